@@ -1,0 +1,126 @@
+// What the API needs from storage for assessments, independent of engine.
+// Every read and write of an assessment appends an audit row in the same
+// transaction, so a change or consultation can never happen unlogged.
+import type { PoliceRegion } from './policeRegions.js';
+
+export type AssessmentLevel = 'initial' | 'structured' | 'in_depth';
+export type AssessmentStatus = 'draft' | 'completed';
+
+/** A stored answer: an option code or free text (string) or several codes. */
+export type AnswerValue = string | string[];
+
+export interface StoredAnswer {
+  itemId: string;
+  value: AnswerValue;
+  rationale: string | null;
+  answeredBy: string;
+  answeredAt: Date;
+}
+
+export interface PackRef {
+  id: string;
+  version: string;
+  /** sha256 (hex) of the canonical pack content the assessment was made with. */
+  hash: string;
+}
+
+export interface AssessmentRecord {
+  id: string;
+  caseNumber: string;
+  region: PoliceRegion;
+  level: AssessmentLevel;
+  instrumentId: string;
+  pack: PackRef;
+  status: AssessmentStatus;
+  officerId: string;
+  createdAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+  answers: StoredAnswer[];
+}
+
+export type AssessmentSummary = Omit<AssessmentRecord, 'answers'>;
+
+/** Who does something and why; recorded on the audit row, never personal data itself. */
+export interface AuditContext {
+  /** The officer the action is done for (Entra object id or dev id). */
+  actorId: string;
+  /** The client that carried the request, e.g. the bot's service identity; null when the officer called directly. */
+  viaId: string | null;
+  purpose: string;
+}
+
+export type AuditAction =
+  | 'assessment.create'
+  | 'assessment.answer'
+  | 'assessment.complete'
+  | 'assessment.read'
+  | 'case.assessments.list';
+
+export interface AuditRow {
+  id: string;
+  at: Date;
+  actorId: string;
+  viaId: string | null;
+  action: AuditAction;
+  entityType: 'assessment' | 'case';
+  entityId: string;
+  purpose: string;
+  /** Non-personal facts of the event, e.g. { itemId } for an answer. */
+  detail: Record<string, unknown>;
+}
+
+export interface NewAssessment {
+  caseNumber: string;
+  /** Region of the case when it is first seen; an existing case keeps its region. */
+  region: PoliceRegion;
+  level: AssessmentLevel;
+  instrumentId: string;
+  pack: PackRef;
+  officerId: string;
+}
+
+export interface AnswerInput {
+  itemId: string;
+  value: AnswerValue;
+  rationale: string | null;
+}
+
+export type RepositoryErrorReason = 'not_found' | 'not_draft';
+
+export class RepositoryError extends Error {
+  constructor(
+    readonly reason: RepositoryErrorReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RepositoryError';
+  }
+}
+
+/** Facts needed to decide access before anything is read; reading them is not a consultation of personal data. */
+export interface AssessmentOwnership {
+  id: string;
+  region: PoliceRegion;
+  officerId: string;
+  status: AssessmentStatus;
+  level: AssessmentLevel;
+  instrumentId: string;
+  pack: PackRef;
+}
+
+export interface AssessmentRepository {
+  create(input: NewAssessment, audit: AuditContext): Promise<AssessmentRecord>;
+  /** Inserts or replaces one answer of a draft; throws RepositoryError('not_draft') once completed. */
+  saveAnswer(assessmentId: string, answer: AnswerInput, audit: AuditContext): Promise<void>;
+  /** Marks a draft completed; throws 'not_draft' when it already is. */
+  complete(assessmentId: string, audit: AuditContext): Promise<AssessmentRecord>;
+  /** Reads one assessment with its answers (audited); undefined when absent (not audited). */
+  get(assessmentId: string, audit: AuditContext): Promise<AssessmentRecord | undefined>;
+  /** Access facts without a consultation record; undefined when absent. */
+  ownership(assessmentId: string): Promise<AssessmentOwnership | undefined>;
+  /** A case's assessments, newest first (audited as one list consultation). */
+  listByCase(caseNumber: string, audit: AuditContext): Promise<AssessmentSummary[]>;
+  /** Audit rows about one entity in order; for auditors and tests. */
+  auditTrail(entityType: AuditRow['entityType'], entityId: string): Promise<AuditRow[]>;
+}

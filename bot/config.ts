@@ -1,0 +1,137 @@
+// The whole runtime configuration, read once at start from the environment.
+// Every variable is optional: with none set the bot runs locally on PGlite and
+// in-memory state with bot authentication off (dev mode).
+import { z } from 'zod';
+import { officerRoleSchema } from '../api/officerRoles.js';
+import { policeRegionSchema } from '../api/policeRegions.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const urlWithProtocol = (protocols: string[]) =>
+  optionalText.pipe(
+    z
+      .string()
+      .refine((v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      }, `must be a URL starting with ${protocols.join(' or ')}//`)
+      .optional(),
+  );
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: optionalText,
+  DATA_DIR: z.string().trim().min(1).default('./.data'),
+  DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:']),
+  REDIS_URL: urlWithProtocol(['redis:', 'rediss:']),
+  REDIS_KEY_PREFIX: z.string().trim().min(1).max(64).default('bops'),
+  CONVERSATION_TTL_SECONDS: positiveInt(8 * 60 * 60),
+  USER_STATE_TTL_SECONDS: positiveInt(90 * 24 * 60 * 60),
+  API_BASE_URL: urlWithProtocol(['http:', 'https:']),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: optionalText.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
+  MicrosoftAppTenantId: optionalText,
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  DEV_ROLES: z
+    .string()
+    .default('intake_officer,bops_officer')
+    .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(officerRoleSchema).min(1)),
+  DEV_REGION: z.string().default('stockholm').pipe(policeRegionSchema),
+  DEFAULT_LOCALE: z.enum(['sv', 'en']).default('sv'),
+  // Swedish police case numbers look like 5000-K123456-25 (unit, K + serial, year).
+  CASE_NUMBER_PATTERN: z
+    .string()
+    .default('^\\d{4}-K\\d{1,7}-\\d{2}$')
+    .refine((p) => {
+      try {
+        new RegExp(p);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be a valid regular expression'),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  redisKeyPrefix: string;
+  conversationTtlSeconds: number;
+  userStateTtlSeconds: number;
+  /** Where the bot reaches the API; undefined means this process. */
+  apiBaseUrl: string | undefined;
+  botAuth:
+    | { mode: 'off' }
+    | { mode: 'on'; appId: string; appPassword: string | undefined; appType: string; tenantId: string | undefined };
+  logLevel: (typeof LOG_LEVELS)[number];
+  dev: { roles: z.infer<typeof officerRoleSchema>[]; region: z.infer<typeof policeRegionSchema> };
+  defaultLocale: 'sv' | 'en';
+  caseNumberPattern: RegExp;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Ogiltig konfiguration / invalid configuration:\n' +
+        problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
+    );
+  }
+  const e = parsed.data;
+  const botAuth: Config['botAuth'] = e.MicrosoftAppId
+    ? {
+        mode: 'on',
+        appId: e.MicrosoftAppId,
+        appPassword: e.MicrosoftAppPassword,
+        appType: e.MicrosoftAppType ?? 'MultiTenant',
+        tenantId: e.MicrosoftAppTenantId,
+      }
+    : { mode: 'off' };
+  if (botAuth.mode === 'on' && botAuth.appType === 'SingleTenant' && !botAuth.tenantId) {
+    throw new ConfigError([{ variable: 'MicrosoftAppTenantId', message: 'required when MicrosoftAppType=SingleTenant' }]);
+  }
+  return {
+    port: e.PORT,
+    // Without bot authentication anyone who can reach the port can talk as anyone: stay on loopback.
+    host: e.HOST ?? (botAuth.mode === 'off' ? '127.0.0.1' : '0.0.0.0'),
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    conversationTtlSeconds: e.CONVERSATION_TTL_SECONDS,
+    userStateTtlSeconds: e.USER_STATE_TTL_SECONDS,
+    apiBaseUrl: e.API_BASE_URL,
+    botAuth,
+    logLevel: e.LOG_LEVEL,
+    dev: { roles: e.DEV_ROLES, region: e.DEV_REGION },
+    defaultLocale: e.DEFAULT_LOCALE,
+    caseNumberPattern: new RegExp(e.CASE_NUMBER_PATTERN),
+  };
+}
