@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { parsePack } from './packValidation.js';
+import { canonicalHash } from './canonicalHash.js';
+import { FilePackSource } from './filePackSource.js';
+
+const shipped = () => parse(readFileSync(new URL('./packs/bops-exempel/1.0.0/pack.yaml', import.meta.url), 'utf8'));
+const codes = (raw: unknown) => {
+  const r = parsePack(raw);
+  return r.ok ? [] : r.issues.map((i) => i.code);
+};
+
+describe('pack validation', () => {
+  it('accepts every shipped pack and freezes it', () => {
+    const source = new FilePackSource();
+    const loaded = source.active('bops-exempel');
+    expect(loaded.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.isFrozen(loaded.pack.instruments[0]!.sections[0]!.items[0])).toBe(true);
+    expect(source.get('bops-exempel', '1.0.0')).toBe(loaded);
+  });
+
+  it('names a duplicate item id', () => {
+    const raw = shipped();
+    raw.instruments[0].sections[1].items[1].id = 'tidigare_vald';
+    expect(codes(raw)).toEqual(['duplicate_id']);
+  });
+
+  it('names a condition on an item that does not exist or comes later', () => {
+    const raw = shipped();
+    raw.instruments[0].sections[1].items[0].enableWhen = [{ item: 'saknas', operator: 'answered' }];
+    raw.instruments[0].sections[0].items[0].enableWhen = [{ item: 'beslut', operator: 'answered' }];
+    expect(codes(raw).sort()).toEqual(['forward_reference', 'unknown_item_reference']);
+  });
+
+  it('names a condition value that is not an option of the item', () => {
+    const raw = shipped();
+    raw.instruments[0].sections[1].items[6].enableWhen = [{ item: 'relation', operator: 'equals', value: 'granne' }];
+    expect(codes(raw)).toEqual(['answer_not_in_options']);
+  });
+
+  it('names an unknown answer set and a missing Swedish text', () => {
+    const raw = shipped();
+    raw.instruments[0].sections[0].items[0].answerSet = 'saknas';
+    expect(codes(raw)).toEqual(['unknown_answer_set']);
+    const noSv = shipped();
+    delete noSv.instruments[0].sections[0].items[0].text.sv;
+    expect(codes(noSv)).toEqual(['invalid_shape']);
+  });
+
+  it('hashes the same content the same whatever the key order', () => {
+    const a = { b: 1, a: [{ y: 2, x: 1 }] };
+    const b = { a: [{ x: 1, y: 2 }], b: 1 };
+    expect(canonicalHash(a)).toBe(canonicalHash(b));
+    expect(canonicalHash(a)).not.toBe(canonicalHash({ ...a, b: 2 }));
+  });
+});
