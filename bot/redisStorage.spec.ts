@@ -1,0 +1,220 @@
+// RedisStorage against a real Redis: the shared contract, then what only Redis has (TTLs, key
+// layout, round trips, corrupt values) and the real teams-ai / botbuilder state paths.
+import { randomUUID } from 'node:crypto';
+import { TurnState } from '@microsoft/teams-ai';
+import { ConversationState, TestAdapter, TurnContext } from 'botbuilder';
+import type { Activity, StoreItems } from 'botbuilder';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { conflictMessage, describeStorageContract } from '../test/storageContract.js';
+import { RedisStorage } from './redisStorage.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+// Redis is shared with other test files and people: every key of this file lives under this prefix.
+const FILE_PREFIX = `test:redisStorage:${randomUUID()}`;
+const CONVERSATION_TTL_SECONDS = 1_000;
+const USER_TTL_SECONDS = 50_000;
+
+const redis = new Redis(REDIS_URL);
+let nextPrefix = 0;
+
+function makeStorage(keyPrefix = `${FILE_PREFIX}:${nextPrefix++}`): RedisStorage {
+  return new RedisStorage({
+    redis,
+    keyPrefix,
+    conversationTtlSeconds: CONVERSATION_TTL_SECONDS,
+    userTtlSeconds: USER_TTL_SECONDS,
+  });
+}
+
+async function deleteKeys(pattern: string): Promise<void> {
+  for await (const keys of redis.scanStream({ match: pattern, count: 500 })) {
+    if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
+  }
+}
+
+afterAll(async () => {
+  await deleteKeys(`${FILE_PREFIX}:*`);
+  await redis.quit();
+});
+
+describeStorageContract('RedisStorage', async () => {
+  const keyPrefix = `${FILE_PREFIX}:${nextPrefix++}`;
+  return { storage: makeStorage(keyPrefix), dispose: () => deleteKeys(`${keyPrefix}:*`) };
+});
+
+function message(conversationId: string): Partial<Activity> {
+  return {
+    type: 'message',
+    text: 'hej',
+    channelId: 'msteams',
+    recipient: { id: 'bot-1', name: 'Bops' },
+    from: { id: '29:user-1', name: 'Test Testsson' },
+    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+  };
+}
+
+describe('RedisStorage — Redis specifics', () => {
+  let storage: RedisStorage;
+  const conversationKey = 'msteams/bot-1/conversations/a:conv-1';
+  const userKey = 'msteams/bot-1/users/29:user-1';
+  const otherKey = 'msteams/a:conv-1/sso-token-exchange-id';
+
+  beforeAll(async () => {
+    await redis.ping();
+  });
+  beforeEach(() => {
+    storage = makeStorage();
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('sets the TTL of the key class on every write and refreshes it on the next write', async () => {
+    await storage.write({ [conversationKey]: { n: 1 }, [userKey]: { lang: 'sv' }, [otherKey]: { seen: true } });
+    const ttl = async (key: string) => redis.pttl(storage.redisKey(key));
+    expect(await ttl(conversationKey)).toBeGreaterThan((CONVERSATION_TTL_SECONDS - 60) * 1000);
+    expect(await ttl(conversationKey)).toBeLessThanOrEqual(CONVERSATION_TTL_SECONDS * 1000);
+    expect(await ttl(userKey)).toBeGreaterThan((USER_TTL_SECONDS - 60) * 1000);
+    expect(await ttl(userKey)).toBeLessThanOrEqual(USER_TTL_SECONDS * 1000);
+    expect(await ttl(otherKey)).toBeGreaterThan((CONVERSATION_TTL_SECONDS - 60) * 1000);
+    expect(await ttl(otherKey)).toBeLessThanOrEqual(CONVERSATION_TTL_SECONDS * 1000);
+
+    await redis.pexpire(storage.redisKey(conversationKey), 5_000);
+    const item = (await storage.read([conversationKey]))[conversationKey]!;
+    await storage.write({ [conversationKey]: { ...item, n: 2 } });
+    expect(await ttl(conversationKey)).toBeGreaterThan((CONVERSATION_TTL_SECONDS - 60) * 1000);
+  });
+
+  it('stores a hash under prefix:{botbuilder key}, without the eTag in the document', async () => {
+    const keyed = makeStorage(`${FILE_PREFIX}:layout`);
+    await keyed.write({ [conversationKey]: { n: 1, eTag: '*' } });
+    const redisKey = `${FILE_PREFIX}:layout:{${conversationKey}}`;
+    expect(keyed.redisKey(conversationKey)).toBe(redisKey);
+    expect(await redis.type(redisKey)).toBe('hash');
+    const hash = await redis.hgetall(redisKey);
+    expect(JSON.parse(hash.doc!)).toEqual({ n: 1 });
+    expect(hash.etag).toBe((await keyed.read([conversationKey]))[conversationKey]!.eTag);
+  });
+
+  it('encodes braces (and %) so the hash tag always spans the whole botbuilder key', async () => {
+    const odd = 'odd/{x}/100%';
+    expect(storage.redisKey(odd).endsWith(':{odd/%7Bx%7D/100%25}')).toBe(true);
+    expect(storage.redisKey('a%7B')).not.toBe(storage.redisKey('a{'));
+    await storage.write({ [odd]: { n: 1 } });
+    expect((await storage.read([odd]))[odd]!.n).toBe(1);
+  });
+
+  it('reads N keys and writes N keys in one round trip each', async () => {
+    const keys = Array.from({ length: 5 }, (_, i) => `msteams/bot-1/conversations/rt-${i}`);
+    const sent = vi.spyOn(redis, 'sendCommand');
+    const flushed = vi.spyOn(redis.stream, 'write');
+
+    await storage.write(Object.fromEntries(keys.map((k) => [k, { n: 1 }])));
+    expect(sent).toHaveBeenCalledTimes(keys.length);
+    expect(flushed).toHaveBeenCalledTimes(1);
+
+    sent.mockClear();
+    flushed.mockClear();
+    const items = await storage.read(keys);
+    expect(Object.keys(items)).toHaveLength(keys.length);
+    expect(sent).toHaveBeenCalledTimes(keys.length);
+    expect(flushed).toHaveBeenCalledTimes(1);
+
+    sent.mockClear();
+    flushed.mockClear();
+    await storage.write(Object.fromEntries(keys.map((k) => [k, { ...items[k], n: 2 }])));
+    expect(sent).toHaveBeenCalledTimes(keys.length);
+    expect(flushed).toHaveBeenCalledTimes(1);
+  });
+
+  it('names the key when a stored value is corrupt instead of failing deep inside', async () => {
+    const key = conversationKey;
+    const redisKey = storage.redisKey(key);
+    await redis.hset(redisKey, 'etag', 'e1', 'doc', '{"n":');
+    await expect(storage.read([key])).rejects.toThrow(`Storage: stored value of "${key}" is corrupt: not JSON`);
+    await redis.hset(redisKey, 'doc', '[1,2]');
+    await expect(storage.read([key])).rejects.toThrow(`Storage: stored value of "${key}" is corrupt: not a JSON object`);
+    await redis.hdel(redisKey, 'etag');
+    await expect(storage.read([key])).rejects.toThrow(`Storage: stored value of "${key}" is corrupt: field "etag" is missing`);
+    await redis.del(redisKey);
+    await redis.set(redisKey, 'a string');
+    await expect(storage.read([key])).rejects.toThrow(`Storage: cannot read "${key}": WRONGTYPE`);
+  });
+
+  it('ping resolves when Redis answers and rejects in time when it cannot be reached', async () => {
+    await expect(storage.ping()).resolves.toBeUndefined();
+    // Default client options: ioredis keeps reconnecting and queues the PING instead of failing it.
+    const unreachable = new Redis({ port: 1 });
+    unreachable.on('error', () => {});
+    try {
+      const down = new RedisStorage({ redis: unreachable, keyPrefix: FILE_PREFIX, conversationTtlSeconds: 1, userTtlSeconds: 1 });
+      await expect(down.ping(200)).rejects.toThrow('Storage: Redis did not answer PING within 200 ms');
+    } finally {
+      unreachable.disconnect();
+    }
+  });
+
+  describe('with teams-ai TurnState (the path the Application uses)', () => {
+    async function loadTurn(conversationId: string) {
+      const context = new TurnContext(new TestAdapter(), message(conversationId));
+      const state = new TurnState<{ answers?: string[]; menu?: string }>();
+      await state.load(context, storage);
+      return { context, state };
+    }
+
+    it('rejects the second of two turns that read the same version', async () => {
+      const conversationId = `a:${randomUUID()}`;
+      const seed = await loadTurn(conversationId);
+      seed.state.conversation.answers = ['q1'];
+      await seed.state.save(seed.context, storage);
+
+      const first = await loadTurn(conversationId);
+      const second = await loadTurn(conversationId);
+      first.state.conversation.answers = ['q1', 'q2 from first'];
+      second.state.conversation.answers = ['q1', 'q2 from second'];
+      await first.state.save(first.context, storage);
+      const key = `msteams/bot-1/conversations/${conversationId}`;
+      await expect(second.state.save(second.context, storage)).rejects.toThrow(conflictMessage(key));
+
+      const stored = (await storage.read([key]))[key]!;
+      expect(stored.answers).toEqual(['q1', 'q2 from first']);
+    });
+
+    it('rejects the second of two first messages of a new conversation (create-only write)', async () => {
+      const conversationId = `a:${randomUUID()}`;
+      const first = await loadTurn(conversationId);
+      const second = await loadTurn(conversationId);
+      first.state.conversation.menu = 'first';
+      second.state.conversation.menu = 'second';
+      await first.state.save(first.context, storage);
+      const key = `msteams/bot-1/conversations/${conversationId}`;
+      await expect(second.state.save(second.context, storage)).rejects.toThrow(conflictMessage(key));
+    });
+  });
+
+  it("WARNING: botbuilder ConversationState.saveChanges writes with eTag '*' and silently loses a concurrent update — never use it", async () => {
+    const conversationState = new ConversationState(storage);
+    const count = conversationState.createProperty<number>('count');
+    const written: StoreItems[] = [];
+    const write = storage.write.bind(storage);
+    vi.spyOn(storage, 'write').mockImplementation(async (changes) => {
+      written.push(structuredClone(changes));
+      return write(changes);
+    });
+    const activity = message(`a:${randomUUID()}`);
+    const turn1 = new TurnContext(new TestAdapter(), activity);
+    const turn2 = new TurnContext(new TestAdapter(), activity);
+    expect(await count.get(turn1, 0)).toBe(0);
+    expect(await count.get(turn2, 0)).toBe(0);
+
+    await count.set(turn1, 1);
+    await conversationState.saveChanges(turn1);
+    await count.set(turn2, 2);
+    await expect(conversationState.saveChanges(turn2)).resolves.toBeUndefined(); // no conflict raised
+
+    expect(written.flatMap((changes) => Object.values(changes).map((item) => item.eTag))).toEqual(['*', '*']);
+    const key = `msteams/conversations/${activity.conversation!.id}/`;
+    expect((await storage.read([key]))[key]!.count).toBe(2); // turn 1's update is gone
+  });
+});

@@ -1,0 +1,171 @@
+// Durable conversation/user state for the teams-ai Application: botbuilder's Storage over Redis
+// with eTag compare-and-set, because teams-ai writes back the eTag it read and two quick turns
+// of one conversation must not silently overwrite each other.
+import { randomUUID } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+import type { ChainableCommander, Cluster, Redis } from 'ioredis';
+import { z } from 'zod';
+import { assertStoreItem, eTagConflictError } from './casMemoryStorage.js';
+
+export interface RedisStorageOptions {
+  redis: Redis | Cluster;
+  /** Namespace of every Redis key this storage touches, e.g. "bops". */
+  keyPrefix: string;
+  conversationTtlSeconds: number;
+  userTtlSeconds: number;
+}
+
+const ETAG_FIELD = 'etag';
+const DOC_FIELD = 'doc';
+const CAS_COMMAND = 'bopsStorageCompareAndSet';
+
+// One script so that "check the eTag" and "store the new version" cannot interleave with another
+// writer. ARGV[1] is the expected eTag: '' = create-only (the key must not exist), '*' = any.
+// HGET of a missing key is false, so a CAS against a deleted key fails too.
+const CAS_LUA = `
+local expected = ARGV[1]
+if expected == '' then
+  if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+elseif expected ~= '*' then
+  if redis.call('HGET', KEYS[1], '${ETAG_FIELD}') ~= expected then return 0 end
+end
+redis.call('HSET', KEYS[1], '${ETAG_FIELD}', ARGV[2], '${DOC_FIELD}', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1
+`;
+
+type CasCommander = ChainableCommander & {
+  [CAS_COMMAND](key: string, expectedETag: string, newETag: string, doc: string, ttlMs: number): ChainableCommander;
+};
+
+const storedDocSchema = z.record(z.string(), z.unknown());
+
+export class RedisStorage implements Storage {
+  private readonly redis: Redis | Cluster;
+  private readonly keyPrefix: string;
+  private readonly conversationTtlMs: number;
+  private readonly userTtlMs: number;
+
+  constructor(options: RedisStorageOptions) {
+    this.redis = options.redis;
+    this.keyPrefix = options.keyPrefix;
+    this.conversationTtlMs = options.conversationTtlSeconds * 1000;
+    this.userTtlMs = options.userTtlSeconds * 1000;
+    // defineCommand sends EVALSHA and falls back to EVAL on NOSCRIPT (e.g. after a failover).
+    this.redis.defineCommand(CAS_COMMAND, { numberOfKeys: 1, lua: CAS_LUA });
+  }
+
+  /**
+   * The Redis key of a botbuilder key. The braces make the whole botbuilder key a Cluster hash tag,
+   * so further per-conversation keys (`prefix:{key}:…`) can share its slot. Braces inside the key
+   * would end the tag early, so they are percent-encoded (and '%' too, to keep the mapping 1:1).
+   */
+  redisKey(key: string): string {
+    const safe = key.replace(/[%{}]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+    return `${this.keyPrefix}:{${safe}}`;
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const replies = await this.batch(keys, (p, key) => p.hmget(this.redisKey(key), ETAG_FIELD, DOC_FIELD));
+    const items: StoreItems = {};
+    keys.forEach((key, i) => {
+      const [error, reply] = replies[i]!;
+      if (error) throw new Error(`Storage: cannot read "${key}": ${error.message}`, { cause: error });
+      const [eTag, doc] = reply as (string | null)[];
+      if (eTag == null && doc == null) return;
+      if (eTag == null || doc == null) throw corrupt(key, `field "${eTag == null ? ETAG_FIELD : DOC_FIELD}" is missing`);
+      items[key] = { ...parseDoc(key, doc), eTag };
+    });
+    return items;
+  }
+
+  /**
+   * Each key is compared-and-set on its own: keys of one write may live in different Cluster
+   * slots, so there is no cross-key atomicity. On a conflict the other keys are still written and
+   * the error names the first conflicting key.
+   */
+  async write(changes: StoreItems): Promise<void> {
+    const keys = Object.keys(changes);
+    for (const key of keys) assertStoreItem(key, changes[key]);
+    const replies = await this.batch(keys, (p, key) => {
+      const { eTag, ...doc } = changes[key]!;
+      // The storage owns eTags: never persist the one the caller sent.
+      const expected = typeof eTag === 'string' ? eTag : '';
+      return (p as CasCommander)[CAS_COMMAND](this.redisKey(key), expected, randomUUID(), JSON.stringify(doc), this.ttlMs(key));
+    });
+    let conflict: Error | undefined;
+    keys.forEach((key, i) => {
+      const [error, applied] = replies[i]!;
+      if (error) throw new Error(`Storage: cannot write "${key}": ${error.message}`, { cause: error });
+      if (applied !== 1) conflict ??= eTagConflictError(key);
+    });
+    if (conflict) throw conflict;
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    const replies = await this.batch(keys, (p, key) => p.del(this.redisKey(key)));
+    for (const [error] of replies) if (error) throw error;
+  }
+
+  /**
+   * For /readyz: rejects when Redis does not answer. The timeout matters because ioredis queues
+   * commands while reconnecting, so a plain PING against a dead server would hang the probe.
+   */
+  async ping(timeoutMs = 2_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Storage: Redis did not answer PING within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.redis.ping(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private ttlMs(key: string): number {
+    const conversation = key.indexOf('/conversations/');
+    const user = key.indexOf('/users/');
+    // Whichever marker comes first names the key class (an id could contain the other one).
+    const isUser = user >= 0 && (conversation < 0 || user < conversation);
+    return isUser ? this.userTtlMs : this.conversationTtlMs;
+  }
+
+  /**
+   * Sends one command per key in a single pipeline (one round trip). A Cluster rejects pipelines
+   * spanning nodes, so there each key gets its own pipeline, all sent concurrently.
+   */
+  private async batch(
+    keys: string[],
+    add: (pipeline: ChainableCommander, key: string) => ChainableCommander,
+  ): Promise<[Error | null, unknown][]> {
+    if (keys.length === 0) return [];
+    const groups = this.redis.isCluster ? keys.map((k) => [k]) : [keys];
+    const results = await Promise.all(
+      groups.map(async (group) => {
+        const pipeline = this.redis.pipeline();
+        for (const key of group) add(pipeline, key);
+        const replies = await pipeline.exec();
+        if (!replies) throw new Error('Storage: Redis pipeline was discarded');
+        return replies;
+      }),
+    );
+    return results.flat();
+  }
+}
+
+function corrupt(key: string, detail: string): Error {
+  return new Error(`Storage: stored value of "${key}" is corrupt: ${detail}`);
+}
+
+function parseDoc(key: string, doc: string): Record<string, unknown> {
+  let json: unknown;
+  try {
+    json = JSON.parse(doc);
+  } catch (error) {
+    throw corrupt(key, `not JSON (${(error as Error).message})`);
+  }
+  const parsed = storedDocSchema.safeParse(json);
+  if (!parsed.success) throw corrupt(key, 'not a JSON object');
+  return parsed.data;
+}
