@@ -71,6 +71,8 @@ export type TextItem = z.infer<typeof textItemSchema>;
 export const sectionSchema = z.strictObject({
   id: idSchema,
   title: localizedTextSchema,
+  /** Show the officer a summary of the answers so far before this section (e.g. before a decision). */
+  summaryBefore: z.boolean().default(false),
   items: z.array(itemSchema).min(1),
 });
 export type Section = z.infer<typeof sectionSchema>;

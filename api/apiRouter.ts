@@ -1,0 +1,35 @@
+// The whole API under /api/v1 as one Express router: body limits, bearer
+// authentication, the routes, and problem JSON for everything that goes wrong,
+// including unknown paths, so no client mistake ever produces a 500.
+import express, { Router } from 'express';
+import type { Logger } from 'pino';
+import type { MethodologySource } from '../methodology/methodologySource.js';
+import type { AssessmentRepository } from './assessmentRepository.js';
+import { assessmentRoutes } from './assessmentRoutes.js';
+import { authenticate } from './authentication.js';
+import type { OfficerDirectory } from './officerDirectory.js';
+import { problemHandler, ProblemError } from './problem.js';
+import type { TokenVerifier } from './tokenVerifier.js';
+
+export interface ApiDeps {
+  repository: AssessmentRepository;
+  methodology: MethodologySource;
+  verifier: TokenVerifier;
+  officers: OfficerDirectory;
+  log: Logger;
+}
+
+/** Answers are at most a few kB; anything much larger is a mistake or an attack. */
+export const API_BODY_LIMIT = '64kb';
+
+export function apiRouter(deps: ApiDeps): Router {
+  const router = Router();
+  router.use(express.json({ limit: API_BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true }));
+  router.use(authenticate(deps.verifier, deps.officers));
+  router.use(assessmentRoutes(deps));
+  router.use((req) => {
+    throw new ProblemError('not-found', `no route ${req.method} ${req.baseUrl}${req.path}`);
+  });
+  router.use(problemHandler(deps.log));
+  return router;
+}

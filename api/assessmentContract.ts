@@ -1,0 +1,89 @@
+// The HTTP contract of the assessment API: zod schemas for every request and
+// response body. The routes validate with them and the bot's client parses
+// responses with the same schemas, so the two cannot drift apart.
+import { z } from 'zod';
+import { POLICE_REGIONS } from './policeRegions.js';
+
+export const API_PREFIX = '/api/v1';
+
+/** Header through which a trusted client (the bot) names the officer it acts for. */
+export const ON_BEHALF_OF_HEADER = 'bops-on-behalf-of';
+/** Header carrying why personal data is consulted; recorded on the audit row. */
+export const PURPOSE_HEADER = 'bops-purpose';
+
+export const caseNumberSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .transform((s) => s.toUpperCase());
+
+export const packRefSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+export const createAssessmentRequestSchema = z.strictObject({
+  caseNumber: caseNumberSchema,
+  level: z.enum(['initial', 'structured', 'in_depth']),
+  instrumentId: z.string().min(1).max(64),
+  pack: packRefSchema,
+});
+export type CreateAssessmentRequest = z.input<typeof createAssessmentRequestSchema>;
+
+export const answerValueSchema = z.union([z.string().min(1).max(4000), z.array(z.string().min(1).max(64)).min(1).max(50)]);
+
+export const saveAnswerRequestSchema = z.strictObject({
+  value: answerValueSchema,
+  rationale: z.string().max(4000).nullable().optional(),
+});
+export type SaveAnswerRequest = z.input<typeof saveAnswerRequestSchema>;
+
+const timestamp = z.union([z.date(), z.string()]).transform((v) => (typeof v === 'string' ? v : v.toISOString()));
+
+export const answerResponseSchema = z.object({
+  itemId: z.string(),
+  value: answerValueSchema,
+  rationale: z.string().nullable(),
+  answeredBy: z.string(),
+  answeredAt: timestamp,
+});
+
+export const assessmentSummaryResponseSchema = z.object({
+  id: z.uuid(),
+  caseNumber: z.string(),
+  region: z.enum(POLICE_REGIONS),
+  level: z.enum(['initial', 'structured', 'in_depth']),
+  instrumentId: z.string(),
+  pack: packRefSchema,
+  status: z.enum(['draft', 'completed']),
+  officerId: z.string(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  completedAt: timestamp.nullable(),
+});
+export type AssessmentSummaryResponse = z.output<typeof assessmentSummaryResponseSchema>;
+
+export const assessmentResponseSchema = assessmentSummaryResponseSchema.extend({
+  answers: z.array(answerResponseSchema),
+});
+export type AssessmentResponse = z.output<typeof assessmentResponseSchema>;
+
+export const assessmentListResponseSchema = z.object({
+  items: z.array(assessmentSummaryResponseSchema),
+});
+
+export const auditEntryResponseSchema = z.object({
+  id: z.string(),
+  at: timestamp,
+  actorId: z.string(),
+  viaId: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  purpose: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+export const auditTrailResponseSchema = z.object({ items: z.array(auditEntryResponseSchema) });

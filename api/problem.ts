@@ -1,0 +1,75 @@
+// RFC 9457 problem details: every error the API returns is one of these, with
+// a specific type a client can branch on and Swedish-neutral English text for
+// developers (officers never see API text; the bot words its own messages).
+import type { ErrorRequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+
+export const PROBLEM_TYPES = {
+  'malformed-json': { status: 400, title: 'Request body is not valid JSON' },
+  'validation': { status: 400, title: 'Request does not match the schema' },
+  'unauthenticated': { status: 401, title: 'A valid bearer token is required' },
+  'forbidden': { status: 403, title: 'Not allowed for this officer' },
+  'unknown-officer': { status: 403, title: 'Officer is not provisioned' },
+  'not-found': { status: 404, title: 'Resource not found' },
+  'not-draft': { status: 409, title: 'Assessment is completed and can no longer change' },
+  'pack-mismatch': { status: 409, title: 'Methodology pack version or hash does not match the server' },
+  'payload-too-large': { status: 413, title: 'Request body is too large' },
+  'unsupported-media-type': { status: 415, title: 'Request body must be application/json' },
+  'invalid-answer': { status: 422, title: 'Answer does not fit the item' },
+  'incomplete-assessment': { status: 422, title: 'Required items are unanswered' },
+  'internal': { status: 500, title: 'Internal error' },
+} as const;
+
+export type ProblemType = keyof typeof PROBLEM_TYPES;
+
+export interface ProblemIssue {
+  code: string;
+  path: (string | number)[];
+  message: string;
+}
+
+export const problemTypeUri = (type: ProblemType) => `urn:bops:problem:${type}`;
+
+export class ProblemError extends Error {
+  constructor(
+    readonly type: ProblemType,
+    readonly detail?: string,
+    readonly errors?: ProblemIssue[],
+  ) {
+    super(detail ?? PROBLEM_TYPES[type].title);
+    this.name = 'ProblemError';
+  }
+}
+
+export function sendProblem(res: Response, problem: ProblemError, instance?: string): void {
+  const { status, title } = PROBLEM_TYPES[problem.type];
+  res
+    .status(status)
+    .type('application/problem+json')
+    .json({
+      type: problemTypeUri(problem.type),
+      title,
+      status,
+      ...(problem.detail ? { detail: problem.detail } : {}),
+      ...(instance ? { instance } : {}),
+      ...(problem.errors?.length ? { errors: problem.errors } : {}),
+    });
+}
+
+/** Maps body-parser failures and anything thrown in a route to problem JSON; only a real fault is a 500. */
+export function problemHandler(log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (res.headersSent) return;
+    let problem: ProblemError;
+    if (err instanceof ProblemError) problem = err;
+    else if (err?.type === 'entity.parse.failed') problem = new ProblemError('malformed-json', 'the body could not be parsed as JSON');
+    else if (err?.type === 'entity.too.large') problem = new ProblemError('payload-too-large');
+    else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') problem = new ProblemError('unsupported-media-type');
+    else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) problem = new ProblemError('validation', 'the request could not be read');
+    else {
+      log.error({ err: { name: err?.name, message: err?.message, stack: err?.stack }, route: req.route?.path, method: req.method }, 'unhandled API error');
+      problem = new ProblemError('internal');
+    }
+    sendProblem(res, problem, req.originalUrl.split('?')[0]);
+  };
+}

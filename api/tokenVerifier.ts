@@ -1,0 +1,68 @@
+// Verifies API bearer tokens. Dev mode: HS256 tokens signed with the local key
+// in DATA_DIR (the bot's service token and `npm run dev-token`). Entra ID
+// tokens verified against the tenant's JWKS replace this in production.
+import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import { z } from 'zod';
+import { BOT_SERVICE_ROLE, officerRoleSchema, type OfficerRole } from './officerRoles.js';
+import { policeRegionSchema, type PoliceRegion } from './policeRegions.js';
+import type { DevSigningKey } from './devSigningKey.js';
+import type { Principal } from './principal.js';
+
+export const DEV_ISSUER = 'urn:bops:dev-issuer';
+export const API_AUDIENCE = 'urn:bops:api';
+
+export interface TokenVerifier {
+  /** Resolves the caller or throws TokenError; never returns a partial principal. */
+  verify(token: string): Promise<Principal>;
+}
+
+export class TokenError extends Error {
+  constructor(readonly reason: 'malformed' | 'expired' | 'bad_signature' | 'bad_claims') {
+    super(`token rejected: ${reason}`);
+    this.name = 'TokenError';
+  }
+}
+
+const claimsSchema = z.union([
+  z.object({ sub: z.string().min(1).max(128), roles: z.tuple([z.literal(BOT_SERVICE_ROLE)]) }),
+  z.object({ sub: z.string().min(1).max(128), roles: z.array(officerRoleSchema).min(1).max(10), region: policeRegionSchema }),
+]);
+
+export function createDevTokenVerifier(key: DevSigningKey): TokenVerifier {
+  return {
+    async verify(token) {
+      let payload: unknown;
+      try {
+        ({ payload } = await jwtVerify(token, key.secret, { issuer: DEV_ISSUER, audience: API_AUDIENCE, algorithms: ['HS256'] }));
+      } catch (err) {
+        if (err instanceof joseErrors.JWTExpired) throw new TokenError('expired');
+        if (err instanceof joseErrors.JWSSignatureVerificationFailed) throw new TokenError('bad_signature');
+        if (err instanceof joseErrors.JWTClaimValidationFailed) throw new TokenError('bad_claims');
+        throw new TokenError('malformed');
+      }
+      const claims = claimsSchema.safeParse(payload);
+      if (!claims.success) throw new TokenError('bad_claims');
+      const c = claims.data;
+      return 'region' in c
+        ? { kind: 'officer', officer: { id: c.sub, roles: c.roles, region: c.region } }
+        : { kind: 'service', id: c.sub };
+    },
+  };
+}
+
+export type DevTokenSubject =
+  | { kind: 'officer'; id: string; roles: OfficerRole[]; region: PoliceRegion }
+  | { kind: 'service'; id: string };
+
+/** Signs a dev-mode token; lifetime in seconds. */
+export async function signDevToken(key: DevSigningKey, subject: DevTokenSubject, lifetimeSeconds: number): Promise<string> {
+  const claims = subject.kind === 'officer' ? { roles: subject.roles, region: subject.region } : { roles: [BOT_SERVICE_ROLE] };
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', kid: key.kid })
+    .setSubject(subject.id)
+    .setIssuer(DEV_ISSUER)
+    .setAudience(API_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + lifetimeSeconds)
+    .sign(key.secret);
+}

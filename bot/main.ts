@@ -1,0 +1,66 @@
+// `npm start`: reads the configuration once, starts the server and says
+// plainly what it runs on — especially when state is not durable or bot
+// authentication is off, so nobody mistakes a dev setup for production.
+import { resolve } from 'node:path';
+import { REGION_NAMES } from '../api/policeRegions.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { ROUTES, startServer } from './server.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}
+const log = createLogger(config.logLevel);
+
+try {
+  const server = await startServer(config, log);
+  const devMode = config.botAuth.mode === 'off';
+  const lines = [
+    '',
+    'Bops-assistenten kör / Bops Assistant is running',
+    `  Bot endpoint:  ${server.url}${ROUTES.messages}`,
+    `  API:           ${server.url}/api/v1`,
+    `  Readiness:     ${server.url}${ROUTES.ready}`,
+    `  Postgres:      ${server.database.kind === 'pglite' ? `embedded PGlite in ${resolve(config.dataDir, 'pglite')}` : 'DATABASE_URL'}`,
+    `  State:         ${server.storageKind === 'redis' ? 'Redis (REDIS_URL)' : 'IN MEMORY'}`,
+  ];
+  if (server.storageKind === 'memory') {
+    lines.push(
+      '',
+      '  !!! WARNING: conversation state is kept IN MEMORY and is NOT durable. A restart forgets where',
+      '  !!! officers are in their dialogs (saved answers stay in the database). Set REDIS_URL in production.',
+    );
+  }
+  if (devMode) {
+    lines.push(
+      '',
+      '  DEV MODE: bot authentication is off and the server listens on ' + config.host + ' only.',
+      `  Unknown Teams users act as a fictitious officer with roles ${config.dev.roles.join(', ')} in region ${REGION_NAMES[config.dev.region]}`,
+      '  (DEV_ROLES / DEV_REGION). API tokens for other clients: npm run dev-token -- --user <id> --role <role> --region <region>',
+      `  Chat locally: npx @microsoft/m365agentsplayground -e ${server.url}${ROUTES.messages}`,
+    );
+  }
+  console.log(lines.join('\n') + '\n');
+  log.info({ port: server.port, devMode, storage: server.storageKind, database: server.database.kind }, 'started');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+} catch (err) {
+  log.fatal({ err: { name: (err as Error).name, message: (err as Error).message } }, 'start failed');
+  process.exit(1);
+}

@@ -1,0 +1,165 @@
+// Composes the whole process: one HTTP server with the Bot Framework endpoint
+// (/api/messages), health and readiness probes, and the API under /api/v1.
+// The bot reaches the API over HTTP with its own credential even in one
+// process, so the two can be deployed apart by setting API_BASE_URL.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import express from 'express';
+import { Redis } from 'ioredis';
+import type { Storage } from 'botbuilder';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import { apiRouter } from '../api/apiRouter.js';
+import { API_PREFIX } from '../api/assessmentContract.js';
+import type { Database } from '../api/database.js';
+import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
+import { migrate } from '../api/migrator.js';
+import { DevFallbackOfficerDirectory, SqlOfficerDirectory } from '../api/officerDirectory.js';
+import { createPgliteDatabase } from '../api/pgliteDatabase.js';
+import { createPostgresDatabase } from '../api/postgresDatabase.js';
+import { problemHandler, ProblemError } from '../api/problem.js';
+import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
+import { createDevTokenVerifier } from '../api/tokenVerifier.js';
+import { ConversationRouter } from '../dialogs/conversationRouter.js';
+import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
+import { t } from '../dialogs/messageCatalogue.js';
+import { FilePackSource } from '../methodology/filePackSource.js';
+import type { MethodologySource } from '../methodology/methodologySource.js';
+import { createBot } from './botApplication.js';
+import { CasMemoryStorage } from './casMemoryStorage.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { checkReadiness, type ReadinessProbe } from './readiness.js';
+import { RedisStorage } from './redisStorage.js';
+import { devServiceTokenProvider } from './serviceToken.js';
+
+export const ROUTES = {
+  messages: '/api/messages',
+  health: '/healthz',
+  ready: '/readyz',
+} as const;
+
+/** Activities are small JSON; 256 kB leaves room for Teams' largest while refusing floods. */
+const ACTIVITY_BODY_LIMIT = '256kb';
+
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:3978 */
+  url: string;
+  port: number;
+  database: Database;
+  methodology: MethodologySource;
+  storageKind: 'redis' | 'memory';
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+  const methodology = new FilePackSource();
+  const database = config.databaseUrl ? await createPostgresDatabase(config.databaseUrl) : await createPgliteDatabase(join(config.dataDir, 'pglite'));
+  const closers: (() => Promise<unknown>)[] = [() => database.close()];
+  try {
+    const applied = await migrate(database);
+    log.info({ engine: database.kind, applied: applied.length }, 'database ready');
+
+    const probes: ReadinessProbe[] = [{ name: 'postgres', engine: database.kind, check: () => database.ping() }];
+    let storage: Storage;
+    let storageKind: RunningServer['storageKind'];
+    if (config.redisUrl) {
+      const redis = new Redis(config.redisUrl, {
+        lazyConnect: true,
+        // Fail a command quickly rather than queueing it while Redis is away: the officer gets a clear message.
+        maxRetriesPerRequest: 1,
+        retryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 5000),
+      });
+      redis.on('error', (err) => log.warn({ err: { name: err.name, code: (err as NodeJS.ErrnoException).code } }, 'redis connection error'));
+      await redis.connect();
+      closers.push(() => redis.quit().catch(() => redis.disconnect()));
+      const redisStorage = new RedisStorage({
+        redis,
+        keyPrefix: config.redisKeyPrefix,
+        conversationTtlSeconds: config.conversationTtlSeconds,
+        userTtlSeconds: config.userStateTtlSeconds,
+      });
+      probes.push({ name: 'redis', engine: 'redis', check: () => redisStorage.ping() });
+      storage = redisStorage;
+      storageKind = 'redis';
+    } else {
+      storage = new CasMemoryStorage();
+      storageKind = 'memory';
+      probes.push({ name: 'redis', engine: 'memory', check: async () => undefined });
+    }
+
+    const devMode = config.botAuth.mode === 'off';
+    const signingKey = loadOrCreateDevSigningKey(config.dataDir);
+    const officers = devMode
+      ? new DevFallbackOfficerDirectory(new SqlOfficerDirectory(database), { roles: config.dev.roles, region: config.dev.region })
+      : new SqlOfficerDirectory(database);
+    const repository = new SqlAssessmentRepository(database);
+
+    let selfUrl = '';
+    const apiClient = new HttpAssessmentApi({ baseUrl: () => config.apiBaseUrl ?? selfUrl, serviceToken: devServiceTokenProvider(signingKey) });
+    const router = new ConversationRouter({ methodology, api: apiClient, caseNumberPattern: config.caseNumberPattern, log }, config.defaultLocale);
+    const bot = createBot({ storage, router, devMode, log });
+
+    const adapter = new TeamsAdapter(
+      config.botAuth.mode === 'on'
+        ? {
+            MicrosoftAppId: config.botAuth.appId,
+            MicrosoftAppPassword: config.botAuth.appPassword,
+            MicrosoftAppType: config.botAuth.appType,
+            MicrosoftAppTenantId: config.botAuth.tenantId,
+          }
+        : {},
+    );
+    adapter.onTurnError = async (context, error) => {
+      log.error({ err: { name: error.name, message: error.message, stack: error.stack }, activityType: context.activity.type }, 'turn failed');
+      await context.sendActivity(t(config.defaultLocale, 'error.general')).catch(() => undefined);
+    };
+
+    const app = express();
+    app.disable('x-powered-by');
+    app.get(ROUTES.health, (_req, res) => {
+      res.json({ status: 'alive' });
+    });
+    app.get(ROUTES.ready, async (_req, res) => {
+      const report = await checkReadiness(probes);
+      res.status(report.status === 'ready' ? 200 : 503).json(report);
+    });
+    app.post(ROUTES.messages, express.json({ limit: ACTIVITY_BODY_LIMIT }), async (req, res) => {
+      await adapter.process(req, res, (context) => bot.run(context));
+    });
+    app.use(API_PREFIX, apiRouter({ repository, methodology, verifier: createDevTokenVerifier(signingKey), officers, log }));
+    app.use((req) => {
+      throw new ProblemError('not-found', `no route ${req.method} ${req.path}`);
+    });
+    app.use(problemHandler(log));
+
+    const server: Server = createServer(app);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const reachableHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    selfUrl = `http://${reachableHost.includes(':') ? `[${reachableHost}]` : reachableHost}:${port}`;
+    closers.unshift(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
+    return {
+      url: selfUrl,
+      port,
+      database,
+      methodology,
+      storageKind,
+      close: async () => {
+        for (const close of closers) await close().catch((err: Error) => log.warn({ err: { name: err.name } }, 'close failed'));
+      },
+    };
+  } catch (err) {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,30 @@
+// What the dialogs need from the API, as an interface so dialog tests can run
+// against the real HTTP API or a test double. Always called for one officer:
+// the API authorises that officer, not the bot.
+import type { CreateAssessmentRequest, SaveAnswerRequest } from '../api/assessmentContract.js';
+
+export interface OfficerRef {
+  /** Entra object id in Teams; a dev id locally. */
+  id: string;
+}
+
+export interface AssessmentApi {
+  create(officer: OfficerRef, request: CreateAssessmentRequest): Promise<{ id: string }>;
+  saveAnswer(officer: OfficerRef, assessmentId: string, itemId: string, request: SaveAnswerRequest): Promise<void>;
+  complete(officer: OfficerRef, assessmentId: string): Promise<void>;
+}
+
+/** Why an API call failed, in the terms the dialog words its message by. */
+export type ApiErrorReason = 'unavailable' | 'forbidden' | 'rejected';
+
+export class ApiError extends Error {
+  constructor(
+    readonly reason: ApiErrorReason,
+    /** The problem type URI from the API, when it answered. */
+    readonly problemType: string | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}

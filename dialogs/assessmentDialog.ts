@@ -1,0 +1,129 @@
+// Hosts the pure assessment runner on the botbuilder-dialogs stack: keeps the
+// runner's snapshot in the dialog instance state, executes its effects through
+// the API, and sends its replies. A new state is committed only after its
+// effects succeeded, so an API failure never loses or half-applies an answer.
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { Logger } from 'pino';
+import type { MethodologySource } from '../methodology/methodologySource.js';
+import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.js';
+import {
+  runnerStateSchema,
+  startAssessment,
+  transition,
+  type Reply,
+  type RunnerInput,
+  type RunnerState,
+  type RunnerStep,
+} from './assessmentRunner.js';
+import { renderReply } from './cardRenderer.js';
+import { dialogTurnOf } from './dialogTurn.js';
+import type { Locale, MessageKey } from './messageCatalogue.js';
+import { toActivity } from './outgoingActivity.js';
+
+export const ASSESSMENT_DIALOG_ID = 'assessment';
+
+export interface AssessmentDialogOptions {
+  instrumentId: string;
+}
+
+export interface AssessmentDialogDeps {
+  methodology: MethodologySource;
+  api: AssessmentApi;
+  caseNumberPattern: RegExp;
+  log: Logger;
+}
+
+interface InstanceState {
+  runner?: unknown;
+}
+
+export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
+  constructor(private readonly deps: AssessmentDialogDeps) {
+    super(ASSESSMENT_DIALOG_ID);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: AssessmentDialogOptions): Promise<DialogTurnResult> {
+    const pack = this.deps.methodology.active(this.deps.methodology.defaultPackId);
+    const step = startAssessment(pack, options?.instrumentId ?? 'initial');
+    return this.commit(dc, step, dialogTurnOf(dc.context).locale);
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const { officer, locale, input } = dialogTurnOf(dc.context);
+    const snapshot = runnerStateSchema.safeParse((dc.activeDialog?.state as InstanceState | undefined)?.runner);
+    const pack = snapshot.success ? this.deps.methodology.get(snapshot.data.packId, snapshot.data.packVersion) : undefined;
+    if (!snapshot.success || !pack) {
+      // An unreadable or foreign snapshot is not resumed blindly; what was saved stays in the API's draft.
+      this.deps.log.warn({ reason: snapshot.success ? 'unknown_pack_version' : 'invalid_snapshot' }, 'assessment snapshot discarded');
+      await this.send(dc, [{ type: 'message', key: 'error.stateReset' }], locale);
+      return dc.endDialog();
+    }
+    const ctx = { pack, caseNumberPattern: this.deps.caseNumberPattern };
+    const state = snapshot.data;
+    let step = transition(ctx, state, input);
+    try {
+      step = await this.runEffects(ctx, step, officer);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'assessment effect failed; state kept');
+      const failed = transition(ctx, state, { type: 'reprompt' });
+      return this.commit(dc, { ...failed, replies: [{ type: 'message', key: apiErrorMessage(err) }, ...failed.replies] }, locale);
+    }
+    return this.commit(dc, step, locale);
+  }
+
+  /** Executes effects in order; the assessment id from a create is fed back as the 'created' input. */
+  private async runEffects(ctx: Parameters<typeof transition>[0], step: RunnerStep, officer: OfficerRef): Promise<RunnerStep> {
+    let current = step;
+    for (const effect of step.effects) {
+      switch (effect.type) {
+        case 'createAssessment': {
+          const { id } = await this.deps.api.create(officer, { caseNumber: effect.caseNumber, level: effect.level, instrumentId: effect.instrumentId, pack: effect.pack });
+          const created = transition(ctx, current.state, { type: 'created', assessmentId: id });
+          current = { ...created, effects: [] };
+          break;
+        }
+        case 'saveAnswer':
+          await this.deps.api.saveAnswer(officer, effect.assessmentId, effect.itemId, { value: effect.value, rationale: effect.rationale });
+          break;
+        case 'complete':
+          await this.deps.api.complete(officer, effect.assessmentId);
+          break;
+        default: {
+          const never: never = effect;
+          throw new Error(`unknown effect ${JSON.stringify(never)}`);
+        }
+      }
+    }
+    return current;
+  }
+
+  private async commit(dc: DialogContext, step: RunnerStep, locale: Locale): Promise<DialogTurnResult> {
+    await this.send(dc, step.replies, locale);
+    if (step.ended) return dc.endDialog();
+    (dc.activeDialog!.state as InstanceState).runner = step.state satisfies RunnerState;
+    return Dialog.EndOfTurn;
+  }
+
+  private async send(dc: DialogContext, replies: Reply[], locale: Locale): Promise<void> {
+    if (replies.length) await dc.context.sendActivities(replies.map((r) => toActivity(renderReply(r, locale))));
+  }
+}
+
+function apiErrorMessage(err: ApiError): MessageKey {
+  switch (err.reason) {
+    case 'unavailable':
+      return 'error.apiUnavailable';
+    case 'forbidden':
+      return 'error.notAllowed';
+    case 'rejected':
+      return 'error.apiRejected';
+    default: {
+      const never: never = err.reason;
+      return never;
+    }
+  }
+}
+
+/** Re-asks the current question of the active assessment, e.g. after help or a language switch. */
+export const REPROMPT: RunnerInput = { type: 'reprompt' };

@@ -1,0 +1,106 @@
+// Turns runner replies into what the officer sees: Markdown text or an
+// Adaptive Card (schema 1.5, the highest Teams renders) built only from
+// Action.Submit, which Teams and the Agents Playground both operate. Pure data;
+// the bot layer wraps it in an activity.
+import { CARD_VERBS } from './commands.js';
+import { localize, t, type Locale } from './messageCatalogue.js';
+import type { MessageParam, QuestionView, Reply, SummaryView } from './assessmentRunner.js';
+
+export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
+
+export type OutgoingMessage = { kind: 'text'; text: string } | { kind: 'card'; card: AdaptiveCard };
+
+/** Up to this many options become one-tap buttons; more become a choice list with an answer button. */
+const MAX_OPTION_BUTTONS = 6;
+
+export function renderReply(reply: Reply, locale: Locale): OutgoingMessage {
+  switch (reply.type) {
+    case 'message':
+      return { kind: 'text', text: t(locale, reply.key, localizeParams(reply.params, locale)) };
+    case 'question':
+      return { kind: 'card', card: questionCard(reply.view, locale) };
+    case 'summary':
+      return { kind: 'card', card: summaryCard(reply.view, locale) };
+    default: {
+      const never: never = reply;
+      return never;
+    }
+  }
+}
+
+function localizeParams(params: Record<string, MessageParam> | undefined, locale: Locale): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params ?? {})) out[k] = typeof v === 'object' ? localize(v, locale) : v;
+  return out;
+}
+
+const card = (body: unknown[], actions: unknown[], fallbackText: string): AdaptiveCard => ({
+  type: 'AdaptiveCard',
+  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+  version: '1.5',
+  fallbackText,
+  body,
+  ...(actions.length ? { actions } : {}),
+});
+
+const textBlock = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text, wrap: true, ...extra });
+const submit = (title: string, data: Record<string, unknown>) => ({ type: 'Action.Submit', title, data });
+
+function navigation(locale: Locale) {
+  return [submit(t(locale, 'button.back'), { verb: CARD_VERBS.back }), submit(t(locale, 'button.cancel'), { verb: CARD_VERBS.cancel })];
+}
+
+function questionCard(view: QuestionView, locale: Locale): AdaptiveCard {
+  const progress = t(locale, 'question.progress', { position: view.position, total: view.total });
+  const question = localize(view.text, locale);
+  const body: unknown[] = [
+    textBlock(`${localize(view.sectionTitle, locale)} · ${progress}`, { size: 'Small', isSubtle: true }),
+    textBlock(question, { size: 'Medium', weight: 'Bolder' }),
+  ];
+  if (view.guidance) body.push(textBlock(localize(view.guidance, locale), { size: 'Small', isSubtle: true }));
+  switch (view.kind) {
+    case 'choice': {
+      if (view.currentAnswer) body.push(textBlock(t(locale, 'question.currentAnswer', { answer: localize(view.currentAnswer, locale) }), { size: 'Small' }));
+      const labelled = view.options.map((o, i) => ({ code: o.code, title: `${i + 1}. ${localize(o.label, locale)}` }));
+      if (labelled.length <= MAX_OPTION_BUTTONS) {
+        body.push({
+          type: 'ActionSet',
+          actions: labelled.map((o) => submit(o.title, { verb: CARD_VERBS.answer, itemId: view.itemId, value: o.code })),
+        });
+      } else {
+        body.push({ type: 'Input.ChoiceSet', id: 'value', style: 'expanded', choices: labelled.map((o) => ({ title: o.title, value: o.code })) });
+        body.push({ type: 'ActionSet', actions: [submit(t(locale, 'button.answer'), { verb: CARD_VERBS.answer, itemId: view.itemId })] });
+      }
+      body.push(textBlock(t(locale, 'question.hint'), { size: 'Small', isSubtle: true }));
+      const fallback = [`${progress}: ${question}`, ...labelled.map((o) => o.title)].join('\n');
+      return card(body, navigation(locale), fallback);
+    }
+    case 'text': {
+      if (view.currentAnswer) body.push(textBlock(t(locale, 'question.currentAnswer', { answer: view.currentAnswer }), { size: 'Small' }));
+      body.push({ type: 'Input.Text', id: 'value', isMultiline: true, maxLength: view.maxLength });
+      body.push({ type: 'ActionSet', actions: [submit(t(locale, 'button.answer'), { verb: CARD_VERBS.answer, itemId: view.itemId })] });
+      return card(body, navigation(locale), `${progress}: ${question}`);
+    }
+    case 'rationale': {
+      const prompt = t(locale, 'rationale.prompt', { choice: localize(view.choice, locale) });
+      body.push(textBlock(prompt));
+      body.push({ type: 'Input.Text', id: 'rationale', isMultiline: true, maxLength: view.maxLength, placeholder: t(locale, 'rationale.placeholder') });
+      body.push({ type: 'ActionSet', actions: [submit(t(locale, 'button.saveRationale'), { verb: CARD_VERBS.rationale, itemId: view.itemId })] });
+      return card(body, navigation(locale), `${progress}: ${prompt}`);
+    }
+    default: {
+      const never: never = view;
+      return never;
+    }
+  }
+}
+
+function summaryCard(view: SummaryView, locale: Locale): AdaptiveCard {
+  const title = `${t(locale, 'summary.title')} – ${localize(view.title, locale)}`;
+  const facts = view.rows.map((r) => ({ title: localize(r.label, locale), value: localize(r.answer, locale) }));
+  return card(
+    [textBlock(title, { size: 'Medium', weight: 'Bolder' }), { type: 'FactSet', facts }, textBlock(t(locale, 'summary.intro'), { size: 'Small', isSubtle: true })],
+    [],
+    [title, ...facts.map((f) => `${f.title}: ${f.value}`)].join('\n'),
+  );
+}

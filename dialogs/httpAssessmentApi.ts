@@ -1,0 +1,71 @@
+// The bot's typed client of the assessment API over HTTP, with its own service
+// credential and the officer named per call. Responses are parsed with the
+// same zod contract the API validates with.
+import { z } from 'zod';
+import {
+  API_PREFIX,
+  assessmentResponseSchema,
+  ON_BEHALF_OF_HEADER,
+  PURPOSE_HEADER,
+  type CreateAssessmentRequest,
+  type SaveAnswerRequest,
+} from '../api/assessmentContract.js';
+import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.js';
+
+const problemSchema = z.object({ type: z.string(), title: z.string().optional(), detail: z.string().optional() }).loose();
+
+export interface HttpAssessmentApiOptions {
+  /** Read per call: in one process the port is known only after listen(). */
+  baseUrl: () => string;
+  /** Returns a currently valid service token. */
+  serviceToken: () => Promise<string>;
+  /** Per request; the API is local or near, a slow answer means trouble. */
+  timeoutMs?: number;
+}
+
+export class HttpAssessmentApi implements AssessmentApi {
+  constructor(private readonly options: HttpAssessmentApiOptions) {}
+
+  async create(officer: OfficerRef, request: CreateAssessmentRequest): Promise<{ id: string }> {
+    const body = await this.call(officer, 'POST', '/assessments', request);
+    return { id: assessmentResponseSchema.parse(body).id };
+  }
+
+  async saveAnswer(officer: OfficerRef, assessmentId: string, itemId: string, request: SaveAnswerRequest): Promise<void> {
+    await this.call(officer, 'PUT', `/assessments/${encodeURIComponent(assessmentId)}/answers/${encodeURIComponent(itemId)}`, request);
+  }
+
+  async complete(officer: OfficerRef, assessmentId: string): Promise<void> {
+    await this.call(officer, 'POST', `/assessments/${encodeURIComponent(assessmentId)}/complete`);
+  }
+
+  private async call(officer: OfficerRef, method: string, path: string, body?: unknown): Promise<unknown> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${await this.options.serviceToken()}`,
+      [ON_BEHALF_OF_HEADER]: officer.id,
+      [PURPOSE_HEADER]: 'assessment dialog',
+      accept: 'application/json, application/problem+json',
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(`${this.options.baseUrl().replace(/\/$/, '')}${API_PREFIX}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+      });
+    } catch (err) {
+      throw new ApiError('unavailable', undefined, `API not reachable: ${(err as Error).name}`);
+    }
+    if (response.status === 204) return undefined;
+    const payload: unknown = await response.json().catch(() => undefined);
+    if (response.ok) return payload;
+    const problem = problemSchema.safeParse(payload);
+    const type = problem.success ? problem.data.type : undefined;
+    const detail = problem.success ? (problem.data.detail ?? problem.data.title ?? '') : '';
+    if (response.status >= 500) throw new ApiError('unavailable', type, `API ${response.status}`);
+    if (response.status === 401 || response.status === 403) throw new ApiError('forbidden', type, `API ${response.status}: ${detail}`);
+    throw new ApiError('rejected', type, `API ${response.status}: ${detail}`);
+  }
+}
