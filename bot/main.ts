@@ -62,5 +62,6 @@ try {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 } catch (err) {
   log.fatal({ err: { name: (err as Error).name, message: (err as Error).message } }, 'start failed');
+  console.error(`Kunde inte starta / could not start: ${(err as Error).message}`);
   process.exit(1);
 }

@@ -25,7 +25,7 @@ import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { FilePackSource } from '../methodology/filePackSource.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
-import { createBot } from './botApplication.js';
+import { createBot, type Bot } from './botApplication.js';
 import { CasMemoryStorage } from './casMemoryStorage.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -49,13 +49,23 @@ export interface RunningServer {
   database: Database;
   methodology: MethodologySource;
   storageKind: 'redis' | 'memory';
+  /** The bot's turn logic, for driving it without HTTP (transcript tests). */
+  bot: Bot;
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+export interface ServerOverrides {
+  /** Use this database instead of the configured one; the caller keeps ownership and closes it. */
+  database?: Database;
+}
+
+export async function startServer(config: Config, log: Logger, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const methodology = new FilePackSource();
-  const database = config.databaseUrl ? await createPostgresDatabase(config.databaseUrl) : await createPgliteDatabase(join(config.dataDir, 'pglite'));
-  const closers: (() => Promise<unknown>)[] = [() => database.close()];
+  const closers: (() => Promise<unknown>)[] = [];
+  const database =
+    overrides.database ??
+    (config.databaseUrl ? await createPostgresDatabase(config.databaseUrl) : await createPgliteDatabase(join(config.dataDir, 'pglite')));
+  if (!overrides.database) closers.push(() => database.close());
   try {
     const applied = await migrate(database);
     log.info({ engine: database.kind, applied: applied.length }, 'database ready');
@@ -154,6 +164,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       database,
       methodology,
       storageKind,
+      bot,
       close: async () => {
         for (const close of closers) await close().catch((err: Error) => log.warn({ err: { name: err.name } }, 'close failed'));
       },
