@@ -119,6 +119,8 @@ export interface AssessmentRepository {
   get(assessmentId: string, audit: AuditContext): Promise<AssessmentRecord | undefined>;
   /** Access facts without a consultation record; undefined when absent. */
   ownership(assessmentId: string): Promise<AssessmentOwnership | undefined>;
+  /** The region of a case, an access fact read without a consultation record; undefined when the case is unknown. */
+  caseRegion(caseNumber: string): Promise<PoliceRegion | undefined>;
   /** A case's assessments, newest first (audited as one list consultation). */
   listByCase(caseNumber: string, audit: AuditContext): Promise<AssessmentSummary[]>;
   /** Audit rows about one entity in order; for auditors and tests. */

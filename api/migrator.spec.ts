@@ -1,0 +1,117 @@
+// The migrator must apply each file exactly once, in order, and refuse a
+// database whose history no longer matches the files.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { migrate } from './migrator.js';
+import { createPostgresDatabase } from './postgresDatabase.js';
+import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
+
+async function tableExists(opened: TestDatabase, table: string): Promise<boolean> {
+  const { rows } = await opened.db.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [table]);
+  return rows[0]!.found;
+}
+
+describe.each(DATABASE_ENGINES)('migrate on %s', (engine) => {
+  let opened: TestDatabase;
+  let dir: string;
+
+  beforeAll(async () => {
+    opened = await openTestDatabase(engine, { migrated: false });
+  });
+  afterAll(() => opened.dispose());
+  beforeEach(async () => {
+    // An empty schema per test is much cheaper than a new database (PGlite takes seconds to start).
+    await opened.db.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+    dir = await mkdtemp(join(tmpdir(), 'bops-migrations-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('applies the shipped migrations once and nothing on a second run', async () => {
+    expect(await migrate(opened.db)).toEqual(['001_initial']);
+    expect(await migrate(opened.db)).toEqual([]);
+    const { rows } = await opened.db.query('SELECT version, name, checksum, applied_at FROM schema_migrations');
+    expect(rows).toEqual([
+      {
+        version: 1,
+        name: '001_initial',
+        checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
+        applied_at: expect.any(Date),
+      },
+    ]);
+    for (const table of ['officers', 'cases', 'assessments', 'assessment_answers', 'audit_log']) {
+      expect(await tableExists(opened, table)).toBe(true);
+    }
+  });
+
+  it('applies files in numeric order and ignores other files', async () => {
+    await writeFile(join(dir, '002_second.sql'), "INSERT INTO steps VALUES ('second');");
+    await writeFile(join(dir, '001_first.sql'), "CREATE TABLE steps (name text); INSERT INTO steps VALUES ('first');");
+    await writeFile(join(dir, '010_tenth.sql'), "INSERT INTO steps VALUES ('tenth');");
+    await writeFile(join(dir, 'README.md'), 'not a migration');
+    expect(await migrate(opened.db, dir)).toEqual(['001_first', '002_second', '010_tenth']);
+    const { rows } = await opened.db.query('SELECT name FROM steps');
+    expect(rows.map((row) => row.name)).toEqual(['first', 'second', 'tenth']);
+  });
+
+  it('refuses to run when an applied migration was edited, and applies nothing after it', async () => {
+    await writeFile(join(dir, '001_first.sql'), 'CREATE TABLE edited (n integer);');
+    await migrate(opened.db, dir);
+    await writeFile(join(dir, '001_first.sql'), 'CREATE TABLE edited (n bigint);');
+    await writeFile(join(dir, '002_second.sql'), 'CREATE TABLE after_edit (n integer);');
+    await expect(migrate(opened.db, dir)).rejects.toThrow(/001_first was changed after it was applied/);
+    expect(await tableExists(opened, 'after_edit')).toBe(false);
+  });
+
+  it('does not count a change of line endings as an edit', async () => {
+    await writeFile(join(dir, '001_first.sql'), 'CREATE TABLE crlf (n integer);\nSELECT 1;\n');
+    await migrate(opened.db, dir);
+    await writeFile(join(dir, '001_first.sql'), 'CREATE TABLE crlf (n integer);\r\nSELECT 1;\r\n');
+    expect(await migrate(opened.db, dir)).toEqual([]);
+  });
+
+  it('leaves no trace of a failed migration, keeps the earlier ones, and retries it next time', async () => {
+    await writeFile(join(dir, '001_first.sql'), 'CREATE TABLE kept (n integer);');
+    await writeFile(join(dir, '002_broken.sql'), 'CREATE TABLE half_done (n integer); SELECT 1/0;');
+    await expect(migrate(opened.db, dir)).rejects.toThrow(/division by zero/);
+    expect(await tableExists(opened, 'kept')).toBe(true);
+    expect(await tableExists(opened, 'half_done')).toBe(false);
+    expect((await opened.db.query('SELECT name FROM schema_migrations')).rows).toEqual([{ name: '001_first' }]);
+
+    await writeFile(join(dir, '002_broken.sql'), 'CREATE TABLE half_done (n integer);');
+    expect(await migrate(opened.db, dir)).toEqual(['002_broken']);
+  });
+
+  it('rejects a .sql file that is not named NNN_name.sql', async () => {
+    await writeFile(join(dir, '1_first.sql'), 'SELECT 1;');
+    await expect(migrate(opened.db, dir)).rejects.toThrow(/must be named NNN_name\.sql/);
+  });
+});
+
+describe('migrate on postgres from two processes at once', () => {
+  let opened: TestDatabase;
+  let dir: string;
+
+  beforeEach(async () => {
+    opened = await openTestDatabase('postgres', { migrated: false });
+    dir = await mkdtemp(join(tmpdir(), 'bops-migrations-'));
+  });
+  afterEach(async () => {
+    await opened.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('lets exactly one of them apply each migration', async () => {
+    // The sleep keeps the first migration open long enough for the other to collide with it.
+    await writeFile(join(dir, '001_slow.sql'), 'SELECT pg_sleep(0.3); CREATE TABLE once (n integer);');
+    const other = await createPostgresDatabase(opened.url!);
+    try {
+      const [first, second] = await Promise.all([migrate(opened.db, dir), migrate(other, dir)]);
+      expect([...first, ...second]).toEqual(['001_slow']);
+      expect((await opened.db.query('SELECT count(*)::int AS n FROM schema_migrations')).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await other.close();
+    }
+  });
+});

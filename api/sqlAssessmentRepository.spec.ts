@@ -1,0 +1,413 @@
+// The assessment repository on both engines: what it stores, what it refuses,
+// and that every change and consultation leaves an audit row — and only then.
+// All data here is fictitious.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditAction, AuditContext, NewAssessment, PackRef } from './assessmentRepository.js';
+import { RepositoryError } from './assessmentRepository.js';
+import type { Database } from './database.js';
+import { POLICE_REGIONS, type PoliceRegion } from './policeRegions.js';
+import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
+import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
+
+const AUDIT: AuditContext = {
+  actorId: 'officer-fict-0001',
+  viaId: 'bot-service-fict',
+  purpose: 'bops.risk_assessment',
+};
+const PACK: PackRef = {
+  id: 'bops-exempel',
+  version: '1.0.0',
+  hash: createHash('sha256').update('bops-exempel@1.0.0').digest('hex'),
+};
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
+// Every AuditAction; the type check fails when one is added to the union but not here.
+const AUDIT_ACTIONS = [
+  'assessment.create',
+  'assessment.answer',
+  'assessment.complete',
+  'assessment.read',
+  'case.assessments.list',
+] as const satisfies readonly AuditAction[];
+const allActionsListed: Exclude<AuditAction, (typeof AUDIT_ACTIONS)[number]> extends never ? true : false = true;
+
+let caseSerial = 0;
+/** A fresh fictitious case number, e.g. 5000-K123457-25. */
+function newCaseNumber(): string {
+  caseSerial += 1;
+  return `5000-K${123456 + caseSerial}-25`;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error,
+  );
+}
+
+describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
+  let opened: TestDatabase;
+  let db: Database;
+  let repository: SqlAssessmentRepository;
+
+  beforeAll(async () => {
+    opened = await openTestDatabase(engine);
+    db = opened.db;
+    repository = new SqlAssessmentRepository(db);
+  });
+  afterAll(() => opened.dispose());
+
+  function newAssessment(overrides: Partial<NewAssessment> = {}): NewAssessment {
+    return {
+      caseNumber: newCaseNumber(),
+      region: 'vast',
+      level: 'initial',
+      instrumentId: 'initial-assessment',
+      pack: PACK,
+      officerId: AUDIT.actorId,
+      ...overrides,
+    };
+  }
+
+  async function auditCount(action: AuditAction): Promise<number> {
+    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1', [
+      action,
+    ]);
+    return rows[0]!.n;
+  }
+
+  async function caseId(caseNumber: string): Promise<string | undefined> {
+    const { rows } = await db.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [caseNumber]);
+    return rows[0]?.id;
+  }
+
+  describe('create and read', () => {
+    it('creates a draft and returns the full record', async () => {
+      const input = newAssessment();
+      const created = await repository.create(input, AUDIT);
+      expect(created).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        caseNumber: input.caseNumber,
+        region: 'vast',
+        level: 'initial',
+        instrumentId: 'initial-assessment',
+        pack: PACK,
+        status: 'draft',
+        officerId: AUDIT.actorId,
+        createdAt: expect.any(Date),
+        updatedAt: expect.any(Date),
+        completedAt: null,
+        answers: [],
+      });
+      expect(await repository.get(created.id, AUDIT)).toEqual(created);
+    });
+
+    it('keeps the region of a case that already exists', async () => {
+      const first = await repository.create(newAssessment({ region: 'syd' }), AUDIT);
+      const second = await repository.create(newAssessment({ caseNumber: first.caseNumber, region: 'nord' }), AUDIT);
+      expect(second.region).toBe('syd');
+      expect(await repository.caseRegion(first.caseNumber)).toBe('syd');
+    });
+
+    it('answers no region for an unknown case', async () => {
+      expect(await repository.caseRegion(newCaseNumber())).toBeUndefined();
+    });
+
+    it('stores answers with their rationale and who gave them, and bumps updatedAt', async () => {
+      const created = await repository.create(newAssessment(), AUDIT);
+      await sleep(5);
+      await repository.saveAnswer(created.id, { itemId: 'threat-type', value: 'direct', rationale: null }, AUDIT);
+      await sleep(5);
+      await repository.saveAnswer(
+        created.id,
+        { itemId: 'aggravating', value: ['weapon', 'stalking'], rationale: 'Fiktiv motivering.' },
+        AUDIT,
+      );
+      const read = await repository.get(created.id, AUDIT);
+      expect(read?.answers).toEqual([
+        {
+          itemId: 'threat-type',
+          value: 'direct',
+          rationale: null,
+          answeredBy: AUDIT.actorId,
+          answeredAt: expect.any(Date),
+        },
+        {
+          itemId: 'aggravating',
+          value: ['weapon', 'stalking'],
+          rationale: 'Fiktiv motivering.',
+          answeredBy: AUDIT.actorId,
+          answeredAt: expect.any(Date),
+        },
+      ]);
+      expect(read!.updatedAt.getTime()).toBeGreaterThan(created.updatedAt.getTime());
+    });
+
+    it('orders answers given at the same instant by item id', async () => {
+      const created = await repository.create(newAssessment(), AUDIT);
+      await db.query(
+        `INSERT INTO assessment_answers (assessment_id, item_id, value, answered_by, answered_at)
+         VALUES ($1, 'b-item', '"x"', $2, $3), ($1, 'a-item', '"y"', $2, $3)`,
+        [created.id, AUDIT.actorId, new Date('2025-03-01T12:00:00Z')],
+      );
+      const read = await repository.get(created.id, AUDIT);
+      expect(read?.answers.map((a) => a.itemId)).toEqual(['a-item', 'b-item']);
+    });
+
+    it('replaces an answer given again', async () => {
+      const created = await repository.create(newAssessment(), AUDIT);
+      await repository.saveAnswer(created.id, { itemId: 'threat-type', value: 'direct', rationale: 'Första.' }, AUDIT);
+      const other: AuditContext = { ...AUDIT, actorId: 'officer-fict-0002' };
+      await repository.saveAnswer(created.id, { itemId: 'threat-type', value: 'indirect', rationale: null }, other);
+      const read = await repository.get(created.id, AUDIT);
+      expect(read?.answers).toEqual([
+        {
+          itemId: 'threat-type',
+          value: 'indirect',
+          rationale: null,
+          answeredBy: 'officer-fict-0002',
+          answeredAt: expect.any(Date),
+        },
+      ]);
+    });
+
+    it('lists a case newest first, without answers', async () => {
+      const older = await repository.create(newAssessment(), AUDIT);
+      await sleep(5);
+      const sameCase = newAssessment({ caseNumber: older.caseNumber, level: 'structured' });
+      const newer = await repository.create(sameCase, AUDIT);
+      const listed = await repository.listByCase(older.caseNumber, AUDIT);
+      expect(listed.map((a) => a.id)).toEqual([newer.id, older.id]);
+      const { answers: _answers, ...summary } = newer;
+      expect(listed[0]).toEqual(summary);
+    });
+
+    it('reports access facts without writing an audit row', async () => {
+      const created = await repository.create(newAssessment({ region: 'mitt' }), AUDIT);
+      const before = (await repository.auditTrail('assessment', created.id)).length;
+      expect(await repository.ownership(created.id)).toEqual({
+        id: created.id,
+        region: 'mitt',
+        officerId: AUDIT.actorId,
+        status: 'draft',
+        level: 'initial',
+        instrumentId: 'initial-assessment',
+        pack: PACK,
+      });
+      expect(await repository.auditTrail('assessment', created.id)).toHaveLength(before);
+    });
+  });
+
+  describe('refusals', () => {
+    it('refuses to answer or complete a completed assessment', async () => {
+      const created = await repository.create(newAssessment(), AUDIT);
+      const completed = await repository.complete(created.id, AUDIT);
+      expect(completed.status).toBe('completed');
+      expect(completed.completedAt).toBeInstanceOf(Date);
+
+      const answerError = await rejection(
+        repository.saveAnswer(created.id, { itemId: 'late', value: 'x', rationale: null }, AUDIT),
+      );
+      expect(answerError).toBeInstanceOf(RepositoryError);
+      expect(answerError).toMatchObject({ reason: 'not_draft' });
+      await expect(repository.complete(created.id, AUDIT)).rejects.toMatchObject({ reason: 'not_draft' });
+      expect((await repository.get(created.id, AUDIT))?.answers).toEqual([]);
+    });
+
+    it('answers not_found or undefined for an unknown or malformed id', async () => {
+      for (const id of [UNKNOWN_ID, 'not-a-uuid']) {
+        await expect(
+          repository.saveAnswer(id, { itemId: 'x', value: 'x', rationale: null }, AUDIT),
+        ).rejects.toMatchObject({ reason: 'not_found' });
+        await expect(repository.complete(id, AUDIT)).rejects.toMatchObject({ reason: 'not_found' });
+        expect(await repository.get(id, AUDIT)).toBeUndefined();
+        expect(await repository.ownership(id)).toBeUndefined();
+      }
+    });
+
+    it('answers an empty list for an unknown case', async () => {
+      expect(await repository.listByCase(newCaseNumber(), AUDIT)).toEqual([]);
+    });
+  });
+
+  describe('audit log', () => {
+    it('records create, answer, complete and read with actor, via and purpose, never an answer', async () => {
+      const created = await repository.create(newAssessment({ level: 'structured', instrumentId: 'sara-sv' }), AUDIT);
+      await repository.saveAnswer(
+        created.id,
+        { itemId: 'item-1', value: 'value-marker-1', rationale: 'rationale-marker-1' },
+        AUDIT,
+      );
+      await repository.saveAnswer(created.id, { itemId: 'item-2', value: ['value-marker-2'], rationale: null }, AUDIT);
+      await repository.complete(created.id, AUDIT);
+      await repository.get(created.id, AUDIT);
+
+      const trail = await repository.auditTrail('assessment', created.id);
+      expect(trail.map(({ action, detail }) => ({ action, detail }))).toEqual([
+        { action: 'assessment.create', detail: { level: 'structured', instrumentId: 'sara-sv' } },
+        { action: 'assessment.answer', detail: { itemId: 'item-1' } },
+        { action: 'assessment.answer', detail: { itemId: 'item-2' } },
+        { action: 'assessment.complete', detail: {} },
+        { action: 'assessment.read', detail: {} },
+      ]);
+      for (const row of trail) {
+        expect(row).toMatchObject({
+          id: expect.stringMatching(/^\d+$/),
+          at: expect.any(Date),
+          actorId: AUDIT.actorId,
+          viaId: AUDIT.viaId,
+          entityType: 'assessment',
+          entityId: created.id,
+          purpose: AUDIT.purpose,
+        });
+      }
+      expect(JSON.stringify(trail)).not.toMatch(/marker/);
+    });
+
+    it('records a null via when the officer called directly', async () => {
+      const direct: AuditContext = { ...AUDIT, viaId: null };
+      const created = await repository.create(newAssessment(), direct);
+      expect((await repository.auditTrail('assessment', created.id))[0]?.viaId).toBeNull();
+    });
+
+    it('records a case list under the case uuid, not its number', async () => {
+      const created = await repository.create(newAssessment(), AUDIT);
+      await repository.listByCase(created.caseNumber, AUDIT);
+      const id = await caseId(created.caseNumber);
+      const trail = await repository.auditTrail('case', id!);
+      expect(trail).toMatchObject([
+        {
+          action: 'case.assessments.list',
+          entityType: 'case',
+          entityId: id,
+          actorId: AUDIT.actorId,
+          purpose: AUDIT.purpose,
+        },
+      ]);
+      expect(await repository.auditTrail('case', created.caseNumber)).toEqual([]);
+    });
+
+    it('records nothing when the assessment or case does not exist', async () => {
+      const reads = await auditCount('assessment.read');
+      const lists = await auditCount('case.assessments.list');
+      await repository.get(UNKNOWN_ID, AUDIT);
+      await repository.listByCase(newCaseNumber(), AUDIT);
+      expect(await auditCount('assessment.read')).toBe(reads);
+      expect(await auditCount('case.assessments.list')).toBe(lists);
+    });
+
+    it('refuses UPDATE, DELETE and TRUNCATE on the audit log', async () => {
+      const created = await repository.create(newAssessment(), AUDIT);
+      const update = db.query("UPDATE audit_log SET purpose = 'rewritten' WHERE entity_id = $1", [created.id]);
+      await expect(update).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/append-only/) });
+      const remove = db.query('DELETE FROM audit_log WHERE entity_id = $1', [created.id]);
+      await expect(remove).rejects.toMatchObject({ code: '42501' });
+      await expect(db.query('TRUNCATE audit_log')).rejects.toMatchObject({ code: '42501' });
+      expect(await repository.auditTrail('assessment', created.id)).toMatchObject([{ purpose: AUDIT.purpose }]);
+    });
+  });
+
+  describe('transactions and concurrency', () => {
+    it('keeps all of 20 answers saved at once', async () => {
+      const created = await repository.create(newAssessment(), AUDIT);
+      const itemIds = Array.from({ length: 20 }, (_, i) => `item-${String(i).padStart(2, '0')}`);
+      await Promise.all(
+        itemIds.map((itemId) => repository.saveAnswer(created.id, { itemId, value: 'yes', rationale: null }, AUDIT)),
+      );
+      const read = await repository.get(created.id, AUDIT);
+      expect(read?.answers.map((a) => a.itemId).sort()).toEqual(itemIds);
+      const trail = await repository.auditTrail('assessment', created.id);
+      expect(trail.filter((row) => row.action === 'assessment.answer')).toHaveLength(20);
+    });
+
+    it('lets no answer slip in after a concurrent complete', async () => {
+      const created = await repository.create(newAssessment(), AUDIT);
+      const saves = Array.from({ length: 10 }, (_, i) =>
+        repository.saveAnswer(created.id, { itemId: `race-${i}`, value: 'yes', rationale: null }, AUDIT),
+      );
+      const [completed, ...outcomes] = await Promise.allSettled([repository.complete(created.id, AUDIT), ...saves]);
+      expect(completed?.status).toBe('fulfilled');
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ reason: 'not_draft' });
+      }
+      const stored = (await repository.get(created.id, AUDIT))!.answers;
+      expect(stored).toHaveLength(outcomes.filter((o) => o.status === 'fulfilled').length);
+      const trail = await repository.auditTrail('assessment', created.id);
+      const completeAt = trail.findIndex((row) => row.action === 'assessment.complete');
+      expect(trail.slice(completeAt).some((row) => row.action === 'assessment.answer')).toBe(false);
+    });
+
+    it('leaves no case, assessment or audit row when a create fails part-way', async () => {
+      const input = newAssessment();
+      const creates = await auditCount('assessment.create');
+      // The audit insert comes last and fails on the missing actor, after the case and assessment rows were written.
+      const broken = { ...AUDIT, actorId: null as unknown as string };
+      await expect(repository.create(input, broken)).rejects.toMatchObject({ code: '23502' });
+      expect(await repository.caseRegion(input.caseNumber)).toBeUndefined();
+      const { rows } = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM assessments a JOIN cases c ON c.id = a.case_id WHERE c.case_number = $1`,
+        [input.caseNumber],
+      );
+      expect(rows[0]!.n).toBe(0);
+      expect(await auditCount('assessment.create')).toBe(creates);
+    });
+
+    it('leaves no answer when its audit row cannot be written', async () => {
+      const created = await repository.create(newAssessment(), AUDIT);
+      const broken = { ...AUDIT, purpose: null as unknown as string };
+      await expect(
+        repository.saveAnswer(created.id, { itemId: 'unlogged', value: 'x', rationale: null }, broken),
+      ).rejects.toMatchObject({ code: '23502' });
+      expect((await repository.get(created.id, AUDIT))?.answers).toEqual([]);
+    });
+  });
+
+  describe('database constraints', () => {
+    it('rejects an unknown region, level or malformed pack hash', async () => {
+      const badInputs = [
+        newAssessment({ region: 'lappland' as PoliceRegion }),
+        newAssessment({ level: 'deep' as NewAssessment['level'] }),
+        newAssessment({ pack: { ...PACK, hash: 'not-a-sha256' } }),
+      ];
+      for (const input of badInputs) {
+        await expect(repository.create(input, AUDIT)).rejects.toMatchObject({ code: '23514' });
+      }
+    });
+
+    it('accepts every police region of the code', async () => {
+      for (const region of POLICE_REGIONS) {
+        expect((await repository.create(newAssessment({ region }), AUDIT)).region).toBe(region);
+      }
+    });
+
+    it('accepts every audit action of the code and no other', async () => {
+      expect(allActionsListed).toBe(true);
+      const insert = (action: string) =>
+        db.query(
+          `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, purpose)
+           VALUES ($1, $2, 'case', 'constraint-check', 'test')`,
+          [AUDIT.actorId, action],
+        );
+      for (const action of AUDIT_ACTIONS) await insert(action);
+      await expect(insert('assessment.delete')).rejects.toMatchObject({ code: '23514' });
+    });
+
+    it('rejects a completed status without a completion time, and an answer that is not a string or list', async () => {
+      const created = await repository.create(newAssessment(), AUDIT);
+      const completedWithoutTime = db.query("UPDATE assessments SET status = 'completed' WHERE id = $1", [created.id]);
+      await expect(completedWithoutTime).rejects.toMatchObject({ code: '23514' });
+      await expect(
+        repository.saveAnswer(
+          created.id,
+          { itemId: 'odd', value: { nested: true } as unknown as string, rationale: null },
+          AUDIT,
+        ),
+      ).rejects.toMatchObject({ code: '23514' });
+    });
+  });
+});

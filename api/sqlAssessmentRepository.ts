@@ -1,0 +1,255 @@
+// Assessments in Postgres (either engine). Each method that touches an
+// assessment runs in one transaction together with its audit row, so nothing
+// is created, changed or consulted without a record of who, via what and why.
+import type {
+  AnswerInput,
+  AnswerValue,
+  AssessmentLevel,
+  AssessmentOwnership,
+  AssessmentRecord,
+  AssessmentRepository,
+  AssessmentStatus,
+  AssessmentSummary,
+  AuditAction,
+  AuditContext,
+  AuditRow,
+  NewAssessment,
+  StoredAnswer,
+} from './assessmentRepository.js';
+import { RepositoryError } from './assessmentRepository.js';
+import type { Database, Queryable } from './database.js';
+import type { PoliceRegion } from './policeRegions.js';
+
+// An id that is not a uuid cannot exist; asking Postgres would be an error
+// (invalid input syntax for type uuid) instead of "not found".
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const SELECT_SUMMARY = `
+  SELECT a.id, c.case_number, c.region, a.level, a.instrument_id, a.pack_id, a.pack_version, a.pack_hash,
+         a.status, a.officer_id, a.created_at, a.updated_at, a.completed_at
+  FROM assessments a JOIN cases c ON c.id = a.case_id`;
+
+interface SummaryRow {
+  id: string;
+  case_number: string;
+  region: PoliceRegion;
+  level: AssessmentLevel;
+  instrument_id: string;
+  pack_id: string;
+  pack_version: string;
+  pack_hash: string;
+  status: AssessmentStatus;
+  officer_id: string;
+  created_at: Date;
+  updated_at: Date;
+  completed_at: Date | null;
+}
+
+interface AnswerRow {
+  item_id: string;
+  value: AnswerValue;
+  rationale: string | null;
+  answered_by: string;
+  answered_at: Date;
+}
+
+interface AuditLogRow {
+  id: string;
+  at: Date;
+  actor_id: string;
+  via_id: string | null;
+  action: AuditAction;
+  entity_type: AuditRow['entityType'];
+  entity_id: string;
+  purpose: string;
+  detail: Record<string, unknown>;
+}
+
+function toSummary(row: SummaryRow): AssessmentSummary {
+  return {
+    id: row.id,
+    caseNumber: row.case_number,
+    region: row.region,
+    level: row.level,
+    instrumentId: row.instrument_id,
+    pack: { id: row.pack_id, version: row.pack_version, hash: row.pack_hash },
+    status: row.status,
+    officerId: row.officer_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    completedAt: row.completed_at,
+  };
+}
+
+function toAnswer(row: AnswerRow): StoredAnswer {
+  return {
+    itemId: row.item_id,
+    value: row.value,
+    rationale: row.rationale,
+    answeredBy: row.answered_by,
+    answeredAt: row.answered_at,
+  };
+}
+
+async function readRecord(q: Queryable, id: string): Promise<AssessmentRecord | undefined> {
+  const { rows } = await q.query<SummaryRow>(`${SELECT_SUMMARY} WHERE a.id = $1`, [id]);
+  const row = rows[0];
+  if (!row) return undefined;
+  const answers = await q.query<AnswerRow>(
+    `SELECT item_id, value, rationale, answered_by, answered_at FROM assessment_answers
+     WHERE assessment_id = $1 ORDER BY answered_at, item_id`,
+    [id],
+  );
+  return { ...toSummary(row), answers: answers.rows.map(toAnswer) };
+}
+
+async function appendAudit(
+  tx: Queryable,
+  audit: AuditContext,
+  action: AuditAction,
+  entity: { type: AuditRow['entityType']; id: string },
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO audit_log (actor_id, via_id, action, entity_type, entity_id, purpose, detail)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
+    // jsonb parameters go over as JSON text: pg would render a JS array as a Postgres array literal.
+    [audit.actorId, audit.viaId, action, entity.type, entity.id, audit.purpose, JSON.stringify(detail)],
+  );
+}
+
+/** Locks a draft against concurrent change for the rest of the transaction, or throws why it cannot be changed. */
+async function lockDraft(tx: Queryable, id: string): Promise<void> {
+  const { rows } = UUID.test(id)
+    ? await tx.query<{ status: AssessmentStatus }>('SELECT status FROM assessments WHERE id = $1 FOR UPDATE', [id])
+    : { rows: [] };
+  const row = rows[0];
+  if (!row) throw new RepositoryError('not_found', `Assessment ${id} does not exist`);
+  if (row.status !== 'draft') throw new RepositoryError('not_draft', `Assessment ${id} is ${row.status}, not a draft`);
+}
+
+export class SqlAssessmentRepository implements AssessmentRepository {
+  constructor(private readonly db: Database) {}
+
+  create(input: NewAssessment, audit: AuditContext): Promise<AssessmentRecord> {
+    return this.db.transaction(async (tx) => {
+      // The no-op update makes RETURNING yield the id of an existing case too,
+      // without changing its region.
+      const caseRow = await tx.query<{ id: string }>(
+        `INSERT INTO cases (case_number, region) VALUES ($1, $2)
+         ON CONFLICT (case_number) DO UPDATE SET case_number = EXCLUDED.case_number
+         RETURNING id`,
+        [input.caseNumber, input.region],
+      );
+      const inserted = await tx.query<{ id: string }>(
+        `INSERT INTO assessments (case_id, level, instrument_id, pack_id, pack_version, pack_hash, officer_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [
+          caseRow.rows[0]!.id,
+          input.level,
+          input.instrumentId,
+          input.pack.id,
+          input.pack.version,
+          input.pack.hash,
+          input.officerId,
+        ],
+      );
+      const id = inserted.rows[0]!.id;
+      await appendAudit(tx, audit, 'assessment.create', { type: 'assessment', id }, {
+        level: input.level,
+        instrumentId: input.instrumentId,
+      });
+      return (await readRecord(tx, id))!;
+    });
+  }
+
+  saveAnswer(assessmentId: string, answer: AnswerInput, audit: AuditContext): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      await lockDraft(tx, assessmentId);
+      await tx.query(
+        `INSERT INTO assessment_answers (assessment_id, item_id, value, rationale, answered_by)
+         VALUES ($1, $2, $3::jsonb, $4, $5)
+         ON CONFLICT (assessment_id, item_id) DO UPDATE SET
+           value = EXCLUDED.value, rationale = EXCLUDED.rationale,
+           answered_by = EXCLUDED.answered_by, answered_at = EXCLUDED.answered_at`,
+        [assessmentId, answer.itemId, JSON.stringify(answer.value), answer.rationale, audit.actorId],
+      );
+      await tx.query('UPDATE assessments SET updated_at = now() WHERE id = $1', [assessmentId]);
+      // The item id only: the value and rationale are personal data and stay in their table.
+      await appendAudit(tx, audit, 'assessment.answer', { type: 'assessment', id: assessmentId }, {
+        itemId: answer.itemId,
+      });
+    });
+  }
+
+  complete(assessmentId: string, audit: AuditContext): Promise<AssessmentRecord> {
+    return this.db.transaction(async (tx) => {
+      await lockDraft(tx, assessmentId);
+      await tx.query(
+        `UPDATE assessments SET status = 'completed', completed_at = now(), updated_at = now() WHERE id = $1`,
+        [assessmentId],
+      );
+      await appendAudit(tx, audit, 'assessment.complete', { type: 'assessment', id: assessmentId });
+      return (await readRecord(tx, assessmentId))!;
+    });
+  }
+
+  get(assessmentId: string, audit: AuditContext): Promise<AssessmentRecord | undefined> {
+    if (!UUID.test(assessmentId)) return Promise.resolve(undefined);
+    return this.db.transaction(async (tx) => {
+      const record = await readRecord(tx, assessmentId);
+      if (record) await appendAudit(tx, audit, 'assessment.read', { type: 'assessment', id: assessmentId });
+      return record;
+    });
+  }
+
+  async ownership(assessmentId: string): Promise<AssessmentOwnership | undefined> {
+    if (!UUID.test(assessmentId)) return undefined;
+    const { rows } = await this.db.query<SummaryRow>(`${SELECT_SUMMARY} WHERE a.id = $1`, [assessmentId]);
+    const row = rows[0];
+    if (!row) return undefined;
+    const { id, region, officerId, status, level, instrumentId, pack } = toSummary(row);
+    return { id, region, officerId, status, level, instrumentId, pack };
+  }
+
+  async caseRegion(caseNumber: string): Promise<PoliceRegion | undefined> {
+    const { rows } = await this.db.query<{ region: PoliceRegion }>('SELECT region FROM cases WHERE case_number = $1', [
+      caseNumber,
+    ]);
+    return rows[0]?.region;
+  }
+
+  listByCase(caseNumber: string, audit: AuditContext): Promise<AssessmentSummary[]> {
+    return this.db.transaction(async (tx) => {
+      const caseRow = await tx.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [caseNumber]);
+      const caseId = caseRow.rows[0]?.id;
+      if (caseId === undefined) return [];
+      const { rows } = await tx.query<SummaryRow>(
+        `${SELECT_SUMMARY} WHERE a.case_id = $1 ORDER BY a.created_at DESC, a.id DESC`,
+        [caseId],
+      );
+      // The case's uuid, not its number: the log should not spread identifiers further than needed.
+      await appendAudit(tx, audit, 'case.assessments.list', { type: 'case', id: caseId }, { count: rows.length });
+      return rows.map(toSummary);
+    });
+  }
+
+  async auditTrail(entityType: AuditRow['entityType'], entityId: string): Promise<AuditRow[]> {
+    const { rows } = await this.db.query<AuditLogRow>(
+      `SELECT id::text AS id, at, actor_id, via_id, action, entity_type, entity_id, purpose, detail
+       FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY id`,
+      [entityType, entityId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      at: row.at,
+      actorId: row.actor_id,
+      viaId: row.via_id,
+      action: row.action,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      purpose: row.purpose,
+      detail: row.detail,
+    }));
+  }
+}
