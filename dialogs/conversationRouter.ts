@@ -101,11 +101,11 @@ export class ConversationRouter {
         return never;
       }
     }
+    const isSubmit = message.value !== undefined && message.value !== null && text === '';
     if (!active) {
-      await say('unknownInput');
+      await say(isSubmit ? 'card.noActiveAssessment' : 'unknownInput');
       return;
     }
-    const isSubmit = message.value !== undefined && message.value !== null && text === '';
     await continueWith(isSubmit ? { type: 'submit', data: message.value } : { type: 'text', text });
   }
 
