@@ -237,7 +237,7 @@ export class SqlAssessmentRepository implements AssessmentRepository {
   async auditTrail(entityType: AuditRow['entityType'], entityId: string): Promise<AuditRow[]> {
     const { rows } = await this.db.query<AuditLogRow>(
       `SELECT id::text AS id, at, actor_id, via_id, action, entity_type, entity_id, purpose, detail
-       FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY id`,
+       FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY audit_log.id`,
       [entityType, entityId],
     );
     return rows.map((row) => ({

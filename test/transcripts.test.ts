@@ -1,33 +1,22 @@
 // Replays every dialog transcript in test/transcripts/ against the real bot,
 // whose API calls go over HTTP to the real API on an in-process PGlite.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../bot/config.js';
-import { createLogger } from '../bot/logger.js';
-import { startServer, type RunningServer } from '../bot/server.js';
-import { openTestDatabase, type TestDatabase } from './testDatabases.js';
+import { startTestServer, type TestServer } from './testServer.js';
 import { loadTranscript, replayTranscript } from './transcriptRunner.js';
 
-const dir = new URL('./transcripts/', import.meta.url);
+const dir = new URL('./transcripts/', import.meta.url).pathname;
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 
 describe('dialog transcripts', () => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  let dataDir: string;
+  let test: TestServer;
 
   beforeAll(async () => {
-    database = await openTestDatabase('pglite');
-    dataDir = mkdtempSync(join(tmpdir(), 'bops-transcripts-'));
-    server = await startServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), createLogger('silent'), { database: database.db });
+    test = await startTestServer({ engine: 'pglite' });
   });
-
   afterAll(async () => {
-    await server?.close();
-    await database?.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
+    await test?.close();
   });
 
   it('has transcripts to replay', () => {
@@ -35,8 +24,8 @@ describe('dialog transcripts', () => {
   });
 
   it.each(files)('%s', async (file) => {
-    const transcript = loadTranscript(join(dir.pathname, file));
-    const result = await replayTranscript(transcript, server.bot);
+    const transcript = loadTranscript(join(dir, file));
+    const result = await replayTranscript(transcript, test.server.bot);
     expect(result.exchanges.length).toBe(transcript.steps.filter((s) => 'user' in s || 'click' in s || 'join' in s).length);
   });
 });

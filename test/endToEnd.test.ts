@@ -1,0 +1,138 @@
+// The whole product over real HTTP: Bot Framework activities POSTed to
+// /api/messages go through CloudAdapter, teams-ai, the dialogs and the bot's
+// HTTP client into the API and real PostgreSQL; replies reach a stand-in
+// connector; the result is then read back through the API with its audit rows.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Activity } from 'botbuilder';
+import { assessmentListResponseSchema, assessmentResponseSchema, auditTrailResponseSchema } from '../api/assessmentContract.js';
+import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
+import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
+import { BOT_SERVICE_ID, startTestServer, type TestServer } from './testServer.js';
+
+const OFFICER = '00000000-0000-4000-8000-0000000e2e01'; // fictitious Entra object id
+const CASE_NUMBER = '5000-K765432-26';
+const REASON = 'Hot om att döda och eskalering; strukturerad bedömning behövs.';
+
+describe('initial assessment end to end over HTTP', () => {
+  let test: TestServer;
+  let connector: ConnectorStandIn;
+  const conversationId = `a:e2e-${randomUUID()}`;
+
+  beforeAll(async () => {
+    [test, connector] = await Promise.all([startTestServer({ engine: 'postgres' }), startConnectorStandIn()]);
+  });
+  afterAll(async () => {
+    await test?.close();
+    await connector?.close();
+  });
+
+  /** Posts one activity like the Teams connector would and returns what the bot sent back during the turn. */
+  async function post(activity: Partial<Activity>): Promise<{ status: number; replies: Partial<Activity>[] }> {
+    const response = await fetch(`${test.server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        id: randomUUID(),
+        timestamp: new Date().toISOString(),
+        serviceUrl: connector.serviceUrl,
+        channelId: 'msteams',
+        from: { id: `29:${OFFICER}`, name: 'Testhandläggare', aadObjectId: OFFICER },
+        conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-fiktiv' },
+        recipient: { id: '28:bops-bot', name: 'Bops' },
+        channelData: { tenant: { id: 'tenant-fiktiv' } },
+        locale: 'en-US',
+        ...activity,
+      }),
+    });
+    const calls = connector.take();
+    for (const call of calls) expect(call.conversationId).toBe(conversationId);
+    return { status: response.status, replies: calls.map((c) => c.activity) };
+  }
+
+  const say = (text: string) => post({ type: 'message', text });
+  const lastCard = (replies: Partial<Activity>[]) => replies.map((r) => r.attachments?.[0]?.content).filter(Boolean).at(-1);
+  const click = async (replies: Partial<Activity>[], title: string, inputs: Record<string, string> = {}) => {
+    const action = submitActions(lastCard(replies)).find((a) => a.title === title);
+    if (!action) throw new Error(`no button ${title}`);
+    return post({ type: 'message', value: { ...action.data, ...inputs } });
+  };
+  const texts = (replies: Partial<Activity>[]) => replies.map((r) => (r.attachments?.[0] ? adaptiveCardText(r.attachments[0].content) : r.text ?? ''));
+
+  it('guides the officer through the assessment and stores every answer, the decision, the reason and the audit rows', async () => {
+    const start = await say('ny bedömning');
+    expect(start.status).toBe(200);
+    expect(texts(start.replies)).toEqual(['Ny initial bedömning. Ange ärendets diarienummer (till exempel 5000-K123456-25).']);
+
+    let turn = await say(CASE_NUMBER);
+    expect(texts(turn.replies)[1]).toContain('Fråga 1 av 9');
+    const answers: [string, string][] = [
+      ['1. Ja', 'hotbildsfraga'],
+      ['1. Partner eller tidigare partner', 'relation'],
+      ['3. Vet ej', 'tidigare_vald'],
+      ['1. Ja', 'dodshot'],
+      ['1. Ja', 'eskalering'],
+      ['2. Nej', 'vapen'],
+      ['2. Nej', 'forfoljelse'],
+      ['2. Nej', 'overtradelse'],
+      ['1. Ja', 'separation'],
+      ['2. Nej', 'heder'],
+    ];
+    for (const [button] of answers) {
+      turn = await click(turn.replies, button);
+      expect(turn.status).toBe(200);
+    }
+    expect(texts(turn.replies)[0]).toMatch(/^Sammanfattning – Initial bedömning\nHotbildsfrågan: Ja\nRelation: Partner eller tidigare partner/);
+    turn = await click(turn.replies, '1. Remittera till Bops');
+    expect(texts(turn.replies)[0]).toContain('Motivera ditt val');
+    turn = await click(turn.replies, 'Spara motivering', { rationale: REASON });
+    expect(texts(turn.replies)).toEqual([expect.stringMatching(/^Den initiala bedömningen är slutförd och sparad\. Referens: [0-9a-f]{8}\.$/)]);
+
+    // The chat never carried the case number or the reason back to the officer.
+    const everything = JSON.stringify(connector.calls);
+    expect(everything).not.toContain(REASON);
+
+    // Read back as a Bops officer of the region and check every answer.
+    const reader = await test.officerToken({ id: 'granskare-e2e', roles: ['bops_officer'], region: 'stockholm' });
+    const list = assessmentListResponseSchema.parse(await (await test.api(`/cases/${CASE_NUMBER}/assessments`, { headers: { authorization: `Bearer ${reader}` } })).json());
+    expect(list.items).toHaveLength(1);
+    const summary = list.items[0]!;
+    expect(summary).toMatchObject({ status: 'completed', officerId: OFFICER, region: 'stockholm', level: 'initial', instrumentId: 'initial' });
+    expect(summary.pack.hash).toBe(test.server.methodology.active('bops-exempel').hash);
+
+    const read = await test.api(`/assessments/${summary.id}`, { headers: { authorization: `Bearer ${reader}` } });
+    const assessment = assessmentResponseSchema.parse(await read.json());
+    const stored = Object.fromEntries(assessment.answers.map((a) => [a.itemId, a]));
+    const expectedCodes: Record<string, string> = {
+      hotbildsfraga: 'ja', relation: 'nara_relation', tidigare_vald: 'vet_ej', dodshot: 'ja', eskalering: 'ja',
+      vapen: 'nej', forfoljelse: 'nej', overtradelse: 'nej', separation: 'ja', heder: 'nej', beslut: 'remittera',
+    };
+    expect(Object.fromEntries(assessment.answers.map((a) => [a.itemId, a.value]))).toEqual(expectedCodes);
+    expect(stored.beslut?.rationale).toBe(REASON);
+    for (const a of assessment.answers) expect(a.answeredBy).toBe(OFFICER);
+
+    // The audit trail: the create, every answer and the completion done by the bot for the officer, then our reads.
+    const auditor = await test.officerToken({ id: 'revisor-e2e', roles: ['auditor'], region: 'stockholm' });
+    const trail = auditTrailResponseSchema.parse(await (await test.api(`/assessments/${summary.id}/audit`, { headers: { authorization: `Bearer ${auditor}` } })).json());
+    const actions = trail.items.map((r) => r.action);
+    expect(actions.filter((a) => a === 'assessment.answer')).toHaveLength(11);
+    expect(actions[0]).toBe('assessment.create');
+    expect(actions).toContain('assessment.complete');
+    expect(actions.at(-1)).toBe('assessment.read');
+    const byBot = trail.items.filter((r) => r.action !== 'assessment.read' || r.purpose === 'completion check');
+    for (const row of byBot) expect(row).toMatchObject({ actorId: OFFICER, viaId: BOT_SERVICE_ID });
+    expect(trail.items.at(-1)).toMatchObject({ actorId: 'granskare-e2e', viaId: null });
+    expect(JSON.stringify(trail)).not.toContain(REASON);
+  });
+
+  it('answers bad activities with problems, not crashes, and keeps the conversation usable', async () => {
+    const malformed = await fetch(`${test.server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+    const huge = await fetch(`${test.server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'x'.repeat(400_000) }) });
+    expect(huge.status).toBe(413);
+    const after = await say('hjälp');
+    expect(after.status).toBe(200);
+    expect(texts(after.replies)[0]).toMatch(/^Kommandon:/);
+  });
+});
