@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { FilePackSource } from '../methodology/filePackSource.js';
+import { startAssessment, transition, type RunnerContext, type RunnerInput, type RunnerState, type RunnerStep } from './assessmentRunner.js';
+
+const pack = new FilePackSource().active('bops-exempel');
+const ctx: RunnerContext = { pack, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/ };
+const ID = '11111111-2222-4333-8444-555555555555';
+
+function created(): RunnerState {
+  const start = startAssessment(pack, 'initial');
+  const asked = transition(ctx, start.state, { type: 'text', text: '5000-K123456-25' });
+  return transition(ctx, asked.state, { type: 'created', assessmentId: ID }).state;
+}
+
+function run(state: RunnerState, ...inputs: RunnerInput[]): RunnerStep {
+  let step: RunnerStep = { state, effects: [], replies: [], ended: false };
+  for (const input of inputs) step = transition(ctx, step.state, input);
+  return step;
+}
+
+const text = (t: string): RunnerInput => ({ type: 'text', text: t });
+const questionOf = (step: RunnerStep) => step.replies.flatMap((r) => (r.type === 'question' ? [r.view] : []))[0];
+const messages = (step: RunnerStep) => step.replies.flatMap((r) => (r.type === 'message' ? [r.key] : []));
+
+describe('assessment runner', () => {
+  it('asks for the case number again, with a clear error, when it does not match the pattern', () => {
+    const start = startAssessment(pack, 'initial');
+    const step = transition(ctx, start.state, text('K123'));
+    expect(messages(step)).toEqual(['assessment.caseNumberInvalid']);
+    expect(step.effects).toEqual([]);
+    expect(step.state).toEqual(start.state);
+  });
+
+  it('creates the assessment under the exact pack version and hash, with the case number upper-cased', () => {
+    const start = startAssessment(pack, 'initial');
+    const step = transition(ctx, start.state, text(' 5000-k123456-25 '));
+    expect(step.effects).toEqual([
+      { type: 'createAssessment', caseNumber: '5000-K123456-25', level: 'initial', instrumentId: 'initial', pack: { id: 'bops-exempel', version: pack.pack.version, hash: pack.hash } },
+    ]);
+  });
+
+  it('saves each answer as it is given and moves to the next question', () => {
+    const step = run(created(), text('ja'));
+    expect(step.effects).toEqual([{ type: 'saveAnswer', assessmentId: ID, itemId: 'hotbildsfraga', value: 'ja', rationale: null }]);
+    expect(questionOf(step)).toMatchObject({ itemId: 'relation', position: 2, total: 9 });
+  });
+
+  it('keeps the state and saves nothing when the answer is not recognised or empty', () => {
+    const state = created();
+    for (const bad of ['kanske', '7', '   ']) {
+      const step = run(state, text(bad));
+      expect(step.effects).toEqual([]);
+      expect(step.state).toEqual(state);
+      expect(questionOf(step)).toMatchObject({ itemId: 'hotbildsfraga' });
+    }
+  });
+
+  it('goes back to the previous question showing the current answer, and continues where it was after re-answering', () => {
+    const back = run(created(), text('ja'), text('4'), { type: 'back' });
+    expect(questionOf(back)).toMatchObject({ itemId: 'relation', currentAnswer: { sv: 'Okänd eller ingen känd person' } });
+    const again = run(back.state, text('4'));
+    expect(questionOf(again)).toMatchObject({ itemId: 'tidigare_vald' });
+  });
+
+  it('drops answers to questions that no longer apply when a gate answer changes', () => {
+    const partner = run(created(), text('ja'), text('1'), ...Array(6).fill(text('nej')), text('ja'));
+    expect(partner.state.answers.separation).toEqual({ value: 'ja', rationale: null });
+    const backToRelation = run(partner.state, ...Array(8).fill({ type: 'back' }));
+    expect(questionOf(backToRelation)).toMatchObject({ itemId: 'relation' });
+    const stranger = run(backToRelation.state, text('4'));
+    expect(stranger.state.answers.separation).toBeUndefined();
+    expect(stranger.state.history).not.toContain('separation');
+  });
+
+  it('asks for a written reason for the decision and completes only with one', () => {
+    const decision = run(created(), text('nej'), text('4'), ...Array(6).fill(text('nej')));
+    expect(decision.replies[0]).toMatchObject({ type: 'summary' });
+    expect(questionOf(decision)).toMatchObject({ itemId: 'beslut', kind: 'choice' });
+    const chose = run(decision.state, text('2'));
+    expect(chose.effects).toEqual([]);
+    expect(questionOf(chose)).toMatchObject({ kind: 'rationale', choice: { sv: 'Remittera inte' } });
+    const empty = run(chose.state, { type: 'submit', data: { verb: 'rationale', itemId: 'beslut', rationale: '  ' } });
+    expect(messages(empty)).toEqual(['rationale.empty']);
+    expect(empty.ended).toBe(false);
+    const done = run(chose.state, text('Inga varningstecken.'));
+    expect(done.effects).toEqual([
+      { type: 'saveAnswer', assessmentId: ID, itemId: 'beslut', value: 'remittera_inte', rationale: 'Inga varningstecken.' },
+      { type: 'complete', assessmentId: ID },
+    ]);
+    expect(done.ended).toBe(true);
+  });
+
+  it('refuses a button from another question and unknown card data without changing anything', () => {
+    const state = created();
+    const stale = run(state, { type: 'submit', data: { verb: 'answer', itemId: 'vapen', value: 'ja' } });
+    expect(messages(stale)).toEqual(['question.staleCard']);
+    expect(stale.state).toEqual(state);
+    const junk = run(state, { type: 'submit', data: { verb: 'delete-everything' } });
+    expect(messages(junk)).toEqual(['question.staleCard']);
+    expect(junk.effects).toEqual([]);
+  });
+
+  it('keeps the draft when the officer cancels after the assessment was created, and says nothing was saved before', () => {
+    expect(messages(run(created(), { type: 'cancel' }))).toEqual(['cancel.keptDraft']);
+    expect(messages(run(startAssessment(pack, 'initial').state, { type: 'cancel' }))).toEqual(['cancel.nothingSaved']);
+  });
+});
