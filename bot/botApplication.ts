@@ -2,9 +2,10 @@
 // to the conversation router. Turn state (and with it the dialog stack) is
 // loaded from and saved to the compare-and-set Storage by teams-ai itself, and
 // turns of one conversation are queued so they never race on that state.
-import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, type Storage, type TurnContext } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
+import { usedCard } from '../dialogs/cardRenderer.js';
 import type { ConversationRouter } from '../dialogs/conversationRouter.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { ConversationQueue } from './conversationQueue.js';
@@ -54,6 +55,14 @@ export function createBot({ storage, router, devMode, log }: BotDeps): Bot {
       text: context.activity.text ?? undefined,
       value: context.activity.value,
     });
+    // Teams hygiene: a submitted card would keep the question, the chosen answer and any typed
+    // reason in the chat history; replace it with a neutral note (the bot has sent what comes next).
+    const submittedCard = context.activity.replyToId;
+    if (context.activity.value !== undefined && submittedCard) {
+      await context
+        .updateActivity({ id: submittedCard, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(usedCard(router.localeOf(user)))] })
+        .catch((err: Error) => log.warn({ err: { name: err.name } }, 'could not replace a submitted card'));
+    }
   });
 
   return {

@@ -28,6 +28,12 @@ export function renderReply(reply: Reply, locale: Locale): OutgoingMessage {
   }
 }
 
+/** What a pressed card becomes: no question, no answer, no typed reason left in the chat history. */
+export function usedCard(locale: Locale): AdaptiveCard {
+  const text = t(locale, 'card.used');
+  return card([textBlock(text, { size: 'Small', isSubtle: true })], [], text);
+}
+
 function localizeParams(params: Record<string, MessageParam> | undefined, locale: Locale): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(params ?? {})) out[k] = typeof v === 'object' ? localize(v, locale) : v;

@@ -12,6 +12,8 @@ export interface RecordedCall {
   conversationId: string;
   activityId: string | undefined;
   activity: Partial<Activity>;
+  /** The id the stand-in answered with: what the bot later names in replyToId or an update. */
+  responseId: string;
 }
 
 export interface ConnectorStandIn {
@@ -42,8 +44,10 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
       return;
     }
     const activity = JSON.parse(await readBody(req)) as Partial<Activity>;
-    calls.push({ method: req.method!, conversationId: decodeURIComponent(match[1]!), activityId: match[2] && decodeURIComponent(match[2]), activity });
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: req.method === 'PUT' ? match[2] : randomUUID() }));
+    const activityId = match[2] && decodeURIComponent(match[2]);
+    const responseId = req.method === 'PUT' && activityId ? activityId : randomUUID();
+    calls.push({ method: req.method!, conversationId: decodeURIComponent(match[1]!), activityId, activity, responseId });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: responseId }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -5,30 +5,50 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
+import { Redis } from 'ioredis';
 import { assessmentListResponseSchema, assessmentResponseSchema, auditTrailResponseSchema } from '../api/assessmentContract.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
-import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
+import { startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
 import { BOT_SERVICE_ID, startTestServer, type TestServer } from './testServer.js';
 
 const OFFICER = '00000000-0000-4000-8000-0000000e2e01'; // fictitious Entra object id
-const CASE_NUMBER = '5000-K765432-26';
+
 const REASON = 'Hot om att döda och eskalering; strukturerad bedömning behövs.';
 
-describe('initial assessment end to end over HTTP', () => {
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+const STATE_STORES = {
+  memory: {},
+  redis: { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `bops-test-e2e-${randomUUID().slice(0, 8)}` },
+} as const;
+
+describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initial assessment end to end over HTTP, state in %s', (store) => {
   let test: TestServer;
   let connector: ConnectorStandIn;
   const conversationId = `a:e2e-${randomUUID()}`;
+  const everySent: RecordedCall[] = [];
 
   beforeAll(async () => {
-    [test, connector] = await Promise.all([startTestServer({ engine: 'postgres' }), startConnectorStandIn()]);
+    [test, connector] = await Promise.all([startTestServer({ engine: 'postgres', env: { ...STATE_STORES[store] } }), startConnectorStandIn()]);
+    expect(test.server.storageKind).toBe(store);
   });
   afterAll(async () => {
     await test?.close();
     await connector?.close();
+    if (store === 'redis') await deleteKeys(STATE_STORES.redis.REDIS_URL, STATE_STORES.redis.REDIS_KEY_PREFIX);
   });
 
   /** Posts one activity like the Teams connector would and returns what the bot sent back during the turn. */
-  async function post(activity: Partial<Activity>): Promise<{ status: number; replies: Partial<Activity>[] }> {
+  type Turn = { status: number; replies: Partial<Activity>[]; replyIds: string[]; updates: RecordedCall[] };
+  async function post(activity: Partial<Activity>): Promise<Turn> {
     const response = await fetch(`${test.server.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -46,18 +66,28 @@ describe('initial assessment end to end over HTTP', () => {
       }),
     });
     const calls = connector.take();
+    everySent.push(...calls);
     for (const call of calls) expect(call.conversationId).toBe(conversationId);
-    return { status: response.status, replies: calls.map((c) => c.activity) };
+    const sent = calls.filter((c) => c.method === 'POST');
+    return { status: response.status, replies: sent.map((c) => c.activity), replyIds: sent.map((c) => c.responseId), updates: calls.filter((c) => c.method === 'PUT') };
   }
 
   const say = (text: string) => post({ type: 'message', text });
-  const lastCard = (replies: Partial<Activity>[]) => replies.map((r) => r.attachments?.[0]?.content).filter(Boolean).at(-1);
-  const click = async (replies: Partial<Activity>[], title: string, inputs: Record<string, string> = {}) => {
-    const action = submitActions(lastCard(replies)).find((a) => a.title === title);
+  /** Presses a button on the turn's last card, as Teams does: the submit names the card's activity in replyToId. */
+  const click = async (turn: Turn, title: string, inputs: Record<string, string> = {}) => {
+    const index = turn.replies.findLastIndex((r) => r.attachments?.length);
+    const action = submitActions(turn.replies[index]?.attachments?.[0]?.content).find((a) => a.title === title);
     if (!action) throw new Error(`no button ${title}`);
-    return post({ type: 'message', value: { ...action.data, ...inputs } });
+    const next = await post({ type: 'message', replyToId: turn.replyIds[index], value: { ...action.data, ...inputs } });
+    // The pressed card is replaced by a neutral note, so no answer or reason stays in the chat history.
+    expect(next.updates.map((u) => [u.activityId, adaptiveCardText(u.activity.attachments?.[0]?.content)])).toEqual([
+      [turn.replyIds[index], 'Besvarat. Svaret är sparat i bedömningen och visas inte här.'],
+    ]);
+    return next;
   };
   const texts = (replies: Partial<Activity>[]) => replies.map((r) => (r.attachments?.[0] ? adaptiveCardText(r.attachments[0].content) : r.text ?? ''));
+
+  const CASE_NUMBER = store === 'memory' ? '5000-K765432-26' : '5000-K765433-26';
 
   it('guides the officer through the assessment and stores every answer, the decision, the reason and the audit rows', async () => {
     const start = await say('ny bedömning');
@@ -79,18 +109,20 @@ describe('initial assessment end to end over HTTP', () => {
       ['2. Nej', 'heder'],
     ];
     for (const [button] of answers) {
-      turn = await click(turn.replies, button);
+      turn = await click(turn, button);
       expect(turn.status).toBe(200);
     }
     expect(texts(turn.replies)[0]).toMatch(/^Sammanfattning – Initial bedömning\nHotbildsfrågan: Ja\nRelation: Partner eller tidigare partner/);
-    turn = await click(turn.replies, '1. Remittera till Bops');
+    turn = await click(turn, '1. Remittera till Bops');
     expect(texts(turn.replies)[0]).toContain('Motivera ditt val');
-    turn = await click(turn.replies, 'Spara motivering', { rationale: REASON });
+    turn = await click(turn, 'Spara motivering', { rationale: REASON });
     expect(texts(turn.replies)).toEqual([expect.stringMatching(/^Den initiala bedömningen är slutförd och sparad\. Referens: [0-9a-f]{8}\.$/)]);
 
     // The chat never carried the case number or the reason back to the officer.
-    const everything = JSON.stringify(connector.calls);
+    const everything = JSON.stringify(everySent);
+    expect(everySent.length).toBeGreaterThan(20);
     expect(everything).not.toContain(REASON);
+    expect(everything).not.toContain(CASE_NUMBER);
 
     // Read back as a Bops officer of the region and check every answer.
     const reader = await test.officerToken({ id: 'granskare-e2e', roles: ['bops_officer'], region: 'stockholm' });
