@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
 import { Redis } from 'ioredis';
 import { assessmentListResponseSchema, assessmentResponseSchema, auditTrailResponseSchema } from '../api/assessmentContract.js';
+import { t } from '../dialogs/messageCatalogue.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import { startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
 import { BOT_SERVICE_ID, startTestServer, type TestServer } from './testServer.js';
@@ -81,7 +82,7 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     const next = await post({ type: 'message', replyToId: turn.replyIds[index], value: { ...action.data, ...inputs } });
     // The pressed card is replaced by a neutral note, so no answer or reason stays in the chat history.
     expect(next.updates.map((u) => [u.activityId, adaptiveCardText(u.activity.attachments?.[0]?.content)])).toEqual([
-      [turn.replyIds[index], 'Besvarat. Svaret är sparat i bedömningen och visas inte här.'],
+      [turn.replyIds[index], t('sv', 'card.used')],
     ]);
     return next;
   };
