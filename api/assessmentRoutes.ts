@@ -103,7 +103,13 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
     requireJson(req);
     const caller = callerOf(res);
     const body = parse(createAssessmentRequestSchema, req.body, 'body');
-    instrumentOf({ pack: body.pack, instrumentId: body.instrumentId });
+    const { instrument } = instrumentOf({ pack: body.pack, instrumentId: body.instrumentId });
+    // The access policy decides by level, so the level must be the instrument's own, not the client's word.
+    if (instrument.level !== body.level) {
+      throw new ProblemError('validation', `instrument "${instrument.id}" makes ${instrument.level} assessments`, [
+        { code: 'level_mismatch', path: ['body', 'level'], message: `expected "${instrument.level}"` },
+      ]);
+    }
     const region = (await repository.caseRegion(body.caseNumber)) ?? caller.officer.region;
     authorise(caller, 'assessment.create', { region, level: body.level });
     const record = await repository.create(

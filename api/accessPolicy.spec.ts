@@ -1,0 +1,162 @@
+// The access policy as a table: every action, for an officer holding each
+// single role, on an initial assessment that is the officer's own or someone
+// else's, in the officer's region or another. Read a row as "a <role> may/may
+// not <action> on <resource>". Officers and ids are fictitious.
+import { describe, expect, it } from 'vitest';
+import { decide, type Action, type Resource } from './accessPolicy.js';
+import type { AssessmentLevel } from './assessmentRepository.js';
+import { OFFICER_ROLES, type OfficerRole } from './officerRoles.js';
+import type { Officer } from './principal.js';
+
+const HOME = 'stockholm';
+const AWAY = 'syd';
+const officer = (roles: OfficerRole[]): Officer => ({ id: 'officer-a', roles, region: HOME });
+
+/** The four resources every action is decided on; all are initial assessments. */
+const RESOURCES = {
+  'own, own region': { region: HOME, level: 'initial', ownerId: 'officer-a' },
+  'own, other region': { region: AWAY, level: 'initial', ownerId: 'officer-a' },
+  'other’s, own region': { region: HOME, level: 'initial', ownerId: 'officer-b' },
+  'other’s, other region': { region: AWAY, level: 'initial', ownerId: 'officer-b' },
+} as const satisfies Record<string, Resource>;
+type ResourceName = keyof typeof RESOURCES;
+const RESOURCE_NAMES = Object.keys(RESOURCES) as ResourceName[];
+
+// Every Action; the type check fails when one is added to the union but not here.
+const ACTIONS = [
+  'assessment.create',
+  'assessment.answer',
+  'assessment.complete',
+  'assessment.read',
+  'case.assessments.list',
+  'audit.read',
+] as const satisfies readonly Action[];
+const allActionsListed: Exclude<Action, (typeof ACTIONS)[number]> extends never ? true : false = true;
+
+type Expected = 'allow' | 'deny';
+const Y: Expected = 'allow';
+const N: Expected = 'deny';
+
+/** One policy line: a role and an action, then the decision for each resource in RESOURCES order. */
+const line = (role: OfficerRole, action: Action, ...decisions: [Expected, Expected, Expected, Expected]) =>
+  RESOURCE_NAMES.map((resource, i) => [role, action, resource, decisions[i]!] as const);
+
+// prettier-ignore
+const POLICY: (readonly [OfficerRole, Action, ResourceName, Expected])[] = [
+  //                                               own,      own,        other’s,   other’s,
+  //                                               own reg.  other reg.  own reg.   other reg.
+  ...line('intake_officer', 'assessment.create',     Y,        N,          Y,         N),
+  ...line('intake_officer', 'assessment.answer',     Y,        N,          N,         N),
+  ...line('intake_officer', 'assessment.complete',   Y,        N,          N,         N),
+  ...line('intake_officer', 'assessment.read',       Y,        Y,          N,         N),
+  ...line('intake_officer', 'case.assessments.list', Y,        N,          Y,         N),
+  ...line('intake_officer', 'audit.read',            N,        N,          N,         N),
+
+  ...line('bops_officer',   'assessment.create',     Y,        N,          Y,         N),
+  ...line('bops_officer',   'assessment.answer',     Y,        N,          N,         N),
+  ...line('bops_officer',   'assessment.complete',   Y,        N,          N,         N),
+  ...line('bops_officer',   'assessment.read',       Y,        Y,          Y,         N),
+  ...line('bops_officer',   'case.assessments.list', Y,        N,          Y,         N),
+  ...line('bops_officer',   'audit.read',            N,        N,          N,         N),
+
+  ...line('specialist',     'assessment.create',     Y,        Y,          Y,         Y),
+  ...line('specialist',     'assessment.answer',     Y,        Y,          N,         N),
+  ...line('specialist',     'assessment.complete',   Y,        Y,          N,         N),
+  ...line('specialist',     'assessment.read',       Y,        Y,          Y,         Y),
+  ...line('specialist',     'case.assessments.list', Y,        Y,          Y,         Y),
+  ...line('specialist',     'audit.read',            N,        N,          N,         N),
+
+  // Roles that make no assessments: only an own assessment (which they cannot start) is readable.
+  ...line('investigator',   'assessment.create',     N,        N,          N,         N),
+  ...line('investigator',   'assessment.answer',     N,        N,          N,         N),
+  ...line('investigator',   'assessment.complete',   N,        N,          N,         N),
+  ...line('investigator',   'assessment.read',       Y,        Y,          N,         N),
+  ...line('investigator',   'case.assessments.list', N,        N,          N,         N),
+  ...line('investigator',   'audit.read',            N,        N,          N,         N),
+
+  ...line('analyst',        'assessment.create',     N,        N,          N,         N),
+  ...line('analyst',        'assessment.answer',     N,        N,          N,         N),
+  ...line('analyst',        'assessment.complete',   N,        N,          N,         N),
+  ...line('analyst',        'assessment.read',       Y,        Y,          N,         N),
+  ...line('analyst',        'case.assessments.list', N,        N,          N,         N),
+  ...line('analyst',        'audit.read',            N,        N,          N,         N),
+
+  ...line('method_owner',   'assessment.create',     N,        N,          N,         N),
+  ...line('method_owner',   'assessment.answer',     N,        N,          N,         N),
+  ...line('method_owner',   'assessment.complete',   N,        N,          N,         N),
+  ...line('method_owner',   'assessment.read',       Y,        Y,          N,         N),
+  ...line('method_owner',   'case.assessments.list', N,        N,          N,         N),
+  ...line('method_owner',   'audit.read',            N,        N,          N,         N),
+
+  ...line('auditor',        'assessment.create',     N,        N,          N,         N),
+  ...line('auditor',        'assessment.answer',     N,        N,          N,         N),
+  ...line('auditor',        'assessment.complete',   N,        N,          N,         N),
+  ...line('auditor',        'assessment.read',       Y,        Y,          N,         N),
+  ...line('auditor',        'case.assessments.list', N,        N,          N,         N),
+  ...line('auditor',        'audit.read',            Y,        Y,          Y,         Y),
+];
+
+// Who may start an assessment of each level, in the own region and in another.
+// prettier-ignore
+const MAKERS: [OfficerRole, AssessmentLevel, own: Expected, other: Expected][] = [
+  ['intake_officer', 'initial',    Y, N],
+  ['intake_officer', 'structured', N, N],
+  ['intake_officer', 'in_depth',   N, N],
+  ['bops_officer',   'initial',    Y, N],
+  ['bops_officer',   'structured', Y, N],
+  ['bops_officer',   'in_depth',   N, N],
+  ['specialist',     'initial',    Y, Y],
+  ['specialist',     'structured', Y, Y],
+  ['specialist',     'in_depth',   Y, Y],
+  ...(['investigator', 'analyst', 'method_owner', 'auditor'] as const).flatMap((role) =>
+    (['initial', 'structured', 'in_depth'] as const).map((level): [OfficerRole, AssessmentLevel, Expected, Expected] => [role, level, N, N]),
+  ),
+];
+
+const verdict = (roles: OfficerRole[], action: Action, resource: Resource): Expected =>
+  decide(officer(roles), action, resource).allowed ? 'allow' : 'deny';
+
+describe('access policy', () => {
+  it('has a line for every role × action × resource', () => {
+    expect(allActionsListed).toBe(true);
+    const covered = new Set(POLICY.map(([role, action, resource]) => `${role} ${action} ${resource}`));
+    const expected = OFFICER_ROLES.flatMap((role) => ACTIONS.flatMap((action) => RESOURCE_NAMES.map((resource) => `${role} ${action} ${resource}`)));
+    expect(POLICY).toHaveLength(expected.length);
+    expect([...covered].sort()).toEqual(expected.sort());
+  });
+
+  it.each(POLICY)('a %s: %s on an initial assessment (%s) → %s', (role, action, resource, expected) => {
+    expect(verdict([role], action, RESOURCES[resource])).toBe(expected);
+  });
+
+  it.each(MAKERS)('a %s may start a %s assessment: own region → %s, other region → %s', (role, level, own, other) => {
+    expect(verdict([role], 'assessment.create', { region: HOME, level })).toBe(own);
+    expect(verdict([role], 'assessment.create', { region: AWAY, level })).toBe(other);
+  });
+
+  it('lets only the owner keep working on a draft of a level their roles still allow', () => {
+    // An intake officer cannot change a structured assessment even if it is recorded as theirs.
+    const ownStructured: Resource = { region: HOME, level: 'structured', ownerId: 'officer-a' };
+    expect(verdict(['intake_officer'], 'assessment.answer', ownStructured)).toBe('deny');
+    expect(verdict(['bops_officer'], 'assessment.answer', ownStructured)).toBe('allow');
+    expect(verdict(['bops_officer'], 'assessment.complete', { region: HOME, ownerId: 'officer-a' })).toBe('deny');
+  });
+
+  it('refuses to create without a level', () => {
+    expect(verdict(['specialist'], 'assessment.create', { region: HOME })).toBe('deny');
+  });
+
+  it('adds up the rights of several roles', () => {
+    expect(verdict(['intake_officer', 'bops_officer'], 'assessment.read', RESOURCES['other’s, own region'])).toBe('allow');
+    expect(verdict(['intake_officer', 'auditor'], 'audit.read', RESOURCES['other’s, other region'])).toBe('allow');
+    expect(verdict(['analyst', 'investigator'], 'assessment.read', RESOURCES['other’s, own region'])).toBe('deny');
+  });
+
+  it('gives a reason with every denial', () => {
+    for (const action of ACTIONS) {
+      const decision = decide(officer(['analyst']), action, RESOURCES['other’s, other region']);
+      expect(decision.allowed).toBe(false);
+      if (!decision.allowed) expect(decision.reason).toMatch(/\w{3,}/);
+    }
+  });
+});

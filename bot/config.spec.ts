@@ -1,0 +1,84 @@
+// loadConfig: every variable is optional, the defaults are the safe local
+// ones, and a bad value stops the start with the variable named.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+/** The ConfigError loadConfig throws for env; fails the test when it does not throw one. */
+function configErrorFor(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`expected loadConfig(${JSON.stringify(env)}) to throw`);
+}
+
+describe('loadConfig', () => {
+  describe('with an empty environment', () => {
+    const config = loadConfig({});
+
+    it('listens on port 3978 on loopback only', () => {
+      expect(config.port).toBe(3978);
+      expect(config.host).toBe('127.0.0.1');
+    });
+
+    it('runs in dev mode with bot authentication off', () => {
+      expect(config.botAuth).toEqual({ mode: 'off' });
+    });
+
+    it('acts for a fictitious dev officer in Stockholm who is both intake and Bops officer', () => {
+      expect(config.dev).toEqual({ roles: ['intake_officer', 'bops_officer'], region: 'stockholm' });
+    });
+
+    it('uses PGlite and in-memory state (no database or Redis URL)', () => {
+      expect(config.databaseUrl).toBeUndefined();
+      expect(config.redisUrl).toBeUndefined();
+    });
+
+    it('accepts a Swedish police case number and rejects one without the K', () => {
+      expect(config.caseNumberPattern.test('5000-K123456-25')).toBe(true);
+      expect(config.caseNumberPattern.test('5000-123456-25')).toBe(false);
+    });
+  });
+
+  it('listens on all interfaces by default once bot authentication is on', () => {
+    const config = loadConfig({ MicrosoftAppId: '00000000-0000-4000-8000-00000000a11d' });
+    expect(config.botAuth.mode).toBe('on');
+    expect(config.host).toBe('0.0.0.0');
+  });
+
+  it('keeps an explicit HOST with bot authentication on', () => {
+    expect(loadConfig({ MicrosoftAppId: 'app-id', HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+  });
+
+  it.each([
+    ['PORT', 'http'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['REDIS_URL', 'http://localhost:6379'],
+    ['DATABASE_URL', 'mysql://localhost/bops'],
+    ['DEV_ROLES', 'intake_officer,chief_inspector'],
+    ['DEV_ROLES', ' , '],
+    ['DEV_REGION', 'lappland'],
+    ['CASE_NUMBER_PATTERN', '^\\d{4}-K(\\d+$'],
+  ])('refuses %s=%j with a ConfigError naming the variable', (variable, value) => {
+    const error = configErrorFor({ [variable]: value });
+    expect(error.problems.map((p) => p.variable)).toEqual([variable]);
+    expect(error.message).toContain(variable);
+  });
+
+  it('names every bad variable at once', () => {
+    const error = configErrorFor({ PORT: 'http', DEV_REGION: 'lappland' });
+    expect(error.problems.map((p) => p.variable).sort()).toEqual(['DEV_REGION', 'PORT']);
+  });
+
+  it.each(['Öst', 'ost', 'ÖST', ' öst '])('reads DEV_REGION=%j as the region ost', (value) => {
+    expect(loadConfig({ DEV_REGION: value }).dev.region).toBe('ost');
+  });
+
+  it('reads DEV_ROLES as a comma-separated list', () => {
+    expect(loadConfig({ DEV_ROLES: ' specialist , auditor ' }).dev.roles).toEqual(['specialist', 'auditor']);
+  });
+});

@@ -1,0 +1,617 @@
+// The assessment API over real HTTP, on real PostgreSQL and on PGlite: the
+// whole life of an initial assessment, every refusal as RFC 9457 problem JSON,
+// the access policy as seen from outside, the audit trail, and that a refused
+// request stores nothing. Officers, case numbers and answers are fictitious.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ON_BEHALF_OF_HEADER } from '../api/assessmentContract.js';
+import type { DevSigningKey } from '../api/devSigningKey.js';
+import type { ProblemType } from '../api/problem.js';
+import { signDevToken } from '../api/tokenVerifier.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
+import { BOT_SERVICE_ID, startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+
+// ---------------------------------------------------------------- fixtures
+
+const OFFICER_A: TestOfficer = { id: 'officer-a', roles: ['intake_officer'], region: 'stockholm' };
+const OFFICER_B: TestOfficer = { id: 'officer-b', roles: ['intake_officer'], region: 'stockholm' };
+const INTAKE_SYD: TestOfficer = { id: 'officer-c', roles: ['intake_officer'], region: 'syd' };
+const BOPS_STOCKHOLM: TestOfficer = { id: 'officer-d', roles: ['bops_officer'], region: 'stockholm' };
+const BOPS_SYD: TestOfficer = { id: 'officer-e', roles: ['bops_officer'], region: 'syd' };
+const SPECIALIST_NORD: TestOfficer = { id: 'officer-f', roles: ['specialist'], region: 'nord' };
+const ANALYST: TestOfficer = { id: 'officer-g', roles: ['analyst'], region: 'stockholm' };
+const AUDITOR: TestOfficer = { id: 'officer-h', roles: ['auditor'], region: 'stockholm' };
+
+const CASE_NUMBER = '5000-K123456-25';
+let caseSerial = 0;
+/** A fresh fictitious case number per use, so cases (and their regions) never leak between tests. */
+const newCaseNumber = () => `1400-K${String(++caseSerial).padStart(6, '0')}-26`;
+
+/** Answers to every item of the initial instrument for a partner-violence case (so separation and heder apply). */
+const ANSWERS: Record<string, string> = {
+  hotbildsfraga: 'ja',
+  relation: 'nara_relation',
+  tidigare_vald: 'ja',
+  dodshot: 'nej',
+  eskalering: 'vet_ej',
+  vapen: 'nej',
+  forfoljelse: 'ja',
+  overtradelse: 'nej',
+  separation: 'ja',
+  heder: 'nej',
+};
+const DECISION = { value: 'remittera', rationale: 'Fiktivt exempel: tidigare våld och förföljelse efter separation.' };
+const ALL_ITEM_IDS = [...Object.keys(ANSWERS), 'beslut'];
+
+// ---------------------------------------------------------------- helpers
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { code: string; path: (string | number)[]; message: string }[];
+}
+
+/** Asserts an RFC 9457 problem of the given status and type and returns its body. */
+async function expectProblem(res: Response, status: number, type: ProblemType): Promise<Problem> {
+  const text = await res.text();
+  expect({ status: res.status, body: text }).toMatchObject({ status });
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json\b/);
+  const body = JSON.parse(text) as Problem;
+  expect(body).toMatchObject({ type: `urn:bops:problem:${type}`, status });
+  expect(body.title).toEqual(expect.any(String));
+  return body;
+}
+
+async function expectStatus(res: Response, status: number): Promise<void> {
+  const text = res.status === status ? '' : await res.text();
+  expect({ status: res.status, body: text }).toEqual({ status, body: '' });
+}
+
+interface Client {
+  get(path: string): Promise<Response>;
+  post(path: string, body?: unknown): Promise<Response>;
+  put(path: string, body: unknown): Promise<Response>;
+}
+
+function clientWith(t: TestServer, headers: () => Promise<Record<string, string>>): Client {
+  const send = async (method: string, path: string, body?: unknown) =>
+    t.api(path, {
+      method,
+      headers: { ...(await headers()), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  return {
+    get: (path) => send('GET', path),
+    post: (path, body) => send('POST', path, body),
+    put: (path, body) => send('PUT', path, body),
+  };
+}
+
+/** An officer calling the API directly with their own token. */
+const asOfficer = (t: TestServer, officer: TestOfficer): Client =>
+  clientWith(t, async () => ({ authorization: `Bearer ${await t.officerToken(officer)}` }));
+
+/** The bot calling with its service token, acting for an officer. */
+const viaBot = (t: TestServer, officerId: string): Client =>
+  clientWith(t, async () => ({ authorization: `Bearer ${await t.serviceToken()}`, [ON_BEHALF_OF_HEADER]: officerId }));
+
+function createBody(t: TestServer, caseNumber: string) {
+  const { pack, hash } = t.server.methodology.active('bops-exempel');
+  return { caseNumber, level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash } };
+}
+
+async function startDraft(t: TestServer, client: Client, caseNumber = newCaseNumber()): Promise<string> {
+  const res = await client.post('/assessments', createBody(t, caseNumber));
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function answerAll(client: Client, id: string): Promise<void> {
+  for (const [itemId, value] of Object.entries(ANSWERS)) {
+    await expectStatus(await client.put(`/assessments/${id}/answers/${itemId}`, { value }), 204);
+  }
+  await expectStatus(await client.put(`/assessments/${id}/answers/beslut`, DECISION), 204);
+}
+
+async function completedAssessment(t: TestServer, client: Client, caseNumber?: string): Promise<string> {
+  const id = await startDraft(t, client, caseNumber);
+  await answerAll(client, id);
+  expect((await client.post(`/assessments/${id}/complete`)).status).toBe(200);
+  return id;
+}
+
+interface AnswerBody {
+  itemId: string;
+  value: string | string[];
+  rationale: string | null;
+  answeredBy: string;
+}
+interface AssessmentBody {
+  id: string;
+  caseNumber: string;
+  region: string;
+  status: string;
+  officerId: string;
+  completedAt: string | null;
+  answers: AnswerBody[];
+}
+interface AuditBody {
+  actorId: string;
+  viaId: string | null;
+  action: string;
+  entityId: string;
+  purpose: string;
+  detail: Record<string, unknown>;
+}
+
+async function readAs(t: TestServer, officer: TestOfficer, id: string): Promise<AssessmentBody> {
+  const res = await asOfficer(t, officer).get(`/assessments/${id}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as AssessmentBody;
+}
+
+async function auditTrail(t: TestServer, id: string): Promise<AuditBody[]> {
+  const res = await asOfficer(t, AUDITOR).get(`/assessments/${id}/audit`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { items: AuditBody[] }).items;
+}
+
+const answersOf = (a: AssessmentBody) => Object.fromEntries(a.answers.map((x) => [x.itemId, { value: x.value, rationale: x.rationale }]));
+
+// ---------------------------------------------------------------- the suite
+
+// PGlite compiles its WASM and migrates on start: seconds alone, far more while the whole suite runs in parallel.
+const SERVER_START_TIMEOUT_MS = 180_000;
+
+describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
+  let t: TestServer;
+
+  beforeAll(async () => {
+    t = await startTestServer({ engine });
+  }, SERVER_START_TIMEOUT_MS);
+  afterAll(() => t?.close());
+
+  describe('an initial assessment from start to finish', () => {
+    const officer = () => asOfficer(t, OFFICER_A);
+    let id = '';
+
+    it('creates a draft on the active pack and answers 201 with its Location', async () => {
+      const body = createBody(t, CASE_NUMBER);
+      const res = await officer().post('/assessments', body);
+      expect(res.status).toBe(201);
+      const created = (await res.json()) as AssessmentBody & { pack: unknown; level: string; instrumentId: string };
+      id = created.id;
+      expect(res.headers.get('location')).toBe(`/api/v1/assessments/${id}`);
+      expect(created).toMatchObject({
+        caseNumber: CASE_NUMBER,
+        region: 'stockholm',
+        level: 'initial',
+        instrumentId: 'initial',
+        pack: body.pack,
+        status: 'draft',
+        officerId: OFFICER_A.id,
+        completedAt: null,
+        answers: [],
+      });
+    });
+
+    it('saves each answer as the officer gives it (204)', async () => {
+      for (const [itemId, value] of Object.entries(ANSWERS)) {
+        await expectStatus(await officer().put(`/assessments/${id}/answers/${itemId}`, { value }), 204);
+      }
+    });
+
+    it('replaces an answer the officer changes', async () => {
+      await expectStatus(await officer().put(`/assessments/${id}/answers/vapen`, { value: 'ja' }), 204);
+      await expectStatus(await officer().put(`/assessments/${id}/answers/vapen`, { value: ANSWERS.vapen }), 204);
+    });
+
+    it('saves the decision together with its written reason', async () => {
+      await expectStatus(await officer().put(`/assessments/${id}/answers/beslut`, DECISION), 204);
+    });
+
+    it('completes the assessment once every required item is answered', async () => {
+      const res = await officer().post(`/assessments/${id}/complete`);
+      expect(res.status).toBe(200);
+      const completed = (await res.json()) as AssessmentBody;
+      expect(completed.status).toBe('completed');
+      expect(completed.completedAt).toEqual(expect.any(String));
+    });
+
+    it('reads back every answer, the decision and its reason', async () => {
+      const read = await readAs(t, OFFICER_A, id);
+      expect(read.status).toBe('completed');
+      expect(answersOf(read)).toEqual({
+        ...Object.fromEntries(Object.entries(ANSWERS).map(([itemId, value]) => [itemId, { value, rationale: null }])),
+        beslut: DECISION,
+      });
+      expect(new Set(read.answers.map((a) => a.answeredBy))).toEqual(new Set([OFFICER_A.id]));
+    });
+
+    it('lists the assessments of the case', async () => {
+      const res = await officer().get(`/cases/${CASE_NUMBER}/assessments`);
+      expect(res.status).toBe(200);
+      const { items } = (await res.json()) as { items: AssessmentBody[] };
+      expect(items).toEqual([expect.objectContaining({ id, caseNumber: CASE_NUMBER, status: 'completed', officerId: OFFICER_A.id })]);
+      expect(items[0]).not.toHaveProperty('answers');
+    });
+
+    it('records creation, each answer, completion and each reading in the audit trail, as the officer directly', async () => {
+      const trail = await auditTrail(t, id);
+      expect(trail.map((row) => [row.action, row.detail.itemId ?? null])).toEqual([
+        ['assessment.create', null],
+        ...Object.keys(ANSWERS).map((itemId) => ['assessment.answer', itemId]),
+        ['assessment.answer', 'vapen'],
+        ['assessment.answer', 'vapen'],
+        ['assessment.answer', 'beslut'],
+        // Completion reads the answers to check them: that consultation is recorded too.
+        ['assessment.read', null],
+        ['assessment.complete', null],
+        ['assessment.read', null],
+      ]);
+      for (const row of trail) expect(row).toMatchObject({ actorId: OFFICER_A.id, viaId: null, entityId: id });
+    });
+
+    it('keeps answer values, reasons and the case number out of the audit trail', async () => {
+      const trail = await auditTrail(t, id);
+      const text = JSON.stringify(trail);
+      expect(text).not.toContain(DECISION.rationale);
+      expect(text).not.toContain(CASE_NUMBER);
+      for (const value of ['nara_relation', 'vet_ej', 'remittera']) expect(text).not.toContain(value);
+      for (const row of trail) {
+        expect(Object.keys(row.detail).filter((key) => !['itemId', 'level', 'instrumentId'].includes(key))).toEqual([]);
+      }
+    });
+  });
+
+  describe('through the bot’s service token', () => {
+    it('records the officer as actor and the bot as the client that carried each request', async () => {
+      const bot = viaBot(t, OFFICER_A.id);
+      const id = await completedAssessment(t, bot);
+      expect((await bot.get(`/assessments/${id}`)).status).toBe(200);
+      const trail = await auditTrail(t, id);
+      expect(trail.map((row) => row.action)).toEqual([
+        'assessment.create',
+        ...ALL_ITEM_IDS.map(() => 'assessment.answer'),
+        'assessment.read',
+        'assessment.complete',
+        'assessment.read',
+      ]);
+      for (const row of trail) expect(row).toMatchObject({ actorId: OFFICER_A.id, viaId: BOT_SERVICE_ID });
+      expect(JSON.stringify(trail)).not.toContain(DECISION.rationale);
+    });
+
+    it('refuses a service token that does not name the officer it acts for (401)', async () => {
+      const res = await t.api('/assessments', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await t.serviceToken()}`, 'content-type': 'application/json' },
+        body: JSON.stringify(createBody(t, newCaseNumber())),
+      });
+      await expectProblem(res, 401, 'unauthenticated');
+    });
+
+    it('acts for an officer it does not know with DEV_ROLES and DEV_REGION in dev mode', async () => {
+      const bot = viaBot(t, 'officer-unprovisioned');
+      // DEV_REGION stockholm: a new case lands in Stockholm.
+      const res = await bot.post('/assessments', createBody(t, newCaseNumber()));
+      expect(res.status).toBe(201);
+      expect(await res.json()).toMatchObject({ region: 'stockholm', officerId: 'officer-unprovisioned' });
+      // DEV_ROLES includes bops_officer: another officer's Stockholm assessment is readable…
+      const othersId = await startDraft(t, asOfficer(t, OFFICER_B));
+      expect((await bot.get(`/assessments/${othersId}`)).status).toBe(200);
+      // …but not one in Syd.
+      const sydId = await startDraft(t, asOfficer(t, INTAKE_SYD));
+      await expectProblem(await bot.get(`/assessments/${sydId}`), 403, 'forbidden');
+    });
+  });
+
+  describe('with bot authentication on (MicrosoftAppId set, not dev mode)', () => {
+    let secured: TestServer;
+    beforeAll(async () => {
+      secured = await startTestServer({ engine, env: { MicrosoftAppId: '00000000-0000-4000-8000-00000000b075', HOST: '127.0.0.1' } });
+    }, SERVER_START_TIMEOUT_MS);
+    afterAll(() => secured?.close());
+
+    it('refuses to act for an officer who is not provisioned (403 unknown-officer)', async () => {
+      const res = await viaBot(secured, 'officer-unprovisioned').post('/assessments', createBody(secured, newCaseNumber()));
+      await expectProblem(res, 403, 'unknown-officer');
+    });
+
+    it('still accepts an officer’s own token', async () => {
+      await startDraft(secured, asOfficer(secured, OFFICER_A));
+    });
+  });
+
+  describe('refusals of the method', () => {
+    it('refuses to complete while required items are unanswered, listing them (422)', async () => {
+      const officer = asOfficer(t, OFFICER_A);
+      const id = await startDraft(t, officer);
+      await expectStatus(await officer.put(`/assessments/${id}/answers/hotbildsfraga`, { value: 'ja' }), 204);
+      await expectStatus(await officer.put(`/assessments/${id}/answers/relation`, { value: 'nara_relation' }), 204);
+      const problem = await expectProblem(await officer.post(`/assessments/${id}/complete`), 422, 'incomplete-assessment');
+      expect(problem.errors?.map((e) => e.path)).toEqual(
+        ['tidigare_vald', 'dodshot', 'eskalering', 'vapen', 'forfoljelse', 'overtradelse', 'separation', 'heder', 'beslut'].map((itemId) => ['answers', itemId]),
+      );
+      expect((await readAs(t, OFFICER_A, id)).status).toBe('draft');
+    });
+
+    it('asks only for the items that apply given the relation', async () => {
+      const officer = asOfficer(t, OFFICER_A);
+      const id = await startDraft(t, officer);
+      await expectStatus(await officer.put(`/assessments/${id}/answers/relation`, { value: 'bekant' }), 204);
+      const problem = await expectProblem(await officer.post(`/assessments/${id}/complete`), 422, 'incomplete-assessment');
+      const missing = problem.errors?.map((e) => e.path[1]);
+      expect(missing).not.toContain('separation');
+      expect(missing).not.toContain('heder');
+      expect(missing).toContain('beslut');
+    });
+
+    it('refuses an answer that is not one of the item’s options (422)', async () => {
+      const officer = asOfficer(t, OFFICER_A);
+      const id = await startDraft(t, officer);
+      const problem = await expectProblem(await officer.put(`/assessments/${id}/answers/vapen`, { value: 'kanske' }), 422, 'invalid-answer');
+      expect(problem.errors).toEqual([expect.objectContaining({ code: 'not_an_option', path: ['value'] })]);
+    });
+
+    it('refuses a decision without a written reason (422)', async () => {
+      const officer = asOfficer(t, OFFICER_A);
+      const id = await startDraft(t, officer);
+      for (const body of [{ value: 'remittera' }, { value: 'remittera', rationale: null }, { value: 'remittera_inte', rationale: '   ' }]) {
+        const problem = await expectProblem(await officer.put(`/assessments/${id}/answers/beslut`, body), 422, 'invalid-answer');
+        expect(problem.errors).toEqual([expect.objectContaining({ code: 'rationale_required', path: ['rationale'] })]);
+      }
+    });
+
+    it('refuses a written reason on an item that takes none (422)', async () => {
+      const officer = asOfficer(t, OFFICER_A);
+      const id = await startDraft(t, officer);
+      const problem = await expectProblem(
+        await officer.put(`/assessments/${id}/answers/vapen`, { value: 'nej', rationale: 'fri text' }),
+        422,
+        'invalid-answer',
+      );
+      expect(problem.errors).toEqual([expect.objectContaining({ code: 'rationale_not_allowed' })]);
+    });
+
+    it('refuses an answer to an item the instrument does not have (422)', async () => {
+      const officer = asOfficer(t, OFFICER_A);
+      const id = await startDraft(t, officer);
+      const problem = await expectProblem(await officer.put(`/assessments/${id}/answers/okand_fraga`, { value: 'ja' }), 422, 'invalid-answer');
+      expect(problem.errors).toEqual([expect.objectContaining({ code: 'unknown_item' })]);
+    });
+
+    it('refuses any change once the assessment is completed (409)', async () => {
+      const officer = asOfficer(t, OFFICER_A);
+      const id = await completedAssessment(t, officer);
+      await expectProblem(await officer.put(`/assessments/${id}/answers/vapen`, { value: 'ja' }), 409, 'not-draft');
+      await expectProblem(await officer.post(`/assessments/${id}/complete`), 409, 'not-draft');
+    });
+
+    it('refuses to create on a pack whose hash or version the server does not have (409)', async () => {
+      const officer = asOfficer(t, OFFICER_A);
+      const body = createBody(t, newCaseNumber());
+      await expectProblem(await officer.post('/assessments', { ...body, pack: { ...body.pack, hash: 'f'.repeat(64) } }), 409, 'pack-mismatch');
+      await expectProblem(await officer.post('/assessments', { ...body, pack: { ...body.pack, version: '9.9.9' } }), 409, 'pack-mismatch');
+      await expectProblem(await officer.post('/assessments', { ...body, instrumentId: 'no_such_instrument' }), 409, 'pack-mismatch');
+    });
+
+    it('refuses a level that is not the instrument’s own (400)', async () => {
+      // Otherwise a Bops officer could record the short initial instrument as a structured assessment.
+      const officer = asOfficer(t, BOPS_STOCKHOLM);
+      const problem = await expectProblem(await officer.post('/assessments', { ...createBody(t, newCaseNumber()), level: 'structured' }), 400, 'validation');
+      expect(problem.errors).toEqual([expect.objectContaining({ path: ['body', 'level'] })]);
+    });
+  });
+
+  describe('refusals of the request', () => {
+    const officer = () => asOfficer(t, OFFICER_A);
+
+    it('answers 404 for an assessment that does not exist', async () => {
+      const unknown = randomUUID();
+      await expectProblem(await officer().get(`/assessments/${unknown}`), 404, 'not-found');
+      await expectProblem(await officer().put(`/assessments/${unknown}/answers/vapen`, { value: 'ja' }), 404, 'not-found');
+      await expectProblem(await officer().post(`/assessments/${unknown}/complete`), 404, 'not-found');
+      await expectProblem(await asOfficer(t, AUDITOR).get(`/assessments/${unknown}/audit`), 404, 'not-found');
+    });
+
+    it('answers 404 for a case that does not exist', async () => {
+      await expectProblem(await officer().get(`/cases/${newCaseNumber()}/assessments`), 404, 'not-found');
+    });
+
+    it('answers 400 for an id that is not a uuid', async () => {
+      await expectProblem(await officer().get('/assessments/not-a-uuid'), 400, 'validation');
+      await expectProblem(await officer().put('/assessments/12345/answers/vapen', { value: 'ja' }), 400, 'validation');
+    });
+
+    it('answers 400 for a body that does not match the schema', async () => {
+      const body = createBody(t, newCaseNumber());
+      const missing = await expectProblem(await officer().post('/assessments', { ...body, caseNumber: undefined }), 400, 'validation');
+      expect(missing.errors).toEqual([expect.objectContaining({ path: ['body', 'caseNumber'] })]);
+      await expectProblem(await officer().post('/assessments', { ...body, officerId: 'officer-b' }), 400, 'validation');
+      const id = await startDraft(t, officer());
+      await expectProblem(await officer().put(`/assessments/${id}/answers/vapen`, { value: 42 }), 400, 'validation');
+    });
+
+    it('answers 400 for malformed JSON', async () => {
+      const res = await t.api('/assessments', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await t.officerToken(OFFICER_A)}`, 'content-type': 'application/json' },
+        body: '{"caseNumber": "5000-K123456-25",',
+      });
+      await expectProblem(res, 400, 'malformed-json');
+    });
+
+    it('answers 413 for a body over 64 kB', async () => {
+      const id = await startDraft(t, officer());
+      const res = await officer().put(`/assessments/${id}/answers/vapen`, { value: 'ja', rationale: 'x'.repeat(65 * 1024) });
+      await expectProblem(res, 413, 'payload-too-large');
+    });
+
+    it('answers 415 for a body that is not JSON', async () => {
+      const id = await startDraft(t, officer());
+      const res = await t.api(`/assessments/${id}/answers/vapen`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${await t.officerToken(OFFICER_A)}`, 'content-type': 'text/plain' },
+        body: JSON.stringify({ value: 'ja' }),
+      });
+      await expectProblem(res, 415, 'unsupported-media-type');
+      const create = await t.api('/assessments', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await t.officerToken(OFFICER_A)}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'caseNumber=5000-K123456-25',
+      });
+      await expectProblem(create, 415, 'unsupported-media-type');
+    });
+
+    describe('answers 401 without a valid token', () => {
+      const otherKey: DevSigningKey = { kid: 'dev-other', secret: randomBytes(32) };
+      const withAuthorization = (authorization: string | undefined) =>
+        t.api('/assessments', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+          body: JSON.stringify(createBody(t, newCaseNumber())),
+        });
+
+      it('when the token is missing', async () => {
+        await expectProblem(await withAuthorization(undefined), 401, 'unauthenticated');
+        await expectProblem(await withAuthorization('Basic b2ZmaWNlci1hOnNlY3JldA=='), 401, 'unauthenticated');
+      });
+
+      it('when the token is garbage', async () => {
+        await expectProblem(await withAuthorization('Bearer this-is-not-a-token'), 401, 'unauthenticated');
+      });
+
+      it('when the token is signed with another key', async () => {
+        const forged = await signDevToken(otherKey, { kind: 'officer', ...OFFICER_A }, 3600);
+        await expectProblem(await withAuthorization(`Bearer ${forged}`), 401, 'unauthenticated');
+      });
+
+      it('when the token has expired', async () => {
+        const expired = await signDevToken(t.signingKey, { kind: 'officer', ...OFFICER_A }, -60);
+        const problem = await expectProblem(await withAuthorization(`Bearer ${expired}`), 401, 'unauthenticated');
+        expect(problem.detail).toContain('expired');
+      });
+    });
+  });
+
+  describe('the access policy over HTTP', () => {
+    it('keeps an intake officer in Syd from starting an initial assessment on a Stockholm case (403)', async () => {
+      const caseNumber = newCaseNumber();
+      await startDraft(t, asOfficer(t, OFFICER_A), caseNumber);
+      const res = await asOfficer(t, INTAKE_SYD).post('/assessments', createBody(t, caseNumber));
+      await expectProblem(res, 403, 'forbidden');
+      // The case keeps its region and its single assessment.
+      const { items } = (await (await asOfficer(t, BOPS_STOCKHOLM).get(`/cases/${caseNumber}/assessments`)).json()) as { items: AssessmentBody[] };
+      expect(items.map((a) => [a.officerId, a.region])).toEqual([[OFFICER_A.id, 'stockholm']]);
+    });
+
+    it('keeps another officer from answering or completing someone else’s draft (403)', async () => {
+      const id = await startDraft(t, asOfficer(t, OFFICER_A));
+      await expectProblem(await asOfficer(t, OFFICER_B).put(`/assessments/${id}/answers/vapen`, { value: 'ja' }), 403, 'forbidden');
+      await expectProblem(await asOfficer(t, BOPS_STOCKHOLM).put(`/assessments/${id}/answers/vapen`, { value: 'ja' }), 403, 'forbidden');
+      await expectProblem(await asOfficer(t, OFFICER_B).post(`/assessments/${id}/complete`), 403, 'forbidden');
+    });
+
+    it('lets a Bops officer of the same region read, and not one of another region', async () => {
+      const id = await completedAssessment(t, asOfficer(t, OFFICER_A));
+      expect((await asOfficer(t, BOPS_STOCKHOLM).get(`/assessments/${id}`)).status).toBe(200);
+      await expectProblem(await asOfficer(t, BOPS_SYD).get(`/assessments/${id}`), 403, 'forbidden');
+    });
+
+    it('lets a specialist read nationally', async () => {
+      const id = await completedAssessment(t, asOfficer(t, OFFICER_A));
+      const read = await asOfficer(t, SPECIALIST_NORD).get(`/assessments/${id}`);
+      expect(read.status).toBe(200);
+      expect(await read.json()).toMatchObject({ id, region: 'stockholm' });
+    });
+
+    it('keeps an analyst, and another intake officer, from reading an assessment (403)', async () => {
+      const id = await completedAssessment(t, asOfficer(t, OFFICER_A));
+      await expectProblem(await asOfficer(t, ANALYST).get(`/assessments/${id}`), 403, 'forbidden');
+      await expectProblem(await asOfficer(t, OFFICER_B).get(`/assessments/${id}`), 403, 'forbidden');
+    });
+
+    it('gives the audit trail to an auditor only', async () => {
+      const id = await completedAssessment(t, asOfficer(t, OFFICER_A));
+      for (const officer of [OFFICER_A, BOPS_STOCKHOLM, SPECIALIST_NORD]) {
+        await expectProblem(await asOfficer(t, officer).get(`/assessments/${id}/audit`), 403, 'forbidden');
+      }
+      await expectProblem(await viaBot(t, OFFICER_A.id).get(`/assessments/${id}/audit`), 403, 'forbidden');
+      expect((await auditTrail(t, id)).length).toBeGreaterThan(0);
+    });
+
+    it('shows an intake officer only their own assessments of a case, and Bops all of them', async () => {
+      const caseNumber = newCaseNumber();
+      const own = await startDraft(t, asOfficer(t, OFFICER_A), caseNumber);
+      const others = await startDraft(t, asOfficer(t, OFFICER_B), caseNumber);
+      const list = async (officer: TestOfficer) => {
+        const res = await asOfficer(t, officer).get(`/cases/${caseNumber}/assessments`);
+        expect(res.status).toBe(200);
+        return ((await res.json()) as { items: AssessmentBody[] }).items.map((a) => a.id).sort();
+      };
+      expect(await list(OFFICER_A)).toEqual([own]);
+      expect(await list(BOPS_STOCKHOLM)).toEqual([own, others].sort());
+      await expectProblem(await asOfficer(t, BOPS_SYD).get(`/cases/${caseNumber}/assessments`), 403, 'forbidden');
+    });
+  });
+
+  describe('a refused request stores nothing', () => {
+    it('leaves the answers and the audit trail as they were after a refused answer', async () => {
+      const officer = asOfficer(t, OFFICER_A);
+      const id = await startDraft(t, officer);
+      await expectStatus(await officer.put(`/assessments/${id}/answers/vapen`, { value: 'nej' }), 204);
+      const trailBefore = await auditTrail(t, id);
+
+      await expectProblem(await officer.put(`/assessments/${id}/answers/vapen`, { value: 'kanske' }), 422, 'invalid-answer');
+      await expectProblem(await officer.put(`/assessments/${id}/answers/beslut`, { value: 'remittera' }), 422, 'invalid-answer');
+      await expectProblem(await officer.put(`/assessments/${id}/answers/okand_fraga`, { value: 'ja' }), 422, 'invalid-answer');
+      await expectProblem(await officer.put(`/assessments/${id}/answers/vapen`, { value: 42 }), 400, 'validation');
+      await expectProblem(await asOfficer(t, OFFICER_B).put(`/assessments/${id}/answers/vapen`, { value: 'ja' }), 403, 'forbidden');
+
+      expect(await auditTrail(t, id)).toEqual(trailBefore);
+      expect(answersOf(await readAs(t, OFFICER_A, id))).toEqual({ vapen: { value: 'nej', rationale: null } });
+    });
+
+    it('leaves a completed assessment as it was after a refused change', async () => {
+      const officer = asOfficer(t, OFFICER_A);
+      const id = await completedAssessment(t, officer);
+      const trailBefore = await auditTrail(t, id);
+      await expectProblem(await officer.put(`/assessments/${id}/answers/vapen`, { value: 'ja' }), 409, 'not-draft');
+      expect(await auditTrail(t, id)).toEqual(trailBefore);
+      expect(answersOf(await readAs(t, OFFICER_A, id)).vapen).toEqual({ value: ANSWERS.vapen, rationale: null });
+    });
+
+    it('creates no case when creation is refused', async () => {
+      const caseNumber = newCaseNumber();
+      await expectProblem(await asOfficer(t, ANALYST).post('/assessments', createBody(t, caseNumber)), 403, 'forbidden');
+      const body = createBody(t, caseNumber);
+      await expectProblem(await asOfficer(t, OFFICER_A).post('/assessments', { ...body, pack: { ...body.pack, hash: '0'.repeat(64) } }), 409, 'pack-mismatch');
+      await expectProblem(await asOfficer(t, BOPS_STOCKHOLM).get(`/cases/${caseNumber}/assessments`), 404, 'not-found');
+    });
+  });
+
+  describe('routing and probes', () => {
+    it('answers an unknown route under /api/v1 with a 404 problem', async () => {
+      await expectProblem(await asOfficer(t, OFFICER_A).get('/no-such-route'), 404, 'not-found');
+      await expectProblem(await asOfficer(t, OFFICER_A).post('/assessments/x/y/z', {}), 404, 'not-found');
+    });
+
+    it('answers an unknown route outside the API with a 404 problem', async () => {
+      await expectProblem(await fetch(`${t.server.url}/no-such-route`), 404, 'not-found');
+    });
+
+    it('reports itself alive on /healthz', async () => {
+      const res = await fetch(`${t.server.url}/healthz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'alive' });
+    });
+
+    it('reports itself ready on /readyz with postgres up', async () => {
+      const res = await fetch(`${t.server.url}/readyz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: 'ready', components: { postgres: { status: 'up', engine } } });
+    });
+  });
+});

@@ -1,0 +1,83 @@
+// A whole server for a test: its own database on the chosen engine, its own
+// DATA_DIR (and so its own dev signing key), a silent logger, and helpers to
+// mint tokens and call the API over real HTTP. Start once per describe block
+// (beforeAll) and close in afterAll.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { API_PREFIX } from '../api/assessmentContract.js';
+import { loadOrCreateDevSigningKey, type DevSigningKey } from '../api/devSigningKey.js';
+import type { OfficerRole } from '../api/officerRoles.js';
+import type { PoliceRegion } from '../api/policeRegions.js';
+import { signDevToken } from '../api/tokenVerifier.js';
+import { loadConfig } from '../bot/config.js';
+import { createLogger } from '../bot/logger.js';
+import { startServer, type RunningServer } from '../bot/server.js';
+import { BOT_SERVICE_ID, devServiceTokenProvider } from '../bot/serviceToken.js';
+import { openTestDatabase, type DatabaseEngine, type TestDatabase } from './testDatabases.js';
+
+export { BOT_SERVICE_ID };
+
+export interface TestOfficer {
+  id: string;
+  roles: OfficerRole[];
+  region: PoliceRegion;
+}
+
+export interface TestServer {
+  server: RunningServer;
+  /** The key the server verifies dev tokens with (it lives in the temp DATA_DIR). */
+  signingKey: DevSigningKey;
+  /** A token an officer uses to call the API directly (valid one hour). */
+  officerToken(officer: TestOfficer): Promise<string>;
+  /** The bot's service token (subject 'bops-bot'); pair it with the bops-on-behalf-of header. */
+  serviceToken(): Promise<string>;
+  /** fetch against `${server.url}/api/v1${path}`. */
+  api(path: string, init?: RequestInit): Promise<Response>;
+  /** Stops the server, disposes the database and removes DATA_DIR. */
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  engine: DatabaseEngine;
+  /** Extra environment for loadConfig, e.g. { MicrosoftAppId: '…' } or { DEV_REGION: 'syd' }. */
+  env?: Record<string, string>;
+}
+
+const TOKEN_LIFETIME_SECONDS = 3600;
+
+export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'bops-test-server-'));
+  let opened: TestDatabase | undefined;
+  let server: RunningServer | undefined;
+  const cleanUp = async () => {
+    await server?.close();
+    await opened?.dispose();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    opened = await openTestDatabase(options.engine);
+    const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
+    server = await startServer(config, createLogger('silent'), { database: opened.db });
+  } catch (error) {
+    await cleanUp().catch(() => undefined);
+    throw error;
+  }
+  const running = server;
+  // The server created the key in DATA_DIR at start; this reads the same file.
+  const signingKey = loadOrCreateDevSigningKey(dataDir);
+  const serviceToken = devServiceTokenProvider(signingKey);
+  let closed = false;
+  return {
+    server: running,
+    signingKey,
+    officerToken: (officer) => signDevToken(signingKey, { kind: 'officer', ...officer }, TOKEN_LIFETIME_SECONDS),
+    serviceToken,
+    api: (path, init) => fetch(`${running.url}${API_PREFIX}${path}`, init),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await cleanUp();
+    },
+  };
+}
