@@ -31,7 +31,9 @@ const ACTIONS = [
   'case.assessments.list',
   'audit.read',
 ] as const satisfies readonly Action[];
-const allActionsListed: Exclude<Action, (typeof ACTIONS)[number]> extends never ? true : false = true;
+// The case domain's actions, decided on the case resources below.
+const CASE_ACTIONS = ['case.create', 'case.read', 'case.assign', 'person.add', 'person.read', 'plan.write', 'plan.read'] as const satisfies readonly Action[];
+const allActionsListed: Exclude<Action, (typeof ACTIONS)[number] | (typeof CASE_ACTIONS)[number]> extends never ? true : false = true;
 
 type Expected = 'allow' | 'deny';
 const Y: Expected = 'allow';
@@ -158,5 +160,94 @@ describe('access policy', () => {
       expect(decision.allowed).toBe(false);
       if (!decision.allowed) expect(decision.reason).toMatch(/\w{3,}/);
     }
+  });
+});
+
+/**
+ * The case domain: every case action for an officer holding each single role,
+ * on a case in the officer's region or another, assigned to it or not, and on
+ * a person with protected identity. For actions that are not about a person the
+ * protected flag changes nothing.
+ */
+const CASE_RESOURCES = {
+  'own region, assigned': { region: HOME, caseMember: true },
+  'own region, not assigned': { region: HOME, caseMember: false },
+  'other region, assigned': { region: AWAY, caseMember: true },
+  'other region, not assigned': { region: AWAY, caseMember: false },
+  'protected person, own region, assigned': { region: HOME, caseMember: true, protectedIdentity: true },
+  'protected person, own region, not assigned': { region: HOME, caseMember: false, protectedIdentity: true },
+} as const satisfies Record<string, Resource>;
+type CaseResourceName = keyof typeof CASE_RESOURCES;
+const CASE_RESOURCE_NAMES = Object.keys(CASE_RESOURCES) as CaseResourceName[];
+type CaseAction = (typeof CASE_ACTIONS)[number];
+
+const caseLine = (role: OfficerRole, action: CaseAction, ...decisions: [Expected, Expected, Expected, Expected, Expected, Expected]) =>
+  CASE_RESOURCE_NAMES.map((resource, i) => [role, action, resource, decisions[i]!] as const);
+
+/** Roles that see no personal data in the case domain at all. */
+const noCaseAccess = (role: OfficerRole) => CASE_ACTIONS.flatMap((action) => caseLine(role, action, N, N, N, N, N, N));
+
+// prettier-ignore
+const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expected])[] = [
+  //                                        own reg.  own reg.  other reg. other reg. protected  protected
+  //                                        assigned  not ass.  assigned   not ass.   assigned   not ass.
+  ...caseLine('intake_officer', 'case.create',  Y,        Y,        N,         N,         Y,         Y),
+  ...caseLine('intake_officer', 'case.read',    Y,        Y,        N,         N,         Y,         Y),
+  ...caseLine('intake_officer', 'case.assign',  N,        N,        N,         N,         N,         N),
+  ...caseLine('intake_officer', 'person.add',   Y,        Y,        N,         N,         Y,         N),
+  ...caseLine('intake_officer', 'person.read',  Y,        N,        N,         N,         Y,         N),
+  ...caseLine('intake_officer', 'plan.write',   N,        N,        N,         N,         N,         N),
+  ...caseLine('intake_officer', 'plan.read',    N,        N,        N,         N,         N,         N),
+
+  ...caseLine('bops_officer',   'case.create',  Y,        Y,        N,         N,         Y,         Y),
+  ...caseLine('bops_officer',   'case.read',    Y,        Y,        N,         N,         Y,         Y),
+  ...caseLine('bops_officer',   'case.assign',  Y,        Y,        N,         N,         Y,         Y),
+  ...caseLine('bops_officer',   'person.add',   Y,        Y,        N,         N,         Y,         N),
+  ...caseLine('bops_officer',   'person.read',  Y,        Y,        N,         N,         Y,         N),
+  ...caseLine('bops_officer',   'plan.write',   Y,        N,        N,         N,         Y,         N),
+  ...caseLine('bops_officer',   'plan.read',    Y,        Y,        N,         N,         Y,         Y),
+
+  ...caseLine('specialist',     'case.create',  Y,        Y,        Y,         Y,         Y,         Y),
+  ...caseLine('specialist',     'case.read',    Y,        Y,        Y,         Y,         Y,         Y),
+  ...caseLine('specialist',     'case.assign',  Y,        Y,        Y,         Y,         Y,         Y),
+  ...caseLine('specialist',     'person.add',   Y,        Y,        Y,         Y,         Y,         N),
+  ...caseLine('specialist',     'person.read',  Y,        Y,        Y,         Y,         Y,         N),
+  ...caseLine('specialist',     'plan.write',   Y,        N,        Y,         N,         Y,         N),
+  ...caseLine('specialist',     'plan.read',    Y,        Y,        Y,         Y,         Y,         Y),
+
+  // Sharing to an investigation is not built, so an investigator reads nothing yet;
+  // analysts, method owners and auditors never see case personal data.
+  ...noCaseAccess('investigator'),
+  ...noCaseAccess('analyst'),
+  ...noCaseAccess('method_owner'),
+  ...noCaseAccess('auditor'),
+];
+
+describe('access policy for cases, persons and plans', () => {
+  it('has a line for every role × case action × case resource', () => {
+    const expected = OFFICER_ROLES.flatMap((role) => CASE_ACTIONS.flatMap((action) => CASE_RESOURCE_NAMES.map((resource) => `${role} ${action} ${resource}`)));
+    expect(CASE_POLICY.map(([role, action, resource]) => `${role} ${action} ${resource}`).sort()).toEqual(expected.sort());
+  });
+
+  it.each(CASE_POLICY)('a %s: %s on a case (%s) → %s', (role, action, resource, expected) => {
+    expect(verdict([role], action, CASE_RESOURCES[resource])).toBe(expected);
+  });
+
+  it('hides a protected person from every unassigned officer, even one holding every role', () => {
+    const all = [...OFFICER_ROLES];
+    expect(verdict(all, 'person.read', CASE_RESOURCES['protected person, own region, not assigned'])).toBe('deny');
+    expect(verdict(all, 'person.add', CASE_RESOURCES['protected person, own region, not assigned'])).toBe('deny');
+    expect(verdict(all, 'person.read', CASE_RESOURCES['protected person, own region, assigned'])).toBe('allow');
+  });
+
+  it('says why each non-case role is refused', () => {
+    const reason = (role: OfficerRole) => {
+      const decision = decide(officer([role]), 'person.read', CASE_RESOURCES['own region, assigned']);
+      return decision.allowed ? '' : decision.reason;
+    };
+    expect(reason('investigator')).toMatch(/shared to their investigation/);
+    expect(reason('analyst')).toMatch(/statistics/);
+    expect(reason('method_owner')).toMatch(/packs/);
+    expect(reason('auditor')).toMatch(/audit log/);
   });
 });

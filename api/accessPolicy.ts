@@ -1,7 +1,7 @@
 // One explicit access policy for the API: role × region × action × own work.
 // Routes ask it before touching data; a denial is recorded by the caller.
-// This is the walking skeleton's policy; the full matrix (case membership,
-// protected identities, sharing to investigations) extends this table.
+// Case membership (assignment) gates protected persons and plan changes;
+// investigators read nothing until sharing to investigations exists.
 import type { AssessmentLevel } from './assessmentRepository.js';
 import type { OfficerRole } from './officerRoles.js';
 import type { PoliceRegion } from './policeRegions.js';
@@ -13,13 +13,24 @@ export type Action =
   | 'assessment.complete'
   | 'assessment.read'
   | 'case.assessments.list'
-  | 'audit.read';
+  | 'audit.read'
+  | 'case.create'
+  | 'case.read'
+  | 'case.assign'
+  | 'person.add'
+  | 'person.read'
+  | 'plan.write'
+  | 'plan.read';
 
 export interface Resource {
   region: PoliceRegion;
   level?: AssessmentLevel;
   /** The officer who owns the assessment, when the resource is one. */
   ownerId?: string;
+  /** Whether the officer is assigned to the case the resource belongs to. */
+  caseMember?: boolean;
+  /** Whether the resource is (or would be) a person with protected identity. */
+  protectedIdentity?: boolean;
 }
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
@@ -41,6 +52,29 @@ const MAKERS: Record<AssessmentLevel, { role: OfficerRole; national: boolean }[]
 const has = (officer: Officer, role: OfficerRole) => officer.roles.includes(role);
 const deny = (reason: string): Decision => ({ allowed: false, reason });
 const allow: Decision = { allowed: true };
+
+/** A Bops or intake role for the case's region, or a specialist (national). */
+function worksCase(officer: Officer, region: PoliceRegion, roles: OfficerRole[]): boolean {
+  return has(officer, 'specialist') || roles.some((role) => has(officer, role) && officer.region === region);
+}
+
+/**
+ * Why an officer without a case-working role is refused, by the role they do
+ * hold: the case domain is personal data, and these roles see none of it.
+ */
+function caseDenial(officer: Officer): Decision {
+  if (has(officer, 'investigator')) return deny('investigators read only what is shared to their investigation, and nothing is shared yet');
+  if (has(officer, 'analyst')) return deny('analysts see statistics, never personal data');
+  if (has(officer, 'method_owner')) return deny('method owners manage methodology packs only');
+  if (has(officer, 'auditor')) return deny('auditors read the audit log only');
+  return deny('no Bops, intake or specialist role for the case region');
+}
+
+/** Persons with protected identity are visible only to officers assigned to the case, whatever their role. */
+function protectedGate(resource: Resource, then: Decision): Decision {
+  if (then.allowed && resource.protectedIdentity && !resource.caseMember) return deny('a person with protected identity is visible only to officers assigned to the case');
+  return then;
+}
 
 function mayMake(officer: Officer, level: AssessmentLevel, region: PoliceRegion): boolean {
   return MAKERS[level].some((m) => has(officer, m.role) && (m.national || officer.region === region));
@@ -68,6 +102,25 @@ export function decide(officer: Officer, action: Action, resource: Resource): De
       return deny('no Bops or intake role for the case region');
     case 'audit.read':
       return has(officer, 'auditor') ? allow : deny('only auditors read the audit log');
+    case 'case.create':
+    case 'case.read':
+      return worksCase(officer, resource.region, ['intake_officer', 'bops_officer']) ? allow : caseDenial(officer);
+    case 'case.assign':
+      return worksCase(officer, resource.region, ['bops_officer']) ? allow : caseDenial(officer);
+    case 'person.add':
+      return protectedGate(resource, worksCase(officer, resource.region, ['intake_officer', 'bops_officer']) ? allow : caseDenial(officer));
+    case 'person.read':
+      // An intake officer records persons at the report but reads them back only in a case they are assigned to.
+      if (worksCase(officer, resource.region, ['bops_officer'])) return protectedGate(resource, allow);
+      if (has(officer, 'intake_officer') && officer.region === resource.region) {
+        return resource.caseMember ? allow : deny('an intake officer reads persons only in cases assigned to them');
+      }
+      return caseDenial(officer);
+    case 'plan.write':
+      if (!worksCase(officer, resource.region, ['bops_officer'])) return caseDenial(officer);
+      return resource.caseMember ? allow : deny('only officers assigned to the case change its protection plan');
+    case 'plan.read':
+      return worksCase(officer, resource.region, ['bops_officer']) ? allow : caseDenial(officer);
     default: {
       const never: never = action;
       return never;
