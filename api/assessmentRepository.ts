@@ -109,12 +109,18 @@ export interface AssessmentOwnership {
   pack: PackRef;
 }
 
+export type CompletionCheck = (answers: StoredAnswer[]) => { discard: string[] };
+
 export interface AssessmentRepository {
   create(input: NewAssessment, audit: AuditContext): Promise<AssessmentRecord>;
   /** Inserts or replaces one answer of a draft; throws RepositoryError('not_draft') once completed. */
   saveAnswer(assessmentId: string, answer: AnswerInput, audit: AuditContext): Promise<void>;
-  /** Marks a draft completed; throws 'not_draft' when it already is. */
-  complete(assessmentId: string, audit: AuditContext): Promise<AssessmentRecord>;
+  /**
+   * Marks a draft completed; throws 'not_draft' when it already is. `finalise` sees the stored
+   * answers under the row lock: it throws to refuse, or names answers to discard (items an
+   * earlier answer has since switched off) in the same transaction.
+   */
+  complete(assessmentId: string, audit: AuditContext, finalise?: CompletionCheck): Promise<AssessmentRecord>;
   /** Reads one assessment with its answers (audited); undefined when absent (not audited). */
   get(assessmentId: string, audit: AuditContext): Promise<AssessmentRecord | undefined>;
   /** Access facts without a consultation record; undefined when absent. */

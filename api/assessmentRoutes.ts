@@ -5,7 +5,7 @@
 // writes the audit row in the same transaction.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { missingRequired, validateAnswer, type Answers } from '../methodology/instrumentEngine.js';
+import { missingRequired, staleAnswerIds, validateAnswer, type Answers } from '../methodology/instrumentEngine.js';
 import { findInstrument, MethodologyError, type MethodologySource } from '../methodology/methodologySource.js';
 import type { Instrument } from '../methodology/packSchema.js';
 import { decide, type Action, type Resource } from './accessPolicy.js';
@@ -141,18 +141,21 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
     const ownership = await owned(req.params.id);
     authorise(caller, 'assessment.complete', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId });
     const { instrument } = instrumentOf(ownership);
-    const audit = auditContext(req, caller, 'assessment');
-    const current = await repositoryCall(() => repository.get(ownership.id, { ...audit, purpose: 'completion check' }));
-    if (!current) throw new ProblemError('not-found', 'no assessment with that id');
-    const missing = missingRequired(instrument, toAnswers(current.answers));
-    if (missing.length) {
-      throw new ProblemError(
-        'incomplete-assessment',
-        `${missing.length} required item(s) unanswered`,
-        missing.map((itemId) => ({ code: 'required', path: ['answers', itemId], message: `item "${itemId}" is required` })),
-      );
-    }
-    const record = await repositoryCall(() => repository.complete(ownership.id, audit));
+    const record = await repositoryCall(() =>
+      repository.complete(ownership.id, auditContext(req, caller, 'assessment'), (stored) => {
+        const answers = toAnswers(stored);
+        const missing = missingRequired(instrument, answers);
+        if (missing.length) {
+          throw new ProblemError(
+            'incomplete-assessment',
+            `${missing.length} required item(s) unanswered`,
+            missing.map((itemId) => ({ code: 'required', path: ['answers', itemId], message: `item "${itemId}" is required` })),
+          );
+        }
+        // Answers to items an earlier answer switched off are not part of the result.
+        return { discard: staleAnswerIds(instrument, answers) };
+      }),
+    );
     res.json(assessmentResponseSchema.parse(record));
   });
 

@@ -2,6 +2,7 @@
 // assessment runs in one transaction together with its audit row, so nothing
 // is created, changed or consulted without a record of who, via what and why.
 import type {
+  CompletionCheck,
   AnswerInput,
   AnswerValue,
   AssessmentLevel,
@@ -182,14 +183,19 @@ export class SqlAssessmentRepository implements AssessmentRepository {
     });
   }
 
-  complete(assessmentId: string, audit: AuditContext): Promise<AssessmentRecord> {
+  complete(assessmentId: string, audit: AuditContext, finalise: CompletionCheck = () => ({ discard: [] })): Promise<AssessmentRecord> {
     return this.db.transaction(async (tx) => {
       await lockDraft(tx, assessmentId);
+      // Checked under the row lock, so no answer can change between the check and the completion.
+      const { discard } = finalise((await readRecord(tx, assessmentId))!.answers);
+      for (const itemId of discard) {
+        await tx.query('DELETE FROM assessment_answers WHERE assessment_id = $1 AND item_id = $2', [assessmentId, itemId]);
+      }
       await tx.query(
         `UPDATE assessments SET status = 'completed', completed_at = now(), updated_at = now() WHERE id = $1`,
         [assessmentId],
       );
-      await appendAudit(tx, audit, 'assessment.complete', { type: 'assessment', id: assessmentId });
+      await appendAudit(tx, audit, 'assessment.complete', { type: 'assessment', id: assessmentId }, discard.length ? { discardedItemIds: discard } : {});
       return (await readRecord(tx, assessmentId))!;
     });
   }
