@@ -279,6 +279,10 @@ function answerTyped(ctx: RunnerContext, instrument: Instrument, state: RunnerSt
       const option = recogniseChoice(optionsOf(ctx.pack.pack, item), text);
       return option ? choose(ctx, instrument, state, item, option.code) : notRecognised(ctx, instrument, state, item);
     }
+    case 'presence':
+    case 'relevance':
+    case 'measures':
+      throw unaskableItem(item);
     default: {
       const never: never = item;
       return never;
@@ -352,12 +356,23 @@ function ask(ctx: RunnerContext, instrument: Instrument, state: RunnerState, may
     case 'text':
       replies.push({ type: 'question', view: { ...base, kind: 'text', maxLength: item.maxLength, currentAnswer: typeof given?.value === 'string' ? given.value : undefined } });
       break;
+    case 'presence':
+    case 'relevance':
+    case 'measures':
+      throw unaskableItem(item);
     default: {
       const never: never = item;
       return never;
     }
   }
   return replies;
+}
+
+// The chat dialog runs the initial instrument only so far; structured and
+// in-depth instruments (presence ratings, relevance, measures) need cards of
+// their own before the dialog may start them.
+function unaskableItem(item: Item): Error {
+  return new Error(`the chat dialog cannot ask ${item.type} items yet (item "${item.id}")`);
 }
 
 /** The answers so far, as short labels: what the officer checks before deciding. */

@@ -1,14 +1,15 @@
-// Loads every pack version under methodology/packs/<packId>/<version>/pack.yaml
-// at start. A broken pack stops the start with every issue listed: running on
-// a half-valid method would make assessments differ by accident.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+// Loads every pack version under methodology/packs/<packId>/<version>/ at
+// start (pack.yaml plus any further YAML files of that version, see
+// readPackDir). A broken pack stops the start with every issue listed: running
+// on a half-valid method would make assessments differ by accident.
+import { readdirSync, existsSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { canonicalHash } from './canonicalHash.js';
-import { PackValidationError } from './packIssue.js';
+import { PackValidationError, type PackIssue } from './packIssue.js';
 import { parsePack } from './packValidation.js';
 import { MethodologyError, type LoadedPack, type MethodologySource } from './methodologySource.js';
+import { readPackDir } from './readPackDir.js';
 
 export const DEFAULT_PACKS_DIR = fileURLToPath(new URL('./packs/', import.meta.url));
 export const DEFAULT_PACK_ID = 'bops-exempel';
@@ -21,22 +22,46 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Reads, validates, hashes and freezes one pack version directory. */
+export type PackCheck = { ok: true; loaded: LoadedPack; files: string[] } | { ok: false; issues: PackIssue[]; files: string[] };
+
+/**
+ * Reads, merges, validates and hashes one pack version directory, returning
+ * issues as data (the CLI's view). With `inPacksRoot`, the folder must also be
+ * named <packId>/<version>, as the loader finds versions by their folders.
+ */
+export function checkPackDir(dir: string, options: { inPacksRoot?: boolean } = {}): PackCheck {
+  const reading = readPackDir(dir);
+  if (!reading.raw) return { ok: false, issues: reading.issues, files: reading.files };
+  const parsed = parsePack(reading.raw);
+  const issues = [...reading.issues, ...(parsed.ok ? [] : parsed.issues)];
+  if (parsed.ok && options.inPacksRoot) {
+    const expected = join(parsed.pack.id, parsed.pack.version);
+    const trimmed = dir.replace(/[\\/]+$/, '');
+    if (!(trimmed === expected || trimmed.endsWith(sep + expected))) {
+      issues.push({ code: 'folder_mismatch', path: ['id'], message: `pack ${parsed.pack.id}@${parsed.pack.version} must live in a folder ${expected}` });
+    }
+  }
+  if (!parsed.ok || issues.length) return { ok: false, issues, files: reading.files };
+  return { ok: true, loaded: deepFreeze({ pack: parsed.pack, hash: canonicalHash(parsed.pack) }), files: reading.files };
+}
+
+/** Reads, validates, hashes and freezes one pack version directory; throws every issue found. */
 export function loadPackDir(dir: string): LoadedPack {
-  const file = join(dir, 'pack.yaml');
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new PackValidationError(file, [{ code: 'invalid_shape', path: [], message: `not readable YAML: ${(err as Error).message}` }]);
+  const checked = checkPackDir(dir, { inPacksRoot: true });
+  if (!checked.ok) throw new PackValidationError(dir, checked.issues);
+  return checked.loaded;
+}
+
+/** The <packId>/<version> directories under a packs root. */
+export function packVersionDirs(packsDir: string): string[] {
+  const dirs: string[] = [];
+  for (const packId of readdirSync(packsDir).sort()) {
+    if (!statSync(join(packsDir, packId)).isDirectory()) continue;
+    for (const version of readdirSync(join(packsDir, packId)).sort()) {
+      if (statSync(join(packsDir, packId, version)).isDirectory()) dirs.push(join(packsDir, packId, version));
+    }
   }
-  const parsed = parsePack(raw);
-  if (!parsed.ok) throw new PackValidationError(file, parsed.issues);
-  const expectedDir = join(parsed.pack.id, parsed.pack.version);
-  if (!dir.replace(/\/+$/, '').endsWith(expectedDir)) {
-    throw new PackValidationError(file, [{ code: 'invalid_shape', path: ['id'], message: `pack ${parsed.pack.id}@${parsed.pack.version} must live in a folder ${expectedDir}` }]);
-  }
-  return deepFreeze({ pack: parsed.pack, hash: canonicalHash(parsed.pack) });
+  return dirs;
 }
 
 const compareSemver = (a: string, b: string) => {
@@ -49,15 +74,17 @@ const compareSemver = (a: string, b: string) => {
 export class FilePackSource implements MethodologySource {
   private readonly versions = new Map<string, LoadedPack[]>();
 
+  /** One packs root, or several (e.g. the shipped packs plus a test root holding a later version). */
   constructor(
-    packsDir: string = DEFAULT_PACKS_DIR,
+    packsDirs: string | readonly string[] = DEFAULT_PACKS_DIR,
     readonly defaultPackId: string = DEFAULT_PACK_ID,
   ) {
-    if (!existsSync(packsDir)) throw new Error(`methodology packs folder ${packsDir} does not exist`);
-    for (const packId of readdirSync(packsDir)) {
-      for (const version of readdirSync(join(packsDir, packId))) {
-        const loaded = loadPackDir(join(packsDir, packId, version));
+    for (const packsDir of typeof packsDirs === 'string' ? [packsDirs] : packsDirs) {
+      if (!existsSync(packsDir)) throw new Error(`methodology packs folder ${packsDir} does not exist`);
+      for (const dir of packVersionDirs(packsDir)) {
+        const loaded = loadPackDir(dir);
         const list = this.versions.get(loaded.pack.id) ?? [];
+        if (list.some((p) => p.pack.version === loaded.pack.version)) throw new Error(`methodology pack ${loaded.pack.id}@${loaded.pack.version} is found twice`);
         list.push(loaded);
         this.versions.set(loaded.pack.id, list);
       }
@@ -75,4 +102,10 @@ export class FilePackSource implements MethodologySource {
   get(packId: string, version: string): LoadedPack | undefined {
     return this.versions.get(packId)?.find((p) => p.pack.version === version);
   }
+
+  /** Every loaded version of a pack, newest first, retired ones included. */
+  allVersions(packId: string): readonly LoadedPack[] {
+    return this.versions.get(packId) ?? [];
+  }
 }
+

@@ -1,14 +1,31 @@
 // Problems found in a pack, as data a caller can branch on (code) and a
 // method owner can read (message), after zod's own issue model.
 
-export type PackIssueCode =
-  | 'invalid_shape'
-  | 'duplicate_id'
-  | 'unknown_answer_set'
-  | 'unknown_item_reference'
-  | 'forward_reference'
-  | 'answer_not_in_options'
-  | 'condition_on_text_item';
+export const PACK_ISSUE_CODES = [
+  'invalid_shape',
+  'missing_sv_text',
+  'unreadable_file',
+  'folder_mismatch',
+  'duplicate_id',
+  'unknown_answer_set',
+  'unknown_item_reference',
+  'forward_reference',
+  'enable_when_cycle',
+  'answer_not_in_options',
+  'invalid_period',
+  'condition_on_text_item',
+  'unknown_section',
+  'unknown_instrument',
+  'unknown_measure',
+  'unknown_guideline',
+  'invalid_factor_reference',
+  'invalid_rationale_target',
+  'judgement_without_rationale',
+  'missing_reassessment_interval',
+  'reserved_code',
+  'invalid_supersedes',
+] as const;
+export type PackIssueCode = (typeof PACK_ISSUE_CODES)[number];
 
 export interface PackIssue {
   code: PackIssueCode;
@@ -17,12 +34,14 @@ export interface PackIssue {
   message: string;
 }
 
+export const formatPackIssue = (i: PackIssue): string => `[${i.code}] ${i.path.join('.') || '(pack)'}: ${i.message}`;
+
 export class PackValidationError extends Error {
   constructor(
     readonly source: string,
     readonly issues: PackIssue[],
   ) {
-    super(`Methodology pack ${source} is invalid:\n${issues.map((i) => `  [${i.code}] ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    super(`Methodology pack ${source} is invalid:\n${issues.map((i) => `  ${formatPackIssue(i)}`).join('\n')}`);
     this.name = 'PackValidationError';
   }
 }

@@ -45,7 +45,7 @@ describe('pack validation', () => {
     expect(codes(raw)).toEqual(['unknown_answer_set']);
     const noSv = shipped();
     delete noSv.instruments[0].sections[0].items[0].text.sv;
-    expect(codes(noSv)).toEqual(['invalid_shape']);
+    expect(codes(noSv)).toEqual(['missing_sv_text']);
   });
 
   it('hashes the same content the same whatever the key order', () => {
