@@ -8,7 +8,11 @@ import type { Logger } from 'pino';
 import { usedCard } from '../dialogs/cardRenderer.js';
 import type { ConversationRouter } from '../dialogs/conversationRouter.js';
 import { t } from '../dialogs/messageCatalogue.js';
+import { conversationStateKey, type ActivityDeduplicator } from './activityDeduplicator.js';
+import { runWithConflictRetry } from './conflictRetryingTurn.js';
 import { ConversationQueue } from './conversationQueue.js';
+import { processLocalLease, type ConversationTurnLease } from './conversationTurnLease.js';
+import { MemoryActivityDeduplicator } from './memoryActivityDeduplicator.js';
 import { officerFromActivity } from './officerIdentity.js';
 
 export interface BotDeps {
@@ -17,14 +21,31 @@ export interface BotDeps {
   /** Bot authentication off: unknown users act as a fictitious dev officer. */
   devMode: boolean;
   log: Logger;
+  /** Drops redelivered activities; default: in memory, 15-minute window (one process only). */
+  deduplicator?: ActivityDeduplicator;
+  /** Serialises a conversation's turns across instances; default: none (the per-process queue). */
+  lease?: ConversationTurnLease;
+  /** Re-runs of a turn whose state write conflicted; default 3. */
+  conflictRetries?: number;
 }
+
+const DEFAULT_DEDUP_WINDOW_SECONDS = 15 * 60;
+const DEFAULT_CONFLICT_RETRIES = 3;
 
 export interface Bot {
   /** Runs one turn; what CloudAdapter.process or a TestAdapter calls. */
   run(context: TurnContext): Promise<void>;
 }
 
-export function createBot({ storage, router, devMode, log }: BotDeps): Bot {
+export function createBot({
+  storage,
+  router,
+  devMode,
+  log,
+  deduplicator = new MemoryActivityDeduplicator(DEFAULT_DEDUP_WINDOW_SECONDS),
+  lease = processLocalLease,
+  conflictRetries = DEFAULT_CONFLICT_RETRIES,
+}: BotDeps): Bot {
   const app = new Application<TurnState>({
     storage,
     // Turns are short; a typing timer would only add activities (and test noise).
@@ -57,20 +78,39 @@ export function createBot({ storage, router, devMode, log }: BotDeps): Bot {
     });
     // Teams hygiene: a submitted card would keep the question, the chosen answer and any typed
     // reason in the chat history; replace it with a neutral note (the bot has sent what comes next).
+    // The update is held with the replies until the state is saved (runWithConflictRetry), and a
+    // failure to deliver it is logged there.
     const submittedCard = context.activity.replyToId;
     if (context.activity.value !== undefined && submittedCard) {
-      await context
-        .updateActivity({ id: submittedCard, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(usedCard(router.localeOf(user)))] })
-        .catch((err: Error) => log.warn({ err: { name: err.name } }, 'could not replace a submitted card'));
+      await context.updateActivity({ id: submittedCard, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(usedCard(router.localeOf(user)))] });
     }
   });
 
   return {
     run: async (context) => {
-      const key = `${context.activity.channelId}/${context.activity.conversation?.id ?? ''}`;
       const started = Date.now();
-      await queue.run(key, () => app.run(context));
-      log.debug({ activityType: context.activity.type, ms: Date.now() - started }, 'turn done');
+      const stateKey = conversationStateKey(context.activity);
+      const activityId = context.activity.id;
+      // Claimed before queueing, so a redelivery that arrives while the original still waits or runs is dropped too.
+      if (stateKey && activityId && !(await deduplicator.claim(stateKey, activityId))) {
+        log.info({ activityType: context.activity.type }, 'redelivered activity dropped');
+        return;
+      }
+      try {
+        const attempts = await queue.run(stateKey ?? '', async () => {
+          const release = stateKey ? await lease.acquire(stateKey) : async () => undefined;
+          try {
+            return await runWithConflictRetry(context, () => app.run(context), { retries: conflictRetries, log });
+          } finally {
+            await release();
+          }
+        });
+        log.debug({ activityType: context.activity.type, attempts, ms: Date.now() - started }, 'turn done');
+      } catch (error) {
+        // The turn did not commit: let a redelivery of this activity run it again.
+        if (stateKey && activityId) await deduplicator.release(stateKey, activityId).catch(() => undefined);
+        throw error;
+      }
     },
   };
 }

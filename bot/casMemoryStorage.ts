@@ -9,6 +9,13 @@ export function eTagConflictError(key: string): Error {
   return new Error(`Storage: error writing "${key}" due to eTag conflict.`);
 }
 
+const CONFLICT_PATTERN = /^Storage: error writing ".*" due to eTag conflict\.$/s;
+
+/** Whether error is the compare-and-set conflict of any of our Storages (or botbuilder's MemoryStorage). */
+export function isETagConflict(error: unknown): boolean {
+  return error instanceof Error && CONFLICT_PATTERN.test(error.message);
+}
+
 /** Checked before anything is stored, so a bad item cannot leave a half-applied write behind. */
 export function assertStoreItem(key: string, item: unknown): void {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {

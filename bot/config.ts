@@ -37,6 +37,8 @@ const envSchema = z.object({
   REDIS_KEY_PREFIX: z.string().trim().min(1).max(64).default('bops'),
   CONVERSATION_TTL_SECONDS: positiveInt(8 * 60 * 60),
   USER_STATE_TTL_SECONDS: positiveInt(90 * 24 * 60 * 60),
+  ACTIVITY_DEDUP_SECONDS: positiveInt(15 * 60),
+  TURN_CONFLICT_RETRIES: z.coerce.number().int().min(0).max(20).default(3),
   API_BASE_URL: urlWithProtocol(['http:', 'https:']),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -75,6 +77,10 @@ export interface Config {
   redisKeyPrefix: string;
   conversationTtlSeconds: number;
   userStateTtlSeconds: number;
+  /** How long a redelivered activity id is recognised and dropped. */
+  activityDedupSeconds: number;
+  /** Re-runs of a turn whose state write lost the compare-and-set. */
+  turnConflictRetries: number;
   /** Where the bot reaches the API; undefined means this process. */
   apiBaseUrl: string | undefined;
   botAuth:
@@ -127,6 +133,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     conversationTtlSeconds: e.CONVERSATION_TTL_SECONDS,
     userStateTtlSeconds: e.USER_STATE_TTL_SECONDS,
+    activityDedupSeconds: e.ACTIVITY_DEDUP_SECONDS,
+    turnConflictRetries: e.TURN_CONFLICT_RETRIES,
     apiBaseUrl: e.API_BASE_URL,
     botAuth,
     logLevel: e.LOG_LEVEL,

@@ -3,9 +3,10 @@
 // of one conversation must not silently overwrite each other.
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
-import type { ChainableCommander, Cluster, Redis } from 'ioredis';
+import { ReplyError, type ChainableCommander, type Cluster, type Redis } from 'ioredis';
 import { z } from 'zod';
 import { assertStoreItem, eTagConflictError } from './casMemoryStorage.js';
+import { StateStoreUnavailableError } from './stateStoreUnavailableError.js';
 
 export interface RedisStorageOptions {
   redis: Redis | Cluster;
@@ -70,7 +71,7 @@ export class RedisStorage implements Storage {
     const items: StoreItems = {};
     keys.forEach((key, i) => {
       const [error, reply] = replies[i]!;
-      if (error) throw new Error(`Storage: cannot read "${key}": ${error.message}`, { cause: error });
+      if (error) throw commandFailure('read', key, error);
       const [eTag, doc] = reply as (string | null)[];
       if (eTag == null && doc == null) return;
       if (eTag == null || doc == null) throw corrupt(key, `field "${eTag == null ? ETAG_FIELD : DOC_FIELD}" is missing`);
@@ -96,7 +97,7 @@ export class RedisStorage implements Storage {
     let conflict: Error | undefined;
     keys.forEach((key, i) => {
       const [error, applied] = replies[i]!;
-      if (error) throw new Error(`Storage: cannot write "${key}": ${error.message}`, { cause: error });
+      if (error) throw commandFailure('write', key, error);
       if (applied !== 1) conflict ??= eTagConflictError(key);
     });
     if (conflict) throw conflict;
@@ -104,7 +105,9 @@ export class RedisStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     const replies = await this.batch(keys, (p, key) => p.del(this.redisKey(key)));
-    for (const [error] of replies) if (error) throw error;
+    replies.forEach(([error], i) => {
+      if (error) throw commandFailure('delete', keys[i]!, error);
+    });
   }
 
   /**
@@ -145,13 +148,29 @@ export class RedisStorage implements Storage {
       groups.map(async (group) => {
         const pipeline = this.redis.pipeline();
         for (const key of group) add(pipeline, key);
-        const replies = await pipeline.exec();
-        if (!replies) throw new Error('Storage: Redis pipeline was discarded');
+        const replies = await pipeline.exec().catch((error: Error) => {
+          throw new StateStoreUnavailableError('disconnected', 'pipeline', { cause: error });
+        });
+        if (!replies) throw new StateStoreUnavailableError('disconnected', 'pipeline', { cause: new Error('Redis pipeline was discarded') });
         return replies;
       }),
     );
     return results.flat();
   }
+}
+
+// Replies with which a Redis (Cluster) node says it cannot serve right now, rather than "your command is wrong".
+const UNAVAILABLE_REPLY = /^(CLUSTERDOWN|LOADING|MASTERDOWN|TRYAGAIN|READONLY|BUSY)\b/;
+
+/**
+ * A reply error (WRONGTYPE, a script error…) is a fault of the data or the code and names the key;
+ * anything else — no connection, the offline queue refused, a command timed out — is an outage.
+ */
+function commandFailure(operation: 'read' | 'write' | 'delete', key: string, error: Error): Error {
+  if (error instanceof ReplyError && !UNAVAILABLE_REPLY.test(error.message)) {
+    return new Error(`Storage: cannot ${operation} "${key}": ${error.message}`, { cause: error });
+  }
+  return new StateStoreUnavailableError(/timed out/i.test(error.message) ? 'timeout' : 'disconnected', operation, { cause: error });
 }
 
 function corrupt(key: string, detail: string): Error {

@@ -25,13 +25,18 @@ import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { FilePackSource } from '../methodology/filePackSource.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
-import { createBot, type Bot } from './botApplication.js';
+import { createBot, type Bot, type BotDeps } from './botApplication.js';
 import { CasMemoryStorage } from './casMemoryStorage.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { checkReadiness, type ReadinessProbe } from './readiness.js';
 import { RedisStorage } from './redisStorage.js';
+import { MemoryActivityDeduplicator } from './memoryActivityDeduplicator.js';
+import { RedisActivityDeduplicator } from './redisActivityDeduplicator.js';
+import { redisClientOptions } from './redisClientOptions.js';
+import { RedisConversationTurnLease } from './conversationTurnLease.js';
 import { devServiceTokenProvider } from './serviceToken.js';
+import { isStateStoreUnavailable } from './stateStoreUnavailableError.js';
 
 export const ROUTES = {
   messages: '/api/messages',
@@ -74,12 +79,8 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     let storage: Storage;
     let storageKind: RunningServer['storageKind'];
     if (config.redisUrl) {
-      const redis = new Redis(config.redisUrl, {
-        lazyConnect: true,
-        // Fail a command quickly rather than queueing it while Redis is away: the officer gets a clear message.
-        maxRetriesPerRequest: 1,
-        retryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 5000),
-      });
+    let turnGuards: Pick<BotDeps, 'deduplicator' | 'lease'> = { deduplicator: new MemoryActivityDeduplicator(config.activityDedupSeconds) };
+      const redis = new Redis(config.redisUrl, redisClientOptions());
       redis.on('error', (err) => log.warn({ err: { name: err.name, code: (err as NodeJS.ErrnoException).code } }, 'redis connection error'));
       await redis.connect();
       closers.push(() => redis.quit().catch(() => redis.disconnect()));
@@ -91,6 +92,11 @@ export async function startServer(config: Config, log: Logger, overrides: Server
       });
       probes.push({ name: 'redis', engine: 'redis', check: () => redisStorage.ping() });
       storage = redisStorage;
+      const redisKey = (key: string) => redisStorage.redisKey(key);
+      turnGuards = {
+        deduplicator: new RedisActivityDeduplicator({ redis, redisKey, windowSeconds: config.activityDedupSeconds }),
+        lease: new RedisConversationTurnLease({ redis, redisKey, log }),
+      };
       storageKind = 'redis';
     } else {
       storage = new CasMemoryStorage();
@@ -108,7 +114,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     let selfUrl = '';
     const apiClient = new HttpAssessmentApi({ baseUrl: () => config.apiBaseUrl ?? selfUrl, serviceToken: devServiceTokenProvider(signingKey) });
     const router = new ConversationRouter({ methodology, api: apiClient, caseNumberPattern: config.caseNumberPattern, log }, config.defaultLocale);
-    const bot = createBot({ storage, router, devMode, log });
+    const bot = createBot({ storage, router, devMode, log, ...turnGuards, conflictRetries: config.turnConflictRetries });
 
     const adapter = new TeamsAdapter(
       config.botAuth.mode === 'on'
@@ -122,7 +128,9 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     );
     adapter.onTurnError = async (context, error) => {
       log.error({ err: { name: error.name, message: error.message, stack: error.stack }, activityType: context.activity.type }, 'turn failed');
-      await context.sendActivity(t(config.defaultLocale, 'error.general')).catch(() => undefined);
+      // An outage of the state store is not the officer's problem to debug: everything up to their last answer is in the API.
+      const message = isStateStoreUnavailable(error) ? 'error.stateUnavailable' : 'error.general';
+      await context.sendActivity(t(config.defaultLocale, message)).catch(() => undefined);
     };
 
     const app = express();

@@ -49,6 +49,9 @@ export class ConversationRouter {
   }
 
   async handle(context: TurnContext, conversation: Record<string, unknown>, user: Record<string, unknown>, message: OfficerMessage): Promise<void> {
+    // A conversation the router has handled before always carries its dialog state; none at all
+    // together with a card submit means the state expired or was lost (e.g. a Redis outage).
+    const stateLost = !(DIALOG_STATE_PROPERTY in conversation);
     const dc = this.dialogContext(context, conversation);
     const active = dc.activeDialog !== undefined;
     let locale = this.localeOf(user);
@@ -103,7 +106,7 @@ export class ConversationRouter {
     }
     const isSubmit = message.value !== undefined && message.value !== null && text === '';
     if (!active) {
-      await say(isSubmit ? 'card.noActiveAssessment' : 'unknownInput');
+      await say(isSubmit ? (stateLost ? 'state.lost' : 'card.noActiveAssessment') : 'unknownInput');
       return;
     }
     await continueWith(isSubmit ? { type: 'submit', data: message.value } : { type: 'text', text });

@@ -1,0 +1,126 @@
+// The bot's turn pipeline with a stand-in router: two instances sharing one state store, where the
+// second of two quick messages loses the compare-and-set and is re-run on fresh state, and
+// redelivered activities that must be handled once.
+import type { Storage, StoreItems } from 'botbuilder';
+import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { describe, expect, it } from 'vitest';
+import type { ConversationRouter, OfficerMessage } from '../dialogs/conversationRouter.js';
+import { createBot } from './botApplication.js';
+import { CasMemoryStorage } from './casMemoryStorage.js';
+import { createLogger } from './logger.js';
+
+const log = createLogger('silent');
+const OFFICER = '00000000-0000-4000-8000-00000000b0a1'; // fictitious
+
+/** Records each handled message in conversation state and answers with its position. */
+function recordingRouter(handled: string[]): ConversationRouter {
+  const router = {
+    localeOf: () => 'sv' as const,
+    welcome: async () => undefined,
+    handle: async (context: TurnContext, conversation: Record<string, unknown>, _user: Record<string, unknown>, message: OfficerMessage) => {
+      handled.push(message.text ?? '');
+      const recorded = [...((conversation.recorded as string[] | undefined) ?? []), message.text ?? ''];
+      conversation.recorded = recorded;
+      await context.sendActivity(`${message.text} is #${recorded.length}`);
+    },
+  };
+  return router as unknown as ConversationRouter;
+}
+
+/** Lets the first `readers` reads through only together, so their turns surely read the same version. */
+function barrierStorage(inner: Storage, readers: number): Storage {
+  let waiting: (() => void)[] = [];
+  let remaining = readers;
+  return {
+    read: async (keys) => {
+      const items = await inner.read(keys);
+      if (remaining > 0) {
+        remaining--;
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          if (remaining === 0) {
+            for (const go of waiting) go();
+            waiting = [];
+          }
+        });
+      }
+      return items;
+    },
+    write: (changes: StoreItems) => inner.write(changes),
+    delete: (keys) => inner.delete(keys),
+  };
+}
+
+function message(text: string, id: string, conversationId: string): Partial<Activity> {
+  return {
+    type: 'message',
+    id,
+    text,
+    channelId: 'msteams',
+    recipient: { id: '28:bops-bot', name: 'Bops' },
+    from: { id: `29:${OFFICER}`, name: 'Testhandläggare', aadObjectId: OFFICER },
+    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+  };
+}
+
+describe('createBot turn pipeline', () => {
+  it('processes two quick messages on two instances one after the other: the conflicting one is re-run on fresh state, never dropped, never doubled', async () => {
+    const shared = new CasMemoryStorage();
+    const storage = barrierStorage(shared, 2);
+    const handled: string[] = [];
+    // Two instances: each has its own queue, so only the compare-and-set and the retry keep them apart.
+    const one = createBot({ storage, router: recordingRouter(handled), devMode: true, log });
+    const two = createBot({ storage, router: recordingRouter(handled), devMode: true, log });
+    const conversationId = 'a:two-instances';
+    const adapter = new TestAdapter();
+    await Promise.all([
+      one.run(new TurnContext(adapter, message('first', 'act-1', conversationId))),
+      two.run(new TurnContext(adapter, message('second', 'act-2', conversationId))),
+    ]);
+    const key = `msteams/28:bops-bot/conversations/${conversationId}`;
+    const recorded = (await shared.read([key]))[key]!.recorded as string[];
+    expect([...recorded].sort()).toEqual(['first', 'second']);
+    // One of the two ran twice (the re-run), and each officer saw exactly one reply per message.
+    expect(handled).toHaveLength(3);
+    expect(adapter.activeQueue.map((a) => a.text).sort()).toEqual([`${recorded[0]} is #1`, `${recorded[1]} is #2`].sort());
+  });
+
+  it('handles a redelivered activity once, whether it arrives during or after the original turn', async () => {
+    const storage = new CasMemoryStorage();
+    const handled: string[] = [];
+    const bot = createBot({ storage, router: recordingRouter(handled), devMode: true, log });
+    const adapter = new TestAdapter();
+    const original = message('ja', 'act-7', 'a:redelivery');
+    await Promise.all([bot.run(new TurnContext(adapter, original)), bot.run(new TurnContext(adapter, { ...original }))]);
+    await bot.run(new TurnContext(adapter, { ...original }));
+    expect(handled).toEqual(['ja']);
+    expect(adapter.activeQueue.map((a) => a.text)).toEqual(['ja is #1']);
+    await bot.run(new TurnContext(adapter, message('nej', 'act-8', 'a:redelivery')));
+    expect(handled).toEqual(['ja', 'nej']);
+  });
+
+  it('runs a redelivery again when the original turn failed, so a failed answer can still be recorded', async () => {
+    const inner = new CasMemoryStorage();
+    let failNextWrite = true;
+    const storage: Storage = {
+      read: (keys) => inner.read(keys),
+      write: async (changes) => {
+        if (failNextWrite) {
+          failNextWrite = false;
+          throw new Error('write failed');
+        }
+        return inner.write(changes);
+      },
+      delete: (keys) => inner.delete(keys),
+    };
+    const handled: string[] = [];
+    const bot = createBot({ storage, router: recordingRouter(handled), devMode: true, log });
+    const adapter = new TestAdapter();
+    const activity = message('ja', 'act-9', 'a:failed-then-redelivered');
+    await expect(bot.run(new TurnContext(adapter, activity))).rejects.toThrow('write failed');
+    expect(adapter.activeQueue).toHaveLength(0);
+    await bot.run(new TurnContext(adapter, { ...activity }));
+    expect(handled).toEqual(['ja', 'ja']);
+    expect(adapter.activeQueue.map((a) => a.text)).toEqual(['ja is #1']);
+  });
+});

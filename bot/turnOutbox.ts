@@ -1,0 +1,65 @@
+// Holds back everything a turn sends to the officer (replies and card updates) until the turn's
+// state is committed. A turn whose state write loses the compare-and-set is re-run on fresh state
+// (see conflictRetryingTurn.ts); if its first attempt had already reached Teams the officer would
+// see the replies of a turn that, as far as the conversation state is concerned, never happened.
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
+
+type Outgoing = { kind: 'send'; activities: Partial<Activity>[] } | { kind: 'update'; activity: Partial<Activity> };
+
+export class TurnOutbox {
+  private held: Outgoing[] = [];
+  private passThrough = false;
+
+  /** Installs the hold on context; call once per TurnContext, before the turn runs. */
+  constructor(private readonly context: TurnContext) {
+    context.onSendActivities(async (_ctx, activities, next) => {
+      if (this.passThrough) return next();
+      this.held.push({ kind: 'send', activities });
+      // Nothing the dialogs do depends on the ids of their own replies.
+      return activities.map((): ResourceResponse => ({ id: '' }));
+    });
+    context.onUpdateActivity(async (_ctx, activity, next) => {
+      if (this.passThrough) return next();
+      this.held.push({ kind: 'update', activity });
+    });
+  }
+
+  /** Forgets what the current attempt wanted to send; the next attempt starts with an empty outbox. */
+  discard(): void {
+    this.held = [];
+  }
+
+  /** Stops holding: from now on sends go straight out (e.g. onTurnError's message after a failed turn). */
+  open(): void {
+    this.passThrough = true;
+  }
+
+  /**
+   * Sends what was held, in the order the turn produced it, and stops holding. A failed card update
+   * is reported to onUpdateFailed and skipped (the reply after it matters more); a failed send rejects.
+   */
+  async deliver(onUpdateFailed: (error: Error) => void): Promise<void> {
+    const held = this.held;
+    this.held = [];
+    this.passThrough = true;
+    for (const item of held) {
+      switch (item.kind) {
+        case 'send':
+          await this.context.sendActivities(item.activities);
+          break;
+        case 'update':
+          await this.context.updateActivity(item.activity).catch((error: Error) => onUpdateFailed(error));
+          break;
+        default: {
+          const never: never = item;
+          throw new Error(`unknown outgoing item ${JSON.stringify(never)}`);
+        }
+      }
+    }
+  }
+
+  /** Held items, for tests. */
+  get size(): number {
+    return this.held.length;
+  }
+}
