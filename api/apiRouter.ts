@@ -7,12 +7,15 @@ import type { MethodologySource } from '../methodology/methodologySource.js';
 import type { AssessmentRepository } from './assessmentRepository.js';
 import { assessmentRoutes } from './assessmentRoutes.js';
 import { authenticate } from './authentication.js';
+import type { CaseRepository } from './caseRepository.js';
+import { caseRoutes } from './caseRoutes.js';
 import type { OfficerDirectory } from './officerDirectory.js';
 import { problemHandler, ProblemError } from './problem.js';
 import type { TokenVerifier } from './tokenVerifier.js';
 
 export interface ApiDeps {
   repository: AssessmentRepository;
+  cases: CaseRepository;
   methodology: MethodologySource;
   verifier: TokenVerifier;
   officers: OfficerDirectory;
@@ -27,6 +30,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(express.json({ limit: API_BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true }));
   router.use(authenticate(deps.verifier, deps.officers));
   router.use(assessmentRoutes(deps));
+  router.use(caseRoutes(deps));
   router.use((req) => {
     throw new ProblemError('not-found', `no route ${req.method} ${req.baseUrl}${req.path}`);
   });

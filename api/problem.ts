@@ -17,6 +17,11 @@ export const PROBLEM_TYPES = {
   'unsupported-media-type': { status: 415, title: 'Request body must be application/json' },
   'invalid-answer': { status: 422, title: 'Answer does not fit the item' },
   'incomplete-assessment': { status: 422, title: 'Required items are unanswered' },
+  'purpose-required': { status: 400, title: 'A look-up of personal data must state its purpose (bops-purpose header)' },
+  'case-exists': { status: 409, title: 'A case with that number already exists' },
+  'duplicate': { status: 409, title: 'An equal entry already exists' },
+  'assessment-not-completed': { status: 409, title: 'A protection plan answers a completed assessment' },
+  'invalid-reference': { status: 422, title: 'A referenced officer, person or assessment does not exist or does not fit' },
   'internal': { status: 500, title: 'Internal error' },
 } as const;
 

@@ -1,0 +1,35 @@
+// The one place where the case domain (cases, persons, plans, measures) and
+// the retention job write audit rows. Keeping every insert here means the
+// audit log's hash chain (issue 7 part A) has one function to switch to.
+// Rows name who, via what, why and which entity — never the personal data.
+import type { AuditContext } from './assessmentRepository.js';
+import type { Queryable } from './database.js';
+
+export type CaseAuditAction =
+  | 'case.create'
+  | 'case.read'
+  | 'case.assign'
+  | 'person.add'
+  | 'person.read'
+  | 'plan.create'
+  | 'plan.read'
+  | 'measure.add'
+  | 'measure.update'
+  | 'retention.erase';
+
+export type CaseAuditEntityType = 'case' | 'person' | 'plan' | 'measure' | 'assessment';
+
+/** Appends one audit row inside the caller's transaction; detail holds non-personal facts only. */
+export async function appendCaseAudit(
+  tx: Queryable,
+  audit: AuditContext,
+  action: CaseAuditAction,
+  entity: { type: CaseAuditEntityType; id: string },
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO audit_log (actor_id, via_id, action, entity_type, entity_id, purpose, detail)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
+    [audit.actorId, audit.viaId, action, entity.type, entity.id, audit.purpose, JSON.stringify(detail)],
+  );
+}

@@ -1,0 +1,145 @@
+// The HTTP contract of the case domain: zod schemas for cases, the persons in
+// them, assignments, protection plans and measures. Routes validate requests
+// with them and parse their own responses through them, so the API never
+// answers with a shape it did not declare. Rule breaks come back as issues
+// ({code, path, message}) a client can branch on.
+import { z } from 'zod';
+import { caseNumberSchema } from './assessmentContract.js';
+import {
+  CASE_STATUSES,
+  DECIDED_MEASURE_STATUSES,
+  MEASURE_STATUSES,
+  PERSON_ROLES,
+  PLAN_PARTS,
+  PLAN_STATUSES,
+  REASSESSMENT_STATUSES,
+  RUNNING_MEASURE_STATUSES,
+  VIOLENCE_TYPES,
+  type MeasureStatus,
+} from './caseDomain.js';
+import { POLICE_REGIONS, policeRegionSchema } from './policeRegions.js';
+
+const timestamp = z.union([z.date(), z.string()]).transform((v) => (typeof v === 'string' ? v : v.toISOString()));
+const isoDate = z.iso.date();
+
+/** Work identities (officer ids) and authorities ('aklagare', 'socialtjansten'); never a person in the case. */
+export const responsibleSchema = z.string().regex(/^[A-Za-z0-9:._@-]{1,128}$/);
+export const measureIdSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be a measure id of the methodology catalogue');
+
+/** Anything shaped like a Swedish personal identity number (YYMMDD-NNNN, with or without century). */
+const PERSONAL_NUMBER_SHAPE = /\d{6}[-+ ]?\d{4}/;
+
+export const personLabelSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .refine((label) => !PERSONAL_NUMBER_SHAPE.test(label), {
+    message: 'a label is a pseudonym such as "MÄ 1"; it must not hold a personal identity number',
+  });
+
+export const createCaseRequestSchema = z.strictObject({
+  caseNumber: caseNumberSchema,
+  /** Defaults to the officer's own region; only a national role may name another. */
+  region: policeRegionSchema.optional(),
+  violenceType: z.enum(VIOLENCE_TYPES).nullable().default(null),
+});
+export type CreateCaseRequest = z.input<typeof createCaseRequestSchema>;
+
+export const caseResponseSchema = z.object({
+  id: z.uuid(),
+  caseNumber: z.string(),
+  region: z.enum(POLICE_REGIONS),
+  violenceType: z.enum(VIOLENCE_TYPES).nullable(),
+  status: z.enum(CASE_STATUSES),
+  createdAt: timestamp,
+  closedAt: timestamp.nullable(),
+  assignedOfficerIds: z.array(z.string()),
+});
+
+export const addPersonRequestSchema = z.strictObject({
+  role: z.enum(PERSON_ROLES),
+  label: personLabelSchema,
+  protectedIdentity: z.boolean().default(false),
+});
+export type AddPersonRequest = z.input<typeof addPersonRequestSchema>;
+
+export const personResponseSchema = z.object({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  role: z.enum(PERSON_ROLES),
+  label: z.string(),
+  protectedIdentity: z.boolean(),
+  createdBy: z.string(),
+  createdAt: timestamp,
+});
+export const personListResponseSchema = z.object({ items: z.array(personResponseSchema) });
+
+/** A decided measure names its decision; a running one has a follow-up date. */
+function measureRules(value: { status: MeasureStatus; followUpOn?: string | null | undefined; decisionRef?: string | null | undefined }, ctx: z.RefinementCtx): void {
+  if ((DECIDED_MEASURE_STATUSES as readonly string[]).includes(value.status) && !value.decisionRef) {
+    ctx.addIssue({ code: 'custom', path: ['decisionRef'], message: `a ${value.status} measure needs the reference of its decision` });
+  }
+  if ((RUNNING_MEASURE_STATUSES as readonly string[]).includes(value.status) && !value.followUpOn) {
+    ctx.addIssue({ code: 'custom', path: ['followUpOn'], message: `a ${value.status} measure needs a follow-up date` });
+  }
+}
+
+const decisionRefSchema = z.string().trim().min(1).max(80).nullable().default(null);
+
+export const addMeasureRequestSchema = z
+  .strictObject({
+    part: z.enum(PLAN_PARTS),
+    measureId: measureIdSchema,
+    responsible: responsibleSchema,
+    status: z.enum(MEASURE_STATUSES).default('proposed'),
+    followUpOn: isoDate.nullable().default(null),
+    decisionRef: decisionRefSchema,
+  })
+  .superRefine(measureRules);
+export type AddMeasureRequest = z.input<typeof addMeasureRequestSchema>;
+
+export const changeMeasureRequestSchema = z
+  .strictObject({
+    status: z.enum(MEASURE_STATUSES),
+    followUpOn: isoDate.nullable().default(null),
+    decisionRef: decisionRefSchema,
+  })
+  .superRefine(measureRules);
+export type ChangeMeasureRequest = z.input<typeof changeMeasureRequestSchema>;
+
+export const createPlanRequestSchema = z.strictObject({
+  assessmentId: z.uuid(),
+  protectedPersonId: z.uuid().nullable().default(null),
+  reassessOn: isoDate,
+  measures: z.array(addMeasureRequestSchema).max(50).default([]),
+});
+export type CreatePlanRequest = z.input<typeof createPlanRequestSchema>;
+
+export const measureResponseSchema = z.object({
+  id: z.uuid(),
+  planId: z.uuid(),
+  part: z.enum(PLAN_PARTS),
+  measureId: z.string(),
+  status: z.enum(MEASURE_STATUSES),
+  responsible: z.string(),
+  followUpOn: isoDate.nullable(),
+  decisionRef: z.string().nullable(),
+  updatedBy: z.string(),
+  updatedAt: timestamp,
+});
+
+export const planResponseSchema = z.object({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  assessmentId: z.uuid(),
+  protectedPersonId: z.uuid().nullable(),
+  status: z.enum(PLAN_STATUSES),
+  createdBy: z.string(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  measures: z.array(measureResponseSchema),
+  /** The parts (Skydd, Stöd, Reducering) with no measure yet: a complete plan covers all three. */
+  missingParts: z.array(z.enum(PLAN_PARTS)),
+  reassessment: z.object({ id: z.uuid(), dueOn: isoDate, status: z.enum(REASSESSMENT_STATUSES) }).nullable(),
+});

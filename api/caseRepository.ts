@@ -1,0 +1,148 @@
+// What the API needs from storage for the case domain, independent of engine:
+// cases, their assigned officers, the persons in them, and protection plans
+// with measures and the re-assessment date. Every read and write of personal
+// data appends an audit row in the same transaction (api/caseAudit.ts).
+import type { AuditContext } from './assessmentRepository.js';
+import type {
+  CaseStatus,
+  MeasureStatus,
+  PersonRole,
+  PlanPart,
+  PlanStatus,
+  ReassessmentStatus,
+  ViolenceType,
+} from './caseDomain.js';
+import type { PoliceRegion } from './policeRegions.js';
+
+export interface CaseRecord {
+  id: string;
+  caseNumber: string;
+  region: PoliceRegion;
+  violenceType: ViolenceType | null;
+  status: CaseStatus;
+  createdAt: Date;
+  closedAt: Date | null;
+  assignedOfficerIds: string[];
+}
+
+/** What the access policy needs about a case; reading it is not a consultation of personal data. */
+export type CaseAccessFacts = Pick<CaseRecord, 'id' | 'caseNumber' | 'region' | 'assignedOfficerIds'>;
+
+export interface NewCase {
+  caseNumber: string;
+  region: PoliceRegion;
+  violenceType: ViolenceType | null;
+  createdBy: string;
+}
+
+export interface PersonRecord {
+  id: string;
+  caseId: string;
+  role: PersonRole;
+  /** A pseudonymous label such as "MÄ 1"; never a name or personal identity number. */
+  label: string;
+  protectedIdentity: boolean;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface NewPerson {
+  role: PersonRole;
+  label: string;
+  protectedIdentity: boolean;
+}
+
+export interface MeasureRecord {
+  id: string;
+  planId: string;
+  part: PlanPart;
+  measureId: string;
+  status: MeasureStatus;
+  responsible: string;
+  /** ISO date (YYYY-MM-DD). */
+  followUpOn: string | null;
+  decisionRef: string | null;
+  updatedBy: string;
+  updatedAt: Date;
+}
+
+export interface NewMeasure {
+  part: PlanPart;
+  measureId: string;
+  status: MeasureStatus;
+  responsible: string;
+  followUpOn: string | null;
+  decisionRef: string | null;
+}
+
+export interface MeasureChange {
+  status: MeasureStatus;
+  followUpOn: string | null;
+  decisionRef: string | null;
+}
+
+export interface PlanRecord {
+  id: string;
+  caseId: string;
+  assessmentId: string;
+  protectedPersonId: string | null;
+  status: PlanStatus;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  measures: MeasureRecord[];
+  reassessment: { id: string; dueOn: string; status: ReassessmentStatus } | null;
+}
+
+export interface NewPlan {
+  caseId: string;
+  assessmentId: string;
+  protectedPersonId: string | null;
+  /** ISO date of the next re-assessment. */
+  reassessOn: string;
+  measures: NewMeasure[];
+}
+
+/** Facts to decide access to a plan or measure; no personal data. */
+export interface PlanAccessFacts {
+  planId: string;
+  caseId: string;
+  region: PoliceRegion;
+  assignedOfficerIds: string[];
+}
+
+export type CaseRepositoryErrorReason = 'not_found' | 'duplicate' | 'invalid_reference' | 'not_completed';
+
+export class CaseRepositoryError extends Error {
+  constructor(
+    readonly reason: CaseRepositoryErrorReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CaseRepositoryError';
+  }
+}
+
+export interface CaseRepository {
+  /** Creates a case; throws 'duplicate' when the case number exists. */
+  create(input: NewCase, audit: AuditContext): Promise<CaseRecord>;
+  /** Access facts by case number; undefined when unknown. Not audited. */
+  accessFacts(caseNumber: string): Promise<CaseAccessFacts | undefined>;
+  /** Reads a case (audited). */
+  get(caseId: string, audit: AuditContext): Promise<CaseRecord>;
+  /** Assigns an officer (idempotent); throws 'invalid_reference' when the officer is not provisioned or inactive. */
+  assign(caseId: string, officerId: string, audit: AuditContext): Promise<CaseRecord>;
+  addPerson(caseId: string, person: NewPerson, audit: AuditContext): Promise<PersonRecord>;
+  /** A case's persons, each read audited with the purpose; `includeProtected` false leaves protected persons out unread. */
+  listPersons(caseId: string, includeProtected: boolean, audit: AuditContext): Promise<PersonRecord[]>;
+  /** Whether a person of the case is protected, and their case; not audited (access facts only). */
+  personAccessFacts(personId: string): Promise<{ caseId: string; caseNumber: string; protectedIdentity: boolean } | undefined>;
+  getPerson(personId: string, audit: AuditContext): Promise<PersonRecord>;
+  /** Creates a plan for a completed assessment of the case with its measures and re-assessment date. */
+  createPlan(input: NewPlan, audit: AuditContext): Promise<PlanRecord>;
+  planAccessFacts(planId: string): Promise<PlanAccessFacts | undefined>;
+  measurePlanId(measureId: string): Promise<string | undefined>;
+  getPlan(planId: string, audit: AuditContext): Promise<PlanRecord>;
+  addMeasure(planId: string, measure: NewMeasure, audit: AuditContext): Promise<MeasureRecord>;
+  updateMeasure(measureId: string, change: MeasureChange, audit: AuditContext): Promise<MeasureRecord>;
+}

@@ -1,0 +1,226 @@
+// The case-domain endpoints: cases (create, read, assign an officer), the
+// persons in a case (add, list, read — every look-up states its purpose),
+// and protection plans with measures (create, read, add, change status).
+// Each route validates with api/caseContract.ts, asks the one access policy
+// with the case's region and the caller's membership, then calls the
+// repository, which writes the audit rows in the same transaction.
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { decide, type Action, type Resource } from './accessPolicy.js';
+import { caseNumberSchema, PURPOSE_HEADER } from './assessmentContract.js';
+import type { AuditContext } from './assessmentRepository.js';
+import { callerOf } from './authentication.js';
+import {
+  addMeasureRequestSchema,
+  addPersonRequestSchema,
+  caseResponseSchema,
+  changeMeasureRequestSchema,
+  createCaseRequestSchema,
+  createPlanRequestSchema,
+  measureResponseSchema,
+  personListResponseSchema,
+  personResponseSchema,
+  planResponseSchema,
+} from './caseContract.js';
+import { PLAN_PARTS } from './caseDomain.js';
+import { CaseRepositoryError, type CaseAccessFacts, type CaseRepository, type PlanAccessFacts, type PlanRecord } from './caseRepository.js';
+import type { Caller } from './principal.js';
+import { ProblemError } from './problem.js';
+
+export interface CaseRoutesDeps {
+  cases: CaseRepository;
+}
+
+/** Used when a route that does not consult persons is called without a stated purpose. */
+const DEFAULT_PURPOSE = 'bops.case';
+
+const uuidSchema = z.uuid();
+const officerIdSchema = z.string().regex(/^[A-Za-z0-9:._@-]{1,128}$/);
+const purposeSchema = z.string().trim().min(1).max(200);
+
+function parse<T>(schema: z.ZodType<T, unknown>, value: unknown, where: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ProblemError(
+    'validation',
+    `invalid ${where}`,
+    result.error.issues.map((i) => ({ code: i.code, path: [where, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message })),
+  );
+}
+
+function requireJson(req: Request): void {
+  if (!req.is('application/json')) throw new ProblemError('unsupported-media-type');
+}
+
+/** The audit context; a look-up of persons must state why (the police data law asks for the purpose of every consultation). */
+function auditContext(req: Request, caller: Caller, purpose: 'required' | 'optional'): AuditContext {
+  const raw = req.get(PURPOSE_HEADER);
+  if (raw === undefined && purpose === 'required') throw new ProblemError('purpose-required', `send the purpose of the look-up in the ${PURPOSE_HEADER} header`);
+  return { actorId: caller.officer.id, viaId: caller.viaId, purpose: raw === undefined ? DEFAULT_PURPOSE : parse(purposeSchema, raw, 'header') };
+}
+
+function authorise(caller: Caller, action: Action, resource: Resource): void {
+  const decision = decide(caller.officer, action, resource);
+  if (!decision.allowed) throw new ProblemError('forbidden', decision.reason);
+}
+
+const memberOf = (caller: Caller, facts: Pick<CaseAccessFacts, 'assignedOfficerIds'>) => facts.assignedOfficerIds.includes(caller.officer.id);
+
+async function repositoryCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof CaseRepositoryError) {
+      switch (err.reason) {
+        case 'not_found':
+          throw new ProblemError('not-found', err.message);
+        case 'duplicate':
+          throw new ProblemError('duplicate', err.message);
+        case 'invalid_reference':
+          throw new ProblemError('invalid-reference', err.message);
+        case 'not_completed':
+          throw new ProblemError('assessment-not-completed', err.message);
+        default: {
+          const never: never = err.reason;
+          throw never;
+        }
+      }
+    }
+    throw err;
+  }
+}
+
+const planResponse = (plan: PlanRecord) =>
+  planResponseSchema.parse({ ...plan, missingParts: PLAN_PARTS.filter((part) => !plan.measures.some((m) => m.part === part)) });
+
+export function caseRoutes({ cases }: CaseRoutesDeps): Router {
+  const router = Router();
+
+  const caseFacts = async (rawCaseNumber: string): Promise<CaseAccessFacts> => {
+    const facts = await cases.accessFacts(parse(caseNumberSchema, rawCaseNumber, 'path'));
+    if (!facts) throw new ProblemError('not-found', 'no case with that number');
+    return facts;
+  };
+
+  const planFacts = async (rawPlanId: string): Promise<PlanAccessFacts> => {
+    const facts = await cases.planAccessFacts(parse(uuidSchema, rawPlanId, 'path'));
+    if (!facts) throw new ProblemError('not-found', 'no plan with that id');
+    return facts;
+  };
+
+  router.post('/cases', async (req, res) => {
+    requireJson(req);
+    const caller = callerOf(res);
+    const body = parse(createCaseRequestSchema, req.body, 'body');
+    const region = body.region ?? caller.officer.region;
+    authorise(caller, 'case.create', { region });
+    if (await cases.accessFacts(body.caseNumber)) throw new ProblemError('case-exists', 'a case with that number already exists');
+    const record = await repositoryCall(() =>
+      cases.create({ caseNumber: body.caseNumber, region, violenceType: body.violenceType, createdBy: caller.officer.id }, auditContext(req, caller, 'optional')),
+    ).catch((err: unknown) => {
+      // Two creates racing: the second loses at the unique key.
+      if (err instanceof ProblemError && err.type === 'duplicate') throw new ProblemError('case-exists', 'a case with that number already exists');
+      throw err;
+    });
+    res.status(201).location(`${req.baseUrl}/cases/${encodeURIComponent(record.caseNumber)}`).json(caseResponseSchema.parse(record));
+  });
+
+  router.get('/cases/:caseNumber', async (req, res) => {
+    const caller = callerOf(res);
+    const facts = await caseFacts(req.params.caseNumber);
+    authorise(caller, 'case.read', { region: facts.region, caseMember: memberOf(caller, facts) });
+    const record = await repositoryCall(() => cases.get(facts.id, auditContext(req, caller, 'optional')));
+    res.json(caseResponseSchema.parse(record));
+  });
+
+  router.put('/cases/:caseNumber/assignments/:officerId', async (req, res) => {
+    const caller = callerOf(res);
+    const facts = await caseFacts(req.params.caseNumber);
+    const officerId = parse(officerIdSchema, req.params.officerId, 'path');
+    authorise(caller, 'case.assign', { region: facts.region, caseMember: memberOf(caller, facts) });
+    const record = await repositoryCall(() => cases.assign(facts.id, officerId, auditContext(req, caller, 'optional')));
+    res.json(caseResponseSchema.parse(record));
+  });
+
+  router.post('/cases/:caseNumber/persons', async (req, res) => {
+    requireJson(req);
+    const caller = callerOf(res);
+    const facts = await caseFacts(req.params.caseNumber);
+    const body = parse(addPersonRequestSchema, req.body, 'body');
+    authorise(caller, 'person.add', { region: facts.region, caseMember: memberOf(caller, facts), protectedIdentity: body.protectedIdentity });
+    const person = await repositoryCall(() => cases.addPerson(facts.id, body, auditContext(req, caller, 'optional')));
+    res.status(201).location(`${req.baseUrl}/persons/${person.id}`).json(personResponseSchema.parse(person));
+  });
+
+  router.get('/cases/:caseNumber/persons', async (req, res) => {
+    const caller = callerOf(res);
+    const facts = await caseFacts(req.params.caseNumber);
+    const resource = { region: facts.region, caseMember: memberOf(caller, facts) };
+    authorise(caller, 'person.read', resource);
+    const audit = auditContext(req, caller, 'required');
+    // Protected persons are left out, unread and unmentioned, for anyone the policy does not let see them.
+    const includeProtected = decide(caller.officer, 'person.read', { ...resource, protectedIdentity: true }).allowed;
+    const persons = await cases.listPersons(facts.id, includeProtected, audit);
+    res.json(personListResponseSchema.parse({ items: persons }));
+  });
+
+  router.get('/persons/:id', async (req, res) => {
+    const caller = callerOf(res);
+    const id = parse(uuidSchema, req.params.id, 'path');
+    const audit = auditContext(req, caller, 'required');
+    const person = await cases.personAccessFacts(id);
+    if (!person) throw new ProblemError('not-found', 'no person with that id');
+    const facts = await caseFacts(person.caseNumber);
+    const decision = decide(caller.officer, 'person.read', { region: facts.region, caseMember: memberOf(caller, facts), protectedIdentity: person.protectedIdentity });
+    if (!decision.allowed) {
+      // Refusing with 403 would confirm that a protected person exists: answer as if there were none.
+      if (person.protectedIdentity && decide(caller.officer, 'person.read', { region: facts.region, caseMember: memberOf(caller, facts) }).allowed) {
+        throw new ProblemError('not-found', 'no person with that id');
+      }
+      throw new ProblemError('forbidden', decision.reason);
+    }
+    res.json(personResponseSchema.parse(await repositoryCall(() => cases.getPerson(id, audit))));
+  });
+
+  router.post('/cases/:caseNumber/plans', async (req, res) => {
+    requireJson(req);
+    const caller = callerOf(res);
+    const facts = await caseFacts(req.params.caseNumber);
+    const body = parse(createPlanRequestSchema, req.body, 'body');
+    authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) });
+    const plan = await repositoryCall(() => cases.createPlan({ caseId: facts.id, ...body }, auditContext(req, caller, 'optional')));
+    res.status(201).location(`${req.baseUrl}/plans/${plan.id}`).json(planResponse(plan));
+  });
+
+  router.get('/plans/:id', async (req, res) => {
+    const caller = callerOf(res);
+    const facts = await planFacts(req.params.id);
+    authorise(caller, 'plan.read', { region: facts.region, caseMember: memberOf(caller, facts) });
+    res.json(planResponse(await repositoryCall(() => cases.getPlan(facts.planId, auditContext(req, caller, 'optional')))));
+  });
+
+  router.post('/plans/:id/measures', async (req, res) => {
+    requireJson(req);
+    const caller = callerOf(res);
+    const facts = await planFacts(req.params.id);
+    const body = parse(addMeasureRequestSchema, req.body, 'body');
+    authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) });
+    const measure = await repositoryCall(() => cases.addMeasure(facts.planId, body, auditContext(req, caller, 'optional')));
+    res.status(201).json(measureResponseSchema.parse(measure));
+  });
+
+  router.put('/measures/:id/status', async (req, res) => {
+    requireJson(req);
+    const caller = callerOf(res);
+    const measureId = parse(uuidSchema, req.params.id, 'path');
+    const planId = await cases.measurePlanId(measureId);
+    if (!planId) throw new ProblemError('not-found', 'no measure with that id');
+    const facts = await planFacts(planId);
+    const body = parse(changeMeasureRequestSchema, req.body, 'body');
+    authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) });
+    const measure = await repositoryCall(() => cases.updateMeasure(measureId, body, auditContext(req, caller, 'optional')));
+    res.json(measureResponseSchema.parse(measure));
+  });
+
+  return router;
+}

@@ -1,0 +1,202 @@
+// The case domain repository on both engines: cases, assignments, persons,
+// plans and measures; what the schema refuses so invalid states cannot be
+// stored; and the audit row each change and consultation leaves — without the
+// personal data itself. All people, labels and ids are fictitious.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditContext } from './assessmentRepository.js';
+import type { CaseAuditAction } from './caseAudit.js';
+import { MEASURE_STATUSES, PERSON_ROLES, PLAN_PARTS, VIOLENCE_TYPES } from './caseDomain.js';
+import { CaseRepositoryError, type NewMeasure } from './caseRepository.js';
+import type { Database } from './database.js';
+import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
+import { SqlCaseRepository } from './sqlCaseRepository.js';
+import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
+
+const AUDIT: AuditContext = { actorId: 'officer-fict-0101', viaId: null, purpose: 'bops.case_handling' };
+const ASSIGNEE = 'officer-fict-0102';
+const PACK = { id: 'bops-exempel', version: '1.0.0', hash: createHash('sha256').update('bops-exempel@1.0.0').digest('hex') };
+
+// Every CaseAuditAction; the type check fails when one is added to the union but not here.
+const CASE_AUDIT_ACTIONS = [
+  'case.create', 'case.read', 'case.assign', 'person.add', 'person.read',
+  'plan.create', 'plan.read', 'measure.add', 'measure.update', 'retention.erase',
+] as const satisfies readonly CaseAuditAction[];
+const allActionsListed: Exclude<CaseAuditAction, (typeof CASE_AUDIT_ACTIONS)[number]> extends never ? true : false = true;
+
+let serial = 0;
+const newCaseNumber = () => `2100-K${String(++serial).padStart(6, '0')}-26`;
+
+const ALARM: NewMeasure = { part: 'skydd', measureId: 'larmpaket', status: 'proposed', responsible: ASSIGNEE, followUpOn: null, decisionRef: null };
+
+async function reason(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof CaseRepositoryError) return err.reason;
+    throw err;
+  }
+  throw new Error('expected a CaseRepositoryError');
+}
+
+describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
+  let opened: TestDatabase;
+  let db: Database;
+  let cases: SqlCaseRepository;
+  let assessments: SqlAssessmentRepository;
+
+  beforeAll(async () => {
+    opened = await openTestDatabase(engine);
+    db = opened.db;
+    cases = new SqlCaseRepository(db);
+    assessments = new SqlAssessmentRepository(db);
+    await db.query(`INSERT INTO officers (id, region, roles) VALUES ($1, 'mitt', '{bops_officer}'), ('officer-fict-0199', 'mitt', '{bops_officer}')`, [ASSIGNEE]);
+    await db.query(`UPDATE officers SET active = false WHERE id = 'officer-fict-0199'`);
+  });
+  afterAll(() => opened.dispose());
+
+  const auditRows = async (entityId: string) =>
+    (await db.query<{ action: string; entity_type: string; purpose: string; detail: Record<string, unknown> }>(
+      'SELECT action, entity_type, purpose, detail FROM audit_log WHERE entity_id = $1 ORDER BY id', [entityId],
+    )).rows;
+
+  const newCase = () => cases.create({ caseNumber: newCaseNumber(), region: 'mitt', violenceType: 'forfoljelse', createdBy: AUDIT.actorId }, AUDIT);
+
+  async function completedAssessment(caseNumber: string): Promise<string> {
+    const created = await assessments.create({ caseNumber, region: 'mitt', level: 'structured', instrumentId: 'sam', pack: PACK, officerId: AUDIT.actorId }, AUDIT);
+    await assessments.complete(created.id, AUDIT);
+    return created.id;
+  }
+
+  it('creates a case in intake status and audits the creation and each read', async () => {
+    const created = await newCase();
+    expect(created).toMatchObject({ region: 'mitt', violenceType: 'forfoljelse', status: 'intake', closedAt: null, assignedOfficerIds: [] });
+    await cases.get(created.id, AUDIT);
+    expect((await auditRows(created.id)).map((r) => r.action)).toEqual(['case.create', 'case.read']);
+  });
+
+  it('refuses a second case with the same number', async () => {
+    const created = await newCase();
+    expect(await reason(cases.create({ caseNumber: created.caseNumber, region: 'syd', violenceType: null, createdBy: AUDIT.actorId }, AUDIT))).toBe('duplicate');
+  });
+
+  it('assigns only provisioned, active officers, once, and audits every assignment', async () => {
+    const created = await newCase();
+    expect((await cases.assign(created.id, ASSIGNEE, AUDIT)).assignedOfficerIds).toEqual([ASSIGNEE]);
+    expect((await cases.assign(created.id, ASSIGNEE, AUDIT)).assignedOfficerIds).toEqual([ASSIGNEE]);
+    expect(await reason(cases.assign(created.id, 'officer-fict-unknown', AUDIT))).toBe('invalid_reference');
+    expect(await reason(cases.assign(created.id, 'officer-fict-0199', AUDIT))).toBe('invalid_reference');
+    expect((await auditRows(created.id)).filter((r) => r.action === 'case.assign').map((r) => r.detail)).toEqual([
+      { officerId: ASSIGNEE, changed: true },
+      { officerId: ASSIGNEE, changed: false },
+    ]);
+    expect((await cases.accessFacts(created.caseNumber))?.assignedOfficerIds).toEqual([ASSIGNEE]);
+  });
+
+  it('stores persons as role, label and protection flag, and audits each person read without the label', async () => {
+    const created = await newCase();
+    const victim = await cases.addPerson(created.id, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: true }, AUDIT);
+    const actor = await cases.addPerson(created.id, { role: 'hotaktor', label: 'Hotaktör A', protectedIdentity: false }, AUDIT);
+    expect((await cases.listPersons(created.id, false, AUDIT)).map((p) => p.id)).toEqual([actor.id]);
+    expect((await cases.listPersons(created.id, true, AUDIT)).map((p) => p.id)).toEqual([victim.id, actor.id]);
+    expect((await cases.getPerson(victim.id, AUDIT)).label).toBe('MÄ 1');
+    expect((await auditRows(victim.id)).map((r) => r.action)).toEqual(['person.add', 'person.read', 'person.read']);
+    expect((await auditRows(actor.id)).map((r) => r.action)).toEqual(['person.add', 'person.read', 'person.read']);
+    const logged = JSON.stringify([...(await auditRows(victim.id)), ...(await auditRows(actor.id))]);
+    expect(logged).not.toContain('MÄ 1');
+    expect(logged).not.toContain('Hotaktör A');
+    expect(await cases.personAccessFacts(victim.id)).toEqual({ caseId: created.id, caseNumber: created.caseNumber, protectedIdentity: true });
+  });
+
+  it('refuses a label shaped like a personal identity number and the same label twice in one role', async () => {
+    const created = await newCase();
+    for (const label of ['19121212-1212', '121212-1212', 'MÄ 191212121212']) {
+      await expect(cases.addPerson(created.id, { role: 'vittne', label, protectedIdentity: false }, AUDIT)).rejects.toMatchObject({ code: '23514' });
+    }
+    await cases.addPerson(created.id, { role: 'vittne', label: 'V 1', protectedIdentity: false }, AUDIT);
+    expect(await reason(cases.addPerson(created.id, { role: 'vittne', label: 'V 1', protectedIdentity: false }, AUDIT))).toBe('duplicate');
+  });
+
+  it('makes a plan for a completed assessment with measures and a re-assessment date, audited', async () => {
+    const created = await newCase();
+    const assessmentId = await completedAssessment(created.caseNumber);
+    const victim = await cases.addPerson(created.id, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: false }, AUDIT);
+    const plan = await cases.createPlan({ caseId: created.id, assessmentId, protectedPersonId: victim.id, reassessOn: '2027-01-15', measures: [ALARM] }, AUDIT);
+    expect(plan).toMatchObject({ caseId: created.id, assessmentId, protectedPersonId: victim.id, status: 'active', reassessment: { dueOn: '2027-01-15', status: 'planned' } });
+    expect(plan.measures).toMatchObject([{ part: 'skydd', measureId: 'larmpaket', status: 'proposed', followUpOn: null }]);
+    expect((await auditRows(plan.id)).map((r) => r.action)).toEqual(['plan.create']);
+    expect((await auditRows(plan.measures[0]!.id)).map((r) => r.action)).toEqual(['measure.add']);
+    expect(await reason(cases.createPlan({ caseId: created.id, assessmentId, protectedPersonId: null, reassessOn: '2027-02-01', measures: [] }, AUDIT))).toBe('duplicate');
+  });
+
+  it('refuses a plan for a draft, for another case’s assessment, or protecting a suspect or threat actor', async () => {
+    const created = await newCase();
+    const other = await newCase();
+    const draft = await assessments.create({ caseNumber: created.caseNumber, region: 'mitt', level: 'structured', instrumentId: 'sam', pack: PACK, officerId: AUDIT.actorId }, AUDIT);
+    const plan = (assessmentId: string, protectedPersonId: string | null = null) =>
+      cases.createPlan({ caseId: created.id, assessmentId, protectedPersonId, reassessOn: '2027-01-15', measures: [] }, AUDIT);
+    expect(await reason(plan(draft.id))).toBe('not_completed');
+    expect(await reason(plan(await completedAssessment(other.caseNumber)))).toBe('invalid_reference');
+    const completed = await completedAssessment(created.caseNumber);
+    for (const role of ['misstankt', 'hotaktor'] as const) {
+      const person = await cases.addPerson(created.id, { role, label: `${role} 1`, protectedIdentity: false }, AUDIT);
+      expect(await reason(plan(completed, person.id))).toBe('invalid_reference');
+    }
+    const elsewhere = await cases.addPerson(other.id, { role: 'malsagande', label: 'MÄ 9', protectedIdentity: false }, AUDIT);
+    expect(await reason(plan(completed, elsewhere.id))).toBe('invalid_reference');
+    // Even written by hand, the schema refuses a suspect as the protected person.
+    const suspect = await cases.addPerson(created.id, { role: 'misstankt', label: 'M 2', protectedIdentity: false }, AUDIT);
+    await expect(
+      db.query(`INSERT INTO protection_plans (case_id, assessment_id, protected_person_id, protected_person_role, created_by) VALUES ($1, $2, $3, 'malsagande', 'x')`, [created.id, completed, suspect.id]),
+    ).rejects.toMatchObject({ code: '23503' });
+  });
+
+  it('moves a measure through its statuses, insisting on a decision reference and a follow-up date while it runs', async () => {
+    const created = await newCase();
+    const plan = await cases.createPlan({ caseId: created.id, assessmentId: await completedAssessment(created.caseNumber), protectedPersonId: null, reassessOn: '2027-03-01', measures: [] }, AUDIT);
+    const rri = await cases.addMeasure(plan.id, { part: 'reducering', measureId: 'rri', status: 'proposed', responsible: ASSIGNEE, followUpOn: null, decisionRef: null }, AUDIT);
+    expect(await reason(cases.addMeasure(plan.id, { ...ALARM, measureId: 'rri' }, AUDIT))).toBe('duplicate');
+    await expect(cases.updateMeasure(rri.id, { status: 'decided', followUpOn: '2027-01-01', decisionRef: null }, AUDIT)).rejects.toMatchObject({ code: '23514' });
+    await expect(cases.updateMeasure(rri.id, { status: 'in_progress', followUpOn: null, decisionRef: 'Beslut 2026-11-25/1' }, AUDIT)).rejects.toMatchObject({ code: '23514' });
+    const decided = await cases.updateMeasure(rri.id, { status: 'decided', followUpOn: '2027-01-01', decisionRef: 'Beslut 2026-11-25/1' }, AUDIT);
+    expect(decided).toMatchObject({ status: 'decided', followUpOn: '2027-01-01', decisionRef: 'Beslut 2026-11-25/1', updatedBy: AUDIT.actorId });
+    const done = await cases.updateMeasure(rri.id, { status: 'done', followUpOn: null, decisionRef: 'Beslut 2026-11-25/1' }, AUDIT);
+    expect(done.status).toBe('done');
+    expect((await auditRows(rri.id)).map((r) => [r.action, r.detail['from'] ?? null, r.detail['to'] ?? null])).toEqual([
+      ['measure.add', null, null],
+      ['measure.update', 'proposed', 'decided'],
+      ['measure.update', 'decided', 'done'],
+    ]);
+    expect(await reason(cases.updateMeasure('00000000-0000-4000-8000-000000000000', { status: 'done', followUpOn: null, decisionRef: 'x' }, AUDIT))).toBe('not_found');
+    expect((await cases.getPlan(plan.id, AUDIT)).measures.map((m) => m.status)).toEqual(['done']);
+  });
+
+  it('accepts exactly the vocabularies of the code', async () => {
+    expect(allActionsListed).toBe(true);
+    const created = await newCase();
+    const insertCase = (violence: string) => db.query('INSERT INTO cases (case_number, region, violence_type) VALUES ($1, $2, $3)', [newCaseNumber(), 'mitt', violence]);
+    for (const v of VIOLENCE_TYPES) await insertCase(v);
+    await expect(insertCase('okand')).rejects.toMatchObject({ code: '23514' });
+    for (const role of PERSON_ROLES) await cases.addPerson(created.id, { role, label: 'P', protectedIdentity: false }, AUDIT);
+    await expect(cases.addPerson(created.id, { role: 'domare' as never, label: 'P', protectedIdentity: false }, AUDIT)).rejects.toMatchObject({ code: '23514' });
+    const plan = await cases.createPlan({ caseId: created.id, assessmentId: await completedAssessment(created.caseNumber), protectedPersonId: null, reassessOn: '2027-03-01', measures: [] }, AUDIT);
+    for (const part of PLAN_PARTS) {
+      for (const status of MEASURE_STATUSES) {
+        await cases.addMeasure(plan.id, { part, measureId: `m-${part}-${status}`.replace(/_/g, '-'), status, responsible: 'aklagare', followUpOn: '2027-01-01', decisionRef: 'Beslut 1' }, AUDIT);
+      }
+    }
+    await expect(cases.addMeasure(plan.id, { ...ALARM, part: 'annat' as never, measureId: 'x' }, AUDIT)).rejects.toMatchObject({ code: '23514' });
+    const insertAudit = (action: string, entityType = 'case') =>
+      db.query(`INSERT INTO audit_log (actor_id, action, entity_type, entity_id, purpose) VALUES ('t', $1, $2, 'constraint-check', 'test')`, [action, entityType]);
+    for (const action of CASE_AUDIT_ACTIONS) await insertAudit(action);
+    for (const entityType of ['case', 'person', 'plan', 'measure', 'assessment']) await insertAudit('case.read', entityType);
+    await expect(insertAudit('person.delete')).rejects.toMatchObject({ code: '23514' });
+  });
+
+  it('refuses officers with unknown roles or none, and a closed case without its closing time', async () => {
+    await expect(db.query(`INSERT INTO officers (id, region, roles) VALUES ('officer-fict-0150', 'mitt', '{chief}')`)).rejects.toMatchObject({ code: '23514' });
+    await expect(db.query(`INSERT INTO officers (id, region, roles) VALUES ('officer-fict-0151', 'mitt', '{}')`)).rejects.toMatchObject({ code: '23514' });
+    const created = await newCase();
+    await expect(db.query(`UPDATE cases SET status = 'closed' WHERE id = $1`, [created.id])).rejects.toMatchObject({ code: '23514' });
+  });
+});

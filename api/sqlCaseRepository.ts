@@ -1,0 +1,351 @@
+// The case domain in Postgres (either engine). Every method that creates,
+// changes or consults personal data runs in one transaction with its audit
+// rows (api/caseAudit.ts); access facts are read without a consultation row.
+import type { AuditContext } from './assessmentRepository.js';
+import { appendCaseAudit } from './caseAudit.js';
+import { PROTECTABLE_ROLES, type CaseStatus, type MeasureStatus, type PersonRole, type PlanPart, type PlanStatus, type ReassessmentStatus, type ViolenceType } from './caseDomain.js';
+import {
+  CaseRepositoryError,
+  type CaseAccessFacts,
+  type CaseRecord,
+  type CaseRepository,
+  type MeasureChange,
+  type MeasureRecord,
+  type NewCase,
+  type NewMeasure,
+  type NewPerson,
+  type NewPlan,
+  type PersonRecord,
+  type PlanAccessFacts,
+  type PlanRecord,
+} from './caseRepository.js';
+import type { Database, Queryable } from './database.js';
+import type { PoliceRegion } from './policeRegions.js';
+
+// An id that is not a uuid cannot exist; asking Postgres would be a syntax error instead of "not found".
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface CaseRow {
+  id: string;
+  case_number: string;
+  region: PoliceRegion;
+  violence_type: ViolenceType | null;
+  status: CaseStatus;
+  created_at: Date;
+  closed_at: Date | null;
+  assigned: string[];
+}
+
+interface PersonRow {
+  id: string;
+  case_id: string;
+  role: PersonRole;
+  label: string;
+  protected_identity: boolean;
+  created_by: string;
+  created_at: Date;
+}
+
+interface MeasureRow {
+  id: string;
+  plan_id: string;
+  part: PlanPart;
+  measure_id: string;
+  status: MeasureStatus;
+  responsible: string;
+  follow_up_on: string | null;
+  decision_ref: string | null;
+  updated_by: string;
+  updated_at: Date;
+}
+
+interface PlanRow {
+  id: string;
+  case_id: string;
+  assessment_id: string;
+  protected_person_id: string | null;
+  status: PlanStatus;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const SELECT_CASE = `
+  SELECT c.id, c.case_number, c.region, c.violence_type, c.status, c.created_at, c.closed_at,
+         coalesce((SELECT array_agg(officer_id ORDER BY officer_id) FROM case_assignments ca WHERE ca.case_id = c.id), '{}') AS assigned
+  FROM cases c`;
+
+const PERSON_COLUMNS = 'id, case_id, role, label, protected_identity, created_by, created_at';
+const MEASURE_COLUMNS = 'id, plan_id, part, measure_id, status, responsible, follow_up_on::text AS follow_up_on, decision_ref, updated_by, updated_at';
+
+const toCase = (r: CaseRow): CaseRecord => ({
+  id: r.id,
+  caseNumber: r.case_number,
+  region: r.region,
+  violenceType: r.violence_type,
+  status: r.status,
+  createdAt: r.created_at,
+  closedAt: r.closed_at,
+  assignedOfficerIds: r.assigned,
+});
+
+const toPerson = (r: PersonRow): PersonRecord => ({
+  id: r.id,
+  caseId: r.case_id,
+  role: r.role,
+  label: r.label,
+  protectedIdentity: r.protected_identity,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+const toMeasure = (r: MeasureRow): MeasureRecord => ({
+  id: r.id,
+  planId: r.plan_id,
+  part: r.part,
+  measureId: r.measure_id,
+  status: r.status,
+  responsible: r.responsible,
+  followUpOn: r.follow_up_on,
+  decisionRef: r.decision_ref,
+  updatedBy: r.updated_by,
+  updatedAt: r.updated_at,
+});
+
+async function readCase(q: Queryable, caseId: string): Promise<CaseRecord> {
+  const { rows } = await q.query<CaseRow>(`${SELECT_CASE} WHERE c.id = $1`, [caseId]);
+  if (!rows[0]) throw new CaseRepositoryError('not_found', `case ${caseId} does not exist`);
+  return toCase(rows[0]);
+}
+
+async function readPlan(q: Queryable, planId: string): Promise<PlanRecord> {
+  const { rows } = await q.query<PlanRow>(
+    'SELECT id, case_id, assessment_id, protected_person_id, status, created_by, created_at, updated_at FROM protection_plans WHERE id = $1',
+    [planId],
+  );
+  const row = rows[0];
+  if (!row) throw new CaseRepositoryError('not_found', `plan ${planId} does not exist`);
+  const measures = await q.query<MeasureRow>(`SELECT ${MEASURE_COLUMNS} FROM protection_measures WHERE plan_id = $1 ORDER BY created_at, id`, [planId]);
+  const schedule = await q.query<{ id: string; due_on: string; status: ReassessmentStatus }>(
+    `SELECT id, due_on::text AS due_on, status FROM reassessments WHERE plan_id = $1
+     ORDER BY (status = 'planned') DESC, due_on DESC LIMIT 1`,
+    [planId],
+  );
+  const next = schedule.rows[0];
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    assessmentId: row.assessment_id,
+    protectedPersonId: row.protected_person_id,
+    status: row.status,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    measures: measures.rows.map(toMeasure),
+    reassessment: next ? { id: next.id, dueOn: next.due_on, status: next.status } : null,
+  };
+}
+
+async function insertMeasure(tx: Queryable, planId: string, m: NewMeasure, audit: AuditContext): Promise<MeasureRecord> {
+  const { rows } = await tx.query<MeasureRow>(
+    `INSERT INTO protection_measures (plan_id, part, measure_id, status, responsible, follow_up_on, decision_ref, created_by, updated_by)
+     VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8, $8) RETURNING ${MEASURE_COLUMNS}`,
+    [planId, m.part, m.measureId, m.status, m.responsible, m.followUpOn, m.decisionRef, audit.actorId],
+  );
+  const measure = toMeasure(rows[0]!);
+  await appendCaseAudit(tx, audit, 'measure.add', { type: 'measure', id: measure.id }, { planId, part: m.part, measureId: m.measureId, status: m.status });
+  return measure;
+}
+
+/** Turns the database's refusals into the repository's reasons; anything else is a fault. */
+async function translated<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code === '23505') throw new CaseRepositoryError('duplicate', 'an equal entry already exists');
+    if (code === '23503') throw new CaseRepositoryError('invalid_reference', 'a referenced entry does not exist or does not belong to the case');
+    throw err;
+  }
+}
+
+export class SqlCaseRepository implements CaseRepository {
+  constructor(private readonly db: Database) {}
+
+  create(input: NewCase, audit: AuditContext): Promise<CaseRecord> {
+    return translated(() =>
+      this.db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ id: string }>(
+          'INSERT INTO cases (case_number, region, violence_type, created_by) VALUES ($1, $2, $3, $4) RETURNING id',
+          [input.caseNumber, input.region, input.violenceType, input.createdBy],
+        );
+        const id = rows[0]!.id;
+        await appendCaseAudit(tx, audit, 'case.create', { type: 'case', id }, { region: input.region, violenceType: input.violenceType });
+        return readCase(tx, id);
+      }),
+    );
+  }
+
+  async accessFacts(caseNumber: string): Promise<CaseAccessFacts | undefined> {
+    const { rows } = await this.db.query<CaseRow>(`${SELECT_CASE} WHERE c.case_number = $1`, [caseNumber]);
+    if (!rows[0]) return undefined;
+    const { id, region, assignedOfficerIds } = toCase(rows[0]);
+    return { id, caseNumber: rows[0].case_number, region, assignedOfficerIds };
+  }
+
+  get(caseId: string, audit: AuditContext): Promise<CaseRecord> {
+    return this.db.transaction(async (tx) => {
+      const record = await readCase(tx, caseId);
+      await appendCaseAudit(tx, audit, 'case.read', { type: 'case', id: caseId });
+      return record;
+    });
+  }
+
+  assign(caseId: string, officerId: string, audit: AuditContext): Promise<CaseRecord> {
+    return translated(() =>
+      this.db.transaction(async (tx) => {
+        const officer = await tx.query<{ active: boolean }>('SELECT active FROM officers WHERE id = $1', [officerId]);
+        if (!officer.rows[0]?.active) throw new CaseRepositoryError('invalid_reference', 'the officer is not provisioned or not active');
+        const inserted = await tx.query(
+          `INSERT INTO case_assignments (case_id, officer_id, assigned_by) VALUES ($1, $2, $3)
+           ON CONFLICT (case_id, officer_id) DO NOTHING`,
+          [caseId, officerId, audit.actorId],
+        );
+        // The officer id is a pseudonymous work identity, not data about a person in the case.
+        await appendCaseAudit(tx, audit, 'case.assign', { type: 'case', id: caseId }, { officerId, changed: inserted.rowCount === 1 });
+        return readCase(tx, caseId);
+      }),
+    );
+  }
+
+  addPerson(caseId: string, person: NewPerson, audit: AuditContext): Promise<PersonRecord> {
+    return translated(() =>
+      this.db.transaction(async (tx) => {
+        const { rows } = await tx.query<PersonRow>(
+          `INSERT INTO case_persons (case_id, role, label, protected_identity, created_by) VALUES ($1, $2, $3, $4, $5)
+           RETURNING ${PERSON_COLUMNS}`,
+          [caseId, person.role, person.label, person.protectedIdentity, audit.actorId],
+        );
+        const record = toPerson(rows[0]!);
+        // Role and flag only: the label is the person's handle in this case and stays in its table.
+        await appendCaseAudit(tx, audit, 'person.add', { type: 'person', id: record.id }, { caseId, role: person.role, protectedIdentity: person.protectedIdentity });
+        return record;
+      }),
+    );
+  }
+
+  listPersons(caseId: string, includeProtected: boolean, audit: AuditContext): Promise<PersonRecord[]> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<PersonRow>(
+        `SELECT ${PERSON_COLUMNS} FROM case_persons WHERE case_id = $1 AND ($2 OR NOT protected_identity) ORDER BY created_at, id`,
+        [caseId, includeProtected],
+      );
+      // One row per person consulted, so a later check can answer "who looked at this person, and why".
+      for (const row of rows) await appendCaseAudit(tx, audit, 'person.read', { type: 'person', id: row.id }, { caseId });
+      return rows.map(toPerson);
+    });
+  }
+
+  async personAccessFacts(personId: string): Promise<{ caseId: string; caseNumber: string; protectedIdentity: boolean } | undefined> {
+    if (!UUID.test(personId)) return undefined;
+    const { rows } = await this.db.query<{ case_id: string; case_number: string; protected_identity: boolean }>(
+      'SELECT p.case_id, c.case_number, p.protected_identity FROM case_persons p JOIN cases c ON c.id = p.case_id WHERE p.id = $1',
+      [personId],
+    );
+    const row = rows[0];
+    return row ? { caseId: row.case_id, caseNumber: row.case_number, protectedIdentity: row.protected_identity } : undefined;
+  }
+
+  getPerson(personId: string, audit: AuditContext): Promise<PersonRecord> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<PersonRow>(`SELECT ${PERSON_COLUMNS} FROM case_persons WHERE id = $1`, [personId]);
+      if (!rows[0]) throw new CaseRepositoryError('not_found', `person ${personId} does not exist`);
+      await appendCaseAudit(tx, audit, 'person.read', { type: 'person', id: personId }, { caseId: rows[0].case_id });
+      return toPerson(rows[0]);
+    });
+  }
+
+  createPlan(input: NewPlan, audit: AuditContext): Promise<PlanRecord> {
+    return translated(() =>
+      this.db.transaction(async (tx) => {
+        if (!UUID.test(input.assessmentId)) throw new CaseRepositoryError('invalid_reference', 'no such assessment in the case');
+        const assessment = await tx.query<{ status: string }>('SELECT status FROM assessments WHERE id = $1 AND case_id = $2', [input.assessmentId, input.caseId]);
+        if (!assessment.rows[0]) throw new CaseRepositoryError('invalid_reference', 'no such assessment in the case');
+        if (assessment.rows[0].status !== 'completed') throw new CaseRepositoryError('not_completed', 'a plan answers a completed assessment');
+        let personRole: PersonRole | null = null;
+        if (input.protectedPersonId !== null) {
+          const person = UUID.test(input.protectedPersonId)
+            ? await tx.query<{ role: PersonRole }>('SELECT role FROM case_persons WHERE id = $1 AND case_id = $2', [input.protectedPersonId, input.caseId])
+            : { rows: [] };
+          personRole = person.rows[0]?.role ?? null;
+          if (!personRole || !(PROTECTABLE_ROLES as readonly string[]).includes(personRole)) {
+            throw new CaseRepositoryError('invalid_reference', 'the protected person must be an injured party, witness or relative in the case');
+          }
+        }
+        const { rows } = await tx.query<{ id: string }>(
+          `INSERT INTO protection_plans (case_id, assessment_id, protected_person_id, protected_person_role, created_by)
+           VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [input.caseId, input.assessmentId, input.protectedPersonId, personRole, audit.actorId],
+        );
+        const planId = rows[0]!.id;
+        await appendCaseAudit(tx, audit, 'plan.create', { type: 'plan', id: planId }, { caseId: input.caseId, assessmentId: input.assessmentId, reassessOn: input.reassessOn });
+        await tx.query('INSERT INTO reassessments (case_id, plan_id, due_on, created_by) VALUES ($1, $2, $3::date, $4)', [input.caseId, planId, input.reassessOn, audit.actorId]);
+        for (const measure of input.measures) await insertMeasure(tx, planId, measure, audit);
+        return readPlan(tx, planId);
+      }),
+    );
+  }
+
+  async planAccessFacts(planId: string): Promise<PlanAccessFacts | undefined> {
+    if (!UUID.test(planId)) return undefined;
+    const { rows } = await this.db.query<{ case_id: string; region: PoliceRegion; assigned: string[] }>(
+      `SELECT p.case_id, c.region,
+              coalesce((SELECT array_agg(officer_id ORDER BY officer_id) FROM case_assignments ca WHERE ca.case_id = c.id), '{}') AS assigned
+       FROM protection_plans p JOIN cases c ON c.id = p.case_id WHERE p.id = $1`,
+      [planId],
+    );
+    const row = rows[0];
+    return row ? { planId, caseId: row.case_id, region: row.region, assignedOfficerIds: row.assigned } : undefined;
+  }
+
+  async measurePlanId(measureId: string): Promise<string | undefined> {
+    if (!UUID.test(measureId)) return undefined;
+    const { rows } = await this.db.query<{ plan_id: string }>('SELECT plan_id FROM protection_measures WHERE id = $1', [measureId]);
+    return rows[0]?.plan_id;
+  }
+
+  getPlan(planId: string, audit: AuditContext): Promise<PlanRecord> {
+    return this.db.transaction(async (tx) => {
+      const plan = await readPlan(tx, planId);
+      await appendCaseAudit(tx, audit, 'plan.read', { type: 'plan', id: planId }, { caseId: plan.caseId });
+      return plan;
+    });
+  }
+
+  addMeasure(planId: string, measure: NewMeasure, audit: AuditContext): Promise<MeasureRecord> {
+    return translated(() =>
+      this.db.transaction(async (tx) => {
+        const record = await insertMeasure(tx, planId, measure, audit);
+        await tx.query('UPDATE protection_plans SET updated_at = now() WHERE id = $1', [planId]);
+        return record;
+      }),
+    );
+  }
+
+  updateMeasure(measureId: string, change: MeasureChange, audit: AuditContext): Promise<MeasureRecord> {
+    return translated(() =>
+      this.db.transaction(async (tx) => {
+        const before = await tx.query<{ status: MeasureStatus; plan_id: string }>('SELECT status, plan_id FROM protection_measures WHERE id = $1 FOR UPDATE', [measureId]);
+        if (!before.rows[0]) throw new CaseRepositoryError('not_found', `measure ${measureId} does not exist`);
+        const { rows } = await tx.query<MeasureRow>(
+          `UPDATE protection_measures SET status = $2, follow_up_on = $3::date, decision_ref = $4, updated_by = $5, updated_at = now()
+           WHERE id = $1 RETURNING ${MEASURE_COLUMNS}`,
+          [measureId, change.status, change.followUpOn, change.decisionRef, audit.actorId],
+        );
+        await tx.query('UPDATE protection_plans SET updated_at = now() WHERE id = $1', [before.rows[0].plan_id]);
+        await appendCaseAudit(tx, audit, 'measure.update', { type: 'measure', id: measureId }, { planId: before.rows[0].plan_id, from: before.rows[0].status, to: change.status });
+        return toMeasure(rows[0]!);
+      }),
+    );
+  }
+}

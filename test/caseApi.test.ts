@@ -1,0 +1,229 @@
+// The case domain over real HTTP, on real PostgreSQL and on PGlite: cases,
+// assignments, persons with protected identity, protection plans and measures;
+// the access policy from outside (cross-region, case membership, protected
+// persons hidden from the unassigned), purposes recorded for look-ups, and
+// refusals storing nothing. Officers, cases and persons are fictitious.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.js';
+import type { ProblemType } from '../api/problem.js';
+import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
+import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+
+const BOPS_MEMBER: TestOfficer = { id: 'officer-case-1', roles: ['bops_officer'], region: 'vast' };
+const BOPS_COLLEAGUE: TestOfficer = { id: 'officer-case-2', roles: ['bops_officer'], region: 'vast' };
+const BOPS_OTHER_REGION: TestOfficer = { id: 'officer-case-3', roles: ['bops_officer'], region: 'nord' };
+const INTAKE: TestOfficer = { id: 'officer-case-4', roles: ['intake_officer'], region: 'vast' };
+const SPECIALIST: TestOfficer = { id: 'officer-case-5', roles: ['specialist'], region: 'syd' };
+const INVESTIGATOR: TestOfficer = { id: 'officer-case-6', roles: ['investigator'], region: 'vast' };
+const ANALYST: TestOfficer = { id: 'officer-case-7', roles: ['analyst'], region: 'vast' };
+const PROVISIONED = [BOPS_MEMBER, BOPS_COLLEAGUE, BOPS_OTHER_REGION, INTAKE, SPECIALIST];
+
+const PURPOSE = 'riskbedömning inför skyddsplan';
+let serial = 0;
+const newCaseNumber = () => `1480-K${String(++serial).padStart(6, '0')}-26`;
+
+interface Problem {
+  type: string;
+  status: number;
+  detail?: string;
+  errors?: { code: string; path: (string | number)[]; message: string }[];
+}
+
+async function expectProblem(res: Response, status: number, type: ProblemType): Promise<Problem> {
+  const text = await res.text();
+  expect({ status: res.status, body: text }).toMatchObject({ status });
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json\b/);
+  const body = JSON.parse(text) as Problem;
+  expect(body).toMatchObject({ type: `urn:bops:problem:${type}`, status });
+  return body;
+}
+
+async function expectJson<T = Record<string, unknown>>(res: Response, status: number): Promise<T> {
+  const text = await res.text();
+  expect({ status: res.status, body: text }).toMatchObject({ status });
+  return JSON.parse(text) as T;
+}
+
+interface Client {
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  post(path: string, body: unknown): Promise<Response>;
+  put(path: string, body?: unknown): Promise<Response>;
+}
+
+function clientWith(t: TestServer, auth: () => Promise<Record<string, string>>): Client {
+  const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    t.api(path, {
+      method,
+      headers: { ...(await auth()), ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  return {
+    get: (path, headers) => send('GET', path, undefined, headers),
+    post: (path, body) => send('POST', path, body),
+    put: (path, body) => send('PUT', path, body),
+  };
+}
+
+const withPurpose = { [PURPOSE_HEADER]: PURPOSE };
+
+describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
+  let t: TestServer;
+  const as = (officer: TestOfficer) => clientWith(t, async () => ({ authorization: `Bearer ${await t.officerToken(officer)}` }));
+  const viaBot = (officerId: string) => clientWith(t, async () => ({ authorization: `Bearer ${await t.serviceToken()}`, [ON_BEHALF_OF_HEADER]: officerId }));
+
+  beforeAll(async () => {
+    t = await startTestServer({ engine });
+    for (const o of PROVISIONED) {
+      await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    }
+  });
+  afterAll(() => t?.close());
+
+  const count = async (sql: string, params: unknown[] = []) => (await t.server.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]!.n;
+
+  /** A case in region väst with BOPS_MEMBER assigned. */
+  async function memberCase(): Promise<string> {
+    const caseNumber = newCaseNumber();
+    await expectJson(await as(BOPS_MEMBER).post('/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await expectJson(await as(BOPS_MEMBER).put(`/cases/${caseNumber}/assignments/${BOPS_MEMBER.id}`), 200);
+    return caseNumber;
+  }
+
+  async function completedAssessment(caseNumber: string): Promise<string> {
+    // The assessment flow itself is proven in api.test.ts; here only a completed one is needed.
+    const repository = new SqlAssessmentRepository(t.server.database);
+    const audit = { actorId: BOPS_MEMBER.id, viaId: null, purpose: 'test setup' };
+    const pack = { id: 'bops-exempel', version: '1.0.0', hash: createHash('sha256').update('fixture').digest('hex') };
+    const created = await repository.create({ caseNumber, region: 'vast', level: 'structured', instrumentId: 'sara-sv', pack, officerId: BOPS_MEMBER.id }, audit);
+    await repository.complete(created.id, audit);
+    return created.id;
+  }
+
+  it('creates a case in the officer’s region, reads it, and refuses the same number twice', async () => {
+    const caseNumber = newCaseNumber();
+    const created = await expectJson(await as(BOPS_MEMBER).post('/cases', { caseNumber, violenceType: 'forfoljelse' }), 201);
+    expect(created).toMatchObject({ caseNumber, region: 'vast', violenceType: 'forfoljelse', status: 'intake', assignedOfficerIds: [] });
+    expect(await expectJson(await as(BOPS_COLLEAGUE).get(`/cases/${caseNumber}`), 200)).toMatchObject({ caseNumber });
+    await expectProblem(await as(BOPS_MEMBER).post('/cases', { caseNumber }), 409, 'case-exists');
+    expect(await count(`audit_log WHERE entity_id = $1 AND action IN ('case.create', 'case.read')`, [created['id']])).toBe(2);
+  });
+
+  it('keeps a case to its region: another region’s Bops officer is refused, a specialist is not', async () => {
+    const caseNumber = await memberCase();
+    await expectProblem(await as(BOPS_OTHER_REGION).get(`/cases/${caseNumber}`), 403, 'forbidden');
+    await expectProblem(await as(BOPS_OTHER_REGION).post('/cases', { caseNumber: newCaseNumber(), region: 'vast' }), 403, 'forbidden');
+    await expectJson(await as(SPECIALIST).get(`/cases/${caseNumber}`), 200);
+  });
+
+  it('refuses investigators and analysts any case data, saying why', async () => {
+    const caseNumber = await memberCase();
+    expect((await expectProblem(await as(INVESTIGATOR).get(`/cases/${caseNumber}`), 403, 'forbidden')).detail).toMatch(/shared to their investigation/);
+    expect((await expectProblem(await as(ANALYST).get(`/cases/${caseNumber}/persons`, withPurpose), 403, 'forbidden')).detail).toMatch(/statistics/);
+  });
+
+  it('assigns only provisioned officers, and only Bops or specialists may assign', async () => {
+    const caseNumber = await memberCase();
+    const assigned = await expectJson(await viaBot(BOPS_MEMBER.id).put(`/cases/${caseNumber}/assignments/${INTAKE.id}`), 200);
+    expect(assigned['assignedOfficerIds']).toEqual([BOPS_MEMBER.id, INTAKE.id].sort());
+    await expectProblem(await as(BOPS_MEMBER).put(`/cases/${caseNumber}/assignments/officer-nobody`), 422, 'invalid-reference');
+    await expectProblem(await as(INTAKE).put(`/cases/${caseNumber}/assignments/${INTAKE.id}`), 403, 'forbidden');
+  });
+
+  it('shows a protected person only to officers assigned to the case', async () => {
+    const caseNumber = await memberCase();
+    const hidden = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: true }), 201);
+    const open = await expectJson<{ id: string }>(await as(BOPS_COLLEAGUE).post(`/cases/${caseNumber}/persons`, { role: 'hotaktor', label: 'HA 1' }), 201);
+
+    const memberList = await expectJson<{ items: { id: string }[] }>(await as(BOPS_MEMBER).get(`/cases/${caseNumber}/persons`, withPurpose), 200);
+    expect(memberList.items.map((p) => p.id)).toEqual([hidden.id, open.id]);
+    const colleagueList = await expectJson<{ items: { id: string }[] }>(await as(BOPS_COLLEAGUE).get(`/cases/${caseNumber}/persons`, withPurpose), 200);
+    expect(colleagueList.items.map((p) => p.id)).toEqual([open.id]);
+    const specialistList = await expectJson<{ items: { id: string }[] }>(await as(SPECIALIST).get(`/cases/${caseNumber}/persons`, withPurpose), 200);
+    expect(specialistList.items.map((p) => p.id)).toEqual([open.id]);
+
+    expect(await expectJson(await as(BOPS_MEMBER).get(`/persons/${hidden.id}`, withPurpose), 200)).toMatchObject({ label: 'MÄ 1', protectedIdentity: true });
+    // Unassigned, the protected person does not exist as far as the answer tells.
+    await expectProblem(await as(BOPS_COLLEAGUE).get(`/persons/${hidden.id}`, withPurpose), 404, 'not-found');
+    await expectProblem(await as(BOPS_OTHER_REGION).get(`/persons/${open.id}`, withPurpose), 403, 'forbidden');
+    // Nor may the unassigned add one.
+    await expectProblem(await as(BOPS_COLLEAGUE).post(`/cases/${caseNumber}/persons`, { role: 'vittne', label: 'V 1', protectedIdentity: true }), 403, 'forbidden');
+
+    const reads = await t.server.database.query<{ actor_id: string; purpose: string }>(
+      `SELECT actor_id, purpose FROM audit_log WHERE action = 'person.read' AND entity_id = $1 ORDER BY id`, [hidden.id]);
+    expect(reads.rows).toEqual([
+      { actor_id: BOPS_MEMBER.id, purpose: PURPOSE },
+      { actor_id: BOPS_MEMBER.id, purpose: PURPOSE },
+    ]);
+  });
+
+  it('requires the purpose of every look-up of persons', async () => {
+    const caseNumber = await memberCase();
+    const person = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'vittne', label: 'V 1' }), 201);
+    await expectProblem(await as(BOPS_MEMBER).get(`/cases/${caseNumber}/persons`), 400, 'purpose-required');
+    await expectProblem(await as(BOPS_MEMBER).get(`/persons/${person.id}`), 400, 'purpose-required');
+    expect(await count(`audit_log WHERE action = 'person.read' AND entity_id = $1`, [person.id])).toBe(0);
+  });
+
+  it('refuses a person label that holds a personal identity number, and stores nothing', async () => {
+    const caseNumber = await memberCase();
+    const problem = await expectProblem(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'Testperson 19121212-1212' }), 400, 'validation');
+    expect(problem.errors?.[0]?.path).toEqual(['body', 'label']);
+    await expectProblem(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'granne', label: 'G 1' }), 400, 'validation');
+    expect(await count('case_persons p JOIN cases c ON c.id = p.case_id WHERE c.case_number = $1', [caseNumber])).toBe(0);
+  });
+
+  it('makes a protection plan with measures and a re-assessment date, only for assigned Bops officers', async () => {
+    const caseNumber = await memberCase();
+    const assessmentId = await completedAssessment(caseNumber);
+    const victim = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'MÄ 1' }), 201);
+    const body = {
+      assessmentId,
+      protectedPersonId: victim.id,
+      reassessOn: '2027-02-01',
+      measures: [{ part: 'skydd', measureId: 'larmpaket', responsible: BOPS_MEMBER.id }],
+    };
+    await expectProblem(await as(BOPS_COLLEAGUE).post(`/cases/${caseNumber}/plans`, body), 403, 'forbidden');
+    const plan = await expectJson<{ id: string; missingParts: string[]; measures: { id: string }[] }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, body), 201);
+    expect(plan).toMatchObject({ assessmentId, protectedPersonId: victim.id, missingParts: ['stod', 'reducering'], reassessment: { dueOn: '2027-02-01', status: 'planned' } });
+    await expectProblem(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, body), 409, 'duplicate');
+
+    const rri = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/plans/${plan.id}/measures`, { part: 'reducering', measureId: 'rri', responsible: BOPS_MEMBER.id }), 201);
+    const noDecision = await expectProblem(await as(BOPS_MEMBER).put(`/measures/${rri.id}/status`, { status: 'decided', followUpOn: '2027-01-10' }), 400, 'validation');
+    expect(noDecision.errors?.map((e) => e.path)).toEqual([['body', 'decisionRef']]);
+    const decided = await expectJson(await as(BOPS_MEMBER).put(`/measures/${rri.id}/status`, { status: 'decided', followUpOn: '2027-01-10', decisionRef: 'Beslut 2026-11-25/7' }), 200);
+    expect(decided).toMatchObject({ status: 'decided', followUpOn: '2027-01-10', updatedBy: BOPS_MEMBER.id });
+    await expectProblem(await as(BOPS_COLLEAGUE).put(`/measures/${rri.id}/status`, { status: 'cancelled' }), 403, 'forbidden');
+
+    // A colleague in the region reads the plan; another region does not.
+    expect(await expectJson(await as(BOPS_COLLEAGUE).get(`/plans/${plan.id}`), 200)).toMatchObject({ missingParts: ['stod'] });
+    await expectProblem(await as(BOPS_OTHER_REGION).get(`/plans/${plan.id}`), 403, 'forbidden');
+    expect(await count(`audit_log WHERE entity_id = $1`, [rri.id])).toBe(2);
+  });
+
+  it('refuses a plan for a draft or for a suspect', async () => {
+    const caseNumber = await memberCase();
+    const repository = new SqlAssessmentRepository(t.server.database);
+    const pack = { id: 'bops-exempel', version: '1.0.0', hash: createHash('sha256').update('fixture').digest('hex') };
+    const draft = await repository.create({ caseNumber, region: 'vast', level: 'structured', instrumentId: 'sara-sv', pack, officerId: BOPS_MEMBER.id }, { actorId: BOPS_MEMBER.id, viaId: null, purpose: 'test setup' });
+    await expectProblem(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, { assessmentId: draft.id, reassessOn: '2027-02-01' }), 409, 'assessment-not-completed');
+    const suspect = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'misstankt', label: 'M 1' }), 201);
+    await expectProblem(
+      await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, { assessmentId: await completedAssessment(caseNumber), protectedPersonId: suspect.id, reassessOn: '2027-02-01' }),
+      422,
+      'invalid-reference',
+    );
+    expect(await count('protection_plans p JOIN cases c ON c.id = p.case_id WHERE c.case_number = $1', [caseNumber])).toBe(0);
+  });
+
+  it('answers unknown cases, persons, plans and malformed ids with 404 or 400, never 500', async () => {
+    const client = as(BOPS_MEMBER);
+    await expectProblem(await client.get('/cases/1480-K999999-26'), 404, 'not-found');
+    await expectProblem(await client.get('/persons/not-a-uuid', withPurpose), 400, 'validation');
+    await expectProblem(await client.get('/persons/00000000-0000-4000-8000-000000000000', withPurpose), 404, 'not-found');
+    await expectProblem(await client.get('/plans/00000000-0000-4000-8000-000000000000'), 404, 'not-found');
+    await expectProblem(await client.put('/measures/00000000-0000-4000-8000-000000000000/status', { status: 'done', decisionRef: 'x' }), 404, 'not-found');
+    await expectProblem(await client.post('/cases', { caseNumber: newCaseNumber(), violenceType: 'okand' }), 400, 'validation');
+  });
+});
