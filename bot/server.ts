@@ -31,13 +31,13 @@ import { CasMemoryStorage } from './casMemoryStorage.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { checkReadiness, type ReadinessProbe } from './readiness.js';
-import { RedisStorage } from './redisStorage.js';
 import { MemoryActivityDeduplicator } from './memoryActivityDeduplicator.js';
 import { RedisActivityDeduplicator } from './redisActivityDeduplicator.js';
 import { redisClientOptions } from './redisClientOptions.js';
 import { RedisConversationTurnLease } from './conversationTurnLease.js';
-import { devServiceTokenProvider } from './serviceToken.js';
+import { RedisStorage } from './redisStorage.js';
 import { isStateStoreUnavailable } from './stateStoreUnavailableError.js';
+import { devServiceTokenProvider } from './serviceToken.js';
 
 export const ROUTES = {
   messages: '/api/messages',
@@ -79,8 +79,8 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     const probes: ReadinessProbe[] = [{ name: 'postgres', engine: database.kind, check: () => database.ping() }];
     let storage: Storage;
     let storageKind: RunningServer['storageKind'];
-    if (config.redisUrl) {
     let turnGuards: Pick<BotDeps, 'deduplicator' | 'lease'> = { deduplicator: new MemoryActivityDeduplicator(config.activityDedupSeconds) };
+    if (config.redisUrl) {
       const redis = new Redis(config.redisUrl, redisClientOptions());
       redis.on('error', (err) => log.warn({ err: { name: err.name, code: (err as NodeJS.ErrnoException).code } }, 'redis connection error'));
       await redis.connect();
@@ -92,12 +92,12 @@ export async function startServer(config: Config, log: Logger, overrides: Server
         userTtlSeconds: config.userStateTtlSeconds,
       });
       probes.push({ name: 'redis', engine: 'redis', check: () => redisStorage.ping() });
-      storage = redisStorage;
       const redisKey = (key: string) => redisStorage.redisKey(key);
       turnGuards = {
         deduplicator: new RedisActivityDeduplicator({ redis, redisKey, windowSeconds: config.activityDedupSeconds }),
         lease: new RedisConversationTurnLease({ redis, redisKey, log }),
       };
+      storage = redisStorage;
       storageKind = 'redis';
     } else {
       storage = new CasMemoryStorage();
