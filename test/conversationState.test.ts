@@ -1,0 +1,266 @@
+// Conversation state in Redis over real HTTP (issue 6): two bot instances behind one endpoint
+// sharing Redis and PostgreSQL, quick messages and redelivered activities of one conversation, and
+// an outage of Redis in the middle of a dialog (on a private redis-server, never the shared one).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Activity } from 'botbuilder';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_PREFIX, assessmentListResponseSchema, assessmentResponseSchema, auditTrailResponseSchema } from '../api/assessmentContract.js';
+import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
+import { signDevToken } from '../api/tokenVerifier.js';
+import { loadConfig } from '../bot/config.js';
+import { createLogger } from '../bot/logger.js';
+import { startServer, type RunningServer } from '../bot/server.js';
+import { t } from '../dialogs/messageCatalogue.js';
+import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
+import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
+import { openTestDatabase, type TestDatabase } from './testDatabases.js';
+
+const SHARED_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const OFFICER = '00000000-0000-4000-8000-0000000c5a7e'; // fictitious Entra object id
+
+interface Instance {
+  server: RunningServer;
+  dataDir: string;
+}
+
+async function startInstance(db: TestDatabase, env: Record<string, string>): Promise<Instance> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'bops-state-test-'));
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  return { server: await startServer(config, createLogger('silent'), { database: db.db }), dataDir };
+}
+
+async function stopInstance(instance: Instance | undefined): Promise<void> {
+  if (!instance) return;
+  await instance.server.close();
+  await rm(instance.dataDir, { recursive: true, force: true });
+}
+
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 })) {
+      if ((keys as string[]).length) await redis.del(...(keys as string[]));
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+type Turn = { status: number; replies: Partial<Activity>[]; replyIds: string[] };
+const texts = (turn: Turn) => turn.replies.map((r) => (r.attachments?.[0] ? adaptiveCardText(r.attachments[0].content) : (r.text ?? '')));
+
+/** A Teams client of one conversation talking to whichever instance it is handed. */
+function conversationClient(connector: ConnectorStandIn) {
+  const conversationId = `a:state-${randomUUID()}`;
+  const activity = (extra: Partial<Activity>) => ({
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    serviceUrl: connector.serviceUrl,
+    channelId: 'msteams',
+    from: { id: `29:${OFFICER}`, name: 'Testhandläggare', aadObjectId: OFFICER },
+    conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-fiktiv' },
+    recipient: { id: '28:bops-bot', name: 'Bops' },
+    channelData: { tenant: { id: 'tenant-fiktiv' } },
+    locale: 'en-US',
+    ...extra,
+  });
+  /** Posts activities at the same time and returns what the bot sent in reply to each (by replyToId). */
+  const postAll = async (posts: { to: Instance; activity: Partial<Activity> }[]): Promise<Turn[]> => {
+    const statuses = await Promise.all(
+      posts.map(async ({ to, activity: a }) => {
+        const response = await fetch(`${to.server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(a) });
+        return response.status;
+      }),
+    );
+    const calls = connector.take().filter((c) => c.conversationId === conversationId && c.method === 'POST');
+    return posts.map(({ activity: a }, i) => {
+      const mine = calls.filter((c) => c.activityId === a.id);
+      return { status: statuses[i]!, replies: mine.map((c) => c.activity), replyIds: mine.map((c) => c.responseId) };
+    });
+  };
+  const post = async (to: Instance, extra: Partial<Activity>) => (await postAll([{ to, activity: activity(extra) }]))[0]!;
+  const say = (to: Instance, text: string) => post(to, { type: 'message', text });
+  /** The submit a press of `title` on the turn's last card sends. */
+  const pressActivity = (turn: Turn, title: string) => {
+    const index = turn.replies.findLastIndex((r) => r.attachments?.length);
+    const action = submitActions(turn.replies[index]?.attachments?.[0]?.content).find((a) => a.title === title);
+    if (!action) throw new Error(`no button ${title}`);
+    return activity({ type: 'message', replyToId: turn.replyIds[index], value: action.data });
+  };
+  return { conversationId, activity, postAll, post, say, pressActivity };
+}
+
+async function officerReader(instance: Instance) {
+  const key = loadOrCreateDevSigningKey(instance.dataDir);
+  const reader = await signDevToken(key, { kind: 'officer', id: 'granskare-state', roles: ['bops_officer'], region: 'stockholm' }, 3600);
+  const auditor = await signDevToken(key, { kind: 'officer', id: 'revisor-state', roles: ['auditor'], region: 'stockholm' }, 3600);
+  const get = async (path: string, token: string) => (await fetch(`${instance.server.url}${API_PREFIX}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
+  return {
+    async assessmentOf(caseNumber: string) {
+      const list = assessmentListResponseSchema.parse(await get(`/cases/${caseNumber}/assessments`, reader));
+      expect(list.items).toHaveLength(1);
+      const assessment = assessmentResponseSchema.parse(await get(`/assessments/${list.items[0]!.id}`, reader));
+      const trail = auditTrailResponseSchema.parse(await get(`/assessments/${list.items[0]!.id}/audit`, auditor));
+      return { answers: Object.fromEntries(assessment.answers.map((a) => [a.itemId, a.value])), answerRows: trail.items.filter((r) => r.action === 'assessment.answer').length };
+    },
+  };
+}
+
+describe('two bot instances sharing Redis: quick and redelivered messages of one conversation', () => {
+  const prefix = `bops-test-state-${randomUUID().slice(0, 8)}`;
+  let db: TestDatabase;
+  let connector: ConnectorStandIn;
+  let a: Instance;
+  let b: Instance;
+
+  beforeAll(async () => {
+    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
+    const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
+    a = await startInstance(db, env);
+    b = await startInstance(db, env);
+  });
+  afterAll(async () => {
+    await stopInstance(a);
+    await stopInstance(b);
+    await db?.dispose();
+    await connector?.close();
+    await deleteKeys(SHARED_REDIS_URL, prefix);
+  });
+
+  it('records two quick messages sent to two instances at once, both, each once, one after the other', async () => {
+    const client = conversationClient(connector);
+    const caseNumber = '5000-K700001-26';
+    await client.say(a, 'ny bedömning');
+    expect(texts(await client.say(b, caseNumber))[1]).toContain('Fråga 1 av 9');
+    // Typed "1" twice: the first processed answers question 1 (Ja), the second question 2 (partner).
+    const [first, second] = await client.postAll([
+      { to: a, activity: client.activity({ type: 'message', text: '1' }) },
+      { to: b, activity: client.activity({ type: 'message', text: '1' }) },
+    ]);
+    expect([first!.status, second!.status]).toEqual([200, 200]);
+    // The number of questions grows once the relation is known (branching), so only the position is compared.
+    const progress = [...texts(first!), ...texts(second!)].map((text) => /Fråga (\d+) av \d+/.exec(text)?.[1]).filter(Boolean);
+    expect(progress.sort()).toEqual(['2', '3']);
+    const { answers, answerRows } = await (await officerReader(a)).assessmentOf(caseNumber);
+    expect(answers).toEqual({ hotbildsfraga: 'ja', relation: 'nara_relation' });
+    expect(answerRows).toBe(2);
+  });
+
+  it('records a redelivered activity once, whether the copies arrive together at two instances or later', async () => {
+    const client = conversationClient(connector);
+    const caseNumber = '5000-K700002-26';
+    await client.say(a, 'ny bedömning');
+    const question1 = await client.say(a, caseNumber);
+    const press = client.pressActivity(question1, '1. Ja');
+    const [original, copy] = await client.postAll([
+      { to: a, activity: press },
+      { to: b, activity: { ...press } },
+    ]);
+    const [late] = await client.postAll([{ to: b, activity: { ...press } }]);
+    expect([original!.status, copy!.status, late!.status]).toEqual([200, 200, 200]);
+    // Replies name the activity they answer, and the copies share its id: every reply to it, from any copy, is listed here.
+    const allReplies = texts(original!);
+    expect(allReplies.filter((text) => text.includes('Fråga 2 av 9'))).toHaveLength(1);
+    const { answers, answerRows } = await (await officerReader(a)).assessmentOf(caseNumber);
+    expect(answers).toEqual({ hotbildsfraga: 'ja' });
+    expect(answerRows).toBe(1);
+  });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A throw-away redis-server (no persistence: a restart loses everything, the worst case). */
+async function startPrivateRedis(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const probe = new Redis({ port, lazyConnect: true, retryStrategy: () => null, enableOfflineQueue: false });
+  probe.on('error', () => {});
+  try {
+    for (let i = 0; i < 100; i++) {
+      if (await probe.connect().then(() => true, () => false)) return child;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`redis-server on port ${port} did not start`);
+  } finally {
+    probe.disconnect();
+  }
+}
+
+async function stopPrivateRedis(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+describe('Redis stopped and restarted during a dialog', () => {
+  let db: TestDatabase;
+  let connector: ConnectorStandIn;
+  let instance: Instance;
+  let port: number;
+  let redisProcess: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    port = await freePort();
+    redisProcess = await startPrivateRedis(port);
+    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
+    instance = await startInstance(db, { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_KEY_PREFIX: 'bops-outage' });
+  });
+  afterAll(async () => {
+    await stopInstance(instance);
+    await stopPrivateRedis(redisProcess);
+    await db?.dispose();
+    await connector?.close();
+  });
+
+  const readiness = async () => {
+    const response = await fetch(`${instance.server.url}/readyz`);
+    return { status: response.status, body: (await response.json()) as { components: Record<string, { status: string }> } };
+  };
+
+  it('tells the officer the answers are saved, reports not ready, and lets the officer go on when Redis is back', async () => {
+    const client = conversationClient(connector);
+    const caseNumber = '5000-K700003-26';
+    await client.say(instance, 'ny bedömning');
+    const question1 = await client.say(instance, caseNumber);
+    const question2 = await client.post(instance, client.pressActivity(question1, '1. Ja'));
+    expect(texts(question2).join('\n')).toContain('Fråga 2 av 9');
+    expect((await readiness()).status).toBe(200);
+
+    await stopPrivateRedis(redisProcess);
+    const duringOutage = await client.post(instance, client.pressActivity(question2, '1. Partner eller tidigare partner'));
+    expect(texts(duringOutage)).toEqual([t('sv', 'error.stateUnavailable')]);
+    expect(texts(duringOutage)[0]).toMatch(/^Tillfälligt fel, dina svar är sparade/);
+    const notReady = await readiness();
+    expect(notReady.status).toBe(503);
+    expect(notReady.body.components.redis?.status).toBe('down');
+
+    // Redis comes back empty (no persistence): the client reconnects by itself.
+    redisProcess = await startPrivateRedis(port);
+    let ready = await readiness();
+    for (let i = 0; i < 100 && ready.status !== 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      ready = await readiness();
+    }
+    expect(ready.status).toBe(200);
+
+    // The dialog state is gone: the officer is told so, and the answer saved before the outage is in the draft.
+    const afterOutage = await client.post(instance, client.pressActivity(question2, '1. Partner eller tidigare partner'));
+    expect(texts(afterOutage)).toEqual([t('sv', 'state.lost')]);
+    const { answers } = await (await officerReader(instance)).assessmentOf(caseNumber);
+    expect(answers).toEqual({ hotbildsfraga: 'ja' });
+    // And can start again.
+    expect(texts(await client.say(instance, 'ny bedömning'))).toEqual([t('sv', 'assessment.askCaseNumber')]);
+  });
+});
