@@ -55,10 +55,13 @@ async function deleteKeys(url: string, prefix: string): Promise<void> {
 type Turn = { status: number; replies: Partial<Activity>[]; replyIds: string[] };
 const texts = (turn: Turn) => turn.replies.map((r) => (r.attachments?.[0] ? adaptiveCardText(r.attachments[0].content) : (r.text ?? '')));
 
+/** An activity as it travels as JSON (timestamps are strings there). */
+type WireActivity = Record<string, unknown> & { id: string };
+
 /** A Teams client of one conversation talking to whichever instance it is handed. */
 function conversationClient(connector: ConnectorStandIn) {
   const conversationId = `a:state-${randomUUID()}`;
-  const activity = (extra: Partial<Activity>) => ({
+  const activity = (extra: Partial<Activity>): WireActivity => ({
     id: randomUUID(),
     timestamp: new Date().toISOString(),
     serviceUrl: connector.serviceUrl,
@@ -71,7 +74,7 @@ function conversationClient(connector: ConnectorStandIn) {
     ...extra,
   });
   /** Posts activities at the same time and returns what the bot sent in reply to each (by replyToId). */
-  const postAll = async (posts: { to: Instance; activity: Partial<Activity> }[]): Promise<Turn[]> => {
+  const postAll = async (posts: { to: Instance; activity: WireActivity }[]): Promise<Turn[]> => {
     const statuses = await Promise.all(
       posts.map(async ({ to, activity: a }) => {
         const response = await fetch(`${to.server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(a) });
