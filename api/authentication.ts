@@ -20,6 +20,7 @@ export function authenticate(verifier: TokenVerifier, directory: OfficerDirector
     try {
       principal = await verifier.verify(match[1]);
     } catch (err) {
+      if (err instanceof TokenError && err.reason === 'unknown_officer') throw new ProblemError('unknown-officer', 'the token is valid but the officer is not provisioned');
       if (err instanceof TokenError) throw new ProblemError('unauthenticated', `token rejected (${err.reason})`);
       throw err;
     }

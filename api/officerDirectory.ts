@@ -17,7 +17,7 @@ export class SqlOfficerDirectory implements OfficerDirectory {
   constructor(private readonly db: Database) {}
 
   async find(officerId: string): Promise<Officer | undefined> {
-    const { rows } = await this.db.query('select id, region, roles from officers where id = $1', [officerId]);
+    const { rows } = await this.db.query('select id, region, roles from officers where id = $1 and active', [officerId]);
     return rows[0] ? rowSchema.parse(rows[0]) : undefined;
   }
 }

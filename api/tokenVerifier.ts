@@ -17,7 +17,7 @@ export interface TokenVerifier {
 }
 
 export class TokenError extends Error {
-  constructor(readonly reason: 'malformed' | 'expired' | 'bad_signature' | 'bad_claims') {
+  constructor(readonly reason: 'malformed' | 'expired' | 'bad_signature' | 'bad_claims' | 'unknown_officer' | 'keys_unavailable') {
     super(`token rejected: ${reason}`);
     this.name = 'TokenError';
   }

@@ -81,4 +81,19 @@ describe('loadConfig', () => {
   it('reads DEV_ROLES as a comma-separated list', () => {
     expect(loadConfig({ DEV_ROLES: ' specialist , auditor ' }).dev.roles).toEqual(['specialist', 'auditor']);
   });
+
+  it('verifies API tokens with Entra ID only when both tenant and audience are set', () => {
+    const tenant = '00000000-0000-4000-8000-00000000a11e';
+    expect(loadConfig({}).entra).toBeUndefined();
+    expect(loadConfig({ ENTRA_TENANT_ID: tenant, API_AUDIENCE: 'api://bops-fict' }).entra).toEqual({ tenantId: tenant, audience: 'api://bops-fict', issuer: undefined, jwksUrl: undefined });
+    expect(configErrorFor({ ENTRA_TENANT_ID: tenant }).problems.map((p) => p.variable)).toEqual(['API_AUDIENCE']);
+    expect(configErrorFor({ API_AUDIENCE: 'api://bops-fict' }).problems.map((p) => p.variable)).toEqual(['ENTRA_TENANT_ID']);
+    expect(configErrorFor({ ENTRA_TENANT_ID: 'contoso', API_AUDIENCE: 'x' }).problems.map((p) => p.variable)).toEqual(['ENTRA_TENANT_ID']);
+  });
+
+  it('keeps closed cases three years and untouched drafts 180 days unless configured', () => {
+    expect(loadConfig({}).retention).toEqual({ closedCaseDays: 1095, draftDays: 180 });
+    expect(loadConfig({ RETENTION_CLOSED_CASE_DAYS: '3650', RETENTION_DRAFT_DAYS: '30' }).retention).toEqual({ closedCaseDays: 3650, draftDays: 30 });
+    expect(configErrorFor({ RETENTION_DRAFT_DAYS: '0' }).problems.map((p) => p.variable)).toEqual(['RETENTION_DRAFT_DAYS']);
+  });
 });

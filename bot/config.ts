@@ -44,6 +44,12 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: optionalText.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
   MicrosoftAppTenantId: optionalText,
+  ENTRA_TENANT_ID: optionalText.pipe(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be the tenant id (a GUID)').optional()),
+  API_AUDIENCE: optionalText,
+  ENTRA_ISSUER: urlWithProtocol(['https:', 'http:']),
+  ENTRA_JWKS_URL: urlWithProtocol(['https:', 'http:']),
+  RETENTION_CLOSED_CASE_DAYS: positiveInt(3 * 365),
+  RETENTION_DRAFT_DAYS: positiveInt(180),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   DEV_ROLES: z
     .string()
@@ -86,6 +92,10 @@ export interface Config {
   botAuth:
     | { mode: 'off' }
     | { mode: 'on'; appId: string; appPassword: string | undefined; appType: string; tenantId: string | undefined };
+  /** API bearer tokens from Entra ID; undefined means dev tokens signed with the local key. */
+  entra: { tenantId: string; audience: string; issuer: string | undefined; jwksUrl: string | undefined } | undefined;
+  /** Days each data class is kept before the retention job erases it (api/retentionJob.ts). */
+  retention: { closedCaseDays: number; draftDays: number };
   logLevel: (typeof LOG_LEVELS)[number];
   dev: { roles: z.infer<typeof officerRoleSchema>[]; region: z.infer<typeof policeRegionSchema> };
   defaultLocale: 'sv' | 'en';
@@ -123,6 +133,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (botAuth.mode === 'on' && botAuth.appType === 'SingleTenant' && !botAuth.tenantId) {
     throw new ConfigError([{ variable: 'MicrosoftAppTenantId', message: 'required when MicrosoftAppType=SingleTenant' }]);
   }
+  if (Boolean(e.ENTRA_TENANT_ID) !== Boolean(e.API_AUDIENCE)) {
+    throw new ConfigError([{ variable: e.ENTRA_TENANT_ID ? 'API_AUDIENCE' : 'ENTRA_TENANT_ID', message: 'ENTRA_TENANT_ID and API_AUDIENCE are set together' }]);
+  }
   return {
     port: e.PORT,
     // Without bot authentication anyone who can reach the port can talk as anyone: stay on loopback.
@@ -137,6 +150,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     turnConflictRetries: e.TURN_CONFLICT_RETRIES,
     apiBaseUrl: e.API_BASE_URL,
     botAuth,
+    entra:
+      e.ENTRA_TENANT_ID && e.API_AUDIENCE
+        ? { tenantId: e.ENTRA_TENANT_ID, audience: e.API_AUDIENCE, issuer: e.ENTRA_ISSUER, jwksUrl: e.ENTRA_JWKS_URL }
+        : undefined,
+    retention: { closedCaseDays: e.RETENTION_CLOSED_CASE_DAYS, draftDays: e.RETENTION_DRAFT_DAYS },
     logLevel: e.LOG_LEVEL,
     dev: { roles: e.DEV_ROLES, region: e.DEV_REGION },
     defaultLocale: e.DEFAULT_LOCALE,

@@ -20,7 +20,7 @@ import { createPostgresDatabase } from '../api/postgresDatabase.js';
 import { problemHandler, ProblemError } from '../api/problem.js';
 import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
 import { SqlCaseRepository } from '../api/sqlCaseRepository.js';
-import { createDevTokenVerifier } from '../api/tokenVerifier.js';
+import { createApiTokenVerifier } from '../api/apiTokenVerifier.js';
 import { ConversationRouter } from '../dialogs/conversationRouter.js';
 import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
 import { t } from '../dialogs/messageCatalogue.js';
@@ -146,7 +146,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     app.post(ROUTES.messages, express.json({ limit: ACTIVITY_BODY_LIMIT }), async (req, res) => {
       await adapter.process(req, res, (context) => bot.run(context));
     });
-    app.use(API_PREFIX, apiRouter({ repository, cases: new SqlCaseRepository(database), methodology, verifier: createDevTokenVerifier(signingKey), officers, log }));
+    app.use(API_PREFIX, apiRouter({ repository, cases: new SqlCaseRepository(database), methodology, verifier: createApiTokenVerifier({ entra: config.entra, signingKey, officers: new SqlOfficerDirectory(database) }), officers, log }));
     app.use((req) => {
       throw new ProblemError('not-found', `no route ${req.method} ${req.path}`);
     });
