@@ -1,10 +1,8 @@
 // Conversation state in Redis over real HTTP (issue 6): two bot instances behind one endpoint
 // sharing Redis and PostgreSQL, quick messages and redelivered activities of one conversation, and
 // an outage of Redis in the middle of a dialog (on a private redis-server, never the shared one).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
@@ -19,6 +17,7 @@ import { startServer, type RunningServer } from '../bot/server.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
+import { startPrivateRedis, type PrivateRedisServer } from './privateRedisServer.js';
 import { openTestDatabase, type TestDatabase } from './testDatabases.js';
 
 const SHARED_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -176,53 +175,20 @@ describe('two bot instances sharing Redis: quick and redelivered messages of one
   });
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** A throw-away redis-server (no persistence: a restart loses everything, the worst case). */
-async function startPrivateRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const probe = new Redis({ port, lazyConnect: true, retryStrategy: () => null, enableOfflineQueue: false });
-  probe.on('error', () => {});
-  try {
-    for (let i = 0; i < 100; i++) {
-      if (await probe.connect().then(() => true, () => false)) return child;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`redis-server on port ${port} did not start`);
-  } finally {
-    probe.disconnect();
-  }
-}
-
-async function stopPrivateRedis(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
-
 describe('Redis stopped and restarted during a dialog', () => {
   let db: TestDatabase;
   let connector: ConnectorStandIn;
   let instance: Instance;
-  let port: number;
-  let redisProcess: ChildProcess | undefined;
+  let redis: PrivateRedisServer;
 
   beforeAll(async () => {
-    port = await freePort();
-    redisProcess = await startPrivateRedis(port);
+    redis = await startPrivateRedis();
     [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
-    instance = await startInstance(db, { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_KEY_PREFIX: 'bops-outage' });
+    instance = await startInstance(db, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'bops-outage' });
   });
   afterAll(async () => {
     await stopInstance(instance);
-    await stopPrivateRedis(redisProcess);
+    await redis?.stop();
     await db?.dispose();
     await connector?.close();
   });
@@ -241,7 +207,7 @@ describe('Redis stopped and restarted during a dialog', () => {
     expect(texts(question2).join('\n')).toContain('Fråga 2 av 9');
     expect((await readiness()).status).toBe(200);
 
-    await stopPrivateRedis(redisProcess);
+    await redis.stop();
     const duringOutage = await client.post(instance, client.pressActivity(question2, '1. Partner eller tidigare partner'));
     expect(texts(duringOutage)).toEqual([t('sv', 'error.stateUnavailable')]);
     expect(texts(duringOutage)[0]).toMatch(/^Tillfälligt fel, dina svar är sparade/);
@@ -250,7 +216,7 @@ describe('Redis stopped and restarted during a dialog', () => {
     expect(notReady.body.components.redis?.status).toBe('down');
 
     // Redis comes back empty (no persistence): the client reconnects by itself.
-    redisProcess = await startPrivateRedis(port);
+    await redis.restart();
     let ready = await readiness();
     for (let i = 0; i < 100 && ready.status !== 200; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
