@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { fileURLToPath } from 'node:url';
 import { parsePack } from './packValidation.js';
 import { canonicalHash } from './canonicalHash.js';
 import { FilePackSource } from './filePackSource.js';
 
-const shipped = () => parse(readFileSync(new URL('./packs/bops-exempel/1.0.0/pack.yaml', import.meta.url), 'utf8'));
+import { readPackDir } from './readPackDir.js';
+
+// The merged raw content of the shipped pack, fresh for each mutation.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const shipped = (): any => readPackDir(fileURLToPath(new URL('./packs/bops-exempel/1.0.0/', import.meta.url))).raw;
 const codes = (raw: unknown) => {
   const r = parsePack(raw);
   return r.ok ? [] : r.issues.map((i) => i.code);
@@ -22,7 +25,7 @@ describe('pack validation', () => {
 
   it('names a duplicate item id', () => {
     const raw = shipped();
-    raw.instruments[0].sections[1].items[1].id = 'tidigare_vald';
+    raw.instruments[0].sections[1].items[2].id = 'tidigare_vald';
     expect(codes(raw)).toEqual(['duplicate_id']);
   });
 
@@ -41,7 +44,7 @@ describe('pack validation', () => {
 
   it('names an unknown answer set and a missing Swedish text', () => {
     const raw = shipped();
-    raw.instruments[0].sections[0].items[0].answerSet = 'saknas';
+    raw.instruments[0].sections[1].items[2].answerSet = 'saknas';
     expect(codes(raw)).toEqual(['unknown_answer_set']);
     const noSv = shipped();
     delete noSv.instruments[0].sections[0].items[0].text.sv;
