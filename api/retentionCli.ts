@@ -1,0 +1,42 @@
+// `npm run retention`: runs the retention job once against the database the
+// server would use (DATABASE_URL, else the PGlite in DATA_DIR — stop the
+// server first, PGlite allows one process per directory), with the periods
+// from RETENTION_* configuration. Prints counts per data class only, never
+// what was erased. Exits 0 when the run finished, 2 when it could not run.
+import { join } from 'node:path';
+import { loadConfig } from '../bot/config.js';
+import type { Database } from './database.js';
+import { migrate } from './migrator.js';
+import { createPgliteDatabase } from './pgliteDatabase.js';
+import { createPostgresDatabase } from './postgresDatabase.js';
+import { runRetention } from './retentionJob.js';
+
+async function main(): Promise<number> {
+  if (process.argv.length > 2) {
+    console.error('usage: npm run retention   (periods from RETENTION_CLOSED_CASE_DAYS and RETENTION_DRAFT_DAYS)');
+    return 2;
+  }
+  const config = loadConfig();
+  const db: Database = config.databaseUrl ? await createPostgresDatabase(config.databaseUrl) : await createPgliteDatabase(join(config.dataDir, 'pglite'));
+  try {
+    // The job needs the schema it erases from; migrating is a no-op when the server already did.
+    await migrate(db);
+    const report = await runRetention(db, config.retention);
+    console.log(`retention run as of ${report.asOf.toISOString()} (${db.kind}; closed cases after ${config.retention.closedCaseDays} days, drafts after ${config.retention.draftDays} days)`);
+    for (const [dataClass, counts] of Object.entries(report.erased)) {
+      const parts = Object.entries(counts).map(([type, n]) => `${n} ${type}`);
+      console.log(`  ${dataClass}: ${parts.length ? parts.join(', ') : 'nothing due'}`);
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(`retention failed: ${err.message}`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,141 @@
+// The retention job on both engines erases exactly what is due and nothing
+// else: closed cases past their period with everything in them, drafts
+// untouched past theirs; cases just inside the period, open cases, completed
+// assessments and fresh drafts stay. Each erasure leaves an audit row without
+// the erased data, earlier audit rows stay, and a second run finds nothing.
+// Periods are measured from a fixed moment, so no test depends on the clock.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditContext } from './assessmentRepository.js';
+import type { Database } from './database.js';
+import { runRetention, type RetentionPeriods } from './retentionJob.js';
+import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
+import { SqlCaseRepository } from './sqlCaseRepository.js';
+import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
+
+const AUDIT: AuditContext = { actorId: 'officer-fict-0301', viaId: null, purpose: 'test setup' };
+const PACK = { id: 'bops-exempel', version: '1.0.0', hash: createHash('sha256').update('retention').digest('hex') };
+const PERIODS: RetentionPeriods = { closedCaseDays: 1095, draftDays: 180 };
+const AS_OF = new Date('2030-06-01T12:00:00Z');
+const DAY = 24 * 60 * 60 * 1000;
+const daysBefore = (days: number) => new Date(AS_OF.getTime() - days * DAY);
+
+let serial = 0;
+const newCaseNumber = () => `3300-K${String(++serial).padStart(6, '0')}-26`;
+
+describe.each(DATABASE_ENGINES)('retention job on %s', (engine) => {
+  let opened: TestDatabase;
+  let db: Database;
+  let cases: SqlCaseRepository;
+  let assessments: SqlAssessmentRepository;
+
+  beforeAll(async () => {
+    opened = await openTestDatabase(engine);
+    db = opened.db;
+    cases = new SqlCaseRepository(db);
+    assessments = new SqlAssessmentRepository(db);
+  });
+  afterAll(() => opened.dispose());
+
+  /** A case with a person, a completed assessment with an answer, a plan with a measure and a re-assessment; closed `closedDaysAgo` days before AS_OF, or open. */
+  async function fullCase(closedDaysAgo: number | null) {
+    const record = await cases.create({ caseNumber: newCaseNumber(), region: 'nord', violenceType: 'heder', createdBy: AUDIT.actorId }, AUDIT);
+    const person = await cases.addPerson(record.id, { role: 'malsagande', label: 'MÄ Raderas', protectedIdentity: true }, AUDIT);
+    const assessment = await assessments.create({ caseNumber: record.caseNumber, region: 'nord', level: 'structured', instrumentId: 'patriark', pack: PACK, officerId: AUDIT.actorId }, AUDIT);
+    await assessments.saveAnswer(assessment.id, { itemId: 'faktor-1', value: 'ja', rationale: 'Fiktiv motivering' }, AUDIT);
+    await assessments.complete(assessment.id, AUDIT);
+    const plan = await cases.createPlan(
+      { caseId: record.id, assessmentId: assessment.id, protectedPersonId: person.id, reassessOn: '2027-01-01', measures: [{ part: 'stod', measureId: 'socialtjansten', status: 'proposed', responsible: 'socialtjansten', followUpOn: null, decisionRef: null }] },
+      AUDIT,
+    );
+    if (closedDaysAgo !== null) {
+      await db.query(`UPDATE cases SET status = 'closed', closed_at = $2 WHERE id = $1`, [record.id, daysBefore(closedDaysAgo)]);
+    }
+    return { caseId: record.id, personId: person.id, assessmentId: assessment.id, planId: plan.id, measureId: plan.measures[0]!.id };
+  }
+
+  async function draft(untouchedDays: number): Promise<string> {
+    const created = await assessments.create({ caseNumber: newCaseNumber(), region: 'nord', level: 'initial', instrumentId: 'initial', pack: PACK, officerId: AUDIT.actorId }, AUDIT);
+    await assessments.saveAnswer(created.id, { itemId: 'hotbildsfraga', value: 'ja', rationale: null }, AUDIT);
+    await db.query('UPDATE assessments SET updated_at = $2 WHERE id = $1', [created.id, daysBefore(untouchedDays)]);
+    return created.id;
+  }
+
+  const exists = async (table: string, id: string) => (await db.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id])).rowCount === 1;
+  const answers = async (assessmentId: string) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM assessment_answers WHERE assessment_id = $1', [assessmentId])).rows[0]!.n;
+  const erasureRows = async () =>
+    (await db.query<{ entity_type: string; entity_id: string; actor_id: string; purpose: string; detail: Record<string, unknown> }>(
+      `SELECT entity_type, entity_id, actor_id, purpose, detail FROM audit_log WHERE action = 'retention.erase' ORDER BY id`,
+    )).rows;
+
+  it('erases exactly the closed cases and stale drafts that are due, with everything in them, and logs each erasure', async () => {
+    const due = await fullCase(1096);
+    const justInside = await fullCase(1094);
+    const open = await fullCase(null);
+    const staleDraft = await draft(181);
+    const freshDraft = await draft(179);
+    // A completed assessment in an open case is never a draft, however old.
+    const oldCompleted = open.assessmentId;
+    await db.query('UPDATE assessments SET updated_at = $2 WHERE id = $1', [oldCompleted, daysBefore(4000)]);
+    const auditBefore = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n;
+
+    const report = await runRetention(db, PERIODS, AS_OF);
+
+    expect(report.erased).toEqual({
+      closed_case: { case: 1, person: 1, assessment: 1, plan: 1, measure: 1 },
+      stale_draft: { assessment: 1 },
+    });
+    expect(await exists('cases', due.caseId)).toBe(false);
+    expect(await exists('case_persons', due.personId)).toBe(false);
+    expect(await exists('assessments', due.assessmentId)).toBe(false);
+    expect(await answers(due.assessmentId)).toBe(0);
+    expect(await exists('protection_plans', due.planId)).toBe(false);
+    expect(await exists('protection_measures', due.measureId)).toBe(false);
+    expect((await db.query('SELECT 1 FROM reassessments WHERE plan_id = $1', [due.planId])).rowCount).toBe(0);
+    expect(await exists('assessments', staleDraft)).toBe(false);
+    expect(await answers(staleDraft)).toBe(0);
+
+    for (const kept of [justInside, open]) {
+      expect(await exists('cases', kept.caseId)).toBe(true);
+      expect(await exists('case_persons', kept.personId)).toBe(true);
+      expect(await exists('assessments', kept.assessmentId)).toBe(true);
+      expect(await answers(kept.assessmentId)).toBe(1);
+      expect(await exists('protection_measures', kept.measureId)).toBe(true);
+    }
+    expect(await exists('assessments', freshDraft)).toBe(true);
+    expect(await answers(freshDraft)).toBe(1);
+
+    const rows = await erasureRows();
+    expect(rows.map((r) => [r.entity_type, r.entity_id, r.detail['dataClass']]).sort()).toEqual(
+      [
+        ['measure', due.measureId, 'closed_case'],
+        ['plan', due.planId, 'closed_case'],
+        ['person', due.personId, 'closed_case'],
+        ['assessment', due.assessmentId, 'closed_case'],
+        ['case', due.caseId, 'closed_case'],
+        ['assessment', staleDraft, 'stale_draft'],
+      ].sort(),
+    );
+    expect(rows.every((r) => r.actor_id === 'system:retention' && r.purpose === 'gallring')).toBe(true);
+    const logged = JSON.stringify(rows);
+    for (const erasedData of ['MÄ Raderas', 'Fiktiv motivering', 'socialtjansten', 'heder']) expect(logged).not.toContain(erasedData);
+    // The history of the erased entities stays: the log is append-only.
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n).toBe(auditBefore + rows.length);
+    expect((await db.query('SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = $2', [due.personId, 'person.add'])).rowCount).toBe(1);
+
+    const again = await runRetention(db, PERIODS, AS_OF);
+    expect(again.erased).toEqual({ closed_case: {}, stale_draft: {} });
+    expect(await erasureRows()).toHaveLength(rows.length);
+  });
+
+  it('keeps a case closed just inside its period until the period has passed', async () => {
+    const c = await fullCase(1000);
+    expect((await runRetention(db, PERIODS, AS_OF)).erased.closed_case).toEqual({});
+    expect(await exists('cases', c.caseId)).toBe(true);
+    const later = new Date(AS_OF.getTime() + 96 * DAY);
+    // (The first test's case closed 1094 days before AS_OF falls due by then too.)
+    await runRetention(db, PERIODS, later);
+    expect(await exists('cases', c.caseId)).toBe(false);
+    expect((await erasureRows()).filter((r) => r.entity_id === c.caseId)).toHaveLength(1);
+  });
+});
