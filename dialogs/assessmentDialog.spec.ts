@@ -65,7 +65,7 @@ describe('assessment dialog host', () => {
     await say('ny bedömning');
     api.down = true;
     const failed = await say('5000-K123456-25');
-    expect(failed).toEqual([t('sv', 'error.apiUnavailable'), t('sv', 'assessment.askCaseNumber')]);
+    expect(failed).toEqual([t('sv', 'error.apiUnavailable'), t('sv', 'assessment.askCaseNumber', { instrument: 'Initial bedömning' })]);
   });
 
   it('starts over, saying so, when the stored dialog snapshot cannot be read', async () => {

@@ -10,7 +10,9 @@ import {
   runnerStateSchema,
   startAssessment,
   transition,
+  type AssessmentLevel,
   type Reply,
+  type RunnerContext,
   type RunnerInput,
   type RunnerState,
   type RunnerStep,
@@ -23,7 +25,7 @@ import { toActivity } from './outgoingActivity.js';
 export const ASSESSMENT_DIALOG_ID = 'assessment';
 
 export interface AssessmentDialogOptions {
-  instrumentId: string;
+  level: AssessmentLevel;
 }
 
 export interface AssessmentDialogDeps {
@@ -44,7 +46,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
 
   override async beginDialog(dc: DialogContext, options?: AssessmentDialogOptions): Promise<DialogTurnResult> {
     const pack = this.deps.methodology.active(this.deps.methodology.defaultPackId);
-    const step = startAssessment(pack, options?.instrumentId ?? 'initial');
+    const step = startAssessment(pack, options?.level ?? 'initial');
     return this.commit(dc, step, dialogTurnOf(dc.context).locale);
   }
 
@@ -58,7 +60,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       await this.send(dc, [{ type: 'message', key: 'error.stateReset' }], locale);
       return dc.endDialog();
     }
-    const ctx = { pack, caseNumberPattern: this.deps.caseNumberPattern };
+    const ctx: RunnerContext = { pack, caseNumberPattern: this.deps.caseNumberPattern, today: new Date().toISOString().slice(0, 10) };
     const state = snapshot.data;
     let step = transition(ctx, state, input);
     try {
@@ -73,7 +75,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
   }
 
   /** Executes effects in order; the assessment id from a create is fed back as the 'created' input. */
-  private async runEffects(ctx: Parameters<typeof transition>[0], step: RunnerStep, officer: OfficerRef): Promise<RunnerStep> {
+  private async runEffects(ctx: RunnerContext, step: RunnerStep, officer: OfficerRef): Promise<RunnerStep> {
     let current = step;
     for (const effect of step.effects) {
       switch (effect.type) {

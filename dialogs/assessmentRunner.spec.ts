@@ -3,7 +3,7 @@ import { FilePackSource } from '../methodology/filePackSource.js';
 import { startAssessment, transition, type RunnerContext, type RunnerInput, type RunnerState, type RunnerStep } from './assessmentRunner.js';
 
 const pack = new FilePackSource().active('bops-exempel');
-const ctx: RunnerContext = { pack, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/ };
+const ctx: RunnerContext = { pack, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, today: '2026-11-25' };
 const ID = '11111111-2222-4333-8444-555555555555';
 
 function created(): RunnerState {
@@ -78,7 +78,7 @@ describe('assessment runner', () => {
     expect(questionOf(decision)).toMatchObject({ itemId: 'beslut', kind: 'choice' });
     const chose = run(decision.state, text('2'));
     expect(chose.effects).toEqual([]);
-    expect(questionOf(chose)).toMatchObject({ kind: 'rationale', choice: { sv: 'Remittera inte' } });
+    expect(questionOf(chose)).toMatchObject({ kind: 'rationale', answer: { sv: 'Remittera inte' } });
     const empty = run(chose.state, { type: 'submit', data: { verb: 'rationale', itemId: 'beslut', rationale: '  ' } });
     expect(messages(empty)).toEqual(['rationale.empty']);
     expect(empty.ended).toBe(false);

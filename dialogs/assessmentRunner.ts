@@ -1,54 +1,67 @@
 // The assessment dialog as a pure transition: (pack, state, input) → (next
 // state, effects to run, replies to show). The botbuilder dialog that hosts it
 // only executes the effects (API calls) and renders the replies, so every
-// decision of the flow is testable without Teams, HTTP or storage.
+// decision of the flow is testable without Teams, HTTP or storage. One runner
+// drives every instrument of every level: the items' types decide the cards.
 import { z } from 'zod';
 import {
   applicableItems,
+  completionProblems,
   findItem,
   MAX_RATIONALE_LENGTH,
   nextItem,
   optionsOf,
   progress,
+  rationaleDemand,
   recogniseChoice,
   staleAnswerIds,
+  validateAnswer,
   type Answers,
   type GivenAnswer,
 } from '../methodology/instrumentEngine.js';
 import type { LoadedPack } from '../methodology/methodologySource.js';
-import { findInstrument } from '../methodology/methodologySource.js';
-import type { ChoiceItem, Instrument, Item, LocalizedText } from '../methodology/packSchema.js';
-import { CARD_VERBS } from './commands.js';
+import { findInstrument, MethodologyError } from '../methodology/methodologySource.js';
+import { NO_MEASURE, type AnswerOption, type Instrument, type Item, type LocalizedText, type MeasurePart, type MeasuresItem, type PresenceItem, type PresencePeriod } from '../methodology/packSchema.js';
+import { presenceTokens, readPresence, type PresenceRatings } from '../methodology/presenceAnswer.js';
+import { reassessmentDue } from '../methodology/reassessmentDue.js';
+import { suggestMeasures } from '../methodology/suggestMeasures.js';
+import { CARD_VERBS, MEASURES_INPUT } from './commands.js';
 import type { MessageKey } from './messageCatalogue.js';
 
 /** Bumped whenever the snapshot shape changes; an older snapshot is not resumed blindly. */
-export const RUNNER_STATE_VERSION = 1;
+export const RUNNER_STATE_VERSION = 2;
 
-const answerSchema = z.object({
-  value: z.union([z.string(), z.array(z.string())]),
-  rationale: z.string().nullable().optional(),
-});
+const answerValueSchema = z.union([z.string(), z.array(z.string())]);
+const answerSchema = z.object({ value: answerValueSchema, rationale: z.string().nullable().optional() });
 
 export const runnerStateSchema = z.object({
   v: z.literal(RUNNER_STATE_VERSION),
   packId: z.string(),
   packVersion: z.string(),
-  instrumentId: z.string(),
-  phase: z.enum(['case_number', 'question', 'rationale', 'done']),
+  level: z.enum(['initial', 'structured', 'in_depth']),
+  /** Unset only while the officer picks the instrument. */
+  instrumentId: z.string().optional(),
+  phase: z.enum(['instrument', 'case_number', 'question', 'rationale', 'done']),
   assessmentId: z.string().optional(),
   current: z.string().optional(),
-  /** The chosen option while the officer writes the required reason for it. */
-  pendingChoice: z.string().optional(),
+  /** The answer given while the officer writes the reason it needs. */
+  pending: answerValueSchema.optional(),
   answers: z.record(z.string(), answerSchema),
   /** Items answered, in order, so "back" retraces the officer's own path. */
   history: z.array(z.string()),
 });
 export type RunnerState = z.infer<typeof runnerStateSchema>;
+export type AssessmentLevel = RunnerState['level'];
 
-/** Data an Adaptive Card button or form sends back; anything else is rejected. */
+const itemId = z.string().max(64);
+/**
+ * Data an Adaptive Card button or form sends back; anything else is rejected.
+ * Form inputs arrive as extra string fields (one per presence period).
+ */
 export const cardSubmitSchema = z.discriminatedUnion('verb', [
-  z.object({ verb: z.literal(CARD_VERBS.answer), itemId: z.string().max(64), value: z.string().max(20_000) }),
-  z.object({ verb: z.literal(CARD_VERBS.rationale), itemId: z.string().max(64), rationale: z.string().max(20_000).optional() }),
+  z.object({ verb: z.literal(CARD_VERBS.answer), itemId, value: z.string().max(20_000).optional() }).catchall(z.string().max(4000)),
+  z.object({ verb: z.literal(CARD_VERBS.rationale), itemId, rationale: z.string().max(20_000).optional() }),
+  z.object({ verb: z.literal(CARD_VERBS.instrument), instrumentId: itemId }),
   z.object({ verb: z.literal(CARD_VERBS.back) }),
   z.object({ verb: z.literal(CARD_VERBS.cancel) }),
 ]);
@@ -78,20 +91,37 @@ interface QuestionBase {
   total: number;
 }
 
+export interface OptionView {
+  code: string;
+  label: LocalizedText;
+}
+
 export type QuestionView =
-  | (QuestionBase & { kind: 'choice'; options: { code: string; label: LocalizedText }[]; currentAnswer: LocalizedText | undefined })
+  | (QuestionBase & { kind: 'choice'; options: OptionView[]; currentAnswer: LocalizedText | undefined })
+  | (QuestionBase & { kind: 'presence'; periods: PresencePeriod[]; options: OptionView[]; currentAnswer: PresenceRatings | undefined })
+  | (QuestionBase & {
+      kind: 'measures';
+      options: (OptionView & { part: MeasurePart; legalBasis: LocalizedText[] })[];
+      suggestions: { label: LocalizedText; reasons: LocalizedText[] }[];
+      currentAnswer: LocalizedText[] | undefined;
+    })
   | (QuestionBase & { kind: 'text'; maxLength: number; currentAnswer: string | undefined })
-  | (QuestionBase & { kind: 'rationale'; choice: LocalizedText; maxLength: number });
+  | (QuestionBase & { kind: 'rationale'; answer: LocalizedText; flags: LocalizedText[]; maxLength: number });
 
 export interface SummaryView {
   title: LocalizedText;
   rows: { label: LocalizedText; answer: LocalizedText }[];
 }
 
+export interface InstrumentMenuView {
+  options: { id: string; title: LocalizedText; description: LocalizedText | undefined }[];
+}
+
 export type Reply =
   | { type: 'message'; key: MessageKey; params?: Record<string, MessageParam> }
   | { type: 'question'; view: QuestionView }
-  | { type: 'summary'; view: SummaryView };
+  | { type: 'summary'; view: SummaryView }
+  | { type: 'instrumentMenu'; view: InstrumentMenuView };
 
 export interface RunnerStep {
   state: RunnerState;
@@ -104,31 +134,44 @@ export interface RunnerStep {
 export interface RunnerContext {
   pack: LoadedPack;
   caseNumberPattern: RegExp;
+  /** Today as YYYY-MM-DD, for the re-assessment due date; passed in so the runner stays pure. */
+  today: string;
 }
 
-/** A fresh run of one instrument; the first reply asks for the case number. */
-export function startAssessment(pack: LoadedPack, instrumentId: string): RunnerStep {
-  findInstrument(pack, instrumentId);
+const instrumentsOf = (pack: LoadedPack, level: AssessmentLevel) => pack.pack.instruments.filter((i) => i.level === level);
+
+/**
+ * A fresh assessment of one level. With one instrument at that level it asks
+ * for the case number at once; with several (structured: SARA:SV, SAM,
+ * PATRIARK, general threat) the officer first picks the instrument.
+ */
+export function startAssessment(pack: LoadedPack, level: AssessmentLevel): RunnerStep {
+  const instruments = instrumentsOf(pack, level);
+  const only = instruments.length === 1 ? instruments[0] : undefined;
+  if (instruments.length === 0) throw new MethodologyError('unknown_instrument', `pack ${pack.pack.id}@${pack.pack.version} has no ${level} instrument`);
   const state: RunnerState = {
     v: RUNNER_STATE_VERSION,
     packId: pack.pack.id,
     packVersion: pack.pack.version,
-    instrumentId,
-    phase: 'case_number',
+    level,
+    ...(only ? { instrumentId: only.id } : {}),
+    phase: only ? 'case_number' : 'instrument',
     answers: {},
     history: [],
   };
-  return { state, effects: [], replies: [{ type: 'message', key: 'assessment.askCaseNumber' }], ended: false };
+  return { state, effects: [], replies: only ? [askCaseNumber(only)] : [menu(pack, level)], ended: false };
 }
 
 /** The next step for one input. Never throws on officer input: bad input gives a reply and the same state. */
 export function transition(ctx: RunnerContext, state: RunnerState, input: RunnerInput): RunnerStep {
-  const instrument = findInstrument(ctx.pack, state.instrumentId);
   const normalised = input.type === 'submit' ? fromSubmit(input.data) : input;
   if (normalised.type === 'cancel') {
     const key: MessageKey = state.assessmentId ? 'cancel.keptDraft' : 'cancel.nothingSaved';
     return { state: { ...state, phase: 'done' }, effects: [], replies: [{ type: 'message', key }], ended: true };
   }
+  if (state.phase === 'instrument') return onInstrument(ctx, state, normalised);
+  if (state.phase === 'done') return { state, effects: [], replies: [], ended: true };
+  const instrument = findInstrument(ctx.pack, state.instrumentId ?? '');
   switch (state.phase) {
     case 'case_number':
       return onCaseNumber(ctx, instrument, state, normalised);
@@ -136,8 +179,6 @@ export function transition(ctx: RunnerContext, state: RunnerState, input: Runner
       return onQuestion(ctx, instrument, state, normalised);
     case 'rationale':
       return onRationale(ctx, instrument, state, normalised);
-    case 'done':
-      return { state, effects: [], replies: [], ended: true };
     default: {
       const never: never = state.phase;
       return never;
@@ -146,18 +187,61 @@ export function transition(ctx: RunnerContext, state: RunnerState, input: Runner
 }
 
 type ItemSubmit = Extract<CardSubmit, { itemId: string }>;
-type NormalisedInput = Exclude<RunnerInput, { type: 'submit' } | { type: 'cancel' }> | { type: 'card'; data: ItemSubmit } | { type: 'badCard' };
+type NormalisedInput =
+  | Exclude<RunnerInput, { type: 'submit' } | { type: 'cancel' }>
+  | { type: 'card'; data: ItemSubmit }
+  | { type: 'pickInstrument'; instrumentId: string }
+  | { type: 'badCard' };
 
 function fromSubmit(data: unknown): NormalisedInput | { type: 'cancel' } {
   const parsed = cardSubmitSchema.safeParse(data);
   if (!parsed.success) return { type: 'badCard' };
-  if (parsed.data.verb === CARD_VERBS.back) return { type: 'back' };
-  if (parsed.data.verb === CARD_VERBS.cancel) return { type: 'cancel' };
-  return { type: 'card', data: parsed.data };
+  switch (parsed.data.verb) {
+    case CARD_VERBS.back:
+      return { type: 'back' };
+    case CARD_VERBS.cancel:
+      return { type: 'cancel' };
+    case CARD_VERBS.instrument:
+      return { type: 'pickInstrument', instrumentId: parsed.data.instrumentId };
+    case CARD_VERBS.answer:
+    case CARD_VERBS.rationale:
+      return { type: 'card', data: parsed.data };
+    default: {
+      const never: never = parsed.data;
+      return never;
+    }
+  }
 }
 
 const stay = (state: RunnerState, ...replies: Reply[]): RunnerStep => ({ state, effects: [], replies, ended: false });
 const message = (key: MessageKey, params?: Record<string, MessageParam>): Reply => (params ? { type: 'message', key, params } : { type: 'message', key });
+const askCaseNumber = (instrument: Instrument): Reply => message('assessment.askCaseNumber', { instrument: instrument.title });
+
+function menu(pack: LoadedPack, level: AssessmentLevel): Reply {
+  return {
+    type: 'instrumentMenu',
+    view: { options: instrumentsOf(pack, level).map((i) => ({ id: i.id, title: i.title, description: i.description })) },
+  };
+}
+
+function onInstrument(ctx: RunnerContext, state: RunnerState, input: NormalisedInput): RunnerStep {
+  const instruments = instrumentsOf(ctx.pack, state.level);
+  let chosen: Instrument | undefined;
+  if (input.type === 'pickInstrument') chosen = instruments.find((i) => i.id === input.instrumentId);
+  else if (input.type === 'text') {
+    const option = recogniseChoice(
+      instruments.map((i) => ({ code: i.id, text: i.title })),
+      input.text,
+    );
+    chosen = instruments.find((i) => i.id === option?.code) ?? instruments.find((i) => i.id === input.text.trim().toLowerCase());
+  }
+  if (input.type === 'back') return stay(state, message('back.atStart'), menu(ctx.pack, state.level));
+  if (!chosen) {
+    const replies = input.type === 'reprompt' ? [] : [message('assessment.instrumentNotRecognised', { count: instruments.length })];
+    return stay(state, ...replies, menu(ctx.pack, state.level));
+  }
+  return stay({ ...state, instrumentId: chosen.id, phase: 'case_number' }, askCaseNumber(chosen));
+}
 
 function onCaseNumber(ctx: RunnerContext, instrument: Instrument, state: RunnerState, input: NormalisedInput): RunnerStep {
   switch (input.type) {
@@ -178,11 +262,16 @@ function onCaseNumber(ctx: RunnerContext, instrument: Instrument, state: RunnerS
       return stay(created, message('assessment.created'), ...ask(ctx, instrument, created, true));
     }
     case 'back':
-      return stay(state, message('back.atStart'), message('assessment.askCaseNumber'));
+      if (instrumentsOf(ctx.pack, state.level).length > 1) {
+        const { instrumentId: _dropped, ...rest } = state;
+        return stay({ ...rest, phase: 'instrument' }, menu(ctx.pack, state.level));
+      }
+      return stay(state, message('back.atStart'), askCaseNumber(instrument));
     case 'reprompt':
     case 'card':
     case 'badCard':
-      return stay(state, message('assessment.askCaseNumber'));
+    case 'pickInstrument':
+      return stay(state, askCaseNumber(instrument));
     default: {
       const never: never = input;
       return never;
@@ -196,6 +285,8 @@ function currentItem(instrument: Instrument, state: RunnerState): Item {
   return item;
 }
 
+const staleCard = (ctx: RunnerContext, instrument: Instrument, state: RunnerState) => stay(state, message('question.staleCard'), ...ask(ctx, instrument, state));
+
 function onQuestion(ctx: RunnerContext, instrument: Instrument, state: RunnerState, input: NormalisedInput): RunnerStep {
   const item = currentItem(instrument, state);
   switch (input.type) {
@@ -203,14 +294,8 @@ function onQuestion(ctx: RunnerContext, instrument: Instrument, state: RunnerSta
       return answerTyped(ctx, instrument, state, item, input.text);
     case 'card': {
       const data = input.data;
-      if (data.itemId !== item.id || data.verb !== CARD_VERBS.answer) {
-        return stay(state, message('question.staleCard'), ...ask(ctx, instrument, state));
-      }
-      // A button carries an option code; a form field (text item, long choice list) carries what was entered.
-      if (item.type === 'choice' && optionsOf(ctx.pack.pack, item).some((o) => o.code === data.value)) {
-        return choose(ctx, instrument, state, item, data.value);
-      }
-      return answerTyped(ctx, instrument, state, item, data.value);
+      if (data.itemId !== item.id || data.verb !== CARD_VERBS.answer) return staleCard(ctx, instrument, state);
+      return answerFromCard(ctx, instrument, state, item, data);
     }
     case 'back': {
       const previous = state.history.at(-1);
@@ -222,7 +307,8 @@ function onQuestion(ctx: RunnerContext, instrument: Instrument, state: RunnerSta
     case 'created':
       return stay(state, ...ask(ctx, instrument, state));
     case 'badCard':
-      return stay(state, message('question.staleCard'), ...ask(ctx, instrument, state));
+    case 'pickInstrument':
+      return staleCard(ctx, instrument, state);
     default: {
       const never: never = input;
       return never;
@@ -232,35 +318,35 @@ function onQuestion(ctx: RunnerContext, instrument: Instrument, state: RunnerSta
 
 function onRationale(ctx: RunnerContext, instrument: Instrument, state: RunnerState, input: NormalisedInput): RunnerStep {
   const item = currentItem(instrument, state);
-  const choice = state.pendingChoice;
-  if (item.type !== 'choice' || choice === undefined) throw new Error('rationale phase without a pending choice');
-  const choiceLabel = optionsOf(ctx.pack.pack, item).find((o) => o.code === choice)?.text ?? { sv: choice };
+  const pending = state.pending;
+  if (pending === undefined) throw new Error('rationale phase without a pending answer');
   const withReason = (raw: string): RunnerStep => {
     const rationale = raw.trim();
-    if (rationale === '') return stay(state, message('rationale.empty', { choice: choiceLabel }), ...ask(ctx, instrument, state));
+    if (rationale === '') return stay(state, message('rationale.empty', { answer: answerLabel(ctx, item, pending) }), ...ask(ctx, instrument, state));
     if (rationale.length > MAX_RATIONALE_LENGTH) {
       return stay(state, message('question.textTooLong', { max: MAX_RATIONALE_LENGTH }), ...ask(ctx, instrument, state));
     }
-    return record(ctx, instrument, { ...state, pendingChoice: undefined }, item.id, { value: choice, rationale });
+    return record(ctx, instrument, { ...state, pending: undefined }, item.id, { value: pending, rationale });
   };
   switch (input.type) {
     case 'text':
       return withReason(input.text);
     case 'card': {
-      if (input.data.itemId !== item.id) return stay(state, message('question.staleCard'), ...ask(ctx, instrument, state));
-      // The question card is still on screen: pressing another option there changes the choice being motivated.
-      if (input.data.verb === CARD_VERBS.answer) return choose(ctx, instrument, { ...state, phase: 'question' }, item, input.data.value);
+      if (input.data.itemId !== item.id) return staleCard(ctx, instrument, state);
+      // The question card is still on screen: answering there again changes the answer being motivated.
+      if (input.data.verb === CARD_VERBS.answer) return answerFromCard(ctx, instrument, { ...state, phase: 'question', pending: undefined }, item, input.data);
       return withReason(input.data.rationale ?? '');
     }
     case 'back': {
-      const back: RunnerState = { ...state, phase: 'question', pendingChoice: undefined };
+      const back: RunnerState = { ...state, phase: 'question', pending: undefined };
       return stay(back, ...ask(ctx, instrument, back));
     }
     case 'reprompt':
     case 'created':
       return stay(state, ...ask(ctx, instrument, state));
     case 'badCard':
-      return stay(state, message('question.staleCard'), ...ask(ctx, instrument, state));
+    case 'pickInstrument':
+      return staleCard(ctx, instrument, state);
     default: {
       const never: never = input;
       return never;
@@ -268,21 +354,24 @@ function onRationale(ctx: RunnerContext, instrument: Instrument, state: RunnerSt
   }
 }
 
-function answerTyped(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item, typed: string): RunnerStep {
-  const text = typed.trim();
-  if (text === '') return stay(state, message('question.empty'), ...ask(ctx, instrument, state));
+const measureOptions = (ctx: RunnerContext, item: MeasuresItem) => ctx.pack.pack.measures.filter((m) => item.parts.includes(m.part));
+
+/** What a typed message means for the current item; undefined when it cannot be read as an answer. */
+function readTyped(ctx: RunnerContext, item: Item, text: string): GivenAnswer['value'] | undefined {
   switch (item.type) {
     case 'text':
-      if (text.length > item.maxLength) return stay(state, message('question.textTooLong', { max: item.maxLength }), ...ask(ctx, instrument, state));
-      return record(ctx, instrument, state, item.id, { value: text, rationale: null });
-    case 'choice': {
-      const option = recogniseChoice(optionsOf(ctx.pack.pack, item), text);
-      return option ? choose(ctx, instrument, state, item, option.code) : notRecognised(ctx, instrument, state, item);
-    }
-    case 'presence':
+      return text;
+    case 'choice':
     case 'relevance':
-    case 'measures':
-      throw unaskableItem(item);
+      return recogniseChoice(optionsOf(ctx.pack.pack, item), text)?.code;
+    case 'presence':
+      return readTypedPresence(optionsOf(ctx.pack.pack, item), item, text);
+    case 'measures': {
+      if (/^(0|ingen|inga|none|inga åtgärder|ingen åtgärd)$/i.test(text)) return [NO_MEASURE];
+      const options = measureOptions(ctx, item);
+      const picked = text.split(/[\s,;]+/).filter(Boolean).map((n) => (/^\d+$/.test(n) ? options[Number(n) - 1]?.id : undefined));
+      return picked.length && picked.every((id) => id !== undefined) ? [...new Set(picked as string[])] : undefined;
+    }
     default: {
       const never: never = item;
       return never;
@@ -290,41 +379,167 @@ function answerTyped(ctx: RunnerContext, instrument: Instrument, state: RunnerSt
   }
 }
 
-function notRecognised(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: ChoiceItem): RunnerStep {
-  const count = optionsOf(ctx.pack.pack, item).length;
-  return stay(state, message('question.notRecognised', { count }), ...ask(ctx, instrument, state));
+/**
+ * Ratings typed for each period in order: "J D", "j/d", "nu J tidigare D",
+ * or "JD" when every option label is one character.
+ */
+function readTypedPresence(options: readonly AnswerOption[], item: PresenceItem, text: string): string[] | undefined {
+  let tokens = text
+    .toLowerCase()
+    .replace(/\b(nu|tidigare|now|earlier)\b/g, ' ')
+    .split(/[\s,;/]+/)
+    .filter(Boolean);
+  if (tokens.length === 1 && tokens[0]!.length === item.periods.length && options.every((o) => o.text.sv.length === 1)) tokens = [...tokens[0]!];
+  if (tokens.length !== item.periods.length) return undefined;
+  const ratings: PresenceRatings = {};
+  for (const [i, period] of item.periods.entries()) {
+    const option = recogniseChoice(options, tokens[i]!);
+    if (!option) return undefined;
+    ratings[period] = option.code;
+  }
+  return presenceTokens(ratings);
 }
 
-function choose(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: ChoiceItem, code: string): RunnerStep {
-  if (!optionsOf(ctx.pack.pack, item).some((o) => o.code === code)) return notRecognised(ctx, instrument, state, item);
-  if (item.rationale === 'required') {
-    const next: RunnerState = { ...state, phase: 'rationale', pendingChoice: code };
+function answerTyped(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item, typed: string): RunnerStep {
+  const text = typed.trim();
+  if (text === '') return stay(state, message('question.empty'), ...ask(ctx, instrument, state));
+  if (item.type === 'text' && text.length > item.maxLength) return stay(state, message('question.textTooLong', { max: item.maxLength }), ...ask(ctx, instrument, state));
+  const value = readTyped(ctx, item, text);
+  return value === undefined ? notRecognised(ctx, instrument, state, item) : answer(ctx, instrument, state, item, value);
+}
+
+function answerFromCard(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item, data: Extract<ItemSubmit, { verb: 'answer' }>): RunnerStep {
+  switch (item.type) {
+    case 'presence': {
+      const ratings: PresenceRatings = {};
+      for (const period of item.periods) if (data[period]) ratings[period] = data[period];
+      if (Object.keys(ratings).length !== item.periods.length) return stay(state, message('presence.incomplete'), ...ask(ctx, instrument, state));
+      return answer(ctx, instrument, state, item, presenceTokens(ratings));
+    }
+    case 'measures': {
+      if (data.value === NO_MEASURE) return answer(ctx, instrument, state, item, [NO_MEASURE]);
+      // The multi-select arrives as comma-separated ids under its input id.
+      const ids = (data[MEASURES_INPUT] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      if (ids.length === 0) return stay(state, message('measures.noneChosen'), ...ask(ctx, instrument, state));
+      return answer(ctx, instrument, state, item, ids);
+    }
+    case 'choice':
+    case 'relevance':
+    case 'text':
+      // A button carries an option code; a form field carries what was entered, read like typed text.
+      if (item.type !== 'text' && optionsOf(ctx.pack.pack, item).some((o) => o.code === data.value)) return answer(ctx, instrument, state, item, data.value!);
+      return answerTyped(ctx, instrument, state, item, data.value ?? '');
+    default: {
+      const never: never = item;
+      return never;
+    }
+  }
+}
+
+function notRecognised(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item): RunnerStep {
+  switch (item.type) {
+    case 'presence':
+      return stay(state, message('presence.notRecognised', { count: item.periods.length }), ...ask(ctx, instrument, state));
+    case 'measures':
+      return stay(state, message('measures.notRecognised', { count: measureOptions(ctx, item).length }), ...ask(ctx, instrument, state));
+    case 'choice':
+    case 'relevance':
+      return stay(state, message('question.notRecognised', { count: optionsOf(ctx.pack.pack, item).length }), ...ask(ctx, instrument, state));
+    case 'text':
+      return stay(state, message('question.empty'), ...ask(ctx, instrument, state));
+    default: {
+      const never: never = item;
+      return never;
+    }
+  }
+}
+
+/** An answer read from the officer: checked against the item, then stored or sent on to the reason it needs. */
+function answer(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item, value: GivenAnswer['value']): RunnerStep {
+  const withThis: Answers = { ...state.answers, [item.id]: { value, rationale: null } };
+  const problems = validateAnswer(ctx.pack.pack, instrument, item.id, { value }, withThis).filter((p) => p.code !== 'rationale_required');
+  if (problems.length) return notRecognised(ctx, instrument, state, item);
+  const demand = rationaleDemand(instrument, item, withThis);
+  if (demand.kind === 'required') {
+    const next: RunnerState = { ...state, phase: 'rationale', pending: value };
     return stay(next, ...ask(ctx, instrument, next));
   }
-  return record(ctx, instrument, state, item.id, { value: code, rationale: null });
+  return record(ctx, instrument, state, item.id, { value, rationale: null });
 }
 
-/** Stores an answer: saves it through the API, then moves on or completes. */
-function record(ctx: RunnerContext, instrument: Instrument, state: RunnerState, itemId: string, answer: { value: GivenAnswer['value']; rationale: string | null }): RunnerStep {
+/** Stores an answer: saves it through the API, then moves on, or completes when nothing is left. */
+function record(ctx: RunnerContext, instrument: Instrument, state: RunnerState, itemId: string, given: { value: GivenAnswer['value']; rationale: string | null }): RunnerStep {
   const assessmentId = state.assessmentId;
   if (!assessmentId) throw new Error('answer recorded before the assessment was created');
-  const answers: Record<string, GivenAnswer> = { ...state.answers, [itemId]: answer };
+  const answers: Record<string, GivenAnswer> = { ...state.answers, [itemId]: given };
   // A changed gate answer can switch later items off; their answers are no longer part of this assessment.
   for (const stale of staleAnswerIds(instrument, answers)) delete answers[stale];
   const history = [...state.history.filter((id) => answers[id] !== undefined && id !== itemId), itemId];
-  const save: RunnerEffect = { type: 'saveAnswer', assessmentId, itemId, value: answer.value, rationale: answer.rationale };
+  const save: RunnerEffect = { type: 'saveAnswer', assessmentId, itemId, value: given.value, rationale: given.rationale };
+  const base: RunnerState = { ...state, phase: 'question', answers, history, pending: undefined };
   const next = nextItem(instrument, answers);
-  if (!next) {
-    const done: RunnerState = { ...state, phase: 'done', answers, history, current: undefined, pendingChoice: undefined };
-    return {
-      state: done,
-      effects: [save, { type: 'complete', assessmentId }],
-      replies: [message('completed', { reference: assessmentId.slice(0, 8) })],
-      ended: true,
-    };
+  if (next) {
+    const moved: RunnerState = { ...base, current: next.id };
+    return { state: moved, effects: [save], replies: ask(ctx, instrument, moved, true), ended: false };
   }
-  const moved: RunnerState = { ...state, phase: 'question', answers, history, current: next.id, pendingChoice: undefined };
-  return { state: moved, effects: [save], replies: ask(ctx, instrument, moved, true), ended: false };
+  // Everything is answered, but a later answer may have made an earlier reason necessary
+  // (a consistency flag): go back to that item rather than let the completion fail.
+  const owed = completionProblems(ctx.pack.pack, instrument, answers)[0];
+  if (owed) {
+    const owedAnswer = answers[owed.itemId];
+    const revisit: RunnerState =
+      owed.code === 'rationale_required' && owedAnswer
+        ? { ...base, phase: 'rationale', current: owed.itemId, pending: owedAnswer.value }
+        : { ...base, current: owed.itemId };
+    return { state: revisit, effects: [save], replies: [message('assessment.reasonOwed'), ...ask(ctx, instrument, revisit)], ended: false };
+  }
+  const done: RunnerState = { ...base, phase: 'done', current: undefined };
+  const due = reassessmentDue(ctx.pack.pack, instrument, answers, ctx.today);
+  const reference = assessmentId.slice(0, 8);
+  return {
+    state: done,
+    effects: [save, { type: 'complete', assessmentId }],
+    replies: [due ? message('completed.withDue', { instrument: instrument.title, reference, dueOn: due.dueOn }) : message('completed', { instrument: instrument.title, reference })],
+    ended: true,
+  };
+}
+
+const PERIOD_LABELS: Record<PresencePeriod, LocalizedText> = { nu: { sv: 'Nu', en: 'Now' }, tidigare: { sv: 'Tidigare', en: 'Earlier' } };
+
+/** Joins localised parts per language, so a composed label stays bilingual. */
+function joinLocalized(parts: LocalizedText[], separator: string): LocalizedText {
+  return { sv: parts.map((p) => p.sv).join(separator), en: parts.map((p) => p.en ?? p.sv).join(separator) };
+}
+
+/** How an answer reads in a summary or a reason prompt. */
+function answerLabel(ctx: RunnerContext, item: Item, value: GivenAnswer['value']): LocalizedText {
+  switch (item.type) {
+    case 'choice':
+    case 'relevance':
+      return optionsOf(ctx.pack.pack, item).find((o) => o.code === value)?.text ?? { sv: String(value) };
+    case 'presence': {
+      const ratings = readPresence(value) ?? {};
+      const options = optionsOf(ctx.pack.pack, item);
+      return joinLocalized(
+        item.periods.map((p) => {
+          const rating = options.find((o) => o.code === ratings[p])?.text ?? { sv: '?' };
+          return { sv: `${PERIOD_LABELS[p].sv}: ${rating.sv}`, en: `${PERIOD_LABELS[p].en}: ${rating.en ?? rating.sv}` };
+        }),
+        ' · ',
+      );
+    }
+    case 'measures': {
+      const ids = typeof value === 'string' ? [value] : value;
+      if (ids.length === 1 && ids[0] === NO_MEASURE) return { sv: 'Inga åtgärder', en: 'No measures' };
+      return joinLocalized(ids.map((id) => ctx.pack.pack.measures.find((m) => m.id === id)?.title ?? { sv: id }), ', ');
+    }
+    case 'text':
+      return { sv: String(value) };
+    default: {
+      const never: never = item;
+      return never;
+    }
+  }
 }
 
 /** The replies that put the current item in front of the officer; with a summary when its section asks for one. */
@@ -334,32 +549,51 @@ function ask(ctx: RunnerContext, instrument: Instrument, state: RunnerState, may
   if (!section) throw new Error(`item ${item.id} has no section`);
   const answers: Answers = state.answers;
   const { position, total } = progress(instrument, answers, item.id);
-  const base = { itemId: item.id, sectionTitle: section.title, text: item.text, guidance: item.guidance, position, total };
+  const base: QuestionBase = { itemId: item.id, sectionTitle: section.title, text: item.text, guidance: item.guidance, position, total };
   const replies: Reply[] = [];
   const firstOfSection = applicableItems(instrument, answers).find((i) => section.items.includes(i));
   if (mayShowSummary && section.summaryBefore && firstOfSection?.id === item.id) {
     replies.push({ type: 'summary', view: summarise(ctx, instrument, answers) });
   }
+  if (state.phase === 'rationale' && state.pending !== undefined) {
+    const demand = rationaleDemand(instrument, item, { ...answers, [item.id]: { value: state.pending } });
+    const flags = demand.kind === 'required' ? instrument.checks.filter((c) => demand.checkIds.includes(c.id)).map((c) => c.message) : [];
+    replies.push({ type: 'question', view: { ...base, kind: 'rationale', answer: answerLabel(ctx, item, state.pending), flags, maxLength: MAX_RATIONALE_LENGTH } });
+    return replies;
+  }
   const given = answers[item.id];
+  const options = (codes: readonly AnswerOption[]): OptionView[] => codes.map((o) => ({ code: o.code, label: o.text }));
   switch (item.type) {
-    case 'choice': {
-      const options = optionsOf(ctx.pack.pack, item);
-      if (state.phase === 'rationale' && state.pendingChoice !== undefined) {
-        const choice = options.find((o) => o.code === state.pendingChoice)?.text ?? { sv: state.pendingChoice };
-        replies.push({ type: 'question', view: { ...base, kind: 'rationale', choice, maxLength: MAX_RATIONALE_LENGTH } });
-        break;
-      }
-      const currentAnswer = options.find((o) => o.code === given?.value)?.text;
-      replies.push({ type: 'question', view: { ...base, kind: 'choice', options: options.map((o) => ({ code: o.code, label: o.text })), currentAnswer } });
+    case 'choice':
+    case 'relevance': {
+      const coded = optionsOf(ctx.pack.pack, item);
+      replies.push({ type: 'question', view: { ...base, kind: 'choice', options: options(coded), currentAnswer: given ? answerLabel(ctx, item, given.value) : undefined } });
+      break;
+    }
+    case 'presence':
+      replies.push({
+        type: 'question',
+        view: { ...base, kind: 'presence', periods: item.periods, options: options(optionsOf(ctx.pack.pack, item)), currentAnswer: given ? readPresence(given.value) : undefined },
+      });
+      break;
+    case 'measures': {
+      const suggestions = suggestMeasures(ctx.pack.pack, instrument, answers).filter((s) => item.parts.includes(s.measure.part));
+      const chosen = given ? (typeof given.value === 'string' ? [given.value] : given.value) : undefined;
+      replies.push({
+        type: 'question',
+        view: {
+          ...base,
+          kind: 'measures',
+          options: measureOptions(ctx, item).map((m) => ({ code: m.id, label: m.title, part: m.part, legalBasis: m.legalBasis })),
+          suggestions: suggestions.map((s) => ({ label: s.measure.title, reasons: s.because.map((b) => b.reason) })),
+          currentAnswer: chosen ? chosen.map((id) => answerLabel(ctx, item, [id])) : undefined,
+        },
+      });
       break;
     }
     case 'text':
       replies.push({ type: 'question', view: { ...base, kind: 'text', maxLength: item.maxLength, currentAnswer: typeof given?.value === 'string' ? given.value : undefined } });
       break;
-    case 'presence':
-    case 'relevance':
-    case 'measures':
-      throw unaskableItem(item);
     default: {
       const never: never = item;
       return never;
@@ -368,22 +602,12 @@ function ask(ctx: RunnerContext, instrument: Instrument, state: RunnerState, may
   return replies;
 }
 
-// The chat dialog runs the initial instrument only so far; structured and
-// in-depth instruments (presence ratings, relevance, measures) need cards of
-// their own before the dialog may start them.
-function unaskableItem(item: Item): Error {
-  return new Error(`the chat dialog cannot ask ${item.type} items yet (item "${item.id}")`);
-}
-
 /** The answers so far, as short labels: what the officer checks before deciding. */
 export function summarise(ctx: RunnerContext, instrument: Instrument, answers: Answers): SummaryView {
   const rows: SummaryView['rows'] = [];
   for (const item of instrument.sections.flatMap((s) => s.items)) {
     const given = answers[item.id];
-    if (!given) continue;
-    const answer: LocalizedText =
-      item.type === 'choice' ? (optionsOf(ctx.pack.pack, item).find((o) => o.code === given.value)?.text ?? { sv: String(given.value) }) : { sv: String(given.value) };
-    rows.push({ label: item.shortText, answer });
+    if (given) rows.push({ label: item.shortText, answer: answerLabel(ctx, item, given.value) });
   }
   return { title: instrument.title, rows };
 }

@@ -2,9 +2,10 @@
 // Adaptive Card (schema 1.5, the highest Teams renders) built only from
 // Action.Submit, which Teams and the Agents Playground both operate. Pure data;
 // the bot layer wraps it in an activity.
-import { CARD_VERBS } from './commands.js';
+import { NO_MEASURE } from '../methodology/packSchema.js';
+import { CARD_VERBS, MEASURES_INPUT } from './commands.js';
 import { localize, t, type Locale } from './messageCatalogue.js';
-import type { MessageParam, QuestionView, Reply, SummaryView } from './assessmentRunner.js';
+import type { InstrumentMenuView, MessageParam, QuestionView, Reply, SummaryView } from './assessmentRunner.js';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
@@ -21,6 +22,8 @@ export function renderReply(reply: Reply, locale: Locale): OutgoingMessage {
       return { kind: 'card', card: questionCard(reply.view, locale) };
     case 'summary':
       return { kind: 'card', card: summaryCard(reply.view, locale) };
+    case 'instrumentMenu':
+      return { kind: 'card', card: instrumentMenuCard(reply.view, locale) };
     default: {
       const never: never = reply;
       return never;
@@ -87,8 +90,55 @@ function questionCard(view: QuestionView, locale: Locale): AdaptiveCard {
       body.push({ type: 'ActionSet', actions: [submit(t(locale, 'button.answer'), { verb: CARD_VERBS.answer, itemId: view.itemId })] });
       return card(body, navigation(locale), `${progress}: ${question}`);
     }
+    case 'presence': {
+      if (view.currentAnswer) {
+        const current = view.periods.map((p) => `${t(locale, `period.${p}`)}: ${labelOf(view.options, view.currentAnswer?.[p], locale)}`).join(' · ');
+        body.push(textBlock(t(locale, 'question.currentAnswer', { answer: current }), { size: 'Small' }));
+      }
+      for (const period of view.periods) {
+        body.push(textBlock(t(locale, `period.${period}`), { weight: 'Bolder', spacing: 'Small' }));
+        body.push({
+          type: 'Input.ChoiceSet',
+          id: period,
+          style: 'expanded',
+          ...(view.currentAnswer?.[period] ? { value: view.currentAnswer[period] } : {}),
+          choices: view.options.map((o) => ({ title: localize(o.label, locale), value: o.code })),
+        });
+      }
+      body.push({ type: 'ActionSet', actions: [submit(t(locale, 'button.save'), { verb: CARD_VERBS.answer, itemId: view.itemId })] });
+      body.push(textBlock(t(locale, 'presence.hint'), { size: 'Small', isSubtle: true }));
+      return card(body, navigation(locale), `${progress}: ${question}`);
+    }
+    case 'measures': {
+      if (view.suggestions.length) {
+        body.push(textBlock(t(locale, 'measures.suggestions'), { weight: 'Bolder' }));
+        for (const s of view.suggestions) {
+          body.push(textBlock(`- **${localize(s.label, locale)}**: ${s.reasons.map((r) => localize(r, locale)).join(' ')}`, { size: 'Small' }));
+        }
+      }
+      if (view.currentAnswer) body.push(textBlock(t(locale, 'question.currentAnswer', { answer: view.currentAnswer.map((a) => localize(a, locale)).join(', ') }), { size: 'Small' }));
+      const current = new Set(view.currentAnswer ? view.options.filter((o) => view.currentAnswer!.some((a) => a.sv === o.label.sv)).map((o) => o.code) : []);
+      body.push({
+        type: 'Input.ChoiceSet',
+        id: MEASURES_INPUT,
+        isMultiSelect: true,
+        style: 'expanded',
+        ...(current.size ? { value: [...current].join(',') } : {}),
+        choices: view.options.map((o, i) => ({ title: `${i + 1}. ${localize(o.label, locale)} (${t(locale, `part.${o.part}`)})`, value: o.code })),
+      });
+      body.push({
+        type: 'ActionSet',
+        actions: [
+          submit(t(locale, 'button.save'), { verb: CARD_VERBS.answer, itemId: view.itemId }),
+          submit(t(locale, 'button.noMeasures'), { verb: CARD_VERBS.answer, itemId: view.itemId, value: NO_MEASURE }),
+        ],
+      });
+      body.push(textBlock(t(locale, 'measures.hint'), { size: 'Small', isSubtle: true }));
+      return card(body, navigation(locale), `${progress}: ${question}`);
+    }
     case 'rationale': {
-      const prompt = t(locale, 'rationale.prompt', { choice: localize(view.choice, locale) });
+      for (const flag of view.flags) body.push(textBlock(localize(flag, locale), { color: 'Attention', weight: 'Bolder' }));
+      const prompt = t(locale, 'rationale.prompt', { answer: localize(view.answer, locale) });
       body.push(textBlock(prompt));
       body.push({ type: 'Input.Text', id: 'rationale', isMultiline: true, maxLength: view.maxLength, placeholder: t(locale, 'rationale.placeholder') });
       body.push({ type: 'ActionSet', actions: [submit(t(locale, 'button.saveRationale'), { verb: CARD_VERBS.rationale, itemId: view.itemId })] });
@@ -99,6 +149,23 @@ function questionCard(view: QuestionView, locale: Locale): AdaptiveCard {
       return never;
     }
   }
+}
+
+function labelOf(options: { code: string; label: { sv: string; en?: string | undefined } }[], code: string | undefined, locale: Locale): string {
+  const option = options.find((o) => o.code === code);
+  return option ? localize(option.label, locale) : '?';
+}
+
+function instrumentMenuCard(view: InstrumentMenuView, locale: Locale): AdaptiveCard {
+  const labelled = view.options.map((o, i) => ({ id: o.id, title: `${i + 1}. ${localize(o.title, locale)}` }));
+  return card(
+    [
+      textBlock(t(locale, 'assessment.chooseInstrument'), { weight: 'Bolder' }),
+      { type: 'ActionSet', actions: labelled.map((o) => submit(o.title, { verb: CARD_VERBS.instrument, instrumentId: o.id })) },
+    ],
+    [submit(t(locale, 'button.cancel'), { verb: CARD_VERBS.cancel })],
+    [t(locale, 'assessment.chooseInstrument'), ...labelled.map((o) => o.title)].join('\n'),
+  );
 }
 
 function summaryCard(view: SummaryView, locale: Locale): AdaptiveCard {

@@ -3,7 +3,9 @@
 // recogniser and the cards cannot disagree.
 
 export const COMMANDS = {
-  newAssessment: ['ny bedömning', 'ny bedomning', 'new assessment'],
+  newAssessment: ['ny bedömning', 'ny bedomning', 'new assessment', 'initial bedömning', 'initial bedomning', 'initial assessment'],
+  structuredAssessment: ['strukturerad bedömning', 'strukturerad bedomning', 'structured assessment'],
+  inDepthAssessment: ['fördjupad bedömning', 'fordjupad bedomning', 'in-depth assessment', 'in depth assessment'],
   help: ['hjälp', 'hjalp', 'help', '?'],
   back: ['tillbaka', 'back'],
   cancel: ['avbryt', 'cancel'],
@@ -17,9 +19,13 @@ export type Command = keyof typeof COMMANDS;
 export const CARD_VERBS = {
   answer: 'answer',
   rationale: 'rationale',
+  instrument: 'instrument',
   back: 'back',
   cancel: 'cancel',
 } as const;
+
+/** The multi-select of a measures card; a comma-separated list of measure ids arrives under this key. */
+export const MEASURES_INPUT = 'measures';
 
 const fold = (s: string) => s.normalize('NFC').toLowerCase().replace(/[\s.!]+$/g, '').replace(/\s+/g, ' ').trim();
 

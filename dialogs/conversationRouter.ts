@@ -5,7 +5,7 @@
 import type { TurnContext } from 'botbuilder';
 import { DialogContext, DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { ASSESSMENT_DIALOG_ID, AssessmentDialog, REPROMPT, type AssessmentDialogDeps } from './assessmentDialog.js';
+import { ASSESSMENT_DIALOG_ID, AssessmentDialog, REPROMPT, type AssessmentDialogDeps, type AssessmentDialogOptions } from './assessmentDialog.js';
 import type { OfficerRef } from './assessmentApi.js';
 import type { RunnerInput } from './assessmentRunner.js';
 import { recogniseCommand } from './commands.js';
@@ -16,6 +16,8 @@ import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js'
 export const MAX_MESSAGE_LENGTH = 4000;
 
 const DIALOG_STATE_PROPERTY = 'dialogState';
+
+const LEVEL_OF_COMMAND = { newAssessment: 'initial', structuredAssessment: 'structured', inDepthAssessment: 'in_depth' } as const;
 const LOCALE_PROPERTY = 'locale';
 
 const dialogStateSchema = z.object({ dialogStack: z.array(z.object({ id: z.string(), state: z.unknown() }).loose()) }).loose();
@@ -81,13 +83,15 @@ export class ConversationRouter {
         if (active) await continueWith(REPROMPT);
         return;
       case 'newAssessment':
+      case 'structuredAssessment':
+      case 'inDepthAssessment':
         if (active) {
           await say('assessment.alreadyRunning');
           await continueWith(REPROMPT);
           return;
         }
         setDialogTurn(context, { officer: message.officer, locale, input: REPROMPT });
-        await dc.beginDialog(ASSESSMENT_DIALOG_ID, { instrumentId: 'initial' });
+        await dc.beginDialog(ASSESSMENT_DIALOG_ID, { level: LEVEL_OF_COMMAND[command] } satisfies AssessmentDialogOptions);
         return;
       case 'back':
         if (active) await continueWith({ type: 'back' });

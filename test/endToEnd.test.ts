@@ -93,7 +93,7 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
   it('guides the officer through the assessment and stores every answer, the decision, the reason and the audit rows', async () => {
     const start = await say('ny bedömning');
     expect(start.status).toBe(200);
-    expect(texts(start.replies)).toEqual(['Ny initial bedömning. Ange ärendets diarienummer (till exempel 5000-K123456-25).']);
+    expect(texts(start.replies)).toEqual(['Ny bedömning: **Initial bedömning**. Ange ärendets diarienummer (till exempel 5000-K123456-25).']);
 
     let turn = await say(CASE_NUMBER);
     expect(texts(turn.replies)[1]).toContain('Fråga 1 av 9');
@@ -117,7 +117,7 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     turn = await click(turn, '1. Remittera till Bops');
     expect(texts(turn.replies)[0]).toContain('Motivera ditt val');
     turn = await click(turn, 'Spara motivering', { rationale: REASON });
-    expect(texts(turn.replies)).toEqual([expect.stringMatching(/^Den initiala bedömningen är slutförd och sparad\. Referens: [0-9a-f]{8}\.$/)]);
+    expect(texts(turn.replies)).toEqual([expect.stringMatching(/^Bedömningen \(\*\*Initial bedömning\*\*\) är slutförd och sparad\. Referens: [0-9a-f]{8}\.$/)]);
 
     // The chat never carried the case number or the reason back to the officer.
     const everything = JSON.stringify(everySent);

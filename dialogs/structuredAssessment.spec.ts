@@ -1,0 +1,220 @@
+// The runner on structured instruments (SPJ: presence now/earlier, relevance,
+// measures, summary judgement), with a small fictitious pack so the test does
+// not depend on the wording of the shipped one.
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { canonicalHash } from '../methodology/canonicalHash.js';
+import type { LoadedPack } from '../methodology/methodologySource.js';
+import { parsePack } from '../methodology/packValidation.js';
+import { startAssessment, transition, type Reply, type RunnerContext, type RunnerInput, type RunnerState, type RunnerStep } from './assessmentRunner.js';
+
+const PACK_YAML = `
+id: testpaket
+version: 0.1.0
+status: active
+effectiveFrom: "2026-01-01"
+title: { sv: Testpaket }
+answerSets:
+  - id: narvaro
+    options:
+      - { code: j, text: { sv: J, en: Y } }
+      - { code: d, text: { sv: D, en: P } }
+      - { code: n, text: { sv: N, en: N } }
+      - { code: x, text: { sv: "–", en: "–" } }
+  - id: relevans
+    options:
+      - { code: lag, text: { sv: Låg } }
+      - { code: hog, text: { sv: Hög } }
+  - id: risk
+    options:
+      - { code: lag, text: { sv: Låg } }
+      - { code: medel, text: { sv: Medel } }
+      - { code: hog, text: { sv: Hög } }
+instruments:
+  - id: forfoljelse_test
+    level: structured
+    title: { sv: Förföljelse (test) }
+    judgements: { overall: samlad }
+    checks:
+      - id: manga_j_men_lag
+        when:
+          - { operator: countAtLeast, codes: [j], period: nu, value: 2 }
+          - { item: samlad, operator: equals, value: lag }
+        rationaleOn: samlad
+        message: { sv: Flera faktorer är närvarande men risken bedöms som låg. }
+    sections:
+      - id: faktorer
+        title: { sv: Faktorer }
+        items:
+          - id: f1
+            type: presence
+            text: { sv: Kommunicerar på avstånd }
+            shortText: { sv: Kommunicerar }
+            rationale: required-when
+            rationaleWhen:
+              - { item: f1, period: nu, operator: equals, value: x }
+          - id: f2
+            type: presence
+            text: { sv: Hotar }
+            shortText: { sv: Hotar }
+      - id: relevans
+        title: { sv: Relevans }
+        items:
+          - id: f1_relevans
+            type: relevance
+            factor: f1
+            text: { sv: Hur relevant är faktorn för framtida risk? }
+            shortText: { sv: Relevans kommunicerar }
+      - id: hantering
+        title: { sv: Hantering }
+        items:
+          - id: atgarder
+            type: measures
+            text: { sv: Vilka åtgärder planeras? }
+            shortText: { sv: Åtgärder }
+      - id: slutsats
+        title: { sv: Slutsats }
+        summaryBefore: true
+        items:
+          - id: samlad
+            type: choice
+            answerSet: risk
+            rationale: required
+            text: { sv: Samlad risk }
+            shortText: { sv: Samlad risk }
+  - id: annat_test
+    level: structured
+    title: { sv: Annat hot (test) }
+    sections:
+      - id: s
+        title: { sv: S }
+        items:
+          - { id: fritext, type: text, text: { sv: Beskriv }, shortText: { sv: Beskrivning } }
+measures:
+  - id: larmpaket
+    part: skydd
+    title: { sv: Larmpaket }
+    description: { sv: Larmtelefon. }
+    decidedBy: [polis]
+    preconditions: { sv: Hot. }
+    followUp: { sv: Återlämning. }
+  - id: rri
+    part: reducering
+    title: { sv: RRI }
+    description: { sv: Samtal med hotaktören. }
+    decidedBy: [polis]
+    preconditions: { sv: Frivilligt. }
+    followUp: { sv: Utvärdering. }
+suggestionRules:
+  - id: kommunicerar_nu
+    instrument: forfoljelse_test
+    when: [{ item: f1, period: nu, operator: equals, value: j }]
+    suggest: [larmpaket]
+    reason: { sv: Pågående kontakter. }
+reassessmentIntervals:
+  - { level: lag, days: 90 }
+  - { level: medel, days: 30 }
+  - { level: hog, days: 7 }
+`;
+
+const parsed = parsePack(parse(PACK_YAML));
+if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+const pack: LoadedPack = { pack: parsed.pack, hash: canonicalHash(parsed.pack) };
+const ctx: RunnerContext = { pack, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, today: '2026-11-25' };
+const ID = '11111111-2222-4333-8444-555555555555';
+
+const text = (t: string): RunnerInput => ({ type: 'text', text: t });
+const submit = (data: Record<string, string>): RunnerInput => ({ type: 'submit', data });
+function run(state: RunnerState, ...inputs: RunnerInput[]): RunnerStep {
+  let step: RunnerStep = { state, effects: [], replies: [], ended: false };
+  for (const input of inputs) step = transition(ctx, step.state, input);
+  return step;
+}
+const question = (step: RunnerStep) => step.replies.flatMap((r) => (r.type === 'question' ? [r.view] : []))[0];
+const keys = (replies: Reply[]) => replies.map((r) => (r.type === 'message' ? r.key : r.type));
+const saved = (step: RunnerStep) => step.effects.flatMap((e) => (e.type === 'saveAnswer' ? [[e.itemId, e.value, e.rationale]] : []));
+
+function created(): RunnerState {
+  const start = startAssessment(pack, 'structured');
+  return run(start.state, text('1'), text('5000-K123456-25'), { type: 'created', assessmentId: ID }).state;
+}
+
+describe('structured assessment runner', () => {
+  it('lets the officer choose the instrument first, by button, number or name', () => {
+    const start = startAssessment(pack, 'structured');
+    expect(start.replies).toEqual([
+      { type: 'instrumentMenu', view: { options: [expect.objectContaining({ id: 'forfoljelse_test' }), expect.objectContaining({ id: 'annat_test' })] } },
+    ]);
+    expect(run(start.state, text('2')).state.instrumentId).toBe('annat_test');
+    expect(run(start.state, text('förföljelse (test)')).state.instrumentId).toBe('forfoljelse_test');
+    expect(run(start.state, submit({ verb: 'instrument', instrumentId: 'annat_test' })).state).toMatchObject({ instrumentId: 'annat_test', phase: 'case_number' });
+    expect(keys(run(start.state, text('7')).replies)).toEqual(['assessment.instrumentNotRecognised', 'instrumentMenu']);
+  });
+
+  it('rates a factor now and earlier from typed text or the card, saving one token per period', () => {
+    const state = created();
+    expect(question(run(state, { type: 'reprompt' }))).toMatchObject({ kind: 'presence', itemId: 'f1', periods: ['nu', 'tidigare'] });
+    expect(saved(run(state, text('J N')))).toEqual([['f1', ['nu:j', 'tidigare:n'], null]]);
+    expect(saved(run(state, text('dn')))).toEqual([['f1', ['nu:d', 'tidigare:n'], null]]);
+    expect(saved(run(state, text('nu D tidigare J')))).toEqual([['f1', ['nu:d', 'tidigare:j'], null]]);
+    expect(saved(run(state, submit({ verb: 'answer', itemId: 'f1', nu: 'n', tidigare: 'd' })))).toEqual([['f1', ['nu:n', 'tidigare:d'], null]]);
+  });
+
+  it('refuses a half-rated factor and unreadable ratings without saving', () => {
+    const state = created();
+    const half = run(state, submit({ verb: 'answer', itemId: 'f1', nu: 'j' }));
+    expect(keys(half.replies)[0]).toBe('presence.incomplete');
+    expect(half.effects).toEqual([]);
+    for (const typed of ['J', 'J N D', 'kanske ja']) expect(keys(run(state, text(typed)).replies)[0]).toBe('presence.notRecognised');
+  });
+
+  it('demands a reason when a factor is rated "not enough information" now', () => {
+    const step = run(created(), text('– N'));
+    expect(step.effects).toEqual([]);
+    expect(question(step)).toMatchObject({ kind: 'rationale', itemId: 'f1', answer: { sv: 'Nu: – · Tidigare: N' } });
+    expect(saved(run(step.state, text('Målsäganden har inte kunnat höras.')))).toEqual([['f1', ['nu:x', 'tidigare:n'], 'Målsäganden har inte kunnat höras.']]);
+  });
+
+  it('asks about relevance only for a factor that is present', () => {
+    const absent = run(created(), text('N N'), text('N N'));
+    expect(question(absent)).toMatchObject({ itemId: 'atgarder' });
+    const present = run(created(), text('J N'), text('N N'));
+    expect(question(present)).toMatchObject({ itemId: 'f1_relevans', kind: 'choice' });
+  });
+
+  it('shows the method’s suggested measures with their reason and takes the officer’s own choice', () => {
+    const atMeasures = run(created(), text('J N'), text('N N'), text('hög'));
+    expect(question(atMeasures)).toMatchObject({
+      kind: 'measures',
+      suggestions: [{ label: { sv: 'Larmpaket' }, reasons: [{ sv: 'Pågående kontakter.' }] }],
+      options: [expect.objectContaining({ code: 'larmpaket', part: 'skydd' }), expect.objectContaining({ code: 'rri', part: 'reducering' })],
+    });
+    expect(saved(run(atMeasures.state, text('2')))).toEqual([['atgarder', ['rri'], null]]);
+    expect(saved(run(atMeasures.state, text('1, 2')))).toEqual([['atgarder', ['larmpaket', 'rri'], null]]);
+    expect(saved(run(atMeasures.state, text('ingen')))).toEqual([['atgarder', ['ingen'], null]]);
+    expect(saved(run(atMeasures.state, submit({ verb: 'answer', itemId: 'atgarder', measures: 'rri,larmpaket' })))).toEqual([['atgarder', ['rri', 'larmpaket'], null]]);
+    expect(saved(run(atMeasures.state, submit({ verb: 'answer', itemId: 'atgarder', value: 'ingen' })))).toEqual([['atgarder', ['ingen'], null]]);
+    expect(keys(run(atMeasures.state, submit({ verb: 'answer', itemId: 'atgarder', measures: '' })).replies)[0]).toBe('measures.noneChosen');
+    expect(keys(run(atMeasures.state, text('9')).replies)[0]).toBe('measures.notRecognised');
+  });
+
+  it('flags a low overall risk despite several present factors and asks for a reason, never changing the judgement', () => {
+    const atJudgement = run(created(), text('J N'), text('J J'), text('hög'), text('1'));
+    expect(atJudgement.replies[0]).toMatchObject({ type: 'summary' });
+    const low = run(atJudgement.state, text('låg'));
+    expect(question(low)).toMatchObject({ kind: 'rationale', itemId: 'samlad', flags: [{ sv: 'Flera faktorer är närvarande men risken bedöms som låg.' }] });
+    const done = run(low.state, text('Hotaktören har flyttat utomlands; kontakterna har upphört.'));
+    expect(saved(done)).toEqual([['samlad', 'lag', 'Hotaktören har flyttat utomlands; kontakterna har upphört.']]);
+    expect(done.effects.at(-1)).toEqual({ type: 'complete', assessmentId: ID });
+    expect(done.replies).toEqual([{ type: 'message', key: 'completed.withDue', params: { instrument: { sv: 'Förföljelse (test)' }, reference: '11111111', dueOn: '2027-02-23' } }]);
+  });
+
+  it('asks for the judgement’s reason without a flag when it does not contradict the factors', () => {
+    const medium = run(created(), text('J N'), text('J J'), text('hög'), text('1'), text('medel'));
+    expect(question(medium)).toMatchObject({ kind: 'rationale', itemId: 'samlad', flags: [] });
+    const done = run(medium.state, text('Upprepade kontakter men inga hot om våld.'));
+    expect(saved(done)).toEqual([['samlad', 'medel', 'Upprepade kontakter men inga hot om våld.']]);
+    expect(done.replies[0]).toMatchObject({ key: 'completed.withDue', params: { dueOn: '2026-12-25' } });
+  });
+});
+
