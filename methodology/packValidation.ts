@@ -102,8 +102,10 @@ function checkPack(pack: Pack): PackIssue[] {
 
 function checkInstrument(pack: Pack, instrument: Instrument, at: Path, issues: PackIssue[], guidelineRefs: (refs: readonly string[], at: Path) => void): void {
   const answerSets = new Set(pack.answerSets.map((s) => s.id));
+  // Every item in document order; a duplicated id keeps its first meaning for references.
+  const entries: { id: string; item: Item; path: Path; position: number }[] = [];
   const items = new Map<string, Item>();
-  const itemPaths = new Map<string, Path>();
+  const firstPosition = new Map<string, number>();
   const seenIds = new Set<string>();
   instrument.sections.forEach((section, si) => {
     if (seenIds.has(section.id)) issues.push({ code: 'duplicate_id', path: [...at, 'sections', si, 'id'], message: `id "${section.id}" is used twice in instrument "${instrument.id}"` });
@@ -112,42 +114,53 @@ function checkInstrument(pack: Pack, instrument: Instrument, at: Path, issues: P
       const itemPath = [...at, 'sections', si, 'items', ti];
       if (seenIds.has(item.id)) issues.push({ code: 'duplicate_id', path: [...itemPath, 'id'], message: `id "${item.id}" is used twice in instrument "${instrument.id}"` });
       seenIds.add(item.id);
-      items.set(item.id, item);
-      itemPaths.set(item.id, itemPath);
+      const position = entries.length;
+      entries.push({ id: item.id, item, path: itemPath, position });
+      if (!items.has(item.id)) {
+        items.set(item.id, item);
+        firstPosition.set(item.id, position);
+      }
     });
   });
 
-  const order = [...items.keys()];
-  const dependsOn = new Map<string, string[]>();
-  for (const [id, item] of items) {
-    const itemPath = itemPaths.get(id)!;
+  // Dependencies by position, so a duplicated id does not fake a loop.
+  const dependsOn = new Map<number, number[]>();
+  for (const { item, path: itemPath, position } of entries) {
     guidelineRefs(item.guidelines, [...itemPath, 'guidelines']);
     if (item.type !== 'text' && item.type !== 'measures' && !answerSets.has(item.answerSet)) {
       issues.push({ code: 'unknown_answer_set', path: [...itemPath, 'answerSet'], message: `answer set "${item.answerSet}" does not exist` });
     }
+    const deps = item.enableWhen.map((c) => c.item);
     if (item.type === 'relevance') {
       const factor = items.get(item.factor);
       if (factor?.type !== 'presence') {
         issues.push({ code: 'invalid_factor_reference', path: [...itemPath, 'factor'], message: `"${item.factor}" is not a presence item of instrument "${instrument.id}"` });
       } else {
+        deps.push(item.factor);
         const codes = codesOf(pack, factor);
-        for (const c of item.whenFactor) if (!codes.has(c)) issues.push({ code: 'answer_not_in_options', path: [...itemPath, 'whenFactor'], message: `"${c}" is not a rating of "${factor.id}"` });
+        for (const c of item.whenFactor) if (codes && !codes.has(c)) issues.push({ code: 'answer_not_in_options', path: [...itemPath, 'whenFactor'], message: `"${c}" is not a rating of "${factor.id}"` });
       }
     }
     item.enableWhen.forEach((c, ci) => checkCondition(pack, instrument, c, [...itemPath, 'enableWhen', ci], issues));
     if (item.type !== 'text') item.rationaleWhen.forEach((c, ci) => checkCondition(pack, instrument, c, [...itemPath, 'rationaleWhen', ci], issues));
-    dependsOn.set(id, [...item.enableWhen.map((c) => c.item), ...(item.type === 'relevance' ? [item.factor] : [])].filter((d) => items.has(d)));
+    dependsOn.set(
+      position,
+      deps.flatMap((d) => {
+        const p = firstPosition.get(d);
+        return p === undefined ? [] : [p];
+      }),
+    );
   }
 
   // Items are asked in document order, so a condition may only look back. A loop is reported as a cycle, anything else forward as such.
   const inCycle = cycleMembers(dependsOn);
-  for (const [id, deps] of dependsOn) {
-    const itemPath = itemPaths.get(id)!;
-    for (const dep of deps) {
-      if (inCycle.has(id) && inCycle.has(dep)) {
-        issues.push({ code: 'enable_when_cycle', path: [...itemPath, 'enableWhen'], message: `"${id}" and "${dep}" depend on each other in a loop` });
-      } else if (order.indexOf(dep) >= order.indexOf(id)) {
-        issues.push({ code: 'forward_reference', path: [...itemPath, 'enableWhen'], message: `"${id}" depends on "${dep}", which comes later` });
+  for (const { id, path: itemPath, position } of entries) {
+    for (const dep of dependsOn.get(position) ?? []) {
+      const depId = entries[dep]!.id;
+      if (inCycle.has(position) && inCycle.has(dep)) {
+        issues.push({ code: 'enable_when_cycle', path: [...itemPath, 'enableWhen'], message: `"${id}" and "${depId}" depend on each other in a loop` });
+      } else if (dep >= position) {
+        issues.push({ code: 'forward_reference', path: [...itemPath, 'enableWhen'], message: `"${id}" depends on "${depId}", which comes later` });
       }
     }
   }
@@ -183,7 +196,7 @@ function checkInstrument(pack: Pack, instrument: Instrument, at: Path, issues: P
       }
       if (kind === 'overall') {
         const levels = new Set(pack.reassessmentIntervals.map((r) => r.level));
-        for (const code of codesOf(pack, item)) {
+        for (const code of codesOf(pack, item) ?? []) {
           if (!levels.has(code)) issues.push({ code: 'missing_reassessment_interval', path: jPath, message: `no re-assessment interval for the overall judgement "${code}"` });
         }
       }
@@ -191,10 +204,12 @@ function checkInstrument(pack: Pack, instrument: Instrument, at: Path, issues: P
   }
 }
 
-function codesOf(pack: Pack, item: Item): Set<string> {
+/** The codes an item's answer may hold; undefined when its answer set is unknown (reported once, where the item names it). */
+function codesOf(pack: Pack, item: Item): Set<string> | undefined {
   if (item.type === 'text') return new Set();
   if (item.type === 'measures') return new Set([NO_MEASURE, ...pack.measures.filter((m) => item.parts.includes(m.part)).map((m) => m.id)]);
-  return new Set(pack.answerSets.find((s) => s.id === item.answerSet)?.options.map((o) => o.code) ?? []);
+  const set = pack.answerSets.find((s) => s.id === item.answerSet);
+  return set ? new Set(set.options.map((o) => o.code)) : undefined;
 }
 
 function checkCondition(pack: Pack, instrument: Instrument, cond: Condition, at: Path, issues: PackIssue[]): void {
@@ -204,7 +219,7 @@ function checkCondition(pack: Pack, instrument: Instrument, cond: Condition, at:
       issues.push({ code: 'unknown_section', path: [...at, 'section'], message: `section "${cond.section}" does not exist in instrument "${instrument.id}"` });
     }
     const presence = items.filter((i) => i.type === 'presence');
-    const codes = new Set(presence.flatMap((i) => [...codesOf(pack, i)]));
+    const codes = new Set(presence.flatMap((i) => [...(codesOf(pack, i) ?? [])]));
     for (const c of cond.codes) if (!codes.has(c)) issues.push({ code: 'answer_not_in_options', path: [...at, 'codes'], message: `"${c}" is not a presence rating in instrument "${instrument.id}"` });
     return;
   }
@@ -222,6 +237,7 @@ function checkCondition(pack: Pack, instrument: Instrument, cond: Condition, at:
     issues.push({ code: 'invalid_period', path: [...at, 'period'], message: `"${cond.item}" is not rated for the period "${cond.period}"` });
   }
   const codes = codesOf(pack, target);
+  if (!codes) return;
   const values = cond.operator === 'in' ? cond.values : [cond.value];
   for (const v of values) {
     if (!codes.has(v)) {
@@ -235,14 +251,14 @@ function checkCondition(pack: Pack, instrument: Instrument, cond: Condition, at:
 }
 
 /** Items that sit on a dependency loop (Tarjan's strongly connected components, with self-loops). */
-function cycleMembers(graph: Map<string, string[]>): Set<string> {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const members = new Set<string>();
+function cycleMembers<N>(graph: Map<N, N[]>): Set<N> {
+  const index = new Map<N, number>();
+  const low = new Map<N, number>();
+  const stack: N[] = [];
+  const onStack = new Set<N>();
+  const members = new Set<N>();
   let next = 0;
-  const visit = (v: string) => {
+  const visit = (v: N) => {
     index.set(v, next);
     low.set(v, next);
     next++;
@@ -257,8 +273,8 @@ function cycleMembers(graph: Map<string, string[]>): Set<string> {
       }
     }
     if (low.get(v) === index.get(v)) {
-      const component: string[] = [];
-      let w: string;
+      const component: N[] = [];
+      let w: N;
       do {
         w = stack.pop()!;
         onStack.delete(w);
