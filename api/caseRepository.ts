@@ -107,6 +107,8 @@ export interface NewPlan {
 export interface PlanAccessFacts {
   planId: string;
   caseId: string;
+  /** The assessment the plan answers; its pack version holds the measures catalogue. */
+  assessmentId: string;
   region: PoliceRegion;
   assignedOfficerIds: string[];
 }

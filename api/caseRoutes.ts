@@ -1,14 +1,18 @@
 // The case-domain endpoints: cases (create, read, assign an officer), the
 // persons in a case (add, list, read — every look-up states its purpose),
 // and protection plans with measures (create, read, add, change status).
+// A measure must be one of the catalogue of the pack version the plan's
+// assessment was made with, in the part the catalogue gives it.
 // Each route validates with api/caseContract.ts, asks the one access policy
 // with the case's region and the caller's membership, then calls the
 // repository, which writes the audit rows in the same transaction.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import type { MethodologySource } from '../methodology/methodologySource.js';
+import type { Measure } from '../methodology/packSchema.js';
 import { decide, type Action, type Resource } from './accessPolicy.js';
 import { caseNumberSchema, PURPOSE_HEADER } from './assessmentContract.js';
-import type { AuditContext } from './assessmentRepository.js';
+import type { AssessmentRepository, AuditContext } from './assessmentRepository.js';
 import { callerOf } from './authentication.js';
 import {
   addMeasureRequestSchema,
@@ -25,10 +29,13 @@ import {
 import { PLAN_PARTS } from './caseDomain.js';
 import { CaseRepositoryError, type CaseAccessFacts, type CaseRepository, type PlanAccessFacts, type PlanRecord } from './caseRepository.js';
 import type { Caller } from './principal.js';
-import { ProblemError } from './problem.js';
+import { ProblemError, type ProblemIssue } from './problem.js';
 
 export interface CaseRoutesDeps {
   cases: CaseRepository;
+  /** Assessments, for the pack version (and so the measures catalogue) a plan answers. */
+  repository: Pick<AssessmentRepository, 'ownership'>;
+  methodology: MethodologySource;
 }
 
 /** Used when a route that does not consult persons is called without a stated purpose. */
@@ -93,8 +100,29 @@ async function repositoryCall<T>(call: () => Promise<T>): Promise<T> {
 const planResponse = (plan: PlanRecord) =>
   planResponseSchema.parse({ ...plan, missingParts: PLAN_PARTS.filter((part) => !plan.measures.some((m) => m.part === part)) });
 
-export function caseRoutes({ cases }: CaseRoutesDeps): Router {
+/** Each measure must exist in the catalogue and sit in the part the catalogue gives it. */
+function checkMeasures(catalogue: readonly Measure[], measures: { part: string; measureId: string }[], path: (i: number) => (string | number)[]): void {
+  const issues: ProblemIssue[] = [];
+  measures.forEach((m, i) => {
+    const known = catalogue.find((c) => c.id === m.measureId);
+    if (!known) issues.push({ code: 'unknown_measure', path: [...path(i), 'measureId'], message: `"${m.measureId}" is not in the measures catalogue of the assessment's pack` });
+    else if (known.part !== m.part) issues.push({ code: 'measure_part_mismatch', path: [...path(i), 'part'], message: `"${m.measureId}" belongs to ${known.part}` });
+  });
+  if (issues.length) throw new ProblemError('invalid-reference', 'a measure does not fit the methodology catalogue', issues);
+}
+
+export function caseRoutes({ cases, repository, methodology }: CaseRoutesDeps): Router {
   const router = Router();
+
+  const catalogueFor = async (assessmentId: string): Promise<readonly Measure[]> => {
+    const ownership = await repository.ownership(assessmentId);
+    if (!ownership) throw new ProblemError('invalid-reference', 'no such assessment');
+    const loaded = methodology.get(ownership.pack.id, ownership.pack.version);
+    if (!loaded || loaded.hash !== ownership.pack.hash) {
+      throw new ProblemError('pack-mismatch', `pack ${ownership.pack.id}@${ownership.pack.version} is not available with the recorded hash`);
+    }
+    return loaded.pack.measures;
+  };
 
   const caseFacts = async (rawCaseNumber: string): Promise<CaseAccessFacts> => {
     const facts = await cases.accessFacts(parse(caseNumberSchema, rawCaseNumber, 'path'));
@@ -188,6 +216,7 @@ export function caseRoutes({ cases }: CaseRoutesDeps): Router {
     const facts = await caseFacts(req.params.caseNumber);
     const body = parse(createPlanRequestSchema, req.body, 'body');
     authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) });
+    checkMeasures(await catalogueFor(body.assessmentId), body.measures, (i) => ['body', 'measures', i]);
     const plan = await repositoryCall(() => cases.createPlan({ caseId: facts.id, ...body }, auditContext(req, caller, 'optional')));
     res.status(201).location(`${req.baseUrl}/plans/${plan.id}`).json(planResponse(plan));
   });
@@ -205,6 +234,7 @@ export function caseRoutes({ cases }: CaseRoutesDeps): Router {
     const facts = await planFacts(req.params.id);
     const body = parse(addMeasureRequestSchema, req.body, 'body');
     authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) });
+    checkMeasures(await catalogueFor(facts.assessmentId), [body], () => ['body']);
     const measure = await repositoryCall(() => cases.addMeasure(facts.planId, body, auditContext(req, caller, 'optional')));
     res.status(201).json(measureResponseSchema.parse(measure));
   });

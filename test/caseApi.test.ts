@@ -3,7 +3,6 @@
 // the access policy from outside (cross-region, case membership, protected
 // persons hidden from the unassigned), purposes recorded for look-ups, and
 // refusals storing nothing. Officers, cases and persons are fictitious.
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.js';
 import type { ProblemType } from '../api/problem.js';
@@ -91,11 +90,17 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     return caseNumber;
   }
 
+  /** The server's own pack version, whose measures catalogue plans are checked against. */
+  const packRef = () => {
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    return { id: pack.id, version: pack.version, hash };
+  };
+
   async function completedAssessment(caseNumber: string): Promise<string> {
     // The assessment flow itself is proven in api.test.ts; here only a completed one is needed.
     const repository = new SqlAssessmentRepository(t.server.database);
     const audit = { actorId: BOPS_MEMBER.id, viaId: null, purpose: 'test setup' };
-    const pack = { id: 'bops-exempel', version: '1.0.0', hash: createHash('sha256').update('fixture').digest('hex') };
+    const pack = packRef();
     const created = await repository.create({ caseNumber, region: 'vast', level: 'structured', instrumentId: 'sara-sv', pack, officerId: BOPS_MEMBER.id }, audit);
     await repository.complete(created.id, audit);
     return created.id;
@@ -202,10 +207,36 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     expect(await count(`audit_log WHERE entity_id = $1`, [rri.id])).toBe(2);
   });
 
+  it('takes measures only from the catalogue of the assessment’s pack, each in its own part', async () => {
+    const caseNumber = await memberCase();
+    const assessmentId = await completedAssessment(caseNumber);
+    const wrong = await expectProblem(
+      await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, {
+        assessmentId,
+        reassessOn: '2027-02-01',
+        measures: [
+          { part: 'skydd', measureId: 'larmpaket', responsible: BOPS_MEMBER.id },
+          { part: 'skydd', measureId: 'kontaktforbud', responsible: 'aklagare' },
+          { part: 'stod', measureId: 'hemlig_atgard', responsible: BOPS_MEMBER.id },
+        ],
+      }),
+      422,
+      'invalid-reference',
+    );
+    expect(wrong.errors?.map((e) => [e.code, e.path])).toEqual([
+      ['measure_part_mismatch', ['body', 'measures', 1, 'part']],
+      ['unknown_measure', ['body', 'measures', 2, 'measureId']],
+    ]);
+    const plan = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, { assessmentId, reassessOn: '2027-02-01' }), 201);
+    await expectProblem(await as(BOPS_MEMBER).post(`/plans/${plan.id}/measures`, { part: 'stod', measureId: 'rri', responsible: BOPS_MEMBER.id }), 422, 'invalid-reference');
+    await expectJson(await as(BOPS_MEMBER).post(`/plans/${plan.id}/measures`, { part: 'reducering', measureId: 'kontaktforbud', responsible: 'aklagare' }), 201);
+    expect(await count('protection_measures WHERE plan_id = $1', [plan.id])).toBe(1);
+  });
+
   it('refuses a plan for a draft or for a suspect', async () => {
     const caseNumber = await memberCase();
     const repository = new SqlAssessmentRepository(t.server.database);
-    const pack = { id: 'bops-exempel', version: '1.0.0', hash: createHash('sha256').update('fixture').digest('hex') };
+    const pack = packRef();
     const draft = await repository.create({ caseNumber, region: 'vast', level: 'structured', instrumentId: 'sara-sv', pack, officerId: BOPS_MEMBER.id }, { actorId: BOPS_MEMBER.id, viaId: null, purpose: 'test setup' });
     await expectProblem(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, { assessmentId: draft.id, reassessOn: '2027-02-01' }), 409, 'assessment-not-completed');
     const suspect = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'misstankt', label: 'M 1' }), 201);
