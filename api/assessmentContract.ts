@@ -72,6 +72,17 @@ export type AssessmentResponse = z.output<typeof assessmentResponseSchema>;
 
 export const assessmentListResponseSchema = z.object({
   items: z.array(assessmentSummaryResponseSchema),
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+
+export const CASE_LIST_DEFAULT_LIMIT = 50;
+export const CASE_LIST_MAX_LIMIT = 100;
+
+/** Query of GET /cases/{caseNumber}/assessments: page size and the cursor from the previous page. */
+export const caseAssessmentsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(CASE_LIST_MAX_LIMIT).default(CASE_LIST_DEFAULT_LIMIT),
+  cursor: z.string().min(1).max(200).optional(),
 });
 
 export const auditEntryResponseSchema = z.object({

@@ -36,6 +36,8 @@ export interface AssessmentRecord {
   createdAt: Date;
   updatedAt: Date;
   completedAt: Date | null;
+  /** Bumped by every change (answer saved, completion); the API's ETag. */
+  version: number;
   answers: StoredAnswer[];
 }
 
@@ -86,7 +88,13 @@ export interface AnswerInput {
   rationale: string | null;
 }
 
-export type RepositoryErrorReason = 'not_found' | 'not_draft';
+export type RepositoryErrorReason =
+  | 'not_found'
+  | 'not_draft'
+  /** The caller's expected version (If-Match) is not the stored one: someone changed it in between. */
+  | 'version_mismatch'
+  /** An idempotency key already used by this officer for a different request body. */
+  | 'idempotency_key_reused';
 
 export class RepositoryError extends Error {
   constructor(
@@ -111,16 +119,63 @@ export interface AssessmentOwnership {
 
 export type CompletionCheck = (answers: StoredAnswer[]) => { discard: string[] };
 
+/** Optimistic concurrency for a change: when set, the change applies only at one of these versions (If-Match may list several). */
+export interface WriteCondition {
+  expectedVersions?: readonly number[];
+}
+
+/** A create's Idempotency-Key, scoped to the acting officer, with the hash of the request it was first used for. */
+export interface IdempotencyRef {
+  key: string;
+  requestHash: string;
+}
+
+export interface IdempotentCreateOutcome {
+  record: AssessmentRecord;
+  /** True when the key was seen before and the earlier assessment is returned (audited as a read). */
+  replayed: boolean;
+}
+
+/** Keyset position in a case's list (newest first): the last item of the previous page. */
+export interface CaseListPosition {
+  /** created_at as microseconds since the epoch (a Date would lose the microseconds). */
+  createdAtMicros: string;
+  id: string;
+}
+
+export interface CaseListPageRequest {
+  limit: number;
+  after?: CaseListPosition;
+  /** Only this officer's assessments (an intake officer sees their own, not Bops' work). */
+  onlyOfficerId?: string;
+}
+
+export interface CaseListPage {
+  items: AssessmentSummary[];
+  /** Where the next page starts; null on the last page. */
+  next: CaseListPosition | null;
+}
+
 export interface AssessmentRepository {
   create(input: NewAssessment, audit: AuditContext): Promise<AssessmentRecord>;
-  /** Inserts or replaces one answer of a draft; throws RepositoryError('not_draft') once completed. */
-  saveAnswer(assessmentId: string, answer: AnswerInput, audit: AuditContext): Promise<void>;
+  /**
+   * Creates like create(), unless this officer used `idempotency.key` before:
+   * then returns that assessment (replayed) for the same request, and throws
+   * RepositoryError('idempotency_key_reused') for a different one.
+   */
+  createIdempotent(input: NewAssessment, audit: AuditContext, idempotency: IdempotencyRef): Promise<IdempotentCreateOutcome>;
+  /**
+   * Inserts or replaces one answer of a draft and returns the new version; throws
+   * RepositoryError('not_draft') once completed, 'version_mismatch' when `condition` no longer holds.
+   */
+  saveAnswer(assessmentId: string, answer: AnswerInput, audit: AuditContext, condition?: WriteCondition): Promise<{ version: number }>;
   /**
    * Marks a draft completed; throws 'not_draft' when it already is. `finalise` sees the stored
    * answers under the row lock: it throws to refuse, or names answers to discard (items an
-   * earlier answer has since switched off) in the same transaction.
+   * earlier answer has since switched off) in the same transaction. Throws 'version_mismatch'
+   * when `condition` no longer holds.
    */
-  complete(assessmentId: string, audit: AuditContext, finalise?: CompletionCheck): Promise<AssessmentRecord>;
+  complete(assessmentId: string, audit: AuditContext, finalise?: CompletionCheck, condition?: WriteCondition): Promise<AssessmentRecord>;
   /** Reads one assessment with its answers (audited); undefined when absent (not audited). */
   get(assessmentId: string, audit: AuditContext): Promise<AssessmentRecord | undefined>;
   /** Access facts without a consultation record; undefined when absent. */
@@ -129,6 +184,8 @@ export interface AssessmentRepository {
   caseRegion(caseNumber: string): Promise<PoliceRegion | undefined>;
   /** A case's assessments, newest first (audited as one list consultation). */
   listByCase(caseNumber: string, audit: AuditContext): Promise<AssessmentSummary[]>;
+  /** One page of a case's assessments, newest first (audited as one list consultation per page); an unknown case is an empty page. */
+  listByCasePage(caseNumber: string, audit: AuditContext, page: CaseListPageRequest): Promise<CaseListPage>;
   /** Audit rows about one entity in order; for auditors and tests. */
   auditTrail(entityType: AuditRow['entityType'], entityId: string): Promise<AuditRow[]>;
 }

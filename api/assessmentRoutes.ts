@@ -5,7 +5,7 @@
 // writes the audit row in the same transaction.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { missingRequired, staleAnswerIds, validateAnswer, type Answers } from '../methodology/instrumentEngine.js';
+import { completionProblems, staleAnswerIds, validateAnswer, type Answers } from '../methodology/instrumentEngine.js';
 import { findInstrument, MethodologyError, type MethodologySource } from '../methodology/methodologySource.js';
 import type { Instrument } from '../methodology/packSchema.js';
 import { decide, type Action, type Resource } from './accessPolicy.js';
@@ -13,13 +13,25 @@ import {
   assessmentListResponseSchema,
   assessmentResponseSchema,
   auditTrailResponseSchema,
+  caseAssessmentsQuerySchema,
   caseNumberSchema,
   createAssessmentRequestSchema,
   PURPOSE_HEADER,
   saveAnswerRequestSchema,
 } from './assessmentContract.js';
-import { RepositoryError, type AssessmentOwnership, type AssessmentRepository, type AuditContext, type StoredAnswer } from './assessmentRepository.js';
+import { assessmentEtag, parseIfMatch } from './assessmentEtag.js';
+import {
+  RepositoryError,
+  type AssessmentOwnership,
+  type AssessmentRecord,
+  type AssessmentRepository,
+  type AuditContext,
+  type StoredAnswer,
+  type WriteCondition,
+} from './assessmentRepository.js';
 import { callerOf } from './authentication.js';
+import { decodeCaseListCursor, encodeCaseListCursor } from './caseListCursor.js';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, idempotencyKeySchema, idempotentRequestHash } from './idempotencyKey.js';
 import type { Caller } from './principal.js';
 import { ProblemError } from './problem.js';
 
@@ -57,6 +69,26 @@ function authorise(caller: Caller, action: Action, resource: Resource): void {
   if (!decision.allowed) throw new ProblemError('forbidden', decision.reason);
 }
 
+/**
+ * The If-Match of a change as a repository condition. Without the header the
+ * change is unconditional: the bot does not send it yet (it is the only
+ * writer of its own drafts and saves one answer at a time).
+ */
+function writeCondition(req: Request): WriteCondition {
+  const ifMatch = parseIfMatch(req.get('if-match'));
+  switch (ifMatch.kind) {
+    case 'none':
+    case 'any':
+      return {};
+    case 'versions':
+      return { expectedVersions: ifMatch.versions };
+    default: {
+      const never: never = ifMatch;
+      throw never;
+    }
+  }
+}
+
 const toAnswers = (stored: StoredAnswer[]): Answers => Object.fromEntries(stored.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }]));
 
 export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDeps): Router {
@@ -89,6 +121,10 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
             throw new ProblemError('not-found', err.message);
           case 'not_draft':
             throw new ProblemError('not-draft', err.message);
+          case 'version_mismatch':
+            throw new ProblemError('precondition-failed', err.message);
+          case 'idempotency_key_reused':
+            throw new ProblemError('idempotency-key-reused', err.message);
           default: {
             const never: never = err.reason;
             throw never;
@@ -110,13 +146,27 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
         { code: 'level_mismatch', path: ['body', 'level'], message: `expected "${instrument.level}"` },
       ]);
     }
+    const rawKey = req.get(IDEMPOTENCY_KEY_HEADER);
+    const idempotencyKey = rawKey === undefined ? undefined : parse(idempotencyKeySchema, rawKey, 'header');
     const region = (await repository.caseRegion(body.caseNumber)) ?? caller.officer.region;
     authorise(caller, 'assessment.create', { region, level: body.level });
-    const record = await repository.create(
-      { caseNumber: body.caseNumber, region, level: body.level, instrumentId: body.instrumentId, pack: body.pack, officerId: caller.officer.id },
-      auditContext(req, caller, 'assessment'),
-    );
-    res.status(201).location(`${req.baseUrl}/assessments/${record.id}`).json(assessmentResponseSchema.parse(record));
+    const input = { caseNumber: body.caseNumber, region, level: body.level, instrumentId: body.instrumentId, pack: body.pack, officerId: caller.officer.id };
+    const audit = auditContext(req, caller, 'assessment');
+    let record: AssessmentRecord;
+    if (idempotencyKey === undefined) {
+      record = await repository.create(input, audit);
+    } else {
+      const outcome = await repositoryCall(() =>
+        repository.createIdempotent(input, audit, { key: idempotencyKey, requestHash: idempotentRequestHash('assessment.create', body) }),
+      );
+      record = outcome.record;
+      if (outcome.replayed) res.set(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    }
+    res
+      .status(201)
+      .location(`${req.baseUrl}/assessments/${record.id}`)
+      .set('etag', assessmentEtag(record.version))
+      .json(assessmentResponseSchema.parse(record));
   });
 
   router.put('/assessments/:id/answers/:itemId', async (req, res) => {
@@ -130,33 +180,39 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
     // Applicability depends on the other answers and is checked at completion, where all are known.
     const problems = validateAnswer(pack.pack, instrument, itemId, { value: body.value, rationale: body.rationale ?? null }, {}).filter((p) => p.code !== 'item_not_applicable');
     if (problems.length) throw new ProblemError('invalid-answer', `answer to ${itemId} does not fit the item`, problems);
-    await repositoryCall(() =>
-      repository.saveAnswer(ownership.id, { itemId, value: body.value, rationale: body.rationale?.trim() || null }, auditContext(req, caller, 'assessment')),
+    const { version } = await repositoryCall(() =>
+      repository.saveAnswer(
+        ownership.id,
+        { itemId, value: body.value, rationale: body.rationale?.trim() || null },
+        auditContext(req, caller, 'assessment'),
+        writeCondition(req),
+      ),
     );
-    res.status(204).end();
+    res.status(204).set('etag', assessmentEtag(version)).end();
   });
 
   router.post('/assessments/:id/complete', async (req, res) => {
     const caller = callerOf(res);
     const ownership = await owned(req.params.id);
     authorise(caller, 'assessment.complete', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId });
-    const { instrument } = instrumentOf(ownership);
+    const { instrument, pack } = instrumentOf(ownership);
     const record = await repositoryCall(() =>
       repository.complete(ownership.id, auditContext(req, caller, 'assessment'), (stored) => {
         const answers = toAnswers(stored);
-        const missing = missingRequired(instrument, answers);
-        if (missing.length) {
+        // Unanswered required items, and reasons a later answer made necessary (a consistency flag).
+        const problems = completionProblems(pack.pack, instrument, answers);
+        if (problems.length) {
           throw new ProblemError(
             'incomplete-assessment',
-            `${missing.length} required item(s) unanswered`,
-            missing.map((itemId) => ({ code: 'required', path: ['answers', itemId], message: `item "${itemId}" is required` })),
+            `${problems.length} problem(s) stand in the way of completion`,
+            problems.map((p) => ({ code: p.code === 'empty' ? 'required' : p.code, path: p.path, message: p.message })),
           );
         }
         // Answers to items an earlier answer switched off are not part of the result.
         return { discard: staleAnswerIds(instrument, answers) };
-      }),
+      }, writeCondition(req)),
     );
-    res.json(assessmentResponseSchema.parse(record));
+    res.set('etag', assessmentEtag(record.version)).json(assessmentResponseSchema.parse(record));
   });
 
   router.get('/assessments/:id', async (req, res) => {
@@ -165,7 +221,7 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
     authorise(caller, 'assessment.read', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId });
     const record = await repository.get(ownership.id, auditContext(req, caller, 'assessment'));
     if (!record) throw new ProblemError('not-found', 'no assessment with that id');
-    res.json(assessmentResponseSchema.parse(record));
+    res.set('etag', assessmentEtag(record.version)).json(assessmentResponseSchema.parse(record));
   });
 
   router.get('/assessments/:id/audit', async (req, res) => {
@@ -182,11 +238,19 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
     const region = await repository.caseRegion(caseNumber);
     if (!region) throw new ProblemError('not-found', 'no case with that number');
     authorise(caller, 'case.assessments.list', { region });
-    const all = await repository.listByCase(caseNumber, auditContext(req, caller, 'assessment'));
+    const query = parse(caseAssessmentsQuerySchema, req.query, 'query');
+    const after = query.cursor === undefined ? undefined : decodeCaseListCursor(query.cursor);
+    if (query.cursor !== undefined && !after) {
+      throw new ProblemError('validation', 'invalid query', [{ code: 'invalid_cursor', path: ['query', 'cursor'], message: 'not a cursor from this list' }]);
+    }
     // An intake officer sees the case's existence and their own assessments, not Bops' work.
     const seesAll = caller.officer.roles.some((r) => r === 'bops_officer' || r === 'specialist');
-    const items = seesAll ? all : all.filter((a) => a.officerId === caller.officer.id);
-    res.json(assessmentListResponseSchema.parse({ items }));
+    const page = await repository.listByCasePage(caseNumber, auditContext(req, caller, 'assessment'), {
+      limit: query.limit,
+      ...(after ? { after } : {}),
+      ...(seesAll ? {} : { onlyOfficerId: caller.officer.id }),
+    });
+    res.json(assessmentListResponseSchema.parse({ items: page.items, nextCursor: page.next ? encodeCaseListCursor(page.next) : null }));
   });
 
   return router;

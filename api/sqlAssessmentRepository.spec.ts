@@ -102,6 +102,7 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
         createdAt: expect.any(Date),
         updatedAt: expect.any(Date),
         completedAt: null,
+        version: 1,
         answers: [],
       });
       expect(await repository.get(created.id, AUDIT)).toEqual(created);

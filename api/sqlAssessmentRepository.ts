@@ -4,6 +4,11 @@
 import type {
   CompletionCheck,
   AnswerInput,
+  CaseListPage,
+  CaseListPageRequest,
+  IdempotencyRef,
+  IdempotentCreateOutcome,
+  WriteCondition,
   AnswerValue,
   AssessmentLevel,
   AssessmentOwnership,
@@ -27,7 +32,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SELECT_SUMMARY = `
   SELECT a.id, c.case_number, c.region, a.level, a.instrument_id, a.pack_id, a.pack_version, a.pack_hash,
-         a.status, a.officer_id, a.created_at, a.updated_at, a.completed_at
+         a.status, a.officer_id, a.created_at, a.updated_at, a.completed_at, a.version
   FROM assessments a JOIN cases c ON c.id = a.case_id`;
 
 interface SummaryRow {
@@ -44,6 +49,7 @@ interface SummaryRow {
   created_at: Date;
   updated_at: Date;
   completed_at: Date | null;
+  version: number;
 }
 
 interface AnswerRow {
@@ -79,6 +85,7 @@ function toSummary(row: SummaryRow): AssessmentSummary {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     completedAt: row.completed_at,
+    version: row.version,
   };
 }
 
@@ -119,54 +126,105 @@ async function appendAudit(
   );
 }
 
-/** Locks a draft against concurrent change for the rest of the transaction, or throws why it cannot be changed. */
-async function lockDraft(tx: Queryable, id: string): Promise<void> {
+/**
+ * Locks a draft against concurrent change for the rest of the transaction, or
+ * throws why it cannot be changed. The version is compared under the lock, so
+ * an If-Match check and the change it guards cannot be separated by another write.
+ */
+async function lockDraft(tx: Queryable, id: string, condition: WriteCondition = {}): Promise<void> {
   const { rows } = UUID.test(id)
-    ? await tx.query<{ status: AssessmentStatus }>('SELECT status FROM assessments WHERE id = $1 FOR UPDATE', [id])
+    ? await tx.query<{ status: AssessmentStatus; version: number }>('SELECT status, version FROM assessments WHERE id = $1 FOR UPDATE', [id])
     : { rows: [] };
   const row = rows[0];
   if (!row) throw new RepositoryError('not_found', `Assessment ${id} does not exist`);
+  if (condition.expectedVersions !== undefined && !condition.expectedVersions.includes(row.version)) {
+    throw new RepositoryError('version_mismatch', `Assessment ${id} is at version ${row.version}, not ${condition.expectedVersions.join(' or ')}`);
+  }
   if (row.status !== 'draft') throw new RepositoryError('not_draft', `Assessment ${id} is ${row.status}, not a draft`);
 }
+
+/** Thrown inside a create transaction when a concurrent request claimed the same idempotency key first; the create is rolled back and retried. */
+class IdempotencyRace extends Error {}
+
+const IDEMPOTENT_OPERATION = 'assessment.create';
 
 export class SqlAssessmentRepository implements AssessmentRepository {
   constructor(private readonly db: Database) {}
 
   create(input: NewAssessment, audit: AuditContext): Promise<AssessmentRecord> {
-    return this.db.transaction(async (tx) => {
-      // The no-op update makes RETURNING yield the id of an existing case too,
-      // without changing its region.
-      const caseRow = await tx.query<{ id: string }>(
-        `INSERT INTO cases (case_number, region) VALUES ($1, $2)
-         ON CONFLICT (case_number) DO UPDATE SET case_number = EXCLUDED.case_number
-         RETURNING id`,
-        [input.caseNumber, input.region],
-      );
-      const inserted = await tx.query<{ id: string }>(
-        `INSERT INTO assessments (case_id, level, instrument_id, pack_id, pack_version, pack_hash, officer_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [
-          caseRow.rows[0]!.id,
-          input.level,
-          input.instrumentId,
-          input.pack.id,
-          input.pack.version,
-          input.pack.hash,
-          input.officerId,
-        ],
-      );
-      const id = inserted.rows[0]!.id;
-      await appendAudit(tx, audit, 'assessment.create', { type: 'assessment', id }, {
-        level: input.level,
-        instrumentId: input.instrumentId,
-      });
-      return (await readRecord(tx, id))!;
-    });
+    return this.db.transaction((tx) => this.insert(tx, input, audit));
   }
 
-  saveAnswer(assessmentId: string, answer: AnswerInput, audit: AuditContext): Promise<void> {
+  async createIdempotent(input: NewAssessment, audit: AuditContext, idempotency: IdempotencyRef): Promise<IdempotentCreateOutcome> {
+    // Two attempts: a concurrent request with the same key makes the first
+    // one roll back (its key insert waited for the other and found it taken);
+    // the second then finds the other's assessment and replays it.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.db.transaction(async (tx) => {
+          const seen = await tx.query<{ request_hash: string; assessment_id: string }>(
+            `SELECT request_hash, assessment_id FROM idempotency_keys WHERE actor_id = $1 AND operation = $2 AND key = $3`,
+            [audit.actorId, IDEMPOTENT_OPERATION, idempotency.key],
+          );
+          const earlier = seen.rows[0];
+          if (earlier) {
+            if (earlier.request_hash !== idempotency.requestHash) {
+              throw new RepositoryError('idempotency_key_reused', 'this Idempotency-Key was used for a different request');
+            }
+            const record = await readRecord(tx, earlier.assessment_id);
+            // The replay discloses the assessment again: a consultation like any read.
+            await appendAudit(tx, audit, 'assessment.read', { type: 'assessment', id: earlier.assessment_id }, { idempotentReplay: true });
+            return { record: record!, replayed: true };
+          }
+          const record = await this.insert(tx, input, audit);
+          const claimed = await tx.query(
+            `INSERT INTO idempotency_keys (actor_id, operation, key, request_hash, assessment_id) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT DO NOTHING RETURNING key`,
+            [audit.actorId, IDEMPOTENT_OPERATION, idempotency.key, idempotency.requestHash, record.id],
+          );
+          if (claimed.rowCount === 0) throw new IdempotencyRace();
+          return { record, replayed: false };
+        });
+      } catch (err) {
+        if (err instanceof IdempotencyRace && attempt === 0) continue;
+        throw err;
+      }
+    }
+  }
+
+  private async insert(tx: Queryable, input: NewAssessment, audit: AuditContext): Promise<AssessmentRecord> {
+    // The no-op update makes RETURNING yield the id of an existing case too,
+    // without changing its region.
+    const caseRow = await tx.query<{ id: string }>(
+      `INSERT INTO cases (case_number, region) VALUES ($1, $2)
+       ON CONFLICT (case_number) DO UPDATE SET case_number = EXCLUDED.case_number
+       RETURNING id`,
+      [input.caseNumber, input.region],
+    );
+    const inserted = await tx.query<{ id: string }>(
+      `INSERT INTO assessments (case_id, level, instrument_id, pack_id, pack_version, pack_hash, officer_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [
+        caseRow.rows[0]!.id,
+        input.level,
+        input.instrumentId,
+        input.pack.id,
+        input.pack.version,
+        input.pack.hash,
+        input.officerId,
+      ],
+    );
+    const id = inserted.rows[0]!.id;
+    await appendAudit(tx, audit, 'assessment.create', { type: 'assessment', id }, {
+      level: input.level,
+      instrumentId: input.instrumentId,
+    });
+    return (await readRecord(tx, id))!;
+  }
+
+  saveAnswer(assessmentId: string, answer: AnswerInput, audit: AuditContext, condition?: WriteCondition): Promise<{ version: number }> {
     return this.db.transaction(async (tx) => {
-      await lockDraft(tx, assessmentId);
+      await lockDraft(tx, assessmentId, condition);
       await tx.query(
         `INSERT INTO assessment_answers (assessment_id, item_id, value, rationale, answered_by)
          VALUES ($1, $2, $3::jsonb, $4, $5)
@@ -175,24 +233,33 @@ export class SqlAssessmentRepository implements AssessmentRepository {
            answered_by = EXCLUDED.answered_by, answered_at = EXCLUDED.answered_at`,
         [assessmentId, answer.itemId, JSON.stringify(answer.value), answer.rationale, audit.actorId],
       );
-      await tx.query('UPDATE assessments SET updated_at = now() WHERE id = $1', [assessmentId]);
+      const bumped = await tx.query<{ version: number }>(
+        'UPDATE assessments SET updated_at = now(), version = version + 1 WHERE id = $1 RETURNING version',
+        [assessmentId],
+      );
       // The item id only: the value and rationale are personal data and stay in their table.
       await appendAudit(tx, audit, 'assessment.answer', { type: 'assessment', id: assessmentId }, {
         itemId: answer.itemId,
       });
+      return { version: bumped.rows[0]!.version };
     });
   }
 
-  complete(assessmentId: string, audit: AuditContext, finalise: CompletionCheck = () => ({ discard: [] })): Promise<AssessmentRecord> {
+  complete(
+    assessmentId: string,
+    audit: AuditContext,
+    finalise: CompletionCheck = () => ({ discard: [] }),
+    condition?: WriteCondition,
+  ): Promise<AssessmentRecord> {
     return this.db.transaction(async (tx) => {
-      await lockDraft(tx, assessmentId);
+      await lockDraft(tx, assessmentId, condition);
       // Checked under the row lock, so no answer can change between the check and the completion.
       const { discard } = finalise((await readRecord(tx, assessmentId))!.answers);
       for (const itemId of discard) {
         await tx.query('DELETE FROM assessment_answers WHERE assessment_id = $1 AND item_id = $2', [assessmentId, itemId]);
       }
       await tx.query(
-        `UPDATE assessments SET status = 'completed', completed_at = now(), updated_at = now() WHERE id = $1`,
+        `UPDATE assessments SET status = 'completed', completed_at = now(), updated_at = now(), version = version + 1 WHERE id = $1`,
         [assessmentId],
       );
       await appendAudit(tx, audit, 'assessment.complete', { type: 'assessment', id: assessmentId }, discard.length ? { discardedItemIds: discard } : {});
@@ -237,6 +304,35 @@ export class SqlAssessmentRepository implements AssessmentRepository {
       // The case's uuid, not its number: the log should not spread identifiers further than needed.
       await appendAudit(tx, audit, 'case.assessments.list', { type: 'case', id: caseId }, { count: rows.length });
       return rows.map(toSummary);
+    });
+  }
+
+  listByCasePage(caseNumber: string, audit: AuditContext, page: CaseListPageRequest): Promise<CaseListPage> {
+    return this.db.transaction(async (tx) => {
+      const caseRow = await tx.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [caseNumber]);
+      const caseId = caseRow.rows[0]?.id;
+      if (caseId === undefined) return { items: [], next: null };
+      const params: unknown[] = [caseId, page.onlyOfficerId ?? null, page.limit + 1];
+      let after = '';
+      if (page.after) {
+        params.push(page.after.createdAtMicros, page.after.id);
+        // Row comparison on the exact microseconds, so equal timestamps neither repeat nor drop a row.
+        after = `AND (a.created_at, a.id) < (to_timestamp(0) + $4::bigint * interval '1 microsecond', $5::uuid)`;
+      }
+      const { rows } = await tx.query<SummaryRow & { created_at_micros: string }>(
+        `SELECT s.*, (extract(epoch FROM s.created_at) * 1000000)::bigint::text AS created_at_micros
+         FROM (${SELECT_SUMMARY} WHERE a.case_id = $1 AND ($2::text IS NULL OR a.officer_id = $2) ${after}
+               ORDER BY a.created_at DESC, a.id DESC LIMIT $3) s
+         ORDER BY s.created_at DESC, s.id DESC`,
+        params,
+      );
+      const items = rows.slice(0, page.limit);
+      const last = items[items.length - 1];
+      await appendAudit(tx, audit, 'case.assessments.list', { type: 'case', id: caseId }, { count: items.length });
+      return {
+        items: items.map(toSummary),
+        next: rows.length > page.limit && last ? { createdAtMicros: last.created_at_micros, id: last.id } : null,
+      };
     });
   }
 
