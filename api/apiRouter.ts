@@ -9,6 +9,7 @@ import { assessmentRoutes } from './assessmentRoutes.js';
 import { authenticate } from './authentication.js';
 import type { CaseRepository } from './caseRepository.js';
 import { caseRoutes } from './caseRoutes.js';
+import { methodologyRoutes } from './methodologyRoutes.js';
 import type { OfficerDirectory } from './officerDirectory.js';
 import { problemHandler, ProblemError } from './problem.js';
 import type { TokenVerifier } from './tokenVerifier.js';
@@ -31,6 +32,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(authenticate(deps.verifier, deps.officers));
   router.use(assessmentRoutes(deps));
   router.use(caseRoutes(deps));
+  router.use(methodologyRoutes(deps));
   router.use((req) => {
     throw new ProblemError('not-found', `no route ${req.method} ${req.baseUrl}${req.path}`);
   });

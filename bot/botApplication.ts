@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { usedCard } from '../dialogs/cardRenderer.js';
 import type { ConversationRouter } from '../dialogs/conversationRouter.js';
 import { t } from '../dialogs/messageCatalogue.js';
+import { MethodLookup } from '../dialogs/methodLookup.js';
 import { conversationStateKey, type ActivityDeduplicator } from './activityDeduplicator.js';
 import { runWithConflictRetry } from './conflictRetryingTurn.js';
 import { ConversationQueue } from './conversationQueue.js';
@@ -80,8 +81,9 @@ export function createBot({
     // reason in the chat history; replace it with a neutral note (the bot has sent what comes next).
     // The update is held with the replies until the state is saved (runWithConflictRetry), and a
     // failure to deliver it is logged there.
+    // A look-up card carries method text only, so it stays: the officer may open its other sections.
     const submittedCard = context.activity.replyToId;
-    if (context.activity.value !== undefined && submittedCard) {
+    if (context.activity.value !== undefined && submittedCard && !MethodLookup.showSectionOf(context.activity.value)) {
       await context.updateActivity({ id: submittedCard, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(usedCard(router.localeOf(user)))] });
     }
   });

@@ -6,7 +6,9 @@ export const COMMANDS = {
   newAssessment: ['ny bedömning', 'ny bedomning', 'new assessment', 'initial bedömning', 'initial bedomning', 'initial assessment'],
   structuredAssessment: ['strukturerad bedömning', 'strukturerad bedomning', 'structured assessment'],
   inDepthAssessment: ['fördjupad bedömning', 'fordjupad bedomning', 'in-depth assessment', 'in depth assessment'],
-  help: ['hjälp', 'hjalp', 'help', '?'],
+  help: ['hjälp', 'hjalp', 'help'],
+  // "?" used to mean help; inside an assessment the officer's question is about the item on screen.
+  guidance: ['vägledning', 'vagledning', 'guidance', '?'],
   back: ['tillbaka', 'back'],
   cancel: ['avbryt', 'cancel'],
   swedish: ['svenska', 'swedish'],
@@ -24,6 +26,12 @@ export const CARD_VERBS = {
   cancel: 'cancel',
 } as const;
 
+/** Words that start a method look-up anywhere: "sök <fråga>", "search <query>". */
+export const SEARCH_PREFIXES = ['sök', 'sok', 'search'] as const;
+
+/** The verb of a look-up card's "show the whole section" button; handled before any dialog sees the submit. */
+export const SHOW_SECTION_VERB = 'showSection';
+
 /** The multi-select of a measures card; a comma-separated list of measure ids arrives under this key. */
 export const MEASURES_INPUT = 'measures';
 
@@ -36,4 +44,12 @@ export function recogniseCommand(text: string): Command | undefined {
     if (words.includes(typed)) return command;
   }
   return undefined;
+}
+
+/** The question after a search word ("" for the word alone), or undefined when the message is no search. */
+export function recogniseSearch(text: string): string | undefined {
+  const typed = text.normalize('NFC').trim();
+  const match = /^(\S+)(?:\s+([\s\S]*))?$/u.exec(typed);
+  if (!match?.[1] || !(SEARCH_PREFIXES as readonly string[]).includes(match[1].toLowerCase().replace(/:$/, ''))) return undefined;
+  return (match[2] ?? '').trim();
 }

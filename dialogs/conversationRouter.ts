@@ -1,16 +1,20 @@
 // Routes one officer message: commands that work anywhere (help, language,
-// new assessment, back, cancel), then the active dialog, then a friendly
-// "did not understand". Works on plain state objects (the conversation and
-// user scopes of the turn state), so it knows nothing of teams-ai.
+// new assessment, back, cancel, "sök …", "?"), then the active dialog; outside
+// a dialog any other text is a method look-up (dialogs/methodLookup.ts).
+// Works on plain state objects (the conversation and user scopes of the turn
+// state), so it knows nothing of teams-ai.
 import type { TurnContext } from 'botbuilder';
 import { DialogContext, DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { ASSESSMENT_DIALOG_ID, AssessmentDialog, REPROMPT, type AssessmentDialogDeps, type AssessmentDialogOptions } from './assessmentDialog.js';
 import type { OfficerRef } from './assessmentApi.js';
 import type { RunnerInput } from './assessmentRunner.js';
-import { recogniseCommand } from './commands.js';
+import type { OutgoingMessage } from './cardRenderer.js';
+import { recogniseCommand, recogniseSearch } from './commands.js';
 import { setDialogTurn } from './dialogTurn.js';
 import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js';
+import { MethodLookup } from './methodLookup.js';
+import { toActivity } from './outgoingActivity.js';
 
 /** Longer messages are refused whole: no answer or reason is that long, and Teams' own limit is ~28 kB. */
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -32,12 +36,14 @@ export interface OfficerMessage {
 
 export class ConversationRouter {
   private readonly dialogs = new DialogSet();
+  private readonly lookup: MethodLookup;
 
   constructor(
     deps: AssessmentDialogDeps,
     private readonly defaultLocale: Locale,
   ) {
     this.dialogs.add(new AssessmentDialog(deps));
+    this.lookup = new MethodLookup(deps.methodology);
   }
 
   /** The officer's chosen language; Swedish unless they chose otherwise (activity.locale is not trusted, see DESIGN.md). */
@@ -58,6 +64,7 @@ export class ConversationRouter {
     const active = dc.activeDialog !== undefined;
     let locale = this.localeOf(user);
     const say = (key: MessageKey, params?: Record<string, string | number>) => context.sendActivity(t(locale, key, params));
+    const send = (messages: OutgoingMessage[]) => context.sendActivities(messages.map(toActivity));
     const continueWith = async (input: RunnerInput) => {
       setDialogTurn(context, { officer: message.officer, locale, input });
       await dc.continueDialog();
@@ -66,6 +73,14 @@ export class ConversationRouter {
     const text = message.text?.trim() ?? '';
     if (text.length > MAX_MESSAGE_LENGTH) {
       await say('tooLong', { max: MAX_MESSAGE_LENGTH });
+      if (active) await continueWith(REPROMPT);
+      return;
+    }
+    // Look-ups work anywhere and never move a dialog: inside an assessment the question is asked again after them.
+    const showSection = text === '' ? MethodLookup.showSectionOf(message.value) : undefined;
+    const question = text ? recogniseSearch(text) : undefined;
+    if (showSection || question !== undefined) {
+      await send(showSection ? this.lookup.showSection(showSection, locale) : this.lookup.answer(question ?? '', locale));
       if (active) await continueWith(REPROMPT);
       return;
     }
@@ -93,6 +108,14 @@ export class ConversationRouter {
         setDialogTurn(context, { officer: message.officer, locale, input: REPROMPT });
         await dc.beginDialog(ASSESSMENT_DIALOG_ID, { level: LEVEL_OF_COMMAND[command] } satisfies AssessmentDialogOptions);
         return;
+      case 'guidance':
+        if (!active) {
+          await say('guidance.notInAssessment');
+          return;
+        }
+        await send(this.lookup.guidance(dc.activeDialog?.state, locale));
+        await continueWith(REPROMPT);
+        return;
       case 'back':
         if (active) await continueWith({ type: 'back' });
         else await say('back.notInAssessment');
@@ -110,7 +133,9 @@ export class ConversationRouter {
     }
     const isSubmit = message.value !== undefined && message.value !== null && text === '';
     if (!active) {
-      await say(isSubmit ? (stateLost ? 'state.lost' : 'card.noActiveAssessment') : 'unknownInput');
+      if (isSubmit) await say(stateLost ? 'state.lost' : 'card.noActiveAssessment');
+      else if (text === '') await say('unknownInput');
+      else await send(this.lookup.answer(text, locale));
       return;
     }
     await continueWith(isSubmit ? { type: 'submit', data: message.value } : { type: 'text', text });

@@ -1,0 +1,90 @@
+// The terms the active pack actually uses, and what the search does with them
+// that a stemmer cannot: Swedish writes compounds as one word
+// ("riskbedömning", "kontaktförbudsbrott"), so a question about "bedömning"
+// must meet "riskbedömning" and the other way round; and Snowball leaves the
+// neuter definite "-et" alone ("kontaktförbudet", "våldet"). Both are decided
+// only against words the pack itself contains, so nothing is split or cut
+// that the method text does not back.
+import { isStopWord, termOf, words } from './swedishAnalyzer.js';
+
+/** Shortest first part of a compound ("hot" in "hotbild") and shortest head ("brott"). */
+const MIN_MODIFIER = 3;
+const MIN_HEAD = 4;
+
+export class SearchVocabulary {
+  private readonly terms = new Set<string>();
+  /** term → the word form seen most often, for "did you mean" suggestions. */
+  private readonly surface = new Map<string, Map<string, number>>();
+
+  constructor(texts: Iterable<string>) {
+    for (const text of texts) {
+      for (const word of words(text)) {
+        if (isStopWord(word) || word.length < 2) continue;
+        const term = termOf(word);
+        this.terms.add(term);
+        const forms = this.surface.get(term) ?? new Map<string, number>();
+        forms.set(word, (forms.get(word) ?? 0) + 1);
+        this.surface.set(term, forms);
+      }
+    }
+  }
+
+  has(term: string): boolean {
+    return this.terms.has(term);
+  }
+
+  get size(): number {
+    return this.terms.size;
+  }
+
+  /** Every term with its most frequent written form. */
+  *entries(): IterableIterator<[term: string, word: string]> {
+    for (const [term, forms] of this.surface) {
+      let best = '';
+      let count = 0;
+      for (const [form, n] of forms) if (n > count || (n === count && form < best)) [best, count] = [form, n];
+      yield [term, best];
+    }
+  }
+
+  /** The definite neuter form reduced to the bare one when the pack uses the bare one ("kontaktforbudet" → "kontaktforbud"). */
+  normalise(term: string): string {
+    if (term.endsWith('et') && term.length > 4) {
+      const bare = term.slice(0, -2);
+      if (this.terms.has(bare)) return bare;
+    }
+    return term;
+  }
+
+  /**
+   * The parts of a compound that the pack knows as words of their own,
+   * modifier parts first ("riskbedomning" → ["risk", "bedomning"]); a linking
+   * "s" is dropped ("kontaktforbudsbrott" → ["kontaktforbud", "brott", …]).
+   * Empty when the term is not such a compound.
+   */
+  compoundParts(term: string): string[] {
+    for (let cut = MIN_MODIFIER; cut <= term.length - MIN_HEAD; cut++) {
+      const head = this.normalise(term.slice(cut));
+      if (!this.terms.has(head)) continue;
+      let modifier = term.slice(0, cut);
+      if (!this.terms.has(modifier) && modifier.endsWith('s') && this.terms.has(modifier.slice(0, -1)) && modifier.length - 1 >= MIN_MODIFIER) {
+        modifier = modifier.slice(0, -1);
+      }
+      if (!this.terms.has(modifier)) continue;
+      return [...new Set([modifier, ...this.compoundParts(modifier), head, ...this.compoundParts(head)])];
+    }
+    return [];
+  }
+
+  /** The terms one word stands for: its own (normalised) term and, for a compound, its known parts. */
+  expand(word: string): string[] {
+    if (isStopWord(word)) return [];
+    const term = this.normalise(termOf(word.toLowerCase()));
+    return [term, ...this.compoundParts(term)];
+  }
+
+  /** The terms of a whole text, each word expanded. */
+  analyze(text: string): string[] {
+    return words(text).flatMap((w) => this.expand(w));
+  }
+}
