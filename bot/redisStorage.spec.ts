@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { conflictMessage, describeStorageContract } from '../test/storageContract.js';
 import { RedisStorage } from './redisStorage.js';
+import { StateStoreUnavailableError } from './stateStoreUnavailableError.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 // Redis is shared with other test files and people: every key of this file lives under this prefix.
@@ -126,6 +127,33 @@ describe('RedisStorage — Redis specifics', () => {
     await storage.write(Object.fromEntries(keys.map((k) => [k, { ...items[k], n: 2 }])));
     expect(sent).toHaveBeenCalledTimes(keys.length);
     expect(flushed).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads and writes a single key (the usual turn) in one round trip each, without a pipeline', async () => {
+    const key = 'msteams/bot-1/conversations/single';
+    const flushed = vi.spyOn(redis.stream, 'write');
+    const pipeline = vi.spyOn(redis, 'pipeline');
+    await storage.write({ [key]: { n: 1 } });
+    const item = (await storage.read([key]))[key]!;
+    await storage.write({ [key]: { ...item, n: 2 } });
+    expect(flushed).toHaveBeenCalledTimes(3);
+    expect(pipeline).not.toHaveBeenCalled();
+    await expect(storage.write({ [key]: { ...item, n: 3 } })).rejects.toThrow(conflictMessage(key));
+  });
+
+  it('reports an unreachable Redis as a state-store outage, not as a conflict or a data fault', async () => {
+    const down = new Redis({ port: 1, lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => null });
+    down.on('error', () => {});
+    try {
+      const unreachable = new RedisStorage({ redis: down, keyPrefix: FILE_PREFIX, conversationTtlSeconds: 1, userTtlSeconds: 1 });
+      const key = 'msteams/bot-1/conversations/down';
+      await expect(unreachable.read([key])).rejects.toBeInstanceOf(StateStoreUnavailableError);
+      await expect(unreachable.write({ [key]: { n: 1 } })).rejects.toBeInstanceOf(StateStoreUnavailableError);
+      await expect(unreachable.write({ [key]: { n: 1 }, [`${key}-2`]: { n: 1 } })).rejects.toBeInstanceOf(StateStoreUnavailableError);
+      await expect(unreachable.delete([key])).rejects.toBeInstanceOf(StateStoreUnavailableError);
+    } finally {
+      down.disconnect();
+    }
   });
 
   it('names the key when a stored value is corrupt instead of failing deep inside', async () => {

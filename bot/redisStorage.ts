@@ -136,13 +136,20 @@ export class RedisStorage implements Storage {
 
   /**
    * Sends one command per key in a single pipeline (one round trip). A Cluster rejects pipelines
-   * spanning nodes, so there each key gets its own pipeline, all sent concurrently.
+   * spanning nodes, so there each key gets its own pipeline, all sent concurrently. A single key —
+   * every turn reads and writes just its conversation and user keys, often only one changed — goes
+   * as a plain command: same one round trip, without the cost of building a pipeline.
    */
   private async batch(
     keys: string[],
     add: (pipeline: ChainableCommander, key: string) => ChainableCommander,
   ): Promise<[Error | null, unknown][]> {
     if (keys.length === 0) return [];
+    if (keys.length === 1) {
+      // The client has the same command methods as a pipeline; called on it they return the reply's promise.
+      const reply = add(this.redis as unknown as ChainableCommander, keys[0]!) as unknown as Promise<unknown>;
+      return [await reply.then((value): [null, unknown] => [null, value], (error: Error): [Error, null] => [error, null])];
+    }
     const groups = this.redis.isCluster ? keys.map((k) => [k]) : [keys];
     const results = await Promise.all(
       groups.map(async (group) => {
