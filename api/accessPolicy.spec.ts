@@ -166,8 +166,8 @@ describe('access policy', () => {
 /**
  * The case domain: every case action for an officer holding each single role,
  * on a case in the officer's region or another, assigned to it or not, and on
- * a person with protected identity. For actions that are not about a person the
- * protected flag changes nothing.
+ * a person with protected identity (for a plan: one protecting such a person).
+ * For case-level actions the protected flag changes nothing.
  */
 const CASE_RESOURCES = {
   'own region, assigned': { region: HOME, caseMember: true },
@@ -205,7 +205,7 @@ const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expecte
   ...caseLine('bops_officer',   'person.add',   Y,        Y,        N,         N,         Y,         N),
   ...caseLine('bops_officer',   'person.read',  Y,        Y,        N,         N,         Y,         N),
   ...caseLine('bops_officer',   'plan.write',   Y,        N,        N,         N,         Y,         N),
-  ...caseLine('bops_officer',   'plan.read',    Y,        Y,        N,         N,         Y,         Y),
+  ...caseLine('bops_officer',   'plan.read',    Y,        Y,        N,         N,         Y,         N),
 
   ...caseLine('specialist',     'case.create',  Y,        Y,        Y,         Y,         Y,         Y),
   ...caseLine('specialist',     'case.read',    Y,        Y,        Y,         Y,         Y,         Y),
@@ -213,7 +213,7 @@ const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expecte
   ...caseLine('specialist',     'person.add',   Y,        Y,        Y,         Y,         Y,         N),
   ...caseLine('specialist',     'person.read',  Y,        Y,        Y,         Y,         Y,         N),
   ...caseLine('specialist',     'plan.write',   Y,        N,        Y,         N,         Y,         N),
-  ...caseLine('specialist',     'plan.read',    Y,        Y,        Y,         Y,         Y,         Y),
+  ...caseLine('specialist',     'plan.read',    Y,        Y,        Y,         Y,         Y,         N),
 
   // Sharing to an investigation is not built, so an investigator reads nothing yet;
   // analysts, method owners and auditors never see case personal data.

@@ -120,7 +120,8 @@ export function decide(officer: Officer, action: Action, resource: Resource): De
       if (!worksCase(officer, resource.region, ['bops_officer'])) return caseDenial(officer);
       return resource.caseMember ? allow : deny('only officers assigned to the case change its protection plan');
     case 'plan.read':
-      return worksCase(officer, resource.region, ['bops_officer']) ? allow : caseDenial(officer);
+      // A plan protecting a person with protected identity tells about that person (e.g. skyddad folkbokföring).
+      return protectedGate(resource, worksCase(officer, resource.region, ['bops_officer']) ? allow : caseDenial(officer));
     default: {
       const never: never = action;
       return never;

@@ -109,6 +109,8 @@ export interface PlanAccessFacts {
   caseId: string;
   /** The assessment the plan answers; its pack version holds the measures catalogue. */
   assessmentId: string;
+  /** Whether the plan protects a person with protected identity. */
+  protectedIdentity: boolean;
   region: PoliceRegion;
   assignedOfficerIds: string[];
 }

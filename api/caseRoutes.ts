@@ -224,7 +224,13 @@ export function caseRoutes({ cases, repository, methodology }: CaseRoutesDeps): 
   router.get('/plans/:id', async (req, res) => {
     const caller = callerOf(res);
     const facts = await planFacts(req.params.id);
-    authorise(caller, 'plan.read', { region: facts.region, caseMember: memberOf(caller, facts) });
+    const resource = { region: facts.region, caseMember: memberOf(caller, facts) };
+    const decision = decide(caller.officer, 'plan.read', { ...resource, protectedIdentity: facts.protectedIdentity });
+    if (!decision.allowed) {
+      // As with the person: to the unassigned, a plan protecting a protected person does not exist.
+      if (facts.protectedIdentity && decide(caller.officer, 'plan.read', resource).allowed) throw new ProblemError('not-found', 'no plan with that id');
+      throw new ProblemError('forbidden', decision.reason);
+    }
     res.json(planResponse(await repositoryCall(() => cases.getPlan(facts.planId, auditContext(req, caller, 'optional')))));
   });
 

@@ -298,14 +298,16 @@ export class SqlCaseRepository implements CaseRepository {
 
   async planAccessFacts(planId: string): Promise<PlanAccessFacts | undefined> {
     if (!UUID.test(planId)) return undefined;
-    const { rows } = await this.db.query<{ case_id: string; assessment_id: string; region: PoliceRegion; assigned: string[] }>(
-      `SELECT p.case_id, p.assessment_id, c.region,
+    const { rows } = await this.db.query<{ case_id: string; assessment_id: string; protected_identity: boolean; region: PoliceRegion; assigned: string[] }>(
+      `SELECT p.case_id, p.assessment_id, coalesce(cp.protected_identity, false) AS protected_identity, c.region,
               coalesce((SELECT array_agg(officer_id ORDER BY officer_id) FROM case_assignments ca WHERE ca.case_id = c.id), '{}') AS assigned
-       FROM protection_plans p JOIN cases c ON c.id = p.case_id WHERE p.id = $1`,
+       FROM protection_plans p JOIN cases c ON c.id = p.case_id
+       LEFT JOIN case_persons cp ON cp.id = p.protected_person_id
+       WHERE p.id = $1`,
       [planId],
     );
     const row = rows[0];
-    return row ? { planId, caseId: row.case_id, assessmentId: row.assessment_id, region: row.region, assignedOfficerIds: row.assigned } : undefined;
+    return row ? { planId, caseId: row.case_id, assessmentId: row.assessment_id, protectedIdentity: row.protected_identity, region: row.region, assignedOfficerIds: row.assigned } : undefined;
   }
 
   async measurePlanId(measureId: string): Promise<string | undefined> {

@@ -233,6 +233,19 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     expect(await count('protection_measures WHERE plan_id = $1', [plan.id])).toBe(1);
   });
 
+  it('hides a plan protecting a protected person from officers not assigned to the case', async () => {
+    const caseNumber = await memberCase();
+    const hidden = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'vittne', label: 'V 1', protectedIdentity: true }), 201);
+    const plan = await expectJson<{ id: string }>(
+      await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, { assessmentId: await completedAssessment(caseNumber), protectedPersonId: hidden.id, reassessOn: '2027-02-01' }),
+      201,
+    );
+    await expectJson(await as(BOPS_MEMBER).get(`/plans/${plan.id}`), 200);
+    await expectProblem(await as(BOPS_COLLEAGUE).get(`/plans/${plan.id}`), 404, 'not-found');
+    await expectProblem(await as(SPECIALIST).get(`/plans/${plan.id}`), 404, 'not-found');
+    expect(await count(`audit_log WHERE action = 'plan.read' AND entity_id = $1`, [plan.id])).toBe(1);
+  });
+
   it('refuses a plan for a draft or for a suspect', async () => {
     const caseNumber = await memberCase();
     const repository = new SqlAssessmentRepository(t.server.database);
