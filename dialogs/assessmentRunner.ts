@@ -85,6 +85,8 @@ export type MessageParam = string | number | LocalizedText;
 interface QuestionBase {
   itemId: string;
   sectionTitle: LocalizedText;
+  /** What the question is about when its text is shared by many items (the factor a relevance judges). */
+  about: LocalizedText | undefined;
   text: LocalizedText;
   guidance: LocalizedText | undefined;
   position: number;
@@ -379,9 +381,20 @@ function readTyped(ctx: RunnerContext, item: Item, text: string): GivenAnswer['v
   }
 }
 
+/** The first word of an option's label ("J" of "J – förekommer"), with any dash read as the en dash "–". */
+function shortLabel(option: AnswerOption): string {
+  return (option.text.sv.trim().split(/\s+/)[0] ?? '').replace(/^[-—]$/, '–').toLowerCase();
+}
+
+/** One typed rating: an option by number, label or code, or by the short label on its own ("J", "–", "-"). */
+function recogniseRating(options: readonly AnswerOption[], token: string): AnswerOption | undefined {
+  const short = token.replace(/^[-—]$/, '–').toLowerCase();
+  return recogniseChoice(options, token) ?? options.find((o) => shortLabel(o) === short);
+}
+
 /**
  * Ratings typed for each period in order: "J D", "j/d", "nu J tidigare D",
- * or "JD" when every option label is one character.
+ * "J –", or "JD" when every option's short label is one character.
  */
 function readTypedPresence(options: readonly AnswerOption[], item: PresenceItem, text: string): string[] | undefined {
   let tokens = text
@@ -389,11 +402,11 @@ function readTypedPresence(options: readonly AnswerOption[], item: PresenceItem,
     .replace(/\b(nu|tidigare|now|earlier)\b/g, ' ')
     .split(/[\s,;/]+/)
     .filter(Boolean);
-  if (tokens.length === 1 && tokens[0]!.length === item.periods.length && options.every((o) => o.text.sv.length === 1)) tokens = [...tokens[0]!];
+  if (tokens.length === 1 && [...tokens[0]!].length === item.periods.length && options.every((o) => [...shortLabel(o)].length === 1)) tokens = [...tokens[0]!];
   if (tokens.length !== item.periods.length) return undefined;
   const ratings: PresenceRatings = {};
   for (const [i, period] of item.periods.entries()) {
-    const option = recogniseChoice(options, tokens[i]!);
+    const option = recogniseRating(options, tokens[i]!);
     if (!option) return undefined;
     ratings[period] = option.code;
   }
@@ -549,7 +562,7 @@ function ask(ctx: RunnerContext, instrument: Instrument, state: RunnerState, may
   if (!section) throw new Error(`item ${item.id} has no section`);
   const answers: Answers = state.answers;
   const { position, total } = progress(instrument, answers, item.id);
-  const base: QuestionBase = { itemId: item.id, sectionTitle: section.title, text: item.text, guidance: item.guidance, position, total };
+  const base: QuestionBase = { itemId: item.id, sectionTitle: section.title, about: aboutOf(ctx, instrument, item, answers), text: item.text, guidance: item.guidance, position, total };
   const replies: Reply[] = [];
   const firstOfSection = applicableItems(instrument, answers).find((i) => section.items.includes(i));
   if (mayShowSummary && section.summaryBefore && firstOfSection?.id === item.id) {
@@ -600,6 +613,15 @@ function ask(ctx: RunnerContext, instrument: Instrument, state: RunnerState, may
     }
   }
   return replies;
+}
+
+/** For a relevance item: the factor it judges and how the officer rated it ("Våldshandlingar — Nu: J · Tidigare: D"). */
+function aboutOf(ctx: RunnerContext, instrument: Instrument, item: Item, answers: Answers): LocalizedText | undefined {
+  if (item.type !== 'relevance') return undefined;
+  const factor = findItem(instrument, item.factor);
+  if (!factor) return undefined;
+  const rating = answers[factor.id];
+  return rating ? joinLocalized([factor.shortText, answerLabel(ctx, factor, rating.value)], ' — ') : factor.shortText;
 }
 
 /** The answers so far, as short labels: what the officer checks before deciding. */

@@ -64,6 +64,7 @@ function questionCard(view: QuestionView, locale: Locale): AdaptiveCard {
   const question = localize(view.text, locale);
   const body: unknown[] = [
     textBlock(`${localize(view.sectionTitle, locale)} · ${progress}`, { size: 'Small', isSubtle: true }),
+    ...(view.about ? [textBlock(localize(view.about, locale), { weight: 'Bolder', color: 'Accent' })] : []),
     textBlock(question, { size: 'Medium', weight: 'Bolder' }),
   ];
   if (view.guidance) body.push(textBlock(localize(view.guidance, locale), { size: 'Small', isSubtle: true }));
