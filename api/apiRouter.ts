@@ -10,6 +10,7 @@ import { authenticate } from './authentication.js';
 import type { CaseRepository } from './caseRepository.js';
 import { caseRoutes } from './caseRoutes.js';
 import { methodologyRoutes } from './methodologyRoutes.js';
+import { openApiDocument, OPENAPI_PATH } from './openApiDocument.js';
 import type { OfficerDirectory } from './officerDirectory.js';
 import { problemHandler, ProblemError } from './problem.js';
 import type { TokenVerifier } from './tokenVerifier.js';
@@ -29,6 +30,10 @@ export const API_BODY_LIMIT = '64kb';
 export function apiRouter(deps: ApiDeps): Router {
   const router = Router();
   router.use(express.json({ limit: API_BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true }));
+  // The contract is public: it holds no data, and clients read it before they hold a token.
+  router.get(OPENAPI_PATH, (_req, res) => {
+    res.json(openApiDocument());
+  });
   router.use(authenticate(deps.verifier, deps.officers));
   router.use(assessmentRoutes(deps));
   router.use(caseRoutes(deps));
