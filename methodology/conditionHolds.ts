@@ -15,11 +15,23 @@ function codesOf(item: Item | undefined, value: string | readonly string[], peri
   return typeof value === 'string' ? [value] : value;
 }
 
+// Conditions are evaluated many times per answer; packs are frozen, so an id index per instrument stays valid.
+const itemIndexes = new WeakMap<Instrument, Map<string, Item>>();
+/** An item of the instrument by id, from an index built once per (frozen) instrument. */
+export function itemById(instrument: Instrument, id: string): Item | undefined {
+  let index = itemIndexes.get(instrument);
+  if (!index) {
+    index = new Map(instrument.sections.flatMap((s) => s.items.map((i) => [i.id, i] as const)));
+    itemIndexes.set(instrument, index);
+  }
+  return index.get(id);
+}
+
 function itemConditionHolds(instrument: Instrument, cond: EnableWhen, answers: Answers): boolean {
   const given = answers[cond.item]?.value;
   if (cond.operator === 'answered') return given !== undefined;
   if (given === undefined) return false;
-  const item = instrument.sections.flatMap((s) => s.items).find((i) => i.id === cond.item);
+  const item = itemById(instrument, cond.item);
   const codes = codesOf(item, given, cond.period);
   switch (cond.operator) {
     case 'equals':

@@ -2,7 +2,7 @@
 // answers so far, which items apply, what comes next, how far along the
 // officer is, and whether an answer fits the item. No I/O, no Teams: the bot,
 // the API and tests all decide the same way from the same data.
-import { conditionsHold, isEnabled } from './conditionHolds.js';
+import { conditionsHold, isEnabled, itemById } from './conditionHolds.js';
 import type { AnswerOption, CodedItem, Instrument, Item, MeasuresItem, Pack } from './packSchema.js';
 import { NO_MEASURE } from './packSchema.js';
 import { readPresence } from './presenceAnswer.js';
@@ -21,7 +21,7 @@ export function instrumentItems(instrument: Instrument): Item[] {
 }
 
 export function findItem(instrument: Instrument, itemId: string): Item | undefined {
-  return instrumentItems(instrument).find((i) => i.id === itemId);
+  return itemById(instrument, itemId);
 }
 
 export function optionsOf(pack: Pack, item: CodedItem): readonly AnswerOption[] {
@@ -159,7 +159,7 @@ export function validateAnswer(pack: Pack, instrument: Instrument, itemId: strin
   const item = findItem(instrument, itemId);
   if (!item) return [{ code: 'unknown_item', path: ['itemId'], message: `item "${itemId}" does not exist in instrument "${instrument.id}"` }];
   const problems: AnswerProblem[] = [];
-  const withAnswer: Answers = { ...answers, [itemId]: answer };
+  const withAnswer: Answers = answers[itemId] === answer ? answers : { ...answers, [itemId]: answer };
   if (!isEnabled(instrument, item, withAnswer)) {
     problems.push({ code: 'item_not_applicable', path: ['itemId'], message: `item "${itemId}" does not apply given the earlier answers` });
   }

@@ -1,0 +1,71 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { checkPackDir, DEFAULT_PACKS_DIR, FilePackSource, loadPackDir } from './filePackSource.js';
+import { MethodologyError } from './methodologySource.js';
+import { PackValidationError } from './packIssue.js';
+import { readPackDir } from './readPackDir.js';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const VERSIONS_DIR = here('./fixtures/versions/');
+const VALID_DIR = here('./fixtures/valid/');
+const scratch = mkdtempSync(join(tmpdir(), 'bops-packs-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('file pack source', () => {
+  it('holds several versions side by side: the newest active one for new work, every one by its version', () => {
+    const source = new FilePackSource([DEFAULT_PACKS_DIR, VERSIONS_DIR]);
+    expect(source.allVersions('bops-exempel').map((l) => l.pack.version)).toEqual(['1.1.0', '1.0.0']);
+    expect(source.active('bops-exempel').pack.version).toBe('1.1.0');
+    const v1 = source.get('bops-exempel', '1.0.0')!;
+    expect(v1.hash).toBe(new FilePackSource().get('bops-exempel', '1.0.0')!.hash);
+    expect(v1.hash).not.toBe(source.active('bops-exempel').hash);
+    expect(source.get('bops-exempel', '9.9.9')).toBeUndefined();
+  });
+
+  it('keeps a retired version readable while giving it no new work', () => {
+    const root = join(scratch, 'retired');
+    cpSync(join(VALID_DIR, 'exempel-fixtur', '1.0.0'), join(root, 'exempel-fixtur', '0.9.0'), { recursive: true });
+    const file = join(root, 'exempel-fixtur', '0.9.0', 'pack.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('version: 1.0.0', 'version: 0.9.0').replace('status: draft', 'status: retired'));
+    const source = new FilePackSource([DEFAULT_PACKS_DIR, root]);
+    expect(source.get('exempel-fixtur', '0.9.0')?.pack.status).toBe('retired');
+    expect(() => source.active('exempel-fixtur')).toThrow(MethodologyError);
+  });
+
+  it('freezes every loaded pack deeply', () => {
+    const { pack } = new FilePackSource().active('bops-exempel');
+    expect(Object.isFrozen(pack.measures[0]!.legalBasis)).toBe(true);
+    expect(Object.isFrozen(pack.instruments.at(-1)!.sections[1]!.items[0]!.enableWhen)).toBe(true);
+    expect(() => (pack.reassessmentIntervals as { days: number }[])[0]!.days++).toThrow(TypeError);
+  });
+
+  it('hashes the merged content: the same pack split over files or in one file hashes the same', () => {
+    const merged = readPackDir(join(DEFAULT_PACKS_DIR, 'bops-exempel', '1.0.0')).raw;
+    const single = join(scratch, 'single', 'bops-exempel', '1.0.0');
+    // JSON is YAML: one pack.yaml holding everything, keys in another order.
+    mkdirSync(single, { recursive: true });
+    writeFileSync(join(single, 'pack.yaml'), JSON.stringify(Object.fromEntries(Object.entries(merged!).reverse())));
+    expect(loadPackDir(single).hash).toBe(new FilePackSource().get('bops-exempel', '1.0.0')!.hash);
+  });
+
+  it('merges lists from the extra files after pack.yaml, in path order', () => {
+    const reading = readPackDir(join(DEFAULT_PACKS_DIR, 'bops-exempel', '1.0.0'));
+    expect(reading.files[0]).toBe('pack.yaml');
+    const instruments = (reading.raw!.instruments as { id: string }[]).map((i) => i.id);
+    expect(instruments).toEqual(['initial', 'fordjupad', 'generell_hotbild', 'patriark', 'sam', 'sarasv']);
+    expect(parse(readFileSync(join(DEFAULT_PACKS_DIR, 'bops-exempel', '1.0.0', 'pack.yaml'), 'utf8')).measures).toBeUndefined();
+  });
+
+  it('refuses a header key outside pack.yaml and a pack in the wrong folder, listing every issue', () => {
+    const dir = join(scratch, 'extra', 'exempel-fixtur', '1.0.0');
+    cpSync(join(VALID_DIR, 'exempel-fixtur', '1.0.0'), dir, { recursive: true });
+    writeFileSync(join(dir, 'more.yaml'), 'status: active\n');
+    const checked = checkPackDir(dir);
+    expect(checked.ok ? [] : checked.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['invalid_shape', 'more.yaml.status']]);
+    expect(() => loadPackDir(here('./fixtures/invalid/folder_mismatch/fel-namn/1.0.0/'))).toThrow(PackValidationError);
+  });
+});

@@ -1,0 +1,76 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { PACK_ISSUE_CODES } from './packIssue.js';
+import { EXIT, runPackCli } from './packCli.js';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const INVALID = here('./fixtures/invalid/');
+const SHIPPED_1_0 = here('./packs/bops-exempel/1.0.0/');
+const FIXTURE_1_1 = here('./fixtures/versions/bops-exempel/1.1.0/');
+
+function run(...argv: string[]): { status: number; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = runPackCli(argv, { log: (l) => out.push(l), error: (l) => err.push(l) });
+  return { status, out, err };
+}
+
+describe('pack CLI: validate', () => {
+  it('passes the shipped packs with exit 0', () => {
+    const { status, out } = run('validate');
+    expect(status).toBe(EXIT.ok);
+    expect(out.at(-1)).toMatch(/^1 pack version\(s\) checked, 0 issue\(s\)$/);
+    expect(out[0]).toMatch(/^ok {3}bops-exempel@1\.0\.0 \(10 files\) sha256:[0-9a-f]{64}$/);
+  });
+
+  it('has one broken fixture for every validation code', () => {
+    expect(readdirSync(INVALID).sort()).toEqual([...PACK_ISSUE_CODES].sort());
+  });
+
+  it.each([...PACK_ISSUE_CODES])('fails the "%s" fixture with exit 1 and that code only', (code) => {
+    const { status, out } = run('validate', `${INVALID}${code}`, '--json');
+    expect(status).toBe(EXIT.invalid);
+    const reports = JSON.parse(out.join('\n')) as { ok: boolean; issues?: { code: string }[] }[];
+    const codes = new Set(reports.flatMap((r) => (r.issues ?? []).map((i) => i.code)));
+    expect([...codes]).toEqual([code]);
+  });
+
+  it('names the code, the path and the problem in its text output', () => {
+    const { out } = run('validate', `${INVALID}unknown_measure`);
+    expect(out).toContainEqual(expect.stringMatching(/\[unknown_measure\] suggestionRules\.0\.suggest\.1: rule "r1" suggests "saknas"/));
+  });
+
+  it('answers wrong usage and a missing folder with exit 2', () => {
+    expect(run().status).toBe(EXIT.usage);
+    expect(run('publish').status).toBe(EXIT.usage);
+    expect(run('diff', SHIPPED_1_0).status).toBe(EXIT.usage);
+    expect(run('validate', here('./fixtures/saknas/')).status).toBe(EXIT.usage);
+  });
+});
+
+describe('pack CLI: diff', () => {
+  it('lists what 1.1.0 adds and changes against 1.0.0, for review', () => {
+    const { status, out } = run('diff', SHIPPED_1_0, FIXTURE_1_1);
+    expect(status).toBe(EXIT.ok);
+    expect(out[0]).toBe('bops-exempel@1.0.0 → bops-exempel@1.1.0');
+    expect(out).toEqual(
+      expect.arrayContaining([
+        '+ item       initial/barn',
+        '~ item       sarasv/sara03: text.sv',
+        '~ measure    larmpaket: followUp.sv',
+        '+ rule       initial-barn',
+        '~ interval   hog: days',
+        '+ guideline  barn',
+      ]),
+    );
+    expect(out.at(-1)).toBe('7 change(s): 3 added, 0 removed, 4 changed');
+  });
+
+  it('shows no change between a version and itself, and fails when a side is invalid', () => {
+    expect(run('diff', SHIPPED_1_0, SHIPPED_1_0).out.at(-1)).toBe('0 change(s): 0 added, 0 removed, 0 changed');
+    const broken = run('diff', SHIPPED_1_0, `${INVALID}enable_when_cycle`);
+    expect(broken.status).toBe(EXIT.invalid);
+    expect(broken.err.join('\n')).toContain('[enable_when_cycle]');
+  });
+});
