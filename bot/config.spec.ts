@@ -78,6 +78,36 @@ describe('loadConfig', () => {
     expect(loadConfig({ DEV_REGION: value }).dev.region).toBe('ost');
   });
 
+  describe('conversation-state settings', () => {
+    const key = (byte: number) => Buffer.alloc(32, byte).toString('base64');
+
+    it('defaults to a 15-minute de-duplication window, 3 conflict re-runs and no encryption', () => {
+      expect(loadConfig({})).toMatchObject({ activityDedupSeconds: 900, turnConflictRetries: 3, stateEncryption: undefined });
+      expect(loadConfig({ ACTIVITY_DEDUP_SECONDS: '60', TURN_CONFLICT_RETRIES: '0' })).toMatchObject({ activityDedupSeconds: 60, turnConflictRetries: 0 });
+    });
+
+    it('reads the state encryption key with its id and older keys for rotation', () => {
+      const config = loadConfig({ STATE_ENCRYPTION_KEY: key(1), STATE_ENCRYPTION_KEY_ID: '2026-11', STATE_ENCRYPTION_PREVIOUS_KEYS: ` 2026-10:${key(2)} , 2026-09:${key(3)}` });
+      expect(config.stateEncryption?.current).toEqual({ id: '2026-11', key: Buffer.alloc(32, 1) });
+      expect(config.stateEncryption?.previous.map((k) => k.id)).toEqual(['2026-10', '2026-09']);
+      expect(config.stateEncryption?.previous[1]?.key).toEqual(Buffer.alloc(32, 3));
+    });
+
+    it.each([
+      [{ STATE_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64'), STATE_ENCRYPTION_KEY_ID: 'k1' }, 'STATE_ENCRYPTION_KEY'],
+      [{ STATE_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64') }, 'STATE_ENCRYPTION_KEY_ID'],
+      [{ STATE_ENCRYPTION_KEY_ID: 'k1' }, 'STATE_ENCRYPTION_KEY'],
+      [{ STATE_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'), STATE_ENCRYPTION_KEY_ID: 'k:1' }, 'STATE_ENCRYPTION_KEY_ID'],
+      [{ STATE_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'), STATE_ENCRYPTION_KEY_ID: 'k1', STATE_ENCRYPTION_PREVIOUS_KEYS: 'k0' }, 'STATE_ENCRYPTION_PREVIOUS_KEYS'],
+      [{ STATE_ENCRYPTION_PREVIOUS_KEYS: `k0:${Buffer.alloc(32).toString('base64')}` }, 'STATE_ENCRYPTION_KEY'],
+      [{ TURN_CONFLICT_RETRIES: '-1' }, 'TURN_CONFLICT_RETRIES'],
+    ])('refuses %j naming %s, without echoing a key', (env, variable) => {
+      const error = configErrorFor(env);
+      expect(error.problems.map((p) => p.variable)).toEqual([variable]);
+      expect(error.message).not.toContain(Buffer.alloc(32).toString('base64'));
+    });
+  });
+
   it('reads DEV_ROLES as a comma-separated list', () => {
     expect(loadConfig({ DEV_ROLES: ' specialist , auditor ' }).dev.roles).toEqual(['specialist', 'auditor']);
   });

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { officerRoleSchema } from '../api/officerRoles.js';
 import { policeRegionSchema } from '../api/policeRegions.js';
+import { KEY_ID_PATTERN, STATE_KEY_BYTES, type StateKey } from './stateCipher.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -26,6 +27,15 @@ const urlWithProtocol = (protocols: string[]) =>
       .optional(),
   );
 
+/** A base64 (or base64url) AES-256 key: exactly 32 bytes once decoded. */
+const stateKeyBytes = z
+  .string()
+  .trim()
+  .refine((v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === STATE_KEY_BYTES, `must be ${STATE_KEY_BYTES} bytes in base64 (e.g. openssl rand -base64 32)`)
+  .transform((v) => Buffer.from(v, 'base64'));
+
+const stateKeyId = z.string().trim().regex(KEY_ID_PATTERN, `must match ${KEY_ID_PATTERN}`);
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const envSchema = z.object({
@@ -39,6 +49,23 @@ const envSchema = z.object({
   USER_STATE_TTL_SECONDS: positiveInt(90 * 24 * 60 * 60),
   ACTIVITY_DEDUP_SECONDS: positiveInt(15 * 60),
   TURN_CONFLICT_RETRIES: z.coerce.number().int().min(0).max(20).default(3),
+  STATE_ENCRYPTION_KEY: optionalText.pipe(stateKeyBytes.optional()),
+  STATE_ENCRYPTION_KEY_ID: optionalText.pipe(stateKeyId.optional()),
+  // Older keys, read-only, for rotation: "id:base64key,id:base64key".
+  STATE_ENCRYPTION_PREVIOUS_KEYS: optionalText.pipe(
+    z
+      .string()
+      .transform((v) => v.split(',').map((pair) => pair.trim()).filter(Boolean))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .transform((pair) => ({ id: pair.slice(0, pair.indexOf(':')), key: pair.slice(pair.indexOf(':') + 1) }))
+            .pipe(z.object({ id: stateKeyId, key: stateKeyBytes })),
+        ),
+      )
+      .optional(),
+  ),
   API_BASE_URL: urlWithProtocol(['http:', 'https:']),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -87,6 +114,8 @@ export interface Config {
   activityDedupSeconds: number;
   /** Re-runs of a turn whose state write lost the compare-and-set. */
   turnConflictRetries: number;
+  /** AES-256-GCM keys for conversation state in Redis; undefined = stored as plain JSON. */
+  stateEncryption: { current: StateKey; previous: StateKey[] } | undefined;
   /** Where the bot reaches the API; undefined means this process. */
   apiBaseUrl: string | undefined;
   botAuth:
@@ -130,6 +159,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         tenantId: e.MicrosoftAppTenantId,
       }
     : { mode: 'off' };
+  if ((e.STATE_ENCRYPTION_KEY === undefined) !== (e.STATE_ENCRYPTION_KEY_ID === undefined)) {
+    const missing = e.STATE_ENCRYPTION_KEY === undefined ? 'STATE_ENCRYPTION_KEY' : 'STATE_ENCRYPTION_KEY_ID';
+    throw new ConfigError([{ variable: missing, message: 'STATE_ENCRYPTION_KEY and STATE_ENCRYPTION_KEY_ID are set together' }]);
+  }
+  if (e.STATE_ENCRYPTION_PREVIOUS_KEYS?.length && !e.STATE_ENCRYPTION_KEY) {
+    throw new ConfigError([{ variable: 'STATE_ENCRYPTION_KEY', message: 'required when STATE_ENCRYPTION_PREVIOUS_KEYS is set' }]);
+  }
   if (botAuth.mode === 'on' && botAuth.appType === 'SingleTenant' && !botAuth.tenantId) {
     throw new ConfigError([{ variable: 'MicrosoftAppTenantId', message: 'required when MicrosoftAppType=SingleTenant' }]);
   }
@@ -148,6 +184,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     userStateTtlSeconds: e.USER_STATE_TTL_SECONDS,
     activityDedupSeconds: e.ACTIVITY_DEDUP_SECONDS,
     turnConflictRetries: e.TURN_CONFLICT_RETRIES,
+    stateEncryption:
+      e.STATE_ENCRYPTION_KEY && e.STATE_ENCRYPTION_KEY_ID
+        ? { current: { id: e.STATE_ENCRYPTION_KEY_ID, key: e.STATE_ENCRYPTION_KEY }, previous: e.STATE_ENCRYPTION_PREVIOUS_KEYS ?? [] }
+        : undefined,
     apiBaseUrl: e.API_BASE_URL,
     botAuth,
     entra:

@@ -1,6 +1,6 @@
 // RedisStorage against a real Redis: the shared contract, then what only Redis has (TTLs, key
 // layout, round trips, corrupt values) and the real teams-ai / botbuilder state paths.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { TurnState } from '@microsoft/teams-ai';
 import { ConversationState, TestAdapter, TurnContext } from 'botbuilder';
 import type { Activity, StoreItems } from 'botbuilder';
@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { conflictMessage, describeStorageContract } from '../test/storageContract.js';
 import { RedisStorage } from './redisStorage.js';
+import { StateCipher } from './stateCipher.js';
 import { StateStoreUnavailableError } from './stateStoreUnavailableError.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -54,6 +55,56 @@ function message(conversationId: string): Partial<Activity> {
     conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
   };
 }
+
+const STATE_KEY = { id: 'test-key-1', key: randomBytes(32) };
+
+describeStorageContract('RedisStorage with encryption at rest', async () => {
+  const keyPrefix = `${FILE_PREFIX}:${nextPrefix++}`;
+  const storage = new RedisStorage({ redis, keyPrefix, conversationTtlSeconds: CONVERSATION_TTL_SECONDS, userTtlSeconds: USER_TTL_SECONDS, cipher: new StateCipher(STATE_KEY) });
+  return { storage, dispose: () => deleteKeys(`${keyPrefix}:*`) };
+});
+
+describe('RedisStorage — encryption at rest', () => {
+  const key = 'msteams/bot-1/conversations/a:secret';
+  const secret = 'Fiktiv motivering: hot om våld mot Testperson';
+
+  it('stores conversation state unreadable in Redis and reads it back through the storage', async () => {
+    const keyPrefix = `${FILE_PREFIX}:${nextPrefix++}`;
+    const storage = new RedisStorage({ redis, keyPrefix, conversationTtlSeconds: 60, userTtlSeconds: 60, cipher: new StateCipher(STATE_KEY) });
+    await storage.write({ [key]: { rationale: secret } });
+    const raw = await redis.hget(storage.redisKey(key), 'doc');
+    expect(raw).not.toContain('Fiktiv');
+    expect(raw).not.toContain('rationale');
+    expect(raw!.startsWith('aesgcm1:test-key-1:')).toBe(true);
+    expect((await storage.read([key]))[key]!.rationale).toBe(secret);
+  });
+
+  it('reads values of the previous key after rotation, plain values written before encryption, and names the key id it lacks', async () => {
+    const keyPrefix = `${FILE_PREFIX}:${nextPrefix++}`;
+    const options = { redis, keyPrefix, conversationTtlSeconds: 60, userTtlSeconds: 60 };
+    await new RedisStorage(options).write({ [`${key}-plain`]: { n: 0 } });
+    await new RedisStorage({ ...options, cipher: new StateCipher(STATE_KEY) }).write({ [key]: { n: 1 } });
+    const rotated = new RedisStorage({ ...options, cipher: new StateCipher({ id: 'test-key-2', key: randomBytes(32) }, [STATE_KEY]) });
+    const items = await rotated.read([key, `${key}-plain`]);
+    expect(items[key]!.n).toBe(1);
+    expect(items[`${key}-plain`]!.n).toBe(0);
+    await rotated.write({ [key]: { ...items[key], n: 2 } });
+    expect((await redis.hget(rotated.redisKey(key), 'doc'))!.startsWith('aesgcm1:test-key-2:')).toBe(true);
+
+    const withoutOldKey = new RedisStorage({ ...options, cipher: new StateCipher(STATE_KEY) });
+    await expect(withoutOldKey.read([key])).rejects.toThrow(`Storage: stored value of "${key}" is corrupt: state value cannot be decrypted (unknown_key, key id "test-key-2")`);
+    await expect(new RedisStorage(options).read([key])).rejects.toThrow('encrypted, but no state encryption key is configured');
+  });
+
+  it('does not open a value copied under another conversation key', async () => {
+    const keyPrefix = `${FILE_PREFIX}:${nextPrefix++}`;
+    const storage = new RedisStorage({ redis, keyPrefix, conversationTtlSeconds: 60, userTtlSeconds: 60, cipher: new StateCipher(STATE_KEY) });
+    await storage.write({ [key]: { rationale: secret } });
+    const other = 'msteams/bot-1/conversations/a:other';
+    await redis.copy(storage.redisKey(key), storage.redisKey(other));
+    await expect(storage.read([other])).rejects.toThrow('not_authentic');
+  });
+});
 
 describe('RedisStorage — Redis specifics', () => {
   let storage: RedisStorage;

@@ -6,6 +6,7 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { ReplyError, type ChainableCommander, type Cluster, type Redis } from 'ioredis';
 import { z } from 'zod';
 import { assertStoreItem, eTagConflictError } from './casMemoryStorage.js';
+import { StateCipher, StateCipherError } from './stateCipher.js';
 import { StateStoreUnavailableError } from './stateStoreUnavailableError.js';
 
 export interface RedisStorageOptions {
@@ -14,6 +15,8 @@ export interface RedisStorageOptions {
   keyPrefix: string;
   conversationTtlSeconds: number;
   userTtlSeconds: number;
+  /** Encrypts every stored document (AES-256-GCM); plain documents written before it was set stay readable. */
+  cipher?: StateCipher | undefined;
 }
 
 const ETAG_FIELD = 'etag';
@@ -46,12 +49,14 @@ export class RedisStorage implements Storage {
   private readonly keyPrefix: string;
   private readonly conversationTtlMs: number;
   private readonly userTtlMs: number;
+  private readonly cipher: StateCipher | undefined;
 
   constructor(options: RedisStorageOptions) {
     this.redis = options.redis;
     this.keyPrefix = options.keyPrefix;
     this.conversationTtlMs = options.conversationTtlSeconds * 1000;
     this.userTtlMs = options.userTtlSeconds * 1000;
+    this.cipher = options.cipher;
     // defineCommand sends EVALSHA and falls back to EVAL on NOSCRIPT (e.g. after a failover).
     this.redis.defineCommand(CAS_COMMAND, { numberOfKeys: 1, lua: CAS_LUA });
   }
@@ -75,7 +80,7 @@ export class RedisStorage implements Storage {
       const [eTag, doc] = reply as (string | null)[];
       if (eTag == null && doc == null) return;
       if (eTag == null || doc == null) throw corrupt(key, `field "${eTag == null ? ETAG_FIELD : DOC_FIELD}" is missing`);
-      items[key] = { ...parseDoc(key, doc), eTag };
+      items[key] = { ...parseDoc(key, this.plainDoc(key, doc)), eTag };
     });
     return items;
   }
@@ -92,7 +97,9 @@ export class RedisStorage implements Storage {
       const { eTag, ...doc } = changes[key]!;
       // The storage owns eTags: never persist the one the caller sent.
       const expected = typeof eTag === 'string' ? eTag : '';
-      return (p as CasCommander)[CAS_COMMAND](this.redisKey(key), expected, randomUUID(), JSON.stringify(doc), this.ttlMs(key));
+      const redisKey = this.redisKey(key);
+      const text = JSON.stringify(doc);
+      return (p as CasCommander)[CAS_COMMAND](redisKey, expected, randomUUID(), this.cipher ? this.cipher.seal(text, redisKey) : text, this.ttlMs(key));
     });
     let conflict: Error | undefined;
     keys.forEach((key, i) => {
@@ -123,6 +130,18 @@ export class RedisStorage implements Storage {
       await Promise.race([this.redis.ping(), timeout]);
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /** The JSON text of a stored document, decrypted if it was sealed; the Redis key is the authenticated context. */
+  private plainDoc(key: string, stored: string): string {
+    if (!StateCipher.isSealed(stored)) return stored;
+    if (!this.cipher) throw corrupt(key, 'encrypted, but no state encryption key is configured');
+    try {
+      return this.cipher.open(stored, this.redisKey(key));
+    } catch (error) {
+      if (error instanceof StateCipherError) throw corrupt(key, error.message);
+      throw error;
     }
   }
 

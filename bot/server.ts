@@ -36,6 +36,7 @@ import { RedisActivityDeduplicator } from './redisActivityDeduplicator.js';
 import { redisClientOptions } from './redisClientOptions.js';
 import { RedisConversationTurnLease } from './conversationTurnLease.js';
 import { RedisStorage } from './redisStorage.js';
+import { StateCipher } from './stateCipher.js';
 import { isStateStoreUnavailable } from './stateStoreUnavailableError.js';
 import { devServiceTokenProvider } from './serviceToken.js';
 
@@ -90,6 +91,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
         keyPrefix: config.redisKeyPrefix,
         conversationTtlSeconds: config.conversationTtlSeconds,
         userTtlSeconds: config.userStateTtlSeconds,
+        cipher: config.stateEncryption && new StateCipher(config.stateEncryption.current, config.stateEncryption.previous),
       });
       probes.push({ name: 'redis', engine: 'redis', check: () => redisStorage.ping() });
       const redisKey = (key: string) => redisStorage.redisKey(key);
