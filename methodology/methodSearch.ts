@@ -7,7 +7,7 @@
 // well under a millisecond without a database round trip.
 // Pure: no I/O; an index is built once per loaded pack version and cached.
 import MiniSearch from 'minisearch';
-import { excerptOf } from './methodExcerpt.js';
+import { analysePassage, excerptOf, type AnalysedSentence } from './methodExcerpt.js';
 import { methodDocuments, refKey, type MethodDocument, type MethodDocumentKind, type MethodRef } from './methodDocuments.js';
 import type { LoadedPack } from './methodologySource.js';
 import type { LocalizedText } from './packSchema.js';
@@ -70,6 +70,8 @@ export class MethodSearch {
   private readonly docs = new Map<string, MethodDocument>();
   /** A document's Swedish text, to show each distinct text once. */
   private readonly texts = new Map<string, string>();
+  /** A document's passages as analysed sentences, per language (English only when every passage has it). */
+  private readonly sentences = new Map<string, { sv: AnalysedSentence[][]; en: AnalysedSentence[][] | undefined }>();
   private readonly suggestionWords: { word: string; grams: Set<string> }[];
 
   constructor(readonly loaded: LoadedPack) {
@@ -80,6 +82,11 @@ export class MethodSearch {
     }
     const texts = docs.flatMap((d) => [d.title.sv, d.title.en ?? '', ...d.passages.flatMap((p) => [p.sv, p.en ?? ''])]);
     this.vocabulary = new SearchVocabulary(texts);
+    const termsOf = (text: string) => this.vocabulary.analyze(text);
+    for (const doc of docs) {
+      const en = doc.passages.every((p) => p.en !== undefined) ? doc.passages.map((p) => analysePassage(p.en ?? '', termsOf)) : undefined;
+      this.sentences.set(doc.key, { sv: doc.passages.map((p) => analysePassage(p.sv, termsOf)), en });
+    }
     const orNull = (terms: string[]) => (terms.length ? terms : null);
     // Indexing: each field its own terms; at query time every word also stands for its parts.
     const indexTerms = (word: string, field?: string) => {
@@ -98,7 +105,7 @@ export class MethodSearch {
         // Near-misses only on longer words: a typo or an unknown inflection of "kontaktförbud", not "hot" ~ "not".
         prefix: (term) => term.length >= 5,
         fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
-        maxFuzzy: 3,
+        maxFuzzy: 2,
         weights: { fuzzy: 0.3, prefix: 0.4 },
         boostDocument: (key: string) => KIND_BOOST[this.docs.get(key)?.kind ?? 'guideline'],
       },
@@ -183,11 +190,9 @@ export class MethodSearch {
   }
 
   private hitOf(doc: MethodDocument, score: number, queryTerms: ReadonlySet<string>): MethodHit {
-    const termsOf = (t: string) => this.vocabulary.analyze(t);
-    const sv = excerptOf(doc.passages.map((p) => p.sv), queryTerms, termsOf);
-    const enPassages = doc.passages.map((p) => p.en).filter((p): p is string => p !== undefined);
-    const en = enPassages.length === doc.passages.length ? excerptOf(enPassages, queryTerms, termsOf) : undefined;
-    return { doc, score, excerpt: en ? { sv, en } : { sv } };
+    const sentences = this.sentences.get(doc.key)!;
+    const sv = excerptOf(sentences.sv, queryTerms);
+    return { doc, score, excerpt: sentences.en ? { sv, en: excerptOf(sentences.en, queryTerms) } : { sv } };
   }
 
   /** Pack words and glossary terms that look most like the question's words (character trigrams), for "did you mean". */

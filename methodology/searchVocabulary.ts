@@ -10,11 +10,14 @@ import { isStopWord, termOf, words } from './swedishAnalyzer.js';
 /** Shortest first part of a compound ("hot" in "hotbild") and shortest head ("brott"). */
 const MIN_MODIFIER = 3;
 const MIN_HEAD = 4;
+/** Words whose expansion is remembered. */
+const MAX_MEMO = 20_000;
 
 export class SearchVocabulary {
   private readonly terms = new Set<string>();
   /** term → the word form seen most often, for "did you mean" suggestions. */
   private readonly surface = new Map<string, Map<string, number>>();
+  private readonly expanded = new Map<string, string[]>();
 
   constructor(texts: Iterable<string>) {
     for (const text of texts) {
@@ -78,9 +81,14 @@ export class SearchVocabulary {
 
   /** The terms one word stands for: its own (normalised) term and, for a compound, its known parts. */
   expand(word: string): string[] {
-    if (isStopWord(word)) return [];
-    const term = this.normalise(termOf(word.toLowerCase()));
-    return [term, ...this.compoundParts(term)];
+    const known = this.expanded.get(word);
+    if (known) return known;
+    const term = isStopWord(word) ? undefined : this.normalise(termOf(word.toLowerCase()));
+    const terms = term === undefined ? [] : [term, ...this.compoundParts(term)];
+    // Pack words repeat and questions reuse them; a bound keeps odd input from growing the memo without end.
+    if (this.expanded.size >= MAX_MEMO) this.expanded.clear();
+    this.expanded.set(word, terms);
+    return terms;
   }
 
   /** The terms of a whole text, each word expanded. */
