@@ -20,6 +20,7 @@ export const PACK_ISSUE_CODES = [
   'unknown_guideline',
   'invalid_factor_reference',
   'invalid_rationale_target',
+  'rationale_when_mismatch',
   'judgement_without_rationale',
   'missing_reassessment_interval',
   'reserved_code',

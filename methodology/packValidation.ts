@@ -142,7 +142,17 @@ function checkInstrument(pack: Pack, instrument: Instrument, at: Path, issues: P
       }
     }
     item.enableWhen.forEach((c, ci) => checkCondition(pack, instrument, c, [...itemPath, 'enableWhen', ci], issues));
-    if (item.type !== 'text') item.rationaleWhen.forEach((c, ci) => checkCondition(pack, instrument, c, [...itemPath, 'rationaleWhen', ci], issues));
+    if (item.type !== 'text') {
+      item.rationaleWhen.forEach((c, ci) => checkCondition(pack, instrument, c, [...itemPath, 'rationaleWhen', ci], issues));
+      // Conditions without 'required-when' would be ignored, and 'required-when' without conditions would never demand anything.
+      if ((item.rationale === 'required-when') !== item.rationaleWhen.length > 0) {
+        issues.push({
+          code: 'rationale_when_mismatch',
+          path: [...itemPath, 'rationaleWhen'],
+          message: item.rationale === 'required-when' ? `"${item.id}" has rationale: required-when but no rationaleWhen conditions` : `"${item.id}" has rationaleWhen conditions but rationale: ${item.rationale}`,
+        });
+      }
+    }
     dependsOn.set(
       position,
       deps.flatMap((d) => {
