@@ -16,6 +16,8 @@ export const caseNumberSchema = z
   .trim()
   .min(1)
   .max(40)
+  // Postgres text cannot hold NUL; control characters are never part of a case number.
+  .regex(/^\P{Cc}+$/u, 'must not contain control characters')
   .transform((s) => s.toUpperCase());
 
 export const packRefSchema = z.strictObject({

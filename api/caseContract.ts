@@ -20,21 +20,20 @@ import {
 import { POLICE_REGIONS, policeRegionSchema } from './policeRegions.js';
 
 const timestamp = z.union([z.date(), z.string()]).transform((v) => (typeof v === 'string' ? v : v.toISOString()));
-const isoDate = z.iso.date();
+// Years Postgres' date type and any real plan can hold; '0000-01-01' is valid ISO but not a Postgres date.
+const isoDate = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'must be a date between 1900 and 2199');
 
 /** Work identities (officer ids) and authorities ('aklagare', 'socialtjansten'); never a person in the case. */
 export const responsibleSchema = z.string().regex(/^[A-Za-z0-9:._@-]{1,128}$/);
 export const measureIdSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be a measure id of the methodology catalogue');
 
+/** Free text Postgres can store and a reader can see: no control characters (NUL cannot be stored at all). */
+const printable = (max: number) => z.string().trim().min(1).max(max).regex(/^\P{Cc}+$/u, 'must not contain control characters');
+
 /** Anything shaped like a Swedish personal identity number (YYMMDD-NNNN, with or without century). */
 const PERSONAL_NUMBER_SHAPE = /\d{6}[-+ ]?\d{4}/;
 
-export const personLabelSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(40)
-  .refine((label) => !PERSONAL_NUMBER_SHAPE.test(label), {
+export const personLabelSchema = printable(40).refine((label) => !PERSONAL_NUMBER_SHAPE.test(label), {
     message: 'a label is a pseudonym such as "MÄ 1"; it must not hold a personal identity number',
   });
 
@@ -85,7 +84,7 @@ function measureRules(value: { status: MeasureStatus; followUpOn?: string | null
   }
 }
 
-const decisionRefSchema = z.string().trim().min(1).max(80).nullable().default(null);
+const decisionRefSchema = printable(80).nullable().default(null);
 
 export const addMeasureRequestSchema = z
   .strictObject({

@@ -269,5 +269,13 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     await expectProblem(await client.get('/plans/00000000-0000-4000-8000-000000000000'), 404, 'not-found');
     await expectProblem(await client.put('/measures/00000000-0000-4000-8000-000000000000/status', { status: 'done', decisionRef: 'x' }), 404, 'not-found');
     await expectProblem(await client.post('/cases', { caseNumber: newCaseNumber(), violenceType: 'okand' }), 400, 'validation');
+    // Characters and dates Postgres itself would refuse never get that far.
+    await expectProblem(await client.post('/cases', { caseNumber: '1480-K1-26\u0000' }), 400, 'validation');
+    await expectProblem(await client.get('/cases/1480-K1-26%00'), 400, 'validation');
+    const caseNumber = await memberCase();
+    await expectProblem(await client.post(`/cases/${caseNumber}/persons`, { role: 'vittne', label: 'V\u00001' }), 400, 'validation');
+    const assessmentId = await completedAssessment(caseNumber);
+    await expectProblem(await client.post(`/cases/${caseNumber}/plans`, { assessmentId, reassessOn: '0000-01-01' }), 400, 'validation');
+    await expectProblem(await client.post(`/cases/${caseNumber}/plans`, { assessmentId, reassessOn: '2027-02-30' }), 400, 'validation');
   });
 });
