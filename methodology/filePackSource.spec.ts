@@ -69,3 +69,17 @@ describe('file pack source', () => {
     expect(() => loadPackDir(here('./fixtures/invalid/folder_mismatch/fel-namn/1.0.0/'))).toThrow(PackValidationError);
   });
 });
+
+describe('published register', () => {
+  it('loads a published version whose files still hash as recorded, and refuses one that was edited afterwards', () => {
+    const root = join(scratch, 'published');
+    const dir = join(root, 'exempel-fixtur', '1.0.0');
+    cpSync(join(VALID_DIR, 'exempel-fixtur', '1.0.0'), dir, { recursive: true });
+    const hash = loadPackDir(dir).hash;
+    writeFileSync(join(root, 'published.yaml'), `published:\n  - { id: exempel-fixtur, version: 1.0.0, hash: "${hash}", publishedOn: "2026-01-01" }\n`);
+    expect(new FilePackSource([DEFAULT_PACKS_DIR, root]).get('exempel-fixtur', '1.0.0')?.hash).toBe(hash);
+    const file = join(dir, 'pack.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Faktor 1?', 'Faktor ett?'));
+    expect(() => new FilePackSource([DEFAULT_PACKS_DIR, root])).toThrow(/published_pack_changed.*publish the change as a new version/s);
+  });
+});

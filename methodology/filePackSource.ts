@@ -9,6 +9,7 @@ import { canonicalHash } from './canonicalHash.js';
 import { PackValidationError, type PackIssue } from './packIssue.js';
 import { parsePack } from './packValidation.js';
 import { MethodologyError, type LoadedPack, type MethodologySource } from './methodologySource.js';
+import { checkPublished, PUBLISHED_REGISTER_FILE } from './publishedRegister.js';
 import { readPackDir } from './readPackDir.js';
 
 export const DEFAULT_PACKS_DIR = fileURLToPath(new URL('./packs/', import.meta.url));
@@ -81,8 +82,10 @@ export class FilePackSource implements MethodologySource {
   ) {
     for (const packsDir of typeof packsDirs === 'string' ? [packsDirs] : packsDirs) {
       if (!existsSync(packsDir)) throw new Error(`methodology packs folder ${packsDir} does not exist`);
-      for (const dir of packVersionDirs(packsDir)) {
-        const loaded = loadPackDir(dir);
+      const inRoot = packVersionDirs(packsDir).map((dir) => loadPackDir(dir));
+      const changed = checkPublished(packsDir, inRoot);
+      if (changed.length) throw new PackValidationError(join(packsDir, PUBLISHED_REGISTER_FILE), changed);
+      for (const loaded of inRoot) {
         const list = this.versions.get(loaded.pack.id) ?? [];
         if (list.some((p) => p.pack.version === loaded.pack.version)) throw new Error(`methodology pack ${loaded.pack.id}@${loaded.pack.version} is found twice`);
         list.push(loaded);

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { checkPackDir, DEFAULT_PACKS_DIR, packVersionDirs, type PackCheck } from './filePackSource.js';
 import { formatPackIssue } from './packIssue.js';
 import { diffPacks, type PackChange } from './packDiff.js';
+import { checkPublished, PUBLISHED_REGISTER_FILE } from './publishedRegister.js';
 import { PACK_MAIN_FILE } from './readPackDir.js';
 
 export interface CliOutput {
@@ -26,7 +27,13 @@ const USAGE = [
 
 function checkTarget(dir: string): { dir: string; check: PackCheck }[] {
   if (existsSync(join(dir, PACK_MAIN_FILE))) return [{ dir, check: checkPackDir(dir) }];
-  return packVersionDirs(dir).map((d) => ({ dir: d, check: checkPackDir(d, { inPacksRoot: true }) }));
+  const results = packVersionDirs(dir).map((d) => ({ dir: d, check: checkPackDir(d, { inPacksRoot: true }) }));
+  const published = checkPublished(
+    dir,
+    results.flatMap((r) => (r.check.ok ? [r.check.loaded] : [])),
+  );
+  if (published.length) results.push({ dir: join(dir, PUBLISHED_REGISTER_FILE), check: { ok: false, issues: published, files: [PUBLISHED_REGISTER_FILE] } });
+  return results;
 }
 
 function validate(args: string[], json: boolean, out: CliOutput): number {
@@ -49,7 +56,8 @@ function validate(args: string[], json: boolean, out: CliOutput): number {
       }
     }
     const issues = results.reduce((n, r) => n + (r.check.ok ? 0 : r.check.issues.length), 0);
-    out.log(`${results.length} pack version(s) checked, ${issues} issue(s)`);
+    const versions = results.filter((r) => !r.dir.endsWith(PUBLISHED_REGISTER_FILE)).length;
+    out.log(`${versions} pack version(s) checked, ${issues} issue(s)`);
   }
   if (results.length === 0) {
     out.error(`no pack found in ${dir}`);

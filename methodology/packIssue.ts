@@ -25,6 +25,7 @@ export const PACK_ISSUE_CODES = [
   'missing_reassessment_interval',
   'reserved_code',
   'invalid_supersedes',
+  'published_pack_changed',
 ] as const;
 export type PackIssueCode = (typeof PACK_ISSUE_CODES)[number];
 
