@@ -5,10 +5,12 @@
 // the erased data, earlier audit rows stay, and a second run finds nothing.
 // Periods are measured from a fixed moment, so no test depends on the clock.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AuditContext } from './assessmentRepository.js';
+import { verifyAuditChain } from './auditChainVerifier.js';
 import type { Database } from './database.js';
-import { runRetention, type RetentionPeriods } from './retentionJob.js';
+import { runRetention, scheduleRetention, type RetentionPeriods } from './retentionJob.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
@@ -123,6 +125,9 @@ describe.each(DATABASE_ENGINES)('retention job on %s', (engine) => {
     expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n).toBe(auditBefore + rows.length);
     expect((await db.query('SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = $2', [due.personId, 'person.add'])).rowCount).toBe(1);
 
+    // Erasing data never touches the log: its hash chain still verifies end to end.
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+
     const again = await runRetention(db, PERIODS, AS_OF);
     expect(again.erased).toEqual({ closed_case: {}, stale_draft: {} });
     expect(await erasureRows()).toHaveLength(rows.length);
@@ -137,5 +142,22 @@ describe.each(DATABASE_ENGINES)('retention job on %s', (engine) => {
     await runRetention(db, PERIODS, later);
     expect(await exists('cases', c.caseId)).toBe(false);
     expect((await erasureRows()).filter((r) => r.entity_id === c.caseId)).toHaveLength(1);
+  });
+
+  it('runs on a schedule inside a server, logging counts only', async () => {
+    // This job measures from the real clock, so the case is closed relative to it.
+    const c = await fullCase(null);
+    await db.query(`UPDATE cases SET status = 'closed', closed_at = now() - interval '1 day' WHERE id = $1`, [c.caseId]);
+    const lines: { msg: string; erased?: unknown }[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    // Period 0 days: everything closed before now is due on the first, immediate run.
+    const stop = scheduleRetention(db, { closedCaseDays: 0, draftDays: 100_000 }, log, 60 * 60 * 1000);
+    try {
+      await vi.waitFor(() => expect(lines.map((l) => l.msg)).toContain('retention run'));
+    } finally {
+      stop();
+    }
+    expect(await exists('cases', c.caseId)).toBe(false);
+    expect(JSON.stringify(lines)).not.toContain('MÄ Raderas');
   });
 });
