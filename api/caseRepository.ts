@@ -115,7 +115,7 @@ export interface PlanAccessFacts {
   assignedOfficerIds: string[];
 }
 
-export type CaseRepositoryErrorReason = 'not_found' | 'duplicate' | 'invalid_reference' | 'not_completed';
+export type CaseRepositoryErrorReason = 'not_found' | 'duplicate' | 'invalid_reference' | 'not_completed' | 'superseded';
 
 export class CaseRepositoryError extends Error {
   constructor(
@@ -142,7 +142,11 @@ export interface CaseRepository {
   /** Whether a person of the case is protected, and their case; not audited (access facts only). */
   personAccessFacts(personId: string): Promise<{ caseId: string; caseNumber: string; protectedIdentity: boolean } | undefined>;
   getPerson(personId: string, audit: AuditContext): Promise<PersonRecord>;
-  /** Creates a plan for a completed assessment of the case with its measures and re-assessment date. */
+  /**
+   * Creates a plan for a completed assessment of the case with its measures and re-assessment date.
+   * An active plan protecting the same person (or none) closes, its planned re-assessment done by this
+   * assessment; throws 'superseded' when that plan answers a newer assessment.
+   */
   createPlan(input: NewPlan, audit: AuditContext): Promise<PlanRecord>;
   planAccessFacts(planId: string): Promise<PlanAccessFacts | undefined>;
   measurePlanId(measureId: string): Promise<string | undefined>;

@@ -87,6 +87,8 @@ async function repositoryCall<T>(call: () => Promise<T>): Promise<T> {
           throw new ProblemError('invalid-reference', err.message);
         case 'not_completed':
           throw new ProblemError('assessment-not-completed', err.message);
+        case 'superseded':
+          throw new ProblemError('assessment-superseded', err.message);
         default: {
           const never: never = err.reason;
           throw never;

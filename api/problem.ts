@@ -23,6 +23,7 @@ export const PROBLEM_TYPES = {
   'case-exists': { status: 409, title: 'A case with that number already exists' },
   'duplicate': { status: 409, title: 'An equal entry already exists' },
   'assessment-not-completed': { status: 409, title: 'A protection plan answers a completed assessment' },
+  'assessment-superseded': { status: 409, title: 'A newer assessment already has the active protection plan' },
   'invalid-reference': { status: 422, title: 'A referenced officer, person or assessment does not exist or does not fit' },
   'internal': { status: 500, title: 'Internal error' },
 } as const;

@@ -129,6 +129,31 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
     expect(await reason(cases.createPlan({ caseId: created.id, assessmentId, protectedPersonId: null, reassessOn: '2027-02-01', measures: [] }, AUDIT))).toBe('duplicate');
   });
 
+  it('lets a re-assessment’s plan take over from the plan protecting the same person, and only that one', async () => {
+    const created = await newCase();
+    const victim = await cases.addPerson(created.id, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: false }, AUDIT);
+    const witness = await cases.addPerson(created.id, { role: 'vittne', label: 'V 1', protectedIdentity: false }, AUDIT);
+    const [first, second, stale] = [await completedAssessment(created.caseNumber), await completedAssessment(created.caseNumber), await completedAssessment(created.caseNumber)];
+    // Completion order made explicit: stale is the oldest, then first, then second.
+    await db.query(`UPDATE assessments SET completed_at = $2 WHERE id = $1`, [stale, new Date('2026-01-01T00:00:00Z')]);
+    await db.query(`UPDATE assessments SET completed_at = $2 WHERE id = $1`, [first, new Date('2026-02-01T00:00:00Z')]);
+    await db.query(`UPDATE assessments SET completed_at = $2 WHERE id = $1`, [second, new Date('2026-05-01T00:00:00Z')]);
+    const plan = (assessmentId: string, protectedPersonId: string) => cases.createPlan({ caseId: created.id, assessmentId, protectedPersonId, reassessOn: '2027-01-15', measures: [] }, AUDIT);
+
+    const victimPlan = await plan(first, victim.id);
+    const witnessPlan = await plan(stale, witness.id);
+    const followUp = await plan(second, victim.id);
+
+    const old = await cases.getPlan(victimPlan.id, AUDIT);
+    expect(old.status).toBe('closed');
+    expect((await db.query('SELECT status, done_assessment_id FROM reassessments WHERE plan_id = $1', [victimPlan.id])).rows).toEqual([{ status: 'done', done_assessment_id: second }]);
+    expect((await cases.getPlan(witnessPlan.id, AUDIT)).status).toBe('active');
+    expect(followUp).toMatchObject({ status: 'active', reassessment: { status: 'planned' } });
+    expect((await auditRows(followUp.id))[0]?.detail['supersedes']).toEqual([victimPlan.id]);
+    // An older assessment cannot take the active plan back from a newer one.
+    expect(await reason(plan(stale, victim.id))).toBe('superseded');
+  });
+
   it('refuses a plan for a draft, for another case’s assessment, or protecting a suspect or threat actor', async () => {
     const created = await newCase();
     const other = await newCase();

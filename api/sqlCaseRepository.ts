@@ -269,7 +269,7 @@ export class SqlCaseRepository implements CaseRepository {
     return translated(() =>
       this.db.transaction(async (tx) => {
         if (!UUID.test(input.assessmentId)) throw new CaseRepositoryError('invalid_reference', 'no such assessment in the case');
-        const assessment = await tx.query<{ status: string }>('SELECT status FROM assessments WHERE id = $1 AND case_id = $2', [input.assessmentId, input.caseId]);
+        const assessment = await tx.query<{ status: string; completed_at: Date | null }>('SELECT status, completed_at FROM assessments WHERE id = $1 AND case_id = $2', [input.assessmentId, input.caseId]);
         if (!assessment.rows[0]) throw new CaseRepositoryError('invalid_reference', 'no such assessment in the case');
         if (assessment.rows[0].status !== 'completed') throw new CaseRepositoryError('not_completed', 'a plan answers a completed assessment');
         let personRole: PersonRole | null = null;
@@ -282,13 +282,36 @@ export class SqlCaseRepository implements CaseRepository {
             throw new CaseRepositoryError('invalid_reference', 'the protected person must be an injured party, witness or relative in the case');
           }
         }
+        // A plan from a re-assessment takes over from the active plan protecting the same person:
+        // that plan closes and its planned re-assessment is done by this assessment.
+        const previous = await tx.query<{ id: string; completed_at: Date }>(
+          `SELECT p.id, a.completed_at FROM protection_plans p JOIN assessments a ON a.id = p.assessment_id
+           WHERE p.case_id = $1 AND p.status = 'active' AND p.protected_person_id IS NOT DISTINCT FROM $2::uuid
+           ORDER BY p.id FOR UPDATE OF p`,
+          [input.caseId, input.protectedPersonId],
+        );
+        const completedAt = assessment.rows[0].completed_at!;
+        if (previous.rows.some((p) => p.completed_at.getTime() > completedAt.getTime())) {
+          throw new CaseRepositoryError('superseded', 'a newer assessment already has the active plan for this person');
+        }
+        const superseded = previous.rows.map((p) => p.id);
+        for (const oldPlanId of superseded) {
+          await tx.query(`UPDATE protection_plans SET status = 'closed', closed_at = now(), updated_at = now() WHERE id = $1`, [oldPlanId]);
+          await tx.query(`UPDATE reassessments SET status = 'done', done_assessment_id = $2 WHERE plan_id = $1 AND status = 'planned'`, [oldPlanId, input.assessmentId]);
+        }
         const { rows } = await tx.query<{ id: string }>(
           `INSERT INTO protection_plans (case_id, assessment_id, protected_person_id, protected_person_role, created_by)
            VALUES ($1, $2, $3, $4, $5) RETURNING id`,
           [input.caseId, input.assessmentId, input.protectedPersonId, personRole, audit.actorId],
         );
         const planId = rows[0]!.id;
-        await appendCaseAudit(tx, audit, 'plan.create', { type: 'plan', id: planId }, { caseId: input.caseId, assessmentId: input.assessmentId, reassessOn: input.reassessOn });
+        await appendCaseAudit(tx, audit, 'plan.create', { type: 'plan', id: planId }, {
+          caseId: input.caseId,
+          assessmentId: input.assessmentId,
+          reassessOn: input.reassessOn,
+          // The plans this one closes (their re-assessment done by this assessment) are recorded with the event.
+          supersedes: superseded,
+        });
         await tx.query('INSERT INTO reassessments (case_id, plan_id, due_on, created_by) VALUES ($1, $2, $3::date, $4)', [input.caseId, planId, input.reassessOn, audit.actorId]);
         for (const measure of input.measures) await insertMeasure(tx, planId, measure, audit);
         return readPlan(tx, planId);
