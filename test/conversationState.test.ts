@@ -230,6 +230,8 @@ describe('Redis stopped and restarted during a dialog', () => {
     const { answers } = await (await officerReader(instance)).assessmentOf(caseNumber);
     expect(answers).toEqual({ hotbildsfraga: 'ja' });
     // And can start again.
-    expect(texts(await client.say(instance, 'ny bedömning'))).toEqual([t('sv', 'assessment.askCaseNumber')]);
+    const restarted = texts(await client.say(instance, 'ny bedömning'));
+    expect(restarted).toHaveLength(1);
+    expect(restarted[0]).toContain('Ange ärendets diarienummer');
   });
 });
