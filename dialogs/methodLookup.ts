@@ -69,8 +69,8 @@ export class MethodLookup {
 
   /**
    * The guidance of the item the assessment stands on, with the guideline
-   * sections the item names (or, when it names none, the sections that best
-   * match its question); a note when the dialog stands on no item yet.
+   * sections the item names (or its section's items name, or that best match
+   * its question); a note when the dialog stands on no item yet.
    */
   guidance(dialogInstanceState: unknown, locale: Locale): OutgoingMessage[] {
     const place = placeSchema.safeParse(dialogInstanceState);
@@ -82,8 +82,11 @@ export class MethodLookup {
     const search = methodSearchFor(loaded);
     const doc = search.get({ kind: 'guidance', id: `${instrument.id}/${item.id}` });
     const question = `${localize(item.shortText, 'sv')} ${localize(item.text, 'sv')}`;
-    let related: MethodHit[] = item.guidelines
-      .map((id) => search.hit({ kind: 'guideline', id }, question))
+    // The item's own references; else those of its section (a domain's factors share the scale they are rated on); else the best match.
+    const section = instrument.sections.find((s) => s.items.some((i) => i.id === item.id));
+    const referenced = item.guidelines.length ? item.guidelines : [...new Set(section?.items.flatMap((i) => i.guidelines) ?? [])];
+    let related: MethodHit[] = referenced
+      .map((id) => search.hit({ kind: 'guideline', id }))
       .filter((h): h is MethodHit => h !== undefined)
       .slice(0, RELATED_SECTIONS);
     if (related.length === 0) related = search.search(question, RELATED_SECTIONS, ['guideline']).hits;

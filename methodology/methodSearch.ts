@@ -6,6 +6,8 @@
 // in process it can split compounds and match near-misses, and answers in
 // well under a millisecond without a database round trip.
 // Pure: no I/O; an index is built once per loaded pack version and cached.
+import { stopwords as englishStopwords } from '@orama/stopwords/english';
+import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import MiniSearch from 'minisearch';
 import { analysePassage, excerptOf, type AnalysedSentence } from './methodExcerpt.js';
 import { methodDocuments, refKey, type MethodDocument, type MethodDocumentKind, type MethodRef } from './methodDocuments.js';
@@ -42,6 +44,7 @@ const MIN_SUGGESTION_SIMILARITY = 0.35;
 interface IndexedDocument {
   key: string;
   title: string;
+  titleEn: string;
   body: string;
   bodyEn: string;
   /** Title and Swedish body again, indexed by the known parts of their compounds only. */
@@ -49,7 +52,17 @@ interface IndexedDocument {
 }
 
 /** Field weights: a compound part ("bedömning" in "riskbedömning") counts less than the word itself. */
-const FIELD_BOOST = { title: 3, body: 1, bodyEn: 0.5, parts: 0.5 };
+const FIELD_BOOST = { title: 3, titleEn: 1.5, body: 1, bodyEn: 0.5, parts: 0.5 };
+
+const ENGLISH_STOP = new Set(englishStopwords);
+/**
+ * The pack's English text is searched with English stemming, its terms kept
+ * apart by a prefix: the Swedish stemmer would turn "same" into "sam" (the
+ * stalking instrument).
+ */
+const ENGLISH_PREFIX = 'en:';
+const englishTermOf = (word: string): string | undefined => (ENGLISH_STOP.has(word) ? undefined : `${ENGLISH_PREFIX}${foldDiacritics(englishStemmer(word))}`);
+const englishTermsOf = (text: string): string[] => words(text).flatMap((w) => englishTermOf(w) ?? []);
 
 const trigrams = (word: string): Set<string> => {
   const padded = `  ${foldDiacritics(word)} `;
@@ -80,31 +93,31 @@ export class MethodSearch {
       this.docs.set(doc.key, doc);
       this.texts.set(doc.key, [doc.title.sv, ...doc.passages.map((p) => p.sv)].join('\n'));
     }
-    const texts = docs.flatMap((d) => [d.title.sv, d.title.en ?? '', ...d.passages.flatMap((p) => [p.sv, p.en ?? ''])]);
-    this.vocabulary = new SearchVocabulary(texts);
+    this.vocabulary = new SearchVocabulary(docs.flatMap((d) => [d.title.sv, ...d.passages.map((p) => p.sv)]));
     const termsOf = (text: string) => this.vocabulary.analyze(text);
     for (const doc of docs) {
-      const en = doc.passages.every((p) => p.en !== undefined) ? doc.passages.map((p) => analysePassage(p.en ?? '', termsOf)) : undefined;
+      const en = doc.passages.every((p) => p.en !== undefined) ? doc.passages.map((p) => analysePassage(p.en ?? '', englishTermsOf)) : undefined;
       this.sentences.set(doc.key, { sv: doc.passages.map((p) => analysePassage(p.sv, termsOf)), en });
     }
     const orNull = (terms: string[]) => (terms.length ? terms : null);
-    // Indexing: each field its own terms; at query time every word also stands for its parts.
+    // Indexing: each field its own terms; at query time a word stands for its Swedish term, its parts and its English term.
     const indexTerms = (word: string, field?: string) => {
+      if (field === 'titleEn' || field === 'bodyEn') return orNull([englishTermOf(word) ?? []].flat());
       const [whole, ...parts] = this.vocabulary.expand(word);
       return orNull(field === 'parts' ? parts : whole ? [whole] : []);
     };
     this.index = new MiniSearch<IndexedDocument>({
       idField: 'key',
-      fields: ['title', 'body', 'bodyEn', 'parts'],
+      fields: ['title', 'titleEn', 'body', 'bodyEn', 'parts'],
       tokenize: (text) => words(text),
       processTerm: indexTerms,
       searchOptions: {
         boost: FIELD_BOOST,
-        processTerm: (word) => orNull(this.vocabulary.expand(word)),
+        processTerm: (word) => orNull(this.queryTermsOf(word)),
         combineWith: 'OR',
         // Near-misses only on longer words: a typo or an unknown inflection of "kontaktförbud", not "hot" ~ "not".
-        prefix: (term) => term.length >= 5,
-        fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
+        prefix: (term) => term.length >= 5 && !term.startsWith(ENGLISH_PREFIX),
+        fuzzy: (term) => (term.length >= 6 && !term.startsWith(ENGLISH_PREFIX) ? 0.2 : false),
         maxFuzzy: 2,
         weights: { fuzzy: 0.3, prefix: 0.4 },
         boostDocument: (key: string) => KIND_BOOST[this.docs.get(key)?.kind ?? 'guideline'],
@@ -113,7 +126,8 @@ export class MethodSearch {
     this.index.addAll(
       docs.map((d) => ({
         key: d.key,
-        title: [d.title.sv, d.title.en ?? ''].join(' '),
+        title: d.title.sv,
+        titleEn: d.title.en ?? '',
         body: d.passages.map((p) => p.sv).join('\n'),
         bodyEn: d.passages.map((p) => p.en ?? '').join('\n'),
         parts: [d.title.sv, ...d.passages.map((p) => p.sv)].join('\n'),
@@ -155,18 +169,30 @@ export class MethodSearch {
    */
   search(query: string, limit = DEFAULT_HIT_LIMIT, kinds?: readonly MethodDocumentKind[]): MethodSearchResult {
     const text = query.slice(0, MAX_QUERY_LENGTH);
-    const asked = new Set(this.vocabulary.analyze(text));
+    // Which question word each query term stands for, so a word's variants (term, parts, English) count once.
+    const wordOf = new Map<string, number>();
+    words(text).forEach((word, i) => this.queryTermsOf(word).forEach((term) => wordOf.has(term) || wordOf.set(term, i)));
+    const asked = new Set(wordOf.keys());
+    const askedWords = new Set(wordOf.values()).size;
     // Coordination (as in classic Lucene): a document that answers more of the question's words ranks above one that repeats a single word.
-    const found = this.index.search(text).map((r) => ({ ...r, score: r.score * (new Set(r.queryTerms).size / Math.max(1, asked.size)) }));
+    const coordination = (terms: string[]) => new Set(terms.map((t) => wordOf.get(t))).size / Math.max(1, askedWords);
+    const found = this.index.search(text).map((r) => ({ ...r, score: r.score * coordination(r.queryTerms) }));
     const scores = new Map<string, number>();
     for (const r of found) scores.set(r.id as string, (scores.get(r.id as string) ?? 0) + r.score);
+    // A reference lifts the section it cites, by its strongest referrer only (five contact-ban measures do not make their
+    // section five times as relevant); a glossary definition, being the shortest answer, stays above its section.
+    const lifts = new Map<string, number>();
     for (const r of found) {
       const doc = this.docs.get(r.id as string);
       for (const sectionId of doc?.guidelines ?? []) {
         const key = refKey({ kind: 'guideline', id: sectionId });
-        if (this.docs.has(key)) scores.set(key, (scores.get(key) ?? 0) + REFERENCE_SHARE * r.score);
+        if (!this.docs.has(key)) continue;
+        const own = scores.get(key) ?? 0;
+        const lifted = own + REFERENCE_SHARE * r.score;
+        lifts.set(key, Math.max(lifts.get(key) ?? own, doc?.kind === 'glossary' ? Math.max(own, Math.min(lifted, r.score * 0.99)) : lifted));
       }
     }
+    for (const [key, lifted] of lifts) scores.set(key, lifted);
     if (kinds) for (const key of scores.keys()) if (!kinds.includes(this.docs.get(key)!.kind)) scores.delete(key);
     // Instruments share some items word for word ("Räcker informationen …"): one of them is enough.
     const shown = new Set<string>();
@@ -186,7 +212,14 @@ export class MethodSearch {
   /** One document as a hit, its excerpt chosen for the query (from the start when there is none). */
   hit(ref: MethodRef, query = ''): MethodHit | undefined {
     const doc = this.get(ref);
-    return doc && this.hitOf(doc, 0, new Set(this.vocabulary.analyze(query.slice(0, MAX_QUERY_LENGTH))));
+    return doc && this.hitOf(doc, 0, new Set(words(query.slice(0, MAX_QUERY_LENGTH)).flatMap((w) => this.queryTermsOf(w))));
+  }
+
+  /** What one word of a question is looked up as: its Swedish term and compound parts, and its English term. */
+  private queryTermsOf(word: string): string[] {
+    // A Swedish stop word is no English word either ("en", "man", "vi").
+    const english = isStopWord(word) ? undefined : englishTermOf(word);
+    return english ? [...this.vocabulary.expand(word), english] : this.vocabulary.expand(word);
   }
 
   private hitOf(doc: MethodDocument, score: number, queryTerms: ReadonlySet<string>): MethodHit {
