@@ -4,9 +4,12 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import type { ConversationRouter, OfficerMessage } from '../dialogs/conversationRouter.js';
+import type { CreateAssessmentRequest } from '../api/assessmentContract.js';
+import type { AssessmentApi } from '../dialogs/assessmentApi.js';
+import { ConversationRouter, type OfficerMessage } from '../dialogs/conversationRouter.js';
+import { FilePackSource } from '../methodology/filePackSource.js';
 import { createBot } from './botApplication.js';
-import { CasMemoryStorage } from './casMemoryStorage.js';
+import { CasMemoryStorage, eTagConflictError } from './casMemoryStorage.js';
 import { createLogger } from './logger.js';
 
 const log = createLogger('silent');
@@ -122,5 +125,58 @@ describe('createBot turn pipeline', () => {
     await bot.run(new TurnContext(adapter, { ...activity }));
     expect(handled).toEqual(['ja', 'ja']);
     expect(adapter.activeQueue.map((a) => a.text)).toEqual(['ja is #1']);
+  });
+});
+
+describe('createBot with the real dialogs', () => {
+  /** Hands out one draft per idempotency key, as the API does. */
+  class KeyedApi implements AssessmentApi {
+    creates: (string | undefined)[] = [];
+    saves: string[] = [];
+    private readonly drafts = new Map<string, string>();
+    async create(_officer: unknown, _request: CreateAssessmentRequest, idempotencyKey?: string) {
+      this.creates.push(idempotencyKey);
+      const id = (idempotencyKey && this.drafts.get(idempotencyKey)) ?? `00000000-0000-4000-8000-${String(this.creates.length).padStart(12, '0')}`;
+      if (idempotencyKey) this.drafts.set(idempotencyKey, id);
+      return { id };
+    }
+    async saveAnswer(_officer: unknown, _id: string, itemId: string) {
+      this.saves.push(itemId);
+    }
+    async complete() {}
+  }
+
+  it('re-runs the case-number turn after a state conflict without opening a second draft', async () => {
+    const inner = new CasMemoryStorage();
+    let conflictNextWrite = false;
+    const storage: Storage = {
+      read: (keys) => inner.read(keys),
+      write: async (changes) => {
+        if (conflictNextWrite) {
+          conflictNextWrite = false;
+          throw eTagConflictError(Object.keys(changes)[0]!);
+        }
+        return inner.write(changes);
+      },
+      delete: (keys) => inner.delete(keys),
+    };
+    const api = new KeyedApi();
+    const router = new ConversationRouter({ methodology: new FilePackSource(), api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log }, 'sv');
+    const bot = createBot({ storage, router, devMode: true, log });
+    const adapter = new TestAdapter();
+    await bot.run(new TurnContext(adapter, message('ny bedömning', 'act-20', 'a:idempotent-create')));
+    adapter.activeQueue.splice(0);
+    conflictNextWrite = true;
+    await bot.run(new TurnContext(adapter, message('5000-K123456-25', 'act-21', 'a:idempotent-create')));
+    expect(api.creates).toHaveLength(2);
+    expect(api.creates[0]).toMatch(/^bops-bot:/);
+    expect(api.creates[1]).toBe(api.creates[0]);
+    const replies = adapter.activeQueue.map((a) => a.text ?? JSON.stringify(a.attachments?.[0]?.content));
+    expect(replies.filter((r) => r.includes('Fråga 1 av'))).toHaveLength(1);
+    // A different activity is a different create.
+    await bot.run(new TurnContext(adapter, message('avbryt', 'act-22', 'a:idempotent-create')));
+    await bot.run(new TurnContext(adapter, message('ny bedömning', 'act-23', 'a:idempotent-create')));
+    await bot.run(new TurnContext(adapter, message('5000-K123456-25', 'act-24', 'a:idempotent-create')));
+    expect(new Set(api.creates).size).toBe(2);
   });
 });

@@ -9,7 +9,11 @@ export interface OfficerRef {
 }
 
 export interface AssessmentApi {
-  create(officer: OfficerRef, request: CreateAssessmentRequest): Promise<{ id: string }>;
+  /**
+   * With an idempotency key, a repeat of the same create (a turn re-run after a state conflict, a
+   * redelivered activity) returns the assessment the first one made instead of a second draft.
+   */
+  create(officer: OfficerRef, request: CreateAssessmentRequest, idempotencyKey?: string): Promise<{ id: string }>;
   saveAnswer(officer: OfficerRef, assessmentId: string, itemId: string, request: SaveAnswerRequest): Promise<void>;
   complete(officer: OfficerRef, assessmentId: string): Promise<void>;
 }

@@ -2,6 +2,8 @@
 // runner's snapshot in the dialog instance state, executes its effects through
 // the API, and sends its replies. A new state is committed only after its
 // effects succeeded, so an API failure never loses or half-applies an answer.
+import { createHash } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import type { MethodologySource } from '../methodology/methodologySource.js';
@@ -64,7 +66,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     const state = snapshot.data;
     let step = transition(ctx, state, input);
     try {
-      step = await this.runEffects(ctx, step, officer);
+      step = await this.runEffects(ctx, step, officer, createKeyOf(dc.context));
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'assessment effect failed; state kept');
@@ -75,12 +77,12 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
   }
 
   /** Executes effects in order; the assessment id from a create is fed back as the 'created' input. */
-  private async runEffects(ctx: RunnerContext, step: RunnerStep, officer: OfficerRef): Promise<RunnerStep> {
+  private async runEffects(ctx: RunnerContext, step: RunnerStep, officer: OfficerRef, createKey: string | undefined): Promise<RunnerStep> {
     let current = step;
     for (const effect of step.effects) {
       switch (effect.type) {
         case 'createAssessment': {
-          const { id } = await this.deps.api.create(officer, { caseNumber: effect.caseNumber, level: effect.level, instrumentId: effect.instrumentId, pack: effect.pack });
+          const { id } = await this.deps.api.create(officer, { caseNumber: effect.caseNumber, level: effect.level, instrumentId: effect.instrumentId, pack: effect.pack }, createKey);
           const created = transition(ctx, current.state, { type: 'created', assessmentId: id });
           current = { ...created, effects: [] };
           break;
@@ -110,6 +112,17 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
   private async send(dc: DialogContext, replies: Reply[], locale: Locale): Promise<void> {
     if (replies.length) await dc.context.sendActivities(replies.map((r) => toActivity(renderReply(r, locale))));
   }
+}
+
+/**
+ * The idempotency key of the create an activity causes: the same activity run again (a re-run after
+ * a state conflict, a redelivery after a failed turn) must find the draft its first run made, not
+ * open a second one. Hashed, so no conversation id travels to the API's key store.
+ */
+function createKeyOf(context: TurnContext): string | undefined {
+  const { id, conversation, channelId } = context.activity;
+  if (!id || !conversation?.id) return undefined;
+  return `bops-bot:${createHash('sha256').update(JSON.stringify([channelId, conversation.id, id])).digest('base64url')}`;
 }
 
 function apiErrorMessage(err: ApiError): MessageKey {

@@ -10,6 +10,7 @@ import {
   type CreateAssessmentRequest,
   type SaveAnswerRequest,
 } from '../api/assessmentContract.js';
+import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
 import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.js';
 
 const problemSchema = z.object({ type: z.string(), title: z.string().optional(), detail: z.string().optional() }).loose();
@@ -26,8 +27,8 @@ export interface HttpAssessmentApiOptions {
 export class HttpAssessmentApi implements AssessmentApi {
   constructor(private readonly options: HttpAssessmentApiOptions) {}
 
-  async create(officer: OfficerRef, request: CreateAssessmentRequest): Promise<{ id: string }> {
-    const body = await this.call(officer, 'POST', '/assessments', request);
+  async create(officer: OfficerRef, request: CreateAssessmentRequest, idempotencyKey?: string): Promise<{ id: string }> {
+    const body = await this.call(officer, 'POST', '/assessments', request, idempotencyKey === undefined ? {} : { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey });
     return { id: assessmentResponseSchema.parse(body).id };
   }
 
@@ -39,8 +40,9 @@ export class HttpAssessmentApi implements AssessmentApi {
     await this.call(officer, 'POST', `/assessments/${encodeURIComponent(assessmentId)}/complete`);
   }
 
-  private async call(officer: OfficerRef, method: string, path: string, body?: unknown): Promise<unknown> {
+  private async call(officer: OfficerRef, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {
     const headers: Record<string, string> = {
+      ...extraHeaders,
       authorization: `Bearer ${await this.options.serviceToken()}`,
       [ON_BEHALF_OF_HEADER]: officer.id,
       [PURPOSE_HEADER]: 'assessment dialog',

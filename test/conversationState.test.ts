@@ -14,6 +14,8 @@ import { signDevToken } from '../api/tokenVerifier.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
 import { startServer, type RunningServer } from '../bot/server.js';
+import { devServiceTokenProvider } from '../bot/serviceToken.js';
+import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
@@ -172,6 +174,17 @@ describe('two bot instances sharing Redis: quick and redelivered messages of one
     const { answers, answerRows } = await (await officerReader(a)).assessmentOf(caseNumber);
     expect(answers).toEqual({ hotbildsfraga: 'ja' });
     expect(answerRows).toBe(1);
+  });
+
+  it("sends the bot's creates with an idempotency key the API honours: a repeated create finds the first draft", async () => {
+    const api = new HttpAssessmentApi({ baseUrl: () => a.server.url, serviceToken: devServiceTokenProvider(loadOrCreateDevSigningKey(a.dataDir)) });
+    const pack = a.server.methodology.active(a.server.methodology.defaultPackId);
+    const request = { caseNumber: '5000-K700004-26', level: 'initial' as const, instrumentId: 'initial', pack: { id: pack.pack.id, version: pack.pack.version, hash: pack.hash } };
+    const officer = { id: OFFICER };
+    const key = `bops-bot:${randomUUID()}`;
+    const first = await api.create(officer, request, key);
+    expect(await api.create(officer, request, key)).toEqual(first);
+    expect(await api.create(officer, request, `bops-bot:${randomUUID()}`)).not.toEqual(first);
   });
 });
 
