@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deriveValues, type DerivedValues } from './deriveValues.js';
+import { deriveValues, derivedValuesSchema, type DerivedValues } from './deriveValues.js';
 import { DEFAULT_PACKS_DIR, FilePackSource } from './filePackSource.js';
 import type { Answers } from './instrumentEngine.js';
 import { findInstrument } from './methodologySource.js';
@@ -103,6 +103,7 @@ describe('replay of a completed assessment under its own version', () => {
     expect(source.active('bops-exempel').pack.version).toBe('1.1.0');
     const own = source.get(fixture.pack.id, fixture.pack.version)!;
     const instrument = findInstrument(own, fixture.instrumentId);
+    expect(derivedValuesSchema.parse(fixture.derived)).toEqual(fixture.derived);
     expect(deriveValues(own.pack, instrument, fixture.answers, fixture.completedOn)).toEqual(fixture.derived);
   });
 

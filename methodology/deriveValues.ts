@@ -4,27 +4,33 @@
 // answers and the exact pack version at any later time (legal certainty: what
 // the officer saw can be shown again, and checked). Counts describe; they are
 // never added up into a risk level.
+import { z } from 'zod';
 import { applicableItems, optionsOf, type Answers } from './instrumentEngine.js';
 import type { Instrument, Pack, PresencePeriod } from './packSchema.js';
 import { readPresence } from './presenceAnswer.js';
 import { raisedFlags } from './raisedFlags.js';
-import { reassessmentDue, type ReassessmentDue } from './reassessmentDue.js';
+import { reassessmentDue } from './reassessmentDue.js';
 import { suggestMeasures } from './suggestMeasures.js';
 
-/** Per period, how many factors got each rating code (every code present, zeros included). */
-export type RatingCounts = Partial<Record<PresencePeriod, Record<string, number>>>;
+const countsRowSchema = z.record(z.string(), z.number().int().min(0));
 
-export interface DerivedValues {
-  packId: string;
-  packVersion: string;
-  instrumentId: string;
+/** Per period, how many factors got each rating code (every code present, zeros included). */
+export const ratingCountsSchema = z.strictObject({ nu: countsRowSchema.optional(), tidigare: countsRowSchema.optional() });
+export type RatingCounts = z.infer<typeof ratingCountsSchema>;
+
+/** The snapshot stored with a completed assessment; the schema lets the API validate what it stores and returns. */
+export const derivedValuesSchema = z.strictObject({
+  packId: z.string(),
+  packVersion: z.string(),
+  instrumentId: z.string(),
   /** Per section (domain) holding presence items, in instrument order. */
-  domains: { sectionId: string; factors: number; counts: RatingCounts }[];
-  judgements: { overall?: string; seriousViolence?: string; acute?: string };
-  flags: string[];
-  suggestedMeasures: string[];
-  reassessment?: ReassessmentDue;
-}
+  domains: z.array(z.strictObject({ sectionId: z.string(), factors: z.number().int().min(0), counts: ratingCountsSchema })),
+  judgements: z.strictObject({ overall: z.string().optional(), seriousViolence: z.string().optional(), acute: z.string().optional() }),
+  flags: z.array(z.string()),
+  suggestedMeasures: z.array(z.string()),
+  reassessment: z.strictObject({ level: z.string(), days: z.number().int(), dueOn: z.iso.date() }).optional(),
+});
+export type DerivedValues = z.infer<typeof derivedValuesSchema>;
 
 /** Derives the values from answers; `completedOn` (YYYY-MM-DD) gives the re-assessment date. */
 export function deriveValues(pack: Pack, instrument: Instrument, allAnswers: Answers, completedOn?: string): DerivedValues {
