@@ -14,6 +14,7 @@ import { runWithConflictRetry } from './conflictRetryingTurn.js';
 import { ConversationQueue } from './conversationQueue.js';
 import { processLocalLease, type ConversationTurnLease } from './conversationTurnLease.js';
 import { MemoryActivityDeduplicator } from './memoryActivityDeduplicator.js';
+import { registerMethodSearchExtension } from './messageExtension.js';
 import { officerFromActivity } from './officerIdentity.js';
 
 export interface BotDeps {
@@ -57,6 +58,8 @@ export function createBot({
   const queue = new ConversationQueue();
   // teams-ai types its scopes as empty interfaces; the router treats them as the plain records they are.
   const scopes = (state: TurnState) => ({ conversation: state.conversation as Record<string, unknown>, user: state.user as Record<string, unknown> });
+
+  registerMethodSearchExtension(app, { router, devMode, log });
 
   app.conversationUpdate('membersAdded', async (context, state) => {
     const botId = context.activity.recipient?.id;

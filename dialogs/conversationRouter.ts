@@ -36,7 +36,8 @@ export interface OfficerMessage {
 
 export class ConversationRouter {
   private readonly dialogs = new DialogSet();
-  private readonly lookup: MethodLookup;
+  /** Method look-ups; the Teams search command (bot/messageExtension.ts) answers from the same. */
+  readonly lookup: MethodLookup;
 
   constructor(
     deps: AssessmentDialogDeps,

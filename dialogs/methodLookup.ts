@@ -44,6 +44,12 @@ export class MethodLookup {
     return parsed.success ? parsed.data : undefined;
   }
 
+  /** The hits for a question in the active pack, with the pack they cite (for the Teams search command). */
+  find(query: string, limit?: number): { hits: MethodHit[]; pack: MethodSearch['pack']; suggestions: string[] } {
+    const search = this.activeSearch();
+    return { ...search.search(query, limit), pack: search.pack };
+  }
+
   /** Replies to a method question. */
   answer(query: string, locale: Locale): OutgoingMessage[] {
     if (query.trim() === '') return [text(t(locale, 'lookup.emptyQuery'))];
