@@ -10,7 +10,7 @@ import { authenticate } from './authentication.js';
 import type { CaseRepository } from './caseRepository.js';
 import { caseRoutes } from './caseRoutes.js';
 import { methodologyRoutes } from './methodologyRoutes.js';
-import { openApiDocument, OPENAPI_PATH } from './openApiDocument.js';
+import { openApiJson, OPENAPI_PATH } from './openApiDocument.js';
 import type { OfficerDirectory } from './officerDirectory.js';
 import { problemHandler, ProblemError } from './problem.js';
 import type { TokenVerifier } from './tokenVerifier.js';
@@ -32,7 +32,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(express.json({ limit: API_BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true }));
   // The contract is public: it holds no data, and clients read it before they hold a token.
   router.get(OPENAPI_PATH, (_req, res) => {
-    res.json(openApiDocument());
+    res.type('application/json').send(openApiJson());
   });
   router.use(authenticate(deps.verifier, deps.officers));
   router.use(assessmentRoutes(deps));

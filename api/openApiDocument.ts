@@ -324,6 +324,13 @@ function operationObject(op: Operation): JsonSchema {
 }
 
 let built: JsonSchema | undefined;
+let serialised: string | undefined;
+
+/** The document as JSON text, serialised once: it is large and never changes while the process runs. */
+export function openApiJson(): string {
+  serialised ??= JSON.stringify(openApiDocument());
+  return serialised;
+}
 
 /** The OpenAPI 3.1 document of the API, built once. */
 export function openApiDocument(): JsonSchema {

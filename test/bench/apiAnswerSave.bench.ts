@@ -1,0 +1,214 @@
+// `npm run bench apiAnswerSave`: what the API costs on top of the database
+// (issue 7, item 8). Answer-save and assessment-read through the API over HTTP
+// on real PostgreSQL — token verification, zod validation, the access policy,
+// the methodology check, the write and its hash-chained audit row in one
+// transaction — against a raw `pg` upsert of the same answer row (and a raw
+// read of the same assessment) each committed in its own transaction, in the
+// same run: latency p50/p99 sequentially, and throughput with concurrent
+// clients. Then the audit-chain verification of 100,000 rows against a plain
+// read of the same rows. Prints figures as ratios to the baselines; asserts nothing.
+import pg from 'pg';
+import { verifyAuditChain } from '../../api/auditChainVerifier.js';
+import { openTestDatabase } from '../testDatabases.js';
+import { startTestServer, type TestOfficer } from '../testServer.js';
+
+// The machine is shared: candidates are interleaved round by round so a busy moment hits all of them.
+const ROUNDS = 4;
+const SEQUENTIAL_PER_ROUND = 250;
+const WARM_UP = 100;
+const CONCURRENT_CLIENTS = 8;
+const CONCURRENT_PER_ROUND = 800;
+const AUDIT_ROWS = 100_000;
+const AUDIT_BATCH = 1_000;
+
+const OFFICER: TestOfficer = { id: 'officer-bench', roles: ['intake_officer'], region: 'stockholm' };
+const ANSWERS: Record<string, string> = { hotbildsfraga: 'ja', relation: 'nara_relation', tidigare_vald: 'ja', dodshot: 'nej', eskalering: 'vet_ej', vapen: 'nej' };
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+
+interface Figures {
+  samples: number[];
+  opsPerSecond: number[];
+}
+
+const figures = (): Figures => ({ samples: [], opsPerSecond: [] });
+
+async function timeEach(n: number, op: (i: number) => Promise<void>, into: number[]): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    await op(i);
+    into.push(performance.now() - started);
+  }
+}
+
+async function throughput(n: number, clients: number, op: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = next++; i < n; i = next++) await op(i);
+    }),
+  );
+  return n / ((performance.now() - started) / 1000);
+}
+
+function report(name: string, candidate: Figures, baseline: Figures, baselineName: string): void {
+  const c = [...candidate.samples].sort((a, b) => a - b);
+  const b = [...baseline.samples].sort((a, b) => a - b);
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  const cTput = median(candidate.opsPerSecond);
+  const bTput = median(baseline.opsPerSecond);
+  console.log(`${name} (${c.length} sequential, ${CONCURRENT_CLIENTS} concurrent clients × ${ROUNDS} rounds)`);
+  console.log(`  API over HTTP   p50 ${fmt(percentile(c, 50))}  p99 ${fmt(percentile(c, 99))}  throughput ${cTput.toFixed(0)}/s`);
+  console.log(`  ${baselineName.padEnd(15)} p50 ${fmt(percentile(b, 50))}  p99 ${fmt(percentile(b, 99))}  throughput ${bTput.toFixed(0)}/s`);
+  console.log(
+    `  ratio API/raw   p50 ${(percentile(c, 50) / percentile(b, 50)).toFixed(2)}×  p99 ${(percentile(c, 99) / percentile(b, 99)).toFixed(2)}×  throughput ${(cTput / bTput).toFixed(2)}× (target for answer-save p50: ≤ 3×)`,
+  );
+}
+
+async function apiAgainstRaw(): Promise<void> {
+  const t = await startTestServer({ engine: 'postgres', env: { LOG_LEVEL: 'silent' } });
+  try {
+    const token = await t.officerToken(OFFICER);
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    const create = async (n: number) => {
+      const res = await t.api('/assessments', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ caseNumber: `1900-K${String(n).padStart(6, '0')}-26`, level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash } }),
+      });
+      if (res.status !== 201) throw new Error(`create answered ${res.status}: ${await res.text()}`);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const drafts = await Promise.all(Array.from({ length: CONCURRENT_CLIENTS }, (_, i) => create(i + 1)));
+    const rawDrafts = await Promise.all(Array.from({ length: CONCURRENT_CLIENTS }, (_, i) => create(i + 101)));
+    const items = Object.entries(ANSWERS);
+
+    const apiSave = async (i: number) => {
+      const [itemId, value] = items[i % items.length]!;
+      const res = await t.api(`/assessments/${drafts[i % drafts.length]}/answers/${itemId}`, { method: 'PUT', headers, body: JSON.stringify({ value }) });
+      if (res.status !== 204) throw new Error(`save answered ${res.status}: ${await res.text()}`);
+    };
+    const apiRead = async (i: number) => {
+      const res = await t.api(`/assessments/${drafts[i % drafts.length]}`, { headers });
+      if (res.status !== 200) throw new Error(`read answered ${res.status}`);
+      await res.arrayBuffer();
+    };
+
+    // The database the server uses, reached directly with pg: the same row, no HTTP, no audit, no checks.
+    const { rows } = await t.server.database.query<{ db: string }>('SELECT current_database() AS db');
+    const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    url.pathname = `/${rows[0]!.db}`;
+    const raw = new pg.Pool({ connectionString: url.toString(), max: CONCURRENT_CLIENTS });
+    const rawSave = async (i: number) => {
+      const [itemId, value] = items[i % items.length]!;
+      const client = await raw.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(
+          `INSERT INTO assessment_answers (assessment_id, item_id, value, rationale, answered_by) VALUES ($1, $2, $3::jsonb, $4, $5)
+           ON CONFLICT (assessment_id, item_id) DO UPDATE SET value = EXCLUDED.value, rationale = EXCLUDED.rationale,
+             answered_by = EXCLUDED.answered_by, answered_at = EXCLUDED.answered_at`,
+          [rawDrafts[i % rawDrafts.length], itemId, JSON.stringify(value), null, OFFICER.id],
+        );
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    };
+    const rawRead = async (i: number) => {
+      const client = await raw.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT a.*, c.case_number, c.region FROM assessments a JOIN cases c ON c.id = a.case_id WHERE a.id = $1', [rawDrafts[i % rawDrafts.length]]);
+        await client.query('SELECT * FROM assessment_answers WHERE assessment_id = $1 ORDER BY answered_at, item_id', [rawDrafts[i % rawDrafts.length]]);
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    };
+
+    try {
+      for (let i = 0; i < WARM_UP; i++) await Promise.all([apiSave(i), rawSave(i), apiRead(i), rawRead(i)]);
+      const save = { api: figures(), raw: figures() };
+      const read = { api: figures(), raw: figures() };
+      for (let round = 0; round < ROUNDS; round++) {
+        const steps: [string, () => Promise<void>][] = [
+          ['api save', () => timeEach(SEQUENTIAL_PER_ROUND, apiSave, save.api.samples)],
+          ['raw save', () => timeEach(SEQUENTIAL_PER_ROUND, rawSave, save.raw.samples)],
+          ['api read', () => timeEach(SEQUENTIAL_PER_ROUND, apiRead, read.api.samples)],
+          ['raw read', () => timeEach(SEQUENTIAL_PER_ROUND, rawRead, read.raw.samples)],
+          ['api save tput', async () => void save.api.opsPerSecond.push(await throughput(CONCURRENT_PER_ROUND, CONCURRENT_CLIENTS, apiSave))],
+          ['raw save tput', async () => void save.raw.opsPerSecond.push(await throughput(CONCURRENT_PER_ROUND, CONCURRENT_CLIENTS, rawSave))],
+          ['api read tput', async () => void read.api.opsPerSecond.push(await throughput(CONCURRENT_PER_ROUND, CONCURRENT_CLIENTS, apiRead))],
+          ['raw read tput', async () => void read.raw.opsPerSecond.push(await throughput(CONCURRENT_PER_ROUND, CONCURRENT_CLIENTS, rawRead))],
+        ];
+        // Rotate the order each round, so no candidate always runs first on a cold or busy machine.
+        for (let s = 0; s < steps.length; s++) await steps[(s + round) % steps.length]![1]();
+      }
+      report('answer-save (PUT /assessments/{id}/answers/{itemId} vs raw upsert of the row in its own transaction)', save.api, save.raw, 'raw pg upsert');
+      report('assessment-read (GET /assessments/{id} vs raw select of the assessment and its answers)', read.api, read.raw, 'raw pg select');
+      const chain = await verifyAuditChain(t.server.database);
+      console.log(`  audit rows written by the API during the run: ${chain.rowsChecked}, chain ${chain.ok ? 'intact' : 'BROKEN'}`);
+    } finally {
+      await raw.end();
+    }
+  } finally {
+    await t.close();
+  }
+}
+
+async function auditChainVerification(): Promise<void> {
+  const opened = await openTestDatabase('postgres');
+  try {
+    const db = opened.db;
+    const insertStarted = performance.now();
+    // Through the chain trigger, 1,000 rows per transaction: every row moves the chain head, and
+    // the head row's versions from one transaction cannot be pruned until it ends, so the cost of
+    // a batch grows with its square (the application appends one to a few rows per transaction).
+    for (let done = 0; done < AUDIT_ROWS; done += AUDIT_BATCH) {
+      await db.query(
+        `INSERT INTO audit_log (actor_id, via_id, action, entity_type, entity_id, purpose, detail)
+         SELECT 'officer-' || (n % 50), CASE WHEN n % 2 = 0 THEN 'bops-bot' END, 'assessment.answer', 'assessment',
+                md5(n::text)::uuid::text, 'assessment dialog', jsonb_build_object('itemId', 'item_' || (n % 12))
+         FROM generate_series($1::int, $2::int) AS n`,
+        [done + 1, Math.min(done + AUDIT_BATCH, AUDIT_ROWS)],
+      );
+    }
+    const insertSeconds = (performance.now() - insertStarted) / 1000;
+
+    // Baseline: reading the same rows in the same batches, without hashing.
+    const readStarted = performance.now();
+    let read = 0;
+    for (let from = 1; ; from += 5000) {
+      const { rows } = await db.query(
+        `SELECT chain_seq::text, id::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), actor_id, via_id, action, entity_type,
+                entity_id, purpose, detail::text, prev_hash, row_hash
+         FROM audit_log WHERE audit_log.chain_seq >= $1 ORDER BY audit_log.chain_seq LIMIT 5000`,
+        [from],
+      );
+      read += rows.length;
+      if (rows.length < 5000) break;
+    }
+    const readSeconds = (performance.now() - readStarted) / 1000;
+
+    const verifyStarted = performance.now();
+    const result = await verifyAuditChain(db);
+    const verifySeconds = (performance.now() - verifyStarted) / 1000;
+
+    console.log(`audit-chain verification of ${AUDIT_ROWS.toLocaleString('en')} rows (PostgreSQL, target < 5 s)`);
+    console.log(`  appending through the chain trigger: ${insertSeconds.toFixed(2)} s (${(AUDIT_ROWS / insertSeconds).toFixed(0)} rows/s)`);
+    console.log(`  plain read of the same rows:          ${readSeconds.toFixed(2)} s (${read} rows)`);
+    console.log(`  verifyAuditChain:                     ${verifySeconds.toFixed(2)} s (${result.ok ? `intact, ${result.rowsChecked} rows` : `BROKEN at ${result.firstBreak.id}`})`);
+    console.log(`  ratio verify/read ${(verifySeconds / readSeconds).toFixed(2)}×`);
+  } finally {
+    await opened.dispose();
+  }
+}
+
+export default async function apiAnswerSaveBenchmark(): Promise<void> {
+  await apiAgainstRaw();
+  await auditChainVerification();
+}
