@@ -10,6 +10,9 @@ import { isStopWord, termOf, words } from './swedishAnalyzer.js';
 /** Shortest first part of a compound ("hot" in "hotbild") and shortest head ("brott"). */
 const MIN_MODIFIER = 3;
 const MIN_HEAD = 4;
+/** Shortest pack term, and least share of the word, that a word unknown to the pack may be reduced to. */
+const MIN_STEM_PREFIX = 5;
+const STEM_PREFIX_SHARE = 0.6;
 /** Words whose expansion is remembered. */
 const MAX_MEMO = 20_000;
 
@@ -50,11 +53,22 @@ export class SearchVocabulary {
     }
   }
 
-  /** The definite neuter form reduced to the bare one when the pack uses the bare one ("kontaktforbudet" → "kontaktforbud"). */
+  /**
+   * A term the pack does not use, reduced to one it does: the definite neuter
+   * form to the bare one ("kontaktforbudet" → "kontaktforbud"), else the
+   * longest pack term that starts the word.
+   */
   normalise(term: string): string {
+    if (this.terms.has(term)) return term;
     if (term.endsWith('et') && term.length > 4) {
       const bare = term.slice(0, -2);
       if (this.terms.has(bare)) return bare;
+    }
+    // A form the stemmer does not relate to the pack's ("gallring" / "gallras" → "gallr"): the longest
+    // pack term that begins the word and keeps most of it. Only for words the pack does not have itself.
+    for (let end = term.length - 1; end >= Math.max(MIN_STEM_PREFIX, Math.ceil(term.length * STEM_PREFIX_SHARE)); end--) {
+      const prefix = term.slice(0, end);
+      if (this.terms.has(prefix)) return prefix;
     }
     return term;
   }

@@ -14,7 +14,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { FilePackSource } from '../../methodology/filePackSource.js';
 import { methodDocuments } from '../../methodology/methodDocuments.js';
 import { MethodSearch } from '../../methodology/methodSearch.js';
-import { loadLookupQuestions, recallAt } from '../lookupQuestionSet.js';
+import { HELD_OUT_QUESTIONS, loadLookupQuestions, recallAt } from '../lookupQuestionSet.js';
 
 const K = 3;
 /** Rounds over the whole question set; candidates take turns within a round so a busy moment on the shared machine hits all. */
@@ -76,11 +76,14 @@ export default async function methodSearchBench(): Promise<void> {
     { name: 'naive substring scan', rank: naive, rounds: ROUNDS, samples: [], cpu: [] },
   ];
 
+  const heldOut = loadLookupQuestions(HELD_OUT_QUESTIONS);
   const recall = new Map<string, number>();
+  const heldOutRecall = new Map<string, number>();
   for (const c of candidates) {
     const answers = new Map<string, string[]>();
-    for (const { q } of set.questions) answers.set(q, await c.rank(q));
+    for (const { q } of [...set.questions, ...heldOut.questions]) answers.set(q, await c.rank(q));
     recall.set(c.name, recallAt(set.questions, (q) => answers.get(q) ?? [], K));
+    heldOutRecall.set(c.name, recallAt(heldOut.questions, (q) => answers.get(q) ?? [], K));
   }
 
   for (let round = 0; round < ROUNDS; round++) {
@@ -102,16 +105,18 @@ export default async function methodSearchBench(): Promise<void> {
   const baseline = candidates.find((c) => c.name === 'naive substring scan')!;
   const baseP50 = percentile([...baseline.samples].sort((a, b) => a - b), 50);
   console.log(`pack ${loaded.pack.id}@${loaded.pack.version}: ${docs.length} documents, ${search.vocabulary.size} terms; index built in ${ms(buildMs)}`);
-  console.log(`${set.questions.length} questions, recall@${K} = share whose expected section is in the top ${K}\n`);
+  console.log(`${set.questions.length} questions (+ ${heldOut.questions.length} held out), recall@${K} = share whose expected section is in the top ${K}\n`);
   console.log(`load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores\n`);
-  console.log('candidate                          recall@3    p50 wall     p99 wall     p50 cpu      p99 cpu      p50 / naive   queries');
+  console.log('candidate                          recall@3    held out    p50 wall     p99 wall     p50 cpu      p99 cpu      p50 / naive   queries');
   for (const c of candidates) {
     const sorted = [...c.samples].sort((a, b) => a - b);
     const cpu = [...c.cpu].sort((a, b) => a - b);
     const p50 = percentile(sorted, 50);
     console.log(
-      `${c.name.padEnd(34)} ${`${((recall.get(c.name) ?? 0) * 100).toFixed(1)}%`.padEnd(11)} ${ms(p50).padEnd(12)} ${ms(percentile(sorted, 99)).padEnd(12)} ${ms(percentile(cpu, 50)).padEnd(12)} ${ms(percentile(cpu, 99)).padEnd(12)} ${`${(p50 / baseP50).toFixed(2)}×`.padEnd(13)} ${sorted.length}`,
+      `${c.name.padEnd(34)} ${`${((recall.get(c.name) ?? 0) * 100).toFixed(1)}%`.padEnd(11)} ${`${((heldOutRecall.get(c.name) ?? 0) * 100).toFixed(1)}%`.padEnd(11)} ${ms(p50).padEnd(12)} ${ms(percentile(sorted, 99)).padEnd(12)} ${ms(percentile(cpu, 50)).padEnd(12)} ${ms(percentile(cpu, 99)).padEnd(12)} ${`${(p50 / baseP50).toFixed(2)}×`.padEnd(13)} ${sorted.length}`,
     );
   }
   if (missed.length) console.log(`\nin-process misses: ${missed.map((m) => `"${m.q}"`).join(', ')}`);
+  const heldOutMissed = heldOut.questions.filter((question) => !search.search(question.q, K).hits.some((h) => question.expect.includes(h.doc.key)));
+  if (heldOutMissed.length) console.log(`in-process held-out misses: ${heldOutMissed.map((m) => `"${m.q}"`).join(', ')}`);
 }
