@@ -152,7 +152,7 @@ export const API_OPERATIONS: readonly Operation[] = [
     summary: 'Create a protection plan for a completed assessment',
     params: { caseNumber }, headers: ['purpose'], body: createPlanRequestSchema,
     success: { status: 201, description: 'Created', schema: planResponseSchema, headers: ['location'] },
-    problems: ['forbidden', 'not-found', 'duplicate', 'invalid-reference', 'assessment-not-completed', 'pack-mismatch'],
+    problems: ['forbidden', 'not-found', 'duplicate', 'invalid-reference', 'assessment-not-completed', 'assessment-superseded', 'pack-mismatch'],
   },
   {
     method: 'get', path: '/plans/:id', operationId: 'getPlan', tag: 'cases',
