@@ -144,6 +144,9 @@ describe('createBot with the real dialogs', () => {
       this.saves.push(itemId);
     }
     async complete() {}
+    async get(): Promise<never> {
+      throw new Error('not used');
+    }
   }
 
   it('re-runs the case-number turn after a state conflict without opening a second draft', async () => {

@@ -1,7 +1,7 @@
 // What the dialogs need from the API, as an interface so dialog tests can run
 // against the real HTTP API or a test double. Always called for one officer:
 // the API authorises that officer, not the bot.
-import type { CreateAssessmentRequest, SaveAnswerRequest } from '../api/assessmentContract.js';
+import type { AssessmentResponse, CreateAssessmentRequest, SaveAnswerRequest } from '../api/assessmentContract.js';
 
 export interface OfficerRef {
   /** Entra object id in Teams; a dev id locally. */
@@ -16,6 +16,8 @@ export interface AssessmentApi {
   create(officer: OfficerRef, request: CreateAssessmentRequest, idempotencyKey?: string): Promise<{ id: string }>;
   saveAnswer(officer: OfficerRef, assessmentId: string, itemId: string, request: SaveAnswerRequest): Promise<void>;
   complete(officer: OfficerRef, assessmentId: string): Promise<void>;
+  /** One assessment with its saved answers: what the dialog resumes from when its own state is gone. */
+  get(officer: OfficerRef, assessmentId: string): Promise<AssessmentResponse>;
 }
 
 /** Why an API call failed, in the terms the dialog words its message by. */

@@ -26,6 +26,9 @@ class FlakyApi implements AssessmentApi {
     this.check();
     this.completed++;
   }
+  async get(): Promise<never> {
+    throw new ApiError('rejected', undefined, 'no drafts in this double');
+  }
 }
 
 function harness() {

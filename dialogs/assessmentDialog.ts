@@ -6,9 +6,11 @@ import { createHash } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.js';
 import {
+  resumeAssessment,
   runnerStateSchema,
   startAssessment,
   transition,
@@ -28,7 +30,12 @@ export const ASSESSMENT_DIALOG_ID = 'assessment';
 
 export interface AssessmentDialogOptions {
   level: AssessmentLevel;
+  /** Continue this draft from what the API saved instead of starting a new assessment. */
+  resumeAssessmentId?: string;
 }
+
+/** The one thing read from a snapshot that cannot be resumed: which draft it was working on. */
+const draftOfSnapshotSchema = z.object({ assessmentId: z.uuid() }).loose();
 
 export interface AssessmentDialogDeps {
   methodology: MethodologySource;
@@ -47,6 +54,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
   }
 
   override async beginDialog(dc: DialogContext, options?: AssessmentDialogOptions): Promise<DialogTurnResult> {
+    if (options?.resumeAssessmentId) return this.resumeFromDraft(dc, options.resumeAssessmentId);
     const pack = this.deps.methodology.active(this.deps.methodology.defaultPackId);
     const step = startAssessment(pack, options?.level ?? 'initial');
     return this.commit(dc, step, dialogTurnOf(dc.context).locale);
@@ -57,8 +65,11 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     const snapshot = runnerStateSchema.safeParse((dc.activeDialog?.state as InstanceState | undefined)?.runner);
     const pack = snapshot.success ? this.deps.methodology.get(snapshot.data.packId, snapshot.data.packVersion) : undefined;
     if (!snapshot.success || !pack) {
-      // An unreadable or foreign snapshot is not resumed blindly; what was saved stays in the API's draft.
+      // An unreadable or foreign snapshot is not resumed blindly: the dialog goes on from the draft the
+      // API saved (the officer's message is not applied to a state it was not meant for).
       this.deps.log.warn({ reason: snapshot.success ? 'unknown_pack_version' : 'invalid_snapshot' }, 'assessment snapshot discarded');
+      const draft = draftOfSnapshotSchema.safeParse((dc.activeDialog?.state as InstanceState | undefined)?.runner);
+      if (draft.success) return this.resumeFromDraft(dc, draft.data.assessmentId);
       await this.send(dc, [{ type: 'message', key: 'error.stateReset' }], locale);
       return dc.endDialog();
     }
@@ -74,6 +85,28 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       return this.commit(dc, { ...failed, replies: [{ type: 'message', key: apiErrorMessage(err) }, ...failed.replies] }, locale);
     }
     return this.commit(dc, step, locale);
+  }
+
+  /** Rebuilds the dialog from the draft's saved answers; ends with a notice when that is not possible. */
+  private async resumeFromDraft(dc: DialogContext, assessmentId: string): Promise<DialogTurnResult> {
+    const { officer, locale } = dialogTurnOf(dc.context);
+    let reason: 'resumed' | 'not_draft' | 'unknown_pack_version' | 'api_failed' = 'api_failed';
+    try {
+      const draft = await this.deps.api.get(officer, assessmentId);
+      const pack = this.deps.methodology.get(draft.pack.id, draft.pack.version);
+      reason = draft.status !== 'draft' ? 'not_draft' : !pack ? 'unknown_pack_version' : 'resumed';
+      if (pack && reason === 'resumed') {
+        const ctx: RunnerContext = { pack, caseNumberPattern: this.deps.caseNumberPattern, today: new Date().toISOString().slice(0, 10) };
+        const step = resumeAssessment(ctx, { assessmentId: draft.id, instrumentId: draft.instrumentId, answers: draft.answers });
+        this.deps.log.info({ reason }, 'assessment resumed from the saved draft');
+        return this.commit(dc, step, locale);
+      }
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+    }
+    this.deps.log.warn({ reason }, 'assessment not resumed from the saved draft');
+    await this.send(dc, [{ type: 'message', key: 'error.stateReset' }], locale);
+    return dc.endDialog();
   }
 
   /** Executes effects in order; the assessment id from a create is fed back as the 'created' input. */

@@ -633,3 +633,45 @@ export function summarise(ctx: RunnerContext, instrument: Instrument, answers: A
   }
   return { title: instrument.title, rows };
 }
+
+/** What resuming needs of a draft saved through the API. */
+export interface DraftToResume {
+  assessmentId: string;
+  instrumentId: string;
+  answers: { itemId: string; value: GivenAnswer['value']; rationale: string | null }[];
+}
+
+/**
+ * Rebuilds the runner state of a draft from what the API saved, for when the conversation state
+ * was lost (a Redis outage, expiry) or cannot be read (an older snapshot version): the officer goes
+ * on at the first unanswered question, or at the reason still owed. Answers the API holds to items
+ * that are no longer applicable are left out, as when they are given in the dialog.
+ */
+export function resumeAssessment(ctx: RunnerContext, draft: DraftToResume): RunnerStep {
+  const instrument = findInstrument(ctx.pack, draft.instrumentId);
+  const answers: Record<string, GivenAnswer> = {};
+  for (const given of draft.answers) answers[given.itemId] = { value: given.value, rationale: given.rationale };
+  for (const stale of staleAnswerIds(instrument, answers)) delete answers[stale];
+  const history = applicableItems(instrument, answers)
+    .filter((item) => answers[item.id] !== undefined)
+    .map((item) => item.id);
+  const base: RunnerState = {
+    v: RUNNER_STATE_VERSION,
+    packId: ctx.pack.pack.id,
+    packVersion: ctx.pack.pack.version,
+    level: instrument.level,
+    instrumentId: instrument.id,
+    phase: 'question',
+    assessmentId: draft.assessmentId,
+    answers,
+    history,
+  };
+  const next = nextItem(instrument, answers);
+  const owed = next ? undefined : completionProblems(ctx.pack.pack, instrument, answers)[0];
+  const owedAnswer = owed && answers[owed.itemId];
+  // Everything answered and nothing owed: the last answer is asked again, and giving it completes.
+  const current = next?.id ?? owed?.itemId ?? history.at(-1) ?? applicableItems(instrument, answers)[0]?.id;
+  const state: RunnerState =
+    owed?.code === 'rationale_required' && owedAnswer ? { ...base, phase: 'rationale', current, pending: owedAnswer.value } : { ...base, current };
+  return { state, effects: [], replies: [message('assessment.resumed', { instrument: instrument.title }), ...ask(ctx, instrument, state)], ended: false };
+}

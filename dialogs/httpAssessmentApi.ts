@@ -7,6 +7,7 @@ import {
   assessmentResponseSchema,
   ON_BEHALF_OF_HEADER,
   PURPOSE_HEADER,
+  type AssessmentResponse,
   type CreateAssessmentRequest,
   type SaveAnswerRequest,
 } from '../api/assessmentContract.js';
@@ -38,6 +39,10 @@ export class HttpAssessmentApi implements AssessmentApi {
 
   async complete(officer: OfficerRef, assessmentId: string): Promise<void> {
     await this.call(officer, 'POST', `/assessments/${encodeURIComponent(assessmentId)}/complete`);
+  }
+
+  async get(officer: OfficerRef, assessmentId: string): Promise<AssessmentResponse> {
+    return assessmentResponseSchema.parse(await this.call(officer, 'GET', `/assessments/${encodeURIComponent(assessmentId)}`));
   }
 
   private async call(officer: OfficerRef, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {

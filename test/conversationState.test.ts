@@ -13,6 +13,7 @@ import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
 import { signDevToken } from '../api/tokenVerifier.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
+import { RedisStorage } from '../bot/redisStorage.js';
 import { startServer, type RunningServer } from '../bot/server.js';
 import { devServiceTokenProvider } from '../bot/serviceToken.js';
 import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
@@ -174,6 +175,36 @@ describe('two bot instances sharing Redis: quick and redelivered messages of one
     const { answers, answerRows } = await (await officerReader(a)).assessmentOf(caseNumber);
     expect(answers).toEqual({ hotbildsfraga: 'ja' });
     expect(answerRows).toBe(1);
+  });
+
+  it('resumes from the draft saved through the API when the stored snapshot is of an older version', async () => {
+    const client = conversationClient(connector);
+    const caseNumber = '5000-K700005-26';
+    await client.say(a, 'ny bedömning');
+    const question1 = await client.say(a, caseNumber);
+    const question2 = await client.post(a, client.pressActivity(question1, '1. Ja'));
+    expect(texts(question2).join('\n')).toContain('Fråga 2 av');
+    // Turn the stored snapshot into one an older release wrote (another snapshot version).
+    const redis = new Redis(SHARED_REDIS_URL);
+    const storage = new RedisStorage({ redis, keyPrefix: prefix, conversationTtlSeconds: 60, userTtlSeconds: 60 });
+    try {
+      const key = `msteams/28:bops-bot/conversations/${client.conversationId}`;
+      const stored = (await storage.read([key]))[key]!;
+      const stack = (stored.dialogState as { dialogStack: { state: { runner: Record<string, unknown> } }[] }).dialogStack;
+      stack[0]!.state.runner.v = 1;
+      await storage.write({ [key]: stored });
+    } finally {
+      redis.disconnect();
+    }
+    const resumed = await client.post(b, client.pressActivity(question2, '1. Partner eller tidigare partner'));
+    const resumedTexts = texts(resumed);
+    expect(resumedTexts[0]).toMatch(/^Jag fortsätter \*\*Initial bedömning\*\* från utkastet som är sparat/);
+    // The press on the old card is not applied blindly: question 2 is asked again, from the draft.
+    expect(resumedTexts.join('\n')).toContain('Fråga 2 av');
+    const next = await client.post(a, client.pressActivity(resumed, '1. Partner eller tidigare partner'));
+    expect(texts(next).join('\n')).toContain('Fråga 3 av');
+    const { answers } = await (await officerReader(a)).assessmentOf(caseNumber);
+    expect(answers).toEqual({ hotbildsfraga: 'ja', relation: 'nara_relation' });
   });
 
   it("sends the bot's creates with an idempotency key the API honours: a repeated create finds the first draft", async () => {
