@@ -32,7 +32,10 @@ const placeSchema = z
 const text = (value: string): OutgoingMessage => ({ kind: 'text', text: value });
 
 export class MethodLookup {
-  constructor(private readonly methodology: MethodologySource) {}
+  constructor(private readonly methodology: MethodologySource) {
+    // Built now (a few hundred ms once) rather than on the first officer's question.
+    this.activeSearch();
+  }
 
   private activeSearch(): MethodSearch {
     return methodSearchFor(this.methodology.active(this.methodology.defaultPackId));

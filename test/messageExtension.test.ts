@@ -1,6 +1,8 @@
-// The Teams search command end to end: a composeExtension/query invoke POSTed
-// to /api/messages like Teams sends it goes through CloudAdapter and teams-ai,
-// and the invoke response carries the cited cards (no chat message is sent).
+// Method look-ups end to end over HTTP. The Teams search command: a
+// composeExtension/query invoke POSTed to /api/messages like Teams sends it goes
+// through CloudAdapter and teams-ai, and the invoke response carries the cited
+// cards (no chat message is sent). In the chat: a look-up card stays in the
+// history when "Visa hela avsnittet" is pressed (it holds method text only).
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,5 +97,38 @@ describe('Teams search command (composeExtension/query)', () => {
     const command = manifest.composeExtensions?.[0]?.commands.find((c) => c.id === METHOD_SEARCH_COMMAND);
     expect(command?.type).toBe('query');
     expect(command?.parameters.map((p) => p.name)).toEqual([METHOD_SEARCH_PARAMETER]);
+  });
+
+  it('keeps a look-up card in the chat when its "Visa hela avsnittet" is pressed, and answers with the whole section', async () => {
+    const conversation = { id: `a:lookup-${randomUUID()}`, conversationType: 'personal', tenantId: 'tenant-fiktiv' };
+    const post = async (activity: Partial<Activity>) => {
+      const response = await fetch(`${test.server.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          id: randomUUID(),
+          timestamp: new Date().toISOString(),
+          serviceUrl: connector.serviceUrl,
+          channelId: 'msteams',
+          from: { id: `29:${OFFICER}`, name: 'Testhandläggare', aadObjectId: OFFICER },
+          conversation,
+          recipient: { id: '28:bops-bot', name: 'Bops' },
+          channelData: { tenant: { id: 'tenant-fiktiv' } },
+          locale: 'en-US',
+          ...activity,
+        }),
+      });
+      expect(response.status).toBe(200);
+      return connector.take();
+    };
+    const asked = await post({ type: 'message', text: 'sök utvidgat kontaktförbud' });
+    expect(asked).toHaveLength(1);
+    const resultCard = asked[0]!.activity.attachments?.[0]?.content;
+    const button = submitActions(resultCard).find((a) => a.title === 'Visa hela avsnittet');
+    expect(button).toBeDefined();
+    const shown = await post({ type: 'message', replyToId: asked[0]!.responseId, value: button!.data });
+    expect(shown.filter((c) => c.method === 'PUT')).toEqual([]);
+    expect(shown).toHaveLength(1);
+    expect(adaptiveCardText(shown[0]!.activity.attachments?.[0]?.content)).toMatch(/\nKälla: Bops metodstöd \(exempelpaket\) 1\.0\.0, /);
   });
 });

@@ -1,0 +1,65 @@
+// Look-up cards are what Teams and the Agents Playground can operate (schema
+// 1.5, Action.Submit only), cite their source, and repeat nothing the officer typed.
+import { describe, expect, it } from 'vitest';
+import { FilePackSource } from '../methodology/filePackSource.js';
+import { methodSearchFor } from '../methodology/methodSearch.js';
+import { adaptiveCardText, submitActions } from '../test/adaptiveCardText.js';
+import { recogniseCommand, recogniseSearch, SHOW_SECTION_VERB } from './commands.js';
+import { citedHitCard, fullSectionCard, lookupResultCard, showSectionSubmitSchema } from './lookupCards.js';
+
+const loaded = new FilePackSource().active('bops-exempel');
+const search = methodSearchFor(loaded);
+
+const actionTypes = (card: unknown): string[] => JSON.stringify(card).match(/"type":"Action\.[A-Za-z]+"/g) ?? [];
+
+describe('look-up cards', () => {
+  it('show each hit with title, excerpt, citation and a submit that names the section and pack version', () => {
+    // A question may name someone; the card must not repeat it.
+    const { hits } = search.search('utvidgat kontaktförbud för Testperson Testsson');
+    const card = lookupResultCard(hits, search.pack, 'sv');
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
+    expect(new Set(actionTypes(card))).toEqual(new Set(['"type":"Action.Submit"']));
+    const text = adaptiveCardText(card);
+    expect(text).toContain('Källa: Bops metodstöd (exempelpaket) 1.0.0, avsnitt kontaktforbud');
+    expect(text).not.toContain('Testsson');
+    const buttons = submitActions(card);
+    expect(buttons).toHaveLength(hits.length);
+    for (const [i, b] of buttons.entries()) {
+      expect(b.title).toBe('Visa hela avsnittet');
+      expect(showSectionSubmitSchema.parse(b.data)).toEqual({ verb: SHOW_SECTION_VERB, kind: hits[i]!.doc.kind, id: hits[i]!.doc.id, pack: 'bops-exempel', version: '1.0.0' });
+    }
+  });
+
+  it('show a measure whole with who decides, legal basis, preconditions and follow-up', () => {
+    const doc = search.get({ kind: 'measure', id: 'kontaktforbud_utvidgat' })!;
+    const measure = loaded.pack.measures.find((m) => m.id === 'kontaktforbud_utvidgat');
+    const text = adaptiveCardText(fullSectionCard(doc, search.pack, 'sv', measure));
+    expect(text).toMatch(/^Utvidgat kontaktförbud\n/);
+    expect(text).toContain('Beslutas av: Åklagare');
+    expect(text).toContain('Rättslig grund: lag (1988:688) om kontaktförbud 2 § första stycket');
+    expect(text).toMatch(/Källa: Bops metodstöd \(exempelpaket\) 1\.0\.0, åtgärdskatalogen: kontaktforbud_utvidgat$/);
+  });
+
+  it('insert a single hit without any button, in English when asked', () => {
+    const [hit] = search.search('contact ban').hits;
+    const card = citedHitCard(hit!, search.pack, 'en');
+    expect(submitActions(card)).toEqual([]);
+    expect(adaptiveCardText(card)).toMatch(/Source: Bops method support \(example pack\) 1\.0\.0, /);
+  });
+});
+
+describe('look-up words', () => {
+  it('take the question after sök or search, and nothing else', () => {
+    expect(recogniseSearch('sök utvidgat kontaktförbud')).toBe('utvidgat kontaktförbud');
+    expect(recogniseSearch('Search: contact ban')).toBe('contact ban');
+    expect(recogniseSearch('sök')).toBe('');
+    expect(recogniseSearch('söker skydd')).toBeUndefined();
+    expect(recogniseSearch('vad är RRI?')).toBeUndefined();
+  });
+
+  it('make "?" guidance, no longer help', () => {
+    expect(recogniseCommand('?')).toBe('guidance');
+    expect(recogniseCommand('vägledning')).toBe('guidance');
+    expect(recogniseCommand('hjälp')).toBe('help');
+  });
+});
