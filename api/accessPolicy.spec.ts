@@ -33,7 +33,9 @@ const ACTIONS = [
 ] as const satisfies readonly Action[];
 // The case domain's actions, decided on the case resources below.
 const CASE_ACTIONS = ['case.create', 'case.read', 'case.assign', 'person.add', 'person.read', 'plan.write', 'plan.read'] as const satisfies readonly Action[];
-const allActionsListed: Exclude<Action, (typeof ACTIONS)[number] | (typeof CASE_ACTIONS)[number]> extends never ? true : false = true;
+// Actions on no particular resource.
+const NATIONAL_ACTIONS = ['statistics.read'] as const satisfies readonly Action[];
+const allActionsListed: Exclude<Action, (typeof ACTIONS)[number] | (typeof CASE_ACTIONS)[number] | (typeof NATIONAL_ACTIONS)[number]> extends never ? true : false = true;
 
 type Expected = 'allow' | 'deny';
 const Y: Expected = 'allow';
@@ -249,5 +251,25 @@ describe('access policy for cases, persons and plans', () => {
     expect(reason('analyst')).toMatch(/statistics/);
     expect(reason('method_owner')).toMatch(/packs/);
     expect(reason('auditor')).toMatch(/audit log/);
+  });
+});
+
+// Aggregate statistics carry no personal data; region and membership do not apply.
+// prettier-ignore
+const STATISTICS: [OfficerRole, Expected][] = [
+  ['intake_officer', N], ['bops_officer', Y], ['specialist', Y], ['investigator', N],
+  ['analyst', Y], ['method_owner', N], ['auditor', N],
+];
+
+describe('access policy for statistics', () => {
+  it('has a line for every role', () => {
+    expect(STATISTICS.map(([role]) => role).sort()).toEqual([...OFFICER_ROLES].sort());
+  });
+
+  it.each(STATISTICS)('a %s: statistics.read in any region → %s', (role, expected) => {
+    for (const action of NATIONAL_ACTIONS) {
+      expect(verdict([role], action, { region: HOME })).toBe(expected);
+      expect(verdict([role], action, { region: AWAY })).toBe(expected);
+    }
   });
 });

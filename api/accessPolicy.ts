@@ -20,7 +20,8 @@ export type Action =
   | 'person.add'
   | 'person.read'
   | 'plan.write'
-  | 'plan.read';
+  | 'plan.read'
+  | 'statistics.read';
 
 export interface Resource {
   region: PoliceRegion;
@@ -119,6 +120,11 @@ export function decide(officer: Officer, action: Action, resource: Resource): De
     case 'plan.write':
       if (!worksCase(officer, resource.region, ['bops_officer'])) return caseDenial(officer);
       return resource.caseMember ? allow : deny('only officers assigned to the case change its protection plan');
+    case 'statistics.read':
+      // National aggregates with small counts suppressed: no personal data, so no region or membership applies.
+      return has(officer, 'analyst') || has(officer, 'bops_officer') || has(officer, 'specialist')
+        ? allow
+        : deny('statistics are for analysts, Bops officers and specialists');
     case 'plan.read':
       // A plan protecting a person with protected identity tells about that person (e.g. skyddad folkbokföring).
       return protectedGate(resource, worksCase(officer, resource.region, ['bops_officer']) ? allow : caseDenial(officer));

@@ -142,3 +142,14 @@ export const planResponseSchema = z.object({
   missingParts: z.array(z.enum(PLAN_PARTS)),
   reassessment: z.object({ id: z.uuid(), dueOn: isoDate, status: z.enum(REASSESSMENT_STATUSES) }).nullable(),
 });
+
+/** Counts below this are left out (null): a cell of one or two cases could point at a person. */
+export const SMALL_COUNT_LIMIT = 5;
+const suppressedCount = z.number().int().min(SMALL_COUNT_LIMIT).nullable();
+
+/** National aggregates for analysts: where practice diverges between regions, and what measures (RRI among them) lead to. */
+export const caseStatisticsResponseSchema = z.object({
+  suppressedBelow: z.literal(SMALL_COUNT_LIMIT),
+  cases: z.array(z.object({ region: z.enum(POLICE_REGIONS), violenceType: z.enum(VIOLENCE_TYPES).nullable(), status: z.enum(CASE_STATUSES), count: suppressedCount })),
+  measures: z.array(z.object({ region: z.enum(POLICE_REGIONS), part: z.enum(PLAN_PARTS), measureId: z.string(), status: z.enum(MEASURE_STATUSES), count: suppressedCount })),
+});

@@ -115,6 +115,12 @@ export interface PlanAccessFacts {
   assignedOfficerIds: string[];
 }
 
+/** Counts per group, unsuppressed: the route suppresses small counts before anything leaves the API. */
+export interface CaseStatistics {
+  cases: { region: PoliceRegion; violenceType: ViolenceType | null; status: CaseStatus; count: number }[];
+  measures: { region: PoliceRegion; part: PlanPart; measureId: string; status: MeasureStatus; count: number }[];
+}
+
 export type CaseRepositoryErrorReason = 'not_found' | 'duplicate' | 'invalid_reference' | 'not_completed' | 'superseded';
 
 export class CaseRepositoryError extends Error {
@@ -153,4 +159,6 @@ export interface CaseRepository {
   getPlan(planId: string, audit: AuditContext): Promise<PlanRecord>;
   addMeasure(planId: string, measure: NewMeasure, audit: AuditContext): Promise<MeasureRecord>;
   updateMeasure(measureId: string, change: MeasureChange, audit: AuditContext): Promise<MeasureRecord>;
+  /** Aggregate counts over every case; no personal data, so not audited. */
+  statistics(): Promise<CaseStatistics>;
 }

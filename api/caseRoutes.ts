@@ -18,6 +18,7 @@ import {
   addMeasureRequestSchema,
   addPersonRequestSchema,
   caseResponseSchema,
+  caseStatisticsResponseSchema,
   changeMeasureRequestSchema,
   createCaseRequestSchema,
   createPlanRequestSchema,
@@ -25,6 +26,7 @@ import {
   personListResponseSchema,
   personResponseSchema,
   planResponseSchema,
+  SMALL_COUNT_LIMIT,
 } from './caseContract.js';
 import { PLAN_PARTS } from './caseDomain.js';
 import { CaseRepositoryError, type CaseAccessFacts, type CaseRepository, type PlanAccessFacts, type PlanRecord } from './caseRepository.js';
@@ -258,6 +260,13 @@ export function caseRoutes({ cases, repository, methodology }: CaseRoutesDeps): 
     authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) });
     const measure = await repositoryCall(() => cases.updateMeasure(measureId, body, auditContext(req, caller, 'optional')));
     res.json(measureResponseSchema.parse(measure));
+  });
+
+  router.get('/statistics/cases', async (_req, res) => {
+    authorise(callerOf(res), 'statistics.read', { region: callerOf(res).officer.region });
+    const stats = await cases.statistics();
+    const suppress = <T extends { count: number }>(row: T) => ({ ...row, count: row.count < SMALL_COUNT_LIMIT ? null : row.count });
+    res.json(caseStatisticsResponseSchema.parse({ suppressedBelow: SMALL_COUNT_LIMIT, cases: stats.cases.map(suppress), measures: stats.measures.map(suppress) }));
   });
 
   return router;

@@ -18,6 +18,7 @@ import {
   addMeasureRequestSchema,
   addPersonRequestSchema,
   caseResponseSchema,
+  caseStatisticsResponseSchema,
   changeMeasureRequestSchema,
   createCaseRequestSchema,
   createPlanRequestSchema,
@@ -174,6 +175,12 @@ export const API_OPERATIONS: readonly Operation[] = [
     params: { id: uuid }, headers: ['purpose'], body: changeMeasureRequestSchema,
     success: { status: 200, description: 'The measure', schema: measureResponseSchema },
     problems: ['forbidden', 'not-found', 'invalid-reference'],
+  },
+  {
+    method: 'get', path: '/statistics/cases', operationId: 'getCaseStatistics', tag: 'cases',
+    summary: 'National counts of cases and measures by region (small counts suppressed; no personal data)',
+    success: { status: 200, description: 'Counts', schema: caseStatisticsResponseSchema },
+    problems: ['forbidden'],
   },
   {
     method: 'get', path: '/methodology/search', operationId: 'searchMethodology', tag: 'methodology',

@@ -9,6 +9,7 @@ import {
   type CaseAccessFacts,
   type CaseRecord,
   type CaseRepository,
+  type CaseStatistics,
   type MeasureChange,
   type MeasureRecord,
   type NewCase,
@@ -372,5 +373,21 @@ export class SqlCaseRepository implements CaseRepository {
         return toMeasure(rows[0]!);
       }),
     );
+  }
+
+  async statistics(): Promise<CaseStatistics> {
+    const cases = await this.db.query<{ region: PoliceRegion; violence_type: ViolenceType | null; status: CaseStatus; count: number }>(
+      `SELECT region, violence_type, status, count(*)::int AS count FROM cases
+       GROUP BY region, violence_type, status ORDER BY region, violence_type NULLS FIRST, status`,
+    );
+    const measures = await this.db.query<{ region: PoliceRegion; part: PlanPart; measure_id: string; status: MeasureStatus; count: number }>(
+      `SELECT c.region, m.part, m.measure_id, m.status, count(*)::int AS count
+       FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id JOIN cases c ON c.id = p.case_id
+       GROUP BY c.region, m.part, m.measure_id, m.status ORDER BY c.region, m.part, m.measure_id, m.status`,
+    );
+    return {
+      cases: cases.rows.map((r) => ({ region: r.region, violenceType: r.violence_type, status: r.status, count: r.count })),
+      measures: measures.rows.map((r) => ({ region: r.region, part: r.part, measureId: r.measure_id, status: r.status, count: r.count })),
+    };
   }
 }

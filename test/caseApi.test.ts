@@ -261,6 +261,26 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     expect(await count('protection_plans p JOIN cases c ON c.id = p.case_id WHERE c.case_number = $1', [caseNumber])).toBe(0);
   });
 
+  it('gives analysts national counts with small counts suppressed, and writes no audit row for them', async () => {
+    // Region mitt with heder/annat_hot is used by no other test here.
+    for (let i = 0; i < 5; i++) await expectJson(await as(SPECIALIST).post('/cases', { caseNumber: newCaseNumber(), region: 'mitt', violenceType: 'heder' }), 201);
+    for (let i = 0; i < 2; i++) await expectJson(await as(SPECIALIST).post('/cases', { caseNumber: newCaseNumber(), region: 'mitt', violenceType: 'annat_hot' }), 201);
+    const auditRows = await count('audit_log');
+    const stats = await expectJson<{ suppressedBelow: number; cases: { region: string; violenceType: string | null; status: string; count: number | null }[] }>(
+      await as(ANALYST).get('/statistics/cases'),
+      200,
+    );
+    expect(stats.suppressedBelow).toBe(5);
+    expect(stats.cases.filter((c) => c.region === 'mitt')).toEqual([
+      { region: 'mitt', violenceType: 'heder', status: 'intake', count: 5 },
+      { region: 'mitt', violenceType: 'annat_hot', status: 'intake', count: null },
+    ].sort((a, b) => a.violenceType.localeCompare(b.violenceType)));
+    expect(await count('audit_log')).toBe(auditRows);
+    await expectJson(await as(BOPS_OTHER_REGION).get('/statistics/cases'), 200);
+    await expectProblem(await as(INVESTIGATOR).get('/statistics/cases'), 403, 'forbidden');
+    await expectProblem(await as(INTAKE).get('/statistics/cases'), 403, 'forbidden');
+  });
+
   it('answers unknown cases, persons, plans and malformed ids with 404 or 400, never 500', async () => {
     const client = as(BOPS_MEMBER);
     await expectProblem(await client.get('/cases/1480-K999999-26'), 404, 'not-found');
