@@ -147,6 +147,9 @@ describe('createBot with the real dialogs', () => {
     async get(): Promise<never> {
       throw new Error('not used');
     }
+    async listForCase() {
+      return [];
+    }
   }
 
   it('re-runs the case-number turn after a state conflict without opening a second draft', async () => {

@@ -1,7 +1,7 @@
 // What the dialogs need from the API, as an interface so dialog tests can run
 // against the real HTTP API or a test double. Always called for one officer:
 // the API authorises that officer, not the bot.
-import type { AssessmentResponse, CreateAssessmentRequest, SaveAnswerRequest } from '../api/assessmentContract.js';
+import type { AssessmentResponse, AssessmentSummaryResponse, CreateAssessmentRequest, SaveAnswerRequest } from '../api/assessmentContract.js';
 
 export interface OfficerRef {
   /** Entra object id in Teams; a dev id locally. */
@@ -18,6 +18,8 @@ export interface AssessmentApi {
   complete(officer: OfficerRef, assessmentId: string): Promise<void>;
   /** One assessment with its saved answers: what the dialog resumes from when its own state is gone. */
   get(officer: OfficerRef, assessmentId: string): Promise<AssessmentResponse>;
+  /** The case's assessments the officer may see (first page): where "fortsätt <diarienummer>" finds the draft. */
+  listForCase(officer: OfficerRef, caseNumber: string): Promise<AssessmentSummaryResponse[]>;
 }
 
 /** Why an API call failed, in the terms the dialog words its message by. */

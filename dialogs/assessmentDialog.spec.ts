@@ -29,6 +29,9 @@ class FlakyApi implements AssessmentApi {
   async get(): Promise<never> {
     throw new ApiError('rejected', undefined, 'no drafts in this double');
   }
+  async listForCase() {
+    return [];
+  }
 }
 
 function harness() {

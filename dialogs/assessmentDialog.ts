@@ -32,6 +32,8 @@ export interface AssessmentDialogOptions {
   level: AssessmentLevel;
   /** Continue this draft from what the API saved instead of starting a new assessment. */
   resumeAssessmentId?: string;
+  /** Continue the officer's latest draft in this case ("fortsätt <diarienummer>"); "" asks for the number. */
+  resumeCaseNumber?: string;
 }
 
 /** The one thing read from a snapshot that cannot be resumed: which draft it was working on. */
@@ -55,6 +57,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
 
   override async beginDialog(dc: DialogContext, options?: AssessmentDialogOptions): Promise<DialogTurnResult> {
     if (options?.resumeAssessmentId) return this.resumeFromDraft(dc, options.resumeAssessmentId);
+    if (options?.resumeCaseNumber !== undefined) return this.resumeLatestDraftOfCase(dc, options.resumeCaseNumber);
     const pack = this.deps.methodology.active(this.deps.methodology.defaultPackId);
     const step = startAssessment(pack, options?.level ?? 'initial');
     return this.commit(dc, step, dialogTurnOf(dc.context).locale);
@@ -85,6 +88,32 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       return this.commit(dc, { ...failed, replies: [{ type: 'message', key: apiErrorMessage(err) }, ...failed.replies] }, locale);
     }
     return this.commit(dc, step, locale);
+  }
+
+  /** Finds the officer's most recently changed draft in the case and resumes it. */
+  private async resumeLatestDraftOfCase(dc: DialogContext, caseNumber: string): Promise<DialogTurnResult> {
+    const { officer, locale } = dialogTurnOf(dc.context);
+    if (!this.deps.caseNumberPattern.test(caseNumber)) {
+      await this.send(dc, [{ type: 'message', key: 'resume.askCaseNumber' }], locale);
+      return dc.endDialog();
+    }
+    let latest: string | undefined;
+    try {
+      const drafts = (await this.deps.api.listForCase(officer, caseNumber)).filter((a) => a.status === 'draft' && a.officerId === officer.id);
+      latest = drafts.sort((x, y) => y.updatedAt.localeCompare(x.updatedAt))[0]?.id;
+    } catch (err) {
+      // A case the API does not know has no draft; an outage is said as such.
+      if (!(err instanceof ApiError)) throw err;
+      if (err.reason !== 'rejected') {
+        await this.send(dc, [{ type: 'message', key: apiErrorMessage(err) }], locale);
+        return dc.endDialog();
+      }
+    }
+    if (!latest) {
+      await this.send(dc, [{ type: 'message', key: 'resume.noDraft' }], locale);
+      return dc.endDialog();
+    }
+    return this.resumeFromDraft(dc, latest);
   }
 
   /** Rebuilds the dialog from the draft's saved answers; ends with a notice when that is not possible. */

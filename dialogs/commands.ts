@@ -26,6 +26,16 @@ export const CARD_VERBS = {
   cancel: 'cancel',
 } as const;
 
+/** Words that continue a saved draft when the conversation lost its place: "fortsätt <diarienummer>". */
+export const RESUME_PREFIXES = ['fortsätt', 'fortsatt', 'continue'] as const;
+
+/** The case number after a resume word ("" for the word alone), or undefined when the message is no resume. */
+export function recogniseResume(text: string): string | undefined {
+  const match = /^(\S+)(?:\s+(\S+))?$/u.exec(text.normalize('NFC').trim());
+  if (!match?.[1] || !(RESUME_PREFIXES as readonly string[]).includes(match[1].toLowerCase().replace(/:$/, ''))) return undefined;
+  return match[2] ?? '';
+}
+
 /** Words that start a method look-up anywhere: "sök <fråga>", "search <query>". */
 export const SEARCH_PREFIXES = ['sök', 'sok', 'search'] as const;
 

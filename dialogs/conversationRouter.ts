@@ -10,7 +10,7 @@ import { ASSESSMENT_DIALOG_ID, AssessmentDialog, REPROMPT, type AssessmentDialog
 import type { OfficerRef } from './assessmentApi.js';
 import type { RunnerInput } from './assessmentRunner.js';
 import type { OutgoingMessage } from './cardRenderer.js';
-import { recogniseCommand, recogniseSearch } from './commands.js';
+import { recogniseCommand, recogniseResume, recogniseSearch } from './commands.js';
 import { setDialogTurn } from './dialogTurn.js';
 import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { MethodLookup } from './methodLookup.js';
@@ -83,6 +83,14 @@ export class ConversationRouter {
     if (showSection || question !== undefined) {
       await send(showSection ? this.lookup.showSection(showSection, locale) : this.lookup.answer(question ?? '', locale));
       if (active) await continueWith(REPROMPT);
+      return;
+    }
+    // "fortsätt <diarienummer>": back into a saved draft when the conversation lost its place. Inside
+    // an assessment the words are left to the dialog (a typed reason may well start with them).
+    const resumeCase = text && !active ? recogniseResume(text) : undefined;
+    if (resumeCase !== undefined) {
+      setDialogTurn(context, { officer: message.officer, locale, input: REPROMPT });
+      await dc.beginDialog(ASSESSMENT_DIALOG_ID, { level: 'initial', resumeCaseNumber: resumeCase } satisfies AssessmentDialogOptions);
       return;
     }
     const command = text ? recogniseCommand(text) : undefined;

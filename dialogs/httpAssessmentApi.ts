@@ -7,7 +7,10 @@ import {
   assessmentResponseSchema,
   ON_BEHALF_OF_HEADER,
   PURPOSE_HEADER,
+  assessmentListResponseSchema,
+  CASE_LIST_MAX_LIMIT,
   type AssessmentResponse,
+  type AssessmentSummaryResponse,
   type CreateAssessmentRequest,
   type SaveAnswerRequest,
 } from '../api/assessmentContract.js';
@@ -43,6 +46,11 @@ export class HttpAssessmentApi implements AssessmentApi {
 
   async get(officer: OfficerRef, assessmentId: string): Promise<AssessmentResponse> {
     return assessmentResponseSchema.parse(await this.call(officer, 'GET', `/assessments/${encodeURIComponent(assessmentId)}`));
+  }
+
+  async listForCase(officer: OfficerRef, caseNumber: string): Promise<AssessmentSummaryResponse[]> {
+    const page = assessmentListResponseSchema.parse(await this.call(officer, 'GET', `/cases/${encodeURIComponent(caseNumber)}/assessments?limit=${CASE_LIST_MAX_LIMIT}`));
+    return page.items;
   }
 
   private async call(officer: OfficerRef, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {

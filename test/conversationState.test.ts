@@ -273,6 +273,16 @@ describe('Redis stopped and restarted during a dialog', () => {
     expect(texts(afterOutage)).toEqual([t('sv', 'state.lost')]);
     const { answers } = await (await officerReader(instance)).assessmentOf(caseNumber);
     expect(answers).toEqual({ hotbildsfraga: 'ja' });
+    // "fortsätt <diarienummer>" goes on from the draft, at the question after the last saved answer.
+    expect(texts(await client.say(instance, 'fortsätt'))).toEqual([t('sv', 'resume.askCaseNumber')]);
+    expect(texts(await client.say(instance, 'fortsätt 5000-K799999-26'))).toEqual([t('sv', 'resume.noDraft')]);
+    const resumed = await client.say(instance, `fortsätt ${caseNumber}`);
+    expect(texts(resumed)[0]).toMatch(/^Jag fortsätter \*\*Initial bedömning\*\* från utkastet/);
+    expect(texts(resumed).join('\n')).toContain('Fråga 2 av');
+    const question3 = await client.post(instance, client.pressActivity(resumed, '1. Partner eller tidigare partner'));
+    expect(texts(question3).join('\n')).toContain('Fråga 3 av');
+    expect((await (await officerReader(instance)).assessmentOf(caseNumber)).answers).toEqual({ hotbildsfraga: 'ja', relation: 'nara_relation' });
+    await client.say(instance, 'avbryt');
     // And can start again.
     const restarted = texts(await client.say(instance, 'ny bedömning'));
     expect(restarted).toHaveLength(1);
