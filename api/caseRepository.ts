@@ -13,6 +13,7 @@ import type {
   ViolenceType,
 } from './caseDomain.js';
 import type { PoliceRegion } from './policeRegions.js';
+import type { Officer } from './principal.js';
 
 export interface CaseRecord {
   id: string;
@@ -140,8 +141,12 @@ export interface CaseRepository {
   accessFacts(caseNumber: string): Promise<CaseAccessFacts | undefined>;
   /** Reads a case (audited). */
   get(caseId: string, audit: AuditContext): Promise<CaseRecord>;
-  /** Assigns an officer (idempotent); throws 'invalid_reference' when the officer is not provisioned or inactive. */
-  assign(caseId: string, officerId: string, audit: AuditContext): Promise<CaseRecord>;
+  /**
+   * Assigns an officer (idempotent). The officer comes from the officer directory, which vouches for
+   * them: one it knows but the table does not (the fictitious dev officer) is provisioned first.
+   * Throws 'invalid_reference' when the officer is inactive.
+   */
+  assign(caseId: string, officer: Officer, audit: AuditContext): Promise<CaseRecord>;
   addPerson(caseId: string, person: NewPerson, audit: AuditContext): Promise<PersonRecord>;
   /** A case's persons, each read audited with the purpose; `includeProtected` false leaves protected persons out unread. */
   listPersons(caseId: string, includeProtected: boolean, audit: AuditContext): Promise<PersonRecord[]>;

@@ -30,11 +30,14 @@ import {
 } from './caseContract.js';
 import { PLAN_PARTS } from './caseDomain.js';
 import { CaseRepositoryError, type CaseAccessFacts, type CaseRepository, type PlanAccessFacts, type PlanRecord } from './caseRepository.js';
+import type { OfficerDirectory } from './officerDirectory.js';
 import type { Caller } from './principal.js';
 import { ProblemError, type ProblemIssue } from './problem.js';
 
 export interface CaseRoutesDeps {
   cases: CaseRepository;
+  /** Who exists as an officer: provisioned ones, and in dev mode the fictitious dev officer for any id. */
+  officers: OfficerDirectory;
   /** Assessments, for the pack version (and so the measures catalogue) a plan answers. */
   repository: Pick<AssessmentRepository, 'ownership'>;
   methodology: MethodologySource;
@@ -115,7 +118,7 @@ function checkMeasures(catalogue: readonly Measure[], measures: { part: string; 
   if (issues.length) throw new ProblemError('invalid-reference', 'a measure does not fit the methodology catalogue', issues);
 }
 
-export function caseRoutes({ cases, repository, methodology }: CaseRoutesDeps): Router {
+export function caseRoutes({ cases, officers, repository, methodology }: CaseRoutesDeps): Router {
   const router = Router();
 
   const catalogueFor = async (assessmentId: string): Promise<readonly Measure[]> => {
@@ -170,7 +173,9 @@ export function caseRoutes({ cases, repository, methodology }: CaseRoutesDeps): 
     const facts = await caseFacts(req.params.caseNumber);
     const officerId = parse(officerIdSchema, req.params.officerId, 'path');
     authorise(caller, 'case.assign', { region: facts.region, caseMember: memberOf(caller, facts) });
-    const record = await repositoryCall(() => cases.assign(facts.id, officerId, auditContext(req, caller, 'optional')));
+    const target = await officers.find(officerId);
+    if (!target) throw new ProblemError('invalid-reference', 'the officer is not provisioned');
+    const record = await repositoryCall(() => cases.assign(facts.id, target, auditContext(req, caller, 'optional')));
     res.json(caseResponseSchema.parse(record));
   });
 

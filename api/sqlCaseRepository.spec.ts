@@ -80,17 +80,21 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
     expect(await reason(cases.create({ caseNumber: created.caseNumber, region: 'syd', violenceType: null, createdBy: AUDIT.actorId }, AUDIT))).toBe('duplicate');
   });
 
-  it('assigns only provisioned, active officers, once, and audits every assignment', async () => {
+  it('assigns active officers once, provisions one the directory vouched for, and audits every assignment', async () => {
     const created = await newCase();
-    expect((await cases.assign(created.id, ASSIGNEE, AUDIT)).assignedOfficerIds).toEqual([ASSIGNEE]);
-    expect((await cases.assign(created.id, ASSIGNEE, AUDIT)).assignedOfficerIds).toEqual([ASSIGNEE]);
-    expect(await reason(cases.assign(created.id, 'officer-fict-unknown', AUDIT))).toBe('invalid_reference');
-    expect(await reason(cases.assign(created.id, 'officer-fict-0199', AUDIT))).toBe('invalid_reference');
+    const officer = (id: string) => ({ id, roles: ['bops_officer' as const], region: 'mitt' as const });
+    expect((await cases.assign(created.id, officer(ASSIGNEE), AUDIT)).assignedOfficerIds).toEqual([ASSIGNEE]);
+    expect((await cases.assign(created.id, officer(ASSIGNEE), AUDIT)).assignedOfficerIds).toEqual([ASSIGNEE]);
+    expect(await reason(cases.assign(created.id, officer('officer-fict-0199'), AUDIT))).toBe('invalid_reference');
+    // An officer the table lacks (the dev officer) is provisioned as the directory described them.
+    expect((await cases.assign(created.id, officer('officer-fict-0198'), AUDIT)).assignedOfficerIds).toEqual([ASSIGNEE, 'officer-fict-0198']);
+    expect((await db.query('SELECT region, roles FROM officers WHERE id = $1', ['officer-fict-0198'])).rows).toEqual([{ region: 'mitt', roles: ['bops_officer'] }]);
     expect((await auditRows(created.id)).filter((r) => r.action === 'case.assign').map((r) => r.detail)).toEqual([
       { officerId: ASSIGNEE, changed: true },
       { officerId: ASSIGNEE, changed: false },
+      { officerId: 'officer-fict-0198', changed: true },
     ]);
-    expect((await cases.accessFacts(created.caseNumber))?.assignedOfficerIds).toEqual([ASSIGNEE]);
+    expect((await cases.accessFacts(created.caseNumber))?.assignedOfficerIds).toEqual([ASSIGNEE, 'officer-fict-0198']);
   });
 
   it('stores persons as role, label and protection flag, and audits each person read without the label', async () => {

@@ -22,6 +22,7 @@ import {
 } from './caseRepository.js';
 import type { Database, Queryable } from './database.js';
 import type { PoliceRegion } from './policeRegions.js';
+import type { Officer } from './principal.js';
 
 // An id that is not a uuid cannot exist; asking Postgres would be a syntax error instead of "not found".
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -202,9 +203,12 @@ export class SqlCaseRepository implements CaseRepository {
     });
   }
 
-  assign(caseId: string, officerId: string, audit: AuditContext): Promise<CaseRecord> {
+  assign(caseId: string, target: Officer, audit: AuditContext): Promise<CaseRecord> {
+    const officerId = target.id;
     return translated(() =>
       this.db.transaction(async (tx) => {
+        // In production the directory returns only provisioned officers, so this inserts nothing.
+        await tx.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [target.id, target.region, target.roles]);
         const officer = await tx.query<{ active: boolean }>('SELECT active FROM officers WHERE id = $1', [officerId]);
         if (!officer.rows[0]?.active) throw new CaseRepositoryError('invalid_reference', 'the officer is not provisioned or not active');
         const inserted = await tx.query(

@@ -128,12 +128,19 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     expect((await expectProblem(await as(ANALYST).get(`/cases/${caseNumber}/persons`, withPurpose), 403, 'forbidden')).detail).toMatch(/statistics/);
   });
 
-  it('assigns only provisioned officers, and only Bops or specialists may assign', async () => {
+  it('assigns officers, and only Bops or specialists may assign', async () => {
     const caseNumber = await memberCase();
     const assigned = await expectJson(await viaBot(BOPS_MEMBER.id).put(`/cases/${caseNumber}/assignments/${INTAKE.id}`), 200);
     expect(assigned['assignedOfficerIds']).toEqual([BOPS_MEMBER.id, INTAKE.id].sort());
-    await expectProblem(await as(BOPS_MEMBER).put(`/cases/${caseNumber}/assignments/officer-nobody`), 422, 'invalid-reference');
     await expectProblem(await as(INTAKE).put(`/cases/${caseNumber}/assignments/${INTAKE.id}`), 403, 'forbidden');
+  });
+
+  it('in dev mode provisions an unknown officer as the fictitious dev officer on assignment', async () => {
+    const caseNumber = await memberCase();
+    await expectJson(await as(BOPS_MEMBER).put(`/cases/${caseNumber}/assignments/officer-dev-nobody`), 200);
+    expect((await t.server.database.query('SELECT region, roles FROM officers WHERE id = $1', ['officer-dev-nobody'])).rows).toEqual([
+      { region: 'stockholm', roles: ['intake_officer', 'bops_officer'] },
+    ]);
   });
 
   it('shows a protected person only to officers assigned to the case', async () => {
@@ -297,5 +304,25 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     const assessmentId = await completedAssessment(caseNumber);
     await expectProblem(await client.post(`/cases/${caseNumber}/plans`, { assessmentId, reassessOn: '0000-01-01' }), 400, 'validation');
     await expectProblem(await client.post(`/cases/${caseNumber}/plans`, { assessmentId, reassessOn: '2027-02-30' }), 400, 'validation');
+  });
+});
+
+describe.each(DATABASE_ENGINES)('case assignment outside dev mode on %s', (engine) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    // Bot authentication on: no dev officer fallback, only provisioned officers exist.
+    t = await startTestServer({ engine, env: { MicrosoftAppId: 'fict-app-id', MicrosoftAppPassword: 'fict-secret', HOST: '127.0.0.1' } });
+    await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [BOPS_MEMBER.id, BOPS_MEMBER.region, BOPS_MEMBER.roles]);
+  });
+  afterAll(() => t?.close());
+
+  it('assigns only provisioned officers', async () => {
+    const auth = { authorization: `Bearer ${await t.officerToken(BOPS_MEMBER)}` };
+    const caseNumber = newCaseNumber();
+    const created = await t.api('/cases', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ caseNumber }) });
+    expect(created.status).toBe(201);
+    await expectProblem(await t.api(`/cases/${caseNumber}/assignments/officer-nobody`, { method: 'PUT', headers: auth }), 422, 'invalid-reference');
+    expect((await t.server.database.query('SELECT 1 FROM officers WHERE id = $1', ['officer-nobody'])).rowCount).toBe(0);
+    expect((await t.api(`/cases/${caseNumber}/assignments/${BOPS_MEMBER.id}`, { method: 'PUT', headers: auth })).status).toBe(200);
   });
 });
