@@ -29,7 +29,7 @@ const SEQUENTIAL_TURNS_PER_ROUND = 600;
 const WARM_UP_TURNS = 300;
 const CONCURRENT_WORKERS = 32;
 const CONCURRENT_TURNS_PER_ROUND = 1_200;
-const ROUND_TRIP_TURNS = 200;
+const ROUND_TRIP_TURNS = 1_000;
 const DOUBLE_SUBMITS = 500;
 const HTTP_ROUNDS = 2;
 const HTTP_CONVERSATIONS = 4;
@@ -192,11 +192,20 @@ export default async function stateStorageBenchmark(): Promise<void> {
       return write(...args);
     };
     const rows = [];
+    // CPU per turn is what load from elsewhere does not distort: this process's user+system time,
+    // and the time Redis itself spent in the turn's commands (INFO commandstats, reset per candidate).
+    const redisUsec = async () =>
+      [...(await admin.info('commandstats')).matchAll(/^cmdstat_(\w+):calls=\d+,usec=(\d+)/gm)].filter((m) => m[1] !== 'info' && m[1] !== 'config').reduce((sum, m) => sum + Number(m[2]), 0);
+    const cpuCost: { nodeUs: number; redisUs: number }[] = [];
     for (const [i, candidate] of candidates.entries()) {
       const writesBefore = socketWrites;
-      const commandsBefore = await commandsProcessed();
+      await admin.config('RESETSTAT');
+      const cpuBefore = process.cpuUsage();
       await timedTurns(candidate.turn, keys[i]!, ROUND_TRIP_TURNS, []);
-      const commands = ((await commandsProcessed()) - commandsBefore - 1) / ROUND_TRIP_TURNS;
+      const cpu = process.cpuUsage(cpuBefore);
+      cpuCost.push({ nodeUs: (cpu.user + cpu.system) / ROUND_TRIP_TURNS, redisUs: (await redisUsec()) / ROUND_TRIP_TURNS });
+      // RESETSTAT zeroed the counter: what it shows now is this candidate's commands plus the INFO call.
+      const commands = ((await commandsProcessed()) - 1) / ROUND_TRIP_TURNS;
       rows.push({
         name: candidate.name,
         latency: latency(samples[i]!),
@@ -212,6 +221,13 @@ export default async function stateStorageBenchmark(): Promise<void> {
       console.log(
         `${row.name.padEnd(32)} ${us(row.latency.meanUs).padStart(8)} ${us(row.latency.p50Us).padStart(8)} ${us(row.latency.p99Us).padStart(8)}  ${ratio(row.latency.meanUs, floor.meanUs).padStart(13)}  ${ratio(row.latency.p50Us, floor.p50Us).padStart(12)}  ${row.perSecond.toFixed(0).padStart(12)}  ${ratio(row.perSecond, rows[0]!.perSecond).padStart(8)}  ${row.commands.toFixed(2).padStart(16)}  ${row.roundTrips.padStart(16)}`,
       );
+    }
+    console.log(`\nCPU per turn (${ROUND_TRIP_TURNS} sequential turns each; robust against load from elsewhere):`);
+    for (const [i, row] of rows.entries()) {
+      const cost = cpuCost[i]!;
+      const total = cost.nodeUs + cost.redisUs;
+      const floorTotal = cpuCost[0]!.nodeUs + cpuCost[0]!.redisUs;
+      console.log(`${row.name.padEnd(32)} node ${cost.nodeUs.toFixed(1).padStart(6)} µs  redis-server ${cost.redisUs.toFixed(1).padStart(5)} µs  total ${total.toFixed(1).padStart(6)} µs  ${ratio(total, floorTotal).padStart(6)} of the floor`);
     }
     console.log(`(${ROUNDS} rounds of ${SEQUENTIAL_TURNS_PER_ROUND} sequential turns per storage, interleaved turn by turn, and ${CONCURRENT_TURNS_PER_ROUND} concurrent turns in rotating order; our Lua CAS counts as 1 + the 3 commands inside it)`);
     console.log('(round trips of the community package are not counted on its node-redis socket; its GET and SETEX are one command per await)');
