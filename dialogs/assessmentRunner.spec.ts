@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FilePackSource } from '../methodology/filePackSource.js';
-import { startAssessment, transition, type RunnerContext, type RunnerInput, type RunnerState, type RunnerStep } from './assessmentRunner.js';
+import { resumeAssessment, startAssessment, transition, type RunnerContext, type RunnerInput, type RunnerState, type RunnerStep } from './assessmentRunner.js';
 
 const pack = new FilePackSource().active('bops-exempel');
 const ctx: RunnerContext = { pack, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, today: '2026-11-25' };
@@ -103,5 +103,39 @@ describe('assessment runner', () => {
   it('keeps the draft when the officer cancels after the assessment was created, and says nothing was saved before', () => {
     expect(messages(run(created(), { type: 'cancel' }))).toEqual(['cancel.keptDraft']);
     expect(messages(run(startAssessment(pack, 'initial').state, { type: 'cancel' }))).toEqual(['cancel.nothingSaved']);
+  });
+});
+
+describe('resuming from the draft saved through the API', () => {
+  /** Answers typed one after another, and what the API would hold afterwards (the saveAnswer effects, last one wins). */
+  function answered(...typed: string[]) {
+    let state = created();
+    const draft = new Map<string, { itemId: string; value: string | string[]; rationale: string | null }>();
+    for (const t of typed) {
+      const step = transition(ctx, state, text(t));
+      for (const effect of step.effects) if (effect.type === 'saveAnswer') draft.set(effect.itemId, { itemId: effect.itemId, value: effect.value, rationale: effect.rationale });
+      state = step.state;
+    }
+    return { live: state, draft: [...draft.values()] };
+  }
+
+  it.each([[['1']], [['1', '1']], [['1', '1', '3', '1']], [['2']]])('lands where the live dialog is after %j', (typed) => {
+    const { live, draft } = answered(...typed);
+    const resumed = resumeAssessment(ctx, { assessmentId: ID, instrumentId: 'initial', answers: draft });
+    expect(resumed.effects).toEqual([]);
+    expect(resumed.ended).toBe(false);
+    expect(resumed.state).toEqual(live);
+    expect(messages(resumed)).toEqual(['assessment.resumed']);
+    expect(questionOf(resumed)?.itemId).toBe(live.current);
+  });
+
+  it('starts at the first question of a draft without answers and leaves out answers to items the instrument does not ask', () => {
+    const empty = resumeAssessment(ctx, { assessmentId: ID, instrumentId: 'initial', answers: [] });
+    expect(empty.state).toMatchObject({ phase: 'question', assessmentId: ID, answers: {}, history: [] });
+    expect(questionOf(empty)?.position).toBe(1);
+    const { draft } = answered('1', '1', '3', '1');
+    const unknownItem = { itemId: 'not-in-this-instrument', value: 'ja', rationale: null };
+    const resumed = resumeAssessment(ctx, { assessmentId: ID, instrumentId: 'initial', answers: [...draft, unknownItem] });
+    expect(resumed.state.answers).not.toHaveProperty('not-in-this-instrument');
   });
 });
