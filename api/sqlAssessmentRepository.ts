@@ -143,6 +143,29 @@ async function lockDraft(tx: Queryable, id: string, condition: WriteCondition = 
   if (row.status !== 'draft') throw new RepositoryError('not_draft', `Assessment ${id} is ${row.status}, not a draft`);
 }
 
+/**
+ * lockDraft and the version bump of a change in one statement (one round trip
+ * less on the hottest path, the answer save): the UPDATE takes the row lock,
+ * and a refusal throws, which rolls the bump back with the transaction.
+ * Returns the new version.
+ */
+async function bumpDraft(tx: Queryable, id: string, condition: WriteCondition = {}): Promise<number> {
+  const { rows } = UUID.test(id)
+    ? await tx.query<{ status: AssessmentStatus; version: number }>(
+        'UPDATE assessments SET updated_at = now(), version = version + 1 WHERE id = $1 RETURNING status, version',
+        [id],
+      )
+    : { rows: [] };
+  const row = rows[0];
+  if (!row) throw new RepositoryError('not_found', `Assessment ${id} does not exist`);
+  const current = row.version - 1;
+  if (condition.expectedVersions !== undefined && !condition.expectedVersions.includes(current)) {
+    throw new RepositoryError('version_mismatch', `Assessment ${id} is at version ${current}, not ${condition.expectedVersions.join(' or ')}`);
+  }
+  if (row.status !== 'draft') throw new RepositoryError('not_draft', `Assessment ${id} is ${row.status}, not a draft`);
+  return row.version;
+}
+
 /** Thrown inside a create transaction when a concurrent request claimed the same idempotency key first; the create is rolled back and retried. */
 class IdempotencyRace extends Error {}
 
@@ -224,7 +247,7 @@ export class SqlAssessmentRepository implements AssessmentRepository {
 
   saveAnswer(assessmentId: string, answer: AnswerInput, audit: AuditContext, condition?: WriteCondition): Promise<{ version: number }> {
     return this.db.transaction(async (tx) => {
-      await lockDraft(tx, assessmentId, condition);
+      const version = await bumpDraft(tx, assessmentId, condition);
       await tx.query(
         `INSERT INTO assessment_answers (assessment_id, item_id, value, rationale, answered_by)
          VALUES ($1, $2, $3::jsonb, $4, $5)
@@ -233,15 +256,11 @@ export class SqlAssessmentRepository implements AssessmentRepository {
            answered_by = EXCLUDED.answered_by, answered_at = EXCLUDED.answered_at`,
         [assessmentId, answer.itemId, JSON.stringify(answer.value), answer.rationale, audit.actorId],
       );
-      const bumped = await tx.query<{ version: number }>(
-        'UPDATE assessments SET updated_at = now(), version = version + 1 WHERE id = $1 RETURNING version',
-        [assessmentId],
-      );
       // The item id only: the value and rationale are personal data and stay in their table.
       await appendAudit(tx, audit, 'assessment.answer', { type: 'assessment', id: assessmentId }, {
         itemId: answer.itemId,
       });
-      return { version: bumped.rows[0]!.version };
+      return { version };
     });
   }
 
