@@ -3,6 +3,7 @@
 // abbreviations via the glossary, excerpts and "did you mean".
 import { describe, expect, it } from 'vitest';
 import { canonicalHash } from './canonicalHash.js';
+import { glossaryAbbreviations } from './glossaryAbbreviations.js';
 import { methodSearchFor } from './methodSearch.js';
 import type { LoadedPack } from './methodologySource.js';
 import { parsePack } from './packValidation.js';
@@ -63,10 +64,12 @@ const raw = {
     },
     { id: 'forfoljelse', title: { sv: 'Förföljelse' }, body: { sv: 'Vid förföljelse används SAM. Upprepade kontakter, bevakning och hot är vanliga inslag.' } },
     { id: 'riskreducerande', title: { sv: 'Riskreducerande insatser' }, body: { sv: 'Samtal med hotaktören utanför utredningen, frivilligt och framåtblickande.' } },
+    { id: 'offensiva', title: { sv: 'Offensiva åtgärder' }, body: { sv: 'Åtgärder mot hotaktören, till exempel riskreducerande insatser.' } },
     { id: 'riskbedomning', title: { sv: 'Riskbedömning' }, body: { sv: 'En strukturerad riskbedömning följer sex steg. Den gäller risken för nytt våld och dokumenteras med motivering.' } },
   ],
   glossary: [
     { id: 'rri', term: { sv: 'RRI' }, definition: { sv: 'Riskreducerande insatser: strukturerade samtal med hotaktören.' }, guidelines: ['riskreducerande'] },
+    { id: 'spj', term: { sv: 'Strukturerad professionell bedömning (SPJ)' }, definition: { sv: 'Bedömning i bestämda steg utan poänggräns.' } },
   ],
 };
 
@@ -98,6 +101,12 @@ describe('method search', () => {
 
   it('finds the section behind an abbreviation through the glossary', () => {
     expect(top('vad är RRI?', 2)).toEqual(['glossary:rri', 'guideline:riskreducerande']);
+  });
+
+  it('reads abbreviations and their long forms from the glossary, and looks both up', () => {
+    expect(glossaryAbbreviations(fixture().pack)).toEqual(new Map([['rri', 'Riskreducerande insatser'], ['spj', 'Strukturerad professionell bedömning']]));
+    // The section says "riskreducerande insatser" only and no glossary entry points to it.
+    expect(top('rri', 3)).toContain('guideline:offensiva');
   });
 
   it('searches measures with their legal basis and item guidance', () => {

@@ -9,6 +9,7 @@
 import { stopwords as englishStopwords } from '@orama/stopwords/english';
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import MiniSearch from 'minisearch';
+import { glossaryAbbreviations } from './glossaryAbbreviations.js';
 import { analysePassage, excerptOf, type AnalysedSentence } from './methodExcerpt.js';
 import { methodDocuments, refKey, type MethodDocument, type MethodDocumentKind, type MethodRef } from './methodDocuments.js';
 import type { LoadedPack } from './methodologySource.js';
@@ -86,9 +87,12 @@ export class MethodSearch {
   /** A document's passages as analysed sentences, per language (English only when every passage has it). */
   private readonly sentences = new Map<string, { sv: AnalysedSentence[][]; en: AnalysedSentence[][] | undefined }>();
   private readonly suggestionWords: { word: string; grams: Set<string> }[];
+  /** Folded abbreviation → long form, from the glossary. */
+  private readonly abbreviations: Map<string, string>;
 
   constructor(readonly loaded: LoadedPack) {
     const docs = methodDocuments(loaded);
+    this.abbreviations = glossaryAbbreviations(loaded.pack);
     for (const doc of docs) {
       this.docs.set(doc.key, doc);
       this.texts.set(doc.key, [doc.title.sv, ...doc.passages.map((p) => p.sv)].join('\n'));
@@ -169,14 +173,22 @@ export class MethodSearch {
    */
   search(query: string, limit = DEFAULT_HIT_LIMIT, kinds?: readonly MethodDocumentKind[]): MethodSearchResult {
     const text = query.slice(0, MAX_QUERY_LENGTH);
-    // Which question word each query term stands for, so a word's variants (term, parts, English) count once.
+    const asked = words(text);
+    // Which question word each query term stands for, so a word's variants (term, parts, English, an abbreviation's long form) count once.
     const wordOf = new Map<string, number>();
-    words(text).forEach((word, i) => this.queryTermsOf(word).forEach((term) => wordOf.has(term) || wordOf.set(term, i)));
-    const asked = new Set(wordOf.keys());
+    asked.forEach((word, i) => this.queryTermsOf(word).forEach((term) => wordOf.has(term) || wordOf.set(term, i)));
+    const longForms: string[] = [];
+    asked.forEach((word, i) => {
+      const long = this.abbreviations.get(foldDiacritics(word));
+      if (!long) return;
+      longForms.push(long);
+      for (const w of words(long)) for (const term of this.queryTermsOf(w)) if (!wordOf.has(term)) wordOf.set(term, i);
+    });
+    const askedTerms = new Set(wordOf.keys());
     const askedWords = new Set(wordOf.values()).size;
     // Coordination (as in classic Lucene): a document that answers more of the question's words ranks above one that repeats a single word.
     const coordination = (terms: string[]) => new Set(terms.map((t) => wordOf.get(t))).size / Math.max(1, askedWords);
-    const found = this.index.search(text).map((r) => ({ ...r, score: r.score * coordination(r.queryTerms) }));
+    const found = this.index.search([text, ...longForms].join(' ')).map((r) => ({ ...r, score: r.score * coordination(r.queryTerms) }));
     const scores = new Map<string, number>();
     for (const r of found) scores.set(r.id as string, (scores.get(r.id as string) ?? 0) + r.score);
     // A reference lifts the section it cites, by its strongest referrer only (five contact-ban measures do not make their
@@ -206,7 +218,7 @@ export class MethodSearch {
       })
       .slice(0, Math.max(1, Math.min(limit, MAX_HIT_LIMIT)));
     if (ranked.length === 0) return { hits: [], suggestions: this.suggest(text) };
-    return { hits: ranked.map(([key, score]) => this.hitOf(this.docs.get(key)!, score, asked)), suggestions: [] };
+    return { hits: ranked.map(([key, score]) => this.hitOf(this.docs.get(key)!, score, askedTerms)), suggestions: [] };
   }
 
   /** One document as a hit, its excerpt chosen for the query (from the start when there is none). */
