@@ -1,6 +1,7 @@
 // The one place where the case domain (cases, persons, plans, measures) and
-// the retention job write audit rows. Keeping every insert here means the
-// audit log's hash chain (issue 7 part A) has one function to switch to.
+// the retention job write audit rows, so their shape can change in one place.
+// The hash chain (migration 002) is filled by a trigger on every insert, so
+// these rows join the chain like the assessment rows do.
 // Rows name who, via what, why and which entity — never the personal data.
 import type { AuditContext } from './assessmentRepository.js';
 import type { Queryable } from './database.js';
