@@ -6,6 +6,7 @@ import { methodSearchFor } from '../methodology/methodSearch.js';
 import { adaptiveCardText, submitActions } from '../test/adaptiveCardText.js';
 import { recogniseCommand, recogniseSearch, SHOW_SECTION_VERB } from './commands.js';
 import { citedHitCard, fullSectionCard, lookupResultCard, showSectionSubmitSchema } from './lookupCards.js';
+import { MethodLookup } from './methodLookup.js';
 
 const loaded = new FilePackSource().active('bops-exempel');
 const search = methodSearchFor(loaded);
@@ -38,6 +39,17 @@ describe('look-up cards', () => {
     expect(text).toContain('Beslutas av: Åklagare');
     expect(text).toContain('Rättslig grund: lag (1988:688) om kontaktförbud 2 § första stycket');
     expect(text).toMatch(/Källa: Bops metodstöd \(exempelpaket\) 1\.0\.0, åtgärdskatalogen: kontaktforbud_utvidgat$/);
+  });
+
+  it('show a section whole with buttons to its sub-sections, through the bot as an officer would press them', () => {
+    const lookup = new MethodLookup(new FilePackSource());
+    const [message] = lookup.showSection({ verb: SHOW_SECTION_VERB, kind: 'guideline', id: 'reducering', pack: 'bops-exempel', version: '1.0.0' }, 'sv');
+    expect(message?.kind).toBe('card');
+    const card = message?.kind === 'card' ? message.card : undefined;
+    expect(adaptiveCardText(card)).toMatch(/^Reducering av hotaktör\nOffensiva åtgärder riktas mot hotaktören/);
+    expect(submitActions(card).map((a) => a.title)).toEqual(['Riskreducerande insatser (RRI)', 'Kontaktförbud']);
+    const [missing] = lookup.showSection({ verb: SHOW_SECTION_VERB, kind: 'guideline', id: 'reducering', pack: 'bops-exempel', version: '9.9.9' }, 'sv');
+    expect(missing).toEqual({ kind: 'text', text: 'Det avsnittet finns inte i metodstödet bops-exempel 9.9.9.' });
   });
 
   it('insert a single hit without any button, in English when asked', () => {

@@ -107,8 +107,8 @@ export interface MeasureFacts {
   description: LocalizedText;
 }
 
-/** The whole document: every passage of it, with the citation; a measure with its labelled facts. */
-export function fullSectionCard(doc: MethodDocument, pack: CitedPack, locale: Locale, measure?: MeasureFacts): AdaptiveCard {
+/** The whole document: every passage of it, with the citation; a measure with its labelled facts; a section with buttons to its sub-sections. */
+export function fullSectionCard(doc: MethodDocument, pack: CitedPack, locale: Locale, measure?: MeasureFacts, children: readonly MethodDocument[] = []): AdaptiveCard {
   const title = localize(doc.title, locale);
   const body: unknown[] = [textBlock(title, { size: 'Medium', weight: 'Bolder' })];
   if (measure) {
@@ -125,6 +125,16 @@ export function fullSectionCard(doc: MethodDocument, pack: CitedPack, locale: Lo
   }
   const source = sourceLine(doc, pack, locale);
   body.push(textBlock(source, { size: 'Small', isSubtle: true }));
+  if (children.length) {
+    body.push(textBlock(t(locale, 'lookup.subsections'), { weight: 'Bolder', separator: true, spacing: 'Medium' }));
+    body.push({
+      type: 'ActionSet',
+      actions: children.map((child) => {
+        const data: ShowSectionSubmit = { verb: SHOW_SECTION_VERB, kind: child.kind, id: child.id, pack: pack.id, version: pack.version };
+        return { type: 'Action.Submit', title: localize(child.title, locale), data };
+      }),
+    });
+  }
   return card(body, `${title}\n${source}`);
 }
 

@@ -73,7 +73,8 @@ export class MethodLookup {
     if (!loaded || !doc) return [text(t(locale, 'lookup.sectionMissing', { pack: data.pack, version: data.version }))];
     const search = methodSearchFor(loaded);
     const measure = doc.kind === 'measure' ? loaded.pack.measures.find((m) => m.id === doc.id) : undefined;
-    return [{ kind: 'card', card: fullSectionCard(doc, search.pack, locale, measure) }];
+    const children = doc.kind === 'guideline' ? loaded.pack.guidelines.filter((g) => g.parent === doc.id).flatMap((g) => search.get({ kind: 'guideline', id: g.id }) ?? []) : [];
+    return [{ kind: 'card', card: fullSectionCard(doc, search.pack, locale, measure, children) }];
   }
 
   /**
