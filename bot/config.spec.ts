@@ -86,6 +86,11 @@ describe('loadConfig', () => {
       expect(loadConfig({ ACTIVITY_DEDUP_SECONDS: '60', TURN_CONFLICT_RETRIES: '0' })).toMatchObject({ activityDedupSeconds: 60, turnConflictRetries: 0 });
     });
 
+    it('reads a Redis Cluster or Sentinel configuration instead of REDIS_URL', () => {
+      expect(loadConfig({ REDIS_CLUSTER_NODES: 'n1:7000, n2' }).redisCluster).toEqual({ nodes: [{ host: 'n1', port: 7000 }, { host: 'n2', port: 6379 }], password: undefined });
+      expect(loadConfig({ REDIS_SENTINELS: 's1:26379', REDIS_SENTINEL_NAME: 'bops-master' }).redisSentinel).toEqual({ sentinels: [{ host: 's1', port: 26379 }], name: 'bops-master', password: undefined });
+    });
+
     it('reads the state encryption key with its id and older keys for rotation', () => {
       const config = loadConfig({ STATE_ENCRYPTION_KEY: key(1), STATE_ENCRYPTION_KEY_ID: '2026-11', STATE_ENCRYPTION_PREVIOUS_KEYS: ` 2026-10:${key(2)} , 2026-09:${key(3)}` });
       expect(config.stateEncryption?.current).toEqual({ id: '2026-11', key: Buffer.alloc(32, 1) });
@@ -101,6 +106,10 @@ describe('loadConfig', () => {
       [{ STATE_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'), STATE_ENCRYPTION_KEY_ID: 'k1', STATE_ENCRYPTION_PREVIOUS_KEYS: 'k0' }, 'STATE_ENCRYPTION_PREVIOUS_KEYS'],
       [{ STATE_ENCRYPTION_PREVIOUS_KEYS: `k0:${Buffer.alloc(32).toString('base64')}` }, 'STATE_ENCRYPTION_KEY'],
       [{ TURN_CONFLICT_RETRIES: '-1' }, 'TURN_CONFLICT_RETRIES'],
+      [{ REDIS_URL: 'redis://r:6379', REDIS_CLUSTER_NODES: 'n1:7000' }, 'REDIS_CLUSTER_NODES'],
+      [{ REDIS_SENTINELS: 's1:26379' }, 'REDIS_SENTINEL_NAME'],
+      [{ REDIS_SENTINEL_NAME: 'bops-master' }, 'REDIS_SENTINELS'],
+      [{ REDIS_CLUSTER_NODES: 'n1:7000, bad host' }, 'REDIS_CLUSTER_NODES'],
     ])('refuses %j naming %s, without echoing a key', (env, variable) => {
       const error = configErrorFor(env);
       expect(error.problems.map((p) => p.variable)).toEqual([variable]);

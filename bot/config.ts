@@ -27,6 +27,27 @@ const urlWithProtocol = (protocols: string[]) =>
       .optional(),
   );
 
+/** "host:port,host:port" (port defaults to 6379), for Redis Cluster seed nodes or Sentinels. */
+const hostPortList = optionalText.pipe(
+  z
+    .string()
+    .transform((v) => v.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be host:port entries separated by commas')
+            .transform((entry) => {
+              const [host, port] = entry.split(':');
+              return { host: host!, port: port ? Number(port) : 6379 };
+            }),
+        )
+        .min(1),
+    )
+    .optional(),
+);
+
 /** A base64 (or base64url) AES-256 key: exactly 32 bytes once decoded. */
 const stateKeyBytes = z
   .string()
@@ -44,6 +65,10 @@ const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./.data'),
   DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:']),
   REDIS_URL: urlWithProtocol(['redis:', 'rediss:']),
+  REDIS_CLUSTER_NODES: hostPortList,
+  REDIS_SENTINELS: hostPortList,
+  REDIS_SENTINEL_NAME: optionalText,
+  REDIS_PASSWORD: optionalText,
   REDIS_KEY_PREFIX: z.string().trim().min(1).max(64).default('bops'),
   CONVERSATION_TTL_SECONDS: positiveInt(8 * 60 * 60),
   USER_STATE_TTL_SECONDS: positiveInt(90 * 24 * 60 * 60),
@@ -107,6 +132,10 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Redis Cluster seed nodes (instead of REDIS_URL); keys of one conversation share a slot. */
+  redisCluster: { nodes: { host: string; port: number }[]; password: string | undefined } | undefined;
+  /** Redis behind Sentinel (instead of REDIS_URL): the master named `name`. */
+  redisSentinel: { sentinels: { host: string; port: number }[]; name: string; password: string | undefined } | undefined;
   redisKeyPrefix: string;
   conversationTtlSeconds: number;
   userStateTtlSeconds: number;
@@ -159,6 +188,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         tenantId: e.MicrosoftAppTenantId,
       }
     : { mode: 'off' };
+  const redisTopologies = (['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'] as const).filter((v) => e[v] !== undefined);
+  if (redisTopologies.length > 1) {
+    throw new ConfigError(redisTopologies.slice(1).map((variable) => ({ variable, message: `set only one of ${redisTopologies.join(', ')}` })));
+  }
+  if ((e.REDIS_SENTINELS === undefined) !== (e.REDIS_SENTINEL_NAME === undefined)) {
+    const missing = e.REDIS_SENTINELS === undefined ? 'REDIS_SENTINELS' : 'REDIS_SENTINEL_NAME';
+    throw new ConfigError([{ variable: missing, message: 'REDIS_SENTINELS and REDIS_SENTINEL_NAME are set together' }]);
+  }
   if ((e.STATE_ENCRYPTION_KEY === undefined) !== (e.STATE_ENCRYPTION_KEY_ID === undefined)) {
     const missing = e.STATE_ENCRYPTION_KEY === undefined ? 'STATE_ENCRYPTION_KEY' : 'STATE_ENCRYPTION_KEY_ID';
     throw new ConfigError([{ variable: missing, message: 'STATE_ENCRYPTION_KEY and STATE_ENCRYPTION_KEY_ID are set together' }]);
@@ -179,6 +216,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisCluster: e.REDIS_CLUSTER_NODES ? { nodes: e.REDIS_CLUSTER_NODES, password: e.REDIS_PASSWORD } : undefined,
+    redisSentinel: e.REDIS_SENTINELS && e.REDIS_SENTINEL_NAME ? { sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME, password: e.REDIS_PASSWORD } : undefined,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     conversationTtlSeconds: e.CONVERSATION_TTL_SECONDS,
     userStateTtlSeconds: e.USER_STATE_TTL_SECONDS,

@@ -6,7 +6,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
-import { Redis } from 'ioredis';
 import type { Storage } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { apiRouter } from '../api/apiRouter.js';
@@ -33,7 +32,7 @@ import type { Logger } from './logger.js';
 import { checkReadiness, type ReadinessProbe } from './readiness.js';
 import { MemoryActivityDeduplicator } from './memoryActivityDeduplicator.js';
 import { RedisActivityDeduplicator } from './redisActivityDeduplicator.js';
-import { redisClientOptions } from './redisClientOptions.js';
+import { createRedisClient } from './redisClient.js';
 import { RedisConversationTurnLease } from './conversationTurnLease.js';
 import { RedisStorage } from './redisStorage.js';
 import { StateCipher } from './stateCipher.js';
@@ -81,8 +80,8 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     let storage: Storage;
     let storageKind: RunningServer['storageKind'];
     let turnGuards: Pick<BotDeps, 'deduplicator' | 'lease'> = { deduplicator: new MemoryActivityDeduplicator(config.activityDedupSeconds) };
-    if (config.redisUrl) {
-      const redis = new Redis(config.redisUrl, redisClientOptions());
+    const redis = createRedisClient(config);
+    if (redis) {
       redis.on('error', (err) => log.warn({ err: { name: err.name, code: (err as NodeJS.ErrnoException).code } }, 'redis connection error'));
       await redis.connect();
       closers.push(() => redis.quit().catch(() => redis.disconnect()));

@@ -1,0 +1,35 @@
+// The one place that turns the Redis part of the configuration into an ioredis client: a single
+// node (REDIS_URL), a Cluster (REDIS_CLUSTER_NODES) or a master found through Sentinel
+// (REDIS_SENTINELS + REDIS_SENTINEL_NAME), all with the same outage behaviour (no offline queue,
+// bounded reconnect backoff, command timeout). Undefined when Redis is not configured.
+import { Cluster, Redis } from 'ioredis';
+import type { Config } from './config.js';
+import { COMMAND_TIMEOUT_MS, reconnectDelayMs, redisClientOptions } from './redisClientOptions.js';
+
+export type RedisClient = Redis | Cluster;
+
+export function createRedisClient(config: Pick<Config, 'redisUrl' | 'redisCluster' | 'redisSentinel'>): RedisClient | undefined {
+  if (config.redisUrl) return new Redis(config.redisUrl, redisClientOptions());
+  if (config.redisSentinel) {
+    const { sentinels, name, password } = config.redisSentinel;
+    return new Redis({
+      ...redisClientOptions(),
+      sentinels,
+      name,
+      ...(password ? { password } : {}),
+      // Sentinels themselves are retried with the same bounded backoff.
+      sentinelRetryStrategy: reconnectDelayMs,
+    });
+  }
+  if (config.redisCluster) {
+    const { nodes, password } = config.redisCluster;
+    const { lazyConnect, enableOfflineQueue, retryStrategy: _perNode, ...nodeOptions } = redisClientOptions();
+    return new Cluster(nodes, {
+      lazyConnect,
+      enableOfflineQueue,
+      clusterRetryStrategy: reconnectDelayMs,
+      redisOptions: { ...nodeOptions, ...(password ? { password } : {}), connectTimeout: COMMAND_TIMEOUT_MS },
+    });
+  }
+  return undefined;
+}
