@@ -1,5 +1,5 @@
 // One explicit access policy for the API: role × region × action × own work.
-// Routes ask it before touching data; a denial is recorded by the caller.
+// Routes ask it before touching data. Denials are answered 403 (or 404 where even existence is need-to-know) and are not yet audited: that needs an audit action of its own.
 // Case membership (assignment) gates protected persons and plan changes;
 // investigators read nothing until sharing to investigations exists.
 import type { AssessmentLevel } from './assessmentRepository.js';

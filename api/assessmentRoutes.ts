@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { completionProblems, staleAnswerIds, validateAnswer, type Answers } from '../methodology/instrumentEngine.js';
 import { findInstrument, MethodologyError, type MethodologySource } from '../methodology/methodologySource.js';
 import type { Instrument } from '../methodology/packSchema.js';
-import { decide, type Action, type Resource } from './accessPolicy.js';
 import {
   assessmentListResponseSchema,
   assessmentResponseSchema,
@@ -34,6 +33,7 @@ import { decodeCaseListCursor, encodeCaseListCursor } from './caseListCursor.js'
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, idempotencyKeySchema, idempotentRequestHash } from './idempotencyKey.js';
 import type { Caller } from './principal.js';
 import { ProblemError } from './problem.js';
+import { authorise, parseRequestPart, purposeSchema, requireJson } from './routeGuards.js';
 
 export interface AssessmentRoutesDeps {
   repository: AssessmentRepository;
@@ -42,31 +42,11 @@ export interface AssessmentRoutesDeps {
 
 const uuidSchema = z.uuid();
 const itemIdSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/);
-const purposeSchema = z.string().trim().min(1).max(200);
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  throw new ProblemError(
-    'validation',
-    `invalid ${where}`,
-    result.error.issues.map((i) => ({ code: i.code, path: [where, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message })),
-  );
-}
-
-function requireJson(req: Request): void {
-  if (!req.is('application/json')) throw new ProblemError('unsupported-media-type');
-}
 
 function auditContext(req: Request, caller: Caller, fallbackPurpose: string): AuditContext {
   const raw = req.get(PURPOSE_HEADER);
-  const purpose = raw === undefined ? fallbackPurpose : parse(purposeSchema, raw, 'header');
+  const purpose = raw === undefined ? fallbackPurpose : parseRequestPart(purposeSchema, raw, 'header');
   return { actorId: caller.officer.id, viaId: caller.viaId, purpose };
-}
-
-function authorise(caller: Caller, action: Action, resource: Resource): void {
-  const decision = decide(caller.officer, action, resource);
-  if (!decision.allowed) throw new ProblemError('forbidden', decision.reason);
 }
 
 /**
@@ -106,7 +86,7 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
   };
 
   const owned = async (id: string): Promise<AssessmentOwnership> => {
-    const ownership = await repository.ownership(parse(uuidSchema, id, 'path'));
+    const ownership = await repository.ownership(parseRequestPart(uuidSchema, id, 'path'));
     if (!ownership) throw new ProblemError('not-found', 'no assessment with that id');
     return ownership;
   };
@@ -138,7 +118,7 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
   router.post('/assessments', async (req, res) => {
     requireJson(req);
     const caller = callerOf(res);
-    const body = parse(createAssessmentRequestSchema, req.body, 'body');
+    const body = parseRequestPart(createAssessmentRequestSchema, req.body, 'body');
     const { instrument } = instrumentOf({ pack: body.pack, instrumentId: body.instrumentId });
     // The access policy decides by level, so the level must be the instrument's own, not the client's word.
     if (instrument.level !== body.level) {
@@ -147,7 +127,7 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
       ]);
     }
     const rawKey = req.get(IDEMPOTENCY_KEY_HEADER);
-    const idempotencyKey = rawKey === undefined ? undefined : parse(idempotencyKeySchema, rawKey, 'header');
+    const idempotencyKey = rawKey === undefined ? undefined : parseRequestPart(idempotencyKeySchema, rawKey, 'header');
     const region = (await repository.caseRegion(body.caseNumber)) ?? caller.officer.region;
     authorise(caller, 'assessment.create', { region, level: body.level });
     const input = { caseNumber: body.caseNumber, region, level: body.level, instrumentId: body.instrumentId, pack: body.pack, officerId: caller.officer.id };
@@ -173,8 +153,8 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
     requireJson(req);
     const caller = callerOf(res);
     const ownership = await owned(req.params.id);
-    const itemId = parse(itemIdSchema, req.params.itemId, 'path');
-    const body = parse(saveAnswerRequestSchema, req.body, 'body');
+    const itemId = parseRequestPart(itemIdSchema, req.params.itemId, 'path');
+    const body = parseRequestPart(saveAnswerRequestSchema, req.body, 'body');
     authorise(caller, 'assessment.answer', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId });
     const { instrument, pack } = instrumentOf(ownership);
     // Applicability depends on the other answers and is checked at completion, where all are known.
@@ -234,11 +214,11 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
 
   router.get('/cases/:caseNumber/assessments', async (req, res) => {
     const caller = callerOf(res);
-    const caseNumber = parse(caseNumberSchema, req.params.caseNumber, 'path');
+    const caseNumber = parseRequestPart(caseNumberSchema, req.params.caseNumber, 'path');
     const region = await repository.caseRegion(caseNumber);
     if (!region) throw new ProblemError('not-found', 'no case with that number');
     authorise(caller, 'case.assessments.list', { region });
-    const query = parse(caseAssessmentsQuerySchema, req.query, 'query');
+    const query = parseRequestPart(caseAssessmentsQuerySchema, req.query, 'query');
     const after = query.cursor === undefined ? undefined : decodeCaseListCursor(query.cursor);
     if (query.cursor !== undefined && !after) {
       throw new ProblemError('validation', 'invalid query', [{ code: 'invalid_cursor', path: ['query', 'cursor'], message: 'not a cursor from this list' }]);

@@ -33,6 +33,7 @@ import { CaseRepositoryError, type CaseAccessFacts, type CaseRepository, type Pl
 import type { OfficerDirectory } from './officerDirectory.js';
 import type { Caller } from './principal.js';
 import { ProblemError, type ProblemIssue } from './problem.js';
+import { authorise, parseRequestPart, purposeSchema, requireJson } from './routeGuards.js';
 
 export interface CaseRoutesDeps {
   cases: CaseRepository;
@@ -48,32 +49,12 @@ const DEFAULT_PURPOSE = 'bops.case';
 
 const uuidSchema = z.uuid();
 const officerIdSchema = z.string().regex(/^[A-Za-z0-9:._@-]{1,128}$/);
-const purposeSchema = z.string().trim().min(1).max(200);
-
-function parse<T>(schema: z.ZodType<T, unknown>, value: unknown, where: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  throw new ProblemError(
-    'validation',
-    `invalid ${where}`,
-    result.error.issues.map((i) => ({ code: i.code, path: [where, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message })),
-  );
-}
-
-function requireJson(req: Request): void {
-  if (!req.is('application/json')) throw new ProblemError('unsupported-media-type');
-}
 
 /** The audit context; a look-up of persons must state why (the police data law asks for the purpose of every consultation). */
 function auditContext(req: Request, caller: Caller, purpose: 'required' | 'optional'): AuditContext {
   const raw = req.get(PURPOSE_HEADER);
   if (raw === undefined && purpose === 'required') throw new ProblemError('purpose-required', `send the purpose of the look-up in the ${PURPOSE_HEADER} header`);
-  return { actorId: caller.officer.id, viaId: caller.viaId, purpose: raw === undefined ? DEFAULT_PURPOSE : parse(purposeSchema, raw, 'header') };
-}
-
-function authorise(caller: Caller, action: Action, resource: Resource): void {
-  const decision = decide(caller.officer, action, resource);
-  if (!decision.allowed) throw new ProblemError('forbidden', decision.reason);
+  return { actorId: caller.officer.id, viaId: caller.viaId, purpose: raw === undefined ? DEFAULT_PURPOSE : parseRequestPart(purposeSchema, raw, 'header') };
 }
 
 const memberOf = (caller: Caller, facts: Pick<CaseAccessFacts, 'assignedOfficerIds'>) => facts.assignedOfficerIds.includes(caller.officer.id);
@@ -132,13 +113,13 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
   };
 
   const caseFacts = async (rawCaseNumber: string): Promise<CaseAccessFacts> => {
-    const facts = await cases.accessFacts(parse(caseNumberSchema, rawCaseNumber, 'path'));
+    const facts = await cases.accessFacts(parseRequestPart(caseNumberSchema, rawCaseNumber, 'path'));
     if (!facts) throw new ProblemError('not-found', 'no case with that number');
     return facts;
   };
 
   const planFacts = async (rawPlanId: string): Promise<PlanAccessFacts> => {
-    const facts = await cases.planAccessFacts(parse(uuidSchema, rawPlanId, 'path'));
+    const facts = await cases.planAccessFacts(parseRequestPart(uuidSchema, rawPlanId, 'path'));
     if (!facts) throw new ProblemError('not-found', 'no plan with that id');
     return facts;
   };
@@ -146,7 +127,7 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
   router.post('/cases', async (req, res) => {
     requireJson(req);
     const caller = callerOf(res);
-    const body = parse(createCaseRequestSchema, req.body, 'body');
+    const body = parseRequestPart(createCaseRequestSchema, req.body, 'body');
     const region = body.region ?? caller.officer.region;
     authorise(caller, 'case.create', { region });
     if (await cases.accessFacts(body.caseNumber)) throw new ProblemError('case-exists', 'a case with that number already exists');
@@ -171,7 +152,7 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
   router.put('/cases/:caseNumber/assignments/:officerId', async (req, res) => {
     const caller = callerOf(res);
     const facts = await caseFacts(req.params.caseNumber);
-    const officerId = parse(officerIdSchema, req.params.officerId, 'path');
+    const officerId = parseRequestPart(officerIdSchema, req.params.officerId, 'path');
     authorise(caller, 'case.assign', { region: facts.region, caseMember: memberOf(caller, facts) });
     const target = await officers.find(officerId);
     if (!target) throw new ProblemError('invalid-reference', 'the officer is not provisioned');
@@ -183,7 +164,7 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
     requireJson(req);
     const caller = callerOf(res);
     const facts = await caseFacts(req.params.caseNumber);
-    const body = parse(addPersonRequestSchema, req.body, 'body');
+    const body = parseRequestPart(addPersonRequestSchema, req.body, 'body');
     authorise(caller, 'person.add', { region: facts.region, caseMember: memberOf(caller, facts), protectedIdentity: body.protectedIdentity });
     const person = await repositoryCall(() => cases.addPerson(facts.id, body, auditContext(req, caller, 'optional')));
     res.status(201).location(`${req.baseUrl}/persons/${person.id}`).json(personResponseSchema.parse(person));
@@ -203,7 +184,7 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
 
   router.get('/persons/:id', async (req, res) => {
     const caller = callerOf(res);
-    const id = parse(uuidSchema, req.params.id, 'path');
+    const id = parseRequestPart(uuidSchema, req.params.id, 'path');
     const audit = auditContext(req, caller, 'required');
     const person = await cases.personAccessFacts(id);
     if (!person) throw new ProblemError('not-found', 'no person with that id');
@@ -223,7 +204,7 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
     requireJson(req);
     const caller = callerOf(res);
     const facts = await caseFacts(req.params.caseNumber);
-    const body = parse(createPlanRequestSchema, req.body, 'body');
+    const body = parseRequestPart(createPlanRequestSchema, req.body, 'body');
     authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) });
     checkMeasures(await catalogueFor(body.assessmentId), body.measures, (i) => ['body', 'measures', i]);
     const plan = await repositoryCall(() => cases.createPlan({ caseId: facts.id, ...body }, auditContext(req, caller, 'optional')));
@@ -247,7 +228,7 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
     requireJson(req);
     const caller = callerOf(res);
     const facts = await planFacts(req.params.id);
-    const body = parse(addMeasureRequestSchema, req.body, 'body');
+    const body = parseRequestPart(addMeasureRequestSchema, req.body, 'body');
     authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) });
     checkMeasures(await catalogueFor(facts.assessmentId), [body], () => ['body']);
     const measure = await repositoryCall(() => cases.addMeasure(facts.planId, body, auditContext(req, caller, 'optional')));
@@ -257,11 +238,11 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
   router.put('/measures/:id/status', async (req, res) => {
     requireJson(req);
     const caller = callerOf(res);
-    const measureId = parse(uuidSchema, req.params.id, 'path');
+    const measureId = parseRequestPart(uuidSchema, req.params.id, 'path');
     const planId = await cases.measurePlanId(measureId);
     if (!planId) throw new ProblemError('not-found', 'no measure with that id');
     const facts = await planFacts(planId);
-    const body = parse(changeMeasureRequestSchema, req.body, 'body');
+    const body = parseRequestPart(changeMeasureRequestSchema, req.body, 'body');
     authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) });
     const measure = await repositoryCall(() => cases.updateMeasure(measureId, body, auditContext(req, caller, 'optional')));
     res.json(measureResponseSchema.parse(measure));

@@ -10,6 +10,7 @@ import { DEFAULT_HIT_LIMIT, MAX_HIT_LIMIT, MAX_QUERY_LENGTH, methodSearchFor } f
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { localizedTextSchema } from '../methodology/packSchema.js';
 import { ProblemError } from './problem.js';
+import { parseRequestPart } from './routeGuards.js';
 
 export const METHODOLOGY_ROUTES = {
   search: '/methodology/search',
@@ -58,16 +59,6 @@ export const guidelineSectionResponseSchema = z.object({
 });
 export type GuidelineSectionResponse = z.infer<typeof guidelineSectionResponseSchema>;
 
-function parse<T>(schema: z.ZodType<T, unknown>, value: unknown, where: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  throw new ProblemError(
-    'validation',
-    `invalid ${where}`,
-    result.error.issues.map((i) => ({ code: i.code, path: [where, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message })),
-  );
-}
-
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 export function methodologyRoutes({ methodology }: MethodologyRoutesDeps): Router {
@@ -75,7 +66,7 @@ export function methodologyRoutes({ methodology }: MethodologyRoutesDeps): Route
   const active = () => methodology.active(methodology.defaultPackId);
 
   router.get(METHODOLOGY_ROUTES.search, (req, res) => {
-    const { q, limit } = parse(methodSearchQuerySchema, req.query, 'query');
+    const { q, limit } = parseRequestPart(methodSearchQuerySchema, req.query, 'query');
     const search = methodSearchFor(active());
     const result = search.search(q, limit);
     const hit = (doc: MethodDocument, excerpt: z.infer<typeof localizedTextSchema>, score: number) => ({
@@ -96,7 +87,7 @@ export function methodologyRoutes({ methodology }: MethodologyRoutesDeps): Route
   });
 
   router.get(METHODOLOGY_ROUTES.section, (req, res) => {
-    const id = parse(sectionIdSchema, req.params.id, 'path');
+    const id = parseRequestPart(sectionIdSchema, req.params.id, 'path');
     const loaded = active();
     const section = loaded.pack.guidelines.find((s) => s.id === id);
     if (!section) throw new ProblemError('not-found', `no guideline section "${id}" in ${loaded.pack.id}@${loaded.pack.version}`);
