@@ -2,6 +2,7 @@
 // response body. The routes validate with them and the bot's client parses
 // responses with the same schemas, so the two cannot drift apart.
 import { z } from 'zod';
+import { derivedValuesSchema } from '../methodology/deriveValues.js';
 import { POLICE_REGIONS } from './policeRegions.js';
 
 export const API_PREFIX = '/api/v1';
@@ -69,6 +70,8 @@ export type AssessmentSummaryResponse = z.output<typeof assessmentSummaryRespons
 
 export const assessmentResponseSchema = assessmentSummaryResponseSchema.extend({
   answers: z.array(answerResponseSchema),
+  /** Rating counts, judgements, flags, suggested measures and the re-assessment date, snapshotted at completion. */
+  derived: derivedValuesSchema.nullable(),
 });
 export type AssessmentResponse = z.output<typeof assessmentResponseSchema>;
 

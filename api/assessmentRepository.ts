@@ -38,6 +38,8 @@ export interface AssessmentRecord {
   completedAt: Date | null;
   /** Bumped by every change (answer saved, completion); the API's ETag. */
   version: number;
+  /** Values derived from the answers, snapshotted at completion (null for a draft). */
+  derived: Record<string, unknown> | null;
   answers: StoredAnswer[];
 }
 
@@ -117,7 +119,8 @@ export interface AssessmentOwnership {
   pack: PackRef;
 }
 
-export type CompletionCheck = (answers: StoredAnswer[]) => { discard: string[] };
+/** Refuses (throws) or accepts a completion: answers to discard, and the derived values to snapshot. */
+export type CompletionCheck = (answers: StoredAnswer[]) => { discard: string[]; derived?: Record<string, unknown> };
 
 /** Optimistic concurrency for a change: when set, the change applies only at one of these versions (If-Match may list several). */
 export interface WriteCondition {

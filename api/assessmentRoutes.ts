@@ -5,6 +5,7 @@
 // writes the audit row in the same transaction.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { deriveValues } from '../methodology/deriveValues.js';
 import { completionProblems, staleAnswerIds, validateAnswer, type Answers } from '../methodology/instrumentEngine.js';
 import { findInstrument, MethodologyError, type MethodologySource } from '../methodology/methodologySource.js';
 import type { Instrument } from '../methodology/packSchema.js';
@@ -188,8 +189,10 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
             problems.map((p) => ({ code: p.code === 'empty' ? 'required' : p.code, path: p.path, message: p.message })),
           );
         }
-        // Answers to items an earlier answer switched off are not part of the result.
-        return { discard: staleAnswerIds(instrument, answers) };
+        // Answers to items an earlier answer switched off are not part of the result; what the
+        // method derives from the rest is snapshotted under this exact pack version.
+        const derived = deriveValues(pack.pack, instrument, answers, new Date().toISOString().slice(0, 10));
+        return { discard: staleAnswerIds(instrument, answers), derived };
       }, writeCondition(req)),
     );
     res.set('etag', assessmentEtag(record.version)).json(assessmentResponseSchema.parse(record));

@@ -103,9 +103,18 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
         updatedAt: expect.any(Date),
         completedAt: null,
         version: 1,
+        derived: null,
         answers: [],
       });
       expect(await repository.get(created.id, AUDIT)).toEqual(created);
+    });
+
+    it('stores the derived values the completion check returns, and only on completion', async () => {
+      const draft = await repository.create(newAssessment(), AUDIT);
+      const derived = { instrumentId: 'initial-assessment', flags: ['fiktiv_flagga'] };
+      const completed = await repository.complete(draft.id, AUDIT, () => ({ discard: [], derived }));
+      expect(completed.derived).toEqual(derived);
+      expect((await repository.get(draft.id, AUDIT))?.derived).toEqual(derived);
     });
 
     it('keeps the region of a case that already exists', async () => {

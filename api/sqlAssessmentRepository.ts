@@ -32,7 +32,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SELECT_SUMMARY = `
   SELECT a.id, c.case_number, c.region, a.level, a.instrument_id, a.pack_id, a.pack_version, a.pack_hash,
-         a.status, a.officer_id, a.created_at, a.updated_at, a.completed_at, a.version
+         a.status, a.officer_id, a.created_at, a.updated_at, a.completed_at, a.version, a.derived
   FROM assessments a JOIN cases c ON c.id = a.case_id`;
 
 interface SummaryRow {
@@ -50,6 +50,7 @@ interface SummaryRow {
   updated_at: Date;
   completed_at: Date | null;
   version: number;
+  derived: Record<string, unknown> | null;
 }
 
 interface AnswerRow {
@@ -86,6 +87,7 @@ function toSummary(row: SummaryRow): AssessmentSummary {
     updatedAt: row.updated_at,
     completedAt: row.completed_at,
     version: row.version,
+    derived: row.derived,
   };
 }
 
@@ -273,13 +275,13 @@ export class SqlAssessmentRepository implements AssessmentRepository {
     return this.db.transaction(async (tx) => {
       await lockDraft(tx, assessmentId, condition);
       // Checked under the row lock, so no answer can change between the check and the completion.
-      const { discard } = finalise((await readRecord(tx, assessmentId))!.answers);
+      const { discard, derived } = finalise((await readRecord(tx, assessmentId))!.answers);
       for (const itemId of discard) {
         await tx.query('DELETE FROM assessment_answers WHERE assessment_id = $1 AND item_id = $2', [assessmentId, itemId]);
       }
       await tx.query(
-        `UPDATE assessments SET status = 'completed', completed_at = now(), updated_at = now(), version = version + 1 WHERE id = $1`,
-        [assessmentId],
+        `UPDATE assessments SET status = 'completed', completed_at = now(), updated_at = now(), version = version + 1, derived = $2::jsonb WHERE id = $1`,
+        [assessmentId, derived === undefined ? null : JSON.stringify(derived)],
       );
       await appendAudit(tx, audit, 'assessment.complete', { type: 'assessment', id: assessmentId }, discard.length ? { discardedItemIds: discard } : {});
       return (await readRecord(tx, assessmentId))!;

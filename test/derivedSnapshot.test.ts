@@ -1,0 +1,64 @@
+// Completing a structured assessment over the API snapshots what the method
+// derives from the answers (rating counts per domain and period, judgements,
+// flags, suggested measures, re-assessment date) under the assessment's own
+// pack version, and reading it back returns that snapshot, equal to a
+// recomputation from the stored answers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assessmentResponseSchema } from '../api/assessmentContract.js';
+import { deriveValues } from '../methodology/deriveValues.js';
+import type { Answers } from '../methodology/instrumentEngine.js';
+import { findInstrument } from '../methodology/methodologySource.js';
+import { scriptedCompletion } from '../methodology/scriptedCompletion.js';
+import { startTestServer, type TestServer } from './testServer.js';
+
+const OFFICER = { id: 'handlaggare-derived', roles: ['bops_officer' as const], region: 'stockholm' as const };
+
+describe.each(['postgres', 'pglite'] as const)('derived values snapshot on %s', (engine) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ engine });
+  }, 180_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const call = async (method: string, path: string, body?: unknown) =>
+    t.api(path, {
+      method,
+      headers: { authorization: `Bearer ${await t.officerToken(OFFICER)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  it('stores the derived values of a completed SARA:SV assessment and returns them on read', async () => {
+    const loaded = t.server.methodology.active('bops-exempel');
+    const instrument = findInstrument(loaded, 'sarasv');
+    const created = await call('POST', '/assessments', {
+      caseNumber: '1400-K000777-26',
+      level: 'structured',
+      instrumentId: 'sarasv',
+      pack: { id: loaded.pack.id, version: loaded.pack.version, hash: loaded.hash },
+    });
+    expect(created.status).toBe(201);
+    const { id, derived: draftDerived } = assessmentResponseSchema.parse(await created.json());
+    expect(draftDerived).toBeNull();
+
+    const answers = scriptedCompletion(loaded.pack, instrument, [3, 1, 4, 1, 5, 9, 2, 6]);
+    for (const [itemId, answer] of Object.entries(answers)) {
+      const saved = await call('PUT', `/assessments/${id}/answers/${itemId}`, { value: answer.value, rationale: answer.rationale ?? null });
+      expect(saved.status, `answer ${itemId}`).toBe(204);
+    }
+    const completed = await call('POST', `/assessments/${id}/complete`);
+    expect(completed.status).toBe(200);
+
+    const read = assessmentResponseSchema.parse(await (await call('GET', `/assessments/${id}`)).json());
+    const stored: Answers = Object.fromEntries(read.answers.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }]));
+    const today = new Date().toISOString().slice(0, 10);
+    expect(read.derived).toEqual(deriveValues(loaded.pack, instrument, stored, today));
+    expect(read.derived?.domains).toHaveLength(3);
+    for (const domain of read.derived!.domains) {
+      const rated = Object.values(domain.counts.nu ?? {}).reduce((a, b) => a + b, 0);
+      expect(rated).toBe(domain.factors);
+    }
+    expect(read.derived?.reassessment?.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});
