@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_BEHALF_OF_HEADER } from '../api/assessmentContract.js';
 import type { DevSigningKey } from '../api/devSigningKey.js';
-import type { ProblemType } from '../api/problem.js';
+import { expectProblem } from './expectProblem.js';
 import { signDevToken } from '../api/tokenVerifier.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { BOT_SERVICE_ID, startTestServer, type TestOfficer, type TestServer } from './testServer.js';
@@ -45,24 +45,6 @@ const ALL_ITEM_IDS = [...Object.keys(ANSWERS), 'beslut'];
 
 // ---------------------------------------------------------------- helpers
 
-interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: { code: string; path: (string | number)[]; message: string }[];
-}
-
-/** Asserts an RFC 9457 problem of the given status and type and returns its body. */
-async function expectProblem(res: Response, status: number, type: ProblemType): Promise<Problem> {
-  const text = await res.text();
-  expect({ status: res.status, body: text }).toMatchObject({ status });
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json\b/);
-  const body = JSON.parse(text) as Problem;
-  expect(body).toMatchObject({ type: `urn:bops:problem:${type}`, status });
-  expect(body.title).toEqual(expect.any(String));
-  return body;
-}
 
 async function expectStatus(res: Response, status: number): Promise<void> {
   const text = res.status === status ? '' : await res.text();

@@ -7,7 +7,7 @@
 import { gzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProblemType } from '../api/problem.js';
+import { expectProblem } from './expectProblem.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 
@@ -50,11 +50,6 @@ describe.each(DATABASE_ENGINES)('API HTTP behaviour on %s', (engine) => {
     return { id: ((await res.json()) as { id: string }).id, etag: res.headers.get('etag') };
   };
 
-  async function expectProblem(res: Response, status: number, type: ProblemType): Promise<void> {
-    const text = await res.text();
-    expect({ status: res.status, type: res.headers.get('content-type') }).toMatchObject({ status, type: expect.stringMatching(/^application\/problem\+json/) });
-    expect(JSON.parse(text)).toMatchObject({ type: `urn:bops:problem:${type}`, status });
-  }
 
   const count = async (sql: string, params: unknown[] = []) => Number((await t.server.database.query<{ n: string }>(sql, params)).rows[0]!.n);
   const auditRowsOf = (id: string) => count(`SELECT count(*)::text AS n FROM audit_log WHERE entity_id = $1`, [id]);

@@ -5,7 +5,7 @@
 // refusals storing nothing. Officers, cases and persons are fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.js';
-import type { ProblemType } from '../api/problem.js';
+import { expectProblem } from './expectProblem.js';
 import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
@@ -23,21 +23,6 @@ const PURPOSE = 'riskbedömning inför skyddsplan';
 let serial = 0;
 const newCaseNumber = () => `1480-K${String(++serial).padStart(6, '0')}-26`;
 
-interface Problem {
-  type: string;
-  status: number;
-  detail?: string;
-  errors?: { code: string; path: (string | number)[]; message: string }[];
-}
-
-async function expectProblem(res: Response, status: number, type: ProblemType): Promise<Problem> {
-  const text = await res.text();
-  expect({ status: res.status, body: text }).toMatchObject({ status });
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json\b/);
-  const body = JSON.parse(text) as Problem;
-  expect(body).toMatchObject({ type: `urn:bops:problem:${type}`, status });
-  return body;
-}
 
 async function expectJson<T = Record<string, unknown>>(res: Response, status: number): Promise<T> {
   const text = await res.text();
