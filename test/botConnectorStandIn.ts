@@ -16,6 +16,28 @@ export interface RecordedCall {
   responseId: string;
 }
 
+/** An activity as it travels as JSON to /api/messages (timestamps are strings there). */
+export type WireActivity = Record<string, unknown> & { id: string };
+
+/**
+ * An inbound activity of a Teams personal chat, as the connector would POST it:
+ * a fictitious officer (Entra object id) and tenant; `extra` sets the type, text or value.
+ */
+export function inboundActivity(to: { serviceUrl: string; conversationId: string; officer: string }, extra: Partial<Activity> = {}): WireActivity {
+  return {
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    serviceUrl: to.serviceUrl,
+    channelId: 'msteams',
+    from: { id: `29:${to.officer}`, name: 'Testhandläggare', aadObjectId: to.officer },
+    conversation: { id: to.conversationId, conversationType: 'personal', tenantId: 'tenant-fiktiv' },
+    recipient: { id: '28:bops-bot', name: 'Bops' },
+    channelData: { tenant: { id: 'tenant-fiktiv' } },
+    locale: 'en-US',
+    ...extra,
+  };
+}
+
 export interface ConnectorStandIn {
   /** serviceUrl to put on inbound activities (ends with '/'). */
   serviceUrl: string;

@@ -19,7 +19,7 @@ import { devServiceTokenProvider } from '../bot/serviceToken.js';
 import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
-import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
+import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type WireActivity } from './botConnectorStandIn.js';
 import { startPrivateRedis, type PrivateRedisServer } from './privateRedisServer.js';
 import { openTestDatabase, type TestDatabase } from './testDatabases.js';
 
@@ -57,24 +57,10 @@ async function deleteKeys(url: string, prefix: string): Promise<void> {
 type Turn = { status: number; replies: Partial<Activity>[]; replyIds: string[] };
 const texts = (turn: Turn) => turn.replies.map((r) => (r.attachments?.[0] ? adaptiveCardText(r.attachments[0].content) : (r.text ?? '')));
 
-/** An activity as it travels as JSON (timestamps are strings there). */
-type WireActivity = Record<string, unknown> & { id: string };
-
 /** A Teams client of one conversation talking to whichever instance it is handed. */
 function conversationClient(connector: ConnectorStandIn) {
   const conversationId = `a:state-${randomUUID()}`;
-  const activity = (extra: Partial<Activity>): WireActivity => ({
-    id: randomUUID(),
-    timestamp: new Date().toISOString(),
-    serviceUrl: connector.serviceUrl,
-    channelId: 'msteams',
-    from: { id: `29:${OFFICER}`, name: 'Testhandläggare', aadObjectId: OFFICER },
-    conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-fiktiv' },
-    recipient: { id: '28:bops-bot', name: 'Bops' },
-    channelData: { tenant: { id: 'tenant-fiktiv' } },
-    locale: 'en-US',
-    ...extra,
-  });
+  const activity = (extra: Partial<Activity>): WireActivity => inboundActivity({ serviceUrl: connector.serviceUrl, conversationId, officer: OFFICER }, extra);
   /** Posts activities at the same time and returns what the bot sent in reply to each (by replyToId). */
   const postAll = async (posts: { to: Instance; activity: WireActivity }[]): Promise<Turn[]> => {
     const statuses = await Promise.all(

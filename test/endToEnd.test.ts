@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { assessmentListResponseSchema, assessmentResponseSchema, auditTrailResponseSchema } from '../api/assessmentContract.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
-import { startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
+import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
 import { BOT_SERVICE_ID, startTestServer, type TestServer } from './testServer.js';
 
 const OFFICER = '00000000-0000-4000-8000-0000000e2e01'; // fictitious Entra object id
@@ -53,18 +53,7 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     const response = await fetch(`${test.server.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        id: randomUUID(),
-        timestamp: new Date().toISOString(),
-        serviceUrl: connector.serviceUrl,
-        channelId: 'msteams',
-        from: { id: `29:${OFFICER}`, name: 'Testhandläggare', aadObjectId: OFFICER },
-        conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-fiktiv' },
-        recipient: { id: '28:bops-bot', name: 'Bops' },
-        channelData: { tenant: { id: 'tenant-fiktiv' } },
-        locale: 'en-US',
-        ...activity,
-      }),
+      body: JSON.stringify(inboundActivity({ serviceUrl: connector.serviceUrl, conversationId, officer: OFFICER }, activity)),
     });
     const calls = connector.take();
     everySent.push(...calls);

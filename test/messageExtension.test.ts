@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
 import { METHOD_SEARCH_COMMAND, METHOD_SEARCH_PARAMETER } from '../bot/messageExtension.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
-import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
+import { inboundActivity, startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
 import { startTestServer, type TestServer } from './testServer.js';
 
 const OFFICER = '00000000-0000-4000-8000-0000000e5e01'; // fictitious Entra object id
@@ -100,23 +100,12 @@ describe('Teams search command (composeExtension/query)', () => {
   });
 
   it('keeps a look-up card in the chat when its "Visa hela avsnittet" is pressed, and answers with the whole section', async () => {
-    const conversation = { id: `a:lookup-${randomUUID()}`, conversationType: 'personal', tenantId: 'tenant-fiktiv' };
+    const conversationId = `a:lookup-${randomUUID()}`;
     const post = async (activity: Partial<Activity>) => {
       const response = await fetch(`${test.server.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          id: randomUUID(),
-          timestamp: new Date().toISOString(),
-          serviceUrl: connector.serviceUrl,
-          channelId: 'msteams',
-          from: { id: `29:${OFFICER}`, name: 'Testhandläggare', aadObjectId: OFFICER },
-          conversation,
-          recipient: { id: '28:bops-bot', name: 'Bops' },
-          channelData: { tenant: { id: 'tenant-fiktiv' } },
-          locale: 'en-US',
-          ...activity,
-        }),
+        body: JSON.stringify(inboundActivity({ serviceUrl: connector.serviceUrl, conversationId, officer: OFFICER }, activity)),
       });
       expect(response.status).toBe(200);
       return connector.take();
