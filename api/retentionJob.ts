@@ -17,7 +17,7 @@
 // archived row's hash as the new anchor), never by the application.
 import type { Logger } from 'pino';
 import type { AuditContext } from './assessmentRepository.js';
-import { appendCaseAudit, type CaseAuditEntityType } from './caseAudit.js';
+import { appendAudit, type CaseAuditEntityType } from './auditAppend.js';
 import type { Database, Queryable } from './database.js';
 
 export const RETENTION_DATA_CLASSES = ['closed_case', 'stale_draft'] as const;
@@ -69,7 +69,7 @@ async function eraseClosedCase(db: Database, caseId: string, before: Date): Prom
       ['case', [caseId]],
     ];
     for (const [type, list] of erased) {
-      for (const id of list) await appendCaseAudit(tx, RETENTION_AUDIT, 'retention.erase', { type, id }, { dataClass: 'closed_case', caseId });
+      for (const id of list) await appendAudit(tx, RETENTION_AUDIT, 'retention.erase', { type, id }, { dataClass: 'closed_case', caseId });
     }
     return Object.fromEntries(erased.filter(([, list]) => list.length > 0).map(([type, list]) => [type, list.length]));
   });
@@ -87,7 +87,7 @@ async function eraseStaleDraft(db: Database, assessmentId: string, before: Date)
     const row = still.rows[0];
     if (!row) return false;
     await tx.query('DELETE FROM assessments WHERE id = $1', [assessmentId]);
-    await appendCaseAudit(tx, RETENTION_AUDIT, 'retention.erase', { type: 'assessment', id: assessmentId }, { dataClass: 'stale_draft', caseId: row.case_id });
+    await appendAudit(tx, RETENTION_AUDIT, 'retention.erase', { type: 'assessment', id: assessmentId }, { dataClass: 'stale_draft', caseId: row.case_id });
     return true;
   });
 }

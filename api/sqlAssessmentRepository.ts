@@ -23,6 +23,7 @@ import type {
   StoredAnswer,
 } from './assessmentRepository.js';
 import { RepositoryError } from './assessmentRepository.js';
+import { appendAudit } from './auditAppend.js';
 import type { Database, Queryable } from './database.js';
 import type { PoliceRegion } from './policeRegions.js';
 
@@ -111,21 +112,6 @@ async function readRecord(q: Queryable, id: string): Promise<AssessmentRecord | 
     [id],
   );
   return { ...toSummary(row), answers: answers.rows.map(toAnswer) };
-}
-
-async function appendAudit(
-  tx: Queryable,
-  audit: AuditContext,
-  action: AuditAction,
-  entity: { type: AuditRow['entityType']; id: string },
-  detail: Record<string, unknown> = {},
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO audit_log (actor_id, via_id, action, entity_type, entity_id, purpose, detail)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
-    // jsonb parameters go over as JSON text: pg would render a JS array as a Postgres array literal.
-    [audit.actorId, audit.viaId, action, entity.type, entity.id, audit.purpose, JSON.stringify(detail)],
-  );
 }
 
 /**

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditContext } from './assessmentRepository.js';
-import type { CaseAuditAction } from './caseAudit.js';
+import type { CaseAuditAction } from './auditAppend.js';
 import { MEASURE_STATUSES, PERSON_ROLES, PLAN_PARTS, VIOLENCE_TYPES } from './caseDomain.js';
 import { CaseRepositoryError, type NewMeasure } from './caseRepository.js';
 import type { Database } from './database.js';

@@ -1,8 +1,8 @@
 // The case domain in Postgres (either engine). Every method that creates,
 // changes or consults personal data runs in one transaction with its audit
-// rows (api/caseAudit.ts); access facts are read without a consultation row.
+// rows (api/auditAppend.ts); access facts are read without a consultation row.
 import type { AuditContext } from './assessmentRepository.js';
-import { appendCaseAudit } from './caseAudit.js';
+import { appendAudit } from './auditAppend.js';
 import { PROTECTABLE_ROLES, type CaseStatus, type MeasureStatus, type PersonRole, type PlanPart, type PlanStatus, type ReassessmentStatus, type ViolenceType } from './caseDomain.js';
 import {
   CaseRepositoryError,
@@ -155,7 +155,7 @@ async function insertMeasure(tx: Queryable, planId: string, m: NewMeasure, audit
     [planId, m.part, m.measureId, m.status, m.responsible, m.followUpOn, m.decisionRef, audit.actorId],
   );
   const measure = toMeasure(rows[0]!);
-  await appendCaseAudit(tx, audit, 'measure.add', { type: 'measure', id: measure.id }, { planId, part: m.part, measureId: m.measureId, status: m.status });
+  await appendAudit(tx, audit, 'measure.add', { type: 'measure', id: measure.id }, { planId, part: m.part, measureId: m.measureId, status: m.status });
   return measure;
 }
 
@@ -182,7 +182,7 @@ export class SqlCaseRepository implements CaseRepository {
           [input.caseNumber, input.region, input.violenceType, input.createdBy],
         );
         const id = rows[0]!.id;
-        await appendCaseAudit(tx, audit, 'case.create', { type: 'case', id }, { region: input.region, violenceType: input.violenceType });
+        await appendAudit(tx, audit, 'case.create', { type: 'case', id }, { region: input.region, violenceType: input.violenceType });
         return readCase(tx, id);
       }),
     );
@@ -198,7 +198,7 @@ export class SqlCaseRepository implements CaseRepository {
   get(caseId: string, audit: AuditContext): Promise<CaseRecord> {
     return this.db.transaction(async (tx) => {
       const record = await readCase(tx, caseId);
-      await appendCaseAudit(tx, audit, 'case.read', { type: 'case', id: caseId });
+      await appendAudit(tx, audit, 'case.read', { type: 'case', id: caseId });
       return record;
     });
   }
@@ -217,7 +217,7 @@ export class SqlCaseRepository implements CaseRepository {
           [caseId, officerId, audit.actorId],
         );
         // The officer id is a pseudonymous work identity, not data about a person in the case.
-        await appendCaseAudit(tx, audit, 'case.assign', { type: 'case', id: caseId }, { officerId, changed: inserted.rowCount === 1 });
+        await appendAudit(tx, audit, 'case.assign', { type: 'case', id: caseId }, { officerId, changed: inserted.rowCount === 1 });
         return readCase(tx, caseId);
       }),
     );
@@ -233,7 +233,7 @@ export class SqlCaseRepository implements CaseRepository {
         );
         const record = toPerson(rows[0]!);
         // Role and flag only: the label is the person's handle in this case and stays in its table.
-        await appendCaseAudit(tx, audit, 'person.add', { type: 'person', id: record.id }, { caseId, role: person.role, protectedIdentity: person.protectedIdentity });
+        await appendAudit(tx, audit, 'person.add', { type: 'person', id: record.id }, { caseId, role: person.role, protectedIdentity: person.protectedIdentity });
         return record;
       }),
     );
@@ -246,7 +246,7 @@ export class SqlCaseRepository implements CaseRepository {
         [caseId, includeProtected],
       );
       // One row per person consulted, so a later check can answer "who looked at this person, and why".
-      for (const row of rows) await appendCaseAudit(tx, audit, 'person.read', { type: 'person', id: row.id }, { caseId });
+      for (const row of rows) await appendAudit(tx, audit, 'person.read', { type: 'person', id: row.id }, { caseId });
       return rows.map(toPerson);
     });
   }
@@ -265,7 +265,7 @@ export class SqlCaseRepository implements CaseRepository {
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<PersonRow>(`SELECT ${PERSON_COLUMNS} FROM case_persons WHERE id = $1`, [personId]);
       if (!rows[0]) throw new CaseRepositoryError('not_found', `person ${personId} does not exist`);
-      await appendCaseAudit(tx, audit, 'person.read', { type: 'person', id: personId }, { caseId: rows[0].case_id });
+      await appendAudit(tx, audit, 'person.read', { type: 'person', id: personId }, { caseId: rows[0].case_id });
       return toPerson(rows[0]);
     });
   }
@@ -310,7 +310,7 @@ export class SqlCaseRepository implements CaseRepository {
           [input.caseId, input.assessmentId, input.protectedPersonId, personRole, audit.actorId],
         );
         const planId = rows[0]!.id;
-        await appendCaseAudit(tx, audit, 'plan.create', { type: 'plan', id: planId }, {
+        await appendAudit(tx, audit, 'plan.create', { type: 'plan', id: planId }, {
           caseId: input.caseId,
           assessmentId: input.assessmentId,
           reassessOn: input.reassessOn,
@@ -347,7 +347,7 @@ export class SqlCaseRepository implements CaseRepository {
   getPlan(planId: string, audit: AuditContext): Promise<PlanRecord> {
     return this.db.transaction(async (tx) => {
       const plan = await readPlan(tx, planId);
-      await appendCaseAudit(tx, audit, 'plan.read', { type: 'plan', id: planId }, { caseId: plan.caseId });
+      await appendAudit(tx, audit, 'plan.read', { type: 'plan', id: planId }, { caseId: plan.caseId });
       return plan;
     });
   }
@@ -373,7 +373,7 @@ export class SqlCaseRepository implements CaseRepository {
           [measureId, change.status, change.followUpOn, change.decisionRef, audit.actorId],
         );
         await tx.query('UPDATE protection_plans SET updated_at = now() WHERE id = $1', [before.rows[0].plan_id]);
-        await appendCaseAudit(tx, audit, 'measure.update', { type: 'measure', id: measureId }, { planId: before.rows[0].plan_id, from: before.rows[0].status, to: change.status });
+        await appendAudit(tx, audit, 'measure.update', { type: 'measure', id: measureId }, { planId: before.rows[0].plan_id, from: before.rows[0].status, to: change.status });
         return toMeasure(rows[0]!);
       }),
     );
