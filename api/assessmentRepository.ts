@@ -96,7 +96,9 @@ export type RepositoryErrorReason =
   /** The caller's expected version (If-Match) is not the stored one: someone changed it in between. */
   | 'version_mismatch'
   /** An idempotency key already used by this officer for a different request body. */
-  | 'idempotency_key_reused';
+  | 'idempotency_key_reused'
+  /** The facts an access decision was made on (WriteCondition.decidedOn) no longer hold: decide again on fresh ones. */
+  | 'access_facts_changed';
 
 export class RepositoryError extends Error {
   constructor(
@@ -122,9 +124,18 @@ export interface AssessmentOwnership {
 /** Refuses (throws) or accepts a completion: answers to discard, and the derived values to snapshot. */
 export type CompletionCheck = (answers: StoredAnswer[]) => { discard: string[]; derived?: Record<string, unknown> };
 
-/** Optimistic concurrency for a change: when set, the change applies only at one of these versions (If-Match may list several). */
+/** The facts of an assessment that access and answer checks depend on and that a write can re-check in the database. */
+export type AccessFacts = Pick<AssessmentOwnership, 'region' | 'officerId' | 'level' | 'instrumentId' | 'pack'>;
+
 export interface WriteCondition {
+  /** Optimistic concurrency: when set, the change applies only at one of these versions (If-Match may list several). */
   expectedVersions?: readonly number[];
+  /**
+   * The facts the caller's access decision and answer validation were made on
+   * (possibly remembered from an earlier request): the change applies only if
+   * they still hold at the moment of writing, else 'access_facts_changed'.
+   */
+  decidedOn?: AccessFacts;
 }
 
 /** A create's Idempotency-Key, scoped to the acting officer, with the hash of the request it was first used for. */

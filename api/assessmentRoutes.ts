@@ -9,6 +9,7 @@ import { deriveValues } from '../methodology/deriveValues.js';
 import { completionProblems, staleAnswerIds, validateAnswer, type Answers } from '../methodology/instrumentEngine.js';
 import { findInstrument, MethodologyError, type MethodologySource } from '../methodology/methodologySource.js';
 import type { Instrument } from '../methodology/packSchema.js';
+import { AccessFactsMemo } from './accessFactsMemo.js';
 import {
   assessmentListResponseSchema,
   assessmentResponseSchema,
@@ -22,6 +23,7 @@ import {
 import { assessmentEtag, parseIfMatch } from './assessmentEtag.js';
 import {
   RepositoryError,
+  type AccessFacts,
   type AssessmentOwnership,
   type AssessmentRecord,
   type AssessmentRepository,
@@ -33,13 +35,20 @@ import { callerOf } from './authentication.js';
 import { decodeCaseListCursor, encodeCaseListCursor } from './caseListCursor.js';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, idempotencyKeySchema, idempotentRequestHash } from './idempotencyKey.js';
 import type { Caller } from './principal.js';
-import { ProblemError } from './problem.js';
+import { ProblemError, type ProblemType } from './problem.js';
 import { authorise, parseRequestPart, purposeSchema, requireJson } from './routeGuards.js';
 
 export interface AssessmentRoutesDeps {
   repository: AssessmentRepository;
   methodology: MethodologySource;
 }
+
+/**
+ * Refusals that may come from remembered access facts gone stale (the owner,
+ * region, level or pack changed, or the write found them changed): decided
+ * again on facts read now before the refusal is final.
+ */
+const REDECIDE_ON_FRESH_FACTS: ReadonlySet<ProblemType> = new Set<ProblemType>(['forbidden', 'invalid-answer', 'pack-mismatch', 'concurrent-change', 'not-found']);
 
 const uuidSchema = z.uuid();
 const itemIdSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/);
@@ -74,6 +83,7 @@ const toAnswers = (stored: StoredAnswer[]): Answers => Object.fromEntries(stored
 
 export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDeps): Router {
   const router = Router();
+  const accessFacts = new AccessFactsMemo();
 
   const instrumentOf = (ownership: Pick<AssessmentOwnership, 'pack' | 'instrumentId'>): { instrument: Instrument; pack: ReturnType<MethodologySource['active']> } => {
     const pack = methodology.get(ownership.pack.id, ownership.pack.version);
@@ -92,6 +102,13 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
     return ownership;
   };
 
+  /** Access facts read now, and remembered for the next answer save. */
+  const freshFacts = async (id: string): Promise<AccessFacts> => {
+    const ownership = await owned(id);
+    accessFacts.remember(id, ownership);
+    return ownership;
+  };
+
   const repositoryCall = async <T>(call: () => Promise<T>): Promise<T> => {
     try {
       return await call();
@@ -106,6 +123,8 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
             throw new ProblemError('precondition-failed', err.message);
           case 'idempotency_key_reused':
             throw new ProblemError('idempotency-key-reused', err.message);
+          case 'access_facts_changed':
+            throw new ProblemError('concurrent-change', err.message);
           default: {
             const never: never = err.reason;
             throw never;
@@ -150,26 +169,39 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
       .json(assessmentResponseSchema.parse(record));
   });
 
+  // The hottest route: an officer saves answer after answer. The decision is
+  // made on remembered access facts when there are any, and the write itself
+  // re-checks them (decidedOn), so the usual save is one statement; a refusal
+  // or a miss on remembered facts is decided again on fresh ones.
   router.put('/assessments/:id/answers/:itemId', async (req, res) => {
     requireJson(req);
     const caller = callerOf(res);
-    const ownership = await owned(req.params.id);
+    const id = parseRequestPart(uuidSchema, req.params.id, 'path');
+    const remembered = accessFacts.get(id);
+    const firstFacts = remembered ?? (await freshFacts(id));
     const itemId = parseRequestPart(itemIdSchema, req.params.itemId, 'path');
     const body = parseRequestPart(saveAnswerRequestSchema, req.body, 'body');
-    authorise(caller, 'assessment.answer', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId });
-    const { instrument, pack } = instrumentOf(ownership);
-    // Applicability depends on the other answers and is checked at completion, where all are known.
-    const problems = validateAnswer(pack.pack, instrument, itemId, { value: body.value, rationale: body.rationale ?? null }, {}).filter((p) => p.code !== 'item_not_applicable');
-    if (problems.length) throw new ProblemError('invalid-answer', `answer to ${itemId} does not fit the item`, problems);
-    const { version } = await repositoryCall(() =>
-      repository.saveAnswer(
-        ownership.id,
-        { itemId, value: body.value, rationale: body.rationale?.trim() || null },
-        auditContext(req, caller, 'assessment'),
-        writeCondition(req),
-      ),
-    );
-    res.status(204).set('etag', assessmentEtag(version)).end();
+    const answer = { itemId, value: body.value, rationale: body.rationale?.trim() || null };
+    const audit = auditContext(req, caller, 'assessment');
+    const condition = writeCondition(req);
+    const decideAndSave = (facts: AccessFacts) => {
+      authorise(caller, 'assessment.answer', { region: facts.region, level: facts.level, ownerId: facts.officerId });
+      const { instrument, pack } = instrumentOf(facts);
+      // Applicability depends on the other answers and is checked at completion, where all are known.
+      const problems = validateAnswer(pack.pack, instrument, itemId, { value: answer.value, rationale: answer.rationale }, {}).filter((p) => p.code !== 'item_not_applicable');
+      if (problems.length) throw new ProblemError('invalid-answer', `answer to ${itemId} does not fit the item`, problems);
+      return repositoryCall(() => repository.saveAnswer(id, answer, audit, { ...condition, decidedOn: facts }));
+    };
+    let saved: { version: number };
+    try {
+      saved = await decideAndSave(firstFacts);
+    } catch (err) {
+      const decidedAgain = remembered !== undefined && err instanceof ProblemError && REDECIDE_ON_FRESH_FACTS.has(err.type);
+      if (!decidedAgain) throw err;
+      accessFacts.forget(id);
+      saved = await decideAndSave(await freshFacts(id));
+    }
+    res.status(204).set('etag', assessmentEtag(saved.version)).end();
   });
 
   router.post('/assessments/:id/complete', async (req, res) => {

@@ -76,7 +76,7 @@ export const API_OPERATIONS: readonly Operation[] = [
     summary: 'Save one answer of a draft (insert or replace)',
     params: { id: uuid, itemId }, headers: ['purpose', 'if-match'], body: saveAnswerRequestSchema,
     success: { status: 204, description: 'Saved; ETag is the new version', headers: ['etag'] },
-    problems: ['forbidden', 'not-found', 'not-draft', 'pack-mismatch', 'precondition-failed', 'invalid-answer'],
+    problems: ['forbidden', 'not-found', 'not-draft', 'pack-mismatch', 'precondition-failed', 'concurrent-change', 'invalid-answer'],
   },
   {
     method: 'post', path: '/assessments/:id/complete', operationId: 'completeAssessment', tag: 'assessments',

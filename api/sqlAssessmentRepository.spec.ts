@@ -240,6 +240,47 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
       }
     });
 
+    it('writes an answer only while the facts access was decided on still hold', async () => {
+      const created = await repository.create(newAssessment({ region: 'mitt' }), AUDIT);
+      const facts = (await repository.ownership(created.id))!;
+      const answer = { itemId: 'threat-type', value: 'direct', rationale: null };
+      expect(await repository.saveAnswer(created.id, answer, AUDIT, { decidedOn: facts })).toEqual({ version: 2 });
+
+      // Each fact the decision rested on, changed in turn: nothing is written and nothing audited.
+      const stale = [
+        { ...facts, region: 'syd' as const },
+        { ...facts, officerId: 'officer-fict-0002' },
+        { ...facts, level: 'structured' as const },
+        { ...facts, instrumentId: 'sara-sv' },
+        { ...facts, pack: { ...facts.pack, hash: 'f'.repeat(64) } },
+        { ...facts, pack: { ...facts.pack, version: '1.0.1' } },
+      ];
+      const trailBefore = (await repository.auditTrail('assessment', created.id)).length;
+      for (const decidedOn of stale) {
+        await expect(
+          repository.saveAnswer(created.id, { ...answer, value: 'indirect' }, AUDIT, { decidedOn }),
+        ).rejects.toMatchObject({ reason: 'access_facts_changed' });
+      }
+      const read = await repository.get(created.id, AUDIT);
+      expect(read).toMatchObject({ version: 2, answers: [{ itemId: 'threat-type', value: 'direct' }] });
+      expect(await repository.auditTrail('assessment', created.id)).toHaveLength(trailBefore + 1); // the get above
+
+      // A case moved to another region behind the decision's back.
+      await db.query(`UPDATE cases SET region = 'syd' WHERE case_number = $1`, [created.caseNumber]);
+      await expect(repository.saveAnswer(created.id, answer, AUDIT, { decidedOn: facts })).rejects.toMatchObject({ reason: 'access_facts_changed' });
+      expect(await repository.saveAnswer(created.id, answer, AUDIT, { decidedOn: { ...facts, region: 'syd' } })).toEqual({ version: 3 });
+    });
+
+    it('says why a guarded answer was not written: the version before the status', async () => {
+      const created = await repository.create(newAssessment(), AUDIT);
+      const facts = (await repository.ownership(created.id))!;
+      const answer = { itemId: 'x', value: 'x', rationale: null };
+      await repository.complete(created.id, AUDIT);
+      await expect(repository.saveAnswer(created.id, answer, AUDIT, { decidedOn: facts, expectedVersions: [1] })).rejects.toMatchObject({ reason: 'version_mismatch' });
+      await expect(repository.saveAnswer(created.id, answer, AUDIT, { decidedOn: facts, expectedVersions: [2] })).rejects.toMatchObject({ reason: 'not_draft' });
+      await expect(repository.saveAnswer(UNKNOWN_ID, answer, AUDIT, { decidedOn: facts })).rejects.toMatchObject({ reason: 'not_found' });
+    });
+
     it('answers an empty list for an unknown case', async () => {
       expect(await repository.listByCase(newCaseNumber(), AUDIT)).toEqual([]);
     });

@@ -4,6 +4,7 @@
 import type {
   CompletionCheck,
   AnswerInput,
+  AccessFacts,
   CaseListPage,
   CaseListPageRequest,
   IdempotencyRef,
@@ -23,7 +24,7 @@ import type {
   StoredAnswer,
 } from './assessmentRepository.js';
 import { RepositoryError } from './assessmentRepository.js';
-import { appendAudit } from './auditAppend.js';
+import { appendAudit, AUDIT_ROW_COLUMNS, auditRowValues } from './auditAppend.js';
 import type { Database, Queryable } from './database.js';
 import type { PoliceRegion } from './policeRegions.js';
 
@@ -131,28 +132,14 @@ async function lockDraft(tx: Queryable, id: string, condition: WriteCondition = 
   if (row.status !== 'draft') throw new RepositoryError('not_draft', `Assessment ${id} is ${row.status}, not a draft`);
 }
 
-/**
- * lockDraft and the version bump of a change in one statement (one round trip
- * less on the hottest path, the answer save): the UPDATE takes the row lock,
- * and a refusal throws, which rolls the bump back with the transaction.
- * Returns the new version.
- */
-async function bumpDraft(tx: Queryable, id: string, condition: WriteCondition = {}): Promise<number> {
-  const { rows } = UUID.test(id)
-    ? await tx.query<{ status: AssessmentStatus; version: number }>(
-        'UPDATE assessments SET updated_at = now(), version = version + 1 WHERE id = $1 RETURNING status, version',
-        [id],
-      )
-    : { rows: [] };
-  const row = rows[0];
-  if (!row) throw new RepositoryError('not_found', `Assessment ${id} does not exist`);
-  const current = row.version - 1;
-  if (condition.expectedVersions !== undefined && !condition.expectedVersions.includes(current)) {
-    throw new RepositoryError('version_mismatch', `Assessment ${id} is at version ${current}, not ${condition.expectedVersions.join(' or ')}`);
-  }
-  if (row.status !== 'draft') throw new RepositoryError('not_draft', `Assessment ${id} is ${row.status}, not a draft`);
-  return row.version;
-}
+const sameAccessFacts = (a: AccessFacts, b: AccessFacts) =>
+  a.region === b.region &&
+  a.officerId === b.officerId &&
+  a.level === b.level &&
+  a.instrumentId === b.instrumentId &&
+  a.pack.id === b.pack.id &&
+  a.pack.version === b.pack.version &&
+  a.pack.hash === b.pack.hash;
 
 /** Thrown inside a create transaction when a concurrent request claimed the same idempotency key first; the create is rolled back and retried. */
 class IdempotencyRace extends Error {}
@@ -233,23 +220,72 @@ export class SqlAssessmentRepository implements AssessmentRepository {
     return (await readRecord(tx, id))!;
   }
 
-  saveAnswer(assessmentId: string, answer: AnswerInput, audit: AuditContext, condition?: WriteCondition): Promise<{ version: number }> {
-    return this.db.transaction(async (tx) => {
-      const version = await bumpDraft(tx, assessmentId, condition);
-      await tx.query(
-        `INSERT INTO assessment_answers (assessment_id, item_id, value, rationale, answered_by)
-         VALUES ($1, $2, $3::jsonb, $4, $5)
+  /**
+   * One statement, so one round trip and the implicit transaction of a single
+   * statement: the version bump (which takes the row lock and re-checks its
+   * conditions under it), the answer upsert and the audit row happen together
+   * or not at all. Only when nothing was written is the row read again, to say why.
+   */
+  async saveAnswer(assessmentId: string, answer: AnswerInput, audit: AuditContext, condition: WriteCondition = {}): Promise<{ version: number }> {
+    if (!UUID.test(assessmentId)) throw new RepositoryError('not_found', `Assessment ${assessmentId} does not exist`);
+    const facts = condition.decidedOn;
+    const { rows } = await this.db.query<{ version: number }>(
+      `WITH bump AS (
+         UPDATE assessments a SET updated_at = now(), version = a.version + 1
+         FROM cases c
+         WHERE a.id = $1 AND c.id = a.case_id AND a.status = 'draft'
+           AND ($2::int[] IS NULL OR a.version = ANY ($2::int[]))
+           AND ($3::boolean IS FALSE OR (c.region, a.officer_id, a.level, a.instrument_id, a.pack_id, a.pack_version, a.pack_hash)
+                                      = ($4, $5, $6, $7, $8, $9, $10))
+         RETURNING a.id, a.version
+       ), answer AS (
+         INSERT INTO assessment_answers (assessment_id, item_id, value, rationale, answered_by)
+         SELECT bump.id, $11, $12::jsonb, $13, $14 FROM bump
          ON CONFLICT (assessment_id, item_id) DO UPDATE SET
            value = EXCLUDED.value, rationale = EXCLUDED.rationale,
-           answered_by = EXCLUDED.answered_by, answered_at = EXCLUDED.answered_at`,
-        [assessmentId, answer.itemId, JSON.stringify(answer.value), answer.rationale, audit.actorId],
-      );
-      // The item id only: the value and rationale are personal data and stay in their table.
-      await appendAudit(tx, audit, 'assessment.answer', { type: 'assessment', id: assessmentId }, {
-        itemId: answer.itemId,
-      });
-      return { version };
-    });
+           answered_by = EXCLUDED.answered_by, answered_at = EXCLUDED.answered_at
+       ), audit AS (
+         INSERT INTO audit_log ${AUDIT_ROW_COLUMNS}
+         SELECT $15, $16, $17, $18, $19, $20, $21::jsonb FROM bump
+       )
+       SELECT version FROM bump`,
+      [
+        assessmentId,
+        condition.expectedVersions === undefined ? null : [...condition.expectedVersions],
+        facts !== undefined,
+        facts?.region ?? null,
+        facts?.officerId ?? null,
+        facts?.level ?? null,
+        facts?.instrumentId ?? null,
+        facts?.pack.id ?? null,
+        facts?.pack.version ?? null,
+        facts?.pack.hash ?? null,
+        answer.itemId,
+        JSON.stringify(answer.value),
+        answer.rationale,
+        audit.actorId,
+        // The item id only: the value and rationale are personal data and stay in their table.
+        ...auditRowValues(audit, 'assessment.answer', { type: 'assessment', id: assessmentId }, { itemId: answer.itemId }),
+      ],
+    );
+    if (rows[0]) return { version: rows[0].version };
+    throw await this.whyNotWritten(assessmentId, condition);
+  }
+
+  /** Why a guarded change wrote nothing; versions are compared before the status, as lockDraft does. */
+  private async whyNotWritten(assessmentId: string, condition: WriteCondition): Promise<RepositoryError> {
+    const current = await this.ownershipAndVersion(assessmentId);
+    if (!current) return new RepositoryError('not_found', `Assessment ${assessmentId} does not exist`);
+    const facts = condition.decidedOn;
+    if (facts !== undefined && !sameAccessFacts(facts, current)) {
+      return new RepositoryError('access_facts_changed', `Assessment ${assessmentId} changed owner, region or instrument since access was decided`);
+    }
+    if (condition.expectedVersions !== undefined && !condition.expectedVersions.includes(current.version)) {
+      return new RepositoryError('version_mismatch', `Assessment ${assessmentId} is at version ${current.version}, not ${condition.expectedVersions.join(' or ')}`);
+    }
+    if (current.status !== 'draft') return new RepositoryError('not_draft', `Assessment ${assessmentId} is ${current.status}, not a draft`);
+    // Everything holds again a moment later (a region moved and moved back): let the caller decide afresh.
+    return new RepositoryError('access_facts_changed', `Assessment ${assessmentId} changed while the answer was saved`);
   }
 
   complete(
@@ -284,12 +320,16 @@ export class SqlAssessmentRepository implements AssessmentRepository {
   }
 
   async ownership(assessmentId: string): Promise<AssessmentOwnership | undefined> {
+    const current = await this.ownershipAndVersion(assessmentId);
+    if (!current) return undefined;
+    const { id, region, officerId, status, level, instrumentId, pack } = current;
+    return { id, region, officerId, status, level, instrumentId, pack };
+  }
+
+  private async ownershipAndVersion(assessmentId: string): Promise<AssessmentSummary | undefined> {
     if (!UUID.test(assessmentId)) return undefined;
     const { rows } = await this.db.query<SummaryRow>(`${SELECT_SUMMARY} WHERE a.id = $1`, [assessmentId]);
-    const row = rows[0];
-    if (!row) return undefined;
-    const { id, region, officerId, status, level, instrumentId, pack } = toSummary(row);
-    return { id, region, officerId, status, level, instrumentId, pack };
+    return rows[0] && toSummary(rows[0]);
   }
 
   async caseRegion(caseNumber: string): Promise<PoliceRegion | undefined> {

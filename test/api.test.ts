@@ -509,6 +509,21 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
       await expectProblem(await asOfficer(t, OFFICER_B).post(`/assessments/${id}/complete`), 403, 'forbidden');
     });
 
+    it('decides an answer save on the facts as they are now, not as the API remembers them', async () => {
+      const caseNumber = newCaseNumber();
+      const id = await startDraft(t, asOfficer(t, OFFICER_A), caseNumber);
+      await expectStatus(await asOfficer(t, OFFICER_A).put(`/assessments/${id}/answers/vapen`, { value: 'nej' }), 204);
+      // The case moves to Syd behind the API's back (the API remembers it in Stockholm): a
+      // Stockholm intake officer may no longer change it, and nothing is stored.
+      await t.server.database.query(`UPDATE cases SET region = 'syd' WHERE case_number = $1`, [caseNumber]);
+      await expectProblem(await asOfficer(t, OFFICER_A).put(`/assessments/${id}/answers/vapen`, { value: 'ja' }), 403, 'forbidden');
+      // Handed over to an intake officer in Syd: the remembered owner would refuse them; the facts of now let them.
+      await t.server.database.query(`UPDATE assessments SET officer_id = $2 WHERE id = $1`, [id, INTAKE_SYD.id]);
+      await expectStatus(await asOfficer(t, INTAKE_SYD).put(`/assessments/${id}/answers/dodshot`, { value: 'nej' }), 204);
+      await expectProblem(await asOfficer(t, OFFICER_A).put(`/assessments/${id}/answers/dodshot`, { value: 'ja' }), 403, 'forbidden');
+      expect(answersOf(await readAs(t, INTAKE_SYD, id))).toEqual({ vapen: { value: 'nej', rationale: null }, dodshot: { value: 'nej', rationale: null } });
+    });
+
     it('lets a Bops officer of the same region read, and not one of another region', async () => {
       const id = await completedAssessment(t, asOfficer(t, OFFICER_A));
       expect((await asOfficer(t, BOPS_STOCKHOLM).get(`/assessments/${id}`)).status).toBe(200);
