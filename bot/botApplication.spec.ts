@@ -3,14 +3,17 @@
 // redelivered activities that must be handled once.
 import type { Storage, StoreItems } from 'botbuilder';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { CreateAssessmentRequest } from '../api/assessmentContract.js';
 import type { AssessmentApi } from '../dialogs/assessmentApi.js';
-import { ConversationRouter, type OfficerMessage } from '../dialogs/conversationRouter.js';
+import { ConversationRouter, UNREADABLE_STATE_LOG_MESSAGE, type OfficerMessage } from '../dialogs/conversationRouter.js';
+import { t } from '../dialogs/messageCatalogue.js';
 import { FilePackSource } from '../methodology/filePackSource.js';
 import { createBot } from './botApplication.js';
 import { CasMemoryStorage, eTagConflictError } from './casMemoryStorage.js';
 import { createLogger } from './logger.js';
+import { unreadableStateItem } from './unreadableState.js';
 
 const log = createLogger('silent');
 const OFFICER = '00000000-0000-4000-8000-00000000b0a1'; // fictitious
@@ -184,5 +187,68 @@ describe('createBot with the real dialogs', () => {
     await bot.run(new TurnContext(adapter, message('ny bedömning', 'act-23', 'a:idempotent-create')));
     await bot.run(new TurnContext(adapter, message('5000-K123456-25', 'act-24', 'a:idempotent-create')));
     expect(new Set(api.creates).size).toBe(2);
+  });
+});
+
+describe('createBot with a stored state it cannot read', () => {
+  /** Returns the unreadable-state item for the keys named in damaged, until they are written again. */
+  function damagingStorage(inner: Storage, damaged: Map<string, 'not_json' | 'unknown_state_key'>): Storage {
+    return {
+      read: async (keys) => {
+        const items = await inner.read(keys);
+        for (const key of keys) {
+          const reason = damaged.get(key);
+          if (reason && items[key]) items[key] = unreadableStateItem(reason, items[key].eTag!);
+        }
+        return items;
+      },
+      write: async (changes) => {
+        await inner.write(changes);
+        for (const key of Object.keys(changes)) damaged.delete(key);
+      },
+      delete: (keys) => inner.delete(keys),
+    };
+  }
+
+  function setUp() {
+    const inner = new CasMemoryStorage();
+    const damaged = new Map<string, 'not_json' | 'unknown_state_key'>();
+    const logs: Record<string, unknown>[] = [];
+    const captured = pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
+    const api = { create: async () => ({ id: '00000000-0000-4000-8000-000000000001' }), saveAnswer: async () => undefined, complete: async () => undefined, get: async () => { throw new Error('not used'); }, listForCase: async () => [] };
+    const router = new ConversationRouter({ methodology: new FilePackSource(), api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: captured }, 'sv');
+    const bot = createBot({ storage: damagingStorage(inner, damaged), router, devMode: true, log: captured });
+    const adapter = new TestAdapter();
+    let n = 0;
+    const say = async (text: string, conversationId: string) => {
+      await bot.run(new TurnContext(adapter, message(text, `act-${n++}`, conversationId)));
+      return adapter.activeQueue.splice(0).map((a) => a.text ?? JSON.stringify(a.attachments?.[0]?.content));
+    };
+    return { inner, damaged, logs, say };
+  }
+
+  it('tells the officer, logs the reason and a fingerprint only, replaces the state, and goes on normally next turn', async () => {
+    const { inner, damaged, logs, say } = setUp();
+    const conversationId = 'a:damaged-conversation';
+    const key = `msteams/28:bops-bot/conversations/${conversationId}`;
+    await say('ny bedömning', conversationId);
+    await say('5000-K123456-25', conversationId);
+    damaged.set(key, 'unknown_state_key');
+    expect(await say('ja', conversationId)).toEqual([t('sv', 'state.unreadable')]);
+    expect(logs).toEqual([expect.objectContaining({ level: 40, msg: UNREADABLE_STATE_LOG_MESSAGE, scope: 'conversation', reason: 'unknown_state_key' })]);
+    expect(Object.keys(logs[0]!).sort()).toEqual(['conversationRef', 'hostname', 'level', 'msg', 'pid', 'reason', 'scope', 'time']);
+    expect(JSON.stringify(logs)).not.toContain(conversationId);
+    expect((await inner.read([key]))[key]).toMatchObject({ dialogState: { dialogStack: [] } });
+    expect(await say('ny bedömning', conversationId)).toEqual([t('sv', 'assessment.askCaseNumber', { instrument: 'Initial bedömning' })]);
+    expect(logs).toHaveLength(1);
+  });
+
+  it("discards an unreadable user state with a warning and no notice: only the officer's language choice is lost", async () => {
+    const { damaged, logs, say } = setUp();
+    const conversationId = 'a:damaged-user';
+    await say('english', conversationId);
+    damaged.set(`msteams/28:bops-bot/users/29:${OFFICER}`, 'not_json');
+    expect(await say('help', conversationId)).toEqual([t('sv', 'help')]);
+    expect(logs).toEqual([expect.objectContaining({ msg: UNREADABLE_STATE_LOG_MESSAGE, scope: 'user', reason: 'not_json' })]);
   });
 });

@@ -1,21 +1,25 @@
 // The Teams surface: a teams-ai Application whose routes hand officer messages
 // to the conversation router. Turn state (and with it the dialog stack) is
 // loaded from and saved to the compare-and-set Storage by teams-ai itself, and
-// turns of one conversation are queued so they never race on that state.
+// turns of one conversation are queued so they never race on that state. A stored
+// state that cannot be read is discarded here (logged without content) and
+// replaced by the turn's own compare-and-set write; the router tells the officer.
 import { ActivityTypes, CardFactory, type Storage, type TurnContext } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import { usedCard } from '../dialogs/cardRenderer.js';
-import type { ConversationRouter } from '../dialogs/conversationRouter.js';
+import { UNREADABLE_STATE_LOG_MESSAGE, type ConversationRouter } from '../dialogs/conversationRouter.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { MethodLookup } from '../dialogs/methodLookup.js';
 import { conversationStateKey, type ActivityDeduplicator } from './activityDeduplicator.js';
 import { runWithConflictRetry } from './conflictRetryingTurn.js';
+import { conversationRef } from './conversationRef.js';
 import { ConversationQueue } from './conversationQueue.js';
 import { processLocalLease, type ConversationTurnLease } from './conversationTurnLease.js';
 import { MemoryActivityDeduplicator } from './memoryActivityDeduplicator.js';
 import { registerMethodSearchExtension } from './messageExtension.js';
 import { officerFromActivity } from './officerIdentity.js';
+import { takeUnreadableState } from './unreadableState.js';
 
 export interface BotDeps {
   storage: Storage;
@@ -75,10 +79,21 @@ export function createBot({
       return;
     }
     const { conversation, user } = scopes(state);
+    // teams-ai refuses a turn without these parts before any route runs, so the key is there.
+    const ref = conversationRef(conversationStateKey(context.activity) ?? '');
+    // Taken on officer messages only: another activity (a search invoke, a member added, a refused
+    // message) leaves the mark, so the officer's next message still hears that the progress was lost.
+    const discarded = { conversation: takeUnreadableState(conversation), user: takeUnreadableState(user) };
+    for (const scope of ['conversation', 'user'] as const) {
+      const reason = discarded[scope];
+      if (reason) log.warn({ conversationRef: ref, scope, reason }, UNREADABLE_STATE_LOG_MESSAGE);
+    }
     await router.handle(context, conversation, user, {
       officer,
       text: context.activity.text ?? undefined,
       value: context.activity.value,
+      conversationRef: ref,
+      conversationStateDiscarded: discarded.conversation !== undefined,
     });
     // Teams hygiene: a submitted card would keep the question, the chosen answer and any typed
     // reason in the chat history; replace it with a neutral note (the bot has sent what comes next).

@@ -3,6 +3,7 @@
 // runs and tests behave like production. Not durable: everything is lost on restart.
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
+import { parseStoredDocument, unreadableStateItem } from './unreadableState.js';
 
 /** The exact text teams-ai (and botbuilder's MemoryStorage) use; teams-ai matches on it. */
 export function eTagConflictError(key: string): Error {
@@ -27,11 +28,14 @@ export class CasMemoryStorage implements Storage {
   // Documents are kept as JSON text: copies in and out, and exactly what survives a Redis round trip.
   private readonly items = new Map<string, { eTag: string; doc: string }>();
 
+  /** Like RedisStorage, hands a document that is not a JSON object to the turn as an unreadable-state item. */
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
     for (const key of keys) {
       const stored = this.items.get(key);
-      if (stored) items[key] = { ...(JSON.parse(stored.doc) as object), eTag: stored.eTag };
+      if (!stored) continue;
+      const parsed = parseStoredDocument(stored.doc);
+      items[key] = 'doc' in parsed ? { ...parsed.doc, eTag: stored.eTag } : unreadableStateItem(parsed.unreadable, stored.eTag);
     }
     return items;
   }

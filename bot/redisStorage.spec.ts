@@ -10,6 +10,7 @@ import { conflictMessage, describeStorageContract } from '../test/storageContrac
 import { RedisStorage } from './redisStorage.js';
 import { StateCipher } from './stateCipher.js';
 import { StateStoreUnavailableError } from './stateStoreUnavailableError.js';
+import { takeUnreadableState } from './unreadableState.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 // Redis is shared with other test files and people: every key of this file lives under this prefix.
@@ -58,6 +59,11 @@ function message(conversationId: string): Partial<Activity> {
 
 const STATE_KEY = { id: 'test-key-1', key: randomBytes(32) };
 
+/** Why a read item was unreadable, or undefined for a readable one. */
+function reasonOf(item: StoreItems[string] | undefined): string | undefined {
+  return item ? takeUnreadableState({ ...item }) : undefined;
+}
+
 describeStorageContract('RedisStorage with encryption at rest', async () => {
   const keyPrefix = `${FILE_PREFIX}:${nextPrefix++}`;
   const storage = new RedisStorage({ redis, keyPrefix, conversationTtlSeconds: CONVERSATION_TTL_SECONDS, userTtlSeconds: USER_TTL_SECONDS, cipher: new StateCipher(STATE_KEY) });
@@ -92,8 +98,8 @@ describe('RedisStorage — encryption at rest', () => {
     expect((await redis.hget(rotated.redisKey(key), 'doc'))!.startsWith('aesgcm1:test-key-2:')).toBe(true);
 
     const withoutOldKey = new RedisStorage({ ...options, cipher: new StateCipher(STATE_KEY) });
-    await expect(withoutOldKey.read([key])).rejects.toThrow(`Storage: stored value of "${key}" is corrupt: state value cannot be decrypted (unknown_key, key id "test-key-2")`);
-    await expect(new RedisStorage(options).read([key])).rejects.toThrow('encrypted, but no state encryption key is configured');
+    expect(reasonOf((await withoutOldKey.read([key]))[key])).toBe('unknown_state_key');
+    expect(reasonOf((await new RedisStorage(options).read([key]))[key])).toBe('no_state_key');
   });
 
   it('does not open a value copied under another conversation key', async () => {
@@ -102,7 +108,23 @@ describe('RedisStorage — encryption at rest', () => {
     await storage.write({ [key]: { rationale: secret } });
     const other = 'msteams/bot-1/conversations/a:other';
     await redis.copy(storage.redisKey(key), storage.redisKey(other));
-    await expect(storage.read([other])).rejects.toThrow('not_authentic');
+    expect(reasonOf((await storage.read([other]))[other])).toBe('not_authentic');
+    await redis.hset(storage.redisKey(other), 'doc', 'aesgcm1:test-key-1:cut');
+    expect(reasonOf((await storage.read([other]))[other])).toBe('sealed_value_malformed');
+  });
+
+  it('replaces a value sealed under a key id no longer configured, under the current key, and nothing of it reaches the reader', async () => {
+    const keyPrefix = `${FILE_PREFIX}:${nextPrefix++}`;
+    const options = { redis, keyPrefix, conversationTtlSeconds: 60, userTtlSeconds: 60 };
+    await new RedisStorage({ ...options, cipher: new StateCipher({ id: 'retired', key: randomBytes(32) }) }).write({ [key]: { rationale: secret } });
+    const storage = new RedisStorage({ ...options, cipher: new StateCipher(STATE_KEY) });
+    const item = (await storage.read([key]))[key]!;
+    expect(JSON.stringify(item)).not.toContain('Fiktiv');
+    const scope = { ...item } as Record<string, unknown>;
+    expect(takeUnreadableState(scope)).toBe('unknown_state_key');
+    await storage.write({ [key]: { ...scope, fresh: true } });
+    expect((await redis.hget(storage.redisKey(key), 'doc'))!.startsWith('aesgcm1:test-key-1:')).toBe(true);
+    expect((await storage.read([key]))[key]).toMatchObject({ fresh: true });
   });
 });
 
@@ -207,18 +229,59 @@ describe('RedisStorage — Redis specifics', () => {
     }
   });
 
-  it('names the key when a stored value is corrupt instead of failing deep inside', async () => {
+  describe('a stored value that cannot be read', () => {
     const key = conversationKey;
-    const redisKey = storage.redisKey(key);
-    await redis.hset(redisKey, 'etag', 'e1', 'doc', '{"n":');
-    await expect(storage.read([key])).rejects.toThrow(`Storage: stored value of "${key}" is corrupt: not JSON`);
-    await redis.hset(redisKey, 'doc', '[1,2]');
-    await expect(storage.read([key])).rejects.toThrow(`Storage: stored value of "${key}" is corrupt: not a JSON object`);
-    await redis.hdel(redisKey, 'etag');
-    await expect(storage.read([key])).rejects.toThrow(`Storage: stored value of "${key}" is corrupt: field "etag" is missing`);
-    await redis.del(redisKey);
-    await redis.set(redisKey, 'a string');
-    await expect(storage.read([key])).rejects.toThrow(`Storage: cannot read "${key}": WRONGTYPE`);
+    // Each way a value can be damaged, and what the reader must find.
+    const damages: { name: string; reason: string; damage: (redisKey: string) => Promise<unknown> }[] = [
+      { name: 'a document that is not JSON', reason: 'not_json', damage: (k) => redis.hset(k, 'etag', 'e1', 'doc', '{"n":') },
+      { name: 'a document that is JSON but no object', reason: 'not_an_object', damage: (k) => redis.hset(k, 'etag', 'e1', 'doc', '[1,2]') },
+      { name: 'a hash without its eTag', reason: 'field_missing', damage: (k) => redis.hset(k, 'doc', '{"n":1}') },
+      { name: 'a hash without its document', reason: 'field_missing', damage: (k) => redis.hset(k, 'etag', 'e1') },
+      { name: 'a key of another type (a string)', reason: 'not_a_hash', damage: (k) => redis.set(k, 'garbage') },
+      { name: 'a key of another type (a list)', reason: 'not_a_hash', damage: (k) => redis.rpush(k, 'garbage') },
+    ];
+
+    it.each(damages)('comes back as an unreadable item ($name), and a write with its eTag replaces it', async ({ reason, damage }) => {
+      await damage(storage.redisKey(key));
+      const item = (await storage.read([key, userKey]))[key]!;
+      expect(reasonOf(item)).toBe(reason);
+      expect(typeof item.eTag).toBe('string');
+      const scope = { ...item } as Record<string, unknown>;
+      takeUnreadableState(scope);
+      await storage.write({ [key]: { ...scope, n: 2 } });
+      const replaced = (await storage.read([key]))[key]!;
+      expect(replaced).toMatchObject({ n: 2 });
+      expect(reasonOf(replaced)).toBeUndefined();
+      expect(await redis.pttl(storage.redisKey(key))).toBeGreaterThan(0);
+    });
+
+    it.each(damages)('is not replaced over a concurrent writer that replaced it first ($name)', async ({ damage }) => {
+      await damage(storage.redisKey(key));
+      const first = { ...(await storage.read([key]))[key]! } as Record<string, unknown>;
+      const second = { ...(await storage.read([key]))[key]! } as Record<string, unknown>;
+      takeUnreadableState(first);
+      takeUnreadableState(second);
+      await storage.write({ [key]: { ...first, by: 'first' } });
+      await expect(storage.write({ [key]: { ...second, by: 'second' } })).rejects.toThrow(conflictMessage(key));
+      expect((await storage.read([key]))[key]).toMatchObject({ by: 'first' });
+    });
+
+    it('conflicts rather than failing when a write with a real eTag meets a key that became another type', async () => {
+      await storage.write({ [key]: { n: 1 } });
+      const item = (await storage.read([key]))[key]!;
+      await redis.del(storage.redisKey(key));
+      await redis.set(storage.redisKey(key), 'garbage');
+      await expect(storage.write({ [key]: { ...item, n: 2 } })).rejects.toThrow(conflictMessage(key));
+      await expect(storage.write({ [key]: { n: 2 } })).rejects.toThrow(conflictMessage(key));
+    });
+
+    it('reads the other keys of the same read normally', async () => {
+      await storage.write({ [userKey]: { locale: 'en' } });
+      await redis.hset(storage.redisKey(key), 'etag', 'e1', 'doc', 'garbage');
+      const items = await storage.read([key, userKey]);
+      expect(reasonOf(items[key])).toBe('not_json');
+      expect(items[userKey]).toMatchObject({ locale: 'en' });
+    });
   });
 
   it('ping resolves when Redis answers and rejects in time when it cannot be reached', async () => {

@@ -1,13 +1,15 @@
 // Durable conversation/user state for the teams-ai Application: botbuilder's Storage over Redis
 // with eTag compare-and-set, because teams-ai writes back the eTag it read and two quick turns
-// of one conversation must not silently overwrite each other.
+// of one conversation must not silently overwrite each other. A stored value that cannot be read
+// (undecryptable, not JSON, not our hash) is returned as an unreadable-state item rather than
+// failing every turn of its conversation; see unreadableState.ts.
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { ReplyError, type ChainableCommander, type Cluster, type Redis } from 'ioredis';
-import { z } from 'zod';
 import { assertStoreItem, eTagConflictError } from './casMemoryStorage.js';
-import { StateCipher, StateCipherError } from './stateCipher.js';
+import { StateCipher, StateCipherError, type StateCipherReason } from './stateCipher.js';
 import { StateStoreUnavailableError } from './stateStoreUnavailableError.js';
+import { parseStoredDocument, unreadableStateItem, type UnreadableStateReason } from './unreadableState.js';
 
 export interface RedisStorageOptions {
   redis: Redis | Cluster;
@@ -23,15 +25,30 @@ const ETAG_FIELD = 'etag';
 const DOC_FIELD = 'doc';
 const CAS_COMMAND = 'bopsStorageCompareAndSet';
 
+// The eTags of unreadable values that have no eTag of their own to compare against. Stored eTags
+// are UUIDs, so neither can name a real version.
+/** A hash with a document but no eTag field: replaceable while it still has none. */
+const NO_ETAG = '!no-etag';
+/** A key of another type than a hash (WRONGTYPE): replaceable while it is still not a hash. */
+const NOT_A_HASH = '!not-a-hash';
+
 // One script so that "check the eTag" and "store the new version" cannot interleave with another
-// writer. ARGV[1] is the expected eTag: '' = create-only (the key must not exist), '*' = any.
-// HGET of a missing key is false, so a CAS against a deleted key fails too.
+// writer. ARGV[1] is the expected eTag: '' = create-only (the key must not exist), '*' = any,
+// NO_ETAG / NOT_A_HASH = the unreadable value read before is still there (then it is replaced).
+// HGET of a missing key is false, so a CAS against a deleted key fails too; HGET of a key of
+// another type is an error, which pcall turns into a value that equals no eTag: a conflict.
 const CAS_LUA = `
 local expected = ARGV[1]
 if expected == '' then
   if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+elseif expected == '${NOT_A_HASH}' then
+  local kind = redis.call('TYPE', KEYS[1]).ok
+  if kind == 'none' or kind == 'hash' then return 0 end
+  redis.call('DEL', KEYS[1])
+elseif expected == '${NO_ETAG}' then
+  if redis.call('TYPE', KEYS[1]).ok ~= 'hash' or redis.call('HEXISTS', KEYS[1], '${ETAG_FIELD}') == 1 then return 0 end
 elseif expected ~= '*' then
-  if redis.call('HGET', KEYS[1], '${ETAG_FIELD}') ~= expected then return 0 end
+  if redis.pcall('HGET', KEYS[1], '${ETAG_FIELD}') ~= expected then return 0 end
 end
 redis.call('HSET', KEYS[1], '${ETAG_FIELD}', ARGV[2], '${DOC_FIELD}', ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
@@ -41,8 +58,6 @@ return 1
 type CasCommander = ChainableCommander & {
   [CAS_COMMAND](key: string, expectedETag: string, newETag: string, doc: string, ttlMs: number): ChainableCommander;
 };
-
-const storedDocSchema = z.record(z.string(), z.unknown());
 
 export class RedisStorage implements Storage {
   private readonly redis: Redis | Cluster;
@@ -71,16 +86,29 @@ export class RedisStorage implements Storage {
     return `${this.keyPrefix}:{${safe}}`;
   }
 
+  /**
+   * A value that cannot be read comes back as an unreadable-state item (unreadableState.ts) whose
+   * eTag lets a write replace exactly that value; only a failure of Redis itself rejects.
+   */
   async read(keys: string[]): Promise<StoreItems> {
     const replies = await this.batch(keys, (p, key) => p.hmget(this.redisKey(key), ETAG_FIELD, DOC_FIELD));
     const items: StoreItems = {};
     keys.forEach((key, i) => {
       const [error, reply] = replies[i]!;
+      if (error && isWrongType(error)) {
+        items[key] = unreadableStateItem('not_a_hash', NOT_A_HASH);
+        return;
+      }
       if (error) throw commandFailure('read', key, error);
       const [eTag, doc] = reply as (string | null)[];
       if (eTag == null && doc == null) return;
-      if (eTag == null || doc == null) throw corrupt(key, `field "${eTag == null ? ETAG_FIELD : DOC_FIELD}" is missing`);
-      items[key] = { ...parseDoc(key, this.plainDoc(key, doc)), eTag };
+      if (eTag == null || doc == null) {
+        items[key] = unreadableStateItem('field_missing', eTag ?? NO_ETAG);
+        return;
+      }
+      const plain = this.plainDoc(key, doc);
+      const parsed = 'text' in plain ? parseStoredDocument(plain.text) : plain;
+      items[key] = 'doc' in parsed ? { ...parsed.doc, eTag } : unreadableStateItem(parsed.unreadable, eTag);
     });
     return items;
   }
@@ -133,14 +161,14 @@ export class RedisStorage implements Storage {
     }
   }
 
-  /** The JSON text of a stored document, decrypted if it was sealed; the Redis key is the authenticated context. */
-  private plainDoc(key: string, stored: string): string {
-    if (!StateCipher.isSealed(stored)) return stored;
-    if (!this.cipher) throw corrupt(key, 'encrypted, but no state encryption key is configured');
+  /** The JSON text of a stored document, decrypted if it was sealed, or why it cannot be; the Redis key is the authenticated context. */
+  private plainDoc(key: string, stored: string): { text: string } | { unreadable: UnreadableStateReason } {
+    if (!StateCipher.isSealed(stored)) return { text: stored };
+    if (!this.cipher) return { unreadable: 'no_state_key' };
     try {
-      return this.cipher.open(stored, this.redisKey(key));
+      return { text: this.cipher.open(stored, this.redisKey(key)) };
     } catch (error) {
-      if (error instanceof StateCipherError) throw corrupt(key, error.message);
+      if (error instanceof StateCipherError) return { unreadable: UNREADABLE_OF_CIPHER[error.reason] };
       throw error;
     }
   }
@@ -199,18 +227,13 @@ function commandFailure(operation: 'read' | 'write' | 'delete', key: string, err
   return new StateStoreUnavailableError(/timed out/i.test(error.message) ? 'timeout' : 'disconnected', operation, { cause: error });
 }
 
-function corrupt(key: string, detail: string): Error {
-  return new Error(`Storage: stored value of "${key}" is corrupt: ${detail}`);
+/** The key holds another type than a hash: a fault of the stored data, not of Redis. */
+function isWrongType(error: Error): boolean {
+  return error instanceof ReplyError && error.message.startsWith('WRONGTYPE');
 }
 
-function parseDoc(key: string, doc: string): Record<string, unknown> {
-  let json: unknown;
-  try {
-    json = JSON.parse(doc);
-  } catch (error) {
-    throw corrupt(key, `not JSON (${(error as Error).message})`);
-  }
-  const parsed = storedDocSchema.safeParse(json);
-  if (!parsed.success) throw corrupt(key, 'not a JSON object');
-  return parsed.data;
-}
+const UNREADABLE_OF_CIPHER: Record<StateCipherReason, UnreadableStateReason> = {
+  unknown_key: 'unknown_state_key',
+  malformed: 'sealed_value_malformed',
+  not_authentic: 'not_authentic',
+};

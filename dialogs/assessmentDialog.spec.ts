@@ -39,7 +39,7 @@ function harness() {
   const router = new ConversationRouter({ methodology: new FilePackSource(), api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: pino({ level: 'silent' }) }, 'sv');
   const conversation: Record<string, unknown> = {};
   const user: Record<string, unknown> = {};
-  const adapter = new TestAdapter((context) => router.handle(context, conversation, user, { officer: { id: 'fiktiv-1' }, text: context.activity.text, value: context.activity.value }));
+  const adapter = new TestAdapter((context) => router.handle(context, conversation, user, { officer: { id: 'fiktiv-1' }, text: context.activity.text, value: context.activity.value, conversationRef: 'fiktiv-samtal' }));
   const say = async (text: string) => {
     await adapter.processActivity({ type: 'message', text } as Partial<Activity>);
     return adapter.activeQueue.splice(0).map((a) => a.text ?? JSON.stringify(a.attachments?.[0]?.content));
@@ -74,12 +74,12 @@ describe('assessment dialog host', () => {
     expect(failed).toEqual([t('sv', 'error.apiUnavailable'), t('sv', 'assessment.askCaseNumber', { instrument: 'Initial bedömning' })]);
   });
 
-  it('starts over, saying so, when the stored dialog snapshot cannot be read', async () => {
+  it('starts over, saying so and how to resume a draft, when the stored dialog snapshot cannot be read and names no draft', async () => {
     const { say, conversation } = harness();
     await say('ny bedömning');
     const stack = (conversation.dialogState as { dialogStack: { state: { runner: { v: number } } }[] }).dialogStack;
     stack[0]!.state.runner.v = 99;
-    expect(await say('5000-K123456-25')).toEqual([t('sv', 'error.stateReset')]);
+    expect(await say('5000-K123456-25')).toEqual([t('sv', 'state.unreadable')]);
     expect(await say('tillbaka')).toEqual([t('sv', 'back.notInAssessment')]);
   });
 });

@@ -73,7 +73,8 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       this.deps.log.warn({ reason: snapshot.success ? 'unknown_pack_version' : 'invalid_snapshot' }, 'assessment snapshot discarded');
       const draft = draftOfSnapshotSchema.safeParse((dc.activeDialog?.state as InstanceState | undefined)?.runner);
       if (draft.success) return this.resumeFromDraft(dc, draft.data.assessmentId);
-      await this.send(dc, [{ type: 'message', key: 'error.stateReset' }], locale);
+      // No draft to go on from: the officer is told how to find theirs ("fortsätt <diarienummer>").
+      await this.send(dc, [{ type: 'message', key: 'state.unreadable' }], locale);
       return dc.endDialog();
     }
     const ctx: RunnerContext = { pack, caseNumberPattern: this.deps.caseNumberPattern, today: new Date().toISOString().slice(0, 10) };

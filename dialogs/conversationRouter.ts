@@ -1,16 +1,20 @@
 // Routes one officer message: commands that work anywhere (help, language,
 // new assessment, back, cancel, "sök …", "?"), then the active dialog; outside
-// a dialog any other text is a method look-up (dialogs/methodLookup.ts).
+// a dialog any other text is a method look-up (dialogs/methodLookup.ts) —
+// unless the dialog the message was meant for is gone (state expired, lost or
+// unreadable): then the officer is told so and how to resume from the draft.
 // Works on plain state objects (the conversation and user scopes of the turn
 // state), so it knows nothing of teams-ai.
 import type { TurnContext } from 'botbuilder';
 import { DialogContext, DialogSet, type DialogState } from 'botbuilder-dialogs';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { ASSESSMENT_DIALOG_ID, AssessmentDialog, REPROMPT, type AssessmentDialogDeps, type AssessmentDialogOptions } from './assessmentDialog.js';
 import type { OfficerRef } from './assessmentApi.js';
 import type { RunnerInput } from './assessmentRunner.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { recogniseCommand, recogniseResume, recogniseSearch } from './commands.js';
+import { noteDialogInProgress, wasDialogInProgress } from './dialogsInProgress.js';
 import { setDialogTurn } from './dialogTurn.js';
 import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { MethodLookup } from './methodLookup.js';
@@ -32,12 +36,30 @@ export interface OfficerMessage {
   text: string | undefined;
   /** Adaptive Card Action.Submit data, if any. */
   value: unknown;
+  /** A fingerprint of the conversation, never its id (bot/conversationRef.ts): names it in logs and in the officer's notes of dialogs in progress. */
+  conversationRef: string;
+  /** The stored conversation state could not be read (bot/unreadableState.ts) and the bot layer discarded it. */
+  conversationStateDiscarded?: boolean;
+}
+
+/** The one log message for a discarded conversation state, here (stack fails its schema) and in the bot layer (stored value unreadable), so operators can count them. */
+export const UNREADABLE_STATE_LOG_MESSAGE = 'unreadable conversation state discarded';
+
+/** What the turn found of the dialog a message may have been meant for, before routing it. */
+interface DialogGone {
+  /** The stored state could not be read and was discarded. */
+  unreadable: boolean;
+  /** The conversation has no dialog state at all: new, or its state expired or was lost. */
+  missing: boolean;
+  /** The officer's last committed turn here left a dialog running (dialogsInProgress.ts). */
+  wasInProgress: boolean;
 }
 
 export class ConversationRouter {
   private readonly dialogs = new DialogSet();
   /** Method look-ups; the Teams search command (bot/messageExtension.ts) answers from the same. */
   readonly lookup: MethodLookup;
+  private readonly log: Logger;
 
   constructor(
     deps: AssessmentDialogDeps,
@@ -45,6 +67,7 @@ export class ConversationRouter {
   ) {
     this.dialogs.add(new AssessmentDialog(deps));
     this.lookup = new MethodLookup(deps.methodology);
+    this.log = deps.log;
   }
 
   /** The officer's chosen language; Swedish unless they chose otherwise (activity.locale is not trusted, see DESIGN.md). */
@@ -58,10 +81,22 @@ export class ConversationRouter {
   }
 
   async handle(context: TurnContext, conversation: Record<string, unknown>, user: Record<string, unknown>, message: OfficerMessage): Promise<void> {
-    // A conversation the router has handled before always carries its dialog state; none at all
-    // together with a card submit means the state expired or was lost (e.g. a Redis outage).
-    const stateLost = !(DIALOG_STATE_PROPERTY in conversation);
-    const dc = this.dialogContext(context, conversation);
+    const hadDialogState = DIALOG_STATE_PROPERTY in conversation;
+    const { dc, readable } = this.dialogContext(context, conversation);
+    if (!readable) this.log.warn({ conversationRef: message.conversationRef, scope: 'conversation', reason: 'invalid_dialog_state' }, UNREADABLE_STATE_LOG_MESSAGE);
+    const gone = {
+      unreadable: message.conversationStateDiscarded === true || !readable,
+      // A conversation the router has handled before always carries its dialog state; none at all
+      // means it is new, or its state expired or was lost (e.g. a Redis outage).
+      missing: hadDialogState === false && message.conversationStateDiscarded !== true,
+      wasInProgress: wasDialogInProgress(user, message.conversationRef),
+    };
+    await this.route(context, dc, user, message, gone);
+    // Only what a committed turn leaves behind counts: a turn that fails or conflicts is not saved.
+    noteDialogInProgress(user, message.conversationRef, dc.activeDialog !== undefined);
+  }
+
+  private async route(context: TurnContext, dc: DialogContext, user: Record<string, unknown>, message: OfficerMessage, gone: DialogGone): Promise<void> {
     const active = dc.activeDialog !== undefined;
     let locale = this.localeOf(user);
     const say = (key: MessageKey, params?: Record<string, string | number>) => context.sendActivity(t(locale, key, params));
@@ -72,6 +107,22 @@ export class ConversationRouter {
     };
 
     const text = message.text?.trim() ?? '';
+    const isSubmit = message.value !== undefined && message.value !== null && text === '';
+    // An unreadable state is said once, first, whatever the message: what follows is a fresh start.
+    if (gone.unreadable) await say('state.unreadable');
+    /**
+     * For input meant for a dialog (an answer, a card press, back, cancel, guidance) when there is
+     * none: true when the officer has been told that the dialog was lost, instead of a look-up or
+     * "nothing in progress". A card press always belongs to a dialog; typed text only when the
+     * officer's note says a dialog was running here (a question in a new conversation is a look-up).
+     */
+    const toldDialogGone = async (): Promise<boolean> => {
+      if (gone.unreadable) return true;
+      if (!gone.missing || !(isSubmit || gone.wasInProgress)) return false;
+      await say('state.lost');
+      return true;
+    };
+
     if (text.length > MAX_MESSAGE_LENGTH) {
       await say('tooLong', { max: MAX_MESSAGE_LENGTH });
       if (active) await continueWith(REPROMPT);
@@ -119,7 +170,7 @@ export class ConversationRouter {
         return;
       case 'guidance':
         if (!active) {
-          await say('guidance.notInAssessment');
+          if (!(await toldDialogGone())) await say('guidance.notInAssessment');
           return;
         }
         await send(this.lookup.guidance(dc.activeDialog?.state, locale));
@@ -127,11 +178,11 @@ export class ConversationRouter {
         return;
       case 'back':
         if (active) await continueWith({ type: 'back' });
-        else await say('back.notInAssessment');
+        else if (!(await toldDialogGone())) await say('back.notInAssessment');
         return;
       case 'cancel':
         if (active) await continueWith({ type: 'cancel' });
-        else await say('cancel.nothingActive');
+        else if (!(await toldDialogGone())) await say('cancel.nothingActive');
         return;
       case undefined:
         break;
@@ -140,22 +191,29 @@ export class ConversationRouter {
         return never;
       }
     }
-    const isSubmit = message.value !== undefined && message.value !== null && text === '';
     if (!active) {
-      if (isSubmit) await say(stateLost ? 'state.lost' : 'card.noActiveAssessment');
-      else if (text === '') await say('unknownInput');
+      if (text === '' && !isSubmit) await say('unknownInput');
+      else if (await toldDialogGone()) return;
+      else if (isSubmit) await say('card.noActiveAssessment');
       else await send(this.lookup.answer(text, locale));
       return;
     }
     await continueWith(isSubmit ? { type: 'submit', data: message.value } : { type: 'text', text });
   }
 
-  private dialogContext(context: TurnContext, conversation: Record<string, unknown>): DialogContext {
+  /**
+   * The dialog context over the conversation's stack; readable is false when a stack was stored but
+   * fails its schema or names a dialog this router does not have (botbuilder would throw on every
+   * turn), in which case it starts empty.
+   */
+  private dialogContext(context: TurnContext, conversation: Record<string, unknown>): { dc: DialogContext; readable: boolean } {
     // teams-ai's TurnStateProperty ignores the context DialogSet passes (DESIGN.md), so the
     // dialog stack is kept directly in the conversation scope, validated on the way in.
+    const stored = DIALOG_STATE_PROPERTY in conversation;
     const parsed = dialogStateSchema.safeParse(conversation[DIALOG_STATE_PROPERTY]);
-    const state: DialogState = parsed.success ? (parsed.data as DialogState) : { dialogStack: [] };
+    const valid = parsed.success && parsed.data.dialogStack.every((entry) => this.dialogs.find(entry.id) !== undefined);
+    const state: DialogState = valid ? (parsed.data as DialogState) : { dialogStack: [] };
     conversation[DIALOG_STATE_PROPERTY] = state;
-    return new DialogContext(this.dialogs, context, state);
+    return { dc: new DialogContext(this.dialogs, context, state), readable: valid || !stored };
   }
 }
