@@ -10,6 +10,7 @@ import type { OfficerDirectory } from './officerDirectory.js';
 import { BOT_SERVICE_ROLE, OFFICER_ROLES, type OfficerRole } from './officerRoles.js';
 import type { Principal } from './principal.js';
 import { TokenError, type TokenVerifier } from './tokenVerifier.js';
+import { VerifiedTokenCache } from './verifiedTokenCache.js';
 
 export interface EntraVerifierOptions {
   tenantId: string;
@@ -44,17 +45,23 @@ const isOfficerRole = (role: string): role is OfficerRole => (OFFICER_ROLES as r
 /** A verifier over any key source; tests pass a local key set, production the tenant's remote JWKS. */
 export function createEntraTokenVerifierWithKeys(options: EntraVerifierOptions, keys: JWTVerifyGetKey): TokenVerifier {
   const issuer = options.issuer ?? entraIssuer(options.tenantId);
+  const verified = new VerifiedTokenCache();
+  const checkSignature = async (token: string) =>
+    (
+      await jwtVerify(token, keys, {
+        issuer,
+        audience: options.audience,
+        algorithms: ['RS256'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ['exp', 'iat', 'oid', 'tid'],
+      })
+    ).payload;
   return {
     async verify(token) {
       let payload: unknown;
       try {
-        ({ payload } = await jwtVerify(token, keys, {
-          issuer,
-          audience: options.audience,
-          algorithms: ['RS256'],
-          clockTolerance: CLOCK_TOLERANCE_SECONDS,
-          requiredClaims: ['exp', 'iat', 'oid', 'tid'],
-        }));
+        // The officer is looked up below on every request: a deactivated officer is refused at once.
+        payload = await verified.payload(token, checkSignature);
       } catch (err) {
         if (err instanceof joseErrors.JWTExpired) throw new TokenError('expired');
         if (err instanceof joseErrors.JWSSignatureVerificationFailed || err instanceof joseErrors.JWKSNoMatchingKey) throw new TokenError('bad_signature');

@@ -16,6 +16,8 @@ function toResult<R>(result: Results | undefined): QueryResult<R> {
   return { rows: (result?.rows ?? []) as R[], rowCount: result?.rowCount ?? result?.affectedRows ?? 0 };
 }
 
+// QueryOptions.prepareAs is a hint, ignored here: PGlite's query() has no
+// named statements.
 function wrap(target: PGlite | Transaction): Queryable {
   return {
     async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {

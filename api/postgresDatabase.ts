@@ -2,7 +2,7 @@
 // aligned with pgliteDatabase.ts so repository code never sees which engine
 // answered.
 import pg from 'pg';
-import type { Database, Queryable, QueryResult } from './database.js';
+import type { Database, Queryable, QueryOptions, QueryResult } from './database.js';
 
 const DATE_OID = 1082;
 
@@ -18,8 +18,11 @@ const typeParsers = {
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-      const result = (await client.query(sql, params as unknown[] | undefined)) as pg.QueryResult | pg.QueryResult[];
+    async query<R>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>> {
+      const values = params as unknown[] | undefined;
+      const result = (await (options?.prepareAs === undefined
+        ? client.query(sql, values)
+        : client.query({ name: options.prepareAs, text: sql, ...(values ? { values } : {}) }))) as pg.QueryResult | pg.QueryResult[];
       // Without parameters pg uses the simple protocol, which allows several
       // statements (migrations) and then answers with one result per statement.
       const last = Array.isArray(result) ? result[result.length - 1] : result;

@@ -7,6 +7,7 @@ import { BOT_SERVICE_ROLE, officerRoleSchema, type OfficerRole } from './officer
 import { policeRegionSchema, type PoliceRegion } from './policeRegions.js';
 import type { DevSigningKey } from './devSigningKey.js';
 import type { Principal } from './principal.js';
+import { VerifiedTokenCache } from './verifiedTokenCache.js';
 
 export const DEV_ISSUER = 'urn:bops:dev-issuer';
 export const API_AUDIENCE = 'urn:bops:api';
@@ -29,11 +30,14 @@ const claimsSchema = z.union([
 ]);
 
 export function createDevTokenVerifier(key: DevSigningKey): TokenVerifier {
+  const verified = new VerifiedTokenCache();
+  const checkSignature = async (token: string) =>
+    (await jwtVerify(token, key.secret, { issuer: DEV_ISSUER, audience: API_AUDIENCE, algorithms: ['HS256'] })).payload;
   return {
     async verify(token) {
       let payload: unknown;
       try {
-        ({ payload } = await jwtVerify(token, key.secret, { issuer: DEV_ISSUER, audience: API_AUDIENCE, algorithms: ['HS256'] }));
+        payload = await verified.payload(token, checkSignature);
       } catch (err) {
         if (err instanceof joseErrors.JWTExpired) throw new TokenError('expired');
         if (err instanceof joseErrors.JWSSignatureVerificationFailed) throw new TokenError('bad_signature');
