@@ -4,7 +4,9 @@
 // Every value names the key it was sealed with, so keys can be rotated: the current key seals,
 // older keys (configured for reading only) still open what they sealed until it is rewritten or
 // expires. The Redis key is authenticated with the value, so a value moved to another
-// conversation's key does not open.
+// conversation's key does not open. A value no configured key opens is discarded and the officer
+// told (unreadableState.ts), so roll a new key out as a previous key everywhere before any
+// instance seals with it, and keep the old one configured for a conversation lifetime after.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 const FORMAT = 'aesgcm1';
