@@ -190,8 +190,11 @@ export interface AssessmentRepository {
    * when `condition` no longer holds.
    */
   complete(assessmentId: string, audit: AuditContext, finalise?: CompletionCheck, condition?: WriteCondition): Promise<AssessmentRecord>;
-  /** Reads one assessment with its answers (audited); undefined when absent (not audited). */
-  get(assessmentId: string, audit: AuditContext): Promise<AssessmentRecord | undefined>;
+  /**
+   * Reads one assessment with its answers (audited); undefined when absent (not audited).
+   * With `decidedOn`, reads only while those facts hold, else throws 'access_facts_changed'.
+   */
+  get(assessmentId: string, audit: AuditContext, decidedOn?: AccessFacts): Promise<AssessmentRecord | undefined>;
   /** Access facts without a consultation record; undefined when absent. */
   ownership(assessmentId: string): Promise<AssessmentOwnership | undefined>;
   /** The region of a case, an access fact read without a consultation record; undefined when the case is unknown. */

@@ -271,6 +271,18 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
       expect(await repository.saveAnswer(created.id, answer, AUDIT, { decidedOn: { ...facts, region: 'syd' } })).toEqual({ version: 3 });
     });
 
+    it('reads, and records the consultation, only while the facts access was decided on still hold', async () => {
+      const created = await repository.create(newAssessment({ region: 'nord' }), AUDIT);
+      await repository.saveAnswer(created.id, { itemId: 'threat-type', value: ['a', 'b'], rationale: 'Skäl.' }, AUDIT);
+      const facts = (await repository.ownership(created.id))!;
+      const unguarded = await repository.get(created.id, AUDIT);
+      expect(await repository.get(created.id, AUDIT, facts)).toEqual(unguarded);
+      const trailBefore = (await repository.auditTrail('assessment', created.id)).length;
+      await expect(repository.get(created.id, AUDIT, { ...facts, officerId: 'officer-fict-0002' })).rejects.toMatchObject({ reason: 'access_facts_changed' });
+      expect(await repository.auditTrail('assessment', created.id)).toHaveLength(trailBefore);
+      expect(await repository.get(UNKNOWN_ID, AUDIT, facts)).toBeUndefined();
+    });
+
     it('says why a guarded answer was not written: the version before the status', async () => {
       const created = await repository.create(newAssessment(), AUDIT);
       const facts = (await repository.ownership(created.id))!;

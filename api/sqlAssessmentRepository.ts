@@ -132,6 +132,18 @@ async function lockDraft(tx: Queryable, id: string, condition: WriteCondition = 
   if (row.status !== 'draft') throw new RepositoryError('not_draft', `Assessment ${id} is ${row.status}, not a draft`);
 }
 
+/** Parameters for the access-facts guard of a statement: whether to check, then the facts in guard order. */
+const accessFactsParams = (facts: AccessFacts | undefined): unknown[] => [
+  facts !== undefined,
+  facts?.region ?? null,
+  facts?.officerId ?? null,
+  facts?.level ?? null,
+  facts?.instrumentId ?? null,
+  facts?.pack.id ?? null,
+  facts?.pack.version ?? null,
+  facts?.pack.hash ?? null,
+];
+
 const sameAccessFacts = (a: AccessFacts, b: AccessFacts) =>
   a.region === b.region &&
   a.officerId === b.officerId &&
@@ -252,14 +264,7 @@ export class SqlAssessmentRepository implements AssessmentRepository {
       [
         assessmentId,
         condition.expectedVersions === undefined ? null : [...condition.expectedVersions],
-        facts !== undefined,
-        facts?.region ?? null,
-        facts?.officerId ?? null,
-        facts?.level ?? null,
-        facts?.instrumentId ?? null,
-        facts?.pack.id ?? null,
-        facts?.pack.version ?? null,
-        facts?.pack.hash ?? null,
+        ...accessFactsParams(facts),
         answer.itemId,
         JSON.stringify(answer.value),
         answer.rationale,
@@ -312,13 +317,44 @@ export class SqlAssessmentRepository implements AssessmentRepository {
     });
   }
 
-  get(assessmentId: string, audit: AuditContext): Promise<AssessmentRecord | undefined> {
-    if (!UUID.test(assessmentId)) return Promise.resolve(undefined);
-    return this.db.transaction(async (tx) => {
-      const record = await readRecord(tx, assessmentId);
-      if (record) await appendAudit(tx, audit, 'assessment.read', { type: 'assessment', id: assessmentId });
-      return record;
-    });
+  /**
+   * One statement, like saveAnswer: the assessment, its answers and the
+   * consultation's audit row, guarded by the facts access was decided on.
+   */
+  async get(assessmentId: string, audit: AuditContext, decidedOn?: AccessFacts): Promise<AssessmentRecord | undefined> {
+    if (!UUID.test(assessmentId)) return undefined;
+    const { rows } = await this.db.query<SummaryRow & { answers: (Omit<AnswerRow, 'answered_at'> & { answered_at: string })[] }>(
+      `WITH found AS (
+         ${SELECT_SUMMARY}
+         WHERE a.id = $1
+           AND ($2::boolean IS FALSE OR (c.region, a.officer_id, a.level, a.instrument_id, a.pack_id, a.pack_version, a.pack_hash)
+                                      = ($3, $4, $5, $6, $7, $8, $9))
+       ), audit AS (
+         INSERT INTO audit_log ${AUDIT_ROW_COLUMNS}
+         SELECT $10, $11, $12, $13, $14, $15, $16::jsonb FROM found
+       )
+       SELECT found.*,
+              (SELECT coalesce(json_agg(json_build_object('item_id', item_id, 'value', value, 'rationale', rationale,
+                                                          'answered_by', answered_by, 'answered_at', answered_at)
+                                        ORDER BY answered_at, item_id), '[]'::json)
+               FROM assessment_answers WHERE assessment_id = found.id) AS answers
+       FROM found`,
+      [
+        assessmentId,
+        ...accessFactsParams(decidedOn),
+        ...auditRowValues(audit, 'assessment.read', { type: 'assessment', id: assessmentId }),
+      ],
+      { prepareAs: 'assessment_get' },
+    );
+    const row = rows[0];
+    if (row) {
+      const { answers, ...summary } = row;
+      return { ...toSummary(summary), answers: answers.map((a) => toAnswer({ ...a, answered_at: new Date(a.answered_at) })) };
+    }
+    if (decidedOn === undefined) return undefined;
+    const current = await this.ownershipAndVersion(assessmentId);
+    if (!current) return undefined;
+    throw new RepositoryError('access_facts_changed', `Assessment ${assessmentId} changed owner, region or instrument since access was decided`);
   }
 
   async ownership(assessmentId: string): Promise<AssessmentOwnership | undefined> {
