@@ -1,12 +1,16 @@
 // The access policy as a table: every action, for an officer holding each
 // single role, on an initial assessment that is the officer's own or someone
 // else's, in the officer's region or another. Read a row as "a <role> may/may
-// not <action> on <resource>". Officers and ids are fictitious.
+// not <action> on <resource>". Every refusal carries a code of the fixed
+// vocabulary and leaves authorise() as the AccessDeniedError that is audited
+// as 'access.denied'. Officers and ids are fictitious.
 import { describe, expect, it } from 'vitest';
-import { decide, type Action, type Resource } from './accessPolicy.js';
+import { AccessDeniedError } from './accessDenial.js';
+import { decide, DENIAL_CODES, type Action, type Resource } from './accessPolicy.js';
 import type { AssessmentLevel } from './assessmentRepository.js';
 import { OFFICER_ROLES, type OfficerRole } from './officerRoles.js';
 import type { Officer } from './principal.js';
+import { authorise } from './routeGuards.js';
 
 const HOME = 'stockholm';
 const AWAY = 'syd';
@@ -271,5 +275,43 @@ describe('access policy for statistics', () => {
       expect(verdict([role], action, { region: HOME })).toBe(expected);
       expect(verdict([role], action, { region: AWAY })).toBe(expected);
     }
+  });
+});
+
+/**
+ * Every 'deny' of the three tables above, as the route guard throws it: an
+ * AccessDeniedError carrying what the 'access.denied' audit row records (the
+ * action tried, the policy's code, the entity, 403) — so each refusal of the
+ * matrix is audited. test/accessDenialAudit.test.ts proves the row is written.
+ */
+describe('every refusal of the policy is an audited denial', () => {
+  const TARGET = { type: 'case', id: '00000000-0000-4000-8000-00000000c0de' } as const;
+  const refusals: [OfficerRole, Action, Resource][] = [
+    ...POLICY.filter(([, , , expected]) => expected === N).map(([role, action, resource]): [OfficerRole, Action, Resource] => [role, action, RESOURCES[resource]]),
+    ...CASE_POLICY.filter(([, , , expected]) => expected === N).map(([role, action, resource]): [OfficerRole, Action, Resource] => [role, action, CASE_RESOURCES[resource]]),
+    ...STATISTICS.filter(([, expected]) => expected === N).flatMap(([role]) => NATIONAL_ACTIONS.map((action): [OfficerRole, Action, Resource] => [role, action, { region: AWAY }])),
+  ];
+
+  it.each(refusals)('a %s refused %s is thrown as a denial with its code', (role, action, resource) => {
+    const caller = { officer: officer([role]), viaId: 'bops-bot' };
+    const decision = decide(caller.officer, action, resource);
+    expect(decision.allowed).toBe(false);
+    let thrown: unknown;
+    try {
+      authorise(caller, action, resource, TARGET);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(AccessDeniedError);
+    const denied = thrown as AccessDeniedError;
+    expect(denied.type).toBe('forbidden');
+    expect(denied.caller).toBe(caller);
+    expect(denied.denial).toEqual({ action, code: decision.allowed ? undefined : decision.code, target: TARGET, answeredAs: 'forbidden' });
+    expect(DENIAL_CODES).toContain(denied.denial.code);
+  });
+
+  it('covers a refusal of every action', () => {
+    const refused = new Set(refusals.map(([, action]) => action));
+    expect([...refused].sort()).toEqual([...ACTIONS, ...CASE_ACTIONS, ...NATIONAL_ACTIONS].sort());
   });
 });

@@ -1,5 +1,8 @@
 // One explicit access policy for the API: role × region × action × own work.
-// Routes ask it before touching data. Denials are answered 403 (or 404 where even existence is need-to-know) and are not yet audited: that needs an audit action of its own.
+// Routes ask it before touching data. Denials are answered 403 (or 404 where
+// even existence is need-to-know) and audited as 'access.denied' with the
+// denial's code (api/accessDenial.ts): a code from a fixed vocabulary, so the
+// audit row says why without holding anything about a person.
 // Case membership (assignment) gates protected persons and plan changes;
 // investigators read nothing until sharing to investigations exists.
 import type { AssessmentLevel } from './assessmentRepository.js';
@@ -34,7 +37,25 @@ export interface Resource {
   protectedIdentity?: boolean;
 }
 
-export type Decision = { allowed: true } | { allowed: false; reason: string };
+/** Why a request is refused, as recorded on its audit row; the reason text beside it is for the client. */
+export const DENIAL_CODES = [
+  'level_required',
+  'no_role_for_level',
+  'not_owner',
+  'role_not_held',
+  'no_role_for_region',
+  'auditors_only',
+  'nothing_shared_yet',
+  'statistics_only',
+  'packs_only',
+  'audit_log_only',
+  'protected_identity',
+  'not_assigned',
+  'statistics_roles_only',
+] as const;
+export type DenialCode = (typeof DENIAL_CODES)[number];
+
+export type Decision = { allowed: true } | { allowed: false; code: DenialCode; reason: string };
 
 /** Who may make an assessment of each level, and whether only in their own region. */
 const MAKERS: Record<AssessmentLevel, { role: OfficerRole; national: boolean }[]> = {
@@ -51,7 +72,7 @@ const MAKERS: Record<AssessmentLevel, { role: OfficerRole; national: boolean }[]
 };
 
 const has = (officer: Officer, role: OfficerRole) => officer.roles.includes(role);
-const deny = (reason: string): Decision => ({ allowed: false, reason });
+const deny = (code: DenialCode, reason: string): Decision => ({ allowed: false, code, reason });
 const allow: Decision = { allowed: true };
 
 /** A Bops or intake role for the case's region, or a specialist (national). */
@@ -64,16 +85,16 @@ function worksCase(officer: Officer, region: PoliceRegion, roles: OfficerRole[])
  * hold: the case domain is personal data, and these roles see none of it.
  */
 function caseDenial(officer: Officer): Decision {
-  if (has(officer, 'investigator')) return deny('investigators read only what is shared to their investigation, and nothing is shared yet');
-  if (has(officer, 'analyst')) return deny('analysts see statistics, never personal data');
-  if (has(officer, 'method_owner')) return deny('method owners manage methodology packs only');
-  if (has(officer, 'auditor')) return deny('auditors read the audit log only');
-  return deny('no Bops, intake or specialist role for the case region');
+  if (has(officer, 'investigator')) return deny('nothing_shared_yet', 'investigators read only what is shared to their investigation, and nothing is shared yet');
+  if (has(officer, 'analyst')) return deny('statistics_only', 'analysts see statistics, never personal data');
+  if (has(officer, 'method_owner')) return deny('packs_only', 'method owners manage methodology packs only');
+  if (has(officer, 'auditor')) return deny('audit_log_only', 'auditors read the audit log only');
+  return deny('no_role_for_region', 'no Bops, intake or specialist role for the case region');
 }
 
 /** Persons with protected identity are visible only to officers assigned to the case, whatever their role. */
 function protectedGate(resource: Resource, then: Decision): Decision {
-  if (then.allowed && resource.protectedIdentity && !resource.caseMember) return deny('a person with protected identity is visible only to officers assigned to the case');
+  if (then.allowed && resource.protectedIdentity && !resource.caseMember) return deny('protected_identity', 'a person with protected identity is visible only to officers assigned to the case');
   return then;
 }
 
@@ -84,25 +105,25 @@ function mayMake(officer: Officer, level: AssessmentLevel, region: PoliceRegion)
 export function decide(officer: Officer, action: Action, resource: Resource): Decision {
   switch (action) {
     case 'assessment.create':
-      if (!resource.level) return deny('level is required to create');
-      return mayMake(officer, resource.level, resource.region) ? allow : deny(`no role may make ${resource.level} assessments in this region`);
+      if (!resource.level) return deny('level_required', 'level is required to create');
+      return mayMake(officer, resource.level, resource.region) ? allow : deny('no_role_for_level', `no role may make ${resource.level} assessments in this region`);
     case 'assessment.answer':
     case 'assessment.complete':
       // A draft is the personal work of the officer who started it until completed.
-      if (resource.ownerId !== officer.id) return deny('only the officer who started the assessment may change it');
-      if (!resource.level || !mayMake(officer, resource.level, resource.region)) return deny('the officer no longer holds a role for this assessment');
+      if (resource.ownerId !== officer.id) return deny('not_owner', 'only the officer who started the assessment may change it');
+      if (!resource.level || !mayMake(officer, resource.level, resource.region)) return deny('role_not_held', 'the officer no longer holds a role for this assessment');
       return allow;
     case 'assessment.read':
       if (resource.ownerId === officer.id) return allow;
       if (has(officer, 'specialist')) return allow;
       if (has(officer, 'bops_officer') && officer.region === resource.region) return allow;
-      return deny('not the officer’s own assessment and no Bops role for its region');
+      return deny('no_role_for_region', 'not the officer’s own assessment and no Bops role for its region');
     case 'case.assessments.list':
       if (has(officer, 'specialist')) return allow;
       if ((has(officer, 'bops_officer') || has(officer, 'intake_officer')) && officer.region === resource.region) return allow;
-      return deny('no Bops or intake role for the case region');
+      return deny('no_role_for_region', 'no Bops or intake role for the case region');
     case 'audit.read':
-      return has(officer, 'auditor') ? allow : deny('only auditors read the audit log');
+      return has(officer, 'auditor') ? allow : deny('auditors_only', 'only auditors read the audit log');
     case 'case.create':
     case 'case.read':
       return worksCase(officer, resource.region, ['intake_officer', 'bops_officer']) ? allow : caseDenial(officer);
@@ -114,17 +135,17 @@ export function decide(officer: Officer, action: Action, resource: Resource): De
       // An intake officer records persons at the report but reads them back only in a case they are assigned to.
       if (worksCase(officer, resource.region, ['bops_officer'])) return protectedGate(resource, allow);
       if (has(officer, 'intake_officer') && officer.region === resource.region) {
-        return resource.caseMember ? allow : deny('an intake officer reads persons only in cases assigned to them');
+        return resource.caseMember ? allow : deny('not_assigned', 'an intake officer reads persons only in cases assigned to them');
       }
       return caseDenial(officer);
     case 'plan.write':
       if (!worksCase(officer, resource.region, ['bops_officer'])) return caseDenial(officer);
-      return resource.caseMember ? allow : deny('only officers assigned to the case change its protection plan');
+      return resource.caseMember ? allow : deny('not_assigned', 'only officers assigned to the case change its protection plan');
     case 'statistics.read':
       // National aggregates with small counts suppressed: no personal data, so no region or membership applies.
       return has(officer, 'analyst') || has(officer, 'bops_officer') || has(officer, 'specialist')
         ? allow
-        : deny('statistics are for analysts, Bops officers and specialists');
+        : deny('statistics_roles_only', 'statistics are for analysts, Bops officers and specialists');
     case 'plan.read':
       // A plan protecting a person with protected identity tells about that person (e.g. skyddad folkbokföring).
       return protectedGate(resource, worksCase(officer, resource.region, ['bops_officer']) ? allow : caseDenial(officer));

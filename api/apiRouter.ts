@@ -1,9 +1,11 @@
 // The whole API under /api/v1 as one Express router: body limits, bearer
-// authentication, the routes, and problem JSON for everything that goes wrong,
-// including unknown paths, so no client mistake ever produces a 500.
+// authentication, the routes, the audit row of every refused request, and
+// problem JSON for everything that goes wrong, including unknown paths, so no
+// client mistake ever produces a 500.
 import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import type { MethodologySource } from '../methodology/methodologySource.js';
+import { auditAccessDenials } from './accessDenialAudit.js';
 import type { AssessmentRepository } from './assessmentRepository.js';
 import { assessmentRoutes } from './assessmentRoutes.js';
 import { authenticate } from './authentication.js';
@@ -17,6 +19,7 @@ import type { TokenVerifier } from './tokenVerifier.js';
 
 export interface ApiDeps {
   repository: AssessmentRepository;
+  /** The case domain; also where refused requests are recorded (CaseRepository extends AccessDenialLog). */
   cases: CaseRepository;
   methodology: MethodologySource;
   verifier: TokenVerifier;
@@ -41,6 +44,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use((req) => {
     throw new ProblemError('not-found', `no route ${req.method} ${req.baseUrl}${req.path}`);
   });
+  router.use(auditAccessDenials(deps.cases, deps.log));
   router.use(problemHandler(deps.log));
   return router;
 }

@@ -149,7 +149,7 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
     const rawKey = req.get(IDEMPOTENCY_KEY_HEADER);
     const idempotencyKey = rawKey === undefined ? undefined : parseRequestPart(idempotencyKeySchema, rawKey, 'header');
     const region = (await repository.caseRegion(body.caseNumber)) ?? caller.officer.region;
-    authorise(caller, 'assessment.create', { region, level: body.level });
+    authorise(caller, 'assessment.create', { region, level: body.level }, { type: 'case', caseNumber: body.caseNumber });
     const input = { caseNumber: body.caseNumber, region, level: body.level, instrumentId: body.instrumentId, pack: body.pack, officerId: caller.officer.id };
     const audit = auditContext(req, caller, 'assessment');
     let record: AssessmentRecord;
@@ -185,7 +185,7 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
     const audit = auditContext(req, caller, 'assessment');
     const condition = writeCondition(req);
     const decideAndSave = (facts: AccessFacts) => {
-      authorise(caller, 'assessment.answer', { region: facts.region, level: facts.level, ownerId: facts.officerId });
+      authorise(caller, 'assessment.answer', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id });
       const { instrument, pack } = instrumentOf(facts);
       // Applicability depends on the other answers and is checked at completion, where all are known.
       const problems = validateAnswer(pack.pack, instrument, itemId, { value: answer.value, rationale: answer.rationale }, {}).filter((p) => p.code !== 'item_not_applicable');
@@ -207,7 +207,7 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
   router.post('/assessments/:id/complete', async (req, res) => {
     const caller = callerOf(res);
     const ownership = await owned(req.params.id);
-    authorise(caller, 'assessment.complete', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId });
+    authorise(caller, 'assessment.complete', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id });
     const { instrument, pack } = instrumentOf(ownership);
     const record = await repositoryCall(() =>
       repository.complete(ownership.id, auditContext(req, caller, 'assessment'), (stored) => {
@@ -233,7 +233,7 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
   router.get('/assessments/:id', async (req, res) => {
     const caller = callerOf(res);
     const ownership = await owned(req.params.id);
-    authorise(caller, 'assessment.read', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId });
+    authorise(caller, 'assessment.read', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id });
     const record = await repository.get(ownership.id, auditContext(req, caller, 'assessment'));
     if (!record) throw new ProblemError('not-found', 'no assessment with that id');
     res.set('etag', assessmentEtag(record.version)).json(assessmentResponseSchema.parse(record));
@@ -242,7 +242,7 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
   router.get('/assessments/:id/audit', async (req, res) => {
     const caller = callerOf(res);
     const ownership = await owned(req.params.id);
-    authorise(caller, 'audit.read', { region: ownership.region });
+    authorise(caller, 'audit.read', { region: ownership.region }, { type: 'assessment', id: ownership.id });
     const rows = await repository.auditTrail('assessment', ownership.id);
     res.json(auditTrailResponseSchema.parse({ items: rows }));
   });
@@ -252,7 +252,7 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
     const caseNumber = parseRequestPart(caseNumberSchema, req.params.caseNumber, 'path');
     const region = await repository.caseRegion(caseNumber);
     if (!region) throw new ProblemError('not-found', 'no case with that number');
-    authorise(caller, 'case.assessments.list', { region });
+    authorise(caller, 'case.assessments.list', { region }, { type: 'case', caseNumber });
     const query = parseRequestPart(caseAssessmentsQuerySchema, req.query, 'query');
     const after = query.cursor === undefined ? undefined : decodeCaseListCursor(query.cursor);
     if (query.cursor !== undefined && !after) {

@@ -17,8 +17,9 @@ export interface AuditChainRow {
   actorId: string;
   viaId: string | null;
   action: string;
-  entityType: string;
-  entityId: string;
+  /** null only on an 'access.denied' row that reached no entity (migration 005). */
+  entityType: string | null;
+  entityId: string | null;
   purpose: string;
   /** The jsonb text form Postgres prints for detail. */
   detail: string;
@@ -78,8 +79,8 @@ interface Row {
   actor_id: string;
   via_id: string | null;
   action: string;
-  entity_type: string;
-  entity_id: string;
+  entity_type: string | null;
+  entity_id: string | null;
   purpose: string;
   detail_text: string;
   prev_hash: string;

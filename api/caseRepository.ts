@@ -2,6 +2,7 @@
 // cases, their assigned officers, the persons in them, and protection plans
 // with measures and the re-assessment date. Every read and write of personal
 // data appends an audit row in the same transaction (api/auditAppend.ts).
+import type { AccessDenialLog } from './accessDenial.js';
 import type { AuditContext } from './assessmentRepository.js';
 import type {
   CaseStatus,
@@ -122,7 +123,12 @@ export interface CaseStatistics {
   measures: { region: PoliceRegion; part: PlanPart; measureId: string; status: MeasureStatus; count: number }[];
 }
 
-export type CaseRepositoryErrorReason = 'not_found' | 'duplicate' | 'invalid_reference' | 'not_completed' | 'superseded';
+export type CaseRepositoryErrorReason =
+  | 'not_found'
+  | 'duplicate'
+  | 'invalid_reference'
+  | 'not_completed'
+  | 'superseded';
 
 export class CaseRepositoryError extends Error {
   constructor(
@@ -134,7 +140,12 @@ export class CaseRepositoryError extends Error {
   }
 }
 
-export interface CaseRepository {
+/**
+ * The case repository also records refused requests: every API route has it
+ * at hand, and what a refusal concerns is a case, its persons, plans or
+ * assessments (api/sqlAccessDenialLog.ts writes the row).
+ */
+export interface CaseRepository extends AccessDenialLog {
   /** Creates a case; throws 'duplicate' when the case number exists. */
   create(input: NewCase, audit: AuditContext): Promise<CaseRecord>;
   /** Access facts by case number; undefined when unknown. Not audited. */

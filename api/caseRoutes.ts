@@ -5,12 +5,13 @@
 // assessment was made with, in the part the catalogue gives it.
 // Each route validates with api/caseContract.ts, asks the one access policy
 // with the case's region and the caller's membership, then calls the
-// repository, which writes the audit rows in the same transaction.
+// repository, which writes the audit rows in the same transaction. A refusal
+// names the entity the request tried to reach, for its 'access.denied' row.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import type { Measure } from '../methodology/packSchema.js';
-import { decide, type Action, type Resource } from './accessPolicy.js';
+import { decide } from './accessPolicy.js';
 import { caseNumberSchema, PURPOSE_HEADER } from './assessmentContract.js';
 import type { AssessmentRepository, AuditContext } from './assessmentRepository.js';
 import { callerOf } from './authentication.js';
@@ -33,7 +34,7 @@ import { CaseRepositoryError, type CaseAccessFacts, type CaseRepository, type Pl
 import type { OfficerDirectory } from './officerDirectory.js';
 import type { Caller } from './principal.js';
 import { ProblemError, type ProblemIssue } from './problem.js';
-import { authorise, parseRequestPart, purposeSchema, requireJson } from './routeGuards.js';
+import { authorise, authoriseOrHide, parseRequestPart, purposeSchema, requireJson } from './routeGuards.js';
 
 export interface CaseRoutesDeps {
   cases: CaseRepository;
@@ -129,7 +130,7 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
     const caller = callerOf(res);
     const body = parseRequestPart(createCaseRequestSchema, req.body, 'body');
     const region = body.region ?? caller.officer.region;
-    authorise(caller, 'case.create', { region });
+    authorise(caller, 'case.create', { region }, { type: 'case', caseNumber: body.caseNumber });
     if (await cases.accessFacts(body.caseNumber)) throw new ProblemError('case-exists', 'a case with that number already exists');
     const record = await repositoryCall(() =>
       cases.create({ caseNumber: body.caseNumber, region, violenceType: body.violenceType, createdBy: caller.officer.id }, auditContext(req, caller, 'optional')),
@@ -144,7 +145,7 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
   router.get('/cases/:caseNumber', async (req, res) => {
     const caller = callerOf(res);
     const facts = await caseFacts(req.params.caseNumber);
-    authorise(caller, 'case.read', { region: facts.region, caseMember: memberOf(caller, facts) });
+    authorise(caller, 'case.read', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'case', id: facts.id });
     const record = await repositoryCall(() => cases.get(facts.id, auditContext(req, caller, 'optional')));
     res.json(caseResponseSchema.parse(record));
   });
@@ -153,7 +154,7 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
     const caller = callerOf(res);
     const facts = await caseFacts(req.params.caseNumber);
     const officerId = parseRequestPart(officerIdSchema, req.params.officerId, 'path');
-    authorise(caller, 'case.assign', { region: facts.region, caseMember: memberOf(caller, facts) });
+    authorise(caller, 'case.assign', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'case', id: facts.id });
     const target = await officers.find(officerId);
     if (!target) throw new ProblemError('invalid-reference', 'the officer is not provisioned');
     const record = await repositoryCall(() => cases.assign(facts.id, target, auditContext(req, caller, 'optional')));
@@ -165,7 +166,7 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
     const caller = callerOf(res);
     const facts = await caseFacts(req.params.caseNumber);
     const body = parseRequestPart(addPersonRequestSchema, req.body, 'body');
-    authorise(caller, 'person.add', { region: facts.region, caseMember: memberOf(caller, facts), protectedIdentity: body.protectedIdentity });
+    authorise(caller, 'person.add', { region: facts.region, caseMember: memberOf(caller, facts), protectedIdentity: body.protectedIdentity }, { type: 'case', id: facts.id });
     const person = await repositoryCall(() => cases.addPerson(facts.id, body, auditContext(req, caller, 'optional')));
     res.status(201).location(`${req.baseUrl}/persons/${person.id}`).json(personResponseSchema.parse(person));
   });
@@ -174,7 +175,7 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
     const caller = callerOf(res);
     const facts = await caseFacts(req.params.caseNumber);
     const resource = { region: facts.region, caseMember: memberOf(caller, facts) };
-    authorise(caller, 'person.read', resource);
+    authorise(caller, 'person.read', resource, { type: 'case', id: facts.id });
     const audit = auditContext(req, caller, 'required');
     // Protected persons are left out, unread and unmentioned, for anyone the policy does not let see them.
     const includeProtected = decide(caller.officer, 'person.read', { ...resource, protectedIdentity: true }).allowed;
@@ -189,14 +190,8 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
     const person = await cases.personAccessFacts(id);
     if (!person) throw new ProblemError('not-found', 'no person with that id');
     const facts = await caseFacts(person.caseNumber);
-    const decision = decide(caller.officer, 'person.read', { region: facts.region, caseMember: memberOf(caller, facts), protectedIdentity: person.protectedIdentity });
-    if (!decision.allowed) {
-      // Refusing with 403 would confirm that a protected person exists: answer as if there were none.
-      if (person.protectedIdentity && decide(caller.officer, 'person.read', { region: facts.region, caseMember: memberOf(caller, facts) }).allowed) {
-        throw new ProblemError('not-found', 'no person with that id');
-      }
-      throw new ProblemError('forbidden', decision.reason);
-    }
+    // Refusing with 403 would confirm that a protected person exists: answered as if there were none, audited all the same.
+    authoriseOrHide(caller, 'person.read', { region: facts.region, caseMember: memberOf(caller, facts), protectedIdentity: person.protectedIdentity }, { type: 'person', id }, 'no person with that id');
     res.json(personResponseSchema.parse(await repositoryCall(() => cases.getPerson(id, audit))));
   });
 
@@ -205,7 +200,7 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
     const caller = callerOf(res);
     const facts = await caseFacts(req.params.caseNumber);
     const body = parseRequestPart(createPlanRequestSchema, req.body, 'body');
-    authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) });
+    authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'case', id: facts.id });
     checkMeasures(await catalogueFor(body.assessmentId), body.measures, (i) => ['body', 'measures', i]);
     const plan = await repositoryCall(() => cases.createPlan({ caseId: facts.id, ...body }, auditContext(req, caller, 'optional')));
     res.status(201).location(`${req.baseUrl}/plans/${plan.id}`).json(planResponse(plan));
@@ -214,13 +209,8 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
   router.get('/plans/:id', async (req, res) => {
     const caller = callerOf(res);
     const facts = await planFacts(req.params.id);
-    const resource = { region: facts.region, caseMember: memberOf(caller, facts) };
-    const decision = decide(caller.officer, 'plan.read', { ...resource, protectedIdentity: facts.protectedIdentity });
-    if (!decision.allowed) {
-      // As with the person: to the unassigned, a plan protecting a protected person does not exist.
-      if (facts.protectedIdentity && decide(caller.officer, 'plan.read', resource).allowed) throw new ProblemError('not-found', 'no plan with that id');
-      throw new ProblemError('forbidden', decision.reason);
-    }
+    // As with the person: to the unassigned, a plan protecting a protected person does not exist.
+    authoriseOrHide(caller, 'plan.read', { region: facts.region, caseMember: memberOf(caller, facts), protectedIdentity: facts.protectedIdentity }, { type: 'plan', id: facts.planId }, 'no plan with that id');
     res.json(planResponse(await repositoryCall(() => cases.getPlan(facts.planId, auditContext(req, caller, 'optional')))));
   });
 
@@ -229,7 +219,7 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
     const caller = callerOf(res);
     const facts = await planFacts(req.params.id);
     const body = parseRequestPart(addMeasureRequestSchema, req.body, 'body');
-    authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) });
+    authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'plan', id: facts.planId });
     checkMeasures(await catalogueFor(facts.assessmentId), [body], () => ['body']);
     const measure = await repositoryCall(() => cases.addMeasure(facts.planId, body, auditContext(req, caller, 'optional')));
     res.status(201).json(measureResponseSchema.parse(measure));
@@ -243,7 +233,7 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
     if (!planId) throw new ProblemError('not-found', 'no measure with that id');
     const facts = await planFacts(planId);
     const body = parseRequestPart(changeMeasureRequestSchema, req.body, 'body');
-    authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) });
+    authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'measure', id: measureId });
     const measure = await repositoryCall(() => cases.updateMeasure(measureId, body, auditContext(req, caller, 'optional')));
     res.json(measureResponseSchema.parse(measure));
   });

@@ -1,8 +1,10 @@
 // What every API route does before it touches data: read a part of the request
 // through its zod schema (a mismatch is a 400 problem naming each issue),
-// insist on a JSON body, and ask the access policy for the officer.
+// insist on a JSON body, and ask the access policy for the officer — a refusal
+// is thrown as an AccessDeniedError, which is audited on its way out.
 import type { Request } from 'express';
 import { z } from 'zod';
+import { AccessDeniedError, type DeniedTarget } from './accessDenial.js';
 import { decide, type Action, type Resource } from './accessPolicy.js';
 import type { Caller } from './principal.js';
 import { ProblemError } from './problem.js';
@@ -25,8 +27,27 @@ export function requireJson(req: Request): void {
   if (!req.is('application/json')) throw new ProblemError('unsupported-media-type');
 }
 
-/** Throws 'forbidden' with the policy's reason unless the officer may do this. */
-export function authorise(caller: Caller, action: Action, resource: Resource): void {
+/**
+ * Throws 'forbidden' with the policy's reason unless the officer may do this.
+ * The refusal is audited as 'access.denied' naming `target`, the entity the
+ * request tried to reach, where the route knows it.
+ */
+export function authorise(caller: Caller, action: Action, resource: Resource, target: DeniedTarget | null = null): void {
   const decision = decide(caller.officer, action, resource);
-  if (!decision.allowed) throw new ProblemError('forbidden', decision.reason);
+  if (!decision.allowed) throw new AccessDeniedError({ action, code: decision.code, target, answeredAs: 'forbidden' }, caller, decision.reason);
+}
+
+/**
+ * authorise() for something whose very existence is need-to-know: a person
+ * with protected identity, or a plan protecting one. When only the protection
+ * refuses, the answer is the 404 (`notFoundDetail`) a missing one gets, so a
+ * 403 does not confirm the person exists — and the refusal is audited all the
+ * same, so probing for hidden persons leaves a trace. Any other refusal is a 403.
+ */
+export function authoriseOrHide(caller: Caller, action: Action, resource: Resource & { protectedIdentity: boolean }, target: DeniedTarget, notFoundDetail: string): void {
+  const decision = decide(caller.officer, action, resource);
+  if (decision.allowed) return;
+  const hiddenOnly = resource.protectedIdentity && decide(caller.officer, action, { ...resource, protectedIdentity: false }).allowed;
+  const answeredAs = hiddenOnly ? 'not-found' : 'forbidden';
+  throw new AccessDeniedError({ action, code: decision.code, target, answeredAs }, caller, hiddenOnly ? notFoundDetail : decision.reason);
 }

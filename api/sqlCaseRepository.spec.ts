@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditContext } from './assessmentRepository.js';
-import type { CaseAuditAction } from './auditAppend.js';
+import type { AuditEntity, AuditLogAction } from './auditAppend.js';
+import type { AuditAction } from './assessmentRepository.js';
 import { MEASURE_STATUSES, PERSON_ROLES, PLAN_PARTS, VIOLENCE_TYPES } from './caseDomain.js';
 import { CaseRepositoryError, type NewMeasure } from './caseRepository.js';
 import type { Database } from './database.js';
@@ -17,12 +18,16 @@ const AUDIT: AuditContext = { actorId: 'officer-fict-0101', viaId: null, purpose
 const ASSIGNEE = 'officer-fict-0102';
 const PACK = { id: 'bops-exempel', version: '1.0.0', hash: createHash('sha256').update('bops-exempel@1.0.0').digest('hex') };
 
-// Every CaseAuditAction; the type check fails when one is added to the union but not here.
+// Every audit action besides the assessments' own (listed in sqlAssessmentRepository.spec.ts), and
+// every entity type; the type check fails when one is added to its union but not here.
 const CASE_AUDIT_ACTIONS = [
-  'case.create', 'case.read', 'case.assign', 'person.add', 'person.read',
+  'case.create', 'case.read', 'case.assign', 'case.update', 'person.add', 'person.read',
   'plan.create', 'plan.read', 'measure.add', 'measure.update', 'retention.erase',
-] as const satisfies readonly CaseAuditAction[];
-const allActionsListed: Exclude<CaseAuditAction, (typeof CASE_AUDIT_ACTIONS)[number]> extends never ? true : false = true;
+  'access.denied', 'officer.provision', 'officer.deactivate',
+] as const satisfies readonly Exclude<AuditLogAction, AuditAction>[];
+const allActionsListed: Exclude<AuditLogAction, AuditAction | (typeof CASE_AUDIT_ACTIONS)[number]> extends never ? true : false = true;
+const AUDIT_ENTITY_TYPES = ['case', 'person', 'plan', 'measure', 'assessment', 'officer'] as const satisfies readonly AuditEntity['type'][];
+const allEntityTypesListed: Exclude<AuditEntity['type'], (typeof AUDIT_ENTITY_TYPES)[number]> extends never ? true : false = true;
 
 let serial = 0;
 const newCaseNumber = () => `2100-K${String(++serial).padStart(6, '0')}-26`;
@@ -202,6 +207,7 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
 
   it('accepts exactly the vocabularies of the code', async () => {
     expect(allActionsListed).toBe(true);
+    expect(allEntityTypesListed).toBe(true);
     const created = await newCase();
     const insertCase = (violence: string) => db.query('INSERT INTO cases (case_number, region, violence_type) VALUES ($1, $2, $3)', [newCaseNumber(), 'mitt', violence]);
     for (const v of VIOLENCE_TYPES) await insertCase(v);
@@ -215,11 +221,17 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
       }
     }
     await expect(cases.addMeasure(plan.id, { ...ALARM, part: 'annat' as never, measureId: 'x' }, AUDIT)).rejects.toMatchObject({ code: '23514' });
-    const insertAudit = (action: string, entityType = 'case') =>
-      db.query(`INSERT INTO audit_log (actor_id, action, entity_type, entity_id, purpose) VALUES ('t', $1, $2, 'constraint-check', 'test')`, [action, entityType]);
+    const insertAudit = (action: string, entityType: string | null = 'case', entityId: string | null = 'constraint-check') =>
+      db.query(`INSERT INTO audit_log (actor_id, action, entity_type, entity_id, purpose) VALUES ('t', $1, $2, $3, 'test')`, [action, entityType, entityId]);
     for (const action of CASE_AUDIT_ACTIONS) await insertAudit(action);
-    for (const entityType of ['case', 'person', 'plan', 'measure', 'assessment']) await insertAudit('case.read', entityType);
+    for (const entityType of AUDIT_ENTITY_TYPES) await insertAudit('case.read', entityType);
     await expect(insertAudit('person.delete')).rejects.toMatchObject({ code: '23514' });
+    await expect(insertAudit('case.read', 'officer_group')).rejects.toMatchObject({ code: '23514' });
+    // Only a refusal may name no entity (a case not yet created, the national statistics), and then neither type nor id.
+    await insertAudit('access.denied', null, null);
+    await expect(insertAudit('case.read', null, null)).rejects.toMatchObject({ code: '23514' });
+    await expect(insertAudit('access.denied', 'case', null)).rejects.toMatchObject({ code: '23514' });
+    await expect(insertAudit('access.denied', null, 'constraint-check')).rejects.toMatchObject({ code: '23514' });
   });
 
   it('refuses officers with unknown roles or none, and a closed case without its closing time', async () => {

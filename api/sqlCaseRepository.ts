@@ -1,6 +1,7 @@
 // The case domain in Postgres (either engine). Every method that creates,
 // changes or consults personal data runs in one transaction with its audit
 // rows (api/auditAppend.ts); access facts are read without a consultation row.
+import type { AccessDenial } from './accessDenial.js';
 import type { AuditContext } from './assessmentRepository.js';
 import { appendAudit } from './auditAppend.js';
 import { PROTECTABLE_ROLES, type CaseStatus, type MeasureStatus, type PersonRole, type PlanPart, type PlanStatus, type ReassessmentStatus, type ViolenceType } from './caseDomain.js';
@@ -23,6 +24,7 @@ import {
 import type { Database, Queryable } from './database.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
+import { appendAccessDenied } from './sqlAccessDenialLog.js';
 
 // An id that is not a uuid cannot exist; asking Postgres would be a syntax error instead of "not found".
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -201,6 +203,10 @@ export class SqlCaseRepository implements CaseRepository {
       await appendAudit(tx, audit, 'case.read', { type: 'case', id: caseId });
       return record;
     });
+  }
+
+  recordDenial(denial: AccessDenial, audit: AuditContext): Promise<void> {
+    return appendAccessDenied(this.db, denial, audit);
   }
 
   assign(caseId: string, target: Officer, audit: AuditContext): Promise<CaseRecord> {

@@ -568,7 +568,7 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
   });
 
   describe('a refused request stores nothing', () => {
-    it('leaves the answers and the audit trail as they were after a refused answer', async () => {
+    it('leaves the answers as they were after a refused answer, and the audit trail gains only the refusal', async () => {
       const officer = asOfficer(t, OFFICER_A);
       const id = await startDraft(t, officer);
       await expectStatus(await officer.put(`/assessments/${id}/answers/vapen`, { value: 'nej' }), 204);
@@ -580,7 +580,11 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
       await expectProblem(await officer.put(`/assessments/${id}/answers/vapen`, { value: 42 }), 400, 'validation');
       await expectProblem(await asOfficer(t, OFFICER_B).put(`/assessments/${id}/answers/vapen`, { value: 'ja' }), 403, 'forbidden');
 
-      expect(await auditTrail(t, id)).toEqual(trailBefore);
+      // The attempt is logged (access.denied), nothing of it is stored.
+      expect(await auditTrail(t, id)).toEqual([
+        ...trailBefore,
+        expect.objectContaining({ actorId: OFFICER_B.id, action: 'access.denied', detail: { attemptedAction: 'assessment.answer', reason: 'not_owner', answeredAs: 'forbidden' } }),
+      ]);
       expect(answersOf(await readAs(t, OFFICER_A, id))).toEqual({ vapen: { value: 'nej', rationale: null } });
     });
 

@@ -12,6 +12,7 @@ import { API_OPERATIONS, OPENAPI_PATH } from '../api/openApiDocument.js';
 import { signDevToken } from '../api/tokenVerifier.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+import { tableRowCounts } from './tableRowCounts.js';
 
 const INTAKE: TestOfficer = { id: 'officer-fuzz-a', roles: ['intake_officer'], region: 'stockholm' };
 const BOPS: TestOfficer = { id: 'officer-fuzz-b', roles: ['bops_officer'], region: 'stockholm' };
@@ -67,20 +68,7 @@ describe.each(DATABASE_ENGINES)('fuzzing every endpoint on %s', (engine) => {
   let assessmentId = '';
   const valid = { intake: '', bops: '', service: '' };
 
-  /** Row counts of every table the application writes. */
-  const rowCounts = async (): Promise<Record<string, number>> => {
-    const db = t.server.database;
-    const { rows } = await db.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.tables
-       WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations' ORDER BY table_name`,
-    );
-    const counts: Record<string, number> = {};
-    for (const { table_name } of rows) {
-      // Names come from the catalogue; quoted all the same.
-      counts[table_name] = Number((await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${table_name.replace(/"/g, '""')}"`)).rows[0]!.n);
-    }
-    return counts;
-  };
+  const rowCounts = () => tableRowCounts(t.server.database);
 
   beforeAll(async () => {
     t = await startTestServer({ engine });

@@ -1,0 +1,46 @@
+// A refused request as data. Directive 2016/680 art. 25 and the police data
+// law ask that attempts to reach personal data are logged, not only accesses:
+// a refusal names what the officer tried (the policy's action), why it was
+// refused (a code of the policy's fixed vocabulary, never text about a
+// person), which entity it concerned where known, and how the client was
+// answered — 403, or 404 where even existence is need-to-know. Routes throw it
+// through api/routeGuards.ts; api/accessDenialAudit.ts writes the audit row at
+// the edge, in a transaction of its own, because the request itself fails.
+import type { Action, DenialCode } from './accessPolicy.js';
+import type { AuditContext } from './assessmentRepository.js';
+import type { CaseAuditEntityType } from './auditAppend.js';
+import type { Caller } from './principal.js';
+import { ProblemError } from './problem.js';
+
+/**
+ * What a refused request tried to reach: an entity by its id, or a case by
+ * its number, which the log resolves to the case's id (a case number is never
+ * logged) — or to no entity when no such case exists.
+ */
+export type DeniedTarget = { type: CaseAuditEntityType; id: string } | { type: 'case'; caseNumber: string };
+
+export interface AccessDenial {
+  action: Action;
+  code: DenialCode;
+  /** null when the request reached nothing with an id (the national statistics). */
+  target: DeniedTarget | null;
+  /** 'not-found' when a 403 would confirm that a hidden (protected) person or plan exists. */
+  answeredAs: 'forbidden' | 'not-found';
+}
+
+/** The problem a refused request is answered with, carrying the refusal for the audit row. */
+export class AccessDeniedError extends ProblemError {
+  constructor(
+    readonly denial: AccessDenial,
+    readonly caller: Caller,
+    detail: string,
+  ) {
+    super(denial.answeredAs, detail);
+    this.name = 'AccessDeniedError';
+  }
+}
+
+/** Where refusals are recorded: one 'access.denied' audit row each, committed on its own. */
+export interface AccessDenialLog {
+  recordDenial(denial: AccessDenial, audit: AuditContext): Promise<void>;
+}

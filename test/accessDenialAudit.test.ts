@@ -1,0 +1,190 @@
+// Refused requests are audited (directive 2016/680 art. 25: access attempts
+// are logged too), over real HTTP on PostgreSQL and PGlite. For every route
+// whose policy can refuse: exactly one 'access.denied' row naming the officer,
+// the carrier (the bot), the entity tried where known, the purpose, the action
+// tried and the policy's reason code — and nothing else stored. A protected
+// person or plan answered 404 instead of 403 is audited the same; a plain
+// "not found" is not. The hash chain verifies afterwards. Officers, cases and
+// persons are fictitious.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Action, DenialCode } from '../api/accessPolicy.js';
+import { UNSTATED_PURPOSE } from '../api/accessDenialAudit.js';
+import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.js';
+import { verifyAuditChain } from '../api/auditChainVerifier.js';
+import { API_OPERATIONS } from '../api/openApiDocument.js';
+import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
+import { expectProblem } from './expectProblem.js';
+import { tableRowCounts } from './tableRowCounts.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
+import { BOT_SERVICE_ID, startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+
+const MEMBER: TestOfficer = { id: 'officer-deny-1', roles: ['bops_officer'], region: 'vast' };
+const COLLEAGUE: TestOfficer = { id: 'officer-deny-2', roles: ['bops_officer'], region: 'vast' };
+const OTHER_REGION: TestOfficer = { id: 'officer-deny-3', roles: ['bops_officer'], region: 'nord' };
+const INTAKE: TestOfficer = { id: 'officer-deny-4', roles: ['intake_officer'], region: 'vast' };
+const INVESTIGATOR: TestOfficer = { id: 'officer-deny-5', roles: ['investigator'], region: 'vast' };
+const ANALYST: TestOfficer = { id: 'officer-deny-6', roles: ['analyst'], region: 'vast' };
+const OFFICERS = [MEMBER, COLLEAGUE, OTHER_REGION, INTAKE, INVESTIGATOR, ANALYST];
+
+const CASE_NUMBER = '1490-K000001-26';
+const UNKNOWN_CASE_NUMBER = '1490-K000099-26';
+const PURPOSE = 'kontroll av skyddsplan';
+
+interface Refusal {
+  /** The operation refused (API_OPERATIONS' operationId). */
+  operation: string;
+  officer: TestOfficer;
+  method: string;
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Through the bot's service token, acting for the officer. */
+  viaBot?: boolean;
+  answered: 403 | 404;
+  action: Action;
+  code: DenialCode;
+  /** The entity the row must name; null for none. */
+  entity: () => { type: string; id: string } | null;
+  purpose?: string;
+}
+
+describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
+  let t: TestServer;
+  const ids = { caseId: '', draft: '', openPerson: '', hiddenPerson: '', openPlan: '', hiddenPlan: '', measure: '' };
+
+  const send = async (r: Pick<Refusal, 'officer' | 'method' | 'path' | 'body' | 'headers' | 'viaBot'>) => {
+    const auth: Record<string, string> = r.viaBot
+      ? { authorization: `Bearer ${await t.serviceToken()}`, [ON_BEHALF_OF_HEADER]: r.officer.id }
+      : { authorization: `Bearer ${await t.officerToken(r.officer)}` };
+    return t.api(r.path, {
+      method: r.method,
+      headers: { ...auth, ...r.headers, ...(r.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: r.body === undefined ? undefined : JSON.stringify(r.body),
+    });
+  };
+
+  const ok = async <T>(res: Response, status: number): Promise<T> => {
+    const text = await res.text();
+    expect({ status: res.status, body: text }).toMatchObject({ status });
+    return JSON.parse(text) as T;
+  };
+
+  const lastAuditId = async () => (await t.server.database.query<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM audit_log')).rows[0]!.id;
+
+  beforeAll(async () => {
+    t = await startTestServer({ engine });
+    const db = t.server.database;
+    for (const o of OFFICERS) await db.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    const created = await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: '/cases', body: { caseNumber: CASE_NUMBER } }), 201);
+    ids.caseId = created.id;
+    await ok(await send({ officer: MEMBER, method: 'PUT', path: `/cases/${CASE_NUMBER}/assignments/${MEMBER.id}` }), 200);
+    ids.openPerson = (await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/persons`, body: { role: 'malsagande', label: 'MÄ 1' } }), 201)).id;
+    ids.hiddenPerson = (await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/persons`, body: { role: 'vittne', label: 'V 1', protectedIdentity: true } }), 201)).id;
+    // Assessments are set up through the repository: their flow is proven in api.test.ts.
+    const repository = new SqlAssessmentRepository(db);
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    const setup = { actorId: MEMBER.id, viaId: null, purpose: 'test setup' };
+    const assessment = () => repository.create({ caseNumber: CASE_NUMBER, region: 'vast', level: 'structured', instrumentId: 'sara-sv', pack: { id: pack.id, version: pack.version, hash }, officerId: MEMBER.id }, setup);
+    ids.draft = (await assessment()).id;
+    const completed = async () => {
+      const a = await assessment();
+      await repository.complete(a.id, setup);
+      return a.id;
+    };
+    const openPlan = await ok<{ id: string; measures: { id: string }[] }>(
+      await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/plans`, body: { assessmentId: await completed(), protectedPersonId: ids.openPerson, reassessOn: '2027-02-01', measures: [{ part: 'skydd', measureId: 'larmpaket', responsible: MEMBER.id }] } }),
+      201,
+    );
+    ids.openPlan = openPlan.id;
+    ids.measure = openPlan.measures[0]!.id;
+    ids.hiddenPlan = (await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/plans`, body: { assessmentId: await completed(), protectedPersonId: ids.hiddenPerson, reassessOn: '2027-02-01' } }), 201)).id;
+  });
+  afterAll(() => t?.close());
+
+  const caseEntity = () => ({ type: 'case', id: ids.caseId });
+  const packBody = () => {
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    return { id: pack.id, version: pack.version, hash };
+  };
+
+  // One refusal per operation that can be refused, plus the variants (404 for hidden, no entity, via the bot).
+  const REFUSALS: Refusal[] = [
+    { operation: 'createAssessment', officer: ANALYST, method: 'POST', path: '/assessments', body: { caseNumber: CASE_NUMBER, level: 'initial', instrumentId: 'initial', pack: {} }, answered: 403, action: 'assessment.create', code: 'no_role_for_level', entity: caseEntity },
+    { operation: 'saveAnswer', officer: COLLEAGUE, method: 'PUT', path: '/assessments/{draft}/answers/hotbildsfraga', body: { value: 'ja' }, answered: 403, action: 'assessment.answer', code: 'not_owner', entity: () => ({ type: 'assessment', id: ids.draft }) },
+    { operation: 'completeAssessment', officer: COLLEAGUE, method: 'POST', path: '/assessments/{draft}/complete', answered: 403, action: 'assessment.complete', code: 'not_owner', entity: () => ({ type: 'assessment', id: ids.draft }) },
+    { operation: 'getAssessment', officer: OTHER_REGION, method: 'GET', path: '/assessments/{draft}', headers: { [PURPOSE_HEADER]: PURPOSE }, answered: 403, action: 'assessment.read', code: 'no_role_for_region', entity: () => ({ type: 'assessment', id: ids.draft }), purpose: PURPOSE },
+    { operation: 'getAssessmentAuditTrail', officer: MEMBER, method: 'GET', path: '/assessments/{draft}/audit', answered: 403, action: 'audit.read', code: 'auditors_only', entity: () => ({ type: 'assessment', id: ids.draft }) },
+    { operation: 'listCaseAssessments', officer: OTHER_REGION, method: 'GET', path: `/cases/${CASE_NUMBER}/assessments`, answered: 403, action: 'case.assessments.list', code: 'no_role_for_region', entity: caseEntity },
+    { operation: 'createCase', officer: OTHER_REGION, method: 'POST', path: '/cases', body: { caseNumber: UNKNOWN_CASE_NUMBER, region: 'vast' }, answered: 403, action: 'case.create', code: 'no_role_for_region', entity: () => null },
+    { operation: 'getCase', officer: INVESTIGATOR, method: 'GET', path: `/cases/${CASE_NUMBER}`, viaBot: true, answered: 403, action: 'case.read', code: 'nothing_shared_yet', entity: caseEntity },
+    { operation: 'assignOfficer', officer: INTAKE, method: 'PUT', path: `/cases/${CASE_NUMBER}/assignments/${INTAKE.id}`, answered: 403, action: 'case.assign', code: 'no_role_for_region', entity: caseEntity },
+    { operation: 'addPerson', officer: COLLEAGUE, method: 'POST', path: `/cases/${CASE_NUMBER}/persons`, body: { role: 'anhorig', label: 'A 1', protectedIdentity: true }, answered: 403, action: 'person.add', code: 'protected_identity', entity: caseEntity },
+    { operation: 'listPersons', officer: ANALYST, method: 'GET', path: `/cases/${CASE_NUMBER}/persons`, headers: { [PURPOSE_HEADER]: PURPOSE }, answered: 403, action: 'person.read', code: 'statistics_only', entity: caseEntity, purpose: PURPOSE },
+    { operation: 'getPerson', officer: OTHER_REGION, method: 'GET', path: '/persons/{openPerson}', headers: { [PURPOSE_HEADER]: PURPOSE }, answered: 403, action: 'person.read', code: 'no_role_for_region', entity: () => ({ type: 'person', id: ids.openPerson }), purpose: PURPOSE },
+    { operation: 'getPerson', officer: COLLEAGUE, method: 'GET', path: '/persons/{hiddenPerson}', headers: { [PURPOSE_HEADER]: PURPOSE }, answered: 404, action: 'person.read', code: 'protected_identity', entity: () => ({ type: 'person', id: ids.hiddenPerson }), purpose: PURPOSE },
+    { operation: 'createPlan', officer: COLLEAGUE, method: 'POST', path: `/cases/${CASE_NUMBER}/plans`, body: { assessmentId: '00000000-0000-4000-8000-000000000001', reassessOn: '2027-02-01' }, answered: 403, action: 'plan.write', code: 'not_assigned', entity: caseEntity },
+    { operation: 'getPlan', officer: OTHER_REGION, method: 'GET', path: '/plans/{openPlan}', answered: 403, action: 'plan.read', code: 'no_role_for_region', entity: () => ({ type: 'plan', id: ids.openPlan }) },
+    { operation: 'getPlan', officer: COLLEAGUE, method: 'GET', path: '/plans/{hiddenPlan}', viaBot: true, answered: 404, action: 'plan.read', code: 'protected_identity', entity: () => ({ type: 'plan', id: ids.hiddenPlan }) },
+    { operation: 'addMeasure', officer: COLLEAGUE, method: 'POST', path: '/plans/{openPlan}/measures', body: { part: 'stod', measureId: 'socialtjansten', responsible: 'socialtjansten' }, answered: 403, action: 'plan.write', code: 'not_assigned', entity: () => ({ type: 'plan', id: ids.openPlan }) },
+    { operation: 'changeMeasureStatus', officer: COLLEAGUE, method: 'PUT', path: '/measures/{measure}/status', body: { status: 'cancelled' }, answered: 403, action: 'plan.write', code: 'not_assigned', entity: () => ({ type: 'measure', id: ids.measure }) },
+    { operation: 'getCaseStatistics', officer: INTAKE, method: 'GET', path: '/statistics/cases', answered: 403, action: 'statistics.read', code: 'statistics_roles_only', entity: () => null },
+  ];
+
+  it('has a refusal for every operation that can answer forbidden', () => {
+    const refusable = API_OPERATIONS.filter((op) => op.problems.includes('forbidden')).map((op) => op.operationId);
+    expect([...new Set(REFUSALS.map((r) => r.operation))].sort()).toEqual(refusable.sort());
+  });
+
+  it.each(REFUSALS.map((r) => [`${r.operation} by ${r.officer.id}${r.viaBot ? ' via the bot' : ''} → ${r.answered}`, r] as const))(
+    'audits %s as one access.denied row and stores nothing else',
+    async (_name, refusal) => {
+      const path = refusal.path.replace(/\{(\w+)\}/g, (_m, key: keyof typeof ids) => ids[key]);
+      const body = refusal.operation === 'createAssessment' ? { ...(refusal.body as object), pack: packBody() } : refusal.body;
+      const countsBefore = await tableRowCounts(t.server.database);
+      const since = await lastAuditId();
+
+      await expectProblem(await send({ ...refusal, path, body }), refusal.answered, refusal.answered === 404 ? 'not-found' : 'forbidden');
+
+      const { rows } = await t.server.database.query<Record<string, unknown>>(
+        'SELECT actor_id, via_id, action, entity_type, entity_id, purpose, detail FROM audit_log WHERE id > $1 ORDER BY id',
+        [since],
+      );
+      const entity = refusal.entity();
+      expect(rows).toEqual([
+        {
+          actor_id: refusal.officer.id,
+          via_id: refusal.viaBot ? BOT_SERVICE_ID : null,
+          action: 'access.denied',
+          entity_type: entity?.type ?? null,
+          entity_id: entity?.id ?? null,
+          purpose: refusal.purpose ?? UNSTATED_PURPOSE,
+          detail: { attemptedAction: refusal.action, reason: refusal.code, answeredAs: refusal.answered === 404 ? 'not-found' : 'forbidden' },
+        },
+      ]);
+      expect(await tableRowCounts(t.server.database)).toEqual({ ...countsBefore, audit_log: countsBefore['audit_log']! + 1 });
+      // The row names ids and codes only: no label, no case number.
+      for (const personal of ['MÄ 1', 'V 1', 'A 1', CASE_NUMBER, UNKNOWN_CASE_NUMBER]) expect(JSON.stringify(rows)).not.toContain(personal);
+    },
+  );
+
+  it('does not audit a plain not-found, nor a protected person the officer may see', async () => {
+    const since = await lastAuditId();
+    await expectProblem(await send({ officer: MEMBER, method: 'GET', path: '/persons/00000000-0000-4000-8000-000000000000', headers: { [PURPOSE_HEADER]: PURPOSE } }), 404, 'not-found');
+    await expectProblem(await send({ officer: MEMBER, method: 'GET', path: `/cases/${UNKNOWN_CASE_NUMBER}/assessments` }), 404, 'not-found');
+    await expectProblem(await send({ officer: MEMBER, method: 'GET', path: '/plans/00000000-0000-4000-8000-000000000000' }), 404, 'not-found');
+    await ok(await send({ officer: MEMBER, method: 'GET', path: `/persons/${ids.hiddenPerson}`, headers: { [PURPOSE_HEADER]: PURPOSE } }), 200);
+    const { rows } = await t.server.database.query<{ action: string }>('SELECT action FROM audit_log WHERE id > $1 ORDER BY id', [since]);
+    expect(rows.map((r) => r.action)).toEqual(['person.read']);
+  });
+
+  it('answers a hidden person exactly as a missing one', async () => {
+    const hidden = await expectProblem(await send({ officer: COLLEAGUE, method: 'GET', path: `/persons/${ids.hiddenPerson}`, headers: { [PURPOSE_HEADER]: PURPOSE } }), 404, 'not-found');
+    const missing = await expectProblem(await send({ officer: COLLEAGUE, method: 'GET', path: '/persons/00000000-0000-4000-8000-000000000000', headers: { [PURPOSE_HEADER]: PURPOSE } }), 404, 'not-found');
+    expect({ ...hidden, instance: undefined }).toEqual({ ...missing, instance: undefined });
+  });
+
+  it('keeps the hash chain intact with the denial rows in it', async () => {
+    expect(Number((await t.server.database.query<{ n: string }>(`SELECT count(*)::text AS n FROM audit_log WHERE action = 'access.denied'`)).rows[0]!.n)).toBeGreaterThanOrEqual(REFUSALS.length);
+    expect(await verifyAuditChain(t.server.database)).toMatchObject({ ok: true });
+  });
+});
