@@ -36,7 +36,7 @@ const ACTIONS = [
   'audit.read',
 ] as const satisfies readonly Action[];
 // The case domain's actions, decided on the case resources below.
-const CASE_ACTIONS = ['case.create', 'case.read', 'case.assign', 'person.add', 'person.read', 'plan.write', 'plan.read'] as const satisfies readonly Action[];
+const CASE_ACTIONS = ['case.create', 'case.read', 'case.assign', 'case.update', 'person.add', 'person.read', 'plan.write', 'plan.read'] as const satisfies readonly Action[];
 // Actions on no particular resource.
 const NATIONAL_ACTIONS = ['statistics.read'] as const satisfies readonly Action[];
 const allActionsListed: Exclude<Action, (typeof ACTIONS)[number] | (typeof CASE_ACTIONS)[number] | (typeof NATIONAL_ACTIONS)[number]> extends never ? true : false = true;
@@ -200,6 +200,7 @@ const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expecte
   ...caseLine('intake_officer', 'case.create',  Y,        Y,        N,         N,         Y,         Y),
   ...caseLine('intake_officer', 'case.read',    Y,        Y,        N,         N,         Y,         Y),
   ...caseLine('intake_officer', 'case.assign',  N,        N,        N,         N,         N,         N),
+  ...caseLine('intake_officer', 'case.update',  N,        N,        N,         N,         N,         N),
   ...caseLine('intake_officer', 'person.add',   Y,        Y,        N,         N,         Y,         N),
   ...caseLine('intake_officer', 'person.read',  Y,        N,        N,         N,         Y,         N),
   ...caseLine('intake_officer', 'plan.write',   N,        N,        N,         N,         N,         N),
@@ -208,6 +209,7 @@ const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expecte
   ...caseLine('bops_officer',   'case.create',  Y,        Y,        N,         N,         Y,         Y),
   ...caseLine('bops_officer',   'case.read',    Y,        Y,        N,         N,         Y,         Y),
   ...caseLine('bops_officer',   'case.assign',  Y,        Y,        N,         N,         Y,         Y),
+  ...caseLine('bops_officer',   'case.update',  Y,        Y,        N,         N,         Y,         Y),
   ...caseLine('bops_officer',   'person.add',   Y,        Y,        N,         N,         Y,         N),
   ...caseLine('bops_officer',   'person.read',  Y,        Y,        N,         N,         Y,         N),
   ...caseLine('bops_officer',   'plan.write',   Y,        N,        N,         N,         Y,         N),
@@ -216,6 +218,7 @@ const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expecte
   ...caseLine('specialist',     'case.create',  Y,        Y,        Y,         Y,         Y,         Y),
   ...caseLine('specialist',     'case.read',    Y,        Y,        Y,         Y,         Y,         Y),
   ...caseLine('specialist',     'case.assign',  Y,        Y,        Y,         Y,         Y,         Y),
+  ...caseLine('specialist',     'case.update',  Y,        Y,        Y,         Y,         Y,         Y),
   ...caseLine('specialist',     'person.add',   Y,        Y,        Y,         Y,         Y,         N),
   ...caseLine('specialist',     'person.read',  Y,        Y,        Y,         Y,         Y,         N),
   ...caseLine('specialist',     'plan.write',   Y,        N,        Y,         N,         Y,         N),

@@ -20,6 +20,7 @@ export type Action =
   | 'case.create'
   | 'case.read'
   | 'case.assign'
+  | 'case.update'
   | 'person.add'
   | 'person.read'
   | 'plan.write'
@@ -128,6 +129,8 @@ export function decide(officer: Officer, action: Action, resource: Resource): De
     case 'case.read':
       return worksCase(officer, resource.region, ['intake_officer', 'bops_officer']) ? allow : caseDenial(officer);
     case 'case.assign':
+    case 'case.update':
+      // Managing a case (who works it, where it stands, closing it) is Bops' work in the region, or a specialist's.
       return worksCase(officer, resource.region, ['bops_officer']) ? allow : caseDenial(officer);
     case 'person.add':
       return protectedGate(resource, worksCase(officer, resource.region, ['intake_officer', 'bops_officer']) ? allow : caseDenial(officer));

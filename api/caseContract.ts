@@ -54,7 +54,22 @@ export const caseResponseSchema = z.object({
   createdAt: timestamp,
   closedAt: timestamp.nullable(),
   assignedOfficerIds: z.array(z.string()),
+  /** Bumped by every change of status or violence type; also sent as the ETag. */
+  version: z.number().int().min(1),
 });
+
+/**
+ * PATCH of a case: its status (intake → bops → closed; closed → bops reopens;
+ * see api/caseChangeRules.ts) and/or its violence type, which is unknown at
+ * intake. A field left out stays as it is.
+ */
+export const changeCaseRequestSchema = z
+  .strictObject({
+    status: z.enum(CASE_STATUSES).optional(),
+    violenceType: z.enum(VIOLENCE_TYPES).optional(),
+  })
+  .refine((change) => change.status !== undefined || change.violenceType !== undefined, { message: 'name a status, a violence type or both' });
+export type ChangeCaseRequest = z.input<typeof changeCaseRequestSchema>;
 
 export const addPersonRequestSchema = z.strictObject({
   role: z.enum(PERSON_ROLES),

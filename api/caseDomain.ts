@@ -32,6 +32,8 @@ export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 export const DECIDED_MEASURE_STATUSES = ['decided', 'in_progress', 'done'] as const satisfies readonly MeasureStatus[];
 /** Statuses of a measure still running, which must carry a follow-up date. */
 export const RUNNING_MEASURE_STATUSES = ['decided', 'in_progress'] as const satisfies readonly MeasureStatus[];
+/** Statuses of a measure that is over (carried out, turned down or called off): only these let a case close. */
+export const SETTLED_MEASURE_STATUSES = ['done', 'declined', 'cancelled'] as const satisfies readonly MeasureStatus[];
 
 export const REASSESSMENT_STATUSES = ['planned', 'done', 'cancelled'] as const;
 export type ReassessmentStatus = (typeof REASSESSMENT_STATUSES)[number];

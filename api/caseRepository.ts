@@ -4,6 +4,7 @@
 // data appends an audit row in the same transaction (api/auditAppend.ts).
 import type { AccessDenialLog } from './accessDenial.js';
 import type { AuditContext } from './assessmentRepository.js';
+import type { CaseChange, CaseChangeRefusal } from './caseChangeRules.js';
 import type {
   CaseStatus,
   MeasureStatus,
@@ -25,6 +26,8 @@ export interface CaseRecord {
   createdAt: Date;
   closedAt: Date | null;
   assignedOfficerIds: string[];
+  /** Bumped by every change of status or violence type; the API's ETag of the case. */
+  version: number;
 }
 
 /** What the access policy needs about a case; reading it is not a consultation of personal data. */
@@ -128,7 +131,9 @@ export type CaseRepositoryErrorReason =
   | 'duplicate'
   | 'invalid_reference'
   | 'not_completed'
-  | 'superseded';
+  | 'superseded'
+  /** The caller's expected version (If-Match) is not the stored one: someone changed the case in between. */
+  | 'version_mismatch';
 
 export class CaseRepositoryError extends Error {
   constructor(
@@ -137,6 +142,14 @@ export class CaseRepositoryError extends Error {
   ) {
     super(message);
     this.name = 'CaseRepositoryError';
+  }
+}
+
+/** A case change the rules of api/caseChangeRules.ts refuse for the case as it stands. */
+export class CaseChangeRefusedError extends Error {
+  constructor(readonly refusal: CaseChangeRefusal) {
+    super(`case change refused: ${refusal.code}`);
+    this.name = 'CaseChangeRefusedError';
   }
 }
 
@@ -152,6 +165,14 @@ export interface CaseRepository extends AccessDenialLog {
   accessFacts(caseNumber: string): Promise<CaseAccessFacts | undefined>;
   /** Reads a case (audited). */
   get(caseId: string, audit: AuditContext): Promise<CaseRecord>;
+  /**
+   * Changes status and/or violence type under the case's row lock, audited as 'case.update' with the
+   * old and new status. Throws 'version_mismatch' unless the case is at one of `expectedVersions`
+   * (If-Match; undefined: any), and CaseChangeRefusedError when the rules refuse. Closing closes the
+   * case's active plans and cancels their planned re-assessments; reopening clears the closing time.
+   * The version is bumped only when something changed.
+   */
+  update(caseId: string, change: CaseChange, audit: AuditContext, expectedVersions?: readonly number[]): Promise<CaseRecord>;
   /**
    * Assigns an officer (idempotent). The officer comes from the officer directory, which vouches for
    * them: one it knows but the table does not (the fictitious dev officer) is provisioned first.

@@ -1,6 +1,7 @@
-// The case-domain endpoints: cases (create, read, assign an officer), the
-// persons in a case (add, list, read — every look-up states its purpose),
-// and protection plans with measures (create, read, add, change status).
+// The case-domain endpoints: cases (create, read, change status or violence
+// type, assign an officer), the persons in a case (add, list, read — every
+// look-up states its purpose), and protection plans with measures (create,
+// read, add, change status).
 // A measure must be one of the catalogue of the pack version the plan's
 // assessment was made with, in the part the catalogue gives it.
 // Each route validates with api/caseContract.ts, asks the one access policy
@@ -15,11 +16,13 @@ import { decide } from './accessPolicy.js';
 import { caseNumberSchema, PURPOSE_HEADER } from './assessmentContract.js';
 import type { AssessmentRepository, AuditContext } from './assessmentRepository.js';
 import { callerOf } from './authentication.js';
+import { CASE_STATUS_TRANSITIONS, type CaseChangeRefusal } from './caseChangeRules.js';
 import {
   addMeasureRequestSchema,
   addPersonRequestSchema,
   caseResponseSchema,
   caseStatisticsResponseSchema,
+  changeCaseRequestSchema,
   changeMeasureRequestSchema,
   createCaseRequestSchema,
   createPlanRequestSchema,
@@ -30,7 +33,8 @@ import {
   SMALL_COUNT_LIMIT,
 } from './caseContract.js';
 import { PLAN_PARTS } from './caseDomain.js';
-import { CaseRepositoryError, type CaseAccessFacts, type CaseRepository, type PlanAccessFacts, type PlanRecord } from './caseRepository.js';
+import { caseEtag, requiredCaseVersions } from './caseEtag.js';
+import { CaseChangeRefusedError, CaseRepositoryError, type CaseAccessFacts, type CaseRepository, type PlanAccessFacts, type PlanRecord } from './caseRepository.js';
 import type { OfficerDirectory } from './officerDirectory.js';
 import type { Caller } from './principal.js';
 import { ProblemError, type ProblemIssue } from './problem.js';
@@ -60,10 +64,36 @@ function auditContext(req: Request, caller: Caller, purpose: 'required' | 'optio
 
 const memberOf = (caller: Caller, facts: Pick<CaseAccessFacts, 'assignedOfficerIds'>) => facts.assignedOfficerIds.includes(caller.officer.id);
 
+/** A refused case change as the problem the client can branch on. */
+function caseChangeProblem(refusal: CaseChangeRefusal): ProblemError {
+  switch (refusal.code) {
+    case 'transition_not_allowed':
+      return new ProblemError('case-transition-refused', `a case in status ${refusal.from} cannot move to ${refusal.to}`, [
+        { code: 'transition_not_allowed', path: ['body', 'status'], message: `from ${refusal.from} a case moves only to ${CASE_STATUS_TRANSITIONS[refusal.from].join(' or ')}` },
+      ]);
+    case 'case_closed':
+      return new ProblemError('case-closed', 'the violence type of a closed case does not change; reopen it (status bops) first', [
+        { code: 'case_closed', path: ['body', 'violenceType'], message: 'the case is closed' },
+      ]);
+    case 'open_work': {
+      const { draftAssessments, unsettledMeasures } = refusal.openWork;
+      const issues: ProblemIssue[] = [];
+      if (draftAssessments > 0) issues.push({ code: 'draft_assessments', path: ['body', 'status'], message: `${draftAssessments} draft assessment(s) must first be completed by their officer` });
+      if (unsettledMeasures > 0) issues.push({ code: 'unsettled_measures', path: ['body', 'status'], message: `${unsettledMeasures} measure(s) of active plans must first be done, declined or cancelled` });
+      return new ProblemError('case-has-open-work', 'the case has unfinished work', issues);
+    }
+    default: {
+      const never: never = refusal;
+      return never;
+    }
+  }
+}
+
 async function repositoryCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
+    if (err instanceof CaseChangeRefusedError) throw caseChangeProblem(err.refusal);
     if (err instanceof CaseRepositoryError) {
       switch (err.reason) {
         case 'not_found':
@@ -76,6 +106,8 @@ async function repositoryCall<T>(call: () => Promise<T>): Promise<T> {
           throw new ProblemError('assessment-not-completed', err.message);
         case 'superseded':
           throw new ProblemError('assessment-superseded', err.message);
+        case 'version_mismatch':
+          throw new ProblemError('precondition-failed', err.message);
         default: {
           const never: never = err.reason;
           throw never;
@@ -139,7 +171,7 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
       if (err instanceof ProblemError && err.type === 'duplicate') throw new ProblemError('case-exists', 'a case with that number already exists');
       throw err;
     });
-    res.status(201).location(`${req.baseUrl}/cases/${encodeURIComponent(record.caseNumber)}`).json(caseResponseSchema.parse(record));
+    res.status(201).location(`${req.baseUrl}/cases/${encodeURIComponent(record.caseNumber)}`).set('etag', caseEtag(record.version)).json(caseResponseSchema.parse(record));
   });
 
   router.get('/cases/:caseNumber', async (req, res) => {
@@ -147,7 +179,19 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
     const facts = await caseFacts(req.params.caseNumber);
     authorise(caller, 'case.read', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'case', id: facts.id });
     const record = await repositoryCall(() => cases.get(facts.id, auditContext(req, caller, 'optional')));
-    res.json(caseResponseSchema.parse(record));
+    res.set('etag', caseEtag(record.version)).json(caseResponseSchema.parse(record));
+  });
+
+  // Status and violence type; If-Match is required (api/caseEtag.ts) and the rules are api/caseChangeRules.ts.
+  router.patch('/cases/:caseNumber', async (req, res) => {
+    requireJson(req);
+    const caller = callerOf(res);
+    const facts = await caseFacts(req.params.caseNumber);
+    const body = parseRequestPart(changeCaseRequestSchema, req.body, 'body');
+    authorise(caller, 'case.update', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'case', id: facts.id });
+    const expectedVersions = requiredCaseVersions(req.get('if-match'));
+    const record = await repositoryCall(() => cases.update(facts.id, body, auditContext(req, caller, 'optional'), expectedVersions));
+    res.set('etag', caseEtag(record.version)).json(caseResponseSchema.parse(record));
   });
 
   router.put('/cases/:caseNumber/assignments/:officerId', async (req, res) => {
@@ -158,7 +202,7 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
     const target = await officers.find(officerId);
     if (!target) throw new ProblemError('invalid-reference', 'the officer is not provisioned');
     const record = await repositoryCall(() => cases.assign(facts.id, target, auditContext(req, caller, 'optional')));
-    res.json(caseResponseSchema.parse(record));
+    res.set('etag', caseEtag(record.version)).json(caseResponseSchema.parse(record));
   });
 
   router.post('/cases/:caseNumber/persons', async (req, res) => {

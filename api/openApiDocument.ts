@@ -19,6 +19,7 @@ import {
   addPersonRequestSchema,
   caseResponseSchema,
   caseStatisticsResponseSchema,
+  changeCaseRequestSchema,
   changeMeasureRequestSchema,
   createCaseRequestSchema,
   createPlanRequestSchema,
@@ -34,8 +35,8 @@ import { PROBLEM_TYPES, problemTypeUri, type ProblemType } from './problem.js';
 export const OPENAPI_PATH = '/openapi.json';
 
 type JsonSchema = Record<string, unknown>;
-type HttpMethod = 'get' | 'post' | 'put';
-type RequestHeader = 'purpose' | 'purpose-required' | 'if-match' | 'idempotency-key';
+type HttpMethod = 'get' | 'post' | 'put' | 'patch';
+type RequestHeader = 'purpose' | 'purpose-required' | 'if-match' | 'if-match-required' | 'idempotency-key';
 type ResponseHeader = 'location' | 'etag' | 'idempotent-replayed';
 
 interface Operation {
@@ -110,21 +111,28 @@ export const API_OPERATIONS: readonly Operation[] = [
     method: 'post', path: '/cases', operationId: 'createCase', tag: 'cases',
     summary: 'Register a case',
     headers: ['purpose'], body: createCaseRequestSchema,
-    success: { status: 201, description: 'Created', schema: caseResponseSchema, headers: ['location'] },
+    success: { status: 201, description: 'Created', schema: caseResponseSchema, headers: ['location', 'etag'] },
     problems: ['forbidden', 'case-exists'],
   },
   {
     method: 'get', path: '/cases/:caseNumber', operationId: 'getCase', tag: 'cases',
     summary: 'Read a case',
     params: { caseNumber }, headers: ['purpose'],
-    success: { status: 200, description: 'The case', schema: caseResponseSchema },
+    success: { status: 200, description: 'The case', schema: caseResponseSchema, headers: ['etag'] },
     problems: ['forbidden', 'not-found'],
+  },
+  {
+    method: 'patch', path: '/cases/:caseNumber', operationId: 'changeCase', tag: 'cases',
+    summary: 'Change a case’s status (intake → bops → closed; closed → bops reopens) and/or violence type',
+    params: { caseNumber }, headers: ['purpose', 'if-match-required'], body: changeCaseRequestSchema,
+    success: { status: 200, description: 'The case as changed; ETag is the new version', schema: caseResponseSchema, headers: ['etag'] },
+    problems: ['forbidden', 'not-found', 'precondition-failed', 'precondition-required', 'case-transition-refused', 'case-closed', 'case-has-open-work'],
   },
   {
     method: 'put', path: '/cases/:caseNumber/assignments/:officerId', operationId: 'assignOfficer', tag: 'cases',
     summary: 'Assign an officer to a case',
     params: { caseNumber, officerId }, headers: ['purpose'],
-    success: { status: 200, description: 'The case with its assigned officers', schema: caseResponseSchema },
+    success: { status: 200, description: 'The case with its assigned officers', schema: caseResponseSchema, headers: ['etag'] },
     problems: ['forbidden', 'not-found', 'duplicate', 'invalid-reference'],
   },
   {
@@ -258,12 +266,13 @@ const requestHeaderParameters: Record<RequestHeader, JsonSchema> = {
   'purpose': { name: PURPOSE_HEADER, in: 'header', required: false, description: 'Why personal data is consulted; recorded on the audit row', schema: { type: 'string', minLength: 1, maxLength: 200 } },
   'purpose-required': { name: PURPOSE_HEADER, in: 'header', required: true, description: 'Why the persons are looked up; recorded on the audit row', schema: { type: 'string', minLength: 1, maxLength: 200 } },
   'if-match': { name: 'If-Match', in: 'header', required: false, description: 'The ETag last read; a stale one is answered 412', schema: { type: 'string' } },
+  'if-match-required': { name: 'If-Match', in: 'header', required: true, description: 'The ETag last read (or *); a stale one is answered 412, none 428', schema: { type: 'string' } },
   'idempotency-key': { name: 'Idempotency-Key', in: 'header', required: false, description: 'A retry with the same key and body returns the first outcome', schema: jsonSchemaOf(idempotencyKeySchema, 'input') },
 };
 
 const responseHeaders: Record<ResponseHeader, JsonSchema> = {
   'location': { description: 'URL of the created resource', schema: { type: 'string' } },
-  'etag': { description: 'Strong entity tag of the assessment version, for If-Match', schema: { type: 'string', pattern: '^"v[1-9][0-9]*"$' } },
+  'etag': { description: 'Strong entity tag of the version of the assessment or case, for If-Match', schema: { type: 'string', pattern: '^"v[1-9][0-9]*"$' } },
   'idempotent-replayed': { description: 'Present (true) when the response repeats the outcome of an earlier request with the same Idempotency-Key', schema: { type: 'string', enum: ['true'] } },
 };
 

@@ -144,6 +144,25 @@ describe.each(DATABASE_ENGINES)('retention job on %s', (engine) => {
     expect((await erasureRows()).filter((r) => r.entity_id === c.caseId)).toHaveLength(1);
   });
 
+  it('erases a case closed through a status change (PATCH /cases/{caseNumber}) once its period has passed, and not before', async () => {
+    const c = await fullCase(null);
+    // A case closes only when its measures are settled; closing closes its plan too.
+    await cases.updateMeasure(c.measureId, { status: 'cancelled', followUpOn: null, decisionRef: null }, AUDIT);
+    const closed = await cases.update(c.caseId, { status: 'closed' }, AUDIT, [1]);
+    const due = closed.closedAt!.getTime() + PERIODS.closedCaseDays * DAY;
+
+    await runRetention(db, PERIODS, new Date(due - DAY));
+    expect(await exists('cases', c.caseId)).toBe(true);
+    expect(await exists('protection_plans', c.planId)).toBe(true);
+
+    await runRetention(db, PERIODS, new Date(due + DAY));
+    for (const [table, id] of [['cases', c.caseId], ['case_persons', c.personId], ['assessments', c.assessmentId], ['protection_plans', c.planId], ['protection_measures', c.measureId]] as const) {
+      expect(await exists(table, id)).toBe(false);
+    }
+    expect((await erasureRows()).filter((r) => r.entity_id === c.caseId)).toEqual([expect.objectContaining({ entity_type: 'case', detail: { dataClass: 'closed_case', caseId: c.caseId } })]);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+
   it('runs on a schedule inside a server, logging counts only', async () => {
     // This job measures from the real clock, so the case is closed relative to it.
     const c = await fullCase(null);

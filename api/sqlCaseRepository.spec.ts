@@ -8,7 +8,7 @@ import type { AuditContext } from './assessmentRepository.js';
 import type { AuditEntity, AuditLogAction } from './auditAppend.js';
 import type { AuditAction } from './assessmentRepository.js';
 import { MEASURE_STATUSES, PERSON_ROLES, PLAN_PARTS, VIOLENCE_TYPES } from './caseDomain.js';
-import { CaseRepositoryError, type NewMeasure } from './caseRepository.js';
+import { CaseChangeRefusedError, CaseRepositoryError, type NewMeasure } from './caseRepository.js';
 import type { Database } from './database.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
@@ -232,6 +232,72 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
     await expect(insertAudit('case.read', null, null)).rejects.toMatchObject({ code: '23514' });
     await expect(insertAudit('access.denied', 'case', null)).rejects.toMatchObject({ code: '23514' });
     await expect(insertAudit('access.denied', null, 'constraint-check')).rejects.toMatchObject({ code: '23514' });
+  });
+
+  async function refusal(promise: Promise<unknown>): Promise<unknown> {
+    try {
+      await promise;
+    } catch (err) {
+      if (err instanceof CaseChangeRefusedError) return err.refusal;
+      throw err;
+    }
+    throw new Error('expected a CaseChangeRefusedError');
+  }
+
+  it('changes status and violence type at the expected version, bumping it only on a change, and audits each change', async () => {
+    const created = await cases.create({ caseNumber: newCaseNumber(), region: 'mitt', violenceType: null, createdBy: AUDIT.actorId }, AUDIT);
+    expect(created.version).toBe(1);
+    const taken = await cases.update(created.id, { status: 'bops', violenceType: 'heder' }, AUDIT, [1]);
+    expect(taken).toMatchObject({ status: 'bops', violenceType: 'heder', version: 2, closedAt: null });
+    // The same status again is no change: no new version, but the request is on the record.
+    expect((await cases.update(created.id, { status: 'bops' }, AUDIT, [2])).version).toBe(2);
+    expect(await reason(cases.update(created.id, { status: 'closed' }, AUDIT, [1]))).toBe('version_mismatch');
+    expect(await reason(cases.update('00000000-0000-4000-8000-000000000000', { status: 'closed' }, AUDIT))).toBe('not_found');
+    expect((await cases.get(created.id, AUDIT)).status).toBe('bops');
+    const updates = (await auditRows(created.id)).filter((r) => r.action === 'case.update');
+    expect(updates.map((r) => r.detail)).toEqual([
+      { from: 'intake', to: 'bops', changed: ['status', 'violenceType'] },
+      { from: 'bops', to: 'bops', changed: [] },
+    ]);
+    // Which fields changed, never the violence type itself.
+    expect(JSON.stringify(updates)).not.toContain('heder');
+  });
+
+  it('refuses a transition the rules do not allow, and the violence type of a closed case', async () => {
+    const created = await newCase();
+    await cases.update(created.id, { status: 'bops' }, AUDIT);
+    expect(await refusal(cases.update(created.id, { status: 'intake' }, AUDIT))).toEqual({ code: 'transition_not_allowed', from: 'bops', to: 'intake' });
+    await cases.update(created.id, { status: 'closed' }, AUDIT);
+    expect(await refusal(cases.update(created.id, { violenceType: 'heder' }, AUDIT))).toEqual({ code: 'case_closed' });
+    expect((await cases.get(created.id, AUDIT)).violenceType).toBe('forfoljelse');
+  });
+
+  it('closes a case only when its drafts are completed and its measures settled, closing its plans with it', async () => {
+    const created = await newCase();
+    const draft = await assessments.create({ caseNumber: created.caseNumber, region: 'mitt', level: 'structured', instrumentId: 'sam', pack: PACK, officerId: AUDIT.actorId }, AUDIT);
+    const plan = await cases.createPlan({ caseId: created.id, assessmentId: await completedAssessment(created.caseNumber), protectedPersonId: null, reassessOn: '2027-03-01', measures: [ALARM] }, AUDIT);
+    expect(await refusal(cases.update(created.id, { status: 'closed' }, AUDIT))).toEqual({ code: 'open_work', openWork: { draftAssessments: 1, unsettledMeasures: 1 } });
+    await assessments.complete(draft.id, AUDIT);
+    expect(await refusal(cases.update(created.id, { status: 'closed' }, AUDIT))).toEqual({ code: 'open_work', openWork: { draftAssessments: 0, unsettledMeasures: 1 } });
+    await cases.updateMeasure(plan.measures[0]!.id, { status: 'declined', followUpOn: null, decisionRef: null }, AUDIT);
+    expect((await cases.get(created.id, AUDIT)).version).toBe(1);
+
+    const closed = await cases.update(created.id, { status: 'closed' }, AUDIT, [1]);
+    expect(closed).toMatchObject({ status: 'closed', version: 2, closedAt: expect.any(Date) });
+    expect((await cases.getPlan(plan.id, AUDIT)).status).toBe('closed');
+    expect((await db.query('SELECT status FROM reassessments WHERE plan_id = $1', [plan.id])).rows).toEqual([{ status: 'cancelled' }]);
+    expect((await auditRows(created.id)).filter((r) => r.action === 'case.update').map((r) => r.detail)).toEqual([
+      { from: 'intake', to: 'closed', changed: ['status'], closedPlanIds: [plan.id] },
+    ]);
+  });
+
+  it('reopens a closed case, which stops its retention clock until it closes again', async () => {
+    const created = await newCase();
+    const closed = await cases.update(created.id, { status: 'closed' }, AUDIT);
+    const reopened = await cases.update(created.id, { status: 'bops' }, AUDIT, [closed.version]);
+    expect(reopened).toMatchObject({ status: 'bops', closedAt: null, version: 3 });
+    const closedAgain = await cases.update(created.id, { status: 'closed' }, AUDIT, [3]);
+    expect(closedAgain.closedAt!.getTime()).toBeGreaterThanOrEqual(closed.closedAt!.getTime());
   });
 
   it('refuses officers with unknown roles or none, and a closed case without its closing time', async () => {

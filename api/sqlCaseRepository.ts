@@ -4,8 +4,10 @@
 import type { AccessDenial } from './accessDenial.js';
 import type { AuditContext } from './assessmentRepository.js';
 import { appendAudit } from './auditAppend.js';
-import { PROTECTABLE_ROLES, type CaseStatus, type MeasureStatus, type PersonRole, type PlanPart, type PlanStatus, type ReassessmentStatus, type ViolenceType } from './caseDomain.js';
+import { caseChangeRefusal, closesCase, NO_OPEN_WORK, type CaseChange, type OpenWork } from './caseChangeRules.js';
+import { PROTECTABLE_ROLES, SETTLED_MEASURE_STATUSES, type CaseStatus, type MeasureStatus, type PersonRole, type PlanPart, type PlanStatus, type ReassessmentStatus, type ViolenceType } from './caseDomain.js';
 import {
+  CaseChangeRefusedError,
   CaseRepositoryError,
   type CaseAccessFacts,
   type CaseRecord,
@@ -38,6 +40,7 @@ interface CaseRow {
   created_at: Date;
   closed_at: Date | null;
   assigned: string[];
+  version: number;
 }
 
 interface PersonRow {
@@ -75,7 +78,7 @@ interface PlanRow {
 }
 
 const SELECT_CASE = `
-  SELECT c.id, c.case_number, c.region, c.violence_type, c.status, c.created_at, c.closed_at,
+  SELECT c.id, c.case_number, c.region, c.violence_type, c.status, c.created_at, c.closed_at, c.version,
          coalesce((SELECT array_agg(officer_id ORDER BY officer_id) FROM case_assignments ca WHERE ca.case_id = c.id), '{}') AS assigned
   FROM cases c`;
 
@@ -91,6 +94,7 @@ const toCase = (r: CaseRow): CaseRecord => ({
   createdAt: r.created_at,
   closedAt: r.closed_at,
   assignedOfficerIds: r.assigned,
+  version: r.version,
 });
 
 const toPerson = (r: PersonRow): PersonRecord => ({
@@ -161,6 +165,17 @@ async function insertMeasure(tx: Queryable, planId: string, m: NewMeasure, audit
   return measure;
 }
 
+/** What stands in the way of closing a case: its drafts, and the unsettled measures of its active plans. */
+async function openWorkOf(tx: Queryable, caseId: string): Promise<OpenWork> {
+  const { rows } = await tx.query<{ drafts: number; unsettled: number }>(
+    `SELECT (SELECT count(*)::int FROM assessments WHERE case_id = $1 AND status = 'draft') AS drafts,
+            (SELECT count(*)::int FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id
+              WHERE p.case_id = $1 AND p.status = 'active' AND m.status <> ALL ($2::text[])) AS unsettled`,
+    [caseId, SETTLED_MEASURE_STATUSES],
+  );
+  return { draftAssessments: rows[0]!.drafts, unsettledMeasures: rows[0]!.unsettled };
+}
+
 /** Turns the database's refusals into the repository's reasons; anything else is a fault. */
 async function translated<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -202,6 +217,54 @@ export class SqlCaseRepository implements CaseRepository {
       const record = await readCase(tx, caseId);
       await appendAudit(tx, audit, 'case.read', { type: 'case', id: caseId });
       return record;
+    });
+  }
+
+  update(caseId: string, change: CaseChange, audit: AuditContext, expectedVersions?: readonly number[]): Promise<CaseRecord> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ status: CaseStatus; violence_type: ViolenceType | null; version: number }>(
+        'SELECT status, violence_type, version FROM cases WHERE id = $1 FOR UPDATE',
+        [caseId],
+      );
+      const current = rows[0];
+      if (!current) throw new CaseRepositoryError('not_found', `case ${caseId} does not exist`);
+      if (expectedVersions && !expectedVersions.includes(current.version)) {
+        throw new CaseRepositoryError('version_mismatch', `the case is at version ${current.version}`);
+      }
+      const closing = closesCase(current.status, change);
+      // Counted under the case's lock: a new assessment or plan references the case row and waits for it.
+      const refusal = caseChangeRefusal(current.status, change, closing ? await openWorkOf(tx, caseId) : NO_OPEN_WORK);
+      if (refusal) throw new CaseChangeRefusedError(refusal);
+      const status = change.status ?? current.status;
+      const violenceType = change.violenceType ?? current.violence_type;
+      const changed = [...(status !== current.status ? ['status'] : []), ...(violenceType !== current.violence_type ? ['violenceType'] : [])];
+      let closedPlanIds: string[] = [];
+      if (closing) {
+        // Every measure of these plans is settled (or the rules refused above): the protection work is over.
+        const closed = await tx.query<{ id: string }>(
+          `UPDATE protection_plans SET status = 'closed', closed_at = now(), updated_at = now()
+           WHERE case_id = $1 AND status = 'active' RETURNING id`,
+          [caseId],
+        );
+        closedPlanIds = closed.rows.map((r) => r.id).sort();
+        await tx.query(`UPDATE reassessments SET status = 'cancelled' WHERE case_id = $1 AND status = 'planned'`, [caseId]);
+      }
+      if (changed.length > 0) {
+        await tx.query(
+          `UPDATE cases SET status = $2::text, violence_type = $3::text, version = version + 1, updated_at = now(),
+                  closed_at = CASE WHEN $2::text = 'closed' THEN coalesce(closed_at, now()) ELSE NULL END
+           WHERE id = $1`,
+          [caseId, status, violenceType],
+        );
+      }
+      // Which fields changed, not the violence type itself: the row tells what happened, the case holds what it is.
+      await appendAudit(tx, audit, 'case.update', { type: 'case', id: caseId }, {
+        from: current.status,
+        to: status,
+        changed,
+        ...(closedPlanIds.length > 0 ? { closedPlanIds } : {}),
+      });
+      return readCase(tx, caseId);
     });
   }
 
