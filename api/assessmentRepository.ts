@@ -1,6 +1,7 @@
 // What the API needs from storage for assessments, independent of engine.
 // Every read and write of an assessment appends an audit row in the same
 // transaction, so a change or consultation can never happen unlogged.
+import type { AuditLogAction } from './auditAppend.js';
 import type { PoliceRegion } from './policeRegions.js';
 
 export type AssessmentLevel = 'initial' | 'structured' | 'in_depth';
@@ -66,7 +67,8 @@ export interface AuditRow {
   at: Date;
   actorId: string;
   viaId: string | null;
-  action: AuditAction;
+  /** An entity's trail holds refused attempts ('access.denied') beside what was done with it. */
+  action: AuditLogAction;
   entityType: 'assessment' | 'case';
   entityId: string;
   purpose: string;

@@ -17,7 +17,6 @@ import type {
   AssessmentRepository,
   AssessmentStatus,
   AssessmentSummary,
-  AuditAction,
   AuditContext,
   AuditRow,
   NewAssessment,
@@ -68,7 +67,7 @@ interface AuditLogRow {
   at: Date;
   actor_id: string;
   via_id: string | null;
-  action: AuditAction;
+  action: AuditRow['action'];
   entity_type: AuditRow['entityType'];
   entity_id: string;
   purpose: string;
