@@ -117,8 +117,18 @@ describe.each(DATABASE_ENGINES)('officer administration on %s', (engine) => {
     expect(lines).toContain('officer-fict-0403  vast  auditor  active');
     expect(lines).toContain(`${ENTRA_ID.toLowerCase()}  stockholm  specialist  inactive  (Entra object id)`);
   });
+});
 
-  it.runIf(engine === 'postgres')('runs as `npm run officers`, migrating first and exiting 0, 1 or 2', () => {
+// The command as a process needs a database another process can reach: PostgreSQL (PGlite's lives in this one).
+describe('npm run officers as a process, on postgres', () => {
+  let opened: TestDatabase;
+
+  beforeAll(async () => {
+    opened = await openTestDatabase('postgres');
+  });
+  afterAll(() => opened.dispose());
+
+  it('runs as `npm run officers`, migrating first and exiting 0, 1 or 2', () => {
     const cli = (...argv: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'api/officerCli.ts', ...argv], { env: { ...process.env, DATABASE_URL: opened.url!, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 60_000 });
     const added = cli('add', 'officer-fict-0404', '--region', 'nord', '--roles', 'bops_officer', '--operator', OPERATOR);
