@@ -102,11 +102,28 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
     return ownership;
   };
 
-  /** Access facts read now, and remembered for the next answer save. */
-  const freshFacts = async (id: string): Promise<AccessFacts> => {
-    const ownership = await owned(id);
-    accessFacts.remember(id, ownership);
-    return ownership;
+  /** The assessment id of the path, in the form the database prints (the memo's key). */
+  const assessmentIdOf = (req: Request) => parseRequestPart(uuidSchema, req.params.id, 'path').toLowerCase();
+
+  /**
+   * Runs `act` on the access facts of an assessment: remembered ones when
+   * there are any — the repository call in `act` must re-check them — else,
+   * or when remembered ones led to a refusal or a miss, on facts read now
+   * (which are remembered for the next request).
+   */
+  const onAccessFacts = async <T>(id: string, act: (facts: AccessFacts) => Promise<T>): Promise<T> => {
+    const remembered = accessFacts.get(id);
+    if (remembered !== undefined) {
+      try {
+        return await act(remembered);
+      } catch (err) {
+        if (!(err instanceof ProblemError && REDECIDE_ON_FRESH_FACTS.has(err.type))) throw err;
+        accessFacts.forget(id);
+      }
+    }
+    const fresh = await owned(id);
+    accessFacts.remember(id, fresh);
+    return act(fresh);
   };
 
   const repositoryCall = async <T>(call: () => Promise<T>): Promise<T> => {
@@ -171,36 +188,23 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
 
   // The hottest route: an officer saves answer after answer. The decision is
   // made on remembered access facts when there are any, and the write itself
-  // re-checks them (decidedOn), so the usual save is one statement; a refusal
-  // or a miss on remembered facts is decided again on fresh ones.
+  // re-checks them (decidedOn), so the usual save is one statement.
   router.put('/assessments/:id/answers/:itemId', async (req, res) => {
     requireJson(req);
     const caller = callerOf(res);
-    const id = parseRequestPart(uuidSchema, req.params.id, 'path');
-    const remembered = accessFacts.get(id);
-    const firstFacts = remembered ?? (await freshFacts(id));
-    const itemId = parseRequestPart(itemIdSchema, req.params.itemId, 'path');
-    const body = parseRequestPart(saveAnswerRequestSchema, req.body, 'body');
-    const answer = { itemId, value: body.value, rationale: body.rationale?.trim() || null };
-    const audit = auditContext(req, caller, 'assessment');
-    const condition = writeCondition(req);
-    const decideAndSave = (facts: AccessFacts) => {
+    const id = assessmentIdOf(req);
+    const saved = await onAccessFacts(id, (facts) => {
+      const itemId = parseRequestPart(itemIdSchema, req.params.itemId, 'path');
+      const body = parseRequestPart(saveAnswerRequestSchema, req.body, 'body');
+      const answer = { itemId, value: body.value, rationale: body.rationale?.trim() || null };
       authorise(caller, 'assessment.answer', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id });
       const { instrument, pack } = instrumentOf(facts);
       // Applicability depends on the other answers and is checked at completion, where all are known.
       const problems = validateAnswer(pack.pack, instrument, itemId, { value: answer.value, rationale: answer.rationale }, {}).filter((p) => p.code !== 'item_not_applicable');
       if (problems.length) throw new ProblemError('invalid-answer', `answer to ${itemId} does not fit the item`, problems);
-      return repositoryCall(() => repository.saveAnswer(id, answer, audit, { ...condition, decidedOn: facts }));
-    };
-    let saved: { version: number };
-    try {
-      saved = await decideAndSave(firstFacts);
-    } catch (err) {
-      const decidedAgain = remembered !== undefined && err instanceof ProblemError && REDECIDE_ON_FRESH_FACTS.has(err.type);
-      if (!decidedAgain) throw err;
-      accessFacts.forget(id);
-      saved = await decideAndSave(await freshFacts(id));
-    }
+      const audit = auditContext(req, caller, 'assessment');
+      return repositoryCall(() => repository.saveAnswer(id, answer, audit, { ...writeCondition(req), decidedOn: facts }));
+    });
     res.status(204).set('etag', assessmentEtag(saved.version)).end();
   });
 
@@ -232,10 +236,13 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
 
   router.get('/assessments/:id', async (req, res) => {
     const caller = callerOf(res);
-    const ownership = await owned(req.params.id);
-    authorise(caller, 'assessment.read', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id });
-    const record = await repository.get(ownership.id, auditContext(req, caller, 'assessment'));
-    if (!record) throw new ProblemError('not-found', 'no assessment with that id');
+    const id = assessmentIdOf(req);
+    const record = await onAccessFacts(id, async (facts) => {
+      authorise(caller, 'assessment.read', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id });
+      const found = await repositoryCall(() => repository.get(id, auditContext(req, caller, 'assessment'), facts));
+      if (!found) throw new ProblemError('not-found', 'no assessment with that id');
+      return found;
+    });
     res.set('etag', assessmentEtag(record.version)).json(assessmentResponseSchema.parse(record));
   });
 

@@ -509,13 +509,16 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
       await expectProblem(await asOfficer(t, OFFICER_B).post(`/assessments/${id}/complete`), 403, 'forbidden');
     });
 
-    it('decides an answer save on the facts as they are now, not as the API remembers them', async () => {
+    it('decides an answer save or a read on the facts as they are now, not as the API remembers them', async () => {
       const caseNumber = newCaseNumber();
       const id = await startDraft(t, asOfficer(t, OFFICER_A), caseNumber);
       await expectStatus(await asOfficer(t, OFFICER_A).put(`/assessments/${id}/answers/vapen`, { value: 'nej' }), 204);
+      expect((await asOfficer(t, BOPS_STOCKHOLM).get(`/assessments/${id}`)).status).toBe(200);
       // The case moves to Syd behind the API's back (the API remembers it in Stockholm): a
-      // Stockholm intake officer may no longer change it, and nothing is stored.
+      // Stockholm officer may no longer change or read it, one in Syd may read it, and nothing is stored.
       await t.server.database.query(`UPDATE cases SET region = 'syd' WHERE case_number = $1`, [caseNumber]);
+      await expectProblem(await asOfficer(t, BOPS_STOCKHOLM).get(`/assessments/${id}`), 403, 'forbidden');
+      expect((await asOfficer(t, BOPS_SYD).get(`/assessments/${id}`)).status).toBe(200);
       await expectProblem(await asOfficer(t, OFFICER_A).put(`/assessments/${id}/answers/vapen`, { value: 'ja' }), 403, 'forbidden');
       // Handed over to an intake officer in Syd: the remembered owner would refuse them; the facts of now let them.
       await t.server.database.query(`UPDATE assessments SET officer_id = $2 WHERE id = $1`, [id, INTAKE_SYD.id]);
