@@ -6,10 +6,12 @@
 // answered — 403, or 404 where even existence is need-to-know. Routes throw it
 // through api/routeGuards.ts; api/accessDenialAudit.ts writes the audit row at
 // the edge, in a transaction of its own, because the request itself fails.
+// Authentication throws one too, for a validly signed token (or the bot)
+// naming an officer the API does not know (api/authentication.ts).
 import type { Action, DenialCode } from './accessPolicy.js';
 import type { AuditContext } from './assessmentRepository.js';
 import type { CaseAuditEntityType } from './auditAppend.js';
-import type { Caller } from './principal.js';
+import type { Caller, Officer } from './principal.js';
 import { ProblemError } from './problem.js';
 
 /**
@@ -20,19 +22,31 @@ import { ProblemError } from './problem.js';
 export type DeniedTarget = { type: CaseAuditEntityType; id: string } | { type: 'case'; caseNumber: string };
 
 export interface AccessDenial {
-  action: Action;
+  /** The policy's action tried; null when the request was refused before a route named one (an officer the API does not know). */
+  action: Action | null;
   code: DenialCode;
-  /** null when the request reached nothing with an id (the national statistics). */
+  /** null when the request reached nothing with an id (the national statistics, an unknown officer). */
   target: DeniedTarget | null;
-  /** 'not-found' when a 403 would confirm that a hidden (protected) person or plan exists. */
-  answeredAs: 'forbidden' | 'not-found';
+  /**
+   * The problem type answered: 'not-found' when a 403 would confirm that a hidden (protected) person
+   * or plan exists, 'unknown-officer' when the officer is not provisioned or is deactivated.
+   */
+  answeredAs: 'forbidden' | 'not-found' | 'unknown-officer';
+}
+
+/**
+ * Who was refused, as the audit row names them: the officer the request named
+ * (a provisioned one, or an id the API does not know) and the client that carried it.
+ */
+export interface DeniedCaller extends Pick<Caller, 'viaId'> {
+  officer: Pick<Officer, 'id'>;
 }
 
 /** The problem a refused request is answered with, carrying the refusal for the audit row. */
 export class AccessDeniedError extends ProblemError {
   constructor(
     readonly denial: AccessDenial,
-    readonly caller: Caller,
+    readonly caller: DeniedCaller,
     detail: string,
   ) {
     super(denial.answeredAs, detail);

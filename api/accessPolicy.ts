@@ -53,6 +53,8 @@ export const DENIAL_CODES = [
   'protected_identity',
   'not_assigned',
   'statistics_roles_only',
+  // Not decide()'s: authentication refuses an officer who is not provisioned or is deactivated (api/authentication.ts).
+  'officer_not_provisioned',
 ] as const;
 export type DenialCode = (typeof DENIAL_CODES)[number];
 

@@ -117,8 +117,12 @@ describe('Entra token verifier', () => {
     expect(await rejection(verifier(), `${header}.${body}.`)).not.toBe('accepted');
   });
 
-  it('knows a valid officer token of an officer who is not provisioned as such', async () => {
+  it('knows a valid officer token of an officer who is not provisioned as such, naming the officer for the audit row', async () => {
     expect(await rejection(verifier(), await entraToken({ claims: { oid: UNPROVISIONED_OID } }))).toBe('unknown_officer');
+    // Stored ids are lower case, so the audit row names the officer as a provisioned one would be named.
+    await expect(verifier().verify(await entraToken({ claims: { oid: UNPROVISIONED_OID.toUpperCase() } }))).rejects.toEqual(
+      expect.objectContaining({ name: 'UnknownOfficerTokenError', officerId: UNPROVISIONED_OID.toLowerCase() }),
+    );
   });
 
   it('accepts the bot’s app-only token as the service, and no other app-only token', async () => {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { OfficerDirectory } from './officerDirectory.js';
 import { BOT_SERVICE_ROLE, OFFICER_ROLES, type OfficerRole } from './officerRoles.js';
 import type { Principal } from './principal.js';
-import { TokenError, type TokenVerifier } from './tokenVerifier.js';
+import { TokenError, UnknownOfficerTokenError, type TokenVerifier } from './tokenVerifier.js';
 import { VerifiedTokenCache } from './verifiedTokenCache.js';
 
 export interface EntraVerifierOptions {
@@ -79,8 +79,9 @@ export function createEntraTokenVerifierWithKeys(options: EntraVerifierOptions, 
       }
       const roles = [...new Set(claims.roles.filter(isOfficerRole))];
       if (roles.length === 0) throw new TokenError('bad_claims');
-      const officer = await options.officers.find(claims.oid.toLowerCase());
-      if (!officer) throw new TokenError('unknown_officer');
+      const officerId = claims.oid.toLowerCase();
+      const officer = await options.officers.find(officerId);
+      if (!officer) throw new UnknownOfficerTokenError(officerId);
       return { kind: 'officer', officer: { id: officer.id, roles, region: officer.region } } satisfies Principal;
     },
   };

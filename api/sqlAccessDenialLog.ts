@@ -4,6 +4,8 @@
 // A case named by its number is recorded by its id, and a case that does not
 // exist (a refused create) as no entity: the row holds the action tried, the
 // policy's reason code and how the client was answered, never personal data.
+// An officer refused at authentication tried no action a route had named yet:
+// attemptedAction is null, and there is no entity.
 import type { AccessDenial } from './accessDenial.js';
 import type { AuditContext } from './assessmentRepository.js';
 import { appendAudit, type AuditEntity } from './auditAppend.js';

@@ -24,6 +24,19 @@ export class TokenError extends Error {
   }
 }
 
+/**
+ * A token whose signature and claims hold, naming an officer who is not
+ * provisioned or is deactivated. It carries the officer id, which — unlike
+ * anything in a token that failed verification — can be trusted to be the
+ * one the issuer vouched for, so the refusal is audited under it.
+ */
+export class UnknownOfficerTokenError extends TokenError {
+  constructor(readonly officerId: string) {
+    super('unknown_officer');
+    this.name = 'UnknownOfficerTokenError';
+  }
+}
+
 const claimsSchema = z.union([
   z.object({ sub: z.string().min(1).max(128), roles: z.tuple([z.literal(BOT_SERVICE_ROLE)]) }),
   z.object({ sub: z.string().min(1).max(128), roles: z.array(officerRoleSchema).min(1).max(10), region: policeRegionSchema }),
