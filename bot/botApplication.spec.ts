@@ -146,12 +146,21 @@ describe('createBot with the real dialogs', () => {
     async saveAnswer(_officer: unknown, _id: string, itemId: string) {
       this.saves.push(itemId);
     }
-    async complete() {}
+    async complete() {
+      return { caseNumber: '5000-K123456-25', reassessOn: null };
+    }
     async get(): Promise<never> {
       throw new Error('not used');
     }
     async listForCase() {
       return [];
+    }
+    async caseAssignees() {
+      return [];
+    }
+    async assign() {}
+    async createPlan() {
+      return { status: 'already_created' } as const;
     }
   }
 
@@ -215,7 +224,7 @@ describe('createBot with a stored state it cannot read', () => {
     const damaged = new Map<string, 'not_json' | 'unknown_state_key'>();
     const logs: Record<string, unknown>[] = [];
     const captured = pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
-    const api = { create: async () => ({ id: '00000000-0000-4000-8000-000000000001' }), saveAnswer: async () => undefined, complete: async () => undefined, get: async () => { throw new Error('not used'); }, listForCase: async () => [] };
+    const api = { create: async () => ({ id: '00000000-0000-4000-8000-000000000001' }), saveAnswer: async () => undefined, complete: async () => ({ caseNumber: '5000-K123456-25', reassessOn: null }), get: async () => { throw new Error('not used'); }, listForCase: async () => [], caseAssignees: async () => [], assign: async () => undefined, createPlan: async () => ({ status: 'already_created' as const }) };
     const router = new ConversationRouter({ methodology: new FilePackSource(), api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: captured }, 'sv');
     const bot = createBot({ storage: damagingStorage(inner, damaged), router, devMode: true, log: captured });
     const adapter = new TestAdapter();

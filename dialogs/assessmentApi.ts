@@ -2,6 +2,7 @@
 // against the real HTTP API or a test double. Always called for one officer:
 // the API authorises that officer, not the bot.
 import type { AssessmentResponse, AssessmentSummaryResponse, CreateAssessmentRequest, SaveAnswerRequest } from '../api/assessmentContract.js';
+import type { CreatePlanRequest } from '../api/caseContract.js';
 
 export interface OfficerRef {
   /** Entra object id in Teams; a dev id locally. */
@@ -15,12 +16,33 @@ export interface AssessmentApi {
    */
   create(officer: OfficerRef, request: CreateAssessmentRequest, idempotencyKey?: string): Promise<{ id: string }>;
   saveAnswer(officer: OfficerRef, assessmentId: string, itemId: string, request: SaveAnswerRequest): Promise<void>;
-  complete(officer: OfficerRef, assessmentId: string): Promise<void>;
+  /** Completes the draft; answers with what the dialog goes on with (the case, the due date the API derived). */
+  complete(officer: OfficerRef, assessmentId: string): Promise<CompletedAssessment>;
   /** One assessment with its saved answers: what the dialog resumes from when its own state is gone. */
   get(officer: OfficerRef, assessmentId: string): Promise<AssessmentResponse>;
   /** The case's assessments the officer may see (first page): where "fortsätt <diarienummer>" finds the draft. */
   listForCase(officer: OfficerRef, caseNumber: string): Promise<AssessmentSummaryResponse[]>;
+  /** The officers assigned to the case (GET /cases/{caseNumber}). */
+  caseAssignees(officer: OfficerRef, caseNumber: string): Promise<string[]>;
+  /** Assigns an officer to the case (PUT /cases/{caseNumber}/assignments/{officerId}; a repeat changes nothing). */
+  assign(officer: OfficerRef, caseNumber: string, officerId: string): Promise<void>;
+  /**
+   * Creates the protection plan of a completed assessment. The API holds one plan per assessment:
+   * when it has one already (a re-run turn, a retry) the answer is 'already_created', not an error.
+   */
+  createPlan(officer: OfficerRef, caseNumber: string, request: CreatePlanRequest): Promise<{ status: 'created'; planId: string } | { status: 'already_created' }>;
 }
+
+/** What the dialog needs of a completed assessment: its case, and the re-assessment date the API derived (null if none). */
+export interface CompletedAssessment {
+  caseNumber: string;
+  reassessOn: string | null;
+}
+
+export const completedAssessmentOf = (assessment: Pick<AssessmentResponse, 'caseNumber' | 'derived'>): CompletedAssessment => ({
+  caseNumber: assessment.caseNumber,
+  reassessOn: assessment.derived?.reassessment?.dueOn ?? null,
+});
 
 /** Why an API call failed, in the terms the dialog words its message by. */
 export type ApiErrorReason = 'unavailable' | 'forbidden' | 'rejected';

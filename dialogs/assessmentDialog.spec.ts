@@ -25,12 +25,20 @@ class FlakyApi implements AssessmentApi {
   async complete() {
     this.check();
     this.completed++;
+    return { caseNumber: '5000-K123456-25', reassessOn: null };
   }
   async get(): Promise<never> {
     throw new ApiError('rejected', undefined, 'no drafts in this double');
   }
   async listForCase() {
     return [];
+  }
+  async caseAssignees() {
+    return [];
+  }
+  async assign() {}
+  async createPlan() {
+    return { status: 'already_created' } as const;
   }
 }
 

@@ -8,7 +8,8 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { MethodologySource } from '../methodology/methodologySource.js';
-import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.js';
+import { problemTypeUri } from '../api/problem.js';
+import { ApiError, completedAssessmentOf, type AssessmentApi, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 import {
   resumeAssessment,
   runnerStateSchema,
@@ -25,8 +26,12 @@ import { renderReply } from './cardRenderer.js';
 import { dialogTurnOf } from './dialogTurn.js';
 import type { Locale, MessageKey } from './messageCatalogue.js';
 import { toActivity } from './outgoingActivity.js';
+import { saveProtectionPlan } from './protectionPlanSaving.js';
 
 export const ASSESSMENT_DIALOG_ID = 'assessment';
+
+/** The API's answer to a change of an assessment that is completed already. */
+const NOT_DRAFT_PROBLEM = problemTypeUri('not-draft');
 
 export interface AssessmentDialogOptions {
   level: AssessmentLevel;
@@ -139,23 +144,49 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     return dc.endDialog();
   }
 
-  /** Executes effects in order; the assessment id from a create is fed back as the 'created' input. */
+  /**
+   * Executes effects in order. What the API answers is fed back to the runner as input — the id of a
+   * created draft ('created'), the completion ('completed'), the plan's fate ('planSaved') — and the
+   * effects that input causes run in turn; the replies of every step are kept, in order.
+   */
   private async runEffects(ctx: RunnerContext, step: RunnerStep, officer: OfficerRef, createKey: string | undefined): Promise<RunnerStep> {
-    let current = step;
-    for (const effect of step.effects) {
+    let current: RunnerStep = { ...step, effects: [] };
+    const pending = [...step.effects];
+    const completing = step.effects.some((e) => e.type === 'complete');
+    const feed = (input: RunnerInput) => {
+      const next = transition(ctx, current.state, input);
+      current = { ...next, effects: [], replies: [...current.replies, ...next.replies] };
+      pending.push(...next.effects);
+    };
+    for (let effect = pending.shift(); effect; effect = pending.shift()) {
       switch (effect.type) {
         case 'createAssessment': {
           const { id } = await this.deps.api.create(officer, { caseNumber: effect.caseNumber, level: effect.level, instrumentId: effect.instrumentId, pack: effect.pack }, createKey);
-          const created = transition(ctx, current.state, { type: 'created', assessmentId: id });
-          current = { ...created, effects: [] };
+          feed({ type: 'created', assessmentId: id });
           break;
         }
         case 'saveAnswer':
-          await this.deps.api.saveAnswer(officer, effect.assessmentId, effect.itemId, { value: effect.value, rationale: effect.rationale });
+        case 'complete': {
+          let completed: CompletedAssessment | undefined;
+          try {
+            if (effect.type === 'complete') completed = await this.deps.api.complete(officer, effect.assessmentId);
+            else await this.deps.api.saveAnswer(officer, effect.assessmentId, effect.itemId, { value: effect.value, rationale: effect.rationale });
+          } catch (err) {
+            // The same turn run again (after a state conflict, or redelivered) finds the assessment its
+            // first run completed: it goes on from the completion instead of failing on a closed draft.
+            completed = completing ? await this.completedBefore(officer, effect.assessmentId, err) : undefined;
+            if (!completed) throw err;
+            pending.length = 0;
+          }
+          if (completed) feed({ type: 'completed', caseNumber: completed.caseNumber, reassessOn: completed.reassessOn });
           break;
-        case 'complete':
-          await this.deps.api.complete(officer, effect.assessmentId);
+        }
+        case 'createPlan': {
+          const outcome = await saveProtectionPlan(this.deps.api, officer, effect.caseNumber, effect.plan);
+          if (outcome.status === 'failed') this.deps.log.warn({ reason: outcome.reason }, 'protection plan not saved; the assessment stays completed');
+          feed({ type: 'planSaved', plan: effect.plan, outcome });
           break;
+        }
         default: {
           const never: never = effect;
           throw new Error(`unknown effect ${JSON.stringify(never)}`);
@@ -163,6 +194,13 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       }
     }
     return current;
+  }
+
+  /** The completion of an assessment the API already holds as completed, when err says it is no draft any more. */
+  private async completedBefore(officer: OfficerRef, assessmentId: string, err: unknown): Promise<CompletedAssessment | undefined> {
+    if (!(err instanceof ApiError) || err.problemType !== NOT_DRAFT_PROBLEM) return undefined;
+    const stored = await this.deps.api.get(officer, assessmentId);
+    return stored.status === 'completed' ? completedAssessmentOf(stored) : undefined;
   }
 
   private async commit(dc: DialogContext, step: RunnerStep, locale: Locale): Promise<DialogTurnResult> {

@@ -87,7 +87,11 @@ describe('assessment runner', () => {
       { type: 'saveAnswer', assessmentId: ID, itemId: 'beslut', value: 'remittera_inte', rationale: 'Inga varningstecken.' },
       { type: 'complete', assessmentId: ID },
     ]);
-    expect(done.ended).toBe(true);
+    // The dialog ends once the API answered the completion: an initial assessment makes no plan.
+    expect(done.ended).toBe(false);
+    const completed = run(done.state, { type: 'completed', caseNumber: '5000-K123456-25', reassessOn: null });
+    expect(completed.effects).toEqual([]);
+    expect(completed.ended).toBe(true);
   });
 
   it('refuses a button from another question and unknown card data without changing anything', () => {

@@ -21,7 +21,7 @@ import {
 } from '../methodology/instrumentEngine.js';
 import type { LoadedPack } from '../methodology/methodologySource.js';
 import { findInstrument, MethodologyError } from '../methodology/methodologySource.js';
-import { NO_MEASURE, type AnswerOption, type Instrument, type Item, type LocalizedText, type MeasurePart, type MeasuresItem, type PresenceItem, type PresencePeriod } from '../methodology/packSchema.js';
+import { MEASURE_PARTS, NO_MEASURE, type AnswerOption, type Instrument, type Item, type LocalizedText, type MeasurePart, type MeasuresItem, type Pack, type PresenceItem, type PresencePeriod } from '../methodology/packSchema.js';
 import { presenceTokens, readPresence, type PresenceRatings } from '../methodology/presenceAnswer.js';
 import { reassessmentDue } from '../methodology/reassessmentDue.js';
 import { suggestMeasures } from '../methodology/suggestMeasures.js';
@@ -41,7 +41,11 @@ export const runnerStateSchema = z.object({
   level: z.enum(['initial', 'structured', 'in_depth']),
   /** Unset only while the officer picks the instrument. */
   instrumentId: z.string().optional(),
-  phase: z.enum(['instrument', 'case_number', 'question', 'rationale', 'done']),
+  /**
+   * 'completing' and 'planning' only live within one turn, between the completion (or the plan)
+   * being sent to the API and its answer being fed back; a turn never commits them.
+   */
+  phase: z.enum(['instrument', 'case_number', 'question', 'rationale', 'completing', 'planning', 'done']),
   assessmentId: z.string().optional(),
   current: z.string().optional(),
   /** The answer given while the officer writes the reason it needs. */
@@ -73,12 +77,44 @@ export type RunnerInput =
   | { type: 'back' }
   | { type: 'cancel' }
   | { type: 'reprompt' }
-  | { type: 'created'; assessmentId: string };
+  | { type: 'created'; assessmentId: string }
+  /** The API completed the assessment; reassessOn is the due date it derived (null when it derived none). */
+  | { type: 'completed'; caseNumber: string; reassessOn: string | null }
+  /** What became of the protection plan sent to the API. */
+  | { type: 'planSaved'; plan: PlanDraft; outcome: PlanOutcome };
+
+/** A measure of the plan, in the part the pack's catalogue gives it. */
+export interface PlanMeasure {
+  part: MeasurePart;
+  measureId: string;
+}
+
+/**
+ * The protection plan a completed structured or in-depth assessment proposes: the measures the
+ * officer chose, per part, and the re-assessment date the method derived. Who is responsible and
+ * the measures' status ('proposed': the officer decides) are added where the officer is known.
+ */
+export interface PlanDraft {
+  assessmentId: string;
+  reassessOn: string;
+  measures: PlanMeasure[];
+}
+
+/**
+ * How saving the plan went. 'already_created': the API holds a plan for this assessment already (a
+ * re-run turn, a retry) — not an error. 'assigned': the officer was assigned to the case so that
+ * they may write its plan. A failure leaves the completed assessment as it is.
+ */
+export type PlanOutcome =
+  | { status: 'created'; assigned: boolean }
+  | { status: 'already_created' }
+  | { status: 'failed'; reason: 'unavailable' | 'forbidden' | 'rejected' };
 
 export type RunnerEffect =
   | { type: 'createAssessment'; caseNumber: string; level: Instrument['level']; instrumentId: string; pack: { id: string; version: string; hash: string } }
   | { type: 'saveAnswer'; assessmentId: string; itemId: string; value: GivenAnswer['value']; rationale: string | null }
-  | { type: 'complete'; assessmentId: string };
+  | { type: 'complete'; assessmentId: string }
+  | { type: 'createPlan'; caseNumber: string; plan: PlanDraft };
 
 export type MessageParam = string | number | LocalizedText;
 
@@ -119,8 +155,17 @@ export interface InstrumentMenuView {
   options: { id: string; title: LocalizedText; description: LocalizedText | undefined }[];
 }
 
+/** The saved plan as the officer sees it: every part, with the measures proposed in it (maybe none). */
+export interface PlanView {
+  /** The officer was assigned to the case so that the plan could be saved. */
+  assigned: boolean;
+  reassessOn: string;
+  parts: { part: MeasurePart; measures: LocalizedText[] }[];
+}
+
 export type Reply =
   | { type: 'message'; key: MessageKey; params?: Record<string, MessageParam> }
+  | { type: 'plan'; view: PlanView }
   | { type: 'question'; view: QuestionView }
   | { type: 'summary'; view: SummaryView }
   | { type: 'instrumentMenu'; view: InstrumentMenuView };
@@ -175,6 +220,10 @@ export function transition(ctx: RunnerContext, state: RunnerState, input: Runner
   if (state.phase === 'done') return { state, effects: [], replies: [], ended: true };
   const instrument = findInstrument(ctx.pack, state.instrumentId ?? '');
   switch (state.phase) {
+    case 'completing':
+      return onCompleted(ctx, instrument, state, normalised);
+    case 'planning':
+      return onPlanSaved(ctx, state, normalised);
     case 'case_number':
       return onCaseNumber(ctx, instrument, state, normalised);
     case 'question':
@@ -273,6 +322,8 @@ function onCaseNumber(ctx: RunnerContext, instrument: Instrument, state: RunnerS
     case 'card':
     case 'badCard':
     case 'pickInstrument':
+    case 'completed':
+    case 'planSaved':
       return stay(state, askCaseNumber(instrument));
     default: {
       const never: never = input;
@@ -307,6 +358,8 @@ function onQuestion(ctx: RunnerContext, instrument: Instrument, state: RunnerSta
     }
     case 'reprompt':
     case 'created':
+    case 'completed':
+    case 'planSaved':
       return stay(state, ...ask(ctx, instrument, state));
     case 'badCard':
     case 'pickInstrument':
@@ -345,6 +398,8 @@ function onRationale(ctx: RunnerContext, instrument: Instrument, state: RunnerSt
     }
     case 'reprompt':
     case 'created':
+    case 'completed':
+    case 'planSaved':
       return stay(state, ...ask(ctx, instrument, state));
     case 'badCard':
     case 'pickInstrument':
@@ -506,16 +561,79 @@ function record(ctx: RunnerContext, instrument: Instrument, state: RunnerState, 
         : { ...base, current: owed.itemId };
     return { state: revisit, effects: [save], replies: [message('assessment.reasonOwed'), ...ask(ctx, instrument, revisit)], ended: false };
   }
-  const done: RunnerState = { ...base, phase: 'done', current: undefined };
-  const due = reassessmentDue(ctx.pack.pack, instrument, answers, ctx.today);
-  const reference = assessmentId.slice(0, 8);
-  return {
-    state: done,
-    effects: [save, { type: 'complete', assessmentId }],
-    replies: [due ? message('completed.withDue', { instrument: instrument.title, reference, dueOn: due.dueOn }) : message('completed', { instrument: instrument.title, reference })],
-    ended: true,
-  };
+  // The API completes it; its answer (the case and the due date it derived) is fed back as 'completed'.
+  const completing: RunnerState = { ...base, phase: 'completing', current: undefined };
+  return { state: completing, effects: [save, { type: 'complete', assessmentId }], replies: [], ended: false };
 }
+
+/**
+ * The assessment is completed. An initial assessment ends here; a structured or in-depth one goes on
+ * to its protection plan (Skydd, Stöd, Reducering av hotaktör), dated by the re-assessment due date.
+ */
+function onCompleted(ctx: RunnerContext, instrument: Instrument, state: RunnerState, input: NormalisedInput): RunnerStep {
+  const assessmentId = state.assessmentId;
+  if (input.type !== 'completed' || !assessmentId) return { state: { ...state, phase: 'done' }, effects: [], replies: [], ended: true };
+  // The API's derived date is the record; the runner's own count (same rule, today) only stands in when it has none.
+  const dueOn = input.reassessOn ?? reassessmentDue(ctx.pack.pack, instrument, state.answers, ctx.today)?.dueOn;
+  const reference = assessmentId.slice(0, 8);
+  const done: RunnerState = { ...state, phase: 'done' };
+  const completed = dueOn ? message('completed.withDue', { instrument: instrument.title, reference, dueOn }) : message('completed', { instrument: instrument.title, reference });
+  if (state.level === 'initial') return { state: done, effects: [], replies: [completed], ended: true };
+  if (!dueOn) return { state: done, effects: [], replies: [completed, message('plan.noDueDate')], ended: true };
+  const plan = planDraftOf(ctx.pack.pack, instrument, state.answers, assessmentId, dueOn);
+  return { state: { ...state, phase: 'planning' }, effects: [{ type: 'createPlan', caseNumber: input.caseNumber, plan }], replies: [completed], ended: false };
+}
+
+function onPlanSaved(ctx: RunnerContext, state: RunnerState, input: NormalisedInput): RunnerStep {
+  const done: RunnerState = { ...state, phase: 'done' };
+  if (input.type !== 'planSaved') return { state: done, effects: [], replies: [], ended: true };
+  return { state: done, effects: [], replies: planReplies(ctx.pack.pack, input.plan, input.outcome), ended: true };
+}
+
+/**
+ * The plan of a completed assessment: every measure the officer chose in its measures items ("ingen"
+ * is no measure), once each, in the part the pack's catalogue gives it. Pure, so the dialog and the
+ * "skapa plan" retry build the same plan from the same answers.
+ */
+export function planDraftOf(pack: Pack, instrument: Instrument, answers: Answers, assessmentId: string, reassessOn: string): PlanDraft {
+  const applicable = new Set(applicableItems(instrument, answers).map((i) => i.id));
+  const measures: PlanMeasure[] = [];
+  for (const item of instrument.sections.flatMap((s) => s.items)) {
+    if (item.type !== 'measures' || !applicable.has(item.id)) continue;
+    const value = answers[item.id]?.value;
+    const ids = value === undefined ? [] : typeof value === 'string' ? [value] : value;
+    for (const id of ids) {
+      const measure = pack.measures.find((m) => m.id === id);
+      if (measure && !measures.some((m) => m.measureId === id)) measures.push({ part: measure.part, measureId: id });
+    }
+  }
+  return { assessmentId, reassessOn, measures };
+}
+
+/** What the officer is told of the plan: the parts and their measures, or that it was saved before, or why it was not and how to retry. */
+export function planReplies(pack: Pack, plan: PlanDraft, outcome: PlanOutcome): Reply[] {
+  switch (outcome.status) {
+    case 'created': {
+      const titleOf = (id: string): LocalizedText => pack.measures.find((m) => m.id === id)?.title ?? { sv: id };
+      const parts = MEASURE_PARTS.map((part) => ({ part, measures: plan.measures.filter((m) => m.part === part).map((m) => titleOf(m.measureId)) }));
+      return [{ type: 'plan', view: { assigned: outcome.assigned, reassessOn: plan.reassessOn, parts } }];
+    }
+    case 'already_created':
+      return [message('plan.alreadySaved')];
+    case 'failed':
+      return [message(PLAN_FAILURE_MESSAGES[outcome.reason])];
+    default: {
+      const never: never = outcome;
+      return never;
+    }
+  }
+}
+
+const PLAN_FAILURE_MESSAGES: Record<Extract<PlanOutcome, { status: 'failed' }>['reason'], MessageKey> = {
+  unavailable: 'plan.failed.unavailable',
+  forbidden: 'plan.failed.notAllowed',
+  rejected: 'plan.failed.rejected',
+};
 
 const PERIOD_LABELS: Record<PresencePeriod, LocalizedText> = { nu: { sv: 'Nu', en: 'Now' }, tidigare: { sv: 'Tidigare', en: 'Earlier' } };
 

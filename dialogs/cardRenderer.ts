@@ -5,7 +5,7 @@
 import { NO_MEASURE } from '../methodology/packSchema.js';
 import { CARD_VERBS, MEASURES_INPUT } from './commands.js';
 import { localize, t, type Locale } from './messageCatalogue.js';
-import type { InstrumentMenuView, MessageParam, QuestionView, Reply, SummaryView } from './assessmentRunner.js';
+import type { InstrumentMenuView, MessageParam, PlanView, QuestionView, Reply, SummaryView } from './assessmentRunner.js';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
@@ -24,6 +24,8 @@ export function renderReply(reply: Reply, locale: Locale): OutgoingMessage {
       return { kind: 'card', card: summaryCard(reply.view, locale) };
     case 'instrumentMenu':
       return { kind: 'card', card: instrumentMenuCard(reply.view, locale) };
+    case 'plan':
+      return { kind: 'text', text: planText(reply.view, locale) };
     default: {
       const never: never = reply;
       return never;
@@ -35,6 +37,19 @@ export function renderReply(reply: Reply, locale: Locale): OutgoingMessage {
 export function usedCard(locale: Locale): AdaptiveCard {
   const text = t(locale, 'card.used');
   return card([textBlock(text, { size: 'Small', isSubtle: true })], [], text);
+}
+
+/** The saved plan per part (Skydd, Stöd, Reducering av hotaktör), as proposals the officer decides on. */
+function planText(view: PlanView, locale: Locale): string {
+  const parts = view.parts.map((p) =>
+    t(locale, 'plan.saved.part', { part: t(locale, `part.${p.part}`), measures: p.measures.length ? p.measures.map((m) => localize(m, locale)).join(', ') : t(locale, 'plan.saved.noMeasure') }),
+  );
+  return [
+    ...(view.assigned ? [t(locale, 'plan.assigned')] : []),
+    t(locale, 'plan.saved.intro'),
+    parts.join('\n'),
+    t(locale, 'plan.saved.followUp', { dueOn: view.reassessOn }),
+  ].join('\n\n');
 }
 
 function localizeParams(params: Record<string, MessageParam> | undefined, locale: Locale): Record<string, string | number> {

@@ -36,6 +36,16 @@ export function recogniseResume(text: string): string | undefined {
   return match[2] ?? '';
 }
 
+/** Words that save the protection plan of the officer's latest completed assessment of a case when it could not be saved: "skapa plan <diarienummer>". */
+export const CREATE_PLAN_WORDS = ['skapa plan', 'create plan'] as const;
+
+/** The case number after "skapa plan" ("" for the words alone), or undefined when the message is no such command. */
+export function recogniseCreatePlan(text: string): string | undefined {
+  const match = /^(\S+\s+\S+?):?(?:\s+(\S+))?$/u.exec(text.normalize('NFC').trim());
+  if (!match?.[1] || !(CREATE_PLAN_WORDS as readonly string[]).includes(match[1].toLowerCase().replace(/\s+/g, ' '))) return undefined;
+  return match[2] ?? '';
+}
+
 /** Words that start a method look-up anywhere: "sök <fråga>", "search <query>". */
 export const SEARCH_PREFIXES = ['sök', 'sok', 'search'] as const;
 

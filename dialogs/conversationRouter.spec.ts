@@ -18,12 +18,21 @@ class RecordingApi implements AssessmentApi {
   async saveAnswer(_o: unknown, _id: string, itemId: string) {
     this.saved.push(itemId);
   }
-  async complete() {}
+  async complete() {
+    return { caseNumber: '5000-K123456-25', reassessOn: null };
+  }
   async get(): Promise<never> {
     throw new Error('not used');
   }
   async listForCase() {
     return [];
+  }
+  async caseAssignees() {
+    return [];
+  }
+  async assign() {}
+  async createPlan() {
+    return { status: 'already_created' } as const;
   }
 }
 

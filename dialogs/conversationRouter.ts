@@ -1,5 +1,6 @@
 // Routes one officer message: commands that work anywhere (help, language,
-// new assessment, back, cancel, "sök …", "?"), then the active dialog; outside
+// new assessment, back, cancel, "sök …", "?"), "fortsätt …" and "skapa plan …"
+// outside an assessment, then the active dialog; outside
 // a dialog any other text is a method look-up (dialogs/methodLookup.ts) —
 // unless the dialog the message was meant for is gone (state expired, lost or
 // unreadable): then the officer is told so and how to resume from the draft.
@@ -13,12 +14,14 @@ import { ASSESSMENT_DIALOG_ID, AssessmentDialog, REPROMPT, type AssessmentDialog
 import type { OfficerRef } from './assessmentApi.js';
 import type { RunnerInput } from './assessmentRunner.js';
 import type { OutgoingMessage } from './cardRenderer.js';
-import { recogniseCommand, recogniseResume, recogniseSearch } from './commands.js';
+import { renderReply } from './cardRenderer.js';
+import { recogniseCommand, recogniseCreatePlan, recogniseResume, recogniseSearch } from './commands.js';
 import { noteDialogInProgress, wasDialogInProgress } from './dialogsInProgress.js';
 import { setDialogTurn } from './dialogTurn.js';
 import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { MethodLookup } from './methodLookup.js';
 import { toActivity } from './outgoingActivity.js';
+import { createPlanOnRequest } from './protectionPlanCommand.js';
 
 /** Longer messages are refused whole: no answer or reason is that long, and Teams' own limit is ~28 kB. */
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -62,7 +65,7 @@ export class ConversationRouter {
   private readonly log: Logger;
 
   constructor(
-    deps: AssessmentDialogDeps,
+    private readonly deps: AssessmentDialogDeps,
     private readonly defaultLocale: Locale,
   ) {
     this.dialogs.add(new AssessmentDialog(deps));
@@ -142,6 +145,14 @@ export class ConversationRouter {
     if (resumeCase !== undefined) {
       setDialogTurn(context, { officer: message.officer, locale, input: REPROMPT });
       await dc.beginDialog(ASSESSMENT_DIALOG_ID, { level: 'initial', resumeCaseNumber: resumeCase } satisfies AssessmentDialogOptions);
+      return;
+    }
+    // "skapa plan <diarienummer>": the retry of a protection plan that could not be saved at completion.
+    // Inside an assessment the words are left to the dialog, as with "fortsätt".
+    const planCase = text && !active ? recogniseCreatePlan(text) : undefined;
+    if (planCase !== undefined) {
+      const replies = await createPlanOnRequest(this.deps, message.officer, planCase);
+      await send(replies.map((r) => renderReply(r, locale)));
       return;
     }
     const command = text ? recogniseCommand(text) : undefined;

@@ -14,8 +14,13 @@ import {
   type CreateAssessmentRequest,
   type SaveAnswerRequest,
 } from '../api/assessmentContract.js';
+import { caseResponseSchema, planResponseSchema, type CreatePlanRequest } from '../api/caseContract.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
-import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.js';
+import { problemTypeUri } from '../api/problem.js';
+import { ApiError, completedAssessmentOf, type AssessmentApi, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
+
+/** The API's answer when a plan for the assessment exists already (UNIQUE(assessment_id) on protection_plans). */
+const DUPLICATE_PROBLEM = problemTypeUri('duplicate');
 
 const problemSchema = z.object({ type: z.string(), title: z.string().optional(), detail: z.string().optional() }).loose();
 
@@ -40,8 +45,8 @@ export class HttpAssessmentApi implements AssessmentApi {
     await this.call(officer, 'PUT', `/assessments/${encodeURIComponent(assessmentId)}/answers/${encodeURIComponent(itemId)}`, request);
   }
 
-  async complete(officer: OfficerRef, assessmentId: string): Promise<void> {
-    await this.call(officer, 'POST', `/assessments/${encodeURIComponent(assessmentId)}/complete`);
+  async complete(officer: OfficerRef, assessmentId: string): Promise<CompletedAssessment> {
+    return completedAssessmentOf(assessmentResponseSchema.parse(await this.call(officer, 'POST', `/assessments/${encodeURIComponent(assessmentId)}/complete`)));
   }
 
   async get(officer: OfficerRef, assessmentId: string): Promise<AssessmentResponse> {
@@ -51,6 +56,24 @@ export class HttpAssessmentApi implements AssessmentApi {
   async listForCase(officer: OfficerRef, caseNumber: string): Promise<AssessmentSummaryResponse[]> {
     const page = assessmentListResponseSchema.parse(await this.call(officer, 'GET', `/cases/${encodeURIComponent(caseNumber)}/assessments?limit=${CASE_LIST_MAX_LIMIT}`));
     return page.items;
+  }
+
+  async caseAssignees(officer: OfficerRef, caseNumber: string): Promise<string[]> {
+    return caseResponseSchema.parse(await this.call(officer, 'GET', `/cases/${encodeURIComponent(caseNumber)}`)).assignedOfficerIds;
+  }
+
+  async assign(officer: OfficerRef, caseNumber: string, officerId: string): Promise<void> {
+    await this.call(officer, 'PUT', `/cases/${encodeURIComponent(caseNumber)}/assignments/${encodeURIComponent(officerId)}`);
+  }
+
+  async createPlan(officer: OfficerRef, caseNumber: string, request: CreatePlanRequest): Promise<{ status: 'created'; planId: string } | { status: 'already_created' }> {
+    try {
+      const plan = planResponseSchema.parse(await this.call(officer, 'POST', `/cases/${encodeURIComponent(caseNumber)}/plans`, request));
+      return { status: 'created', planId: plan.id };
+    } catch (err) {
+      if (err instanceof ApiError && err.problemType === DUPLICATE_PROBLEM) return { status: 'already_created' };
+      throw err;
+    }
   }
 
   private async call(officer: OfficerRef, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {

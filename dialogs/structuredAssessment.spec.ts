@@ -82,6 +82,14 @@ instruments:
             rationale: required
             text: { sv: Samlad risk }
             shortText: { sv: Samlad risk }
+  - id: initial_test
+    level: initial
+    title: { sv: Initial (test) }
+    sections:
+      - id: i
+        title: { sv: I }
+        items:
+          - { id: hot, type: choice, answerSet: risk, text: { sv: Risk }, shortText: { sv: Risk } }
   - id: annat_test
     level: structured
     title: { sv: Annat hot (test) }
@@ -122,6 +130,7 @@ if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
 const pack: LoadedPack = { pack: parsed.pack, hash: canonicalHash(parsed.pack) };
 const ctx: RunnerContext = { pack, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, today: '2026-11-25' };
 const ID = '11111111-2222-4333-8444-555555555555';
+const CASE = '5000-K123456-25';
 
 const text = (t: string): RunnerInput => ({ type: 'text', text: t });
 const submit = (data: Record<string, string>): RunnerInput => ({ type: 'submit', data });
@@ -206,7 +215,8 @@ describe('structured assessment runner', () => {
     const done = run(low.state, text('Hotaktören har flyttat utomlands; kontakterna har upphört.'));
     expect(saved(done)).toEqual([['samlad', 'lag', 'Hotaktören har flyttat utomlands; kontakterna har upphört.']]);
     expect(done.effects.at(-1)).toEqual({ type: 'complete', assessmentId: ID });
-    expect(done.replies).toEqual([{ type: 'message', key: 'completed.withDue', params: { instrument: { sv: 'Förföljelse (test)' }, reference: '11111111', dueOn: '2027-02-23' } }]);
+    const completed = run(done.state, { type: 'completed', caseNumber: CASE, reassessOn: '2027-02-23' });
+    expect(completed.replies).toEqual([{ type: 'message', key: 'completed.withDue', params: { instrument: { sv: 'Förföljelse (test)' }, reference: '11111111', dueOn: '2027-02-23' } }]);
   });
 
   it('asks for the judgement’s reason without a flag when it does not contradict the factors', () => {
@@ -214,7 +224,92 @@ describe('structured assessment runner', () => {
     expect(question(medium)).toMatchObject({ kind: 'rationale', itemId: 'samlad', flags: [] });
     const done = run(medium.state, text('Upprepade kontakter men inga hot om våld.'));
     expect(saved(done)).toEqual([['samlad', 'medel', 'Upprepade kontakter men inga hot om våld.']]);
-    expect(done.replies[0]).toMatchObject({ key: 'completed.withDue', params: { dueOn: '2026-12-25' } });
+    // Without a date from the API the runner counts the same interval from today.
+    expect(run(done.state, { type: 'completed', caseNumber: CASE, reassessOn: null }).replies[0]).toMatchObject({ key: 'completed.withDue', params: { dueOn: '2026-12-25' } });
+  });
+
+  describe('protection plan', () => {
+    /** A structured assessment answered to the end, measures as typed; the API has still to complete it. */
+    const answeredToTheEnd = (measures: string) => run(created(), text('J N'), text('N N'), text('hög'), text(measures), text('medel'), text('Upprepade kontakter.'));
+    const completedBy = (step: RunnerStep, reassessOn: string | null = '2026-12-24') => run(step.state, { type: 'completed', caseNumber: CASE, reassessOn });
+
+    it('proposes the measures the officer chose, each in its part, dated by the re-assessment date the API derived', () => {
+      const done = answeredToTheEnd('1, 2');
+      expect(done.state.phase).toBe('completing');
+      expect(done.replies).toEqual([]);
+      const completed = completedBy(done);
+      expect(completed.ended).toBe(false);
+      expect(completed.effects).toEqual([
+        {
+          type: 'createPlan',
+          caseNumber: CASE,
+          plan: {
+            assessmentId: ID,
+            reassessOn: '2026-12-24',
+            measures: [
+              { part: 'skydd', measureId: 'larmpaket' },
+              { part: 'reducering', measureId: 'rri' },
+            ],
+          },
+        },
+      ]);
+      // The API's date is the record, not the runner's own count from today (2026-12-25).
+      expect(completed.replies).toEqual([{ type: 'message', key: 'completed.withDue', params: { instrument: { sv: 'Förföljelse (test)' }, reference: '11111111', dueOn: '2026-12-24' } }]);
+    });
+
+    it('shows the saved plan per part, a part without a measure included, as proposals the officer decides on', () => {
+      const planning = completedBy(answeredToTheEnd('2'));
+      const effect = planning.effects[0];
+      if (effect?.type !== 'createPlan') throw new Error('expected the plan to be created');
+      const saved = run(planning.state, { type: 'planSaved', plan: effect.plan, outcome: { status: 'created', assigned: true } });
+      expect(saved.ended).toBe(true);
+      expect(saved.effects).toEqual([]);
+      expect(saved.replies).toEqual([
+        {
+          type: 'plan',
+          view: {
+            assigned: true,
+            reassessOn: '2026-12-24',
+            parts: [
+              { part: 'skydd', measures: [] },
+              { part: 'stod', measures: [] },
+              { part: 'reducering', measures: [{ sv: 'RRI' }] },
+            ],
+          },
+        },
+      ]);
+    });
+
+    it('makes a plan without measures when the officer chose none', () => {
+      const planning = completedBy(answeredToTheEnd('ingen'));
+      expect(planning.effects).toEqual([{ type: 'createPlan', caseNumber: CASE, plan: { assessmentId: ID, reassessOn: '2026-12-24', measures: [] } }]);
+    });
+
+    it('says the plan was saved before rather than failing, when the API already holds it', () => {
+      const planning = completedBy(answeredToTheEnd('1'));
+      const plan = { assessmentId: ID, reassessOn: '2026-12-24', measures: [] };
+      expect(keys(run(planning.state, { type: 'planSaved', plan, outcome: { status: 'already_created' } }).replies)).toEqual(['plan.alreadySaved']);
+    });
+
+    it('tells the officer the plan was not saved and how to retry, and takes nothing back of the completed assessment', () => {
+      const planning = completedBy(answeredToTheEnd('1'));
+      const plan = { assessmentId: ID, reassessOn: '2026-12-24', measures: [] };
+      for (const [reason, key] of [['unavailable', 'plan.failed.unavailable'], ['forbidden', 'plan.failed.notAllowed'], ['rejected', 'plan.failed.rejected']] as const) {
+        const failed = run(planning.state, { type: 'planSaved', plan, outcome: { status: 'failed', reason } });
+        expect(keys(failed.replies)).toEqual([key]);
+        expect(failed.effects).toEqual([]);
+        expect(failed.ended).toBe(true);
+      }
+    });
+
+    it('makes no plan of an initial assessment', () => {
+      const start = startAssessment(pack, 'initial');
+      const done = run(start.state, text(CASE), { type: 'created', assessmentId: ID }, text('hög'));
+      expect(done.effects.at(-1)).toEqual({ type: 'complete', assessmentId: ID });
+      const completed = run(done.state, { type: 'completed', caseNumber: CASE, reassessOn: null });
+      expect(completed.effects).toEqual([]);
+      expect(completed.ended).toBe(true);
+      expect(keys(completed.replies)).toEqual(['completed']);
+    });
   });
 });
-

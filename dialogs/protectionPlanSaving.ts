@@ -1,0 +1,48 @@
+// Saves the protection plan of a completed assessment through the API: the one
+// place that turns the runner's plan (measures per part, due date) into the
+// API's request and knows what the API's access policy asks of the officer.
+// Used when an assessment completes in chat and by "skapa plan <diarienummer>",
+// the retry after a failure. It never throws for an API answer: a failure is
+// an outcome, because the completed assessment stands whatever becomes of it.
+import type { CreatePlanRequest } from '../api/caseContract.js';
+import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.js';
+import type { PlanDraft, PlanOutcome } from './assessmentRunner.js';
+
+/**
+ * The API's plan request: every measure proposed (the software suggests, the officer decides), the
+ * officer responsible, followed up on the re-assessment date; no protected person, since the dialog
+ * does not know one (the officer names one on the plan later, where persons are handled).
+ */
+export function planRequestOf(plan: PlanDraft, officer: OfficerRef): CreatePlanRequest {
+  return {
+    assessmentId: plan.assessmentId,
+    protectedPersonId: null,
+    reassessOn: plan.reassessOn,
+    measures: plan.measures.map((m) => ({ part: m.part, measureId: m.measureId, responsible: officer.id, status: 'proposed', followUpOn: plan.reassessOn, decisionRef: null })),
+  };
+}
+
+/**
+ * Creates the plan for the officer. The API's policy ('plan.write') lets only officers assigned to the
+ * case change its plan. An officer who is not assigned is assigned first, by their own request through
+ * the API ('case.assign'): the policy grants that to a Bops officer of the case's region and to a
+ * specialist — exactly who may make a structured (or in-depth) assessment there, so the officer who
+ * just assessed the case may also take it on. The API decides both steps and audits the assignment
+ * as the officer's act; nothing is bypassed, and a refusal is told to the officer as such.
+ * Membership is read first (not learnt from a refused plan) so that no 'access.denied' row is written
+ * for the ordinary case of a first plan.
+ */
+export async function saveProtectionPlan(api: AssessmentApi, officer: OfficerRef, caseNumber: string, plan: PlanDraft): Promise<PlanOutcome> {
+  try {
+    let assigned = false;
+    if (!(await api.caseAssignees(officer, caseNumber)).includes(officer.id)) {
+      await api.assign(officer, caseNumber, officer.id);
+      assigned = true;
+    }
+    const created = await api.createPlan(officer, caseNumber, planRequestOf(plan, officer));
+    return created.status === 'created' ? { status: 'created', assigned } : { status: 'already_created' };
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    return { status: 'failed', reason: err.reason };
+  }
+}
