@@ -100,7 +100,9 @@ export type RepositoryErrorReason =
   /** An idempotency key already used by this officer for a different request body. */
   | 'idempotency_key_reused'
   /** The facts an access decision was made on (WriteCondition.decidedOn) no longer hold: decide again on fresh ones. */
-  | 'access_facts_changed';
+  | 'access_facts_changed'
+  /** The assessment's case is closed: a closed case takes no new work until it is reopened (status bops). */
+  | 'case_closed';
 
 export class RepositoryError extends Error {
   constructor(
@@ -173,6 +175,7 @@ export interface CaseListPage {
 }
 
 export interface AssessmentRepository {
+  /** Creates a draft, and its case when the case number is new; throws 'case_closed' when the case is closed. */
   create(input: NewAssessment, audit: AuditContext): Promise<AssessmentRecord>;
   /**
    * Creates like create(), unless this officer used `idempotency.key` before:
@@ -182,14 +185,15 @@ export interface AssessmentRepository {
   createIdempotent(input: NewAssessment, audit: AuditContext, idempotency: IdempotencyRef): Promise<IdempotentCreateOutcome>;
   /**
    * Inserts or replaces one answer of a draft and returns the new version; throws
-   * RepositoryError('not_draft') once completed, 'version_mismatch' when `condition` no longer holds.
+   * RepositoryError('not_draft') once completed, 'version_mismatch' when `condition` no longer holds,
+   * 'case_closed' when the assessment's case is closed.
    */
   saveAnswer(assessmentId: string, answer: AnswerInput, audit: AuditContext, condition?: WriteCondition): Promise<{ version: number }>;
   /**
    * Marks a draft completed; throws 'not_draft' when it already is. `finalise` sees the stored
    * answers under the row lock: it throws to refuse, or names answers to discard (items an
    * earlier answer has since switched off) in the same transaction. Throws 'version_mismatch'
-   * when `condition` no longer holds.
+   * when `condition` no longer holds, 'case_closed' when the assessment's case is closed.
    */
   complete(assessmentId: string, audit: AuditContext, finalise?: CompletionCheck, condition?: WriteCondition): Promise<AssessmentRecord>;
   /**

@@ -2,7 +2,8 @@
 // list a case's assessments, and (auditors) an assessment's audit trail. Each
 // route validates with the contract, asks the access policy, checks answers
 // against the exact methodology version, then calls the repository, which
-// writes the audit row in the same transaction.
+// writes the audit row in the same transaction. A closed case takes no new
+// assessment, answer or completion (409 case-closed); it is still read.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { deriveValues } from '../methodology/deriveValues.js';
@@ -142,6 +143,9 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
             throw new ProblemError('idempotency-key-reused', err.message);
           case 'access_facts_changed':
             throw new ProblemError('concurrent-change', err.message);
+          case 'case_closed':
+            // Final even on remembered access facts: the status was read in the database, not remembered.
+            throw new ProblemError('case-closed', err.message);
           default: {
             const never: never = err.reason;
             throw never;
@@ -171,7 +175,7 @@ export function assessmentRoutes({ repository, methodology }: AssessmentRoutesDe
     const audit = auditContext(req, caller, 'assessment');
     let record: AssessmentRecord;
     if (idempotencyKey === undefined) {
-      record = await repository.create(input, audit);
+      record = await repositoryCall(() => repository.create(input, audit));
     } else {
       const outcome = await repositoryCall(() =>
         repository.createIdempotent(input, audit, { key: idempotencyKey, requestHash: idempotentRequestHash('assessment.create', body) }),

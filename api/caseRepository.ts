@@ -133,7 +133,9 @@ export type CaseRepositoryErrorReason =
   | 'not_completed'
   | 'superseded'
   /** The caller's expected version (If-Match) is not the stored one: someone changed the case in between. */
-  | 'version_mismatch';
+  | 'version_mismatch'
+  /** The case is closed: it takes no new persons, plans or measures, nor measure changes, until reopened. */
+  | 'case_closed';
 
 export class CaseRepositoryError extends Error {
   constructor(
@@ -179,6 +181,7 @@ export interface CaseRepository extends AccessDenialLog {
    * Throws 'invalid_reference' when the officer is inactive.
    */
   assign(caseId: string, officer: Officer, audit: AuditContext): Promise<CaseRecord>;
+  /** Adds a person; throws 'case_closed' when the case is closed. */
   addPerson(caseId: string, person: NewPerson, audit: AuditContext): Promise<PersonRecord>;
   /** A case's persons, each read audited with the purpose; `includeProtected` false leaves protected persons out unread. */
   listPersons(caseId: string, includeProtected: boolean, audit: AuditContext): Promise<PersonRecord[]>;
@@ -188,13 +191,16 @@ export interface CaseRepository extends AccessDenialLog {
   /**
    * Creates a plan for a completed assessment of the case with its measures and re-assessment date.
    * An active plan protecting the same person (or none) closes, its planned re-assessment done by this
-   * assessment; throws 'superseded' when that plan answers a newer assessment.
+   * assessment; throws 'superseded' when that plan answers a newer assessment, 'case_closed' when the
+   * case is closed.
    */
   createPlan(input: NewPlan, audit: AuditContext): Promise<PlanRecord>;
   planAccessFacts(planId: string): Promise<PlanAccessFacts | undefined>;
   measurePlanId(measureId: string): Promise<string | undefined>;
   getPlan(planId: string, audit: AuditContext): Promise<PlanRecord>;
+  /** Adds a measure to a plan; throws 'case_closed' when the plan's case is closed. */
   addMeasure(planId: string, measure: NewMeasure, audit: AuditContext): Promise<MeasureRecord>;
+  /** Changes a measure's status; throws 'case_closed' when its plan's case is closed. */
   updateMeasure(measureId: string, change: MeasureChange, audit: AuditContext): Promise<MeasureRecord>;
   /** Aggregate counts over every case; no personal data, so not audited. */
   statistics(): Promise<CaseStatistics>;

@@ -1,7 +1,8 @@
 // The case-domain endpoints: cases (create, read, change status or violence
 // type, assign an officer), the persons in a case (add, list, read — every
 // look-up states its purpose), and protection plans with measures (create,
-// read, add, change status).
+// read, add, change status). A closed case takes no new persons, plans or
+// measures, nor measure changes (409 case-closed), until it is reopened.
 // A measure must be one of the catalogue of the pack version the plan's
 // assessment was made with, in the part the catalogue gives it.
 // Each route validates with api/caseContract.ts, asks the one access policy
@@ -108,6 +109,8 @@ async function repositoryCall<T>(call: () => Promise<T>): Promise<T> {
           throw new ProblemError('assessment-superseded', err.message);
         case 'version_mismatch':
           throw new ProblemError('precondition-failed', err.message);
+        case 'case_closed':
+          throw new ProblemError('case-closed', err.message);
         default: {
           const never: never = err.reason;
           throw never;

@@ -8,6 +8,7 @@ import { RepositoryError } from './assessmentRepository.js';
 import type { Database } from './database.js';
 import { POLICE_REGIONS, type PoliceRegion } from './policeRegions.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
+import { tableRowCounts } from '../test/tableRowCounts.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
 
 const AUDIT: AuditContext = {
@@ -295,6 +296,53 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
 
     it('answers an empty list for an unknown case', async () => {
       expect(await repository.listByCase(newCaseNumber(), AUDIT)).toEqual([]);
+    });
+  });
+
+  describe('a closed case', () => {
+    // The case domain closes a case only without drafts (sqlCaseRepository.spec.ts); these set the status
+    // behind its back, as a draft on a closed case could only come about that way.
+    const setCaseStatus = (caseNumber: string, status: 'closed' | 'bops') =>
+      db.query(`UPDATE cases SET status = $2::text, closed_at = CASE WHEN $2::text = 'closed' THEN now() END WHERE case_number = $1`, [caseNumber, status]);
+
+    it('takes no new assessment, with or without an idempotency key, and stores nothing', async () => {
+      const earlier = await repository.create(newAssessment(), AUDIT);
+      await repository.complete(earlier.id, AUDIT);
+      await setCaseStatus(earlier.caseNumber, 'closed');
+      const counts = await tableRowCounts(db);
+      await expect(repository.create(newAssessment({ caseNumber: earlier.caseNumber }), AUDIT)).rejects.toMatchObject({ reason: 'case_closed' });
+      await expect(
+        repository.createIdempotent(newAssessment({ caseNumber: earlier.caseNumber }), AUDIT, { key: 'closed-case-key', requestHash: 'a'.repeat(64) }),
+      ).rejects.toMatchObject({ reason: 'case_closed' });
+      expect(await tableRowCounts(db)).toEqual(counts);
+      // Reading the closed case's work stays allowed.
+      expect((await repository.listByCase(earlier.caseNumber, AUDIT)).map((a) => a.id)).toEqual([earlier.id]);
+      await setCaseStatus(earlier.caseNumber, 'bops');
+      expect((await repository.create(newAssessment({ caseNumber: earlier.caseNumber }), AUDIT)).status).toBe('draft');
+    });
+
+    it('takes no answer and no completion of a draft, saying so after the version and the status, and stores nothing', async () => {
+      const draft = await repository.create(newAssessment(), AUDIT);
+      const facts = (await repository.ownership(draft.id))!;
+      const answer = { itemId: 'threat-type', value: 'direct', rationale: null };
+      await setCaseStatus(draft.caseNumber, 'closed');
+      const counts = await tableRowCounts(db);
+      await expect(repository.saveAnswer(draft.id, answer, AUDIT)).rejects.toMatchObject({ reason: 'case_closed' });
+      await expect(repository.saveAnswer(draft.id, answer, AUDIT, { decidedOn: facts, expectedVersions: [1] })).rejects.toMatchObject({ reason: 'case_closed' });
+      await expect(repository.saveAnswer(draft.id, answer, AUDIT, { decidedOn: facts, expectedVersions: [7] })).rejects.toMatchObject({ reason: 'version_mismatch' });
+      await expect(repository.complete(draft.id, AUDIT)).rejects.toMatchObject({ reason: 'case_closed' });
+      await expect(repository.complete(draft.id, AUDIT, undefined, { expectedVersions: [7] })).rejects.toMatchObject({ reason: 'version_mismatch' });
+      expect(await tableRowCounts(db)).toEqual(counts);
+      expect(await repository.get(draft.id, AUDIT, facts)).toMatchObject({ status: 'draft', version: 1, answers: [] });
+
+      const completed = await repository.create(newAssessment(), AUDIT);
+      await repository.complete(completed.id, AUDIT);
+      await setCaseStatus(completed.caseNumber, 'closed');
+      await expect(repository.saveAnswer(completed.id, answer, AUDIT)).rejects.toMatchObject({ reason: 'not_draft' });
+
+      await setCaseStatus(draft.caseNumber, 'bops');
+      expect(await repository.saveAnswer(draft.id, answer, AUDIT, { decidedOn: facts })).toEqual({ version: 2 });
+      expect((await repository.complete(draft.id, AUDIT)).status).toBe('completed');
     });
   });
 

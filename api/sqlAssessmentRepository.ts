@@ -1,6 +1,14 @@
 // Assessments in Postgres (either engine). Each method that touches an
 // assessment runs in one transaction together with its audit row, so nothing
 // is created, changed or consulted without a record of who, via what and why.
+//
+// A closed case takes no new work: no new draft, and no answer or completion
+// of a draft either. The latter should not arise — closing needs a case
+// without drafts (api/caseChangeRules.ts), and a create checks the status
+// under the case's row lock, which closing takes too — so the answer and
+// completion guards only keep a draft that got onto a closed case some other
+// way (an edit behind the API's back) from being worked on: the case is
+// reopened (status bops) first. Reading stays allowed.
 import type {
   CompletionCheck,
   AnswerInput,
@@ -24,6 +32,7 @@ import type {
 } from './assessmentRepository.js';
 import { RepositoryError } from './assessmentRepository.js';
 import { appendAudit, AUDIT_ROW_COLUMNS, auditRowValues } from './auditAppend.js';
+import type { CaseStatus } from './caseDomain.js';
 import type { Database, Queryable } from './database.js';
 import type { PoliceRegion } from './policeRegions.js';
 
@@ -114,14 +123,21 @@ async function readRecord(q: Queryable, id: string): Promise<AssessmentRecord | 
   return { ...toSummary(row), answers: answers.rows.map(toAnswer) };
 }
 
+const caseClosed = (assessmentId: string) => new RepositoryError('case_closed', `the case of assessment ${assessmentId} is closed; reopen it first`);
+
 /**
  * Locks a draft against concurrent change for the rest of the transaction, or
  * throws why it cannot be changed. The version is compared under the lock, so
  * an If-Match check and the change it guards cannot be separated by another write.
  */
 async function lockDraft(tx: Queryable, id: string, condition: WriteCondition = {}): Promise<void> {
+  // The case's status needs no lock of its own: a case cannot close while this draft exists, and
+  // the draft is locked here, so an open case stays open until this transaction ends.
   const { rows } = UUID.test(id)
-    ? await tx.query<{ status: AssessmentStatus; version: number }>('SELECT status, version FROM assessments WHERE id = $1 FOR UPDATE', [id])
+    ? await tx.query<{ status: AssessmentStatus; version: number; case_status: CaseStatus }>(
+        'SELECT a.status, a.version, c.status AS case_status FROM assessments a JOIN cases c ON c.id = a.case_id WHERE a.id = $1 FOR UPDATE OF a',
+        [id],
+      )
     : { rows: [] };
   const row = rows[0];
   if (!row) throw new RepositoryError('not_found', `Assessment ${id} does not exist`);
@@ -129,6 +145,7 @@ async function lockDraft(tx: Queryable, id: string, condition: WriteCondition = 
     throw new RepositoryError('version_mismatch', `Assessment ${id} is at version ${row.version}, not ${condition.expectedVersions.join(' or ')}`);
   }
   if (row.status !== 'draft') throw new RepositoryError('not_draft', `Assessment ${id} is ${row.status}, not a draft`);
+  if (row.case_status === 'closed') throw caseClosed(id);
 }
 
 /** Parameters for the access-facts guard of a statement: whether to check, then the facts in guard order. */
@@ -203,18 +220,24 @@ export class SqlAssessmentRepository implements AssessmentRepository {
 
   private async insert(tx: Queryable, input: NewAssessment, audit: AuditContext): Promise<AssessmentRecord> {
     // The no-op update makes RETURNING yield the id of an existing case too,
-    // without changing its region.
+    // without changing its region — unless the case is closed: then nothing
+    // is returned. The conflict's row lock is taken before the WHERE is
+    // checked on the latest committed row, and a status change locks the case
+    // row too, so the case cannot close between this check and the new draft
+    // (closing waits, then counts the draft and refuses).
     const caseRow = await tx.query<{ id: string }>(
       `INSERT INTO cases (case_number, region) VALUES ($1, $2)
        ON CONFLICT (case_number) DO UPDATE SET case_number = EXCLUDED.case_number
+         WHERE cases.status <> 'closed'
        RETURNING id`,
       [input.caseNumber, input.region],
     );
+    if (!caseRow.rows[0]) throw new RepositoryError('case_closed', 'the case is closed; reopen it first');
     const inserted = await tx.query<{ id: string }>(
       `INSERT INTO assessments (case_id, level, instrument_id, pack_id, pack_version, pack_hash, officer_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [
-        caseRow.rows[0]!.id,
+        caseRow.rows[0].id,
         input.level,
         input.instrumentId,
         input.pack.id,
@@ -236,6 +259,8 @@ export class SqlAssessmentRepository implements AssessmentRepository {
    * statement: the version bump (which takes the row lock and re-checks its
    * conditions under it), the answer upsert and the audit row happen together
    * or not at all. Only when nothing was written is the row read again, to say why.
+   * The case's status is read, not locked, as in lockDraft(): while the draft
+   * exists the case cannot close.
    */
   async saveAnswer(assessmentId: string, answer: AnswerInput, audit: AuditContext, condition: WriteCondition = {}): Promise<{ version: number }> {
     if (!UUID.test(assessmentId)) throw new RepositoryError('not_found', `Assessment ${assessmentId} does not exist`);
@@ -244,7 +269,7 @@ export class SqlAssessmentRepository implements AssessmentRepository {
       `WITH bump AS (
          UPDATE assessments a SET updated_at = now(), version = a.version + 1
          FROM cases c
-         WHERE a.id = $1 AND c.id = a.case_id AND a.status = 'draft'
+         WHERE a.id = $1 AND c.id = a.case_id AND a.status = 'draft' AND c.status <> 'closed'
            AND ($2::int[] IS NULL OR a.version = ANY ($2::int[]))
            AND ($3::boolean IS FALSE OR (c.region, a.officer_id, a.level, a.instrument_id, a.pack_id, a.pack_version, a.pack_hash)
                                       = ($4, $5, $6, $7, $8, $9, $10))
@@ -278,7 +303,7 @@ export class SqlAssessmentRepository implements AssessmentRepository {
     throw await this.whyNotWritten(assessmentId, condition);
   }
 
-  /** Why a guarded change wrote nothing; versions are compared before the status, as lockDraft does. */
+  /** Why a guarded change wrote nothing; versions are compared before the status, and the status before the case's, as lockDraft does. */
   private async whyNotWritten(assessmentId: string, condition: WriteCondition): Promise<RepositoryError> {
     const current = await this.ownershipAndVersion(assessmentId);
     if (!current) return new RepositoryError('not_found', `Assessment ${assessmentId} does not exist`);
@@ -290,6 +315,8 @@ export class SqlAssessmentRepository implements AssessmentRepository {
       return new RepositoryError('version_mismatch', `Assessment ${assessmentId} is at version ${current.version}, not ${condition.expectedVersions.join(' or ')}`);
     }
     if (current.status !== 'draft') return new RepositoryError('not_draft', `Assessment ${assessmentId} is ${current.status}, not a draft`);
+    const caseStatus = await this.db.query<{ status: CaseStatus }>('SELECT c.status FROM assessments a JOIN cases c ON c.id = a.case_id WHERE a.id = $1', [assessmentId]);
+    if (caseStatus.rows[0]?.status === 'closed') return caseClosed(assessmentId);
     // Everything holds again a moment later (a region moved and moved back): let the caller decide afresh.
     return new RepositoryError('access_facts_changed', `Assessment ${assessmentId} changed while the answer was saved`);
   }

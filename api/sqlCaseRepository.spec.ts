@@ -12,6 +12,7 @@ import { CaseChangeRefusedError, CaseRepositoryError, type NewMeasure } from './
 import type { Database } from './database.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
+import { tableRowCounts } from '../test/tableRowCounts.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
 
 const AUDIT: AuditContext = { actorId: 'officer-fict-0101', viaId: null, purpose: 'bops.case_handling' };
@@ -88,8 +89,8 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
   it('assigns active officers once, provisions one the directory vouched for, and audits every assignment', async () => {
     const created = await newCase();
     const officer = (id: string) => ({ id, roles: ['bops_officer' as const], region: 'mitt' as const });
-    expect((await cases.assign(created.id, officer(ASSIGNEE), AUDIT)).assignedOfficerIds).toEqual([ASSIGNEE]);
-    expect((await cases.assign(created.id, officer(ASSIGNEE), AUDIT)).assignedOfficerIds).toEqual([ASSIGNEE]);
+    expect((await cases.assign(created.id, { id: ASSIGNEE, roles: ['bops_officer'], region: 'mitt' }, AUDIT)).assignedOfficerIds).toEqual([ASSIGNEE]);
+    expect((await cases.assign(created.id, { id: ASSIGNEE, roles: ['bops_officer'], region: 'mitt' }, AUDIT)).assignedOfficerIds).toEqual([ASSIGNEE]);
     expect(await reason(cases.assign(created.id, officer('officer-fict-0199'), AUDIT))).toBe('invalid_reference');
     // An officer the table lacks (the dev officer) is provisioned as the directory described them.
     expect((await cases.assign(created.id, officer('officer-fict-0198'), AUDIT)).assignedOfficerIds).toEqual([ASSIGNEE, 'officer-fict-0198']);
@@ -298,6 +299,64 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
     expect(reopened).toMatchObject({ status: 'bops', closedAt: null, version: 3 });
     const closedAgain = await cases.update(created.id, { status: 'closed' }, AUDIT, [3]);
     expect(closedAgain.closedAt!.getTime()).toBeGreaterThanOrEqual(closed.closedAt!.getTime());
+  });
+
+  it('takes no new person, plan, measure or measure change on a closed case and stores nothing, but is still read', async () => {
+    const created = await newCase();
+    const forPlan = await completedAssessment(created.caseNumber);
+    const person = await cases.addPerson(created.id, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: false }, AUDIT);
+    const plan = await cases.createPlan({ caseId: created.id, assessmentId: await completedAssessment(created.caseNumber), protectedPersonId: person.id, reassessOn: '2027-03-01', measures: [ALARM] }, AUDIT);
+    const measure = plan.measures[0]!;
+    await cases.updateMeasure(measure.id, { status: 'declined', followUpOn: null, decisionRef: null }, AUDIT);
+    await cases.update(created.id, { status: 'closed' }, AUDIT);
+
+    const counts = await tableRowCounts(db);
+    expect(await reason(cases.addPerson(created.id, { role: 'vittne', label: 'V 1', protectedIdentity: false }, AUDIT))).toBe('case_closed');
+    expect(await reason(cases.createPlan({ caseId: created.id, assessmentId: forPlan, protectedPersonId: null, reassessOn: '2027-04-01', measures: [] }, AUDIT))).toBe('case_closed');
+    expect(await reason(cases.addMeasure(plan.id, { ...ALARM, measureId: 'rri', part: 'reducering' }, AUDIT))).toBe('case_closed');
+    expect(await reason(cases.updateMeasure(measure.id, { status: 'cancelled', followUpOn: null, decisionRef: null }, AUDIT))).toBe('case_closed');
+    expect(await tableRowCounts(db)).toEqual(counts);
+
+    expect((await cases.get(created.id, AUDIT)).status).toBe('closed');
+    expect((await cases.listPersons(created.id, true, AUDIT)).map((p) => p.id)).toEqual([person.id]);
+    expect((await cases.getPlan(plan.id, AUDIT)).measures.map((m) => m.status)).toEqual(['declined']);
+    // Officers are still assigned: who may read a closed case is not work in it.
+    expect((await cases.assign(created.id, { id: ASSIGNEE, roles: ['bops_officer'], region: 'mitt' }, AUDIT)).assignedOfficerIds).toEqual([ASSIGNEE]);
+
+    await cases.update(created.id, { status: 'bops' }, AUDIT);
+    expect((await cases.addPerson(created.id, { role: 'vittne', label: 'V 1', protectedIdentity: false }, AUDIT)).role).toBe('vittne');
+  });
+
+  it('lets no draft, person or measure in after the case closed, however they interleave with the closing', async () => {
+    for (let round = 0; round < 4; round++) {
+      const created = await newCase();
+      const plan = await cases.createPlan({ caseId: created.id, assessmentId: await completedAssessment(created.caseNumber), protectedPersonId: null, reassessOn: '2027-03-01', measures: [] }, AUDIT);
+      const since = (await db.query<{ seq: string }>('SELECT coalesce(max(chain_seq), 0)::text AS seq FROM audit_log')).rows[0]!.seq;
+      const writes: (() => Promise<unknown>)[] = [
+        () => assessments.create({ caseNumber: created.caseNumber, region: 'mitt', level: 'structured', instrumentId: 'sam', pack: PACK, officerId: AUDIT.actorId }, AUDIT),
+        () => cases.addPerson(created.id, { role: 'vittne', label: `V ${round}`, protectedIdentity: false }, AUDIT),
+        () => cases.addMeasure(plan.id, { ...ALARM, status: 'declined' }, AUDIT),
+        () => cases.addPerson(created.id, { role: 'anhorig', label: `A ${round}`, protectedIdentity: false }, AUDIT),
+      ];
+      // The closing is sent at a different place among the writes each round.
+      const closing = () => cases.update(created.id, { status: 'closed' }, AUDIT);
+      const outcomes = await Promise.allSettled([...writes.slice(0, round), closing, ...writes.slice(round)].map((send) => send()));
+      const closed = outcomes[round]!;
+      const rest = outcomes.filter((_, i) => i !== round);
+
+      if (closed.status === 'rejected') {
+        // A draft got in first, so the case stayed open.
+        expect(closed.reason).toMatchObject({ refusal: { code: 'open_work' } });
+        continue;
+      }
+      for (const outcome of rest) if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ reason: 'case_closed' });
+      const drafts = await db.query(`SELECT 1 FROM assessments WHERE case_id = $1 AND status = 'draft'`, [created.id]);
+      expect(drafts.rowCount).toBe(0);
+      // The chain orders rows as their writers took its head, which each holds until it commits:
+      // nothing of this case's work comes after its closing.
+      const rows = (await db.query<{ action: string }>('SELECT action FROM audit_log WHERE chain_seq > $1 ORDER BY chain_seq', [since])).rows.map((r) => r.action);
+      expect(rows.slice(rows.indexOf('case.update') + 1)).toEqual([]);
+    }
   });
 
   it('refuses officers with unknown roles or none, and a closed case without its closing time', async () => {

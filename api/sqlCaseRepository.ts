@@ -1,6 +1,9 @@
 // The case domain in Postgres (either engine). Every method that creates,
 // changes or consults personal data runs in one transaction with its audit
 // rows (api/auditAppend.ts); access facts are read without a consultation row.
+// A closed case takes no new work — persons, plans, measures, measure changes
+// — until it is reopened; it is still read, and officers are still assigned
+// to it (an assignment is who may read it, not work in it).
 import type { AccessDenial } from './accessDenial.js';
 import type { AuditContext } from './assessmentRepository.js';
 import { appendAudit } from './auditAppend.js';
@@ -165,6 +168,28 @@ async function insertMeasure(tx: Queryable, planId: string, m: NewMeasure, audit
   return measure;
 }
 
+/** How the case of a write is found: by its id, or by the id of one of its plans or of a measure of one. */
+const CASE_STATUS_BY: Record<'case' | 'plan' | 'measure', string> = {
+  case: 'SELECT c.status FROM cases c WHERE c.id = $1 FOR SHARE OF c',
+  plan: 'SELECT c.status FROM protection_plans p JOIN cases c ON c.id = p.case_id WHERE p.id = $1 FOR SHARE OF c',
+  measure: `SELECT c.status FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id JOIN cases c ON c.id = p.case_id
+            WHERE m.id = $1 FOR SHARE OF c`,
+};
+
+/**
+ * Holds the case of a write open until the transaction ends, or throws
+ * 'not_found' (no such case, plan or measure) or 'case_closed'. The share
+ * lock waits for a status change in progress (update() locks the case FOR
+ * UPDATE) and makes the next one wait for this transaction, so the case
+ * cannot close between this check and the write it guards. Call it first:
+ * update() too locks the case before its plans, so the two cannot deadlock.
+ */
+async function lockOpenCase(tx: Queryable, by: keyof typeof CASE_STATUS_BY, id: string): Promise<void> {
+  const { rows } = UUID.test(id) ? await tx.query<{ status: CaseStatus }>(CASE_STATUS_BY[by], [id]) : { rows: [] };
+  if (!rows[0]) throw new CaseRepositoryError('not_found', `${by} ${id} does not exist`);
+  if (rows[0].status === 'closed') throw new CaseRepositoryError('case_closed', 'the case is closed; reopen it (status bops) first');
+}
+
 /** What stands in the way of closing a case: its drafts, and the unsettled measures of its active plans. */
 async function openWorkOf(tx: Queryable, caseId: string): Promise<OpenWork> {
   const { rows } = await tx.query<{ drafts: number; unsettled: number }>(
@@ -295,6 +320,7 @@ export class SqlCaseRepository implements CaseRepository {
   addPerson(caseId: string, person: NewPerson, audit: AuditContext): Promise<PersonRecord> {
     return translated(() =>
       this.db.transaction(async (tx) => {
+        await lockOpenCase(tx, 'case', caseId);
         const { rows } = await tx.query<PersonRow>(
           `INSERT INTO case_persons (case_id, role, label, protected_identity, created_by) VALUES ($1, $2, $3, $4, $5)
            RETURNING ${PERSON_COLUMNS}`,
@@ -342,6 +368,7 @@ export class SqlCaseRepository implements CaseRepository {
   createPlan(input: NewPlan, audit: AuditContext): Promise<PlanRecord> {
     return translated(() =>
       this.db.transaction(async (tx) => {
+        await lockOpenCase(tx, 'case', input.caseId);
         if (!UUID.test(input.assessmentId)) throw new CaseRepositoryError('invalid_reference', 'no such assessment in the case');
         const assessment = await tx.query<{ status: string; completed_at: Date | null }>('SELECT status, completed_at FROM assessments WHERE id = $1 AND case_id = $2', [input.assessmentId, input.caseId]);
         if (!assessment.rows[0]) throw new CaseRepositoryError('invalid_reference', 'no such assessment in the case');
@@ -424,6 +451,7 @@ export class SqlCaseRepository implements CaseRepository {
   addMeasure(planId: string, measure: NewMeasure, audit: AuditContext): Promise<MeasureRecord> {
     return translated(() =>
       this.db.transaction(async (tx) => {
+        await lockOpenCase(tx, 'plan', planId);
         const record = await insertMeasure(tx, planId, measure, audit);
         await tx.query('UPDATE protection_plans SET updated_at = now() WHERE id = $1', [planId]);
         return record;
@@ -434,6 +462,7 @@ export class SqlCaseRepository implements CaseRepository {
   updateMeasure(measureId: string, change: MeasureChange, audit: AuditContext): Promise<MeasureRecord> {
     return translated(() =>
       this.db.transaction(async (tx) => {
+        await lockOpenCase(tx, 'measure', measureId);
         const before = await tx.query<{ status: MeasureStatus; plan_id: string }>('SELECT status, plan_id FROM protection_measures WHERE id = $1 FOR UPDATE', [measureId]);
         if (!before.rows[0]) throw new CaseRepositoryError('not_found', `measure ${measureId} does not exist`);
         const { rows } = await tx.query<MeasureRow>(
