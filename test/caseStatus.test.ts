@@ -3,7 +3,9 @@
 // transitions (intake → bops → closed, closed → bops reopens), no closing
 // with unfinished work, the audit row of each change — and that a case closed
 // this way is erased by the retention job when its period has passed, not
-// before. Officers and cases are fictitious.
+// before. A closed case takes no new work (409 case-closed, nothing stored)
+// and is still read; reopening it lets work in again. Officers and cases are
+// fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_BEHALF_OF_HEADER } from '../api/assessmentContract.js';
 import { runRetention } from '../api/retentionJob.js';
@@ -129,6 +131,74 @@ describe.each(DATABASE_ENGINES)('case status over HTTP on %s', (engine) => {
     const res = await send(BOPS, 'PATCH', `/cases/${caseNumber}`, { body: { violenceType: 'forfoljelse' }, headers: { 'if-match': '"v2"' }, viaBot: true });
     expect(await json<CaseBody>(res, 200)).toMatchObject({ violenceType: 'forfoljelse', version: 3 });
     expect((await caseUpdates(id)).map((r) => [r.actor_id, r.via_id])).toEqual([[SPECIALIST.id, null], [BOPS.id, BOT_SERVICE_ID]]);
+  });
+
+  it('takes no new assessment, person, plan or measure, nor a measure change, on a closed case (409 case-closed) and stores nothing; reading it stays allowed', async () => {
+    const { caseNumber } = await newCase();
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    const packRef = { id: pack.id, version: pack.version, hash };
+    await json(await send(BOPS, 'PUT', `/cases/${caseNumber}/assignments/${BOPS.id}`), 200);
+    const person = await json<{ id: string }>(await send(BOPS, 'POST', `/cases/${caseNumber}/persons`, { body: { role: 'malsagande', label: 'MÄ 1' } }), 201);
+    // Completed assessments are set up through the repository: their flow is proven in api.test.ts.
+    const repository = new SqlAssessmentRepository(t.server.database);
+    const setup = { actorId: BOPS.id, viaId: null, purpose: 'test setup' };
+    const completed = async () => {
+      const a = await repository.create({ caseNumber, region: 'ost', level: 'initial', instrumentId: 'initial', pack: packRef, officerId: BOPS.id }, setup);
+      return (await repository.complete(a.id, setup)).id;
+    };
+    const planned = await completed();
+    const unplanned = await completed();
+    const plan = await json<{ id: string; measures: { id: string }[] }>(
+      await send(BOPS, 'POST', `/cases/${caseNumber}/plans`, { body: { assessmentId: planned, protectedPersonId: person.id, reassessOn: '2027-02-01', measures: [{ part: 'skydd', measureId: 'larmpaket', responsible: BOPS.id }] } }),
+      201,
+    );
+    const measureId = plan.measures[0]!.id;
+    await json(await send(BOPS, 'PUT', `/measures/${measureId}/status`, { body: { status: 'declined' } }), 200);
+    await json(await patch(caseNumber, { status: 'closed' }, '*'), 200);
+
+    const before = await tableRowCounts(t.server.database);
+    const refused: [string, () => Promise<Response>][] = [
+      ['a new assessment', () => send(BOPS, 'POST', '/assessments', { body: { caseNumber, level: 'initial', instrumentId: 'initial', pack: packRef } })],
+      ['a new assessment with an Idempotency-Key', () => send(BOPS, 'POST', '/assessments', { body: { caseNumber, level: 'initial', instrumentId: 'initial', pack: packRef }, headers: { 'idempotency-key': 'closed-case-1' } })],
+      ['a new assessment via the bot', () => send(BOPS, 'POST', '/assessments', { body: { caseNumber, level: 'initial', instrumentId: 'initial', pack: packRef }, viaBot: true })],
+      ['a person', () => send(BOPS, 'POST', `/cases/${caseNumber}/persons`, { body: { role: 'vittne', label: 'V 1' } })],
+      ['a plan', () => send(BOPS, 'POST', `/cases/${caseNumber}/plans`, { body: { assessmentId: unplanned, reassessOn: '2027-03-01' } })],
+      ['a measure', () => send(BOPS, 'POST', `/plans/${plan.id}/measures`, { body: { part: 'reducering', measureId: 'rri', responsible: BOPS.id } })],
+      ['a measure change', () => send(BOPS, 'PUT', `/measures/${measureId}/status`, { body: { status: 'cancelled' } })],
+    ];
+    for (const [what, request] of refused) {
+      const problem = await expectProblem(await request(), 409, 'case-closed');
+      expect(problem.detail, what).toMatch(/closed/);
+    }
+    expect(await tableRowCounts(t.server.database)).toEqual(before);
+
+    expect((await json<CaseBody>(await send(BOPS, 'GET', `/cases/${caseNumber}`), 200)).status).toBe('closed');
+    expect((await json<{ items: unknown[] }>(await send(BOPS, 'GET', `/cases/${caseNumber}/persons`, { headers: { 'bops-purpose': 'uppföljning' } }), 200)).items).toHaveLength(1);
+    expect((await json<{ measures: { status: string }[] }>(await send(BOPS, 'GET', `/plans/${plan.id}`), 200)).measures.map((m) => m.status)).toEqual(['declined']);
+    expect((await json<{ items: unknown[] }>(await send(BOPS, 'GET', `/cases/${caseNumber}/assessments`), 200)).items).toHaveLength(2);
+
+    // Reopened, the case takes work again.
+    await json(await patch(caseNumber, { status: 'bops' }, '*'), 200);
+    await json(await send(BOPS, 'POST', `/cases/${caseNumber}/persons`, { body: { role: 'vittne', label: 'V 1' } }), 201);
+    await json(await send(BOPS, 'POST', '/assessments', { body: { caseNumber, level: 'initial', instrumentId: 'initial', pack: packRef } }), 201);
+  });
+
+  it('takes no answer or completion of a draft that is on a closed case (which only an edit behind the API could leave there), and stores nothing', async () => {
+    const { caseNumber } = await newCase();
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    const draft = await json<{ id: string }>(await send(BOPS, 'POST', '/assessments', { body: { caseNumber, level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash } } }), 201);
+    // The answer is saved once first, so the API remembers the draft's access facts as it does while an officer works.
+    expect((await send(BOPS, 'PUT', `/assessments/${draft.id}/answers/hotbildsfraga`, { body: { value: 'ja' } })).status).toBe(204);
+    await t.server.database.query(`UPDATE cases SET status = 'closed', closed_at = now() WHERE case_number = $1`, [caseNumber]);
+
+    const before = await tableRowCounts(t.server.database);
+    await expectProblem(await send(BOPS, 'PUT', `/assessments/${draft.id}/answers/hotbildsfraga`, { body: { value: 'nej' } }), 409, 'case-closed');
+    await expectProblem(await send(BOPS, 'PUT', `/assessments/${draft.id}/answers/hotbildsfraga`, { body: { value: 'nej' }, viaBot: true }), 409, 'case-closed');
+    await expectProblem(await send(BOPS, 'POST', `/assessments/${draft.id}/complete`), 409, 'case-closed');
+    expect(await tableRowCounts(t.server.database)).toEqual(before);
+    const read = await send(BOPS, 'GET', `/assessments/${draft.id}`);
+    expect(read.headers.get('etag')).toBe('"v2"');
+    expect(await json<{ status: string; answers: { value: unknown }[] }>(read, 200)).toMatchObject({ status: 'draft', answers: [{ value: 'ja' }] });
   });
 
   it('erases a case closed through PATCH when its retention period has passed, and keeps it until then; reopening stops the clock', async () => {

@@ -212,6 +212,16 @@ describe('OpenAPI document', () => {
     );
   });
 
+  it('lists the closed-case refusal (409 case-closed) on every operation that adds or changes work in a case', () => {
+    const work = ['createAssessment', 'saveAnswer', 'completeAssessment', 'changeCase', 'addPerson', 'createPlan', 'addMeasure', 'changeMeasureStatus'];
+    expect(API_OPERATIONS.filter((op) => op.problems.includes('case-closed')).map((op) => op.operationId).sort()).toEqual([...work].sort());
+    const doc = openApiDocument() as { paths: Record<string, Record<string, { operationId: string; responses: Record<string, { description: string }> }>> };
+    const documented = Object.values(doc.paths).flatMap((item) => Object.values(item));
+    for (const operationId of work) {
+      expect(documented.find((op) => op.operationId === operationId)?.responses['409']?.description, operationId).toContain('urn:bops:problem:case-closed');
+    }
+  });
+
   it('describes the assessment the API really returns', async () => {
     const officer = { id: 'officer-openapi', roles: ['intake_officer' as const], region: 'stockholm' as const };
     const { pack, hash } = t.server.methodology.active('bops-exempel');
