@@ -1,0 +1,172 @@
+// The protection plan on the real stack: a structured assessment completed in
+// chat (the SARA:SV transcript, replayed against the real bot, whose API calls
+// go over HTTP to the real API on PGlite) is read back through the API with its
+// plan — the chosen measures in their parts, proposed, the officer responsible,
+// followed up and re-assessed on the date the API derived. When the plan cannot
+// be saved (the API answers 503 for it alone, through a proxy in front of the
+// API), the assessment stays completed, the officer is told, and "skapa plan"
+// saves it afterwards — once. Officers and cases are fictitious.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.js';
+import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
+import { t } from '../dialogs/messageCatalogue.js';
+import { startTestServer, type TestServer } from './testServer.js';
+import { loadTranscript, replayTranscript, type Transcript } from './transcriptRunner.js';
+
+const TRANSCRIPT = loadTranscript(join(new URL('./transcripts/', import.meta.url).pathname, 'structured-sarasv.yaml'));
+const TRANSCRIPT_CASE = '1400-K000002-26';
+
+/** The transcript on another case number; with `lastReply` in place of the plan reply it ends with. */
+function onCase(caseNumber: string, lastReply?: string): Transcript {
+  const steps = TRANSCRIPT.steps.map((s) => ('user' in s && s.user === TRANSCRIPT_CASE ? { user: caseNumber } : s));
+  if (lastReply !== undefined) steps.splice(-1, 1, { bot: lastReply });
+  return { ...TRANSCRIPT, steps };
+}
+
+/** The plan reply the transcript ends with. */
+function planReply(): string {
+  const last = TRANSCRIPT.steps.at(-1);
+  if (!last || !('bot' in last)) throw new Error('the transcript should end with the plan reply');
+  return last.bot;
+}
+
+/** Forwards everything to the API, except that it answers 503 to plan creation while `refusePlans` is set. */
+class PlanRefusingProxy {
+  refusePlans = false;
+  target = '';
+  private readonly server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (this.refusePlans && req.method === 'POST' && /^\/api\/v1\/cases\/[^/]+\/plans$/.test(req.url ?? '')) {
+        res.writeHead(503, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'urn:bops:problem:internal', title: 'Unavailable', status: 503 }));
+        return;
+      }
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length' && k !== 'connection')) as Record<string, string>;
+      const body = chunks.length ? Buffer.concat(chunks) : undefined;
+      fetch(`${this.target}${req.url}`, { method: req.method, headers, ...(body ? { body } : {}) })
+        .then(async (answer) => {
+          const text = Buffer.from(await answer.arrayBuffer());
+          const out: Record<string, string> = {};
+          for (const name of ['content-type', 'etag', 'location']) {
+            const value = answer.headers.get(name);
+            if (value) out[name] = value;
+          }
+          res.writeHead(answer.status, out).end(text);
+        })
+        .catch(() => res.writeHead(502).end());
+    });
+  });
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+interface PlanBody {
+  id: string;
+  assessmentId: string;
+  protectedPersonId: string | null;
+  status: string;
+  createdBy: string;
+  measures: { part: string; measureId: string; status: string; responsible: string; followUpOn: string | null; decisionRef: string | null }[];
+  missingParts: string[];
+  reassessment: { dueOn: string; status: string } | null;
+}
+
+describe('protection plan of a structured assessment completed in chat, on the real stack', () => {
+  let test: TestServer;
+  const proxy = new PlanRefusingProxy();
+  const officer = TRANSCRIPT.officer;
+
+  /** The API as the bot calls it for the officer (the dev officer: Bops in Stockholm). */
+  const asOfficer = async (path: string) => {
+    const res = await test.api(path, { headers: { authorization: `Bearer ${await test.serviceToken()}`, [ON_BEHALF_OF_HEADER]: officer, [PURPOSE_HEADER]: 'test: plan read back' } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const completedAssessmentOf = async (caseNumber: string) => {
+    const list = (await asOfficer(`/cases/${caseNumber}/assessments`)) as { items: { id: string; status: string; level: string }[] };
+    expect(list.items).toHaveLength(1);
+    const assessment = (await asOfficer(`/assessments/${list.items[0]!.id}`)) as { id: string; status: string; derived: { reassessment?: { dueOn: string } } | null };
+    expect(assessment.status).toBe('completed');
+    return { id: assessment.id, dueOn: assessment.derived?.reassessment?.dueOn };
+  };
+  /** The API has no look-up of a case's plans or of an assessment's plan: its id is read from the database, the plan itself over HTTP. */
+  const planIdsOf = async (assessmentId: string) =>
+    (await test.server.database.query<{ id: string }>('SELECT id FROM protection_plans WHERE assessment_id = $1', [assessmentId])).rows.map((r) => r.id);
+  const expectPlanOf = async (assessmentId: string, dueOn: string) => {
+    const ids = await planIdsOf(assessmentId);
+    expect(ids).toHaveLength(1);
+    const plan = (await asOfficer(`/plans/${ids[0]}`)) as unknown as PlanBody;
+    const proposed = (part: string, measureId: string) => ({ part, measureId, status: 'proposed', responsible: officer, followUpOn: dueOn, decisionRef: null });
+    expect(plan).toMatchObject({ assessmentId, protectedPersonId: null, status: 'active', createdBy: officer, missingParts: [], reassessment: { dueOn, status: 'planned' } });
+    // The API lists a plan's measures in no promised order.
+    const measures = plan.measures
+      .map(({ part, measureId, status, responsible, followUpOn, decisionRef }) => ({ part, measureId, status, responsible, followUpOn, decisionRef }))
+      .sort((a, b) => `${a.part}/${a.measureId}`.localeCompare(`${b.part}/${b.measureId}`));
+    expect(measures).toEqual([
+      proposed('reducering', 'kontaktforbud'),
+      proposed('skydd', 'larmpaket'),
+      proposed('skydd', 'sakerhetssamtal'),
+      proposed('stod', 'socialtjanst'),
+    ]);
+  };
+
+  beforeAll(async () => {
+    const proxyUrl = await proxy.listen();
+    test = await startTestServer({ engine: 'pglite', env: { API_BASE_URL: proxyUrl } });
+    proxy.target = test.server.url;
+  });
+  afterAll(async () => {
+    await test?.close();
+    await proxy.close();
+  });
+
+  it('saves the plan when the assessment completes, and the API gives it back: measures per part, proposed, the officer responsible, the derived dates', async () => {
+    const caseNumber = '1400-K000101-26';
+    await replayTranscript(onCase(caseNumber), test.server.bot);
+    const { id, dueOn } = await completedAssessmentOf(caseNumber);
+    expect(dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await expectPlanOf(id, dueOn!);
+    // The plan policy asks for case membership: the officer was assigned through the API.
+    expect(((await asOfficer(`/cases/${caseNumber}`)) as { assignedOfficerIds: string[] }).assignedOfficerIds).toEqual([officer]);
+    // A second plan for the assessment (a re-run turn) is 'already created' to the bot's client, and changes nothing.
+    const client = new HttpAssessmentApi({ baseUrl: () => test.server.url, serviceToken: () => test.serviceToken() });
+    expect(await client.createPlan({ id: officer }, caseNumber, { assessmentId: id, reassessOn: dueOn!, measures: [] })).toEqual({ status: 'already_created' });
+    await expectPlanOf(id, dueOn!);
+  });
+
+  it('keeps the assessment completed and tells the officer when the plan cannot be saved; "skapa plan" saves it afterwards, once', async () => {
+    const caseNumber = '1400-K000102-26';
+    proxy.refusePlans = true;
+    try {
+      await replayTranscript(onCase(caseNumber, t('sv', 'plan.failed.unavailable')), test.server.bot);
+    } finally {
+      proxy.refusePlans = false;
+    }
+    const { id, dueOn } = await completedAssessmentOf(caseNumber);
+    expect(await planIdsOf(id)).toEqual([]);
+
+    const retry: Transcript = {
+      ...TRANSCRIPT,
+      steps: [
+        { user: `skapa plan ${caseNumber}` },
+        // Assigned on the first try (before the plan was refused), so the notice is not repeated.
+        { bot: planReply().replace(/^Du är nu tilldelad.*\n\n/, '') },
+        { user: `skapa plan ${caseNumber}` },
+        { bot: t('sv', 'plan.alreadySaved') },
+      ],
+    };
+    await replayTranscript(retry, test.server.bot);
+    await expectPlanOf(id, dueOn!);
+  });
+});
