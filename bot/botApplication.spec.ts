@@ -10,6 +10,7 @@ import type { AssessmentApi } from '../dialogs/assessmentApi.js';
 import { ConversationRouter, UNREADABLE_STATE_LOG_MESSAGE, type OfficerMessage } from '../dialogs/conversationRouter.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { FilePackSource } from '../methodology/filePackSource.js';
+import { CASE as PLAN_CASE, CaseApiDouble, DUE as PLAN_DUE, ID as PLAN_ASSESSMENT_ID, methodology as planMethodology, REASON as PLAN_REASON } from '../test/planFixtures.js';
 import { createBot } from './botApplication.js';
 import { CasMemoryStorage, eTagConflictError } from './casMemoryStorage.js';
 import { createLogger } from './logger.js';
@@ -196,6 +197,41 @@ describe('createBot with the real dialogs', () => {
     await bot.run(new TurnContext(adapter, message('ny bedömning', 'act-23', 'a:idempotent-create')));
     await bot.run(new TurnContext(adapter, message('5000-K123456-25', 'act-24', 'a:idempotent-create')));
     expect(new Set(api.creates).size).toBe(2);
+  });
+
+  it('re-runs the turn that completes a structured assessment after a state conflict without making a second plan', async () => {
+    const inner = new CasMemoryStorage();
+    let conflictNextWrite = false;
+    const storage: Storage = {
+      read: (keys) => inner.read(keys),
+      write: async (changes) => {
+        if (conflictNextWrite) {
+          conflictNextWrite = false;
+          throw eTagConflictError(Object.keys(changes)[0]!);
+        }
+        return inner.write(changes);
+      },
+      delete: (keys) => inner.delete(keys),
+    };
+    const api = new CaseApiDouble();
+    const router = new ConversationRouter({ methodology: planMethodology, api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log }, 'sv');
+    const bot = createBot({ storage, router, devMode: true, log });
+    const adapter = new TestAdapter();
+    for (const [i, text] of ['strukturerad bedömning', PLAN_CASE, '1', '1 2', 'hög'].entries()) {
+      await bot.run(new TurnContext(adapter, message(text, `act-3${i}`, 'a:plan-rerun')));
+    }
+    adapter.activeQueue.splice(0);
+    // The completing turn made the plan, then lost its state write: it runs again on the state before it.
+    conflictNextWrite = true;
+    await bot.run(new TurnContext(adapter, message(PLAN_REASON, 'act-39', 'a:plan-rerun')));
+    expect(api.plans).toHaveLength(1);
+    expect(api.calls.filter((c) => c === 'complete')).toHaveLength(1);
+    expect(api.calls.filter((c) => c === 'create plan')).toHaveLength(2);
+    // Only the committed attempt speaks: the completion once, and the plan as saved before (not an error).
+    expect(adapter.activeQueue.map((a) => a.text)).toEqual([
+      t('sv', 'completed.withDue', { instrument: 'Hot (test)', reference: PLAN_ASSESSMENT_ID.slice(0, 8), dueOn: PLAN_DUE }),
+      t('sv', 'plan.alreadySaved'),
+    ]);
   });
 });
 
