@@ -31,14 +31,11 @@ export async function createPlanOnRequest(deps: ProtectionPlanCommandDeps, offic
   const caseNumber = typedCaseNumber.trim().toUpperCase();
   if (!deps.caseNumberPattern.test(caseNumber)) return say('plan.askCaseNumber');
   try {
-    let listed;
-    try {
-      listed = await deps.api.listForCase(officer, caseNumber);
-    } catch (err) {
-      // A case the API does not know has no assessment to plan for.
-      if (err instanceof ApiError && err.reason === 'rejected') return say('plan.noCompletedAssessment');
+    // A case the API does not know (404) has no assessment to plan for.
+    const listed = await deps.api.listForCase(officer, caseNumber).catch((err: unknown) => {
+      if (err instanceof ApiError && err.reason === 'rejected') return [];
       throw err;
-    }
+    });
     const latest = listed
       .filter((a) => a.status === 'completed' && a.officerId === officer.id && a.level !== 'initial')
       .sort((x, y) => (y.completedAt ?? '').localeCompare(x.completedAt ?? ''))[0];
