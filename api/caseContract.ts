@@ -158,6 +158,8 @@ export const planResponseSchema = z.object({
   reassessment: z.object({ id: z.uuid(), dueOn: isoDate, status: z.enum(REASSESSMENT_STATUSES) }).nullable(),
 });
 
+export const planListResponseSchema = z.object({ items: z.array(planResponseSchema) });
+
 /** Counts below this are left out (null): a cell of one or two cases could point at a person. */
 export const SMALL_COUNT_LIMIT = 5;
 const suppressedCount = z.number().int().min(SMALL_COUNT_LIMIT).nullable();

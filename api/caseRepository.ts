@@ -131,6 +131,8 @@ export type CaseRepositoryErrorReason =
   | 'duplicate'
   | 'invalid_reference'
   | 'not_completed'
+  /** The assessment already has its protection plan (one plan per assessment). */
+  | 'plan_exists'
   | 'superseded'
   /** The caller's expected version (If-Match) is not the stored one: someone changed the case in between. */
   | 'version_mismatch'
@@ -198,6 +200,8 @@ export interface CaseRepository extends AccessDenialLog {
   planAccessFacts(planId: string): Promise<PlanAccessFacts | undefined>;
   measurePlanId(measureId: string): Promise<string | undefined>;
   getPlan(planId: string, audit: AuditContext): Promise<PlanRecord>;
+  /** A case's plans, oldest first (each audited as a plan read); plans protecting a protected person only when `includeProtected`. */
+  listPlans(caseId: string, includeProtected: boolean, audit: AuditContext): Promise<PlanRecord[]>;
   /** Adds a measure to a plan; throws 'case_closed' when the plan's case is closed. */
   addMeasure(planId: string, measure: NewMeasure, audit: AuditContext): Promise<MeasureRecord>;
   /** Changes a measure's status; throws 'case_closed' when its plan's case is closed. */

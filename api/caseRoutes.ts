@@ -30,6 +30,7 @@ import {
   measureResponseSchema,
   personListResponseSchema,
   personResponseSchema,
+  planListResponseSchema,
   planResponseSchema,
   SMALL_COUNT_LIMIT,
 } from './caseContract.js';
@@ -101,6 +102,8 @@ async function repositoryCall<T>(call: () => Promise<T>): Promise<T> {
           throw new ProblemError('not-found', err.message);
         case 'duplicate':
           throw new ProblemError('duplicate', err.message);
+        case 'plan_exists':
+          throw new ProblemError('plan-exists', err.message);
         case 'invalid_reference':
           throw new ProblemError('invalid-reference', err.message);
         case 'not_completed':
@@ -251,6 +254,17 @@ export function caseRoutes({ cases, officers, repository, methodology }: CaseRou
     checkMeasures(await catalogueFor(body.assessmentId), body.measures, (i) => ['body', 'measures', i]);
     const plan = await repositoryCall(() => cases.createPlan({ caseId: facts.id, ...body }, auditContext(req, caller, 'optional')));
     res.status(201).location(`${req.baseUrl}/plans/${plan.id}`).json(planResponse(plan));
+  });
+
+  router.get('/cases/:caseNumber/plans', async (req, res) => {
+    const caller = callerOf(res);
+    const facts = await caseFacts(req.params.caseNumber);
+    const resource = { region: facts.region, caseMember: memberOf(caller, facts) };
+    authorise(caller, 'plan.read', resource, { type: 'case', id: facts.id });
+    // As with the persons: a plan protecting a protected person is left out for anyone who may not see that person.
+    const includeProtected = decide(caller.officer, 'plan.read', { ...resource, protectedIdentity: true }).allowed;
+    const plans = await cases.listPlans(facts.id, includeProtected, auditContext(req, caller, 'optional'));
+    res.json(planListResponseSchema.parse({ items: plans.map(planResponse) }));
   });
 
   router.get('/plans/:id', async (req, res) => {

@@ -26,6 +26,7 @@ import {
   measureResponseSchema,
   personListResponseSchema,
   personResponseSchema,
+  planListResponseSchema,
   planResponseSchema,
 } from './caseContract.js';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, idempotencyKeySchema } from './idempotencyKey.js';
@@ -161,7 +162,14 @@ export const API_OPERATIONS: readonly Operation[] = [
     summary: 'Create a protection plan for a completed assessment',
     params: { caseNumber }, headers: ['purpose'], body: createPlanRequestSchema,
     success: { status: 201, description: 'Created', schema: planResponseSchema, headers: ['location'] },
-    problems: ['forbidden', 'not-found', 'duplicate', 'invalid-reference', 'assessment-not-completed', 'assessment-superseded', 'pack-mismatch', 'case-closed'],
+    problems: ['forbidden', 'not-found', 'duplicate', 'plan-exists', 'invalid-reference', 'assessment-not-completed', 'assessment-superseded', 'pack-mismatch', 'case-closed'],
+  },
+  {
+    method: 'get', path: '/cases/:caseNumber/plans', operationId: 'listPlans', tag: 'cases',
+    summary: "A case's protection plans with their measures, oldest first (those protecting a protected person only to officers assigned to the case)",
+    params: { caseNumber }, headers: ['purpose'],
+    success: { status: 200, description: 'Plans', schema: planListResponseSchema },
+    problems: ['forbidden', 'not-found'],
   },
   {
     method: 'get', path: '/plans/:id', operationId: 'getPlan', tag: 'cases',

@@ -27,6 +27,7 @@ export const PROBLEM_TYPES = {
   'case-closed': { status: 409, title: 'A closed case does not change; reopen it first' },
   'case-has-open-work': { status: 409, title: 'A case with draft assessments or unsettled measures cannot be closed' },
   'duplicate': { status: 409, title: 'An equal entry already exists' },
+  'plan-exists': { status: 409, title: 'The assessment already has its protection plan' },
   'assessment-not-completed': { status: 409, title: 'A protection plan answers a completed assessment' },
   'assessment-superseded': { status: 409, title: 'A newer assessment already has the active protection plan' },
   'invalid-reference': { status: 422, title: 'A referenced officer, person or assessment does not exist or does not fit' },

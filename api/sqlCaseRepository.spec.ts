@@ -136,7 +136,19 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
     expect(plan.measures).toMatchObject([{ part: 'skydd', measureId: 'larmpaket', status: 'proposed', followUpOn: null }]);
     expect((await auditRows(plan.id)).map((r) => r.action)).toEqual(['plan.create']);
     expect((await auditRows(plan.measures[0]!.id)).map((r) => r.action)).toEqual(['measure.add']);
-    expect(await reason(cases.createPlan({ caseId: created.id, assessmentId, protectedPersonId: null, reassessOn: '2027-02-01', measures: [] }, AUDIT))).toBe('duplicate');
+    expect(await reason(cases.createPlan({ caseId: created.id, assessmentId, protectedPersonId: null, reassessOn: '2027-02-01', measures: [] }, AUDIT))).toBe('plan_exists');
+  });
+
+  it('makes one plan of two creates racing for the same assessment; the other is told the plan exists', async () => {
+    const created = await newCase();
+    const assessmentId = await completedAssessment(created.caseNumber);
+    const create = () => cases.createPlan({ caseId: created.id, assessmentId, protectedPersonId: null, reassessOn: '2027-01-15', measures: [ALARM] }, AUDIT);
+    for (let round = 0; round < 3; round++) {
+      const outcomes = await Promise.allSettled([create(), create()]);
+      const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason as { reason?: string });
+      expect(refused.map((r) => r.reason)).toEqual(round === 0 ? ['plan_exists'] : ['plan_exists', 'plan_exists']);
+    }
+    expect((await db.query('SELECT count(*)::int AS n FROM protection_plans WHERE assessment_id = $1', [assessmentId])).rows).toEqual([{ n: 1 }]);
   });
 
   it('lets a re-assessment’s plan take over from the plan protecting the same person, and only that one', async () => {
@@ -160,8 +172,11 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
     expect((await cases.getPlan(witnessPlan.id, AUDIT)).status).toBe('active');
     expect(followUp).toMatchObject({ status: 'active', reassessment: { status: 'planned' } });
     expect((await auditRows(followUp.id))[0]?.detail['supersedes']).toEqual([victimPlan.id]);
-    // An older assessment cannot take the active plan back from a newer one.
-    expect(await reason(plan(stale, victim.id))).toBe('superseded');
+    // An older assessment cannot take the active plan back from a newer one; one that has its plan already says so first.
+    const older = await completedAssessment(created.caseNumber);
+    await db.query(`UPDATE assessments SET completed_at = $2 WHERE id = $1`, [older, new Date('2026-03-01T00:00:00Z')]);
+    expect(await reason(plan(older, victim.id))).toBe('superseded');
+    expect(await reason(plan(stale, victim.id))).toBe('plan_exists');
   });
 
   it('refuses a plan for a draft, for another case’s assessment, or protecting a suspect or threat actor', async () => {

@@ -201,13 +201,21 @@ async function openWorkOf(tx: Queryable, caseId: string): Promise<OpenWork> {
   return { draftAssessments: rows[0]!.drafts, unsettledMeasures: rows[0]!.unsettled };
 }
 
+/** protection_plans UNIQUE (assessment_id), migration 003. */
+const PLAN_PER_ASSESSMENT_KEY = 'protection_plans_assessment_id_key';
+const planExists = () => new CaseRepositoryError('plan_exists', 'the assessment already has its protection plan');
+
 /** Turns the database's refusals into the repository's reasons; anything else is a fault. */
 async function translated<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
     const code = (err as { code?: unknown }).code;
-    if (code === '23505') throw new CaseRepositoryError('duplicate', 'an equal entry already exists');
+    if (code === '23505') {
+      // The one unique key a client can run into by retrying rather than by a mistake in its data.
+      if ((err as { constraint?: unknown }).constraint === PLAN_PER_ASSESSMENT_KEY) throw planExists();
+      throw new CaseRepositoryError('duplicate', 'an equal entry already exists');
+    }
     if (code === '23503') throw new CaseRepositoryError('invalid_reference', 'a referenced entry does not exist or does not belong to the case');
     throw err;
   }
@@ -373,6 +381,9 @@ export class SqlCaseRepository implements CaseRepository {
         const assessment = await tx.query<{ status: string; completed_at: Date | null }>('SELECT status, completed_at FROM assessments WHERE id = $1 AND case_id = $2', [input.assessmentId, input.caseId]);
         if (!assessment.rows[0]) throw new CaseRepositoryError('invalid_reference', 'no such assessment in the case');
         if (assessment.rows[0].status !== 'completed') throw new CaseRepositoryError('not_completed', 'a plan answers a completed assessment');
+        // Checked here for the usual retry; two creates racing past it meet the unique key (translated above).
+        const existing = await tx.query('SELECT 1 FROM protection_plans WHERE assessment_id = $1', [input.assessmentId]);
+        if (existing.rows.length > 0) throw planExists();
         let personRole: PersonRole | null = null;
         if (input.protectedPersonId !== null) {
           const person = UUID.test(input.protectedPersonId)
@@ -445,6 +456,24 @@ export class SqlCaseRepository implements CaseRepository {
       const plan = await readPlan(tx, planId);
       await appendAudit(tx, audit, 'plan.read', { type: 'plan', id: planId }, { caseId: plan.caseId });
       return plan;
+    });
+  }
+
+  listPlans(caseId: string, includeProtected: boolean, audit: AuditContext): Promise<PlanRecord[]> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: string }>(
+        `SELECT p.id FROM protection_plans p LEFT JOIN case_persons cp ON cp.id = p.protected_person_id
+         WHERE p.case_id = $1 AND ($2 OR NOT coalesce(cp.protected_identity, false))
+         ORDER BY p.created_at, p.id`,
+        [caseId, includeProtected],
+      );
+      const plans: PlanRecord[] = [];
+      for (const { id } of rows) {
+        plans.push(await readPlan(tx, id));
+        // One row per plan consulted, as a read of each would write.
+        await appendAudit(tx, audit, 'plan.read', { type: 'plan', id }, { caseId });
+      }
+      return plans;
     });
   }
 

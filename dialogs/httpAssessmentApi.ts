@@ -19,8 +19,8 @@ import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
 import { problemTypeUri } from '../api/problem.js';
 import { ApiError, completedAssessmentOf, type AssessmentApi, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
-/** The API's answer when a plan for the assessment exists already (UNIQUE(assessment_id) on protection_plans). */
-const DUPLICATE_PROBLEM = problemTypeUri('duplicate');
+/** The API's answer when the assessment already has its plan: for the bot, a retry that already succeeded. */
+const PLAN_EXISTS_PROBLEM = problemTypeUri('plan-exists');
 
 const problemSchema = z.object({ type: z.string(), title: z.string().optional(), detail: z.string().optional() }).loose();
 
@@ -71,7 +71,7 @@ export class HttpAssessmentApi implements AssessmentApi {
       const plan = planResponseSchema.parse(await this.call(officer, 'POST', `/cases/${encodeURIComponent(caseNumber)}/plans`, request));
       return { status: 'created', planId: plan.id };
     } catch (err) {
-      if (err instanceof ApiError && err.problemType === DUPLICATE_PROBLEM) return { status: 'already_created' };
+      if (err instanceof ApiError && err.problemType === PLAN_EXISTS_PROBLEM) return { status: 'already_created' };
       throw err;
     }
   }

@@ -184,7 +184,7 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     await expectProblem(await as(BOPS_COLLEAGUE).post(`/cases/${caseNumber}/plans`, body), 403, 'forbidden');
     const plan = await expectJson<{ id: string; missingParts: string[]; measures: { id: string }[] }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, body), 201);
     expect(plan).toMatchObject({ assessmentId, protectedPersonId: victim.id, missingParts: ['stod', 'reducering'], reassessment: { dueOn: '2027-02-01', status: 'planned' } });
-    await expectProblem(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, body), 409, 'duplicate');
+    await expectProblem(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, body), 409, 'plan-exists');
 
     const rri = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/plans/${plan.id}/measures`, { part: 'reducering', measureId: 'rri', responsible: BOPS_MEMBER.id }), 201);
     const noDecision = await expectProblem(await as(BOPS_MEMBER).put(`/measures/${rri.id}/status`, { status: 'decided', followUpOn: '2027-01-10' }), 400, 'validation');
@@ -238,6 +238,33 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     await expectProblem(await as(BOPS_COLLEAGUE).get(`/plans/${plan.id}`), 404, 'not-found');
     await expectProblem(await as(SPECIALIST).get(`/plans/${plan.id}`), 404, 'not-found');
     expect(await count(`audit_log WHERE action = 'plan.read' AND entity_id = $1`, [plan.id])).toBe(1);
+  });
+
+  it('lists a case’s plans oldest first, each read audited, leaving out those protecting a protected person for the unassigned', async () => {
+    const caseNumber = await memberCase();
+    const hidden = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'vittne', label: 'V 1', protectedIdentity: true }), 201);
+    const open = await expectJson<{ id: string }>(
+      await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, {
+        assessmentId: await completedAssessment(caseNumber),
+        reassessOn: '2027-02-01',
+        measures: [{ part: 'stod', measureId: 'socialtjanst', responsible: BOPS_MEMBER.id }],
+      }),
+      201,
+    );
+    const protectedPlan = await expectJson<{ id: string }>(
+      await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, { assessmentId: await completedAssessment(caseNumber), protectedPersonId: hidden.id, reassessOn: '2027-03-01' }),
+      201,
+    );
+    const list = async (officer: TestOfficer) =>
+      (await expectJson<{ items: { id: string; measures: { measureId: string }[] }[] }>(await as(officer).get(`/cases/${caseNumber}/plans`), 200)).items;
+    const forMember = await list(BOPS_MEMBER);
+    expect(forMember.map((p) => p.id)).toEqual([open.id, protectedPlan.id]);
+    expect(forMember[0]!.measures.map((m) => m.measureId)).toEqual(['socialtjanst']);
+    expect((await list(BOPS_COLLEAGUE)).map((p) => p.id)).toEqual([open.id]);
+    await expectProblem(await as(BOPS_OTHER_REGION).get(`/cases/${caseNumber}/plans`), 403, 'forbidden');
+    // The member's and the colleague's look-ups: one plan.read row per plan shown, none for the plan left out.
+    expect(await count(`audit_log WHERE action = 'plan.read' AND entity_id = $1`, [open.id])).toBe(2);
+    expect(await count(`audit_log WHERE action = 'plan.read' AND entity_id = $1`, [protectedPlan.id])).toBe(1);
   });
 
   it('refuses a plan for a draft or for a suspect', async () => {

@@ -100,13 +100,13 @@ describe('protection plan of a structured assessment completed in chat, on the r
     expect(assessment.status).toBe('completed');
     return { id: assessment.id, dueOn: assessment.derived?.reassessment?.dueOn };
   };
-  /** The API has no look-up of a case's plans or of an assessment's plan: its id is read from the database, the plan itself over HTTP. */
-  const planIdsOf = async (assessmentId: string) =>
-    (await test.server.database.query<{ id: string }>('SELECT id FROM protection_plans WHERE assessment_id = $1', [assessmentId])).rows.map((r) => r.id);
-  const expectPlanOf = async (assessmentId: string, dueOn: string) => {
-    const ids = await planIdsOf(assessmentId);
-    expect(ids).toHaveLength(1);
-    const plan = (await asOfficer(`/plans/${ids[0]}`)) as unknown as PlanBody;
+  /** The case's plans for one assessment, read back as any client would: GET /cases/{caseNumber}/plans. */
+  const plansOf = async (caseNumber: string, assessmentId: string) =>
+    ((await asOfficer(`/cases/${caseNumber}/plans`)) as unknown as { items: PlanBody[] }).items.filter((p) => p.assessmentId === assessmentId);
+  const expectPlanOf = async (caseNumber: string, assessmentId: string, dueOn: string) => {
+    const plans = await plansOf(caseNumber, assessmentId);
+    expect(plans).toHaveLength(1);
+    const plan = plans[0]!;
     const proposed = (part: string, measureId: string) => ({ part, measureId, status: 'proposed', responsible: officer, followUpOn: dueOn, decisionRef: null });
     expect(plan).toMatchObject({ assessmentId, protectedPersonId: null, status: 'active', createdBy: officer, missingParts: [], reassessment: { dueOn, status: 'planned' } });
     // The API lists a plan's measures in no promised order.
@@ -136,13 +136,13 @@ describe('protection plan of a structured assessment completed in chat, on the r
     await replayTranscript(onCase(caseNumber), test.server.bot);
     const { id, dueOn } = await completedAssessmentOf(caseNumber);
     expect(dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    await expectPlanOf(id, dueOn!);
+    await expectPlanOf(caseNumber, id, dueOn!);
     // The plan policy asks for case membership: the officer was assigned through the API.
     expect(((await asOfficer(`/cases/${caseNumber}`)) as { assignedOfficerIds: string[] }).assignedOfficerIds).toEqual([officer]);
     // A second plan for the assessment (a re-run turn) is 'already created' to the bot's client, and changes nothing.
     const client = new HttpAssessmentApi({ baseUrl: () => test.server.url, serviceToken: () => test.serviceToken() });
     expect(await client.createPlan({ id: officer }, caseNumber, { assessmentId: id, reassessOn: dueOn!, measures: [] })).toEqual({ status: 'already_created' });
-    await expectPlanOf(id, dueOn!);
+    await expectPlanOf(caseNumber, id, dueOn!);
   });
 
   it('keeps the assessment completed and tells the officer when the plan cannot be saved; "skapa plan" saves it afterwards, once', async () => {
@@ -154,7 +154,7 @@ describe('protection plan of a structured assessment completed in chat, on the r
       proxy.refusePlans = false;
     }
     const { id, dueOn } = await completedAssessmentOf(caseNumber);
-    expect(await planIdsOf(id)).toEqual([]);
+    expect(await plansOf(caseNumber, id)).toEqual([]);
 
     const retry: Transcript = {
       ...TRANSCRIPT,
@@ -167,6 +167,6 @@ describe('protection plan of a structured assessment completed in chat, on the r
       ],
     };
     await replayTranscript(retry, test.server.bot);
-    await expectPlanOf(id, dueOn!);
+    await expectPlanOf(caseNumber, id, dueOn!);
   });
 });
