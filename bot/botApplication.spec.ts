@@ -163,6 +163,12 @@ describe('createBot with the real dialogs', () => {
     async createPlan() {
       return { status: 'already_created' } as const;
     }
+    async readCase() {
+      return { status: 'bops', violenceType: null, etag: '"v1"' } as const;
+    }
+    async changeCase(): Promise<never> {
+      throw new Error('not used');
+    }
   }
 
   it('re-runs the case-number turn after a state conflict without opening a second draft', async () => {
@@ -231,7 +237,10 @@ describe('createBot with the real dialogs', () => {
     expect(adapter.activeQueue.map((a) => a.text)).toEqual([
       t('sv', 'completed.withDue', { instrument: 'Hot (test)', reference: PLAN_ASSESSMENT_ID.slice(0, 8), dueOn: PLAN_DUE }),
       t('sv', 'plan.alreadySaved'),
+      // The first attempt moved the case to Bops; the re-run finds it there and changes nothing.
+      t('sv', 'case.unchanged'),
     ]);
+    expect(api.caseChanges).toEqual([{ status: 'bops' }]);
   });
 });
 
@@ -260,7 +269,7 @@ describe('createBot with a stored state it cannot read', () => {
     const damaged = new Map<string, 'not_json' | 'unknown_state_key'>();
     const logs: Record<string, unknown>[] = [];
     const captured = pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
-    const api = { create: async () => ({ id: '00000000-0000-4000-8000-000000000001' }), saveAnswer: async () => undefined, complete: async () => ({ caseNumber: '5000-K123456-25', reassessOn: null }), get: async () => { throw new Error('not used'); }, listForCase: async () => [], caseAssignees: async () => [], assign: async () => undefined, createPlan: async () => ({ status: 'already_created' as const }) };
+    const api = { create: async () => ({ id: '00000000-0000-4000-8000-000000000001' }), saveAnswer: async () => undefined, complete: async () => ({ caseNumber: '5000-K123456-25', reassessOn: null }), get: async () => { throw new Error('not used'); }, listForCase: async () => [], caseAssignees: async () => [], assign: async () => undefined, createPlan: async () => ({ status: 'already_created' as const }), readCase: async () => ({ status: 'bops' as const, violenceType: null, etag: '"v1"' }), changeCase: async () => { throw new Error('not used'); } };
     const router = new ConversationRouter({ methodology: new FilePackSource(), api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: captured }, 'sv');
     const bot = createBot({ storage: damagingStorage(inner, damaged), router, devMode: true, log: captured });
     const adapter = new TestAdapter();

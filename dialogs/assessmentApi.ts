@@ -2,7 +2,8 @@
 // against the real HTTP API or a test double. Always called for one officer:
 // the API authorises that officer, not the bot.
 import type { AssessmentResponse, AssessmentSummaryResponse, CreateAssessmentRequest, SaveAnswerRequest } from '../api/assessmentContract.js';
-import type { CreatePlanRequest } from '../api/caseContract.js';
+import type { ChangeCaseRequest, CreatePlanRequest } from '../api/caseContract.js';
+import type { CaseStatus, ViolenceType } from '../api/caseDomain.js';
 
 export interface OfficerRef {
   /** Entra object id in Teams; a dev id locally. */
@@ -31,6 +32,20 @@ export interface AssessmentApi {
    * when it has one already (a re-run turn, a retry) the answer is 'already_created', not an error.
    */
   createPlan(officer: OfficerRef, caseNumber: string, request: CreatePlanRequest): Promise<{ status: 'created'; planId: string } | { status: 'already_created' }>;
+  /** The case's status and violence type, with the ETag a change of them must send (GET /cases/{caseNumber}). */
+  readCase(officer: OfficerRef, caseNumber: string): Promise<CaseRecord>;
+  /**
+   * Changes the case's status and/or violence type (PATCH /cases/{caseNumber}) if it is still at `etag`;
+   * a case changed since is refused with the problem 'precondition-failed' (412).
+   */
+  changeCase(officer: OfficerRef, caseNumber: string, change: ChangeCaseRequest, etag: string): Promise<CaseRecord>;
+}
+
+/** What the dialog reads of a case: where it stands, what it is about, and the ETag to change it by. */
+export interface CaseRecord {
+  status: CaseStatus;
+  violenceType: ViolenceType | null;
+  etag: string;
 }
 
 /** What the dialog needs of a completed assessment: its case, and the re-assessment date the API derived (null if none). */

@@ -40,6 +40,12 @@ class FlakyApi implements AssessmentApi {
   async createPlan() {
     return { status: 'already_created' } as const;
   }
+  async readCase() {
+    return { status: 'bops', violenceType: null, etag: '"v1"' } as const;
+  }
+  async changeCase(): Promise<never> {
+    throw new Error('not used');
+  }
 }
 
 function harness() {

@@ -26,6 +26,7 @@ import { renderReply } from './cardRenderer.js';
 import { dialogTurnOf } from './dialogTurn.js';
 import type { Locale, MessageKey } from './messageCatalogue.js';
 import { toActivity } from './outgoingActivity.js';
+import { recordAssessmentOnCase } from './caseRecording.js';
 import { saveProtectionPlan } from './protectionPlanSaving.js';
 
 export const ASSESSMENT_DIALOG_ID = 'assessment';
@@ -146,7 +147,8 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
 
   /**
    * Executes effects in order. What the API answers is fed back to the runner as input — the id of a
-   * created draft ('created'), the completion ('completed'), the plan's fate ('planSaved') — and the
+   * created draft ('created'), the completion ('completed'), the plan's fate ('planSaved'), the case
+   * record's ('caseRecorded') — and the
    * effects that input causes run in turn; the replies of every step are kept, in order.
    */
   private async runEffects(ctx: RunnerContext, step: RunnerStep, officer: OfficerRef, createKey: string | undefined): Promise<RunnerStep> {
@@ -185,6 +187,13 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
           const outcome = await saveProtectionPlan(this.deps.api, officer, effect.caseNumber, effect.plan);
           if (outcome.status === 'failed') this.deps.log.warn({ reason: outcome.reason }, 'protection plan not saved; the assessment stays completed');
           feed({ type: 'planSaved', plan: effect.plan, outcome });
+          break;
+        }
+        case 'recordOnCase': {
+          const outcome = await recordAssessmentOnCase(this.deps.api, officer, effect.caseNumber, effect.violenceType ?? undefined);
+          // No case number and nothing of the case in the log: the reason is enough to find the fault.
+          if (outcome.status === 'failed') this.deps.log.warn({ reason: outcome.reason, problemType: outcome.problemType }, 'case status not updated; the assessment and its plan stand');
+          feed({ type: 'caseRecorded', outcome });
           break;
         }
         default: {

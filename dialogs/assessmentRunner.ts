@@ -25,6 +25,8 @@ import { MEASURE_PARTS, NO_MEASURE, type AnswerOption, type Instrument, type Ite
 import { presenceTokens, readPresence, type PresenceRatings } from '../methodology/presenceAnswer.js';
 import { reassessmentDue } from '../methodology/reassessmentDue.js';
 import { suggestMeasures } from '../methodology/suggestMeasures.js';
+import type { ViolenceType } from '../api/caseDomain.js';
+import { caseViolenceTypeOf, type CaseRecordOutcome } from './caseRecording.js';
 import { CARD_VERBS, MEASURES_INPUT } from './commands.js';
 import type { MessageKey } from './messageCatalogue.js';
 
@@ -42,11 +44,13 @@ export const runnerStateSchema = z.object({
   /** Unset only while the officer picks the instrument. */
   instrumentId: z.string().optional(),
   /**
-   * 'completing' and 'planning' only live within one turn, between the completion (or the plan)
-   * being sent to the API and its answer being fed back; a turn never commits them.
+   * 'completing', 'planning' and 'recording' only live within one turn, between the completion (the
+   * plan, the case record) being sent to the API and its answer being fed back; a turn never commits them.
    */
-  phase: z.enum(['instrument', 'case_number', 'question', 'rationale', 'completing', 'planning', 'done']),
+  phase: z.enum(['instrument', 'case_number', 'question', 'rationale', 'completing', 'planning', 'recording', 'done']),
   assessmentId: z.string().optional(),
+  /** The case of a completed assessment, as the API answered the completion; set within that turn only. */
+  caseNumber: z.string().optional(),
   current: z.string().optional(),
   /** The answer given while the officer writes the reason it needs. */
   pending: answerValueSchema.optional(),
@@ -81,7 +85,9 @@ export type RunnerInput =
   /** The API completed the assessment; reassessOn is the due date it derived (null when it derived none). */
   | { type: 'completed'; caseNumber: string; reassessOn: string | null }
   /** What became of the protection plan sent to the API. */
-  | { type: 'planSaved'; plan: PlanDraft; outcome: PlanOutcome };
+  | { type: 'planSaved'; plan: PlanDraft; outcome: PlanOutcome }
+  /** What became of recording the completed structured assessment on its case (status, violence type). */
+  | { type: 'caseRecorded'; outcome: CaseRecordOutcome };
 
 /** A measure of the plan, in the part the pack's catalogue gives it. */
 export interface PlanMeasure {
@@ -114,7 +120,9 @@ export type RunnerEffect =
   | { type: 'createAssessment'; caseNumber: string; level: Instrument['level']; instrumentId: string; pack: { id: string; version: string; hash: string } }
   | { type: 'saveAnswer'; assessmentId: string; itemId: string; value: GivenAnswer['value']; rationale: string | null }
   | { type: 'complete'; assessmentId: string }
-  | { type: 'createPlan'; caseNumber: string; plan: PlanDraft };
+  | { type: 'createPlan'; caseNumber: string; plan: PlanDraft }
+  /** Bops has the case (intake → bops); `violenceType` is the chosen instrument's, for a case with none yet. */
+  | { type: 'recordOnCase'; caseNumber: string; violenceType: ViolenceType | null };
 
 export type MessageParam = string | number | LocalizedText;
 
@@ -163,9 +171,16 @@ export interface PlanView {
   parts: { part: MeasurePart; measures: LocalizedText[] }[];
 }
 
+/** What the officer is told of the case record after a structured assessment, naming the instrument they chose. */
+export interface CaseRecordView {
+  instrument: LocalizedText;
+  outcome: CaseRecordOutcome;
+}
+
 export type Reply =
   | { type: 'message'; key: MessageKey; params?: Record<string, MessageParam> }
   | { type: 'plan'; view: PlanView }
+  | { type: 'caseRecord'; view: CaseRecordView }
   | { type: 'question'; view: QuestionView }
   | { type: 'summary'; view: SummaryView }
   | { type: 'instrumentMenu'; view: InstrumentMenuView };
@@ -224,6 +239,8 @@ export function transition(ctx: RunnerContext, state: RunnerState, input: Runner
       return onCompleted(ctx, instrument, state, normalised);
     case 'planning':
       return onPlanSaved(ctx, state, normalised);
+    case 'recording':
+      return onCaseRecorded(instrument, state, normalised);
     case 'case_number':
       return onCaseNumber(ctx, instrument, state, normalised);
     case 'question':
@@ -324,6 +341,7 @@ function onCaseNumber(ctx: RunnerContext, instrument: Instrument, state: RunnerS
     case 'pickInstrument':
     case 'completed':
     case 'planSaved':
+    case 'caseRecorded':
       return stay(state, askCaseNumber(instrument));
     default: {
       const never: never = input;
@@ -360,6 +378,7 @@ function onQuestion(ctx: RunnerContext, instrument: Instrument, state: RunnerSta
     case 'created':
     case 'completed':
     case 'planSaved':
+    case 'caseRecorded':
       return stay(state, ...ask(ctx, instrument, state));
     case 'badCard':
     case 'pickInstrument':
@@ -400,6 +419,7 @@ function onRationale(ctx: RunnerContext, instrument: Instrument, state: RunnerSt
     case 'created':
     case 'completed':
     case 'planSaved':
+    case 'caseRecorded':
       return stay(state, ...ask(ctx, instrument, state));
     case 'badCard':
     case 'pickInstrument':
@@ -579,15 +599,34 @@ function onCompleted(ctx: RunnerContext, instrument: Instrument, state: RunnerSt
   const done: RunnerState = { ...state, phase: 'done' };
   const completed = dueOn ? message('completed.withDue', { instrument: instrument.title, reference, dueOn }) : message('completed', { instrument: instrument.title, reference });
   if (state.level === 'initial') return { state: done, effects: [], replies: [completed], ended: true };
-  if (!dueOn) return { state: done, effects: [], replies: [completed, message('plan.noDueDate')], ended: true };
+  if (!dueOn) return recordOnCase(instrument, { ...state, caseNumber: input.caseNumber }, [completed, message('plan.noDueDate')]);
   const plan = planDraftOf(ctx.pack.pack, instrument, state.answers, assessmentId, dueOn);
-  return { state: { ...state, phase: 'planning' }, effects: [{ type: 'createPlan', caseNumber: input.caseNumber, plan }], replies: [completed], ended: false };
+  return { state: { ...state, phase: 'planning', caseNumber: input.caseNumber }, effects: [{ type: 'createPlan', caseNumber: input.caseNumber, plan }], replies: [completed], ended: false };
 }
 
 function onPlanSaved(ctx: RunnerContext, state: RunnerState, input: NormalisedInput): RunnerStep {
   const done: RunnerState = { ...state, phase: 'done' };
   if (input.type !== 'planSaved') return { state: done, effects: [], replies: [], ended: true };
-  return { state: done, effects: [], replies: planReplies(ctx.pack.pack, input.plan, input.outcome), ended: true };
+  const replies = planReplies(ctx.pack.pack, input.plan, input.outcome);
+  return recordOnCase(findInstrument(ctx.pack, state.instrumentId ?? ''), state, replies);
+}
+
+/**
+ * After a structured assessment (its plan saved or not: the two are independent), Bops' work on the case
+ * is recorded on it, with the violence type of the instrument the officer chose. An in-depth assessment
+ * follows a structured one and names no violence type, so it records nothing; nor does an initial one.
+ */
+function recordOnCase(instrument: Instrument, state: RunnerState, replies: Reply[]): RunnerStep {
+  const done: RunnerState = { ...state, phase: 'done' };
+  if (instrument.level !== 'structured' || !state.caseNumber) return { state: done, effects: [], replies, ended: true };
+  const violenceType = caseViolenceTypeOf(instrument) ?? null;
+  return { state: { ...state, phase: 'recording' }, effects: [{ type: 'recordOnCase', caseNumber: state.caseNumber, violenceType }], replies, ended: false };
+}
+
+function onCaseRecorded(instrument: Instrument, state: RunnerState, input: NormalisedInput): RunnerStep {
+  const done: RunnerState = { ...state, phase: 'done' };
+  if (input.type !== 'caseRecorded') return { state: done, effects: [], replies: [], ended: true };
+  return { state: done, effects: [], replies: [{ type: 'caseRecord', view: { instrument: instrument.title, outcome: input.outcome } }], ended: true };
 }
 
 /**

@@ -2,10 +2,11 @@
 // Adaptive Card (schema 1.5, the highest Teams renders) built only from
 // Action.Submit, which Teams and the Agents Playground both operate. Pure data;
 // the bot layer wraps it in an activity.
+import type { ViolenceType } from '../api/caseDomain.js';
 import { NO_MEASURE } from '../methodology/packSchema.js';
 import { CARD_VERBS, MEASURES_INPUT } from './commands.js';
 import { localize, t, type Locale } from './messageCatalogue.js';
-import type { InstrumentMenuView, MessageParam, PlanView, QuestionView, Reply, SummaryView } from './assessmentRunner.js';
+import type { CaseRecordView, InstrumentMenuView, MessageParam, PlanView, QuestionView, Reply, SummaryView } from './assessmentRunner.js';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
@@ -26,6 +27,8 @@ export function renderReply(reply: Reply, locale: Locale): OutgoingMessage {
       return { kind: 'card', card: instrumentMenuCard(reply.view, locale) };
     case 'plan':
       return { kind: 'text', text: planText(reply.view, locale) };
+    case 'caseRecord':
+      return { kind: 'text', text: caseRecordText(reply.view, locale) };
     default: {
       const never: never = reply;
       return never;
@@ -37,6 +40,39 @@ export function renderReply(reply: Reply, locale: Locale): OutgoingMessage {
 export function usedCard(locale: Locale): AdaptiveCard {
   const text = t(locale, 'card.used');
   return card([textBlock(text, { size: 'Small', isSubtle: true })], [], text);
+}
+
+/**
+ * What the case record did, in one sentence, worded as the instrument the officer chose (not a
+ * judgement of the software); and, when the case has another violence type, one neutral sentence that
+ * it stands. A failure says only that the status was not updated and can be set later.
+ */
+function caseRecordText(view: CaseRecordView, locale: Locale): string {
+  const { outcome } = view;
+  const instrument = localize(view.instrument, locale);
+  const violence = (type: ViolenceType) => t(locale, `violenceType.${type}`);
+  switch (outcome.status) {
+    case 'failed':
+      return t(locale, 'case.notUpdated');
+    case 'closed':
+      return t(locale, 'case.closedUntouched');
+    case 'recorded': {
+      const changed =
+        outcome.statusChanged && outcome.violenceTypeSet
+          ? t(locale, 'case.updated.statusAndViolenceType', { violenceType: violence(outcome.violenceTypeSet), instrument })
+          : outcome.statusChanged
+            ? t(locale, 'case.updated.status')
+            : outcome.violenceTypeSet
+              ? t(locale, 'case.updated.violenceType', { violenceType: violence(outcome.violenceTypeSet), instrument })
+              : t(locale, 'case.unchanged');
+      if (!outcome.keptViolenceType || !outcome.chosen) return changed;
+      return `${changed} ${t(locale, 'case.otherViolenceTypeStands', { onCase: violence(outcome.keptViolenceType), instrument, chosen: violence(outcome.chosen) })}`;
+    }
+    default: {
+      const never: never = outcome;
+      return never;
+    }
+  }
 }
 
 /** The saved plan per part (Skydd, Stöd, Reducering av hotaktör), as proposals the officer decides on. */

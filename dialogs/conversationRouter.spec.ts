@@ -34,6 +34,12 @@ class RecordingApi implements AssessmentApi {
   async createPlan() {
     return { status: 'already_created' } as const;
   }
+  async readCase() {
+    return { status: 'bops', violenceType: null, etag: '"v1"' } as const;
+  }
+  async changeCase(): Promise<never> {
+    throw new Error('not used');
+  }
 }
 
 const CONVERSATION_REF = 'fiktivt-samtal-1';

@@ -14,10 +14,10 @@ import {
   type CreateAssessmentRequest,
   type SaveAnswerRequest,
 } from '../api/assessmentContract.js';
-import { caseResponseSchema, planResponseSchema, type CreatePlanRequest } from '../api/caseContract.js';
+import { caseResponseSchema, planResponseSchema, type ChangeCaseRequest, type CreatePlanRequest } from '../api/caseContract.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
 import { problemTypeUri } from '../api/problem.js';
-import { ApiError, completedAssessmentOf, type AssessmentApi, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
+import { ApiError, completedAssessmentOf, type AssessmentApi, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
 /** The API's answer when the assessment already has its plan: for the bot, a retry that already succeeded. */
 const PLAN_EXISTS_PROBLEM = problemTypeUri('plan-exists');
@@ -76,7 +76,20 @@ export class HttpAssessmentApi implements AssessmentApi {
     }
   }
 
+  async readCase(officer: OfficerRef, caseNumber: string): Promise<CaseRecord> {
+    return caseRecordOf(await this.exchange(officer, 'GET', `/cases/${encodeURIComponent(caseNumber)}`));
+  }
+
+  async changeCase(officer: OfficerRef, caseNumber: string, change: ChangeCaseRequest, etag: string): Promise<CaseRecord> {
+    return caseRecordOf(await this.exchange(officer, 'PATCH', `/cases/${encodeURIComponent(caseNumber)}`, change, { 'if-match': etag }));
+  }
+
   private async call(officer: OfficerRef, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {
+    return (await this.exchange(officer, method, path, body, extraHeaders)).payload;
+  }
+
+  /** One request; the answer's body and its ETag (a case change needs the tag it was read at). */
+  private async exchange(officer: OfficerRef, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<{ payload: unknown; etag: string | null }> {
     const headers: Record<string, string> = {
       ...extraHeaders,
       authorization: `Bearer ${await this.options.serviceToken()}`,
@@ -96,9 +109,9 @@ export class HttpAssessmentApi implements AssessmentApi {
     } catch (err) {
       throw new ApiError('unavailable', undefined, `API not reachable: ${(err as Error).name}`);
     }
-    if (response.status === 204) return undefined;
+    if (response.status === 204) return { payload: undefined, etag: null };
     const payload: unknown = await response.json().catch(() => undefined);
-    if (response.ok) return payload;
+    if (response.ok) return { payload, etag: response.headers.get('etag') };
     const problem = problemSchema.safeParse(payload);
     const type = problem.success ? problem.data.type : undefined;
     const detail = problem.success ? (problem.data.detail ?? problem.data.title ?? '') : '';
@@ -106,4 +119,11 @@ export class HttpAssessmentApi implements AssessmentApi {
     if (response.status === 401 || response.status === 403) throw new ApiError('forbidden', type, `API ${response.status}: ${detail}`);
     throw new ApiError('rejected', type, `API ${response.status}: ${detail}`);
   }
+}
+
+/** A case answer as the dialog reads it; without an ETag no change could be made on it, so that is an error. */
+function caseRecordOf({ payload, etag }: { payload: unknown; etag: string | null }): CaseRecord {
+  const record = caseResponseSchema.parse(payload);
+  if (!etag) throw new ApiError('rejected', undefined, 'API answered a case without an ETag');
+  return { status: record.status, violenceType: record.violenceType, etag };
 }

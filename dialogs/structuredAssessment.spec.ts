@@ -33,6 +33,7 @@ answerSets:
 instruments:
   - id: forfoljelse_test
     level: structured
+    violenceType: forfoljelse
     title: { sv: Förföljelse (test) }
     judgements: { overall: samlad }
     checks:
@@ -262,8 +263,8 @@ describe('structured assessment runner', () => {
       const effect = planning.effects[0];
       if (effect?.type !== 'createPlan') throw new Error('expected the plan to be created');
       const saved = run(planning.state, { type: 'planSaved', plan: effect.plan, outcome: { status: 'created', assigned: true } });
-      expect(saved.ended).toBe(true);
-      expect(saved.effects).toEqual([]);
+      expect(saved.ended).toBe(false);
+      expect(saved.effects).toEqual([{ type: 'recordOnCase', caseNumber: CASE, violenceType: 'forfoljelse' }]);
       expect(saved.replies).toEqual([
         {
           type: 'plan',
@@ -297,9 +298,36 @@ describe('structured assessment runner', () => {
       for (const [reason, key] of [['unavailable', 'plan.failed.unavailable'], ['forbidden', 'plan.failed.notAllowed'], ['rejected', 'plan.failed.rejected']] as const) {
         const failed = run(planning.state, { type: 'planSaved', plan, outcome: { status: 'failed', reason } });
         expect(keys(failed.replies)).toEqual([key]);
-        expect(failed.effects).toEqual([]);
-        expect(failed.ended).toBe(true);
+        // The case record does not hang on the plan: it is made all the same.
+        expect(failed.effects).toEqual([{ type: 'recordOnCase', caseNumber: CASE, violenceType: 'forfoljelse' }]);
+        expect(failed.ended).toBe(false);
       }
+    });
+
+    it('records the assessment on the case after the plan, with the violence type of the instrument the officer chose, and then ends', () => {
+      const planning = completedBy(answeredToTheEnd('1'));
+      const plan = { assessmentId: ID, reassessOn: '2026-12-24', measures: [] };
+      const recording = run(planning.state, { type: 'planSaved', plan, outcome: { status: 'already_created' } });
+      expect(recording.state.phase).toBe('recording');
+      expect(recording.effects).toEqual([{ type: 'recordOnCase', caseNumber: CASE, violenceType: 'forfoljelse' }]);
+      const outcome = { status: 'recorded', statusChanged: true, violenceTypeSet: 'forfoljelse', keptViolenceType: null, chosen: 'forfoljelse' } as const;
+      const recorded = run(recording.state, { type: 'caseRecorded', outcome });
+      expect(recorded).toMatchObject({ ended: true, effects: [], replies: [{ type: 'caseRecord', view: { instrument: { sv: 'Förföljelse (test)' }, outcome } }] });
+      expect(recorded.state.phase).toBe('done');
+    });
+
+    it('tells the officer the case was not updated and ends, the completed assessment untouched, when recording on the case fails', () => {
+      const planning = completedBy(answeredToTheEnd('1'));
+      const recording = run(planning.state, { type: 'planSaved', plan: { assessmentId: ID, reassessOn: '2026-12-24', measures: [] }, outcome: { status: 'created', assigned: false } });
+      const failed = run(recording.state, { type: 'caseRecorded', outcome: { status: 'failed', reason: 'unavailable' } });
+      expect(failed).toMatchObject({ ended: true, effects: [], replies: [{ type: 'caseRecord', view: { outcome: { status: 'failed', reason: 'unavailable' } } }] });
+    });
+
+    it('records on the case also when the method gave no date and so no plan', () => {
+      // Neither the API nor the runner's own count has a date without an overall judgement.
+      const noDate = run({ ...answeredToTheEnd('1').state, answers: {} }, { type: 'completed', caseNumber: CASE, reassessOn: null });
+      expect(keys(noDate.replies)).toEqual(['completed', 'plan.noDueDate']);
+      expect(noDate.effects).toEqual([{ type: 'recordOnCase', caseNumber: CASE, violenceType: 'forfoljelse' }]);
     });
 
     it('makes no plan of an initial assessment', () => {
@@ -307,6 +335,7 @@ describe('structured assessment runner', () => {
       const done = run(start.state, text(CASE), { type: 'created', assessmentId: ID }, text('hög'));
       expect(done.effects.at(-1)).toEqual({ type: 'complete', assessmentId: ID });
       const completed = run(done.state, { type: 'completed', caseNumber: CASE, reassessOn: null });
+      // Nor does it record anything on the case: an initial assessment is made at intake.
       expect(completed.effects).toEqual([]);
       expect(completed.ended).toBe(true);
       expect(keys(completed.replies)).toEqual(['completed']);

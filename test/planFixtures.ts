@@ -4,9 +4,10 @@
 // specs of the dialogs and of the bot's turn pipeline.
 import { parse } from 'yaml';
 import type { AssessmentResponse } from '../api/assessmentContract.js';
-import type { CreatePlanRequest } from '../api/caseContract.js';
+import type { ChangeCaseRequest, CreatePlanRequest } from '../api/caseContract.js';
+import type { CaseStatus, ViolenceType } from '../api/caseDomain.js';
 import { problemTypeUri } from '../api/problem.js';
-import { ApiError, type AssessmentApi } from '../dialogs/assessmentApi.js';
+import { ApiError, type AssessmentApi, type CaseRecord } from '../dialogs/assessmentApi.js';
 import { canonicalHash } from '../methodology/canonicalHash.js';
 import type { LoadedPack, MethodologySource } from '../methodology/methodologySource.js';
 import { parsePack } from '../methodology/packValidation.js';
@@ -70,6 +71,12 @@ export class CaseApiDouble implements AssessmentApi {
   plans: CreatePlanRequest[] = [];
   calls: string[] = [];
   planFailure: ApiError | undefined;
+  /** The case as the API holds it; every change bumps its version, the ETag a change must send. */
+  kase: { status: CaseStatus; violenceType: ViolenceType | null; version: number } = { status: 'intake', violenceType: null, version: 1 };
+  caseChanges: ChangeCaseRequest[] = [];
+  caseFailure: ApiError | undefined;
+  /** Someone else changes the case this many times just after it is read (the next change then meets 412). */
+  changedByOthersAfterRead = 0;
 
   async create() {
     return { id: ID };
@@ -113,6 +120,26 @@ export class CaseApiDouble implements AssessmentApi {
     if (this.plans.some((p) => p.assessmentId === request.assessmentId)) return { status: 'already_created' } as const;
     this.plans.push(request);
     return { status: 'created', planId: '99999999-2222-4333-8444-555555555555' } as const;
+  }
+  async readCase(): Promise<CaseRecord> {
+    this.calls.push('read case record');
+    if (this.caseFailure) throw this.caseFailure;
+    const read = this.caseRecord();
+    if (this.changedByOthersAfterRead > 0) {
+      this.changedByOthersAfterRead -= 1;
+      this.kase = { ...this.kase, version: this.kase.version + 1 };
+    }
+    return read;
+  }
+  async changeCase(_o: unknown, _c: string, change: ChangeCaseRequest, etag: string): Promise<CaseRecord> {
+    this.calls.push('change case');
+    if (etag !== `"v${this.kase.version}"`) throw new ApiError('rejected', problemTypeUri('precondition-failed'), 'API 412');
+    this.caseChanges.push(change);
+    this.kase = { status: change.status ?? this.kase.status, violenceType: change.violenceType ?? this.kase.violenceType, version: this.kase.version + 1 };
+    return this.caseRecord();
+  }
+  private caseRecord(): CaseRecord {
+    return { status: this.kase.status, violenceType: this.kase.violenceType, etag: `"v${this.kase.version}"` };
   }
   private summary() {
     const at = '2026-11-25T10:00:00.000Z';

@@ -5,7 +5,10 @@
 // followed up and re-assessed on the date the API derived. When the plan cannot
 // be saved (the API answers 503 for it alone, through a proxy in front of the
 // API), the assessment stays completed, the officer is told, and "skapa plan"
-// saves it afterwards — once. Officers and cases are fictitious.
+// saves it afterwards — once. After the plan the case is recorded as a Bops
+// case with the violence type of the instrument the officer chose (read back:
+// status, violence type, one 'case.update' audit row), unless the case has
+// another violence type already, which stands. Officers and cases are fictitious.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -13,25 +16,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.js';
 import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
 import { t } from '../dialogs/messageCatalogue.js';
-import { startTestServer, type TestServer } from './testServer.js';
+import { BOT_SERVICE_ID, startTestServer, type TestServer } from './testServer.js';
 import { loadTranscript, replayTranscript, type Transcript } from './transcriptRunner.js';
 
 const TRANSCRIPT = loadTranscript(join(new URL('./transcripts/', import.meta.url).pathname, 'structured-sarasv.yaml'));
 const TRANSCRIPT_CASE = '1400-K000002-26';
 
-/** The transcript on another case number; with `lastReply` in place of the plan reply it ends with. */
-function onCase(caseNumber: string, lastReply?: string): Transcript {
+/** The transcript ends with the plan reply, then the reply on the case record. */
+const PLAN_STEP = TRANSCRIPT.steps.length - 2;
+const CASE_RECORD_STEP = TRANSCRIPT.steps.length - 1;
+
+/** The transcript on another case number; with other replies in place of the plan reply or the case-record reply. */
+function onCase(caseNumber: string, replies: { plan?: string; caseRecord?: string } = {}): Transcript {
   const steps = TRANSCRIPT.steps.map((s) => ('user' in s && s.user === TRANSCRIPT_CASE ? { user: caseNumber } : s));
-  if (lastReply !== undefined) steps.splice(-1, 1, { bot: lastReply });
+  if (replies.plan !== undefined) steps[PLAN_STEP] = { bot: replies.plan };
+  if (replies.caseRecord !== undefined) steps[CASE_RECORD_STEP] = { bot: replies.caseRecord };
   return { ...TRANSCRIPT, steps };
 }
 
-/** The plan reply the transcript ends with. */
-function planReply(): string {
-  const last = TRANSCRIPT.steps.at(-1);
-  if (!last || !('bot' in last)) throw new Error('the transcript should end with the plan reply');
-  return last.bot;
+/** The transcript's reply at `index` (the plan, the case record). */
+function replyAt(index: number): string {
+  const step = TRANSCRIPT.steps[index];
+  if (!step || !('bot' in step)) throw new Error('the transcript should end with the plan reply and the case-record reply');
+  return step.bot;
 }
+const planReply = () => replyAt(PLAN_STEP);
 
 /** Forwards everything to the API, except that it answers 503 to plan creation while `refusePlans` is set. */
 class PlanRefusingProxy {
@@ -121,6 +130,16 @@ describe('protection plan of a structured assessment completed in chat, on the r
     ]);
   };
 
+  /** The case as the API gives it back, and its 'case.update' audit rows. */
+  const caseOf = async (caseNumber: string) => (await asOfficer(`/cases/${caseNumber}`)) as { id: string; status: string; violenceType: string | null };
+  const caseUpdates = async (caseId: string) =>
+    (
+      await test.server.database.query<{ actor_id: string; via_id: string | null; detail: Record<string, unknown> }>(
+        `SELECT actor_id, via_id, detail FROM audit_log WHERE action = 'case.update' AND entity_id = $1 ORDER BY id`,
+        [caseId],
+      )
+    ).rows;
+
   beforeAll(async () => {
     const proxyUrl = await proxy.listen();
     test = await startTestServer({ engine: 'pglite', env: { API_BASE_URL: proxyUrl } });
@@ -149,7 +168,7 @@ describe('protection plan of a structured assessment completed in chat, on the r
     const caseNumber = '1400-K000102-26';
     proxy.refusePlans = true;
     try {
-      await replayTranscript(onCase(caseNumber, t('sv', 'plan.failed.unavailable')), test.server.bot);
+      await replayTranscript(onCase(caseNumber, { plan: t('sv', 'plan.failed.unavailable') }), test.server.bot);
     } finally {
       proxy.refusePlans = false;
     }
@@ -168,5 +187,28 @@ describe('protection plan of a structured assessment completed in chat, on the r
     };
     await replayTranscript(retry, test.server.bot);
     await expectPlanOf(caseNumber, id, dueOn!);
+  });
+
+  it('records the case as a Bops case with the violence type of the instrument the officer chose, audited once', async () => {
+    const caseNumber = '1400-K000103-26';
+    await replayTranscript(onCase(caseNumber), test.server.bot);
+    const kase = await caseOf(caseNumber);
+    expect(kase).toMatchObject({ status: 'bops', violenceType: 'nara_relation' });
+    expect(await caseUpdates(kase.id)).toEqual([{ actor_id: officer, via_id: BOT_SERVICE_ID, detail: { from: 'intake', to: 'bops', changed: ['status', 'violenceType'] } }]);
+  });
+
+  it('leaves another violence type the case has standing, tells the officer so, and moves only the status', async () => {
+    const caseNumber = '1400-K000104-26';
+    const created = await test.api('/cases', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await test.serviceToken()}`, [ON_BEHALF_OF_HEADER]: officer, 'content-type': 'application/json' },
+      body: JSON.stringify({ caseNumber, violenceType: 'forfoljelse' }),
+    });
+    expect(created.status).toBe(201);
+    const caseRecord = `${t('sv', 'case.updated.status')} ${t('sv', 'case.otherViolenceTypeStands', { onCase: 'förföljelse', instrument: 'SARA:SV', chosen: 'våld i nära relation' })}`;
+    await replayTranscript(onCase(caseNumber, { caseRecord }), test.server.bot);
+    const kase = await caseOf(caseNumber);
+    expect(kase).toMatchObject({ status: 'bops', violenceType: 'forfoljelse' });
+    expect(await caseUpdates(kase.id)).toEqual([{ actor_id: officer, via_id: BOT_SERVICE_ID, detail: { from: 'intake', to: 'bops', changed: ['status'] } }]);
   });
 });
