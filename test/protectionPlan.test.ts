@@ -42,17 +42,32 @@ function replyAt(index: number): string {
 }
 const planReply = () => replyAt(PLAN_STEP);
 
-/** Forwards everything to the API, except that it answers 503 to plan creation while `refusePlans` is set. */
+/**
+ * Forwards everything to the API, except that it answers 503 to plan creation while `refusePlans` is set
+ * and to a change of a case while `refuseCaseChanges` is set, and runs `beforeCaseChange` (once) before it forwards the next change of a case: someone else's change in between.
+ */
 class PlanRefusingProxy {
   refusePlans = false;
+  refuseCaseChanges = false;
+  beforeCaseChange: (() => Promise<void>) | undefined;
   target = '';
   private readonly server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       if (this.refusePlans && req.method === 'POST' && /^\/api\/v1\/cases\/[^/]+\/plans$/.test(req.url ?? '')) {
         res.writeHead(503, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'urn:bops:problem:internal', title: 'Unavailable', status: 503 }));
         return;
+      }
+      const caseChange = req.method === 'PATCH' && /^\/api\/v1\/cases\/[^/]+$/.test(req.url ?? '');
+      if (caseChange && this.refuseCaseChanges) {
+        res.writeHead(503, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'urn:bops:problem:internal', title: 'Unavailable', status: 503 }));
+        return;
+      }
+      const interpose = caseChange ? this.beforeCaseChange : undefined;
+      if (interpose) {
+        this.beforeCaseChange = undefined;
+        await interpose();
       }
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length' && k !== 'connection')) as Record<string, string>;
       const body = chunks.length ? Buffer.concat(chunks) : undefined;
@@ -195,6 +210,42 @@ describe('protection plan of a structured assessment completed in chat, on the r
     const kase = await caseOf(caseNumber);
     expect(kase).toMatchObject({ status: 'bops', violenceType: 'nara_relation' });
     expect(await caseUpdates(kase.id)).toEqual([{ actor_id: officer, via_id: BOT_SERVICE_ID, detail: { from: 'intake', to: 'bops', changed: ['status', 'violenceType'] } }]);
+  });
+
+  it('reads the case again when someone changed it between the read and the change (412), and their violence type stands', async () => {
+    const caseNumber = '1400-K000105-26';
+    proxy.beforeCaseChange = async () => {
+      const other = await test.api(`/cases/${caseNumber}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${await test.serviceToken()}`, [ON_BEHALF_OF_HEADER]: officer, 'content-type': 'application/json', 'if-match': '*' },
+        body: JSON.stringify({ violenceType: 'heder' }),
+      });
+      expect(other.status).toBe(200);
+    };
+    const caseRecord = `${t('sv', 'case.updated.status')} ${t('sv', 'case.otherViolenceTypeStands', { onCase: 'hedersrelaterat våld', instrument: 'SARA:SV', chosen: 'våld i nära relation' })}`;
+    try {
+      await replayTranscript(onCase(caseNumber, { caseRecord }), test.server.bot);
+    } finally {
+      proxy.beforeCaseChange = undefined;
+    }
+    const kase = await caseOf(caseNumber);
+    expect(kase).toMatchObject({ status: 'bops', violenceType: 'heder' });
+    expect((await caseUpdates(kase.id)).map((row) => row.detail.changed)).toEqual([['violenceType'], ['status']]);
+  });
+
+  it('keeps the assessment completed and its plan saved, and tells the officer briefly, when the case cannot be changed', async () => {
+    const caseNumber = '1400-K000106-26';
+    proxy.refuseCaseChanges = true;
+    try {
+      await replayTranscript(onCase(caseNumber, { caseRecord: t('sv', 'case.notUpdated') }), test.server.bot);
+    } finally {
+      proxy.refuseCaseChanges = false;
+    }
+    const { id, dueOn } = await completedAssessmentOf(caseNumber);
+    await expectPlanOf(caseNumber, id, dueOn!);
+    const kase = await caseOf(caseNumber);
+    expect(kase).toMatchObject({ status: 'intake', violenceType: null });
+    expect(await caseUpdates(kase.id)).toEqual([]);
   });
 
   it('leaves another violence type the case has standing, tells the officer so, and moves only the status', async () => {
