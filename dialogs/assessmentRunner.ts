@@ -4,6 +4,7 @@
 // decision of the flow is testable without Teams, HTTP or storage. One runner
 // drives every instrument of every level: the items' types decide the cards.
 import { z } from 'zod';
+import type { ViolenceType } from '../api/caseDomain.js';
 import {
   applicableItems,
   completionProblems,
@@ -25,7 +26,6 @@ import { MEASURE_PARTS, NO_MEASURE, type AnswerOption, type Instrument, type Ite
 import { presenceTokens, readPresence, type PresenceRatings } from '../methodology/presenceAnswer.js';
 import { reassessmentDue } from '../methodology/reassessmentDue.js';
 import { suggestMeasures } from '../methodology/suggestMeasures.js';
-import type { ViolenceType } from '../api/caseDomain.js';
 import { caseViolenceTypeOf, type CaseRecordOutcome } from './caseRecording.js';
 import { CARD_VERBS, MEASURES_INPUT } from './commands.js';
 import type { MessageKey } from './messageCatalogue.js';
@@ -238,7 +238,7 @@ export function transition(ctx: RunnerContext, state: RunnerState, input: Runner
     case 'completing':
       return onCompleted(ctx, instrument, state, normalised);
     case 'planning':
-      return onPlanSaved(ctx, state, normalised);
+      return onPlanSaved(ctx, instrument, state, normalised);
     case 'recording':
       return onCaseRecorded(instrument, state, normalised);
     case 'case_number':
@@ -588,7 +588,8 @@ function record(ctx: RunnerContext, instrument: Instrument, state: RunnerState, 
 
 /**
  * The assessment is completed. An initial assessment ends here; a structured or in-depth one goes on
- * to its protection plan (Skydd, Stöd, Reducering av hotaktör), dated by the re-assessment due date.
+ * to its protection plan (Skydd, Stöd, Reducering av hotaktör), dated by the re-assessment due date,
+ * and a structured one is then recorded on its case (see recordOnCase).
  */
 function onCompleted(ctx: RunnerContext, instrument: Instrument, state: RunnerState, input: NormalisedInput): RunnerStep {
   const assessmentId = state.assessmentId;
@@ -604,11 +605,11 @@ function onCompleted(ctx: RunnerContext, instrument: Instrument, state: RunnerSt
   return { state: { ...state, phase: 'planning', caseNumber: input.caseNumber }, effects: [{ type: 'createPlan', caseNumber: input.caseNumber, plan }], replies: [completed], ended: false };
 }
 
-function onPlanSaved(ctx: RunnerContext, state: RunnerState, input: NormalisedInput): RunnerStep {
+function onPlanSaved(ctx: RunnerContext, instrument: Instrument, state: RunnerState, input: NormalisedInput): RunnerStep {
   const done: RunnerState = { ...state, phase: 'done' };
   if (input.type !== 'planSaved') return { state: done, effects: [], replies: [], ended: true };
   const replies = planReplies(ctx.pack.pack, input.plan, input.outcome);
-  return recordOnCase(findInstrument(ctx.pack, state.instrumentId ?? ''), state, replies);
+  return recordOnCase(instrument, state, replies);
 }
 
 /**
