@@ -17,7 +17,8 @@ export class SqlOfficerDirectory implements OfficerDirectory {
   constructor(private readonly db: Database) {}
 
   async find(officerId: string): Promise<Officer | undefined> {
-    const { rows } = await this.db.query('select id, region, roles from officers where id = $1 and active', [officerId]);
+    // Asked on every request the bot makes for an officer, and by every Entra token: kept prepared.
+    const { rows } = await this.db.query('select id, region, roles from officers where id = $1 and active', [officerId], { prepareAs: 'officer_find' });
     return rows[0] ? rowSchema.parse(rows[0]) : undefined;
   }
 }
