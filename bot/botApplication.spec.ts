@@ -6,11 +6,11 @@ import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { CreateAssessmentRequest } from '../api/assessmentContract.js';
-import type { AssessmentApi } from '../dialogs/assessmentApi.js';
 import { ConversationRouter, UNREADABLE_STATE_LOG_MESSAGE, type OfficerMessage } from '../dialogs/conversationRouter.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { FilePackSource } from '../methodology/filePackSource.js';
 import { CASE as PLAN_CASE, CaseApiDouble, DUE as PLAN_DUE, ID as PLAN_ASSESSMENT_ID, methodology as planMethodology, REASON as PLAN_REASON } from '../test/planFixtures.js';
+import { AssessmentApiStub } from '../test/assessmentApiStub.js';
 import { createBot } from './botApplication.js';
 import { CasMemoryStorage, eTagConflictError } from './casMemoryStorage.js';
 import { createLogger } from './logger.js';
@@ -134,40 +134,14 @@ describe('createBot turn pipeline', () => {
 
 describe('createBot with the real dialogs', () => {
   /** Hands out one draft per idempotency key, as the API does. */
-  class KeyedApi implements AssessmentApi {
+  class KeyedApi extends AssessmentApiStub {
     creates: (string | undefined)[] = [];
-    saves: string[] = [];
     private readonly drafts = new Map<string, string>();
-    async create(_officer: unknown, _request: CreateAssessmentRequest, idempotencyKey?: string) {
+    override async create(_officer: unknown, _request: CreateAssessmentRequest, idempotencyKey?: string) {
       this.creates.push(idempotencyKey);
       const id = (idempotencyKey && this.drafts.get(idempotencyKey)) ?? `00000000-0000-4000-8000-${String(this.creates.length).padStart(12, '0')}`;
       if (idempotencyKey) this.drafts.set(idempotencyKey, id);
       return { id };
-    }
-    async saveAnswer(_officer: unknown, _id: string, itemId: string) {
-      this.saves.push(itemId);
-    }
-    async complete() {
-      return { caseNumber: '5000-K123456-25', reassessOn: null };
-    }
-    async get(): Promise<never> {
-      throw new Error('not used');
-    }
-    async listForCase() {
-      return [];
-    }
-    async caseAssignees() {
-      return [];
-    }
-    async assign() {}
-    async createPlan() {
-      return { status: 'already_created' } as const;
-    }
-    async readCase() {
-      return { status: 'bops', violenceType: null, etag: '"v1"' } as const;
-    }
-    async changeCase(): Promise<never> {
-      throw new Error('not used');
     }
   }
 

@@ -2,49 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { pino } from 'pino';
 import { FilePackSource } from '../methodology/filePackSource.js';
+import { AssessmentApiStub } from '../test/assessmentApiStub.js';
 import { ApiError, type AssessmentApi } from './assessmentApi.js';
 import { ConversationRouter } from './conversationRouter.js';
 import { t } from './messageCatalogue.js';
 
 /** An API double that records calls and can be switched off, like a network outage. */
-class FlakyApi implements AssessmentApi {
+class FlakyApi extends AssessmentApiStub {
   down = false;
-  saved: { itemId: string; value: unknown }[] = [];
+  values: { itemId: string; value: unknown }[] = [];
   completed = 0;
   private check() {
     if (this.down) throw new ApiError('unavailable', undefined, 'down');
   }
-  async create() {
+  override async create(...args: Parameters<AssessmentApi['create']>) {
     this.check();
-    return { id: '11111111-2222-4333-8444-555555555555' };
+    return super.create(...args);
   }
-  async saveAnswer(_o: unknown, _id: string, itemId: string, request: { value: unknown }) {
+  override async saveAnswer(...args: Parameters<AssessmentApi['saveAnswer']>) {
     this.check();
-    this.saved.push({ itemId, value: request.value });
+    this.values.push({ itemId: args[2], value: args[3].value });
+    return super.saveAnswer(...args);
   }
-  async complete() {
+  override async complete() {
     this.check();
     this.completed++;
-    return { caseNumber: '5000-K123456-25', reassessOn: null };
-  }
-  async get(): Promise<never> {
-    throw new ApiError('rejected', undefined, 'no drafts in this double');
-  }
-  async listForCase() {
-    return [];
-  }
-  async caseAssignees() {
-    return [];
-  }
-  async assign() {}
-  async createPlan() {
-    return { status: 'already_created' } as const;
-  }
-  async readCase() {
-    return { status: 'bops', violenceType: null, etag: '"v1"' } as const;
-  }
-  async changeCase(): Promise<never> {
-    throw new Error('not used');
+    return super.complete();
   }
 }
 
@@ -74,7 +57,7 @@ describe('assessment dialog host', () => {
     api.down = false;
     const next = await say('4');
     expect(next[0]).toContain('Finns uppgifter om tidigare våld');
-    expect(api.saved).toEqual([
+    expect(api.values).toEqual([
       { itemId: 'hotbildsfraga', value: 'ja' },
       { itemId: 'relation', value: 'okand' },
     ]);

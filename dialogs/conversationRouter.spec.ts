@@ -6,46 +6,15 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { FilePackSource } from '../methodology/filePackSource.js';
-import type { AssessmentApi } from './assessmentApi.js';
+import { AssessmentApiStub } from '../test/assessmentApiStub.js';
 import { ConversationRouter, UNREADABLE_STATE_LOG_MESSAGE } from './conversationRouter.js';
 import { t } from './messageCatalogue.js';
 
-class RecordingApi implements AssessmentApi {
-  saved: string[] = [];
-  async create() {
-    return { id: '11111111-2222-4333-8444-555555555555' };
-  }
-  async saveAnswer(_o: unknown, _id: string, itemId: string) {
-    this.saved.push(itemId);
-  }
-  async complete() {
-    return { caseNumber: '5000-K123456-25', reassessOn: null };
-  }
-  async get(): Promise<never> {
-    throw new Error('not used');
-  }
-  async listForCase() {
-    return [];
-  }
-  async caseAssignees() {
-    return [];
-  }
-  async assign() {}
-  async createPlan() {
-    return { status: 'already_created' } as const;
-  }
-  async readCase() {
-    return { status: 'bops', violenceType: null, etag: '"v1"' } as const;
-  }
-  async changeCase(): Promise<never> {
-    throw new Error('not used');
-  }
-}
 
 const CONVERSATION_REF = 'fiktivt-samtal-1';
 
 function harness() {
-  const api = new RecordingApi();
+  const api = new AssessmentApiStub();
   const logs: Record<string, unknown>[] = [];
   const log = pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
   const router = new ConversationRouter({ methodology: new FilePackSource(), api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log }, 'sv');
