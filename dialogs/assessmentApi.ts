@@ -59,8 +59,12 @@ export const completedAssessmentOf = (assessment: Pick<AssessmentResponse, 'case
   reassessOn: assessment.derived?.reassessment?.dueOn ?? null,
 });
 
-/** Why an API call failed, in the terms the dialog words its message by. */
-export type ApiErrorReason = 'unavailable' | 'forbidden' | 'rejected';
+/**
+ * Why an API call failed, in the terms the dialog words its message by. 'case_closed': the case is
+ * closed and takes no new work (409 case-closed) until a Bops officer reopens it — told as such, not
+ * as a generic refusal.
+ */
+export type ApiErrorReason = 'unavailable' | 'forbidden' | 'rejected' | 'case_closed';
 
 export class ApiError extends Error {
   constructor(

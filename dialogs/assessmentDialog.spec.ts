@@ -3,6 +3,7 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import { pino } from 'pino';
 import { FilePackSource } from '../methodology/filePackSource.js';
 import { AssessmentApiStub } from '../test/assessmentApiStub.js';
+import { problemTypeUri } from '../api/problem.js';
 import { ApiError, type AssessmentApi } from './assessmentApi.js';
 import { ConversationRouter } from './conversationRouter.js';
 import { t } from './messageCatalogue.js';
@@ -10,17 +11,28 @@ import { t } from './messageCatalogue.js';
 /** An API double that records calls and can be switched off, like a network outage. */
 class FlakyApi extends AssessmentApiStub {
   down = false;
+  /** Case numbers the API holds as closed: new work on them is refused 409 case-closed. */
+  closedCases = new Set<string>();
+  /** The draft's case has been closed since it was created (a race: closing waits for drafts). */
+  draftCaseClosed = false;
+  created: string[] = [];
   values: { itemId: string; value: unknown }[] = [];
   completed = 0;
   private check() {
     if (this.down) throw new ApiError('unavailable', undefined, 'down');
   }
+  private caseClosed() {
+    return new ApiError('case_closed', problemTypeUri('case-closed'), 'API 409: case closed');
+  }
   override async create(...args: Parameters<AssessmentApi['create']>) {
     this.check();
+    if (this.closedCases.has(args[1].caseNumber)) throw this.caseClosed();
+    this.created.push(args[1].caseNumber);
     return super.create(...args);
   }
   override async saveAnswer(...args: Parameters<AssessmentApi['saveAnswer']>) {
     this.check();
+    if (this.draftCaseClosed) throw this.caseClosed();
     this.values.push({ itemId: args[2], value: args[3].value });
     return super.saveAnswer(...args);
   }
@@ -69,6 +81,38 @@ describe('assessment dialog host', () => {
     api.down = true;
     const failed = await say('5000-K123456-25');
     expect(failed).toEqual([t('sv', 'error.apiUnavailable'), t('sv', 'assessment.askCaseNumber', { instrument: 'Initial bedömning' })]);
+  });
+
+  it('tells the officer plainly that a closed case takes no new assessment, without its number, and takes another case number at once', async () => {
+    const { api, say } = harness();
+    api.closedCases.add('5000-K111111-25');
+    await say('ny bedömning');
+    const refused = await say('5000-k111111-25');
+    expect(refused).toEqual([t('sv', 'assessment.caseClosed'), t('sv', 'assessment.askCaseNumber', { instrument: 'Initial bedömning' })]);
+    expect(refused.join('\n')).not.toContain('K111111');
+    expect(api.created).toEqual([]);
+    const next = await say('5000-K123456-25');
+    expect(next[0]).toBe(t('sv', 'assessment.created'));
+    expect(api.created).toEqual(['5000-K123456-25']);
+  });
+
+  it('says so in English from the same catalogue', async () => {
+    const { api, say } = harness();
+    api.closedCases.add('5000-K111111-25');
+    await say('english');
+    await say('new assessment');
+    expect((await say('5000-K111111-25'))[0]).toBe(t('en', 'assessment.caseClosed'));
+  });
+
+  it('tells the officer plainly when an answer meets a case closed meanwhile, keeping the draft and the question', async () => {
+    const { api, say } = harness();
+    await say('ny bedömning');
+    await say('5000-K123456-25');
+    api.draftCaseClosed = true;
+    const refused = await say('ja');
+    expect(refused[0]).toBe(t('sv', 'error.caseClosed'));
+    expect(refused[1]).toContain('känner sig hotad');
+    expect(await say('avbryt')).toEqual([t('sv', 'cancel.keptDraft')]);
   });
 
   it('starts over, saying so and how to resume a draft, when the stored dialog snapshot cannot be read and names no draft', async () => {

@@ -92,7 +92,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       if (!(err instanceof ApiError)) throw err;
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'assessment effect failed; state kept');
       const failed = transition(ctx, state, { type: 'reprompt' });
-      return this.commit(dc, { ...failed, replies: [{ type: 'message', key: apiErrorMessage(err) }, ...failed.replies] }, locale);
+      return this.commit(dc, { ...failed, replies: [{ type: 'message', key: apiErrorMessage(err, state.assessmentId) }, ...failed.replies] }, locale);
     }
     return this.commit(dc, step, locale);
   }
@@ -112,7 +112,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       // A case the API does not know has no draft; an outage is said as such.
       if (!(err instanceof ApiError)) throw err;
       if (err.reason !== 'rejected') {
-        await this.send(dc, [{ type: 'message', key: apiErrorMessage(err) }], locale);
+        await this.send(dc, [{ type: 'message', key: apiErrorMessage(err, undefined) }], locale);
         return dc.endDialog();
       }
     }
@@ -235,8 +235,15 @@ function createKeyOf(context: TurnContext): string | undefined {
   return `bops-bot:${createHash('sha256').update(JSON.stringify([channelId, conversation.id, id])).digest('base64url')}`;
 }
 
-function apiErrorMessage(err: ApiError): MessageKey {
+/**
+ * The message for an API failure. A closed case is told plainly: before there is a draft the refused
+ * call was the creation (the officer stays at the case-number prompt and may type another number);
+ * with a draft, it was saving an answer or the completion. Neither names the case number.
+ */
+function apiErrorMessage(err: ApiError, draftId: string | undefined): MessageKey {
   switch (err.reason) {
+    case 'case_closed':
+      return draftId === undefined ? 'assessment.caseClosed' : 'error.caseClosed';
     case 'unavailable':
       return 'error.apiUnavailable';
     case 'forbidden':

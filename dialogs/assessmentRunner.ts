@@ -26,6 +26,7 @@ import { MEASURE_PARTS, NO_MEASURE, type AnswerOption, type Instrument, type Ite
 import { presenceTokens, readPresence, type PresenceRatings } from '../methodology/presenceAnswer.js';
 import { reassessmentDue } from '../methodology/reassessmentDue.js';
 import { suggestMeasures } from '../methodology/suggestMeasures.js';
+import type { ApiErrorReason } from './assessmentApi.js';
 import { caseViolenceTypeOf, type CaseRecordOutcome } from './caseRecording.js';
 import { CARD_VERBS, MEASURES_INPUT } from './commands.js';
 import type { MessageKey } from './messageCatalogue.js';
@@ -86,7 +87,7 @@ export type RunnerInput =
   | { type: 'completed'; caseNumber: string; reassessOn: string | null }
   /** What became of the protection plan sent to the API. */
   | { type: 'planSaved'; plan: PlanDraft; outcome: PlanOutcome }
-  /** What became of recording the completed structured assessment on its case (status, violence type). */
+  /** What became of recording the completed structured or in-depth assessment on its case (status, violence type). */
   | { type: 'caseRecorded'; outcome: CaseRecordOutcome };
 
 /** A measure of the plan, in the part the pack's catalogue gives it. */
@@ -114,14 +115,14 @@ export interface PlanDraft {
 export type PlanOutcome =
   | { status: 'created'; assigned: boolean }
   | { status: 'already_created' }
-  | { status: 'failed'; reason: 'unavailable' | 'forbidden' | 'rejected' };
+  | { status: 'failed'; reason: ApiErrorReason };
 
 export type RunnerEffect =
   | { type: 'createAssessment'; caseNumber: string; level: Instrument['level']; instrumentId: string; pack: { id: string; version: string; hash: string } }
   | { type: 'saveAnswer'; assessmentId: string; itemId: string; value: GivenAnswer['value']; rationale: string | null }
   | { type: 'complete'; assessmentId: string }
   | { type: 'createPlan'; caseNumber: string; plan: PlanDraft }
-  /** Bops has the case (intake → bops); `violenceType` is the chosen instrument's, for a case with none yet. */
+  /** Bops has the case (intake → bops); `violenceType` is the chosen instrument's, for a case with none yet (null: leave it as it is). */
   | { type: 'recordOnCase'; caseNumber: string; violenceType: ViolenceType | null };
 
 export type MessageParam = string | number | LocalizedText;
@@ -171,7 +172,7 @@ export interface PlanView {
   parts: { part: MeasurePart; measures: LocalizedText[] }[];
 }
 
-/** What the officer is told of the case record after a structured assessment, naming the instrument they chose. */
+/** What the officer is told of the case record after a structured or in-depth assessment, naming the instrument they chose. */
 export interface CaseRecordView {
   instrument: LocalizedText;
   outcome: CaseRecordOutcome;
@@ -589,7 +590,7 @@ function record(ctx: RunnerContext, instrument: Instrument, state: RunnerState, 
 /**
  * The assessment is completed. An initial assessment ends here; a structured or in-depth one goes on
  * to its protection plan (Skydd, Stöd, Reducering av hotaktör), dated by the re-assessment due date,
- * and a structured one is then recorded on its case (see recordOnCase).
+ * and is then recorded on its case (see recordOnCase).
  */
 function onCompleted(ctx: RunnerContext, instrument: Instrument, state: RunnerState, input: NormalisedInput): RunnerStep {
   const assessmentId = state.assessmentId;
@@ -613,21 +614,33 @@ function onPlanSaved(ctx: RunnerContext, instrument: Instrument, state: RunnerSt
 }
 
 /**
- * After a structured assessment (its plan saved or not: the two are independent), Bops' work on the case
- * is recorded on it, with the violence type of the instrument the officer chose. An in-depth assessment
- * follows a structured one and names no violence type, so it records nothing; nor does an initial one.
+ * The record on its case a completed assessment of this instrument asks for, or undefined when it asks
+ * none. A structured or in-depth assessment is Bops' work, so an intake case becomes a Bops case; a
+ * structured instrument also names its violence type, for a case with none yet. The in-depth
+ * instrument names none (null), and the case's violence type is left as it is. An initial
+ * assessment is made at intake and records nothing. Pure, so completion in chat and the "skapa plan"
+ * retry record alike.
  */
+export function caseRecordOf(instrument: Instrument, caseNumber: string): Extract<RunnerEffect, { type: 'recordOnCase' }> | undefined {
+  if (instrument.level === 'initial') return undefined;
+  return { type: 'recordOnCase', caseNumber, violenceType: caseViolenceTypeOf(instrument) ?? null };
+}
+
+/** What the officer is told of the case record, worded by the instrument they chose. */
+export const caseRecordReply = (instrument: Instrument, outcome: CaseRecordOutcome): Reply => ({ type: 'caseRecord', view: { instrument: instrument.title, outcome } });
+
+/** After the assessment (its plan saved or not: the two are independent), Bops' work is recorded on the case (see caseRecordOf). */
 function recordOnCase(instrument: Instrument, state: RunnerState, replies: Reply[]): RunnerStep {
   const done: RunnerState = { ...state, phase: 'done' };
-  if (instrument.level !== 'structured' || !state.caseNumber) return { state: done, effects: [], replies, ended: true };
-  const violenceType = caseViolenceTypeOf(instrument) ?? null;
-  return { state: { ...state, phase: 'recording' }, effects: [{ type: 'recordOnCase', caseNumber: state.caseNumber, violenceType }], replies, ended: false };
+  const record = state.caseNumber ? caseRecordOf(instrument, state.caseNumber) : undefined;
+  if (!record) return { state: done, effects: [], replies, ended: true };
+  return { state: { ...state, phase: 'recording' }, effects: [record], replies, ended: false };
 }
 
 function onCaseRecorded(instrument: Instrument, state: RunnerState, input: NormalisedInput): RunnerStep {
   const done: RunnerState = { ...state, phase: 'done' };
   if (input.type !== 'caseRecorded') return { state: done, effects: [], replies: [], ended: true };
-  return { state: done, effects: [], replies: [{ type: 'caseRecord', view: { instrument: instrument.title, outcome: input.outcome } }], ended: true };
+  return { state: done, effects: [], replies: [caseRecordReply(instrument, input.outcome)], ended: true };
 }
 
 /**
@@ -669,10 +682,12 @@ export function planReplies(pack: Pack, plan: PlanDraft, outcome: PlanOutcome): 
   }
 }
 
-const PLAN_FAILURE_MESSAGES: Record<Extract<PlanOutcome, { status: 'failed' }>['reason'], MessageKey> = {
+/** Why a plan was not saved, told with how to retry; also for the "skapa plan" retry's own failures. */
+export const PLAN_FAILURE_MESSAGES: Readonly<Record<ApiErrorReason, MessageKey>> = {
   unavailable: 'plan.failed.unavailable',
   forbidden: 'plan.failed.notAllowed',
   rejected: 'plan.failed.rejected',
+  case_closed: 'plan.failed.caseClosed',
 };
 
 const PERIOD_LABELS: Record<PresencePeriod, LocalizedText> = { nu: { sv: 'Nu', en: 'Now' }, tidigare: { sv: 'Tidigare', en: 'Earlier' } };

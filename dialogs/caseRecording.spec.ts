@@ -98,6 +98,20 @@ describe('recording on the case through the API', () => {
     expect(api.caseChanges).toEqual([]);
   });
 
+  it('leaves the case as it is when it was closed between the read and the change (409 case-closed)', async () => {
+    api.changeCase = async () => {
+      throw new ApiError('case_closed', problemTypeUri('case-closed'), 'API 409');
+    };
+    expect(await recordAssessmentOnCase(api, officer, CASE, 'nara_relation')).toEqual({ status: 'closed' });
+  });
+
+  it('moves an intake case to Bops and leaves its violence type alone after an in-depth assessment, whose instrument names none', async () => {
+    api.kase = { status: 'intake', violenceType: 'heder', version: 1 };
+    expect(await recordAssessmentOnCase(api, officer, CASE, undefined)).toEqual({ status: 'recorded', statusChanged: true, violenceTypeSet: null, keptViolenceType: null, chosen: null });
+    expect(api.caseChanges).toEqual([{ status: 'bops' }]);
+    expect(api.kase).toEqual({ status: 'bops', violenceType: 'heder', version: 2 });
+  });
+
   it('returns a refusal or an outage as an outcome, never throwing', async () => {
     for (const failure of [new ApiError('forbidden', problemTypeUri('forbidden'), 'API 403'), new ApiError('rejected', problemTypeUri('case-transition-refused'), 'API 409'), new ApiError('unavailable', undefined, 'API not reachable')]) {
       api.caseFailure = failure;

@@ -1,6 +1,8 @@
-// Writes a completed structured assessment down on its case through the API:
-// Bops has taken the case on (status intake → bops), and a case with no
-// violence type yet gets the one of the instrument the officer chose. This is
+// Writes a completed structured or in-depth assessment down on its case through
+// the API: Bops has taken the case on (status intake → bops), and after a
+// structured one a case with no violence type yet gets the one of the
+// instrument the officer chose (the in-depth instrument names none, so it
+// leaves the violence type alone). This is
 // a record of the officer's choice of instrument, not a classification by the
 // software: a violence type already on the case is the officer's (or a
 // colleague's) earlier judgement and stands, and a closed case is not touched.
@@ -44,8 +46,8 @@ export type CaseRecordOutcome =
   | { status: 'failed'; reason: ApiErrorReason; problemType?: string };
 
 /**
- * The change to ask of a case as it stands, after a structured assessment with an instrument for
- * `chosen`, and what it will have done; no change when there is nothing to change (already a Bops
+ * The change to ask of a case as it stands, after an assessment with an instrument for `chosen`
+ * (undefined for the in-depth one: the status alone), and what it will have done; no change when there is nothing to change (already a Bops
  * case with that violence type, another violence type that stands, or a closed case).
  */
 export function caseChangeAfterAssessment(
@@ -86,6 +88,8 @@ export async function recordAssessmentOnCase(api: AssessmentApi, officer: Office
       }
     }
   } catch (err) {
+    // Closed by someone in between: the case is left as it is, as when it was read closed.
+    if (err instanceof ApiError && err.reason === 'case_closed') return { status: 'closed' };
     // Anything else (an answer that does not parse, say) must not take the completed assessment's turn down either.
     if (!(err instanceof ApiError)) return { status: 'failed', reason: 'rejected', problemType: err instanceof Error ? err.name : 'unknown' };
     return { status: 'failed', reason: err.reason, ...(err.problemType === undefined ? {} : { problemType: err.problemType }) };

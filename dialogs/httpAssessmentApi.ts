@@ -21,6 +21,8 @@ import { ApiError, completedAssessmentOf, type AssessmentApi, type CaseRecord, t
 
 /** The API's answer when the assessment already has its plan: for the bot, a retry that already succeeded. */
 const PLAN_EXISTS_PROBLEM = problemTypeUri('plan-exists');
+/** The API's answer to new work on a closed case: a reason of its own, so the officer is told the case is closed. */
+const CASE_CLOSED_PROBLEM = problemTypeUri('case-closed');
 
 const problemSchema = z.object({ type: z.string(), title: z.string().optional(), detail: z.string().optional() }).loose();
 
@@ -117,6 +119,7 @@ export class HttpAssessmentApi implements AssessmentApi {
     const detail = problem.success ? (problem.data.detail ?? problem.data.title ?? '') : '';
     if (response.status >= 500) throw new ApiError('unavailable', type, `API ${response.status}`);
     if (response.status === 401 || response.status === 403) throw new ApiError('forbidden', type, `API ${response.status}: ${detail}`);
+    if (type === CASE_CLOSED_PROBLEM) throw new ApiError('case_closed', type, `API ${response.status}: ${detail}`);
     throw new ApiError('rejected', type, `API ${response.status}: ${detail}`);
   }
 }

@@ -87,10 +87,48 @@ describe('protection plan of a structured assessment in chat', () => {
     expect(await h.say('tillbaka')).toEqual([t('sv', 'back.notInAssessment')]);
 
     h.api.planFailure = undefined;
-    expect(await h.say('skapa plan 5000-k123456-25')).toEqual([planText(false)]);
+    // The case was recorded at completion already: the retry's record changes nothing and says so.
+    expect(await h.say('skapa plan 5000-k123456-25')).toEqual([planText(false), t('sv', 'case.unchanged')]);
     expect(h.api.plans).toEqual([expectedPlan]);
-    expect(await h.say('skapa plan 5000-K123456-25')).toEqual([t('sv', 'plan.alreadySaved')]);
+    expect(await h.say('skapa plan 5000-K123456-25')).toEqual([t('sv', 'plan.alreadySaved'), t('sv', 'case.unchanged')]);
     expect(h.api.plans).toHaveLength(1);
+    expect(h.api.caseChanges).toEqual([{ status: 'bops' }]);
+  });
+
+  it('records the case on "skapa plan" as completion does, when neither the plan nor the case record could be saved at completion', async () => {
+    h.api.planFailure = new ApiError('unavailable', undefined, 'API 503');
+    h.api.caseFailure = new ApiError('unavailable', undefined, 'API 503');
+    await h.answerUpToReason();
+    expect(await h.say(REASON)).toEqual([completedText, t('sv', 'plan.failed.unavailable'), t('sv', 'case.notUpdated')]);
+    expect(h.api.kase.status).toBe('intake');
+
+    h.api.planFailure = undefined;
+    h.api.caseFailure = undefined;
+    expect(await h.say(`skapa plan ${CASE}`)).toEqual([planText(false), caseText]);
+    expect(h.api.plans).toEqual([expectedPlan]);
+    expect(h.api.caseChanges).toEqual([{ status: 'bops' }]);
+    expect(h.api.calls.slice(-4)).toEqual(['read case', 'create plan', 'read case record', 'change case']);
+  });
+
+  it('does not record the case on "skapa plan" while the plan is still not saved: the retry that saves it records it', async () => {
+    h.api.planFailure = new ApiError('unavailable', undefined, 'API 503');
+    h.api.caseFailure = new ApiError('unavailable', undefined, 'API 503');
+    await h.answerUpToReason();
+    await h.say(REASON);
+    h.api.caseFailure = undefined;
+    expect(await h.say(`skapa plan ${CASE}`)).toEqual([t('sv', 'plan.failed.unavailable')]);
+    expect(h.api.calls.at(-1)).toBe('create plan');
+    expect(h.api.kase.status).toBe('intake');
+  });
+
+  it('tells the officer plainly when "skapa plan" meets a closed case: no plan, the case untouched, how to go on once it is reopened', async () => {
+    h.api.planFailure = new ApiError('unavailable', undefined, 'API 503');
+    await h.answerUpToReason();
+    await h.say(REASON);
+    h.api.planFailure = new ApiError('case_closed', problemTypeUri('case-closed'), 'API 409');
+    const changesBefore = h.api.caseChanges.length;
+    expect(await h.say(`skapa plan ${CASE}`)).toEqual([t('sv', 'plan.failed.caseClosed')]);
+    expect(h.api.caseChanges).toHaveLength(changesBefore);
   });
 
   it('says why when the policy refuses the plan', async () => {

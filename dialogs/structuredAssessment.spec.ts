@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { canonicalHash } from '../methodology/canonicalHash.js';
 import type { LoadedPack } from '../methodology/methodologySource.js';
 import { parsePack } from '../methodology/packValidation.js';
-import { startAssessment, transition, type Reply, type RunnerContext, type RunnerInput, type RunnerState, type RunnerStep } from './assessmentRunner.js';
+import { caseRecordOf, startAssessment, transition, type Reply, type RunnerContext, type RunnerInput, type RunnerState, type RunnerStep } from './assessmentRunner.js';
 
 const PACK_YAML = `
 id: testpaket
@@ -91,6 +91,15 @@ instruments:
         title: { sv: I }
         items:
           - { id: hot, type: choice, answerSet: risk, text: { sv: Risk }, shortText: { sv: Risk } }
+  - id: fordjupad_test
+    level: in_depth
+    title: { sv: Fördjupad (test) }
+    judgements: { overall: samlad_fd }
+    sections:
+      - id: fd
+        title: { sv: Fördjupning }
+        items:
+          - { id: samlad_fd, type: choice, answerSet: risk, rationale: required, text: { sv: Samlad risk }, shortText: { sv: Samlad risk } }
   - id: annat_test
     level: structured
     title: { sv: Annat hot (test) }
@@ -328,6 +337,27 @@ describe('structured assessment runner', () => {
       const noDate = run({ ...answeredToTheEnd('1').state, answers: {} }, { type: 'completed', caseNumber: CASE, reassessOn: null });
       expect(keys(noDate.replies)).toEqual(['completed', 'plan.noDueDate']);
       expect(noDate.effects).toEqual([{ type: 'recordOnCase', caseNumber: CASE, violenceType: 'forfoljelse' }]);
+    });
+
+    it('moves the case of an in-depth assessment from intake to Bops after its plan, naming no violence type so the case keeps its own', () => {
+      const start = startAssessment(pack, 'in_depth');
+      const answered = run(start.state, text(CASE), { type: 'created', assessmentId: ID }, text('hög'), text('Eskalerande hot.'));
+      expect(answered.effects.at(-1)).toEqual({ type: 'complete', assessmentId: ID });
+      const planning = run(answered.state, { type: 'completed', caseNumber: CASE, reassessOn: '2026-12-02' });
+      const effect = planning.effects[0];
+      if (effect?.type !== 'createPlan') throw new Error('expected the plan to be created');
+      const recording = run(planning.state, { type: 'planSaved', plan: effect.plan, outcome: { status: 'created', assigned: false } });
+      expect(recording.state.phase).toBe('recording');
+      expect(recording.effects).toEqual([{ type: 'recordOnCase', caseNumber: CASE, violenceType: null }]);
+      const outcome = { status: 'recorded', statusChanged: true, violenceTypeSet: null, keptViolenceType: null, chosen: null } as const;
+      expect(run(recording.state, { type: 'caseRecorded', outcome })).toMatchObject({ ended: true, replies: [{ type: 'caseRecord', view: { instrument: { sv: 'Fördjupad (test)' }, outcome } }] });
+    });
+
+    it('asks the same case record of "skapa plan" as of completion: none for an initial assessment, the status alone for an in-depth one', () => {
+      const instrument = (id: string) => pack.pack.instruments.find((i) => i.id === id)!;
+      expect(caseRecordOf(instrument('initial_test'), CASE)).toBeUndefined();
+      expect(caseRecordOf(instrument('fordjupad_test'), CASE)).toEqual({ type: 'recordOnCase', caseNumber: CASE, violenceType: null });
+      expect(caseRecordOf(instrument('forfoljelse_test'), CASE)).toEqual({ type: 'recordOnCase', caseNumber: CASE, violenceType: 'forfoljelse' });
     });
 
     it('makes no plan of an initial assessment', () => {

@@ -5,7 +5,7 @@
 // followed up and re-assessed on the date the API derived. When the plan cannot
 // be saved (the API answers 503 for it alone, through a proxy in front of the
 // API), the assessment stays completed, the officer is told, and "skapa plan"
-// saves it afterwards — once. After the plan the case is recorded as a Bops
+// saves it afterwards — once — and records the case as completion does. After the plan the case is recorded as a Bops
 // case with the violence type of the instrument the officer chose (read back:
 // status, violence type, one 'case.update' audit row), unless the case has
 // another violence type already, which stands. Officers and cases are fictitious.
@@ -196,12 +196,43 @@ describe('protection plan of a structured assessment completed in chat, on the r
         { user: `skapa plan ${caseNumber}` },
         // Assigned on the first try (before the plan was refused), so the notice is not repeated.
         { bot: planReply().replace(/^Du är nu tilldelad.*\n\n/, '') },
+        // The case was recorded at completion (the plan's failure did not stop that): the retry's record changes nothing.
+        { bot: t('sv', 'case.unchanged') },
         { user: `skapa plan ${caseNumber}` },
         { bot: t('sv', 'plan.alreadySaved') },
+        { bot: t('sv', 'case.unchanged') },
       ],
     };
     await replayTranscript(retry, test.server.bot);
     await expectPlanOf(caseNumber, id, dueOn!);
+    expect(await caseOf(caseNumber)).toMatchObject({ status: 'bops', violenceType: 'nara_relation' });
+  });
+
+  it('records the case on "skapa plan" when neither the plan nor the case record could be saved at completion', async () => {
+    const caseNumber = '1400-K000107-26';
+    proxy.refusePlans = true;
+    proxy.refuseCaseChanges = true;
+    try {
+      await replayTranscript(onCase(caseNumber, { plan: t('sv', 'plan.failed.unavailable'), caseRecord: t('sv', 'case.notUpdated') }), test.server.bot);
+    } finally {
+      proxy.refusePlans = false;
+      proxy.refuseCaseChanges = false;
+    }
+    expect(await caseOf(caseNumber)).toMatchObject({ status: 'intake', violenceType: null });
+    const retry: Transcript = {
+      ...TRANSCRIPT,
+      steps: [
+        { user: `skapa plan ${caseNumber}` },
+        { bot: planReply().replace(/^Du är nu tilldelad.*\n\n/, '') },
+        { bot: replyAt(CASE_RECORD_STEP) },
+      ],
+    };
+    await replayTranscript(retry, test.server.bot);
+    const { id, dueOn } = await completedAssessmentOf(caseNumber);
+    await expectPlanOf(caseNumber, id, dueOn!);
+    const kase = await caseOf(caseNumber);
+    expect(kase).toMatchObject({ status: 'bops', violenceType: 'nara_relation' });
+    expect(await caseUpdates(kase.id)).toEqual([{ actor_id: officer, via_id: BOT_SERVICE_ID, detail: { from: 'intake', to: 'bops', changed: ['status', 'violenceType'] } }]);
   });
 
   it('records the case as a Bops case with the violence type of the instrument the officer chose, audited once', async () => {
