@@ -145,27 +145,33 @@ describe('createBot with the real dialogs', () => {
     }
   }
 
-  it('re-runs the case-number turn after a state conflict without opening a second draft', async () => {
+  /** CAS memory storage whose next write, once armed, fails with an eTag conflict, as a concurrent turn's save would make it. */
+  function conflictingStorage(): { storage: Storage; conflictNextWrite: () => void } {
     const inner = new CasMemoryStorage();
-    let conflictNextWrite = false;
+    let armed = false;
     const storage: Storage = {
       read: (keys) => inner.read(keys),
       write: async (changes) => {
-        if (conflictNextWrite) {
-          conflictNextWrite = false;
+        if (armed) {
+          armed = false;
           throw eTagConflictError(Object.keys(changes)[0]!);
         }
         return inner.write(changes);
       },
       delete: (keys) => inner.delete(keys),
     };
+    return { storage, conflictNextWrite: () => void (armed = true) };
+  }
+
+  it('re-runs the case-number turn after a state conflict without opening a second draft', async () => {
+    const { storage, conflictNextWrite } = conflictingStorage();
     const api = new KeyedApi();
     const router = new ConversationRouter({ methodology: new FilePackSource(), api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log }, 'sv');
     const bot = createBot({ storage, router, devMode: true, log });
     const adapter = new TestAdapter();
     await bot.run(new TurnContext(adapter, message('ny bedömning', 'act-20', 'a:idempotent-create')));
     adapter.activeQueue.splice(0);
-    conflictNextWrite = true;
+    conflictNextWrite();
     await bot.run(new TurnContext(adapter, message('5000-K123456-25', 'act-21', 'a:idempotent-create')));
     expect(api.creates).toHaveLength(2);
     expect(api.creates[0]).toMatch(/^bops-bot:/);
@@ -180,19 +186,7 @@ describe('createBot with the real dialogs', () => {
   });
 
   it('re-runs the turn that completes a structured assessment after a state conflict without making a second plan', async () => {
-    const inner = new CasMemoryStorage();
-    let conflictNextWrite = false;
-    const storage: Storage = {
-      read: (keys) => inner.read(keys),
-      write: async (changes) => {
-        if (conflictNextWrite) {
-          conflictNextWrite = false;
-          throw eTagConflictError(Object.keys(changes)[0]!);
-        }
-        return inner.write(changes);
-      },
-      delete: (keys) => inner.delete(keys),
-    };
+    const { storage, conflictNextWrite } = conflictingStorage();
     const api = new CaseApiDouble();
     const router = new ConversationRouter({ methodology: planMethodology, api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log }, 'sv');
     const bot = createBot({ storage, router, devMode: true, log });
@@ -202,7 +196,7 @@ describe('createBot with the real dialogs', () => {
     }
     adapter.activeQueue.splice(0);
     // The completing turn made the plan, then lost its state write: it runs again on the state before it.
-    conflictNextWrite = true;
+    conflictNextWrite();
     await bot.run(new TurnContext(adapter, message(PLAN_REASON, 'act-39', 'a:plan-rerun')));
     expect(api.plans).toHaveLength(1);
     expect(api.calls.filter((c) => c === 'complete')).toHaveLength(1);
