@@ -148,7 +148,16 @@ async function lockDraft(tx: Queryable, id: string, condition: WriteCondition = 
   if (row.case_status === 'closed') throw caseClosed(id);
 }
 
-/** Parameters for the access-facts guard of a statement: whether to check, then the facts in guard order. */
+/**
+ * The access-facts guard of a statement whose parameters from $first on are
+ * accessFactsParams(): true when no facts are given, else whether the
+ * assessment (a) in its case (c) still has them. Columns and parameters are
+ * kept here side by side so their order cannot drift apart.
+ */
+const accessFactsGuard = (first: number) =>
+  `($${first}::boolean IS FALSE OR (c.region, a.officer_id, a.level, a.instrument_id, a.pack_id, a.pack_version, a.pack_hash)
+     = ($${first + 1}, $${first + 2}, $${first + 3}, $${first + 4}, $${first + 5}, $${first + 6}, $${first + 7}))`;
+
 const accessFactsParams = (facts: AccessFacts | undefined): unknown[] => [
   facts !== undefined,
   facts?.region ?? null,
@@ -271,8 +280,7 @@ export class SqlAssessmentRepository implements AssessmentRepository {
          FROM cases c
          WHERE a.id = $1 AND c.id = a.case_id AND a.status = 'draft' AND c.status <> 'closed'
            AND ($2::int[] IS NULL OR a.version = ANY ($2::int[]))
-           AND ($3::boolean IS FALSE OR (c.region, a.officer_id, a.level, a.instrument_id, a.pack_id, a.pack_version, a.pack_hash)
-                                      = ($4, $5, $6, $7, $8, $9, $10))
+           AND ${accessFactsGuard(3)}
          RETURNING a.id, a.version
        ), answer AS (
          INSERT INTO assessment_answers (assessment_id, item_id, value, rationale, answered_by)
@@ -305,7 +313,7 @@ export class SqlAssessmentRepository implements AssessmentRepository {
 
   /** Why a guarded change wrote nothing; versions are compared before the status, and the status before the case's, as lockDraft does. */
   private async whyNotWritten(assessmentId: string, condition: WriteCondition): Promise<RepositoryError> {
-    const current = await this.ownershipAndVersion(assessmentId);
+    const current = await this.summaryOf(assessmentId);
     if (!current) return new RepositoryError('not_found', `Assessment ${assessmentId} does not exist`);
     const facts = condition.decidedOn;
     if (facts !== undefined && !sameAccessFacts(facts, current)) {
@@ -352,9 +360,7 @@ export class SqlAssessmentRepository implements AssessmentRepository {
     const { rows } = await this.db.query<SummaryRow & { answers: (Omit<AnswerRow, 'answered_at'> & { answered_at: string })[] }>(
       `WITH found AS (
          ${SELECT_SUMMARY}
-         WHERE a.id = $1
-           AND ($2::boolean IS FALSE OR (c.region, a.officer_id, a.level, a.instrument_id, a.pack_id, a.pack_version, a.pack_hash)
-                                      = ($3, $4, $5, $6, $7, $8, $9))
+         WHERE a.id = $1 AND ${accessFactsGuard(2)}
        ), audit AS (
          INSERT INTO audit_log ${AUDIT_ROW_COLUMNS}
          SELECT $10, $11, $12, $13, $14, $15, $16::jsonb FROM found
@@ -378,19 +384,19 @@ export class SqlAssessmentRepository implements AssessmentRepository {
       return { ...toSummary(summary), answers: answers.map((a) => toAnswer({ ...a, answered_at: new Date(a.answered_at) })) };
     }
     if (decidedOn === undefined) return undefined;
-    const current = await this.ownershipAndVersion(assessmentId);
+    const current = await this.summaryOf(assessmentId);
     if (!current) return undefined;
     throw new RepositoryError('access_facts_changed', `Assessment ${assessmentId} changed owner, region or instrument since access was decided`);
   }
 
   async ownership(assessmentId: string): Promise<AssessmentOwnership | undefined> {
-    const current = await this.ownershipAndVersion(assessmentId);
+    const current = await this.summaryOf(assessmentId);
     if (!current) return undefined;
     const { id, region, officerId, status, level, instrumentId, pack } = current;
     return { id, region, officerId, status, level, instrumentId, pack };
   }
 
-  private async ownershipAndVersion(assessmentId: string): Promise<AssessmentSummary | undefined> {
+  private async summaryOf(assessmentId: string): Promise<AssessmentSummary | undefined> {
     if (!UUID.test(assessmentId)) return undefined;
     const { rows } = await this.db.query<SummaryRow>(`${SELECT_SUMMARY} WHERE a.id = $1`, [assessmentId]);
     return rows[0] && toSummary(rows[0]);
