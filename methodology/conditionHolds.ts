@@ -1,7 +1,7 @@
 // Evaluates the pack's conditions (enableWhen, rationale demands, consistency
 // checks, suggestion rules) against answers. One evaluator for all of them, so
 // a condition means the same in a dialog's branching as in a rule's suggestion.
-import type { Answers } from './instrumentEngine.js';
+import type { Answers } from './givenAnswers.js';
 import type { Condition, CountCondition, EnableWhen, Instrument, Item, PresenceItem } from './packSchema.js';
 import { readPresence } from './presenceAnswer.js';
 

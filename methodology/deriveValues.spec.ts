@@ -9,7 +9,7 @@ import { findInstrument } from './methodologySource.js';
 import { readPresence } from './presenceAnswer.js';
 import { raisedFlags } from './raisedFlags.js';
 import { reassessmentDue } from './reassessmentDue.js';
-import { scriptedCompletion } from './scriptedCompletion.js';
+import { scriptedCompletion } from '../test/scriptedCompletion.js';
 import { suggestMeasures } from './suggestMeasures.js';
 
 const VERSIONS_DIR = fileURLToPath(new URL('./fixtures/versions/', import.meta.url));

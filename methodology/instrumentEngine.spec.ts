@@ -17,7 +17,7 @@ import {
   validateAnswer,
   type Answers,
 } from './instrumentEngine.js';
-import { scriptedCompletion } from './scriptedCompletion.js';
+import { scriptedCompletion } from '../test/scriptedCompletion.js';
 
 const loaded = new FilePackSource().active('bops-exempel');
 const pack = loaded.pack;

@@ -3,18 +3,14 @@
 // officer is, and whether an answer fits the item. No I/O, no Teams: the bot,
 // the API and tests all decide the same way from the same data.
 import { conditionsHold, isEnabled, itemById } from './conditionHolds.js';
+import type { Answers, AnswerValue, GivenAnswer } from './givenAnswers.js';
 import type { AnswerOption, CodedItem, Instrument, Item, MeasuresItem, Pack } from './packSchema.js';
 import { NO_MEASURE } from './packSchema.js';
 import { readPresence } from './presenceAnswer.js';
 
 export { isEnabled } from './conditionHolds.js';
 
-export type AnswerValue = string | string[];
-export interface GivenAnswer {
-  value: AnswerValue;
-  rationale?: string | null;
-}
-export type Answers = Readonly<Record<string, GivenAnswer>>;
+export type { AnswerValue, Answers, GivenAnswer } from './givenAnswers.js';
 
 export function instrumentItems(instrument: Instrument): Item[] {
   return instrument.sections.flatMap((s) => s.items);

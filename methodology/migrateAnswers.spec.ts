@@ -3,7 +3,7 @@ import { DEFAULT_PACKS_DIR, FilePackSource } from './filePackSource.js';
 import { findInstrument } from './methodologySource.js';
 import { migrateAnswers } from './migrateAnswers.js';
 import { fileURLToPath } from 'node:url';
-import { scriptedCompletion } from './scriptedCompletion.js';
+import { scriptedCompletion } from '../test/scriptedCompletion.js';
 
 const source = new FilePackSource([DEFAULT_PACKS_DIR, fileURLToPath(new URL('./fixtures/versions/', import.meta.url))]);
 const v1 = source.get('bops-exempel', '1.0.0')!.pack;

@@ -8,7 +8,7 @@ import { assessmentResponseSchema } from '../api/assessmentContract.js';
 import { deriveValues } from '../methodology/deriveValues.js';
 import type { Answers } from '../methodology/instrumentEngine.js';
 import { findInstrument } from '../methodology/methodologySource.js';
-import { scriptedCompletion } from '../methodology/scriptedCompletion.js';
+import { scriptedCompletion } from './scriptedCompletion.js';
 import { startTestServer, type TestServer } from './testServer.js';
 
 const OFFICER = { id: 'handlaggare-derived', roles: ['bops_officer' as const], region: 'stockholm' as const };

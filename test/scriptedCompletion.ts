@@ -2,9 +2,9 @@
 // picked by a list of numbers, the way an officer would answer — always a
 // valid answer to the next applicable item, a reason wherever one is demanded.
 // Property tests feed it random numbers; replay fixtures are made with it.
-import { completionProblems, nextItem, optionsOf, rationaleDemand, type Answers, type GivenAnswer } from './instrumentEngine.js';
-import { NO_MEASURE, type Instrument, type Item, type Pack } from './packSchema.js';
-import { presenceTokens, type PresenceRatings } from './presenceAnswer.js';
+import { completionProblems, nextItem, optionsOf, rationaleDemand, type Answers, type GivenAnswer } from '../methodology/instrumentEngine.js';
+import { NO_MEASURE, type Instrument, type Item, type Pack } from '../methodology/packSchema.js';
+import { presenceTokens, type PresenceRatings } from '../methodology/presenceAnswer.js';
 
 const MAX_STEPS = 1000;
 
