@@ -8,9 +8,8 @@
 // the edge, in a transaction of its own, because the request itself fails.
 // Authentication throws one too, for a validly signed token (or the bot)
 // naming an officer the API does not know (api/authentication.ts).
-import type { Action, DenialCode } from './accessPolicy.js';
-import type { AuditContext } from './assessmentRepository.js';
-import type { CaseAuditEntityType } from './auditAppend.js';
+import type { DenialCode } from './accessPolicy.js';
+import type { AuditContext, CaseEntityType, PolicyAction } from './auditLog.js';
 import type { Caller, Officer } from './principal.js';
 import { ProblemError } from './problem.js';
 
@@ -19,11 +18,11 @@ import { ProblemError } from './problem.js';
  * its number, which the log resolves to the case's id (a case number is never
  * logged) — or to no entity when no such case exists.
  */
-export type DeniedTarget = { type: CaseAuditEntityType; id: string } | { type: 'case'; caseNumber: string };
+export type DeniedTarget = { type: CaseEntityType; id: string } | { type: 'case'; caseNumber: string };
 
 export interface AccessDenial {
   /** The policy's action tried; null when the request was refused before a route named one (an officer the API does not know). */
-  action: Action | null;
+  action: PolicyAction | null;
   code: DenialCode;
   /** null when the request reached nothing with an id (the national statistics, an unknown officer). */
   target: DeniedTarget | null;

@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AccessDeniedError, type AccessDenial, type AccessDenialLog } from './accessDenial.js';
 import { auditAccessDenials, UNSTATED_PURPOSE } from './accessDenialAudit.js';
-import type { AuditContext } from './assessmentRepository.js';
+import type { AuditContext } from './auditLog.js';
 import { PURPOSE_HEADER } from './assessmentContract.js';
 import { problemHandler, ProblemError } from './problem.js';
 

@@ -6,7 +6,8 @@
 // as 'access.denied'. Officers and ids are fictitious.
 import { describe, expect, it } from 'vitest';
 import { AccessDeniedError } from './accessDenial.js';
-import { decide, DENIAL_CODES, type Action, type Resource } from './accessPolicy.js';
+import { decide, DENIAL_CODES, type Resource } from './accessPolicy.js';
+import type { PolicyAction as Action } from './auditLog.js';
 import type { AssessmentLevel } from './assessmentRepository.js';
 import { OFFICER_ROLES, type OfficerRole } from './officerRoles.js';
 import type { Officer } from './principal.js';

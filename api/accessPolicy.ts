@@ -6,26 +6,11 @@
 // Case membership (assignment) gates protected persons and plan changes;
 // investigators read nothing until sharing to investigations exists.
 import type { AssessmentLevel } from './assessmentRepository.js';
+import type { PolicyAction } from './auditLog.js';
 import type { OfficerRole } from './officerRoles.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
 
-export type Action =
-  | 'assessment.create'
-  | 'assessment.answer'
-  | 'assessment.complete'
-  | 'assessment.read'
-  | 'case.assessments.list'
-  | 'audit.read'
-  | 'case.create'
-  | 'case.read'
-  | 'case.assign'
-  | 'case.update'
-  | 'person.add'
-  | 'person.read'
-  | 'plan.write'
-  | 'plan.read'
-  | 'statistics.read';
 
 export interface Resource {
   region: PoliceRegion;
@@ -105,7 +90,7 @@ function mayMake(officer: Officer, level: AssessmentLevel, region: PoliceRegion)
   return MAKERS[level].some((m) => has(officer, m.role) && (m.national || officer.region === region));
 }
 
-export function decide(officer: Officer, action: Action, resource: Resource): Decision {
+export function decide(officer: Officer, action: PolicyAction, resource: Resource): Decision {
   switch (action) {
     case 'assessment.create':
       if (!resource.level) return deny('level_required', 'level is required to create');

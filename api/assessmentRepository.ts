@@ -1,7 +1,7 @@
 // What the API needs from storage for assessments, independent of engine.
 // Every read and write of an assessment appends an audit row in the same
 // transaction, so a change or consultation can never happen unlogged.
-import type { AuditLogAction } from './auditAppend.js';
+import type { AuditContext, AuditEntityType, AuditRow } from './auditLog.js';
 import type { PoliceRegion } from './policeRegions.js';
 
 export type AssessmentLevel = 'initial' | 'structured' | 'in_depth';
@@ -45,36 +45,6 @@ export interface AssessmentRecord {
 }
 
 export type AssessmentSummary = Omit<AssessmentRecord, 'answers'>;
-
-/** Who does something and why; recorded on the audit row, never personal data itself. */
-export interface AuditContext {
-  /** The officer the action is done for (Entra object id or dev id). */
-  actorId: string;
-  /** The client that carried the request, e.g. the bot's service identity; null when the officer called directly. */
-  viaId: string | null;
-  purpose: string;
-}
-
-export type AuditAction =
-  | 'assessment.create'
-  | 'assessment.answer'
-  | 'assessment.complete'
-  | 'assessment.read'
-  | 'case.assessments.list';
-
-export interface AuditRow {
-  id: string;
-  at: Date;
-  actorId: string;
-  viaId: string | null;
-  /** An entity's trail holds refused attempts ('access.denied') beside what was done with it. */
-  action: AuditLogAction;
-  entityType: 'assessment' | 'case';
-  entityId: string;
-  purpose: string;
-  /** Non-personal facts of the event, e.g. { itemId } for an answer. */
-  detail: Record<string, unknown>;
-}
 
 export interface NewAssessment {
   caseNumber: string;
@@ -205,10 +175,8 @@ export interface AssessmentRepository {
   ownership(assessmentId: string): Promise<AssessmentOwnership | undefined>;
   /** The region of a case, an access fact read without a consultation record; undefined when the case is unknown. */
   caseRegion(caseNumber: string): Promise<PoliceRegion | undefined>;
-  /** A case's assessments, newest first (audited as one list consultation). */
-  listByCase(caseNumber: string, audit: AuditContext): Promise<AssessmentSummary[]>;
   /** One page of a case's assessments, newest first (audited as one list consultation per page); an unknown case is an empty page. */
   listByCasePage(caseNumber: string, audit: AuditContext, page: CaseListPageRequest): Promise<CaseListPage>;
   /** Audit rows about one entity in order; for auditors and tests. */
-  auditTrail(entityType: AuditRow['entityType'], entityId: string): Promise<AuditRow[]>;
+  auditTrail(entityType: AuditEntityType, entityId: string): Promise<AuditRow[]>;
 }

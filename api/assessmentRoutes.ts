@@ -28,10 +28,10 @@ import {
   type AssessmentOwnership,
   type AssessmentRecord,
   type AssessmentRepository,
-  type AuditContext,
   type StoredAnswer,
   type WriteCondition,
 } from './assessmentRepository.js';
+import type { AuditContext } from './auditLog.js';
 import { callerOf } from './authentication.js';
 import { decodeCaseListCursor, encodeCaseListCursor } from './caseListCursor.js';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, idempotencyKeySchema, idempotentRequestHash } from './idempotencyKey.js';

@@ -3,7 +3,7 @@
 // with measures and the re-assessment date. Every read and write of personal
 // data appends an audit row in the same transaction (api/auditAppend.ts).
 import type { AccessDenialLog } from './accessDenial.js';
-import type { AuditContext } from './assessmentRepository.js';
+import type { AuditContext } from './auditLog.js';
 import type { CaseChange, CaseChangeRefusal } from './caseChangeRules.js';
 import type {
   CaseStatus,

@@ -15,7 +15,8 @@ import type { MethodologySource } from '../methodology/methodologySource.js';
 import type { Measure } from '../methodology/packSchema.js';
 import { decide } from './accessPolicy.js';
 import { caseNumberSchema, PURPOSE_HEADER } from './assessmentContract.js';
-import type { AssessmentRepository, AuditContext } from './assessmentRepository.js';
+import type { AssessmentRepository } from './assessmentRepository.js';
+import type { AuditContext } from './auditLog.js';
 import { callerOf } from './authentication.js';
 import { CASE_STATUS_TRANSITIONS, type CaseChangeRefusal } from './caseChangeRules.js';
 import {

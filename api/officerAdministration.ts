@@ -6,8 +6,7 @@
 // HTTP route does this: no role of the access policy administers officers,
 // and inventing one belongs with the organisation's identity management.
 // `npm run officers` (api/officerCli.ts) is the way in.
-import type { AuditContext } from './assessmentRepository.js';
-import { appendAudit } from './auditAppend.js';
+import { appendAudit, type AuditContext } from './auditLog.js';
 import type { Database } from './database.js';
 import type { OfficerRole } from './officerRoles.js';
 import type { PoliceRegion } from './policeRegions.js';

@@ -8,7 +8,7 @@
 // the same schemas the API uses; a mistake changes nothing.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import type { AuditContext } from './assessmentRepository.js';
+import type { AuditContext } from './auditLog.js';
 import type { Database } from './database.js';
 import { deactivateOfficer, listOfficers, provisionOfficer, type ProvisionedOfficer } from './officerAdministration.js';
 import { officerRoleSchema } from './officerRoles.js';

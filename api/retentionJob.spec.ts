@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AuditContext } from './assessmentRepository.js';
+import type { AuditContext } from './auditLog.js';
 import { verifyAuditChain } from './auditChainVerifier.js';
 import type { Database } from './database.js';
 import { runRetention, scheduleRetention, type RetentionPeriods } from './retentionJob.js';

@@ -16,8 +16,7 @@
 // rows go by archiving a whole chain prefix out of band (recording the last
 // archived row's hash as the new anchor), never by the application.
 import type { Logger } from 'pino';
-import type { AuditContext } from './assessmentRepository.js';
-import { appendAudit, type CaseAuditEntityType } from './auditAppend.js';
+import { appendAudit, type AuditContext, type CaseEntityType } from './auditLog.js';
 import type { Database, Queryable } from './database.js';
 
 export const RETENTION_DATA_CLASSES = ['closed_case', 'stale_draft'] as const;
@@ -32,7 +31,7 @@ export interface RetentionReport {
   /** The moment periods were measured from. */
   asOf: Date;
   /** Erased entities by data class and type, e.g. { closed_case: { case: 1, person: 2, … } }. */
-  erased: Record<RetentionDataClass, Partial<Record<CaseAuditEntityType, number>>>;
+  erased: Record<RetentionDataClass, Partial<Record<CaseEntityType, number>>>;
 }
 
 /** Who the audit log names as having erased: the job itself, for the lawful purpose of erasure. */
@@ -45,7 +44,7 @@ async function ids(q: Queryable, sql: string, params: unknown[]): Promise<string
 }
 
 /** Erases one case and everything in it, if it is still closed before the cutoff; returns the counts erased. */
-async function eraseClosedCase(db: Database, caseId: string, before: Date): Promise<Partial<Record<CaseAuditEntityType, number>>> {
+async function eraseClosedCase(db: Database, caseId: string, before: Date): Promise<Partial<Record<CaseEntityType, number>>> {
   return db.transaction(async (tx) => {
     // Re-checked under a lock: a case re-opened since the selection is kept.
     const still = await tx.query('SELECT 1 FROM cases WHERE id = $1 AND status = $2 AND closed_at < $3 FOR UPDATE', [caseId, 'closed', before]);
@@ -61,7 +60,7 @@ async function eraseClosedCase(db: Database, caseId: string, before: Date): Prom
     await tx.query('DELETE FROM case_assignments WHERE case_id = $1', [caseId]);
     await tx.query('DELETE FROM assessments WHERE case_id = $1', [caseId]);
     await tx.query('DELETE FROM cases WHERE id = $1', [caseId]);
-    const erased: [CaseAuditEntityType, string[]][] = [
+    const erased: [CaseEntityType, string[]][] = [
       ['measure', measures],
       ['plan', plans],
       ['person', persons],
@@ -99,8 +98,8 @@ async function eraseStaleDraft(db: Database, assessmentId: string, before: Date)
  */
 export async function runRetention(db: Database, periods: RetentionPeriods, asOf: Date = new Date()): Promise<RetentionReport> {
   const report: RetentionReport = { asOf, erased: { closed_case: {}, stale_draft: {} } };
-  const add = (dataClass: RetentionDataClass, counts: Partial<Record<CaseAuditEntityType, number>>) => {
-    for (const [type, n] of Object.entries(counts) as [CaseAuditEntityType, number][]) {
+  const add = (dataClass: RetentionDataClass, counts: Partial<Record<CaseEntityType, number>>) => {
+    for (const [type, n] of Object.entries(counts) as [CaseEntityType, number][]) {
       report.erased[dataClass][type] = (report.erased[dataClass][type] ?? 0) + n;
     }
   };

@@ -5,7 +5,8 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { AccessDeniedError, type DeniedTarget } from './accessDenial.js';
-import { decide, type Action, type Resource } from './accessPolicy.js';
+import { decide, type Resource } from './accessPolicy.js';
+import type { PolicyAction } from './auditLog.js';
 import type { Caller } from './principal.js';
 import { ProblemError } from './problem.js';
 
@@ -32,7 +33,7 @@ export function requireJson(req: Request): void {
  * The refusal is audited as 'access.denied' naming `target`, the entity the
  * request tried to reach, where the route knows it.
  */
-export function authorise(caller: Caller, action: Action, resource: Resource, target: DeniedTarget | null = null): void {
+export function authorise(caller: Caller, action: PolicyAction, resource: Resource, target: DeniedTarget | null = null): void {
   const decision = decide(caller.officer, action, resource);
   if (!decision.allowed) throw new AccessDeniedError({ action, code: decision.code, target, answeredAs: 'forbidden' }, caller, decision.reason);
 }
@@ -44,7 +45,7 @@ export function authorise(caller: Caller, action: Action, resource: Resource, ta
  * 403 does not confirm the person exists — and the refusal is audited all the
  * same, so probing for hidden persons leaves a trace. Any other refusal is a 403.
  */
-export function authoriseOrHide(caller: Caller, action: Action, resource: Resource & { protectedIdentity: boolean }, target: DeniedTarget, notFoundDetail: string): void {
+export function authoriseOrHide(caller: Caller, action: PolicyAction, resource: Resource & { protectedIdentity: boolean }, target: DeniedTarget, notFoundDetail: string): void {
   const decision = decide(caller.officer, action, resource);
   if (decision.allowed) return;
   const hiddenOnly = resource.protectedIdentity && decide(caller.officer, action, { ...resource, protectedIdentity: false }).allowed;

@@ -7,8 +7,7 @@
 // An officer refused at authentication tried no action a route had named yet:
 // attemptedAction is null, and there is no entity.
 import type { AccessDenial } from './accessDenial.js';
-import type { AuditContext } from './assessmentRepository.js';
-import { appendAudit, type AuditEntity } from './auditAppend.js';
+import { appendAudit, type AuditContext, type AuditEntity } from './auditLog.js';
 import type { Database, Queryable } from './database.js';
 
 async function entityOf(tx: Queryable, target: AccessDenial['target']): Promise<AuditEntity | null> {

@@ -3,7 +3,8 @@
 // All data here is fictitious.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditAction, AuditContext, NewAssessment, PackRef } from './assessmentRepository.js';
+import type { NewAssessment, PackRef } from './assessmentRepository.js';
+import type { AuditAction, AuditContext } from './auditLog.js';
 import { RepositoryError } from './assessmentRepository.js';
 import type { Database } from './database.js';
 import { POLICE_REGIONS, type PoliceRegion } from './policeRegions.js';
@@ -23,15 +24,6 @@ const PACK: PackRef = {
 };
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
-// Every AuditAction; the type check fails when one is added to the union but not here.
-const AUDIT_ACTIONS = [
-  'assessment.create',
-  'assessment.answer',
-  'assessment.complete',
-  'assessment.read',
-  'case.assessments.list',
-] as const satisfies readonly AuditAction[];
-const allActionsListed: Exclude<AuditAction, (typeof AUDIT_ACTIONS)[number]> extends never ? true : false = true;
 
 let caseSerial = 0;
 /** A fresh fictitious case number, e.g. 5000-K123457-25. */
@@ -192,7 +184,7 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
       await sleep(5);
       const sameCase = newAssessment({ caseNumber: older.caseNumber, level: 'structured' });
       const newer = await repository.create(sameCase, AUDIT);
-      const listed = await repository.listByCase(older.caseNumber, AUDIT);
+      const listed = (await repository.listByCasePage(older.caseNumber, AUDIT, { limit: 50 })).items;
       expect(listed.map((a) => a.id)).toEqual([newer.id, older.id]);
       const { answers: _answers, ...summary } = newer;
       expect(listed[0]).toEqual(summary);
@@ -295,7 +287,7 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
     });
 
     it('answers an empty list for an unknown case', async () => {
-      expect(await repository.listByCase(newCaseNumber(), AUDIT)).toEqual([]);
+      expect((await repository.listByCasePage(newCaseNumber(), AUDIT, { limit: 50 })).items).toEqual([]);
     });
   });
 
@@ -316,7 +308,7 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
       ).rejects.toMatchObject({ reason: 'case_closed' });
       expect(await tableRowCounts(db)).toEqual(counts);
       // Reading the closed case's work stays allowed.
-      expect((await repository.listByCase(earlier.caseNumber, AUDIT)).map((a) => a.id)).toEqual([earlier.id]);
+      expect(((await repository.listByCasePage(earlier.caseNumber, AUDIT, { limit: 50 })).items).map((a) => a.id)).toEqual([earlier.id]);
       await setCaseStatus(earlier.caseNumber, 'bops');
       expect((await repository.create(newAssessment({ caseNumber: earlier.caseNumber }), AUDIT)).status).toBe('draft');
     });
@@ -388,7 +380,7 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
 
     it('records a case list under the case uuid, not its number', async () => {
       const created = await repository.create(newAssessment(), AUDIT);
-      await repository.listByCase(created.caseNumber, AUDIT);
+      await repository.listByCasePage(created.caseNumber, AUDIT, { limit: 50 });
       const id = await caseId(created.caseNumber);
       const trail = await repository.auditTrail('case', id!);
       expect(trail).toMatchObject([
@@ -407,7 +399,7 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
       const reads = await auditCount('assessment.read');
       const lists = await auditCount('case.assessments.list');
       await repository.get(UNKNOWN_ID, AUDIT);
-      await repository.listByCase(newCaseNumber(), AUDIT);
+      (await repository.listByCasePage(newCaseNumber(), AUDIT, { limit: 50 })).items;
       expect(await auditCount('assessment.read')).toBe(reads);
       expect(await auditCount('case.assessments.list')).toBe(lists);
     });
@@ -494,18 +486,6 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
       for (const region of POLICE_REGIONS) {
         expect((await repository.create(newAssessment({ region }), AUDIT)).region).toBe(region);
       }
-    });
-
-    it('accepts every audit action of the code and no other', async () => {
-      expect(allActionsListed).toBe(true);
-      const insert = (action: string) =>
-        db.query(
-          `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, purpose)
-           VALUES ($1, $2, 'case', 'constraint-check', 'test')`,
-          [AUDIT.actorId, action],
-        );
-      for (const action of AUDIT_ACTIONS) await insert(action);
-      await expect(insert('assessment.delete')).rejects.toMatchObject({ code: '23514' });
     });
 
     it('rejects a completed status without a completion time, and an answer that is not a string or list', async () => {

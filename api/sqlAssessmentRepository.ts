@@ -25,13 +25,11 @@ import type {
   AssessmentRepository,
   AssessmentStatus,
   AssessmentSummary,
-  AuditContext,
-  AuditRow,
   NewAssessment,
   StoredAnswer,
 } from './assessmentRepository.js';
 import { RepositoryError } from './assessmentRepository.js';
-import { appendAudit, AUDIT_ROW_COLUMNS, auditRowValues } from './auditAppend.js';
+import { appendAudit, AUDIT_ROW_COLUMNS, auditRowValues, type AuditAction, type AuditContext, type AuditEntityType, type AuditRow } from './auditLog.js';
 import type { CaseStatus } from './caseDomain.js';
 import type { Database, Queryable } from './database.js';
 import type { PoliceRegion } from './policeRegions.js';
@@ -407,21 +405,6 @@ export class SqlAssessmentRepository implements AssessmentRepository {
       caseNumber,
     ]);
     return rows[0]?.region;
-  }
-
-  listByCase(caseNumber: string, audit: AuditContext): Promise<AssessmentSummary[]> {
-    return this.db.transaction(async (tx) => {
-      const caseRow = await tx.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [caseNumber]);
-      const caseId = caseRow.rows[0]?.id;
-      if (caseId === undefined) return [];
-      const { rows } = await tx.query<SummaryRow>(
-        `${SELECT_SUMMARY} WHERE a.case_id = $1 ORDER BY a.created_at DESC, a.id DESC`,
-        [caseId],
-      );
-      // The case's uuid, not its number: the log should not spread identifiers further than needed.
-      await appendAudit(tx, audit, 'case.assessments.list', { type: 'case', id: caseId }, { count: rows.length });
-      return rows.map(toSummary);
-    });
   }
 
   listByCasePage(caseNumber: string, audit: AuditContext, page: CaseListPageRequest): Promise<CaseListPage> {

@@ -5,8 +5,7 @@
 // — until it is reopened; it is still read, and officers are still assigned
 // to it (an assignment is who may read it, not work in it).
 import type { AccessDenial } from './accessDenial.js';
-import type { AuditContext } from './assessmentRepository.js';
-import { appendAudit } from './auditAppend.js';
+import { appendAudit, type AuditContext } from './auditLog.js';
 import { caseChangeRefusal, closesCase, NO_OPEN_WORK, type CaseChange, type OpenWork } from './caseChangeRules.js';
 import { PROTECTABLE_ROLES, SETTLED_MEASURE_STATUSES, type CaseStatus, type MeasureStatus, type PersonRole, type PlanPart, type PlanStatus, type ReassessmentStatus, type ViolenceType } from './caseDomain.js';
 import {

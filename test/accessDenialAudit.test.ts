@@ -7,7 +7,8 @@
 // "not found" is not. The hash chain verifies afterwards. Officers, cases and
 // persons are fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Action, DenialCode } from '../api/accessPolicy.js';
+import type { DenialCode } from '../api/accessPolicy.js';
+import type { PolicyAction as Action } from '../api/auditLog.js';
 import { UNSTATED_PURPOSE } from '../api/accessDenialAudit.js';
 import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.js';
 import { verifyAuditChain } from '../api/auditChainVerifier.js';

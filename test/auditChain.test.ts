@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_CHAIN_GENESIS_HASH, verifyAuditChain } from '../api/auditChainVerifier.js';
-import type { AuditContext } from '../api/assessmentRepository.js';
+import type { AuditContext } from '../api/auditLog.js';
 import type { Database, Queryable } from '../api/database.js';
 import { migrate } from '../api/migrator.js';
 import { createPgliteDatabase } from '../api/pgliteDatabase.js';
@@ -48,7 +48,7 @@ async function writeSomeHistory(repository: SqlAssessmentRepository): Promise<st
   await repository.saveAnswer(created.id, { itemId: 'hotbildsfraga', value: 'ja', rationale: 'Fiktiv motivering med åäö och "citat"\n' }, AUDIT);
   await repository.saveAnswer(created.id, { itemId: 'relation', value: ['a', 'b'], rationale: null }, { ...AUDIT, viaId: 'bops-bot' });
   await repository.get(created.id, AUDIT);
-  await repository.listByCase(created.caseNumber, AUDIT);
+  await repository.listByCasePage(created.caseNumber, AUDIT, { limit: 50 });
   return created.id;
 }
 

@@ -1,0 +1,104 @@
+// The audit log's vocabulary and its one writer: every action the API knows
+// (what an audit row records, what the access policy decides, most of them
+// both), who did it and why (AuditContext), what it was about, and the row
+// itself. Assessments, the case domain, refused requests, the retention job
+// and officer administration all write through here, so the shape of a row
+// changes in one place. The hash chain (migration 002) is filled by a trigger
+// on every insert. Rows name who, via what, why and which entity — never the
+// personal data.
+import type { Queryable } from './database.js';
+
+/**
+ * Every action, once. `audited`: an audit row records it (the CHECK on audit_log.action, migration
+ * 005, lists exactly these; api/sqlCaseRepository.spec.ts compares the two — the migration's own
+ * comment still names auditAppend.ts and assessmentRepository.ts, the modules this one replaced). `decided`: the access
+ * policy decides it (api/accessPolicy.ts), and an 'access.denied' row names it when it is refused.
+ * A policy action without a row of its own is recorded under the actions it permits ('plan.write' as
+ * 'plan.create', 'measure.add', 'measure.update'), or consults nothing personal ('audit.read',
+ * 'statistics.read').
+ */
+const ACTIONS = {
+  'assessment.create': { audited: true, decided: true },
+  'assessment.answer': { audited: true, decided: true },
+  'assessment.complete': { audited: true, decided: true },
+  'assessment.read': { audited: true, decided: true },
+  'case.assessments.list': { audited: true, decided: true },
+  'audit.read': { audited: false, decided: true },
+  'case.create': { audited: true, decided: true },
+  'case.read': { audited: true, decided: true },
+  'case.assign': { audited: true, decided: true },
+  'case.update': { audited: true, decided: true },
+  'person.add': { audited: true, decided: true },
+  'person.read': { audited: true, decided: true },
+  'plan.write': { audited: false, decided: true },
+  'plan.create': { audited: true, decided: false },
+  'plan.read': { audited: true, decided: true },
+  'measure.add': { audited: true, decided: false },
+  'measure.update': { audited: true, decided: false },
+  'statistics.read': { audited: false, decided: true },
+  'retention.erase': { audited: true, decided: false },
+  'access.denied': { audited: true, decided: false },
+  'officer.provision': { audited: true, decided: false },
+  'officer.deactivate': { audited: true, decided: false },
+} as const satisfies Record<string, { audited: boolean; decided: boolean }>;
+
+type ActionName = keyof typeof ACTIONS;
+type ActionsWhere<Flag extends 'audited' | 'decided'> = { [A in ActionName]: (typeof ACTIONS)[A][Flag] extends true ? A : never }[ActionName];
+
+/** What an audit row records. */
+export type AuditAction = ActionsWhere<'audited'>;
+/** What the access policy decides: what an officer tries. */
+export type PolicyAction = ActionsWhere<'decided'>;
+
+const names = Object.keys(ACTIONS) as ActionName[];
+export const AUDIT_ACTIONS = names.filter((a): a is AuditAction => ACTIONS[a].audited);
+export const POLICY_ACTIONS = names.filter((a): a is PolicyAction => ACTIONS[a].decided);
+
+/** What a row can be about (the CHECK on audit_log.entity_type lists the same). */
+export const AUDIT_ENTITY_TYPES = ['assessment', 'case', 'person', 'plan', 'measure', 'officer'] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+/** What a case holds, itself included: every entity but an officer. */
+export type CaseEntityType = Exclude<AuditEntityType, 'officer'>;
+
+/** Who does something and why; recorded on the audit row, never personal data itself. */
+export interface AuditContext {
+  /** The officer the action is done for (Entra object id or dev id); a system actor for jobs and administration. */
+  actorId: string;
+  /** The client that carried the request, e.g. the bot's service identity; null when the officer called directly. */
+  viaId: string | null;
+  purpose: string;
+}
+
+/** What a row is about. Only an 'access.denied' row may name none (the database refuses it for any other). */
+export interface AuditEntity {
+  type: AuditEntityType;
+  id: string;
+}
+
+/** One row as read back: an entity's trail holds refused attempts ('access.denied') beside what was done with it. */
+export interface AuditRow {
+  id: string;
+  at: Date;
+  actorId: string;
+  viaId: string | null;
+  action: AuditAction;
+  entityType: AuditEntityType;
+  entityId: string;
+  purpose: string;
+  /** Non-personal facts of the event, e.g. { itemId } for an answer. */
+  detail: Record<string, unknown>;
+}
+
+/** The audit row's columns, in the order of auditRowValues(). */
+export const AUDIT_ROW_COLUMNS = '(actor_id, via_id, action, entity_type, entity_id, purpose, detail)';
+
+/** Parameters for AUDIT_ROW_COLUMNS, for a statement that appends its audit row itself (one round trip). */
+export function auditRowValues(audit: AuditContext, action: AuditAction, entity: AuditEntity | null, detail: Record<string, unknown> = {}): unknown[] {
+  // jsonb parameters go over as JSON text: pg would render a JS array as a Postgres array literal.
+  return [audit.actorId, audit.viaId, action, entity?.type ?? null, entity?.id ?? null, audit.purpose, JSON.stringify(detail)];
+}
+
+/** Appends one audit row inside the caller's transaction; detail holds non-personal facts only. */
+export async function appendAudit(tx: Queryable, audit: AuditContext, action: AuditAction, entity: AuditEntity | null, detail: Record<string, unknown> = {}): Promise<void> {
+  await tx.query(`INSERT INTO audit_log ${AUDIT_ROW_COLUMNS} VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`, auditRowValues(audit, action, entity, detail));
+}
