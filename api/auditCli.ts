@@ -3,20 +3,15 @@
 // server first, PGlite allows one process per directory). Prints the first
 // broken row and exits 1 on a break, 0 when the whole chain verifies, 2 when
 // it could not check. Prints no audit content, only ids and positions.
-import { join } from 'node:path';
-import { loadConfig } from '../bot/config.js';
+import { loadApiConfig } from './apiConfig.js';
 import { verifyAuditChain } from './auditChainVerifier.js';
-import type { Database } from './database.js';
-import { createPgliteDatabase } from './pgliteDatabase.js';
-import { createPostgresDatabase } from './postgresDatabase.js';
+import { openDatabase } from './openDatabase.js';
 
 const usage = 'usage: npm run audit -- verify   (uses DATABASE_URL, else the PGlite database in DATA_DIR)';
 
 async function verify(): Promise<number> {
-  const config = loadConfig();
-  const db: Database = config.databaseUrl
-    ? await createPostgresDatabase(config.databaseUrl)
-    : await createPgliteDatabase(join(config.dataDir, 'pglite'));
+  const config = loadApiConfig();
+  const db = await openDatabase(config);
   try {
     const started = performance.now();
     const report = await verifyAuditChain(db);

@@ -4,13 +4,10 @@
 // directory), each change audited with the operator as the actor
 // (api/officerCommand.ts has the grammar). Exits 0 when done, 1 when refused
 // (an unknown officer), 2 on a usage mistake or when it could not run.
-import { join } from 'node:path';
-import { loadConfig } from '../bot/config.js';
-import type { Database } from './database.js';
+import { loadApiConfig } from './apiConfig.js';
 import { migrate } from './migrator.js';
 import { parseOfficerCommand, runOfficerCommand } from './officerCommand.js';
-import { createPgliteDatabase } from './pgliteDatabase.js';
-import { createPostgresDatabase } from './postgresDatabase.js';
+import { openDatabase } from './openDatabase.js';
 
 async function main(): Promise<number> {
   const parsed = parseOfficerCommand(process.argv.slice(2));
@@ -18,8 +15,8 @@ async function main(): Promise<number> {
     console.error(parsed.message);
     return 2;
   }
-  const config = loadConfig();
-  const db: Database = config.databaseUrl ? await createPostgresDatabase(config.databaseUrl) : await createPgliteDatabase(join(config.dataDir, 'pglite'));
+  const config = loadApiConfig();
+  const db = await openDatabase(config);
   try {
     // The officers table and the audit actions come with the migrations; a no-op when the server already ran them.
     await migrate(db);

@@ -3,12 +3,9 @@
 // server first, PGlite allows one process per directory), with the periods
 // from RETENTION_* configuration. Prints counts per data class only, never
 // what was erased. Exits 0 when the run finished, 2 when it could not run.
-import { join } from 'node:path';
-import { loadConfig } from '../bot/config.js';
-import type { Database } from './database.js';
+import { loadApiConfig } from './apiConfig.js';
 import { migrate } from './migrator.js';
-import { createPgliteDatabase } from './pgliteDatabase.js';
-import { createPostgresDatabase } from './postgresDatabase.js';
+import { openDatabase } from './openDatabase.js';
 import { runRetention } from './retentionJob.js';
 
 async function main(): Promise<number> {
@@ -16,8 +13,8 @@ async function main(): Promise<number> {
     console.error('usage: npm run retention   (periods from RETENTION_CLOSED_CASE_DAYS and RETENTION_DRAFT_DAYS)');
     return 2;
   }
-  const config = loadConfig();
-  const db: Database = config.databaseUrl ? await createPostgresDatabase(config.databaseUrl) : await createPgliteDatabase(join(config.dataDir, 'pglite'));
+  const config = loadApiConfig();
+  const db = await openDatabase(config);
   try {
     // The job needs the schema it erases from; migrating is a no-op when the server already did.
     await migrate(db);

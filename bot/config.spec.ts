@@ -1,6 +1,7 @@
 // loadConfig: every variable is optional, the defaults are the safe local
 // ones, and a bad value stops the start with the variable named.
 import { describe, expect, it } from 'vitest';
+import { loadApiConfig } from '../api/apiConfig.js';
 import { ConfigError, loadConfig } from './config.js';
 
 /** The ConfigError loadConfig throws for env; fails the test when it does not throw one. */
@@ -27,13 +28,9 @@ describe('loadConfig', () => {
       expect(config.botAuth).toEqual({ mode: 'off' });
     });
 
-    it('acts for a fictitious dev officer in Stockholm who is both intake and Bops officer', () => {
-      expect(config.dev).toEqual({ roles: ['intake_officer', 'bops_officer'], region: 'stockholm' });
-    });
-
-    it('uses PGlite and in-memory state (no database or Redis URL)', () => {
-      expect(config.databaseUrl).toBeUndefined();
+    it('uses in-memory state (no Redis URL) and the API with its own defaults', () => {
       expect(config.redisUrl).toBeUndefined();
+      expect(config.api).toEqual(loadApiConfig({}));
     });
 
     it('accepts a Swedish police case number and rejects one without the K', () => {
@@ -59,8 +56,6 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'localhost:6379'],
     ['REDIS_URL', 'http://localhost:6379'],
     ['DATABASE_URL', 'mysql://localhost/bops'],
-    ['DEV_ROLES', 'intake_officer,chief_inspector'],
-    ['DEV_ROLES', ' , '],
     ['DEV_REGION', 'lappland'],
     ['CASE_NUMBER_PATTERN', '^\\d{4}-K(\\d+$'],
   ])('refuses %s=%j with a ConfigError naming the variable', (variable, value) => {
@@ -69,13 +64,16 @@ describe('loadConfig', () => {
     expect(error.message).toContain(variable);
   });
 
-  it('names every bad variable at once', () => {
-    const error = configErrorFor({ PORT: 'http', DEV_REGION: 'lappland' });
-    expect(error.problems.map((p) => p.variable).sort()).toEqual(['DEV_REGION', 'PORT']);
+  it('composes the API configuration from the same environment', () => {
+    const env = { PORT: '4000', DATABASE_URL: 'postgres://db.example/bops', DEV_REGION: 'syd', RETENTION_INTERVAL_MINUTES: '0', ENTRA_TENANT_ID: '00000000-0000-4000-8000-00000000a11e', API_AUDIENCE: 'api://bops-fict' };
+    expect(loadConfig(env).api).toEqual(loadApiConfig(env));
+    expect(loadConfig(env).api).toMatchObject({ databaseUrl: 'postgres://db.example/bops', retentionIntervalMinutes: 0, dev: { region: 'syd' } });
+    expect(configErrorFor({ ENTRA_TENANT_ID: '00000000-0000-4000-8000-00000000a11e' }).problems.map((p) => p.variable)).toEqual(['API_AUDIENCE']);
   });
 
-  it.each(['Öst', 'ost', 'ÖST', ' öst '])('reads DEV_REGION=%j as the region ost', (value) => {
-    expect(loadConfig({ DEV_REGION: value }).dev.region).toBe('ost');
+  it('names every bad variable at once, the bot\'s and the API\'s', () => {
+    const error = configErrorFor({ PORT: 'http', DEV_REGION: 'lappland' });
+    expect(error.problems.map((p) => p.variable).sort()).toEqual(['DEV_REGION', 'PORT']);
   });
 
   describe('conversation-state settings', () => {
@@ -115,24 +113,5 @@ describe('loadConfig', () => {
       expect(error.problems.map((p) => p.variable)).toEqual([variable]);
       expect(error.message).not.toContain(Buffer.alloc(32).toString('base64'));
     });
-  });
-
-  it('reads DEV_ROLES as a comma-separated list', () => {
-    expect(loadConfig({ DEV_ROLES: ' specialist , auditor ' }).dev.roles).toEqual(['specialist', 'auditor']);
-  });
-
-  it('verifies API tokens with Entra ID only when both tenant and audience are set', () => {
-    const tenant = '00000000-0000-4000-8000-00000000a11e';
-    expect(loadConfig({}).entra).toBeUndefined();
-    expect(loadConfig({ ENTRA_TENANT_ID: tenant, API_AUDIENCE: 'api://bops-fict' }).entra).toEqual({ tenantId: tenant, audience: 'api://bops-fict', issuer: undefined, jwksUrl: undefined });
-    expect(configErrorFor({ ENTRA_TENANT_ID: tenant }).problems.map((p) => p.variable)).toEqual(['API_AUDIENCE']);
-    expect(configErrorFor({ API_AUDIENCE: 'api://bops-fict' }).problems.map((p) => p.variable)).toEqual(['ENTRA_TENANT_ID']);
-    expect(configErrorFor({ ENTRA_TENANT_ID: 'contoso', API_AUDIENCE: 'x' }).problems.map((p) => p.variable)).toEqual(['ENTRA_TENANT_ID']);
-  });
-
-  it('keeps closed cases three years and untouched drafts 180 days unless configured', () => {
-    expect(loadConfig({}).retention).toEqual({ closedCaseDays: 1095, draftDays: 180 });
-    expect(loadConfig({ RETENTION_CLOSED_CASE_DAYS: '3650', RETENTION_DRAFT_DAYS: '30' }).retention).toEqual({ closedCaseDays: 3650, draftDays: 30 });
-    expect(configErrorFor({ RETENTION_DRAFT_DAYS: '0' }).problems.map((p) => p.variable)).toEqual(['RETENTION_DRAFT_DAYS']);
   });
 });

@@ -1,31 +1,17 @@
-// The whole runtime configuration, read once at start from the environment.
-// Every variable is optional: with none set the bot runs locally on PGlite and
-// in-memory state with bot authentication off (dev mode).
+// The whole runtime configuration, read once at start from the environment:
+// the bot's own variables composed with the API's (api/apiConfig.ts), since
+// both run in one process by default. Every variable is optional: with none
+// set the bot runs locally on PGlite and in-memory state with bot
+// authentication off (dev mode).
 import { z } from 'zod';
-import { officerRoleSchema } from '../api/officerRoles.js';
-import { policeRegionSchema } from '../api/policeRegions.js';
+import { apiConfigOf, apiEnvSchema, type ApiConfig } from '../api/apiConfig.js';
+import { ConfigError } from '../api/configError.js';
+import { optionalText, positiveInt, problemsOf, urlWithProtocol } from '../api/envFields.js';
 import { KEY_ID_PATTERN, STATE_KEY_BYTES, type StateKey } from './stateCipher.js';
 
+export { ConfigError };
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-const optionalText = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-
-const urlWithProtocol = (protocols: string[]) =>
-  optionalText.pipe(
-    z
-      .string()
-      .refine((v) => {
-        try {
-          return protocols.includes(new URL(v).protocol);
-        } catch {
-          return false;
-        }
-      }, `must be a URL starting with ${protocols.join(' or ')}//`)
-      .optional(),
-  );
 
 /** "host:port,host:port" (port defaults to 6379), for Redis Cluster seed nodes or Sentinels. */
 const hostPortList = optionalText.pipe(
@@ -57,13 +43,10 @@ const stateKeyBytes = z
 
 const stateKeyId = z.string().trim().regex(KEY_ID_PATTERN, `must match ${KEY_ID_PATTERN}`);
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-
-const envSchema = z.object({
+// The API's variables (api/apiConfig.ts) and the bot's own, read in one pass.
+const envSchema = apiEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: optionalText,
-  DATA_DIR: z.string().trim().min(1).default('./.data'),
-  DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:']),
   REDIS_URL: urlWithProtocol(['redis:', 'rediss:']),
   REDIS_CLUSTER_NODES: hostPortList,
   REDIS_SENTINELS: hostPortList,
@@ -96,19 +79,7 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: optionalText.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
   MicrosoftAppTenantId: optionalText,
-  ENTRA_TENANT_ID: optionalText.pipe(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be the tenant id (a GUID)').optional()),
-  API_AUDIENCE: optionalText,
-  ENTRA_ISSUER: urlWithProtocol(['https:', 'http:']),
-  ENTRA_JWKS_URL: urlWithProtocol(['https:', 'http:']),
-  RETENTION_CLOSED_CASE_DAYS: positiveInt(3 * 365),
-  RETENTION_DRAFT_DAYS: positiveInt(180),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  DEV_ROLES: z
-    .string()
-    .default('intake_officer,bops_officer')
-    .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
-    .pipe(z.array(officerRoleSchema).min(1)),
-  DEV_REGION: z.string().default('stockholm').pipe(policeRegionSchema),
   DEFAULT_LOCALE: z.enum(['sv', 'en']).default('sv'),
   // Swedish police case numbers look like 5000-K123456-25 (unit, K + serial, year).
   CASE_NUMBER_PATTERN: z
@@ -129,8 +100,6 @@ export type Env = z.input<typeof envSchema>;
 export interface Config {
   port: number;
   host: string;
-  dataDir: string;
-  databaseUrl: string | undefined;
   redisUrl: string | undefined;
   /** Redis Cluster seed nodes (instead of REDIS_URL); keys of one conversation share a slot. */
   redisCluster: { nodes: { host: string; port: number }[]; password: string | undefined } | undefined;
@@ -150,34 +119,17 @@ export interface Config {
   botAuth:
     | { mode: 'off' }
     | { mode: 'on'; appId: string; appPassword: string | undefined; appType: string; tenantId: string | undefined };
-  /** API bearer tokens from Entra ID; undefined means dev tokens signed with the local key. */
-  entra: { tenantId: string; audience: string; issuer: string | undefined; jwksUrl: string | undefined } | undefined;
-  /** Days each data class is kept before the retention job erases it (api/retentionJob.ts). */
-  retention: { closedCaseDays: number; draftDays: number };
   logLevel: (typeof LOG_LEVELS)[number];
-  dev: { roles: z.infer<typeof officerRoleSchema>[]; region: z.infer<typeof policeRegionSchema> };
   defaultLocale: 'sv' | 'en';
   caseNumberPattern: RegExp;
-}
-
-export class ConfigError extends Error {
-  constructor(readonly problems: { variable: string; message: string }[]) {
-    super(
-      'Ogiltig konfiguration / invalid configuration:\n' +
-        problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
-    );
-    this.name = 'ConfigError';
-  }
+  /** The API served in this process (and the CLIs' view of it). */
+  api: ApiConfig;
 }
 
 /** Parses the environment once; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
-    );
-  }
+  if (!parsed.success) throw new ConfigError(problemsOf(parsed.error));
   const e = parsed.data;
   const botAuth: Config['botAuth'] = e.MicrosoftAppId
     ? {
@@ -206,15 +158,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (botAuth.mode === 'on' && botAuth.appType === 'SingleTenant' && !botAuth.tenantId) {
     throw new ConfigError([{ variable: 'MicrosoftAppTenantId', message: 'required when MicrosoftAppType=SingleTenant' }]);
   }
-  if (Boolean(e.ENTRA_TENANT_ID) !== Boolean(e.API_AUDIENCE)) {
-    throw new ConfigError([{ variable: e.ENTRA_TENANT_ID ? 'API_AUDIENCE' : 'ENTRA_TENANT_ID', message: 'ENTRA_TENANT_ID and API_AUDIENCE are set together' }]);
-  }
+  const api = apiConfigOf(e);
   return {
     port: e.PORT,
     // Without bot authentication anyone who can reach the port can talk as anyone: stay on loopback.
     host: e.HOST ?? (botAuth.mode === 'off' ? '127.0.0.1' : '0.0.0.0'),
-    dataDir: e.DATA_DIR,
-    databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     redisCluster: e.REDIS_CLUSTER_NODES ? { nodes: e.REDIS_CLUSTER_NODES, password: e.REDIS_PASSWORD } : undefined,
     redisSentinel: e.REDIS_SENTINELS && e.REDIS_SENTINEL_NAME ? { sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME, password: e.REDIS_PASSWORD } : undefined,
@@ -229,14 +177,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     apiBaseUrl: e.API_BASE_URL,
     botAuth,
-    entra:
-      e.ENTRA_TENANT_ID && e.API_AUDIENCE
-        ? { tenantId: e.ENTRA_TENANT_ID, audience: e.API_AUDIENCE, issuer: e.ENTRA_ISSUER, jwksUrl: e.ENTRA_JWKS_URL }
-        : undefined,
-    retention: { closedCaseDays: e.RETENTION_CLOSED_CASE_DAYS, draftDays: e.RETENTION_DRAFT_DAYS },
     logLevel: e.LOG_LEVEL,
-    dev: { roles: e.DEV_ROLES, region: e.DEV_REGION },
     defaultLocale: e.DEFAULT_LOCALE,
     caseNumberPattern: new RegExp(e.CASE_NUMBER_PATTERN),
+    api,
   };
 }

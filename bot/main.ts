@@ -2,6 +2,7 @@
 // plainly what it runs on — especially when state is not durable or bot
 // authentication is off, so nobody mistakes a dev setup for production.
 import { resolve } from 'node:path';
+import { pgliteDirOf } from '../api/openDatabase.js';
 import { REGION_NAMES } from '../api/policeRegions.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -28,8 +29,9 @@ try {
     `  Bot endpoint:  ${server.url}${ROUTES.messages}`,
     `  API:           ${server.url}/api/v1`,
     `  Readiness:     ${server.url}${ROUTES.ready}`,
-    `  Postgres:      ${server.database.kind === 'pglite' ? `embedded PGlite in ${resolve(config.dataDir, 'pglite')}` : 'DATABASE_URL'}`,
+    `  Postgres:      ${server.database.kind === 'pglite' ? `embedded PGlite in ${resolve(pgliteDirOf(config.api.dataDir))}` : 'DATABASE_URL'}`,
     `  State:         ${server.storageKind === 'redis' ? 'Redis (REDIS_URL)' : 'IN MEMORY'}`,
+    `  Retention:     ${config.api.retentionIntervalMinutes > 0 ? `every ${config.api.retentionIntervalMinutes} min (RETENTION_INTERVAL_MINUTES)` : 'off in this server (RETENTION_INTERVAL_MINUTES=0); npm run retention runs it once'}`,
   ];
   if (server.storageKind === 'memory') {
     lines.push(
@@ -42,7 +44,7 @@ try {
     lines.push(
       '',
       '  DEV MODE: bot authentication is off and the server listens on ' + config.host + ' only.',
-      `  Unknown Teams users act as a fictitious officer with roles ${config.dev.roles.join(', ')} in region ${REGION_NAMES[config.dev.region]}`,
+      `  Unknown Teams users act as a fictitious officer with roles ${config.api.dev.roles.join(', ')} in region ${REGION_NAMES[config.api.dev.region]}`,
       '  (DEV_ROLES / DEV_REGION). API tokens for other clients: npm run dev-token -- --user <id> --role <role> --region <region>',
       `  Chat locally: npx @microsoft/m365agentsplayground -e ${server.url}${ROUTES.messages}`,
     );

@@ -1,25 +1,18 @@
 // Composes the whole process: one HTTP server with the Bot Framework endpoint
-// (/api/messages), health and readiness probes, and the API under /api/v1.
+// (/api/messages), health and readiness probes, and the API under /api/v1 —
+// which composes itself from its own configuration (api/createApi.ts).
 // The bot reaches the API over HTTP with its own credential even in one
 // process, so the two can be deployed apart by setting API_BASE_URL.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import express from 'express';
 import type { Storage } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import { apiRouter } from '../api/apiRouter.js';
 import { API_PREFIX } from '../api/assessmentContract.js';
+import { createApi } from '../api/createApi.js';
 import type { Database } from '../api/database.js';
 import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
-import { migrate } from '../api/migrator.js';
-import { DevFallbackOfficerDirectory, SqlOfficerDirectory } from '../api/officerDirectory.js';
-import { createPgliteDatabase } from '../api/pgliteDatabase.js';
-import { createPostgresDatabase } from '../api/postgresDatabase.js';
 import { problemHandler, ProblemError } from '../api/problem.js';
-import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
-import { SqlCaseRepository } from '../api/sqlCaseRepository.js';
-import { createApiTokenVerifier } from '../api/apiTokenVerifier.js';
 import { ConversationRouter } from '../dialogs/conversationRouter.js';
 import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
 import { t } from '../dialogs/messageCatalogue.js';
@@ -68,14 +61,11 @@ export interface ServerOverrides {
 export async function startServer(config: Config, log: Logger, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const methodology = new FilePackSource();
   const closers: (() => Promise<unknown>)[] = [];
-  const database =
-    overrides.database ??
-    (config.databaseUrl ? await createPostgresDatabase(config.databaseUrl) : await createPgliteDatabase(join(config.dataDir, 'pglite')));
-  if (!overrides.database) closers.push(() => database.close());
+  const devMode = config.botAuth.mode === 'off';
+  const api = await createApi(config.api, { log, methodology, devMode, ...(overrides.database ? { database: overrides.database } : {}) });
+  const { database } = api;
+  closers.push(() => api.close());
   try {
-    const applied = await migrate(database);
-    log.info({ engine: database.kind, applied: applied.length }, 'database ready');
-
     const probes: ReadinessProbe[] = [{ name: 'postgres', engine: database.kind, check: () => database.ping() }];
     let storage: Storage;
     let storageKind: RunningServer['storageKind'];
@@ -106,15 +96,10 @@ export async function startServer(config: Config, log: Logger, overrides: Server
       probes.push({ name: 'redis', engine: 'memory', check: async () => undefined });
     }
 
-    const devMode = config.botAuth.mode === 'off';
-    const signingKey = loadOrCreateDevSigningKey(config.dataDir);
-    const officers = devMode
-      ? new DevFallbackOfficerDirectory(new SqlOfficerDirectory(database), { roles: config.dev.roles, region: config.dev.region })
-      : new SqlOfficerDirectory(database);
-    const repository = new SqlAssessmentRepository(database);
-
     let selfUrl = '';
-    const apiClient = new HttpAssessmentApi({ baseUrl: () => config.apiBaseUrl ?? selfUrl, serviceToken: devServiceTokenProvider(signingKey) });
+    // The bot's own credential for the API; the in-process API verifies it with the same key in DATA_DIR.
+    const serviceToken = devServiceTokenProvider(loadOrCreateDevSigningKey(config.api.dataDir));
+    const apiClient = new HttpAssessmentApi({ baseUrl: () => config.apiBaseUrl ?? selfUrl, serviceToken });
     const router = new ConversationRouter({ methodology, api: apiClient, caseNumberPattern: config.caseNumberPattern, log }, config.defaultLocale);
     const bot = createBot({ storage, router, devMode, log, ...turnGuards, conflictRetries: config.turnConflictRetries });
 
@@ -147,7 +132,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     app.post(ROUTES.messages, express.json({ limit: ACTIVITY_BODY_LIMIT }), async (req, res) => {
       await adapter.process(req, res, (context) => bot.run(context));
     });
-    app.use(API_PREFIX, apiRouter({ repository, cases: new SqlCaseRepository(database), methodology, verifier: createApiTokenVerifier({ entra: config.entra, signingKey, officers: new SqlOfficerDirectory(database) }), officers, log }));
+    app.use(API_PREFIX, api.router);
     app.use((req) => {
       throw new ProblemError('not-found', `no route ${req.method} ${req.path}`);
     });

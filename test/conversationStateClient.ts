@@ -28,7 +28,7 @@ export interface Instance {
 
 export async function startInstance(db: TestDatabase, env: Record<string, string>): Promise<Instance> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bops-state-test-'));
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RETENTION_INTERVAL_MINUTES: '0', ...env });
   return { server: await startServer(config, createLogger('silent'), { database: db.db }), dataDir };
 }
 

@@ -57,7 +57,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   };
   try {
     opened = await openTestDatabase(options.engine);
-    const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
+    const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RETENTION_INTERVAL_MINUTES: '0', ...options.env });
     server = await startServer(config, createLogger('silent'), { database: opened.db });
   } catch (error) {
     await cleanUp().catch(() => undefined);

@@ -287,7 +287,7 @@ async function httpTurns(env: Record<string, string>, conversations = HTTP_CONVE
   let connector: ConnectorStandIn | undefined;
   try {
     connector = await startConnectorStandIn();
-    server = await startServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }), createLogger('silent'), { database: db.db });
+    server = await startServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RETENTION_INTERVAL_MINUTES: '0', ...env }), createLogger('silent'), { database: db.db });
     const url = `${server.url}/api/messages`;
     const serviceUrl = connector.serviceUrl;
     const post = async (conversationId: string, text: string) => {
