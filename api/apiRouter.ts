@@ -1,19 +1,22 @@
-// The whole API under /api/v1 as one Express router: body limits, bearer
-// authentication, the routes, the audit row of every refused request, and
-// problem JSON for everything that goes wrong, including unknown paths, so no
-// client mistake ever produces a 500.
+// The whole API under /api/v1 as one Express router, mounted from the
+// operation table (api/apiOperations.ts): body limits, the public operations,
+// bearer authentication, every other operation with its handler, the audit row
+// of every refused request, and problem JSON for everything that goes wrong,
+// including unknown paths, so no client mistake ever produces a 500.
 import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { auditAccessDenials } from './accessDenialAudit.js';
+import { API_OPERATIONS, type OperationId } from './apiOperations.js';
+import { assessmentHandlers } from './assessmentHandlers.js';
 import type { AssessmentRepository } from './assessmentRepository.js';
-import { assessmentRoutes } from './assessmentRoutes.js';
 import { authenticate } from './authentication.js';
+import { caseHandlers } from './caseHandlers.js';
 import type { CaseRepository } from './caseRepository.js';
-import { caseRoutes } from './caseRoutes.js';
-import { methodologyRoutes } from './methodologyRoutes.js';
-import { openApiJson, OPENAPI_PATH } from './openApiDocument.js';
+import { methodologyHandlers } from './methodologyHandlers.js';
 import type { OfficerDirectory } from './officerDirectory.js';
+import { openApiJson } from './openApiDocument.js';
+import type { OperationHandlers } from './operationHandler.js';
 import { problemHandler, ProblemError } from './problem.js';
 import type { TokenVerifier } from './tokenVerifier.js';
 
@@ -31,16 +34,23 @@ export interface ApiDeps {
 export const API_BODY_LIMIT = '64kb';
 
 export function apiRouter(deps: ApiDeps): Router {
+  const handlers: OperationHandlers<OperationId> = {
+    ...assessmentHandlers(deps),
+    ...caseHandlers(deps),
+    ...methodologyHandlers(deps),
+    // The contract is public: it holds no data, and clients read it before they hold a token.
+    getOpenApiDocument: (_req, res) => {
+      res.type('application/json').send(openApiJson());
+    },
+  };
+  const mount = (operations: typeof API_OPERATIONS) => {
+    for (const op of operations) router[op.method](op.path, handlers[op.operationId as OperationId]);
+  };
   const router = Router();
   router.use(express.json({ limit: API_BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true }));
-  // The contract is public: it holds no data, and clients read it before they hold a token.
-  router.get(OPENAPI_PATH, (_req, res) => {
-    res.type('application/json').send(openApiJson());
-  });
+  mount(API_OPERATIONS.filter((op) => op.public));
   router.use(authenticate(deps.verifier, deps.officers));
-  router.use(assessmentRoutes(deps));
-  router.use(caseRoutes(deps));
-  router.use(methodologyRoutes(deps));
+  mount(API_OPERATIONS.filter((op) => !op.public));
   router.use((req) => {
     throw new ProblemError('not-found', `no route ${req.method} ${req.baseUrl}${req.path}`);
   });

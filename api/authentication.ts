@@ -15,15 +15,13 @@
 // to name anyone, and recording what it claims would let anyone write
 // arbitrary actor ids into the audit chain.
 import type { RequestHandler, Response } from 'express';
-import { z } from 'zod';
 import { AccessDeniedError } from './accessDenial.js';
 import { ON_BEHALF_OF_HEADER } from './assessmentContract.js';
+import { officerIdSchema } from './idSchemas.js';
 import type { OfficerDirectory } from './officerDirectory.js';
 import type { Caller } from './principal.js';
 import { ProblemError } from './problem.js';
 import { TokenError, UnknownOfficerTokenError, type TokenVerifier } from './tokenVerifier.js';
-
-const officerIdSchema = z.string().regex(/^[A-Za-z0-9:._@-]{1,128}$/);
 
 /** The refusal of an officer who is not provisioned or is deactivated, carried by `viaId` (the bot) or by no one. */
 function unknownOfficer(officerId: string, viaId: string | null, detail: string): AccessDeniedError {

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { AuditContext } from './auditLog.js';
 import type { Database } from './database.js';
 import { deactivateOfficer, listOfficers, provisionOfficer, type ProvisionedOfficer } from './officerAdministration.js';
+import { officerIdSchema } from './idSchemas.js';
 import { officerRoleSchema } from './officerRoles.js';
 import { policeRegionSchema } from './policeRegions.js';
 import { purposeSchema } from './routeGuards.js';
@@ -28,8 +29,6 @@ export const OFFICER_USAGE = [
   '(uses DATABASE_URL, else the PGlite database in DATA_DIR; an Entra object id is stored in lower case)',
 ].join('\n');
 
-/** Officer ids as the API accepts them (Entra object ids, dev ids). */
-const officerIdSchema = z.string().regex(/^[A-Za-z0-9:._@-]{1,128}$/, 'must be 1–128 of A–Z a–z 0–9 : . _ @ -');
 const rolesSchema = z
   .string()
   .transform((list) => list.split(',').map((r) => r.trim()).filter((r) => r.length > 0))

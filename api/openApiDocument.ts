@@ -1,224 +1,16 @@
 // The OpenAPI 3.1 description of /api/v1, generated from the same zod schemas
 // the routes validate with (z.toJSONSchema), so the document cannot drift from
 // the contract. Every operation lists its headers, body, success response and
-// the problem types (RFC 9457) it can answer with. A route added to the router
-// must be added to API_OPERATIONS too: test/openApi.test.ts compares both.
+// the problem types (RFC 9457) it can answer with, as the operation table
+// (api/apiOperations.ts) declares them; the router is mounted from the same
+// table, and test/openApi.test.ts compares the two.
 import { z } from 'zod';
-import {
-  assessmentListResponseSchema,
-  assessmentResponseSchema,
-  auditTrailResponseSchema,
-  caseAssessmentsQuerySchema,
-  createAssessmentRequestSchema,
-  ON_BEHALF_OF_HEADER,
-  PURPOSE_HEADER,
-  saveAnswerRequestSchema,
-} from './assessmentContract.js';
-import {
-  addMeasureRequestSchema,
-  addPersonRequestSchema,
-  caseResponseSchema,
-  caseStatisticsResponseSchema,
-  changeCaseRequestSchema,
-  changeMeasureRequestSchema,
-  createCaseRequestSchema,
-  createPlanRequestSchema,
-  measureResponseSchema,
-  personListResponseSchema,
-  personResponseSchema,
-  planListResponseSchema,
-  planResponseSchema,
-} from './caseContract.js';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, idempotencyKeySchema } from './idempotencyKey.js';
-import { guidelineSectionResponseSchema, methodSearchQuerySchema, methodSearchResponseSchema } from './methodologyRoutes.js';
+import { API_OPERATIONS, type Operation, type RequestHeader, type ResponseHeader } from './apiOperations.js';
+import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from './assessmentContract.js';
+import { idempotencyKeySchema } from './idempotencyKey.js';
 import { PROBLEM_TYPES, problemTypeUri, type ProblemType } from './problem.js';
 
-export const OPENAPI_PATH = '/openapi.json';
-
 type JsonSchema = Record<string, unknown>;
-type HttpMethod = 'get' | 'post' | 'put' | 'patch';
-type RequestHeader = 'purpose' | 'purpose-required' | 'if-match' | 'if-match-required' | 'idempotency-key';
-type ResponseHeader = 'location' | 'etag' | 'idempotent-replayed';
-
-interface Operation {
-  method: HttpMethod;
-  /** Express form, as the router declares it: /assessments/:id */
-  path: string;
-  operationId: string;
-  tag: 'assessments' | 'cases' | 'methodology' | 'meta';
-  summary: string;
-  /** Path parameters in order, with their schema. */
-  params?: Record<string, JsonSchema>;
-  query?: z.ZodType;
-  headers?: RequestHeader[];
-  body?: z.ZodType;
-  success: { status: 200 | 201 | 204; description: string; schema?: z.ZodType | JsonSchema; headers?: ResponseHeader[] };
-  /** Problems particular to the operation; authentication, validation and internal errors are added to all but the public ones. */
-  problems: ProblemType[];
-  /** Served without a bearer token. */
-  public?: boolean;
-}
-
-const uuid = { type: 'string', format: 'uuid' };
-const caseNumber = { type: 'string', minLength: 1, maxLength: 40, description: 'Police case number, e.g. 5000-K123456-25' };
-const itemId = { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' };
-const officerId = { type: 'string', pattern: '^[A-Za-z0-9:._@-]{1,128}$' };
-
-/** Every operation the API serves. */
-export const API_OPERATIONS: readonly Operation[] = [
-  {
-    method: 'post', path: '/assessments', operationId: 'createAssessment', tag: 'assessments',
-    summary: 'Create an assessment on an exact methodology pack version',
-    headers: ['purpose', 'idempotency-key'], body: createAssessmentRequestSchema,
-    success: { status: 201, description: 'Created (or, for a repeated Idempotency-Key, the assessment created first)', schema: assessmentResponseSchema, headers: ['location', 'etag', 'idempotent-replayed'] },
-    problems: ['forbidden', 'pack-mismatch', 'idempotency-key-reused', 'case-closed'],
-  },
-  {
-    method: 'put', path: '/assessments/:id/answers/:itemId', operationId: 'saveAnswer', tag: 'assessments',
-    summary: 'Save one answer of a draft (insert or replace)',
-    params: { id: uuid, itemId }, headers: ['purpose', 'if-match'], body: saveAnswerRequestSchema,
-    success: { status: 204, description: 'Saved; ETag is the new version', headers: ['etag'] },
-    problems: ['forbidden', 'not-found', 'not-draft', 'pack-mismatch', 'precondition-failed', 'concurrent-change', 'invalid-answer', 'case-closed'],
-  },
-  {
-    method: 'post', path: '/assessments/:id/complete', operationId: 'completeAssessment', tag: 'assessments',
-    summary: 'Complete a draft whose required items are answered',
-    params: { id: uuid }, headers: ['purpose', 'if-match'],
-    success: { status: 200, description: 'Completed', schema: assessmentResponseSchema, headers: ['etag'] },
-    problems: ['forbidden', 'not-found', 'not-draft', 'pack-mismatch', 'precondition-failed', 'incomplete-assessment', 'case-closed'],
-  },
-  {
-    method: 'get', path: '/assessments/:id', operationId: 'getAssessment', tag: 'assessments',
-    summary: 'Read an assessment with its answers (audited)',
-    params: { id: uuid }, headers: ['purpose'],
-    success: { status: 200, description: 'The assessment', schema: assessmentResponseSchema, headers: ['etag'] },
-    problems: ['forbidden', 'not-found'],
-  },
-  {
-    method: 'get', path: '/assessments/:id/audit', operationId: 'getAssessmentAuditTrail', tag: 'assessments',
-    summary: "An assessment's audit trail (auditors)",
-    params: { id: uuid },
-    success: { status: 200, description: 'Audit rows in order', schema: auditTrailResponseSchema },
-    problems: ['forbidden', 'not-found'],
-  },
-  {
-    method: 'get', path: '/cases/:caseNumber/assessments', operationId: 'listCaseAssessments', tag: 'assessments',
-    summary: "A case's assessments, newest first, one page at a time",
-    params: { caseNumber }, query: caseAssessmentsQuerySchema, headers: ['purpose'],
-    success: { status: 200, description: 'One page; nextCursor continues it', schema: assessmentListResponseSchema },
-    problems: ['forbidden', 'not-found'],
-  },
-  {
-    method: 'post', path: '/cases', operationId: 'createCase', tag: 'cases',
-    summary: 'Register a case',
-    headers: ['purpose'], body: createCaseRequestSchema,
-    success: { status: 201, description: 'Created', schema: caseResponseSchema, headers: ['location', 'etag'] },
-    problems: ['forbidden', 'case-exists'],
-  },
-  {
-    method: 'get', path: '/cases/:caseNumber', operationId: 'getCase', tag: 'cases',
-    summary: 'Read a case',
-    params: { caseNumber }, headers: ['purpose'],
-    success: { status: 200, description: 'The case', schema: caseResponseSchema, headers: ['etag'] },
-    problems: ['forbidden', 'not-found'],
-  },
-  {
-    method: 'patch', path: '/cases/:caseNumber', operationId: 'changeCase', tag: 'cases',
-    summary: 'Change a case’s status (intake → bops → closed; closed → bops reopens) and/or violence type',
-    params: { caseNumber }, headers: ['purpose', 'if-match-required'], body: changeCaseRequestSchema,
-    success: { status: 200, description: 'The case as changed; ETag is the new version', schema: caseResponseSchema, headers: ['etag'] },
-    problems: ['forbidden', 'not-found', 'precondition-failed', 'precondition-required', 'case-transition-refused', 'case-closed', 'case-has-open-work'],
-  },
-  {
-    method: 'put', path: '/cases/:caseNumber/assignments/:officerId', operationId: 'assignOfficer', tag: 'cases',
-    summary: 'Assign an officer to a case',
-    params: { caseNumber, officerId }, headers: ['purpose'],
-    success: { status: 200, description: 'The case with its assigned officers', schema: caseResponseSchema, headers: ['etag'] },
-    problems: ['forbidden', 'not-found', 'duplicate', 'invalid-reference'],
-  },
-  {
-    method: 'post', path: '/cases/:caseNumber/persons', operationId: 'addPerson', tag: 'cases',
-    summary: 'Add a person to a case with an explicit role',
-    params: { caseNumber }, headers: ['purpose'], body: addPersonRequestSchema,
-    success: { status: 201, description: 'Added', schema: personResponseSchema, headers: ['location'] },
-    problems: ['forbidden', 'not-found', 'duplicate', 'invalid-reference', 'case-closed'],
-  },
-  {
-    method: 'get', path: '/cases/:caseNumber/persons', operationId: 'listPersons', tag: 'cases',
-    summary: 'The persons in a case the officer may see (purpose required)',
-    params: { caseNumber }, headers: ['purpose-required'],
-    success: { status: 200, description: 'Persons', schema: personListResponseSchema },
-    problems: ['forbidden', 'not-found', 'purpose-required'],
-  },
-  {
-    method: 'get', path: '/persons/:id', operationId: 'getPerson', tag: 'cases',
-    summary: 'Read one person (purpose required)',
-    params: { id: uuid }, headers: ['purpose-required'],
-    success: { status: 200, description: 'The person', schema: personResponseSchema },
-    problems: ['forbidden', 'not-found', 'purpose-required'],
-  },
-  {
-    method: 'post', path: '/cases/:caseNumber/plans', operationId: 'createPlan', tag: 'cases',
-    summary: 'Create a protection plan for a completed assessment',
-    params: { caseNumber }, headers: ['purpose'], body: createPlanRequestSchema,
-    success: { status: 201, description: 'Created', schema: planResponseSchema, headers: ['location'] },
-    problems: ['forbidden', 'not-found', 'duplicate', 'plan-exists', 'invalid-reference', 'assessment-not-completed', 'assessment-superseded', 'pack-mismatch', 'case-closed'],
-  },
-  {
-    method: 'get', path: '/cases/:caseNumber/plans', operationId: 'listPlans', tag: 'cases',
-    summary: "A case's protection plans with their measures, oldest first (those protecting a protected person only to officers assigned to the case)",
-    params: { caseNumber }, headers: ['purpose'],
-    success: { status: 200, description: 'Plans', schema: planListResponseSchema },
-    problems: ['forbidden', 'not-found'],
-  },
-  {
-    method: 'get', path: '/plans/:id', operationId: 'getPlan', tag: 'cases',
-    summary: 'Read a protection plan with its measures',
-    params: { id: uuid }, headers: ['purpose'],
-    success: { status: 200, description: 'The plan', schema: planResponseSchema },
-    problems: ['forbidden', 'not-found'],
-  },
-  {
-    method: 'post', path: '/plans/:id/measures', operationId: 'addMeasure', tag: 'cases',
-    summary: 'Add a measure to a plan',
-    params: { id: uuid }, headers: ['purpose'], body: addMeasureRequestSchema,
-    success: { status: 201, description: 'Added', schema: measureResponseSchema },
-    problems: ['forbidden', 'not-found', 'duplicate', 'invalid-reference', 'pack-mismatch', 'case-closed'],
-  },
-  {
-    method: 'put', path: '/measures/:id/status', operationId: 'changeMeasureStatus', tag: 'cases',
-    summary: "Change a measure's status",
-    params: { id: uuid }, headers: ['purpose'], body: changeMeasureRequestSchema,
-    success: { status: 200, description: 'The measure', schema: measureResponseSchema },
-    problems: ['forbidden', 'not-found', 'invalid-reference', 'case-closed'],
-  },
-  {
-    method: 'get', path: '/statistics/cases', operationId: 'getCaseStatistics', tag: 'cases',
-    summary: 'National counts of cases and measures by region (small counts suppressed; no personal data)',
-    success: { status: 200, description: 'Counts', schema: caseStatisticsResponseSchema },
-    problems: ['forbidden'],
-  },
-  {
-    method: 'get', path: '/methodology/search', operationId: 'searchMethodology', tag: 'methodology',
-    summary: "Search the active pack's guidance",
-    query: methodSearchQuerySchema,
-    success: { status: 200, description: 'Hits citing the pack version', schema: methodSearchResponseSchema },
-    problems: [],
-  },
-  {
-    method: 'get', path: '/methodology/sections/:id', operationId: 'getGuidelineSection', tag: 'methodology',
-    summary: 'Read one guideline section of the active pack',
-    params: { id: itemId },
-    success: { status: 200, description: 'The section', schema: guidelineSectionResponseSchema },
-    problems: ['not-found'],
-  },
-  {
-    method: 'get', path: OPENAPI_PATH, operationId: 'getOpenApiDocument', tag: 'meta',
-    summary: 'This document', public: true,
-    success: { status: 200, description: 'OpenAPI 3.1', schema: { type: 'object' } },
-    problems: [],
-  },
-];
 
 /** Problems any authenticated operation can answer with. */
 const AUTHENTICATED_PROBLEMS: ProblemType[] = ['validation', 'unauthenticated', 'unknown-officer', 'internal'];
@@ -296,7 +88,7 @@ const ON_BEHALF_OF_PARAMETER: JsonSchema = {
 
 function operationObject(op: Operation): JsonSchema {
   const parameters: JsonSchema[] = [];
-  for (const [name, schema] of Object.entries(op.params ?? {})) parameters.push({ name, in: 'path', required: true, schema });
+  for (const [name, schema] of Object.entries(op.params ?? {})) parameters.push({ name, in: 'path', required: true, schema: jsonSchemaOf(schema, 'input') });
   if (op.query) {
     const query = jsonSchemaOf(op.query, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, schema] of Object.entries(query.properties ?? {})) {

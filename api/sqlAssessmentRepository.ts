@@ -29,7 +29,7 @@ import type {
   StoredAnswer,
 } from './assessmentRepository.js';
 import { RepositoryError } from './assessmentRepository.js';
-import { appendAudit, AUDIT_ROW_COLUMNS, auditRowValues, type AuditAction, type AuditContext, type AuditEntityType, type AuditRow } from './auditLog.js';
+import { appendAudit, AUDIT_ROW_COLUMNS, auditRowValues, type AuditContext, type AuditRow } from './auditLog.js';
 import type { CaseStatus } from './caseDomain.js';
 import type { Database, Queryable } from './database.js';
 import type { PoliceRegion } from './policeRegions.js';

@@ -12,7 +12,7 @@ import type { PolicyAction as Action } from '../api/auditLog.js';
 import { UNSTATED_PURPOSE } from '../api/accessDenialAudit.js';
 import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.js';
 import { verifyAuditChain } from '../api/auditChainVerifier.js';
-import { API_OPERATIONS } from '../api/openApiDocument.js';
+import { API_OPERATIONS } from '../api/apiOperations.js';
 import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
 import { expectProblem } from './expectProblem.js';
 import { tableRowCounts } from './tableRowCounts.js';

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.js';
-import { API_OPERATIONS, OPENAPI_PATH } from '../api/openApiDocument.js';
+import { API_OPERATIONS, OPENAPI_PATH } from '../api/apiOperations.js';
 import { signDevToken } from '../api/tokenVerifier.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';

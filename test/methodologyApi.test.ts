@@ -3,7 +3,7 @@
 // is written to the audit log (method text is no personal data); every answer
 // names the pack version it cites; bad input is RFC 9457 problem JSON.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { guidelineSectionResponseSchema, methodSearchResponseSchema } from '../api/methodologyRoutes.js';
+import { guidelineSectionResponseSchema, methodSearchResponseSchema } from '../api/methodologyContract.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 
 // Roles that see no case personal data at all: a method look-up is still theirs to make.

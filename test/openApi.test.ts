@@ -4,7 +4,8 @@
 // API really sends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRouter, type ApiDeps } from '../api/apiRouter.js';
-import { API_OPERATIONS, openApiDocument } from '../api/openApiDocument.js';
+import { API_OPERATIONS } from '../api/apiOperations.js';
+import { openApiDocument } from '../api/openApiDocument.js';
 import { startTestServer, type TestServer } from './testServer.js';
 
 type Json = Record<string, unknown>;

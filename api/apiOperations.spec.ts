@@ -1,0 +1,26 @@
+// The operation table is the one place an operation is declared: every id is
+// unique, every path parameter has its schema, and pathOf builds the paths a
+// client requests from it, encoded.
+import { describe, expect, it } from 'vitest';
+import { API_OPERATIONS, pathOf } from './apiOperations.js';
+
+describe('the operation table', () => {
+  it('names each operation once, and each path parameter with the schema its handler parses it with', () => {
+    const ids = API_OPERATIONS.map((op) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const op of API_OPERATIONS) {
+      const named = [...op.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]);
+      expect(Object.keys(op.params ?? {}), op.operationId).toEqual(named);
+    }
+  });
+
+  it('gives clients the paths, with every parameter URI-encoded', () => {
+    expect(pathOf('saveAnswer', { id: 'f1b2c3d4-0000-4000-8000-000000000001', itemId: 'hotbildsfraga' })).toBe('/assessments/f1b2c3d4-0000-4000-8000-000000000001/answers/hotbildsfraga');
+    expect(pathOf('assignOfficer', { caseNumber: '5000-K123456-25', officerId: 'a:b/c' })).toBe('/cases/5000-K123456-25/assignments/a%3Ab%2Fc');
+    expect(pathOf('createAssessment', {})).toBe('/assessments');
+  });
+
+  it('refuses to build a path without one of its parameters', () => {
+    expect(() => pathOf('getCase', {} as never)).toThrow(/caseNumber/);
+  });
+});

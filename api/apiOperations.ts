@@ -1,0 +1,248 @@
+// Every operation of /api/v1, once: method, path, parameters, headers, body,
+// success and the problem types (RFC 9457) it can answer with. The table
+// drives the Express routes (api/apiRouter.ts mounts one handler per
+// operationId, and the type check fails while one is missing), the OpenAPI
+// document (api/openApiDocument.ts) and the bot's client paths (pathOf, in
+// dialogs/httpAssessmentApi.ts) — so a new operation is one entry here plus
+// its handler and repository.
+import type { z } from 'zod';
+import {
+  assessmentListResponseSchema,
+  assessmentResponseSchema,
+  auditTrailResponseSchema,
+  caseAssessmentsQuerySchema,
+  caseNumberSchema,
+  createAssessmentRequestSchema,
+  saveAnswerRequestSchema,
+} from './assessmentContract.js';
+import {
+  addMeasureRequestSchema,
+  addPersonRequestSchema,
+  caseResponseSchema,
+  caseStatisticsResponseSchema,
+  changeCaseRequestSchema,
+  changeMeasureRequestSchema,
+  createCaseRequestSchema,
+  createPlanRequestSchema,
+  measureResponseSchema,
+  personListResponseSchema,
+  personResponseSchema,
+  planListResponseSchema,
+  planResponseSchema,
+} from './caseContract.js';
+import { itemIdSchema, officerIdSchema, uuidSchema } from './idSchemas.js';
+import { guidelineSectionResponseSchema, methodSearchQuerySchema, methodSearchResponseSchema } from './methodologyContract.js';
+import type { ProblemType } from './problem.js';
+
+export const OPENAPI_PATH = '/openapi.json';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch';
+/** Request headers an operation reads, described once in the OpenAPI document. */
+export type RequestHeader = 'purpose' | 'purpose-required' | 'if-match' | 'if-match-required' | 'idempotency-key';
+export type ResponseHeader = 'location' | 'etag' | 'idempotent-replayed';
+
+export interface Operation {
+  method: HttpMethod;
+  /** Express form, as the router declares it: /assessments/:id */
+  path: string;
+  operationId: string;
+  tag: 'assessments' | 'cases' | 'methodology' | 'meta';
+  summary: string;
+  /** Path parameters in order, with the schema the handler parses them with. */
+  params?: Readonly<Record<string, z.ZodType>>;
+  query?: z.ZodType;
+  headers?: readonly RequestHeader[];
+  body?: z.ZodType;
+  success: { status: 200 | 201 | 204; description: string; schema?: z.ZodType | Readonly<Record<string, unknown>>; headers?: readonly ResponseHeader[] };
+  /** Problems particular to the operation; authentication, validation and internal errors are added to all but the public ones. */
+  problems: readonly ProblemType[];
+  /** Served without a bearer token. */
+  public?: boolean;
+}
+
+const caseNumberParam = caseNumberSchema.meta({ description: 'Police case number, e.g. 5000-K123456-25' });
+
+const OPERATIONS = [
+  {
+    method: 'post', path: '/assessments', operationId: 'createAssessment', tag: 'assessments',
+    summary: 'Create an assessment on an exact methodology pack version',
+    headers: ['purpose', 'idempotency-key'], body: createAssessmentRequestSchema,
+    success: { status: 201, description: 'Created (or, for a repeated Idempotency-Key, the assessment created first)', schema: assessmentResponseSchema, headers: ['location', 'etag', 'idempotent-replayed'] },
+    problems: ['forbidden', 'pack-mismatch', 'idempotency-key-reused', 'case-closed'],
+  },
+  {
+    method: 'put', path: '/assessments/:id/answers/:itemId', operationId: 'saveAnswer', tag: 'assessments',
+    summary: 'Save one answer of a draft (insert or replace)',
+    params: { id: uuidSchema, itemId: itemIdSchema }, headers: ['purpose', 'if-match'], body: saveAnswerRequestSchema,
+    success: { status: 204, description: 'Saved; ETag is the new version', headers: ['etag'] },
+    problems: ['forbidden', 'not-found', 'not-draft', 'pack-mismatch', 'precondition-failed', 'concurrent-change', 'invalid-answer', 'case-closed'],
+  },
+  {
+    method: 'post', path: '/assessments/:id/complete', operationId: 'completeAssessment', tag: 'assessments',
+    summary: 'Complete a draft whose required items are answered',
+    params: { id: uuidSchema }, headers: ['purpose', 'if-match'],
+    success: { status: 200, description: 'Completed', schema: assessmentResponseSchema, headers: ['etag'] },
+    problems: ['forbidden', 'not-found', 'not-draft', 'pack-mismatch', 'precondition-failed', 'incomplete-assessment', 'case-closed'],
+  },
+  {
+    method: 'get', path: '/assessments/:id', operationId: 'getAssessment', tag: 'assessments',
+    summary: 'Read an assessment with its answers (audited)',
+    params: { id: uuidSchema }, headers: ['purpose'],
+    success: { status: 200, description: 'The assessment', schema: assessmentResponseSchema, headers: ['etag'] },
+    problems: ['forbidden', 'not-found'],
+  },
+  {
+    method: 'get', path: '/assessments/:id/audit', operationId: 'getAssessmentAuditTrail', tag: 'assessments',
+    summary: "An assessment's audit trail (auditors)",
+    params: { id: uuidSchema },
+    success: { status: 200, description: 'Audit rows in order', schema: auditTrailResponseSchema },
+    problems: ['forbidden', 'not-found'],
+  },
+  {
+    method: 'get', path: '/cases/:caseNumber/assessments', operationId: 'listCaseAssessments', tag: 'assessments',
+    summary: "A case's assessments, newest first, one page at a time",
+    params: { caseNumber: caseNumberParam }, query: caseAssessmentsQuerySchema, headers: ['purpose'],
+    success: { status: 200, description: 'One page; nextCursor continues it', schema: assessmentListResponseSchema },
+    problems: ['forbidden', 'not-found'],
+  },
+  {
+    method: 'post', path: '/cases', operationId: 'createCase', tag: 'cases',
+    summary: 'Register a case',
+    headers: ['purpose'], body: createCaseRequestSchema,
+    success: { status: 201, description: 'Created', schema: caseResponseSchema, headers: ['location', 'etag'] },
+    problems: ['forbidden', 'case-exists'],
+  },
+  {
+    method: 'get', path: '/cases/:caseNumber', operationId: 'getCase', tag: 'cases',
+    summary: 'Read a case',
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'],
+    success: { status: 200, description: 'The case', schema: caseResponseSchema, headers: ['etag'] },
+    problems: ['forbidden', 'not-found'],
+  },
+  {
+    method: 'patch', path: '/cases/:caseNumber', operationId: 'changeCase', tag: 'cases',
+    summary: 'Change a case’s status (intake → bops → closed; closed → bops reopens) and/or violence type',
+    params: { caseNumber: caseNumberParam }, headers: ['purpose', 'if-match-required'], body: changeCaseRequestSchema,
+    success: { status: 200, description: 'The case as changed; ETag is the new version', schema: caseResponseSchema, headers: ['etag'] },
+    problems: ['forbidden', 'not-found', 'precondition-failed', 'precondition-required', 'case-transition-refused', 'case-closed', 'case-has-open-work'],
+  },
+  {
+    method: 'put', path: '/cases/:caseNumber/assignments/:officerId', operationId: 'assignOfficer', tag: 'cases',
+    summary: 'Assign an officer to a case',
+    params: { caseNumber: caseNumberParam, officerId: officerIdSchema }, headers: ['purpose'],
+    success: { status: 200, description: 'The case with its assigned officers', schema: caseResponseSchema, headers: ['etag'] },
+    problems: ['forbidden', 'not-found', 'duplicate', 'invalid-reference'],
+  },
+  {
+    method: 'post', path: '/cases/:caseNumber/persons', operationId: 'addPerson', tag: 'cases',
+    summary: 'Add a person to a case with an explicit role',
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'], body: addPersonRequestSchema,
+    success: { status: 201, description: 'Added', schema: personResponseSchema, headers: ['location'] },
+    problems: ['forbidden', 'not-found', 'duplicate', 'invalid-reference', 'case-closed'],
+  },
+  {
+    method: 'get', path: '/cases/:caseNumber/persons', operationId: 'listPersons', tag: 'cases',
+    summary: 'The persons in a case the officer may see (purpose required)',
+    params: { caseNumber: caseNumberParam }, headers: ['purpose-required'],
+    success: { status: 200, description: 'Persons', schema: personListResponseSchema },
+    problems: ['forbidden', 'not-found', 'purpose-required'],
+  },
+  {
+    method: 'get', path: '/persons/:id', operationId: 'getPerson', tag: 'cases',
+    summary: 'Read one person (purpose required)',
+    params: { id: uuidSchema }, headers: ['purpose-required'],
+    success: { status: 200, description: 'The person', schema: personResponseSchema },
+    problems: ['forbidden', 'not-found', 'purpose-required'],
+  },
+  {
+    method: 'post', path: '/cases/:caseNumber/plans', operationId: 'createPlan', tag: 'cases',
+    summary: 'Create a protection plan for a completed assessment',
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'], body: createPlanRequestSchema,
+    success: { status: 201, description: 'Created', schema: planResponseSchema, headers: ['location'] },
+    problems: ['forbidden', 'not-found', 'duplicate', 'plan-exists', 'invalid-reference', 'assessment-not-completed', 'assessment-superseded', 'pack-mismatch', 'case-closed'],
+  },
+  {
+    method: 'get', path: '/cases/:caseNumber/plans', operationId: 'listPlans', tag: 'cases',
+    summary: "A case's protection plans with their measures, oldest first (those protecting a protected person only to officers assigned to the case)",
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'],
+    success: { status: 200, description: 'Plans', schema: planListResponseSchema },
+    problems: ['forbidden', 'not-found'],
+  },
+  {
+    method: 'get', path: '/plans/:id', operationId: 'getPlan', tag: 'cases',
+    summary: 'Read a protection plan with its measures',
+    params: { id: uuidSchema }, headers: ['purpose'],
+    success: { status: 200, description: 'The plan', schema: planResponseSchema },
+    problems: ['forbidden', 'not-found'],
+  },
+  {
+    method: 'post', path: '/plans/:id/measures', operationId: 'addMeasure', tag: 'cases',
+    summary: 'Add a measure to a plan',
+    params: { id: uuidSchema }, headers: ['purpose'], body: addMeasureRequestSchema,
+    success: { status: 201, description: 'Added', schema: measureResponseSchema },
+    problems: ['forbidden', 'not-found', 'duplicate', 'invalid-reference', 'pack-mismatch', 'case-closed'],
+  },
+  {
+    method: 'put', path: '/measures/:id/status', operationId: 'changeMeasureStatus', tag: 'cases',
+    summary: "Change a measure's status",
+    params: { id: uuidSchema }, headers: ['purpose'], body: changeMeasureRequestSchema,
+    success: { status: 200, description: 'The measure', schema: measureResponseSchema },
+    problems: ['forbidden', 'not-found', 'invalid-reference', 'case-closed'],
+  },
+  {
+    method: 'get', path: '/statistics/cases', operationId: 'getCaseStatistics', tag: 'cases',
+    summary: 'National counts of cases and measures by region (small counts suppressed; no personal data)',
+    success: { status: 200, description: 'Counts', schema: caseStatisticsResponseSchema },
+    problems: ['forbidden'],
+  },
+  {
+    method: 'get', path: '/methodology/search', operationId: 'searchMethodology', tag: 'methodology',
+    summary: "Search the active pack's guidance",
+    query: methodSearchQuerySchema,
+    success: { status: 200, description: 'Hits citing the pack version', schema: methodSearchResponseSchema },
+    problems: [],
+  },
+  {
+    method: 'get', path: '/methodology/sections/:id', operationId: 'getGuidelineSection', tag: 'methodology',
+    summary: 'Read one guideline section of the active pack',
+    params: { id: itemIdSchema },
+    success: { status: 200, description: 'The section', schema: guidelineSectionResponseSchema },
+    problems: ['not-found'],
+  },
+  {
+    method: 'get', path: OPENAPI_PATH, operationId: 'getOpenApiDocument', tag: 'meta',
+    summary: 'This document', public: true,
+    success: { status: 200, description: 'OpenAPI 3.1', schema: { type: 'object' } },
+    problems: [],
+  },
+] as const satisfies readonly Operation[];
+
+/** Every operation the API serves. */
+export const API_OPERATIONS: readonly Operation[] = OPERATIONS;
+
+export type OperationId = (typeof OPERATIONS)[number]['operationId'];
+type OperationOf<Id extends OperationId> = Extract<(typeof OPERATIONS)[number], { operationId: Id }>;
+
+/** The names of an Express path's parameters: '/cases/:caseNumber/assignments/:officerId' → 'caseNumber' | 'officerId'. */
+type ParamNames<Path extends string> = Path extends `${string}:${infer Name}/${infer Rest}` ? Name | ParamNames<`/${Rest}`> : Path extends `${string}:${infer Name}` ? Name : never;
+
+/** The path parameters an operation needs, by name. */
+export type PathParams<Id extends OperationId> = Record<ParamNames<OperationOf<Id>['path']>, string>;
+
+const byId = new Map<string, Operation>(API_OPERATIONS.map((op) => [op.operationId, op]));
+
+export function operationOf(id: OperationId): Operation {
+  const op = byId.get(id);
+  if (!op) throw new Error(`no operation ${id}`);
+  return op;
+}
+
+/** An operation's path with its parameters filled in, each URI-encoded: what a client requests under API_PREFIX. */
+export function pathOf<Id extends OperationId>(id: Id, params: PathParams<Id>): string {
+  const values = params as Record<string, string>;
+  return operationOf(id).path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`${id} needs the path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+}

@@ -1,0 +1,197 @@
+// The assessment operations: create, save one answer as a draft, complete,
+// read, list a case's assessments, and (auditors) an assessment's audit trail.
+// Each handler validates with the contract, asks the access policy, checks
+// answers against the exact methodology version, then calls the repository,
+// which writes the audit row in the same transaction. A closed case takes no
+// new assessment, answer or completion (409 case-closed); it is still read.
+import type { Request, Response } from 'express';
+import { deriveValues } from '../methodology/deriveValues.js';
+import { completionProblems, staleAnswerIds, validateAnswer, type Answers } from '../methodology/instrumentEngine.js';
+import type { MethodologySource } from '../methodology/methodologySource.js';
+import { AccessFactsMemo } from './accessFactsMemo.js';
+import { assessmentAccessOf, type AssessmentAccess } from './assessmentAccess.js';
+import {
+  assessmentListResponseSchema,
+  assessmentResponseSchema,
+  auditTrailResponseSchema,
+  caseAssessmentsQuerySchema,
+  caseNumberSchema,
+  createAssessmentRequestSchema,
+  saveAnswerRequestSchema,
+} from './assessmentContract.js';
+import { assessmentEtag, parseIfMatch } from './assessmentEtag.js';
+import type { AssessmentRecord, AssessmentRepository, StoredAnswer, WriteCondition } from './assessmentRepository.js';
+import { callerOf } from './authentication.js';
+import { decodeCaseListCursor, encodeCaseListCursor } from './caseListCursor.js';
+import { itemIdSchema } from './idSchemas.js';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, idempotencyKeySchema, idempotentRequestHash } from './idempotencyKey.js';
+import type { OperationHandlers } from './operationHandler.js';
+import { ProblemError } from './problem.js';
+import { repositoryCall } from './repositoryProblems.js';
+import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
+import { authorise, parseRequestPart, requireJson } from './routeGuards.js';
+
+export interface AssessmentHandlersDeps {
+  repository: AssessmentRepository;
+  methodology: MethodologySource;
+}
+
+type AssessmentOperationId = 'createAssessment' | 'saveAnswer' | 'completeAssessment' | 'getAssessment' | 'getAssessmentAuditTrail' | 'listCaseAssessments';
+
+/** What a handler works with: the repository, and the access facts of assessments as the memo knows them. */
+interface Deps {
+  repository: AssessmentRepository;
+  access: AssessmentAccess;
+}
+
+const purpose = DEFAULT_PURPOSE.assessment;
+
+/**
+ * The If-Match of a change as a repository condition. Without the header the
+ * change is unconditional: the bot does not send it yet (it is the only
+ * writer of its own drafts and saves one answer at a time).
+ */
+function writeCondition(req: Request): WriteCondition {
+  const ifMatch = parseIfMatch(req.get('if-match'));
+  switch (ifMatch.kind) {
+    case 'none':
+    case 'any':
+      return {};
+    case 'versions':
+      return { expectedVersions: ifMatch.versions };
+    default: {
+      const never: never = ifMatch;
+      throw never;
+    }
+  }
+}
+
+const toAnswers = (stored: StoredAnswer[]): Answers => Object.fromEntries(stored.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }]));
+
+const sendAssessment = (res: Response, record: AssessmentRecord, status = 200) => {
+  res.status(status).set('etag', assessmentEtag(record.version)).json(assessmentResponseSchema.parse(record));
+};
+
+async function createAssessment({ repository, access }: Deps, req: Request, res: Response): Promise<void> {
+  requireJson(req);
+  const caller = callerOf(res);
+  const body = parseRequestPart(createAssessmentRequestSchema, req.body, 'body');
+  const { instrument } = access.instrumentOf({ pack: body.pack, instrumentId: body.instrumentId });
+  // The access policy decides by level, so the level must be the instrument's own, not the client's word.
+  if (instrument.level !== body.level) {
+    throw new ProblemError('validation', `instrument "${instrument.id}" makes ${instrument.level} assessments`, [
+      { code: 'level_mismatch', path: ['body', 'level'], message: `expected "${instrument.level}"` },
+    ]);
+  }
+  const rawKey = req.get(IDEMPOTENCY_KEY_HEADER);
+  const idempotencyKey = rawKey === undefined ? undefined : parseRequestPart(idempotencyKeySchema, rawKey, 'header');
+  const region = (await repository.caseRegion(body.caseNumber)) ?? caller.officer.region;
+  authorise(caller, 'assessment.create', { region, level: body.level }, { type: 'case', caseNumber: body.caseNumber });
+  const input = { caseNumber: body.caseNumber, region, level: body.level, instrumentId: body.instrumentId, pack: body.pack, officerId: caller.officer.id };
+  const audit = auditContextOf(req, caller, purpose);
+  let record: AssessmentRecord;
+  if (idempotencyKey === undefined) {
+    record = await repositoryCall(() => repository.create(input, audit));
+  } else {
+    const outcome = await repositoryCall(() => repository.createIdempotent(input, audit, { key: idempotencyKey, requestHash: idempotentRequestHash('assessment.create', body) }));
+    record = outcome.record;
+    if (outcome.replayed) res.set(IDEMPOTENT_REPLAYED_HEADER, 'true');
+  }
+  res.location(`${req.baseUrl}/assessments/${record.id}`);
+  sendAssessment(res, record, 201);
+}
+
+// The hottest route: an officer saves answer after answer. The decision is
+// made on remembered access facts when there are any, and the write itself
+// re-checks them (decidedOn), so the usual save is one statement.
+async function saveAnswer({ repository, access }: Deps, req: Request, res: Response): Promise<void> {
+  requireJson(req);
+  const caller = callerOf(res);
+  const id = access.idOf(req);
+  const saved = await access.onAccessFacts(id, (facts) => {
+    const itemId = parseRequestPart(itemIdSchema, req.params.itemId, 'path');
+    const body = parseRequestPart(saveAnswerRequestSchema, req.body, 'body');
+    const answer = { itemId, value: body.value, rationale: body.rationale?.trim() || null };
+    authorise(caller, 'assessment.answer', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id });
+    const { instrument, pack } = access.instrumentOf(facts);
+    // Applicability depends on the other answers and is checked at completion, where all are known.
+    const problems = validateAnswer(pack.pack, instrument, itemId, { value: answer.value, rationale: answer.rationale }, {}).filter((p) => p.code !== 'item_not_applicable');
+    if (problems.length) throw new ProblemError('invalid-answer', `answer to ${itemId} does not fit the item`, problems);
+    const audit = auditContextOf(req, caller, purpose);
+    return repositoryCall(() => repository.saveAnswer(id, answer, audit, { ...writeCondition(req), decidedOn: facts }));
+  });
+  res.status(204).set('etag', assessmentEtag(saved.version)).end();
+}
+
+async function completeAssessment({ repository, access }: Deps, req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  const ownership = await access.owned(req.params.id);
+  authorise(caller, 'assessment.complete', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id });
+  const { instrument, pack } = access.instrumentOf(ownership);
+  const finalise = (stored: StoredAnswer[]) => {
+    const answers = toAnswers(stored);
+    // Unanswered required items, and reasons a later answer made necessary (a consistency flag).
+    const problems = completionProblems(pack.pack, instrument, answers);
+    if (problems.length) {
+      const issues = problems.map((p) => ({ code: p.code === 'empty' ? 'required' : p.code, path: p.path, message: p.message }));
+      throw new ProblemError('incomplete-assessment', `${problems.length} problem(s) stand in the way of completion`, issues);
+    }
+    // Answers to items an earlier answer switched off are not part of the result; what the
+    // method derives from the rest is snapshotted under this exact pack version.
+    return { discard: staleAnswerIds(instrument, answers), derived: deriveValues(pack.pack, instrument, answers, new Date().toISOString().slice(0, 10)) };
+  };
+  sendAssessment(res, await repositoryCall(() => repository.complete(ownership.id, auditContextOf(req, caller, purpose), finalise, writeCondition(req))));
+}
+
+async function getAssessment({ repository, access }: Deps, req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  const id = access.idOf(req);
+  const record = await access.onAccessFacts(id, async (facts) => {
+    authorise(caller, 'assessment.read', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id });
+    const found = await repositoryCall(() => repository.get(id, auditContextOf(req, caller, purpose), facts));
+    if (!found) throw new ProblemError('not-found', 'no assessment with that id');
+    return found;
+  });
+  sendAssessment(res, record);
+}
+
+async function getAssessmentAuditTrail({ repository, access }: Deps, req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  const ownership = await access.owned(req.params.id);
+  authorise(caller, 'audit.read', { region: ownership.region }, { type: 'assessment', id: ownership.id });
+  const rows = await repository.auditTrail('assessment', ownership.id);
+  res.json(auditTrailResponseSchema.parse({ items: rows }));
+}
+
+async function listCaseAssessments({ repository }: Deps, req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  const caseNumber = parseRequestPart(caseNumberSchema, req.params.caseNumber, 'path');
+  const region = await repository.caseRegion(caseNumber);
+  if (!region) throw new ProblemError('not-found', 'no case with that number');
+  authorise(caller, 'case.assessments.list', { region }, { type: 'case', caseNumber });
+  const query = parseRequestPart(caseAssessmentsQuerySchema, req.query, 'query');
+  const after = query.cursor === undefined ? undefined : decodeCaseListCursor(query.cursor);
+  if (query.cursor !== undefined && !after) {
+    throw new ProblemError('validation', 'invalid query', [{ code: 'invalid_cursor', path: ['query', 'cursor'], message: 'not a cursor from this list' }]);
+  }
+  // An intake officer sees the case's existence and their own assessments, not Bops' work.
+  const seesAll = caller.officer.roles.some((r) => r === 'bops_officer' || r === 'specialist');
+  const page = await repository.listByCasePage(caseNumber, auditContextOf(req, caller, purpose), {
+    limit: query.limit,
+    ...(after ? { after } : {}),
+    ...(seesAll ? {} : { onlyOfficerId: caller.officer.id }),
+  });
+  res.json(assessmentListResponseSchema.parse({ items: page.items, nextCursor: page.next ? encodeCaseListCursor(page.next) : null }));
+}
+
+export function assessmentHandlers({ repository, methodology }: AssessmentHandlersDeps): OperationHandlers<AssessmentOperationId> {
+  const deps: Deps = { repository, access: assessmentAccessOf(repository, methodology, new AccessFactsMemo()) };
+  return {
+    createAssessment: (req, res) => createAssessment(deps, req, res),
+    saveAnswer: (req, res) => saveAnswer(deps, req, res),
+    completeAssessment: (req, res) => completeAssessment(deps, req, res),
+    getAssessment: (req, res) => getAssessment(deps, req, res),
+    getAssessmentAuditTrail: (req, res) => getAssessmentAuditTrail(deps, req, res),
+    listCaseAssessments: (req, res) => listCaseAssessments(deps, req, res),
+  };
+}

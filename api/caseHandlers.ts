@@ -1,0 +1,274 @@
+// The case-domain operations: cases (create, read, change status or violence
+// type, assign an officer), the persons in a case (add, list, read — every
+// look-up states its purpose), protection plans with measures (create, list,
+// read, add, change status) and the national counts. A closed case takes no
+// new persons, plans or measures, nor measure changes (409 case-closed), until
+// it is reopened. A measure must be one of the catalogue of the pack version
+// the plan's assessment was made with, in the part the catalogue gives it.
+// Each handler validates with api/caseContract.ts, asks the one access policy
+// with the case's region and the caller's membership, then calls the
+// repository, which writes the audit rows in the same transaction. A refusal
+// names the entity the request tried to reach, for its 'access.denied' row.
+import type { Request, Response } from 'express';
+import type { MethodologySource } from '../methodology/methodologySource.js';
+import type { Measure } from '../methodology/packSchema.js';
+import { decide } from './accessPolicy.js';
+import { loadedPackOf } from './assessmentAccess.js';
+import { caseNumberSchema } from './assessmentContract.js';
+import type { AssessmentRepository } from './assessmentRepository.js';
+import { callerOf } from './authentication.js';
+import {
+  addMeasureRequestSchema,
+  addPersonRequestSchema,
+  caseResponseSchema,
+  caseStatisticsResponseSchema,
+  changeCaseRequestSchema,
+  changeMeasureRequestSchema,
+  createCaseRequestSchema,
+  createPlanRequestSchema,
+  measureResponseSchema,
+  personListResponseSchema,
+  personResponseSchema,
+  planListResponseSchema,
+  planResponseSchema,
+  SMALL_COUNT_LIMIT,
+} from './caseContract.js';
+import { PLAN_PARTS } from './caseDomain.js';
+import { caseEtag, requiredCaseVersions } from './caseEtag.js';
+import type { CaseAccessFacts, CaseRecord, CaseRepository, PlanAccessFacts, PlanRecord } from './caseRepository.js';
+import { officerIdSchema, uuidSchema } from './idSchemas.js';
+import type { OfficerDirectory } from './officerDirectory.js';
+import type { OperationHandlers } from './operationHandler.js';
+import type { Caller } from './principal.js';
+import { ProblemError, type ProblemIssue } from './problem.js';
+import { repositoryCall } from './repositoryProblems.js';
+import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
+import { authorise, authoriseOrHide, parseRequestPart, requireJson } from './routeGuards.js';
+
+export interface CaseHandlersDeps {
+  cases: CaseRepository;
+  /** Who exists as an officer: provisioned ones, and in dev mode the fictitious dev officer for any id. */
+  officers: OfficerDirectory;
+  /** Assessments, for the pack version (and so the measures catalogue) a plan answers. */
+  repository: Pick<AssessmentRepository, 'ownership'>;
+  methodology: MethodologySource;
+}
+
+type CaseOperationId =
+  | 'createCase'
+  | 'getCase'
+  | 'changeCase'
+  | 'assignOfficer'
+  | 'addPerson'
+  | 'listPersons'
+  | 'getPerson'
+  | 'createPlan'
+  | 'listPlans'
+  | 'getPlan'
+  | 'addMeasure'
+  | 'changeMeasureStatus'
+  | 'getCaseStatistics';
+
+const purpose = DEFAULT_PURPOSE.case;
+
+const memberOf = (caller: Caller, facts: Pick<CaseAccessFacts, 'assignedOfficerIds'>) => facts.assignedOfficerIds.includes(caller.officer.id);
+
+const sendCase = (res: Response, record: CaseRecord) => {
+  res.set('etag', caseEtag(record.version)).json(caseResponseSchema.parse(record));
+};
+
+const planResponse = (plan: PlanRecord) => planResponseSchema.parse({ ...plan, missingParts: PLAN_PARTS.filter((part) => !plan.measures.some((m) => m.part === part)) });
+
+/** Each measure must exist in the catalogue and sit in the part the catalogue gives it. */
+function checkMeasures(catalogue: readonly Measure[], measures: { part: string; measureId: string }[], path: (i: number) => (string | number)[]): void {
+  const issues: ProblemIssue[] = [];
+  measures.forEach((m, i) => {
+    const known = catalogue.find((c) => c.id === m.measureId);
+    if (!known) issues.push({ code: 'unknown_measure', path: [...path(i), 'measureId'], message: `"${m.measureId}" is not in the measures catalogue of the assessment's pack` });
+    else if (known.part !== m.part) issues.push({ code: 'measure_part_mismatch', path: [...path(i), 'part'], message: `"${m.measureId}" belongs to ${known.part}` });
+  });
+  if (issues.length) throw new ProblemError('invalid-reference', 'a measure does not fit the methodology catalogue', issues);
+}
+
+/** The facts every case handler decides on, read for the request's case or plan. */
+function caseAccessOf({ cases, repository, methodology }: CaseHandlersDeps) {
+  return {
+    async caseFacts(rawCaseNumber: unknown): Promise<CaseAccessFacts> {
+      const facts = await cases.accessFacts(parseRequestPart(caseNumberSchema, rawCaseNumber, 'path'));
+      if (!facts) throw new ProblemError('not-found', 'no case with that number');
+      return facts;
+    },
+    async planFacts(rawPlanId: unknown): Promise<PlanAccessFacts> {
+      const facts = await cases.planAccessFacts(parseRequestPart(uuidSchema, rawPlanId, 'path'));
+      if (!facts) throw new ProblemError('not-found', 'no plan with that id');
+      return facts;
+    },
+    /** The measures catalogue of the pack version the assessment was made with. */
+    async catalogueFor(assessmentId: string): Promise<readonly Measure[]> {
+      const ownership = await repository.ownership(assessmentId);
+      if (!ownership) throw new ProblemError('invalid-reference', 'no such assessment');
+      return loadedPackOf(methodology, ownership.pack).pack.measures;
+    },
+  };
+}
+
+type Deps = CaseHandlersDeps & ReturnType<typeof caseAccessOf>;
+
+async function createCase({ cases }: Deps, req: Request, res: Response): Promise<void> {
+  requireJson(req);
+  const caller = callerOf(res);
+  const body = parseRequestPart(createCaseRequestSchema, req.body, 'body');
+  const region = body.region ?? caller.officer.region;
+  authorise(caller, 'case.create', { region }, { type: 'case', caseNumber: body.caseNumber });
+  const exists = () => new ProblemError('case-exists', 'a case with that number already exists');
+  if (await cases.accessFacts(body.caseNumber)) throw exists();
+  const record = await repositoryCall(() => cases.create({ caseNumber: body.caseNumber, region, violenceType: body.violenceType, createdBy: caller.officer.id }, auditContextOf(req, caller, purpose))).catch(
+    (err: unknown) => {
+      // Two creates racing: the second loses at the unique key.
+      throw err instanceof ProblemError && err.type === 'duplicate' ? exists() : err;
+    },
+  );
+  res.status(201).location(`${req.baseUrl}/cases/${encodeURIComponent(record.caseNumber)}`);
+  sendCase(res, record);
+}
+
+async function getCase({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  const facts = await caseFacts(req.params.caseNumber);
+  authorise(caller, 'case.read', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'case', id: facts.id });
+  sendCase(res, await repositoryCall(() => cases.get(facts.id, auditContextOf(req, caller, purpose))));
+}
+
+// Status and violence type; If-Match is required (api/caseEtag.ts) and the rules are api/caseChangeRules.ts.
+async function changeCase({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
+  requireJson(req);
+  const caller = callerOf(res);
+  const facts = await caseFacts(req.params.caseNumber);
+  const body = parseRequestPart(changeCaseRequestSchema, req.body, 'body');
+  authorise(caller, 'case.update', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'case', id: facts.id });
+  const expectedVersions = requiredCaseVersions(req.get('if-match'));
+  sendCase(res, await repositoryCall(() => cases.update(facts.id, body, auditContextOf(req, caller, purpose), expectedVersions)));
+}
+
+async function assignOfficer({ cases, officers, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  const facts = await caseFacts(req.params.caseNumber);
+  const officerId = parseRequestPart(officerIdSchema, req.params.officerId, 'path');
+  authorise(caller, 'case.assign', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'case', id: facts.id });
+  const target = await officers.find(officerId);
+  if (!target) throw new ProblemError('invalid-reference', 'the officer is not provisioned');
+  sendCase(res, await repositoryCall(() => cases.assign(facts.id, target, auditContextOf(req, caller, purpose))));
+}
+
+async function addPerson({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
+  requireJson(req);
+  const caller = callerOf(res);
+  const facts = await caseFacts(req.params.caseNumber);
+  const body = parseRequestPart(addPersonRequestSchema, req.body, 'body');
+  authorise(caller, 'person.add', { region: facts.region, caseMember: memberOf(caller, facts), protectedIdentity: body.protectedIdentity }, { type: 'case', id: facts.id });
+  const person = await repositoryCall(() => cases.addPerson(facts.id, body, auditContextOf(req, caller, purpose)));
+  res.status(201).location(`${req.baseUrl}/persons/${person.id}`).json(personResponseSchema.parse(person));
+}
+
+async function listPersons({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  const facts = await caseFacts(req.params.caseNumber);
+  const resource = { region: facts.region, caseMember: memberOf(caller, facts) };
+  authorise(caller, 'person.read', resource, { type: 'case', id: facts.id });
+  const audit = auditContextOf(req, caller, 'required');
+  // Protected persons are left out, unread and unmentioned, for anyone the policy does not let see them.
+  const includeProtected = decide(caller.officer, 'person.read', { ...resource, protectedIdentity: true }).allowed;
+  res.json(personListResponseSchema.parse({ items: await cases.listPersons(facts.id, includeProtected, audit) }));
+}
+
+async function getPerson({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  const id = parseRequestPart(uuidSchema, req.params.id, 'path');
+  const audit = auditContextOf(req, caller, 'required');
+  const person = await cases.personAccessFacts(id);
+  if (!person) throw new ProblemError('not-found', 'no person with that id');
+  const facts = await caseFacts(person.caseNumber);
+  // Refusing with 403 would confirm that a protected person exists: answered as if there were none, audited all the same.
+  authoriseOrHide(caller, 'person.read', { region: facts.region, caseMember: memberOf(caller, facts), protectedIdentity: person.protectedIdentity }, { type: 'person', id }, 'no person with that id');
+  res.json(personResponseSchema.parse(await repositoryCall(() => cases.getPerson(id, audit))));
+}
+
+async function createPlan({ cases, caseFacts, catalogueFor }: Deps, req: Request, res: Response): Promise<void> {
+  requireJson(req);
+  const caller = callerOf(res);
+  const facts = await caseFacts(req.params.caseNumber);
+  const body = parseRequestPart(createPlanRequestSchema, req.body, 'body');
+  authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'case', id: facts.id });
+  checkMeasures(await catalogueFor(body.assessmentId), body.measures, (i) => ['body', 'measures', i]);
+  const plan = await repositoryCall(() => cases.createPlan({ caseId: facts.id, ...body }, auditContextOf(req, caller, purpose)));
+  res.status(201).location(`${req.baseUrl}/plans/${plan.id}`).json(planResponse(plan));
+}
+
+async function listPlans({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  const facts = await caseFacts(req.params.caseNumber);
+  const resource = { region: facts.region, caseMember: memberOf(caller, facts) };
+  authorise(caller, 'plan.read', resource, { type: 'case', id: facts.id });
+  // As with the persons: a plan protecting a protected person is left out for anyone who may not see that person.
+  const includeProtected = decide(caller.officer, 'plan.read', { ...resource, protectedIdentity: true }).allowed;
+  const plans = await cases.listPlans(facts.id, includeProtected, auditContextOf(req, caller, purpose));
+  res.json(planListResponseSchema.parse({ items: plans.map(planResponse) }));
+}
+
+async function getPlan({ cases, planFacts }: Deps, req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  const facts = await planFacts(req.params.id);
+  // As with the person: to the unassigned, a plan protecting a protected person does not exist.
+  authoriseOrHide(caller, 'plan.read', { region: facts.region, caseMember: memberOf(caller, facts), protectedIdentity: facts.protectedIdentity }, { type: 'plan', id: facts.planId }, 'no plan with that id');
+  res.json(planResponse(await repositoryCall(() => cases.getPlan(facts.planId, auditContextOf(req, caller, purpose)))));
+}
+
+async function addMeasure({ cases, planFacts, catalogueFor }: Deps, req: Request, res: Response): Promise<void> {
+  requireJson(req);
+  const caller = callerOf(res);
+  const facts = await planFacts(req.params.id);
+  const body = parseRequestPart(addMeasureRequestSchema, req.body, 'body');
+  authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'plan', id: facts.planId });
+  checkMeasures(await catalogueFor(facts.assessmentId), [body], () => ['body']);
+  const measure = await repositoryCall(() => cases.addMeasure(facts.planId, body, auditContextOf(req, caller, purpose)));
+  res.status(201).json(measureResponseSchema.parse(measure));
+}
+
+async function changeMeasureStatus({ cases, planFacts }: Deps, req: Request, res: Response): Promise<void> {
+  requireJson(req);
+  const caller = callerOf(res);
+  const measureId = parseRequestPart(uuidSchema, req.params.id, 'path');
+  const planId = await cases.measurePlanId(measureId);
+  if (!planId) throw new ProblemError('not-found', 'no measure with that id');
+  const facts = await planFacts(planId);
+  const body = parseRequestPart(changeMeasureRequestSchema, req.body, 'body');
+  authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'measure', id: measureId });
+  res.json(measureResponseSchema.parse(await repositoryCall(() => cases.updateMeasure(measureId, body, auditContextOf(req, caller, purpose)))));
+}
+
+async function getCaseStatistics({ cases }: Deps, _req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  authorise(caller, 'statistics.read', { region: caller.officer.region });
+  const stats = await cases.statistics();
+  const suppress = <T extends { count: number }>(row: T) => ({ ...row, count: row.count < SMALL_COUNT_LIMIT ? null : row.count });
+  res.json(caseStatisticsResponseSchema.parse({ suppressedBelow: SMALL_COUNT_LIMIT, cases: stats.cases.map(suppress), measures: stats.measures.map(suppress) }));
+}
+
+export function caseHandlers(handlerDeps: CaseHandlersDeps): OperationHandlers<CaseOperationId> {
+  const deps: Deps = { ...handlerDeps, ...caseAccessOf(handlerDeps) };
+  return {
+    createCase: (req, res) => createCase(deps, req, res),
+    getCase: (req, res) => getCase(deps, req, res),
+    changeCase: (req, res) => changeCase(deps, req, res),
+    assignOfficer: (req, res) => assignOfficer(deps, req, res),
+    addPerson: (req, res) => addPerson(deps, req, res),
+    listPersons: (req, res) => listPersons(deps, req, res),
+    getPerson: (req, res) => getPerson(deps, req, res),
+    createPlan: (req, res) => createPlan(deps, req, res),
+    listPlans: (req, res) => listPlans(deps, req, res),
+    getPlan: (req, res) => getPlan(deps, req, res),
+    addMeasure: (req, res) => addMeasure(deps, req, res),
+    changeMeasureStatus: (req, res) => changeMeasureStatus(deps, req, res),
+    getCaseStatistics: (req, res) => getCaseStatistics(deps, req, res),
+  };
+}
