@@ -95,8 +95,6 @@ const envSchema = apiEnvSchema.extend({
     }, 'must be a valid regular expression'),
 });
 
-export type Env = z.input<typeof envSchema>;
-
 export interface Config {
   port: number;
   host: string;
