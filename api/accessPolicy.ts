@@ -97,6 +97,7 @@ export function decide(officer: Officer, action: PolicyAction, resource: Resourc
       return mayMake(officer, resource.level, resource.region) ? allow : deny('no_role_for_level', `no role may make ${resource.level} assessments in this region`);
     case 'assessment.answer':
     case 'assessment.complete':
+    case 'assessment.discard':
       // A draft is the personal work of the officer who started it until completed.
       if (resource.ownerId !== officer.id) return deny('not_owner', 'only the officer who started the assessment may change it');
       if (!resource.level || !mayMake(officer, resource.level, resource.region)) return deny('role_not_held', 'the officer no longer holds a role for this assessment');

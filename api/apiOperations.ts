@@ -13,6 +13,7 @@ import {
   caseAssessmentsQuerySchema,
   caseNumberSchema,
   createAssessmentRequestSchema,
+  discardAssessmentRequestSchema,
   saveAnswerRequestSchema,
 } from './assessmentContract.js';
 import {
@@ -83,6 +84,13 @@ const OPERATIONS = [
     params: { id: uuidSchema }, headers: ['purpose', 'if-match'],
     success: { status: 200, description: 'Completed', schema: assessmentResponseSchema, headers: ['etag'] },
     problems: ['forbidden', 'not-found', 'not-draft', 'pack-mismatch', 'precondition-failed', 'incomplete-assessment', 'case-closed'],
+  },
+  {
+    method: 'post', path: '/assessments/:id/discard', operationId: 'discardAssessment', tag: 'assessments',
+    summary: 'Discard a draft with a reason (its officer only); it takes no more answers and no longer keeps its case open',
+    params: { id: uuidSchema }, headers: ['purpose', 'if-match'], body: discardAssessmentRequestSchema,
+    success: { status: 200, description: 'Discarded', schema: assessmentResponseSchema, headers: ['etag'] },
+    problems: ['forbidden', 'not-found', 'not-draft', 'precondition-failed', 'case-closed'],
   },
   {
     method: 'get', path: '/assessments/:id', operationId: 'getAssessment', tag: 'assessments',

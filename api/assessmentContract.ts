@@ -60,11 +60,14 @@ export const assessmentSummaryResponseSchema = z.object({
   level: z.enum(['initial', 'structured', 'in_depth']),
   instrumentId: z.string(),
   pack: packRefSchema,
-  status: z.enum(['draft', 'completed']),
+  status: z.enum(['draft', 'completed', 'discarded']),
   officerId: z.string(),
   createdAt: timestamp,
   updatedAt: timestamp,
   completedAt: timestamp.nullable(),
+  /** When and why the officer discarded the draft (null unless discarded). */
+  discardedAt: timestamp.nullable(),
+  discardReason: z.string().nullable(),
 });
 export type AssessmentSummaryResponse = z.output<typeof assessmentSummaryResponseSchema>;
 
@@ -74,6 +77,12 @@ export const assessmentResponseSchema = assessmentSummaryResponseSchema.extend({
   derived: derivedValuesSchema.nullable(),
 });
 export type AssessmentResponse = z.output<typeof assessmentResponseSchema>;
+
+/** Why the officer gives up a draft (started by mistake, on the wrong case, twice…); kept on the assessment. */
+export const discardAssessmentRequestSchema = z.strictObject({
+  reason: z.string().trim().min(1).max(1000),
+});
+export type DiscardAssessmentRequest = z.input<typeof discardAssessmentRequestSchema>;
 
 export const assessmentListResponseSchema = z.object({
   items: z.array(assessmentSummaryResponseSchema),

@@ -17,6 +17,7 @@ import {
   caseAssessmentsQuerySchema,
   caseNumberSchema,
   createAssessmentRequestSchema,
+  discardAssessmentRequestSchema,
   saveAnswerRequestSchema,
 } from './assessmentContract.js';
 import { assessmentEtag, parseIfMatch } from './assessmentEtag.js';
@@ -36,7 +37,7 @@ export interface AssessmentHandlersDeps {
   methodology: MethodologySource;
 }
 
-type AssessmentOperationId = 'createAssessment' | 'saveAnswer' | 'completeAssessment' | 'getAssessment' | 'getAssessmentAuditTrail' | 'listCaseAssessments';
+type AssessmentOperationId = 'createAssessment' | 'saveAnswer' | 'completeAssessment' | 'discardAssessment' | 'getAssessment' | 'getAssessmentAuditTrail' | 'listCaseAssessments';
 
 /** What a handler works with: the repository, and the access facts of assessments as the memo knows them. */
 interface Deps {
@@ -143,6 +144,16 @@ async function completeAssessment({ repository, access }: Deps, req: Request, re
   sendAssessment(res, await repositoryCall(() => repository.complete(ownership.id, auditContextOf(req, caller, purpose), finalise, writeCondition(req))));
 }
 
+// A draft started by mistake (the wrong case, twice) is given up with a reason, by its own officer only.
+async function discardAssessment({ repository, access }: Deps, req: Request, res: Response): Promise<void> {
+  requireJson(req);
+  const caller = callerOf(res);
+  const ownership = await access.owned(req.params.id);
+  const { reason } = parseRequestPart(discardAssessmentRequestSchema, req.body, 'body');
+  authorise(caller, 'assessment.discard', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id });
+  sendAssessment(res, await repositoryCall(() => repository.discard(ownership.id, reason, auditContextOf(req, caller, purpose), writeCondition(req))));
+}
+
 async function getAssessment({ repository, access }: Deps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const id = access.idOf(req);
@@ -190,6 +201,7 @@ export function assessmentHandlers({ repository, methodology }: AssessmentHandle
     createAssessment: (req, res) => createAssessment(deps, req, res),
     saveAnswer: (req, res) => saveAnswer(deps, req, res),
     completeAssessment: (req, res) => completeAssessment(deps, req, res),
+    discardAssessment: (req, res) => discardAssessment(deps, req, res),
     getAssessment: (req, res) => getAssessment(deps, req, res),
     getAssessmentAuditTrail: (req, res) => getAssessmentAuditTrail(deps, req, res),
     listCaseAssessments: (req, res) => listCaseAssessments(deps, req, res),

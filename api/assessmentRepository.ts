@@ -5,7 +5,8 @@ import type { AuditContext, AuditEntityType, AuditRow } from './auditLog.js';
 import type { PoliceRegion } from './policeRegions.js';
 
 export type AssessmentLevel = 'initial' | 'structured' | 'in_depth';
-export type AssessmentStatus = 'draft' | 'completed';
+/** A draft becomes completed, or is discarded by its officer; neither changes again. */
+export type AssessmentStatus = 'draft' | 'completed' | 'discarded';
 
 /** A stored answer: an option code or free text (string) or several codes. */
 export type AnswerValue = string | string[];
@@ -37,6 +38,9 @@ export interface AssessmentRecord {
   createdAt: Date;
   updatedAt: Date;
   completedAt: Date | null;
+  /** When and why the officer discarded the draft; null unless discarded. */
+  discardedAt: Date | null;
+  discardReason: string | null;
   /** Bumped by every change (answer saved, completion); the API's ETag. */
   version: number;
   /** Values derived from the answers, snapshotted at completion (null for a draft). */
@@ -166,6 +170,11 @@ export interface AssessmentRepository {
    * when `condition` no longer holds, 'case_closed' when the assessment's case is closed.
    */
   complete(assessmentId: string, audit: AuditContext, finalise?: CompletionCheck, condition?: WriteCondition): Promise<AssessmentRecord>;
+  /**
+   * Discards a draft with the officer's reason; its answers stay until retention erases it. Throws
+   * 'not_draft' once completed or discarded, 'version_mismatch' when `condition` no longer holds.
+   */
+  discard(assessmentId: string, reason: string, audit: AuditContext, condition?: WriteCondition): Promise<AssessmentRecord>;
   /**
    * Reads one assessment with its answers (audited); undefined when absent (not audited).
    * With `decidedOn`, reads only while those facts hold, else throws 'access_facts_changed'.

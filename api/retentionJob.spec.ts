@@ -133,6 +133,23 @@ describe.each(DATABASE_ENGINES)('retention job on %s', (engine) => {
     expect(await erasureRows()).toHaveLength(rows.length);
   });
 
+  it('erases a discarded draft once draftDays have passed since it was discarded, and keeps one discarded since', async () => {
+    const discardedLongAgo = await draft(10);
+    const discardedLately = await draft(10);
+    for (const id of [discardedLongAgo, discardedLately]) await assessments.discard(id, 'Fiktivt: fel ärende', AUDIT);
+    await db.query('UPDATE assessments SET updated_at = $2 WHERE id = $1', [discardedLongAgo, daysBefore(181)]);
+    await db.query('UPDATE assessments SET updated_at = $2 WHERE id = $1', [discardedLately, daysBefore(179)]);
+
+    await runRetention(db, PERIODS, AS_OF);
+
+    expect(await exists('assessments', discardedLongAgo)).toBe(false);
+    expect(await answers(discardedLongAgo)).toBe(0);
+    expect(await exists('assessments', discardedLately)).toBe(true);
+    const rows = (await erasureRows()).filter((r) => r.entity_id === discardedLongAgo);
+    expect(rows.map((r) => r.detail['dataClass'])).toEqual(['stale_draft']);
+    expect(JSON.stringify(rows)).not.toContain('fel ärende');
+  });
+
   it('keeps a case closed just inside its period until the period has passed', async () => {
     const c = await fullCase(1000);
     expect((await runRetention(db, PERIODS, AS_OF)).erased.closed_case).toEqual({});

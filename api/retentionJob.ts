@@ -5,7 +5,8 @@
 //   closed_case  — a case closed longer than closedCaseDays ago, with all it
 //                  holds: persons, assignments, assessments and their answers,
 //                  protection plans, measures and the re-assessment schedule;
-//   stale_draft  — a draft assessment unchanged for draftDays (abandoned work).
+//   stale_draft  — a draft assessment unchanged for draftDays (abandoned work),
+//                  or discarded by its officer draftDays ago.
 // Every erased entity gets a `retention.erase` audit row in the same
 // transaction, naming the entity and the data class, never the erased data.
 //
@@ -78,7 +79,7 @@ async function eraseClosedCase(db: Database, caseId: string, before: Date): Prom
 async function eraseStaleDraft(db: Database, assessmentId: string, before: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     const still = await tx.query<{ case_id: string }>(
-      `SELECT case_id FROM assessments a WHERE id = $1 AND status = 'draft' AND updated_at < $2
+      `SELECT case_id FROM assessments a WHERE id = $1 AND status IN ('draft', 'discarded') AND updated_at < $2
          AND NOT EXISTS (SELECT 1 FROM reassessments r WHERE r.done_assessment_id = a.id)
        FOR UPDATE`,
       [assessmentId, before],
@@ -113,7 +114,7 @@ export async function runRetention(db: Database, periods: RetentionPeriods, asOf
       }
       case 'stale_draft': {
         const before = cutoff(asOf, periods.draftDays);
-        const due = await ids(db, `SELECT id FROM assessments WHERE status = 'draft' AND updated_at < $1 ORDER BY updated_at, id`, [before]);
+        const due = await ids(db, `SELECT id FROM assessments WHERE status IN ('draft', 'discarded') AND updated_at < $1 ORDER BY updated_at, id`, [before]);
         for (const id of due) if (await eraseStaleDraft(db, id, before)) add(dataClass, { assessment: 1 });
         break;
       }

@@ -95,6 +95,8 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
         createdAt: expect.any(Date),
         updatedAt: expect.any(Date),
         completedAt: null,
+        discardedAt: null,
+        discardReason: null,
         version: 1,
         derived: null,
         answers: [],
@@ -220,6 +222,25 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
       expect(answerError).toMatchObject({ reason: 'not_draft' });
       await expect(repository.complete(created.id, AUDIT)).rejects.toMatchObject({ reason: 'not_draft' });
       expect((await repository.get(created.id, AUDIT))?.answers).toEqual([]);
+    });
+
+    it('discards a draft with its reason, keeping its answers, and then takes no answer, completion or second discard', async () => {
+      const created = await repository.create(newAssessment(), AUDIT);
+      await repository.saveAnswer(created.id, { itemId: 'threat-type', value: 'direct', rationale: null }, AUDIT);
+      await expect(repository.discard(created.id, 'Fel ärende', AUDIT, { expectedVersions: [1] })).rejects.toMatchObject({ reason: 'version_mismatch' });
+      const discarded = await repository.discard(created.id, 'Fel ärende', AUDIT, { expectedVersions: [2] });
+      expect(discarded).toMatchObject({ status: 'discarded', discardReason: 'Fel ärende', version: 3, completedAt: null, answers: [{ itemId: 'threat-type' }] });
+      expect(discarded.discardedAt).toBeInstanceOf(Date);
+      await expect(repository.saveAnswer(created.id, { itemId: 'late', value: 'x', rationale: null }, AUDIT)).rejects.toMatchObject({ reason: 'not_draft' });
+      await expect(repository.complete(created.id, AUDIT)).rejects.toMatchObject({ reason: 'not_draft' });
+      await expect(repository.discard(created.id, 'Igen', AUDIT)).rejects.toMatchObject({ reason: 'not_draft' });
+      const completed = await repository.create(newAssessment(), AUDIT);
+      await repository.complete(completed.id, AUDIT);
+      await expect(repository.discard(completed.id, 'Fel ärende', AUDIT)).rejects.toMatchObject({ reason: 'not_draft' });
+      await expect(repository.discard(UNKNOWN_ID, 'Fel ärende', AUDIT)).rejects.toMatchObject({ reason: 'not_found' });
+      const trail = await repository.auditTrail('assessment', created.id);
+      expect(trail.map((row) => row.action)).toEqual(['assessment.create', 'assessment.answer', 'assessment.discard']);
+      expect(trail[2]).toMatchObject({ actorId: AUDIT.actorId, detail: {} });
     });
 
     it('answers not_found or undefined for an unknown or malformed id', async () => {

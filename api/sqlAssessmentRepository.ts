@@ -40,7 +40,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SELECT_SUMMARY = `
   SELECT a.id, c.case_number, c.region, a.level, a.instrument_id, a.pack_id, a.pack_version, a.pack_hash,
-         a.status, a.officer_id, a.created_at, a.updated_at, a.completed_at, a.version, a.derived
+         a.status, a.officer_id, a.created_at, a.updated_at, a.completed_at, a.discarded_at, a.discard_reason, a.version, a.derived
   FROM assessments a JOIN cases c ON c.id = a.case_id`;
 
 interface SummaryRow {
@@ -57,6 +57,8 @@ interface SummaryRow {
   created_at: Date;
   updated_at: Date;
   completed_at: Date | null;
+  discarded_at: Date | null;
+  discard_reason: string | null;
   version: number;
   derived: Record<string, unknown> | null;
 }
@@ -94,6 +96,8 @@ function toSummary(row: SummaryRow): AssessmentSummary {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     completedAt: row.completed_at,
+    discardedAt: row.discarded_at,
+    discardReason: row.discard_reason,
     version: row.version,
     derived: row.derived,
   };
@@ -345,6 +349,19 @@ export class SqlAssessmentRepository implements AssessmentRepository {
         [assessmentId, derived === undefined ? null : JSON.stringify(derived)],
       );
       await appendAudit(tx, audit, 'assessment.complete', { type: 'assessment', id: assessmentId }, discard.length ? { discardedItemIds: discard } : {});
+      return (await readRecord(tx, assessmentId))!;
+    });
+  }
+
+  discard(assessmentId: string, reason: string, audit: AuditContext, condition?: WriteCondition): Promise<AssessmentRecord> {
+    return this.db.transaction(async (tx) => {
+      await lockDraft(tx, assessmentId, condition);
+      await tx.query(
+        `UPDATE assessments SET status = 'discarded', discarded_at = now(), discard_reason = $2, updated_at = now(), version = version + 1 WHERE id = $1`,
+        [assessmentId, reason],
+      );
+      // No reason on the audit row: it is the officer's free text and stays on the assessment.
+      await appendAudit(tx, audit, 'assessment.discard', { type: 'assessment', id: assessmentId });
       return (await readRecord(tx, assessmentId))!;
     });
   }

@@ -304,6 +304,57 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
     });
   });
 
+  describe('a draft its officer discards', () => {
+    const officer = () => asOfficer(t, OFFICER_A);
+    const REASON = { reason: 'Fiktivt exempel: startad på fel ärende.' };
+
+    it('is discarded with the reason kept on it, takes no answer, completion or second discard, and is audited without the reason', async () => {
+      const id = await startDraft(t, officer());
+      await expectStatus(await officer().put(`/assessments/${id}/answers/hotbildsfraga`, { value: 'ja' }), 204);
+      const res = await officer().post(`/assessments/${id}/discard`, REASON);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('etag')).toBe('"v3"');
+      expect(await res.json()).toMatchObject({ id, status: 'discarded', discardReason: REASON.reason, discardedAt: expect.any(String), completedAt: null });
+      // Its answers stay until retention erases it; it changes no more.
+      expect(answersOf(await readAs(t, OFFICER_A, id))).toEqual({ hotbildsfraga: { value: 'ja', rationale: null } });
+      await expectProblem(await officer().put(`/assessments/${id}/answers/relation`, { value: 'nara_relation' }), 409, 'not-draft');
+      await expectProblem(await officer().post(`/assessments/${id}/complete`), 409, 'not-draft');
+      await expectProblem(await officer().post(`/assessments/${id}/discard`, REASON), 409, 'not-draft');
+      const trail = await auditTrail(t, id);
+      expect(trail.filter((row) => row.action === 'assessment.discard')).toEqual([expect.objectContaining({ actorId: OFFICER_A.id, viaId: null, detail: {} })]);
+      expect(JSON.stringify(trail)).not.toContain(REASON.reason);
+    });
+
+    it('refuses a discard without a reason (400), someone else\'s draft (403), a completed assessment (409) and a stale If-Match (412), changing nothing', async () => {
+      const id = await startDraft(t, officer());
+      await expectProblem(await officer().post(`/assessments/${id}/discard`, {}), 400, 'validation');
+      await expectProblem(await officer().post(`/assessments/${id}/discard`, { reason: '   ' }), 400, 'validation');
+      await expectProblem(await asOfficer(t, OFFICER_B).post(`/assessments/${id}/discard`, REASON), 403, 'forbidden');
+      const stale = await t.api(`/assessments/${id}/discard`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await t.officerToken(OFFICER_A)}`, 'content-type': 'application/json', 'if-match': '"v9"' },
+        body: JSON.stringify(REASON),
+      });
+      await expectProblem(stale, 412, 'precondition-failed');
+      expect((await readAs(t, OFFICER_A, id)).status).toBe('draft');
+      await expectProblem(await officer().post(`/assessments/${await completedAssessment(t, officer())}/discard`, REASON), 409, 'not-draft');
+    });
+
+    it('no longer keeps its case open: a case whose only draft is discarded can be closed', async () => {
+      const caseNumber = newCaseNumber();
+      const id = await startDraft(t, viaBot(t, BOPS_STOCKHOLM.id), caseNumber);
+      const close = async () =>
+        t.api(`/cases/${caseNumber}`, {
+          method: 'PATCH',
+          headers: { authorization: `Bearer ${await t.officerToken(BOPS_STOCKHOLM)}`, 'content-type': 'application/json', 'if-match': '*' },
+          body: JSON.stringify({ status: 'closed' }),
+        });
+      await expectProblem(await close(), 409, 'case-has-open-work');
+      expect((await viaBot(t, BOPS_STOCKHOLM.id).post(`/assessments/${id}/discard`, REASON)).status).toBe(200);
+      expect((await close()).status).toBe(200);
+    });
+  });
+
   describe('refusals of the method', () => {
     it('refuses to complete while required items are unanswered, listing them (422)', async () => {
       const officer = asOfficer(t, OFFICER_A);

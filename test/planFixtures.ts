@@ -155,6 +155,8 @@ export class CaseApiDouble implements AssessmentApi {
       createdAt: at,
       updatedAt: at,
       completedAt: this.status === 'completed' ? at : null,
+      discardedAt: null,
+      discardReason: null,
     };
   }
 }
