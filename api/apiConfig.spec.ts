@@ -23,11 +23,19 @@ describe('loadApiConfig', () => {
       entra: undefined,
       retention: { closedCaseDays: 1095, draftDays: 180 },
       retentionIntervalMinutes: 60,
+      caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/,
       dev: { roles: ['intake_officer', 'bops_officer'], region: 'stockholm' },
     });
   });
 
+  it('accepts a Swedish police case number for new cases and rejects one without the K', () => {
+    const { caseNumberPattern } = loadApiConfig({});
+    expect(caseNumberPattern.test('5000-K123456-25')).toBe(true);
+    expect(caseNumberPattern.test('5000-123456-25')).toBe(false);
+  });
+
   it.each([
+    ['CASE_NUMBER_PATTERN', '^\\d{4}-K(\\d+$'],
     ['DATABASE_URL', 'mysql://localhost/bops'],
     ['DEV_ROLES', 'intake_officer,chief_inspector'],
     ['DEV_ROLES', ' , '],

@@ -26,6 +26,18 @@ export const apiEnvSchema = z.object({
     .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
     .pipe(z.array(officerRoleSchema).min(1)),
   DEV_REGION: z.string().default('stockholm').pipe(policeRegionSchema),
+  // Swedish police case numbers look like 5000-K123456-25 (unit, K + serial, year).
+  CASE_NUMBER_PATTERN: z
+    .string()
+    .default('^\\d{4}-K\\d{1,7}-\\d{2}$')
+    .refine((p) => {
+      try {
+        new RegExp(p);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be a valid regular expression'),
 });
 
 export type ApiEnv = z.output<typeof apiEnvSchema>;
@@ -41,6 +53,8 @@ export interface ApiConfig {
   retention: { closedCaseDays: number; draftDays: number };
   /** How often a running server runs the retention job; 0: never (the CLI runs it). */
   retentionIntervalMinutes: number;
+  /** The case numbers accepted for new cases (the bot asks for the same). */
+  caseNumberPattern: RegExp;
   /** Who an officer the API does not know acts as, in dev mode. */
   dev: { roles: OfficerRole[]; region: PoliceRegion };
 }
@@ -56,6 +70,7 @@ export function apiConfigOf(e: ApiEnv): ApiConfig {
     entra: e.ENTRA_TENANT_ID && e.API_AUDIENCE ? { tenantId: e.ENTRA_TENANT_ID, audience: e.API_AUDIENCE, issuer: e.ENTRA_ISSUER, jwksUrl: e.ENTRA_JWKS_URL } : undefined,
     retention: { closedCaseDays: e.RETENTION_CLOSED_CASE_DAYS, draftDays: e.RETENTION_DRAFT_DAYS },
     retentionIntervalMinutes: e.RETENTION_INTERVAL_MINUTES,
+    caseNumberPattern: new RegExp(e.CASE_NUMBER_PATTERN),
     dev: { roles: e.DEV_ROLES, region: e.DEV_REGION },
   };
 }

@@ -27,6 +27,8 @@ export interface ApiDeps {
   methodology: MethodologySource;
   verifier: TokenVerifier;
   officers: OfficerDirectory;
+  /** What a new case number must look like (CASE_NUMBER_PATTERN). */
+  caseNumberPattern: RegExp;
   log: Logger;
 }
 

@@ -2,6 +2,7 @@
 // response body. The routes validate with them and the bot's client parses
 // responses with the same schemas, so the two cannot drift apart.
 import { z } from 'zod';
+import { manyLinesText, oneLineText } from './freeText.js';
 import { derivedValuesSchema } from '../methodology/deriveValues.js';
 import { POLICE_REGIONS } from './policeRegions.js';
 
@@ -12,13 +13,17 @@ export const ON_BEHALF_OF_HEADER = 'bops-on-behalf-of';
 /** Header carrying why personal data is consulted; recorded on the audit row. */
 export const PURPOSE_HEADER = 'bops-purpose';
 
+/**
+ * A case number as the API reads it anywhere: letters and digits in groups joined by hyphens
+ * (5000-K123456-25), so no path, markup, control or direction character can pass as one. A new
+ * case number must also match the configured pattern (CASE_NUMBER_PATTERN) before it is stored.
+ */
 export const caseNumberSchema = z
   .string()
   .trim()
   .min(1)
   .max(40)
-  // Postgres text cannot hold NUL; control characters are never part of a case number.
-  .regex(/^\P{Cc}+$/u, 'must not contain control characters')
+  .regex(/^[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*$/, 'must be letters and digits in groups joined by hyphens, e.g. 5000-K123456-25')
   .transform((s) => s.toUpperCase());
 
 export const packRefSchema = z.strictObject({
@@ -35,11 +40,11 @@ export const createAssessmentRequestSchema = z.strictObject({
 });
 export type CreateAssessmentRequest = z.input<typeof createAssessmentRequestSchema>;
 
-export const answerValueSchema = z.union([z.string().min(1).max(4000), z.array(z.string().min(1).max(64)).min(1).max(50)]);
+export const answerValueSchema = z.union([manyLinesText(4000).min(1), z.array(oneLineText(64)).min(1).max(50)]);
 
 export const saveAnswerRequestSchema = z.strictObject({
   value: answerValueSchema,
-  rationale: z.string().max(4000).nullable().optional(),
+  rationale: manyLinesText(4000).nullable().optional(),
 });
 export type SaveAnswerRequest = z.input<typeof saveAnswerRequestSchema>;
 
@@ -47,7 +52,8 @@ const timestamp = z.union([z.date(), z.string()]).transform((v) => (typeof v ===
 
 export const answerResponseSchema = z.object({
   itemId: z.string(),
-  value: answerValueSchema,
+  // As stored: a response describes what is there, and never fails on what an older version let in.
+  value: z.union([z.string(), z.array(z.string())]),
   rationale: z.string().nullable(),
   answeredBy: z.string(),
   answeredAt: timestamp,
@@ -80,7 +86,7 @@ export type AssessmentResponse = z.output<typeof assessmentResponseSchema>;
 
 /** Why the officer gives up a draft (started by mistake, on the wrong case, twice…); kept on the assessment. */
 export const discardAssessmentRequestSchema = z.strictObject({
-  reason: z.string().trim().min(1).max(1000),
+  reason: manyLinesText(1000).min(1),
 });
 export type DiscardAssessmentRequest = z.input<typeof discardAssessmentRequestSchema>;
 

@@ -30,11 +30,12 @@ import type { OperationHandlers } from './operationHandler.js';
 import { ProblemError } from './problem.js';
 import { repositoryCall } from './repositoryProblems.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
-import { authorise, parseRequestPart, requireJson } from './routeGuards.js';
+import { authorise, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
 
 export interface AssessmentHandlersDeps {
   repository: AssessmentRepository;
   methodology: MethodologySource;
+  caseNumberPattern: RegExp;
 }
 
 type AssessmentOperationId = 'createAssessment' | 'saveAnswer' | 'completeAssessment' | 'discardAssessment' | 'getAssessment' | 'getAssessmentAuditTrail' | 'listCaseAssessments';
@@ -43,6 +44,7 @@ type AssessmentOperationId = 'createAssessment' | 'saveAnswer' | 'completeAssess
 interface Deps {
   repository: AssessmentRepository;
   access: AssessmentAccess;
+  caseNumberPattern: RegExp;
 }
 
 const purpose = DEFAULT_PURPOSE.assessment;
@@ -73,7 +75,7 @@ const sendAssessment = (res: Response, record: AssessmentRecord, status = 200) =
   res.status(status).set('etag', assessmentEtag(record.version)).json(assessmentResponseSchema.parse(record));
 };
 
-async function createAssessment({ repository, access }: Deps, req: Request, res: Response): Promise<void> {
+async function createAssessment({ repository, access, caseNumberPattern }: Deps, req: Request, res: Response): Promise<void> {
   requireJson(req);
   const caller = callerOf(res);
   const body = parseRequestPart(createAssessmentRequestSchema, req.body, 'body');
@@ -86,7 +88,9 @@ async function createAssessment({ repository, access }: Deps, req: Request, res:
   }
   const rawKey = req.get(IDEMPOTENCY_KEY_HEADER);
   const idempotencyKey = rawKey === undefined ? undefined : parseRequestPart(idempotencyKeySchema, rawKey, 'header');
-  const region = (await repository.caseRegion(body.caseNumber)) ?? caller.officer.region;
+  const known = await repository.caseRegion(body.caseNumber);
+  if (!known) requireNewCaseNumber(caseNumberPattern, body.caseNumber);
+  const region = known ?? caller.officer.region;
   authorise(caller, 'assessment.create', { region, level: body.level }, { type: 'case', caseNumber: body.caseNumber });
   const input = { caseNumber: body.caseNumber, region, level: body.level, instrumentId: body.instrumentId, pack: body.pack, officerId: caller.officer.id };
   const audit = auditContextOf(req, caller, purpose);
@@ -195,8 +199,8 @@ async function listCaseAssessments({ repository }: Deps, req: Request, res: Resp
   res.json(assessmentListResponseSchema.parse({ items: page.items, nextCursor: page.next ? encodeCaseListCursor(page.next) : null }));
 }
 
-export function assessmentHandlers({ repository, methodology }: AssessmentHandlersDeps): OperationHandlers<AssessmentOperationId> {
-  const deps: Deps = { repository, access: assessmentAccessOf(repository, methodology, new AccessFactsMemo()) };
+export function assessmentHandlers({ repository, methodology, caseNumberPattern }: AssessmentHandlersDeps): OperationHandlers<AssessmentOperationId> {
+  const deps: Deps = { repository, access: assessmentAccessOf(repository, methodology, new AccessFactsMemo()), caseNumberPattern };
   return {
     createAssessment: (req, res) => createAssessment(deps, req, res),
     saveAnswer: (req, res) => saveAnswer(deps, req, res),

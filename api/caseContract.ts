@@ -5,6 +5,7 @@
 // ({code, path, message}) a client can branch on.
 import { z } from 'zod';
 import { caseNumberSchema } from './assessmentContract.js';
+import { oneLineText, PERSONAL_NUMBER_SHAPE } from './freeText.js';
 import {
   CASE_STATUSES,
   DECIDED_MEASURE_STATUSES,
@@ -27,13 +28,7 @@ const isoDate = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2199-12-31
 export const responsibleSchema = z.string().regex(/^[A-Za-z0-9:._@-]{1,128}$/);
 export const measureIdSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be a measure id of the methodology catalogue');
 
-/** Free text Postgres can store and a reader can see: no control characters (NUL cannot be stored at all). */
-const printable = (max: number) => z.string().trim().min(1).max(max).regex(/^\P{Cc}+$/u, 'must not contain control characters');
-
-/** Anything shaped like a Swedish personal identity number (YYMMDD-NNNN, with or without century). */
-const PERSONAL_NUMBER_SHAPE = /\d{6}[-+ ]?\d{4}/;
-
-export const personLabelSchema = printable(40).refine((label) => !PERSONAL_NUMBER_SHAPE.test(label), {
+export const personLabelSchema = oneLineText(40).refine((label) => !PERSONAL_NUMBER_SHAPE.test(label), {
     message: 'a label is a pseudonym such as "MÄ 1"; it must not hold a personal identity number',
   });
 
@@ -99,7 +94,7 @@ function measureRules(value: { status: MeasureStatus; followUpOn?: string | null
   }
 }
 
-const decisionRefSchema = printable(80).nullable().default(null);
+const decisionRefSchema = oneLineText(80).nullable().default(null);
 
 export const addMeasureRequestSchema = z
   .strictObject({

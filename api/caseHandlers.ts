@@ -43,7 +43,7 @@ import type { Caller } from './principal.js';
 import { ProblemError, type ProblemIssue } from './problem.js';
 import { repositoryCall } from './repositoryProblems.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
-import { authorise, authoriseOrHide, parseRequestPart, requireJson } from './routeGuards.js';
+import { authorise, authoriseOrHide, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
 
 export interface CaseHandlersDeps {
   cases: CaseRepository;
@@ -52,6 +52,8 @@ export interface CaseHandlersDeps {
   /** Assessments, for the pack version (and so the measures catalogue) a plan answers. */
   repository: Pick<AssessmentRepository, 'ownership'>;
   methodology: MethodologySource;
+  /** What a new case number must look like (CASE_NUMBER_PATTERN). */
+  caseNumberPattern: RegExp;
 }
 
 type CaseOperationId =
@@ -114,10 +116,11 @@ function caseAccessOf({ cases, repository, methodology }: CaseHandlersDeps) {
 
 type Deps = CaseHandlersDeps & ReturnType<typeof caseAccessOf>;
 
-async function createCase({ cases }: Deps, req: Request, res: Response): Promise<void> {
+async function createCase({ cases, caseNumberPattern }: Deps, req: Request, res: Response): Promise<void> {
   requireJson(req);
   const caller = callerOf(res);
   const body = parseRequestPart(createCaseRequestSchema, req.body, 'body');
+  requireNewCaseNumber(caseNumberPattern, body.caseNumber);
   const region = body.region ?? caller.officer.region;
   authorise(caller, 'case.create', { region }, { type: 'case', caseNumber: body.caseNumber });
   const exists = () => new ProblemError('case-exists', 'a case with that number already exists');

@@ -55,6 +55,7 @@ export async function createApi(config: ApiConfig, { log, methodology, devMode, 
       // Entra officers take their region from the provisioned officers only; the dev fallback answers the routes.
       verifier: createApiTokenVerifier({ entra: config.entra, signingKey: loadOrCreateDevSigningKey(config.dataDir), officers: provisioned }),
       officers: devMode ? new DevFallbackOfficerDirectory(provisioned, config.dev) : provisioned,
+      caseNumberPattern: config.caseNumberPattern,
       log,
     });
     if (config.retentionIntervalMinutes > 0) {

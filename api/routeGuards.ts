@@ -4,6 +4,7 @@
 // is thrown as an AccessDeniedError, which is audited on its way out.
 import type { Request } from 'express';
 import { z } from 'zod';
+import { oneLineText, PERSONAL_NUMBER_SHAPE } from './freeText.js';
 import { AccessDeniedError, type DeniedTarget } from './accessDenial.js';
 import { decide, type Resource } from './accessPolicy.js';
 import type { PolicyAction } from './auditLog.js';
@@ -11,7 +12,9 @@ import type { Caller } from './principal.js';
 import { ProblemError } from './problem.js';
 
 /** Why personal data is consulted, as sent in the purpose header; recorded on the audit row. */
-export const purposeSchema = z.string().trim().min(1).max(200);
+export const purposeSchema = oneLineText(200).refine((purpose) => !PERSONAL_NUMBER_SHAPE.test(purpose), {
+  message: 'a purpose says why, never whom: it must not hold a personal identity number',
+});
 
 /** The parsed value, or a 'validation' problem whose issue paths start with `where` ('body', 'path', 'query', 'header'). */
 export function parseRequestPart<T>(schema: z.ZodType<T, unknown>, value: unknown, where: string): T {
@@ -22,6 +25,13 @@ export function parseRequestPart<T>(schema: z.ZodType<T, unknown>, value: unknow
     `invalid ${where}`,
     result.error.issues.map((i) => ({ code: i.code, path: [where, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message })),
   );
+}
+
+/** A case number about to be stored for a new case must match the configured pattern (CASE_NUMBER_PATTERN). */
+export function requireNewCaseNumber(pattern: RegExp, caseNumber: string): void {
+  if (!pattern.test(caseNumber)) {
+    throw new ProblemError('validation', 'not a case number this service accepts', [{ code: 'case_number_pattern', path: ['body', 'caseNumber'], message: `must match ${pattern.source}` }]);
+  }
 }
 
 export function requireJson(req: Request): void {

@@ -3,6 +3,7 @@
 // tokens verified against the tenant's JWKS replace this in production.
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { z } from 'zod';
+import { officerIdSchema } from './idSchemas.js';
 import { BOT_SERVICE_ROLE, officerRoleSchema, type OfficerRole } from './officerRoles.js';
 import { policeRegionSchema, type PoliceRegion } from './policeRegions.js';
 import type { DevSigningKey } from './devSigningKey.js';
@@ -37,9 +38,10 @@ export class UnknownOfficerTokenError extends TokenError {
   }
 }
 
+// The subject becomes the actor of audit rows: an officer id as the API accepts one anywhere.
 const claimsSchema = z.union([
-  z.object({ sub: z.string().min(1).max(128), roles: z.tuple([z.literal(BOT_SERVICE_ROLE)]) }),
-  z.object({ sub: z.string().min(1).max(128), roles: z.array(officerRoleSchema).min(1).max(10), region: policeRegionSchema }),
+  z.object({ sub: officerIdSchema, roles: z.tuple([z.literal(BOT_SERVICE_ROLE)]) }),
+  z.object({ sub: officerIdSchema, roles: z.array(officerRoleSchema).min(1).max(10), region: policeRegionSchema }),
 ]);
 
 export function createDevTokenVerifier(key: DevSigningKey): TokenVerifier {

@@ -32,11 +32,6 @@ describe('loadConfig', () => {
       expect(config.redisUrl).toBeUndefined();
       expect(config.api).toEqual(loadApiConfig({}));
     });
-
-    it('accepts a Swedish police case number and rejects one without the K', () => {
-      expect(config.caseNumberPattern.test('5000-K123456-25')).toBe(true);
-      expect(config.caseNumberPattern.test('5000-123456-25')).toBe(false);
-    });
   });
 
   it('listens on all interfaces by default once bot authentication is on', () => {
@@ -57,7 +52,6 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'http://localhost:6379'],
     ['DATABASE_URL', 'mysql://localhost/bops'],
     ['DEV_REGION', 'lappland'],
-    ['CASE_NUMBER_PATTERN', '^\\d{4}-K(\\d+$'],
   ])('refuses %s=%j with a ConfigError naming the variable', (variable, value) => {
     const error = configErrorFor({ [variable]: value });
     expect(error.problems.map((p) => p.variable)).toEqual([variable]);

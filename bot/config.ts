@@ -81,18 +81,6 @@ const envSchema = apiEnvSchema.extend({
   MicrosoftAppTenantId: optionalText,
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   DEFAULT_LOCALE: z.enum(['sv', 'en']).default('sv'),
-  // Swedish police case numbers look like 5000-K123456-25 (unit, K + serial, year).
-  CASE_NUMBER_PATTERN: z
-    .string()
-    .default('^\\d{4}-K\\d{1,7}-\\d{2}$')
-    .refine((p) => {
-      try {
-        new RegExp(p);
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'must be a valid regular expression'),
 });
 
 export interface Config {
@@ -119,7 +107,6 @@ export interface Config {
     | { mode: 'on'; appId: string; appPassword: string | undefined; appType: string; tenantId: string | undefined };
   logLevel: (typeof LOG_LEVELS)[number];
   defaultLocale: 'sv' | 'en';
-  caseNumberPattern: RegExp;
   /** The API served in this process (and the CLIs' view of it). */
   api: ApiConfig;
 }
@@ -177,7 +164,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     botAuth,
     logLevel: e.LOG_LEVEL,
     defaultLocale: e.DEFAULT_LOCALE,
-    caseNumberPattern: new RegExp(e.CASE_NUMBER_PATTERN),
     api,
   };
 }

@@ -100,7 +100,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     // The bot's own credential for the API; the in-process API verifies it with the same key in DATA_DIR.
     const serviceToken = devServiceTokenProvider(loadOrCreateDevSigningKey(config.api.dataDir));
     const apiClient = new HttpAssessmentApi({ baseUrl: () => config.apiBaseUrl ?? selfUrl, serviceToken });
-    const router = new ConversationRouter({ methodology, api: apiClient, caseNumberPattern: config.caseNumberPattern, log }, config.defaultLocale);
+    const router = new ConversationRouter({ methodology, api: apiClient, caseNumberPattern: config.api.caseNumberPattern, log }, config.defaultLocale);
     const bot = createBot({ storage, router, devMode, log, ...turnGuards, conflictRetries: config.turnConflictRetries });
 
     const adapter = new TeamsAdapter(
