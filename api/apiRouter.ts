@@ -49,6 +49,11 @@ export function apiRouter(deps: ApiDeps): Router {
     for (const op of operations) router[op.method](op.path, handlers[op.operationId as OperationId]);
   };
   const router = Router();
+  // Answers hold personal data: no proxy or browser keeps them, and none is read as anything but its declared type.
+  router.use((_req, res, next) => {
+    res.set({ 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+    next();
+  });
   router.use(express.json({ limit: API_BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true }));
   mount(API_OPERATIONS.filter((op) => op.public));
   router.use(authenticate(deps.verifier, deps.officers));

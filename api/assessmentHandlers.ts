@@ -174,7 +174,7 @@ async function getAssessmentAuditTrail({ repository, access }: Deps, req: Reques
   const caller = callerOf(res);
   const ownership = await access.owned(req.params.id);
   authorise(caller, 'audit.read', { region: ownership.region }, { type: 'assessment', id: ownership.id });
-  const rows = await repository.auditTrail('assessment', ownership.id);
+  const rows = await repository.auditTrail('assessment', ownership.id, auditContextOf(req, caller, purpose));
   res.json(auditTrailResponseSchema.parse({ items: rows }));
 }
 

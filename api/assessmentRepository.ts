@@ -186,6 +186,6 @@ export interface AssessmentRepository {
   caseRegion(caseNumber: string): Promise<PoliceRegion | undefined>;
   /** One page of a case's assessments, newest first (audited as one list consultation per page); an unknown case is an empty page. */
   listByCasePage(caseNumber: string, audit: AuditContext, page: CaseListPageRequest): Promise<CaseListPage>;
-  /** Audit rows about one entity in order; for auditors and tests. */
-  auditTrail(entityType: AuditEntityType, entityId: string): Promise<AuditRow[]>;
+  /** Audit rows about one entity in order; with `audit` (an auditor's read through the API) the read itself is recorded as 'audit.read'. */
+  auditTrail(entityType: AuditEntityType, entityId: string, audit?: AuditContext): Promise<AuditRow[]>;
 }

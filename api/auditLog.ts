@@ -14,8 +14,7 @@ import type { Queryable } from './database.js';
  * comment still names auditAppend.ts and assessmentRepository.ts, the modules this one replaced). `decided`: the access
  * policy decides it (api/accessPolicy.ts), and an 'access.denied' row names it when it is refused.
  * A policy action without a row of its own is recorded under the actions it permits ('plan.write' as
- * 'plan.create', 'measure.add', 'measure.update'), or consults nothing personal ('audit.read',
- * 'statistics.read').
+ * 'plan.create', 'measure.add', 'measure.update'), or consults nothing personal ('statistics.read').
  */
 const ACTIONS = {
   'assessment.create': { audited: true, decided: true },
@@ -24,7 +23,7 @@ const ACTIONS = {
   'assessment.discard': { audited: true, decided: true },
   'assessment.read': { audited: true, decided: true },
   'case.assessments.list': { audited: true, decided: true },
-  'audit.read': { audited: false, decided: true },
+  'audit.read': { audited: true, decided: true },
   'case.create': { audited: true, decided: true },
   'case.read': { audited: true, decided: true },
   'case.assign': { audited: true, decided: true },

@@ -453,22 +453,30 @@ export class SqlAssessmentRepository implements AssessmentRepository {
     });
   }
 
-  async auditTrail(entityType: AuditRow['entityType'], entityId: string): Promise<AuditRow[]> {
-    const { rows } = await this.db.query<AuditLogRow>(
-      `SELECT id::text AS id, at, actor_id, via_id, action, entity_type, entity_id, purpose, detail
-       FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY audit_log.id`,
-      [entityType, entityId],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      at: row.at,
-      actorId: row.actor_id,
-      viaId: row.via_id,
-      action: row.action,
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      purpose: row.purpose,
-      detail: row.detail,
-    }));
+  auditTrail(entityType: AuditRow['entityType'], entityId: string, audit?: AuditContext): Promise<AuditRow[]> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<AuditLogRow>(
+        `SELECT id::text AS id, at, actor_id, via_id, action, entity_type, entity_id, purpose, detail
+         FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY audit_log.id`,
+        [entityType, entityId],
+      );
+      // The read itself joins the trail after what it returned.
+      if (audit) await appendAudit(tx, audit, 'audit.read', { type: entityType, id: entityId }, { rows: rows.length });
+      return rows.map(toAuditRow);
+    });
   }
+}
+
+function toAuditRow(row: AuditLogRow): AuditRow {
+  return {
+    id: row.id,
+    at: row.at,
+    actorId: row.actor_id,
+    viaId: row.via_id,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    purpose: row.purpose,
+    detail: row.detail,
+  };
 }

@@ -140,6 +140,9 @@ async function auditTrail(t: TestServer, id: string): Promise<AuditBody[]> {
   return ((await res.json()) as { items: AuditBody[] }).items;
 }
 
+/** The row an auditor's read of `trail` left in the trail. */
+const auditorsRead = (trail: AuditBody[]) => expect.objectContaining({ actorId: AUDITOR.id, action: 'audit.read', detail: { rows: trail.length } });
+
 const answersOf = (a: AssessmentBody) => Object.fromEntries(a.answers.map((x) => [x.itemId, { value: x.value, rationale: x.rationale }]));
 
 // ---------------------------------------------------------------- the suite
@@ -242,7 +245,7 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
       expect(text).not.toContain(CASE_NUMBER);
       for (const value of ['nara_relation', 'vet_ej', 'remittera']) expect(text).not.toContain(value);
       for (const row of trail) {
-        expect(Object.keys(row.detail).filter((key) => !['itemId', 'level', 'instrumentId', 'discardedItemIds'].includes(key))).toEqual([]);
+        expect(Object.keys(row.detail).filter((key) => !['itemId', 'level', 'instrumentId', 'discardedItemIds', 'rows'].includes(key))).toEqual([]);
       }
     });
   });
@@ -606,6 +609,15 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
       expect((await auditTrail(t, id)).length).toBeGreaterThan(0);
     });
 
+    it('records each read of the audit trail as audit.read by the auditor, seen in the next read', async () => {
+      const id = await completedAssessment(t, asOfficer(t, OFFICER_A));
+      const first = await auditTrail(t, id);
+      expect(first.some((row) => row.action === 'audit.read')).toBe(false);
+      const second = await auditTrail(t, id);
+      expect(second.slice(0, first.length)).toEqual(first);
+      expect(second.slice(first.length)).toEqual([auditorsRead(first)]);
+    });
+
     it('shows an intake officer only their own assessments of a case, and Bops all of them', async () => {
       const caseNumber = newCaseNumber();
       const own = await startDraft(t, asOfficer(t, OFFICER_A), caseNumber);
@@ -637,6 +649,7 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
       // The attempt is logged (access.denied), nothing of it is stored.
       expect(await auditTrail(t, id)).toEqual([
         ...trailBefore,
+        auditorsRead(trailBefore),
         expect.objectContaining({ actorId: OFFICER_B.id, action: 'access.denied', detail: { attemptedAction: 'assessment.answer', reason: 'not_owner', answeredAs: 'forbidden' } }),
       ]);
       expect(answersOf(await readAs(t, OFFICER_A, id))).toEqual({ vapen: { value: 'nej', rationale: null } });
@@ -647,7 +660,7 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
       const id = await completedAssessment(t, officer);
       const trailBefore = await auditTrail(t, id);
       await expectProblem(await officer.put(`/assessments/${id}/answers/vapen`, { value: 'ja' }), 409, 'not-draft');
-      expect(await auditTrail(t, id)).toEqual(trailBefore);
+      expect(await auditTrail(t, id)).toEqual([...trailBefore, auditorsRead(trailBefore)]);
       expect(answersOf(await readAs(t, OFFICER_A, id)).vapen).toEqual({ value: ANSWERS.vapen, rationale: null });
     });
 

@@ -54,6 +54,23 @@ describe.each(DATABASE_ENGINES)('API HTTP behaviour on %s', (engine) => {
   const count = async (sql: string, params: unknown[] = []) => Number((await t.server.database.query<{ n: string }>(sql, params)).rows[0]!.n);
   const auditRowsOf = (id: string) => count(`SELECT count(*)::text AS n FROM audit_log WHERE entity_id = $1`, [id]);
 
+  describe('response headers', () => {
+    it('marks every API answer, data or problem, public or not, as not to be sniffed or cached', async () => {
+      const { id } = await create(INTAKE);
+      const answers = [
+        await send(INTAKE, 'GET', `/assessments/${id}`),
+        await send(INTAKE, 'PUT', `/assessments/${id}/answers/hotbildsfraga`, { body: { value: 'ja' } }),
+        await send(BOPS, 'GET', `/assessments/${randomUUID()}`),
+        await t.api('/cases/1600-K999999-26'),
+        await t.api('/openapi.json'),
+        await t.api('/no-such-route'),
+      ];
+      for (const res of answers) {
+        expect({ status: res.status, nosniff: res.headers.get('x-content-type-options'), cache: res.headers.get('cache-control') }).toEqual({ status: res.status, nosniff: 'nosniff', cache: 'no-store' });
+      }
+    });
+  });
+
   describe('ETag and If-Match', () => {
     it('tags every representation with the version and bumps it with each change', async () => {
       const { id, etag } = await create(INTAKE);
