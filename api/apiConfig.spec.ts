@@ -16,15 +16,14 @@ function problemVariables(env: Record<string, string>): string[] {
 }
 
 describe('loadApiConfig', () => {
-  it('defaults to PGlite in ./.data, dev tokens, and a fictitious dev officer in Stockholm who is both intake and Bops officer', () => {
+  it('defaults to dev mode: PGlite in ./.data, dev tokens, and a fictitious dev officer in Stockholm who is both intake and Bops officer', () => {
     expect(loadApiConfig({})).toEqual({
+      trust: { mode: 'dev', devOfficer: { roles: ['intake_officer', 'bops_officer'], region: 'stockholm' } },
       dataDir: './.data',
       databaseUrl: undefined,
-      entra: undefined,
       retention: { closedCaseDays: 1095, draftDays: 180 },
       retentionIntervalMinutes: 60,
       caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/,
-      dev: { roles: ['intake_officer', 'bops_officer'], region: 'stockholm' },
     });
   });
 
@@ -44,24 +43,44 @@ describe('loadApiConfig', () => {
     ['RETENTION_INTERVAL_MINUTES', '-5'],
     ['RETENTION_INTERVAL_MINUTES', 'hourly'],
     ['ENTRA_ISSUER', 'login.example'],
+    ['BOPS_MODE', 'staging'],
   ])('refuses %s=%j naming the variable', (variable, value) => {
     expect(problemVariables({ [variable]: value })).toEqual([variable]);
   });
 
   it.each(['Öst', 'ost', 'ÖST', ' öst '])('reads DEV_REGION=%j as the region ost', (value) => {
-    expect(loadApiConfig({ DEV_REGION: value }).dev.region).toBe('ost');
+    expect(loadApiConfig({ DEV_REGION: value }).trust).toMatchObject({ mode: 'dev', devOfficer: { region: 'ost' } });
   });
 
   it('reads DEV_ROLES as a comma-separated list', () => {
-    expect(loadApiConfig({ DEV_ROLES: ' specialist , auditor ' }).dev.roles).toEqual(['specialist', 'auditor']);
+    expect(loadApiConfig({ DEV_ROLES: ' specialist , auditor ' }).trust).toMatchObject({ devOfficer: { roles: ['specialist', 'auditor'] } });
   });
 
-  it('verifies API tokens with Entra ID only when both tenant and audience are set', () => {
+  describe('one trust mode, never a mixture', () => {
     const tenant = '00000000-0000-4000-8000-00000000a11e';
-    expect(loadApiConfig({ ENTRA_TENANT_ID: tenant, API_AUDIENCE: 'api://bops-fict' }).entra).toEqual({ tenantId: tenant, audience: 'api://bops-fict', issuer: undefined, jwksUrl: undefined });
-    expect(problemVariables({ ENTRA_TENANT_ID: tenant })).toEqual(['API_AUDIENCE']);
-    expect(problemVariables({ API_AUDIENCE: 'api://bops-fict' })).toEqual(['ENTRA_TENANT_ID']);
-    expect(problemVariables({ ENTRA_TENANT_ID: 'contoso', API_AUDIENCE: 'x' })).toEqual(['ENTRA_TENANT_ID']);
+    const production = { BOPS_MODE: 'production', ENTRA_TENANT_ID: tenant, API_AUDIENCE: 'api://bops-fict', DATABASE_URL: 'postgres://db.example/bops' };
+
+    it('verifies Entra ID tokens of the tenant and audience in production, on PostgreSQL', () => {
+      expect(loadApiConfig(production)).toMatchObject({
+        trust: { mode: 'production', entra: { tenantId: tenant, audience: 'api://bops-fict', issuer: undefined, jwksUrl: undefined } },
+        databaseUrl: 'postgres://db.example/bops',
+      });
+    });
+
+    it('refuses production without its settings, naming each one missing', () => {
+      expect(problemVariables({ BOPS_MODE: 'production' }).sort()).toEqual(['API_AUDIENCE', 'DATABASE_URL', 'ENTRA_TENANT_ID']);
+      expect(problemVariables({ ...production, API_AUDIENCE: '' })).toEqual(['API_AUDIENCE']);
+    });
+
+    it('refuses a dev setting in production, and a production setting in dev mode', () => {
+      expect(problemVariables({ ...production, DEV_ROLES: 'specialist', DEV_REGION: 'syd' })).toEqual(['DEV_ROLES', 'DEV_REGION']);
+      expect(problemVariables({ ENTRA_TENANT_ID: tenant, API_AUDIENCE: 'api://bops-fict' })).toEqual(['ENTRA_TENANT_ID', 'API_AUDIENCE']);
+      expect(problemVariables({ ENTRA_JWKS_URL: 'https://keys.example/jwks' })).toEqual(['ENTRA_JWKS_URL']);
+    });
+
+    it('still checks the shape of an Entra tenant id', () => {
+      expect(problemVariables({ ...production, ENTRA_TENANT_ID: 'contoso' })).toEqual(['ENTRA_TENANT_ID']);
+    });
   });
 
   it('keeps closed cases three years and untouched drafts 180 days, and runs the job hourly, unless configured', () => {

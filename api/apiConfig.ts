@@ -1,6 +1,7 @@
-// The API's own configuration, read from the environment: where its data lives,
-// how it verifies bearer tokens, how long each data class is kept and how often
-// the retention job runs, and the fictitious dev officer. The bot's
+// The API's own configuration, read from the environment: its trust mode (dev
+// or production, never a mixture), where its data lives, how it verifies
+// bearer tokens, how long each data class is kept and how often the retention
+// job runs, and the case numbers it accepts. The bot's
 // configuration (bot/config.ts) composes this schema with its own variables, so
 // one process reads the environment once; the CLIs read only this.
 import { z } from 'zod';
@@ -9,7 +10,12 @@ import { optionalText, positiveInt, problemsOf, urlWithProtocol } from './envFie
 import { officerRoleSchema, type OfficerRole } from './officerRoles.js';
 import { policeRegionSchema, type PoliceRegion } from './policeRegions.js';
 
+/** Dev: local, loopback, dev tokens and a fictitious officer. Production: Entra tokens only; the dev key is never read. */
+export const TRUST_MODES = ['dev', 'production'] as const;
+export type TrustMode = (typeof TRUST_MODES)[number];
+
 export const apiEnvSchema = z.object({
+  BOPS_MODE: z.enum(TRUST_MODES).default('dev'),
   DATA_DIR: z.string().trim().min(1).default('./.data'),
   DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:']),
   ENTRA_TENANT_ID: optionalText.pipe(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be the tenant id (a GUID)').optional()),
@@ -42,42 +48,81 @@ export const apiEnvSchema = z.object({
 
 export type ApiEnv = z.output<typeof apiEnvSchema>;
 
+export interface EntraSettings {
+  tenantId: string;
+  /** The API's application id URI (or client id), as Entra writes it into `aud`. */
+  audience: string;
+  /** Overrides of the tenant's v2.0 issuer and key set, e.g. for a sovereign cloud. */
+  issuer: string | undefined;
+  jwksUrl: string | undefined;
+}
+
+/**
+ * How callers are trusted. Dev: bearer tokens signed with the local key in DATA_DIR, and an officer
+ * the API does not know acts as the fictitious dev officer. Production: Entra ID tokens only —
+ * officers' and the bot's app-only token — and only provisioned officers exist.
+ */
+export type ApiTrust = { mode: 'dev'; devOfficer: { roles: OfficerRole[]; region: PoliceRegion } } | { mode: 'production'; entra: EntraSettings };
+
 export interface ApiConfig {
-  /** Embedded PGlite data and the dev signing key. */
+  trust: ApiTrust;
+  /** Embedded PGlite data and, in dev mode, the dev signing key. */
   dataDir: string;
-  /** A real PostgreSQL; undefined means PGlite in dataDir. */
+  /** A real PostgreSQL; undefined means PGlite in dataDir (dev mode only). */
   databaseUrl: string | undefined;
-  /** API bearer tokens from Entra ID; undefined means dev tokens signed with the local key. */
-  entra: { tenantId: string; audience: string; issuer: string | undefined; jwksUrl: string | undefined } | undefined;
   /** Days each data class is kept before the retention job erases it (api/retentionJob.ts). */
   retention: { closedCaseDays: number; draftDays: number };
   /** How often a running server runs the retention job; 0: never (the CLI runs it). */
   retentionIntervalMinutes: number;
   /** The case numbers accepted for new cases (the bot asks for the same). */
   caseNumberPattern: RegExp;
-  /** Who an officer the API does not know acts as, in dev mode. */
-  dev: { roles: OfficerRole[]; region: PoliceRegion };
 }
 
-/** The API's configuration from parsed variables; throws ConfigError for settings that only make sense together. */
-export function apiConfigOf(e: ApiEnv): ApiConfig {
-  if (Boolean(e.ENTRA_TENANT_ID) !== Boolean(e.API_AUDIENCE)) {
-    throw new ConfigError([{ variable: e.ENTRA_TENANT_ID ? 'API_AUDIENCE' : 'ENTRA_TENANT_ID', message: 'ENTRA_TENANT_ID and API_AUDIENCE are set together' }]);
+/** Variables that only production reads, and only dev. */
+const PRODUCTION_ONLY = ['ENTRA_TENANT_ID', 'API_AUDIENCE', 'ENTRA_ISSUER', 'ENTRA_JWKS_URL'] as const;
+const DEV_ONLY = ['DEV_ROLES', 'DEV_REGION'] as const;
+
+const isSet = (env: Record<string, string | undefined>, variable: string) => (env[variable] ?? '').trim() !== '';
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+/**
+ * The API's configuration from parsed variables (`env` is what they were parsed from, to tell a
+ * default from a setting), with every setting a mixed mode lacks or should not have: a caller
+ * composing more configuration reports them together with its own (ConfigError).
+ */
+export function apiConfigOf(e: ApiEnv, env: Record<string, string | undefined>): { config: ApiConfig; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  let trust: ApiTrust;
+  if (e.BOPS_MODE === 'dev') {
+    for (const variable of PRODUCTION_ONLY.filter((v) => isSet(env, v))) problems.push({ variable, message: 'is a production setting; set BOPS_MODE=production with all of production\'s settings, or remove it' });
+    trust = { mode: 'dev', devOfficer: { roles: e.DEV_ROLES, region: e.DEV_REGION } };
+  } else {
+    for (const variable of DEV_ONLY.filter((v) => isSet(env, v))) problems.push({ variable, message: 'is a dev setting and is not read in production; remove it' });
+    if (!e.ENTRA_TENANT_ID) problems.push({ variable: 'ENTRA_TENANT_ID', message: 'production verifies Entra ID tokens: set the tenant id' });
+    if (!e.API_AUDIENCE) problems.push({ variable: 'API_AUDIENCE', message: 'production verifies Entra ID tokens: set the API\'s audience' });
+    if (!e.DATABASE_URL) problems.push({ variable: 'DATABASE_URL', message: 'production keeps its data in PostgreSQL, not in the embedded PGlite' });
+    trust = { mode: 'production', entra: { tenantId: e.ENTRA_TENANT_ID ?? '', audience: e.API_AUDIENCE ?? '', issuer: e.ENTRA_ISSUER, jwksUrl: e.ENTRA_JWKS_URL } };
   }
-  return {
+  const config: ApiConfig = {
+    trust,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
-    entra: e.ENTRA_TENANT_ID && e.API_AUDIENCE ? { tenantId: e.ENTRA_TENANT_ID, audience: e.API_AUDIENCE, issuer: e.ENTRA_ISSUER, jwksUrl: e.ENTRA_JWKS_URL } : undefined,
     retention: { closedCaseDays: e.RETENTION_CLOSED_CASE_DAYS, draftDays: e.RETENTION_DRAFT_DAYS },
     retentionIntervalMinutes: e.RETENTION_INTERVAL_MINUTES,
     caseNumberPattern: new RegExp(e.CASE_NUMBER_PATTERN),
-    dev: { roles: e.DEV_ROLES, region: e.DEV_REGION },
   };
+  return { config, problems };
 }
 
 /** Parses the API's variables once; throws ConfigError naming every bad one. */
 export function loadApiConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
   const parsed = apiEnvSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(problemsOf(parsed.error));
-  return apiConfigOf(parsed.data);
+  const { config, problems } = apiConfigOf(parsed.data, env);
+  if (problems.length) throw new ConfigError(problems);
+  return config;
 }

@@ -47,7 +47,7 @@ describe.each(DATABASE_ENGINES)('createApi on %s', (engine) => {
   it('runs the retention job in the server on its interval: a due draft is erased without the CLI', async () => {
     const id = await staleDraft();
     const config = loadApiConfig({ DATA_DIR: dataDir, RETENTION_DRAFT_DAYS: '1', RETENTION_INTERVAL_MINUTES: '1' });
-    const api = await createApi(config, { log: silent, methodology, devMode: true, database: opened.db });
+    const api = await createApi(config, { log: silent, methodology, database: opened.db });
     try {
       await expect.poll(() => exists(id), { timeout: 10_000 }).toBe(false);
       const { rows } = await opened.db.query<{ actor_id: string }>(`SELECT actor_id FROM audit_log WHERE action = 'retention.erase' AND entity_id = $1`, [id]);
@@ -62,7 +62,7 @@ describe.each(DATABASE_ENGINES)('createApi on %s', (engine) => {
   it('runs no retention job with RETENTION_INTERVAL_MINUTES=0', async () => {
     const id = await staleDraft();
     const config = loadApiConfig({ DATA_DIR: dataDir, RETENTION_DRAFT_DAYS: '1', RETENTION_INTERVAL_MINUTES: '0' });
-    const api = await createApi(config, { log: silent, methodology, devMode: true, database: opened.db });
+    const api = await createApi(config, { log: silent, methodology, database: opened.db });
     try {
       // A job would start at once; give it the time the enabled one needs, on an idle database.
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -77,7 +77,7 @@ describe('createApi with the configured database', () => {
   it('opens and migrates the PGlite in DATA_DIR, serves the router, and closes the database it opened', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'bops-create-api-'));
     try {
-      const api = await createApi(loadApiConfig({ DATA_DIR: dataDir, RETENTION_INTERVAL_MINUTES: '0' }), { log: silent, methodology, devMode: false });
+      const api = await createApi(loadApiConfig({ DATA_DIR: dataDir, RETENTION_INTERVAL_MINUTES: '0' }), { log: silent, methodology });
       expect(api.database.kind).toBe('pglite');
       expect((await api.database.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations')).rows[0]!.n).toBeGreaterThan(0);
       expect(typeof api.router).toBe('function');

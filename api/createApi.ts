@@ -10,7 +10,6 @@ import type { ApiConfig } from './apiConfig.js';
 import { apiRouter } from './apiRouter.js';
 import { createApiTokenVerifier } from './apiTokenVerifier.js';
 import type { Database } from './database.js';
-import { loadOrCreateDevSigningKey } from './devSigningKey.js';
 import { migrate } from './migrator.js';
 import { DevFallbackOfficerDirectory, SqlOfficerDirectory } from './officerDirectory.js';
 import { openDatabase } from './openDatabase.js';
@@ -21,11 +20,6 @@ import { SqlCaseRepository } from './sqlCaseRepository.js';
 export interface ApiOptions {
   log: Logger;
   methodology: MethodologySource;
-  /**
-   * Dev mode (no bot authentication): an officer the API does not know acts as the fictitious dev
-   * officer (config.dev) and may be assigned to cases.
-   */
-  devMode: boolean;
   /** Use this database instead of the configured one; the caller keeps it and closes it. */
   database?: Database;
 }
@@ -38,7 +32,7 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function createApi(config: ApiConfig, { log, methodology, devMode, database: given }: ApiOptions): Promise<RunningApi> {
+export async function createApi(config: ApiConfig, { log, methodology, database: given }: ApiOptions): Promise<RunningApi> {
   const database = given ?? (await openDatabase(config));
   const closers: (() => unknown)[] = given ? [] : [() => database.close()];
   const close = async () => {
@@ -52,9 +46,9 @@ export async function createApi(config: ApiConfig, { log, methodology, devMode, 
       repository: new SqlAssessmentRepository(database),
       cases: new SqlCaseRepository(database),
       methodology,
-      // Entra officers take their region from the provisioned officers only; the dev fallback answers the routes.
-      verifier: createApiTokenVerifier({ entra: config.entra, signingKey: loadOrCreateDevSigningKey(config.dataDir), officers: provisioned }),
-      officers: devMode ? new DevFallbackOfficerDirectory(provisioned, config.dev) : provisioned,
+      verifier: createApiTokenVerifier(config.trust, { dataDir: config.dataDir, officers: provisioned }),
+      // Who the bot may act for: in dev mode also anyone never provisioned, as the fictitious dev officer.
+      officers: config.trust.mode === 'dev' ? new DevFallbackOfficerDirectory(provisioned, config.trust.devOfficer) : provisioned,
       caseNumberPattern: config.caseNumberPattern,
       log,
     });

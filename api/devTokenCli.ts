@@ -1,14 +1,17 @@
 // `npm run dev-token -- --user <id> --role <role> [--role <role>] --region <region> [--hours N]`
 // prints a dev-mode API token signed with the key in DATA_DIR (default ./.data).
+// There are no dev tokens in production (BOPS_MODE=production): it refuses.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { loadApiConfig } from './apiConfig.js';
 import { loadOrCreateDevSigningKey } from './devSigningKey.js';
+import { officerIdSchema } from './idSchemas.js';
 import { officerRoleSchema, OFFICER_ROLES } from './officerRoles.js';
 import { policeRegionSchema, POLICE_REGIONS } from './policeRegions.js';
 import { signDevToken } from './tokenVerifier.js';
 
 const argsSchema = z.object({
-  user: z.string().min(1).max(128),
+  user: officerIdSchema,
   role: z.array(officerRoleSchema).min(1),
   region: policeRegionSchema,
   hours: z.coerce.number().positive().max(24).default(8),
@@ -28,7 +31,12 @@ try {
     console.error(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('\n') + '\n' + usage);
     process.exit(2);
   }
-  const key = loadOrCreateDevSigningKey(process.env.DATA_DIR ?? './.data');
+  const config = loadApiConfig();
+  if (config.trust.mode !== 'dev') {
+    console.error('dev-token: there are no dev tokens in production (BOPS_MODE=production); officers sign in with Entra ID');
+    process.exit(2);
+  }
+  const key = loadOrCreateDevSigningKey(config.dataDir);
   const { user, role, region, hours } = parsed.data;
   console.log(await signDevToken(key, { kind: 'officer', id: user, roles: role, region }, hours * 3600));
 } catch (err) {

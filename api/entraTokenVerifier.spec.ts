@@ -4,12 +4,15 @@
 // the bot's app-only identity, and the production choice that refuses officer
 // tokens signed with the dev key. Tenant, app and object ids are random.
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiTokenVerifier } from './apiTokenVerifier.js';
-import type { DevSigningKey } from './devSigningKey.js';
+import { loadOrCreateDevSigningKey, type DevSigningKey } from './devSigningKey.js';
 import { createEntraTokenVerifier, entraIssuer } from './entraTokenVerifier.js';
 import type { OfficerDirectory } from './officerDirectory.js';
 import type { Officer } from './principal.js';
@@ -139,25 +142,35 @@ describe('Entra token verifier', () => {
   });
 });
 
-describe('API token verifier with Entra configured', () => {
+describe('the API token verifier of each trust mode', () => {
   const devKey: DevSigningKey = { kid: 'dev-test', secret: new Uint8Array(32).fill(7) };
-  const verifier = () =>
-    createApiTokenVerifier({ entra: { tenantId: TENANT, audience: AUDIENCE, issuer: undefined, jwksUrl }, signingKey: devKey, officers: directory });
+  const registry = { ...directory, lookup: async (id: string) => (id === OFFICER_OID ? { officer: (await directory.find(id))!, active: true } : undefined) };
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'bops-trust-'));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+  const production = () => createApiTokenVerifier({ mode: 'production', entra: { tenantId: TENANT, audience: AUDIENCE, issuer: undefined, jwksUrl } }, { dataDir, officers: registry });
 
-  it('verifies Entra tokens and the in-process bot’s locally signed service token', async () => {
-    expect(await verifier().verify(await entraToken())).toMatchObject({ kind: 'officer' });
-    expect(await verifier().verify(await signDevToken(devKey, { kind: 'service', id: 'bops-bot' }, 60))).toEqual({ kind: 'service', id: 'bops-bot' });
+  it('takes Entra tokens only in production: the officer’s and the bot’s app-only one', async () => {
+    expect(await production().verify(await entraToken())).toMatchObject({ kind: 'officer' });
+    const app = await entraToken({ claims: { scp: undefined, roles: ['bot_service'], azp: BOT_APP_ID } });
+    expect(await production().verify(app)).toEqual({ kind: 'service', id: BOT_APP_ID });
   });
 
-  it('refuses an officer token signed with the dev key', async () => {
+  it('refuses every token signed with the dev key in production, the bot’s service token included, and never reads the dev key', async () => {
     const devOfficer = await signDevToken(devKey, { kind: 'officer', id: OFFICER_OID, roles: ['specialist'], region: 'syd' }, 60);
-    expect(await rejection(verifier(), devOfficer)).toBe('bad_claims');
+    const devService = await signDevToken(devKey, { kind: 'service', id: 'bops-bot' }, 60);
+    expect(await rejection(production(), devOfficer)).not.toBe('accepted');
+    expect(await rejection(production(), devService)).not.toBe('accepted');
+    expect(await readdir(dataDir)).toEqual([]);
   });
 
-  it('keeps dev tokens alone when Entra is not configured', async () => {
-    const devOnly = createApiTokenVerifier({ entra: undefined, signingKey: devKey, officers: directory });
-    const devOfficer = await signDevToken(devKey, { kind: 'officer', id: 'dev-officer', roles: ['specialist'], region: 'syd' }, 60);
-    expect(await devOnly.verify(devOfficer)).toMatchObject({ kind: 'officer', officer: { id: 'dev-officer' } });
-    expect(await rejection(devOnly, await entraToken())).not.toBe('accepted');
+  it('takes dev tokens alone in dev mode', async () => {
+    const dev = createApiTokenVerifier({ mode: 'dev', devOfficer: { roles: ['intake_officer'], region: 'stockholm' } }, { dataDir, officers: registry });
+    const key = loadOrCreateDevSigningKey(dataDir);
+    const devOfficer = await signDevToken(key, { kind: 'officer', id: 'dev-officer', roles: ['specialist'], region: 'syd' }, 60);
+    expect(await dev.verify(devOfficer)).toMatchObject({ kind: 'officer', officer: { id: 'dev-officer' } });
+    expect(await rejection(dev, await entraToken())).not.toBe('accepted');
   });
 });

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { OfficerDirectory } from './officerDirectory.js';
 import { BOT_SERVICE_ROLE, OFFICER_ROLES, type OfficerRole } from './officerRoles.js';
 import type { Principal } from './principal.js';
-import { TokenError, UnknownOfficerTokenError, type TokenVerifier } from './tokenVerifier.js';
+import { checkTokenLifetime, TokenError, UnknownOfficerTokenError, type TokenVerifier } from './tokenVerifier.js';
 import { VerifiedTokenCache } from './verifiedTokenCache.js';
 
 export interface EntraVerifierOptions {
@@ -47,15 +47,17 @@ export function createEntraTokenVerifierWithKeys(options: EntraVerifierOptions, 
   const issuer = options.issuer ?? entraIssuer(options.tenantId);
   const verified = new VerifiedTokenCache();
   const checkSignature = async (token: string) =>
-    (
-      await jwtVerify(token, keys, {
+    checkTokenLifetime(
+      (
+        await jwtVerify(token, keys, {
         issuer,
         audience: options.audience,
         algorithms: ['RS256'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        requiredClaims: ['exp', 'iat', 'oid', 'tid'],
-      })
-    ).payload;
+          requiredClaims: ['exp', 'iat', 'oid', 'tid'],
+        })
+      ).payload,
+    );
   return {
     async verify(token) {
       let payload: unknown;

@@ -1,6 +1,8 @@
-// Where the API learns an officer's roles and region when a trusted service
-// (the bot) acts for them. Provisioned officers live in the officers table;
-// in dev mode an unknown officer becomes a fictitious one from DEV_ROLES/DEV_REGION.
+// Where the API learns who an officer is — their roles and region — for every
+// token and whenever the bot acts for them. Provisioned officers live in the
+// officers table; in dev mode an officer never provisioned becomes a
+// fictitious one from DEV_ROLES/DEV_REGION, but a deactivated one stays
+// refused in every mode.
 import { z } from 'zod';
 import type { Database } from './database.js';
 import { officerRoleSchema } from './officerRoles.js';
@@ -11,26 +13,46 @@ export interface OfficerDirectory {
   find(officerId: string): Promise<Officer | undefined>;
 }
 
-const rowSchema = z.object({ id: z.string(), region: policeRegionSchema, roles: z.array(officerRoleSchema) });
+const rowSchema = z.object({ id: z.string(), region: policeRegionSchema, roles: z.array(officerRoleSchema), active: z.boolean() });
 
-export class SqlOfficerDirectory implements OfficerDirectory {
+/** A provisioned officer, active or deactivated. */
+export interface ProvisionedOfficer {
+  officer: Officer;
+  active: boolean;
+}
+
+/** Every provisioned officer, deactivated ones included: what tells "never provisioned" from "deactivated". */
+export interface OfficerRegistry {
+  lookup(officerId: string): Promise<ProvisionedOfficer | undefined>;
+}
+
+export class SqlOfficerDirectory implements OfficerDirectory, OfficerRegistry {
   constructor(private readonly db: Database) {}
 
   async find(officerId: string): Promise<Officer | undefined> {
-    // Asked on every request the bot makes for an officer, and by every Entra token: kept prepared.
-    const { rows } = await this.db.query('select id, region, roles from officers where id = $1 and active', [officerId], { prepareAs: 'officer_find' });
-    return rows[0] ? rowSchema.parse(rows[0]) : undefined;
+    const found = await this.lookup(officerId);
+    return found?.active ? found.officer : undefined;
+  }
+
+  async lookup(officerId: string): Promise<ProvisionedOfficer | undefined> {
+    // Asked on every request: by every token, and for every officer the bot acts for. Kept prepared.
+    const { rows } = await this.db.query('select id, region, roles, active from officers where id = $1', [officerId], { prepareAs: 'officer_lookup' });
+    if (!rows[0]) return undefined;
+    const { active, ...officer } = rowSchema.parse(rows[0]);
+    return { officer, active };
   }
 }
 
-/** Dev mode only: provisioned officers first, then the fictitious dev officer for anyone else. */
+/** Dev mode only: provisioned officers as they are, then the fictitious dev officer for anyone never provisioned. */
 export class DevFallbackOfficerDirectory implements OfficerDirectory {
   constructor(
-    private readonly inner: OfficerDirectory,
+    private readonly inner: OfficerRegistry,
     private readonly fallback: Omit<Officer, 'id'>,
   ) {}
 
-  async find(officerId: string): Promise<Officer> {
-    return (await this.inner.find(officerId)) ?? { id: officerId, ...this.fallback };
+  async find(officerId: string): Promise<Officer | undefined> {
+    const found = await this.inner.lookup(officerId);
+    if (found) return found.active ? found.officer : undefined;
+    return { id: officerId, ...this.fallback };
   }
 }

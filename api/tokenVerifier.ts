@@ -1,14 +1,21 @@
 // Verifies API bearer tokens. Dev mode: HS256 tokens signed with the local key
-// in DATA_DIR (the bot's service token and `npm run dev-token`). Entra ID
-// tokens verified against the tenant's JWKS replace this in production.
-import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+// in DATA_DIR (the bot's service token and `npm run dev-token`), each checked
+// against the officer directory like any other token, so a deactivated
+// officer is refused at once. Entra ID tokens verified against the tenant's
+// JWKS replace this in production. In every mode a token must expire, and
+// within MAX_TOKEN_LIFETIME_SECONDS of being issued.
+import { jwtVerify, SignJWT, errors as joseErrors, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import { officerIdSchema } from './idSchemas.js';
 import { BOT_SERVICE_ROLE, officerRoleSchema, type OfficerRole } from './officerRoles.js';
 import { policeRegionSchema, type PoliceRegion } from './policeRegions.js';
 import type { DevSigningKey } from './devSigningKey.js';
+import type { OfficerRegistry } from './officerDirectory.js';
 import type { Principal } from './principal.js';
 import { VerifiedTokenCache } from './verifiedTokenCache.js';
+
+/** Entra's access tokens live 60–90 minutes (a day at most with continuous access evaluation); nothing valid longer is accepted. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
 
 export const DEV_ISSUER = 'urn:bops:dev-issuer';
 export const API_AUDIENCE = 'urn:bops:api';
@@ -44,10 +51,19 @@ const claimsSchema = z.union([
   z.object({ sub: officerIdSchema, roles: z.array(officerRoleSchema).min(1).max(10), region: policeRegionSchema }),
 ]);
 
-export function createDevTokenVerifier(key: DevSigningKey): TokenVerifier {
+/** Refuses a token that never expires, or is valid for longer than MAX_TOKEN_LIFETIME_SECONDS. */
+export function checkTokenLifetime(payload: JWTPayload): JWTPayload {
+  if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number' || payload.exp - payload.iat > MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new joseErrors.JWTClaimValidationFailed('the token must expire within a day of being issued', payload, 'exp', 'check_failed');
+  }
+  return payload;
+}
+
+/** Dev mode's verifier; `officers` says whether a token's officer was provisioned, and whether still active. */
+export function createDevTokenVerifier(key: DevSigningKey, officers: OfficerRegistry): TokenVerifier {
   const verified = new VerifiedTokenCache();
   const checkSignature = async (token: string) =>
-    (await jwtVerify(token, key.secret, { issuer: DEV_ISSUER, audience: API_AUDIENCE, algorithms: ['HS256'] })).payload;
+    checkTokenLifetime((await jwtVerify(token, key.secret, { issuer: DEV_ISSUER, audience: API_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'iat'] })).payload);
   return {
     async verify(token) {
       let payload: unknown;
@@ -62,9 +78,12 @@ export function createDevTokenVerifier(key: DevSigningKey): TokenVerifier {
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) throw new TokenError('bad_claims');
       const c = claims.data;
-      return 'region' in c
-        ? { kind: 'officer', officer: { id: c.sub, roles: c.roles, region: c.region } }
-        : { kind: 'service', id: c.sub };
+      if (!('region' in c)) return { kind: 'service', id: c.sub };
+      // Looked up on every request, after the cache: a provisioned officer acts with the directory's
+      // roles and region, one never provisioned with the token's (dev mode), a deactivated one not at all.
+      const provisioned = await officers.lookup(c.sub);
+      if (provisioned && !provisioned.active) throw new UnknownOfficerTokenError(c.sub);
+      return { kind: 'officer', officer: provisioned?.officer ?? { id: c.sub, roles: c.roles, region: c.region } };
     },
   };
 }

@@ -34,14 +34,62 @@ describe('loadConfig', () => {
     });
   });
 
-  it('listens on all interfaces by default once bot authentication is on', () => {
-    const config = loadConfig({ MicrosoftAppId: '00000000-0000-4000-8000-00000000a11d' });
-    expect(config.botAuth.mode).toBe('on');
-    expect(config.host).toBe('0.0.0.0');
-  });
+  describe('one explicit trust mode', () => {
+    const TENANT = '00000000-0000-4000-8000-00000000a11e';
+    const key = Buffer.alloc(32, 9).toString('base64');
+    const PRODUCTION = {
+      BOPS_MODE: 'production',
+      MicrosoftAppId: '00000000-0000-4000-8000-00000000a11d',
+      MicrosoftAppPassword: 'fiktiv-hemlighet',
+      ENTRA_TENANT_ID: TENANT,
+      API_AUDIENCE: 'api://bops-fict',
+      DATABASE_URL: 'postgres://db.example/bops',
+      REDIS_URL: 'redis://redis.example:6379',
+      STATE_ENCRYPTION_KEY: key,
+      STATE_ENCRYPTION_KEY_ID: '2026-12',
+    };
+    const variables = (env: Record<string, string>) => configErrorFor(env).problems.map((p) => p.variable);
 
-  it('keeps an explicit HOST with bot authentication on', () => {
-    expect(loadConfig({ MicrosoftAppId: 'app-id', HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+    it('runs production with Bot Framework authentication on all interfaces, and the bot asks Entra for its own API token', () => {
+      const config = loadConfig(PRODUCTION);
+      expect(config.botAuth).toEqual({ mode: 'on', appId: PRODUCTION.MicrosoftAppId, appPassword: 'fiktiv-hemlighet', appType: 'MultiTenant', tenantId: undefined });
+      expect(config.host).toBe('0.0.0.0');
+      expect(config.apiCredential).toEqual({
+        kind: 'entra',
+        tokenUrl: `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`,
+        clientId: PRODUCTION.MicrosoftAppId,
+        clientSecret: 'fiktiv-hemlighet',
+        scope: 'api://bops-fict/.default',
+      });
+      expect(loadConfig({ ...PRODUCTION, HOST: '10.0.0.5', ENTRA_TOKEN_URL: 'https://login.example/token' })).toMatchObject({ host: '10.0.0.5', apiCredential: { tokenUrl: 'https://login.example/token' } });
+    });
+
+    it('refuses production without each of its settings, naming every one missing', () => {
+      expect(variables({ BOPS_MODE: 'production' }).sort()).toEqual(
+        ['API_AUDIENCE', 'DATABASE_URL', 'ENTRA_TENANT_ID', 'MicrosoftAppId', 'MicrosoftAppPassword', 'REDIS_URL', 'STATE_ENCRYPTION_KEY'].sort(),
+      );
+      for (const variable of ['MicrosoftAppId', 'MicrosoftAppPassword', 'ENTRA_TENANT_ID', 'API_AUDIENCE', 'DATABASE_URL', 'REDIS_URL'] as const) {
+        expect(variables({ ...PRODUCTION, [variable]: '' }), variable).toEqual([variable]);
+      }
+      expect(variables({ ...PRODUCTION, STATE_ENCRYPTION_KEY: '', STATE_ENCRYPTION_KEY_ID: '' })).toEqual(['STATE_ENCRYPTION_KEY']);
+      expect(variables({ ...PRODUCTION, MicrosoftAppType: 'SingleTenant' })).toEqual(['MicrosoftAppTenantId']);
+      expect(variables({ ...PRODUCTION, MicrosoftAppType: 'UserAssignedMSI' })).toEqual(['MicrosoftAppType']);
+    });
+
+    it('refuses Bot Framework or Entra settings in dev mode: a configuration is never half production', () => {
+      expect(variables({ MicrosoftAppId: 'app-id' })).toEqual(['MicrosoftAppId']);
+      expect(variables({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'x', ENTRA_TENANT_ID: TENANT, API_AUDIENCE: 'api://bops-fict' }).sort()).toEqual(
+        ['API_AUDIENCE', 'ENTRA_TENANT_ID', 'MicrosoftAppId', 'MicrosoftAppPassword'].sort(),
+      );
+    });
+
+    it.each(['0.0.0.0', '::', '192.168.1.20', 'bops.example'])('refuses dev mode on HOST=%s: without authentication it listens on this machine only', (host) => {
+      expect(variables({ HOST: host })).toEqual(['HOST']);
+    });
+
+    it.each(['127.0.0.1', '127.0.0.2', '::1', 'localhost'])('runs dev mode on the loopback HOST=%s', (host) => {
+      expect(loadConfig({ HOST: host })).toMatchObject({ host, botAuth: { mode: 'off' }, apiCredential: { kind: 'dev-key' } });
+    });
   });
 
   it.each([
@@ -59,10 +107,9 @@ describe('loadConfig', () => {
   });
 
   it('composes the API configuration from the same environment', () => {
-    const env = { PORT: '4000', DATABASE_URL: 'postgres://db.example/bops', DEV_REGION: 'syd', RETENTION_INTERVAL_MINUTES: '0', ENTRA_TENANT_ID: '00000000-0000-4000-8000-00000000a11e', API_AUDIENCE: 'api://bops-fict' };
+    const env = { PORT: '4000', DATABASE_URL: 'postgres://db.example/bops', DEV_REGION: 'syd', RETENTION_INTERVAL_MINUTES: '0' };
     expect(loadConfig(env).api).toEqual(loadApiConfig(env));
-    expect(loadConfig(env).api).toMatchObject({ databaseUrl: 'postgres://db.example/bops', retentionIntervalMinutes: 0, dev: { region: 'syd' } });
-    expect(configErrorFor({ ENTRA_TENANT_ID: '00000000-0000-4000-8000-00000000a11e' }).problems.map((p) => p.variable)).toEqual(['API_AUDIENCE']);
+    expect(loadConfig(env).api).toMatchObject({ databaseUrl: 'postgres://db.example/bops', retentionIntervalMinutes: 0, trust: { mode: 'dev', devOfficer: { region: 'syd' } } });
   });
 
   it('names every bad variable at once, the bot\'s and the API\'s', () => {

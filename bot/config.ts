@@ -4,7 +4,7 @@
 // set the bot runs locally on PGlite and in-memory state with bot
 // authentication off (dev mode).
 import { z } from 'zod';
-import { apiConfigOf, apiEnvSchema, type ApiConfig } from '../api/apiConfig.js';
+import { apiConfigOf, apiEnvSchema, type ApiConfig, type ConfigProblem } from '../api/apiConfig.js';
 import { ConfigError } from '../api/configError.js';
 import { optionalText, positiveInt, problemsOf, urlWithProtocol } from '../api/envFields.js';
 import { KEY_ID_PATTERN, STATE_KEY_BYTES, type StateKey } from './stateCipher.js';
@@ -79,6 +79,8 @@ const envSchema = apiEnvSchema.extend({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: optionalText.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
   MicrosoftAppTenantId: optionalText,
+  // Production: where the bot asks Entra for its own token to the API (client credentials); the tenant's v2.0 endpoint by default.
+  ENTRA_TOKEN_URL: urlWithProtocol(['https:', 'http:']),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   DEFAULT_LOCALE: z.enum(['sv', 'en']).default('sv'),
 });
@@ -102,29 +104,69 @@ export interface Config {
   stateEncryption: { current: StateKey; previous: StateKey[] } | undefined;
   /** Where the bot reaches the API; undefined means this process. */
   apiBaseUrl: string | undefined;
-  botAuth:
-    | { mode: 'off' }
-    | { mode: 'on'; appId: string; appPassword: string | undefined; appType: string; tenantId: string | undefined };
+  /** Bot Framework authentication of /api/messages: off in dev mode only. */
+  botAuth: { mode: 'off' } | { mode: 'on'; appId: string; appPassword: string; appType: 'MultiTenant' | 'SingleTenant'; tenantId: string | undefined };
+  /** How the bot proves itself to the API: a token signed with the dev key, or an Entra app-only token (client credentials). */
+  apiCredential: { kind: 'dev-key' } | { kind: 'entra'; tokenUrl: string; clientId: string; clientSecret: string; scope: string };
   logLevel: (typeof LOG_LEVELS)[number];
   defaultLocale: 'sv' | 'en';
   /** The API served in this process (and the CLIs' view of it). */
   api: ApiConfig;
 }
 
-/** Parses the environment once; throws ConfigError naming every bad variable. */
+const BOT_FRAMEWORK_SETTINGS = ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'ENTRA_TOKEN_URL'] as const;
+
+/** Anyone who reaches a dev server can act as any officer: it listens on this machine only. */
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+
+type Env = z.output<typeof envSchema>;
+type Problems = ConfigProblem[];
+
+/** Dev mode's bot side: no Bot Framework credentials, loopback only. */
+function devBot(e: Env, problems: Problems): Pick<Config, 'host' | 'botAuth' | 'apiCredential'> {
+  for (const variable of BOT_FRAMEWORK_SETTINGS.filter((v) => e[v] !== undefined)) {
+    problems.push({ variable, message: 'is a production setting; set BOPS_MODE=production with all of production\'s settings, or remove it' });
+  }
+  const host = e.HOST ?? '127.0.0.1';
+  if (!isLoopback(host)) problems.push({ variable: 'HOST', message: 'dev mode has no authentication and listens on this machine only (127.0.0.1, ::1 or localhost)' });
+  return { host, botAuth: { mode: 'off' }, apiCredential: { kind: 'dev-key' } };
+}
+
+/** Production's bot side: Bot Framework authentication, the bot's own Entra credential, durable and encrypted state. */
+function productionBot(e: Env, api: ApiConfig, problems: Problems): Pick<Config, 'host' | 'botAuth' | 'apiCredential'> {
+  const need = (variable: string, value: unknown, why: string) => {
+    if (value === undefined) problems.push({ variable, message: why });
+  };
+  need('MicrosoftAppId', e.MicrosoftAppId, 'production authenticates every activity with the bot\'s Bot Framework app id');
+  need('MicrosoftAppPassword', e.MicrosoftAppPassword, 'production needs the app\'s client secret, for the Bot Connector and for the bot\'s own token to the API');
+  if (e.MicrosoftAppType === 'UserAssignedMSI') problems.push({ variable: 'MicrosoftAppType', message: 'a managed identity cannot yet get the bot its token to the API; use MultiTenant or SingleTenant with MicrosoftAppPassword' });
+  if (e.MicrosoftAppType === 'SingleTenant') need('MicrosoftAppTenantId', e.MicrosoftAppTenantId, 'required when MicrosoftAppType=SingleTenant');
+  if (e.REDIS_URL === undefined && e.REDIS_CLUSTER_NODES === undefined && e.REDIS_SENTINELS === undefined) {
+    problems.push({ variable: 'REDIS_URL', message: 'production keeps conversation state in Redis (REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS), not in memory' });
+  }
+  need('STATE_ENCRYPTION_KEY', e.STATE_ENCRYPTION_KEY, 'production encrypts conversation state in Redis: set STATE_ENCRYPTION_KEY and STATE_ENCRYPTION_KEY_ID');
+  const entra = api.trust.mode === 'production' ? api.trust.entra : undefined;
+  const appId = e.MicrosoftAppId ?? '';
+  const secret = e.MicrosoftAppPassword ?? '';
+  const appType = e.MicrosoftAppType === 'SingleTenant' ? 'SingleTenant' : 'MultiTenant';
+  return {
+    host: e.HOST ?? '0.0.0.0',
+    botAuth: { mode: 'on', appId, appPassword: secret, appType, tenantId: e.MicrosoftAppTenantId },
+    apiCredential: {
+      kind: 'entra',
+      tokenUrl: e.ENTRA_TOKEN_URL ?? `https://login.microsoftonline.com/${entra?.tenantId ?? 'common'}/oauth2/v2.0/token`,
+      clientId: appId,
+      clientSecret: secret,
+      scope: `${(entra?.audience ?? '').replace(/\/$/, '')}/.default`,
+    },
+  };
+}
+
+/** Parses the environment once; throws ConfigError naming every bad variable, and every setting a mixed mode lacks or should not have. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(problemsOf(parsed.error));
   const e = parsed.data;
-  const botAuth: Config['botAuth'] = e.MicrosoftAppId
-    ? {
-        mode: 'on',
-        appId: e.MicrosoftAppId,
-        appPassword: e.MicrosoftAppPassword,
-        appType: e.MicrosoftAppType ?? 'MultiTenant',
-        tenantId: e.MicrosoftAppTenantId,
-      }
-    : { mode: 'off' };
   const redisTopologies = (['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'] as const).filter((v) => e[v] !== undefined);
   if (redisTopologies.length > 1) {
     throw new ConfigError(redisTopologies.slice(1).map((variable) => ({ variable, message: `set only one of ${redisTopologies.join(', ')}` })));
@@ -140,14 +182,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.STATE_ENCRYPTION_PREVIOUS_KEYS?.length && !e.STATE_ENCRYPTION_KEY) {
     throw new ConfigError([{ variable: 'STATE_ENCRYPTION_KEY', message: 'required when STATE_ENCRYPTION_PREVIOUS_KEYS is set' }]);
   }
-  if (botAuth.mode === 'on' && botAuth.appType === 'SingleTenant' && !botAuth.tenantId) {
-    throw new ConfigError([{ variable: 'MicrosoftAppTenantId', message: 'required when MicrosoftAppType=SingleTenant' }]);
-  }
-  const api = apiConfigOf(e);
+  const { config: api, problems } = apiConfigOf(e, env);
+  const bot = api.trust.mode === 'dev' ? devBot(e, problems) : productionBot(e, api, problems);
+  if (problems.length) throw new ConfigError(problems);
   return {
     port: e.PORT,
-    // Without bot authentication anyone who can reach the port can talk as anyone: stay on loopback.
-    host: e.HOST ?? (botAuth.mode === 'off' ? '127.0.0.1' : '0.0.0.0'),
+    ...bot,
     redisUrl: e.REDIS_URL,
     redisCluster: e.REDIS_CLUSTER_NODES ? { nodes: e.REDIS_CLUSTER_NODES, password: e.REDIS_PASSWORD } : undefined,
     redisSentinel: e.REDIS_SENTINELS && e.REDIS_SENTINEL_NAME ? { sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME, password: e.REDIS_PASSWORD } : undefined,
@@ -161,7 +201,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { current: { id: e.STATE_ENCRYPTION_KEY_ID, key: e.STATE_ENCRYPTION_KEY }, previous: e.STATE_ENCRYPTION_PREVIOUS_KEYS ?? [] }
         : undefined,
     apiBaseUrl: e.API_BASE_URL,
-    botAuth,
     logLevel: e.LOG_LEVEL,
     defaultLocale: e.DEFAULT_LOCALE,
     api,

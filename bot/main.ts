@@ -22,10 +22,11 @@ const log = createLogger(config.logLevel);
 
 try {
   const server = await startServer(config, log);
-  const devMode = config.botAuth.mode === 'off';
+  const { trust } = config.api;
   const lines = [
     '',
     'Bops-assistenten kör / Bops Assistant is running',
+    `  Mode:          ${trust.mode === 'dev' ? 'DEV (BOPS_MODE=dev: local only, dev tokens, bot authentication off)' : 'production (Bot Framework authentication, Entra ID tokens only)'}`,
     `  Bot endpoint:  ${server.url}${ROUTES.messages}`,
     `  API:           ${server.url}/api/v1`,
     `  Readiness:     ${server.url}${ROUTES.ready}`,
@@ -40,17 +41,18 @@ try {
       '  !!! officers are in their dialogs (saved answers stay in the database). Set REDIS_URL in production.',
     );
   }
-  if (devMode) {
+  if (trust.mode === 'dev') {
+    const { devOfficer } = trust;
     lines.push(
       '',
       '  DEV MODE: bot authentication is off and the server listens on ' + config.host + ' only.',
-      `  Unknown Teams users act as a fictitious officer with roles ${config.api.dev.roles.join(', ')} in region ${REGION_NAMES[config.api.dev.region]}`,
+      `  Unknown Teams users act as a fictitious officer with roles ${devOfficer.roles.join(', ')} in region ${REGION_NAMES[devOfficer.region]}`,
       '  (DEV_ROLES / DEV_REGION). API tokens for other clients: npm run dev-token -- --user <id> --role <role> --region <region>',
       `  Chat locally: npx @microsoft/m365agentsplayground -e ${server.url}${ROUTES.messages}`,
     );
   }
   console.log(lines.join('\n') + '\n');
-  log.info({ port: server.port, devMode, storage: server.storageKind, database: server.database.kind }, 'started');
+  log.info({ port: server.port, mode: trust.mode, storage: server.storageKind, database: server.database.kind }, 'started');
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -31,6 +31,7 @@ import { RedisStorage } from './redisStorage.js';
 import { StateCipher } from './stateCipher.js';
 import { isStateStoreUnavailable } from './stateStoreUnavailableError.js';
 import { devServiceTokenProvider } from './serviceToken.js';
+import { entraServiceTokenProvider } from './entraServiceToken.js';
 
 export const ROUTES = {
   messages: '/api/messages',
@@ -61,8 +62,8 @@ export interface ServerOverrides {
 export async function startServer(config: Config, log: Logger, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const methodology = new FilePackSource();
   const closers: (() => Promise<unknown>)[] = [];
-  const devMode = config.botAuth.mode === 'off';
-  const api = await createApi(config.api, { log, methodology, devMode, ...(overrides.database ? { database: overrides.database } : {}) });
+  const devMode = config.api.trust.mode === 'dev';
+  const api = await createApi(config.api, { log, methodology, ...(overrides.database ? { database: overrides.database } : {}) });
   const { database } = api;
   closers.push(() => api.close());
   try {
@@ -97,8 +98,9 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     }
 
     let selfUrl = '';
-    // The bot's own credential for the API; the in-process API verifies it with the same key in DATA_DIR.
-    const serviceToken = devServiceTokenProvider(loadOrCreateDevSigningKey(config.api.dataDir));
+    // The bot's own credential for the API: in dev mode signed with the key in DATA_DIR, in production an Entra app-only token.
+    const serviceToken =
+      config.apiCredential.kind === 'dev-key' ? devServiceTokenProvider(loadOrCreateDevSigningKey(config.api.dataDir)) : entraServiceTokenProvider(config.apiCredential);
     const apiClient = new HttpAssessmentApi({ baseUrl: () => config.apiBaseUrl ?? selfUrl, serviceToken });
     const router = new ConversationRouter({ methodology, api: apiClient, caseNumberPattern: config.api.caseNumberPattern, log }, config.defaultLocale);
     const bot = createBot({ storage, router, devMode, log, ...turnGuards, conflictRetries: config.turnConflictRetries });

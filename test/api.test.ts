@@ -290,23 +290,6 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
     });
   });
 
-  describe('with bot authentication on (MicrosoftAppId set, not dev mode)', () => {
-    let secured: TestServer;
-    beforeAll(async () => {
-      secured = await startTestServer({ engine, env: { MicrosoftAppId: '00000000-0000-4000-8000-00000000b075', HOST: '127.0.0.1' } });
-    }, SERVER_START_TIMEOUT_MS);
-    afterAll(() => secured?.close());
-
-    it('refuses to act for an officer who is not provisioned (403 unknown-officer)', async () => {
-      const res = await viaBot(secured, 'officer-unprovisioned').post('/assessments', createBody(secured, newCaseNumber()));
-      await expectProblem(res, 403, 'unknown-officer');
-    });
-
-    it('still accepts an officer’s own token', async () => {
-      await startDraft(secured, asOfficer(secured, OFFICER_A));
-    });
-  });
-
   describe('a draft its officer discards', () => {
     const officer = () => asOfficer(t, OFFICER_A);
     const REASON = { reason: 'Fiktivt exempel: startad på fel ärende.' };

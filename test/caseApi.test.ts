@@ -8,6 +8,7 @@ import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.j
 import { expectProblem } from './expectProblem.js';
 import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
+import { newProductionOfficer, startProductionTestServer, type ProductionTestServer } from './productionTestServer.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 
 const BOPS_MEMBER: TestOfficer = { id: 'officer-case-1', roles: ['bops_officer'], region: 'vast' };
@@ -321,22 +322,23 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
   });
 });
 
-describe.each(DATABASE_ENGINES)('case assignment outside dev mode on %s', (engine) => {
-  let t: TestServer;
+describe('case assignment in production mode', () => {
+  let t: ProductionTestServer;
+  const member = newProductionOfficer(['bops_officer'], 'vast');
   beforeAll(async () => {
-    // Bot authentication on: no dev officer fallback, only provisioned officers exist.
-    t = await startTestServer({ engine, env: { MicrosoftAppId: 'fict-app-id', MicrosoftAppPassword: 'fict-secret', HOST: '127.0.0.1' } });
-    await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [BOPS_MEMBER.id, BOPS_MEMBER.region, BOPS_MEMBER.roles]);
-  });
+    // Production: no dev officer fallback, only provisioned officers exist.
+    t = await startProductionTestServer();
+    await t.provision(member);
+  }, 120_000);
   afterAll(() => t?.close());
 
   it('assigns only provisioned officers', async () => {
-    const auth = { authorization: `Bearer ${await t.officerToken(BOPS_MEMBER)}` };
+    const auth = { authorization: `Bearer ${await t.officerToken(member)}` };
     const caseNumber = newCaseNumber();
     const created = await t.api('/cases', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ caseNumber }) });
     expect(created.status).toBe(201);
     await expectProblem(await t.api(`/cases/${caseNumber}/assignments/officer-nobody`, { method: 'PUT', headers: auth }), 422, 'invalid-reference');
     expect((await t.server.database.query('SELECT 1 FROM officers WHERE id = $1', ['officer-nobody'])).rowCount).toBe(0);
-    expect((await t.api(`/cases/${caseNumber}/assignments/${BOPS_MEMBER.id}`, { method: 'PUT', headers: auth })).status).toBe(200);
+    expect((await t.api(`/cases/${caseNumber}/assignments/${member.id}`, { method: 'PUT', headers: auth })).status).toBe(200);
   });
 });

@@ -1,52 +1,28 @@
-// The API with Entra ID configured, over real HTTP on PostgreSQL and PGlite:
-// the tenant's key set is served from a loopback server with keys made here;
-// a provisioned officer's Entra token works, an unprovisioned officer is told
-// so, a dev-signed officer token is refused, and the in-process bot still acts
-// for officers with its own service token. Bot authentication is on (as in
-// production), so the API has no dev officer to fall back on. Refusing an
-// officer who is not provisioned or is deactivated — by their token or by the
-// bot acting for them — writes one 'access.denied' row naming the officer; a
-// 401 writes nothing. Ids are random, cases fictitious.
+// The API in production mode (BOPS_MODE=production), over real HTTP on
+// PostgreSQL, with Entra ID stood in for on loopback: a provisioned officer's
+// Entra token works, an unprovisioned officer is told so, every token signed
+// with the dev key is refused and the dev key is never even made, and the
+// in-process bot acts for officers with an app-only token it gets from Entra
+// with its own client credentials. Only provisioned officers exist. Refusing
+// an officer who is not provisioned or is deactivated — by their token or by
+// the bot acting for them — writes one 'access.denied' row naming the officer;
+// a 401 writes nothing. Ids are random, cases fictitious.
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { readdir } from 'node:fs/promises';
+import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNSTATED_PURPOSE } from '../api/accessDenialAudit.js';
 import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.js';
 import { verifyAuditChain } from '../api/auditChainVerifier.js';
+import { DEV_KEY_FILE, type DevSigningKey } from '../api/devSigningKey.js';
 import { entraIssuer } from '../api/entraTokenVerifier.js';
+import { signDevToken } from '../api/tokenVerifier.js';
+import { entraServiceTokenProvider } from '../bot/entraServiceToken.js';
+import { BOT_SERVICE_ID } from '../bot/serviceToken.js';
 import { tableRowCounts } from './tableRowCounts.js';
-import { DATABASE_ENGINES } from './testDatabases.js';
-import { BOT_SERVICE_ID, startTestServer, type TestServer } from './testServer.js';
+import { startProductionTestServer, type ProductionTestServer } from './productionTestServer.js';
 
-const TENANT = randomUUID();
-const AUDIENCE = `api://${randomUUID()}`;
 const OFFICER_OID = randomUUID();
-
-let jwks: Server;
-let jwksUrl: string;
-let key: CryptoKey;
-
-beforeAll(async () => {
-  const pair = await generateKeyPair('RS256');
-  key = pair.privateKey;
-  const body = JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] });
-  jwks = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(body));
-  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
-  jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/keys`;
-});
-afterAll(() => new Promise<void>((resolve) => jwks.close(() => resolve())));
-
-/** An officer's Entra token; `expiresAt` (epoch seconds) makes an expired one. */
-const officerToken = (oid: string, roles: string[], expiresAt: number | string = '10m') =>
-  new SignJWT({ oid, tid: TENANT, scp: 'access_as_user', roles })
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-    .setIssuer(entraIssuer(TENANT))
-    .setAudience(AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(expiresAt)
-    .sign(key);
 
 /** The row an officer refused at authentication leaves: the officer named, the carrier, no entity, no action tried. */
 const unknownOfficerRow = (officerId: string, viaId: string | null, purpose: string) => ({
@@ -62,15 +38,19 @@ const unknownOfficerRow = (officerId: string, viaId: string | null, purpose: str
 let serial = 0;
 const newCaseNumber = () => `1700-K${String(++serial).padStart(6, '0')}-26`;
 
-describe.each(DATABASE_ENGINES)('API with Entra ID on %s', (engine) => {
-  let t: TestServer;
+describe('the API in production mode, with Entra ID', () => {
+  let t: ProductionTestServer;
+  /** An officer's Entra token; `lifetimeSeconds` below zero makes an expired one. */
+  const officerToken = (oid: string, roles: string[], lifetimeSeconds?: number) => t.entra.officerToken(oid, roles, lifetimeSeconds);
+  /** The bot's app-only token, as the in-process bot gets it from Entra. */
+  const serviceToken = () => t.entra.appToken();
+  /** A key like the one dev mode signs with: production must not take what it signs. */
+  const devKey: DevSigningKey = { kid: 'dev', secret: new Uint8Array(32).fill(5) };
+
   beforeAll(async () => {
-    t = await startTestServer({
-      engine,
-      env: { ENTRA_TENANT_ID: TENANT, API_AUDIENCE: AUDIENCE, ENTRA_JWKS_URL: jwksUrl, MicrosoftAppId: '00000000-0000-4000-8000-00000000b075', HOST: '127.0.0.1' },
-    });
-    await t.server.database.query('INSERT INTO officers (id, region, roles, entra_object_id) VALUES ($1, $2, $3, $4::uuid)', [OFFICER_OID, 'ost', ['bops_officer'], OFFICER_OID]);
-  });
+    t = await startProductionTestServer();
+    await t.provision({ id: OFFICER_OID, roles: ['bops_officer'], region: 'ost' });
+  }, 120_000);
   afterAll(() => t?.close());
 
   const post = (token: string, path: string, body: unknown, extra: Record<string, string> = {}) =>
@@ -86,13 +66,26 @@ describe.each(DATABASE_ENGINES)('API with Entra ID on %s', (engine) => {
     const unknown = await post(await officerToken(randomUUID(), ['bops_officer']), '/cases', { caseNumber: newCaseNumber() });
     expect(unknown.status).toBe(403);
     expect(await unknown.json()).toMatchObject({ type: 'urn:bops:problem:unknown-officer' });
-    const dev = await post(await t.officerToken({ id: OFFICER_OID, roles: ['specialist'], region: 'ost' }), '/cases', { caseNumber: newCaseNumber() });
+    const dev = await post(await signDevToken(devKey, { kind: 'officer', id: OFFICER_OID, roles: ['specialist'], region: 'ost' }, 600), '/cases', { caseNumber: newCaseNumber() });
     expect(dev.status).toBe(401);
   });
 
-  it('still accepts the in-process bot acting for a provisioned officer', async () => {
-    const res = await post(await t.serviceToken(), '/cases', { caseNumber: newCaseNumber() }, { [ON_BEHALF_OF_HEADER]: OFFICER_OID });
+  it('refuses the dev-signed service token, and never makes the dev key at all', async () => {
+    const res = await post(await signDevToken(devKey, { kind: 'service', id: BOT_SERVICE_ID }, 600), '/cases', { caseNumber: newCaseNumber() }, { [ON_BEHALF_OF_HEADER]: OFFICER_OID });
+    expect(res.status).toBe(401);
+    expect(await readdir(t.dataDir)).not.toContain(DEV_KEY_FILE);
+  });
+
+  it('lets the in-process bot act for a provisioned officer with the app-only token it gets from Entra with its client credentials', async () => {
+    const before = t.entra.tokensIssued();
+    const provider = entraServiceTokenProvider({ tokenUrl: t.entra.tokenUrl, clientId: t.entra.app.id, clientSecret: t.entra.app.secret, scope: `${t.entra.audience}/.default` });
+    const token = await provider();
+    expect(await provider()).toBe(token);
+    expect(t.entra.tokensIssued() - before).toBe(1);
+    const res = await post(token, '/cases', { caseNumber: newCaseNumber() }, { [ON_BEHALF_OF_HEADER]: OFFICER_OID });
     expect(res.status).toBe(201);
+    const wrongSecret = entraServiceTokenProvider({ tokenUrl: t.entra.tokenUrl, clientId: t.entra.app.id, clientSecret: 'fel', scope: `${t.entra.audience}/.default` });
+    await expect(wrongSecret()).rejects.toMatchObject({ name: 'ServiceTokenError', reason: 'refused' });
   });
 
   const lastAuditId = async () => (await t.server.database.query<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM audit_log')).rows[0]!.id;
@@ -119,7 +112,7 @@ describe.each(DATABASE_ENGINES)('API with Entra ID on %s', (engine) => {
 
   it('audits the refusal of a deactivated officer the same way', async () => {
     const oid = randomUUID();
-    await t.server.database.query('INSERT INTO officers (id, region, roles, entra_object_id) VALUES ($1, $2, $3, $4::uuid)', [oid, 'ost', ['bops_officer'], oid]);
+    await t.provision({ id: oid, roles: ['bops_officer'], region: 'ost' });
     const token = await officerToken(oid, ['bops_officer']);
     expect((await post(token, '/cases', { caseNumber: newCaseNumber() })).status).toBe(201);
     await t.server.database.query('UPDATE officers SET active = false WHERE id = $1', [oid]);
@@ -129,20 +122,20 @@ describe.each(DATABASE_ENGINES)('API with Entra ID on %s', (engine) => {
 
   it('audits the bot acting for an officer who is not provisioned, naming the bot as the carrier', async () => {
     const oid = randomUUID();
-    const rows = await auditOf(async () => post(await t.serviceToken(), '/cases', { caseNumber: newCaseNumber() }, { [ON_BEHALF_OF_HEADER]: oid }), 403);
-    expect(rows).toEqual([unknownOfficerRow(oid, BOT_SERVICE_ID, UNSTATED_PURPOSE)]);
+    const rows = await auditOf(async () => post(await serviceToken(), '/cases', { caseNumber: newCaseNumber() }, { [ON_BEHALF_OF_HEADER]: oid }), 403);
+    expect(rows).toEqual([unknownOfficerRow(oid, t.entra.app.id, UNSTATED_PURPOSE)]);
   });
 
   it('audits no 401: a request that is not authenticated names no one the log could trust', async () => {
     const stranger = (await generateKeyPair('RS256')).privateKey;
-    const forged = await new SignJWT({ oid: randomUUID(), tid: TENANT, scp: 'access_as_user', roles: ['bops_officer'] })
-      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-      .setIssuer(entraIssuer(TENANT))
-      .setAudience(AUDIENCE)
+    const forged = await new SignJWT({ oid: randomUUID(), tid: t.entra.tenantId, scp: 'access_as_user', roles: ['bops_officer'] })
+      .setProtectedHeader({ alg: 'RS256', kid: 'stand-in-1' })
+      .setIssuer(entraIssuer(t.entra.tenantId))
+      .setAudience(t.entra.audience)
       .setIssuedAt()
       .setExpirationTime('10m')
       .sign(stranger);
-    const expired = await officerToken(randomUUID(), ['bops_officer'], Math.floor(Date.now() / 1000) - 3600);
+    const expired = await officerToken(randomUUID(), ['bops_officer'], -3600);
     const body = { caseNumber: newCaseNumber() };
     const attempts: [string, () => Promise<Response>][] = [
       ['no token', () => t.api('/cases', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })],
@@ -150,9 +143,9 @@ describe.each(DATABASE_ENGINES)('API with Entra ID on %s', (engine) => {
       ['garbage', () => post('not.a.token.at.all', '/cases', body)],
       ['a forged signature', () => post(forged, '/cases', body)],
       ['an expired token', () => post(expired, '/cases', body)],
-      ['a dev-signed officer token', async () => post(await t.officerToken({ id: randomUUID(), roles: ['specialist'], region: 'ost' }), '/cases', body)],
-      ['the bot naming no officer', async () => post(await t.serviceToken(), '/cases', body)],
-      ['the bot naming a malformed officer id', async () => post(await t.serviceToken(), '/cases', body, { [ON_BEHALF_OF_HEADER]: 'not an id' })],
+      ['a dev-signed officer token', async () => post(await signDevToken(devKey, { kind: 'officer', id: randomUUID(), roles: ['specialist'], region: 'ost' }, 600), '/cases', body)],
+      ['the bot naming no officer', async () => post(await serviceToken(), '/cases', body)],
+      ['the bot naming a malformed officer id', async () => post(await serviceToken(), '/cases', body, { [ON_BEHALF_OF_HEADER]: 'not an id' })],
     ];
     for (const [what, send] of attempts) expect(await auditOf(send, 401), what).toEqual([]);
   });

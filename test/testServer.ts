@@ -40,7 +40,7 @@ export interface TestServer {
 
 export interface TestServerOptions {
   engine: DatabaseEngine;
-  /** Extra environment for loadConfig, e.g. { MicrosoftAppId: '…' } or { DEV_REGION: 'syd' }. */
+  /** Extra environment for loadConfig (dev mode), e.g. { DEV_REGION: 'syd' }; production mode has its own harness (productionTestServer.ts). */
   env?: Record<string, string>;
 }
 
