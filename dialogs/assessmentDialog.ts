@@ -8,7 +8,6 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { MethodologySource } from '../methodology/methodologySource.js';
-import { problemTypeUri } from '../api/problem.js';
 import { ApiError, completedAssessmentOf, type AssessmentApi, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 import {
   resumeAssessment,
@@ -30,9 +29,6 @@ import { recordAssessmentOnCase } from './caseRecording.js';
 import { saveProtectionPlan } from './protectionPlanSaving.js';
 
 export const ASSESSMENT_DIALOG_ID = 'assessment';
-
-/** The API's answer to a change of an assessment that is completed already. */
-const NOT_DRAFT_PROBLEM = problemTypeUri('not-draft');
 
 export interface AssessmentDialogOptions {
   level: AssessmentLevel;
@@ -207,7 +203,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
 
   /** The completion of an assessment the API already holds as completed, when err says it is no draft any more. */
   private async completedBefore(officer: OfficerRef, assessmentId: string, err: unknown): Promise<CompletedAssessment | undefined> {
-    if (!(err instanceof ApiError) || err.problemType !== NOT_DRAFT_PROBLEM) return undefined;
+    if (!(err instanceof ApiError) || err.reason !== 'not_draft') return undefined;
     const stored = await this.deps.api.get(officer, assessmentId);
     return stored.status === 'completed' ? completedAssessmentOf(stored) : undefined;
   }
@@ -238,7 +234,8 @@ function createKeyOf(context: TurnContext): string | undefined {
 /**
  * The message for an API failure. A closed case is told plainly: before there is a draft the refused
  * call was the creation (the officer stays at the case-number prompt and may type another number);
- * with a draft, it was saving an answer or the completion. Neither names the case number.
+ * with a draft, it was saving an answer or the completion. Neither names the case number. An
+ * assessment no longer a draft, or a case changed meanwhile, is a refusal like any other to the officer.
  */
 function apiErrorMessage(err: ApiError, draftId: string | undefined): MessageKey {
   switch (err.reason) {
@@ -249,6 +246,8 @@ function apiErrorMessage(err: ApiError, draftId: string | undefined): MessageKey
     case 'forbidden':
       return 'error.notAllowed';
     case 'rejected':
+    case 'not_draft':
+    case 'stale':
       return 'error.apiRejected';
     default: {
       const never: never = err.reason;

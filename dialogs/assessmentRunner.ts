@@ -682,11 +682,16 @@ export function planReplies(pack: Pack, plan: PlanDraft, outcome: PlanOutcome): 
   }
 }
 
-/** Why a plan was not saved, told with how to retry; also for the "skapa plan" retry's own failures. */
+/**
+ * Why a plan was not saved, told with how to retry; also for the "skapa plan" retry's own failures.
+ * An assessment no longer a draft or a case changed meanwhile is a refusal like any other to the officer.
+ */
 export const PLAN_FAILURE_MESSAGES: Readonly<Record<ApiErrorReason, MessageKey>> = {
   unavailable: 'plan.failed.unavailable',
   forbidden: 'plan.failed.notAllowed',
   rejected: 'plan.failed.rejected',
+  not_draft: 'plan.failed.rejected',
+  stale: 'plan.failed.rejected',
   case_closed: 'plan.failed.caseClosed',
 };
 

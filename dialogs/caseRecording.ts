@@ -11,7 +11,6 @@
 // and its plan stand whatever becomes of the case record.
 import type { ChangeCaseRequest } from '../api/caseContract.js';
 import type { ViolenceType } from '../api/caseDomain.js';
-import { problemTypeUri } from '../api/problem.js';
 import type { Instrument } from '../methodology/packSchema.js';
 import { ApiError, type ApiErrorReason, type AssessmentApi, type CaseRecord, type OfficerRef } from './assessmentApi.js';
 
@@ -65,12 +64,9 @@ export function caseChangeAfterAssessment(
   };
 }
 
-/** The API's answer when the case changed since it was read (If-Match no longer matches). */
-const STALE_PROBLEM = problemTypeUri('precondition-failed');
-
 /**
  * Reads the case and changes it with If-Match on the version just read. When someone changed the case
- * in between (412), it reads it again and decides again, once; a second 412 is a failure like any other.
+ * in between (412, 'stale'), it reads it again and decides again, once; a second one is a failure like any other.
  * The API decides ('case.update': a Bops officer of the case's region, or a specialist) and audits it.
  */
 export async function recordAssessmentOnCase(api: AssessmentApi, officer: OfficerRef, caseNumber: string, chosen: ViolenceType | undefined): Promise<CaseRecordOutcome> {
@@ -83,7 +79,7 @@ export async function recordAssessmentOnCase(api: AssessmentApi, officer: Office
         await api.changeCase(officer, caseNumber, change, current.etag);
         return outcome;
       } catch (err) {
-        if (attempt === 1 && err instanceof ApiError && err.problemType === STALE_PROBLEM) continue;
+        if (attempt === 1 && err instanceof ApiError && err.reason === 'stale') continue;
         throw err;
       }
     }
