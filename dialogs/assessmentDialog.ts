@@ -2,6 +2,15 @@
 // runner's snapshot in the dialog instance state, executes its effects through
 // the API, and sends its replies. A new state is committed only after its
 // effects succeeded, so an API failure never loses or half-applies an answer.
+//
+// The officer, their language and their input come in as arguments, not through
+// the TurnContext: beginDialog takes them in its options (botbuilder hands the
+// options straight to the dialog and keeps none of them), and the router
+// continues the running assessment by continueTurn(dc, turn). botbuilder's own
+// DialogContext.continueDialog() adds nothing this one dialog needs: it emits
+// 'activityReceived', which no dialog of ours handles, and wraps errors in a
+// DialogContextError that carries the whole dialog stack (the officer's answers)
+// on the error.
 import { createHash } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
@@ -22,7 +31,6 @@ import {
   type RunnerStep,
 } from './assessmentRunner.js';
 import { renderReply } from './cardRenderer.js';
-import { dialogTurnOf } from './dialogTurn.js';
 import type { Locale, MessageKey } from './messageCatalogue.js';
 import { toActivity } from './outgoingActivity.js';
 import { recordAssessmentOnCase } from './caseRecording.js';
@@ -30,12 +38,23 @@ import { saveProtectionPlan } from './protectionPlanSaving.js';
 
 export const ASSESSMENT_DIALOG_ID = 'assessment';
 
-export interface AssessmentDialogOptions {
+/** Who the dialog works for this turn and in which language it answers. */
+interface Officer {
+  officer: OfficerRef;
+  locale: Locale;
+}
+
+export interface AssessmentDialogOptions extends Officer {
   level: AssessmentLevel;
   /** Continue this draft from what the API saved instead of starting a new assessment. */
   resumeAssessmentId?: string;
   /** Continue the officer's latest draft in this case ("fortsätt <diarienummer>"); "" asks for the number. */
   resumeCaseNumber?: string;
+}
+
+/** One officer message for the running assessment. */
+export interface AssessmentTurn extends Officer {
+  input: RunnerInput;
 }
 
 /** The one thing read from a snapshot that cannot be resumed: which draft it was working on. */
@@ -58,23 +77,30 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
   }
 
   override async beginDialog(dc: DialogContext, options?: AssessmentDialogOptions): Promise<DialogTurnResult> {
-    if (options?.resumeAssessmentId) return this.resumeFromDraft(dc, options.resumeAssessmentId);
-    if (options?.resumeCaseNumber !== undefined) return this.resumeLatestDraftOfCase(dc, options.resumeCaseNumber);
+    if (!options) throw new Error('the assessment dialog begins with AssessmentDialogOptions (the officer, their language, the level)');
+    if (options.resumeAssessmentId) return this.resumeFromDraft(dc, options, options.resumeAssessmentId);
+    if (options.resumeCaseNumber !== undefined) return this.resumeLatestDraftOfCase(dc, options, options.resumeCaseNumber);
     const pack = this.deps.methodology.active(this.deps.methodology.defaultPackId);
-    const step = startAssessment(pack, options?.level ?? 'initial');
-    return this.commit(dc, step, dialogTurnOf(dc.context).locale);
+    return this.commit(dc, startAssessment(pack, options.level), options.locale);
   }
 
-  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const { officer, locale, input } = dialogTurnOf(dc.context);
-    const snapshot = runnerStateSchema.safeParse((dc.activeDialog?.state as InstanceState | undefined)?.runner);
+  /** Never called by our router: a continue without the officer's input has nothing to apply (see continueTurn). */
+  override async continueDialog(): Promise<DialogTurnResult> {
+    throw new Error('the assessment dialog is continued by continueTurn(dc, turn), which carries the officer and their input');
+  }
+
+  /** Applies one officer message to the running assessment (the active dialog of dc). */
+  async continueTurn(dc: DialogContext, turn: AssessmentTurn): Promise<DialogTurnResult> {
+    if (dc.activeDialog?.id !== this.id) throw new Error('continueTurn() called while the assessment dialog is not the active dialog');
+    const { officer, locale, input } = turn;
+    const snapshot = runnerStateSchema.safeParse((dc.activeDialog.state as InstanceState | undefined)?.runner);
     const pack = snapshot.success ? this.deps.methodology.get(snapshot.data.packId, snapshot.data.packVersion) : undefined;
     if (!snapshot.success || !pack) {
       // An unreadable or foreign snapshot is not resumed blindly: the dialog goes on from the draft the
       // API saved (the officer's message is not applied to a state it was not meant for).
       this.deps.log.warn({ reason: snapshot.success ? 'unknown_pack_version' : 'invalid_snapshot' }, 'assessment snapshot discarded');
-      const draft = draftOfSnapshotSchema.safeParse((dc.activeDialog?.state as InstanceState | undefined)?.runner);
-      if (draft.success) return this.resumeFromDraft(dc, draft.data.assessmentId);
+      const draft = draftOfSnapshotSchema.safeParse((dc.activeDialog.state as InstanceState | undefined)?.runner);
+      if (draft.success) return this.resumeFromDraft(dc, turn, draft.data.assessmentId);
       // No draft to go on from: the officer is told how to find theirs ("fortsätt <diarienummer>").
       await this.send(dc, [{ type: 'message', key: 'state.unreadable' }], locale);
       return dc.endDialog();
@@ -94,8 +120,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
   }
 
   /** Finds the officer's most recently changed draft in the case and resumes it. */
-  private async resumeLatestDraftOfCase(dc: DialogContext, caseNumber: string): Promise<DialogTurnResult> {
-    const { officer, locale } = dialogTurnOf(dc.context);
+  private async resumeLatestDraftOfCase(dc: DialogContext, { officer, locale }: Officer, caseNumber: string): Promise<DialogTurnResult> {
     if (!this.deps.caseNumberPattern.test(caseNumber)) {
       await this.send(dc, [{ type: 'message', key: 'resume.askCaseNumber' }], locale);
       return dc.endDialog();
@@ -116,12 +141,11 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       await this.send(dc, [{ type: 'message', key: 'resume.noDraft' }], locale);
       return dc.endDialog();
     }
-    return this.resumeFromDraft(dc, latest);
+    return this.resumeFromDraft(dc, { officer, locale }, latest);
   }
 
   /** Rebuilds the dialog from the draft's saved answers; ends with a notice when that is not possible. */
-  private async resumeFromDraft(dc: DialogContext, assessmentId: string): Promise<DialogTurnResult> {
-    const { officer, locale } = dialogTurnOf(dc.context);
+  private async resumeFromDraft(dc: DialogContext, { officer, locale }: Officer, assessmentId: string): Promise<DialogTurnResult> {
     let reason: 'resumed' | 'not_draft' | 'unknown_pack_version' | 'api_failed' = 'api_failed';
     try {
       const draft = await this.deps.api.get(officer, assessmentId);
