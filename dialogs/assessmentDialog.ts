@@ -33,8 +33,7 @@ import {
 import { renderReply } from './cardRenderer.js';
 import type { Locale, MessageKey } from './messageCatalogue.js';
 import { toActivity } from './outgoingActivity.js';
-import { recordAssessmentOnCase } from './caseRecording.js';
-import { saveProtectionPlan } from './protectionPlanSaving.js';
+import { runCompletionFollowUp } from './completionFollowUp.js';
 
 export const ASSESSMENT_DIALOG_ID = 'assessment';
 
@@ -167,9 +166,9 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
 
   /**
    * Executes effects in order. What the API answers is fed back to the runner as input — the id of a
-   * created draft ('created'), the completion ('completed'), the plan's fate ('planSaved'), the case
-   * record's ('caseRecorded') — and the
-   * effects that input causes run in turn; the replies of every step are kept, in order.
+   * created draft ('created'), the completion ('completed') — and the effects that input causes run
+   * in turn; the follow-up of a completed assessment (its plan, its case record) runs last and adds
+   * its replies. The replies of every step are kept, in order.
    */
   private async runEffects(ctx: RunnerContext, step: RunnerStep, officer: OfficerRef, createKey: string | undefined): Promise<RunnerStep> {
     let current: RunnerStep = { ...step, effects: [] };
@@ -203,17 +202,9 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
           if (completed) feed({ type: 'completed', caseNumber: completed.caseNumber, reassessOn: completed.reassessOn });
           break;
         }
-        case 'createPlan': {
-          const outcome = await saveProtectionPlan(this.deps.api, officer, effect.caseNumber, effect.plan);
-          if (outcome.status === 'failed') this.deps.log.warn({ reason: outcome.reason }, 'protection plan not saved; the assessment stays completed');
-          feed({ type: 'planSaved', plan: effect.plan, outcome });
-          break;
-        }
-        case 'recordOnCase': {
-          const outcome = await recordAssessmentOnCase(this.deps.api, officer, effect.caseNumber, effect.violenceType ?? undefined);
-          // No case number and nothing of the case in the log: the reason is enough to find the fault.
-          if (outcome.status === 'failed') this.deps.log.warn({ reason: outcome.reason, problemType: outcome.problemType }, 'case status not updated; the assessment and its plan stand');
-          feed({ type: 'caseRecorded', outcome });
+        case 'followUp': {
+          const replies = await runCompletionFollowUp(this.deps, officer, ctx.pack, effect.followUp);
+          current = { ...current, replies: [...current.replies, ...replies] };
           break;
         }
         default: {

@@ -45,13 +45,11 @@ export const runnerStateSchema = z.object({
   /** Unset only while the officer picks the instrument. */
   instrumentId: z.string().optional(),
   /**
-   * 'completing', 'planning' and 'recording' only live within one turn, between the completion (the
-   * plan, the case record) being sent to the API and its answer being fed back; a turn never commits them.
+   * 'completing' only lives within one turn, between the completion being sent to the API and its
+   * answer being fed back; a turn never commits it.
    */
-  phase: z.enum(['instrument', 'case_number', 'question', 'rationale', 'completing', 'planning', 'recording', 'done']),
+  phase: z.enum(['instrument', 'case_number', 'question', 'rationale', 'completing', 'done']),
   assessmentId: z.string().optional(),
-  /** The case of a completed assessment, as the API answered the completion; set within that turn only. */
-  caseNumber: z.string().optional(),
   current: z.string().optional(),
   /** The answer given while the officer writes the reason it needs. */
   pending: answerValueSchema.optional(),
@@ -84,11 +82,7 @@ export type RunnerInput =
   | { type: 'reprompt' }
   | { type: 'created'; assessmentId: string }
   /** The API completed the assessment; reassessOn is the due date it derived (null when it derived none). */
-  | { type: 'completed'; caseNumber: string; reassessOn: string | null }
-  /** What became of the protection plan sent to the API. */
-  | { type: 'planSaved'; plan: PlanDraft; outcome: PlanOutcome }
-  /** What became of recording the completed structured or in-depth assessment on its case (status, violence type). */
-  | { type: 'caseRecorded'; outcome: CaseRecordOutcome };
+  | { type: 'completed'; caseNumber: string; reassessOn: string | null };
 
 /** A measure of the plan, in the part the pack's catalogue gives it. */
 export interface PlanMeasure {
@@ -117,13 +111,52 @@ export type PlanOutcome =
   | { status: 'already_created' }
   | { status: 'failed'; reason: ApiErrorReason };
 
+/** The record to make on a case: Bops has it; `violenceType` is the chosen instrument's, for a case with none yet (null: leave it as it is). */
+export interface CaseRecordRequest {
+  violenceType: ViolenceType | null;
+}
+
+/**
+ * What follows a completed structured or in-depth assessment: the plan to save (undefined when the
+ * method gave no re-assessment date, which the officer has been told), then the record to make on
+ * its case (undefined when the instrument asks none).
+ */
+export interface CompletionFollowUp {
+  /** The case of the assessment, as the API answered its completion. */
+  caseNumber: string;
+  /** The instrument the officer chose, whose title words the case record. */
+  instrumentId: string;
+  plan: PlanDraft | undefined;
+  caseRecord: CaseRecordRequest | undefined;
+  /**
+   * When the case is recorded. At completion 'whatever_the_plan': the two are independent, and a plan
+   * that failed is retried by "skapa plan". On that retry 'once_plan_is_there': the case is recorded
+   * only when the plan was saved or was there already; a plan still not saved is retried by the same
+   * command, which records the case then.
+   */
+  recordCase: 'whatever_the_plan' | 'once_plan_is_there';
+}
+
 export type RunnerEffect =
   | { type: 'createAssessment'; caseNumber: string; level: Instrument['level']; instrumentId: string; pack: { id: string; version: string; hash: string } }
   | { type: 'saveAnswer'; assessmentId: string; itemId: string; value: GivenAnswer['value']; rationale: string | null }
   | { type: 'complete'; assessmentId: string }
-  | { type: 'createPlan'; caseNumber: string; plan: PlanDraft }
-  /** Bops has the case (intake → bops); `violenceType` is the chosen instrument's, for a case with none yet (null: leave it as it is). */
-  | { type: 'recordOnCase'; caseNumber: string; violenceType: ViolenceType | null };
+  /** The last effect of a completed assessment; nothing is fed back to the runner, which has ended. */
+  | { type: 'followUp'; followUp: CompletionFollowUp };
+
+/** The case record to make now that the plan came out as `plan` (undefined: no plan was due), or undefined when none is due. */
+export function caseRecordDue(followUp: CompletionFollowUp, plan: PlanOutcome | undefined): CaseRecordRequest | undefined {
+  switch (followUp.recordCase) {
+    case 'whatever_the_plan':
+      return followUp.caseRecord;
+    case 'once_plan_is_there':
+      return plan && plan.status !== 'failed' ? followUp.caseRecord : undefined;
+    default: {
+      const never: never = followUp.recordCase;
+      return never;
+    }
+  }
+}
 
 export type MessageParam = string | number | LocalizedText;
 
@@ -238,10 +271,6 @@ export function transition(ctx: RunnerContext, state: RunnerState, input: Runner
   switch (state.phase) {
     case 'completing':
       return onCompleted(ctx, instrument, state, normalised);
-    case 'planning':
-      return onPlanSaved(ctx, instrument, state, normalised);
-    case 'recording':
-      return onCaseRecorded(instrument, state, normalised);
     case 'case_number':
       return onCaseNumber(ctx, instrument, state, normalised);
     case 'question':
@@ -341,8 +370,6 @@ function onCaseNumber(ctx: RunnerContext, instrument: Instrument, state: RunnerS
     case 'badCard':
     case 'pickInstrument':
     case 'completed':
-    case 'planSaved':
-    case 'caseRecorded':
       return stay(state, askCaseNumber(instrument));
     default: {
       const never: never = input;
@@ -378,8 +405,6 @@ function onQuestion(ctx: RunnerContext, instrument: Instrument, state: RunnerSta
     case 'reprompt':
     case 'created':
     case 'completed':
-    case 'planSaved':
-    case 'caseRecorded':
       return stay(state, ...ask(ctx, instrument, state));
     case 'badCard':
     case 'pickInstrument':
@@ -419,8 +444,6 @@ function onRationale(ctx: RunnerContext, instrument: Instrument, state: RunnerSt
     case 'reprompt':
     case 'created':
     case 'completed':
-    case 'planSaved':
-    case 'caseRecorded':
       return stay(state, ...ask(ctx, instrument, state));
     case 'badCard':
     case 'pickInstrument':
@@ -588,9 +611,10 @@ function record(ctx: RunnerContext, instrument: Instrument, state: RunnerState, 
 }
 
 /**
- * The assessment is completed. An initial assessment ends here; a structured or in-depth one goes on
- * to its protection plan (Skydd, Stöd, Reducering av hotaktör), dated by the re-assessment due date,
- * and is then recorded on its case (see recordOnCase).
+ * The assessment is completed and the dialog ends. An initial assessment ends here; a structured or
+ * in-depth one asks for its follow-up: the protection plan (Skydd, Stöd, Reducering av hotaktör),
+ * dated by the re-assessment due date, then the record on its case — made whatever becomes of the
+ * plan, since the two are independent (see CompletionFollowUp).
  */
 function onCompleted(ctx: RunnerContext, instrument: Instrument, state: RunnerState, input: NormalisedInput): RunnerStep {
   const assessmentId = state.assessmentId;
@@ -601,16 +625,14 @@ function onCompleted(ctx: RunnerContext, instrument: Instrument, state: RunnerSt
   const done: RunnerState = { ...state, phase: 'done' };
   const completed = dueOn ? message('completed.withDue', { instrument: instrument.title, reference, dueOn }) : message('completed', { instrument: instrument.title, reference });
   if (state.level === 'initial') return { state: done, effects: [], replies: [completed], ended: true };
-  if (!dueOn) return recordOnCase(instrument, { ...state, caseNumber: input.caseNumber }, [completed, message('plan.noDueDate')]);
-  const plan = planDraftOf(ctx.pack.pack, instrument, state.answers, assessmentId, dueOn);
-  return { state: { ...state, phase: 'planning', caseNumber: input.caseNumber }, effects: [{ type: 'createPlan', caseNumber: input.caseNumber, plan }], replies: [completed], ended: false };
-}
-
-function onPlanSaved(ctx: RunnerContext, instrument: Instrument, state: RunnerState, input: NormalisedInput): RunnerStep {
-  const done: RunnerState = { ...state, phase: 'done' };
-  if (input.type !== 'planSaved') return { state: done, effects: [], replies: [], ended: true };
-  const replies = planReplies(ctx.pack.pack, input.plan, input.outcome);
-  return recordOnCase(instrument, state, replies);
+  const followUp: CompletionFollowUp = {
+    caseNumber: input.caseNumber,
+    instrumentId: instrument.id,
+    plan: dueOn ? planDraftOf(ctx.pack.pack, instrument, state.answers, assessmentId, dueOn) : undefined,
+    caseRecord: caseRecordOf(instrument),
+    recordCase: 'whatever_the_plan',
+  };
+  return { state: done, effects: [{ type: 'followUp', followUp }], replies: dueOn ? [completed] : [completed, message('plan.noDueDate')], ended: true };
 }
 
 /**
@@ -618,35 +640,21 @@ function onPlanSaved(ctx: RunnerContext, instrument: Instrument, state: RunnerSt
  * none. A structured or in-depth assessment is Bops' work, so an intake case becomes a Bops case; a
  * structured instrument also names its violence type, for a case with none yet. The in-depth
  * instrument names none (null), and the case's violence type is left as it is. An initial
- * assessment is made at intake and records nothing. Pure, so completion in chat and the "skapa plan"
- * retry record alike.
+ * assessment is made at intake and records nothing. Completion in chat and the "skapa plan" retry
+ * both ask it here, so they record alike.
  */
-export function caseRecordOf(instrument: Instrument, caseNumber: string): Extract<RunnerEffect, { type: 'recordOnCase' }> | undefined {
+export function caseRecordOf(instrument: Instrument): CaseRecordRequest | undefined {
   if (instrument.level === 'initial') return undefined;
-  return { type: 'recordOnCase', caseNumber, violenceType: caseViolenceTypeOf(instrument) ?? null };
+  return { violenceType: caseViolenceTypeOf(instrument) ?? null };
 }
 
 /** What the officer is told of the case record, worded by the instrument they chose. */
-export const caseRecordReply = (instrument: Instrument, outcome: CaseRecordOutcome): Reply => ({ type: 'caseRecord', view: { instrument: instrument.title, outcome } });
-
-/** After the assessment (its plan saved or not: the two are independent), Bops' work is recorded on the case (see caseRecordOf). */
-function recordOnCase(instrument: Instrument, state: RunnerState, replies: Reply[]): RunnerStep {
-  const done: RunnerState = { ...state, phase: 'done' };
-  const record = state.caseNumber ? caseRecordOf(instrument, state.caseNumber) : undefined;
-  if (!record) return { state: done, effects: [], replies, ended: true };
-  return { state: { ...state, phase: 'recording' }, effects: [record], replies, ended: false };
-}
-
-function onCaseRecorded(instrument: Instrument, state: RunnerState, input: NormalisedInput): RunnerStep {
-  const done: RunnerState = { ...state, phase: 'done' };
-  if (input.type !== 'caseRecorded') return { state: done, effects: [], replies: [], ended: true };
-  return { state: done, effects: [], replies: [caseRecordReply(instrument, input.outcome)], ended: true };
-}
+export const caseRecordReply = (instrument: Pick<Instrument, 'title'>, outcome: CaseRecordOutcome): Reply => ({ type: 'caseRecord', view: { instrument: instrument.title, outcome } });
 
 /**
  * The plan of a completed assessment: every measure the officer chose in its measures items ("ingen"
- * is no measure), once each, in the part the pack's catalogue gives it. Pure, so the dialog and the
- * "skapa plan" retry build the same plan from the same answers.
+ * is no measure), once each, in the part the pack's catalogue gives it. Pure, so completion in chat and
+ * the "skapa plan" retry build the same plan from the same answers.
  */
 export function planDraftOf(pack: Pack, instrument: Instrument, answers: Answers, assessmentId: string, reassessOn: string): PlanDraft {
   const applicable = new Set(applicableItems(instrument, answers).map((i) => i.id));
