@@ -18,22 +18,16 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { ApiError, completedAssessmentOf, type AssessmentApi, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
-import {
-  resumeAssessment,
-  runnerStateSchema,
-  startAssessment,
-  transition,
-  type AssessmentLevel,
-  type Reply,
-  type RunnerContext,
-  type RunnerInput,
-  type RunnerState,
-  type RunnerStep,
-} from './assessmentRunner.js';
+import { transition } from './assessmentRunner.js';
+import { resumeAssessment, startAssessment } from './assessmentStart.js';
 import { renderReply } from './cardRenderer.js';
+import { runCompletionFollowUp } from './completionFollowUp.js';
 import type { Locale, MessageKey } from './messageCatalogue.js';
 import { toActivity } from './outgoingActivity.js';
-import { runCompletionFollowUp } from './completionFollowUp.js';
+import type { Reply } from './reply.js';
+import { REPROMPT, type EffectResult, type OfficerInput } from './runnerInput.js';
+import { runnerStateSchema, type AssessmentLevel, type RunnerState } from './runnerState.js';
+import type { RunnerContext, RunnerStep } from './runnerStep.js';
 
 export const ASSESSMENT_DIALOG_ID = 'assessment';
 
@@ -53,7 +47,7 @@ export interface AssessmentDialogOptions extends Officer {
 
 /** One officer message for the running assessment. */
 export interface AssessmentTurn extends Officer {
-  input: RunnerInput;
+  input: OfficerInput;
 }
 
 /** The one thing read from a snapshot that cannot be resumed: which draft it was working on. */
@@ -112,7 +106,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'assessment effect failed; state kept');
-      const failed = transition(ctx, state, { type: 'reprompt' });
+      const failed = transition(ctx, state, REPROMPT);
       return this.commit(dc, { ...failed, replies: [{ type: 'message', key: apiErrorMessage(err, state.assessmentId) }, ...failed.replies] }, locale);
     }
     return this.commit(dc, step, locale);
@@ -165,17 +159,17 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
   }
 
   /**
-   * Executes effects in order. What the API answers is fed back to the runner as input — the id of a
-   * created draft ('created'), the completion ('completed') — and the effects that input causes run
-   * in turn; the follow-up of a completed assessment (its plan, its case record) runs last and adds
-   * its replies. The replies of every step are kept, in order.
+   * Executes effects in order. What the API answers is fed back to the runner as an effect result —
+   * the id of a created draft ('created'), the completion ('completed') — and the effects that result
+   * causes run in turn; the follow-up of a completed assessment (its plan, its case record) runs last
+   * and adds its replies. The replies of every step are kept, in order.
    */
   private async runEffects(ctx: RunnerContext, step: RunnerStep, officer: OfficerRef, createKey: string | undefined): Promise<RunnerStep> {
     let current: RunnerStep = { ...step, effects: [] };
     const pending = [...step.effects];
     const completing = step.effects.some((e) => e.type === 'complete');
-    const feed = (input: RunnerInput) => {
-      const next = transition(ctx, current.state, input);
+    const feed = (result: EffectResult) => {
+      const next = transition(ctx, current.state, result);
       current = { ...next, effects: [], replies: [...current.replies, ...next.replies] };
       pending.push(...next.effects);
     };
@@ -270,6 +264,3 @@ function apiErrorMessage(err: ApiError, draftId: string | undefined): MessageKey
     }
   }
 }
-
-/** Re-asks the current question of the active assessment, e.g. after help or a language switch. */
-export const REPROMPT: RunnerInput = { type: 'reprompt' };

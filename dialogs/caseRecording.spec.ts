@@ -14,7 +14,8 @@ import { VIOLENCE_TYPES as PACK_VIOLENCE_TYPES } from '../methodology/packSchema
 import { CASE, CaseApiDouble, methodology, OFFICER, REASON } from '../test/planFixtures.js';
 import { ApiError } from './assessmentApi.js';
 import { renderReply } from './cardRenderer.js';
-import { CASE_VIOLENCE_TYPE_OF_PACK, caseChangeAfterAssessment, caseViolenceTypeOf, recordAssessmentOnCase, type CaseRecordOutcome } from './caseRecording.js';
+import { CASE_VIOLENCE_TYPE_OF_PACK, caseChangeAfterAssessment, caseViolenceTypeOf, type CaseRecordOutcome } from './caseRecordDecision.js';
+import { recordAssessmentOnCase } from './caseRecording.js';
 import { ConversationRouter } from './conversationRouter.js';
 import { t } from './messageCatalogue.js';
 

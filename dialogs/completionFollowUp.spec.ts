@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { CASE, CaseApiDouble, DUE, ID, OFFICER, pack } from '../test/planFixtures.js';
 import { ApiError } from './assessmentApi.js';
 import { runCompletionFollowUp } from './completionFollowUp.js';
-import type { CompletionFollowUp } from './assessmentRunner.js';
+import type { CompletionFollowUp } from './runnerEffect.js';
 
 const officer = { id: OFFICER };
 const atCompletion: CompletionFollowUp = {

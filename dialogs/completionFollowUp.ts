@@ -2,16 +2,19 @@
 // place that does: save the protection plan, then record the assessment on its
 // case, and say what became of each. The assessment dialog runs it when the
 // completion is answered, "skapa plan" when the officer retries a plan; what to
-// do is decided beforehand, as data (CompletionFollowUp in assessmentRunner.ts), so
+// do is decided beforehand, as data (CompletionFollowUp in runnerEffect.ts), so
 // this is the I/O edge only. It never throws for an API answer: the completed
 // assessment stands whatever becomes of its plan and its case record.
 import type { Logger } from 'pino';
 import type { LoadedPack } from '../methodology/methodologySource.js';
 import { findInstrument } from '../methodology/methodologySource.js';
 import type { AssessmentApi, OfficerRef } from './assessmentApi.js';
-import { caseRecordDue, caseRecordReply, planReplies, type CompletionFollowUp, type PlanOutcome, type Reply } from './assessmentRunner.js';
+import { caseRecordReply } from './caseRecordDecision.js';
 import { recordAssessmentOnCase } from './caseRecording.js';
+import { planReplies, type PlanOutcome } from './protectionPlanDraft.js';
 import { saveProtectionPlan } from './protectionPlanSaving.js';
+import type { Reply } from './reply.js';
+import { caseRecordDue, type CompletionFollowUp } from './runnerEffect.js';
 
 export interface CompletionFollowUpDeps {
   api: AssessmentApi;

@@ -10,9 +10,8 @@ import type { TurnContext } from 'botbuilder';
 import { DialogContext, DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { ASSESSMENT_DIALOG_ID, AssessmentDialog, REPROMPT, type AssessmentDialogDeps, type AssessmentDialogOptions } from './assessmentDialog.js';
+import { ASSESSMENT_DIALOG_ID, AssessmentDialog, type AssessmentDialogDeps, type AssessmentDialogOptions } from './assessmentDialog.js';
 import type { OfficerRef } from './assessmentApi.js';
-import type { RunnerInput } from './assessmentRunner.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { renderReply } from './cardRenderer.js';
 import { recogniseCommand, recogniseCreatePlan, recogniseResume, recogniseSearch } from './commands.js';
@@ -21,6 +20,7 @@ import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js'
 import { MethodLookup } from './methodLookup.js';
 import { toActivity } from './outgoingActivity.js';
 import { createPlanOnRequest } from './protectionPlanCommand.js';
+import { REPROMPT, type OfficerInput } from './runnerInput.js';
 
 /** Longer messages are refused whole: no answer or reason is that long, and Teams' own limit is ~28 kB. */
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -106,7 +106,7 @@ export class ConversationRouter {
     let locale = this.localeOf(user);
     const say = (key: MessageKey, params?: Record<string, string | number>) => context.sendActivity(t(locale, key, params));
     const send = (messages: OutgoingMessage[]) => context.sendActivities(messages.map(toActivity));
-    const continueWith = async (input: RunnerInput) => {
+    const continueWith = async (input: OfficerInput) => {
       await this.assessment.continueTurn(dc, { officer: message.officer, locale, input });
     };
 

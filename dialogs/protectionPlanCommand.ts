@@ -12,9 +12,11 @@ import type { Answers } from '../methodology/instrumentEngine.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { findInstrument } from '../methodology/methodologySource.js';
 import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.js';
-import { caseRecordOf, PLAN_FAILURE_MESSAGES, planDraftOf, type Reply } from './assessmentRunner.js';
+import { caseRecordOf } from './caseRecordDecision.js';
 import { runCompletionFollowUp } from './completionFollowUp.js';
-import type { MessageKey } from './messageCatalogue.js';
+import { message } from './messageReply.js';
+import { PLAN_FAILURE_MESSAGES, planDraftOf } from './protectionPlanDraft.js';
+import type { Reply } from './reply.js';
 
 export interface ProtectionPlanCommandDeps {
   methodology: MethodologySource;
@@ -23,8 +25,6 @@ export interface ProtectionPlanCommandDeps {
   log: Logger;
 }
 
-const say = (key: MessageKey): Reply[] => [{ type: 'message', key }];
-
 /**
  * The replies to "skapa plan <diarienummer>" for this officer; never throws for an API answer. When the
  * plan is saved (or was already), the case record follows, as at completion; a plan not saved is
@@ -32,7 +32,7 @@ const say = (key: MessageKey): Reply[] => [{ type: 'message', key }];
  */
 export async function createPlanOnRequest(deps: ProtectionPlanCommandDeps, officer: OfficerRef, typedCaseNumber: string): Promise<Reply[]> {
   const caseNumber = typedCaseNumber.trim().toUpperCase();
-  if (!deps.caseNumberPattern.test(caseNumber)) return say('plan.askCaseNumber');
+  if (!deps.caseNumberPattern.test(caseNumber)) return [message('plan.askCaseNumber')];
   try {
     // A case the API does not know (404) has no assessment to plan for.
     const listed = await deps.api.listForCase(officer, caseNumber).catch((err: unknown) => {
@@ -42,12 +42,12 @@ export async function createPlanOnRequest(deps: ProtectionPlanCommandDeps, offic
     const latest = listed
       .filter((a) => a.status === 'completed' && a.officerId === officer.id && a.level !== 'initial')
       .sort((x, y) => (y.completedAt ?? '').localeCompare(x.completedAt ?? ''))[0];
-    if (!latest) return say('plan.noCompletedAssessment');
+    if (!latest) return [message('plan.noCompletedAssessment')];
     const assessment = await deps.api.get(officer, latest.id);
     const pack = deps.methodology.get(assessment.pack.id, assessment.pack.version);
-    if (!pack) return say('plan.failed.rejected');
+    if (!pack) return [message('plan.failed.rejected')];
     const reassessOn = assessment.derived?.reassessment?.dueOn;
-    if (!reassessOn) return say('plan.noDueDate');
+    if (!reassessOn) return [message('plan.noDueDate')];
     const answers: Answers = Object.fromEntries(assessment.answers.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }]));
     const instrument = findInstrument(pack, assessment.instrumentId);
     return await runCompletionFollowUp(deps, officer, pack, {
@@ -59,6 +59,6 @@ export async function createPlanOnRequest(deps: ProtectionPlanCommandDeps, offic
     });
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
-    return say(PLAN_FAILURE_MESSAGES[err.reason]);
+    return [message(PLAN_FAILURE_MESSAGES[err.reason])];
   }
 }

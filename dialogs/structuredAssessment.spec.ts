@@ -6,23 +6,15 @@ import { parse } from 'yaml';
 import { canonicalHash } from '../methodology/canonicalHash.js';
 import type { LoadedPack } from '../methodology/methodologySource.js';
 import { parsePack } from '../methodology/packValidation.js';
-import {
-  caseRecordDue,
-  caseRecordOf,
-  caseRecordReply,
-  planReplies,
-  startAssessment,
-  transition,
-  type CompletionFollowUp,
-  type PlanDraft,
-  type Reply,
-  type RunnerContext,
-  type RunnerEffect,
-  type RunnerInput,
-  type RunnerState,
-  type RunnerStep,
-} from './assessmentRunner.js';
-import type { CaseRecordOutcome } from './caseRecording.js';
+import { transition } from './assessmentRunner.js';
+import { startAssessment } from './assessmentStart.js';
+import { caseRecordOf, caseRecordReply, type CaseRecordOutcome } from './caseRecordDecision.js';
+import { planReplies, type PlanDraft } from './protectionPlanDraft.js';
+import type { Reply } from './reply.js';
+import { caseRecordDue, type CompletionFollowUp, type RunnerEffect } from './runnerEffect.js';
+import type { EffectResult, OfficerInput } from './runnerInput.js';
+import type { RunnerState } from './runnerState.js';
+import type { RunnerContext, RunnerStep } from './runnerStep.js';
 
 const PACK_YAML = `
 id: testpaket
@@ -158,9 +150,9 @@ const ctx: RunnerContext = { pack, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, 
 const ID = '11111111-2222-4333-8444-555555555555';
 const CASE = '5000-K123456-25';
 
-const text = (t: string): RunnerInput => ({ type: 'text', text: t });
-const submit = (data: Record<string, string>): RunnerInput => ({ type: 'submit', data });
-function run(state: RunnerState, ...inputs: RunnerInput[]): RunnerStep {
+const text = (t: string): OfficerInput => ({ type: 'text', text: t });
+const submit = (data: Record<string, string>): OfficerInput => ({ type: 'submit', data });
+function run(state: RunnerState, ...inputs: (OfficerInput | EffectResult)[]): RunnerStep {
   let step: RunnerStep = { state, effects: [], replies: [], ended: false };
   for (const input of inputs) step = transition(ctx, step.state, input);
   return step;
