@@ -36,7 +36,7 @@ export interface AssessmentApi {
   readCase(officer: OfficerRef, caseNumber: string): Promise<CaseRecord>;
   /**
    * Changes the case's status and/or violence type (PATCH /cases/{caseNumber}) if it is still at `etag`;
-   * a case changed since is refused with the problem 'precondition-failed' (412).
+   * a case changed since is refused as 'stale' (412 precondition-failed).
    */
   changeCase(officer: OfficerRef, caseNumber: string, change: ChangeCaseRequest, etag: string): Promise<CaseRecord>;
 }
@@ -60,16 +60,19 @@ export const completedAssessmentOf = (assessment: Pick<AssessmentResponse, 'case
 });
 
 /**
- * Why an API call failed, in the terms the dialog words its message by. 'case_closed': the case is
- * closed and takes no new work (409 case-closed) until a Bops officer reopens it — told as such, not
- * as a generic refusal.
+ * Why an API call failed, in the terms the dialogs branch on; the client (httpAssessmentApi.ts) is the
+ * one place that reads them from HTTP statuses and problem types. 'case_closed': the case is closed and
+ * takes no new work until a Bops officer reopens it — told as such, not as a generic refusal.
+ * 'not_draft': the assessment is completed and takes no more changes (a re-run turn goes on from the
+ * completion). 'stale': the case changed since it was read (If-Match no longer matches); read it again.
+ * 'rejected': any other refusal of the request.
  */
-export type ApiErrorReason = 'unavailable' | 'forbidden' | 'rejected' | 'case_closed';
+export type ApiErrorReason = 'unavailable' | 'forbidden' | 'rejected' | 'not_draft' | 'stale' | 'case_closed';
 
 export class ApiError extends Error {
   constructor(
     readonly reason: ApiErrorReason,
-    /** The problem type URI from the API, when it answered. */
+    /** The problem type URI from the API, when it answered: for the log only, the dialogs branch on reason. */
     readonly problemType: string | undefined,
     message: string,
   ) {

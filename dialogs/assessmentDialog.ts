@@ -2,44 +2,52 @@
 // runner's snapshot in the dialog instance state, executes its effects through
 // the API, and sends its replies. A new state is committed only after its
 // effects succeeded, so an API failure never loses or half-applies an answer.
+//
+// The officer, their language and their input come in as arguments, not through
+// the TurnContext: beginDialog takes them in its options (botbuilder hands the
+// options straight to the dialog and keeps none of them), and the router
+// continues the running assessment by continueTurn(dc, turn). botbuilder's own
+// DialogContext.continueDialog() adds nothing this one dialog needs: it emits
+// 'activityReceived', which no dialog of ours handles, and wraps errors in a
+// DialogContextError that carries the whole dialog stack (the officer's answers)
+// on the error.
 import { createHash } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { MethodologySource } from '../methodology/methodologySource.js';
-import { problemTypeUri } from '../api/problem.js';
 import { ApiError, completedAssessmentOf, type AssessmentApi, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
-import {
-  resumeAssessment,
-  runnerStateSchema,
-  startAssessment,
-  transition,
-  type AssessmentLevel,
-  type Reply,
-  type RunnerContext,
-  type RunnerInput,
-  type RunnerState,
-  type RunnerStep,
-} from './assessmentRunner.js';
+import { transition } from './assessmentRunner.js';
+import { resumeAssessment, startAssessment } from './assessmentStart.js';
 import { renderReply } from './cardRenderer.js';
-import { dialogTurnOf } from './dialogTurn.js';
+import { runCompletionFollowUp } from './completionFollowUp.js';
 import type { Locale, MessageKey } from './messageCatalogue.js';
 import { toActivity } from './outgoingActivity.js';
-import { recordAssessmentOnCase } from './caseRecording.js';
-import { saveProtectionPlan } from './protectionPlanSaving.js';
+import type { Reply } from './reply.js';
+import { REPROMPT, type EffectResult, type OfficerInput } from './runnerInput.js';
+import { runnerStateSchema, type AssessmentLevel, type RunnerState } from './runnerState.js';
+import type { RunnerContext, RunnerStep } from './runnerStep.js';
 
 export const ASSESSMENT_DIALOG_ID = 'assessment';
 
-/** The API's answer to a change of an assessment that is completed already. */
-const NOT_DRAFT_PROBLEM = problemTypeUri('not-draft');
+/** Who the dialog works for this turn and in which language it answers. */
+interface Officer {
+  officer: OfficerRef;
+  locale: Locale;
+}
 
-export interface AssessmentDialogOptions {
+export interface AssessmentDialogOptions extends Officer {
   level: AssessmentLevel;
   /** Continue this draft from what the API saved instead of starting a new assessment. */
   resumeAssessmentId?: string;
   /** Continue the officer's latest draft in this case ("fortsätt <diarienummer>"); "" asks for the number. */
   resumeCaseNumber?: string;
+}
+
+/** One officer message for the running assessment. */
+export interface AssessmentTurn extends Officer {
+  input: OfficerInput;
 }
 
 /** The one thing read from a snapshot that cannot be resumed: which draft it was working on. */
@@ -62,23 +70,30 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
   }
 
   override async beginDialog(dc: DialogContext, options?: AssessmentDialogOptions): Promise<DialogTurnResult> {
-    if (options?.resumeAssessmentId) return this.resumeFromDraft(dc, options.resumeAssessmentId);
-    if (options?.resumeCaseNumber !== undefined) return this.resumeLatestDraftOfCase(dc, options.resumeCaseNumber);
+    if (!options) throw new Error('the assessment dialog begins with AssessmentDialogOptions (the officer, their language, the level)');
+    if (options.resumeAssessmentId) return this.resumeFromDraft(dc, options, options.resumeAssessmentId);
+    if (options.resumeCaseNumber !== undefined) return this.resumeLatestDraftOfCase(dc, options, options.resumeCaseNumber);
     const pack = this.deps.methodology.active(this.deps.methodology.defaultPackId);
-    const step = startAssessment(pack, options?.level ?? 'initial');
-    return this.commit(dc, step, dialogTurnOf(dc.context).locale);
+    return this.commit(dc, startAssessment(pack, options.level), options.locale);
   }
 
-  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const { officer, locale, input } = dialogTurnOf(dc.context);
-    const snapshot = runnerStateSchema.safeParse((dc.activeDialog?.state as InstanceState | undefined)?.runner);
+  /** Never called by our router: a continue without the officer's input has nothing to apply (see continueTurn). */
+  override async continueDialog(): Promise<DialogTurnResult> {
+    throw new Error('the assessment dialog is continued by continueTurn(dc, turn), which carries the officer and their input');
+  }
+
+  /** Applies one officer message to the running assessment (the active dialog of dc). */
+  async continueTurn(dc: DialogContext, turn: AssessmentTurn): Promise<DialogTurnResult> {
+    if (dc.activeDialog?.id !== this.id) throw new Error('continueTurn() called while the assessment dialog is not the active dialog');
+    const { officer, locale, input } = turn;
+    const snapshot = runnerStateSchema.safeParse((dc.activeDialog.state as InstanceState | undefined)?.runner);
     const pack = snapshot.success ? this.deps.methodology.get(snapshot.data.packId, snapshot.data.packVersion) : undefined;
     if (!snapshot.success || !pack) {
       // An unreadable or foreign snapshot is not resumed blindly: the dialog goes on from the draft the
       // API saved (the officer's message is not applied to a state it was not meant for).
       this.deps.log.warn({ reason: snapshot.success ? 'unknown_pack_version' : 'invalid_snapshot' }, 'assessment snapshot discarded');
-      const draft = draftOfSnapshotSchema.safeParse((dc.activeDialog?.state as InstanceState | undefined)?.runner);
-      if (draft.success) return this.resumeFromDraft(dc, draft.data.assessmentId);
+      const draft = draftOfSnapshotSchema.safeParse((dc.activeDialog.state as InstanceState | undefined)?.runner);
+      if (draft.success) return this.resumeFromDraft(dc, turn, draft.data.assessmentId);
       // No draft to go on from: the officer is told how to find theirs ("fortsätt <diarienummer>").
       await this.send(dc, [{ type: 'message', key: 'state.unreadable' }], locale);
       return dc.endDialog();
@@ -91,15 +106,14 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'assessment effect failed; state kept');
-      const failed = transition(ctx, state, { type: 'reprompt' });
+      const failed = transition(ctx, state, REPROMPT);
       return this.commit(dc, { ...failed, replies: [{ type: 'message', key: apiErrorMessage(err, state.assessmentId) }, ...failed.replies] }, locale);
     }
     return this.commit(dc, step, locale);
   }
 
   /** Finds the officer's most recently changed draft in the case and resumes it. */
-  private async resumeLatestDraftOfCase(dc: DialogContext, caseNumber: string): Promise<DialogTurnResult> {
-    const { officer, locale } = dialogTurnOf(dc.context);
+  private async resumeLatestDraftOfCase(dc: DialogContext, { officer, locale }: Officer, caseNumber: string): Promise<DialogTurnResult> {
     if (!this.deps.caseNumberPattern.test(caseNumber)) {
       await this.send(dc, [{ type: 'message', key: 'resume.askCaseNumber' }], locale);
       return dc.endDialog();
@@ -120,12 +134,11 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       await this.send(dc, [{ type: 'message', key: 'resume.noDraft' }], locale);
       return dc.endDialog();
     }
-    return this.resumeFromDraft(dc, latest);
+    return this.resumeFromDraft(dc, { officer, locale }, latest);
   }
 
   /** Rebuilds the dialog from the draft's saved answers; ends with a notice when that is not possible. */
-  private async resumeFromDraft(dc: DialogContext, assessmentId: string): Promise<DialogTurnResult> {
-    const { officer, locale } = dialogTurnOf(dc.context);
+  private async resumeFromDraft(dc: DialogContext, { officer, locale }: Officer, assessmentId: string): Promise<DialogTurnResult> {
     let reason: 'resumed' | 'not_draft' | 'unknown_pack_version' | 'api_failed' = 'api_failed';
     try {
       const draft = await this.deps.api.get(officer, assessmentId);
@@ -146,17 +159,17 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
   }
 
   /**
-   * Executes effects in order. What the API answers is fed back to the runner as input — the id of a
-   * created draft ('created'), the completion ('completed'), the plan's fate ('planSaved'), the case
-   * record's ('caseRecorded') — and the
-   * effects that input causes run in turn; the replies of every step are kept, in order.
+   * Executes effects in order. What the API answers is fed back to the runner as an effect result —
+   * the id of a created draft ('created'), the completion ('completed') — and the effects that result
+   * causes run in turn; the follow-up of a completed assessment (its plan, its case record) runs last
+   * and adds its replies. The replies of every step are kept, in order.
    */
   private async runEffects(ctx: RunnerContext, step: RunnerStep, officer: OfficerRef, createKey: string | undefined): Promise<RunnerStep> {
     let current: RunnerStep = { ...step, effects: [] };
     const pending = [...step.effects];
     const completing = step.effects.some((e) => e.type === 'complete');
-    const feed = (input: RunnerInput) => {
-      const next = transition(ctx, current.state, input);
+    const feed = (result: EffectResult) => {
+      const next = transition(ctx, current.state, result);
       current = { ...next, effects: [], replies: [...current.replies, ...next.replies] };
       pending.push(...next.effects);
     };
@@ -183,17 +196,9 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
           if (completed) feed({ type: 'completed', caseNumber: completed.caseNumber, reassessOn: completed.reassessOn });
           break;
         }
-        case 'createPlan': {
-          const outcome = await saveProtectionPlan(this.deps.api, officer, effect.caseNumber, effect.plan);
-          if (outcome.status === 'failed') this.deps.log.warn({ reason: outcome.reason }, 'protection plan not saved; the assessment stays completed');
-          feed({ type: 'planSaved', plan: effect.plan, outcome });
-          break;
-        }
-        case 'recordOnCase': {
-          const outcome = await recordAssessmentOnCase(this.deps.api, officer, effect.caseNumber, effect.violenceType ?? undefined);
-          // No case number and nothing of the case in the log: the reason is enough to find the fault.
-          if (outcome.status === 'failed') this.deps.log.warn({ reason: outcome.reason, problemType: outcome.problemType }, 'case status not updated; the assessment and its plan stand');
-          feed({ type: 'caseRecorded', outcome });
+        case 'followUp': {
+          const replies = await runCompletionFollowUp(this.deps, officer, ctx.pack, effect.followUp);
+          current = { ...current, replies: [...current.replies, ...replies] };
           break;
         }
         default: {
@@ -207,7 +212,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
 
   /** The completion of an assessment the API already holds as completed, when err says it is no draft any more. */
   private async completedBefore(officer: OfficerRef, assessmentId: string, err: unknown): Promise<CompletedAssessment | undefined> {
-    if (!(err instanceof ApiError) || err.problemType !== NOT_DRAFT_PROBLEM) return undefined;
+    if (!(err instanceof ApiError) || err.reason !== 'not_draft') return undefined;
     const stored = await this.deps.api.get(officer, assessmentId);
     return stored.status === 'completed' ? completedAssessmentOf(stored) : undefined;
   }
@@ -238,7 +243,8 @@ function createKeyOf(context: TurnContext): string | undefined {
 /**
  * The message for an API failure. A closed case is told plainly: before there is a draft the refused
  * call was the creation (the officer stays at the case-number prompt and may type another number);
- * with a draft, it was saving an answer or the completion. Neither names the case number.
+ * with a draft, it was saving an answer or the completion. Neither names the case number. An
+ * assessment no longer a draft, or a case changed meanwhile, is a refusal like any other to the officer.
  */
 function apiErrorMessage(err: ApiError, draftId: string | undefined): MessageKey {
   switch (err.reason) {
@@ -249,6 +255,8 @@ function apiErrorMessage(err: ApiError, draftId: string | undefined): MessageKey
     case 'forbidden':
       return 'error.notAllowed';
     case 'rejected':
+    case 'not_draft':
+    case 'stale':
       return 'error.apiRejected';
     default: {
       const never: never = err.reason;
@@ -256,6 +264,3 @@ function apiErrorMessage(err: ApiError, draftId: string | undefined): MessageKey
     }
   }
 }
-
-/** Re-asks the current question of the active assessment, e.g. after help or a language switch. */
-export const REPROMPT: RunnerInput = { type: 'reprompt' };

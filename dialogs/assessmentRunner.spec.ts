@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FilePackSource } from '../methodology/filePackSource.js';
-import { resumeAssessment, startAssessment, transition, type RunnerContext, type RunnerInput, type RunnerState, type RunnerStep } from './assessmentRunner.js';
+import { transition } from './assessmentRunner.js';
+import { resumeAssessment, startAssessment } from './assessmentStart.js';
+import type { EffectResult, OfficerInput } from './runnerInput.js';
+import type { RunnerState } from './runnerState.js';
+import type { RunnerContext, RunnerStep } from './runnerStep.js';
 
 const pack = new FilePackSource().active('bops-exempel');
 const ctx: RunnerContext = { pack, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, today: '2026-11-25' };
@@ -12,13 +16,13 @@ function created(): RunnerState {
   return transition(ctx, asked.state, { type: 'created', assessmentId: ID }).state;
 }
 
-function run(state: RunnerState, ...inputs: RunnerInput[]): RunnerStep {
+function run(state: RunnerState, ...inputs: (OfficerInput | EffectResult)[]): RunnerStep {
   let step: RunnerStep = { state, effects: [], replies: [], ended: false };
   for (const input of inputs) step = transition(ctx, step.state, input);
   return step;
 }
 
-const text = (t: string): RunnerInput => ({ type: 'text', text: t });
+const text = (t: string): OfficerInput => ({ type: 'text', text: t });
 const questionOf = (step: RunnerStep) => step.replies.flatMap((r) => (r.type === 'question' ? [r.view] : []))[0];
 const messages = (step: RunnerStep) => step.replies.flatMap((r) => (r.type === 'message' ? [r.key] : []));
 

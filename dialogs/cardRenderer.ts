@@ -1,4 +1,4 @@
-// Turns runner replies into what the officer sees: Markdown text or an
+// Turns replies (reply.ts) into what the officer sees: Markdown text or an
 // Adaptive Card (schema 1.5, the highest Teams renders) built only from
 // Action.Submit, which Teams and the Agents Playground both operate. Pure data;
 // the bot layer wraps it in an activity.
@@ -6,7 +6,11 @@ import type { ViolenceType } from '../api/caseDomain.js';
 import { NO_MEASURE } from '../methodology/packSchema.js';
 import { CARD_VERBS, MEASURES_INPUT } from './commands.js';
 import { localize, t, type Locale } from './messageCatalogue.js';
-import type { CaseRecordView, InstrumentMenuView, MessageParam, PlanView, QuestionView, Reply, SummaryView } from './assessmentRunner.js';
+import type { CaseRecordView } from './caseRecordDecision.js';
+import type { MessageParam } from './messageReply.js';
+import type { PlanView } from './protectionPlanDraft.js';
+import type { InstrumentMenuView, QuestionView, SummaryView } from './questionView.js';
+import type { Reply } from './reply.js';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 

@@ -14,7 +14,8 @@ import { VIOLENCE_TYPES as PACK_VIOLENCE_TYPES } from '../methodology/packSchema
 import { CASE, CaseApiDouble, methodology, OFFICER, REASON } from '../test/planFixtures.js';
 import { ApiError } from './assessmentApi.js';
 import { renderReply } from './cardRenderer.js';
-import { CASE_VIOLENCE_TYPE_OF_PACK, caseChangeAfterAssessment, caseViolenceTypeOf, recordAssessmentOnCase, type CaseRecordOutcome } from './caseRecording.js';
+import { CASE_VIOLENCE_TYPE_OF_PACK, caseChangeAfterAssessment, caseViolenceTypeOf, type CaseRecordOutcome } from './caseRecordDecision.js';
+import { recordAssessmentOnCase } from './caseRecording.js';
 import { ConversationRouter } from './conversationRouter.js';
 import { t } from './messageCatalogue.js';
 
@@ -94,7 +95,7 @@ describe('recording on the case through the API', () => {
 
   it('gives up after a second 412, changing nothing', async () => {
     api.changedByOthersAfterRead = 2;
-    expect(await recordAssessmentOnCase(api, officer, CASE, 'heder')).toEqual({ status: 'failed', reason: 'rejected', problemType: problemTypeUri('precondition-failed') });
+    expect(await recordAssessmentOnCase(api, officer, CASE, 'heder')).toEqual({ status: 'failed', reason: 'stale', problemType: problemTypeUri('precondition-failed') });
     expect(api.caseChanges).toEqual([]);
   });
 
@@ -156,7 +157,7 @@ describe('what the officer reads of the case record', () => {
   });
 
   it('says briefly that the status was not updated and can be set later, whatever the reason', () => {
-    for (const reason of ['forbidden', 'rejected', 'unavailable'] as const) expect(text({ status: 'failed', reason })).toBe(t('sv', 'case.notUpdated'));
+    for (const reason of ['forbidden', 'rejected', 'not_draft', 'stale', 'unavailable'] as const) expect(text({ status: 'failed', reason })).toBe(t('sv', 'case.notUpdated'));
     expect(text({ status: 'closed' })).toBe(t('sv', 'case.closedUntouched'));
   });
 

@@ -10,18 +10,17 @@ import type { TurnContext } from 'botbuilder';
 import { DialogContext, DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { ASSESSMENT_DIALOG_ID, AssessmentDialog, REPROMPT, type AssessmentDialogDeps, type AssessmentDialogOptions } from './assessmentDialog.js';
+import { ASSESSMENT_DIALOG_ID, AssessmentDialog, type AssessmentDialogDeps, type AssessmentDialogOptions } from './assessmentDialog.js';
 import type { OfficerRef } from './assessmentApi.js';
-import type { RunnerInput } from './assessmentRunner.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { renderReply } from './cardRenderer.js';
 import { recogniseCommand, recogniseCreatePlan, recogniseResume, recogniseSearch } from './commands.js';
 import { noteDialogInProgress, wasDialogInProgress } from './dialogsInProgress.js';
-import { setDialogTurn } from './dialogTurn.js';
 import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { MethodLookup } from './methodLookup.js';
 import { toActivity } from './outgoingActivity.js';
 import { createPlanOnRequest } from './protectionPlanCommand.js';
+import { REPROMPT, type OfficerInput } from './runnerInput.js';
 
 /** Longer messages are refused whole: no answer or reason is that long, and Teams' own limit is ~28 kB. */
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -60,6 +59,8 @@ interface DialogGone {
 
 export class ConversationRouter {
   private readonly dialogs = new DialogSet();
+  /** The one dialog; continued by its continueTurn, which takes the officer's input as an argument. */
+  private readonly assessment: AssessmentDialog;
   /** Method look-ups; the Teams search command (bot/messageExtension.ts) answers from the same. */
   readonly lookup: MethodLookup;
   private readonly log: Logger;
@@ -68,7 +69,8 @@ export class ConversationRouter {
     private readonly deps: AssessmentDialogDeps,
     private readonly defaultLocale: Locale,
   ) {
-    this.dialogs.add(new AssessmentDialog(deps));
+    this.assessment = new AssessmentDialog(deps);
+    this.dialogs.add(this.assessment);
     this.lookup = new MethodLookup(deps.methodology);
     this.log = deps.log;
   }
@@ -104,9 +106,8 @@ export class ConversationRouter {
     let locale = this.localeOf(user);
     const say = (key: MessageKey, params?: Record<string, string | number>) => context.sendActivity(t(locale, key, params));
     const send = (messages: OutgoingMessage[]) => context.sendActivities(messages.map(toActivity));
-    const continueWith = async (input: RunnerInput) => {
-      setDialogTurn(context, { officer: message.officer, locale, input });
-      await dc.continueDialog();
+    const continueWith = async (input: OfficerInput) => {
+      await this.assessment.continueTurn(dc, { officer: message.officer, locale, input });
     };
 
     const text = message.text?.trim() ?? '';
@@ -143,8 +144,7 @@ export class ConversationRouter {
     // an assessment the words are left to the dialog (a typed reason may well start with them).
     const resumeCase = text && !active ? recogniseResume(text) : undefined;
     if (resumeCase !== undefined) {
-      setDialogTurn(context, { officer: message.officer, locale, input: REPROMPT });
-      await dc.beginDialog(ASSESSMENT_DIALOG_ID, { level: 'initial', resumeCaseNumber: resumeCase } satisfies AssessmentDialogOptions);
+      await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer: message.officer, locale, level: 'initial', resumeCaseNumber: resumeCase } satisfies AssessmentDialogOptions);
       return;
     }
     // "skapa plan <diarienummer>": the retry of a protection plan that could not be saved at completion.
@@ -176,8 +176,7 @@ export class ConversationRouter {
           await continueWith(REPROMPT);
           return;
         }
-        setDialogTurn(context, { officer: message.officer, locale, input: REPROMPT });
-        await dc.beginDialog(ASSESSMENT_DIALOG_ID, { level: LEVEL_OF_COMMAND[command] } satisfies AssessmentDialogOptions);
+        await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer: message.officer, locale, level: LEVEL_OF_COMMAND[command] } satisfies AssessmentDialogOptions);
         return;
       case 'guidance':
         if (!active) {

@@ -1,6 +1,8 @@
 // The bot's typed client of the assessment API over HTTP, with its own service
 // credential and the officer named per call. Responses are parsed with the
-// same zod contract the API validates with.
+// same zod contract the API validates with. The boundary of transport details:
+// HTTP statuses and problem types become ApiErrorReasons here, and no dialog
+// sees a problem-type URI.
 import { z } from 'zod';
 import {
   API_PREFIX,
@@ -17,12 +19,22 @@ import {
 import { caseResponseSchema, planResponseSchema, type ChangeCaseRequest, type CreatePlanRequest } from '../api/caseContract.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
 import { problemTypeUri } from '../api/problem.js';
-import { ApiError, completedAssessmentOf, type AssessmentApi, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
+import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
 /** The API's answer when the assessment already has its plan: for the bot, a retry that already succeeded. */
 const PLAN_EXISTS_PROBLEM = problemTypeUri('plan-exists');
-/** The API's answer to new work on a closed case: a reason of its own, so the officer is told the case is closed. */
-const CASE_CLOSED_PROBLEM = problemTypeUri('case-closed');
+
+/**
+ * The refusals the dialogs branch on, by the API's problem type; any other refusal is 'rejected'.
+ * case-closed: new work on a closed case, told to the officer as such. not-draft: a change of a
+ * completed assessment, which a re-run turn takes for its own completion. precondition-failed (412):
+ * the case changed since it was read, read again before changing it.
+ */
+const REASON_OF_PROBLEM: ReadonlyMap<string, ApiErrorReason> = new Map<string, ApiErrorReason>([
+  [problemTypeUri('case-closed'), 'case_closed'],
+  [problemTypeUri('not-draft'), 'not_draft'],
+  [problemTypeUri('precondition-failed'), 'stale'],
+]);
 
 const problemSchema = z.object({ type: z.string(), title: z.string().optional(), detail: z.string().optional() }).loose();
 
@@ -119,8 +131,7 @@ export class HttpAssessmentApi implements AssessmentApi {
     const detail = problem.success ? (problem.data.detail ?? problem.data.title ?? '') : '';
     if (response.status >= 500) throw new ApiError('unavailable', type, `API ${response.status}`);
     if (response.status === 401 || response.status === 403) throw new ApiError('forbidden', type, `API ${response.status}: ${detail}`);
-    if (type === CASE_CLOSED_PROBLEM) throw new ApiError('case_closed', type, `API ${response.status}: ${detail}`);
-    throw new ApiError('rejected', type, `API ${response.status}: ${detail}`);
+    throw new ApiError((type === undefined ? undefined : REASON_OF_PROBLEM.get(type)) ?? 'rejected', type, `API ${response.status}: ${detail}`);
   }
 }
 

@@ -1,12 +1,13 @@
 // Saves the protection plan of a completed assessment through the API: the one
-// place that turns the runner's plan (measures per part, due date) into the
+// place that turns the plan draft (measures per part, due date) into the
 // API's request and knows what the API's access policy asks of the officer.
-// Used when an assessment completes in chat and by "skapa plan <diarienummer>",
-// the retry after a failure. It never throws for an API answer: a failure is
-// an outcome, because the completed assessment stands whatever becomes of it.
+// Run by the follow-up of a completed assessment (completionFollowUp.ts), in
+// chat and on "skapa plan <diarienummer>", the retry after a failure. It never
+// throws for an API answer: a failure is an outcome, because the completed
+// assessment stands whatever becomes of it.
 import type { CreatePlanRequest } from '../api/caseContract.js';
 import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.js';
-import type { PlanDraft, PlanOutcome } from './assessmentRunner.js';
+import type { PlanDraft, PlanOutcome } from './protectionPlanDraft.js';
 
 /**
  * The API's plan request: every measure proposed (the software suggests, the officer decides), the

@@ -6,7 +6,15 @@ import { parse } from 'yaml';
 import { canonicalHash } from '../methodology/canonicalHash.js';
 import type { LoadedPack } from '../methodology/methodologySource.js';
 import { parsePack } from '../methodology/packValidation.js';
-import { caseRecordOf, startAssessment, transition, type Reply, type RunnerContext, type RunnerInput, type RunnerState, type RunnerStep } from './assessmentRunner.js';
+import { transition } from './assessmentRunner.js';
+import { startAssessment } from './assessmentStart.js';
+import { caseRecordOf, caseRecordReply, type CaseRecordOutcome } from './caseRecordDecision.js';
+import { planReplies, type PlanDraft } from './protectionPlanDraft.js';
+import type { Reply } from './reply.js';
+import { caseRecordDue, type CompletionFollowUp, type RunnerEffect } from './runnerEffect.js';
+import type { EffectResult, OfficerInput } from './runnerInput.js';
+import type { RunnerState } from './runnerState.js';
+import type { RunnerContext, RunnerStep } from './runnerStep.js';
 
 const PACK_YAML = `
 id: testpaket
@@ -142,9 +150,9 @@ const ctx: RunnerContext = { pack, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, 
 const ID = '11111111-2222-4333-8444-555555555555';
 const CASE = '5000-K123456-25';
 
-const text = (t: string): RunnerInput => ({ type: 'text', text: t });
-const submit = (data: Record<string, string>): RunnerInput => ({ type: 'submit', data });
-function run(state: RunnerState, ...inputs: RunnerInput[]): RunnerStep {
+const text = (t: string): OfficerInput => ({ type: 'text', text: t });
+const submit = (data: Record<string, string>): OfficerInput => ({ type: 'submit', data });
+function run(state: RunnerState, ...inputs: (OfficerInput | EffectResult)[]): RunnerStep {
   let step: RunnerStep = { state, effects: [], replies: [], ended: false };
   for (const input of inputs) step = transition(ctx, step.state, input);
   return step;
@@ -242,39 +250,56 @@ describe('structured assessment runner', () => {
     /** A structured assessment answered to the end, measures as typed; the API has still to complete it. */
     const answeredToTheEnd = (measures: string) => run(created(), text('J N'), text('N N'), text('hög'), text(measures), text('medel'), text('Upprepade kontakter.'));
     const completedBy = (step: RunnerStep, reassessOn: string | null = '2026-12-24') => run(step.state, { type: 'completed', caseNumber: CASE, reassessOn });
+    /** The follow-up a completed assessment asks the edge to run: its one effect. */
+    const followUpOf = (step: RunnerStep): CompletionFollowUp => {
+      const [effect, ...more] = step.effects;
+      if (effect?.type !== 'followUp' || more.length) throw new Error('expected the follow-up as the one effect');
+      return effect.followUp;
+    };
+    const planOf = (step: RunnerStep): PlanDraft => {
+      const plan = followUpOf(step).plan;
+      if (!plan) throw new Error('expected a plan');
+      return plan;
+    };
+    const instrument = (id: string) => pack.pack.instruments.find((i) => i.id === id)!;
 
     it('proposes the measures the officer chose, each in its part, dated by the re-assessment date the API derived', () => {
       const done = answeredToTheEnd('1, 2');
       expect(done.state.phase).toBe('completing');
       expect(done.replies).toEqual([]);
       const completed = completedBy(done);
-      expect(completed.ended).toBe(false);
+      // The runner has done its part: the plan and the case record follow at the edge, as data.
+      expect(completed.ended).toBe(true);
       expect(completed.effects).toEqual([
         {
-          type: 'createPlan',
-          caseNumber: CASE,
-          plan: {
-            assessmentId: ID,
-            reassessOn: '2026-12-24',
-            measures: [
-              { part: 'skydd', measureId: 'larmpaket' },
-              { part: 'reducering', measureId: 'rri' },
-            ],
+          type: 'followUp',
+          followUp: {
+            caseNumber: CASE,
+            instrumentId: 'forfoljelse_test',
+            plan: {
+              assessmentId: ID,
+              reassessOn: '2026-12-24',
+              measures: [
+                { part: 'skydd', measureId: 'larmpaket' },
+                { part: 'reducering', measureId: 'rri' },
+              ],
+            },
+            caseRecord: { violenceType: 'forfoljelse' },
+            recordCase: 'whatever_the_plan',
           },
         },
-      ]);
+      ] satisfies RunnerEffect[]);
       // The API's date is the record, not the runner's own count from today (2026-12-25).
       expect(completed.replies).toEqual([{ type: 'message', key: 'completed.withDue', params: { instrument: { sv: 'Förföljelse (test)' }, reference: '11111111', dueOn: '2026-12-24' } }]);
     });
 
     it('shows the saved plan per part, a part without a measure included, as proposals the officer decides on', () => {
-      const planning = completedBy(answeredToTheEnd('2'));
-      const effect = planning.effects[0];
-      if (effect?.type !== 'createPlan') throw new Error('expected the plan to be created');
-      const saved = run(planning.state, { type: 'planSaved', plan: effect.plan, outcome: { status: 'created', assigned: true } });
-      expect(saved.ended).toBe(false);
-      expect(saved.effects).toEqual([{ type: 'recordOnCase', caseNumber: CASE, violenceType: 'forfoljelse' }]);
-      expect(saved.replies).toEqual([
+      const completed = completedBy(answeredToTheEnd('2'));
+      const followUp = followUpOf(completed);
+      const created = { status: 'created', assigned: true } as const;
+      // Once the plan is saved, the case record follows.
+      expect(caseRecordDue(followUp, created)).toEqual({ violenceType: 'forfoljelse' });
+      expect(planReplies(pack.pack, planOf(completed), created)).toEqual([
         {
           type: 'plan',
           view: {
@@ -287,77 +312,84 @@ describe('structured assessment runner', () => {
             ],
           },
         },
-      ]);
+      ] satisfies Reply[]);
     });
 
     it('makes a plan without measures when the officer chose none', () => {
-      const planning = completedBy(answeredToTheEnd('ingen'));
-      expect(planning.effects).toEqual([{ type: 'createPlan', caseNumber: CASE, plan: { assessmentId: ID, reassessOn: '2026-12-24', measures: [] } }]);
+      expect(planOf(completedBy(answeredToTheEnd('ingen')))).toEqual({ assessmentId: ID, reassessOn: '2026-12-24', measures: [] });
     });
 
     it('says the plan was saved before rather than failing, when the API already holds it', () => {
-      const planning = completedBy(answeredToTheEnd('1'));
       const plan = { assessmentId: ID, reassessOn: '2026-12-24', measures: [] };
-      expect(keys(run(planning.state, { type: 'planSaved', plan, outcome: { status: 'already_created' } }).replies)).toEqual(['plan.alreadySaved']);
+      expect(keys(planReplies(pack.pack, plan, { status: 'already_created' }))).toEqual(['plan.alreadySaved']);
     });
 
     it('tells the officer the plan was not saved and how to retry, and takes nothing back of the completed assessment', () => {
-      const planning = completedBy(answeredToTheEnd('1'));
+      const completed = completedBy(answeredToTheEnd('1'));
+      expect(completed).toMatchObject({ ended: true, state: { phase: 'done', assessmentId: ID } });
       const plan = { assessmentId: ID, reassessOn: '2026-12-24', measures: [] };
-      for (const [reason, key] of [['unavailable', 'plan.failed.unavailable'], ['forbidden', 'plan.failed.notAllowed'], ['rejected', 'plan.failed.rejected']] as const) {
-        const failed = run(planning.state, { type: 'planSaved', plan, outcome: { status: 'failed', reason } });
-        expect(keys(failed.replies)).toEqual([key]);
+      for (const [reason, key] of [
+        ['unavailable', 'plan.failed.unavailable'],
+        ['forbidden', 'plan.failed.notAllowed'],
+        ['rejected', 'plan.failed.rejected'],
+        ['not_draft', 'plan.failed.rejected'],
+        ['stale', 'plan.failed.rejected'],
+        ['case_closed', 'plan.failed.caseClosed'],
+      ] as const) {
+        expect(keys(planReplies(pack.pack, plan, { status: 'failed', reason }))).toEqual([key]);
         // The case record does not hang on the plan: it is made all the same.
-        expect(failed.effects).toEqual([{ type: 'recordOnCase', caseNumber: CASE, violenceType: 'forfoljelse' }]);
-        expect(failed.ended).toBe(false);
+        expect(caseRecordDue(followUpOf(completed), { status: 'failed', reason })).toEqual({ violenceType: 'forfoljelse' });
       }
     });
 
     it('records the assessment on the case after the plan, with the violence type of the instrument the officer chose, and then ends', () => {
-      const planning = completedBy(answeredToTheEnd('1'));
-      const plan = { assessmentId: ID, reassessOn: '2026-12-24', measures: [] };
-      const recording = run(planning.state, { type: 'planSaved', plan, outcome: { status: 'already_created' } });
-      expect(recording.state.phase).toBe('recording');
-      expect(recording.effects).toEqual([{ type: 'recordOnCase', caseNumber: CASE, violenceType: 'forfoljelse' }]);
+      const completed = completedBy(answeredToTheEnd('1'));
+      expect(completed.ended).toBe(true);
+      expect(completed.state.phase).toBe('done');
+      expect(caseRecordDue(followUpOf(completed), { status: 'already_created' })).toEqual({ violenceType: 'forfoljelse' });
       const outcome = { status: 'recorded', statusChanged: true, violenceTypeSet: 'forfoljelse', keptViolenceType: null, chosen: 'forfoljelse' } as const;
-      const recorded = run(recording.state, { type: 'caseRecorded', outcome });
-      expect(recorded).toMatchObject({ ended: true, effects: [], replies: [{ type: 'caseRecord', view: { instrument: { sv: 'Förföljelse (test)' }, outcome } }] });
-      expect(recorded.state.phase).toBe('done');
+      expect(caseRecordReply(instrument(followUpOf(completed).instrumentId), outcome)).toEqual({ type: 'caseRecord', view: { instrument: { sv: 'Förföljelse (test)' }, outcome } });
     });
 
     it('tells the officer the case was not updated and ends, the completed assessment untouched, when recording on the case fails', () => {
-      const planning = completedBy(answeredToTheEnd('1'));
-      const recording = run(planning.state, { type: 'planSaved', plan: { assessmentId: ID, reassessOn: '2026-12-24', measures: [] }, outcome: { status: 'created', assigned: false } });
-      const failed = run(recording.state, { type: 'caseRecorded', outcome: { status: 'failed', reason: 'unavailable' } });
-      expect(failed).toMatchObject({ ended: true, effects: [], replies: [{ type: 'caseRecord', view: { outcome: { status: 'failed', reason: 'unavailable' } } }] });
+      const completed = completedBy(answeredToTheEnd('1'));
+      const failed: CaseRecordOutcome = { status: 'failed', reason: 'unavailable' };
+      expect(completed).toMatchObject({ ended: true, state: { phase: 'done' } });
+      expect(caseRecordReply(instrument(followUpOf(completed).instrumentId), failed)).toEqual({ type: 'caseRecord', view: { instrument: { sv: 'Förföljelse (test)' }, outcome: failed } });
     });
 
     it('records on the case also when the method gave no date and so no plan', () => {
       // Neither the API nor the runner's own count has a date without an overall judgement.
       const noDate = run({ ...answeredToTheEnd('1').state, answers: {} }, { type: 'completed', caseNumber: CASE, reassessOn: null });
       expect(keys(noDate.replies)).toEqual(['completed', 'plan.noDueDate']);
-      expect(noDate.effects).toEqual([{ type: 'recordOnCase', caseNumber: CASE, violenceType: 'forfoljelse' }]);
+      const followUp = followUpOf(noDate);
+      expect(followUp).toEqual({ caseNumber: CASE, instrumentId: 'forfoljelse_test', plan: undefined, caseRecord: { violenceType: 'forfoljelse' }, recordCase: 'whatever_the_plan' });
+      expect(caseRecordDue(followUp, undefined)).toEqual({ violenceType: 'forfoljelse' });
     });
 
     it('moves the case of an in-depth assessment from intake to Bops after its plan, naming no violence type so the case keeps its own', () => {
       const start = startAssessment(pack, 'in_depth');
       const answered = run(start.state, text(CASE), { type: 'created', assessmentId: ID }, text('hög'), text('Eskalerande hot.'));
       expect(answered.effects.at(-1)).toEqual({ type: 'complete', assessmentId: ID });
-      const planning = run(answered.state, { type: 'completed', caseNumber: CASE, reassessOn: '2026-12-02' });
-      const effect = planning.effects[0];
-      if (effect?.type !== 'createPlan') throw new Error('expected the plan to be created');
-      const recording = run(planning.state, { type: 'planSaved', plan: effect.plan, outcome: { status: 'created', assigned: false } });
-      expect(recording.state.phase).toBe('recording');
-      expect(recording.effects).toEqual([{ type: 'recordOnCase', caseNumber: CASE, violenceType: null }]);
+      const completed = run(answered.state, { type: 'completed', caseNumber: CASE, reassessOn: '2026-12-02' });
+      const followUp = followUpOf(completed);
+      expect(followUp).toMatchObject({ instrumentId: 'fordjupad_test', plan: { assessmentId: ID, reassessOn: '2026-12-02' }, caseRecord: { violenceType: null } });
+      expect(caseRecordDue(followUp, { status: 'created', assigned: false })).toEqual({ violenceType: null });
       const outcome = { status: 'recorded', statusChanged: true, violenceTypeSet: null, keptViolenceType: null, chosen: null } as const;
-      expect(run(recording.state, { type: 'caseRecorded', outcome })).toMatchObject({ ended: true, replies: [{ type: 'caseRecord', view: { instrument: { sv: 'Fördjupad (test)' }, outcome } }] });
+      expect(caseRecordReply(instrument(followUp.instrumentId), outcome)).toEqual({ type: 'caseRecord', view: { instrument: { sv: 'Fördjupad (test)' }, outcome } });
     });
 
     it('asks the same case record of "skapa plan" as of completion: none for an initial assessment, the status alone for an in-depth one', () => {
-      const instrument = (id: string) => pack.pack.instruments.find((i) => i.id === id)!;
-      expect(caseRecordOf(instrument('initial_test'), CASE)).toBeUndefined();
-      expect(caseRecordOf(instrument('fordjupad_test'), CASE)).toEqual({ type: 'recordOnCase', caseNumber: CASE, violenceType: null });
-      expect(caseRecordOf(instrument('forfoljelse_test'), CASE)).toEqual({ type: 'recordOnCase', caseNumber: CASE, violenceType: 'forfoljelse' });
+      expect(caseRecordOf(instrument('initial_test'))).toBeUndefined();
+      expect(caseRecordOf(instrument('fordjupad_test'))).toEqual({ violenceType: null });
+      expect(caseRecordOf(instrument('forfoljelse_test'))).toEqual({ violenceType: 'forfoljelse' });
+    });
+
+    it('records the case on the "skapa plan" retry only once the plan is there', () => {
+      const retry: CompletionFollowUp = { ...followUpOf(completedBy(answeredToTheEnd('1'))), recordCase: 'once_plan_is_there' };
+      expect(caseRecordDue(retry, { status: 'created', assigned: false })).toEqual({ violenceType: 'forfoljelse' });
+      expect(caseRecordDue(retry, { status: 'already_created' })).toEqual({ violenceType: 'forfoljelse' });
+      expect(caseRecordDue(retry, { status: 'failed', reason: 'unavailable' })).toBeUndefined();
     });
 
     it('makes no plan of an initial assessment', () => {

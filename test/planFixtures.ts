@@ -83,12 +83,12 @@ export class CaseApiDouble implements AssessmentApi {
   }
   async saveAnswer(_o: unknown, _id: string, itemId: string, request: { value: string | string[]; rationale?: string | null }) {
     this.calls.push(`save ${itemId}`);
-    if (this.status === 'completed') throw new ApiError('rejected', problemTypeUri('not-draft'), 'API 409');
+    if (this.status === 'completed') throw new ApiError('not_draft', problemTypeUri('not-draft'), 'API 409');
     this.answers.set(itemId, { value: request.value, rationale: request.rationale ?? null });
   }
   async complete() {
     this.calls.push('complete');
-    if (this.status === 'completed') throw new ApiError('rejected', problemTypeUri('not-draft'), 'API 409');
+    if (this.status === 'completed') throw new ApiError('not_draft', problemTypeUri('not-draft'), 'API 409');
     this.status = 'completed';
     return { caseNumber: CASE, reassessOn: DUE };
   }
@@ -133,7 +133,7 @@ export class CaseApiDouble implements AssessmentApi {
   }
   async changeCase(_o: unknown, _c: string, change: ChangeCaseRequest, etag: string): Promise<CaseRecord> {
     this.calls.push('change case');
-    if (etag !== `"v${this.kase.version}"`) throw new ApiError('rejected', problemTypeUri('precondition-failed'), 'API 412');
+    if (etag !== `"v${this.kase.version}"`) throw new ApiError('stale', problemTypeUri('precondition-failed'), 'API 412');
     this.caseChanges.push(change);
     this.kase = { status: change.status ?? this.kase.status, violenceType: change.violenceType ?? this.kase.violenceType, version: this.kase.version + 1 };
     return this.caseRecord();

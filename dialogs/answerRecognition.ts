@@ -1,0 +1,69 @@
+// Recognising what an officer typed as an answer to one item: a number, a label,
+// a short label ("J", "–"), ratings per period ("J D"), measures by number.
+// Only recognition: whether the value is acceptable is the methodology engine's
+// call (validateAnswer), and how a question is shown is questionView.ts — as
+// botbuilder's ChoicePrompt keeps recognise, validate and render apart.
+import { optionsOf, recogniseChoice, type GivenAnswer } from '../methodology/instrumentEngine.js';
+import { NO_MEASURE, type AnswerOption, type Item, type Measure, type MeasuresItem, type Pack, type PresenceItem } from '../methodology/packSchema.js';
+import { presenceTokens, type PresenceRatings } from '../methodology/presenceAnswer.js';
+
+/** The measures a measures item offers, in the order the card lists them and a typed number counts them. */
+export const measureOptions = (pack: Pack, item: MeasuresItem): Measure[] => pack.measures.filter((m) => item.parts.includes(m.part));
+
+/** What a typed message means for the item; undefined when it cannot be read as an answer. */
+export function readTyped(pack: Pack, item: Item, text: string): GivenAnswer['value'] | undefined {
+  switch (item.type) {
+    case 'text':
+      return text;
+    case 'choice':
+    case 'relevance':
+      return recogniseChoice(optionsOf(pack, item), text)?.code;
+    case 'presence':
+      return readTypedPresence(optionsOf(pack, item), item, text);
+    case 'measures':
+      return readTypedMeasures(measureOptions(pack, item), text);
+    default: {
+      const never: never = item;
+      return never;
+    }
+  }
+}
+
+/** "ingen" (or "0") for no measure, else measures by their numbers ("1, 3"); undefined when any number is not one of them. */
+function readTypedMeasures(options: readonly Measure[], text: string): string[] | undefined {
+  if (/^(0|ingen|inga|none|inga åtgärder|ingen åtgärd)$/i.test(text)) return [NO_MEASURE];
+  const picked = text.split(/[\s,;]+/).filter(Boolean).map((n) => (/^\d+$/.test(n) ? options[Number(n) - 1]?.id : undefined));
+  return picked.length && picked.every((id) => id !== undefined) ? [...new Set(picked as string[])] : undefined;
+}
+
+/** The first word of an option's label ("J" of "J – förekommer"), with any dash read as the en dash "–". */
+export function shortLabel(option: AnswerOption): string {
+  return (option.text.sv.trim().split(/\s+/)[0] ?? '').replace(/^[-—]$/, '–').toLowerCase();
+}
+
+/** One typed rating: an option by number, label or code, or by the short label on its own ("J", "–", "-"). */
+export function recogniseRating(options: readonly AnswerOption[], token: string): AnswerOption | undefined {
+  const short = token.replace(/^[-—]$/, '–').toLowerCase();
+  return recogniseChoice(options, token) ?? options.find((o) => shortLabel(o) === short);
+}
+
+/**
+ * Ratings typed for each period in order: "J D", "j/d", "nu J tidigare D",
+ * "J –", or "JD" when every option's short label is one character.
+ */
+export function readTypedPresence(options: readonly AnswerOption[], item: PresenceItem, text: string): string[] | undefined {
+  let tokens = text
+    .toLowerCase()
+    .replace(/\b(nu|tidigare|now|earlier)\b/g, ' ')
+    .split(/[\s,;/]+/)
+    .filter(Boolean);
+  if (tokens.length === 1 && [...tokens[0]!].length === item.periods.length && options.every((o) => [...shortLabel(o)].length === 1)) tokens = [...tokens[0]!];
+  if (tokens.length !== item.periods.length) return undefined;
+  const ratings: PresenceRatings = {};
+  for (const [i, period] of item.periods.entries()) {
+    const option = recogniseRating(options, tokens[i]!);
+    if (!option) return undefined;
+    ratings[period] = option.code;
+  }
+  return presenceTokens(ratings);
+}

@@ -1,0 +1,117 @@
+// Answering the current question: what the officer typed or pressed is read
+// (answerRecognition.ts), checked against the item by the methodology engine,
+// then either stored (saved through the API, on to the next question or to the
+// completion) or held while the officer writes the reason it needs. Part of the
+// pure runner: it returns a step, the dialog runs its effects.
+import { completionProblems, nextItem, optionsOf, rationaleDemand, staleAnswerIds, validateAnswer, type Answers, type GivenAnswer } from '../methodology/instrumentEngine.js';
+import { NO_MEASURE, type Instrument, type Item } from '../methodology/packSchema.js';
+import { presenceTokens, type PresenceRatings } from '../methodology/presenceAnswer.js';
+import { measureOptions, readTyped } from './answerRecognition.js';
+import { MEASURES_INPUT } from './commands.js';
+import { message } from './messageReply.js';
+import { ask } from './questionView.js';
+import type { RunnerEffect } from './runnerEffect.js';
+import type { AnswerSubmit } from './runnerInput.js';
+import type { RunnerState } from './runnerState.js';
+import { stay, type RunnerContext, type RunnerStep } from './runnerStep.js';
+
+/** A typed answer to the item: refused when empty or too long, asked again when it cannot be read. */
+export function answerTyped(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item, typed: string): RunnerStep {
+  const text = typed.trim();
+  if (text === '') return stay(state, message('question.empty'), ...ask(ctx.pack.pack, instrument, state));
+  if (item.type === 'text' && text.length > item.maxLength) return stay(state, message('question.textTooLong', { max: item.maxLength }), ...ask(ctx.pack.pack, instrument, state));
+  const value = readTyped(ctx.pack.pack, item, text);
+  return value === undefined ? notRecognised(ctx, instrument, state, item) : answer(ctx, instrument, state, item, value);
+}
+
+/** An answer from the item's card: a button's option, the ratings per period, the measures chosen, or a form field read like typed text. */
+export function answerFromCard(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item, data: AnswerSubmit): RunnerStep {
+  switch (item.type) {
+    case 'presence': {
+      const ratings: PresenceRatings = {};
+      for (const period of item.periods) if (data[period]) ratings[period] = data[period];
+      if (Object.keys(ratings).length !== item.periods.length) return stay(state, message('presence.incomplete'), ...ask(ctx.pack.pack, instrument, state));
+      return answer(ctx, instrument, state, item, presenceTokens(ratings));
+    }
+    case 'measures': {
+      if (data.value === NO_MEASURE) return answer(ctx, instrument, state, item, [NO_MEASURE]);
+      // The multi-select arrives as comma-separated ids under its input id.
+      const ids = (data[MEASURES_INPUT] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      if (ids.length === 0) return stay(state, message('measures.noneChosen'), ...ask(ctx.pack.pack, instrument, state));
+      return answer(ctx, instrument, state, item, ids);
+    }
+    case 'choice':
+    case 'relevance':
+    case 'text':
+      // A button carries an option code; a form field carries what was entered, read like typed text.
+      if (item.type !== 'text' && optionsOf(ctx.pack.pack, item).some((o) => o.code === data.value)) return answer(ctx, instrument, state, item, data.value!);
+      return answerTyped(ctx, instrument, state, item, data.value ?? '');
+    default: {
+      const never: never = item;
+      return never;
+    }
+  }
+}
+
+function notRecognised(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item): RunnerStep {
+  const again = ask(ctx.pack.pack, instrument, state);
+  switch (item.type) {
+    case 'presence':
+      return stay(state, message('presence.notRecognised', { count: item.periods.length }), ...again);
+    case 'measures':
+      return stay(state, message('measures.notRecognised', { count: measureOptions(ctx.pack.pack, item).length }), ...again);
+    case 'choice':
+    case 'relevance':
+      return stay(state, message('question.notRecognised', { count: optionsOf(ctx.pack.pack, item).length }), ...again);
+    case 'text':
+      return stay(state, message('question.empty'), ...again);
+    default: {
+      const never: never = item;
+      return never;
+    }
+  }
+}
+
+/** An answer read from the officer: checked against the item, then stored or sent on to the reason it needs. */
+function answer(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item, value: GivenAnswer['value']): RunnerStep {
+  const withThis: Answers = { ...state.answers, [item.id]: { value, rationale: null } };
+  const problems = validateAnswer(ctx.pack.pack, instrument, item.id, { value }, withThis).filter((p) => p.code !== 'rationale_required');
+  if (problems.length) return notRecognised(ctx, instrument, state, item);
+  const demand = rationaleDemand(instrument, item, withThis);
+  if (demand.kind === 'required') {
+    const next: RunnerState = { ...state, phase: 'rationale', pending: value };
+    return stay(next, ...ask(ctx.pack.pack, instrument, next));
+  }
+  return recordAnswer(ctx, instrument, state, item.id, { value, rationale: null });
+}
+
+/** Stores an answer: saves it through the API, then moves on, or completes when nothing is left. */
+export function recordAnswer(ctx: RunnerContext, instrument: Instrument, state: RunnerState, itemId: string, given: { value: GivenAnswer['value']; rationale: string | null }): RunnerStep {
+  const assessmentId = state.assessmentId;
+  if (!assessmentId) throw new Error('answer recorded before the assessment was created');
+  const answers: Record<string, GivenAnswer> = { ...state.answers, [itemId]: given };
+  // A changed gate answer can switch later items off; their answers are no longer part of this assessment.
+  for (const stale of staleAnswerIds(instrument, answers)) delete answers[stale];
+  const history = [...state.history.filter((id) => answers[id] !== undefined && id !== itemId), itemId];
+  const save: RunnerEffect = { type: 'saveAnswer', assessmentId, itemId, value: given.value, rationale: given.rationale };
+  const base: RunnerState = { ...state, phase: 'question', answers, history, pending: undefined };
+  const next = nextItem(instrument, answers);
+  if (next) {
+    const moved: RunnerState = { ...base, current: next.id };
+    return { state: moved, effects: [save], replies: ask(ctx.pack.pack, instrument, moved, true), ended: false };
+  }
+  // Everything is answered, but a later answer may have made an earlier reason necessary
+  // (a consistency flag): go back to that item rather than let the completion fail.
+  const owed = completionProblems(ctx.pack.pack, instrument, answers)[0];
+  if (owed) {
+    const owedAnswer = answers[owed.itemId];
+    const revisit: RunnerState =
+      owed.code === 'rationale_required' && owedAnswer
+        ? { ...base, phase: 'rationale', current: owed.itemId, pending: owedAnswer.value }
+        : { ...base, current: owed.itemId };
+    return { state: revisit, effects: [save], replies: [message('assessment.reasonOwed'), ...ask(ctx.pack.pack, instrument, revisit)], ended: false };
+  }
+  // The API completes it; its answer (the case and the due date it derived) is fed back as 'completed'.
+  const completing: RunnerState = { ...base, phase: 'completing', current: undefined };
+  return { state: completing, effects: [save, { type: 'complete', assessmentId }], replies: [], ended: false };
+}

@@ -1,0 +1,52 @@
+// What the assessment runner asks the edge to do, as data: create the draft,
+// save an answer, complete the assessment, and, once it is completed, its
+// follow-up (the protection plan, then the record on the case). The runner stays
+// pure; assessmentDialog.ts executes the API calls and feeds their results back,
+// and completionFollowUp.ts runs the follow-up, for the dialog and for the
+// "skapa plan" retry alike.
+import type { GivenAnswer } from '../methodology/instrumentEngine.js';
+import type { Instrument } from '../methodology/packSchema.js';
+import type { CaseRecordRequest } from './caseRecordDecision.js';
+import type { PlanDraft, PlanOutcome } from './protectionPlanDraft.js';
+
+/**
+ * What follows a completed structured or in-depth assessment: the plan to save (undefined when the
+ * method gave no re-assessment date, which the officer has been told), then the record to make on
+ * its case (undefined when the instrument asks none).
+ */
+export interface CompletionFollowUp {
+  /** The case of the assessment, as the API answered its completion. */
+  caseNumber: string;
+  /** The instrument the officer chose, whose title words the case record. */
+  instrumentId: string;
+  plan: PlanDraft | undefined;
+  caseRecord: CaseRecordRequest | undefined;
+  /**
+   * When the case is recorded. At completion 'whatever_the_plan': the two are independent, and a plan
+   * that failed is retried by "skapa plan". On that retry 'once_plan_is_there': the case is recorded
+   * only when the plan was saved or was there already; a plan still not saved is retried by the same
+   * command, which records the case then.
+   */
+  recordCase: 'whatever_the_plan' | 'once_plan_is_there';
+}
+
+export type RunnerEffect =
+  | { type: 'createAssessment'; caseNumber: string; level: Instrument['level']; instrumentId: string; pack: { id: string; version: string; hash: string } }
+  | { type: 'saveAnswer'; assessmentId: string; itemId: string; value: GivenAnswer['value']; rationale: string | null }
+  | { type: 'complete'; assessmentId: string }
+  /** The last effect of a completed assessment; nothing is fed back to the runner, which has ended. */
+  | { type: 'followUp'; followUp: CompletionFollowUp };
+
+/** The case record to make now that the plan came out as `plan` (undefined: no plan was due), or undefined when none is due. */
+export function caseRecordDue(followUp: CompletionFollowUp, plan: PlanOutcome | undefined): CaseRecordRequest | undefined {
+  switch (followUp.recordCase) {
+    case 'whatever_the_plan':
+      return followUp.caseRecord;
+    case 'once_plan_is_there':
+      return plan && plan.status !== 'failed' ? followUp.caseRecord : undefined;
+    default: {
+      const never: never = followUp.recordCase;
+      return never;
+    }
+  }
+}

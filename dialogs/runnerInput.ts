@@ -1,0 +1,66 @@
+// What reaches the assessment runner, in two unions: what the officer sent
+// (typed text, a card's data, a command) and what an effect the runner asked for
+// returned (the draft created, the assessment completed). Kept apart so that a
+// phase reading officer input never has to list results it cannot meet. Card
+// data is untrusted: it is parsed here, and anything but our own verbs is
+// refused as a stale or foreign card.
+import { z } from 'zod';
+import { CARD_VERBS } from './commands.js';
+
+const itemId = z.string().max(64);
+/**
+ * Data an Adaptive Card button or form sends back; anything else is rejected.
+ * Form inputs arrive as extra string fields (one per presence period).
+ */
+export const cardSubmitSchema = z.discriminatedUnion('verb', [
+  z.object({ verb: z.literal(CARD_VERBS.answer), itemId, value: z.string().max(20_000).optional() }).catchall(z.string().max(4000)),
+  z.object({ verb: z.literal(CARD_VERBS.rationale), itemId, rationale: z.string().max(20_000).optional() }),
+  z.object({ verb: z.literal(CARD_VERBS.instrument), instrumentId: itemId }),
+  z.object({ verb: z.literal(CARD_VERBS.back) }),
+  z.object({ verb: z.literal(CARD_VERBS.cancel) }),
+]);
+export type CardSubmit = z.infer<typeof cardSubmitSchema>;
+/** A card's answer or reason to one item. */
+export type ItemSubmit = Extract<CardSubmit, { itemId: string }>;
+export type AnswerSubmit = Extract<ItemSubmit, { verb: typeof CARD_VERBS.answer }>;
+
+/** What the officer sent, as the router recognised it; 'reprompt' asks the current question again (after help, a look-up, a language switch). */
+export type OfficerInput = { type: 'text'; text: string } | { type: 'submit'; data: unknown } | { type: 'back' } | { type: 'cancel' } | { type: 'reprompt' };
+
+/** Re-asks the current question of the active assessment, e.g. after help or a language switch. */
+export const REPROMPT: OfficerInput = { type: 'reprompt' };
+
+/** What an effect returned: the id of the draft the API created, or the completion it answered (reassessOn: the due date it derived, null when none). */
+export type EffectResult = { type: 'created'; assessmentId: string } | { type: 'completed'; caseNumber: string; reassessOn: string | null };
+
+/** Officer input as a phase reads it: a card's data parsed into what it asks for. Cancel is handled before any phase. */
+export type PhaseInput =
+  | Exclude<OfficerInput, { type: 'submit' } | { type: 'cancel' }>
+  | { type: 'card'; data: ItemSubmit }
+  | { type: 'pickInstrument'; instrumentId: string }
+  | { type: 'badCard' };
+
+/** Reads what the officer sent: a card's data becomes the move it asks for, or 'badCard' when it is not ours. */
+export function phaseInputOf(input: OfficerInput): PhaseInput | { type: 'cancel' } {
+  return input.type === 'submit' ? fromSubmit(input.data) : input;
+}
+
+function fromSubmit(data: unknown): PhaseInput | { type: 'cancel' } {
+  const parsed = cardSubmitSchema.safeParse(data);
+  if (!parsed.success) return { type: 'badCard' };
+  switch (parsed.data.verb) {
+    case CARD_VERBS.back:
+      return { type: 'back' };
+    case CARD_VERBS.cancel:
+      return { type: 'cancel' };
+    case CARD_VERBS.instrument:
+      return { type: 'pickInstrument', instrumentId: parsed.data.instrumentId };
+    case CARD_VERBS.answer:
+    case CARD_VERBS.rationale:
+      return { type: 'card', data: parsed.data };
+    default: {
+      const never: never = parsed.data;
+      return never;
+    }
+  }
+}
