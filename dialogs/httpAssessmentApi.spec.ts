@@ -56,6 +56,33 @@ describe('HTTP assessment API client', () => {
     });
   });
 
+  it('says the API is unavailable when the bot cannot get its own token for it, and sends nothing', async () => {
+    let requests = 0;
+    server.once('request', () => (requests += 1));
+    const tokenless = new HttpAssessmentApi({ baseUrl: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`, serviceToken: async () => Promise.reject(new Error('identity platform down')) });
+    expect(await reasonOf(() => tokenless.get(officer, '11111111-2222-4333-8444-555555555555'))).toBe('unavailable');
+    expect(requests).toBe(0);
+  });
+
+  it('requests each operation with the method and path of the API\'s operation table, parameters encoded', async () => {
+    const seen: string[] = [];
+    const record = (req: { method?: string; url?: string }) => seen.push(`${req.method} ${req.url}`);
+    server.on('request', record);
+    answer = [422, 'invalid-answer'];
+    try {
+      await reasonOf(() => api.saveAnswer(officer, '11111111-2222-4333-8444-555555555555', 'hot bild', { value: 'ja', rationale: null }));
+      await reasonOf(() => api.listForCase(officer, '5000-K123456-25'));
+      await reasonOf(() => api.assign(officer, '5000-K123456-25', 'a:b'));
+    } finally {
+      server.off('request', record);
+    }
+    expect(seen).toEqual([
+      'PUT /api/v1/assessments/11111111-2222-4333-8444-555555555555/answers/hot%20bild',
+      'GET /api/v1/cases/5000-K123456-25/assessments?limit=100',
+      'PUT /api/v1/cases/5000-K123456-25/assignments/a%3Ab',
+    ]);
+  });
+
   it('says an API it cannot reach is unavailable', async () => {
     const unreachable = new HttpAssessmentApi({ baseUrl: () => 'http://127.0.0.1:1', serviceToken: async () => 'test-token', timeoutMs: 2000 });
     expect(await reasonOf(() => unreachable.get(officer, '11111111-2222-4333-8444-555555555555'))).toBe('unavailable');

@@ -1,8 +1,9 @@
 // The bot's typed client of the assessment API over HTTP, with its own service
-// credential and the officer named per call. Responses are parsed with the
-// same zod contract the API validates with. The boundary of transport details:
-// HTTP statuses and problem types become ApiErrorReasons here, and no dialog
-// sees a problem-type URI.
+// credential and the officer named per call. Methods and paths come from the
+// API's operation table (api/apiOperations.ts), so a route is written once;
+// responses are parsed with the same zod contract the API validates with. The
+// boundary of transport details: HTTP statuses and problem types become
+// ApiErrorReasons here, and no dialog sees a problem-type URI.
 import { z } from 'zod';
 import {
   API_PREFIX,
@@ -16,6 +17,7 @@ import {
   type CreateAssessmentRequest,
   type SaveAnswerRequest,
 } from '../api/assessmentContract.js';
+import { operationOf, pathOf, type OperationId, type PathParams } from '../api/apiOperations.js';
 import { caseResponseSchema, planResponseSchema, type ChangeCaseRequest, type CreatePlanRequest } from '../api/caseContract.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
 import { problemTypeUri } from '../api/problem.js';
@@ -47,42 +49,49 @@ export interface HttpAssessmentApiOptions {
   timeoutMs?: number;
 }
 
+/** What a request carries besides its path: a JSON body, a query string, headers of its own. */
+interface OperationRequest {
+  body?: unknown;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
 export class HttpAssessmentApi implements AssessmentApi {
   constructor(private readonly options: HttpAssessmentApiOptions) {}
 
   async create(officer: OfficerRef, request: CreateAssessmentRequest, idempotencyKey?: string): Promise<{ id: string }> {
-    const body = await this.call(officer, 'POST', '/assessments', request, idempotencyKey === undefined ? {} : { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey });
+    const body = await this.call(officer, 'createAssessment', {}, { body: request, headers: idempotencyKey === undefined ? {} : { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey } });
     return { id: assessmentResponseSchema.parse(body).id };
   }
 
   async saveAnswer(officer: OfficerRef, assessmentId: string, itemId: string, request: SaveAnswerRequest): Promise<void> {
-    await this.call(officer, 'PUT', `/assessments/${encodeURIComponent(assessmentId)}/answers/${encodeURIComponent(itemId)}`, request);
+    await this.call(officer, 'saveAnswer', { id: assessmentId, itemId }, { body: request });
   }
 
   async complete(officer: OfficerRef, assessmentId: string): Promise<CompletedAssessment> {
-    return completedAssessmentOf(assessmentResponseSchema.parse(await this.call(officer, 'POST', `/assessments/${encodeURIComponent(assessmentId)}/complete`)));
+    return completedAssessmentOf(assessmentResponseSchema.parse(await this.call(officer, 'completeAssessment', { id: assessmentId })));
   }
 
   async get(officer: OfficerRef, assessmentId: string): Promise<AssessmentResponse> {
-    return assessmentResponseSchema.parse(await this.call(officer, 'GET', `/assessments/${encodeURIComponent(assessmentId)}`));
+    return assessmentResponseSchema.parse(await this.call(officer, 'getAssessment', { id: assessmentId }));
   }
 
   async listForCase(officer: OfficerRef, caseNumber: string): Promise<AssessmentSummaryResponse[]> {
-    const page = assessmentListResponseSchema.parse(await this.call(officer, 'GET', `/cases/${encodeURIComponent(caseNumber)}/assessments?limit=${CASE_LIST_MAX_LIMIT}`));
+    const page = assessmentListResponseSchema.parse(await this.call(officer, 'listCaseAssessments', { caseNumber }, { query: { limit: String(CASE_LIST_MAX_LIMIT) } }));
     return page.items;
   }
 
   async caseAssignees(officer: OfficerRef, caseNumber: string): Promise<string[]> {
-    return caseResponseSchema.parse(await this.call(officer, 'GET', `/cases/${encodeURIComponent(caseNumber)}`)).assignedOfficerIds;
+    return caseResponseSchema.parse(await this.call(officer, 'getCase', { caseNumber })).assignedOfficerIds;
   }
 
   async assign(officer: OfficerRef, caseNumber: string, officerId: string): Promise<void> {
-    await this.call(officer, 'PUT', `/cases/${encodeURIComponent(caseNumber)}/assignments/${encodeURIComponent(officerId)}`);
+    await this.call(officer, 'assignOfficer', { caseNumber, officerId });
   }
 
   async createPlan(officer: OfficerRef, caseNumber: string, request: CreatePlanRequest): Promise<{ status: 'created'; planId: string } | { status: 'already_created' }> {
     try {
-      const plan = planResponseSchema.parse(await this.call(officer, 'POST', `/cases/${encodeURIComponent(caseNumber)}/plans`, request));
+      const plan = planResponseSchema.parse(await this.call(officer, 'createPlan', { caseNumber }, { body: request }));
       return { status: 'created', planId: plan.id };
     } catch (err) {
       if (err instanceof ApiError && err.problemType === PLAN_EXISTS_PROBLEM) return { status: 'already_created' };
@@ -91,22 +100,29 @@ export class HttpAssessmentApi implements AssessmentApi {
   }
 
   async readCase(officer: OfficerRef, caseNumber: string): Promise<CaseRecord> {
-    return caseRecordOf(await this.exchange(officer, 'GET', `/cases/${encodeURIComponent(caseNumber)}`));
+    return caseRecordOf(await this.exchange(officer, 'getCase', { caseNumber }));
   }
 
   async changeCase(officer: OfficerRef, caseNumber: string, change: ChangeCaseRequest, etag: string): Promise<CaseRecord> {
-    return caseRecordOf(await this.exchange(officer, 'PATCH', `/cases/${encodeURIComponent(caseNumber)}`, change, { 'if-match': etag }));
+    return caseRecordOf(await this.exchange(officer, 'changeCase', { caseNumber }, { body: change, headers: { 'if-match': etag } }));
   }
 
-  private async call(officer: OfficerRef, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {
-    return (await this.exchange(officer, method, path, body, extraHeaders)).payload;
+  private async call<Id extends OperationId>(officer: OfficerRef, operation: Id, params: PathParams<Id>, request: OperationRequest = {}): Promise<unknown> {
+    return (await this.exchange(officer, operation, params, request)).payload;
   }
 
-  /** One request; the answer's body and its ETag (a case change needs the tag it was read at). */
-  private async exchange(officer: OfficerRef, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<{ payload: unknown; etag: string | null }> {
+  /** One request of an operation; the answer's body and its ETag (a case change needs the tag it was read at). */
+  private async exchange<Id extends OperationId>(officer: OfficerRef, operation: Id, params: PathParams<Id>, { body, query, headers: extra = {} }: OperationRequest = {}): Promise<{ payload: unknown; etag: string | null }> {
+    let token: string;
+    try {
+      token = await this.options.serviceToken();
+    } catch (err) {
+      // No credential is an outage like an unreachable API: the officer's answers are kept, the turn goes on.
+      throw new ApiError('unavailable', undefined, `no service token: ${(err as Error).name}`);
+    }
     const headers: Record<string, string> = {
-      ...extraHeaders,
-      authorization: `Bearer ${await this.options.serviceToken()}`,
+      ...extra,
+      authorization: `Bearer ${token}`,
       [ON_BEHALF_OF_HEADER]: officer.id,
       [PURPOSE_HEADER]: 'assessment dialog',
       accept: 'application/json, application/problem+json',
@@ -114,8 +130,9 @@ export class HttpAssessmentApi implements AssessmentApi {
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
-      response = await fetch(`${this.options.baseUrl().replace(/\/$/, '')}${API_PREFIX}${path}`, {
-        method,
+      const search = query ? `?${new URLSearchParams(query).toString()}` : '';
+      response = await fetch(`${this.options.baseUrl().replace(/\/$/, '')}${API_PREFIX}${pathOf(operation, params)}${search}`, {
+        method: operationOf(operation).method.toUpperCase(),
         headers,
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
