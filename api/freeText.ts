@@ -10,6 +10,16 @@ import { z } from 'zod';
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/gu;
 const ONE_LINE = /^[^\p{Cc}\p{Cs}]*$/u;
 const MANY_LINES = /^(?:[^\p{Cc}\p{Cs}]|[\t\n\r])*$/u;
+const FORBIDDEN = { one: /[\p{Cc}\p{Cs}]/u, many: /(?![\t\n\r])[\p{Cc}\p{Cs}]/u } as const;
+
+/**
+ * The first character the API would refuse in this text, as U+XXXX (its code point, since a
+ * control character cannot be shown), or undefined: what a client tells its user before sending.
+ */
+export function forbiddenCharacterIn(text: string, lines: keyof typeof FORBIDDEN): string | undefined {
+  const found = FORBIDDEN[lines].exec(text)?.[0];
+  return found === undefined ? undefined : `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
 
 /** Anything shaped like a Swedish personal identity number (YYMMDD-NNNN, with or without century). */
 export const PERSONAL_NUMBER_SHAPE = /\d{6}[-+ ]?\d{4}/;

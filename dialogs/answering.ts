@@ -3,6 +3,7 @@
 // then either stored (saved through the API, on to the next question or to the
 // completion) or held while the officer writes the reason it needs. Part of the
 // pure runner: it returns a step, the dialog runs its effects.
+import { forbiddenCharacterIn } from '../api/freeText.js';
 import { completionProblems, nextItem, optionsOf, rationaleDemand, staleAnswerIds, validateAnswer, type Answers, type GivenAnswer } from '../methodology/instrumentEngine.js';
 import { NO_MEASURE, type Instrument, type Item } from '../methodology/packSchema.js';
 import { presenceTokens, type PresenceRatings } from '../methodology/presenceAnswer.js';
@@ -20,6 +21,9 @@ export function answerTyped(ctx: RunnerContext, instrument: Instrument, state: R
   const text = typed.trim();
   if (text === '') return stay(state, message('question.empty'), ...ask(ctx.pack.pack, instrument, state));
   if (item.type === 'text' && text.length > item.maxLength) return stay(state, message('question.textTooLong', { max: item.maxLength }), ...ask(ctx.pack.pack, instrument, state));
+  // Said before the API refuses it: the officer learns which character, and nothing typed before is lost.
+  const forbidden = item.type === 'text' ? forbiddenCharacterIn(text, 'many') : undefined;
+  if (forbidden) return stay(state, message('text.forbiddenCharacter', { character: forbidden }), ...ask(ctx.pack.pack, instrument, state));
   const value = readTyped(ctx.pack.pack, item, text);
   return value === undefined ? notRecognised(ctx, instrument, state, item) : answer(ctx, instrument, state, item, value);
 }

@@ -98,6 +98,19 @@ describe('assessment runner', () => {
     expect(completed.ended).toBe(true);
   });
 
+  it('names a character the API cannot store in a reason, saves nothing and keeps the answer being motivated', () => {
+    const decision = run(created(), text('nej'), text('4'), ...Array(6).fill(text('nej')));
+    const chose = run(decision.state, text('2'));
+    for (const [typed, character] of [['Inga\u0000varningstecken', 'U+0000'], ['Inklistrad \u001b[0mtext', 'U+001B']] as const) {
+      const refused = run(chose.state, text(typed));
+      expect(refused.replies[0]).toEqual({ type: 'message', key: 'text.forbiddenCharacter', params: { character } });
+      expect(refused.effects).toEqual([]);
+      expect(refused.state).toEqual(chose.state);
+      expect(questionOf(refused)).toMatchObject({ kind: 'rationale' });
+    }
+    expect(run(chose.state, text('Rad ett\nrad två')).effects[0]).toMatchObject({ type: 'saveAnswer', rationale: 'Rad ett\nrad två' });
+  });
+
   it('refuses a button from another question and unknown card data without changing anything', () => {
     const state = created();
     const stale = run(state, { type: 'submit', data: { verb: 'answer', itemId: 'vapen', value: 'ja' } });

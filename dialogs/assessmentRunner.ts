@@ -6,6 +6,7 @@
 // This file is the phase table: what each phase does with what the officer sent,
 // and what the runner does with what an effect returned. Answering a question is
 // answering.ts, the views questionView.ts, the start and resume assessmentStart.ts.
+import { forbiddenCharacterIn } from '../api/freeText.js';
 import { MAX_RATIONALE_LENGTH, nextItem, recogniseChoice } from '../methodology/instrumentEngine.js';
 import { findInstrument } from '../methodology/methodologySource.js';
 import type { Instrument } from '../methodology/packSchema.js';
@@ -183,6 +184,8 @@ function onRationale(ctx: RunnerContext, instrument: Instrument, state: RunnerSt
     if (rationale.length > MAX_RATIONALE_LENGTH) {
       return stay(state, message('question.textTooLong', { max: MAX_RATIONALE_LENGTH }), ...ask(ctx.pack.pack, instrument, state));
     }
+    const forbidden = forbiddenCharacterIn(rationale, 'many');
+    if (forbidden) return stay(state, message('text.forbiddenCharacter', { character: forbidden }), ...ask(ctx.pack.pack, instrument, state));
     return recordAnswer(ctx, instrument, { ...state, pending: undefined }, item.id, { value: pending, rationale });
   };
   switch (input.type) {
