@@ -6,7 +6,7 @@
 // as 'access.denied'. Officers and ids are fictitious.
 import { describe, expect, it } from 'vitest';
 import { AccessDeniedError } from './accessDenial.js';
-import { decide, DENIAL_CODES, type Resource } from './accessPolicy.js';
+import { assignsProtectedAccess, decide, DENIAL_CODES, type Resource } from './accessPolicy.js';
 import type { PolicyAction as Action } from './auditLog.js';
 import type { AssessmentLevel } from './assessmentRepository.js';
 import { OFFICER_ROLES, type OfficerRole } from './officerRoles.js';
@@ -38,7 +38,7 @@ const ACTIONS = [
   'audit.read',
 ] as const satisfies readonly Action[];
 // The case domain's actions, decided on the case resources below.
-const CASE_ACTIONS = ['case.create', 'case.read', 'case.assign', 'case.update', 'person.add', 'person.read', 'plan.write', 'plan.read'] as const satisfies readonly Action[];
+const CASE_ACTIONS = ['case.create', 'case.read', 'case.assign', 'case.update', 'case.break_glass', 'person.add', 'person.read', 'plan.write', 'plan.read'] as const satisfies readonly Action[];
 // Actions on no particular resource.
 const NATIONAL_ACTIONS = ['statistics.read'] as const satisfies readonly Action[];
 const allActionsListed: Exclude<Action, (typeof ACTIONS)[number] | (typeof CASE_ACTIONS)[number] | (typeof NATIONAL_ACTIONS)[number]> extends never ? true : false = true;
@@ -181,14 +181,18 @@ describe('access policy', () => {
 /**
  * The case domain: every case action for an officer holding each single role,
  * on a case in the officer's region or another, assigned to it or not, and on
- * a person with protected identity (for a plan: one protecting such a person).
- * For case-level actions the protected flag changes nothing.
+ * a person with protected identity (for a plan: one protecting such a person)
+ * by an officer whose assignment opens protected persons ('cleared': assigned
+ * by a Bops officer of the region, or by break-glass), one assigned without
+ * that, and one not assigned. For case-level actions the protected flag
+ * changes nothing.
  */
 const CASE_RESOURCES = {
   'own region, assigned': { region: HOME, caseMember: true },
   'own region, not assigned': { region: HOME, caseMember: false },
   'other region, assigned': { region: AWAY, caseMember: true },
   'other region, not assigned': { region: AWAY, caseMember: false },
+  'protected person, own region, cleared': { region: HOME, caseMember: true, protectedClearance: true, protectedIdentity: true },
   'protected person, own region, assigned': { region: HOME, caseMember: true, protectedIdentity: true },
   'protected person, own region, not assigned': { region: HOME, caseMember: false, protectedIdentity: true },
 } as const satisfies Record<string, Resource>;
@@ -196,42 +200,45 @@ type CaseResourceName = keyof typeof CASE_RESOURCES;
 const CASE_RESOURCE_NAMES = Object.keys(CASE_RESOURCES) as CaseResourceName[];
 type CaseAction = (typeof CASE_ACTIONS)[number];
 
-const caseLine = (role: OfficerRole, action: CaseAction, ...decisions: [Expected, Expected, Expected, Expected, Expected, Expected]) =>
+const caseLine = (role: OfficerRole, action: CaseAction, ...decisions: [Expected, Expected, Expected, Expected, Expected, Expected, Expected]) =>
   CASE_RESOURCE_NAMES.map((resource, i) => [role, action, resource, decisions[i]!] as const);
 
 /** Roles that see no personal data in the case domain at all. */
-const noCaseAccess = (role: OfficerRole) => CASE_ACTIONS.flatMap((action) => caseLine(role, action, N, N, N, N, N, N));
+const noCaseAccess = (role: OfficerRole) => CASE_ACTIONS.flatMap((action) => caseLine(role, action, N, N, N, N, N, N, N));
 
 // prettier-ignore
 const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expected])[] = [
-  //                                        own reg.  own reg.  other reg. other reg. protected  protected
-  //                                        assigned  not ass.  assigned   not ass.   assigned   not ass.
-  ...caseLine('intake_officer', 'case.create',  Y,        Y,        N,         N,         Y,         Y),
-  ...caseLine('intake_officer', 'case.read',    Y,        Y,        N,         N,         Y,         Y),
-  ...caseLine('intake_officer', 'case.assign',  N,        N,        N,         N,         N,         N),
-  ...caseLine('intake_officer', 'case.update',  N,        N,        N,         N,         N,         N),
-  ...caseLine('intake_officer', 'person.add',   Y,        Y,        N,         N,         Y,         N),
-  ...caseLine('intake_officer', 'person.read',  Y,        N,        N,         N,         Y,         N),
-  ...caseLine('intake_officer', 'plan.write',   N,        N,        N,         N,         N,         N),
-  ...caseLine('intake_officer', 'plan.read',    N,        N,        N,         N,         N,         N),
+  //                                            own reg.  own reg.  other reg. other reg. protected  protected  protected
+  //                                            assigned  not ass.  assigned   not ass.   cleared    assigned   not ass.
+  ...caseLine('intake_officer', 'case.create',      Y,        Y,        N,         N,         Y,         Y,         Y),
+  ...caseLine('intake_officer', 'case.read',        Y,        Y,        N,         N,         Y,         Y,         Y),
+  ...caseLine('intake_officer', 'case.assign',      N,        N,        N,         N,         N,         N,         N),
+  ...caseLine('intake_officer', 'case.update',      N,        N,        N,         N,         N,         N,         N),
+  ...caseLine('intake_officer', 'case.break_glass', N,        N,        N,         N,         N,         N,         N),
+  ...caseLine('intake_officer', 'person.add',       Y,        Y,        N,         N,         Y,         Y,         N),
+  ...caseLine('intake_officer', 'person.read',      Y,        N,        N,         N,         Y,         N,         N),
+  ...caseLine('intake_officer', 'plan.write',       N,        N,        N,         N,         N,         N,         N),
+  ...caseLine('intake_officer', 'plan.read',        N,        N,        N,         N,         N,         N,         N),
 
-  ...caseLine('bops_officer',   'case.create',  Y,        Y,        N,         N,         Y,         Y),
-  ...caseLine('bops_officer',   'case.read',    Y,        Y,        N,         N,         Y,         Y),
-  ...caseLine('bops_officer',   'case.assign',  Y,        Y,        N,         N,         Y,         Y),
-  ...caseLine('bops_officer',   'case.update',  Y,        Y,        N,         N,         Y,         Y),
-  ...caseLine('bops_officer',   'person.add',   Y,        Y,        N,         N,         Y,         N),
-  ...caseLine('bops_officer',   'person.read',  Y,        Y,        N,         N,         Y,         N),
-  ...caseLine('bops_officer',   'plan.write',   Y,        N,        N,         N,         Y,         N),
-  ...caseLine('bops_officer',   'plan.read',    Y,        Y,        N,         N,         Y,         N),
+  ...caseLine('bops_officer',   'case.create',      Y,        Y,        N,         N,         Y,         Y,         Y),
+  ...caseLine('bops_officer',   'case.read',        Y,        Y,        N,         N,         Y,         Y,         Y),
+  ...caseLine('bops_officer',   'case.assign',      Y,        Y,        N,         N,         Y,         Y,         Y),
+  ...caseLine('bops_officer',   'case.update',      Y,        Y,        N,         N,         Y,         Y,         Y),
+  ...caseLine('bops_officer',   'case.break_glass', Y,        Y,        N,         N,         Y,         Y,         Y),
+  ...caseLine('bops_officer',   'person.add',       Y,        Y,        N,         N,         Y,         Y,         N),
+  ...caseLine('bops_officer',   'person.read',      Y,        Y,        N,         N,         Y,         N,         N),
+  ...caseLine('bops_officer',   'plan.write',       Y,        N,        N,         N,         Y,         Y,         N),
+  ...caseLine('bops_officer',   'plan.read',        Y,        Y,        N,         N,         Y,         N,         N),
 
-  ...caseLine('specialist',     'case.create',  Y,        Y,        Y,         Y,         Y,         Y),
-  ...caseLine('specialist',     'case.read',    Y,        Y,        Y,         Y,         Y,         Y),
-  ...caseLine('specialist',     'case.assign',  Y,        Y,        Y,         Y,         Y,         Y),
-  ...caseLine('specialist',     'case.update',  Y,        Y,        Y,         Y,         Y,         Y),
-  ...caseLine('specialist',     'person.add',   Y,        Y,        Y,         Y,         Y,         N),
-  ...caseLine('specialist',     'person.read',  Y,        Y,        Y,         Y,         Y,         N),
-  ...caseLine('specialist',     'plan.write',   Y,        N,        Y,         N,         Y,         N),
-  ...caseLine('specialist',     'plan.read',    Y,        Y,        Y,         Y,         Y,         N),
+  ...caseLine('specialist',     'case.create',      Y,        Y,        Y,         Y,         Y,         Y,         Y),
+  ...caseLine('specialist',     'case.read',        Y,        Y,        Y,         Y,         Y,         Y,         Y),
+  ...caseLine('specialist',     'case.assign',      Y,        Y,        Y,         Y,         Y,         Y,         Y),
+  ...caseLine('specialist',     'case.update',      Y,        Y,        Y,         Y,         Y,         Y,         Y),
+  ...caseLine('specialist',     'case.break_glass', Y,        Y,        Y,         Y,         Y,         Y,         Y),
+  ...caseLine('specialist',     'person.add',       Y,        Y,        Y,         Y,         Y,         Y,         N),
+  ...caseLine('specialist',     'person.read',      Y,        Y,        Y,         Y,         Y,         N,         N),
+  ...caseLine('specialist',     'plan.write',       Y,        N,        Y,         N,         Y,         Y,         N),
+  ...caseLine('specialist',     'plan.read',        Y,        Y,        Y,         Y,         Y,         N,         N),
 
   // Sharing to an investigation is not built, so an investigator reads nothing yet;
   // analysts, method owners and auditors never see case personal data.
@@ -251,11 +258,21 @@ describe('access policy for cases, persons and plans', () => {
     expect(verdict([role], action, CASE_RESOURCES[resource])).toBe(expected);
   });
 
-  it('hides a protected person from every unassigned officer, even one holding every role', () => {
+  it('hides a protected person from every officer whose assignment does not open them, even one holding every role', () => {
     const all = [...OFFICER_ROLES];
     expect(verdict(all, 'person.read', CASE_RESOURCES['protected person, own region, not assigned'])).toBe('deny');
+    expect(verdict(all, 'person.read', CASE_RESOURCES['protected person, own region, assigned'])).toBe('deny');
     expect(verdict(all, 'person.add', CASE_RESOURCES['protected person, own region, not assigned'])).toBe('deny');
-    expect(verdict(all, 'person.read', CASE_RESOURCES['protected person, own region, assigned'])).toBe('allow');
+    expect(verdict(all, 'person.read', CASE_RESOURCES['protected person, own region, cleared'])).toBe('allow');
+  });
+
+  it('opens protected persons only by an assignment a Bops officer of the case’s region makes for someone else', () => {
+    const bops: Officer = { id: 'officer-a', roles: ['bops_officer'], region: HOME };
+    expect(assignsProtectedAccess(bops, 'officer-b', HOME)).toBe(true);
+    expect(assignsProtectedAccess(bops, 'officer-a', HOME)).toBe(false);
+    expect(assignsProtectedAccess(bops, 'officer-b', AWAY)).toBe(false);
+    expect(assignsProtectedAccess({ ...bops, roles: ['specialist'] }, 'officer-b', HOME)).toBe(false);
+    expect(assignsProtectedAccess({ ...bops, roles: ['specialist', 'bops_officer'], region: AWAY }, 'officer-b', HOME)).toBe(false);
   });
 
   it('says why each non-case role is refused', () => {

@@ -3,8 +3,11 @@
 // even existence is need-to-know) and audited as 'access.denied' with the
 // denial's code (api/accessDenial.ts): a code from a fixed vocabulary, so the
 // audit row says why without holding anything about a person.
-// Case membership (assignment) gates protected persons and plan changes;
-// investigators read nothing until sharing to investigations exists.
+// Case membership (assignment) gates plan changes; a person with protected
+// identity is need-to-know beyond that: only an assignment made by a Bops
+// officer of the case's region, or the officer's own audited break-glass,
+// opens them (assignsProtectedAccess). Investigators read nothing until
+// sharing to investigations exists.
 import type { AssessmentLevel } from './assessmentRepository.js';
 import type { PolicyAction } from './auditLog.js';
 import type { OfficerRole } from './officerRoles.js';
@@ -19,6 +22,8 @@ export interface Resource {
   ownerId?: string;
   /** Whether the officer is assigned to the case the resource belongs to. */
   caseMember?: boolean;
+  /** Whether the officer's assignment opens the case's protected persons (see assignsProtectedAccess). */
+  protectedClearance?: boolean;
   /** Whether the resource is (or would be) a person with protected identity. */
   protectedIdentity?: boolean;
 }
@@ -80,10 +85,26 @@ function caseDenial(officer: Officer): Decision {
   return deny('no_role_for_region', 'no Bops, intake or specialist role for the case region');
 }
 
-/** Persons with protected identity are visible only to officers assigned to the case, whatever their role. */
-function protectedGate(resource: Resource, then: Decision): Decision {
-  if (then.allowed && resource.protectedIdentity && !resource.caseMember) return deny('protected_identity', 'a person with protected identity is visible only to officers assigned to the case');
+/**
+ * A person with protected identity is seen only by an officer whose assignment opens them, whatever
+ * their role; recording one takes an assignment to the case (the officer knows what they record).
+ */
+function protectedGate(resource: Resource, then: Decision, needs: 'clearance' | 'membership' = 'clearance'): Decision {
+  if (!then.allowed || !resource.protectedIdentity) return then;
+  if (needs === 'membership' && !resource.caseMember) return deny('protected_identity', 'a person with protected identity is recorded only by officers assigned to the case');
+  if (needs === 'clearance' && !resource.protectedClearance) {
+    return deny('protected_identity', 'a person with protected identity is visible only to officers a Bops officer of the region assigned, or who opened it with a stated reason');
+  }
   return then;
+}
+
+/**
+ * Whether an assignment opens the case's protected persons to the officer assigned: only when a Bops
+ * officer of the case's region assigns someone else. An officer assigning themself (as the bot does to
+ * save a plan), or a specialist of another region, opens nothing; break-glass is the audited way then.
+ */
+export function assignsProtectedAccess(assigner: Officer, assigneeId: string, caseRegion: PoliceRegion): boolean {
+  return assigner.id !== assigneeId && has(assigner, 'bops_officer') && assigner.region === caseRegion;
 }
 
 function mayMake(officer: Officer, level: AssessmentLevel, region: PoliceRegion): boolean {
@@ -118,15 +139,16 @@ export function decide(officer: Officer, action: PolicyAction, resource: Resourc
       return worksCase(officer, resource.region, ['intake_officer', 'bops_officer']) ? allow : caseDenial(officer);
     case 'case.assign':
     case 'case.update':
+    case 'case.break_glass':
       // Managing a case (who works it, where it stands, closing it) is Bops' work in the region, or a specialist's.
       return worksCase(officer, resource.region, ['bops_officer']) ? allow : caseDenial(officer);
     case 'person.add':
-      return protectedGate(resource, worksCase(officer, resource.region, ['intake_officer', 'bops_officer']) ? allow : caseDenial(officer));
+      return protectedGate(resource, worksCase(officer, resource.region, ['intake_officer', 'bops_officer']) ? allow : caseDenial(officer), 'membership');
     case 'person.read':
       // An intake officer records persons at the report but reads them back only in a case they are assigned to.
       if (worksCase(officer, resource.region, ['bops_officer'])) return protectedGate(resource, allow);
       if (has(officer, 'intake_officer') && officer.region === resource.region) {
-        return resource.caseMember ? allow : deny('not_assigned', 'an intake officer reads persons only in cases assigned to them');
+        return resource.caseMember ? protectedGate(resource, allow) : deny('not_assigned', 'an intake officer reads persons only in cases assigned to them');
       }
       return caseDenial(officer);
     case 'plan.write':

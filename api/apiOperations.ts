@@ -19,6 +19,7 @@ import {
 import {
   addMeasureRequestSchema,
   addPersonRequestSchema,
+  breakGlassRequestSchema,
   caseResponseSchema,
   caseStatisticsResponseSchema,
   changeCaseRequestSchema,
@@ -139,7 +140,14 @@ const OPERATIONS = [
     summary: 'Assign an officer to a case',
     params: { caseNumber: caseNumberParam, officerId: officerIdSchema }, headers: ['purpose'],
     success: { status: 200, description: 'The case with its assigned officers', schema: caseResponseSchema, headers: ['etag'] },
-    problems: ['forbidden', 'not-found', 'duplicate', 'invalid-reference'],
+    problems: ['forbidden', 'not-found', 'invalid-reference'],
+  },
+  {
+    method: 'post', path: '/cases/:caseNumber/protected-access', operationId: 'openProtectedAccess', tag: 'cases',
+    summary: 'Break-glass: open the case’s protected persons for yourself, with a reason (audited, shown on the case to its readers)',
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'], body: breakGlassRequestSchema,
+    success: { status: 200, description: 'The case, the caller among those with protected access', schema: caseResponseSchema, headers: ['etag'] },
+    problems: ['forbidden', 'not-found', 'invalid-reference'],
   },
   {
     method: 'post', path: '/cases/:caseNumber/persons', operationId: 'addPerson', tag: 'cases',

@@ -26,7 +26,10 @@ export interface ApiDeps {
   cases: CaseRepository;
   methodology: MethodologySource;
   verifier: TokenVerifier;
+  /** Who a request may act for: provisioned officers, and in dev mode the fictitious dev officer. */
   officers: OfficerDirectory;
+  /** Provisioned, active officers only: who a case can be assigned to. */
+  provisionedOfficers: OfficerDirectory;
   /** What a new case number must look like (CASE_NUMBER_PATTERN). */
   caseNumberPattern: RegExp;
   log: Logger;

@@ -28,6 +28,7 @@ const ACTIONS = {
   'case.read': { audited: true, decided: true },
   'case.assign': { audited: true, decided: true },
   'case.update': { audited: true, decided: true },
+  'case.break_glass': { audited: true, decided: true },
   'person.add': { audited: true, decided: true },
   'person.read': { audited: true, decided: true },
   'plan.write': { audited: false, decided: true },

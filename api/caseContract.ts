@@ -5,7 +5,7 @@
 // ({code, path, message}) a client can branch on.
 import { z } from 'zod';
 import { caseNumberSchema } from './assessmentContract.js';
-import { oneLineText, PERSONAL_NUMBER_SHAPE } from './freeText.js';
+import { manyLinesText, oneLineText, PERSONAL_NUMBER_SHAPE } from './freeText.js';
 import {
   CASE_STATUSES,
   DECIDED_MEASURE_STATUSES,
@@ -49,6 +49,8 @@ export const caseResponseSchema = z.object({
   createdAt: timestamp,
   closedAt: timestamp.nullable(),
   assignedOfficerIds: z.array(z.string()),
+  /** The assigned officers who may see the case's protected persons: assigned by a Bops officer of the region, or by their own break-glass. */
+  protectedAccess: z.array(z.object({ officerId: z.string(), kind: z.enum(['assigned', 'break_glass']), at: timestamp })),
   /** Bumped by every change of status or violence type; also sent as the ETag. */
   version: z.number().int().min(1),
 });
@@ -65,6 +67,12 @@ export const changeCaseRequestSchema = z
   })
   .refine((change) => change.status !== undefined || change.violenceType !== undefined, { message: 'name a status, a violence type or both' });
 export type ChangeCaseRequest = z.input<typeof changeCaseRequestSchema>;
+
+/** Break-glass: why the officer must see the case's protected persons now; kept on their assignment, never in the audit log. */
+export const breakGlassRequestSchema = z.strictObject({
+  reason: manyLinesText(1000).min(1),
+});
+export type BreakGlassRequest = z.input<typeof breakGlassRequestSchema>;
 
 export const addPersonRequestSchema = z.strictObject({
   role: z.enum(PERSON_ROLES),

@@ -12,7 +12,7 @@
 import type { Request, Response } from 'express';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import type { Measure } from '../methodology/packSchema.js';
-import { decide } from './accessPolicy.js';
+import { assignsProtectedAccess, decide } from './accessPolicy.js';
 import { loadedPackOf } from './assessmentAccess.js';
 import { caseNumberSchema } from './assessmentContract.js';
 import type { AssessmentRepository } from './assessmentRepository.js';
@@ -20,6 +20,7 @@ import { callerOf } from './authentication.js';
 import {
   addMeasureRequestSchema,
   addPersonRequestSchema,
+  breakGlassRequestSchema,
   caseResponseSchema,
   caseStatisticsResponseSchema,
   changeCaseRequestSchema,
@@ -47,8 +48,8 @@ import { authorise, authoriseOrHide, parseRequestPart, requireJson, requireNewCa
 
 export interface CaseHandlersDeps {
   cases: CaseRepository;
-  /** Who exists as an officer: provisioned ones, and in dev mode the fictitious dev officer for any id. */
-  officers: OfficerDirectory;
+  /** Provisioned, active officers: the only ones a case is assigned to. */
+  provisionedOfficers: OfficerDirectory;
   /** Assessments, for the pack version (and so the measures catalogue) a plan answers. */
   repository: Pick<AssessmentRepository, 'ownership'>;
   methodology: MethodologySource;
@@ -61,6 +62,7 @@ type CaseOperationId =
   | 'getCase'
   | 'changeCase'
   | 'assignOfficer'
+  | 'openProtectedAccess'
   | 'addPerson'
   | 'listPersons'
   | 'getPerson'
@@ -73,7 +75,12 @@ type CaseOperationId =
 
 const purpose = DEFAULT_PURPOSE.case;
 
-const memberOf = (caller: Caller, facts: Pick<CaseAccessFacts, 'assignedOfficerIds'>) => facts.assignedOfficerIds.includes(caller.officer.id);
+/** The caller's standing in a case, as the access policy weighs it. */
+const standingIn = (caller: Caller, facts: Pick<CaseAccessFacts, 'region' | 'assignedOfficerIds' | 'clearedOfficerIds'>) => ({
+  region: facts.region,
+  caseMember: facts.assignedOfficerIds.includes(caller.officer.id),
+  protectedClearance: facts.clearedOfficerIds.includes(caller.officer.id),
+});
 
 const sendCase = (res: Response, record: CaseRecord) => {
   res.set('etag', caseEtag(record.version)).json(caseResponseSchema.parse(record));
@@ -138,7 +145,7 @@ async function createCase({ cases, caseNumberPattern }: Deps, req: Request, res:
 async function getCase({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
-  authorise(caller, 'case.read', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'case', id: facts.id });
+  authorise(caller, 'case.read', standingIn(caller, facts), { type: 'case', id: facts.id });
   sendCase(res, await repositoryCall(() => cases.get(facts.id, auditContextOf(req, caller, purpose))));
 }
 
@@ -148,19 +155,31 @@ async function changeCase({ cases, caseFacts }: Deps, req: Request, res: Respons
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
   const body = parseRequestPart(changeCaseRequestSchema, req.body, 'body');
-  authorise(caller, 'case.update', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'case', id: facts.id });
+  authorise(caller, 'case.update', standingIn(caller, facts), { type: 'case', id: facts.id });
   const expectedVersions = requiredCaseVersions(req.get('if-match'));
   sendCase(res, await repositoryCall(() => cases.update(facts.id, body, auditContextOf(req, caller, purpose), expectedVersions)));
 }
 
-async function assignOfficer({ cases, officers, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
+async function assignOfficer({ cases, provisionedOfficers, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
   const officerId = parseRequestPart(officerIdSchema, req.params.officerId, 'path');
-  authorise(caller, 'case.assign', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'case', id: facts.id });
-  const target = await officers.find(officerId);
-  if (!target) throw new ProblemError('invalid-reference', 'the officer is not provisioned');
-  sendCase(res, await repositoryCall(() => cases.assign(facts.id, target, auditContextOf(req, caller, purpose))));
+  authorise(caller, 'case.assign', standingIn(caller, facts), { type: 'case', id: facts.id });
+  // Only an administrator creates officers (npm run officers): an id nobody provisioned is no officer.
+  const target = await provisionedOfficers.find(officerId);
+  if (!target) throw new ProblemError('not-found', 'no active officer with that id');
+  const opensProtected = assignsProtectedAccess(caller.officer, target.id, facts.region);
+  sendCase(res, await repositoryCall(() => cases.assign(facts.id, target, auditContextOf(req, caller, purpose), opensProtected)));
+}
+
+// Break-glass: the officer opens the case's protected persons for themself, with a reason every reader of the case sees they gave.
+async function openProtectedAccess({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
+  requireJson(req);
+  const caller = callerOf(res);
+  const facts = await caseFacts(req.params.caseNumber);
+  const { reason } = parseRequestPart(breakGlassRequestSchema, req.body, 'body');
+  authorise(caller, 'case.break_glass', standingIn(caller, facts), { type: 'case', id: facts.id });
+  sendCase(res, await repositoryCall(() => cases.breakGlass(facts.id, caller.officer.id, reason, auditContextOf(req, caller, purpose))));
 }
 
 async function addPerson({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
@@ -168,7 +187,7 @@ async function addPerson({ cases, caseFacts }: Deps, req: Request, res: Response
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
   const body = parseRequestPart(addPersonRequestSchema, req.body, 'body');
-  authorise(caller, 'person.add', { region: facts.region, caseMember: memberOf(caller, facts), protectedIdentity: body.protectedIdentity }, { type: 'case', id: facts.id });
+  authorise(caller, 'person.add', { ...standingIn(caller, facts), protectedIdentity: body.protectedIdentity }, { type: 'case', id: facts.id });
   const person = await repositoryCall(() => cases.addPerson(facts.id, body, auditContextOf(req, caller, purpose)));
   res.status(201).location(`${req.baseUrl}/persons/${person.id}`).json(personResponseSchema.parse(person));
 }
@@ -176,7 +195,7 @@ async function addPerson({ cases, caseFacts }: Deps, req: Request, res: Response
 async function listPersons({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
-  const resource = { region: facts.region, caseMember: memberOf(caller, facts) };
+  const resource = standingIn(caller, facts);
   authorise(caller, 'person.read', resource, { type: 'case', id: facts.id });
   const audit = auditContextOf(req, caller, 'required');
   // Protected persons are left out, unread and unmentioned, for anyone the policy does not let see them.
@@ -192,7 +211,7 @@ async function getPerson({ cases, caseFacts }: Deps, req: Request, res: Response
   if (!person) throw new ProblemError('not-found', 'no person with that id');
   const facts = await caseFacts(person.caseNumber);
   // Refusing with 403 would confirm that a protected person exists: answered as if there were none, audited all the same.
-  authoriseOrHide(caller, 'person.read', { region: facts.region, caseMember: memberOf(caller, facts), protectedIdentity: person.protectedIdentity }, { type: 'person', id }, 'no person with that id');
+  authoriseOrHide(caller, 'person.read', { ...standingIn(caller, facts), protectedIdentity: person.protectedIdentity }, { type: 'person', id }, 'no person with that id');
   res.json(personResponseSchema.parse(await repositoryCall(() => cases.getPerson(id, audit))));
 }
 
@@ -201,7 +220,7 @@ async function createPlan({ cases, caseFacts, catalogueFor }: Deps, req: Request
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
   const body = parseRequestPart(createPlanRequestSchema, req.body, 'body');
-  authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'case', id: facts.id });
+  authorise(caller, 'plan.write', standingIn(caller, facts), { type: 'case', id: facts.id });
   checkMeasures(await catalogueFor(body.assessmentId), body.measures, (i) => ['body', 'measures', i]);
   const plan = await repositoryCall(() => cases.createPlan({ caseId: facts.id, ...body }, auditContextOf(req, caller, purpose)));
   res.status(201).location(`${req.baseUrl}/plans/${plan.id}`).json(planResponse(plan));
@@ -210,7 +229,7 @@ async function createPlan({ cases, caseFacts, catalogueFor }: Deps, req: Request
 async function listPlans({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
-  const resource = { region: facts.region, caseMember: memberOf(caller, facts) };
+  const resource = standingIn(caller, facts);
   authorise(caller, 'plan.read', resource, { type: 'case', id: facts.id });
   // As with the persons: a plan protecting a protected person is left out for anyone who may not see that person.
   const includeProtected = decide(caller.officer, 'plan.read', { ...resource, protectedIdentity: true }).allowed;
@@ -222,7 +241,7 @@ async function getPlan({ cases, planFacts }: Deps, req: Request, res: Response):
   const caller = callerOf(res);
   const facts = await planFacts(req.params.id);
   // As with the person: to the unassigned, a plan protecting a protected person does not exist.
-  authoriseOrHide(caller, 'plan.read', { region: facts.region, caseMember: memberOf(caller, facts), protectedIdentity: facts.protectedIdentity }, { type: 'plan', id: facts.planId }, 'no plan with that id');
+  authoriseOrHide(caller, 'plan.read', { ...standingIn(caller, facts), protectedIdentity: facts.protectedIdentity }, { type: 'plan', id: facts.planId }, 'no plan with that id');
   res.json(planResponse(await repositoryCall(() => cases.getPlan(facts.planId, auditContextOf(req, caller, purpose)))));
 }
 
@@ -231,7 +250,7 @@ async function addMeasure({ cases, planFacts, catalogueFor }: Deps, req: Request
   const caller = callerOf(res);
   const facts = await planFacts(req.params.id);
   const body = parseRequestPart(addMeasureRequestSchema, req.body, 'body');
-  authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'plan', id: facts.planId });
+  authorise(caller, 'plan.write', standingIn(caller, facts), { type: 'plan', id: facts.planId });
   checkMeasures(await catalogueFor(facts.assessmentId), [body], () => ['body']);
   const measure = await repositoryCall(() => cases.addMeasure(facts.planId, body, auditContextOf(req, caller, purpose)));
   res.status(201).json(measureResponseSchema.parse(measure));
@@ -245,7 +264,7 @@ async function changeMeasureStatus({ cases, planFacts }: Deps, req: Request, res
   if (!planId) throw new ProblemError('not-found', 'no measure with that id');
   const facts = await planFacts(planId);
   const body = parseRequestPart(changeMeasureRequestSchema, req.body, 'body');
-  authorise(caller, 'plan.write', { region: facts.region, caseMember: memberOf(caller, facts) }, { type: 'measure', id: measureId });
+  authorise(caller, 'plan.write', standingIn(caller, facts), { type: 'measure', id: measureId });
   res.json(measureResponseSchema.parse(await repositoryCall(() => cases.updateMeasure(measureId, body, auditContextOf(req, caller, purpose)))));
 }
 
@@ -264,6 +283,7 @@ export function caseHandlers(handlerDeps: CaseHandlersDeps): OperationHandlers<C
     getCase: (req, res) => getCase(deps, req, res),
     changeCase: (req, res) => changeCase(deps, req, res),
     assignOfficer: (req, res) => assignOfficer(deps, req, res),
+    openProtectedAccess: (req, res) => openProtectedAccess(deps, req, res),
     addPerson: (req, res) => addPerson(deps, req, res),
     listPersons: (req, res) => listPersons(deps, req, res),
     getPerson: (req, res) => getPerson(deps, req, res),

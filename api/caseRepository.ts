@@ -26,12 +26,26 @@ export interface CaseRecord {
   createdAt: Date;
   closedAt: Date | null;
   assignedOfficerIds: string[];
+  /**
+   * Who among the assigned may see the case's protected persons, and how they came to: assigned by a
+   * Bops officer of the region, or by their own audited break-glass (which every reader of the case sees).
+   */
+  protectedAccess: ProtectedAccess[];
   /** Bumped by every change of status or violence type; the API's ETag of the case. */
   version: number;
 }
 
+export interface ProtectedAccess {
+  officerId: string;
+  kind: 'assigned' | 'break_glass';
+  at: Date;
+}
+
 /** What the access policy needs about a case; reading it is not a consultation of personal data. */
-export type CaseAccessFacts = Pick<CaseRecord, 'id' | 'caseNumber' | 'region' | 'assignedOfficerIds'>;
+export type CaseAccessFacts = Pick<CaseRecord, 'id' | 'caseNumber' | 'region' | 'assignedOfficerIds'> & {
+  /** The assigned officers who may see the case's protected persons. */
+  clearedOfficerIds: string[];
+};
 
 export interface NewCase {
   caseNumber: string;
@@ -118,6 +132,7 @@ export interface PlanAccessFacts {
   protectedIdentity: boolean;
   region: PoliceRegion;
   assignedOfficerIds: string[];
+  clearedOfficerIds: string[];
 }
 
 /** Counts per group, unsuppressed: the route suppresses small counts before anything leaves the API. */
@@ -178,11 +193,18 @@ export interface CaseRepository extends AccessDenialLog {
    */
   update(caseId: string, change: CaseChange, audit: AuditContext, expectedVersions?: readonly number[]): Promise<CaseRecord>;
   /**
-   * Assigns an officer (idempotent). The officer comes from the officer directory, which vouches for
-   * them: one it knows but the table does not (the fictitious dev officer) is provisioned first.
-   * Throws 'invalid_reference' when the officer is inactive.
+   * Assigns a provisioned officer (idempotent). With `opensProtected` (the access policy's
+   * assignsProtectedAccess: a Bops officer of the region assigning someone else) the assignment also
+   * opens the case's protected persons — also for an officer already assigned without it; it never
+   * takes that away. Throws 'invalid_reference' when the officer is not provisioned or inactive.
    */
-  assign(caseId: string, officer: Officer, audit: AuditContext): Promise<CaseRecord>;
+  assign(caseId: string, officer: Officer, audit: AuditContext, opensProtected: boolean): Promise<CaseRecord>;
+  /**
+   * The officer opens the case's protected persons for themself, with a reason kept on their
+   * assignment (assigned now if they were not): audited as 'case.break_glass', shown to every reader
+   * of the case. Changes nothing for an officer who may see them already.
+   */
+  breakGlass(caseId: string, officerId: string, reason: string, audit: AuditContext): Promise<CaseRecord>;
   /** Adds a person; throws 'case_closed' when the case is closed. */
   addPerson(caseId: string, person: NewPerson, audit: AuditContext): Promise<PersonRecord>;
   /** A case's persons, each read audited with the purpose; `includeProtected` false leaves protected persons out unread. */

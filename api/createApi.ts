@@ -7,15 +7,20 @@ import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import type { ApiConfig } from './apiConfig.js';
+import type { AuditContext } from './auditLog.js';
 import { apiRouter } from './apiRouter.js';
 import { createApiTokenVerifier } from './apiTokenVerifier.js';
 import type { Database } from './database.js';
 import { migrate } from './migrator.js';
+import { provisionOfficer } from './officerAdministration.js';
 import { DevFallbackOfficerDirectory, SqlOfficerDirectory } from './officerDirectory.js';
 import { openDatabase } from './openDatabase.js';
 import { scheduleRetention } from './retentionJob.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
+
+/** Who the audit log names for provisioning the fictitious dev officer: dev mode itself. */
+const DEV_MODE_PROVISIONING: AuditContext = { actorId: 'system:dev-mode', viaId: null, purpose: 'dev mode: the fictitious dev officer' };
 
 export interface ApiOptions {
   log: Logger;
@@ -48,7 +53,8 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       methodology,
       verifier: createApiTokenVerifier(config.trust, { dataDir: config.dataDir, officers: provisioned }),
       // Who the bot may act for: in dev mode also anyone never provisioned, as the fictitious dev officer.
-      officers: config.trust.mode === 'dev' ? new DevFallbackOfficerDirectory(provisioned, config.trust.devOfficer) : provisioned,
+      officers: config.trust.mode === 'dev' ? new DevFallbackOfficerDirectory(provisioned, config.trust.devOfficer, (officer) => provisionOfficer(database, officer, DEV_MODE_PROVISIONING)) : provisioned,
+      provisionedOfficers: provisioned,
       caseNumberPattern: config.caseNumberPattern,
       log,
     });

@@ -1,8 +1,9 @@
 // Where the API learns who an officer is — their roles and region — for every
 // token and whenever the bot acts for them. Provisioned officers live in the
-// officers table; in dev mode an officer never provisioned becomes a
-// fictitious one from DEV_ROLES/DEV_REGION, but a deactivated one stays
-// refused in every mode.
+// officers table; in dev mode an officer the bot acts for who was never
+// provisioned is provisioned as the fictitious dev officer (DEV_ROLES,
+// DEV_REGION), audited, so that like anyone else they can be assigned; a
+// deactivated officer stays refused in every mode.
 import { z } from 'zod';
 import type { Database } from './database.js';
 import { officerRoleSchema } from './officerRoles.js';
@@ -16,14 +17,14 @@ export interface OfficerDirectory {
 const rowSchema = z.object({ id: z.string(), region: policeRegionSchema, roles: z.array(officerRoleSchema), active: z.boolean() });
 
 /** A provisioned officer, active or deactivated. */
-export interface ProvisionedOfficer {
+export interface RegisteredOfficer {
   officer: Officer;
   active: boolean;
 }
 
 /** Every provisioned officer, deactivated ones included: what tells "never provisioned" from "deactivated". */
 export interface OfficerRegistry {
-  lookup(officerId: string): Promise<ProvisionedOfficer | undefined>;
+  lookup(officerId: string): Promise<RegisteredOfficer | undefined>;
 }
 
 export class SqlOfficerDirectory implements OfficerDirectory, OfficerRegistry {
@@ -34,7 +35,7 @@ export class SqlOfficerDirectory implements OfficerDirectory, OfficerRegistry {
     return found?.active ? found.officer : undefined;
   }
 
-  async lookup(officerId: string): Promise<ProvisionedOfficer | undefined> {
+  async lookup(officerId: string): Promise<RegisteredOfficer | undefined> {
     // Asked on every request: by every token, and for every officer the bot acts for. Kept prepared.
     const { rows } = await this.db.query('select id, region, roles, active from officers where id = $1', [officerId], { prepareAs: 'officer_lookup' });
     if (!rows[0]) return undefined;
@@ -43,16 +44,23 @@ export class SqlOfficerDirectory implements OfficerDirectory, OfficerRegistry {
   }
 }
 
-/** Dev mode only: provisioned officers as they are, then the fictitious dev officer for anyone never provisioned. */
+/** Dev mode only: provisioned officers as they are; anyone never provisioned is provisioned as the fictitious dev officer. */
 export class DevFallbackOfficerDirectory implements OfficerDirectory {
   constructor(
     private readonly inner: OfficerRegistry,
     private readonly fallback: Omit<Officer, 'id'>,
+    /** Provisions the officer, audited (api/officerAdministration.ts). */
+    private readonly provision: (officer: Officer) => Promise<unknown>,
   ) {}
 
   async find(officerId: string): Promise<Officer | undefined> {
     const found = await this.inner.lookup(officerId);
     if (found) return found.active ? found.officer : undefined;
-    return { id: officerId, ...this.fallback };
+    const officer: Officer = { id: officerId, ...this.fallback };
+    await this.provision(officer).catch(async (err: unknown) => {
+      // A concurrent request provisioned them a moment ago: that is the outcome wanted.
+      if (!(await this.inner.lookup(officerId))) throw err;
+    });
+    return officer;
   }
 }

@@ -23,7 +23,7 @@ function thrownBy(fn: () => void): AccessDeniedError {
 describe('route guards', () => {
   it('let an allowed request through without a trace', () => {
     expect(() => authorise(caller(['bops_officer']), 'case.read', { region: 'vast' })).not.toThrow();
-    expect(() => authoriseOrHide(caller(['bops_officer']), 'person.read', { region: 'vast', caseMember: true, protectedIdentity: true }, PERSON, 'no person')).not.toThrow();
+    expect(() => authoriseOrHide(caller(['bops_officer']), 'person.read', { region: 'vast', caseMember: true, protectedClearance: true, protectedIdentity: true }, PERSON, 'no person')).not.toThrow();
   });
 
   it('answer an unassigned officer 404 for a protected person, recording the refusal as protected_identity', () => {

@@ -74,21 +74,42 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
     expect(await reason(cases.create({ caseNumber: created.caseNumber, region: 'syd', violenceType: null, createdBy: AUDIT.actorId }, AUDIT))).toBe('duplicate');
   });
 
-  it('assigns active officers once, provisions one the directory vouched for, and audits every assignment', async () => {
+  it('assigns active, provisioned officers once, never creates an officer, and audits every assignment', async () => {
     const created = await newCase();
     const officer = (id: string) => ({ id, roles: ['bops_officer' as const], region: 'mitt' as const });
-    expect((await cases.assign(created.id, { id: ASSIGNEE, roles: ['bops_officer'], region: 'mitt' }, AUDIT)).assignedOfficerIds).toEqual([ASSIGNEE]);
-    expect((await cases.assign(created.id, { id: ASSIGNEE, roles: ['bops_officer'], region: 'mitt' }, AUDIT)).assignedOfficerIds).toEqual([ASSIGNEE]);
-    expect(await reason(cases.assign(created.id, officer('officer-fict-0199'), AUDIT))).toBe('invalid_reference');
-    // An officer the table lacks (the dev officer) is provisioned as the directory described them.
-    expect((await cases.assign(created.id, officer('officer-fict-0198'), AUDIT)).assignedOfficerIds).toEqual([ASSIGNEE, 'officer-fict-0198']);
-    expect((await db.query('SELECT region, roles FROM officers WHERE id = $1', ['officer-fict-0198'])).rows).toEqual([{ region: 'mitt', roles: ['bops_officer'] }]);
+    expect((await cases.assign(created.id, officer(ASSIGNEE), AUDIT, false)).assignedOfficerIds).toEqual([ASSIGNEE]);
+    expect((await cases.assign(created.id, officer(ASSIGNEE), AUDIT, false)).assignedOfficerIds).toEqual([ASSIGNEE]);
+    expect(await reason(cases.assign(created.id, officer('officer-fict-0199'), AUDIT, false))).toBe('invalid_reference');
+    expect(await reason(cases.assign(created.id, officer('officer-fict-0198'), AUDIT, false))).toBe('invalid_reference');
+    expect((await db.query('SELECT 1 FROM officers WHERE id = $1', ['officer-fict-0198'])).rowCount).toBe(0);
     expect((await auditRows(created.id)).filter((r) => r.action === 'case.assign').map((r) => r.detail)).toEqual([
-      { officerId: ASSIGNEE, changed: true },
-      { officerId: ASSIGNEE, changed: false },
-      { officerId: 'officer-fict-0198', changed: true },
+      { officerId: ASSIGNEE, changed: true, opensProtected: false },
+      { officerId: ASSIGNEE, changed: false, opensProtected: false },
     ]);
-    expect((await cases.accessFacts(created.caseNumber))?.assignedOfficerIds).toEqual([ASSIGNEE, 'officer-fict-0198']);
+  });
+
+  it('opens protected persons by an assignment that may open them, upgrading one that did not and never taking it back, or by a reasoned break-glass', async () => {
+    const created = await newCase();
+    const officer = { id: ASSIGNEE, roles: ['bops_officer' as const], region: 'mitt' as const };
+    await cases.assign(created.id, officer, AUDIT, false);
+    expect((await cases.accessFacts(created.caseNumber))?.clearedOfficerIds).toEqual([]);
+    const opened = await cases.assign(created.id, officer, AUDIT, true);
+    expect(opened.protectedAccess).toEqual([{ officerId: ASSIGNEE, kind: 'assigned', at: expect.any(Date) }]);
+    await cases.assign(created.id, officer, AUDIT, false);
+    expect((await cases.accessFacts(created.caseNumber))?.clearedOfficerIds).toEqual([ASSIGNEE]);
+    // Break-glass: for an officer not assigned at all; kept with its reason, audited without it.
+    await db.query(`INSERT INTO officers (id, region, roles) VALUES ('officer-fict-0103', 'syd', '{specialist}')`);
+    const broken = await cases.breakGlass(created.id, 'officer-fict-0103', 'Fiktiv akut hotbild, samordnare ej nåbar', AUDIT);
+    expect(broken.assignedOfficerIds).toEqual([ASSIGNEE, 'officer-fict-0103']);
+    expect(broken.protectedAccess.map((a) => [a.officerId, a.kind])).toEqual([[ASSIGNEE, 'assigned'], ['officer-fict-0103', 'break_glass']]);
+    expect((await db.query(`SELECT break_glass_reason FROM case_assignments WHERE officer_id = 'officer-fict-0103'`)).rows).toEqual([{ break_glass_reason: 'Fiktiv akut hotbild, samordnare ej nåbar' }]);
+    // Someone who may see them already breaks no glass.
+    await cases.breakGlass(created.id, ASSIGNEE, 'Fiktivt', AUDIT);
+    expect((await cases.get(created.id, AUDIT)).protectedAccess.find((a) => a.officerId === ASSIGNEE)?.kind).toBe('assigned');
+    const rows = (await auditRows(created.id)).filter((r) => r.action === 'case.break_glass');
+    expect(rows.map((r) => r.detail)).toEqual([{ officerId: 'officer-fict-0103', changed: true }, { officerId: ASSIGNEE, changed: false }]);
+    expect(JSON.stringify(rows)).not.toContain('samordnare');
+    expect(await reason(cases.breakGlass(created.id, 'officer-fict-0199', 'Fiktivt', AUDIT))).toBe('invalid_reference');
   });
 
   it('stores persons as role, label and protection flag, and audits each person read without the label', async () => {
@@ -331,7 +352,7 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
     expect((await cases.listPersons(created.id, true, AUDIT)).map((p) => p.id)).toEqual([person.id]);
     expect((await cases.getPlan(plan.id, AUDIT)).measures.map((m) => m.status)).toEqual(['declined']);
     // Officers are still assigned: who may read a closed case is not work in it.
-    expect((await cases.assign(created.id, { id: ASSIGNEE, roles: ['bops_officer'], region: 'mitt' }, AUDIT)).assignedOfficerIds).toEqual([ASSIGNEE]);
+    expect((await cases.assign(created.id, { id: ASSIGNEE, roles: ['bops_officer'], region: 'mitt' }, AUDIT, false)).assignedOfficerIds).toEqual([ASSIGNEE]);
 
     await cases.update(created.id, { status: 'bops' }, AUDIT);
     expect((await cases.addPerson(created.id, { role: 'vittne', label: 'V 1', protectedIdentity: false }, AUDIT)).role).toBe('vittne');

@@ -24,6 +24,7 @@ import {
   type PersonRecord,
   type PlanAccessFacts,
   type PlanRecord,
+  type ProtectedAccess,
 } from './caseRepository.js';
 import type { Database, Queryable } from './database.js';
 import type { PoliceRegion } from './policeRegions.js';
@@ -42,6 +43,7 @@ interface CaseRow {
   created_at: Date;
   closed_at: Date | null;
   assigned: string[];
+  protected_access: { officer_id: string; kind: ProtectedAccess['kind']; at: string }[];
   version: number;
 }
 
@@ -79,9 +81,14 @@ interface PlanRow {
   updated_at: Date;
 }
 
+/** The assignments of case c that open its protected persons. */
+const PROTECTED_ACCESS = `coalesce((SELECT json_agg(json_build_object('officer_id', officer_id, 'kind', protected_access, 'at', protected_access_at) ORDER BY officer_id)
+           FROM case_assignments ca WHERE ca.case_id = c.id AND ca.protected_access <> 'none'), '[]'::json)`;
+
 const SELECT_CASE = `
   SELECT c.id, c.case_number, c.region, c.violence_type, c.status, c.created_at, c.closed_at, c.version,
-         coalesce((SELECT array_agg(officer_id ORDER BY officer_id) FROM case_assignments ca WHERE ca.case_id = c.id), '{}') AS assigned
+         coalesce((SELECT array_agg(officer_id ORDER BY officer_id) FROM case_assignments ca WHERE ca.case_id = c.id), '{}') AS assigned,
+         ${PROTECTED_ACCESS} AS protected_access
   FROM cases c`;
 
 const PERSON_COLUMNS = 'id, case_id, role, label, protected_identity, created_by, created_at';
@@ -96,8 +103,19 @@ const toCase = (r: CaseRow): CaseRecord => ({
   createdAt: r.created_at,
   closedAt: r.closed_at,
   assignedOfficerIds: r.assigned,
+  protectedAccess: protectedAccessOf(r.protected_access),
   version: r.version,
 });
+
+function protectedAccessOf(rows: CaseRow['protected_access']): ProtectedAccess[] {
+  return rows.map((a) => ({ officerId: a.officer_id, kind: a.kind, at: new Date(a.at) }));
+}
+
+/** Only provisioned, active officers are assigned or open anything. */
+async function requireActiveOfficer(tx: Queryable, officerId: string): Promise<void> {
+  const officer = await tx.query<{ active: boolean }>('SELECT active FROM officers WHERE id = $1', [officerId]);
+  if (!officer.rows[0]?.active) throw new CaseRepositoryError('invalid_reference', 'the officer is not provisioned or not active');
+}
 
 const toPerson = (r: PersonRow): PersonRecord => ({
   id: r.id,
@@ -240,8 +258,8 @@ export class SqlCaseRepository implements CaseRepository {
   async accessFacts(caseNumber: string): Promise<CaseAccessFacts | undefined> {
     const { rows } = await this.db.query<CaseRow>(`${SELECT_CASE} WHERE c.case_number = $1`, [caseNumber]);
     if (!rows[0]) return undefined;
-    const { id, region, assignedOfficerIds } = toCase(rows[0]);
-    return { id, caseNumber: rows[0].case_number, region, assignedOfficerIds };
+    const { id, region, assignedOfficerIds, protectedAccess } = toCase(rows[0]);
+    return { id, caseNumber: rows[0].case_number, region, assignedOfficerIds, clearedOfficerIds: protectedAccess.map((a) => a.officerId) };
   }
 
   get(caseId: string, audit: AuditContext): Promise<CaseRecord> {
@@ -304,21 +322,39 @@ export class SqlCaseRepository implements CaseRepository {
     return appendAccessDenied(this.db, denial, audit);
   }
 
-  assign(caseId: string, target: Officer, audit: AuditContext): Promise<CaseRecord> {
+  assign(caseId: string, target: Officer, audit: AuditContext, opensProtected: boolean): Promise<CaseRecord> {
     const officerId = target.id;
     return translated(() =>
       this.db.transaction(async (tx) => {
-        // In production the directory returns only provisioned officers, so this inserts nothing.
-        await tx.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [target.id, target.region, target.roles]);
-        const officer = await tx.query<{ active: boolean }>('SELECT active FROM officers WHERE id = $1', [officerId]);
-        if (!officer.rows[0]?.active) throw new CaseRepositoryError('invalid_reference', 'the officer is not provisioned or not active');
-        const inserted = await tx.query(
-          `INSERT INTO case_assignments (case_id, officer_id, assigned_by) VALUES ($1, $2, $3)
-           ON CONFLICT (case_id, officer_id) DO NOTHING`,
-          [caseId, officerId, audit.actorId],
+        await requireActiveOfficer(tx, officerId);
+        // A repeat changes nothing, unless it now opens protected persons for an officer assigned without.
+        const written = await tx.query(
+          `INSERT INTO case_assignments (case_id, officer_id, assigned_by, protected_access, protected_access_at)
+           VALUES ($1, $2, $3, CASE WHEN $4::boolean THEN 'assigned' ELSE 'none' END, CASE WHEN $4::boolean THEN now() END)
+           ON CONFLICT (case_id, officer_id) DO UPDATE SET protected_access = 'assigned', protected_access_at = now(), assigned_by = EXCLUDED.assigned_by
+             WHERE $4::boolean AND case_assignments.protected_access = 'none'`,
+          [caseId, officerId, audit.actorId, opensProtected],
         );
         // The officer id is a pseudonymous work identity, not data about a person in the case.
-        await appendAudit(tx, audit, 'case.assign', { type: 'case', id: caseId }, { officerId, changed: inserted.rowCount === 1 });
+        await appendAudit(tx, audit, 'case.assign', { type: 'case', id: caseId }, { officerId, changed: written.rowCount === 1, opensProtected });
+        return readCase(tx, caseId);
+      }),
+    );
+  }
+
+  breakGlass(caseId: string, officerId: string, reason: string, audit: AuditContext): Promise<CaseRecord> {
+    return translated(() =>
+      this.db.transaction(async (tx) => {
+        await requireActiveOfficer(tx, officerId);
+        const written = await tx.query(
+          `INSERT INTO case_assignments (case_id, officer_id, assigned_by, protected_access, protected_access_at, break_glass_reason)
+           VALUES ($1, $2, $2, 'break_glass', now(), $3)
+           ON CONFLICT (case_id, officer_id) DO UPDATE SET protected_access = 'break_glass', protected_access_at = now(), break_glass_reason = EXCLUDED.break_glass_reason
+             WHERE case_assignments.protected_access = 'none'`,
+          [caseId, officerId, reason],
+        );
+        // No reason on the row: it is the officer's free text and stays on the assignment.
+        await appendAudit(tx, audit, 'case.break_glass', { type: 'case', id: caseId }, { officerId, changed: written.rowCount === 1 });
         return readCase(tx, caseId);
       }),
     );
@@ -432,16 +468,17 @@ export class SqlCaseRepository implements CaseRepository {
 
   async planAccessFacts(planId: string): Promise<PlanAccessFacts | undefined> {
     if (!UUID.test(planId)) return undefined;
-    const { rows } = await this.db.query<{ case_id: string; assessment_id: string; protected_identity: boolean; region: PoliceRegion; assigned: string[] }>(
+    const { rows } = await this.db.query<{ case_id: string; assessment_id: string; protected_identity: boolean; region: PoliceRegion; assigned: string[]; cleared: string[] }>(
       `SELECT p.case_id, p.assessment_id, coalesce(cp.protected_identity, false) AS protected_identity, c.region,
-              coalesce((SELECT array_agg(officer_id ORDER BY officer_id) FROM case_assignments ca WHERE ca.case_id = c.id), '{}') AS assigned
+              coalesce((SELECT array_agg(officer_id ORDER BY officer_id) FROM case_assignments ca WHERE ca.case_id = c.id), '{}') AS assigned,
+              coalesce((SELECT array_agg(officer_id ORDER BY officer_id) FROM case_assignments ca WHERE ca.case_id = c.id AND ca.protected_access <> 'none'), '{}') AS cleared
        FROM protection_plans p JOIN cases c ON c.id = p.case_id
        LEFT JOIN case_persons cp ON cp.id = p.protected_person_id
        WHERE p.id = $1`,
       [planId],
     );
     const row = rows[0];
-    return row ? { planId, caseId: row.case_id, assessmentId: row.assessment_id, protectedIdentity: row.protected_identity, region: row.region, assignedOfficerIds: row.assigned } : undefined;
+    return row ? { planId, caseId: row.case_id, assessmentId: row.assessment_id, protectedIdentity: row.protected_identity, region: row.region, assignedOfficerIds: row.assigned, clearedOfficerIds: row.cleared } : undefined;
   }
 
   async measurePlanId(measureId: string): Promise<string | undefined> {

@@ -1,17 +1,17 @@
 // The dev-mode token verifier: a token must expire, within a day of being
 // issued; an officer's token is checked against the officer directory on
-// every request — a deactivated officer is refused at once, a provisioned one
-// acts with the directory's roles and region, one never provisioned with the
-// token's own (dev mode's fictitious officers). Ids are fictitious.
+// every request — a deactivated officer is refused at once; an active one, like
+// one never provisioned, acts with the roles and region the token names (dev
+// mode is for trying roles out). Ids are fictitious.
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { DevSigningKey } from './devSigningKey.js';
-import type { OfficerRegistry, ProvisionedOfficer } from './officerDirectory.js';
+import type { OfficerRegistry, RegisteredOfficer } from './officerDirectory.js';
 import { API_AUDIENCE, createDevTokenVerifier, DEV_ISSUER, signDevToken, TokenError, UnknownOfficerTokenError, type TokenVerifier } from './tokenVerifier.js';
 
 const KEY: DevSigningKey = { kid: 'dev-spec', secret: new Uint8Array(32).fill(3) };
 
-function registry(officers: Record<string, ProvisionedOfficer>): OfficerRegistry & { active: (id: string, active: boolean) => void } {
+function registry(officers: Record<string, RegisteredOfficer>): OfficerRegistry & { active: (id: string, active: boolean) => void } {
   return {
     lookup: async (id) => officers[id],
     active: (id, active) => {
@@ -58,10 +58,10 @@ describe('dev token verifier', () => {
     expect(await refusal(verifier, token)).toBe('unknown_officer:officer-prov');
   });
 
-  it('acts for a provisioned officer with the directory’s roles and region, for one never provisioned with the token’s', async () => {
+  it('acts with the roles and region the dev token names, for a provisioned officer and one never provisioned alike', async () => {
     const verifier = createDevTokenVerifier(KEY, registry({ 'officer-prov': { officer: { id: 'officer-prov', roles: ['intake_officer'], region: 'ost' }, active: true } }));
     const claiming = await signDevToken(KEY, { kind: 'officer', id: 'officer-prov', roles: ['specialist'], region: 'syd' }, 600);
-    expect(await verifier.verify(claiming)).toEqual({ kind: 'officer', officer: { id: 'officer-prov', roles: ['intake_officer'], region: 'ost' } });
+    expect(await verifier.verify(claiming)).toEqual({ kind: 'officer', officer: { id: 'officer-prov', roles: ['specialist'], region: 'syd' } });
     const stranger = await signDevToken(KEY, { kind: 'officer', id: 'officer-fict', roles: ['specialist'], region: 'syd' }, 600);
     expect(await verifier.verify(stranger)).toEqual({ kind: 'officer', officer: { id: 'officer-fict', roles: ['specialist'], region: 'syd' } });
   });

@@ -1,7 +1,7 @@
 // Verifies API bearer tokens. Dev mode: HS256 tokens signed with the local key
-// in DATA_DIR (the bot's service token and `npm run dev-token`), each checked
-// against the officer directory like any other token, so a deactivated
-// officer is refused at once. Entra ID tokens verified against the tenant's
+// in DATA_DIR (the bot's service token and `npm run dev-token`), each officer
+// checked against the officer directory like any other token, so a
+// deactivated officer is refused at once. Entra ID tokens verified against the tenant's
 // JWKS replace this in production. In every mode a token must expire, and
 // within MAX_TOKEN_LIFETIME_SECONDS of being issued.
 import { jwtVerify, SignJWT, errors as joseErrors, type JWTPayload } from 'jose';
@@ -79,11 +79,11 @@ export function createDevTokenVerifier(key: DevSigningKey, officers: OfficerRegi
       if (!claims.success) throw new TokenError('bad_claims');
       const c = claims.data;
       if (!('region' in c)) return { kind: 'service', id: c.sub };
-      // Looked up on every request, after the cache: a provisioned officer acts with the directory's
-      // roles and region, one never provisioned with the token's (dev mode), a deactivated one not at all.
+      // Looked up on every request, after the cache: a deactivated officer is refused at once. A dev
+      // token says which roles and region it is for (dev mode is for trying every role out).
       const provisioned = await officers.lookup(c.sub);
       if (provisioned && !provisioned.active) throw new UnknownOfficerTokenError(c.sub);
-      return { kind: 'officer', officer: provisioned?.officer ?? { id: c.sub, roles: c.roles, region: c.region } };
+      return { kind: 'officer', officer: { id: c.sub, roles: c.roles, region: c.region } };
     },
   };
 }

@@ -78,7 +78,8 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
     for (const o of OFFICERS) await db.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
     const created = await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: '/cases', body: { caseNumber: CASE_NUMBER } }), 201);
     ids.caseId = created.id;
-    await ok(await send({ officer: MEMBER, method: 'PUT', path: `/cases/${CASE_NUMBER}/assignments/${MEMBER.id}` }), 200);
+    // Assigned by a Bops colleague of the region, so the case's protected persons are open to MEMBER.
+    await ok(await send({ officer: COLLEAGUE, method: 'PUT', path: `/cases/${CASE_NUMBER}/assignments/${MEMBER.id}` }), 200);
     ids.openPerson = (await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/persons`, body: { role: 'malsagande', label: 'MÄ 1' } }), 201)).id;
     ids.hiddenPerson = (await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/persons`, body: { role: 'vittne', label: 'V 1', protectedIdentity: true } }), 201)).id;
     // Assessments are set up through the repository: their flow is proven in api.test.ts.
@@ -121,6 +122,7 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
     { operation: 'getCase', officer: INVESTIGATOR, method: 'GET', path: `/cases/${CASE_NUMBER}`, viaBot: true, answered: 403, action: 'case.read', code: 'nothing_shared_yet', entity: caseEntity },
     { operation: 'changeCase', officer: INTAKE, method: 'PATCH', path: `/cases/${CASE_NUMBER}`, body: { status: 'closed' }, headers: { 'if-match': '"v1"' }, answered: 403, action: 'case.update', code: 'no_role_for_region', entity: caseEntity },
     { operation: 'assignOfficer', officer: INTAKE, method: 'PUT', path: `/cases/${CASE_NUMBER}/assignments/${INTAKE.id}`, answered: 403, action: 'case.assign', code: 'no_role_for_region', entity: caseEntity },
+    { operation: 'openProtectedAccess', officer: INTAKE, method: 'POST', path: `/cases/${CASE_NUMBER}/protected-access`, body: { reason: 'Fiktivt' }, answered: 403, action: 'case.break_glass', code: 'no_role_for_region', entity: caseEntity },
     { operation: 'addPerson', officer: COLLEAGUE, method: 'POST', path: `/cases/${CASE_NUMBER}/persons`, body: { role: 'anhorig', label: 'A 1', protectedIdentity: true }, answered: 403, action: 'person.add', code: 'protected_identity', entity: caseEntity },
     { operation: 'listPersons', officer: ANALYST, method: 'GET', path: `/cases/${CASE_NUMBER}/persons`, headers: { [PURPOSE_HEADER]: PURPOSE }, answered: 403, action: 'person.read', code: 'statistics_only', entity: caseEntity, purpose: PURPOSE },
     { operation: 'getPerson', officer: OTHER_REGION, method: 'GET', path: '/persons/{openPerson}', headers: { [PURPOSE_HEADER]: PURPOSE }, answered: 403, action: 'person.read', code: 'no_role_for_region', entity: () => ({ type: 'person', id: ids.openPerson }), purpose: PURPOSE },

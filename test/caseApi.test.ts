@@ -68,11 +68,11 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
 
   const count = async (sql: string, params: unknown[] = []) => (await t.server.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]!.n;
 
-  /** A case in region väst with BOPS_MEMBER assigned. */
+  /** A case in region väst with BOPS_MEMBER assigned by a Bops colleague of the region: protected persons open to them. */
   async function memberCase(): Promise<string> {
     const caseNumber = newCaseNumber();
     await expectJson(await as(BOPS_MEMBER).post('/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
-    await expectJson(await as(BOPS_MEMBER).put(`/cases/${caseNumber}/assignments/${BOPS_MEMBER.id}`), 200);
+    await expectJson(await as(BOPS_COLLEAGUE).put(`/cases/${caseNumber}/assignments/${BOPS_MEMBER.id}`), 200);
     return caseNumber;
   }
 
@@ -121,12 +121,58 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     await expectProblem(await as(INTAKE).put(`/cases/${caseNumber}/assignments/${INTAKE.id}`), 403, 'forbidden');
   });
 
-  it('in dev mode provisions an unknown officer as the fictitious dev officer on assignment', async () => {
+  it('provisions an officer the bot acts for in dev mode, never provisioned before, as the fictitious dev officer — audited — so they can be assigned', async () => {
     const caseNumber = await memberCase();
-    await expectJson(await as(BOPS_MEMBER).put(`/cases/${caseNumber}/assignments/officer-dev-nobody`), 200);
-    expect((await t.server.database.query('SELECT region, roles FROM officers WHERE id = $1', ['officer-dev-nobody'])).rows).toEqual([
-      { region: 'stockholm', roles: ['intake_officer', 'bops_officer'] },
+    await expectJson(await viaBot('dev:playground-user').get('/methodology/search?q=kontaktf%C3%B6rbud'), 200);
+    expect((await t.server.database.query('SELECT region, roles, active FROM officers WHERE id = $1', ['dev:playground-user'])).rows).toEqual([
+      { region: 'stockholm', roles: ['intake_officer', 'bops_officer'], active: true },
     ]);
+    const provisioned = await t.server.database.query<{ actor_id: string; entity_id: string }>(`SELECT actor_id, entity_id FROM audit_log WHERE action = 'officer.provision' AND entity_id = 'dev:playground-user'`);
+    expect(provisioned.rows).toEqual([{ actor_id: 'system:dev-mode', entity_id: 'dev:playground-user' }]);
+    await expectJson(await as(BOPS_MEMBER).put(`/cases/${caseNumber}/assignments/dev:playground-user`), 200);
+  });
+
+  it('assigns no officer nobody provisioned, in dev mode too: 404, and no officer is made (issue 18, finding 7)', async () => {
+    const caseNumber = await memberCase();
+    await expectProblem(await as(BOPS_MEMBER).put(`/cases/${caseNumber}/assignments/officer-dev-nobody`), 404, 'not-found');
+    expect((await t.server.database.query('SELECT 1 FROM officers WHERE id = $1', ['officer-dev-nobody'])).rowCount).toBe(0);
+  });
+
+  it('opens a protected person by need-to-know, not by self-service: self-assignment and a specialist of another region see nothing, a break-glass does, reasoned and shown (issue 18, finding 1)', async () => {
+    const caseNumber = await memberCase();
+    const hidden = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: true }), 201);
+    // The tester's steps: unassigned 404, assign oneself, and the person is still not there.
+    for (const officer of [BOPS_COLLEAGUE, SPECIALIST]) {
+      await expectProblem(await as(officer).get(`/persons/${hidden.id}`, withPurpose), 404, 'not-found');
+      await expectJson(await as(officer).put(`/cases/${caseNumber}/assignments/${officer.id}`), 200);
+      await expectProblem(await as(officer).get(`/persons/${hidden.id}`, withPurpose), 404, 'not-found');
+      expect((await expectJson<{ items: { id: string }[] }>(await as(officer).get(`/cases/${caseNumber}/persons`, withPurpose), 200)).items.map((p) => p.id)).not.toContain(hidden.id);
+    }
+    // A specialist of another region assigning someone opens nothing either; a Bops officer of the region does.
+    await expectJson(await as(SPECIALIST).put(`/cases/${caseNumber}/assignments/${INTAKE.id}`), 200);
+    await expectProblem(await as(INTAKE).get(`/persons/${hidden.id}`, withPurpose), 404, 'not-found');
+    await expectJson(await as(BOPS_MEMBER).put(`/cases/${caseNumber}/assignments/${INTAKE.id}`), 200);
+    expect(await expectJson(await as(INTAKE).get(`/persons/${hidden.id}`, withPurpose), 200)).toMatchObject({ protectedIdentity: true });
+    // Break-glass: a reason required, audited without it, and every reader of the case sees who opened it how.
+    await expectProblem(await as(SPECIALIST).post(`/cases/${caseNumber}/protected-access`, { reason: ' ' }), 400, 'validation');
+    const broken = await expectJson<{ protectedAccess: { officerId: string; kind: string }[] }>(
+      await as(SPECIALIST).post(`/cases/${caseNumber}/protected-access`, { reason: 'Fiktiv akut hotbild; regionens Bops nås inte' }),
+      200,
+    );
+    expect(broken.protectedAccess.map((a) => [a.officerId, a.kind])).toEqual(
+      [
+        [BOPS_MEMBER.id, 'assigned'],
+        [INTAKE.id, 'assigned'],
+        [SPECIALIST.id, 'break_glass'],
+      ].sort(),
+    );
+    expect(await expectJson(await as(SPECIALIST).get(`/persons/${hidden.id}`, withPurpose), 200)).toMatchObject({ label: 'MÄ 1' });
+    expect((await expectJson<{ protectedAccess: unknown[] }>(await as(BOPS_COLLEAGUE).get(`/cases/${caseNumber}`), 200)).protectedAccess).toHaveLength(3);
+    const glass = await t.server.database.query<{ actor_id: string; detail: Record<string, unknown> }>(`SELECT actor_id, detail FROM audit_log WHERE action = 'case.break_glass' ORDER BY id DESC LIMIT 1`);
+    expect(glass.rows).toEqual([{ actor_id: SPECIALIST.id, detail: { officerId: SPECIALIST.id, changed: true } }]);
+    // Who may not work the case breaks no glass.
+    await expectProblem(await as(INTAKE).post(`/cases/${caseNumber}/protected-access`, { reason: 'Fiktivt' }), 403, 'forbidden');
+    await expectProblem(await as(BOPS_OTHER_REGION).post(`/cases/${caseNumber}/protected-access`, { reason: 'Fiktivt' }), 403, 'forbidden');
   });
 
   it('shows a protected person only to officers assigned to the case', async () => {
@@ -337,7 +383,7 @@ describe('case assignment in production mode', () => {
     const caseNumber = newCaseNumber();
     const created = await t.api('/cases', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ caseNumber }) });
     expect(created.status).toBe(201);
-    await expectProblem(await t.api(`/cases/${caseNumber}/assignments/officer-nobody`, { method: 'PUT', headers: auth }), 422, 'invalid-reference');
+    await expectProblem(await t.api(`/cases/${caseNumber}/assignments/officer-nobody`, { method: 'PUT', headers: auth }), 404, 'not-found');
     expect((await t.server.database.query('SELECT 1 FROM officers WHERE id = $1', ['officer-nobody'])).rowCount).toBe(0);
     expect((await t.api(`/cases/${caseNumber}/assignments/${member.id}`, { method: 'PUT', headers: auth })).status).toBe(200);
   });
