@@ -30,7 +30,7 @@ import type { OperationHandlers } from './operationHandler.js';
 import { ProblemError } from './problem.js';
 import { repositoryCall } from './repositoryProblems.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
-import { authorise, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
+import { authorise, authoriseInCase, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
 
 export interface AssessmentHandlersDeps {
   repository: AssessmentRepository;
@@ -183,7 +183,7 @@ async function listCaseAssessments({ repository }: Deps, req: Request, res: Resp
   const caseNumber = parseRequestPart(caseNumberSchema, req.params.caseNumber, 'path');
   const region = await repository.caseRegion(caseNumber);
   if (!region) throw new ProblemError('not-found', 'no case with that number');
-  authorise(caller, 'case.assessments.list', { region }, { type: 'case', caseNumber });
+  authoriseInCase(caller, 'case.assessments.list', { region }, { type: 'case', caseNumber });
   const query = parseRequestPart(caseAssessmentsQuerySchema, req.query, 'query');
   const after = query.cursor === undefined ? undefined : decodeCaseListCursor(query.cursor);
   if (query.cursor !== undefined && !after) {

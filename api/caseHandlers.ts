@@ -44,7 +44,7 @@ import type { Caller } from './principal.js';
 import { ProblemError, type ProblemIssue } from './problem.js';
 import { repositoryCall } from './repositoryProblems.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
-import { authorise, authoriseOrHide, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
+import { authorise, authoriseInCase, authoriseOrHide, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
 
 export interface CaseHandlersDeps {
   cases: CaseRepository;
@@ -145,7 +145,7 @@ async function createCase({ cases, caseNumberPattern }: Deps, req: Request, res:
 async function getCase({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
-  authorise(caller, 'case.read', standingIn(caller, facts), { type: 'case', id: facts.id });
+  authoriseInCase(caller, 'case.read', standingIn(caller, facts), { type: 'case', id: facts.id });
   sendCase(res, await repositoryCall(() => cases.get(facts.id, auditContextOf(req, caller, purpose))));
 }
 
@@ -155,7 +155,7 @@ async function changeCase({ cases, caseFacts }: Deps, req: Request, res: Respons
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
   const body = parseRequestPart(changeCaseRequestSchema, req.body, 'body');
-  authorise(caller, 'case.update', standingIn(caller, facts), { type: 'case', id: facts.id });
+  authoriseInCase(caller, 'case.update', standingIn(caller, facts), { type: 'case', id: facts.id });
   const expectedVersions = requiredCaseVersions(req.get('if-match'));
   sendCase(res, await repositoryCall(() => cases.update(facts.id, body, auditContextOf(req, caller, purpose), expectedVersions)));
 }
@@ -164,7 +164,7 @@ async function assignOfficer({ cases, provisionedOfficers, caseFacts }: Deps, re
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
   const officerId = parseRequestPart(officerIdSchema, req.params.officerId, 'path');
-  authorise(caller, 'case.assign', standingIn(caller, facts), { type: 'case', id: facts.id });
+  authoriseInCase(caller, 'case.assign', standingIn(caller, facts), { type: 'case', id: facts.id });
   // Only an administrator creates officers (npm run officers): an id nobody provisioned is no officer.
   const target = await provisionedOfficers.find(officerId);
   if (!target) throw new ProblemError('not-found', 'no active officer with that id');
@@ -178,7 +178,7 @@ async function openProtectedAccess({ cases, caseFacts }: Deps, req: Request, res
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
   const { reason } = parseRequestPart(breakGlassRequestSchema, req.body, 'body');
-  authorise(caller, 'case.break_glass', standingIn(caller, facts), { type: 'case', id: facts.id });
+  authoriseInCase(caller, 'case.break_glass', standingIn(caller, facts), { type: 'case', id: facts.id });
   sendCase(res, await repositoryCall(() => cases.breakGlass(facts.id, caller.officer.id, reason, auditContextOf(req, caller, purpose))));
 }
 
@@ -187,7 +187,7 @@ async function addPerson({ cases, caseFacts }: Deps, req: Request, res: Response
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
   const body = parseRequestPart(addPersonRequestSchema, req.body, 'body');
-  authorise(caller, 'person.add', { ...standingIn(caller, facts), protectedIdentity: body.protectedIdentity }, { type: 'case', id: facts.id });
+  authoriseInCase(caller, 'person.add', { ...standingIn(caller, facts), protectedIdentity: body.protectedIdentity }, { type: 'case', id: facts.id });
   const person = await repositoryCall(() => cases.addPerson(facts.id, body, auditContextOf(req, caller, purpose)));
   res.status(201).location(`${req.baseUrl}/persons/${person.id}`).json(personResponseSchema.parse(person));
 }
@@ -196,7 +196,7 @@ async function listPersons({ cases, caseFacts }: Deps, req: Request, res: Respon
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
   const resource = standingIn(caller, facts);
-  authorise(caller, 'person.read', resource, { type: 'case', id: facts.id });
+  authoriseInCase(caller, 'person.read', resource, { type: 'case', id: facts.id });
   const audit = auditContextOf(req, caller, 'required');
   // Protected persons are left out, unread and unmentioned, for anyone the policy does not let see them.
   const includeProtected = decide(caller.officer, 'person.read', { ...resource, protectedIdentity: true }).allowed;
@@ -220,7 +220,7 @@ async function createPlan({ cases, caseFacts, catalogueFor }: Deps, req: Request
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
   const body = parseRequestPart(createPlanRequestSchema, req.body, 'body');
-  authorise(caller, 'plan.write', standingIn(caller, facts), { type: 'case', id: facts.id });
+  authoriseInCase(caller, 'plan.write', standingIn(caller, facts), { type: 'case', id: facts.id });
   checkMeasures(await catalogueFor(body.assessmentId), body.measures, (i) => ['body', 'measures', i]);
   const plan = await repositoryCall(() => cases.createPlan({ caseId: facts.id, ...body }, auditContextOf(req, caller, purpose)));
   res.status(201).location(`${req.baseUrl}/plans/${plan.id}`).json(planResponse(plan));
@@ -230,7 +230,7 @@ async function listPlans({ cases, caseFacts }: Deps, req: Request, res: Response
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
   const resource = standingIn(caller, facts);
-  authorise(caller, 'plan.read', resource, { type: 'case', id: facts.id });
+  authoriseInCase(caller, 'plan.read', resource, { type: 'case', id: facts.id });
   // As with the persons: a plan protecting a protected person is left out for anyone who may not see that person.
   const includeProtected = decide(caller.officer, 'plan.read', { ...resource, protectedIdentity: true }).allowed;
   const plans = await cases.listPlans(facts.id, includeProtected, auditContextOf(req, caller, purpose));
@@ -250,7 +250,7 @@ async function addMeasure({ cases, planFacts, catalogueFor }: Deps, req: Request
   const caller = callerOf(res);
   const facts = await planFacts(req.params.id);
   const body = parseRequestPart(addMeasureRequestSchema, req.body, 'body');
-  authorise(caller, 'plan.write', standingIn(caller, facts), { type: 'plan', id: facts.planId });
+  authoriseInCase(caller, 'plan.write', standingIn(caller, facts), { type: 'plan', id: facts.planId });
   checkMeasures(await catalogueFor(facts.assessmentId), [body], () => ['body']);
   const measure = await repositoryCall(() => cases.addMeasure(facts.planId, body, auditContextOf(req, caller, purpose)));
   res.status(201).json(measureResponseSchema.parse(measure));
@@ -264,7 +264,7 @@ async function changeMeasureStatus({ cases, planFacts }: Deps, req: Request, res
   if (!planId) throw new ProblemError('not-found', 'no measure with that id');
   const facts = await planFacts(planId);
   const body = parseRequestPart(changeMeasureRequestSchema, req.body, 'body');
-  authorise(caller, 'plan.write', standingIn(caller, facts), { type: 'measure', id: measureId });
+  authoriseInCase(caller, 'plan.write', standingIn(caller, facts), { type: 'measure', id: measureId });
   res.json(measureResponseSchema.parse(await repositoryCall(() => cases.updateMeasure(measureId, body, auditContextOf(req, caller, purpose)))));
 }
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { AccessDeniedError } from './accessDenial.js';
 import type { Caller } from './principal.js';
-import { authorise, authoriseOrHide } from './routeGuards.js';
+import { authorise, authoriseInCase, authoriseOrHide } from './routeGuards.js';
 
 const caller = (roles: Caller['officer']['roles'], region: Caller['officer']['region'] = 'vast'): Caller => ({ officer: { id: 'officer-guard-1', roles, region }, viaId: null });
 const PERSON = { type: 'person', id: '00000000-0000-4000-8000-0000000000a1' } as const;
@@ -33,10 +33,16 @@ describe('route guards', () => {
     expect(denied.denial).toEqual({ action: 'person.read', code: 'protected_identity', target: PERSON, answeredAs: 'not-found' });
   });
 
-  it('answer 403 when the officer would be refused the person anyway, protected or not', () => {
+  it('answer an officer of another region 404 as for a case nobody made, protected person or not, recording the refusal', () => {
     const denied = thrownBy(() => authoriseOrHide(caller(['bops_officer'], 'nord'), 'person.read', { region: 'vast', caseMember: false, protectedIdentity: true }, PERSON, 'no person'));
-    expect(denied.type).toBe('forbidden');
-    expect(denied.denial).toMatchObject({ code: 'no_role_for_region', answeredAs: 'forbidden' });
+    expect(denied.type).toBe('not-found');
+    expect(denied.detail).toBe('no case with that number');
+    expect(denied.denial).toMatchObject({ code: 'no_role_for_region', answeredAs: 'not-found' });
+  });
+
+  it('answer 403, saying why, to a role that never reads cases, and to an officer who may read the case but not do this', () => {
+    expect(thrownBy(() => authoriseInCase(caller(['analyst']), 'person.read', { region: 'vast' }, PERSON)).denial).toMatchObject({ code: 'statistics_only', answeredAs: 'forbidden' });
+    expect(thrownBy(() => authoriseInCase(caller(['intake_officer']), 'case.update', { region: 'vast' }, PERSON)).denial).toMatchObject({ code: 'no_role_for_region', answeredAs: 'forbidden' });
   });
 
   it('record no entity when the route knows none', () => {

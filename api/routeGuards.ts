@@ -48,6 +48,24 @@ export function authorise(caller: Caller, action: PolicyAction, resource: Resour
   if (!decision.allowed) throw new AccessDeniedError({ action, code: decision.code, target, answeredAs: 'forbidden' }, caller, decision.reason);
 }
 
+/** What an officer of another region is told of a case, a person or a plan there: nothing, as if there were none. */
+export const NO_SUCH_CASE = 'no case with that number';
+
+/**
+ * authorise() for anything within an existing case. An officer of another region, who may not read
+ * the case at all, is answered the 404 a missing case gets, so trying case numbers does not tell
+ * which exist — audited all the same, so the probing leaves a trace. Roles that never read cases
+ * (investigators, analysts, …) are told why with a 403, as are officers who may read the case but
+ * not do this.
+ */
+export function authoriseInCase(caller: Caller, action: PolicyAction, resource: Resource, target: DeniedTarget): void {
+  const decision = decide(caller.officer, action, resource);
+  if (decision.allowed) return;
+  const reading = decide(caller.officer, 'case.read', { region: resource.region });
+  const otherRegion = !reading.allowed && reading.code === 'no_role_for_region';
+  throw new AccessDeniedError({ action, code: decision.code, target, answeredAs: otherRegion ? 'not-found' : 'forbidden' }, caller, otherRegion ? NO_SUCH_CASE : decision.reason);
+}
+
 /**
  * authorise() for something whose very existence is need-to-know: a person
  * with protected identity, or a plan protecting one. When only the protection
@@ -59,6 +77,6 @@ export function authoriseOrHide(caller: Caller, action: PolicyAction, resource: 
   const decision = decide(caller.officer, action, resource);
   if (decision.allowed) return;
   const hiddenOnly = resource.protectedIdentity && decide(caller.officer, action, { ...resource, protectedIdentity: false }).allowed;
-  const answeredAs = hiddenOnly ? 'not-found' : 'forbidden';
-  throw new AccessDeniedError({ action, code: decision.code, target, answeredAs }, caller, hiddenOnly ? notFoundDetail : decision.reason);
+  if (!hiddenOnly) return authoriseInCase(caller, action, resource, target);
+  throw new AccessDeniedError({ action, code: decision.code, target, answeredAs: 'not-found' }, caller, notFoundDetail);
 }

@@ -612,7 +612,8 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
       };
       expect(await list(OFFICER_A)).toEqual([own]);
       expect(await list(BOPS_STOCKHOLM)).toEqual([own, others].sort());
-      await expectProblem(await asOfficer(t, BOPS_SYD).get(`/cases/${caseNumber}/assessments`), 403, 'forbidden');
+      // Another region is not told the case exists: a 404, as for a case nobody made.
+      await expectProblem(await asOfficer(t, BOPS_SYD).get(`/cases/${caseNumber}/assessments`), 404, 'not-found');
     });
   });
 

@@ -103,7 +103,8 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
 
   it('keeps a case to its region: another region’s Bops officer is refused, a specialist is not', async () => {
     const caseNumber = await memberCase();
-    await expectProblem(await as(BOPS_OTHER_REGION).get(`/cases/${caseNumber}`), 403, 'forbidden');
+    // Another region is not told the case exists (issue 18, finding 7): a 404, as for a case nobody made.
+    expect((await expectProblem(await as(BOPS_OTHER_REGION).get(`/cases/${caseNumber}`), 404, 'not-found')).detail).toBe((await expectProblem(await as(BOPS_OTHER_REGION).get('/cases/1480-K999999-26'), 404, 'not-found')).detail);
     await expectProblem(await as(BOPS_OTHER_REGION).post('/cases', { caseNumber: newCaseNumber(), region: 'vast' }), 403, 'forbidden');
     await expectJson(await as(SPECIALIST).get(`/cases/${caseNumber}`), 200);
   });
@@ -172,7 +173,7 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     expect(glass.rows).toEqual([{ actor_id: SPECIALIST.id, detail: { officerId: SPECIALIST.id, changed: true } }]);
     // Who may not work the case breaks no glass.
     await expectProblem(await as(INTAKE).post(`/cases/${caseNumber}/protected-access`, { reason: 'Fiktivt' }), 403, 'forbidden');
-    await expectProblem(await as(BOPS_OTHER_REGION).post(`/cases/${caseNumber}/protected-access`, { reason: 'Fiktivt' }), 403, 'forbidden');
+    await expectProblem(await as(BOPS_OTHER_REGION).post(`/cases/${caseNumber}/protected-access`, { reason: 'Fiktivt' }), 404, 'not-found');
   });
 
   it('shows a protected person only to officers assigned to the case', async () => {
@@ -190,7 +191,7 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     expect(await expectJson(await as(BOPS_MEMBER).get(`/persons/${hidden.id}`, withPurpose), 200)).toMatchObject({ label: 'MÄ 1', protectedIdentity: true });
     // Unassigned, the protected person does not exist as far as the answer tells.
     await expectProblem(await as(BOPS_COLLEAGUE).get(`/persons/${hidden.id}`, withPurpose), 404, 'not-found');
-    await expectProblem(await as(BOPS_OTHER_REGION).get(`/persons/${open.id}`, withPurpose), 403, 'forbidden');
+    await expectProblem(await as(BOPS_OTHER_REGION).get(`/persons/${open.id}`, withPurpose), 404, 'not-found');
     // Nor may the unassigned add one.
     await expectProblem(await as(BOPS_COLLEAGUE).post(`/cases/${caseNumber}/persons`, { role: 'vittne', label: 'V 1', protectedIdentity: true }), 403, 'forbidden');
 
@@ -242,7 +243,7 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
 
     // A colleague in the region reads the plan; another region does not.
     expect(await expectJson(await as(BOPS_COLLEAGUE).get(`/plans/${plan.id}`), 200)).toMatchObject({ missingParts: ['stod'] });
-    await expectProblem(await as(BOPS_OTHER_REGION).get(`/plans/${plan.id}`), 403, 'forbidden');
+    await expectProblem(await as(BOPS_OTHER_REGION).get(`/plans/${plan.id}`), 404, 'not-found');
     expect(await count(`audit_log WHERE entity_id = $1 AND action <> 'access.denied'`, [rri.id])).toBe(2);
     // The colleague's refused status change is logged as an attempt (test/accessDenialAudit.test.ts).
     expect(await count(`audit_log WHERE entity_id = $1 AND action = 'access.denied'`, [rri.id])).toBe(1);
@@ -308,7 +309,7 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     expect(forMember.map((p) => p.id)).toEqual([open.id, protectedPlan.id]);
     expect(forMember[0]!.measures.map((m) => m.measureId)).toEqual(['socialtjanst']);
     expect((await list(BOPS_COLLEAGUE)).map((p) => p.id)).toEqual([open.id]);
-    await expectProblem(await as(BOPS_OTHER_REGION).get(`/cases/${caseNumber}/plans`), 403, 'forbidden');
+    await expectProblem(await as(BOPS_OTHER_REGION).get(`/cases/${caseNumber}/plans`), 404, 'not-found');
     // The member's and the colleague's look-ups: one plan.read row per plan shown, none for the plan left out.
     expect(await count(`audit_log WHERE action = 'plan.read' AND entity_id = $1`, [open.id])).toBe(2);
     expect(await count(`audit_log WHERE action = 'plan.read' AND entity_id = $1`, [protectedPlan.id])).toBe(1);
