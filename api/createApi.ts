@@ -1,8 +1,9 @@
-// The API composed from its configuration: the database (opened and migrated),
-// the repositories, the officers directory, the token verifier, the router
-// under /api/v1, and the retention job on its interval. Whoever serves it (the
-// bot's server today, a process of its own tomorrow) mounts the router and
-// calls close() when stopping; nothing here knows of the bot.
+// The API composed from its configuration: the database (opened, and migrated
+// when the connected role may, else checked to be current), the repositories,
+// the officers directory, the token verifier, the router under /api/v1, and
+// the retention job on its interval. Whoever serves it (the bot's server
+// today, a process of its own tomorrow) mounts the router and calls close()
+// when stopping; nothing here knows of the bot.
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { MethodologySource } from '../methodology/methodologySource.js';
@@ -11,7 +12,7 @@ import type { AuditContext } from './auditLog.js';
 import { apiRouter } from './apiRouter.js';
 import { createApiTokenVerifier } from './apiTokenVerifier.js';
 import type { Database } from './database.js';
-import { migrate } from './migrator.js';
+import { bringSchemaCurrent } from './migrator.js';
 import { provisionOfficer } from './officerAdministration.js';
 import { DevFallbackOfficerDirectory, SqlOfficerDirectory } from './officerDirectory.js';
 import { openDatabase } from './openDatabase.js';
@@ -44,7 +45,8 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
     for (const closer of closers.reverse()) await closer();
   };
   try {
-    const applied = await migrate(database);
+    // The app role may not migrate: a pending migration refuses the start here, naming `npm run migrate`.
+    const applied = await bringSchemaCurrent(database);
     log.info({ engine: database.kind, applied: applied.length }, 'database ready');
     const provisioned = new SqlOfficerDirectory(database);
     const router = apiRouter({

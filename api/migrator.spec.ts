@@ -1,16 +1,53 @@
 // The migrator must apply each file exactly once, in order, and refuse a
-// database whose history no longer matches the files.
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+// database whose history no longer matches the files. At start it migrates
+// only when the connected role may; the app role (bops_app) gets through on a
+// current schema with nothing but reads, and is refused when one is pending.
+import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { migrate } from './migrator.js';
+import type { Database } from './database.js';
+import { MigrationError } from './migrationError.js';
+import { bringSchemaCurrent, migrate, pendingMigrations } from './migrator.js';
 import { createPostgresDatabase } from './postgresDatabase.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
 
 /** The shipped migrations by name, so a new migration file does not break this spec. */
 const shippedMigrations = async () =>
   (await readdir(new URL('./migrations/', import.meta.url))).filter((f) => f.endsWith('.sql')).sort().map((f) => f.slice(0, -'.sql'.length));
+
+const SHIPPED_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/** The shipped migrations and one more, as a newer version of the code would ship them. */
+async function shippedAnd(dir: string, file: string, sql: string): Promise<void> {
+  for (const name of await shippedMigrations()) await copyFile(join(SHIPPED_DIR, `${name}.sql`), join(dir, `${name}.sql`));
+  await writeFile(join(dir, file), sql);
+}
+
+/**
+ * Runs fn on the database as the application role bops_app (which the shipped
+ * migrations create and grant): PGlite's one connection switches role for the
+ * while; on PostgreSQL a second pool sets the role as each connection starts.
+ */
+async function asAppRole<T>(opened: TestDatabase, fn: (db: Database) => Promise<T>): Promise<T> {
+  if (opened.db.kind === 'pglite') {
+    await opened.db.query('SET ROLE bops_app');
+    try {
+      return await fn(opened.db);
+    } finally {
+      await opened.db.query('RESET ROLE');
+    }
+  }
+  const url = new URL(opened.url!);
+  url.searchParams.set('options', '-c role=bops_app');
+  const app = await createPostgresDatabase(url.toString());
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
 
 async function tableExists(opened: TestDatabase, table: string): Promise<boolean> {
   const { rows } = await opened.db.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [table]);
@@ -92,6 +129,56 @@ describe.each(DATABASE_ENGINES)('migrate on %s', (engine) => {
   it('rejects a .sql file that is not named NNN_name.sql', async () => {
     await writeFile(join(dir, '1_first.sql'), 'SELECT 1;');
     await expect(migrate(opened.db, dir)).rejects.toThrow(/must be named NNN_name\.sql/);
+  });
+
+  it('tells what is pending by reading the history only, and refuses an applied file that changed', async () => {
+    await writeFile(join(dir, '001_first.sql'), 'CREATE TABLE first (n integer);');
+    expect(await pendingMigrations(opened.db, dir)).toEqual(['001_first']);
+    await migrate(opened.db, dir);
+    await writeFile(join(dir, '002_second.sql'), 'CREATE TABLE second (n integer);');
+    expect(await pendingMigrations(opened.db, dir)).toEqual(['002_second']);
+    expect(await tableExists(opened, 'second')).toBe(false);
+
+    await writeFile(join(dir, '001_first.sql'), 'CREATE TABLE first (n bigint);');
+    const refused = await pendingMigrations(opened.db, dir).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(MigrationError);
+    expect(refused).toMatchObject({ reason: 'applied_file_changed', message: expect.stringMatching(/001_first was changed after it was applied/) });
+  });
+
+  it('at start applies what is pending when the role may (the owner), and nothing more on the next start', async () => {
+    await writeFile(join(dir, '001_first.sql'), 'CREATE TABLE first (n integer);');
+    expect(await bringSchemaCurrent(opened.db, dir)).toEqual(['001_first']);
+    expect(await bringSchemaCurrent(opened.db, dir)).toEqual([]);
+    expect(await tableExists(opened, 'first')).toBe(true);
+  });
+
+  it('at start lets the app role through a current schema, which it may only read', async () => {
+    await migrate(opened.db);
+    const started = await asAppRole(opened, async (app) => {
+      // Proof that this is the app role: it may not create anything.
+      await expect(app.query('CREATE TABLE intruder (n integer)')).rejects.toThrow(/permission denied/);
+      return bringSchemaCurrent(app);
+    });
+    expect(started).toEqual([]);
+  });
+
+  it('at start refuses the app role a pending migration, naming `npm run migrate`, and applies nothing', async () => {
+    await migrate(opened.db);
+    await shippedAnd(dir, '999_later.sql', 'CREATE TABLE later (n integer);');
+    const refused = await asAppRole(opened, (app) => bringSchemaCurrent(app, dir).catch((err: unknown) => err));
+    expect(refused).toBeInstanceOf(MigrationError);
+    expect(refused).toMatchObject({ reason: 'pending_needs_owner', message: expect.stringMatching(/999_later pending.*role "bops_app".*npm run migrate/) });
+    expect(await tableExists(opened, 'later')).toBe(false);
+    // The owner's run then brings it current, and the app role starts.
+    expect(await bringSchemaCurrent(opened.db, dir)).toEqual(['999_later']);
+    expect(await asAppRole(opened, (app) => bringSchemaCurrent(app, dir))).toEqual([]);
+  });
+
+  it('at start refuses a role that may not read the history, saying which grant is missing', async () => {
+    await migrate(opened.db);
+    await opened.db.query('REVOKE SELECT ON schema_migrations FROM bops_app');
+    const refused = await asAppRole(opened, (app) => bringSchemaCurrent(app).catch((err: unknown) => err));
+    expect(refused).toMatchObject({ reason: 'history_unreadable', message: expect.stringMatching(/may not read schema_migrations.*008_app_role_privileges/) });
   });
 });
 

@@ -1,11 +1,15 @@
-// Brings a database to the schema this code expects, at start-up, on either
-// engine. Each migration file is applied once, in order, and may never change
-// afterwards: a database's history must match the files that claim to build it.
+// Brings a database to the schema this code expects, on either engine. Each
+// migration file is applied once, in order, and may never change afterwards:
+// a database's history must match the files that claim to build it.
+// Applying needs the schema owner; on PostgreSQL the server and the operators'
+// commands run as a login role in bops_app, which may only read the history,
+// so at start they check it and migrate only when the connected role may.
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database, Queryable } from './database.js';
+import { MigrationError } from './migrationError.js';
 
 const DEFAULT_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 const FILE_NAME = /^(\d{3})_([a-z0-9_]+)\.sql$/;
@@ -26,16 +30,24 @@ async function readMigrations(dir: string): Promise<MigrationFile[]> {
   for (const file of names) {
     const match = FILE_NAME.exec(file);
     if (!match) {
-      throw new Error(`Migration file "${file}" must be named NNN_name.sql (lower case, digits, underscores)`);
+      throw new MigrationError('misnamed_file', `Migration file "${file}" must be named NNN_name.sql (lower case, digits, underscores)`);
     }
     const version = Number(match[1]);
-    if (files.some((f) => f.version === version)) throw new Error(`Two migration files have version ${match[1]}`);
+    if (files.some((f) => f.version === version)) throw new MigrationError('duplicate_version', `Two migration files have version ${match[1]}`);
     // Line endings are normalised so a checkout with CRLF does not count as an edit.
     const sql = (await readFile(join(dir, file), 'utf8')).replace(/\r\n/g, '\n');
     const checksum = createHash('sha256').update(sql).digest('hex');
     files.push({ version, name: file.slice(0, -'.sql'.length), sql, checksum });
   }
   return files;
+}
+
+function changedAfterApplied(file: MigrationFile, appliedChecksum: string): MigrationError {
+  return new MigrationError(
+    'applied_file_changed',
+    `Migration ${file.name} was changed after it was applied (checksum ${appliedChecksum} in the database, ` +
+      `${file.checksum} on disk); add a new migration instead of editing an applied one`,
+  );
 }
 
 async function ensureMigrationTable(tx: Queryable): Promise<void> {
@@ -59,12 +71,7 @@ async function applyOnce(tx: Queryable, file: MigrationFile): Promise<boolean> {
   ]);
   const applied = rows[0];
   if (applied) {
-    if (applied.checksum !== file.checksum) {
-      throw new Error(
-        `Migration ${file.name} was changed after it was applied (checksum ${applied.checksum} in the database, ` +
-          `${file.checksum} on disk); add a new migration instead of editing an applied one`,
-      );
-    }
+    if (applied.checksum !== file.checksum) throw changedAfterApplied(file, applied.checksum);
     return false;
   }
   await tx.query(file.sql);
@@ -79,7 +86,8 @@ async function applyOnce(tx: Queryable, file: MigrationFile): Promise<boolean> {
 /**
  * Applies the NNN_name.sql files of `dir` (default: ./migrations beside this
  * module) that the database has not seen, each in its own transaction, and
- * returns the names applied now (empty when already up to date).
+ * returns the names applied now (empty when already up to date). Needs the
+ * schema owner's rights: `npm run migrate`, or bringSchemaCurrent at start.
  */
 export async function migrate(db: Database, dir: string = DEFAULT_DIR): Promise<string[]> {
   const applied: string[] = [];
@@ -87,4 +95,78 @@ export async function migrate(db: Database, dir: string = DEFAULT_DIR): Promise<
     if (await db.transaction((tx) => applyOnce(tx, file))) applied.push(file.name);
   }
   return applied;
+}
+
+interface ConnectedRole {
+  role: string;
+  /** Whether this role can apply migrations: CREATE in the schema and the rights of schema_migrations' owner. */
+  mayMigrate: boolean;
+  /** Whether schema_migrations exists where this role looks; false before the first migration. */
+  historyExists: boolean;
+  /** Whether this role may read schema_migrations (true when there is none to read). */
+  historyReadable: boolean;
+}
+
+async function connectedRole(db: Queryable): Promise<ConnectedRole> {
+  // has_* answer NULL for a missing object; pg_has_role is true for a superuser (PGlite's only role).
+  const { rows } = await db.query<ConnectedRole>(
+    `SELECT current_user::text AS "role",
+            coalesce(has_schema_privilege(current_schema(), 'CREATE'), false)
+              AND coalesce((SELECT pg_has_role(c.relowner, 'USAGE') FROM pg_class c WHERE c.oid = to_regclass('schema_migrations')), true)
+              AS "mayMigrate",
+            to_regclass('schema_migrations') IS NOT NULL AS "historyExists",
+            coalesce(has_table_privilege(to_regclass('schema_migrations'), 'SELECT'), true) AS "historyReadable"`,
+  );
+  return rows[0]!;
+}
+
+async function pendingOf(db: Queryable, files: readonly MigrationFile[], connected: ConnectedRole): Promise<MigrationFile[]> {
+  if (!connected.historyExists) return [...files];
+  if (!connected.historyReadable) {
+    throw new MigrationError(
+      'history_unreadable',
+      `Role "${connected.role}" may not read schema_migrations, so it cannot tell whether the schema is current: ` +
+        'the schema owner grants the app role (bops_app) its privileges with api/migrations/008_app_role_privileges.sql',
+    );
+  }
+  const { rows } = await db.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations');
+  const applied = new Map(rows.map((row) => [row.version, row.checksum]));
+  const pending: MigrationFile[] = [];
+  for (const file of files) {
+    const checksum = applied.get(file.version);
+    if (checksum === undefined) pending.push(file);
+    else if (checksum !== file.checksum) throw changedAfterApplied(file, checksum);
+  }
+  return pending;
+}
+
+/**
+ * The migrations of `dir` this database has not applied, by name, read
+ * without writing anything (SELECT on schema_migrations is all it needs).
+ * Throws MigrationError 'applied_file_changed' when an applied file changed.
+ */
+export async function pendingMigrations(db: Queryable, dir: string = DEFAULT_DIR): Promise<string[]> {
+  return (await pendingOf(db, await readMigrations(dir), await connectedRole(db))).map((file) => file.name);
+}
+
+/**
+ * What the server and the operators' commands do before touching data: when
+ * every migration is applied they write nothing; when some are pending they
+ * apply them if the connected role may (the schema owner, PGlite's one
+ * superuser) and otherwise throw MigrationError 'pending_needs_owner', naming
+ * `npm run migrate`. Returns the names applied now.
+ */
+export async function bringSchemaCurrent(db: Database, dir: string = DEFAULT_DIR): Promise<string[]> {
+  const files = await readMigrations(dir);
+  const connected = await connectedRole(db);
+  const pending = await pendingOf(db, files, connected);
+  if (pending.length === 0) return [];
+  if (!connected.mayMigrate) {
+    throw new MigrationError(
+      'pending_needs_owner',
+      `The database schema is not current: ${pending.map((file) => file.name).join(', ')} pending, and role "${connected.role}" ` +
+        'may not apply migrations. Run `npm run migrate` as the schema owner (DATABASE_URL of the owning role), then start again.',
+    );
+  }
+  return migrate(db, dir);
 }

@@ -5,7 +5,7 @@
 // (api/officerCommand.ts has the grammar). Exits 0 when done, 1 when refused
 // (an unknown officer), 2 on a usage mistake or when it could not run.
 import { loadApiConfig } from './apiConfig.js';
-import { migrate } from './migrator.js';
+import { bringSchemaCurrent } from './migrator.js';
 import { parseOfficerCommand, runOfficerCommand } from './officerCommand.js';
 import { openDatabase } from './openDatabase.js';
 
@@ -18,8 +18,8 @@ async function main(): Promise<number> {
   const config = loadApiConfig();
   const db = await openDatabase(config);
   try {
-    // The officers table and the audit actions come with the migrations; a no-op when the server already ran them.
-    await migrate(db);
+    // The officers table and the audit actions come with the migrations: current already (as the app role), or migrated now (as the owner, on PGlite).
+    await bringSchemaCurrent(db);
     const result = await runOfficerCommand(db, parsed.command);
     for (const line of result.lines) console.log(line);
     return result.exitCode;

@@ -4,7 +4,7 @@
 // from RETENTION_* configuration. Prints counts per data class only, never
 // what was erased. Exits 0 when the run finished, 2 when it could not run.
 import { loadApiConfig } from './apiConfig.js';
-import { migrate } from './migrator.js';
+import { bringSchemaCurrent } from './migrator.js';
 import { openDatabase } from './openDatabase.js';
 import { runRetention } from './retentionJob.js';
 
@@ -16,8 +16,8 @@ async function main(): Promise<number> {
   const config = loadApiConfig();
   const db = await openDatabase(config);
   try {
-    // The job needs the schema it erases from; migrating is a no-op when the server already did.
-    await migrate(db);
+    // The job needs the schema it erases from: current already (as the app role), or migrated now (as the owner, on PGlite).
+    await bringSchemaCurrent(db);
     const report = await runRetention(db, config.retention);
     console.log(`retention run as of ${report.asOf.toISOString()} (${db.kind}; closed cases after ${config.retention.closedCaseDays} days, drafts after ${config.retention.draftDays} days)`);
     for (const [dataClass, counts] of Object.entries(report.erased)) {

@@ -1,9 +1,10 @@
 // The audit log as a tamper-evident hash chain (issue 7, item 4), on real
 // PostgreSQL and PGlite: rows written by the repository chain up in the same
 // transaction, rows from before migration 002 are hashed in order, concurrent
-// writers cannot fork the chain, the application role cannot change the log,
-// and a row changed or removed by a superuser behind the triggers is reported
-// at exactly that row, by the verifier and by `npm run audit -- verify`.
+// writers cannot fork the chain, the application role cannot change the log
+// but can verify it, and a row changed or removed by a superuser behind the
+// triggers is reported at exactly that row, by the verifier and by
+// `npm run audit -- verify`.
 import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -131,7 +132,7 @@ describe.each(DATABASE_ENGINES)('audit hash chain on %s', (engine) => {
     await expect(db.query('DELETE FROM audit_chain_head')).rejects.toThrow(/append-only/);
   });
 
-  it('gives the application role bops_app SELECT and INSERT on the log but no UPDATE, DELETE or chain head', async () => {
+  it('gives the application role bops_app SELECT and INSERT on the log, SELECT on the chain head, and no UPDATE, DELETE or write on the head', async () => {
     const asApp = (sql: string) =>
       db.transaction(async (tx) => {
         await tx.query('SET LOCAL ROLE bops_app');
@@ -141,6 +142,12 @@ describe.each(DATABASE_ENGINES)('audit hash chain on %s', (engine) => {
     await expect(asApp('DELETE FROM audit_log')).rejects.toThrow(/permission denied for table audit_log/);
     await expect(asApp('TRUNCATE audit_log')).rejects.toThrow(/permission denied for table audit_log/);
     await expect(asApp(`UPDATE audit_chain_head SET last_seq = 0`)).rejects.toThrow(/permission denied for table audit_chain_head/);
+    await expect(asApp('DELETE FROM audit_chain_head')).rejects.toThrow(/permission denied for table audit_chain_head/);
+    // Reading both is all verification needs (migration 008), so the app role can verify.
+    expect(await db.transaction(async (tx) => {
+      await tx.query('SET LOCAL ROLE bops_app');
+      return verifyAuditChain(tx);
+    })).toMatchObject({ ok: true });
     // Its ordinary work still goes through, and the chain trigger runs with the owner's rights.
     await asApp(`INSERT INTO audit_log (actor_id, action, entity_type, entity_id, purpose) VALUES ('officer-app', 'assessment.read', 'assessment', 'x', 'test')`);
     await asApp(`UPDATE assessments SET updated_at = updated_at`);

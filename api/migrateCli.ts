@@ -1,0 +1,42 @@
+// `npm run migrate`: the schema owner brings the database the server would use
+// (DATABASE_URL, else the PGlite in DATA_DIR — stop the server first, PGlite
+// allows one process per directory) to the schema this code expects. On
+// PostgreSQL the server runs as a login role in bops_app, which may not
+// migrate, so a new version's migrations are applied here, as the owner,
+// before it starts. Prints each migration applied. Exits 0 when the schema is
+// current, 1 when refused (this role may not migrate, or an applied migration
+// was edited), 2 on a usage mistake or when it could not run.
+import { loadApiConfig } from './apiConfig.js';
+import { MigrationError } from './migrationError.js';
+import { bringSchemaCurrent } from './migrator.js';
+import { openDatabase } from './openDatabase.js';
+
+const usage = 'usage: npm run migrate   (as the schema owner; uses DATABASE_URL, else the PGlite database in DATA_DIR)';
+
+async function main(): Promise<number> {
+  if (process.argv.length > 2) {
+    console.error(usage);
+    return 2;
+  }
+  const db = await openDatabase(loadApiConfig());
+  try {
+    const applied = await bringSchemaCurrent(db);
+    for (const name of applied) console.log(`applied ${name}`);
+    console.log(`schema current (${db.kind}): ${applied.length === 0 ? 'nothing to apply' : `${applied.length} applied now`}`);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof MigrationError)) throw err;
+    console.error(`migrate: refused (${err.reason}): ${err.message}`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(`migrate failed: ${err.message}`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,307 @@
+// Least privilege that runs (issue 18, finding 4), on real PostgreSQL only:
+// PGlite has one superuser connection and no login roles. The schema belongs
+// to an owner role that only migrates (`npm run migrate`); the server,
+// `npm run audit -- verify`, `npm run retention` and `npm run officers` run as
+// a login role in bops_app, which cannot migrate, cannot switch the audit
+// log's guard off and cannot change or remove its rows or move its head.
+// The story is the upgrade every existing database goes through: it stands
+// at migration 007, the app role's server refuses to start until the owner
+// has applied 008, and then everything runs as the app role.
+//
+// Roles are cluster-wide and other test files run at the same time: both
+// roles here have random names and are dropped afterwards; bops_app, shared
+// by every test database, is created if missing and never dropped.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_PREFIX } from '../api/assessmentContract.js';
+import { verifyAuditChain } from '../api/auditChainVerifier.js';
+import type { Database } from '../api/database.js';
+import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
+import { MigrationError } from '../api/migrationError.js';
+import { migrate } from '../api/migrator.js';
+import { createPostgresDatabase } from '../api/postgresDatabase.js';
+import { signDevToken } from '../api/tokenVerifier.js';
+import { loadConfig } from '../bot/config.js';
+import { createLogger } from '../bot/logger.js';
+import { startServer, type RunningServer } from '../bot/server.js';
+import { tableRowCounts } from './tableRowCounts.js';
+import { TEST_DATABASE_URL } from './testDatabases.js';
+import type { TestOfficer } from './testServer.js';
+
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+const MIGRATIONS_DIR = fileURLToPath(new URL('../api/migrations/', import.meta.url));
+const GRANTS_MIGRATION = '008_app_role_privileges';
+
+// Only [a-z0-9_], so the names need no quoting.
+const suffix = randomBytes(5).toString('hex');
+const OWNER_ROLE = `bops_lp_owner_${suffix}`;
+const APP_ROLE = `bops_lp_api_${suffix}`;
+const DATABASE = `bops_test_lp_${suffix}`;
+
+const OFFICER: TestOfficer = { id: 'officer-fict-0801', roles: ['intake_officer', 'bops_officer'], region: 'stockholm' };
+const OPERATOR = 'operator-fict-0802';
+const CLOSED_CASE = '1800-K000001-26';
+const DRAFT_CASE = '1800-K000002-26';
+
+/** The trusted local server lets any role in from 127.0.0.1 without a password. */
+function urlAs(role: string): string {
+  const url = new URL(TEST_DATABASE_URL);
+  url.username = role;
+  url.password = '';
+  url.pathname = `/${DATABASE}`;
+  return url.toString();
+}
+
+async function asAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** One statement on a connection of its own as the role, as an attacker holding its password would send it. */
+async function asRole(role: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: urlAs(role) });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run <script> -- <args>` as an operator types it, connected as `role`. */
+const npmRun = (role: string, script: string, args: string[] = [], env: Record<string, string> = {}): Promise<CliRun> =>
+  promisify(execFile)('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: urlAs(role), LOG_LEVEL: 'silent', ...env },
+    timeout: 60_000,
+  }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (err: { code?: number; stdout?: string; stderr?: string }) => ({ code: err.code ?? -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' }),
+  );
+
+describe('least privilege on PostgreSQL: the owner migrates, the app role runs', () => {
+  let dataDir: string;
+  /** The owner's connection: it reads everything, and sets the clock back for retention. */
+  let owner: Database;
+  let server: RunningServer | undefined;
+
+  const startAsAppRole = () =>
+    startServer(
+      loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RETENTION_INTERVAL_MINUTES: '0', DATABASE_URL: urlAs(APP_ROLE) }),
+      createLogger('silent'),
+    );
+
+  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    const token = await signDevToken(loadOrCreateDevSigningKey(dataDir), { kind: 'officer', ...OFFICER }, 3600);
+    return fetch(`${server!.url}${API_PREFIX}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+
+  const auditActions = async (entityId: string) =>
+    (await owner.query<{ action: string }>('SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY chain_seq', [entityId])).rows.map((r) => r.action);
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'bops-least-privilege-'));
+    await asAdmin(async (admin) => {
+      // What a DBA does once per cluster; another test database's migration may be doing it right now.
+      await admin.query(`DO $$ BEGIN
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bops_app') THEN CREATE ROLE bops_app NOLOGIN; END IF;
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
+      await admin.query(`CREATE ROLE ${OWNER_ROLE} LOGIN`);
+      await admin.query(`CREATE ROLE ${APP_ROLE} LOGIN IN ROLE bops_app`);
+      // The owner owns the database, and so (PostgreSQL 15) its public schema: it may create there; nobody else may.
+      await admin.query(`CREATE DATABASE ${DATABASE} OWNER ${OWNER_ROLE}`);
+    });
+    owner = await createPostgresDatabase(urlAs(OWNER_ROLE));
+    // The database as every existing one stands before this change: migrated to 007 by its owner.
+    const upTo007 = await mkdtemp(join(tmpdir(), 'bops-migrations-007-'));
+    try {
+      for (const file of (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql') && f < '008')) {
+        await copyFile(join(MIGRATIONS_DIR, file), join(upTo007, file));
+      }
+      expect(await migrate(owner, upTo007)).toHaveLength(7);
+    } finally {
+      await rm(upTo007, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await owner?.close();
+    await asAdmin(async (admin) => {
+      await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+      // Everything they owned or were granted lived in that database; what is left is the roles themselves.
+      await admin.query(`DROP ROLE IF EXISTS ${APP_ROLE}`);
+      await admin.query(`DROP ROLE IF EXISTS ${OWNER_ROLE}`);
+    });
+    await rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('before 008 the app role cannot verify the audit chain (the finding), nor migrate the database itself', async () => {
+    const verify = await npmRun(APP_ROLE, 'audit', ['verify']);
+    expect(verify).toMatchObject({ code: 2, stderr: expect.stringMatching(/permission denied for table audit_chain_head/) });
+    const migrateAsApp = await npmRun(APP_ROLE, 'migrate');
+    expect(migrateAsApp).toMatchObject({ code: 1, stderr: expect.stringMatching(new RegExp(`${GRANTS_MIGRATION} pending.*"${APP_ROLE}".*npm run migrate`)) });
+  }, 90_000);
+
+  it('refuses to start the server as the app role while a migration is pending, naming `npm run migrate`, and writes nothing', async () => {
+    const before = await owner.query('SELECT version, checksum, applied_at FROM schema_migrations ORDER BY version');
+    const refused = await startAsAppRole().catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(MigrationError);
+    expect(refused).toMatchObject({
+      reason: 'pending_needs_owner',
+      message: expect.stringMatching(new RegExp(`${GRANTS_MIGRATION} pending, and role "${APP_ROLE}" may not apply migrations\\. Run \`npm run migrate\` as the schema owner`)),
+    });
+    expect((await owner.query('SELECT version, checksum, applied_at FROM schema_migrations ORDER BY version')).rows).toEqual(before.rows);
+  });
+
+  it("applies the pending migration with the owner's `npm run migrate`, printing what it applied, and nothing on a second run", async () => {
+    expect(await npmRun(OWNER_ROLE, 'migrate')).toEqual({ code: 0, stdout: `applied ${GRANTS_MIGRATION}\nschema current (postgres): 1 applied now\n`, stderr: '' });
+    expect(await npmRun(OWNER_ROLE, 'migrate')).toEqual({ code: 0, stdout: 'schema current (postgres): nothing to apply\n', stderr: '' });
+  }, 90_000);
+
+  it('then starts the server as the app role, writing nothing at start', async () => {
+    const rowsBefore = await tableRowCounts(owner);
+    const historyBefore = await owner.query('SELECT version, checksum, applied_at FROM schema_migrations ORDER BY version');
+    server = await startAsAppRole();
+    expect(server.database.kind).toBe('postgres');
+    expect((await server.database.query<{ role: string }>('SELECT current_user::text AS role')).rows).toEqual([{ role: APP_ROLE }]);
+    expect(await tableRowCounts(owner)).toEqual(rowsBefore);
+    expect((await owner.query('SELECT version, checksum, applied_at FROM schema_migrations ORDER BY version')).rows).toEqual(historyBefore.rows);
+  });
+
+  it('serves audited requests as the app role: a case created, closed and read, a draft started', async () => {
+    const created = await call('POST', '/cases', { caseNumber: CLOSED_CASE });
+    expect(created.status).toBe(201);
+    const caseId = ((await created.json()) as { id: string }).id;
+    expect((await call('PATCH', `/cases/${CLOSED_CASE}`, { status: 'closed' }, { 'if-match': '*' })).status).toBe(200);
+    expect((await call('GET', `/cases/${CLOSED_CASE}`)).status).toBe(200);
+    expect(await auditActions(caseId)).toEqual(['case.create', 'case.update', 'case.read']);
+
+    const { pack, hash } = server!.methodology.active('bops-exempel');
+    const draft = await call('POST', '/assessments', {
+      caseNumber: DRAFT_CASE,
+      level: 'initial',
+      instrumentId: 'initial',
+      pack: { id: pack.id, version: pack.version, hash },
+    });
+    expect(draft.status).toBe(201);
+    expect(await auditActions(((await draft.json()) as { id: string }).id)).toEqual(['assessment.create']);
+  });
+
+  it('verifies the audit chain as the app role with `npm run audit -- verify`', async () => {
+    const { rows } = await owner.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log');
+    expect(rows[0]!.n).toBeGreaterThan(0);
+    expect(await npmRun(APP_ROLE, 'audit', ['verify'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(new RegExp(`^audit chain intact: ${rows[0]!.n} rows verified .*\\(postgres\\)`)),
+    });
+  }, 90_000);
+
+  it('runs `npm run retention` as the app role: what is due is erased, each erasure audited, the chain intact', async () => {
+    await owner.query(`UPDATE cases SET closed_at = now() - interval '10 days' WHERE case_number = $1`, [CLOSED_CASE]);
+    await owner.query(
+      `UPDATE assessments SET updated_at = now() - interval '10 days' WHERE case_id = (SELECT id FROM cases WHERE case_number = $1)`,
+      [DRAFT_CASE],
+    );
+    const run = await npmRun(APP_ROLE, 'retention', [], { RETENTION_CLOSED_CASE_DAYS: '1', RETENTION_DRAFT_DAYS: '1' });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/closed_case: 1 case\n/);
+    expect(run.stdout).toMatch(/stale_draft: 1 assessment\n/);
+    const { rows } = await owner.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM cases c JOIN assessments a ON a.case_id = c.id WHERE c.case_number = $1`,
+      [DRAFT_CASE],
+    );
+    expect(rows[0]!.n).toBe(0);
+    expect((await owner.query('SELECT 1 FROM cases WHERE case_number = $1', [CLOSED_CASE])).rowCount).toBe(0);
+    const erasures = await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'retention.erase'`);
+    expect(erasures.rows[0]!.n).toBe(2);
+    expect(await verifyAuditChain(owner)).toMatchObject({ ok: true });
+  }, 90_000);
+
+  it('runs `npm run officers` as the app role: provisions, lists and deactivates, each change audited', async () => {
+    const officer = 'officer-fict-0803';
+    expect(await npmRun(APP_ROLE, 'officers', ['add', officer, '--region', 'nord', '--roles', 'bops_officer', '--operator', OPERATOR])).toEqual({
+      code: 0,
+      stdout: `created: ${officer}  nord  bops_officer  active\n`,
+      stderr: '',
+    });
+    expect((await npmRun(APP_ROLE, 'officers', ['list'])).stdout).toContain(`${officer}  nord  bops_officer  active`);
+    expect(await npmRun(APP_ROLE, 'officers', ['deactivate', officer, '--operator', OPERATOR])).toMatchObject({ code: 0, stdout: `deactivated: ${officer}\n` });
+    expect(await auditActions(officer)).toEqual(['officer.provision', 'officer.deactivate']);
+  }, 90_000);
+
+  it('refuses the app role every way of changing the audit log behind the API', async () => {
+    for (const [sql, refusal] of [
+      ['ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only', /must be owner of table audit_log/],
+      ['ALTER TABLE audit_log DISABLE TRIGGER audit_log_chain', /must be owner of table audit_log/],
+      ['DROP TRIGGER audit_log_append_only ON audit_log', /must be owner of (table|relation) audit_log/],
+      [`UPDATE audit_log SET purpose = 'changed'`, /permission denied for table audit_log/],
+      ['DELETE FROM audit_log', /permission denied for table audit_log/],
+      ['TRUNCATE audit_log', /permission denied for table audit_log/],
+      ['UPDATE audit_chain_head SET last_seq = 0', /permission denied for table audit_chain_head/],
+      ['DELETE FROM audit_chain_head', /permission denied for table audit_chain_head/],
+      ['DELETE FROM schema_migrations', /permission denied for table schema_migrations/],
+      ['CREATE TABLE shadow_log (n integer)', /permission denied for schema public/],
+    ] as const) {
+      await expect(asRole(APP_ROLE, sql), sql).rejects.toThrow(refusal);
+    }
+    expect(await verifyAuditChain(owner)).toMatchObject({ ok: true });
+  });
+
+  it('gives the app role exactly the privileges its work needs on every table, a table added later included', async () => {
+    const dml = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
+    // A new table fails here until its privileges are decided: plain DML by default (002, 008), less for a log.
+    const expected: Record<string, string[]> = {
+      assessment_answers: dml,
+      assessments: dml,
+      audit_chain_head: ['SELECT'],
+      audit_log: ['SELECT', 'INSERT'],
+      case_assignments: dml,
+      case_persons: dml,
+      cases: dml,
+      idempotency_keys: dml,
+      officers: dml,
+      protection_measures: dml,
+      protection_plans: dml,
+      reassessments: dml,
+      schema_migrations: ['SELECT'],
+    };
+    const { rows } = await owner.query<{ table_name: string; privileges: string[] }>(
+      `SELECT t.table_name::text AS table_name,
+              array(SELECT p FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) AS p
+                    WHERE has_table_privilege($1, format('%I.%I', t.table_schema, t.table_name), p)) AS privileges
+         FROM information_schema.tables t
+        WHERE t.table_schema = current_schema() AND t.table_type = 'BASE TABLE'`,
+      [APP_ROLE],
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.table_name, r.privileges]))).toEqual(expected);
+    const { rows: schema } = await owner.query<{ may_create: boolean; owns: number }>(
+      `SELECT has_schema_privilege($1, current_schema(), 'CREATE') AS may_create,
+              (SELECT count(*)::int FROM pg_class WHERE pg_has_role($1, relowner, 'USAGE')) AS owns`,
+      [APP_ROLE],
+    );
+    expect(schema).toEqual([{ may_create: false, owns: 0 }]);
+  });
+});
