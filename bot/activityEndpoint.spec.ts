@@ -42,12 +42,14 @@ describe('activityEndpoint', () => {
   const lines: Record<string, unknown>[] = [];
   const calls: { authenticated: unknown[]; turns: unknown[] } = { authenticated: [], turns: [] };
   let outage = false;
+  let authenticatorCrash = false;
   let invokeResponse: { status: number; body?: unknown } | undefined;
 
   const adapter: Pick<StepwiseTeamsAdapter, 'authenticate' | 'runAuthenticated'> = {
     async authenticate(authorization, claims) {
       calls.authenticated.push(claims);
       if (outage) throw new KeysUnreachable('request to the Bot Framework failed');
+      if (authenticatorCrash) throw new TypeError("Cannot read properties of undefined (reading 'trim')");
       if (authorization !== TOKEN) throw new RefusedCaller('Unauthorized. No valid identity.');
       return { audience: 'aud' } as AuthenticateRequestResult;
     },
@@ -75,6 +77,7 @@ describe('activityEndpoint', () => {
     calls.authenticated = [];
     calls.turns = [];
     outage = false;
+    authenticatorCrash = false;
     invokeResponse = undefined;
   });
 
@@ -102,8 +105,8 @@ describe('activityEndpoint', () => {
     await post('[1]', TOKEN);
     expect(calls.authenticated).toEqual([
       { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/' },
-      { channelId: undefined, serviceUrl: undefined },
-      { channelId: undefined, serviceUrl: undefined },
+      { channelId: '', serviceUrl: '' },
+      { channelId: '', serviceUrl: '' },
     ]);
   });
 
@@ -134,6 +137,12 @@ describe('activityEndpoint', () => {
     expect(lines.map(({ level, msg, reason, err }) => ({ level, msg, reason, err }))).toEqual([
       { level: 40, msg: 'activity refused', reason: 'authentication-unavailable', err: { name: 'FetchError', code: 'ENOTFOUND' } },
     ]);
+    expect(calls.turns).toEqual([]);
+  });
+
+  it('answers 401, not 5xx, when the authenticator fails on a token in any other way', async () => {
+    authenticatorCrash = true;
+    expect(await post(JSON.stringify(activity()), TOKEN)).toMatchObject({ status: 401, problem: { type: 'urn:bops:problem:unauthenticated' } });
     expect(calls.turns).toEqual([]);
   });
 

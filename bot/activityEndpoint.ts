@@ -73,17 +73,26 @@ function sendActivityProblem(res: Response, req: Request, type: ActivityProblem,
     .json({ type: `urn:bops:problem:${type}`, title, status, instance: instanceOf(req), ...extra });
 }
 
-/** The fields authentication reads, each only if it is text: anything else is left out and refused by the gate once the caller is known. */
+/**
+ * The fields authentication reads, each only if it is text; anything else is read as '' — what botbuilder
+ * takes for "not stated" (undefined would crash its endorsement check) — and refused by the gate once the
+ * caller is known.
+ */
 function claimsOf(body: unknown): ActivityClaims {
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
   return { channelId: text(record.channelId), serviceUrl: text(record.serviceUrl) };
 }
 
-/** botbuilder's AuthenticationError carries the status it stands for; below 500 it is a refusal of the caller, not an outage. */
-const isRefusalOfCaller = (error: unknown) => {
-  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof statusCode === 'number' && statusCode < 500;
+/**
+ * Only an outage of the Bot Framework's key service is not the caller's fault: its fetch failing
+ * (node-fetch's FetchError) or botbuilder's AuthenticationError with a 5xx status ("Failed to load
+ * openID config"). Anything else — a refusal, a bad signature, a token the libraries choke on — is
+ * the caller's, and 401.
+ */
+const isKeyServiceOutage = (error: unknown) => {
+  const { statusCode, name } = (error ?? {}) as { statusCode?: unknown; name?: unknown };
+  return (typeof statusCode === 'number' && statusCode >= 500) || name === 'FetchError';
 };
 
 /** The handlers of POST /api/messages, in order (register with app.post(route, ...handlers)). */
@@ -117,12 +126,12 @@ export function activityEndpoint({ adapter, allowList, authRequired, log, logic 
     try {
       authentication = await adapter.authenticate(req.headers.authorization ?? '', claimsOf(body));
     } catch (error) {
-      if (isRefusalOfCaller(error)) {
-        unauthenticated(req, res);
-      } else {
+      if (isKeyServiceOutage(error)) {
         const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
         log.warn({ reason: 'authentication-unavailable', err: { name, code } }, LOG_MESSAGE);
         sendActivityProblem(res, req, 'authentication-unavailable');
+      } else {
+        unauthenticated(req, res);
       }
       return;
     }

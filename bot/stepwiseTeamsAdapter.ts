@@ -12,10 +12,13 @@ import type { AuthenticateRequestResult } from 'botframework-connector';
 
 export type { AuthenticateRequestResult };
 
-/** What botbuilder's authentication reads of an activity: the channel (which token validation applies) and the serviceUrl (compared with the token's claim). */
+/**
+ * What botbuilder's authentication reads of an activity: the channel (which token validation applies, and
+ * the signing key's endorsements) and the serviceUrl (compared with the token's claim); '' for not stated.
+ */
 export interface ActivityClaims {
-  channelId: string | undefined;
-  serviceUrl: string | undefined;
+  channelId: string;
+  serviceUrl: string;
 }
 
 /** CloudAdapter keeps the wire's date strings beside the Dates it makes of them, under these names. */
