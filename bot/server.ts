@@ -58,6 +58,8 @@ export interface ServerOverrides {
   database?: Database;
   /** Where replies may go instead of the configuration's allow-list (tests: exactly the connector stand-in's origin). */
   serviceUrlAllowList?: ServiceUrlAllowList;
+  /** Verify the Bot Connector's tokens against this issuer and OpenID metadata instead of the public cloud's (tests: a stand-in). */
+  botConnectorTokens?: { issuer: string; openIdMetadataUrl: string };
 }
 
 export async function startServer(config: Config, log: Logger, overrides: ServerOverrides = {}): Promise<RunningServer> {
@@ -113,6 +115,9 @@ export async function startServer(config: Config, log: Logger, overrides: Server
             MicrosoftAppPassword: config.botAuth.appPassword,
             MicrosoftAppType: config.botAuth.appType,
             MicrosoftAppTenantId: config.botAuth.tenantId,
+            ...(overrides.botConnectorTokens
+              ? { ToBotFromChannelTokenIssuer: overrides.botConnectorTokens.issuer, ToBotFromChannelOpenIdMetadataUrl: overrides.botConnectorTokens.openIdMetadataUrl }
+              : {}),
           }
         : {},
     );
