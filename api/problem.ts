@@ -70,16 +70,23 @@ export function sendProblem(res: Response, problem: ProblemError, instance?: str
     });
 }
 
+/** The problem a body-parser failure is (malformed JSON, too large, unreadable); undefined for any other error. */
+export function bodyProblemOf(err: { type?: unknown; status?: unknown } | null | undefined): ProblemError | undefined {
+  if (err?.type === 'entity.parse.failed') return new ProblemError('malformed-json', 'the body could not be parsed as JSON');
+  if (err?.type === 'entity.too.large') return new ProblemError('payload-too-large');
+  if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') return new ProblemError('unsupported-media-type');
+  if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) return new ProblemError('validation', 'the request could not be read');
+  return undefined;
+}
+
 /** Maps body-parser failures and anything thrown in a route to problem JSON; only a real fault is a 500. */
 export function problemHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
     let problem: ProblemError;
+    const bodyProblem = err instanceof ProblemError ? undefined : bodyProblemOf(err);
     if (err instanceof ProblemError) problem = err;
-    else if (err?.type === 'entity.parse.failed') problem = new ProblemError('malformed-json', 'the body could not be parsed as JSON');
-    else if (err?.type === 'entity.too.large') problem = new ProblemError('payload-too-large');
-    else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') problem = new ProblemError('unsupported-media-type');
-    else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) problem = new ProblemError('validation', 'the request could not be read');
+    else if (bodyProblem) problem = bodyProblem;
     else {
       log.error({ err: { name: err?.name, message: err?.message, stack: err?.stack }, route: req.route?.path, method: req.method }, 'unhandled API error');
       problem = new ProblemError('internal');

@@ -83,6 +83,35 @@ describe('loadConfig', () => {
       );
     });
 
+    it('sends replies only to the Bot Connector hosts over https in production, by default Teams\' and the Bot Framework\'s', () => {
+      expect(loadConfig(PRODUCTION).serviceUrls).toEqual({
+        kind: 'hosts',
+        protocols: ['https:'],
+        hosts: [
+          { host: 'smba.trafficmanager.net', subdomains: false, port: undefined },
+          { host: 'botframework.com', subdomains: true, port: undefined },
+        ],
+      });
+      expect(loadConfig({ ...PRODUCTION, BOT_SERVICE_URL_HOSTS: ' smba.infra.gov.teams.microsoft.us, *.botframework.azure.us:8443 ' }).serviceUrls).toEqual({
+        kind: 'hosts',
+        protocols: ['https:'],
+        hosts: [
+          { host: 'smba.infra.gov.teams.microsoft.us', subdomains: false, port: undefined },
+          { host: 'botframework.azure.us', subdomains: true, port: 8443 },
+        ],
+      });
+    });
+
+    it.each(['*', '*.com', 'https://smba.trafficmanager.net', 'smba.trafficmanager.net/emea', ' , '])('refuses BOT_SERVICE_URL_HOSTS=%j in production, naming the entry', (hosts) => {
+      const error = configErrorFor({ ...PRODUCTION, BOT_SERVICE_URL_HOSTS: hosts });
+      expect(error.problems.map((p) => p.variable)).toEqual(['BOT_SERVICE_URL_HOSTS']);
+    });
+
+    it('sends replies to this machine only in dev mode, and refuses BOT_SERVICE_URL_HOSTS there like every production setting', () => {
+      expect(loadConfig({}).serviceUrls).toEqual({ kind: 'loopback' });
+      expect(variables({ BOT_SERVICE_URL_HOSTS: 'smba.trafficmanager.net' })).toEqual(['BOT_SERVICE_URL_HOSTS']);
+    });
+
     it.each(['0.0.0.0', '::', '192.168.1.20', 'bops.example'])('refuses dev mode on HOST=%s: without authentication it listens on this machine only', (host) => {
       expect(variables({ HOST: host })).toEqual(['HOST']);
     });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { apiConfigOf, apiEnvSchema, type ApiConfig, type ConfigProblem } from '../api/apiConfig.js';
 import { ConfigError } from '../api/configError.js';
 import { optionalText, positiveInt, problemsOf, urlWithProtocol } from '../api/envFields.js';
+import { DEFAULT_BOT_SERVICE_URL_HOSTS, parseHostPattern, type HostPattern, type ServiceUrlAllowList } from './serviceUrlAllowList.js';
 import { KEY_ID_PATTERN, STATE_KEY_BYTES, type StateKey } from './stateCipher.js';
 
 export { ConfigError };
@@ -42,6 +43,25 @@ const stateKeyBytes = z
   .transform((v) => Buffer.from(v, 'base64'));
 
 const stateKeyId = z.string().trim().regex(KEY_ID_PATTERN, `must match ${KEY_ID_PATTERN}`);
+
+/** "host,*.domain,host:port": where production replies may go (https only). */
+const hostPatternList = z
+  .string()
+  .transform((v) => v.split(',').map((entry) => entry.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(
+        z.string().transform((entry, ctx): HostPattern => {
+          const pattern = parseHostPattern(entry);
+          if (!pattern) {
+            ctx.addIssue({ code: 'custom', message: `"${entry}" is not a host pattern: host, *.domain, either with :port (lower-case ASCII, IDN hosts as xn--, two labels at least)` });
+            return z.NEVER;
+          }
+          return pattern;
+        }),
+      )
+      .min(1),
+  );
 
 // The API's variables (api/apiConfig.ts) and the bot's own, read in one pass.
 const envSchema = apiEnvSchema.extend({
@@ -81,6 +101,8 @@ const envSchema = apiEnvSchema.extend({
   MicrosoftAppTenantId: optionalText,
   // Production: where the bot asks Entra for its own token to the API (client credentials); the tenant's v2.0 endpoint by default.
   ENTRA_TOKEN_URL: urlWithProtocol(['https:', 'http:']),
+  // Production: the Bot Connector hosts replies may go to; an activity naming another serviceUrl is refused.
+  BOT_SERVICE_URL_HOSTS: optionalText.pipe(hostPatternList.optional()),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   DEFAULT_LOCALE: z.enum(['sv', 'en']).default('sv'),
 });
@@ -108,32 +130,38 @@ export interface Config {
   botAuth: { mode: 'off' } | { mode: 'on'; appId: string; appPassword: string; appType: 'MultiTenant' | 'SingleTenant'; tenantId: string | undefined };
   /** How the bot proves itself to the API: a token signed with the dev key, or an Entra app-only token (client credentials). */
   apiCredential: { kind: 'dev-key' } | { kind: 'entra'; tokenUrl: string; clientId: string; clientSecret: string; scope: string };
+  /** Where replies to an activity may go (its serviceUrl): loopback in dev mode, BOT_SERVICE_URL_HOSTS over https in production. */
+  serviceUrls: ServiceUrlAllowList;
   logLevel: (typeof LOG_LEVELS)[number];
   defaultLocale: 'sv' | 'en';
   /** The API served in this process (and the CLIs' view of it). */
   api: ApiConfig;
 }
 
-const BOT_FRAMEWORK_SETTINGS = ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'ENTRA_TOKEN_URL'] as const;
+const BOT_FRAMEWORK_SETTINGS = ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'ENTRA_TOKEN_URL', 'BOT_SERVICE_URL_HOSTS'] as const;
 
 /** Anyone who reaches a dev server can act as any officer: it listens on this machine only. */
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 
 type Env = z.output<typeof envSchema>;
+
+const DEFAULT_HOSTS: HostPattern[] = hostPatternList.parse(DEFAULT_BOT_SERVICE_URL_HOSTS);
 type Problems = ConfigProblem[];
 
-/** Dev mode's bot side: no Bot Framework credentials, loopback only. */
-function devBot(e: Env, problems: Problems): Pick<Config, 'host' | 'botAuth' | 'apiCredential'> {
+type BotSide = Pick<Config, 'host' | 'botAuth' | 'apiCredential' | 'serviceUrls'>;
+
+/** Dev mode's bot side: no Bot Framework credentials, loopback only — for listening and for replies. */
+function devBot(e: Env, problems: Problems): BotSide {
   for (const variable of BOT_FRAMEWORK_SETTINGS.filter((v) => e[v] !== undefined)) {
     problems.push({ variable, message: 'is a production setting; set BOPS_MODE=production with all of production\'s settings, or remove it' });
   }
   const host = e.HOST ?? '127.0.0.1';
   if (!isLoopback(host)) problems.push({ variable: 'HOST', message: 'dev mode has no authentication and listens on this machine only (127.0.0.1, ::1 or localhost)' });
-  return { host, botAuth: { mode: 'off' }, apiCredential: { kind: 'dev-key' } };
+  return { host, botAuth: { mode: 'off' }, apiCredential: { kind: 'dev-key' }, serviceUrls: { kind: 'loopback' } };
 }
 
 /** Production's bot side: Bot Framework authentication, the bot's own Entra credential, durable and encrypted state. */
-function productionBot(e: Env, api: ApiConfig, problems: Problems): Pick<Config, 'host' | 'botAuth' | 'apiCredential'> {
+function productionBot(e: Env, api: ApiConfig, problems: Problems): BotSide {
   const need = (variable: string, value: unknown, why: string) => {
     if (value === undefined) problems.push({ variable, message: why });
   };
@@ -159,6 +187,7 @@ function productionBot(e: Env, api: ApiConfig, problems: Problems): Pick<Config,
       clientSecret: secret,
       scope: `${(entra?.audience ?? '').replace(/\/$/, '')}/.default`,
     },
+    serviceUrls: { kind: 'hosts', protocols: ['https:'], hosts: e.BOT_SERVICE_URL_HOSTS ?? DEFAULT_HOSTS },
   };
 }
 

@@ -7,6 +7,7 @@ import { REGION_NAMES } from '../api/policeRegions.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { ROUTES, startServer } from './server.js';
+import { describeServiceUrlAllowList } from './serviceUrlAllowList.js';
 
 let config;
 try {
@@ -28,6 +29,7 @@ try {
     'Bops-assistenten kör / Bops Assistant is running',
     `  Mode:          ${trust.mode === 'dev' ? 'DEV (BOPS_MODE=dev: local only, dev tokens, bot authentication off)' : 'production (Bot Framework authentication, Entra ID tokens only)'}`,
     `  Bot endpoint:  ${server.url}${ROUTES.messages}`,
+    `  Replies to:    ${describeServiceUrlAllowList(config.serviceUrls)}${trust.mode === 'production' ? ' (BOT_SERVICE_URL_HOSTS)' : ''}`,
     `  API:           ${server.url}/api/v1`,
     `  Readiness:     ${server.url}${ROUTES.ready}`,
     `  Postgres:      ${server.database.kind === 'pglite' ? `embedded PGlite in ${resolve(pgliteDirOf(config.api.dataDir))}` : 'DATABASE_URL'}`,

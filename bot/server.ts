@@ -7,7 +7,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Storage } from 'botbuilder';
-import { TeamsAdapter } from '@microsoft/teams-ai';
 import { API_PREFIX } from '../api/assessmentContract.js';
 import { createApi } from '../api/createApi.js';
 import type { Database } from '../api/database.js';
@@ -18,6 +17,7 @@ import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { FilePackSource } from '../methodology/filePackSource.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
+import { activityEndpoint } from './activityEndpoint.js';
 import { createBot, type Bot, type BotDeps } from './botApplication.js';
 import { CasMemoryStorage } from './casMemoryStorage.js';
 import type { Config } from './config.js';
@@ -32,15 +32,14 @@ import { StateCipher } from './stateCipher.js';
 import { isStateStoreUnavailable } from './stateStoreUnavailableError.js';
 import { devServiceTokenProvider } from './serviceToken.js';
 import { entraServiceTokenProvider } from './entraServiceToken.js';
+import type { ServiceUrlAllowList } from './serviceUrlAllowList.js';
+import { StepwiseTeamsAdapter } from './stepwiseTeamsAdapter.js';
 
 export const ROUTES = {
   messages: '/api/messages',
   health: '/healthz',
   ready: '/readyz',
 } as const;
-
-/** Activities are small JSON; 256 kB leaves room for Teams' largest while refusing floods. */
-const ACTIVITY_BODY_LIMIT = '256kb';
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:3978 */
@@ -57,6 +56,10 @@ export interface RunningServer {
 export interface ServerOverrides {
   /** Use this database instead of the configured one; the caller keeps ownership and closes it. */
   database?: Database;
+  /** Where replies may go instead of the configuration's allow-list (tests: exactly the connector stand-in's origin). */
+  serviceUrlAllowList?: ServiceUrlAllowList;
+  /** Verify the Bot Connector's tokens against this issuer and OpenID metadata instead of the public cloud's (tests: a stand-in). */
+  botConnectorTokens?: { issuer: string; openIdMetadataUrl: string };
 }
 
 export async function startServer(config: Config, log: Logger, overrides: ServerOverrides = {}): Promise<RunningServer> {
@@ -105,13 +108,16 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     const router = new ConversationRouter({ methodology, api: apiClient, caseNumberPattern: config.api.caseNumberPattern, log }, config.defaultLocale);
     const bot = createBot({ storage, router, devMode, log, ...turnGuards, conflictRetries: config.turnConflictRetries });
 
-    const adapter = new TeamsAdapter(
+    const adapter = new StepwiseTeamsAdapter(
       config.botAuth.mode === 'on'
         ? {
             MicrosoftAppId: config.botAuth.appId,
             MicrosoftAppPassword: config.botAuth.appPassword,
             MicrosoftAppType: config.botAuth.appType,
             MicrosoftAppTenantId: config.botAuth.tenantId,
+            ...(overrides.botConnectorTokens
+              ? { ToBotFromChannelTokenIssuer: overrides.botConnectorTokens.issuer, ToBotFromChannelOpenIdMetadataUrl: overrides.botConnectorTokens.openIdMetadataUrl }
+              : {}),
           }
         : {},
     );
@@ -131,9 +137,16 @@ export async function startServer(config: Config, log: Logger, overrides: Server
       const report = await checkReadiness(probes);
       res.status(report.status === 'ready' ? 200 : 503).json(report);
     });
-    app.post(ROUTES.messages, express.json({ limit: ACTIVITY_BODY_LIMIT }), async (req, res) => {
-      await adapter.process(req, res, (context) => bot.run(context));
-    });
+    app.post(
+      ROUTES.messages,
+      ...activityEndpoint({
+        adapter,
+        allowList: overrides.serviceUrlAllowList ?? config.serviceUrls,
+        authRequired: config.botAuth.mode === 'on',
+        log,
+        logic: (context) => bot.run(context),
+      }),
+    );
     app.use(API_PREFIX, api.router);
     app.use((req) => {
       throw new ProblemError('not-found', `no route ${req.method} ${req.path}`);

@@ -1,6 +1,7 @@
 // A whole server in production mode for a test (BOPS_MODE=production): a
 // PostgreSQL database of its own, Entra ID stood in for on loopback
-// (test/entraStandIn.ts), Bot Framework credentials, conversation state in
+// (test/entraStandIn.ts), Bot Framework credentials with the Bot Connector's
+// token service stood in for (test/botConnectorTokenStandIn.ts), conversation state in
 // the local Redis under a key prefix of its own and encrypted, and a DATA_DIR
 // of its own that production must leave without a dev key. Officers are
 // provisioned by id (an Entra object id) before their tokens are used.
@@ -12,8 +13,9 @@ import { API_PREFIX } from '../api/assessmentContract.js';
 import type { OfficerRole } from '../api/officerRoles.js';
 import type { PoliceRegion } from '../api/policeRegions.js';
 import { loadConfig } from '../bot/config.js';
-import { createLogger } from '../bot/logger.js';
+import { createLogger, type Logger } from '../bot/logger.js';
 import { startServer, type RunningServer } from '../bot/server.js';
+import { startBotConnectorTokenStandIn, type BotConnectorTokenStandIn } from './botConnectorTokenStandIn.js';
 import { deleteKeys } from './conversationStateClient.js';
 import { startEntraStandIn, type EntraStandIn } from './entraStandIn.js';
 import { openTestDatabase, type TestDatabase } from './testDatabases.js';
@@ -30,6 +32,8 @@ export interface ProductionOfficer {
 export interface ProductionTestServer {
   server: RunningServer;
   entra: EntraStandIn;
+  /** Signs tokens as the Bot Connector does for the activities it posts to /api/messages. */
+  botConnector: BotConnectorTokenStandIn;
   dataDir: string;
   /** The environment the server was configured with. */
   env: Record<string, string>;
@@ -44,16 +48,19 @@ export interface ProductionTestServer {
 
 export const newProductionOfficer = (roles: OfficerRole[], region: PoliceRegion): ProductionOfficer => ({ id: randomUUID(), roles, region });
 
-export async function startProductionTestServer(extraEnv: Record<string, string> = {}): Promise<ProductionTestServer> {
+/** `options.log`: where the server logs (default: nowhere); see capturedLog.ts. */
+export async function startProductionTestServer(extraEnv: Record<string, string> = {}, options: { log?: Logger } = {}): Promise<ProductionTestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bops-production-'));
   const keyPrefix = `bops-test-prod-${randomUUID().slice(0, 8)}`;
   let opened: TestDatabase | undefined;
   let entra: EntraStandIn | undefined;
+  let botConnector: BotConnectorTokenStandIn | undefined;
   let server: RunningServer | undefined;
   const cleanUp = async () => {
     await server?.close();
     await opened?.dispose();
     await entra?.close();
+    await botConnector?.close();
     await deleteKeys(TEST_REDIS_URL, keyPrefix);
     await rm(dataDir, { recursive: true, force: true });
   };
@@ -79,9 +86,14 @@ export async function startProductionTestServer(extraEnv: Record<string, string>
       ENTRA_TOKEN_URL: entra.tokenUrl,
       ...extraEnv,
     };
-    server = await startServer(loadConfig(env), createLogger('silent'), { database: opened.db });
+    botConnector = await startBotConnectorTokenStandIn(entra.app.id);
+    server = await startServer(loadConfig(env), options.log ?? createLogger('silent'), {
+      database: opened.db,
+      botConnectorTokens: { issuer: botConnector.issuer, openIdMetadataUrl: botConnector.openIdMetadataUrl },
+    });
     const running = server;
     const standIn = entra;
+    const connectorTokens = botConnector;
     const provision = async (officer: ProductionOfficer) => {
       await running.database.query('INSERT INTO officers (id, region, roles, entra_object_id) VALUES ($1, $2, $3, $4::uuid) ON CONFLICT (id) DO NOTHING', [
         officer.id,
@@ -94,6 +106,7 @@ export async function startProductionTestServer(extraEnv: Record<string, string>
     return {
       server: running,
       entra: standIn,
+      botConnector: connectorTokens,
       dataDir,
       env,
       provision,

@@ -11,9 +11,10 @@ import type { OfficerRole } from '../api/officerRoles.js';
 import type { PoliceRegion } from '../api/policeRegions.js';
 import { signDevToken } from '../api/tokenVerifier.js';
 import { loadConfig } from '../bot/config.js';
-import { createLogger } from '../bot/logger.js';
+import { createLogger, type Logger } from '../bot/logger.js';
 import { startServer, type RunningServer } from '../bot/server.js';
 import { BOT_SERVICE_ID, devServiceTokenProvider } from '../bot/serviceToken.js';
+import type { ServiceUrlAllowList } from '../bot/serviceUrlAllowList.js';
 import { openTestDatabase, type DatabaseEngine, type TestDatabase } from './testDatabases.js';
 
 export { BOT_SERVICE_ID };
@@ -42,6 +43,10 @@ export interface TestServerOptions {
   engine: DatabaseEngine;
   /** Extra environment for loadConfig (dev mode), e.g. { DEV_REGION: 'syd' }; production mode has its own harness (productionTestServer.ts). */
   env?: Record<string, string>;
+  /** Where the server logs (default: nowhere); see capturedLog.ts. */
+  log?: Logger;
+  /** Narrows where replies may go (dev mode: loopback), e.g. to exactly the connector stand-in's origin. */
+  serviceUrlAllowList?: ServiceUrlAllowList;
 }
 
 const TOKEN_LIFETIME_SECONDS = 3600;
@@ -58,7 +63,10 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   try {
     opened = await openTestDatabase(options.engine);
     const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RETENTION_INTERVAL_MINUTES: '0', ...options.env });
-    server = await startServer(config, createLogger('silent'), { database: opened.db });
+    server = await startServer(config, options.log ?? createLogger('silent'), {
+      database: opened.db,
+      ...(options.serviceUrlAllowList ? { serviceUrlAllowList: options.serviceUrlAllowList } : {}),
+    });
   } catch (error) {
     await cleanUp().catch(() => undefined);
     throw error;
