@@ -38,6 +38,8 @@ import type { TestOfficer } from './testServer.js';
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const MIGRATIONS_DIR = fileURLToPath(new URL('../api/migrations/', import.meta.url));
 const GRANTS_MIGRATION = '008_app_role_privileges';
+/** Every migration after 007, the grants first: what a database at 007 has pending. */
+const pendingAfter007 = async () => (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql') && f >= '008').map((f) => f.slice(0, -'.sql'.length)).sort();
 
 // Only [a-z0-9_], so the names need no quoting.
 const suffix = randomBytes(5).toString('hex');
@@ -162,7 +164,7 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
     const verify = await npmRun(APP_ROLE, 'audit', ['verify']);
     expect(verify).toMatchObject({ code: 2, stderr: expect.stringMatching(/permission denied for table audit_chain_head/) });
     const migrateAsApp = await npmRun(APP_ROLE, 'migrate');
-    expect(migrateAsApp).toMatchObject({ code: 1, stderr: expect.stringMatching(new RegExp(`${GRANTS_MIGRATION} pending.*"${APP_ROLE}".*npm run migrate`)) });
+    expect(migrateAsApp).toMatchObject({ code: 1, stderr: expect.stringMatching(new RegExp(`${(await pendingAfter007()).join(', ')} pending.*"${APP_ROLE}".*npm run migrate`)) });
   }, 90_000);
 
   it('refuses to start the server as the app role while a migration is pending, naming `npm run migrate`, and writes nothing', async () => {
@@ -171,13 +173,16 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
     expect(refused).toBeInstanceOf(MigrationError);
     expect(refused).toMatchObject({
       reason: 'pending_needs_owner',
-      message: expect.stringMatching(new RegExp(`${GRANTS_MIGRATION} pending, and role "${APP_ROLE}" may not apply migrations\\. Run \`npm run migrate\` as the schema owner`)),
+      message: expect.stringMatching(new RegExp(`${(await pendingAfter007()).join(', ')} pending, and role "${APP_ROLE}" may not apply migrations\\. Run \`npm run migrate\` as the schema owner`)),
     });
     expect((await owner.query('SELECT version, checksum, applied_at FROM schema_migrations ORDER BY version')).rows).toEqual(before.rows);
   });
 
   it("applies the pending migration with the owner's `npm run migrate`, printing what it applied, and nothing on a second run", async () => {
-    expect(await npmRun(OWNER_ROLE, 'migrate')).toEqual({ code: 0, stdout: `applied ${GRANTS_MIGRATION}\nschema current (postgres): 1 applied now\n`, stderr: '' });
+    const pending = await pendingAfter007();
+    expect(pending[0]).toBe(GRANTS_MIGRATION);
+    const applied = pending.map((name) => `applied ${name}\n`).join('');
+    expect(await npmRun(OWNER_ROLE, 'migrate')).toEqual({ code: 0, stdout: `${applied}schema current (postgres): ${pending.length} applied now\n`, stderr: '' });
     expect(await npmRun(OWNER_ROLE, 'migrate')).toEqual({ code: 0, stdout: 'schema current (postgres): nothing to apply\n', stderr: '' });
   }, 90_000);
 
