@@ -131,6 +131,15 @@ describe('activityEndpoint', () => {
     expect(calls.turns).toHaveLength(2);
   });
 
+  it('answers an invoke the bot does not handle with 400, not botbuilder\'s 501: input never gets a 5xx', async () => {
+    invokeResponse = { status: 501 };
+    expect(await post(JSON.stringify(activity({ type: 'invoke', name: 'task/fetch' })), TOKEN)).toEqual({
+      status: 400,
+      problem: { type: 'urn:bops:problem:invoke-not-handled', title: expect.any(String), status: 400, instance: '/api/messages' },
+    });
+    expect(lines.filter((l) => l['msg'] === 'activity refused')).toEqual([expect.objectContaining({ reason: 'invoke-not-handled' })]);
+  });
+
   it('answers 503 when authentication could not be checked, logging the error\'s name and code only', async () => {
     outage = true;
     expect(await post(JSON.stringify(activity()), TOKEN)).toMatchObject({ status: 503, problem: { type: 'urn:bops:problem:authentication-unavailable' } });

@@ -35,6 +35,7 @@ export const ACTIVITY_BODY_LIMIT = '256kb';
 export const ACTIVITY_PROBLEMS = {
   'activity-invalid': { status: 400, title: 'Not an activity this bot accepts' },
   'service-url-not-allowed': { status: 403, title: 'The activity names a service the bot does not send to' },
+  'invoke-not-handled': { status: 400, title: 'The bot handles no invoke of this name' },
   'authentication-unavailable': { status: 503, title: 'Bot Framework authentication could not be checked; send the activity again' },
 } as const;
 type ActivityProblem = keyof typeof ACTIVITY_PROBLEMS;
@@ -49,6 +50,7 @@ const PROBLEM_OF_REFUSAL: Readonly<Record<ActivityRefusalReason, ActivityProblem
 };
 
 const LOG_MESSAGE = 'activity refused';
+const NOT_IMPLEMENTED = 501;
 const BEARER = /^Bearer\s+\S/;
 const BODY_PROBLEM = 'activityBodyProblem';
 
@@ -158,6 +160,13 @@ export function activityEndpoint({ adapter, allowList, authRequired, log, logic 
     }
 
     const invokeResponse = await adapter.runAuthenticated(authentication, activity, logic);
+    // botbuilder answers an invoke nobody handles 501 Not Implemented: to the caller that is a
+    // request the bot does not take, said as such — input never gets a 5xx.
+    if (invokeResponse?.status === NOT_IMPLEMENTED) {
+      log.info({ reason: 'invoke-not-handled' }, LOG_MESSAGE);
+      sendActivityProblem(res, req, 'invoke-not-handled', {});
+      return;
+    }
     // As CloudAdapter.process answers: the invoke response's status and body, else 200 without a body.
     res.status(invokeResponse?.status ?? 200);
     if (invokeResponse?.body) res.send(invokeResponse.body);

@@ -227,4 +227,12 @@ describe('fuzzing /api/messages on a dev-mode server', () => {
     expect(calls.map((c) => [c.method, c.conversationId, c.activityId])).toEqual([['POST', (activity.conversation as { id: string }).id, activity.id]]);
     expect(calls[0]!.activity.text).toMatch(/^Kommandon:/);
   });
+
+  it('answers an invoke the bot does not handle with 400, not the 501 botbuilder gives it, and sends nothing', async () => {
+    const before = await tableRowCounts(t.server.database);
+    const res = await post(JSON.stringify(valid({ type: 'invoke', name: 'task/fetch', value: { data: {} } })));
+    expect(res.status).toBe(400);
+    expect(connector.take()).toEqual([]);
+    expect(await tableRowCounts(t.server.database)).toEqual(before);
+  });
 });
