@@ -9,9 +9,9 @@
 import type { Queryable } from './database.js';
 
 /**
- * Every action, once. `audited`: an audit row records it (the CHECK on audit_log.action, migration
- * 005, lists exactly these; api/sqlCaseRepository.spec.ts compares the two — the migration's own
- * comment still names auditAppend.ts and assessmentRepository.ts, the modules this one replaced). `decided`: the access
+ * Every action, once. `audited`: an audit row records it (the table audit_actions holds exactly these,
+ * audit_log refers to it — migration 010; a migration adding an action inserts it there, and
+ * api/sqlCaseRepository.spec.ts compares the two). `decided`: the access
  * policy decides it (api/accessPolicy.ts), and an 'access.denied' row names it when it is refused.
  * A policy action without a row of its own is recorded under the actions it permits ('plan.write' as
  * 'plan.create', 'measure.add', 'measure.update'), or consults nothing personal ('statistics.read').
@@ -54,7 +54,7 @@ export type PolicyAction = ActionsWhere<'decided'>;
 /** Every audited action, in the table's order. */
 export const AUDIT_ACTIONS = (Object.keys(ACTIONS) as ActionName[]).filter((a): a is AuditAction => ACTIONS[a].audited);
 
-/** What a row can be about (the CHECK on audit_log.entity_type lists the same). */
+/** What a row can be about (the table audit_entity_types holds the same, migration 010). */
 export const AUDIT_ENTITY_TYPES = ['assessment', 'case', 'person', 'plan', 'measure', 'officer'] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 /** What a case holds, itself included: every entity but an officer. */
