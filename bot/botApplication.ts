@@ -94,6 +94,8 @@ export function createBot({
       value: context.activity.value,
       conversationRef: ref,
       conversationStateDiscarded: discarded.conversation !== undefined,
+      // Teams says 'personal', 'groupChat' or 'channel'; a client that says nothing (the Playground) is a personal chat.
+      conversation: context.activity.conversation?.conversationType === 'groupChat' || context.activity.conversation?.conversationType === 'channel' ? 'shared' : 'personal',
     });
     // Teams hygiene: a submitted card would keep the question, the chosen answer and any typed
     // reason in the chat history; replace it with a neutral note (the bot has sent what comes next).

@@ -13,7 +13,7 @@ import { t } from './messageCatalogue.js';
 
 const CONVERSATION_REF = 'fiktivt-samtal-1';
 
-function harness() {
+function harness(conversation: 'personal' | 'shared' = 'personal') {
   const api = new AssessmentApiStub();
   const logs: Record<string, unknown>[] = [];
   const log = pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
@@ -29,6 +29,7 @@ function harness() {
       value: context.activity.value,
       conversationRef: CONVERSATION_REF,
       conversationStateDiscarded: discarded,
+      conversation,
     });
   });
   const send = async (activity: Partial<Activity>) => {
@@ -155,5 +156,20 @@ describe('conversation router — unreadable conversation state', () => {
     h.discardNextState();
     expect(await h.say('yes')).toEqual([t('en', 'state.unreadable')]);
     expect(t('en', 'state.unreadable')).toContain('**continue** and the case number');
+  });
+});
+
+describe('conversation router — a team or group chat', () => {
+  it('looks the method up and helps, and makes no assessment, draft or plan where others read along', async () => {
+    const h = harness('shared');
+    expect(isLookUp(await h.say('sök kontaktförbud'))).toBe(true);
+    expect(isLookUp(await h.say('när ska SAM användas?'))).toBe(true);
+    expect(await h.say('hjälp')).toEqual([t('sv', 'shared.help')]);
+    for (const text of ['ny bedömning', 'strukturerad bedömning', 'fortsätt 5000-K123456-25', 'skapa plan 5000-K123456-25', 'avbryt']) {
+      expect(await h.say(text), text).toEqual([t('sv', 'shared.personalOnly')]);
+    }
+    expect(await h.press({ verb: 'answer', itemId: 'hotbildsfraga', value: 'ja' })).toEqual([t('sv', 'shared.personalOnly')]);
+    expect(h.state.conversation['dialogState']).toEqual({ dialogStack: [] });
+    expect(h.api.saved).toEqual([]);
   });
 });

@@ -42,6 +42,11 @@ export interface OfficerMessage {
   conversationRef: string;
   /** The stored conversation state could not be read (bot/unreadableState.ts) and the bot layer discarded it. */
   conversationStateDiscarded?: boolean;
+  /**
+   * 'shared': a team or group chat, where others read along — only method look-ups and help are
+   * served there; assessments, drafts and plans stay in the officer's personal chat with the bot.
+   */
+  conversation?: 'personal' | 'shared';
 }
 
 /** The one log message for a discarded conversation state, here (stack fails its schema) and in the bot layer (stored value unreadable), so operators can count them. */
@@ -138,6 +143,13 @@ export class ConversationRouter {
     if (showSection || question !== undefined) {
       await send(showSection ? this.lookup.showSection(showSection, locale) : this.lookup.answer(question ?? '', locale));
       if (active) await continueWith(REPROMPT);
+      return;
+    }
+    if (message.conversation === 'shared') {
+      const command = text ? recogniseCommand(text) : undefined;
+      if (command === 'help') await say('shared.help');
+      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined) await send(this.lookup.answer(text, locale));
+      else await say('shared.personalOnly');
       return;
     }
     // "fortsätt <diarienummer>": back into a saved draft when the conversation lost its place. Inside
