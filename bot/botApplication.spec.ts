@@ -274,3 +274,32 @@ describe('createBot with a stored state it cannot read', () => {
     expect(logs).toEqual([expect.objectContaining({ msg: UNREADABLE_STATE_LOG_MESSAGE, scope: 'user', reason: 'not_json' })]);
   });
 });
+
+describe('first contact', () => {
+  it('greets an installation once with the welcome card, however Teams says it was installed and however often', async () => {
+    const storage = new CasMemoryStorage();
+    const router = new ConversationRouter({ methodology: new FilePackSource(), api: new AssessmentApiStub(), caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: pino({ level: 'silent' }) }, 'sv');
+    const bot = createBot({ storage, router, devMode: false, log });
+    const adapter = new TestAdapter((context) => bot.run(context));
+    const base = message('', 'x', 'a:install-1');
+    const { text: _text, ...common } = base;
+    const installed: Partial<Activity>[] = [
+      { ...common, id: 'install-1', type: 'installationUpdate', action: 'add' },
+      { ...common, id: 'members-1', type: 'conversationUpdate', membersAdded: [{ id: '28:bops-bot', name: 'Bops' }] },
+      { ...common, id: 'members-2', type: 'conversationUpdate', membersAdded: [{ id: `29:${OFFICER}`, name: '' }] },
+      // Redelivered.
+      { ...common, id: 'install-1', type: 'installationUpdate', action: 'add' },
+    ];
+    const sent: Partial<Activity>[] = [];
+    for (const activity of installed) {
+      await adapter.processActivity(activity);
+      sent.push(...adapter.activeQueue.splice(0));
+    }
+    expect(sent).toHaveLength(1);
+    const card = sent[0]!.attachments?.[0]?.content as { body: { text?: string }[] };
+    expect(card.body.map((b) => b.text).filter(Boolean).join('\n')).toContain(t('sv', 'welcome.never'));
+    // Another installation (another conversation) is greeted too.
+    await adapter.processActivity({ ...common, id: 'install-2', conversation: { id: 'a:install-2', isGroup: false, conversationType: 'personal', name: '' }, type: 'installationUpdate', action: 'add' });
+    expect(adapter.activeQueue.splice(0)).toHaveLength(1);
+  });
+});

@@ -65,10 +65,13 @@ export function createBot({
 
   registerMethodSearchExtension(app, { router, devMode, log });
 
+  // Installed: Teams sends installationUpdate (add) and a membersAdded naming the bot (a personal
+  // install) or the people (the Agents Playground); the router greets each conversation once.
   app.conversationUpdate('membersAdded', async (context, state) => {
-    const botId = context.activity.recipient?.id;
-    const humans = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
-    if (humans.length) await router.welcome(context, scopes(state).user);
+    if ((context.activity.membersAdded ?? []).length) await router.welcome(context, scopes(state).conversation, scopes(state).user);
+  });
+  app.activity(ActivityTypes.InstallationUpdate, async (context, state) => {
+    if (context.activity.action === 'add' || context.activity.action === 'add-upgrade') await router.welcome(context, scopes(state).conversation, scopes(state).user);
   });
 
   app.activity(ActivityTypes.Message, async (context, state) => {

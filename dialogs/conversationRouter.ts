@@ -19,6 +19,7 @@ import { noteDialogInProgress, wasDialogInProgress } from './dialogsInProgress.j
 import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { MethodLookup } from './methodLookup.js';
 import { toActivity } from './outgoingActivity.js';
+import { welcomeCard } from './welcomeCard.js';
 import { createPlanOnRequest } from './protectionPlanCommand.js';
 import { REPROMPT, type OfficerInput } from './runnerInput.js';
 
@@ -29,6 +30,7 @@ const DIALOG_STATE_PROPERTY = 'dialogState';
 
 const LEVEL_OF_COMMAND = { newAssessment: 'initial', structuredAssessment: 'structured', inDepthAssessment: 'in_depth' } as const;
 const LOCALE_PROPERTY = 'locale';
+const WELCOMED_PROPERTY = 'welcomed';
 
 const dialogStateSchema = z.object({ dialogStack: z.array(z.object({ id: z.string(), state: z.unknown() }).loose()) }).loose();
 
@@ -86,8 +88,14 @@ export class ConversationRouter {
     return (LOCALES as readonly unknown[]).includes(chosen) ? (chosen as Locale) : this.defaultLocale;
   }
 
-  async welcome(context: TurnContext, user: Record<string, unknown>): Promise<void> {
-    await context.sendActivity(t(this.localeOf(user), 'welcome'));
+  /**
+   * Greets an installation once: Teams says "installed" several ways (installationUpdate, the bot
+   * or the user in membersAdded, each possibly redelivered); the conversation remembers it greeted.
+   */
+  async welcome(context: TurnContext, conversation: Record<string, unknown>, user: Record<string, unknown>): Promise<void> {
+    if (conversation[WELCOMED_PROPERTY] === true) return;
+    conversation[WELCOMED_PROPERTY] = true;
+    await context.sendActivity(toActivity({ kind: 'card', card: welcomeCard(this.localeOf(user)) }));
   }
 
   async handle(context: TurnContext, conversation: Record<string, unknown>, user: Record<string, unknown>, message: OfficerMessage): Promise<void> {

@@ -6,9 +6,16 @@ export const LOCALES = ['sv', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const sv = {
-  'welcome': 'Hej! Jag är Bops-assistenten. Jag guidar dig genom riskbedömningsmetoden steg för steg och sparar varje svar.\n\nSkriv **ny bedömning** för att börja en initial bedömning, eller **hjälp** för att se vad jag kan.',
   'help': 'Kommandon:\n\n- **ny bedömning** – börja en initial bedömning\n- **strukturerad bedömning** – SARA:SV, SAM, PATRIARK eller generell hotbedömning\n- **fördjupad bedömning** – för specialister\n- **tillbaka** – gå en fråga bakåt\n- **avbryt** – avbryt; utkastet med dina svar sparas\n- **fortsätt** *diarienummer* – fortsätt ditt senaste utkast i ärendet\n- **skapa plan** *diarienummer* – spara skyddsplanen för din senast slutförda bedömning i ärendet, om den inte kunde sparas\n- **sök** *fråga* – sök i metodstödet (en fråga utan kommando söker också)\n- **?** eller **vägledning** – vägledning till frågan du står på i en bedömning\n- **hjälp** – visa den här listan\n- **english** / **svenska** – byt språk\n\nI en bedömning svarar du genom att trycka på ett alternativ eller skriva dess nummer eller text.',
   'unknownInput': 'Jag förstod inte det. Skriv **ny bedömning** för att börja en bedömning eller **hjälp** för att se kommandona.',
+  // The welcome card on install (dialogs/welcomeCard.ts); a command is "command|what it does".
+  'welcome.title': 'Hej! Jag är Bops-assistenten.',
+  'welcome.does': 'Jag guidar dig steg för steg genom Bops metod för riskbedömning – initial, strukturerad och fördjupad bedömning – och sparar varje svar med metodversion och motivering.',
+  'welcome.never': 'Jag bedömer aldrig risken åt dig: bedömningen och beslutet är alltid dina.',
+  'welcome.command.initial': 'ny bedömning|initial bedömning vid anmälan',
+  'welcome.command.structured': 'strukturerad bedömning|SARA:SV, SAM, PATRIARK eller generell hotbedömning',
+  'welcome.command.search': 'sök …|slå upp i metodstödet',
+  'welcome.help': 'Skriv **hjälp** för alla kommandon.',
   // A team or group chat: others read along, so only the method is looked up here.
   'shared.help': 'Här i en gemensam chatt söker jag i metodstödet: skriv **sök** och din fråga, eller bara frågan. Bedömningar, utkast och skyddsplaner gör du i en personlig chatt med mig, där ingen annan läser.',
   'shared.personalOnly': 'Det gör vi inte i en gemensam chatt, där andra läser med. Öppna en personlig chatt med Bops-assistenten för bedömningar, utkast och skyddsplaner. Här kan du söka i metodstödet: skriv **sök** och din fråga.',
@@ -130,9 +137,15 @@ const sv = {
 export type MessageKey = keyof typeof sv;
 
 const en: Record<MessageKey, string> = {
-  'welcome': 'Hello! I am the Bops assistant. I guide you through the risk-assessment method step by step and save every answer.\n\nType **new assessment** to start an initial assessment, or **help** to see what I can do.',
   'help': 'Commands:\n\n- **new assessment** – start an initial assessment\n- **structured assessment** – SARA:SV, SAM, PATRIARK or general threat assessment\n- **in-depth assessment** – for specialists\n- **back** – go one question back\n- **cancel** – stop; the draft with your answers is kept\n- **continue** *case number* – continue your latest draft of the case\n- **create plan** *case number* – save the protection plan of your latest completed assessment of the case, if it could not be saved\n- **search** *question* – search the method support (a question without a command searches too)\n- **?** or **guidance** – guidance on the question you are on in an assessment\n- **help** – show this list\n- **english** / **svenska** – switch language\n\nIn an assessment, answer by pressing an option or typing its number or text.',
   'unknownInput': 'I did not understand that. Type **new assessment** to start an assessment or **help** to see the commands.',
+  'welcome.title': 'Hello! I am the Bops Assistant.',
+  'welcome.does': 'I guide you step by step through the Bops risk-assessment method – initial, structured and in-depth assessment – and save every answer with the method version and its reason.',
+  'welcome.never': 'I never assess the risk for you: the judgement and the decision are always yours.',
+  'welcome.command.initial': 'new assessment|initial assessment at the crime report',
+  'welcome.command.structured': 'structured assessment|SARA:SV, SAM, PATRIARK or the general threat assessment',
+  'welcome.command.search': 'search …|look it up in the method guidance',
+  'welcome.help': 'Type **help** for all commands.',
   'shared.help': 'Here in a shared chat I search the method guidance: type **search** and your question, or just the question. Assessments, drafts and protection plans you make in a personal chat with me, where no one else reads.',
   'shared.personalOnly': 'Not in a shared chat, where others read along. Open a personal chat with the Bops Assistant for assessments, drafts and protection plans. Here you can search the method guidance: type **search** and your question.',
   'tooLong': 'The message is too long (at most {max} characters). None of it was saved and your earlier answers are kept.',
