@@ -77,6 +77,8 @@ const envSchema = apiEnvSchema.extend({
   USER_STATE_TTL_SECONDS: positiveInt(90 * 24 * 60 * 60),
   ACTIVITY_DEDUP_SECONDS: positiveInt(15 * 60),
   TURN_CONFLICT_RETRIES: z.coerce.number().int().min(0).max(20).default(3),
+  // How long SIGTERM waits for running turns; below the orchestrator's own kill timeout (30 s is common).
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(25),
   STATE_ENCRYPTION_KEY: optionalText.pipe(stateKeyBytes.optional()),
   STATE_ENCRYPTION_KEY_ID: optionalText.pipe(stateKeyId.optional()),
   // Older keys, read-only, for rotation: "id:base64key,id:base64key".
@@ -122,6 +124,8 @@ export interface Config {
   activityDedupSeconds: number;
   /** Re-runs of a turn whose state write lost the compare-and-set. */
   turnConflictRetries: number;
+  /** How long a SIGTERM waits for running turns before the instance closes. */
+  shutdownGraceSeconds: number;
   /** AES-256-GCM keys for conversation state in Redis; undefined = stored as plain JSON. */
   stateEncryption: { current: StateKey; previous: StateKey[] } | undefined;
   /** Where the bot reaches the API; undefined means this process. */
@@ -225,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     userStateTtlSeconds: e.USER_STATE_TTL_SECONDS,
     activityDedupSeconds: e.ACTIVITY_DEDUP_SECONDS,
     turnConflictRetries: e.TURN_CONFLICT_RETRIES,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     stateEncryption:
       e.STATE_ENCRYPTION_KEY && e.STATE_ENCRYPTION_KEY_ID
         ? { current: { id: e.STATE_ENCRYPTION_KEY_ID, key: e.STATE_ENCRYPTION_KEY }, previous: e.STATE_ENCRYPTION_PREVIOUS_KEYS ?? [] }

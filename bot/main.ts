@@ -28,8 +28,9 @@ try {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'stopping');
-    await server.close();
+    log.info({ signal, graceSeconds: config.shutdownGraceSeconds }, 'stopping: draining running turns');
+    const finished = await server.shutdown(config.shutdownGraceSeconds * 1000);
+    log.info({ finished }, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -5,7 +5,7 @@
 // process, so the two can be deployed apart by setting API_BASE_URL.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Storage } from 'botbuilder';
 import { API_PREFIX } from '../api/assessmentContract.js';
 import { createApi } from '../api/createApi.js';
@@ -34,6 +34,7 @@ import { devServiceTokenProvider } from './serviceToken.js';
 import { entraServiceTokenProvider } from './entraServiceToken.js';
 import type { ServiceUrlAllowList } from './serviceUrlAllowList.js';
 import { StepwiseTeamsAdapter } from './stepwiseTeamsAdapter.js';
+import { TurnDrain } from './turnDrain.js';
 
 export const ROUTES = {
   messages: '/api/messages',
@@ -51,6 +52,12 @@ export interface RunningServer {
   /** The bot's turn logic, for driving it without HTTP (transcript tests). */
   bot: Bot;
   close(): Promise<void>;
+  /**
+   * Leaves gracefully: /readyz answers 503 at once, new activities are turned away (503, sent again
+   * by the connector), running turns finish — up to `graceMs` — then everything closes. True when
+   * every turn finished in time.
+   */
+  shutdown(graceMs: number): Promise<boolean>;
 }
 
 export interface ServerOverrides {
@@ -128,17 +135,31 @@ export async function startServer(config: Config, log: Logger, overrides: Server
       await context.sendActivity(t(config.defaultLocale, message)).catch(() => undefined);
     };
 
+    const drain = new TurnDrain();
     const app = express();
     app.disable('x-powered-by');
     app.get(ROUTES.health, (_req, res) => {
       res.json({ status: 'alive' });
     });
     app.get(ROUTES.ready, async (_req, res) => {
+      if (drain.isDraining) {
+        res.status(503).json({ status: 'draining' });
+        return;
+      }
       const report = await checkReadiness(probes);
       res.status(report.status === 'ready' ? 200 : 503).json(report);
     });
     app.post(
       ROUTES.messages,
+      (_req: Request, res: Response, next: NextFunction) => {
+        if (!drain.admit()) {
+          // Not the caller's fault: the Bot Connector sends the activity again, to an instance that takes it.
+          res.status(503).set('retry-after', '1').type('application/problem+json').json({ type: 'urn:bops:problem:shutting-down', title: 'This instance is shutting down; send the activity again', status: 503 });
+          return;
+        }
+        res.on('close', () => drain.done());
+        next();
+      },
       ...activityEndpoint({
         adapter,
         allowList: overrides.serviceUrlAllowList ?? config.serviceUrls,
@@ -159,6 +180,9 @@ export async function startServer(config: Config, log: Logger, overrides: Server
       server.listen(config.port, config.host, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
+    const close = async () => {
+      for (const closer of closers) await closer().catch((err: Error) => log.warn({ err: { name: err.name } }, 'close failed'));
+    };
     const reachableHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     selfUrl = `http://${reachableHost.includes(':') ? `[${reachableHost}]` : reachableHost}:${port}`;
     closers.unshift(
@@ -175,8 +199,12 @@ export async function startServer(config: Config, log: Logger, overrides: Server
       methodology,
       storageKind,
       bot,
-      close: async () => {
-        for (const close of closers) await close().catch((err: Error) => log.warn({ err: { name: err.name } }, 'close failed'));
+      close,
+      shutdown: async (graceMs) => {
+        const finished = await drain.drain(graceMs);
+        if (!finished) log.warn({ graceMs }, 'turns still running at the end of the grace period; closing anyway');
+        await close();
+        return finished;
       },
     };
   } catch (err) {
