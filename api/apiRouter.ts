@@ -35,6 +35,9 @@ export interface ApiDeps {
   log: Logger;
 }
 
+/** res.locals key naming the operation a request matched (absent: it matched none). */
+export const OPERATION_LOCAL = 'operationId';
+
 /** Answers are at most a few kB; anything much larger is a mistake or an attack. */
 export const API_BODY_LIMIT = '64kb';
 
@@ -49,7 +52,17 @@ export function apiRouter(deps: ApiDeps): Router {
     },
   };
   const mount = (operations: typeof API_OPERATIONS) => {
-    for (const op of operations) router[op.method](op.path, handlers[op.operationId as OperationId]);
+    for (const op of operations) {
+      router[op.method](
+        op.path,
+        (_req, res, next) => {
+          // Which operation answered, for whoever measures requests (the bot's /metrics): a closed set, unlike the path.
+          res.locals[OPERATION_LOCAL] = op.operationId;
+          next();
+        },
+        handlers[op.operationId as OperationId],
+      );
+    }
   };
   const router = Router();
   // Answers hold personal data: no proxy or browser keeps them, and none is read as anything but its declared type.

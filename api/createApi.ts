@@ -12,6 +12,7 @@ import type { AuditContext } from './auditLog.js';
 import { apiRouter } from './apiRouter.js';
 import { createApiTokenVerifier } from './apiTokenVerifier.js';
 import type { Database } from './database.js';
+import { observeDatabaseFaults } from './databaseFaults.js';
 import { bringSchemaCurrent } from './migrator.js';
 import { provisionOfficer } from './officerAdministration.js';
 import { DevFallbackOfficerDirectory, SqlOfficerDirectory } from './officerDirectory.js';
@@ -28,19 +29,23 @@ export interface ApiOptions {
   methodology: MethodologySource;
   /** Use this database instead of the configured one; the caller keeps it and closes it. */
   database?: Database;
+  /** Told of every fault of the database itself (connection lost, server shutting down; api/databaseFaults.ts), for metrics. */
+  onDatabaseFault?: (err: Error) => void;
 }
 
 export interface RunningApi {
   /** Mount under API_PREFIX. */
   router: Router;
+  /** The database every part of the API uses (faults observed when `onDatabaseFault` is given). */
   database: Database;
   /** Stops the retention job and closes the database it opened (not one it was given). */
   close(): Promise<void>;
 }
 
-export async function createApi(config: ApiConfig, { log, methodology, database: given }: ApiOptions): Promise<RunningApi> {
-  const database = given ?? (await openDatabase(config));
-  const closers: (() => unknown)[] = given ? [] : [() => database.close()];
+export async function createApi(config: ApiConfig, { log, methodology, database: given, onDatabaseFault }: ApiOptions): Promise<RunningApi> {
+  const opened = given ?? (await openDatabase(config));
+  const database = onDatabaseFault ? observeDatabaseFaults(opened, onDatabaseFault) : opened;
+  const closers: (() => unknown)[] = given ? [] : [() => opened.close()];
   const close = async () => {
     for (const closer of closers.reverse()) await closer();
   };

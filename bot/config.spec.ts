@@ -146,6 +146,13 @@ describe('loadConfig', () => {
     expect(error.problems.map((p) => p.variable).sort()).toEqual(['DEV_REGION', 'PORT']);
   });
 
+  it('guards /metrics with METRICS_TOKEN only when set, and refuses a short or spaced one', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'a'.repeat(32) }).metricsToken).toBe('a'.repeat(32));
+    expect(configErrorFor({ METRICS_TOKEN: 'short' }).problems).toEqual([{ variable: 'METRICS_TOKEN', message: expect.stringContaining('at least 32') }]);
+    expect(configErrorFor({ METRICS_TOKEN: `${'a'.repeat(32)} b` }).problems).toEqual([{ variable: 'METRICS_TOKEN', message: expect.stringContaining('without spaces') }]);
+  });
+
   describe('conversation-state settings', () => {
     const key = (byte: number) => Buffer.alloc(32, byte).toString('base64');
 

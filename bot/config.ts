@@ -105,6 +105,8 @@ const envSchema = apiEnvSchema.extend({
   ENTRA_TOKEN_URL: urlWithProtocol(['https:', 'http:']),
   // Production: the Bot Connector hosts replies may go to; an activity naming another serviceUrl is refused.
   BOT_SERVICE_URL_HOSTS: optionalText.pipe(hostPatternList.optional()),
+  // When set, GET /metrics asks for it as a bearer token (long and random: openssl rand -hex 32).
+  METRICS_TOKEN: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional()),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   DEFAULT_LOCALE: z.enum(['sv', 'en']).default('sv'),
 });
@@ -136,6 +138,8 @@ export interface Config {
   apiCredential: { kind: 'dev-key' } | { kind: 'entra'; tokenUrl: string; clientId: string; clientSecret: string; scope: string };
   /** Where replies to an activity may go (its serviceUrl): loopback in dev mode, BOT_SERVICE_URL_HOSTS over https in production. */
   serviceUrls: ServiceUrlAllowList;
+  /** Bearer token GET /metrics asks for; undefined = open (reach it from the monitoring network only). */
+  metricsToken: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
   defaultLocale: 'sv' | 'en';
   /** The API served in this process (and the CLIs' view of it). */
@@ -235,6 +239,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { current: { id: e.STATE_ENCRYPTION_KEY_ID, key: e.STATE_ENCRYPTION_KEY }, previous: e.STATE_ENCRYPTION_PREVIOUS_KEYS ?? [] }
         : undefined,
     apiBaseUrl: e.API_BASE_URL,
+    metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     defaultLocale: e.DEFAULT_LOCALE,
     api,

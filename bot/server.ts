@@ -22,6 +22,8 @@ import { createBot, type Bot, type BotDeps } from './botApplication.js';
 import { CasMemoryStorage } from './casMemoryStorage.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { measuredApi, metricsEndpoint } from './metricsEndpoint.js';
+import { Metrics } from './metrics.js';
 import { checkReadiness, type ReadinessProbe } from './readiness.js';
 import { MemoryActivityDeduplicator } from './memoryActivityDeduplicator.js';
 import { RedisActivityDeduplicator } from './redisActivityDeduplicator.js';
@@ -40,6 +42,7 @@ export const ROUTES = {
   messages: '/api/messages',
   health: '/healthz',
   ready: '/readyz',
+  metrics: '/metrics',
 } as const;
 
 export interface RunningServer {
@@ -51,6 +54,8 @@ export interface RunningServer {
   storageKind: 'redis' | 'memory';
   /** The bot's turn logic, for driving it without HTTP (transcript tests). */
   bot: Bot;
+  /** What /metrics reports. */
+  metrics: Metrics;
   close(): Promise<void>;
   /**
    * Leaves gracefully: /readyz answers 503 at once, new activities are turned away (503, sent again
@@ -73,7 +78,13 @@ export async function startServer(config: Config, log: Logger, overrides: Server
   const methodology = new FilePackSource();
   const closers: (() => Promise<unknown>)[] = [];
   const devMode = config.api.trust.mode === 'dev';
-  const api = await createApi(config.api, { log, methodology, ...(overrides.database ? { database: overrides.database } : {}) });
+  const metrics = new Metrics();
+  const api = await createApi(config.api, {
+    log,
+    methodology,
+    onDatabaseFault: () => metrics.dependencyError('postgres'),
+    ...(overrides.database ? { database: overrides.database } : {}),
+  });
   const { database } = api;
   closers.push(() => api.close());
   try {
@@ -83,7 +94,10 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     let turnGuards: Pick<BotDeps, 'deduplicator' | 'lease'> = { deduplicator: new MemoryActivityDeduplicator(config.activityDedupSeconds) };
     const redis = createRedisClient(config);
     if (redis) {
-      redis.on('error', (err) => log.warn({ err: { name: err.name, code: (err as NodeJS.ErrnoException).code } }, 'redis connection error'));
+      redis.on('error', (err) => {
+        metrics.dependencyError('redis');
+        log.warn({ err: { name: err.name, code: (err as NodeJS.ErrnoException).code } }, 'redis connection error');
+      });
       await redis.connect();
       closers.push(() => redis.quit().catch(() => redis.disconnect()));
       const redisStorage = new RedisStorage({
@@ -149,6 +163,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
       const report = await checkReadiness(probes);
       res.status(report.status === 'ready' ? 200 : 503).json(report);
     });
+    app.get(ROUTES.metrics, metricsEndpoint(metrics, config.metricsToken));
     app.post(
       ROUTES.messages,
       (_req: Request, res: Response, next: NextFunction) => {
@@ -165,10 +180,10 @@ export async function startServer(config: Config, log: Logger, overrides: Server
         allowList: overrides.serviceUrlAllowList ?? config.serviceUrls,
         authRequired: config.botAuth.mode === 'on',
         log,
-        logic: (context) => bot.run(context),
+        logic: (context) => metrics.measureTurn(context.activity.type, () => bot.run(context)),
       }),
     );
-    app.use(API_PREFIX, api.router);
+    app.use(API_PREFIX, measuredApi(metrics), api.router);
     app.use((req) => {
       throw new ProblemError('not-found', `no route ${req.method} ${req.path}`);
     });
@@ -199,6 +214,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
       methodology,
       storageKind,
       bot,
+      metrics,
       close,
       shutdown: async (graceMs) => {
         const finished = await drain.drain(graceMs);

@@ -26,6 +26,7 @@ export function startupBanner(config: Config, server: BannerFacts): string[] {
     `  Replies to:    ${describeServiceUrlAllowList(config.serviceUrls)}${trust.mode === 'production' ? ' (BOT_SERVICE_URL_HOSTS)' : ''}`,
     `  API:           ${server.url}/api/v1`,
     `  Readiness:     ${server.url}${ROUTES.ready}`,
+    `  Metrics:       ${server.url}${ROUTES.metrics} (${config.metricsToken ? 'bearer METRICS_TOKEN' : 'open: set METRICS_TOKEN, or reach it from the monitoring network only'})`,
     `  Postgres:      ${server.database.kind === 'pglite' ? `embedded PGlite in ${resolve(pgliteDirOf(config.api.dataDir))}` : 'DATABASE_URL'}`,
     `  State:         ${server.storageKind === 'redis' ? `Redis (REDIS_URL), ${config.stateEncryption ? 'encrypted' : 'NOT ENCRYPTED'}` : 'IN MEMORY'}`,
     `  Retention:     ${config.api.retentionIntervalMinutes > 0 ? `every ${config.api.retentionIntervalMinutes} min (RETENTION_INTERVAL_MINUTES)` : 'off in this server (RETENTION_INTERVAL_MINUTES=0); npm run retention runs it once'}`,
