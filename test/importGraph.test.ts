@@ -5,12 +5,11 @@
 // still two concepts that cannot be read apart — and Teams/botbuilder only in
 // bot/ and dialogs/, so a move to the Teams SDK v2 touches one layer.
 // Run alone: npx vitest run test/importGraph.test.ts
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
+import { join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importsOf, resolveFrom, ROOT } from './sourceImports.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LAYERS = ['api', 'bot', 'dialogs', 'methodology', 'test'] as const;
 type Layer = (typeof LAYERS)[number];
 
@@ -22,13 +21,7 @@ function filesOf(layer: Layer): string[] {
 }
 
 /** The specifiers a file imports or re-exports, type-only ones included. */
-function specifiersOf(file: string): string[] {
-  const source = readFileSync(join(ROOT, file), 'utf8');
-  return [...source.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/gms), ...source.matchAll(/import\('([^']+)'\)/g)].map((m) => m[1]!);
-}
-
-/** A relative specifier as the project file it names (ESM imports name the .js the .ts compiles to). */
-const resolveFrom = (file: string, specifier: string) => normalize(join(dirname(file), specifier.replace(/\.js$/, '.ts')));
+const specifiersOf = (file: string) => importsOf(file).map((i) => i.specifier);
 
 const isProduction = (file: string) => !file.startsWith('test') && !/\.(spec|test|bench)\.ts$/.test(file);
 
