@@ -5,7 +5,9 @@
 // the dev ones, runs unprivileged with a health check; and the environment the
 // compose file gives the bot and the migration step is one the configuration
 // accepts in production mode.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +16,7 @@ import { loadApiConfig } from '../api/apiConfig.js';
 import { loadConfig } from '../bot/config.js';
 import { ROUTES } from '../bot/server.js';
 import { importsOf, packageOf, resolveFrom, ROOT } from './sourceImports.js';
+import { TEST_DATABASE_URL } from './testDatabases.js';
 
 interface Instruction {
   keyword: string;
@@ -92,7 +95,8 @@ interface ComposeService {
   stop_grace_period?: string;
 }
 
-const compose = () => parse(readFileSync(join(ROOT, 'compose.yaml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+const compose = () =>
+  parse(readFileSync(join(ROOT, 'compose.yaml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService>; configs: Record<string, { content: string }> };
 
 /** What an administrator puts in .env for the pilot: fictitious, well-formed values. */
 const PILOT_ENV = {
@@ -196,5 +200,41 @@ describe('the pilot compose file', () => {
     const secrets = [...text.matchAll(/^\s*(\w*(?:password|secret|token|key|auth)\w*):\s*(.*)$/gim)].filter(([, name]) => name !== 'STATE_ENCRYPTION_KEY_ID');
     expect(secrets.length).toBeGreaterThanOrEqual(7);
     expect(secrets.filter(([, , value]) => !value!.startsWith('${'))).toEqual([]);
+  });
+
+  it('creates the owner, the app login role in bops_app and the owned database with the init script the db service runs', async () => {
+    // Roles are cluster-wide: the script runs here under names of its own, as the image's entrypoint runs it (sh, psql as a superuser).
+    const suffix = randomBytes(4).toString('hex');
+    const names = { bops_app: `bops_app_${suffix}`, bops_owner: `bops_owner_${suffix}`, bops_api: `bops_api_${suffix}`, 'DATABASE bops': `DATABASE bops_pilot_${suffix}` };
+    let script = interpolate(compose().configs['db-roles']!.content, {});
+    for (const [from, to] of Object.entries(names)) script = script.replaceAll(from, to);
+    const url = new URL(TEST_DATABASE_URL);
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      execFileSync('sh', ['-c', script], {
+        env: { ...process.env, PGHOST: url.hostname, PGPORT: url.port || '5432', PGDATABASE: url.pathname.slice(1) || 'postgres', BOPS_OWNER_PASSWORD: "it's-secret", BOPS_API_PASSWORD: 'pw-api' },
+        stdio: 'pipe',
+      });
+      const roles = await admin.query<{ rolname: string; rolcanlogin: boolean; member_of: string[] }>(
+        `SELECT rolname, rolcanlogin, ARRAY(SELECT b.rolname FROM pg_auth_members m JOIN pg_roles b ON b.oid = m.roleid WHERE m.member = r.oid)::text[] AS member_of
+           FROM pg_roles r WHERE rolname LIKE '%_' || $1 ORDER BY rolname`,
+        [suffix],
+      );
+      expect(roles.rows).toEqual([
+        { rolname: names.bops_api, rolcanlogin: true, member_of: [names.bops_app] },
+        { rolname: names.bops_app, rolcanlogin: false, member_of: [] },
+        { rolname: names.bops_owner, rolcanlogin: true, member_of: [] },
+      ]);
+      const owner = await admin.query(`SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1`, [`bops_pilot_${suffix}`]);
+      expect(owner.rows).toEqual([{ owner: names.bops_owner }]);
+      // The passwords were set (quoted by psql, so a quote in one does no harm).
+      const withPassword = await admin.query(`SELECT rolname FROM pg_authid WHERE rolname LIKE '%_' || $1 AND rolpassword IS NOT NULL ORDER BY rolname`, [suffix]);
+      expect(withPassword.rows.map((r) => r.rolname)).toEqual([names.bops_api, names.bops_owner]);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS bops_pilot_${suffix} WITH (FORCE)`);
+      for (const role of [names.bops_api, names.bops_owner, names.bops_app]) await admin.query(`DROP ROLE IF EXISTS ${role}`);
+      await admin.end();
+    }
   });
 });
