@@ -58,7 +58,13 @@ export type AuditChainBreakReason =
   /** chain_seq skips or repeats: rows were removed or inserted out of chain. */
   | 'sequence_gap'
   /** The last row is not the recorded chain head: rows were removed from the end, or the head was moved. */
-  | 'head_mismatch';
+  | 'head_mismatch'
+  /**
+   * The row at a position recorded earlier outside the database (an anchor) no longer has the hash
+   * recorded then, or is gone: the chain was rewritten from there on, head and all — the one
+   * change a chain inside the database cannot show by itself.
+   */
+  | 'anchor_mismatch';
 
 export interface AuditChainBreak {
   reason: AuditChainBreakReason;
@@ -68,8 +74,22 @@ export interface AuditChainBreak {
   message: string;
 }
 
+/** A chain position and the row hash it had when it was recorded outside the database: `<seq>:<hash>`. */
+export interface AuditChainAnchor {
+  chainSeq: bigint;
+  rowHash: string;
+}
+
+const ANCHOR = /^(\d{1,19}):([0-9a-f]{64})$/;
+
+/** Reads `<seq>:<hash>` as `verify` prints it; undefined when it is not one. */
+export function parseAuditChainAnchor(text: string): AuditChainAnchor | undefined {
+  const match = ANCHOR.exec(text.trim());
+  return match && BigInt(match[1]!) > 0n ? { chainSeq: BigInt(match[1]!), rowHash: match[2]! } : undefined;
+}
+
 export type AuditChainReport =
-  | { ok: true; rowsChecked: number; headHash: string }
+  | { ok: true; rowsChecked: number; headSeq: string; headHash: string }
   | { ok: false; rowsChecked: number; firstBreak: AuditChainBreak };
 
 interface Row {
@@ -94,8 +114,9 @@ const DEFAULT_BATCH_SIZE = 5000;
  * stays flat and it runs the same on PGlite) and stops at the first break.
  * Reads only; needs SELECT on audit_log and audit_chain_head.
  */
-export async function verifyAuditChain(db: Queryable, options: { batchSize?: number } = {}): Promise<AuditChainReport> {
+export async function verifyAuditChain(db: Queryable, options: { batchSize?: number; anchors?: readonly AuditChainAnchor[] } = {}): Promise<AuditChainReport> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const anchors = new Map((options.anchors ?? []).map((a) => [a.chainSeq, a.rowHash]));
   let expectedSeq = 1n;
   let prevHash = AUDIT_CHAIN_GENESIS_HASH;
   let rowsChecked = 0;
@@ -137,6 +158,10 @@ export async function verifyAuditChain(db: Queryable, options: { batchSize?: num
         prevHash: row.prev_hash,
       });
       if (hash !== row.row_hash) return broken('row_hash_mismatch', row, `row ${row.id} was changed after it was written`);
+      const anchored = anchors.get(expectedSeq);
+      if (anchored !== undefined && anchored !== row.row_hash) {
+        return broken('anchor_mismatch', row, `row ${row.id} at chain position ${row.chain_seq} does not have the hash recorded for that position: the chain was rewritten from there on`);
+      }
       prevHash = row.row_hash;
       lastId = row.id;
       expectedSeq += 1n;
@@ -155,5 +180,9 @@ export async function verifyAuditChain(db: Queryable, options: { batchSize?: num
       `the chain ends at position ${expectedSeq - 1n}${lastId ? ` (row ${lastId})` : ''} but the head records position ${recorded.last_seq}: rows are missing from the end or the head was moved`,
     );
   }
-  return { ok: true, rowsChecked, headHash: prevHash };
+  const beyond = [...anchors.keys()].filter((seq) => seq >= expectedSeq).sort((a, b) => (a < b ? -1 : 1))[0];
+  if (beyond !== undefined) {
+    return broken('anchor_mismatch', null, `the chain ends at position ${expectedSeq - 1n}, before the recorded position ${beyond}: rows were removed from the end and the head moved back`);
+  }
+  return { ok: true, rowsChecked, headSeq: (expectedSeq - 1n).toString(), headHash: prevHash };
 }
