@@ -9,7 +9,7 @@ import { RepositoryError } from './assessmentRepository.js';
 import type { Database } from './database.js';
 import { POLICE_REGIONS, type PoliceRegion } from './policeRegions.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
-import { tableRowCounts } from '../test/tableRowCounts.js';
+import { tableContents } from '../test/tableContents.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
 
 const AUDIT: AuditContext = {
@@ -322,12 +322,12 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
       const earlier = await repository.create(newAssessment(), AUDIT);
       await repository.complete(earlier.id, AUDIT);
       await setCaseStatus(earlier.caseNumber, 'closed');
-      const counts = await tableRowCounts(db);
+      const counts = await tableContents(db);
       await expect(repository.create(newAssessment({ caseNumber: earlier.caseNumber }), AUDIT)).rejects.toMatchObject({ reason: 'case_closed' });
       await expect(
         repository.createIdempotent(newAssessment({ caseNumber: earlier.caseNumber }), AUDIT, { key: 'closed-case-key', requestHash: 'a'.repeat(64) }),
       ).rejects.toMatchObject({ reason: 'case_closed' });
-      expect(await tableRowCounts(db)).toEqual(counts);
+      expect(await tableContents(db)).toEqual(counts);
       // Reading the closed case's work stays allowed.
       expect(((await repository.listByCasePage(earlier.caseNumber, AUDIT, { limit: 50 })).items).map((a) => a.id)).toEqual([earlier.id]);
       await setCaseStatus(earlier.caseNumber, 'bops');
@@ -339,13 +339,13 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
       const facts = (await repository.ownership(draft.id))!;
       const answer = { itemId: 'threat-type', value: 'direct', rationale: null };
       await setCaseStatus(draft.caseNumber, 'closed');
-      const counts = await tableRowCounts(db);
+      const counts = await tableContents(db);
       await expect(repository.saveAnswer(draft.id, answer, AUDIT)).rejects.toMatchObject({ reason: 'case_closed' });
       await expect(repository.saveAnswer(draft.id, answer, AUDIT, { decidedOn: facts, expectedVersions: [1] })).rejects.toMatchObject({ reason: 'case_closed' });
       await expect(repository.saveAnswer(draft.id, answer, AUDIT, { decidedOn: facts, expectedVersions: [7] })).rejects.toMatchObject({ reason: 'version_mismatch' });
       await expect(repository.complete(draft.id, AUDIT)).rejects.toMatchObject({ reason: 'case_closed' });
       await expect(repository.complete(draft.id, AUDIT, undefined, { expectedVersions: [7] })).rejects.toMatchObject({ reason: 'version_mismatch' });
-      expect(await tableRowCounts(db)).toEqual(counts);
+      expect(await tableContents(db)).toEqual(counts);
       expect(await repository.get(draft.id, AUDIT, facts)).toMatchObject({ status: 'draft', version: 1, answers: [] });
 
       const completed = await repository.create(newAssessment(), AUDIT);

@@ -10,7 +10,7 @@ import { CaseChangeRefusedError, CaseRepositoryError, type NewMeasure } from './
 import type { Database } from './database.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
-import { tableRowCounts } from '../test/tableRowCounts.js';
+import { tableContents } from '../test/tableContents.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
 
 const AUDIT: AuditContext = { actorId: 'officer-fict-0101', viaId: null, purpose: 'bops.case_handling' };
@@ -339,12 +339,12 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
     await cases.updateMeasure(measure.id, { status: 'declined', followUpOn: null, decisionRef: null }, AUDIT);
     await cases.update(created.id, { status: 'closed' }, AUDIT);
 
-    const counts = await tableRowCounts(db);
+    const counts = await tableContents(db);
     expect(await reason(cases.addPerson(created.id, { role: 'vittne', label: 'V 1', protectedIdentity: false }, AUDIT))).toBe('case_closed');
     expect(await reason(cases.createPlan({ caseId: created.id, assessmentId: forPlan, protectedPersonId: null, reassessOn: '2027-04-01', measures: [] }, AUDIT))).toBe('case_closed');
     expect(await reason(cases.addMeasure(plan.id, { ...ALARM, measureId: 'rri', part: 'reducering' }, AUDIT))).toBe('case_closed');
     expect(await reason(cases.updateMeasure(measure.id, { status: 'cancelled', followUpOn: null, decisionRef: null }, AUDIT))).toBe('case_closed');
-    expect(await tableRowCounts(db)).toEqual(counts);
+    expect(await tableContents(db)).toEqual(counts);
 
     expect((await cases.get(created.id, AUDIT)).status).toBe('closed');
     expect((await cases.listPersons(created.id, true, AUDIT)).map((p) => p.id)).toEqual([person.id]);

@@ -13,7 +13,7 @@ import { inboundActivity } from './botConnectorStandIn.js';
 import { captureLog } from './capturedLog.js';
 import { startProductionTestServer, type ProductionTestServer } from './productionTestServer.js';
 import { startRecordingListener, type RecordingListener } from './recordingListener.js';
-import { tableRowCounts } from './tableRowCounts.js';
+import { tableContents } from './tableContents.js';
 
 const OFFICER = '00000000-0000-4000-8000-0000000a0701'; // fictitious Entra object id
 const SECRET_TEXT = 'Fiktiv hemlig text som aldrig får loggas';
@@ -82,7 +82,7 @@ describe('/api/messages in production mode (bot authentication on)', () => {
   ];
 
   it.each(AUTHORIZATIONS)('refuses %s with 401 whatever the body, runs no turn and sends nothing', async (_what, authorization) => {
-    const before = await tableRowCounts(t.server.database);
+    const before = await tableContents(t.server.database);
     for (const [bodyName, body] of BODIES) {
       const res = await post(body(), authorization === 'forged' ? `Bearer ${forged}` : authorization);
       expect({ body: bodyName, status: res.status }).toEqual({ body: bodyName, status: 401 });
@@ -92,7 +92,7 @@ describe('/api/messages in production mode (bot authentication on)', () => {
       expect(problem).toEqual({ type: 'urn:bops:problem:unauthenticated', title: expect.any(String), status: 401, instance: '/api/messages' });
     }
     expect(listener.connections()).toEqual([]);
-    expect(await tableRowCounts(t.server.database)).toEqual(before);
+    expect(await tableContents(t.server.database)).toEqual(before);
   });
 
   it('logs each refusal as one line with its reason code: no stack trace, no activity content, nothing on the console', async () => {

@@ -21,7 +21,7 @@ import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type Wir
 import { captureLog } from './capturedLog.js';
 import { fuzzRuns } from './fuzzRuns.js';
 import { startRecordingListener, type RecordingListener } from './recordingListener.js';
-import { tableRowCounts } from './tableRowCounts.js';
+import { tableContents } from './tableContents.js';
 import { startTestServer, type TestServer } from './testServer.js';
 
 const OFFICER = '00000000-0000-4000-8000-0000000f0221'; // fictitious Entra object id
@@ -176,7 +176,7 @@ describe('fuzzing /api/messages on a dev-mode server', () => {
       { arbitrary: notEvenAnObject, weight: 1 },
     );
 
-    const before = await tableRowCounts(t.server.database);
+    const before = await tableContents(t.server.database);
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(bodies, async (body) => {
@@ -188,7 +188,7 @@ describe('fuzzing /api/messages on a dev-mode server', () => {
       { numRuns: RUNS },
     );
     expect(connector.take()).toEqual([]);
-    expect(await tableRowCounts(t.server.database)).toEqual(before);
+    expect(await tableContents(t.server.database)).toEqual(before);
     expect([...statuses.keys()].sort()).toEqual(expect.arrayContaining([400, 403]));
     // Every refusal is logged as a reason code, without the activity's content.
     const refusals = captured.lines.filter((line) => line.msg === 'activity refused');
@@ -204,7 +204,7 @@ describe('fuzzing /api/messages on a dev-mode server', () => {
       fc.constantFrom('\u0000', 'a\u0000b', '\u202eKBD', '\ud800', '<at>Bops</at>', '${jndi:ldap://x}', "'; DROP TABLE cases; --", '../../etc/passwd', 'ny bedömning\u0007'),
       fc.integer({ min: 1000, max: MAX_TEXT_LENGTH }).map((n) => 'x'.repeat(n)),
     );
-    const before = await tableRowCounts(t.server.database);
+    const before = await tableContents(t.server.database);
     await fc.assert(
       fc.asyncProperty(hostileText, async (text) => {
         const activity = valid({ type: 'message', text });
@@ -216,7 +216,7 @@ describe('fuzzing /api/messages on a dev-mode server', () => {
       }),
       { numRuns: Math.max(20, Math.round(RUNS / 5)) },
     );
-    expect(await tableRowCounts(t.server.database)).toEqual(before);
+    expect(await tableContents(t.server.database)).toEqual(before);
   }, TIMEOUT_MS);
 
   it('still replies to a valid Teams activity through the stand-in', async () => {
@@ -229,10 +229,10 @@ describe('fuzzing /api/messages on a dev-mode server', () => {
   });
 
   it('answers an invoke the bot does not handle with 400, not the 501 botbuilder gives it, and sends nothing', async () => {
-    const before = await tableRowCounts(t.server.database);
+    const before = await tableContents(t.server.database);
     const res = await post(JSON.stringify(valid({ type: 'invoke', name: 'task/fetch', value: { data: {} } })));
     expect(res.status).toBe(400);
     expect(connector.take()).toEqual([]);
-    expect(await tableRowCounts(t.server.database)).toEqual(before);
+    expect(await tableContents(t.server.database)).toEqual(before);
   });
 });

@@ -11,7 +11,7 @@ import { ON_BEHALF_OF_HEADER } from '../api/assessmentContract.js';
 import { runRetention } from '../api/retentionJob.js';
 import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
 import { expectProblem } from './expectProblem.js';
-import { tableRowCounts } from './tableRowCounts.js';
+import { tableContents } from './tableContents.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { BOT_SERVICE_ID, startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 
@@ -87,11 +87,11 @@ describe.each(DATABASE_ENGINES)('case status over HTTP on %s', (engine) => {
   it('refuses a change without If-Match (428) or with a stale one (412), and stores nothing', async () => {
     const { caseNumber, id } = await newCase();
     await json(await patch(caseNumber, { status: 'bops' }, '"v1"'), 200);
-    const before = await tableRowCounts(t.server.database);
+    const before = await tableContents(t.server.database);
     await expectProblem(await patch(caseNumber, { status: 'closed' }), 428, 'precondition-required');
     await expectProblem(await patch(caseNumber, { status: 'closed' }, '"v1"'), 412, 'precondition-failed');
     await expectProblem(await patch(caseNumber, { status: 'closed' }, 'W/"v2"'), 412, 'precondition-failed');
-    expect(await tableRowCounts(t.server.database)).toEqual(before);
+    expect(await tableContents(t.server.database)).toEqual(before);
     // "*" is the explicit "whatever its version".
     expect(await json<CaseBody>(await patch(caseNumber, { status: 'closed' }, '*'), 200)).toMatchObject({ status: 'closed', version: 3 });
     expect(await caseUpdates(id)).toHaveLength(2);
@@ -156,7 +156,7 @@ describe.each(DATABASE_ENGINES)('case status over HTTP on %s', (engine) => {
     await json(await send(BOPS, 'PUT', `/measures/${measureId}/status`, { body: { status: 'declined' } }), 200);
     await json(await patch(caseNumber, { status: 'closed' }, '*'), 200);
 
-    const before = await tableRowCounts(t.server.database);
+    const before = await tableContents(t.server.database);
     const refused: [string, () => Promise<Response>][] = [
       ['a new assessment', () => send(BOPS, 'POST', '/assessments', { body: { caseNumber, level: 'initial', instrumentId: 'initial', pack: packRef } })],
       ['a new assessment with an Idempotency-Key', () => send(BOPS, 'POST', '/assessments', { body: { caseNumber, level: 'initial', instrumentId: 'initial', pack: packRef }, headers: { 'idempotency-key': 'closed-case-1' } })],
@@ -170,7 +170,7 @@ describe.each(DATABASE_ENGINES)('case status over HTTP on %s', (engine) => {
       const problem = await expectProblem(await request(), 409, 'case-closed');
       expect(problem.detail, what).toMatch(/closed/);
     }
-    expect(await tableRowCounts(t.server.database)).toEqual(before);
+    expect(await tableContents(t.server.database)).toEqual(before);
 
     expect((await json<CaseBody>(await send(BOPS, 'GET', `/cases/${caseNumber}`), 200)).status).toBe('closed');
     expect((await json<{ items: unknown[] }>(await send(BOPS, 'GET', `/cases/${caseNumber}/persons`, { headers: { 'bops-purpose': 'uppföljning' } }), 200)).items).toHaveLength(1);
@@ -191,11 +191,11 @@ describe.each(DATABASE_ENGINES)('case status over HTTP on %s', (engine) => {
     expect((await send(BOPS, 'PUT', `/assessments/${draft.id}/answers/hotbildsfraga`, { body: { value: 'ja' } })).status).toBe(204);
     await t.server.database.query(`UPDATE cases SET status = 'closed', closed_at = now() WHERE case_number = $1`, [caseNumber]);
 
-    const before = await tableRowCounts(t.server.database);
+    const before = await tableContents(t.server.database);
     await expectProblem(await send(BOPS, 'PUT', `/assessments/${draft.id}/answers/hotbildsfraga`, { body: { value: 'nej' } }), 409, 'case-closed');
     await expectProblem(await send(BOPS, 'PUT', `/assessments/${draft.id}/answers/hotbildsfraga`, { body: { value: 'nej' }, viaBot: true }), 409, 'case-closed');
     await expectProblem(await send(BOPS, 'POST', `/assessments/${draft.id}/complete`), 409, 'case-closed');
-    expect(await tableRowCounts(t.server.database)).toEqual(before);
+    expect(await tableContents(t.server.database)).toEqual(before);
     const read = await send(BOPS, 'GET', `/assessments/${draft.id}`);
     expect(read.headers.get('etag')).toBe('"v2"');
     expect(await json<{ status: string; answers: { value: unknown }[] }>(read, 200)).toMatchObject({ status: 'draft', answers: [{ value: 'ja' }] });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PURPOSE_HEADER } from '../api/assessmentContract.js';
 import { expectProblem } from './expectProblem.js';
-import { tableRowCounts } from './tableRowCounts.js';
+import { tableContents } from './tableContents.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 
@@ -47,9 +47,9 @@ describe.each(DATABASE_ENGINES)('hostile input over HTTP on %s', (engine) => {
     ['a lone surrogate', 'Fiktiv\ud800motivering'],
   ])('refuses a reason holding %s with 400 naming the field, and stores nothing', async (_what, rationale) => {
     const id = await draft();
-    const before = await tableRowCounts(t.server.database);
+    const before = await tableContents(t.server.database);
     expect(await issuePaths(await send('PUT', `/assessments/${id}/answers/beslut`, { value: 'remittera', rationale }), 400)).toEqual(['body.rationale']);
-    expect(await tableRowCounts(t.server.database)).toEqual(before);
+    expect(await tableContents(t.server.database)).toEqual(before);
   });
 
   it('keeps line breaks and tabs in a reason, and removes direction overrides from it', async () => {
@@ -75,11 +75,11 @@ describe.each(DATABASE_ENGINES)('hostile input over HTTP on %s', (engine) => {
     ['a right-to-left override', `${RTL_OVERRIDE}5000-K123456-25`],
     ['markup', '<b>5000</b>'],
   ])('refuses %s as a case number, creating neither case nor assessment', async (_what, caseNumber) => {
-    const before = await tableRowCounts(t.server.database);
+    const before = await tableContents(t.server.database);
     expect(await issuePaths(await send('POST', '/cases', { caseNumber }), 400)).toEqual(['body.caseNumber']);
     const { pack, hash } = t.server.methodology.active('bops-exempel');
     expect(await issuePaths(await send('POST', '/assessments', { caseNumber, level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash } }), 400)).toEqual(['body.caseNumber']);
-    expect(await tableRowCounts(t.server.database)).toEqual(before);
+    expect(await tableContents(t.server.database)).toEqual(before);
   });
 
   it('stores a new case only under a number of the configured pattern (CASE_NUMBER_PATTERN)', async () => {

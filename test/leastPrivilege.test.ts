@@ -31,7 +31,7 @@ import { signDevToken } from '../api/tokenVerifier.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
 import { startServer, type RunningServer } from '../bot/server.js';
-import { tableRowCounts } from './tableRowCounts.js';
+import { tableContents } from './tableContents.js';
 import { TEST_DATABASE_URL } from './testDatabases.js';
 import type { TestOfficer } from './testServer.js';
 
@@ -187,12 +187,12 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
   }, 90_000);
 
   it('then starts the server as the app role, writing nothing at start', async () => {
-    const rowsBefore = await tableRowCounts(owner);
+    const rowsBefore = await tableContents(owner);
     const historyBefore = await owner.query('SELECT version, checksum, applied_at FROM schema_migrations ORDER BY version');
     server = await startAsAppRole();
     expect(server.database.kind).toBe('postgres');
     expect((await server.database.query<{ role: string }>('SELECT current_user::text AS role')).rows).toEqual([{ role: APP_ROLE }]);
-    expect(await tableRowCounts(owner)).toEqual(rowsBefore);
+    expect(await tableContents(owner)).toEqual(rowsBefore);
     expect((await owner.query('SELECT version, checksum, applied_at FROM schema_migrations ORDER BY version')).rows).toEqual(historyBefore.rows);
   });
 
