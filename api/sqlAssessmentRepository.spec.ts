@@ -32,8 +32,6 @@ function newCaseNumber(): string {
   return `5000-K${123456 + caseSerial}-25`;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     () => {
@@ -124,10 +122,12 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
     });
 
     it('stores answers with their rationale and who gave them, and bumps updatedAt', async () => {
-      const created = await repository.create(newAssessment(), AUDIT);
-      await sleep(5);
+      const made = await repository.create(newAssessment(), AUDIT);
+      // Times set back by hand rather than waited for: the order below is then certain on any clock.
+      await db.query(`UPDATE assessments SET created_at = created_at - interval '1 hour', updated_at = updated_at - interval '1 hour' WHERE id = $1`, [made.id]);
+      const created = (await repository.get(made.id, AUDIT))!;
       await repository.saveAnswer(created.id, { itemId: 'threat-type', value: 'direct', rationale: null }, AUDIT);
-      await sleep(5);
+      await db.query(`UPDATE assessment_answers SET answered_at = answered_at - interval '1 minute' WHERE assessment_id = $1`, [created.id]);
       await repository.saveAnswer(
         created.id,
         { itemId: 'aggravating', value: ['weapon', 'stalking'], rationale: 'Fiktiv motivering.' },
@@ -183,7 +183,7 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
 
     it('lists a case newest first, without answers', async () => {
       const older = await repository.create(newAssessment(), AUDIT);
-      await sleep(5);
+      await db.query(`UPDATE assessments SET created_at = created_at - interval '1 minute' WHERE id = $1`, [older.id]);
       const sameCase = newAssessment({ caseNumber: older.caseNumber, level: 'structured' });
       const newer = await repository.create(sameCase, AUDIT);
       const listed = (await repository.listByCasePage(older.caseNumber, AUDIT, { limit: 50 })).items;

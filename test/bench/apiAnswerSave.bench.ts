@@ -2,10 +2,16 @@
 // (issue 7, item 8). Answer-save and assessment-read through the API over HTTP
 // on real PostgreSQL — token verification, zod validation, the access policy,
 // the methodology check, the write and its hash-chained audit row in one
-// transaction — against a raw `pg` upsert of the same answer row (and a raw
-// read of the same assessment) each committed in its own transaction, in the
-// same run: latency p50/p99 sequentially, and throughput with concurrent
-// clients. The save is measured twice: an officer calling with their own token,
+// transaction — against two baselines in the same run: the **floor**, the very
+// statement the API runs (version bump, answer upsert and audit row in one
+// prepared statement, one round trip) called straight on the repository with
+// no HTTP, no token and no policy — the physical limit of one such write —
+// and, for comparison with earlier runs, the old raw `pg` upsert of the answer
+// row alone in a BEGIN/COMMIT transaction of its own (three round trips, no
+// audit). Latency p50/p99 sequentially, and throughput with concurrent
+// clients; warm (the API has seen the assessment and the token) and cold (the
+// first save on an assessment this API instance has not seen, with a token it
+// has not verified) reported apart. The save is measured twice: an officer calling with their own token,
 // and the bot's service token acting for a provisioned officer (the officer is
 // looked up on every request, as in production). The client is node:http with
 // keep-alive connections, not fetch(), whose own cost in this process (about
@@ -16,6 +22,10 @@ import http from 'node:http';
 import pg from 'pg';
 import { API_PREFIX, ON_BEHALF_OF_HEADER } from '../../api/assessmentContract.js';
 import { verifyAuditChain } from '../../api/auditChainVerifier.js';
+import type { AuditContext } from '../../api/auditLog.js';
+import { createPostgresDatabase } from '../../api/postgresDatabase.js';
+import { SqlAssessmentRepository } from '../../api/sqlAssessmentRepository.js';
+import { signDevToken } from '../../api/tokenVerifier.js';
 import { openTestDatabase } from '../testDatabases.js';
 import { startTestServer, type TestOfficer } from '../testServer.js';
 
@@ -25,6 +35,7 @@ const SEQUENTIAL_PER_ROUND = 250;
 const WARM_UP = 100;
 const CONCURRENT_CLIENTS = 8;
 const CONCURRENT_PER_ROUND = 800;
+const COLD_SAMPLES = 200;
 const AUDIT_ROWS = 100_000;
 const AUDIT_BATCH = 1_000;
 
@@ -83,18 +94,22 @@ async function throughput(n: number, clients: number, op: (i: number) => Promise
   return n / ((performance.now() - started) / 1000);
 }
 
-function report(name: string, candidate: Figures, baseline: Figures, baselineName: string, target = ''): void {
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+
+/** The API's figures, then each baseline's with the API's ratio to it; the first baseline is the one a target names. */
+function report(name: string, candidate: Figures, baselines: [string, Figures][], target = ''): void {
   const c = [...candidate.samples].sort((a, b) => a - b);
-  const b = [...baseline.samples].sort((a, b) => a - b);
-  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
   const cTput = median(candidate.opsPerSecond);
-  const bTput = median(baseline.opsPerSecond);
-  console.log(`${name} (${c.length} sequential, ${CONCURRENT_CLIENTS} concurrent clients × ${ROUNDS} rounds)`);
-  console.log(`  API over HTTP   p50 ${fmt(percentile(c, 50))}  p99 ${fmt(percentile(c, 99))}  throughput ${cTput.toFixed(0)}/s`);
-  console.log(`  ${baselineName.padEnd(15)} p50 ${fmt(percentile(b, 50))}  p99 ${fmt(percentile(b, 99))}  throughput ${bTput.toFixed(0)}/s`);
-  console.log(
-    `  ratio API/raw   p50 ${(percentile(c, 50) / percentile(b, 50)).toFixed(2)}×  p99 ${(percentile(c, 99) / percentile(b, 99)).toFixed(2)}×  throughput ${(cTput / bTput).toFixed(2)}×${target && ` (${target})`}`,
-  );
+  console.log(`${name} (${c.length} sequential, ${CONCURRENT_CLIENTS} concurrent clients × ${ROUNDS} rounds, warm)`);
+  console.log(`  API over HTTP          p50 ${fmt(percentile(c, 50))}  p99 ${fmt(percentile(c, 99))}  throughput ${cTput.toFixed(0)}/s`);
+  baselines.forEach(([baselineName, baseline], i) => {
+    const b = [...baseline.samples].sort((x, y) => x - y);
+    const bTput = median(baseline.opsPerSecond);
+    console.log(`  ${baselineName.padEnd(22)} p50 ${fmt(percentile(b, 50))}  p99 ${fmt(percentile(b, 99))}  throughput ${bTput.toFixed(0)}/s`);
+    console.log(
+      `    ratio API/this       p50 ${(percentile(c, 50) / percentile(b, 50)).toFixed(2)}×  p99 ${(percentile(c, 99) / percentile(b, 99)).toFixed(2)}×  throughput ${(cTput / bTput).toFixed(2)}×${i === 0 && target ? ` (${target})` : ''}`,
+    );
+  });
 }
 
 async function apiAgainstRaw(): Promise<void> {
@@ -116,6 +131,7 @@ async function apiAgainstRaw(): Promise<void> {
     await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [OFFICER.id, OFFICER.region, OFFICER.roles]);
     const botHeaders = { authorization: `Bearer ${await t.serviceToken()}`, [ON_BEHALF_OF_HEADER]: OFFICER.id, 'content-type': 'application/json' };
     const rawDrafts = await Promise.all(Array.from({ length: CONCURRENT_CLIENTS }, (_, i) => create(i + 101)));
+    const floorDrafts = await Promise.all(Array.from({ length: CONCURRENT_CLIENTS }, (_, i) => create(i + 201)));
     const items = Object.entries(ANSWERS);
 
     const client = httpClient(t.server.url, CONCURRENT_CLIENTS);
@@ -133,7 +149,7 @@ async function apiAgainstRaw(): Promise<void> {
     const apiRead = async (i: number) => {
       expectStatus('read', 200)(await client.send('GET', `${API_PREFIX}/assessments/${drafts[i % drafts.length]}`, headers));
     };
-    const floor = async () => {
+    const healthz = async () => {
       expectStatus('healthz', 200)(await client.send('GET', '/healthz', {}));
     };
 
@@ -158,6 +174,17 @@ async function apiAgainstRaw(): Promise<void> {
         client.release();
       }
     };
+    // The floor: the API's own repository on its own pool to the same database — the same prepared statements.
+    const floorDb = await createPostgresDatabase(url.toString());
+    const floorRepository = new SqlAssessmentRepository(floorDb);
+    const floorAudit: AuditContext = { actorId: OFFICER.id, viaId: null, purpose: 'bench floor' };
+    const floorSave = async (i: number) => {
+      const [itemId, value] = items[i % items.length]!;
+      await floorRepository.saveAnswer(floorDrafts[i % floorDrafts.length]!, { itemId, value, rationale: null }, floorAudit);
+    };
+    const floorRead = async (i: number) => {
+      if (!(await floorRepository.get(floorDrafts[i % floorDrafts.length]!, floorAudit))) throw new Error('floor read found nothing');
+    };
     const rawRead = async (i: number) => {
       const client = await raw.connect();
       try {
@@ -171,37 +198,69 @@ async function apiAgainstRaw(): Promise<void> {
     };
 
     try {
-      for (let i = 0; i < WARM_UP; i++) await Promise.all([apiSave(i), botSave(i), rawSave(i), apiRead(i), rawRead(i)]);
-      const save = { api: figures(), bot: figures(), raw: figures() };
-      const read = { api: figures(), raw: figures() };
-      const floorSamples: number[] = [];
+      for (let i = 0; i < WARM_UP; i++) await Promise.all([apiSave(i), botSave(i), rawSave(i), floorSave(i), apiRead(i), rawRead(i), floorRead(i)]);
+      const save = { api: figures(), bot: figures(), raw: figures(), floor: figures() };
+      const read = { api: figures(), raw: figures(), floor: figures() };
+      const healthzSamples: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         const steps: [string, () => Promise<void>][] = [
           ['api save', () => timeEach(SEQUENTIAL_PER_ROUND, apiSave, save.api.samples)],
           ['bot save', () => timeEach(SEQUENTIAL_PER_ROUND, botSave, save.bot.samples)],
           ['raw save', () => timeEach(SEQUENTIAL_PER_ROUND, rawSave, save.raw.samples)],
+          ['floor save', () => timeEach(SEQUENTIAL_PER_ROUND, floorSave, save.floor.samples)],
+          ['floor read', () => timeEach(SEQUENTIAL_PER_ROUND, floorRead, read.floor.samples)],
           ['api read', () => timeEach(SEQUENTIAL_PER_ROUND, apiRead, read.api.samples)],
           ['raw read', () => timeEach(SEQUENTIAL_PER_ROUND, rawRead, read.raw.samples)],
-          ['http floor', () => timeEach(SEQUENTIAL_PER_ROUND, floor, floorSamples)],
+          ['http floor', () => timeEach(SEQUENTIAL_PER_ROUND, healthz, healthzSamples)],
           ['api save tput', async () => void save.api.opsPerSecond.push(await throughput(CONCURRENT_PER_ROUND, CONCURRENT_CLIENTS, apiSave))],
           ['bot save tput', async () => void save.bot.opsPerSecond.push(await throughput(CONCURRENT_PER_ROUND, CONCURRENT_CLIENTS, botSave))],
           ['raw save tput', async () => void save.raw.opsPerSecond.push(await throughput(CONCURRENT_PER_ROUND, CONCURRENT_CLIENTS, rawSave))],
+          ['floor save tput', async () => void save.floor.opsPerSecond.push(await throughput(CONCURRENT_PER_ROUND, CONCURRENT_CLIENTS, floorSave))],
+          ['floor read tput', async () => void read.floor.opsPerSecond.push(await throughput(CONCURRENT_PER_ROUND, CONCURRENT_CLIENTS, floorRead))],
           ['api read tput', async () => void read.api.opsPerSecond.push(await throughput(CONCURRENT_PER_ROUND, CONCURRENT_CLIENTS, apiRead))],
           ['raw read tput', async () => void read.raw.opsPerSecond.push(await throughput(CONCURRENT_PER_ROUND, CONCURRENT_CLIENTS, rawRead))],
         ];
         // Rotate the order each round, so no candidate always runs first on a cold or busy machine.
         for (let s = 0; s < steps.length; s++) await steps[(s + round) % steps.length]![1]();
       }
-      const floorSorted = [...floorSamples].sort((a, b) => a - b);
-      console.log(`HTTP floor (GET /healthz, same client and server): p50 ${fmt(percentile(floorSorted, 50))}  p99 ${fmt(percentile(floorSorted, 99))}`);
-      report('answer-save (PUT /assessments/{id}/answers/{itemId} vs raw upsert of the row in its own transaction)', save.api, save.raw, 'raw pg upsert', 'target p50 ≤ 3×');
-      report('answer-save via the bot (service token acting for a provisioned officer, looked up per request)', save.bot, save.raw, 'raw pg upsert', 'target p50 ≤ 3×');
-      report('assessment-read (GET /assessments/{id} vs raw select of the assessment and its answers)', read.api, read.raw, 'raw pg select');
+      const healthzSorted = [...healthzSamples].sort((a, b) => a - b);
+      console.log(`HTTP floor (GET /healthz, same client and server): p50 ${fmt(percentile(healthzSorted, 50))}  p99 ${fmt(percentile(healthzSorted, 99))}`);
+      report('answer-save (PUT /assessments/{id}/answers/{itemId})', save.api, [['floor: same statement', save.floor], ['old: raw upsert in tx', save.raw]], 'target p50 ≤ 3× the old baseline');
+      report('answer-save via the bot (service token acting for a provisioned officer, looked up per request)', save.bot, [['floor: same statement', save.floor], ['old: raw upsert in tx', save.raw]]);
+      report('assessment-read (GET /assessments/{id})', read.api, [['floor: same statement', read.floor], ['old: raw selects in tx', read.raw]]);
+
+      // Cold: drafts this API instance never saw (made on the floor's pool), each saved once with a token never verified before.
+      const coldDrafts: string[] = [];
+      for (let i = 0; i < COLD_SAMPLES; i++) {
+        const made = await floorRepository.create(
+          { caseNumber: `1900-K${String(1000 + i).padStart(6, '0')}-26`, region: OFFICER.region, level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash }, officerId: OFFICER.id },
+          floorAudit,
+        );
+        coldDrafts.push(made.id);
+      }
+      const coldTokens = await Promise.all(coldDrafts.map((_, i) => signDevToken(t.signingKey, { kind: 'officer', ...OFFICER }, 3600 + i)));
+      const cold: number[] = [];
+      await timeEach(
+        COLD_SAMPLES,
+        async (i) => {
+          const reply = await client.send('PUT', `${API_PREFIX}/assessments/${coldDrafts[i]}/answers/hotbildsfraga`, { authorization: `Bearer ${coldTokens[i]}`, 'content-type': 'application/json' }, JSON.stringify({ value: 'ja' }));
+          expectStatus('cold save', 204)(reply);
+        },
+        cold,
+      );
+      const coldSorted = [...cold].sort((a, b) => a - b);
+      const floorSorted = [...save.floor.samples].sort((a, b) => a - b);
+      const warmSorted = [...save.api.samples].sort((a, b) => a - b);
+      console.log(`answer-save, cold (${COLD_SAMPLES} first saves: an assessment this instance never saw, a token it never verified)`);
+      console.log(`  API over HTTP, cold     p50 ${fmt(percentile(coldSorted, 50))}  p99 ${fmt(percentile(coldSorted, 99))}`);
+      console.log(`    ratio cold/warm API   p50 ${(percentile(coldSorted, 50) / percentile(warmSorted, 50)).toFixed(2)}×  p99 ${(percentile(coldSorted, 99) / percentile(warmSorted, 99)).toFixed(2)}×`);
+      console.log(`    ratio cold API/floor  p50 ${(percentile(coldSorted, 50) / percentile(floorSorted, 50)).toFixed(2)}×  p99 ${(percentile(coldSorted, 99) / percentile(floorSorted, 99)).toFixed(2)}×`);
       const chain = await verifyAuditChain(t.server.database);
       console.log(`  audit rows written by the API during the run: ${chain.rowsChecked}, chain ${chain.ok ? 'intact' : 'BROKEN'}`);
     } finally {
       client.close();
       await raw.end();
+      await floorDb.close();
     }
   } finally {
     await t.close();
