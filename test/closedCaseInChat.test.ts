@@ -13,6 +13,7 @@ import { ApiError } from '../dialogs/assessmentApi.js';
 import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { startTestServer, type TestServer } from './testServer.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
 import { replayTranscript, type Transcript } from './transcriptRunner.js';
 
 /** The transcripts' fictitious officer: Bops in Stockholm in the dev set-up. */
@@ -28,7 +29,7 @@ Tryck på ett alternativ eller skriv dess nummer eller text.
 [Tillbaka] [Avbryt]`;
 const ASK_CASE_NUMBER = t('sv', 'assessment.askCaseNumber', { instrument: 'Initial bedömning' });
 
-describe('a closed case in chat, on the real stack', () => {
+describe.each(DATABASE_ENGINES)('a closed case in chat, on the real stack (%s)', (engine) => {
   let test: TestServer;
 
   /** The API as the bot calls it for the officer. */
@@ -51,7 +52,7 @@ describe('a closed case in chat, on the real stack', () => {
   };
 
   beforeAll(async () => {
-    test = await startTestServer({ engine: 'pglite' });
+    test = await startTestServer({ engine });
     const created = await asOfficer('POST', '/cases', { caseNumber: CLOSED_CASE });
     expect(created.status).toBe(201);
     // Closed as a client closes it: PATCH with If-Match on the version just made.

@@ -11,6 +11,7 @@ import { METHOD_SEARCH_COMMAND, METHOD_SEARCH_PARAMETER } from '../bot/messageEx
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import { inboundActivity, startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
 import { startTestServer, type TestServer } from './testServer.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
 
 const OFFICER = '00000000-0000-4000-8000-0000000e5e01'; // fictitious Entra object id
 
@@ -23,12 +24,12 @@ interface InvokeAnswer {
   };
 }
 
-describe('Teams search command (composeExtension/query)', () => {
+describe.each(DATABASE_ENGINES)('Teams search command (composeExtension/query) on %s', (engine) => {
   let test: TestServer;
   let connector: ConnectorStandIn;
 
   beforeAll(async () => {
-    [test, connector] = await Promise.all([startTestServer({ engine: 'pglite' }), startConnectorStandIn()]);
+    [test, connector] = await Promise.all([startTestServer({ engine }), startConnectorStandIn()]);
   });
   afterAll(async () => {
     await test?.close();

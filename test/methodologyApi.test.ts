@@ -5,17 +5,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guidelineSectionResponseSchema, methodSearchResponseSchema } from '../api/methodologyContract.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
 
 // Roles that see no case personal data at all: a method look-up is still theirs to make.
 const ANALYST: TestOfficer = { id: 'analytiker-1', roles: ['analyst'], region: 'syd' };
 const AUDITOR: TestOfficer = { id: 'granskare-1', roles: ['auditor'], region: 'nord' };
 
-describe('methodology look-up API', () => {
+describe.each(DATABASE_ENGINES)('methodology look-up API on %s', (engine) => {
   let test: TestServer;
   let token: string;
 
   beforeAll(async () => {
-    test = await startTestServer({ engine: 'pglite' });
+    test = await startTestServer({ engine });
     token = await test.officerToken(ANALYST);
   });
   afterAll(async () => {

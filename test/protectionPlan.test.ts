@@ -17,6 +17,7 @@ import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.j
 import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { BOT_SERVICE_ID, startTestServer, type TestServer } from './testServer.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
 import { loadTranscript, replayTranscript, type Transcript } from './transcriptRunner.js';
 
 const TRANSCRIPT = loadTranscript(join(new URL('./transcripts/', import.meta.url).pathname, 'structured-sarasv.yaml'));
@@ -106,7 +107,7 @@ interface PlanBody {
   reassessment: { dueOn: string; status: string } | null;
 }
 
-describe('protection plan of a structured assessment completed in chat, on the real stack', () => {
+describe.each(DATABASE_ENGINES)('protection plan of a structured assessment completed in chat, on the real stack (%s)', (engine) => {
   let test: TestServer;
   const proxy = new PlanRefusingProxy();
   const officer = TRANSCRIPT.officer;
@@ -157,7 +158,7 @@ describe('protection plan of a structured assessment completed in chat, on the r
 
   beforeAll(async () => {
     const proxyUrl = await proxy.listen();
-    test = await startTestServer({ engine: 'pglite', env: { API_BASE_URL: proxyUrl } });
+    test = await startTestServer({ engine, env: { API_BASE_URL: proxyUrl } });
     proxy.target = test.server.url;
   });
   afterAll(async () => {

@@ -4,16 +4,17 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './testServer.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
 import { loadTranscript, replayTranscript } from './transcriptRunner.js';
 
 const dir = new URL('./transcripts/', import.meta.url).pathname;
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 
-describe('dialog transcripts', () => {
+describe.each(DATABASE_ENGINES)('dialog transcripts on %s', (engine) => {
   let test: TestServer;
 
   beforeAll(async () => {
-    test = await startTestServer({ engine: 'pglite' });
+    test = await startTestServer({ engine });
   });
   afterAll(async () => {
     await test?.close();
