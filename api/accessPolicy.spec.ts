@@ -41,7 +41,9 @@ const ACTIONS = [
 const CASE_ACTIONS = ['case.create', 'case.read', 'case.assign', 'case.update', 'case.break_glass', 'person.add', 'person.read', 'plan.write', 'plan.read'] as const satisfies readonly Action[];
 // Actions on no particular resource.
 const NATIONAL_ACTIONS = ['statistics.read'] as const satisfies readonly Action[];
-const allActionsListed: Exclude<Action, (typeof ACTIONS)[number] | (typeof CASE_ACTIONS)[number] | (typeof NATIONAL_ACTIONS)[number]> extends never ? true : false = true;
+// The officer's own work list (each row is decided again under the action that reads it).
+const OWN_LIST_ACTIONS = ['worklist.read'] as const satisfies readonly Action[];
+const allActionsListed: Exclude<Action, (typeof ACTIONS)[number] | (typeof CASE_ACTIONS)[number] | (typeof NATIONAL_ACTIONS)[number] | (typeof OWN_LIST_ACTIONS)[number]> extends never ? true : false = true;
 
 type Expected = 'allow' | 'deny';
 const Y: Expected = 'allow';
@@ -307,8 +309,25 @@ describe('access policy for statistics', () => {
   });
 });
 
+// A work list for those who work cases; what it shows is decided row by row.
+// prettier-ignore
+const WORK_LIST: [OfficerRole, Expected][] = [
+  ['intake_officer', Y], ['bops_officer', Y], ['specialist', Y], ['investigator', N],
+  ['analyst', N], ['method_owner', N], ['auditor', N],
+];
+
+describe('access policy for the work list', () => {
+  it('has a line for every role', () => {
+    expect(WORK_LIST.map(([role]) => role).sort()).toEqual([...OFFICER_ROLES].sort());
+  });
+
+  it.each(WORK_LIST)('a %s: worklist.read → %s', (role, expected) => {
+    for (const action of OWN_LIST_ACTIONS) expect(verdict([role], action, { region: HOME })).toBe(expected);
+  });
+});
+
 /**
- * Every 'deny' of the three tables above, as the route guard throws it: an
+ * Every 'deny' of the tables above, as the route guard throws it: an
  * AccessDeniedError carrying what the 'access.denied' audit row records (the
  * action tried, the policy's code, the entity, 403) — so each refusal of the
  * matrix is audited. test/accessDenialAudit.test.ts proves the row is written.
@@ -319,6 +338,7 @@ describe('every refusal of the policy is an audited denial', () => {
     ...POLICY.filter(([, , , expected]) => expected === N).map(([role, action, resource]): [OfficerRole, Action, Resource] => [role, action, RESOURCES[resource]]),
     ...CASE_POLICY.filter(([, , , expected]) => expected === N).map(([role, action, resource]): [OfficerRole, Action, Resource] => [role, action, CASE_RESOURCES[resource]]),
     ...STATISTICS.filter(([, expected]) => expected === N).flatMap(([role]) => NATIONAL_ACTIONS.map((action): [OfficerRole, Action, Resource] => [role, action, { region: AWAY }])),
+    ...WORK_LIST.filter(([, expected]) => expected === N).flatMap(([role]) => OWN_LIST_ACTIONS.map((action): [OfficerRole, Action, Resource] => [role, action, { region: HOME }])),
   ];
 
   it.each(refusals)('a %s refused %s is thrown as a denial with its code', (role, action, resource) => {
@@ -341,6 +361,6 @@ describe('every refusal of the policy is an audited denial', () => {
 
   it('covers a refusal of every action', () => {
     const refused = new Set(refusals.map(([, action]) => action));
-    expect([...refused].sort()).toEqual([...ACTIONS, ...CASE_ACTIONS, ...NATIONAL_ACTIONS].sort());
+    expect([...refused].sort()).toEqual([...ACTIONS, ...CASE_ACTIONS, ...NATIONAL_ACTIONS, ...OWN_LIST_ACTIONS].sort());
   });
 });

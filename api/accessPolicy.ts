@@ -162,6 +162,9 @@ export function decide(officer: Officer, action: PolicyAction, resource: Resourc
     case 'plan.read':
       // A plan protecting a person with protected identity tells about that person (e.g. skyddad folkbokföring).
       return protectedGate(resource, worksCase(officer, resource.region, ['bops_officer']) ? allow : caseDenial(officer));
+    case 'worklist.read':
+      // The officer's own list; each row on it is decided again under the action that reads what it shows.
+      return has(officer, 'intake_officer') || has(officer, 'bops_officer') || has(officer, 'specialist') ? allow : caseDenial(officer);
     default: {
       const never: never = action;
       return never;

@@ -34,6 +34,7 @@ import {
 } from './caseContract.js';
 import { itemIdSchema, officerIdSchema, uuidSchema } from './idSchemas.js';
 import { guidelineSectionResponseSchema, methodSearchQuerySchema, methodSearchResponseSchema } from './methodologyContract.js';
+import { workListQuerySchema, workListResponseSchema } from './workListContract.js';
 import type { ProblemType } from './problem.js';
 
 export const OPENAPI_PATH = '/openapi.json';
@@ -224,6 +225,14 @@ const OPERATIONS = [
     params: { id: itemIdSchema },
     success: { status: 200, description: 'The section', schema: guidelineSectionResponseSchema },
     problems: ['not-found'],
+  },
+  // Issue 12 (work list): the calling officer's work, most urgent first.
+  {
+    method: 'get', path: '/worklist', operationId: 'getWorkList', tag: 'cases',
+    summary: "The calling officer's work list: own drafts, re-assessments and measure follow-ups due within 7 days or overdue in their cases; by due date, then the case's latest judgement (high first); paged (each case shown audited)",
+    query: workListQuerySchema, headers: ['purpose'],
+    success: { status: 200, description: 'One page; nextOffset continues it', schema: workListResponseSchema },
+    problems: ['forbidden'],
   },
   {
     method: 'get', path: OPENAPI_PATH, operationId: 'getOpenApiDocument', tag: 'meta',

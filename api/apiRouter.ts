@@ -19,6 +19,7 @@ import { openApiJson } from './openApiDocument.js';
 import type { OperationHandlers } from './operationHandler.js';
 import { problemHandler, ProblemError } from './problem.js';
 import type { TokenVerifier } from './tokenVerifier.js';
+import { workListHandlers, type WorkListDeps } from './workListHandlers.js';
 
 export interface ApiDeps {
   repository: AssessmentRepository;
@@ -33,6 +34,8 @@ export interface ApiDeps {
   /** What a new case number must look like (CASE_NUMBER_PATTERN). */
   caseNumberPattern: RegExp;
   log: Logger;
+  /** Where the officer's work list comes from (issue 12): its sources, its audit, its day. */
+  workList: WorkListDeps;
 }
 
 /** res.locals key naming the operation a request matched (absent: it matched none). */
@@ -46,6 +49,7 @@ export function apiRouter(deps: ApiDeps): Router {
     ...assessmentHandlers(deps),
     ...caseHandlers(deps),
     ...methodologyHandlers(deps),
+    ...workListHandlers(deps.workList),
     // The contract is public: it holds no data, and clients read it before they hold a token.
     getOpenApiDocument: (_req, res) => {
       res.type('application/json').send(openApiJson());

@@ -41,6 +41,8 @@ const ACTIONS = {
   'access.denied': { audited: true, decided: false },
   'officer.provision': { audited: true, decided: false },
   'officer.deactivate': { audited: true, decided: false },
+  // Issue 12 (work list): one row per case shown on a page of the officer's work list.
+  'worklist.read': { audited: true, decided: true },
 } as const satisfies Record<string, { audited: boolean; decided: boolean }>;
 
 type ActionName = keyof typeof ACTIONS;

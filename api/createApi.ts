@@ -20,6 +20,8 @@ import { openDatabase } from './openDatabase.js';
 import { scheduleRetention } from './retentionJob.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
+import { SqlWorkList } from './sqlWorkList.js';
+import { stockholmToday } from './workListHandlers.js';
 
 /** Who the audit log names for provisioning the fictitious dev officer: dev mode itself. */
 const DEV_MODE_PROVISIONING: AuditContext = { actorId: 'system:dev-mode', viaId: null, purpose: 'dev mode: the fictitious dev officer' };
@@ -54,6 +56,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
     const applied = await bringSchemaCurrent(database);
     log.info({ engine: database.kind, applied: applied.length }, 'database ready');
     const provisioned = new SqlOfficerDirectory(database);
+    const workList = new SqlWorkList(database);
     const router = apiRouter({
       repository: new SqlAssessmentRepository(database),
       cases: new SqlCaseRepository(database),
@@ -64,6 +67,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       provisionedOfficers: provisioned,
       caseNumberPattern: config.caseNumberPattern,
       log,
+      workList: { sources: workList.sources(), recordRead: (caseIds, audit) => workList.recordRead(caseIds, audit), today: () => stockholmToday() },
     });
     if (config.retentionIntervalMinutes > 0) {
       closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000));

@@ -1,0 +1,104 @@
+// The work list's sources on PostgreSQL/PGlite — the officer's drafts, the
+// re-assessments and measure follow-ups of the cases they are assigned to —
+// and the audit rows of showing a page. Sources read access facts beside each
+// row (region, whether the plan protects a protected person, the officer's
+// clearance) and leave the decision to the access policy.
+import type { AssessmentLevel } from './assessmentRepository.js';
+import { appendAudit, type AuditContext } from './auditLog.js';
+import type { MeasureStatus, PlanPart } from './caseDomain.js';
+import type { Database } from './database.js';
+import type { PoliceRegion } from './policeRegions.js';
+import type { Officer } from './principal.js';
+import type { SourcedWorkItem, WorkListSource, WorkWindow } from './workItem.js';
+
+/** The overall judgement of the case's latest completed assessment, as a scalar subquery over `c` (cases). */
+const LATEST_JUDGEMENT = `(SELECT l.derived->'judgements'->>'overall' FROM assessments l
+   WHERE l.case_id = c.id AND l.status = 'completed' AND l.derived IS NOT NULL
+   ORDER BY l.completed_at DESC, l.id LIMIT 1)`;
+
+interface PlanRowFacts {
+  case_id: string;
+  case_number: string;
+  region: PoliceRegion;
+  judgement: string | null;
+  plan_id: string;
+  due_on: string;
+  protected_identity: boolean;
+  cleared: boolean;
+}
+
+/** A plan's row is read under 'plan.read': a plan protecting a protected person only with clearance. */
+const planAccess = (row: PlanRowFacts): SourcedWorkItem['access'] => ({
+  action: 'plan.read',
+  resource: { region: row.region, caseMember: true, protectedIdentity: row.protected_identity, protectedClearance: row.cleared },
+});
+
+/** Joins of a plan row: its case, the officer's assignment (the officer is $1), the person it protects. */
+const PLAN_JOINS = `JOIN cases c ON c.id = p.case_id
+  JOIN case_assignments ca ON ca.case_id = c.id AND ca.officer_id = $1
+  LEFT JOIN case_persons cp ON cp.id = p.protected_person_id`;
+const PLAN_FACTS = `c.id AS case_id, c.case_number, c.region, ${LATEST_JUDGEMENT} AS judgement, p.id AS plan_id,
+  coalesce(cp.protected_identity, false) AS protected_identity, ca.protected_access <> 'none' AS cleared`;
+
+export class SqlWorkList {
+  constructor(private readonly db: Database) {}
+
+  readonly drafts: WorkListSource = {
+    itemsFor: async (officer: Officer): Promise<SourcedWorkItem[]> => {
+      const { rows } = await this.db.query<{ id: string; case_id: string; case_number: string; region: PoliceRegion; judgement: string | null; level: AssessmentLevel; instrument_id: string; version: number; updated_at: Date }>(
+        `SELECT a.id, c.id AS case_id, c.case_number, c.region, ${LATEST_JUDGEMENT} AS judgement, a.level, a.instrument_id, a.version, a.updated_at
+         FROM assessments a JOIN cases c ON c.id = a.case_id
+         WHERE a.officer_id = $1 AND a.status = 'draft'`,
+        [officer.id],
+      );
+      return rows.map((r) => ({
+        item: { kind: 'draft', caseId: r.case_id, caseNumber: r.case_number, dueOn: null, latestJudgement: r.judgement, assessmentId: r.id, level: r.level, instrumentId: r.instrument_id, version: Number(r.version), updatedAt: new Date(r.updated_at) },
+        access: { action: 'assessment.read', resource: { region: r.region, level: r.level, ownerId: officer.id } },
+      }));
+    },
+  };
+
+  readonly reassessments: WorkListSource = {
+    itemsFor: async (officer: Officer, window: WorkWindow): Promise<SourcedWorkItem[]> => {
+      const { rows } = await this.db.query<PlanRowFacts>(
+        `SELECT ${PLAN_FACTS}, r.due_on::text AS due_on
+         FROM reassessments r JOIN protection_plans p ON p.id = r.plan_id ${PLAN_JOINS}
+         WHERE r.status = 'planned' AND r.due_on <= $2::date AND c.status <> 'closed'`,
+        [officer.id, window.horizon],
+      );
+      return rows.map((r) => ({
+        item: { kind: 'reassessment', caseId: r.case_id, caseNumber: r.case_number, dueOn: r.due_on, latestJudgement: r.judgement, planId: r.plan_id },
+        access: planAccess(r),
+      }));
+    },
+  };
+
+  readonly measureFollowUps: WorkListSource = {
+    itemsFor: async (officer: Officer, window: WorkWindow): Promise<SourcedWorkItem[]> => {
+      const { rows } = await this.db.query<PlanRowFacts & { measure_id: string; catalogue_id: string; part: PlanPart; status: MeasureStatus }>(
+        `SELECT ${PLAN_FACTS}, m.follow_up_on::text AS due_on, m.id AS measure_id, m.measure_id AS catalogue_id, m.part, m.status
+         FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id ${PLAN_JOINS}
+         WHERE m.status IN ('proposed', 'decided', 'in_progress') AND m.follow_up_on <= $2::date
+           AND p.status = 'active' AND c.status <> 'closed'`,
+        [officer.id, window.horizon],
+      );
+      return rows.map((r) => ({
+        item: { kind: 'measure_follow_up', caseId: r.case_id, caseNumber: r.case_number, dueOn: r.due_on, latestJudgement: r.judgement, planId: r.plan_id, measureId: r.measure_id, catalogueId: r.catalogue_id, part: r.part, status: r.status },
+        access: planAccess(r),
+      }));
+    },
+  };
+
+  /** The sources of this database, in no particular order (the list orders what they find). */
+  sources(): WorkListSource[] {
+    return [this.drafts, this.reassessments, this.measureFollowUps];
+  }
+
+  /** One 'worklist.read' row per case on the page shown, in one transaction. */
+  async recordRead(caseIds: readonly string[], audit: AuditContext): Promise<void> {
+    if (caseIds.length === 0) return;
+    await this.db.transaction(async (tx) => {
+      for (const id of caseIds) await appendAudit(tx, audit, 'worklist.read', { type: 'case', id });
+    });
+  }
+}

@@ -1,0 +1,75 @@
+// One row of an officer's work list (issue 12, item 2): something they have to
+// do in a case, with the date it is due and the latest judgement of the case,
+// which together order the list (api/workListOrder.ts). A union by kind, so a
+// new source of work (referrals, in-depth handovers) adds a member and a
+// WorkListSource, and every switch over the kinds tells where it must be shown.
+// Rows name cases, never persons.
+import type { AssessmentLevel } from './assessmentRepository.js';
+import type { PolicyAction } from './auditLog.js';
+import type { Resource } from './accessPolicy.js';
+import type { PlanPart, MeasureStatus } from './caseDomain.js';
+import type { Officer } from './principal.js';
+
+export const WORK_ITEM_KINDS = ['draft', 'reassessment', 'measure_follow_up'] as const;
+export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
+
+interface WorkItemBase {
+  caseNumber: string;
+  caseId: string;
+  /** ISO date the work is due; null for work with no date (a draft). */
+  dueOn: string | null;
+  /** The overall judgement code of the case's latest completed assessment (e.g. 'hog'), null when none. */
+  latestJudgement: string | null;
+}
+
+/** The officer's own draft: continue it or discard it. */
+export interface DraftWorkItem extends WorkItemBase {
+  kind: 'draft';
+  assessmentId: string;
+  level: AssessmentLevel;
+  instrumentId: string;
+  /** The draft's version, the ETag a discard sends so that a stale card changes nothing. */
+  version: number;
+  updatedAt: Date;
+}
+
+/** A planned re-assessment of a case the officer is assigned to, due within the horizon or overdue. */
+export interface ReassessmentWorkItem extends WorkItemBase {
+  kind: 'reassessment';
+  dueOn: string;
+  planId: string;
+}
+
+/** A measure of an active plan whose follow-up (or a contact ban's expiry) falls within the horizon. */
+export interface MeasureFollowUpWorkItem extends WorkItemBase {
+  kind: 'measure_follow_up';
+  dueOn: string;
+  planId: string;
+  measureId: string;
+  /** The measure's id in the methodology catalogue (e.g. 'kontaktforbud'). */
+  catalogueId: string;
+  part: PlanPart;
+  status: MeasureStatus;
+}
+
+export type WorkItem = DraftWorkItem | ReassessmentWorkItem | MeasureFollowUpWorkItem;
+
+/** A row as a source finds it, with what the access policy decides it on. */
+export interface SourcedWorkItem {
+  item: WorkItem;
+  access: { action: PolicyAction; resource: Resource };
+}
+
+/** Which days count: everything due up to `horizon` (inclusive); `today` tells overdue from due. */
+export interface WorkWindow {
+  today: string;
+  horizon: string;
+}
+
+/**
+ * Where one kind of work comes from. The list asks every source for the officer's rows and keeps
+ * those the access policy allows; a source never decides access itself, it states what to decide on.
+ */
+export interface WorkListSource {
+  itemsFor(officer: Officer, window: WorkWindow): Promise<SourcedWorkItem[]>;
+}

@@ -1,0 +1,64 @@
+// The HTTP contract of the work list (GET /api/v1/worklist): one page of what
+// the calling officer has to do, most urgent first, each row a kind of work
+// with what its action needs (api/workItem.ts).
+import { z } from 'zod';
+import { MEASURE_STATUSES, PLAN_PARTS } from './caseDomain.js';
+import { WORK_ITEM_KINDS } from './workItem.js';
+
+export const WORK_LIST_MAX_LIMIT = 50;
+export const WORK_LIST_DEFAULT_LIMIT = 10;
+/** Work due up to this many days ahead is on the list already; overdue work stays until done. */
+export const WORK_LIST_HORIZON_DAYS = 7;
+
+export const workListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(WORK_LIST_MAX_LIMIT).default(WORK_LIST_DEFAULT_LIMIT),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  /** Only this kind of work ("mina utkast": draft). */
+  kind: z.enum(WORK_ITEM_KINDS).optional(),
+});
+export type WorkListQuery = z.input<typeof workListQuerySchema>;
+
+const isoDate = z.iso.date();
+const base = {
+  caseNumber: z.string(),
+  caseId: z.uuid(),
+  latestJudgement: z.string().nullable(),
+  /** Due before today. */
+  overdue: z.boolean(),
+};
+
+export const workItemResponseSchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...base,
+    kind: z.literal('draft'),
+    dueOn: z.null(),
+    assessmentId: z.uuid(),
+    level: z.enum(['initial', 'structured', 'in_depth']),
+    instrumentId: z.string(),
+    version: z.number().int().min(1),
+    updatedAt: z.union([z.date(), z.string()]).transform((v) => (typeof v === 'string' ? v : v.toISOString())),
+  }),
+  z.object({ ...base, kind: z.literal('reassessment'), dueOn: isoDate, planId: z.uuid() }),
+  z.object({
+    ...base,
+    kind: z.literal('measure_follow_up'),
+    dueOn: isoDate,
+    planId: z.uuid(),
+    measureId: z.uuid(),
+    catalogueId: z.string(),
+    part: z.enum(PLAN_PARTS),
+    status: z.enum(MEASURE_STATUSES),
+  }),
+]);
+export type WorkItemResponse = z.output<typeof workItemResponseSchema>;
+
+export const workListResponseSchema = z.object({
+  /** The date the list was made for (Europe/Stockholm). */
+  today: isoDate,
+  total: z.number().int().min(0),
+  offset: z.number().int().min(0),
+  items: z.array(workItemResponseSchema),
+  /** The offset of the next page; null on the last. */
+  nextOffset: z.number().int().min(0).nullable(),
+});
+export type WorkListResponse = z.output<typeof workListResponseSchema>;

@@ -1,0 +1,134 @@
+// The work list over real HTTP, on real PostgreSQL and on PGlite (issue 12,
+// item 2): an officer's own drafts, the re-assessments and measure follow-ups
+// of the cases they are assigned to, due within the horizon or overdue; ordered
+// by due date, then the case's latest judgement (high first); paged; a plan
+// protecting a protected person left out for an officer its case did not open
+// it to; each case on a page shown audited. Officers and cases are fictitious.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
+import { addDays } from '../api/workListHandlers.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
+import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+
+const OFFICER: TestOfficer = { id: 'officer-worklist-1', roles: ['bops_officer'], region: 'mitt' };
+const COLLEAGUE: TestOfficer = { id: 'officer-worklist-2', roles: ['bops_officer'], region: 'mitt' };
+const ANALYST: TestOfficer = { id: 'officer-worklist-3', roles: ['analyst'], region: 'mitt' };
+
+interface Row {
+  kind: string;
+  caseNumber: string;
+  dueOn: string | null;
+  latestJudgement: string | null;
+  overdue: boolean;
+}
+interface Page {
+  today: string;
+  total: number;
+  items: Row[];
+  nextOffset: number | null;
+}
+
+describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
+  let t: TestServer;
+  let serial = 0;
+  const newCaseNumber = () => `1700-K${String(++serial).padStart(6, '0')}-26`;
+
+  const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) =>
+    t.api(path, {
+      method,
+      headers: { authorization: `Bearer ${await t.officerToken(officer)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const json = async <T>(res: Response, status: number): Promise<T> => {
+    const text = await res.text();
+    expect({ status: res.status, body: text }).toMatchObject({ status });
+    return JSON.parse(text) as T;
+  };
+  const workList = async (officer: TestOfficer, query = '') => json<Page>(await call(officer, 'GET', `/worklist${query}`), 200);
+
+  beforeAll(async () => {
+    t = await startTestServer({ engine });
+    for (const o of [OFFICER, COLLEAGUE]) await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+  });
+  afterAll(() => t?.close());
+
+  /** A case with a completed structured assessment judged `judgement` (its plan due on `reassessOn`), assigned to `assignee` by `by`. */
+  async function plannedCase(judgement: string, reassessOn: string, options: { by?: TestOfficer; followUpOn?: string; protectedPerson?: boolean } = {}): Promise<string> {
+    const caseNumber = newCaseNumber();
+    const by = options.by ?? COLLEAGUE;
+    await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await json(await call(by, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`), 200);
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    const repository = new SqlAssessmentRepository(t.server.database);
+    const audit = { actorId: OFFICER.id, viaId: null, purpose: 'test setup' };
+    const created = await repository.create({ caseNumber, region: 'mitt', level: 'structured', instrumentId: 'sara-sv', pack: { id: pack.id, version: pack.version, hash }, officerId: OFFICER.id }, audit);
+    const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sara-sv', domains: [], judgements: { overall: judgement }, flags: [], suggestedMeasures: [] };
+    await repository.complete(created.id, audit, () => ({ discard: [], derived }));
+    let protectedPersonId: string | null = null;
+    if (options.protectedPerson) {
+      protectedPersonId = (await json<{ id: string }>(await call(OFFICER, 'POST', `/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: true }), 201)).id;
+    }
+    const measures = options.followUpOn ? [{ part: 'reducering', measureId: 'kontaktforbud', responsible: 'aklagare', followUpOn: options.followUpOn }] : [];
+    await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: created.id, protectedPersonId, reassessOn, measures }), 201);
+    return caseNumber;
+  }
+
+  async function draft(officer: TestOfficer): Promise<string> {
+    const caseNumber = newCaseNumber();
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    await json(await call(officer, 'POST', '/assessments', { caseNumber, level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash } }), 201);
+    return caseNumber;
+  }
+
+  it('lists what the officer has to do, by due date then the latest judgement high first, drafts last', async () => {
+    const { today } = await workList(OFFICER);
+    const soon = addDays(today, 3);
+    const overdue = await plannedCase('lag', addDays(today, -2));
+    const soonLow = await plannedCase('lag', soon);
+    const soonHigh = await plannedCase('hog', soon, { followUpOn: soon });
+    const later = await plannedCase('hog', addDays(today, 30), { followUpOn: addDays(today, 30) });
+    const ownDraft = await draft(OFFICER);
+    await draft(COLLEAGUE);
+    // Assigned by themself: the case's protected persons, and the plan protecting one, stay closed to them.
+    const hidden = await plannedCase('hog', today, { by: OFFICER, protectedPerson: true });
+
+    const page = await workList(OFFICER);
+    const rows = page.items.map((r) => [r.kind, r.caseNumber, r.dueOn, r.latestJudgement, r.overdue]);
+    expect(rows).toEqual([
+      ['reassessment', overdue, addDays(today, -2), 'lag', true],
+      ['measure_follow_up', soonHigh, soon, 'hog', false],
+      ['reassessment', soonHigh, soon, 'hog', false],
+      ['reassessment', soonLow, soon, 'lag', false],
+      ['draft', ownDraft, null, null, false],
+    ]);
+    expect(page.items.map((r) => r.caseNumber)).not.toContain(later);
+    expect(page.items.map((r) => r.caseNumber)).not.toContain(hidden);
+  });
+
+  it('pages the list, and audits each case shown on a page once', async () => {
+    const all = await workList(OFFICER);
+    const before = (await t.server.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'worklist.read' AND actor_id = $1`, [OFFICER.id])).rows[0]!.n;
+    const first = await workList(OFFICER, '?limit=2');
+    expect(first).toMatchObject({ total: all.total, nextOffset: 2 });
+    const rest = await workList(OFFICER, `?limit=50&offset=${first.nextOffset}`);
+    expect(rest.nextOffset).toBeNull();
+    expect([...first.items, ...rest.items]).toEqual(all.items);
+    const after = (await t.server.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'worklist.read' AND actor_id = $1`, [OFFICER.id])).rows[0]!.n;
+    const distinctCases = (items: Row[]) => new Set(items.map((i) => i.caseNumber)).size;
+    expect(after - before).toBe(distinctCases(first.items) + distinctCases(rest.items));
+  });
+
+  it('shows only drafts when asked for drafts', async () => {
+    const drafts = await workList(OFFICER, '?kind=draft');
+    expect(drafts.items.length).toBeGreaterThan(0);
+    expect(drafts.items.every((r) => r.kind === 'draft')).toBe(true);
+  });
+
+  it('refuses a work list to roles that work no cases, and a bad query with a problem', async () => {
+    const refused = await call(ANALYST, 'GET', '/worklist');
+    expect(refused.status).toBe(403);
+    const bad = await call(OFFICER, 'GET', '/worklist?limit=0');
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+});
