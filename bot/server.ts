@@ -126,7 +126,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     const serviceToken =
       config.apiCredential.kind === 'dev-key' ? devServiceTokenProvider(loadOrCreateDevSigningKey(config.api.dataDir)) : entraServiceTokenProvider(config.apiCredential);
     const apiClient = new HttpAssessmentApi({ baseUrl: () => config.apiBaseUrl ?? selfUrl, serviceToken });
-    const router = new ConversationRouter({ methodology, api: apiClient, caseNumberPattern: config.api.caseNumberPattern, log }, config.defaultLocale);
+    const router = new ConversationRouter({ methodology, api: apiClient, caseWork: apiClient, caseNumberPattern: config.api.caseNumberPattern, log }, config.defaultLocale);
     const bot = createBot({ storage, router, devMode, log, ...turnGuards, conflictRetries: config.turnConflictRetries });
 
     const adapter = new StepwiseTeamsAdapter(

@@ -13,6 +13,9 @@ export const COMMANDS = {
   cancel: ['avbryt', 'cancel'],
   swedish: ['svenska', 'swedish'],
   english: ['english', 'engelska'],
+  // Issue 12, item 2: the officer's work list and drafts (dialogs/workListCommand.ts).
+  myWork: ['mina ärenden', 'mina arenden', 'att göra', 'att gora', 'my cases', 'to do', 'todo'],
+  myDrafts: ['mina utkast', 'my drafts'],
 } as const;
 
 export type Command = keyof typeof COMMANDS;

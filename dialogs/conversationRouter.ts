@@ -22,6 +22,9 @@ import { toActivity } from './outgoingActivity.js';
 import { welcomeCard } from './welcomeCard.js';
 import { createPlanOnRequest } from './protectionPlanCommand.js';
 import { REPROMPT, type OfficerInput } from './runnerInput.js';
+import type { CaseWorkApi } from './caseWorkApi.js';
+import { WorkListCommand, type WorkListOutcome } from './workListCommand.js';
+import { workListSubmitOf } from './workListSubmit.js';
 
 /** Longer messages are refused whole: no answer or reason is that long, and Teams' own limit is ~28 kB. */
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -71,15 +74,18 @@ export class ConversationRouter {
   /** Method look-ups; the Teams search command (bot/messageExtension.ts) answers from the same. */
   readonly lookup: MethodLookup;
   private readonly log: Logger;
+  /** Issue 12: "mina ärenden", "mina utkast" and their cards' buttons. */
+  private readonly work: WorkListCommand;
 
   constructor(
-    private readonly deps: AssessmentDialogDeps,
+    private readonly deps: AssessmentDialogDeps & { caseWork?: CaseWorkApi },
     private readonly defaultLocale: Locale,
   ) {
     this.assessment = new AssessmentDialog(deps);
     this.dialogs.add(this.assessment);
     this.lookup = new MethodLookup(deps.methodology);
     this.log = deps.log;
+    this.work = new WorkListCommand(deps);
   }
 
   /** The officer's chosen language; Swedish unless they chose otherwise (activity.locale is not trusted, see DESIGN.md). */
@@ -160,6 +166,17 @@ export class ConversationRouter {
       else await say('shared.personalOnly');
       return;
     }
+    // Issue 12: a work-list card's button, from any such card still in the chat. What starts an
+    // assessment waits while one runs; the rest is answered and the running question asked again.
+    const workSubmit = isSubmit ? workListSubmitOf(message.value) : undefined;
+    if (workSubmit) {
+      const outcome = await this.work.act(message.officer, workSubmit, locale);
+      if (outcome.messages.length) await send(outcome.messages);
+      if (outcome.begin && active) await say('assessment.alreadyRunning');
+      else if (outcome.begin) await this.beginWork(dc, message.officer, locale, outcome.begin);
+      if (active) await continueWith(REPROMPT);
+      return;
+    }
     // "fortsätt <diarienummer>": back into a saved draft when the conversation lost its place. Inside
     // an assessment the words are left to the dialog (a typed reason may well start with them).
     const resumeCase = text && !active ? recogniseResume(text) : undefined;
@@ -214,6 +231,11 @@ export class ConversationRouter {
         if (active) await continueWith({ type: 'cancel' });
         else if (!(await toldDialogGone())) await say('cancel.nothingActive');
         return;
+      case 'myWork':
+      case 'myDrafts':
+        await send(await this.work.show(message.officer, command === 'myDrafts' ? 'drafts' : 'all', 0, locale));
+        if (active) await continueWith(REPROMPT);
+        return;
       case undefined:
         break;
       default: {
@@ -229,6 +251,25 @@ export class ConversationRouter {
       return;
     }
     await continueWith(isSubmit ? { type: 'submit', data: message.value } : { type: 'text', text });
+  }
+
+  /** What a work-list button starts once its messages are sent. */
+  private async beginWork(dc: DialogContext, officer: OfficerRef, locale: Locale, begin: NonNullable<WorkListOutcome['begin']>): Promise<void> {
+    switch (begin.kind) {
+      case 'resume':
+        await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer, locale, level: 'initial', resumeAssessmentId: begin.assessmentId } satisfies AssessmentDialogOptions);
+        return;
+      case 'reassess':
+        await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer, locale, level: 'structured' } satisfies AssessmentDialogOptions);
+        return;
+      case 'measures':
+        await dc.context.sendActivity(t(locale, 'work.unavailable'));
+        return;
+      default: {
+        const never: never = begin;
+        return never;
+      }
+    }
   }
 
   /**

@@ -19,7 +19,10 @@ import {
 } from '../api/assessmentContract.js';
 import { operationOf, pathOf, type OperationId, type PathParams } from '../api/apiOperations.js';
 import { caseResponseSchema, planResponseSchema, type ChangeCaseRequest, type CreatePlanRequest } from '../api/caseContract.js';
+import { assessmentEtag } from '../api/assessmentEtag.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
+import { workListResponseSchema, type WorkListQuery, type WorkListResponse } from '../api/workListContract.js';
+import type { CaseWorkApi } from './caseWorkApi.js';
 import { problemTypeUri } from '../api/problem.js';
 import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
@@ -56,7 +59,7 @@ interface OperationRequest {
   headers?: Record<string, string>;
 }
 
-export class HttpAssessmentApi implements AssessmentApi {
+export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi {
   constructor(private readonly options: HttpAssessmentApiOptions) {}
 
   async create(officer: OfficerRef, request: CreateAssessmentRequest, idempotencyKey?: string): Promise<{ id: string }> {
@@ -105,6 +108,15 @@ export class HttpAssessmentApi implements AssessmentApi {
 
   async changeCase(officer: OfficerRef, caseNumber: string, change: ChangeCaseRequest, etag: string): Promise<CaseRecord> {
     return caseRecordOf(await this.exchange(officer, 'changeCase', { caseNumber }, { body: change, headers: { 'if-match': etag } }));
+  }
+
+  async workList(officer: OfficerRef, query: WorkListQuery): Promise<WorkListResponse> {
+    const search = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    return workListResponseSchema.parse(await this.call(officer, 'getWorkList', {}, { query: search }));
+  }
+
+  async discardDraft(officer: OfficerRef, assessmentId: string, reason: string, version: number): Promise<void> {
+    await this.call(officer, 'discardAssessment', { id: assessmentId }, { body: { reason }, headers: { 'if-match': assessmentEtag(version) } });
   }
 
   private async call<Id extends OperationId>(officer: OfficerRef, operation: Id, params: PathParams<Id>, request: OperationRequest = {}): Promise<unknown> {

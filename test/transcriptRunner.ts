@@ -12,7 +12,8 @@ import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 
 const stepSchema = z.union([
   z.strictObject({ user: z.string() }),
-  z.strictObject({ click: z.string(), inputs: z.record(z.string(), z.string()).optional() }),
+  // nth: which of several buttons with the same title (1 = the first), e.g. the second row's "Kasta".
+  z.strictObject({ click: z.string(), nth: z.number().int().min(1).optional(), inputs: z.record(z.string(), z.string()).optional() }),
   z.strictObject({ join: z.literal(true) }),
   z.strictObject({ bot: z.string() }),
   z.strictObject({ card: z.string() }),
@@ -108,7 +109,7 @@ export async function replayTranscript(
       await send(at, { type: 'message', text: step.user }, `user: ${step.user.slice(0, 40)}`);
     } else if ('click' in step) {
       if (!lastCard) throw new Error(`step ${at}: click "${step.click}" but the bot has sent no card`);
-      const action = submitActions(lastCard).find((a) => a.title === step.click);
+      const action = submitActions(lastCard).filter((a) => a.title === step.click)[(step.nth ?? 1) - 1];
       if (!action) throw new Error(`step ${at}: no button "${step.click}" on the latest card; it has ${submitActions(lastCard).map((a) => `"${a.title}"`).join(', ')}`);
       await send(at, { type: 'message', value: { ...action.data, ...step.inputs } }, `click: ${step.click}`);
     } else if ('join' in step) {

@@ -124,6 +124,25 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
     expect(drafts.items.every((r) => r.kind === 'draft')).toBe(true);
   });
 
+  it('drops a discarded draft from the list, and it no longer keeps its case from being closed', async () => {
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    const caseNumber = newCaseNumber();
+    const created = await json<{ id: string }>(await call(OFFICER, 'POST', '/assessments', { caseNumber, level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash } }), 201);
+    const closeWithEtag = async () => {
+      const read = await call(OFFICER, 'GET', `/cases/${caseNumber}`);
+      return t.api(`/cases/${caseNumber}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${await t.officerToken(OFFICER)}`, 'content-type': 'application/json', 'if-match': read.headers.get('etag')! },
+        body: JSON.stringify({ status: 'closed' }),
+      });
+    };
+    expect((await closeWithEtag()).status).toBe(409);
+    expect((await workList(OFFICER, '?kind=draft&limit=50')).items.map((i) => i.caseNumber)).toContain(caseNumber);
+    await json(await call(OFFICER, 'POST', `/assessments/${created.id}/discard`, { reason: 'Påbörjat två gånger.' }), 200);
+    expect((await workList(OFFICER, '?kind=draft&limit=50')).items.map((i) => i.caseNumber)).not.toContain(caseNumber);
+    expect((await closeWithEtag()).status).toBe(200);
+  });
+
   it('refuses a work list to roles that work no cases, and a bad query with a problem', async () => {
     const refused = await call(ANALYST, 'GET', '/worklist');
     expect(refused.status).toBe(403);

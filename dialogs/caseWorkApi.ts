@@ -1,0 +1,16 @@
+// What the work-list commands need from the API (issue 12): the officer's work
+// list, one page at a time, and discarding a draft from it. Apart from the
+// assessment client's interface so that the dialogs' test doubles of that one
+// need not grow; the HTTP client implements both.
+import type { WorkListQuery, WorkListResponse } from '../api/workListContract.js';
+import type { OfficerRef } from './assessmentApi.js';
+
+export interface CaseWorkApi {
+  /** One page of the officer's work list (GET /worklist). */
+  workList(officer: OfficerRef, query: WorkListQuery): Promise<WorkListResponse>;
+  /**
+   * Discards the officer's draft with their reason, if it is still at `version` (If-Match): a draft
+   * changed since is refused as ApiError 'stale', one completed or discarded meanwhile as 'not_draft'.
+   */
+  discardDraft(officer: OfficerRef, assessmentId: string, reason: string, version: number): Promise<void>;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { WorkListResponse } from '../api/workListContract.js';
+import { FilePackSource } from '../methodology/filePackSource.js';
+import { adaptiveCardText, submitActions } from '../test/adaptiveCardText.js';
+import { workListCard } from './workListCard.js';
+
+const source = new FilePackSource();
+const pack = source.active(source.defaultPackId).pack;
+
+const row = (n: number, overrides: Partial<WorkListResponse['items'][number]> = {}) =>
+  ({
+    kind: 'reassessment',
+    caseNumber: `1600-K00000${n}-26`,
+    caseId: '00000000-0000-4000-8000-0000000000c1',
+    planId: '00000000-0000-4000-8000-0000000000a1',
+    dueOn: '2026-12-01',
+    latestJudgement: 'hog',
+    overdue: true,
+    ...overrides,
+  }) as WorkListResponse['items'][number];
+
+describe('work list card', () => {
+  it('numbers rows across pages, says overdue and the latest judgement, and pages both ways', () => {
+    const page: WorkListResponse = { today: '2026-12-04', total: 7, offset: 5, items: [row(6), row(7, { overdue: false, latestJudgement: null, dueOn: '2026-12-08' })], nextOffset: null };
+    const text = adaptiveCardText(workListCard(page, 'all', 5, pack, 'sv'));
+    expect(text).toContain('6. **1600-K000006-26** · Omprövning försenad sedan 2026-12-01 · senaste bedömning: hög');
+    expect(text).toContain('7. **1600-K000007-26** · Omprövning senast 2026-12-08\n');
+    expect(text).toContain('Sida 2 av 2');
+    const paging = submitActions(workListCard(page, 'all', 5, pack, 'sv')).filter((a) => a.data['action'] === 'page');
+    expect(paging.map((a) => [a.title, a.data['offset']])).toEqual([['Föregående sida', 0]]);
+  });
+
+  it('offers the next page on a first page of a longer list, and nothing to page on a short one', () => {
+    const first: WorkListResponse = { today: '2026-12-04', total: 7, offset: 0, items: [1, 2, 3, 4, 5].map((n) => row(n)), nextOffset: 5 };
+    expect(submitActions(workListCard(first, 'all', 5, pack, 'en')).filter((a) => a.data['action'] === 'page').map((a) => [a.title, a.data['offset']])).toEqual([['Next page', 5]]);
+    const short: WorkListResponse = { today: '2026-12-04', total: 1, offset: 0, items: [row(1)], nextOffset: null };
+    expect(adaptiveCardText(workListCard(short, 'all', 5, pack, 'sv'))).not.toContain('Sida');
+  });
+});

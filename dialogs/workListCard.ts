@@ -1,0 +1,95 @@
+// The work-list cards (issue 12, item 2): "mina ärenden" and "mina utkast" as
+// one numbered row per piece of work, most urgent first as the API ordered
+// them, each with its action; paging buttons when the list is longer than a
+// page; and the confirmation before a draft is discarded, which asks for the
+// reason. Rows name cases, measures and dates — never a person. Kept in a file
+// of its own: the card layouts of the assessment (cardRenderer.ts) change apart.
+import type { WorkItemResponse, WorkListResponse } from '../api/workListContract.js';
+import type { Pack } from '../methodology/packSchema.js';
+import type { AdaptiveCard } from './cardRenderer.js';
+import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
+import { DISCARD_REASON_INPUT, WORK_LIST_VERB, type WorkListSubmit, type WorkListView } from './workListSubmit.js';
+
+const JUDGEMENT_KEYS: Readonly<Record<string, MessageKey>> = { lag: 'judgement.lag', medel: 'judgement.medel', hog: 'judgement.hog' };
+
+const submit = (title: string, data: WorkListSubmit) => ({ type: 'Action.Submit', title, data });
+const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+const adaptiveCard = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body });
+
+function rowText(item: WorkItemResponse, n: number, pack: Pack, locale: Locale): string {
+  const due = item.dueOn === null ? '' : t(locale, item.overdue ? 'work.overdue' : 'work.due', { date: item.dueOn });
+  const judgementKey = item.latestJudgement === null ? undefined : JUDGEMENT_KEYS[item.latestJudgement];
+  const judgement = judgementKey ? t(locale, 'work.latestJudgement', { judgement: t(locale, judgementKey) }) : '';
+  switch (item.kind) {
+    case 'draft': {
+      const instrument = pack.instruments.find((i) => i.id === item.instrumentId);
+      return t(locale, 'work.row.draft', { n, caseNumber: item.caseNumber, instrument: instrument ? localize(instrument.title, locale) : item.instrumentId }) + judgement;
+    }
+    case 'reassessment':
+      return t(locale, 'work.row.reassessment', { n, caseNumber: item.caseNumber, due }) + judgement;
+    case 'measure_follow_up': {
+      const measure = pack.measures.find((m) => m.id === item.catalogueId);
+      return t(locale, 'work.row.measure', { n, caseNumber: item.caseNumber, measure: measure ? localize(measure.title, locale) : item.catalogueId, part: t(locale, `part.${item.part}`), due }) + judgement;
+    }
+    default: {
+      const never: never = item;
+      return never;
+    }
+  }
+}
+
+function rowActions(item: WorkItemResponse, locale: Locale): unknown[] {
+  switch (item.kind) {
+    case 'draft': {
+      const draft = { assessmentId: item.assessmentId, caseNumber: item.caseNumber, version: item.version };
+      return [submit(t(locale, 'button.resume'), { verb: WORK_LIST_VERB, action: 'resume', assessmentId: item.assessmentId }), submit(t(locale, 'button.discard'), { verb: WORK_LIST_VERB, action: 'discard', ...draft })];
+    }
+    case 'reassessment':
+      return [submit(t(locale, 'button.reassess'), { verb: WORK_LIST_VERB, action: 'reassess', caseNumber: item.caseNumber })];
+    case 'measure_follow_up':
+      return [submit(t(locale, 'button.measures'), { verb: WORK_LIST_VERB, action: 'measures', caseNumber: item.caseNumber })];
+    default: {
+      const never: never = item;
+      return never;
+    }
+  }
+}
+
+/** One page of the officer's work (view 'all') or drafts (view 'drafts'), pages of `pageSize` rows. */
+export function workListCard(page: WorkListResponse, view: WorkListView, pageSize: number, pack: Pack, locale: Locale): AdaptiveCard {
+  const drafts = view === 'drafts';
+  const body: unknown[] = [text(t(locale, drafts ? 'work.drafts.title' : 'work.title', { total: page.total }), { weight: 'Bolder', size: 'Medium' })];
+  if (page.items.length === 0) {
+    body.push(text(t(locale, drafts ? 'work.drafts.empty' : 'work.empty')));
+    return adaptiveCard(body);
+  }
+  if (!drafts) body.push(text(t(locale, 'work.order'), { isSubtle: true, size: 'Small' }));
+  page.items.forEach((item, i) => {
+    body.push(text(rowText(item, page.offset + i + 1, pack, locale), { separator: i > 0 }));
+    body.push({ type: 'ActionSet', actions: rowActions(item, locale) });
+  });
+  const size = pageSize;
+  const previous = page.offset > 0;
+  if (previous || page.nextOffset !== null) {
+    body.push(text(t(locale, 'work.page', { page: Math.floor(page.offset / size) + 1, pages: Math.ceil(page.total / size) }), { isSubtle: true, size: 'Small' }));
+    const paging: unknown[] = [];
+    if (page.nextOffset !== null) paging.push(submit(t(locale, 'button.nextPage'), { verb: WORK_LIST_VERB, action: 'page', view, offset: page.nextOffset }));
+    if (previous) paging.push(submit(t(locale, 'button.previousPage'), { verb: WORK_LIST_VERB, action: 'page', view, offset: Math.max(0, page.offset - size) }));
+    body.push({ type: 'ActionSet', actions: paging });
+  }
+  return adaptiveCard(body);
+}
+
+/** The question before a draft is discarded: what discarding means, and the reason, required. */
+export function discardConfirmCard(draft: { assessmentId: string; caseNumber: string; version: number }, locale: Locale): AdaptiveCard {
+  return adaptiveCard([
+    text(t(locale, 'discard.confirm.title', { caseNumber: draft.caseNumber }), { weight: 'Bolder' }),
+    text(t(locale, 'discard.confirm.body')),
+    text(t(locale, 'discard.reason.label')),
+    { type: 'Input.Text', id: DISCARD_REASON_INPUT, isMultiline: true, maxLength: 1000, placeholder: t(locale, 'discard.reason.placeholder') },
+    {
+      type: 'ActionSet',
+      actions: [submit(t(locale, 'button.confirmDiscard'), { verb: WORK_LIST_VERB, action: 'confirmDiscard', ...draft }), submit(t(locale, 'button.keepDraft'), { verb: WORK_LIST_VERB, action: 'keepDraft' })],
+    },
+  ]);
+}

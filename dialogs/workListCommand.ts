@@ -1,0 +1,112 @@
+// "mina ärenden" / "att göra" and "mina utkast" (issue 12, item 2), and what
+// their cards' buttons do: page the list, continue a draft, discard one (after
+// a confirmation with a required reason, through the API's discard with the
+// version the card showed), re-assess a case, open a case's measures. A stale
+// card — the draft completed, discarded or changed since — changes nothing and
+// answers with the current state. Never throws for an API answer.
+import type { Logger } from 'pino';
+import { WORK_LIST_MAX_LIMIT } from '../api/workListContract.js';
+import type { MethodologySource } from '../methodology/methodologySource.js';
+import { ApiError, type OfficerRef } from './assessmentApi.js';
+import type { OutgoingMessage } from './cardRenderer.js';
+import type { CaseWorkApi } from './caseWorkApi.js';
+import { t, type Locale } from './messageCatalogue.js';
+import { discardConfirmCard, workListCard } from './workListCard.js';
+import type { WorkListSubmit, WorkListView } from './workListSubmit.js';
+
+/** Rows per card: a phone screen's worth, each with its buttons. */
+export const WORK_LIST_PAGE_SIZE = 5;
+
+/** What the router does after a work-list action: send the messages, then maybe start a dialog. */
+export interface WorkListOutcome {
+  messages: OutgoingMessage[];
+  begin?: { kind: 'resume'; assessmentId: string } | { kind: 'reassess'; caseNumber: string } | { kind: 'measures'; caseNumber: string };
+}
+
+export interface WorkListCommandDeps {
+  methodology: MethodologySource;
+  /** Absent where the bot runs without the work list (e.g. tests of the assessment alone). */
+  caseWork?: CaseWorkApi;
+  log: Logger;
+}
+
+const say = (locale: Locale, key: Parameters<typeof t>[1], params?: Record<string, string | number>): OutgoingMessage => ({ kind: 'text', text: t(locale, key, params) });
+
+export class WorkListCommand {
+  constructor(private readonly deps: WorkListCommandDeps) {}
+
+  /** The card of one page of the officer's work or drafts. */
+  async show(officer: OfficerRef, view: WorkListView, offset: number, locale: Locale): Promise<OutgoingMessage[]> {
+    const api = this.deps.caseWork;
+    if (!api) return [say(locale, 'work.unavailable')];
+    try {
+      const page = await api.workList(officer, { limit: WORK_LIST_PAGE_SIZE, offset, ...(view === 'drafts' ? { kind: 'draft' } : {}) });
+      const pack = this.deps.methodology.active(this.deps.methodology.defaultPackId).pack;
+      return [{ kind: 'card', card: workListCard(page, view, WORK_LIST_PAGE_SIZE, pack, locale) }];
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'work list not fetched');
+      return [say(locale, 'work.failed')];
+    }
+  }
+
+  async act(officer: OfficerRef, submit: WorkListSubmit, locale: Locale): Promise<WorkListOutcome> {
+    switch (submit.action) {
+      case 'page':
+        return { messages: await this.show(officer, submit.view, submit.offset, locale) };
+      case 'resume':
+        return { messages: [], begin: { kind: 'resume', assessmentId: submit.assessmentId } };
+      case 'discard':
+        return { messages: [{ kind: 'card', card: discardConfirmCard({ assessmentId: submit.assessmentId, caseNumber: submit.caseNumber, version: submit.version }, locale) }] };
+      case 'confirmDiscard':
+        return { messages: await this.discard(officer, submit, locale) };
+      case 'keepDraft':
+        return { messages: [say(locale, 'discard.kept')] };
+      case 'reassess':
+        return { messages: [], begin: { kind: 'reassess', caseNumber: submit.caseNumber } };
+      case 'measures':
+        return { messages: [], begin: { kind: 'measures', caseNumber: submit.caseNumber } };
+      default: {
+        const never: never = submit;
+        return never;
+      }
+    }
+  }
+
+  private async isStillDraft(api: CaseWorkApi, officer: OfficerRef, assessmentId: string): Promise<boolean> {
+    const drafts = await api.workList(officer, { kind: 'draft', limit: WORK_LIST_MAX_LIMIT }).catch(() => undefined);
+    return drafts?.items.some((item) => item.kind === 'draft' && item.assessmentId === assessmentId) ?? false;
+  }
+
+  private async discard(officer: OfficerRef, submit: Extract<WorkListSubmit, { action: 'confirmDiscard' }>, locale: Locale): Promise<OutgoingMessage[]> {
+    const draft = { assessmentId: submit.assessmentId, caseNumber: submit.caseNumber, version: submit.version };
+    const reason = submit.discardReason?.trim() ?? '';
+    if (reason === '') return [say(locale, 'discard.reasonMissing'), { kind: 'card', card: discardConfirmCard(draft, locale) }];
+    const api = this.deps.caseWork;
+    if (!api) return [say(locale, 'work.unavailable')];
+    try {
+      await api.discardDraft(officer, submit.assessmentId, reason, submit.version);
+      return [say(locale, 'discard.done', { caseNumber: submit.caseNumber })];
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      switch (err.reason) {
+        case 'not_draft':
+        case 'stale': {
+          // A discard or completion also changes the version: only a draft still listed was merely changed.
+          const stillDraft = err.reason === 'stale' && (await this.isStillDraft(api, officer, submit.assessmentId));
+          return [say(locale, stillDraft ? 'discard.stale' : 'discard.notDraft', { caseNumber: submit.caseNumber }), ...(await this.show(officer, 'drafts', 0, locale))];
+        }
+        case 'unavailable':
+        case 'forbidden':
+        case 'rejected':
+        case 'case_closed':
+          this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'draft not discarded');
+          return [say(locale, 'work.actionFailed')];
+        default: {
+          const never: never = err.reason;
+          return never;
+        }
+      }
+    }
+  }
+}
