@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
+import { adaptiveCardText, inputsRejectedBy, submitActions } from './adaptiveCardText.js';
 
 const stepSchema = z.union([
   z.strictObject({ user: z.string() }),
@@ -110,6 +110,8 @@ export async function replayTranscript(
       if (!lastCard) throw new Error(`step ${at}: click "${step.click}" but the bot has sent no card`);
       const action = submitActions(lastCard).find((a) => a.title === step.click);
       if (!action) throw new Error(`step ${at}: no button "${step.click}" on the latest card; it has ${submitActions(lastCard).map((a) => `"${a.title}"`).join(', ')}`);
+      const rejected = step.inputs && inputsRejectedBy(lastCard, step.inputs);
+      if (rejected) throw new Error(`step ${at}: click "${step.click}" sends inputs the card cannot: ${rejected}`);
       await send(at, { type: 'message', value: { ...action.data, ...step.inputs } }, `click: ${step.click}`);
     } else if ('join' in step) {
       await send(at, { type: 'conversationUpdate', membersAdded: [{ id: `29:${transcript.officer}`, name: '' }] }, 'join');

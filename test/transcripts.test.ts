@@ -25,8 +25,8 @@ describe.each(DATABASE_ENGINES)('dialog transcripts on %s', (engine) => {
   });
 
   it.each(files)('%s', async (file) => {
-    const transcript = loadTranscript(join(dir, file));
-    const result = await replayTranscript(transcript, test.server.bot);
-    expect(result.exchanges.length).toBe(transcript.steps.filter((s) => 'user' in s || 'click' in s || 'join' in s).length);
+    // The replay is the assertion: it throws on the first reply that differs, is missing or is extra
+    // (test/transcriptRunner.test.ts shows it does).
+    await replayTranscript(loadTranscript(join(dir, file)), test.server.bot);
   });
 });
