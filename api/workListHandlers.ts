@@ -16,12 +16,9 @@ import { compareWorkItems } from './workListOrder.js';
 export interface WorkListDeps {
   sources: readonly WorkListSource[];
   recordRead(caseIds: readonly string[], audit: AuditContext): Promise<void>;
-  /** Today's date (YYYY-MM-DD) where the officers work; injected by tests. */
+  /** Today's date (YYYY-MM-DD) on the method's calendar (Europe/Stockholm), from the API's clock. */
   today(): string;
 }
-
-/** Today in Sweden, where due days are counted. */
-export const stockholmToday = (now: Date = new Date()): string => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
 
 export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);

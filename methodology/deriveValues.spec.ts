@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../test/fuzzRuns.js';
 import { deriveValues, derivedValuesSchema, type DerivedValues } from './deriveValues.js';
 import { DEFAULT_PACKS_DIR, FilePackSource } from './filePackSource.js';
 import type { Answers } from './instrumentEngine.js';
@@ -11,6 +12,8 @@ import { raisedFlags } from './raisedFlags.js';
 import { reassessmentDue } from './reassessmentDue.js';
 import { scriptedCompletion } from '../test/scriptedCompletion.js';
 import { suggestMeasures } from './suggestMeasures.js';
+
+const PROPERTY_RUNS = propertyRuns();
 
 const VERSIONS_DIR = fileURLToPath(new URL('./fixtures/versions/', import.meta.url));
 const loaded = new FilePackSource().get('bops-exempel', '1.0.0')!;
@@ -80,7 +83,7 @@ describe('derived values', () => {
             }
           }
         }),
-        { numRuns: 15 },
+        { numRuns: PROPERTY_RUNS },
       );
     }
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../test/fuzzRuns.js';
 import fc from 'fast-check';
 import { FilePackSource } from './filePackSource.js';
 import { findInstrument } from './methodologySource.js';
@@ -18,6 +19,8 @@ import {
   type Answers,
 } from './instrumentEngine.js';
 import { scriptedCompletion } from '../test/scriptedCompletion.js';
+
+const PROPERTY_RUNS = propertyRuns();
 
 const loaded = new FilePackSource().active('bops-exempel');
 const pack = loaded.pack;
@@ -182,7 +185,7 @@ describe('instrument engine on the structured instruments', () => {
             expect(validateAnswer(pack, instrument, itemId, answer, answers)).toEqual([]);
           }
         }),
-        { numRuns: 25 },
+        { numRuns: PROPERTY_RUNS },
       );
     }
   });
