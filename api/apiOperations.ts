@@ -201,10 +201,10 @@ const OPERATIONS = [
   },
   {
     method: 'put', path: '/measures/:id/status', operationId: 'changeMeasureStatus', tag: 'cases',
-    summary: "Change a measure's status",
-    params: { id: uuidSchema }, headers: ['purpose'], body: changeMeasureRequestSchema,
-    success: { status: 200, description: 'The measure', schema: measureResponseSchema },
-    problems: ['forbidden', 'not-found', 'invalid-reference', 'case-closed'],
+    summary: "Change a measure's status: decided, carried out, declined (reason required) or ended, by whom and when, its follow-up date and a contact ban's expiry (If-Match: the measure's ETag)",
+    params: { id: uuidSchema }, headers: ['purpose', 'if-match'], body: changeMeasureRequestSchema,
+    success: { status: 200, description: 'The measure; ETag is its new version', schema: measureResponseSchema, headers: ['etag'] },
+    problems: ['forbidden', 'not-found', 'invalid-reference', 'case-closed', 'precondition-failed'],
   },
   {
     method: 'get', path: '/statistics/cases', operationId: 'getCaseStatistics', tag: 'cases',

@@ -121,8 +121,19 @@ export const changeMeasureRequestSchema = z
     status: z.enum(MEASURE_STATUSES),
     followUpOn: isoDate.nullable().default(null),
     decisionRef: decisionRefSchema,
+    // Issue 12, item 7: who decided (an officer id or an authority such as 'aklagare') and on which
+    // day — by default what was recorded, else the acting officer today; why it was declined; when a
+    // time-limited measure (a contact ban) expires.
+    decidedBy: responsibleSchema.optional(),
+    decidedOn: isoDate.optional(),
+    declineReason: manyLinesText(1000).min(1).optional(),
+    expiresOn: isoDate.nullable().default(null),
   })
-  .superRefine(measureRules);
+  .superRefine(measureRules)
+  .superRefine((value, ctx) => {
+    if (value.status === 'declined' && !value.declineReason) ctx.addIssue({ code: 'custom', path: ['declineReason'], message: 'a declined measure needs the reason it was declined' });
+    if (value.status !== 'declined' && value.declineReason) ctx.addIssue({ code: 'custom', path: ['declineReason'], message: 'only a declined measure has a reason for declining' });
+  });
 export type ChangeMeasureRequest = z.input<typeof changeMeasureRequestSchema>;
 
 export const createPlanRequestSchema = z.strictObject({
@@ -142,6 +153,12 @@ export const measureResponseSchema = z.object({
   responsible: z.string(),
   followUpOn: isoDate.nullable(),
   decisionRef: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedOn: isoDate.nullable(),
+  declineReason: z.string().nullable(),
+  expiresOn: isoDate.nullable(),
+  /** Bumped by every change; also sent as the ETag of a change. */
+  version: z.number().int().min(1),
   updatedBy: z.string(),
   updatedAt: timestamp,
 });

@@ -14,6 +14,9 @@ import type { MethodologySource } from '../methodology/methodologySource.js';
 import type { Measure } from '../methodology/packSchema.js';
 import { assignsProtectedAccess, decide } from './accessPolicy.js';
 import { loadedPackOf } from './assessmentAccess.js';
+import { assessmentEtag, parseIfMatch } from './assessmentEtag.js';
+import { systemClock, type Clock } from './clock.js';
+import { calendarDate } from '../methodology/calendarDate.js';
 import { caseNumberSchema } from './assessmentContract.js';
 import type { AssessmentRepository } from './assessmentRepository.js';
 import { callerOf } from './authentication.js';
@@ -55,6 +58,8 @@ export interface CaseHandlersDeps {
   methodology: MethodologySource;
   /** What a new case number must look like (CASE_NUMBER_PATTERN). */
   caseNumberPattern: RegExp;
+  /** What time it is: the day of a measure decision that names none (on the method's calendar). */
+  clock?: Clock;
 }
 
 type CaseOperationId =
@@ -121,7 +126,7 @@ function caseAccessOf({ cases, repository, methodology }: CaseHandlersDeps) {
   };
 }
 
-type Deps = CaseHandlersDeps & ReturnType<typeof caseAccessOf>;
+type Deps = CaseHandlersDeps & ReturnType<typeof caseAccessOf> & { today: () => string };
 
 async function createCase({ cases, caseNumberPattern }: Deps, req: Request, res: Response): Promise<void> {
   requireJson(req);
@@ -256,7 +261,7 @@ async function addMeasure({ cases, planFacts, catalogueFor }: Deps, req: Request
   res.status(201).json(measureResponseSchema.parse(measure));
 }
 
-async function changeMeasureStatus({ cases, planFacts }: Deps, req: Request, res: Response): Promise<void> {
+async function changeMeasureStatus({ cases, planFacts, today }: Deps, req: Request, res: Response): Promise<void> {
   requireJson(req);
   const caller = callerOf(res);
   const measureId = parseRequestPart(uuidSchema, req.params.id, 'path');
@@ -265,7 +270,11 @@ async function changeMeasureStatus({ cases, planFacts }: Deps, req: Request, res
   const facts = await planFacts(planId);
   const body = parseRequestPart(changeMeasureRequestSchema, req.body, 'body');
   authoriseInCase(caller, 'plan.write', standingIn(caller, facts), { type: 'measure', id: measureId });
-  res.json(measureResponseSchema.parse(await repositoryCall(() => cases.updateMeasure(measureId, body, auditContextOf(req, caller, purpose)))));
+  // If-Match (optional): a card or a second officer acting on an older version changes nothing (412).
+  const ifMatch = parseIfMatch(req.get('if-match'));
+  const expected = ifMatch.kind === 'versions' ? ifMatch.versions : undefined;
+  const measure = await repositoryCall(() => cases.updateMeasure(measureId, body, auditContextOf(req, caller, purpose), expected, today()));
+  res.set('etag', assessmentEtag(measure.version)).json(measureResponseSchema.parse(measure));
 }
 
 async function getCaseStatistics({ cases }: Deps, _req: Request, res: Response): Promise<void> {
@@ -277,7 +286,7 @@ async function getCaseStatistics({ cases }: Deps, _req: Request, res: Response):
 }
 
 export function caseHandlers(handlerDeps: CaseHandlersDeps): OperationHandlers<CaseOperationId> {
-  const deps: Deps = { ...handlerDeps, ...caseAccessOf(handlerDeps) };
+  const deps: Deps = { ...handlerDeps, ...caseAccessOf(handlerDeps), today: () => calendarDate((handlerDeps.clock ?? systemClock).now()) };
   return {
     createCase: (req, res) => createCase(deps, req, res),
     getCase: (req, res) => getCase(deps, req, res),

@@ -81,6 +81,14 @@ export interface MeasureRecord {
   /** ISO date (YYYY-MM-DD). */
   followUpOn: string | null;
   decisionRef: string | null;
+  /** Who decided, carried out, declined or ended it (an officer id or an authority) and on which day; null while proposed. */
+  decidedBy: string | null;
+  decidedOn: string | null;
+  declineReason: string | null;
+  /** When a time-limited measure (a contact ban) expires: a follow-up date too. */
+  expiresOn: string | null;
+  /** Bumped by every change; the measure's ETag. */
+  version: number;
   updatedBy: string;
   updatedAt: Date;
 }
@@ -98,6 +106,11 @@ export interface MeasureChange {
   status: MeasureStatus;
   followUpOn: string | null;
   decisionRef: string | null;
+  /** Who decided and when; for any status but 'proposed' they default to what was recorded, else the acting officer today. */
+  decidedBy?: string | null;
+  decidedOn?: string | null;
+  declineReason?: string | null;
+  expiresOn?: string | null;
 }
 
 export interface PlanRecord {
@@ -226,8 +239,12 @@ export interface CaseRepository extends AccessDenialLog {
   listPlans(caseId: string, includeProtected: boolean, audit: AuditContext): Promise<PlanRecord[]>;
   /** Adds a measure to a plan; throws 'case_closed' when the plan's case is closed. */
   addMeasure(planId: string, measure: NewMeasure, audit: AuditContext): Promise<MeasureRecord>;
-  /** Changes a measure's status; throws 'case_closed' when its plan's case is closed. */
-  updateMeasure(measureId: string, change: MeasureChange, audit: AuditContext): Promise<MeasureRecord>;
+  /**
+   * Changes a measure's status; throws 'case_closed' when its plan's case is closed, 'version_mismatch'
+   * unless the measure is at one of `expectedVersions` (If-Match; undefined: any). `today` dates a
+   * decision that names no day.
+   */
+  updateMeasure(measureId: string, change: MeasureChange, audit: AuditContext, expectedVersions?: readonly number[], today?: string): Promise<MeasureRecord>;
   /** Aggregate counts over every case; no personal data, so not audited. */
   statistics(): Promise<CaseStatistics>;
 }

@@ -66,6 +66,11 @@ interface MeasureRow {
   responsible: string;
   follow_up_on: string | null;
   decision_ref: string | null;
+  decided_by: string | null;
+  decided_on: string | null;
+  decline_reason: string | null;
+  expires_on: string | null;
+  version: number;
   updated_by: string;
   updated_at: Date;
 }
@@ -92,7 +97,8 @@ const SELECT_CASE = `
   FROM cases c`;
 
 const PERSON_COLUMNS = 'id, case_id, role, label, protected_identity, created_by, created_at';
-const MEASURE_COLUMNS = 'id, plan_id, part, measure_id, status, responsible, follow_up_on::text AS follow_up_on, decision_ref, updated_by, updated_at';
+const MEASURE_COLUMNS =
+  'id, plan_id, part, measure_id, status, responsible, follow_up_on::text AS follow_up_on, decision_ref, decided_by, decided_on::text AS decided_on, decline_reason, expires_on::text AS expires_on, version, updated_by, updated_at';
 
 const toCase = (r: CaseRow): CaseRecord => ({
   id: r.id,
@@ -136,6 +142,11 @@ const toMeasure = (r: MeasureRow): MeasureRecord => ({
   responsible: r.responsible,
   followUpOn: r.follow_up_on,
   decisionRef: r.decision_ref,
+  decidedBy: r.decided_by,
+  decidedOn: r.decided_on,
+  declineReason: r.decline_reason,
+  expiresOn: r.expires_on,
+  version: Number(r.version),
   updatedBy: r.updated_by,
   updatedAt: r.updated_at,
 });
@@ -524,19 +535,31 @@ export class SqlCaseRepository implements CaseRepository {
     );
   }
 
-  updateMeasure(measureId: string, change: MeasureChange, audit: AuditContext): Promise<MeasureRecord> {
+  updateMeasure(measureId: string, change: MeasureChange, audit: AuditContext, expectedVersions?: readonly number[], today?: string): Promise<MeasureRecord> {
     return translated(() =>
       this.db.transaction(async (tx) => {
         await lockOpenCase(tx, 'measure', measureId);
-        const before = await tx.query<{ status: MeasureStatus; plan_id: string }>('SELECT status, plan_id FROM protection_measures WHERE id = $1 FOR UPDATE', [measureId]);
-        if (!before.rows[0]) throw new CaseRepositoryError('not_found', `measure ${measureId} does not exist`);
-        const { rows } = await tx.query<MeasureRow>(
-          `UPDATE protection_measures SET status = $2, follow_up_on = $3::date, decision_ref = $4, updated_by = $5, updated_at = now()
-           WHERE id = $1 RETURNING ${MEASURE_COLUMNS}`,
-          [measureId, change.status, change.followUpOn, change.decisionRef, audit.actorId],
+        const before = await tx.query<{ status: MeasureStatus; plan_id: string; version: number; decided_by: string | null; decided_on: string | null }>(
+          'SELECT status, plan_id, version, decided_by, decided_on::text AS decided_on FROM protection_measures WHERE id = $1 FOR UPDATE',
+          [measureId],
         );
-        await tx.query('UPDATE protection_plans SET updated_at = now() WHERE id = $1', [before.rows[0].plan_id]);
-        await appendAudit(tx, audit, 'measure.update', { type: 'measure', id: measureId }, { planId: before.rows[0].plan_id, from: before.rows[0].status, to: change.status });
+        const current = before.rows[0];
+        if (!current) throw new CaseRepositoryError('not_found', `measure ${measureId} does not exist`);
+        if (expectedVersions && !expectedVersions.includes(Number(current.version))) {
+          throw new CaseRepositoryError('version_mismatch', `the measure is at version ${current.version}`);
+        }
+        // A proposal is nobody's decision yet; anything else is someone's, on a day.
+        const decided = change.status !== 'proposed';
+        const decidedBy = decided ? (change.decidedBy ?? current.decided_by ?? audit.actorId) : null;
+        const decidedOn = decided ? (change.decidedOn ?? current.decided_on ?? today ?? new Date().toISOString().slice(0, 10)) : null;
+        const { rows } = await tx.query<MeasureRow>(
+          `UPDATE protection_measures SET status = $2, follow_up_on = $3::date, decision_ref = $4, updated_by = $5, updated_at = now(),
+             decided_by = $6, decided_on = $7::date, decline_reason = $8, expires_on = $9::date, version = version + 1
+           WHERE id = $1 RETURNING ${MEASURE_COLUMNS}`,
+          [measureId, change.status, change.followUpOn, change.decisionRef, audit.actorId, decidedBy, decidedOn, change.status === 'declined' ? (change.declineReason ?? null) : null, change.expiresOn ?? null],
+        );
+        await tx.query('UPDATE protection_plans SET updated_at = now() WHERE id = $1', [current.plan_id]);
+        await appendAudit(tx, audit, 'measure.update', { type: 'measure', id: measureId }, { planId: current.plan_id, from: current.status, to: change.status });
         return toMeasure(rows[0]!);
       }),
     );

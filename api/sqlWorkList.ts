@@ -1,5 +1,6 @@
 // The work list's sources on PostgreSQL/PGlite — the officer's drafts, the
-// re-assessments and measure follow-ups of the cases they are assigned to —
+// re-assessments and measure follow-ups (or a contact ban's expiry, whichever
+// comes first) of the cases they are assigned to —
 // and the audit rows of showing a page. Sources read access facts beside each
 // row (region, whether the plan protects a protected person, the officer's
 // clearance) and leave the decision to the access policy.
@@ -76,9 +77,9 @@ export class SqlWorkList {
   readonly measureFollowUps: WorkListSource = {
     itemsFor: async (officer: Officer, window: WorkWindow): Promise<SourcedWorkItem[]> => {
       const { rows } = await this.db.query<PlanRowFacts & { measure_id: string; catalogue_id: string; part: PlanPart; status: MeasureStatus }>(
-        `SELECT ${PLAN_FACTS}, m.follow_up_on::text AS due_on, m.id AS measure_id, m.measure_id AS catalogue_id, m.part, m.status
+        `SELECT ${PLAN_FACTS}, least(m.follow_up_on, m.expires_on)::text AS due_on, m.id AS measure_id, m.measure_id AS catalogue_id, m.part, m.status
          FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id ${PLAN_JOINS}
-         WHERE m.status IN ('proposed', 'decided', 'in_progress') AND m.follow_up_on <= $2::date
+         WHERE m.status IN ('proposed', 'decided', 'in_progress') AND least(m.follow_up_on, m.expires_on) <= $2::date
            AND p.status = 'active' AND c.status <> 'closed'`,
         [officer.id, window.horizon],
       );

@@ -143,6 +143,59 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
     expect((await closeWithEtag()).status).toBe(200);
   });
 
+  interface Measure {
+    id: string;
+    status: string;
+    version: number;
+    decidedBy: string | null;
+    decidedOn: string | null;
+    declineReason: string | null;
+    expiresOn: string | null;
+    followUpOn: string | null;
+  }
+  const measuresOf = async (caseNumber: string) =>
+    (await json<{ items: { measures: Measure[] }[] }>(await call(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items.flatMap((p) => p.measures);
+  const changeMeasure = async (id: string, body: unknown, ifMatch?: string) =>
+    t.api(`/measures/${id}/status`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${await t.officerToken(OFFICER)}`, 'content-type': 'application/json', ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+      body: JSON.stringify(body),
+    });
+  const auditRows = async (id: string) => (await t.server.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1 AND action = 'measure.update'`, [id])).rows[0]!.n;
+
+  it('records who decided a measure and when, and refuses a stale version without writing', async () => {
+    const { today } = await workList(OFFICER);
+    const caseNumber = await plannedCase('medel', addDays(today, 30), { followUpOn: addDays(today, 30) });
+    const [measure] = await measuresOf(caseNumber);
+    expect(measure).toMatchObject({ status: 'proposed', version: 1, decidedBy: null });
+    const decided = await changeMeasure(measure!.id, { status: 'decided', decisionRef: 'ÅM-2026-123', followUpOn: addDays(today, 20), decidedBy: 'aklagare', decidedOn: today, expiresOn: addDays(today, 5) }, '"v1"');
+    expect(decided.headers.get('etag')).toBe('"v2"');
+    expect(await json(decided, 200)).toMatchObject({ status: 'decided', decidedBy: 'aklagare', decidedOn: today, expiresOn: addDays(today, 5), version: 2 });
+    // The same card pressed again: 412, and nothing written.
+    const stale = await changeMeasure(measure!.id, { status: 'done', decisionRef: 'ÅM-2026-123' }, '"v1"');
+    expect(stale.status).toBe(412);
+    expect((await measuresOf(caseNumber))[0]).toMatchObject({ status: 'decided', version: 2 });
+    expect(await auditRows(measure!.id)).toBe(1);
+    // The ban's expiry, before its follow-up, puts it on the work list.
+    const row = (await workList(OFFICER, '?limit=50')).items.find((i) => i.caseNumber === caseNumber);
+    expect(row).toMatchObject({ kind: 'measure_follow_up', dueOn: addDays(today, 5) });
+  });
+
+  it('demands a reason for a declined measure, and dates a decision that names no day today by the acting officer', async () => {
+    const { today } = await workList(OFFICER);
+    const caseNumber = await plannedCase('lag', addDays(today, 30), { followUpOn: addDays(today, 30) });
+    const [measure] = await measuresOf(caseNumber);
+    expect((await changeMeasure(measure!.id, { status: 'declined' })).status).toBe(400);
+    expect(await json(await changeMeasure(measure!.id, { status: 'declined', declineReason: 'Målsäganden vill inte ansöka.' }), 200)).toMatchObject({
+      status: 'declined',
+      declineReason: 'Målsäganden vill inte ansöka.',
+      decidedBy: OFFICER.id,
+      decidedOn: today,
+    });
+    // Declined is settled: the measure leaves the work list.
+    expect((await workList(OFFICER, '?limit=50')).items.some((i) => i.caseNumber === caseNumber)).toBe(false);
+  });
+
   it('refuses a work list to roles that work no cases, and a bad query with a problem', async () => {
     const refused = await call(ANALYST, 'GET', '/worklist');
     expect(refused.status).toBe(403);
