@@ -2,6 +2,8 @@
 // list, one page at a time, and discarding a draft from it. Apart from the
 // assessment client's interface so that the dialogs' test doubles of that one
 // need not grow; the HTTP client implements both.
+import type { z } from 'zod';
+import type { ChangeMeasureRequest, measureResponseSchema, planResponseSchema } from '../api/caseContract.js';
 import type { WorkListQuery, WorkListResponse } from '../api/workListContract.js';
 import type { OfficerRef } from './assessmentApi.js';
 
@@ -13,4 +15,11 @@ export interface CaseWorkApi {
    * changed since is refused as ApiError 'stale', one completed or discarded meanwhile as 'not_draft'.
    */
   discardDraft(officer: OfficerRef, assessmentId: string, reason: string, version: number): Promise<void>;
+  /** The case's protection plans with their measures, oldest first (GET /cases/{caseNumber}/plans). */
+  casePlans(officer: OfficerRef, caseNumber: string): Promise<PlanResponse[]>;
+  /** Changes a measure if it is still at `version` (If-Match); a measure changed since is refused as 'stale'. */
+  changeMeasure(officer: OfficerRef, measureId: string, change: ChangeMeasureRequest, version: number): Promise<MeasureResponse>;
 }
+
+export type PlanResponse = z.output<typeof planResponseSchema>;
+export type MeasureResponse = z.output<typeof measureResponseSchema>;

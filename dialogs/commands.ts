@@ -76,3 +76,13 @@ export function recogniseSearch(text: string): string | undefined {
   if (!match?.[1] || !(SEARCH_PREFIXES as readonly string[]).includes(match[1].toLowerCase().replace(/:$/, ''))) return undefined;
   return (match[2] ?? '').trim();
 }
+
+/** Words that show a case's protection plan with its measures to decide: "åtgärder <diarienummer>" (issue 12, item 7). */
+export const MEASURES_WORDS = ['åtgärder', 'atgarder', 'measures'] as const;
+
+/** The case number after "åtgärder" ("" for the word alone), or undefined when the message is no such command. */
+export function recogniseMeasures(text: string): string | undefined {
+  const match = /^(\S+?):?(?:\s+(\S+))?$/u.exec(text.normalize('NFC').trim());
+  if (!match?.[1] || !(MEASURES_WORDS as readonly string[]).includes(match[1].toLowerCase())) return undefined;
+  return match[2] ?? '';
+}

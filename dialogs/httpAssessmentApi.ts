@@ -18,11 +18,11 @@ import {
   type SaveAnswerRequest,
 } from '../api/assessmentContract.js';
 import { operationOf, pathOf, type OperationId, type PathParams } from '../api/apiOperations.js';
-import { caseResponseSchema, planResponseSchema, type ChangeCaseRequest, type CreatePlanRequest } from '../api/caseContract.js';
+import { caseResponseSchema, measureResponseSchema, planListResponseSchema, planResponseSchema, type ChangeCaseRequest, type ChangeMeasureRequest, type CreatePlanRequest } from '../api/caseContract.js';
 import { assessmentEtag } from '../api/assessmentEtag.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
 import { workListResponseSchema, type WorkListQuery, type WorkListResponse } from '../api/workListContract.js';
-import type { CaseWorkApi } from './caseWorkApi.js';
+import type { CaseWorkApi, MeasureResponse, PlanResponse } from './caseWorkApi.js';
 import { problemTypeUri } from '../api/problem.js';
 import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
@@ -117,6 +117,14 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi {
 
   async discardDraft(officer: OfficerRef, assessmentId: string, reason: string, version: number): Promise<void> {
     await this.call(officer, 'discardAssessment', { id: assessmentId }, { body: { reason }, headers: { 'if-match': assessmentEtag(version) } });
+  }
+
+  async casePlans(officer: OfficerRef, caseNumber: string): Promise<PlanResponse[]> {
+    return planListResponseSchema.parse(await this.call(officer, 'listPlans', { caseNumber })).items;
+  }
+
+  async changeMeasure(officer: OfficerRef, measureId: string, change: ChangeMeasureRequest, version: number): Promise<MeasureResponse> {
+    return measureResponseSchema.parse(await this.call(officer, 'changeMeasureStatus', { id: measureId }, { body: change, headers: { 'if-match': assessmentEtag(version) } }));
   }
 
   private async call<Id extends OperationId>(officer: OfficerRef, operation: Id, params: PathParams<Id>, request: OperationRequest = {}): Promise<unknown> {
