@@ -14,7 +14,7 @@ import { ASSESSMENT_DIALOG_ID, AssessmentDialog, type AssessmentDialogDeps, type
 import type { OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { renderReply } from './cardRenderer.js';
-import { recogniseCommand, recogniseCreatePlan, recogniseResume, recogniseSearch } from './commands.js';
+import { recogniseCommand, recogniseCreatePlan, recogniseMeasures, recogniseResume, recogniseSearch } from './commands.js';
 import { noteDialogInProgress, wasDialogInProgress } from './dialogsInProgress.js';
 import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { MethodLookup } from './methodLookup.js';
@@ -25,6 +25,10 @@ import { REPROMPT, type OfficerInput } from './runnerInput.js';
 import type { CaseWorkApi } from './caseWorkApi.js';
 import { WorkListCommand, type WorkListOutcome } from './workListCommand.js';
 import { workListSubmitOf } from './workListSubmit.js';
+import { systemClock } from '../api/clock.js';
+import { calendarDate } from '../methodology/calendarDate.js';
+import { MeasureDecisionCommand } from './measureDecisionCommand.js';
+import { measureDecisionSubmitOf } from './measureDecisionSubmit.js';
 
 /** Longer messages are refused whole: no answer or reason is that long, and Teams' own limit is ~28 kB. */
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -76,6 +80,8 @@ export class ConversationRouter {
   private readonly log: Logger;
   /** Issue 12: "mina ärenden", "mina utkast" and their cards' buttons. */
   private readonly work: WorkListCommand;
+  /** Issue 12, item 7: "åtgärder <diarienummer>" and its cards' buttons. */
+  private readonly measures: MeasureDecisionCommand;
 
   constructor(
     private readonly deps: AssessmentDialogDeps & { caseWork?: CaseWorkApi },
@@ -86,6 +92,7 @@ export class ConversationRouter {
     this.lookup = new MethodLookup(deps.methodology);
     this.log = deps.log;
     this.work = new WorkListCommand(deps);
+    this.measures = new MeasureDecisionCommand({ ...deps, today: () => calendarDate((deps.clock ?? systemClock).now()) });
   }
 
   /** The officer's chosen language; Swedish unless they chose otherwise (activity.locale is not trusted, see DESIGN.md). */
@@ -162,7 +169,7 @@ export class ConversationRouter {
     if (message.conversation === 'shared') {
       const command = text ? recogniseCommand(text) : undefined;
       if (command === 'help') await say('shared.help');
-      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined) await send(this.lookup.answer(text, locale));
+      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined) await send(this.lookup.answer(text, locale));
       else await say('shared.personalOnly');
       return;
     }
@@ -175,6 +182,19 @@ export class ConversationRouter {
       if (outcome.begin && active) await say('assessment.alreadyRunning');
       else if (outcome.begin) await this.beginWork(dc, message.officer, locale, outcome.begin);
       if (active) await continueWith(REPROMPT);
+      return;
+    }
+    // Issue 12, item 7: a measures card's button; answered, and the running question asked again.
+    const measureSubmit = isSubmit ? measureDecisionSubmitOf(message.value) : undefined;
+    if (measureSubmit) {
+      await send(await this.measures.act(message.officer, measureSubmit, locale));
+      if (active) await continueWith(REPROMPT);
+      return;
+    }
+    // "åtgärder <diarienummer>"; inside an assessment the words are left to the dialog, as with "fortsätt".
+    const measuresCase = text && !active ? recogniseMeasures(text) : undefined;
+    if (measuresCase !== undefined) {
+      await send(await this.measures.show(message.officer, measuresCase, locale));
       return;
     }
     // "fortsätt <diarienummer>": back into a saved draft when the conversation lost its place. Inside
@@ -263,7 +283,7 @@ export class ConversationRouter {
         await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer, locale, level: 'structured' } satisfies AssessmentDialogOptions);
         return;
       case 'measures':
-        await dc.context.sendActivity(t(locale, 'work.unavailable'));
+        await dc.context.sendActivities((await this.measures.show(officer, begin.caseNumber, locale)).map(toActivity));
         return;
       default: {
         const never: never = begin;

@@ -14,7 +14,8 @@ import { adaptiveCardText, inputsRejectedBy, submitActions } from './adaptiveCar
 const stepSchema = z.union([
   z.strictObject({ user: z.string() }),
   // nth: which of several buttons with the same title (1 = the first), e.g. the second row's "Kasta".
-  z.strictObject({ click: z.string(), nth: z.number().int().min(1).optional(), inputs: z.record(z.string(), z.string()).optional() }),
+  // from: press a button on an earlier card still in the chat (1 = the latest card, 2 = the one before), as a stale card.
+  z.strictObject({ click: z.string(), nth: z.number().int().min(1).optional(), from: z.number().int().min(1).optional(), inputs: z.record(z.string(), z.string()).optional() }),
   z.strictObject({ join: z.literal(true) }),
   z.strictObject({ bot: z.string() }),
   z.strictObject({ card: z.string() }),
@@ -84,6 +85,7 @@ export async function replayTranscript(
   const recorded: ReplayResult['recorded'] = [];
   let pending: ReturnType<typeof replyText>[] = [];
   let lastCard: unknown;
+  const cards: unknown[] = [];
   let label = '';
 
   const expectNoPending = (at: number) => {
@@ -101,7 +103,7 @@ export async function replayTranscript(
     await adapter.processActivity(activity);
     pending = adapter.activeQueue.splice(0).filter((a) => a.type === 'message').map(replyText);
     exchanges.push({ step: description, replies: pending.map((p) => p.text) });
-    for (const p of pending) if (p.card) lastCard = p.card;
+    for (const p of pending) if (p.card) cards.push((lastCard = p.card));
   };
 
   for (const [index, step] of transcript.steps.entries()) {
@@ -114,6 +116,11 @@ export async function replayTranscript(
       await send(at, { type: 'message', text: step.user }, `user: ${step.user.slice(0, 40)}`);
     } else if ('click' in step) {
       if (!lastCard) throw new Error(`step ${at}: click "${step.click}" but the bot has sent no card`);
+      if (step.from !== undefined) {
+        const earlier = cards[cards.length - step.from];
+        if (!earlier) throw new Error(`step ${at}: no card ${step.from} back`);
+        lastCard = earlier;
+      }
       const action = submitActions(lastCard).filter((a) => a.title === step.click)[(step.nth ?? 1) - 1];
       if (!action) throw new Error(`step ${at}: no button "${step.click}" on the latest card; it has ${submitActions(lastCard).map((a) => `"${a.title}"`).join(', ')}`);
       const rejected = step.inputs && inputsRejectedBy(lastCard, step.inputs);

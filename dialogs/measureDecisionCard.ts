@@ -1,0 +1,89 @@
+// The measures of a case's active protection plans by part — Skydd, Stöd,
+// Reducering av hotaktör — each with where it stands (who decided it and when,
+// its follow-up, a contact ban's expiry) and a button to change it; and the
+// form that changes one (issue 12, item 7). Names measures, parts, dates and
+// deciders — never a person. A card file of its own, apart from the assessment's.
+import { PLAN_PARTS, type MeasureStatus } from '../api/caseDomain.js';
+import { DECISION_MAKERS, type Pack } from '../methodology/packSchema.js';
+import type { AdaptiveCard } from './cardRenderer.js';
+import type { MeasureResponse, PlanResponse } from './caseWorkApi.js';
+import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
+import { MEASURE_DECISION_VERB, MEASURE_INPUTS, type MeasureDecisionSubmit } from './measureDecisionSubmit.js';
+
+/** The states an officer sets in chat: proposed (only a follow-up changed), decided, carried out, declined, ended. */
+export const SETTABLE_STATUSES = ['proposed', 'decided', 'in_progress', 'declined', 'done'] as const satisfies readonly MeasureStatus[];
+
+const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+const adaptiveCard = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body });
+
+export const measureTitle = (pack: Pack, catalogueId: string, locale: Locale) => {
+  const known = pack.measures.find((m) => m.id === catalogueId);
+  return known ? localize(known.title, locale) : catalogueId;
+};
+
+/** A decider as the officer reads it: an authority of the catalogue by name, anyone else (an officer id) as is. */
+function deciderName(by: string, locale: Locale): string {
+  return (DECISION_MAKERS as readonly string[]).includes(by) ? t(locale, `decider.${by as (typeof DECISION_MAKERS)[number]}`) : by;
+}
+
+function measureLine(m: MeasureResponse, n: number, pack: Pack, locale: Locale): string {
+  const facts = [
+    m.decidedOn && m.decidedBy ? t(locale, 'measures.decided', { date: m.decidedOn, by: deciderName(m.decidedBy, locale) }) : '',
+    m.followUpOn ? t(locale, 'measures.followUpOn', { date: m.followUpOn }) : '',
+    m.expiresOn ? t(locale, 'measures.expiresOn', { date: m.expiresOn }) : '',
+  ].filter(Boolean);
+  const head = t(locale, 'measures.row', { n, measure: measureTitle(pack, m.measureId, locale), status: t(locale, `measureStatus.${m.status}`) });
+  return facts.length ? `${head} · ${facts.join(' · ')}` : head;
+}
+
+/** The active plans of the case with their measures by part, each measure with its button. */
+export function measuresCard(caseNumber: string, plans: readonly PlanResponse[], pack: Pack, locale: Locale): AdaptiveCard {
+  const body: unknown[] = [text(t(locale, 'measures.title', { caseNumber }), { weight: 'Bolder', size: 'Medium' })];
+  let n = 0;
+  for (const plan of plans) {
+    for (const part of PLAN_PARTS) {
+      body.push(text(`**${t(locale, `part.${part}`)}**`, { separator: true }));
+      // In catalogue order: measures saved together carry the same time, so the plan's order is not stable.
+      const rank = (id: string) => pack.measures.findIndex((c) => c.id === id);
+      const measures = plan.measures.filter((m) => m.part === part).sort((a, b) => rank(a.measureId) - rank(b.measureId));
+      if (measures.length === 0) body.push(text(t(locale, 'measures.nonePart'), { isSubtle: true }));
+      for (const m of measures) {
+        body.push(text(measureLine(m, ++n, pack, locale)));
+        const data: MeasureDecisionSubmit = { verb: MEASURE_DECISION_VERB, action: 'open', caseNumber, measureId: m.id, version: m.version };
+        body.push({ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'button.change'), data }] });
+      }
+    }
+  }
+  return adaptiveCard(body);
+}
+
+/** The form that changes one measure: its new state, who decided and when, its reference, follow-up, expiry, a reason to decline. */
+export function measureFormCard(caseNumber: string, m: MeasureResponse, pack: Pack, today: string, locale: Locale): AdaptiveCard {
+  const known = pack.measures.find((c) => c.id === m.measureId);
+  const deciders = known?.decidedBy ?? [];
+  const field = (id: string, label: MessageKey, value: string | null, extra: Record<string, unknown> = {}) => ({ type: 'Input.Text', id, label: t(locale, label), ...(value ? { value } : {}), ...extra });
+  const save: MeasureDecisionSubmit = { verb: MEASURE_DECISION_VERB, action: 'save', caseNumber, measureId: m.id, version: m.version };
+  const body: unknown[] = [
+    text(t(locale, 'measureForm.title', { measure: measureTitle(pack, m.measureId, locale), status: t(locale, `measureStatus.${m.status}`) }), { weight: 'Bolder' }),
+    {
+      type: 'Input.ChoiceSet',
+      id: MEASURE_INPUTS.status,
+      label: t(locale, 'measureForm.status'),
+      value: (SETTABLE_STATUSES as readonly string[]).includes(m.status) ? m.status : 'decided',
+      choices: SETTABLE_STATUSES.map((s) => ({ title: t(locale, `measureStatus.${s}`), value: s })),
+    },
+  ];
+  if (deciders.length) {
+    body.push({ type: 'Input.ChoiceSet', id: MEASURE_INPUTS.decidedBy, label: t(locale, 'measureForm.decidedBy'), value: m.decidedBy && deciders.includes(m.decidedBy as never) ? m.decidedBy : deciders[0], choices: deciders.map((d) => ({ title: t(locale, `decider.${d}`), value: d })) });
+  }
+  body.push(
+    field(MEASURE_INPUTS.decidedOn, 'measureForm.decidedOn', m.decidedOn ?? today, { placeholder: 'ÅÅÅÅ-MM-DD', maxLength: 10 }),
+    field(MEASURE_INPUTS.decisionRef, 'measureForm.decisionRef', m.decisionRef, { maxLength: 80 }),
+    field(MEASURE_INPUTS.followUpOn, 'measureForm.followUpOn', m.followUpOn, { placeholder: 'ÅÅÅÅ-MM-DD', maxLength: 10 }),
+  );
+  // A contact ban is time-limited: its expiry is asked for, and followed up like a follow-up date.
+  if (m.measureId.startsWith('kontaktforbud')) body.push(field(MEASURE_INPUTS.expiresOn, 'measureForm.expiresOn', m.expiresOn, { placeholder: 'ÅÅÅÅ-MM-DD', maxLength: 10 }));
+  body.push(field(MEASURE_INPUTS.declineReason, 'measureForm.declineReason', m.declineReason, { isMultiline: true, maxLength: 1000 }));
+  body.push({ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'button.save'), data: save }] });
+  return adaptiveCard(body);
+}

@@ -1,0 +1,141 @@
+// "åtgärder <diarienummer>" (issue 12, item 7): the case's active plans with
+// their measures by part, and the decisions on them — decided, carried out,
+// declined (reason required) or ended, by whom and when, a new follow-up date,
+// a contact ban's expiry — saved through the API with the version the form
+// showed. A stale form or a closed case changes nothing and answers with the
+// measures as they are now. Never throws for an API answer.
+import type { Logger } from 'pino';
+import type { ChangeMeasureRequest } from '../api/caseContract.js';
+import type { MethodologySource } from '../methodology/methodologySource.js';
+import type { Pack } from '../methodology/packSchema.js';
+import { ApiError, type OfficerRef } from './assessmentApi.js';
+import type { OutgoingMessage } from './cardRenderer.js';
+import type { CaseWorkApi } from './caseWorkApi.js';
+import { measureFormCard, measuresCard, measureTitle, SETTABLE_STATUSES } from './measureDecisionCard.js';
+import type { MeasureDecisionSubmit } from './measureDecisionSubmit.js';
+import { t, type Locale, type MessageKey } from './messageCatalogue.js';
+
+export interface MeasureDecisionDeps {
+  methodology: MethodologySource;
+  caseWork?: CaseWorkApi;
+  caseNumberPattern: RegExp;
+  log: Logger;
+  /** Today on the method's calendar: the decision date a form proposes. */
+  today: () => string;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+type SaveSubmit = Extract<MeasureDecisionSubmit, { action: 'save' }>;
+
+export class MeasureDecisionCommand {
+  constructor(private readonly deps: MeasureDecisionDeps) {}
+
+  private pack(): Pack {
+    return this.deps.methodology.active(this.deps.methodology.defaultPackId).pack;
+  }
+
+  private say(locale: Locale, key: MessageKey, params?: Record<string, string | number>): OutgoingMessage {
+    return { kind: 'text', text: t(locale, key, params) };
+  }
+
+  /** The measures card of the case, or why there is none. */
+  async show(officer: OfficerRef, typedCaseNumber: string, locale: Locale): Promise<OutgoingMessage[]> {
+    const caseNumber = typedCaseNumber.trim().toUpperCase();
+    if (!this.deps.caseNumberPattern.test(caseNumber)) return [this.say(locale, 'measures.askCaseNumber')];
+    const api = this.deps.caseWork;
+    if (!api) return [this.say(locale, 'work.unavailable')];
+    try {
+      const plans = (await api.casePlans(officer, caseNumber)).filter((p) => p.status === 'active');
+      if (plans.length === 0) return [this.say(locale, 'measures.noPlan')];
+      return [{ kind: 'card', card: measuresCard(caseNumber, plans, this.pack(), locale) }];
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      // Another region's case is answered as none (404), like a case nobody made.
+      if (err.reason === 'rejected' || err.reason === 'forbidden') return [this.say(locale, 'measures.noPlan')];
+      this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'plans not fetched');
+      return [this.say(locale, 'work.failed')];
+    }
+  }
+
+  async act(officer: OfficerRef, submit: MeasureDecisionSubmit, locale: Locale): Promise<OutgoingMessage[]> {
+    const api = this.deps.caseWork;
+    if (!api) return [this.say(locale, 'work.unavailable')];
+    const current = await this.currentMeasure(api, officer, submit);
+    if (current === 'failed') return [this.say(locale, 'work.failed')];
+    // Gone, or changed since the card: the measures as they are now, nothing written.
+    if (!current || current.version !== submit.version) return [this.say(locale, 'measureForm.stale'), ...(await this.show(officer, submit.caseNumber, locale))];
+    if (submit.action === 'open') return [{ kind: 'card', card: measureFormCard(submit.caseNumber, current, this.pack(), this.deps.today(), locale) }];
+    const change = this.changeOf(submit, current.measureId);
+    if ('missing' in change) {
+      return [this.say(locale, 'measureForm.missing', { fields: change.missing.map((k) => t(locale, k)).join(', ') }), { kind: 'card', card: measureFormCard(submit.caseNumber, current, this.pack(), this.deps.today(), locale) }];
+    }
+    try {
+      const saved = await api.changeMeasure(officer, submit.measureId, change.request, submit.version);
+      return [this.say(locale, 'measureForm.saved', { measure: measureTitle(this.pack(), saved.measureId, locale), status: t(locale, `measureStatus.${saved.status}`) }), ...(await this.show(officer, submit.caseNumber, locale))];
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      switch (err.reason) {
+        case 'stale':
+        case 'not_draft':
+          return [this.say(locale, 'measureForm.stale'), ...(await this.show(officer, submit.caseNumber, locale))];
+        case 'case_closed':
+          return [this.say(locale, 'measureForm.caseClosed'), ...(await this.show(officer, submit.caseNumber, locale))];
+        case 'forbidden':
+          return [this.say(locale, 'measureForm.refused')];
+        case 'rejected':
+          return [this.say(locale, 'measureForm.rejected'), { kind: 'card', card: measureFormCard(submit.caseNumber, current, this.pack(), this.deps.today(), locale) }];
+        case 'unavailable':
+          this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'measure not changed');
+          return [this.say(locale, 'work.actionFailed')];
+        default: {
+          const never: never = err.reason;
+          return never;
+        }
+      }
+    }
+  }
+
+  private async currentMeasure(api: CaseWorkApi, officer: OfficerRef, submit: MeasureDecisionSubmit) {
+    try {
+      const plans = await api.casePlans(officer, submit.caseNumber);
+      return plans.filter((p) => p.status === 'active').flatMap((p) => p.measures).find((m) => m.id === submit.measureId);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      return err.reason === 'unavailable' ? ('failed' as const) : undefined;
+    }
+  }
+
+  /** The API request the form asks for, or the labels of what it lacks for the state chosen. */
+  private changeOf(submit: SaveSubmit, catalogueId: string): { request: ChangeMeasureRequest } | { missing: MessageKey[] } {
+    const value = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
+    const status = SETTABLE_STATUSES.find((s) => s === value(submit.measureStatus));
+    const missing: MessageKey[] = [];
+    if (!status) missing.push('measureForm.status');
+    const date = (s: string | undefined, key: MessageKey, required: boolean) => {
+      const v = value(s);
+      if ((v && !ISO_DATE.test(v)) || (!v && required)) missing.push(key);
+      return v && ISO_DATE.test(v) ? v : undefined;
+    };
+    const decided = status !== undefined && status !== 'proposed';
+    const running = status === 'decided' || status === 'in_progress';
+    const decidedOn = date(submit.decidedOn, 'measureForm.decidedOn', decided);
+    const followUpOn = date(submit.followUpOn, 'measureForm.followUpOn', running);
+    const expiresOn = date(submit.expiresOn, 'measureForm.expiresOn', running && catalogueId.startsWith('kontaktforbud'));
+    const decisionRef = value(submit.decisionRef);
+    if ((status === 'decided' || status === 'in_progress' || status === 'done') && !decisionRef) missing.push('measureForm.decisionRef');
+    const declineReason = value(submit.declineReason);
+    if (status === 'declined' && !declineReason) missing.push('measureForm.declineReason');
+    if (missing.length || !status) return { missing };
+    return {
+      request: {
+        status,
+        followUpOn: followUpOn ?? null,
+        decisionRef: decisionRef ?? null,
+        expiresOn: expiresOn ?? null,
+        ...(decided && value(submit.decidedBy) ? { decidedBy: value(submit.decidedBy) } : {}),
+        ...(decided && decidedOn ? { decidedOn } : {}),
+        ...(status === 'declined' ? { declineReason } : {}),
+      },
+    };
+  }
+}

@@ -1,0 +1,35 @@
+// The data of the measures cards' buttons (dialogs/measureDecisionCard.ts):
+// open the form of one measure, or save it with the version the form showed —
+// so a stale form changes nothing. Inputs arrive as strings beside the data.
+import { z } from 'zod';
+import { caseNumberSchema } from '../api/assessmentContract.js';
+
+export const MEASURE_DECISION_VERB = 'measureDecision';
+
+/** The form's input ids. */
+export const MEASURE_INPUTS = { status: 'measureStatus', decidedBy: 'decidedBy', decidedOn: 'decidedOn', decisionRef: 'decisionRef', followUpOn: 'followUpOn', expiresOn: 'expiresOn', declineReason: 'declineReason' } as const;
+
+const ref = { caseNumber: caseNumberSchema, measureId: z.uuid(), version: z.number().int().min(1) };
+const input = z.string().max(4000).optional();
+
+export const measureDecisionSubmitSchema = z.discriminatedUnion('action', [
+  z.object({ verb: z.literal(MEASURE_DECISION_VERB), action: z.literal('open'), ...ref }),
+  z.object({
+    verb: z.literal(MEASURE_DECISION_VERB),
+    action: z.literal('save'),
+    ...ref,
+    measureStatus: input,
+    decidedBy: input,
+    decidedOn: input,
+    decisionRef: input,
+    followUpOn: input,
+    expiresOn: input,
+    declineReason: input,
+  }),
+]);
+export type MeasureDecisionSubmit = z.infer<typeof measureDecisionSubmitSchema>;
+
+export function measureDecisionSubmitOf(value: unknown): MeasureDecisionSubmit | undefined {
+  const parsed = measureDecisionSubmitSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
