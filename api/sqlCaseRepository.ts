@@ -27,6 +27,7 @@ import {
   type ProtectedAccess,
 } from './caseRepository.js';
 import type { Database, Queryable } from './database.js';
+import { calendarDate } from '../methodology/calendarDate.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
 import { appendAccessDenied } from './sqlAccessDenialLog.js';
@@ -455,7 +456,12 @@ export class SqlCaseRepository implements CaseRepository {
         const superseded = previous.rows.map((p) => p.id);
         for (const oldPlanId of superseded) {
           await tx.query(`UPDATE protection_plans SET status = 'closed', closed_at = now(), updated_at = now() WHERE id = $1`, [oldPlanId]);
-          await tx.query(`UPDATE reassessments SET status = 'done', done_assessment_id = $2 WHERE plan_id = $1 AND status = 'planned'`, [oldPlanId, input.assessmentId]);
+          // The day the re-assessment was done, and how far from its due date (migration 022).
+          await tx.query(
+            `UPDATE reassessments SET status = 'done', done_assessment_id = $2, done_on = $3::date, days_from_due = $3::date - due_on
+             WHERE plan_id = $1 AND status = 'planned'`,
+            [oldPlanId, input.assessmentId, calendarDate(completedAt)],
+          );
         }
         const { rows } = await tx.query<{ id: string }>(
           `INSERT INTO protection_plans (case_id, assessment_id, protected_person_id, protected_person_role, created_by)

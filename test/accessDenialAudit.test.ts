@@ -134,6 +134,7 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
     { operation: 'addMeasure', officer: COLLEAGUE, method: 'POST', path: '/plans/{openPlan}/measures', body: { part: 'stod', measureId: 'socialtjansten', responsible: 'socialtjansten' }, answered: 403, action: 'plan.write', code: 'not_assigned', entity: () => ({ type: 'plan', id: ids.openPlan }) },
     { operation: 'changeMeasureStatus', officer: COLLEAGUE, method: 'PUT', path: '/measures/{measure}/status', body: { status: 'cancelled' }, answered: 403, action: 'plan.write', code: 'not_assigned', entity: () => ({ type: 'measure', id: ids.measure }) },
     { operation: 'getCaseStatistics', officer: INTAKE, method: 'GET', path: '/statistics/cases', answered: 403, action: 'statistics.read', code: 'statistics_roles_only', entity: () => null },
+    { operation: 'getWorkList', officer: ANALYST, method: 'GET', path: '/worklist', answered: 403, action: 'worklist.read', code: 'statistics_only', entity: () => null },
   ];
 
   it('has a refusal for every operation that can answer forbidden', () => {

@@ -153,7 +153,7 @@ describe.each(DATABASE_ENGINES)('case status over HTTP on %s', (engine) => {
       201,
     );
     const measureId = plan.measures[0]!.id;
-    await json(await send(BOPS, 'PUT', `/measures/${measureId}/status`, { body: { status: 'declined' } }), 200);
+    await json(await send(BOPS, 'PUT', `/measures/${measureId}/status`, { body: { status: 'declined', declineReason: 'Målsäganden tackar nej.' } }), 200);
     await json(await patch(caseNumber, { status: 'closed' }, '*'), 200);
 
     const before = await tableContents(t.server.database);

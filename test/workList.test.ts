@@ -196,6 +196,24 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
     expect((await workList(OFFICER, '?limit=50')).items.some((i) => i.caseNumber === caseNumber)).toBe(false);
   });
 
+  it('records how many days from its due date a re-assessment was done, and takes it off the list', async () => {
+    const { today } = await workList(OFFICER);
+    const caseNumber = await plannedCase('hog', addDays(today, -3));
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    const repository = new SqlAssessmentRepository(t.server.database);
+    const audit = { actorId: OFFICER.id, viaId: null, purpose: 'test setup' };
+    const again = await repository.create({ caseNumber, region: 'mitt', level: 'structured', instrumentId: 'sara-sv', pack: { id: pack.id, version: pack.version, hash }, officerId: OFFICER.id }, audit);
+    const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sara-sv', domains: [], judgements: { overall: 'medel' }, flags: [], suggestedMeasures: [] };
+    await repository.complete(again.id, audit, () => ({ discard: [], derived }));
+    await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: again.id, reassessOn: addDays(today, 30), measures: [] }), 201);
+    const { rows } = await t.server.database.query<{ done_on: string; days_from_due: number }>(
+      `SELECT r.done_on::text AS done_on, r.days_from_due FROM reassessments r JOIN cases c ON c.id = r.case_id WHERE c.case_number = $1 AND r.status = 'done'`,
+      [caseNumber],
+    );
+    expect(rows).toEqual([{ done_on: today, days_from_due: 3 }]);
+    expect((await workList(OFFICER, '?limit=50')).items.some((i) => i.caseNumber === caseNumber)).toBe(false);
+  });
+
   it('refuses a work list to roles that work no cases, and a bad query with a problem', async () => {
     const refused = await call(ANALYST, 'GET', '/worklist');
     expect(refused.status).toBe(403);
