@@ -168,6 +168,8 @@ export const planResponseSchema = z.object({
   caseId: z.uuid(),
   assessmentId: z.uuid(),
   protectedPersonId: z.uuid().nullable(),
+  /** Whom the plan protects, by role (never a name) and whether their identity is protected. */
+  protectedPerson: z.object({ role: z.enum(PERSON_ROLES), protectedIdentity: z.boolean() }).nullable(),
   status: z.enum(PLAN_STATUSES),
   createdBy: z.string(),
   createdAt: timestamp,

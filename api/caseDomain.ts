@@ -11,12 +11,15 @@ export type ViolenceType = (typeof VIOLENCE_TYPES)[number];
 export const CASE_STATUSES = ['intake', 'bops', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-/** målsägande, misstänkt, vittne, anhörig, hotaktör: explicit roles (directive 2016/680 art. 6). */
-export const PERSON_ROLES = ['malsagande', 'misstankt', 'vittne', 'anhorig', 'hotaktor'] as const;
+/**
+ * målsägande, misstänkt, vittne, anhörig, hotaktör, and the persons a plan protects — skyddsperson,
+ * barn i hushållet (issue 12, item 8) — as explicit roles (directive 2016/680 art. 6).
+ */
+export const PERSON_ROLES = ['malsagande', 'misstankt', 'vittne', 'anhorig', 'hotaktor', 'skyddsperson', 'barn_i_hushallet'] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];
 
 /** The roles a protection plan can protect; a suspect or threat actor is never the protected person. */
-export const PROTECTABLE_ROLES = ['malsagande', 'vittne', 'anhorig'] as const satisfies readonly PersonRole[];
+export const PROTECTABLE_ROLES = ['malsagande', 'vittne', 'anhorig', 'skyddsperson', 'barn_i_hushallet'] as const satisfies readonly PersonRole[];
 
 /** Skydd, Stöd, Reducering av hotaktör: every plan covers all three. */
 export const PLAN_PARTS = ['skydd', 'stod', 'reducering'] as const;

@@ -118,6 +118,8 @@ export interface PlanRecord {
   caseId: string;
   assessmentId: string;
   protectedPersonId: string | null;
+  /** Whom the plan protects, by role and protected-identity flag (never a name); null when it names no one. */
+  protectedPerson: { role: PersonRole; protectedIdentity: boolean } | null;
   status: PlanStatus;
   createdBy: string;
   createdAt: Date;

@@ -81,6 +81,8 @@ interface PlanRow {
   case_id: string;
   assessment_id: string;
   protected_person_id: string | null;
+  protected_person_role: PersonRole | null;
+  protected_identity: boolean;
   status: PlanStatus;
   created_by: string;
   created_at: Date;
@@ -160,7 +162,9 @@ async function readCase(q: Queryable, caseId: string): Promise<CaseRecord> {
 
 async function readPlan(q: Queryable, planId: string): Promise<PlanRecord> {
   const { rows } = await q.query<PlanRow>(
-    'SELECT id, case_id, assessment_id, protected_person_id, status, created_by, created_at, updated_at FROM protection_plans WHERE id = $1',
+    `SELECT p.id, p.case_id, p.assessment_id, p.protected_person_id, p.protected_person_role, coalesce(cp.protected_identity, false) AS protected_identity,
+            p.status, p.created_by, p.created_at, p.updated_at
+     FROM protection_plans p LEFT JOIN case_persons cp ON cp.id = p.protected_person_id WHERE p.id = $1`,
     [planId],
   );
   const row = rows[0];
@@ -177,6 +181,7 @@ async function readPlan(q: Queryable, planId: string): Promise<PlanRecord> {
     caseId: row.case_id,
     assessmentId: row.assessment_id,
     protectedPersonId: row.protected_person_id,
+    protectedPerson: row.protected_person_role ? { role: row.protected_person_role, protectedIdentity: row.protected_identity } : null,
     status: row.status,
     createdBy: row.created_by,
     createdAt: row.created_at,

@@ -41,6 +41,11 @@ export function measuresCard(caseNumber: string, plans: readonly PlanResponse[],
   const body: unknown[] = [text(t(locale, 'measures.title', { caseNumber }), { weight: 'Bolder', size: 'Medium' })];
   let n = 0;
   for (const plan of plans) {
+    // Whom the plan protects, by role only: chat text never names a person.
+    const person = plan.protectedPerson;
+    body.push(
+      text(person ? t(locale, 'measures.protects', { role: t(locale, `role.${person.role}`) + (person.protectedIdentity ? t(locale, 'measures.protectedIdentity') : '') }) : t(locale, 'measures.protectsNone'), { isSubtle: true }),
+    );
     for (const part of PLAN_PARTS) {
       body.push(text(`**${t(locale, `part.${part}`)}**`, { separator: true }));
       // In catalogue order: measures saved together carry the same time, so the plan's order is not stable.

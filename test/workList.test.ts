@@ -53,7 +53,7 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
   afterAll(() => t?.close());
 
   /** A case with a completed structured assessment judged `judgement` (its plan due on `reassessOn`), assigned to `assignee` by `by`. */
-  async function plannedCase(judgement: string, reassessOn: string, options: { by?: TestOfficer; followUpOn?: string; protectedPerson?: boolean } = {}): Promise<string> {
+  async function plannedCase(judgement: string, reassessOn: string, options: { by?: TestOfficer; followUpOn?: string; protectedPerson?: boolean; protectedRole?: string } = {}): Promise<string> {
     const caseNumber = newCaseNumber();
     const by = options.by ?? COLLEAGUE;
     await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
@@ -65,8 +65,9 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
     const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sara-sv', domains: [], judgements: { overall: judgement }, flags: [], suggestedMeasures: [] };
     await repository.complete(created.id, audit, () => ({ discard: [], derived }));
     let protectedPersonId: string | null = null;
-    if (options.protectedPerson) {
-      protectedPersonId = (await json<{ id: string }>(await call(OFFICER, 'POST', `/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: true }), 201)).id;
+    if (options.protectedPerson || options.protectedRole) {
+      const person = { role: options.protectedRole ?? 'malsagande', label: 'P 1', protectedIdentity: options.protectedPerson ?? false };
+      protectedPersonId = (await json<{ id: string }>(await call(OFFICER, 'POST', `/cases/${caseNumber}/persons`, person), 201)).id;
     }
     const measures = options.followUpOn ? [{ part: 'reducering', measureId: 'kontaktforbud', responsible: 'aklagare', followUpOn: options.followUpOn }] : [];
     await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: created.id, protectedPersonId, reassessOn, measures }), 201);
@@ -212,6 +213,16 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
     );
     expect(rows).toEqual([{ done_on: today, days_from_due: 3 }]);
     expect((await workList(OFFICER, '?limit=50')).items.some((i) => i.caseNumber === caseNumber)).toBe(false);
+  });
+
+  it('states by role whom a plan protects — a skyddsperson with protected identity, a child in the household — and never a suspect', async () => {
+    const { today } = await workList(OFFICER);
+    const plansOf = async (caseNumber: string) => (await json<{ items: { protectedPerson: unknown }[] }>(await call(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items;
+    const protectedOne = await plannedCase('hog', addDays(today, 30), { protectedRole: 'skyddsperson', protectedPerson: true });
+    expect((await plansOf(protectedOne))[0]!.protectedPerson).toEqual({ role: 'skyddsperson', protectedIdentity: true });
+    const child = await plannedCase('hog', addDays(today, 30), { protectedRole: 'barn_i_hushallet' });
+    expect((await plansOf(child))[0]!.protectedPerson).toEqual({ role: 'barn_i_hushallet', protectedIdentity: false });
+    await expect(plannedCase('hog', addDays(today, 30), { protectedRole: 'hotaktor' })).rejects.toThrow();
   });
 
   it('refuses a work list to roles that work no cases, and a bad query with a problem', async () => {
