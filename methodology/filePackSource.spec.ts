@@ -26,6 +26,12 @@ describe('file pack source', () => {
     expect(source.get('bops-exempel', '9.9.9')).toBeUndefined();
   });
 
+  it('ships a register naming both versions with their hashes, so a later edit of either is refused', () => {
+    const register = parse(readFileSync(join(DEFAULT_PACKS_DIR, 'published.yaml'), 'utf8')) as { published: { version: string; hash: string }[] };
+    const source = new FilePackSource();
+    expect(register.published.map((p) => [p.version, p.hash])).toEqual(['1.0.0', '1.1.0'].map((v) => [v, source.get('bops-exempel', v)!.hash]));
+  });
+
   it('refuses the same version found twice in two packs folders', () => {
     expect(() => new FilePackSource([DEFAULT_PACKS_DIR, DEFAULT_PACKS_DIR])).toThrow(/found twice/);
   });
