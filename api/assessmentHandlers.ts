@@ -4,6 +4,8 @@
 // answers against the exact methodology version, then calls the repository,
 // which writes the audit row in the same transaction. A closed case takes no
 // new assessment, answer or completion (409 case-closed); it is still read.
+import { calendarDate } from '../methodology/calendarDate.js';
+import type { Clock } from './clock.js';
 import type { Request, Response } from 'express';
 import { deriveValues } from '../methodology/deriveValues.js';
 import { completionProblems, staleAnswerIds, validateAnswer, type Answers } from '../methodology/instrumentEngine.js';
@@ -38,6 +40,8 @@ export interface AssessmentHandlersDeps {
   repository: AssessmentRepository;
   methodology: MethodologySource;
   caseNumberPattern: RegExp;
+  /** The completion date (Swedish calendar) comes from it. */
+  clock: Clock;
 }
 
 type AssessmentOperationId = 'createAssessment' | 'saveAnswer' | 'completeAssessment' | 'discardAssessment' | 'choosePackVersion' | 'getAssessment' | 'getAssessmentAuditTrail' | 'listCaseAssessments';
@@ -48,6 +52,7 @@ interface Deps {
   access: AssessmentAccess;
   caseNumberPattern: RegExp;
   methodology: MethodologySource;
+  clock: Clock;
 }
 
 const purpose = DEFAULT_PURPOSE.assessment;
@@ -131,7 +136,7 @@ async function saveAnswer({ repository, access }: Deps, req: Request, res: Respo
   res.status(204).set('etag', assessmentEtag(saved.version)).end();
 }
 
-async function completeAssessment({ repository, access }: Deps, req: Request, res: Response): Promise<void> {
+async function completeAssessment({ repository, access, clock }: Deps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const ownership = await access.owned(req.params.id);
   authorise(caller, 'assessment.complete', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id });
@@ -146,7 +151,7 @@ async function completeAssessment({ repository, access }: Deps, req: Request, re
     }
     // Answers to items an earlier answer switched off are not part of the result; what the
     // method derives from the rest is snapshotted under this exact pack version.
-    return { discard: staleAnswerIds(instrument, answers), derived: deriveValues(pack.pack, instrument, answers, new Date().toISOString().slice(0, 10)) };
+    return { discard: staleAnswerIds(instrument, answers), derived: deriveValues(pack.pack, instrument, answers, calendarDate(clock.now())) };
   };
   sendAssessment(res, await repositoryCall(() => repository.complete(ownership.id, auditContextOf(req, caller, purpose), finalise, writeCondition(req))));
 }
@@ -223,8 +228,8 @@ async function listCaseAssessments({ repository }: Deps, req: Request, res: Resp
   res.json(assessmentListResponseSchema.parse({ items: page.items, nextCursor: page.next ? encodeCaseListCursor(page.next) : null }));
 }
 
-export function assessmentHandlers({ repository, methodology, caseNumberPattern }: AssessmentHandlersDeps): OperationHandlers<AssessmentOperationId> {
-  const deps: Deps = { repository, access: assessmentAccessOf(repository, methodology, new AccessFactsMemo()), caseNumberPattern, methodology };
+export function assessmentHandlers({ repository, methodology, caseNumberPattern, clock }: AssessmentHandlersDeps): OperationHandlers<AssessmentOperationId> {
+  const deps: Deps = { repository, access: assessmentAccessOf(repository, methodology, new AccessFactsMemo()), caseNumberPattern, methodology, clock };
   return {
     createAssessment: (req, res) => createAssessment(deps, req, res),
     saveAnswer: (req, res) => saveAnswer(deps, req, res),

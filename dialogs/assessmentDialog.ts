@@ -11,6 +11,8 @@
 // 'activityReceived', which no dialog of ours handles, and wraps errors in a
 // DialogContextError that carries the whole dialog stack (the officer's answers)
 // on the error.
+import { systemClock, type Clock } from '../api/clock.js';
+import { calendarDate } from '../methodology/calendarDate.js';
 import { createHash } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
@@ -61,6 +63,8 @@ export interface AssessmentDialogDeps {
   api: AssessmentApi;
   caseNumberPattern: RegExp;
   log: Logger;
+  /** Today on the method's calendar comes from it; the system clock when not given. */
+  clock?: Clock;
 }
 
 interface InstanceState {
@@ -101,7 +105,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       await this.send(dc, [{ type: 'message', key: 'state.unreadable' }], locale);
       return dc.endDialog();
     }
-    const ctx: RunnerContext = { pack, caseNumberPattern: this.deps.caseNumberPattern, today: new Date().toISOString().slice(0, 10) };
+    const ctx: RunnerContext = { pack, caseNumberPattern: this.deps.caseNumberPattern, today: calendarDate((this.deps.clock ?? systemClock).now()) };
     const state = snapshot.data;
     const versionWord = input.type === 'text' ? recogniseVersionChoice(input.text) : undefined;
     if (versionWord && state.assessmentId) return this.chooseVersion(dc, turn, ctx, state, versionWord);
@@ -180,7 +184,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       const pack = this.deps.methodology.get(draft.pack.id, draft.pack.version);
       reason = draft.status !== 'draft' ? 'not_draft' : !pack ? 'unknown_pack_version' : 'resumed';
       if (pack && reason === 'resumed') {
-        const ctx: RunnerContext = { pack, caseNumberPattern: this.deps.caseNumberPattern, today: new Date().toISOString().slice(0, 10) };
+        const ctx: RunnerContext = { pack, caseNumberPattern: this.deps.caseNumberPattern, today: calendarDate((this.deps.clock ?? systemClock).now()) };
         const step = resumeAssessment(ctx, { assessmentId: draft.id, instrumentId: draft.instrumentId, answers: draft.answers });
         this.deps.log.info({ reason }, 'assessment resumed from the saved draft');
         return this.commit(dc, { ...step, replies: [...before, ...this.newerVersionReplies(pack, draft), ...step.replies] }, locale);

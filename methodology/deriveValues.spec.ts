@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../test/fuzzRuns.js';
 import { deriveValues, derivedValuesSchema, type DerivedValues } from './deriveValues.js';
 import { FilePackSource } from './filePackSource.js';
 import type { Answers } from './instrumentEngine.js';
@@ -10,6 +11,8 @@ import { raisedFlags } from './raisedFlags.js';
 import { JUDGEMENT_KINDS, reassessmentDue, ruleOnOwnDate } from './reassessmentDue.js';
 import { scriptedCompletion } from '../test/scriptedCompletion.js';
 import { suggestMeasures } from './suggestMeasures.js';
+
+const PROPERTY_RUNS = propertyRuns();
 
 const loaded = new FilePackSource().get('bops-exempel', '1.0.0')!;
 const pack = loaded.pack;
@@ -78,7 +81,7 @@ describe('derived values', () => {
             }
           }
         }),
-        { numRuns: 15 },
+        { numRuns: PROPERTY_RUNS },
       );
     }
   });
