@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FilePackSource } from '../methodology/filePackSource.js';
+import { findInstrument } from '../methodology/methodologySource.js';
+import { scriptedCompletion } from '../test/scriptedCompletion.js';
 import { t } from './messageCatalogue.js';
 import { renderReply } from './cardRenderer.js';
 import { newerVersionNotice, recogniseVersionChoice, versionOffer } from './packVersionChoice.js';
@@ -35,5 +37,9 @@ describe('the choice of method version for a draft', () => {
     expect(sv).toEqual({ kind: 'text', text: expect.stringContaining('ditt utkast följer **1.0.0**. Byter du följer 1 av dina 1 svar med, 6 frågor') });
     expect(en).toEqual({ kind: 'text', text: expect.stringContaining('Suicide threats, Strangulation') });
     expect(t('en', 'version.kept', { from: '1.0.0' })).toBe('You go on with version **1.0.0**. The choice is saved.');
+    // SAM rewords most factors: the notice names twelve and counts the rest.
+    const sam = versionOffer(v1, v11, 'sam', scriptedCompletion(v1.pack, findInstrument(v1, 'sam'), [1]))!;
+    expect(sam.again.length).toBeGreaterThan(12);
+    expect(renderReply(newerVersionNotice(v1, v11, sam, 0), 'sv')).toEqual({ kind: 'text', text: expect.stringContaining(` … (+${sam.again.length - 12})`) });
   });
 });

@@ -45,7 +45,14 @@ export function versionOffer(from: LoadedPack, to: LoadedPack, instrumentId: str
   return { kept: Object.keys(moved.carried).length, again };
 }
 
-const joined = (names: LocalizedText[]): LocalizedText => ({ sv: names.map((n) => n.sv).join(', '), en: names.map((n) => n.en ?? n.sv).join(', ') });
+/** At most this many names in the notice: a structured instrument can have dozens of reworded factors. */
+const MAX_NAMES = 12;
+
+const joined = (names: LocalizedText[]): LocalizedText => {
+  const shown = names.slice(0, MAX_NAMES);
+  const more = names.length > MAX_NAMES ? ` … (+${names.length - MAX_NAMES})` : '';
+  return { sv: shown.map((n) => n.sv).join(', ') + more, en: shown.map((n) => n.en ?? n.sv).join(', ') + more };
+};
 
 /** The one notice of a newer version, with what moving would mean. */
 export function newerVersionNotice(from: LoadedPack, to: LoadedPack, offer: VersionOffer, given: number): MessageReply {
