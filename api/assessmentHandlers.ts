@@ -10,6 +10,7 @@ import type { Request, Response } from 'express';
 import { deriveValues } from '../methodology/deriveValues.js';
 import { completionProblems, staleAnswerIds, validateAnswer, type Answers } from '../methodology/instrumentEngine.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
+import { migrateAnswers } from '../methodology/migrateAnswers.js';
 import { AccessFactsMemo } from './accessFactsMemo.js';
 import { assessmentAccessOf, type AssessmentAccess } from './assessmentAccess.js';
 import {
@@ -20,6 +21,7 @@ import {
   caseNumberSchema,
   createAssessmentRequestSchema,
   discardAssessmentRequestSchema,
+  packVersionChoiceRequestSchema,
   saveAnswerRequestSchema,
 } from './assessmentContract.js';
 import { assessmentEtag, parseIfMatch } from './assessmentEtag.js';
@@ -42,13 +44,14 @@ export interface AssessmentHandlersDeps {
   clock: Clock;
 }
 
-type AssessmentOperationId = 'createAssessment' | 'saveAnswer' | 'completeAssessment' | 'discardAssessment' | 'getAssessment' | 'getAssessmentAuditTrail' | 'listCaseAssessments';
+type AssessmentOperationId = 'createAssessment' | 'saveAnswer' | 'completeAssessment' | 'discardAssessment' | 'choosePackVersion' | 'getAssessment' | 'getAssessmentAuditTrail' | 'listCaseAssessments';
 
 /** What a handler works with: the repository, and the access facts of assessments as the memo knows them. */
 interface Deps {
   repository: AssessmentRepository;
   access: AssessmentAccess;
   caseNumberPattern: RegExp;
+  methodology: MethodologySource;
   clock: Clock;
 }
 
@@ -163,6 +166,27 @@ async function discardAssessment({ repository, access }: Deps, req: Request, res
   sendAssessment(res, await repositoryCall(() => repository.discard(ownership.id, reason, auditContextOf(req, caller, purpose), writeCondition(req))));
 }
 
+// A draft begun on an older method version: its officer moves it to the active version, keeping the
+// answers the diff proves unchanged (methodology/migrateAnswers.ts), or stays; either way it is recorded.
+async function choosePackVersion({ repository, access, methodology }: Deps, req: Request, res: Response): Promise<void> {
+  requireJson(req);
+  const caller = callerOf(res);
+  const ownership = await access.owned(req.params.id);
+  const { version, move } = parseRequestPart(packVersionChoiceRequestSchema, req.body, 'body');
+  authorise(caller, 'assessment.version_choice', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id });
+  const from = methodology.get(ownership.pack.id, ownership.pack.version);
+  const offered = methodology.active(ownership.pack.id);
+  if (!from || version !== offered.pack.version || version === ownership.pack.version || !offered.pack.instruments.some((i) => i.id === ownership.instrumentId)) {
+    throw new ProblemError('pack-mismatch', `only the active version ${offered.pack.version}, newer than the draft's ${ownership.pack.version} and holding its instrument, can be chosen`);
+  }
+  const migrate = (stored: StoredAnswer[]) => {
+    const answers: Answers = Object.fromEntries(stored.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }]));
+    return { drop: migrateAnswers(from.pack, offered.pack, ownership.instrumentId, answers).notCarried.map((n) => n.itemId) };
+  };
+  const choice = move ? { offered: version, move: true as const, packHash: offered.hash, migrate } : { offered: version, move: false as const };
+  sendAssessment(res, await repositoryCall(() => repository.chooseVersion(ownership.id, choice, auditContextOf(req, caller, purpose), writeCondition(req))));
+}
+
 async function getAssessment({ repository, access }: Deps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const id = access.idOf(req);
@@ -205,12 +229,13 @@ async function listCaseAssessments({ repository }: Deps, req: Request, res: Resp
 }
 
 export function assessmentHandlers({ repository, methodology, caseNumberPattern, clock }: AssessmentHandlersDeps): OperationHandlers<AssessmentOperationId> {
-  const deps: Deps = { repository, access: assessmentAccessOf(repository, methodology, new AccessFactsMemo()), caseNumberPattern, clock };
+  const deps: Deps = { repository, access: assessmentAccessOf(repository, methodology, new AccessFactsMemo()), caseNumberPattern, methodology, clock };
   return {
     createAssessment: (req, res) => createAssessment(deps, req, res),
     saveAnswer: (req, res) => saveAnswer(deps, req, res),
     completeAssessment: (req, res) => completeAssessment(deps, req, res),
     discardAssessment: (req, res) => discardAssessment(deps, req, res),
+    choosePackVersion: (req, res) => choosePackVersion(deps, req, res),
     getAssessment: (req, res) => getAssessment(deps, req, res),
     getAssessmentAuditTrail: (req, res) => getAssessmentAuditTrail(deps, req, res),
     listCaseAssessments: (req, res) => listCaseAssessments(deps, req, res),

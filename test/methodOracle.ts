@@ -169,9 +169,17 @@ export function oracleDerived(pack: Pack, instrument: Instrument, allAnswers: Or
     flags,
     suggestedMeasures: pack.measures.map((m) => m.id).filter((id) => suggested.has(id)),
   };
-  const level = judgements.overall;
-  const interval = pack.reassessmentIntervals.find((r) => r.level === level);
-  if (level !== undefined && interval) out.reassessment = { level, days: interval.days, dueOn: addDays(completedOn, interval.days) };
+  // 1.0.0: the overall judgement alone. most_urgent (1.1.0): the fewest days among the three, the first named on a tie.
+  const counted = pack.reassessmentBasis === 'most_urgent' ? (['overall', 'seriousViolence', 'acute'] as const) : (['overall'] as const);
+  let best: { key: string; level: string; days: number } | undefined;
+  for (const key of counted) {
+    const level = judgements[key];
+    const days = pack.reassessmentIntervals.find((r) => r.level === level)?.days;
+    if (level !== undefined && days !== undefined && (best === undefined || days < best.days)) best = { key, level, days };
+  }
+  if (best) {
+    out.reassessment = { level: best.level, days: best.days, dueOn: addDays(completedOn, best.days), ...(pack.reassessmentBasis === 'most_urgent' ? { judgement: best.key } : {}) };
+  }
   return out;
 }
 
