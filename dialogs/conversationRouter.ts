@@ -179,7 +179,9 @@ export class ConversationRouter {
     if (workSubmit) {
       const outcome = await this.work.act(message.officer, workSubmit, locale);
       if (outcome.messages.length) await send(outcome.messages);
-      if (outcome.begin && active) await say('assessment.alreadyRunning');
+      // The case's measures are a card, not a dialog: shown also while an assessment runs.
+      if (outcome.begin?.kind === 'measures') await send(await this.measures.show(message.officer, outcome.begin.caseNumber, locale));
+      else if (outcome.begin && active) await say('assessment.alreadyRunning');
       else if (outcome.begin) await this.beginWork(dc, message.officer, locale, outcome.begin);
       if (active) await continueWith(REPROMPT);
       return;
@@ -274,16 +276,13 @@ export class ConversationRouter {
   }
 
   /** What a work-list button starts once its messages are sent. */
-  private async beginWork(dc: DialogContext, officer: OfficerRef, locale: Locale, begin: NonNullable<WorkListOutcome['begin']>): Promise<void> {
+  private async beginWork(dc: DialogContext, officer: OfficerRef, locale: Locale, begin: Exclude<NonNullable<WorkListOutcome['begin']>, { kind: 'measures' }>): Promise<void> {
     switch (begin.kind) {
       case 'resume':
         await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer, locale, level: 'initial', resumeAssessmentId: begin.assessmentId } satisfies AssessmentDialogOptions);
         return;
       case 'reassess':
         await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer, locale, level: 'structured' } satisfies AssessmentDialogOptions);
-        return;
-      case 'measures':
-        await dc.context.sendActivities((await this.measures.show(officer, begin.caseNumber, locale)).map(toActivity));
         return;
       default: {
         const never: never = begin;
