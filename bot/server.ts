@@ -72,6 +72,8 @@ export interface ServerOverrides {
   serviceUrlAllowList?: ServiceUrlAllowList;
   /** Verify the Bot Connector's tokens against this issuer and OpenID metadata instead of the public cloud's (tests: a stand-in). */
   botConnectorTokens?: { issuer: string; openIdMetadataUrl: string };
+  /** Wraps the conversation-state store (tests: hold a state write at a barrier to force a compare-and-set conflict). */
+  wrapStateStorage?: (storage: Storage) => Storage;
 }
 
 export async function startServer(config: Config, log: Logger, overrides: ServerOverrides = {}): Promise<RunningServer> {
@@ -127,6 +129,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
       config.apiCredential.kind === 'dev-key' ? devServiceTokenProvider(loadOrCreateDevSigningKey(config.api.dataDir)) : entraServiceTokenProvider(config.apiCredential);
     const apiClient = new HttpAssessmentApi({ baseUrl: () => config.apiBaseUrl ?? selfUrl, serviceToken });
     const router = new ConversationRouter({ methodology, api: apiClient, caseNumberPattern: config.api.caseNumberPattern, log }, config.defaultLocale);
+    if (overrides.wrapStateStorage) storage = overrides.wrapStateStorage(storage);
     const bot = createBot({ storage, router, devMode, log, ...turnGuards, conflictRetries: config.turnConflictRetries });
 
     const adapter = new StepwiseTeamsAdapter(
