@@ -119,6 +119,7 @@ export function decide(officer: Officer, action: PolicyAction, resource: Resourc
     case 'assessment.answer':
     case 'assessment.complete':
     case 'assessment.discard':
+    case 'assessment.version_choice':
       // A draft is the personal work of the officer who started it until completed.
       if (resource.ownerId !== officer.id) return deny('not_owner', 'only the officer who started the assessment may change it');
       if (!resource.level || !mayMake(officer, resource.level, resource.region)) return deny('role_not_held', 'the officer no longer holds a role for this assessment');

@@ -14,6 +14,7 @@ import {
   caseNumberSchema,
   createAssessmentRequestSchema,
   discardAssessmentRequestSchema,
+  packVersionChoiceRequestSchema,
   saveAnswerRequestSchema,
 } from './assessmentContract.js';
 import {
@@ -92,6 +93,13 @@ const OPERATIONS = [
     params: { id: uuidSchema }, headers: ['purpose', 'if-match'], body: discardAssessmentRequestSchema,
     success: { status: 200, description: 'Discarded', schema: assessmentResponseSchema, headers: ['etag'] },
     problems: ['forbidden', 'not-found', 'not-draft', 'precondition-failed', 'case-closed'],
+  },
+  {
+    method: 'post', path: '/assessments/:id/pack-version', operationId: 'choosePackVersion', tag: 'assessments',
+    summary: 'Move a draft begun on an older method version to the active one (answers the diff proves unchanged are kept), or record staying (its officer only)',
+    params: { id: uuidSchema }, headers: ['purpose', 'if-match'], body: packVersionChoiceRequestSchema,
+    success: { status: 200, description: 'The draft after the choice', schema: assessmentResponseSchema, headers: ['etag'] },
+    problems: ['forbidden', 'not-found', 'not-draft', 'pack-mismatch', 'precondition-failed', 'case-closed'],
   },
   {
     method: 'get', path: '/assessments/:id', operationId: 'getAssessment', tag: 'assessments',

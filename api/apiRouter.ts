@@ -3,6 +3,7 @@
 // bearer authentication, every other operation with its handler, the audit row
 // of every refused request, and problem JSON for everything that goes wrong,
 // including unknown paths, so no client mistake ever produces a 500.
+import type { Clock } from './clock.js';
 import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import type { MethodologySource } from '../methodology/methodologySource.js';
@@ -33,6 +34,7 @@ export interface ApiDeps {
   /** What a new case number must look like (CASE_NUMBER_PATTERN). */
   caseNumberPattern: RegExp;
   log: Logger;
+  clock: Clock;
 }
 
 /** res.locals key naming the operation a request matched (absent: it matched none). */

@@ -78,6 +78,8 @@ export const assessmentSummaryResponseSchema = z.object({
 export type AssessmentSummaryResponse = z.output<typeof assessmentSummaryResponseSchema>;
 
 export const assessmentResponseSchema = assessmentSummaryResponseSchema.extend({
+  /** The newer method version the officer was offered for this draft and answered (moved or stayed); null when never offered. */
+  versionChoice: z.string().nullable(),
   answers: z.array(answerResponseSchema),
   /** Rating counts, judgements, flags, suggested measures and the re-assessment date, snapshotted at completion. */
   derived: derivedValuesSchema.nullable(),
@@ -89,6 +91,13 @@ export const discardAssessmentRequestSchema = z.strictObject({
   reason: manyLinesText(1000).min(1),
 });
 export type DiscardAssessmentRequest = z.input<typeof discardAssessmentRequestSchema>;
+
+/** The officer's answer to a newer method version for a draft: move to it, or stay on the draft's own. */
+export const packVersionChoiceRequestSchema = z.strictObject({
+  version: z.string().regex(/^\d+\.\d+\.\d+$/),
+  move: z.boolean(),
+});
+export type PackVersionChoiceRequest = z.input<typeof packVersionChoiceRequestSchema>;
 
 export const assessmentListResponseSchema = z.object({
   items: z.array(assessmentSummaryResponseSchema),

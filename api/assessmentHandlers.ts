@@ -4,10 +4,13 @@
 // answers against the exact methodology version, then calls the repository,
 // which writes the audit row in the same transaction. A closed case takes no
 // new assessment, answer or completion (409 case-closed); it is still read.
+import { calendarDate } from '../methodology/calendarDate.js';
+import type { Clock } from './clock.js';
 import type { Request, Response } from 'express';
 import { deriveValues } from '../methodology/deriveValues.js';
 import { completionProblems, staleAnswerIds, validateAnswer, type Answers } from '../methodology/instrumentEngine.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
+import { migrateAnswers } from '../methodology/migrateAnswers.js';
 import { AccessFactsMemo } from './accessFactsMemo.js';
 import { assessmentAccessOf, type AssessmentAccess } from './assessmentAccess.js';
 import {
@@ -18,6 +21,7 @@ import {
   caseNumberSchema,
   createAssessmentRequestSchema,
   discardAssessmentRequestSchema,
+  packVersionChoiceRequestSchema,
   saveAnswerRequestSchema,
 } from './assessmentContract.js';
 import { assessmentEtag, parseIfMatch } from './assessmentEtag.js';
@@ -36,15 +40,19 @@ export interface AssessmentHandlersDeps {
   repository: AssessmentRepository;
   methodology: MethodologySource;
   caseNumberPattern: RegExp;
+  /** The completion date (Swedish calendar) comes from it. */
+  clock: Clock;
 }
 
-type AssessmentOperationId = 'createAssessment' | 'saveAnswer' | 'completeAssessment' | 'discardAssessment' | 'getAssessment' | 'getAssessmentAuditTrail' | 'listCaseAssessments';
+type AssessmentOperationId = 'createAssessment' | 'saveAnswer' | 'completeAssessment' | 'discardAssessment' | 'choosePackVersion' | 'getAssessment' | 'getAssessmentAuditTrail' | 'listCaseAssessments';
 
 /** What a handler works with: the repository, and the access facts of assessments as the memo knows them. */
 interface Deps {
   repository: AssessmentRepository;
   access: AssessmentAccess;
   caseNumberPattern: RegExp;
+  methodology: MethodologySource;
+  clock: Clock;
 }
 
 const purpose = DEFAULT_PURPOSE.assessment;
@@ -128,7 +136,7 @@ async function saveAnswer({ repository, access }: Deps, req: Request, res: Respo
   res.status(204).set('etag', assessmentEtag(saved.version)).end();
 }
 
-async function completeAssessment({ repository, access }: Deps, req: Request, res: Response): Promise<void> {
+async function completeAssessment({ repository, access, clock }: Deps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const ownership = await access.owned(req.params.id);
   authorise(caller, 'assessment.complete', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id });
@@ -143,7 +151,7 @@ async function completeAssessment({ repository, access }: Deps, req: Request, re
     }
     // Answers to items an earlier answer switched off are not part of the result; what the
     // method derives from the rest is snapshotted under this exact pack version.
-    return { discard: staleAnswerIds(instrument, answers), derived: deriveValues(pack.pack, instrument, answers, new Date().toISOString().slice(0, 10)) };
+    return { discard: staleAnswerIds(instrument, answers), derived: deriveValues(pack.pack, instrument, answers, calendarDate(clock.now())) };
   };
   sendAssessment(res, await repositoryCall(() => repository.complete(ownership.id, auditContextOf(req, caller, purpose), finalise, writeCondition(req))));
 }
@@ -156,6 +164,27 @@ async function discardAssessment({ repository, access }: Deps, req: Request, res
   const { reason } = parseRequestPart(discardAssessmentRequestSchema, req.body, 'body');
   authorise(caller, 'assessment.discard', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id });
   sendAssessment(res, await repositoryCall(() => repository.discard(ownership.id, reason, auditContextOf(req, caller, purpose), writeCondition(req))));
+}
+
+// A draft begun on an older method version: its officer moves it to the active version, keeping the
+// answers the diff proves unchanged (methodology/migrateAnswers.ts), or stays; either way it is recorded.
+async function choosePackVersion({ repository, access, methodology }: Deps, req: Request, res: Response): Promise<void> {
+  requireJson(req);
+  const caller = callerOf(res);
+  const ownership = await access.owned(req.params.id);
+  const { version, move } = parseRequestPart(packVersionChoiceRequestSchema, req.body, 'body');
+  authorise(caller, 'assessment.version_choice', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id });
+  const from = methodology.get(ownership.pack.id, ownership.pack.version);
+  const offered = methodology.active(ownership.pack.id);
+  if (!from || version !== offered.pack.version || version === ownership.pack.version || !offered.pack.instruments.some((i) => i.id === ownership.instrumentId)) {
+    throw new ProblemError('pack-mismatch', `only the active version ${offered.pack.version}, newer than the draft's ${ownership.pack.version} and holding its instrument, can be chosen`);
+  }
+  const migrate = (stored: StoredAnswer[]) => {
+    const answers: Answers = Object.fromEntries(stored.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }]));
+    return { drop: migrateAnswers(from.pack, offered.pack, ownership.instrumentId, answers).notCarried.map((n) => n.itemId) };
+  };
+  const choice = move ? { offered: version, move: true as const, packHash: offered.hash, migrate } : { offered: version, move: false as const };
+  sendAssessment(res, await repositoryCall(() => repository.chooseVersion(ownership.id, choice, auditContextOf(req, caller, purpose), writeCondition(req))));
 }
 
 async function getAssessment({ repository, access }: Deps, req: Request, res: Response): Promise<void> {
@@ -199,13 +228,14 @@ async function listCaseAssessments({ repository }: Deps, req: Request, res: Resp
   res.json(assessmentListResponseSchema.parse({ items: page.items, nextCursor: page.next ? encodeCaseListCursor(page.next) : null }));
 }
 
-export function assessmentHandlers({ repository, methodology, caseNumberPattern }: AssessmentHandlersDeps): OperationHandlers<AssessmentOperationId> {
-  const deps: Deps = { repository, access: assessmentAccessOf(repository, methodology, new AccessFactsMemo()), caseNumberPattern };
+export function assessmentHandlers({ repository, methodology, caseNumberPattern, clock }: AssessmentHandlersDeps): OperationHandlers<AssessmentOperationId> {
+  const deps: Deps = { repository, access: assessmentAccessOf(repository, methodology, new AccessFactsMemo()), caseNumberPattern, methodology, clock };
   return {
     createAssessment: (req, res) => createAssessment(deps, req, res),
     saveAnswer: (req, res) => saveAnswer(deps, req, res),
     completeAssessment: (req, res) => completeAssessment(deps, req, res),
     discardAssessment: (req, res) => discardAssessment(deps, req, res),
+    choosePackVersion: (req, res) => choosePackVersion(deps, req, res),
     getAssessment: (req, res) => getAssessment(deps, req, res),
     getAssessmentAuditTrail: (req, res) => getAssessmentAuditTrail(deps, req, res),
     listCaseAssessments: (req, res) => listCaseAssessments(deps, req, res),

@@ -41,6 +41,8 @@ export interface AssessmentRecord {
   /** When and why the officer discarded the draft; null unless discarded. */
   discardedAt: Date | null;
   discardReason: string | null;
+  /** The newer method version offered for this draft and answered; null when never offered. */
+  versionChoice: string | null;
   /** Bumped by every change (answer saved, completion); the API's ETag. */
   version: number;
   /** Values derived from the answers, snapshotted at completion (null for a draft). */
@@ -98,6 +100,11 @@ export interface AssessmentOwnership {
   instrumentId: string;
   pack: PackRef;
 }
+
+/** An officer's answer to a newer pack version: stay (move: false), or move with the answers `migrate` drops. */
+export type VersionChoice =
+  | { offered: string; move: false }
+  | { offered: string; move: true; packHash: string; migrate: (answers: StoredAnswer[]) => { drop: string[] } };
 
 /** Refuses (throws) or accepts a completion: answers to discard, and the derived values to snapshot. */
 export type CompletionCheck = (answers: StoredAnswer[]) => { discard: string[]; derived?: Record<string, unknown> };
@@ -175,6 +182,12 @@ export interface AssessmentRepository {
    * 'not_draft' once completed or discarded, 'version_mismatch' when `condition` no longer holds.
    */
   discard(assessmentId: string, reason: string, audit: AuditContext, condition?: WriteCondition): Promise<AssessmentRecord>;
+  /**
+   * Records the officer's answer to a newer method version for a draft (audited). With `move`, the
+   * draft takes that version and `migrate` names, under the row lock, the stored answers that do not
+   * carry over, which are deleted. Throws like discard().
+   */
+  chooseVersion(assessmentId: string, choice: VersionChoice, audit: AuditContext, condition?: WriteCondition): Promise<AssessmentRecord>;
   /**
    * Reads one assessment with its answers (audited); undefined when absent (not audited).
    * With `decidedOn`, reads only while those facts hold, else throws 'access_facts_changed'.

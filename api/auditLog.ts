@@ -21,6 +21,7 @@ const ACTIONS = {
   'assessment.answer': { audited: true, decided: true },
   'assessment.complete': { audited: true, decided: true },
   'assessment.discard': { audited: true, decided: true },
+  'assessment.version_choice': { audited: true, decided: true },
   'assessment.read': { audited: true, decided: true },
   'case.assessments.list': { audited: true, decided: true },
   'audit.read': { audited: true, decided: true },

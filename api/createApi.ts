@@ -4,6 +4,7 @@
 // the retention job on its interval. Whoever serves it (the bot's server
 // today, a process of its own tomorrow) mounts the router and calls close()
 // when stopping; nothing here knows of the bot.
+import { systemClock, type Clock } from './clock.js';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { MethodologySource } from '../methodology/methodologySource.js';
@@ -31,6 +32,8 @@ export interface ApiOptions {
   database?: Database;
   /** Told of every fault of the database itself (connection lost, server shutting down; api/databaseFaults.ts), for metrics. */
   onDatabaseFault?: (err: Error) => void;
+  /** What time it is (the system clock unless a test sets one). */
+  clock?: Clock;
 }
 
 export interface RunningApi {
@@ -42,7 +45,7 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function createApi(config: ApiConfig, { log, methodology, database: given, onDatabaseFault }: ApiOptions): Promise<RunningApi> {
+export async function createApi(config: ApiConfig, { log, methodology, database: given, onDatabaseFault, clock = systemClock }: ApiOptions): Promise<RunningApi> {
   const opened = given ?? (await openDatabase(config));
   const database = onDatabaseFault ? observeDatabaseFaults(opened, onDatabaseFault) : opened;
   const closers: (() => unknown)[] = given ? [] : [() => opened.close()];
@@ -64,6 +67,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       provisionedOfficers: provisioned,
       caseNumberPattern: config.caseNumberPattern,
       log,
+      clock,
     });
     if (config.retentionIntervalMinutes > 0) {
       closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000));

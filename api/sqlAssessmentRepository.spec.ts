@@ -95,6 +95,7 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
         completedAt: null,
         discardedAt: null,
         discardReason: null,
+        versionChoice: null,
         version: 1,
         derived: null,
         answers: [],

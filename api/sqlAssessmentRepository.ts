@@ -28,7 +28,7 @@ import type {
   NewAssessment,
   StoredAnswer,
 } from './assessmentRepository.js';
-import { RepositoryError } from './assessmentRepository.js';
+import { RepositoryError, type VersionChoice } from './assessmentRepository.js';
 import { appendAudit, AUDIT_ROW_COLUMNS, auditRowValues, type AuditContext, type AuditRow } from './auditLog.js';
 import type { CaseStatus } from './caseDomain.js';
 import type { Database, Queryable } from './database.js';
@@ -40,7 +40,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SELECT_SUMMARY = `
   SELECT a.id, c.case_number, c.region, a.level, a.instrument_id, a.pack_id, a.pack_version, a.pack_hash,
-         a.status, a.officer_id, a.created_at, a.updated_at, a.completed_at, a.discarded_at, a.discard_reason, a.version, a.derived
+         a.status, a.officer_id, a.created_at, a.updated_at, a.completed_at, a.discarded_at, a.discard_reason, a.version_choice, a.version, a.derived
   FROM assessments a JOIN cases c ON c.id = a.case_id`;
 
 interface SummaryRow {
@@ -59,6 +59,7 @@ interface SummaryRow {
   completed_at: Date | null;
   discarded_at: Date | null;
   discard_reason: string | null;
+  version_choice: string | null;
   version: number;
   derived: Record<string, unknown> | null;
 }
@@ -98,6 +99,7 @@ function toSummary(row: SummaryRow): AssessmentSummary {
     completedAt: row.completed_at,
     discardedAt: row.discarded_at,
     discardReason: row.discard_reason,
+    versionChoice: row.version_choice,
     version: row.version,
     derived: row.derived,
   };
@@ -362,6 +364,31 @@ export class SqlAssessmentRepository implements AssessmentRepository {
       );
       // No reason on the audit row: it is the officer's free text and stays on the assessment.
       await appendAudit(tx, audit, 'assessment.discard', { type: 'assessment', id: assessmentId });
+      return (await readRecord(tx, assessmentId))!;
+    });
+  }
+
+  chooseVersion(assessmentId: string, choice: VersionChoice, audit: AuditContext, condition?: WriteCondition): Promise<AssessmentRecord> {
+    return this.db.transaction(async (tx) => {
+      await lockDraft(tx, assessmentId, condition);
+      const before = (await readRecord(tx, assessmentId))!;
+      const drop = choice.move ? choice.migrate(before.answers).drop : [];
+      for (const itemId of drop) await tx.query('DELETE FROM assessment_answers WHERE assessment_id = $1 AND item_id = $2', [assessmentId, itemId]);
+      if (choice.move) {
+        await tx.query(
+          'UPDATE assessments SET pack_version = $2, pack_hash = $3, version_choice = $2, updated_at = now(), version = version + 1 WHERE id = $1',
+          [assessmentId, choice.offered, choice.packHash],
+        );
+      } else {
+        await tx.query('UPDATE assessments SET version_choice = $2, updated_at = now(), version = version + 1 WHERE id = $1', [assessmentId, choice.offered]);
+      }
+      // Versions and item ids only: the answers themselves stay in their table.
+      await appendAudit(tx, audit, 'assessment.version_choice', { type: 'assessment', id: assessmentId }, {
+        from: before.pack.version,
+        offered: choice.offered,
+        moved: choice.move,
+        ...(drop.length ? { droppedItemIds: drop } : {}),
+      });
       return (await readRecord(tx, assessmentId))!;
     });
   }

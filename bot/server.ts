@@ -3,6 +3,7 @@
 // which composes itself from its own configuration (api/createApi.ts).
 // The bot reaches the API over HTTP with its own credential even in one
 // process, so the two can be deployed apart by setting API_BASE_URL.
+import type { Clock } from '../api/clock.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -72,6 +73,8 @@ export interface ServerOverrides {
   serviceUrlAllowList?: ServiceUrlAllowList;
   /** Verify the Bot Connector's tokens against this issuer and OpenID metadata instead of the public cloud's (tests: a stand-in). */
   botConnectorTokens?: { issuer: string; openIdMetadataUrl: string };
+  /** What time it is for the API and the dialogs (tests: a fixed instant). */
+  clock?: Clock;
   /** Wraps the conversation-state store (tests: hold a state write at a barrier to force a compare-and-set conflict). */
   wrapStateStorage?: (storage: Storage) => Storage;
 }
@@ -86,6 +89,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     methodology,
     onDatabaseFault: () => metrics.dependencyError('postgres'),
     ...(overrides.database ? { database: overrides.database } : {}),
+    ...(overrides.clock ? { clock: overrides.clock } : {}),
   });
   const { database } = api;
   closers.push(() => api.close());
@@ -128,7 +132,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     const serviceToken =
       config.apiCredential.kind === 'dev-key' ? devServiceTokenProvider(loadOrCreateDevSigningKey(config.api.dataDir)) : entraServiceTokenProvider(config.apiCredential);
     const apiClient = new HttpAssessmentApi({ baseUrl: () => config.apiBaseUrl ?? selfUrl, serviceToken });
-    const router = new ConversationRouter({ methodology, api: apiClient, caseNumberPattern: config.api.caseNumberPattern, log }, config.defaultLocale);
+    const router = new ConversationRouter({ methodology, api: apiClient, caseNumberPattern: config.api.caseNumberPattern, log, ...(overrides.clock ? { clock: overrides.clock } : {}) }, config.defaultLocale);
     if (overrides.wrapStateStorage) storage = overrides.wrapStateStorage(storage);
     const bot = createBot({ storage, router, devMode, log, ...turnGuards, conflictRetries: config.turnConflictRetries });
 

@@ -1,7 +1,7 @@
 // What the dialogs need from the API, as an interface so dialog tests can run
 // against the real HTTP API or a test double. Always called for one officer:
 // the API authorises that officer, not the bot.
-import type { AssessmentResponse, AssessmentSummaryResponse, CreateAssessmentRequest, SaveAnswerRequest } from '../api/assessmentContract.js';
+import type { AssessmentResponse, AssessmentSummaryResponse, CreateAssessmentRequest, PackVersionChoiceRequest, SaveAnswerRequest } from '../api/assessmentContract.js';
 import type { ChangeCaseRequest, CreatePlanRequest } from '../api/caseContract.js';
 import type { CaseStatus, ViolenceType } from '../api/caseDomain.js';
 
@@ -39,6 +39,11 @@ export interface AssessmentApi {
    * a case changed since is refused as 'stale' (412 precondition-failed).
    */
   changeCase(officer: OfficerRef, caseNumber: string, change: ChangeCaseRequest, etag: string): Promise<CaseRecord>;
+  /**
+   * Moves a draft to the newer method version offered, or records staying (POST /assessments/{id}/pack-version).
+   * Optional: an API double that never meets a draft of an older version need not answer it, and then no move is offered.
+   */
+  choosePackVersion?(officer: OfficerRef, assessmentId: string, choice: PackVersionChoiceRequest): Promise<AssessmentResponse>;
 }
 
 /** What the dialog reads of a case: where it stands, what it is about, and the ETag to change it by. */

@@ -11,18 +11,23 @@
 // 'activityReceived', which no dialog of ours handles, and wraps errors in a
 // DialogContextError that carries the whole dialog stack (the officer's answers)
 // on the error.
+import { systemClock, type Clock } from '../api/clock.js';
+import { calendarDate } from '../methodology/calendarDate.js';
 import { createHash } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { MethodologySource } from '../methodology/methodologySource.js';
+import type { LoadedPack, MethodologySource } from '../methodology/methodologySource.js';
+import type { AssessmentResponse } from '../api/assessmentContract.js';
 import { ApiError, completedAssessmentOf, type AssessmentApi, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 import { transition } from './assessmentRunner.js';
 import { resumeAssessment, startAssessment } from './assessmentStart.js';
 import { renderReply } from './cardRenderer.js';
 import { runCompletionFollowUp } from './completionFollowUp.js';
 import type { Locale, MessageKey } from './messageCatalogue.js';
+import { message } from './messageReply.js';
+import { newerVersionNotice, recogniseVersionChoice, versionOffer, type VersionChoiceWord } from './packVersionChoice.js';
 import { toActivity } from './outgoingActivity.js';
 import type { Reply } from './reply.js';
 import { REPROMPT, type EffectResult, type OfficerInput } from './runnerInput.js';
@@ -58,6 +63,8 @@ export interface AssessmentDialogDeps {
   api: AssessmentApi;
   caseNumberPattern: RegExp;
   log: Logger;
+  /** Today on the method's calendar comes from it; the system clock when not given. */
+  clock?: Clock;
 }
 
 interface InstanceState {
@@ -98,8 +105,10 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       await this.send(dc, [{ type: 'message', key: 'state.unreadable' }], locale);
       return dc.endDialog();
     }
-    const ctx: RunnerContext = { pack, caseNumberPattern: this.deps.caseNumberPattern, today: new Date().toISOString().slice(0, 10) };
+    const ctx: RunnerContext = { pack, caseNumberPattern: this.deps.caseNumberPattern, today: calendarDate((this.deps.clock ?? systemClock).now()) };
     const state = snapshot.data;
+    const versionWord = input.type === 'text' ? recogniseVersionChoice(input.text) : undefined;
+    if (versionWord && state.assessmentId) return this.chooseVersion(dc, turn, ctx, state, versionWord);
     let step = transition(ctx, state, input);
     try {
       step = await this.runEffects(ctx, step, officer, createKeyOf(dc.context));
@@ -137,18 +146,48 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     return this.resumeFromDraft(dc, { officer, locale }, latest);
   }
 
-  /** Rebuilds the dialog from the draft's saved answers; ends with a notice when that is not possible. */
-  private async resumeFromDraft(dc: DialogContext, { officer, locale }: Officer, assessmentId: string): Promise<DialogTurnResult> {
+  /**
+   * "byt version" / "behåll version" on a draft of an older method version: the API moves the draft to
+   * the active version (or records staying), and the dialog goes on from what the API then holds.
+   */
+  private async chooseVersion(dc: DialogContext, { officer, locale }: Officer, ctx: RunnerContext, state: RunnerState, word: VersionChoiceWord): Promise<DialogTurnResult> {
+    const active = this.deps.methodology.active(state.packId);
+    const choose = this.deps.api.choosePackVersion?.bind(this.deps.api);
+    const offer = versionOffer(ctx.pack, active, state.instrumentId ?? '', state.answers);
+    if (!choose || !offer || active.pack.version === state.packVersion) {
+      const again = transition(ctx, state, REPROMPT);
+      return this.commit(dc, { ...again, replies: [message('version.noChoice'), ...again.replies] }, locale);
+    }
+    const assessmentId = state.assessmentId!;
+    try {
+      await choose(officer, assessmentId, { version: active.pack.version, move: word === 'move' });
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'version choice failed; state kept');
+      const failed = transition(ctx, state, REPROMPT);
+      return this.commit(dc, { ...failed, replies: [{ type: 'message', key: apiErrorMessage(err, assessmentId) }, ...failed.replies] }, locale);
+    }
+    this.deps.log.info({ moved: word === 'move' }, 'version choice recorded');
+    if (word === 'move') return this.resumeFromDraft(dc, { officer, locale }, assessmentId, [message('version.moved', { to: active.pack.version, kept: offer.kept })]);
+    const again = transition(ctx, state, REPROMPT);
+    return this.commit(dc, { ...again, replies: [message('version.kept', { from: state.packVersion }), ...again.replies] }, locale);
+  }
+
+  /**
+   * Rebuilds the dialog from the draft's saved answers; ends with a notice when that is not possible. A draft of an
+   * older method version than the active one is told once (until the officer chooses) what moving would mean.
+   */
+  private async resumeFromDraft(dc: DialogContext, { officer, locale }: Officer, assessmentId: string, before: Reply[] = []): Promise<DialogTurnResult> {
     let reason: 'resumed' | 'not_draft' | 'unknown_pack_version' | 'api_failed' = 'api_failed';
     try {
       const draft = await this.deps.api.get(officer, assessmentId);
       const pack = this.deps.methodology.get(draft.pack.id, draft.pack.version);
       reason = draft.status !== 'draft' ? 'not_draft' : !pack ? 'unknown_pack_version' : 'resumed';
       if (pack && reason === 'resumed') {
-        const ctx: RunnerContext = { pack, caseNumberPattern: this.deps.caseNumberPattern, today: new Date().toISOString().slice(0, 10) };
+        const ctx: RunnerContext = { pack, caseNumberPattern: this.deps.caseNumberPattern, today: calendarDate((this.deps.clock ?? systemClock).now()) };
         const step = resumeAssessment(ctx, { assessmentId: draft.id, instrumentId: draft.instrumentId, answers: draft.answers });
         this.deps.log.info({ reason }, 'assessment resumed from the saved draft');
-        return this.commit(dc, step, locale);
+        return this.commit(dc, { ...step, replies: [...before, ...this.newerVersionReplies(pack, draft), ...step.replies] }, locale);
       }
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
@@ -156,6 +195,16 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     this.deps.log.warn({ reason }, 'assessment not resumed from the saved draft');
     await this.send(dc, [{ type: 'message', key: 'error.stateReset' }], locale);
     return dc.endDialog();
+  }
+
+  /** The notice of a newer method version for a resumed draft, while the officer has not chosen; none otherwise. */
+  private newerVersionReplies(pack: LoadedPack, draft: AssessmentResponse): Reply[] {
+    if (!this.deps.api.choosePackVersion || draft.versionChoice) return [];
+    const active = this.deps.methodology.active(pack.pack.id);
+    if (active.pack.version === pack.pack.version) return [];
+    const answers = Object.fromEntries(draft.answers.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }]));
+    const offer = versionOffer(pack, active, draft.instrumentId, answers);
+    return offer ? [newerVersionNotice(pack, active, offer, draft.answers.length)] : [];
   }
 
   /**

@@ -6,7 +6,8 @@ import type { EffectResult, OfficerInput } from './runnerInput.js';
 import type { RunnerState } from './runnerState.js';
 import type { RunnerContext, RunnerStep } from './runnerStep.js';
 
-const pack = new FilePackSource().active('bops-exempel');
+// Pinned to 1.0.0: these cases count its items; 1.0.0 stays loaded for the drafts and assessments made with it.
+const pack = new FilePackSource().get('bops-exempel', '1.0.0')!;
 const ctx: RunnerContext = { pack, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, today: '2026-11-25' };
 const ID = '11111111-2222-4333-8444-555555555555';
 

@@ -15,6 +15,7 @@ import {
   type AssessmentResponse,
   type AssessmentSummaryResponse,
   type CreateAssessmentRequest,
+  type PackVersionChoiceRequest,
   type SaveAnswerRequest,
 } from '../api/assessmentContract.js';
 import { operationOf, pathOf, type OperationId, type PathParams } from '../api/apiOperations.js';
@@ -74,6 +75,10 @@ export class HttpAssessmentApi implements AssessmentApi {
 
   async get(officer: OfficerRef, assessmentId: string): Promise<AssessmentResponse> {
     return assessmentResponseSchema.parse(await this.call(officer, 'getAssessment', { id: assessmentId }));
+  }
+
+  async choosePackVersion(officer: OfficerRef, assessmentId: string, choice: PackVersionChoiceRequest): Promise<AssessmentResponse> {
+    return assessmentResponseSchema.parse(await this.call(officer, 'choosePackVersion', { id: assessmentId }, { body: choice }));
   }
 
   async listForCase(officer: OfficerRef, caseNumber: string): Promise<AssessmentSummaryResponse[]> {

@@ -26,9 +26,9 @@ const sv = {
   'assessment.chooseInstrument': 'Välj instrument efter typ av våld eller hot:',
   'assessment.instrumentNotRecognised': 'Instrumentet känns inte igen. Välj ett av de {count} nedan med knapp, nummer eller namn.',
   'assessment.reasonOwed': 'Innan bedömningen kan slutföras behövs ett svar eller en motivering till en tidigare fråga:',
-  'presence.notRecognised': 'Betyget känns inte igen. Ange ett betyg per period ({count} st), till exempel **J N** eller **D –**.',
-  'presence.incomplete': 'Ange ett betyg för varje period innan du sparar.',
-  'presence.hint': 'J = ja, D = delvis, N = nej, – = otillräcklig information. Välj ett betyg per period och tryck Spara, eller skriv till exempel **J N**.',
+  'presence.notRecognised': 'Bedömningen känns inte igen. Ange en bedömning per period ({count} st), till exempel **J N** eller **D –**.',
+  'presence.incomplete': 'Ange en bedömning för varje period innan du sparar.',
+  'presence.hint': 'J = ja, D = delvis, N = nej, – = otillräcklig information. Välj en bedömning per period och tryck Spara, eller skriv till exempel **J N**.',
   'measures.notRecognised': 'Valet känns inte igen. Skriv numren på åtgärderna (1–{count}), till exempel **1 4**, eller **ingen**.',
   'measures.noneChosen': 'Välj minst en åtgärd, eller tryck Inga åtgärder.',
   'measures.suggestions': 'Förslag enligt metoden (du beslutar):',
@@ -132,6 +132,11 @@ const sv = {
   'decider.socialtjanst': 'Socialtjänsten',
   'decider.domstol': 'Domstol',
   'decider.brottsofferstod': 'Brottsofferstöd',
+  // Method version of a draft (issue 14)
+  'version.newer': 'Metodstödet har en nyare version, **{to}**; ditt utkast följer **{from}**. Byter du följer {kept} av dina {given} svar med, {again} frågor ställs igen eller är nya: {changes}. Skriv **byt version** för att byta eller **behåll version** för att fortsätta med {from}.',
+  'version.moved': 'Utkastet följer nu version **{to}**. {kept} svar följde med; du får frågorna som ändrats eller är nya.',
+  'version.kept': 'Du fortsätter med version **{from}**. Valet är sparat.',
+  'version.noChoice': 'Det finns ingen nyare version att byta till för det här utkastet.',
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -261,6 +266,10 @@ const en: Record<MessageKey, string> = {
   'decider.socialtjanst': 'Social services',
   'decider.domstol': 'Court',
   'decider.brottsofferstod': 'Victim support',
+  'version.newer': 'The method support has a newer version, **{to}**; your draft follows **{from}**. If you switch, {kept} of your {given} answers carry over and {again} questions are asked again or are new: {changes}. Type **switch version** to switch or **keep version** to go on with {from}.',
+  'version.moved': 'The draft now follows version **{to}**. {kept} answers carried over; you get the questions that changed or are new.',
+  'version.kept': 'You go on with version **{from}**. The choice is saved.',
+  'version.noChoice': 'There is no newer version to switch this draft to.',
 };
 
 const catalogue: Record<Locale, Record<MessageKey, string>> = { sv, en };

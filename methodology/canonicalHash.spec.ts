@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../test/fuzzRuns.js';
 import { fileURLToPath } from 'node:url';
 import { canonicalHash, canonicalJson } from './canonicalHash.js';
 import { FilePackSource } from './filePackSource.js';
 import { parsePack } from './packValidation.js';
 import { readPackDir } from './readPackDir.js';
+
+const PROPERTY_RUNS = propertyRuns();
 
 /** The same value with every object's keys in a different order. */
 function shuffleKeys(value: unknown, seed: number): unknown {
@@ -21,6 +24,7 @@ describe('canonical hash', () => {
       fc.property(fc.jsonValue(), fc.nat(), (value, seed) => {
         expect(canonicalHash(shuffleKeys(value, seed))).toBe(canonicalHash(value));
       }),
+      { numRuns: PROPERTY_RUNS },
     );
   });
 
@@ -41,7 +45,7 @@ describe('pack content hash', () => {
         const parsed = parsePack(shuffleKeys(raw, seed));
         expect(parsed.ok && canonicalHash(parsed.pack)).toBe(recorded);
       }),
-      { numRuns: 5 },
+      { numRuns: PROPERTY_RUNS },
     );
   });
 

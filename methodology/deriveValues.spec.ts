@@ -1,18 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../test/fuzzRuns.js';
 import { deriveValues, derivedValuesSchema, type DerivedValues } from './deriveValues.js';
-import { DEFAULT_PACKS_DIR, FilePackSource } from './filePackSource.js';
+import { FilePackSource } from './filePackSource.js';
 import type { Answers } from './instrumentEngine.js';
 import { findInstrument } from './methodologySource.js';
 import { readPresence } from './presenceAnswer.js';
 import { raisedFlags } from './raisedFlags.js';
-import { reassessmentDue } from './reassessmentDue.js';
+import { JUDGEMENT_KINDS, reassessmentDue, ruleOnOwnDate } from './reassessmentDue.js';
 import { scriptedCompletion } from '../test/scriptedCompletion.js';
 import { suggestMeasures } from './suggestMeasures.js';
 
-const VERSIONS_DIR = fileURLToPath(new URL('./fixtures/versions/', import.meta.url));
+const PROPERTY_RUNS = propertyRuns();
+
 const loaded = new FilePackSource().get('bops-exempel', '1.0.0')!;
 const pack = loaded.pack;
 const sarasv = findInstrument(loaded, 'sarasv');
@@ -80,7 +81,7 @@ describe('derived values', () => {
             }
           }
         }),
-        { numRuns: 15 },
+        { numRuns: PROPERTY_RUNS },
       );
     }
   });
@@ -88,33 +89,113 @@ describe('derived values', () => {
 
 interface ReplayFixture {
   pack: { id: string; version: string };
+  hash?: string;
   instrumentId: string;
   completedOn: string;
   answers: Answers;
   derived: DerivedValues;
 }
 
-describe('replay of a completed assessment under its own version', () => {
-  const fixture = JSON.parse(readFileSync(new URL('./fixtures/replay/sarasv-1.0.0.json', import.meta.url), 'utf8')) as ReplayFixture;
-  // Version 1.1.0 sits beside the shipped 1.0.0, as after a method owner publishes it.
-  const source = new FilePackSource([DEFAULT_PACKS_DIR, VERSIONS_DIR]);
+const readFixture = <T>(name: string) => JSON.parse(readFileSync(new URL(`./fixtures/replay/${name}`, import.meta.url), 'utf8')) as T;
 
-  it('recomputes exactly the snapshotted derived values after 1.1.0 is added', () => {
+describe('replay of completed 1.0.0 assessments after 1.1.0 is published', () => {
+  const fixtures = [readFixture<ReplayFixture>('sarasv-1.0.0.json'), ...readFixture<{ assessments: ReplayFixture[] }>('completed-1.0.0.json').assessments];
+  // The shipped packs, as an officer's server loads them: 1.1.0 active beside 1.0.0.
+  const source = new FilePackSource();
+
+  it('has 1.1.0 as the active version and 1.0.0 still loaded with the hash its assessments were stored under', () => {
     expect(source.active('bops-exempel').pack.version).toBe('1.1.0');
+    const hashes = new Set(fixtures.flatMap((f) => (f.hash ? [f.hash] : [])));
+    expect([...hashes]).toEqual([source.get('bops-exempel', '1.0.0')!.hash]);
+  });
+
+  it.each(fixtures.map((f, i) => [`${i} ${f.instrumentId}`, f] as const))('recomputes exactly the snapshotted derived values (%s)', (_name, fixture) => {
     const own = source.get(fixture.pack.id, fixture.pack.version)!;
-    const instrument = findInstrument(own, fixture.instrumentId);
     expect(derivedValuesSchema.parse(fixture.derived)).toEqual(fixture.derived);
-    expect(deriveValues(own.pack, instrument, fixture.answers, fixture.completedOn)).toEqual(fixture.derived);
+    expect(deriveValues(own.pack, findInstrument(own, fixture.instrumentId), fixture.answers, fixture.completedOn)).toEqual(fixture.derived);
+  });
+
+  it('covers every 1.0.0 instrument, and judgements that would give another date under 1.1.0', () => {
+    const v1 = source.get('bops-exempel', '1.0.0')!;
+    expect(new Set(fixtures.map((f) => f.instrumentId))).toEqual(new Set(v1.pack.instruments.map((i) => i.id)));
+    const newer = source.active('bops-exempel');
+    const differing = fixtures.filter((f) => f.derived.reassessment && reassessmentDue(newer.pack, findInstrument(newer, f.instrumentId), f.answers, f.completedOn)?.days !== f.derived.reassessment.days);
+    // E.g. SARA:SV with serious-violence risk "hög" and overall "låg": 90 days under 1.0.0, 7 under 1.1.0 — the replay keeps 90.
+    expect(differing.length).toBeGreaterThan(0);
   });
 
   it('still renders every answer with the texts of its own version', () => {
+    const fixture = fixtures[0]!;
     const own = source.get(fixture.pack.id, fixture.pack.version)!;
     const newer = source.active('bops-exempel');
     const label = (l: typeof own, itemId: string) => findInstrument(l, fixture.instrumentId).sections.flatMap((s) => s.items).find((i) => i.id === itemId)?.text.sv;
     for (const itemId of Object.keys(fixture.answers)) expect(label(own, itemId), itemId).toBeDefined();
-    expect(label(own, 'sara03')).toContain('vanligare, grövre');
-    expect(label(newer, 'sara03')).not.toBe(label(own, 'sara03'));
-    // Under the newer version the same answers would mean something else: the 5-day interval for "hög" is 1.1.0's.
-    expect(own.pack.reassessmentIntervals.find((r) => r.level === 'hog')?.days).toBe(7);
+    expect(label(own, 'akut_risk')).toContain('de närmaste dagarna');
+    expect(label(newer, 'akut_risk')).toContain('de närmaste veckorna');
+    expect(own.pack.reassessmentBasis).toBeUndefined();
+    expect(newer.pack.reassessmentBasis).toBe('most_urgent');
+  });
+});
+
+describe('re-assessment date under 1.1.0: the most urgent of the three judgements', () => {
+  const v11 = new FilePackSource().get('bops-exempel', '1.1.0')!;
+  const LEVELS = ['lag', 'medel', 'hog'] as const;
+  const DAYS = { lag: 90, medel: 30, hog: 7 } as const;
+
+  it("uses this pack's example intervals 90/30/7", () => {
+    expect(Object.fromEntries(v11.pack.reassessmentIntervals.map((r) => [r.level, r.days]))).toEqual(DAYS);
+  });
+
+  for (const instrument of v11.pack.instruments.filter((i) => i.judgements?.acute && i.judgements.seriousViolence)) {
+    const j = instrument.judgements!;
+    it(`${instrument.id}: every combination of overall, serious-violence and acute judgement, each also unanswered`, () => {
+      const choices = [undefined, ...LEVELS];
+      let combinations = 0;
+      for (const overall of choices) {
+        for (const seriousViolence of choices) {
+          for (const acute of choices) {
+            const given = { overall, seriousViolence, acute };
+            const answers: Answers = Object.fromEntries(JUDGEMENT_KINDS.flatMap((kind) => (given[kind] ? [[j[kind]!, { value: given[kind], rationale: 'Motivering.' }]] : [])));
+            const due = reassessmentDue(v11.pack, instrument, answers, '2026-12-28');
+            const judged = JUDGEMENT_KINDS.filter((k) => given[k] !== undefined);
+            combinations++;
+            if (judged.length === 0) {
+              expect(due).toBeUndefined();
+              continue;
+            }
+            const days = Math.min(...judged.map((k) => DAYS[given[k]!]));
+            expect(due?.days, JSON.stringify(given)).toBe(days);
+            // The judgement named is one that gives that interval, the first of overall, serious violence, acute.
+            expect(due?.judgement).toBe(judged.find((k) => DAYS[given[k]!] === days));
+            expect(due?.level).toBe(given[due!.judgement!]);
+          }
+        }
+      }
+      expect(combinations).toBe(64);
+    });
+  }
+
+  it('gives acute risk "hög" with overall risk "låg" 7 days, not 90, across a year end', () => {
+    const sarasv = findInstrument(v11, 'sarasv');
+    expect(reassessmentDue(v11.pack, sarasv, { samlad_risk: { value: 'lag' }, akut_risk: { value: 'hog' } }, '2026-12-28')).toEqual({ level: 'hog', days: 7, dueOn: '2027-01-04', judgement: 'acute' });
+    // 1.0.0 keeps its own rule for what was completed under it.
+    expect(reassessmentDue(pack, sarasv, { samlad_risk: { value: 'lag' }, akut_risk: { value: 'hog' } }, '2026-12-28')?.days).toBe(90);
+  });
+
+  it('derives and validates the date with the judgement that set it', () => {
+    const sarasv = findInstrument(v11, 'sarasv');
+    const derived = deriveValues(v11.pack, sarasv, { samlad_risk: { value: 'medel', rationale: 'x' }, risk_allvarligt_vald: { value: 'hog', rationale: 'x' } }, '2026-06-01');
+    expect(derivedValuesSchema.parse(derived).reassessment).toEqual({ level: 'hog', days: 7, dueOn: '2026-06-08', judgement: 'seriousViolence' });
+  });
+});
+
+describe("the officer's own re-assessment date", () => {
+  it('allows an earlier date with a reason, and a later one only with a reason', () => {
+    expect(ruleOnOwnDate('2026-06-08', '2026-06-03', 'Frigivning 2026-06-04.')).toEqual({ ok: true, dueOn: '2026-06-03', earlier: true });
+    expect(ruleOnOwnDate('2026-06-08', '2026-06-03', ' ')).toEqual({ ok: false, reason: 'earlier_without_reason' });
+    expect(ruleOnOwnDate('2026-06-08', '2026-07-08', undefined)).toEqual({ ok: false, reason: 'later_without_reason' });
+    expect(ruleOnOwnDate('2026-06-08', '2026-07-08', 'Skyddspersonen utomlands till juli.')).toEqual({ ok: true, dueOn: '2026-07-08', earlier: false });
+    expect(ruleOnOwnDate('2026-06-08', '2026-06-08', undefined)).toEqual({ ok: true, dueOn: '2026-06-08', earlier: false });
+    expect(ruleOnOwnDate('2026-06-08', '8/6/2026', 'x')).toEqual({ ok: false, reason: 'invalid_date' });
   });
 });

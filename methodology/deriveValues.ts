@@ -9,7 +9,7 @@ import { applicableItems, optionsOf, type Answers } from './instrumentEngine.js'
 import type { Instrument, Pack, PresencePeriod } from './packSchema.js';
 import { readPresence } from './presenceAnswer.js';
 import { raisedFlags } from './raisedFlags.js';
-import { reassessmentDue } from './reassessmentDue.js';
+import { JUDGEMENT_KINDS, reassessmentDue } from './reassessmentDue.js';
 import { suggestMeasures } from './suggestMeasures.js';
 
 const countsRowSchema = z.record(z.string(), z.number().int().min(0));
@@ -28,7 +28,7 @@ export const derivedValuesSchema = z.strictObject({
   judgements: z.strictObject({ overall: z.string().optional(), seriousViolence: z.string().optional(), acute: z.string().optional() }),
   flags: z.array(z.string()),
   suggestedMeasures: z.array(z.string()),
-  reassessment: z.strictObject({ level: z.string(), days: z.number().int(), dueOn: z.iso.date() }).optional(),
+  reassessment: z.strictObject({ level: z.string(), days: z.number().int(), dueOn: z.iso.date(), judgement: z.enum(JUDGEMENT_KINDS).optional() }).optional(),
 });
 export type DerivedValues = z.infer<typeof derivedValuesSchema>;
 

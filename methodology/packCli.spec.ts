@@ -7,7 +7,7 @@ import { EXIT, runPackCli } from './packCli.js';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const INVALID = here('./fixtures/invalid/');
 const SHIPPED_1_0 = here('./packs/bops-exempel/1.0.0/');
-const FIXTURE_1_1 = here('./fixtures/versions/bops-exempel/1.1.0/');
+const SHIPPED_1_1 = here('./packs/bops-exempel/1.1.0/');
 
 function run(...argv: string[]): { status: number; out: string[]; err: string[] } {
   const out: string[] = [];
@@ -20,8 +20,9 @@ describe('pack CLI: validate', () => {
   it('passes the shipped packs with exit 0', () => {
     const { status, out } = run('validate');
     expect(status).toBe(EXIT.ok);
-    expect(out.at(-1)).toMatch(/^1 pack version\(s\) checked, 0 issue\(s\)$/);
+    expect(out.at(-1)).toMatch(/^2 pack version\(s\) checked, 0 issue\(s\)$/);
     expect(out[0]).toMatch(/^ok {3}bops-exempel@1\.0\.0 \(10 files\) sha256:[0-9a-f]{64}$/);
+    expect(out[1]).toMatch(/^ok {3}bops-exempel@1\.1\.0 \(10 files\) sha256:[0-9a-f]{64}$/);
   });
 
   it('has one broken fixture for every validation code', () => {
@@ -50,21 +51,28 @@ describe('pack CLI: validate', () => {
 });
 
 describe('pack CLI: diff', () => {
-  it('lists what 1.1.0 adds and changes against 1.0.0, for review', () => {
-    const { status, out } = run('diff', SHIPPED_1_0, FIXTURE_1_1);
+  it('lists what 1.1.0 adds and changes against 1.0.0 as a change log, for review', () => {
+    const { status, out } = run('diff', SHIPPED_1_0, SHIPPED_1_1);
     expect(status).toBe(EXIT.ok);
     expect(out[0]).toBe('bops-exempel@1.0.0 → bops-exempel@1.1.0');
     expect(out).toEqual(
       expect.arrayContaining([
-        '+ item       initial/barn',
-        '~ item       sarasv/sara03: text.sv',
-        '~ measure    larmpaket: followUp.sv',
-        '+ rule       initial-barn',
-        '~ interval   hog: days',
-        '+ guideline  barn',
+        '~ pack header changed: bops-exempel «Bops metodstöd (exempelpaket)» — version, in effect from, supersedes, which judgements set the re-assessment date',
+        '~ answer option changed: relevans/medel «Måttlig relevans» — question text (sv)',
+        '+ question added: initial/strypvald «Strypvåld»',
+        '+ consistency check added: initial/strypvald_utan_remiss',
+        '~ question changed: sarasv/akut_risk «Akut risk» — question text (en, sv)',
+        '~ question changed: sam/sam05 «Skrämmande beteende» — short name (en, sv)',
+        '~ measure changed: kontaktforbud_gemensam_bostad «Kontaktförbud avseende gemensam bostad» — description (en, sv), legal basis, preconditions (en, sv)',
+        '~ measure changed: socialtjanst «Kontakt med socialtjänsten» — decided by, description (en, sv), legal basis, preconditions (en, sv)',
+        '+ measure added: utreseforbud «Utreseförbud (LVU)»',
+        '- suggestion rule removed: hot-natverk',
+        '+ suggestion rule added: hot-roll-pataglig-risk',
+        '+ guideline section added: heder «Hedersrelaterat våld och förtryck»',
+        '+ glossary term added: strypvald «Strypvåld»',
       ]),
     );
-    expect(out.at(-1)).toBe('7 change(s): 3 added, 0 removed, 4 changed');
+    expect(out.at(-1)).toMatch(/^\d+ change\(s\): \d+ added, 1 removed, \d+ changed$/);
   });
 
   it('shows no change between a version and itself, and fails when a side is invalid', () => {

@@ -66,7 +66,7 @@ function compareLists<T>(
 /** Every added, removed and changed part from `before` to `after`, in pack order. */
 export function diffPacks(before: Pack, after: Pack): PackChange[] {
   const changes: PackChange[] = [];
-  const header = ['id', 'version', 'status', 'effectiveFrom', 'supersedes', 'title'] as const;
+  const header = ['id', 'version', 'status', 'effectiveFrom', 'supersedes', 'title', 'reassessmentBasis'] as const;
   const headerFields = header.flatMap((k) => changedFields(before[k], after[k], k));
   if (headerFields.length) changes.push({ kind: 'changed', area: 'pack', id: after.id, fields: headerFields });
 

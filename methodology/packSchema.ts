@@ -235,7 +235,7 @@ export const suggestionRuleSchema = z.strictObject({
 });
 export type SuggestionRule = z.infer<typeof suggestionRuleSchema>;
 
-/** Days until the next assessment, per code of the overall-judgement answer set (låg/medel/hög). */
+/** Days until the next assessment, per code of the judgement answer set (låg/medel/hög). */
 export const reassessmentIntervalSchema = z.strictObject({
   level: idSchema,
   days: z.number().int().min(1).max(366),
@@ -274,6 +274,14 @@ export const packSchema = z.strictObject({
   measures: z.array(measureSchema).default([]),
   suggestionRules: z.array(suggestionRuleSchema).default([]),
   reassessmentIntervals: z.array(reassessmentIntervalSchema).default([]),
+  /**
+   * Which judgements pick the interval. Absent (as in 1.0.0): the overall
+   * judgement alone. 'most_urgent' (from 1.1.0): the shortest interval among
+   * the overall, serious-violence and acute judgements, so acute risk "hög"
+   * with overall risk "låg" is not left for 90 days. Optional without a
+   * default, so a version that does not name it hashes as it always did.
+   */
+  reassessmentBasis: z.enum(['overall', 'most_urgent']).optional(),
   guidelines: z.array(guidelineSectionSchema).default([]),
   glossary: z.array(glossaryEntrySchema).default([]),
 });

@@ -20,7 +20,8 @@ describe('pack validation', () => {
     const loaded = source.active('bops-exempel');
     expect(loaded.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.isFrozen(loaded.pack.instruments[0]!.sections[0]!.items[0])).toBe(true);
-    expect(source.get('bops-exempel', '1.0.0')).toBe(loaded);
+    expect(source.get('bops-exempel', '1.1.0')).toBe(loaded);
+    expect(Object.isFrozen(source.get('bops-exempel', '1.0.0')!.pack.measures)).toBe(true);
   });
 
   it('names a duplicate item id', () => {

@@ -7,6 +7,7 @@
 // the Bot Connector signed (its token service stood in for) is answered; if
 // it is malformed the gate says why (400), if it names a serviceUrl off the
 // allow-list it is refused (403) and nothing is called.
+import { t as catalogueText } from '../dialogs/messageCatalogue.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { generateKeyPair, SignJWT } from 'jose';
 import { inboundActivity } from './botConnectorStandIn.js';
@@ -124,6 +125,18 @@ describe('/api/messages in production mode (bot authentication on)', () => {
       const res = await signedPost(activity({ text: 'hjälp', deliveryMode: 'expectReplies' }));
       expect(res.status).toBe(200);
       expect((res.body?.activities as { text?: string }[] | undefined)?.map((a) => a.text)).toEqual([expect.stringMatching(/^Kommandon:/)]);
+    });
+
+    it('invents no officer for one without an Entra identity: refused in one line, nothing asked of the API, no officer row', async () => {
+      const officers = async () => (await t.server.database.query<{ n: number }>('SELECT count(*)::int AS n FROM officers')).rows[0]!.n;
+      const before = await officers();
+      const base = activity({ text: 'ny bedömning', deliveryMode: 'expectReplies' });
+      const from = { ...(base.from as Record<string, unknown>) };
+      delete from.aadObjectId;
+      const res = await signedPost({ ...base, from });
+      expect(res.status).toBe(200);
+      expect((res.body?.activities as { text?: string }[] | undefined)?.map((a) => a.text)).toEqual([catalogueText('sv', 'error.notAllowed')]);
+      expect(await officers()).toBe(before);
     });
 
     it.each<[string, Record<string, unknown>, Record<string, string>]>([

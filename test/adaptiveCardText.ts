@@ -1,13 +1,27 @@
 // Renders an Adaptive Card as the lines an officer reads, so transcripts can
 // compare cards as readable text: TextBlocks as text, facts as "title: value",
-// buttons as [title], inputs as <id>. Only the elements our cards use are
-// known; anything else fails loudly instead of being skipped.
+// buttons as [title], inputs as <id …> with everything that changes what the
+// officer can enter (multi-select, a preselected value, a length limit, the
+// placeholder). Every property of every element is either shown or named
+// below as presentation only; an unknown element or property fails loudly, so
+// a card cannot change in a way the transcripts do not see.
 
 type Element = Record<string, unknown> & { type: string };
 
+/** Properties that only style the card: size, colour, spacing, the card's own frame. */
+const PRESENTATION = new Set(['type', 'wrap', 'size', 'weight', 'isSubtle', 'color', 'spacing', 'separator', 'style', 'horizontalAlignment']);
+const CARD_FRAME = new Set(['type', '$schema', 'version', 'body', 'actions', 'fallbackText', 'speak', 'msteams']);
+
+function checkKeys(element: Record<string, unknown>, shown: string[], where: string, allowed = PRESENTATION): void {
+  for (const key of Object.keys(element)) {
+    if (!shown.includes(key) && !allowed.has(key)) throw new Error(`${where}: property "${key}" is neither shown in the transcript text nor known as presentation`);
+  }
+}
+
 export function adaptiveCardText(card: unknown): string {
-  const c = card as { type?: string; body?: Element[]; actions?: Element[] };
+  const c = card as { type?: string; body?: Element[]; actions?: Element[] } & Record<string, unknown>;
   if (c.type !== 'AdaptiveCard') throw new Error(`not an Adaptive Card: ${JSON.stringify(card).slice(0, 80)}`);
+  checkKeys(c, [], 'AdaptiveCard', CARD_FRAME);
   const lines: string[] = [];
   for (const element of c.body ?? []) lines.push(...elementLines(element));
   if (c.actions?.length) lines.push(actionsLine(c.actions));
@@ -18,23 +32,52 @@ function actionsLine(actions: Element[]): string {
   return actions
     .map((a) => {
       if (a.type !== 'Action.Submit') throw new Error(`unexpected action type ${a.type}`);
+      // data is the wiring a click sends; the runner sends it, so it is tested by the next reply.
+      checkKeys(a, ['title', 'data'], 'Action.Submit');
       return `[${String(a.title)}]`;
     })
     .join(' ');
 }
 
+const quoted = (s: unknown) => `"${String(s)}"`;
+
 function elementLines(element: Element): string[] {
   switch (element.type) {
     case 'TextBlock':
+      checkKeys(element, ['text'], 'TextBlock');
       return [String(element.text)];
     case 'FactSet':
+      checkKeys(element, ['facts'], 'FactSet');
       return (element.facts as { title: string; value: string }[]).map((f) => `${f.title}: ${f.value}`);
     case 'ActionSet':
+      checkKeys(element, ['actions'], 'ActionSet');
       return [actionsLine(element.actions as Element[])];
-    case 'Input.Text':
-      return [`<${String(element.id)}>`];
-    case 'Input.ChoiceSet':
-      return [`<${String(element.id)}: ${(element.choices as { title: string }[]).map((c) => c.title).join(' | ')}>`];
+    case 'Input.Text': {
+      checkKeys(element, ['id', 'isMultiline', 'maxLength', 'placeholder', 'value', 'isRequired', 'label'], 'Input.Text');
+      const marks = [
+        element.label !== undefined ? `label ${quoted(element.label)}` : '',
+        element.isMultiline ? 'multiline' : '',
+        element.maxLength !== undefined ? `max ${String(element.maxLength)}` : '',
+        element.isRequired ? 'required' : '',
+        element.placeholder !== undefined ? `placeholder ${quoted(element.placeholder)}` : '',
+        element.value !== undefined ? `= ${quoted(element.value)}` : '',
+      ].filter(Boolean);
+      return [`<${String(element.id)}${marks.length ? ` ${marks.join(' ')}` : ''}>`];
+    }
+    case 'Input.ChoiceSet': {
+      checkKeys(element, ['id', 'choices', 'isMultiSelect', 'value', 'isRequired', 'label', 'placeholder'], 'Input.ChoiceSet');
+      const choices = element.choices as { title: string; value: string }[];
+      const preselected = element.value === undefined ? [] : String(element.value).split(',');
+      const titleOf = (v: string) => choices.find((c) => c.value === v)?.title ?? `?${v}`;
+      const marks = [
+        element.label !== undefined ? `label ${quoted(element.label)}` : '',
+        element.isMultiSelect ? 'multi' : '',
+        element.isRequired ? 'required' : '',
+        element.placeholder !== undefined ? `placeholder ${quoted(element.placeholder)}` : '',
+        preselected.length ? `= ${preselected.map(titleOf).join(', ')}` : '',
+      ].filter(Boolean);
+      return [`<${String(element.id)}: ${choices.map((c) => c.title).join(' | ')}${marks.length ? ` ${marks.join(' ')}` : ''}>`];
+    }
     default:
       throw new Error(`unexpected card element ${element.type}`);
   }
@@ -53,4 +96,38 @@ export function submitActions(card: unknown): { title: string; data: Record<stri
   visit(c.body);
   visit(c.actions);
   return out;
+}
+
+/** An input the officer can fill in on a card: its id and what it accepts. */
+export type CardInput =
+  | { kind: 'text'; id: string; maxLength?: number }
+  | { kind: 'choice'; id: string; values: string[]; multi: boolean };
+
+export function cardInputs(card: unknown): CardInput[] {
+  const body = (card as { body?: Element[] }).body ?? [];
+  return body.flatMap((e): CardInput[] => {
+    if (e.type === 'Input.Text') return [{ kind: 'text', id: String(e.id), ...(typeof e.maxLength === 'number' ? { maxLength: e.maxLength } : {}) }];
+    if (e.type === 'Input.ChoiceSet') return [{ kind: 'choice', id: String(e.id), values: (e.choices as { value: string }[]).map((c) => c.value), multi: e.isMultiSelect === true }];
+    return [];
+  });
+}
+
+/**
+ * Why the given inputs could not come from this card, or undefined when they could:
+ * Teams sends only the card's own inputs, a choice only among its choices, a text no longer than its limit.
+ */
+export function inputsRejectedBy(card: unknown, inputs: Record<string, string>): string | undefined {
+  const known = cardInputs(card);
+  for (const [id, value] of Object.entries(inputs)) {
+    const input = known.find((i) => i.id === id);
+    if (!input) return `the card has no input "${id}" (it has ${known.map((i) => `"${i.id}"`).join(', ') || 'none'})`;
+    if (input.kind === 'text' && input.maxLength !== undefined && value.length > input.maxLength) return `"${id}" is limited to ${input.maxLength} characters`;
+    if (input.kind === 'choice') {
+      const picked = input.multi ? value.split(',').filter(Boolean) : [value];
+      const unknown = picked.filter((v) => !input.values.includes(v));
+      if (unknown.length) return `"${id}" has no choice ${unknown.map((v) => `"${v}"`).join(', ')}`;
+      if (!input.multi && value.includes(',')) return `"${id}" is not multi-select`;
+    }
+  }
+  return undefined;
 }

@@ -33,12 +33,18 @@ const ANSWERS: Record<string, string> = {
   relation: 'nara_relation',
   tidigare_vald: 'ja',
   dodshot: 'nej',
+  sjalvmordshot: 'nej',
+  strypvald: 'vet_ej',
   eskalering: 'vet_ej',
   vapen: 'nej',
   forfoljelse: 'ja',
   overtradelse: 'nej',
   separation: 'ja',
   heder: 'nej',
+  sexuellt_vald: 'nej',
+  vald_mot_andra: 'nej',
+  missbruk_psykisk_ohalsa: 'vet_ej',
+  barn: 'ja',
 };
 const DECISION = { value: 'remittera', rationale: 'Fiktivt exempel: tidigare våld och förföljelse efter separation.' };
 const ALL_ITEM_IDS = [...Object.keys(ANSWERS), 'beslut'];
@@ -349,7 +355,10 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
       await expectStatus(await officer.put(`/assessments/${id}/answers/relation`, { value: 'nara_relation' }), 204);
       const problem = await expectProblem(await officer.post(`/assessments/${id}/complete`), 422, 'incomplete-assessment');
       expect(problem.errors?.map((e) => e.path)).toEqual(
-        ['tidigare_vald', 'dodshot', 'eskalering', 'vapen', 'forfoljelse', 'overtradelse', 'separation', 'heder', 'beslut'].map((itemId) => ['answers', itemId]),
+        [
+          ...['tidigare_vald', 'dodshot', 'sjalvmordshot', 'strypvald', 'eskalering', 'vapen', 'forfoljelse', 'overtradelse', 'separation', 'heder'],
+          ...['sexuellt_vald', 'vald_mot_andra', 'missbruk_psykisk_ohalsa', 'barn', 'beslut'],
+        ].map((itemId) => ['answers', itemId]),
       );
       expect((await readAs(t, OFFICER_A, id)).status).toBe('draft');
     });

@@ -103,7 +103,7 @@ describe('two bot instances on real Redis: a state write in between forces the c
     const client = conversationClient(connector);
     const caseNumber = '5000-K700011-26';
     await client.say(a, 'ny bedömning');
-    expect(texts(await client.say(b, caseNumber))[1]).toContain('Fråga 1 av 9');
+    expect(texts(await client.say(b, caseNumber))[1]).toMatch(/Fråga 1 av \d+/);
     // "1" twice: B's commits first and answers question 1 (Ja); A's re-run answers question 2 (partner).
     const { onA, onB } = await raceWithWriteInBetween(client, client.activity({ type: 'message', text: '1' }), client.activity({ type: 'message', text: '1' }));
     expect([onA.status, onB.status]).toEqual([200, 200]);

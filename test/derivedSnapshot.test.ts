@@ -1,22 +1,28 @@
 // Completing a structured assessment over the API snapshots what the method
 // derives from the answers (rating counts per domain and period, judgements,
 // flags, suggested measures, re-assessment date) under the assessment's own
-// pack version, and reading it back returns that snapshot, equal to a
-// recomputation from the stored answers.
+// pack version, and reading it back returns that snapshot, equal to the
+// independent oracle's computation from the stored answers (test/methodOracle.ts).
+// The server's clock stands at 00:30 in Stockholm, 23:30 UTC the day before:
+// the re-assessment is counted from the Swedish date.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessmentResponseSchema } from '../api/assessmentContract.js';
-import { deriveValues } from '../methodology/deriveValues.js';
-import type { Answers } from '../methodology/instrumentEngine.js';
+import { fixedClock } from '../api/clock.js';
 import { findInstrument } from '../methodology/methodologySource.js';
+import { addDays, oracleDerived, type OracleAnswers } from './methodOracle.js';
 import { scriptedCompletion } from './scriptedCompletion.js';
 import { startTestServer, type TestServer } from './testServer.js';
+
+/** 00:30 on 29 March 2026 in Stockholm (CET, the night of the change to summer time). */
+const NOW = '2026-03-28T23:30:00Z';
+const SWEDISH_DATE = '2026-03-29';
 
 const OFFICER = { id: 'handlaggare-derived', roles: ['bops_officer' as const], region: 'stockholm' as const };
 
 describe.each(['postgres', 'pglite'] as const)('derived values snapshot on %s', (engine) => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer({ engine });
+    t = await startTestServer({ engine, clock: fixedClock(NOW) });
   }, 180_000);
   afterAll(async () => {
     await t?.close();
@@ -51,14 +57,15 @@ describe.each(['postgres', 'pglite'] as const)('derived values snapshot on %s', 
     expect(completed.status).toBe(200);
 
     const read = assessmentResponseSchema.parse(await (await call('GET', `/assessments/${id}`)).json());
-    const stored: Answers = Object.fromEntries(read.answers.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }]));
-    const today = new Date().toISOString().slice(0, 10);
-    expect(read.derived).toEqual(deriveValues(loaded.pack, instrument, stored, today));
+    const stored: OracleAnswers = Object.fromEntries(read.answers.map((a) => [a.itemId, { value: a.value, ...(a.rationale ? { rationale: a.rationale } : {}) }]));
+    expect(read.derived).toEqual(oracleDerived(loaded.pack, instrument, stored, SWEDISH_DATE));
     expect(read.derived?.domains).toHaveLength(3);
     for (const domain of read.derived!.domains) {
       const rated = Object.values(domain.counts.nu ?? {}).reduce((a, b) => a + b, 0);
       expect(rated).toBe(domain.factors);
     }
-    expect(read.derived?.reassessment?.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const due = read.derived!.reassessment!;
+    expect(due.dueOn).toBe(addDays(SWEDISH_DATE, due.days));
+    expect(due.dueOn).not.toBe(addDays(NOW.slice(0, 10), due.days));
   });
 });

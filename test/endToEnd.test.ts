@@ -85,18 +85,24 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     expect(texts(start.replies)).toEqual(['Ny bedömning: **Initial bedömning**. Ange ärendets diarienummer (till exempel 5000-K123456-25).']);
 
     let turn = await say(CASE_NUMBER);
-    expect(texts(turn.replies)[1]).toContain('Fråga 1 av 9');
+    expect(texts(turn.replies)[1]).toContain('Fråga 1 av 15');
     const answers: [string, string][] = [
       ['1. Ja', 'hotbildsfraga'],
       ['1. Partner eller tidigare partner', 'relation'],
       ['3. Vet ej', 'tidigare_vald'],
       ['1. Ja', 'dodshot'],
+      ['2. Nej', 'sjalvmordshot'],
+      ['3. Vet ej', 'strypvald'],
       ['1. Ja', 'eskalering'],
       ['2. Nej', 'vapen'],
       ['2. Nej', 'forfoljelse'],
       ['2. Nej', 'overtradelse'],
       ['1. Ja', 'separation'],
       ['2. Nej', 'heder'],
+      ['2. Nej', 'sexuellt_vald'],
+      ['2. Nej', 'vald_mot_andra'],
+      ['3. Vet ej', 'missbruk_psykisk_ohalsa'],
+      ['1. Ja', 'barn'],
     ];
     for (const [button] of answers) {
       turn = await click(turn, button);
@@ -128,6 +134,7 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     const expectedCodes: Record<string, string> = {
       hotbildsfraga: 'ja', relation: 'nara_relation', tidigare_vald: 'vet_ej', dodshot: 'ja', eskalering: 'ja',
       vapen: 'nej', forfoljelse: 'nej', overtradelse: 'nej', separation: 'ja', heder: 'nej', beslut: 'remittera',
+      sjalvmordshot: 'nej', strypvald: 'vet_ej', sexuellt_vald: 'nej', vald_mot_andra: 'nej', missbruk_psykisk_ohalsa: 'vet_ej', barn: 'ja',
     };
     expect(Object.fromEntries(assessment.answers.map((a) => [a.itemId, a.value]))).toEqual(expectedCodes);
     expect(stored.beslut?.rationale).toBe(REASON);
@@ -137,12 +144,12 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     const auditor = await test.officerToken({ id: 'revisor-e2e', roles: ['auditor'], region: 'stockholm' });
     const trail = auditTrailResponseSchema.parse(await (await test.api(`/assessments/${summary.id}/audit`, { headers: { authorization: `Bearer ${auditor}` } })).json());
     const actions = trail.items.map((r) => r.action);
-    expect(actions.filter((a) => a === 'assessment.answer')).toHaveLength(11);
+    expect(actions.filter((a) => a === 'assessment.answer')).toHaveLength(17);
     expect(actions[0]).toBe('assessment.create');
     expect(actions).toContain('assessment.complete');
     expect(actions.at(-1)).toBe('assessment.read');
     const byBot = trail.items.filter((r) => r.action !== 'assessment.read');
-    expect(byBot).toHaveLength(13);
+    expect(byBot).toHaveLength(19);
     for (const row of byBot) expect(row).toMatchObject({ actorId: OFFICER, viaId: BOT_SERVICE_ID });
     expect(trail.items.at(-1)).toMatchObject({ actorId: 'granskare-e2e', viaId: null });
     expect(JSON.stringify(trail)).not.toContain(REASON);

@@ -11,3 +11,11 @@ export function fuzzRuns(fallback: number, env: Record<string, string | undefine
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`FUZZ_RUNS must be a positive integer, not ${JSON.stringify(raw)}`);
   return runs;
 }
+
+/**
+ * Cases per property of the method engine's property tests: PROPERTY_RUNS from
+ * the environment, else 200 — the floor CI runs, whatever FUZZ_RUNS says.
+ */
+export function propertyRuns(env: Record<string, string | undefined> = process.env): number {
+  return fuzzRuns(200, { FUZZ_RUNS: env.PROPERTY_RUNS });
+}

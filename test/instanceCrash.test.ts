@@ -75,7 +75,7 @@ describe('a bot instance killed with SIGKILL mid-conversation, then restarted', 
     const caseNumber = '5000-K700041-26';
     await client.say(a, 'ny bedömning');
     const question1 = await client.say(child!.instance, caseNumber);
-    expect(texts(question1).join('\n')).toContain('Fråga 1 av 9');
+    expect(texts(question1).join('\n')).toMatch(/Fråga 1 av \d+/);
     const question2 = await client.post(a, client.pressActivity(question1, '1. Ja'));
     const question3 = await client.post(child!.instance, client.pressActivity(question2, '1. Partner eller tidigare partner'));
     expect(texts(question3).join('\n')).toMatch(/Fråga 3 av \d+/);

@@ -95,6 +95,7 @@ export class CaseApiDouble implements AssessmentApi {
   async get(): Promise<AssessmentResponse> {
     return {
       ...this.summary(),
+      versionChoice: null,
       answers: [...this.answers].map(([itemId, a]) => ({ itemId, ...a, answeredBy: OFFICER, answeredAt: '2026-11-25T10:00:00.000Z' })),
       derived:
         this.status === 'completed'

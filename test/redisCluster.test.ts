@@ -96,9 +96,9 @@ describe('two bot instances on a Redis Cluster of three primaries', () => {
     const next = () => instances[turnNumber++ % 2]!;
     await client.say(next(), 'ny bedömning');
     const question1 = await client.say(next(), caseNumber);
-    expect(texts(question1).join('\n')).toContain('Fråga 1 av 9');
+    expect(texts(question1).join('\n')).toMatch(/Fråga 1 av \d+/);
     const question2 = await client.post(next(), client.pressActivity(question1, '1. Ja'));
-    expect(texts(question2).join('\n')).toContain('Fråga 2 av 9');
+    expect(texts(question2).join('\n')).toMatch(/Fråga 2 av \d+/);
     const press = client.pressActivity(question2, '1. Partner eller tidigare partner');
     const [question3] = await client.postAll([{ to: next(), activity: press }]);
     expect(texts(question3!).join('\n')).toMatch(/Fråga 3 av \d+/);

@@ -103,7 +103,7 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
     await client.say(a, 'ny bedömning');
     const question1 = await client.say(b, caseNumber);
     const question2 = await client.post(a, client.pressActivity(question1, '1. Ja'));
-    expect(texts(question2).join('\n')).toContain('Fråga 2 av 9');
+    expect(texts(question2).join('\n')).toMatch(/Fråga 2 av \d+/);
 
     const before = set.masterPort();
     // The state just written must be on the replica before it is promoted (replication is asynchronous).

@@ -63,20 +63,27 @@ describe('one conversation alternating between two instances behind a round-robi
     const caseNumber = '5000-K700051-26';
     await client.say(endpoint, 'ny bedömning');
     let turn: Turn = await client.say(endpoint, caseNumber);
+    // The answers of the initial assessment in method 1.1.0, in the order it asks them.
     const presses: [string, string, string][] = [
       ['1. Ja', 'hotbildsfraga', 'ja'],
       ['1. Partner eller tidigare partner', 'relation', 'nara_relation'],
       ['3. Vet ej', 'tidigare_vald', 'vet_ej'],
       ['1. Ja', 'dodshot', 'ja'],
+      ['2. Nej', 'sjalvmordshot', 'nej'],
+      ['3. Vet ej', 'strypvald', 'vet_ej'],
       ['1. Ja', 'eskalering', 'ja'],
       ['2. Nej', 'vapen', 'nej'],
       ['2. Nej', 'forfoljelse', 'nej'],
       ['2. Nej', 'overtradelse', 'nej'],
       ['1. Ja', 'separation', 'ja'],
       ['2. Nej', 'heder', 'nej'],
+      ['2. Nej', 'sexuellt_vald', 'nej'],
+      ['2. Nej', 'vald_mot_andra', 'nej'],
+      ['3. Vet ej', 'missbruk_psykisk_ohalsa', 'vet_ej'],
+      ['1. Ja', 'barn', 'ja'],
     ];
     for (const [index, [button]] of presses.entries()) {
-      if (index < 9) expect(texts(turn).join('\n')).toMatch(new RegExp(`Fråga ${index + 1} av \\d+`));
+      if (index < 15) expect(texts(turn).join('\n')).toMatch(new RegExp(`Fråga ${index + 1} av \\d+`));
       turn = await client.post(endpoint, client.pressActivity(turn, button));
       expect(turn.status).toBe(200);
     }
@@ -88,8 +95,8 @@ describe('one conversation alternating between two instances behind a round-robi
     turn = await client.post(endpoint, client.activity({ type: 'message', replyToId: turn.replyIds[card], value: { ...(save?.data as object), rationale: 'Fiktiv motivering för testet.' } }));
     expect(texts(turn)).toEqual([expect.stringMatching(/^Bedömningen \(\*\*Initial bedömning\*\*\) är slutförd och sparad\./)]);
 
-    // 14 turns, strictly alternating.
-    expect(proxy!.served).toEqual([7, 7]);
+    // 20 turns, strictly alternating.
+    expect(proxy!.served).toEqual([10, 10]);
     const { answers, answerRows } = await (await officerReader(a)).assessmentOf(caseNumber);
     expect(answers).toEqual({ ...Object.fromEntries(presses.map(([, item, value]) => [item, value])), beslut: 'remittera' });
     expect(answerRows).toBe(presses.length + 1);

@@ -2,6 +2,7 @@
 // DATA_DIR (and so its own dev signing key), a silent logger, and helpers to
 // mint tokens and call the API over real HTTP. Start once per describe block
 // (beforeAll) and close in afterAll.
+import type { Clock } from '../api/clock.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,8 @@ export interface TestServerOptions {
   log?: Logger;
   /** Narrows where replies may go (dev mode: loopback), e.g. to exactly the connector stand-in's origin. */
   serviceUrlAllowList?: ServiceUrlAllowList;
+  /** What time it is for the API and the dialogs (default: the system clock). */
+  clock?: Clock;
 }
 
 const TOKEN_LIFETIME_SECONDS = 3600;
@@ -66,6 +69,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     server = await startServer(config, options.log ?? createLogger('silent'), {
       database: opened.db,
       ...(options.serviceUrlAllowList ? { serviceUrlAllowList: options.serviceUrlAllowList } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
     });
   } catch (error) {
     await cleanUp().catch(() => undefined);

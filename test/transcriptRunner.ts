@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
+import { officerRoleSchema } from '../api/officerRoles.js';
+import { adaptiveCardText, inputsRejectedBy, submitActions } from './adaptiveCardText.js';
 
 const stepSchema = z.union([
   z.strictObject({ user: z.string() }),
@@ -23,6 +24,10 @@ export const transcriptSchema = z.strictObject({
   description: z.string().optional(),
   /** A fictitious officer (Entra object id style); never a real person. */
   officer: z.string().default('00000000-0000-4000-8000-00000000a001'),
+  /** The officer's roles when not the dev officer's (intake and Bops): provisioned before the replay, in Stockholm. */
+  roles: z.array(officerRoleSchema).min(1).optional(),
+  /** A completed assessment the transcript makes, read back over the API after the replay. */
+  readBack: z.strictObject({ caseNumber: z.string(), instrumentId: z.string() }).optional(),
   steps: z.array(stepSchema).min(1),
 });
 export type Transcript = z.infer<typeof transcriptSchema>;
@@ -51,7 +56,7 @@ const normalise = (s: string) => s.replace(/[ \t]+\n/g, '\n').trim();
 /** The placeholder for a value that differs per run (an assessment reference): any run of non-space characters. */
 export const ANY = '{{any}}';
 
-function matches(expected: string, actual: string): boolean {
+export function matches(expected: string, actual: string): boolean {
   const parts = normalise(expected).split(ANY).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${parts.join('\\S+')}$`).test(normalise(actual));
 }
@@ -110,6 +115,8 @@ export async function replayTranscript(
       if (!lastCard) throw new Error(`step ${at}: click "${step.click}" but the bot has sent no card`);
       const action = submitActions(lastCard).find((a) => a.title === step.click);
       if (!action) throw new Error(`step ${at}: no button "${step.click}" on the latest card; it has ${submitActions(lastCard).map((a) => `"${a.title}"`).join(', ')}`);
+      const rejected = step.inputs && inputsRejectedBy(lastCard, step.inputs);
+      if (rejected) throw new Error(`step ${at}: click "${step.click}" sends inputs the card cannot: ${rejected}`);
       await send(at, { type: 'message', value: { ...action.data, ...step.inputs } }, `click: ${step.click}`);
     } else if ('join' in step) {
       await send(at, { type: 'conversationUpdate', membersAdded: [{ id: `29:${transcript.officer}`, name: '' }] }, 'join');
