@@ -20,11 +20,15 @@ interface ChildInstance {
   process: ChildProcess;
 }
 
+/** Every child started, so afterAll kills it even if its start never finished. */
+const children: ChildProcess[] = [];
+
 async function startChild(dataDir: string, env: Record<string, string>): Promise<ChildInstance> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', RETENTION_INTERVAL_MINUTES: '0', ...env },
     stdio: ['ignore', 'pipe', 'ignore'],
   });
+  children.push(child);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const port = await new Promise<number>((resolve, reject) => {
@@ -60,9 +64,9 @@ describe('a bot instance killed with SIGKILL mid-conversation, then restarted', 
     a = await startInstance(db, env);
     childDir = await mkdtemp(join(tmpdir(), 'bops-crash-'));
     child = await startChild(childDir, { ...env, DATABASE_URL: db.url! });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
-    await kill(child?.process);
+    await Promise.all(children.map(kill));
     await stopInstance(a);
     await db?.dispose();
     await connector?.close();
@@ -94,5 +98,5 @@ describe('a bot instance killed with SIGKILL mid-conversation, then restarted', 
     expect(Object.keys(answers)).toHaveLength(4);
     expect(answers).toMatchObject({ hotbildsfraga: 'ja', relation: 'nara_relation' });
     expect(answerRows).toBe(4);
-  }, 60_000);
+  }, 120_000);
 });

@@ -78,7 +78,7 @@ describe('two bot instances on a Redis Cluster of three primaries', () => {
     const env = { REDIS_CLUSTER_NODES: cluster.ports.map((p) => `127.0.0.1:${p}`).join(','), REDIS_KEY_PREFIX: prefix };
     a = await startInstance(db, env);
     b = await startInstance(db, env);
-  }, 30_000);
+  }, 90_000);
   afterAll(async () => {
     await stopInstance(a).catch(() => undefined);
     await stopInstance(b).catch(() => undefined);

@@ -21,7 +21,7 @@ const cli = (port: number, ...args: string[]) => spawnSync('redis-cli', ['-p', S
 
 /** Polls until `check` holds: waiting for servers to agree, not ordering the test's own events. */
 async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 600; i++) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -85,7 +85,7 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
     const env = { REDIS_SENTINELS: sentinel.sentinelPorts.map((p) => `127.0.0.1:${p}`).join(','), REDIS_SENTINEL_NAME: MASTER_NAME, REDIS_KEY_PREFIX: 'bops-sentinel' };
     a = await startInstance(db, env);
     b = await startInstance(db, env);
-  }, 40_000);
+  }, 90_000);
   afterAll(async () => {
     await stopInstance(a).catch(() => undefined);
     await stopInstance(b).catch(() => undefined);
@@ -134,5 +134,5 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
     const { answers } = await (await officerReader(b)).assessmentOf(caseNumber);
     expect(Object.keys(answers)).toHaveLength(3);
     expect(answers).toMatchObject({ hotbildsfraga: 'ja', relation: 'nara_relation' });
-  });
+  }, 90_000);
 });
