@@ -119,8 +119,7 @@ export interface Config {
   redisUrl: string | undefined;
   /** Redis Cluster seed nodes (instead of REDIS_URL); keys of one conversation share a slot. */
   redisCluster: { nodes: { host: string; port: number }[]; password: string | undefined; tls: boolean } | undefined;
-  /** Redis behind Sentinel (instead of REDIS_URL): the master named `name`. */
-  /** With tls, both the sentinels and the master are spoken to over TLS. */
+  /** Redis behind Sentinel (instead of REDIS_URL): the master named `name`; with tls, sentinels and master over TLS. */
   redisSentinel: { sentinels: { host: string; port: number }[]; name: string; password: string | undefined; tls: boolean } | undefined;
   redisKeyPrefix: string;
   conversationTtlSeconds: number;
