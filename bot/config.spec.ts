@@ -162,8 +162,14 @@ describe('loadConfig', () => {
     });
 
     it('reads a Redis Cluster or Sentinel configuration instead of REDIS_URL', () => {
-      expect(loadConfig({ REDIS_CLUSTER_NODES: 'n1:7000, n2' }).redisCluster).toEqual({ nodes: [{ host: 'n1', port: 7000 }, { host: 'n2', port: 6379 }], password: undefined });
-      expect(loadConfig({ REDIS_SENTINELS: 's1:26379', REDIS_SENTINEL_NAME: 'bops-master' }).redisSentinel).toEqual({ sentinels: [{ host: 's1', port: 26379 }], name: 'bops-master', password: undefined });
+      expect(loadConfig({ REDIS_CLUSTER_NODES: 'n1:7000, n2' }).redisCluster).toEqual({ nodes: [{ host: 'n1', port: 7000 }, { host: 'n2', port: 6379 }], password: undefined, tls: false });
+      expect(loadConfig({ REDIS_SENTINELS: 's1:26379', REDIS_SENTINEL_NAME: 'bops-master' }).redisSentinel).toEqual({ sentinels: [{ host: 's1', port: 26379 }], name: 'bops-master', password: undefined, tls: false });
+    });
+
+    it('speaks TLS to Cluster nodes and to Sentinel and its master with REDIS_TLS=true (Azure Cache takes TLS only)', () => {
+      expect(loadConfig({ REDIS_CLUSTER_NODES: 'n1:6380', REDIS_TLS: 'true' }).redisCluster?.tls).toBe(true);
+      expect(loadConfig({ REDIS_SENTINELS: 's1:26379', REDIS_SENTINEL_NAME: 'bops-master', REDIS_TLS: 'true' }).redisSentinel?.tls).toBe(true);
+      expect(loadConfig({ REDIS_CLUSTER_NODES: 'n1:6380', REDIS_TLS: 'false' }).redisCluster?.tls).toBe(false);
     });
 
     it('reads the state encryption key with its id and older keys for rotation', () => {
@@ -185,6 +191,8 @@ describe('loadConfig', () => {
       [{ REDIS_SENTINELS: 's1:26379' }, 'REDIS_SENTINEL_NAME'],
       [{ REDIS_SENTINEL_NAME: 'bops-master' }, 'REDIS_SENTINELS'],
       [{ REDIS_CLUSTER_NODES: 'n1:7000, bad host' }, 'REDIS_CLUSTER_NODES'],
+      [{ REDIS_CLUSTER_NODES: 'n1:7000', REDIS_TLS: 'yes' }, 'REDIS_TLS'],
+      [{ REDIS_URL: 'redis://r:6379', REDIS_TLS: 'true' }, 'REDIS_TLS'],
     ])('refuses %j naming %s, without echoing a key', (env, variable) => {
       const error = configErrorFor(env);
       expect(error.problems.map((p) => p.variable)).toEqual([variable]);

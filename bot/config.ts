@@ -72,6 +72,8 @@ const envSchema = apiEnvSchema.extend({
   REDIS_SENTINELS: hostPortList,
   REDIS_SENTINEL_NAME: optionalText,
   REDIS_PASSWORD: optionalText,
+  // TLS for Cluster nodes and Sentinel (REDIS_URL says it with rediss://); Azure Cache for Redis takes TLS only.
+  REDIS_TLS: z.enum(['true', 'false']).optional(),
   REDIS_KEY_PREFIX: z.string().trim().min(1).max(64).default('bops'),
   CONVERSATION_TTL_SECONDS: positiveInt(8 * 60 * 60),
   USER_STATE_TTL_SECONDS: positiveInt(90 * 24 * 60 * 60),
@@ -116,9 +118,9 @@ export interface Config {
   host: string;
   redisUrl: string | undefined;
   /** Redis Cluster seed nodes (instead of REDIS_URL); keys of one conversation share a slot. */
-  redisCluster: { nodes: { host: string; port: number }[]; password: string | undefined } | undefined;
-  /** Redis behind Sentinel (instead of REDIS_URL): the master named `name`. */
-  redisSentinel: { sentinels: { host: string; port: number }[]; name: string; password: string | undefined } | undefined;
+  redisCluster: { nodes: { host: string; port: number }[]; password: string | undefined; tls: boolean } | undefined;
+  /** Redis behind Sentinel (instead of REDIS_URL): the master named `name`; with tls, sentinels and master over TLS. */
+  redisSentinel: { sentinels: { host: string; port: number }[]; name: string; password: string | undefined; tls: boolean } | undefined;
   redisKeyPrefix: string;
   conversationTtlSeconds: number;
   userStateTtlSeconds: number;
@@ -212,6 +214,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const missing = e.REDIS_SENTINELS === undefined ? 'REDIS_SENTINELS' : 'REDIS_SENTINEL_NAME';
     throw new ConfigError([{ variable: missing, message: 'REDIS_SENTINELS and REDIS_SENTINEL_NAME are set together' }]);
   }
+  if (e.REDIS_TLS !== undefined && e.REDIS_URL !== undefined) {
+    throw new ConfigError([{ variable: 'REDIS_TLS', message: 'REDIS_TLS is for REDIS_CLUSTER_NODES and REDIS_SENTINELS; with REDIS_URL use rediss://' }]);
+  }
   if ((e.STATE_ENCRYPTION_KEY === undefined) !== (e.STATE_ENCRYPTION_KEY_ID === undefined)) {
     const missing = e.STATE_ENCRYPTION_KEY === undefined ? 'STATE_ENCRYPTION_KEY' : 'STATE_ENCRYPTION_KEY_ID';
     throw new ConfigError([{ variable: missing, message: 'STATE_ENCRYPTION_KEY and STATE_ENCRYPTION_KEY_ID are set together' }]);
@@ -226,8 +231,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     ...bot,
     redisUrl: e.REDIS_URL,
-    redisCluster: e.REDIS_CLUSTER_NODES ? { nodes: e.REDIS_CLUSTER_NODES, password: e.REDIS_PASSWORD } : undefined,
-    redisSentinel: e.REDIS_SENTINELS && e.REDIS_SENTINEL_NAME ? { sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME, password: e.REDIS_PASSWORD } : undefined,
+    redisCluster: e.REDIS_CLUSTER_NODES ? { nodes: e.REDIS_CLUSTER_NODES, password: e.REDIS_PASSWORD, tls: e.REDIS_TLS === 'true' } : undefined,
+    redisSentinel:
+      e.REDIS_SENTINELS && e.REDIS_SENTINEL_NAME ? { sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME, password: e.REDIS_PASSWORD, tls: e.REDIS_TLS === 'true' } : undefined,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     conversationTtlSeconds: e.CONVERSATION_TTL_SECONDS,
     userStateTtlSeconds: e.USER_STATE_TTL_SECONDS,

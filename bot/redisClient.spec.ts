@@ -37,4 +37,16 @@ describe('createRedisClient', () => {
     expect(typeof client.options.clusterRetryStrategy).toBe('function');
     client.disconnect();
   });
+
+  it('with REDIS_TLS=true, speaks TLS to every Cluster node, and to the sentinels and the master', () => {
+    const cluster = createRedisClient(loadConfig({ REDIS_CLUSTER_NODES: 'n1:6380', REDIS_TLS: 'true' })) as Cluster;
+    expect(cluster.options.redisOptions).toMatchObject({ tls: {} });
+    cluster.disconnect();
+    const sentinel = createRedisClient(loadConfig({ REDIS_SENTINELS: 's1:26379', REDIS_SENTINEL_NAME: 'bops-master', REDIS_TLS: 'true' })) as Redis;
+    expect(sentinel.options).toMatchObject({ tls: {}, sentinelTLS: {}, enableTLSForSentinelMode: true });
+    sentinel.disconnect();
+    const plain = createRedisClient(loadConfig({ REDIS_CLUSTER_NODES: 'n1:6380' })) as Cluster;
+    expect(plain.options.redisOptions?.tls).toBeUndefined();
+    plain.disconnect();
+  });
 });

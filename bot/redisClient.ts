@@ -11,24 +11,26 @@ export type RedisClient = Redis | Cluster;
 export function createRedisClient(config: Pick<Config, 'redisUrl' | 'redisCluster' | 'redisSentinel'>): RedisClient | undefined {
   if (config.redisUrl) return new Redis(config.redisUrl, redisClientOptions());
   if (config.redisSentinel) {
-    const { sentinels, name, password } = config.redisSentinel;
+    const { sentinels, name, password, tls } = config.redisSentinel;
     return new Redis({
       ...redisClientOptions(),
       sentinels,
       name,
       ...(password ? { password } : {}),
+      // The master found through the sentinels, and the sentinels themselves, over TLS.
+      ...(tls ? { tls: {}, sentinelTLS: {}, enableTLSForSentinelMode: true } : {}),
       // Sentinels themselves are retried with the same bounded backoff.
       sentinelRetryStrategy: reconnectDelayMs,
     });
   }
   if (config.redisCluster) {
-    const { nodes, password } = config.redisCluster;
+    const { nodes, password, tls } = config.redisCluster;
     const { lazyConnect, enableOfflineQueue, retryStrategy: _perNode, ...nodeOptions } = redisClientOptions();
     return new Cluster(nodes, {
       lazyConnect,
       enableOfflineQueue,
       clusterRetryStrategy: reconnectDelayMs,
-      redisOptions: { ...nodeOptions, ...(password ? { password } : {}), connectTimeout: COMMAND_TIMEOUT_MS },
+      redisOptions: { ...nodeOptions, ...(password ? { password } : {}), ...(tls ? { tls: {} } : {}), connectTimeout: COMMAND_TIMEOUT_MS },
     });
   }
   return undefined;

@@ -75,6 +75,8 @@ export interface ServerOverrides {
   botConnectorTokens?: { issuer: string; openIdMetadataUrl: string };
   /** What time it is for the API and the dialogs (tests: a fixed instant). */
   clock?: Clock;
+  /** Wraps the conversation-state store (tests: hold a state write at a barrier to force a compare-and-set conflict). */
+  wrapStateStorage?: (storage: Storage) => Storage;
 }
 
 export async function startServer(config: Config, log: Logger, overrides: ServerOverrides = {}): Promise<RunningServer> {
@@ -131,6 +133,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
       config.apiCredential.kind === 'dev-key' ? devServiceTokenProvider(loadOrCreateDevSigningKey(config.api.dataDir)) : entraServiceTokenProvider(config.apiCredential);
     const apiClient = new HttpAssessmentApi({ baseUrl: () => config.apiBaseUrl ?? selfUrl, serviceToken });
     const router = new ConversationRouter({ methodology, api: apiClient, caseWork: apiClient, caseNumberPattern: config.api.caseNumberPattern, log, ...(overrides.clock ? { clock: overrides.clock } : {}) }, config.defaultLocale);
+    if (overrides.wrapStateStorage) storage = overrides.wrapStateStorage(storage);
     const bot = createBot({ storage, router, devMode, log, ...turnGuards, conflictRetries: config.turnConflictRetries });
 
     const adapter = new StepwiseTeamsAdapter(

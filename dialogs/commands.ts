@@ -13,6 +13,9 @@ export const COMMANDS = {
   cancel: ['avbryt', 'cancel'],
   swedish: ['svenska', 'swedish'],
   english: ['english', 'engelska'],
+  // Small talk gets a short friendly line, never a method search for "hej" (issue 13).
+  greeting: ['hej', 'hejsan', 'hallå', 'halla', 'hallå där', 'tjena', 'tjenare', 'god morgon', 'god dag', 'godmorgon', 'hello', 'hi', 'hey', 'good morning'],
+  thanks: ['tack', 'tack så mycket', 'tack sa mycket', 'tusen tack', 'stort tack', 'thanks', 'thank you', 'thanks a lot'],
   // Issue 12, item 2: the officer's work list and drafts (dialogs/workListCommand.ts).
   myWork: ['mina ärenden', 'mina arenden', 'att göra', 'att gora', 'my cases', 'to do', 'todo'],
   myDrafts: ['mina utkast', 'my drafts'],

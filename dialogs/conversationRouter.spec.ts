@@ -173,3 +173,19 @@ describe('conversation router — a team or group chat', () => {
     expect(h.api.saved).toEqual([]);
   });
 });
+
+describe('conversation router — greetings and thanks', () => {
+  it('answers small talk with one short line and the main commands, never a method search', async () => {
+    const h = harness();
+    for (const text of ['hej', 'Hej!', 'hallå', 'god morgon', 'hello']) expect(await h.say(text), text).toEqual([t('sv', 'greeting')]);
+    for (const text of ['tack', 'Tack så mycket!', 'thanks']) expect(await h.say(text), text).toEqual([t('sv', 'thanks')]);
+    expect(await h.say('hej, vad gäller vid kontaktförbud?')).not.toEqual([t('sv', 'greeting')]);
+    expect(h.api.saved).toEqual([]);
+  });
+
+  it('greets in a shared chat with what it does there', async () => {
+    const h = harness('shared');
+    expect(await h.say('hej')).toEqual([t('sv', 'shared.greeting')]);
+    expect(await h.say('tack')).toEqual([t('sv', 'thanks')]);
+  });
+});

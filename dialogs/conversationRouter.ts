@@ -169,6 +169,7 @@ export class ConversationRouter {
     if (message.conversation === 'shared') {
       const command = text ? recogniseCommand(text) : undefined;
       if (command === 'help') await say('shared.help');
+      else if (command === 'greeting' || command === 'thanks') await say(command === 'greeting' ? 'shared.greeting' : 'thanks');
       else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined) await send(this.lookup.answer(text, locale));
       else await say('shared.personalOnly');
       return;
@@ -236,6 +237,11 @@ export class ConversationRouter {
           return;
         }
         await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer: message.officer, locale, level: LEVEL_OF_COMMAND[command] } satisfies AssessmentDialogOptions);
+        return;
+      case 'greeting':
+      case 'thanks':
+        await say(command);
+        if (active) await continueWith(REPROMPT);
         return;
       case 'guidance':
         if (!active) {

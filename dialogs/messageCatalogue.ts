@@ -7,6 +7,9 @@ export type Locale = (typeof LOCALES)[number];
 
 const sv = {
   'help': 'Kommandon:\n\n- **ny bedömning** – börja en initial bedömning\n- **strukturerad bedömning** – SARA:SV, SAM, PATRIARK eller generell hotbedömning\n- **fördjupad bedömning** – för specialister\n- **tillbaka** – gå en fråga bakåt\n- **avbryt** – avbryt; utkastet med dina svar sparas\n- **fortsätt** *diarienummer* – fortsätt ditt senaste utkast i ärendet\n- **skapa plan** *diarienummer* – spara skyddsplanen för din senast slutförda bedömning i ärendet, om den inte kunde sparas\n- **sök** *fråga* – sök i metodstödet (en fråga utan kommando söker också)\n- **?** eller **vägledning** – vägledning till frågan du står på i en bedömning\n- **hjälp** – visa den här listan\n- **english** / **svenska** – byt språk\n\nI en bedömning svarar du genom att trycka på ett alternativ eller skriva dess nummer eller text.',
+  'greeting': 'Hej! Skriv **ny bedömning**, **strukturerad bedömning** eller **sök** och din fråga – eller **hjälp** för alla kommandon.',
+  'thanks': 'Varsågod! Skriv **hjälp** om du vill se vad jag kan göra.',
+  'shared.greeting': 'Hej! Här söker jag i metodstödet: skriv **sök** och din fråga. Bedömningar gör du i en personlig chatt med mig.',
   'unknownInput': 'Jag förstod inte det. Skriv **ny bedömning** för att börja en bedömning eller **hjälp** för att se kommandona.',
   // The welcome card on install (dialogs/welcomeCard.ts); a command is "command|what it does".
   'welcome.title': 'Hej! Jag är Bops-assistenten.',
@@ -218,6 +221,9 @@ export type MessageKey = keyof typeof sv;
 
 const en: Record<MessageKey, string> = {
   'help': 'Commands:\n\n- **new assessment** – start an initial assessment\n- **structured assessment** – SARA:SV, SAM, PATRIARK or general threat assessment\n- **in-depth assessment** – for specialists\n- **back** – go one question back\n- **cancel** – stop; the draft with your answers is kept\n- **continue** *case number* – continue your latest draft of the case\n- **create plan** *case number* – save the protection plan of your latest completed assessment of the case, if it could not be saved\n- **search** *question* – search the method support (a question without a command searches too)\n- **?** or **guidance** – guidance on the question you are on in an assessment\n- **help** – show this list\n- **english** / **svenska** – switch language\n\nIn an assessment, answer by pressing an option or typing its number or text.',
+  'greeting': 'Hello! Type **new assessment**, **structured assessment** or **search** and your question – or **help** for every command.',
+  'thanks': 'You are welcome! Type **help** to see what I can do.',
+  'shared.greeting': 'Hello! Here I search the method guidance: type **search** and your question. Assessments you make in a personal chat with me.',
   'unknownInput': 'I did not understand that. Type **new assessment** to start an assessment or **help** to see the commands.',
   'welcome.title': 'Hello! I am the Bops Assistant.',
   'welcome.does': 'I guide you step by step through the Bops risk-assessment method – initial, structured and in-depth assessment – and save every answer with the method version and its reason.',

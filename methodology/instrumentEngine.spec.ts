@@ -58,6 +58,15 @@ describe('instrument engine on the initial assessment', () => {
     expect(recogniseChoice(relation, 'okand eller ingen kand person')?.code).toBe('okand');
   });
 
+  it('recognises the label exactly as the button shows it, number included, and a label typed without its spaces', () => {
+    expect(recogniseChoice(yesNo, '1. Ja')?.code).toBe('ja');
+    expect(recogniseChoice(yesNo, '3. Vet ej')?.code).toBe('vet_ej');
+    expect(recogniseChoice(yesNo, 'vetej')?.code).toBe('vet_ej');
+    expect(recogniseChoice(yesNo, 'Vet Ej')?.code).toBe('vet_ej');
+    // A number and a label that disagree are not guessed at.
+    expect(recogniseChoice(yesNo, '2. Ja')).toBeUndefined();
+  });
+
   it('recognises nothing for an out-of-range number, empty text or an unknown word', () => {
     expect(recogniseChoice(yesNo, '0')).toBeUndefined();
     expect(recogniseChoice(yesNo, '4')).toBeUndefined();

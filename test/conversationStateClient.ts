@@ -13,7 +13,7 @@ import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
 import { signDevToken } from '../api/tokenVerifier.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
-import { startServer, type RunningServer } from '../bot/server.js';
+import { startServer, type RunningServer, type ServerOverrides } from '../bot/server.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import { inboundActivity, type ConnectorStandIn, type WireActivity } from './botConnectorStandIn.js';
 import type { TestDatabase } from './testDatabases.js';
@@ -26,10 +26,10 @@ export interface Instance {
   dataDir: string;
 }
 
-export async function startInstance(db: TestDatabase, env: Record<string, string>): Promise<Instance> {
+export async function startInstance(db: TestDatabase, env: Record<string, string>, overrides: Omit<ServerOverrides, 'database'> = {}): Promise<Instance> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bops-state-test-'));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RETENTION_INTERVAL_MINUTES: '0', ...env });
-  return { server: await startServer(config, createLogger('silent'), { database: db.db }), dataDir };
+  return { server: await startServer(config, createLogger('silent'), { ...overrides, database: db.db }), dataDir };
 }
 
 export async function stopInstance(instance: Instance | undefined): Promise<void> {

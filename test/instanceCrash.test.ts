@@ -1,0 +1,102 @@
+// An instance killed with SIGKILL mid-conversation (issue 17, item 4): one bot instance in this
+// process and one a child process (`node --import tsx bot/main.ts`, the production entry point),
+// sharing PostgreSQL and Redis. The conversation alternates between them, the child is killed
+// between two turns (no shutdown, no drain: a crash), the conversation goes on on the other
+// instance, and the child restarted on the same DATA_DIR takes the next turn. Every answer is stored
+// exactly once. The child is killed in afterAll whatever happened.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../bot/server.js';
+import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
+import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, startInstance, stopInstance, texts, type Instance } from './conversationStateClient.js';
+import { openTestDatabase, type TestDatabase } from './testDatabases.js';
+
+interface ChildInstance {
+  instance: Instance;
+  process: ChildProcess;
+}
+
+/** Every child started, so afterAll kills it even if its start never finished. */
+const children: ChildProcess[] = [];
+
+async function startChild(dataDir: string, env: Record<string, string>): Promise<ChildInstance> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', RETENTION_INTERVAL_MINUTES: '0', ...env },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bot exited with ${code} before it started`)));
+    child.stdout!.on('data', () => {
+      const started = /"port":(\d+)[^\n]*"msg":"started"/.exec(output);
+      if (started) resolve(Number(started[1]));
+    });
+  });
+  // Only url is read of a child's server: the helpers call it over HTTP like any client.
+  return { instance: { server: { url: `http://127.0.0.1:${port}` } as RunningServer, dataDir }, process: child };
+}
+
+async function kill(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+describe('a bot instance killed with SIGKILL mid-conversation, then restarted', () => {
+  const prefix = `bops-test-crash-${randomUUID().slice(0, 8)}`;
+  let db: TestDatabase;
+  let connector: ConnectorStandIn;
+  let a: Instance;
+  let childDir: string;
+  let child: ChildInstance | undefined;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
+    env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
+    a = await startInstance(db, env);
+    childDir = await mkdtemp(join(tmpdir(), 'bops-crash-'));
+    child = await startChild(childDir, { ...env, DATABASE_URL: db.url! });
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(children.map(kill));
+    await stopInstance(a);
+    await db?.dispose();
+    await connector?.close();
+    await deleteKeys(SHARED_REDIS_URL, prefix);
+    if (childDir) await rm(childDir, { recursive: true, force: true });
+  });
+
+  it('goes on on the other instance after the crash and on the restarted one after that, every answer stored once', async () => {
+    const client = conversationClient(connector);
+    const caseNumber = '5000-K700041-26';
+    await client.say(a, 'ny bedömning');
+    const question1 = await client.say(child!.instance, caseNumber);
+    expect(texts(question1).join('\n')).toMatch(/Fråga 1 av \d+/);
+    const question2 = await client.post(a, client.pressActivity(question1, '1. Ja'));
+    const question3 = await client.post(child!.instance, client.pressActivity(question2, '1. Partner eller tidigare partner'));
+    expect(texts(question3).join('\n')).toMatch(/Fråga 3 av \d+/);
+
+    await kill(child!.process);
+    expect(child!.process.signalCode).toBe('SIGKILL');
+    // The connector's next delivery goes to the instance still running.
+    const question4 = await client.say(a, '1');
+    expect(texts(question4).join('\n')).toMatch(/Fråga 4 av \d+/);
+
+    child = await startChild(childDir, { ...env, DATABASE_URL: db.url! });
+    const question5 = await client.say(child.instance, '1');
+    expect(texts(question5).join('\n')).toMatch(/Fråga 5 av \d+/);
+
+    const { answers, answerRows } = await (await officerReader(a)).assessmentOf(caseNumber);
+    expect(Object.keys(answers)).toHaveLength(4);
+    expect(answers).toMatchObject({ hotbildsfraga: 'ja', relation: 'nara_relation' });
+    expect(answerRows).toBe(4);
+  }, 120_000);
+});

@@ -1,0 +1,138 @@
+// Redis Sentinel run live (issue 17, item 4): one primary, one replica and three sentinels on
+// loopback ports, started by the test (`redis-server --sentinel`), two bot instances configured with
+// REDIS_SENTINELS + REDIS_SENTINEL_NAME sharing them and PostgreSQL, and a failover in the middle of
+// a dialog (SENTINEL FAILOVER: the replica is promoted, the old primary demoted and its clients
+// disconnected). The officer goes on without losing an answer and sees the outage message at most
+// once. The processes are the test's own and are killed in afterAll.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { t } from '../dialogs/messageCatalogue.js';
+import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
+import { conversationClient, officerReader, startInstance, stopInstance, texts, type Instance, type Turn } from './conversationStateClient.js';
+import { freePort } from './privateRedisServer.js';
+import { openTestDatabase, type TestDatabase } from './testDatabases.js';
+
+const MASTER_NAME = 'bops';
+
+const cli = (port: number, ...args: string[]) => spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).stdout.trim();
+
+/** Polls until `check` holds: waiting for servers to agree, not ordering the test's own events. */
+async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+interface SentinelSet {
+  sentinelPorts: number[];
+  masterPort(): number;
+  stop(): Promise<void>;
+}
+
+async function startSentinelSet(): Promise<SentinelSet> {
+  const dir = await mkdtemp(join(tmpdir(), 'bops-redis-sentinel-'));
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    await Promise.all(
+      children.filter((c) => c.exitCode === null).map((c) => {
+        const exited = new Promise((resolve) => c.once('exit', resolve));
+        c.kill('SIGKILL');
+        return exited;
+      }),
+    );
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const [primary, replica, ...sentinelPorts] = await Promise.all([0, 1, 2, 3, 4].map(() => freePort())) as [number, number, ...number[]];
+    const server = (port: number, ...extra: string[]) =>
+      children.push(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra], { stdio: 'ignore' }));
+    server(primary);
+    server(replica, '--replicaof', '127.0.0.1', String(primary));
+    await until('the replica to sync', () => /master_link_status:up/.test(cli(replica, 'info', 'replication')));
+    for (const port of sentinelPorts) {
+      const file = join(dir, `sentinel-${port}.conf`);
+      await writeFile(
+        file,
+        [`port ${port}`, 'bind 127.0.0.1', `sentinel monitor ${MASTER_NAME} 127.0.0.1 ${primary} 2`, `sentinel down-after-milliseconds ${MASTER_NAME} 2000`, `sentinel failover-timeout ${MASTER_NAME} 10000`, ''].join('\n'),
+      );
+      children.push(spawn('redis-server', [file, '--sentinel'], { stdio: 'ignore' }));
+    }
+    const masterPort = () => Number(cli(sentinelPorts[0]!, 'sentinel', 'get-master-addr-by-name', MASTER_NAME).split('\n')[1]);
+    // Sentinels find the replica and each other through the primary; a failover needs the replica known.
+    await until('the sentinels to know the replica', () => sentinelPorts.every((port) => /num-slaves\n1/.test(cli(port, 'sentinel', 'master', MASTER_NAME))));
+    return { sentinelPorts, masterPort, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog', () => {
+  let sentinel: SentinelSet | undefined;
+  let db: TestDatabase;
+  let connector: ConnectorStandIn;
+  let a: Instance;
+  let b: Instance;
+
+  beforeAll(async () => {
+    sentinel = await startSentinelSet();
+    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
+    const env = { REDIS_SENTINELS: sentinel.sentinelPorts.map((p) => `127.0.0.1:${p}`).join(','), REDIS_SENTINEL_NAME: MASTER_NAME, REDIS_KEY_PREFIX: 'bops-sentinel' };
+    a = await startInstance(db, env);
+    b = await startInstance(db, env);
+  }, 90_000);
+  afterAll(async () => {
+    await stopInstance(a).catch(() => undefined);
+    await stopInstance(b).catch(() => undefined);
+    await db?.dispose();
+    await connector?.close();
+    await sentinel?.stop();
+  });
+
+  const ready = async (instance: Instance) => (await fetch(`${instance.server.url}/readyz`)).status === 200;
+
+  it('fails over to the replica between two turns: no answer lost, the outage message at most once, the dialog goes on', async () => {
+    const set = sentinel!;
+    const client = conversationClient(connector);
+    const caseNumber = '5000-K700031-26';
+    await client.say(a, 'ny bedömning');
+    const question1 = await client.say(b, caseNumber);
+    const question2 = await client.post(a, client.pressActivity(question1, '1. Ja'));
+    expect(texts(question2).join('\n')).toMatch(/Fråga 2 av \d+/);
+
+    const before = set.masterPort();
+    // The state just written must be on the replica before it is promoted (replication is asynchronous).
+    await until('the replica to catch up', () => {
+      const offset = (port: number) => /master_repl_offset:(\d+)/.exec(cli(port, 'info', 'replication'))?.[1];
+      const replicaPort = Number(/slave0:ip=[^,]+,port=(\d+)/.exec(cli(before, 'info', 'replication'))?.[1]);
+      return offset(before) !== undefined && offset(before) === offset(replicaPort);
+    });
+    expect(cli(set.sentinelPorts[0]!, 'sentinel', 'failover', MASTER_NAME)).toBe('OK');
+    await until('the sentinels to name the new primary', () => set.masterPort() !== before);
+    await until('the promoted replica to take writes', () => /role:master/.test(cli(set.masterPort(), 'info', 'replication')));
+
+    // The officer goes on; a turn that meets the switch is told once and pressed again.
+    const turns: Turn[] = [];
+    let question3 = await client.post(b, client.pressActivity(question2, '1. Partner eller tidigare partner'));
+    turns.push(question3);
+    if (texts(question3).includes(t('sv', 'error.stateUnavailable'))) {
+      await until('both instances ready again', async () => (await ready(a)) && (await ready(b)));
+      question3 = await client.post(a, client.pressActivity(question2, '1. Partner eller tidigare partner'));
+      turns.push(question3);
+    }
+    expect(texts(question3).join('\n')).toMatch(/Fråga 3 av \d+/);
+    const outageMessages = turns.flatMap(texts).filter((text) => text === t('sv', 'error.stateUnavailable'));
+    expect(outageMessages.length).toBeLessThanOrEqual(1);
+    const question4 = await client.say(a, '1');
+    expect(texts(question4).join('\n')).toMatch(/Fråga 4 av \d+/);
+
+    const { answers } = await (await officerReader(b)).assessmentOf(caseNumber);
+    expect(Object.keys(answers)).toHaveLength(3);
+    expect(answers).toMatchObject({ hotbildsfraga: 'ja', relation: 'nara_relation' });
+  }, 90_000);
+});
