@@ -48,6 +48,8 @@ export interface AssessmentDialogOptions extends Officer {
   resumeAssessmentId?: string;
   /** Continue the officer's latest draft in this case ("fortsätt <diarienummer>"); "" asks for the number. */
   resumeCaseNumber?: string;
+  /** A new assessment of this case: the number is not asked for once the instrument is picked. */
+  caseNumber?: string;
 }
 
 /** One officer message for the running assessment. */
@@ -81,7 +83,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     if (options.resumeAssessmentId) return this.resumeFromDraft(dc, options, options.resumeAssessmentId);
     if (options.resumeCaseNumber !== undefined) return this.resumeLatestDraftOfCase(dc, options, options.resumeCaseNumber);
     const pack = this.deps.methodology.active(this.deps.methodology.defaultPackId);
-    return this.commit(dc, startAssessment(pack, options.level), options.locale);
+    return this.commit(dc, startAssessment(pack, options.level, options.caseNumber), options.locale);
   }
 
   /** Never called by our router: a continue without the officer's input has nothing to apply (see continueTurn). */

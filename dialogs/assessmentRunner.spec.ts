@@ -161,3 +161,18 @@ describe('resuming from the draft saved through the API', () => {
     expect(resumed.state.answers).not.toHaveProperty('not-in-this-instrument');
   });
 });
+
+describe('an assessment of a case known beforehand (the work list’s "Ompröva")', () => {
+  it('creates the assessment of that case as soon as the instrument is picked, without asking for the number', () => {
+    const start = startAssessment(pack, 'structured', '5000-K123456-25');
+    const step = transition(ctx, start.state, text('SARA:SV'));
+    expect(step.effects).toEqual([expect.objectContaining({ type: 'createAssessment', caseNumber: '5000-K123456-25', instrumentId: 'sarasv' })]);
+    expect(step.state.presetCaseNumber).toBeUndefined();
+  });
+
+  it('asks for the number as usual without one', () => {
+    const step = transition(ctx, startAssessment(pack, 'structured').state, text('SARA:SV'));
+    expect(step.effects).toEqual([]);
+    expect(step.state.phase).toBe('case_number');
+  });
+});

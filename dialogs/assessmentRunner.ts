@@ -110,7 +110,10 @@ function onInstrument(ctx: RunnerContext, state: RunnerState, input: PhaseInput)
     const replies = input.type === 'reprompt' ? [] : [message('assessment.instrumentNotRecognised', { count: instruments.length })];
     return stay(state, ...replies, instrumentMenu(ctx.pack, state.level));
   }
-  return stay({ ...state, instrumentId: chosen.id, phase: 'case_number' }, askCaseNumber(chosen));
+  const { presetCaseNumber, ...rest } = state;
+  const next: RunnerState = { ...rest, instrumentId: chosen.id, phase: 'case_number' };
+  if (presetCaseNumber) return onCaseNumber(ctx, chosen, next, { type: 'text', text: presetCaseNumber });
+  return stay(next, askCaseNumber(chosen));
 }
 
 function onCaseNumber(ctx: RunnerContext, instrument: Instrument, state: RunnerState, input: PhaseInput): RunnerStep {

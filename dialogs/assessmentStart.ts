@@ -15,7 +15,7 @@ import type { RunnerContext, RunnerStep } from './runnerStep.js';
  * for the case number at once; with several (structured: SARA:SV, SAM,
  * PATRIARK, general threat) the officer first picks the instrument.
  */
-export function startAssessment(pack: LoadedPack, level: AssessmentLevel): RunnerStep {
+export function startAssessment(pack: LoadedPack, level: AssessmentLevel, presetCaseNumber?: string): RunnerStep {
   const instruments = instrumentsOf(pack, level);
   const only = instruments.length === 1 ? instruments[0] : undefined;
   if (instruments.length === 0) throw new MethodologyError('unknown_instrument', `pack ${pack.pack.id}@${pack.pack.version} has no ${level} instrument`);
@@ -26,6 +26,8 @@ export function startAssessment(pack: LoadedPack, level: AssessmentLevel): Runne
     level,
     ...(only ? { instrumentId: only.id } : {}),
     phase: only ? 'case_number' : 'instrument',
+    // Kept for the instrument menu's answer; a level with one instrument asks for the number as usual.
+    ...(presetCaseNumber && !only ? { presetCaseNumber } : {}),
     answers: {},
     history: [],
   };

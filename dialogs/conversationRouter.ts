@@ -288,7 +288,7 @@ export class ConversationRouter {
         await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer, locale, level: 'initial', resumeAssessmentId: begin.assessmentId } satisfies AssessmentDialogOptions);
         return;
       case 'reassess':
-        await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer, locale, level: 'structured' } satisfies AssessmentDialogOptions);
+        await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer, locale, level: 'structured', caseNumber: begin.caseNumber } satisfies AssessmentDialogOptions);
         return;
       default: {
         const never: never = begin;

@@ -20,6 +20,8 @@ export const runnerStateSchema = z.object({
   level: z.enum(['initial', 'structured', 'in_depth']),
   /** Unset only while the officer picks the instrument. */
   instrumentId: z.string().optional(),
+  /** The case, when it was known before the instrument was picked (a work list's "Ompröva"): not asked again. */
+  presetCaseNumber: z.string().optional(),
   /**
    * 'completing' only lives within one turn, between the completion being sent to the API and its
    * answer being fed back; a turn never commits it.
