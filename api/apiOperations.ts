@@ -33,6 +33,7 @@ import {
   planListResponseSchema,
   planResponseSchema,
 } from './caseContract.js';
+import { assessmentDocumentSchema } from './assessmentDocumentContract.js';
 import { itemIdSchema, officerIdSchema, uuidSchema } from './idSchemas.js';
 import { guidelineSectionResponseSchema, methodSearchQuerySchema, methodSearchResponseSchema } from './methodologyContract.js';
 import { workListQuerySchema, workListResponseSchema } from './workListContract.js';
@@ -241,6 +242,14 @@ const OPERATIONS = [
     query: workListQuerySchema, headers: ['purpose'],
     success: { status: 200, description: 'One page; nextOffset continues it', schema: workListResponseSchema },
     problems: ['forbidden'],
+  },
+  // Issue 19 (case-file document): the assessment for the case file, in the wording of its own pack version.
+  {
+    method: 'get', path: '/assessments/:id/document', operationId: 'getAssessmentDocument', tag: 'assessments',
+    summary: "An assessment's case-file document: application/json (this schema) or application/pdf; a draft is marked UTKAST (audited, Cache-Control: no-store)",
+    params: { id: uuidSchema }, headers: ['purpose'],
+    success: { status: 200, description: 'The document', schema: assessmentDocumentSchema },
+    problems: ['forbidden', 'not-found'],
   },
   {
     method: 'get', path: OPENAPI_PATH, operationId: 'getOpenApiDocument', tag: 'meta',

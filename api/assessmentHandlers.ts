@@ -24,6 +24,8 @@ import {
   packVersionChoiceRequestSchema,
   saveAnswerRequestSchema,
 } from './assessmentContract.js';
+import { assessmentDocument } from './assessmentDocument.js';
+import { assessmentDocumentSchema } from './assessmentDocumentContract.js';
 import { assessmentEtag, parseIfMatch } from './assessmentEtag.js';
 import type { AssessmentRecord, AssessmentRepository, StoredAnswer, WriteCondition } from './assessmentRepository.js';
 import { callerOf } from './authentication.js';
@@ -44,7 +46,7 @@ export interface AssessmentHandlersDeps {
   clock: Clock;
 }
 
-type AssessmentOperationId = 'createAssessment' | 'saveAnswer' | 'completeAssessment' | 'discardAssessment' | 'choosePackVersion' | 'getAssessment' | 'getAssessmentAuditTrail' | 'listCaseAssessments';
+type AssessmentOperationId = 'createAssessment' | 'saveAnswer' | 'completeAssessment' | 'discardAssessment' | 'choosePackVersion' | 'getAssessment' | 'getAssessmentAuditTrail' | 'listCaseAssessments' | 'getAssessmentDocument';
 
 /** What a handler works with: the repository, and the access facts of assessments as the memo knows them. */
 interface Deps {
@@ -187,16 +189,27 @@ async function choosePackVersion({ repository, access, methodology }: Deps, req:
   sendAssessment(res, await repositoryCall(() => repository.chooseVersion(ownership.id, choice, auditContextOf(req, caller, purpose), writeCondition(req))));
 }
 
-async function getAssessment({ repository, access }: Deps, req: Request, res: Response): Promise<void> {
+/** Reads an assessment under the read decision; `action` names the audit row (a read, or a document made from it). */
+async function readAssessment({ repository, access }: Deps, req: Request, res: Response, action: 'assessment.read' | 'assessment.document'): Promise<AssessmentRecord> {
   const caller = callerOf(res);
   const id = access.idOf(req);
-  const record = await access.onAccessFacts(id, async (facts) => {
+  return access.onAccessFacts(id, async (facts) => {
     authorise(caller, 'assessment.read', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id });
-    const found = await repositoryCall(() => repository.get(id, auditContextOf(req, caller, purpose), facts));
+    const found = await repositoryCall(() => repository.get(id, auditContextOf(req, caller, purpose), facts, action));
     if (!found) throw new ProblemError('not-found', 'no assessment with that id');
     return found;
   });
-  sendAssessment(res, record);
+}
+
+async function getAssessment(deps: Deps, req: Request, res: Response): Promise<void> {
+  sendAssessment(res, await readAssessment(deps, req, res, 'assessment.read'));
+}
+
+async function getAssessmentDocument(deps: Deps, req: Request, res: Response): Promise<void> {
+  const record = await readAssessment(deps, req, res, 'assessment.document');
+  const document = assessmentDocumentSchema.parse(assessmentDocument(record, deps.access.instrumentOf(record).pack));
+  // A case-file document holds personal data: no cache may keep it.
+  res.set('cache-control', 'no-store').json(document);
 }
 
 async function getAssessmentAuditTrail({ repository, access }: Deps, req: Request, res: Response): Promise<void> {
@@ -239,5 +252,6 @@ export function assessmentHandlers({ repository, methodology, caseNumberPattern,
     getAssessment: (req, res) => getAssessment(deps, req, res),
     getAssessmentAuditTrail: (req, res) => getAssessmentAuditTrail(deps, req, res),
     listCaseAssessments: (req, res) => listCaseAssessments(deps, req, res),
+    getAssessmentDocument: (req, res) => getAssessmentDocument(deps, req, res),
   };
 }

@@ -191,8 +191,9 @@ export interface AssessmentRepository {
   /**
    * Reads one assessment with its answers (audited); undefined when absent (not audited).
    * With `decidedOn`, reads only while those facts hold, else throws 'access_facts_changed'.
+   * `action` names the audit row: a plain read, or a case-file document produced from it.
    */
-  get(assessmentId: string, audit: AuditContext, decidedOn?: AccessFacts): Promise<AssessmentRecord | undefined>;
+  get(assessmentId: string, audit: AuditContext, decidedOn?: AccessFacts, action?: 'assessment.read' | 'assessment.document'): Promise<AssessmentRecord | undefined>;
   /** Access facts without a consultation record; undefined when absent. */
   ownership(assessmentId: string): Promise<AssessmentOwnership | undefined>;
   /** The region of a case, an access fact read without a consultation record; undefined when the case is unknown. */

@@ -44,6 +44,8 @@ const ACTIONS = {
   'officer.deactivate': { audited: true, decided: false },
   // Issue 12 (work list): one row per case shown on a page of the officer's work list.
   'worklist.read': { audited: true, decided: true },
+  // Issue 19 (case-file document): one row per document produced; access is decided as 'assessment.read'.
+  'assessment.document': { audited: true, decided: false },
 } as const satisfies Record<string, { audited: boolean; decided: boolean }>;
 
 type ActionName = keyof typeof ACTIONS;

@@ -397,7 +397,7 @@ export class SqlAssessmentRepository implements AssessmentRepository {
    * One statement, like saveAnswer: the assessment, its answers and the
    * consultation's audit row, guarded by the facts access was decided on.
    */
-  async get(assessmentId: string, audit: AuditContext, decidedOn?: AccessFacts): Promise<AssessmentRecord | undefined> {
+  async get(assessmentId: string, audit: AuditContext, decidedOn?: AccessFacts, action: 'assessment.read' | 'assessment.document' = 'assessment.read'): Promise<AssessmentRecord | undefined> {
     if (!UUID.test(assessmentId)) return undefined;
     const { rows } = await this.db.query<SummaryRow & { answers: (Omit<AnswerRow, 'answered_at'> & { answered_at: string })[] }>(
       `WITH found AS (
@@ -416,7 +416,7 @@ export class SqlAssessmentRepository implements AssessmentRepository {
       [
         assessmentId,
         ...accessFactsParams(decidedOn),
-        ...auditRowValues(audit, 'assessment.read', { type: 'assessment', id: assessmentId }),
+        ...auditRowValues(audit, action, { type: 'assessment', id: assessmentId }),
       ],
       { prepareAs: 'assessment_get' },
     );
