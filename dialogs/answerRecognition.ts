@@ -3,9 +3,10 @@
 // Only recognition: whether the value is acceptable is the methodology engine's
 // call (validateAnswer), and how a question is shown is questionView.ts — as
 // botbuilder's ChoicePrompt keeps recognise, validate and render apart.
-import { optionsOf, recogniseChoice, type GivenAnswer } from '../methodology/instrumentEngine.js';
+import { optionsOf, type GivenAnswer } from '../methodology/instrumentEngine.js';
 import { NO_MEASURE, type AnswerOption, type Item, type Measure, type MeasuresItem, type Pack, type PresenceItem } from '../methodology/packSchema.js';
 import { presenceTokens, type PresenceRatings } from '../methodology/presenceAnswer.js';
+import { readChoice } from './typedChoice.js';
 
 /** The measures a measures item offers, in the order the card lists them and a typed number counts them. */
 export const measureOptions = (pack: Pack, item: MeasuresItem): Measure[] => pack.measures.filter((m) => item.parts.includes(m.part));
@@ -17,7 +18,7 @@ export function readTyped(pack: Pack, item: Item, text: string): GivenAnswer['va
       return text;
     case 'choice':
     case 'relevance':
-      return recogniseChoice(optionsOf(pack, item), text)?.code;
+      return oneChoice(optionsOf(pack, item), text)?.code;
     case 'presence':
       return readTypedPresence(optionsOf(pack, item), item, text);
     case 'measures':
@@ -27,6 +28,18 @@ export function readTyped(pack: Pack, item: Item, text: string): GivenAnswer['va
       return never;
     }
   }
+}
+
+const oneChoice = (options: readonly AnswerOption[], text: string): AnswerOption | undefined => {
+  const read = readChoice(options, text);
+  return read.kind === 'one' ? read.option : undefined;
+};
+
+/** The options a typed answer to a choice fits more than one of, to be asked back; undefined when it is not ambiguous. */
+export function ambiguousTyped(pack: Pack, item: Item, text: string): AnswerOption[] | undefined {
+  if (item.type !== 'choice' && item.type !== 'relevance') return undefined;
+  const read = readChoice(optionsOf(pack, item), text);
+  return read.kind === 'ambiguous' ? read.candidates : undefined;
 }
 
 /** "ingen" (or "0") for no measure, else measures by their numbers ("1, 3"); undefined when any number is not one of them. */
@@ -41,10 +54,17 @@ export function shortLabel(option: AnswerOption): string {
   return (option.text.sv.trim().split(/\s+/)[0] ?? '').replace(/^[-—]$/, '–').toLowerCase();
 }
 
-/** One typed rating: an option by number, label or code, or by the short label on its own ("J", "–", "-"). */
+/** The presence ratings as words, by short label: "ja" is J, "delvis" D, "nej" N. */
+const RATING_WORDS: Record<string, readonly string[]> = { j: ['ja', 'yes', 'y'], d: ['delvis', 'partly', 'p'], n: ['nej', 'no'], '–': ['otillräcklig', 'otillracklig'] };
+
+/** One typed rating: an option by number, label or code, by the short label on its own ("J", "–", "-"), or as a word ("ja", "nej", "delvis"). */
 export function recogniseRating(options: readonly AnswerOption[], token: string): AnswerOption | undefined {
   const short = token.replace(/^[-—]$/, '–').toLowerCase();
-  return recogniseChoice(options, token) ?? options.find((o) => shortLabel(o) === short);
+  return (
+    options.find((o) => shortLabel(o) === short) ??
+    options.find((o) => RATING_WORDS[shortLabel(o)]?.includes(short)) ??
+    oneChoice(options, token)
+  );
 }
 
 /**

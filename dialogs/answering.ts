@@ -5,9 +5,9 @@
 // pure runner: it returns a step, the dialog runs its effects.
 import { forbiddenCharacterIn } from '../api/freeText.js';
 import { completionProblems, nextItem, optionsOf, rationaleDemand, staleAnswerIds, validateAnswer, type Answers, type GivenAnswer } from '../methodology/instrumentEngine.js';
-import { NO_MEASURE, type Instrument, type Item } from '../methodology/packSchema.js';
+import { NO_MEASURE, type AnswerOption, type Instrument, type Item, type LocalizedText } from '../methodology/packSchema.js';
 import { presenceTokens, type PresenceRatings } from '../methodology/presenceAnswer.js';
-import { measureOptions, readTyped } from './answerRecognition.js';
+import { ambiguousTyped, measureOptions, readTyped } from './answerRecognition.js';
 import { MEASURES_INPUT } from './commands.js';
 import { message } from './messageReply.js';
 import { ask } from './questionView.js';
@@ -24,6 +24,8 @@ export function answerTyped(ctx: RunnerContext, instrument: Instrument, state: R
   // Said before the API refuses it: the officer learns which character, and nothing typed before is lost.
   const forbidden = item.type === 'text' ? forbiddenCharacterIn(text, 'many') : undefined;
   if (forbidden) return stay(state, message('text.forbiddenCharacter', { character: forbidden }), ...ask(ctx.pack.pack, instrument, state));
+  const candidates = ambiguousTyped(ctx.pack.pack, item, text);
+  if (candidates) return stay(state, message('question.ambiguous', { candidates: candidateList(candidates) }), ...ask(ctx.pack.pack, instrument, state));
   const value = readTyped(ctx.pack.pack, item, text);
   return value === undefined ? notRecognised(ctx, instrument, state, item) : answer(ctx, instrument, state, item, value);
 }
@@ -55,6 +57,11 @@ export function answerFromCard(ctx: RunnerContext, instrument: Instrument, state
       return never;
     }
   }
+}
+
+/** "**Remittera till Bops** eller **Remittera inte**", in both languages. */
+function candidateList(options: readonly AnswerOption[]): LocalizedText {
+  return { sv: options.map((o) => `**${o.text.sv}**`).join(' eller '), en: options.map((o) => `**${o.text.en ?? o.text.sv}**`).join(' or ') };
 }
 
 function notRecognised(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item): RunnerStep {

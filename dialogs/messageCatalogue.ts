@@ -7,6 +7,7 @@ export type Locale = (typeof LOCALES)[number];
 
 const sv = {
   'help': 'Kommandon:\n\n- **ny bedömning** – börja en initial bedömning\n- **strukturerad bedömning** – SARA:SV, SAM, PATRIARK eller generell hotbedömning\n- **fördjupad bedömning** – för specialister\n- **mina ärenden** – det du har att göra, mest brådskande först; **mina utkast** – dina utkast\n- **åtgärder** *diarienummer* – planens åtgärder och beslut om dem\n- **tillbaka** – gå en fråga bakåt\n- **avbryt** – avbryt; utkastet med dina svar sparas\n- **fortsätt** *diarienummer* – fortsätt ditt senaste utkast i ärendet\n- **skapa plan** *diarienummer* – spara skyddsplanen för din senast slutförda bedömning i ärendet, om den inte kunde sparas\n- **sök** *fråga* – sök i metodstödet (en fråga utan kommando söker också)\n- **?** eller **vägledning** – vägledning till frågan du står på i en bedömning\n- **hjälp** – visa den här listan\n- **english** / **svenska** – byt språk\n\nI en bedömning svarar du genom att trycka på ett alternativ eller skriva dess nummer eller text.',
+  'question.ambiguous': 'Menar du {candidates}? Skriv numret eller hela texten.',
   'greeting': 'Hej! Skriv **ny bedömning**, **strukturerad bedömning** eller **sök** och din fråga – eller **hjälp** för alla kommandon.',
   'thanks': 'Varsågod! Skriv **hjälp** om du vill se vad jag kan göra.',
   'shared.greeting': 'Hej! Här söker jag i metodstödet: skriv **sök** och din fråga. Bedömningar gör du i en personlig chatt med mig.',
@@ -221,6 +222,7 @@ export type MessageKey = keyof typeof sv;
 
 const en: Record<MessageKey, string> = {
   'help': 'Commands:\n\n- **new assessment** – start an initial assessment\n- **structured assessment** – SARA:SV, SAM, PATRIARK or general threat assessment\n- **in-depth assessment** – for specialists\n- **my cases** – what you have to do, most urgent first; **my drafts** – your drafts\n- **measures** *case number* – the plan’s measures and decisions on them\n- **back** – go one question back\n- **cancel** – stop; the draft with your answers is kept\n- **continue** *case number* – continue your latest draft of the case\n- **create plan** *case number* – save the protection plan of your latest completed assessment of the case, if it could not be saved\n- **search** *question* – search the method support (a question without a command searches too)\n- **?** or **guidance** – guidance on the question you are on in an assessment\n- **help** – show this list\n- **english** / **svenska** – switch language\n\nIn an assessment, answer by pressing an option or typing its number or text.',
+  'question.ambiguous': 'Did you mean {candidates}? Type the number or the whole text.',
   'greeting': 'Hello! Type **new assessment**, **structured assessment** or **search** and your question – or **help** for every command.',
   'thanks': 'You are welcome! Type **help** to see what I can do.',
   'shared.greeting': 'Hello! Here I search the method guidance: type **search** and your question. Assessments you make in a personal chat with me.',

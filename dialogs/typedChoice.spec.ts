@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { FilePackSource } from '../methodology/filePackSource.js';
+import { recogniseRating } from './answerRecognition.js';
+import { readChoice } from './typedChoice.js';
+
+const { pack } = new FilePackSource().active('bops-exempel');
+const set = (id: string) => pack.answerSets.find((s) => s.id === id)!.options;
+const code = (options: ReturnType<typeof set>, typed: string) => {
+  const read = readChoice(options, typed);
+  return read.kind === 'one' ? read.option.code : read.kind;
+};
+
+describe('forgiving typed choices', () => {
+  it('reads the number, the label, the label as the button shows it, and ignores case, accents, spacing and punctuation', () => {
+    const yesNo = set('ja-nej-vetej');
+    for (const typed of ['3', '3.', '3. Vet ej', '3 vet ej', 'vet ej', 'Vet Ej', 'VET EJ', 'vetej', 'vet-ej', "don't know", 'vet_ej']) expect(code(yesNo, typed), typed).toBe('vet_ej');
+    for (const typed of ['1. Ja', '1. ja', 'Ja!', 'yes', 'j']) expect(code(yesNo, typed), typed).toBe('ja');
+    const relevance = set('relevans');
+    for (const typed of ['1. Låg relevans', '1. lag relevans', 'låg relevans', 'Låg', 'lag', 'low']) expect(code(relevance, typed), typed).toBe('lag');
+    expect(code(relevance, '3. Hög relevans')).toBe('hog');
+  });
+
+  it('asks back what fits more than one option, and never reads a number with another option\'s label', () => {
+    const referral = set('remissbeslut');
+    const read = readChoice(referral, 'remit');
+    expect(read.kind).toBe('ambiguous');
+    expect(read.kind === 'ambiguous' && read.candidates.map((o) => o.code)).toEqual(['remittera', 'remittera_inte']);
+    expect(code(referral, 'remittera inte')).toBe('remittera_inte');
+    expect(code(set('ja-nej-vetej'), '1. Nej')).toBe('none');
+    for (const typed of ['', '0', '4', 'kanske', '   ']) expect(code(set('ja-nej-vetej'), typed), typed).toBe('none');
+  });
+
+  it('reads a presence rating as its letter, its word, its dash or the label on the button', () => {
+    const presence = set('narvaro');
+    const rating = (typed: string) => recogniseRating(presence, typed)?.code;
+    for (const typed of ['J', 'j', 'ja', 'yes', 'J – förekommer']) expect(rating(typed), typed).toBe('j');
+    for (const typed of ['D', 'delvis']) expect(rating(typed), typed).toBe('d');
+    for (const typed of ['N', 'nej', 'no']) expect(rating(typed), typed).toBe('n');
+    for (const typed of ['–', '-', '—', 'otillräcklig']) expect(rating(typed), typed).toBe('otillracklig');
+    expect(rating('kanske')).toBeUndefined();
+  });
+});

@@ -1,0 +1,34 @@
+// Forgiving reading of a typed choice (issue 13, item 2): the option's number,
+// its label in either language or its code, the label exactly as the button
+// shows it ("1. Ja"), case, accents, spacing and punctuation ignored ("vetej",
+// "Vet Ej"), and the start of one label ("låg"). Input that fits more than one
+// option is never guessed: the candidates go back to the officer.
+import type { AnswerOption } from '../methodology/packSchema.js';
+
+export type TypedChoice =
+  | { kind: 'one'; option: AnswerOption }
+  | { kind: 'ambiguous'; candidates: AnswerOption[] }
+  | { kind: 'none' };
+
+/** Letters only, without accents, case or dashes: "Vet ej", "vetej" and "VET-EJ" read the same. */
+const key = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+const labelsOf = (o: AnswerOption): string[] => [o.text.sv, ...(o.text.en !== undefined ? [o.text.en] : []), o.code].map(key).filter(Boolean);
+
+export function readChoice(options: readonly AnswerOption[], typed: string): TypedChoice {
+  const numbered = /^\s*(\d+)\s*[.):]?\s*([\s\S]*)$/u.exec(typed.normalize('NFC'));
+  if (numbered) {
+    const option = options[Number(numbered[1]) - 1];
+    const rest = key(numbered[2] ?? '');
+    // "1. Ja" is what the button shows; a number with another option's label is a contradiction, not a guess.
+    if (option && (rest === '' || labelsOf(option).includes(rest))) return { kind: 'one', option };
+    return { kind: 'none' };
+  }
+  const typedKey = key(typed);
+  if (typedKey === '') return { kind: 'none' };
+  const exact = options.filter((o) => labelsOf(o).includes(typedKey));
+  if (exact.length === 1) return { kind: 'one', option: exact[0]! };
+  const candidates = exact.length > 1 ? exact : options.filter((o) => labelsOf(o).some((label) => label.startsWith(typedKey)));
+  if (candidates.length === 1) return { kind: 'one', option: candidates[0]! };
+  return candidates.length > 1 ? { kind: 'ambiguous', candidates } : { kind: 'none' };
+}
