@@ -161,6 +161,27 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     for (const page of all) expect(page).toContain('UTKAST');
   });
 
+  it('reads an initial assessment made under 1.0.0 in the wording of 1.0.0 after 1.1.0 is published (PDF and JSON)', async () => {
+    const v1 = t.server.methodology.get('bops-exempel', '1.0.0')!;
+    expect(t.server.methodology.active('bops-exempel').pack.version).not.toBe('1.0.0');
+    const initial = findInstrument(v1, 'initial');
+    const created = await call(OFFICER, 'POST', '/assessments', { caseNumber: '1400-K000903-26', level: 'initial', instrumentId: 'initial', pack: { id: 'bops-exempel', version: '1.0.0', hash: v1.hash } });
+    expect(created.status).toBe(201);
+    const id = assessmentResponseSchema.parse(await created.json()).id;
+    for (const [itemId, answer] of Object.entries(scriptedCompletion(v1.pack, initial, [1, 2, 0, 1]))) {
+      expect((await call(OFFICER, 'PUT', `/assessments/${id}/answers/${itemId}`, { value: answer.value, rationale: answer.rationale ?? null })).status, itemId).toBe(204);
+    }
+    expect((await call(OFFICER, 'POST', `/assessments/${id}/complete`)).status).toBe(200);
+    const document = await documentOf(id);
+    expect(document).toMatchObject({ level: 'initial', pack: { version: '1.0.0', hash: v1.hash } });
+    const read = assessmentResponseSchema.parse(await (await call(OFFICER, 'GET', `/assessments/${id}`)).json());
+    const answers = Object.fromEntries(read.answers.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }]));
+    expect(document.items.map((i) => [i.itemId, i.text])).toEqual(applicableItems(initial, answers).map((i) => [i.id, i.text.sv]));
+    const flat = squeeze(await pdfText(await pdfOf(id)));
+    expect(flat).toContain(squeeze('bops-exempel 1.0.0'));
+    for (const item of document.items) expect(flat, item.itemId).toContain(squeeze(item.text));
+  });
+
   it('marks a draft', async () => {
     const res = await call(OFFICER, 'GET', `/assessments/${draftId}/document`);
     expect(res.status).toBe(200);
