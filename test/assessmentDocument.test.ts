@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessmentResponseSchema } from '../api/assessmentContract.js';
 import { assessmentDocumentSchema, type AssessmentDocument } from '../api/assessmentDocumentContract.js';
 import { OFFICERS_OWN_JUDGEMENT } from '../api/assessmentPdf.js';
+import { openApiDocument } from '../api/openApiDocument.js';
 import { applicableItems } from '../methodology/instrumentEngine.js';
 import { findInstrument } from '../methodology/methodologySource.js';
 import { scriptedCompletion } from './scriptedCompletion.js';
@@ -197,5 +198,16 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     expect(denials).toHaveLength(1);
     expect(denials[0]!.detail).toMatchObject({ attemptedAction: 'assessment.read' });
     expect((await auditRows('assessment.document', completedId)).length).toBe(before);
+  });
+});
+
+describe('the case-file document in the OpenAPI document', () => {
+  it('offers the JSON twin with its schema and the PDF', () => {
+    const doc = openApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> }> }>> };
+    const content = doc.paths['/assessments/{id}/document']!.get!.responses['200']!.content!;
+    expect(Object.keys(content).sort()).toEqual(['application/json', 'application/pdf']);
+    const keys = Object.keys(assessmentDocumentSchema.shape).sort();
+    expect(Object.keys(content['application/json']!.schema.properties ?? {}).sort()).toEqual(keys);
+    expect([...(content['application/json']!.schema.required ?? [])].sort()).toEqual(keys);
   });
 });
