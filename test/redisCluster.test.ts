@@ -4,15 +4,13 @@
 // the turn lease and the de-duplication claim (Lua scripts and SET NX) of a conversation must hash to
 // one slot (hash tags), so a CROSSSLOT error would fail a turn here. The processes are the test's own
 // and are killed in afterAll.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
 import { conversationClient, officerReader, startInstance, stopInstance, texts, type Instance } from './conversationStateClient.js';
 import { freePort } from './privateRedisServer.js';
+import { redisProcesses } from './redisProcesses.js';
 import { openTestDatabase, type TestDatabase } from './testDatabases.js';
 
 interface LocalCluster {
@@ -21,24 +19,13 @@ interface LocalCluster {
 }
 
 async function startLocalCluster(): Promise<LocalCluster> {
-  const dir = await mkdtemp(join(tmpdir(), 'bops-redis-cluster-'));
-  const children: ChildProcess[] = [];
-  const stop = async () => {
-    await Promise.all(
-      children.filter((c) => c.exitCode === null).map((c) => {
-        const exited = new Promise((resolve) => c.once('exit', resolve));
-        c.kill('SIGKILL');
-        return exited;
-      }),
-    );
-    await rm(dir, { recursive: true, force: true });
-  };
+  const { dir, start, stop } = await redisProcesses('bops-redis-cluster-');
   try {
     const ports: number[] = [];
     for (let i = 0; i < 3; i++) ports.push(await freePort());
     for (const port of ports) {
       const args = ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--save', '', '--appendonly', 'no', '--dir', dir];
-      children.push(spawn('redis-server', args, { stdio: 'ignore' }));
+      start(args);
     }
     // redis-cli retries its connection itself; wait for each node to answer PING first.
     for (const port of ports) {

@@ -4,15 +4,15 @@
 // a dialog (SENTINEL FAILOVER: the replica is promoted, the old primary demoted and its clients
 // disconnected). The officer goes on without losing an answer and sees the outage message at most
 // once. The processes are the test's own and are killed in afterAll.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../dialogs/messageCatalogue.js';
 import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
 import { conversationClient, officerReader, startInstance, stopInstance, texts, type Instance, type Turn } from './conversationStateClient.js';
 import { freePort } from './privateRedisServer.js';
+import { redisProcesses } from './redisProcesses.js';
 import { openTestDatabase, type TestDatabase } from './testDatabases.js';
 
 const MASTER_NAME = 'bops';
@@ -35,22 +35,11 @@ interface SentinelSet {
 }
 
 async function startSentinelSet(): Promise<SentinelSet> {
-  const dir = await mkdtemp(join(tmpdir(), 'bops-redis-sentinel-'));
-  const children: ChildProcess[] = [];
-  const stop = async () => {
-    await Promise.all(
-      children.filter((c) => c.exitCode === null).map((c) => {
-        const exited = new Promise((resolve) => c.once('exit', resolve));
-        c.kill('SIGKILL');
-        return exited;
-      }),
-    );
-    await rm(dir, { recursive: true, force: true });
-  };
+  const { dir, start, stop } = await redisProcesses('bops-redis-sentinel-');
   try {
     const [primary, replica, ...sentinelPorts] = await Promise.all([0, 1, 2, 3, 4].map(() => freePort())) as [number, number, ...number[]];
     const server = (port: number, ...extra: string[]) =>
-      children.push(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra], { stdio: 'ignore' }));
+      start(['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra]);
     server(primary);
     server(replica, '--replicaof', '127.0.0.1', String(primary));
     await until('the replica to sync', () => /master_link_status:up/.test(cli(replica, 'info', 'replication')));
@@ -60,7 +49,7 @@ async function startSentinelSet(): Promise<SentinelSet> {
         file,
         [`port ${port}`, 'bind 127.0.0.1', `sentinel monitor ${MASTER_NAME} 127.0.0.1 ${primary} 2`, `sentinel down-after-milliseconds ${MASTER_NAME} 2000`, `sentinel failover-timeout ${MASTER_NAME} 10000`, ''].join('\n'),
       );
-      children.push(spawn('redis-server', [file, '--sentinel'], { stdio: 'ignore' }));
+      start([file, '--sentinel']);
     }
     const masterPort = () => Number(cli(sentinelPorts[0]!, 'sentinel', 'get-master-addr-by-name', MASTER_NAME).split('\n')[1]);
     // Sentinels find the replica and each other through the primary; a failover needs the replica known.

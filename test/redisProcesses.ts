@@ -1,0 +1,37 @@
+// redis-server processes a test starts in a directory of its own (a Cluster,
+// a Sentinel set): each is killed and the directory removed by stop(), also
+// when the set never finished starting.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RedisProcesses {
+  /** Where the processes keep their files. */
+  dir: string;
+  /** Starts `redis-server` with these arguments. */
+  start(args: string[]): void;
+  /** Kills every process started (SIGKILL) and removes the directory. */
+  stop(): Promise<void>;
+}
+
+export async function redisProcesses(prefix: string): Promise<RedisProcesses> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const children: ChildProcess[] = [];
+  return {
+    dir,
+    start: (args) => {
+      children.push(spawn('redis-server', args, { stdio: 'ignore' }));
+    },
+    stop: async () => {
+      await Promise.all(
+        children.filter((c) => c.exitCode === null).map((c) => {
+          const exited = new Promise((resolve) => c.once('exit', resolve));
+          c.kill('SIGKILL');
+          return exited;
+        }),
+      );
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
