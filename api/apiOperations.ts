@@ -58,7 +58,7 @@ export interface Operation {
   query?: z.ZodType;
   headers?: readonly RequestHeader[];
   body?: z.ZodType;
-  success: { status: 200 | 201 | 204; description: string; schema?: z.ZodType | Readonly<Record<string, unknown>>; headers?: readonly ResponseHeader[] };
+  success: { status: 200 | 201 | 204; description: string; schema?: z.ZodType | Readonly<Record<string, unknown>>; headers?: readonly ResponseHeader[]; alsoPdf?: true };
   /** Problems particular to the operation; authentication, validation and internal errors are added to all but the public ones. */
   problems: readonly ProblemType[];
   /** Served without a bearer token. */
@@ -248,7 +248,7 @@ const OPERATIONS = [
     method: 'get', path: '/assessments/:id/document', operationId: 'getAssessmentDocument', tag: 'assessments',
     summary: "An assessment's case-file document: application/json (this schema) or application/pdf; a draft is marked UTKAST (audited, Cache-Control: no-store)",
     params: { id: uuidSchema }, headers: ['purpose'],
-    success: { status: 200, description: 'The document', schema: assessmentDocumentSchema },
+    success: { status: 200, description: 'The document', schema: assessmentDocumentSchema, alsoPdf: true },
     problems: ['forbidden', 'not-found'],
   },
   {

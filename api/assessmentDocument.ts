@@ -5,7 +5,7 @@
 import { calendarDate } from '../methodology/calendarDate.js';
 import { applicableItems, optionsOf, type Answers } from '../methodology/instrumentEngine.js';
 import { findInstrument, type LoadedPack } from '../methodology/methodologySource.js';
-import type { Item, Pack } from '../methodology/packSchema.js';
+import { NO_MEASURE, type AnswerOption, type Item, type Pack } from '../methodology/packSchema.js';
 import { readPresence } from '../methodology/presenceAnswer.js';
 import { raisedFlags } from '../methodology/raisedFlags.js';
 import { JUDGEMENT_KINDS, reassessmentDue } from '../methodology/reassessmentDue.js';
@@ -16,7 +16,7 @@ const PERIOD_LABELS = { nu: 'Nu', tidigare: 'Tidigare' } as const;
 
 function answerLabels(pack: Pack, item: Item, value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
-  const labelOf = (codes: readonly { code: string; text: { sv: string } }[], code: string) => codes.find((o) => o.code === code)?.text.sv ?? code;
+  const labelOf = (options: readonly AnswerOption[], code: string) => options.find((o) => o.code === code)?.text.sv ?? code;
   switch (item.type) {
     case 'choice':
     case 'relevance':
@@ -26,7 +26,7 @@ function answerLabels(pack: Pack, item: Item, value: string | string[] | undefin
       return item.periods.flatMap((p) => (ratings[p] === undefined ? [] : [`${PERIOD_LABELS[p]}: ${labelOf(optionsOf(pack, item), ratings[p])}`]));
     }
     case 'measures':
-      return (Array.isArray(value) ? value : [value]).map((id) => pack.measures.find((m) => m.id === id)?.title.sv ?? (id === 'ingen' ? 'Inga åtgärder' : id));
+      return (Array.isArray(value) ? value : [value]).map((id) => pack.measures.find((m) => m.id === id)?.title.sv ?? (id === NO_MEASURE ? 'Inga åtgärder' : id));
     case 'text':
       return Array.isArray(value) ? value : [value];
     default: {

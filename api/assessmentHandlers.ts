@@ -27,6 +27,7 @@ import {
 import { assessmentDocument } from './assessmentDocument.js';
 import { assessmentDocumentSchema } from './assessmentDocumentContract.js';
 import { assessmentEtag, parseIfMatch } from './assessmentEtag.js';
+import { assessmentPdf } from './assessmentPdf.js';
 import type { AssessmentRecord, AssessmentRepository, StoredAnswer, WriteCondition } from './assessmentRepository.js';
 import { callerOf } from './authentication.js';
 import { decodeCaseListCursor, encodeCaseListCursor } from './caseListCursor.js';
@@ -209,7 +210,12 @@ async function getAssessmentDocument(deps: Deps, req: Request, res: Response): P
   const record = await readAssessment(deps, req, res, 'assessment.document');
   const document = assessmentDocumentSchema.parse(assessmentDocument(record, deps.access.instrumentOf(record).pack));
   // A case-file document holds personal data: no cache may keep it.
-  res.set('cache-control', 'no-store').json(document);
+  res.set('cache-control', 'no-store').vary('accept');
+  if (req.accepts(['application/json', 'application/pdf']) === 'application/pdf') {
+    res.type('application/pdf').send(await assessmentPdf(document));
+  } else {
+    res.json(document);
+  }
 }
 
 async function getAssessmentAuditTrail({ repository, access }: Deps, req: Request, res: Response): Promise<void> {

@@ -111,7 +111,13 @@ function operationObject(op: Operation): JsonSchema {
       description: op.success.description,
       ...(op.success.headers ? { headers: Object.fromEntries(op.success.headers.map((h) => [RESPONSE_HEADER_NAMES[h], responseHeaders[h]])) } : {}),
       ...(op.success.schema
-        ? { content: { 'application/json': { schema: op.success.schema instanceof z.ZodType ? jsonSchemaOf(op.success.schema, 'output') : op.success.schema } } }
+        ? {
+            content: {
+              'application/json': { schema: op.success.schema instanceof z.ZodType ? jsonSchemaOf(op.success.schema, 'output') : op.success.schema },
+              // The same content rendered for the case file (Accept: application/pdf).
+              ...(op.success.alsoPdf ? { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } } : {}),
+            },
+          }
         : {}),
     },
   };

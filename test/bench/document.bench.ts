@@ -1,0 +1,53 @@
+// `npm run bench document`: the case-file document of a completed SARA:SV
+// assessment (issue 19, item 7: < 300 ms p95), built from a stored record and
+// its pack version and rendered to PDF with pdfkit, against the JSON twin
+// alone (build + serialise) measured in the same run, interleaved so a busy
+// moment on the shared machine hits both. In process, no HTTP or database:
+// the read is the same as GET /assessments/{id} (apiAnswerSave measures it).
+// The record is fictitious. Prints figures; asserts nothing.
+import { assessmentDocument } from '../../api/assessmentDocument.js';
+import type { AssessmentRecord } from '../../api/assessmentRepository.js';
+import { assessmentPdf } from '../../api/assessmentPdf.js';
+import { calendarDate } from '../../methodology/calendarDate.js';
+import { deriveValues } from '../../methodology/deriveValues.js';
+import { DEFAULT_PACK_ID, FilePackSource } from '../../methodology/filePackSource.js';
+import { findInstrument } from '../../methodology/methodologySource.js';
+import { scriptedCompletion } from '../scriptedCompletion.js';
+
+const ROUNDS = 60;
+const WARM_UP = 5;
+const TARGET_P95_MS = 300;
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+export default async function documentBench(): Promise<void> {
+  const loaded = new FilePackSource().active(DEFAULT_PACK_ID);
+  const instrument = findInstrument(loaded, 'sarasv');
+  const answers = scriptedCompletion(loaded.pack, instrument, [3, 1, 4, 1, 5, 9, 2, 6]);
+  const at = new Date('2026-12-04T10:15:00Z');
+  const record: AssessmentRecord = {
+    id: '3f6c2b1e-8a4d-4c1b-9e2f-5a7b8c9d0e1f', caseNumber: '1400-K000901-26', region: 'stockholm', level: 'structured', instrumentId: 'sarasv',
+    pack: { id: loaded.pack.id, version: loaded.pack.version, hash: loaded.hash }, status: 'completed', officerId: 'handlaggare-exempel',
+    createdAt: new Date('2026-12-04T09:02:00Z'), updatedAt: at, completedAt: at, discardedAt: null, discardReason: null, versionChoice: null, version: 40,
+    derived: deriveValues(loaded.pack, instrument, answers, calendarDate(at)),
+    answers: Object.entries(answers).map(([itemId, a]) => ({ itemId, value: a.value, rationale: a.rationale ?? null, answeredBy: 'handlaggare-exempel', answeredAt: at })),
+  };
+  const json = () => JSON.stringify(assessmentDocument(record, loaded)).length;
+  const pdf = async () => (await assessmentPdf(assessmentDocument(record, loaded))).length;
+  const times = { json: [] as number[], pdf: [] as number[] };
+  let bytes = 0;
+  for (let i = 0; i < WARM_UP; i++) bytes = (await pdf()) + json();
+  for (let i = 0; i < ROUNDS; i++) {
+    let start = performance.now();
+    json();
+    times.json.push(performance.now() - start);
+    start = performance.now();
+    bytes = await pdf();
+    times.pdf.push(performance.now() - start);
+  }
+  const sorted = { json: times.json.sort((a, b) => a - b), pdf: times.pdf.sort((a, b) => a - b) };
+  const p = (k: 'json' | 'pdf', q: number) => percentile(sorted[k], q);
+  console.log(`SARA:SV document, ${record.answers.length} answers, PDF ${Math.round(bytes / 1024)} KiB, ${ROUNDS} rounds`);
+  console.log(`JSON twin   p50 ${p('json', 50).toFixed(2)} ms  p95 ${p('json', 95).toFixed(2)} ms`);
+  console.log(`PDF         p50 ${p('pdf', 50).toFixed(2)} ms  p95 ${p('pdf', 95).toFixed(2)} ms  (${(p('pdf', 50) / p('json', 50)).toFixed(0)}× the JSON twin at p50; target p95 < ${TARGET_P95_MS} ms: ${p('pdf', 95) < TARGET_P95_MS ? 'met' : 'NOT met'})`);
+}
