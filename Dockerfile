@@ -13,9 +13,6 @@ ENV NODE_ENV=production \
 
 WORKDIR /app
 
-# The case-file PDF embeds DejaVu Sans (å ä ö) from disk (api/assessmentPdf.ts).
-RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
-
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 

@@ -1,12 +1,14 @@
 // The case-file document as a PDF, rendered with pdfkit from the JSON twin
 // (api/assessmentDocument.ts), so the two cannot say different things. Text is
 // real text in an embedded DejaVu Sans (å ä ö), never images. The font comes
-// from Debian's fonts-dejavu-core (installed by .ci/run and the Dockerfile),
-// read from disk, never fetched at runtime.
+// with the npm package dejavu-fonts-ttf, so `npm install` is all a machine
+// needs; read from disk, never fetched at runtime.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { AssessmentDocument } from './assessmentDocumentContract.js';
 
-export const DOCUMENT_FONT_DIR = '/usr/share/fonts/truetype/dejavu';
+export const DOCUMENT_FONT_DIR = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
 const LEVEL_LABELS: Record<AssessmentDocument['level'], string> = { initial: 'Inledande bedömning', structured: 'Strukturerad bedömning', in_depth: 'Fördjupad bedömning' };
 const JUDGEMENT_LABELS: Record<AssessmentDocument['judgements'][number]['kind'], string> = { overall: 'Samlad risk', seriousViolence: 'Risk för allvarligt våld', acute: 'Akut risk' };
