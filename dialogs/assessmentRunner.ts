@@ -7,7 +7,7 @@
 // and what the runner does with what an effect returned. Answering a question is
 // answering.ts, the views questionView.ts, the start and resume assessmentStart.ts.
 import { forbiddenCharacterIn } from '../api/freeText.js';
-import { MAX_RATIONALE_LENGTH, nextItem, recogniseChoice } from '../methodology/instrumentEngine.js';
+import { MAX_RATIONALE_LENGTH, nextItem } from '../methodology/instrumentEngine.js';
 import { findInstrument } from '../methodology/methodologySource.js';
 import type { Instrument } from '../methodology/packSchema.js';
 import { reassessmentDue } from '../methodology/reassessmentDue.js';
@@ -21,6 +21,7 @@ import { answerLabel, ask, askCaseNumber, instrumentMenu } from './questionView.
 import type { CompletionFollowUp } from './runnerEffect.js';
 import { phaseInputOf, type EffectResult, type OfficerInput, type PhaseInput } from './runnerInput.js';
 import { currentItem, instrumentsOf, type RunnerState } from './runnerState.js';
+import { readChoice } from './typedChoice.js';
 import { stay, type RunnerContext, type RunnerStep } from './runnerStep.js';
 
 /**
@@ -99,11 +100,11 @@ function onInstrument(ctx: RunnerContext, state: RunnerState, input: PhaseInput)
   let chosen: Instrument | undefined;
   if (input.type === 'pickInstrument') chosen = instruments.find((i) => i.id === input.instrumentId);
   else if (input.type === 'text') {
-    const option = recogniseChoice(
+    const read = readChoice(
       instruments.map((i) => ({ code: i.id, text: i.title })),
       input.text,
     );
-    chosen = instruments.find((i) => i.id === option?.code) ?? instruments.find((i) => i.id === input.text.trim().toLowerCase());
+    chosen = instruments.find((i) => read.kind === 'one' && i.id === read.option.code) ?? instruments.find((i) => i.id === input.text.trim().toLowerCase());
   }
   if (input.type === 'back') return stay(state, message('back.atStart'), instrumentMenu(ctx.pack, state.level));
   if (!chosen) {

@@ -40,3 +40,34 @@ describe('forgiving typed choices', () => {
     expect(rating('kanske')).toBeUndefined();
   });
 });
+
+// The cases the engine's recogniseChoice (now removed: one reader for typed choices) was held to, on the pack version they were written for.
+describe('typed choice, held to the cases of the engine’s former reader (1.0.0)', () => {
+  const v1 = new FilePackSource().get('bops-exempel', '1.0.0')!.pack;
+  const yesNo = v1.answerSets.find((s) => s.id === 'ja-nej-vetej')!.options;
+  const relation = v1.answerSets.find((s) => s.id === 'relation')!.options;
+
+  it('recognises a typed number, a label in either language and ignores case and diacritics', () => {
+    expect(code(yesNo, '2')).toBe('nej');
+    expect(code(yesNo, ' 3. ')).toBe('vet_ej');
+    expect(code(yesNo, 'VET EJ')).toBe('vet_ej');
+    expect(code(yesNo, 'yes')).toBe('ja');
+    expect(code(relation, 'okand eller ingen kand person')).toBe('okand');
+  });
+
+  it('recognises the label exactly as the button shows it, number included, and a label typed without its spaces', () => {
+    expect(code(yesNo, '1. Ja')).toBe('ja');
+    expect(code(yesNo, '3. Vet ej')).toBe('vet_ej');
+    expect(code(yesNo, 'vetej')).toBe('vet_ej');
+    expect(code(yesNo, 'Vet Ej')).toBe('vet_ej');
+    // A number and a label that disagree are not guessed at.
+    expect(code(yesNo, '2. Ja')).toBe('none');
+  });
+
+  it('recognises nothing for an out-of-range number, empty text or an unknown word', () => {
+    expect(code(yesNo, '0')).toBe('none');
+    expect(code(yesNo, '4')).toBe('none');
+    expect(code(yesNo, '   ')).toBe('none');
+    expect(code(yesNo, 'kanske')).toBe('none');
+  });
+});

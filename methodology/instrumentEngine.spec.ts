@@ -13,7 +13,6 @@ import {
   nextItem,
   optionsOf,
   progress,
-  recogniseChoice,
   staleAnswerIds,
   validateAnswer,
   type Answers,
@@ -47,31 +46,6 @@ describe('instrument engine on the initial assessment', () => {
 
   it('reports answers to items that no longer apply after a gate answer changed', () => {
     expect(staleAnswerIds(initial, { relation: { value: 'okand' }, separation: { value: 'ja' } })).toEqual(['separation']);
-  });
-
-  it('recognises a typed number, a label in either language and ignores case and diacritics', () => {
-    expect(recogniseChoice(yesNo, '2')?.code).toBe('nej');
-    expect(recogniseChoice(yesNo, ' 3. ')?.code).toBe('vet_ej');
-    expect(recogniseChoice(yesNo, 'VET EJ')?.code).toBe('vet_ej');
-    expect(recogniseChoice(yesNo, 'yes')?.code).toBe('ja');
-    const relation = pack.answerSets.find((s) => s.id === 'relation')!.options;
-    expect(recogniseChoice(relation, 'okand eller ingen kand person')?.code).toBe('okand');
-  });
-
-  it('recognises the label exactly as the button shows it, number included, and a label typed without its spaces', () => {
-    expect(recogniseChoice(yesNo, '1. Ja')?.code).toBe('ja');
-    expect(recogniseChoice(yesNo, '3. Vet ej')?.code).toBe('vet_ej');
-    expect(recogniseChoice(yesNo, 'vetej')?.code).toBe('vet_ej');
-    expect(recogniseChoice(yesNo, 'Vet Ej')?.code).toBe('vet_ej');
-    // A number and a label that disagree are not guessed at.
-    expect(recogniseChoice(yesNo, '2. Ja')).toBeUndefined();
-  });
-
-  it('recognises nothing for an out-of-range number, empty text or an unknown word', () => {
-    expect(recogniseChoice(yesNo, '0')).toBeUndefined();
-    expect(recogniseChoice(yesNo, '4')).toBeUndefined();
-    expect(recogniseChoice(yesNo, '   ')).toBeUndefined();
-    expect(recogniseChoice(yesNo, 'kanske')).toBeUndefined();
   });
 
   it('demands a rationale for the referral decision and rejects values outside the options', () => {

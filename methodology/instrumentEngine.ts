@@ -217,39 +217,3 @@ export function completionProblems(pack: Pack, instrument: Instrument, answers: 
   }
   return problems;
 }
-
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[\s.,:;!?)(]+/g, ' ')
-    .trim();
-
-const squash = (s: string) => s.replace(/ /g, '');
-
-/** The option's label in any offered language, or its code, typed with or without its spaces ("vetej"). */
-function labelMatches(option: AnswerOption, text: string): boolean {
-  const labels = [option.text.sv, option.text.en, option.code.replace(/[_-]/g, ' ')].filter((l): l is string => l !== undefined).map(fold);
-  return labels.some((l) => l === text || squash(l) === squash(text));
-}
-
-/**
- * Recognises a typed choice: its number in the list ("2", "2."), its label in
- * any offered language ("nej", "Vet ej", "vetej"), its code, or the label as
- * the button shows it, number included ("1. Ja") — then number and label must
- * agree. Case and diacritics are ignored. Undefined when nothing matches
- * exactly one option.
- */
-export function recogniseChoice(options: readonly AnswerOption[], typed: string): AnswerOption | undefined {
-  const text = fold(typed);
-  if (text === '') return undefined;
-  if (/^\d+$/.test(text)) return options[Number(text) - 1];
-  const numbered = /^(\d+) (.+)$/.exec(text);
-  if (numbered) {
-    const option = options[Number(numbered[1]) - 1];
-    if (option && labelMatches(option, numbered[2]!)) return option;
-  }
-  const matches = options.filter((o) => labelMatches(o, text));
-  return matches.length === 1 ? matches[0] : undefined;
-}
