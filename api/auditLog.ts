@@ -46,6 +46,8 @@ const ACTIONS = {
   'worklist.read': { audited: true, decided: true },
   // Issue 19 (case-file document): one row per document produced; access is decided as 'assessment.read'.
   'assessment.document': { audited: true, decided: false },
+  // Issue 12 (reminders): one row per reminder delivered to an officer — an audited read of what it shows; no policy decides it, the job sends it.
+  'reminder.deliver': { audited: true, decided: false },
 } as const satisfies Record<string, { audited: boolean; decided: boolean }>;
 
 type ActionName = keyof typeof ACTIONS;
