@@ -24,6 +24,7 @@ describe('loadApiConfig', () => {
       retention: { closedCaseDays: 1095, draftDays: 180 },
       retentionIntervalMinutes: 60,
       caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/,
+      reminders: { hour: 8, pollMs: 60_000, overdueDays: 3 },
     });
   });
 
@@ -88,5 +89,18 @@ describe('loadApiConfig', () => {
       retention: { closedCaseDays: 3650, draftDays: 30 },
       retentionIntervalMinutes: 0,
     });
+  });
+
+  it('sends reminders from 8 o\'clock, looks every minute and gives overdue notices after 3 days, unless configured', () => {
+    expect(loadApiConfig({ REMINDER_HOUR: '6', REMINDER_POLL_MS: '0', REMINDER_OVERDUE_DAYS: '5' }).reminders).toEqual({ hour: 6, pollMs: 0, overdueDays: 5 });
+  });
+
+  it.each([
+    ['REMINDER_HOUR', '24'],
+    ['REMINDER_HOUR', 'åtta'],
+    ['REMINDER_POLL_MS', '10'],
+    ['REMINDER_OVERDUE_DAYS', '0'],
+  ])('names %s=%s as a bad reminder setting', (variable, value) => {
+    expect(problemVariables({ [variable]: value })).toEqual([variable]);
   });
 });

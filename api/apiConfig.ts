@@ -9,6 +9,7 @@ import { ConfigError } from './configError.js';
 import { optionalText, positiveInt, problemsOf, urlWithProtocol } from './envFields.js';
 import { officerRoleSchema, type OfficerRole } from './officerRoles.js';
 import { policeRegionSchema, type PoliceRegion } from './policeRegions.js';
+import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './reminderSchedule.js';
 
 /** Dev: local, loopback, dev tokens and a fictitious officer. Production: Entra tokens only; the dev key is never read. */
 export const TRUST_MODES = ['dev', 'production'] as const;
@@ -26,6 +27,11 @@ export const apiEnvSchema = z.object({
   RETENTION_DRAFT_DAYS: positiveInt(180),
   // 0 turns the server's own runs off (npm run retention still runs it once).
   RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
+  // Reminders (api/reminderSchedule.ts): the hour of the due day (Europe/Stockholm) from which they go,
+  // how often due work is looked for (0 turns the server's poller off), and the days until an overdue notice.
+  REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(DEFAULT_REMINDER_SETTINGS.hour),
+  REMINDER_POLL_MS: z.coerce.number().int().refine((ms) => ms === 0 || ms >= 1000, 'must be 0 (off) or at least 1000').default(DEFAULT_REMINDER_SETTINGS.pollMs),
+  REMINDER_OVERDUE_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_REMINDER_SETTINGS.overdueDays),
   DEV_ROLES: z
     .string()
     .default('intake_officer,bops_officer')
@@ -76,6 +82,8 @@ export interface ApiConfig {
   retentionIntervalMinutes: number;
   /** The case numbers accepted for new cases (the bot asks for the same). */
   caseNumberPattern: RegExp;
+  /** When reminders go and how often the server looks for them (REMINDER_*). */
+  reminders: ReminderSettings;
 }
 
 /** Variables that only production reads, and only dev. */
@@ -114,6 +122,7 @@ export function apiConfigOf(e: ApiEnv, env: Record<string, string | undefined>):
     retention: { closedCaseDays: e.RETENTION_CLOSED_CASE_DAYS, draftDays: e.RETENTION_DRAFT_DAYS },
     retentionIntervalMinutes: e.RETENTION_INTERVAL_MINUTES,
     caseNumberPattern: new RegExp(e.CASE_NUMBER_PATTERN),
+    reminders: { hour: e.REMINDER_HOUR, pollMs: e.REMINDER_POLL_MS, overdueDays: e.REMINDER_OVERDUE_DAYS },
   };
   return { config, problems };
 }

@@ -1,7 +1,8 @@
 // The API composed from its configuration: the database (opened, and migrated
 // when the connected role may, else checked to be current), the repositories,
-// the officers directory, the token verifier, the router under /api/v1, and
-// the retention job on its interval. Whoever serves it (the bot's server
+// the officers directory, the token verifier, the router under /api/v1, the
+// retention job on its interval, and the reminders' poller when the caller
+// gives it a ReminderDelivery. Whoever serves it (the bot's server
 // today, a process of its own tomorrow) mounts the router and calls close()
 // when stopping; nothing here knows of the bot.
 import { systemClock, type Clock } from './clock.js';
@@ -18,7 +19,10 @@ import { bringSchemaCurrent } from './migrator.js';
 import { provisionOfficer } from './officerAdministration.js';
 import { DevFallbackOfficerDirectory, SqlOfficerDirectory } from './officerDirectory.js';
 import { openDatabase } from './openDatabase.js';
+import type { ReminderDelivery } from './reminderDelivery.js';
+import { ReminderPoller } from './reminderPoller.js';
 import { scheduleRetention } from './retentionJob.js';
+import { SqlReminderLedger } from './sqlReminderLedger.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
 import { SqlWorkList } from './sqlWorkList.js';
@@ -36,6 +40,8 @@ export interface ApiOptions {
   onDatabaseFault?: (err: Error) => void;
   /** What time it is (the system clock unless a test sets one). */
   clock?: Clock;
+  /** Carries due reminders to officers; without one (or with REMINDER_POLL_MS=0) no reminders are polled here. */
+  reminderDelivery?: ReminderDelivery;
 }
 
 export interface RunningApi {
@@ -43,11 +49,13 @@ export interface RunningApi {
   router: Router;
   /** The database every part of the API uses (faults observed when `onDatabaseFault` is given). */
   database: Database;
-  /** Stops the retention job and closes the database it opened (not one it was given). */
+  /** Job queues' depth by queue (the reminders' deliveries still to go), for metrics. */
+  queueDepth(): Promise<Record<string, number>>;
+  /** Stops the retention job and the reminders, and closes the database it opened (not one it was given). */
   close(): Promise<void>;
 }
 
-export async function createApi(config: ApiConfig, { log, methodology, database: given, onDatabaseFault, clock = systemClock }: ApiOptions): Promise<RunningApi> {
+export async function createApi(config: ApiConfig, { log, methodology, database: given, onDatabaseFault, clock = systemClock, reminderDelivery }: ApiOptions): Promise<RunningApi> {
   const opened = given ?? (await openDatabase(config));
   const database = onDatabaseFault ? observeDatabaseFaults(opened, onDatabaseFault) : opened;
   const closers: (() => unknown)[] = given ? [] : [() => opened.close()];
@@ -76,7 +84,12 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
     if (config.retentionIntervalMinutes > 0) {
       closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000));
     }
-    return { router, database, close };
+    const reminders = new SqlReminderLedger(database);
+    if (reminderDelivery && config.reminders.pollMs > 0) {
+      closers.push(new ReminderPoller({ ledger: reminders, delivery: reminderDelivery, clock, settings: config.reminders, log }).start());
+    }
+    const queueDepth = async () => ({ reminders: await reminders.openDeliveries() });
+    return { router, database, queueDepth, close };
   } catch (err) {
     await close().catch(() => undefined);
     throw err;

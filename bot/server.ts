@@ -10,6 +10,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Storage } from 'botbuilder';
 import { API_PREFIX } from '../api/assessmentContract.js';
 import { createApi } from '../api/createApi.js';
+import { loggingReminderDelivery } from '../api/loggingReminderDelivery.js';
+import type { ReminderDelivery } from '../api/reminderDelivery.js';
 import type { Database } from '../api/database.js';
 import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
 import { problemHandler, ProblemError } from '../api/problem.js';
@@ -75,6 +77,8 @@ export interface ServerOverrides {
   botConnectorTokens?: { issuer: string; openIdMetadataUrl: string };
   /** What time it is for the API and the dialogs (tests: a fixed instant). */
   clock?: Clock;
+  /** Carries due reminders (tests: a recording delivery); by default they are logged, not sent (api/loggingReminderDelivery.ts). */
+  reminderDelivery?: ReminderDelivery;
   /** Wraps the conversation-state store (tests: hold a state write at a barrier to force a compare-and-set conflict). */
   wrapStateStorage?: (storage: Storage) => Storage;
 }
@@ -90,9 +94,13 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     onDatabaseFault: () => metrics.dependencyError('postgres'),
     ...(overrides.database ? { database: overrides.database } : {}),
     ...(overrides.clock ? { clock: overrides.clock } : {}),
+    // Until the proactive sender is wired, a due reminder is logged without personal data and recorded as 'no_reference'.
+    reminderDelivery: overrides.reminderDelivery ?? loggingReminderDelivery(log),
   });
   const { database } = api;
   closers.push(() => api.close());
+  // A scrape while Postgres is down still answers, without the queue.
+  metrics.watchQueueDepth(() => api.queueDepth().catch(() => ({})));
   try {
     const probes: ReadinessProbe[] = [{ name: 'postgres', engine: database.kind, check: () => database.ping() }];
     let storage: Storage;

@@ -30,6 +30,7 @@ export function startupBanner(config: Config, server: BannerFacts): string[] {
     `  Postgres:      ${server.database.kind === 'pglite' ? `embedded PGlite in ${resolve(pgliteDirOf(config.api.dataDir))}` : 'DATABASE_URL'}`,
     `  State:         ${server.storageKind === 'redis' ? `Redis (REDIS_URL), ${config.stateEncryption ? 'encrypted' : 'NOT ENCRYPTED'}` : 'IN MEMORY'}`,
     `  Retention:     ${config.api.retentionIntervalMinutes > 0 ? `every ${config.api.retentionIntervalMinutes} min (RETENTION_INTERVAL_MINUTES)` : 'off in this server (RETENTION_INTERVAL_MINUTES=0); npm run retention runs it once'}`,
+    `  Reminders:     ${config.api.reminders.pollMs > 0 ? `from ${String(config.api.reminders.hour).padStart(2, '0')}:00 Europe/Stockholm, looked for every ${config.api.reminders.pollMs / 1000} s, overdue notice after ${config.api.reminders.overdueDays} days (REMINDER_*)` : 'off in this server (REMINDER_POLL_MS=0)'}`,
   ];
   if (server.storageKind === 'memory') {
     lines.push(
