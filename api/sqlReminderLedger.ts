@@ -91,7 +91,7 @@ export class SqlReminderLedger {
            SELECT $2, $3, d.entity_id, d.due_on, d.case_id, d.plan_id, d.measure_id FROM (${DUE_WORK[pass.about]}) d
            WHERE NOT EXISTS (SELECT 1 FROM reminders x WHERE x.kind = $2 AND x.about = $3 AND x.entity_id = d.entity_id AND x.due_on = d.due_on)
            ON CONFLICT (kind, about, entity_id, due_on) DO NOTHING
-           RETURNING id, case_id, (SELECT d2.responsible FROM protection_measures d2 WHERE d2.id = measure_id) AS responsible`,
+           RETURNING id, case_id, (SELECT m2.responsible FROM protection_measures m2 WHERE m2.id = reminders.measure_id) AS responsible`,
           [pass.through, pass.kind, pass.about],
         );
         for (const row of rows) {

@@ -1,0 +1,332 @@
+// Reminders on both engines (issue 12, item 3), with the clock set by the
+// test and never waited for: a due day's reminder goes to the responsible
+// officer from REMINDER_HOUR, once — with two instances polling one database,
+// after a restart, after a crash mid-send, after Postgres was down; an
+// overdue notice goes to the region's Bops officers after the configured
+// days; a deactivated officer's reminder goes to the region instead; a failed
+// delivery is tried again later and sent once; a refused one is not retried.
+import { createHash } from 'node:crypto';
+import { pino } from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditContext } from './auditLog.js';
+import type { Clock } from './clock.js';
+import type { Database, Queryable } from './database.js';
+import { deactivateOfficer, provisionOfficer } from './officerAdministration.js';
+import { createPostgresDatabase } from './postgresDatabase.js';
+import type { DueReminder, ReminderDelivery, ReminderOutcome } from './reminderDelivery.js';
+import { ReminderPoller } from './reminderPoller.js';
+import type { ReminderSettings } from './reminderSchedule.js';
+import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
+import { SqlCaseRepository } from './sqlCaseRepository.js';
+import { SqlReminderLedger } from './sqlReminderLedger.js';
+import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
+
+const AUDIT: AuditContext = { actorId: 'system:test', viaId: null, purpose: 'test setup' };
+const PACK = { id: 'bops-exempel', version: '1.0.0', hash: createHash('sha256').update('reminders').digest('hex') };
+const SETTINGS: ReminderSettings = { hour: 8, overdueDays: 3, pollMs: 60_000 };
+const SILENT = pino({ level: 'silent' });
+// Fictitious officers: two Bops officers in region nord, one in syd, an intake officer in nord.
+const BOPS_NORD_1 = 'officer-fict-0501';
+const BOPS_NORD_2 = 'officer-fict-0502';
+const BOPS_SYD = 'officer-fict-0503';
+const INTAKE_NORD = 'officer-fict-0504';
+const DUE = '2030-01-15';
+// Winter time (UTC+1): 08:00 in Stockholm on the due day is 07:00Z.
+const BEFORE_HOUR = '2030-01-15T06:59:00Z';
+const AT_HOUR = '2030-01-15T07:00:00Z';
+const MINUTE = 60_000;
+
+class SettableClock implements Clock {
+  private at: Date;
+  constructor(at: string) {
+    this.at = new Date(at);
+  }
+  set(at: string | Date): void {
+    this.at = new Date(at);
+  }
+  advance(ms: number): void {
+    this.at = new Date(this.at.getTime() + ms);
+  }
+  now(): Date {
+    return new Date(this.at);
+  }
+}
+
+/** A stand-in for the proactive sender: records every reminder handed to it and answers as told. */
+class RecordingDelivery implements ReminderDelivery {
+  readonly received: DueReminder[] = [];
+  constructor(private readonly answer: (reminder: DueReminder) => Promise<ReminderOutcome> | ReminderOutcome = () => 'sent') {}
+  async deliver(reminder: DueReminder): Promise<ReminderOutcome> {
+    this.received.push(reminder);
+    return this.answer(reminder);
+  }
+}
+
+/** A database that fails every call while `down` is set, as a lost Postgres does. */
+function faultyDatabase(inner: Database): Database & { down: boolean } {
+  const guard = () => {
+    if (faulty.down) throw Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' });
+  };
+  const faulty = {
+    down: false,
+    kind: inner.kind,
+    async query<R>(sql: string, params?: readonly unknown[]) {
+      guard();
+      return inner.query<R>(sql, params);
+    },
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      guard();
+      return inner.transaction(fn);
+    },
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+  };
+  return faulty;
+}
+
+let serial = 0;
+const newCaseNumber = () => `3400-K${String(++serial).padStart(6, '0')}-30`;
+
+describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
+  let opened: TestDatabase;
+  let db: Database;
+  let cases: SqlCaseRepository;
+  let assessments: SqlAssessmentRepository;
+  let clock: SettableClock;
+
+  beforeAll(async () => {
+    opened = await openTestDatabase(engine);
+    db = opened.db;
+    cases = new SqlCaseRepository(db);
+    assessments = new SqlAssessmentRepository(db);
+    await provisionOfficer(db, { id: BOPS_NORD_1, region: 'nord', roles: ['bops_officer'] }, AUDIT);
+    await provisionOfficer(db, { id: BOPS_NORD_2, region: 'nord', roles: ['bops_officer', 'intake_officer'] }, AUDIT);
+    await provisionOfficer(db, { id: BOPS_SYD, region: 'syd', roles: ['bops_officer'] }, AUDIT);
+    await provisionOfficer(db, { id: INTAKE_NORD, region: 'nord', roles: ['intake_officer'] }, AUDIT);
+  });
+  afterAll(() => opened.dispose());
+
+  beforeEach(async () => {
+    // Each test starts with no due work and an empty ledger.
+    await db.query(`UPDATE cases SET status = 'closed', closed_at = now() WHERE status <> 'closed'`);
+    await db.query('DELETE FROM reminders');
+    clock = new SettableClock(BEFORE_HOUR);
+  });
+
+  /**
+   * A case in region nord assigned to `assignee`, with a plan re-assessed on `reassessOn` and one
+   * measure followed up on `followUpOn`, for which `responsible` answers.
+   */
+  async function dueCase(opts: { assignee?: string; reassessOn?: string; followUpOn?: string | null; responsible?: string } = {}) {
+    const { assignee = BOPS_NORD_1, reassessOn = DUE, followUpOn = null, responsible = 'polisen' } = opts;
+    const record = await cases.create({ caseNumber: newCaseNumber(), region: 'nord', violenceType: 'nara_relation', createdBy: AUDIT.actorId }, AUDIT);
+    const person = await cases.addPerson(record.id, { role: 'malsagande', label: 'MÄ Fiktiv', protectedIdentity: false }, AUDIT);
+    const assessment = await assessments.create({ caseNumber: record.caseNumber, region: 'nord', level: 'structured', instrumentId: 'patriark', pack: PACK, officerId: assignee }, AUDIT);
+    await assessments.complete(assessment.id, AUDIT);
+    const officer = (await db.query<{ region: 'nord'; roles: string[] }>('SELECT region, roles FROM officers WHERE id = $1', [assignee])).rows[0]!;
+    await cases.assign(record.id, { id: assignee, region: officer.region, roles: officer.roles as never }, AUDIT, false);
+    const plan = await cases.createPlan(
+      { caseId: record.id, assessmentId: assessment.id, protectedPersonId: person.id, reassessOn, measures: [{ part: 'skydd', measureId: 'larmpaket', status: 'proposed', responsible, followUpOn, decisionRef: null }] },
+      AUDIT,
+    );
+    return { caseId: record.id, caseNumber: record.caseNumber, planId: plan.id, measureId: plan.measures[0]!.id };
+  }
+
+  const instance = (delivery: ReminderDelivery, database: Database = db, settings: ReminderSettings = SETTINGS) =>
+    new ReminderPoller({ ledger: new SqlReminderLedger(database), delivery, clock, settings, log: SILENT });
+
+  const deliveryStates = async () =>
+    (await db.query<{ recipient_id: string; kind: string; state: string; attempts: number }>(
+      `SELECT d.recipient_id, r.kind, d.state, d.attempts FROM reminder_deliveries d JOIN reminders r ON r.id = d.reminder_id ORDER BY r.kind, d.recipient_id`,
+    )).rows;
+  const deliveryAudits = async (caseId: string) =>
+    (await db.query<{ actor_id: string; via_id: string; entity_type: string; detail: Record<string, unknown> }>(
+      `SELECT actor_id, via_id, entity_type, detail FROM audit_log WHERE action = 'reminder.deliver' AND entity_id = $1 ORDER BY id`,
+      [caseId],
+    )).rows;
+  const who = (received: DueReminder[]) => received.map((r) => `${r.kind}→${r.recipientOfficerId} (${r.reason})`).sort();
+
+  it('sends nothing before REMINDER_HOUR on the due day, one reminder to the responsible officer from it, and nothing more after', async () => {
+    const due = await dueCase();
+    const delivery = new RecordingDelivery();
+    const poller = instance(delivery);
+    await poller.tick();
+    expect(delivery.received).toEqual([]);
+
+    clock.set(AT_HOUR);
+    const report = await poller.tick();
+    expect(report.delivered.sent).toBe(1);
+    expect(delivery.received).toEqual([
+      expect.objectContaining({ kind: 'reassessment_due', about: 'reassessment', caseId: due.caseId, caseNumber: due.caseNumber, dueOn: DUE, recipientOfficerId: BOPS_NORD_1, reason: 'responsible', planId: due.planId, measureId: null, attempt: 1 }),
+    ]);
+    clock.advance(90 * MINUTE);
+    await poller.tick();
+    expect(delivery.received).toHaveLength(1);
+    expect(await deliveryStates()).toEqual([{ recipient_id: BOPS_NORD_1, kind: 'reassessment_due', state: 'sent', attempts: 1 }]);
+    // Showing it is the officer's audited read of the case.
+    const audits = await deliveryAudits(due.caseId);
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ actor_id: BOPS_NORD_1, via_id: 'system:reminders', entity_type: 'case', detail: { kind: 'reassessment_due', dueOn: DUE, reason: 'responsible' } });
+  });
+
+  it('sends at once a reminder whose due day and hour have passed, and a measure\'s to the officer named responsible, on its follow-up date or a contact ban\'s earlier expiry', async () => {
+    const due = await dueCase({ reassessOn: '2030-06-01', followUpOn: '2030-01-14', responsible: BOPS_NORD_2 });
+    await db.query(`UPDATE protection_measures SET expires_on = '2030-01-13' WHERE id = $1`, [due.measureId]);
+    clock.set('2030-01-14T15:00:00Z');
+    const delivery = new RecordingDelivery();
+    await instance(delivery).tick();
+    expect(delivery.received).toEqual([
+      expect.objectContaining({ kind: 'measure_follow_up_due', about: 'measure_follow_up', dueOn: '2030-01-13', recipientOfficerId: BOPS_NORD_2, reason: 'responsible', measureId: due.measureId, planId: due.planId }),
+    ]);
+  });
+
+  it('delivers each reminder once when two server instances poll the same database at the same time', async () => {
+    const due = [];
+    for (let n = 0; n < 5; n++) due.push(await dueCase({ followUpOn: DUE, responsible: BOPS_NORD_2 }));
+    // A second instance has its own connections on PostgreSQL; PGlite is one process's database.
+    const second = engine === 'postgres' ? await createPostgresDatabase(opened.url!) : db;
+    try {
+      clock.set(AT_HOUR);
+      const delivery = new RecordingDelivery();
+      const a = instance(delivery);
+      const b = instance(delivery, second);
+      await Promise.all([a.tick(), b.tick(), instance(delivery, second).tick(), instance(delivery).tick()]);
+      clock.advance(MINUTE);
+      await Promise.all([a.tick(), b.tick()]);
+      const keys = delivery.received.map((r) => `${r.kind}/${r.caseId}/${r.recipientOfficerId}`);
+      expect(keys).toHaveLength(10);
+      expect(new Set(keys).size).toBe(10);
+      expect(new Set(delivery.received.map((r) => r.caseId))).toEqual(new Set(due.map((d) => d.caseId)));
+      expect((await deliveryStates()).every((d) => d.state === 'sent' && d.attempts === 1)).toBe(true);
+    } finally {
+      if (second !== db) await second.close();
+    }
+  });
+
+  it('sends once after a restart between the due time and the send, and once when an instance died holding a claim', async () => {
+    await dueCase();
+    const before = new RecordingDelivery();
+    await instance(before).tick();
+    expect(before.received).toEqual([]);
+    // The server restarts: a new instance, the hour has passed meanwhile.
+    clock.set('2030-01-15T09:30:00Z');
+    const crashed = new SqlReminderLedger(db);
+    await crashed.planDue(clock.now(), SETTINGS);
+    const claimed = await crashed.claimNext(clock.now());
+    expect(claimed?.attempt).toBe(1);
+    // That instance dies before it sends. While its lease holds, nobody else sends.
+    const after = new RecordingDelivery();
+    await instance(after).tick();
+    expect(after.received).toEqual([]);
+    // When the lease has run out, the next instance sends it — once.
+    clock.advance(11 * MINUTE);
+    await instance(after).tick();
+    await instance(after).tick();
+    expect(after.received.map((r) => [r.deliveryId, r.attempt])).toEqual([[claimed!.deliveryId, 2]]);
+    // The dead instance's late outcome changes nothing.
+    expect(await crashed.record(claimed!, 'sent', clock.now())).toBe(false);
+    expect(await deliveryStates()).toEqual([{ recipient_id: BOPS_NORD_1, kind: 'reassessment_due', state: 'sent', attempts: 2 }]);
+  });
+
+  it('gives an overdue notice to the region\'s Bops officers after REMINDER_OVERDUE_DAYS if nothing happened, and none for work followed up', async () => {
+    const idle = await dueCase({ assignee: INTAKE_NORD });
+    const followedUp = await dueCase({ assignee: BOPS_NORD_1, reassessOn: '2030-06-01', followUpOn: DUE });
+    clock.set(AT_HOUR);
+    const delivery = new RecordingDelivery();
+    const poller = instance(delivery);
+    await poller.tick();
+    expect(who(delivery.received)).toEqual([`measure_follow_up_due→${BOPS_NORD_1} (responsible)`, `reassessment_due→${INTAKE_NORD} (responsible)`]);
+    // The measure is followed up: its next follow-up date is set.
+    await db.query(`UPDATE protection_measures SET follow_up_on = '2030-02-15' WHERE id = $1`, [followedUp.measureId]);
+    delivery.received.length = 0;
+
+    clock.set('2030-01-18T06:59:00Z');
+    await poller.tick();
+    expect(delivery.received).toEqual([]);
+    clock.set('2030-01-18T07:00:00Z');
+    await poller.tick();
+    await poller.tick();
+    // Both Bops officers of nord — not the one in syd, not the intake officer.
+    expect(who(delivery.received)).toEqual([`overdue_notice→${BOPS_NORD_1} (overdue_in_region)`, `overdue_notice→${BOPS_NORD_2} (overdue_in_region)`]);
+    expect(delivery.received.every((r) => r.caseId === idle.caseId && r.about === 'reassessment' && r.dueOn === DUE)).toBe(true);
+  });
+
+  it('sends the reminder of a deactivated officer to the region\'s Bops officers instead', async () => {
+    await dueCase({ assignee: INTAKE_NORD });
+    await deactivateOfficer(db, INTAKE_NORD, AUDIT);
+    try {
+      clock.set(AT_HOUR);
+      const delivery = new RecordingDelivery();
+      await instance(delivery).tick();
+      expect(who(delivery.received)).toEqual([`reassessment_due→${BOPS_NORD_1} (stands_in)`, `reassessment_due→${BOPS_NORD_2} (stands_in)`]);
+    } finally {
+      await provisionOfficer(db, { id: INTAKE_NORD, region: 'nord', roles: ['intake_officer'] }, AUDIT);
+    }
+  });
+
+  it('tries a failed delivery again later and sends it once; a refused or reference-less one is never tried again', async () => {
+    const due = await dueCase({ followUpOn: DUE, responsible: BOPS_NORD_2 });
+    const other = await dueCase({ assignee: INTAKE_NORD });
+    clock.set(AT_HOUR);
+    let failures = 1;
+    const delivery = new RecordingDelivery((r) => {
+      // The bot was removed from one officer's chat; another never talked to it.
+      if (r.recipientOfficerId === BOPS_NORD_2) return 'refused';
+      if (r.recipientOfficerId === INTAKE_NORD) return 'no_reference';
+      if (failures-- > 0) throw new Error('connector answered 502');
+      return 'sent';
+    });
+    const poller = instance(delivery);
+    const first = await poller.tick();
+    expect(first.delivered).toEqual({ sent: 0, refused: 1, no_reference: 1, failed: 1 });
+    // Not before its pause is over.
+    await poller.tick();
+    expect(delivery.received).toHaveLength(3);
+    clock.advance(MINUTE);
+    await poller.tick();
+    clock.advance(24 * 60 * MINUTE);
+    await poller.tick();
+    expect(delivery.received.map((r) => `${r.kind}→${r.recipientOfficerId}#${r.attempt}`).sort()).toEqual([
+      `measure_follow_up_due→${BOPS_NORD_2}#1`,
+      `reassessment_due→${BOPS_NORD_1}#1`,
+      `reassessment_due→${BOPS_NORD_1}#2`,
+      `reassessment_due→${INTAKE_NORD}#1`,
+    ]);
+    expect(await deliveryStates()).toEqual([
+      { recipient_id: BOPS_NORD_2, kind: 'measure_follow_up_due', state: 'refused', attempts: 1 },
+      { recipient_id: BOPS_NORD_1, kind: 'reassessment_due', state: 'sent', attempts: 2 },
+      { recipient_id: INTAKE_NORD, kind: 'reassessment_due', state: 'no_reference', attempts: 1 },
+    ]);
+    // Only what was shown is audited, once.
+    expect((await deliveryAudits(due.caseId)).map((a) => a.actor_id)).toEqual([BOPS_NORD_1]);
+    expect(await deliveryAudits(other.caseId)).toEqual([]);
+  });
+
+  it('sends a reminder once Postgres is back when it was down at the due time, and never twice when it went down right after the send', async () => {
+    await dueCase();
+    const faulty = faultyDatabase(db);
+    const delivery = new RecordingDelivery(() => {
+      // Postgres goes away between the send and its record.
+      faulty.down = true;
+      return 'sent';
+    });
+    const poller = instance(delivery, faulty);
+    clock.set(AT_HOUR);
+    faulty.down = true;
+    await expect(poller.tick()).rejects.toThrow(/connection refused/);
+    expect(delivery.received).toEqual([]);
+
+    faulty.down = false;
+    clock.advance(MINUTE);
+    await expect(poller.tick()).rejects.toThrow(/connection refused/);
+    expect(delivery.received).toHaveLength(1);
+
+    faulty.down = false;
+    clock.advance(MINUTE);
+    await poller.tick();
+    clock.advance(15 * MINUTE);
+    await poller.tick();
+    expect(delivery.received).toHaveLength(1);
+    expect(await deliveryStates()).toEqual([{ recipient_id: BOPS_NORD_1, kind: 'reassessment_due', state: 'sent', attempts: 1 }]);
+  });
+});
