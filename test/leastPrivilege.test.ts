@@ -293,6 +293,9 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
       protection_measures: dml,
       protection_plans: dml,
       reassessments: dml,
+      // The reminders' ledger (055): the poller, running as the app role, claims and records.
+      reminder_deliveries: dml,
+      reminders: dml,
       schema_migrations: ['SELECT'],
     };
     const { rows } = await owner.query<{ table_name: string; privileges: string[] }>(
