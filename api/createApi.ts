@@ -49,6 +49,8 @@ export interface RunningApi {
   router: Router;
   /** The database every part of the API uses (faults observed when `onDatabaseFault` is given). */
   database: Database;
+  /** The reminders' poller when one runs here: tick() runs a pass now (what the interval does; tests call it). */
+  reminders: Pick<ReminderPoller, 'tick'> | undefined;
   /** Job queues' depth by queue (the reminders' deliveries still to go), for metrics. */
   queueDepth(): Promise<Record<string, number>>;
   /** Stops the retention job and the reminders, and closes the database it opened (not one it was given). */
@@ -85,11 +87,13 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000));
     }
     const reminders = new SqlReminderLedger(database);
+    let poller: ReminderPoller | undefined;
     if (reminderDelivery && config.reminders.pollMs > 0) {
-      closers.push(new ReminderPoller({ ledger: reminders, delivery: reminderDelivery, clock, settings: config.reminders, log }).start());
+      poller = new ReminderPoller({ ledger: reminders, delivery: reminderDelivery, clock, settings: config.reminders, log });
+      closers.push(poller.start());
     }
     const queueDepth = async () => ({ reminders: await reminders.openDeliveries() });
-    return { router, database, queueDepth, close };
+    return { router, database, reminders: poller, queueDepth, close };
   } catch (err) {
     await close().catch(() => undefined);
     throw err;

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Storage } from 'botbuilder';
 import { API_PREFIX } from '../api/assessmentContract.js';
-import { createApi } from '../api/createApi.js';
+import { createApi, type RunningApi } from '../api/createApi.js';
 import { loggingReminderDelivery } from '../api/loggingReminderDelivery.js';
 import type { ReminderDelivery } from '../api/reminderDelivery.js';
 import type { Database } from '../api/database.js';
@@ -59,6 +59,8 @@ export interface RunningServer {
   bot: Bot;
   /** What /metrics reports. */
   metrics: Metrics;
+  /** The reminders' poller (undefined with REMINDER_POLL_MS=0); tick() runs a pass now. */
+  reminders: RunningApi['reminders'];
   close(): Promise<void>;
   /**
    * Leaves gracefully: /readyz answers 503 at once, new activities are turned away (503, sent again
@@ -230,6 +232,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
       storageKind,
       bot,
       metrics,
+      reminders: api.reminders,
       close,
       shutdown: async (graceMs) => {
         const finished = await drain.drain(graceMs);

@@ -2,6 +2,7 @@
 // DATA_DIR (and so its own dev signing key), a silent logger, and helpers to
 // mint tokens and call the API over real HTTP. Start once per describe block
 // (beforeAll) and close in afterAll.
+import type { ReminderDelivery } from '../api/reminderDelivery.js';
 import type { Clock } from '../api/clock.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -50,6 +51,8 @@ export interface TestServerOptions {
   serviceUrlAllowList?: ServiceUrlAllowList;
   /** What time it is for the API and the dialogs (default: the system clock). */
   clock?: Clock;
+  /** Carries due reminders (default: the server's logging delivery). */
+  reminderDelivery?: ReminderDelivery;
 }
 
 const TOKEN_LIFETIME_SECONDS = 3600;
@@ -70,6 +73,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       database: opened.db,
       ...(options.serviceUrlAllowList ? { serviceUrlAllowList: options.serviceUrlAllowList } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.reminderDelivery ? { reminderDelivery: options.reminderDelivery } : {}),
     });
   } catch (error) {
     await cleanUp().catch(() => undefined);

@@ -1,0 +1,118 @@
+// Reminders through the whole server, on real PostgreSQL and on PGlite (issue
+// 12, item 3): after a structured assessment whose measure follow-up date is
+// set to today through the API, the responsible officer gets exactly one
+// reminder, and none more from a restarted (or second) server on the same
+// database. The proactive sender is a stand-in ReminderDelivery; the clock is
+// the test's, and a poll is run with tick() instead of waiting for it.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Clock } from '../api/clock.js';
+import type { DueReminder, ReminderDelivery, ReminderOutcome } from '../api/reminderDelivery.js';
+import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
+import { loadConfig } from '../bot/config.js';
+import { createLogger } from '../bot/logger.js';
+import { startServer } from '../bot/server.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
+import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+
+const OFFICER: TestOfficer = { id: 'officer-reminder-1', roles: ['bops_officer'], region: 'mitt' };
+const COLLEAGUE: TestOfficer = { id: 'officer-reminder-2', roles: ['bops_officer'], region: 'mitt' };
+
+class SettableClock implements Clock {
+  constructor(private at: Date) {}
+  set(at: string): void {
+    this.at = new Date(at);
+  }
+  now(): Date {
+    return new Date(this.at);
+  }
+}
+
+class RecordingDelivery implements ReminderDelivery {
+  readonly received: DueReminder[] = [];
+  async deliver(reminder: DueReminder): Promise<ReminderOutcome> {
+    this.received.push(reminder);
+    return 'sent';
+  }
+}
+
+describe.each(DATABASE_ENGINES)('reminders through the server on %s', (engine) => {
+  // 11:00 in Stockholm on the day, past the reminder hour (08:00).
+  const clock = new SettableClock(new Date('2030-01-15T10:00:00Z'));
+  const delivery = new RecordingDelivery();
+  let t: TestServer;
+
+  const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) =>
+    t.api(path, {
+      method,
+      headers: { authorization: `Bearer ${await t.officerToken(officer)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const json = async <T>(res: Response, status: number): Promise<T> => {
+    const text = await res.text();
+    expect({ status: res.status, body: text }).toMatchObject({ status });
+    return JSON.parse(text) as T;
+  };
+
+  beforeAll(async () => {
+    t = await startTestServer({ engine, clock, reminderDelivery: delivery });
+    for (const o of [OFFICER, COLLEAGUE]) await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+  });
+  afterAll(() => t?.close());
+
+  it('sends the responsible officer one reminder when a measure\'s follow-up is set to today, and a restarted server sends none more', async () => {
+    const caseNumber = '1800-K000001-30';
+    await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await json(await call(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`), 200);
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    const repository = new SqlAssessmentRepository(t.server.database);
+    const audit = { actorId: OFFICER.id, viaId: null, purpose: 'test setup' };
+    const assessment = await repository.create({ caseNumber, region: 'mitt', level: 'structured', instrumentId: 'sara-sv', pack: { id: pack.id, version: pack.version, hash }, officerId: OFFICER.id }, audit);
+    const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sara-sv', domains: [], judgements: { overall: 'hog' }, flags: [], suggestedMeasures: [] };
+    await repository.complete(assessment.id, audit, () => ({ discard: [], derived }));
+    const plan = await json<{ measures: { id: string }[] }>(
+      await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, {
+        assessmentId: assessment.id,
+        protectedPersonId: null,
+        reassessOn: '2030-06-01',
+        measures: [{ part: 'reducering', measureId: 'rri', responsible: OFFICER.id, followUpOn: '2030-03-01' }],
+      }),
+      201,
+    );
+    const measureId = plan.measures[0]!.id;
+    const server = t.server.reminders!;
+    await server.tick();
+    expect(delivery.received).toEqual([]);
+
+    await json(await call(OFFICER, 'PUT', `/measures/${measureId}/status`, { status: 'proposed', followUpOn: '2030-01-15' }), 200);
+    await server.tick();
+    await server.tick();
+    expect(delivery.received).toEqual([
+      expect.objectContaining({ kind: 'measure_follow_up_due', caseNumber, dueOn: '2030-01-15', recipientOfficerId: OFFICER.id, reason: 'responsible', measureId }),
+    ]);
+
+    // Another server on the same database — a restart, or a second instance.
+    const dataDir = await mkdtemp(join(tmpdir(), 'bops-test-reminders-'));
+    const again = new RecordingDelivery();
+    const restarted = await startServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RETENTION_INTERVAL_MINUTES: '0' }), createLogger('silent'), {
+      database: t.server.database,
+      clock,
+      reminderDelivery: again,
+    });
+    try {
+      await restarted.reminders!.tick();
+      clock.set('2030-01-15T14:00:00Z');
+      await restarted.reminders!.tick();
+      await server.tick();
+      expect(again.received).toEqual([]);
+      expect(delivery.received).toHaveLength(1);
+      // The queue is empty, and /metrics says so.
+      expect((await restarted.metrics.scrape()).body).toMatch(/^bops_job_queue_depth\{queue="reminders"\} 0$/m);
+    } finally {
+      await restarted.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
