@@ -3,7 +3,8 @@
 // officer from REMINDER_HOUR, once — with two instances polling one database,
 // after a restart, after a crash mid-send, after Postgres was down; an
 // overdue notice goes to the region's Bops officers after the configured
-// days; a deactivated officer's reminder goes to the region instead; a failed
+// days; a deactivated officer's reminder goes to the region instead; only
+// officers the access policy lets read the plan are told; a failed
 // delivery is tried again later and sent once; a refused one is not retried.
 import { createHash } from 'node:crypto';
 import { pino } from 'pino';
@@ -25,9 +26,10 @@ const AUDIT: AuditContext = { actorId: 'system:test', viaId: null, purpose: 'tes
 const PACK = { id: 'bops-exempel', version: '1.0.0', hash: createHash('sha256').update('reminders').digest('hex') };
 const SETTINGS: ReminderSettings = { hour: 8, overdueDays: 3, pollMs: 60_000 };
 const SILENT = pino({ level: 'silent' });
-// Fictitious officers: two Bops officers in region nord, one in syd, an intake officer in nord.
+// Fictitious officers: three Bops officers in region nord, one in syd, an intake officer in nord.
 const BOPS_NORD_1 = 'officer-fict-0501';
 const BOPS_NORD_2 = 'officer-fict-0502';
+const BOPS_NORD_3 = 'officer-fict-0505';
 const BOPS_SYD = 'officer-fict-0503';
 const INTAKE_NORD = 'officer-fict-0504';
 const DUE = '2030-01-15';
@@ -103,6 +105,7 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
     await provisionOfficer(db, { id: BOPS_NORD_2, region: 'nord', roles: ['bops_officer', 'intake_officer'] }, AUDIT);
     await provisionOfficer(db, { id: BOPS_SYD, region: 'syd', roles: ['bops_officer'] }, AUDIT);
     await provisionOfficer(db, { id: INTAKE_NORD, region: 'nord', roles: ['intake_officer'] }, AUDIT);
+    await provisionOfficer(db, { id: BOPS_NORD_3, region: 'nord', roles: ['bops_officer'] }, AUDIT);
   });
   afterAll(() => opened.dispose());
 
@@ -115,16 +118,17 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
 
   /**
    * A case in region nord assigned to `assignee`, with a plan re-assessed on `reassessOn` and one
-   * measure followed up on `followUpOn`, for which `responsible` answers.
+   * measure followed up on `followUpOn`, for which `responsible` answers; the plan protects a person
+   * with protected identity when `protectedIdentity`, and the assignment opens them when `cleared`.
    */
-  async function dueCase(opts: { assignee?: string; reassessOn?: string; followUpOn?: string | null; responsible?: string } = {}) {
-    const { assignee = BOPS_NORD_1, reassessOn = DUE, followUpOn = null, responsible = 'polisen' } = opts;
+  async function dueCase(opts: { assignee?: string; reassessOn?: string; followUpOn?: string | null; responsible?: string; protectedIdentity?: boolean; cleared?: boolean } = {}) {
+    const { assignee = BOPS_NORD_1, reassessOn = DUE, followUpOn = null, responsible = 'polisen', protectedIdentity = false, cleared = false } = opts;
     const record = await cases.create({ caseNumber: newCaseNumber(), region: 'nord', violenceType: 'nara_relation', createdBy: AUDIT.actorId }, AUDIT);
-    const person = await cases.addPerson(record.id, { role: 'malsagande', label: 'MÄ Fiktiv', protectedIdentity: false }, AUDIT);
+    const person = await cases.addPerson(record.id, { role: 'malsagande', label: 'MÄ Fiktiv', protectedIdentity }, AUDIT);
     const assessment = await assessments.create({ caseNumber: record.caseNumber, region: 'nord', level: 'structured', instrumentId: 'patriark', pack: PACK, officerId: assignee }, AUDIT);
     await assessments.complete(assessment.id, AUDIT);
     const officer = (await db.query<{ region: 'nord'; roles: string[] }>('SELECT region, roles FROM officers WHERE id = $1', [assignee])).rows[0]!;
-    await cases.assign(record.id, { id: assignee, region: officer.region, roles: officer.roles as never }, AUDIT, false);
+    await cases.assign(record.id, { id: assignee, region: officer.region, roles: officer.roles as never }, AUDIT, cleared);
     const plan = await cases.createPlan(
       { caseId: record.id, assessmentId: assessment.id, protectedPersonId: person.id, reassessOn, measures: [{ part: 'skydd', measureId: 'larmpaket', status: 'proposed', responsible, followUpOn, decisionRef: null }] },
       AUDIT,
@@ -229,13 +233,13 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
   });
 
   it('gives an overdue notice to the region\'s Bops officers after REMINDER_OVERDUE_DAYS if nothing happened, and none for work followed up', async () => {
-    const idle = await dueCase({ assignee: INTAKE_NORD });
+    const idle = await dueCase({ assignee: BOPS_NORD_2 });
     const followedUp = await dueCase({ assignee: BOPS_NORD_1, reassessOn: '2030-06-01', followUpOn: DUE });
     clock.set(AT_HOUR);
     const delivery = new RecordingDelivery();
     const poller = instance(delivery);
     await poller.tick();
-    expect(who(delivery.received)).toEqual([`measure_follow_up_due→${BOPS_NORD_1} (responsible)`, `reassessment_due→${INTAKE_NORD} (responsible)`]);
+    expect(who(delivery.received)).toEqual([`measure_follow_up_due→${BOPS_NORD_1} (responsible)`, `reassessment_due→${BOPS_NORD_2} (responsible)`]);
     // The measure is followed up: its next follow-up date is set.
     await db.query(`UPDATE protection_measures SET follow_up_on = '2030-02-15' WHERE id = $1`, [followedUp.measureId]);
     delivery.received.length = 0;
@@ -246,33 +250,50 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
     clock.set('2030-01-18T07:00:00Z');
     await poller.tick();
     await poller.tick();
-    // Both Bops officers of nord — not the one in syd, not the intake officer.
-    expect(who(delivery.received)).toEqual([`overdue_notice→${BOPS_NORD_1} (overdue_in_region)`, `overdue_notice→${BOPS_NORD_2} (overdue_in_region)`]);
+    // The Bops officers of nord — not the one in syd, not the intake officer.
+    expect(who(delivery.received)).toEqual([BOPS_NORD_1, BOPS_NORD_2, BOPS_NORD_3].map((id) => `overdue_notice→${id} (overdue_in_region)`).sort());
     expect(delivery.received.every((r) => r.caseId === idle.caseId && r.about === 'reassessment' && r.dueOn === DUE)).toBe(true);
   });
 
-  it('sends the reminder of a deactivated officer to the region\'s Bops officers instead', async () => {
-    await dueCase({ assignee: INTAKE_NORD });
-    await deactivateOfficer(db, INTAKE_NORD, AUDIT);
+  it('tells of a plan protecting a person with protected identity only officers cleared to see them', async () => {
+    const due = await dueCase({ assignee: BOPS_NORD_1, protectedIdentity: true, cleared: true });
+    clock.set(AT_HOUR);
+    const delivery = new RecordingDelivery();
+    const poller = instance(delivery);
+    await poller.tick();
+    clock.set('2030-01-18T07:00:00Z');
+    await poller.tick();
+    // Bops officers of the region who were not cleared hear nothing of it, not even that it is overdue.
+    expect(who(delivery.received)).toEqual([`overdue_notice→${BOPS_NORD_1} (overdue_in_region)`, `reassessment_due→${BOPS_NORD_1} (responsible)`]);
+    expect(delivery.received.every((r) => r.caseId === due.caseId)).toBe(true);
+  });
+
+  it('sends the reminder of a deactivated officer, or of one the policy does not let read the plan, to the region\'s Bops officers instead', async () => {
+    const intakeCase = await dueCase({ assignee: INTAKE_NORD });
+    await dueCase({ assignee: BOPS_NORD_3 });
+    await deactivateOfficer(db, BOPS_NORD_3, AUDIT);
     try {
       clock.set(AT_HOUR);
       const delivery = new RecordingDelivery();
       await instance(delivery).tick();
-      expect(who(delivery.received)).toEqual([`reassessment_due→${BOPS_NORD_1} (stands_in)`, `reassessment_due→${BOPS_NORD_2} (stands_in)`]);
+      const [intake, deactivated] = [delivery.received.filter((r) => r.caseId === intakeCase.caseId), delivery.received.filter((r) => r.caseId !== intakeCase.caseId)];
+      // An intake officer reads no plans: the region's Bops officers stand in.
+      expect(who(intake)).toEqual([BOPS_NORD_1, BOPS_NORD_2].map((id) => `reassessment_due→${id} (stands_in)`));
+      expect(who(deactivated)).toEqual([BOPS_NORD_1, BOPS_NORD_2].map((id) => `reassessment_due→${id} (stands_in)`));
     } finally {
-      await provisionOfficer(db, { id: INTAKE_NORD, region: 'nord', roles: ['intake_officer'] }, AUDIT);
+      await provisionOfficer(db, { id: BOPS_NORD_3, region: 'nord', roles: ['bops_officer'] }, AUDIT);
     }
   });
 
   it('tries a failed delivery again later and sends it once; a refused or reference-less one is never tried again', async () => {
     const due = await dueCase({ followUpOn: DUE, responsible: BOPS_NORD_2 });
-    const other = await dueCase({ assignee: INTAKE_NORD });
+    const other = await dueCase({ assignee: BOPS_NORD_3 });
     clock.set(AT_HOUR);
     let failures = 1;
     const delivery = new RecordingDelivery((r) => {
       // The bot was removed from one officer's chat; another never talked to it.
       if (r.recipientOfficerId === BOPS_NORD_2) return 'refused';
-      if (r.recipientOfficerId === INTAKE_NORD) return 'no_reference';
+      if (r.recipientOfficerId === BOPS_NORD_3) return 'no_reference';
       if (failures-- > 0) throw new Error('connector answered 502');
       return 'sent';
     });
@@ -290,12 +311,12 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
       `measure_follow_up_due→${BOPS_NORD_2}#1`,
       `reassessment_due→${BOPS_NORD_1}#1`,
       `reassessment_due→${BOPS_NORD_1}#2`,
-      `reassessment_due→${INTAKE_NORD}#1`,
+      `reassessment_due→${BOPS_NORD_3}#1`,
     ]);
     expect(await deliveryStates()).toEqual([
       { recipient_id: BOPS_NORD_2, kind: 'measure_follow_up_due', state: 'refused', attempts: 1 },
       { recipient_id: BOPS_NORD_1, kind: 'reassessment_due', state: 'sent', attempts: 2 },
-      { recipient_id: INTAKE_NORD, kind: 'reassessment_due', state: 'no_reference', attempts: 1 },
+      { recipient_id: BOPS_NORD_3, kind: 'reassessment_due', state: 'no_reference', attempts: 1 },
     ]);
     // Only what was shown is audited, once.
     expect((await deliveryAudits(due.caseId)).map((a) => a.actor_id)).toEqual([BOPS_NORD_1]);

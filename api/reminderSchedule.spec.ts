@@ -33,19 +33,23 @@ describe('reminder schedule', () => {
     expect(pause(12)).toBe(60);
   });
 
-  it('tells every active responsible officer, and the region\'s Bops officers when one is deactivated or nobody is responsible', () => {
-    expect(dueRecipients([{ id: 'a', active: true }], ['a', 'b'])).toEqual([{ id: 'a', reason: 'responsible' }]);
-    expect(dueRecipients([{ id: 'x', active: false }], ['a', 'b'])).toEqual([
+  it('tells every active responsible officer who may read it, and the region\'s Bops officers when one is deactivated or none can be told', () => {
+    const officer = (id: string, active = true, mayRead = true) => ({ id, active, mayRead });
+    const region = [officer('a'), officer('b'), officer('c', true, false)];
+    expect(dueRecipients([officer('a')], region)).toEqual([{ id: 'a', reason: 'responsible' }]);
+    expect(dueRecipients([officer('x', false)], region)).toEqual([
       { id: 'a', reason: 'stands_in' },
       { id: 'b', reason: 'stands_in' },
     ]);
     // The active responsible officer keeps their reason when they are also a Bops officer of the region.
-    expect(dueRecipients([{ id: 'a', active: true }, { id: 'x', active: false }], ['a', 'b'])).toEqual([
+    expect(dueRecipients([officer('a'), officer('x', false)], region)).toEqual([
       { id: 'a', reason: 'responsible' },
       { id: 'b', reason: 'stands_in' },
     ]);
-    expect(dueRecipients([], ['b'])).toEqual([{ id: 'b', reason: 'stands_in' }]);
-    expect(overdueRecipients(['a', 'b'])).toEqual([
+    // Nobody responsible, or nobody responsible who may read the plan (an intake officer): the region stands in.
+    expect(dueRecipients([], [officer('b')])).toEqual([{ id: 'b', reason: 'stands_in' }]);
+    expect(dueRecipients([officer('i', true, false)], [officer('b')])).toEqual([{ id: 'b', reason: 'stands_in' }]);
+    expect(overdueRecipients(region)).toEqual([
       { id: 'a', reason: 'overdue_in_region' },
       { id: 'b', reason: 'overdue_in_region' },
     ]);

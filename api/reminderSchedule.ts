@@ -2,8 +2,9 @@
 // (issue 12, item 3): a reminder goes on its due day from REMINDER_HOUR on the
 // Swedish calendar (a due day whose hour has passed sends at once), an overdue
 // notice REMINDER_OVERDUE_DAYS later at the same hour, a failed attempt is
-// tried again after a growing pause, and a deactivated responsible officer's
-// reminder goes to the region's Bops officers instead. The poller
+// tried again after a growing pause, a deactivated responsible officer's
+// reminder goes to the region's Bops officers instead, and nobody is told what
+// the access policy would not let them read. The poller
 // (api/reminderPoller.ts) and the ledger (api/sqlReminderLedger.ts) do the
 // effects.
 import { calendarDate, METHOD_TIME_ZONE } from '../methodology/calendarDate.js';
@@ -61,9 +62,12 @@ export function retryAt(now: Date, attempts: number): Date {
   return new Date(now.getTime() + pause);
 }
 
-export interface ResponsibleOfficer {
+/** An officer who might be told, with what decides it. */
+export interface Candidate {
   id: string;
   active: boolean;
+  /** Whether the access policy lets them read what the reminder shows ('plan.read' on its plan). */
+  mayRead: boolean;
 }
 
 export interface Recipient {
@@ -71,21 +75,24 @@ export interface Recipient {
   reason: RecipientReason;
 }
 
+const reachable = (o: Candidate) => o.active && o.mayRead;
+
 /**
- * Who is told of due work: every active responsible officer; if any responsible officer is
- * deactivated, or nobody is responsible, the region's (active) Bops officers as well, standing in.
+ * Who is told of due work: every responsible officer who is active and may read it. If a
+ * responsible officer is deactivated, or none of them can be told (nobody is responsible, or the
+ * policy lets none of them read it), the region's Bops officers who may read it stand in.
  * Each officer once, their first reason kept.
  */
-export function dueRecipients(responsible: readonly ResponsibleOfficer[], regionBopsOfficers: readonly string[]): Recipient[] {
-  const found: Recipient[] = responsible.filter((o) => o.active).map((o) => ({ id: o.id, reason: 'responsible' }));
-  const standIn = responsible.length === 0 || responsible.some((o) => !o.active);
-  if (standIn) found.push(...regionBopsOfficers.map((id): Recipient => ({ id, reason: 'stands_in' })));
+export function dueRecipients(responsible: readonly Candidate[], regionBopsOfficers: readonly Candidate[]): Recipient[] {
+  const found: Recipient[] = responsible.filter(reachable).map((o) => ({ id: o.id, reason: 'responsible' }));
+  const standIn = found.length === 0 || responsible.some((o) => !o.active);
+  if (standIn) found.push(...regionBopsOfficers.filter(reachable).map((o): Recipient => ({ id: o.id, reason: 'stands_in' })));
   return unique(found);
 }
 
-/** Who is told of overdue work: the region's (active) Bops officers. */
-export function overdueRecipients(regionBopsOfficers: readonly string[]): Recipient[] {
-  return unique(regionBopsOfficers.map((id): Recipient => ({ id, reason: 'overdue_in_region' })));
+/** Who is told of overdue work: the region's Bops officers who may read it. */
+export function overdueRecipients(regionBopsOfficers: readonly Candidate[]): Recipient[] {
+  return unique(regionBopsOfficers.filter(reachable).map((o): Recipient => ({ id: o.id, reason: 'overdue_in_region' })));
 }
 
 function unique(recipients: Recipient[]): Recipient[] {

@@ -3,13 +3,19 @@
 // running measure's follow-up date or a contact ban's expiry, whichever comes
 // first (as the work list reads them, api/sqlWorkList.ts) — and each reminder
 // is claimed once by its unique key, with its recipients fixed in the same
-// transaction. Deliveries are then claimed one at a time with
+// transaction — only officers the access policy lets read the plan the
+// reminder is about ('plan.read': the region's Bops officers, a protected
+// person's plan only with clearance). Deliveries are then claimed one at a time with
 // FOR UPDATE SKIP LOCKED under a lease, so several instances share the work
 // and none sends what another has; the outcome is recorded only by the holder
 // of the current claim (its attempt number), with a 'reminder.deliver' audit
 // row for every reminder an officer was shown.
+import { z } from 'zod';
+import { decide } from './accessPolicy.js';
 import { appendAudit, type AuditContext } from './auditLog.js';
 import type { Database, Queryable } from './database.js';
+import { officerRoleSchema } from './officerRoles.js';
+import { policeRegionSchema, type PoliceRegion } from './policeRegions.js';
 import type { DueReminder, RecipientReason, ReminderKind, ReminderOutcome, ReminderSubject } from './reminderDelivery.js';
 import {
   DELIVERY_LEASE_MS,
@@ -19,9 +25,9 @@ import {
   overdueThrough,
   remindThrough,
   retryAt,
+  type Candidate,
   type Recipient,
   type ReminderSettings,
-  type ResponsibleOfficer,
 } from './reminderSchedule.js';
 
 /** Who the audit log names as carrying a reminder to the officer it shows it to. */
@@ -45,7 +51,24 @@ const DUE_KIND: Record<ReminderSubject, ReminderKind> = { reassessment: 'reasses
 interface PlannedRow {
   id: string;
   case_id: string;
+  plan_id: string;
   responsible: string | null;
+}
+
+/** What the access policy decides a candidate on: the officer, and their assignment to the case. */
+const candidateRowSchema = z.object({
+  id: z.string(),
+  region: policeRegionSchema,
+  roles: z.array(officerRoleSchema),
+  active: z.boolean(),
+  member: z.boolean(),
+  cleared: z.boolean(),
+});
+
+/** The plan's facts the policy decides 'plan.read' on. */
+interface PlanFacts {
+  region: PoliceRegion;
+  protected_identity: boolean;
 }
 
 interface ClaimedRow {
@@ -91,12 +114,13 @@ export class SqlReminderLedger {
            SELECT $2, $3, d.entity_id, d.due_on, d.case_id, d.plan_id, d.measure_id FROM (${DUE_WORK[pass.about]}) d
            WHERE NOT EXISTS (SELECT 1 FROM reminders x WHERE x.kind = $2 AND x.about = $3 AND x.entity_id = d.entity_id AND x.due_on = d.due_on)
            ON CONFLICT (kind, about, entity_id, due_on) DO NOTHING
-           RETURNING id, case_id, (SELECT m2.responsible FROM protection_measures m2 WHERE m2.id = reminders.measure_id) AS responsible`,
+           RETURNING id, case_id, plan_id, (SELECT m2.responsible FROM protection_measures m2 WHERE m2.id = reminders.measure_id) AS responsible`,
           [pass.through, pass.kind, pass.about],
         );
         for (const row of rows) {
-          const regionBops = await this.regionBopsOfficers(tx, row.case_id);
-          const recipients = pass.kind === 'overdue_notice' ? overdueRecipients(regionBops) : dueRecipients(await this.responsibleOfficers(tx, row), regionBops);
+          const regionBops = await this.candidates(tx, row, await this.regionBopsOfficerIds(tx, row.case_id));
+          const recipients =
+            pass.kind === 'overdue_notice' ? overdueRecipients(regionBops) : dueRecipients(await this.candidates(tx, row, await this.responsibleOfficerIds(tx, row)), regionBops);
           for (const recipient of recipients) await this.addDelivery(tx, row.id, recipient, now);
           report.reminders += 1;
           report.deliveries += recipients.length;
@@ -107,25 +131,51 @@ export class SqlReminderLedger {
   }
 
   /** A measure's responsible officer when it names one, else (and for a re-assessment) the case's assigned officers. */
-  private async responsibleOfficers(tx: Queryable, row: PlannedRow): Promise<ResponsibleOfficer[]> {
+  private async responsibleOfficerIds(tx: Queryable, row: PlannedRow): Promise<string[]> {
     if (row.responsible !== null) {
-      const named = await tx.query<ResponsibleOfficer>('SELECT id, active FROM officers WHERE id = $1', [row.responsible]);
-      if (named.rows.length > 0) return named.rows;
+      const named = await tx.query<{ id: string }>('SELECT id FROM officers WHERE id = $1', [row.responsible]);
+      if (named.rows.length > 0) return named.rows.map((r) => r.id);
     }
-    const { rows } = await tx.query<ResponsibleOfficer>(
-      'SELECT o.id, o.active FROM case_assignments ca JOIN officers o ON o.id = ca.officer_id WHERE ca.case_id = $1 ORDER BY o.id',
-      [row.case_id],
-    );
-    return rows;
+    const { rows } = await tx.query<{ id: string }>('SELECT officer_id AS id FROM case_assignments WHERE case_id = $1 ORDER BY officer_id', [row.case_id]);
+    return rows.map((r) => r.id);
   }
 
-  private async regionBopsOfficers(tx: Queryable, caseId: string): Promise<string[]> {
+  private async regionBopsOfficerIds(tx: Queryable, caseId: string): Promise<string[]> {
     const { rows } = await tx.query<{ id: string }>(
       `SELECT o.id FROM officers o JOIN cases c ON c.region = o.region
        WHERE c.id = $1 AND o.active AND 'bops_officer' = ANY (o.roles) ORDER BY o.id`,
       [caseId],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** The officers `ids`, in that order, each with whether they are active and may read the reminder's plan. */
+  private async candidates(tx: Queryable, row: PlannedRow, ids: string[]): Promise<Candidate[]> {
+    if (ids.length === 0) return [];
+    const plan = (await tx.query<PlanFacts>(
+      `SELECT c.region, coalesce(cp.protected_identity, false) AS protected_identity
+       FROM protection_plans p JOIN cases c ON c.id = p.case_id LEFT JOIN case_persons cp ON cp.id = p.protected_person_id
+       WHERE p.id = $1`,
+      [row.plan_id],
+    )).rows[0];
+    const { rows } = await tx.query(
+      `SELECT o.id, o.region, o.roles, o.active, ca.officer_id IS NOT NULL AS member, coalesce(ca.protected_access <> 'none', false) AS cleared
+       FROM officers o LEFT JOIN case_assignments ca ON ca.case_id = $1 AND ca.officer_id = o.id
+       WHERE o.id = ANY ($2::text[])`,
+      [row.case_id, ids],
+    );
+    const byId = new Map(rows.map((r) => candidateRowSchema.parse(r)).map((o) => [o.id, o]));
+    return ids.flatMap((id): Candidate[] => {
+      const o = byId.get(id);
+      if (!o || !plan) return [];
+      const decision = decide({ id: o.id, region: o.region, roles: o.roles }, 'plan.read', {
+        region: plan.region,
+        caseMember: o.member,
+        protectedIdentity: plan.protected_identity,
+        protectedClearance: o.cleared,
+      });
+      return [{ id: o.id, active: o.active, mayRead: decision.allowed }];
+    });
   }
 
   private async addDelivery(tx: Queryable, reminderId: string, recipient: Recipient, now: Date): Promise<void> {
