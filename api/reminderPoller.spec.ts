@@ -5,7 +5,8 @@
 // overdue notice goes to the region's Bops officers after the configured
 // days; a deactivated officer's reminder goes to the region instead; only
 // officers the access policy lets read the plan are told; a failed
-// delivery is tried again later and sent once; a refused one is not retried.
+// delivery is tried again later and sent once, or withdrawn when its work was
+// dealt with meanwhile; a refused one is not retried.
 import { createHash } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -321,6 +322,23 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
     // Only what was shown is audited, once.
     expect((await deliveryAudits(due.caseId)).map((a) => a.actor_id)).toEqual([BOPS_NORD_1]);
     expect(await deliveryAudits(other.caseId)).toEqual([]);
+  });
+
+  it('withdraws a reminder waiting for its retry when its work is dealt with meanwhile, instead of sending it late', async () => {
+    const due = await dueCase({ reassessOn: '2030-06-01', followUpOn: DUE, responsible: BOPS_NORD_2 });
+    clock.set(AT_HOUR);
+    const delivery = new RecordingDelivery(() => {
+      throw new Error('connector answered 503');
+    });
+    const poller = instance(delivery);
+    expect((await poller.tick()).delivered.failed).toBe(1);
+    // The officer follows the measure up in the meantime: its next follow-up is set.
+    await db.query(`UPDATE protection_measures SET follow_up_on = '2030-02-15' WHERE id = $1`, [due.measureId]);
+    clock.advance(MINUTE);
+    const report = await poller.tick();
+    expect(report.withdrawn).toBe(1);
+    expect(delivery.received).toHaveLength(1);
+    expect(await deliveryStates()).toEqual([{ recipient_id: BOPS_NORD_2, kind: 'measure_follow_up_due', state: 'withdrawn', attempts: 1 }]);
   });
 
   it('sends a reminder once Postgres is back when it was down at the due time, and never twice when it went down right after the send', async () => {

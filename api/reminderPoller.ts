@@ -22,12 +22,14 @@ export type DeliveryResult = ReminderOutcome | 'failed';
 
 export interface TickReport {
   planned: PlanReport;
+  /** Deliveries withdrawn because their work was dealt with before they went. */
+  withdrawn: number;
   /** Deliveries attempted this tick by result. */
   delivered: Record<DeliveryResult, number>;
 }
 
 export interface ReminderPollerDeps {
-  ledger: Pick<SqlReminderLedger, 'planDue' | 'claimNext' | 'record'>;
+  ledger: Pick<SqlReminderLedger, 'planDue' | 'withdrawStale' | 'claimNext' | 'record'>;
   delivery: ReminderDelivery;
   clock: Clock;
   settings: ReminderSettings;
@@ -43,8 +45,8 @@ export class ReminderPoller {
   constructor(private readonly deps: ReminderPollerDeps) {}
 
   /**
-   * One pass: record what a failed pass could not, claim what has come due, deliver what is
-   * claimable. Calls made while a pass runs share it. Throws when the database fails; what was
+   * One pass: record what a failed pass could not, claim what has come due, withdraw what was dealt
+   * with meanwhile, deliver what is claimable. Calls made while a pass runs share it. Throws when the database fails; what was
    * done is kept and the rest is done by a later tick.
    */
   tick(): Promise<TickReport> {
@@ -61,7 +63,9 @@ export class ReminderPoller {
       await ledger.record(reminder, result, clock.now());
       this.unrecorded.shift();
     }
-    const report: TickReport = { planned: await ledger.planDue(clock.now(), settings), delivered: { sent: 0, refused: 0, no_reference: 0, failed: 0 } };
+    const planned = await ledger.planDue(clock.now(), settings);
+    const withdrawn = await ledger.withdrawStale(clock.now());
+    const report: TickReport = { planned, withdrawn, delivered: { sent: 0, refused: 0, no_reference: 0, failed: 0 } };
     for (let n = 0; n < DELIVERIES_PER_TICK; n++) {
       const reminder = await ledger.claimNext(clock.now());
       if (!reminder) break;
@@ -91,7 +95,7 @@ export class ReminderPoller {
     const run = () =>
       void this.tick().then(
         (report) => {
-          if (report.planned.reminders > 0 || Object.values(report.delivered).some((n) => n > 0)) log.info(report, 'reminders run');
+          if (report.planned.reminders > 0 || report.withdrawn > 0 || Object.values(report.delivered).some((n) => n > 0)) log.info(report, 'reminders run');
         },
         (err: unknown) => log.error({ err: errorFacts(err) }, 'reminders run failed'),
       );

@@ -34,15 +34,23 @@ import {
 export const REMINDER_VIA = 'system:reminders';
 const REMINDER_PURPOSE = 'påminnelse';
 
-/** Due work of one subject on or before $1 (an ISO date): its entity, due date, case, plan, measure and the measure's responsible party. */
-const DUE_WORK: Record<ReminderSubject, string> = {
-  reassessment: `SELECT r.id AS entity_id, r.due_on, r.case_id, r.plan_id, NULL::uuid AS measure_id, NULL::text AS responsible
-    FROM reassessments r JOIN cases c ON c.id = r.case_id
-    WHERE r.status = 'planned' AND c.status <> 'closed' AND r.due_on <= $1::date`,
-  measure_follow_up: `SELECT m.id AS entity_id, least(m.follow_up_on, m.expires_on) AS due_on, p.case_id, p.id AS plan_id, m.id AS measure_id, m.responsible
-    FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id JOIN cases c ON c.id = p.case_id
-    WHERE m.status IN ('proposed', 'decided', 'in_progress') AND p.status = 'active' AND c.status <> 'closed'
-      AND least(m.follow_up_on, m.expires_on) <= $1::date`,
+/** Due work of one subject on or before `through` (an SQL date expression): its entity, due date, case, plan, measure and the measure's responsible party. */
+const dueWork = (about: ReminderSubject, through: string): string => {
+  switch (about) {
+    case 'reassessment':
+      return `SELECT r.id AS entity_id, r.due_on, r.case_id, r.plan_id, NULL::uuid AS measure_id, NULL::text AS responsible
+        FROM reassessments r JOIN cases c ON c.id = r.case_id
+        WHERE r.status = 'planned' AND c.status <> 'closed' AND r.due_on <= ${through}`;
+    case 'measure_follow_up':
+      return `SELECT m.id AS entity_id, least(m.follow_up_on, m.expires_on) AS due_on, p.case_id, p.id AS plan_id, m.id AS measure_id, m.responsible
+        FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id JOIN cases c ON c.id = p.case_id
+        WHERE m.status IN ('proposed', 'decided', 'in_progress') AND p.status = 'active' AND c.status <> 'closed'
+          AND least(m.follow_up_on, m.expires_on) <= ${through}`;
+    default: {
+      const never: never = about;
+      throw new Error(`unknown reminder subject ${String(never)}`);
+    }
+  }
 };
 
 /** The reminder kind of due work on its due day. */
@@ -111,7 +119,7 @@ export class SqlReminderLedger {
       for (const pass of passes) {
         const { rows } = await tx.query<PlannedRow>(
           `INSERT INTO reminders (kind, about, entity_id, due_on, case_id, plan_id, measure_id)
-           SELECT $2, $3, d.entity_id, d.due_on, d.case_id, d.plan_id, d.measure_id FROM (${DUE_WORK[pass.about]}) d
+           SELECT $2, $3, d.entity_id, d.due_on, d.case_id, d.plan_id, d.measure_id FROM (${dueWork(pass.about, '$1::date')}) d
            WHERE NOT EXISTS (SELECT 1 FROM reminders x WHERE x.kind = $2 AND x.about = $3 AND x.entity_id = d.entity_id AND x.due_on = d.due_on)
            ON CONFLICT (kind, about, entity_id, due_on) DO NOTHING
            RETURNING id, case_id, plan_id, (SELECT m2.responsible FROM protection_measures m2 WHERE m2.id = reminders.measure_id) AS responsible`,
@@ -180,6 +188,23 @@ export class SqlReminderLedger {
 
   private async addDelivery(tx: Queryable, reminderId: string, recipient: Recipient, now: Date): Promise<void> {
     await tx.query('INSERT INTO reminder_deliveries (reminder_id, recipient_id, reason, next_attempt_at) VALUES ($1, $2, $3, $4)', [reminderId, recipient.id, recipient.reason, now]);
+  }
+
+  /**
+   * Withdraws the deliveries still to go whose work is no longer due on their date — the
+   * re-assessment done, the measure decided on or given another date, the plan or case closed —
+   * so that a retry never reminds of work already dealt with. Returns how many.
+   */
+  async withdrawStale(now: Date): Promise<number> {
+    const { rowCount } = await this.db.query(
+      `UPDATE reminder_deliveries d SET state = 'withdrawn', finished_at = $1
+       FROM reminders r
+       WHERE r.id = d.reminder_id AND d.state IN ('pending', 'sending') AND d.next_attempt_at <= $1
+         AND NOT EXISTS (SELECT 1 FROM (${dueWork('reassessment', `'infinity'::date`)}) w WHERE r.about = 'reassessment' AND w.entity_id = r.entity_id AND w.due_on = r.due_on)
+         AND NOT EXISTS (SELECT 1 FROM (${dueWork('measure_follow_up', `'infinity'::date`)}) w WHERE r.about = 'measure_follow_up' AND w.entity_id = r.entity_id AND w.due_on = r.due_on)`,
+      [now],
+    );
+    return rowCount;
   }
 
   /**

@@ -13,7 +13,8 @@
 --     next_attempt_at, the lease) → sent | refused | no_reference | failed;
 --     a failed attempt goes back to pending with a later next_attempt_at, and
 --     a lease that runs out (the instance died mid-send) makes the row
---     claimable again.
+--     claimable again. One still to go when its work was done, moved or
+--     closed meanwhile is 'withdrawn' instead of sent late.
 -- Rows hold ids and dates only — no names, no free text. They go with their
 -- case when the retention job erases it (ON DELETE CASCADE). A delivered
 -- reminder is an audited read of what it shows: 'reminder.deliver' (entity:
@@ -47,13 +48,13 @@ CREATE TABLE reminder_deliveries (
   -- Why this officer: responsible for the work, standing in for a deactivated
   -- (or missing) responsible officer, or told of overdue work in the region.
   reason          text NOT NULL CHECK (reason IN ('responsible', 'stands_in', 'overdue_in_region')),
-  state           text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending', 'sent', 'refused', 'no_reference', 'failed')),
+  state           text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending', 'sent', 'refused', 'no_reference', 'failed', 'withdrawn')),
   attempts        integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
   -- Pending: not before this instant. Sending: the claim's lease runs out then.
   next_attempt_at timestamptz NOT NULL,
   finished_at     timestamptz NULL,
   CONSTRAINT reminder_deliveries_once UNIQUE (reminder_id, recipient_id),
-  CONSTRAINT reminder_deliveries_finished_iff_final CHECK ((state IN ('sent', 'refused', 'no_reference', 'failed')) = (finished_at IS NOT NULL))
+  CONSTRAINT reminder_deliveries_finished_iff_final CHECK ((state IN ('sent', 'refused', 'no_reference', 'failed', 'withdrawn')) = (finished_at IS NOT NULL))
 );
 
 CREATE INDEX reminder_deliveries_open_idx ON reminder_deliveries (next_attempt_at, id) WHERE state IN ('pending', 'sending');
