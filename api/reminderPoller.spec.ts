@@ -286,6 +286,36 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
     }
   });
 
+  it('hands a reminder waiting for its retry over to the region\'s Bops officers when its officer is deactivated meanwhile', async () => {
+    const due = await dueCase({ assignee: BOPS_NORD_3 });
+    clock.set(AT_HOUR);
+    const delivery = new RecordingDelivery((r) => {
+      if (r.recipientOfficerId === BOPS_NORD_3) throw new Error('connector answered 503');
+      return 'sent';
+    });
+    const poller = instance(delivery);
+    expect((await poller.tick()).delivered.failed).toBe(1);
+    await deactivateOfficer(db, BOPS_NORD_3, AUDIT);
+    try {
+      clock.advance(MINUTE);
+      expect((await poller.tick()).withdrawn).toBe(1);
+      await poller.tick();
+      expect(who(delivery.received)).toEqual([
+        `reassessment_due→${BOPS_NORD_1} (stands_in)`,
+        `reassessment_due→${BOPS_NORD_2} (stands_in)`,
+        `reassessment_due→${BOPS_NORD_3} (responsible)`,
+      ]);
+      expect(delivery.received.every((r) => r.caseId === due.caseId)).toBe(true);
+      expect(await deliveryStates()).toEqual([
+        { recipient_id: BOPS_NORD_1, kind: 'reassessment_due', state: 'sent', attempts: 1 },
+        { recipient_id: BOPS_NORD_2, kind: 'reassessment_due', state: 'sent', attempts: 1 },
+        { recipient_id: BOPS_NORD_3, kind: 'reassessment_due', state: 'withdrawn', attempts: 1 },
+      ]);
+    } finally {
+      await provisionOfficer(db, { id: BOPS_NORD_3, region: 'nord', roles: ['bops_officer'] }, AUDIT);
+    }
+  });
+
   it('tries a failed delivery again later and sends it once; a refused or reference-less one is never tried again', async () => {
     const due = await dueCase({ followUpOn: DUE, responsible: BOPS_NORD_2 });
     const other = await dueCase({ assignee: BOPS_NORD_3 });

@@ -22,14 +22,14 @@ export type DeliveryResult = ReminderOutcome | 'failed';
 
 export interface TickReport {
   planned: PlanReport;
-  /** Deliveries withdrawn because their work was dealt with before they went. */
+  /** Deliveries withdrawn because their work was dealt with, or their recipient deactivated (the region stands in), before they went. */
   withdrawn: number;
   /** Deliveries attempted this tick by result. */
   delivered: Record<DeliveryResult, number>;
 }
 
 export interface ReminderPollerDeps {
-  ledger: Pick<SqlReminderLedger, 'planDue' | 'withdrawStale' | 'claimNext' | 'record'>;
+  ledger: Pick<SqlReminderLedger, 'planDue' | 'withdrawStale' | 'rerouteFromDeactivated' | 'claimNext' | 'record'>;
   delivery: ReminderDelivery;
   clock: Clock;
   settings: ReminderSettings;
@@ -46,7 +46,7 @@ export class ReminderPoller {
 
   /**
    * One pass: record what a failed pass could not, claim what has come due, withdraw what was dealt
-   * with meanwhile, deliver what is claimable. Calls made while a pass runs share it. Throws when the database fails; what was
+   * with meanwhile, hand a deactivated recipient's over to the region, deliver what is claimable. Calls made while a pass runs share it. Throws when the database fails; what was
    * done is kept and the rest is done by a later tick.
    */
   tick(): Promise<TickReport> {
@@ -64,7 +64,7 @@ export class ReminderPoller {
       this.unrecorded.shift();
     }
     const planned = await ledger.planDue(clock.now(), settings);
-    const withdrawn = await ledger.withdrawStale(clock.now());
+    const withdrawn = (await ledger.withdrawStale(clock.now())) + (await ledger.rerouteFromDeactivated(clock.now()));
     const report: TickReport = { planned, withdrawn, delivered: { sent: 0, refused: 0, no_reference: 0, failed: 0 } };
     for (let n = 0; n < DELIVERIES_PER_TICK; n++) {
       const reminder = await ledger.claimNext(clock.now());

@@ -187,7 +187,11 @@ export class SqlReminderLedger {
   }
 
   private async addDelivery(tx: Queryable, reminderId: string, recipient: Recipient, now: Date): Promise<void> {
-    await tx.query('INSERT INTO reminder_deliveries (reminder_id, recipient_id, reason, next_attempt_at) VALUES ($1, $2, $3, $4)', [reminderId, recipient.id, recipient.reason, now]);
+    // A recipient the reminder already has (standing in a second time) keeps their delivery.
+    await tx.query(
+      'INSERT INTO reminder_deliveries (reminder_id, recipient_id, reason, next_attempt_at) VALUES ($1, $2, $3, $4) ON CONFLICT (reminder_id, recipient_id) DO NOTHING',
+      [reminderId, recipient.id, recipient.reason, now],
+    );
   }
 
   /**
@@ -205,6 +209,31 @@ export class SqlReminderLedger {
       [now],
     );
     return rowCount;
+  }
+
+  /**
+   * Hands the deliveries still to go to officers deactivated since they were planned over to the
+   * region's Bops officers who may read them (a due-day reminder; an overdue notice already went to
+   * the region, so it is only withdrawn). Returns how many were withdrawn.
+   */
+  async rerouteFromDeactivated(now: Date): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: string; reminder_id: string; recipient_id: string; kind: ReminderKind; case_id: string; plan_id: string }>(
+        `SELECT d.id, d.reminder_id, d.recipient_id, r.kind, r.case_id, r.plan_id
+         FROM reminder_deliveries d JOIN reminders r ON r.id = d.reminder_id JOIN officers o ON o.id = d.recipient_id
+         WHERE d.state IN ('pending', 'sending') AND d.next_attempt_at <= $1 AND NOT o.active
+         ORDER BY d.id FOR UPDATE OF d SKIP LOCKED`,
+        [now],
+      );
+      for (const row of rows) {
+        await tx.query(`UPDATE reminder_deliveries SET state = 'withdrawn', finished_at = $2 WHERE id = $1`, [row.id, now]);
+        if (row.kind === 'overdue_notice') continue;
+        const planned: PlannedRow = { id: row.reminder_id, case_id: row.case_id, plan_id: row.plan_id, responsible: null };
+        const standIns = dueRecipients([{ id: row.recipient_id, active: false, mayRead: false }], await this.candidates(tx, planned, await this.regionBopsOfficerIds(tx, row.case_id)));
+        for (const recipient of standIns) await this.addDelivery(tx, row.reminder_id, recipient, now);
+      }
+      return rows.length;
+    });
   }
 
   /**

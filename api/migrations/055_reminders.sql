@@ -14,7 +14,9 @@
 --     a failed attempt goes back to pending with a later next_attempt_at, and
 --     a lease that runs out (the instance died mid-send) makes the row
 --     claimable again. One still to go when its work was done, moved or
---     closed meanwhile is 'withdrawn' instead of sent late.
+--     closed meanwhile is 'withdrawn' instead of sent late; so is one whose
+--     recipient was deactivated meanwhile, and the region's Bops officers get
+--     deliveries of their own ('stands_in').
 -- Rows hold ids and dates only — no names, no free text. They go with their
 -- case when the retention job erases it (ON DELETE CASCADE). A delivered
 -- reminder is an audited read of what it shows: 'reminder.deliver' (entity:
