@@ -51,7 +51,7 @@ export interface TestServerOptions {
   serviceUrlAllowList?: ServiceUrlAllowList;
   /** What time it is for the API and the dialogs (default: the system clock). */
   clock?: Clock;
-  /** Carries due reminders (default: the server's logging delivery). */
+  /** Carries due reminders, and turns the reminders' poller on (default: off, REMINDER_POLL_MS=0). */
   reminderDelivery?: ReminderDelivery;
 }
 
@@ -68,7 +68,11 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   };
   try {
     opened = await openTestDatabase(options.engine);
-    const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RETENTION_INTERVAL_MINUTES: '0', ...options.env });
+    // No job runs on its own unless the test asks for it: a retention run or a reminder poll landing
+    // between two table snapshots would make "nothing was stored" flaky. A test that gives a
+    // ReminderDelivery gets the poller and runs it with server.reminders.tick().
+    const jobs = { RETENTION_INTERVAL_MINUTES: '0', ...(options.reminderDelivery ? {} : { REMINDER_POLL_MS: '0' }) };
+    const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...jobs, ...options.env });
     server = await startServer(config, options.log ?? createLogger('silent'), {
       database: opened.db,
       ...(options.serviceUrlAllowList ? { serviceUrlAllowList: options.serviceUrlAllowList } : {}),
