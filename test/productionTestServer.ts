@@ -73,6 +73,8 @@ export async function startProductionTestServer(extraEnv: Record<string, string>
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
       RETENTION_INTERVAL_MINUTES: '0',
+      // As in testServer.ts: no reminder poll lands between two table snapshots.
+      REMINDER_POLL_MS: '0',
       DATABASE_URL: opened.url!,
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: keyPrefix,
