@@ -17,6 +17,7 @@ import { deactivateOfficer, provisionOfficer } from './officerAdministration.js'
 import { createPostgresDatabase } from './postgresDatabase.js';
 import type { DueReminder, ReminderDelivery, ReminderOutcome } from './reminderDelivery.js';
 import { ReminderPoller } from './reminderPoller.js';
+import { runRetention } from './retentionJob.js';
 import type { ReminderSettings } from './reminderSchedule.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
@@ -369,6 +370,19 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
     expect(report.withdrawn).toBe(1);
     expect(delivery.received).toHaveLength(1);
     expect(await deliveryStates()).toEqual([{ recipient_id: BOPS_NORD_2, kind: 'measure_follow_up_due', state: 'withdrawn', attempts: 1 }]);
+  });
+
+  it('erases a case\'s reminders with the case when the retention job erases it', async () => {
+    const due = await dueCase();
+    clock.set(AT_HOUR);
+    await instance(new RecordingDelivery()).tick();
+    const count = async (sql: string) => (await db.query<{ n: number }>(sql, [due.caseId])).rows[0]!.n;
+    const reminders = `SELECT count(*)::int AS n FROM reminders WHERE case_id = $1`;
+    const deliveries = `SELECT count(*)::int AS n FROM reminder_deliveries d JOIN reminders r ON r.id = d.reminder_id WHERE r.case_id = $1`;
+    expect([await count(reminders), await count(deliveries)]).toEqual([1, 1]);
+    await db.query(`UPDATE cases SET status = 'closed', closed_at = '2026-01-01T00:00:00Z' WHERE id = $1`, [due.caseId]);
+    await runRetention(db, { closedCaseDays: 365, draftDays: 100_000 }, new Date('2030-01-15T07:00:00Z'));
+    expect([await count(reminders), await count(deliveries)]).toEqual([0, 0]);
   });
 
   it('sends a reminder once Postgres is back when it was down at the due time, and never twice when it went down right after the send', async () => {
