@@ -14,6 +14,7 @@ import {
   caseNumberSchema,
   createAssessmentRequestSchema,
   discardAssessmentRequestSchema,
+  latestCompletedQuerySchema,
   packVersionChoiceRequestSchema,
   saveAnswerRequestSchema,
 } from './assessmentContract.js';
@@ -122,6 +123,13 @@ const OPERATIONS = [
     summary: "A case's assessments, newest first, one page at a time",
     params: { caseNumber: caseNumberParam }, query: caseAssessmentsQuerySchema, headers: ['purpose'],
     success: { status: 200, description: 'One page; nextCursor continues it', schema: assessmentListResponseSchema },
+    problems: ['forbidden', 'not-found'],
+  },
+  {
+    method: 'get', path: '/cases/:caseNumber/assessments/latest-completed', operationId: 'getLatestCompletedAssessment', tag: 'assessments',
+    summary: "The case's most recently completed assessment with an instrument, with its answers: what a re-assessment (omprövning) re-examines (audited as a read)",
+    params: { caseNumber: caseNumberParam }, query: latestCompletedQuerySchema, headers: ['purpose'],
+    success: { status: 200, description: 'The assessment', schema: assessmentResponseSchema, headers: ['etag'] },
     problems: ['forbidden', 'not-found'],
   },
   {

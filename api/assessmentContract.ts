@@ -114,6 +114,11 @@ export const caseAssessmentsQuerySchema = z.strictObject({
   cursor: z.string().min(1).max(200).optional(),
 });
 
+/** Query of GET /cases/{caseNumber}/assessments/latest-completed: the instrument whose latest completed assessment is asked for. */
+export const latestCompletedQuerySchema = z.strictObject({
+  instrumentId: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be an instrument id of the methodology pack'),
+});
+
 export const auditEntryResponseSchema = z.object({
   id: z.string(),
   at: timestamp,

@@ -21,6 +21,7 @@ import {
   caseNumberSchema,
   createAssessmentRequestSchema,
   discardAssessmentRequestSchema,
+  latestCompletedQuerySchema,
   packVersionChoiceRequestSchema,
   saveAnswerRequestSchema,
 } from './assessmentContract.js';
@@ -47,7 +48,7 @@ export interface AssessmentHandlersDeps {
   clock: Clock;
 }
 
-type AssessmentOperationId = 'createAssessment' | 'saveAnswer' | 'completeAssessment' | 'discardAssessment' | 'choosePackVersion' | 'getAssessment' | 'getAssessmentAuditTrail' | 'listCaseAssessments' | 'getAssessmentDocument';
+type AssessmentOperationId = 'createAssessment' | 'saveAnswer' | 'completeAssessment' | 'discardAssessment' | 'choosePackVersion' | 'getAssessment' | 'getAssessmentAuditTrail' | 'listCaseAssessments' | 'getAssessmentDocument' | 'getLatestCompletedAssessment';
 
 /** What a handler works with: the repository, and the access facts of assessments as the memo knows them. */
 interface Deps {
@@ -191,9 +192,12 @@ async function choosePackVersion({ repository, access, methodology }: Deps, req:
 }
 
 /** Reads an assessment under the read decision; `action` names the audit row (a read, or a document made from it). */
-async function readAssessment({ repository, access }: Deps, req: Request, res: Response, action: 'assessment.read' | 'assessment.document'): Promise<AssessmentRecord> {
+async function readAssessment(deps: Deps, req: Request, res: Response, action: 'assessment.read' | 'assessment.document'): Promise<AssessmentRecord> {
+  return readAssessmentById(deps, deps.access.idOf(req), req, res, action);
+}
+
+async function readAssessmentById({ repository, access }: Deps, id: string, req: Request, res: Response, action: 'assessment.read' | 'assessment.document'): Promise<AssessmentRecord> {
   const caller = callerOf(res);
-  const id = access.idOf(req);
   return access.onAccessFacts(id, async (facts) => {
     authorise(caller, 'assessment.read', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id });
     const found = await repositoryCall(() => repository.get(id, auditContextOf(req, caller, purpose), facts, action));
@@ -204,6 +208,24 @@ async function readAssessment({ repository, access }: Deps, req: Request, res: R
 
 async function getAssessment(deps: Deps, req: Request, res: Response): Promise<void> {
   sendAssessment(res, await readAssessment(deps, req, res, 'assessment.read'));
+}
+
+/**
+ * The case's latest completed assessment with an instrument (issue 12, item 5: what an omprövning
+ * re-examines). Finding it is a look into the case's assessments, decided as the list is (another
+ * region is answered as a missing case); reading it is a read of that assessment, decided and audited
+ * as every read. A case without one is a plain 404.
+ */
+async function getLatestCompletedAssessment(deps: Deps, req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  const caseNumber = parseRequestPart(caseNumberSchema, req.params.caseNumber, 'path');
+  const { instrumentId } = parseRequestPart(latestCompletedQuerySchema, req.query, 'query');
+  const region = await deps.repository.caseRegion(caseNumber);
+  if (!region) throw new ProblemError('not-found', 'no case with that number');
+  authoriseInCase(caller, 'case.assessments.list', { region }, { type: 'case', caseNumber });
+  const id = await deps.repository.latestCompletedId(caseNumber, instrumentId);
+  if (!id) throw new ProblemError('not-found', 'the case has no completed assessment with that instrument');
+  sendAssessment(res, await readAssessmentById(deps, id, req, res, 'assessment.read'));
 }
 
 async function getAssessmentDocument(deps: Deps, req: Request, res: Response): Promise<void> {
@@ -259,5 +281,6 @@ export function assessmentHandlers({ repository, methodology, caseNumberPattern,
     getAssessmentAuditTrail: (req, res) => getAssessmentAuditTrail(deps, req, res),
     listCaseAssessments: (req, res) => listCaseAssessments(deps, req, res),
     getAssessmentDocument: (req, res) => getAssessmentDocument(deps, req, res),
+    getLatestCompletedAssessment: (req, res) => getLatestCompletedAssessment(deps, req, res),
   };
 }

@@ -198,6 +198,11 @@ export interface AssessmentRepository {
   ownership(assessmentId: string): Promise<AssessmentOwnership | undefined>;
   /** The region of a case, an access fact read without a consultation record; undefined when the case is unknown. */
   caseRegion(caseNumber: string): Promise<PoliceRegion | undefined>;
+  /**
+   * The id of the case's most recently completed assessment with this instrument (what a re-assessment
+   * re-examines), an access fact read without a consultation record; undefined when there is none.
+   */
+  latestCompletedId(caseNumber: string, instrumentId: string): Promise<string | undefined>;
   /** One page of a case's assessments, newest first (audited as one list consultation per page); an unknown case is an empty page. */
   listByCasePage(caseNumber: string, audit: AuditContext, page: CaseListPageRequest): Promise<CaseListPage>;
   /** Audit rows about one entity in order; with `audit` (an auditor's read through the API) the read itself is recorded as 'audit.read'. */

@@ -177,7 +177,20 @@ export const planResponseSchema = z.object({
   measures: z.array(measureResponseSchema),
   /** The parts (Skydd, Stöd, Reducering) with no measure yet: a complete plan covers all three. */
   missingParts: z.array(z.enum(PLAN_PARTS)),
-  reassessment: z.object({ id: z.uuid(), dueOn: isoDate, status: z.enum(REASSESSMENT_STATUSES) }).nullable(),
+  /**
+   * The plan's re-assessment: the planned one, else the latest. Once done (a later assessment's plan took
+   * over): which assessment did it, on which day, and how many days from the due date — negative when early.
+   */
+  reassessment: z
+    .object({
+      id: z.uuid(),
+      dueOn: isoDate,
+      status: z.enum(REASSESSMENT_STATUSES),
+      doneAssessmentId: z.uuid().nullable(),
+      doneOn: isoDate.nullable(),
+      daysFromDue: z.number().int().nullable(),
+    })
+    .nullable(),
 });
 
 export const planListResponseSchema = z.object({ items: z.array(planResponseSchema) });

@@ -125,7 +125,11 @@ export interface PlanRecord {
   createdAt: Date;
   updatedAt: Date;
   measures: MeasureRecord[];
-  reassessment: { id: string; dueOn: string; status: ReassessmentStatus } | null;
+  /**
+   * The plan's re-assessment: the planned one, else the latest. Once done: the assessment that did it,
+   * the day (Swedish calendar) and the days from the due date to it, negative when early (migration 022).
+   */
+  reassessment: { id: string; dueOn: string; status: ReassessmentStatus; doneAssessmentId: string | null; doneOn: string | null; daysFromDue: number | null } | null;
 }
 
 export interface NewPlan {

@@ -451,6 +451,16 @@ export class SqlAssessmentRepository implements AssessmentRepository {
     return rows[0]?.region;
   }
 
+  async latestCompletedId(caseNumber: string, instrumentId: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ id: string }>(
+      `SELECT a.id FROM assessments a JOIN cases c ON c.id = a.case_id
+       WHERE c.case_number = $1 AND a.instrument_id = $2 AND a.status = 'completed'
+       ORDER BY a.completed_at DESC, a.id DESC LIMIT 1`,
+      [caseNumber, instrumentId],
+    );
+    return rows[0]?.id;
+  }
+
   listByCasePage(caseNumber: string, audit: AuditContext, page: CaseListPageRequest): Promise<CaseListPage> {
     return this.db.transaction(async (tx) => {
       const caseRow = await tx.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [caseNumber]);

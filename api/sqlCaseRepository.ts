@@ -170,8 +170,8 @@ async function readPlan(q: Queryable, planId: string): Promise<PlanRecord> {
   const row = rows[0];
   if (!row) throw new CaseRepositoryError('not_found', `plan ${planId} does not exist`);
   const measures = await q.query<MeasureRow>(`SELECT ${MEASURE_COLUMNS} FROM protection_measures WHERE plan_id = $1 ORDER BY created_at, id`, [planId]);
-  const schedule = await q.query<{ id: string; due_on: string; status: ReassessmentStatus }>(
-    `SELECT id, due_on::text AS due_on, status FROM reassessments WHERE plan_id = $1
+  const schedule = await q.query<{ id: string; due_on: string; status: ReassessmentStatus; done_assessment_id: string | null; done_on: string | null; days_from_due: number | null }>(
+    `SELECT id, due_on::text AS due_on, status, done_assessment_id, done_on::text AS done_on, days_from_due FROM reassessments WHERE plan_id = $1
      ORDER BY (status = 'planned') DESC, due_on DESC LIMIT 1`,
     [planId],
   );
@@ -187,7 +187,9 @@ async function readPlan(q: Queryable, planId: string): Promise<PlanRecord> {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     measures: measures.rows.map(toMeasure),
-    reassessment: next ? { id: next.id, dueOn: next.due_on, status: next.status } : null,
+    reassessment: next
+      ? { id: next.id, dueOn: next.due_on, status: next.status, doneAssessmentId: next.done_assessment_id, doneOn: next.done_on, daysFromDue: next.days_from_due === null ? null : Number(next.days_from_due) }
+      : null,
   };
 }
 

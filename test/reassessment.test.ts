@@ -1,0 +1,131 @@
+// Re-assessment (omprövning) over real HTTP, on real PostgreSQL and on PGlite
+// (issue 12, item 5): the API gives a case's latest completed assessment of an
+// instrument, with its answers, as an audited read — refused to another region
+// as a missing case, audited too — and a plan taken over by a re-assessment's
+// plan tells which assessment did the re-assessment, on which day and how many
+// days from its due date. Officers and cases are fictitious.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
+import { addDays } from '../api/workListHandlers.js';
+import { expectProblem } from './expectProblem.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
+import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+
+const OFFICER: TestOfficer = { id: 'officer-reassess-1', roles: ['bops_officer'], region: 'syd' };
+const OTHER_REGION: TestOfficer = { id: 'officer-reassess-2', roles: ['bops_officer'], region: 'nord' };
+const PURPOSE = 'omprövning';
+
+interface PlanBody {
+  id: string;
+  assessmentId: string;
+  status: string;
+  reassessment: { dueOn: string; status: string; doneAssessmentId: string | null; doneOn: string | null; daysFromDue: number | null } | null;
+}
+
+describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => {
+  let t: TestServer;
+  let serial = 0;
+  const newCaseNumber = () => `1200-K${String(++serial).padStart(6, '0')}-26`;
+
+  const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) =>
+    t.api(path, {
+      method,
+      headers: { authorization: `Bearer ${await t.officerToken(officer)}`, 'bops-purpose': PURPOSE, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const json = async <T>(res: Response, status: number): Promise<T> => {
+    const text = await res.text();
+    expect({ status: res.status, body: text }).toMatchObject({ status });
+    return JSON.parse(text) as T;
+  };
+  const lastAuditId = async () => (await t.server.database.query<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM audit_log')).rows[0]!.id;
+  const auditSince = async (since: string) =>
+    (await t.server.database.query<{ actor_id: string; action: string; entity_type: string; entity_id: string; purpose: string; detail: Record<string, unknown> }>(
+      'SELECT actor_id, action, entity_type, entity_id, purpose, detail FROM audit_log WHERE id > $1 ORDER BY id',
+      [since],
+    )).rows;
+
+  beforeAll(async () => {
+    t = await startTestServer({ engine });
+    for (const o of [OFFICER, OTHER_REGION]) await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+  });
+  afterAll(() => t?.close());
+
+  /** A structured assessment of `instrumentId` in the case, completed with one answer and the overall judgement given. */
+  async function completedAssessment(caseNumber: string, instrumentId: string, answer: string[], overall: string): Promise<string> {
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    const repository = new SqlAssessmentRepository(t.server.database);
+    const audit = { actorId: OFFICER.id, viaId: null, purpose: 'test setup' };
+    const created = await repository.create({ caseNumber, region: 'syd', level: 'structured', instrumentId, pack: { id: pack.id, version: pack.version, hash }, officerId: OFFICER.id }, audit);
+    await repository.saveAnswer(created.id, { itemId: 'sara01', value: answer, rationale: null }, audit);
+    const derived = { packId: pack.id, packVersion: pack.version, instrumentId, domains: [], judgements: { overall }, flags: [], suggestedMeasures: [] };
+    await repository.complete(created.id, audit, () => ({ discard: [], derived }));
+    return created.id;
+  }
+
+  it("gives the case's latest completed assessment of the instrument with its answers, audited as a read", async () => {
+    const caseNumber = newCaseNumber();
+    await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await completedAssessment(caseNumber, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
+    const latest = await completedAssessment(caseNumber, 'sarasv', ['nu:d', 'tidigare:j'], 'medel');
+    await completedAssessment(caseNumber, 'sam', ['nu:n', 'tidigare:n'], 'lag');
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    // A draft newer than both completed ones is not what a re-assessment re-examines.
+    await json(await call(OFFICER, 'POST', '/assessments', { caseNumber, level: 'structured', instrumentId: 'sarasv', pack: { id: pack.id, version: pack.version, hash } }), 201);
+
+    const since = await lastAuditId();
+    const res = await call(OFFICER, 'GET', `/cases/${caseNumber}/assessments/latest-completed?instrumentId=sarasv`);
+    const body = await json<{ id: string; status: string; instrumentId: string; answers: { itemId: string; value: string[] }[]; derived: { judgements: { overall: string } } }>(res, 200);
+    expect(res.headers.get('etag')).toBeTruthy();
+    expect(body).toMatchObject({ id: latest, status: 'completed', instrumentId: 'sarasv', derived: { judgements: { overall: 'medel' } } });
+    expect(body.answers).toMatchObject([{ itemId: 'sara01', value: ['nu:d', 'tidigare:j'] }]);
+    expect(await auditSince(since)).toEqual([{ actor_id: OFFICER.id, action: 'assessment.read', entity_type: 'assessment', entity_id: latest, purpose: PURPOSE, detail: expect.any(Object) }]);
+  });
+
+  it('answers 404 when the case has no completed assessment of the instrument, or no such case, and a bad instrument id 400', async () => {
+    const caseNumber = newCaseNumber();
+    await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await completedAssessment(caseNumber, 'sam', ['nu:n', 'tidigare:n'], 'lag');
+    await expectProblem(await call(OFFICER, 'GET', `/cases/${caseNumber}/assessments/latest-completed?instrumentId=sarasv`), 404, 'not-found');
+    await expectProblem(await call(OFFICER, 'GET', `/cases/${newCaseNumber()}/assessments/latest-completed?instrumentId=sarasv`), 404, 'not-found');
+    await expectProblem(await call(OFFICER, 'GET', `/cases/${caseNumber}/assessments/latest-completed?instrumentId=SARA%20SV`), 400, 'validation');
+    await expectProblem(await call(OFFICER, 'GET', `/cases/${caseNumber}/assessments/latest-completed`), 400, 'validation');
+  });
+
+  it('answers an officer of another region as a missing case, and audits the refusal', async () => {
+    const caseNumber = newCaseNumber();
+    const created = await json<{ id: string }>(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await completedAssessment(caseNumber, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
+    const since = await lastAuditId();
+    await expectProblem(await call(OTHER_REGION, 'GET', `/cases/${caseNumber}/assessments/latest-completed?instrumentId=sarasv`), 404, 'not-found');
+    expect(await auditSince(since)).toEqual([
+      {
+        actor_id: OTHER_REGION.id,
+        action: 'access.denied',
+        entity_type: 'case',
+        entity_id: created.id,
+        purpose: PURPOSE,
+        detail: { attemptedAction: 'case.assessments.list', reason: 'no_role_for_region', answeredAs: 'not-found' },
+      },
+    ]);
+  });
+
+  it('tells on the plan a re-assessment took over which assessment did it, on which day, and how many days from its due date', async () => {
+    const caseNumber = newCaseNumber();
+    await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await json(await call(OFFICER, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`), 200);
+    const today = (await json<{ today: string }>(await call(OFFICER, 'GET', '/worklist'), 200)).today;
+    const first = await completedAssessment(caseNumber, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
+    await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: first, reassessOn: addDays(today, 5), measures: [] }), 201);
+    const planned = (await json<{ items: PlanBody[] }>(await call(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items;
+    expect(planned.map((p) => p.reassessment)).toEqual([{ id: expect.any(String), dueOn: addDays(today, 5), status: 'planned', doneAssessmentId: null, doneOn: null, daysFromDue: null }]);
+
+    const again = await completedAssessment(caseNumber, 'sarasv', ['nu:d', 'tidigare:j'], 'medel');
+    await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: again, reassessOn: addDays(today, 30), measures: [] }), 201);
+    const plans = (await json<{ items: PlanBody[] }>(await call(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items;
+    const byAssessment = new Map(plans.map((p) => [p.assessmentId, p]));
+    // Done five days before it was due: -5.
+    expect(byAssessment.get(first)).toMatchObject({ status: 'closed', reassessment: { dueOn: addDays(today, 5), status: 'done', doneAssessmentId: again, doneOn: today, daysFromDue: -5 } });
+    expect(byAssessment.get(again)).toMatchObject({ status: 'active', reassessment: { dueOn: addDays(today, 30), status: 'planned', doneOn: null, daysFromDue: null } });
+  });
+});
