@@ -46,6 +46,13 @@ const ACTIONS = {
   'worklist.read': { audited: true, decided: true },
   // Issue 19 (case-file document): one row per document produced; access is decided as 'assessment.read'.
   'assessment.document': { audited: true, decided: false },
+  // Issue 12 (conversation references, referrals): the bot's stored chat of an officer saved (entity: the officer).
+  'conversation_reference.save': { audited: true, decided: false },
+  // A referral to Bops made by a completed initial assessment (entity: the case); each proactive card about
+  // it is an audited read of what it shows, by the officer it is shown to; taking it assigns the taker.
+  'referral.create': { audited: true, decided: false },
+  'referral.notice': { audited: true, decided: false },
+  'referral.take': { audited: true, decided: false },
 } as const satisfies Record<string, { audited: boolean; decided: boolean }>;
 
 type ActionName = keyof typeof ACTIONS;
