@@ -71,7 +71,7 @@ export class WorkListCommand {
       case 'startReferral': {
         // Starting the structured assessment takes the case first: only its taker goes on to assess it.
         const taken = await this.takeReferral(officer, submit, locale);
-        return taken.mine ? { messages: [], begin: { kind: 'reassess', caseNumber: submit.caseNumber } } : { messages: taken.messages };
+        return taken.mine ? { messages: taken.messages, begin: { kind: 'reassess', caseNumber: submit.caseNumber } } : { messages: taken.messages };
       }
       default: {
         const never: never = submit;
