@@ -47,7 +47,8 @@ const ACTIONS = {
   // Issue 19 (case-file document): one row per document produced; access is decided as 'assessment.read'.
   'assessment.document': { audited: true, decided: false },
   // Issue 12 (conversation references, referrals): the bot's stored chat of an officer saved (entity: the officer).
-  'conversation_reference.save': { audited: true, decided: false },
+  // Decided as any officer's own (the policy allows it); the route lets only the bot's own credential make it.
+  'conversation_reference.save': { audited: true, decided: true },
   // A referral to Bops made by a completed initial assessment (entity: the case); each proactive card about
   // it is an audited read of what it shows, by the officer it is shown to; taking it assigns the taker.
   'referral.create': { audited: true, decided: false },

@@ -11,12 +11,16 @@ import type { ConversationReferenceRepository } from './conversationReferenceRep
 import type { OperationHandlers } from './operationHandler.js';
 import { ProblemError } from './problem.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
-import { parseRequestPart, requireJson } from './routeGuards.js';
+import { authorise, parseRequestPart, requireJson } from './routeGuards.js';
+import { AccessDeniedError } from './accessDenial.js';
 
 async function saveConversationReference(references: ConversationReferenceRepository, req: Request, res: Response): Promise<void> {
   requireJson(req);
   const caller = callerOf(res);
-  if (caller.viaId === null) throw new ProblemError('forbidden', 'only the bot stores conversation references, on behalf of the officer');
+  authorise(caller, 'conversation_reference.save', { region: caller.officer.region });
+  if (caller.viaId === null) {
+    throw new AccessDeniedError({ action: 'conversation_reference.save', code: 'bot_only', target: null, answeredAs: 'forbidden' }, caller, 'only the bot stores conversation references, on behalf of the officer');
+  }
   const body = parseRequestPart(saveConversationReferenceRequestSchema, req.body, 'body');
   // The officer's own channel account only: a reference naming someone else's Entra id is not theirs.
   const aad = body.reference.user.aadObjectId;
