@@ -42,8 +42,8 @@ const ACTIONS = [
 const CASE_ACTIONS = ['case.create', 'case.read', 'case.assign', 'case.update', 'case.break_glass', 'person.add', 'person.read', 'plan.write', 'plan.read'] as const satisfies readonly Action[];
 // Actions on no particular resource.
 const NATIONAL_ACTIONS = ['statistics.read'] as const satisfies readonly Action[];
-// The officer's own work list (each row is decided again under the action that reads it).
-const OWN_LIST_ACTIONS = ['worklist.read'] as const satisfies readonly Action[];
+// The officer's own work list (each row is decided again under the action that reads it), and their chat kept to bring them work.
+const OWN_LIST_ACTIONS = ['worklist.read', 'conversation_reference.save'] as const satisfies readonly Action[];
 const allActionsListed: Exclude<Action, (typeof ACTIONS)[number] | (typeof CASE_ACTIONS)[number] | (typeof NATIONAL_ACTIONS)[number] | (typeof OWN_LIST_ACTIONS)[number]> extends never ? true : false = true;
 
 type Expected = 'allow' | 'deny';

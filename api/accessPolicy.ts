@@ -45,6 +45,8 @@ export const DENIAL_CODES = [
   'statistics_roles_only',
   // Not decide()'s: authentication refuses an officer who is not provisioned or is deactivated (api/authentication.ts).
   'officer_not_provisioned',
+  // Not decide()'s: what only the bot's own credential may do, on behalf of the officer (api/conversationReferenceHandlers.ts).
+  'bot_only',
 ] as const;
 export type DenialCode = (typeof DENIAL_CODES)[number];
 
@@ -163,6 +165,9 @@ export function decide(officer: Officer, action: PolicyAction, resource: Resourc
     case 'plan.read':
       // A plan protecting a person with protected identity tells about that person (e.g. skyddad folkbokföring).
       return protectedGate(resource, worksCase(officer, resource.region, ['bops_officer']) ? allow : caseDenial(officer));
+    case 'conversation_reference.save':
+      // The officer's own chat with the bot, kept so the bot can bring them case work (that the bot
+      // itself stores it is the route's check).
     case 'worklist.read':
       // The officer's own list; each row on it is decided again under the action that reads what it shows.
       return has(officer, 'intake_officer') || has(officer, 'bops_officer') || has(officer, 'specialist') ? allow : caseDenial(officer);

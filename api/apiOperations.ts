@@ -38,6 +38,8 @@ import { assessmentDocumentSchema } from './assessmentDocumentContract.js';
 import { itemIdSchema, officerIdSchema, uuidSchema } from './idSchemas.js';
 import { guidelineSectionResponseSchema, methodSearchQuerySchema, methodSearchResponseSchema } from './methodologyContract.js';
 import { workListQuerySchema, workListResponseSchema } from './workListContract.js';
+import { saveConversationReferenceRequestSchema, saveConversationReferenceResponseSchema } from './conversationReferenceContract.js';
+import { takeReferralResponseSchema } from './referralContract.js';
 import type { ProblemType } from './problem.js';
 
 export const OPENAPI_PATH = '/openapi.json';
@@ -52,7 +54,7 @@ export interface Operation {
   /** Express form, as the router declares it: /assessments/:id */
   path: string;
   operationId: string;
-  tag: 'assessments' | 'cases' | 'methodology' | 'meta';
+  tag: 'assessments' | 'cases' | 'officers' | 'methodology' | 'meta';
   summary: string;
   /** Path parameters in order, with the schema the handler parses them with. */
   params?: Readonly<Record<string, z.ZodType>>;
@@ -258,6 +260,21 @@ const OPERATIONS = [
     params: { id: uuidSchema }, headers: ['purpose'],
     success: { status: 200, description: 'The document', schema: assessmentDocumentSchema, alsoPdf: true },
     problems: ['forbidden', 'not-found'],
+  },
+  // Issue 12 (conversation references, referral to Bops).
+  {
+    method: 'put', path: '/officers/me/conversation-reference', operationId: 'saveConversationReference', tag: 'officers',
+    summary: "The bot stores the officer's Teams conversation reference, so any instance can speak first (the bot's own credential on behalf of the officer only; ids only; audited when it changed)",
+    headers: ['purpose'], body: saveConversationReferenceRequestSchema,
+    success: { status: 200, description: 'Saved, or unchanged (nothing written)', schema: saveConversationReferenceResponseSchema },
+    problems: ['forbidden'],
+  },
+  {
+    method: 'post', path: '/referrals/:id/take', operationId: 'takeReferral', tag: 'cases',
+    summary: 'Ta ärendet: assigns the calling Bops officer to a referred case if no one took it yet (first wins; a repeat by the same officer changes nothing)',
+    params: { id: uuidSchema }, headers: ['purpose'],
+    success: { status: 200, description: 'The referral, taken by the caller', schema: takeReferralResponseSchema },
+    problems: ['forbidden', 'not-found', 'referral-taken', 'case-closed'],
   },
   {
     method: 'get', path: OPENAPI_PATH, operationId: 'getOpenApiDocument', tag: 'meta',

@@ -21,6 +21,9 @@ import type { OperationHandlers } from './operationHandler.js';
 import { problemHandler, ProblemError } from './problem.js';
 import type { TokenVerifier } from './tokenVerifier.js';
 import { workListHandlers, type WorkListDeps } from './workListHandlers.js';
+import { conversationReferenceHandlers } from './conversationReferenceHandlers.js';
+import type { ConversationReferenceRepository } from './conversationReferenceRepository.js';
+import { referralHandlers, type ReferralHandlerDeps } from './referralHandlers.js';
 
 export interface ApiDeps {
   repository: AssessmentRepository;
@@ -38,6 +41,10 @@ export interface ApiDeps {
   /** Where the officer's work list comes from (issue 12): its sources, its audit, its day. */
   workList: WorkListDeps;
   clock: Clock;
+  /** Issue 12: where the bot's conversation references are kept. */
+  conversationReferences: ConversationReferenceRepository;
+  /** Issue 12: referrals to Bops, and who is told of them. */
+  referrals: ReferralHandlerDeps;
 }
 
 /** res.locals key naming the operation a request matched (absent: it matched none). */
@@ -48,10 +55,12 @@ export const API_BODY_LIMIT = '64kb';
 
 export function apiRouter(deps: ApiDeps): Router {
   const handlers: OperationHandlers<OperationId> = {
-    ...assessmentHandlers(deps),
+    ...assessmentHandlers({ ...deps, afterCompletion: (assessmentId, viaId) => deps.referrals.notifier.announce(assessmentId, viaId) }),
     ...caseHandlers(deps),
     ...methodologyHandlers(deps),
     ...workListHandlers(deps.workList),
+    ...conversationReferenceHandlers(deps.conversationReferences),
+    ...referralHandlers(deps.referrals),
     // The contract is public: it holds no data, and clients read it before they hold a token.
     getOpenApiDocument: (_req, res) => {
       res.type('application/json').send(openApiJson());

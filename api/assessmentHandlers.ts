@@ -11,6 +11,7 @@ import { deriveValues } from '../methodology/deriveValues.js';
 import { completionProblems, staleAnswerIds, validateAnswer, type Answers } from '../methodology/instrumentEngine.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { migrateAnswers } from '../methodology/migrateAnswers.js';
+import { referralOf } from '../methodology/referralDecision.js';
 import { AccessFactsMemo } from './accessFactsMemo.js';
 import { assessmentAccessOf, type AssessmentAccess } from './assessmentAccess.js';
 import {
@@ -46,6 +47,8 @@ export interface AssessmentHandlersDeps {
   caseNumberPattern: RegExp;
   /** The completion date (Swedish calendar) comes from it. */
   clock: Clock;
+  /** Issue 12: what follows a completion once it is committed (announcing a referral it made); never throws. */
+  afterCompletion?: (assessmentId: string, viaId: string | null) => Promise<void>;
 }
 
 type AssessmentOperationId = 'createAssessment' | 'saveAnswer' | 'completeAssessment' | 'discardAssessment' | 'choosePackVersion' | 'getAssessment' | 'getAssessmentAuditTrail' | 'listCaseAssessments' | 'getAssessmentDocument' | 'getLatestCompletedAssessment';
@@ -57,6 +60,7 @@ interface Deps {
   caseNumberPattern: RegExp;
   methodology: MethodologySource;
   clock: Clock;
+  afterCompletion?: (assessmentId: string, viaId: string | null) => Promise<void>;
 }
 
 const purpose = DEFAULT_PURPOSE.assessment;
@@ -140,7 +144,7 @@ async function saveAnswer({ repository, access }: Deps, req: Request, res: Respo
   res.status(204).set('etag', assessmentEtag(saved.version)).end();
 }
 
-async function completeAssessment({ repository, access, clock }: Deps, req: Request, res: Response): Promise<void> {
+async function completeAssessment({ repository, access, clock, afterCompletion }: Deps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const ownership = await access.owned(req.params.id);
   authorise(caller, 'assessment.complete', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id });
@@ -155,9 +159,13 @@ async function completeAssessment({ repository, access, clock }: Deps, req: Requ
     }
     // Answers to items an earlier answer switched off are not part of the result; what the
     // method derives from the rest is snapshotted under this exact pack version.
-    return { discard: staleAnswerIds(instrument, answers), derived: deriveValues(pack.pack, instrument, answers, calendarDate(clock.now())) };
+    const discard = staleAnswerIds(instrument, answers);
+    const kept = Object.fromEntries(Object.entries(answers).filter(([itemId]) => !discard.includes(itemId)));
+    return { discard, derived: deriveValues(pack.pack, instrument, answers, calendarDate(clock.now())), referral: referralOf(instrument, kept) };
   };
-  sendAssessment(res, await repositoryCall(() => repository.complete(ownership.id, auditContextOf(req, caller, purpose), finalise, writeCondition(req))));
+  const completed = await repositoryCall(() => repository.complete(ownership.id, auditContextOf(req, caller, purpose), finalise, writeCondition(req)));
+  await afterCompletion?.(completed.id, caller.viaId);
+  sendAssessment(res, completed);
 }
 
 // A draft started by mistake (the wrong case, twice) is given up with a reason, by its own officer only.
@@ -269,8 +277,8 @@ async function listCaseAssessments({ repository }: Deps, req: Request, res: Resp
   res.json(assessmentListResponseSchema.parse({ items: page.items, nextCursor: page.next ? encodeCaseListCursor(page.next) : null }));
 }
 
-export function assessmentHandlers({ repository, methodology, caseNumberPattern, clock }: AssessmentHandlersDeps): OperationHandlers<AssessmentOperationId> {
-  const deps: Deps = { repository, access: assessmentAccessOf(repository, methodology, new AccessFactsMemo()), caseNumberPattern, methodology, clock };
+export function assessmentHandlers({ repository, methodology, caseNumberPattern, clock, afterCompletion }: AssessmentHandlersDeps): OperationHandlers<AssessmentOperationId> {
+  const deps: Deps = { repository, access: assessmentAccessOf(repository, methodology, new AccessFactsMemo()), caseNumberPattern, methodology, clock, ...(afterCompletion ? { afterCompletion } : {}) };
   return {
     createAssessment: (req, res) => createAssessment(deps, req, res),
     saveAnswer: (req, res) => saveAnswer(deps, req, res),

@@ -107,7 +107,11 @@ export type VersionChoice =
   | { offered: string; move: true; packHash: string; migrate: (answers: StoredAnswer[]) => { drop: string[] } };
 
 /** Refuses (throws) or accepts a completion: answers to discard, and the derived values to snapshot. */
-export type CompletionCheck = (answers: StoredAnswer[]) => { discard: string[]; derived?: Record<string, unknown> };
+/**
+ * What completion decides under the row lock: answers to discard, what the method derives, and (issue 12)
+ * a referral to Bops of the case's region, written in the same transaction.
+ */
+export type CompletionCheck = (answers: StoredAnswer[]) => { discard: string[]; derived?: Record<string, unknown>; referral?: { redFlagItemIds: string[] } | undefined };
 
 /** The facts of an assessment that access and answer checks depend on and that a write can re-check in the database. */
 export type AccessFacts = Pick<AssessmentOwnership, 'region' | 'officerId' | 'level' | 'instrumentId' | 'pack'>;

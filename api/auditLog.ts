@@ -48,6 +48,14 @@ const ACTIONS = {
   'assessment.document': { audited: true, decided: false },
   // Issue 12 (reminders): one row per reminder delivered to an officer — an audited read of what it shows; no policy decides it, the job sends it.
   'reminder.deliver': { audited: true, decided: false },
+  // Issue 12 (conversation references, referrals): the bot's stored chat of an officer saved (entity: the officer).
+  // Decided as any officer's own (the policy allows it); the route lets only the bot's own credential make it.
+  'conversation_reference.save': { audited: true, decided: true },
+  // A referral to Bops made by a completed initial assessment (entity: the case); each proactive card about
+  // it is an audited read of what it shows, by the officer it is shown to; taking it assigns the taker.
+  'referral.create': { audited: true, decided: false },
+  'referral.notice': { audited: true, decided: false },
+  'referral.take': { audited: true, decided: false },
 } as const satisfies Record<string, { audited: boolean; decided: boolean }>;
 
 type ActionName = keyof typeof ACTIONS;

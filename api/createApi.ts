@@ -27,6 +27,10 @@ import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
 import { SqlWorkList } from './sqlWorkList.js';
 import { calendarDate } from '../methodology/calendarDate.js';
+import type { ProactiveDelivery } from './proactiveDelivery.js';
+import { ReferralNotifier } from './referralNotifier.js';
+import { SqlConversationReferences } from './sqlConversationReferences.js';
+import { SqlReferrals } from './sqlReferrals.js';
 
 /** Who the audit log names for provisioning the fictitious dev officer: dev mode itself. */
 const DEV_MODE_PROVISIONING: AuditContext = { actorId: 'system:dev-mode', viaId: null, purpose: 'dev mode: the fictitious dev officer' };
@@ -42,6 +46,8 @@ export interface ApiOptions {
   clock?: Clock;
   /** Carries due reminders to officers; without one (or with REMINDER_POLL_MS=0) no reminders are polled here. */
   reminderDelivery?: ReminderDelivery;
+  /** Issue 12: how the API speaks first in Teams (the bot's adapter, when it runs in the same process); absent: it does not. */
+  proactive?: ProactiveDelivery;
 }
 
 export interface RunningApi {
@@ -57,7 +63,7 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function createApi(config: ApiConfig, { log, methodology, database: given, onDatabaseFault, clock = systemClock, reminderDelivery }: ApiOptions): Promise<RunningApi> {
+export async function createApi(config: ApiConfig, { log, methodology, database: given, onDatabaseFault, clock = systemClock, reminderDelivery, proactive }: ApiOptions): Promise<RunningApi> {
   const opened = given ?? (await openDatabase(config));
   const database = onDatabaseFault ? observeDatabaseFaults(opened, onDatabaseFault) : opened;
   const closers: (() => unknown)[] = given ? [] : [() => opened.close()];
@@ -70,6 +76,9 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
     log.info({ engine: database.kind, applied: applied.length }, 'database ready');
     const provisioned = new SqlOfficerDirectory(database);
     const workList = new SqlWorkList(database);
+    const conversationReferences = new SqlConversationReferences(database);
+    const referrals = new SqlReferrals(database);
+    const notifier = new ReferralNotifier({ referrals, references: conversationReferences, delivery: proactive, methodology, log });
     const router = apiRouter({
       repository: new SqlAssessmentRepository(database),
       cases: new SqlCaseRepository(database),
@@ -82,6 +91,8 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       log,
       workList: { sources: workList.sources(), recordRead: (caseIds, audit) => workList.recordRead(caseIds, audit), today: () => calendarDate(clock.now()) },
       clock,
+      conversationReferences,
+      referrals: { referrals, notifier },
     });
     if (config.retentionIntervalMinutes > 0) {
       closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000));

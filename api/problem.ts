@@ -30,6 +30,7 @@ export const PROBLEM_TYPES = {
   'plan-exists': { status: 409, title: 'The assessment already has its protection plan' },
   'assessment-not-completed': { status: 409, title: 'A protection plan answers a completed assessment' },
   'assessment-superseded': { status: 409, title: 'A newer assessment already has the active protection plan' },
+  'referral-taken': { status: 409, title: 'Another officer has taken the referral already' },
   'invalid-reference': { status: 422, title: 'A referenced officer, person or assessment does not exist or does not fit' },
   'internal': { status: 500, title: 'Internal error' },
 } as const;

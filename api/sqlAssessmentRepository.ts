@@ -342,7 +342,7 @@ export class SqlAssessmentRepository implements AssessmentRepository {
     return this.db.transaction(async (tx) => {
       await lockDraft(tx, assessmentId, condition);
       // Checked under the row lock, so no answer can change between the check and the completion.
-      const { discard, derived } = finalise((await readRecord(tx, assessmentId))!.answers);
+      const { discard, derived, referral } = finalise((await readRecord(tx, assessmentId))!.answers);
       for (const itemId of discard) {
         await tx.query('DELETE FROM assessment_answers WHERE assessment_id = $1 AND item_id = $2', [assessmentId, itemId]);
       }
@@ -351,6 +351,16 @@ export class SqlAssessmentRepository implements AssessmentRepository {
         [assessmentId, derived === undefined ? null : JSON.stringify(derived)],
       );
       await appendAudit(tx, audit, 'assessment.complete', { type: 'assessment', id: assessmentId }, discard.length ? { discardedItemIds: discard } : {});
+      if (referral) {
+        // Issue 12: the referral to the Bops officers of the case's region, with the completion or not at all.
+        const { rows } = await tx.query<{ id: string; case_id: string }>(
+          `INSERT INTO referrals (case_id, assessment_id, region, referred_by, red_flag_item_ids)
+           SELECT a.case_id, a.id, c.region, a.officer_id, $2::text[] FROM assessments a JOIN cases c ON c.id = a.case_id WHERE a.id = $1
+           RETURNING id, case_id`,
+          [assessmentId, referral.redFlagItemIds],
+        );
+        await appendAudit(tx, audit, 'referral.create', { type: 'case', id: rows[0]!.case_id }, { referralId: rows[0]!.id, assessmentId });
+      }
       return (await readRecord(tx, assessmentId))!;
     });
   }

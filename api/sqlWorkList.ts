@@ -4,6 +4,7 @@
 // and the audit rows of showing a page. Sources read access facts beside each
 // row (region, whether the plan protects a protected person, the officer's
 // clearance) and leave the decision to the access policy.
+import { calendarDate } from '../methodology/calendarDate.js';
 import type { AssessmentLevel } from './assessmentRepository.js';
 import { appendAudit, type AuditContext } from './auditLog.js';
 import type { MeasureStatus, PlanPart } from './caseDomain.js';
@@ -90,9 +91,33 @@ export class SqlWorkList {
     },
   };
 
+  /**
+   * Issue 12, item 1: referrals to Bops in the officer's region that no one has taken, for Bops
+   * officers only (they are the ones who take them); read under 'case.read' of an unassigned case.
+   * Due the day they were made (Swedish calendar).
+   */
+  readonly referrals: WorkListSource = {
+    itemsFor: async (officer: Officer): Promise<SourcedWorkItem[]> => {
+      if (!officer.roles.includes('bops_officer')) return [];
+      const { rows } = await this.db.query<{ id: string; case_id: string; case_number: string; region: PoliceRegion; judgement: string | null; referred_at: Date | string }>(
+        `SELECT r.id, c.id AS case_id, c.case_number, c.region, ${LATEST_JUDGEMENT} AS judgement, r.referred_at
+         FROM referrals r JOIN cases c ON c.id = r.case_id
+         WHERE r.taken_by IS NULL AND r.region = $1 AND c.status <> 'closed'`,
+        [officer.region],
+      );
+      return rows.map((r) => {
+        const referredAt = new Date(r.referred_at);
+        return {
+          item: { kind: 'referral', caseId: r.case_id, caseNumber: r.case_number, dueOn: calendarDate(referredAt), latestJudgement: r.judgement, referralId: r.id, referredAt },
+          access: { action: 'case.read', resource: { region: r.region, caseMember: false } },
+        };
+      });
+    },
+  };
+
   /** The sources of this database, in no particular order (the list orders what they find). */
   sources(): WorkListSource[] {
-    return [this.drafts, this.reassessments, this.measureFollowUps];
+    return [this.referrals, this.drafts, this.reassessments, this.measureFollowUps];
   }
 
   /** One 'worklist.read' row per case on the page shown, in one transaction. */

@@ -10,7 +10,7 @@ import type { Resource } from './accessPolicy.js';
 import type { PlanPart, MeasureStatus } from './caseDomain.js';
 import type { Officer } from './principal.js';
 
-export const WORK_ITEM_KINDS = ['draft', 'reassessment', 'measure_follow_up'] as const;
+export const WORK_ITEM_KINDS = ['referral', 'draft', 'reassessment', 'measure_follow_up'] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
 
 interface WorkItemBase {
@@ -52,7 +52,15 @@ export interface MeasureFollowUpWorkItem extends WorkItemBase {
   status: MeasureStatus;
 }
 
-export type WorkItem = DraftWorkItem | ReassessmentWorkItem | MeasureFollowUpWorkItem;
+/** A referral to Bops in the officer's region that no one has taken yet (issue 12, item 1): due the day it was made. */
+export interface ReferralWorkItem extends WorkItemBase {
+  kind: 'referral';
+  dueOn: string;
+  referralId: string;
+  referredAt: Date;
+}
+
+export type WorkItem = ReferralWorkItem | DraftWorkItem | ReassessmentWorkItem | MeasureFollowUpWorkItem;
 
 /** A row as a source finds it, with what the access policy decides it on. */
 export interface SourcedWorkItem {

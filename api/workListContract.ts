@@ -27,7 +27,10 @@ const base = {
   overdue: z.boolean(),
 };
 
+const instant = z.union([z.date(), z.string()]).transform((v) => (typeof v === 'string' ? v : v.toISOString()));
+
 export const workItemResponseSchema = z.discriminatedUnion('kind', [
+  z.object({ ...base, kind: z.literal('referral'), dueOn: isoDate, referralId: z.uuid(), referredAt: instant }),
   z.object({
     ...base,
     kind: z.literal('draft'),

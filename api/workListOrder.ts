@@ -24,6 +24,8 @@ export function compareWorkItems(a: WorkItem, b: WorkItem): number {
 
 function identityOf(item: WorkItem): string {
   switch (item.kind) {
+    case 'referral':
+      return `${item.kind}:${item.referralId}`;
     case 'draft':
       return `${item.kind}:${item.assessmentId}`;
     case 'reassessment':

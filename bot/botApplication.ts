@@ -4,7 +4,7 @@
 // turns of one conversation are queued so they never race on that state. A stored
 // state that cannot be read is discarded here (logged without content) and
 // replaced by the turn's own compare-and-set write; the router tells the officer.
-import { ActivityTypes, CardFactory, type Storage, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, TurnContext, type Storage } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import { usedCard } from '../dialogs/cardRenderer.js';
@@ -20,6 +20,10 @@ import { MemoryActivityDeduplicator } from './memoryActivityDeduplicator.js';
 import { registerMethodSearchExtension } from './messageExtension.js';
 import { officerFromActivity } from './officerIdentity.js';
 import { takeUnreadableState } from './unreadableState.js';
+import { createHash } from 'node:crypto';
+import type { OfficerRef } from '../dialogs/assessmentApi.js';
+import type { Locale } from '../dialogs/messageCatalogue.js';
+import { conversationReferenceSchema, type SaveConversationReferenceRequest } from '../api/conversationReferenceContract.js';
 
 export interface BotDeps {
   storage: Storage;
@@ -33,6 +37,13 @@ export interface BotDeps {
   lease?: ConversationTurnLease;
   /** Re-runs of a turn whose state write conflicted; default 3. */
   conflictRetries?: number;
+  /** Issue 12: where the officer's conversation reference is stored after a turn (the API); absent: nowhere. */
+  references?: ConversationReferenceStore;
+}
+
+/** What stores an officer's conversation reference (dialogs/httpAssessmentApi.ts, through the API). */
+export interface ConversationReferenceStore {
+  saveConversationReference(officer: OfficerRef, request: SaveConversationReferenceRequest): Promise<'saved' | 'unchanged'>;
 }
 
 const DEFAULT_DEDUP_WINDOW_SECONDS = 15 * 60;
@@ -51,6 +62,7 @@ export function createBot({
   deduplicator = new MemoryActivityDeduplicator(DEFAULT_DEDUP_WINDOW_SECONDS),
   lease = processLocalLease,
   conflictRetries = DEFAULT_CONFLICT_RETRIES,
+  references,
 }: BotDeps): Bot {
   const app = new Application<TurnState>({
     storage,
@@ -100,6 +112,9 @@ export function createBot({
       // Teams says 'personal', 'groupChat' or 'channel'; a client that says nothing (the Playground) is a personal chat.
       conversation: context.activity.conversation?.conversationType === 'groupChat' || context.activity.conversation?.conversationType === 'channel' ? 'shared' : 'personal',
     });
+    if (references && context.activity.conversation?.conversationType !== 'groupChat' && context.activity.conversation?.conversationType !== 'channel') {
+      await saveReference(references, context, officer, router.localeOf(user), conversation, log);
+    }
     // Teams hygiene: a submitted card would keep the question, the chosen answer and any typed
     // reason in the chat history; replace it with a neutral note (the bot has sent what comes next).
     // The update is held with the replies until the state is saved (runWithConflictRetry), and a
@@ -138,4 +153,33 @@ export function createBot({
       }
     },
   };
+}
+
+/** Conversation-state key of the digest of the reference last stored, and when: a turn with the same one stores nothing. */
+export const SAVED_REFERENCE_PROPERTY = 'conversationReferenceSaved';
+/**
+ * An unchanged reference is stored again after this long all the same: the API clears a refusal
+ * (the bot removed, then installed again) only when it is stored, and the bot cannot see the refusal.
+ */
+export const REFERENCE_REFRESH_MS = 60 * 60 * 1000;
+
+/**
+ * Stores the officer's conversation reference through the API when it differs from the one stored last
+ * from this conversation, or that was long ago (cheap: one digest compare per turn). A failure is
+ * logged and tried again on the next turn; the officer's turn goes on.
+ */
+async function saveReference(store: ConversationReferenceStore, context: TurnContext, officer: OfficerRef, locale: Locale, conversation: Record<string, unknown>, log: Logger): Promise<void> {
+  const raw = TurnContext.getConversationReference(context.activity);
+  const parsed = conversationReferenceSchema.safeParse(raw);
+  if (!parsed.success) return;
+  const request: SaveConversationReferenceRequest = { reference: parsed.data, locale };
+  const digest = createHash('sha256').update(JSON.stringify([officer.id, request])).digest('base64url');
+  const saved = conversation[SAVED_REFERENCE_PROPERTY] as { digest?: unknown; at?: unknown } | undefined;
+  if (saved?.digest === digest && typeof saved.at === 'number' && Date.now() - saved.at < REFERENCE_REFRESH_MS) return;
+  try {
+    await store.saveConversationReference(officer, request);
+    conversation[SAVED_REFERENCE_PROPERTY] = { digest, at: Date.now() };
+  } catch (err) {
+    log.warn({ err: { name: (err as Error).name } }, 'conversation reference not stored; tried again on the next turn');
+  }
 }

@@ -39,6 +39,7 @@ import { devServiceTokenProvider } from './serviceToken.js';
 import { entraServiceTokenProvider } from './entraServiceToken.js';
 import type { ServiceUrlAllowList } from './serviceUrlAllowList.js';
 import { StepwiseTeamsAdapter } from './stepwiseTeamsAdapter.js';
+import { ProactiveSender } from './proactiveSender.js';
 import { TurnDrain } from './turnDrain.js';
 
 export const ROUTES = {
@@ -90,7 +91,28 @@ export async function startServer(config: Config, log: Logger, overrides: Server
   const closers: (() => Promise<unknown>)[] = [];
   const devMode = config.api.trust.mode === 'dev';
   const metrics = new Metrics();
+  // Built before the API, which speaks first through it (issue 12: referral cards from any instance).
+  const adapter = new StepwiseTeamsAdapter(
+    config.botAuth.mode === 'on'
+      ? {
+          MicrosoftAppId: config.botAuth.appId,
+          MicrosoftAppPassword: config.botAuth.appPassword,
+          MicrosoftAppType: config.botAuth.appType,
+          MicrosoftAppTenantId: config.botAuth.tenantId,
+          ...(overrides.botConnectorTokens
+            ? { ToBotFromChannelTokenIssuer: overrides.botConnectorTokens.issuer, ToBotFromChannelOpenIdMetadataUrl: overrides.botConnectorTokens.openIdMetadataUrl }
+            : {}),
+        }
+      : {},
+  );
+  const proactive = new ProactiveSender({
+    adapter,
+    appId: config.botAuth.mode === 'on' ? config.botAuth.appId : '',
+    allowList: overrides.serviceUrlAllowList ?? config.serviceUrls,
+    log,
+  });
   const api = await createApi(config.api, {
+    proactive,
     log,
     methodology,
     onDatabaseFault: () => metrics.dependencyError('postgres'),
@@ -144,21 +166,8 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     const apiClient = new HttpAssessmentApi({ baseUrl: () => config.apiBaseUrl ?? selfUrl, serviceToken });
     const router = new ConversationRouter({ methodology, api: apiClient, caseWork: apiClient, caseNumberPattern: config.api.caseNumberPattern, log, ...(overrides.clock ? { clock: overrides.clock } : {}) }, config.defaultLocale);
     if (overrides.wrapStateStorage) storage = overrides.wrapStateStorage(storage);
-    const bot = createBot({ storage, router, devMode, log, ...turnGuards, conflictRetries: config.turnConflictRetries });
+    const bot = createBot({ storage, router, devMode, log, ...turnGuards, conflictRetries: config.turnConflictRetries, references: apiClient });
 
-    const adapter = new StepwiseTeamsAdapter(
-      config.botAuth.mode === 'on'
-        ? {
-            MicrosoftAppId: config.botAuth.appId,
-            MicrosoftAppPassword: config.botAuth.appPassword,
-            MicrosoftAppType: config.botAuth.appType,
-            MicrosoftAppTenantId: config.botAuth.tenantId,
-            ...(overrides.botConnectorTokens
-              ? { ToBotFromChannelTokenIssuer: overrides.botConnectorTokens.issuer, ToBotFromChannelOpenIdMetadataUrl: overrides.botConnectorTokens.openIdMetadataUrl }
-              : {}),
-          }
-        : {},
-    );
     adapter.onTurnError = async (context, error) => {
       log.error({ err: { name: error.name, message: error.message, stack: error.stack }, activityType: context.activity.type }, 'turn failed');
       // An outage of the state store is not the officer's problem to debug: everything up to their last answer is in the API.

@@ -19,7 +19,15 @@ export interface CaseWorkApi {
   casePlans(officer: OfficerRef, caseNumber: string): Promise<PlanResponse[]>;
   /** Changes a measure if it is still at `version` (If-Match); a measure changed since is refused as 'stale'. */
   changeMeasure(officer: OfficerRef, measureId: string, change: ChangeMeasureRequest, version: number): Promise<MeasureResponse>;
+  /**
+   * Ta ärendet (POST /referrals/{id}/take): the current state of the referral for this officer —
+   * 'taken' by this press, 'already_yours', 'taken_by_other', 'case_closed'. Any other refusal throws ApiError.
+   * Optional: a double that never meets a referral need not answer it.
+   */
+  takeReferral?(officer: OfficerRef, referralId: string): Promise<ReferralTakeOutcome>;
 }
+
+export type ReferralTakeOutcome = 'taken' | 'already_yours' | 'taken_by_other' | 'case_closed';
 
 export type PlanResponse = z.output<typeof planResponseSchema>;
 export type MeasureResponse = z.output<typeof measureResponseSchema>;

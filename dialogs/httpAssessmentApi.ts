@@ -23,9 +23,14 @@ import { caseResponseSchema, measureResponseSchema, planListResponseSchema, plan
 import { assessmentEtag } from '../api/assessmentEtag.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
 import { workListResponseSchema, type WorkListQuery, type WorkListResponse } from '../api/workListContract.js';
-import type { CaseWorkApi, MeasureResponse, PlanResponse } from './caseWorkApi.js';
+import type { CaseWorkApi, MeasureResponse, PlanResponse, ReferralTakeOutcome } from './caseWorkApi.js';
+import { saveConversationReferenceResponseSchema, type SaveConversationReferenceRequest } from '../api/conversationReferenceContract.js';
+import { takeReferralResponseSchema } from '../api/referralContract.js';
 import { problemTypeUri } from '../api/problem.js';
 import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
+
+/** The API's answer to Ta ärendet when a colleague was first: the current state, told plainly. */
+const REFERRAL_TAKEN_PROBLEM = problemTypeUri('referral-taken');
 
 /** The API's answer when the assessment already has its plan: for the bot, a retry that already succeeded. */
 const PLAN_EXISTS_PROBLEM = problemTypeUri('plan-exists');
@@ -130,6 +135,21 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi {
 
   async changeMeasure(officer: OfficerRef, measureId: string, change: ChangeMeasureRequest, version: number): Promise<MeasureResponse> {
     return measureResponseSchema.parse(await this.call(officer, 'changeMeasureStatus', { id: measureId }, { body: change, headers: { 'if-match': assessmentEtag(version) } }));
+  }
+
+  async takeReferral(officer: OfficerRef, referralId: string): Promise<ReferralTakeOutcome> {
+    try {
+      return takeReferralResponseSchema.parse(await this.call(officer, 'takeReferral', { id: referralId })).outcome;
+    } catch (err) {
+      if (err instanceof ApiError && err.problemType === REFERRAL_TAKEN_PROBLEM) return 'taken_by_other';
+      if (err instanceof ApiError && err.reason === 'case_closed') return 'case_closed';
+      throw err;
+    }
+  }
+
+  /** Stores the officer's Teams conversation reference (PUT /officers/me/conversation-reference). */
+  async saveConversationReference(officer: OfficerRef, request: SaveConversationReferenceRequest): Promise<'saved' | 'unchanged'> {
+    return saveConversationReferenceResponseSchema.parse(await this.call(officer, 'saveConversationReference', {}, { body: request })).outcome;
   }
 
   private async call<Id extends OperationId>(officer: OfficerRef, operation: Id, params: PathParams<Id>, request: OperationRequest = {}): Promise<unknown> {

@@ -21,6 +21,8 @@ function rowText(item: WorkItemResponse, n: number, pack: Pack, locale: Locale):
   const judgementKey = item.latestJudgement === null ? undefined : JUDGEMENT_KEYS[item.latestJudgement];
   const judgement = judgementKey ? t(locale, 'work.latestJudgement', { judgement: t(locale, judgementKey) }) : '';
   switch (item.kind) {
+    case 'referral':
+      return t(locale, 'work.row.referral', { n, caseNumber: item.caseNumber, date: item.dueOn }) + judgement;
     case 'draft': {
       const instrument = pack.instruments.find((i) => i.id === item.instrumentId);
       return t(locale, 'work.row.draft', { n, caseNumber: item.caseNumber, instrument: instrument ? localize(instrument.title, locale) : item.instrumentId }) + judgement;
@@ -40,6 +42,8 @@ function rowText(item: WorkItemResponse, n: number, pack: Pack, locale: Locale):
 
 function rowActions(item: WorkItemResponse, locale: Locale): unknown[] {
   switch (item.kind) {
+    case 'referral':
+      return referralActions(item.referralId, item.caseNumber, locale);
     case 'draft': {
       const draft = { assessmentId: item.assessmentId, caseNumber: item.caseNumber, version: item.version };
       return [submit(t(locale, 'button.resume'), { verb: WORK_LIST_VERB, action: 'resume', assessmentId: item.assessmentId }), submit(t(locale, 'button.discard'), { verb: WORK_LIST_VERB, action: 'discard', ...draft })];
@@ -53,6 +57,14 @@ function rowActions(item: WorkItemResponse, locale: Locale): unknown[] {
       return never;
     }
   }
+}
+
+/** Ta ärendet and Starta strukturerad bedömning, on a referral card and a work-list row alike. */
+export function referralActions(referralId: string, caseNumber: string, locale: Locale): unknown[] {
+  return [
+    submit(t(locale, 'button.takeReferral'), { verb: WORK_LIST_VERB, action: 'takeReferral', referralId, caseNumber }),
+    submit(t(locale, 'button.startStructured'), { verb: WORK_LIST_VERB, action: 'startReferral', referralId, caseNumber }),
+  ];
 }
 
 /** One page of the officer's work (view 'all') or drafts (view 'drafts'), pages of `pageSize` rows. */

@@ -66,10 +66,45 @@ export class WorkListCommand {
         return { messages: [], begin: { kind: 'reassess', caseNumber: submit.caseNumber } };
       case 'measures':
         return { messages: [], begin: { kind: 'measures', caseNumber: submit.caseNumber } };
+      case 'takeReferral':
+        return { messages: (await this.takeReferral(officer, submit, locale)).messages };
+      case 'startReferral': {
+        // Starting the structured assessment takes the case first: only its taker goes on to assess it.
+        const taken = await this.takeReferral(officer, submit, locale);
+        return taken.mine ? { messages: taken.messages, begin: { kind: 'reassess', caseNumber: submit.caseNumber } } : { messages: taken.messages };
+      }
       default: {
         const never: never = submit;
         return never;
       }
+    }
+  }
+
+  /** Ta ärendet: the first press anywhere wins; every other press is told the current state plainly. */
+  private async takeReferral(officer: OfficerRef, submit: { referralId: string; caseNumber: string }, locale: Locale): Promise<{ mine: boolean; messages: OutgoingMessage[] }> {
+    const api = this.deps.caseWork;
+    if (!api?.takeReferral) return { mine: false, messages: [say(locale, 'work.unavailable')] };
+    const params = { caseNumber: submit.caseNumber };
+    try {
+      const outcome = await api.takeReferral(officer, submit.referralId);
+      switch (outcome) {
+        case 'taken':
+          return { mine: true, messages: [say(locale, 'referral.taken', params)] };
+        case 'already_yours':
+          return { mine: true, messages: [say(locale, 'referral.alreadyYours', params)] };
+        case 'taken_by_other':
+          return { mine: false, messages: [say(locale, 'referral.takenByOther', params)] };
+        case 'case_closed':
+          return { mine: false, messages: [say(locale, 'referral.caseClosed', params)] };
+        default: {
+          const never: never = outcome;
+          return never;
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'referral not taken');
+      return { mine: false, messages: [say(locale, 'work.actionFailed')] };
     }
   }
 

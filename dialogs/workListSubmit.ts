@@ -22,6 +22,9 @@ export const workListSubmitSchema = z.discriminatedUnion('action', [
   z.object({ verb: z.literal(WORK_LIST_VERB), action: z.literal('keepDraft') }),
   z.object({ verb: z.literal(WORK_LIST_VERB), action: z.literal('reassess'), caseNumber: caseNumberSchema }),
   z.object({ verb: z.literal(WORK_LIST_VERB), action: z.literal('measures'), caseNumber: caseNumberSchema }),
+  // Issue 12, item 1: a referral card's (or a work-list row's) Ta ärendet and Starta strukturerad bedömning.
+  z.object({ verb: z.literal(WORK_LIST_VERB), action: z.literal('takeReferral'), referralId: z.uuid(), caseNumber: caseNumberSchema }),
+  z.object({ verb: z.literal(WORK_LIST_VERB), action: z.literal('startReferral'), referralId: z.uuid(), caseNumber: caseNumberSchema }),
 ]);
 export type WorkListSubmit = z.infer<typeof workListSubmitSchema>;
 

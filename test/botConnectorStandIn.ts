@@ -1,7 +1,10 @@
 // A stand-in for the Bot Framework connector on loopback: records every reply
-// the bot sends (POST …/v3/conversations/{id}/activities/{replyToId}) and card
-// updates (PUT …/activities/{id}) and answers like the real service, so the
-// end-to-end test can run the real CloudAdapter path without Teams.
+// the bot sends (POST …/v3/conversations/{id}/activities/{replyToId}), every
+// proactive message (POST …/v3/conversations/{id}/activities, and
+// createConversation: POST /v3/conversations) and card updates (PUT
+// …/activities/{id}) and answers like the real service, so the end-to-end
+// tests can run the real CloudAdapter path without Teams. A test can make it
+// answer 403 for a conversation, as Teams does once the bot was removed.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +17,8 @@ export interface RecordedCall {
   activity: Partial<Activity>;
   /** The id the stand-in answered with: what the bot later names in replyToId or an update. */
   responseId: string;
+  /** Answered 403: the conversation was refused (see ConnectorStandIn.refuse). */
+  refused?: true;
 }
 
 /** An activity as it travels as JSON to /api/messages (timestamps are strings there). */
@@ -44,6 +49,8 @@ export interface ConnectorStandIn {
   calls: RecordedCall[];
   /** Removes and returns the calls recorded so far. */
   take(): RecordedCall[];
+  /** From now on, answers 403 to anything sent into this conversation (the bot was removed from it); refused calls are recorded too. */
+  refuse(conversationId: string): void;
   close(): Promise<void>;
 }
 
@@ -58,8 +65,19 @@ const readBody = (req: IncomingMessage) =>
 
 export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
   const calls: RecordedCall[] = [];
+  const refused = new Set<string>();
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // createConversation: Teams answers a 1:1 chat with the conversation the bot already has with that user.
+    if (url.pathname === '/v3/conversations' && req.method === 'POST') {
+      const parameters = JSON.parse(await readBody(req)) as { members?: { id?: string }[]; activity?: Partial<Activity> };
+      const member = parameters.members?.[0]?.id ?? randomUUID();
+      const conversationId = `a:stand-in-${member}`;
+      const responseId = randomUUID();
+      calls.push({ method: 'CREATE', conversationId, activityId: undefined, activity: parameters.activity ?? {}, responseId });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: conversationId, activityId: responseId }));
+      return;
+    }
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
     if (!match || !['POST', 'PUT'].includes(req.method ?? '')) {
       res.writeHead(404).end();
@@ -67,8 +85,13 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
     }
     const activity = JSON.parse(await readBody(req)) as Partial<Activity>;
     const activityId = match[2] && decodeURIComponent(match[2]);
+    const conversationId = decodeURIComponent(match[1]!);
     const responseId = req.method === 'PUT' && activityId ? activityId : randomUUID();
-    calls.push({ method: req.method!, conversationId: decodeURIComponent(match[1]!), activityId, activity, responseId });
+    calls.push({ method: req.method!, conversationId, activityId, activity, responseId, ...(refused.has(conversationId) ? { refused: true } : {}) });
+    if (refused.has(conversationId)) {
+      res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }));
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: responseId }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -77,6 +100,7 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
     serviceUrl: `http://127.0.0.1:${port}/`,
     calls,
     take: () => calls.splice(0),
+    refuse: (conversationId) => refused.add(conversationId),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,0 +1,32 @@
+// What the API needs to speak first in an officer's Teams chat (issue 12),
+// without knowing Teams: a message as data, sent or updated in the chat of a
+// stored conversation reference. bot/proactiveSender.ts implements it over the
+// Bot Framework adapter and renders the cards (dialogs/proactiveCard.ts); the
+// API decides who gets what and audits it (api/referralNotifier.ts).
+import type { LocalizedText } from '../methodology/packSchema.js';
+import type { StoredConversationReference } from './conversationReferenceRepository.js';
+
+/** What a proactive message says, as data: the renderer words it in the officer's language. */
+export type ProactiveMessage =
+  | {
+      kind: 'referral';
+      referralId: string;
+      caseNumber: string;
+      /** When the case was referred (ISO 8601). */
+      referredAt: string;
+      /** Short labels of the red flags answered yes; empty when none, or when the officer may not read the assessment. */
+      redFlags: LocalizedText[];
+      /** The recipient made the referral themself (an intake officer who is also a Bops officer of the region). */
+      ownReferral: boolean;
+    }
+  | { kind: 'referral_taken'; caseNumber: string };
+
+/** How a send or update went. 'refused': the connector answered 403/404 (the bot was removed) — do not try again. */
+export type ProactiveOutcome = { status: 'sent'; activityId: string } | { status: 'refused' } | { status: 'failed'; reason: string };
+
+export interface ProactiveDelivery {
+  /** Sends a new message into the reference's chat. */
+  send(target: StoredConversationReference, message: ProactiveMessage): Promise<ProactiveOutcome>;
+  /** Replaces a message sent earlier (its activity id) in the reference's chat. */
+  update(target: StoredConversationReference, activityId: string, message: ProactiveMessage): Promise<ProactiveOutcome>;
+}

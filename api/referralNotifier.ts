@@ -1,0 +1,119 @@
+// Who hears of a referral, and what they are shown (issue 12, items 1 and 9):
+// every active Bops officer of the case's region with a usable conversation
+// reference gets a card — case number, referral time, the red flags answered
+// yes by label (only when the access policy lets that officer read the
+// initial assessment) — and each card sent is an audited read of what it
+// shows, by the officer it was shown to. Officers of other regions get nothing.
+// Once one of them takes the referral, the others' cards are replaced by a
+// note that it was taken. A reference the connector refuses (403/404) is
+// marked and not tried again; the referral still shows in the work lists.
+// Never throws: the completion or the assignment stands whatever becomes of a card.
+import type { Logger } from 'pino';
+import type { MethodologySource } from '../methodology/methodologySource.js';
+import { findInstrument } from '../methodology/methodologySource.js';
+import { redFlagLabels } from '../methodology/referralDecision.js';
+import { decide } from './accessPolicy.js';
+import type { AuditContext } from './auditLog.js';
+import type { ConversationReferenceRepository, StoredConversationReference } from './conversationReferenceRepository.js';
+import type { ProactiveDelivery, ProactiveMessage, ProactiveOutcome } from './proactiveDelivery.js';
+import type { Officer } from './principal.js';
+import type { Referral, ReferralRepository } from './referralRepository.js';
+
+/** The purpose on the audit row of a card shown unasked. */
+export const REFERRAL_NOTICE_PURPOSE = 'referral notice';
+
+export interface ReferralNotifierDeps {
+  referrals: ReferralRepository;
+  references: ConversationReferenceRepository;
+  /** Absent where nothing can speak first (the API without the bot): referrals then show in the work lists only. */
+  delivery: ProactiveDelivery | undefined;
+  methodology: MethodologySource;
+  log: Logger;
+}
+
+export class ReferralNotifier {
+  constructor(private readonly deps: ReferralNotifierDeps) {}
+
+  /** Announces the referral an assessment's completion made, if it made one. `viaId`: the client that completed it. */
+  async announce(assessmentId: string, viaId: string | null): Promise<void> {
+    const { delivery, referrals, references, log } = this.deps;
+    if (!delivery) return;
+    try {
+      const referral = await referrals.forAssessment(assessmentId);
+      if (!referral || referral.takenBy !== null) return;
+      const officers = (await referrals.bopsOfficersOf(referral.region)).filter((o) => decide(o, 'case.read', { region: referral.region }).allowed);
+      const byId = new Map(officers.map((o) => [o.id, o]));
+      const targets = await references.usableFor(officers.map((o) => o.id));
+      const labels = this.labelsOf(referral);
+      await Promise.all(
+        targets.map(async (target) => {
+          const officer = byId.get(target.officerId)!;
+          const mayReadAssessment = decide(officer, 'assessment.read', { region: referral.region, level: 'initial', ownerId: referral.referredBy }).allowed;
+          const message: ProactiveMessage = {
+            kind: 'referral',
+            referralId: referral.id,
+            caseNumber: referral.caseNumber,
+            referredAt: referral.referredAt.toISOString(),
+            redFlags: mayReadAssessment ? labels : [],
+            ownReferral: officer.id === referral.referredBy,
+          };
+          const shown = mayReadAssessment ? ['caseNumber', 'referredAt', 'redFlags'] : ['caseNumber', 'referredAt'];
+          await this.settle(referral, target, officer, viaId, await delivery.send(target, message), { shown });
+        }),
+      );
+    } catch (err) {
+      log.warn({ err: { name: (err as Error).name, message: (err as Error).message } }, 'referral not announced; it shows in the work lists');
+    }
+  }
+
+  /** Replaces the cards of everyone but the taker by a note that the case was taken. */
+  async taken(referral: Referral, takerId: string, viaId: string | null): Promise<void> {
+    const { delivery, referrals, references, log } = this.deps;
+    if (!delivery) return;
+    try {
+      const notices = (await referrals.notices(referral.id)).filter((n) => n.officerId !== takerId);
+      const usable = await references.usableFor([...new Set(notices.map((n) => n.officerId))]);
+      const officers = new Map((await referrals.bopsOfficersOf(referral.region)).map((o) => [o.id, o]));
+      await Promise.all(
+        notices.map(async (notice) => {
+          const target = usable.find((r) => r.officerId === notice.officerId && r.botId === notice.botId);
+          const officer = officers.get(notice.officerId);
+          if (!target || !officer) return;
+          const outcome = await delivery.update(target, notice.activityId, { kind: 'referral_taken', caseNumber: referral.caseNumber });
+          await this.settle(referral, target, officer, viaId, outcome, { shown: ['caseNumber'], update: 'taken' });
+        }),
+      );
+    } catch (err) {
+      log.warn({ err: { name: (err as Error).name, message: (err as Error).message } }, 'referral cards not updated');
+    }
+  }
+
+  /** Records a card shown (audited), marks a refusing reference, logs a failure — by reason, never the case. */
+  private async settle(referral: Referral, target: StoredConversationReference, officer: Officer, viaId: string | null, outcome: ProactiveOutcome, detail: Record<string, unknown>): Promise<void> {
+    switch (outcome.status) {
+      case 'sent': {
+        const audit: AuditContext = { actorId: officer.id, viaId, purpose: REFERRAL_NOTICE_PURPOSE };
+        await this.deps.referrals.recordNotice(referral, { officerId: officer.id, botId: target.botId, activityId: outcome.activityId }, audit, detail);
+        return;
+      }
+      case 'refused':
+        this.deps.log.info('conversation reference refused by the connector; marked, not tried again');
+        await this.deps.references.markRefused(target.officerId, target.botId);
+        return;
+      case 'failed':
+        this.deps.log.warn({ reason: outcome.reason }, 'proactive message not delivered');
+        return;
+      default: {
+        const never: never = outcome;
+        return never;
+      }
+    }
+  }
+
+  private labelsOf(referral: Referral) {
+    const loaded = this.deps.methodology.get(referral.pack.id, referral.pack.version);
+    if (!loaded) return [];
+    const initial = loaded.pack.instruments.find((i) => i.level === 'initial');
+    return initial ? redFlagLabels(findInstrument(loaded, initial.id), referral.redFlagItemIds) : [];
+  }
+}

@@ -1,0 +1,119 @@
+// Referrals on PostgreSQL/PGlite (api/referralRepository.ts). Taking one is a
+// single conditional UPDATE (taken_by IS NULL, case not closed) inside a
+// transaction that, only when it changed a row, assigns the taker and writes
+// the audit rows; whoever finds the row taken writes nothing.
+import { appendAudit, type AuditContext } from './auditLog.js';
+import type { CaseStatus } from './caseDomain.js';
+import type { Database, Queryable } from './database.js';
+import { officerRoleSchema } from './officerRoles.js';
+import type { PoliceRegion } from './policeRegions.js';
+import type { Officer } from './principal.js';
+import type { Referral, ReferralNotice, ReferralRepository, TakeOutcome } from './referralRepository.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface ReferralRow {
+  id: string;
+  case_id: string;
+  case_number: string;
+  case_status: CaseStatus;
+  region: PoliceRegion;
+  assessment_id: string;
+  referred_by: string;
+  referred_at: Date | string;
+  red_flag_item_ids: string[];
+  pack_id: string;
+  pack_version: string;
+  taken_by: string | null;
+  taken_at: Date | string | null;
+}
+
+const SELECT_REFERRAL = `SELECT r.id, r.case_id, c.case_number, c.status AS case_status, r.region, r.assessment_id, r.referred_by, r.referred_at,
+       r.red_flag_item_ids, a.pack_id, a.pack_version, r.taken_by, r.taken_at
+  FROM referrals r JOIN cases c ON c.id = r.case_id JOIN assessments a ON a.id = r.assessment_id`;
+
+const referralOf = (r: ReferralRow): Referral => ({
+  id: r.id,
+  caseId: r.case_id,
+  caseNumber: r.case_number,
+  caseStatus: r.case_status,
+  region: r.region,
+  assessmentId: r.assessment_id,
+  referredBy: r.referred_by,
+  referredAt: new Date(r.referred_at),
+  redFlagItemIds: [...r.red_flag_item_ids],
+  pack: { id: r.pack_id, version: r.pack_version },
+  takenBy: r.taken_by,
+  takenAt: r.taken_at === null ? null : new Date(r.taken_at),
+});
+
+async function readReferral(q: Queryable, where: string, value: string): Promise<Referral | undefined> {
+  if (!UUID.test(value)) return undefined;
+  const { rows } = await q.query<ReferralRow>(`${SELECT_REFERRAL} WHERE ${where} = $1`, [value]);
+  return rows[0] && referralOf(rows[0]);
+}
+
+export class SqlReferrals implements ReferralRepository {
+  constructor(private readonly db: Database) {}
+
+  get(referralId: string): Promise<Referral | undefined> {
+    return readReferral(this.db, 'r.id', referralId);
+  }
+
+  forAssessment(assessmentId: string): Promise<Referral | undefined> {
+    return readReferral(this.db, 'r.assessment_id', assessmentId);
+  }
+
+  async bopsOfficersOf(region: PoliceRegion): Promise<Officer[]> {
+    const { rows } = await this.db.query<{ id: string; region: PoliceRegion; roles: string[] }>(
+      `SELECT id, region, roles FROM officers WHERE region = $1 AND active AND 'bops_officer' = ANY(roles) ORDER BY id`,
+      [region],
+    );
+    return rows.map((r) => ({ id: r.id, region: r.region, roles: r.roles.map((role) => officerRoleSchema.parse(role)) }));
+  }
+
+  async recordNotice(referral: Referral, notice: ReferralNotice, audit: AuditContext, detail: Record<string, unknown>): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO referral_notices (referral_id, officer_id, bot_id, activity_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (referral_id, officer_id, bot_id) DO UPDATE SET activity_id = EXCLUDED.activity_id, sent_at = now()`,
+        [referral.id, notice.officerId, notice.botId, notice.activityId],
+      );
+      await appendAudit(tx, audit, 'referral.notice', { type: 'case', id: referral.caseId }, { referralId: referral.id, ...detail });
+    });
+  }
+
+  async notices(referralId: string): Promise<ReferralNotice[]> {
+    if (!UUID.test(referralId)) return [];
+    const { rows } = await this.db.query<{ officer_id: string; bot_id: string; activity_id: string }>(
+      'SELECT officer_id, bot_id, activity_id FROM referral_notices WHERE referral_id = $1 ORDER BY officer_id, bot_id',
+      [referralId],
+    );
+    return rows.map((r) => ({ officerId: r.officer_id, botId: r.bot_id, activityId: r.activity_id }));
+  }
+
+  async take(referralId: string, officer: Officer, audit: AuditContext): Promise<TakeOutcome> {
+    if (!UUID.test(referralId)) return { outcome: 'not_found' };
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ case_id: string }>(
+        `UPDATE referrals r SET taken_by = $2, taken_at = now()
+           FROM cases c
+          WHERE r.id = $1 AND r.taken_by IS NULL AND c.id = r.case_id AND c.status <> 'closed'
+          RETURNING r.case_id`,
+        [referralId, officer.id],
+      );
+      const won = rows[0];
+      if (won) {
+        const assigned = await tx.query('INSERT INTO case_assignments (case_id, officer_id, assigned_by) VALUES ($1, $2, $2) ON CONFLICT (case_id, officer_id) DO NOTHING', [won.case_id, officer.id]);
+        await appendAudit(tx, audit, 'referral.take', { type: 'case', id: won.case_id }, { referralId });
+        await appendAudit(tx, audit, 'case.assign', { type: 'case', id: won.case_id }, { officerId: officer.id, changed: assigned.rowCount === 1, opensProtected: false, referralId });
+      }
+      const current = await readReferral(tx, 'r.id', referralId);
+      if (!current) return { outcome: 'not_found' };
+      if (won) return { outcome: 'taken', referral: current };
+      if (current.takenBy === officer.id) return { outcome: 'already_yours', referral: current };
+      if (current.takenBy !== null) return { outcome: 'taken_by_other', referral: current };
+      return { outcome: 'case_closed', referral: current };
+    });
+  }
+}

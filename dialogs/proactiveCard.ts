@@ -1,0 +1,39 @@
+// The cards the bot sends unasked (issue 12): a referral to Bops — case
+// number, when it was referred, the red flags answered yes by label, and the
+// buttons Ta ärendet and Starta strukturerad bedömning — and the note that
+// replaces it once a colleague took the case. What they show was decided by
+// the API (api/referralNotifier.ts); nothing here adds a name or a reason.
+import type { ProactiveMessage } from '../api/proactiveDelivery.js';
+import { METHOD_TIME_ZONE } from '../methodology/calendarDate.js';
+import type { AdaptiveCard } from './cardRenderer.js';
+import { localize, t, type Locale } from './messageCatalogue.js';
+import { referralActions } from './workListCard.js';
+
+const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+const adaptiveCard = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body });
+
+/** '2026-12-04 21:05' on the method's clock (Europe/Stockholm). */
+function localTime(iso: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: METHOD_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+export function proactiveCard(message: ProactiveMessage, locale: Locale): AdaptiveCard {
+  switch (message.kind) {
+    case 'referral': {
+      const body: unknown[] = [
+        text(t(locale, 'referral.card.title', { caseNumber: message.caseNumber }), { weight: 'Bolder', size: 'Medium' }),
+        text(t(locale, 'referral.card.referredAt', { time: localTime(message.referredAt) })),
+      ];
+      if (message.redFlags.length) body.push(text(t(locale, 'referral.card.redFlags', { flags: message.redFlags.map((f) => localize(f, locale)).join(', ') })));
+      if (message.ownReferral) body.push(text(t(locale, 'referral.card.own')));
+      body.push({ type: 'ActionSet', actions: referralActions(message.referralId, message.caseNumber, locale) });
+      return adaptiveCard(body);
+    }
+    case 'referral_taken':
+      return adaptiveCard([text(t(locale, 'referral.card.taken', { caseNumber: message.caseNumber }))]);
+    default: {
+      const never: never = message;
+      return never;
+    }
+  }
+}

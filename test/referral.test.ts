@@ -1,0 +1,206 @@
+// Referral to Bops over real HTTP with the stand-in Bot Connector, on real
+// PostgreSQL and on PGlite (issue 12, items 1, 4 and 9): officers' chats are
+// stored through the API after a turn; an intake officer refers a case and
+// exactly the Bops officers of the case's region who talked to the bot get a
+// proactive card (case number, time, red flags by label — no reason, no name),
+// each an audited read; an intake officer who is also a Bops officer of the
+// region is offered the structured assessment in the same chat; two officers
+// pressing Ta ärendet at once make one assignment, the other is told plainly
+// and the third's card is updated; a reference the connector refuses (403) is
+// marked and not tried again. Officers and cases are fictitious.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Activity } from 'botbuilder';
+import { ON_BEHALF_OF_HEADER } from '../api/assessmentContract.js';
+import { redFlagLabels } from '../methodology/referralDecision.js';
+import { findInstrument } from '../methodology/methodologySource.js';
+import { t } from '../dialogs/messageCatalogue.js';
+import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
+import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
+import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+
+const INTAKE: TestOfficer = { id: 'f0000000-0000-4000-8000-000000000a01', roles: ['intake_officer'], region: 'mitt' };
+const BOPS_A: TestOfficer = { id: 'f0000000-0000-4000-8000-000000000b01', roles: ['bops_officer'], region: 'mitt' };
+const BOPS_B: TestOfficer = { id: 'f0000000-0000-4000-8000-000000000b02', roles: ['bops_officer'], region: 'mitt' };
+const INTAKE_BOPS: TestOfficer = { id: 'f0000000-0000-4000-8000-000000000c01', roles: ['intake_officer', 'bops_officer'], region: 'mitt' };
+const BOPS_ELSEWHERE: TestOfficer = { id: 'f0000000-0000-4000-8000-000000000d01', roles: ['bops_officer'], region: 'syd' };
+const EVERYONE = [INTAKE, BOPS_A, BOPS_B, INTAKE_BOPS, BOPS_ELSEWHERE];
+
+const REASON = 'Fiktivt skäl: tidigare våld och förföljelse efter separation.';
+const ANSWERS: Record<string, string> = {
+  hotbildsfraga: 'ja', relation: 'nara_relation', tidigare_vald: 'ja', dodshot: 'nej', sjalvmordshot: 'nej', strypvald: 'vet_ej', eskalering: 'vet_ej',
+  vapen: 'nej', forfoljelse: 'ja', overtradelse: 'nej', separation: 'ja', heder: 'nej', sexuellt_vald: 'nej', vald_mot_andra: 'nej', missbruk_psykisk_ohalsa: 'vet_ej', barn: 'ja',
+};
+
+const conversationOf = (officer: TestOfficer) => `a:referral-${officer.id}`;
+const cardText = (call: RecordedCall) => adaptiveCardText(call.activity.attachments?.[0]?.content);
+
+describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => {
+  let test: TestServer;
+  let connector: ConnectorStandIn;
+  let serial = 0;
+  const newCaseNumber = () => `1800-K${String(++serial).padStart(6, '0')}-26`;
+
+  beforeAll(async () => {
+    [test, connector] = await Promise.all([startTestServer({ engine }), startConnectorStandIn()]);
+    for (const o of EVERYONE) await test.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+  });
+  afterAll(async () => {
+    await test?.close();
+    await connector?.close();
+  });
+
+  /** Posts one activity from the officer's personal chat, as the connector would; answers what the bot sent meanwhile, to anyone. */
+  async function post(officer: TestOfficer, extra: Partial<Activity>): Promise<RecordedCall[]> {
+    const response = await fetch(`${test.server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(inboundActivity({ serviceUrl: connector.serviceUrl, conversationId: conversationOf(officer), officer: officer.id }, extra)),
+    });
+    expect(response.status).toBe(200);
+    return connector.take();
+  }
+  const say = (officer: TestOfficer, text: string) => post(officer, { type: 'message', text });
+  /** Presses a button of a card in the officer's chat, as Teams does (the card's activity in replyToId). */
+  const press = (officer: TestOfficer, card: RecordedCall, title: string) => {
+    const action = submitActions(card.activity.attachments?.[0]?.content).find((a) => a.title === title);
+    if (!action) throw new Error(`no button ${title}`);
+    return post(officer, { type: 'message', replyToId: card.responseId, value: action.data });
+  };
+  const repliesTo = (officer: TestOfficer, calls: RecordedCall[]) => calls.filter((c) => c.conversationId === conversationOf(officer) && c.method === 'POST');
+  const textsOf = (calls: RecordedCall[]) => calls.map((c) => (c.activity.attachments?.[0] ? cardText(c) : (c.activity.text ?? '')));
+
+  /** The bot's own call to the API for an officer, as dialogs/httpAssessmentApi.ts makes it. */
+  async function asBot(officer: TestOfficer, method: string, path: string, body?: unknown): Promise<Response> {
+    return test.api(path, {
+      method,
+      headers: { authorization: `Bearer ${await test.serviceToken()}`, [ON_BEHALF_OF_HEADER]: officer.id, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  }
+
+  /** An initial assessment decided "remittera till Bops", completed by the bot for `by`; what the connector got meanwhile. */
+  async function refer(by: TestOfficer): Promise<{ caseNumber: string; calls: RecordedCall[] }> {
+    const caseNumber = newCaseNumber();
+    const { pack, hash } = test.server.methodology.active('bops-exempel');
+    const created = await asBot(by, 'POST', '/assessments', { caseNumber, level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash } });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    for (const [itemId, value] of Object.entries({ ...ANSWERS, beslut: 'remittera' })) {
+      const saved = await asBot(by, 'PUT', `/assessments/${id}/answers/${itemId}`, itemId === 'beslut' ? { value, rationale: REASON } : { value });
+      expect(saved.status).toBe(204);
+    }
+    connector.take();
+    const completed = await asBot(by, 'POST', `/assessments/${id}/complete`);
+    expect(completed.status).toBe(200);
+    return { caseNumber, calls: connector.take() };
+  }
+
+  const count = async (sql: string, params: unknown[]) => (await test.server.database.query<{ n: number }>(sql, params)).rows[0]!.n;
+  const auditRows = (action: string, actorId: string) => count(`SELECT count(*)::int AS n FROM audit_log WHERE action = $1 AND actor_id = $2`, [action, actorId]);
+  const workRows = async (officer: TestOfficer) => {
+    const res = await test.api('/worklist?limit=50', { headers: { authorization: `Bearer ${await test.officerToken(officer)}` } });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { items: { kind: string; caseNumber: string }[] }).items;
+  };
+
+  it('stores each officer’s chat through the API after a turn — ids only, audited — and skips a reference already stored', async () => {
+    for (const officer of EVERYONE) await say(officer, 'hej');
+    const { rows } = await test.server.database.query<{ officer_id: string; reference: unknown; refused_at: Date | null }>('SELECT officer_id, reference, refused_at FROM conversation_references ORDER BY officer_id');
+    expect(rows.map((r) => r.officer_id).sort()).toEqual(EVERYONE.map((o) => o.id).sort());
+    const stored = rows.find((r) => r.officer_id === BOPS_A.id)!;
+    const reference = (typeof stored.reference === 'string' ? JSON.parse(stored.reference) : stored.reference) as Record<string, unknown>;
+    expect(reference).toMatchObject({ channelId: 'msteams', serviceUrl: connector.serviceUrl, conversation: { id: conversationOf(BOPS_A) }, user: { aadObjectId: BOPS_A.id } });
+    // The display name the connector sent is not kept.
+    expect(JSON.stringify(rows)).not.toContain('Testhandläggare');
+    expect(await auditRows('conversation_reference.save', BOPS_A.id)).toBe(1);
+    await say(BOPS_A, 'hej igen');
+    expect(await auditRows('conversation_reference.save', BOPS_A.id)).toBe(1);
+  });
+
+  it('lets only the bot store a reference, for the officer it acts for', async () => {
+    const body = { reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, conversation: { id: 'a:x' }, bot: { id: '28:bops-bot' }, user: { id: '29:x', aadObjectId: BOPS_A.id } } };
+    const direct = await test.api('/officers/me/conversation-reference', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${await test.officerToken(BOPS_A)}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(direct.status).toBe(403);
+    expect((await asBot(BOPS_B, 'PUT', '/officers/me/conversation-reference', body)).status).toBe(400);
+  });
+
+  it('announces a referral to exactly the Bops officers of the case’s region — case, time, red flags by label, no reason — each an audited read', async () => {
+    for (const officer of EVERYONE) await say(officer, 'hej');
+    const noticesBefore = await auditRows('referral.notice', BOPS_A.id);
+    const { caseNumber, calls } = await refer(INTAKE);
+    const receivers = calls.filter((c) => c.method === 'POST').map((c) => c.conversationId).sort();
+    expect(receivers).toEqual([BOPS_A, BOPS_B, INTAKE_BOPS].map(conversationOf).sort());
+    const card = cardText(repliesTo(BOPS_A, calls)[0]!);
+    const loaded = test.server.methodology.active('bops-exempel');
+    const labels = redFlagLabels(findInstrument(loaded, 'initial'), ['tidigare_vald', 'forfoljelse', 'separation', 'barn']).map((l) => l.sv);
+    expect(labels.length).toBeGreaterThan(0);
+    expect(card).toContain(t('sv', 'referral.card.title', { caseNumber }));
+    expect(card).toContain(t('sv', 'referral.card.redFlags', { flags: labels.join(', ') }));
+    expect(card).toContain(t('sv', 'button.takeReferral'));
+    expect(card).toContain(t('sv', 'button.startStructured'));
+    expect(JSON.stringify(calls)).not.toContain(REASON);
+    expect(await auditRows('referral.notice', BOPS_A.id)).toBe(noticesBefore + 1);
+    expect(await auditRows('referral.notice', BOPS_ELSEWHERE.id)).toBe(0);
+    // The referral waits in the region's Bops officers' work lists, and nowhere else.
+    expect((await workRows(BOPS_A)).filter((r) => r.kind === 'referral').map((r) => r.caseNumber)).toContain(caseNumber);
+    expect((await workRows(BOPS_ELSEWHERE)).some((r) => r.kind === 'referral')).toBe(false);
+  });
+
+  it('offers an intake officer who is also a Bops officer of the region the structured assessment at once, in the same chat', async () => {
+    await say(INTAKE_BOPS, 'hej');
+    const { caseNumber, calls } = await refer(INTAKE_BOPS);
+    const own = repliesTo(INTAKE_BOPS, calls);
+    expect(own).toHaveLength(1);
+    expect(cardText(own[0]!)).toContain(t('sv', 'referral.card.own'));
+    const started = await press(INTAKE_BOPS, own[0]!, t('sv', 'button.startStructured'));
+    const texts = textsOf(repliesTo(INTAKE_BOPS, started));
+    expect(texts[0]).toBe(t('sv', 'referral.taken', { caseNumber }));
+    // The structured assessment begins on that case: its first question is the instrument.
+    expect(texts.length).toBeGreaterThan(1);
+    expect(await count(`SELECT count(*)::int AS n FROM case_assignments ca JOIN cases c ON c.id = ca.case_id WHERE c.case_number = $1 AND ca.officer_id = $2`, [caseNumber, INTAKE_BOPS.id])).toBe(1);
+    await say(INTAKE_BOPS, 'avbryt');
+  });
+
+  it('lets the first of two officers pressing Ta ärendet at once take the case; the other is told plainly, the third card updated, nothing written twice', async () => {
+    for (const officer of EVERYONE) await say(officer, 'hej');
+    const { caseNumber, calls } = await refer(INTAKE);
+    const [cardA, cardB, cardC] = [BOPS_A, BOPS_B, INTAKE_BOPS].map((o) => repliesTo(o, calls)[0]!);
+    const [turnA, turnB] = await Promise.all([press(BOPS_A, cardA!, t('sv', 'button.takeReferral')), press(BOPS_B, cardB!, t('sv', 'button.takeReferral'))]);
+    const every = [...turnA, ...turnB];
+    const told = [...textsOf(repliesTo(BOPS_A, every)), ...textsOf(repliesTo(BOPS_B, every))].sort();
+    expect(told).toEqual([t('sv', 'referral.taken', { caseNumber }), t('sv', 'referral.takenByOther', { caseNumber })].sort());
+    const assigned = await test.server.database.query<{ officer_id: string }>(`SELECT ca.officer_id FROM case_assignments ca JOIN cases c ON c.id = ca.case_id WHERE c.case_number = $1`, [caseNumber]);
+    expect(assigned.rows).toHaveLength(1);
+    const winner = assigned.rows[0]!.officer_id === BOPS_A.id ? BOPS_A : BOPS_B;
+    const winnerCard = winner === BOPS_A ? cardA! : cardB!;
+    // The third officer's card now says it was taken (updated in place, no buttons left).
+    const update = every.find((c) => c.method === 'PUT' && c.conversationId === conversationOf(INTAKE_BOPS));
+    expect(update?.activityId).toBe(cardC!.responseId);
+    expect(cardText(update!)).toBe(t('sv', 'referral.card.taken', { caseNumber }));
+    // Pressed again (a stale card): the current state, no second write.
+    const takesBefore = await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'referral.take'`, []);
+    const again = await press(winner, winnerCard, t('sv', 'button.takeReferral'));
+    expect(textsOf(repliesTo(winner, again))).toEqual([t('sv', 'referral.alreadyYours', { caseNumber })]);
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'referral.take'`, [])).toBe(takesBefore);
+    // Taken: off the region's work lists.
+    expect((await workRows(BOPS_A)).some((r) => r.kind === 'referral' && r.caseNumber === caseNumber)).toBe(false);
+  });
+
+  it('marks a reference the connector refuses (403: the bot was removed) and does not try it again', async () => {
+    for (const officer of EVERYONE) await say(officer, 'hej');
+    connector.refuse(conversationOf(BOPS_B));
+    const first = await refer(INTAKE);
+    expect(first.calls.filter((c) => c.conversationId === conversationOf(BOPS_B)).map((c) => c.refused)).toEqual([true]);
+    expect(await count(`SELECT count(*)::int AS n FROM conversation_references WHERE officer_id = $1 AND refused_at IS NOT NULL`, [BOPS_B.id])).toBe(1);
+    const second = await refer(INTAKE);
+    expect(second.calls.some((c) => c.conversationId === conversationOf(BOPS_B))).toBe(false);
+    expect(repliesTo(BOPS_A, second.calls)).toHaveLength(1);
+    // The referral still waits in the refused officer's work list.
+    expect((await workRows(BOPS_B)).map((r) => r.caseNumber)).toContain(second.caseNumber);
+  });
+});
