@@ -105,7 +105,8 @@ export class SqlReminderLedger {
   /**
    * Claims every reminder due at `now` that no instance has claimed yet — due-day reminders through
    * remindThrough(), overdue notices through overdueThrough() — and fixes their recipients, in one
-   * transaction: a concurrent instance's INSERT of the same key waits for it and then finds it taken.
+   * transaction under an advisory lock; the unique key stays the guarantee that a reminder is
+   * claimed once (ON CONFLICT DO NOTHING).
    */
   async planDue(now: Date, settings: Pick<ReminderSettings, 'hour' | 'overdueDays'>): Promise<PlanReport> {
     const report: PlanReport = { reminders: 0, deliveries: 0 };
@@ -116,6 +117,9 @@ export class SqlReminderLedger {
       { kind: 'overdue_notice', about: 'measure_follow_up', through: overdueThrough(now, settings) },
     ];
     await this.db.transaction(async (tx) => {
+      // One planner at a time across instances: two that inserted the same keys in different orders
+      // would deadlock (and one would fail its tick); serialised, the second finds them taken.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('bops:reminders:plan'))`);
       for (const pass of passes) {
         const { rows } = await tx.query<PlannedRow>(
           `INSERT INTO reminders (kind, about, entity_id, due_on, case_id, plan_id, measure_id)
