@@ -48,6 +48,9 @@ const sv = {
   'assessment.caseClosed': 'Ärendet är avslutat och tar inte emot nya bedömningar. En Bops-handläggare kan öppna ärendet igen om det behövs.',
   'assessment.created': 'Bedömningen är skapad och sparas efter varje svar. En fråga i taget.',
   'question.progress': 'Fråga {position} av {total}',
+  // A changed earlier answer opened questions (methodology/possibleItems.ts): why the total rose.
+  'question.branchOpened.one': 'Ditt ändrade svar ger 1 fråga till om {topic}.',
+  'question.branchOpened.many': 'Ditt ändrade svar ger {count} frågor till om {topic}.',
   'question.hint': 'Tryck på ett alternativ eller skriv dess nummer eller text.',
   'question.currentAnswer': 'Nuvarande svar: {answer}',
   'question.notRecognised': 'Svaret känns inte igen. Svara med en siffra 1–{count} eller med alternativets text.',
@@ -261,6 +264,8 @@ const en: Record<MessageKey, string> = {
   'assessment.caseClosed': 'The case is closed and takes no new assessments. A Bops officer can reopen the case if needed.',
   'assessment.created': 'The assessment is created and saved after every answer. One question at a time.',
   'question.progress': 'Question {position} of {total}',
+  'question.branchOpened.one': 'Your changed answer adds 1 more question about {topic}.',
+  'question.branchOpened.many': 'Your changed answer adds {count} more questions about {topic}.',
   'question.hint': 'Press an option or type its number or text.',
   'question.currentAnswer': 'Current answer: {answer}',
   'question.notRecognised': 'The answer was not recognised. Answer with a number 1–{count} or with the text of an option.',
