@@ -17,6 +17,7 @@ import { renderReply } from './cardRenderer.js';
 import { recogniseCommand, recogniseCreatePlan, recogniseMeasures, recogniseResume, recogniseSearch } from './commands.js';
 import { noteDialogInProgress, wasDialogInProgress } from './dialogsInProgress.js';
 import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js';
+import { personalChatLink } from './personalChatLink.js';
 import { MethodLookup } from './methodLookup.js';
 import { toActivity } from './outgoingActivity.js';
 import { welcomeCard } from './welcomeCard.js';
@@ -171,7 +172,11 @@ export class ConversationRouter {
       if (command === 'help') await say('shared.help');
       else if (command === 'greeting' || command === 'thanks') await say(command === 'greeting' ? 'shared.greeting' : 'thanks');
       else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined) await send(this.lookup.answer(text, locale));
-      else await say('shared.personalOnly');
+      else {
+        // One line and a way out: the link opens the personal chat with this bot where Teams gives its id.
+        const link = personalChatLink(context.activity.recipient?.id);
+        await (link ? say('shared.personalOnly', { link }) : say('shared.personalOnly.noLink'));
+      }
       return;
     }
     // Issue 12: a work-list card's button, from any such card still in the chat. What starts an

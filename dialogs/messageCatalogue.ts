@@ -22,7 +22,9 @@ const sv = {
   'welcome.help': 'Skriv **hjälp** för alla kommandon.',
   // A team or group chat: others read along, so only the method is looked up here.
   'shared.help': 'Här i en gemensam chatt söker jag i metodstödet: skriv **sök** och din fråga, eller bara frågan. Bedömningar, utkast och skyddsplaner gör du i en personlig chatt med mig, där ingen annan läser.',
-  'shared.personalOnly': 'Det gör vi inte i en gemensam chatt, där andra läser med. Öppna en personlig chatt med Bops-assistenten för bedömningar, utkast och skyddsplaner. Här kan du söka i metodstödet: skriv **sök** och din fråga.',
+  // One line (issue 13, item 5): why not here, where to go instead, what works here.
+  'shared.personalOnly': 'Bedömningar gör jag bara i [en personlig chatt]({link}), där ingen annan läser med – här söker du i metodstödet med **sök** och din fråga.',
+  'shared.personalOnly.noLink': 'Bedömningar gör jag bara i en personlig chatt med mig, där ingen annan läser med – här söker du i metodstödet med **sök** och din fråga.',
   'tooLong': 'Meddelandet är för långt (högst {max} tecken). Inget av det sparades och dina tidigare svar finns kvar.',
   'language.switched': 'Jag skriver på svenska från och med nu.',
   'assessment.alreadyRunning': 'Du har redan en pågående bedömning. Svara på frågan nedan, eller skriv **avbryt** för att avbryta den (utkastet sparas).',
@@ -238,7 +240,8 @@ const en: Record<MessageKey, string> = {
   'welcome.command.search': 'search …|look it up in the method guidance',
   'welcome.help': 'Type **help** for all commands.',
   'shared.help': 'Here in a shared chat I search the method guidance: type **search** and your question, or just the question. Assessments, drafts and protection plans you make in a personal chat with me, where no one else reads.',
-  'shared.personalOnly': 'Not in a shared chat, where others read along. Open a personal chat with the Bops Assistant for assessments, drafts and protection plans. Here you can search the method guidance: type **search** and your question.',
+  'shared.personalOnly': 'I make assessments only in [a personal chat]({link}), where no one else reads along – here you search the method guidance with **search** and your question.',
+  'shared.personalOnly.noLink': 'I make assessments only in a personal chat with me, where no one else reads along – here you search the method guidance with **search** and your question.',
   'tooLong': 'The message is too long (at most {max} characters). None of it was saved and your earlier answers are kept.',
   'language.switched': 'I will write in English from now on.',
   'assessment.alreadyRunning': 'You already have an assessment in progress. Answer the question below, or type **cancel** to stop it (the draft is kept).',
