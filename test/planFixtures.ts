@@ -96,6 +96,8 @@ export class CaseApiDouble implements AssessmentApi {
     return {
       ...this.summary(),
       versionChoice: null,
+      mode: 'step',
+      activeSeconds: 0,
       answers: [...this.answers].map(([itemId, a]) => ({ itemId, ...a, answeredBy: OFFICER, answeredAt: '2026-11-25T10:00:00.000Z' })),
       derived:
         this.status === 'completed'
