@@ -46,6 +46,8 @@ const ACTIONS = {
   'worklist.read': { audited: true, decided: true },
   // Issue 19 (case-file document): one row per document produced; access is decided as 'assessment.read'.
   'assessment.document': { audited: true, decided: false },
+  // Issue 14 (own re-assessment date): the officer dates the plan's re-assessment; access is decided as 'plan.write'.
+  'reassessment.date': { audited: true, decided: false },
 } as const satisfies Record<string, { audited: boolean; decided: boolean }>;
 
 type ActionName = keyof typeof ACTIONS;
