@@ -44,7 +44,7 @@ describe('"datum": the officer\'s own re-assessment date in chat', () => {
 
   it('asks for what is missing before anything is sent: a reason, a readable date, a date not past, a plan', async () => {
     const { api, sent } = apiDouble();
-    expect(await setOwnDate(api, OFFICER, OFFER, '15/1', TODAY)).toEqual([{ type: 'message', key: 'ownDate.reasonNeeded', params: { date: '2027-01-15' } }]);
+    expect(await setOwnDate(api, OFFICER, OFFER, '15/1', TODAY)).toEqual([{ type: 'message', key: 'ownDate.reasonNeeded', params: { date: '15/1' } }]);
     expect(keys(await setOwnDate(api, OFFICER, OFFER, 'snart, rättegång', TODAY))).toEqual(['ownDate.notRecognised']);
     expect(keys(await setOwnDate(api, OFFICER, OFFER, '2026-12-01 skäl', TODAY))).toEqual(['ownDate.past']);
     expect(keys(await setOwnDate(api, OFFICER, undefined, '15/1 skäl', TODAY))).toEqual(['ownDate.nothing']);

@@ -42,7 +42,8 @@ export async function setOwnDate(api: AssessmentApi, officer: OfficerRef, offer:
   if (!read) return [message('ownDate.notRecognised')];
   if (read.dueOn < today) return [message('ownDate.past', { date: read.dueOn })];
   const isMethodDate = read.dueOn === offer.methodDueOn;
-  if (!isMethodDate && read.reason === '') return [message('ownDate.reasonNeeded', { date: read.dueOn })];
+  // Shown as the officer wrote it ("om 2 veckor"): with no reason after it, it is the date alone.
+  if (!isMethodDate && read.reason === '') return [message('ownDate.reasonNeeded', { date: typed.trim() })];
   try {
     const saved = await api.setReassessmentDate(officer, offer.planId, { dueOn: read.dueOn, reason: isMethodDate ? null : read.reason });
     return [message(saved.dueOn === saved.derivedDueOn ? 'ownDate.setToMethod' : 'ownDate.set', { dueOn: saved.dueOn })];

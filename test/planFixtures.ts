@@ -124,6 +124,13 @@ export class CaseApiDouble implements AssessmentApi {
     this.plans.push(request);
     return { status: 'created', planId: '99999999-2222-4333-8444-555555555555' } as const;
   }
+  /** The officer's own re-assessment dates set, per plan (issue 14). */
+  readonly ownDates: { planId: string; dueOn: string; reason: string | null }[] = [];
+  async setReassessmentDate(_o: unknown, planId: string, request: { dueOn: string; reason?: string | null }) {
+    this.calls.push('set reassessment date');
+    this.ownDates.push({ planId, dueOn: request.dueOn, reason: request.reason ?? null });
+    return { dueOn: request.dueOn, derivedDueOn: DUE };
+  }
   async readCase(): Promise<CaseRecord> {
     this.calls.push('read case record');
     if (this.caseFailure) throw this.caseFailure;
