@@ -28,6 +28,7 @@ import {
   changeMeasureRequestSchema,
   createCaseRequestSchema,
   createPlanRequestSchema,
+  setReassessmentDateRequestSchema,
   measureResponseSchema,
   personListResponseSchema,
   personResponseSchema,
@@ -217,6 +218,13 @@ const OPERATIONS = [
     params: { id: uuidSchema }, headers: ['purpose'], body: addMeasureRequestSchema,
     success: { status: 201, description: 'Added', schema: measureResponseSchema },
     problems: ['forbidden', 'not-found', 'duplicate', 'invalid-reference', 'pack-mismatch', 'case-closed'],
+  },
+  {
+    method: 'put', path: '/plans/:id/reassessment', operationId: 'setReassessmentDate', tag: 'cases',
+    summary: "Set the officer's own date for the plan's next re-assessment: a date other than the method's needs a reason, and none lies in the past",
+    params: { id: uuidSchema }, headers: ['purpose'], body: setReassessmentDateRequestSchema,
+    success: { status: 200, description: 'The plan with its re-assessment', schema: planResponseSchema },
+    problems: ['forbidden', 'not-found', 'reassessment-date-refused', 'reassessment-not-planned', 'case-closed'],
   },
   {
     method: 'put', path: '/measures/:id/status', operationId: 'changeMeasureStatus', tag: 'cases',

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { manyLinesText, oneLineText } from './freeText.js';
 import { derivedValuesSchema } from '../methodology/deriveValues.js';
+import { ASSESSMENT_MODES } from './assessmentRepository.js';
 import { POLICE_REGIONS } from './policeRegions.js';
 
 export const API_PREFIX = '/api/v1';
@@ -37,6 +38,8 @@ export const createAssessmentRequestSchema = z.strictObject({
   level: z.enum(['initial', 'structured', 'in_depth']),
   instrumentId: z.string().min(1).max(64),
   pack: packRefSchema,
+  /** How the dialog asks: one question at a time ('step', the default) or several on a card ('compact'); for the statistics. */
+  mode: z.enum(ASSESSMENT_MODES).optional(),
 });
 export type CreateAssessmentRequest = z.input<typeof createAssessmentRequestSchema>;
 
@@ -68,6 +71,7 @@ export const assessmentSummaryResponseSchema = z.object({
   pack: packRefSchema,
   status: z.enum(['draft', 'completed', 'discarded']),
   officerId: z.string(),
+  /** When the assessment was started (created). */
   createdAt: timestamp,
   updatedAt: timestamp,
   completedAt: timestamp.nullable(),
@@ -80,6 +84,14 @@ export type AssessmentSummaryResponse = z.output<typeof assessmentSummaryRespons
 export const assessmentResponseSchema = assessmentSummaryResponseSchema.extend({
   /** The newer method version the officer was offered for this draft and answered (moved or stayed); null when never offered. */
   versionChoice: z.string().nullable(),
+  /** How the dialog asked: 'step' (one question at a time) or 'compact' (cards). */
+  mode: z.enum(ASSESSMENT_MODES),
+  /**
+   * The officer's active time in whole seconds: the gaps between the officer's successive writes
+   * (creation, answers, completion) of at most 5 minutes, summed; null for an assessment made before
+   * the time was recorded.
+   */
+  activeSeconds: z.number().int().nonnegative().nullable(),
   answers: z.array(answerResponseSchema),
   /** Rating counts, judgements, flags, suggested measures and the re-assessment date, snapshotted at completion. */
   derived: derivedValuesSchema.nullable(),

@@ -91,7 +91,7 @@ const sendAssessment = (res: Response, record: AssessmentRecord, status = 200) =
   res.status(status).set('etag', assessmentEtag(record.version)).json(assessmentResponseSchema.parse(record));
 };
 
-async function createAssessment({ repository, access, caseNumberPattern }: Deps, req: Request, res: Response): Promise<void> {
+async function createAssessment({ repository, access, caseNumberPattern, clock }: Deps, req: Request, res: Response): Promise<void> {
   requireJson(req);
   const caller = callerOf(res);
   const body = parseRequestPart(createAssessmentRequestSchema, req.body, 'body');
@@ -108,7 +108,7 @@ async function createAssessment({ repository, access, caseNumberPattern }: Deps,
   if (!known) requireNewCaseNumber(caseNumberPattern, body.caseNumber);
   const region = known ?? caller.officer.region;
   authorise(caller, 'assessment.create', { region, level: body.level }, { type: 'case', caseNumber: body.caseNumber });
-  const input = { caseNumber: body.caseNumber, region, level: body.level, instrumentId: body.instrumentId, pack: body.pack, officerId: caller.officer.id };
+  const input = { caseNumber: body.caseNumber, region, level: body.level, instrumentId: body.instrumentId, pack: body.pack, officerId: caller.officer.id, mode: body.mode ?? 'step', startedAt: clock.now() } as const;
   const audit = auditContextOf(req, caller, purpose);
   let record: AssessmentRecord;
   if (idempotencyKey === undefined) {
@@ -125,7 +125,7 @@ async function createAssessment({ repository, access, caseNumberPattern }: Deps,
 // The hottest route: an officer saves answer after answer. The decision is
 // made on remembered access facts when there are any, and the write itself
 // re-checks them (decidedOn), so the usual save is one statement.
-async function saveAnswer({ repository, access }: Deps, req: Request, res: Response): Promise<void> {
+async function saveAnswer({ repository, access, clock }: Deps, req: Request, res: Response): Promise<void> {
   requireJson(req);
   const caller = callerOf(res);
   const id = access.idOf(req);
@@ -139,7 +139,8 @@ async function saveAnswer({ repository, access }: Deps, req: Request, res: Respo
     const problems = validateAnswer(pack.pack, instrument, itemId, { value: answer.value, rationale: answer.rationale }, {}).filter((p) => p.code !== 'item_not_applicable');
     if (problems.length) throw new ProblemError('invalid-answer', `answer to ${itemId} does not fit the item`, problems);
     const audit = auditContextOf(req, caller, purpose);
-    return repositoryCall(() => repository.saveAnswer(id, answer, audit, { ...writeCondition(req), decidedOn: facts }));
+    const at = clock.now();
+    return repositoryCall(() => repository.saveAnswer(id, answer, audit, { ...writeCondition(req), decidedOn: facts }, at));
   });
   res.status(204).set('etag', assessmentEtag(saved.version)).end();
 }
@@ -163,7 +164,8 @@ async function completeAssessment({ repository, access, clock, afterCompletion }
     const kept = Object.fromEntries(Object.entries(answers).filter(([itemId]) => !discard.includes(itemId)));
     return { discard, derived: deriveValues(pack.pack, instrument, answers, calendarDate(clock.now())), referral: referralOf(instrument, kept) };
   };
-  const completed = await repositoryCall(() => repository.complete(ownership.id, auditContextOf(req, caller, purpose), finalise, writeCondition(req)));
+  const at = clock.now();
+  const completed = await repositoryCall(() => repository.complete(ownership.id, auditContextOf(req, caller, purpose), finalise, writeCondition(req), at));
   await afterCompletion?.(completed.id, caller.viaId);
   sendAssessment(res, completed);
 }

@@ -7,6 +7,9 @@ import type { PoliceRegion } from './policeRegions.js';
 export type AssessmentLevel = 'initial' | 'structured' | 'in_depth';
 /** A draft becomes completed, or is discarded by its officer; neither changes again. */
 export type AssessmentStatus = 'draft' | 'completed' | 'discarded';
+/** How the dialog asked: one question at a time, or several on a card. */
+export const ASSESSMENT_MODES = ['step', 'compact'] as const;
+export type AssessmentMode = (typeof ASSESSMENT_MODES)[number];
 
 /** A stored answer: an option code or free text (string) or several codes. */
 export type AnswerValue = string | string[];
@@ -47,6 +50,10 @@ export interface AssessmentRecord {
   version: number;
   /** Values derived from the answers, snapshotted at completion (null for a draft). */
   derived: Record<string, unknown> | null;
+  /** How the dialog asked ('step' unless the client said otherwise). */
+  mode: AssessmentMode;
+  /** The officer's active time so far (api/activeTime.ts); null for an assessment made before it was recorded. */
+  activeSeconds: number | null;
   answers: StoredAnswer[];
 }
 
@@ -60,6 +67,10 @@ export interface NewAssessment {
   instrumentId: string;
   pack: PackRef;
   officerId: string;
+  /** 'step' when absent. */
+  mode?: AssessmentMode;
+  /** When the officer started it, by the API's clock: the active time counts from it (the database's now() when absent). */
+  startedAt?: Date;
 }
 
 export interface AnswerInput {
@@ -171,16 +182,19 @@ export interface AssessmentRepository {
   /**
    * Inserts or replaces one answer of a draft and returns the new version; throws
    * RepositoryError('not_draft') once completed, 'version_mismatch' when `condition` no longer holds,
-   * 'case_closed' when the assessment's case is closed.
+   * 'case_closed' when the assessment's case is closed. `at` (the API's clock; the database's now()
+   * when absent) is when the officer answered: the gap since the officer's previous write is added
+   * to the active time when it is no longer than a pause (api/activeTime.ts).
    */
-  saveAnswer(assessmentId: string, answer: AnswerInput, audit: AuditContext, condition?: WriteCondition): Promise<{ version: number }>;
+  saveAnswer(assessmentId: string, answer: AnswerInput, audit: AuditContext, condition?: WriteCondition, at?: Date): Promise<{ version: number }>;
   /**
    * Marks a draft completed; throws 'not_draft' when it already is. `finalise` sees the stored
    * answers under the row lock: it throws to refuse, or names answers to discard (items an
    * earlier answer has since switched off) in the same transaction. Throws 'version_mismatch'
-   * when `condition` no longer holds, 'case_closed' when the assessment's case is closed.
+   * when `condition` no longer holds, 'case_closed' when the assessment's case is closed. `at`
+   * counts into the active time as in saveAnswer().
    */
-  complete(assessmentId: string, audit: AuditContext, finalise?: CompletionCheck, condition?: WriteCondition): Promise<AssessmentRecord>;
+  complete(assessmentId: string, audit: AuditContext, finalise?: CompletionCheck, condition?: WriteCondition, at?: Date): Promise<AssessmentRecord>;
   /**
    * Discards a draft with the officer's reason; its answers stay until retention erases it. Throws
    * 'not_draft' once completed or discarded, 'version_mismatch' when `condition` no longer holds.

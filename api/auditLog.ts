@@ -56,6 +56,8 @@ const ACTIONS = {
   'referral.create': { audited: true, decided: false },
   'referral.notice': { audited: true, decided: false },
   'referral.take': { audited: true, decided: false },
+  // Issue 14 (own re-assessment date): the officer dates the plan's re-assessment; access is decided as 'plan.write'.
+  'reassessment.date': { audited: true, decided: false },
 } as const satisfies Record<string, { audited: boolean; decided: boolean }>;
 
 type ActionName = keyof typeof ACTIONS;

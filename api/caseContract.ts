@@ -178,20 +178,35 @@ export const planResponseSchema = z.object({
   /** The parts (Skydd, Stöd, Reducering) with no measure yet: a complete plan covers all three. */
   missingParts: z.array(z.enum(PLAN_PARTS)),
   /**
-   * The plan's re-assessment: the planned one, else the latest. Once done (a later assessment's plan took
-   * over): which assessment did it, on which day, and how many days from the due date — negative when early.
+   * The plan's re-assessment: the planned one, else the latest — the date in force, the date the plan was
+   * made with (the method's), and the officer's reason when the two differ (issue 14). Once done (a later
+   * assessment's plan took over): which assessment did it, on which day, and how many days from the due
+   * date — negative when early.
    */
   reassessment: z
     .object({
       id: z.uuid(),
       dueOn: isoDate,
       status: z.enum(REASSESSMENT_STATUSES),
+      derivedDueOn: isoDate,
+      ownDateReason: z.string().nullable(),
       doneAssessmentId: z.uuid().nullable(),
       doneOn: isoDate.nullable(),
       daysFromDue: z.number().int().nullable(),
     })
     .nullable(),
 });
+
+/**
+ * The officer's own re-assessment date for a plan: any date from today on; one that differs from the
+ * method's (the date the plan was made with) needs the reason — earlier or later alike, since the case
+ * file must say why the method's date was not kept.
+ */
+export const setReassessmentDateRequestSchema = z.strictObject({
+  dueOn: isoDate,
+  reason: manyLinesText(1000).nullable().default(null),
+});
+export type SetReassessmentDateRequest = z.input<typeof setReassessmentDateRequestSchema>;
 
 export const planListResponseSchema = z.object({ items: z.array(planResponseSchema) });
 

@@ -17,6 +17,7 @@ import { loadedPackOf } from './assessmentAccess.js';
 import { assessmentEtag, parseIfMatch } from './assessmentEtag.js';
 import { systemClock, type Clock } from './clock.js';
 import { calendarDate } from '../methodology/calendarDate.js';
+import { ruleOnOwnDate } from '../methodology/reassessmentDue.js';
 import { caseNumberSchema } from './assessmentContract.js';
 import type { AssessmentRepository } from './assessmentRepository.js';
 import { callerOf } from './authentication.js';
@@ -30,6 +31,7 @@ import {
   changeMeasureRequestSchema,
   createCaseRequestSchema,
   createPlanRequestSchema,
+  setReassessmentDateRequestSchema,
   measureResponseSchema,
   personListResponseSchema,
   personResponseSchema,
@@ -75,6 +77,7 @@ type CaseOperationId =
   | 'listPlans'
   | 'getPlan'
   | 'addMeasure'
+  | 'setReassessmentDate'
   | 'changeMeasureStatus'
   | 'getCaseStatistics';
 
@@ -261,6 +264,29 @@ async function addMeasure({ cases, planFacts, catalogueFor }: Deps, req: Request
   res.status(201).json(measureResponseSchema.parse(measure));
 }
 
+/**
+ * Issue 14: the officer's own re-assessment date for a plan, by the method's rule (ruleOnOwnDate): a
+ * date other than the one the plan was made with needs a reason; none lies in the past. Written like
+ * a measure, by an officer assigned to the case.
+ */
+async function setReassessmentDate({ cases, planFacts, today }: Deps, req: Request, res: Response): Promise<void> {
+  requireJson(req);
+  const caller = callerOf(res);
+  const facts = await planFacts(req.params.id);
+  const body = parseRequestPart(setReassessmentDateRequestSchema, req.body, 'body');
+  authoriseInCase(caller, 'plan.write', standingIn(caller, facts), { type: 'plan', id: facts.planId });
+  if (body.dueOn < today()) {
+    throw new ProblemError('reassessment-date-refused', `${body.dueOn} is in the past`, [{ code: 'in_the_past', path: ['body', 'dueOn'], message: `must be ${today()} or later` }]);
+  }
+  const outcome = await repositoryCall(() =>
+    cases.setReassessmentDate(facts.planId, { dueOn: body.dueOn, reason: body.reason?.trim() || null }, (derivedDueOn) => ruleOnOwnDate(derivedDueOn, body.dueOn, body.reason ?? undefined), auditContextOf(req, caller, purpose)),
+  );
+  if (outcome.status === 'refused') {
+    throw new ProblemError('reassessment-date-refused', `a date other than the method's needs a reason`, [{ code: outcome.reason, path: ['body', 'reason'], message: 'write why the method\'s date is not kept' }]);
+  }
+  res.json(planResponse(outcome.plan));
+}
+
 async function changeMeasureStatus({ cases, planFacts, today }: Deps, req: Request, res: Response): Promise<void> {
   requireJson(req);
   const caller = callerOf(res);
@@ -297,6 +323,7 @@ export function caseHandlers(handlerDeps: CaseHandlersDeps): OperationHandlers<C
     listPersons: (req, res) => listPersons(deps, req, res),
     getPerson: (req, res) => getPerson(deps, req, res),
     createPlan: (req, res) => createPlan(deps, req, res),
+    setReassessmentDate: (req, res) => setReassessmentDate(deps, req, res),
     listPlans: (req, res) => listPlans(deps, req, res),
     getPlan: (req, res) => getPlan(deps, req, res),
     addMeasure: (req, res) => addMeasure(deps, req, res),

@@ -125,11 +125,29 @@ export interface PlanRecord {
   createdAt: Date;
   updatedAt: Date;
   measures: MeasureRecord[];
-  /**
-   * The plan's re-assessment: the planned one, else the latest. Once done: the assessment that did it,
-   * the day (Swedish calendar) and the days from the due date to it, negative when early (migration 022).
-   */
-  reassessment: { id: string; dueOn: string; status: ReassessmentStatus; doneAssessmentId: string | null; doneOn: string | null; daysFromDue: number | null } | null;
+  reassessment: PlannedReassessment | null;
+}
+
+/**
+ * The plan's re-assessment: the planned one, else the latest — the date in force, the date the plan was
+ * made with, and the officer's reason for a difference. Once done: the assessment that did it, the day
+ * (Swedish calendar) and the days from the due date to it, negative when early (migration 022).
+ */
+export interface PlannedReassessment {
+  id: string;
+  dueOn: string;
+  status: ReassessmentStatus;
+  derivedDueOn: string;
+  ownDateReason: string | null;
+  doneAssessmentId: string | null;
+  doneOn: string | null;
+  daysFromDue: number | null;
+}
+
+/** The officer's own date for the plan's planned re-assessment; a reason is needed unless it is the plan's own date. */
+export interface OwnReassessmentDate {
+  dueOn: string;
+  reason: string | null;
 }
 
 export interface NewPlan {
@@ -171,7 +189,9 @@ export type CaseRepositoryErrorReason =
   /** The caller's expected version (If-Match) is not the stored one: someone changed the case in between. */
   | 'version_mismatch'
   /** The case is closed: it takes no new persons, plans or measures, nor measure changes, until reopened. */
-  | 'case_closed';
+  | 'case_closed'
+  /** The plan has no planned re-assessment (it was done or cancelled): there is no date to set. */
+  | 'not_planned';
 
 export class CaseRepositoryError extends Error {
   constructor(
@@ -245,6 +265,17 @@ export interface CaseRepository extends AccessDenialLog {
   listPlans(caseId: string, includeProtected: boolean, audit: AuditContext): Promise<PlanRecord[]>;
   /** Adds a measure to a plan; throws 'case_closed' when the plan's case is closed. */
   addMeasure(planId: string, measure: NewMeasure, audit: AuditContext): Promise<MeasureRecord>;
+  /**
+   * Sets the officer's own date on the plan's planned re-assessment, if `rule` accepts it against the
+   * date the plan was made with (read under the lock): returns the plan, or the rule's refusal.
+   * Throws 'not_planned' when nothing is planned, 'case_closed' when the case is closed.
+   */
+  setReassessmentDate(
+    planId: string,
+    date: OwnReassessmentDate,
+    rule: (derivedDueOn: string) => { ok: true } | { ok: false; reason: string },
+    audit: AuditContext,
+  ): Promise<{ status: 'set'; plan: PlanRecord } | { status: 'refused'; reason: string }>;
   /**
    * Changes a measure's status; throws 'case_closed' when its plan's case is closed, 'version_mismatch'
    * unless the measure is at one of `expectedVersions` (If-Match; undefined: any). `today` dates a

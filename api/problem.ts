@@ -31,6 +31,8 @@ export const PROBLEM_TYPES = {
   'assessment-not-completed': { status: 409, title: 'A protection plan answers a completed assessment' },
   'assessment-superseded': { status: 409, title: 'A newer assessment already has the active protection plan' },
   'referral-taken': { status: 409, title: 'Another officer has taken the referral already' },
+  'reassessment-date-refused': { status: 422, title: 'A re-assessment date other than the method\'s needs a reason, and cannot be in the past' },
+  'reassessment-not-planned': { status: 409, title: 'The plan has no planned re-assessment to date' },
   'invalid-reference': { status: 422, title: 'A referenced officer, person or assessment does not exist or does not fit' },
   'internal': { status: 500, title: 'Internal error' },
 } as const;

@@ -20,6 +20,7 @@ const PROBLEM_OF_REASON: Readonly<Record<RepositoryErrorReason | CaseRepositoryE
   invalid_reference: 'invalid-reference',
   not_completed: 'assessment-not-completed',
   superseded: 'assessment-superseded',
+  not_planned: 'reassessment-not-planned',
 };
 
 /** A refused case change as the problem the client can branch on. */

@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewAssessment, PackRef } from './assessmentRepository.js';
 import type { AuditAction, AuditContext } from './auditLog.js';
+import { ACTIVE_GAP_LIMIT_SECONDS } from './activeTime.js';
 import { RepositoryError } from './assessmentRepository.js';
+import { fixedClock } from './clock.js';
 import type { Database } from './database.js';
 import { POLICE_REGIONS, type PoliceRegion } from './policeRegions.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
@@ -98,6 +100,8 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
         versionChoice: null,
         version: 1,
         derived: null,
+        mode: 'step',
+        activeSeconds: 0,
         answers: [],
       });
       expect(await repository.get(created.id, AUDIT)).toEqual(created);
@@ -206,6 +210,65 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
         pack: PACK,
       });
       expect(await repository.auditTrail('assessment', created.id)).toHaveLength(before);
+    });
+  });
+
+  describe('the officer\'s active time (issue 13, item 6)', () => {
+    /** The API's clock as a test moves it: seconds after a fixed start. */
+    const start = fixedClock('2026-12-04T08:00:00Z').now();
+    const at = (seconds: number): Date => new Date(start.getTime() + seconds * 1000);
+    const answer = (itemId: string, value = 'ja') => ({ itemId, value, rationale: null });
+
+    it('sums the gaps between the officer\'s writes, leaving out every pause longer than five minutes', async () => {
+      const draft = await repository.create(newAssessment({ startedAt: at(0) }), AUDIT);
+      await repository.saveAnswer(draft.id, answer('a'), AUDIT, {}, at(40)); // +40
+      await repository.saveAnswer(draft.id, answer('b'), AUDIT, {}, at(100)); // +60
+      await repository.saveAnswer(draft.id, answer('c'), AUDIT, {}, at(100 + ACTIVE_GAP_LIMIT_SECONDS)); // +300: the limit still counts
+      await repository.saveAnswer(draft.id, answer('d'), AUDIT, {}, at(400 + ACTIVE_GAP_LIMIT_SECONDS + 1)); // a pause: left out
+      await repository.saveAnswer(draft.id, answer('b', 'nej'), AUDIT, {}, at(730)); // changing an answer counts: +29
+      expect((await repository.get(draft.id, AUDIT))!.activeSeconds).toBe(40 + 60 + 300 + 29);
+      const completed = await repository.complete(draft.id, AUDIT, undefined, undefined, at(750)); // +20
+      expect(completed).toMatchObject({ status: 'completed', mode: 'step', activeSeconds: 40 + 60 + 300 + 29 + 20 });
+      expect((await repository.get(draft.id, AUDIT))!.activeSeconds).toBe(449);
+    });
+
+    it('adds nothing for a write the clock places before the previous one, and does not move the last write back', async () => {
+      const draft = await repository.create(newAssessment({ startedAt: at(100) }), AUDIT);
+      await repository.saveAnswer(draft.id, answer('a'), AUDIT, {}, at(90));
+      await repository.saveAnswer(draft.id, answer('b'), AUDIT, {}, at(130));
+      expect((await repository.get(draft.id, AUDIT))!.activeSeconds).toBe(30);
+    });
+
+    it('stores the mode the client names, and step by step otherwise', async () => {
+      const compact = await repository.create(newAssessment({ mode: 'compact' }), AUDIT);
+      expect(compact.mode).toBe('compact');
+      expect((await repository.get(compact.id, AUDIT))!.mode).toBe('compact');
+      await expect(db.query(`UPDATE assessments SET mode = 'fast' WHERE id = $1`, [compact.id])).rejects.toMatchObject({ code: '23514' });
+    });
+
+    it('keeps the time of an assessment made before it was recorded unknown, not zero', async () => {
+      const old = await repository.create(newAssessment({ startedAt: at(0) }), AUDIT);
+      await db.query('UPDATE assessments SET active_time = NULL, last_activity_at = NULL WHERE id = $1', [old.id]);
+      await repository.saveAnswer(old.id, answer('a'), AUDIT, {}, at(10));
+      const completed = await repository.complete(old.id, AUDIT, undefined, undefined, at(20));
+      expect(completed.activeSeconds).toBeNull();
+    });
+
+    it('lets statistics count minutes per instrument and mode from the table', async () => {
+      const instrumentId = `statistik-${caseSerial}`;
+      for (const [mode, seconds] of [['step', 240], ['step', 120], ['compact', 90]] as const) {
+        const draft = await repository.create(newAssessment({ instrumentId, mode, startedAt: at(0) }), AUDIT);
+        await repository.complete(draft.id, AUDIT, undefined, undefined, at(seconds));
+      }
+      const { rows } = await db.query<{ mode: string; n: number; minutes: number }>(
+        `SELECT mode, count(*)::int AS n, (sum(extract(epoch FROM active_time)) / 60)::float8 AS minutes
+         FROM assessments WHERE instrument_id = $1 AND status = 'completed' GROUP BY mode ORDER BY mode`,
+        [instrumentId],
+      );
+      expect(rows).toEqual([
+        { mode: 'compact', n: 1, minutes: 1.5 },
+        { mode: 'step', n: 2, minutes: 6 },
+      ]);
     });
   });
 

@@ -20,6 +20,7 @@ import type {
   WriteCondition,
   AnswerValue,
   AssessmentLevel,
+  AssessmentMode,
   AssessmentOwnership,
   AssessmentRecord,
   AssessmentRepository,
@@ -29,6 +30,7 @@ import type {
   StoredAnswer,
 } from './assessmentRepository.js';
 import { RepositoryError, type VersionChoice } from './assessmentRepository.js';
+import { activeTimeUpdateSql, ACTIVE_GAP_LIMIT_SECONDS } from './activeTime.js';
 import { appendAudit, AUDIT_ROW_COLUMNS, auditRowValues, type AuditContext, type AuditRow } from './auditLog.js';
 import type { CaseStatus } from './caseDomain.js';
 import type { Database, Queryable } from './database.js';
@@ -40,7 +42,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SELECT_SUMMARY = `
   SELECT a.id, c.case_number, c.region, a.level, a.instrument_id, a.pack_id, a.pack_version, a.pack_hash,
-         a.status, a.officer_id, a.created_at, a.updated_at, a.completed_at, a.discarded_at, a.discard_reason, a.version_choice, a.version, a.derived
+         a.status, a.officer_id, a.created_at, a.updated_at, a.completed_at, a.discarded_at, a.discard_reason, a.version_choice, a.version, a.derived,
+         a.mode, extract(epoch FROM a.active_time)::float8 AS active_seconds
   FROM assessments a JOIN cases c ON c.id = a.case_id`;
 
 interface SummaryRow {
@@ -62,6 +65,8 @@ interface SummaryRow {
   version_choice: string | null;
   version: number;
   derived: Record<string, unknown> | null;
+  mode: AssessmentMode;
+  active_seconds: number | null;
 }
 
 interface AnswerRow {
@@ -102,6 +107,9 @@ function toSummary(row: SummaryRow): AssessmentSummary {
     versionChoice: row.version_choice,
     version: row.version,
     derived: row.derived,
+    mode: row.mode,
+    // Whole seconds: what statistics need, and the same on both engines.
+    activeSeconds: row.active_seconds === null ? null : Math.round(Number(row.active_seconds)),
   };
 }
 
@@ -247,8 +255,8 @@ export class SqlAssessmentRepository implements AssessmentRepository {
     );
     if (!caseRow.rows[0]) throw new RepositoryError('case_closed', 'the case is closed; reopen it first');
     const inserted = await tx.query<{ id: string }>(
-      `INSERT INTO assessments (case_id, level, instrument_id, pack_id, pack_version, pack_hash, officer_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      `INSERT INTO assessments (case_id, level, instrument_id, pack_id, pack_version, pack_hash, officer_id, mode, last_activity_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, now())) RETURNING id`,
       [
         caseRow.rows[0].id,
         input.level,
@@ -257,6 +265,8 @@ export class SqlAssessmentRepository implements AssessmentRepository {
         input.pack.version,
         input.pack.hash,
         input.officerId,
+        input.mode ?? 'step',
+        input.startedAt ?? null,
       ],
     );
     const id = inserted.rows[0]!.id;
@@ -275,12 +285,13 @@ export class SqlAssessmentRepository implements AssessmentRepository {
    * The case's status is read, not locked, as in lockDraft(): while the draft
    * exists the case cannot close.
    */
-  async saveAnswer(assessmentId: string, answer: AnswerInput, audit: AuditContext, condition: WriteCondition = {}): Promise<{ version: number }> {
+  async saveAnswer(assessmentId: string, answer: AnswerInput, audit: AuditContext, condition: WriteCondition = {}, at?: Date): Promise<{ version: number }> {
     if (!UUID.test(assessmentId)) throw new RepositoryError('not_found', `Assessment ${assessmentId} does not exist`);
     const facts = condition.decidedOn;
     const { rows } = await this.db.query<{ version: number }>(
       `WITH bump AS (
-         UPDATE assessments a SET updated_at = now(), version = a.version + 1
+         UPDATE assessments a SET updated_at = now(), version = a.version + 1,
+           ${activeTimeUpdateSql('a', 'coalesce($22::timestamptz, now())', '$23')}
          FROM cases c
          WHERE a.id = $1 AND c.id = a.case_id AND a.status = 'draft' AND c.status <> 'closed'
            AND ($2::int[] IS NULL OR a.version = ANY ($2::int[]))
@@ -307,6 +318,8 @@ export class SqlAssessmentRepository implements AssessmentRepository {
         audit.actorId,
         // The item id only: the value and rationale are personal data and stay in their table.
         ...auditRowValues(audit, 'assessment.answer', { type: 'assessment', id: assessmentId }, { itemId: answer.itemId }),
+        at ?? null,
+        ACTIVE_GAP_LIMIT_SECONDS,
       ],
       // Parsing and planning this CTE is a large share of its cost (about a third, measured).
       { prepareAs: 'assessment_save_answer' },
@@ -338,6 +351,7 @@ export class SqlAssessmentRepository implements AssessmentRepository {
     audit: AuditContext,
     finalise: CompletionCheck = () => ({ discard: [] }),
     condition?: WriteCondition,
+    at?: Date,
   ): Promise<AssessmentRecord> {
     return this.db.transaction(async (tx) => {
       await lockDraft(tx, assessmentId, condition);
@@ -347,8 +361,10 @@ export class SqlAssessmentRepository implements AssessmentRepository {
         await tx.query('DELETE FROM assessment_answers WHERE assessment_id = $1 AND item_id = $2', [assessmentId, itemId]);
       }
       await tx.query(
-        `UPDATE assessments SET status = 'completed', completed_at = now(), updated_at = now(), version = version + 1, derived = $2::jsonb WHERE id = $1`,
-        [assessmentId, derived === undefined ? null : JSON.stringify(derived)],
+        `UPDATE assessments SET status = 'completed', completed_at = now(), updated_at = now(), version = version + 1, derived = $2::jsonb,
+           ${activeTimeUpdateSql('assessments', 'coalesce($3::timestamptz, now())', '$4')}
+         WHERE id = $1`,
+        [assessmentId, derived === undefined ? null : JSON.stringify(derived), at ?? null, ACTIVE_GAP_LIMIT_SECONDS],
       );
       await appendAudit(tx, audit, 'assessment.complete', { type: 'assessment', id: assessmentId }, discard.length ? { discardedItemIds: discard } : {});
       if (referral) {

@@ -21,6 +21,7 @@ import {
   type NewMeasure,
   type NewPerson,
   type NewPlan,
+  type OwnReassessmentDate,
   type PersonRecord,
   type PlanAccessFacts,
   type PlanRecord,
@@ -170,8 +171,8 @@ async function readPlan(q: Queryable, planId: string): Promise<PlanRecord> {
   const row = rows[0];
   if (!row) throw new CaseRepositoryError('not_found', `plan ${planId} does not exist`);
   const measures = await q.query<MeasureRow>(`SELECT ${MEASURE_COLUMNS} FROM protection_measures WHERE plan_id = $1 ORDER BY created_at, id`, [planId]);
-  const schedule = await q.query<{ id: string; due_on: string; status: ReassessmentStatus; done_assessment_id: string | null; done_on: string | null; days_from_due: number | null }>(
-    `SELECT id, due_on::text AS due_on, status, done_assessment_id, done_on::text AS done_on, days_from_due FROM reassessments WHERE plan_id = $1
+  const schedule = await q.query<{ id: string; due_on: string; status: ReassessmentStatus; derived_due_on: string; own_date_reason: string | null; done_assessment_id: string | null; done_on: string | null; days_from_due: number | null }>(
+    `SELECT id, due_on::text AS due_on, status, derived_due_on::text AS derived_due_on, own_date_reason, done_assessment_id, done_on::text AS done_on, days_from_due FROM reassessments WHERE plan_id = $1
      ORDER BY (status = 'planned') DESC, due_on DESC LIMIT 1`,
     [planId],
   );
@@ -188,7 +189,16 @@ async function readPlan(q: Queryable, planId: string): Promise<PlanRecord> {
     updatedAt: row.updated_at,
     measures: measures.rows.map(toMeasure),
     reassessment: next
-      ? { id: next.id, dueOn: next.due_on, status: next.status, doneAssessmentId: next.done_assessment_id, doneOn: next.done_on, daysFromDue: next.days_from_due === null ? null : Number(next.days_from_due) }
+      ? {
+          id: next.id,
+          dueOn: next.due_on,
+          status: next.status,
+          derivedDueOn: next.derived_due_on,
+          ownDateReason: next.own_date_reason,
+          doneAssessmentId: next.done_assessment_id,
+          doneOn: next.done_on,
+          daysFromDue: next.days_from_due === null ? null : Number(next.days_from_due),
+        }
       : null,
   };
 }
@@ -483,7 +493,7 @@ export class SqlCaseRepository implements CaseRepository {
           // The plans this one closes (their re-assessment done by this assessment) are recorded with the event.
           supersedes: superseded,
         });
-        await tx.query('INSERT INTO reassessments (case_id, plan_id, due_on, created_by) VALUES ($1, $2, $3::date, $4)', [input.caseId, planId, input.reassessOn, audit.actorId]);
+        await tx.query('INSERT INTO reassessments (case_id, plan_id, due_on, derived_due_on, created_by) VALUES ($1, $2, $3::date, $3::date, $4)', [input.caseId, planId, input.reassessOn, audit.actorId]);
         for (const measure of input.measures) await insertMeasure(tx, planId, measure, audit);
         return readPlan(tx, planId);
       }),
@@ -544,6 +554,34 @@ export class SqlCaseRepository implements CaseRepository {
         const record = await insertMeasure(tx, planId, measure, audit);
         await tx.query('UPDATE protection_plans SET updated_at = now() WHERE id = $1', [planId]);
         return record;
+      }),
+    );
+  }
+
+  setReassessmentDate(
+    planId: string,
+    date: OwnReassessmentDate,
+    rule: (derivedDueOn: string) => { ok: true } | { ok: false; reason: string },
+    audit: AuditContext,
+  ): Promise<{ status: 'set'; plan: PlanRecord } | { status: 'refused'; reason: string }> {
+    return translated(() =>
+      this.db.transaction(async (tx) => {
+        await lockOpenCase(tx, 'plan', planId);
+        const planned = await tx.query<{ id: string; derived_due_on: string }>(
+          `SELECT id, derived_due_on::text AS derived_due_on FROM reassessments WHERE plan_id = $1 AND status = 'planned' FOR UPDATE`,
+          [planId],
+        );
+        const row = planned.rows[0];
+        if (!row) throw new CaseRepositoryError('not_planned', `plan ${planId} has no planned re-assessment`);
+        const ruling = rule(row.derived_due_on);
+        if (!ruling.ok) return { status: 'refused' as const, reason: ruling.reason };
+        // The plan's own date needs no reason; a reason given with it is not kept.
+        const reason = date.dueOn === row.derived_due_on ? null : date.reason;
+        await tx.query('UPDATE reassessments SET due_on = $2::date, own_date_reason = $3 WHERE id = $1', [row.id, date.dueOn, reason]);
+        await tx.query('UPDATE protection_plans SET updated_at = now() WHERE id = $1', [planId]);
+        // The dates only: the reason may tell about people and stays in its table.
+        await appendAudit(tx, audit, 'reassessment.date', { type: 'plan', id: planId }, { dueOn: date.dueOn, derivedDueOn: row.derived_due_on });
+        return { status: 'set' as const, plan: await readPlan(tx, planId) };
       }),
     );
   }

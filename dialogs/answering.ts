@@ -6,15 +6,23 @@
 import { forbiddenCharacterIn } from '../api/freeText.js';
 import { completionProblems, nextItem, optionsOf, rationaleDemand, staleAnswerIds, validateAnswer, type Answers, type GivenAnswer } from '../methodology/instrumentEngine.js';
 import { NO_MEASURE, type AnswerOption, type Instrument, type Item, type LocalizedText } from '../methodology/packSchema.js';
+import { openedBranches, type OpenedBranch } from '../methodology/possibleItems.js';
 import { presenceTokens, type PresenceRatings } from '../methodology/presenceAnswer.js';
 import { ambiguousTyped, measureOptions, readTyped } from './answerRecognition.js';
 import { MEASURES_INPUT } from './commands.js';
-import { message } from './messageReply.js';
+import { message, type MessageReply } from './messageReply.js';
 import { ask } from './questionView.js';
 import type { RunnerEffect } from './runnerEffect.js';
 import type { AnswerSubmit } from './runnerInput.js';
 import type { RunnerState } from './runnerState.js';
 import { stay, type RunnerContext, type RunnerStep } from './runnerStep.js';
+
+/** Why the total rose: "2 frågor till om varningstecken", the section's title as a topic in both languages. */
+function branchOpened(branch: OpenedBranch): MessageReply {
+  const lower = (text: string): string => (/^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLocaleLowerCase('sv') + text.slice(1) : text);
+  const topic: LocalizedText = { sv: lower(branch.sectionTitle.sv), en: lower(branch.sectionTitle.en ?? branch.sectionTitle.sv) };
+  return branch.count === 1 ? message('question.branchOpened.one', { topic }) : message('question.branchOpened.many', { count: branch.count, topic });
+}
 
 /** A typed answer to the item: refused when empty or too long, asked again when it cannot be read. */
 export function answerTyped(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item, typed: string): RunnerStep {
@@ -109,7 +117,8 @@ export function recordAnswer(ctx: RunnerContext, instrument: Instrument, state: 
   const next = nextItem(instrument, answers);
   if (next) {
     const moved: RunnerState = { ...base, current: next.id };
-    return { state: moved, effects: [save], replies: ask(ctx.pack.pack, instrument, moved, true), ended: false };
+    const opened = openedBranches(instrument, state.answers, answers).map(branchOpened);
+    return { state: moved, effects: [save], replies: [...opened, ...ask(ctx.pack.pack, instrument, moved, true)], ended: false };
   }
   // Everything is answered, but a later answer may have made an earlier reason necessary
   // (a consistency flag): go back to that item rather than let the completion fail.

@@ -2,7 +2,7 @@
 // against the real HTTP API or a test double. Always called for one officer:
 // the API authorises that officer, not the bot.
 import type { AssessmentResponse, AssessmentSummaryResponse, CreateAssessmentRequest, PackVersionChoiceRequest, SaveAnswerRequest } from '../api/assessmentContract.js';
-import type { ChangeCaseRequest, CreatePlanRequest } from '../api/caseContract.js';
+import type { ChangeCaseRequest, CreatePlanRequest, SetReassessmentDateRequest } from '../api/caseContract.js';
 import type { CaseStatus, ViolenceType } from '../api/caseDomain.js';
 
 export interface OfficerRef {
@@ -44,6 +44,12 @@ export interface AssessmentApi {
    * Optional: an API double that never meets a draft of an older version need not answer it, and then no move is offered.
    */
   choosePackVersion?(officer: OfficerRef, assessmentId: string, choice: PackVersionChoiceRequest): Promise<AssessmentResponse>;
+  /**
+   * Sets the officer's own date for the plan's next re-assessment (PUT /plans/{id}/reassessment): the
+   * API refuses a date other than the method's without a reason, or one in the past, as 'rejected'.
+   * Optional: an API double that saves no plans need not answer it, and then no own date is offered.
+   */
+  setReassessmentDate?(officer: OfficerRef, planId: string, request: SetReassessmentDateRequest): Promise<{ dueOn: string; derivedDueOn: string }>;
 }
 
 /** What the dialog reads of a case: where it stands, what it is about, and the ETag to change it by. */

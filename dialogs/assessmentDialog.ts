@@ -25,6 +25,7 @@ import { transition } from './assessmentRunner.js';
 import { resumeAssessment, startAssessment } from './assessmentStart.js';
 import { renderReply } from './cardRenderer.js';
 import { runCompletionFollowUp } from './completionFollowUp.js';
+import { offerIn, OWN_DATE_OFFER_TURN_KEY } from './ownReassessmentDate.js';
 import type { Locale, MessageKey } from './messageCatalogue.js';
 import { message } from './messageReply.js';
 import { newerVersionNotice, recogniseVersionChoice, versionOffer, type VersionChoiceWord } from './packVersionChoice.js';
@@ -276,6 +277,9 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
   }
 
   private async send(dc: DialogContext, replies: Reply[], locale: Locale): Promise<void> {
+    // A plan saved this turn: the router keeps it for the officer's own re-assessment date (issue 14).
+    const offer = offerIn(replies);
+    if (offer) dc.context.turnState.set(OWN_DATE_OFFER_TURN_KEY, offer);
     if (replies.length) await dc.context.sendActivities(replies.map((r) => toActivity(renderReply(r, locale))));
   }
 }

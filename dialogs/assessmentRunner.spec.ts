@@ -47,7 +47,22 @@ describe('assessment runner', () => {
   it('saves each answer as it is given and moves to the next question', () => {
     const step = run(created(), text('ja'));
     expect(step.effects).toEqual([{ type: 'saveAnswer', assessmentId: ID, itemId: 'hotbildsfraga', value: 'ja', rationale: null }]);
-    expect(questionOf(step)).toMatchObject({ itemId: 'relation', position: 2, total: 9 });
+    expect(questionOf(step)).toMatchObject({ itemId: 'relation', position: 2, total: 11 });
+  });
+
+  it('counts what can still come, so the total only falls answering forward', () => {
+    expect(questionOf(run(created(), text('ja'), text('4')))).toMatchObject({ itemId: 'tidigare_vald', position: 3, total: 9 });
+    const partner = run(created(), text('ja'), text('1'));
+    expect(questionOf(partner)).toMatchObject({ itemId: 'tidigare_vald', position: 3, total: 11 });
+    expect(messages(partner)).toEqual([]);
+  });
+
+  it('says why the total rose when a changed earlier answer opens questions', () => {
+    const stranger = run(created(), text('ja'), text('4'), text('nej'), { type: 'back' }, { type: 'back' });
+    expect(questionOf(stranger)).toMatchObject({ itemId: 'relation', total: 9 });
+    const partner = run(stranger.state, text('1'));
+    expect(partner.replies[0]).toEqual({ type: 'message', key: 'question.branchOpened.many', params: { count: 2, topic: { sv: 'varningstecken', en: 'red flags' } } });
+    expect(questionOf(partner)).toMatchObject({ itemId: 'dodshot', total: 11 });
   });
 
   it('keeps the state and saves nothing when the answer is not recognised or empty', () => {

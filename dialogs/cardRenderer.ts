@@ -89,6 +89,7 @@ function planText(view: PlanView, locale: Locale): string {
     t(locale, 'plan.saved.intro'),
     parts.join('\n'),
     t(locale, 'plan.saved.followUp', { dueOn: view.reassessOn }),
+    t(locale, 'ownDate.ask'),
   ].join('\n\n');
 }
 

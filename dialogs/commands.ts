@@ -52,6 +52,21 @@ export function recogniseCreatePlan(text: string): string | undefined {
   return match[2] ?? '';
 }
 
+/** Words that date the re-assessment of the plan just saved otherwise: "datum 15/1 hotaktören friges 16/1" (issue 14). */
+export const OWN_DATE_WORDS = ['datum', 'nytt datum', 'eget datum', 'date', 'new date', 'own date'] as const;
+
+/** What follows "datum" ("" for the word alone), or undefined when the message is no such command. */
+export function recogniseOwnDate(text: string): string | undefined {
+  const typed = text.normalize('NFC').trim();
+  const folded = typed.toLowerCase();
+  // The longest words first, so "nytt datum 15/1" is not read as "nytt" and a date.
+  for (const words of [...OWN_DATE_WORDS].sort((a, b) => b.length - a.length)) {
+    if (folded === words || folded === `${words}:`) return '';
+    if (folded.startsWith(`${words} `) || folded.startsWith(`${words}: `)) return typed.slice(words.length).replace(/^:/, '').trim();
+  }
+  return undefined;
+}
+
 /** Words that start a method look-up anywhere: "sök <fråga>", "search <query>". */
 export const SEARCH_PREFIXES = ['sök', 'sok', 'search'] as const;
 

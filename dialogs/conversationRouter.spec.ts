@@ -40,6 +40,7 @@ function harness(conversation: 'personal' | 'shared' = 'personal') {
     api,
     logs,
     state,
+    send,
     say: (text: string) => send({ type: 'message', text }),
     press: (value: unknown) => send({ type: 'message', value }),
     /** What an expired or deleted conversation key looks like to the next turn. */
@@ -166,11 +167,24 @@ describe('conversation router — a team or group chat', () => {
     expect(isLookUp(await h.say('när ska SAM användas?'))).toBe(true);
     expect(await h.say('hjälp')).toEqual([t('sv', 'shared.help')]);
     for (const text of ['ny bedömning', 'strukturerad bedömning', 'fortsätt 5000-K123456-25', 'skapa plan 5000-K123456-25', 'avbryt']) {
-      expect(await h.say(text), text).toEqual([t('sv', 'shared.personalOnly')]);
+      expect(await h.say(text), text).toEqual([t('sv', 'shared.personalOnly.noLink')]);
     }
-    expect(await h.press({ verb: 'answer', itemId: 'hotbildsfraga', value: 'ja' })).toEqual([t('sv', 'shared.personalOnly')]);
+    expect(await h.press({ verb: 'answer', itemId: 'hotbildsfraga', value: 'ja' })).toEqual([t('sv', 'shared.personalOnly.noLink')]);
     expect(h.state.conversation['dialogState']).toEqual({ dialogStack: [] });
     expect(h.api.saved).toEqual([]);
+  });
+
+  it('refuses an assessment in one line that offers the personal chat with the bot', async () => {
+    const h = harness('shared');
+    const [refusal, ...rest] = await h.send({ type: 'message', text: 'ny bedömning', recipient: { id: '28:0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', name: 'Bops' } });
+    expect(rest).toEqual([]);
+    expect(refusal).toBe(t('sv', 'shared.personalOnly', { link: 'https://teams.microsoft.com/l/chat/0/0?users=28:0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' }));
+    for (const line of [refusal!, t('en', 'shared.personalOnly', { link: 'x' }), t('sv', 'shared.personalOnly.noLink'), t('en', 'shared.personalOnly.noLink')]) {
+      expect(line).not.toContain('\n');
+      expect(line.split(/[.!?](\s|$)/).filter((s) => s.trim()).length, line).toBe(1);
+    }
+    // A recipient that is not a Teams bot id gives no link rather than one built from it.
+    expect(await h.send({ type: 'message', text: 'ny bedömning', recipient: { id: '28:](javascript:x)', name: 'x' } })).toEqual([t('sv', 'shared.personalOnly.noLink')]);
   });
 });
 

@@ -14,9 +14,11 @@ import { ASSESSMENT_DIALOG_ID, AssessmentDialog, type AssessmentDialogDeps, type
 import type { OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { renderReply } from './cardRenderer.js';
-import { recogniseCommand, recogniseCreatePlan, recogniseMeasures, recogniseResume, recogniseSearch } from './commands.js';
+import { recogniseCommand, recogniseCreatePlan, recogniseMeasures, recogniseOwnDate, recogniseResume, recogniseSearch } from './commands.js';
 import { noteDialogInProgress, wasDialogInProgress } from './dialogsInProgress.js';
 import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js';
+import { keptOffer, offerIn, OWN_DATE_OFFER_PROPERTY, OWN_DATE_OFFER_TURN_KEY, setOwnDate } from './ownReassessmentDate.js';
+import { personalChatLink } from './personalChatLink.js';
 import { MethodLookup } from './methodLookup.js';
 import { toActivity } from './outgoingActivity.js';
 import { welcomeCard } from './welcomeCard.js';
@@ -122,12 +124,15 @@ export class ConversationRouter {
       missing: hadDialogState === false && message.conversationStateDiscarded !== true,
       wasInProgress: wasDialogInProgress(user, message.conversationRef),
     };
-    await this.route(context, dc, user, message, gone);
+    await this.route(context, dc, conversation, user, message, gone);
+    // A plan saved this turn (at completion, on "skapa plan") is the one "datum" dates from now on.
+    const offer = context.turnState.get(OWN_DATE_OFFER_TURN_KEY) as unknown;
+    if (offer !== undefined) conversation[OWN_DATE_OFFER_PROPERTY] = offer;
     // Only what a committed turn leaves behind counts: a turn that fails or conflicts is not saved.
     noteDialogInProgress(user, message.conversationRef, dc.activeDialog !== undefined);
   }
 
-  private async route(context: TurnContext, dc: DialogContext, user: Record<string, unknown>, message: OfficerMessage, gone: DialogGone): Promise<void> {
+  private async route(context: TurnContext, dc: DialogContext, conversation: Record<string, unknown>, user: Record<string, unknown>, message: OfficerMessage, gone: DialogGone): Promise<void> {
     const active = dc.activeDialog !== undefined;
     let locale = this.localeOf(user);
     const say = (key: MessageKey, params?: Record<string, string | number>) => context.sendActivity(t(locale, key, params));
@@ -171,7 +176,11 @@ export class ConversationRouter {
       if (command === 'help') await say('shared.help');
       else if (command === 'greeting' || command === 'thanks') await say(command === 'greeting' ? 'shared.greeting' : 'thanks');
       else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined) await send(this.lookup.answer(text, locale));
-      else await say('shared.personalOnly');
+      else {
+        // One line and a way out: the link opens the personal chat with this bot where Teams gives its id.
+        const link = personalChatLink(context.activity.recipient?.id);
+        await (link ? say('shared.personalOnly', { link }) : say('shared.personalOnly.noLink'));
+      }
       return;
     }
     // Issue 12: a work-list card's button, from any such card still in the chat. What starts an
@@ -212,6 +221,17 @@ export class ConversationRouter {
     const planCase = text && !active ? recogniseCreatePlan(text) : undefined;
     if (planCase !== undefined) {
       const replies = await createPlanOnRequest(this.deps, message.officer, planCase);
+      const offer = offerIn(replies);
+      if (offer) context.turnState.set(OWN_DATE_OFFER_TURN_KEY, offer);
+      await send(replies.map((r) => renderReply(r, locale)));
+      return;
+    }
+    // Issue 14: "datum <datum> <skäl>", the officer's own date for the re-assessment of the plan just saved.
+    // Inside an assessment the word is left to the dialog, as with "fortsätt".
+    const ownDate = text && !active ? recogniseOwnDate(text) : undefined;
+    if (ownDate !== undefined) {
+      const today = calendarDate((this.deps.clock ?? systemClock).now());
+      const replies = await setOwnDate(this.deps.api, message.officer, keptOffer(conversation), ownDate, today);
       await send(replies.map((r) => renderReply(r, locale)));
       return;
     }

@@ -19,7 +19,7 @@ import {
   type SaveAnswerRequest,
 } from '../api/assessmentContract.js';
 import { operationOf, pathOf, type OperationId, type PathParams } from '../api/apiOperations.js';
-import { caseResponseSchema, measureResponseSchema, planListResponseSchema, planResponseSchema, type ChangeCaseRequest, type ChangeMeasureRequest, type CreatePlanRequest } from '../api/caseContract.js';
+import { caseResponseSchema, measureResponseSchema, planListResponseSchema, planResponseSchema, type ChangeCaseRequest, type ChangeMeasureRequest, type CreatePlanRequest, type SetReassessmentDateRequest } from '../api/caseContract.js';
 import { assessmentEtag } from '../api/assessmentEtag.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
 import { workListResponseSchema, type WorkListQuery, type WorkListResponse } from '../api/workListContract.js';
@@ -110,6 +110,12 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi {
       if (err instanceof ApiError && err.problemType === PLAN_EXISTS_PROBLEM) return { status: 'already_created' };
       throw err;
     }
+  }
+
+  async setReassessmentDate(officer: OfficerRef, planId: string, request: SetReassessmentDateRequest): Promise<{ dueOn: string; derivedDueOn: string }> {
+    const plan = planResponseSchema.parse(await this.call(officer, 'setReassessmentDate', { id: planId }, { body: request }));
+    if (!plan.reassessment) throw new ApiError('rejected', undefined, 'the plan came back without its re-assessment');
+    return { dueOn: plan.reassessment.dueOn, derivedDueOn: plan.reassessment.derivedDueOn };
   }
 
   async readCase(officer: OfficerRef, caseNumber: string): Promise<CaseRecord> {

@@ -11,11 +11,13 @@ import { problemTypeUri } from '../api/problem.js';
 import { CASE, CaseApiDouble, ID, methodology, OFFICER, DUE, REASON } from '../test/planFixtures.js';
 import { ApiError } from './assessmentApi.js';
 import { ConversationRouter } from './conversationRouter.js';
+import { fixedClock } from '../api/clock.js';
 import { t } from './messageCatalogue.js';
 
 function harness() {
   const api = new CaseApiDouble();
-  const router = new ConversationRouter({ methodology, api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: pino({ level: 'silent' }) }, 'sv');
+  const clock = fixedClock('2026-12-04T10:00:00Z');
+  const router = new ConversationRouter({ methodology, api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: pino({ level: 'silent' }), clock }, 'sv');
   const conversation: Record<string, unknown> = {};
   const user: Record<string, unknown> = {};
   const adapter = new TestAdapter((context) => router.handle(context, conversation, user, { officer: { id: OFFICER }, text: context.activity.text, value: context.activity.value, conversationRef: 'fiktivt-samtal' }));
@@ -53,6 +55,7 @@ const planText = (assigned: boolean) =>
     t('sv', 'plan.saved.intro'),
     ['- **Skydd:** Larmpaket', '- **Stöd:** ingen åtgärd vald', '- **Reducering av hotaktör:** RRI, Kontaktförbud'].join('\n'),
     t('sv', 'plan.saved.followUp', { dueOn: DUE }),
+    t('sv', 'ownDate.ask'),
   ].join('\n\n');
 
 describe('protection plan of a structured assessment in chat', () => {
@@ -68,6 +71,19 @@ describe('protection plan of a structured assessment in chat', () => {
     // The policy lets only assigned officers write a plan: the officer is assigned (through the API) before it.
     expect(h.api.calls.slice(-6)).toEqual(['complete', 'read case', `assign ${OFFICER}`, 'create plan', 'read case record', 'change case']);
     expect(await h.say('tillbaka')).toEqual([t('sv', 'back.notInAssessment')]);
+  });
+
+  it('asks for an own re-assessment date with the plan, and "datum" dates the re-assessment of that plan', async () => {
+    expect(await h.say('datum 2026-12-20 Hotaktören friges 21/12.')).toEqual([t('sv', 'ownDate.nothing')]);
+    await h.answerUpToReason();
+    await h.say(REASON);
+    expect(await h.say('datum 2026-12-20')).toEqual([t('sv', 'ownDate.reasonNeeded', { date: '2026-12-20' })]);
+    expect(await h.say('datum 2026-12-20 Hotaktören friges 21/12.')).toEqual([t('sv', 'ownDate.set', { dueOn: '2026-12-20' })]);
+    expect(await h.say(`datum ${DUE}`)).toEqual([t('sv', 'ownDate.setToMethod', { dueOn: DUE })]);
+    expect(h.api.ownDates).toEqual([
+      { planId: '99999999-2222-4333-8444-555555555555', dueOn: '2026-12-20', reason: 'Hotaktören friges 21/12.' },
+      { planId: '99999999-2222-4333-8444-555555555555', dueOn: DUE, reason: null },
+    ]);
   });
 
   it('does not assign an officer who is assigned to the case already', async () => {

@@ -33,7 +33,7 @@ export interface PlanDraft {
  * they may write its plan. A failure leaves the completed assessment as it is.
  */
 export type PlanOutcome =
-  | { status: 'created'; assigned: boolean }
+  | { status: 'created'; assigned: boolean; planId: string }
   | { status: 'already_created' }
   | { status: 'failed'; reason: ApiErrorReason };
 
@@ -43,6 +43,17 @@ export interface PlanView {
   assigned: boolean;
   reassessOn: string;
   parts: { part: MeasurePart; measures: LocalizedText[] }[];
+  /**
+   * The plan whose re-assessment the officer may date otherwise (issue 14): the officer is asked,
+   * and the conversation remembers it for "datum" (ownReassessmentDate.ts).
+   */
+  ownDate: OwnDateOffer;
+}
+
+/** The saved plan whose re-assessment the officer may date, and the method's date for it. */
+export interface OwnDateOffer {
+  planId: string;
+  methodDueOn: string;
 }
 
 export type PlanReply = { type: 'plan'; view: PlanView };
@@ -72,7 +83,7 @@ export function planReplies(pack: Pack, plan: PlanDraft, outcome: PlanOutcome): 
     case 'created': {
       const titleOf = (id: string): LocalizedText => pack.measures.find((m) => m.id === id)?.title ?? { sv: id };
       const parts = MEASURE_PARTS.map((part) => ({ part, measures: plan.measures.filter((m) => m.part === part).map((m) => titleOf(m.measureId)) }));
-      return [{ type: 'plan', view: { assigned: outcome.assigned, reassessOn: plan.reassessOn, parts } }];
+      return [{ type: 'plan', view: { assigned: outcome.assigned, reassessOn: plan.reassessOn, parts, ownDate: { planId: outcome.planId, methodDueOn: plan.reassessOn } } }];
     }
     case 'already_created':
       return [message('plan.alreadySaved')];

@@ -41,7 +41,7 @@ export async function saveProtectionPlan(api: AssessmentApi, officer: OfficerRef
       assigned = true;
     }
     const created = await api.createPlan(officer, caseNumber, planRequestOf(plan, officer));
-    return created.status === 'created' ? { status: 'created', assigned } : { status: 'already_created' };
+    return created.status === 'created' ? { status: 'created', assigned, planId: created.planId } : { status: 'already_created' };
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     return { status: 'failed', reason: err.reason };

@@ -296,7 +296,7 @@ describe('structured assessment runner', () => {
     it('shows the saved plan per part, a part without a measure included, as proposals the officer decides on', () => {
       const completed = completedBy(answeredToTheEnd('2'));
       const followUp = followUpOf(completed);
-      const created = { status: 'created', assigned: true } as const;
+      const created = { status: 'created', assigned: true, planId: '0f0f0f0f-1111-4222-8333-444444444444' } as const;
       // Once the plan is saved, the case record follows.
       expect(caseRecordDue(followUp, created)).toEqual({ violenceType: 'forfoljelse' });
       expect(planReplies(pack.pack, planOf(completed), created)).toEqual([
@@ -310,6 +310,8 @@ describe('structured assessment runner', () => {
               { part: 'stod', measures: [] },
               { part: 'reducering', measures: [{ sv: 'RRI' }] },
             ],
+            // The officer is asked for an own date for this plan's re-assessment against the method's.
+            ownDate: { planId: '0f0f0f0f-1111-4222-8333-444444444444', methodDueOn: '2026-12-24' },
           },
         },
       ] satisfies Reply[]);
@@ -374,7 +376,7 @@ describe('structured assessment runner', () => {
       const completed = run(answered.state, { type: 'completed', caseNumber: CASE, reassessOn: '2026-12-02' });
       const followUp = followUpOf(completed);
       expect(followUp).toMatchObject({ instrumentId: 'fordjupad_test', plan: { assessmentId: ID, reassessOn: '2026-12-02' }, caseRecord: { violenceType: null } });
-      expect(caseRecordDue(followUp, { status: 'created', assigned: false })).toEqual({ violenceType: null });
+      expect(caseRecordDue(followUp, { status: 'created', assigned: false, planId: '0f0f0f0f-1111-4222-8333-444444444444' })).toEqual({ violenceType: null });
       const outcome = { status: 'recorded', statusChanged: true, violenceTypeSet: null, keptViolenceType: null, chosen: null } as const;
       expect(caseRecordReply(instrument(followUp.instrumentId), outcome)).toEqual({ type: 'caseRecord', view: { instrument: { sv: 'Fördjupad (test)' }, outcome } });
     });
@@ -387,7 +389,7 @@ describe('structured assessment runner', () => {
 
     it('records the case on the "skapa plan" retry only once the plan is there', () => {
       const retry: CompletionFollowUp = { ...followUpOf(completedBy(answeredToTheEnd('1'))), recordCase: 'once_plan_is_there' };
-      expect(caseRecordDue(retry, { status: 'created', assigned: false })).toEqual({ violenceType: 'forfoljelse' });
+      expect(caseRecordDue(retry, { status: 'created', assigned: false, planId: '0f0f0f0f-1111-4222-8333-444444444444' })).toEqual({ violenceType: 'forfoljelse' });
       expect(caseRecordDue(retry, { status: 'already_created' })).toEqual({ violenceType: 'forfoljelse' });
       expect(caseRecordDue(retry, { status: 'failed', reason: 'unavailable' })).toBeUndefined();
     });

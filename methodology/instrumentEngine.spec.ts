@@ -28,9 +28,9 @@ const initial = findInstrument(loaded, 'initial');
 const yesNo = pack.answerSets.find((s) => s.id === 'ja-nej-vetej')!.options;
 
 describe('instrument engine on the initial assessment', () => {
-  it('starts with the threat question and counts only items that apply', () => {
+  it('starts with the threat question and counts the questions that can still come', () => {
     expect(nextItem(initial, {})?.id).toBe('hotbildsfraga');
-    expect(progress(initial, {}, 'hotbildsfraga')).toEqual({ position: 1, total: 9 });
+    expect(progress(initial, {}, 'hotbildsfraga')).toEqual({ position: 1, total: 11 });
   });
 
   it('asks about separation and honour-related control only for a partner relationship', () => {

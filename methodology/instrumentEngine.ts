@@ -36,12 +36,8 @@ export function nextItem(instrument: Instrument, answers: Answers): Item | undef
   return applicableItems(instrument, answers).find((item) => answers[item.id] === undefined);
 }
 
-/** "Question position of total" among the items that apply now. */
-export function progress(instrument: Instrument, answers: Answers, itemId: string): { position: number; total: number } {
-  const items = applicableItems(instrument, answers);
-  const index = items.findIndex((i) => i.id === itemId);
-  return { position: index < 0 ? items.length : index + 1, total: items.length };
-}
+/** "Question position of total", the total counting every question that can still come (possibleItems.ts). */
+export { progress } from './possibleItems.js';
 
 /** Answers to items that no longer apply (an earlier gate answer changed); they are not part of the result. */
 export function staleAnswerIds(instrument: Instrument, answers: Answers): string[] {

@@ -39,7 +39,7 @@ describe('two bot instances sharing Redis: quick and redelivered messages of one
     const client = conversationClient(connector);
     const caseNumber = '5000-K700001-26';
     await client.say(a, 'ny bedömning');
-    expect(texts(await client.say(b, caseNumber))[1]).toContain('Fråga 1 av 15');
+    expect(texts(await client.say(b, caseNumber))[1]).toContain('Fråga 1 av 17');
     // Typed "1" twice: the first processed answers question 1 (Ja), the second question 2 (partner).
     const [first, second] = await client.postAll([
       { to: a, activity: client.activity({ type: 'message', text: '1' }) },
@@ -68,7 +68,7 @@ describe('two bot instances sharing Redis: quick and redelivered messages of one
     expect([original!.status, copy!.status, late!.status]).toEqual([200, 200, 200]);
     // Replies name the activity they answer, and the copies share its id: every reply to it, from any copy, is listed here.
     const allReplies = texts(original!);
-    expect(allReplies.filter((text) => text.includes('Fråga 2 av 15'))).toHaveLength(1);
+    expect(allReplies.filter((text) => text.includes('Fråga 2 av 17'))).toHaveLength(1);
     const { answers, answerRows } = await (await officerReader(a)).assessmentOf(caseNumber);
     expect(answers).toEqual({ hotbildsfraga: 'ja' });
     expect(answerRows).toBe(1);
@@ -145,7 +145,7 @@ describe('Redis stopped and restarted during a dialog', () => {
     await client.say(instance, 'ny bedömning');
     const question1 = await client.say(instance, caseNumber);
     const question2 = await client.post(instance, client.pressActivity(question1, '1. Ja'));
-    expect(texts(question2).join('\n')).toContain('Fråga 2 av 15');
+    expect(texts(question2).join('\n')).toContain('Fråga 2 av 17');
     expect((await readiness()).status).toBe(200);
 
     await redis.stop();

@@ -96,6 +96,8 @@ export class CaseApiDouble implements AssessmentApi {
     return {
       ...this.summary(),
       versionChoice: null,
+      mode: 'step',
+      activeSeconds: 0,
       answers: [...this.answers].map(([itemId, a]) => ({ itemId, ...a, answeredBy: OFFICER, answeredAt: '2026-11-25T10:00:00.000Z' })),
       derived:
         this.status === 'completed'
@@ -121,6 +123,13 @@ export class CaseApiDouble implements AssessmentApi {
     if (this.plans.some((p) => p.assessmentId === request.assessmentId)) return { status: 'already_created' } as const;
     this.plans.push(request);
     return { status: 'created', planId: '99999999-2222-4333-8444-555555555555' } as const;
+  }
+  /** The officer's own re-assessment dates set, per plan (issue 14). */
+  readonly ownDates: { planId: string; dueOn: string; reason: string | null }[] = [];
+  async setReassessmentDate(_o: unknown, planId: string, request: { dueOn: string; reason?: string | null }) {
+    this.calls.push('set reassessment date');
+    this.ownDates.push({ planId, dueOn: request.dueOn, reason: request.reason ?? null });
+    return { dueOn: request.dueOn, derivedDueOn: DUE };
   }
   async readCase(): Promise<CaseRecord> {
     this.calls.push('read case record');

@@ -21,7 +21,7 @@ const REGION = 'stockholm';
 
 interface PlanBody {
   assessmentId: string;
-  reassessment: { dueOn: string } | null;
+  reassessment: { dueOn: string; derivedDueOn: string; ownDateReason: string | null } | null;
   measures: { part: string; measureId: string; status: string }[];
 }
 
@@ -76,7 +76,12 @@ describe.each(DATABASE_ENGINES)('dialog transcripts on %s', (engine) => {
       .filter((m) => m !== 'ingen');
     expect(plans[0]!.measures.map((m) => m.measureId).sort()).toEqual([...chosen].sort());
     expect(plans[0]!.measures.every((m) => m.status === 'proposed')).toBe(true);
-    expect(plans[0]!.reassessment?.dueOn).toBe(told);
+    // The method's date stays on the plan beside the one in force: the officer's own date when the chat
+    // saved one (issue 14), with its reason, else the method's.
+    const own = result.exchanges.flatMap((e) => e.replies).join('\n').match(/Sparat: ny bedömning senast \*\*(\d{4}-\d{2}-\d{2})\*\* i stället för metodens datum/g)?.at(-1)?.match(/\d{4}-\d{2}-\d{2}/)?.[0];
+    expect(plans[0]!.reassessment?.derivedDueOn).toBe(told);
+    expect(plans[0]!.reassessment?.dueOn).toBe(own ?? told);
+    expect(plans[0]!.reassessment?.ownDateReason === null).toBe(own === undefined);
   }
 
   it.each(files)('%s', async (file) => {
