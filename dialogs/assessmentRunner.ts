@@ -85,7 +85,7 @@ function afterEffect(ctx: RunnerContext, state: RunnerState, result: EffectResul
     case 'created': {
       const first = nextItem(instrument, {});
       const created: RunnerState = { ...state, phase: 'question', assessmentId: result.assessmentId, current: first?.id };
-      return stay(created, message('assessment.created'), ...ask(ctx.pack.pack, instrument, created, true));
+      return stay(created, message(state.mode === 'compact' ? 'assessment.createdCompact' : 'assessment.created'), ...ask(ctx.pack.pack, instrument, created, true));
     }
     case 'completed':
       return completed(ctx, instrument, state, result);
