@@ -11,7 +11,7 @@ import { DialogContext, DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { ASSESSMENT_DIALOG_ID, AssessmentDialog, type AssessmentDialogDeps, type AssessmentDialogOptions, type AssessmentDialogResult } from './assessmentDialog.js';
-import { chooseMode, modeOf, takeModeOffer, type AssessmentMode } from './assessmentMode.js';
+import { chooseMode, modeOf, noteCompleted, takeModeOffer, type AssessmentMode } from './assessmentMode.js';
 import type { OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { renderReply } from './cardRenderer.js';
@@ -135,8 +135,8 @@ export class ConversationRouter {
     const send = (messages: OutgoingMessage[]) => context.sendActivities(messages.map(toActivity));
     const continueWith = async (input: OfficerInput) => {
       const result = await this.assessment.continueTurn(dc, { officer: message.officer, locale, mode: modeOf(user), input });
-      // Issue 13: compact mode is offered once, after the officer's first completed assessment.
-      if ((result.result as AssessmentDialogResult | undefined)?.completed && takeModeOffer(user)) await say('mode.offer');
+      // Issue 13: compact mode is offered once, after the officer's first completed assessment (as the next one starts).
+      if ((result.result as AssessmentDialogResult | undefined)?.completed) noteCompleted(user);
     };
 
     const text = message.text?.trim() ?? '';
@@ -239,6 +239,7 @@ export class ConversationRouter {
           await continueWith(REPROMPT);
           return;
         }
+        if (takeModeOffer(user)) await say('mode.offer');
         await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer: message.officer, locale, mode: modeOf(user), level: LEVEL_OF_COMMAND[command] } satisfies AssessmentDialogOptions);
         return;
       case 'compactMode':

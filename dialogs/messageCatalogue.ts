@@ -39,7 +39,7 @@ const sv = {
   // Issue 13, item 1: compact mode, a card per section (dialogs/compactView.ts, assessmentMode.ts).
   'mode.compact': 'Kompakt läge: ett kort per avsnitt, med alla frågor i avsnittet. Dina svar finns kvar. Skriv **steg för steg** för en fråga i taget.',
   'mode.stepwise': 'Steg för steg: en fråga i taget. Dina svar finns kvar. Skriv **kompakt** för ett kort per avsnitt.',
-  'mode.offer': 'Tips: skriv **kompakt** om du hellre fyller i ett kort per avsnitt (alla varningstecken på ett kort, en domän per kort). Skriv **steg för steg** för att fortsätta en fråga i taget.',
+  'mode.offer': 'Tips: skriv **kompakt** om du hellre fyller i ett kort per avsnitt (alla varningstecken på ett kort, en domän per kort). Du kan byta när som helst, också mitt i en bedömning; **steg för steg** är en fråga i taget som nu.',
   'compact.marked': '{count} uppgift(er) saknas eller behöver rättas, markerade nedan. Inget från kortet är sparat än, och allt du fyllt i finns kvar.',
   'compact.progress': 'Kort {position} av {total}',
   'compact.hint': 'Inget är förvalt: välj ett svar för varje fråga och tryck Spara.',
@@ -272,7 +272,7 @@ const en: Record<MessageKey, string> = {
   'measures.suggestions': 'Suggested by the method (you decide):',
   'mode.compact': 'Compact mode: one card per section, with every question of the section. Your answers are kept. Type **step by step** for one question at a time.',
   'mode.stepwise': 'Step by step: one question at a time. Your answers are kept. Type **compact** for one card per section.',
-  'mode.offer': 'Tip: type **compact** if you would rather fill in one card per section (all red flags on one card, one domain per card). Type **step by step** to go on one question at a time.',
+  'mode.offer': 'Tip: type **compact** if you would rather fill in one card per section (all red flags on one card, one domain per card). You can switch at any time, also in the middle of an assessment; **step by step** is one question at a time, as now.',
   'compact.marked': '{count} item(s) missing or to be corrected, marked below. Nothing from the card is saved yet, and everything you filled in is kept.',
   'compact.progress': 'Card {position} of {total}',
   'compact.hint': 'Nothing is preselected: choose an answer for every question and press Save.',

@@ -49,7 +49,7 @@ export interface SummaryView {
 export interface InstrumentMenuView {
   options: { id: string; title: LocalizedText; description: LocalizedText | undefined }[];
   /** Compact mode: the case number is entered on the menu, beside the instrument (issue 13). */
-  caseNumberInput: boolean;
+  caseNumberInput?: true;
 }
 
 export type QuestionViewReply = { type: 'question'; view: QuestionView } | { type: 'summary'; view: SummaryView } | { type: 'instrumentMenu'; view: InstrumentMenuView } | CompactReply;
@@ -60,7 +60,7 @@ export const askCaseNumber = (instrument: Instrument): MessageReply => message('
 export function instrumentMenu(pack: LoadedPack, level: AssessmentLevel, mode?: RunnerState['mode']): QuestionViewReply {
   return {
     type: 'instrumentMenu',
-    view: { options: instrumentsOf(pack, level).map((i) => ({ id: i.id, title: i.title, description: i.description })), caseNumberInput: mode === 'compact' },
+    view: { options: instrumentsOf(pack, level).map((i) => ({ id: i.id, title: i.title, description: i.description })), ...(mode === 'compact' ? { caseNumberInput: true as const } : {}) },
   };
 }
 
