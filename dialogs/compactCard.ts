@@ -98,6 +98,10 @@ export function compactCard(view: CompactView, locale: Locale): Record<string, u
   const heading = `${localize(view.sectionTitle, locale)} · ${progress}`;
   const body: unknown[] = [textBlock(heading, { size: 'Small', isSubtle: true })];
   if (view.fields.some((f) => f.kind === 'presence')) body.push(textBlock(t(locale, 'compact.presenceHint'), { size: 'Small', isSubtle: true }));
+  if (view.flagsAhead.length) {
+    body.push(textBlock(t(locale, 'compact.flagsAhead'), { weight: 'Bolder' }));
+    for (const flag of view.flagsAhead) body.push(textBlock(`- ${localize(flag, locale)}`, { color: 'Attention', size: 'Small' }));
+  }
   let previousText: string | undefined;
   for (const field of view.fields) {
     body.push(...fieldElements(field, previousText, locale));

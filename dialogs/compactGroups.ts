@@ -42,8 +42,16 @@ export function groupOfItem(instrument: Instrument, itemId: string): CompactGrou
   return group;
 }
 
-/** The cards that have at least one applicable item under the answers: what the officer will see. */
+/**
+ * The cards that can still be shown under the answers: those with an applicable item, and those
+ * whose items hang on an answer not given yet (the relevance card before any factor is rated), so
+ * "Kort 2 av 10" does not become "Kort 3 av 11" half-way.
+ */
 export function shownGroups(instrument: Instrument, answers: Answers): CompactGroup[] {
   const applicable = new Set(applicableItems(instrument, answers).map((i) => i.id));
-  return compactGroupsOf(instrument).filter((g) => g.items.some((i) => applicable.has(i.id)));
+  const mayCome = (item: Item) =>
+    applicable.has(item.id) ||
+    (item.type === 'relevance' && answers[item.factor] === undefined) ||
+    item.enableWhen.some((cond) => answers[cond.item] === undefined);
+  return compactGroupsOf(instrument).filter((g) => g.items.some(mayCome));
 }

@@ -3,6 +3,7 @@
 // answers, or what a returned card held — never a default), the reason field
 // wherever one can be demanded, and, on a card that came back, each item's
 // marks. cardRenderer.ts turns it into an Adaptive Card.
+import { conditionHolds } from '../methodology/conditionHolds.js';
 import { applicableItems, findItem, optionsOf, type Answers, type GivenAnswer } from '../methodology/instrumentEngine.js';
 import type { Instrument, Item, LocalizedText, MeasurePart, Pack, PresencePeriod } from '../methodology/packSchema.js';
 import { readPresence } from '../methodology/presenceAnswer.js';
@@ -42,6 +43,12 @@ export interface CompactView {
   position: number;
   total: number;
   fields: CompactField[];
+  /**
+   * The method's consistency flags this card can still raise: a check asking a reason of an item
+   * on the card whose conditions on earlier cards hold already — shown before the officer writes,
+   * as step by step shows a flag before its reason is asked.
+   */
+  flagsAhead: LocalizedText[];
   /** How many items carry a mark (0 on a card shown for the first time). */
   marked: number;
 }
@@ -135,8 +142,12 @@ export function compactAsk(pack: Pack, instrument: Instrument, state: RunnerStat
   const fields = group.items.filter((i) => applicable.has(i.id)).map((i) => fieldOf(pack, instrument, i, withCard, values, marks[i.id] ?? []));
   const groups = shownGroups(instrument, withCard);
   const index = groups.findIndex((g) => g.id === group.id);
+  const onCard = new Set(group.items.map((i) => i.id));
+  const flagsAhead = instrument.checks
+    .filter((c) => onCard.has(c.rationaleOn) && c.behavior === 'all' && c.when.every((cond) => ('item' in cond && onCard.has(cond.item)) || conditionHolds(instrument, cond, answersBefore)))
+    .map((c) => c.message);
   return {
     type: 'compact',
-    view: { groupId: group.id, sectionTitle: group.sectionTitle, position: index + 1, total: Math.max(groups.length, index + 1), fields, marked: Object.keys(marks).length },
+    view: { groupId: group.id, sectionTitle: group.sectionTitle, position: index + 1, total: Math.max(groups.length, index + 1), fields, flagsAhead, marked: Object.keys(marks).length },
   };
 }
