@@ -12,7 +12,7 @@ import { findInstrument } from '../methodology/methodologySource.js';
 import type { Instrument } from '../methodology/packSchema.js';
 import { reassessmentDue } from '../methodology/reassessmentDue.js';
 import { answerFromCard, answerTyped, recordAnswer } from './answering.js';
-import { answerCompactCard, compactBack } from './compactAnswering.js';
+import { answerCompactCard, answerCompactList, compactBack } from './compactAnswering.js';
 import { caseRecordOf } from './caseRecordDecision.js';
 import { CARD_VERBS } from './commands.js';
 import type { MessageKey } from './messageCatalogue.js';
@@ -158,7 +158,7 @@ function onQuestion(ctx: RunnerContext, instrument: Instrument, state: RunnerSta
   const item = currentItem(instrument, state);
   switch (input.type) {
     case 'text':
-      return answerTyped(ctx, instrument, state, item, input.text);
+      return (state.mode === 'compact' ? answerCompactList(ctx, instrument, state, input.text) : undefined) ?? answerTyped(ctx, instrument, state, item, input.text);
     case 'card': {
       const data = input.data;
       if (data.itemId !== item.id || data.verb !== CARD_VERBS.answer) return staleCard(ctx, instrument, state);

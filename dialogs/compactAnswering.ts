@@ -4,10 +4,13 @@
 // answer that changed through the API, as step by step saves one, and moves to
 // the next card — or to the completion, or to a reason a later card made
 // necessary. Also "back" in compact mode: the card before. Part of the pure runner.
-import { completionProblems, nextItem, staleAnswerIds, type GivenAnswer } from '../methodology/instrumentEngine.js';
+import { completionProblems, isEnabled, nextItem, staleAnswerIds, type GivenAnswer } from '../methodology/instrumentEngine.js';
+import { readPresence } from '../methodology/presenceAnswer.js';
+import { readTyped } from './answerRecognition.js';
 import type { Instrument } from '../methodology/packSchema.js';
 import { compactGroupsOf, groupOfItem, shownGroups } from './compactGroups.js';
-import { compactValuesOf, readCompactSubmission, type CompactValues } from './compactSubmission.js';
+import { compactInputId, compactValuesOf, readCompactSubmission, type CompactValues } from './compactSubmission.js';
+import { cardValues } from './compactView.js';
 import { message } from './messageReply.js';
 import { ask } from './questionView.js';
 import type { RunnerEffect } from './runnerEffect.js';
@@ -55,6 +58,38 @@ export function answerCompactCard(ctx: RunnerContext, instrument: Instrument, st
   }
   const completing: RunnerState = { ...base, phase: 'completing', current: undefined };
   return { state: completing, effects: [...saves, { type: 'complete', assessmentId }], replies: [], ended: false };
+}
+
+/**
+ * A card typed as a list, one answer per question in the card's order, separated by commas,
+ * semicolons or lines: "J N, D –, N N, J J, N N" for a domain, "nej, ja, vet ej, …" for the red
+ * flags. Each answer is read as step by step reads it (number, label, short label, word); the card
+ * then goes through the same reading as one sent by Spara, reasons already on it kept. Undefined
+ * when the text is no list for this card (one answer, or a card with a text or measures question):
+ * then it answers the current question as step by step does.
+ */
+export function answerCompactList(ctx: RunnerContext, instrument: Instrument, state: RunnerState, text: string): RunnerStep | undefined {
+  const parts = text.split(/[,;\n]+/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2) return undefined;
+  const group = groupOfItem(instrument, currentItem(instrument, state).id);
+  const onCard = new Set(group.items.map((i) => i.id));
+  const before = Object.fromEntries(Object.entries(state.answers).filter(([id]) => !onCard.has(id)));
+  const asked = group.items.filter((i) => isEnabled(instrument, i, before));
+  if (asked.some((i) => i.type === 'text' || i.type === 'measures')) return undefined;
+  if (parts.length !== asked.length) {
+    return stay(state, message('compact.listCount', { expected: asked.length, got: parts.length }), ...ask(ctx.pack.pack, instrument, state));
+  }
+  const values: CompactValues = { ...cardValues(instrument, state, group) };
+  asked.forEach((item, i) => {
+    const part = parts[i]!;
+    const read = readTyped(ctx.pack.pack, item, part);
+    if (item.type === 'presence') {
+      const ratings = read === undefined ? undefined : readPresence(read);
+      // An unreadable rating stays as typed, so the card marks it as not recognised.
+      for (const period of item.periods) values[compactInputId(item.id, period)] = ratings?.[period] ?? part;
+    } else values[item.id] = typeof read === 'string' ? read : part;
+  });
+  return answerCompactCard(ctx, instrument, state, group.id, values);
 }
 
 /** "Back" on a compact card: the card before it, with its answers, or the same card at the start. */

@@ -110,3 +110,48 @@ describe('compact mode in the runner', () => {
     expect(card.fields.filter((f) => Object.keys(f.values).length === 0)).toHaveLength(11);
   });
 });
+
+describe('a compact card typed as a list', () => {
+  function sarasvAtFirstDomain(): RunnerState {
+    const start = startAssessment(pack, 'structured', undefined, 'compact');
+    const picked = transition(ctx, start.state, { type: 'submit', data: { verb: 'instrument', instrumentId: 'sarasv', caseNumber: '5000-K123456-25' } });
+    expect(picked.effects.map((e) => e.type)).toEqual(['createAssessment']);
+    const created = transition(ctx, picked.state, { type: 'created', assessmentId: ID }).state;
+    return transition(ctx, created, submit('information', { informationskallor: 'Register.', information_tillracklig: 'ja' })).state;
+  }
+
+  it('reads a domain typed "J N, D –, …" as the card sent by Spara, a "–" asking its reason on the card', () => {
+    const state = sarasvAtFirstDomain();
+    const typed = transition(ctx, state, { type: 'text', text: 'J N, d -, nej nej, ja ja; N N' });
+    expect(typed.effects).toEqual([]);
+    expect(messages(typed)).toEqual(['compact.marked']);
+    const view = compactOf(typed)!;
+    expect(view.fields.find((f) => f.itemId === 'sara02')?.values).toEqual({ 'sara02:nu': 'd', 'sara02:tidigare': 'otillracklig' });
+    expect(view.fields.find((f) => f.itemId === 'sara02')?.marks).toEqual([{ kind: 'reasonNeeded', flags: [] }]);
+    const saved = transition(ctx, typed.state, submit('sara-vald', { ...typed.state.kept, 'sara02:reason': 'Uppgifter saknas.' }));
+    expect(saved.effects.map((e) => e.type === 'saveAnswer' && [e.itemId, e.value])).toEqual([
+      ['sara01', ['nu:j', 'tidigare:n']], ['sara02', ['nu:d', 'tidigare:otillracklig']], ['sara03', ['nu:n', 'tidigare:n']], ['sara04', ['nu:j', 'tidigare:j']], ['sara05', ['nu:n', 'tidigare:n']],
+    ]);
+  });
+
+  it('says how many answers the card needs when the list is too short, and marks what it cannot read', () => {
+    const state = sarasvAtFirstDomain();
+    const short = transition(ctx, state, { type: 'text', text: 'J N, D N' });
+    expect(messages(short)).toEqual(['compact.listCount']);
+    expect(short.state).toEqual(state);
+    const unreadable = transition(ctx, state, { type: 'text', text: 'J N, X Y, N N, N N, N N' });
+    expect(compactOf(unreadable)!.fields.find((f) => f.itemId === 'sara02')?.marks).toEqual([{ kind: 'notRecognised' }]);
+    expect(unreadable.effects).toEqual([]);
+  });
+
+  it('reads the red flags typed as words, and one typed answer still answers the question at hand', () => {
+    const first = transition(ctx, createdInitial(), submit('hotbild', { hotbildsfraga: 'ja', relation: 'okand' }));
+    const list = transition(ctx, first.state, { type: 'text', text: 'ja, nej, nej, vet ej, nej, nej, ja, nej, nej, nej, vetej, nej' });
+    expect(list.effects).toHaveLength(12);
+    expect(list.state.answers.strypvald?.value).toBe('vet_ej');
+    expect(compactOf(list)?.groupId).toBe('remiss');
+    const one = transition(ctx, first.state, { type: 'text', text: 'ja' });
+    expect(one.effects.map((e) => e.type === 'saveAnswer' && e.itemId)).toEqual(['tidigare_vald']);
+    expect(compactOf(one)?.groupId).toBe('varningstecken');
+  });
+});

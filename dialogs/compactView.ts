@@ -49,6 +49,8 @@ export interface CompactView {
    * as step by step shows a flag before its reason is asked.
    */
   flagsAhead: LocalizedText[];
+  /** Every question is a choice or a rating: the card can also be typed as a list (compactAnswering.ts). */
+  typedList: boolean;
   /** How many items carry a mark (0 on a card shown for the first time). */
   marked: number;
 }
@@ -148,6 +150,6 @@ export function compactAsk(pack: Pack, instrument: Instrument, state: RunnerStat
     .map((c) => c.message);
   return {
     type: 'compact',
-    view: { groupId: group.id, sectionTitle: group.sectionTitle, position: index + 1, total: Math.max(groups.length, index + 1), fields, flagsAhead, marked: Object.keys(marks).length },
+    view: { groupId: group.id, sectionTitle: group.sectionTitle, position: index + 1, total: Math.max(groups.length, index + 1), fields, flagsAhead, typedList: fields.length > 1 && fields.every((f) => f.kind === 'choice' || f.kind === 'presence'), marked: Object.keys(marks).length },
   };
 }
