@@ -43,7 +43,7 @@ function fieldElements(field: CompactField, previousText: string | undefined, lo
   const withValue = (v: string | undefined) => (v !== undefined && v !== '' ? { value: v } : {});
   switch (field.kind) {
     case 'choice':
-      out.push({ type: 'Input.ChoiceSet', id: field.itemId, style: 'expanded', isRequired: true, ...withValue(value()), choices: field.options.map((o) => ({ title: localize(o.label, locale), value: o.code })) });
+      out.push({ type: 'Input.ChoiceSet', id: field.itemId, style: 'expanded', isRequired: true, errorMessage: t(locale, 'compact.mark.missing'), ...withValue(value()), choices: field.options.map((o) => ({ title: localize(o.label, locale), value: o.code })) });
       break;
     case 'presence':
       for (const period of field.periods) {
@@ -52,14 +52,14 @@ function fieldElements(field: CompactField, previousText: string | undefined, lo
           id: compactInputId(field.itemId, period),
           label: t(locale, `period.${period}`),
           style: 'expanded',
-          isRequired: true,
+          isRequired: true, errorMessage: t(locale, 'compact.mark.missing'),
           ...withValue(value(period)),
           choices: field.options.map((o) => ({ title: shortOf(localize(o.label, locale)), value: o.code })),
         });
       }
       break;
     case 'text':
-      out.push({ type: 'Input.Text', id: field.itemId, isMultiline: true, isRequired: true, ...(field.maxLength ? { maxLength: field.maxLength } : {}), ...withValue(value()) });
+      out.push({ type: 'Input.Text', id: field.itemId, isMultiline: true, isRequired: true, errorMessage: t(locale, 'compact.mark.missing'), ...(field.maxLength ? { maxLength: field.maxLength } : {}), ...withValue(value()) });
       break;
     case 'measures':
       if (field.suggestions.length) {
@@ -71,7 +71,7 @@ function fieldElements(field: CompactField, previousText: string | undefined, lo
         id: field.itemId,
         isMultiSelect: true,
         style: 'expanded',
-        isRequired: true,
+        isRequired: true, errorMessage: t(locale, 'compact.mark.missing'),
         ...withValue(value()),
         choices: [...field.options.map((o) => ({ title: localize(o.label, locale), value: o.code })), { title: t(locale, 'compact.measures.none'), value: NO_MEASURE }],
       });
