@@ -155,3 +155,17 @@ describe('a compact card typed as a list', () => {
     expect(compactOf(one)?.groupId).toBe('varningstecken');
   });
 });
+
+describe('a reason asked in compact mode for one typed answer', () => {
+  it('marks only that item on the card, and the card then saves with the reason', () => {
+    const start = startAssessment(pack, 'structured', undefined, 'compact');
+    const picked = transition(ctx, start.state, { type: 'submit', data: { verb: 'instrument', instrumentId: 'sarasv', caseNumber: '5000-K123456-25' } });
+    const created = transition(ctx, picked.state, { type: 'created', assessmentId: ID }).state;
+    const domain = transition(ctx, created, submit('information', { informationskallor: 'Register.', information_tillracklig: 'ja' })).state;
+    const typed = transition(ctx, domain, { type: 'text', text: '– N' });
+    expect(typed.state.phase).toBe('rationale');
+    const view = compactOf(typed)!;
+    expect(view.fields.filter((f) => f.marks.length).map((f) => [f.itemId, f.marks])).toEqual([['sara01', [{ kind: 'reasonNeeded', flags: [] }]]]);
+    expect(view.fields.find((f) => f.itemId === 'sara01')?.values).toEqual({ 'sara01:nu': 'otillracklig', 'sara01:tidigare': 'n' });
+  });
+});

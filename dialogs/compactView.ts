@@ -135,7 +135,9 @@ export function compactAsk(pack: Pack, instrument: Instrument, state: RunnerStat
   const answersBefore: Answers = Object.fromEntries(Object.entries(state.answers).filter(([id]) => !group.items.some((i) => i.id === id)));
   const marked = state.kept !== undefined || state.phase === 'rationale';
   const reading = marked ? readCompactSubmission(pack, instrument, answersBefore, group, values) : undefined;
-  const marks = reading?.kind === 'marked' ? reading.marks : {};
+  const all = reading?.kind === 'marked' ? reading.marks : {};
+  // A reason asked for one answer (typed, or given step by step before switching) marks that item alone.
+  const marks = state.kept === undefined && state.current ? (all[state.current] ? { [state.current]: all[state.current]! } : {}) : all;
   // What applies on the card: under the answers before it and the values on it.
   const withCard: Record<string, GivenAnswer> = { ...answersBefore };
   if (reading?.kind === 'complete') for (const a of reading.answers) withCard[a.itemId] = a.given;
