@@ -113,7 +113,7 @@ export function recordAnswer(ctx: RunnerContext, instrument: Instrument, state: 
   for (const stale of staleAnswerIds(instrument, answers)) delete answers[stale];
   const history = [...state.history.filter((id) => answers[id] !== undefined && id !== itemId), itemId];
   const save: RunnerEffect = { type: 'saveAnswer', assessmentId, itemId, value: given.value, rationale: given.rationale };
-  const base: RunnerState = { ...state, phase: 'question', answers, history, pending: undefined };
+  const base: RunnerState = { ...state, phase: 'question', answers, history, pending: undefined, kept: undefined };
   const next = nextItem(instrument, answers);
   if (next) {
     const moved: RunnerState = { ...base, current: next.id };

@@ -25,6 +25,7 @@ import { transition } from './assessmentRunner.js';
 import { resumeAssessment, startAssessment } from './assessmentStart.js';
 import { renderReply } from './cardRenderer.js';
 import { runCompletionFollowUp } from './completionFollowUp.js';
+import type { AssessmentMode } from './assessmentMode.js';
 import { offerIn, OWN_DATE_OFFER_TURN_KEY } from './ownReassessmentDate.js';
 import type { Locale, MessageKey } from './messageCatalogue.js';
 import { message } from './messageReply.js';
@@ -41,6 +42,8 @@ export const ASSESSMENT_DIALOG_ID = 'assessment';
 interface Officer {
   officer: OfficerRef;
   locale: Locale;
+  /** The officer's chosen mode this turn (issue 13); step by step when not given. */
+  mode?: AssessmentMode;
 }
 
 export interface AssessmentDialogOptions extends Officer {
@@ -57,6 +60,14 @@ export interface AssessmentDialogOptions extends Officer {
 export interface AssessmentTurn extends Officer {
   input: OfficerInput;
 }
+
+/** What the dialog ends with: completed, when the assessment was (the router may then offer compact mode). */
+export interface AssessmentDialogResult {
+  completed: true;
+}
+
+/** The runner's mode field for the officer's mode: set for compact, absent for step by step. */
+const runnerMode = (mode: AssessmentMode | undefined): RunnerState['mode'] => (mode === 'compact' ? 'compact' : undefined);
 
 /** The one thing read from a snapshot that cannot be resumed: which draft it was working on. */
 const draftOfSnapshotSchema = z.object({ assessmentId: z.uuid() }).loose();
@@ -84,7 +95,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     if (options.resumeAssessmentId) return this.resumeFromDraft(dc, options, options.resumeAssessmentId);
     if (options.resumeCaseNumber !== undefined) return this.resumeLatestDraftOfCase(dc, options, options.resumeCaseNumber);
     const pack = this.deps.methodology.active(this.deps.methodology.defaultPackId);
-    return this.commit(dc, startAssessment(pack, options.level, options.caseNumber), options.locale);
+    return this.commit(dc, startAssessment(pack, options.level, options.caseNumber, runnerMode(options.mode)), options.locale);
   }
 
   /** Never called by our router: a continue without the officer's input has nothing to apply (see continueTurn). */
@@ -109,7 +120,10 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       return dc.endDialog();
     }
     const ctx: RunnerContext = { pack, caseNumberPattern: this.deps.caseNumberPattern, today: calendarDate((this.deps.clock ?? systemClock).now()) };
-    const state = snapshot.data;
+    // The officer's mode of this turn: switching it mid-assessment changes only how the next card looks.
+    const { mode: _previous, ...rest } = snapshot.data;
+    const mode = runnerMode(turn.mode);
+    const state: RunnerState = mode ? { ...rest, mode } : rest;
     const versionWord = input.type === 'text' ? recogniseVersionChoice(input.text) : undefined;
     if (versionWord && state.assessmentId) return this.chooseVersion(dc, turn, ctx, state, versionWord);
     let step = transition(ctx, state, input);
@@ -125,7 +139,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
   }
 
   /** Finds the officer's most recently changed draft in the case and resumes it. */
-  private async resumeLatestDraftOfCase(dc: DialogContext, { officer, locale }: Officer, caseNumber: string): Promise<DialogTurnResult> {
+  private async resumeLatestDraftOfCase(dc: DialogContext, { officer, locale, mode }: Officer, caseNumber: string): Promise<DialogTurnResult> {
     if (!this.deps.caseNumberPattern.test(caseNumber)) {
       await this.send(dc, [{ type: 'message', key: 'resume.askCaseNumber' }], locale);
       return dc.endDialog();
@@ -146,14 +160,14 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       await this.send(dc, [{ type: 'message', key: 'resume.noDraft' }], locale);
       return dc.endDialog();
     }
-    return this.resumeFromDraft(dc, { officer, locale }, latest);
+    return this.resumeFromDraft(dc, { officer, locale, mode }, latest);
   }
 
   /**
    * "byt version" / "behåll version" on a draft of an older method version: the API moves the draft to
    * the active version (or records staying), and the dialog goes on from what the API then holds.
    */
-  private async chooseVersion(dc: DialogContext, { officer, locale }: Officer, ctx: RunnerContext, state: RunnerState, word: VersionChoiceWord): Promise<DialogTurnResult> {
+  private async chooseVersion(dc: DialogContext, { officer, locale, mode }: Officer, ctx: RunnerContext, state: RunnerState, word: VersionChoiceWord): Promise<DialogTurnResult> {
     const active = this.deps.methodology.active(state.packId);
     const choose = this.deps.api.choosePackVersion?.bind(this.deps.api);
     const offer = versionOffer(ctx.pack, active, state.instrumentId ?? '', state.answers);
@@ -171,7 +185,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       return this.commit(dc, { ...failed, replies: [{ type: 'message', key: apiErrorMessage(err, assessmentId) }, ...failed.replies] }, locale);
     }
     this.deps.log.info({ moved: word === 'move' }, 'version choice recorded');
-    if (word === 'move') return this.resumeFromDraft(dc, { officer, locale }, assessmentId, [message('version.moved', { to: active.pack.version, kept: offer.kept })]);
+    if (word === 'move') return this.resumeFromDraft(dc, { officer, locale, mode }, assessmentId, [message('version.moved', { to: active.pack.version, kept: offer.kept })]);
     const again = transition(ctx, state, REPROMPT);
     return this.commit(dc, { ...again, replies: [message('version.kept', { from: state.packVersion }), ...again.replies] }, locale);
   }
@@ -180,7 +194,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
    * Rebuilds the dialog from the draft's saved answers; ends with a notice when that is not possible. A draft of an
    * older method version than the active one is told once (until the officer chooses) what moving would mean.
    */
-  private async resumeFromDraft(dc: DialogContext, { officer, locale }: Officer, assessmentId: string, before: Reply[] = []): Promise<DialogTurnResult> {
+  private async resumeFromDraft(dc: DialogContext, { officer, locale, mode }: Officer, assessmentId: string, before: Reply[] = []): Promise<DialogTurnResult> {
     let reason: 'resumed' | 'not_draft' | 'unknown_pack_version' | 'api_failed' = 'api_failed';
     try {
       const draft = await this.deps.api.get(officer, assessmentId);
@@ -188,7 +202,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       reason = draft.status !== 'draft' ? 'not_draft' : !pack ? 'unknown_pack_version' : 'resumed';
       if (pack && reason === 'resumed') {
         const ctx: RunnerContext = { pack, caseNumberPattern: this.deps.caseNumberPattern, today: calendarDate((this.deps.clock ?? systemClock).now()) };
-        const step = resumeAssessment(ctx, { assessmentId: draft.id, instrumentId: draft.instrumentId, answers: draft.answers });
+        const step = resumeAssessment(ctx, { assessmentId: draft.id, instrumentId: draft.instrumentId, answers: draft.answers }, runnerMode(mode));
         this.deps.log.info({ reason }, 'assessment resumed from the saved draft');
         return this.commit(dc, { ...step, replies: [...before, ...this.newerVersionReplies(pack, draft), ...step.replies] }, locale);
       }
@@ -271,7 +285,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
 
   private async commit(dc: DialogContext, step: RunnerStep, locale: Locale): Promise<DialogTurnResult> {
     await this.send(dc, step.replies, locale);
-    if (step.ended) return dc.endDialog();
+    if (step.ended) return dc.endDialog(step.completed ? ({ completed: true } satisfies AssessmentDialogResult) : undefined);
     (dc.activeDialog!.state as InstanceState).runner = step.state satisfies RunnerState;
     return Dialog.EndOfTurn;
   }

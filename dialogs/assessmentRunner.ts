@@ -12,6 +12,7 @@ import { findInstrument } from '../methodology/methodologySource.js';
 import type { Instrument } from '../methodology/packSchema.js';
 import { reassessmentDue } from '../methodology/reassessmentDue.js';
 import { answerFromCard, answerTyped, recordAnswer } from './answering.js';
+import { answerCompactCard, answerCompactList, compactBack } from './compactAnswering.js';
 import { caseRecordOf } from './caseRecordDecision.js';
 import { CARD_VERBS } from './commands.js';
 import type { MessageKey } from './messageCatalogue.js';
@@ -84,7 +85,7 @@ function afterEffect(ctx: RunnerContext, state: RunnerState, result: EffectResul
     case 'created': {
       const first = nextItem(instrument, {});
       const created: RunnerState = { ...state, phase: 'question', assessmentId: result.assessmentId, current: first?.id };
-      return stay(created, message('assessment.created'), ...ask(ctx.pack.pack, instrument, created, true));
+      return stay(created, message(state.mode === 'compact' ? 'assessment.createdCompact' : 'assessment.created'), ...ask(ctx.pack.pack, instrument, created, true));
     }
     case 'completed':
       return completed(ctx, instrument, state, result);
@@ -106,14 +107,16 @@ function onInstrument(ctx: RunnerContext, state: RunnerState, input: PhaseInput)
     );
     chosen = instruments.find((i) => read.kind === 'one' && i.id === read.option.code) ?? instruments.find((i) => i.id === input.text.trim().toLowerCase());
   }
-  if (input.type === 'back') return stay(state, message('back.atStart'), instrumentMenu(ctx.pack, state.level));
+  if (input.type === 'back') return stay(state, message('back.atStart'), instrumentMenu(ctx.pack, state.level, state.mode));
   if (!chosen) {
     const replies = input.type === 'reprompt' ? [] : [message('assessment.instrumentNotRecognised', { count: instruments.length })];
-    return stay(state, ...replies, instrumentMenu(ctx.pack, state.level));
+    return stay(state, ...replies, instrumentMenu(ctx.pack, state.level, state.mode));
   }
   const { presetCaseNumber, ...rest } = state;
   const next: RunnerState = { ...rest, instrumentId: chosen.id, phase: 'case_number' };
   if (presetCaseNumber) return onCaseNumber(ctx, chosen, next, { type: 'text', text: presetCaseNumber });
+  // Compact mode's menu carries the case number: picked and numbered in one message (issue 13).
+  if (input.type === 'pickInstrument' && input.caseNumber) return onCaseNumber(ctx, chosen, next, { type: 'text', text: input.caseNumber });
   return stay(next, askCaseNumber(chosen));
 }
 
@@ -133,11 +136,12 @@ function onCaseNumber(ctx: RunnerContext, instrument: Instrument, state: RunnerS
     case 'back':
       if (instrumentsOf(ctx.pack, state.level).length > 1) {
         const { instrumentId: _dropped, ...rest } = state;
-        return stay({ ...rest, phase: 'instrument' }, instrumentMenu(ctx.pack, state.level));
+        return stay({ ...rest, phase: 'instrument' }, instrumentMenu(ctx.pack, state.level, state.mode));
       }
       return stay(state, message('back.atStart'), askCaseNumber(instrument));
     case 'reprompt':
     case 'card':
+    case 'compactCard':
     case 'badCard':
     case 'pickInstrument':
       return stay(state, askCaseNumber(instrument));
@@ -154,13 +158,16 @@ function onQuestion(ctx: RunnerContext, instrument: Instrument, state: RunnerSta
   const item = currentItem(instrument, state);
   switch (input.type) {
     case 'text':
-      return answerTyped(ctx, instrument, state, item, input.text);
+      return (state.mode === 'compact' ? answerCompactList(ctx, instrument, state, input.text) : undefined) ?? answerTyped(ctx, instrument, state, item, input.text);
     case 'card': {
       const data = input.data;
       if (data.itemId !== item.id || data.verb !== CARD_VERBS.answer) return staleCard(ctx, instrument, state);
       return answerFromCard(ctx, instrument, state, item, data);
     }
+    case 'compactCard':
+      return answerCompactCard(ctx, instrument, state, input.group, input.values);
     case 'back': {
+      if (state.mode === 'compact') return compactBack(ctx, instrument, state);
       const previous = state.history.at(-1);
       if (previous === undefined) return stay(state, message('back.atStart'), ...ask(ctx.pack.pack, instrument, state));
       const back: RunnerState = { ...state, current: previous, history: state.history.slice(0, -1) };
@@ -201,7 +208,10 @@ function onRationale(ctx: RunnerContext, instrument: Instrument, state: RunnerSt
       if (input.data.verb === CARD_VERBS.answer) return answerFromCard(ctx, instrument, { ...state, phase: 'question', pending: undefined }, item, input.data);
       return withReason(input.data.rationale ?? '');
     }
+    case 'compactCard':
+      return answerCompactCard(ctx, instrument, state, input.group, input.values);
     case 'back': {
+      if (state.mode === 'compact') return compactBack(ctx, instrument, { ...state, phase: 'question', pending: undefined });
       const back: RunnerState = { ...state, phase: 'question', pending: undefined };
       return stay(back, ...ask(ctx.pack.pack, instrument, back));
     }
@@ -231,7 +241,7 @@ function completed(ctx: RunnerContext, instrument: Instrument, state: RunnerStat
   const reference = assessmentId.slice(0, 8);
   const done: RunnerState = { ...state, phase: 'done' };
   const told = dueOn ? message('completed.withDue', { instrument: instrument.title, reference, dueOn }) : message('completed', { instrument: instrument.title, reference });
-  if (state.level === 'initial') return { state: done, effects: [], replies: [told], ended: true };
+  if (state.level === 'initial') return { state: done, effects: [], replies: [told], ended: true, completed: true };
   const followUp: CompletionFollowUp = {
     caseNumber: result.caseNumber,
     instrumentId: instrument.id,
@@ -239,5 +249,5 @@ function completed(ctx: RunnerContext, instrument: Instrument, state: RunnerStat
     caseRecord: caseRecordOf(instrument),
     recordCase: 'whatever_the_plan',
   };
-  return { state: done, effects: [{ type: 'followUp', followUp }], replies: dueOn ? [told] : [told, message('plan.noDueDate')], ended: true };
+  return { state: done, effects: [{ type: 'followUp', followUp }], replies: dueOn ? [told] : [told, message('plan.noDueDate')], ended: true, completed: true };
 }

@@ -15,7 +15,7 @@ import type { RunnerContext, RunnerStep } from './runnerStep.js';
  * for the case number at once; with several (structured: SARA:SV, SAM,
  * PATRIARK, general threat) the officer first picks the instrument.
  */
-export function startAssessment(pack: LoadedPack, level: AssessmentLevel, presetCaseNumber?: string): RunnerStep {
+export function startAssessment(pack: LoadedPack, level: AssessmentLevel, presetCaseNumber?: string, mode?: RunnerState['mode']): RunnerStep {
   const instruments = instrumentsOf(pack, level);
   const only = instruments.length === 1 ? instruments[0] : undefined;
   if (instruments.length === 0) throw new MethodologyError('unknown_instrument', `pack ${pack.pack.id}@${pack.pack.version} has no ${level} instrument`);
@@ -30,8 +30,9 @@ export function startAssessment(pack: LoadedPack, level: AssessmentLevel, preset
     ...(presetCaseNumber && !only ? { presetCaseNumber } : {}),
     answers: {},
     history: [],
+    ...(mode ? { mode } : {}),
   };
-  return { state, effects: [], replies: only ? [askCaseNumber(only)] : [instrumentMenu(pack, level)], ended: false };
+  return { state, effects: [], replies: only ? [askCaseNumber(only)] : [instrumentMenu(pack, level, mode)], ended: false };
 }
 
 /** What resuming needs of a draft saved through the API. */
@@ -47,7 +48,7 @@ export interface DraftToResume {
  * on at the first unanswered question, or at the reason still owed. Answers the API holds to items
  * that are no longer applicable are left out, as when they are given in the dialog.
  */
-export function resumeAssessment(ctx: RunnerContext, draft: DraftToResume): RunnerStep {
+export function resumeAssessment(ctx: RunnerContext, draft: DraftToResume, mode?: RunnerState['mode']): RunnerStep {
   const instrument = findInstrument(ctx.pack, draft.instrumentId);
   const answers: Record<string, GivenAnswer> = {};
   for (const given of draft.answers) answers[given.itemId] = { value: given.value, rationale: given.rationale };
@@ -65,6 +66,7 @@ export function resumeAssessment(ctx: RunnerContext, draft: DraftToResume): Runn
     assessmentId: draft.assessmentId,
     answers,
     history,
+    ...(mode ? { mode } : {}),
   };
   const next = nextItem(instrument, answers);
   const owed = next ? undefined : completionProblems(ctx.pack.pack, instrument, answers)[0];

@@ -5,6 +5,7 @@
 import type { ViolenceType } from '../api/caseDomain.js';
 import { NO_MEASURE } from '../methodology/packSchema.js';
 import { CARD_VERBS, MEASURES_INPUT } from './commands.js';
+import { compactCard } from './compactCard.js';
 import { localize, t, type Locale } from './messageCatalogue.js';
 import type { CaseRecordView } from './caseRecordDecision.js';
 import type { MessageParam } from './messageReply.js';
@@ -29,6 +30,8 @@ export function renderReply(reply: Reply, locale: Locale): OutgoingMessage {
       return { kind: 'card', card: summaryCard(reply.view, locale) };
     case 'instrumentMenu':
       return { kind: 'card', card: instrumentMenuCard(reply.view, locale) };
+    case 'compact':
+      return { kind: 'card', card: compactCard(reply.view, locale) };
     case 'plan':
       return { kind: 'text', text: planText(reply.view, locale) };
     case 'caseRecord':
@@ -215,6 +218,18 @@ function labelOf(options: { code: string; label: { sv: string; en?: string | und
 
 function instrumentMenuCard(view: InstrumentMenuView, locale: Locale): AdaptiveCard {
   const labelled = view.options.map((o, i) => ({ id: o.id, title: `${i + 1}. ${localize(o.title, locale)}` }));
+  if (view.caseNumberInput) {
+    // Compact mode: the case number travels with the instrument's button (issue 13).
+    return card(
+      [
+        textBlock(t(locale, 'compact.chooseInstrument'), { weight: 'Bolder' }),
+        { type: 'Input.Text', id: 'caseNumber', label: t(locale, 'compact.caseNumber'), maxLength: 100 },
+        { type: 'ActionSet', actions: labelled.map((o) => submit(o.title, { verb: CARD_VERBS.instrument, instrumentId: o.id })) },
+      ],
+      [submit(t(locale, 'button.cancel'), { verb: CARD_VERBS.cancel })],
+      [t(locale, 'compact.chooseInstrument'), ...labelled.map((o) => o.title)].join('\n'),
+    );
+  }
   return card(
     [
       textBlock(t(locale, 'assessment.chooseInstrument'), { weight: 'Bolder' }),

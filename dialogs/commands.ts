@@ -19,6 +19,9 @@ export const COMMANDS = {
   // Issue 12, item 2: the officer's work list and drafts (dialogs/workListCommand.ts).
   myWork: ['mina ärenden', 'mina arenden', 'att göra', 'att gora', 'my cases', 'to do', 'todo'],
   myDrafts: ['mina utkast', 'my drafts'],
+  // Issue 13, item 1: the officer's mode, remembered for them (dialogs/assessmentMode.ts).
+  compactMode: ['kompakt', 'kompakt läge', 'kompakt lage', 'compact', 'compact mode'],
+  stepwiseMode: ['steg för steg', 'steg for steg', 'step by step'],
 } as const;
 
 export type Command = keyof typeof COMMANDS;
@@ -30,6 +33,7 @@ export const CARD_VERBS = {
   instrument: 'instrument',
   back: 'back',
   cancel: 'cancel',
+  compact: 'compact',
 } as const;
 
 /** Words that continue a saved draft when the conversation lost its place: "fortsätt <diarienummer>". */

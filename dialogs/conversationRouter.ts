@@ -10,7 +10,8 @@ import type { TurnContext } from 'botbuilder';
 import { DialogContext, DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { ASSESSMENT_DIALOG_ID, AssessmentDialog, type AssessmentDialogDeps, type AssessmentDialogOptions } from './assessmentDialog.js';
+import { ASSESSMENT_DIALOG_ID, AssessmentDialog, type AssessmentDialogDeps, type AssessmentDialogOptions, type AssessmentDialogResult } from './assessmentDialog.js';
+import { chooseMode, modeOf, noteCompleted, takeModeOffer, type AssessmentMode } from './assessmentMode.js';
 import type { OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { renderReply } from './cardRenderer.js';
@@ -138,7 +139,9 @@ export class ConversationRouter {
     const say = (key: MessageKey, params?: Record<string, string | number>) => context.sendActivity(t(locale, key, params));
     const send = (messages: OutgoingMessage[]) => context.sendActivities(messages.map(toActivity));
     const continueWith = async (input: OfficerInput) => {
-      await this.assessment.continueTurn(dc, { officer: message.officer, locale, input });
+      const result = await this.assessment.continueTurn(dc, { officer: message.officer, locale, mode: modeOf(user), input });
+      // Issue 13: compact mode is offered once, after the officer's first completed assessment (as the next one starts).
+      if ((result.result as AssessmentDialogResult | undefined)?.completed) noteCompleted(user);
     };
 
     const text = message.text?.trim() ?? '';
@@ -192,7 +195,7 @@ export class ConversationRouter {
       // The case's measures are a card, not a dialog: shown also while an assessment runs.
       if (outcome.begin?.kind === 'measures') await send(await this.measures.show(message.officer, outcome.begin.caseNumber, locale));
       else if (outcome.begin && active) await say('assessment.alreadyRunning');
-      else if (outcome.begin) await this.beginWork(dc, message.officer, locale, outcome.begin);
+      else if (outcome.begin) await this.beginWork(dc, message.officer, locale, outcome.begin, modeOf(user));
       if (active) await continueWith(REPROMPT);
       return;
     }
@@ -213,7 +216,7 @@ export class ConversationRouter {
     // an assessment the words are left to the dialog (a typed reason may well start with them).
     const resumeCase = text && !active ? recogniseResume(text) : undefined;
     if (resumeCase !== undefined) {
-      await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer: message.officer, locale, level: 'initial', resumeCaseNumber: resumeCase } satisfies AssessmentDialogOptions);
+      await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer: message.officer, locale, mode: modeOf(user), level: 'initial', resumeCaseNumber: resumeCase } satisfies AssessmentDialogOptions);
       return;
     }
     // "skapa plan <diarienummer>": the retry of a protection plan that could not be saved at completion.
@@ -256,7 +259,15 @@ export class ConversationRouter {
           await continueWith(REPROMPT);
           return;
         }
-        await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer: message.officer, locale, level: LEVEL_OF_COMMAND[command] } satisfies AssessmentDialogOptions);
+        if (takeModeOffer(user)) await say('mode.offer');
+        await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer: message.officer, locale, mode: modeOf(user), level: LEVEL_OF_COMMAND[command] } satisfies AssessmentDialogOptions);
+        return;
+      case 'compactMode':
+      case 'stepwiseMode':
+        // Issue 13: the officer's mode, for them in every chat; a running assessment goes on in it, answers kept.
+        chooseMode(user, command === 'compactMode' ? 'compact' : 'stepwise');
+        await say(command === 'compactMode' ? 'mode.compact' : 'mode.stepwise');
+        if (active) await continueWith(REPROMPT);
         return;
       case 'greeting':
       case 'thanks':
@@ -302,13 +313,13 @@ export class ConversationRouter {
   }
 
   /** What a work-list button starts once its messages are sent. */
-  private async beginWork(dc: DialogContext, officer: OfficerRef, locale: Locale, begin: Exclude<NonNullable<WorkListOutcome['begin']>, { kind: 'measures' }>): Promise<void> {
+  private async beginWork(dc: DialogContext, officer: OfficerRef, locale: Locale, begin: Exclude<NonNullable<WorkListOutcome['begin']>, { kind: 'measures' }>, mode: AssessmentMode): Promise<void> {
     switch (begin.kind) {
       case 'resume':
-        await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer, locale, level: 'initial', resumeAssessmentId: begin.assessmentId } satisfies AssessmentDialogOptions);
+        await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer, locale, mode, level: 'initial', resumeAssessmentId: begin.assessmentId } satisfies AssessmentDialogOptions);
         return;
       case 'reassess':
-        await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer, locale, level: 'structured', caseNumber: begin.caseNumber } satisfies AssessmentDialogOptions);
+        await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer, locale, mode, level: 'structured', caseNumber: begin.caseNumber } satisfies AssessmentDialogOptions);
         return;
       default: {
         const never: never = begin;

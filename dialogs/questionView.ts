@@ -9,6 +9,7 @@ import { NO_MEASURE, type AnswerOption, type Instrument, type Item, type Localiz
 import { readPresence, type PresenceRatings } from '../methodology/presenceAnswer.js';
 import { suggestMeasures } from '../methodology/suggestMeasures.js';
 import { measureOptions } from './answerRecognition.js';
+import { compactAsk, type CompactReply } from './compactView.js';
 import { message, type MessageReply } from './messageReply.js';
 import { currentItem, instrumentsOf, type AssessmentLevel, type RunnerState } from './runnerState.js';
 
@@ -47,17 +48,19 @@ export interface SummaryView {
 
 export interface InstrumentMenuView {
   options: { id: string; title: LocalizedText; description: LocalizedText | undefined }[];
+  /** Compact mode: the case number is entered on the menu, beside the instrument (issue 13). */
+  caseNumberInput?: true;
 }
 
-export type QuestionViewReply = { type: 'question'; view: QuestionView } | { type: 'summary'; view: SummaryView } | { type: 'instrumentMenu'; view: InstrumentMenuView };
+export type QuestionViewReply = { type: 'question'; view: QuestionView } | { type: 'summary'; view: SummaryView } | { type: 'instrumentMenu'; view: InstrumentMenuView } | CompactReply;
 
 export const askCaseNumber = (instrument: Instrument): MessageReply => message('assessment.askCaseNumber', { instrument: instrument.title });
 
 /** The instruments of the level to choose from, in the pack's order. */
-export function instrumentMenu(pack: LoadedPack, level: AssessmentLevel): QuestionViewReply {
+export function instrumentMenu(pack: LoadedPack, level: AssessmentLevel, mode?: RunnerState['mode']): QuestionViewReply {
   return {
     type: 'instrumentMenu',
-    view: { options: instrumentsOf(pack, level).map((i) => ({ id: i.id, title: i.title, description: i.description })) },
+    view: { options: instrumentsOf(pack, level).map((i) => ({ id: i.id, title: i.title, description: i.description })), ...(mode === 'compact' ? { caseNumberInput: true as const } : {}) },
   };
 }
 
@@ -111,6 +114,11 @@ export function ask(pack: Pack, instrument: Instrument, state: RunnerState, mayS
   const firstOfSection = applicableItems(instrument, answers).find((i) => section.items.includes(i));
   if (mayShowSummary && section.summaryBefore && firstOfSection?.id === item.id) {
     replies.push({ type: 'summary', view: summarise(pack, instrument, answers) });
+  }
+  // Compact mode: the card the item is on, with every item of it (issue 13).
+  if (state.mode === 'compact' && (state.phase === 'question' || state.phase === 'rationale')) {
+    replies.push(compactAsk(pack, instrument, state));
+    return replies;
   }
   if (state.phase === 'rationale' && state.pending !== undefined) {
     const demand = rationaleDemand(instrument, item, { ...answers, [item.id]: { value: state.pending } });

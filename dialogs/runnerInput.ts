@@ -15,7 +15,10 @@ const itemId = z.string().max(64);
 export const cardSubmitSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal(CARD_VERBS.answer), itemId, value: z.string().max(20_000).optional() }).catchall(z.string().max(4000)),
   z.object({ verb: z.literal(CARD_VERBS.rationale), itemId, rationale: z.string().max(20_000).optional() }),
-  z.object({ verb: z.literal(CARD_VERBS.instrument), instrumentId: itemId }),
+  // In compact mode the instrument menu carries the case number field (issue 13).
+  z.object({ verb: z.literal(CARD_VERBS.instrument), instrumentId: itemId, caseNumber: z.string().max(100).optional() }),
+  // A compact card: its group and every input on it (issue 13); the values are read by compactSubmission.ts.
+  z.object({ verb: z.literal(CARD_VERBS.compact), group: itemId }).catchall(z.string().max(20_000)),
   z.object({ verb: z.literal(CARD_VERBS.back) }),
   z.object({ verb: z.literal(CARD_VERBS.cancel) }),
 ]);
@@ -37,7 +40,8 @@ export type EffectResult = { type: 'created'; assessmentId: string } | { type: '
 export type PhaseInput =
   | Exclude<OfficerInput, { type: 'submit' } | { type: 'cancel' }>
   | { type: 'card'; data: ItemSubmit }
-  | { type: 'pickInstrument'; instrumentId: string }
+  | { type: 'pickInstrument'; instrumentId: string; caseNumber?: string }
+  | { type: 'compactCard'; group: string; values: Record<string, string> }
   | { type: 'badCard' };
 
 /** Reads what the officer sent: a card's data becomes the move it asks for, or 'badCard' when it is not ours. */
@@ -54,7 +58,11 @@ function fromSubmit(data: unknown): PhaseInput | { type: 'cancel' } {
     case CARD_VERBS.cancel:
       return { type: 'cancel' };
     case CARD_VERBS.instrument:
-      return { type: 'pickInstrument', instrumentId: parsed.data.instrumentId };
+      return { type: 'pickInstrument', instrumentId: parsed.data.instrumentId, ...(parsed.data.caseNumber?.trim() ? { caseNumber: parsed.data.caseNumber } : {}) };
+    case CARD_VERBS.compact: {
+      const { verb: _verb, group, ...values } = parsed.data;
+      return { type: 'compactCard', group, values };
+    }
     case CARD_VERBS.answer:
     case CARD_VERBS.rationale:
       return { type: 'card', data: parsed.data };

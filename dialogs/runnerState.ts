@@ -34,6 +34,14 @@ export const runnerStateSchema = z.object({
   answers: z.record(z.string(), answerSchema),
   /** Items answered, in order, so "back" retraces the officer's own path. */
   history: z.array(z.string()),
+  /**
+   * Issue 13: 'compact' shows a card per section (compactGroups.ts) instead of a question at a time;
+   * absent is step by step. Set each turn from the officer's choice, so switching mid-assessment
+   * keeps every answer. Optional, so snapshots written before it still resume as they were.
+   */
+  mode: z.enum(['compact']).optional(),
+  /** The values of a compact card that came back with marks, kept to show them again. */
+  kept: z.record(z.string(), z.string()).optional(),
 });
 export type RunnerState = z.infer<typeof runnerStateSchema>;
 export type AssessmentLevel = RunnerState['level'];

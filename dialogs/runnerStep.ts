@@ -20,6 +20,8 @@ export interface RunnerStep {
   replies: Reply[];
   /** The dialog is over (completed or cancelled). */
   ended: boolean;
+  /** The assessment was completed in this step (the officer may then be offered compact mode). */
+  completed?: boolean;
 }
 
 /** The dialog goes on in `state`, with nothing to run. */

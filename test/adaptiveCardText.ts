@@ -53,19 +53,20 @@ function elementLines(element: Element): string[] {
       checkKeys(element, ['actions'], 'ActionSet');
       return [actionsLine(element.actions as Element[])];
     case 'Input.Text': {
-      checkKeys(element, ['id', 'isMultiline', 'maxLength', 'placeholder', 'value', 'isRequired', 'label'], 'Input.Text');
+      checkKeys(element, ['id', 'isMultiline', 'maxLength', 'placeholder', 'value', 'isRequired', 'errorMessage', 'label'], 'Input.Text');
       const marks = [
         element.label !== undefined ? `label ${quoted(element.label)}` : '',
         element.isMultiline ? 'multiline' : '',
         element.maxLength !== undefined ? `max ${String(element.maxLength)}` : '',
         element.isRequired ? 'required' : '',
+        element.errorMessage !== undefined ? `error ${quoted(element.errorMessage)}` : '',
         element.placeholder !== undefined ? `placeholder ${quoted(element.placeholder)}` : '',
         element.value !== undefined ? `= ${quoted(element.value)}` : '',
       ].filter(Boolean);
       return [`<${String(element.id)}${marks.length ? ` ${marks.join(' ')}` : ''}>`];
     }
     case 'Input.ChoiceSet': {
-      checkKeys(element, ['id', 'choices', 'isMultiSelect', 'value', 'isRequired', 'label', 'placeholder'], 'Input.ChoiceSet');
+      checkKeys(element, ['id', 'choices', 'isMultiSelect', 'value', 'isRequired', 'errorMessage', 'label', 'placeholder'], 'Input.ChoiceSet');
       const choices = element.choices as { title: string; value: string }[];
       const preselected = element.value === undefined ? [] : String(element.value).split(',');
       const titleOf = (v: string) => choices.find((c) => c.value === v)?.title ?? `?${v}`;
@@ -73,6 +74,7 @@ function elementLines(element: Element): string[] {
         element.label !== undefined ? `label ${quoted(element.label)}` : '',
         element.isMultiSelect ? 'multi' : '',
         element.isRequired ? 'required' : '',
+        element.errorMessage !== undefined ? `error ${quoted(element.errorMessage)}` : '',
         element.placeholder !== undefined ? `placeholder ${quoted(element.placeholder)}` : '',
         preselected.length ? `= ${preselected.map(titleOf).join(', ')}` : '',
       ].filter(Boolean);

@@ -1,0 +1,107 @@
+// Answering a compact card (issue 13, item 1): the card is read whole
+// (compactSubmission.ts); one with anything missing or wrong comes back marked
+// with every value kept, and nothing of it is saved; a complete one saves each
+// answer that changed through the API, as step by step saves one, and moves to
+// the next card — or to the completion, or to a reason a later card made
+// necessary. Also "back" in compact mode: the card before. Part of the pure runner.
+import { completionProblems, isEnabled, nextItem, staleAnswerIds, type GivenAnswer } from '../methodology/instrumentEngine.js';
+import { readPresence } from '../methodology/presenceAnswer.js';
+import { readTyped } from './answerRecognition.js';
+import type { Instrument } from '../methodology/packSchema.js';
+import { compactGroupsOf, groupOfItem, shownGroups } from './compactGroups.js';
+import { compactInputId, compactValuesOf, readCompactSubmission, type CompactValues } from './compactSubmission.js';
+import { cardValues } from './compactView.js';
+import { message } from './messageReply.js';
+import { ask } from './questionView.js';
+import type { RunnerEffect } from './runnerEffect.js';
+import { currentItem, type RunnerState } from './runnerState.js';
+import { stay, type RunnerContext, type RunnerStep } from './runnerStep.js';
+
+const sameAnswer = (a: GivenAnswer | undefined, b: GivenAnswer) => a !== undefined && JSON.stringify(a.value) === JSON.stringify(b.value) && (a.rationale ?? null) === (b.rationale ?? null);
+
+export function answerCompactCard(ctx: RunnerContext, instrument: Instrument, state: RunnerState, groupId: string, values: CompactValues): RunnerStep {
+  const group = groupOfItem(instrument, currentItem(instrument, state).id);
+  if (groupId !== group.id) return stay(state, message('question.staleCard'), ...ask(ctx.pack.pack, instrument, state));
+  const onCard = new Set(group.items.map((i) => i.id));
+  const before = Object.fromEntries(Object.entries(state.answers).filter(([id]) => !onCard.has(id)));
+  const reading = readCompactSubmission(ctx.pack.pack, instrument, before, group, values);
+  if (reading.kind === 'marked') {
+    const back: RunnerState = { ...state, phase: 'question', pending: undefined, kept: values };
+    return stay(back, message('compact.marked', { count: Object.keys(reading.marks).length }), ...ask(ctx.pack.pack, instrument, back));
+  }
+  const assessmentId = state.assessmentId;
+  if (!assessmentId) throw new Error('compact card answered before the assessment was created');
+  const answers: Record<string, GivenAnswer> = { ...before };
+  for (const { itemId, given } of reading.answers) answers[itemId] = given;
+  for (const stale of staleAnswerIds(instrument, answers)) delete answers[stale];
+  // Items a consistency flag may ask a reason of are saved last, after what raises the flag.
+  const flagged = new Set(instrument.checks.map((c) => c.rationaleOn));
+  const changed = reading.answers.filter(({ itemId, given }) => !sameAnswer(state.answers[itemId], given));
+  const ordered = [...changed.filter((a) => !flagged.has(a.itemId)), ...changed.filter((a) => flagged.has(a.itemId))];
+  const saves: RunnerEffect[] = ordered.map(({ itemId, given }) => ({ type: 'saveAnswer', assessmentId, itemId, value: given.value, rationale: given.rationale ?? null }));
+  const ids = reading.answers.map((a) => a.itemId);
+  const history = [...state.history.filter((id) => answers[id] !== undefined && !ids.includes(id)), ...ids];
+  const base: RunnerState = { ...state, phase: 'question', answers, history, pending: undefined, kept: undefined };
+  const next = nextItem(instrument, answers);
+  if (next) {
+    const moved: RunnerState = { ...base, current: next.id };
+    return { state: moved, effects: saves, replies: ask(ctx.pack.pack, instrument, moved, true), ended: false };
+  }
+  const owed = completionProblems(ctx.pack.pack, instrument, answers)[0];
+  if (owed) {
+    // A later card made a reason on an earlier one necessary: that card comes back marked.
+    const owedGroup = groupOfItem(instrument, owed.itemId);
+    const kept: CompactValues = {};
+    for (const item of owedGroup.items) Object.assign(kept, compactValuesOf(item, answers[item.id]));
+    const revisit: RunnerState = { ...base, current: owed.itemId, kept };
+    return { state: revisit, effects: saves, replies: [message('assessment.reasonOwed'), ...ask(ctx.pack.pack, instrument, revisit)], ended: false };
+  }
+  const completing: RunnerState = { ...base, phase: 'completing', current: undefined };
+  return { state: completing, effects: [...saves, { type: 'complete', assessmentId }], replies: [], ended: false };
+}
+
+/**
+ * A card typed as a list, one answer per question in the card's order, separated by commas,
+ * semicolons or lines: "J N, D –, N N, J J, N N" for a domain, "nej, ja, vet ej, …" for the red
+ * flags. Each answer is read as step by step reads it (number, label, short label, word); the card
+ * then goes through the same reading as one sent by Spara, reasons already on it kept. Undefined
+ * when the text is no list for this card (one answer, or a card with a text or measures question):
+ * then it answers the current question as step by step does.
+ */
+export function answerCompactList(ctx: RunnerContext, instrument: Instrument, state: RunnerState, text: string): RunnerStep | undefined {
+  const parts = text.split(/[,;\n]+/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2) return undefined;
+  const group = groupOfItem(instrument, currentItem(instrument, state).id);
+  const onCard = new Set(group.items.map((i) => i.id));
+  const before = Object.fromEntries(Object.entries(state.answers).filter(([id]) => !onCard.has(id)));
+  const asked = group.items.filter((i) => isEnabled(instrument, i, before));
+  if (asked.some((i) => i.type === 'text' || i.type === 'measures')) return undefined;
+  if (parts.length !== asked.length) {
+    return stay(state, message('compact.listCount', { expected: asked.length, got: parts.length }), ...ask(ctx.pack.pack, instrument, state));
+  }
+  const values: CompactValues = { ...cardValues(instrument, state, group) };
+  asked.forEach((item, i) => {
+    const part = parts[i]!;
+    const read = readTyped(ctx.pack.pack, item, part);
+    if (item.type === 'presence') {
+      const ratings = read === undefined ? undefined : readPresence(read);
+      // An unreadable rating stays as typed, so the card marks it as not recognised.
+      for (const period of item.periods) values[compactInputId(item.id, period)] = ratings?.[period] ?? part;
+    } else values[item.id] = typeof read === 'string' ? read : part;
+  });
+  return answerCompactCard(ctx, instrument, state, group.id, values);
+}
+
+/** "Back" on a compact card: the card before it, with its answers, or the same card at the start. */
+export function compactBack(ctx: RunnerContext, instrument: Instrument, state: RunnerState): RunnerStep {
+  const group = groupOfItem(instrument, currentItem(instrument, state).id);
+  const shown = shownGroups(instrument, state.answers);
+  const all = compactGroupsOf(instrument);
+  const here = all.findIndex((g) => g.id === group.id);
+  const previous = shown.filter((g) => all.findIndex((x) => x.id === g.id) < here).at(-1);
+  const first = previous?.items.find((i) => state.answers[i.id] !== undefined);
+  if (!previous || !first) return stay({ ...state, kept: undefined }, message('back.atStart'), ...ask(ctx.pack.pack, instrument, { ...state, kept: undefined }));
+  const onPrevious = new Set(previous.items.map((i) => i.id));
+  const back: RunnerState = { ...state, phase: 'question', pending: undefined, kept: undefined, current: first.id, history: state.history.filter((id) => !onPrevious.has(id)) };
+  return stay(back, ...ask(ctx.pack.pack, instrument, back));
+}

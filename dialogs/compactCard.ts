@@ -1,0 +1,121 @@
+// A compact card as an Adaptive Card 1.5 (issue 13, item 1): only TextBlocks,
+// Input.ChoiceSet, Input.Text and Action.Submit, which Teams and the Agents
+// Playground both operate. Each question is a choice set with nothing
+// preselected but the officer's own answers; a card that came back shows each
+// item's marks above it. One Spara sends the whole card.
+import { NO_MEASURE } from '../methodology/packSchema.js';
+import { CARD_VERBS } from './commands.js';
+import { compactInputId, REASON_PART, type CompactMark } from './compactSubmission.js';
+import type { CompactField, CompactView } from './compactView.js';
+import { localize, t, type Locale } from './messageCatalogue.js';
+
+const textBlock = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text, wrap: true, ...extra });
+const submit = (title: string, data: Record<string, unknown>) => ({ type: 'Action.Submit', title, data });
+
+function markText(mark: CompactMark, locale: Locale): string {
+  switch (mark.kind) {
+    case 'missing':
+    case 'notRecognised':
+    case 'contradictory':
+      return t(locale, `compact.mark.${mark.kind}`);
+    case 'reasonNeeded':
+      return [t(locale, 'compact.mark.reasonNeeded'), ...mark.flags.map((f) => localize(f, locale))].join(' ');
+    case 'tooLong':
+      return t(locale, 'compact.mark.tooLong', { max: mark.max });
+    case 'forbiddenCharacter':
+      return t(locale, 'compact.mark.forbiddenCharacter', { character: mark.character });
+    default: {
+      const never: never = mark;
+      return never;
+    }
+  }
+}
+
+/** "J" of "J – förekommer": the presence scale's short label, as the paper form writes it. */
+const shortOf = (label: string) => label.trim().split(/\s+/)[0]?.replace(/^[-—]$/, '–') ?? label;
+
+function fieldElements(field: CompactField, previousText: string | undefined, locale: Locale): unknown[] {
+  const out: unknown[] = [textBlock(`**${localize(field.title, locale)}**`, { spacing: 'Medium', separator: true })];
+  const text = localize(field.text, locale);
+  if (text !== previousText) out.push(textBlock(text, { size: 'Small' }));
+  for (const mark of field.marks) out.push(textBlock(markText(mark, locale), { color: 'Attention', weight: 'Bolder' }));
+  const value = (part?: string) => field.values[compactInputId(field.itemId, part)];
+  const withValue = (v: string | undefined) => (v !== undefined && v !== '' ? { value: v } : {});
+  switch (field.kind) {
+    case 'choice':
+      out.push({ type: 'Input.ChoiceSet', id: field.itemId, style: 'expanded', isRequired: true, errorMessage: t(locale, 'compact.mark.missing'), ...withValue(value()), choices: field.options.map((o) => ({ title: localize(o.label, locale), value: o.code })) });
+      break;
+    case 'presence':
+      for (const period of field.periods) {
+        out.push({
+          type: 'Input.ChoiceSet',
+          id: compactInputId(field.itemId, period),
+          label: t(locale, `period.${period}`),
+          style: 'expanded',
+          isRequired: true, errorMessage: t(locale, 'compact.mark.missing'),
+          ...withValue(value(period)),
+          choices: field.options.map((o) => ({ title: shortOf(localize(o.label, locale)), value: o.code })),
+        });
+      }
+      break;
+    case 'text':
+      out.push({ type: 'Input.Text', id: field.itemId, isMultiline: true, isRequired: true, errorMessage: t(locale, 'compact.mark.missing'), ...(field.maxLength ? { maxLength: field.maxLength } : {}), ...withValue(value()) });
+      break;
+    case 'measures':
+      if (field.suggestions.length) {
+        out.push(textBlock(t(locale, 'measures.suggestions'), { weight: 'Bolder' }));
+        for (const s of field.suggestions) out.push(textBlock(`- **${localize(s.label, locale)}**: ${s.reasons.map((r) => localize(r, locale)).join(' ')}`, { size: 'Small' }));
+      }
+      out.push({
+        type: 'Input.ChoiceSet',
+        id: field.itemId,
+        isMultiSelect: true,
+        style: 'expanded',
+        isRequired: true, errorMessage: t(locale, 'compact.mark.missing'),
+        ...withValue(value()),
+        choices: [...field.options.map((o) => ({ title: localize(o.label, locale), value: o.code })), { title: t(locale, 'compact.measures.none'), value: NO_MEASURE }],
+      });
+      break;
+    default: {
+      const never: never = field.kind;
+      return never;
+    }
+  }
+  if (field.reason) {
+    const label =
+      field.reason.kind === 'required'
+        ? t(locale, 'compact.reason.required')
+        : field.reason.kind === 'when'
+          ? t(locale, 'compact.reason.when', { answers: field.reason.answers.map((a) => localize(a, locale)).join(', ') })
+          : t(locale, 'compact.reason.ifFlagged');
+    out.push({ type: 'Input.Text', id: compactInputId(field.itemId, REASON_PART), label, isMultiline: true, maxLength: 4000, ...withValue(value(REASON_PART)) });
+  }
+  return out;
+}
+
+export function compactCard(view: CompactView, locale: Locale): Record<string, unknown> & { type: 'AdaptiveCard'; version: string } {
+  const progress = t(locale, 'compact.progress', { position: view.position, total: view.total });
+  const heading = `${localize(view.sectionTitle, locale)} · ${progress}`;
+  const body: unknown[] = [textBlock(heading, { size: 'Small', isSubtle: true })];
+  if (view.fields.some((f) => f.kind === 'presence')) body.push(textBlock(t(locale, 'compact.presenceHint'), { size: 'Small', isSubtle: true }));
+  if (view.flagsAhead.length) {
+    body.push(textBlock(t(locale, 'compact.flagsAhead'), { weight: 'Bolder' }));
+    for (const flag of view.flagsAhead) body.push(textBlock(`- ${localize(flag, locale)}`, { color: 'Attention', size: 'Small' }));
+  }
+  let previousText: string | undefined;
+  for (const field of view.fields) {
+    body.push(...fieldElements(field, previousText, locale));
+    previousText = localize(field.text, locale);
+  }
+  body.push({ type: 'ActionSet', actions: [submit(t(locale, 'button.save'), { verb: CARD_VERBS.compact, group: view.groupId })] });
+  body.push(textBlock(t(locale, 'compact.hint'), { size: 'Small', isSubtle: true }));
+  if (view.typedList) body.push(textBlock(t(locale, view.fields.some((f) => f.kind === 'presence') ? 'compact.listHint.presence' : 'compact.listHint'), { size: 'Small', isSubtle: true }));
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    fallbackText: `${heading}\n${view.fields.map((f) => localize(f.title, locale)).join('\n')}`,
+    body,
+    actions: [submit(t(locale, 'button.back'), { verb: CARD_VERBS.back }), submit(t(locale, 'button.cancel'), { verb: CARD_VERBS.cancel })],
+  };
+}

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PACK_ID, FilePackSource } from '../methodology/filePackSource.js';
+import { findInstrument } from '../methodology/methodologySource.js';
+import { transition } from './assessmentRunner.js';
+import { startAssessment } from './assessmentStart.js';
+import { compactGroupsOf, groupOfItem } from './compactGroups.js';
+import { readCompactSubmission } from './compactSubmission.js';
+import type { CompactReply } from './compactView.js';
+import type { OfficerInput } from './runnerInput.js';
+import type { RunnerState } from './runnerState.js';
+import type { RunnerContext, RunnerStep } from './runnerStep.js';
+
+const pack = new FilePackSource().active(DEFAULT_PACK_ID);
+const initial = findInstrument(pack, 'initial');
+const sarasv = findInstrument(pack, 'sarasv');
+const ctx: RunnerContext = { pack, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, today: '2026-12-04' };
+const ID = '11111111-2222-4333-8444-555555555555';
+
+const submit = (group: string, values: Record<string, string>): OfficerInput => ({ type: 'submit', data: { verb: 'compact', group, ...values } });
+const compactOf = (step: RunnerStep) => step.replies.find((r): r is CompactReply => r.type === 'compact')?.view;
+const messages = (step: RunnerStep) => step.replies.flatMap((r) => (r.type === 'message' ? [r.key] : []));
+
+function createdInitial(): RunnerState {
+  const start = startAssessment(pack, 'initial', undefined, 'compact');
+  const asked = transition(ctx, start.state, { type: 'text', text: '5000-K123456-25' });
+  return transition(ctx, asked.state, { type: 'created', assessmentId: ID }).state;
+}
+
+const RED_FLAGS_NO = { tidigare_vald: 'nej', dodshot: 'nej', sjalvmordshot: 'nej', strypvald: 'nej', eskalering: 'nej', vapen: 'nej', forfoljelse: 'nej', overtradelse: 'nej', sexuellt_vald: 'nej', vald_mot_andra: 'nej', missbruk_psykisk_ohalsa: 'nej', barn: 'nej' };
+
+describe('compact cards', () => {
+  it('puts a section on a card and every plan part on its own: initial 3 cards, SARA:SV 10', () => {
+    expect(compactGroupsOf(initial).map((g) => g.id)).toEqual(['hotbild', 'varningstecken', 'remiss']);
+    expect(compactGroupsOf(sarasv).map((g) => g.id)).toEqual([
+      'information', 'sara-vald', 'sara-psykosocial', 'sara-sarbarhet', 'relevans', 'scenarier', 'atgarder_skydd', 'atgarder_stod', 'atgarder_reducering', 'slutsatser',
+    ]);
+  });
+
+  it('reads a half-filled card as nothing saved, marking exactly what is missing', () => {
+    const reading = readCompactSubmission(pack.pack, initial, { hotbildsfraga: { value: 'ja' }, relation: { value: 'okand' } }, groupOfItem(initial, 'dodshot'), { tidigare_vald: 'ja', dodshot: 'nej' });
+    expect(reading.kind).toBe('marked');
+    if (reading.kind !== 'marked') return;
+    // Separation and honour are not asked for an unknown person; the rest that is empty is marked.
+    expect(Object.keys(reading.marks).sort()).toEqual(['barn', 'eskalering', 'forfoljelse', 'missbruk_psykisk_ohalsa', 'overtradelse', 'sexuellt_vald', 'sjalvmordshot', 'strypvald', 'vald_mot_andra', 'vapen']);
+    expect(Object.values(reading.marks).flat().every((m) => m.kind === 'missing')).toBe(true);
+  });
+
+  it('refuses a value that is no option and measures that are both none and some', () => {
+    const notAnOption = readCompactSubmission(pack.pack, initial, {}, groupOfItem(initial, 'relation'), { hotbildsfraga: 'kanske', relation: 'okand' });
+    expect(notAnOption).toEqual({ kind: 'marked', marks: { hotbildsfraga: [{ kind: 'notRecognised' }] } });
+    const both = readCompactSubmission(pack.pack, sarasv, {}, groupOfItem(sarasv, 'atgarder_skydd'), { atgarder_skydd: 'ingen,larmpaket' });
+    expect(both).toEqual({ kind: 'marked', marks: { atgarder_skydd: [{ kind: 'contradictory' }] } });
+  });
+
+  it('asks the reason a rating of "–" needs on its card, and keeps it once given', () => {
+    const group = groupOfItem(sarasv, 'sara01');
+    const values: Record<string, string> = {};
+    for (const item of group.items) Object.assign(values, { [`${item.id}:nu`]: 'n', [`${item.id}:tidigare`]: 'n' });
+    values['sara05:nu'] = 'otillracklig';
+    expect(readCompactSubmission(pack.pack, sarasv, {}, group, values)).toEqual({ kind: 'marked', marks: { sara05: [{ kind: 'reasonNeeded', flags: [] }] } });
+    const withReason = readCompactSubmission(pack.pack, sarasv, {}, group, { ...values, 'sara05:reason': 'Förhör planeras.' });
+    expect(withReason.kind === 'complete' && withReason.answers.find((a) => a.itemId === 'sara05')?.given).toEqual({ value: ['nu:otillracklig', 'tidigare:n'], rationale: 'Förhör planeras.' });
+  });
+
+  it('asks the reason of a flag raised by a value on the same card, naming the flag', () => {
+    const reading = readCompactSubmission(pack.pack, initial, { dodshot: { value: 'ja' } }, groupOfItem(initial, 'beslut'), { beslut: 'remittera_inte' });
+    expect(reading.kind === 'marked' && reading.marks.beslut?.[0]).toEqual({ kind: 'reasonNeeded', flags: [initial.checks.find((c) => c.id === 'varningstecken_utan_remiss')!.message] });
+  });
+});
+
+describe('compact mode in the runner', () => {
+  it('returns a half-filled card with its values kept and saves nothing; the full card saves each answer and moves on', () => {
+    const first = transition(ctx, createdInitial(), submit('hotbild', { hotbildsfraga: 'ja', relation: 'okand' }));
+    expect(first.effects.map((e) => e.type === 'saveAnswer' && [e.itemId, e.value])).toEqual([['hotbildsfraga', 'ja'], ['relation', 'okand']]);
+    const half = transition(ctx, first.state, submit('varningstecken', { tidigare_vald: 'ja', dodshot: 'ja' }));
+    expect(half.effects).toEqual([]);
+    expect(messages(half)).toEqual(['compact.marked']);
+    const view = compactOf(half)!;
+    expect(view.fields.find((f) => f.itemId === 'dodshot')?.values).toEqual({ dodshot: 'ja' });
+    expect(view.fields.find((f) => f.itemId === 'vapen')?.marks).toEqual([{ kind: 'missing' }]);
+    // Shown again (after help, say), the card still holds what was filled in.
+    expect(compactOf(transition(ctx, half.state, { type: 'reprompt' }))!.fields.find((f) => f.itemId === 'tidigare_vald')?.values).toEqual({ tidigare_vald: 'ja' });
+    const full = transition(ctx, half.state, submit('varningstecken', { ...RED_FLAGS_NO, tidigare_vald: 'ja', dodshot: 'ja' }));
+    expect(full.effects).toHaveLength(12);
+    expect(full.state.kept).toBeUndefined();
+    expect(compactOf(full)?.groupId).toBe('remiss');
+    // The decision card names the flag the death threat can raise before the reason is written.
+    expect(compactOf(full)?.flagsAhead).toEqual([initial.checks.find((c) => c.id === 'varningstecken_utan_remiss')!.message]);
+  });
+
+  it('refuses a card that is not the one on screen, and saves again only what changed', () => {
+    const first = transition(ctx, createdInitial(), submit('hotbild', { hotbildsfraga: 'ja', relation: 'okand' }));
+    const stale = transition(ctx, first.state, submit('remiss', { beslut: 'remittera' }));
+    expect(messages(stale)).toEqual(['question.staleCard']);
+    expect(stale.effects).toEqual([]);
+    const back = transition(ctx, first.state, { type: 'back' });
+    expect(compactOf(back)?.groupId).toBe('hotbild');
+    const again = transition(ctx, back.state, submit('hotbild', { hotbildsfraga: 'vet_ej', relation: 'okand' }));
+    expect(again.effects.map((e) => e.type === 'saveAnswer' && e.itemId)).toEqual(['hotbildsfraga']);
+  });
+
+  it('switches to step by step and back mid-card with every answer kept', () => {
+    const first = transition(ctx, createdInitial(), submit('hotbild', { hotbildsfraga: 'ja', relation: 'okand' }));
+    const { mode: _m, ...stepwise } = first.state;
+    const typed = transition(ctx, stepwise, { type: 'text', text: 'ja' });
+    expect(typed.state.answers.tidigare_vald).toEqual({ value: 'ja', rationale: null });
+    const card = compactOf(transition(ctx, { ...typed.state, mode: 'compact' }, { type: 'reprompt' }))!;
+    expect(card.groupId).toBe('varningstecken');
+    expect(card.fields.find((f) => f.itemId === 'tidigare_vald')?.values).toEqual({ tidigare_vald: 'ja' });
+    expect(card.fields.filter((f) => Object.keys(f.values).length === 0)).toHaveLength(11);
+  });
+});
+
+describe('a compact card typed as a list', () => {
+  function sarasvAtFirstDomain(): RunnerState {
+    const start = startAssessment(pack, 'structured', undefined, 'compact');
+    const picked = transition(ctx, start.state, { type: 'submit', data: { verb: 'instrument', instrumentId: 'sarasv', caseNumber: '5000-K123456-25' } });
+    expect(picked.effects.map((e) => e.type)).toEqual(['createAssessment']);
+    const created = transition(ctx, picked.state, { type: 'created', assessmentId: ID }).state;
+    return transition(ctx, created, submit('information', { informationskallor: 'Register.', information_tillracklig: 'ja' })).state;
+  }
+
+  it('reads a domain typed "J N, D –, …" as the card sent by Spara, a "–" asking its reason on the card', () => {
+    const state = sarasvAtFirstDomain();
+    const typed = transition(ctx, state, { type: 'text', text: 'J N, d -, nej nej, ja ja; N N' });
+    expect(typed.effects).toEqual([]);
+    expect(messages(typed)).toEqual(['compact.marked']);
+    const view = compactOf(typed)!;
+    expect(view.fields.find((f) => f.itemId === 'sara02')?.values).toEqual({ 'sara02:nu': 'd', 'sara02:tidigare': 'otillracklig' });
+    expect(view.fields.find((f) => f.itemId === 'sara02')?.marks).toEqual([{ kind: 'reasonNeeded', flags: [] }]);
+    const saved = transition(ctx, typed.state, submit('sara-vald', { ...typed.state.kept, 'sara02:reason': 'Uppgifter saknas.' }));
+    expect(saved.effects.map((e) => e.type === 'saveAnswer' && [e.itemId, e.value])).toEqual([
+      ['sara01', ['nu:j', 'tidigare:n']], ['sara02', ['nu:d', 'tidigare:otillracklig']], ['sara03', ['nu:n', 'tidigare:n']], ['sara04', ['nu:j', 'tidigare:j']], ['sara05', ['nu:n', 'tidigare:n']],
+    ]);
+  });
+
+  it('says how many answers the card needs when the list is too short, and marks what it cannot read', () => {
+    const state = sarasvAtFirstDomain();
+    const short = transition(ctx, state, { type: 'text', text: 'J N, D N' });
+    expect(messages(short)).toEqual(['compact.listCount']);
+    expect(short.state).toEqual(state);
+    const unreadable = transition(ctx, state, { type: 'text', text: 'J N, X Y, N N, N N, N N' });
+    expect(compactOf(unreadable)!.fields.find((f) => f.itemId === 'sara02')?.marks).toEqual([{ kind: 'notRecognised' }]);
+    expect(unreadable.effects).toEqual([]);
+  });
+
+  it('reads the red flags typed as words, and one typed answer still answers the question at hand', () => {
+    const first = transition(ctx, createdInitial(), submit('hotbild', { hotbildsfraga: 'ja', relation: 'okand' }));
+    const list = transition(ctx, first.state, { type: 'text', text: 'ja, nej, nej, vet ej, nej, nej, ja, nej, nej, nej, vetej, nej' });
+    expect(list.effects).toHaveLength(12);
+    expect(list.state.answers.strypvald?.value).toBe('vet_ej');
+    expect(compactOf(list)?.groupId).toBe('remiss');
+    const one = transition(ctx, first.state, { type: 'text', text: 'ja' });
+    expect(one.effects.map((e) => e.type === 'saveAnswer' && e.itemId)).toEqual(['tidigare_vald']);
+    expect(compactOf(one)?.groupId).toBe('varningstecken');
+  });
+});
+
+describe('a reason asked in compact mode for one typed answer', () => {
+  it('marks only that item on the card, and the card then saves with the reason', () => {
+    const start = startAssessment(pack, 'structured', undefined, 'compact');
+    const picked = transition(ctx, start.state, { type: 'submit', data: { verb: 'instrument', instrumentId: 'sarasv', caseNumber: '5000-K123456-25' } });
+    const created = transition(ctx, picked.state, { type: 'created', assessmentId: ID }).state;
+    const domain = transition(ctx, created, submit('information', { informationskallor: 'Register.', information_tillracklig: 'ja' })).state;
+    const typed = transition(ctx, domain, { type: 'text', text: '– N' });
+    expect(typed.state.phase).toBe('rationale');
+    const view = compactOf(typed)!;
+    expect(view.fields.filter((f) => f.marks.length).map((f) => [f.itemId, f.marks])).toEqual([['sara01', [{ kind: 'reasonNeeded', flags: [] }]]]);
+    expect(view.fields.find((f) => f.itemId === 'sara01')?.values).toEqual({ 'sara01:nu': 'otillracklig', 'sara01:tidigare': 'n' });
+  });
+});

@@ -1,0 +1,55 @@
+// `npm run bench officerMessages` (issue 13, item 7): how many messages an
+// officer needs from "ny bedömning" / "strukturerad bedömning" to saved (the
+// plan included), per instrument, step by step and in compact mode — scripted
+// officers on the real bot over HTTP, with a stand-in Bot Connector and the API
+// on PGlite. Also the cards shown and the characters typed. Counts, not times:
+// the figures are the same on any machine. Prints a table; asserts nothing
+// (test/compactMode.test.ts holds the targets as assertions).
+import { provisionOfficer } from '../../api/officerAdministration.js';
+import { startConnectorStandIn } from '../botConnectorStandIn.js';
+import { completeAssessment, intendedAnswers, personalChat, type OfficerCost } from '../scriptedOfficer.js';
+import { startTestServer } from '../testServer.js';
+
+/** Targets in compact mode (issue 13): messages from the start command to saved. */
+export const COMPACT_TARGETS: Readonly<Record<string, number>> = { initial: 6, sarasv: 12, sam: 14 };
+/** One officer's answers, the same for both modes: a mix of ratings, some factors present, measures in every part. */
+export const BENCH_PICKS = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3];
+const COMMAND = { initial: 'ny bedömning', structured: 'strukturerad bedömning', in_depth: 'fördjupad bedömning' } as const;
+
+export default async function officerMessagesBench(): Promise<void> {
+  const [test, connector] = await Promise.all([startTestServer({ engine: 'pglite' }), startConnectorStandIn()]);
+  try {
+    const loaded = test.server.methodology.active('bops-exempel');
+    const rows: string[][] = [];
+    let n = 0;
+    for (const instrument of loaded.pack.instruments) {
+      const answers = intendedAnswers(loaded.pack, instrument, BENCH_PICKS);
+      const cost: Partial<Record<'stepwise' | 'compact', OfficerCost>> = {};
+      for (const mode of ['stepwise', 'compact'] as const) {
+        n += 1;
+        const officer = `00000000-0000-4000-8000-0000000b${String(n).padStart(4, '0')}`;
+        // The in-depth level is the specialists': the officer is provisioned with that role too.
+        if (instrument.level === 'in_depth') {
+          await provisionOfficer(test.server.database, { id: officer, region: 'stockholm', roles: ['specialist'] }, { actorId: 'system:bench', viaId: null, purpose: 'the scripted officer' });
+        }
+        const send = personalChat(test.server.url, connector, officer);
+        if (mode === 'compact') await send({ type: 'message', text: 'kompakt' });
+        const caseNumber = `1400-K${String(700000 + n)}-26`;
+        cost[mode] = (await completeAssessment(send, COMMAND[instrument.level], instrument, caseNumber, answers)).cost;
+      }
+      const s = cost.stepwise!;
+      const c = cost.compact!;
+      const target = COMPACT_TARGETS[instrument.id];
+      rows.push([instrument.title.sv, String(s.messages), String(c.messages), target === undefined ? '–' : `≤ ${target} ${c.messages <= target ? 'met' : 'NOT met'}`, String(s.cards), String(c.cards), String(s.typed), String(c.typed)]);
+    }
+    const header = ['instrument', 'msgs step', 'msgs compact', 'target (compact)', 'cards step', 'cards compact', 'typed step', 'typed compact'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+    console.log('Messages from the start command to saved (plan included), same answers in both modes, real bot over HTTP:');
+    console.log(line(header));
+    for (const r of rows) console.log(line(r));
+  } finally {
+    await test.close();
+    await connector.close();
+  }
+}

@@ -1,0 +1,85 @@
+// Issue 13, items 1 and 7: the same officer answers, given step by step and in
+// compact mode on the real bot over HTTP (stand-in connector, API on the
+// database engine), are read back over the API as the same assessment — every
+// factor, relevance, scenario, judgement, reason and the plan — and compact
+// mode meets the message targets (counts, not times: the same on any machine).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assessmentResponseSchema } from '../api/assessmentContract.js';
+import { applicableItems } from '../methodology/instrumentEngine.js';
+import { findInstrument } from '../methodology/methodologySource.js';
+import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
+import { BENCH_PICKS, COMPACT_TARGETS } from './bench/officerMessages.bench.js';
+import { completeAssessment, intendedAnswers, personalChat } from './scriptedOfficer.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
+import { startTestServer, type TestServer } from './testServer.js';
+
+const REGION = 'stockholm';
+const COMMAND = { initial: 'ny bedömning', structured: 'strukturerad bedömning' } as const;
+
+describe.each(DATABASE_ENGINES)('compact mode against step by step on %s', (engine) => {
+  let test: TestServer;
+  let connector: ConnectorStandIn;
+  let n = 0;
+
+  beforeAll(async () => {
+    [test, connector] = await Promise.all([startTestServer({ engine }), startConnectorStandIn()]);
+  });
+  afterAll(async () => {
+    await test?.close();
+    await connector?.close();
+  });
+
+  async function readBack(officer: string, caseNumber: string) {
+    const token = await test.officerToken({ id: officer, roles: ['intake_officer', 'bops_officer'], region: REGION });
+    const get = async (path: string) => {
+      const res = await test.api(path, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status, path).toBe(200);
+      return res.json() as Promise<unknown>;
+    };
+    const listed = (await get(`/cases/${caseNumber}/assessments`)) as { items: { id: string; status: string }[] };
+    expect(listed.items.map((a) => a.status)).toEqual(['completed']);
+    const assessment = assessmentResponseSchema.parse(await get(`/assessments/${listed.items[0]!.id}`));
+    const plans = ((await get(`/cases/${caseNumber}/plans`)) as { items: { measures: { part: string; measureId: string }[]; reassessment: { dueOn: string } | null }[] }).items;
+    return {
+      answers: Object.fromEntries(assessment.answers.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }])),
+      reassessment: assessment.derived?.reassessment?.dueOn ?? null,
+      plan: plans.map((p) => ({ dueOn: p.reassessment?.dueOn ?? null, measures: p.measures.map((m) => `${m.part}/${m.measureId}`).sort() })),
+    };
+  }
+
+  async function run(instrumentId: string, mode: 'stepwise' | 'compact') {
+    const loaded = test.server.methodology.active('bops-exempel');
+    const instrument = findInstrument(loaded, instrumentId);
+    n += 1;
+    const officer = `00000000-0000-4000-8000-0000000d${String(n).padStart(4, '0')}`;
+    const caseNumber = `1400-K${String(810000 + n)}-26`;
+    const send = personalChat(test.server.url, connector, officer);
+    if (mode === 'compact') await send({ type: 'message', text: 'kompakt' });
+    const intended = intendedAnswers(loaded.pack, instrument, BENCH_PICKS);
+    const { cost } = await completeAssessment(send, COMMAND[instrument.level as 'initial' | 'structured'], instrument, caseNumber, intended);
+    return { cost, stored: await readBack(officer, caseNumber), intended, instrument };
+  }
+
+  it.each(['initial', 'sarasv', 'sam', 'patriark', 'generell_hotbild'])('%s: the compact assessment reads back exactly as the step-by-step one, within the message target', async (instrumentId) => {
+    const stepwise = await run(instrumentId, 'stepwise');
+    const compact = await run(instrumentId, 'compact');
+    // Every applicable item, with its value and reason, exactly as the officer meant it — in both modes.
+    const expected = Object.fromEntries(
+      applicableItems(stepwise.instrument, stepwise.intended).map((i) => [i.id, { value: stepwise.intended[i.id]!.value, rationale: stepwise.intended[i.id]!.rationale ?? null }]),
+    );
+    expect(stepwise.stored.answers).toEqual(expected);
+    // The script is no trivial one: factors present with their relevance, reasons written.
+    if (stepwise.instrument.level === 'structured') expect(stepwise.instrument.sections.flatMap((s) => s.items).filter((i) => i.type === 'relevance' && expected[i.id]).length).toBeGreaterThan(2);
+    expect(Object.values(expected).filter((a) => a.rationale).length).toBeGreaterThan(0);
+    expect(compact.stored.answers).toEqual(stepwise.stored.answers);
+    expect(compact.stored.reassessment).toBe(stepwise.stored.reassessment);
+    expect(compact.stored.plan).toEqual(stepwise.stored.plan);
+    if (stepwise.instrument.level === 'structured') {
+      expect(compact.stored.plan).toHaveLength(1);
+      expect(compact.stored.plan[0]!.measures.length).toBeGreaterThan(0);
+    }
+    const target = COMPACT_TARGETS[instrumentId];
+    if (target !== undefined) expect(compact.cost.messages).toBeLessThanOrEqual(target);
+    expect(compact.cost.messages).toBeLessThan(stepwise.cost.messages);
+  });
+});
