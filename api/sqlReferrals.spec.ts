@@ -69,7 +69,8 @@ describe.each(DATABASE_ENGINES)('referrals and conversation references on %s', (
   });
 
   it('names the active Bops officers of the region only', async () => {
-    expect((await referrals.bopsOfficersOf('nord')).map((o) => o.id)).toEqual([A.id, B.id]);
+    expect((await referrals.takersOf('nord', 'bops')).map((o) => o.id)).toEqual([A.id, B.id]);
+    expect(await referrals.takersOf('nord', 'in_depth')).toEqual([]);
   });
 
   it('lets exactly one of two officers taking a referral at once have it — one assignment, one audit row — and writes nothing for any later press', async () => {

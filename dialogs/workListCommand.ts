@@ -6,12 +6,16 @@
 // answers with the current state. Never throws for an API answer.
 import type { Logger } from 'pino';
 import { WORK_LIST_MAX_LIMIT } from '../api/workListContract.js';
+import { caseNumberSchema } from '../api/assessmentContract.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { ApiError, type OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import type { CaseWorkApi } from './caseWorkApi.js';
 import { t, type Locale } from './messageCatalogue.js';
-import { discardConfirmCard, workListCard } from './workListCard.js';
+import { discardConfirmCard, escalationCard, workListCard } from './workListCard.js';
+import type { MessageKey } from './messageCatalogue.js';
+
+const JUDGEMENT_KEYS: Readonly<Record<string, MessageKey>> = { lag: 'judgement.lag', medel: 'judgement.medel', hog: 'judgement.hog' };
 import type { WorkListSubmit, WorkListView } from './workListSubmit.js';
 
 /** Rows per card: a phone screen's worth, each with its buttons. */
@@ -20,7 +24,7 @@ export const WORK_LIST_PAGE_SIZE = 5;
 /** What the router does after a work-list action: send the messages, then maybe start a dialog. */
 export interface WorkListOutcome {
   messages: OutgoingMessage[];
-  begin?: { kind: 'resume'; assessmentId: string } | { kind: 'reassess'; caseNumber: string } | { kind: 'measures'; caseNumber: string };
+  begin?: { kind: 'resume'; assessmentId: string } | { kind: 'reassess'; caseNumber: string } | { kind: 'inDepth'; caseNumber: string } | { kind: 'measures'; caseNumber: string };
 }
 
 export interface WorkListCommandDeps {
@@ -69,10 +73,13 @@ export class WorkListCommand {
       case 'takeReferral':
         return { messages: (await this.takeReferral(officer, submit, locale)).messages };
       case 'startReferral': {
-        // Starting the structured assessment takes the case first: only its taker goes on to assess it.
+        // Starting the assessment takes the case first: only its taker goes on to assess it.
         const taken = await this.takeReferral(officer, submit, locale);
-        return taken.mine ? { messages: taken.messages, begin: { kind: 'reassess', caseNumber: submit.caseNumber } } : { messages: taken.messages };
+        if (!taken.mine) return { messages: taken.messages };
+        return { messages: taken.messages, begin: { kind: submit.handover === 'in_depth' ? 'inDepth' : 'reassess', caseNumber: submit.caseNumber } };
       }
+      case 'escalate':
+        return { messages: await this.escalate(officer, submit.caseNumber, submit.escalationNote, locale) };
       default: {
         const never: never = submit;
         return never;
@@ -86,12 +93,17 @@ export class WorkListCommand {
     if (!api?.takeReferral) return { mine: false, messages: [say(locale, 'work.unavailable')] };
     const params = { caseNumber: submit.caseNumber };
     try {
-      const outcome = await api.takeReferral(officer, submit.referralId);
+      const taken = await api.takeReferral(officer, submit.referralId);
+      const { outcome } = taken;
+      // An escalation's taker sees the structured result and the handover note at once (item 6).
+      const judgementKey = taken.judgement === null ? undefined : JUDGEMENT_KEYS[taken.judgement];
+      const handover: OutgoingMessage[] =
+        taken.note === null ? [] : [say(locale, 'escalation.handover', { caseNumber: submit.caseNumber, judgement: judgementKey ? t(locale, judgementKey) : '–', note: taken.note })];
       switch (outcome) {
         case 'taken':
-          return { mine: true, messages: [say(locale, 'referral.taken', params)] };
+          return { mine: true, messages: [say(locale, 'referral.taken', params), ...handover] };
         case 'already_yours':
-          return { mine: true, messages: [say(locale, 'referral.alreadyYours', params)] };
+          return { mine: true, messages: [say(locale, 'referral.alreadyYours', params), ...handover] };
         case 'taken_by_other':
           return { mine: false, messages: [say(locale, 'referral.takenByOther', params)] };
         case 'case_closed':
@@ -105,6 +117,37 @@ export class WorkListCommand {
       if (!(err instanceof ApiError)) throw err;
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'referral not taken');
       return { mine: false, messages: [say(locale, 'work.actionFailed')] };
+    }
+  }
+
+  /** Eskalera: without a card yet (or its note empty), the card asking for the note; with the note, the handover. */
+  async escalate(officer: OfficerRef, caseNumber: string, note: string | undefined, locale: Locale): Promise<OutgoingMessage[]> {
+    if (!caseNumberSchema.safeParse(caseNumber).success) return [say(locale, 'escalation.usage')];
+    const written = note?.trim() ?? '';
+    if (written === '') return [...(note === undefined ? [] : [say(locale, 'escalation.noteMissing')]), { kind: 'card', card: escalationCard(caseNumber, locale) }];
+    const api = this.deps.caseWork;
+    if (!api?.escalate) return [say(locale, 'work.unavailable')];
+    const params = { caseNumber };
+    try {
+      const outcome = await api.escalate(officer, caseNumber, written);
+      switch (outcome) {
+        case 'created':
+          return [say(locale, 'escalation.done', params)];
+        case 'exists':
+          return [say(locale, 'escalation.exists', params)];
+        case 'no_structured':
+          return [say(locale, 'escalation.noStructured', params)];
+        case 'case_closed':
+          return [say(locale, 'referral.caseClosed', params)];
+        default: {
+          const never: never = outcome;
+          return never;
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'case not escalated');
+      return [say(locale, 'work.actionFailed')];
     }
   }
 
