@@ -38,7 +38,7 @@ import { itemIdSchema, officerIdSchema, uuidSchema } from './idSchemas.js';
 import { guidelineSectionResponseSchema, methodSearchQuerySchema, methodSearchResponseSchema } from './methodologyContract.js';
 import { workListQuerySchema, workListResponseSchema } from './workListContract.js';
 import { saveConversationReferenceRequestSchema, saveConversationReferenceResponseSchema } from './conversationReferenceContract.js';
-import { escalateRequestSchema, escalationResponseSchema, takeReferralResponseSchema } from './referralContract.js';
+import { escalateRequestSchema, escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema } from './referralContract.js';
 import type { ProblemType } from './problem.js';
 
 export const OPENAPI_PATH = '/openapi.json';
@@ -274,6 +274,13 @@ const OPERATIONS = [
     params: { caseNumber: caseNumberParam }, headers: ['purpose'], body: escalateRequestSchema,
     success: { status: 201, description: 'Handed over (200: that assessment was escalated already, nothing written)', schema: escalationResponseSchema },
     problems: ['forbidden', 'not-found', 'assessment-not-completed', 'case-closed'],
+  },
+  {
+    method: 'get', path: '/cases/:caseNumber/escalation', operationId: 'getCaseEscalation', tag: 'cases',
+    summary: "The case's latest escalation to in-depth: the structured judgement and the handover note, for specialists (audited)",
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'],
+    success: { status: 200, description: 'The escalation', schema: escalationViewResponseSchema },
+    problems: ['forbidden', 'not-found'],
   },
   {
     method: 'get', path: OPENAPI_PATH, operationId: 'getOpenApiDocument', tag: 'meta',

@@ -29,3 +29,16 @@ export const escalationResponseSchema = z.object({
   /** 'created': handed over now; 'exists': the latest structured assessment was escalated already (nothing written). */
   outcome: z.enum(['created', 'exists']),
 });
+
+/** GET /api/v1/cases/{caseNumber}/escalation: what a specialist sees on opening the in-depth assessment (item 6). */
+export const escalationViewResponseSchema = z.object({
+  id: z.uuid(),
+  caseNumber: z.string(),
+  escalatedAt: z.union([z.date(), z.string()]).transform((v) => (typeof v === 'string' ? v : v.toISOString())),
+  /** The structured assessment's overall judgement code (e.g. 'hog'), null when it has none. */
+  judgement: z.string().nullable(),
+  note: z.string().nullable(),
+  /** Whether the caller took it (null: no one yet). */
+  takenByYou: z.boolean().nullable(),
+});
+export type EscalationViewResponse = z.output<typeof escalationViewResponseSchema>;

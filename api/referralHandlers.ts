@@ -9,7 +9,7 @@ import type { OperationHandlers } from './operationHandler.js';
 import { ProblemError } from './problem.js';
 import type { ReferralNotifier } from './referralNotifier.js';
 import { TAKER_ROLE, type ReferralRepository } from './referralRepository.js';
-import { escalateRequestSchema, escalationResponseSchema, takeReferralResponseSchema } from './referralContract.js';
+import { escalateRequestSchema, escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema } from './referralContract.js';
 import { AccessDeniedError } from './accessDenial.js';
 import { caseNumberSchema } from './assessmentContract.js';
 import type { CaseRepository } from './caseRepository.js';
@@ -75,6 +75,29 @@ async function escalateCase({ referrals, notifier, cases }: ReferralHandlerDeps,
   res.status(escalated.outcome === 'created' ? 201 : 200).json(escalationResponseSchema.parse({ id: escalated.referral.id, caseNumber: escalated.referral.caseNumber, outcome: escalated.outcome }));
 }
 
-export function referralHandlers(deps: ReferralHandlerDeps): OperationHandlers<'takeReferral' | 'escalateCase'> {
-  return { takeReferral: (req, res) => takeReferral(deps, req, res), escalateCase: (req, res) => escalateCase(deps, req, res) };
+// Issue 12, item 6: the in-depth assessment opens with the structured result and the handover note in view — for specialists.
+async function getCaseEscalation({ referrals, cases }: ReferralHandlerDeps, req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  const facts = await cases.accessFacts(parseRequestPart(caseNumberSchema, req.params.caseNumber, 'path'));
+  if (!facts) throw new ProblemError('not-found', 'no case with that number');
+  authoriseInCase(caller, 'case.read', { region: facts.region, caseMember: facts.assignedOfficerIds.includes(caller.officer.id) }, { type: 'case', id: facts.id });
+  if (!caller.officer.roles.includes(TAKER_ROLE.in_depth)) {
+    throw new AccessDeniedError({ action: 'case.read', code: 'role_not_held', target: { type: 'case', id: facts.id }, answeredAs: 'forbidden' }, caller, 'an escalation to in-depth assessment is read by specialists');
+  }
+  const escalation = await referrals.readEscalation(facts.id, auditContextOf(req, caller, DEFAULT_PURPOSE.case));
+  if (!escalation) throw new ProblemError('not-found', 'the case has not been escalated');
+  res.json(
+    escalationViewResponseSchema.parse({
+      id: escalation.id,
+      caseNumber: escalation.caseNumber,
+      escalatedAt: escalation.referredAt,
+      judgement: escalation.judgement,
+      note: escalation.note,
+      takenByYou: escalation.takenBy === null ? null : escalation.takenBy === caller.officer.id,
+    }),
+  );
+}
+
+export function referralHandlers(deps: ReferralHandlerDeps): OperationHandlers<'takeReferral' | 'escalateCase' | 'getCaseEscalation'> {
+  return { takeReferral: (req, res) => takeReferral(deps, req, res), escalateCase: (req, res) => escalateCase(deps, req, res), getCaseEscalation: (req, res) => getCaseEscalation(deps, req, res) };
 }

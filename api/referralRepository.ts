@@ -66,6 +66,11 @@ export interface ReferralRepository {
   escalate(caseId: string, note: string, audit: AuditContext): Promise<{ outcome: 'created' | 'exists'; referral: Referral } | { outcome: 'no_structured' | 'case_closed' }>;
   /** Records a card sent to an officer and its audit row ('referral.notice', actor: that officer) in one transaction. */
   recordNotice(referral: Referral, notice: ReferralNotice, audit: AuditContext, detail: Record<string, unknown>): Promise<void>;
+  /**
+   * The case's latest escalation to in-depth, read for the specialist who opens the in-depth assessment
+   * (audited 'case.read' naming it, since the note is shown); undefined when the case has none (not audited).
+   */
+  readEscalation(caseId: string, audit: AuditContext): Promise<Referral | undefined>;
   /** The cards sent about a referral. */
   notices(referralId: string): Promise<ReferralNotice[]>;
   /**

@@ -100,6 +100,16 @@ export class SqlReferrals implements ReferralRepository {
     });
   }
 
+  async readEscalation(caseId: string, audit: AuditContext): Promise<Referral | undefined> {
+    if (!UUID.test(caseId)) return undefined;
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<ReferralRow>(`${SELECT_REFERRAL} WHERE r.case_id = $1 AND r.kind = 'in_depth' ORDER BY r.referred_at DESC, r.id LIMIT 1`, [caseId]);
+      if (!rows[0]) return undefined;
+      await appendAudit(tx, audit, 'case.read', { type: 'case', id: caseId }, { referralId: rows[0].id, shown: 'escalation' });
+      return referralOf(rows[0]);
+    });
+  }
+
   async recordNotice(referral: Referral, notice: ReferralNotice, audit: AuditContext, detail: Record<string, unknown>): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query(

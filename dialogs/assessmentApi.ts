@@ -44,6 +44,12 @@ export interface AssessmentApi {
    * Optional: an API double that never meets a draft of an older version need not answer it, and then no move is offered.
    */
   choosePackVersion?(officer: OfficerRef, assessmentId: string, choice: PackVersionChoiceRequest): Promise<AssessmentResponse>;
+  /**
+   * Issue 12, item 6: the case's escalation to in-depth (structured judgement, handover note), shown when the
+   * in-depth assessment of the case begins; undefined when there is none or the officer may not read it.
+   * Optional: a double that never meets an escalation need not answer it.
+   */
+  escalationView?(officer: OfficerRef, caseNumber: string): Promise<{ judgement: string | null; note: string | null } | undefined>;
 }
 
 /** What the dialog reads of a case: where it stands, what it is about, and the ETag to change it by. */

@@ -25,7 +25,7 @@ import { transition } from './assessmentRunner.js';
 import { resumeAssessment, startAssessment } from './assessmentStart.js';
 import { renderReply } from './cardRenderer.js';
 import { runCompletionFollowUp } from './completionFollowUp.js';
-import type { Locale, MessageKey } from './messageCatalogue.js';
+import { t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { message } from './messageReply.js';
 import { newerVersionNotice, recogniseVersionChoice, versionOffer, type VersionChoiceWord } from './packVersionChoice.js';
 import { toActivity } from './outgoingActivity.js';
@@ -56,6 +56,8 @@ export interface AssessmentDialogOptions extends Officer {
 export interface AssessmentTurn extends Officer {
   input: OfficerInput;
 }
+
+const JUDGEMENT_KEYS: Readonly<Record<string, MessageKey>> = { lag: 'judgement.lag', medel: 'judgement.medel', hog: 'judgement.hog' };
 
 /** The one thing read from a snapshot that cannot be resumed: which draft it was working on. */
 const draftOfSnapshotSchema = z.object({ assessmentId: z.uuid() }).loose();
@@ -228,6 +230,9 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       switch (effect.type) {
         case 'createAssessment': {
           const { id } = await this.deps.api.create(officer, { caseNumber: effect.caseNumber, level: effect.level, instrumentId: effect.instrumentId, pack: effect.pack }, createKey);
+          // Issue 12, item 6: an in-depth assessment of an escalated case opens with the structured result and the note in view.
+          const handover = effect.level === 'in_depth' ? await this.escalationReply(officer, effect.caseNumber) : [];
+          current = { ...current, replies: [...current.replies, ...handover] };
           feed({ type: 'created', assessmentId: id });
           break;
         }
@@ -259,6 +264,15 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       }
     }
     return current;
+  }
+
+  /** The escalation of the case as one reply, or none (no escalation, not a specialist's, or the API unreachable: the assessment goes on). */
+  private async escalationReply(officer: OfficerRef, caseNumber: string): Promise<Reply[]> {
+    const view = await this.deps.api.escalationView?.(officer, caseNumber).catch(() => undefined);
+    if (!view) return [];
+    const key = view.judgement === null ? undefined : JUDGEMENT_KEYS[view.judgement];
+    const judgement = key ? { sv: t('sv', key), en: t('en', key) } : '–';
+    return [message('escalation.handover', { caseNumber, judgement, note: view.note ?? '–' })];
   }
 
   /** The completion of an assessment the API already holds as completed, when err says it is no draft any more. */

@@ -25,7 +25,7 @@ import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
 import { workListResponseSchema, type WorkListQuery, type WorkListResponse } from '../api/workListContract.js';
 import type { CaseWorkApi, EscalationOutcome, MeasureResponse, PlanResponse, ReferralTake } from './caseWorkApi.js';
 import { saveConversationReferenceResponseSchema, type SaveConversationReferenceRequest } from '../api/conversationReferenceContract.js';
-import { escalationResponseSchema, takeReferralResponseSchema } from '../api/referralContract.js';
+import { escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema } from '../api/referralContract.js';
 import { problemTypeUri } from '../api/problem.js';
 import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
@@ -146,6 +146,16 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi {
     } catch (err) {
       if (err instanceof ApiError && err.problemType === REFERRAL_TAKEN_PROBLEM) return { outcome: 'taken_by_other', note: null, judgement: null };
       if (err instanceof ApiError && err.reason === 'case_closed') return { outcome: 'case_closed', note: null, judgement: null };
+      throw err;
+    }
+  }
+
+  async escalationView(officer: OfficerRef, caseNumber: string): Promise<{ judgement: string | null; note: string | null } | undefined> {
+    try {
+      const view = escalationViewResponseSchema.parse(await this.call(officer, 'getCaseEscalation', { caseNumber }));
+      return { judgement: view.judgement, note: view.note };
+    } catch (err) {
+      if (err instanceof ApiError && err.reason !== 'unavailable') return undefined;
       throw err;
     }
   }

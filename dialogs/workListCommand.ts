@@ -70,10 +70,13 @@ export class WorkListCommand {
         return { messages: [], begin: { kind: 'reassess', caseNumber: submit.caseNumber } };
       case 'measures':
         return { messages: [], begin: { kind: 'measures', caseNumber: submit.caseNumber } };
-      case 'takeReferral':
-        return { messages: (await this.takeReferral(officer, submit, locale)).messages };
+      case 'takeReferral': {
+        const taken = await this.takeReferral(officer, submit, locale);
+        return { messages: [...taken.messages, ...taken.handover] };
+      }
       case 'startReferral': {
-        // Starting the assessment takes the case first: only its taker goes on to assess it.
+        // Starting the assessment takes the case first: only its taker goes on to assess it. The in-depth
+        // assessment shows the escalation itself as it begins (dialogs/assessmentDialog.ts).
         const taken = await this.takeReferral(officer, submit, locale);
         if (!taken.mine) return { messages: taken.messages };
         return { messages: taken.messages, begin: { kind: submit.handover === 'in_depth' ? 'inDepth' : 'reassess', caseNumber: submit.caseNumber } };
@@ -88,9 +91,10 @@ export class WorkListCommand {
   }
 
   /** Ta ärendet: the first press anywhere wins; every other press is told the current state plainly. */
-  private async takeReferral(officer: OfficerRef, submit: { referralId: string; caseNumber: string }, locale: Locale): Promise<{ mine: boolean; messages: OutgoingMessage[] }> {
+  private async takeReferral(officer: OfficerRef, submit: { referralId: string; caseNumber: string }, locale: Locale): Promise<{ mine: boolean; messages: OutgoingMessage[]; handover: OutgoingMessage[] }> {
+    const none: OutgoingMessage[] = [];
     const api = this.deps.caseWork;
-    if (!api?.takeReferral) return { mine: false, messages: [say(locale, 'work.unavailable')] };
+    if (!api?.takeReferral) return { mine: false, messages: [say(locale, 'work.unavailable')], handover: none };
     const params = { caseNumber: submit.caseNumber };
     try {
       const taken = await api.takeReferral(officer, submit.referralId);
@@ -101,13 +105,13 @@ export class WorkListCommand {
         taken.note === null ? [] : [say(locale, 'escalation.handover', { caseNumber: submit.caseNumber, judgement: judgementKey ? t(locale, judgementKey) : '–', note: taken.note })];
       switch (outcome) {
         case 'taken':
-          return { mine: true, messages: [say(locale, 'referral.taken', params), ...handover] };
+          return { mine: true, messages: [say(locale, 'referral.taken', params)], handover };
         case 'already_yours':
-          return { mine: true, messages: [say(locale, 'referral.alreadyYours', params), ...handover] };
+          return { mine: true, messages: [say(locale, 'referral.alreadyYours', params)], handover };
         case 'taken_by_other':
-          return { mine: false, messages: [say(locale, 'referral.takenByOther', params)] };
+          return { mine: false, messages: [say(locale, 'referral.takenByOther', params)], handover: none };
         case 'case_closed':
-          return { mine: false, messages: [say(locale, 'referral.caseClosed', params)] };
+          return { mine: false, messages: [say(locale, 'referral.caseClosed', params)], handover: none };
         default: {
           const never: never = outcome;
           return never;
@@ -116,7 +120,7 @@ export class WorkListCommand {
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'referral not taken');
-      return { mine: false, messages: [say(locale, 'work.actionFailed')] };
+      return { mine: false, messages: [say(locale, 'work.actionFailed')], handover: none };
     }
   }
 

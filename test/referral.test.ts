@@ -243,13 +243,16 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
     expect((await asBot(BOPS_B, 'POST', `/referrals/${id}/take`)).status).toBe(403);
 
     const started = await press(SPECIALIST, proactive[0]!, t('sv', 'button.startInDepth'));
-    const texts = textsOf(repliesTo(SPECIALIST, started));
-    expect(texts.slice(0, 2)).toEqual([
-      t('sv', 'referral.taken', { caseNumber }),
-      t('sv', 'escalation.handover', { caseNumber, judgement: t('sv', 'judgement.hog'), note: NOTE }),
-    ]);
-    // …and the in-depth assessment of that case begins.
-    expect(texts.length).toBeGreaterThan(2);
+    const startTexts = textsOf(repliesTo(SPECIALIST, started));
+    // Taken, and the in-depth assessment begins; as for any level with one instrument, it asks for the case number.
+    expect(startTexts[0]).toBe(t('sv', 'referral.taken', { caseNumber }));
+    expect(startTexts).toHaveLength(2);
+    // The assessment of the escalated case opens with the structured result and the note in view (typed "fördjupad bedömning" the same).
+    const opened = textsOf(repliesTo(SPECIALIST, await say(SPECIALIST, caseNumber)));
+    expect(opened[0]).toBe(t('sv', 'escalation.handover', { caseNumber, judgement: t('sv', 'judgement.hog'), note: NOTE }));
+    expect(opened.length).toBeGreaterThan(1);
+    const inDepth = await count(`SELECT count(*)::int AS n FROM assessments a JOIN cases c ON c.id = a.case_id WHERE c.case_number = $1 AND a.level = 'in_depth' AND a.officer_id = $2`, [caseNumber, SPECIALIST.id]);
+    expect(inDepth).toBe(1);
     expect(await count(`SELECT count(*)::int AS n FROM case_assignments ca JOIN cases c ON c.id = ca.case_id WHERE c.case_number = $1 AND ca.officer_id = $2`, [caseNumber, SPECIALIST.id])).toBe(1);
     await say(SPECIALIST, 'avbryt');
   });
