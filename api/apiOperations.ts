@@ -40,7 +40,7 @@ import { itemIdSchema, officerIdSchema, uuidSchema } from './idSchemas.js';
 import { guidelineSectionResponseSchema, methodSearchQuerySchema, methodSearchResponseSchema } from './methodologyContract.js';
 import { workListQuerySchema, workListResponseSchema } from './workListContract.js';
 import { saveConversationReferenceRequestSchema, saveConversationReferenceResponseSchema } from './conversationReferenceContract.js';
-import { takeReferralResponseSchema } from './referralContract.js';
+import { escalateRequestSchema, escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema } from './referralContract.js';
 import type { ProblemType } from './problem.js';
 
 export const OPENAPI_PATH = '/openapi.json';
@@ -283,6 +283,20 @@ const OPERATIONS = [
     params: { id: uuidSchema }, headers: ['purpose'],
     success: { status: 200, description: 'The referral, taken by the caller', schema: takeReferralResponseSchema },
     problems: ['forbidden', 'not-found', 'referral-taken', 'case-closed'],
+  },
+  {
+    method: 'post', path: '/cases/:caseNumber/escalations', operationId: 'escalateCase', tag: 'cases',
+    summary: "Eskalera: hands the case to its region's specialists for an in-depth assessment, from its latest completed structured assessment, with a handover note (one escalation per structured assessment)",
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'], body: escalateRequestSchema,
+    success: { status: 201, description: 'Handed over (200: that assessment was escalated already, nothing written)', schema: escalationResponseSchema },
+    problems: ['forbidden', 'not-found', 'assessment-not-completed', 'case-closed'],
+  },
+  {
+    method: 'get', path: '/cases/:caseNumber/escalation', operationId: 'getCaseEscalation', tag: 'cases',
+    summary: "The case's latest escalation to in-depth: the structured judgement and the handover note, for specialists (audited)",
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'],
+    success: { status: 200, description: 'The escalation', schema: escalationViewResponseSchema },
+    problems: ['forbidden', 'not-found'],
   },
   {
     method: 'get', path: OPENAPI_PATH, operationId: 'getOpenApiDocument', tag: 'meta',

@@ -78,10 +78,11 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
     const workList = new SqlWorkList(database);
     const conversationReferences = new SqlConversationReferences(database);
     const referrals = new SqlReferrals(database);
+    const cases = new SqlCaseRepository(database);
     const notifier = new ReferralNotifier({ referrals, references: conversationReferences, delivery: proactive, methodology, log });
     const router = apiRouter({
       repository: new SqlAssessmentRepository(database),
-      cases: new SqlCaseRepository(database),
+      cases,
       methodology,
       verifier: createApiTokenVerifier(config.trust, { dataDir: config.dataDir, officers: provisioned }),
       // Who the bot may act for: in dev mode also anyone never provisioned, as the fictitious dev officer.
@@ -92,7 +93,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       workList: { sources: workList.sources(), recordRead: (caseIds, audit) => workList.recordRead(caseIds, audit), today: () => calendarDate(clock.now()) },
       clock,
       conversationReferences,
-      referrals: { referrals, notifier },
+      referrals: { referrals, notifier, cases },
     });
     if (config.retentionIntervalMinutes > 0) {
       closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000));

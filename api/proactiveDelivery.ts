@@ -10,12 +10,16 @@ import type { StoredConversationReference } from './conversationReferenceReposit
 export type ProactiveMessage =
   | {
       kind: 'referral';
+      /** 'bops': an initial assessment's referral to Bops; 'in_depth': an escalation to the region's specialists. */
+      handover: 'bops' | 'in_depth';
       referralId: string;
       caseNumber: string;
       /** When the case was referred (ISO 8601). */
       referredAt: string;
       /** Short labels of the red flags answered yes; empty when none, or when the officer may not read the assessment. */
       redFlags: LocalizedText[];
+      /** An escalation's structured overall judgement code (e.g. 'hog'); null otherwise, or when the officer may not read it. */
+      judgement: string | null;
       /** The recipient made the referral themself (an intake officer who is also a Bops officer of the region). */
       ownReferral: boolean;
     }

@@ -8,15 +8,20 @@ import { callerOf } from './authentication.js';
 import type { OperationHandlers } from './operationHandler.js';
 import { ProblemError } from './problem.js';
 import type { ReferralNotifier } from './referralNotifier.js';
-import type { ReferralRepository } from './referralRepository.js';
-import { takeReferralResponseSchema } from './referralContract.js';
+import { TAKER_ROLE, type ReferralRepository } from './referralRepository.js';
+import { escalateRequestSchema, escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema } from './referralContract.js';
+import { AccessDeniedError } from './accessDenial.js';
+import { caseNumberSchema } from './assessmentContract.js';
+import type { CaseRepository } from './caseRepository.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
 import { uuidSchema } from './idSchemas.js';
-import { authoriseInCase, parseRequestPart } from './routeGuards.js';
+import { authoriseInCase, parseRequestPart, requireJson } from './routeGuards.js';
 
 export interface ReferralHandlerDeps {
   referrals: ReferralRepository;
   notifier: ReferralNotifier;
+  /** The case an escalation is about: its access facts. */
+  cases: Pick<CaseRepository, 'accessFacts'>;
 }
 
 async function takeReferral({ referrals, notifier }: ReferralHandlerDeps, req: Request, res: Response): Promise<void> {
@@ -25,6 +30,10 @@ async function takeReferral({ referrals, notifier }: ReferralHandlerDeps, req: R
   const found = await referrals.get(id);
   if (!found) throw new ProblemError('not-found', 'no such referral');
   authoriseInCase(caller, 'case.assign', { region: found.region, caseMember: false }, { type: 'case', id: found.caseId });
+  if (!caller.officer.roles.includes(TAKER_ROLE[found.kind])) {
+    const reason = found.kind === 'in_depth' ? 'an escalation to in-depth assessment is taken by a specialist' : 'a referral to Bops is taken by a Bops officer';
+    throw new AccessDeniedError({ action: 'case.assign', code: 'role_not_held', target: { type: 'case', id: found.caseId }, answeredAs: 'forbidden' }, caller, reason);
+  }
   const taken = await referrals.take(id, caller.officer, auditContextOf(req, caller, DEFAULT_PURPOSE.case));
   switch (taken.outcome) {
     case 'not_found':
@@ -44,9 +53,51 @@ async function takeReferral({ referrals, notifier }: ReferralHandlerDeps, req: R
     }
   }
   const { referral } = taken;
-  res.json(takeReferralResponseSchema.parse({ id: referral.id, caseNumber: referral.caseNumber, referredAt: referral.referredAt, outcome: taken.outcome }));
+  res.json(
+    takeReferralResponseSchema.parse({ id: referral.id, kind: referral.kind, note: referral.note, judgement: referral.judgement, caseNumber: referral.caseNumber, referredAt: referral.referredAt, outcome: taken.outcome }),
+  );
 }
 
-export function referralHandlers(deps: ReferralHandlerDeps): OperationHandlers<'takeReferral'> {
-  return { takeReferral: (req, res) => takeReferral(deps, req, res) };
+// Issue 12, item 6: a Bops officer of the region hands the case to its specialists after a structured assessment.
+async function escalateCase({ referrals, notifier, cases }: ReferralHandlerDeps, req: Request, res: Response): Promise<void> {
+  requireJson(req);
+  const caller = callerOf(res);
+  const facts = await cases.accessFacts(parseRequestPart(caseNumberSchema, req.params.caseNumber, 'path'));
+  if (!facts) throw new ProblemError('not-found', 'no case with that number');
+  const { note } = parseRequestPart(escalateRequestSchema, req.body, 'body');
+  authoriseInCase(caller, 'case.update', { region: facts.region, caseMember: facts.assignedOfficerIds.includes(caller.officer.id) }, { type: 'case', id: facts.id });
+  const escalated = await referrals.escalate(facts.id, note, auditContextOf(req, caller, DEFAULT_PURPOSE.case));
+  if (!('referral' in escalated)) {
+    if (escalated.outcome === 'case_closed') throw new ProblemError('case-closed', 'the case is closed; reopen it first');
+    throw new ProblemError('assessment-not-completed', 'the case has no completed structured assessment to hand over');
+  }
+  if (escalated.outcome === 'created') await notifier.announceReferral(escalated.referral, caller.viaId);
+  res.status(escalated.outcome === 'created' ? 201 : 200).json(escalationResponseSchema.parse({ id: escalated.referral.id, caseNumber: escalated.referral.caseNumber, outcome: escalated.outcome }));
+}
+
+// Issue 12, item 6: the in-depth assessment opens with the structured result and the handover note in view — for specialists.
+async function getCaseEscalation({ referrals, cases }: ReferralHandlerDeps, req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  const facts = await cases.accessFacts(parseRequestPart(caseNumberSchema, req.params.caseNumber, 'path'));
+  if (!facts) throw new ProblemError('not-found', 'no case with that number');
+  authoriseInCase(caller, 'case.read', { region: facts.region, caseMember: facts.assignedOfficerIds.includes(caller.officer.id) }, { type: 'case', id: facts.id });
+  if (!caller.officer.roles.includes(TAKER_ROLE.in_depth)) {
+    throw new AccessDeniedError({ action: 'case.read', code: 'role_not_held', target: { type: 'case', id: facts.id }, answeredAs: 'forbidden' }, caller, 'an escalation to in-depth assessment is read by specialists');
+  }
+  const escalation = await referrals.readEscalation(facts.id, auditContextOf(req, caller, DEFAULT_PURPOSE.case));
+  if (!escalation) throw new ProblemError('not-found', 'the case has not been escalated');
+  res.json(
+    escalationViewResponseSchema.parse({
+      id: escalation.id,
+      caseNumber: escalation.caseNumber,
+      escalatedAt: escalation.referredAt,
+      judgement: escalation.judgement,
+      note: escalation.note,
+      takenByYou: escalation.takenBy === null ? null : escalation.takenBy === caller.officer.id,
+    }),
+  );
+}
+
+export function referralHandlers(deps: ReferralHandlerDeps): OperationHandlers<'takeReferral' | 'escalateCase' | 'getCaseEscalation'> {
+  return { takeReferral: (req, res) => takeReferral(deps, req, res), escalateCase: (req, res) => escalateCase(deps, req, res), getCaseEscalation: (req, res) => getCaseEscalation(deps, req, res) };
 }

@@ -36,28 +36,41 @@ export class ReferralNotifier {
 
   /** Announces the referral an assessment's completion made, if it made one. `viaId`: the client that completed it. */
   async announce(assessmentId: string, viaId: string | null): Promise<void> {
-    const { delivery, referrals, references, log } = this.deps;
+    const { delivery, referrals, log } = this.deps;
     if (!delivery) return;
     try {
       const referral = await referrals.forAssessment(assessmentId);
-      if (!referral || referral.takenBy !== null) return;
-      const officers = (await referrals.bopsOfficersOf(referral.region)).filter((o) => decide(o, 'case.read', { region: referral.region }).allowed);
+      if (referral) await this.announceReferral(referral, viaId);
+    } catch (err) {
+      log.warn({ err: { name: (err as Error).name, message: (err as Error).message } }, 'referral not announced; it shows in the work lists');
+    }
+  }
+
+  /** Announces a referral (or an escalation) to those of its region who take its kind; never throws. */
+  async announceReferral(referral: Referral, viaId: string | null): Promise<void> {
+    const { delivery, referrals, references, log } = this.deps;
+    if (!delivery || referral.takenBy !== null) return;
+    try {
+      const officers = (await referrals.takersOf(referral.region, referral.kind)).filter((o) => decide(o, 'case.read', { region: referral.region }).allowed);
       const byId = new Map(officers.map((o) => [o.id, o]));
       const targets = await references.usableFor(officers.map((o) => o.id));
       const labels = this.labelsOf(referral);
       await Promise.all(
         targets.map(async (target) => {
           const officer = byId.get(target.officerId)!;
-          const mayReadAssessment = decide(officer, 'assessment.read', { region: referral.region, level: 'initial', ownerId: referral.referredBy }).allowed;
+          const level = referral.kind === 'bops' ? 'initial' : 'structured';
+          const mayReadAssessment = decide(officer, 'assessment.read', { region: referral.region, level, ownerId: referral.referredBy }).allowed;
           const message: ProactiveMessage = {
             kind: 'referral',
+            handover: referral.kind,
             referralId: referral.id,
             caseNumber: referral.caseNumber,
             referredAt: referral.referredAt.toISOString(),
-            redFlags: mayReadAssessment ? labels : [],
+            redFlags: mayReadAssessment && referral.kind === 'bops' ? labels : [],
+            judgement: mayReadAssessment && referral.kind === 'in_depth' ? referral.judgement : null,
             ownReferral: officer.id === referral.referredBy,
           };
-          const shown = mayReadAssessment ? ['caseNumber', 'referredAt', 'redFlags'] : ['caseNumber', 'referredAt'];
+          const shown = ['caseNumber', 'referredAt', ...(message.redFlags.length ? ['redFlags'] : []), ...(message.judgement ? ['judgement'] : [])];
           await this.settle(referral, target, officer, viaId, await delivery.send(target, message), { shown });
         }),
       );
@@ -73,7 +86,7 @@ export class ReferralNotifier {
     try {
       const notices = (await referrals.notices(referral.id)).filter((n) => n.officerId !== takerId);
       const usable = await references.usableFor([...new Set(notices.map((n) => n.officerId))]);
-      const officers = new Map((await referrals.bopsOfficersOf(referral.region)).map((o) => [o.id, o]));
+      const officers = new Map((await referrals.takersOf(referral.region, referral.kind)).map((o) => [o.id, o]));
       await Promise.all(
         notices.map(async (notice) => {
           const target = usable.find((r) => r.officerId === notice.officerId && r.botId === notice.botId);
@@ -111,6 +124,7 @@ export class ReferralNotifier {
   }
 
   private labelsOf(referral: Referral) {
+    if (referral.kind !== 'bops') return [];
     const loaded = this.deps.methodology.get(referral.pack.id, referral.pack.version);
     if (!loaded) return [];
     const initial = loaded.pack.instruments.find((i) => i.level === 'initial');

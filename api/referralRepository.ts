@@ -4,11 +4,24 @@
 // first of them. SQL: api/sqlReferrals.ts.
 import type { AuditContext } from './auditLog.js';
 import type { CaseStatus } from './caseDomain.js';
+import type { OfficerRole } from './officerRoles.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
 
+/** To whom a case is handed: 'bops' — an initial assessment's referral to the region's Bops officers; 'in_depth' — an escalation to its specialists. */
+export const REFERRAL_KINDS = ['bops', 'in_depth'] as const;
+export type ReferralKind = (typeof REFERRAL_KINDS)[number];
+
+/** The role that takes a referral of each kind. */
+export const TAKER_ROLE = { bops: 'bops_officer', in_depth: 'specialist' } as const satisfies Record<ReferralKind, OfficerRole>;
+
 export interface Referral {
   id: string;
+  kind: ReferralKind;
+  /** The handover note of an escalation (free text, for whoever takes it); null for a referral to Bops. */
+  note: string | null;
+  /** The overall judgement code of the assessment that made it (an escalation's structured one), null when none. */
+  judgement: string | null;
   caseId: string;
   caseNumber: string;
   caseStatus: CaseStatus;
@@ -42,10 +55,22 @@ export type TakeOutcome =
 export interface ReferralRepository {
   get(referralId: string): Promise<Referral | undefined>;
   forAssessment(assessmentId: string): Promise<Referral | undefined>;
-  /** Active officers holding the Bops officer role in the region: who a referral there is announced to. */
-  bopsOfficersOf(region: PoliceRegion): Promise<Officer[]>;
+  /** Active officers of the region holding the role that takes this kind: who a referral is announced to. */
+  takersOf(region: PoliceRegion, kind: ReferralKind): Promise<Officer[]>;
+  /**
+   * Escalates a case to in-depth assessment from its latest completed structured assessment, with the
+   * officer's note (audited 'referral.create', the note not on the row). 'no_structured': the case has
+   * none; 'exists': that assessment was escalated already (the existing one is returned, nothing written);
+   * 'case_closed': the case is closed.
+   */
+  escalate(caseId: string, note: string, audit: AuditContext): Promise<{ outcome: 'created' | 'exists'; referral: Referral } | { outcome: 'no_structured' | 'case_closed' }>;
   /** Records a card sent to an officer and its audit row ('referral.notice', actor: that officer) in one transaction. */
   recordNotice(referral: Referral, notice: ReferralNotice, audit: AuditContext, detail: Record<string, unknown>): Promise<void>;
+  /**
+   * The case's latest escalation to in-depth, read for the specialist who opens the in-depth assessment
+   * (audited 'case.read' naming it, since the note is shown); undefined when the case has none (not audited).
+   */
+  readEscalation(caseId: string, audit: AuditContext): Promise<Referral | undefined>;
   /** The cards sent about a referral. */
   notices(referralId: string): Promise<ReferralNotice[]>;
   /**

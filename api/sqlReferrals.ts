@@ -8,12 +8,15 @@ import type { Database, Queryable } from './database.js';
 import { officerRoleSchema } from './officerRoles.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
-import type { Referral, ReferralNotice, ReferralRepository, TakeOutcome } from './referralRepository.js';
+import { TAKER_ROLE, type Referral, type ReferralKind, type ReferralNotice, type ReferralRepository, type TakeOutcome } from './referralRepository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface ReferralRow {
   id: string;
+  kind: ReferralKind;
+  note: string | null;
+  judgement: string | null;
   case_id: string;
   case_number: string;
   case_status: CaseStatus;
@@ -28,12 +31,15 @@ interface ReferralRow {
   taken_at: Date | string | null;
 }
 
-const SELECT_REFERRAL = `SELECT r.id, r.case_id, c.case_number, c.status AS case_status, r.region, r.assessment_id, r.referred_by, r.referred_at,
+const SELECT_REFERRAL = `SELECT r.id, r.kind, r.note, a.derived->'judgements'->>'overall' AS judgement, r.case_id, c.case_number, c.status AS case_status, r.region, r.assessment_id, r.referred_by, r.referred_at,
        r.red_flag_item_ids, a.pack_id, a.pack_version, r.taken_by, r.taken_at
   FROM referrals r JOIN cases c ON c.id = r.case_id JOIN assessments a ON a.id = r.assessment_id`;
 
 const referralOf = (r: ReferralRow): Referral => ({
   id: r.id,
+  kind: r.kind,
+  note: r.note,
+  judgement: r.judgement,
   caseId: r.case_id,
   caseNumber: r.case_number,
   caseStatus: r.case_status,
@@ -64,12 +70,44 @@ export class SqlReferrals implements ReferralRepository {
     return readReferral(this.db, 'r.assessment_id', assessmentId);
   }
 
-  async bopsOfficersOf(region: PoliceRegion): Promise<Officer[]> {
+  async takersOf(region: PoliceRegion, kind: ReferralKind): Promise<Officer[]> {
     const { rows } = await this.db.query<{ id: string; region: PoliceRegion; roles: string[] }>(
-      `SELECT id, region, roles FROM officers WHERE region = $1 AND active AND 'bops_officer' = ANY(roles) ORDER BY id`,
-      [region],
+      `SELECT id, region, roles FROM officers WHERE region = $1 AND active AND $2 = ANY(roles) ORDER BY id`,
+      [region, TAKER_ROLE[kind]],
     );
     return rows.map((r) => ({ id: r.id, region: r.region, roles: r.roles.map((role) => officerRoleSchema.parse(role)) }));
+  }
+
+  async escalate(caseId: string, note: string, audit: AuditContext): Promise<{ outcome: 'created' | 'exists'; referral: Referral } | { outcome: 'no_structured' | 'case_closed' }> {
+    return this.db.transaction(async (tx) => {
+      const open = await tx.query<{ status: string }>('SELECT status FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+      if (open.rows[0]?.status === 'closed') return { outcome: 'case_closed' as const };
+      const latest = await tx.query<{ id: string }>(
+        `SELECT id FROM assessments WHERE case_id = $1 AND level = 'structured' AND status = 'completed' ORDER BY completed_at DESC, id LIMIT 1`,
+        [caseId],
+      );
+      const assessmentId = latest.rows[0]?.id;
+      if (!assessmentId) return { outcome: 'no_structured' as const };
+      const inserted = await tx.query<{ id: string }>(
+        `INSERT INTO referrals (case_id, assessment_id, region, referred_by, kind, note)
+         SELECT c.id, $2, c.region, $3, 'in_depth', $4 FROM cases c WHERE c.id = $1
+         ON CONFLICT (assessment_id) DO NOTHING RETURNING id`,
+        [caseId, assessmentId, audit.actorId, note],
+      );
+      if (inserted.rows[0]) await appendAudit(tx, audit, 'referral.create', { type: 'case', id: caseId }, { referralId: inserted.rows[0].id, assessmentId, kind: 'in_depth' });
+      const referral = (await readReferral(tx, 'r.assessment_id', assessmentId))!;
+      return { outcome: inserted.rows[0] ? ('created' as const) : ('exists' as const), referral };
+    });
+  }
+
+  async readEscalation(caseId: string, audit: AuditContext): Promise<Referral | undefined> {
+    if (!UUID.test(caseId)) return undefined;
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<ReferralRow>(`${SELECT_REFERRAL} WHERE r.case_id = $1 AND r.kind = 'in_depth' ORDER BY r.referred_at DESC, r.id LIMIT 1`, [caseId]);
+      if (!rows[0]) return undefined;
+      await appendAudit(tx, audit, 'case.read', { type: 'case', id: caseId }, { referralId: rows[0].id, shown: 'escalation' });
+      return referralOf(rows[0]);
+    });
   }
 
   async recordNotice(referral: Referral, notice: ReferralNotice, audit: AuditContext, detail: Record<string, unknown>): Promise<void> {

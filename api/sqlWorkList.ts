@@ -12,6 +12,7 @@ import type { Database } from './database.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
 import type { SourcedWorkItem, WorkListSource, WorkWindow } from './workItem.js';
+import { REFERRAL_KINDS, TAKER_ROLE, type ReferralKind } from './referralRepository.js';
 
 /** The overall judgement of the case's latest completed assessment, as a scalar subquery over `c` (cases). */
 const LATEST_JUDGEMENT = `(SELECT l.derived->'judgements'->>'overall' FROM assessments l
@@ -92,23 +93,24 @@ export class SqlWorkList {
   };
 
   /**
-   * Issue 12, item 1: referrals to Bops in the officer's region that no one has taken, for Bops
-   * officers only (they are the ones who take them); read under 'case.read' of an unassigned case.
-   * Due the day they were made (Swedish calendar).
+   * Issue 12, items 1 and 6: referrals no one has taken in the officer's region, of the kinds their
+   * roles take — to Bops for a Bops officer, escalations to in-depth for a specialist; read under
+   * 'case.read' of an unassigned case. Due the day they were made (Swedish calendar).
    */
   readonly referrals: WorkListSource = {
     itemsFor: async (officer: Officer): Promise<SourcedWorkItem[]> => {
-      if (!officer.roles.includes('bops_officer')) return [];
-      const { rows } = await this.db.query<{ id: string; case_id: string; case_number: string; region: PoliceRegion; judgement: string | null; referred_at: Date | string }>(
-        `SELECT r.id, c.id AS case_id, c.case_number, c.region, ${LATEST_JUDGEMENT} AS judgement, r.referred_at
+      const kinds = REFERRAL_KINDS.filter((kind) => officer.roles.includes(TAKER_ROLE[kind]));
+      if (kinds.length === 0) return [];
+      const { rows } = await this.db.query<{ id: string; kind: ReferralKind; case_id: string; case_number: string; region: PoliceRegion; judgement: string | null; referred_at: Date | string }>(
+        `SELECT r.id, r.kind, c.id AS case_id, c.case_number, c.region, ${LATEST_JUDGEMENT} AS judgement, r.referred_at
          FROM referrals r JOIN cases c ON c.id = r.case_id
-         WHERE r.taken_by IS NULL AND r.region = $1 AND c.status <> 'closed'`,
-        [officer.region],
+         WHERE r.taken_by IS NULL AND r.region = $1 AND r.kind = ANY($2::text[]) AND c.status <> 'closed'`,
+        [officer.region, kinds],
       );
       return rows.map((r) => {
         const referredAt = new Date(r.referred_at);
         return {
-          item: { kind: 'referral', caseId: r.case_id, caseNumber: r.case_number, dueOn: calendarDate(referredAt), latestJudgement: r.judgement, referralId: r.id, referredAt },
+          item: { kind: 'referral', caseId: r.case_id, caseNumber: r.case_number, dueOn: calendarDate(referredAt), latestJudgement: r.judgement, referralId: r.id, handover: r.kind, referredAt },
           access: { action: 'case.read', resource: { region: r.region, caseMember: false } },
         };
       });

@@ -57,6 +57,8 @@ export interface ReferralWorkItem extends WorkItemBase {
   kind: 'referral';
   dueOn: string;
   referralId: string;
+  /** 'bops': referred to the region's Bops officers; 'in_depth': escalated to its specialists (item 6). */
+  handover: 'bops' | 'in_depth';
   referredAt: Date;
 }
 

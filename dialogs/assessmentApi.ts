@@ -50,6 +50,12 @@ export interface AssessmentApi {
    * Optional: an API double that saves no plans need not answer it, and then no own date is offered.
    */
   setReassessmentDate?(officer: OfficerRef, planId: string, request: SetReassessmentDateRequest): Promise<{ dueOn: string; derivedDueOn: string }>;
+  /**
+   * Issue 12, item 6: the case's escalation to in-depth (structured judgement, handover note), shown when the
+   * in-depth assessment of the case begins; undefined when there is none or the officer may not read it.
+   * Optional: a double that never meets an escalation need not answer it.
+   */
+  escalationView?(officer: OfficerRef, caseNumber: string): Promise<{ judgement: string | null; note: string | null } | undefined>;
 }
 
 /** What the dialog reads of a case: where it stands, what it is about, and the ETag to change it by. */

@@ -27,7 +27,7 @@ import { renderReply } from './cardRenderer.js';
 import { runCompletionFollowUp } from './completionFollowUp.js';
 import type { AssessmentMode } from './assessmentMode.js';
 import { offerIn, OWN_DATE_OFFER_TURN_KEY } from './ownReassessmentDate.js';
-import type { Locale, MessageKey } from './messageCatalogue.js';
+import { t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { message } from './messageReply.js';
 import { newerVersionNotice, recogniseVersionChoice, versionOffer, type VersionChoiceWord } from './packVersionChoice.js';
 import { toActivity } from './outgoingActivity.js';
@@ -68,6 +68,8 @@ export interface AssessmentDialogResult {
 
 /** The runner's mode field for the officer's mode: set for compact, absent for step by step. */
 const runnerMode = (mode: AssessmentMode | undefined): RunnerState['mode'] => (mode === 'compact' ? 'compact' : undefined);
+
+const JUDGEMENT_KEYS: Readonly<Record<string, MessageKey>> = { lag: 'judgement.lag', medel: 'judgement.medel', hog: 'judgement.hog' };
 
 /** The one thing read from a snapshot that cannot be resumed: which draft it was working on. */
 const draftOfSnapshotSchema = z.object({ assessmentId: z.uuid() }).loose();
@@ -243,6 +245,9 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       switch (effect.type) {
         case 'createAssessment': {
           const { id } = await this.deps.api.create(officer, { caseNumber: effect.caseNumber, level: effect.level, instrumentId: effect.instrumentId, pack: effect.pack }, createKey);
+          // Issue 12, item 6: an in-depth assessment of an escalated case opens with the structured result and the note in view.
+          const handover = effect.level === 'in_depth' ? await this.escalationReply(officer, effect.caseNumber) : [];
+          current = { ...current, replies: [...current.replies, ...handover] };
           feed({ type: 'created', assessmentId: id });
           break;
         }
@@ -274,6 +279,15 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       }
     }
     return current;
+  }
+
+  /** The escalation of the case as one reply, or none (no escalation, not a specialist's, or the API unreachable: the assessment goes on). */
+  private async escalationReply(officer: OfficerRef, caseNumber: string): Promise<Reply[]> {
+    const view = await this.deps.api.escalationView?.(officer, caseNumber).catch(() => undefined);
+    if (!view) return [];
+    const key = view.judgement === null ? undefined : JUDGEMENT_KEYS[view.judgement];
+    const judgement = key ? { sv: t('sv', key), en: t('en', key) } : '–';
+    return [message('escalation.handover', { caseNumber, judgement, note: view.note ?? '–' })];
   }
 
   /** The completion of an assessment the API already holds as completed, when err says it is no draft any more. */

@@ -24,10 +24,22 @@ export interface CaseWorkApi {
    * 'taken' by this press, 'already_yours', 'taken_by_other', 'case_closed'. Any other refusal throws ApiError.
    * Optional: a double that never meets a referral need not answer it.
    */
-  takeReferral?(officer: OfficerRef, referralId: string): Promise<ReferralTakeOutcome>;
+  takeReferral?(officer: OfficerRef, referralId: string): Promise<ReferralTake>;
+  /**
+   * Eskalera (POST /cases/{caseNumber}/escalations): hands the case to the region's specialists with the note.
+   * 'exists': its latest structured assessment was escalated already; 'no_structured': it has none; 'case_closed'.
+   */
+  escalate?(officer: OfficerRef, caseNumber: string, note: string): Promise<EscalationOutcome>;
 }
 
 export type ReferralTakeOutcome = 'taken' | 'already_yours' | 'taken_by_other' | 'case_closed';
+/** What a press of Ta ärendet came to; for the taker of an escalation also the note and the structured judgement. */
+export interface ReferralTake {
+  outcome: ReferralTakeOutcome;
+  note: string | null;
+  judgement: string | null;
+}
+export type EscalationOutcome = 'created' | 'exists' | 'no_structured' | 'case_closed';
 
 export type PlanResponse = z.output<typeof planResponseSchema>;
 export type MeasureResponse = z.output<typeof measureResponseSchema>;

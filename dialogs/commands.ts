@@ -108,3 +108,13 @@ export function recogniseMeasures(text: string): string | undefined {
   if (!match?.[1] || !(MEASURES_WORDS as readonly string[]).includes(match[1].toLowerCase())) return undefined;
   return match[2] ?? '';
 }
+
+/** Words that hand a case to the region's specialists after a structured assessment: "eskalera <diarienummer>" (issue 12, item 6). */
+export const ESCALATE_WORDS = ['eskalera', 'escalate'] as const;
+
+/** The case number after "eskalera" ("" for the word alone), or undefined when the message is no such command. */
+export function recogniseEscalate(text: string): string | undefined {
+  const match = /^(\S+?):?(?:\s+(\S+))?$/u.exec(text.normalize('NFC').trim());
+  if (!match?.[1] || !(ESCALATE_WORDS as readonly string[]).includes(match[1].toLowerCase())) return undefined;
+  return match[2] ?? '';
+}

@@ -15,7 +15,7 @@ import { chooseMode, modeOf, noteCompleted, takeModeOffer, type AssessmentMode }
 import type { OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { renderReply } from './cardRenderer.js';
-import { recogniseCommand, recogniseCreatePlan, recogniseMeasures, recogniseOwnDate, recogniseResume, recogniseSearch } from './commands.js';
+import { recogniseCommand, recogniseCreatePlan, recogniseEscalate, recogniseMeasures, recogniseOwnDate, recogniseResume, recogniseSearch } from './commands.js';
 import { noteDialogInProgress, wasDialogInProgress } from './dialogsInProgress.js';
 import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { keptOffer, offerIn, OWN_DATE_OFFER_PROPERTY, OWN_DATE_OFFER_TURN_KEY, setOwnDate } from './ownReassessmentDate.js';
@@ -206,6 +206,13 @@ export class ConversationRouter {
       if (active) await continueWith(REPROMPT);
       return;
     }
+    // Issue 12, item 6: "eskalera <diarienummer>" asks for the handover note on a card; inside an assessment the words are the dialog's.
+    const escalateCase = text && !active ? recogniseEscalate(text) : undefined;
+    if (escalateCase !== undefined) {
+      if (escalateCase === '') await say('escalation.usage');
+      else await send(await this.work.escalate(message.officer, escalateCase, undefined, locale));
+      return;
+    }
     // "åtgärder <diarienummer>"; inside an assessment the words are left to the dialog, as with "fortsätt".
     const measuresCase = text && !active ? recogniseMeasures(text) : undefined;
     if (measuresCase !== undefined) {
@@ -320,6 +327,9 @@ export class ConversationRouter {
         return;
       case 'reassess':
         await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer, locale, mode, level: 'structured', caseNumber: begin.caseNumber } satisfies AssessmentDialogOptions);
+        return;
+      case 'inDepth':
+        await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer, locale, mode, level: 'in_depth', caseNumber: begin.caseNumber } satisfies AssessmentDialogOptions);
         return;
       default: {
         const never: never = begin;

@@ -23,14 +23,16 @@ import { caseResponseSchema, measureResponseSchema, planListResponseSchema, plan
 import { assessmentEtag } from '../api/assessmentEtag.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
 import { workListResponseSchema, type WorkListQuery, type WorkListResponse } from '../api/workListContract.js';
-import type { CaseWorkApi, MeasureResponse, PlanResponse, ReferralTakeOutcome } from './caseWorkApi.js';
+import type { CaseWorkApi, EscalationOutcome, MeasureResponse, PlanResponse, ReferralTake } from './caseWorkApi.js';
 import { saveConversationReferenceResponseSchema, type SaveConversationReferenceRequest } from '../api/conversationReferenceContract.js';
-import { takeReferralResponseSchema } from '../api/referralContract.js';
+import { escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema } from '../api/referralContract.js';
 import { problemTypeUri } from '../api/problem.js';
 import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
 /** The API's answer to Ta ärendet when a colleague was first: the current state, told plainly. */
 const REFERRAL_TAKEN_PROBLEM = problemTypeUri('referral-taken');
+/** The API's answer to an escalation of a case without a completed structured assessment. */
+const NOT_COMPLETED_PROBLEM = problemTypeUri('assessment-not-completed');
 
 /** The API's answer when the assessment already has its plan: for the bot, a retry that already succeeded. */
 const PLAN_EXISTS_PROBLEM = problemTypeUri('plan-exists');
@@ -143,11 +145,32 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi {
     return measureResponseSchema.parse(await this.call(officer, 'changeMeasureStatus', { id: measureId }, { body: change, headers: { 'if-match': assessmentEtag(version) } }));
   }
 
-  async takeReferral(officer: OfficerRef, referralId: string): Promise<ReferralTakeOutcome> {
+  async takeReferral(officer: OfficerRef, referralId: string): Promise<ReferralTake> {
     try {
-      return takeReferralResponseSchema.parse(await this.call(officer, 'takeReferral', { id: referralId })).outcome;
+      const taken = takeReferralResponseSchema.parse(await this.call(officer, 'takeReferral', { id: referralId }));
+      return { outcome: taken.outcome, note: taken.note, judgement: taken.judgement };
     } catch (err) {
-      if (err instanceof ApiError && err.problemType === REFERRAL_TAKEN_PROBLEM) return 'taken_by_other';
+      if (err instanceof ApiError && err.problemType === REFERRAL_TAKEN_PROBLEM) return { outcome: 'taken_by_other', note: null, judgement: null };
+      if (err instanceof ApiError && err.reason === 'case_closed') return { outcome: 'case_closed', note: null, judgement: null };
+      throw err;
+    }
+  }
+
+  async escalationView(officer: OfficerRef, caseNumber: string): Promise<{ judgement: string | null; note: string | null } | undefined> {
+    try {
+      const view = escalationViewResponseSchema.parse(await this.call(officer, 'getCaseEscalation', { caseNumber }));
+      return { judgement: view.judgement, note: view.note };
+    } catch (err) {
+      if (err instanceof ApiError && err.reason !== 'unavailable') return undefined;
+      throw err;
+    }
+  }
+
+  async escalate(officer: OfficerRef, caseNumber: string, note: string): Promise<EscalationOutcome> {
+    try {
+      return escalationResponseSchema.parse(await this.call(officer, 'escalateCase', { caseNumber }, { body: { note } })).outcome;
+    } catch (err) {
+      if (err instanceof ApiError && err.problemType === NOT_COMPLETED_PROBLEM) return 'no_structured';
       if (err instanceof ApiError && err.reason === 'case_closed') return 'case_closed';
       throw err;
     }

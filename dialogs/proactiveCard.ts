@@ -6,9 +6,10 @@
 import type { ProactiveMessage } from '../api/proactiveDelivery.js';
 import { METHOD_TIME_ZONE } from '../methodology/calendarDate.js';
 import type { AdaptiveCard } from './cardRenderer.js';
-import { localize, t, type Locale } from './messageCatalogue.js';
+import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { referralActions } from './workListCard.js';
 
+const JUDGEMENT_KEYS: Readonly<Record<string, MessageKey>> = { lag: 'judgement.lag', medel: 'judgement.medel', hog: 'judgement.hog' };
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 const adaptiveCard = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body });
 
@@ -20,13 +21,16 @@ function localTime(iso: string): string {
 export function proactiveCard(message: ProactiveMessage, locale: Locale): AdaptiveCard {
   switch (message.kind) {
     case 'referral': {
+      const escalated = message.handover === 'in_depth';
       const body: unknown[] = [
-        text(t(locale, 'referral.card.title', { caseNumber: message.caseNumber }), { weight: 'Bolder', size: 'Medium' }),
-        text(t(locale, 'referral.card.referredAt', { time: localTime(message.referredAt) })),
+        text(t(locale, escalated ? 'escalation.card.title' : 'referral.card.title', { caseNumber: message.caseNumber }), { weight: 'Bolder', size: 'Medium' }),
+        text(t(locale, escalated ? 'escalation.card.at' : 'referral.card.referredAt', { time: localTime(message.referredAt) })),
       ];
       if (message.redFlags.length) body.push(text(t(locale, 'referral.card.redFlags', { flags: message.redFlags.map((f) => localize(f, locale)).join(', ') })));
-      if (message.ownReferral) body.push(text(t(locale, 'referral.card.own')));
-      body.push({ type: 'ActionSet', actions: referralActions(message.referralId, message.caseNumber, locale) });
+      const judgementKey = message.judgement === null ? undefined : JUDGEMENT_KEYS[message.judgement];
+      if (judgementKey) body.push(text(t(locale, 'escalation.card.judgement', { judgement: t(locale, judgementKey) })));
+      if (message.ownReferral && !escalated) body.push(text(t(locale, 'referral.card.own')));
+      body.push({ type: 'ActionSet', actions: referralActions(message.referralId, message.caseNumber, message.handover, locale) });
       return adaptiveCard(body);
     }
     case 'referral_taken':

@@ -36,4 +36,20 @@ describe('work list card', () => {
     const short: WorkListResponse = { today: '2026-12-04', total: 1, offset: 0, items: [row(1)], nextOffset: null };
     expect(adaptiveCardText(workListCard(short, 'all', 5, pack, 'sv'))).not.toContain('Sida');
   });
+
+  it('shows a referral and an escalation not yet taken with Ta ärendet and the assessment each leads to (issue 12)', () => {
+    const referral = row(1, { kind: 'referral', referralId: '00000000-0000-4000-8000-0000000000b1', handover: 'bops', referredAt: '2026-12-03T08:00:00.000Z', dueOn: '2026-12-03', latestJudgement: null } as never);
+    const escalation = row(2, { kind: 'referral', referralId: '00000000-0000-4000-8000-0000000000e2', handover: 'in_depth', referredAt: '2026-12-04T08:00:00.000Z', dueOn: '2026-12-04', overdue: false } as never);
+    const page: WorkListResponse = { today: '2026-12-04', total: 2, offset: 0, items: [referral, escalation], nextOffset: null };
+    const card = workListCard(page, 'all', 5, pack, 'sv');
+    const text = adaptiveCardText(card);
+    expect(text).toContain('1. **1600-K000001-26** · Remiss till Bops, inte tagen – remitterad 2026-12-03');
+    expect(text).toContain('2. **1600-K000002-26** · Eskalerad till fördjupad bedömning, inte tagen – 2026-12-04 · senaste bedömning: hög');
+    expect(submitActions(card).map((a) => [a.title, a.data['action'], a.data['handover'] ?? null])).toEqual([
+      ['Ta ärendet', 'takeReferral', null],
+      ['Starta strukturerad bedömning', 'startReferral', 'bops'],
+      ['Ta ärendet', 'takeReferral', null],
+      ['Starta fördjupad bedömning', 'startReferral', 'in_depth'],
+    ]);
+  });
 });

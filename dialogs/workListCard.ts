@@ -8,7 +8,7 @@ import type { WorkItemResponse, WorkListResponse } from '../api/workListContract
 import type { Pack } from '../methodology/packSchema.js';
 import type { AdaptiveCard } from './cardRenderer.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
-import { DISCARD_REASON_INPUT, WORK_LIST_VERB, type WorkListSubmit, type WorkListView } from './workListSubmit.js';
+import { DISCARD_REASON_INPUT, ESCALATION_NOTE_INPUT, WORK_LIST_VERB, type WorkListSubmit, type WorkListView } from './workListSubmit.js';
 
 const JUDGEMENT_KEYS: Readonly<Record<string, MessageKey>> = { lag: 'judgement.lag', medel: 'judgement.medel', hog: 'judgement.hog' };
 
@@ -22,7 +22,7 @@ function rowText(item: WorkItemResponse, n: number, pack: Pack, locale: Locale):
   const judgement = judgementKey ? t(locale, 'work.latestJudgement', { judgement: t(locale, judgementKey) }) : '';
   switch (item.kind) {
     case 'referral':
-      return t(locale, 'work.row.referral', { n, caseNumber: item.caseNumber, date: item.dueOn }) + judgement;
+      return t(locale, item.handover === 'in_depth' ? 'work.row.escalation' : 'work.row.referral', { n, caseNumber: item.caseNumber, date: item.dueOn }) + judgement;
     case 'draft': {
       const instrument = pack.instruments.find((i) => i.id === item.instrumentId);
       return t(locale, 'work.row.draft', { n, caseNumber: item.caseNumber, instrument: instrument ? localize(instrument.title, locale) : item.instrumentId }) + judgement;
@@ -43,7 +43,7 @@ function rowText(item: WorkItemResponse, n: number, pack: Pack, locale: Locale):
 function rowActions(item: WorkItemResponse, locale: Locale): unknown[] {
   switch (item.kind) {
     case 'referral':
-      return referralActions(item.referralId, item.caseNumber, locale);
+      return referralActions(item.referralId, item.caseNumber, item.handover, locale);
     case 'draft': {
       const draft = { assessmentId: item.assessmentId, caseNumber: item.caseNumber, version: item.version };
       return [submit(t(locale, 'button.resume'), { verb: WORK_LIST_VERB, action: 'resume', assessmentId: item.assessmentId }), submit(t(locale, 'button.discard'), { verb: WORK_LIST_VERB, action: 'discard', ...draft })];
@@ -59,12 +59,22 @@ function rowActions(item: WorkItemResponse, locale: Locale): unknown[] {
   }
 }
 
-/** Ta ärendet and Starta strukturerad bedömning, on a referral card and a work-list row alike. */
-export function referralActions(referralId: string, caseNumber: string, locale: Locale): unknown[] {
+/** Ta ärendet and Starta strukturerad (or, escalated, fördjupad) bedömning, on a referral card and a work-list row alike. */
+export function referralActions(referralId: string, caseNumber: string, handover: 'bops' | 'in_depth', locale: Locale): unknown[] {
   return [
     submit(t(locale, 'button.takeReferral'), { verb: WORK_LIST_VERB, action: 'takeReferral', referralId, caseNumber }),
-    submit(t(locale, 'button.startStructured'), { verb: WORK_LIST_VERB, action: 'startReferral', referralId, caseNumber }),
+    submit(t(locale, handover === 'in_depth' ? 'button.startInDepth' : 'button.startStructured'), { verb: WORK_LIST_VERB, action: 'startReferral', referralId, caseNumber, handover }),
   ];
+}
+
+/** Eskalera: the handover note for the specialists, required, then Lämna över. */
+export function escalationCard(caseNumber: string, locale: Locale): AdaptiveCard {
+  return adaptiveCard([
+    text(t(locale, 'escalation.title', { caseNumber }), { weight: 'Bolder' }),
+    text(t(locale, 'escalation.body')),
+    { type: 'Input.Text', id: ESCALATION_NOTE_INPUT, isMultiline: true, maxLength: 2000, placeholder: t(locale, 'escalation.placeholder') },
+    { type: 'ActionSet', actions: [submit(t(locale, 'button.escalate'), { verb: WORK_LIST_VERB, action: 'escalate', caseNumber })] },
+  ]);
 }
 
 /** One page of the officer's work (view 'all') or drafts (view 'drafts'), pages of `pageSize` rows. */

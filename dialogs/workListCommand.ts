@@ -6,12 +6,16 @@
 // answers with the current state. Never throws for an API answer.
 import type { Logger } from 'pino';
 import { WORK_LIST_MAX_LIMIT } from '../api/workListContract.js';
+import { caseNumberSchema } from '../api/assessmentContract.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { ApiError, type OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import type { CaseWorkApi } from './caseWorkApi.js';
 import { t, type Locale } from './messageCatalogue.js';
-import { discardConfirmCard, workListCard } from './workListCard.js';
+import { discardConfirmCard, escalationCard, workListCard } from './workListCard.js';
+import type { MessageKey } from './messageCatalogue.js';
+
+const JUDGEMENT_KEYS: Readonly<Record<string, MessageKey>> = { lag: 'judgement.lag', medel: 'judgement.medel', hog: 'judgement.hog' };
 import type { WorkListSubmit, WorkListView } from './workListSubmit.js';
 
 /** Rows per card: a phone screen's worth, each with its buttons. */
@@ -20,7 +24,7 @@ export const WORK_LIST_PAGE_SIZE = 5;
 /** What the router does after a work-list action: send the messages, then maybe start a dialog. */
 export interface WorkListOutcome {
   messages: OutgoingMessage[];
-  begin?: { kind: 'resume'; assessmentId: string } | { kind: 'reassess'; caseNumber: string } | { kind: 'measures'; caseNumber: string };
+  begin?: { kind: 'resume'; assessmentId: string } | { kind: 'reassess'; caseNumber: string } | { kind: 'inDepth'; caseNumber: string } | { kind: 'measures'; caseNumber: string };
 }
 
 export interface WorkListCommandDeps {
@@ -66,13 +70,19 @@ export class WorkListCommand {
         return { messages: [], begin: { kind: 'reassess', caseNumber: submit.caseNumber } };
       case 'measures':
         return { messages: [], begin: { kind: 'measures', caseNumber: submit.caseNumber } };
-      case 'takeReferral':
-        return { messages: (await this.takeReferral(officer, submit, locale)).messages };
-      case 'startReferral': {
-        // Starting the structured assessment takes the case first: only its taker goes on to assess it.
+      case 'takeReferral': {
         const taken = await this.takeReferral(officer, submit, locale);
-        return taken.mine ? { messages: taken.messages, begin: { kind: 'reassess', caseNumber: submit.caseNumber } } : { messages: taken.messages };
+        return { messages: [...taken.messages, ...taken.handover] };
       }
+      case 'startReferral': {
+        // Starting the assessment takes the case first: only its taker goes on to assess it. The in-depth
+        // assessment shows the escalation itself as it begins (dialogs/assessmentDialog.ts).
+        const taken = await this.takeReferral(officer, submit, locale);
+        if (!taken.mine) return { messages: taken.messages };
+        return { messages: taken.messages, begin: { kind: submit.handover === 'in_depth' ? 'inDepth' : 'reassess', caseNumber: submit.caseNumber } };
+      }
+      case 'escalate':
+        return { messages: await this.escalate(officer, submit.caseNumber, submit.escalationNote, locale) };
       default: {
         const never: never = submit;
         return never;
@@ -81,21 +91,27 @@ export class WorkListCommand {
   }
 
   /** Ta ärendet: the first press anywhere wins; every other press is told the current state plainly. */
-  private async takeReferral(officer: OfficerRef, submit: { referralId: string; caseNumber: string }, locale: Locale): Promise<{ mine: boolean; messages: OutgoingMessage[] }> {
+  private async takeReferral(officer: OfficerRef, submit: { referralId: string; caseNumber: string }, locale: Locale): Promise<{ mine: boolean; messages: OutgoingMessage[]; handover: OutgoingMessage[] }> {
+    const none: OutgoingMessage[] = [];
     const api = this.deps.caseWork;
-    if (!api?.takeReferral) return { mine: false, messages: [say(locale, 'work.unavailable')] };
+    if (!api?.takeReferral) return { mine: false, messages: [say(locale, 'work.unavailable')], handover: none };
     const params = { caseNumber: submit.caseNumber };
     try {
-      const outcome = await api.takeReferral(officer, submit.referralId);
+      const taken = await api.takeReferral(officer, submit.referralId);
+      const { outcome } = taken;
+      // An escalation's taker sees the structured result and the handover note at once (item 6).
+      const judgementKey = taken.judgement === null ? undefined : JUDGEMENT_KEYS[taken.judgement];
+      const handover: OutgoingMessage[] =
+        taken.note === null ? [] : [say(locale, 'escalation.handover', { caseNumber: submit.caseNumber, judgement: judgementKey ? t(locale, judgementKey) : '–', note: taken.note })];
       switch (outcome) {
         case 'taken':
-          return { mine: true, messages: [say(locale, 'referral.taken', params)] };
+          return { mine: true, messages: [say(locale, 'referral.taken', params)], handover };
         case 'already_yours':
-          return { mine: true, messages: [say(locale, 'referral.alreadyYours', params)] };
+          return { mine: true, messages: [say(locale, 'referral.alreadyYours', params)], handover };
         case 'taken_by_other':
-          return { mine: false, messages: [say(locale, 'referral.takenByOther', params)] };
+          return { mine: false, messages: [say(locale, 'referral.takenByOther', params)], handover: none };
         case 'case_closed':
-          return { mine: false, messages: [say(locale, 'referral.caseClosed', params)] };
+          return { mine: false, messages: [say(locale, 'referral.caseClosed', params)], handover: none };
         default: {
           const never: never = outcome;
           return never;
@@ -104,7 +120,38 @@ export class WorkListCommand {
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'referral not taken');
-      return { mine: false, messages: [say(locale, 'work.actionFailed')] };
+      return { mine: false, messages: [say(locale, 'work.actionFailed')], handover: none };
+    }
+  }
+
+  /** Eskalera: without a card yet (or its note empty), the card asking for the note; with the note, the handover. */
+  async escalate(officer: OfficerRef, caseNumber: string, note: string | undefined, locale: Locale): Promise<OutgoingMessage[]> {
+    if (!caseNumberSchema.safeParse(caseNumber).success) return [say(locale, 'escalation.usage')];
+    const written = note?.trim() ?? '';
+    if (written === '') return [...(note === undefined ? [] : [say(locale, 'escalation.noteMissing')]), { kind: 'card', card: escalationCard(caseNumber, locale) }];
+    const api = this.deps.caseWork;
+    if (!api?.escalate) return [say(locale, 'work.unavailable')];
+    const params = { caseNumber };
+    try {
+      const outcome = await api.escalate(officer, caseNumber, written);
+      switch (outcome) {
+        case 'created':
+          return [say(locale, 'escalation.done', params)];
+        case 'exists':
+          return [say(locale, 'escalation.exists', params)];
+        case 'no_structured':
+          return [say(locale, 'escalation.noStructured', params)];
+        case 'case_closed':
+          return [say(locale, 'referral.caseClosed', params)];
+        default: {
+          const never: never = outcome;
+          return never;
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'case not escalated');
+      return [say(locale, 'work.actionFailed')];
     }
   }
 

@@ -8,6 +8,8 @@ import { caseNumberSchema } from '../api/assessmentContract.js';
 export const WORK_LIST_VERB = 'workList';
 /** The confirmation card's reason field; its value arrives under this key. */
 export const DISCARD_REASON_INPUT = 'discardReason';
+/** The escalation card's handover note field. */
+export const ESCALATION_NOTE_INPUT = 'escalationNote';
 
 export const WORK_LIST_VIEWS = ['all', 'drafts'] as const;
 export type WorkListView = (typeof WORK_LIST_VIEWS)[number];
@@ -24,7 +26,9 @@ export const workListSubmitSchema = z.discriminatedUnion('action', [
   z.object({ verb: z.literal(WORK_LIST_VERB), action: z.literal('measures'), caseNumber: caseNumberSchema }),
   // Issue 12, item 1: a referral card's (or a work-list row's) Ta ärendet and Starta strukturerad bedömning.
   z.object({ verb: z.literal(WORK_LIST_VERB), action: z.literal('takeReferral'), referralId: z.uuid(), caseNumber: caseNumberSchema }),
-  z.object({ verb: z.literal(WORK_LIST_VERB), action: z.literal('startReferral'), referralId: z.uuid(), caseNumber: caseNumberSchema }),
+  z.object({ verb: z.literal(WORK_LIST_VERB), action: z.literal('startReferral'), referralId: z.uuid(), caseNumber: caseNumberSchema, handover: z.enum(['bops', 'in_depth']).default('bops') }),
+  // Issue 12, item 6: the escalation card's Lämna över, with the handover note typed on it.
+  z.object({ verb: z.literal(WORK_LIST_VERB), action: z.literal('escalate'), caseNumber: caseNumberSchema, [ESCALATION_NOTE_INPUT]: z.string().max(4000).optional() }),
 ]);
 export type WorkListSubmit = z.infer<typeof workListSubmitSchema>;
 

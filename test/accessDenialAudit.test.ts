@@ -14,6 +14,7 @@ import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.j
 import { verifyAuditChain } from '../api/auditChainVerifier.js';
 import { API_OPERATIONS } from '../api/apiOperations.js';
 import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
+import { SqlReferrals } from '../api/sqlReferrals.js';
 import { expectProblem } from './expectProblem.js';
 import { tableContents, withoutAuditTrail } from './tableContents.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
@@ -51,7 +52,7 @@ interface Refusal {
 
 describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
   let t: TestServer;
-  const ids = { caseId: '', draft: '', openPerson: '', hiddenPerson: '', openPlan: '', hiddenPlan: '', measure: '', referral: '' };
+  const ids = { caseId: '', draft: '', openPerson: '', hiddenPerson: '', openPlan: '', hiddenPlan: '', measure: '', referral: '', escalation: '' };
 
   const send = async (r: Pick<Refusal, 'officer' | 'method' | 'path' | 'body' | 'headers' | 'viaBot'>) => {
     const auth: Record<string, string> = r.viaBot
@@ -103,6 +104,10 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
     const initial = await repository.create({ caseNumber: CASE_NUMBER, region: 'vast', level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash }, officerId: MEMBER.id }, setup);
     await repository.complete(initial.id, setup, () => ({ discard: [], referral: { redFlagItemIds: [] } }));
     ids.referral = (await db.query<{ id: string }>('SELECT id FROM referrals WHERE assessment_id = $1', [initial.id])).rows[0]!.id;
+    // An escalation to in-depth (issue 12, item 6), which only a specialist takes.
+    const escalated = await new SqlReferrals(db).escalate(ids.caseId, 'Fiktiv anteckning', setup);
+    if (!('referral' in escalated)) throw new Error('no structured assessment to escalate');
+    ids.escalation = escalated.referral.id;
     ids.hiddenPlan = (await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/plans`, body: { assessmentId: await completed(), protectedPersonId: ids.hiddenPerson, reassessOn: '2027-02-01' } }), 201)).id;
   });
   afterAll(() => t?.close());
@@ -142,6 +147,9 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
     { operation: 'changeMeasureStatus', officer: COLLEAGUE, method: 'PUT', path: '/measures/{measure}/status', body: { status: 'cancelled' }, answered: 403, action: 'plan.write', code: 'not_assigned', entity: () => ({ type: 'measure', id: ids.measure }) },
     { operation: 'getCaseStatistics', officer: INTAKE, method: 'GET', path: '/statistics/cases', answered: 403, action: 'statistics.read', code: 'statistics_roles_only', entity: () => null },
     { operation: 'takeReferral', officer: INTAKE, method: 'POST', path: '/referrals/{referral}/take', answered: 403, action: 'case.assign', code: 'no_role_for_region', entity: caseEntity },
+    { operation: 'escalateCase', officer: INTAKE, method: 'POST', path: `/cases/${CASE_NUMBER}/escalations`, body: { note: 'Fiktiv anteckning' }, answered: 403, action: 'case.update', code: 'no_role_for_region', entity: caseEntity },
+    { operation: 'takeReferral', officer: COLLEAGUE, method: 'POST', path: '/referrals/{escalation}/take', answered: 403, action: 'case.assign', code: 'role_not_held', entity: caseEntity },
+    { operation: 'getCaseEscalation', officer: INTAKE, method: 'GET', path: `/cases/${CASE_NUMBER}/escalation`, answered: 403, action: 'case.read', code: 'role_not_held', entity: caseEntity },
     { operation: 'saveConversationReference', officer: MEMBER, method: 'PUT', path: '/officers/me/conversation-reference', body: { reference: { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: 'a:fiktiv' }, bot: { id: '28:bops-bot' }, user: { id: '29:fiktiv' } } }, answered: 403, action: 'conversation_reference.save', code: 'bot_only', entity: () => null },
     { operation: 'saveConversationReference', officer: ANALYST, method: 'PUT', path: '/officers/me/conversation-reference', viaBot: true, body: { reference: { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: 'a:fiktiv' }, bot: { id: '28:bops-bot' }, user: { id: '29:fiktiv' } } }, answered: 403, action: 'conversation_reference.save', code: 'statistics_only', entity: () => null },
     { operation: 'getWorkList', officer: ANALYST, method: 'GET', path: '/worklist', answered: 403, action: 'worklist.read', code: 'statistics_only', entity: () => null },

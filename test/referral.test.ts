@@ -18,13 +18,18 @@ import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
+import { ESCALATION_NOTE_INPUT } from '../dialogs/workListSubmit.js';
 
 const INTAKE: TestOfficer = { id: 'f0000000-0000-4000-8000-000000000a01', roles: ['intake_officer'], region: 'mitt' };
 const BOPS_A: TestOfficer = { id: 'f0000000-0000-4000-8000-000000000b01', roles: ['bops_officer'], region: 'mitt' };
 const BOPS_B: TestOfficer = { id: 'f0000000-0000-4000-8000-000000000b02', roles: ['bops_officer'], region: 'mitt' };
 const INTAKE_BOPS: TestOfficer = { id: 'f0000000-0000-4000-8000-000000000c01', roles: ['intake_officer', 'bops_officer'], region: 'mitt' };
 const BOPS_ELSEWHERE: TestOfficer = { id: 'f0000000-0000-4000-8000-000000000d01', roles: ['bops_officer'], region: 'syd' };
-const EVERYONE = [INTAKE, BOPS_A, BOPS_B, INTAKE_BOPS, BOPS_ELSEWHERE];
+const SPECIALIST: TestOfficer = { id: 'f0000000-0000-4000-8000-000000000e01', roles: ['specialist'], region: 'mitt' };
+const SPECIALIST_ELSEWHERE: TestOfficer = { id: 'f0000000-0000-4000-8000-000000000e02', roles: ['specialist'], region: 'syd' };
+const EVERYONE = [INTAKE, BOPS_A, BOPS_B, INTAKE_BOPS, BOPS_ELSEWHERE, SPECIALIST, SPECIALIST_ELSEWHERE];
+const NOTE = 'Fiktiv anteckning: hög risk, bör bedömas inom en vecka.';
 
 const REASON = 'Fiktivt skäl: tidigare våld och förföljelse efter separation.';
 const ANSWERS: Record<string, string> = {
@@ -62,10 +67,10 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
   }
   const say = (officer: TestOfficer, text: string) => post(officer, { type: 'message', text });
   /** Presses a button of a card in the officer's chat, as Teams does (the card's activity in replyToId). */
-  const press = (officer: TestOfficer, card: RecordedCall, title: string) => {
+  const press = (officer: TestOfficer, card: RecordedCall, title: string, inputs: Record<string, string> = {}) => {
     const action = submitActions(card.activity.attachments?.[0]?.content).find((a) => a.title === title);
     if (!action) throw new Error(`no button ${title}`);
-    return post(officer, { type: 'message', replyToId: card.responseId, value: action.data });
+    return post(officer, { type: 'message', replyToId: card.responseId, value: { ...action.data, ...inputs } });
   };
   const repliesTo = (officer: TestOfficer, calls: RecordedCall[]) => calls.filter((c) => c.conversationId === conversationOf(officer) && c.method === 'POST');
   const textsOf = (calls: RecordedCall[]) => calls.map((c) => (c.activity.attachments?.[0] ? cardText(c) : (c.activity.text ?? '')));
@@ -202,5 +207,53 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
     expect(repliesTo(BOPS_A, second.calls)).toHaveLength(1);
     // The referral still waits in the refused officer's work list.
     expect((await workRows(BOPS_B)).map((r) => r.caseNumber)).toContain(second.caseNumber);
+  });
+
+  it('escalates a case after a structured assessment to the region’s specialists only; the one who starts the in-depth assessment sees the structured result and the note', async () => {
+    for (const officer of EVERYONE) await say(officer, 'hej');
+    // A case with a completed structured assessment judged high (set up through the repository: its flow is proven elsewhere).
+    const caseNumber = newCaseNumber();
+    const { pack, hash } = test.server.methodology.active('bops-exempel');
+    const repository = new SqlAssessmentRepository(test.server.database);
+    const setup = { actorId: BOPS_A.id, viaId: null, purpose: 'test setup' };
+    const structured = await repository.create({ caseNumber, region: 'mitt', level: 'structured', instrumentId: 'sara-sv', pack: { id: pack.id, version: pack.version, hash }, officerId: BOPS_A.id }, setup);
+    const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sara-sv', domains: [], judgements: { overall: 'hog' }, flags: [], suggestedMeasures: [] };
+    await repository.complete(structured.id, setup, () => ({ discard: [], derived }));
+
+    const asked = await say(BOPS_A, `eskalera ${caseNumber}`);
+    const card = repliesTo(BOPS_A, asked)[0]!;
+    expect(cardText(card)).toContain(t('sv', 'escalation.title', { caseNumber }));
+    const handedOver = await press(BOPS_A, card, t('sv', 'button.escalate'), { [ESCALATION_NOTE_INPUT]: NOTE });
+    expect(textsOf(repliesTo(BOPS_A, handedOver))).toEqual([t('sv', 'escalation.done', { caseNumber })]);
+    const proactive = handedOver.filter((c) => c.method === 'POST' && c.conversationId !== conversationOf(BOPS_A));
+    expect(proactive.map((c) => c.conversationId)).toEqual([conversationOf(SPECIALIST)]);
+    const notice = cardText(proactive[0]!);
+    expect(notice).toContain(t('sv', 'escalation.card.title', { caseNumber }));
+    expect(notice).toContain(t('sv', 'escalation.card.judgement', { judgement: t('sv', 'judgement.hog') }));
+    // The note is for the specialist who takes the case, not for a card sent unasked.
+    expect(JSON.stringify(proactive)).not.toContain(NOTE);
+    expect((await workRows(SPECIALIST)).filter((r) => r.kind === 'referral').map((r) => r.caseNumber)).toEqual([caseNumber]);
+
+    // Escalated again from the same assessment: nothing new.
+    const again = await asBot(BOPS_A, 'POST', `/cases/${caseNumber}/escalations`, { note: NOTE });
+    expect(again.status).toBe(200);
+    expect(connector.take().filter((c) => c.conversationId === conversationOf(SPECIALIST))).toEqual([]);
+    // A Bops officer does not take an escalation to in-depth.
+    const { id } = (await again.json()) as { id: string };
+    expect((await asBot(BOPS_B, 'POST', `/referrals/${id}/take`)).status).toBe(403);
+
+    const started = await press(SPECIALIST, proactive[0]!, t('sv', 'button.startInDepth'));
+    const startTexts = textsOf(repliesTo(SPECIALIST, started));
+    // Taken, and the in-depth assessment begins; as for any level with one instrument, it asks for the case number.
+    expect(startTexts[0]).toBe(t('sv', 'referral.taken', { caseNumber }));
+    expect(startTexts).toHaveLength(2);
+    // The assessment of the escalated case opens with the structured result and the note in view (typed "fördjupad bedömning" the same).
+    const opened = textsOf(repliesTo(SPECIALIST, await say(SPECIALIST, caseNumber)));
+    expect(opened[0]).toBe(t('sv', 'escalation.handover', { caseNumber, judgement: t('sv', 'judgement.hog'), note: NOTE }));
+    expect(opened.length).toBeGreaterThan(1);
+    const inDepth = await count(`SELECT count(*)::int AS n FROM assessments a JOIN cases c ON c.id = a.case_id WHERE c.case_number = $1 AND a.level = 'in_depth' AND a.officer_id = $2`, [caseNumber, SPECIALIST.id]);
+    expect(inDepth).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM case_assignments ca JOIN cases c ON c.id = ca.case_id WHERE c.case_number = $1 AND ca.officer_id = $2`, [caseNumber, SPECIALIST.id])).toBe(1);
+    await say(SPECIALIST, 'avbryt');
   });
 });

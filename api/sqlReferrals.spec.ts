@@ -1,0 +1,113 @@
+// Referrals and conversation references on both engines (issue 12, items 1
+// and 4): a referred completion writes its referral in the same transaction;
+// of two officers taking one at once exactly one wins, with one assignment and
+// one audit row, and every later press writes nothing; a closed case is not
+// taken; references are stored once while unchanged, and a refused one is left
+// out until stored again. All officers and cases are fictitious.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditContext } from './auditLog.js';
+import type { Database } from './database.js';
+import type { Officer } from './principal.js';
+import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
+import { SqlConversationReferences } from './sqlConversationReferences.js';
+import { SqlReferrals } from './sqlReferrals.js';
+import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
+
+const PACK = { id: 'bops-exempel', version: '1.1.0', hash: createHash('sha256').update('bops-exempel@1.1.0').digest('hex') };
+const INTAKE: AuditContext = { actorId: 'officer-ref-0001', viaId: 'bops-bot', purpose: 'assessment' };
+const A: Officer = { id: 'officer-ref-0101', region: 'nord', roles: ['bops_officer'] };
+const B: Officer = { id: 'officer-ref-0102', region: 'nord', roles: ['bops_officer'] };
+const GONE: Officer = { id: 'officer-ref-0103', region: 'nord', roles: ['bops_officer'] };
+const ELSEWHERE: Officer = { id: 'officer-ref-0201', region: 'syd', roles: ['bops_officer'] };
+const INTAKE_ONLY: Officer = { id: 'officer-ref-0301', region: 'nord', roles: ['intake_officer'] };
+const auditOf = (officer: Officer): AuditContext => ({ actorId: officer.id, viaId: 'bops-bot', purpose: 'bops.case' });
+
+const reference = (conversationId: string) => ({
+  channelId: 'msteams',
+  serviceUrl: 'https://smba.trafficmanager.net/emea/',
+  conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-fiktiv' },
+  bot: { id: '28:bops-bot' },
+  user: { id: '29:fiktiv', aadObjectId: 'officer-ref-0101' },
+});
+
+let serial = 0;
+const newCaseNumber = () => `2300-K${String(++serial).padStart(6, '0')}-26`;
+
+describe.each(DATABASE_ENGINES)('referrals and conversation references on %s', (engine) => {
+  let opened: TestDatabase;
+  let db: Database;
+  let assessments: SqlAssessmentRepository;
+  let referrals: SqlReferrals;
+  let references: SqlConversationReferences;
+
+  beforeAll(async () => {
+    opened = await openTestDatabase(engine);
+    db = opened.db;
+    assessments = new SqlAssessmentRepository(db);
+    referrals = new SqlReferrals(db);
+    references = new SqlConversationReferences(db);
+    for (const o of [A, B, GONE, ELSEWHERE, INTAKE_ONLY]) await db.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    await db.query('UPDATE officers SET active = false WHERE id = $1', [GONE.id]);
+  });
+  afterAll(() => opened.dispose());
+
+  const count = async (sql: string, params: unknown[]) => (await db.query<{ n: number }>(sql, params)).rows[0]!.n;
+
+  /** An initial assessment completed by the intake officer, referred or not; its id. */
+  async function initialCompleted(refer: boolean): Promise<string> {
+    const created = await assessments.create({ caseNumber: newCaseNumber(), region: 'nord', level: 'initial', instrumentId: 'initial', pack: PACK, officerId: INTAKE.actorId }, INTAKE);
+    await assessments.complete(created.id, INTAKE, () => ({ discard: [], ...(refer ? { referral: { redFlagItemIds: ['dodshot', 'strypvald'] } } : {}) }));
+    return created.id;
+  }
+
+  it('writes the referral of a referred completion with it, audited, and none for one not referred', async () => {
+    const referred = await referrals.forAssessment(await initialCompleted(true));
+    expect(referred).toMatchObject({ region: 'nord', referredBy: INTAKE.actorId, redFlagItemIds: ['dodshot', 'strypvald'], takenBy: null, caseStatus: 'intake' });
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'referral.create' AND entity_id = $1`, [referred!.caseId])).toBe(1);
+    expect(await referrals.forAssessment(await initialCompleted(false))).toBeUndefined();
+  });
+
+  it('names the active Bops officers of the region only', async () => {
+    expect((await referrals.takersOf('nord', 'bops')).map((o) => o.id)).toEqual([A.id, B.id]);
+    expect(await referrals.takersOf('nord', 'in_depth')).toEqual([]);
+  });
+
+  it('lets exactly one of two officers taking a referral at once have it — one assignment, one audit row — and writes nothing for any later press', async () => {
+    const referral = (await referrals.forAssessment(await initialCompleted(true)))!;
+    const outcomes = await Promise.all([referrals.take(referral.id, A, auditOf(A)), referrals.take(referral.id, B, auditOf(B))]);
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['taken', 'taken_by_other']);
+    const winner = outcomes[0]!.outcome === 'taken' ? A : B;
+    const assigned = await db.query<{ officer_id: string }>('SELECT officer_id FROM case_assignments WHERE case_id = $1', [referral.caseId]);
+    expect(assigned.rows).toEqual([{ officer_id: winner.id }]);
+    const takes = () => count(`SELECT count(*)::int AS n FROM audit_log WHERE action IN ('referral.take', 'case.assign') AND entity_id = $1`, [referral.caseId]);
+    expect(await takes()).toBe(2);
+    expect((await referrals.take(referral.id, winner, auditOf(winner))).outcome).toBe('already_yours');
+    expect((await referrals.take(referral.id, winner === A ? B : A, auditOf(A))).outcome).toBe('taken_by_other');
+    expect(await takes()).toBe(2);
+    expect((await referrals.get(referral.id))!.takenBy).toBe(winner.id);
+  });
+
+  it('does not hand out a referral whose case is closed', async () => {
+    const referral = (await referrals.forAssessment(await initialCompleted(true)))!;
+    await db.query(`UPDATE cases SET status = 'closed', closed_at = now() WHERE id = $1`, [referral.caseId]);
+    expect((await referrals.take(referral.id, A, auditOf(A))).outcome).toBe('case_closed');
+    expect(await count('SELECT count(*)::int AS n FROM case_assignments WHERE case_id = $1', [referral.caseId])).toBe(0);
+    expect((await referrals.take('00000000-0000-4000-8000-000000000000', A, auditOf(A))).outcome).toBe('not_found');
+    expect((await referrals.take('not-a-uuid', A, auditOf(A))).outcome).toBe('not_found');
+  });
+
+  it('stores a reference once while it is unchanged, and leaves a refused one out until it is stored again', async () => {
+    const audits = () => count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'conversation_reference.save' AND entity_id = $1`, [A.id]);
+    expect(await references.save(A.id, reference('a:chat-1'), 'sv', auditOf(A))).toBe('saved');
+    expect(await references.save(A.id, reference('a:chat-1'), 'sv', auditOf(A))).toBe('unchanged');
+    expect(await audits()).toBe(1);
+    expect(await references.save(A.id, reference('a:chat-1'), 'en', auditOf(A))).toBe('saved');
+    expect((await references.usableFor([A.id, B.id])).map((r) => [r.officerId, r.locale, r.reference.conversation.id])).toEqual([[A.id, 'en', 'a:chat-1']]);
+    await references.markRefused(A.id, '28:bops-bot');
+    expect(await references.usableFor([A.id])).toEqual([]);
+    expect(await references.save(A.id, reference('a:chat-1'), 'en', auditOf(A))).toBe('saved');
+    expect(await references.usableFor([A.id])).toHaveLength(1);
+    expect(await audits()).toBe(3);
+  });
+});
