@@ -4,6 +4,7 @@
 import type { AssessmentResponse, AssessmentSummaryResponse, CreateAssessmentRequest, PackVersionChoiceRequest, SaveAnswerRequest } from '../api/assessmentContract.js';
 import type { ChangeCaseRequest, CreatePlanRequest } from '../api/caseContract.js';
 import type { CaseStatus, ViolenceType } from '../api/caseDomain.js';
+import type { PreviousAssessment } from './reassessmentState.js';
 
 export interface OfficerRef {
   /** Entra object id in Teams; a dev id locally. */
@@ -44,6 +45,12 @@ export interface AssessmentApi {
    * Optional: an API double that never meets a draft of an older version need not answer it, and then no move is offered.
    */
   choosePackVersion?(officer: OfficerRef, assessmentId: string, choice: PackVersionChoiceRequest): Promise<AssessmentResponse>;
+  /**
+   * The case's latest completed assessment of the instrument with its plan's measures and re-assessment
+   * date (what an omprövning re-examines); undefined when there is none, or the case is unknown.
+   * Optional: without it no omprövning is offered.
+   */
+  previousAssessment?(officer: OfficerRef, caseNumber: string, instrumentId: string): Promise<PreviousAssessment | undefined>;
 }
 
 /** What the dialog reads of a case: where it stands, what it is about, and the ETag to change it by. */

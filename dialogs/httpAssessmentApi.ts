@@ -24,8 +24,13 @@ import { assessmentEtag } from '../api/assessmentEtag.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
 import { workListResponseSchema, type WorkListQuery, type WorkListResponse } from '../api/workListContract.js';
 import type { CaseWorkApi, MeasureResponse, PlanResponse } from './caseWorkApi.js';
+import { calendarDate } from '../methodology/calendarDate.js';
+import type { PreviousAssessment } from './reassessmentState.js';
 import { problemTypeUri } from '../api/problem.js';
 import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
+
+/** A case without a completed assessment of the instrument (or no such case): no omprövning, not an error. */
+const NOT_FOUND_PROBLEM = problemTypeUri('not-found');
 
 /** The API's answer when the assessment already has its plan: for the bot, a retry that already succeeded. */
 const PLAN_EXISTS_PROBLEM = problemTypeUri('plan-exists');
@@ -87,6 +92,32 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi {
   async listForCase(officer: OfficerRef, caseNumber: string): Promise<AssessmentSummaryResponse[]> {
     const page = assessmentListResponseSchema.parse(await this.call(officer, 'listCaseAssessments', { caseNumber }, { query: { limit: String(CASE_LIST_MAX_LIMIT) } }));
     return page.items;
+  }
+
+  async previousAssessment(officer: OfficerRef, caseNumber: string, instrumentId: string): Promise<PreviousAssessment | undefined> {
+    let assessment: AssessmentResponse;
+    try {
+      assessment = assessmentResponseSchema.parse(await this.call(officer, 'getLatestCompletedAssessment', { caseNumber }, { query: { instrumentId } }));
+    } catch (err) {
+      // None, or one the officer may not read: no omprövning is offered, a new assessment is made as before.
+      if (err instanceof ApiError && (err.problemType === NOT_FOUND_PROBLEM || err.reason === 'forbidden')) return undefined;
+      throw err;
+    }
+    let plans: PlanResponse[] = [];
+    try {
+      plans = await this.casePlans(officer, caseNumber);
+    } catch (err) {
+      // An officer who may not read the case's plans re-assesses without the measures to compare.
+      if (!(err instanceof ApiError) || err.reason !== 'forbidden') throw err;
+    }
+    const plan = plans.find((p) => p.assessmentId === assessment.id);
+    return {
+      id: assessment.id,
+      completedOn: calendarDate(new Date(assessment.completedAt ?? assessment.updatedAt)),
+      answers: Object.fromEntries(assessment.answers.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }])),
+      measures: (plan?.measures ?? []).map((m) => ({ part: m.part, measureId: m.measureId, status: m.status })),
+      dueOn: plan?.reassessment?.dueOn ?? null,
+    };
   }
 
   async caseAssignees(officer: OfficerRef, caseNumber: string): Promise<string[]> {
