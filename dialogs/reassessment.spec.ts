@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { FilePackSource } from '../methodology/filePackSource.js';
 import { transition } from './assessmentRunner.js';
+import { renderReply } from './cardRenderer.js';
 import { startAssessment } from './assessmentStart.js';
 import type { ChangeSummaryView } from './reassessmentViews.js';
 import type { PreviousAssessment } from './reassessmentState.js';
@@ -178,5 +179,21 @@ describe('omprövning', () => {
     ]);
     expect(view.measures).toEqual({ added: [expect.objectContaining({ sv: 'Riskreducerande insatser (RRI)' })], removed: [expect.objectContaining({ sv: expect.stringMatching(/kontaktförbud/i) })], kept: [expect.objectContaining({ sv: expect.stringMatching(/larm/i) })] });
     expect(view.due).toEqual({ on: '2026-11-27', daysFromDue: 7 });
+  });
+
+  it('words the offer and the change summary in Swedish and English, every parameter filled', () => {
+    let step = run(atFirstFactor(), text('D J'), unchanged('sara02'), unchanged('sara06'), unchanged('sara11'), unchanged('sara01_rel'));
+    step = run(step.state, text('Nytt hot.'), text('Allvarligt våld.'), text('1'), text('1'), text('ingen'), text('Stöd finns redan.'), text('1'));
+    step = run(step.state, text('medel'), text('Färre kontakter.'), text('hög'), text('Upprepat våld.'), text('medel'), text('Ingen kontakt just nu.'));
+    const changes = transition(ctx, step.state, { type: 'completed', caseNumber: CASE, reassessOn: '2027-01-03' }).replies.find((r) => r.type === 'changes')!;
+    const sv = renderReply(changes, 'sv');
+    const en = renderReply(changes, 'en');
+    expect(sv).toEqual({ kind: 'text', text: expect.stringContaining('Omprövningen var planerad till 2026-11-27 och gjordes 7 dagar efter.') });
+    expect(en).toEqual({ kind: 'text', text: expect.stringContaining('The re-assessment was due on 2026-11-27 and was done 7 days late.') });
+    expect(sv.kind === 'text' && sv.text).toContain('- Samlad risk: Hög → Medel');
+    expect(en.kind === 'text' && en.text).toContain('Factors: 1 changed, 17 unchanged.');
+    const offer = renderReply(offered().replies[0]!, 'en');
+    expect(JSON.stringify(offer)).toContain('The case has a completed assessment with **SARA:SV** from 2026-11-20.');
+    for (const rendered of [sv, en, offer]) expect(JSON.stringify(rendered)).not.toMatch(/\{[a-z]+\}/i);
   });
 });

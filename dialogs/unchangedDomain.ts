@@ -5,7 +5,7 @@
 // answered in this re-assessment (the question on screen included) has a
 // previous rating that is still a valid answer here — under this method
 // version, with the reason it needed then. Pure; the runner saves what it names.
-import { applicableItems, validateAnswer, type Answers, type GivenAnswer } from '../methodology/instrumentEngine.js';
+import { applicableItems, validateAnswer, type GivenAnswer } from '../methodology/instrumentEngine.js';
 import type { Instrument, Item, Pack, Section } from '../methodology/packSchema.js';
 import type { RunnerState } from './runnerState.js';
 
@@ -56,6 +56,3 @@ export function previousAnswerAt(state: RunnerState, item: Item): { on: string; 
   if (!previous || !before || item.type === 'text') return undefined;
   return { on: previous.completedOn, value: before.value };
 }
-
-/** Answers of a previous assessment, as the engine reads them. */
-export const previousAnswers = (state: RunnerState): Answers => state.reassessment?.previous.answers ?? {};
