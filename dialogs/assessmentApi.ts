@@ -4,6 +4,7 @@
 import type { AssessmentResponse, AssessmentSummaryResponse, CreateAssessmentRequest, PackVersionChoiceRequest, SaveAnswerRequest } from '../api/assessmentContract.js';
 import type { ChangeCaseRequest, CreatePlanRequest, SetReassessmentDateRequest } from '../api/caseContract.js';
 import type { CaseStatus, ViolenceType } from '../api/caseDomain.js';
+import type { PreviousAssessment } from './reassessmentState.js';
 
 export interface OfficerRef {
   /** Entra object id in Teams; a dev id locally. */
@@ -56,6 +57,12 @@ export interface AssessmentApi {
    * Optional: a double that never meets an escalation need not answer it.
    */
   escalationView?(officer: OfficerRef, caseNumber: string): Promise<{ judgement: string | null; note: string | null } | undefined>;
+  /**
+   * The case's latest completed assessment of the instrument with its plan's measures and re-assessment
+   * date (what an omprövning re-examines); undefined when there is none, or the case is unknown.
+   * Optional: without it no omprövning is offered.
+   */
+  previousAssessment?(officer: OfficerRef, caseNumber: string, instrumentId: string): Promise<PreviousAssessment | undefined>;
 }
 
 /** What the dialog reads of a case: where it stands, what it is about, and the ETag to change it by. */

@@ -267,6 +267,12 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
           if (completed) feed({ type: 'completed', caseNumber: completed.caseNumber, reassessOn: completed.reassessOn });
           break;
         }
+        case 'findPrevious': {
+          const find = this.deps.api.previousAssessment?.bind(this.deps.api);
+          const previous = find ? await find(officer, effect.caseNumber, effect.instrumentId) : undefined;
+          feed({ type: 'previous', caseNumber: effect.caseNumber, previous });
+          break;
+        }
         case 'followUp': {
           const replies = await runCompletionFollowUp(this.deps, officer, ctx.pack, effect.followUp);
           current = { ...current, replies: [...current.replies, ...replies] };

@@ -181,8 +181,12 @@ describe('an assessment of a case known beforehand (the work list’s "Ompröva"
   it('creates the assessment of that case as soon as the instrument is picked, without asking for the number', () => {
     const start = startAssessment(pack, 'structured', '5000-K123456-25');
     const step = transition(ctx, start.state, text('SARA:SV'));
-    expect(step.effects).toEqual([expect.objectContaining({ type: 'createAssessment', caseNumber: '5000-K123456-25', instrumentId: 'sarasv' })]);
+    // A structured assessment first looks for the case's previous one (omprövning); with none, the draft is created.
+    expect(step.effects).toEqual([{ type: 'findPrevious', caseNumber: '5000-K123456-25', instrumentId: 'sarasv' }]);
     expect(step.state.presetCaseNumber).toBeUndefined();
+    const none = transition(ctx, step.state, { type: 'previous', caseNumber: '5000-K123456-25', previous: undefined });
+    expect(none.effects).toEqual([expect.objectContaining({ type: 'createAssessment', caseNumber: '5000-K123456-25', instrumentId: 'sarasv' })]);
+    expect(none.replies).toEqual([]);
   });
 
   it('asks for the number as usual without one', () => {

@@ -18,6 +18,7 @@ import { CARD_VERBS } from './commands.js';
 import type { MessageKey } from './messageCatalogue.js';
 import { message } from './messageReply.js';
 import { planDraftOf } from './protectionPlanDraft.js';
+import { afterCaseNumber, afterPrevious, changesReplies, confirmDomainUnchanged, onReassessOffer, typedUnchanged } from './reassessment.js';
 import { answerLabel, ask, askCaseNumber, instrumentMenu } from './questionView.js';
 import type { CompletionFollowUp } from './runnerEffect.js';
 import { phaseInputOf, type EffectResult, type OfficerInput, type PhaseInput } from './runnerInput.js';
@@ -33,6 +34,7 @@ export function transition(ctx: RunnerContext, state: RunnerState, event: Office
   switch (event.type) {
     case 'created':
     case 'completed':
+    case 'previous':
       return afterEffect(ctx, state, event);
     case 'text':
     case 'submit':
@@ -58,6 +60,8 @@ function onOfficerInput(ctx: RunnerContext, state: RunnerState, officerInput: Of
       return onInstrument(ctx, state, input);
     case 'case_number':
       return onCaseNumber(ctx, instrumentOf(ctx, state), state, input);
+    case 'reassess_offer':
+      return onReassessOffer(ctx, instrumentOf(ctx, state), state, input);
     case 'question':
       return onQuestion(ctx, instrumentOf(ctx, state), state, input);
     case 'rationale':
@@ -76,7 +80,7 @@ function onOfficerInput(ctx: RunnerContext, state: RunnerState, officerInput: Of
 const instrumentOf = (ctx: RunnerContext, state: RunnerState): Instrument => findInstrument(ctx.pack, state.instrumentId ?? '');
 
 /** The phase whose effect each result answers; the dialog feeds a result straight back to the step that asked for it. */
-const PHASE_OF_RESULT: Readonly<Record<EffectResult['type'], RunnerState['phase']>> = { created: 'case_number', completed: 'completing' };
+const PHASE_OF_RESULT: Readonly<Record<EffectResult['type'], RunnerState['phase']>> = { created: 'case_number', completed: 'completing', previous: 'case_number' };
 
 function afterEffect(ctx: RunnerContext, state: RunnerState, result: EffectResult): RunnerStep {
   if (state.phase !== PHASE_OF_RESULT[result.type]) throw new Error(`effect result '${result.type}' fed to the runner in phase '${state.phase}'`);
@@ -85,8 +89,10 @@ function afterEffect(ctx: RunnerContext, state: RunnerState, result: EffectResul
     case 'created': {
       const first = nextItem(instrument, {});
       const created: RunnerState = { ...state, phase: 'question', assessmentId: result.assessmentId, current: first?.id };
-      return stay(created, message(state.mode === 'compact' ? 'assessment.createdCompact' : 'assessment.created'), ...ask(ctx.pack.pack, instrument, created, true));
+      return stay(created, message(state.reassessment?.chosen ? 'reassessment.created' : state.mode === 'compact' ? 'assessment.createdCompact' : 'assessment.created'), ...ask(ctx.pack.pack, instrument, created, true));
     }
+    case 'previous':
+      return afterPrevious(ctx, instrument, state, result);
     case 'completed':
       return completed(ctx, instrument, state, result);
     default: {
@@ -125,13 +131,7 @@ function onCaseNumber(ctx: RunnerContext, instrument: Instrument, state: RunnerS
     case 'text': {
       const caseNumber = input.text.trim().toUpperCase();
       if (!ctx.caseNumberPattern.test(caseNumber)) return stay(state, message('assessment.caseNumberInvalid'));
-      const { pack, hash } = ctx.pack;
-      return {
-        state,
-        effects: [{ type: 'createAssessment', caseNumber, level: instrument.level, instrumentId: instrument.id, pack: { id: pack.id, version: pack.version, hash } }],
-        replies: [],
-        ended: false,
-      };
+      return afterCaseNumber(ctx, instrument, state, caseNumber);
     }
     case 'back':
       if (instrumentsOf(ctx.pack, state.level).length > 1) {
@@ -144,6 +144,8 @@ function onCaseNumber(ctx: RunnerContext, instrument: Instrument, state: RunnerS
     case 'compactCard':
     case 'badCard':
     case 'pickInstrument':
+    case 'unchanged':
+    case 'reassessChoice':
       return stay(state, askCaseNumber(instrument));
     default: {
       const never: never = input;
@@ -158,7 +160,11 @@ function onQuestion(ctx: RunnerContext, instrument: Instrument, state: RunnerSta
   const item = currentItem(instrument, state);
   switch (input.type) {
     case 'text':
+      if (typedUnchanged(ctx, instrument, state, item, input.text)) return confirmDomainUnchanged(ctx, instrument, state, item);
       return (state.mode === 'compact' ? answerCompactList(ctx, instrument, state, input.text) : undefined) ?? answerTyped(ctx, instrument, state, item, input.text);
+    case 'unchanged':
+      if (input.itemId !== item.id) return staleCard(ctx, instrument, state);
+      return confirmDomainUnchanged(ctx, instrument, state, item);
     case 'card': {
       const data = input.data;
       if (data.itemId !== item.id || data.verb !== CARD_VERBS.answer) return staleCard(ctx, instrument, state);
@@ -177,6 +183,7 @@ function onQuestion(ctx: RunnerContext, instrument: Instrument, state: RunnerSta
       return stay(state, ...ask(ctx.pack.pack, instrument, state));
     case 'badCard':
     case 'pickInstrument':
+    case 'reassessChoice':
       return staleCard(ctx, instrument, state);
     default: {
       const never: never = input;
@@ -219,6 +226,8 @@ function onRationale(ctx: RunnerContext, instrument: Instrument, state: RunnerSt
       return stay(state, ...ask(ctx.pack.pack, instrument, state));
     case 'badCard':
     case 'pickInstrument':
+    case 'unchanged':
+    case 'reassessChoice':
       return staleCard(ctx, instrument, state);
     default: {
       const never: never = input;
@@ -242,6 +251,7 @@ function completed(ctx: RunnerContext, instrument: Instrument, state: RunnerStat
   const done: RunnerState = { ...state, phase: 'done' };
   const told = dueOn ? message('completed.withDue', { instrument: instrument.title, reference, dueOn }) : message('completed', { instrument: instrument.title, reference });
   if (state.level === 'initial') return { state: done, effects: [], replies: [told], ended: true, completed: true };
+  const changes = changesReplies(ctx, instrument, state, assessmentId, dueOn);
   const followUp: CompletionFollowUp = {
     caseNumber: result.caseNumber,
     instrumentId: instrument.id,
@@ -249,5 +259,5 @@ function completed(ctx: RunnerContext, instrument: Instrument, state: RunnerStat
     caseRecord: caseRecordOf(instrument),
     recordCase: 'whatever_the_plan',
   };
-  return { state: done, effects: [{ type: 'followUp', followUp }], replies: dueOn ? [told] : [told, message('plan.noDueDate')], ended: true, completed: true };
+  return { state: done, effects: [{ type: 'followUp', followUp }], replies: dueOn ? [told, ...changes] : [told, ...changes, message('plan.noDueDate')], ended: true, completed: true };
 }

@@ -11,6 +11,7 @@ import type { CaseRecordView } from './caseRecordDecision.js';
 import type { MessageParam } from './messageReply.js';
 import type { PlanView } from './protectionPlanDraft.js';
 import type { InstrumentMenuView, QuestionView, SummaryView } from './questionView.js';
+import type { ChangeSummaryView, ReassessmentOfferView } from './reassessmentViews.js';
 import type { Reply } from './reply.js';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
@@ -36,6 +37,10 @@ export function renderReply(reply: Reply, locale: Locale): OutgoingMessage {
       return { kind: 'text', text: planText(reply.view, locale) };
     case 'caseRecord':
       return { kind: 'text', text: caseRecordText(reply.view, locale) };
+    case 'reassessmentOffer':
+      return { kind: 'card', card: reassessmentOfferCard(reply.view, locale) };
+    case 'changes':
+      return { kind: 'text', text: changesText(reply.view, locale) };
     default: {
       const never: never = reply;
       return never;
@@ -96,6 +101,46 @@ function planText(view: PlanView, locale: Locale): string {
   ].join('\n\n');
 }
 
+/** The omprövning offer: re-assess the case's previous assessment, or assess afresh; the officer chooses. */
+function reassessmentOfferCard(view: ReassessmentOfferView, locale: Locale): AdaptiveCard {
+  const text = t(locale, 'reassessment.offer', { instrument: localize(view.instrument, locale), completedOn: view.completedOn });
+  const choices = [
+    { title: `1. ${t(locale, 'button.chooseReassessment')}`, choice: 'reassess' },
+    { title: `2. ${t(locale, 'button.freshAssessment')}`, choice: 'fresh' },
+  ];
+  return card(
+    [textBlock(text), { type: 'ActionSet', actions: choices.map((c) => submit(c.title, { verb: CARD_VERBS.reassess, choice: c.choice })) }],
+    [submit(t(locale, 'button.back'), { verb: CARD_VERBS.back }), submit(t(locale, 'button.cancel'), { verb: CARD_VERBS.cancel })],
+    [text, ...choices.map((c) => c.title)].join('\n'),
+  );
+}
+
+/** What changed since the previous assessment: factors from → to, the officer's judgements, the plans' measures, the timeliness. */
+function changesText(view: ChangeSummaryView, locale: Locale): string {
+  const none = t(locale, 'changes.notApplicable');
+  const label = (l: { sv: string; en?: string | undefined } | undefined) => (l ? localize(l, locale) : none);
+  const list = (items: { sv: string; en?: string | undefined }[]) => (items.length ? items.map((i) => localize(i, locale)).join(', ') : none);
+  const blocks = [t(locale, 'changes.title', { on: view.previousOn })];
+  blocks.push([t(locale, 'changes.factors', { changed: view.factors.length, unchanged: view.unchangedFactors }), ...view.factors.map((f) => `- ${label(f.label)}: ${label(f.from)} → ${label(f.to)}`)].join('\n'));
+  if (view.judgements.length) {
+    const judged = view.judgements.map((j) => (j.changed ? `- ${label(j.label)}: ${label(j.from)} → ${label(j.to)}` : `- ${label(j.label)}: ${label(j.to)} ${t(locale, 'changes.same')}`));
+    blocks.push([t(locale, 'changes.judgements'), ...judged].join('\n'));
+  }
+  blocks.push(
+    [
+      t(locale, 'changes.measures'),
+      `- ${t(locale, 'changes.measures.added')}: ${list(view.measures.added)}`,
+      `- ${t(locale, 'changes.measures.removed')}: ${list(view.measures.removed)}`,
+      `- ${t(locale, 'changes.measures.kept')}: ${list(view.measures.kept)}`,
+    ].join('\n'),
+  );
+  if (view.due) {
+    const { on, daysFromDue } = view.due;
+    blocks.push(daysFromDue < 0 ? t(locale, 'changes.early', { on, days: -daysFromDue }) : daysFromDue > 0 ? t(locale, 'changes.late', { on, days: daysFromDue }) : t(locale, 'changes.onTime', { on }));
+  }
+  return blocks.join('\n\n');
+}
+
 function localizeParams(params: Record<string, MessageParam> | undefined, locale: Locale): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(params ?? {})) out[k] = typeof v === 'object' ? localize(v, locale) : v;
@@ -114,8 +159,10 @@ const card = (body: unknown[], actions: unknown[], fallbackText: string): Adapti
 const textBlock = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text, wrap: true, ...extra });
 const submit = (title: string, data: Record<string, unknown>) => ({ type: 'Action.Submit', title, data });
 
-function navigation(locale: Locale) {
-  return [submit(t(locale, 'button.back'), { verb: CARD_VERBS.back }), submit(t(locale, 'button.cancel'), { verb: CARD_VERBS.cancel })];
+/** Back and cancel; in an omprövning first the button that confirms the question's whole domain unchanged, when it can be. */
+function navigation(locale: Locale, view?: QuestionView) {
+  const unchanged = view?.previous?.domainUnchanged ? [submit(t(locale, 'button.unchangedDomain'), { verb: CARD_VERBS.unchanged, itemId: view.itemId })] : [];
+  return [...unchanged, submit(t(locale, 'button.back'), { verb: CARD_VERBS.back }), submit(t(locale, 'button.cancel'), { verb: CARD_VERBS.cancel })];
 }
 
 function questionCard(view: QuestionView, locale: Locale): AdaptiveCard {
@@ -127,6 +174,7 @@ function questionCard(view: QuestionView, locale: Locale): AdaptiveCard {
     textBlock(question, { size: 'Medium', weight: 'Bolder' }),
   ];
   if (view.guidance) body.push(textBlock(localize(view.guidance, locale), { size: 'Small', isSubtle: true }));
+  if (view.previous) body.push(textBlock(t(locale, 'reassessment.previousAnswer', { on: view.previous.on, answer: localize(view.previous.answer, locale) }), { size: 'Small', color: 'Accent' }));
   switch (view.kind) {
     case 'choice': {
       if (view.currentAnswer) body.push(textBlock(t(locale, 'question.currentAnswer', { answer: localize(view.currentAnswer, locale) }), { size: 'Small' }));
@@ -142,13 +190,13 @@ function questionCard(view: QuestionView, locale: Locale): AdaptiveCard {
       }
       body.push(textBlock(t(locale, 'question.hint'), { size: 'Small', isSubtle: true }));
       const fallback = [`${progress}: ${question}`, ...labelled.map((o) => o.title)].join('\n');
-      return card(body, navigation(locale), fallback);
+      return card(body, navigation(locale, view), fallback);
     }
     case 'text': {
       if (view.currentAnswer) body.push(textBlock(t(locale, 'question.currentAnswer', { answer: view.currentAnswer }), { size: 'Small' }));
       body.push({ type: 'Input.Text', id: 'value', isMultiline: true, maxLength: view.maxLength });
       body.push({ type: 'ActionSet', actions: [submit(t(locale, 'button.answer'), { verb: CARD_VERBS.answer, itemId: view.itemId })] });
-      return card(body, navigation(locale), `${progress}: ${question}`);
+      return card(body, navigation(locale, view), `${progress}: ${question}`);
     }
     case 'presence': {
       if (view.currentAnswer) {
@@ -167,7 +215,7 @@ function questionCard(view: QuestionView, locale: Locale): AdaptiveCard {
       }
       body.push({ type: 'ActionSet', actions: [submit(t(locale, 'button.save'), { verb: CARD_VERBS.answer, itemId: view.itemId })] });
       body.push(textBlock(t(locale, 'presence.hint'), { size: 'Small', isSubtle: true }));
-      return card(body, navigation(locale), `${progress}: ${question}`);
+      return card(body, navigation(locale, view), `${progress}: ${question}`);
     }
     case 'measures': {
       if (view.suggestions.length) {
@@ -194,7 +242,7 @@ function questionCard(view: QuestionView, locale: Locale): AdaptiveCard {
         ],
       });
       body.push(textBlock(t(locale, 'measures.hint'), { size: 'Small', isSubtle: true }));
-      return card(body, navigation(locale), `${progress}: ${question}`);
+      return card(body, navigation(locale, view), `${progress}: ${question}`);
     }
     case 'rationale': {
       for (const flag of view.flags) body.push(textBlock(localize(flag, locale), { color: 'Attention', weight: 'Bolder' }));
@@ -202,7 +250,7 @@ function questionCard(view: QuestionView, locale: Locale): AdaptiveCard {
       body.push(textBlock(prompt));
       body.push({ type: 'Input.Text', id: 'rationale', isMultiline: true, maxLength: view.maxLength, placeholder: t(locale, 'rationale.placeholder') });
       body.push({ type: 'ActionSet', actions: [submit(t(locale, 'button.saveRationale'), { verb: CARD_VERBS.rationale, itemId: view.itemId })] });
-      return card(body, navigation(locale), `${progress}: ${prompt}`);
+      return card(body, navigation(locale, view), `${progress}: ${prompt}`);
     }
     default: {
       const never: never = view;

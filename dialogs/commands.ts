@@ -31,6 +31,10 @@ export const CARD_VERBS = {
   answer: 'answer',
   rationale: 'rationale',
   instrument: 'instrument',
+  /** Omprövning: the factors of the card's domain are confirmed as rated last time. */
+  unchanged: 'unchanged',
+  /** The answer to the omprövning offer: re-assess the previous assessment or start afresh. */
+  reassess: 'reassess',
   back: 'back',
   cancel: 'cancel',
   compact: 'compact',

@@ -26,6 +26,8 @@ import { workListResponseSchema, type WorkListQuery, type WorkListResponse } fro
 import type { CaseWorkApi, EscalationOutcome, MeasureResponse, PlanResponse, ReferralTake } from './caseWorkApi.js';
 import { saveConversationReferenceResponseSchema, type SaveConversationReferenceRequest } from '../api/conversationReferenceContract.js';
 import { escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema } from '../api/referralContract.js';
+import { calendarDate } from '../methodology/calendarDate.js';
+import type { PreviousAssessment } from './reassessmentState.js';
 import { problemTypeUri } from '../api/problem.js';
 import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
@@ -33,6 +35,8 @@ import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentAp
 const REFERRAL_TAKEN_PROBLEM = problemTypeUri('referral-taken');
 /** The API's answer to an escalation of a case without a completed structured assessment. */
 const NOT_COMPLETED_PROBLEM = problemTypeUri('assessment-not-completed');
+/** A case without a completed assessment of the instrument (or no such case): no omprövning, not an error. */
+const NOT_FOUND_PROBLEM = problemTypeUri('not-found');
 
 /** The API's answer when the assessment already has its plan: for the bot, a retry that already succeeded. */
 const PLAN_EXISTS_PROBLEM = problemTypeUri('plan-exists');
@@ -94,6 +98,32 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi {
   async listForCase(officer: OfficerRef, caseNumber: string): Promise<AssessmentSummaryResponse[]> {
     const page = assessmentListResponseSchema.parse(await this.call(officer, 'listCaseAssessments', { caseNumber }, { query: { limit: String(CASE_LIST_MAX_LIMIT) } }));
     return page.items;
+  }
+
+  async previousAssessment(officer: OfficerRef, caseNumber: string, instrumentId: string): Promise<PreviousAssessment | undefined> {
+    let assessment: AssessmentResponse;
+    try {
+      assessment = assessmentResponseSchema.parse(await this.call(officer, 'getLatestCompletedAssessment', { caseNumber }, { query: { instrumentId } }));
+    } catch (err) {
+      // None, or one the officer may not read: no omprövning is offered, a new assessment is made as before.
+      if (err instanceof ApiError && (err.problemType === NOT_FOUND_PROBLEM || err.reason === 'forbidden')) return undefined;
+      throw err;
+    }
+    let plans: PlanResponse[] = [];
+    try {
+      plans = await this.casePlans(officer, caseNumber);
+    } catch (err) {
+      // An officer who may not read the case's plans re-assesses without the measures to compare.
+      if (!(err instanceof ApiError) || err.reason !== 'forbidden') throw err;
+    }
+    const plan = plans.find((p) => p.assessmentId === assessment.id);
+    return {
+      id: assessment.id,
+      completedOn: calendarDate(new Date(assessment.completedAt ?? assessment.updatedAt)),
+      answers: Object.fromEntries(assessment.answers.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }])),
+      measures: (plan?.measures ?? []).map((m) => ({ part: m.part, measureId: m.measureId, status: m.status })),
+      dueOn: plan?.reassessment?.dueOn ?? null,
+    };
   }
 
   async caseAssignees(officer: OfficerRef, caseNumber: string): Promise<string[]> {

@@ -12,6 +12,7 @@ import { measureOptions } from './answerRecognition.js';
 import { compactAsk, type CompactReply } from './compactView.js';
 import { message, type MessageReply } from './messageReply.js';
 import { currentItem, instrumentsOf, type AssessmentLevel, type RunnerState } from './runnerState.js';
+import { previousAnswerAt, unchangedDomain } from './unchangedDomain.js';
 
 interface QuestionBase {
   itemId: string;
@@ -22,6 +23,11 @@ interface QuestionBase {
   guidance: LocalizedText | undefined;
   position: number;
   total: number;
+  /**
+   * In an omprövning: the previous assessment's answer (from the day it was completed), and whether the
+   * item's whole domain can be confirmed unchanged in one step from here.
+   */
+  previous?: { on: string; answer: LocalizedText; domainUnchanged: boolean };
 }
 
 export interface OptionView {
@@ -109,7 +115,19 @@ export function ask(pack: Pack, instrument: Instrument, state: RunnerState, mayS
   if (!section) throw new Error(`item ${item.id} has no section`);
   const answers: Answers = state.answers;
   const { position, total } = progress(instrument, answers, item.id);
-  const base: QuestionBase = { itemId: item.id, sectionTitle: section.title, about: aboutOf(pack, instrument, item, answers), text: item.text, guidance: item.guidance, position, total };
+  const before = previousAnswerAt(state, item);
+  const base: QuestionBase = {
+    itemId: item.id,
+    sectionTitle: section.title,
+    about: aboutOf(pack, instrument, item, answers),
+    text: item.text,
+    guidance: item.guidance,
+    position,
+    total,
+    ...(before
+      ? { previous: { on: before.on, answer: answerLabel(pack, item, before.value), domainUnchanged: state.phase === 'question' && unchangedDomain(pack, instrument, state, item) !== undefined } }
+      : {}),
+  };
   const replies: QuestionViewReply[] = [];
   const firstOfSection = applicableItems(instrument, answers).find((i) => section.items.includes(i));
   if (mayShowSummary && section.summaryBefore && firstOfSection?.id === item.id) {

@@ -6,5 +6,6 @@ import type { CaseRecordReply } from './caseRecordDecision.js';
 import type { MessageReply } from './messageReply.js';
 import type { PlanReply } from './protectionPlanDraft.js';
 import type { QuestionViewReply } from './questionView.js';
+import type { ReassessmentReply } from './reassessmentViews.js';
 
-export type Reply = MessageReply | QuestionViewReply | PlanReply | CaseRecordReply;
+export type Reply = MessageReply | QuestionViewReply | PlanReply | CaseRecordReply | ReassessmentReply;

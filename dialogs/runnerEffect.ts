@@ -31,6 +31,8 @@ export interface CompletionFollowUp {
 }
 
 export type RunnerEffect =
+  /** Looks for the case's previous completed assessment of the instrument (a structured assessment may re-assess it). */
+  | { type: 'findPrevious'; caseNumber: string; instrumentId: string }
   | { type: 'createAssessment'; caseNumber: string; level: Instrument['level']; instrumentId: string; pack: { id: string; version: string; hash: string } }
   | { type: 'saveAnswer'; assessmentId: string; itemId: string; value: GivenAnswer['value']; rationale: string | null }
   | { type: 'complete'; assessmentId: string }

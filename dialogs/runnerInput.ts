@@ -6,6 +6,7 @@
 // refused as a stale or foreign card.
 import { z } from 'zod';
 import { CARD_VERBS } from './commands.js';
+import type { PreviousAssessment } from './reassessmentState.js';
 
 const itemId = z.string().max(64);
 /**
@@ -19,12 +20,14 @@ export const cardSubmitSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal(CARD_VERBS.instrument), instrumentId: itemId, caseNumber: z.string().max(100).optional() }),
   // A compact card: its group and every input on it (issue 13); the values are read by compactSubmission.ts.
   z.object({ verb: z.literal(CARD_VERBS.compact), group: itemId }).catchall(z.string().max(20_000)),
+  z.object({ verb: z.literal(CARD_VERBS.unchanged), itemId }),
+  z.object({ verb: z.literal(CARD_VERBS.reassess), choice: z.enum(['reassess', 'fresh']) }),
   z.object({ verb: z.literal(CARD_VERBS.back) }),
   z.object({ verb: z.literal(CARD_VERBS.cancel) }),
 ]);
 export type CardSubmit = z.infer<typeof cardSubmitSchema>;
 /** A card's answer or reason to one item. */
-export type ItemSubmit = Extract<CardSubmit, { itemId: string }>;
+export type ItemSubmit = Extract<CardSubmit, { verb: typeof CARD_VERBS.answer | typeof CARD_VERBS.rationale }>;
 export type AnswerSubmit = Extract<ItemSubmit, { verb: typeof CARD_VERBS.answer }>;
 
 /** What the officer sent, as the router recognised it; 'reprompt' asks the current question again (after help, a look-up, a language switch). */
@@ -34,7 +37,11 @@ export type OfficerInput = { type: 'text'; text: string } | { type: 'submit'; da
 export const REPROMPT: OfficerInput = { type: 'reprompt' };
 
 /** What an effect returned: the id of the draft the API created, or the completion it answered (reassessOn: the due date it derived, null when none). */
-export type EffectResult = { type: 'created'; assessmentId: string } | { type: 'completed'; caseNumber: string; reassessOn: string | null };
+export type EffectResult =
+  | { type: 'created'; assessmentId: string }
+  | { type: 'completed'; caseNumber: string; reassessOn: string | null }
+  /** The case's previous completed assessment of the instrument, undefined when it has none. */
+  | { type: 'previous'; caseNumber: string; previous: PreviousAssessment | undefined };
 
 /** Officer input as a phase reads it: a card's data parsed into what it asks for. Cancel is handled before any phase. */
 export type PhaseInput =
@@ -42,6 +49,10 @@ export type PhaseInput =
   | { type: 'card'; data: ItemSubmit }
   | { type: 'pickInstrument'; instrumentId: string; caseNumber?: string }
   | { type: 'compactCard'; group: string; values: Record<string, string> }
+  /** "Oförändrat för hela domänen" pressed on the question card of this item. */
+  | { type: 'unchanged'; itemId: string }
+  /** The officer's answer to the omprövning offer. */
+  | { type: 'reassessChoice'; choice: 'reassess' | 'fresh' }
   | { type: 'badCard' };
 
 /** Reads what the officer sent: a card's data becomes the move it asks for, or 'badCard' when it is not ours. */
@@ -63,6 +74,10 @@ function fromSubmit(data: unknown): PhaseInput | { type: 'cancel' } {
       const { verb: _verb, group, ...values } = parsed.data;
       return { type: 'compactCard', group, values };
     }
+    case CARD_VERBS.unchanged:
+      return { type: 'unchanged', itemId: parsed.data.itemId };
+    case CARD_VERBS.reassess:
+      return { type: 'reassessChoice', choice: parsed.data.choice };
     case CARD_VERBS.answer:
     case CARD_VERBS.rationale:
       return { type: 'card', data: parsed.data };

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { findItem } from '../methodology/instrumentEngine.js';
 import type { LoadedPack } from '../methodology/methodologySource.js';
 import type { Instrument, Item } from '../methodology/packSchema.js';
+import { reassessmentStateSchema } from './reassessmentState.js';
 
 /** Bumped whenever the snapshot shape changes; an older snapshot is not resumed blindly. */
 export const RUNNER_STATE_VERSION = 2;
@@ -26,7 +27,9 @@ export const runnerStateSchema = z.object({
    * 'completing' only lives within one turn, between the completion being sent to the API and its
    * answer being fed back; a turn never commits it.
    */
-  phase: z.enum(['instrument', 'case_number', 'question', 'rationale', 'completing', 'done']),
+  phase: z.enum(['instrument', 'case_number', 'reassess_offer', 'question', 'rationale', 'completing', 'done']),
+  /** A re-assessment (omprövning): the previous assessment, offered ('reassess_offer') or chosen. */
+  reassessment: reassessmentStateSchema.optional(),
   assessmentId: z.string().optional(),
   current: z.string().optional(),
   /** The answer given while the officer writes the reason it needs. */

@@ -29,7 +29,8 @@ export const transcriptSchema = z.strictObject({
   /** The officer's roles when not the dev officer's (intake and Bops): provisioned before the replay, in Stockholm. */
   roles: z.array(officerRoleSchema).min(1).optional(),
   /** A completed assessment the transcript makes, read back over the API after the replay. */
-  readBack: z.strictObject({ caseNumber: z.string(), instrumentId: z.string() }).optional(),
+  /** `reassessed`: the assessment is an omprövning of an earlier one the transcript completed in the same case. */
+  readBack: z.strictObject({ caseNumber: z.string(), instrumentId: z.string(), reassessed: z.boolean().optional() }).optional(),
   steps: z.array(stepSchema).min(1),
 });
 export type Transcript = z.infer<typeof transcriptSchema>;
