@@ -36,6 +36,7 @@ import {
 import { assessmentDocumentSchema } from './assessmentDocumentContract.js';
 import { itemIdSchema, officerIdSchema, uuidSchema } from './idSchemas.js';
 import { guidelineSectionResponseSchema, methodSearchQuerySchema, methodSearchResponseSchema } from './methodologyContract.js';
+import { addRriContactRequestSchema, addRriOutcomeRequestSchema, rriContactResponseSchema, rriLogResponseSchema, rriOutcomeResponseSchema } from './rriContract.js';
 import { workListQuerySchema, workListResponseSchema } from './workListContract.js';
 import type { ProblemType } from './problem.js';
 
@@ -51,14 +52,14 @@ export interface Operation {
   /** Express form, as the router declares it: /assessments/:id */
   path: string;
   operationId: string;
-  tag: 'assessments' | 'cases' | 'methodology' | 'meta';
+  tag: 'assessments' | 'cases' | 'figures' | 'methodology' | 'meta';
   summary: string;
   /** Path parameters in order, with the schema the handler parses them with. */
   params?: Readonly<Record<string, z.ZodType>>;
   query?: z.ZodType;
   headers?: readonly RequestHeader[];
   body?: z.ZodType;
-  success: { status: 200 | 201 | 204; description: string; schema?: z.ZodType | Readonly<Record<string, unknown>>; headers?: readonly ResponseHeader[]; alsoPdf?: true };
+  success: { status: 200 | 201 | 204; description: string; schema?: z.ZodType | Readonly<Record<string, unknown>>; headers?: readonly ResponseHeader[]; alsoPdf?: true; alsoCsv?: true };
   /** Problems particular to the operation; authentication, validation and internal errors are added to all but the public ones. */
   problems: readonly ProblemType[];
   /** Served without a bearer token. */
@@ -249,6 +250,28 @@ const OPERATIONS = [
     summary: "An assessment's case-file document: application/json (this schema) or application/pdf; a draft is marked UTKAST (audited, Cache-Control: no-store)",
     params: { id: uuidSchema }, headers: ['purpose'],
     success: { status: 200, description: 'The document', schema: assessmentDocumentSchema, alsoPdf: true },
+    problems: ['forbidden', 'not-found'],
+  },
+  // Issue 16 (RRI log): riskreducerande insatser offered to a case's threat actor, and their outcomes at follow-up.
+  {
+    method: 'post', path: '/cases/:caseNumber/rri/contacts', operationId: 'addRriContact', tag: 'cases',
+    summary: "Record an RRI contact with the case's threat actor: date, kind, accepted or declined, talks held, officer (officers assigned to the case; audited)",
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'], body: addRriContactRequestSchema,
+    success: { status: 201, description: 'Recorded', schema: rriContactResponseSchema },
+    problems: ['forbidden', 'not-found', 'invalid-reference', 'case-closed'],
+  },
+  {
+    method: 'post', path: '/cases/:caseNumber/rri/outcomes', operationId: 'addRriOutcome', tag: 'cases',
+    summary: 'Record an RRI outcome at follow-up: stopped, decreased, unchanged or increased, its source and date (officers assigned to the case; audited)',
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'], body: addRriOutcomeRequestSchema,
+    success: { status: 201, description: 'Recorded', schema: rriOutcomeResponseSchema },
+    problems: ['forbidden', 'not-found', 'case-closed'],
+  },
+  {
+    method: 'get', path: '/cases/:caseNumber/rri', operationId: 'getRriLog', tag: 'cases',
+    summary: "A case's RRI log: contacts and outcomes, oldest first (audited)",
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'],
+    success: { status: 200, description: 'The log', schema: rriLogResponseSchema },
     problems: ['forbidden', 'not-found'],
   },
   {

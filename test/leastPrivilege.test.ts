@@ -293,6 +293,8 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
       protection_measures: dml,
       protection_plans: dml,
       reassessments: dml,
+      rri_contacts: dml,
+      rri_outcomes: dml,
       schema_migrations: ['SELECT'],
     };
     const { rows } = await owner.query<{ table_name: string; privileges: string[] }>(
