@@ -32,6 +32,10 @@ export const apiEnvSchema = z.object({
     .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
     .pipe(z.array(officerRoleSchema).min(1)),
   DEV_REGION: z.string().default('stockholm').pipe(policeRegionSchema),
+  // Issue 16 (figures): a cell counting fewer cases than this is suppressed in every output (at least 2:
+  // a cell of one is a person); and the days within which a referred case should get its structured assessment.
+  FIGURES_MIN_CELL_SIZE: z.coerce.number().int().min(2).max(1000).default(5),
+  FIGURES_TARGET_DAYS: positiveInt(14),
   // Swedish police case numbers look like 5000-K123456-25 (unit, K + serial, year).
   CASE_NUMBER_PATTERN: z
     .string()
@@ -76,6 +80,8 @@ export interface ApiConfig {
   retentionIntervalMinutes: number;
   /** The case numbers accepted for new cases (the bot asks for the same). */
   caseNumberPattern: RegExp;
+  /** The figures (issue 16): the smallest cell shown, and the target days from referral to a structured assessment. */
+  figures: { minCellSize: number; targetDays: number };
 }
 
 /** Variables that only production reads, and only dev. */
@@ -114,6 +120,7 @@ export function apiConfigOf(e: ApiEnv, env: Record<string, string | undefined>):
     retention: { closedCaseDays: e.RETENTION_CLOSED_CASE_DAYS, draftDays: e.RETENTION_DRAFT_DAYS },
     retentionIntervalMinutes: e.RETENTION_INTERVAL_MINUTES,
     caseNumberPattern: new RegExp(e.CASE_NUMBER_PATTERN),
+    figures: { minCellSize: e.FIGURES_MIN_CELL_SIZE, targetDays: e.FIGURES_TARGET_DAYS },
   };
   return { config, problems };
 }

@@ -36,6 +36,7 @@ import {
 import { assessmentDocumentSchema } from './assessmentDocumentContract.js';
 import { itemIdSchema, officerIdSchema, uuidSchema } from './idSchemas.js';
 import { guidelineSectionResponseSchema, methodSearchQuerySchema, methodSearchResponseSchema } from './methodologyContract.js';
+import { figureIdSchema, figureResponseSchema, figuresQuerySchema } from './figuresContract.js';
 import { addRriContactRequestSchema, addRriOutcomeRequestSchema, rriContactResponseSchema, rriLogResponseSchema, rriOutcomeResponseSchema } from './rriContract.js';
 import { workListQuerySchema, workListResponseSchema } from './workListContract.js';
 import type { ProblemType } from './problem.js';
@@ -273,6 +274,14 @@ const OPERATIONS = [
     params: { caseNumber: caseNumberParam }, headers: ['purpose'],
     success: { status: 200, description: 'The log', schema: rriLogResponseSchema },
     problems: ['forbidden', 'not-found'],
+  },
+  // Issue 16 (figures): the method followed up, for analysts, method owners and auditors; aggregates only.
+  {
+    method: 'get', path: '/figures/:figure', operationId: 'getFigure', tag: 'figures',
+    summary: 'One figure (rri, rri-outcomes, consistency, judgements, measures-by-risk, prioritisation, prioritisation-outcomes) by region, filtered by period, region, violence type and instrument; cells resting on fewer cases than the minimum are null (CSV: "..") — no names, case numbers or free text',
+    params: { figure: figureIdSchema }, query: figuresQuerySchema,
+    success: { status: 200, description: 'The figure as a table (Accept: text/csv for CSV)', schema: figureResponseSchema, alsoCsv: true },
+    problems: ['forbidden'],
   },
   {
     method: 'get', path: OPENAPI_PATH, operationId: 'getOpenApiDocument', tag: 'meta',

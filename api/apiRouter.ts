@@ -22,6 +22,7 @@ import { problemHandler, ProblemError } from './problem.js';
 import type { TokenVerifier } from './tokenVerifier.js';
 import { workListHandlers, type WorkListDeps } from './workListHandlers.js';
 import { rriHandlers } from './rriHandlers.js';
+import { figuresHandlers, type FigureSource } from './figuresHandlers.js';
 import type { RriLog } from './rriLog.js';
 
 export interface ApiDeps {
@@ -42,6 +43,8 @@ export interface ApiDeps {
   clock: Clock;
   /** The RRI log of cases (issue 16). */
   rri: RriLog;
+  /** The figures' counts and settings (issue 16). */
+  figures: { source: FigureSource; settings: { minCellSize: number; targetDays: number } };
 }
 
 /** res.locals key naming the operation a request matched (absent: it matched none). */
@@ -57,6 +60,7 @@ export function apiRouter(deps: ApiDeps): Router {
     ...methodologyHandlers(deps),
     ...workListHandlers(deps.workList),
     ...rriHandlers({ cases: deps.cases, rri: deps.rri, clock: deps.clock }),
+    ...figuresHandlers({ figures: deps.figures.source, settings: deps.figures.settings, clock: deps.clock }),
     // The contract is public: it holds no data, and clients read it before they hold a token.
     getOpenApiDocument: (_req, res) => {
       res.type('application/json').send(openApiJson());
