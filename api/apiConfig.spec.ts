@@ -24,6 +24,7 @@ describe('loadApiConfig', () => {
       retention: { closedCaseDays: 1095, draftDays: 180 },
       retentionIntervalMinutes: 60,
       caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/,
+      figures: { minCellSize: 5, targetDays: 14 },
     });
   });
 

@@ -43,8 +43,10 @@ export interface ApiDeps {
   clock: Clock;
   /** The RRI log of cases (issue 16). */
   rri: RriLog;
-  /** The figures' counts and settings (issue 16). */
-  figures: { source: FigureSource; settings: { minCellSize: number; targetDays: number } };
+  /** The figures' counts (issue 16). */
+  figures: FigureSource;
+  /** FIGURES_MIN_CELL_SIZE and FIGURES_TARGET_DAYS. */
+  figureSettings: { minCellSize: number; targetDays: number };
 }
 
 /** res.locals key naming the operation a request matched (absent: it matched none). */
@@ -60,7 +62,7 @@ export function apiRouter(deps: ApiDeps): Router {
     ...methodologyHandlers(deps),
     ...workListHandlers(deps.workList),
     ...rriHandlers({ cases: deps.cases, rri: deps.rri, clock: deps.clock }),
-    ...figuresHandlers({ figures: deps.figures.source, settings: deps.figures.settings, clock: deps.clock }),
+    ...figuresHandlers({ figures: deps.figures, settings: deps.figureSettings, clock: deps.clock }),
     // The contract is public: it holds no data, and clients read it before they hold a token.
     getOpenApiDocument: (_req, res) => {
       res.type('application/json').send(openApiJson());

@@ -75,7 +75,8 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       workList: { sources: workList.sources(), recordRead: (caseIds, audit) => workList.recordRead(caseIds, audit), today: () => calendarDate(clock.now()) },
       clock,
       rri: new SqlRriLog(database),
-      figures: { source: new SqlFigures(database), settings: config.figures },
+      figures: new SqlFigures(database),
+      figureSettings: config.figures,
     });
     if (config.retentionIntervalMinutes > 0) {
       closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000));

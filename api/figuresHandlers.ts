@@ -27,7 +27,8 @@ export interface FiguresHandlersDeps {
   clock?: Clock;
 }
 
-export function figuresHandlers({ figures, settings, clock = systemClock }: FiguresHandlersDeps): OperationHandlers<'getFigure'> {
+export function figuresHandlers(deps: FiguresHandlersDeps): OperationHandlers<'getFigure'> {
+  const { figures, settings, clock = systemClock } = deps;
   async function getFigure(req: Request, res: Response): Promise<void> {
     const caller = callerOf(res);
     authorise(caller, 'figures.read', { region: caller.officer.region });
