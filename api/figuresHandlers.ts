@@ -31,9 +31,10 @@ export function figuresHandlers(deps: FiguresHandlersDeps): OperationHandlers<'g
   const { figures, settings, clock = systemClock } = deps;
   async function getFigure(req: Request, res: Response): Promise<void> {
     const caller = callerOf(res);
-    authorise(caller, 'figures.read', { region: caller.officer.region });
+    // A request for no figure is malformed (400) before it is a refusal (403, audited), as for every id of the API.
     const figure = parseRequestPart(figureIdSchema, req.params.figure, 'path');
     const query = parseRequestPart(figuresQuerySchema, req.query, 'query');
+    authorise(caller, 'figures.read', { region: caller.officer.region });
     const today = calendarDate(clock.now());
     const definition = FIGURES[figure];
     const raw = await figures.raw(figure, query, { today, targetDays: settings.targetDays });
