@@ -30,12 +30,6 @@ export interface FigureFacts {
 }
 
 const COMPLETED_STRUCTURED = `a.status = 'completed' AND a.level IN ('structured', 'in_depth')`;
-const REFERRED = (caseId: string) => `EXISTS (SELECT 1 FROM assessments ra JOIN assessment_answers rans ON rans.assessment_id = ra.id AND rans.item_id = 'beslut'
-   WHERE ra.case_id = ${caseId} AND ra.status = 'completed' AND ra.level = 'initial' AND rans.value = '"remittera"'::jsonb)`;
-const LATEST_JUDGEMENT = (caseId: string) => `(SELECT l.derived->'judgements'->>'overall' FROM assessments l
-   WHERE l.case_id = ${caseId} AND l.status = 'completed' AND l.derived IS NOT NULL
-   ORDER BY l.completed_at DESC, l.id LIMIT 1)`;
-
 /** The filtered cases as the CTE `base (id, region, status)`, its parameters appended to `params`. */
 function baseCases(q: FiguresQuery, params: unknown[]): string {
   const p = (v: unknown) => {
@@ -66,12 +60,12 @@ function sqlOf(figure: FigureId, q: FiguresQuery, facts: FigureFacts, params: un
   };
   switch (figure) {
     case 'rri':
+      // Per case by joins on the small RRI tables aggregated once, not a subquery per case.
       return `WITH ${base},
-        per AS (SELECT b.region,
-          EXISTS (SELECT 1 FROM rri_contacts k WHERE k.case_id = b.id) AS offered,
-          (SELECT min(k.contacted_on) FROM rri_contacts k WHERE k.case_id = b.id AND k.accepted) AS first_accepted,
-          (SELECT min(o.followed_up_on) FROM rri_outcomes o WHERE o.case_id = b.id) AS first_outcome
-          FROM base b)
+        k AS (SELECT case_id, min(contacted_on) FILTER (WHERE accepted) AS first_accepted FROM rri_contacts GROUP BY case_id),
+        o AS (SELECT case_id, min(followed_up_on) AS first_outcome FROM rri_outcomes GROUP BY case_id),
+        per AS (SELECT b.region, k.case_id IS NOT NULL AS offered, k.first_accepted, o.first_outcome
+          FROM base b LEFT JOIN k ON k.case_id = b.id LEFT JOIN o ON o.case_id = b.id)
         SELECT coalesce(region, 'alla') AS region,
           count(*) FILTER (WHERE offered)::int AS offered,
           count(*) FILTER (WHERE first_accepted IS NOT NULL)::int AS accepted,
@@ -81,11 +75,11 @@ function sqlOf(figure: FigureId, q: FiguresQuery, facts: FigureFacts, params: un
         FROM per GROUP BY ROLLUP (region)`;
     case 'rri-outcomes':
       return `WITH ${base},
-        per AS (SELECT b.region,
-          (SELECT o.outcome FROM rri_outcomes o WHERE o.case_id = b.id ORDER BY o.followed_up_on DESC, o.created_at DESC, o.id DESC LIMIT 1) AS outcome
-          FROM base b WHERE EXISTS (SELECT 1 FROM rri_contacts k WHERE k.case_id = b.id AND k.accepted))
+        accepted AS (SELECT DISTINCT case_id FROM rri_contacts WHERE accepted),
+        latest AS (SELECT DISTINCT ON (case_id) case_id, outcome FROM rri_outcomes ORDER BY case_id, followed_up_on DESC, created_at DESC, id DESC),
+        per AS (SELECT b.region, l.outcome FROM base b JOIN accepted a ON a.case_id = b.id JOIN latest l ON l.case_id = b.id)
         SELECT coalesce(region, 'alla') AS region, outcome, count(*)::int AS cases
-        FROM per WHERE outcome IS NOT NULL GROUP BY GROUPING SETS ((region, outcome), (outcome))`;
+        FROM per GROUP BY GROUPING SETS ((region, outcome), (outcome))`;
     case 'consistency': {
       const target = p(facts.targetDays);
       const today = p(facts.today);
@@ -137,11 +131,15 @@ function sqlOf(figure: FigureId, q: FiguresQuery, facts: FigureFacts, params: un
     case 'prioritisation': {
       const today = p(facts.today);
       return `WITH ${base},
-        queue AS (SELECT b.region, coalesce(${LATEST_JUDGEMENT('b.id')}, 'ingen') AS judgement,
+        latest AS (SELECT DISTINCT ON (l.case_id) l.case_id, l.derived->'judgements'->>'overall' AS judgement FROM assessments l
+          WHERE l.status = 'completed' AND l.derived IS NOT NULL AND l.case_id IN (SELECT id FROM base WHERE status = 'bops')
+          ORDER BY l.case_id, l.completed_at DESC, l.id),
+        due AS (SELECT r.case_id, min(r.due_on) AS next_due FROM reassessments r WHERE r.status = 'planned' GROUP BY r.case_id),
+        queue AS (SELECT b.region, coalesce(lj.judgement, 'ingen') AS judgement,
             CASE WHEN ${today}::date - b.created_at::date <= 7 THEN '0-7' WHEN ${today}::date - b.created_at::date <= 30 THEN '8-30'
                  WHEN ${today}::date - b.created_at::date <= 90 THEN '31-90' ELSE '91+' END AS age,
-            (SELECT min(r.due_on) FROM reassessments r WHERE r.case_id = b.id AND r.status = 'planned') AS next_due
-          FROM base b WHERE b.status = 'bops')
+            d.next_due
+          FROM base b LEFT JOIN latest lj ON lj.case_id = b.id LEFT JOIN due d ON d.case_id = b.id WHERE b.status = 'bops')
         SELECT coalesce(region, 'alla') AS region, judgement, age, count(*)::int AS cases,
           count(*) FILTER (WHERE next_due < ${today}::date)::int AS "reassessmentOverdue",
           count(*) FILTER (WHERE next_due >= ${today}::date AND next_due <= ${today}::date + 7)::int AS "reassessmentDueWithin7"
@@ -149,13 +147,13 @@ function sqlOf(figure: FigureId, q: FiguresQuery, facts: FigureFacts, params: un
     }
     case 'prioritisation-outcomes':
       return `WITH ${base},
-        per AS (SELECT b.region, b.status,
-            EXISTS (SELECT 1 FROM assessments a WHERE a.case_id = b.id AND ${COMPLETED_STRUCTURED}) AS structured,
-            (SELECT count(*) FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id
-              WHERE p.case_id = b.id AND m.status NOT IN ('declined', 'cancelled')) AS live,
-            (SELECT count(*) FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id
-              WHERE p.case_id = b.id AND m.status NOT IN ('declined', 'cancelled') AND m.responsible = 'socialtjansten') AS social
-          FROM base b WHERE ${REFERRED('b.id')})
+        referred AS (SELECT DISTINCT ra.case_id FROM assessments ra JOIN assessment_answers rans ON rans.assessment_id = ra.id AND rans.item_id = 'beslut'
+          WHERE ra.status = 'completed' AND ra.level = 'initial' AND rans.value = '"remittera"'::jsonb),
+        structured AS (SELECT DISTINCT a.case_id FROM assessments a WHERE ${COMPLETED_STRUCTURED}),
+        measures AS (SELECT p.case_id, count(*) AS live, count(*) FILTER (WHERE m.responsible = 'socialtjansten') AS social
+          FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id WHERE m.status NOT IN ('declined', 'cancelled') GROUP BY p.case_id),
+        per AS (SELECT b.region, b.status, s.case_id IS NOT NULL AS structured, coalesce(m.live, 0) AS live, coalesce(m.social, 0) AS social
+          FROM base b JOIN referred r ON r.case_id = b.id LEFT JOIN structured s ON s.case_id = b.id LEFT JOIN measures m ON m.case_id = b.id)
         SELECT coalesce(region, 'alla') AS region, count(*)::int AS referred, count(*) FILTER (WHERE structured)::int AS structured,
           count(*) FILTER (WHERE NOT structured AND status <> 'closed')::int AS waiting,
           count(*) FILTER (WHERE NOT structured AND status = 'closed')::int AS "closedWithoutStructured",
