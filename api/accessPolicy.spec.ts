@@ -39,12 +39,14 @@ const ACTIONS = [
   'audit.read',
 ] as const satisfies readonly Action[];
 // The case domain's actions, decided on the case resources below.
-const CASE_ACTIONS = ['case.create', 'case.read', 'case.assign', 'case.update', 'case.break_glass', 'person.add', 'person.read', 'plan.write', 'plan.read'] as const satisfies readonly Action[];
+const CASE_ACTIONS = ['case.create', 'case.read', 'case.assign', 'case.update', 'case.break_glass', 'person.add', 'person.read', 'plan.write', 'plan.read', 'rri.write', 'rri.read'] as const satisfies readonly Action[];
 // Actions on no particular resource.
 const NATIONAL_ACTIONS = ['statistics.read'] as const satisfies readonly Action[];
+// The figures for following the method up (issue 16): aggregates only, for the roles that evaluate.
+const FIGURE_ACTIONS = ['figures.read'] as const satisfies readonly Action[];
 // The officer's own work list (each row is decided again under the action that reads it), and their chat kept to bring them work.
 const OWN_LIST_ACTIONS = ['worklist.read', 'conversation_reference.save'] as const satisfies readonly Action[];
-const allActionsListed: Exclude<Action, (typeof ACTIONS)[number] | (typeof CASE_ACTIONS)[number] | (typeof NATIONAL_ACTIONS)[number] | (typeof OWN_LIST_ACTIONS)[number]> extends never ? true : false = true;
+const allActionsListed: Exclude<Action, (typeof ACTIONS)[number] | (typeof CASE_ACTIONS)[number] | (typeof NATIONAL_ACTIONS)[number] | (typeof OWN_LIST_ACTIONS)[number] | (typeof FIGURE_ACTIONS)[number]> extends never ? true : false = true;
 
 type Expected = 'allow' | 'deny';
 const Y: Expected = 'allow';
@@ -229,6 +231,8 @@ const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expecte
   ...caseLine('intake_officer', 'person.read',      Y,        N,        N,         N,         Y,         N,         N),
   ...caseLine('intake_officer', 'plan.write',       N,        N,        N,         N,         N,         N,         N),
   ...caseLine('intake_officer', 'plan.read',        N,        N,        N,         N,         N,         N,         N),
+  ...caseLine('intake_officer', 'rri.write',        N,        N,        N,         N,         N,         N,         N),
+  ...caseLine('intake_officer', 'rri.read',         N,        N,        N,         N,         N,         N,         N),
 
   ...caseLine('bops_officer',   'case.create',      Y,        Y,        N,         N,         Y,         Y,         Y),
   ...caseLine('bops_officer',   'case.read',        Y,        Y,        N,         N,         Y,         Y,         Y),
@@ -239,6 +243,8 @@ const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expecte
   ...caseLine('bops_officer',   'person.read',      Y,        Y,        N,         N,         Y,         N,         N),
   ...caseLine('bops_officer',   'plan.write',       Y,        N,        N,         N,         Y,         Y,         N),
   ...caseLine('bops_officer',   'plan.read',        Y,        Y,        N,         N,         Y,         N,         N),
+  ...caseLine('bops_officer',   'rri.write',        Y,        N,        N,         N,         Y,         Y,         N),
+  ...caseLine('bops_officer',   'rri.read',         Y,        Y,        N,         N,         Y,         Y,         Y),
 
   ...caseLine('specialist',     'case.create',      Y,        Y,        Y,         Y,         Y,         Y,         Y),
   ...caseLine('specialist',     'case.read',        Y,        Y,        Y,         Y,         Y,         Y,         Y),
@@ -249,6 +255,8 @@ const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expecte
   ...caseLine('specialist',     'person.read',      Y,        Y,        Y,         Y,         Y,         N,         N),
   ...caseLine('specialist',     'plan.write',       Y,        N,        Y,         N,         Y,         Y,         N),
   ...caseLine('specialist',     'plan.read',        Y,        Y,        Y,         Y,         Y,         N,         N),
+  ...caseLine('specialist',     'rri.write',        Y,        N,        Y,         N,         Y,         Y,         N),
+  ...caseLine('specialist',     'rri.read',         Y,        Y,        Y,         Y,         Y,         Y,         Y),
 
   // Sharing to an investigation is not built, so an investigator reads nothing yet;
   // analysts, method owners and auditors never see case personal data.
@@ -317,6 +325,25 @@ describe('access policy for statistics', () => {
   });
 });
 
+// prettier-ignore
+const FIGURES: [OfficerRole, Expected][] = [
+  ['intake_officer', N], ['bops_officer', N], ['specialist', N], ['investigator', N],
+  ['analyst', Y], ['method_owner', Y], ['auditor', Y],
+];
+
+describe('access policy for the figures', () => {
+  it('has a line for every role', () => {
+    expect(FIGURES.map(([role]) => role).sort()).toEqual([...OFFICER_ROLES].sort());
+  });
+
+  it.each(FIGURES)('a %s: figures.read in any region → %s', (role, expected) => {
+    for (const action of FIGURE_ACTIONS) {
+      expect(verdict([role], action, { region: HOME })).toBe(expected);
+      expect(verdict([role], action, { region: AWAY })).toBe(expected);
+    }
+  });
+});
+
 // A work list for those who work cases; what it shows is decided row by row.
 // prettier-ignore
 const WORK_LIST: [OfficerRole, Expected][] = [
@@ -347,6 +374,7 @@ describe('every refusal of the policy is an audited denial', () => {
     ...CASE_POLICY.filter(([, , , expected]) => expected === N).map(([role, action, resource]): [OfficerRole, Action, Resource] => [role, action, CASE_RESOURCES[resource]]),
     ...STATISTICS.filter(([, expected]) => expected === N).flatMap(([role]) => NATIONAL_ACTIONS.map((action): [OfficerRole, Action, Resource] => [role, action, { region: AWAY }])),
     ...WORK_LIST.filter(([, expected]) => expected === N).flatMap(([role]) => OWN_LIST_ACTIONS.map((action): [OfficerRole, Action, Resource] => [role, action, { region: HOME }])),
+    ...FIGURES.filter(([, expected]) => expected === N).flatMap(([role]) => FIGURE_ACTIONS.map((action): [OfficerRole, Action, Resource] => [role, action, { region: HOME }])),
   ];
 
   it.each(refusals)('a %s refused %s is thrown as a denial with its code', (role, action, resource) => {
@@ -369,6 +397,6 @@ describe('every refusal of the policy is an audited denial', () => {
 
   it('covers a refusal of every action', () => {
     const refused = new Set(refusals.map(([, action]) => action));
-    expect([...refused].sort()).toEqual([...ACTIONS, ...CASE_ACTIONS, ...NATIONAL_ACTIONS, ...OWN_LIST_ACTIONS].sort());
+    expect([...refused].sort()).toEqual([...ACTIONS, ...CASE_ACTIONS, ...NATIONAL_ACTIONS, ...OWN_LIST_ACTIONS, ...FIGURE_ACTIONS].sort());
   });
 });

@@ -43,6 +43,7 @@ export const DENIAL_CODES = [
   'protected_identity',
   'not_assigned',
   'statistics_roles_only',
+  'figures_roles_only',
   // Not decide()'s: authentication refuses an officer who is not provisioned or is deactivated (api/authentication.ts).
   'officer_not_provisioned',
   // Not decide()'s: what only the bot's own credential may do, on behalf of the officer (api/conversationReferenceHandlers.ts).
@@ -165,6 +166,17 @@ export function decide(officer: Officer, action: PolicyAction, resource: Resourc
     case 'plan.read':
       // A plan protecting a person with protected identity tells about that person (e.g. skyddad folkbokföring).
       return protectedGate(resource, worksCase(officer, resource.region, ['bops_officer']) ? allow : caseDenial(officer));
+    case 'rri.write':
+      // The RRI log is Bops' work in the case: an assigned Bops officer of the region, or an assigned specialist.
+      if (!worksCase(officer, resource.region, ['bops_officer'])) return caseDenial(officer);
+      return resource.caseMember ? allow : deny('not_assigned', 'only officers assigned to the case record its RRI contacts and outcomes');
+    case 'rri.read':
+      return worksCase(officer, resource.region, ['bops_officer']) ? allow : caseDenial(officer);
+    case 'figures.read':
+      // Aggregates for following the method up, small cells suppressed: the roles that evaluate, not those who work cases.
+      return has(officer, 'analyst') || has(officer, 'method_owner') || has(officer, 'auditor')
+        ? allow
+        : deny('figures_roles_only', 'the figures are for analysts, method owners and auditors');
     case 'conversation_reference.save':
       // The officer's own chat with the bot, kept so the bot can bring them case work (that the bot
       // itself stores it is the route's check).

@@ -25,6 +25,7 @@ describe('loadApiConfig', () => {
       retentionIntervalMinutes: 60,
       caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/,
       reminders: { hour: 8, pollMs: 60_000, overdueDays: 3 },
+      figures: { minCellSize: 5, targetDays: 14 },
     });
   });
 

@@ -38,6 +38,10 @@ export const apiEnvSchema = z.object({
     .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
     .pipe(z.array(officerRoleSchema).min(1)),
   DEV_REGION: z.string().default('stockholm').pipe(policeRegionSchema),
+  // Issue 16 (figures): a cell counting fewer cases than this is suppressed in every output (at least 2:
+  // a cell of one is a person); and the days within which a referred case should get its structured assessment.
+  FIGURES_MIN_CELL_SIZE: z.coerce.number().int().min(2).max(1000).default(5),
+  FIGURES_TARGET_DAYS: positiveInt(14),
   // Swedish police case numbers look like 5000-K123456-25 (unit, K + serial, year).
   CASE_NUMBER_PATTERN: z
     .string()
@@ -84,6 +88,8 @@ export interface ApiConfig {
   caseNumberPattern: RegExp;
   /** When reminders go and how often the server looks for them (REMINDER_*). */
   reminders: ReminderSettings;
+  /** The figures (issue 16): the smallest cell shown, and the target days from referral to a structured assessment. */
+  figures: { minCellSize: number; targetDays: number };
 }
 
 /** Variables that only production reads, and only dev. */
@@ -123,6 +129,7 @@ export function apiConfigOf(e: ApiEnv, env: Record<string, string | undefined>):
     retentionIntervalMinutes: e.RETENTION_INTERVAL_MINUTES,
     caseNumberPattern: new RegExp(e.CASE_NUMBER_PATTERN),
     reminders: { hour: e.REMINDER_HOUR, pollMs: e.REMINDER_POLL_MS, overdueDays: e.REMINDER_OVERDUE_DAYS },
+    figures: { minCellSize: e.FIGURES_MIN_CELL_SIZE, targetDays: e.FIGURES_TARGET_DAYS },
   };
   return { config, problems };
 }

@@ -38,6 +38,8 @@ import {
 import { assessmentDocumentSchema } from './assessmentDocumentContract.js';
 import { itemIdSchema, officerIdSchema, uuidSchema } from './idSchemas.js';
 import { guidelineSectionResponseSchema, methodSearchQuerySchema, methodSearchResponseSchema } from './methodologyContract.js';
+import { figureIdSchema, figureResponseSchema, figuresQuerySchema } from './figuresContract.js';
+import { addRriContactRequestSchema, addRriOutcomeRequestSchema, rriContactResponseSchema, rriLogResponseSchema, rriOutcomeResponseSchema } from './rriContract.js';
 import { workListQuerySchema, workListResponseSchema } from './workListContract.js';
 import { saveConversationReferenceRequestSchema, saveConversationReferenceResponseSchema } from './conversationReferenceContract.js';
 import { escalateRequestSchema, escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema } from './referralContract.js';
@@ -55,14 +57,14 @@ export interface Operation {
   /** Express form, as the router declares it: /assessments/:id */
   path: string;
   operationId: string;
-  tag: 'assessments' | 'cases' | 'officers' | 'methodology' | 'meta';
+  tag: 'assessments' | 'cases' | 'officers' | 'figures' | 'methodology' | 'meta';
   summary: string;
   /** Path parameters in order, with the schema the handler parses them with. */
   params?: Readonly<Record<string, z.ZodType>>;
   query?: z.ZodType;
   headers?: readonly RequestHeader[];
   body?: z.ZodType;
-  success: { status: 200 | 201 | 204; description: string; schema?: z.ZodType | Readonly<Record<string, unknown>>; headers?: readonly ResponseHeader[]; alsoPdf?: true };
+  success: { status: 200 | 201 | 204; description: string; schema?: z.ZodType | Readonly<Record<string, unknown>>; headers?: readonly ResponseHeader[]; alsoPdf?: true; alsoCsv?: true };
   /** Problems particular to the operation; authentication, validation and internal errors are added to all but the public ones. */
   problems: readonly ProblemType[];
   /** Served without a bearer token. */
@@ -297,6 +299,36 @@ const OPERATIONS = [
     params: { caseNumber: caseNumberParam }, headers: ['purpose'],
     success: { status: 200, description: 'The escalation', schema: escalationViewResponseSchema },
     problems: ['forbidden', 'not-found'],
+  },
+  // Issue 16 (RRI log): riskreducerande insatser offered to a case's threat actor, and their outcomes at follow-up.
+  {
+    method: 'post', path: '/cases/:caseNumber/rri/contacts', operationId: 'addRriContact', tag: 'cases',
+    summary: "Record an RRI contact with the case's threat actor: date, kind, accepted or declined, talks held, officer (officers assigned to the case; audited)",
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'], body: addRriContactRequestSchema,
+    success: { status: 201, description: 'Recorded', schema: rriContactResponseSchema },
+    problems: ['forbidden', 'not-found', 'invalid-reference', 'case-closed'],
+  },
+  {
+    method: 'post', path: '/cases/:caseNumber/rri/outcomes', operationId: 'addRriOutcome', tag: 'cases',
+    summary: 'Record an RRI outcome at follow-up: stopped, decreased, unchanged or increased, its source and date (officers assigned to the case; audited)',
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'], body: addRriOutcomeRequestSchema,
+    success: { status: 201, description: 'Recorded', schema: rriOutcomeResponseSchema },
+    problems: ['forbidden', 'not-found', 'case-closed'],
+  },
+  {
+    method: 'get', path: '/cases/:caseNumber/rri', operationId: 'getRriLog', tag: 'cases',
+    summary: "A case's RRI log: contacts and outcomes, oldest first (audited)",
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'],
+    success: { status: 200, description: 'The log', schema: rriLogResponseSchema },
+    problems: ['forbidden', 'not-found'],
+  },
+  // Issue 16 (figures): the method followed up, for analysts, method owners and auditors; aggregates only.
+  {
+    method: 'get', path: '/figures/:figure', operationId: 'getFigure', tag: 'figures',
+    summary: 'One figure (rri, rri-outcomes, consistency, judgements, measures-by-risk, prioritisation, prioritisation-outcomes) by region, filtered by period, region, violence type and instrument; cells resting on fewer cases than the minimum are null (CSV: "..") — no names, case numbers or free text',
+    params: { figure: figureIdSchema }, query: figuresQuerySchema,
+    success: { status: 200, description: 'The figure as a table (Accept: text/csv for CSV)', schema: figureResponseSchema, alsoCsv: true },
+    problems: ['forbidden'],
   },
   {
     method: 'get', path: OPENAPI_PATH, operationId: 'getOpenApiDocument', tag: 'meta',

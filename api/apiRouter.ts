@@ -24,6 +24,9 @@ import { workListHandlers, type WorkListDeps } from './workListHandlers.js';
 import { conversationReferenceHandlers } from './conversationReferenceHandlers.js';
 import type { ConversationReferenceRepository } from './conversationReferenceRepository.js';
 import { referralHandlers, type ReferralHandlerDeps } from './referralHandlers.js';
+import { rriHandlers } from './rriHandlers.js';
+import { figuresHandlers, type FigureSource } from './figuresHandlers.js';
+import type { RriLog } from './rriLog.js';
 
 export interface ApiDeps {
   repository: AssessmentRepository;
@@ -45,6 +48,12 @@ export interface ApiDeps {
   conversationReferences: ConversationReferenceRepository;
   /** Issue 12: referrals to Bops, and who is told of them. */
   referrals: ReferralHandlerDeps;
+  /** The RRI log of cases (issue 16). */
+  rri: RriLog;
+  /** The figures' counts (issue 16). */
+  figures: FigureSource;
+  /** FIGURES_MIN_CELL_SIZE and FIGURES_TARGET_DAYS. */
+  figureSettings: { minCellSize: number; targetDays: number };
 }
 
 /** res.locals key naming the operation a request matched (absent: it matched none). */
@@ -61,6 +70,8 @@ export function apiRouter(deps: ApiDeps): Router {
     ...workListHandlers(deps.workList),
     ...conversationReferenceHandlers(deps.conversationReferences),
     ...referralHandlers(deps.referrals),
+    ...rriHandlers({ cases: deps.cases, rri: deps.rri, clock: deps.clock }),
+    ...figuresHandlers({ figures: deps.figures, settings: deps.figureSettings, clock: deps.clock }),
     // The contract is public: it holds no data, and clients read it before they hold a token.
     getOpenApiDocument: (_req, res) => {
       res.type('application/json').send(openApiJson());

@@ -58,6 +58,13 @@ const ACTIONS = {
   'referral.take': { audited: true, decided: false },
   // Issue 14 (own re-assessment date): the officer dates the plan's re-assessment; access is decided as 'plan.write'.
   'reassessment.date': { audited: true, decided: false },
+  // Issue 16 (RRI log, figures): contacts and outcomes are written under 'rri.write' and read as 'rri.read';
+  // the figures hold no personal data (aggregates with small cells suppressed), so reading them is decided, not audited.
+  'rri.write': { audited: false, decided: true },
+  'rri.contact.add': { audited: true, decided: false },
+  'rri.outcome.add': { audited: true, decided: false },
+  'rri.read': { audited: true, decided: true },
+  'figures.read': { audited: false, decided: true },
 } as const satisfies Record<string, { audited: boolean; decided: boolean }>;
 
 type ActionName = keyof typeof ACTIONS;
@@ -72,7 +79,7 @@ export type PolicyAction = ActionsWhere<'decided'>;
 export const AUDIT_ACTIONS = (Object.keys(ACTIONS) as ActionName[]).filter((a): a is AuditAction => ACTIONS[a].audited);
 
 /** What a row can be about (the table audit_entity_types holds the same, migration 010). */
-export const AUDIT_ENTITY_TYPES = ['assessment', 'case', 'person', 'plan', 'measure', 'officer'] as const;
+export const AUDIT_ENTITY_TYPES = ['assessment', 'case', 'person', 'plan', 'measure', 'officer', 'rri_contact', 'rri_outcome'] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 /** What a case holds, itself included: every entity but an officer. */
 export type CaseEntityType = Exclude<AuditEntityType, 'officer'>;

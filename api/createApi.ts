@@ -26,6 +26,8 @@ import { SqlReminderLedger } from './sqlReminderLedger.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
 import { SqlWorkList } from './sqlWorkList.js';
+import { SqlRriLog } from './sqlRriLog.js';
+import { SqlFigures } from './sqlFigures.js';
 import { calendarDate } from '../methodology/calendarDate.js';
 import type { ProactiveDelivery } from './proactiveDelivery.js';
 import { ReferralNotifier } from './referralNotifier.js';
@@ -94,6 +96,9 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       clock,
       conversationReferences,
       referrals: { referrals, notifier, cases },
+      rri: new SqlRriLog(database),
+      figures: new SqlFigures(database),
+      figureSettings: config.figures,
     });
     if (config.retentionIntervalMinutes > 0) {
       closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000));

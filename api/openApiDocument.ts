@@ -116,6 +116,8 @@ function operationObject(op: Operation): JsonSchema {
               'application/json': { schema: op.success.schema instanceof z.ZodType ? jsonSchemaOf(op.success.schema, 'output') : op.success.schema },
               // The same content rendered for the case file (Accept: application/pdf).
               ...(op.success.alsoPdf ? { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } } : {}),
+              // The same table as comma-separated values (Accept: text/csv); a suppressed cell reads "..".
+              ...(op.success.alsoCsv ? { 'text/csv': { schema: { type: 'string', contentMediaType: 'text/csv' } } } : {}),
             },
           }
         : {}),
@@ -173,7 +175,7 @@ export function openApiDocument(): JsonSchema {
     },
     servers: [{ url: '/api/v1' }],
     security: [{ bearer: [] }],
-    tags: [{ name: 'assessments' }, { name: 'cases' }, { name: 'officers' }, { name: 'methodology' }, { name: 'meta' }],
+    tags: [{ name: 'assessments' }, { name: 'cases' }, { name: 'officers' }, { name: 'figures' }, { name: 'methodology' }, { name: 'meta' }],
     paths,
     components: {
       securitySchemes: {

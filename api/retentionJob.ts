@@ -54,7 +54,11 @@ async function eraseClosedCase(db: Database, caseId: string, before: Date): Prom
     const assessments = await ids(tx, 'SELECT id FROM assessments WHERE case_id = $1 ORDER BY id', [caseId]);
     const plans = await ids(tx, 'SELECT id FROM protection_plans WHERE case_id = $1 ORDER BY id', [caseId]);
     const measures = await ids(tx, 'SELECT m.id FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id WHERE p.case_id = $1 ORDER BY m.id', [caseId]);
+    const rriContacts = await ids(tx, 'SELECT id FROM rri_contacts WHERE case_id = $1 ORDER BY id', [caseId]);
+    const rriOutcomes = await ids(tx, 'SELECT id FROM rri_outcomes WHERE case_id = $1 ORDER BY id', [caseId]);
     // Children before parents; answers, measures and the schedule go with their parents (ON DELETE CASCADE).
+    await tx.query('DELETE FROM rri_outcomes WHERE case_id = $1', [caseId]);
+    await tx.query('DELETE FROM rri_contacts WHERE case_id = $1', [caseId]);
     await tx.query('DELETE FROM reassessments WHERE case_id = $1', [caseId]);
     await tx.query('DELETE FROM protection_plans WHERE case_id = $1', [caseId]);
     await tx.query('DELETE FROM case_persons WHERE case_id = $1', [caseId]);
@@ -62,6 +66,8 @@ async function eraseClosedCase(db: Database, caseId: string, before: Date): Prom
     await tx.query('DELETE FROM assessments WHERE case_id = $1', [caseId]);
     await tx.query('DELETE FROM cases WHERE id = $1', [caseId]);
     const erased: [CaseEntityType, string[]][] = [
+      ['rri_outcome', rriOutcomes],
+      ['rri_contact', rriContacts],
       ['measure', measures],
       ['plan', plans],
       ['person', persons],

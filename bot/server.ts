@@ -41,6 +41,7 @@ import type { ServiceUrlAllowList } from './serviceUrlAllowList.js';
 import { StepwiseTeamsAdapter } from './stepwiseTeamsAdapter.js';
 import { ProactiveSender } from './proactiveSender.js';
 import { TurnDrain } from './turnDrain.js';
+import { dashboardRoutes } from './dashboard/dashboardRoutes.js';
 
 export const ROUTES = {
   messages: '/api/messages',
@@ -209,6 +210,8 @@ export async function startServer(config: Config, log: Logger, overrides: Server
         logic: (context) => metrics.measureTurn(context.activity.type, () => bot.run(context)),
       }),
     );
+    // Issue 16: the figures as charts; the page holds no data, the API answers its requests.
+    app.use(dashboardRoutes());
     app.use(API_PREFIX, measuredApi(metrics), api.router);
     app.use((req) => {
       throw new ProblemError('not-found', `no route ${req.method} ${req.path}`);

@@ -153,6 +153,11 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
     { operation: 'saveConversationReference', officer: MEMBER, method: 'PUT', path: '/officers/me/conversation-reference', body: { reference: { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: 'a:fiktiv' }, bot: { id: '28:bops-bot' }, user: { id: '29:fiktiv' } } }, answered: 403, action: 'conversation_reference.save', code: 'bot_only', entity: () => null },
     { operation: 'saveConversationReference', officer: ANALYST, method: 'PUT', path: '/officers/me/conversation-reference', viaBot: true, body: { reference: { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: 'a:fiktiv' }, bot: { id: '28:bops-bot' }, user: { id: '29:fiktiv' } } }, answered: 403, action: 'conversation_reference.save', code: 'statistics_only', entity: () => null },
     { operation: 'getWorkList', officer: ANALYST, method: 'GET', path: '/worklist', answered: 403, action: 'worklist.read', code: 'statistics_only', entity: () => null },
+    // Issue 16: the RRI log and the figures.
+    { operation: 'addRriContact', officer: COLLEAGUE, method: 'POST', path: `/cases/${CASE_NUMBER}/rri/contacts`, body: { contactedOn: '2026-01-10', kind: 'telefon', accepted: true, talksHeld: 1 }, answered: 403, action: 'rri.write', code: 'not_assigned', entity: caseEntity },
+    { operation: 'addRriOutcome', officer: INTAKE, method: 'POST', path: `/cases/${CASE_NUMBER}/rri/outcomes`, body: { followedUpOn: '2026-01-10', outcome: 'stopped', source: 'hotaktor' }, answered: 403, action: 'rri.write', code: 'no_role_for_region', entity: caseEntity },
+    { operation: 'getRriLog', officer: OTHER_REGION, method: 'GET', path: `/cases/${CASE_NUMBER}/rri`, answered: 404, action: 'rri.read', code: 'no_role_for_region', entity: caseEntity },
+    { operation: 'getFigure', officer: INTAKE, method: 'GET', path: '/figures/rri', answered: 403, action: 'figures.read', code: 'figures_roles_only', entity: () => null },
   ];
 
   it('has a refusal for every operation that can answer forbidden', () => {

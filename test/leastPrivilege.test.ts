@@ -289,6 +289,7 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
       case_persons: dml,
       cases: dml,
       conversation_references: dml,
+      demo_data_cases: dml,
       idempotency_keys: dml,
       officers: dml,
       protection_measures: dml,
@@ -299,6 +300,8 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
       // The reminders' ledger (055): the poller, running as the app role, claims and records.
       reminder_deliveries: dml,
       reminders: dml,
+      rri_contacts: dml,
+      rri_outcomes: dml,
       schema_migrations: ['SELECT'],
     };
     const { rows } = await owner.query<{ table_name: string; privileges: string[] }>(

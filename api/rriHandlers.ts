@@ -1,0 +1,82 @@
+// The RRI log's operations (issue 16, item 1): record a contact offered to the
+// threat actor of a case, record an outcome at follow-up, and read the case's
+// log. Writing is for officers assigned to the case who work it (a Bops officer
+// of the region or a specialist); reading for those who may read its plans.
+// Dates lie not in the future. Each repository call audits in its transaction.
+import type { Request, Response } from 'express';
+import { caseNumberSchema } from './assessmentContract.js';
+import { callerOf } from './authentication.js';
+import type { CaseAccessFacts, CaseRepository } from './caseRepository.js';
+import { systemClock, type Clock } from './clock.js';
+import { calendarDate } from '../methodology/calendarDate.js';
+import type { OperationHandlers } from './operationHandler.js';
+import type { Caller } from './principal.js';
+import { ProblemError } from './problem.js';
+import { repositoryCall } from './repositoryProblems.js';
+import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
+import { authoriseInCase, parseRequestPart, requireJson } from './routeGuards.js';
+import { addRriContactRequestSchema, addRriOutcomeRequestSchema, rriContactResponseSchema, rriLogResponseSchema, rriOutcomeResponseSchema } from './rriContract.js';
+import type { RriLog } from './rriLog.js';
+
+export interface RriHandlersDeps {
+  cases: Pick<CaseRepository, 'accessFacts'>;
+  rri: RriLog;
+  clock?: Clock;
+}
+
+type RriOperationId = 'addRriContact' | 'addRriOutcome' | 'getRriLog';
+
+const purpose = DEFAULT_PURPOSE.case;
+
+const standingIn = (caller: Caller, facts: CaseAccessFacts) => ({
+  region: facts.region,
+  caseMember: facts.assignedOfficerIds.includes(caller.officer.id),
+  protectedClearance: facts.clearedOfficerIds.includes(caller.officer.id),
+});
+
+/** A recorded day must have happened: a date after today is a typing mistake. */
+function notInFuture(date: string, today: string, field: string): void {
+  if (date > today) throw new ProblemError('validation', 'a date lies in the future', [{ code: 'date_in_future', path: ['body', field], message: `must be ${today} or earlier` }]);
+}
+
+export function rriHandlers({ cases, rri, clock = systemClock }: RriHandlersDeps): OperationHandlers<RriOperationId> {
+  const caseFacts = async (raw: unknown): Promise<CaseAccessFacts> => {
+    const facts = await cases.accessFacts(parseRequestPart(caseNumberSchema, raw, 'path'));
+    if (!facts) throw new ProblemError('not-found', 'no case with that number');
+    return facts;
+  };
+  const today = () => calendarDate(clock.now());
+
+  async function addRriContact(req: Request, res: Response): Promise<void> {
+    requireJson(req);
+    const caller = callerOf(res);
+    const facts = await caseFacts(req.params.caseNumber);
+    const body = parseRequestPart(addRriContactRequestSchema, req.body, 'body');
+    authoriseInCase(caller, 'rri.write', standingIn(caller, facts), { type: 'case', id: facts.id });
+    notInFuture(body.contactedOn, today(), 'contactedOn');
+    const contact = await repositoryCall(() =>
+      rri.addContact(facts.id, { ...body, officerId: body.officerId ?? caller.officer.id }, auditContextOf(req, caller, purpose)),
+    );
+    res.status(201).json(rriContactResponseSchema.parse(contact));
+  }
+
+  async function addRriOutcome(req: Request, res: Response): Promise<void> {
+    requireJson(req);
+    const caller = callerOf(res);
+    const facts = await caseFacts(req.params.caseNumber);
+    const body = parseRequestPart(addRriOutcomeRequestSchema, req.body, 'body');
+    authoriseInCase(caller, 'rri.write', standingIn(caller, facts), { type: 'case', id: facts.id });
+    notInFuture(body.followedUpOn, today(), 'followedUpOn');
+    const outcome = await repositoryCall(() => rri.addOutcome(facts.id, body, auditContextOf(req, caller, purpose)));
+    res.status(201).json(rriOutcomeResponseSchema.parse(outcome));
+  }
+
+  async function getRriLog(req: Request, res: Response): Promise<void> {
+    const caller = callerOf(res);
+    const facts = await caseFacts(req.params.caseNumber);
+    authoriseInCase(caller, 'rri.read', standingIn(caller, facts), { type: 'case', id: facts.id });
+    res.json(rriLogResponseSchema.parse(await rri.read(facts.id, auditContextOf(req, caller, purpose))));
+  }
+
+  return { addRriContact, addRriOutcome, getRriLog };
+}

@@ -1,0 +1,282 @@
+// The figures over real HTTP, on real PostgreSQL and on PGlite (issue 16,
+// items 2–3): a generated fictitious data set is written, and every figure the
+// API answers is checked cell by cell against counts this test computes on its
+// own from the generated set — a shown cell must equal it, a hidden one must
+// rest on fewer cases than the minimum (or be the one extra region hidden so
+// a total does not give the first away). Suppression holds in JSON and CSV; no
+// case number appears; an intake or Bops officer is refused (403) and the
+// refusal audited. The data set is fictitious (api/demoDataSet.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../api/clock.js';
+import { demoDataSet, type DemoCase } from '../api/demoDataSet.js';
+import { writeDemoData } from '../api/demoDataWriter.js';
+import { FIGURES, type FigureId } from '../api/figureDefinitions.js';
+import { POLICE_REGIONS } from '../api/policeRegions.js';
+import { expectProblem } from './expectProblem.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
+import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+
+const TODAY = '2026-11-30';
+const MIN = 5;
+const TARGET_DAYS = 14;
+const DAY = 86_400_000;
+const ANALYST: TestOfficer = { id: 'officer-figures-1', roles: ['analyst'], region: 'mitt' };
+const METHOD_OWNER: TestOfficer = { id: 'officer-figures-2', roles: ['method_owner'], region: 'nord' };
+const AUDITOR: TestOfficer = { id: 'officer-figures-3', roles: ['auditor'], region: 'syd' };
+const INTAKE: TestOfficer = { id: 'officer-figures-4', roles: ['intake_officer'], region: 'syd' };
+const BOPS: TestOfficer = { id: 'officer-figures-5', roles: ['bops_officer'], region: 'syd' };
+
+type Counts = Record<string, number>;
+type Row = Record<string, string | number | null>;
+interface Figure {
+  figure: string;
+  suppressedBelow: number;
+  columns: { key: string; kind: string }[];
+  rows: Row[];
+  reference: { cases: number; shareStopped: number; kind: string } | null;
+}
+
+// ---- The independent computation: the figures' definitions (api/sqlFigures.ts) applied to the generated cases in plain code.
+
+/** Rows keyed by their dimension values ('alla' for all regions), each with its counts. */
+class Expected {
+  readonly rows = new Map<string, Counts>();
+  add(dims: string[], counts: Counts): void {
+    for (const region of [dims[0]!, 'alla']) {
+      const key = [region, ...dims.slice(1)].join('|');
+      const row = this.rows.get(key) ?? {};
+      for (const [k, v] of Object.entries(counts)) row[k] = (row[k] ?? 0) + v;
+      this.rows.set(key, row);
+    }
+  }
+  get(dims: string[]): Counts {
+    return this.rows.get(dims.join('|')) ?? {};
+  }
+}
+
+const b = (v: boolean) => (v ? 1 : 0);
+const latest = <T extends { followedUpOn: string }>(list: T[]) => [...list].sort((x, y) => y.followedUpOn.localeCompare(x.followedUpOn))[0];
+
+function expectedOf(figure: FigureId, set: DemoCase[]): Expected {
+  const e = new Expected();
+  for (const c of set) {
+    const referred = c.initial?.referred === true;
+    const firstAccepted = c.rriContacts.filter((k) => k.accepted).map((k) => k.contactedOn).sort()[0];
+    const firstOutcome = c.rriOutcomes.map((o) => o.followedUpOn).sort()[0];
+    switch (figure) {
+      case 'rri':
+        e.add([c.region], {
+          offered: b(c.rriContacts.length > 0),
+          accepted: b(firstAccepted !== undefined),
+          withOutcome: b(firstAccepted !== undefined && firstOutcome !== undefined),
+          timed: b(firstAccepted !== undefined && firstOutcome !== undefined && firstOutcome >= firstAccepted),
+        });
+        break;
+      case 'rri-outcomes':
+        if (firstAccepted !== undefined && c.rriOutcomes.length > 0) e.add([c.region, latest(c.rriOutcomes)!.outcome], { cases: 1 });
+        break;
+      case 'consistency': {
+        const inTime = referred && c.structured !== null && c.structured.completedAt.getTime() <= c.initial!.completedAt.getTime() + TARGET_DAYS * DAY;
+        const planned = c.plan !== null && c.status !== 'closed';
+        e.add([c.region], {
+          reports: 1,
+          withInitial: b(c.initial !== null),
+          referred: b(referred),
+          structuredInTime: b(inTime),
+          judgements: b(c.structured !== null),
+          departed: b((c.structured?.flags.length ?? 0) > 0),
+          plannedReassessments: b(planned),
+          overdueReassessments: b(planned && c.plan!.reassessmentDueOn < TODAY),
+          timedAssessments: b(c.initial !== null) + b(c.structured !== null),
+        });
+        break;
+      }
+      case 'judgements':
+        if (c.structured) e.add([c.region, c.structured.instrumentId, c.structured.judgement!], { assessments: 1 });
+        break;
+      case 'measures-by-risk':
+        if (c.plan) {
+          const parts = (part: string) => c.plan!.measures.filter((m) => m.part === part).length;
+          e.add([c.region, c.structured!.judgement!], { plans: 1, measures: c.plan.measures.length, skydd: parts('skydd'), stod: parts('stod'), reducering: parts('reducering') });
+        }
+        break;
+      case 'prioritisation-outcomes':
+        if (referred) {
+          const live = c.plan?.measures.filter((m) => m.status !== 'declined') ?? [];
+          e.add([c.region], {
+            referred: 1,
+            structured: b(c.structured !== null),
+            waiting: b(c.structured === null && c.status !== 'closed'),
+            closedWithoutStructured: b(c.structured === null && c.status === 'closed'),
+            socialServicesOnly: b(live.length > 0 && live.every((m) => m.responsible === 'socialtjansten')),
+          });
+        }
+        break;
+      case 'prioritisation':
+        if (c.status === 'bops') {
+          const age = Math.round((new Date(`${TODAY}T00:00:00Z`).getTime() - new Date(`${c.createdAt.toISOString().slice(0, 10)}T00:00:00Z`).getTime()) / DAY);
+          const band = age <= 7 ? '0-7' : age <= 30 ? '8-30' : age <= 90 ? '31-90' : '91+';
+          const due = c.plan?.reassessmentDueOn;
+          const soon = new Date(new Date(`${TODAY}T00:00:00Z`).getTime() + 7 * DAY).toISOString().slice(0, 10);
+          e.add([c.region, c.structured?.judgement ?? 'ingen', band], { cases: 1, reassessmentOverdue: b(due !== undefined && due < TODAY), reassessmentDueWithin7: b(due !== undefined && due >= TODAY && due <= soon) });
+        }
+        break;
+      default: {
+        const never: never = figure;
+        throw new Error(`no expectation for ${String(never)}`);
+      }
+    }
+  }
+  return e;
+}
+
+const COUNT_TOTALS: Partial<Record<FigureId, { key: string; of: string; by: number }>> = {
+  'rri-outcomes': { key: 'withOutcome', of: 'cases', by: 1 },
+  'judgements': { key: 'ofInstrument', of: 'assessments', by: 2 },
+};
+
+describe.each(DATABASE_ENGINES)('figures on %s', (engine) => {
+  let t: TestServer;
+  let set: DemoCase[];
+  const get = async (officer: TestOfficer, path: string, accept = 'application/json') =>
+    t.api(path, { headers: { authorization: `Bearer ${await t.officerToken(officer)}`, accept } });
+  const figure = async (id: string, query = '', officer = ANALYST): Promise<Figure> => {
+    const res = await get(officer, `/figures/${id}${query}`);
+    const text = await res.text();
+    expect({ status: res.status, body: text.slice(0, 500) }).toMatchObject({ status: 200 });
+    return JSON.parse(text) as Figure;
+  };
+
+  beforeAll(async () => {
+    t = await startTestServer({ engine, clock: fixedClock(`${TODAY}T12:00:00Z`), env: { FIGURES_MIN_CELL_SIZE: String(MIN), FIGURES_TARGET_DAYS: String(TARGET_DAYS) } });
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    set = demoDataSet({ cases: 1500, seed: 16, today: TODAY });
+    await writeDemoData(t.server.database, set, { id: pack.id, version: pack.version, hash }, 16);
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it.each(Object.keys(FIGURES) as FigureId[])('answers %s with the counts computed independently, small cells hidden', async (id) => {
+    const answer = await figure(id);
+    const definition = FIGURES[id];
+    expect(answer.suppressedBelow).toBe(MIN);
+    expect(answer.columns.map((c) => c.key)).toEqual(definition.columns.map((c) => c.key));
+    const expected = expectedOf(id, set);
+    const dims = definition.columns.filter((c) => c.kind === 'dimension').map((c) => c.key);
+    const total = COUNT_TOTALS[id];
+    let shown = 0;
+    const hiddenLarge = new Map<string, number>();
+    for (const row of answer.rows) {
+      const key = dims.map((d) => String(row[d]));
+      const counts = { ...expected.get(key) };
+      if (total) {
+        counts[total.key] = [...expected.rows].filter(([k]) => k.split('|').slice(0, total.by).join('|') === key.slice(0, total.by).join('|')).reduce((n, [, r]) => n + (r[total.of] ?? 0), 0);
+      }
+      for (const column of definition.columns) {
+        const value = row[column.key];
+        if (column.kind === 'count' || column.kind === 'total') {
+          const want = counts[column.key] ?? 0;
+          if (value === null) {
+            if (want >= MIN) {
+              // A second region hidden beside a small one: at most one per column and group.
+              const group = `${column.key}|${key.slice(1).join('|')}`;
+              hiddenLarge.set(group, (hiddenLarge.get(group) ?? 0) + 1);
+              expect(row.region, `${id} ${key} ${column.key}`).not.toBe('alla');
+            }
+          } else {
+            expect(value, `${id} ${key.join('/')} ${column.key}`).toBe(want);
+            expect(value).toBeGreaterThanOrEqual(MIN);
+            shown += 1;
+          }
+        }
+        if (column.kind === 'share' && value !== null) {
+          const [num, den] = column.of;
+          expect(value, `${id} ${key.join('/')} ${column.key}`).toBeCloseTo((counts[num] ?? 0) / (counts[den] ?? 0), 4);
+          expect(counts[num]).toBeGreaterThanOrEqual(MIN);
+        }
+        if (column.kind === 'ratio' && value !== null) {
+          const [num, den] = column.of;
+          expect(value).toBeCloseTo((counts[num] ?? 0) / (counts[den] ?? 0), 2);
+        }
+      }
+    }
+    for (const [group, n] of hiddenLarge) expect(n, group).toBe(1);
+    // The comparison means something only when most of the table is shown.
+    expect(shown).toBeGreaterThan(5);
+  });
+
+  it('computes the days to follow-up as the median over the cases followed up after an accepted contact', async () => {
+    const days = set
+      .filter((c) => c.region === 'stockholm')
+      .flatMap((c) => {
+        const accepted = c.rriContacts.filter((k) => k.accepted).map((k) => k.contactedOn).sort()[0];
+        const outcome = c.rriOutcomes.map((o) => o.followedUpOn).sort()[0];
+        return accepted && outcome && outcome >= accepted ? [(Date.parse(outcome) - Date.parse(accepted)) / DAY] : [];
+      })
+      .sort((x, y) => x - y);
+    expect(days.length).toBeGreaterThanOrEqual(MIN);
+    const mid = days.length / 2;
+    const median = days.length % 2 ? days[Math.floor(mid)]! : (days[mid - 1]! + days[mid]!) / 2;
+    const row = (await figure('rri')).rows.find((r) => r.region === 'stockholm')!;
+    expect(row.medianDaysToFollowUp).toBeCloseTo(median, 1);
+  });
+
+  it('shows the pilot figure as a reference line beside the RRI data, never among its rows', async () => {
+    const rri = await figure('rri');
+    expect(rri.reference).toMatchObject({ cases: 118, shareStopped: 0.72, kind: 'reference' });
+    expect(rri.rows.map((r) => r.region)).toEqual([...POLICE_REGIONS, 'alla']);
+    expect((await figure('consistency')).reference).toBeNull();
+  });
+
+  it('filters by region, violence type, instrument and period, and hides every small cell when the selection is small', async () => {
+    const syd = await figure('consistency', '?region=Syd&violenceType=heder');
+    expect(syd.rows.map((r) => r.region)).toEqual(['syd', 'alla']);
+    const reports = set.filter((c) => c.region === 'syd' && c.violenceType === 'heder').length;
+    expect(syd.rows[0]!.reports).toBe(reports >= MIN ? reports : null);
+    const week = await figure('rri-outcomes', '?from=2026-11-20&to=2026-11-26&instrument=sam');
+    for (const row of week.rows) for (const column of week.columns.filter((c) => c.kind !== 'dimension')) {
+      const value = row[column.key];
+      if (value !== null && (column.kind === 'count' || column.kind === 'total')) expect(value).toBeGreaterThanOrEqual(MIN);
+    }
+    const period = await figure('consistency', '?from=2025-06-01&to=2025-06-30');
+    const inJune = set.filter((c) => c.createdAt.toISOString() >= '2025-06-01' && c.createdAt.toISOString() < '2025-07-01').length;
+    expect(period.rows.find((r) => r.region === 'alla')!.reports).toBe(inJune);
+  });
+
+  it('answers the same cells as CSV for Accept: text/csv, a hidden one as "..", and never a case number', async () => {
+    const json = await figure('prioritisation');
+    const res = await get(ANALYST, '/figures/prioritisation', 'text/csv');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await res.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(json.columns.map((c) => c.key).join(','));
+    expect(lines.slice(1)).toEqual(json.rows.map((r) => json.columns.map((c) => (r[c.key] === null ? '..' : String(r[c.key]))).join(',')));
+    expect(lines.some((l) => l.includes('..'))).toBe(true);
+    const counts = json.columns.map((c, i) => [c.kind, i] as const).filter(([kind]) => kind === 'count').map(([, i]) => i);
+    for (const line of lines.slice(1)) for (const i of counts) {
+      const cell = line.split(',')[i]!;
+      if (cell !== '..') expect(Number(cell)).toBeGreaterThanOrEqual(MIN);
+    }
+    for (const id of Object.keys(FIGURES)) expect(JSON.stringify(await figure(id))).not.toMatch(/0000-K/);
+  });
+
+  it('serves method owners and auditors as analysts', async () => {
+    expect((await figure('rri', '', METHOD_OWNER)).rows).toHaveLength(8);
+    expect((await figure('rri', '', AUDITOR)).rows).toHaveLength(8);
+  });
+
+  it('refuses an intake officer and a Bops officer with 403, each refusal audited', async () => {
+    for (const officer of [INTAKE, BOPS]) {
+      await expectProblem(await get(officer, '/figures/consistency'), 403, 'forbidden');
+      const { rows } = await t.server.database.query<{ detail: Record<string, unknown> }>(
+        `SELECT detail FROM audit_log WHERE action = 'access.denied' AND actor_id = $1 ORDER BY id DESC LIMIT 1`,
+        [officer.id],
+      );
+      expect(rows[0]?.detail).toMatchObject({ attemptedAction: 'figures.read', reason: 'figures_roles_only', answeredAs: 'forbidden' });
+    }
+  });
+
+  it('refuses an unknown figure and a period that ends before it starts', async () => {
+    await expectProblem(await get(ANALYST, '/figures/names'), 400, 'validation');
+    await expectProblem(await get(ANALYST, '/figures/rri?from=2026-02-01&to=2026-01-01'), 400, 'validation');
+  });
+});
