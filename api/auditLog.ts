@@ -46,6 +46,13 @@ const ACTIONS = {
   'worklist.read': { audited: true, decided: true },
   // Issue 19 (case-file document): one row per document produced; access is decided as 'assessment.read'.
   'assessment.document': { audited: true, decided: false },
+  // Issue 15 (sharing with an investigation): one row per share, refresh, withdrawal, and share shown to its recipient.
+  'share.create': { audited: true, decided: true },
+  'share.refresh': { audited: true, decided: true },
+  'share.withdraw': { audited: true, decided: true },
+  'share.read': { audited: true, decided: true },
+  // Issue 15 (second look): one row per review, about the review (its detail names the assessment).
+  'assessment.review': { audited: true, decided: true },
 } as const satisfies Record<string, { audited: boolean; decided: boolean }>;
 
 type ActionName = keyof typeof ACTIONS;
@@ -60,7 +67,7 @@ export type PolicyAction = ActionsWhere<'decided'>;
 export const AUDIT_ACTIONS = (Object.keys(ACTIONS) as ActionName[]).filter((a): a is AuditAction => ACTIONS[a].audited);
 
 /** What a row can be about (the table audit_entity_types holds the same, migration 010). */
-export const AUDIT_ENTITY_TYPES = ['assessment', 'case', 'person', 'plan', 'measure', 'officer'] as const;
+export const AUDIT_ENTITY_TYPES = ['assessment', 'case', 'person', 'plan', 'measure', 'officer', 'share', 'review'] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 /** What a case holds, itself included: every entity but an officer. */
 export type CaseEntityType = Exclude<AuditEntityType, 'officer'>;
