@@ -37,11 +37,12 @@ import { assessmentDocumentSchema } from './assessmentDocumentContract.js';
 import { itemIdSchema, officerIdSchema, uuidSchema } from './idSchemas.js';
 import { guidelineSectionResponseSchema, methodSearchQuerySchema, methodSearchResponseSchema } from './methodologyContract.js';
 import { workListQuerySchema, workListResponseSchema } from './workListContract.js';
+import { createShareRequestSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
 import type { ProblemType } from './problem.js';
 
 export const OPENAPI_PATH = '/openapi.json';
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch';
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** Request headers an operation reads, described once in the OpenAPI document. */
 export type RequestHeader = 'purpose' | 'purpose-required' | 'if-match' | 'if-match-required' | 'idempotency-key';
 export type ResponseHeader = 'location' | 'etag' | 'idempotent-replayed';
@@ -51,7 +52,7 @@ export interface Operation {
   /** Express form, as the router declares it: /assessments/:id */
   path: string;
   operationId: string;
-  tag: 'assessments' | 'cases' | 'methodology' | 'meta';
+  tag: 'assessments' | 'cases' | 'sharing' | 'methodology' | 'meta';
   summary: string;
   /** Path parameters in order, with the schema the handler parses them with. */
   params?: Readonly<Record<string, z.ZodType>>;
@@ -249,6 +250,42 @@ const OPERATIONS = [
     summary: "An assessment's case-file document: application/json (this schema) or application/pdf; a draft is marked UTKAST (audited, Cache-Control: no-store)",
     params: { id: uuidSchema }, headers: ['purpose'],
     success: { status: 200, description: 'The document', schema: assessmentDocumentSchema, alsoPdf: true },
+    problems: ['forbidden', 'not-found'],
+  },
+  // Issue 15 (sharing with an investigation): share, refresh, withdraw; the recipients read.
+  {
+    method: 'post', path: '/cases/:caseNumber/shares', operationId: 'createShare', tag: 'sharing',
+    summary: "Share the case's declared fields (the pack version's sharing.yaml) with named investigators of an investigation, with a reason (assigned Bops officers and specialists; audited)",
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'], body: createShareRequestSchema,
+    success: { status: 201, description: 'Shared: the share with its first snapshot', schema: shareResponseSchema, headers: ['location'] },
+    problems: ['forbidden', 'not-found', 'invalid-reference', 'case-closed'],
+  },
+  {
+    method: 'post', path: '/cases/:caseNumber/shares/:shareId/refresh', operationId: 'refreshShare', tag: 'sharing',
+    summary: 'Take a new snapshot of a share (the earlier ones are kept; the recipients see the newest)',
+    params: { caseNumber: caseNumberParam, shareId: uuidSchema }, headers: ['purpose'],
+    success: { status: 200, description: 'The share with its snapshots', schema: shareResponseSchema },
+    problems: ['forbidden', 'not-found', 'share-withdrawn', 'case-closed'],
+  },
+  {
+    method: 'delete', path: '/cases/:caseNumber/shares/:shareId', operationId: 'withdrawShare', tag: 'sharing',
+    summary: 'Withdraw a share with a reason (its sharer only); its recipients read nothing of it afterwards',
+    params: { caseNumber: caseNumberParam, shareId: uuidSchema }, headers: ['purpose'], body: withdrawShareRequestSchema,
+    success: { status: 200, description: 'The share, withdrawn', schema: shareResponseSchema },
+    problems: ['forbidden', 'not-found', 'share-withdrawn'],
+  },
+  {
+    method: 'get', path: '/shares', operationId: 'listReceivedShares', tag: 'sharing',
+    summary: "The shares addressed to the calling investigator and not withdrawn: each share's latest snapshot, nothing else of its case (each audited)",
+    headers: ['purpose'],
+    success: { status: 200, description: 'Shares, newest first', schema: receivedShareListSchema },
+    problems: ['forbidden'],
+  },
+  {
+    method: 'get', path: '/shares/:shareId', operationId: 'getReceivedShare', tag: 'sharing',
+    summary: 'One share addressed to the calling investigator (404 when withdrawn or not theirs; audited)',
+    params: { shareId: uuidSchema }, headers: ['purpose'],
+    success: { status: 200, description: 'The share', schema: receivedShareSchema },
     problems: ['forbidden', 'not-found'],
   },
   {

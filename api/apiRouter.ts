@@ -21,6 +21,8 @@ import type { OperationHandlers } from './operationHandler.js';
 import { problemHandler, ProblemError } from './problem.js';
 import type { TokenVerifier } from './tokenVerifier.js';
 import { workListHandlers, type WorkListDeps } from './workListHandlers.js';
+import { shareHandlers } from './shareHandlers.js';
+import type { SqlShares } from './sqlShares.js';
 
 export interface ApiDeps {
   repository: AssessmentRepository;
@@ -38,6 +40,8 @@ export interface ApiDeps {
   /** Where the officer's work list comes from (issue 12): its sources, its audit, its day. */
   workList: WorkListDeps;
   clock: Clock;
+  /** Shares of cases with investigations (issue 15). */
+  shares: SqlShares;
 }
 
 /** res.locals key naming the operation a request matched (absent: it matched none). */
@@ -52,6 +56,7 @@ export function apiRouter(deps: ApiDeps): Router {
     ...caseHandlers(deps),
     ...methodologyHandlers(deps),
     ...workListHandlers(deps.workList),
+    ...shareHandlers(deps),
     // The contract is public: it holds no data, and clients read it before they hold a token.
     getOpenApiDocument: (_req, res) => {
       res.type('application/json').send(openApiJson());

@@ -22,6 +22,7 @@ import { scheduleRetention } from './retentionJob.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
 import { SqlWorkList } from './sqlWorkList.js';
+import { SqlShares } from './sqlShares.js';
 import { calendarDate } from '../methodology/calendarDate.js';
 
 /** Who the audit log names for provisioning the fictitious dev officer: dev mode itself. */
@@ -72,6 +73,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       log,
       workList: { sources: workList.sources(), recordRead: (caseIds, audit) => workList.recordRead(caseIds, audit), today: () => calendarDate(clock.now()) },
       clock,
+      shares: new SqlShares(database),
     });
     if (config.retentionIntervalMinutes > 0) {
       closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000));

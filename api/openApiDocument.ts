@@ -173,7 +173,7 @@ export function openApiDocument(): JsonSchema {
     },
     servers: [{ url: '/api/v1' }],
     security: [{ bearer: [] }],
-    tags: [{ name: 'assessments' }, { name: 'cases' }, { name: 'methodology' }, { name: 'meta' }],
+    tags: [{ name: 'assessments' }, { name: 'cases' }, { name: 'sharing' }, { name: 'methodology' }, { name: 'meta' }],
     paths,
     components: {
       securitySchemes: {

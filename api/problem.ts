@@ -31,6 +31,8 @@ export const PROBLEM_TYPES = {
   'assessment-not-completed': { status: 409, title: 'A protection plan answers a completed assessment' },
   'assessment-superseded': { status: 409, title: 'A newer assessment already has the active protection plan' },
   'invalid-reference': { status: 422, title: 'A referenced officer, person or assessment does not exist or does not fit' },
+  'share-withdrawn': { status: 409, title: 'The share is withdrawn; share again' },
+  'review-refused': { status: 409, title: 'Only a completed structured or in-depth assessment with summary judgements is reviewed' },
   'internal': { status: 500, title: 'Internal error' },
 } as const;
 
