@@ -51,7 +51,7 @@ interface Refusal {
 
 describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
   let t: TestServer;
-  const ids = { caseId: '', draft: '', openPerson: '', hiddenPerson: '', openPlan: '', hiddenPlan: '', measure: '' };
+  const ids = { caseId: '', draft: '', openPerson: '', hiddenPerson: '', openPlan: '', hiddenPlan: '', measure: '', share: '', withdrawnShare: '' };
 
   const send = async (r: Pick<Refusal, 'officer' | 'method' | 'path' | 'body' | 'headers' | 'viaBot'>) => {
     const auth: Record<string, string> = r.viaBot
@@ -98,6 +98,11 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
       201,
     );
     ids.openPlan = openPlan.id;
+    // Issue 15: a live share to the investigator, and one withdrawn.
+    const shareBody = { investigationNumber: '1490-K000500-26', recipients: [INVESTIGATOR.id], reason: 'Underlag till förundersökningen' };
+    ids.share = (await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/shares`, body: shareBody }), 201)).id;
+    ids.withdrawnShare = (await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/shares`, body: shareBody }), 201)).id;
+    await ok(await send({ officer: MEMBER, method: 'DELETE', path: `/cases/${CASE_NUMBER}/shares/${ids.withdrawnShare}`, body: { reason: 'Fel utredning' } }), 200);
     ids.measure = openPlan.measures[0]!.id;
     ids.hiddenPlan = (await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/plans`, body: { assessmentId: await completed(), protectedPersonId: ids.hiddenPerson, reassessOn: '2027-02-01' } }), 201)).id;
   });
@@ -136,6 +141,12 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
     { operation: 'addMeasure', officer: COLLEAGUE, method: 'POST', path: '/plans/{openPlan}/measures', body: { part: 'stod', measureId: 'socialtjansten', responsible: 'socialtjansten' }, answered: 403, action: 'plan.write', code: 'not_assigned', entity: () => ({ type: 'plan', id: ids.openPlan }) },
     { operation: 'changeMeasureStatus', officer: COLLEAGUE, method: 'PUT', path: '/measures/{measure}/status', body: { status: 'cancelled' }, answered: 403, action: 'plan.write', code: 'not_assigned', entity: () => ({ type: 'measure', id: ids.measure }) },
     { operation: 'getCaseStatistics', officer: INTAKE, method: 'GET', path: '/statistics/cases', answered: 403, action: 'statistics.read', code: 'statistics_roles_only', entity: () => null },
+    { operation: 'createShare', officer: COLLEAGUE, method: 'POST', path: `/cases/${CASE_NUMBER}/shares`, body: { investigationNumber: '1490-K000500-26', recipients: [INVESTIGATOR.id], reason: 'Underlag' }, answered: 403, action: 'share.create', code: 'not_assigned', entity: caseEntity },
+    { operation: 'refreshShare', officer: COLLEAGUE, method: 'POST', path: `/cases/${CASE_NUMBER}/shares/{share}/refresh`, answered: 403, action: 'share.refresh', code: 'not_assigned', entity: () => ({ type: 'share', id: ids.share }) },
+    { operation: 'withdrawShare', officer: COLLEAGUE, method: 'DELETE', path: `/cases/${CASE_NUMBER}/shares/{share}`, body: { reason: 'Fel utredning' }, answered: 403, action: 'share.withdraw', code: 'not_sharer', entity: () => ({ type: 'share', id: ids.share }) },
+    { operation: 'listReceivedShares', officer: MEMBER, method: 'GET', path: '/shares', answered: 403, action: 'share.read', code: 'investigators_only', entity: () => null },
+    { operation: 'getReceivedShare', officer: MEMBER, method: 'GET', path: '/shares/{share}', answered: 403, action: 'share.read', code: 'investigators_only', entity: () => ({ type: 'share', id: ids.share }) },
+    { operation: 'getReceivedShare', officer: INVESTIGATOR, method: 'GET', path: '/shares/{withdrawnShare}', viaBot: true, answered: 404, action: 'share.read', code: 'share_withdrawn', entity: () => ({ type: 'share', id: ids.withdrawnShare }) },
     { operation: 'getWorkList', officer: ANALYST, method: 'GET', path: '/worklist', answered: 403, action: 'worklist.read', code: 'statistics_only', entity: () => null },
   ];
 
