@@ -9,6 +9,8 @@ import { ConfigError } from './configError.js';
 import { optionalText, positiveInt, problemsOf, urlWithProtocol } from './envFields.js';
 import { officerRoleSchema, type OfficerRole } from './officerRoles.js';
 import { policeRegionSchema, type PoliceRegion } from './policeRegions.js';
+import { reviewersByRegionSchema, type ReviewerRules } from './reviewerRule.js';
+import { SMALL_COUNT_LIMIT } from './caseContract.js';
 
 /** Dev: local, loopback, dev tokens and a fictitious officer. Production: Entra tokens only; the dev key is never read. */
 export const TRUST_MODES = ['dev', 'production'] as const;
@@ -32,6 +34,9 @@ export const apiEnvSchema = z.object({
     .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
     .pipe(z.array(officerRoleSchema).min(1)),
   DEV_REGION: z.string().default('stockholm').pipe(policeRegionSchema),
+  // Issue 15: who reviews assessments per region (api/reviewerRule.ts), and the smallest cell the review figures show.
+  REVIEWERS_BY_REGION: reviewersByRegionSchema,
+  REVIEW_STATISTICS_MIN_CELL: z.coerce.number().int().min(SMALL_COUNT_LIMIT).max(1000).default(SMALL_COUNT_LIMIT),
   // Swedish police case numbers look like 5000-K123456-25 (unit, K + serial, year).
   CASE_NUMBER_PATTERN: z
     .string()
@@ -76,6 +81,10 @@ export interface ApiConfig {
   retentionIntervalMinutes: number;
   /** The case numbers accepted for new cases (the bot asks for the same). */
   caseNumberPattern: RegExp;
+  /** Who may review a completed assessment, per region (REVIEWERS_BY_REGION). */
+  reviewers: ReviewerRules;
+  /** Cells of the review figures with fewer reviews than this are suppressed (REVIEW_STATISTICS_MIN_CELL, at least SMALL_COUNT_LIMIT). */
+  reviewStatisticsMinCell: number;
 }
 
 /** Variables that only production reads, and only dev. */
@@ -114,6 +123,8 @@ export function apiConfigOf(e: ApiEnv, env: Record<string, string | undefined>):
     retention: { closedCaseDays: e.RETENTION_CLOSED_CASE_DAYS, draftDays: e.RETENTION_DRAFT_DAYS },
     retentionIntervalMinutes: e.RETENTION_INTERVAL_MINUTES,
     caseNumberPattern: new RegExp(e.CASE_NUMBER_PATTERN),
+    reviewers: e.REVIEWERS_BY_REGION,
+    reviewStatisticsMinCell: e.REVIEW_STATISTICS_MIN_CELL,
   };
   return { config, problems };
 }

@@ -37,6 +37,7 @@ import { assessmentDocumentSchema } from './assessmentDocumentContract.js';
 import { itemIdSchema, officerIdSchema, uuidSchema } from './idSchemas.js';
 import { guidelineSectionResponseSchema, methodSearchQuerySchema, methodSearchResponseSchema } from './methodologyContract.js';
 import { workListQuerySchema, workListResponseSchema } from './workListContract.js';
+import { createReviewRequestSchema, reviewBasisResponseSchema, reviewResponseSchema, reviewStatisticsResponseSchema } from './reviewContract.js';
 import { createShareRequestSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
 import type { ProblemType } from './problem.js';
 
@@ -287,6 +288,27 @@ const OPERATIONS = [
     params: { shareId: uuidSchema }, headers: ['purpose'],
     success: { status: 200, description: 'The share', schema: receivedShareSchema },
     problems: ['forbidden', 'not-found'],
+  },
+  // Issue 15 (second look): reviews beside a completed assessment, and their figures.
+  {
+    method: 'post', path: '/assessments/:id/reviews', operationId: 'createReview', tag: 'assessments',
+    summary: "Review another officer's completed structured or in-depth assessment: agree, regrade judgements with a reason, or grade blind (the original is returned only after); the original never changes (audited)",
+    params: { id: uuidSchema }, headers: ['purpose'], body: createReviewRequestSchema,
+    success: { status: 201, description: 'The review beside the original', schema: reviewResponseSchema },
+    problems: ['forbidden', 'not-found', 'review-refused'],
+  },
+  {
+    method: 'get', path: '/assessments/:id/review-basis', operationId: 'getReviewBasis', tag: 'assessments',
+    summary: 'What a blind reviewer grades from: the answers without the summary judgements (audited; reading the assessment itself ends the chance of a blind review)',
+    params: { id: uuidSchema }, headers: ['purpose'],
+    success: { status: 200, description: 'The answers, judgements withheld', schema: reviewBasisResponseSchema },
+    problems: ['forbidden', 'not-found', 'review-refused'],
+  },
+  {
+    method: 'get', path: '/statistics/reviews', operationId: 'getReviewStatistics', tag: 'assessments',
+    summary: "Regrade rate, judgement agreement and Cohen's kappa on blind reviews, by region and instrument (small cells suppressed; no personal data)",
+    success: { status: 200, description: 'Figures', schema: reviewStatisticsResponseSchema },
+    problems: ['forbidden'],
   },
   {
     method: 'get', path: OPENAPI_PATH, operationId: 'getOpenApiDocument', tag: 'meta',

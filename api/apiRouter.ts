@@ -22,6 +22,9 @@ import { problemHandler, ProblemError } from './problem.js';
 import type { TokenVerifier } from './tokenVerifier.js';
 import { workListHandlers, type WorkListDeps } from './workListHandlers.js';
 import { shareHandlers } from './shareHandlers.js';
+import { reviewHandlers } from './reviewHandlers.js';
+import type { SqlReviews } from './sqlReviews.js';
+import type { ReviewerRules } from './reviewerRule.js';
 import type { SqlShares } from './sqlShares.js';
 
 export interface ApiDeps {
@@ -42,6 +45,10 @@ export interface ApiDeps {
   clock: Clock;
   /** Shares of cases with investigations (issue 15). */
   shares: SqlShares;
+  /** Reviews of completed assessments, who may make them per region, and the figures' smallest cell (issue 15). */
+  reviews: SqlReviews;
+  reviewers: ReviewerRules;
+  reviewStatisticsMinCell: number;
 }
 
 /** res.locals key naming the operation a request matched (absent: it matched none). */
@@ -57,6 +64,7 @@ export function apiRouter(deps: ApiDeps): Router {
     ...methodologyHandlers(deps),
     ...workListHandlers(deps.workList),
     ...shareHandlers(deps),
+    ...reviewHandlers(deps),
     // The contract is public: it holds no data, and clients read it before they hold a token.
     getOpenApiDocument: (_req, res) => {
       res.type('application/json').send(openApiJson());

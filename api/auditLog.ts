@@ -53,6 +53,8 @@ const ACTIONS = {
   'share.read': { audited: true, decided: true },
   // Issue 15 (second look): one row per review, about the review (its detail names the assessment).
   'assessment.review': { audited: true, decided: true },
+  // What a blind reviewer reads before grading (answers without the judgements); access is decided as 'assessment.review'.
+  'assessment.review_basis': { audited: true, decided: false },
 } as const satisfies Record<string, { audited: boolean; decided: boolean }>;
 
 type ActionName = keyof typeof ACTIONS;

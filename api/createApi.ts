@@ -23,6 +23,7 @@ import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
 import { SqlWorkList } from './sqlWorkList.js';
 import { SqlShares } from './sqlShares.js';
+import { SqlReviews } from './sqlReviews.js';
 import { calendarDate } from '../methodology/calendarDate.js';
 
 /** Who the audit log names for provisioning the fictitious dev officer: dev mode itself. */
@@ -74,6 +75,9 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       workList: { sources: workList.sources(), recordRead: (caseIds, audit) => workList.recordRead(caseIds, audit), today: () => calendarDate(clock.now()) },
       clock,
       shares: new SqlShares(database),
+      reviews: new SqlReviews(database),
+      reviewers: config.reviewers,
+      reviewStatisticsMinCell: config.reviewStatisticsMinCell,
     });
     if (config.retentionIntervalMinutes > 0) {
       closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000));

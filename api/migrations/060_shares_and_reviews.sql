@@ -79,7 +79,8 @@ INSERT INTO audit_actions (action) VALUES
   ('share.refresh'),
   ('share.withdraw'),
   ('share.read'),
-  ('assessment.review');
+  ('assessment.review'),
+  ('assessment.review_basis');
 
 INSERT INTO audit_entity_types (entity_type) VALUES
   ('share'),
