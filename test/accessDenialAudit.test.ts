@@ -51,7 +51,7 @@ interface Refusal {
 
 describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
   let t: TestServer;
-  const ids = { caseId: '', draft: '', openPerson: '', hiddenPerson: '', openPlan: '', hiddenPlan: '', measure: '', share: '', withdrawnShare: '' };
+  const ids = { caseId: '', draft: '', openPerson: '', hiddenPerson: '', openPlan: '', hiddenPlan: '', measure: '', share: '', withdrawnShare: '', completed: '' };
 
   const send = async (r: Pick<Refusal, 'officer' | 'method' | 'path' | 'body' | 'headers' | 'viaBot'>) => {
     const auth: Record<string, string> = r.viaBot
@@ -98,6 +98,7 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
       201,
     );
     ids.openPlan = openPlan.id;
+    ids.completed = await completed();
     // Issue 15: a live share to the investigator, and one withdrawn.
     const shareBody = { investigationNumber: '1490-K000500-26', recipients: [INVESTIGATOR.id], reason: 'Underlag till förundersökningen' };
     ids.share = (await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/shares`, body: shareBody }), 201)).id;
@@ -147,6 +148,9 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
     { operation: 'listReceivedShares', officer: MEMBER, method: 'GET', path: '/shares', answered: 403, action: 'share.read', code: 'investigators_only', entity: () => null },
     { operation: 'getReceivedShare', officer: MEMBER, method: 'GET', path: '/shares/{share}', answered: 403, action: 'share.read', code: 'investigators_only', entity: () => ({ type: 'share', id: ids.share }) },
     { operation: 'getReceivedShare', officer: INVESTIGATOR, method: 'GET', path: '/shares/{withdrawnShare}', viaBot: true, answered: 404, action: 'share.read', code: 'share_withdrawn', entity: () => ({ type: 'share', id: ids.withdrawnShare }) },
+    { operation: 'createReview', officer: MEMBER, method: 'POST', path: '/assessments/{completed}/reviews', body: { verdict: 'agree' }, answered: 403, action: 'assessment.review', code: 'own_assessment', entity: () => ({ type: 'assessment', id: ids.completed }) },
+    { operation: 'getReviewBasis', officer: OTHER_REGION, method: 'GET', path: '/assessments/{completed}/review-basis', answered: 403, action: 'assessment.review', code: 'no_role_for_region', entity: () => ({ type: 'assessment', id: ids.completed }) },
+    { operation: 'getReviewStatistics', officer: INTAKE, method: 'GET', path: '/statistics/reviews', answered: 403, action: 'statistics.read', code: 'statistics_roles_only', entity: () => null },
     { operation: 'getWorkList', officer: ANALYST, method: 'GET', path: '/worklist', answered: 403, action: 'worklist.read', code: 'statistics_only', entity: () => null },
   ];
 
