@@ -38,7 +38,7 @@ import { itemIdSchema, officerIdSchema, uuidSchema } from './idSchemas.js';
 import { guidelineSectionResponseSchema, methodSearchQuerySchema, methodSearchResponseSchema } from './methodologyContract.js';
 import { workListQuerySchema, workListResponseSchema } from './workListContract.js';
 import { createReviewRequestSchema, reviewBasisResponseSchema, reviewResponseSchema, reviewStatisticsResponseSchema } from './reviewContract.js';
-import { createShareRequestSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
+import { createShareRequestSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
 import type { ProblemType } from './problem.js';
 
 export const OPENAPI_PATH = '/openapi.json';
@@ -260,6 +260,13 @@ const OPERATIONS = [
     params: { caseNumber: caseNumberParam }, headers: ['purpose'], body: createShareRequestSchema,
     success: { status: 201, description: 'Shared: the share with its first snapshot', schema: shareResponseSchema, headers: ['location'] },
     problems: ['forbidden', 'not-found', 'invalid-reference', 'case-closed'],
+  },
+  {
+    method: 'get', path: '/cases/:caseNumber/shares/preview', operationId: 'getSharePreview', tag: 'sharing',
+    summary: 'What a share of the case would send now, stored nowhere: the card the sharer confirms (audited as a case read)',
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'],
+    success: { status: 200, description: 'The fields and the pack version declaring them', schema: sharePreviewSchema },
+    problems: ['forbidden', 'not-found'],
   },
   {
     method: 'post', path: '/cases/:caseNumber/shares/:shareId/refresh', operationId: 'refreshShare', tag: 'sharing',

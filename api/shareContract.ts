@@ -55,3 +55,9 @@ export const receivedShareSchema = z.strictObject({
   fields: shareFieldsSchema,
 });
 export const receivedShareListSchema = z.strictObject({ items: z.array(receivedShareSchema) });
+
+/** What a share of the case would send now (nothing is stored): the fields, under the pack version declaring them. */
+export const sharePreviewSchema = z.strictObject({
+  pack: z.strictObject({ id: z.string(), version: z.string() }),
+  fields: shareFieldsSchema,
+});

@@ -18,7 +18,7 @@ import type { OperationHandlers } from './operationHandler.js';
 import { ProblemError } from './problem.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
 import { authorise, authoriseInCase, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
-import { createShareRequestSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
+import { createShareRequestSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
 import { shareSnapshot } from './shareSnapshot.js';
 import { ShareError, type ShareAccessFacts, type ShareRecord, type ShareSnapshotRecord, type SnapshotMaker, type SqlShares } from './sqlShares.js';
 
@@ -92,6 +92,14 @@ async function createShare(deps: ShareDeps, req: Request, res: Response): Promis
   sendShare(res, share, 201);
 }
 
+async function getSharePreview(deps: ShareDeps, req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  const facts = await deps.cases.accessFacts(parseRequestPart(caseNumberSchema, req.params.caseNumber, 'path'));
+  if (!facts) throw new ProblemError('not-found', 'no case with that number');
+  authoriseInCase(caller, 'share.create', { region: facts.region, caseMember: facts.assignedOfficerIds.includes(caller.officer.id) }, { type: 'case', id: facts.id });
+  res.json(sharePreviewSchema.parse(await deps.shares.preview(facts.id, snapshotMaker(deps.methodology), auditContextOf(req, caller, purpose))));
+}
+
 async function refreshShare(deps: ShareDeps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const facts = await shareInCase(deps, req);
@@ -143,9 +151,10 @@ async function getReceivedShare({ shares }: ShareDeps, req: Request, res: Respon
   res.json(receivedShareSchema.parse(received(found)));
 }
 
-export function shareHandlers(deps: ShareDeps): OperationHandlers<'createShare' | 'refreshShare' | 'withdrawShare' | 'listReceivedShares' | 'getReceivedShare'> {
+export function shareHandlers(deps: ShareDeps): OperationHandlers<'createShare' | 'getSharePreview' | 'refreshShare' | 'withdrawShare' | 'listReceivedShares' | 'getReceivedShare'> {
   return {
     createShare: (req, res) => createShare(deps, req, res),
+    getSharePreview: (req, res) => getSharePreview(deps, req, res),
     refreshShare: (req, res) => refreshShare(deps, req, res),
     withdrawShare: (req, res) => withdrawShare(deps, req, res),
     listReceivedShares: (req, res) => listReceivedShares(deps, req, res),

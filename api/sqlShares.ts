@@ -208,6 +208,18 @@ export class SqlShares {
     });
   }
 
+  /**
+   * What a share of the case would send now, stored nowhere: the card the sharer confirms (chat
+   * "dela <diarienummer>"). A consultation of the case, so one 'case.read' row (view: share_preview).
+   */
+  preview(caseId: string, make: SnapshotMaker, audit: AuditContext): Promise<{ pack: { id: string; version: string }; fields: ShareFields }> {
+    return this.db.transaction(async (tx) => {
+      const snapshot = make(await snapshotSource(tx, caseId));
+      await appendAudit(tx, audit, 'case.read', { type: 'case', id: caseId }, { view: 'share_preview' });
+      return snapshot;
+    });
+  }
+
   /** The share whole, for the officers who may share its case; the action that returns it is its audit row. */
   get(shareId: string): Promise<ShareRecord> {
     return readShare(this.db, shareId);

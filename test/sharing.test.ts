@@ -128,6 +128,9 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
   it('shares a snapshot of exactly the declared fields, and the recipient reads exactly those, audited', async () => {
     const caseNumber = await sharedCase();
     const since = await lastAuditId();
+    // The preview shows exactly what a share sends, and stores nothing but its case.read row.
+    const preview = await json<{ pack: unknown; fields: unknown }>(await call(SHARER, 'GET', `/cases/${caseNumber}/shares/preview`), 200);
+    expect(preview).toEqual({ pack: { id: 'bops-exempel', version: '1.1.0' }, fields: DECLARED_FIELDS });
     const created = await json<Share>(await share(caseNumber), 201);
     expect(created.snapshots).toHaveLength(1);
     expect(created.snapshots[0]!.pack).toEqual({ id: 'bops-exempel', version: '1.1.0' });
@@ -149,11 +152,13 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
     const rows = await auditRows(since);
     const caseId = (await t.server.database.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [caseNumber])).rows[0]!.id;
     expect(rows.map((r) => [r.actor_id, r.action, r.entity_type, r.entity_id])).toEqual([
+      [SHARER.id, 'case.read', 'case', caseId],
       [SHARER.id, 'share.create', 'share', created.id],
       ...list.items.map((i) => [INVESTIGATOR.id, 'share.read', 'share', i.id]),
       [INVESTIGATOR.id, 'share.read', 'share', created.id],
     ]);
-    expect(rows[0]!.detail).toEqual({ caseId, snapshot: 1, recipients: [INVESTIGATOR.id] });
+    expect(rows[0]!.detail).toEqual({ view: 'share_preview' });
+    expect(rows[1]!.detail).toEqual({ caseId, snapshot: 1, recipients: [INVESTIGATOR.id] });
   });
 
   it('refreshes a share into a new snapshot, keeping the old; the recipient sees the newest', async () => {
