@@ -14,7 +14,7 @@ import { ASSESSMENT_DIALOG_ID, AssessmentDialog, type AssessmentDialogDeps, type
 import type { OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { renderReply } from './cardRenderer.js';
-import { recogniseCommand, recogniseCreatePlan, recogniseMeasures, recogniseResume, recogniseSearch } from './commands.js';
+import { recogniseCommand, recogniseCreatePlan, recogniseMeasures, recogniseResume, recogniseReview, recogniseSearch, recogniseShare } from './commands.js';
 import { noteDialogInProgress, wasDialogInProgress } from './dialogsInProgress.js';
 import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { MethodLookup } from './methodLookup.js';
@@ -28,6 +28,9 @@ import { workListSubmitOf } from './workListSubmit.js';
 import { systemClock } from '../api/clock.js';
 import { calendarDate } from '../methodology/calendarDate.js';
 import { MeasureDecisionCommand } from './measureDecisionCommand.js';
+import { ShareCommand } from './shareCommand.js';
+import { shareSubmitOf } from './shareSubmit.js';
+import type { SharingApi } from './sharingApi.js';
 import { measureDecisionSubmitOf } from './measureDecisionSubmit.js';
 
 /** Longer messages are refused whole: no answer or reason is that long, and Teams' own limit is ~28 kB. */
@@ -82,9 +85,11 @@ export class ConversationRouter {
   private readonly work: WorkListCommand;
   /** Issue 12, item 7: "åtgärder <diarienummer>" and its cards' buttons. */
   private readonly measures: MeasureDecisionCommand;
+  /** Issue 15: "dela", "delade uppgifter", "granska" and their cards' buttons. */
+  private readonly sharing: ShareCommand;
 
   constructor(
-    private readonly deps: AssessmentDialogDeps & { caseWork?: CaseWorkApi },
+    private readonly deps: AssessmentDialogDeps & { caseWork?: CaseWorkApi; sharing?: SharingApi },
     private readonly defaultLocale: Locale,
   ) {
     this.assessment = new AssessmentDialog(deps);
@@ -93,6 +98,7 @@ export class ConversationRouter {
     this.log = deps.log;
     this.work = new WorkListCommand(deps);
     this.measures = new MeasureDecisionCommand({ ...deps, today: () => calendarDate((deps.clock ?? systemClock).now()) });
+    this.sharing = new ShareCommand(deps);
   }
 
   /** The officer's chosen language; Swedish unless they chose otherwise (activity.locale is not trusted, see DESIGN.md). */
@@ -170,7 +176,7 @@ export class ConversationRouter {
       const command = text ? recogniseCommand(text) : undefined;
       if (command === 'help') await say('shared.help');
       else if (command === 'greeting' || command === 'thanks') await say(command === 'greeting' ? 'shared.greeting' : 'thanks');
-      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined) await send(this.lookup.answer(text, locale));
+      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined && recogniseShare(text) === undefined && recogniseReview(text) === undefined) await send(this.lookup.answer(text, locale));
       else await say('shared.personalOnly');
       return;
     }
@@ -192,6 +198,24 @@ export class ConversationRouter {
     if (measureSubmit) {
       await send(await this.measures.act(message.officer, measureSubmit, locale));
       if (active) await continueWith(REPROMPT);
+      return;
+    }
+    // Issue 15: a share or review card's button; answered, and the running question asked again.
+    const shareSubmit = isSubmit ? shareSubmitOf(message.value) : undefined;
+    if (shareSubmit) {
+      await send(await this.sharing.act(message.officer, shareSubmit, locale));
+      if (active) await continueWith(REPROMPT);
+      return;
+    }
+    // "dela <diarienummer>", "granska <diarienummer>"; inside an assessment the words are left to the dialog.
+    const shareCase = text && !active ? recogniseShare(text) : undefined;
+    if (shareCase !== undefined) {
+      await send(await this.sharing.showShare(message.officer, shareCase, locale));
+      return;
+    }
+    const reviewCase = text && !active ? recogniseReview(text) : undefined;
+    if (reviewCase !== undefined) {
+      await send(await this.sharing.showReview(message.officer, reviewCase, locale));
       return;
     }
     // "åtgärder <diarienummer>"; inside an assessment the words are left to the dialog, as with "fortsätt".
@@ -262,6 +286,10 @@ export class ConversationRouter {
       case 'myWork':
       case 'myDrafts':
         await send(await this.work.show(message.officer, command === 'myDrafts' ? 'drafts' : 'all', 0, locale));
+        if (active) await continueWith(REPROMPT);
+        return;
+      case 'sharedWithMe':
+        await send(await this.sharing.received(message.officer, locale));
         if (active) await continueWith(REPROMPT);
         return;
       case undefined:

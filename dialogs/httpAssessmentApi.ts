@@ -24,6 +24,9 @@ import { assessmentEtag } from '../api/assessmentEtag.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
 import { workListResponseSchema, type WorkListQuery, type WorkListResponse } from '../api/workListContract.js';
 import type { CaseWorkApi, MeasureResponse, PlanResponse } from './caseWorkApi.js';
+import { receivedShareListSchema, sharePreviewSchema, shareResponseSchema, type CreateShareRequest } from '../api/shareContract.js';
+import { reviewBasisResponseSchema, reviewResponseSchema, type CreateReviewRequest } from '../api/reviewContract.js';
+import type { ReceivedShare, ReviewBasis, ReviewResponse, SharePreview, ShareResponse, SharingApi } from './sharingApi.js';
 import { problemTypeUri } from '../api/problem.js';
 import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
@@ -60,7 +63,7 @@ interface OperationRequest {
   headers?: Record<string, string>;
 }
 
-export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi {
+export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi {
   constructor(private readonly options: HttpAssessmentApiOptions) {}
 
   async create(officer: OfficerRef, request: CreateAssessmentRequest, idempotencyKey?: string): Promise<{ id: string }> {
@@ -130,6 +133,26 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi {
 
   async changeMeasure(officer: OfficerRef, measureId: string, change: ChangeMeasureRequest, version: number): Promise<MeasureResponse> {
     return measureResponseSchema.parse(await this.call(officer, 'changeMeasureStatus', { id: measureId }, { body: change, headers: { 'if-match': assessmentEtag(version) } }));
+  }
+
+  async sharePreview(officer: OfficerRef, caseNumber: string): Promise<SharePreview> {
+    return sharePreviewSchema.parse(await this.call(officer, 'getSharePreview', { caseNumber }));
+  }
+
+  async createShare(officer: OfficerRef, caseNumber: string, request: CreateShareRequest): Promise<ShareResponse> {
+    return shareResponseSchema.parse(await this.call(officer, 'createShare', { caseNumber }, { body: request }));
+  }
+
+  async receivedShares(officer: OfficerRef): Promise<ReceivedShare[]> {
+    return receivedShareListSchema.parse(await this.call(officer, 'listReceivedShares', {})).items;
+  }
+
+  async reviewBasis(officer: OfficerRef, assessmentId: string): Promise<ReviewBasis> {
+    return reviewBasisResponseSchema.parse(await this.call(officer, 'getReviewBasis', { id: assessmentId }));
+  }
+
+  async createReview(officer: OfficerRef, assessmentId: string, request: CreateReviewRequest): Promise<ReviewResponse> {
+    return reviewResponseSchema.parse(await this.call(officer, 'createReview', { id: assessmentId }, { body: request }));
   }
 
   private async call<Id extends OperationId>(officer: OfficerRef, operation: Id, params: PathParams<Id>, request: OperationRequest = {}): Promise<unknown> {
