@@ -46,7 +46,23 @@ const NATIONAL_ACTIONS = ['statistics.read'] as const satisfies readonly Action[
 const FIGURE_ACTIONS = ['figures.read'] as const satisfies readonly Action[];
 // The officer's own work list (each row is decided again under the action that reads it), and their chat kept to bring them work.
 const OWN_LIST_ACTIONS = ['worklist.read', 'conversation_reference.save'] as const satisfies readonly Action[];
-const allActionsListed: Exclude<Action, (typeof ACTIONS)[number] | (typeof CASE_ACTIONS)[number] | (typeof NATIONAL_ACTIONS)[number] | (typeof OWN_LIST_ACTIONS)[number] | (typeof FIGURE_ACTIONS)[number]> extends never ? true : false = true;
+// Issue 15: sharing a case with an investigation, reading a share, reviewing an assessment.
+const SHARE_ACTIONS = ['share.create', 'share.refresh', 'share.withdraw'] as const satisfies readonly Action[];
+const SHARE_READ_ACTIONS = ['share.read'] as const satisfies readonly Action[];
+const REVIEW_ACTIONS = ['assessment.review'] as const satisfies readonly Action[];
+const allActionsListed: Exclude<
+  Action,
+  | (typeof ACTIONS)[number]
+  | (typeof CASE_ACTIONS)[number]
+  | (typeof NATIONAL_ACTIONS)[number]
+  | (typeof OWN_LIST_ACTIONS)[number]
+  | (typeof FIGURE_ACTIONS)[number]
+  | (typeof SHARE_ACTIONS)[number]
+  | (typeof SHARE_READ_ACTIONS)[number]
+  | (typeof REVIEW_ACTIONS)[number]
+> extends never
+  ? true
+  : false = true;
 
 type Expected = 'allow' | 'deny';
 const Y: Expected = 'allow';
@@ -362,6 +378,110 @@ describe('access policy for the work list', () => {
 });
 
 /**
+ * Sharing (issue 15): an officer sharing a case (as 'officer-a') in their
+ * region or another, assigned or not, and withdrawing a share they made or a
+ * colleague's. Only Bops officers of the region and specialists, assigned to
+ * the case, share; only the sharer withdraws.
+ */
+const SHARE_RESOURCES = {
+  'own region, assigned, own share': { region: HOME, caseMember: true, sharerId: 'officer-a' },
+  'own region, assigned, colleague’s share': { region: HOME, caseMember: true, sharerId: 'officer-b' },
+  'own region, not assigned, own share': { region: HOME, caseMember: false, sharerId: 'officer-a' },
+  'other region, assigned, own share': { region: AWAY, caseMember: true, sharerId: 'officer-a' },
+} as const satisfies Record<string, Resource>;
+type ShareResourceName = keyof typeof SHARE_RESOURCES;
+const SHARE_RESOURCE_NAMES = Object.keys(SHARE_RESOURCES) as ShareResourceName[];
+const shareLine = (role: OfficerRole, action: (typeof SHARE_ACTIONS)[number], ...decisions: [Expected, Expected, Expected, Expected]) =>
+  SHARE_RESOURCE_NAMES.map((resource, i) => [role, action, resource, decisions[i]!] as const);
+const noSharing = (role: OfficerRole) => SHARE_ACTIONS.flatMap((action) => shareLine(role, action, N, N, N, N));
+
+// prettier-ignore
+const SHARE_POLICY: (readonly [OfficerRole, (typeof SHARE_ACTIONS)[number], ShareResourceName, Expected])[] = [
+  //                                               own reg.  own reg.     own reg.   other reg.
+  //                                               assigned  colleague’s  not ass.   assigned
+  ...shareLine('bops_officer',   'share.create',   Y,        Y,           N,         N),
+  ...shareLine('bops_officer',   'share.refresh',  Y,        Y,           N,         N),
+  ...shareLine('bops_officer',   'share.withdraw', Y,        N,           Y,         N),
+  ...shareLine('specialist',     'share.create',   Y,        Y,           N,         Y),
+  ...shareLine('specialist',     'share.refresh',  Y,        Y,           N,         Y),
+  ...shareLine('specialist',     'share.withdraw', Y,        N,           Y,         Y),
+  // Intake officers work cases but do not share them; the recipients never manage shares.
+  ...noSharing('intake_officer'),
+  ...noSharing('investigator'),
+  ...noSharing('analyst'),
+  ...noSharing('method_owner'),
+  ...noSharing('auditor'),
+];
+
+/** Reading a share: addressed to the officer or not, withdrawn or not. */
+const SHARE_READ_RESOURCES = {
+  'recipient, live': { region: AWAY, shareRecipient: true, shareWithdrawn: false },
+  'recipient, withdrawn': { region: AWAY, shareRecipient: true, shareWithdrawn: true },
+  'not recipient, live': { region: HOME, shareRecipient: false, shareWithdrawn: false },
+} as const satisfies Record<string, Resource>;
+type ShareReadResourceName = keyof typeof SHARE_READ_RESOURCES;
+// prettier-ignore
+const SHARE_READ_POLICY: (readonly [OfficerRole, ShareReadResourceName, Expected])[] = OFFICER_ROLES.flatMap((role) => [
+  [role, 'recipient, live', role === 'investigator' ? Y : N] as const,
+  [role, 'recipient, withdrawn', N] as const,
+  [role, 'not recipient, live', N] as const,
+]);
+
+/** Reviewing an assessment: someone else's or one's own, in the region or not, where the region names its reviewers or not. */
+const REVIEW_RESOURCES = {
+  'other’s, own region': { region: HOME, level: 'structured', ownerId: 'officer-b' },
+  'own, own region': { region: HOME, level: 'structured', ownerId: 'officer-a' },
+  'other’s, other region': { region: AWAY, level: 'structured', ownerId: 'officer-b' },
+  'other’s, own region, named reviewer': { region: HOME, level: 'structured', ownerId: 'officer-b', reviewers: { kind: 'named', officerIds: ['officer-a'] } },
+  'other’s, own region, others named': { region: HOME, level: 'structured', ownerId: 'officer-b', reviewers: { kind: 'named', officerIds: ['officer-c'] } },
+} as const satisfies Record<string, Resource>;
+type ReviewResourceName = keyof typeof REVIEW_RESOURCES;
+const REVIEW_RESOURCE_NAMES = Object.keys(REVIEW_RESOURCES) as ReviewResourceName[];
+const reviewLine = (role: OfficerRole, ...decisions: [Expected, Expected, Expected, Expected, Expected]) =>
+  REVIEW_RESOURCE_NAMES.map((resource, i) => [role, resource, decisions[i]!] as const);
+// prettier-ignore
+const REVIEW_POLICY: (readonly [OfficerRole, ReviewResourceName, Expected])[] = [
+  //                                other’s   own       other’s    named      others
+  //                                own reg.  own reg.  other reg. reviewer   named
+  ...reviewLine('bops_officer',     Y,        N,        N,         Y,         N),
+  ...reviewLine('specialist',       Y,        N,        Y,         Y,         N),
+  ...reviewLine('intake_officer',   N,        N,        N,         N,         N),
+  ...reviewLine('investigator',     N,        N,        N,         N,         N),
+  ...reviewLine('analyst',          N,        N,        N,         N,         N),
+  ...reviewLine('method_owner',     N,        N,        N,         N,         N),
+  ...reviewLine('auditor',          N,        N,        N,         N,         N),
+];
+
+describe('access policy for sharing and reviews (issue 15)', () => {
+  it('has a line for every role × action × resource', () => {
+    const expected = OFFICER_ROLES.flatMap((role) => SHARE_ACTIONS.flatMap((action) => SHARE_RESOURCE_NAMES.map((resource) => `${role} ${action} ${resource}`)));
+    expect(SHARE_POLICY.map(([role, action, resource]) => `${role} ${action} ${resource}`).sort()).toEqual(expected.sort());
+    expect(REVIEW_POLICY.map(([role, resource]) => `${role} ${resource}`).sort()).toEqual(OFFICER_ROLES.flatMap((role) => REVIEW_RESOURCE_NAMES.map((r) => `${role} ${r}`)).sort());
+  });
+
+  it.each(SHARE_POLICY)('a %s: %s (%s) → %s', (role, action, resource, expected) => {
+    expect(verdict([role], action, SHARE_RESOURCES[resource])).toBe(expected);
+  });
+
+  it.each(SHARE_READ_POLICY)('a %s: share.read (%s) → %s', (role, resource, expected) => {
+    expect(verdict([role], 'share.read', SHARE_READ_RESOURCES[resource])).toBe(expected);
+  });
+
+  it.each(REVIEW_POLICY)('a %s: assessment.review (%s) → %s', (role, resource, expected) => {
+    expect(verdict([role], 'assessment.review', REVIEW_RESOURCES[resource])).toBe(expected);
+  });
+
+  it('opens no case, person, plan or assessment route to an investigator, whatever is shared with them', () => {
+    for (const action of [...ACTIONS, ...CASE_ACTIONS]) {
+      // (An assessment of their own they could read; an investigator makes none.)
+      for (const resource of [...Object.values(RESOURCES).filter((r) => r.ownerId !== 'officer-a'), ...Object.values(CASE_RESOURCES)]) {
+        expect(verdict(['investigator'], action, { ...resource, shareRecipient: true, shareWithdrawn: false } as Resource)).toBe('deny');
+      }
+    }
+  });
+});
+
+/**
  * Every 'deny' of the tables above, as the route guard throws it: an
  * AccessDeniedError carrying what the 'access.denied' audit row records (the
  * action tried, the policy's code, the entity, 403) — so each refusal of the
@@ -375,6 +495,9 @@ describe('every refusal of the policy is an audited denial', () => {
     ...STATISTICS.filter(([, expected]) => expected === N).flatMap(([role]) => NATIONAL_ACTIONS.map((action): [OfficerRole, Action, Resource] => [role, action, { region: AWAY }])),
     ...WORK_LIST.filter(([, expected]) => expected === N).flatMap(([role]) => OWN_LIST_ACTIONS.map((action): [OfficerRole, Action, Resource] => [role, action, { region: HOME }])),
     ...FIGURES.filter(([, expected]) => expected === N).flatMap(([role]) => FIGURE_ACTIONS.map((action): [OfficerRole, Action, Resource] => [role, action, { region: HOME }])),
+    ...SHARE_POLICY.filter(([, , , expected]) => expected === N).map(([role, action, resource]): [OfficerRole, Action, Resource] => [role, action, SHARE_RESOURCES[resource]]),
+    ...SHARE_READ_POLICY.filter(([, , expected]) => expected === N).map(([role, resource]): [OfficerRole, Action, Resource] => [role, 'share.read', SHARE_READ_RESOURCES[resource]]),
+    ...REVIEW_POLICY.filter(([, , expected]) => expected === N).map(([role, resource]): [OfficerRole, Action, Resource] => [role, 'assessment.review', REVIEW_RESOURCES[resource]]),
   ];
 
   it.each(refusals)('a %s refused %s is thrown as a denial with its code', (role, action, resource) => {
@@ -397,6 +520,6 @@ describe('every refusal of the policy is an audited denial', () => {
 
   it('covers a refusal of every action', () => {
     const refused = new Set(refusals.map(([, action]) => action));
-    expect([...refused].sort()).toEqual([...ACTIONS, ...CASE_ACTIONS, ...NATIONAL_ACTIONS, ...OWN_LIST_ACTIONS, ...FIGURE_ACTIONS].sort());
+    expect([...refused].sort()).toEqual([...ACTIONS, ...CASE_ACTIONS, ...NATIONAL_ACTIONS, ...OWN_LIST_ACTIONS, ...FIGURE_ACTIONS, ...SHARE_ACTIONS, ...SHARE_READ_ACTIONS, ...REVIEW_ACTIONS].sort());
   });
 });

@@ -6,13 +6,15 @@
 // Case membership (assignment) gates plan changes; a person with protected
 // identity is need-to-know beyond that: only an assignment made by a Bops
 // officer of the case's region, or the officer's own audited break-glass,
-// opens them (assignsProtectedAccess). Investigators read nothing until
-// sharing to investigations exists.
+// opens them (assignsProtectedAccess). Investigators read no route of the
+// case domain, whatever is shared with them: they read only the snapshots of
+// the shares addressed to them (share.read, issue 15).
 import type { AssessmentLevel } from './assessmentRepository.js';
 import type { PolicyAction } from './auditLog.js';
 import type { OfficerRole } from './officerRoles.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
+import type { ReviewerRule } from './reviewerRule.js';
 
 
 export interface Resource {
@@ -26,6 +28,13 @@ export interface Resource {
   protectedClearance?: boolean;
   /** Whether the resource is (or would be) a person with protected identity. */
   protectedIdentity?: boolean;
+  /** A share: the officer who made it (only they withdraw it). */
+  sharerId?: string;
+  /** A share: whether the officer is among its recipients, and whether it is withdrawn. */
+  shareRecipient?: boolean;
+  shareWithdrawn?: boolean;
+  /** Who may review assessments in the resource's region (api/reviewerRule.ts). */
+  reviewers?: ReviewerRule;
 }
 
 /** Why a request is refused, as recorded on its audit row; the reason text beside it is for the client. */
@@ -44,6 +53,13 @@ export const DENIAL_CODES = [
   'not_assigned',
   'statistics_roles_only',
   'figures_roles_only',
+  // Issue 15: sharing and reviews.
+  'not_sharer',
+  'investigators_only',
+  'not_recipient',
+  'share_withdrawn',
+  'own_assessment',
+  'not_reviewer',
   // Not decide()'s: authentication refuses an officer who is not provisioned or is deactivated (api/authentication.ts).
   'officer_not_provisioned',
   // Not decide()'s: what only the bot's own credential may do, on behalf of the officer (api/conversationReferenceHandlers.ts).
@@ -81,7 +97,7 @@ function worksCase(officer: Officer, region: PoliceRegion, roles: OfficerRole[])
  * hold: the case domain is personal data, and these roles see none of it.
  */
 function caseDenial(officer: Officer): Decision {
-  if (has(officer, 'investigator')) return deny('nothing_shared_yet', 'investigators read only what is shared to their investigation, and nothing is shared yet');
+  if (has(officer, 'investigator')) return deny('nothing_shared_yet', 'investigators read only what is shared to their investigation (GET /api/v1/shares), never the case itself');
   if (has(officer, 'analyst')) return deny('statistics_only', 'analysts see statistics, never personal data');
   if (has(officer, 'method_owner')) return deny('packs_only', 'method owners manage methodology packs only');
   if (has(officer, 'auditor')) return deny('audit_log_only', 'auditors read the audit log only');
@@ -183,6 +199,27 @@ export function decide(officer: Officer, action: PolicyAction, resource: Resourc
     case 'worklist.read':
       // The officer's own list; each row on it is decided again under the action that reads what it shows.
       return has(officer, 'intake_officer') || has(officer, 'bops_officer') || has(officer, 'specialist') ? allow : caseDenial(officer);
+    case 'share.create':
+    case 'share.refresh':
+      // Sharing is Bops' work on a case they are assigned to.
+      if (!worksCase(officer, resource.region, ['bops_officer'])) return caseDenial(officer);
+      return resource.caseMember ? allow : deny('not_assigned', 'only officers assigned to the case share it');
+    case 'share.withdraw':
+      if (!worksCase(officer, resource.region, ['bops_officer'])) return caseDenial(officer);
+      return resource.sharerId === officer.id ? allow : deny('not_sharer', 'only the officer who made the share withdraws it');
+    case 'share.read':
+      // A share is read by its recipients only, and not once withdrawn; it opens nothing else of the case.
+      if (!has(officer, 'investigator')) return deny('investigators_only', 'shares are read by the investigators they are addressed to');
+      if (!resource.shareRecipient) return deny('not_recipient', 'the share is not addressed to this investigator');
+      return resource.shareWithdrawn ? deny('share_withdrawn', 'the share was withdrawn') : allow;
+    case 'assessment.review': {
+      if (resource.ownerId === officer.id) return deny('own_assessment', 'an officer does not review their own assessment');
+      const reads = has(officer, 'specialist') || (has(officer, 'bops_officer') && officer.region === resource.region);
+      if (!reads) return deny('no_role_for_region', 'no Bops role for the assessment’s region');
+      const rule = resource.reviewers ?? { kind: 'bops_officers' };
+      if (rule.kind === 'named' && !rule.officerIds.includes(officer.id)) return deny('not_reviewer', 'the region names its reviewers, and this officer is not one');
+      return allow;
+    }
     default: {
       const never: never = action;
       return never;

@@ -26,7 +26,21 @@ describe('loadApiConfig', () => {
       caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/,
       reminders: { hour: 8, pollMs: 60_000, overdueDays: 3 },
       figures: { minCellSize: 5, targetDays: 14 },
+      reviewers: Object.fromEntries(['nord', 'mitt', 'stockholm', 'ost', 'vast', 'syd', 'bergslagen'].map((r) => [r, { kind: 'bops_officers' }])),
+      reviewStatisticsMinCell: 5,
     });
+  });
+
+  it('reads who reviews per region (issue 15): named supervisors where a region names them, else any second Bops officer', () => {
+    const { reviewers, reviewStatisticsMinCell } = loadApiConfig({ REVIEWERS_BY_REGION: 'syd=officer-a|officer-b; nord=bops_officers', REVIEW_STATISTICS_MIN_CELL: '10' });
+    expect(reviewers.syd).toEqual({ kind: 'named', officerIds: ['officer-a', 'officer-b'] });
+    expect(reviewers.nord).toEqual({ kind: 'bops_officers' });
+    expect(reviewers.stockholm).toEqual({ kind: 'bops_officers' });
+    expect(reviewStatisticsMinCell).toBe(10);
+    expect(problemVariables({ REVIEWERS_BY_REGION: 'atlantis=officer-a' })).toEqual(['REVIEWERS_BY_REGION']);
+    expect(problemVariables({ REVIEWERS_BY_REGION: 'syd=' })).toEqual(['REVIEWERS_BY_REGION']);
+    // The review figures never show a cell smaller than the statistics' own limit.
+    expect(problemVariables({ REVIEW_STATISTICS_MIN_CELL: '2' })).toEqual(['REVIEW_STATISTICS_MIN_CELL']);
   });
 
   it('accepts a Swedish police case number for new cases and rejects one without the K', () => {

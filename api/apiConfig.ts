@@ -10,6 +10,8 @@ import { optionalText, positiveInt, problemsOf, urlWithProtocol } from './envFie
 import { officerRoleSchema, type OfficerRole } from './officerRoles.js';
 import { policeRegionSchema, type PoliceRegion } from './policeRegions.js';
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './reminderSchedule.js';
+import { reviewersByRegionSchema, type ReviewerRules } from './reviewerRule.js';
+import { SMALL_COUNT_LIMIT } from './caseContract.js';
 
 /** Dev: local, loopback, dev tokens and a fictitious officer. Production: Entra tokens only; the dev key is never read. */
 export const TRUST_MODES = ['dev', 'production'] as const;
@@ -42,6 +44,9 @@ export const apiEnvSchema = z.object({
   // a cell of one is a person); and the days within which a referred case should get its structured assessment.
   FIGURES_MIN_CELL_SIZE: z.coerce.number().int().min(2).max(1000).default(5),
   FIGURES_TARGET_DAYS: positiveInt(14),
+  // Issue 15: who reviews assessments per region (api/reviewerRule.ts), and the smallest cell the review figures show.
+  REVIEWERS_BY_REGION: reviewersByRegionSchema,
+  REVIEW_STATISTICS_MIN_CELL: z.coerce.number().int().min(SMALL_COUNT_LIMIT).max(1000).default(SMALL_COUNT_LIMIT),
   // Swedish police case numbers look like 5000-K123456-25 (unit, K + serial, year).
   CASE_NUMBER_PATTERN: z
     .string()
@@ -90,6 +95,10 @@ export interface ApiConfig {
   reminders: ReminderSettings;
   /** The figures (issue 16): the smallest cell shown, and the target days from referral to a structured assessment. */
   figures: { minCellSize: number; targetDays: number };
+  /** Who may review a completed assessment, per region (REVIEWERS_BY_REGION). */
+  reviewers: ReviewerRules;
+  /** Cells of the review figures with fewer reviews than this are suppressed (REVIEW_STATISTICS_MIN_CELL, at least SMALL_COUNT_LIMIT). */
+  reviewStatisticsMinCell: number;
 }
 
 /** Variables that only production reads, and only dev. */
@@ -130,6 +139,8 @@ export function apiConfigOf(e: ApiEnv, env: Record<string, string | undefined>):
     caseNumberPattern: new RegExp(e.CASE_NUMBER_PATTERN),
     reminders: { hour: e.REMINDER_HOUR, pollMs: e.REMINDER_POLL_MS, overdueDays: e.REMINDER_OVERDUE_DAYS },
     figures: { minCellSize: e.FIGURES_MIN_CELL_SIZE, targetDays: e.FIGURES_TARGET_DAYS },
+    reviewers: e.REVIEWERS_BY_REGION,
+    reviewStatisticsMinCell: e.REVIEW_STATISTICS_MIN_CELL,
   };
   return { config, problems };
 }

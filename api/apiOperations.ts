@@ -43,11 +43,13 @@ import { addRriContactRequestSchema, addRriOutcomeRequestSchema, rriContactRespo
 import { workListQuerySchema, workListResponseSchema } from './workListContract.js';
 import { saveConversationReferenceRequestSchema, saveConversationReferenceResponseSchema } from './conversationReferenceContract.js';
 import { escalateRequestSchema, escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema } from './referralContract.js';
+import { createReviewRequestSchema, reviewBasisResponseSchema, reviewResponseSchema, reviewStatisticsResponseSchema } from './reviewContract.js';
+import { createShareRequestSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
 import type { ProblemType } from './problem.js';
 
 export const OPENAPI_PATH = '/openapi.json';
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch';
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** Request headers an operation reads, described once in the OpenAPI document. */
 export type RequestHeader = 'purpose' | 'purpose-required' | 'if-match' | 'if-match-required' | 'idempotency-key';
 export type ResponseHeader = 'location' | 'etag' | 'idempotent-replayed';
@@ -57,7 +59,7 @@ export interface Operation {
   /** Express form, as the router declares it: /assessments/:id */
   path: string;
   operationId: string;
-  tag: 'assessments' | 'cases' | 'officers' | 'figures' | 'methodology' | 'meta';
+  tag: 'assessments' | 'cases' | 'officers' | 'figures' | 'sharing' | 'methodology' | 'meta';
   summary: string;
   /** Path parameters in order, with the schema the handler parses them with. */
   params?: Readonly<Record<string, z.ZodType>>;
@@ -328,6 +330,70 @@ const OPERATIONS = [
     summary: 'One figure (rri, rri-outcomes, consistency, judgements, measures-by-risk, prioritisation, prioritisation-outcomes) by region, filtered by period, region, violence type and instrument; cells resting on fewer cases than the minimum are null (CSV: "..") — no names, case numbers or free text',
     params: { figure: figureIdSchema }, query: figuresQuerySchema,
     success: { status: 200, description: 'The figure as a table (Accept: text/csv for CSV)', schema: figureResponseSchema, alsoCsv: true },
+    problems: ['forbidden'],
+  },
+  // Issue 15 (sharing with an investigation): share, refresh, withdraw; the recipients read.
+  {
+    method: 'post', path: '/cases/:caseNumber/shares', operationId: 'createShare', tag: 'sharing',
+    summary: "Share the case's declared fields (the pack version's sharing.yaml) with named investigators of an investigation, with a reason (assigned Bops officers and specialists; audited)",
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'], body: createShareRequestSchema,
+    success: { status: 201, description: 'Shared: the share with its first snapshot', schema: shareResponseSchema, headers: ['location'] },
+    problems: ['forbidden', 'not-found', 'invalid-reference', 'case-closed'],
+  },
+  {
+    method: 'get', path: '/cases/:caseNumber/shares/preview', operationId: 'getSharePreview', tag: 'sharing',
+    summary: 'What a share of the case would send now, stored nowhere: the card the sharer confirms (audited as a case read)',
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'],
+    success: { status: 200, description: 'The fields and the pack version declaring them', schema: sharePreviewSchema },
+    problems: ['forbidden', 'not-found'],
+  },
+  {
+    method: 'post', path: '/cases/:caseNumber/shares/:shareId/refresh', operationId: 'refreshShare', tag: 'sharing',
+    summary: 'Take a new snapshot of a share (the earlier ones are kept; the recipients see the newest)',
+    params: { caseNumber: caseNumberParam, shareId: uuidSchema }, headers: ['purpose'],
+    success: { status: 200, description: 'The share with its snapshots', schema: shareResponseSchema },
+    problems: ['forbidden', 'not-found', 'share-withdrawn', 'case-closed'],
+  },
+  {
+    method: 'delete', path: '/cases/:caseNumber/shares/:shareId', operationId: 'withdrawShare', tag: 'sharing',
+    summary: 'Withdraw a share with a reason (its sharer only); its recipients read nothing of it afterwards',
+    params: { caseNumber: caseNumberParam, shareId: uuidSchema }, headers: ['purpose'], body: withdrawShareRequestSchema,
+    success: { status: 200, description: 'The share, withdrawn', schema: shareResponseSchema },
+    problems: ['forbidden', 'not-found', 'share-withdrawn'],
+  },
+  {
+    method: 'get', path: '/shares', operationId: 'listReceivedShares', tag: 'sharing',
+    summary: "The shares addressed to the calling investigator and not withdrawn: each share's latest snapshot, nothing else of its case (each audited)",
+    headers: ['purpose'],
+    success: { status: 200, description: 'Shares, newest first', schema: receivedShareListSchema },
+    problems: ['forbidden'],
+  },
+  {
+    method: 'get', path: '/shares/:shareId', operationId: 'getReceivedShare', tag: 'sharing',
+    summary: 'One share addressed to the calling investigator (404 when withdrawn or not theirs; audited)',
+    params: { shareId: uuidSchema }, headers: ['purpose'],
+    success: { status: 200, description: 'The share', schema: receivedShareSchema },
+    problems: ['forbidden', 'not-found'],
+  },
+  // Issue 15 (second look): reviews beside a completed assessment, and their figures.
+  {
+    method: 'post', path: '/assessments/:id/reviews', operationId: 'createReview', tag: 'assessments',
+    summary: "Review another officer's completed structured or in-depth assessment: agree, regrade judgements with a reason, or grade blind (the original is returned only after); the original never changes (audited)",
+    params: { id: uuidSchema }, headers: ['purpose'], body: createReviewRequestSchema,
+    success: { status: 201, description: 'The review beside the original', schema: reviewResponseSchema },
+    problems: ['forbidden', 'not-found', 'review-refused'],
+  },
+  {
+    method: 'get', path: '/assessments/:id/review-basis', operationId: 'getReviewBasis', tag: 'assessments',
+    summary: 'What a blind reviewer grades from: the answers without the summary judgements (audited; reading the assessment itself ends the chance of a blind review)',
+    params: { id: uuidSchema }, headers: ['purpose'],
+    success: { status: 200, description: 'The answers, judgements withheld', schema: reviewBasisResponseSchema },
+    problems: ['forbidden', 'not-found', 'review-refused'],
+  },
+  {
+    method: 'get', path: '/statistics/reviews', operationId: 'getReviewStatistics', tag: 'assessments',
+    summary: "Regrade rate, judgement agreement and Cohen's kappa on blind reviews, by region and instrument (small cells suppressed; no personal data)",
+    success: { status: 200, description: 'Figures', schema: reviewStatisticsResponseSchema },
     problems: ['forbidden'],
   },
   {

@@ -27,6 +27,11 @@ import { referralHandlers, type ReferralHandlerDeps } from './referralHandlers.j
 import { rriHandlers } from './rriHandlers.js';
 import { figuresHandlers, type FigureSource } from './figuresHandlers.js';
 import type { RriLog } from './rriLog.js';
+import { shareHandlers } from './shareHandlers.js';
+import { reviewHandlers } from './reviewHandlers.js';
+import type { SqlReviews } from './sqlReviews.js';
+import type { ReviewerRules } from './reviewerRule.js';
+import type { SqlShares } from './sqlShares.js';
 
 export interface ApiDeps {
   repository: AssessmentRepository;
@@ -54,6 +59,12 @@ export interface ApiDeps {
   figures: FigureSource;
   /** FIGURES_MIN_CELL_SIZE and FIGURES_TARGET_DAYS. */
   figureSettings: { minCellSize: number; targetDays: number };
+  /** Shares of cases with investigations (issue 15). */
+  shares: SqlShares;
+  /** Reviews of completed assessments, who may make them per region, and the figures' smallest cell (issue 15). */
+  reviews: SqlReviews;
+  reviewers: ReviewerRules;
+  reviewStatisticsMinCell: number;
 }
 
 /** res.locals key naming the operation a request matched (absent: it matched none). */
@@ -72,6 +83,8 @@ export function apiRouter(deps: ApiDeps): Router {
     ...referralHandlers(deps.referrals),
     ...rriHandlers({ cases: deps.cases, rri: deps.rri, clock: deps.clock }),
     ...figuresHandlers({ figures: deps.figures, settings: deps.figureSettings, clock: deps.clock }),
+    ...shareHandlers(deps),
+    ...reviewHandlers(deps),
     // The contract is public: it holds no data, and clients read it before they hold a token.
     getOpenApiDocument: (_req, res) => {
       res.type('application/json').send(openApiJson());

@@ -65,6 +65,15 @@ const ACTIONS = {
   'rri.outcome.add': { audited: true, decided: false },
   'rri.read': { audited: true, decided: true },
   'figures.read': { audited: false, decided: true },
+  // Issue 15 (sharing with an investigation): one row per share, refresh, withdrawal, and share shown to its recipient.
+  'share.create': { audited: true, decided: true },
+  'share.refresh': { audited: true, decided: true },
+  'share.withdraw': { audited: true, decided: true },
+  'share.read': { audited: true, decided: true },
+  // Issue 15 (second look): one row per review, about the review (its detail names the assessment).
+  'assessment.review': { audited: true, decided: true },
+  // What a blind reviewer reads before grading (answers without the judgements); access is decided as 'assessment.review'.
+  'assessment.review_basis': { audited: true, decided: false },
 } as const satisfies Record<string, { audited: boolean; decided: boolean }>;
 
 type ActionName = keyof typeof ACTIONS;
@@ -79,7 +88,7 @@ export type PolicyAction = ActionsWhere<'decided'>;
 export const AUDIT_ACTIONS = (Object.keys(ACTIONS) as ActionName[]).filter((a): a is AuditAction => ACTIONS[a].audited);
 
 /** What a row can be about (the table audit_entity_types holds the same, migration 010). */
-export const AUDIT_ENTITY_TYPES = ['assessment', 'case', 'person', 'plan', 'measure', 'officer', 'rri_contact', 'rri_outcome'] as const;
+export const AUDIT_ENTITY_TYPES = ['assessment', 'case', 'person', 'plan', 'measure', 'officer', 'rri_contact', 'rri_outcome', 'share', 'review'] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 /** What a case holds, itself included: every entity but an officer. */
 export type CaseEntityType = Exclude<AuditEntityType, 'officer'>;

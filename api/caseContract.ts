@@ -20,7 +20,7 @@ import {
 } from './caseDomain.js';
 import { POLICE_REGIONS, policeRegionSchema } from './policeRegions.js';
 
-const timestamp = z.union([z.date(), z.string()]).transform((v) => (typeof v === 'string' ? v : v.toISOString()));
+export const timestamp = z.union([z.date(), z.string()]).transform((v) => (typeof v === 'string' ? v : v.toISOString()));
 // Years Postgres' date type and any real plan can hold; '0000-01-01' is valid ISO but not a Postgres date.
 const isoDate = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'must be a date between 1900 and 2199');
 

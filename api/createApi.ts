@@ -28,6 +28,8 @@ import { SqlCaseRepository } from './sqlCaseRepository.js';
 import { SqlWorkList } from './sqlWorkList.js';
 import { SqlRriLog } from './sqlRriLog.js';
 import { SqlFigures } from './sqlFigures.js';
+import { SqlShares } from './sqlShares.js';
+import { SqlReviews } from './sqlReviews.js';
 import { calendarDate } from '../methodology/calendarDate.js';
 import type { ProactiveDelivery } from './proactiveDelivery.js';
 import { ReferralNotifier } from './referralNotifier.js';
@@ -99,6 +101,10 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       rri: new SqlRriLog(database),
       figures: new SqlFigures(database),
       figureSettings: config.figures,
+      shares: new SqlShares(database),
+      reviews: new SqlReviews(database),
+      reviewers: config.reviewers,
+      reviewStatisticsMinCell: config.reviewStatisticsMinCell,
     });
     if (config.retentionIntervalMinutes > 0) {
       closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000));

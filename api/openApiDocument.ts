@@ -175,7 +175,7 @@ export function openApiDocument(): JsonSchema {
     },
     servers: [{ url: '/api/v1' }],
     security: [{ bearer: [] }],
-    tags: [{ name: 'assessments' }, { name: 'cases' }, { name: 'officers' }, { name: 'figures' }, { name: 'methodology' }, { name: 'meta' }],
+    tags: [{ name: 'assessments' }, { name: 'cases' }, { name: 'officers' }, { name: 'figures' }, { name: 'sharing' }, { name: 'methodology' }, { name: 'meta' }],
     paths,
     components: {
       securitySchemes: {

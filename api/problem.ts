@@ -34,6 +34,8 @@ export const PROBLEM_TYPES = {
   'reassessment-date-refused': { status: 422, title: 'A re-assessment date other than the method\'s needs a reason, and cannot be in the past' },
   'reassessment-not-planned': { status: 409, title: 'The plan has no planned re-assessment to date' },
   'invalid-reference': { status: 422, title: 'A referenced officer, person or assessment does not exist or does not fit' },
+  'share-withdrawn': { status: 409, title: 'The share is withdrawn; share again' },
+  'review-refused': { status: 409, title: 'Only a completed structured or in-depth assessment with summary judgements is reviewed' },
   'internal': { status: 500, title: 'Internal error' },
 } as const;
 

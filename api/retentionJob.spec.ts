@@ -13,6 +13,8 @@ import type { Database } from './database.js';
 import { runRetention, scheduleRetention, type RetentionPeriods } from './retentionJob.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
+import { SqlReviews } from './sqlReviews.js';
+import { SqlShares } from './sqlShares.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
 
 const AUDIT: AuditContext = { actorId: 'officer-fict-0301', viaId: null, purpose: 'test setup' };
@@ -131,6 +133,36 @@ describe.each(DATABASE_ENGINES)('retention job on %s', (engine) => {
     const again = await runRetention(db, PERIODS, AS_OF);
     expect(again.erased).toEqual({ closed_case: {}, stale_draft: {} });
     expect(await erasureRows()).toHaveLength(rows.length);
+  });
+
+  it('erases a closed case’s shares (with their recipients and snapshots) and the reviews of its assessments with it (issue 15)', async () => {
+    const { caseId, assessmentId } = await fullCase(null);
+    const kept = await fullCase(null);
+    await db.query(`INSERT INTO officers (id, region, roles) VALUES ('officer-ret-inv', 'nord', '{investigator}') ON CONFLICT DO NOTHING`);
+    const shares = new SqlShares(db);
+    const reviews = new SqlReviews(db);
+    const snapshot = () => ({ pack: { id: PACK.id, version: PACK.version }, fields: { threatActorRoles: [] } });
+    const share = async (id: string) => (await shares.create({ caseId: id, investigationNumber: '1800-K000777-26', recipients: ['officer-ret-inv'], reason: 'Fiktiv delning', sharedBy: AUDIT.actorId }, snapshot, AUDIT)).id;
+    const review = async (id: string) => (await reviews.create({ facts: (await reviews.facts(id))!, reviewerId: 'officer-ret-rev', blind: false, verdict: 'agree', judgements: {}, reason: null }, AUDIT)).id;
+    const erasedShare = await share(caseId);
+    const erasedReview = await review(assessmentId);
+    const keptShare = await share(kept.caseId);
+    const keptReview = await review(kept.assessmentId);
+    // Shared and reviewed while open, closed long ago.
+    await db.query(`UPDATE cases SET status = 'closed', closed_at = $2 WHERE id = $1`, [caseId, daysBefore(2000)]);
+
+    const report = await runRetention(db, PERIODS, AS_OF);
+
+    expect(report.erased.closed_case).toMatchObject({ share: 1, review: 1, case: 1 });
+    expect(await exists('case_shares', erasedShare)).toBe(false);
+    expect((await db.query('SELECT 1 FROM case_share_snapshots WHERE share_id = $1 UNION ALL SELECT 1 FROM case_share_recipients WHERE share_id = $1', [erasedShare])).rowCount).toBe(0);
+    expect(await exists('assessment_reviews', erasedReview)).toBe(false);
+    expect(await exists('case_shares', keptShare)).toBe(true);
+    expect(await exists('assessment_reviews', keptReview)).toBe(true);
+    const rows = (await erasureRows()).filter((r) => r.entity_id === erasedShare || r.entity_id === erasedReview);
+    expect(rows.map((r) => r.entity_type).sort()).toEqual(['review', 'share']);
+    expect(JSON.stringify(rows)).not.toContain('Fiktiv delning');
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   });
 
   it('erases a discarded draft once draftDays have passed since it was discarded, and keeps one discarded since', async () => {

@@ -56,9 +56,14 @@ async function eraseClosedCase(db: Database, caseId: string, before: Date): Prom
     const measures = await ids(tx, 'SELECT m.id FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id WHERE p.case_id = $1 ORDER BY m.id', [caseId]);
     const rriContacts = await ids(tx, 'SELECT id FROM rri_contacts WHERE case_id = $1 ORDER BY id', [caseId]);
     const rriOutcomes = await ids(tx, 'SELECT id FROM rri_outcomes WHERE case_id = $1 ORDER BY id', [caseId]);
+    const shares = await ids(tx, 'SELECT id FROM case_shares WHERE case_id = $1 ORDER BY id', [caseId]);
+    const reviews = await ids(tx, 'SELECT id FROM assessment_reviews WHERE case_id = $1 ORDER BY id', [caseId]);
     // Children before parents; answers, measures and the schedule go with their parents (ON DELETE CASCADE).
+    // A share's recipients and snapshots go with it (ON DELETE CASCADE); reviews stand beside their assessments.
     await tx.query('DELETE FROM rri_outcomes WHERE case_id = $1', [caseId]);
     await tx.query('DELETE FROM rri_contacts WHERE case_id = $1', [caseId]);
+    await tx.query('DELETE FROM case_shares WHERE case_id = $1', [caseId]);
+    await tx.query('DELETE FROM assessment_reviews WHERE case_id = $1', [caseId]);
     await tx.query('DELETE FROM reassessments WHERE case_id = $1', [caseId]);
     await tx.query('DELETE FROM protection_plans WHERE case_id = $1', [caseId]);
     await tx.query('DELETE FROM case_persons WHERE case_id = $1', [caseId]);
@@ -68,6 +73,8 @@ async function eraseClosedCase(db: Database, caseId: string, before: Date): Prom
     const erased: [CaseEntityType, string[]][] = [
       ['rri_outcome', rriOutcomes],
       ['rri_contact', rriContacts],
+      ['share', shares],
+      ['review', reviews],
       ['measure', measures],
       ['plan', plans],
       ['person', persons],

@@ -22,6 +22,8 @@ export const COMMANDS = {
   // Issue 13, item 1: the officer's mode, remembered for them (dialogs/assessmentMode.ts).
   compactMode: ['kompakt', 'kompakt läge', 'kompakt lage', 'compact', 'compact mode'],
   stepwiseMode: ['steg för steg', 'steg for steg', 'step by step'],
+  // Issue 15: what investigations have been given (dialogs/shareCommand.ts).
+  sharedWithMe: ['delade uppgifter', 'shared with me', 'shares'],
 } as const;
 
 export type Command = keyof typeof COMMANDS;
@@ -122,3 +124,19 @@ export function recogniseEscalate(text: string): string | undefined {
   if (!match?.[1] || !(ESCALATE_WORDS as readonly string[]).includes(match[1].toLowerCase())) return undefined;
   return match[2] ?? '';
 }
+
+/** Words that share a case with an investigation (issue 15): "dela <diarienummer>". */
+export const SHARE_WORDS = ['dela', 'share'] as const;
+/** Words that start a blind second look at a case's latest assessment (issue 15): "granska <diarienummer>". */
+export const REVIEW_WORDS = ['granska', 'review'] as const;
+
+const wordThenCase = (words: readonly string[], text: string): string | undefined => {
+  const match = /^(\S+?):?(?:\s+(\S+))?$/u.exec(text.normalize('NFC').trim());
+  if (!match?.[1] || !words.includes(match[1].toLowerCase())) return undefined;
+  return match[2] ?? '';
+};
+
+/** The case number after "dela" ("" for the word alone), or undefined when the message is no share. */
+export const recogniseShare = (text: string): string | undefined => wordThenCase(SHARE_WORDS, text);
+/** The case number after "granska" ("" for the word alone), or undefined when the message is no review. */
+export const recogniseReview = (text: string): string | undefined => wordThenCase(REVIEW_WORDS, text);

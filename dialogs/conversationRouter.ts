@@ -15,7 +15,7 @@ import { chooseMode, modeOf, noteCompleted, takeModeOffer, type AssessmentMode }
 import type { OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { renderReply } from './cardRenderer.js';
-import { recogniseCommand, recogniseCreatePlan, recogniseEscalate, recogniseMeasures, recogniseOwnDate, recogniseResume, recogniseSearch } from './commands.js';
+import { recogniseCommand, recogniseCreatePlan, recogniseEscalate, recogniseMeasures, recogniseOwnDate, recogniseResume, recogniseReview, recogniseSearch, recogniseShare } from './commands.js';
 import { noteDialogInProgress, wasDialogInProgress } from './dialogsInProgress.js';
 import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { keptOffer, offerIn, OWN_DATE_OFFER_PROPERTY, OWN_DATE_OFFER_TURN_KEY, setOwnDate } from './ownReassessmentDate.js';
@@ -31,6 +31,9 @@ import { workListSubmitOf } from './workListSubmit.js';
 import { systemClock } from '../api/clock.js';
 import { calendarDate } from '../methodology/calendarDate.js';
 import { MeasureDecisionCommand } from './measureDecisionCommand.js';
+import { ShareCommand } from './shareCommand.js';
+import { shareSubmitOf } from './shareSubmit.js';
+import type { SharingApi } from './sharingApi.js';
 import { measureDecisionSubmitOf } from './measureDecisionSubmit.js';
 
 /** Longer messages are refused whole: no answer or reason is that long, and Teams' own limit is ~28 kB. */
@@ -85,9 +88,11 @@ export class ConversationRouter {
   private readonly work: WorkListCommand;
   /** Issue 12, item 7: "åtgärder <diarienummer>" and its cards' buttons. */
   private readonly measures: MeasureDecisionCommand;
+  /** Issue 15: "dela", "delade uppgifter", "granska" and their cards' buttons. */
+  private readonly sharing: ShareCommand;
 
   constructor(
-    private readonly deps: AssessmentDialogDeps & { caseWork?: CaseWorkApi },
+    private readonly deps: AssessmentDialogDeps & { caseWork?: CaseWorkApi; sharing?: SharingApi },
     private readonly defaultLocale: Locale,
   ) {
     this.assessment = new AssessmentDialog(deps);
@@ -96,6 +101,7 @@ export class ConversationRouter {
     this.log = deps.log;
     this.work = new WorkListCommand(deps);
     this.measures = new MeasureDecisionCommand({ ...deps, today: () => calendarDate((deps.clock ?? systemClock).now()) });
+    this.sharing = new ShareCommand(deps);
   }
 
   /** The officer's chosen language; Swedish unless they chose otherwise (activity.locale is not trusted, see DESIGN.md). */
@@ -178,7 +184,7 @@ export class ConversationRouter {
       const command = text ? recogniseCommand(text) : undefined;
       if (command === 'help') await say('shared.help');
       else if (command === 'greeting' || command === 'thanks') await say(command === 'greeting' ? 'shared.greeting' : 'thanks');
-      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined) await send(this.lookup.answer(text, locale));
+      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined && recogniseShare(text) === undefined && recogniseReview(text) === undefined) await send(this.lookup.answer(text, locale));
       else {
         // One line and a way out: the link opens the personal chat with this bot where Teams gives its id.
         const link = personalChatLink(context.activity.recipient?.id);
@@ -211,6 +217,24 @@ export class ConversationRouter {
     if (escalateCase !== undefined) {
       if (escalateCase === '') await say('escalation.usage');
       else await send(await this.work.escalate(message.officer, escalateCase, undefined, locale));
+      return;
+    }
+    // Issue 15: a share or review card's button; answered, and the running question asked again.
+    const shareSubmit = isSubmit ? shareSubmitOf(message.value) : undefined;
+    if (shareSubmit) {
+      await send(await this.sharing.act(message.officer, shareSubmit, locale));
+      if (active) await continueWith(REPROMPT);
+      return;
+    }
+    // "dela <diarienummer>", "granska <diarienummer>"; inside an assessment the words are left to the dialog.
+    const shareCase = text && !active ? recogniseShare(text) : undefined;
+    if (shareCase !== undefined) {
+      await send(await this.sharing.showShare(message.officer, shareCase, locale));
+      return;
+    }
+    const reviewCase = text && !active ? recogniseReview(text) : undefined;
+    if (reviewCase !== undefined) {
+      await send(await this.sharing.showReview(message.officer, reviewCase, locale));
       return;
     }
     // "åtgärder <diarienummer>"; inside an assessment the words are left to the dialog, as with "fortsätt".
@@ -300,6 +324,10 @@ export class ConversationRouter {
       case 'myWork':
       case 'myDrafts':
         await send(await this.work.show(message.officer, command === 'myDrafts' ? 'drafts' : 'all', 0, locale));
+        if (active) await continueWith(REPROMPT);
+        return;
+      case 'sharedWithMe':
+        await send(await this.sharing.received(message.officer, locale));
         if (active) await continueWith(REPROMPT);
         return;
       case undefined:

@@ -28,6 +28,9 @@ import { saveConversationReferenceResponseSchema, type SaveConversationReference
 import { escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema } from '../api/referralContract.js';
 import { calendarDate } from '../methodology/calendarDate.js';
 import type { PreviousAssessment } from './reassessmentState.js';
+import { receivedShareListSchema, sharePreviewSchema, shareResponseSchema, type CreateShareRequest } from '../api/shareContract.js';
+import { reviewBasisResponseSchema, reviewResponseSchema, type CreateReviewRequest } from '../api/reviewContract.js';
+import type { ReceivedShare, ReviewBasis, ReviewResponse, SharePreview, ShareResponse, SharingApi } from './sharingApi.js';
 import { problemTypeUri } from '../api/problem.js';
 import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
@@ -71,7 +74,7 @@ interface OperationRequest {
   headers?: Record<string, string>;
 }
 
-export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi {
+export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi {
   constructor(private readonly options: HttpAssessmentApiOptions) {}
 
   async create(officer: OfficerRef, request: CreateAssessmentRequest, idempotencyKey?: string): Promise<{ id: string }> {
@@ -209,6 +212,26 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi {
   /** Stores the officer's Teams conversation reference (PUT /officers/me/conversation-reference). */
   async saveConversationReference(officer: OfficerRef, request: SaveConversationReferenceRequest): Promise<'saved' | 'unchanged'> {
     return saveConversationReferenceResponseSchema.parse(await this.call(officer, 'saveConversationReference', {}, { body: request })).outcome;
+  }
+
+  async sharePreview(officer: OfficerRef, caseNumber: string): Promise<SharePreview> {
+    return sharePreviewSchema.parse(await this.call(officer, 'getSharePreview', { caseNumber }));
+  }
+
+  async createShare(officer: OfficerRef, caseNumber: string, request: CreateShareRequest): Promise<ShareResponse> {
+    return shareResponseSchema.parse(await this.call(officer, 'createShare', { caseNumber }, { body: request }));
+  }
+
+  async receivedShares(officer: OfficerRef): Promise<ReceivedShare[]> {
+    return receivedShareListSchema.parse(await this.call(officer, 'listReceivedShares', {})).items;
+  }
+
+  async reviewBasis(officer: OfficerRef, assessmentId: string): Promise<ReviewBasis> {
+    return reviewBasisResponseSchema.parse(await this.call(officer, 'getReviewBasis', { id: assessmentId }));
+  }
+
+  async createReview(officer: OfficerRef, assessmentId: string, request: CreateReviewRequest): Promise<ReviewResponse> {
+    return reviewResponseSchema.parse(await this.call(officer, 'createReview', { id: assessmentId }, { body: request }));
   }
 
   private async call<Id extends OperationId>(officer: OfficerRef, operation: Id, params: PathParams<Id>, request: OperationRequest = {}): Promise<unknown> {

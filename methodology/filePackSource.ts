@@ -11,6 +11,7 @@ import { parsePack } from './packValidation.js';
 import { MethodologyError, type LoadedPack, type MethodologySource } from './methodologySource.js';
 import { checkPublished, PUBLISHED_REGISTER_FILE } from './publishedRegister.js';
 import { readPackDir } from './readPackDir.js';
+import { checkSharingDeclaration, readSharingDeclaration, SHARING_FILE } from './sharingDeclaration.js';
 
 export const DEFAULT_PACKS_DIR = fileURLToPath(new URL('./packs/', import.meta.url));
 export const DEFAULT_PACK_ID = 'bops-exempel';
@@ -42,8 +43,13 @@ export function checkPackDir(dir: string, options: { inPacksRoot?: boolean } = {
       issues.push({ code: 'folder_mismatch', path: ['id'], message: `pack ${parsed.pack.id}@${parsed.pack.version} must live in a folder ${expected}` });
     }
   }
-  if (!parsed.ok || issues.length) return { ok: false, issues, files: reading.files };
-  return { ok: true, loaded: deepFreeze({ pack: parsed.pack, hash: canonicalHash(parsed.pack) }), files: reading.files };
+  const sharing = readSharingDeclaration(dir);
+  issues.push(...sharing.issues);
+  if (parsed.ok && sharing.declaration) issues.push(...checkSharingDeclaration(parsed.pack, sharing.declaration));
+  const files = sharing.declaration || sharing.issues.length ? [...reading.files, SHARING_FILE] : reading.files;
+  if (!parsed.ok || issues.length) return { ok: false, issues, files };
+  const loaded = { pack: parsed.pack, hash: canonicalHash(parsed.pack), ...(sharing.declaration ? { sharing: sharing.declaration } : {}) };
+  return { ok: true, loaded: deepFreeze(loaded), files };
 }
 
 /** Reads, validates, hashes and freezes one pack version directory; throws every issue found. */

@@ -2,11 +2,14 @@
 // validated, hashed and deep-frozen; several versions can sit side by side so
 // a saved assessment always renders with the exact version it was made with.
 import type { Instrument, Pack } from './packSchema.js';
+import type { SharingDeclaration } from './sharingDeclaration.js';
 
 export interface LoadedPack {
   readonly pack: Pack;
   /** sha256 of the canonical content; stored on every assessment. */
   readonly hash: string;
+  /** What the version lets a case share with an investigation (sharing.yaml, outside the hash); absent: nothing. */
+  readonly sharing?: SharingDeclaration;
 }
 
 export interface MethodologySource {

@@ -26,6 +26,8 @@ export const PACK_ISSUE_CODES = [
   'reserved_code',
   'invalid_supersedes',
   'published_pack_changed',
+  // Issue 15: sharing.yaml names something that may never be shared (sensitive, free text, not a judgement).
+  'not_shareable',
 ] as const;
 export type PackIssueCode = (typeof PACK_ISSUE_CODES)[number];
 

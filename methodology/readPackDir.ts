@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { PackIssue } from './packIssue.js';
+import { SHARING_FILE } from './sharingDeclaration.js';
 
 export const PACK_MAIN_FILE = 'pack.yaml';
 /** Top-level keys whose lists may be spread over several files. */
@@ -24,7 +25,8 @@ function contentFiles(dir: string, base = dir): string[] {
   for (const name of readdirSync(dir).sort()) {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) found.push(...contentFiles(full, base));
-    else if (/\.(ya?ml|json)$/.test(name)) found.push(relative(base, full));
+    // sharing.yaml declares what may be shared, not the method: read on its own, outside the content hash.
+    else if (/\.(ya?ml|json)$/.test(name) && !(dir === base && name === SHARING_FILE)) found.push(relative(base, full));
   }
   return found;
 }

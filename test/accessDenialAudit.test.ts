@@ -52,7 +52,7 @@ interface Refusal {
 
 describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
   let t: TestServer;
-  const ids = { caseId: '', draft: '', openPerson: '', hiddenPerson: '', openPlan: '', hiddenPlan: '', measure: '', referral: '', escalation: '' };
+  const ids = { caseId: '', draft: '', openPerson: '', hiddenPerson: '', openPlan: '', hiddenPlan: '', measure: '', referral: '', escalation: '', share: '', withdrawnShare: '', completed: '' };
 
   const send = async (r: Pick<Refusal, 'officer' | 'method' | 'path' | 'body' | 'headers' | 'viaBot'>) => {
     const auth: Record<string, string> = r.viaBot
@@ -99,6 +99,12 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
       201,
     );
     ids.openPlan = openPlan.id;
+    ids.completed = await completed();
+    // Issue 15: a live share to the investigator, and one withdrawn.
+    const shareBody = { investigationNumber: '1490-K000500-26', recipients: [INVESTIGATOR.id], reason: 'Underlag till förundersökningen' };
+    ids.share = (await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/shares`, body: shareBody }), 201)).id;
+    ids.withdrawnShare = (await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/shares`, body: shareBody }), 201)).id;
+    await ok(await send({ officer: MEMBER, method: 'DELETE', path: `/cases/${CASE_NUMBER}/shares/${ids.withdrawnShare}`, body: { reason: 'Fel utredning' } }), 200);
     ids.measure = openPlan.measures[0]!.id;
     // A referral to Bops (issue 12): an initial assessment completed as referred.
     const initial = await repository.create({ caseNumber: CASE_NUMBER, region: 'vast', level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash }, officerId: MEMBER.id }, setup);
@@ -152,6 +158,16 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
     { operation: 'getCaseEscalation', officer: INTAKE, method: 'GET', path: `/cases/${CASE_NUMBER}/escalation`, answered: 403, action: 'case.read', code: 'role_not_held', entity: caseEntity },
     { operation: 'saveConversationReference', officer: MEMBER, method: 'PUT', path: '/officers/me/conversation-reference', body: { reference: { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: 'a:fiktiv' }, bot: { id: '28:bops-bot' }, user: { id: '29:fiktiv' } } }, answered: 403, action: 'conversation_reference.save', code: 'bot_only', entity: () => null },
     { operation: 'saveConversationReference', officer: ANALYST, method: 'PUT', path: '/officers/me/conversation-reference', viaBot: true, body: { reference: { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: 'a:fiktiv' }, bot: { id: '28:bops-bot' }, user: { id: '29:fiktiv' } } }, answered: 403, action: 'conversation_reference.save', code: 'statistics_only', entity: () => null },
+    { operation: 'createShare', officer: COLLEAGUE, method: 'POST', path: `/cases/${CASE_NUMBER}/shares`, body: { investigationNumber: '1490-K000500-26', recipients: [INVESTIGATOR.id], reason: 'Underlag' }, answered: 403, action: 'share.create', code: 'not_assigned', entity: caseEntity },
+    { operation: 'getSharePreview', officer: INVESTIGATOR, method: 'GET', path: `/cases/${CASE_NUMBER}/shares/preview`, answered: 403, action: 'share.create', code: 'nothing_shared_yet', entity: caseEntity },
+    { operation: 'refreshShare', officer: COLLEAGUE, method: 'POST', path: `/cases/${CASE_NUMBER}/shares/{share}/refresh`, answered: 403, action: 'share.refresh', code: 'not_assigned', entity: () => ({ type: 'share', id: ids.share }) },
+    { operation: 'withdrawShare', officer: COLLEAGUE, method: 'DELETE', path: `/cases/${CASE_NUMBER}/shares/{share}`, body: { reason: 'Fel utredning' }, answered: 403, action: 'share.withdraw', code: 'not_sharer', entity: () => ({ type: 'share', id: ids.share }) },
+    { operation: 'listReceivedShares', officer: MEMBER, method: 'GET', path: '/shares', answered: 403, action: 'share.read', code: 'investigators_only', entity: () => null },
+    { operation: 'getReceivedShare', officer: MEMBER, method: 'GET', path: '/shares/{share}', answered: 403, action: 'share.read', code: 'investigators_only', entity: () => ({ type: 'share', id: ids.share }) },
+    { operation: 'getReceivedShare', officer: INVESTIGATOR, method: 'GET', path: '/shares/{withdrawnShare}', viaBot: true, answered: 404, action: 'share.read', code: 'share_withdrawn', entity: () => ({ type: 'share', id: ids.withdrawnShare }) },
+    { operation: 'createReview', officer: MEMBER, method: 'POST', path: '/assessments/{completed}/reviews', body: { verdict: 'agree' }, answered: 403, action: 'assessment.review', code: 'own_assessment', entity: () => ({ type: 'assessment', id: ids.completed }) },
+    { operation: 'getReviewBasis', officer: OTHER_REGION, method: 'GET', path: '/assessments/{completed}/review-basis', answered: 403, action: 'assessment.review', code: 'no_role_for_region', entity: () => ({ type: 'assessment', id: ids.completed }) },
+    { operation: 'getReviewStatistics', officer: INTAKE, method: 'GET', path: '/statistics/reviews', answered: 403, action: 'statistics.read', code: 'statistics_roles_only', entity: () => null },
     { operation: 'getWorkList', officer: ANALYST, method: 'GET', path: '/worklist', answered: 403, action: 'worklist.read', code: 'statistics_only', entity: () => null },
     // Issue 16: the RRI log and the figures.
     { operation: 'addRriContact', officer: COLLEAGUE, method: 'POST', path: `/cases/${CASE_NUMBER}/rri/contacts`, body: { contactedOn: '2026-01-10', kind: 'telefon', accepted: true, talksHeld: 1 }, answered: 403, action: 'rri.write', code: 'not_assigned', entity: caseEntity },

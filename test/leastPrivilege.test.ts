@@ -280,6 +280,7 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
     // A new table fails here until its privileges are decided: plain DML by default (002, 008), less for a log.
     const expected: Record<string, string[]> = {
       assessment_answers: dml,
+      assessment_reviews: dml,
       assessments: dml,
       audit_actions: ['SELECT'],
       audit_chain_head: ['SELECT'],
@@ -287,6 +288,10 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
       audit_log: ['SELECT', 'INSERT'],
       case_assignments: dml,
       case_persons: dml,
+      // Issue 15: shares are withdrawn by an update and erased with their case by retention.
+      case_share_recipients: dml,
+      case_share_snapshots: dml,
+      case_shares: dml,
       cases: dml,
       conversation_references: dml,
       demo_data_cases: dml,

@@ -1,0 +1,106 @@
+// Reviews of completed assessments (issue 15, item 4) in Postgres (either
+// engine). A review is inserted beside its assessment with its
+// 'assessment.review' audit row in one transaction; the assessment itself is
+// never touched. Whether a reviewer has already seen the original (a read or
+// case-file document of the assessment in the audit log, or an earlier review
+// of theirs) decides whether a blind review is still possible. The figures
+// read every review's grades; api/reviewFigures.ts computes and suppresses.
+import { appendAudit, type AuditContext } from './auditLog.js';
+import type { AssessmentLevel, AssessmentStatus } from './assessmentRepository.js';
+import type { Database } from './database.js';
+import type { PoliceRegion } from './policeRegions.js';
+import type { ReviewForFigures } from './reviewFigures.js';
+
+export interface ReviewFacts {
+  id: string;
+  caseId: string;
+  region: PoliceRegion;
+  officerId: string;
+  status: AssessmentStatus;
+  level: AssessmentLevel;
+  instrumentId: string;
+  pack: { id: string; version: string };
+  /** The original summary judgements (derived at completion); empty when none were recorded. */
+  judgements: Record<string, string>;
+}
+
+export interface NewReview {
+  facts: ReviewFacts;
+  reviewerId: string;
+  blind: boolean;
+  verdict: 'agree' | 'regrade';
+  judgements: Record<string, string>;
+  reason: string | null;
+}
+
+export interface ReviewRecord {
+  id: string;
+  assessmentId: string;
+  reviewerId: string;
+  blind: boolean;
+  verdict: 'agree' | 'regrade';
+  judgements: Record<string, string>;
+  original: Record<string, string>;
+  reason: string | null;
+  createdAt: Date;
+}
+
+export class SqlReviews {
+  constructor(private readonly db: Database) {}
+
+  async facts(assessmentId: string): Promise<ReviewFacts | undefined> {
+    const { rows } = await this.db.query<{ id: string; case_id: string; region: PoliceRegion; officer_id: string; status: AssessmentStatus; level: AssessmentLevel; instrument_id: string; pack_id: string; pack_version: string; judgements: Record<string, string> | null }>(
+      `SELECT a.id, a.case_id, c.region, a.officer_id, a.status, a.level, a.instrument_id, a.pack_id, a.pack_version, a.derived->'judgements' AS judgements
+         FROM assessments a JOIN cases c ON c.id = a.case_id WHERE a.id = $1`,
+      [assessmentId],
+    );
+    const r = rows[0];
+    return r && { id: r.id, caseId: r.case_id, region: r.region, officerId: r.officer_id, status: r.status, level: r.level, instrumentId: r.instrument_id, pack: { id: r.pack_id, version: r.pack_version }, judgements: r.judgements ?? {} };
+  }
+
+  /** Whether the officer has seen the assessment's judgements: read it, had its document, or reviewed it. */
+  async originalSeenBy(assessmentId: string, officerId: string): Promise<boolean> {
+    const { rows } = await this.db.query<{ seen: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM audit_log WHERE actor_id = $2 AND entity_type = 'assessment' AND entity_id = $1
+                        AND action IN ('assessment.read', 'assessment.document', 'assessment.create'))
+           OR EXISTS (SELECT 1 FROM assessment_reviews WHERE assessment_id = $3::uuid AND reviewer_id = $2) AS seen`,
+      [assessmentId, officerId, assessmentId],
+    );
+    return rows[0]!.seen;
+  }
+
+  create(review: NewReview, audit: AuditContext): Promise<ReviewRecord> {
+    return this.db.transaction(async (tx) => {
+      const { facts } = review;
+      const { rows } = await tx.query<{ id: string; created_at: Date | string }>(
+        `INSERT INTO assessment_reviews (assessment_id, case_id, region, instrument_id, reviewer_id, blind, verdict, judgements, original, reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10) RETURNING id, created_at`,
+        [facts.id, facts.caseId, facts.region, facts.instrumentId, review.reviewerId, review.blind, review.verdict, JSON.stringify(review.judgements), JSON.stringify(facts.judgements), review.reason],
+      );
+      const id = rows[0]!.id;
+      const regraded = Object.keys(facts.judgements).filter((k) => review.judgements[k] !== facts.judgements[k]).sort();
+      await appendAudit(tx, audit, 'assessment.review', { type: 'review', id }, { assessmentId: facts.id, caseId: facts.caseId, blind: review.blind, verdict: review.verdict, regraded });
+      return { id, assessmentId: facts.id, reviewerId: review.reviewerId, blind: review.blind, verdict: review.verdict, judgements: review.judgements, original: facts.judgements, reason: review.reason, createdAt: new Date(rows[0]!.created_at) };
+    });
+  }
+
+  /** The assessment's answers without the given items (the judgements), audited as 'assessment.review_basis'. */
+  basis(assessmentId: string, withoutItems: readonly string[], audit: AuditContext): Promise<{ itemId: string; value: string | string[]; rationale: string | null }[]> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ item_id: string; value: string | string[]; rationale: string | null }>(
+        'SELECT item_id, value, rationale FROM assessment_answers WHERE assessment_id = $1 AND NOT (item_id = ANY($2::text[])) ORDER BY item_id',
+        [assessmentId, [...withoutItems]],
+      );
+      await appendAudit(tx, audit, 'assessment.review_basis', { type: 'assessment', id: assessmentId }, { withheld: [...withoutItems].sort() });
+      return rows.map((r) => ({ itemId: r.item_id, value: r.value, rationale: r.rationale }));
+    });
+  }
+
+  /** Every review's grades, for the figures; no personal data. */
+  async forFigures(): Promise<ReviewForFigures[]> {
+    const { rows } = await this.db.query<{ region: string; instrument_id: string; blind: boolean; verdict: 'agree' | 'regrade'; judgements: Record<string, string>; original: Record<string, string> }>(
+      'SELECT region, instrument_id, blind, verdict, judgements, original FROM assessment_reviews ORDER BY id',
+    );
+    return rows.map((r) => ({ region: r.region, instrumentId: r.instrument_id, blind: r.blind, verdict: r.verdict, judgements: r.judgements, original: r.original }));
+  }
+}

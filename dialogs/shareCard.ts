@@ -1,0 +1,108 @@
+// The cards of sharing and review (issue 15): the share card lists exactly the
+// fields a share of the case sends now (from the API's preview), under the
+// method version declaring them, with the investigation, the recipients and
+// the reason to fill in and a button to confirm; the received-shares card
+// shows an investigator what was shared with them; the review card asks the
+// reviewer's grade of each judgement without showing the original. Names
+// measures, roles, grades and dates — never a person.
+import { createHash } from 'node:crypto';
+import type { MethodologySource } from '../methodology/methodologySource.js';
+import type { JudgementKey } from '../methodology/sharingDeclaration.js';
+import type { ShareFields } from '../api/shareSnapshot.js';
+import type { AdaptiveCard } from './cardRenderer.js';
+import { measureTitle } from './measureDecisionCard.js';
+import { localize, t, type Locale } from './messageCatalogue.js';
+import type { ReceivedShare, SharePreview } from './sharingApi.js';
+import { REVIEW_INPUTS, REVIEW_VERB, SHARE_INPUTS, SHARE_VERB, type ShareSubmit } from './shareSubmit.js';
+
+const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+const adaptiveCard = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body });
+
+/** The fingerprint of the fields a card listed: a share is sent only while the case still shows the same. */
+export const fieldsFingerprint = (fields: ShareFields): string => createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+
+/** The option label of a judgement's grade in the pack version, else the code. */
+function gradeLabel(methodology: MethodologySource, pack: { id: string; version: string }, instrumentId: string, key: JudgementKey, code: string, locale: Locale): string {
+  const loaded = methodology.get(pack.id, pack.version);
+  const instrument = loaded?.pack.instruments.find((i) => i.id === instrumentId);
+  const itemId = instrument?.judgements?.[key];
+  const item = instrument?.sections.flatMap((s) => s.items).find((i) => i.id === itemId);
+  const set = item?.type === 'choice' ? loaded!.pack.answerSets.find((a) => a.id === item.answerSet) : undefined;
+  const option = set?.options.find((o) => o.code === code);
+  return option ? localize(option.text, locale) : code;
+}
+
+/** One line per declared field: what a share sends, as the officer reads it. */
+export function fieldLines(methodology: MethodologySource, pack: { id: string; version: string }, fields: ShareFields, locale: Locale): string[] {
+  const loaded = methodology.get(pack.id, pack.version) ?? methodology.active(methodology.defaultPackId);
+  const lines: string[] = [];
+  if (fields.latestJudgements !== undefined) {
+    const j = fields.latestJudgements;
+    if (j === null) lines.push(t(locale, 'share.field.noJudgements'));
+    else {
+      const instrument = loaded.pack.instruments.find((i) => i.id === j.instrumentId);
+      const grades = (Object.entries(j.judgements) as [JudgementKey, string][]).map(([key, code]) => `${t(locale, `judgement.${key}`)}: ${gradeLabel(methodology, pack, j.instrumentId, key, code, locale)}`);
+      lines.push(t(locale, 'share.field.judgements', { instrument: instrument ? localize(instrument.title, locale) : j.instrumentId, date: j.completedOn, grades: grades.join(' · ') }));
+    }
+  }
+  if (fields.activeMeasures !== undefined) {
+    const list = fields.activeMeasures.map((m) => `${measureTitle(loaded.pack, m.measureId, locale)} (${t(locale, `measureStatus.${m.status}`)})`);
+    lines.push(t(locale, 'share.field.measures', { list: list.length ? list.join(', ') : t(locale, 'share.none') }));
+  }
+  if (fields.contactBans !== undefined) {
+    const list = fields.contactBans.map((m) => `${measureTitle(loaded.pack, m.measureId, locale)} (${t(locale, `measureStatus.${m.status}`)}${m.expiresOn ? `, ${t(locale, 'measures.expiresOn', { date: m.expiresOn })}` : ''})`);
+    lines.push(t(locale, 'share.field.contactBans', { list: list.length ? list.join(', ') : t(locale, 'share.none') }));
+  }
+  if (fields.threatActorRoles !== undefined) {
+    const list = fields.threatActorRoles.map((role) => t(locale, `role.${role}`));
+    lines.push(t(locale, 'share.field.threatActor', { list: list.length ? list.join(', ') : t(locale, 'share.none') }));
+  }
+  return lines;
+}
+
+/** Exactly what a share of the case sends now, and the form that sends it. */
+export function shareCard(methodology: MethodologySource, caseNumber: string, preview: SharePreview, locale: Locale, filled: { investigationNumber?: string; recipients?: string; reason?: string } = {}): AdaptiveCard {
+  const lines = fieldLines(methodology, preview.pack, preview.fields, locale);
+  const confirm: ShareSubmit = { verb: SHARE_VERB, action: 'confirm', caseNumber, fingerprint: fieldsFingerprint(preview.fields) };
+  const cancel: ShareSubmit = { verb: SHARE_VERB, action: 'cancel' };
+  const field = (id: string, label: Parameters<typeof t>[1], value: string | undefined, extra: Record<string, unknown> = {}) => ({ type: 'Input.Text', id, label: t(locale, label), ...(value ? { value } : {}), ...extra });
+  return adaptiveCard([
+    text(t(locale, 'share.title', { caseNumber }), { weight: 'Bolder', size: 'Medium' }),
+    text(t(locale, 'share.sends', { version: preview.pack.version })),
+    ...(lines.length ? lines.map((l) => text(`- ${l}`)) : [text(t(locale, 'share.nothingDeclared'))]),
+    text(t(locale, 'share.nothingElse'), { isSubtle: true }),
+    field(SHARE_INPUTS.investigationNumber, 'share.investigationNumber', filled.investigationNumber, { placeholder: '5000-K123456-25', maxLength: 40 }),
+    field(SHARE_INPUTS.recipients, 'share.recipients', filled.recipients, { maxLength: 1000 }),
+    field(SHARE_INPUTS.reason, 'share.reason', filled.reason, { isMultiline: true, maxLength: 1000 }),
+    { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'share.confirm'), data: confirm }, { type: 'Action.Submit', title: t(locale, 'share.cancel'), data: cancel }] },
+  ]);
+}
+
+/** What has been shared with the investigator: each share's fields, its investigation, who shared it and when. */
+export function receivedSharesCard(methodology: MethodologySource, shares: readonly ReceivedShare[], locale: Locale): AdaptiveCard {
+  const body: unknown[] = [text(t(locale, 'shares.title', { count: shares.length }), { weight: 'Bolder', size: 'Medium' })];
+  for (const share of shares) {
+    body.push(text(t(locale, 'shares.head', { investigation: share.investigationNumber, by: share.sharedBy, date: share.takenAt.slice(0, 10), version: share.pack.version }), { weight: 'Bolder', separator: true }));
+    for (const line of fieldLines(methodology, share.pack, share.fields, locale)) body.push(text(`- ${line}`));
+  }
+  return adaptiveCard(body);
+}
+
+/** The blind review: the reviewer's grade of each judgement, the original not shown. */
+export function reviewCard(methodology: MethodologySource, caseNumber: string, assessment: { id: string; instrumentId: string; pack: { id: string; version: string } }, keys: readonly JudgementKey[], locale: Locale): AdaptiveCard {
+  const loaded = methodology.get(assessment.pack.id, assessment.pack.version);
+  const instrument = loaded?.pack.instruments.find((i) => i.id === assessment.instrumentId);
+  const body: unknown[] = [
+    text(t(locale, 'review.title', { caseNumber, instrument: instrument ? localize(instrument.title, locale) : assessment.instrumentId }), { weight: 'Bolder', size: 'Medium' }),
+    text(t(locale, 'review.blind')),
+  ];
+  for (const key of keys) {
+    const itemId = instrument?.judgements?.[key];
+    const item = instrument?.sections.flatMap((s) => s.items).find((i) => i.id === itemId);
+    const set = item?.type === 'choice' ? loaded!.pack.answerSets.find((a) => a.id === item.answerSet) : undefined;
+    body.push({ type: 'Input.ChoiceSet', id: REVIEW_INPUTS[key], label: t(locale, `judgement.${key}`), style: 'expanded', isRequired: true, choices: (set?.options ?? []).map((o) => ({ title: localize(o.text, locale), value: o.code })) });
+  }
+  body.push({ type: 'Input.Text', id: REVIEW_INPUTS.reason, label: t(locale, 'review.reason'), isMultiline: true, maxLength: 1000 });
+  body.push({ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'review.submit'), data: { verb: REVIEW_VERB, action: 'submit', caseNumber, assessmentId: assessment.id } }] });
+  return adaptiveCard(body);
+}

@@ -1,0 +1,47 @@
+// The data of the sharing and review cards' buttons (issue 15), read through
+// one schema before anything acts on it: confirm or cancel a share of a case
+// (with the fingerprint of the fields the card listed, so a share never sends
+// other fields than the officer saw), and submit a blind review. Inputs
+// arrive as strings beside the data.
+import { z } from 'zod';
+import { caseNumberSchema } from '../api/assessmentContract.js';
+
+export const SHARE_VERB = 'share';
+export const REVIEW_VERB = 'review';
+
+/** The share card's input ids. */
+export const SHARE_INPUTS = { investigationNumber: 'investigationNumber', recipients: 'recipients', reason: 'shareReason' } as const;
+/** The review card's input ids: one choice per judgement key, and the reason. */
+export const REVIEW_INPUTS = { overall: 'grade_overall', seriousViolence: 'grade_seriousViolence', acute: 'grade_acute', reason: 'reviewReason' } as const;
+
+const input = z.string().max(4000).optional();
+
+export const shareSubmitSchema = z.discriminatedUnion('action', [
+  z.object({
+    verb: z.literal(SHARE_VERB),
+    action: z.literal('confirm'),
+    caseNumber: caseNumberSchema,
+    /** sha256 of the fields the card listed. */
+    fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+    investigationNumber: input,
+    recipients: input,
+    shareReason: input,
+  }),
+  z.object({ verb: z.literal(SHARE_VERB), action: z.literal('cancel') }),
+  z.object({
+    verb: z.literal(REVIEW_VERB),
+    action: z.literal('submit'),
+    caseNumber: caseNumberSchema,
+    assessmentId: z.uuid(),
+    grade_overall: input,
+    grade_seriousViolence: input,
+    grade_acute: input,
+    reviewReason: input,
+  }),
+]);
+export type ShareSubmit = z.infer<typeof shareSubmitSchema>;
+
+export function shareSubmitOf(value: unknown): ShareSubmit | undefined {
+  const parsed = shareSubmitSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}

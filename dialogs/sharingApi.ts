@@ -1,0 +1,28 @@
+// What the sharing and review commands need from the API (issue 15): the
+// preview of a share and the share itself, the shares the investigator has
+// received, and a blind review of an assessment. Apart from the assessment
+// client's interface so its test doubles need not grow; the HTTP client
+// implements both.
+import type { z } from 'zod';
+import type { CreateShareRequest, receivedShareSchema, sharePreviewSchema, shareResponseSchema } from '../api/shareContract.js';
+import type { CreateReviewRequest, reviewBasisResponseSchema, reviewResponseSchema } from '../api/reviewContract.js';
+import type { OfficerRef } from './assessmentApi.js';
+
+export type SharePreview = z.output<typeof sharePreviewSchema>;
+export type ShareResponse = z.output<typeof shareResponseSchema>;
+export type ReceivedShare = z.output<typeof receivedShareSchema>;
+export type ReviewResponse = z.output<typeof reviewResponseSchema>;
+export type ReviewBasis = z.output<typeof reviewBasisResponseSchema>;
+
+export interface SharingApi {
+  /** What a share of the case would send now (GET /cases/{caseNumber}/shares/preview). */
+  sharePreview(officer: OfficerRef, caseNumber: string): Promise<SharePreview>;
+  /** Shares the case (POST /cases/{caseNumber}/shares). */
+  createShare(officer: OfficerRef, caseNumber: string, request: CreateShareRequest): Promise<ShareResponse>;
+  /** The live shares addressed to the officer (GET /shares). */
+  receivedShares(officer: OfficerRef): Promise<ReceivedShare[]>;
+  /** What a blind reviewer grades from (GET /assessments/{id}/review-basis). */
+  reviewBasis(officer: OfficerRef, assessmentId: string): Promise<ReviewBasis>;
+  /** Records a review (POST /assessments/{id}/reviews). */
+  createReview(officer: OfficerRef, assessmentId: string, request: CreateReviewRequest): Promise<ReviewResponse>;
+}

@@ -1,0 +1,238 @@
+// The second look over real HTTP, on PostgreSQL and PGlite (issue 15, items
+// 4–5): a second Bops officer (or, where the region names them, a named
+// supervisor) agrees with or regrades another officer's completed assessment;
+// the original never changes, two reviews are both kept, one's own assessment
+// is refused; a blind review grades before seeing the original (which comes
+// back only in its answer) and is refused once the reviewer has read the
+// assessment. The figures — regrade rate, judgement agreement, Cohen's kappa
+// on blind reviews — are checked against an independent computation over a
+// generated fictitious data set, and small cells are suppressed. Officers
+// and cases are fictitious.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../api/auditChainVerifier.js';
+import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
+import { expectProblem } from './expectProblem.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
+import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+
+const AUTHOR: TestOfficer = { id: 'officer-rev-1', roles: ['bops_officer'], region: 'ost' };
+const REVIEWER: TestOfficer = { id: 'officer-rev-2', roles: ['bops_officer'], region: 'ost' };
+const SECOND_REVIEWER: TestOfficer = { id: 'officer-rev-3', roles: ['bops_officer'], region: 'ost' };
+const AWAY: TestOfficer = { id: 'officer-rev-4', roles: ['bops_officer'], region: 'nord' };
+const INTAKE: TestOfficer = { id: 'officer-rev-5', roles: ['intake_officer'], region: 'ost' };
+const ANALYST: TestOfficer = { id: 'officer-rev-6', roles: ['analyst'], region: 'ost' };
+// Bergslagen names its supervisor: only they review there.
+const SUPERVISED_AUTHOR: TestOfficer = { id: 'officer-rev-7', roles: ['bops_officer'], region: 'bergslagen' };
+const SUPERVISOR: TestOfficer = { id: 'officer-rev-8', roles: ['bops_officer'], region: 'bergslagen' };
+const BERGSLAGEN_COLLEAGUE: TestOfficer = { id: 'officer-rev-9', roles: ['bops_officer'], region: 'bergslagen' };
+// The figures' data set lives in Mitt, apart from the other tests' reviews.
+const MITT_AUTHOR: TestOfficer = { id: 'officer-rev-10', roles: ['bops_officer'], region: 'mitt' };
+const MITT_REVIEWERS: TestOfficer[] = [11, 12, 13].map((n) => ({ id: `officer-rev-${n}`, roles: ['bops_officer'], region: 'mitt' }));
+const OFFICERS = [AUTHOR, REVIEWER, SECOND_REVIEWER, AWAY, INTAKE, ANALYST, SUPERVISED_AUTHOR, SUPERVISOR, BERGSLAGEN_COLLEAGUE, MITT_AUTHOR, ...MITT_REVIEWERS];
+
+type Grades = { overall: string; seriousViolence: string; acute: string };
+interface Review {
+  id: string;
+  blind: boolean;
+  verdict: 'agree' | 'regrade';
+  judgements: Grades;
+  original: Grades;
+  regraded: string[];
+  reason: string | null;
+}
+interface Cell {
+  region: string;
+  instrumentId: string;
+  reviews: number | null;
+  regradeRate: number | null;
+  judgementAgreement: number | null;
+  blindReviews: number | null;
+  kappa: number | null;
+}
+
+describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
+  let t: TestServer;
+  let serial = 0;
+
+  const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) =>
+    t.api(path, {
+      method,
+      headers: { authorization: `Bearer ${await t.officerToken(officer)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const json = async <T>(res: Response, status: number): Promise<T> => {
+    const text = await res.text();
+    expect({ status: res.status, body: text }).toMatchObject({ status });
+    return JSON.parse(text) as T;
+  };
+  const review = (officer: TestOfficer, id: string, body: unknown) => call(officer, 'POST', `/assessments/${id}/reviews`, body);
+
+  beforeAll(async () => {
+    t = await startTestServer({ engine, env: { REVIEWERS_BY_REGION: `bergslagen=${SUPERVISOR.id}` } });
+    for (const o of OFFICERS) await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+  });
+  afterAll(() => t?.close());
+
+  /** A completed assessment of `instrumentId` by `author`, judged `grades`, with one factor answer beside the judgement answers. */
+  async function completed(author: TestOfficer, grades: Grades, instrumentId = 'sarasv', complete = true): Promise<string> {
+    const caseNumber = `1600-K${String(++serial).padStart(6, '0')}-26`;
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    const repository = new SqlAssessmentRepository(t.server.database);
+    const audit = { actorId: author.id, viaId: null, purpose: 'test setup' };
+    const created = await repository.create({ caseNumber, region: author.region, level: 'structured', instrumentId, pack: { id: pack.id, version: pack.version, hash }, officerId: author.id }, audit);
+    await repository.saveAnswer(created.id, { itemId: 'information_tillracklig', value: 'ja', rationale: null }, audit);
+    await repository.saveAnswer(created.id, { itemId: 'samlad_risk', value: grades.overall, rationale: 'Fiktiv motivering' }, audit);
+    if (!complete) return created.id;
+    const derived = { packId: pack.id, packVersion: pack.version, instrumentId, domains: [], judgements: grades, flags: [], suggestedMeasures: [] };
+    await repository.complete(created.id, audit, () => ({ discard: [], derived }));
+    return created.id;
+  }
+
+  const ORIGINAL: Grades = { overall: 'medel', seriousViolence: 'lag', acute: 'lag' };
+
+  it('keeps the original and both reviews: one agrees, the other regrades with a reason; each is one audit row', async () => {
+    const id = await completed(AUTHOR, ORIGINAL);
+    const agreed = await json<Review>(await review(REVIEWER, id, { verdict: 'agree' }), 201);
+    expect(agreed).toMatchObject({ blind: false, verdict: 'agree', judgements: ORIGINAL, original: ORIGINAL, regraded: [], reason: null });
+    const regraded = await json<Review>(await review(SECOND_REVIEWER, id, { verdict: 'regrade', judgements: { overall: 'hog', acute: 'medel' }, reason: 'Eskalering de senaste veckorna väger tyngre.' }), 201);
+    expect(regraded).toMatchObject({ verdict: 'regrade', judgements: { overall: 'hog', seriousViolence: 'lag', acute: 'medel' }, original: ORIGINAL, regraded: ['overall', 'acute'] });
+    const original = await json<{ derived: { judgements: Grades } }>(await call(AUTHOR, 'GET', `/assessments/${id}`), 200);
+    expect(original.derived.judgements).toEqual(ORIGINAL);
+    const stored = await t.server.database.query<{ id: string; reviewer_id: string }>('SELECT id, reviewer_id FROM assessment_reviews WHERE assessment_id = $1 ORDER BY created_at, reviewer_id', [id]);
+    expect(stored.rows.map((r) => r.reviewer_id).sort()).toEqual([REVIEWER.id, SECOND_REVIEWER.id]);
+    const audit = await t.server.database.query<{ actor_id: string; entity_id: string; detail: Record<string, unknown> }>(`SELECT actor_id, entity_id, detail FROM audit_log WHERE action = 'assessment.review' AND detail->>'assessmentId' = $1 ORDER BY id`, [id]);
+    expect(audit.rows).toEqual([
+      { actor_id: REVIEWER.id, entity_id: agreed.id, detail: { assessmentId: id, caseId: expect.any(String), blind: false, verdict: 'agree', regraded: [] } },
+      { actor_id: SECOND_REVIEWER.id, entity_id: regraded.id, detail: { assessmentId: id, caseId: expect.any(String), blind: false, verdict: 'regrade', regraded: ['acute', 'overall'] } },
+    ]);
+  });
+
+  it('refuses one’s own assessment, other regions and roles, a draft, and grades that do not fit', async () => {
+    const id = await completed(AUTHOR, ORIGINAL);
+    const own = await expectProblem(await review(AUTHOR, id, { verdict: 'agree' }), 403, 'forbidden');
+    expect(own.detail).toMatch(/own assessment/);
+    await expectProblem(await review(AWAY, id, { verdict: 'agree' }), 403, 'forbidden');
+    await expectProblem(await review(INTAKE, id, { verdict: 'agree' }), 403, 'forbidden');
+    await expectProblem(await review(ANALYST, id, { verdict: 'agree' }), 403, 'forbidden');
+    const draft = await completed(AUTHOR, ORIGINAL, 'sarasv', false);
+    await expectProblem(await review(REVIEWER, draft, { verdict: 'agree' }), 409, 'review-refused');
+    await expectProblem(await review(REVIEWER, id, { verdict: 'regrade', judgements: { overall: 'hog' } }), 400, 'validation');
+    const same = await expectProblem(await review(REVIEWER, id, { verdict: 'regrade', judgements: { overall: 'medel' }, reason: 'Samma' }), 400, 'validation');
+    expect(same.errors?.map((e) => e.code)).toEqual(['not_a_regrade']);
+    const unknown = await expectProblem(await review(REVIEWER, id, { verdict: 'regrade', judgements: { overall: 'extrem' }, reason: 'Fel kod' }), 400, 'validation');
+    expect(unknown.errors?.map((e) => e.code)).toEqual(['unknown_code']);
+    expect((await t.server.database.query('SELECT 1 FROM assessment_reviews WHERE assessment_id = ANY($1::uuid[])', [[id, draft]])).rowCount).toBe(0);
+    const denials = await t.server.database.query<{ actor_id: string; detail: { reason: string } }>(`SELECT actor_id, detail FROM audit_log WHERE action = 'access.denied' AND entity_id = $1 ORDER BY id`, [id]);
+    expect(denials.rows.map((r) => [r.actor_id, r.detail.reason])).toEqual([
+      [AUTHOR.id, 'own_assessment'],
+      [AWAY.id, 'no_role_for_region'],
+      [INTAKE.id, 'no_role_for_region'],
+      [ANALYST.id, 'no_role_for_region'],
+    ]);
+  });
+
+  it('lets only the named supervisor review where the region names its reviewers', async () => {
+    const id = await completed(SUPERVISED_AUTHOR, ORIGINAL);
+    const refused = await expectProblem(await review(BERGSLAGEN_COLLEAGUE, id, { verdict: 'agree' }), 403, 'forbidden');
+    expect(refused.detail).toMatch(/names its reviewers/);
+    await json(await review(SUPERVISOR, id, { verdict: 'agree' }), 201);
+  });
+
+  it('takes a blind review before the original is seen, returns the original only then, and refuses it once the reviewer has read the assessment', async () => {
+    const id = await completed(AUTHOR, ORIGINAL);
+    const basis = await json<{ judgementKeys: string[]; answers: { itemId: string }[] }>(await call(REVIEWER, 'GET', `/assessments/${id}/review-basis`), 200);
+    expect(basis.judgementKeys).toEqual(['overall', 'seriousViolence', 'acute']);
+    expect(basis.answers.map((a) => a.itemId)).toEqual(['information_tillracklig']);
+    expect(JSON.stringify(basis)).not.toContain('Fiktiv motivering');
+    const incomplete = await expectProblem(await review(REVIEWER, id, { verdict: 'blind', judgements: { overall: 'hog' } }), 400, 'validation');
+    expect(incomplete.errors?.map((e) => e.code).sort()).toEqual(['missing_judgement', 'missing_judgement']);
+    const blind = await json<Review>(await review(REVIEWER, id, { verdict: 'blind', judgements: { overall: 'hog', seriousViolence: 'lag', acute: 'lag' } }), 201);
+    expect(blind).toMatchObject({ blind: true, verdict: 'regrade', original: ORIGINAL, regraded: ['overall'], reason: null });
+    // Having seen the original, the same reviewer grades blind no more…
+    await expectProblem(await review(REVIEWER, id, { verdict: 'blind', judgements: ORIGINAL }), 409, 'review-refused');
+    // …nor does one who read the assessment first; an open review stays possible.
+    await json(await call(SECOND_REVIEWER, 'GET', `/assessments/${id}`), 200);
+    const seen = await expectProblem(await review(SECOND_REVIEWER, id, { verdict: 'blind', judgements: ORIGINAL }), 409, 'review-refused');
+    expect(seen.errors?.[0]?.code).toBe('original_seen');
+    await json(await review(SECOND_REVIEWER, id, { verdict: 'agree' }), 201);
+    // A blind review that grades as the original did is an agreement.
+    const agreeing = await json<Review>(await review(SECOND_REVIEWER, await completed(AUTHOR, ORIGINAL), { verdict: 'blind', judgements: ORIGINAL }), 201);
+    expect(agreeing).toMatchObject({ blind: true, verdict: 'agree', regraded: [] });
+  });
+
+  /** A small deterministic generator, so the data set is the same every run. */
+  function generator(seed: number) {
+    let state = seed;
+    return () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+  }
+  const LEVELS = ['lag', 'medel', 'hog'] as const;
+
+  it('computes regrade rate, agreement and kappa on blind reviews as an independent computation does, suppressing small cells', async () => {
+    const random = generator(20261204);
+    const pick = () => LEVELS[Math.floor(random() * 3)]!;
+    // Reviewers mostly agree: a grade is kept with probability 0.7, else drawn anew.
+    const near = (grade: string) => (random() < 0.7 ? grade : pick());
+    interface Made {
+      blind: boolean;
+      original: Grades;
+      given: Grades;
+    }
+    const made: Made[] = [];
+    for (let i = 0; i < 24; i++) {
+      const original: Grades = { overall: pick(), seriousViolence: pick(), acute: pick() };
+      const id = await completed(MITT_AUTHOR, original);
+      const given: Grades = { overall: near(original.overall), seriousViolence: near(original.seriousViolence), acute: near(original.acute) };
+      const blind = i % 2 === 0;
+      const reviewer = MITT_REVIEWERS[i % MITT_REVIEWERS.length]!;
+      const changed = (Object.keys(original) as (keyof Grades)[]).filter((k) => given[k] !== original[k]);
+      const body = blind
+        ? { verdict: 'blind', judgements: given }
+        : changed.length === 0
+          ? { verdict: 'agree' }
+          : { verdict: 'regrade', judgements: Object.fromEntries(changed.map((k) => [k, given[k]])), reason: 'Fiktiv omgradering' };
+      await json(await review(reviewer, id, body), 201);
+      made.push({ blind, original, given });
+    }
+    // A cell of three reviews: below the limit, shown without figures.
+    for (let i = 0; i < 3; i++) await json(await review(MITT_REVIEWERS[0]!, await completed(MITT_AUTHOR, ORIGINAL, 'patriark'), { verdict: 'agree' }), 201);
+
+    // The independent computation, from the data set as generated.
+    const keys = ['overall', 'seriousViolence', 'acute'] as const;
+    const regradeRate = made.filter((m) => keys.some((k) => m.given[k] !== m.original[k])).length / made.length;
+    const pairs = made.flatMap((m) => keys.map((k) => [m.original[k], m.given[k]] as const));
+    const agreement = pairs.filter(([a, b]) => a === b).length / pairs.length;
+    const blindPairs = made.filter((m) => m.blind).flatMap((m) => keys.map((k) => [m.original[k], m.given[k]] as const));
+    const matrix = LEVELS.map((a) => LEVELS.map((b) => blindPairs.filter(([x, y]) => x === a && y === b).length));
+    const n = blindPairs.length;
+    const po = LEVELS.reduce((sum, _l, i) => sum + matrix[i]![i]!, 0) / n;
+    const pe = LEVELS.reduce((sum, _l, i) => sum + (matrix[i]!.reduce((s, v) => s + v, 0) / n) * (matrix.reduce((s, row) => s + row[i]!, 0) / n), 0);
+    const kappa = (po - pe) / (1 - pe);
+    // The data set is not degenerate: some regrades, some agreement, kappa strictly between 0 and 1.
+    expect(regradeRate).toBeGreaterThan(0);
+    expect(regradeRate).toBeLessThan(1);
+    expect(kappa).toBeGreaterThan(0);
+    expect(kappa).toBeLessThan(1);
+
+    const figures = await json<{ suppressedBelow: number; cells: Cell[] }>(await call(ANALYST, 'GET', '/statistics/reviews'), 200);
+    expect(figures.suppressedBelow).toBe(5);
+    const mitt = figures.cells.filter((c) => c.region === 'mitt');
+    expect(mitt).toHaveLength(2);
+    const sarasv = mitt.find((c) => c.instrumentId === 'sarasv')!;
+    expect(sarasv.reviews).toBe(24);
+    expect(sarasv.blindReviews).toBe(12);
+    expect(sarasv.regradeRate).toBeCloseTo(regradeRate, 10);
+    expect(sarasv.judgementAgreement).toBeCloseTo(agreement, 10);
+    expect(sarasv.kappa).toBeCloseTo(kappa, 10);
+    expect(mitt.find((c) => c.instrumentId === 'patriark')).toEqual({ region: 'mitt', instrumentId: 'patriark', reviews: null, regradeRate: null, judgementAgreement: null, blindReviews: null, kappa: null });
+    // Figures are for analysts, Bops officers and specialists; no review or case id appears in them.
+    await expectProblem(await call(INTAKE, 'GET', '/statistics/reviews'), 403, 'forbidden');
+    expect(JSON.stringify(figures)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+
+  it('keeps the audit chain intact', async () => {
+    expect(await verifyAuditChain(t.server.database)).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,258 @@
+// Sharing a case with an investigation over real HTTP, on PostgreSQL and
+// PGlite (issue 15): an assigned Bops officer shares with a reason; the
+// recipient investigator reads exactly the fields the pack version declares
+// (sharing.yaml) — not a label, not a protected person, not a sensitive
+// measure, no free text — and nothing after withdrawal (404, audited as a
+// denial); every other role and region gets nothing from the share, and no
+// case route opens to the recipient; refresh keeps the old snapshot; every
+// share, refresh, view and withdrawal is one audit row, and the chain verifies.
+// Officers and cases are fictitious.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PURPOSE_HEADER } from '../api/assessmentContract.js';
+import { verifyAuditChain } from '../api/auditChainVerifier.js';
+import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
+import { expectProblem } from './expectProblem.js';
+import { tableContents, withoutAuditTrail } from './tableContents.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
+import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+
+const SHARER: TestOfficer = { id: 'officer-share-1', roles: ['bops_officer'], region: 'syd' };
+const COLLEAGUE: TestOfficer = { id: 'officer-share-2', roles: ['bops_officer'], region: 'syd' };
+const INVESTIGATOR: TestOfficer = { id: 'officer-share-3', roles: ['investigator'], region: 'syd' };
+const OTHER_INVESTIGATOR: TestOfficer = { id: 'officer-share-4', roles: ['investigator'], region: 'syd' };
+const AWAY_BOPS: TestOfficer = { id: 'officer-share-5', roles: ['bops_officer'], region: 'nord' };
+const ANALYST: TestOfficer = { id: 'officer-share-6', roles: ['analyst'], region: 'syd' };
+const INTAKE: TestOfficer = { id: 'officer-share-7', roles: ['intake_officer'], region: 'syd' };
+const AUDITOR: TestOfficer = { id: 'officer-share-8', roles: ['auditor'], region: 'syd' };
+const OFFICERS = [SHARER, COLLEAGUE, INVESTIGATOR, OTHER_INVESTIGATOR, AWAY_BOPS, ANALYST, INTAKE, AUDITOR];
+
+const INVESTIGATION = '1500-K000900-26';
+const REASON = 'Förundersökningsledaren behöver riskbilden inför förhör.';
+
+interface Share {
+  id: string;
+  recipients: string[];
+  snapshots: { seq: number; pack: { id: string; version: string }; fields: Record<string, unknown> }[];
+  withdrawn: unknown;
+}
+interface Received {
+  id: string;
+  investigationNumber: string;
+  sharedBy: string;
+  takenAt: string;
+  pack: { id: string; version: string };
+  fields: Record<string, unknown>;
+}
+
+describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) => {
+  let t: TestServer;
+  let serial = 0;
+  const newCaseNumber = () => `1500-K${String(++serial).padStart(6, '0')}-26`;
+
+  const call = async (officer: TestOfficer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    t.api(path, {
+      method,
+      headers: { authorization: `Bearer ${await t.officerToken(officer)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const json = async <T>(res: Response, status: number): Promise<T> => {
+    const text = await res.text();
+    expect({ status: res.status, body: text }).toMatchObject({ status });
+    return JSON.parse(text) as T;
+  };
+  const auditRows = async (since: number) =>
+    (
+      await t.server.database.query<{ actor_id: string; action: string; entity_type: string | null; entity_id: string | null; detail: Record<string, unknown> }>(
+        'SELECT actor_id, action, entity_type, entity_id, detail FROM audit_log WHERE id > $1 ORDER BY id',
+        [since],
+      )
+    ).rows;
+  const lastAuditId = async () => Number((await t.server.database.query<{ id: string }>('SELECT COALESCE(MAX(id), 0)::text AS id FROM audit_log')).rows[0]!.id);
+
+  beforeAll(async () => {
+    t = await startTestServer({ engine });
+    for (const o of OFFICERS) await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+  });
+  afterAll(() => t?.close());
+
+  /**
+   * A case in syd with a completed SARA:SV assessment (judged hög/medel/låg), a suspect, a protected
+   * injured party and a plan protecting them: a contact ban decided with an expiry, an alarm, a
+   * protected registration (sensitive), support from social services (not declared shareable) and a
+   * declined measure. Assigned to the sharer by a colleague.
+   */
+  async function sharedCase(): Promise<string> {
+    const caseNumber = newCaseNumber();
+    await json(await call(SHARER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await json(await call(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${SHARER.id}`), 200);
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    const repository = new SqlAssessmentRepository(t.server.database);
+    const audit = { actorId: SHARER.id, viaId: null, purpose: 'test setup' };
+    const created = await repository.create({ caseNumber, region: 'syd', level: 'structured', instrumentId: 'sarasv', pack: { id: pack.id, version: pack.version, hash }, officerId: SHARER.id }, audit);
+    const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sarasv', domains: [], judgements: { overall: 'hog', seriousViolence: 'medel', acute: 'lag' }, flags: [], suggestedMeasures: [] };
+    await repository.complete(created.id, audit, () => ({ discard: [], derived }));
+    await json(await call(SHARER, 'POST', `/cases/${caseNumber}/persons`, { role: 'misstankt', label: 'Hotaktör A', protectedIdentity: false }), 201);
+    const victim = await json<{ id: string }>(await call(SHARER, 'POST', `/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: true }), 201);
+    const plan = await json<{ measures: { id: string; measureId: string }[] }>(
+      await call(SHARER, 'POST', `/cases/${caseNumber}/plans`, {
+        assessmentId: created.id,
+        protectedPersonId: null,
+        reassessOn: '2027-03-01',
+        measures: [
+          { part: 'reducering', measureId: 'kontaktforbud', responsible: 'aklagare' },
+          { part: 'skydd', measureId: 'larmpaket', responsible: SHARER.id, status: 'decided', decisionRef: 'Beslut 1', followUpOn: '2027-02-01' },
+          { part: 'skydd', measureId: 'skyddad_folkbokforing', responsible: 'skatteverket' },
+          { part: 'stod', measureId: 'socialtjanst', responsible: 'socialtjanst' },
+          { part: 'skydd', measureId: 'personskydd', responsible: SHARER.id, status: 'declined' },
+        ],
+      }),
+      201,
+    );
+    expect(victim.id).toBeTruthy();
+    const ban = plan.measures.find((m) => m.measureId === 'kontaktforbud')!;
+    await json(await call(SHARER, 'PUT', `/measures/${ban.id}/status`, { status: 'decided', decisionRef: 'ÅM 2026-77', followUpOn: '2027-01-15', expiresOn: '2027-06-30' }), 200);
+    return caseNumber;
+  }
+
+  const share = (caseNumber: string, body: Record<string, unknown> = {}, officer = SHARER) =>
+    call(officer, 'POST', `/cases/${caseNumber}/shares`, { investigationNumber: INVESTIGATION, recipients: [INVESTIGATOR.id], reason: REASON, ...body });
+
+  /** What the pack's sharing.yaml lets cross for the case above, worked out by hand. */
+  const DECLARED_FIELDS = {
+    latestJudgements: { instrumentId: 'sarasv', completedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), judgements: { overall: 'hog', seriousViolence: 'medel', acute: 'lag' } },
+    activeMeasures: [{ measureId: 'larmpaket', part: 'skydd', status: 'decided' }],
+    contactBans: [{ measureId: 'kontaktforbud', status: 'decided', expiresOn: '2027-06-30' }],
+    threatActorRoles: ['misstankt'],
+  };
+
+  it('shares a snapshot of exactly the declared fields, and the recipient reads exactly those, audited', async () => {
+    const caseNumber = await sharedCase();
+    const since = await lastAuditId();
+    // The preview shows exactly what a share sends, and stores nothing but its case.read row.
+    const preview = await json<{ pack: unknown; fields: unknown }>(await call(SHARER, 'GET', `/cases/${caseNumber}/shares/preview`), 200);
+    expect(preview).toEqual({ pack: { id: 'bops-exempel', version: '1.1.0' }, fields: DECLARED_FIELDS });
+    const created = await json<Share>(await share(caseNumber), 201);
+    expect(created.snapshots).toHaveLength(1);
+    expect(created.snapshots[0]!.pack).toEqual({ id: 'bops-exempel', version: '1.1.0' });
+    expect(created.snapshots[0]!.fields).toEqual(DECLARED_FIELDS);
+
+    const list = await json<{ items: Received[] }>(await call(INVESTIGATOR, 'GET', '/shares', undefined, { [PURPOSE_HEADER]: 'förundersökning' }), 200);
+    const mine = list.items.filter((i) => i.id === created.id);
+    expect(mine).toHaveLength(1);
+    expect(Object.keys(mine[0]!).sort()).toEqual(['fields', 'id', 'investigationNumber', 'pack', 'sharedBy', 'takenAt']);
+    expect(mine[0]).toMatchObject({ investigationNumber: INVESTIGATION, sharedBy: SHARER.id, pack: { id: 'bops-exempel', version: '1.1.0' } });
+    expect(mine[0]!.fields).toEqual(DECLARED_FIELDS);
+    // Nothing else of the case crosses: no label, no case number, no reason, no sensitive or undeclared measure.
+    const text = JSON.stringify(list);
+    for (const hidden of ['Hotaktör A', 'MÄ 1', caseNumber, REASON, 'skyddad_folkbokforing', 'socialtjanst', 'personskydd', 'malsagande', 'ÅM 2026-77']) expect(text).not.toContain(hidden);
+
+    const one = await json<Received>(await call(INVESTIGATOR, 'GET', `/shares/${created.id}`), 200);
+    expect(one).toEqual(mine[0]);
+
+    const rows = await auditRows(since);
+    const caseId = (await t.server.database.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [caseNumber])).rows[0]!.id;
+    expect(rows.map((r) => [r.actor_id, r.action, r.entity_type, r.entity_id])).toEqual([
+      [SHARER.id, 'case.read', 'case', caseId],
+      [SHARER.id, 'share.create', 'share', created.id],
+      ...list.items.map((i) => [INVESTIGATOR.id, 'share.read', 'share', i.id]),
+      [INVESTIGATOR.id, 'share.read', 'share', created.id],
+    ]);
+    expect(rows[0]!.detail).toEqual({ view: 'share_preview' });
+    expect(rows[1]!.detail).toEqual({ caseId, snapshot: 1, recipients: [INVESTIGATOR.id] });
+  });
+
+  it('refreshes a share into a new snapshot, keeping the old; the recipient sees the newest', async () => {
+    const caseNumber = await sharedCase();
+    const created = await json<Share>(await share(caseNumber), 201);
+    // The suspect's role changes nothing visible, a new threat actor does.
+    await json(await call(SHARER, 'POST', `/cases/${caseNumber}/persons`, { role: 'hotaktor', label: 'Hotaktör B', protectedIdentity: false }), 201);
+    const since = await lastAuditId();
+    const refreshed = await json<Share>(await call(COLLEAGUE, 'POST', `/cases/${caseNumber}/shares/${created.id}/refresh`), 403);
+    expect(refreshed).toBeTruthy();
+    await json(await call(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${COLLEAGUE.id}`), 200);
+    const again = await json<Share>(await call(COLLEAGUE, 'POST', `/cases/${caseNumber}/shares/${created.id}/refresh`), 200);
+    expect(again.snapshots.map((s) => s.seq)).toEqual([1, 2]);
+    expect(again.snapshots[0]!.fields).toEqual(created.snapshots[0]!.fields);
+    expect(again.snapshots[1]!.fields).toEqual({ ...DECLARED_FIELDS, threatActorRoles: ['misstankt', 'hotaktor'] });
+    const seen = await json<Received>(await call(INVESTIGATOR, 'GET', `/shares/${created.id}`), 200);
+    expect(seen.fields.threatActorRoles).toEqual(['misstankt', 'hotaktor']);
+    const actions = (await auditRows(since)).map((r) => [r.action, r.entity_id, r.detail.attemptedAction ?? null]);
+    expect(actions).toEqual([
+      ['access.denied', created.id, 'share.refresh'],
+      ['case.assign', expect.any(String), null],
+      ['share.refresh', created.id, null],
+      ['share.read', created.id, null],
+    ]);
+  });
+
+  it('withdraws a share (its sharer only, with a reason): the recipient then reads nothing, and the attempt is audited', async () => {
+    const caseNumber = await sharedCase();
+    const created = await json<Share>(await share(caseNumber), 201);
+    await json(await call(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${COLLEAGUE.id}`), 200);
+    await expectProblem(await call(COLLEAGUE, 'DELETE', `/cases/${caseNumber}/shares/${created.id}`, { reason: 'Fel utredning' }), 403, 'forbidden');
+    await expectProblem(await call(SHARER, 'DELETE', `/cases/${caseNumber}/shares/${created.id}`, {}), 400, 'validation');
+    const since = await lastAuditId();
+    const withdrawn = await json<Share & { withdrawn: { by: string; reason: string } }>(await call(SHARER, 'DELETE', `/cases/${caseNumber}/shares/${created.id}`, { reason: 'Utredningen är nedlagd' }), 200);
+    expect(withdrawn.withdrawn).toMatchObject({ by: SHARER.id, reason: 'Utredningen är nedlagd' });
+    await expectProblem(await call(SHARER, 'DELETE', `/cases/${caseNumber}/shares/${created.id}`, { reason: 'Igen' }), 409, 'share-withdrawn');
+    await expectProblem(await call(SHARER, 'POST', `/cases/${caseNumber}/shares/${created.id}/refresh`), 409, 'share-withdrawn');
+
+    const list = await json<{ items: Received[] }>(await call(INVESTIGATOR, 'GET', '/shares'), 200);
+    expect(list.items.map((i) => i.id)).not.toContain(created.id);
+    await expectProblem(await call(INVESTIGATOR, 'GET', `/shares/${created.id}`), 404, 'not-found');
+    const rows = await auditRows(since);
+    expect(rows[0]).toMatchObject({ actor_id: SHARER.id, action: 'share.withdraw', entity_type: 'share', entity_id: created.id });
+    expect(rows.filter((r) => r.action === 'share.read').map((r) => r.entity_id)).not.toContain(created.id);
+    expect(rows.at(-1)).toMatchObject({ actor_id: INVESTIGATOR.id, action: 'access.denied', entity_type: 'share', entity_id: created.id, detail: { attemptedAction: 'share.read', reason: 'share_withdrawn', answeredAs: 'not-found' } });
+  });
+
+  it('gives every other role and region nothing from a share, and opens no case route to the recipient', async () => {
+    const caseNumber = await sharedCase();
+    const created = await json<Share>(await share(caseNumber), 201);
+    // Another investigator: not theirs, as if it did not exist (audited).
+    expect((await json<{ items: Received[] }>(await call(OTHER_INVESTIGATOR, 'GET', '/shares'), 200)).items.map((i) => i.id)).not.toContain(created.id);
+    await expectProblem(await call(OTHER_INVESTIGATOR, 'GET', `/shares/${created.id}`), 404, 'not-found');
+    // Every other role: shares are not theirs to read at all.
+    for (const officer of [SHARER, COLLEAGUE, AWAY_BOPS, ANALYST, INTAKE, AUDITOR]) {
+      await expectProblem(await call(officer, 'GET', '/shares'), 403, 'forbidden');
+      await expectProblem(await call(officer, 'GET', `/shares/${created.id}`), 403, 'forbidden');
+    }
+    // The recipient: no route of the case or its assessments opens because of the share.
+    for (const path of [`/cases/${caseNumber}`, `/cases/${caseNumber}/assessments`, `/cases/${caseNumber}/plans`]) {
+      await expectProblem(await call(INVESTIGATOR, 'GET', path), 403, 'forbidden');
+    }
+    await expectProblem(await call(INVESTIGATOR, 'GET', `/cases/${caseNumber}/persons`, undefined, { [PURPOSE_HEADER]: 'förundersökning' }), 403, 'forbidden');
+    const assessmentId = (await t.server.database.query<{ id: string }>('SELECT a.id FROM assessments a JOIN cases c ON c.id = a.case_id WHERE c.case_number = $1', [caseNumber])).rows[0]!.id;
+    await expectProblem(await call(INVESTIGATOR, 'GET', `/assessments/${assessmentId}`), 403, 'forbidden');
+    // Nor can a recipient or another region manage the share.
+    await expectProblem(await call(INVESTIGATOR, 'POST', `/cases/${caseNumber}/shares/${created.id}/refresh`), 403, 'forbidden');
+    await expectProblem(await call(AWAY_BOPS, 'DELETE', `/cases/${caseNumber}/shares/${created.id}`, { reason: 'Prov' }), 404, 'not-found');
+  });
+
+  it('refuses a share to an unknown investigator, to a non-investigator, to oneself, without a reason, or by an officer not assigned — storing nothing', async () => {
+    const caseNumber = await sharedCase();
+    const before = await tableContents(t.server.database);
+    const unknown = await expectProblem(await share(caseNumber, { recipients: [INVESTIGATOR.id, 'officer-share-99'] }), 422, 'invalid-reference');
+    expect(unknown.errors).toEqual([expect.objectContaining({ code: 'not_an_investigator', path: ['body', 'recipients', 1] })]);
+    await expectProblem(await share(caseNumber, { recipients: [COLLEAGUE.id] }), 422, 'invalid-reference');
+    const self = await expectProblem(await share(caseNumber, { recipients: [SHARER.id] }), 400, 'validation');
+    expect(self.errors?.[0]?.code).toBe('share_to_self');
+    await expectProblem(await call(SHARER, 'POST', `/cases/${caseNumber}/shares`, { investigationNumber: INVESTIGATION, recipients: [INVESTIGATOR.id] }), 400, 'validation');
+    await expectProblem(await share(caseNumber, { reason: '' }), 400, 'validation');
+    await expectProblem(await share(caseNumber, { investigationNumber: 'inte-ett-nummer' }), 400, 'validation');
+    const after = await tableContents(t.server.database);
+    expect(withoutAuditTrail(after)).toEqual(withoutAuditTrail(before));
+    expect(after['audit_log']!.rows).toBe(before['audit_log']!.rows);
+    // Not assigned: refused and audited, nothing else stored.
+    await expectProblem(await share(caseNumber, {}, COLLEAGUE), 403, 'forbidden');
+    await expectProblem(await share(caseNumber, {}, AWAY_BOPS), 404, 'not-found');
+    await expectProblem(await share(caseNumber, {}, INVESTIGATOR), 403, 'forbidden');
+    const denied = await tableContents(t.server.database);
+    expect(withoutAuditTrail(denied)).toEqual(withoutAuditTrail(before));
+    expect(denied['audit_log']!.rows).toBe(before['audit_log']!.rows + 3);
+  });
+
+  it('keeps the audit chain intact', async () => {
+    expect(await verifyAuditChain(t.server.database)).toMatchObject({ ok: true });
+  });
+});
