@@ -5,6 +5,7 @@
 // ({code, path, message}) a client can branch on.
 import { z } from 'zod';
 import { caseNumberSchema } from './assessmentContract.js';
+import { ASSESSMENT_MODES } from './assessmentRepository.js';
 import { manyLinesText, oneLineText, PERSONAL_NUMBER_SHAPE } from './freeText.js';
 import {
   CASE_STATUSES,
@@ -219,4 +220,12 @@ export const caseStatisticsResponseSchema = z.object({
   suppressedBelow: z.literal(SMALL_COUNT_LIMIT),
   cases: z.array(z.object({ region: z.enum(POLICE_REGIONS), violenceType: z.enum(VIOLENCE_TYPES).nullable(), status: z.enum(CASE_STATUSES), count: suppressedCount })),
   measures: z.array(z.object({ region: z.enum(POLICE_REGIONS), part: z.enum(PLAN_PARTS), measureId: z.string(), status: z.enum(MEASURE_STATUSES), count: suppressedCount })),
+  /**
+   * Issue 13, item 6: the officer's active minutes per completed assessment, per instrument and mode
+   * ('step' or 'compact'), median and mean to one decimal; assessments made before the time was
+   * recorded are left out. A small group's minutes are suppressed with its count.
+   */
+  assessmentMinutes: z.array(
+    z.object({ instrumentId: z.string(), mode: z.enum(ASSESSMENT_MODES), count: suppressedCount, medianMinutes: z.number().nullable(), meanMinutes: z.number().nullable() }),
+  ),
 });

@@ -308,7 +308,9 @@ async function getCaseStatistics({ cases }: Deps, _req: Request, res: Response):
   authorise(caller, 'statistics.read', { region: caller.officer.region });
   const stats = await cases.statistics();
   const suppress = <T extends { count: number }>(row: T) => ({ ...row, count: row.count < SMALL_COUNT_LIMIT ? null : row.count });
-  res.json(caseStatisticsResponseSchema.parse({ suppressedBelow: SMALL_COUNT_LIMIT, cases: stats.cases.map(suppress), measures: stats.measures.map(suppress) }));
+  // A small group's minutes go with its count: a mean of two could be one officer's pace.
+  const assessmentMinutes = stats.assessmentMinutes.map((row) => (row.count < SMALL_COUNT_LIMIT ? { ...row, count: null, medianMinutes: null, meanMinutes: null } : row));
+  res.json(caseStatisticsResponseSchema.parse({ suppressedBelow: SMALL_COUNT_LIMIT, cases: stats.cases.map(suppress), measures: stats.measures.map(suppress), assessmentMinutes }));
 }
 
 export function caseHandlers(handlerDeps: CaseHandlersDeps): OperationHandlers<CaseOperationId> {

@@ -27,6 +27,7 @@ import {
   type PlanRecord,
   type ProtectedAccess,
 } from './caseRepository.js';
+import type { AssessmentMode } from './assessmentRepository.js';
 import type { Database, Queryable } from './database.js';
 import { calendarDate } from '../methodology/calendarDate.js';
 import type { PoliceRegion } from './policeRegions.js';
@@ -626,7 +627,16 @@ export class SqlCaseRepository implements CaseRepository {
        FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id JOIN cases c ON c.id = p.case_id
        GROUP BY c.region, m.part, m.measure_id, m.status ORDER BY c.region, m.part, m.measure_id, m.status`,
     );
+    const minutes = await this.db.query<{ instrument_id: string; mode: AssessmentMode; count: number; median_minutes: number; mean_minutes: number }>(
+      `SELECT instrument_id, mode, count(*)::int AS count,
+              (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM active_time)::float8) / 60)::float8 AS median_minutes,
+              (avg(extract(epoch FROM active_time)::float8) / 60)::float8 AS mean_minutes
+       FROM assessments WHERE status = 'completed' AND active_time IS NOT NULL
+       GROUP BY instrument_id, mode ORDER BY instrument_id, mode`,
+    );
+    const oneDecimal = (n: number) => Math.round(Number(n) * 10) / 10;
     return {
+      assessmentMinutes: minutes.rows.map((r) => ({ instrumentId: r.instrument_id, mode: r.mode, count: r.count, medianMinutes: oneDecimal(r.median_minutes), meanMinutes: oneDecimal(r.mean_minutes) })),
       cases: cases.rows.map((r) => ({ region: r.region, violenceType: r.violence_type, status: r.status, count: r.count })),
       measures: measures.rows.map((r) => ({ region: r.region, part: r.part, measureId: r.measure_id, status: r.status, count: r.count })),
     };

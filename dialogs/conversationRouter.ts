@@ -184,7 +184,7 @@ export class ConversationRouter {
       const command = text ? recogniseCommand(text) : undefined;
       if (command === 'help') await say('shared.help');
       else if (command === 'greeting' || command === 'thanks') await say(command === 'greeting' ? 'shared.greeting' : 'thanks');
-      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined && recogniseShare(text) === undefined && recogniseReview(text) === undefined) await send(this.lookup.answer(text, locale));
+      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined && recogniseShare(text) === undefined && recogniseReview(text) === undefined && recogniseOwnDate(text) === undefined) await send(this.lookup.answer(text, locale));
       else {
         // One line and a way out: the link opens the personal chat with this bot where Teams gives its id.
         const link = personalChatLink(context.activity.recipient?.id);

@@ -87,6 +87,27 @@ describe.each(DATABASE_ENGINES)('active time and mode over the API on %s', (engi
     expect(unknown.status).toBe(400);
   });
 
+  it('reports minutes per instrument and mode to analysts, a small group suppressed with its minutes', async () => {
+    const loaded = t.server.methodology.active('bops-exempel');
+    const answers = Object.entries(scriptedCompletion(loaded.pack, findInstrument(loaded, 'initial'), [1, 4, 1, 5]));
+    // Five step-by-step initial assessments of 1 to 5 minutes: the time falls on the completion, after a quick round of answers.
+    for (const minutes of [1, 2, 3, 4, 5]) {
+      const { id } = assessmentResponseSchema.parse(await (await create()).json());
+      for (const [itemId, answer] of answers) expect((await call('PUT', `/assessments/${id}/answers/${itemId}`, { value: answer.value, rationale: answer.rationale ?? null })).status).toBe(204);
+      clock.advance(minutes * 60);
+      expect((await call('POST', `/assessments/${id}/complete`)).status).toBe(200);
+    }
+    const analyst = { id: 'analytiker-tid', roles: ['analyst' as const], region: 'stockholm' as const };
+    const stats = (await (await t.api('/statistics/cases', { headers: { authorization: `Bearer ${await t.officerToken(analyst)}` } })).json()) as {
+      assessmentMinutes: { instrumentId: string; mode: string; count: number | null; medianMinutes: number | null; meanMinutes: number | null }[];
+    };
+    expect(stats.assessmentMinutes).toEqual([
+      // The one compact assessment of the first test: too few to show.
+      { instrumentId: 'initial', mode: 'compact', count: null, medianMinutes: null, meanMinutes: null },
+      { instrumentId: 'initial', mode: 'step', count: 5, medianMinutes: 3, meanMinutes: 3 },
+    ]);
+  });
+
   it('describes the mode and the active time in the OpenAPI document', async () => {
     const doc = JSON.stringify(await (await t.api('/openapi.json')).json());
     expect(doc).toContain('"activeSeconds"');

@@ -21,7 +21,7 @@ const OFFICER = '00000000-0000-4000-8000-00000000a001';
 const CLOSED_CASE = '1400-K000201-26';
 const OPEN_CASE = '1400-K000202-26';
 
-const FIRST_QUESTION = `Hotbild · Fråga 1 av 15
+const FIRST_QUESTION = `Hotbild · Fråga 1 av 17
 Uppger målsäganden att hen känner sig hotad eller är rädd för att utsättas för nytt våld, hot eller trakasserier?
 Ställ frågan till målsäganden i varje anmälan om brott mot person, också när brottskoden inte kräver det. Notera svaret med målsägandens egna ord i anmälan.
 [1. Ja] [2. Nej] [3. Vet ej]

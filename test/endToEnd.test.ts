@@ -85,7 +85,7 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     expect(texts(start.replies)).toEqual(['Ny bedömning: **Initial bedömning**. Ange ärendets diarienummer (till exempel 5000-K123456-25).']);
 
     let turn = await say(CASE_NUMBER);
-    expect(texts(turn.replies)[1]).toContain('Fråga 1 av 15');
+    expect(texts(turn.replies)[1]).toContain('Fråga 1 av 17');
     const answers: [string, string][] = [
       ['1. Ja', 'hotbildsfraga'],
       ['1. Partner eller tidigare partner', 'relation'],
