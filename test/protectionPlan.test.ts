@@ -32,7 +32,9 @@ function onCase(caseNumber: string, replies: { plan?: string; caseRecord?: strin
   const steps = TRANSCRIPT.steps.map((s) => ('user' in s && s.user === TRANSCRIPT_CASE ? { user: caseNumber } : s));
   if (replies.plan !== undefined) steps[PLAN_STEP] = { bot: replies.plan };
   if (replies.caseRecord !== undefined) steps[CASE_RECORD_STEP] = { bot: replies.caseRecord };
-  return { ...TRANSCRIPT, steps };
+  // The same officer completes an assessment in every test: having chosen step by step, they are not
+  // offered compact mode (issue 13) when the next test starts one, whatever order the tests run in.
+  return { ...TRANSCRIPT, steps: [{ user: 'steg för steg' }, { bot: t('sv', 'mode.stepwise') }, ...steps] };
 }
 
 /** The transcript's reply at `index` (the plan, the case record). */
