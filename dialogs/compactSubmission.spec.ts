@@ -169,3 +169,24 @@ describe('a reason asked in compact mode for one typed answer', () => {
     expect(view.fields.find((f) => f.itemId === 'sara01')?.values).toEqual({ 'sara01:nu': 'otillracklig', 'sara01:tidigare': 'n' });
   });
 });
+
+describe('compact mode beyond the first turn', () => {
+  it('resumes a saved draft on the card of its first open question, its answers on it', async () => {
+    const { resumeAssessment } = await import('./assessmentStart.js');
+    const step = resumeAssessment(ctx, { assessmentId: ID, instrumentId: 'initial', answers: [{ itemId: 'hotbildsfraga', value: 'ja', rationale: null }] }, 'compact');
+    const view = compactOf(step)!;
+    expect(view.groupId).toBe('hotbild');
+    expect(view.fields.map((f) => [f.itemId, f.values])).toEqual([['hotbildsfraga', { hotbildsfraga: 'ja' }], ['relation', {}]]);
+  });
+
+  it('renders the card in English from the same catalogue and the pack', async () => {
+    const { renderReply } = await import('./cardRenderer.js');
+    const first = transition(ctx, createdInitial(), submit('hotbild', { hotbildsfraga: 'ja', relation: 'okand' }));
+    const rendered = renderReply(first.replies.find((r) => r.type === 'compact')!, 'en');
+    const json = JSON.stringify(rendered);
+    expect(json).toContain('Red flags · Card 2 of 3');
+    expect(json).toContain('Earlier violence or threats');
+    expect(json).toContain('"title":"Don\'t know"');
+    expect(json).not.toMatch(/Vet ej|Spara|Kort /);
+  });
+});
