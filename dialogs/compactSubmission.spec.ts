@@ -190,3 +190,15 @@ describe('compact mode beyond the first turn', () => {
     expect(json).not.toMatch(/Vet ej|Spara|Kort /);
   });
 });
+
+describe('the structured menu in compact mode', () => {
+  it('asks the case number beside the instrument, unless the case is known already (Ompröva)', () => {
+    const menu = (step: RunnerStep) => step.replies.find((r) => r.type === 'instrumentMenu');
+    expect(menu(startAssessment(pack, 'structured', undefined, 'compact'))).toMatchObject({ view: { caseNumberInput: true } });
+    expect(menu(startAssessment(pack, 'structured', '5000-K123456-25', 'compact'))?.view).not.toHaveProperty('caseNumberInput');
+    expect(menu(startAssessment(pack, 'structured'))?.view).not.toHaveProperty('caseNumberInput');
+    const bad = transition(ctx, startAssessment(pack, 'structured', undefined, 'compact').state, { type: 'submit', data: { verb: 'instrument', instrumentId: 'sam', caseNumber: 'K1' } });
+    expect(messages(bad)).toEqual(['assessment.caseNumberInvalid']);
+    expect(bad.state).toMatchObject({ phase: 'case_number', instrumentId: 'sam' });
+  });
+});
