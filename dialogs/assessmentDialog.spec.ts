@@ -53,7 +53,11 @@ function harness() {
     await adapter.processActivity({ type: 'message', text } as Partial<Activity>);
     return adapter.activeQueue.splice(0).map((a) => a.text ?? JSON.stringify(a.attachments?.[0]?.content));
   };
-  return { api, say, conversation };
+  const submit = async (value: Record<string, string>) => {
+    await adapter.processActivity({ type: 'message', value } as Partial<Activity>);
+    return adapter.activeQueue.splice(0).map((a) => a.text ?? JSON.stringify(a.attachments?.[0]?.content));
+  };
+  return { api, say, submit, conversation };
 }
 
 describe('assessment dialog host', () => {
@@ -72,6 +76,26 @@ describe('assessment dialog host', () => {
     expect(api.values).toEqual([
       { itemId: 'hotbildsfraga', value: 'ja' },
       { itemId: 'relation', value: 'okand' },
+    ]);
+  });
+
+  it('brings a compact card back with every value on it when the API is down, and saves it once the API is back', async () => {
+    const { api, say, submit } = harness();
+    await say('kompakt');
+    await say('ny bedömning');
+    await say('5000-K123456-25');
+    api.down = true;
+    const failed = await submit({ verb: 'compact', group: 'hotbild', hotbildsfraga: 'vet_ej', relation: 'familj' });
+    expect(failed[0]).toBe(t('sv', 'error.apiUnavailable'));
+    // The card again, each input preselected with the officer's choice (its value set before its choices).
+    expect(failed[1]).toMatch(/"id":"hotbildsfraga"[^[]*"value":"vet_ej","choices"/);
+    expect(failed[1]).toMatch(/"id":"relation"[^[]*"value":"familj","choices"/);
+    api.down = false;
+    const saved = await submit({ verb: 'compact', group: 'hotbild', hotbildsfraga: 'vet_ej', relation: 'familj' });
+    expect(saved[0]).toContain('"id":"tidigare_vald"');
+    expect(api.values).toEqual([
+      { itemId: 'hotbildsfraga', value: 'vet_ej' },
+      { itemId: 'relation', value: 'familj' },
     ]);
   });
 

@@ -32,7 +32,7 @@ import { message } from './messageReply.js';
 import { newerVersionNotice, recogniseVersionChoice, versionOffer, type VersionChoiceWord } from './packVersionChoice.js';
 import { toActivity } from './outgoingActivity.js';
 import type { Reply } from './reply.js';
-import { REPROMPT, type EffectResult, type OfficerInput } from './runnerInput.js';
+import { phaseInputOf, REPROMPT, type EffectResult, type OfficerInput } from './runnerInput.js';
 import { runnerStateSchema, type AssessmentLevel, type RunnerState } from './runnerState.js';
 import type { RunnerContext, RunnerStep } from './runnerStep.js';
 
@@ -134,7 +134,9 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'assessment effect failed; state kept');
-      const failed = transition(ctx, state, REPROMPT);
+      // A compact card that could not be saved comes back holding everything on it (issue 13).
+      const sent = phaseInputOf(input);
+      const failed = transition(ctx, sent.type === 'compactCard' ? { ...state, kept: sent.values } : state, REPROMPT);
       return this.commit(dc, { ...failed, replies: [{ type: 'message', key: apiErrorMessage(err, state.assessmentId) }, ...failed.replies] }, locale);
     }
     return this.commit(dc, step, locale);

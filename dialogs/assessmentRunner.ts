@@ -113,10 +113,10 @@ function onInstrument(ctx: RunnerContext, state: RunnerState, input: PhaseInput)
     );
     chosen = instruments.find((i) => read.kind === 'one' && i.id === read.option.code) ?? instruments.find((i) => i.id === input.text.trim().toLowerCase());
   }
-  if (input.type === 'back') return stay(state, message('back.atStart'), instrumentMenu(ctx.pack, state.level, state.mode));
+  if (input.type === 'back') return stay(state, message('back.atStart'), instrumentMenu(ctx.pack, state.level, state.presetCaseNumber ? undefined : state.mode));
   if (!chosen) {
     const replies = input.type === 'reprompt' ? [] : [message('assessment.instrumentNotRecognised', { count: instruments.length })];
-    return stay(state, ...replies, instrumentMenu(ctx.pack, state.level, state.mode));
+    return stay(state, ...replies, instrumentMenu(ctx.pack, state.level, state.presetCaseNumber ? undefined : state.mode));
   }
   const { presetCaseNumber, ...rest } = state;
   const next: RunnerState = { ...rest, instrumentId: chosen.id, phase: 'case_number' };
@@ -136,7 +136,7 @@ function onCaseNumber(ctx: RunnerContext, instrument: Instrument, state: RunnerS
     case 'back':
       if (instrumentsOf(ctx.pack, state.level).length > 1) {
         const { instrumentId: _dropped, ...rest } = state;
-        return stay({ ...rest, phase: 'instrument' }, instrumentMenu(ctx.pack, state.level, state.mode));
+        return stay({ ...rest, phase: 'instrument' }, instrumentMenu(ctx.pack, state.level, state.presetCaseNumber ? undefined : state.mode));
       }
       return stay(state, message('back.atStart'), askCaseNumber(instrument));
     case 'reprompt':

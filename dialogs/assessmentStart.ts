@@ -32,7 +32,7 @@ export function startAssessment(pack: LoadedPack, level: AssessmentLevel, preset
     history: [],
     ...(mode ? { mode } : {}),
   };
-  return { state, effects: [], replies: only ? [askCaseNumber(only)] : [instrumentMenu(pack, level, mode)], ended: false };
+  return { state, effects: [], replies: only ? [askCaseNumber(only)] : [instrumentMenu(pack, level, presetCaseNumber ? undefined : mode)], ended: false };
 }
 
 /** What resuming needs of a draft saved through the API. */

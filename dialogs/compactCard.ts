@@ -73,7 +73,11 @@ function fieldElements(field: CompactField, previousText: string | undefined, lo
         style: 'expanded',
         isRequired: true, errorMessage: t(locale, 'compact.mark.missing'),
         ...withValue(value()),
-        choices: [...field.options.map((o) => ({ title: localize(o.label, locale), value: o.code })), { title: t(locale, 'compact.measures.none'), value: NO_MEASURE }],
+        // Measures of several parts name their part, as step by step does.
+        choices: [
+          ...field.options.map((o) => ({ title: o.part && new Set(field.options.map((x) => x.part)).size > 1 ? `${localize(o.label, locale)} (${t(locale, `part.${o.part}`)})` : localize(o.label, locale), value: o.code })),
+          { title: t(locale, 'compact.measures.none'), value: NO_MEASURE },
+        ],
       });
       break;
     default: {

@@ -3,7 +3,8 @@
 // one card per section (the threat question and the relation; all red flags;
 // one domain's factors; the relevance of the factors present; the scenarios;
 // the three summary judgements), except that every measures item — one plan
-// part, Skydd, Stöd or Reducering av hotaktör — is a card of its own.
+// part, Skydd, Stöd or Reducering av hotaktör — is a card of its own, after
+// its section's questions.
 import { applicableItems, type Answers } from '../methodology/instrumentEngine.js';
 import type { Instrument, Item, LocalizedText } from '../methodology/packSchema.js';
 
@@ -15,22 +16,17 @@ export interface CompactGroup {
   items: Item[];
 }
 
-/** The compact cards of an instrument, in the pack's order. */
+/**
+ * The compact cards of an instrument, in the pack's order: a section's questions on one card, its
+ * measures items after it, one card each (a scenario's "more scenarios?" goes on the scenario's card,
+ * before its measures).
+ */
 export function compactGroupsOf(instrument: Instrument): CompactGroup[] {
   const groups: CompactGroup[] = [];
   for (const section of instrument.sections) {
-    let run: Item[] = [];
-    const flush = () => {
-      if (run.length) groups.push({ id: groups.some((g) => g.id === section.id) ? `${section.id}-${run[0]!.id}` : section.id, sectionTitle: section.title, items: run });
-      run = [];
-    };
-    for (const item of section.items) {
-      if (item.type === 'measures') {
-        flush();
-        groups.push({ id: item.id, sectionTitle: section.title, items: [item] });
-      } else run.push(item);
-    }
-    flush();
+    const questions = section.items.filter((i) => i.type !== 'measures');
+    if (questions.length) groups.push({ id: section.id, sectionTitle: section.title, items: questions });
+    for (const item of section.items) if (item.type === 'measures') groups.push({ id: item.id, sectionTitle: section.title, items: [item] });
   }
   return groups;
 }
@@ -49,9 +45,10 @@ export function groupOfItem(instrument: Instrument, itemId: string): CompactGrou
  */
 export function shownGroups(instrument: Instrument, answers: Answers): CompactGroup[] {
   const applicable = new Set(applicableItems(instrument, answers).map((i) => i.id));
-  const mayCome = (item: Item) =>
-    applicable.has(item.id) ||
-    (item.type === 'relevance' && answers[item.factor] === undefined) ||
-    item.enableWhen.some((cond) => answers[cond.item] === undefined);
+  const byId = new Map(compactGroupsOf(instrument).flatMap((g) => g.items.map((i) => [i.id, i] as const)));
+  // An item may come when it applies, or hangs on an unanswered item that may itself still come.
+  const open = (id: string): boolean => answers[id] === undefined && byId.has(id) && mayCome(byId.get(id)!);
+  const mayCome = (item: Item): boolean =>
+    applicable.has(item.id) || (item.type === 'relevance' && open(item.factor)) || item.enableWhen.some((cond) => open(cond.item));
   return compactGroupsOf(instrument).filter((g) => g.items.some(mayCome));
 }

@@ -169,3 +169,36 @@ describe('a reason asked in compact mode for one typed answer', () => {
     expect(view.fields.find((f) => f.itemId === 'sara01')?.values).toEqual({ 'sara01:nu': 'otillracklig', 'sara01:tidigare': 'n' });
   });
 });
+
+describe('compact mode beyond the first turn', () => {
+  it('resumes a saved draft on the card of its first open question, its answers on it', async () => {
+    const { resumeAssessment } = await import('./assessmentStart.js');
+    const step = resumeAssessment(ctx, { assessmentId: ID, instrumentId: 'initial', answers: [{ itemId: 'hotbildsfraga', value: 'ja', rationale: null }] }, 'compact');
+    const view = compactOf(step)!;
+    expect(view.groupId).toBe('hotbild');
+    expect(view.fields.map((f) => [f.itemId, f.values])).toEqual([['hotbildsfraga', { hotbildsfraga: 'ja' }], ['relation', {}]]);
+  });
+
+  it('renders the card in English from the same catalogue and the pack', async () => {
+    const { renderReply } = await import('./cardRenderer.js');
+    const first = transition(ctx, createdInitial(), submit('hotbild', { hotbildsfraga: 'ja', relation: 'okand' }));
+    const rendered = renderReply(first.replies.find((r) => r.type === 'compact')!, 'en');
+    const json = JSON.stringify(rendered);
+    expect(json).toContain('Red flags · Card 2 of 3');
+    expect(json).toContain('Earlier violence or threats');
+    expect(json).toContain('"title":"Don\'t know"');
+    expect(json).not.toMatch(/Vet ej|Spara|Kort /);
+  });
+});
+
+describe('the structured menu in compact mode', () => {
+  it('asks the case number beside the instrument, unless the case is known already (Ompröva)', () => {
+    const menu = (step: RunnerStep) => step.replies.find((r) => r.type === 'instrumentMenu');
+    expect(menu(startAssessment(pack, 'structured', undefined, 'compact'))).toMatchObject({ view: { caseNumberInput: true } });
+    expect(menu(startAssessment(pack, 'structured', '5000-K123456-25', 'compact'))?.view).not.toHaveProperty('caseNumberInput');
+    expect(menu(startAssessment(pack, 'structured'))?.view).not.toHaveProperty('caseNumberInput');
+    const bad = transition(ctx, startAssessment(pack, 'structured', undefined, 'compact').state, { type: 'submit', data: { verb: 'instrument', instrumentId: 'sam', caseNumber: 'K1' } });
+    expect(messages(bad)).toEqual(['assessment.caseNumberInvalid']);
+    expect(bad.state).toMatchObject({ phase: 'case_number', instrumentId: 'sam' });
+  });
+});

@@ -62,7 +62,7 @@ export type QuestionViewReply = { type: 'question'; view: QuestionView } | { typ
 
 export const askCaseNumber = (instrument: Instrument): MessageReply => message('assessment.askCaseNumber', { instrument: instrument.title });
 
-/** The instruments of the level to choose from, in the pack's order. */
+/** The instruments of the level to choose from, in the pack's order; in compact mode with the case-number field (none when the case is known). */
 export function instrumentMenu(pack: LoadedPack, level: AssessmentLevel, mode?: RunnerState['mode']): QuestionViewReply {
   return {
     type: 'instrumentMenu',
