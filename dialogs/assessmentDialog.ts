@@ -246,7 +246,9 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     for (let effect = pending.shift(); effect; effect = pending.shift()) {
       switch (effect.type) {
         case 'createAssessment': {
-          const { id } = await this.deps.api.create(officer, { caseNumber: effect.caseNumber, level: effect.level, instrumentId: effect.instrumentId, pack: effect.pack }, createKey);
+          // The mode the officer works in is recorded with the assessment, so statistics can report minutes per mode (issue 13, item 6).
+          const mode = current.state.mode === 'compact' ? 'compact' : 'step';
+          const { id } = await this.deps.api.create(officer, { caseNumber: effect.caseNumber, level: effect.level, instrumentId: effect.instrumentId, pack: effect.pack, mode }, createKey);
           // Issue 12, item 6: an in-depth assessment of an escalated case opens with the structured result and the note in view.
           const handover = effect.level === 'in_depth' ? await this.escalationReply(officer, effect.caseNumber) : [];
           current = { ...current, replies: [...current.replies, ...handover] };
