@@ -96,6 +96,18 @@ export class SqlReviews {
     });
   }
 
+  /** The reviews of an assessment, oldest first: a consultation of it (they show its judgements), one 'assessment.read' row. */
+  list(assessmentId: string, audit: AuditContext): Promise<ReviewRecord[]> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: string; reviewer_id: string; blind: boolean; verdict: 'agree' | 'regrade'; judgements: Record<string, string>; original: Record<string, string>; reason: string | null; created_at: Date | string }>(
+        'SELECT id, reviewer_id, blind, verdict, judgements, original, reason, created_at FROM assessment_reviews WHERE assessment_id = $1 ORDER BY created_at, id',
+        [assessmentId],
+      );
+      await appendAudit(tx, audit, 'assessment.read', { type: 'assessment', id: assessmentId }, { view: 'reviews' });
+      return rows.map((r) => ({ id: r.id, assessmentId, reviewerId: r.reviewer_id, blind: r.blind, verdict: r.verdict, judgements: r.judgements, original: r.original, reason: r.reason, createdAt: new Date(r.created_at) }));
+    });
+  }
+
   /** Every review's grades, for the figures; no personal data. */
   async forFigures(): Promise<ReviewForFigures[]> {
     const { rows } = await this.db.query<{ region: string; instrument_id: string; blind: boolean; verdict: 'agree' | 'regrade'; judgements: Record<string, string>; original: Record<string, string> }>(

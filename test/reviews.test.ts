@@ -100,6 +100,13 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
     expect(original.derived.judgements).toEqual(ORIGINAL);
     const stored = await t.server.database.query<{ id: string; reviewer_id: string }>('SELECT id, reviewer_id FROM assessment_reviews WHERE assessment_id = $1 ORDER BY created_at, reviewer_id', [id]);
     expect(stored.rows.map((r) => r.reviewer_id).sort()).toEqual([REVIEWER.id, SECOND_REVIEWER.id]);
+    // The officer who made it reads both beside the original (audited as a read of the assessment).
+    const told = await json<{ items: Review[] }>(await call(AUTHOR, 'GET', `/assessments/${id}/reviews`), 200);
+    expect(told.items.map((r) => [r.id, r.verdict, r.regraded, r.reason])).toEqual([
+      [agreed.id, 'agree', [], null],
+      [regraded.id, 'regrade', ['overall', 'acute'], 'Eskalering de senaste veckorna väger tyngre.'],
+    ]);
+    await expectProblem(await call(AWAY, 'GET', `/assessments/${id}/reviews`), 403, 'forbidden');
     const audit = await t.server.database.query<{ actor_id: string; entity_id: string; detail: Record<string, unknown> }>(`SELECT actor_id, entity_id, detail FROM audit_log WHERE action = 'assessment.review' AND detail->>'assessmentId' = $1 ORDER BY id`, [id]);
     expect(audit.rows).toEqual([
       { actor_id: REVIEWER.id, entity_id: agreed.id, detail: { assessmentId: id, caseId: expect.any(String), blind: false, verdict: 'agree', regraded: [] } },
