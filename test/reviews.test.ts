@@ -162,6 +162,12 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
     const seen = await expectProblem(await review(SECOND_REVIEWER, id, { verdict: 'blind', judgements: ORIGINAL }), 409, 'review-refused');
     expect(seen.errors?.[0]?.code).toBe('original_seen');
     await json(await review(SECOND_REVIEWER, id, { verdict: 'agree' }), 201);
+    // Nor one shown the case's latest judgement elsewhere since: here by a share preview of the case.
+    const previewed = await completed(AUTHOR, ORIGINAL);
+    const previewedCase = (await t.server.database.query<{ case_number: string }>('SELECT c.case_number FROM assessments a JOIN cases c ON c.id = a.case_id WHERE a.id = $1', [previewed])).rows[0]!.case_number;
+    await t.server.database.query('INSERT INTO case_assignments (case_id, officer_id, assigned_by) SELECT case_id, $2, $2 FROM assessments WHERE id = $1', [previewed, SECOND_REVIEWER.id]);
+    await json(await call(SECOND_REVIEWER, 'GET', `/cases/${previewedCase}/shares/preview`), 200);
+    await expectProblem(await review(SECOND_REVIEWER, previewed, { verdict: 'blind', judgements: ORIGINAL }), 409, 'review-refused');
     // A blind review that grades as the original did is an agreement.
     const agreeing = await json<Review>(await review(SECOND_REVIEWER, await completed(AUTHOR, ORIGINAL), { verdict: 'blind', judgements: ORIGINAL }), 201);
     expect(agreeing).toMatchObject({ blind: true, verdict: 'agree', regraded: [] });
