@@ -114,6 +114,21 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
     ]);
   });
 
+  it('keeps both reviews when two reviewers send at once', async () => {
+    const id = await completed(AUTHOR, ORIGINAL);
+    const [first, second] = await Promise.all([
+      review(REVIEWER, id, { verdict: 'agree' }),
+      review(SECOND_REVIEWER, id, { verdict: 'regrade', judgements: { acute: 'hog' }, reason: 'Nytt hot i går.' }),
+    ]);
+    await json(first, 201);
+    await json(second, 201);
+    const stored = await t.server.database.query<{ reviewer_id: string; verdict: string }>('SELECT reviewer_id, verdict FROM assessment_reviews WHERE assessment_id = $1 ORDER BY reviewer_id', [id]);
+    expect(stored.rows).toEqual([
+      { reviewer_id: REVIEWER.id, verdict: 'agree' },
+      { reviewer_id: SECOND_REVIEWER.id, verdict: 'regrade' },
+    ]);
+  });
+
   it('refuses one’s own assessment, other regions and roles, a draft, and grades that do not fit', async () => {
     const id = await completed(AUTHOR, ORIGINAL);
     const own = await expectProblem(await review(AUTHOR, id, { verdict: 'agree' }), 403, 'forbidden');
