@@ -43,7 +43,7 @@ import { addRriContactRequestSchema, addRriOutcomeRequestSchema, rriContactRespo
 import { workListQuerySchema, workListResponseSchema } from './workListContract.js';
 import { saveConversationReferenceRequestSchema, saveConversationReferenceResponseSchema } from './conversationReferenceContract.js';
 import { escalateRequestSchema, escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema } from './referralContract.js';
-import { createReviewRequestSchema, reviewBasisResponseSchema, reviewResponseSchema, reviewStatisticsResponseSchema } from './reviewContract.js';
+import { createReviewRequestSchema, reviewListResponseSchema, reviewBasisResponseSchema, reviewResponseSchema, reviewStatisticsResponseSchema } from './reviewContract.js';
 import { createShareRequestSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
 import type { ProblemType } from './problem.js';
 
@@ -382,6 +382,13 @@ const OPERATIONS = [
     params: { id: uuidSchema }, headers: ['purpose'], body: createReviewRequestSchema,
     success: { status: 201, description: 'The review beside the original', schema: reviewResponseSchema },
     problems: ['forbidden', 'not-found', 'review-refused'],
+  },
+  {
+    method: 'get', path: '/assessments/:id/reviews', operationId: 'listReviews', tag: 'assessments',
+    summary: 'The reviews beside an assessment, oldest first, for whoever may read it — the officer who made it first of all (audited as a read)',
+    params: { id: uuidSchema }, headers: ['purpose'],
+    success: { status: 200, description: 'Reviews', schema: reviewListResponseSchema },
+    problems: ['forbidden', 'not-found'],
   },
   {
     method: 'get', path: '/assessments/:id/review-basis', operationId: 'getReviewBasis', tag: 'assessments',

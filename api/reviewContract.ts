@@ -40,6 +40,8 @@ export const reviewResponseSchema = z.strictObject({
   createdAt: timestamp,
 });
 
+export const reviewListResponseSchema = z.strictObject({ items: z.array(reviewResponseSchema) });
+
 /** What a blind reviewer reads before grading: the answers, without the summary judgements and their rationales. */
 export const reviewBasisResponseSchema = z.strictObject({
   assessmentId: uuidSchema,

@@ -14,7 +14,7 @@ import { uuidSchema } from './idSchemas.js';
 import type { OperationHandlers } from './operationHandler.js';
 import { ProblemError, type ProblemIssue } from './problem.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
-import { createReviewRequestSchema, reviewBasisResponseSchema, reviewResponseSchema, reviewStatisticsResponseSchema } from './reviewContract.js';
+import { createReviewRequestSchema, reviewListResponseSchema, reviewBasisResponseSchema, reviewResponseSchema, reviewStatisticsResponseSchema } from './reviewContract.js';
 import type { ReviewerRules } from './reviewerRule.js';
 import { reviewFigures } from './reviewFigures.js';
 import { authorise, parseRequestPart, requireJson } from './routeGuards.js';
@@ -90,6 +90,17 @@ async function createReview(deps: ReviewDeps, req: Request, res: Response): Prom
   res.status(201).json(reviewResponseSchema.parse({ ...review, regraded }));
 }
 
+/** The reviews beside an assessment, for whoever may read it — first of all the officer who made it. */
+async function listReviews({ reviews }: ReviewDeps, req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  const facts = await reviews.facts(parseRequestPart(uuidSchema, req.params.id, 'path'));
+  if (!facts) throw new ProblemError('not-found', 'no assessment with that id');
+  authorise(caller, 'assessment.read', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id: facts.id });
+  const list = await reviews.list(facts.id, auditContextOf(req, caller, purpose));
+  const regradedOf = (r: { judgements: Record<string, string>; original: Record<string, string> }) => JUDGEMENT_KEYS.filter((k) => r.original[k] !== undefined && r.judgements[k] !== r.original[k]);
+  res.json(reviewListResponseSchema.parse({ items: list.map((r) => ({ ...r, regraded: regradedOf(r) })) }));
+}
+
 async function getReviewBasis(deps: ReviewDeps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const facts = await reviewable(deps, req, res);
@@ -107,9 +118,10 @@ async function getReviewStatistics(deps: ReviewDeps, _req: Request, res: Respons
   res.json(reviewStatisticsResponseSchema.parse({ suppressedBelow: deps.reviewStatisticsMinCell, cells }));
 }
 
-export function reviewHandlers(deps: ReviewDeps): OperationHandlers<'createReview' | 'getReviewBasis' | 'getReviewStatistics'> {
+export function reviewHandlers(deps: ReviewDeps): OperationHandlers<'createReview' | 'listReviews' | 'getReviewBasis' | 'getReviewStatistics'> {
   return {
     createReview: (req, res) => createReview(deps, req, res),
+    listReviews: (req, res) => listReviews(deps, req, res),
     getReviewBasis: (req, res) => getReviewBasis(deps, req, res),
     getReviewStatistics: (req, res) => getReviewStatistics(deps, req, res),
   };

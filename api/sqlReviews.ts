@@ -58,12 +58,21 @@ export class SqlReviews {
     return r && { id: r.id, caseId: r.case_id, region: r.region, officerId: r.officer_id, status: r.status, level: r.level, instrumentId: r.instrument_id, pack: { id: r.pack_id, version: r.pack_version }, judgements: r.judgements ?? {} };
   }
 
-  /** Whether the officer has seen the assessment's judgements: read it, had its document, or reviewed it. */
+  /**
+   * Whether the officer has seen the assessment's judgements, as the audit log tells: read it, had its
+   * document or its reviews, reviewed it — or, since it was completed, been shown its case's latest
+   * judgement (a work-list page naming the case, a share preview, a share or refresh of the case).
+   */
   async originalSeenBy(assessmentId: string, officerId: string): Promise<boolean> {
     const { rows } = await this.db.query<{ seen: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM audit_log WHERE actor_id = $2 AND entity_type = 'assessment' AND entity_id = $1
                         AND action IN ('assessment.read', 'assessment.document', 'assessment.create'))
-           OR EXISTS (SELECT 1 FROM assessment_reviews WHERE assessment_id = $3::uuid AND reviewer_id = $2) AS seen`,
+           OR EXISTS (SELECT 1 FROM assessment_reviews WHERE assessment_id = $3::uuid AND reviewer_id = $2)
+           OR EXISTS (SELECT 1 FROM assessments a JOIN audit_log l ON l.actor_id = $2 AND l.at >= a.completed_at
+                       WHERE a.id = $3::uuid
+                         AND ((l.entity_type = 'case' AND l.entity_id = a.case_id::text
+                               AND (l.action = 'worklist.read' OR (l.action = 'case.read' AND l.detail->>'view' = 'share_preview')))
+                           OR (l.action IN ('share.create', 'share.refresh') AND l.detail->>'caseId' = a.case_id::text))) AS seen`,
       [assessmentId, officerId, assessmentId],
     );
     return rows[0]!.seen;
@@ -93,6 +102,18 @@ export class SqlReviews {
       );
       await appendAudit(tx, audit, 'assessment.review_basis', { type: 'assessment', id: assessmentId }, { withheld: [...withoutItems].sort() });
       return rows.map((r) => ({ itemId: r.item_id, value: r.value, rationale: r.rationale }));
+    });
+  }
+
+  /** The reviews of an assessment, oldest first: a consultation of it (they show its judgements), one 'assessment.read' row. */
+  list(assessmentId: string, audit: AuditContext): Promise<ReviewRecord[]> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: string; reviewer_id: string; blind: boolean; verdict: 'agree' | 'regrade'; judgements: Record<string, string>; original: Record<string, string>; reason: string | null; created_at: Date | string }>(
+        'SELECT id, reviewer_id, blind, verdict, judgements, original, reason, created_at FROM assessment_reviews WHERE assessment_id = $1 ORDER BY created_at, id',
+        [assessmentId],
+      );
+      await appendAudit(tx, audit, 'assessment.read', { type: 'assessment', id: assessmentId }, { view: 'reviews' });
+      return rows.map((r) => ({ id: r.id, assessmentId, reviewerId: r.reviewer_id, blind: r.blind, verdict: r.verdict, judgements: r.judgements, original: r.original, reason: r.reason, createdAt: new Date(r.created_at) }));
     });
   }
 

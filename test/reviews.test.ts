@@ -100,10 +100,32 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
     expect(original.derived.judgements).toEqual(ORIGINAL);
     const stored = await t.server.database.query<{ id: string; reviewer_id: string }>('SELECT id, reviewer_id FROM assessment_reviews WHERE assessment_id = $1 ORDER BY created_at, reviewer_id', [id]);
     expect(stored.rows.map((r) => r.reviewer_id).sort()).toEqual([REVIEWER.id, SECOND_REVIEWER.id]);
+    // The officer who made it reads both beside the original (audited as a read of the assessment).
+    const told = await json<{ items: Review[] }>(await call(AUTHOR, 'GET', `/assessments/${id}/reviews`), 200);
+    expect(told.items.map((r) => [r.id, r.verdict, r.regraded, r.reason])).toEqual([
+      [agreed.id, 'agree', [], null],
+      [regraded.id, 'regrade', ['overall', 'acute'], 'Eskalering de senaste veckorna väger tyngre.'],
+    ]);
+    await expectProblem(await call(AWAY, 'GET', `/assessments/${id}/reviews`), 403, 'forbidden');
     const audit = await t.server.database.query<{ actor_id: string; entity_id: string; detail: Record<string, unknown> }>(`SELECT actor_id, entity_id, detail FROM audit_log WHERE action = 'assessment.review' AND detail->>'assessmentId' = $1 ORDER BY id`, [id]);
     expect(audit.rows).toEqual([
       { actor_id: REVIEWER.id, entity_id: agreed.id, detail: { assessmentId: id, caseId: expect.any(String), blind: false, verdict: 'agree', regraded: [] } },
       { actor_id: SECOND_REVIEWER.id, entity_id: regraded.id, detail: { assessmentId: id, caseId: expect.any(String), blind: false, verdict: 'regrade', regraded: ['acute', 'overall'] } },
+    ]);
+  });
+
+  it('keeps both reviews when two reviewers send at once', async () => {
+    const id = await completed(AUTHOR, ORIGINAL);
+    const [first, second] = await Promise.all([
+      review(REVIEWER, id, { verdict: 'agree' }),
+      review(SECOND_REVIEWER, id, { verdict: 'regrade', judgements: { acute: 'hog' }, reason: 'Nytt hot i går.' }),
+    ]);
+    await json(first, 201);
+    await json(second, 201);
+    const stored = await t.server.database.query<{ reviewer_id: string; verdict: string }>('SELECT reviewer_id, verdict FROM assessment_reviews WHERE assessment_id = $1 ORDER BY reviewer_id', [id]);
+    expect(stored.rows).toEqual([
+      { reviewer_id: REVIEWER.id, verdict: 'agree' },
+      { reviewer_id: SECOND_REVIEWER.id, verdict: 'regrade' },
     ]);
   });
 
@@ -155,6 +177,12 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
     const seen = await expectProblem(await review(SECOND_REVIEWER, id, { verdict: 'blind', judgements: ORIGINAL }), 409, 'review-refused');
     expect(seen.errors?.[0]?.code).toBe('original_seen');
     await json(await review(SECOND_REVIEWER, id, { verdict: 'agree' }), 201);
+    // Nor one shown the case's latest judgement elsewhere since: here by a share preview of the case.
+    const previewed = await completed(AUTHOR, ORIGINAL);
+    const previewedCase = (await t.server.database.query<{ case_number: string }>('SELECT c.case_number FROM assessments a JOIN cases c ON c.id = a.case_id WHERE a.id = $1', [previewed])).rows[0]!.case_number;
+    await t.server.database.query('INSERT INTO case_assignments (case_id, officer_id, assigned_by) SELECT case_id, $2, $2 FROM assessments WHERE id = $1', [previewed, SECOND_REVIEWER.id]);
+    await json(await call(SECOND_REVIEWER, 'GET', `/cases/${previewedCase}/shares/preview`), 200);
+    await expectProblem(await review(SECOND_REVIEWER, previewed, { verdict: 'blind', judgements: ORIGINAL }), 409, 'review-refused');
     // A blind review that grades as the original did is an agreement.
     const agreeing = await json<Review>(await review(SECOND_REVIEWER, await completed(AUTHOR, ORIGINAL), { verdict: 'blind', judgements: ORIGINAL }), 201);
     expect(agreeing).toMatchObject({ blind: true, verdict: 'agree', regraded: [] });
