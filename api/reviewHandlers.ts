@@ -59,8 +59,9 @@ function judgementOptions(methodology: MethodologySource, facts: ReviewFacts): M
 async function createReview(deps: ReviewDeps, req: Request, res: Response): Promise<void> {
   requireJson(req);
   const caller = callerOf(res);
-  const facts = await reviewable(deps, req, res);
+  // The body is read first, like every write's: a malformed request is refused as such and leaves no audit row.
   const body = parseRequestPart(createReviewRequestSchema, req.body, 'body');
+  const facts = await reviewable(deps, req, res);
   const original = facts.judgements;
   const options = judgementOptions(deps.methodology, facts);
   const given: Partial<Record<JudgementKey, string>> = body.verdict === 'agree' ? {} : body.judgements;

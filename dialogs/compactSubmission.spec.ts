@@ -115,8 +115,11 @@ describe('a compact card typed as a list', () => {
   function sarasvAtFirstDomain(): RunnerState {
     const start = startAssessment(pack, 'structured', undefined, 'compact');
     const picked = transition(ctx, start.state, { type: 'submit', data: { verb: 'instrument', instrumentId: 'sarasv', caseNumber: '5000-K123456-25' } });
-    expect(picked.effects.map((e) => e.type)).toEqual(['createAssessment']);
-    const created = transition(ctx, picked.state, { type: 'created', assessmentId: ID }).state;
+    // A structured assessment first looks for the case's previous one (omprövning); this case has none.
+    expect(picked.effects.map((e) => e.type)).toEqual(['findPrevious']);
+    const fresh = transition(ctx, picked.state, { type: 'previous', caseNumber: '5000-K123456-25', previous: undefined });
+    expect(fresh.effects.map((e) => e.type)).toEqual(['createAssessment']);
+    const created = transition(ctx, fresh.state, { type: 'created', assessmentId: ID }).state;
     return transition(ctx, created, submit('information', { informationskallor: 'Register.', information_tillracklig: 'ja' })).state;
   }
 
