@@ -37,6 +37,8 @@ export const createAssessmentRequestSchema = z.strictObject({
   level: z.enum(['initial', 'structured', 'in_depth']),
   instrumentId: z.string().min(1).max(64),
   pack: packRefSchema,
+  /** An omprövning: the case's completed assessment of the same instrument that this one re-assesses. */
+  reassessmentOf: z.uuid().optional(),
 });
 export type CreateAssessmentRequest = z.input<typeof createAssessmentRequestSchema>;
 
@@ -74,6 +76,8 @@ export const assessmentSummaryResponseSchema = z.object({
   /** When and why the officer discarded the draft (null unless discarded). */
   discardedAt: timestamp.nullable(),
   discardReason: z.string().nullable(),
+  /** The case's earlier completed assessment of the same instrument this one re-assesses (omprövning); null otherwise. */
+  reassessmentOf: z.uuid().nullable(),
 });
 export type AssessmentSummaryResponse = z.output<typeof assessmentSummaryResponseSchema>;
 

@@ -104,7 +104,7 @@ async function createAssessment({ repository, access, caseNumberPattern }: Deps,
   if (!known) requireNewCaseNumber(caseNumberPattern, body.caseNumber);
   const region = known ?? caller.officer.region;
   authorise(caller, 'assessment.create', { region, level: body.level }, { type: 'case', caseNumber: body.caseNumber });
-  const input = { caseNumber: body.caseNumber, region, level: body.level, instrumentId: body.instrumentId, pack: body.pack, officerId: caller.officer.id };
+  const input = { caseNumber: body.caseNumber, region, level: body.level, instrumentId: body.instrumentId, pack: body.pack, officerId: caller.officer.id, reassessmentOf: body.reassessmentOf };
   const audit = auditContextOf(req, caller, purpose);
   let record: AssessmentRecord;
   if (idempotencyKey === undefined) {

@@ -82,6 +82,30 @@ describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => 
     expect(await auditSince(since)).toEqual([{ actor_id: OFFICER.id, action: 'assessment.read', entity_type: 'assessment', entity_id: latest, purpose: PURPOSE, detail: expect.any(Object) }]);
   });
 
+  it('records which completed assessment of the same case and instrument a new one re-assesses, and refuses any other', async () => {
+    const caseNumber = newCaseNumber();
+    await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    const previous = await completedAssessment(caseNumber, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
+    const otherInstrument = await completedAssessment(caseNumber, 'sam', ['nu:n', 'tidigare:n'], 'lag');
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    const request = (reassessmentOf?: string) => ({ caseNumber, level: 'structured', instrumentId: 'sarasv', pack: { id: pack.id, version: pack.version, hash }, ...(reassessmentOf ? { reassessmentOf } : {}) });
+    const created = await json<{ id: string; reassessmentOf: string | null }>(await call(OFFICER, 'POST', '/assessments', request(previous)), 201);
+    expect(created.reassessmentOf).toBe(previous);
+    expect(await json(await call(OFFICER, 'GET', `/assessments/${created.id}`), 200)).toMatchObject({ reassessmentOf: previous });
+    const audit = await t.server.database.query<{ detail: Record<string, unknown> }>(`SELECT detail FROM audit_log WHERE action = 'assessment.create' AND entity_id = $1`, [created.id]);
+    expect(audit.rows).toEqual([{ detail: expect.objectContaining({ reassessmentOf: previous }) }]);
+    // A fresh assessment re-assesses nothing.
+    expect((await json<{ reassessmentOf: string | null }>(await call(OFFICER, 'POST', '/assessments', request()), 201)).reassessmentOf).toBeNull();
+    // Another instrument's, a draft, another case's, or no assessment at all: refused, nothing created.
+    const otherCase = newCaseNumber();
+    await json(await call(OFFICER, 'POST', '/cases', { caseNumber: otherCase, violenceType: 'nara_relation' }), 201);
+    const elsewhere = await completedAssessment(otherCase, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
+    for (const wrong of [otherInstrument, created.id, elsewhere, '00000000-0000-4000-8000-000000000000']) {
+      await expectProblem(await call(OFFICER, 'POST', '/assessments', request(wrong)), 422, 'invalid-reference');
+    }
+    await expectProblem(await call(OFFICER, 'POST', '/assessments', request('not-a-uuid')), 400, 'validation');
+  });
+
   it('answers 404 when the case has no completed assessment of the instrument, or no such case, and a bad instrument id 400', async () => {
     const caseNumber = newCaseNumber();
     await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
