@@ -33,6 +33,7 @@ import type { Reply } from './reply.js';
 import { REPROMPT, type EffectResult, type OfficerInput } from './runnerInput.js';
 import { runnerStateSchema, type AssessmentLevel, type RunnerState } from './runnerState.js';
 import type { RunnerContext, RunnerStep } from './runnerStep.js';
+import type { ReassessmentState } from './reassessmentState.js';
 
 export const ASSESSMENT_DIALOG_ID = 'assessment';
 
@@ -187,7 +188,8 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       reason = draft.status !== 'draft' ? 'not_draft' : !pack ? 'unknown_pack_version' : 'resumed';
       if (pack && reason === 'resumed') {
         const ctx: RunnerContext = { pack, caseNumberPattern: this.deps.caseNumberPattern, today: calendarDate((this.deps.clock ?? systemClock).now()) };
-        const step = resumeAssessment(ctx, { assessmentId: draft.id, instrumentId: draft.instrumentId, answers: draft.answers });
+        const reassessment = draft.reassessmentOf ? await this.reassessmentOf(officer, draft.caseNumber, draft.reassessmentOf) : undefined;
+        const step = resumeAssessment(ctx, { assessmentId: draft.id, instrumentId: draft.instrumentId, answers: draft.answers, reassessment });
         this.deps.log.info({ reason }, 'assessment resumed from the saved draft');
         return this.commit(dc, { ...step, replies: [...before, ...this.newerVersionReplies(pack, draft), ...step.replies] }, locale);
       }
@@ -197,6 +199,22 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     this.deps.log.warn({ reason }, 'assessment not resumed from the saved draft');
     await this.send(dc, [{ type: 'message', key: 'error.stateReset' }], locale);
     return dc.endDialog();
+  }
+
+  /**
+   * What a resumed omprövning re-assesses, read again through the API; when it cannot be read the draft
+   * goes on as a plain assessment (its answers are what counts), without the previous answers shown.
+   */
+  private async reassessmentOf(officer: OfficerRef, caseNumber: string, assessmentId: string): Promise<ReassessmentState | undefined> {
+    const read = this.deps.api.reassessedAssessment?.bind(this.deps.api);
+    if (!read) return undefined;
+    try {
+      return { caseNumber, previous: await read(officer, caseNumber, assessmentId), chosen: true };
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      this.deps.log.warn({ reason: err.reason }, 'the assessment an omprövning re-assesses could not be read; resumed without it');
+      return undefined;
+    }
   }
 
   /** The notice of a newer method version for a resumed draft, while the officer has not chosen; none otherwise. */
@@ -227,7 +245,8 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     for (let effect = pending.shift(); effect; effect = pending.shift()) {
       switch (effect.type) {
         case 'createAssessment': {
-          const { id } = await this.deps.api.create(officer, { caseNumber: effect.caseNumber, level: effect.level, instrumentId: effect.instrumentId, pack: effect.pack }, createKey);
+          const request = { caseNumber: effect.caseNumber, level: effect.level, instrumentId: effect.instrumentId, pack: effect.pack, ...(effect.reassessmentOf ? { reassessmentOf: effect.reassessmentOf } : {}) };
+          const { id } = await this.deps.api.create(officer, request, createKey);
           feed({ type: 'created', assessmentId: id });
           break;
         }

@@ -22,10 +22,10 @@ import { readChoice } from './typedChoice.js';
 import { sectionOf, unchangedDomain } from './unchangedDomain.js';
 import type { Instrument, Item } from '../methodology/packSchema.js';
 
-/** Creates the draft of an assessment of the case. */
-export function createAssessmentEffect(ctx: RunnerContext, instrument: Instrument, caseNumber: string): RunnerEffect {
+/** Creates the draft of an assessment of the case; of an omprövning, naming the assessment it re-assesses. */
+export function createAssessmentEffect(ctx: RunnerContext, instrument: Instrument, caseNumber: string, reassessmentOf?: string): RunnerEffect {
   const { pack, hash } = ctx.pack;
-  return { type: 'createAssessment', caseNumber, level: instrument.level, instrumentId: instrument.id, pack: { id: pack.id, version: pack.version, hash } };
+  return { type: 'createAssessment', caseNumber, level: instrument.level, instrumentId: instrument.id, pack: { id: pack.id, version: pack.version, hash }, ...(reassessmentOf ? { reassessmentOf } : {}) };
 }
 
 /** The case number is known: a structured assessment first looks for the case's previous one; others are created at once. */
@@ -57,7 +57,8 @@ export function onReassessOffer(ctx: RunnerContext, instrument: Instrument, stat
   const choose = (choice: 'reassess' | 'fresh'): RunnerStep => {
     // The draft is created in phase 'case_number', whose effect result 'created' moves on to the questions.
     const next: RunnerState = choice === 'reassess' ? { ...rest, phase: 'case_number', reassessment: { ...offered, chosen: true } } : { ...rest, phase: 'case_number' };
-    return { state: next, effects: [createAssessmentEffect(ctx, instrument, offered.caseNumber)], replies: [], ended: false };
+    const reassessmentOf = choice === 'reassess' ? offered.previous.id : undefined;
+    return { state: next, effects: [createAssessmentEffect(ctx, instrument, offered.caseNumber, reassessmentOf)], replies: [], ended: false };
   };
   switch (input.type) {
     case 'reassessChoice':
