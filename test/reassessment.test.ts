@@ -51,12 +51,12 @@ describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => 
   });
   afterAll(() => t?.close());
 
-  /** A structured assessment of `instrumentId` in the case, completed with one answer and the overall judgement given. */
-  async function completedAssessment(caseNumber: string, instrumentId: string, answer: string[], overall: string): Promise<string> {
+  /** A structured assessment of `instrumentId` in the case, completed with one answer and the overall judgement given; an omprövning of `reassessmentOf`. */
+  async function completedAssessment(caseNumber: string, instrumentId: string, answer: string[], overall: string, reassessmentOf?: string): Promise<string> {
     const { pack, hash } = t.server.methodology.active('bops-exempel');
     const repository = new SqlAssessmentRepository(t.server.database);
     const audit = { actorId: OFFICER.id, viaId: null, purpose: 'test setup' };
-    const created = await repository.create({ caseNumber, region: 'syd', level: 'structured', instrumentId, pack: { id: pack.id, version: pack.version, hash }, officerId: OFFICER.id }, audit);
+    const created = await repository.create({ caseNumber, region: 'syd', level: 'structured', instrumentId, pack: { id: pack.id, version: pack.version, hash }, officerId: OFFICER.id, reassessmentOf }, audit);
     await repository.saveAnswer(created.id, { itemId: 'sara01', value: answer, rationale: null }, audit);
     const derived = { packId: pack.id, packVersion: pack.version, instrumentId, domains: [], judgements: { overall }, flags: [], suggestedMeasures: [] };
     await repository.complete(created.id, audit, () => ({ discard: [], derived }));
@@ -151,5 +151,34 @@ describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => 
     // Done five days before it was due: -5.
     expect(byAssessment.get(first)).toMatchObject({ status: 'closed', reassessment: { dueOn: addDays(today, 5), status: 'done', doneAssessmentId: again, doneOn: today, daysFromDue: -5 } });
     expect(byAssessment.get(again)).toMatchObject({ status: 'active', reassessment: { dueOn: addDays(today, 30), status: 'planned', doneOn: null, daysFromDue: null } });
+  });
+
+  it("does the planned re-assessment of the re-assessed assessment's plan also when the new plan protects another person, which a fresh assessment does not", async () => {
+    const caseNumber = newCaseNumber();
+    await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await json(await call(OFFICER, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`), 200);
+    const today = (await json<{ today: string }>(await call(OFFICER, 'GET', '/worklist'), 200)).today;
+    const person = await json<{ id: string }>(await call(OFFICER, 'POST', `/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'P 1' }), 201);
+    const first = await completedAssessment(caseNumber, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
+    await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: first, protectedPersonId: person.id, reassessOn: addDays(today, -2), measures: [] }), 201);
+    const plansNow = async () => new Map((await json<{ items: PlanBody[] }>(await call(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items.map((p) => [p.assessmentId, p]));
+
+    // A fresh assessment whose plan protects nobody in particular leaves the person's plan due.
+    const fresh = await completedAssessment(caseNumber, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
+    await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: fresh, reassessOn: addDays(today, 7), measures: [] }), 201);
+    expect((await plansNow()).get(first)).toMatchObject({ status: 'active', reassessment: { status: 'planned', doneOn: null } });
+    const due = (await json<{ items: { kind: string; caseNumber: string; dueOn: string }[] }>(await call(OFFICER, 'GET', '/worklist?limit=50'), 200)).items.filter((i) => i.caseNumber === caseNumber);
+    expect(due.map((i) => [i.kind, i.dueOn])).toEqual([['reassessment', addDays(today, -2)], ['reassessment', addDays(today, 7)]]);
+
+    // An omprövning of it does that re-assessment, two days late; the person's plan stays active.
+    const again = await completedAssessment(caseNumber, 'sarasv', ['nu:d', 'tidigare:j'], 'medel', first);
+    await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: again, reassessOn: addDays(today, 30), measures: [] }), 201);
+    const plans = await plansNow();
+    expect(plans.get(first)).toMatchObject({ status: 'active', reassessment: { status: 'done', doneAssessmentId: again, doneOn: today, daysFromDue: 2 } });
+    // The fresh assessment's plan, protecting the same (nobody in particular), is taken over as before.
+    expect(plans.get(fresh)).toMatchObject({ status: 'closed', reassessment: { status: 'done', doneAssessmentId: again, daysFromDue: -7 } });
+    // Nothing of the case is due any more: the new plan's re-assessment is a month away.
+    const rows = (await json<{ items: { caseNumber: string }[] }>(await call(OFFICER, 'GET', '/worklist?limit=50'), 200)).items.filter((i) => i.caseNumber === caseNumber);
+    expect(rows).toEqual([]);
   });
 });
