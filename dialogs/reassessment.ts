@@ -6,8 +6,9 @@
 // "oförändrat"), and the completion shows what changed. The summary judgements
 // and their reasons are always given afresh: nothing is copied but the factor
 // ratings the officer confirms. Pure, like the runner that calls it.
-import { planDraftOf } from './protectionPlanDraft.js';
+import type { Instrument, Item } from '../methodology/packSchema.js';
 import { recordAnswer } from './answering.js';
+import { planDraftOf } from './protectionPlanDraft.js';
 import { message } from './messageReply.js';
 import { t } from './messageCatalogue.js';
 import { ask, askCaseNumber } from './questionView.js';
@@ -19,8 +20,7 @@ import { stay, type RunnerContext, type RunnerStep } from './runnerStep.js';
 import { changeSummaryView } from './reassessmentViews.js';
 import type { PreviousAssessment } from './reassessmentState.js';
 import { readChoice } from './typedChoice.js';
-import { sectionOf, unchangedDomain } from './unchangedDomain.js';
-import type { Instrument, Item } from '../methodology/packSchema.js';
+import { isFactorSection, sectionOf, unchangedDomain } from './unchangedDomain.js';
 
 /** Creates the draft of an assessment of the case; of an omprövning, naming the assessment it re-assesses. */
 export function createAssessmentEffect(ctx: RunnerContext, instrument: Instrument, caseNumber: string, reassessmentOf?: string): RunnerEffect {
@@ -85,9 +85,9 @@ export function onReassessOffer(ctx: RunnerContext, instrument: Instrument, stat
 
 const UNCHANGED_WORDS = ['oförändrat', 'oforandrat', 'unchanged'];
 
-/** "oförändrat" typed at a factor whose domain can be confirmed unchanged. */
-export function typedUnchanged(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item, text: string): boolean {
-  return UNCHANGED_WORDS.includes(text.normalize('NFC').trim().toLowerCase()) && unchangedDomain(ctx.pack.pack, instrument, state, item) !== undefined;
+/** "oförändrat" typed at a factor of an omprövning: the domain is confirmed, or the officer is told why it cannot be. */
+export function typedUnchanged(instrument: Instrument, state: RunnerState, item: Item, text: string): boolean {
+  return state.reassessment?.chosen === true && isFactorSection(sectionOf(instrument, item)) && UNCHANGED_WORDS.includes(text.normalize('NFC').trim().toLowerCase());
 }
 
 /**
