@@ -81,7 +81,7 @@ const OPERATIONS = [
     summary: 'Create an assessment on an exact methodology pack version',
     headers: ['purpose', 'idempotency-key'], body: createAssessmentRequestSchema,
     success: { status: 201, description: 'Created (or, for a repeated Idempotency-Key, the assessment created first)', schema: assessmentResponseSchema, headers: ['location', 'etag', 'idempotent-replayed'] },
-    problems: ['forbidden', 'pack-mismatch', 'idempotency-key-reused', 'case-closed'],
+    problems: ['forbidden', 'pack-mismatch', 'idempotency-key-reused', 'case-closed', 'invalid-reference'],
   },
   {
     method: 'put', path: '/assessments/:id/answers/:itemId', operationId: 'saveAnswer', tag: 'assessments',

@@ -40,6 +40,8 @@ export const createAssessmentRequestSchema = z.strictObject({
   pack: packRefSchema,
   /** How the dialog asks: one question at a time ('step', the default) or several on a card ('compact'); for the statistics. */
   mode: z.enum(ASSESSMENT_MODES).optional(),
+  /** An omprövning: the case's completed assessment of the same instrument that this one re-assesses. */
+  reassessmentOf: z.uuid().optional(),
 });
 export type CreateAssessmentRequest = z.input<typeof createAssessmentRequestSchema>;
 
@@ -78,6 +80,8 @@ export const assessmentSummaryResponseSchema = z.object({
   /** When and why the officer discarded the draft (null unless discarded). */
   discardedAt: timestamp.nullable(),
   discardReason: z.string().nullable(),
+  /** The case's earlier completed assessment of the same instrument this one re-assesses (omprövning); null otherwise. */
+  reassessmentOf: z.uuid().nullable(),
 });
 export type AssessmentSummaryResponse = z.output<typeof assessmentSummaryResponseSchema>;
 

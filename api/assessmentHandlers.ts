@@ -108,7 +108,7 @@ async function createAssessment({ repository, access, caseNumberPattern, clock }
   if (!known) requireNewCaseNumber(caseNumberPattern, body.caseNumber);
   const region = known ?? caller.officer.region;
   authorise(caller, 'assessment.create', { region, level: body.level }, { type: 'case', caseNumber: body.caseNumber });
-  const input = { caseNumber: body.caseNumber, region, level: body.level, instrumentId: body.instrumentId, pack: body.pack, officerId: caller.officer.id, mode: body.mode ?? 'step', startedAt: clock.now() } as const;
+  const input = { caseNumber: body.caseNumber, region, level: body.level, instrumentId: body.instrumentId, pack: body.pack, officerId: caller.officer.id, mode: body.mode ?? 'step', startedAt: clock.now(), reassessmentOf: body.reassessmentOf } as const;
   const audit = auditContextOf(req, caller, purpose);
   let record: AssessmentRecord;
   if (idempotencyKey === undefined) {

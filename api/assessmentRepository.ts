@@ -46,6 +46,8 @@ export interface AssessmentRecord {
   discardReason: string | null;
   /** The newer method version offered for this draft and answered; null when never offered. */
   versionChoice: string | null;
+  /** The case's earlier completed assessment of the same instrument this one re-assesses (omprövning); null otherwise. */
+  reassessmentOf: string | null;
   /** Bumped by every change (answer saved, completion); the API's ETag. */
   version: number;
   /** Values derived from the answers, snapshotted at completion (null for a draft). */
@@ -71,6 +73,8 @@ export interface NewAssessment {
   mode?: AssessmentMode;
   /** When the officer started it, by the API's clock: the active time counts from it (the database's now() when absent). */
   startedAt?: Date;
+  /** An omprövning: the case's completed assessment of the same instrument it re-assesses (checked; else 'invalid_reference'). */
+  reassessmentOf?: string | undefined;
 }
 
 export interface AnswerInput {
@@ -89,7 +93,9 @@ export type RepositoryErrorReason =
   /** The facts an access decision was made on (WriteCondition.decidedOn) no longer hold: decide again on fresh ones. */
   | 'access_facts_changed'
   /** The assessment's case is closed: a closed case takes no new work until it is reopened (status bops). */
-  | 'case_closed';
+  | 'case_closed'
+  /** reassessmentOf names no completed assessment of the same case and instrument. */
+  | 'invalid_reference';
 
 export class RepositoryError extends Error {
   constructor(

@@ -98,6 +98,7 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
         discardedAt: null,
         discardReason: null,
         versionChoice: null,
+        reassessmentOf: null,
         version: 1,
         derived: null,
         mode: 'step',

@@ -42,7 +42,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SELECT_SUMMARY = `
   SELECT a.id, c.case_number, c.region, a.level, a.instrument_id, a.pack_id, a.pack_version, a.pack_hash,
-         a.status, a.officer_id, a.created_at, a.updated_at, a.completed_at, a.discarded_at, a.discard_reason, a.version_choice, a.version, a.derived,
+         a.status, a.officer_id, a.created_at, a.updated_at, a.completed_at, a.discarded_at, a.discard_reason, a.version_choice, a.reassessment_of, a.version, a.derived,
          a.mode, extract(epoch FROM a.active_time)::float8 AS active_seconds
   FROM assessments a JOIN cases c ON c.id = a.case_id`;
 
@@ -63,6 +63,7 @@ interface SummaryRow {
   discarded_at: Date | null;
   discard_reason: string | null;
   version_choice: string | null;
+  reassessment_of: string | null;
   version: number;
   derived: Record<string, unknown> | null;
   mode: AssessmentMode;
@@ -105,6 +106,7 @@ function toSummary(row: SummaryRow): AssessmentSummary {
     discardedAt: row.discarded_at,
     discardReason: row.discard_reason,
     versionChoice: row.version_choice,
+    reassessmentOf: row.reassessment_of,
     version: row.version,
     derived: row.derived,
     mode: row.mode,
@@ -254,9 +256,16 @@ export class SqlAssessmentRepository implements AssessmentRepository {
       [input.caseNumber, input.region],
     );
     if (!caseRow.rows[0]) throw new RepositoryError('case_closed', 'the case is closed; reopen it first');
+    const reassessmentOf = input.reassessmentOf ?? null;
+    if (reassessmentOf !== null) {
+      const earlier = UUID.test(reassessmentOf)
+        ? await tx.query('SELECT 1 FROM assessments WHERE id = $1 AND case_id = $2 AND instrument_id = $3 AND status = $4', [reassessmentOf, caseRow.rows[0].id, input.instrumentId, 'completed'])
+        : { rows: [] };
+      if (earlier.rows.length === 0) throw new RepositoryError('invalid_reference', 'reassessmentOf must be a completed assessment of the same case and instrument');
+    }
     const inserted = await tx.query<{ id: string }>(
-      `INSERT INTO assessments (case_id, level, instrument_id, pack_id, pack_version, pack_hash, officer_id, mode, last_activity_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, now())) RETURNING id`,
+      `INSERT INTO assessments (case_id, level, instrument_id, pack_id, pack_version, pack_hash, officer_id, mode, last_activity_at, reassessment_of)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, now()), $10) RETURNING id`,
       [
         caseRow.rows[0].id,
         input.level,
@@ -267,12 +276,14 @@ export class SqlAssessmentRepository implements AssessmentRepository {
         input.officerId,
         input.mode ?? 'step',
         input.startedAt ?? null,
+        reassessmentOf,
       ],
     );
     const id = inserted.rows[0]!.id;
     await appendAudit(tx, audit, 'assessment.create', { type: 'assessment', id }, {
       level: input.level,
       instrumentId: input.instrumentId,
+      ...(reassessmentOf === null ? {} : { reassessmentOf }),
     });
     return (await readRecord(tx, id))!;
   }

@@ -481,6 +481,15 @@ export class SqlCaseRepository implements CaseRepository {
             [oldPlanId, input.assessmentId, calendarDate(completedAt)],
           );
         }
+        // An omprövning (migration 024) does the planned re-assessment of the plans of the assessment it
+        // re-assesses, also when the new plan protects another person (then the old plan stays active).
+        const reassessedPlans = await tx.query<{ plan_id: string }>(
+          `UPDATE reassessments r SET status = 'done', done_assessment_id = $1, done_on = $2::date, days_from_due = $2::date - r.due_on
+           FROM protection_plans p JOIN assessments a ON a.reassessment_of = p.assessment_id
+           WHERE a.id = $1 AND r.plan_id = p.id AND r.status = 'planned'
+           RETURNING r.plan_id`,
+          [input.assessmentId, calendarDate(completedAt)],
+        );
         const { rows } = await tx.query<{ id: string }>(
           `INSERT INTO protection_plans (case_id, assessment_id, protected_person_id, protected_person_role, created_by)
            VALUES ($1, $2, $3, $4, $5) RETURNING id`,
@@ -493,6 +502,7 @@ export class SqlCaseRepository implements CaseRepository {
           reassessOn: input.reassessOn,
           // The plans this one closes (their re-assessment done by this assessment) are recorded with the event.
           supersedes: superseded,
+          ...(reassessedPlans.rows.length ? { reassessed: reassessedPlans.rows.map((r) => r.plan_id) } : {}),
         });
         await tx.query('INSERT INTO reassessments (case_id, plan_id, due_on, derived_due_on, created_by) VALUES ($1, $2, $3::date, $3::date, $4)', [input.caseId, planId, input.reassessOn, audit.actorId]);
         for (const measure of input.measures) await insertMeasure(tx, planId, measure, audit);

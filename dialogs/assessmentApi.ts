@@ -63,6 +63,8 @@ export interface AssessmentApi {
    * Optional: without it no omprövning is offered.
    */
   previousAssessment?(officer: OfficerRef, caseNumber: string, instrumentId: string): Promise<PreviousAssessment | undefined>;
+  /** The assessment an omprövning re-assesses, by its id, as previousAssessment gives it: what a resumed omprövning shows again. */
+  reassessedAssessment?(officer: OfficerRef, caseNumber: string, assessmentId: string): Promise<PreviousAssessment>;
 }
 
 /** What the dialog reads of a case: where it stands, what it is about, and the ETag to change it by. */

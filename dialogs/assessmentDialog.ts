@@ -35,6 +35,7 @@ import type { Reply } from './reply.js';
 import { phaseInputOf, REPROMPT, type EffectResult, type OfficerInput } from './runnerInput.js';
 import { runnerStateSchema, type AssessmentLevel, type RunnerState } from './runnerState.js';
 import type { RunnerContext, RunnerStep } from './runnerStep.js';
+import type { ReassessmentState } from './reassessmentState.js';
 
 export const ASSESSMENT_DIALOG_ID = 'assessment';
 
@@ -206,7 +207,8 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       reason = draft.status !== 'draft' ? 'not_draft' : !pack ? 'unknown_pack_version' : 'resumed';
       if (pack && reason === 'resumed') {
         const ctx: RunnerContext = { pack, caseNumberPattern: this.deps.caseNumberPattern, today: calendarDate((this.deps.clock ?? systemClock).now()) };
-        const step = resumeAssessment(ctx, { assessmentId: draft.id, instrumentId: draft.instrumentId, answers: draft.answers }, runnerMode(mode));
+        const reassessment = draft.reassessmentOf ? await this.reassessmentOf(officer, draft.caseNumber, draft.reassessmentOf) : undefined;
+        const step = resumeAssessment(ctx, { assessmentId: draft.id, instrumentId: draft.instrumentId, answers: draft.answers, reassessment }, runnerMode(mode));
         this.deps.log.info({ reason }, 'assessment resumed from the saved draft');
         return this.commit(dc, { ...step, replies: [...before, ...this.newerVersionReplies(pack, draft), ...step.replies] }, locale);
       }
@@ -216,6 +218,22 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     this.deps.log.warn({ reason }, 'assessment not resumed from the saved draft');
     await this.send(dc, [{ type: 'message', key: 'error.stateReset' }], locale);
     return dc.endDialog();
+  }
+
+  /**
+   * What a resumed omprövning re-assesses, read again through the API; when it cannot be read the draft
+   * goes on as a plain assessment (its answers are what counts), without the previous answers shown.
+   */
+  private async reassessmentOf(officer: OfficerRef, caseNumber: string, assessmentId: string): Promise<ReassessmentState | undefined> {
+    const read = this.deps.api.reassessedAssessment?.bind(this.deps.api);
+    if (!read) return undefined;
+    try {
+      return { caseNumber, previous: await read(officer, caseNumber, assessmentId), chosen: true };
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      this.deps.log.warn({ reason: err.reason }, 'the assessment an omprövning re-assesses could not be read; resumed without it');
+      return undefined;
+    }
   }
 
   /** The notice of a newer method version for a resumed draft, while the officer has not chosen; none otherwise. */
@@ -248,7 +266,8 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
         case 'createAssessment': {
           // The mode the officer works in is recorded with the assessment, so statistics can report minutes per mode (issue 13, item 6).
           const mode = current.state.mode === 'compact' ? 'compact' : 'step';
-          const { id } = await this.deps.api.create(officer, { caseNumber: effect.caseNumber, level: effect.level, instrumentId: effect.instrumentId, pack: effect.pack, mode }, createKey);
+          const request = { caseNumber: effect.caseNumber, level: effect.level, instrumentId: effect.instrumentId, pack: effect.pack, mode, ...(effect.reassessmentOf ? { reassessmentOf: effect.reassessmentOf } : {}) } as const;
+          const { id } = await this.deps.api.create(officer, request, createKey);
           // Issue 12, item 6: an in-depth assessment of an escalated case opens with the structured result and the note in view.
           const handover = effect.level === 'in_depth' ? await this.escalationReply(officer, effect.caseNumber) : [];
           current = { ...current, replies: [...current.replies, ...handover] };

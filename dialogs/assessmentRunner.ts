@@ -160,7 +160,7 @@ function onQuestion(ctx: RunnerContext, instrument: Instrument, state: RunnerSta
   const item = currentItem(instrument, state);
   switch (input.type) {
     case 'text':
-      if (typedUnchanged(ctx, instrument, state, item, input.text)) return confirmDomainUnchanged(ctx, instrument, state, item);
+      if (typedUnchanged(instrument, state, item, input.text)) return confirmDomainUnchanged(ctx, instrument, state, item);
       return (state.mode === 'compact' ? answerCompactList(ctx, instrument, state, input.text) : undefined) ?? answerTyped(ctx, instrument, state, item, input.text);
     case 'unchanged':
       if (input.itemId !== item.id) return staleCard(ctx, instrument, state);

@@ -6,6 +6,7 @@ import { applicableItems, completionProblems, nextItem, staleAnswerIds, type Giv
 import type { LoadedPack } from '../methodology/methodologySource.js';
 import { findInstrument, MethodologyError } from '../methodology/methodologySource.js';
 import { message } from './messageReply.js';
+import type { ReassessmentState } from './reassessmentState.js';
 import { ask, askCaseNumber, instrumentMenu } from './questionView.js';
 import { instrumentsOf, RUNNER_STATE_VERSION, type AssessmentLevel, type RunnerState } from './runnerState.js';
 import type { RunnerContext, RunnerStep } from './runnerStep.js';
@@ -40,6 +41,8 @@ export interface DraftToResume {
   assessmentId: string;
   instrumentId: string;
   answers: { itemId: string; value: GivenAnswer['value']; rationale: string | null }[];
+  /** An omprövning: the assessment it re-assesses, so the previous answers are shown again and the changes at completion. */
+  reassessment?: ReassessmentState | undefined;
 }
 
 /**
@@ -64,6 +67,7 @@ export function resumeAssessment(ctx: RunnerContext, draft: DraftToResume, mode?
     instrumentId: instrument.id,
     phase: 'question',
     assessmentId: draft.assessmentId,
+    ...(draft.reassessment ? { reassessment: draft.reassessment } : {}),
     answers,
     history,
     ...(mode ? { mode } : {}),

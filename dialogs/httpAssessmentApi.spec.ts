@@ -56,6 +56,15 @@ describe('HTTP assessment API client', () => {
     });
   });
 
+  it('takes no previous assessment (404), or one the officer may not read (403), as no omprövning, and an outage as an outage', async () => {
+    answer = [404, 'not-found'];
+    expect(await api.previousAssessment(officer, '5000-K123456-25', 'sarasv')).toBeUndefined();
+    answer = [403, 'forbidden'];
+    expect(await api.previousAssessment(officer, '5000-K123456-25', 'sarasv')).toBeUndefined();
+    answer = [503, 'internal'];
+    expect(await reasonOf(() => api.previousAssessment(officer, '5000-K123456-25', 'sarasv'))).toBe('unavailable');
+  });
+
   it('says the API is unavailable when the bot cannot get its own token for it, and sends nothing', async () => {
     let requests = 0;
     server.once('request', () => (requests += 1));

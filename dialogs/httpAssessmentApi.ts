@@ -112,6 +112,15 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
       if (err instanceof ApiError && (err.problemType === NOT_FOUND_PROBLEM || err.reason === 'forbidden')) return undefined;
       throw err;
     }
+    return this.previousOf(officer, caseNumber, assessment);
+  }
+
+  async reassessedAssessment(officer: OfficerRef, caseNumber: string, assessmentId: string): Promise<PreviousAssessment> {
+    return this.previousOf(officer, caseNumber, await this.get(officer, assessmentId));
+  }
+
+  /** A completed assessment with its plan's measures and re-assessment date, as an omprövning compares with it. */
+  private async previousOf(officer: OfficerRef, caseNumber: string, assessment: AssessmentResponse): Promise<PreviousAssessment> {
     let plans: PlanResponse[] = [];
     try {
       plans = await this.casePlans(officer, caseNumber);

@@ -146,6 +146,7 @@ describe('omprövning', () => {
     const refused = run(state, unchanged('sara01'));
     expect(keys(refused.replies)).toEqual(['reassessment.cannotConfirm', 'question']);
     expect(refused.effects).toEqual([]);
+    expect(keys(run(state, text('oförändrat')).replies)).toEqual(['reassessment.cannotConfirm', 'question']);
     expect(keys(run(atFirstFactor(), unchanged('sara09')).replies)).toEqual(['question.staleCard', 'question']);
   });
 

@@ -6,8 +6,9 @@
 // "oförändrat"), and the completion shows what changed. The summary judgements
 // and their reasons are always given afresh: nothing is copied but the factor
 // ratings the officer confirms. Pure, like the runner that calls it.
-import { planDraftOf } from './protectionPlanDraft.js';
+import type { Instrument, Item } from '../methodology/packSchema.js';
 import { recordAnswer } from './answering.js';
+import { planDraftOf } from './protectionPlanDraft.js';
 import { message } from './messageReply.js';
 import { t } from './messageCatalogue.js';
 import { ask, askCaseNumber } from './questionView.js';
@@ -19,13 +20,12 @@ import { stay, type RunnerContext, type RunnerStep } from './runnerStep.js';
 import { changeSummaryView } from './reassessmentViews.js';
 import type { PreviousAssessment } from './reassessmentState.js';
 import { readChoice } from './typedChoice.js';
-import { sectionOf, unchangedDomain } from './unchangedDomain.js';
-import type { Instrument, Item } from '../methodology/packSchema.js';
+import { isFactorSection, sectionOf, unchangedDomain } from './unchangedDomain.js';
 
-/** Creates the draft of an assessment of the case. */
-export function createAssessmentEffect(ctx: RunnerContext, instrument: Instrument, caseNumber: string): RunnerEffect {
+/** Creates the draft of an assessment of the case; of an omprövning, naming the assessment it re-assesses. */
+export function createAssessmentEffect(ctx: RunnerContext, instrument: Instrument, caseNumber: string, reassessmentOf?: string): RunnerEffect {
   const { pack, hash } = ctx.pack;
-  return { type: 'createAssessment', caseNumber, level: instrument.level, instrumentId: instrument.id, pack: { id: pack.id, version: pack.version, hash } };
+  return { type: 'createAssessment', caseNumber, level: instrument.level, instrumentId: instrument.id, pack: { id: pack.id, version: pack.version, hash }, ...(reassessmentOf ? { reassessmentOf } : {}) };
 }
 
 /** The case number is known: a structured assessment first looks for the case's previous one; others are created at once. */
@@ -57,7 +57,8 @@ export function onReassessOffer(ctx: RunnerContext, instrument: Instrument, stat
   const choose = (choice: 'reassess' | 'fresh'): RunnerStep => {
     // The draft is created in phase 'case_number', whose effect result 'created' moves on to the questions.
     const next: RunnerState = choice === 'reassess' ? { ...rest, phase: 'case_number', reassessment: { ...offered, chosen: true } } : { ...rest, phase: 'case_number' };
-    return { state: next, effects: [createAssessmentEffect(ctx, instrument, offered.caseNumber)], replies: [], ended: false };
+    const reassessmentOf = choice === 'reassess' ? offered.previous.id : undefined;
+    return { state: next, effects: [createAssessmentEffect(ctx, instrument, offered.caseNumber, reassessmentOf)], replies: [], ended: false };
   };
   switch (input.type) {
     case 'reassessChoice':
@@ -85,9 +86,9 @@ export function onReassessOffer(ctx: RunnerContext, instrument: Instrument, stat
 
 const UNCHANGED_WORDS = ['oförändrat', 'oforandrat', 'unchanged'];
 
-/** "oförändrat" typed at a factor whose domain can be confirmed unchanged. */
-export function typedUnchanged(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item, text: string): boolean {
-  return UNCHANGED_WORDS.includes(text.normalize('NFC').trim().toLowerCase()) && unchangedDomain(ctx.pack.pack, instrument, state, item) !== undefined;
+/** "oförändrat" typed at a factor of an omprövning: the domain is confirmed, or the officer is told why it cannot be. */
+export function typedUnchanged(instrument: Instrument, state: RunnerState, item: Item, text: string): boolean {
+  return state.reassessment?.chosen === true && isFactorSection(sectionOf(instrument, item)) && UNCHANGED_WORDS.includes(text.normalize('NFC').trim().toLowerCase());
 }
 
 /**

@@ -34,7 +34,7 @@ export type ReassessmentReply = { type: 'reassessmentOffer'; view: ReassessmentO
  * gave them, `measures` as the new plan proposes them.
  */
 export function changeSummaryView(pack: Pack, instrument: Instrument, previous: PreviousAssessment, answers: Answers, measures: readonly PlannedMeasure[], today: string): ChangeSummaryView {
-  const changes = assessmentChanges(instrument, { answers: previous.answers, measures: previous.measures as PlannedMeasure[] }, { answers, measures }, { previousDueOn: previous.dueOn ?? undefined, doneOn: today });
+  const changes = assessmentChanges(instrument, { answers: previous.answers, measures: previous.measures }, { answers, measures }, { previousDueOn: previous.dueOn ?? undefined, doneOn: today });
   const labelOf = (itemId: string, value: Answers[string]['value'] | undefined): LocalizedText | undefined => {
     const item = findItem(instrument, itemId);
     return item && value !== undefined ? answerLabel(pack, item, value) : undefined;

@@ -33,7 +33,8 @@ export interface CompletionFollowUp {
 export type RunnerEffect =
   /** Looks for the case's previous completed assessment of the instrument (a structured assessment may re-assess it). */
   | { type: 'findPrevious'; caseNumber: string; instrumentId: string }
-  | { type: 'createAssessment'; caseNumber: string; level: Instrument['level']; instrumentId: string; pack: { id: string; version: string; hash: string } }
+  /** reassessmentOf: an omprövning, of the case's previous completed assessment with this id. */
+  | { type: 'createAssessment'; caseNumber: string; level: Instrument['level']; instrumentId: string; pack: { id: string; version: string; hash: string }; reassessmentOf?: string }
   | { type: 'saveAnswer'; assessmentId: string; itemId: string; value: GivenAnswer['value']; rationale: string | null }
   | { type: 'complete'; assessmentId: string }
   /** The last effect of a completed assessment; nothing is fed back to the runner, which has ended. */

@@ -15,7 +15,8 @@ export interface ConfirmedFactor {
   given: { value: GivenAnswer['value']; rationale: string | null };
 }
 
-const isFactorSection = (section: Section) => section.items.every((i) => i.type === 'presence' || i.type === 'relevance');
+/** A domain of factors: every item of the section is rated for presence or relevance. */
+export const isFactorSection = (section: Section) => section.items.every((i) => i.type === 'presence' || i.type === 'relevance');
 
 /** The section (domain) of an item. */
 export function sectionOf(instrument: Instrument, item: Item): Section {

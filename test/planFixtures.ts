@@ -167,6 +167,7 @@ export class CaseApiDouble implements AssessmentApi {
       completedAt: this.status === 'completed' ? at : null,
       discardedAt: null,
       discardReason: null,
+      reassessmentOf: null,
     };
   }
 }

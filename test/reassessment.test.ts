@@ -51,12 +51,12 @@ describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => 
   });
   afterAll(() => t?.close());
 
-  /** A structured assessment of `instrumentId` in the case, completed with one answer and the overall judgement given. */
-  async function completedAssessment(caseNumber: string, instrumentId: string, answer: string[], overall: string): Promise<string> {
+  /** A structured assessment of `instrumentId` in the case, completed with one answer and the overall judgement given; an omprövning of `reassessmentOf`. */
+  async function completedAssessment(caseNumber: string, instrumentId: string, answer: string[], overall: string, reassessmentOf?: string): Promise<string> {
     const { pack, hash } = t.server.methodology.active('bops-exempel');
     const repository = new SqlAssessmentRepository(t.server.database);
     const audit = { actorId: OFFICER.id, viaId: null, purpose: 'test setup' };
-    const created = await repository.create({ caseNumber, region: 'syd', level: 'structured', instrumentId, pack: { id: pack.id, version: pack.version, hash }, officerId: OFFICER.id }, audit);
+    const created = await repository.create({ caseNumber, region: 'syd', level: 'structured', instrumentId, pack: { id: pack.id, version: pack.version, hash }, officerId: OFFICER.id, reassessmentOf }, audit);
     await repository.saveAnswer(created.id, { itemId: 'sara01', value: answer, rationale: null }, audit);
     const derived = { packId: pack.id, packVersion: pack.version, instrumentId, domains: [], judgements: { overall }, flags: [], suggestedMeasures: [] };
     await repository.complete(created.id, audit, () => ({ discard: [], derived }));
@@ -80,6 +80,30 @@ describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => 
     expect(body).toMatchObject({ id: latest, status: 'completed', instrumentId: 'sarasv', derived: { judgements: { overall: 'medel' } } });
     expect(body.answers).toMatchObject([{ itemId: 'sara01', value: ['nu:d', 'tidigare:j'] }]);
     expect(await auditSince(since)).toEqual([{ actor_id: OFFICER.id, action: 'assessment.read', entity_type: 'assessment', entity_id: latest, purpose: PURPOSE, detail: expect.any(Object) }]);
+  });
+
+  it('records which completed assessment of the same case and instrument a new one re-assesses, and refuses any other', async () => {
+    const caseNumber = newCaseNumber();
+    await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    const previous = await completedAssessment(caseNumber, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
+    const otherInstrument = await completedAssessment(caseNumber, 'sam', ['nu:n', 'tidigare:n'], 'lag');
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    const request = (reassessmentOf?: string) => ({ caseNumber, level: 'structured', instrumentId: 'sarasv', pack: { id: pack.id, version: pack.version, hash }, ...(reassessmentOf ? { reassessmentOf } : {}) });
+    const created = await json<{ id: string; reassessmentOf: string | null }>(await call(OFFICER, 'POST', '/assessments', request(previous)), 201);
+    expect(created.reassessmentOf).toBe(previous);
+    expect(await json(await call(OFFICER, 'GET', `/assessments/${created.id}`), 200)).toMatchObject({ reassessmentOf: previous });
+    const audit = await t.server.database.query<{ detail: Record<string, unknown> }>(`SELECT detail FROM audit_log WHERE action = 'assessment.create' AND entity_id = $1`, [created.id]);
+    expect(audit.rows).toEqual([{ detail: expect.objectContaining({ reassessmentOf: previous }) }]);
+    // A fresh assessment re-assesses nothing.
+    expect((await json<{ reassessmentOf: string | null }>(await call(OFFICER, 'POST', '/assessments', request()), 201)).reassessmentOf).toBeNull();
+    // Another instrument's, a draft, another case's, or no assessment at all: refused, nothing created.
+    const otherCase = newCaseNumber();
+    await json(await call(OFFICER, 'POST', '/cases', { caseNumber: otherCase, violenceType: 'nara_relation' }), 201);
+    const elsewhere = await completedAssessment(otherCase, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
+    for (const wrong of [otherInstrument, created.id, elsewhere, '00000000-0000-4000-8000-000000000000']) {
+      await expectProblem(await call(OFFICER, 'POST', '/assessments', request(wrong)), 422, 'invalid-reference');
+    }
+    await expectProblem(await call(OFFICER, 'POST', '/assessments', request('not-a-uuid')), 400, 'validation');
   });
 
   it('answers 404 when the case has no completed assessment of the instrument, or no such case, and a bad instrument id 400', async () => {
@@ -127,5 +151,34 @@ describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => 
     // Done five days before it was due: -5.
     expect(byAssessment.get(first)).toMatchObject({ status: 'closed', reassessment: { dueOn: addDays(today, 5), status: 'done', doneAssessmentId: again, doneOn: today, daysFromDue: -5 } });
     expect(byAssessment.get(again)).toMatchObject({ status: 'active', reassessment: { dueOn: addDays(today, 30), status: 'planned', doneOn: null, daysFromDue: null } });
+  });
+
+  it("does the planned re-assessment of the re-assessed assessment's plan also when the new plan protects another person, which a fresh assessment does not", async () => {
+    const caseNumber = newCaseNumber();
+    await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await json(await call(OFFICER, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`), 200);
+    const today = (await json<{ today: string }>(await call(OFFICER, 'GET', '/worklist'), 200)).today;
+    const person = await json<{ id: string }>(await call(OFFICER, 'POST', `/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'P 1' }), 201);
+    const first = await completedAssessment(caseNumber, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
+    await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: first, protectedPersonId: person.id, reassessOn: addDays(today, -2), measures: [] }), 201);
+    const plansNow = async () => new Map((await json<{ items: PlanBody[] }>(await call(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items.map((p) => [p.assessmentId, p]));
+
+    // A fresh assessment whose plan protects nobody in particular leaves the person's plan due.
+    const fresh = await completedAssessment(caseNumber, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
+    await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: fresh, reassessOn: addDays(today, 7), measures: [] }), 201);
+    expect((await plansNow()).get(first)).toMatchObject({ status: 'active', reassessment: { status: 'planned', doneOn: null } });
+    const due = (await json<{ items: { kind: string; caseNumber: string; dueOn: string }[] }>(await call(OFFICER, 'GET', '/worklist?limit=50'), 200)).items.filter((i) => i.caseNumber === caseNumber);
+    expect(due.map((i) => [i.kind, i.dueOn])).toEqual([['reassessment', addDays(today, -2)], ['reassessment', addDays(today, 7)]]);
+
+    // An omprövning of it does that re-assessment, two days late; the person's plan stays active.
+    const again = await completedAssessment(caseNumber, 'sarasv', ['nu:d', 'tidigare:j'], 'medel', first);
+    await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: again, reassessOn: addDays(today, 30), measures: [] }), 201);
+    const plans = await plansNow();
+    expect(plans.get(first)).toMatchObject({ status: 'active', reassessment: { status: 'done', doneAssessmentId: again, doneOn: today, daysFromDue: 2 } });
+    // The fresh assessment's plan, protecting the same (nobody in particular), is taken over as before.
+    expect(plans.get(fresh)).toMatchObject({ status: 'closed', reassessment: { status: 'done', doneAssessmentId: again, daysFromDue: -7 } });
+    // Nothing of the case is due any more: the new plan's re-assessment is a month away.
+    const rows = (await json<{ items: { caseNumber: string }[] }>(await call(OFFICER, 'GET', '/worklist?limit=50'), 200)).items.filter((i) => i.caseNumber === caseNumber);
+    expect(rows).toEqual([]);
   });
 });

@@ -106,6 +106,8 @@ describe.each(DATABASE_ENGINES)('dialog transcripts on %s', (engine) => {
     { caseNumber, assessment, answers, previousId, newPlan }: { caseNumber: string; assessment: ReturnType<typeof assessmentResponseSchema.parse>; answers: Answers; previousId: string; newPlan: PlanBody },
   ): Promise<void> {
     const previous = assessmentResponseSchema.parse(await asOfficer(transcript, `/assessments/${previousId}`));
+    expect(assessment.reassessmentOf, 'the assessment records what it re-assessed').toBe(previousId);
+    expect(previous.reassessmentOf).toBeNull();
     const plans = ((await asOfficer(transcript, `/cases/${caseNumber}/plans`)) as { items: PlanBody[] }).items;
     const previousPlan = plans.find((p) => p.assessmentId === previousId)!;
     const doneOn = calendarDate(new Date(assessment.completedAt!));

@@ -28,7 +28,7 @@ export default async function documentBench(): Promise<void> {
   const record: AssessmentRecord = {
     id: '3f6c2b1e-8a4d-4c1b-9e2f-5a7b8c9d0e1f', caseNumber: '1400-K000901-26', region: 'stockholm', level: 'structured', instrumentId: 'sarasv',
     pack: { id: loaded.pack.id, version: loaded.pack.version, hash: loaded.hash }, status: 'completed', officerId: 'handlaggare-exempel',
-    createdAt: new Date('2026-12-04T09:02:00Z'), updatedAt: at, completedAt: at, discardedAt: null, discardReason: null, versionChoice: null, version: 40, mode: 'step', activeSeconds: 540,
+    createdAt: new Date('2026-12-04T09:02:00Z'), updatedAt: at, completedAt: at, discardedAt: null, discardReason: null, versionChoice: null, reassessmentOf: null, version: 40, mode: 'step', activeSeconds: 540,
     derived: deriveValues(loaded.pack, instrument, answers, calendarDate(at)),
     answers: Object.entries(answers).map(([itemId, a]) => ({ itemId, value: a.value, rationale: a.rationale ?? null, answeredBy: 'handlaggare-exempel', answeredAt: at })),
   };
