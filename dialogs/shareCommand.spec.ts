@@ -120,7 +120,7 @@ describe('sharing in chat', () => {
 
   it('grades blind without showing the original, and shows it beside the grades once saved', async () => {
     const { command, calls, summaries, api } = double();
-    const base = { caseNumber: CASE, region: 'syd', level: 'structured', instrumentId: 'sarasv', pack: { ...PREVIEW.pack, hash: 'a'.repeat(64) }, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', discardedAt: null, discardReason: null } as const;
+    const base = { caseNumber: CASE, region: 'syd', level: 'structured', instrumentId: 'sarasv', pack: { ...PREVIEW.pack, hash: 'a'.repeat(64) }, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', discardedAt: null, discardReason: null, reassessmentOf: null } as const;
     expect(textsOf(await command.showReview(OFFICER, CASE, 'sv'))[0]).toMatch(/ingen slutförd/);
     summaries.push(
       { ...base, id: '00000000-0000-4000-8000-0000000000a1', status: 'completed', officerId: 'officer-other', completedAt: '2026-11-20T00:00:00.000Z' },
