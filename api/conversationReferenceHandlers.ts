@@ -17,11 +17,12 @@ import { AccessDeniedError } from './accessDenial.js';
 async function saveConversationReference(references: ConversationReferenceRepository, req: Request, res: Response): Promise<void> {
   requireJson(req);
   const caller = callerOf(res);
+  // A malformed request is refused before anything is decided (and so before anything is audited).
+  const body = parseRequestPart(saveConversationReferenceRequestSchema, req.body, 'body');
   authorise(caller, 'conversation_reference.save', { region: caller.officer.region });
   if (caller.viaId === null) {
     throw new AccessDeniedError({ action: 'conversation_reference.save', code: 'bot_only', target: null, answeredAs: 'forbidden' }, caller, 'only the bot stores conversation references, on behalf of the officer');
   }
-  const body = parseRequestPart(saveConversationReferenceRequestSchema, req.body, 'body');
   // The officer's own channel account only: a reference naming someone else's Entra id is not theirs.
   const aad = body.reference.user.aadObjectId;
   if (aad !== undefined && aad !== caller.officer.id) {
