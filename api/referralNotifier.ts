@@ -42,14 +42,13 @@ export class ReferralNotifier {
   constructor(private readonly deps: ReferralNotifierDeps) {}
 
   /** announce(), waited for at most ANNOUNCE_WAIT_MS. */
-  async announceWithin(assessmentId: string, viaId: string | null, waitMs = ANNOUNCE_WAIT_MS): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, waitMs);
-      timer.unref();
-    });
-    await Promise.race([this.announce(assessmentId, viaId), waited]);
-    clearTimeout(timer);
+  announceWithin(assessmentId: string, viaId: string | null, waitMs = ANNOUNCE_WAIT_MS): Promise<void> {
+    return atMost(this.announce(assessmentId, viaId), waitMs);
+  }
+
+  /** announceReferral(), waited for at most ANNOUNCE_WAIT_MS. */
+  announceReferralWithin(referral: Referral, viaId: string | null, waitMs = ANNOUNCE_WAIT_MS): Promise<void> {
+    return atMost(this.announceReferral(referral, viaId), waitMs);
   }
 
   /** Announces the referral an assessment's completion made, if it made one. `viaId`: the client that completed it. */
@@ -148,4 +147,15 @@ export class ReferralNotifier {
     const initial = loaded.pack.instruments.find((i) => i.level === 'initial');
     return initial ? redFlagLabels(findInstrument(loaded, initial.id), referral.redFlagItemIds) : [];
   }
+}
+
+/** Waits for work that never throws, but no longer than waitMs; the work goes on if it takes longer. */
+async function atMost(work: Promise<void>, waitMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, waitMs);
+    timer.unref();
+  });
+  await Promise.race([work, waited]);
+  clearTimeout(timer);
 }
