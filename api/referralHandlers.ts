@@ -43,7 +43,7 @@ async function takeReferral({ referrals, notifier }: ReferralHandlerDeps, req: R
     case 'case_closed':
       throw new ProblemError('case-closed', 'the case is closed; nothing was changed');
     case 'taken':
-      await notifier.taken(taken.referral, caller.officer.id, caller.viaId);
+      await notifier.takenWithin(taken.referral, caller.officer.id, caller.viaId);
       break;
     case 'already_yours':
       break;

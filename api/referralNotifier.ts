@@ -46,6 +46,11 @@ export class ReferralNotifier {
     return atMost(this.announce(assessmentId, viaId), waitMs);
   }
 
+  /** taken(), waited for at most ANNOUNCE_WAIT_MS. */
+  takenWithin(referral: Referral, takerId: string, viaId: string | null, waitMs = ANNOUNCE_WAIT_MS): Promise<void> {
+    return atMost(this.taken(referral, takerId, viaId), waitMs);
+  }
+
   /** announceReferral(), waited for at most ANNOUNCE_WAIT_MS. */
   announceReferralWithin(referral: Referral, viaId: string | null, waitMs = ANNOUNCE_WAIT_MS): Promise<void> {
     return atMost(this.announceReferral(referral, viaId), waitMs);
