@@ -75,7 +75,7 @@ export const API_BODY_LIMIT = '64kb';
 
 export function apiRouter(deps: ApiDeps): Router {
   const handlers: OperationHandlers<OperationId> = {
-    ...assessmentHandlers({ ...deps, afterCompletion: (assessmentId, viaId) => deps.referrals.notifier.announce(assessmentId, viaId) }),
+    ...assessmentHandlers({ ...deps, afterCompletion: (assessmentId, viaId) => deps.referrals.notifier.announceWithin(assessmentId, viaId) }),
     ...caseHandlers(deps),
     ...methodologyHandlers(deps),
     ...workListHandlers(deps.workList),

@@ -16,9 +16,9 @@ import { AccessDeniedError } from './accessDenial.js';
 
 async function saveConversationReference(references: ConversationReferenceRepository, req: Request, res: Response): Promise<void> {
   requireJson(req);
-  // The body is read first, like every write's: a malformed request is refused as such and leaves no audit row.
-  const body = parseRequestPart(saveConversationReferenceRequestSchema, req.body, 'body');
   const caller = callerOf(res);
+  // A malformed request is refused before anything is decided (and so before anything is audited).
+  const body = parseRequestPart(saveConversationReferenceRequestSchema, req.body, 'body');
   authorise(caller, 'conversation_reference.save', { region: caller.officer.region });
   if (caller.viaId === null) {
     throw new AccessDeniedError({ action: 'conversation_reference.save', code: 'bot_only', target: null, answeredAs: 'forbidden' }, caller, 'only the bot stores conversation references, on behalf of the officer');

@@ -43,7 +43,7 @@ async function takeReferral({ referrals, notifier }: ReferralHandlerDeps, req: R
     case 'case_closed':
       throw new ProblemError('case-closed', 'the case is closed; nothing was changed');
     case 'taken':
-      await notifier.taken(taken.referral, caller.officer.id, caller.viaId);
+      await notifier.takenWithin(taken.referral, caller.officer.id, caller.viaId);
       break;
     case 'already_yours':
       break;
@@ -71,7 +71,7 @@ async function escalateCase({ referrals, notifier, cases }: ReferralHandlerDeps,
     if (escalated.outcome === 'case_closed') throw new ProblemError('case-closed', 'the case is closed; reopen it first');
     throw new ProblemError('assessment-not-completed', 'the case has no completed structured assessment to hand over');
   }
-  if (escalated.outcome === 'created') await notifier.announceReferral(escalated.referral, caller.viaId);
+  if (escalated.outcome === 'created') await notifier.announceReferralWithin(escalated.referral, caller.viaId);
   res.status(escalated.outcome === 'created' ? 201 : 200).json(escalationResponseSchema.parse({ id: escalated.referral.id, caseNumber: escalated.referral.caseNumber, outcome: escalated.outcome }));
 }
 

@@ -19,6 +19,13 @@ import type { ProactiveDelivery, ProactiveMessage, ProactiveOutcome } from './pr
 import type { Officer } from './principal.js';
 import type { Referral, ReferralRepository } from './referralRepository.js';
 
+/**
+ * How long a completion or an escalation waits for its cards before answering: the cards usually go out
+ * within it (so the intake officer's own offer arrives before the completion message), and a slow Bot
+ * Connector never holds the officer's answer longer (the bot's API timeout is 10 s); what is still being sent then finishes on its own.
+ */
+export const ANNOUNCE_WAIT_MS = 5000;
+
 /** The purpose on the audit row of a card shown unasked. */
 export const REFERRAL_NOTICE_PURPOSE = 'referral notice';
 
@@ -33,6 +40,21 @@ export interface ReferralNotifierDeps {
 
 export class ReferralNotifier {
   constructor(private readonly deps: ReferralNotifierDeps) {}
+
+  /** announce(), waited for at most ANNOUNCE_WAIT_MS. */
+  announceWithin(assessmentId: string, viaId: string | null, waitMs = ANNOUNCE_WAIT_MS): Promise<void> {
+    return atMost(this.announce(assessmentId, viaId), waitMs);
+  }
+
+  /** taken(), waited for at most ANNOUNCE_WAIT_MS. */
+  takenWithin(referral: Referral, takerId: string, viaId: string | null, waitMs = ANNOUNCE_WAIT_MS): Promise<void> {
+    return atMost(this.taken(referral, takerId, viaId), waitMs);
+  }
+
+  /** announceReferral(), waited for at most ANNOUNCE_WAIT_MS. */
+  announceReferralWithin(referral: Referral, viaId: string | null, waitMs = ANNOUNCE_WAIT_MS): Promise<void> {
+    return atMost(this.announceReferral(referral, viaId), waitMs);
+  }
 
   /** Announces the referral an assessment's completion made, if it made one. `viaId`: the client that completed it. */
   async announce(assessmentId: string, viaId: string | null): Promise<void> {
@@ -130,4 +152,15 @@ export class ReferralNotifier {
     const initial = loaded.pack.instruments.find((i) => i.level === 'initial');
     return initial ? redFlagLabels(findInstrument(loaded, initial.id), referral.redFlagItemIds) : [];
   }
+}
+
+/** Waits for work that never throws, but no longer than waitMs; the work goes on if it takes longer. */
+async function atMost(work: Promise<void>, waitMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, waitMs);
+    timer.unref();
+  });
+  await Promise.race([work, waited]);
+  clearTimeout(timer);
 }

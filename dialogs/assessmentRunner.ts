@@ -17,6 +17,7 @@ import { caseRecordOf } from './caseRecordDecision.js';
 import { CARD_VERBS } from './commands.js';
 import type { MessageKey } from './messageCatalogue.js';
 import { message } from './messageReply.js';
+import { deriveValues } from '../methodology/deriveValues.js';
 import { planDraftOf } from './protectionPlanDraft.js';
 import { afterCaseNumber, afterPrevious, changesReplies, confirmDomainUnchanged, onReassessOffer, typedUnchanged } from './reassessment.js';
 import { answerLabel, ask, askCaseNumber, instrumentMenu } from './questionView.js';
@@ -259,5 +260,11 @@ function completed(ctx: RunnerContext, instrument: Instrument, state: RunnerStat
     caseRecord: caseRecordOf(instrument),
     recordCase: 'whatever_the_plan',
   };
+  // Issue 12, item 6: a structured assessment judged high suggests the escalation to in-depth (the officer's choice).
+  const judgements = Object.values(deriveValues(ctx.pack.pack, instrument, state.answers).judgements);
+  if (state.level === 'structured' && judgements.includes(HIGH_JUDGEMENT)) followUp.suggestEscalation = true;
   return { state: done, effects: [{ type: 'followUp', followUp }], replies: dueOn ? [told, ...changes] : [told, ...changes, message('plan.noDueDate')], ended: true, completed: true };
 }
+
+/** The packs' code for a high judgement (risk scale 'riskniva'). */
+const HIGH_JUDGEMENT = 'hog';

@@ -192,8 +192,9 @@ describe('recording on the case when a structured assessment completes in chat',
     const h = harness();
     h.api.caseFailure = new ApiError('forbidden', problemTypeUri('forbidden'), 'API 403');
     const replies = await h.complete();
-    expect(replies).toHaveLength(3);
-    expect(replies.at(-1)).toBe(t('sv', 'case.notUpdated'));
+    // The completion, the plan, the case record; last the escalation this assessment (judged high) suggests.
+    expect(replies).toHaveLength(4);
+    expect(replies.slice(-2)).toEqual([t('sv', 'case.notUpdated'), t('sv', 'escalation.suggested')]);
     expect(h.api.status).toBe('completed');
     expect(h.api.plans).toHaveLength(1);
     const warning = h.logs.find((l) => l.msg === 'case status not updated; the assessment and its plan stand');
@@ -205,7 +206,7 @@ describe('recording on the case when a structured assessment completes in chat',
   it('keeps the completed assessment and its plan when the API is down for the case alone', async () => {
     const h = harness();
     h.api.caseFailure = new ApiError('unavailable', undefined, 'API not reachable');
-    expect((await h.complete()).at(-1)).toBe(t('sv', 'case.notUpdated'));
+    expect((await h.complete()).at(-2)).toBe(t('sv', 'case.notUpdated'));
     expect(h.api.plans).toHaveLength(1);
     expect(h.api.kase).toEqual({ status: 'intake', violenceType: null, version: 1 });
   });
@@ -213,7 +214,7 @@ describe('recording on the case when a structured assessment completes in chat',
   it('leaves a closed case as it is', async () => {
     const h = harness();
     h.api.kase = { status: 'closed', violenceType: null, version: 4 };
-    expect((await h.complete()).at(-1)).toBe(t('sv', 'case.closedUntouched'));
+    expect((await h.complete()).at(-2)).toBe(t('sv', 'case.closedUntouched'));
     expect(h.api.caseChanges).toEqual([]);
   });
 });

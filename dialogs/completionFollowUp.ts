@@ -14,6 +14,7 @@ import { recordAssessmentOnCase } from './caseRecording.js';
 import { planReplies, type PlanOutcome } from './protectionPlanDraft.js';
 import { saveProtectionPlan } from './protectionPlanSaving.js';
 import type { Reply } from './reply.js';
+import { message } from './messageReply.js';
 import { caseRecordDue, type CompletionFollowUp } from './runnerEffect.js';
 
 export interface CompletionFollowUpDeps {
@@ -34,9 +35,10 @@ export async function runCompletionFollowUp(deps: CompletionFollowUpDeps, office
     if (planned.status === 'failed') deps.log.warn({ reason: planned.reason }, 'protection plan not saved; the assessment stays completed');
     replies.push(...planReplies(pack.pack, followUp.plan, planned));
   }
+  const suggestion: Reply[] = followUp.suggestEscalation ? [message('escalation.suggested')] : [];
   const record = caseRecordDue(followUp, planned);
-  if (!record) return replies;
+  if (!record) return [...replies, ...suggestion];
   const recorded = await recordAssessmentOnCase(deps.api, officer, followUp.caseNumber, record.violenceType ?? undefined);
   if (recorded.status === 'failed') deps.log.warn({ reason: recorded.reason, problemType: recorded.problemType }, 'case status not updated; the assessment and its plan stand');
-  return [...replies, caseRecordReply(findInstrument(pack, followUp.instrumentId), recorded)];
+  return [...replies, caseRecordReply(findInstrument(pack, followUp.instrumentId), recorded), ...suggestion];
 }

@@ -37,6 +37,8 @@ function harness() {
 }
 
 const completedText = t('sv', 'completed.withDue', { instrument: 'Hot (test)', reference: '11111111', dueOn: DUE });
+/** The test pack's assessment is judged high: the escalation to in-depth is suggested last (issue 12, item 6). */
+const suggestion = t('sv', 'escalation.suggested');
 /** The fixture's instrument names no violence type: the case record moves the case from intake to Bops only. */
 const caseText = t('sv', 'case.updated.status');
 const expectedPlan: CreatePlanRequest = {
@@ -66,7 +68,7 @@ describe('protection plan of a structured assessment in chat', () => {
 
   it('saves the plan when the assessment completes: each chosen measure proposed in its part, the officer responsible, followed up on the derived date', async () => {
     await h.answerUpToReason();
-    expect(await h.say(REASON)).toEqual([completedText, planText(true), caseText]);
+    expect(await h.say(REASON)).toEqual([completedText, planText(true), caseText, suggestion]);
     expect(h.api.plans).toEqual([expectedPlan]);
     // The policy lets only assigned officers write a plan: the officer is assigned (through the API) before it.
     expect(h.api.calls.slice(-6)).toEqual(['complete', 'read case', `assign ${OFFICER}`, 'create plan', 'read case record', 'change case']);
@@ -89,14 +91,14 @@ describe('protection plan of a structured assessment in chat', () => {
   it('does not assign an officer who is assigned to the case already', async () => {
     h.api.assignees = [OFFICER];
     await h.answerUpToReason();
-    expect(await h.say(REASON)).toEqual([completedText, planText(false), caseText]);
+    expect(await h.say(REASON)).toEqual([completedText, planText(false), caseText, suggestion]);
     expect(h.api.calls).not.toContain(`assign ${OFFICER}`);
   });
 
   it('keeps the assessment completed and tells the officer how to retry when the plan is refused; "skapa plan" then saves it, once', async () => {
     h.api.planFailure = new ApiError('unavailable', undefined, 'API 503');
     await h.answerUpToReason();
-    expect(await h.say(REASON)).toEqual([completedText, t('sv', 'plan.failed.unavailable'), caseText]);
+    expect(await h.say(REASON)).toEqual([completedText, t('sv', 'plan.failed.unavailable'), caseText, suggestion]);
     expect(h.api.status).toBe('completed');
     expect(h.api.calls.filter((c) => c === 'complete')).toHaveLength(1);
     expect(h.api.plans).toEqual([]);
@@ -115,7 +117,7 @@ describe('protection plan of a structured assessment in chat', () => {
     h.api.planFailure = new ApiError('unavailable', undefined, 'API 503');
     h.api.caseFailure = new ApiError('unavailable', undefined, 'API 503');
     await h.answerUpToReason();
-    expect(await h.say(REASON)).toEqual([completedText, t('sv', 'plan.failed.unavailable'), t('sv', 'case.notUpdated')]);
+    expect(await h.say(REASON)).toEqual([completedText, t('sv', 'plan.failed.unavailable'), t('sv', 'case.notUpdated'), suggestion]);
     expect(h.api.kase.status).toBe('intake');
 
     h.api.planFailure = undefined;
@@ -150,16 +152,16 @@ describe('protection plan of a structured assessment in chat', () => {
   it('says why when the policy refuses the plan', async () => {
     h.api.planFailure = new ApiError('forbidden', problemTypeUri('forbidden'), 'API 403');
     await h.answerUpToReason();
-    expect(await h.say(REASON)).toEqual([completedText, t('sv', 'plan.failed.notAllowed'), caseText]);
+    expect(await h.say(REASON)).toEqual([completedText, t('sv', 'plan.failed.notAllowed'), caseText, suggestion]);
   });
 
   it('goes on to the plan, and saves it once, when a turn run again finds its assessment completed by the first run', async () => {
     await h.answerUpToReason();
     const before = structuredClone(h.conversation.dialogState);
-    expect(await h.say(REASON)).toEqual([completedText, planText(true), caseText]);
+    expect(await h.say(REASON)).toEqual([completedText, planText(true), caseText, suggestion]);
     // The turn's state write lost (an eTag conflict): the re-run starts from the state before it.
     h.conversation.dialogState = before;
-    expect(await h.say(REASON)).toEqual([completedText, t('sv', 'plan.alreadySaved'), t('sv', 'case.unchanged')]);
+    expect(await h.say(REASON)).toEqual([completedText, t('sv', 'plan.alreadySaved'), t('sv', 'case.unchanged'), suggestion]);
     expect(h.api.caseChanges).toEqual([{ status: 'bops' }]);
     expect(h.api.plans).toEqual([expectedPlan]);
     expect(h.api.calls.filter((c) => c === `save samlad`)).toHaveLength(2);

@@ -28,6 +28,8 @@ export interface CompletionFollowUp {
    * command, which records the case then.
    */
   recordCase: 'whatever_the_plan' | 'once_plan_is_there';
+  /** Issue 12, item 6: a structured assessment judged high suggests, last, the escalation to in-depth (the officer's choice). */
+  suggestEscalation?: boolean;
 }
 
 export type RunnerEffect =

@@ -204,10 +204,15 @@ describe('fuzzing /api/messages on a dev-mode server', () => {
       fc.constantFrom('\u0000', 'a\u0000b', '\u202eKBD', '\ud800', '<at>Bops</at>', '${jndi:ldap://x}', "'; DROP TABLE cases; --", '../../etc/passwd', 'ny bedömning\u0007'),
       fc.integer({ min: 1000, max: MAX_TEXT_LENGTH }).map((n) => 'x'.repeat(n)),
     );
+    // One chat: the officer's first message stores its conversation reference (issue 12); nothing after it writes.
+    const conversationId = `a:fuzz-${randomUUID()}`;
+    const inChat = (extra: Record<string, unknown>) => inboundActivity({ serviceUrl: connector.serviceUrl, conversationId, officer: OFFICER }, extra as never);
+    await post(JSON.stringify(inChat({ type: 'message', text: 'hej' })));
+    connector.take();
     const before = await tableContents(t.server.database);
     await fc.assert(
       fc.asyncProperty(hostileText, async (text) => {
-        const activity = valid({ type: 'message', text });
+        const activity = inChat({ type: 'message', text });
         const res = await post(JSON.stringify(activity));
         expect({ status: res.status, text: text.slice(0, 100), answer: res.text.slice(0, 300) }).toMatchObject({ status: 200 });
         const calls = connector.take();
