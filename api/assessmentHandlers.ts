@@ -29,7 +29,10 @@ import { assessmentDocumentSchema } from './assessmentDocumentContract.js';
 import { assessmentEtag, parseIfMatch } from './assessmentEtag.js';
 import { assessmentPdf } from './assessmentPdf.js';
 import type { AssessmentRecord, AssessmentRepository, StoredAnswer, WriteCondition } from './assessmentRepository.js';
+import { decide } from './accessPolicy.js';
 import { callerOf } from './authentication.js';
+import type { CaseRepository, PlanRecord } from './caseRepository.js';
+import { DOCUMENT_LOCALES, type DocumentLocale } from './documentCatalogue.js';
 import { decodeCaseListCursor, encodeCaseListCursor } from './caseListCursor.js';
 import { itemIdSchema } from './idSchemas.js';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, idempotencyKeySchema, idempotentRequestHash } from './idempotencyKey.js';
@@ -45,6 +48,8 @@ export interface AssessmentHandlersDeps {
   caseNumberPattern: RegExp;
   /** The completion date (Swedish calendar) comes from it. */
   clock: Clock;
+  /** The protection plan answering an assessment, for its case-file document. */
+  cases: Pick<CaseRepository, 'planIdOfAssessment' | 'planAccessFacts' | 'getPlan'>;
 }
 
 type AssessmentOperationId = 'createAssessment' | 'saveAnswer' | 'completeAssessment' | 'discardAssessment' | 'choosePackVersion' | 'getAssessment' | 'getAssessmentAuditTrail' | 'listCaseAssessments' | 'getAssessmentDocument';
@@ -56,6 +61,7 @@ interface Deps {
   caseNumberPattern: RegExp;
   methodology: MethodologySource;
   clock: Clock;
+  cases: AssessmentHandlersDeps['cases'];
 }
 
 const purpose = DEFAULT_PURPOSE.assessment;
@@ -206,11 +212,34 @@ async function getAssessment(deps: Deps, req: Request, res: Response): Promise<v
   sendAssessment(res, await readAssessment(deps, req, res, 'assessment.read'));
 }
 
+/**
+ * The plan answering the assessment, read (and audited as 'plan.read') only when the caller may read
+ * it; a plan the caller may not read is left out of the document unmentioned, as GET /plans/{id}
+ * hides a plan protecting a protected person.
+ */
+async function readablePlanOf({ cases }: Deps, req: Request, res: Response, assessmentId: string): Promise<PlanRecord | undefined> {
+  const planId = await cases.planIdOfAssessment(assessmentId);
+  const facts = planId === undefined ? undefined : await cases.planAccessFacts(planId);
+  if (!facts) return undefined;
+  const caller = callerOf(res);
+  const standing = {
+    region: facts.region,
+    caseMember: facts.assignedOfficerIds.includes(caller.officer.id),
+    protectedClearance: facts.clearedOfficerIds.includes(caller.officer.id),
+    protectedIdentity: facts.protectedIdentity,
+  };
+  if (!decide(caller.officer, 'plan.read', standing).allowed) return undefined;
+  return repositoryCall(() => cases.getPlan(facts.planId, auditContextOf(req, caller, DEFAULT_PURPOSE.case)));
+}
+
 async function getAssessmentDocument(deps: Deps, req: Request, res: Response): Promise<void> {
   const record = await readAssessment(deps, req, res, 'assessment.document');
-  const document = assessmentDocumentSchema.parse(assessmentDocument(record, deps.access.instrumentOf(record).pack));
+  const plan = await readablePlanOf(deps, req, res, record.id);
+  // The officer's language comes with the request (the bot sends the language the officer chose).
+  const locale = req.acceptsLanguages(...DOCUMENT_LOCALES) || 'sv';
+  const document = assessmentDocumentSchema.parse(assessmentDocument(record, deps.access.instrumentOf(record).pack, plan, locale as DocumentLocale));
   // A case-file document holds personal data: no cache may keep it.
-  res.set('cache-control', 'no-store').vary('accept');
+  res.set('cache-control', 'no-store').set('content-language', document.language).vary('accept').vary('accept-language');
   if (req.accepts(['application/json', 'application/pdf']) === 'application/pdf') {
     res.type('application/pdf').send(await assessmentPdf(document));
   } else {
@@ -247,8 +276,8 @@ async function listCaseAssessments({ repository }: Deps, req: Request, res: Resp
   res.json(assessmentListResponseSchema.parse({ items: page.items, nextCursor: page.next ? encodeCaseListCursor(page.next) : null }));
 }
 
-export function assessmentHandlers({ repository, methodology, caseNumberPattern, clock }: AssessmentHandlersDeps): OperationHandlers<AssessmentOperationId> {
-  const deps: Deps = { repository, access: assessmentAccessOf(repository, methodology, new AccessFactsMemo()), caseNumberPattern, methodology, clock };
+export function assessmentHandlers({ repository, methodology, caseNumberPattern, clock, cases }: AssessmentHandlersDeps): OperationHandlers<AssessmentOperationId> {
+  const deps: Deps = { repository, access: assessmentAccessOf(repository, methodology, new AccessFactsMemo()), caseNumberPattern, methodology, clock, cases };
   return {
     createAssessment: (req, res) => createAssessment(deps, req, res),
     saveAnswer: (req, res) => saveAnswer(deps, req, res),

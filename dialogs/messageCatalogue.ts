@@ -2,10 +2,15 @@
 // catalogue: a key missing in English is a type error, so the locales cannot
 // drift apart. Messages never take personal data as parameters.
 
-export const LOCALES = ['sv', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { DOCUMENT_CATALOGUE, DOCUMENT_LOCALES, type DocumentLocale } from '../api/documentCatalogue.js';
+
+/** The chat's languages are the document's. */
+export const LOCALES = DOCUMENT_LOCALES;
+export type Locale = DocumentLocale;
 
 const sv = {
+  // The document's words and those it shares with the chat (api/documentCatalogue.ts).
+  ...DOCUMENT_CATALOGUE.sv,
   'help': 'Kommandon:\n\n- **ny bedömning** – börja en initial bedömning\n- **strukturerad bedömning** – SARA:SV, SAM, PATRIARK eller generell hotbedömning\n- **fördjupad bedömning** – för specialister\n- **mina ärenden** – det du har att göra, mest brådskande först; **mina utkast** – dina utkast\n- **åtgärder** *diarienummer* – planens åtgärder och beslut om dem\n- **tillbaka** – gå en fråga bakåt\n- **avbryt** – avbryt; utkastet med dina svar sparas\n- **fortsätt** *diarienummer* – fortsätt ditt senaste utkast i ärendet\n- **skapa plan** *diarienummer* – spara skyddsplanen för din senast slutförda bedömning i ärendet, om den inte kunde sparas\n- **sök** *fråga* – sök i metodstödet (en fråga utan kommando söker också)\n- **?** eller **vägledning** – vägledning till frågan du står på i en bedömning\n- **hjälp** – visa den här listan\n- **english** / **svenska** – byt språk\n\nI en bedömning svarar du genom att trycka på ett alternativ eller skriva dess nummer eller text.',
   'question.ambiguous': 'Menar du {candidates}? Skriv numret eller hela texten.',
   'greeting': 'Hej! Skriv **ny bedömning**, **strukturerad bedömning** eller **sök** och din fråga – eller **hjälp** för alla kommandon.',
@@ -38,11 +43,6 @@ const sv = {
   'measures.suggestions': 'Förslag enligt metoden (du beslutar):',
   'measures.hint': 'Markera åtgärderna och tryck Spara, eller skriv deras nummer, till exempel **1 4**, eller **ingen**.',
   'button.save': 'Spara',
-  'period.nu': 'Nu',
-  'period.tidigare': 'Tidigare',
-  'part.skydd': 'Skydd',
-  'part.stod': 'Stöd',
-  'part.reducering': 'Reducering av hotaktör',
   'button.noMeasures': 'Inga åtgärder',
   'assessment.caseNumberInvalid': 'Det ser inte ut som ett diarienummer. Ange det i formen 5000-K123456-25.',
   'assessment.caseClosed': 'Ärendet är avslutat och tar inte emot nya bedömningar. En Bops-handläggare kan öppna ärendet igen om det behövs.',
@@ -130,12 +130,6 @@ const sv = {
   'measure.decidedBy': 'Beslutas av',
   'measure.preconditions': 'Förutsättningar',
   'measure.followUp': 'Uppföljning',
-  'decider.polis': 'Polisen',
-  'decider.aklagare': 'Åklagare',
-  'decider.skatteverket': 'Skatteverket',
-  'decider.socialtjanst': 'Socialtjänsten',
-  'decider.domstol': 'Domstol',
-  'decider.brottsofferstod': 'Brottsofferstöd',
   // Issue 12, item 2: the work list ("mina ärenden") and drafts ("mina utkast"); item 7: measure decisions.
   'work.title': 'Mina ärenden – att göra ({total})',
   'work.drafts.title': 'Mina utkast ({total})',
@@ -179,23 +173,10 @@ const sv = {
   'measures.protects': 'Planen skyddar: {role}',
   'measures.protectsNone': 'Planen anger ingen skyddad person.',
   'measures.protectedIdentity': ' (skyddad identitet)',
-  'role.malsagande': 'målsägande',
-  'role.misstankt': 'misstänkt',
-  'role.vittne': 'vittne',
-  'role.anhorig': 'anhörig',
-  'role.hotaktor': 'hotaktör',
-  'role.skyddsperson': 'skyddsperson',
-  'role.barn_i_hushallet': 'barn i hushållet',
   'measures.row': '{n}. {measure} – {status}',
   'measures.decided': 'beslutad {date} av {by}',
   'measures.followUpOn': 'uppföljning {date}',
   'measures.expiresOn': 'gäller till {date}',
-  'measureStatus.proposed': 'föreslagen',
-  'measureStatus.decided': 'beslutad',
-  'measureStatus.in_progress': 'verkställd',
-  'measureStatus.done': 'avslutad',
-  'measureStatus.declined': 'avböjd',
-  'measureStatus.cancelled': 'struken',
   'button.change': 'Ändra',
   'measureForm.title': '{measure} – nu {status}',
   'measureForm.status': 'Nytt läge',
@@ -221,6 +202,7 @@ const sv = {
 export type MessageKey = keyof typeof sv;
 
 const en: Record<MessageKey, string> = {
+  ...DOCUMENT_CATALOGUE.en,
   'help': 'Commands:\n\n- **new assessment** – start an initial assessment\n- **structured assessment** – SARA:SV, SAM, PATRIARK or general threat assessment\n- **in-depth assessment** – for specialists\n- **my cases** – what you have to do, most urgent first; **my drafts** – your drafts\n- **measures** *case number* – the plan’s measures and decisions on them\n- **back** – go one question back\n- **cancel** – stop; the draft with your answers is kept\n- **continue** *case number* – continue your latest draft of the case\n- **create plan** *case number* – save the protection plan of your latest completed assessment of the case, if it could not be saved\n- **search** *question* – search the method support (a question without a command searches too)\n- **?** or **guidance** – guidance on the question you are on in an assessment\n- **help** – show this list\n- **english** / **svenska** – switch language\n\nIn an assessment, answer by pressing an option or typing its number or text.',
   'question.ambiguous': 'Did you mean {candidates}? Type the number or the whole text.',
   'greeting': 'Hello! Type **new assessment**, **structured assessment** or **search** and your question – or **help** for every command.',
@@ -251,11 +233,6 @@ const en: Record<MessageKey, string> = {
   'measures.suggestions': 'Suggested by the method (you decide):',
   'measures.hint': 'Tick the measures and press Save, or type their numbers, for example **1 4**, or **none**.',
   'button.save': 'Save',
-  'period.nu': 'Now',
-  'period.tidigare': 'Earlier',
-  'part.skydd': 'Protection',
-  'part.stod': 'Support',
-  'part.reducering': 'Reducing the threat actor',
   'button.noMeasures': 'No measures',
   'assessment.caseNumberInvalid': 'That does not look like a case number. Enter it in the form 5000-K123456-25.',
   'assessment.caseClosed': 'The case is closed and takes no new assessments. A Bops officer can reopen the case if needed.',
@@ -343,12 +320,6 @@ const en: Record<MessageKey, string> = {
   'measure.decidedBy': 'Decided by',
   'measure.preconditions': 'Preconditions',
   'measure.followUp': 'Follow-up',
-  'decider.polis': 'The police',
-  'decider.aklagare': 'Prosecutor',
-  'decider.skatteverket': 'Swedish Tax Agency',
-  'decider.socialtjanst': 'Social services',
-  'decider.domstol': 'Court',
-  'decider.brottsofferstod': 'Victim support',
   // Issue 12, item 2: the work list ("my cases") and drafts ("my drafts"); item 7: measure decisions.
   'work.title': 'My cases – to do ({total})',
   'work.drafts.title': 'My drafts ({total})',
@@ -392,23 +363,10 @@ const en: Record<MessageKey, string> = {
   'measures.protects': 'The plan protects: {role}',
   'measures.protectsNone': 'The plan names no protected person.',
   'measures.protectedIdentity': ' (protected identity)',
-  'role.malsagande': 'injured party',
-  'role.misstankt': 'suspect',
-  'role.vittne': 'witness',
-  'role.anhorig': 'relative',
-  'role.hotaktor': 'threat actor',
-  'role.skyddsperson': 'protected person',
-  'role.barn_i_hushallet': 'child in the household',
   'measures.row': '{n}. {measure} – {status}',
   'measures.decided': 'decided {date} by {by}',
   'measures.followUpOn': 'follow-up {date}',
   'measures.expiresOn': 'valid until {date}',
-  'measureStatus.proposed': 'proposed',
-  'measureStatus.decided': 'decided',
-  'measureStatus.in_progress': 'carried out',
-  'measureStatus.done': 'ended',
-  'measureStatus.declined': 'declined',
-  'measureStatus.cancelled': 'cancelled',
   'button.change': 'Change',
   'measureForm.title': '{measure} – now {status}',
   'measureForm.status': 'New state',

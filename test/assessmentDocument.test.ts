@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessmentResponseSchema } from '../api/assessmentContract.js';
 import { assessmentDocumentSchema, type AssessmentDocument } from '../api/assessmentDocumentContract.js';
-import { OFFICERS_OWN_JUDGEMENT } from '../api/assessmentPdf.js';
+import { documentText } from '../api/documentCatalogue.js';
 import { openApiDocument } from '../api/openApiDocument.js';
 import { applicableItems } from '../methodology/instrumentEngine.js';
 import { findInstrument } from '../methodology/methodologySource.js';
@@ -137,7 +137,7 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     const before = (await auditRows('assessment.document', completedId)).length;
     const text = await pdfText(await pdfOf(completedId));
     const flat = squeeze(text);
-    for (const expected of [document.caseNumber, document.reference, document.pack.version, document.pack.hash, OFFICERS_OWN_JUDGEMENT, 'Sammanfattande bedömningar']) {
+    for (const expected of [document.caseNumber, document.reference, document.pack.version, document.pack.hash, documentText('sv', 'document.ownJudgement'), 'Sammanfattande bedömningar']) {
       expect(flat, expected).toContain(squeeze(expected));
     }
     for (const item of document.items) {
