@@ -55,6 +55,11 @@ function labelsOf(pack: Pack, item: Item, value: string | string[] | undefined, 
 }
 
 function documentPlan(plan: PlanRecord, pack: Pack, locale: DocumentLocale): DocumentPlan {
+  // In the catalogue's order, so the document reads the same however the measures were stored.
+  const order = (measureId: string) => {
+    const index = pack.measures.findIndex((c) => c.id === measureId);
+    return index === -1 ? pack.measures.length : index;
+  };
   return {
     id: plan.id,
     status: plan.status,
@@ -64,6 +69,7 @@ function documentPlan(plan: PlanRecord, pack: Pack, locale: DocumentLocale): Doc
       part,
       measures: plan.measures
         .filter((m) => m.part === part)
+        .sort((a, b) => order(a.measureId) - order(b.measureId) || a.measureId.localeCompare(b.measureId))
         .map((m) => {
           const catalogued = pack.measures.find((c) => c.id === m.measureId);
           return {
