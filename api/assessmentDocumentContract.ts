@@ -104,3 +104,14 @@ export const assessmentDocumentSchema = z.strictObject({
   });
 export type AssessmentDocument = z.infer<typeof assessmentDocumentSchema>;
 export type DocumentPlan = z.infer<typeof documentPlanSchema>;
+
+/** A link to the document's PDF, valid for minutes (POST /assessments/{id}/document-link). */
+export const documentLinkResponseSchema = z.strictObject({
+  /** Under the API's prefix: /api/v1/document-links/{token}. Opens the PDF without a bearer token, for the officer it was issued to only. */
+  path: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export type DocumentLinkResponse = z.infer<typeof documentLinkResponseSchema>;
+
+/** A link's token: 32 random bytes, base64url. */
+export const documentLinkTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/).meta({ description: 'The token of a document link' });

@@ -46,6 +46,8 @@ const ACTIONS = {
   'worklist.read': { audited: true, decided: true },
   // Issue 19 (case-file document): one row per document produced; access is decided as 'assessment.read'.
   'assessment.document': { audited: true, decided: false },
+  // Issue 19, item 5: a link to the document's PDF, valid for minutes, issued for the officer's personal chat.
+  'assessment.document_link': { audited: true, decided: false },
 } as const satisfies Record<string, { audited: boolean; decided: boolean }>;
 
 type ActionName = keyof typeof ACTIONS;

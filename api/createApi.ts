@@ -21,6 +21,7 @@ import { openDatabase } from './openDatabase.js';
 import { scheduleRetention } from './retentionJob.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
+import { SqlDocumentLinks } from './documentLinks.js';
 import { SqlWorkList } from './sqlWorkList.js';
 import { calendarDate } from '../methodology/calendarDate.js';
 
@@ -63,6 +64,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
     const router = apiRouter({
       repository: new SqlAssessmentRepository(database),
       cases: new SqlCaseRepository(database),
+      documentLinks: new SqlDocumentLinks(database),
       methodology,
       verifier: createApiTokenVerifier(config.trust, { dataDir: config.dataDir, officers: provisioned }),
       // Who the bot may act for: in dev mode also anyone never provisioned, as the fictitious dev officer.

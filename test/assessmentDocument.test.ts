@@ -18,7 +18,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessmentResponseSchema } from '../api/assessmentContract.js';
-import { assessmentDocumentSchema, type AssessmentDocument } from '../api/assessmentDocumentContract.js';
+import { assessmentDocumentSchema, documentLinkResponseSchema, type AssessmentDocument } from '../api/assessmentDocumentContract.js';
+import { DOCUMENT_LINK_VIA } from '../api/assessmentHandlers.js';
+import { DOCUMENT_LINK_MINUTES } from '../api/documentLinks.js';
 import { documentText } from '../api/documentCatalogue.js';
 import { openApiDocument } from '../api/openApiDocument.js';
 import { applicableItems } from '../methodology/instrumentEngine.js';
@@ -326,6 +328,73 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     expect(pages(text).length).toBeGreaterThan(0);
   });
 
+  it('issues a link to the PDF valid for minutes: opened without a token for the officer it was issued to, no-store, audited on issue and on download; expired or unknown opens nothing', async () => {
+    const issuedBefore = (await auditRows('assessment.document_link', completedId)).length;
+    const downloadsBefore = (await auditRows('assessment.document', completedId)).length;
+    const issued = await call(OFFICER, 'POST', `/assessments/${completedId}/document-link`, undefined, { 'accept-language': 'en' });
+    expect(issued.status).toBe(201);
+    const link = documentLinkResponseSchema.parse(await issued.json());
+    expect(link.path).toMatch(/^\/api\/v1\/document-links\/[A-Za-z0-9_-]{43}$/);
+    const minutes = (Date.parse(link.expiresAt) - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(DOCUMENT_LINK_MINUTES - 2);
+    expect(minutes).toBeLessThanOrEqual(DOCUMENT_LINK_MINUTES);
+    expect((await auditRows('assessment.document_link', completedId)).length).toBe(issuedBefore + 1);
+    // Only the token's hash is kept.
+    const token = link.path.split('/').pop()!;
+    const stored = await t.server.database.query<{ token_hash: string; officer_id: string }>('SELECT token_hash, officer_id FROM document_links WHERE assessment_id = $1', [completedId]);
+    expect(stored.rows.map((r) => r.officer_id)).toContain(OFFICER.id);
+    expect(JSON.stringify(stored.rows)).not.toContain(token);
+
+    const opened = await fetch(`${t.server.url}${link.path}`);
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get('content-type')).toMatch(/^application\/pdf/);
+    expect(opened.headers.get('cache-control')).toBe('no-store');
+    const text = await pdfText(Buffer.from(await opened.arrayBuffer()));
+    expect(text).toContain('Protection plan');
+    expect(squeeze(text)).toContain(squeeze('1400-K000901-26'));
+    const downloads = await auditRows('assessment.document', completedId);
+    expect(downloads.length).toBe(downloadsBefore + 1);
+    expect(downloads.at(-1)!.actor_id).toBe(OFFICER.id);
+    const via = await t.server.database.query<{ via_id: string | null }>("SELECT via_id FROM audit_log WHERE action = 'assessment.document' AND entity_id = $1 ORDER BY id DESC LIMIT 1", [completedId]);
+    expect(via.rows[0]!.via_id).toBe(DOCUMENT_LINK_VIA);
+
+    // Past its time the link opens nothing, and nothing is audited as a document.
+    await t.server.database.query("UPDATE document_links SET created_at = now() - interval '1 hour', expires_at = now() - interval '1 minute' WHERE assessment_id = $1", [completedId]);
+    expect((await fetch(`${t.server.url}${link.path}`)).status).toBe(404);
+    expect((await fetch(`${t.server.url}/api/v1/document-links/${'A'.repeat(43)}`)).status).toBe(404);
+    expect((await auditRows('assessment.document', completedId)).length).toBe(downloadsBefore + 1);
+  });
+
+  it('opens nothing for an officer who may no longer read the assessment (moved to another region, or deactivated), and audits the refusal', async () => {
+    const issued = documentLinkResponseSchema.parse(await (await call(OFFICER, 'POST', `/assessments/${inDepthId}/document-link`)).json());
+    const downloadsBefore = (await auditRows('assessment.document', inDepthId)).length;
+    const deniedBefore = (await auditRows('access.denied', inDepthId)).filter((r) => r.actor_id === OFFICER.id).length;
+    await t.server.database.query("UPDATE officers SET region = 'nord' WHERE id = $1", [OFFICER.id]);
+    try {
+      expect((await fetch(`${t.server.url}${issued.path}`)).status).toBe(404);
+    } finally {
+      await t.server.database.query("UPDATE officers SET region = 'stockholm' WHERE id = $1", [OFFICER.id]);
+    }
+    expect((await auditRows('access.denied', inDepthId)).filter((r) => r.actor_id === OFFICER.id)).toHaveLength(deniedBefore + 1);
+    expect((await auditRows('assessment.document', inDepthId)).length).toBe(downloadsBefore);
+    expect((await fetch(`${t.server.url}${issued.path}`)).status).toBe(200);
+    // A deactivated officer's link opens nothing either.
+    await t.server.database.query('UPDATE officers SET active = false WHERE id = $1', [OFFICER.id]);
+    try {
+      expect((await fetch(`${t.server.url}${issued.path}`)).status).toBe(404);
+    } finally {
+      await t.server.database.query('UPDATE officers SET active = true WHERE id = $1', [OFFICER.id]);
+    }
+  });
+
+  it('issues no link to an officer who may not read the assessment, and audits the refusal', async () => {
+    const issuedBefore = (await auditRows('assessment.document_link', completedId)).length;
+    const res = await call(OTHER_REGION, 'POST', `/assessments/${completedId}/document-link`);
+    expect([403, 404]).toContain(res.status);
+    expect((await auditRows('access.denied', completedId)).filter((r) => r.actor_id === OTHER_REGION.id && r.detail.attemptedAction === 'assessment.read').length).toBeGreaterThan(0);
+    expect((await auditRows('assessment.document_link', completedId)).length).toBe(issuedBefore);
+  });
+
   it('marks a draft', async () => {
     const res = await call(OFFICER, 'GET', `/assessments/${draftId}/document`);
     expect(res.status).toBe(200);
@@ -335,11 +404,12 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
 
   it('refuses an officer of another region, audits the refusal and produces no document', async () => {
     const before = (await auditRows('assessment.document', completedId)).length;
+    const deniedBefore = (await auditRows('access.denied', completedId)).filter((r) => r.actor_id === OTHER_REGION.id).length;
     const res = await call(OTHER_REGION, 'GET', `/assessments/${completedId}/document`);
     expect([403, 404]).toContain(res.status);
     const denials = (await auditRows('access.denied', completedId)).filter((r) => r.actor_id === OTHER_REGION.id);
-    expect(denials).toHaveLength(1);
-    expect(denials[0]!.detail).toMatchObject({ attemptedAction: 'assessment.read' });
+    expect(denials).toHaveLength(deniedBefore + 1);
+    expect(denials.at(-1)!.detail).toMatchObject({ attemptedAction: 'assessment.read' });
     expect((await auditRows('assessment.document', completedId)).length).toBe(before);
   });
 });
