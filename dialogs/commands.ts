@@ -89,3 +89,13 @@ export function recogniseMeasures(text: string): string | undefined {
   if (!match?.[1] || !(MEASURES_WORDS as readonly string[]).includes(match[1].toLowerCase())) return undefined;
   return match[2] ?? '';
 }
+
+/** Words that hand the officer the case-file PDF of the latest completed assessment of a case: "dokument <diarienummer>" (issue 19). */
+export const DOCUMENT_WORDS = ['dokument', 'document'] as const;
+
+/** The case number after "dokument" ("" for the word alone), or undefined when the message is no such command. */
+export function recogniseDocument(text: string): string | undefined {
+  const match = /^(\S+?):?(?:\s+(\S+))?$/u.exec(text.normalize('NFC').trim());
+  if (!match?.[1] || !(DOCUMENT_WORDS as readonly string[]).includes(match[1].toLowerCase())) return undefined;
+  return match[2] ?? '';
+}

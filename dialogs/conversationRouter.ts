@@ -14,13 +14,14 @@ import { ASSESSMENT_DIALOG_ID, AssessmentDialog, type AssessmentDialogDeps, type
 import type { OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { renderReply } from './cardRenderer.js';
-import { recogniseCommand, recogniseCreatePlan, recogniseMeasures, recogniseResume, recogniseSearch } from './commands.js';
+import { recogniseCommand, recogniseCreatePlan, recogniseDocument, recogniseMeasures, recogniseResume, recogniseSearch } from './commands.js';
 import { noteDialogInProgress, wasDialogInProgress } from './dialogsInProgress.js';
 import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { MethodLookup } from './methodLookup.js';
 import { toActivity } from './outgoingActivity.js';
 import { welcomeCard } from './welcomeCard.js';
 import { createPlanOnRequest } from './protectionPlanCommand.js';
+import { documentOnRequest } from './documentCommand.js';
 import { REPROMPT, type OfficerInput } from './runnerInput.js';
 import type { CaseWorkApi } from './caseWorkApi.js';
 import { WorkListCommand, type WorkListOutcome } from './workListCommand.js';
@@ -170,7 +171,7 @@ export class ConversationRouter {
       const command = text ? recogniseCommand(text) : undefined;
       if (command === 'help') await say('shared.help');
       else if (command === 'greeting' || command === 'thanks') await say(command === 'greeting' ? 'shared.greeting' : 'thanks');
-      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined) await send(this.lookup.answer(text, locale));
+      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined && recogniseDocument(text) === undefined) await send(this.lookup.answer(text, locale));
       else await say('shared.personalOnly');
       return;
     }
@@ -198,6 +199,14 @@ export class ConversationRouter {
     const measuresCase = text && !active ? recogniseMeasures(text) : undefined;
     if (measuresCase !== undefined) {
       await send(await this.measures.show(message.officer, measuresCase, locale));
+      return;
+    }
+    // Issue 19: "dokument <diarienummer>", the case-file PDF by a link valid for minutes; here, in the
+    // personal chat only (a shared chat is told above to come here). Inside an assessment the word is left to the dialog.
+    const documentCase = text && !active ? recogniseDocument(text) : undefined;
+    if (documentCase !== undefined) {
+      const replies = await documentOnRequest(this.deps, message.officer, documentCase, locale);
+      await send(replies.map((r) => renderReply(r, locale)));
       return;
     }
     // "fortsätt <diarienummer>": back into a saved draft when the conversation lost its place. Inside

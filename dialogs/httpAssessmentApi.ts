@@ -24,6 +24,9 @@ import { assessmentEtag } from '../api/assessmentEtag.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
 import { workListResponseSchema, type WorkListQuery, type WorkListResponse } from '../api/workListContract.js';
 import type { CaseWorkApi, MeasureResponse, PlanResponse } from './caseWorkApi.js';
+import type { DocumentLinkApi } from './documentLinkApi.js';
+import type { Locale } from './messageCatalogue.js';
+import { documentLinkResponseSchema } from '../api/assessmentDocumentContract.js';
 import { problemTypeUri } from '../api/problem.js';
 import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
@@ -60,7 +63,7 @@ interface OperationRequest {
   headers?: Record<string, string>;
 }
 
-export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi {
+export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, DocumentLinkApi {
   constructor(private readonly options: HttpAssessmentApiOptions) {}
 
   async create(officer: OfficerRef, request: CreateAssessmentRequest, idempotencyKey?: string): Promise<{ id: string }> {
@@ -130,6 +133,12 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi {
 
   async changeMeasure(officer: OfficerRef, measureId: string, change: ChangeMeasureRequest, version: number): Promise<MeasureResponse> {
     return measureResponseSchema.parse(await this.call(officer, 'changeMeasureStatus', { id: measureId }, { body: change, headers: { 'if-match': assessmentEtag(version) } }));
+  }
+
+  async documentLink(officer: OfficerRef, assessmentId: string, locale: Locale): Promise<{ url: string; expiresAt: string }> {
+    const link = documentLinkResponseSchema.parse(await this.call(officer, 'createDocumentLink', { id: assessmentId }, { headers: { 'accept-language': locale } }));
+    // The path is the API's own (its prefix included), on the server the bot reaches the API at.
+    return { url: `${this.options.baseUrl().replace(/\/$/, '')}${link.path}`, expiresAt: link.expiresAt };
   }
 
   private async call<Id extends OperationId>(officer: OfficerRef, operation: Id, params: PathParams<Id>, request: OperationRequest = {}): Promise<unknown> {

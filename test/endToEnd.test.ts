@@ -112,7 +112,17 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     turn = await click(turn, '1. Remittera till Bops');
     expect(texts(turn.replies)[0]).toContain('Motivera ditt val');
     turn = await click(turn, 'Spara motivering', { rationale: REASON });
-    expect(texts(turn.replies)).toEqual([expect.stringMatching(/^Bedömningen \(\*\*Initial bedömning\*\*\) är slutförd och sparad\. Referens: [0-9a-f]{8}\.$/)]);
+    expect(texts(turn.replies)).toEqual([
+      expect.stringMatching(/^Bedömningen \(\*\*Initial bedömning\*\*\) är slutförd och sparad\. Referens: [0-9a-f]{8}\.$/),
+      expect.stringMatching(/^Bedömningen som PDF för akten: \[öppna dokumentet\]\(http:\/\/[^)]+\/api\/v1\/document-links\/[A-Za-z0-9_-]{43}\)\. Länken gäller i 10 minuter/),
+    ]);
+    // Issue 19: the link opens the case-file PDF without any token, for this officer, not cached.
+    const link = /\((http[^)]+)\)/.exec(texts(turn.replies)[1]!)![1]!;
+    const pdf = await fetch(link);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toMatch(/^application\/pdf/);
+    expect(pdf.headers.get('cache-control')).toBe('no-store');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
 
     // The chat never carried the case number or the reason back to the officer.
     const everything = JSON.stringify(everySent);
@@ -148,9 +158,12 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     expect(actions[0]).toBe('assessment.create');
     expect(actions).toContain('assessment.complete');
     expect(actions.at(-1)).toBe('assessment.read');
-    const byBot = trail.items.filter((r) => r.action !== 'assessment.read');
-    expect(byBot).toHaveLength(19);
+    const byBot = trail.items.filter((r) => r.action !== 'assessment.read' && r.action !== 'assessment.document');
+    expect(byBot).toHaveLength(20);
     for (const row of byBot) expect(row).toMatchObject({ actorId: OFFICER, viaId: BOT_SERVICE_ID });
+    // The link issued by the bot after the completion, and the download through it, both the officer's.
+    expect(actions.filter((a) => a === 'assessment.document_link')).toHaveLength(1);
+    expect(trail.items.filter((r) => r.action === 'assessment.document')).toEqual([expect.objectContaining({ actorId: OFFICER, viaId: 'document-link' })]);
     expect(trail.items.at(-1)).toMatchObject({ actorId: 'granskare-e2e', viaId: null });
     expect(JSON.stringify(trail)).not.toContain(REASON);
   });
