@@ -168,6 +168,34 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     expect(JSON.stringify(trail)).not.toContain(REASON);
   });
 
+  it('hands the officer the case-file PDF on "dokument <diarienummer>" by a link in the personal chat, in the chosen language, and never in a group chat (issue 19)', async () => {
+    const linksIssued = async () => (await test.server.database.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'assessment.document_link' AND actor_id = $1", [OFFICER])).rows[0] as { n: number };
+    const before = (await linksIssued()).n;
+    // A group chat, where others read along: no link, the officer is sent to the personal chat.
+    const shared = await post({ type: 'message', text: `dokument ${CASE_NUMBER}`, conversation: { id: conversationId, conversationType: 'groupChat', isGroup: true, tenantId: 'tenant-fiktiv' } as Activity['conversation'] });
+    expect(texts(shared.replies)).toEqual([t('sv', 'shared.personalOnly')]);
+    expect((await linksIssued()).n).toBe(before);
+
+    expect(texts((await say('dokument')).replies)).toEqual([t('sv', 'documentLink.askCaseNumber')]);
+    const personal = await say(`dokument ${CASE_NUMBER}`);
+    expect(texts(personal.replies)).toEqual([expect.stringMatching(/^Bedömningen som PDF för akten: \[öppna dokumentet\]\(http[^)]+\/api\/v1\/document-links\/[A-Za-z0-9_-]{43}\)\. Länken gäller i 10 minuter och bara för dig/)]);
+    expect(texts(personal.replies)[0]).not.toContain(CASE_NUMBER);
+    const swedish = await fetch(/\((http[^)]+)\)/.exec(texts(personal.replies)[0]!)![1]!);
+    expect(swedish.status).toBe(200);
+    expect(swedish.headers.get('content-type')).toMatch(/^application\/pdf/);
+    expect(swedish.headers.get('content-language')).toBe('sv');
+
+    await say('english');
+    const english = await say(`document ${CASE_NUMBER}`);
+    expect(texts(english.replies)).toEqual([expect.stringMatching(/^The assessment as a PDF for the case file: \[open the document\]\(http[^)]+\)\. The link works for 10 minutes and only for you/)]);
+    const pdf = await fetch(/\((http[^)]+)\)/.exec(texts(english.replies)[0]!)![1]!);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-language')).toBe('en');
+    expect(pdf.headers.get('cache-control')).toBe('no-store');
+    await say('svenska');
+    expect((await linksIssued()).n).toBe(before + 2);
+  });
+
   it('answers bad activities with problems, not crashes, and keeps the conversation usable', async () => {
     const malformed = await fetch(`${test.server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
     expect(malformed.status).toBe(400);
