@@ -16,6 +16,9 @@ export const DOCUMENT_FONT_DIR = join(dirname(createRequire(import.meta.url).res
 
 const RED = '#b00000';
 
+/** A table row: one text per column, or one text across them all. */
+type GridRow = string[] | { across: string };
+
 /** Renders the document; resolves to the PDF's bytes. */
 export function assessmentPdf(document: AssessmentDocument, fontDir = DOCUMENT_FONT_DIR): Promise<Buffer> {
   const locale = document.language;
@@ -41,6 +44,42 @@ export function assessmentPdf(document: AssessmentDocument, fontDir = DOCUMENT_F
   /** An authority by its name, an officer by their id. */
   const whoIs = (who: string) => ((DECISION_MAKERS as readonly string[]).includes(who) ? w(`decider.${who as (typeof DECISION_MAKERS)[number]}`) : who);
   const lines = (parts: (string | null)[]) => parts.filter((p): p is string => !!p).join('\n') || '–';
+
+  /**
+   * A ruled table: the header in bold, repeated on a new page; a width of 0 takes what the others
+   * leave; a row `{ across }` spans every column. Drawn as positioned text (pdfkit's own table
+   * measured every cell many times over: a SARA:SV with plan took seconds).
+   */
+  const grid = (widths: number[], header: string[], rows: GridRow[]) => {
+    const pad = 3;
+    const fixed = widths.reduce((sum, x) => sum + x, 0);
+    const columns = widths.map((x) => (x === 0 ? width - fixed : x));
+    const row = (cells: string[], bold: boolean, spans: number[]) => {
+      pdf.font(bold ? 'bold' : 'regular').fontSize(8);
+      const height = Math.max(...cells.map((c, i) => pdf.heightOfString(c, { width: spans[i]! - 2 * pad }))) + 2 * pad;
+      if (pdf.y + height > pdf.page.height - pdf.page.margins.bottom) {
+        pdf.addPage();
+        if (!bold) row(header, true, columns);
+        pdf.font(bold ? 'bold' : 'regular').fontSize(8);
+      }
+      const y = pdf.y;
+      let x = left;
+      cells.forEach((cell, i) => {
+        pdf.text(cell, x + pad, y + pad, { width: spans[i]! - 2 * pad });
+        x += spans[i]!;
+        if (i < cells.length - 1) pdf.moveTo(x, y).lineTo(x, y + height).lineWidth(0.5).stroke();
+      });
+      pdf.rect(left, y, width, height).lineWidth(0.5).stroke();
+      pdf.x = left;
+      pdf.y = y + height;
+    };
+    row(header, true, columns);
+    for (const r of rows) {
+      if (Array.isArray(r)) row(r, false, columns);
+      else row([r.across], false, [width]);
+    }
+    pdf.moveDown(0.3);
+  };
 
   pdf.font('bold').fontSize(18).text(w('document.title'));
   if (document.draft) pdf.font('bold').fontSize(12).fillColor(RED).text(w('document.draftBanner')).fillColor('black');
@@ -87,15 +126,7 @@ export function assessmentPdf(document: AssessmentDocument, fontDir = DOCUMENT_F
   }
 
   function factorTable(table: AssessmentDocument['factorTables'][number]): void {
-    const header = [w('document.factors.factor'), w('period.nu'), w('period.tidigare'), w('document.factors.relevance')].map((text) => ({ text, type: 'TH' as const, font: { src: 'bold' } }));
-    pdf.font('regular').fontSize(8);
-    pdf.table({
-      position: { x: left },
-      maxWidth: width,
-      columnStyles: ['*', 90, 90, 75],
-      defaultStyle: { padding: 3, border: 0.5 },
-      data: [header, ...table.factors.map((f) => [{ text: `${f.factor}\n${f.text}` }, f.now ?? '–', f.earlier ?? '–', f.relevance ?? '–'])],
-    });
+    grid([0, 90, 90, 75], [w('document.factors.factor'), w('period.nu'), w('period.tidigare'), w('document.factors.relevance')], table.factors.map((f) => [`${f.factor}\n${f.text}`, f.now ?? '–', f.earlier ?? '–', f.relevance ?? '–']));
     const reasons = table.factors.flatMap((f) => [
       ...(f.rationale ? [`${f.factor}: ${f.rationale}`] : []),
       ...(f.relevanceRationale ? [`${f.factor} (${w('document.factors.relevance').toLowerCase()}): ${f.relevanceRationale}`] : []),
@@ -134,15 +165,13 @@ export function assessmentPdf(document: AssessmentDocument, fontDir = DOCUMENT_F
         plain(w('document.plan.noMeasures'));
         continue;
       }
-      const header = [w('document.measure.measure'), w('document.measure.status'), w('document.measure.responsible'), w('document.measure.decision'), w('document.measure.followUpOn')].map((text) => ({ text, type: 'TH' as const, font: { src: 'bold' } }));
-      const rows = measures.flatMap((m) => {
+      const rows = measures.flatMap((m): GridRow[] => {
         const decision = [m.decidedBy && `${w('document.measure.decidedBy')}: ${whoIs(m.decidedBy)}`, m.decidedOn && `${w('document.measure.decidedOn')}: ${m.decidedOn}`, m.decisionRef && `${w('document.measure.decisionRef')}: ${m.decisionRef}`];
         const followUp = [m.followUpOn, m.expiresOn && `${w('document.measure.expiresOn')}: ${m.expiresOn}`];
         const row = [m.title, w(`measureStatus.${m.status}`), whoIs(m.responsible), lines(decision), lines(followUp)];
-        return m.declineReason ? [row, [{ text: `${w('document.measure.declineReason')}: ${m.declineReason}`, colSpan: 5 }]] : [row];
+        return m.declineReason ? [row, { across: `${w('document.measure.declineReason')}: ${m.declineReason}` }] : [row];
       });
-      pdf.font('regular').fontSize(8);
-      pdf.table({ position: { x: left }, maxWidth: width, columnStyles: ['*', 60, 80, 130, 85], defaultStyle: { padding: 3, border: 0.5 }, data: [header, ...rows] });
+      grid([0, 60, 80, 130, 85], [w('document.measure.measure'), w('document.measure.status'), w('document.measure.responsible'), w('document.measure.decision'), w('document.measure.followUpOn')], rows);
     }
   }
 
