@@ -35,7 +35,7 @@ import {
   planListResponseSchema,
   planResponseSchema,
 } from './caseContract.js';
-import { assessmentDocumentSchema } from './assessmentDocumentContract.js';
+import { assessmentDocumentSchema, documentLinkResponseSchema, documentLinkTokenSchema } from './assessmentDocumentContract.js';
 import { itemIdSchema, officerIdSchema, uuidSchema } from './idSchemas.js';
 import { guidelineSectionResponseSchema, methodSearchQuerySchema, methodSearchResponseSchema } from './methodologyContract.js';
 import { figureIdSchema, figureResponseSchema, figuresQuerySchema } from './figuresContract.js';
@@ -66,7 +66,7 @@ export interface Operation {
   query?: z.ZodType;
   headers?: readonly RequestHeader[];
   body?: z.ZodType;
-  success: { status: 200 | 201 | 204; description: string; schema?: z.ZodType | Readonly<Record<string, unknown>>; headers?: readonly ResponseHeader[]; alsoPdf?: true; alsoCsv?: true };
+  success: { status: 200 | 201 | 204; description: string; schema?: z.ZodType | Readonly<Record<string, unknown>>; headers?: readonly ResponseHeader[]; alsoPdf?: true; alsoCsv?: true; pdfOnly?: true };
   /** Problems particular to the operation; authentication, validation and internal errors are added to all but the public ones. */
   problems: readonly ProblemType[];
   /** Served without a bearer token. */
@@ -402,6 +402,22 @@ const OPERATIONS = [
     summary: "Regrade rate, judgement agreement and Cohen's kappa on blind reviews, by region and instrument (small cells suppressed; no personal data)",
     success: { status: 200, description: 'Figures', schema: reviewStatisticsResponseSchema },
     problems: ['forbidden'],
+  },
+  // Issue 19, item 5: the PDF for the officer's personal chat, by a link valid for minutes.
+  {
+    method: 'post', path: '/assessments/:id/document-link', operationId: 'createDocumentLink', tag: 'assessments',
+    summary: "A link to the assessment's case-file PDF for the calling officer, valid for minutes (Accept-Language sets its language); under the read decision, audited",
+    params: { id: uuidSchema }, headers: ['purpose'],
+    success: { status: 201, description: 'The link: its path under this API and when it expires', schema: documentLinkResponseSchema },
+    problems: ['forbidden', 'not-found'],
+  },
+  {
+    method: 'get', path: '/document-links/:token', operationId: 'openDocumentLink', tag: 'assessments',
+    summary: "The case-file PDF a link opens, for the officer it was issued to, while it is valid; access decided again, each download audited as a document (Cache-Control: no-store)",
+    params: { token: documentLinkTokenSchema }, public: true,
+    success: { status: 200, description: 'The PDF', pdfOnly: true },
+    // A link its officer may no longer use answers as an expired one does (the refusal is audited).
+    problems: ['not-found'],
   },
   {
     method: 'get', path: OPENAPI_PATH, operationId: 'getOpenApiDocument', tag: 'meta',

@@ -19,6 +19,7 @@ import type { OfficerDirectory } from './officerDirectory.js';
 import { openApiJson } from './openApiDocument.js';
 import type { OperationHandlers } from './operationHandler.js';
 import { problemHandler, ProblemError } from './problem.js';
+import type { DocumentLinks } from './documentLinks.js';
 import type { TokenVerifier } from './tokenVerifier.js';
 import { workListHandlers, type WorkListDeps } from './workListHandlers.js';
 import { conversationReferenceHandlers } from './conversationReferenceHandlers.js';
@@ -37,6 +38,8 @@ export interface ApiDeps {
   repository: AssessmentRepository;
   /** The case domain; also where refused requests are recorded (CaseRepository extends AccessDenialLog). */
   cases: CaseRepository;
+  /** Links to a case-file PDF, valid for minutes (issue 19, item 5). */
+  documentLinks: DocumentLinks;
   methodology: MethodologySource;
   verifier: TokenVerifier;
   /** Who a request may act for: provisioned officers, and in dev mode the fictitious dev officer. */

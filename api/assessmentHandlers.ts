@@ -27,11 +27,18 @@ import {
   saveAnswerRequestSchema,
 } from './assessmentContract.js';
 import { assessmentDocument } from './assessmentDocument.js';
-import { assessmentDocumentSchema } from './assessmentDocumentContract.js';
+import { assessmentDocumentSchema, documentLinkResponseSchema, documentLinkTokenSchema } from './assessmentDocumentContract.js';
 import { assessmentEtag, parseIfMatch } from './assessmentEtag.js';
 import { assessmentPdf } from './assessmentPdf.js';
 import type { AssessmentRecord, AssessmentRepository, StoredAnswer, WriteCondition } from './assessmentRepository.js';
+import { AccessDeniedError } from './accessDenial.js';
+import { decide } from './accessPolicy.js';
 import { callerOf } from './authentication.js';
+import type { CaseRepository, PlanRecord } from './caseRepository.js';
+import { DOCUMENT_LOCALES, type DocumentLocale } from './documentCatalogue.js';
+import type { DocumentLinks } from './documentLinks.js';
+import type { OfficerDirectory } from './officerDirectory.js';
+import type { Caller } from './principal.js';
 import { decodeCaseListCursor, encodeCaseListCursor } from './caseListCursor.js';
 import { itemIdSchema } from './idSchemas.js';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, idempotencyKeySchema, idempotentRequestHash } from './idempotencyKey.js';
@@ -41,6 +48,9 @@ import { repositoryCall } from './repositoryProblems.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
 import { authorise, authoriseInCase, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
 
+/** The client named on the audit rows of a document opened by its link. */
+export const DOCUMENT_LINK_VIA = 'document-link';
+
 export interface AssessmentHandlersDeps {
   repository: AssessmentRepository;
   methodology: MethodologySource;
@@ -49,9 +59,27 @@ export interface AssessmentHandlersDeps {
   clock: Clock;
   /** Issue 12: what follows a completion once it is committed (announcing a referral it made); never throws. */
   afterCompletion?: (assessmentId: string, viaId: string | null) => Promise<void>;
+  /** The protection plan answering an assessment, for its case-file document. */
+  cases: Pick<CaseRepository, 'planIdOfAssessment' | 'planAccessFacts' | 'getPlan'>;
+  /** Links to a document's PDF, valid for minutes, and who an officer is when one is opened. */
+  documentLinks: DocumentLinks;
+  /** Provisioned, active officers: whom a link opens the document for. */
+  provisionedOfficers: OfficerDirectory;
 }
 
-type AssessmentOperationId = 'createAssessment' | 'saveAnswer' | 'completeAssessment' | 'discardAssessment' | 'choosePackVersion' | 'getAssessment' | 'getAssessmentAuditTrail' | 'listCaseAssessments' | 'getAssessmentDocument' | 'getLatestCompletedAssessment';
+type AssessmentOperationId =
+  | 'createAssessment'
+  | 'saveAnswer'
+  | 'completeAssessment'
+  | 'discardAssessment'
+  | 'choosePackVersion'
+  | 'getAssessment'
+  | 'getAssessmentAuditTrail'
+  | 'listCaseAssessments'
+  | 'getAssessmentDocument'
+  | 'getLatestCompletedAssessment'
+  | 'createDocumentLink'
+  | 'openDocumentLink';
 
 /** What a handler works with: the repository, and the access facts of assessments as the memo knows them. */
 interface Deps {
@@ -61,6 +89,10 @@ interface Deps {
   methodology: MethodologySource;
   clock: Clock;
   afterCompletion?: (assessmentId: string, viaId: string | null) => Promise<void>;
+  cases: AssessmentHandlersDeps['cases'];
+  documentLinks: DocumentLinks;
+  /** Provisioned, active officers: whom a link opens the document for. */
+  provisionedOfficers: OfficerDirectory;
 }
 
 const purpose = DEFAULT_PURPOSE.assessment;
@@ -238,15 +270,78 @@ async function getLatestCompletedAssessment(deps: Deps, req: Request, res: Respo
   sendAssessment(res, await readAssessmentById(deps, id, req, res, 'assessment.read'));
 }
 
-async function getAssessmentDocument(deps: Deps, req: Request, res: Response): Promise<void> {
+/**
+ * The plan answering the assessment, read (and audited as 'plan.read') only when the caller may read
+ * it; a plan the caller may not read is left out of the document unmentioned, as GET /plans/{id}
+ * hides a plan protecting a protected person.
+ */
+async function readablePlanOf({ cases }: Deps, req: Request, res: Response, assessmentId: string): Promise<PlanRecord | undefined> {
+  const planId = await cases.planIdOfAssessment(assessmentId);
+  const facts = planId === undefined ? undefined : await cases.planAccessFacts(planId);
+  if (!facts) return undefined;
+  const caller = callerOf(res);
+  const standing = {
+    region: facts.region,
+    caseMember: facts.assignedOfficerIds.includes(caller.officer.id),
+    protectedClearance: facts.clearedOfficerIds.includes(caller.officer.id),
+    protectedIdentity: facts.protectedIdentity,
+  };
+  if (!decide(caller.officer, 'plan.read', standing).allowed) return undefined;
+  return repositoryCall(() => cases.getPlan(facts.planId, auditContextOf(req, caller, DEFAULT_PURPOSE.case)));
+}
+
+/** The officer's language as the request asks for it (the bot sends the one the officer chose); Swedish by default. */
+const languageOf = (req: Request): DocumentLocale => (req.acceptsLanguages(...DOCUMENT_LOCALES) || 'sv') as DocumentLocale;
+
+/** Produces the document of the assessment named by req.params.id for the caller: read decision, one audit row, no-store. */
+async function sendDocument(deps: Deps, req: Request, res: Response, locale: DocumentLocale, format: 'negotiated' | 'pdf'): Promise<void> {
   const record = await readAssessment(deps, req, res, 'assessment.document');
-  const document = assessmentDocumentSchema.parse(assessmentDocument(record, deps.access.instrumentOf(record).pack));
+  const plan = await readablePlanOf(deps, req, res, record.id);
+  const document = assessmentDocumentSchema.parse(assessmentDocument(record, deps.access.instrumentOf(record).pack, plan, locale));
   // A case-file document holds personal data: no cache may keep it.
-  res.set('cache-control', 'no-store').vary('accept');
-  if (req.accepts(['application/json', 'application/pdf']) === 'application/pdf') {
-    res.type('application/pdf').send(await assessmentPdf(document));
+  res.set('cache-control', 'no-store').set('content-language', document.language).vary('accept').vary('accept-language');
+  if (format === 'pdf' || req.accepts(['application/json', 'application/pdf']) === 'application/pdf') {
+    res.type('application/pdf').set('content-disposition', `inline; filename="bedomning-${document.caseNumber}.pdf"`).send(await assessmentPdf(document));
   } else {
     res.json(document);
+  }
+}
+
+async function getAssessmentDocument(deps: Deps, req: Request, res: Response): Promise<void> {
+  await sendDocument(deps, req, res, languageOf(req), 'negotiated');
+}
+
+/** Issues a link to the PDF for the caller, under the same read decision as the document. */
+async function createDocumentLink({ access, documentLinks, clock }: Deps, req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  const id = access.idOf(req);
+  await access.onAccessFacts(id, async (facts) => {
+    authorise(caller, 'assessment.read', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id });
+  });
+  const { token, expiresAt } = await documentLinks.issue(id, languageOf(req), clock.now(), auditContextOf(req, caller, purpose));
+  res.status(201).json(documentLinkResponseSchema.parse({ path: `${req.baseUrl}/document-links/${token}`, expiresAt: expiresAt.toISOString() }));
+}
+
+const LINK_GONE = 'no such link, or it has expired; ask the bot for a new one';
+
+/**
+ * The PDF a link opens: for the officer it was issued to, decided again now (a role taken away since
+ * closes the link too), audited as that officer's document through the link.
+ */
+async function openDocumentLink(deps: Deps, req: Request, res: Response): Promise<void> {
+  const token = parseRequestPart(documentLinkTokenSchema, req.params.token, 'path');
+  const link = await deps.documentLinks.open(token, deps.clock.now());
+  if (!link) throw new ProblemError('not-found', LINK_GONE);
+  const officer = await deps.provisionedOfficers.find(link.officerId);
+  if (!officer) throw new ProblemError('not-found', LINK_GONE);
+  res.locals.caller = { officer, viaId: DOCUMENT_LINK_VIA } satisfies Caller;
+  req.params.id = link.assessmentId;
+  try {
+    await sendDocument(deps, req, res, link.language, 'pdf');
+  } catch (err) {
+    // A link whose officer may no longer read the assessment opens nothing, like an expired one; the refusal is audited all the same.
+    if (err instanceof AccessDeniedError && err.denial.answeredAs === 'forbidden') throw new AccessDeniedError({ ...err.denial, answeredAs: 'not-found' }, err.caller, LINK_GONE);
+    throw err;
   }
 }
 
@@ -279,8 +374,8 @@ async function listCaseAssessments({ repository }: Deps, req: Request, res: Resp
   res.json(assessmentListResponseSchema.parse({ items: page.items, nextCursor: page.next ? encodeCaseListCursor(page.next) : null }));
 }
 
-export function assessmentHandlers({ repository, methodology, caseNumberPattern, clock, afterCompletion }: AssessmentHandlersDeps): OperationHandlers<AssessmentOperationId> {
-  const deps: Deps = { repository, access: assessmentAccessOf(repository, methodology, new AccessFactsMemo()), caseNumberPattern, methodology, clock, ...(afterCompletion ? { afterCompletion } : {}) };
+export function assessmentHandlers({ repository, methodology, caseNumberPattern, clock, cases, documentLinks, provisionedOfficers, afterCompletion }: AssessmentHandlersDeps): OperationHandlers<AssessmentOperationId> {
+  const deps: Deps = { repository, access: assessmentAccessOf(repository, methodology, new AccessFactsMemo()), caseNumberPattern, methodology, clock, cases, documentLinks, provisionedOfficers, ...(afterCompletion ? { afterCompletion } : {}) };
   return {
     createAssessment: (req, res) => createAssessment(deps, req, res),
     saveAnswer: (req, res) => saveAnswer(deps, req, res),
@@ -292,5 +387,7 @@ export function assessmentHandlers({ repository, methodology, caseNumberPattern,
     listCaseAssessments: (req, res) => listCaseAssessments(deps, req, res),
     getAssessmentDocument: (req, res) => getAssessmentDocument(deps, req, res),
     getLatestCompletedAssessment: (req, res) => getLatestCompletedAssessment(deps, req, res),
+    createDocumentLink: (req, res) => createDocumentLink(deps, req, res),
+    openDocumentLink: (req, res) => openDocumentLink(deps, req, res),
   };
 }

@@ -262,6 +262,8 @@ export interface CaseRepository extends AccessDenialLog {
    */
   createPlan(input: NewPlan, audit: AuditContext): Promise<PlanRecord>;
   planAccessFacts(planId: string): Promise<PlanAccessFacts | undefined>;
+  /** The id of the plan answering an assessment (one at most); not audited (access facts only). */
+  planIdOfAssessment(assessmentId: string): Promise<string | undefined>;
   measurePlanId(measureId: string): Promise<string | undefined>;
   getPlan(planId: string, audit: AuditContext): Promise<PlanRecord>;
   /** A case's plans, oldest first (each audited as a plan read); plans protecting a protected person only when `includeProtected`. */

@@ -25,6 +25,7 @@ import { scheduleRetention } from './retentionJob.js';
 import { SqlReminderLedger } from './sqlReminderLedger.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
+import { SqlDocumentLinks } from './documentLinks.js';
 import { SqlWorkList } from './sqlWorkList.js';
 import { SqlRriLog } from './sqlRriLog.js';
 import { SqlFigures } from './sqlFigures.js';
@@ -87,6 +88,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
     const router = apiRouter({
       repository: new SqlAssessmentRepository(database),
       cases,
+      documentLinks: new SqlDocumentLinks(database),
       methodology,
       verifier: createApiTokenVerifier(config.trust, { dataDir: config.dataDir, officers: provisioned }),
       // Who the bot may act for: in dev mode also anyone never provisioned, as the fictitious dev officer.

@@ -110,6 +110,7 @@ function operationObject(op: Operation): JsonSchema {
     [String(op.success.status)]: {
       description: op.success.description,
       ...(op.success.headers ? { headers: Object.fromEntries(op.success.headers.map((h) => [RESPONSE_HEADER_NAMES[h], responseHeaders[h]])) } : {}),
+      ...(op.success.pdfOnly ? { content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } } } : {}),
       ...(op.success.schema
         ? {
             content: {

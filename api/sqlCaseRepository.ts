@@ -526,6 +526,12 @@ export class SqlCaseRepository implements CaseRepository {
     return row ? { planId, caseId: row.case_id, assessmentId: row.assessment_id, protectedIdentity: row.protected_identity, region: row.region, assignedOfficerIds: row.assigned, clearedOfficerIds: row.cleared } : undefined;
   }
 
+  async planIdOfAssessment(assessmentId: string): Promise<string | undefined> {
+    if (!UUID.test(assessmentId)) return undefined;
+    const { rows } = await this.db.query<{ id: string }>('SELECT id FROM protection_plans WHERE assessment_id = $1', [assessmentId]);
+    return rows[0]?.id;
+  }
+
   async measurePlanId(measureId: string): Promise<string | undefined> {
     if (!UUID.test(measureId)) return undefined;
     const { rows } = await this.db.query<{ plan_id: string }>('SELECT plan_id FROM protection_measures WHERE id = $1', [measureId]);

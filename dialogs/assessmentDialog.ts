@@ -27,6 +27,8 @@ import { renderReply } from './cardRenderer.js';
 import { runCompletionFollowUp } from './completionFollowUp.js';
 import type { AssessmentMode } from './assessmentMode.js';
 import { offerIn, OWN_DATE_OFFER_TURN_KEY } from './ownReassessmentDate.js';
+import { documentLinkReply } from './documentCommand.js';
+import type { DocumentLinkApi } from './documentLinkApi.js';
 import { t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { message } from './messageReply.js';
 import { newerVersionNotice, recogniseVersionChoice, versionOffer, type VersionChoiceWord } from './packVersionChoice.js';
@@ -82,6 +84,8 @@ export interface AssessmentDialogDeps {
   log: Logger;
   /** Today on the method's calendar comes from it; the system clock when not given. */
   clock?: Clock;
+  /** Links to a completed assessment's PDF (issue 19): one follows every completion when given. */
+  documentLinks?: DocumentLinkApi;
 }
 
 interface InstanceState {
@@ -131,7 +135,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     if (versionWord && state.assessmentId) return this.chooseVersion(dc, turn, ctx, state, versionWord);
     let step = transition(ctx, state, input);
     try {
-      step = await this.runEffects(ctx, step, officer, createKeyOf(dc.context));
+      step = await this.runEffects(ctx, step, officer, createKeyOf(dc.context), locale);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'assessment effect failed; state kept');
@@ -252,8 +256,9 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
    * causes run in turn; the follow-up of a completed assessment (its plan, its case record) runs last
    * and adds its replies. The replies of every step are kept, in order.
    */
-  private async runEffects(ctx: RunnerContext, step: RunnerStep, officer: OfficerRef, createKey: string | undefined): Promise<RunnerStep> {
+  private async runEffects(ctx: RunnerContext, step: RunnerStep, officer: OfficerRef, createKey: string | undefined, locale: Locale): Promise<RunnerStep> {
     let current: RunnerStep = { ...step, effects: [] };
+    let completedId: string | undefined;
     const pending = [...step.effects];
     const completing = step.effects.some((e) => e.type === 'complete');
     const feed = (result: EffectResult) => {
@@ -287,7 +292,10 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
             if (!completed) throw err;
             pending.length = 0;
           }
-          if (completed) feed({ type: 'completed', caseNumber: completed.caseNumber, reassessOn: completed.reassessOn });
+          if (completed) {
+            completedId = effect.assessmentId;
+            feed({ type: 'completed', caseNumber: completed.caseNumber, reassessOn: completed.reassessOn });
+          }
           break;
         }
         case 'findPrevious': {
@@ -306,6 +314,11 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
           throw new Error(`unknown effect ${JSON.stringify(never)}`);
         }
       }
+    }
+    // Issue 19: the completed assessment's PDF for the case file, by a link valid for minutes, after its plan and case record.
+    if (completedId && this.deps.documentLinks) {
+      const link = await documentLinkReply({ ...this.deps, documentLinks: this.deps.documentLinks }, officer, completedId, locale);
+      current = { ...current, replies: [...current.replies, link] };
     }
     return current;
   }

@@ -140,3 +140,13 @@ const wordThenCase = (words: readonly string[], text: string): string | undefine
 export const recogniseShare = (text: string): string | undefined => wordThenCase(SHARE_WORDS, text);
 /** The case number after "granska" ("" for the word alone), or undefined when the message is no review. */
 export const recogniseReview = (text: string): string | undefined => wordThenCase(REVIEW_WORDS, text);
+
+/** Words that hand the officer the case-file PDF of the latest completed assessment of a case: "dokument <diarienummer>" (issue 19). */
+export const DOCUMENT_WORDS = ['dokument', 'document'] as const;
+
+/** The case number after "dokument" ("" for the word alone), or undefined when the message is no such command. */
+export function recogniseDocument(text: string): string | undefined {
+  const match = /^(\S+?):?(?:\s+(\S+))?$/u.exec(text.normalize('NFC').trim());
+  if (!match?.[1] || !(DOCUMENT_WORDS as readonly string[]).includes(match[1].toLowerCase())) return undefined;
+  return match[2] ?? '';
+}

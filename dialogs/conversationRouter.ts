@@ -15,7 +15,7 @@ import { chooseMode, modeOf, noteCompleted, takeModeOffer, type AssessmentMode }
 import type { OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { renderReply } from './cardRenderer.js';
-import { recogniseCommand, recogniseCreatePlan, recogniseEscalate, recogniseMeasures, recogniseOwnDate, recogniseResume, recogniseReview, recogniseSearch, recogniseShare } from './commands.js';
+import { recogniseCommand, recogniseCreatePlan, recogniseDocument, recogniseEscalate, recogniseMeasures, recogniseOwnDate, recogniseResume, recogniseReview, recogniseSearch, recogniseShare } from './commands.js';
 import { noteDialogInProgress, wasDialogInProgress } from './dialogsInProgress.js';
 import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { keptOffer, offerIn, OWN_DATE_OFFER_PROPERTY, OWN_DATE_OFFER_TURN_KEY, setOwnDate } from './ownReassessmentDate.js';
@@ -24,6 +24,7 @@ import { MethodLookup } from './methodLookup.js';
 import { toActivity } from './outgoingActivity.js';
 import { welcomeCard } from './welcomeCard.js';
 import { createPlanOnRequest } from './protectionPlanCommand.js';
+import { documentOnRequest } from './documentCommand.js';
 import { REPROMPT, type OfficerInput } from './runnerInput.js';
 import type { CaseWorkApi } from './caseWorkApi.js';
 import { WorkListCommand, type WorkListOutcome } from './workListCommand.js';
@@ -184,7 +185,7 @@ export class ConversationRouter {
       const command = text ? recogniseCommand(text) : undefined;
       if (command === 'help') await say('shared.help');
       else if (command === 'greeting' || command === 'thanks') await say(command === 'greeting' ? 'shared.greeting' : 'thanks');
-      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined && recogniseShare(text) === undefined && recogniseReview(text) === undefined && recogniseOwnDate(text) === undefined) await send(this.lookup.answer(text, locale));
+      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined && recogniseShare(text) === undefined && recogniseReview(text) === undefined && recogniseOwnDate(text) === undefined && recogniseDocument(text) === undefined) await send(this.lookup.answer(text, locale));
       else {
         // One line and a way out: the link opens the personal chat with this bot where Teams gives its id.
         const link = personalChatLink(context.activity.recipient?.id);
@@ -241,6 +242,14 @@ export class ConversationRouter {
     const measuresCase = text && !active ? recogniseMeasures(text) : undefined;
     if (measuresCase !== undefined) {
       await send(await this.measures.show(message.officer, measuresCase, locale));
+      return;
+    }
+    // Issue 19: "dokument <diarienummer>", the case-file PDF by a link valid for minutes; here, in the
+    // personal chat only (a shared chat is told above to come here). Inside an assessment the word is left to the dialog.
+    const documentCase = text && !active ? recogniseDocument(text) : undefined;
+    if (documentCase !== undefined) {
+      const replies = await documentOnRequest(this.deps, message.officer, documentCase, locale);
+      await send(replies.map((r) => renderReply(r, locale)));
       return;
     }
     // "fortsätt <diarienummer>": back into a saved draft when the conversation lost its place. Inside

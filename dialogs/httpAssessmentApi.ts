@@ -31,6 +31,9 @@ import type { PreviousAssessment } from './reassessmentState.js';
 import { receivedShareListSchema, sharePreviewSchema, shareResponseSchema, type CreateShareRequest } from '../api/shareContract.js';
 import { reviewBasisResponseSchema, reviewResponseSchema, type CreateReviewRequest } from '../api/reviewContract.js';
 import type { ReceivedShare, ReviewBasis, ReviewResponse, SharePreview, ShareResponse, SharingApi } from './sharingApi.js';
+import type { DocumentLinkApi } from './documentLinkApi.js';
+import type { Locale } from './messageCatalogue.js';
+import { documentLinkResponseSchema } from '../api/assessmentDocumentContract.js';
 import { problemTypeUri } from '../api/problem.js';
 import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
@@ -74,7 +77,7 @@ interface OperationRequest {
   headers?: Record<string, string>;
 }
 
-export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi {
+export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi, DocumentLinkApi {
   constructor(private readonly options: HttpAssessmentApiOptions) {}
 
   async create(officer: OfficerRef, request: CreateAssessmentRequest, idempotencyKey?: string): Promise<{ id: string }> {
@@ -241,6 +244,12 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
 
   async createReview(officer: OfficerRef, assessmentId: string, request: CreateReviewRequest): Promise<ReviewResponse> {
     return reviewResponseSchema.parse(await this.call(officer, 'createReview', { id: assessmentId }, { body: request }));
+  }
+
+  async documentLink(officer: OfficerRef, assessmentId: string, locale: Locale): Promise<{ url: string; expiresAt: string }> {
+    const link = documentLinkResponseSchema.parse(await this.call(officer, 'createDocumentLink', { id: assessmentId }, { headers: { 'accept-language': locale } }));
+    // The path is the API's own (its prefix included), on the server the bot reaches the API at.
+    return { url: `${this.options.baseUrl().replace(/\/$/, '')}${link.path}`, expiresAt: link.expiresAt };
   }
 
   private async call<Id extends OperationId>(officer: OfficerRef, operation: Id, params: PathParams<Id>, request: OperationRequest = {}): Promise<unknown> {

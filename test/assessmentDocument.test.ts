@@ -3,17 +3,25 @@
 // pack version and hash, every applicable item in the wording of its pack
 // version with the officer's answer as labels, the reasons, the judgements and
 // the re-assessment date; a draft is marked; each document is one audit row;
-// an officer of another region is refused and the refusal audited. Officers
-// and cases are fictitious.
+// an officer of another region is refused and the refusal audited. The PDFs of
+// an initial, a SARA:SV with its plan and an in-depth assessment, read back
+// with pdftotext, hold every element of issue 19's list (checked by
+// everyElementIn); English on Accept-Language; a plan protecting a person with
+// protected identity is left out for whoever may not read it. Officers and
+// cases are fictitious.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessmentResponseSchema } from '../api/assessmentContract.js';
-import { assessmentDocumentSchema, type AssessmentDocument } from '../api/assessmentDocumentContract.js';
-import { OFFICERS_OWN_JUDGEMENT } from '../api/assessmentPdf.js';
+import { assessmentDocumentSchema, documentLinkResponseSchema, type AssessmentDocument } from '../api/assessmentDocumentContract.js';
+import { DOCUMENT_LINK_VIA } from '../api/assessmentHandlers.js';
+import { DOCUMENT_LINK_MINUTES } from '../api/documentLinks.js';
+import { documentText } from '../api/documentCatalogue.js';
 import { openApiDocument } from '../api/openApiDocument.js';
 import { applicableItems } from '../methodology/instrumentEngine.js';
 import { findInstrument } from '../methodology/methodologySource.js';
@@ -23,6 +31,71 @@ import { startTestServer, type TestOfficer, type TestServer } from './testServer
 
 const OFFICER: TestOfficer = { id: 'handlaggare-dokument', roles: ['bops_officer'], region: 'stockholm' };
 const OTHER_REGION: TestOfficer = { id: 'handlaggare-dokument-nord', roles: ['bops_officer'], region: 'nord' };
+const SPECIALIST: TestOfficer = { id: 'specialist-dokument', roles: ['specialist'], region: 'stockholm' };
+
+/**
+ * Every element of issue 19's list that the document holds, found in the PDF's text: the case, the
+ * version, each item's wording with the answer (factors in their tables), every reason, the flags with
+ * the officer's answer, scenarios, judgements, the plan by part with each measure's state and decision,
+ * the re-assessment dates, officer and times, the statement of responsibility; on every page the
+ * footer with case number, reference and "sida N av M", and UTKAST on every page of a draft.
+ */
+function everyElementIn(document: AssessmentDocument, text: string): void {
+  const locale = document.language;
+  const w = (key: Parameters<typeof documentText>[1], params?: Record<string, string | number>) => documentText(locale, key, params);
+  const flat = squeeze(text);
+  const holds = (expected: string, what: string) => expect(flat, what).toContain(squeeze(expected));
+  for (const [expected, what] of [
+    [document.caseNumber, 'case number'], [document.reference, 'reference'], [w(`level.${document.level}`), 'level'], [document.instrument.title, 'instrument'],
+    [`${document.pack.id} ${document.pack.version}`, 'pack version'], [document.pack.hash, 'pack hash'], [document.officerId, 'officer'], [w('document.ownJudgement'), 'statement'],
+  ] as const) holds(expected, what);
+  expect(document.startedAt).not.toBeNull();
+  const factorIds = new Set(document.factorTables.flatMap((t) => t.factors.flatMap((f) => [f.itemId, ...(f.relevanceItemId ? [f.relevanceItemId] : [])])));
+  for (const item of document.items) {
+    holds(item.text, `${item.itemId} wording`);
+    if (!factorIds.has(item.itemId)) for (const label of item.answer) holds(label, `${item.itemId} answer`);
+    if (item.rationale) holds(item.rationale, `${item.itemId} reason`);
+  }
+  for (const table of document.factorTables) {
+    for (const f of table.factors) {
+      holds(f.factor, `${f.itemId} factor`);
+      for (const label of [f.now, f.earlier, f.relevance]) if (label) holds(label, `${f.itemId} rating`);
+    }
+  }
+  for (const scenario of document.scenarios) {
+    holds(scenario.title, `${scenario.sectionId} title`);
+    for (const item of scenario.items) for (const label of item.answer) holds(label, `${item.itemId} scenario answer`);
+  }
+  for (const flag of document.flags) {
+    holds(flag.message, `flag ${flag.id}`);
+    holds(flag.rationale!, `flag ${flag.id} answer`);
+  }
+  for (const j of document.judgements) {
+    holds(`${w(`judgement.${j.kind}`)}: ${j.answer ?? '–'}`, `judgement ${j.kind}`);
+    if (j.rationale) holds(j.rationale, `judgement ${j.kind} reason`);
+  }
+  if (document.reassessmentDueOn) holds(document.reassessmentDueOn, 're-assessment by the method');
+  holds(w('document.section.plan'), 'plan heading');
+  if (document.plan) {
+    holds(`${w('document.plan.protects')}: ${document.plan.protectedPersonRole ? w(`role.${document.plan.protectedPersonRole}`) : w('document.plan.protectsNoOne')}`, 'protected role');
+    holds(document.plan.reassessmentOn!, 'plan re-assessment');
+    for (const { part, measures } of document.plan.parts) {
+      holds(w(`part.${part}`), `part ${part}`);
+      for (const m of measures) {
+        holds(m.title, m.measureId);
+        holds(w(`measureStatus.${m.status}`), `${m.measureId} status`);
+        for (const value of [m.decidedOn, m.decisionRef, m.followUpOn, m.expiresOn, m.declineReason]) if (value) holds(value, `${m.measureId} decision`);
+      }
+    }
+  } else holds(w('document.noPlan'), 'no plan');
+  const all = pages(text);
+  expect(all.length).toBeGreaterThan(0);
+  all.forEach((page, i) => {
+    expect(squeeze(page), `footer of page ${i + 1}`).toContain(squeeze(w('document.footer', { caseNumber: document.caseNumber, reference: document.reference, page: i + 1, pages: all.length })));
+    if (document.draft) expect(page, `draft mark on page ${i + 1}`).toContain(w('document.draftMark'));
+  });
+  if (!document.draft) expect(text).not.toContain('UTKAST');
+}
 
 /** The PDF as poppler's pdftotext reads it: real text, not images. */
 async function pdfText(pdf: Buffer): Promise<string> {
@@ -36,13 +109,22 @@ async function pdfText(pdf: Buffer): Promise<string> {
   }
 }
 
+/** The JSON twin's schema as the OpenAPI document publishes it (JSON Schema 2020-12, OpenAPI 3.1). */
+const openApiSchema = (openApiDocument() as { paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: object }> }> } }> }).paths['/assessments/{id}/document']!.get.responses['200']!.content['application/json']!.schema;
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats.default(ajv);
+const openApiValidator = ajv.compile(openApiSchema);
+
 /** Whitespace-insensitive, since the PDF wraps long lines. */
 const squeeze = (s: string) => s.replace(/\s+/g, '');
+/** Text of every page, split on pdftotext's form feeds. */
+const pages = (text: string) => text.split('\f').filter((p) => p.trim() !== '');
 
 describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
   let t: TestServer;
   let completedId = '';
   let draftId = '';
+  let inDepthId = '';
 
   const call = async (officer: TestOfficer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     t.api(path, {
@@ -58,28 +140,55 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
       )
     ).rows;
 
+  const expectStatus = async (res: Response, status: number, what: string) => {
+    if (res.status !== status) expect(`${res.status} ${await res.text()}`, what).toBe(String(status));
+    return res;
+  };
+  /** Creates, answers (picks as in scriptedCompletion) and completes an assessment of the active pack. */
+  const completed = async (officer: TestOfficer, caseNumber: string, instrumentId: string, level: string, picks: number[]) => {
+    const loaded = t.server.methodology.active('bops-exempel');
+    const created = await expectStatus(await call(officer, 'POST', '/assessments', { caseNumber, level, instrumentId, pack: { id: loaded.pack.id, version: loaded.pack.version, hash: loaded.hash } }), 201, 'create');
+    const id = assessmentResponseSchema.parse(await created.json()).id;
+    for (const [itemId, answer] of Object.entries(scriptedCompletion(loaded.pack, findInstrument(loaded, instrumentId), picks))) {
+      await expectStatus(await call(officer, 'PUT', `/assessments/${id}/answers/${itemId}`, { value: answer.value, rationale: answer.rationale ?? null }), 204, `answer ${itemId}`);
+    }
+    await expectStatus(await call(officer, 'POST', `/assessments/${id}/complete`), 200, 'complete');
+    return id;
+  };
+  /** The officer assigns themself, adds the protected person by role and saves a plan; returns the measures by id. */
+  const planFor = async (officer: TestOfficer, caseNumber: string, assessmentId: string, person: { role: string; label: string; protectedIdentity: boolean }, measures: { part: string; measureId: string }[]) => {
+    await expectStatus(await call(officer, 'PUT', `/cases/${caseNumber}/assignments/${officer.id}`), 200, 'assign');
+    const added = (await (await expectStatus(await call(officer, 'POST', `/cases/${caseNumber}/persons`, person), 201, 'person')).json()) as { id: string };
+    const plan = (await (
+      await expectStatus(await call(officer, 'POST', `/cases/${caseNumber}/plans`, { assessmentId, protectedPersonId: added.id, reassessOn: '2027-01-15', measures: measures.map((m) => ({ ...m, responsible: officer.id })) }), 201, 'plan')
+    ).json()) as { id: string; measures: { id: string; measureId: string }[] };
+    return { planId: plan.id, measureIds: Object.fromEntries(plan.measures.map((m) => [m.measureId, m.id])) };
+  };
+
   beforeAll(async () => {
     t = await startTestServer({ engine });
-    const loaded = t.server.methodology.active('bops-exempel');
-    const instrument = findInstrument(loaded, 'sarasv');
-    const create = async (caseNumber: string) => {
-      const created = await call(OFFICER, 'POST', '/assessments', {
-        caseNumber,
-        level: 'structured',
-        instrumentId: 'sarasv',
-        pack: { id: loaded.pack.id, version: loaded.pack.version, hash: loaded.hash },
-      });
-      expect(created.status).toBe(201);
-      return assessmentResponseSchema.parse(await created.json()).id;
-    };
-    completedId = await create('1400-K000901-26');
-    for (const [itemId, answer] of Object.entries(scriptedCompletion(loaded.pack, instrument, [3, 1, 4, 1, 5, 9, 2, 6]))) {
-      const saved = await call(OFFICER, 'PUT', `/assessments/${completedId}/answers/${itemId}`, { value: answer.value, rationale: answer.rationale ?? null });
-      expect(saved.status, `answer ${itemId}`).toBe(204);
-    }
-    expect((await call(OFFICER, 'POST', `/assessments/${completedId}/complete`)).status).toBe(200);
-    draftId = await create('1400-K000902-26');
-  }, 180_000);
+    // Only provisioned officers are assigned to a case.
+    for (const o of [OFFICER, SPECIALIST]) await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    // A SARA:SV whose answers raise a consistency flag (many factors, low overall risk), with its plan.
+    completedId = await completed(OFFICER, '1400-K000901-26', 'sarasv', 'structured', [0, 0, 0, 1]);
+    const { measureIds } = await planFor(OFFICER, '1400-K000901-26', completedId, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: false }, [
+      { part: 'skydd', measureId: 'larmpaket' },
+      { part: 'skydd', measureId: 'skyddad_folkbokforing' },
+      { part: 'stod', measureId: 'brottsofferstod' },
+      { part: 'reducering', measureId: 'kontaktforbud' },
+    ]);
+    const change = (measureId: string, body: unknown) => call(OFFICER, 'PUT', `/measures/${measureIds[measureId]}/status`, body).then((r) => expectStatus(r, 200, `change ${measureId}`));
+    await change('larmpaket', { status: 'in_progress', followUpOn: '2026-12-20', decisionRef: 'LP-2026-0412', decidedBy: 'polis', decidedOn: '2026-12-04' });
+    await change('skyddad_folkbokforing', { status: 'declined', decidedBy: 'skatteverket', decidedOn: '2026-12-03', declineReason: 'Skyddspersonen avstod efter samtal.' });
+    await change('kontaktforbud', { status: 'decided', followUpOn: '2026-12-15', decisionRef: 'AM-12345-26', decidedBy: 'aklagare', decidedOn: '2026-12-04', expiresOn: '2027-06-04' });
+    draftId = (assessmentResponseSchema.parse(await (await call(OFFICER, 'POST', '/assessments', {
+      caseNumber: '1400-K000902-26', level: 'structured', instrumentId: 'sarasv',
+      pack: (({ pack, hash }) => ({ id: pack.id, version: pack.version, hash }))(t.server.methodology.active('bops-exempel')),
+    })).json())).id;
+    // An in-depth assessment with two scenarios and a flag; its plan protects a person with protected identity.
+    inDepthId = await completed(SPECIALIST, '1400-K000904-26', 'fordjupad', 'in_depth', [2, 0, 0, 1]);
+    await planFor(SPECIALIST, '1400-K000904-26', inDepthId, { role: 'skyddsperson', label: 'SP 1', protectedIdentity: true }, [{ part: 'skydd', measureId: 'larmpaket' }]);
+  }, 240_000);
   afterAll(async () => {
     await t?.close();
   });
@@ -121,48 +230,62 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     expect((await auditRows('assessment.document', completedId)).length).toBe(before + 1);
   });
 
-  const documentOf = async (id: string) => assessmentDocumentSchema.parse(await (await call(OFFICER, 'GET', `/assessments/${id}/document`)).json());
-  const pdfOf = async (id: string) => {
-    const res = await call(OFFICER, 'GET', `/assessments/${id}/document`, undefined, { accept: 'application/pdf' });
+  const documentOf = async (id: string, officer = OFFICER, headers: Record<string, string> = {}) => {
+    const res = await call(officer, 'GET', `/assessments/${id}/document`, undefined, headers);
+    expect(res.status).toBe(200);
+    const body: unknown = await res.json();
+    expect(openApiValidator(body), JSON.stringify(openApiValidator.errors)).toBe(true);
+    return assessmentDocumentSchema.parse(body);
+  };
+  const pdfOf = async (id: string, officer = OFFICER, headers: Record<string, string> = {}) => {
+    const res = await call(officer, 'GET', `/assessments/${id}/document`, undefined, { accept: 'application/pdf', ...headers });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/pdf/);
     expect(res.headers.get('cache-control')).toBe('no-store');
     return Buffer.from(await res.arrayBuffer());
   };
-  /** Text of every page, split on pdftotext's form feeds. */
-  const pages = (text: string) => text.split('\f').filter((p) => p.trim() !== '');
 
-  it('renders the completed assessment as a searchable PDF: case number, pack version and hash, every wording, answer and reason, judgements, footers', async () => {
+  it('renders a completed SARA:SV with its plan as a searchable PDF holding every element of the list, one audit row per document', async () => {
     const document: AssessmentDocument = await documentOf(completedId);
+    expect(document.flags.length, 'the answers raise a flag').toBeGreaterThan(0);
+    expect(document.factorTables.length).toBe(3);
+    expect(document.scenarios.map((s) => s.sectionId)).toEqual(['scenarier']);
+    expect(document.plan).toMatchObject({ protectedPersonRole: 'malsagande', reassessmentOn: '2027-01-15', status: 'active' });
+    expect(JSON.stringify(document.plan!.parts.map((p) => [p.part, p.measures.map((m) => m.measureId)]))).toEqual(JSON.stringify([
+      ['skydd', ['larmpaket', 'skyddad_folkbokforing']],
+      ['stod', ['brottsofferstod']],
+      ['reducering', ['kontaktforbud']],
+    ]));
+    expect(document.plan!.parts[0]!.measures[1]).toMatchObject({ status: 'declined', decidedBy: 'skatteverket', decidedOn: '2026-12-03', declineReason: 'Skyddspersonen avstod efter samtal.' });
+    expect(document.plan!.parts[2]!.measures[0]).toMatchObject({ status: 'decided', decidedBy: 'aklagare', decisionRef: 'AM-12345-26', followUpOn: '2026-12-15', expiresOn: '2027-06-04' });
+    // The published schema is no rubber stamp: a threat actor is never the protected person.
+    expect(openApiValidator({ ...document, plan: { ...document.plan, protectedPersonRole: 'hotaktor' } })).toBe(false);
     const before = (await auditRows('assessment.document', completedId)).length;
+    const planReads = (await auditRows('plan.read', document.plan!.id)).length;
     const text = await pdfText(await pdfOf(completedId));
-    const flat = squeeze(text);
-    for (const expected of [document.caseNumber, document.reference, document.pack.version, document.pack.hash, OFFICERS_OWN_JUDGEMENT, 'Sammanfattande bedömningar']) {
-      expect(flat, expected).toContain(squeeze(expected));
-    }
-    for (const item of document.items) {
-      expect(flat, item.itemId).toContain(squeeze(item.text));
-      for (const label of item.answer) expect(flat, `${item.itemId} answer`).toContain(squeeze(label));
-      if (item.rationale) expect(flat, `${item.itemId} rationale`).toContain(squeeze(item.rationale));
-    }
-    for (const j of document.judgements) expect(flat).toContain(squeeze(j.answer!));
-    expect(text).not.toContain('UTKAST');
-    const all = pages(text);
-    expect(all.length).toBeGreaterThan(1);
-    all.forEach((page, i) => {
-      expect(page).toContain(`sida ${i + 1} av ${all.length}`);
-      expect(page).toContain(document.caseNumber);
-    });
+    everyElementIn(document, text);
+    // Whom the plan protects, by role: the person's label is never printed.
+    expect(text).not.toContain('MÄ 1');
+    expect(squeeze(text)).toContain(squeeze('Beslutad av: Åklagare'));
+    expect(pages(text).length).toBeGreaterThan(1);
     expect((await auditRows('assessment.document', completedId)).length).toBe(before + 1);
+    expect((await auditRows('plan.read', document.plan!.id)).length, 'the plan read is audited').toBe(planReads + 1);
   });
 
-  it('marks every page of a draft PDF UTKAST', async () => {
-    const all = pages(await pdfText(await pdfOf(draftId)));
-    expect(all.length).toBeGreaterThan(0);
-    for (const page of all) expect(page).toContain('UTKAST');
+  it('renders an in-depth assessment: scenarios, flag with the officer’s answer, judgements; a plan protecting a protected person left out for whoever may not read it, unread', async () => {
+    const document = await documentOf(inDepthId, SPECIALIST);
+    expect(document).toMatchObject({ level: 'in_depth', instrument: { id: 'fordjupad' }, factorTables: [], plan: null });
+    expect(document.scenarios.map((s) => s.sectionId)).toEqual(['scenario1', 'scenario2', 'scenario3']);
+    expect(document.flags.map((f) => f.id)).toEqual(['scenario_hog_samlad_lagre']);
+    expect(document.flags[0]!.rationale).not.toBeNull();
+    const text = await pdfText(await pdfOf(inDepthId, SPECIALIST));
+    everyElementIn(document, text);
+    expect(text).not.toContain('SP 1');
+    const planId = (await t.server.database.query<{ id: string }>('SELECT id FROM protection_plans WHERE assessment_id = $1', [inDepthId])).rows[0]!.id;
+    expect(await auditRows('plan.read', planId)).toEqual([]);
   });
 
-  it('reads an initial assessment made under 1.0.0 in the wording of 1.0.0 after 1.1.0 is published (PDF and JSON)', async () => {
+  it('renders an initial assessment made under 1.0.0 in the wording of 1.0.0 after 1.1.0 is published, with the chat’s level name (PDF and JSON)', async () => {
     const v1 = t.server.methodology.get('bops-exempel', '1.0.0')!;
     expect(t.server.methodology.active('bops-exempel').pack.version).not.toBe('1.0.0');
     const initial = findInstrument(v1, 'initial');
@@ -174,13 +297,102 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     }
     expect((await call(OFFICER, 'POST', `/assessments/${id}/complete`)).status).toBe(200);
     const document = await documentOf(id);
-    expect(document).toMatchObject({ level: 'initial', pack: { version: '1.0.0', hash: v1.hash } });
+    expect(document).toMatchObject({ level: 'initial', pack: { version: '1.0.0', hash: v1.hash }, factorTables: [], scenarios: [], plan: null });
     const read = assessmentResponseSchema.parse(await (await call(OFFICER, 'GET', `/assessments/${id}`)).json());
     const answers = Object.fromEntries(read.answers.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }]));
     expect(document.items.map((i) => [i.itemId, i.text])).toEqual(applicableItems(initial, answers).map((i) => [i.id, i.text.sv]));
-    const flat = squeeze(await pdfText(await pdfOf(id)));
-    expect(flat).toContain(squeeze('bops-exempel 1.0.0'));
-    for (const item of document.items) expect(flat, item.itemId).toContain(squeeze(item.text));
+    const text = await pdfText(await pdfOf(id));
+    everyElementIn(document, text);
+    expect(text).toContain('Nivå: Initial bedömning');
+    expect(text).not.toContain('Inledande');
+  });
+
+  it('writes the document in English when the request asks for it (Accept-Language), Swedish otherwise', async () => {
+    const english = await documentOf(completedId, OFFICER, { 'accept-language': 'en-GB, sv;q=0.5' });
+    expect(english.language).toBe('en');
+    const loaded = t.server.methodology.active('bops-exempel');
+    const instrument = findInstrument(loaded, 'sarasv');
+    expect(english.items[0]!.text).toBe(instrument.sections[0]!.items[0]!.text.en);
+    const text = await pdfText(await pdfOf(completedId, OFFICER, { 'accept-language': 'en' }));
+    everyElementIn(english, text);
+    expect(text).toContain('Protection plan');
+    expect(text).toContain('Level: Structured assessment');
+    expect((await documentOf(completedId, OFFICER, { 'accept-language': 'sv-SE' })).language).toBe('sv');
+    expect((await documentOf(completedId, OFFICER, { 'accept-language': 'de' })).language).toBe('sv');
+  });
+
+  it('marks every page of a draft PDF UTKAST, with the footer on every page', async () => {
+    const document = await documentOf(draftId);
+    const text = await pdfText(await pdfOf(draftId));
+    everyElementIn(document, text);
+    expect(pages(text).length).toBeGreaterThan(0);
+  });
+
+  it('issues a link to the PDF valid for minutes: opened without a token for the officer it was issued to, no-store, audited on issue and on download; expired or unknown opens nothing', async () => {
+    const issuedBefore = (await auditRows('assessment.document_link', completedId)).length;
+    const downloadsBefore = (await auditRows('assessment.document', completedId)).length;
+    const issued = await call(OFFICER, 'POST', `/assessments/${completedId}/document-link`, undefined, { 'accept-language': 'en' });
+    expect(issued.status).toBe(201);
+    const link = documentLinkResponseSchema.parse(await issued.json());
+    expect(link.path).toMatch(/^\/api\/v1\/document-links\/[A-Za-z0-9_-]{43}$/);
+    const minutes = (Date.parse(link.expiresAt) - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(DOCUMENT_LINK_MINUTES - 2);
+    expect(minutes).toBeLessThanOrEqual(DOCUMENT_LINK_MINUTES);
+    expect((await auditRows('assessment.document_link', completedId)).length).toBe(issuedBefore + 1);
+    // Only the token's hash is kept.
+    const token = link.path.split('/').pop()!;
+    const stored = await t.server.database.query<{ token_hash: string; officer_id: string }>('SELECT token_hash, officer_id FROM document_links WHERE assessment_id = $1', [completedId]);
+    expect(stored.rows.map((r) => r.officer_id)).toContain(OFFICER.id);
+    expect(JSON.stringify(stored.rows)).not.toContain(token);
+
+    const opened = await fetch(`${t.server.url}${link.path}`);
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get('content-type')).toMatch(/^application\/pdf/);
+    expect(opened.headers.get('cache-control')).toBe('no-store');
+    const text = await pdfText(Buffer.from(await opened.arrayBuffer()));
+    expect(text).toContain('Protection plan');
+    expect(squeeze(text)).toContain(squeeze('1400-K000901-26'));
+    const downloads = await auditRows('assessment.document', completedId);
+    expect(downloads.length).toBe(downloadsBefore + 1);
+    expect(downloads.at(-1)!.actor_id).toBe(OFFICER.id);
+    const via = await t.server.database.query<{ via_id: string | null }>("SELECT via_id FROM audit_log WHERE action = 'assessment.document' AND entity_id = $1 ORDER BY id DESC LIMIT 1", [completedId]);
+    expect(via.rows[0]!.via_id).toBe(DOCUMENT_LINK_VIA);
+
+    // Past its time the link opens nothing, and nothing is audited as a document.
+    await t.server.database.query("UPDATE document_links SET created_at = now() - interval '1 hour', expires_at = now() - interval '1 minute' WHERE assessment_id = $1", [completedId]);
+    expect((await fetch(`${t.server.url}${link.path}`)).status).toBe(404);
+    expect((await fetch(`${t.server.url}/api/v1/document-links/${'A'.repeat(43)}`)).status).toBe(404);
+    expect((await auditRows('assessment.document', completedId)).length).toBe(downloadsBefore + 1);
+  });
+
+  it('opens nothing for an officer who may no longer read the assessment (moved to another region, or deactivated), and audits the refusal', async () => {
+    const issued = documentLinkResponseSchema.parse(await (await call(OFFICER, 'POST', `/assessments/${inDepthId}/document-link`)).json());
+    const downloadsBefore = (await auditRows('assessment.document', inDepthId)).length;
+    const deniedBefore = (await auditRows('access.denied', inDepthId)).filter((r) => r.actor_id === OFFICER.id).length;
+    await t.server.database.query("UPDATE officers SET region = 'nord' WHERE id = $1", [OFFICER.id]);
+    try {
+      expect((await fetch(`${t.server.url}${issued.path}`)).status).toBe(404);
+    } finally {
+      await t.server.database.query("UPDATE officers SET region = 'stockholm' WHERE id = $1", [OFFICER.id]);
+    }
+    expect((await auditRows('access.denied', inDepthId)).filter((r) => r.actor_id === OFFICER.id)).toHaveLength(deniedBefore + 1);
+    expect((await auditRows('assessment.document', inDepthId)).length).toBe(downloadsBefore);
+    expect((await fetch(`${t.server.url}${issued.path}`)).status).toBe(200);
+    // A deactivated officer's link opens nothing either.
+    await t.server.database.query('UPDATE officers SET active = false WHERE id = $1', [OFFICER.id]);
+    try {
+      expect((await fetch(`${t.server.url}${issued.path}`)).status).toBe(404);
+    } finally {
+      await t.server.database.query('UPDATE officers SET active = true WHERE id = $1', [OFFICER.id]);
+    }
+  });
+
+  it('issues no link to an officer who may not read the assessment, and audits the refusal', async () => {
+    const issuedBefore = (await auditRows('assessment.document_link', completedId)).length;
+    const res = await call(OTHER_REGION, 'POST', `/assessments/${completedId}/document-link`);
+    expect([403, 404]).toContain(res.status);
+    expect((await auditRows('access.denied', completedId)).filter((r) => r.actor_id === OTHER_REGION.id && r.detail.attemptedAction === 'assessment.read').length).toBeGreaterThan(0);
+    expect((await auditRows('assessment.document_link', completedId)).length).toBe(issuedBefore);
   });
 
   it('marks a draft', async () => {
@@ -192,11 +404,12 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
 
   it('refuses an officer of another region, audits the refusal and produces no document', async () => {
     const before = (await auditRows('assessment.document', completedId)).length;
+    const deniedBefore = (await auditRows('access.denied', completedId)).filter((r) => r.actor_id === OTHER_REGION.id).length;
     const res = await call(OTHER_REGION, 'GET', `/assessments/${completedId}/document`);
     expect([403, 404]).toContain(res.status);
     const denials = (await auditRows('access.denied', completedId)).filter((r) => r.actor_id === OTHER_REGION.id);
-    expect(denials).toHaveLength(1);
-    expect(denials[0]!.detail).toMatchObject({ attemptedAction: 'assessment.read' });
+    expect(denials).toHaveLength(deniedBefore + 1);
+    expect(denials.at(-1)!.detail).toMatchObject({ attemptedAction: 'assessment.read' });
     expect((await auditRows('assessment.document', completedId)).length).toBe(before);
   });
 });

@@ -116,7 +116,15 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     expect(texts(turn.replies)).toEqual([
       expect.stringContaining(t('sv', 'referral.card.own')),
       expect.stringMatching(/^Bedömningen \(\*\*Initial bedömning\*\*\) är slutförd och sparad\. Referens: [0-9a-f]{8}\.$/),
+      expect.stringMatching(/^Bedömningen som PDF för akten: \[öppna dokumentet\]\(http:\/\/[^)]+\/api\/v1\/document-links\/[A-Za-z0-9_-]{43}\)\. Länken gäller i 10 minuter/),
     ]);
+    // Issue 19: the link opens the case-file PDF without any token, for this officer, not cached.
+    const link = /\((http[^)]+)\)/.exec(texts(turn.replies)[2]!)![1]!;
+    const pdf = await fetch(link);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toMatch(/^application\/pdf/);
+    expect(pdf.headers.get('cache-control')).toBe('no-store');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
 
     // The chat never carried the reason back to the officer, nor the case number but on the referral card, which shows it by design.
     const everything = JSON.stringify(everySent.filter((c) => !JSON.stringify(c.activity).includes(t('sv', 'referral.card.own'))));
@@ -153,11 +161,42 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     expect(actions[0]).toBe('assessment.create');
     expect(actions).toContain('assessment.complete');
     expect(actions.at(-1)).toBe('assessment.read');
-    const byBot = trail.items.filter((r) => r.action !== 'assessment.read');
-    expect(byBot).toHaveLength(19);
+    const byBot = trail.items.filter((r) => r.action !== 'assessment.read' && r.action !== 'assessment.document');
+    expect(byBot).toHaveLength(20);
     for (const row of byBot) expect(row).toMatchObject({ actorId: OFFICER, viaId: BOT_SERVICE_ID });
+    // The link issued by the bot after the completion, and the download through it, both the officer's.
+    expect(actions.filter((a) => a === 'assessment.document_link')).toHaveLength(1);
+    expect(trail.items.filter((r) => r.action === 'assessment.document')).toEqual([expect.objectContaining({ actorId: OFFICER, viaId: 'document-link' })]);
     expect(trail.items.at(-1)).toMatchObject({ actorId: 'granskare-e2e', viaId: null });
     expect(JSON.stringify(trail)).not.toContain(REASON);
+  });
+
+  it('hands the officer the case-file PDF on "dokument <diarienummer>" by a link in the personal chat, in the chosen language, and never in a group chat (issue 19)', async () => {
+    const linksIssued = async () => (await test.server.database.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'assessment.document_link' AND actor_id = $1", [OFFICER])).rows[0] as { n: number };
+    const before = (await linksIssued()).n;
+    // A group chat, where others read along: no link, the officer is sent to the personal chat.
+    const shared = await post({ type: 'message', text: `dokument ${CASE_NUMBER}`, conversation: { id: conversationId, conversationType: 'groupChat', isGroup: true, tenantId: 'tenant-fiktiv' } as Activity['conversation'] });
+    expect(texts(shared.replies)).toEqual([t('sv', 'shared.personalOnly')]);
+    expect((await linksIssued()).n).toBe(before);
+
+    expect(texts((await say('dokument')).replies)).toEqual([t('sv', 'documentLink.askCaseNumber')]);
+    const personal = await say(`dokument ${CASE_NUMBER}`);
+    expect(texts(personal.replies)).toEqual([expect.stringMatching(/^Bedömningen som PDF för akten: \[öppna dokumentet\]\(http[^)]+\/api\/v1\/document-links\/[A-Za-z0-9_-]{43}\)\. Länken gäller i 10 minuter och bara för dig/)]);
+    expect(texts(personal.replies)[0]).not.toContain(CASE_NUMBER);
+    const swedish = await fetch(/\((http[^)]+)\)/.exec(texts(personal.replies)[0]!)![1]!);
+    expect(swedish.status).toBe(200);
+    expect(swedish.headers.get('content-type')).toMatch(/^application\/pdf/);
+    expect(swedish.headers.get('content-language')).toBe('sv');
+
+    await say('english');
+    const english = await say(`document ${CASE_NUMBER}`);
+    expect(texts(english.replies)).toEqual([expect.stringMatching(/^The assessment as a PDF for the case file: \[open the document\]\(http[^)]+\)\. The link works for 10 minutes and only for you/)]);
+    const pdf = await fetch(/\((http[^)]+)\)/.exec(texts(english.replies)[0]!)![1]!);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-language')).toBe('en');
+    expect(pdf.headers.get('cache-control')).toBe('no-store');
+    await say('svenska');
+    expect((await linksIssued()).n).toBe(before + 2);
   });
 
   it('answers bad activities with problems, not crashes, and keeps the conversation usable', async () => {

@@ -295,6 +295,8 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
       cases: dml,
       conversation_references: dml,
       demo_data_cases: dml,
+      // Issue 19: a document link is made, read and cleared away, never changed.
+      document_links: ['SELECT', 'INSERT', 'DELETE'],
       idempotency_keys: dml,
       officers: dml,
       protection_measures: dml,

@@ -23,9 +23,9 @@ import { loadTranscript, replayTranscript, type Transcript } from './transcriptR
 const TRANSCRIPT = loadTranscript(join(new URL('./transcripts/', import.meta.url).pathname, 'structured-sarasv.yaml'));
 const TRANSCRIPT_CASE = '1400-K000002-26';
 
-/** The transcript ends with the plan reply, then the reply on the case record. */
-const PLAN_STEP = TRANSCRIPT.steps.length - 2;
-const CASE_RECORD_STEP = TRANSCRIPT.steps.length - 1;
+/** The transcript ends with the plan reply, then the reply on the case record, then the link to the case-file PDF (issue 19). */
+const PLAN_STEP = TRANSCRIPT.steps.length - 3;
+const CASE_RECORD_STEP = TRANSCRIPT.steps.length - 2;
 
 /** The transcript on another case number; with other replies in place of the plan reply or the case-record reply. */
 function onCase(caseNumber: string, replies: { plan?: string; caseRecord?: string } = {}): Transcript {
@@ -40,7 +40,7 @@ function onCase(caseNumber: string, replies: { plan?: string; caseRecord?: strin
 /** The transcript's reply at `index` (the plan, the case record). */
 function replyAt(index: number): string {
   const step = TRANSCRIPT.steps[index];
-  if (!step || !('bot' in step)) throw new Error('the transcript should end with the plan reply and the case-record reply');
+  if (!step || !('bot' in step)) throw new Error('the transcript should end with the plan reply, the case-record reply and the document link');
   return step.bot;
 }
 const planReply = () => replyAt(PLAN_STEP);

@@ -93,7 +93,11 @@ describe('one conversation alternating between two instances behind a round-robi
     const card = turn.replies.findLastIndex((r) => r.attachments?.length);
     const save = submitActions(turn.replies[card]?.attachments?.[0]?.content).find((action) => action.title === 'Spara motivering');
     turn = await client.post(endpoint, client.activity({ type: 'message', replyToId: turn.replyIds[card], value: { ...(save?.data as object), rationale: 'Fiktiv motivering för testet.' } }));
-    expect(texts(turn)).toEqual([expect.stringMatching(/^Bedömningen \(\*\*Initial bedömning\*\*\) är slutförd och sparad\./)]);
+    expect(texts(turn)).toEqual([
+      expect.stringMatching(/^Bedömningen \(\*\*Initial bedömning\*\*\) är slutförd och sparad\./),
+      // Issue 19: the link to the case-file PDF; links live in the shared database, so any instance opens them.
+      expect.stringMatching(/^Bedömningen som PDF för akten: \[öppna dokumentet\]\(http[^)]+\/api\/v1\/document-links\/[A-Za-z0-9_-]{43}\)/),
+    ]);
 
     // 20 turns, strictly alternating.
     expect(proxy!.served).toEqual([10, 10]);

@@ -1,6 +1,7 @@
 // `npm run bench document`: the case-file document of a completed SARA:SV
-// assessment (issue 19, item 7: < 300 ms p95), built from a stored record and
-// its pack version and rendered to PDF with pdfkit, against the JSON twin
+// assessment with its protection plan (issue 19, item 7: < 300 ms p95), built
+// from a stored record, its pack version and the plan (test/documentPlanFixture.ts:
+// all three parts, decided, declined, time-limited) and rendered to PDF with pdfkit, against the JSON twin
 // alone (build + serialise) measured in the same run, interleaved so a busy
 // moment on the shared machine hits both. In process, no HTTP or database:
 // the read is the same as GET /assessments/{id} (apiAnswerSave measures it).
@@ -12,6 +13,7 @@ import { calendarDate } from '../../methodology/calendarDate.js';
 import { deriveValues } from '../../methodology/deriveValues.js';
 import { DEFAULT_PACK_ID, FilePackSource } from '../../methodology/filePackSource.js';
 import { findInstrument } from '../../methodology/methodologySource.js';
+import { documentPlanFixture } from '../documentPlanFixture.js';
 import { scriptedCompletion } from '../scriptedCompletion.js';
 
 const ROUNDS = 60;
@@ -32,8 +34,9 @@ export default async function documentBench(): Promise<void> {
     derived: deriveValues(loaded.pack, instrument, answers, calendarDate(at)),
     answers: Object.entries(answers).map(([itemId, a]) => ({ itemId, value: a.value, rationale: a.rationale ?? null, answeredBy: 'handlaggare-exempel', answeredAt: at })),
   };
-  const json = () => JSON.stringify(assessmentDocument(record, loaded)).length;
-  const pdf = async () => (await assessmentPdf(assessmentDocument(record, loaded))).length;
+  const plan = documentPlanFixture(record.id);
+  const json = () => JSON.stringify(assessmentDocument(record, loaded, plan)).length;
+  const pdf = async () => (await assessmentPdf(assessmentDocument(record, loaded, plan))).length;
   const times = { json: [] as number[], pdf: [] as number[] };
   let bytes = 0;
   for (let i = 0; i < WARM_UP; i++) bytes = (await pdf()) + json();
@@ -47,7 +50,7 @@ export default async function documentBench(): Promise<void> {
   }
   const sorted = { json: times.json.sort((a, b) => a - b), pdf: times.pdf.sort((a, b) => a - b) };
   const p = (k: 'json' | 'pdf', q: number) => percentile(sorted[k], q);
-  console.log(`SARA:SV document, ${record.answers.length} answers, PDF ${Math.round(bytes / 1024)} KiB, ${ROUNDS} rounds`);
+  console.log(`SARA:SV document with plan (${plan.measures.length} measures), ${record.answers.length} answers, PDF ${Math.round(bytes / 1024)} KiB, ${ROUNDS} rounds`);
   console.log(`JSON twin   p50 ${p('json', 50).toFixed(2)} ms  p95 ${p('json', 95).toFixed(2)} ms`);
   console.log(`PDF         p50 ${p('pdf', 50).toFixed(2)} ms  p95 ${p('pdf', 95).toFixed(2)} ms  (${(p('pdf', 50) / p('json', 50)).toFixed(0)}× the JSON twin at p50; target p95 < ${TARGET_P95_MS} ms: ${p('pdf', 95) < TARGET_P95_MS ? 'met' : 'NOT met'})`);
 }
