@@ -14,7 +14,10 @@ import { ASSESSMENT_DIALOG_ID, AssessmentDialog, type AssessmentDialogDeps, type
 import type { OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { renderReply } from './cardRenderer.js';
-import { recogniseCommand, recogniseCreatePlan, recogniseMeasures, recogniseResume, recogniseSearch } from './commands.js';
+import { recogniseCommand, recogniseCreatePlan, recogniseMeasures, recogniseResume, recogniseRri, recogniseSearch } from './commands.js';
+import type { RriApi } from './rriApi.js';
+import { RriCommand } from './rriCommand.js';
+import { rriSubmitOf } from './rriSubmit.js';
 import { noteDialogInProgress, wasDialogInProgress } from './dialogsInProgress.js';
 import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { MethodLookup } from './methodLookup.js';
@@ -82,9 +85,11 @@ export class ConversationRouter {
   private readonly work: WorkListCommand;
   /** Issue 12, item 7: "åtgärder <diarienummer>" and its cards' buttons. */
   private readonly measures: MeasureDecisionCommand;
+  /** Issue 16: "rri <diarienummer>" and its card's buttons. */
+  private readonly rri: RriCommand;
 
   constructor(
-    private readonly deps: AssessmentDialogDeps & { caseWork?: CaseWorkApi },
+    private readonly deps: AssessmentDialogDeps & { caseWork?: CaseWorkApi; rri?: RriApi },
     private readonly defaultLocale: Locale,
   ) {
     this.assessment = new AssessmentDialog(deps);
@@ -93,6 +98,7 @@ export class ConversationRouter {
     this.log = deps.log;
     this.work = new WorkListCommand(deps);
     this.measures = new MeasureDecisionCommand({ ...deps, today: () => calendarDate((deps.clock ?? systemClock).now()) });
+    this.rri = new RriCommand({ ...deps, today: () => calendarDate((deps.clock ?? systemClock).now()) });
   }
 
   /** The officer's chosen language; Swedish unless they chose otherwise (activity.locale is not trusted, see DESIGN.md). */
@@ -170,7 +176,7 @@ export class ConversationRouter {
       const command = text ? recogniseCommand(text) : undefined;
       if (command === 'help') await say('shared.help');
       else if (command === 'greeting' || command === 'thanks') await say(command === 'greeting' ? 'shared.greeting' : 'thanks');
-      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined) await send(this.lookup.answer(text, locale));
+      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined && recogniseRri(text) === undefined) await send(this.lookup.answer(text, locale));
       else await say('shared.personalOnly');
       return;
     }
@@ -192,6 +198,18 @@ export class ConversationRouter {
     if (measureSubmit) {
       await send(await this.measures.act(message.officer, measureSubmit, locale));
       if (active) await continueWith(REPROMPT);
+      return;
+    }
+    // Issue 16: the RRI card's buttons, answered like the measures card's.
+    const rriSubmit = isSubmit ? rriSubmitOf(message.value) : undefined;
+    if (rriSubmit) {
+      await send(await this.rri.act(message.officer, rriSubmit, locale));
+      if (active) await continueWith(REPROMPT);
+      return;
+    }
+    const rriCase = text && !active ? recogniseRri(text) : undefined;
+    if (rriCase !== undefined) {
+      await send(await this.rri.show(message.officer, rriCase, locale));
       return;
     }
     // "åtgärder <diarienummer>"; inside an assessment the words are left to the dialog, as with "fortsätt".

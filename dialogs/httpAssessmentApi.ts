@@ -24,6 +24,8 @@ import { assessmentEtag } from '../api/assessmentEtag.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
 import { workListResponseSchema, type WorkListQuery, type WorkListResponse } from '../api/workListContract.js';
 import type { CaseWorkApi, MeasureResponse, PlanResponse } from './caseWorkApi.js';
+import { rriLogResponseSchema, type AddRriContactRequest, type AddRriOutcomeRequest } from '../api/rriContract.js';
+import type { RriApi, RriLogResponse } from './rriApi.js';
 import { problemTypeUri } from '../api/problem.js';
 import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
@@ -60,7 +62,7 @@ interface OperationRequest {
   headers?: Record<string, string>;
 }
 
-export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi {
+export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, RriApi {
   constructor(private readonly options: HttpAssessmentApiOptions) {}
 
   async create(officer: OfficerRef, request: CreateAssessmentRequest, idempotencyKey?: string): Promise<{ id: string }> {
@@ -130,6 +132,18 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi {
 
   async changeMeasure(officer: OfficerRef, measureId: string, change: ChangeMeasureRequest, version: number): Promise<MeasureResponse> {
     return measureResponseSchema.parse(await this.call(officer, 'changeMeasureStatus', { id: measureId }, { body: change, headers: { 'if-match': assessmentEtag(version) } }));
+  }
+
+  async rriLog(officer: OfficerRef, caseNumber: string): Promise<RriLogResponse> {
+    return rriLogResponseSchema.parse(await this.call(officer, 'getRriLog', { caseNumber }));
+  }
+
+  async addRriContact(officer: OfficerRef, caseNumber: string, contact: AddRriContactRequest): Promise<void> {
+    await this.call(officer, 'addRriContact', { caseNumber }, { body: contact });
+  }
+
+  async addRriOutcome(officer: OfficerRef, caseNumber: string, outcome: AddRriOutcomeRequest): Promise<void> {
+    await this.call(officer, 'addRriOutcome', { caseNumber }, { body: outcome });
   }
 
   private async call<Id extends OperationId>(officer: OfficerRef, operation: Id, params: PathParams<Id>, request: OperationRequest = {}): Promise<unknown> {
