@@ -48,6 +48,8 @@ describe('rri in chat, on the real stack (pglite)', () => {
     expect(recogniseRri('rri 1400-K000301-26')).toBe('1400-K000301-26');
     expect(recogniseRri('RRI')).toBe('');
     expect(recogniseRri('rri-samtal i morgon')).toBeUndefined();
+    // A question about RRI is for the method look-up.
+    expect(recogniseRri('rri förföljelse')).toBeUndefined();
     expect(recogniseRri('åtgärder 1400-K000301-26')).toBeUndefined();
   });
 
