@@ -41,6 +41,8 @@ export interface FigureDefinition {
   id: FigureId;
   title: Label;
   columns: readonly ColumnSpec[];
+  /** Counts of a row that add up to another count of it: a hidden part must not be had by subtraction. */
+  sums?: readonly { total: string; parts: readonly string[] }[];
 }
 
 const dim = (key: string, sv: string, en: string): ColumnSpec => ({ key, label: { sv, en }, kind: 'dimension' });
@@ -124,6 +126,7 @@ export const FIGURES: Readonly<Record<FigureId, FigureDefinition>> = {
       count('stod', 'Stöd', 'Support'),
       count('reducering', 'Reducering av hotaktör', 'Reducing the threat actor'),
     ],
+    sums: [{ total: 'measures', parts: ['skydd', 'stod', 'reducering'] }],
   },
   'prioritisation': {
     id: 'prioritisation',
@@ -152,6 +155,7 @@ export const FIGURES: Readonly<Record<FigureId, FigureDefinition>> = {
       count('socialServicesOnly', 'Endast till socialtjänsten', 'Handed to social services only'),
       share('shareSocialServicesOnly', 'Andel endast socialtjänsten', 'Share social services only', ['socialServicesOnly', 'referred']),
     ],
+    sums: [{ total: 'referred', parts: ['structured', 'waiting', 'closedWithoutStructured'] }],
   },
 };
 

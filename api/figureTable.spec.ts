@@ -68,6 +68,34 @@ describe('figure rows', () => {
     expect(rows.map((r) => r.offered)).toEqual([null, null, 30, 42]);
   });
 
+  it('hides a second part of a sum whose total is shown, within a row and within a group, so neither can be had by subtraction', () => {
+    const parts: FigureDefinition = {
+      id: 'measures-by-risk',
+      title: { sv: 'Test', en: 'Test' },
+      columns: [
+        { key: 'region', label: { sv: 'Region', en: 'Region' }, kind: 'dimension' },
+        { key: 'measures', label: { sv: 'a', en: 'a' }, kind: 'count' },
+        { key: 'skydd', label: { sv: 'b', en: 'b' }, kind: 'count' },
+        { key: 'stod', label: { sv: 'c', en: 'c' }, kind: 'count' },
+        { key: 'reducering', label: { sv: 'd', en: 'd' }, kind: 'count' },
+      ],
+      sums: [{ total: 'measures', parts: ['skydd', 'stod', 'reducering'] }],
+    };
+    const [row] = figureRows(parts, [{ region: 'nord', measures: 40, skydd: 2, stod: 30, reducering: 8 }], 5, (d) => (d === 'region' ? ['nord'] : []));
+    expect(row).toEqual({ region: 'nord', measures: 40, skydd: null, stod: 30, reducering: null });
+    const outcomes: FigureDefinition = {
+      id: 'rri-outcomes',
+      title: { sv: 'Test', en: 'Test' },
+      columns: [
+        { key: 'outcome', label: { sv: 'Utfall', en: 'Outcome' }, kind: 'dimension' },
+        { key: 'cases', label: { sv: 'a', en: 'a' }, kind: 'count' },
+        { key: 'withOutcome', label: { sv: 'b', en: 'b' }, kind: 'total', of: 'cases', by: [] },
+      ],
+    };
+    const rows = figureRows(outcomes, [{ outcome: 'stopped', cases: 30 }, { outcome: 'decreased', cases: 9 }, { outcome: 'increased', cases: 3 }], 5, (d) => (d === 'outcome' ? ['stopped', 'decreased', 'increased'] : []));
+    expect(rows.map((r) => [r.outcome, r.cases, r.withOutcome])).toEqual([['stopped', 30, 42], ['decreased', null, 42], ['increased', null, 42]]);
+  });
+
   it('writes the same cells as CSV, a suppressed one as "..", quoting what needs it', () => {
     const rows = figureRows(FIGURE, [{ region: 'nord', offered: 40, accepted: 2 }], 5, (d) => (d === 'region' ? ['nord', 'syd, "x"'] : []));
     expect(figuresCsv(FIGURE.columns, rows)).toBe(

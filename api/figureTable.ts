@@ -3,9 +3,10 @@
 // group totals, shares, ratios and medians are derived from the counts, and
 // then every cell that rests on fewer than the minimum is suppressed (null):
 // a count under it, a share whose numerator or denominator is under it, a
-// ratio or median over too few. Where exactly one region of a column is
-// suppressed and the all-regions row is shown, the next smallest region is
-// suppressed too, so the hidden cell cannot be had by subtraction.
+// ratio or median over too few. Where cells add up to a shown total — the
+// regions to the all-regions row, the rows of a group to its total, the parts
+// of a row to its sum — and exactly one of them is hidden, one more is, so no
+// hidden cell can be had by subtraction.
 import { ALL_REGIONS, type ColumnSpec, type FigureDefinition } from './figureDefinitions.js';
 
 /** A row as read: dimension values (text) and counts or medians (numbers; a median over nothing is null). */
@@ -37,29 +38,77 @@ function completed(definition: FigureDefinition, raw: readonly RawRow[], values:
   });
 }
 
-/** Cells of count columns to hide, by row index: the small ones, and one more region where one alone would be recoverable. */
-function hiddenCounts(definition: FigureDefinition, rows: readonly Record<string, string | number | null>[], min: number): Set<string> {
-  const hidden = new Set<string>();
-  const countKeys = definition.columns.filter((c) => c.kind === 'count' || c.kind === 'total').map((c) => c.key);
-  const otherDims = definition.columns.filter((c) => c.kind === 'dimension' && c.key !== 'region').map((c) => c.key);
-  for (const key of countKeys) {
-    rows.forEach((row, i) => {
-      if (Number(row[key]) < min) hidden.add(`${i}:${key}`);
-    });
-    if (!definition.columns.some((c) => c.key === 'region')) continue;
+/** A set of count cells ("row:key") that add up to a total cell: hiding exactly one part would not hide it. */
+export interface SumConstraint {
+  total: string[];
+  parts: string[];
+}
+
+/**
+ * Every way the cells of a figure add up: the seven regions to the all-regions row (per column and
+ * group of the other dimensions), the rows of a group to its total column, and the counts of a row
+ * that sum to another of it (the definition's `sums`). A total repeated on each row of its group is
+ * one cell, listed with all its copies.
+ */
+export function sumConstraints(definition: FigureDefinition, rows: readonly Record<string, Cell>[]): SumConstraint[] {
+  const constraints: SumConstraint[] = [];
+  const cell = (i: number, key: string) => `${i}:${key}`;
+  const counts = definition.columns.filter((c) => c.kind === 'count' || c.kind === 'total').map((c) => c.key);
+  if (definition.columns.some((c) => c.key === 'region')) {
+    const otherDims = definition.columns.filter((c) => c.kind === 'dimension' && c.key !== 'region').map((c) => c.key);
+    for (const key of counts) {
+      const groups = new Map<string, { total: number[]; parts: number[] }>();
+      rows.forEach((row, i) => {
+        const g = groups.get(keyOf(row, otherDims)) ?? { total: [], parts: [] };
+        (row.region === ALL_REGIONS ? g.total : g.parts).push(i);
+        groups.set(keyOf(row, otherDims), g);
+      });
+      for (const g of groups.values()) if (g.total.length) constraints.push({ total: g.total.map((i) => cell(i, key)), parts: g.parts.map((i) => cell(i, key)) });
+    }
+  }
+  for (const c of definition.columns) {
+    if (c.kind !== 'total') continue;
     const groups = new Map<string, number[]>();
+    rows.forEach((row, i) => groups.set(keyOf(row, c.by), [...(groups.get(keyOf(row, c.by)) ?? []), i]));
+    for (const members of groups.values()) constraints.push({ total: members.map((i) => cell(i, c.key)), parts: members.map((i) => cell(i, c.of)) });
+  }
+  for (const sum of definition.sums ?? []) rows.forEach((_, i) => constraints.push({ total: [cell(i, sum.total)], parts: sum.parts.map((k) => cell(i, k)) }));
+  return constraints;
+}
+
+/**
+ * Count cells to hide ("row:key"): those under the minimum, then — until nothing changes — one more
+ * part of every sum whose total is shown and of which exactly one part is hidden (the smallest
+ * shown part, or the total itself when no part is left), so no hidden cell is had by subtraction.
+ */
+function hiddenCounts(definition: FigureDefinition, rows: readonly Record<string, Cell>[], min: number): Set<string> {
+  const hidden = new Set<string>();
+  const valueOf = (id: string) => {
+    const [i, key] = [Number(id.slice(0, id.indexOf(':'))), id.slice(id.indexOf(':') + 1)];
+    return Number(rows[i]![key]);
+  };
+  for (const c of definition.columns) {
+    if (c.kind !== 'count' && c.kind !== 'total') continue;
     rows.forEach((row, i) => {
-      if (row.region === ALL_REGIONS) return;
-      const g = keyOf(row, otherDims);
-      groups.set(g, [...(groups.get(g) ?? []), i]);
+      if (Number(row[c.key]) < min) hidden.add(`${i}:${c.key}`);
     });
-    for (const [g, members] of groups) {
-      const total = rows.findIndex((r) => r.region === ALL_REGIONS && keyOf(r, otherDims) === g);
-      if (total < 0 || hidden.has(`${total}:${key}`)) continue;
-      const suppressed = members.filter((i) => hidden.has(`${i}:${key}`));
-      if (suppressed.length !== 1) continue;
-      const next = members.filter((i) => !hidden.has(`${i}:${key}`)).sort((a, b) => Number(rows[a]![key]) - Number(rows[b]![key]))[0];
-      if (next !== undefined) hidden.add(`${next}:${key}`);
+  }
+  const constraints = sumConstraints(definition, rows);
+  // A total shown on several rows is one cell: hidden on one row, hidden on all.
+  const hideAll = (ids: string[]) => ids.forEach((id) => hidden.add(id));
+  for (const con of constraints) if (con.total.some((id) => hidden.has(id))) hideAll(con.total);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const con of constraints) {
+      if (con.total.some((id) => hidden.has(id))) continue;
+      const hiddenParts = con.parts.filter((id) => hidden.has(id));
+      if (hiddenParts.length !== 1) continue;
+      const next = con.parts.filter((id) => !hidden.has(id)).sort((x, y) => valueOf(x) - valueOf(y))[0];
+      if (next) hidden.add(next);
+      else hideAll(con.total);
+      for (const other of constraints) if (other.total.some((id) => hidden.has(id))) hideAll(other.total);
+      changed = true;
     }
   }
   return hidden;

@@ -165,7 +165,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     const serviceToken =
       config.apiCredential.kind === 'dev-key' ? devServiceTokenProvider(loadOrCreateDevSigningKey(config.api.dataDir)) : entraServiceTokenProvider(config.apiCredential);
     const apiClient = new HttpAssessmentApi({ baseUrl: () => config.apiBaseUrl ?? selfUrl, serviceToken });
-    const router = new ConversationRouter({ methodology, api: apiClient, caseWork: apiClient, sharing: apiClient, documentLinks: apiClient, caseNumberPattern: config.api.caseNumberPattern, log, ...(overrides.clock ? { clock: overrides.clock } : {}) }, config.defaultLocale);
+    const router = new ConversationRouter({ methodology, api: apiClient, caseWork: apiClient, sharing: apiClient, documentLinks: apiClient, rri: apiClient, caseNumberPattern: config.api.caseNumberPattern, log, ...(overrides.clock ? { clock: overrides.clock } : {}) }, config.defaultLocale);
     if (overrides.wrapStateStorage) storage = overrides.wrapStateStorage(storage);
     const bot = createBot({ storage, router, devMode, log, ...turnGuards, conflictRetries: config.turnConflictRetries, references: apiClient });
 

@@ -150,3 +150,17 @@ export function recogniseDocument(text: string): string | undefined {
   if (!match?.[1] || !(DOCUMENT_WORDS as readonly string[]).includes(match[1].toLowerCase())) return undefined;
   return match[2] ?? '';
 }
+
+/** Words that show a case's RRI log with forms to record a contact or an outcome: "rri <diarienummer>" (issue 16). */
+export const RRI_WORDS = ['rri'] as const;
+
+/**
+ * The case number after "rri" ("" for the word alone), or undefined when the message is no such
+ * command — "rri" followed by a word without a digit ("rri förföljelse") is a question for the method.
+ */
+export function recogniseRri(text: string): string | undefined {
+  const match = /^(\S+?):?(?:\s+(\S+))?$/u.exec(text.normalize('NFC').trim());
+  if (!match?.[1] || !(RRI_WORDS as readonly string[]).includes(match[1].toLowerCase())) return undefined;
+  if (match[2] !== undefined && !/\d/.test(match[2])) return undefined;
+  return match[2] ?? '';
+}

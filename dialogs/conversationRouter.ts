@@ -15,7 +15,10 @@ import { chooseMode, modeOf, noteCompleted, takeModeOffer, type AssessmentMode }
 import type { OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { renderReply } from './cardRenderer.js';
-import { recogniseCommand, recogniseCreatePlan, recogniseDocument, recogniseEscalate, recogniseMeasures, recogniseOwnDate, recogniseResume, recogniseReview, recogniseSearch, recogniseShare } from './commands.js';
+import { recogniseCommand, recogniseCreatePlan, recogniseDocument, recogniseEscalate, recogniseMeasures, recogniseOwnDate, recogniseResume, recogniseReview, recogniseRri, recogniseSearch, recogniseShare } from './commands.js';
+import type { RriApi } from './rriApi.js';
+import { RriCommand } from './rriCommand.js';
+import { rriSubmitOf } from './rriSubmit.js';
 import { noteDialogInProgress, wasDialogInProgress } from './dialogsInProgress.js';
 import { LOCALES, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { keptOffer, offerIn, OWN_DATE_OFFER_PROPERTY, OWN_DATE_OFFER_TURN_KEY, setOwnDate } from './ownReassessmentDate.js';
@@ -92,8 +95,11 @@ export class ConversationRouter {
   /** Issue 15: "dela", "delade uppgifter", "granska" and their cards' buttons. */
   private readonly sharing: ShareCommand;
 
+  /** Issue 16: "rri <diarienummer>" and its card's buttons. */
+  private readonly rri: RriCommand;
+
   constructor(
-    private readonly deps: AssessmentDialogDeps & { caseWork?: CaseWorkApi; sharing?: SharingApi },
+    private readonly deps: AssessmentDialogDeps & { caseWork?: CaseWorkApi; sharing?: SharingApi; rri?: RriApi },
     private readonly defaultLocale: Locale,
   ) {
     this.assessment = new AssessmentDialog(deps);
@@ -103,6 +109,7 @@ export class ConversationRouter {
     this.work = new WorkListCommand(deps);
     this.measures = new MeasureDecisionCommand({ ...deps, today: () => calendarDate((deps.clock ?? systemClock).now()) });
     this.sharing = new ShareCommand(deps);
+    this.rri = new RriCommand({ ...deps, today: () => calendarDate((deps.clock ?? systemClock).now()) });
   }
 
   /** The officer's chosen language; Swedish unless they chose otherwise (activity.locale is not trusted, see DESIGN.md). */
@@ -185,7 +192,7 @@ export class ConversationRouter {
       const command = text ? recogniseCommand(text) : undefined;
       if (command === 'help') await say('shared.help');
       else if (command === 'greeting' || command === 'thanks') await say(command === 'greeting' ? 'shared.greeting' : 'thanks');
-      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined && recogniseShare(text) === undefined && recogniseReview(text) === undefined && recogniseOwnDate(text) === undefined && recogniseDocument(text) === undefined) await send(this.lookup.answer(text, locale));
+      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined && recogniseShare(text) === undefined && recogniseReview(text) === undefined && recogniseOwnDate(text) === undefined && recogniseDocument(text) === undefined && recogniseRri(text) === undefined) await send(this.lookup.answer(text, locale));
       else {
         // One line and a way out: the link opens the personal chat with this bot where Teams gives its id.
         const link = personalChatLink(context.activity.recipient?.id);
@@ -236,6 +243,18 @@ export class ConversationRouter {
     const reviewCase = text && !active ? recogniseReview(text) : undefined;
     if (reviewCase !== undefined) {
       await send(await this.sharing.showReview(message.officer, reviewCase, locale));
+      return;
+    }
+    // Issue 16: the RRI card's buttons, answered like the measures card's.
+    const rriSubmit = isSubmit ? rriSubmitOf(message.value) : undefined;
+    if (rriSubmit) {
+      await send(await this.rri.act(message.officer, rriSubmit, locale));
+      if (active) await continueWith(REPROMPT);
+      return;
+    }
+    const rriCase = text && !active ? recogniseRri(text) : undefined;
+    if (rriCase !== undefined) {
+      await send(await this.rri.show(message.officer, rriCase, locale));
       return;
     }
     // "åtgärder <diarienummer>"; inside an assessment the words are left to the dialog, as with "fortsätt".

@@ -34,6 +34,8 @@ import type { ReceivedShare, ReviewBasis, ReviewResponse, SharePreview, ShareRes
 import type { DocumentLinkApi } from './documentLinkApi.js';
 import type { Locale } from './messageCatalogue.js';
 import { documentLinkResponseSchema } from '../api/assessmentDocumentContract.js';
+import { rriLogResponseSchema, type AddRriContactRequest, type AddRriOutcomeRequest } from '../api/rriContract.js';
+import type { RriApi, RriLogResponse } from './rriApi.js';
 import { problemTypeUri } from '../api/problem.js';
 import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
@@ -77,7 +79,7 @@ interface OperationRequest {
   headers?: Record<string, string>;
 }
 
-export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi, DocumentLinkApi {
+export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi, DocumentLinkApi, RriApi {
   constructor(private readonly options: HttpAssessmentApiOptions) {}
 
   async create(officer: OfficerRef, request: CreateAssessmentRequest, idempotencyKey?: string): Promise<{ id: string }> {
@@ -250,6 +252,18 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
     const link = documentLinkResponseSchema.parse(await this.call(officer, 'createDocumentLink', { id: assessmentId }, { headers: { 'accept-language': locale } }));
     // The path is the API's own (its prefix included), on the server the bot reaches the API at.
     return { url: `${this.options.baseUrl().replace(/\/$/, '')}${link.path}`, expiresAt: link.expiresAt };
+  }
+
+  async rriLog(officer: OfficerRef, caseNumber: string): Promise<RriLogResponse> {
+    return rriLogResponseSchema.parse(await this.call(officer, 'getRriLog', { caseNumber }));
+  }
+
+  async addRriContact(officer: OfficerRef, caseNumber: string, contact: AddRriContactRequest): Promise<void> {
+    await this.call(officer, 'addRriContact', { caseNumber }, { body: contact });
+  }
+
+  async addRriOutcome(officer: OfficerRef, caseNumber: string, outcome: AddRriOutcomeRequest): Promise<void> {
+    await this.call(officer, 'addRriOutcome', { caseNumber }, { body: outcome });
   }
 
   private async call<Id extends OperationId>(officer: OfficerRef, operation: Id, params: PathParams<Id>, request: OperationRequest = {}): Promise<unknown> {

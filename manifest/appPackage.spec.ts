@@ -73,6 +73,14 @@ describe('Teams app package', () => {
     expect(JSON.parse(entries.get('en.json')!.toString('utf8'))['name.short']).toBe('Bops Assistant');
   });
 
+  it('holds the dashboard as a personal tab on the first valid domain, and still validates (issue 16)', async () => {
+    const built = await buildAppPackage(SETTINGS);
+    expect(built.problems).toEqual([]);
+    const tabs = built.manifest['staticTabs'] as { entityId: string; name: string; contentUrl: string; scopes: string[] }[];
+    expect(tabs).toEqual([expect.objectContaining({ entityId: 'uppfoljning', name: 'Uppföljning', contentUrl: 'https://bops.polisen.example/dashboard', scopes: ['personal'] })]);
+    expect((await buildAppPackage({ ...SETTINGS, validDomains: [] })).problems).toEqual([expect.objectContaining({ code: 'settings', path: 'validDomains' })]);
+  });
+
   it('makes the same zip from the same inputs', async () => {
     const built = await buildAppPackage(SETTINGS);
     expect((await zipOf(built.files)).equals(await zipOf(built.files))).toBe(true);

@@ -27,8 +27,8 @@ export const appPackageSettingsSchema = z.object({
   teamsAppId: guid,
   /** The bot's Entra app registration (MicrosoftAppId). */
   botId: guid,
-  /** Hosts the app's pages or sign-in may load from; none are needed by a bot alone. */
-  validDomains: z.array(domain).max(16),
+  /** Hosts the app's pages or sign-in may load from; the first serves the dashboard of the personal tab (issue 16). */
+  validDomains: z.array(domain).min(1, 'name at least the host that serves the app (its dashboard tab)').max(16),
 });
 export type AppPackageSettings = z.infer<typeof appPackageSettingsSchema>;
 
@@ -107,7 +107,7 @@ export async function buildAppPackage(settings: unknown, dir: string = MANIFEST_
     return { manifest: {}, files: [], problems };
   }
   const { teamsAppId, botId, validDomains } = parsed.data;
-  const text = fill(await readFile(join(dir, 'manifest.json'), 'utf8'), { TEAMS_APP_ID: teamsAppId.toLowerCase(), BOT_ID: botId.toLowerCase() }, problems);
+  const text = fill(await readFile(join(dir, 'manifest.json'), 'utf8'), { TEAMS_APP_ID: teamsAppId.toLowerCase(), BOT_ID: botId.toLowerCase(), APP_HOST: validDomains[0]!.toLowerCase() }, problems);
   const manifest: Record<string, unknown> = { ...(JSON.parse(text) as Record<string, unknown>), validDomains };
   const version = String(manifest['manifestVersion']);
   for (const error of await ManifestUtil.validateManifestAgainstSchema(manifest as never, (await schemaOf(version, 'MicrosoftTeams.schema.json')) as never)) {

@@ -1,7 +1,8 @@
 // `npm run package`: writes build/appPackage.zip, the Teams app package an
 // administrator uploads, with this deployment's ids from the environment —
 // TEAMS_APP_ID (the app's own id), MicrosoftAppId (the bot), TEAMS_VALID_DOMAINS
-// (comma-separated, usually empty for a bot) — after checking it offline.
+// (comma-separated; the first is the host serving the app, whose /dashboard is
+// the personal tab) — after checking it offline.
 // Prints every problem and exits 1 when there is one, 0 when the zip is written.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -93,7 +93,7 @@ function draw(figures: Record<(typeof FIGURE_IDS)[number], Figure>, region: stri
   const consistency = figures.consistency;
   const c = sharesByRegion(consistency, ['shareWithInitial', 'shareReferred', 'shareStructuredInTime', 'shareDeparted', 'shareOverdue']);
   chart(consistency, 'Andelar per region: initial bedömning, remittering, strukturerad bedömning inom måltid, avvikelser från konsistensflagga och försenade omprövningar.', {
-    x: { label: 'Andel', tickFormat: '%', domain: [0, 1] }, y: { label: null, domain: regionOrder }, fy: { label: null }, color: { range: PALETTE },
+    x: { label: 'Andel', tickFormat: '%', domain: [0, 1] }, y: { label: null, domain: regionOrder }, fy: { label: null, axis: 'right', tickSize: 0 }, marginRight: 260, color: { range: PALETTE },
     marks: [Plot.barX(c.filter((d) => d.value !== null), { x: 'value', y: 'region', fy: 'measure', fill: 'measure' }), suppressedText(c, { y: 'region', fy: 'measure' }), Plot.ruleX([0])],
   });
 
@@ -137,7 +137,7 @@ function draw(figures: Record<(typeof FIGURE_IDS)[number], Figure>, region: stri
   const led = figures['prioritisation-outcomes'];
   const l = sharesByRegion(led, ['shareStructured', 'shareWaiting', 'shareClosedWithoutStructured', 'shareSocialServicesOnly']);
   chart(led, 'Vad remitterade ärenden leder till, som andel av de remitterade, per region.', {
-    x: { label: 'Andel', tickFormat: '%', domain: [0, 1] }, y: { label: null, domain: regionOrder }, fy: { label: null }, color: { range: PALETTE },
+    x: { label: 'Andel', tickFormat: '%', domain: [0, 1] }, y: { label: null, domain: regionOrder }, fy: { label: null, axis: 'right', tickSize: 0 }, marginRight: 260, color: { range: PALETTE },
     marks: [Plot.barX(l.filter((d) => d.value !== null), { x: 'value', y: 'region', fy: 'measure', fill: 'measure' }), suppressedText(l, { y: 'region', fy: 'measure' }), Plot.ruleX([0])],
   });
 

@@ -14,8 +14,8 @@ export const DASHBOARD_PATH = '/dashboard';
 const APP_PATH = `${DASHBOARD_PATH}/app.js`;
 const STYLE_PATH = `${DASHBOARD_PATH}/app.css`;
 
-/** Only this origin's script and style; no inline script, no frames, no other hosts. */
-const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft";
+/** Only this origin's script; style also inline (Plot styles its SVG so); no frames but Teams', no other hosts. */
+const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft";
 
 const PAGE = `<!doctype html>
 <html lang="sv">
@@ -23,6 +23,7 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Bops – uppföljning av metoden</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${STYLE_PATH}">
 <script type="module" src="${APP_PATH}"></script>
 </head>

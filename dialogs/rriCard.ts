@@ -1,0 +1,48 @@
+// The RRI card of a case (issue 16): what is logged so far — contacts offered
+// to the threat actor and outcomes at follow-up, dates and codes only — and two
+// short forms, one to record a contact, one an outcome. Never a person.
+import { RRI_CONTACT_KINDS, RRI_OUTCOME_SOURCES, RRI_OUTCOMES } from '../api/rriContract.js';
+import type { AdaptiveCard } from './cardRenderer.js';
+import { t, type Locale } from './messageCatalogue.js';
+import type { RriLogResponse } from './rriApi.js';
+import { RRI_INPUTS, RRI_VERB, type RriSubmit } from './rriSubmit.js';
+
+const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
+
+/** The log as lines, newest last; at most the last five of each. */
+export function rriLogLines(log: RriLogResponse, locale: Locale): string[] {
+  return [
+    ...log.contacts.slice(-5).map((c) =>
+      t(locale, 'rri.contactRow', { date: c.contactedOn, kind: t(locale, `rri.kind.${c.kind}`), answer: t(locale, c.accepted ? 'rri.answer.accepted' : 'rri.answer.declined'), talks: c.talksHeld }),
+    ),
+    ...log.outcomes.slice(-5).map((o) => t(locale, 'rri.outcomeRow', { date: o.followedUpOn, outcome: t(locale, `rri.outcome.${o.outcome}`), source: t(locale, `rri.source.${o.source}`) })),
+  ];
+}
+
+export function rriCard(caseNumber: string, log: RriLogResponse, today: string, locale: Locale): AdaptiveCard {
+  const submit = (action: RriSubmit['action']) => ({ verb: RRI_VERB, action, caseNumber });
+  const choice = (id: string, label: string, value: string, choices: { title: string; value: string }[]) => ({ type: 'Input.ChoiceSet', id, label, value, choices });
+  const date = (id: string) => ({ type: 'Input.Text', id, label: t(locale, 'rri.field.date'), value: today, placeholder: 'ÅÅÅÅ-MM-DD', maxLength: 10 });
+  const summary = t(locale, 'rri.summary', { contacts: log.contacts.length, accepted: log.contacts.filter((c) => c.accepted).length, outcomes: log.outcomes.length });
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+      text(t(locale, 'rri.title', { caseNumber }), { weight: 'Bolder', size: 'Medium' }),
+      text(summary),
+      ...rriLogLines(log, locale).map((line) => text(`- ${line}`, { spacing: 'None' })),
+      text(t(locale, 'rri.contactHeading'), { weight: 'Bolder', separator: true }),
+      date(RRI_INPUTS.contactDate),
+      choice(RRI_INPUTS.kind, t(locale, 'rri.field.kind'), 'personligt_mote', RRI_CONTACT_KINDS.map((k) => ({ title: t(locale, `rri.kind.${k}`), value: k }))),
+      choice(RRI_INPUTS.answer, t(locale, 'rri.field.answer'), 'accepted', (['accepted', 'declined'] as const).map((a) => ({ title: t(locale, `rri.answer.${a}`), value: a }))),
+      { type: 'Input.Number', id: RRI_INPUTS.talks, label: t(locale, 'rri.field.talks'), value: 1, min: 0, max: 100 },
+      { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'button.save'), data: submit('contact') }] },
+      text(t(locale, 'rri.outcomeHeading'), { weight: 'Bolder', separator: true }),
+      date(RRI_INPUTS.outcomeDate),
+      choice(RRI_INPUTS.outcome, t(locale, 'rri.field.outcome'), 'stopped', RRI_OUTCOMES.map((o) => ({ title: t(locale, `rri.outcome.${o}`), value: o }))),
+      choice(RRI_INPUTS.source, t(locale, 'rri.field.source'), 'skyddsperson', RRI_OUTCOME_SOURCES.map((s) => ({ title: t(locale, `rri.source.${s}`), value: s }))),
+      { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'button.save'), data: submit('outcome') }] },
+    ],
+  };
+}

@@ -1,0 +1,89 @@
+// The dashboard (issue 16, item 3) in headless Chromium (Debian's chromium,
+// driven by playwright-core), against a server on real PostgreSQL holding the
+// fictitious demo data set: for an analyst it draws every chart, each with a
+// text alternative, suppressed cells written as "dold", and the dev token gone
+// from the address bar; an intake officer sees only the polite refusal. The
+// page itself carries no data and names no other host.
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../api/clock.js';
+import { demoDataSet } from '../api/demoDataSet.js';
+import { writeDemoData } from '../api/demoDataWriter.js';
+import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TODAY = '2026-11-30';
+const ANALYST: TestOfficer = { id: 'officer-dashboard-1', roles: ['analyst'], region: 'mitt' };
+const INTAKE: TestOfficer = { id: 'officer-dashboard-2', roles: ['intake_officer'], region: 'mitt' };
+
+describe('dashboard in headless Chromium', () => {
+  let t: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+    t = await startTestServer({ engine: 'postgres', clock: fixedClock(`${TODAY}T12:00:00Z`) });
+    const { pack, hash } = t.server.methodology.active('bops-exempel');
+    await writeDemoData(t.server.database, demoDataSet({ cases: 1500, seed: 3, today: TODAY }), { id: pack.id, version: pack.version, hash }, 3);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('serves a page without data, only its own script and style, under a strict content security policy', async () => {
+    const res = await fetch(`${t.server.url}/dashboard`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self';/);
+    const html = await res.text();
+    expect(html).toMatch(/<html lang="sv">/);
+    expect(html).not.toMatch(/(?:src|href)="https?:/);
+    const script = await fetch(`${t.server.url}/dashboard/app.js`);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    expect((await script.text()).length).toBeGreaterThan(50_000);
+  }, 60_000);
+
+  it('draws every chart for an analyst, with a table beside each and suppressed cells as "dold"', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    await page.goto(`${t.server.url}/dashboard#token=${await t.officerToken(ANALYST)}`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    expect(errors).toEqual([]);
+    expect(page.url()).not.toContain('token=');
+    const figures = page.locator('#charts > figure');
+    expect(await figures.count()).toBe(7);
+    for (let i = 0; i < 7; i++) {
+      const figure = figures.nth(i);
+      expect(await figure.locator('svg[aria-label]').count()).toBeGreaterThan(0);
+      expect(await figure.locator('svg rect, svg path').count()).toBeGreaterThan(0);
+      expect(await figure.locator('details table tbody tr').count()).toBeGreaterThan(0);
+    }
+    expect(await page.locator('#charts').innerText()).toContain('dold');
+    expect(await page.locator('#charts').innerText()).toContain('Pilot Syd');
+    await page.selectOption('select[name=region]', 'syd');
+    await page.click('#filters button[type=submit]');
+    // Runs in the page; the test program has no DOM types (and the page's policy refuses code given as text).
+    await page.waitForFunction(() => {
+      const d = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document;
+      return (d.querySelector('#charts')?.textContent ?? '').includes('samlad risk per instrument, syd');
+    });
+    expect(await page.locator('#charts > figure').count()).toBe(7);
+    await page.close();
+  }, 90_000);
+
+  it('shows an intake officer only the polite refusal', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${t.server.url}/dashboard#token=${await t.officerToken(INTAKE)}`);
+    await page.waitForSelector('#refusal:not([hidden])', { timeout: 30_000 });
+    expect(await page.locator('#refusal').innerText()).toMatch(/analytiker, metodägare och granskare/);
+    expect(await page.locator('#charts > figure').count()).toBe(0);
+    expect(await page.locator('#figures').isHidden()).toBe(true);
+    await page.close();
+  }, 60_000);
+});
