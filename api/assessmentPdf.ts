@@ -1,7 +1,8 @@
 // The case-file document as a PDF, rendered with pdfkit from the JSON twin
 // (api/assessmentDocument.ts), so the two cannot say different things. Text is
-// real text in an embedded DejaVu Sans (å ä ö), never images; factors are a
-// tagged table (now / earlier / relevance). Every word of the layout comes
+// real text in an embedded DejaVu Sans (å ä ö), never images, in a PDF tagged
+// as pdfkit tags it; factors (now / earlier / relevance) and the plan's measures
+// are ruled tables of positioned text. Every word of the layout comes
 // from the catalogue (api/documentCatalogue.ts) in the document's language.
 // The font comes with the npm package dejavu-fonts-ttf, so `npm install` is
 // all a machine needs; read from disk, never fetched at runtime.
