@@ -29,7 +29,6 @@ export interface FigureFacts {
   targetDays: number;
 }
 
-const COMPLETED_STRUCTURED = `a.status = 'completed' AND a.level IN ('structured', 'in_depth')`;
 /** The filtered cases as the CTE `base (id, region, status)`, its parameters appended to `params`. */
 function baseCases(q: FiguresQuery, params: unknown[]): string {
   const p = (v: unknown) => {
@@ -119,15 +118,19 @@ function sqlOf(figure: FigureId, q: FiguresQuery, facts: FigureFacts, params: un
         WHERE a.status = 'completed' AND a.derived->'judgements'->>'overall' IS NOT NULL${instrumentOnly(q, params)}
         GROUP BY GROUPING SETS ((b.region, a.instrument_id, a.derived->'judgements'->>'overall'), (a.instrument_id, a.derived->'judgements'->>'overall'))`;
     case 'measures-by-risk':
-      return `WITH ${base}
-        SELECT coalesce(b.region, 'alla') AS region, coalesce(a.derived->'judgements'->>'overall', 'ingen') AS judgement,
-          count(DISTINCT p.id)::int AS plans, count(m.id)::int AS measures,
-          count(m.id) FILTER (WHERE m.part = 'skydd')::int AS skydd, count(m.id) FILTER (WHERE m.part = 'stod')::int AS stod,
-          count(m.id) FILTER (WHERE m.part = 'reducering')::int AS reducering
-        FROM protection_plans p JOIN base b ON b.id = p.case_id JOIN assessments a ON a.id = p.assessment_id
-          LEFT JOIN protection_measures m ON m.plan_id = p.id
-        WHERE TRUE${instrumentOnly(q, params)}
-        GROUP BY GROUPING SETS ((b.region, coalesce(a.derived->'judgements'->>'overall', 'ingen')), (coalesce(a.derived->'judgements'->>'overall', 'ingen')))`;
+      // Measures counted per plan first, so the grouping counts plans without a DISTINCT.
+      return `WITH ${base},
+        per_plan AS (SELECT m.plan_id, count(*) AS measures, count(*) FILTER (WHERE m.part = 'skydd') AS skydd,
+            count(*) FILTER (WHERE m.part = 'stod') AS stod, count(*) FILTER (WHERE m.part = 'reducering') AS reducering
+          FROM protection_measures m GROUP BY m.plan_id),
+        plans AS (SELECT b.region, coalesce(a.derived->'judgements'->>'overall', 'ingen') AS judgement, coalesce(pp.measures, 0) AS measures,
+            coalesce(pp.skydd, 0) AS skydd, coalesce(pp.stod, 0) AS stod, coalesce(pp.reducering, 0) AS reducering
+          FROM protection_plans p JOIN base b ON b.id = p.case_id JOIN assessments a ON a.id = p.assessment_id
+            LEFT JOIN per_plan pp ON pp.plan_id = p.id
+          WHERE TRUE${instrumentOnly(q, params)})
+        SELECT coalesce(region, 'alla') AS region, judgement, count(*)::int AS plans, sum(measures)::int AS measures,
+          sum(skydd)::int AS skydd, sum(stod)::int AS stod, sum(reducering)::int AS reducering
+        FROM plans GROUP BY GROUPING SETS ((region, judgement), (judgement))`;
     case 'prioritisation': {
       const today = p(facts.today);
       return `WITH ${base},
@@ -147,13 +150,15 @@ function sqlOf(figure: FigureId, q: FiguresQuery, facts: FigureFacts, params: un
     }
     case 'prioritisation-outcomes':
       return `WITH ${base},
-        referred AS (SELECT DISTINCT ra.case_id FROM assessments ra JOIN assessment_answers rans ON rans.assessment_id = ra.id AND rans.item_id = 'beslut'
-          WHERE ra.status = 'completed' AND ra.level = 'initial' AND rans.value = '"remittera"'::jsonb),
-        structured AS (SELECT DISTINCT a.case_id FROM assessments a WHERE ${COMPLETED_STRUCTURED}),
+        per_case AS (SELECT a.case_id,
+            bool_or(a.level = 'initial' AND ans.value = '"remittera"'::jsonb) AS referred,
+            bool_or(a.level IN ('structured', 'in_depth')) AS structured
+          FROM assessments a LEFT JOIN assessment_answers ans ON ans.assessment_id = a.id AND ans.item_id = 'beslut'
+          WHERE a.status = 'completed' GROUP BY a.case_id),
         measures AS (SELECT p.case_id, count(*) AS live, count(*) FILTER (WHERE m.responsible = 'socialtjansten') AS social
           FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id WHERE m.status NOT IN ('declined', 'cancelled') GROUP BY p.case_id),
-        per AS (SELECT b.region, b.status, s.case_id IS NOT NULL AS structured, coalesce(m.live, 0) AS live, coalesce(m.social, 0) AS social
-          FROM base b JOIN referred r ON r.case_id = b.id LEFT JOIN structured s ON s.case_id = b.id LEFT JOIN measures m ON m.case_id = b.id)
+        per AS (SELECT b.region, b.status, pc.structured, coalesce(m.live, 0) AS live, coalesce(m.social, 0) AS social
+          FROM base b JOIN per_case pc ON pc.case_id = b.id AND pc.referred LEFT JOIN measures m ON m.case_id = b.id)
         SELECT coalesce(region, 'alla') AS region, count(*)::int AS referred, count(*) FILTER (WHERE structured)::int AS structured,
           count(*) FILTER (WHERE NOT structured AND status <> 'closed')::int AS waiting,
           count(*) FILTER (WHERE NOT structured AND status = 'closed')::int AS "closedWithoutStructured",
