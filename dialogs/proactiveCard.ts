@@ -3,13 +3,22 @@
 // buttons Ta ärendet and Starta strukturerad bedömning — and the note that
 // replaces it once a colleague took the case. What they show was decided by
 // the API (api/referralNotifier.ts); nothing here adds a name or a reason.
+// A due reminder (re-assessment, a measure's follow-up, an overdue notice to
+// the region) names the case, the date and the measure by its pack title, with
+// the work list's button: Ompröva or Åtgärder.
 import type { ProactiveMessage } from '../api/proactiveDelivery.js';
+import type { ReminderKind } from '../api/reminderDelivery.js';
 import { METHOD_TIME_ZONE } from '../methodology/calendarDate.js';
 import type { AdaptiveCard } from './cardRenderer.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
-import { referralActions } from './workListCard.js';
+import { referralActions, reminderAction } from './workListCard.js';
 
 const JUDGEMENT_KEYS: Readonly<Record<string, MessageKey>> = { lag: 'judgement.lag', medel: 'judgement.medel', hog: 'judgement.hog' };
+const REMINDER_TITLES: Readonly<Record<ReminderKind, MessageKey>> = {
+  reassessment_due: 'reminder.card.title.reassessment_due',
+  measure_follow_up_due: 'reminder.card.title.measure_follow_up_due',
+  overdue_notice: 'reminder.card.title.overdue_notice',
+};
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 const adaptiveCard = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body });
 
@@ -35,6 +44,15 @@ export function proactiveCard(message: ProactiveMessage, locale: Locale): Adapti
     }
     case 'referral_taken':
       return adaptiveCard([text(t(locale, 'referral.card.taken', { caseNumber: message.caseNumber }))]);
+    case 'reminder': {
+      const body: unknown[] = [
+        text(t(locale, REMINDER_TITLES[message.reminder], { caseNumber: message.caseNumber }), { weight: 'Bolder', size: 'Medium' }),
+        text(t(locale, message.reminder === 'overdue_notice' ? 'reminder.card.missed' : 'reminder.card.due', { date: message.dueOn })),
+        text(message.about === 'reassessment' ? t(locale, 'reminder.card.reassessment') : t(locale, 'reminder.card.measure', { measure: message.measure ? localize(message.measure, locale) : t(locale, 'reminder.card.unknownMeasure') })),
+      ];
+      body.push({ type: 'ActionSet', actions: [reminderAction(message.about, message.caseNumber, locale)] });
+      return adaptiveCard(body);
+    }
     default: {
       const never: never = message;
       return never;
