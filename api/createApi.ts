@@ -34,6 +34,7 @@ import { SqlReviews } from './sqlReviews.js';
 import { calendarDate } from '../methodology/calendarDate.js';
 import type { ProactiveDelivery } from './proactiveDelivery.js';
 import { ReferralNotifier } from './referralNotifier.js';
+import { ShareReviewNotifier } from './shareReviewNotifier.js';
 import { SqlConversationReferences } from './sqlConversationReferences.js';
 import { SqlReferrals } from './sqlReferrals.js';
 
@@ -117,6 +118,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       reviews: new SqlReviews(database),
       reviewers: config.reviewers,
       reviewStatisticsMinCell: config.reviewStatisticsMinCell,
+      notices: new ShareReviewNotifier({ references: conversationReferences, delivery: proactive, officers: provisioned, database, log }),
     });
     if (config.retentionIntervalMinutes > 0) {
       closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000));

@@ -35,6 +35,24 @@ export type ProactiveMessage =
       dueOn: string;
       /** The measure's title from the pack when the reminder is about a measure's follow-up; null otherwise or when unknown. */
       measure: LocalizedText | null;
+    }
+  | {
+      /** Issue 15: something of a Bops case was shared with (or refreshed for) the recipient's investigation; the card does not show the snapshot. */
+      kind: 'share_notice';
+      shareId: string;
+      /** The investigation's case number (the recipient's own case), not the Bops case's. */
+      investigationNumber: string;
+      /** When the share (or its newest snapshot) was made (ISO 8601). */
+      sharedAt: string;
+      refreshed: boolean;
+    }
+  | {
+      /** Issue 15: a second look at an assessment the recipient made: agree or regrade — never the reviewer's reason. */
+      kind: 'review_notice';
+      caseNumber: string;
+      verdict: 'agree' | 'regrade';
+      /** How many summary judgements the reviewer graded differently (0 when agreeing). */
+      regraded: number;
     };
 
 /** How a send or update went. 'refused': the connector answered 403/404 (the bot was removed) — do not try again. */
