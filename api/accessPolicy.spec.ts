@@ -45,7 +45,9 @@ const NATIONAL_ACTIONS = ['statistics.read'] as const satisfies readonly Action[
 // The figures for following the method up (issue 16): aggregates only, for the roles that evaluate.
 const FIGURE_ACTIONS = ['figures.read'] as const satisfies readonly Action[];
 // The officer's own work list (each row is decided again under the action that reads it), and their chat kept to bring them work.
-const OWN_LIST_ACTIONS = ['worklist.read', 'conversation_reference.save'] as const satisfies readonly Action[];
+const OWN_LIST_ACTIONS = ['worklist.read'] as const satisfies readonly Action[];
+// Their chat kept to bring them work, or (investigators) news of a share (issue 15).
+const OWN_CHAT_ACTIONS = ['conversation_reference.save'] as const satisfies readonly Action[];
 // Issue 15: sharing a case with an investigation, reading a share, reviewing an assessment.
 const SHARE_ACTIONS = ['share.create', 'share.refresh', 'share.withdraw'] as const satisfies readonly Action[];
 const SHARE_READ_ACTIONS = ['share.read'] as const satisfies readonly Action[];
@@ -56,6 +58,7 @@ const allActionsListed: Exclude<
   | (typeof CASE_ACTIONS)[number]
   | (typeof NATIONAL_ACTIONS)[number]
   | (typeof OWN_LIST_ACTIONS)[number]
+  | (typeof OWN_CHAT_ACTIONS)[number]
   | (typeof FIGURE_ACTIONS)[number]
   | (typeof SHARE_ACTIONS)[number]
   | (typeof SHARE_READ_ACTIONS)[number]
@@ -377,6 +380,23 @@ describe('access policy for the work list', () => {
   });
 });
 
+// The officer's chat kept by the bot: those who work cases, and investigators (told of shares).
+// prettier-ignore
+const OWN_CHAT: [OfficerRole, Expected][] = [
+  ['intake_officer', Y], ['bops_officer', Y], ['specialist', Y], ['investigator', Y],
+  ['analyst', N], ['method_owner', N], ['auditor', N],
+];
+
+describe('access policy for the stored chat', () => {
+  it('has a line for every role', () => {
+    expect(OWN_CHAT.map(([role]) => role).sort()).toEqual([...OFFICER_ROLES].sort());
+  });
+
+  it.each(OWN_CHAT)('a %s: conversation_reference.save → %s', (role, expected) => {
+    for (const action of OWN_CHAT_ACTIONS) expect(verdict([role], action, { region: HOME })).toBe(expected);
+  });
+});
+
 /**
  * Sharing (issue 15): an officer sharing a case (as 'officer-a') in their
  * region or another, assigned or not, and withdrawing a share they made or a
@@ -494,6 +514,7 @@ describe('every refusal of the policy is an audited denial', () => {
     ...CASE_POLICY.filter(([, , , expected]) => expected === N).map(([role, action, resource]): [OfficerRole, Action, Resource] => [role, action, CASE_RESOURCES[resource]]),
     ...STATISTICS.filter(([, expected]) => expected === N).flatMap(([role]) => NATIONAL_ACTIONS.map((action): [OfficerRole, Action, Resource] => [role, action, { region: AWAY }])),
     ...WORK_LIST.filter(([, expected]) => expected === N).flatMap(([role]) => OWN_LIST_ACTIONS.map((action): [OfficerRole, Action, Resource] => [role, action, { region: HOME }])),
+    ...OWN_CHAT.filter(([, expected]) => expected === N).flatMap(([role]) => OWN_CHAT_ACTIONS.map((action): [OfficerRole, Action, Resource] => [role, action, { region: HOME }])),
     ...FIGURES.filter(([, expected]) => expected === N).flatMap(([role]) => FIGURE_ACTIONS.map((action): [OfficerRole, Action, Resource] => [role, action, { region: HOME }])),
     ...SHARE_POLICY.filter(([, , , expected]) => expected === N).map(([role, action, resource]): [OfficerRole, Action, Resource] => [role, action, SHARE_RESOURCES[resource]]),
     ...SHARE_READ_POLICY.filter(([, , expected]) => expected === N).map(([role, resource]): [OfficerRole, Action, Resource] => [role, 'share.read', SHARE_READ_RESOURCES[resource]]),
@@ -520,6 +541,6 @@ describe('every refusal of the policy is an audited denial', () => {
 
   it('covers a refusal of every action', () => {
     const refused = new Set(refusals.map(([, action]) => action));
-    expect([...refused].sort()).toEqual([...ACTIONS, ...CASE_ACTIONS, ...NATIONAL_ACTIONS, ...OWN_LIST_ACTIONS, ...FIGURE_ACTIONS, ...SHARE_ACTIONS, ...SHARE_READ_ACTIONS, ...REVIEW_ACTIONS].sort());
+    expect([...refused].sort()).toEqual([...ACTIONS, ...CASE_ACTIONS, ...NATIONAL_ACTIONS, ...OWN_LIST_ACTIONS, ...OWN_CHAT_ACTIONS, ...FIGURE_ACTIONS, ...SHARE_ACTIONS, ...SHARE_READ_ACTIONS, ...REVIEW_ACTIONS].sort());
   });
 });

@@ -194,8 +194,10 @@ export function decide(officer: Officer, action: PolicyAction, resource: Resourc
         ? allow
         : deny('figures_roles_only', 'the figures are for analysts, method owners and auditors');
     case 'conversation_reference.save':
-      // The officer's own chat with the bot, kept so the bot can bring them case work (that the bot
-      // itself stores it is the route's check).
+      // The officer's own chat with the bot, kept so the bot can bring them case work — and an
+      // investigator what was shared with their investigation (issue 15) — (that the bot itself
+      // stores it is the route's check).
+      return has(officer, 'intake_officer') || has(officer, 'bops_officer') || has(officer, 'specialist') || has(officer, 'investigator') ? allow : caseDenial(officer);
     case 'worklist.read':
       // The officer's own list; each row on it is decided again under the action that reads what it shows.
       return has(officer, 'intake_officer') || has(officer, 'bops_officer') || has(officer, 'specialist') ? allow : caseDenial(officer);

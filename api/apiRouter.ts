@@ -33,6 +33,7 @@ import { reviewHandlers } from './reviewHandlers.js';
 import type { SqlReviews } from './sqlReviews.js';
 import type { ReviewerRules } from './reviewerRule.js';
 import type { SqlShares } from './sqlShares.js';
+import type { ShareReviewNotifier } from './shareReviewNotifier.js';
 
 export interface ApiDeps {
   repository: AssessmentRepository;
@@ -68,6 +69,8 @@ export interface ApiDeps {
   reviews: SqlReviews;
   reviewers: ReviewerRules;
   reviewStatisticsMinCell: number;
+  /** Issue 15: who is told of shares and reviews in Teams. */
+  notices?: ShareReviewNotifier;
 }
 
 /** res.locals key naming the operation a request matched (absent: it matched none). */

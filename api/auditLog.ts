@@ -74,6 +74,10 @@ const ACTIONS = {
   'assessment.review': { audited: true, decided: true },
   // What a blind reviewer reads before grading (answers without the judgements); access is decided as 'assessment.review'.
   'assessment.review_basis': { audited: true, decided: false },
+  // Issue 15 (notices): a proactive card telling an investigator of a share (entity: the share), and telling the
+  // officer who made an assessment of its review (entity: the review) — an audited read of what the card shows.
+  'share.notice': { audited: true, decided: false },
+  'review.notice': { audited: true, decided: false },
   // Issue 19, item 5: a link to the document's PDF, valid for minutes, issued for the officer's personal chat.
   'assessment.document_link': { audited: true, decided: false },
 } as const satisfies Record<string, { audited: boolean; decided: boolean }>;

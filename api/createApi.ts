@@ -34,6 +34,7 @@ import { SqlReviews } from './sqlReviews.js';
 import { calendarDate } from '../methodology/calendarDate.js';
 import type { ProactiveDelivery } from './proactiveDelivery.js';
 import { ReferralNotifier } from './referralNotifier.js';
+import { ShareReviewNotifier } from './shareReviewNotifier.js';
 import { SqlConversationReferences } from './sqlConversationReferences.js';
 import { SqlReferrals } from './sqlReferrals.js';
 
@@ -49,10 +50,20 @@ export interface ApiOptions {
   onDatabaseFault?: (err: Error) => void;
   /** What time it is (the system clock unless a test sets one). */
   clock?: Clock;
-  /** Carries due reminders to officers; without one (or with REMINDER_POLL_MS=0) no reminders are polled here. */
-  reminderDelivery?: ReminderDelivery;
+  /**
+   * Carries due reminders to officers, or makes the carrier from the API's own stores (the bot's
+   * proactive sender: api/proactiveReminderDelivery.ts); without one (or with REMINDER_POLL_MS=0) no
+   * reminders are polled here.
+   */
+  reminderDelivery?: ReminderDelivery | ((stores: ReminderStores) => ReminderDelivery);
   /** Issue 12: how the API speaks first in Teams (the bot's adapter, when it runs in the same process); absent: it does not. */
   proactive?: ProactiveDelivery;
+}
+
+/** What a reminder carrier made by the API may use: the officers' conversation references and the reminders' ledger. */
+export interface ReminderStores {
+  references: SqlConversationReferences;
+  ledger: SqlReminderLedger;
 }
 
 export interface RunningApi {
@@ -107,6 +118,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       reviews: new SqlReviews(database),
       reviewers: config.reviewers,
       reviewStatisticsMinCell: config.reviewStatisticsMinCell,
+      notices: new ShareReviewNotifier({ references: conversationReferences, delivery: proactive, officers: provisioned, database, log }),
     });
     if (config.retentionIntervalMinutes > 0) {
       closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000));
@@ -114,7 +126,8 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
     const reminders = new SqlReminderLedger(database);
     let poller: ReminderPoller | undefined;
     if (reminderDelivery && config.reminders.pollMs > 0) {
-      poller = new ReminderPoller({ ledger: reminders, delivery: reminderDelivery, clock, settings: config.reminders, log });
+      const delivery = typeof reminderDelivery === 'function' ? reminderDelivery({ references: conversationReferences, ledger: reminders }) : reminderDelivery;
+      poller = new ReminderPoller({ ledger: reminders, delivery, clock, settings: config.reminders, log });
       closers.push(poller.start());
     }
     const queueDepth = async () => ({ reminders: await reminders.openDeliveries() });

@@ -1,6 +1,5 @@
-// The ReminderDelivery the server uses until a proactive sender is wired
-// (conversation references and the connector live with the referrals, issue
-// 12 items 1 and 4): it logs that a reminder came due — its delivery id, kind
+// The ReminderDelivery for an API composed without the bot (nothing can speak
+// first in Teams; the server with the bot wires api/proactiveReminderDelivery.ts): it logs that a reminder came due — its delivery id, kind
 // and why the recipient would get it, no case number, no officer, no names —
 // and answers 'no_reference', which is the truth: there is nowhere to send it.
 // The reminder is recorded as such and not retried; the work still shows in

@@ -79,7 +79,11 @@ export function provisionOfficer(db: Database, input: OfficerProvisioning, opera
 /**
  * Makes the officer inactive: their tokens are refused and they can no longer
  * be assigned. Their past assignments and work stay as the record of what
- * they did. An unknown officer changes nothing and is not audited.
+ * they did. Their stored Teams chats (conversation references) are erased in
+ * the same transaction: nothing speaks to them any more (their reminders go to
+ * the region), and the references are personal data kept only to reach them.
+ * The audit row counts the references erased. An unknown officer changes
+ * nothing and is not audited.
  */
 export function deactivateOfficer(db: Database, officerId: string, operator: AuditContext): Promise<DeactivateOutcome> {
   const { id } = storedOfficerId(officerId);
@@ -87,7 +91,8 @@ export function deactivateOfficer(db: Database, officerId: string, operator: Aud
     const before = (await tx.query<{ active: boolean }>('SELECT active FROM officers WHERE id = $1 FOR UPDATE', [id])).rows[0];
     if (!before) return 'unknown';
     if (before.active) await tx.query('UPDATE officers SET active = false, updated_at = now() WHERE id = $1', [id]);
-    await appendAudit(tx, operator, 'officer.deactivate', { type: 'officer', id }, { changed: before.active });
+    const { rowCount } = await tx.query('DELETE FROM conversation_references WHERE officer_id = $1', [id]);
+    await appendAudit(tx, operator, 'officer.deactivate', { type: 'officer', id }, { changed: before.active, conversationReferencesErased: rowCount ?? 0 });
     return before.active ? 'deactivated' : 'already_inactive';
   });
 }

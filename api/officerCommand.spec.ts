@@ -78,7 +78,13 @@ describe.each(DATABASE_ENGINES)('officer administration on %s', (engine) => {
     expect(await directory.find(id)).toEqual({ id, region: 'mitt', roles: ['intake_officer'] });
     expect((await run(['add', id, '--region', 'mitt', '--roles', 'intake_officer,bops_officer', '--operator', OPERATOR])).lines).toEqual([`updated: ${id}  mitt  intake_officer,bops_officer  active`]);
     expect((await run(['add', id, '--region', 'mitt', '--roles', 'bops_officer,intake_officer', '--operator', OPERATOR])).lines[0]).toMatch(/^unchanged: /);
+    // The bot stored the officer's chat; deactivation erases it (and only theirs).
+    const reference = JSON.stringify({ channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: 'a:fiktiv' }, bot: { id: '28:bops-bot' }, user: { id: '29:fiktiv' } });
+    await db.query('INSERT INTO conversation_references (officer_id, bot_id, reference) VALUES ($1, $2, $3::jsonb), ($1, $4, $3::jsonb), ($5, $2, $3::jsonb)', [id, '28:bops-bot', reference, '28:bops-bot-2', 'officer-fict-0499']);
+    const references = async (officerId: string) => Number((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM conversation_references WHERE officer_id = $1', [officerId])).rows[0]!.n);
     expect(await run(['deactivate', id, '--operator', OPERATOR, '--purpose', 'avslutad anställning'])).toEqual({ exitCode: 0, lines: [`deactivated: ${id}`] });
+    expect(await references(id)).toBe(0);
+    expect(await references('officer-fict-0499')).toBe(1);
     // An inactive officer can no longer act: the directory the API authenticates with does not know them.
     expect(await directory.find(id)).toBeUndefined();
     expect((await run(['deactivate', id, '--operator', OPERATOR])).lines).toEqual([`already inactive: ${id}`]);
@@ -89,8 +95,8 @@ describe.each(DATABASE_ENGINES)('officer administration on %s', (engine) => {
       { actor_id: OPERATOR, via_id: OFFICER_CLI_VIA, action: 'officer.provision', purpose: DEFAULT_ADMIN_PURPOSE, detail: { outcome: 'created', region: 'mitt', roles: ['intake_officer'] } },
       { actor_id: OPERATOR, via_id: OFFICER_CLI_VIA, action: 'officer.provision', purpose: DEFAULT_ADMIN_PURPOSE, detail: { outcome: 'updated', region: 'mitt', roles: ['intake_officer', 'bops_officer'] } },
       { actor_id: OPERATOR, via_id: OFFICER_CLI_VIA, action: 'officer.provision', purpose: DEFAULT_ADMIN_PURPOSE, detail: { outcome: 'unchanged', region: 'mitt', roles: ['bops_officer', 'intake_officer'] } },
-      { actor_id: OPERATOR, via_id: OFFICER_CLI_VIA, action: 'officer.deactivate', purpose: 'avslutad anställning', detail: { changed: true } },
-      { actor_id: OPERATOR, via_id: OFFICER_CLI_VIA, action: 'officer.deactivate', purpose: DEFAULT_ADMIN_PURPOSE, detail: { changed: false } },
+      { actor_id: OPERATOR, via_id: OFFICER_CLI_VIA, action: 'officer.deactivate', purpose: 'avslutad anställning', detail: { changed: true, conversationReferencesErased: 2 } },
+      { actor_id: OPERATOR, via_id: OFFICER_CLI_VIA, action: 'officer.deactivate', purpose: DEFAULT_ADMIN_PURPOSE, detail: { changed: false, conversationReferencesErased: 0 } },
       { actor_id: 'admin-fict-0002', via_id: OFFICER_CLI_VIA, action: 'officer.provision', purpose: DEFAULT_ADMIN_PURPOSE, detail: { outcome: 'reactivated', region: 'syd', roles: ['bops_officer'] } },
     ]);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });

@@ -5,6 +5,7 @@
 // API decides who gets what and audits it (api/referralNotifier.ts).
 import type { LocalizedText } from '../methodology/packSchema.js';
 import type { StoredConversationReference } from './conversationReferenceRepository.js';
+import type { ReminderKind, ReminderSubject } from './reminderDelivery.js';
 
 /** What a proactive message says, as data: the renderer words it in the officer's language. */
 export type ProactiveMessage =
@@ -23,7 +24,36 @@ export type ProactiveMessage =
       /** The recipient made the referral themself (an intake officer who is also a Bops officer of the region). */
       ownReferral: boolean;
     }
-  | { kind: 'referral_taken'; caseNumber: string };
+  | { kind: 'referral_taken'; caseNumber: string }
+  | {
+      /** A due reminder (api/proactiveReminderDelivery.ts): ids, a case number and a date — no name, no free text. */
+      kind: 'reminder';
+      reminder: ReminderKind;
+      about: ReminderSubject;
+      caseNumber: string;
+      /** YYYY-MM-DD (Swedish calendar); for an overdue notice, the date that was missed. */
+      dueOn: string;
+      /** The measure's title from the pack when the reminder is about a measure's follow-up; null otherwise or when unknown. */
+      measure: LocalizedText | null;
+    }
+  | {
+      /** Issue 15: something of a Bops case was shared with (or refreshed for) the recipient's investigation; the card does not show the snapshot. */
+      kind: 'share_notice';
+      shareId: string;
+      /** The investigation's case number (the recipient's own case), not the Bops case's. */
+      investigationNumber: string;
+      /** When the share (or its newest snapshot) was made (ISO 8601). */
+      sharedAt: string;
+      refreshed: boolean;
+    }
+  | {
+      /** Issue 15: a second look at an assessment the recipient made: agree or regrade — never the reviewer's reason. */
+      kind: 'review_notice';
+      caseNumber: string;
+      verdict: 'agree' | 'regrade';
+      /** How many summary judgements the reviewer graded differently (0 when agreeing). */
+      regraded: number;
+    };
 
 /** How a send or update went. 'refused': the connector answered 403/404 (the bot was removed) — do not try again. */
 export type ProactiveOutcome = { status: 'sent'; activityId: string } | { status: 'refused' } | { status: 'failed'; reason: string };

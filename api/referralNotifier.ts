@@ -18,6 +18,7 @@ import type { ConversationReferenceRepository, StoredConversationReference } fro
 import type { ProactiveDelivery, ProactiveMessage, ProactiveOutcome } from './proactiveDelivery.js';
 import type { Officer } from './principal.js';
 import type { Referral, ReferralRepository } from './referralRepository.js';
+import { atMost } from './boundedWait.js';
 
 /**
  * How long a completion or an escalation waits for its cards before answering: the cards usually go out
@@ -152,15 +153,4 @@ export class ReferralNotifier {
     const initial = loaded.pack.instruments.find((i) => i.level === 'initial');
     return initial ? redFlagLabels(findInstrument(loaded, initial.id), referral.redFlagItemIds) : [];
   }
-}
-
-/** Waits for work that never throws, but no longer than waitMs; the work goes on if it takes longer. */
-async function atMost(work: Promise<void>, waitMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const waited = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, waitMs);
-    timer.unref();
-  });
-  await Promise.race([work, waited]);
-  clearTimeout(timer);
 }

@@ -19,12 +19,15 @@ import type { ReviewerRules } from './reviewerRule.js';
 import { reviewFigures } from './reviewFigures.js';
 import { authorise, parseRequestPart, requireJson } from './routeGuards.js';
 import type { ReviewFacts, SqlReviews } from './sqlReviews.js';
+import type { ShareReviewNotifier } from './shareReviewNotifier.js';
 
 export interface ReviewDeps {
   reviews: SqlReviews;
   methodology: MethodologySource;
   reviewers: ReviewerRules;
   reviewStatisticsMinCell: number;
+  /** Tells the officer who made the assessment of its review in Teams (api/shareReviewNotifier.ts); absent: they see it beside the assessment. */
+  notices?: Pick<ShareReviewNotifier, 'reviewedWithin'>;
 }
 
 const purpose = DEFAULT_PURPOSE.assessment;
@@ -83,10 +86,13 @@ async function createReview(deps: ReviewDeps, req: Request, res: Response): Prom
   }
   const judgements = { ...original, ...given } as Record<string, string>;
   const agrees = Object.keys(original).every((k) => judgements[k] === original[k]);
+  const audit = auditContextOf(req, caller, purpose);
   const review = await deps.reviews.create(
     { facts, reviewerId: caller.officer.id, blind: body.verdict === 'blind', verdict: agrees ? 'agree' : 'regrade', judgements, reason: body.verdict === 'agree' ? null : (body.reason ?? null) },
-    auditContextOf(req, caller, purpose),
+    audit,
   );
+  // After the commit: the review stands whatever becomes of the card.
+  await deps.notices?.reviewedWithin(review, facts, audit.viaId);
   const regraded = JUDGEMENT_KEYS.filter((k) => original[k] !== undefined && review.judgements[k] !== original[k]);
   res.status(201).json(reviewResponseSchema.parse({ ...review, regraded }));
 }

@@ -20,6 +20,7 @@ import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
 import { authorise, authoriseInCase, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
 import { createShareRequestSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
 import { shareSnapshot } from './shareSnapshot.js';
+import type { ShareReviewNotifier } from './shareReviewNotifier.js';
 import { ShareError, type ShareAccessFacts, type ShareRecord, type ShareSnapshotRecord, type SnapshotMaker, type SqlShares } from './sqlShares.js';
 
 export interface ShareDeps {
@@ -28,6 +29,8 @@ export interface ShareDeps {
   methodology: MethodologySource;
   /** What an investigation's case number must look like (CASE_NUMBER_PATTERN). */
   caseNumberPattern: RegExp;
+  /** Tells the investigators of a share or a refreshed snapshot in Teams (api/shareReviewNotifier.ts); absent: they read it through delade uppgifter. */
+  notices?: Pick<ShareReviewNotifier, 'sharedWithin'>;
 }
 
 const purpose = DEFAULT_PURPOSE.case;
@@ -85,9 +88,12 @@ async function createShare(deps: ShareDeps, req: Request, res: Response): Promis
       unknown.map((i) => ({ code: 'not_an_investigator', path: ['body', 'recipients', i], message: 'no active investigator with that id' })),
     );
   }
+  const audit = auditContextOf(req, caller, purpose);
   const share = await sharing(() =>
-    deps.shares.create({ caseId: facts.id, investigationNumber: body.investigationNumber, recipients: body.recipients, reason: body.reason, sharedBy: caller.officer.id }, snapshotMaker(deps.methodology), auditContextOf(req, caller, purpose)),
+    deps.shares.create({ caseId: facts.id, investigationNumber: body.investigationNumber, recipients: body.recipients, reason: body.reason, sharedBy: caller.officer.id }, snapshotMaker(deps.methodology), audit),
   );
+  // After the commit: the share stands whatever becomes of the cards.
+  await deps.notices?.sharedWithin(share, false, audit.viaId);
   res.location(`${req.baseUrl}/cases/${encodeURIComponent(facts.caseNumber)}/shares/${share.id}`);
   sendShare(res, share, 201);
 }
@@ -104,7 +110,10 @@ async function refreshShare(deps: ShareDeps, req: Request, res: Response): Promi
   const caller = callerOf(res);
   const facts = await shareInCase(deps, req);
   authoriseInCase(caller, 'share.refresh', { region: facts.region, caseMember: facts.assignedOfficerIds.includes(caller.officer.id), sharerId: facts.sharedBy }, { type: 'share', id: facts.shareId });
-  sendShare(res, await sharing(() => deps.shares.refresh(facts.shareId, caller.officer.id, snapshotMaker(deps.methodology), auditContextOf(req, caller, purpose))));
+  const audit = auditContextOf(req, caller, purpose);
+  const share = await sharing(() => deps.shares.refresh(facts.shareId, caller.officer.id, snapshotMaker(deps.methodology), audit));
+  await deps.notices?.sharedWithin(share, true, audit.viaId);
+  sendShare(res, share);
 }
 
 async function withdrawShare(deps: ShareDeps, req: Request, res: Response): Promise<void> {

@@ -306,6 +306,18 @@ export class SqlReminderLedger {
     });
   }
 
+  /** A measure's catalogue id and its plan's pack version (the reminder card's measure title); null when it is gone. */
+  async measureEntry(measureId: string): Promise<{ catalogueId: string; packId: string; packVersion: string } | null> {
+    const { rows } = await this.db.query<{ catalogue_id: string; pack_id: string; pack_version: string }>(
+      `SELECT m.measure_id AS catalogue_id, a.pack_id, a.pack_version
+         FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id JOIN assessments a ON a.id = p.assessment_id
+        WHERE m.id = $1`,
+      [measureId],
+    );
+    const row = rows[0];
+    return row ? { catalogueId: row.catalogue_id, packId: row.pack_id, packVersion: row.pack_version } : null;
+  }
+
   /** Deliveries still to go (pending or being sent): the queue's depth. */
   async openDeliveries(): Promise<number> {
     const { rows } = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reminder_deliveries WHERE state IN ('pending', 'sending')`);

@@ -10,7 +10,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Storage } from 'botbuilder';
 import { API_PREFIX } from '../api/assessmentContract.js';
 import { createApi, type RunningApi } from '../api/createApi.js';
-import { loggingReminderDelivery } from '../api/loggingReminderDelivery.js';
+import { ProactiveReminderDelivery } from '../api/proactiveReminderDelivery.js';
 import type { ReminderDelivery } from '../api/reminderDelivery.js';
 import type { Database } from '../api/database.js';
 import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
@@ -81,7 +81,7 @@ export interface ServerOverrides {
   botConnectorTokens?: { issuer: string; openIdMetadataUrl: string };
   /** What time it is for the API and the dialogs (tests: a fixed instant). */
   clock?: Clock;
-  /** Carries due reminders (tests: a recording delivery); by default they are logged, not sent (api/loggingReminderDelivery.ts). */
+  /** Carries due reminders (tests: a recording delivery); by default they go to the officer's Teams chat (api/proactiveReminderDelivery.ts). */
   reminderDelivery?: ReminderDelivery;
   /** Wraps the conversation-state store (tests: hold a state write at a barrier to force a compare-and-set conflict). */
   wrapStateStorage?: (storage: Storage) => Storage;
@@ -119,8 +119,9 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     onDatabaseFault: () => metrics.dependencyError('postgres'),
     ...(overrides.database ? { database: overrides.database } : {}),
     ...(overrides.clock ? { clock: overrides.clock } : {}),
-    // Until the proactive sender is wired, a due reminder is logged without personal data and recorded as 'no_reference'.
-    reminderDelivery: overrides.reminderDelivery ?? loggingReminderDelivery(log),
+    // The bot runs in this process, so a due reminder goes to the officer's Teams chat as a card
+    // (api/proactiveReminderDelivery.ts). An API composed without the bot logs it instead (api/loggingReminderDelivery.ts).
+    reminderDelivery: overrides.reminderDelivery ?? (({ references, ledger }) => new ProactiveReminderDelivery({ references, ledger, delivery: proactive, methodology, log })),
   });
   const { database } = api;
   closers.push(() => api.close());

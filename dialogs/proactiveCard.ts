@@ -3,13 +3,26 @@
 // buttons Ta ärendet and Starta strukturerad bedömning — and the note that
 // replaces it once a colleague took the case. What they show was decided by
 // the API (api/referralNotifier.ts); nothing here adds a name or a reason.
+// A due reminder (re-assessment, a measure's follow-up, an overdue notice to
+// the region) names the case, the date and the measure by its pack title, with
+// the work list's button: Ompröva or Åtgärder. Issue 15: a share's notice to
+// its investigators (the investigation's number and when, a button for
+// delade uppgifter — never the snapshot), and a review's notice to the officer
+// who made the assessment (agree or regrade — never the reviewer's reason).
 import type { ProactiveMessage } from '../api/proactiveDelivery.js';
+import type { ReminderKind } from '../api/reminderDelivery.js';
 import { METHOD_TIME_ZONE } from '../methodology/calendarDate.js';
 import type { AdaptiveCard } from './cardRenderer.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
-import { referralActions } from './workListCard.js';
+import { SHARE_VERB } from './shareSubmit.js';
+import { referralActions, reminderAction } from './workListCard.js';
 
 const JUDGEMENT_KEYS: Readonly<Record<string, MessageKey>> = { lag: 'judgement.lag', medel: 'judgement.medel', hog: 'judgement.hog' };
+const REMINDER_TITLES: Readonly<Record<ReminderKind, MessageKey>> = {
+  reassessment_due: 'reminder.card.title.reassessment_due',
+  measure_follow_up_due: 'reminder.card.title.measure_follow_up_due',
+  overdue_notice: 'reminder.card.title.overdue_notice',
+};
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 const adaptiveCard = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body });
 
@@ -35,6 +48,28 @@ export function proactiveCard(message: ProactiveMessage, locale: Locale): Adapti
     }
     case 'referral_taken':
       return adaptiveCard([text(t(locale, 'referral.card.taken', { caseNumber: message.caseNumber }))]);
+    case 'reminder': {
+      const body: unknown[] = [
+        text(t(locale, REMINDER_TITLES[message.reminder], { caseNumber: message.caseNumber }), { weight: 'Bolder', size: 'Medium' }),
+        text(t(locale, message.reminder === 'overdue_notice' ? 'reminder.card.missed' : 'reminder.card.due', { date: message.dueOn })),
+        text(message.about === 'reassessment' ? t(locale, 'reminder.card.reassessment') : t(locale, 'reminder.card.measure', { measure: message.measure ? localize(message.measure, locale) : t(locale, 'reminder.card.unknownMeasure') })),
+      ];
+      body.push({ type: 'ActionSet', actions: [reminderAction(message.about, message.caseNumber, locale)] });
+      return adaptiveCard(body);
+    }
+    case 'share_notice':
+      return adaptiveCard([
+        text(t(locale, message.refreshed ? 'shareNotice.card.refreshedTitle' : 'shareNotice.card.title', { investigationNumber: message.investigationNumber }), { weight: 'Bolder', size: 'Medium' }),
+        text(t(locale, 'shareNotice.card.at', { time: localTime(message.sharedAt) })),
+        text(t(locale, 'shareNotice.card.how')),
+        { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'button.sharedWithMe'), data: { verb: SHARE_VERB, action: 'received' } }] },
+      ]);
+    case 'review_notice':
+      return adaptiveCard([
+        text(t(locale, 'reviewNotice.card.title', { caseNumber: message.caseNumber }), { weight: 'Bolder', size: 'Medium' }),
+        text(message.verdict === 'agree' ? t(locale, 'reviewNotice.card.agree') : t(locale, 'reviewNotice.card.regrade', { count: message.regraded })),
+        text(t(locale, 'reviewNotice.card.original')),
+      ]);
     default: {
       const never: never = message;
       return never;

@@ -95,6 +95,8 @@ export class ShareCommand {
     switch (submit.action) {
       case 'cancel':
         return [this.say(locale, 'share.cancelled')];
+      case 'received':
+        return this.received(officer, locale);
       case 'confirm':
         return this.confirmShare(officer, submit, locale);
       case 'submit':

@@ -28,6 +28,8 @@ export const shareSubmitSchema = z.discriminatedUnion('action', [
     shareReason: input,
   }),
   z.object({ verb: z.literal(SHARE_VERB), action: z.literal('cancel') }),
+  /** The share notice's button: what has been shared with me (as "delade uppgifter"). */
+  z.object({ verb: z.literal(SHARE_VERB), action: z.literal('received') }),
   z.object({
     verb: z.literal(REVIEW_VERB),
     action: z.literal('submit'),

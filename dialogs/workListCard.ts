@@ -49,14 +49,20 @@ function rowActions(item: WorkItemResponse, locale: Locale): unknown[] {
       return [submit(t(locale, 'button.resume'), { verb: WORK_LIST_VERB, action: 'resume', assessmentId: item.assessmentId }), submit(t(locale, 'button.discard'), { verb: WORK_LIST_VERB, action: 'discard', ...draft })];
     }
     case 'reassessment':
-      return [submit(t(locale, 'button.reassess'), { verb: WORK_LIST_VERB, action: 'reassess', caseNumber: item.caseNumber })];
     case 'measure_follow_up':
-      return [submit(t(locale, 'button.measures'), { verb: WORK_LIST_VERB, action: 'measures', caseNumber: item.caseNumber })];
+      return [reminderAction(item.kind, item.caseNumber, locale)];
     default: {
       const never: never = item;
       return never;
     }
   }
+}
+
+/** Ompröva (start the re-assessment) or Åtgärder (the case's measures): on a work-list row and a reminder card alike. */
+export function reminderAction(about: 'reassessment' | 'measure_follow_up', caseNumber: string, locale: Locale): unknown {
+  return about === 'reassessment'
+    ? submit(t(locale, 'button.reassess'), { verb: WORK_LIST_VERB, action: 'reassess', caseNumber })
+    : submit(t(locale, 'button.measures'), { verb: WORK_LIST_VERB, action: 'measures', caseNumber });
 }
 
 /** Ta ärendet and Starta strukturerad (or, escalated, fördjupad) bedömning, on a referral card and a work-list row alike. */

@@ -53,6 +53,8 @@ export interface TestServerOptions {
   clock?: Clock;
   /** Carries due reminders, and turns the reminders' poller on (default: off, REMINDER_POLL_MS=0). */
   reminderDelivery?: ReminderDelivery;
+  /** Turns the reminders' poller on with the server's own delivery (the proactive sender), run by the test with server.reminders.tick(). */
+  pollReminders?: boolean;
 }
 
 const TOKEN_LIFETIME_SECONDS = 3600;
@@ -71,7 +73,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     // No job runs on its own unless the test asks for it: a retention run or a reminder poll landing
     // between two table snapshots would make "nothing was stored" flaky. A test that gives a
     // ReminderDelivery gets the poller and runs it with server.reminders.tick().
-    const jobs = { RETENTION_INTERVAL_MINUTES: '0', ...(options.reminderDelivery ? {} : { REMINDER_POLL_MS: '0' }) };
+    const jobs = { RETENTION_INTERVAL_MINUTES: '0', ...(options.reminderDelivery || options.pollReminders ? {} : { REMINDER_POLL_MS: '0' }) };
     const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...jobs, ...options.env });
     server = await startServer(config, options.log ?? createLogger('silent'), {
       database: opened.db,

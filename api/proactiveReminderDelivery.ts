@@ -1,0 +1,98 @@
+// Reminders reach Teams (issue 12, item 3): the ReminderDelivery
+// (api/reminderDelivery.ts) over the officer's stored conversation references
+// and the ProactiveDelivery (bot/proactiveSender.ts). The card names the case,
+// the kind, the due date and — for a measure — the measure's title from the
+// plan's pack; never a name, never free text. An officer who never talked to
+// the bot: 'no_reference'. A chat the connector refuses (403/404): the
+// reference is marked refused and the answer is 'refused' — not tried again.
+// Any other failure throws, so the poller tries again later. A delivery id
+// sent once is kept, so the same reminder handed over again (a crash between
+// the send and the ledger's record of it) is not sent twice by this instance;
+// the ledger keeps it across instances. The audit row of a sent reminder is
+// the ledger's ('reminder.deliver'), not written here.
+import type { Logger } from 'pino';
+import type { LocalizedText } from '../methodology/packSchema.js';
+import type { MethodologySource } from '../methodology/methodologySource.js';
+import type { ConversationReferenceRepository } from './conversationReferenceRepository.js';
+import type { ProactiveDelivery, ProactiveMessage } from './proactiveDelivery.js';
+import type { DueReminder, ReminderDelivery, ReminderOutcome } from './reminderDelivery.js';
+import type { SqlReminderLedger } from './sqlReminderLedger.js';
+
+/** How many sent delivery ids are remembered in memory (the oldest are forgotten first; the ledger has them all). */
+export const REMEMBERED_DELIVERIES = 10_000;
+
+export interface ProactiveReminderDeliveryDeps {
+  references: Pick<ConversationReferenceRepository, 'usableFor' | 'markRefused'>;
+  delivery: ProactiveDelivery;
+  ledger: Pick<SqlReminderLedger, 'measureEntry'>;
+  methodology: MethodologySource;
+  log: Logger;
+}
+
+export class ProactiveReminderDelivery implements ReminderDelivery {
+  private readonly sent = new Set<string>();
+
+  constructor(private readonly deps: ProactiveReminderDeliveryDeps) {}
+
+  async deliver(reminder: DueReminder): Promise<ReminderOutcome> {
+    if (this.sent.has(reminder.deliveryId)) return 'sent';
+    const { references, delivery, log } = this.deps;
+    const targets = await references.usableFor([reminder.recipientOfficerId]);
+    if (targets.length === 0) return 'no_reference';
+    const message: ProactiveMessage = {
+      kind: 'reminder',
+      reminder: reminder.kind,
+      about: reminder.about,
+      caseNumber: reminder.caseNumber,
+      dueOn: reminder.dueOn,
+      measure: reminder.measureId ? await this.measureTitle(reminder.measureId) : null,
+    };
+    let sent = false;
+    let failure: string | undefined;
+    for (const target of targets) {
+      const outcome = await delivery.send(target, message);
+      switch (outcome.status) {
+        case 'sent':
+          sent = true;
+          break;
+        case 'refused':
+          log.info('conversation reference refused by the connector; marked, not tried again');
+          await references.markRefused(target.officerId, target.botId);
+          break;
+        case 'failed':
+          failure = outcome.reason;
+          break;
+        default: {
+          const never: never = outcome;
+          return never;
+        }
+      }
+    }
+    if (sent) {
+      this.remember(reminder.deliveryId);
+      return 'sent';
+    }
+    if (failure !== undefined) throw new ReminderNotDeliveredError(failure);
+    return 'refused';
+  }
+
+  private remember(deliveryId: string): void {
+    this.sent.add(deliveryId);
+    if (this.sent.size > REMEMBERED_DELIVERIES) this.sent.delete(this.sent.values().next().value!);
+  }
+
+  private async measureTitle(measureId: string): Promise<LocalizedText | null> {
+    const entry = await this.deps.ledger.measureEntry(measureId);
+    if (!entry) return null;
+    const loaded = this.deps.methodology.get(entry.packId, entry.packVersion);
+    return loaded?.pack.measures.find((m) => m.id === entry.catalogueId)?.title ?? null;
+  }
+}
+
+/** The connector failed (not a refusal): the poller tries the reminder again later. Carries the reason, never an id. */
+export class ReminderNotDeliveredError extends Error {
+  constructor(readonly reason: string) {
+    super(`reminder not delivered: ${reason}`);
+    this.name = 'ReminderNotDeliveredError';
+  }
+}

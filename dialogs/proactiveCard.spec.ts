@@ -1,0 +1,45 @@
+// The unasked cards of issues 12 and 15 in both languages: a reminder names
+// the case, the date and the measure by its pack title with the work list's
+// button; an overdue notice says it was missed; a share notice names the
+// investigation and offers Delade uppgifter; a review notice says agree or
+// regrade. Every text comes from the message catalogue.
+import { describe, expect, it } from 'vitest';
+import type { ProactiveMessage } from '../api/proactiveDelivery.js';
+import { adaptiveCardText, submitActions } from '../test/adaptiveCardText.js';
+import { t, type Locale } from './messageCatalogue.js';
+import { proactiveCard } from './proactiveCard.js';
+import { SHARE_VERB } from './shareSubmit.js';
+import { WORK_LIST_VERB } from './workListSubmit.js';
+
+const CASE = '1800-K000001-30';
+const LOCALES: Locale[] = ['sv', 'en'];
+
+describe.each(LOCALES)('proactive cards in %s', (locale) => {
+  it('words a measure follow-up reminder with its title and the Åtgärder button', () => {
+    const message: ProactiveMessage = { kind: 'reminder', reminder: 'measure_follow_up_due', about: 'measure_follow_up', caseNumber: CASE, dueOn: '2030-01-15', measure: { sv: 'Larmpaket', en: 'Alarm kit' } };
+    const card = proactiveCard(message, locale);
+    const text = adaptiveCardText(card);
+    expect(text).toContain(t(locale, 'reminder.card.title.measure_follow_up_due', { caseNumber: CASE }));
+    expect(text).toContain(t(locale, 'reminder.card.due', { date: '2030-01-15' }));
+    expect(text).toContain(t(locale, 'reminder.card.measure', { measure: locale === 'sv' ? 'Larmpaket' : 'Alarm kit' }));
+    expect(submitActions(card)).toEqual([expect.objectContaining({ title: t(locale, 'button.measures'), data: { verb: WORK_LIST_VERB, action: 'measures', caseNumber: CASE } })]);
+  });
+
+  it('words an overdue re-assessment as missed, with the Ompröva button', () => {
+    const card = proactiveCard({ kind: 'reminder', reminder: 'overdue_notice', about: 'reassessment', caseNumber: CASE, dueOn: '2030-01-12', measure: null }, locale);
+    const text = adaptiveCardText(card);
+    expect(text).toContain(t(locale, 'reminder.card.title.overdue_notice', { caseNumber: CASE }));
+    expect(text).toContain(t(locale, 'reminder.card.missed', { date: '2030-01-12' }));
+    expect(text).toContain(t(locale, 'reminder.card.reassessment'));
+    expect(submitActions(card)).toEqual([expect.objectContaining({ title: t(locale, 'button.reassess'), data: { verb: WORK_LIST_VERB, action: 'reassess', caseNumber: CASE } })]);
+  });
+
+  it('tells of a share by the investigation, with the Delade uppgifter button, and of a review by its verdict', () => {
+    const share = proactiveCard({ kind: 'share_notice', shareId: '00000000-0000-4000-8000-000000000001', investigationNumber: '1500-K000901-26', sharedAt: '2030-01-15T10:00:00Z', refreshed: false }, locale);
+    expect(adaptiveCardText(share)).toContain(t(locale, 'shareNotice.card.title', { investigationNumber: '1500-K000901-26' }));
+    expect(submitActions(share)).toEqual([expect.objectContaining({ title: t(locale, 'button.sharedWithMe'), data: { verb: SHARE_VERB, action: 'received' } })]);
+    const review = adaptiveCardText(proactiveCard({ kind: 'review_notice', caseNumber: CASE, verdict: 'regrade', regraded: 2 }, locale));
+    expect(review).toContain(t(locale, 'reviewNotice.card.title', { caseNumber: CASE }));
+    expect(review).toContain(t(locale, 'reviewNotice.card.regrade', { count: 2 }));
+  });
+});

@@ -1,0 +1,182 @@
+// Reminders reach Teams (issue 12, item 3, done-when), over HTTP with the
+// stand-in Bot Connector, on real PostgreSQL and on PGlite: officers' chats
+// are stored by talking to the bot; after a structured assessment whose
+// measure follow-up date is set to today through the API (the test's clock,
+// past REMINDER_HOUR), the responsible officer receives exactly one reminder
+// card — case, kind, date, the measure's title from the pack and the work
+// list's Åtgärder button — within a few polls (run by the test with tick()),
+// and none more after a server restart on the same database; a reference the
+// connector refuses (403) is marked and not tried again; an officer of
+// another region gets nothing. Officers and cases are fictitious.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Activity } from 'botbuilder';
+import type { Clock } from '../api/clock.js';
+import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
+import { loadConfig } from '../bot/config.js';
+import { createLogger } from '../bot/logger.js';
+import { startServer } from '../bot/server.js';
+import { localize, t } from '../dialogs/messageCatalogue.js';
+import { WORK_LIST_VERB } from '../dialogs/workListSubmit.js';
+import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
+import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
+import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+
+const OFFICER: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000a101', roles: ['bops_officer'], region: 'mitt' };
+const COLLEAGUE: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000a102', roles: ['bops_officer'], region: 'mitt' };
+const REMOVED: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000a103', roles: ['bops_officer'], region: 'mitt' };
+const ELSEWHERE: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000a104', roles: ['bops_officer'], region: 'syd' };
+const EVERYONE = [OFFICER, COLLEAGUE, REMOVED, ELSEWHERE];
+
+class SettableClock implements Clock {
+  constructor(private at: Date) {}
+  set(at: string): void {
+    this.at = new Date(at);
+  }
+  now(): Date {
+    return new Date(this.at);
+  }
+}
+
+const conversationOf = (officer: TestOfficer) => `a:reminder-${officer.id}`;
+const cardText = (call: RecordedCall) => adaptiveCardText(call.activity.attachments?.[0]?.content);
+
+describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
+  // 11:00 in Stockholm on the day, past the reminder hour (08:00).
+  const clock = new SettableClock(new Date('2030-01-15T10:00:00Z'));
+  let test: TestServer;
+  let connector: ConnectorStandIn;
+  let serial = 0;
+  const newCaseNumber = () => `1800-K${String(++serial).padStart(6, '0')}-30`;
+
+  beforeAll(async () => {
+    [test, connector] = await Promise.all([startTestServer({ engine, clock, pollReminders: true }), startConnectorStandIn()]);
+    for (const o of EVERYONE) await test.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    // Each officer talks to the bot once, which stores their chat through the API.
+    for (const o of EVERYONE) await post(o, { type: 'message', text: 'hej' });
+    connector.take();
+  });
+  afterAll(async () => {
+    await test?.close();
+    await connector?.close();
+  });
+
+  async function post(officer: TestOfficer, extra: Partial<Activity>): Promise<void> {
+    const response = await fetch(`${test.server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(inboundActivity({ serviceUrl: connector.serviceUrl, conversationId: conversationOf(officer), officer: officer.id }, extra)),
+    });
+    expect(response.status).toBe(200);
+  }
+  const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) =>
+    test.api(path, {
+      method,
+      headers: { authorization: `Bearer ${await test.officerToken(officer)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const json = async <T>(res: Response, status: number): Promise<T> => {
+    const text = await res.text();
+    expect({ status: res.status, body: text }).toMatchObject({ status });
+    return JSON.parse(text) as T;
+  };
+  const count = async (sql: string, params: unknown[]) => (await test.server.database.query<{ n: number }>(sql, params)).rows[0]!.n;
+  const polls = async (n: number) => {
+    for (let i = 0; i < n; i++) await test.server.reminders!.tick();
+  };
+
+  /** A case assigned to `responsible` with a completed structured assessment and a plan whose one measure is followed up on 2030-03-01. */
+  async function caseWithMeasure(responsible: TestOfficer): Promise<{ caseNumber: string; measureId: string }> {
+    const caseNumber = newCaseNumber();
+    await json(await call(responsible, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await json(await call(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${responsible.id}`), 200);
+    const { pack, hash } = test.server.methodology.active('bops-exempel');
+    const repository = new SqlAssessmentRepository(test.server.database);
+    const audit = { actorId: responsible.id, viaId: null, purpose: 'test setup' };
+    const assessment = await repository.create({ caseNumber, region: 'mitt', level: 'structured', instrumentId: 'sara-sv', pack: { id: pack.id, version: pack.version, hash }, officerId: responsible.id }, audit);
+    const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sara-sv', domains: [], judgements: { overall: 'hog' }, flags: [], suggestedMeasures: [] };
+    await repository.complete(assessment.id, audit, () => ({ discard: [], derived }));
+    const plan = await json<{ measures: { id: string }[] }>(
+      await call(responsible, 'POST', `/cases/${caseNumber}/plans`, {
+        assessmentId: assessment.id,
+        protectedPersonId: null,
+        reassessOn: '2030-06-01',
+        measures: [{ part: 'reducering', measureId: 'rri', responsible: responsible.id, followUpOn: '2030-03-01' }],
+      }),
+      201,
+    );
+    return { caseNumber, measureId: plan.measures[0]!.id };
+  }
+  const followUpToday = async (officer: TestOfficer, measureId: string) =>
+    json(await call(officer, 'PUT', `/measures/${measureId}/status`, { status: 'proposed', followUpOn: '2030-01-15' }), 200);
+
+  it('sends the responsible officer exactly one reminder card when a measure\'s follow-up is set to today, none to anyone else, and none more after a restart', async () => {
+    const { caseNumber, measureId } = await caseWithMeasure(OFFICER);
+    await polls(2);
+    expect(connector.take()).toEqual([]);
+
+    await followUpToday(OFFICER, measureId);
+    await polls(3);
+    const calls = connector.take();
+    expect(calls.map((c) => [c.method, c.conversationId])).toEqual([['POST', conversationOf(OFFICER)]]);
+    const card = calls[0]!;
+    const text = cardText(card);
+    // Swedish first: the officer's stored locale.
+    const measureTitle = localize(test.server.methodology.active('bops-exempel').pack.measures.find((m) => m.id === 'rri')!.title, 'sv');
+    expect(text).toContain(t('sv', 'reminder.card.title.measure_follow_up_due', { caseNumber }));
+    expect(text).toContain(t('sv', 'reminder.card.due', { date: '2030-01-15' }));
+    expect(text).toContain(t('sv', 'reminder.card.measure', { measure: measureTitle }));
+    expect(text).not.toContain('Testhandläggare');
+    expect(submitActions(card.activity.attachments?.[0]?.content)).toEqual([
+      expect.objectContaining({ title: t('sv', 'button.measures'), data: { verb: WORK_LIST_VERB, action: 'measures', caseNumber } }),
+    ]);
+    // One audited read, by the ledger, for the officer shown the card.
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reminder.deliver' AND actor_id = $1`, [OFFICER.id])).toBe(1);
+
+    // The button opens the case's measures, as on the work list.
+    await post(OFFICER, { type: 'message', replyToId: card.responseId, value: submitActions(card.activity.attachments?.[0]?.content)[0]!.data });
+    const answer = connector.take();
+    expect(answer.length).toBeGreaterThan(0);
+    expect(new Set(answer.map((c) => c.conversationId))).toEqual(new Set([conversationOf(OFFICER)]));
+    expect(answer.map((c) => (c.activity.attachments?.[0] ? cardText(c) : (c.activity.text ?? ''))).join('\n')).toContain(caseNumber);
+
+    // Another server on the same database: a restart.
+    const dataDir = await mkdtemp(join(tmpdir(), 'bops-test-reminder-cards-'));
+    const restarted = await startServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RETENTION_INTERVAL_MINUTES: '0' }), createLogger('silent'), { database: test.server.database, clock });
+    try {
+      await restarted.reminders!.tick();
+      clock.set('2030-01-15T14:00:00Z');
+      await restarted.reminders!.tick();
+      await polls(2);
+      expect(connector.take()).toEqual([]);
+      expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reminder.deliver' AND actor_id = $1`, [OFFICER.id])).toBe(1);
+    } finally {
+      await restarted.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+    for (const other of [COLLEAGUE, REMOVED, ELSEWHERE]) expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reminder.deliver' AND actor_id = $1`, [other.id])).toBe(0);
+  });
+
+  it('marks a reference the connector refuses (403) and does not try it again; the work still shows in the work list', async () => {
+    clock.set('2030-01-15T10:00:00Z');
+    const { caseNumber, measureId } = await caseWithMeasure(REMOVED);
+    connector.refuse(conversationOf(REMOVED));
+    await followUpToday(REMOVED, measureId);
+    await polls(2);
+    const calls = connector.take();
+    expect(calls.map((c) => [c.method, c.conversationId, c.refused])).toEqual([['POST', conversationOf(REMOVED), true]]);
+    expect(await count(`SELECT count(*)::int AS n FROM conversation_references WHERE officer_id = $1 AND refused_at IS NOT NULL`, [REMOVED.id])).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM reminder_deliveries WHERE recipient_id = $1 AND state = 'refused'`, [REMOVED.id])).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reminder.deliver' AND actor_id = $1`, [REMOVED.id])).toBe(0);
+    clock.set('2030-01-15T16:00:00Z');
+    await polls(3);
+    expect(connector.take()).toEqual([]);
+    const work = await json<{ items: { kind: string; caseNumber: string }[] }>(await call(REMOVED, 'GET', '/worklist?limit=50'), 200);
+    expect(work.items).toContainEqual(expect.objectContaining({ kind: 'measure_follow_up', caseNumber }));
+    // The officer of another region never got anything.
+    expect(connector.calls.filter((c) => c.conversationId === conversationOf(ELSEWHERE))).toEqual([]);
+  });
+});

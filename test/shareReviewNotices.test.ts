@@ -1,0 +1,150 @@
+// Issue 15 notices over HTTP with the stand-in Bot Connector, on real
+// PostgreSQL and on PGlite: a share sends its investigator a proactive card —
+// the investigation's number, that something was shared, a Delade uppgifter
+// button — and never the snapshot, the Bops case number or the reason; a
+// refresh tells them again; a review tells the officer who made the
+// assessment — case number, agree or regrade — never the reviewer's reason.
+// Each card is one audited read by its recipient; nobody else gets a card; a
+// reference the connector refuses (403) is marked and the share stands.
+// Officers and cases are fictitious.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Activity } from 'botbuilder';
+import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
+import { t as text } from '../dialogs/messageCatalogue.js';
+import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
+import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
+import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+
+const SHARER: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000b501', roles: ['bops_officer'], region: 'syd' };
+const REVIEWER: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000b502', roles: ['bops_officer'], region: 'syd' };
+const INVESTIGATOR: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000b503', roles: ['investigator'], region: 'syd' };
+const OTHER_INVESTIGATOR: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000b504', roles: ['investigator'], region: 'syd' };
+const REMOVED_INVESTIGATOR: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000b505', roles: ['investigator'], region: 'syd' };
+const EVERYONE = [SHARER, REVIEWER, INVESTIGATOR, OTHER_INVESTIGATOR, REMOVED_INVESTIGATOR];
+
+const INVESTIGATION = '1500-K000901-26';
+const SHARE_REASON = 'Förundersökningsledaren behöver riskbilden inför förhör.';
+const REVIEW_REASON = 'Eskalering de senaste veckorna väger tyngre.';
+
+const conversationOf = (officer: TestOfficer) => `a:notice-${officer.id}`;
+const cardText = (call: RecordedCall) => adaptiveCardText(call.activity.attachments?.[0]?.content);
+
+describe.each(DATABASE_ENGINES)('share and review notices over HTTP on %s', (engine) => {
+  let test: TestServer;
+  let connector: ConnectorStandIn;
+  let serial = 0;
+  const newCaseNumber = () => `1500-K${String(++serial).padStart(6, '0')}-26`;
+
+  beforeAll(async () => {
+    [test, connector] = await Promise.all([startTestServer({ engine }), startConnectorStandIn()]);
+    for (const o of EVERYONE) await test.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    for (const o of EVERYONE) await post(o, { type: 'message', text: 'hej' });
+    connector.take();
+  });
+  afterAll(async () => {
+    await test?.close();
+    await connector?.close();
+  });
+
+  async function post(officer: TestOfficer, extra: Partial<Activity>): Promise<RecordedCall[]> {
+    const response = await fetch(`${test.server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(inboundActivity({ serviceUrl: connector.serviceUrl, conversationId: conversationOf(officer), officer: officer.id }, extra)),
+    });
+    expect(response.status).toBe(200);
+    return connector.take();
+  }
+  const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) =>
+    test.api(path, {
+      method,
+      headers: { authorization: `Bearer ${await test.officerToken(officer)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const json = async <T>(res: Response, status: number): Promise<T> => {
+    const body = await res.text();
+    expect({ status: res.status, body }).toMatchObject({ status });
+    return JSON.parse(body) as T;
+  };
+  const auditRows = async (action: string, actorId: string) =>
+    (await test.server.database.query<{ entity_id: string }>('SELECT entity_id FROM audit_log WHERE action = $1 AND actor_id = $2 ORDER BY id', [action, actorId])).rows.map((r) => r.entity_id);
+
+  /** A case in syd assigned to the sharer with a completed SARA:SV assessment by them (hög/medel/låg). */
+  async function assessedCase(): Promise<{ caseNumber: string; assessmentId: string }> {
+    const caseNumber = newCaseNumber();
+    await json(await call(SHARER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await json(await call(REVIEWER, 'PUT', `/cases/${caseNumber}/assignments/${SHARER.id}`), 200);
+    const { pack, hash } = test.server.methodology.active('bops-exempel');
+    const repository = new SqlAssessmentRepository(test.server.database);
+    const audit = { actorId: SHARER.id, viaId: null, purpose: 'test setup' };
+    const created = await repository.create({ caseNumber, region: 'syd', level: 'structured', instrumentId: 'sarasv', pack: { id: pack.id, version: pack.version, hash }, officerId: SHARER.id }, audit);
+    const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sarasv', domains: [], judgements: { overall: 'hog', seriousViolence: 'medel', acute: 'lag' }, flags: [], suggestedMeasures: [] };
+    await repository.complete(created.id, audit, () => ({ discard: [], derived }));
+    connector.take();
+    return { caseNumber, assessmentId: created.id };
+  }
+
+  it('tells the investigator of a share and of its refresh — the investigation, not the snapshot — each an audited read; the button lists the share', async () => {
+    const { caseNumber } = await assessedCase();
+    const share = await json<{ id: string }>(await call(SHARER, 'POST', `/cases/${caseNumber}/shares`, { investigationNumber: INVESTIGATION, recipients: [INVESTIGATOR.id], reason: SHARE_REASON }), 201);
+    const calls = connector.take();
+    expect(calls.map((c) => [c.method, c.conversationId])).toEqual([['POST', conversationOf(INVESTIGATOR)]]);
+    const card = cardText(calls[0]!);
+    expect(card).toContain(text('sv', 'shareNotice.card.title', { investigationNumber: INVESTIGATION }));
+    expect(card).toContain(text('sv', 'button.sharedWithMe'));
+    // Not the Bops case, not the reason, not a judgement of the snapshot.
+    for (const hidden of [caseNumber, SHARE_REASON, text('sv', 'judgement.hog'), text('sv', 'judgement.medel')]) expect(card).not.toContain(hidden);
+    expect(await auditRows('share.notice', INVESTIGATOR.id)).toEqual([share.id]);
+
+    // The button answers like "delade uppgifter": the share, read (and audited) there.
+    const readsBefore = (await auditRows('share.read', INVESTIGATOR.id)).length;
+    const answer = await post(INVESTIGATOR, { type: 'message', replyToId: calls[0]!.responseId, value: submitActions(calls[0]!.activity.attachments?.[0]?.content)[0]!.data });
+    expect(answer.length).toBeGreaterThan(0);
+    expect(answer.every((c) => c.conversationId === conversationOf(INVESTIGATOR))).toBe(true);
+    expect(answer.map((c) => (c.activity.attachments?.[0] ? cardText(c) : (c.activity.text ?? ''))).join('\n')).toContain(INVESTIGATION);
+    expect((await auditRows('share.read', INVESTIGATOR.id)).length).toBeGreaterThan(readsBefore);
+
+    await json(await call(SHARER, 'POST', `/cases/${caseNumber}/shares/${share.id}/refresh`), 200);
+    const refreshed = connector.take();
+    expect(refreshed.map((c) => c.conversationId)).toEqual([conversationOf(INVESTIGATOR)]);
+    expect(cardText(refreshed[0]!)).toContain(text('sv', 'shareNotice.card.refreshedTitle', { investigationNumber: INVESTIGATION }));
+    expect(await auditRows('share.notice', INVESTIGATOR.id)).toEqual([share.id, share.id]);
+    for (const other of [OTHER_INVESTIGATOR, SHARER, REVIEWER]) expect(await auditRows('share.notice', other.id)).toEqual([]);
+  });
+
+  it('tells the officer who made the assessment of a review — case, agree or regrade — never the reviewer\'s reason', async () => {
+    const { caseNumber, assessmentId } = await assessedCase();
+    const regrade = await json<{ id: string }>(await call(REVIEWER, 'POST', `/assessments/${assessmentId}/reviews`, { verdict: 'regrade', judgements: { overall: 'medel', acute: 'medel' }, reason: REVIEW_REASON }), 201);
+    const calls = connector.take();
+    expect(calls.map((c) => [c.method, c.conversationId])).toEqual([['POST', conversationOf(SHARER)]]);
+    const card = cardText(calls[0]!);
+    expect(card).toContain(text('sv', 'reviewNotice.card.title', { caseNumber }));
+    expect(card).toContain(text('sv', 'reviewNotice.card.regrade', { count: 2 }));
+    expect(card).not.toContain(REVIEW_REASON);
+    expect(await auditRows('review.notice', SHARER.id)).toEqual([regrade.id]);
+    expect(await auditRows('review.notice', REVIEWER.id)).toEqual([]);
+
+    const { assessmentId: second, caseNumber: secondCase } = await assessedCase();
+    await json(await call(REVIEWER, 'POST', `/assessments/${second}/reviews`, { verdict: 'agree' }), 201);
+    const agreed = connector.take();
+    expect(agreed.map((c) => c.conversationId)).toEqual([conversationOf(SHARER)]);
+    expect(cardText(agreed[0]!)).toContain(text('sv', 'reviewNotice.card.title', { caseNumber: secondCase }));
+    expect(cardText(agreed[0]!)).toContain(text('sv', 'reviewNotice.card.agree'));
+  });
+
+  it('marks a reference the connector refuses (403); the share stands and is not audited as shown', async () => {
+    const { caseNumber } = await assessedCase();
+    connector.refuse(conversationOf(REMOVED_INVESTIGATOR));
+    await json(await call(SHARER, 'POST', `/cases/${caseNumber}/shares`, { investigationNumber: INVESTIGATION, recipients: [REMOVED_INVESTIGATOR.id], reason: SHARE_REASON }), 201);
+    expect(connector.take().map((c) => [c.conversationId, c.refused])).toEqual([[conversationOf(REMOVED_INVESTIGATOR), true]]);
+    const refused = await test.server.database.query<{ n: number }>('SELECT count(*)::int AS n FROM conversation_references WHERE officer_id = $1 AND refused_at IS NOT NULL', [REMOVED_INVESTIGATOR.id]);
+    expect(refused.rows[0]!.n).toBe(1);
+    expect(await auditRows('share.notice', REMOVED_INVESTIGATOR.id)).toEqual([]);
+    // A second share is not sent into the refused chat.
+    await json(await call(SHARER, 'POST', `/cases/${caseNumber}/shares`, { investigationNumber: '1500-K000902-26', recipients: [REMOVED_INVESTIGATOR.id], reason: SHARE_REASON }), 201);
+    expect(connector.take()).toEqual([]);
+    const received = await json<{ items: unknown[] }>(await call(REMOVED_INVESTIGATOR, 'GET', '/shares'), 200);
+    expect(received.items).toHaveLength(2);
+  });
+});
