@@ -14,7 +14,7 @@ const NOW = new Date('2026-12-04T10:00:00Z');
 
 const summary = (id: string, status: AssessmentSummaryResponse['status'], completedAt: string | null): AssessmentSummaryResponse => ({
   id, caseNumber: '1400-K000777-26', region: 'stockholm', level: 'structured', instrumentId: 'sarasv', pack: { id: 'bops-exempel', version: '1.1.0', hash: 'a'.repeat(64) },
-  status, officerId: 'someone', createdAt: '2026-12-01T08:00:00.000Z', updatedAt: '2026-12-01T08:00:00.000Z', completedAt, discardedAt: null, discardReason: null,
+  status, officerId: 'someone', createdAt: '2026-12-01T08:00:00.000Z', updatedAt: '2026-12-01T08:00:00.000Z', completedAt, discardedAt: null, discardReason: null, reassessmentOf: null,
 });
 
 function depsWith(listed: AssessmentSummaryResponse[] | Error, link: DocumentLinkApi['documentLink'] = async () => ({ url: 'https://bops.example/api/v1/document-links/x', expiresAt: '2026-12-04T10:10:00.000Z' })) {
