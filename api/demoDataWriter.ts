@@ -63,8 +63,9 @@ export async function writeDemoData(db: Database, set: readonly DemoCase[], pack
       planned.map((c) => [c.plan!.id, c.id, c.structured!.id, c.status === 'closed' ? 'closed' : 'active', officer(c), c.structured!.completedAt.toISOString(), c.closedAt?.toISOString() ?? null]));
     await insertColumns(tx, 'protection_measures', [['plan_id', 'uuid'], ['part', 'text'], ['measure_id', 'text'], ['status', 'text'], ['responsible', 'text'], ['created_by', 'text'], ['updated_by', 'text'], ['created_at', 'timestamptz']],
       planned.flatMap((c) => c.plan!.measures.map((m) => [c.plan!.id, m.part, m.measureId, m.status, m.responsible, officer(c), officer(c), c.structured!.completedAt.toISOString()])));
-    await insertColumns(tx, 'reassessments', [['case_id', 'uuid'], ['plan_id', 'uuid'], ['due_on', 'date'], ['status', 'text'], ['created_by', 'text']],
-      planned.map((c) => [c.id, c.plan!.id, c.plan!.reassessmentDueOn, c.status === 'closed' ? 'cancelled' : 'planned', officer(c)]));
+    // The demo officers keep the method's date: the date in force is the derived one (migration 049).
+    await insertColumns(tx, 'reassessments', [['case_id', 'uuid'], ['plan_id', 'uuid'], ['due_on', 'date'], ['derived_due_on', 'date'], ['status', 'text'], ['created_by', 'text']],
+      planned.map((c) => [c.id, c.plan!.id, c.plan!.reassessmentDueOn, c.plan!.reassessmentDueOn, c.status === 'closed' ? 'cancelled' : 'planned', officer(c)]));
     await insertColumns(tx, 'rri_contacts', [['case_id', 'uuid'], ['contacted_on', 'date'], ['kind', 'text'], ['accepted', 'bool'], ['talks_held', 'int4'], ['officer_id', 'text'], ['created_by', 'text']],
       set.flatMap((c) => c.rriContacts.map((k) => [c.id, k.contactedOn, k.kind, k.accepted, k.talksHeld, officer(c), officer(c)])));
     await insertColumns(tx, 'rri_outcomes', [['case_id', 'uuid'], ['followed_up_on', 'date'], ['outcome', 'text'], ['source', 'text'], ['created_by', 'text']],

@@ -207,6 +207,8 @@ describe('createBot with the real dialogs', () => {
       t('sv', 'plan.alreadySaved'),
       // The first attempt moved the case to Bops; the re-run finds it there and changes nothing.
       t('sv', 'case.unchanged'),
+      // The test instrument's judgement is high: the escalation to in-depth is suggested (issue 12, item 6), once.
+      t('sv', 'escalation.suggested'),
     ]);
     expect(api.caseChanges).toEqual([{ status: 'bops' }]);
   });

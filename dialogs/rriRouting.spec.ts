@@ -64,7 +64,7 @@ describe('rri through the router', () => {
 
   it('refuses the command in a shared chat', async () => {
     const h = harness('shared');
-    expect(await h.say(`rri ${CASE_NUMBER}`)).toEqual([t('sv', 'shared.personalOnly')]);
+    expect(await h.say(`rri ${CASE_NUMBER}`)).toEqual([t('sv', 'shared.personalOnly.noLink')]);
     expect(h.rri.contacts).toEqual([]);
   });
 });

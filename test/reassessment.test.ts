@@ -142,7 +142,7 @@ describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => 
     const first = await completedAssessment(caseNumber, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
     await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: first, reassessOn: addDays(today, 5), measures: [] }), 201);
     const planned = (await json<{ items: PlanBody[] }>(await call(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items;
-    expect(planned.map((p) => p.reassessment)).toEqual([{ id: expect.any(String), dueOn: addDays(today, 5), status: 'planned', doneAssessmentId: null, doneOn: null, daysFromDue: null }]);
+    expect(planned.map((p) => p.reassessment)).toEqual([{ id: expect.any(String), dueOn: addDays(today, 5), derivedDueOn: addDays(today, 5), ownDateReason: null, status: 'planned', doneAssessmentId: null, doneOn: null, daysFromDue: null }]);
 
     const again = await completedAssessment(caseNumber, 'sarasv', ['nu:d', 'tidigare:j'], 'medel');
     await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: again, reassessOn: addDays(today, 30), measures: [] }), 201);
