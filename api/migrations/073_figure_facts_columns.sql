@@ -12,6 +12,6 @@ ALTER TABLE assessments
   ADD COLUMN figure_minutes float8 GENERATED ALWAYS AS (extract(epoch FROM completed_at - created_at)::float8 / 60) STORED;
 
 CREATE INDEX assessments_figure_facts_idx ON assessments (case_id)
-  INCLUDE (level, instrument_id, completed_at, figure_judged, figure_flagged, figure_minutes) WHERE status = 'completed';
+  INCLUDE (id, level, instrument_id, completed_at, figure_judged, figure_flagged, figure_minutes) WHERE status = 'completed';
 
 CREATE INDEX assessment_answers_referred_idx ON assessment_answers (assessment_id) WHERE item_id = 'beslut' AND value = '"remittera"'::jsonb;
