@@ -25,7 +25,8 @@ export default async function statisticsBenchmark(): Promise<void> {
     const started = performance.now();
     const set = demoDataSet({ cases: CASES, seed: 5, today: TODAY });
     await writeDemoData(t.server.database, set, { id: pack.id, version: pack.version, hash }, 5);
-    await t.server.database.query('ANALYZE');
+    // As autovacuum leaves a settled table: visibility map set, so the figures' covering indexes are read without the heap.
+    await t.server.database.query('VACUUM ANALYZE');
     const rows = await t.server.database.query<{ cases: number; assessments: number; answers: number; rri: number }>(
       `SELECT (SELECT count(*)::int FROM cases) AS cases, (SELECT count(*)::int FROM assessments) AS assessments,
               (SELECT count(*)::int FROM assessment_answers) AS answers, (SELECT count(*)::int FROM rri_contacts) AS rri`,
