@@ -132,8 +132,9 @@ export class ShareCommand {
     const mode = submit.reviewMode?.trim();
     if (mode !== 'blind' && mode !== 'open') return [this.say(locale, 'review.chooseMode'), ...(await this.showReview(officer, submit.caseNumber, locale))];
     try {
+      // Asked in either mode: it refuses whoever may not review the assessment, before anything of it is shown.
+      const basis = await sharing.reviewBasis(officer, submit.assessmentId);
       if (mode === 'blind') {
-        const basis = await sharing.reviewBasis(officer, submit.assessmentId);
         return [{ kind: 'card', card: reviewCard(this.deps.methodology, submit.caseNumber, { id: submit.assessmentId, instrumentId: basis.instrumentId, pack: basis.pack }, basis.judgementKeys, locale) }];
       }
       const review = await this.openReview(officer, submit.caseNumber, submit.assessmentId, locale);
