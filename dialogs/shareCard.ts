@@ -10,7 +10,7 @@ import type { MethodologySource } from '../methodology/methodologySource.js';
 import type { JudgementKey } from '../methodology/sharingDeclaration.js';
 import type { ShareFields } from '../api/shareSnapshot.js';
 import type { AdaptiveCard } from './cardRenderer.js';
-import { judgementGradeLabel } from './judgementGrades.js';
+import { judgementGradeLabel, judgementGrades } from './judgementGrades.js';
 import { measureTitle } from './measureDecisionCard.js';
 import { localize, t, type Locale } from './messageCatalogue.js';
 import type { ReceivedShare, SharePreview } from './sharingApi.js';
@@ -87,10 +87,8 @@ export function reviewCard(methodology: MethodologySource, caseNumber: string, a
     text(t(locale, 'review.blind')),
   ];
   for (const key of keys) {
-    const itemId = instrument?.judgements?.[key];
-    const item = instrument?.sections.flatMap((s) => s.items).find((i) => i.id === itemId);
-    const set = item?.type === 'choice' ? loaded!.pack.answerSets.find((a) => a.id === item.answerSet) : undefined;
-    body.push({ type: 'Input.ChoiceSet', id: REVIEW_INPUTS[key], label: t(locale, `judgement.${key}`), style: 'expanded', isRequired: true, choices: (set?.options ?? []).map((o) => ({ title: localize(o.text, locale), value: o.code })) });
+    const { options } = judgementGrades(methodology, assessment.pack, assessment.instrumentId, key, locale);
+    body.push({ type: 'Input.ChoiceSet', id: REVIEW_INPUTS[key], label: t(locale, `judgement.${key}`), style: 'expanded', isRequired: true, choices: options.map((o) => ({ title: o.label, value: o.code })) });
   }
   body.push({ type: 'Input.Text', id: REVIEW_INPUTS.reason, label: t(locale, 'review.reason'), isMultiline: true, maxLength: 1000 });
   body.push({ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'review.submit'), data: { verb: REVIEW_VERB, action: 'submit', caseNumber, assessmentId: assessment.id } }] });
