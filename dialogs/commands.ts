@@ -127,7 +127,7 @@ export function recogniseEscalate(text: string): string | undefined {
 
 /** Words that share a case with an investigation (issue 15): "dela <diarienummer>". */
 export const SHARE_WORDS = ['dela', 'share'] as const;
-/** Words that start a blind second look at a case's latest assessment (issue 15): "granska <diarienummer>". */
+/** Words that start a second look at a case's latest assessment, blind or open (issue 15): "granska <diarienummer>". */
 export const REVIEW_WORDS = ['granska', 'review'] as const;
 
 const wordThenCase = (words: readonly string[], text: string): string | undefined => {

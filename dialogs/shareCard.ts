@@ -10,6 +10,7 @@ import type { MethodologySource } from '../methodology/methodologySource.js';
 import type { JudgementKey } from '../methodology/sharingDeclaration.js';
 import type { ShareFields } from '../api/shareSnapshot.js';
 import type { AdaptiveCard } from './cardRenderer.js';
+import { judgementGradeLabel, judgementGrades } from './judgementGrades.js';
 import { measureTitle } from './measureDecisionCard.js';
 import { localize, t, type Locale } from './messageCatalogue.js';
 import type { ReceivedShare, SharePreview } from './sharingApi.js';
@@ -21,17 +22,6 @@ const adaptiveCard = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard',
 /** The fingerprint of the fields a card listed: a share is sent only while the case still shows the same. */
 export const fieldsFingerprint = (fields: ShareFields): string => createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 
-/** The option label of a judgement's grade in the pack version, else the code. */
-function gradeLabel(methodology: MethodologySource, pack: { id: string; version: string }, instrumentId: string, key: JudgementKey, code: string, locale: Locale): string {
-  const loaded = methodology.get(pack.id, pack.version);
-  const instrument = loaded?.pack.instruments.find((i) => i.id === instrumentId);
-  const itemId = instrument?.judgements?.[key];
-  const item = instrument?.sections.flatMap((s) => s.items).find((i) => i.id === itemId);
-  const set = item?.type === 'choice' ? loaded!.pack.answerSets.find((a) => a.id === item.answerSet) : undefined;
-  const option = set?.options.find((o) => o.code === code);
-  return option ? localize(option.text, locale) : code;
-}
-
 /** One line per declared field: what a share sends, as the officer reads it. */
 export function fieldLines(methodology: MethodologySource, pack: { id: string; version: string }, fields: ShareFields, locale: Locale): string[] {
   const loaded = methodology.get(pack.id, pack.version) ?? methodology.active(methodology.defaultPackId);
@@ -41,7 +31,7 @@ export function fieldLines(methodology: MethodologySource, pack: { id: string; v
     if (j === null) lines.push(t(locale, 'share.field.noJudgements'));
     else {
       const instrument = loaded.pack.instruments.find((i) => i.id === j.instrumentId);
-      const grades = (Object.entries(j.judgements) as [JudgementKey, string][]).map(([key, code]) => `${t(locale, `judgement.${key}`)}: ${gradeLabel(methodology, pack, j.instrumentId, key, code, locale)}`);
+      const grades = (Object.entries(j.judgements) as [JudgementKey, string][]).map(([key, code]) => `${t(locale, `judgement.${key}`)}: ${judgementGradeLabel(methodology, pack, j.instrumentId, key, code, locale)}`);
       lines.push(t(locale, 'share.field.judgements', { instrument: instrument ? localize(instrument.title, locale) : j.instrumentId, date: j.completedOn, grades: grades.join(' · ') }));
     }
   }
@@ -97,10 +87,8 @@ export function reviewCard(methodology: MethodologySource, caseNumber: string, a
     text(t(locale, 'review.blind')),
   ];
   for (const key of keys) {
-    const itemId = instrument?.judgements?.[key];
-    const item = instrument?.sections.flatMap((s) => s.items).find((i) => i.id === itemId);
-    const set = item?.type === 'choice' ? loaded!.pack.answerSets.find((a) => a.id === item.answerSet) : undefined;
-    body.push({ type: 'Input.ChoiceSet', id: REVIEW_INPUTS[key], label: t(locale, `judgement.${key}`), style: 'expanded', isRequired: true, choices: (set?.options ?? []).map((o) => ({ title: localize(o.text, locale), value: o.code })) });
+    const { options } = judgementGrades(methodology, assessment.pack, assessment.instrumentId, key, locale);
+    body.push({ type: 'Input.ChoiceSet', id: REVIEW_INPUTS[key], label: t(locale, `judgement.${key}`), style: 'expanded', isRequired: true, choices: options.map((o) => ({ title: o.label, value: o.code })) });
   }
   body.push({ type: 'Input.Text', id: REVIEW_INPUTS.reason, label: t(locale, 'review.reason'), isMultiline: true, maxLength: 1000 });
   body.push({ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'review.submit'), data: { verb: REVIEW_VERB, action: 'submit', caseNumber, assessmentId: assessment.id } }] });

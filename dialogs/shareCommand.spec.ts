@@ -1,18 +1,21 @@
 // The chat side of issue 15: "dela <diarienummer>" shows exactly what a share
 // sends and shares only on confirm with the card's fields unchanged; "delade
-// uppgifter" lists what was shared with the investigator; "granska" grades
-// blind and shows the original only after. Against a test double of the
+// uppgifter" lists what was shared with the investigator; "granska" lets the
+// reviewer choose blind (grades before seeing the original, shown only after)
+// or open (the officer's judgements and reasons, then Instämmer or Gradera om
+// with a reason per judgement), grades always as the pack version's labels. Against a test double of the
 // sharing API; the API itself is proven in test/sharing.test.ts and
 // test/reviews.test.ts. Officers and cases are fictitious.
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { AssessmentSummaryResponse } from '../api/assessmentContract.js';
+import type { AssessmentResponse, AssessmentSummaryResponse } from '../api/assessmentContract.js';
 import { problemTypeUri } from '../api/problem.js';
 import { FilePackSource } from '../methodology/filePackSource.js';
 import { adaptiveCardText, submitActions } from '../test/adaptiveCardText.js';
 import { ApiError, type OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { recogniseCommand, recogniseReview, recogniseShare } from './commands.js';
+import { t } from './messageCatalogue.js';
 import { ShareCommand } from './shareCommand.js';
 import { shareSubmitOf, type ShareSubmit } from './shareSubmit.js';
 import type { ReceivedShare, SharePreview, SharingApi } from './sharingApi.js';
@@ -30,6 +33,14 @@ const PREVIEW: SharePreview = {
   },
 };
 
+/** The officer's judgement answers with their reasons (sarasv's judgement items), and one factor answer. */
+const OPEN_ANSWERS: AssessmentResponse['answers'] = [
+  { itemId: 'information_tillracklig', value: 'ja', rationale: null, answeredBy: 'officer-other', answeredAt: '2026-11-20T00:00:00.000Z' },
+  { itemId: 'samlad_risk', value: 'medel', rationale: 'Fiktiv motivering: hot upprepade under hösten.', answeredBy: 'officer-other', answeredAt: '2026-11-20T00:00:00.000Z' },
+  { itemId: 'risk_allvarligt_vald', value: 'lag', rationale: 'Inget vapen känt.', answeredBy: 'officer-other', answeredAt: '2026-11-20T00:00:00.000Z' },
+  { itemId: 'akut_risk', value: 'lag', rationale: null, answeredBy: 'officer-other', answeredAt: '2026-11-20T00:00:00.000Z' },
+];
+
 function double(preview: SharePreview = PREVIEW) {
   const calls: { op: string; args: unknown[] }[] = [];
   let current = preview;
@@ -43,13 +54,25 @@ function double(preview: SharePreview = PREVIEW) {
     reviewBasis: async () => ({ assessmentId: '00000000-0000-4000-8000-0000000000a1', instrumentId: 'sarasv', pack: PREVIEW.pack, judgementKeys: ['overall', 'seriousViolence', 'acute'], answers: [] }),
     createReview: async (_o, assessmentId, request) => {
       calls.push({ op: 'createReview', args: [assessmentId, request] });
-      const judgements = request.verdict === 'agree' ? {} : (request.judgements as Record<string, string>);
-      return { id: '00000000-0000-4000-8000-0000000000b1', assessmentId, reviewerId: OFFICER.id, blind: true, verdict: 'regrade', judgements, original: { overall: 'medel', seriousViolence: 'lag', acute: 'lag' }, regraded: ['overall'], reason: null, createdAt: '2026-12-04T10:00:00.000Z' };
+      const original = { overall: 'medel', seriousViolence: 'lag', acute: 'lag' };
+      const judgements: Record<string, string> = { ...original, ...(request.verdict === 'agree' ? {} : (request.judgements as Record<string, string>)) };
+      const regraded = (Object.keys(original) as ('overall' | 'seriousViolence' | 'acute')[]).filter((k) => judgements[k] !== original[k]);
+      return { id: '00000000-0000-4000-8000-0000000000b1', assessmentId, reviewerId: OFFICER.id, blind: request.verdict === 'blind', verdict: regraded.length ? 'regrade' : 'agree', judgements, original, regraded, reason: request.verdict === 'agree' ? null : (request.reason ?? null), createdAt: '2026-12-04T10:00:00.000Z' };
     },
   };
   const summaries: AssessmentSummaryResponse[] = [];
-  const command = new ShareCommand({ methodology, api: { listForCase: async () => summaries }, sharing: api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: pino({ level: 'silent' }) });
-  return { api, calls, command, summaries, setPreview: (p: SharePreview) => (current = p) };
+  const reads: string[] = [];
+  const assessmentApi = {
+    listForCase: async () => summaries,
+    get: async (_o: OfficerRef, id: string): Promise<AssessmentResponse> => {
+      reads.push(id);
+      const summary = summaries.find((a) => a.id === id);
+      if (!summary) throw new ApiError('rejected', problemTypeUri('not-found'), 'API 404');
+      return { ...summary, versionChoice: null, mode: 'step', activeSeconds: null, answers: OPEN_ANSWERS, derived: { judgements: { overall: 'medel', seriousViolence: 'lag', acute: 'lag' } } as never };
+    },
+  };
+  const command = new ShareCommand({ methodology, api: assessmentApi, sharing: api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: pino({ level: 'silent' }) });
+  return { api, assessmentApi, calls, command, summaries, reads, setPreview: (p: SharePreview) => (current = p) };
 }
 
 const cardOf = (messages: OutgoingMessage[]) => {
@@ -118,29 +141,147 @@ describe('sharing in chat', () => {
     expect(card).toContain('- Hotaktörens roll: misstänkt');
   });
 
-  it('grades blind without showing the original, and shows it beside the grades once saved', async () => {
-    const { command, calls, summaries, api } = double();
-    const base = { caseNumber: CASE, region: 'syd', level: 'structured', instrumentId: 'sarasv', pack: { ...PREVIEW.pack, hash: 'a'.repeat(64) }, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', discardedAt: null, discardReason: null, reassessmentOf: null } as const;
-    expect(textsOf(await command.showReview(OFFICER, CASE, 'sv'))[0]).toMatch(/ingen slutförd/);
-    summaries.push(
-      { ...base, id: '00000000-0000-4000-8000-0000000000a1', status: 'completed', officerId: 'officer-other', completedAt: '2026-11-20T00:00:00.000Z' },
-      { ...base, id: '00000000-0000-4000-8000-0000000000a2', status: 'completed', officerId: OFFICER.id, completedAt: '2026-11-25T00:00:00.000Z' },
-    );
-    const card = cardOf(await command.showReview(OFFICER, CASE, 'sv'));
+  const ASSESSMENT = '00000000-0000-4000-8000-0000000000a1';
+  const base = { caseNumber: CASE, region: 'syd', level: 'structured', instrumentId: 'sarasv', pack: { ...PREVIEW.pack, hash: 'a'.repeat(64) }, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', discardedAt: null, discardReason: null, reassessmentOf: null } as const;
+  const OTHERS: AssessmentSummaryResponse = { ...base, id: ASSESSMENT, status: 'completed', officerId: 'officer-other', completedAt: '2026-11-20T00:00:00.000Z' };
+  const MINE: AssessmentSummaryResponse = { ...base, id: '00000000-0000-4000-8000-0000000000a2', status: 'completed', officerId: OFFICER.id, completedAt: '2026-11-25T00:00:00.000Z' };
+  type CardElement = { type: string; id?: string; value?: unknown; choices?: { title: string; value: string }[]; actions?: CardElement[]; data?: Record<string, unknown> };
+  const elementsOf = (card: unknown): CardElement[] => {
+    const all: CardElement[] = [];
+    const walk = (e: CardElement) => (all.push(e), e.actions?.forEach(walk));
+    (card as { body: CardElement[] }).body.forEach(walk);
+    return all;
+  };
+  /** Submits the card's button titled `title` with the inputs, through the submit schema as the router does. */
+  const press = (messages: OutgoingMessage[], title: string, inputs: Record<string, string> = {}): ShareSubmit => {
+    const action = submitActions(cardOf(messages)).find((a) => a.title === title);
+    if (!action) throw new Error(`no button ${title}`);
+    const submit = shareSubmitOf({ ...action.data, ...inputs });
+    if (!submit) throw new Error(`the ${title} submit does not parse`);
+    return submit;
+  };
+
+  it('asks blind or open on a card of inputs and submits only, and refuses one’s own assessment and a non-reviewer plainly', async () => {
+    const { command, summaries, api, calls, reads } = double();
+    expect(textsOf(await command.showReview(OFFICER, CASE, 'sv'))).toEqual([t('sv', 'review.nothing')]);
+    summaries.push(MINE);
+    expect(textsOf(await command.showReview(OFFICER, CASE, 'sv'))).toEqual(['Du kan inte granska din egen bedömning. Någon annan med granskarroll i regionen granskar den.']);
+    expect(textsOf(await command.showReview(OFFICER, CASE, 'en'))).toEqual(['You cannot review your own assessment. Someone else with the reviewer role in the region reviews it.']);
+    summaries.push(OTHERS);
+    const shown = await command.showReview(OFFICER, CASE, 'sv');
+    const card = cardOf(shown);
+    expect(card.version).toBe('1.5');
+    expect(new Set(elementsOf(card).map((e) => e.type))).toEqual(new Set(['TextBlock', 'Input.ChoiceSet', 'ActionSet', 'Action.Submit']));
     const text = adaptiveCardText(card);
-    expect(text).toContain('Blind granskning');
-    // Nothing of the original is on the card: three grades to choose, none chosen.
-    const choices = (card as unknown as { body: { type: string; value?: unknown }[] }).body.filter((e) => e.type === 'Input.ChoiceSet');
+    expect(text).toContain('Granskning: SARA:SV i ärende 1900-K000001-26');
+    expect(elementsOf(card).find((e) => e.type === 'Input.ChoiceSet')!.choices!.map((c) => c.value)).toEqual(['blind', 'open']);
+    // A submit without a choice asks again; an unknown mode is not acted on.
+    const none = await command.act(OFFICER, press(shown, 'Fortsätt'), 'sv');
+    expect(textsOf(none)[0]).toBe('Välj blind eller öppen granskning.');
+    expect(adaptiveCardText(cardOf(none))).toContain('Hur vill du granska?');
+    expect(textsOf(await command.act(OFFICER, press(shown, 'Fortsätt', { reviewMode: 'halvblind' }), 'sv'))[0]).toBe('Välj blind eller öppen granskning.');
+    // Submits are read through zod: a forged id is no review submit at all.
+    expect(shareSubmitOf({ verb: 'review', action: 'regrade', caseNumber: CASE, assessmentId: 'not-a-uuid' })).toBeUndefined();
+    expect(shareSubmitOf({ verb: 'review', action: 'agree', caseNumber: 'DROP TABLE', assessmentId: ASSESSMENT })).toBeUndefined();
+    api.reviewBasis = async () => {
+      throw new ApiError('forbidden', problemTypeUri('forbidden'), 'API 403');
+    };
+    expect(textsOf(await command.showReview(OFFICER, CASE, 'sv'))).toEqual([t('sv', 'review.notAllowed')]);
+    expect(t('sv', 'review.notAllowed')).toMatch(/inte granskare i ärendets region/);
+    // Open too: nothing of the assessment is read for one who may not review it.
+    expect(textsOf(await command.act(OFFICER, press(shown, 'Fortsätt', { reviewMode: 'open' }), 'en'))).toEqual([t('en', 'review.notAllowed')]);
+    expect(reads).toEqual([]);
+    expect(calls.filter((c) => c.op === 'createReview')).toHaveLength(0);
+  });
+
+  it('grades blind without showing the original, and shows it beside the grades once saved, as the pack’s labels', async () => {
+    const { command, calls, summaries, api, reads } = double();
+    summaries.push(OTHERS, MINE);
+    const blind = await command.act(OFFICER, press(await command.showReview(OFFICER, CASE, 'sv'), 'Fortsätt', { reviewMode: 'blind' }), 'sv');
+    const card = cardOf(blind);
+    expect(adaptiveCardText(card)).toContain('Blind granskning');
+    // Nothing of the original is on the card: three grades to choose, none chosen, and the assessment never read.
+    const choices = elementsOf(card).filter((e) => e.type === 'Input.ChoiceSet');
     expect(choices).toHaveLength(3);
     expect(choices.every((c) => c.value === undefined)).toBe(true);
-    const submit = shareSubmitOf({ ...submitActions(card)[0]!.data, grade_overall: 'hog', grade_seriousViolence: 'lag', grade_acute: 'lag' })!;
-    expect(submit).toMatchObject({ action: 'submit', assessmentId: '00000000-0000-4000-8000-0000000000a1' });
+    expect(adaptiveCardText(card)).not.toMatch(/Motivering:|Fiktiv motivering|ursprunglig:/);
+    expect(reads).toEqual([]);
+    const submit = press(blind, 'Skicka granskning', { grade_overall: 'hog', grade_seriousViolence: 'lag', grade_acute: 'lag' });
+    expect(submit).toMatchObject({ action: 'submit', assessmentId: ASSESSMENT });
     const saved = textsOf(await command.act(OFFICER, submit, 'sv'));
-    expect(calls.filter((c) => c.op === 'createReview').map((c) => c.args)).toEqual([['00000000-0000-4000-8000-0000000000a1', { verdict: 'blind', judgements: { overall: 'hog', seriousViolence: 'lag', acute: 'lag' } }]]);
-    expect(saved[1]).toContain('Samlad risk: din hog · ursprunglig medel');
+    expect(calls.filter((c) => c.op === 'createReview').map((c) => c.args)).toEqual([[ASSESSMENT, { verdict: 'blind', judgements: { overall: 'hog', seriousViolence: 'lag', acute: 'lag' } }]]);
+    expect(saved[1]).toBe('Samlad risk: din Hög · ursprunglig Medel\n\nRisk för allvarligt våld: din Låg · ursprunglig Låg\n\nAkut risk: din Låg · ursprunglig Låg');
+    expect(saved.join('\n')).not.toMatch(/\b(hog|medel|lag)\b/);
+    const en = textsOf(await command.act(OFFICER, submit, 'en'));
+    expect(en[1]).toContain('Overall risk: yours High · original Moderate');
     api.createReview = async () => {
       throw new ApiError('rejected', problemTypeUri('review-refused'), 'API 409');
     };
-    expect(textsOf(await command.act(OFFICER, submit, 'sv'))).toEqual(['Du har redan sett den ursprungliga bedömningen, så en blind granskning går inte. Inget sparades.']);
+    expect(textsOf(await command.act(OFFICER, submit, 'sv'))).toEqual(['Du har redan sett den ursprungliga bedömningen, så en blind granskning går inte längre. Inget sparades. Skriv **granska** och diarienumret igen och välj öppen granskning.']);
+  });
+
+  it('open: shows the officer’s judgements and reasons as labels, and Instämmer saves an agreeing review', async () => {
+    const { command, calls, summaries, reads } = double();
+    summaries.push(OTHERS);
+    const open = await command.act(OFFICER, press(await command.showReview(OFFICER, CASE, 'sv'), 'Fortsätt', { reviewMode: 'open' }), 'sv');
+    expect(reads).toEqual([ASSESSMENT]);
+    const text = adaptiveCardText(cardOf(open));
+    expect(text).toContain('Öppen granskning: SARA:SV i ärende 1900-K000001-26');
+    expect(text).toContain('**Samlad risk:** Medel\nMotivering: Fiktiv motivering: hot upprepade under hösten.');
+    expect(text).toContain('**Risk för allvarligt våld:** Låg\nMotivering: Inget vapen känt.');
+    expect(text).toContain('**Akut risk:** Låg\nIngen motivering angiven.');
+    expect(text).toContain('[Instämmer] [Gradera om]');
+    expect(text).not.toMatch(/\b(hog|medel|lag)\b/);
+    const agreed = textsOf(await command.act(OFFICER, press(open, 'Instämmer'), 'sv'));
+    expect(calls.filter((c) => c.op === 'createReview').map((c) => c.args)).toEqual([[ASSESSMENT, { verdict: 'agree' }]]);
+    expect(agreed[0]).toBe('Du instämmer. Granskningen är sparad bredvid den ursprungliga bedömningen, som inte ändras.');
+    expect(agreed[1]).toContain('Samlad risk: din Medel · ursprunglig Medel');
+  });
+
+  it('open: Gradera om asks a new level and a reason per judgement, refuses a regrade without its reason, and saves one with them', async () => {
+    const { command, calls, summaries, api } = double();
+    summaries.push(OTHERS);
+    const open = await command.act(OFFICER, press(await command.showReview(OFFICER, CASE, 'sv'), 'Fortsätt', { reviewMode: 'open' }), 'sv');
+    const form = await command.act(OFFICER, press(open, 'Gradera om'), 'sv');
+    const card = cardOf(form);
+    expect(new Set(elementsOf(card).map((e) => e.type))).toEqual(new Set(['TextBlock', 'Input.ChoiceSet', 'Input.Text', 'ActionSet', 'Action.Submit']));
+    const choices = elementsOf(card).filter((e) => e.type === 'Input.ChoiceSet');
+    // Each judgement offers the other levels, as labels; the original is the heading.
+    expect(choices.map((c) => [c.id, c.choices!.map((o) => `${o.value}=${o.title}`)])).toEqual([
+      ['grade_overall', ['lag=Låg', 'hog=Hög']],
+      ['grade_seriousViolence', ['medel=Medel', 'hog=Hög']],
+      ['grade_acute', ['medel=Medel', 'hog=Hög']],
+    ]);
+    expect(adaptiveCardText(card)).toContain('Samlad risk – ursprunglig: Medel');
+    expect(elementsOf(card).filter((e) => e.type === 'Input.Text').map((e) => e.id)).toEqual(['reason_overall', 'reason_seriousViolence', 'reason_acute']);
+
+    const nothing = await command.act(OFFICER, press(form, 'Spara omgradering'), 'sv');
+    expect(textsOf(nothing)[0]).toBe('Välj en ny nivå för minst en bedömning, eller instäm i stället.');
+    const unreasoned = await command.act(OFFICER, press(form, 'Spara omgradering', { grade_overall: 'hog', reason_overall: 'Eskalerande hot.', grade_acute: 'medel' }), 'sv');
+    expect(textsOf(unreasoned)[0]).toBe('Motivera varje omgradering: Akut risk saknar motivering. Inget sparades.');
+    // The form comes back with what was filled in.
+    const again = elementsOf(cardOf(unreasoned));
+    expect(again.find((e) => e.id === 'grade_overall')!.value).toBe('hog');
+    expect(again.find((e) => e.id === 'reason_overall')!.value).toBe('Eskalerande hot.');
+    expect(calls.filter((c) => c.op === 'createReview')).toHaveLength(0);
+
+    const saved = textsOf(await command.act(OFFICER, press(unreasoned, 'Spara omgradering', { grade_overall: 'hog', reason_overall: 'Eskalerande hot.', grade_acute: 'medel', reason_acute: 'Nytt hot i går.' }), 'sv'));
+    expect(calls.filter((c) => c.op === 'createReview').map((c) => c.args)).toEqual([
+      [ASSESSMENT, { verdict: 'regrade', judgements: { overall: 'hog', acute: 'medel' }, reason: 'Samlad risk: Eskalerande hot.\nAkut risk: Nytt hot i går.' }],
+    ]);
+    expect(saved[0]).toBe(t('sv', 'review.done'));
+    expect(saved[1]).toBe('Samlad risk: din Hög · ursprunglig Medel\n\nRisk för allvarligt våld: din Låg · ursprunglig Låg\n\nAkut risk: din Medel · ursprunglig Låg');
+
+    // One judgement's reason is kept as it is; a regrade the API refuses is told, nothing claimed saved.
+    await command.act(OFFICER, press(form, 'Spara omgradering', { grade_seriousViolence: 'hog', reason_seriousViolence: 'Vapen har setts.' }), 'en');
+    expect(calls.filter((c) => c.op === 'createReview').at(-1)!.args).toEqual([ASSESSMENT, { verdict: 'regrade', judgements: { seriousViolence: 'hog' }, reason: 'Vapen har setts.' }]);
+    api.createReview = async () => {
+      throw new ApiError('rejected', problemTypeUri('validation'), 'API 422');
+    };
+    expect(textsOf(await command.act(OFFICER, press(form, 'Spara omgradering', { grade_acute: 'hog', reason_acute: 'x' }), 'sv'))).toEqual([t('sv', 'review.regradeRejected')]);
+    api.createReview = async () => {
+      throw new ApiError('forbidden', problemTypeUri('forbidden'), 'API 403');
+    };
+    expect(textsOf(await command.act(OFFICER, press(form, 'Spara omgradering', { grade_acute: 'hog', reason_acute: 'x' }), 'sv'))).toEqual([t('sv', 'review.notAllowed')]);
   });
 });

@@ -3,9 +3,11 @@
 // exactly what a share sends now (the API's preview), then shares on confirm
 // — only if the case still shows the same fields, else the new card is shown
 // and nothing is sent. An investigator reads what was shared with them. A
-// reviewer grades the case's latest assessment by someone else blind, and sees
-// the original beside their grades once the review is saved. Never throws for
-// an API answer.
+// reviewer of the case's latest assessment by someone else chooses blind
+// (grades before seeing the original, shown beside their grades once saved)
+// or open (reads the officer's judgements and reasons, then agrees or
+// regrades one or more judgements, each with a reason). Grades are shown as
+// the pack version's labels. Never throws for an API answer.
 import type { Logger } from 'pino';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { JUDGEMENT_KEYS, type JudgementKey } from '../methodology/sharingDeclaration.js';
@@ -13,13 +15,17 @@ import { problemTypeUri } from '../api/problem.js';
 import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { t, type Locale, type MessageKey } from './messageCatalogue.js';
+import type { CreateReviewRequest } from '../api/reviewContract.js';
+import { judgementGradeLabel, judgementGrades } from './judgementGrades.js';
+import { openReviewCard, regradeCard, reviewModeCard, type OpenReview } from './reviewCards.js';
 import { fieldsFingerprint, receivedSharesCard, reviewCard, shareCard } from './shareCard.js';
-import { REVIEW_INPUTS, type ShareSubmit } from './shareSubmit.js';
-import type { SharingApi } from './sharingApi.js';
+import { REGRADE_REASON_INPUTS, REVIEW_INPUTS, type ShareSubmit } from './shareSubmit.js';
+import type { ReviewResponse, SharingApi } from './sharingApi.js';
 
 export interface ShareCommandDeps {
   methodology: MethodologySource;
-  api: Pick<AssessmentApi, 'listForCase'>;
+  /** The case's assessments, and one assessment with its answers (what an open review shows). */
+  api: Pick<AssessmentApi, 'listForCase' | 'get'>;
   /** Absent where the bot runs without sharing. */
   sharing?: SharingApi;
   caseNumberPattern: RegExp;
@@ -70,25 +76,136 @@ export class ShareCommand {
     }
   }
 
-  /** The blind review card of the case's latest completed structured or in-depth assessment by someone else. */
+  /**
+   * The first review card: blind or open, for the case's latest completed structured or in-depth
+   * assessment by someone else. The review basis is asked first, so that an officer who may not review
+   * it (not a reviewer of the region) is told so before choosing; one's own assessment is refused as such.
+   */
   async showReview(officer: OfficerRef, typedCaseNumber: string, locale: Locale): Promise<OutgoingMessage[]> {
     const caseNumber = typedCaseNumber.trim().toUpperCase();
     if (!this.deps.caseNumberPattern.test(caseNumber)) return [this.say(locale, 'review.askCaseNumber')];
     const sharing = this.deps.sharing;
     if (!sharing) return [this.say(locale, 'work.unavailable')];
     try {
-      const assessments = await this.deps.api.listForCase(officer, caseNumber);
-      const latest = assessments
-        .filter((a) => a.status === 'completed' && a.level !== 'initial' && a.officerId !== officer.id)
-        .sort((a, b) => String(b.completedAt).localeCompare(String(a.completedAt)))[0];
-      if (!latest) return [this.say(locale, 'review.nothing')];
+      const reviewable = (await this.deps.api.listForCase(officer, caseNumber))
+        .filter((a) => a.status === 'completed' && a.level !== 'initial')
+        .sort((a, b) => String(b.completedAt).localeCompare(String(a.completedAt)));
+      const latest = reviewable.find((a) => a.officerId !== officer.id);
+      if (!latest) return [this.say(locale, reviewable.length ? 'review.own' : 'review.nothing')];
       const basis = await sharing.reviewBasis(officer, latest.id);
-      return [{ kind: 'card', card: reviewCard(this.deps.methodology, caseNumber, { id: latest.id, instrumentId: latest.instrumentId, pack: latest.pack }, basis.judgementKeys, locale) }];
+      return [{ kind: 'card', card: reviewModeCard(this.deps.methodology, { caseNumber, assessmentId: latest.id, instrumentId: basis.instrumentId, pack: basis.pack }, locale) }];
     } catch (err) {
       this.failed(err, 'review not offered');
-      const reason = (err as ApiError).reason;
-      return [this.say(locale, reason === 'forbidden' ? 'review.notAllowed' : reason === 'rejected' ? 'review.nothing' : 'review.failed')];
+      return [this.refusal(err as ApiError, locale)];
     }
+  }
+
+  /** Why a review step was refused, plainly. */
+  private refusal(err: ApiError, locale: Locale, blind = false): OutgoingMessage {
+    if (err.problemType === REVIEW_REFUSED) return this.say(locale, blind ? 'review.originalSeen' : 'review.nothing');
+    if (err.reason === 'forbidden') return this.say(locale, 'review.notAllowed');
+    if (err.reason === 'rejected') return this.say(locale, 'review.nothing');
+    return this.say(locale, 'review.failed');
+  }
+
+  /** The assessment as the open card shows it: its judgements, each with the officer's reason. */
+  private async openReview(officer: OfficerRef, caseNumber: string, assessmentId: string, locale: Locale): Promise<OpenReview> {
+    const assessment = await this.deps.api.get(officer, assessmentId);
+    const judgements = (assessment.derived?.judgements ?? {}) as Partial<Record<JudgementKey, string>>;
+    const original: Partial<Record<JudgementKey, string>> = {};
+    const reasons: Partial<Record<JudgementKey, string>> = {};
+    for (const key of JUDGEMENT_KEYS) {
+      const code = judgements[key];
+      if (code === undefined) continue;
+      original[key] = code;
+      const { itemId } = judgementGrades(this.deps.methodology, assessment.pack, assessment.instrumentId, key, locale);
+      const rationale = assessment.answers.find((a) => a.itemId === itemId)?.rationale?.trim();
+      if (rationale) reasons[key] = rationale;
+    }
+    return { caseNumber, assessmentId, instrumentId: assessment.instrumentId, pack: { id: assessment.pack.id, version: assessment.pack.version }, original, reasons };
+  }
+
+  /** Step two: the blind card, or the open one. */
+  private async chooseMode(officer: OfficerRef, submit: Extract<ShareSubmit, { action: 'mode' }>, locale: Locale): Promise<OutgoingMessage[]> {
+    const sharing = this.deps.sharing;
+    if (!sharing) return [this.say(locale, 'work.unavailable')];
+    const mode = submit.reviewMode?.trim();
+    if (mode !== 'blind' && mode !== 'open') return [this.say(locale, 'review.chooseMode'), ...(await this.showReview(officer, submit.caseNumber, locale))];
+    try {
+      // Asked in either mode: it refuses whoever may not review the assessment, before anything of it is shown.
+      const basis = await sharing.reviewBasis(officer, submit.assessmentId);
+      if (mode === 'blind') {
+        return [{ kind: 'card', card: reviewCard(this.deps.methodology, submit.caseNumber, { id: submit.assessmentId, instrumentId: basis.instrumentId, pack: basis.pack }, basis.judgementKeys, locale) }];
+      }
+      const review = await this.openReview(officer, submit.caseNumber, submit.assessmentId, locale);
+      if (Object.keys(review.original).length === 0) return [this.say(locale, 'review.nothing')];
+      return [{ kind: 'card', card: openReviewCard(this.deps.methodology, review, locale) }];
+    } catch (err) {
+      this.failed(err, 'review not offered');
+      return [this.refusal(err as ApiError, locale)];
+    }
+  }
+
+  /** Step three of an open review: the regrade form. */
+  private async regradeForm(officer: OfficerRef, submit: { caseNumber: string; assessmentId: string }, locale: Locale, filled: Partial<Record<string, string>> = {}): Promise<OutgoingMessage[]> {
+    try {
+      const review = await this.openReview(officer, submit.caseNumber, submit.assessmentId, locale);
+      if (Object.keys(review.original).length === 0) return [this.say(locale, 'review.nothing')];
+      return [{ kind: 'card', card: regradeCard(this.deps.methodology, review, locale, filled) }];
+    } catch (err) {
+      this.failed(err, 'regrade form not shown');
+      return [this.refusal(err as ApiError, locale)];
+    }
+  }
+
+  /** An open regrade: at least one judgement graded otherwise, each with its reason; else the form again with what was filled in. */
+  private async regrade(officer: OfficerRef, submit: Extract<ShareSubmit, { action: 'regrade' }>, locale: Locale): Promise<OutgoingMessage[]> {
+    const grades: Partial<Record<JudgementKey, string>> = {};
+    const reasons: [JudgementKey, string][] = [];
+    const missing: string[] = [];
+    const filled: Record<string, string> = {};
+    for (const key of JUDGEMENT_KEYS) {
+      const grade = submit[REVIEW_INPUTS[key]]?.trim();
+      const reason = submit[REGRADE_REASON_INPUTS[key]]?.trim();
+      if (grade) filled[REVIEW_INPUTS[key]] = grade;
+      if (reason) filled[REGRADE_REASON_INPUTS[key]] = reason;
+      if (!grade) continue;
+      grades[key] = grade;
+      if (reason) reasons.push([key, reason]);
+      else missing.push(t(locale, `judgement.${key}`));
+    }
+    if (Object.keys(grades).length === 0) return [this.say(locale, 'review.regradeNone'), ...(await this.regradeForm(officer, submit, locale, filled))];
+    if (missing.length) return [this.say(locale, 'review.regradeNeedsReason', { judgements: missing.join(', ') }), ...(await this.regradeForm(officer, submit, locale, filled))];
+    // The API keeps one reason per review: one judgement's reason as it is, several's each under its judgement.
+    const reason = reasons.length === 1 ? reasons[0]![1] : reasons.map(([key, r]) => `${t(locale, `judgement.${key}`)}: ${r}`).join('\n');
+    return this.saveReview(officer, submit.caseNumber, submit.assessmentId, { verdict: 'regrade', judgements: grades, reason }, locale);
+  }
+
+  /** Records the review and shows the reviewer's grades beside the original, as labels of the pack version. */
+  private async saveReview(officer: OfficerRef, caseNumber: string, assessmentId: string, request: CreateReviewRequest, locale: Locale): Promise<OutgoingMessage[]> {
+    const sharing = this.deps.sharing;
+    if (!sharing) return [this.say(locale, 'work.unavailable')];
+    let review: ReviewResponse;
+    try {
+      review = await sharing.createReview(officer, assessmentId, request);
+    } catch (err) {
+      this.failed(err, 'review not saved');
+      const e = err as ApiError;
+      if (e.problemType === REVIEW_REFUSED) return [this.say(locale, request.verdict === 'blind' ? 'review.originalSeen' : 'review.nothing')];
+      if (e.reason === 'rejected') return [this.say(locale, request.verdict === 'blind' ? 'review.incomplete' : 'review.regradeRejected')];
+      return [this.say(locale, e.reason === 'forbidden' ? 'review.notAllowed' : 'review.failed')];
+    }
+    // The labels are the assessment's own pack version's; the summary list says which (no judgements in it).
+    const summary = await this.deps.api.listForCase(officer, caseNumber).then(
+      (list) => list.find((a) => a.id === assessmentId),
+      () => undefined,
+    );
+    const label = (key: JudgementKey, code: string | undefined) =>
+      code === undefined ? '–' : summary ? judgementGradeLabel(this.deps.methodology, summary.pack, summary.instrumentId, key, code, locale) : judgementGradeLabel(this.deps.methodology, { id: '', version: '' }, '', key, code, locale);
+    const lines = JUDGEMENT_KEYS.filter((k) => review.original[k] !== undefined).map((k) =>
+      t(locale, 'review.compare', { judgement: t(locale, `judgement.${k}`), mine: label(k, review.judgements[k]), original: label(k, review.original[k]) }),
+    );
+    return [this.say(locale, review.verdict === 'agree' ? 'review.doneAgree' : 'review.done'), { kind: 'text', text: lines.join('\n\n') }];
   }
 
   async act(officer: OfficerRef, submit: ShareSubmit, locale: Locale): Promise<OutgoingMessage[]> {
@@ -101,6 +218,14 @@ export class ShareCommand {
         return this.confirmShare(officer, submit, locale);
       case 'submit':
         return this.submitReview(officer, submit, locale);
+      case 'mode':
+        return this.chooseMode(officer, submit, locale);
+      case 'agree':
+        return this.saveReview(officer, submit.caseNumber, submit.assessmentId, { verdict: 'agree' }, locale);
+      case 'regradeForm':
+        return this.regradeForm(officer, submit, locale);
+      case 'regrade':
+        return this.regrade(officer, submit, locale);
       default: {
         const never: never = submit;
         return never;
@@ -133,26 +258,13 @@ export class ShareCommand {
   }
 
   private async submitReview(officer: OfficerRef, submit: Extract<ShareSubmit, { action: 'submit' }>, locale: Locale): Promise<OutgoingMessage[]> {
-    const sharing = this.deps.sharing;
-    if (!sharing) return [this.say(locale, 'work.unavailable')];
     const grades: Partial<Record<JudgementKey, string>> = {};
     for (const key of JUDGEMENT_KEYS) {
       const value = submit[REVIEW_INPUTS[key]]?.trim();
       if (value) grades[key] = value;
     }
+    if (Object.keys(grades).length === 0) return [this.say(locale, 'review.incomplete')];
     const reason = submit.reviewReason?.trim();
-    try {
-      const review = await sharing.createReview(officer, submit.assessmentId, { verdict: 'blind', judgements: grades, ...(reason ? { reason } : {}) });
-      const lines = JUDGEMENT_KEYS.filter((k) => review.original[k] !== undefined).map((k) =>
-        t(locale, 'review.compare', { judgement: t(locale, `judgement.${k}`), mine: review.judgements[k] ?? '–', original: review.original[k] ?? '–' }),
-      );
-      return [this.say(locale, 'review.done'), { kind: 'text', text: lines.join('\n\n') }];
-    } catch (err) {
-      this.failed(err, 'review not saved');
-      const e = err as ApiError;
-      if (e.problemType === REVIEW_REFUSED) return [this.say(locale, 'review.originalSeen')];
-      if (e.reason === 'rejected') return [this.say(locale, 'review.incomplete')];
-      return [this.say(locale, e.reason === 'forbidden' ? 'review.notAllowed' : 'review.failed')];
-    }
+    return this.saveReview(officer, submit.caseNumber, submit.assessmentId, { verdict: 'blind', judgements: grades, ...(reason ? { reason } : {}) }, locale);
   }
 }

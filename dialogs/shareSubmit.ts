@@ -1,8 +1,10 @@
 // The data of the sharing and review cards' buttons (issue 15), read through
 // one schema before anything acts on it: confirm or cancel a share of a case
 // (with the fingerprint of the fields the card listed, so a share never sends
-// other fields than the officer saw), and submit a blind review. Inputs
-// arrive as strings beside the data.
+// other fields than the officer saw); and the steps of a review: choose blind
+// or open, grade blind, or — seen against the original — agree, ask for the
+// regrade form, and regrade one or more judgements each with its reason.
+// Inputs arrive as strings beside the data.
 import { z } from 'zod';
 import { caseNumberSchema } from '../api/assessmentContract.js';
 
@@ -13,6 +15,11 @@ export const REVIEW_VERB = 'review';
 export const SHARE_INPUTS = { investigationNumber: 'investigationNumber', recipients: 'recipients', reason: 'shareReason' } as const;
 /** The review card's input ids: one choice per judgement key, and the reason. */
 export const REVIEW_INPUTS = { overall: 'grade_overall', seriousViolence: 'grade_seriousViolence', acute: 'grade_acute', reason: 'reviewReason' } as const;
+/** The regrade card's reason of each judgement. */
+export const REGRADE_REASON_INPUTS = { overall: 'reason_overall', seriousViolence: 'reason_seriousViolence', acute: 'reason_acute' } as const;
+/** The first review card's choice: blind or open. */
+export const REVIEW_MODE_INPUT = 'reviewMode';
+export const REVIEW_MODES = ['blind', 'open'] as const;
 
 const input = z.string().max(4000).optional();
 
@@ -39,6 +46,25 @@ export const shareSubmitSchema = z.discriminatedUnion('action', [
     grade_seriousViolence: input,
     grade_acute: input,
     reviewReason: input,
+  }),
+  /** The first card: blind or open (the choice arrives as the input; absent if none was made). */
+  z.object({ verb: z.literal(REVIEW_VERB), action: z.literal('mode'), caseNumber: caseNumberSchema, assessmentId: z.uuid(), reviewMode: input }),
+  /** The open card: Instämmer. */
+  z.object({ verb: z.literal(REVIEW_VERB), action: z.literal('agree'), caseNumber: caseNumberSchema, assessmentId: z.uuid() }),
+  /** The open card: Gradera om — shows the regrade form. */
+  z.object({ verb: z.literal(REVIEW_VERB), action: z.literal('regradeForm'), caseNumber: caseNumberSchema, assessmentId: z.uuid() }),
+  /** The regrade form: a new grade and its reason per judgement regraded. */
+  z.object({
+    verb: z.literal(REVIEW_VERB),
+    action: z.literal('regrade'),
+    caseNumber: caseNumberSchema,
+    assessmentId: z.uuid(),
+    grade_overall: input,
+    grade_seriousViolence: input,
+    grade_acute: input,
+    reason_overall: input,
+    reason_seriousViolence: input,
+    reason_acute: input,
   }),
 ]);
 export type ShareSubmit = z.infer<typeof shareSubmitSchema>;
