@@ -3,7 +3,9 @@
 // fictitious demo data set: for an analyst it draws every chart, each with a
 // text alternative, suppressed cells written as "dold", and the dev token gone
 // from the address bar; an intake officer sees only the polite refusal. The
-// page itself carries no data and names no other host.
+// page itself carries no data and names no other host. Teams SSO: with no
+// Teams host (the page on its own, or in a frame that is not Teams) the page
+// falls back to the dev token.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,12 +22,14 @@ const INTAKE: TestOfficer = { id: 'officer-dashboard-2', roles: ['intake_officer
 describe('dashboard in headless Chromium', () => {
   let t: TestServer;
   let browser: Browser;
+  let analystToken: string;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
     t = await startTestServer({ engine: 'postgres', clock: fixedClock(`${TODAY}T12:00:00Z`) });
     const { pack, hash } = t.server.methodology.active('bops-exempel');
     await writeDemoData(t.server.database, demoDataSet({ cases: 1500, seed: 3, today: TODAY }), { id: pack.id, version: pack.version, hash }, 3);
+    analystToken = await t.officerToken(ANALYST);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   }, 120_000);
   afterAll(async () => {
@@ -52,9 +56,17 @@ describe('dashboard in headless Chromium', () => {
     page.on('console', (msg) => {
       if (msg.type() === 'error') errors.push(msg.text());
     });
+    const elsewhere: string[] = [];
+    page.on('request', (req) => {
+      if (!req.url().startsWith(t.server.url)) elsewhere.push(req.url());
+    });
     await page.goto(`${t.server.url}/dashboard#token=${await t.officerToken(ANALYST)}`);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
     expect(errors).toEqual([]);
+    // Teams' library included: nothing asked of another host (teams-js's CDN list of origins among them).
+    expect(elsewhere).toEqual([]);
+    // No Teams host: teams-js found no parent window, and the dev token from the fragment was used.
+    expect(await page.locator('body').getAttribute('data-signin')).toBe('outside_teams');
     expect(page.url()).not.toContain('token=');
     const figures = page.locator('#charts > figure');
     expect(await figures.count()).toBe(7);
@@ -73,6 +85,37 @@ describe('dashboard in headless Chromium', () => {
       const d = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document;
       return (d.querySelector('#charts')?.textContent ?? '').includes('samlad risk per instrument, syd');
     });
+    expect(await page.locator('#charts > figure').count()).toBe(7);
+    await page.close();
+  }, 90_000);
+
+  it('falls back to the dev flow in a frame whose host never answers as Teams (no Teams host available)', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    // A same-origin page that frames the dashboard but is no Teams host: it never answers teams-js.
+    await page.route(`${t.server.url}/not-teams`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>ingen Teams-värd</title><iframe id="tab" src="/dashboard#token=${analystToken}" width="1000" height="800"></iframe>` }),
+    );
+    await page.goto(`${t.server.url}/not-teams`);
+    const tab = page.frameLocator('#tab');
+    await tab.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+    expect(errors).toEqual([]);
+    expect(await tab.locator('body').getAttribute('data-signin')).toBe('outside_teams');
+    expect(await tab.locator('#charts > figure').count()).toBe(7);
+    expect(await tab.locator('#sso-failed').isHidden()).toBe(true);
+    await page.close();
+  }, 90_000);
+
+  it('shows the sign-in field, not a Teams message, when there is no Teams host and no dev token', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${t.server.url}/dashboard`);
+    await page.waitForSelector('#signin:not([hidden])', { timeout: 30_000 });
+    expect(await page.locator('body').getAttribute('data-signin')).toBe('outside_teams');
+    expect(await page.locator('#sso-failed').isHidden()).toBe(true);
+    await page.fill('#token', analystToken);
+    await page.click('#signin-form button[type=submit]');
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
     expect(await page.locator('#charts > figure').count()).toBe(7);
     await page.close();
   }, 90_000);
