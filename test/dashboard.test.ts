@@ -5,13 +5,17 @@
 // from the address bar; an intake officer sees only the polite refusal. The
 // page itself carries no data and names no other host. Teams SSO: with no
 // Teams host (the page on its own, or in a frame that is not Teams) the page
-// falls back to the dev token.
+// falls back to the dev token; with a stub Teams host answering teams-js as
+// Teams does, the page uses the officer's Entra token (the Entra stand-in's)
+// against a production-mode server, and a host that gives no token ends in
+// the polite message.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../api/clock.js';
 import { demoDataSet } from '../api/demoDataSet.js';
 import { writeDemoData } from '../api/demoDataWriter.js';
+import { newProductionOfficer, startProductionTestServer, type ProductionTestServer } from './productionTestServer.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -129,4 +133,103 @@ describe('dashboard in headless Chromium', () => {
     expect(await page.locator('#figures').isHidden()).toBe(true);
     await page.close();
   }, 60_000);
+});
+
+/**
+ * A same-origin page standing in for the Teams host: it frames the dashboard and answers teams-js's
+ * messages as Teams does — initialize with a runtime, getAuthToken with the token given (or a failure).
+ */
+const teamsHostStub = (answer: { token: string } | { failure: string }) => `<!doctype html>
+<title>Teams-värd (attrapp)</title>
+<script>
+const answer = ${JSON.stringify(answer)};
+window.asked = [];
+window.addEventListener('message', (event) => {
+  const m = event.data;
+  if (!m || typeof m.func !== 'string') return;
+  window.asked.push(m.func);
+  const reply = (args) => event.source.postMessage({ id: m.id, uuidAsString: m.uuidAsString, args }, event.origin);
+  if (m.func === 'initialize') reply(['content', 'web', JSON.stringify({ apiVersion: 4, supports: { authentication: {}, pages: {}, teamsCore: {} } }), '2.0.0']);
+  else if (m.func === 'authentication.getAuthToken') reply('token' in answer ? [true, answer.token] : [false, answer.failure]);
+});
+</script>
+<iframe id="tab" src="/dashboard" width="1000" height="800"></iframe>`;
+
+describe('dashboard as the Teams tab, signed in with Teams SSO, in headless Chromium', () => {
+  let p: ProductionTestServer;
+  let browser: Browser;
+  const analyst = newProductionOfficer(['analyst'], 'syd');
+  const intake = newProductionOfficer(['intake_officer'], 'syd');
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+    p = await startProductionTestServer();
+    await p.provision(analyst);
+    await p.provision(intake);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await p?.close();
+  });
+
+  /** The stub host on the server's own origin (the dashboard lets only its own origin and Teams frame it). */
+  async function openInStubHost(answer: Parameters<typeof teamsHostStub>[0]) {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    const bearers: string[] = [];
+    const elsewhere: string[] = [];
+    page.on('request', (req) => {
+      if (!req.url().startsWith(p.server.url)) elsewhere.push(req.url());
+      const authorization = req.headers()['authorization'];
+      if (req.url().includes('/api/v1/figures/') && authorization) bearers.push(authorization);
+    });
+    await page.route(`${p.server.url}/teams-host`, (route) => route.fulfill({ contentType: 'text/html', body: teamsHostStub(answer) }));
+    await page.goto(`${p.server.url}/teams-host`);
+    return { page, tab: page.frameLocator('#tab'), errors, bearers, elsewhere };
+  }
+
+  it("uses the signed-in officer's Entra token from Teams as the bearer, which the production API accepts", async () => {
+    const token = await p.officerToken(analyst);
+    const { page, tab, errors, bearers, elsewhere } = await openInStubHost({ token });
+    await tab.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+    expect(errors).toEqual([]);
+    expect(elsewhere).toEqual([]);
+    expect(await tab.locator('body').getAttribute('data-signin')).toBe('teams');
+    expect(await page.evaluate('window.asked')).toEqual(expect.arrayContaining(['initialize', 'authentication.getAuthToken']));
+    expect(bearers.length).toBeGreaterThanOrEqual(7);
+    expect(new Set(bearers)).toEqual(new Set([`Bearer ${token}`]));
+    expect(await tab.locator('#charts > figure').count()).toBe(7);
+    expect(await tab.locator('#signin').isHidden()).toBe(true);
+    await page.close();
+  }, 90_000);
+
+  it('shows an intake officer signed in through Teams only the polite refusal', async () => {
+    const { page, tab } = await openInStubHost({ token: await p.officerToken(intake) });
+    await tab.locator('#refusal:not([hidden])').waitFor({ timeout: 60_000 });
+    expect(await tab.locator('body').getAttribute('data-signin')).toBe('teams');
+    expect(await tab.locator('#charts > figure').count()).toBe(0);
+    await page.close();
+  }, 90_000);
+
+  it('says politely, in Swedish and English, when Teams gives no token, and asks nothing of the API', async () => {
+    const { page, tab, errors, bearers } = await openInStubHost({ failure: 'resourceRequiresConsent' });
+    await tab.locator('#sso-failed:not([hidden])').waitFor({ timeout: 60_000 });
+    expect(errors).toEqual([]);
+    expect(await tab.locator('body').getAttribute('data-signin')).toBe('teams_failed');
+    expect(await tab.locator('#sso-failed').innerText()).toMatch(/medgivande[\s\S]*administratör[\s\S]*consent/);
+    expect(await tab.locator('#signin').isHidden()).toBe(true);
+    expect(bearers).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it("refuses a token that is not the tenant's Entra token even when it comes through Teams", async () => {
+    const { page, tab } = await openInStubHost({ token: await p.officerToken(analyst).then((t) => `${t.slice(0, -4)}AAAA`) });
+    await tab.locator('#sso-failed:not([hidden])').waitFor({ timeout: 60_000 });
+    expect(await tab.locator('body').getAttribute('data-signin')).toBe('teams');
+    expect(await tab.locator('#sso-failed').innerText()).toMatch(/Ladda om fliken/);
+    expect(await tab.locator('#charts > figure').count()).toBe(0);
+    await page.close();
+  }, 90_000);
 });
