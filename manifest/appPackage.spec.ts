@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { buildAppPackage, iconProblems, MANIFEST_DIR, zipOf } from './appPackage.js';
 
-const SETTINGS = { teamsAppId: '6F1C2A9E-0B7D-4C3E-9A51-2D8E7F6A5B40', botId: '0e8a7b6c-5d4e-4f3a-8b2c-1d0e9f8a7b6c', validDomains: ['bops.polisen.example'] };
+const SETTINGS = { teamsAppId: '6F1C2A9E-0B7D-4C3E-9A51-2D8E7F6A5B40', botId: '0e8a7b6c-5d4e-4f3a-8b2c-1d0e9f8a7b6c', apiClientId: '3B9D5E2A-7C1F-4A60-B8E4-9F0A1C2D3E4F', validDomains: ['bops.polisen.example'] };
 
 /** Every entry of a zip, by name. */
 function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
@@ -81,16 +81,32 @@ describe('Teams app package', () => {
     expect((await buildAppPackage({ ...SETTINGS, validDomains: [] })).problems).toEqual([expect.objectContaining({ code: 'settings', path: 'validDomains' })]);
   });
 
+  it('names the API app registration in webApplicationInfo, so Teams can give the tab the officer\'s token (SSO), and still validates', async () => {
+    const built = await buildAppPackage(SETTINGS);
+    expect(built.problems).toEqual([]);
+    expect(built.manifest['webApplicationInfo']).toEqual({
+      id: '3b9d5e2a-7c1f-4a60-b8e4-9f0a1c2d3e4f',
+      resource: 'api://bops.polisen.example/3b9d5e2a-7c1f-4a60-b8e4-9f0a1c2d3e4f',
+    });
+    // The resource's host is the tab's: Teams gives a token only for an application ID URI on the tab's domain.
+    const [tab] = built.manifest['staticTabs'] as { contentUrl: string }[];
+    expect(new URL(tab!.contentUrl).host).toBe('bops.polisen.example');
+    const { apiClientId: _, ...withoutApi } = SETTINGS;
+    expect((await buildAppPackage(withoutApi)).problems).toEqual([expect.objectContaining({ code: 'settings', path: 'apiClientId' })]);
+    expect((await buildAppPackage({ ...SETTINGS, apiClientId: 'api://bops' })).problems).toEqual([expect.objectContaining({ code: 'settings', path: 'apiClientId', message: 'must be a GUID' })]);
+  });
+
   it('makes the same zip from the same inputs', async () => {
     const built = await buildAppPackage(SETTINGS);
     expect((await zipOf(built.files)).equals(await zipOf(built.files))).toBe(true);
   });
 
   it('refuses settings that are no ids, naming each', async () => {
-    const built = await buildAppPackage({ teamsAppId: '', botId: 'bops-bot', validDomains: ['https://x'] });
+    const built = await buildAppPackage({ teamsAppId: '', botId: 'bops-bot', apiClientId: '', validDomains: ['https://x'] });
     expect(built.problems.map((p) => [p.code, p.path])).toEqual([
       ['settings', 'teamsAppId'],
       ['settings', 'botId'],
+      ['settings', 'apiClientId'],
       ['settings', 'validDomains.0'],
     ]);
     expect(built.files).toEqual([]);

@@ -1,5 +1,6 @@
 // The Teams app package an administrator uploads: the manifest with this
-// deployment's ids and domains filled in, its English localisation, and the
+// deployment's ids and domains filled in (among them the webApplicationInfo
+// through which Teams gives the dashboard tab the officer's Entra token — SSO), its English localisation, and the
 // two icons, checked the way Teams checks them — against the manifest's JSON
 // schema, offline (@microsoft/app-manifest bundles the schemas), and the icons'
 // sizes and colours — and zipped only when nothing is wrong. Problems are
@@ -27,6 +28,11 @@ export const appPackageSettingsSchema = z.object({
   teamsAppId: guid,
   /** The bot's Entra app registration (MicrosoftAppId). */
   botId: guid,
+  /**
+   * The API's Entra app registration (its client id): Teams SSO for the dashboard tab asks for a
+   * token of this app, whose application ID URI is `api://<first valid domain>/<this id>`.
+   */
+  apiClientId: guid,
   /** Hosts the app's pages or sign-in may load from; the first serves the dashboard of the personal tab (issue 16). */
   validDomains: z.array(domain).min(1, 'name at least the host that serves the app (its dashboard tab)').max(16),
 });
@@ -106,8 +112,9 @@ export async function buildAppPackage(settings: unknown, dir: string = MANIFEST_
     for (const issue of parsed.error.issues) problems.push({ code: 'settings', path: issue.path.join('.'), message: issue.message });
     return { manifest: {}, files: [], problems };
   }
-  const { teamsAppId, botId, validDomains } = parsed.data;
-  const text = fill(await readFile(join(dir, 'manifest.json'), 'utf8'), { TEAMS_APP_ID: teamsAppId.toLowerCase(), BOT_ID: botId.toLowerCase(), APP_HOST: validDomains[0]!.toLowerCase() }, problems);
+  const { teamsAppId, botId, apiClientId, validDomains } = parsed.data;
+  const values = { TEAMS_APP_ID: teamsAppId.toLowerCase(), BOT_ID: botId.toLowerCase(), API_CLIENT_ID: apiClientId.toLowerCase(), APP_HOST: validDomains[0]!.toLowerCase() };
+  const text = fill(await readFile(join(dir, 'manifest.json'), 'utf8'), values, problems);
   const manifest: Record<string, unknown> = { ...(JSON.parse(text) as Record<string, unknown>), validDomains };
   const version = String(manifest['manifestVersion']);
   for (const error of await ManifestUtil.validateManifestAgainstSchema(manifest as never, (await schemaOf(version, 'MicrosoftTeams.schema.json')) as never)) {

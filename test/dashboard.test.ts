@@ -3,13 +3,19 @@
 // fictitious demo data set: for an analyst it draws every chart, each with a
 // text alternative, suppressed cells written as "dold", and the dev token gone
 // from the address bar; an intake officer sees only the polite refusal. The
-// page itself carries no data and names no other host.
+// page itself carries no data and names no other host. Teams SSO: with no
+// Teams host (the page on its own, or in a frame that is not Teams) the page
+// falls back to the dev token; with a stub Teams host answering teams-js as
+// Teams does, the page uses the officer's Entra token (the Entra stand-in's)
+// against a production-mode server, and a host that gives no token ends in
+// the polite message.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../api/clock.js';
 import { demoDataSet } from '../api/demoDataSet.js';
 import { writeDemoData } from '../api/demoDataWriter.js';
+import { newProductionOfficer, startProductionTestServer, type ProductionTestServer } from './productionTestServer.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,12 +26,14 @@ const INTAKE: TestOfficer = { id: 'officer-dashboard-2', roles: ['intake_officer
 describe('dashboard in headless Chromium', () => {
   let t: TestServer;
   let browser: Browser;
+  let analystToken: string;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
     t = await startTestServer({ engine: 'postgres', clock: fixedClock(`${TODAY}T12:00:00Z`) });
     const { pack, hash } = t.server.methodology.active('bops-exempel');
     await writeDemoData(t.server.database, demoDataSet({ cases: 1500, seed: 3, today: TODAY }), { id: pack.id, version: pack.version, hash }, 3);
+    analystToken = await t.officerToken(ANALYST);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   }, 120_000);
   afterAll(async () => {
@@ -52,9 +60,17 @@ describe('dashboard in headless Chromium', () => {
     page.on('console', (msg) => {
       if (msg.type() === 'error') errors.push(msg.text());
     });
+    const elsewhere: string[] = [];
+    page.on('request', (req) => {
+      if (!req.url().startsWith(t.server.url)) elsewhere.push(req.url());
+    });
     await page.goto(`${t.server.url}/dashboard#token=${await t.officerToken(ANALYST)}`);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
     expect(errors).toEqual([]);
+    // Teams' library included: nothing asked of another host (teams-js's CDN list of origins among them).
+    expect(elsewhere).toEqual([]);
+    // No Teams host: teams-js found no parent window, and the dev token from the fragment was used.
+    expect(await page.locator('body').getAttribute('data-signin')).toBe('outside_teams');
     expect(page.url()).not.toContain('token=');
     const figures = page.locator('#charts > figure');
     expect(await figures.count()).toBe(7);
@@ -77,6 +93,37 @@ describe('dashboard in headless Chromium', () => {
     await page.close();
   }, 90_000);
 
+  it('falls back to the dev flow in a frame whose host never answers as Teams (no Teams host available)', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    // A same-origin page that frames the dashboard but is no Teams host: it never answers teams-js.
+    await page.route(`${t.server.url}/not-teams`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>ingen Teams-värd</title><iframe id="tab" src="/dashboard#token=${analystToken}" width="1000" height="800"></iframe>` }),
+    );
+    await page.goto(`${t.server.url}/not-teams`);
+    const tab = page.frameLocator('#tab');
+    await tab.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+    expect(errors).toEqual([]);
+    expect(await tab.locator('body').getAttribute('data-signin')).toBe('outside_teams');
+    expect(await tab.locator('#charts > figure').count()).toBe(7);
+    expect(await tab.locator('#sso-failed').isHidden()).toBe(true);
+    await page.close();
+  }, 90_000);
+
+  it('shows the sign-in field, not a Teams message, when there is no Teams host and no dev token', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${t.server.url}/dashboard`);
+    await page.waitForSelector('#signin:not([hidden])', { timeout: 30_000 });
+    expect(await page.locator('body').getAttribute('data-signin')).toBe('outside_teams');
+    expect(await page.locator('#sso-failed').isHidden()).toBe(true);
+    await page.fill('#token', analystToken);
+    await page.click('#signin-form button[type=submit]');
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    expect(await page.locator('#charts > figure').count()).toBe(7);
+    await page.close();
+  }, 90_000);
+
   it('shows an intake officer only the polite refusal', async () => {
     const page = await browser.newPage();
     await page.goto(`${t.server.url}/dashboard#token=${await t.officerToken(INTAKE)}`);
@@ -86,4 +133,103 @@ describe('dashboard in headless Chromium', () => {
     expect(await page.locator('#figures').isHidden()).toBe(true);
     await page.close();
   }, 60_000);
+});
+
+/**
+ * A same-origin page standing in for the Teams host: it frames the dashboard and answers teams-js's
+ * messages as Teams does — initialize with a runtime, getAuthToken with the token given (or a failure).
+ */
+const teamsHostStub = (answer: { token: string } | { failure: string }) => `<!doctype html>
+<title>Teams-värd (attrapp)</title>
+<script>
+const answer = ${JSON.stringify(answer)};
+window.asked = [];
+window.addEventListener('message', (event) => {
+  const m = event.data;
+  if (!m || typeof m.func !== 'string') return;
+  window.asked.push(m.func);
+  const reply = (args) => event.source.postMessage({ id: m.id, uuidAsString: m.uuidAsString, args }, event.origin);
+  if (m.func === 'initialize') reply(['content', 'web', JSON.stringify({ apiVersion: 4, supports: { authentication: {}, pages: {}, teamsCore: {} } }), '2.0.0']);
+  else if (m.func === 'authentication.getAuthToken') reply('token' in answer ? [true, answer.token] : [false, answer.failure]);
+});
+</script>
+<iframe id="tab" src="/dashboard" width="1000" height="800"></iframe>`;
+
+describe('dashboard as the Teams tab, signed in with Teams SSO, in headless Chromium', () => {
+  let p: ProductionTestServer;
+  let browser: Browser;
+  const analyst = newProductionOfficer(['analyst'], 'syd');
+  const intake = newProductionOfficer(['intake_officer'], 'syd');
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+    p = await startProductionTestServer();
+    await p.provision(analyst);
+    await p.provision(intake);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await p?.close();
+  });
+
+  /** The stub host on the server's own origin (the dashboard lets only its own origin and Teams frame it). */
+  async function openInStubHost(answer: Parameters<typeof teamsHostStub>[0]) {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    const bearers: string[] = [];
+    const elsewhere: string[] = [];
+    page.on('request', (req) => {
+      if (!req.url().startsWith(p.server.url)) elsewhere.push(req.url());
+      const authorization = req.headers()['authorization'];
+      if (req.url().includes('/api/v1/figures/') && authorization) bearers.push(authorization);
+    });
+    await page.route(`${p.server.url}/teams-host`, (route) => route.fulfill({ contentType: 'text/html', body: teamsHostStub(answer) }));
+    await page.goto(`${p.server.url}/teams-host`);
+    return { page, tab: page.frameLocator('#tab'), errors, bearers, elsewhere };
+  }
+
+  it("uses the signed-in officer's Entra token from Teams as the bearer, which the production API accepts", async () => {
+    const token = await p.officerToken(analyst);
+    const { page, tab, errors, bearers, elsewhere } = await openInStubHost({ token });
+    await tab.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+    expect(errors).toEqual([]);
+    expect(elsewhere).toEqual([]);
+    expect(await tab.locator('body').getAttribute('data-signin')).toBe('teams');
+    expect(await page.evaluate('window.asked')).toEqual(expect.arrayContaining(['initialize', 'authentication.getAuthToken']));
+    expect(bearers.length).toBeGreaterThanOrEqual(7);
+    expect(new Set(bearers)).toEqual(new Set([`Bearer ${token}`]));
+    expect(await tab.locator('#charts > figure').count()).toBe(7);
+    expect(await tab.locator('#signin').isHidden()).toBe(true);
+    await page.close();
+  }, 90_000);
+
+  it('shows an intake officer signed in through Teams only the polite refusal', async () => {
+    const { page, tab } = await openInStubHost({ token: await p.officerToken(intake) });
+    await tab.locator('#refusal:not([hidden])').waitFor({ timeout: 60_000 });
+    expect(await tab.locator('body').getAttribute('data-signin')).toBe('teams');
+    expect(await tab.locator('#charts > figure').count()).toBe(0);
+    await page.close();
+  }, 90_000);
+
+  it('says politely, in Swedish and English, when Teams gives no token, and asks nothing of the API', async () => {
+    const { page, tab, errors, bearers } = await openInStubHost({ failure: 'resourceRequiresConsent' });
+    await tab.locator('#sso-failed:not([hidden])').waitFor({ timeout: 60_000 });
+    expect(errors).toEqual([]);
+    expect(await tab.locator('body').getAttribute('data-signin')).toBe('teams_failed');
+    expect(await tab.locator('#sso-failed').innerText()).toMatch(/medgivande[\s\S]*administratör[\s\S]*consent/);
+    expect(await tab.locator('#signin').isHidden()).toBe(true);
+    expect(bearers).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it("refuses a token that is not the tenant's Entra token even when it comes through Teams", async () => {
+    const { page, tab } = await openInStubHost({ token: await p.officerToken(analyst).then((t) => `${t.slice(0, -4)}AAAA`) });
+    await tab.locator('#sso-failed:not([hidden])').waitFor({ timeout: 60_000 });
+    expect(await tab.locator('body').getAttribute('data-signin')).toBe('teams');
+    expect(await tab.locator('#sso-failed').innerText()).toMatch(/Ladda om fliken/);
+    expect(await tab.locator('#charts > figure').count()).toBe(0);
+    await page.close();
+  }, 90_000);
 });

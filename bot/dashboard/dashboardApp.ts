@@ -1,12 +1,14 @@
 // The dashboard's script, run in the browser (bundled by dashboardRoutes.ts):
-// reads the officer's token (dev: the URL fragment #token=…, which browsers
-// never send to the server, or the sign-in field; kept for the tab in
-// sessionStorage), asks the API for the figures with the filters, and draws
+// gets the officer's token — in the Teams tab from Teams SSO
+// (dashboardSignIn.ts); outside Teams (dev) from the URL fragment #token=…,
+// which browsers never send to the server, or the sign-in field, kept for the
+// tab in sessionStorage — asks the API for the figures with the filters, and draws
 // each as a chart with Observable Plot — Swedish labels, a suppressed cell
 // drawn as "dold" rather than as zero — with the numbers as a table beside it
 // (the chart's text alternative). A 403 shows a polite refusal, nothing else.
 import * as Plot from '@observablehq/plot';
 import { POLICE_REGIONS, REGION_NAMES, type PoliceRegion } from '../../api/policeRegions.js';
+import { dashboardSignIn, figureRequest, type DashboardSignIn } from './dashboardSignIn.js';
 
 type Cell = string | number | null;
 interface Figure {
@@ -27,6 +29,21 @@ const INSTRUMENT_NAMES: Record<string, string> = { sarasv: 'SARA:SV', sam: 'SAM'
 // Okabe–Ito: told apart with the common colour-vision deficiencies, each dark enough on white for bars.
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'];
 
+/** Why Teams gave no token, for the officer: Swedish, then English. */
+const SSO_FAILED: Record<Extract<DashboardSignIn, { kind: 'teams_failed' }>['reason'], { sv: string; en: string }> = {
+  consent: {
+    sv: 'Teams kunde inte logga in dig på statistiken: appen saknar ännu medgivande att använda ditt konto. Kontakta din administratör.',
+    en: 'Teams could not sign you in to the figures: the app has not yet been granted consent to use your account. Please contact your administrator.',
+  },
+  unavailable: {
+    sv: 'Teams kunde inte logga in dig på statistiken just nu. Ladda om fliken om en stund, eller kontakta din administratör om det inte hjälper.',
+    en: 'Teams could not sign you in to the figures just now. Reload the tab in a while, or contact your administrator if that does not help.',
+  },
+};
+
+/** In the Teams tab: the token is asked of Teams at every load (Teams renews it), never stored by the page. */
+let inTeams = false;
+
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const regionName = (r: Cell) => (r === 'alla' ? 'Alla regioner' : (REGION_NAMES[r as PoliceRegion] ?? String(r)));
 const percent = (v: number) => `${(v * 100).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} %`;
@@ -42,8 +59,14 @@ function token(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-function show(section: 'signin' | 'refusal' | 'figures'): void {
-  for (const id of ['signin', 'refusal', 'figures']) $(id).hidden = id !== section;
+function show(section: 'signin' | 'sso-failed' | 'refusal' | 'figures'): void {
+  for (const id of ['signin', 'sso-failed', 'refusal', 'figures']) $(id).hidden = id !== section;
+}
+
+function showSsoFailed(reason: keyof typeof SSO_FAILED): void {
+  $('sso-failed-sv').textContent = SSO_FAILED[reason].sv;
+  $('sso-failed-en').textContent = SSO_FAILED[reason].en;
+  show('sso-failed');
 }
 
 /** The figure's numbers as a table: the chart's text alternative, suppressed cells written out. */
@@ -150,13 +173,20 @@ function draw(figures: Record<(typeof FIGURE_IDS)[number], Figure>, region: stri
 }
 
 async function load(): Promise<void> {
-  const bearer = token();
+  let bearer: string | null;
+  if (inTeams) {
+    const signIn = await dashboardSignIn();
+    if (signIn.kind !== 'teams') return showSsoFailed(signIn.kind === 'teams_failed' ? signIn.reason : 'unavailable');
+    bearer = signIn.token;
+  } else bearer = token();
   if (!bearer) return show('signin');
   const params = new URLSearchParams();
   for (const [k, v] of new FormData($<HTMLFormElement>('filters'))) if (typeof v === 'string' && v) params.set(k, v);
   $('status').textContent = 'Hämtar siffrorna …';
-  const answers = await Promise.all(FIGURE_IDS.map((id) => fetch(`${API}/${id}?${params}`, { headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' } })));
+  const answers = await Promise.all(FIGURE_IDS.map((id) => fetch(`${API}/${id}?${params}`, figureRequest(bearer))));
   if (answers.some((r) => r.status === 401)) {
+    // A Teams token the API refuses cannot be mended by pasting one: say so politely.
+    if (inTeams) return showSsoFailed('unavailable');
     sessionStorage.removeItem(TOKEN_KEY);
     return show('signin');
   }
@@ -173,7 +203,7 @@ async function load(): Promise<void> {
   document.body.dataset.ready = 'true';
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const select = document.querySelector<HTMLSelectElement>('#filters select[name=region]')!;
   for (const r of POLICE_REGIONS) select.add(new Option(REGION_NAMES[r], r));
   $('filters').addEventListener('submit', (e) => {
@@ -185,7 +215,11 @@ function start(): void {
     sessionStorage.setItem(TOKEN_KEY, $<HTMLInputElement>('token').value.trim());
     void load();
   });
-  void load();
+  const signIn = await dashboardSignIn();
+  document.body.dataset.signin = signIn.kind;
+  if (signIn.kind === 'teams_failed') return showSsoFailed(signIn.reason);
+  inTeams = signIn.kind === 'teams';
+  await load();
 }
 
-start();
+void start();

@@ -3,12 +3,15 @@
 // The page holds no data: its script (bot/dashboard/dashboardApp.ts, with
 // Observable Plot) is bundled by esbuild from the installed packages once, at
 // the first request, and kept in memory — nothing is fetched from the
-// internet, at build or at run time. The browser asks the API with the
-// officer's bearer token (dev: from the URL fragment or a sign-in field), so
+// internet, at build or at run time (Teams' own library, @microsoft/teams-js,
+// is bundled too, kept from its CDN by teamsJsOffline.ts). The browser asks the API with the officer's bearer token
+// (in the Teams tab the officer's Entra token from Teams SSO; dev: from the URL
+// fragment or a sign-in field), so
 // the API's access policy and suppression hold for the page as for any client.
 import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import { build } from 'esbuild';
+import { teamsJsOffline } from './teamsJsOffline.js';
 
 export const DASHBOARD_PATH = '/dashboard';
 const APP_PATH = `${DASHBOARD_PATH}/app.js`;
@@ -41,6 +44,11 @@ const PAGE = `<!doctype html>
       <input id="token" name="token" type="password" autocomplete="off" required>
       <button type="submit">Logga in</button>
     </form>
+  </section>
+  <section id="sso-failed" hidden role="alert" aria-labelledby="sso-failed-title">
+    <h2 id="sso-failed-title">Inloggningen via Teams lyckades inte</h2>
+    <p id="sso-failed-sv"></p>
+    <p id="sso-failed-en" lang="en"></p>
   </section>
   <section id="refusal" hidden role="alert">
     <h2>Ingen behörighet</h2>
@@ -95,6 +103,7 @@ export function dashboardRoutes(): Router {
       minify: true,
       legalComments: 'none',
       logLevel: 'silent',
+      plugins: [teamsJsOffline],
     }).then((result) => result.outputFiles[0]!.text)).catch((err: unknown) => {
       bundle = undefined;
       throw err;
