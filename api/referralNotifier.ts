@@ -9,6 +9,7 @@
 // marked and not tried again; the referral still shows in the work lists.
 // Never throws: the completion or the assignment stands whatever becomes of a card.
 import type { Logger } from 'pino';
+import { settleNotice } from './settleNotice.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { findInstrument } from '../methodology/methodologySource.js';
 import { redFlagLabels } from '../methodology/referralDecision.js';
@@ -126,24 +127,10 @@ export class ReferralNotifier {
 
   /** Records a card shown (audited), marks a refusing reference, logs a failure — by reason, never the case. */
   private async settle(referral: Referral, target: StoredConversationReference, officer: Officer, viaId: string | null, outcome: ProactiveOutcome, detail: Record<string, unknown>): Promise<void> {
-    switch (outcome.status) {
-      case 'sent': {
-        const audit: AuditContext = { actorId: officer.id, viaId, purpose: REFERRAL_NOTICE_PURPOSE };
-        await this.deps.referrals.recordNotice(referral, { officerId: officer.id, botId: target.botId, activityId: outcome.activityId }, audit, detail);
-        return;
-      }
-      case 'refused':
-        this.deps.log.info('conversation reference refused by the connector; marked, not tried again');
-        await this.deps.references.markRefused(target.officerId, target.botId);
-        return;
-      case 'failed':
-        this.deps.log.warn({ reason: outcome.reason }, 'proactive message not delivered');
-        return;
-      default: {
-        const never: never = outcome;
-        return never;
-      }
-    }
+    await settleNotice(this.deps, target, outcome, async (activityId) => {
+      const audit: AuditContext = { actorId: officer.id, viaId, purpose: REFERRAL_NOTICE_PURPOSE };
+      await this.deps.referrals.recordNotice(referral, { officerId: officer.id, botId: target.botId, activityId }, audit, detail);
+    });
   }
 
   private labelsOf(referral: Referral) {

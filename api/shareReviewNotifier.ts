@@ -10,6 +10,7 @@
 // A reference the connector refuses (403/404) is marked and not tried again.
 // Never throws: the share or the review stands whatever becomes of a card.
 import type { Logger } from 'pino';
+import { settleNotice } from './settleNotice.js';
 import { decide } from './accessPolicy.js';
 import { appendAudit, type AuditAction, type AuditEntity } from './auditLog.js';
 import { atMost } from './boundedWait.js';
@@ -98,21 +99,6 @@ export class ShareReviewNotifier {
 
   private async send(target: StoredConversationReference, message: ProactiveMessage, action: AuditAction, entity: AuditEntity, audit: { actorId: string; viaId: string | null; purpose: string }, detail: Record<string, unknown>): Promise<void> {
     const outcome = await this.deps.delivery!.send(target, message);
-    switch (outcome.status) {
-      case 'sent':
-        await appendAudit(this.deps.database, audit, action, entity, { ...detail, botId: target.botId });
-        return;
-      case 'refused':
-        this.deps.log.info('conversation reference refused by the connector; marked, not tried again');
-        await this.deps.references.markRefused(target.officerId, target.botId);
-        return;
-      case 'failed':
-        this.deps.log.warn({ reason: outcome.reason }, 'proactive message not delivered');
-        return;
-      default: {
-        const never: never = outcome;
-        return never;
-      }
-    }
+    await settleNotice(this.deps, target, outcome, () => appendAudit(this.deps.database, audit, action, entity, { ...detail, botId: target.botId }));
   }
 }
