@@ -20,9 +20,10 @@ import { adaptiveCardText } from './adaptiveCardText.js';
 import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
 import { deleteKeys, SHARED_REDIS_URL, startInstance, stopInstance, type Instance } from './conversationStateClient.js';
 import { openTestDatabase, type TestDatabase } from './testDatabases.js';
+import type { TestOfficer } from './testServer.js';
 
-const OFFICER = { id: 'f0000000-0000-4000-8000-00000000b101', roles: ['bops_officer'], region: 'mitt' };
-const COLLEAGUE = { id: 'f0000000-0000-4000-8000-00000000b102', roles: ['bops_officer'], region: 'mitt' };
+const OFFICER: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000b101', roles: ['bops_officer'], region: 'mitt' };
+const COLLEAGUE: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000b102', roles: ['bops_officer'], region: 'mitt' };
 const CONVERSATION = `a:reminder-instances-${OFFICER.id}`;
 const POLL_MS = 1000; // the smallest REMINDER_POLL_MS the config accepts
 
@@ -86,7 +87,7 @@ describe('reminders with two server processes on one database', () => {
 
   it('sends exactly one reminder card and one audit row while both poll, and none more after one is killed and restarted', async () => {
     const key = loadOrCreateDevSigningKey(setup.dataDir);
-    const call = async (officer: typeof OFFICER, method: string, path: string, body?: unknown) => {
+    const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) => {
       const response = await fetch(`${setup.server.url}${API_PREFIX}${path}`, {
         method,
         headers: { authorization: `Bearer ${await signDevToken(key, { kind: 'officer', ...officer }, 3600)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
