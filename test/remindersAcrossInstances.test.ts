@@ -1,0 +1,151 @@
+// Jobs run once with several server instances (issue 17, item 4), proven live for reminders
+// (issue 12): two server processes (`node --import tsx bot/main.ts`, the production entry point)
+// share one PostgreSQL database and Redis, both polling for reminders every second from 00:00
+// (REMINDER_HOUR=0), both sending to the same stand-in Bot Connector. A measure whose follow-up is
+// today gives its responsible officer exactly one reminder card and one `reminder.deliver` audit
+// row, however many polls both run; after one process is killed with SIGKILL and restarted on the
+// same DATA_DIR, still exactly one. Setup goes through an in-process server whose poller is off.
+// Officers and cases are fictitious. The children are killed in afterAll whatever happened.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_PREFIX } from '../api/assessmentContract.js';
+import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
+import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
+import { signDevToken } from '../api/tokenVerifier.js';
+import { adaptiveCardText } from './adaptiveCardText.js';
+import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
+import { deleteKeys, SHARED_REDIS_URL, startInstance, stopInstance, type Instance } from './conversationStateClient.js';
+import { openTestDatabase, type TestDatabase } from './testDatabases.js';
+import type { TestOfficer } from './testServer.js';
+
+const OFFICER: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000b101', roles: ['bops_officer'], region: 'mitt' };
+const COLLEAGUE: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000b102', roles: ['bops_officer'], region: 'mitt' };
+const CONVERSATION = `a:reminder-instances-${OFFICER.id}`;
+const POLL_MS = 1000; // the smallest REMINDER_POLL_MS the config accepts
+
+/** Every child started, so afterAll kills it even if its start never finished. */
+const children: ChildProcess[] = [];
+
+async function startChild(dataDir: string, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', RETENTION_INTERVAL_MINUTES: '0', ...env },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bot exited with ${code} before it started`)));
+    child.stdout!.on('data', () => {
+      if (/"port":(\d+)[^\n]*"msg":"started"/.test(output)) resolve();
+    });
+  });
+  return child;
+}
+
+async function kill(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Today in Europe/Stockholm, as the reminders' schedule reckons it. */
+const stockholmToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
+describe('reminders with two server processes on one database', () => {
+  const prefix = `bops-test-remind-${randomUUID().slice(0, 8)}`;
+  let db: TestDatabase;
+  let connector: ConnectorStandIn;
+  let setup: Instance;
+  const dirs: string[] = [];
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
+    env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
+    setup = await startInstance(db, { ...env, REMINDER_POLL_MS: '0' });
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(children.map(kill));
+    await stopInstance(setup);
+    await db?.dispose();
+    await connector?.close();
+    await deleteKeys(SHARED_REDIS_URL, prefix);
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  const reminderCards = (): RecordedCall[] =>
+    connector.calls.filter((c) => c.method === 'POST' && c.conversationId === CONVERSATION && c.activity.attachments?.length);
+  const deliverRows = async () =>
+    (await db.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reminder.deliver' AND actor_id = $1`, [OFFICER.id])).rows[0]!.n;
+
+  it('sends exactly one reminder card and one audit row while both poll, and none more after one is killed and restarted', async () => {
+    const key = loadOrCreateDevSigningKey(setup.dataDir);
+    const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${setup.server.url}${API_PREFIX}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${await signDevToken(key, { kind: 'officer', ...officer }, 3600)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+      return JSON.parse(text) as unknown;
+    };
+
+    for (const o of [OFFICER, COLLEAGUE]) await db.db.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    // The officer talks to the bot once, which stores their chat through the API.
+    const hello = await fetch(`${setup.server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(inboundActivity({ serviceUrl: connector.serviceUrl, conversationId: CONVERSATION, officer: OFFICER.id }, { type: 'message', text: 'hej' })),
+    });
+    expect(hello.status).toBe(200);
+
+    const caseNumber = '1800-K900001-26';
+    await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' });
+    await call(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`);
+    const { pack, hash } = setup.server.methodology.active('bops-exempel');
+    const repository = new SqlAssessmentRepository(db.db);
+    const audit = { actorId: OFFICER.id, viaId: null, purpose: 'test setup' };
+    const assessment = await repository.create({ caseNumber, region: 'mitt', level: 'structured', instrumentId: 'sara-sv', pack: { id: pack.id, version: pack.version, hash }, officerId: OFFICER.id }, audit);
+    const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sara-sv', domains: [], judgements: { overall: 'hog' }, flags: [], suggestedMeasures: [] };
+    await repository.complete(assessment.id, audit, () => ({ discard: [], derived }));
+    const today = stockholmToday();
+    const plan = (await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, {
+      assessmentId: assessment.id,
+      protectedPersonId: null,
+      reassessOn: '2099-06-01',
+      measures: [{ part: 'reducering', measureId: 'rri', responsible: OFFICER.id, followUpOn: today }],
+    })) as { measures: { id: string }[] };
+    expect(plan.measures).toHaveLength(1);
+    connector.take();
+
+    const childEnv = { ...env, DATABASE_URL: db.url!, REMINDER_POLL_MS: String(POLL_MS), REMINDER_HOUR: '0' };
+    const dirA = await mkdtemp(join(tmpdir(), 'bops-remind-a-'));
+    const dirB = await mkdtemp(join(tmpdir(), 'bops-remind-b-'));
+    dirs.push(dirA, dirB);
+    const [childA] = await Promise.all([startChild(dirA, childEnv), startChild(dirB, childEnv)]);
+
+    // Bounded wait for the first card, then several more polls of both.
+    for (let i = 0; i < 120 && reminderCards().length === 0; i++) await sleep(250);
+    await sleep(5 * POLL_MS);
+    const cards = reminderCards();
+    expect(cards).toHaveLength(1);
+    expect(adaptiveCardText(cards[0]!.activity.attachments?.[0]?.content)).toContain(caseNumber);
+    expect(adaptiveCardText(cards[0]!.activity.attachments?.[0]?.content)).toContain(today);
+    expect(await deliverRows()).toBe(1);
+
+    await kill(childA);
+    expect(childA.signalCode).toBe('SIGKILL');
+    await startChild(dirA, childEnv);
+    await sleep(5 * POLL_MS);
+    expect(reminderCards()).toHaveLength(1);
+    expect(await deliverRows()).toBe(1);
+  }, 120_000);
+});
