@@ -11,7 +11,8 @@ import { usedCard } from '../dialogs/cardRenderer.js';
 import { UNREADABLE_STATE_LOG_MESSAGE, type ConversationRouter } from '../dialogs/conversationRouter.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { MethodLookup } from '../dialogs/methodLookup.js';
-import { conversationStateKey, type ActivityDeduplicator } from './activityDeduplicator.js';
+import { conversationStateKey, type ActivityClaim, type ActivityDeduplicator } from './activityDeduplicator.js';
+import { committedTurnFor, recordCommittedTurn, resendCommittedTurn } from './committedTurn.js';
 import { runWithConflictRetry } from './conflictRetryingTurn.js';
 import { conversationRef } from './conversationRef.js';
 import { ConversationQueue } from './conversationQueue.js';
@@ -19,6 +20,7 @@ import { processLocalLease, type ConversationTurnLease } from './conversationTur
 import { MemoryActivityDeduplicator } from './memoryActivityDeduplicator.js';
 import { registerMethodSearchExtension } from './messageExtension.js';
 import { officerFromActivity } from './officerIdentity.js';
+import { TurnOutbox } from './turnOutbox.js';
 import { takeUnreadableState } from './unreadableState.js';
 import { createHash } from 'node:crypto';
 import type { OfficerRef } from '../dialogs/assessmentApi.js';
@@ -47,6 +49,8 @@ export interface ConversationReferenceStore {
 }
 
 const DEFAULT_DEDUP_WINDOW_SECONDS = 15 * 60;
+/** An activity without an id or conversation key cannot be claimed; teams-ai refuses most of them anyway. */
+const UNCLAIMED: ActivityClaim = { finish: async () => undefined, abandon: async () => undefined };
 const DEFAULT_CONFLICT_RETRIES = 3;
 
 export interface Bot {
@@ -94,6 +98,14 @@ export function createBot({
       return;
     }
     const { conversation, user } = scopes(state);
+    const committed = committedTurnFor(conversation, context.activity.id);
+    if (committed) {
+      // Delivered again after its turn had committed (the instance that ran it died before its
+      // replies were out, or its claim lapsed): the answer is applied already; the replies are not.
+      const resent = await resendCommittedTurn(context, committed);
+      log.info({ resent }, 'redelivered activity of a committed turn: its replies sent again');
+      return;
+    }
     // teams-ai refuses a turn without these parts before any route runs, so the key is there.
     const ref = conversationRef(conversationStateKey(context.activity) ?? '');
     // Taken on officer messages only: another activity (a search invoke, a member added, a refused
@@ -124,6 +136,7 @@ export function createBot({
     if (context.activity.value !== undefined && submittedCard && !MethodLookup.showSectionOf(context.activity.value)) {
       await context.updateActivity({ id: submittedCard, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(usedCard(router.localeOf(user)))] });
     }
+    if (context.activity.id) recordCommittedTurn(conversation, context.activity.id, TurnOutbox.of(context)?.pending ?? []);
   });
 
   return {
@@ -131,8 +144,9 @@ export function createBot({
       const started = Date.now();
       const stateKey = conversationStateKey(context.activity);
       const activityId = context.activity.id;
-      // Claimed before queueing, so a redelivery that arrives while the original still waits or runs is dropped too.
-      if (stateKey && activityId && !(await deduplicator.claim(stateKey, activityId))) {
+      // Claimed before queueing, so a redelivery that arrives while the original still waits or runs waits for it too.
+      const claim = stateKey && activityId ? await deduplicator.claim(stateKey, activityId) : UNCLAIMED;
+      if (!claim) {
         log.info({ activityType: context.activity.type }, 'redelivered activity dropped');
         return;
       }
@@ -148,9 +162,11 @@ export function createBot({
         log.debug({ activityType: context.activity.type, attempts, ms: Date.now() - started }, 'turn done');
       } catch (error) {
         // The turn did not commit: let a redelivery of this activity run it again.
-        if (stateKey && activityId) await deduplicator.release(stateKey, activityId).catch(() => undefined);
+        await claim.abandon().catch(() => undefined);
         throw error;
       }
+      // Not fatal: a claim left running lapses after the lease, and a redelivery then finds the committed turn.
+      await claim.finish().catch((error: Error) => log.warn({ err: { name: error.name } }, 'activity claim not marked done'));
     },
   };
 }

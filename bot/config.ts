@@ -78,6 +78,8 @@ const envSchema = apiEnvSchema.extend({
   CONVERSATION_TTL_SECONDS: positiveInt(8 * 60 * 60),
   USER_STATE_TTL_SECONDS: positiveInt(90 * 24 * 60 * 60),
   ACTIVITY_DEDUP_SECONDS: positiveInt(15 * 60),
+  // A running turn's lease and activity claim in Redis, renewed while it runs: a crashed instance delays the redelivered turn this long at most.
+  TURN_LEASE_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   TURN_CONFLICT_RETRIES: z.coerce.number().int().min(0).max(20).default(3),
   // How long SIGTERM waits for running turns; below the orchestrator's own kill timeout (30 s is common).
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(25),
@@ -126,6 +128,7 @@ export interface Config {
   userStateTtlSeconds: number;
   /** How long a redelivered activity id is recognised and dropped. */
   activityDedupSeconds: number;
+  turnLeaseMs: number;
   /** Re-runs of a turn whose state write lost the compare-and-set. */
   turnConflictRetries: number;
   /** How long a SIGTERM waits for running turns before the instance closes. */
@@ -238,6 +241,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     conversationTtlSeconds: e.CONVERSATION_TTL_SECONDS,
     userStateTtlSeconds: e.USER_STATE_TTL_SECONDS,
     activityDedupSeconds: e.ACTIVITY_DEDUP_SECONDS,
+    turnLeaseMs: e.TURN_LEASE_MS,
     turnConflictRetries: e.TURN_CONFLICT_RETRIES,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     stateEncryption:

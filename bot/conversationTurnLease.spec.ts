@@ -60,6 +60,22 @@ describe('RedisConversationTurnLease', () => {
     await redis.del(key);
   });
 
+  it('is renewed while its holder works, so a short lease outlives a long turn, and lapses soon after a crash', async () => {
+    const lease = new RedisConversationTurnLease({ redis, redisKey, log, leaseMs: 600 });
+    const conversation = `msteams/bot/conversations/${randomUUID()}`;
+    const release = await lease.acquire(conversation);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await redis.exists(lease.leaseKey(conversation))).toBe(1);
+    await release();
+    expect(await redis.exists(lease.leaseKey(conversation))).toBe(0);
+    // A holder that died: nothing renews its lease, and the next turn gets it within the lease.
+    await redis.set(lease.leaseKey(conversation), 'dead-holder', 'PX', 600);
+    const next = await lease.acquire(conversation);
+    // Held, not given up on: after the bounded wait the turn would run without a lease (no key).
+    expect(await redis.get(lease.leaseKey(conversation))).toMatch(/^[0-9a-f-]{36}$/);
+    await next();
+  });
+
   it('runs the turn without the lease after the bounded wait rather than not at all', async () => {
     const lease = new RedisConversationTurnLease({ redis, redisKey, log, maxWaitMs: 50 });
     const conversation = `msteams/bot/conversations/${randomUUID()}`;

@@ -3,11 +3,14 @@
 // that ran on stale state would already have saved its answer through the API (to the question the
 // other turn has just answered) before its state write loses the compare-and-set. A lease is one
 // SET NX PX under the conversation's hash tag, taken before the state is read and released (only
-// by its holder) after it was written. It is a fence for effects, not for state: state stays
-// protected by compare-and-set and the conflict retry even if a lease expires mid-turn.
+// by its holder) after it was written; its holder renews it while the turn runs, so the expiry can
+// be short and a crashed holder blocks the conversation only that long. It is a fence for effects,
+// not for state: state stays protected by compare-and-set and the conflict retry even if a lease
+// is lost mid-turn.
 import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { defineRenewal, renewWhileHeld } from './renewWhileHeld.js';
 import { StateStoreUnavailableError } from './stateStoreUnavailableError.js';
 
 export interface ConversationTurnLease {
@@ -25,9 +28,9 @@ export interface RedisConversationTurnLeaseOptions {
   /** The Redis key of a botbuilder storage key (RedisStorage.redisKey): the lease shares its hash tag. */
   redisKey: (storageKey: string) => string;
   log: Logger;
-  /** Longer than any sane turn (API calls included); a crashed holder blocks the conversation this long at most. */
+  /** The expiry a live holder renews; a crashed holder blocks the conversation this long at most. Default 10 s. */
   leaseMs?: number;
-  /** After this long the turn runs without the lease (compare-and-set still guards state) rather than not at all. */
+  /** After this long the turn runs without the lease (compare-and-set still guards state) rather than not at all; default twice the lease. */
   maxWaitMs?: number;
 }
 
@@ -42,9 +45,10 @@ export class RedisConversationTurnLease implements ConversationTurnLease {
   private readonly maxWaitMs: number;
 
   constructor(private readonly options: RedisConversationTurnLeaseOptions) {
-    this.leaseMs = options.leaseMs ?? 15_000;
-    this.maxWaitMs = options.maxWaitMs ?? 10_000;
-    options.redis.defineCommand(RELEASE_COMMAND, { numberOfKeys: 1, lua: RELEASE_LUA });
+    this.leaseMs = options.leaseMs ?? 10_000;
+    this.maxWaitMs = options.maxWaitMs ?? 2 * this.leaseMs;
+    if (!(RELEASE_COMMAND in options.redis)) options.redis.defineCommand(RELEASE_COMMAND, { numberOfKeys: 1, lua: RELEASE_LUA });
+    defineRenewal(options.redis);
   }
 
   leaseKey(conversationKey: string): string {
@@ -57,7 +61,9 @@ export class RedisConversationTurnLease implements ConversationTurnLease {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       if (await this.trySet(key, token)) {
+        const stop = renewWhileHeld(this.options.redis, key, token, this.leaseMs);
         return async () => {
+          stop();
           await (this.options.redis as unknown as ReleasingClient)[RELEASE_COMMAND](key, token).catch(() => undefined);
         };
       }

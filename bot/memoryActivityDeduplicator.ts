@@ -1,10 +1,13 @@
-// The deduplicator used with in-memory state (no REDIS_URL): one process, so a map of claimed ids
-// with their expiry is enough. Expired entries are swept on claim, so the map stays as small as the
-// traffic of one window.
-import type { ActivityDeduplicator } from './activityDeduplicator.js';
+// The deduplicator used with in-memory state (no REDIS_URL): one process, so a map of claims is
+// enough. A running claim cannot be orphaned by a crash here (the map dies with the process), so a
+// redelivery simply waits for the running turn to settle. Done claims expire after the window and
+// are swept on claim, so the map stays as small as the traffic of one window.
+import type { ActivityClaim, ActivityDeduplicator } from './activityDeduplicator.js';
+
+type Entry = { state: 'running'; settled: Promise<void> } | { state: 'done'; expiresAt: number };
 
 export class MemoryActivityDeduplicator implements ActivityDeduplicator {
-  private readonly expiresAt = new Map<string, number>();
+  private readonly entries = new Map<string, Entry>();
   private readonly windowMs: number;
 
   constructor(
@@ -14,25 +17,45 @@ export class MemoryActivityDeduplicator implements ActivityDeduplicator {
     this.windowMs = windowSeconds * 1000;
   }
 
-  async claim(conversationKey: string, activityId: string): Promise<boolean> {
-    const now = this.now();
-    // Insertion order is expiry order (one window for all), so the sweep stops at the first live entry.
-    for (const [key, expires] of this.expiresAt) {
-      if (expires > now) break;
-      this.expiresAt.delete(key);
-    }
+  async claim(conversationKey: string, activityId: string): Promise<ActivityClaim | undefined> {
     const key = JSON.stringify([conversationKey, activityId]);
-    if (this.expiresAt.has(key)) return false;
-    this.expiresAt.set(key, now + this.windowMs);
-    return true;
+    for (;;) {
+      this.sweep();
+      const entry = this.entries.get(key);
+      if (entry?.state === 'done') return undefined;
+      if (entry?.state === 'running') {
+        await entry.settled;
+        continue;
+      }
+      let settle = () => {};
+      this.entries.set(key, { state: 'running', settled: new Promise<void>((resolve) => (settle = resolve)) });
+      return {
+        finish: async () => {
+          // Re-inserted, so insertion order stays expiry order for the sweep.
+          this.entries.delete(key);
+          this.entries.set(key, { state: 'done', expiresAt: this.now() + this.windowMs });
+          settle();
+        },
+        abandon: async () => {
+          this.entries.delete(key);
+          settle();
+        },
+      };
+    }
   }
 
-  async release(conversationKey: string, activityId: string): Promise<void> {
-    this.expiresAt.delete(JSON.stringify([conversationKey, activityId]));
+  private sweep(): void {
+    const now = this.now();
+    for (const [key, entry] of this.entries) {
+      if (entry.state === 'running') continue;
+      // Done entries are in expiry order (one window for all): the sweep stops at the first live one.
+      if (entry.expiresAt > now) break;
+      this.entries.delete(key);
+    }
   }
 
-  /** Claims held; for tests. */
+  /** Claims held (running and done); for tests. */
   get size(): number {
-    return this.expiresAt.size;
+    return this.entries.size;
   }
 }

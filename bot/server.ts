@@ -150,8 +150,8 @@ export async function startServer(config: Config, log: Logger, overrides: Server
       probes.push({ name: 'redis', engine: 'redis', check: () => redisStorage.ping() });
       const redisKey = (key: string) => redisStorage.redisKey(key);
       turnGuards = {
-        deduplicator: new RedisActivityDeduplicator({ redis, redisKey, windowSeconds: config.activityDedupSeconds }),
-        lease: new RedisConversationTurnLease({ redis, redisKey, log }),
+        deduplicator: new RedisActivityDeduplicator({ redis, redisKey, windowSeconds: config.activityDedupSeconds, leaseMs: config.turnLeaseMs }),
+        lease: new RedisConversationTurnLease({ redis, redisKey, log, leaseMs: config.turnLeaseMs }),
       };
       storage = redisStorage;
       storageKind = 'redis';

@@ -4,14 +4,22 @@
 // see the replies of a turn that, as far as the conversation state is concerned, never happened.
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 
-type Outgoing = { kind: 'send'; activities: Partial<Activity>[] } | { kind: 'update'; activity: Partial<Activity> };
+export type Outgoing = { kind: 'send'; activities: Partial<Activity>[] } | { kind: 'update'; activity: Partial<Activity> };
+
+const OUTBOX_KEY = Symbol('bops.turnOutbox');
 
 export class TurnOutbox {
   private held: Outgoing[] = [];
   private passThrough = false;
 
+  /** The outbox installed on a turn's context, if any: the turn records what it is about to send (committedTurn.ts). */
+  static of(context: TurnContext): TurnOutbox | undefined {
+    return context.turnState.get(OUTBOX_KEY) as TurnOutbox | undefined;
+  }
+
   /** Installs the hold on context; call once per TurnContext, before the turn runs. */
   constructor(private readonly context: TurnContext) {
+    context.turnState.set(OUTBOX_KEY, this);
     context.onSendActivities(async (_ctx, activities, next) => {
       if (this.passThrough) return next();
       this.held.push({ kind: 'send', activities });
@@ -56,6 +64,11 @@ export class TurnOutbox {
         }
       }
     }
+  }
+
+  /** What the current attempt holds so far, in order. */
+  get pending(): readonly Outgoing[] {
+    return this.held;
   }
 
   /** Held items, for tests. */

@@ -4,7 +4,8 @@
 // createConversation: POST /v3/conversations) and card updates (PUT
 // …/activities/{id}) and answers like the real service, so the end-to-end
 // tests can run the real CloudAdapter path without Teams. A test can make it
-// answer 403 for a conversation, as Teams does once the bot was removed.
+// answer 403 for a conversation, as Teams does once the bot was removed, or hold one call
+// unanswered, as a connection does when the sending instance dies.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -51,6 +52,8 @@ export interface ConnectorStandIn {
   take(): RecordedCall[];
   /** From now on, answers 403 to anything sent into this conversation (the bot was removed from it); refused calls are recorded too. */
   refuse(conversationId: string): void;
+  /** Resolves when the next call matching arrives; that call is neither recorded nor ever answered. */
+  holdNext(match: (call: RecordedCall) => boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,6 +69,7 @@ const readBody = (req: IncomingMessage) =>
 export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
   const calls: RecordedCall[] = [];
   const refused = new Set<string>();
+  let hold: { match: (call: RecordedCall) => boolean; reached: () => void } | undefined;
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     // createConversation: Teams answers a 1:1 chat with the conversation the bot already has with that user.
@@ -87,7 +91,13 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
     const activityId = match[2] && decodeURIComponent(match[2]);
     const conversationId = decodeURIComponent(match[1]!);
     const responseId = req.method === 'PUT' && activityId ? activityId : randomUUID();
-    calls.push({ method: req.method!, conversationId, activityId, activity, responseId, ...(refused.has(conversationId) ? { refused: true } : {}) });
+    const call: RecordedCall = { method: req.method!, conversationId, activityId, activity, responseId, ...(refused.has(conversationId) ? { refused: true } : {}) };
+    if (hold?.match(call)) {
+      hold.reached();
+      hold = undefined;
+      return;
+    }
+    calls.push(call);
     if (refused.has(conversationId)) {
       res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }));
       return;
@@ -101,6 +111,7 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
     calls,
     take: () => calls.splice(0),
     refuse: (conversationId) => refused.add(conversationId),
+    holdNext: (match) => new Promise<void>((reached) => (hold = { match, reached })),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
