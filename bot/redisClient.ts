@@ -21,6 +21,12 @@ export function createRedisClient(config: Pick<Config, 'redisUrl' | 'redisCluste
       ...(tls ? { tls: {}, sentinelTLS: {}, enableTLSForSentinelMode: true } : {}),
       // Sentinels themselves are retried with the same bounded backoff.
       sentinelRetryStrategy: reconnectDelayMs,
+      // A failover with the old primary still up (a planned switch, a network split) leaves it
+      // taking writes until the sentinels demote it, seconds later, and those writes are then lost.
+      // Hearing +switch-master from the sentinels, the client leaves it at once for the new primary;
+      // a write that still meets a demoted primary (READONLY) reconnects and is sent again.
+      failoverDetector: true,
+      reconnectOnError: (error) => (/^READONLY/.test(error.message) ? 2 : false),
     });
   }
   if (config.redisCluster) {

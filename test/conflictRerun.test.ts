@@ -6,49 +6,13 @@
 // would, instance B runs and commits its turn, and only then may A write. A's write loses the
 // compare-and-set and its turn re-runs on fresh state. No sleeps: the barrier orders every step.
 import { randomUUID } from 'node:crypto';
-import type { Storage, StoreItems } from 'botbuilder';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isETagConflict } from '../bot/casMemoryStorage.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
 import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, startInstance, stopInstance, texts, type Instance, type Turn } from './conversationStateClient.js';
 import { openTestDatabase, type TestDatabase } from './testDatabases.js';
-
-/** Holds the next state write of one instance until the test opens the gate, and counts lost compare-and-sets. */
-class WriteBarrier {
-  conflicts = 0;
-  private held: { reached: () => void; gate: Promise<void> } | undefined;
-
-  readonly wrap = (inner: Storage): Storage => ({
-    read: (keys: string[]) => inner.read(keys),
-    delete: (keys: string[]) => inner.delete(keys),
-    write: async (changes: StoreItems) => {
-      const held = this.held;
-      if (held) {
-        this.held = undefined;
-        held.reached();
-        await held.gate;
-      }
-      try {
-        await inner.write(changes);
-      } catch (error) {
-        if (isETagConflict(error)) this.conflicts++;
-        throw error;
-      }
-    },
-  });
-
-  /** Resolves `reached` when the next write arrives; that write waits for `open()`. */
-  holdNextWrite(): { reached: Promise<void>; open: () => void } {
-    let reached!: () => void;
-    let open!: () => void;
-    const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    this.held = { reached, gate };
-    return { reached: reachedPromise, open };
-  }
-}
+import { WriteBarrier } from './writeBarrier.js';
 
 const progressOf = (turn: Turn) => texts(turn).map((text) => /Fråga (\d+) av \d+/.exec(text)?.[1]).filter(Boolean);
 

@@ -85,6 +85,21 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
 
   const ready = async (instance: Instance) => (await fetch(`${instance.server.url}/readyz`)).status === 200;
 
+  /** Promotes the replica once everything written is on it, and waits until the new primary takes writes; resolves with the old primary's port. */
+  async function failOver(set: SentinelSet): Promise<number> {
+    const before = set.masterPort();
+    const replicaOf = (port: number) => Number(/slave0:ip=[^,]+,port=(\d+),state=online/.exec(cli(port, 'info', 'replication'))?.[1]);
+    // The state just written must be on the replica before it is promoted (replication is asynchronous).
+    await until('the replica to catch up', () => {
+      const offset = (port: number) => /master_repl_offset:(\d+)/.exec(cli(port, 'info', 'replication'))?.[1];
+      return offset(before) !== undefined && offset(before) === offset(replicaOf(before));
+    });
+    expect(cli(set.sentinelPorts[0]!, 'sentinel', 'failover', MASTER_NAME)).toBe('OK');
+    await until('the sentinels to name the new primary', () => set.masterPort() !== before);
+    await until('the promoted replica to take writes', () => /role:master/.test(cli(set.masterPort(), 'info', 'replication')));
+    return before;
+  }
+
   it('fails over to the replica between two turns: no answer lost, the outage message at most once, the dialog goes on', async () => {
     const set = sentinel!;
     const client = conversationClient(connector);
@@ -94,16 +109,7 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
     const question2 = await client.post(a, client.pressActivity(question1, '1. Ja'));
     expect(texts(question2).join('\n')).toMatch(/Fråga 2 av \d+/);
 
-    const before = set.masterPort();
-    // The state just written must be on the replica before it is promoted (replication is asynchronous).
-    await until('the replica to catch up', () => {
-      const offset = (port: number) => /master_repl_offset:(\d+)/.exec(cli(port, 'info', 'replication'))?.[1];
-      const replicaPort = Number(/slave0:ip=[^,]+,port=(\d+)/.exec(cli(before, 'info', 'replication'))?.[1]);
-      return offset(before) !== undefined && offset(before) === offset(replicaPort);
-    });
-    expect(cli(set.sentinelPorts[0]!, 'sentinel', 'failover', MASTER_NAME)).toBe('OK');
-    await until('the sentinels to name the new primary', () => set.masterPort() !== before);
-    await until('the promoted replica to take writes', () => /role:master/.test(cli(set.masterPort(), 'info', 'replication')));
+    const oldPrimary = await failOver(set);
 
     // The officer goes on; a turn that meets the switch is told once and pressed again.
     const turns: Turn[] = [];
@@ -119,9 +125,15 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
     expect(outageMessages.length).toBeLessThanOrEqual(1);
     const question4 = await client.say(a, '1');
     expect(texts(question4).join('\n')).toMatch(/Fråga 4 av \d+/);
+    // The old primary stays up and, until the sentinels demote it seconds later, still takes writes:
+    // a client that stayed on it would have written the turns above there, to be thrown away now.
+    await until('the old primary to be demoted and replicating', () => /role:slave[\s\S]*master_link_status:up/.test(cli(oldPrimary, 'info', 'replication')));
+    const question5 = await client.say(b, '1');
+    expect(texts(question5).join('\n')).toMatch(/Fråga 5 av \d+/);
 
     const { answers } = await (await officerReader(b)).assessmentOf(caseNumber);
-    expect(Object.keys(answers)).toHaveLength(3);
+    expect(Object.keys(answers)).toHaveLength(4);
     expect(answers).toMatchObject({ hotbildsfraga: 'ja', relation: 'nara_relation' });
   }, 90_000);
+
 });
