@@ -34,6 +34,7 @@ import { SqlReviews } from './sqlReviews.js';
 import { calendarDate } from '../methodology/calendarDate.js';
 import type { ProactiveDelivery } from './proactiveDelivery.js';
 import { ReferralNotifier } from './referralNotifier.js';
+import { ReferralSweep } from './referralSweep.js';
 import { ShareReviewNotifier } from './shareReviewNotifier.js';
 import { SqlConversationReferences } from './sqlConversationReferences.js';
 import { SqlReferrals } from './sqlReferrals.js';
@@ -73,6 +74,8 @@ export interface RunningApi {
   database: Database;
   /** The reminders' poller when one runs here: tick() runs a pass now (what the interval does; tests call it). */
   reminders: Pick<ReminderPoller, 'tick'> | undefined;
+  /** The sweep that sends referral cards that did not arrive, when one runs here; tick() runs a pass now. */
+  referralSweep: Pick<ReferralSweep, 'tick'> | undefined;
   /** Job queues' depth by queue (the reminders' deliveries still to go), for metrics. */
   queueDepth(): Promise<Record<string, number>>;
   /** Stops the retention job and the reminders, and closes the database it opened (not one it was given). */
@@ -95,7 +98,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
     const conversationReferences = new SqlConversationReferences(database);
     const referrals = new SqlReferrals(database);
     const cases = new SqlCaseRepository(database);
-    const notifier = new ReferralNotifier({ referrals, references: conversationReferences, delivery: proactive, methodology, log });
+    const notifier = new ReferralNotifier({ referrals, references: conversationReferences, delivery: proactive, methodology, log, clock });
     const router = apiRouter({
       repository: new SqlAssessmentRepository(database),
       cases,
@@ -130,8 +133,11 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       poller = new ReminderPoller({ ledger: reminders, delivery, clock, settings: config.reminders, log });
       closers.push(poller.start());
     }
+    // Where nothing can speak first there is nothing to send again; with REMINDER_POLL_MS=0 it only runs when ticked.
+    const referralSweep = proactive ? new ReferralSweep({ referrals, notifier, clock, pollMs: config.reminders.pollMs, log }) : undefined;
+    if (referralSweep && config.reminders.pollMs > 0) closers.push(referralSweep.start());
     const queueDepth = async () => ({ reminders: await reminders.openDeliveries() });
-    return { router, database, reminders: poller, queueDepth, close };
+    return { router, database, reminders: poller, referralSweep, queueDepth, close };
   } catch (err) {
     await close().catch(() => undefined);
     throw err;

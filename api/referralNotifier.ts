@@ -7,6 +7,9 @@
 // Once one of them takes the referral, the others' cards are replaced by a
 // note that it was taken. A reference the connector refuses (403/404) is
 // marked and not tried again; the referral still shows in the work lists.
+// Each card is sent under a claim (referral_announce_attempts), so a card that
+// did not arrive is tried again by the referral sweep (api/referralSweep.ts)
+// and several instances never send the same card at once.
 // Never throws: the completion or the assignment stands whatever becomes of a card.
 import type { Logger } from 'pino';
 import { settleNotice } from './settleNotice.js';
@@ -18,7 +21,8 @@ import type { AuditContext } from './auditLog.js';
 import type { ConversationReferenceRepository, StoredConversationReference } from './conversationReferenceRepository.js';
 import type { ProactiveDelivery, ProactiveMessage, ProactiveOutcome } from './proactiveDelivery.js';
 import type { Officer } from './principal.js';
-import type { Referral, ReferralRepository } from './referralRepository.js';
+import type { Clock } from './clock.js';
+import type { AnnounceRetry, Referral, ReferralRepository } from './referralRepository.js';
 import { atMost } from './boundedWait.js';
 
 /**
@@ -27,6 +31,9 @@ import { atMost } from './boundedWait.js';
  * Connector never holds the officer's answer longer (the bot's API timeout is 10 s); what is still being sent then finishes on its own.
  */
 export const ANNOUNCE_WAIT_MS = 5000;
+
+/** A card that did not arrive is tried again after 5 minutes, 5 times in all, for a day; never in the first minute (the completion is still announcing). */
+export const DEFAULT_ANNOUNCE_RETRY: AnnounceRetry = { graceMs: 60_000, afterMs: 5 * 60_000, maxAttempts: 5, windowMs: 24 * 60 * 60_000 };
 
 /** The purpose on the audit row of a card shown unasked. */
 export const REFERRAL_NOTICE_PURPOSE = 'referral notice';
@@ -38,10 +45,16 @@ export interface ReferralNotifierDeps {
   delivery: ProactiveDelivery | undefined;
   methodology: MethodologySource;
   log: Logger;
+  clock: Clock;
+  retry?: AnnounceRetry;
 }
 
 export class ReferralNotifier {
   constructor(private readonly deps: ReferralNotifierDeps) {}
+
+  get retry(): AnnounceRetry {
+    return this.deps.retry ?? DEFAULT_ANNOUNCE_RETRY;
+  }
 
   /** announce(), waited for at most ANNOUNCE_WAIT_MS. */
   announceWithin(assessmentId: string, viaId: string | null, waitMs = ANNOUNCE_WAIT_MS): Promise<void> {
@@ -81,6 +94,8 @@ export class ReferralNotifier {
       const labels = this.labelsOf(referral);
       await Promise.all(
         targets.map(async (target) => {
+          // Another instance (or an earlier attempt) is on it, or the card arrived: nothing to send.
+          if (!(await referrals.claimAnnouncement(referral.id, target, this.deps.clock.now(), this.retry))) return;
           const officer = byId.get(target.officerId)!;
           const level = referral.kind === 'bops' ? 'initial' : 'structured';
           const mayReadAssessment = decide(officer, 'assessment.read', { region: referral.region, level, ownerId: referral.referredBy }).allowed;

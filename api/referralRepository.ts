@@ -37,6 +37,17 @@ export interface Referral {
   takenAt: Date | null;
 }
 
+/** When a referral card that did not arrive is tried again (api/referralSweep.ts). */
+export interface AnnounceRetry {
+  /** Not before this long after the referral: its first announcement is still under way. */
+  graceMs: number;
+  /** Between two attempts into one chat. */
+  afterMs: number;
+  maxAttempts: number;
+  /** Referrals older than this are left to the work lists. */
+  windowMs: number;
+}
+
 /** One proactive card sent about a referral: where it is, so it can be updated. */
 export interface ReferralNotice {
   officerId: string;
@@ -73,6 +84,18 @@ export interface ReferralRepository {
   readEscalation(caseId: string, audit: AuditContext): Promise<Referral | undefined>;
   /** The cards sent about a referral. */
   notices(referralId: string): Promise<ReferralNotice[]>;
+  /**
+   * Claims the attempt to send a referral's card into one chat: true for the first attempt, or when
+   * the last one is at least `retry.afterMs` old, fewer than `retry.maxAttempts` were made and no
+   * card arrived; one claimant among instances at a time.
+   */
+  claimAnnouncement(referralId: string, target: { officerId: string; botId: string }, now: Date, retry: AnnounceRetry): Promise<boolean>;
+  /**
+   * Open referrals of an open case, referred within `retry.windowMs` and at least `retry.graceMs` ago,
+   * with a usable chat of an active taker that has no card and whose attempt is claimable: what the
+   * sweep announces again (at most `limit`).
+   */
+  unannounced(now: Date, retry: AnnounceRetry, limit: number): Promise<Referral[]>;
   /**
    * Assigns the officer to the referral's case if no one took it yet and the case is open: ONE
    * conditional UPDATE decides, so of two at once one wins; the loser, a second press and a stale card

@@ -110,4 +110,48 @@ describe.each(DATABASE_ENGINES)('referrals and conversation references on %s', (
     expect(await references.usableFor([A.id])).toHaveLength(1);
     expect(await audits()).toBe(3);
   });
+
+  it('claims a card’s attempt once among racers, again only after the retry interval and below the cap, and never once the card arrived', async () => {
+    const referral = (await referrals.forAssessment(await initialCompleted(true)))!;
+    const retry = { graceMs: 60_000, afterMs: 5 * 60_000, maxAttempts: 2, windowMs: 24 * 3_600_000 };
+    const target = { officerId: A.id, botId: '28:bops-bot' };
+    const t0 = new Date('2026-12-04T10:00:00Z');
+    const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+    expect((await Promise.all([1, 2, 3].map(() => referrals.claimAnnouncement(referral.id, target, t0, retry)))).filter(Boolean)).toHaveLength(1);
+    expect(await referrals.claimAnnouncement(referral.id, target, at(4), retry)).toBe(false);
+    expect(await referrals.claimAnnouncement(referral.id, target, at(5), retry)).toBe(true);
+    // Two attempts made: the cap.
+    expect(await referrals.claimAnnouncement(referral.id, target, at(60), retry)).toBe(false);
+    const other = { officerId: B.id, botId: '28:bops-bot' };
+    await referrals.recordNotice(referral, { ...other, activityId: 'act-1' }, auditOf(B), { shown: ['caseNumber'] });
+    expect(await referrals.claimAnnouncement(referral.id, other, t0, retry)).toBe(false);
+    expect(await referrals.claimAnnouncement('not-a-uuid', other, t0, retry)).toBe(false);
+  });
+
+  it('names for the sweep the open referrals with a chat still without its card and a claimable attempt, after the grace and within the window', async () => {
+    const retry = { graceMs: 60_000, afterMs: 5 * 60_000, maxAttempts: 5, windowMs: 24 * 3_600_000 };
+    const referral = (await referrals.forAssessment(await initialCompleted(true)))!;
+    // Ages the referral and its attempts as if `minutes` had passed since they were made.
+    const age = (minutes: number) =>
+      Promise.all([
+        db.query(`UPDATE referrals SET referred_at = referred_at - make_interval(mins => $2) WHERE id = $1`, [referral.id, minutes]),
+        db.query(`UPDATE referral_announce_attempts SET last_attempt_at = last_attempt_at - make_interval(mins => $2) WHERE referral_id = $1`, [referral.id, minutes]),
+      ]);
+    const due = async () => (await referrals.unannounced(new Date(), retry, 100)).map((r) => r.id).filter((id) => id === referral.id);
+    await references.save(A.id, reference('a:chat-a'), 'sv', auditOf(A));
+    await references.save(B.id, { ...reference('a:chat-b'), user: { id: '29:b', aadObjectId: B.id } }, 'sv', auditOf(B));
+    expect(await due()).toEqual([]); // within the grace: the completion is announcing it
+    await age(2);
+    expect(await due()).toEqual([referral.id]);
+    // A's card arrived; B's attempt failed just now: not due until the retry interval has passed.
+    await referrals.recordNotice(referral, { officerId: A.id, botId: '28:bops-bot', activityId: 'act-a' }, auditOf(A), { shown: ['caseNumber'] });
+    expect(await referrals.claimAnnouncement(referral.id, { officerId: B.id, botId: '28:bops-bot' }, new Date(), retry)).toBe(true);
+    expect(await due()).toEqual([]);
+    await age(5);
+    expect(await due()).toEqual([referral.id]);
+    // Older than the window: left to the work lists.
+    await age(24 * 60);
+    expect(await due()).toEqual([]);
+  });
 });
+

@@ -8,7 +8,7 @@ import type { Database, Queryable } from './database.js';
 import { officerRoleSchema } from './officerRoles.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
-import { TAKER_ROLE, type Referral, type ReferralKind, type ReferralNotice, type ReferralRepository, type TakeOutcome } from './referralRepository.js';
+import { TAKER_ROLE, type AnnounceRetry, type Referral, type ReferralKind, type ReferralNotice, type ReferralRepository, type TakeOutcome } from './referralRepository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -128,6 +128,46 @@ export class SqlReferrals implements ReferralRepository {
       [referralId],
     );
     return rows.map((r) => ({ officerId: r.officer_id, botId: r.bot_id, activityId: r.activity_id }));
+  }
+
+  async claimAnnouncement(referralId: string, target: { officerId: string; botId: string }, now: Date, retry: AnnounceRetry): Promise<boolean> {
+    if (!UUID.test(referralId)) return false;
+    const { rows } = await this.db.query<{ attempts: number }>(
+      `INSERT INTO referral_announce_attempts AS a (referral_id, officer_id, bot_id, attempts, last_attempt_at)
+       SELECT $1, $2, $3, 1, $4
+        WHERE NOT EXISTS (SELECT 1 FROM referral_notices n WHERE n.referral_id = $1 AND n.officer_id = $2 AND n.bot_id = $3)
+       ON CONFLICT (referral_id, officer_id, bot_id) DO UPDATE SET attempts = a.attempts + 1, last_attempt_at = EXCLUDED.last_attempt_at
+        WHERE a.last_attempt_at <= $5 AND a.attempts < $6
+       RETURNING attempts`,
+      [referralId, target.officerId, target.botId, now, new Date(now.getTime() - retry.afterMs), retry.maxAttempts],
+    );
+    return rows.length === 1;
+  }
+
+  async unannounced(now: Date, retry: AnnounceRetry, limit: number): Promise<Referral[]> {
+    const { rows } = await this.db.query<ReferralRow>(
+      `${SELECT_REFERRAL}
+        WHERE r.id IN (
+          SELECT r2.id FROM referrals r2
+            JOIN cases c2 ON c2.id = r2.case_id AND c2.status <> 'closed'
+            JOIN officers o ON o.region = r2.region AND o.active AND (CASE r2.kind WHEN 'bops' THEN $4 ELSE $5 END) = ANY(o.roles)
+            JOIN conversation_references cr ON cr.officer_id = o.id AND cr.refused_at IS NULL
+            LEFT JOIN referral_notices n ON n.referral_id = r2.id AND n.officer_id = o.id AND n.bot_id = cr.bot_id
+            LEFT JOIN referral_announce_attempts at ON at.referral_id = r2.id AND at.officer_id = o.id AND at.bot_id = cr.bot_id
+           WHERE r2.taken_by IS NULL AND r2.referred_at > $1 AND r2.referred_at <= $2 AND n.referral_id IS NULL
+             AND (at.referral_id IS NULL OR (at.last_attempt_at <= $3 AND at.attempts < $6)))
+        ORDER BY r.referred_at, r.id LIMIT $7`,
+      [
+        new Date(now.getTime() - retry.windowMs),
+        new Date(now.getTime() - retry.graceMs),
+        new Date(now.getTime() - retry.afterMs),
+        TAKER_ROLE.bops,
+        TAKER_ROLE.in_depth,
+        retry.maxAttempts,
+        limit,
+      ],
+    );
+    return rows.map(referralOf);
   }
 
   async take(referralId: string, officer: Officer, audit: AuditContext): Promise<TakeOutcome> {

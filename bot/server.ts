@@ -63,6 +63,8 @@ export interface RunningServer {
   metrics: Metrics;
   /** The reminders' poller (undefined with REMINDER_POLL_MS=0); tick() runs a pass now. */
   reminders: RunningApi['reminders'];
+  /** The sweep that sends referral cards that did not arrive (polling unless REMINDER_POLL_MS=0); tick() runs a pass now. */
+  referralSweep: RunningApi['referralSweep'];
   close(): Promise<void>;
   /**
    * Leaves gracefully: /readyz answers 503 at once, new activities are turned away (503, sent again
@@ -246,6 +248,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
       bot,
       metrics,
       reminders: api.reminders,
+      referralSweep: api.referralSweep,
       close,
       shutdown: async (graceMs) => {
         const finished = await drain.drain(graceMs);

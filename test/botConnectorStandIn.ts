@@ -20,6 +20,8 @@ export interface RecordedCall {
   responseId: string;
   /** Answered 403: the conversation was refused (see ConnectorStandIn.refuse). */
   refused?: true;
+  /** Answered 400: a send that failed (see ConnectorStandIn.failNext). */
+  failed?: true;
 }
 
 /** An activity as it travels as JSON to /api/messages (timestamps are strings there). */
@@ -52,6 +54,11 @@ export interface ConnectorStandIn {
   take(): RecordedCall[];
   /** From now on, answers 403 to anything sent into this conversation (the bot was removed from it); refused calls are recorded too. */
   refuse(conversationId: string): void;
+  /**
+   * Answers the next `times` calls into this conversation 400, recorded with `failed`: a send that
+   * failed. Not 5xx, which the connector client retries by itself in the background for seconds.
+   */
+  failNext(conversationId: string, times: number): void;
   /** Resolves when the next call matching arrives; that call is neither recorded nor ever answered. */
   holdNext(match: (call: RecordedCall) => boolean): Promise<void>;
   close(): Promise<void>;
@@ -69,6 +76,7 @@ const readBody = (req: IncomingMessage) =>
 export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
   const calls: RecordedCall[] = [];
   const refused = new Set<string>();
+  const failing = new Map<string, number>();
   let hold: { match: (call: RecordedCall) => boolean; reached: () => void } | undefined;
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -97,6 +105,13 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
       hold = undefined;
       return;
     }
+    const failures = failing.get(conversationId) ?? 0;
+    if (failures > 0) {
+      failing.set(conversationId, failures - 1);
+      calls.push({ ...call, failed: true });
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BadArgument', message: 'The send failed.' } }));
+      return;
+    }
     calls.push(call);
     if (refused.has(conversationId)) {
       res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }));
@@ -111,6 +126,7 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
     calls,
     take: () => calls.splice(0),
     refuse: (conversationId) => refused.add(conversationId),
+    failNext: (conversationId, times) => failing.set(conversationId, times),
     holdNext: (match) => new Promise<void>((reached) => (hold = { match, reached })),
     close: () =>
       new Promise<void>((resolve) => {

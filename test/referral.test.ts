@@ -196,6 +196,38 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
     expect((await workRows(BOPS_A)).some((r) => r.kind === 'referral' && r.caseNumber === caseNumber)).toBe(false);
   });
 
+  it('sends a card that did not arrive again from the sweep — once, after the retry interval — and nothing to those who have theirs', async () => {
+    for (const officer of EVERYONE) await say(officer, 'hej');
+    connector.failNext(conversationOf(BOPS_B), 1);
+    const { caseNumber, calls } = await refer(INTAKE);
+    expect(repliesTo(BOPS_B, calls).map((c) => c.failed)).toEqual([true]);
+    expect(repliesTo(BOPS_A, calls).filter((c) => !c.failed)).toHaveLength(1);
+    const { rows } = await test.server.database.query<{ id: string }>('SELECT r.id FROM referrals r JOIN cases c ON c.id = r.case_id WHERE c.case_number = $1', [caseNumber]);
+    const referralId = rows[0]!.id;
+    // As if `minutes` had passed since the referral and its attempts.
+    const age = (minutes: number) =>
+      Promise.all([
+        test.server.database.query(`UPDATE referrals SET referred_at = referred_at - make_interval(mins => $2) WHERE id = $1`, [referralId, minutes]),
+        test.server.database.query(`UPDATE referral_announce_attempts SET last_attempt_at = last_attempt_at - make_interval(mins => $2) WHERE referral_id = $1`, [referralId, minutes]),
+      ]);
+    const sweep = test.server.referralSweep!;
+    const notices = () => auditRows('referral.notice', BOPS_B.id);
+    const before = await notices();
+    await age(2);
+    // B's attempt failed a moment ago: not yet.
+    await sweep.tick();
+    expect(repliesTo(BOPS_B, connector.take())).toEqual([]);
+    await age(5);
+    await Promise.all([sweep.tick(), sweep.tick()]);
+    const again = connector.take().filter((c) => c.method === 'POST');
+    expect(again.map((c) => c.conversationId)).toEqual([conversationOf(BOPS_B)]);
+    expect(cardText(again[0]!)).toContain(t('sv', 'referral.card.title', { caseNumber }));
+    expect(await notices()).toBe(before + 1);
+    await age(10);
+    await sweep.tick();
+    expect(connector.take().filter((c) => c.method === 'POST' && [BOPS_A, BOPS_B, INTAKE_BOPS].map(conversationOf).includes(c.conversationId))).toEqual([]);
+  });
+
   it('marks a reference the connector refuses (403: the bot was removed) and does not try it again', async () => {
     for (const officer of EVERYONE) await say(officer, 'hej');
     connector.refuse(conversationOf(BOPS_B));
