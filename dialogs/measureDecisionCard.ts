@@ -21,14 +21,18 @@ export const measureTitle = (pack: Pack, catalogueId: string, locale: Locale) =>
   return known ? localize(known.title, locale) : catalogueId;
 };
 
-/** A decider as the officer reads it: an authority of the catalogue by name, anyone else (an officer id) as is. */
-function deciderName(by: string, locale: Locale): string {
-  return (DECISION_MAKERS as readonly string[]).includes(by) ? t(locale, `decider.${by as (typeof DECISION_MAKERS)[number]}`) : by;
+/**
+ * A decider as the officer reads it: an authority of the catalogue by name; an officer (an id) as
+ * "you" or "another officer" — chat text names no one, and an id means nothing to a reader.
+ */
+function deciderName(by: string, viewerId: string, locale: Locale): string {
+  if ((DECISION_MAKERS as readonly string[]).includes(by)) return t(locale, `decider.${by as (typeof DECISION_MAKERS)[number]}`);
+  return t(locale, by === viewerId ? 'measures.decidedByYou' : 'measures.decidedByOfficer');
 }
 
-function measureLine(m: MeasureResponse, n: number, pack: Pack, locale: Locale): string {
+function measureLine(m: MeasureResponse, n: number, pack: Pack, viewerId: string, locale: Locale): string {
   const facts = [
-    m.decidedOn && m.decidedBy ? t(locale, 'measures.decided', { date: m.decidedOn, by: deciderName(m.decidedBy, locale) }) : '',
+    m.decidedOn && m.decidedBy ? t(locale, 'measures.decided', { date: m.decidedOn, by: deciderName(m.decidedBy, viewerId, locale) }) : '',
     m.followUpOn ? t(locale, 'measures.followUpOn', { date: m.followUpOn }) : '',
     m.expiresOn ? t(locale, 'measures.expiresOn', { date: m.expiresOn }) : '',
   ].filter(Boolean);
@@ -36,8 +40,8 @@ function measureLine(m: MeasureResponse, n: number, pack: Pack, locale: Locale):
   return facts.length ? `${head} · ${facts.join(' · ')}` : head;
 }
 
-/** The active plans of the case with their measures by part, each measure with its button. */
-export function measuresCard(caseNumber: string, plans: readonly PlanResponse[], pack: Pack, locale: Locale): AdaptiveCard {
+/** The active plans of the case with their measures by part, each measure with its button; `viewerId`: the officer shown it. */
+export function measuresCard(caseNumber: string, plans: readonly PlanResponse[], pack: Pack, viewerId: string, locale: Locale): AdaptiveCard {
   const body: unknown[] = [text(t(locale, 'measures.title', { caseNumber }), { weight: 'Bolder', size: 'Medium' })];
   let n = 0;
   for (const plan of plans) {
@@ -53,7 +57,7 @@ export function measuresCard(caseNumber: string, plans: readonly PlanResponse[],
       const measures = plan.measures.filter((m) => m.part === part).sort((a, b) => rank(a.measureId) - rank(b.measureId));
       if (measures.length === 0) body.push(text(t(locale, 'measures.nonePart'), { isSubtle: true }));
       for (const m of measures) {
-        body.push(text(measureLine(m, ++n, pack, locale)));
+        body.push(text(measureLine(m, ++n, pack, viewerId, locale)));
         const data: MeasureDecisionSubmit = { verb: MEASURE_DECISION_VERB, action: 'open', caseNumber, measureId: m.id, version: m.version };
         body.push({ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'button.change'), data }] });
       }

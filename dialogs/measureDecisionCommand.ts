@@ -47,7 +47,7 @@ export class MeasureDecisionCommand {
     try {
       const plans = (await api.casePlans(officer, caseNumber)).filter((p) => p.status === 'active');
       if (plans.length === 0) return [this.say(locale, 'measures.noPlan')];
-      return [{ kind: 'card', card: measuresCard(caseNumber, plans, this.pack(), locale) }];
+      return [{ kind: 'card', card: measuresCard(caseNumber, plans, this.pack(), officer.id, locale) }];
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       // Another region's case is answered as none (404), like a case nobody made.
