@@ -34,10 +34,11 @@ function markText(mark: CompactMark, locale: Locale): string {
 /** "J" of "J – förekommer": the presence scale's short label, as the paper form writes it. */
 const shortOf = (label: string) => label.trim().split(/\s+/)[0]?.replace(/^[-—]$/, '–') ?? label;
 
-function fieldElements(field: CompactField, previousText: string | undefined, locale: Locale): unknown[] {
+function fieldElements(field: CompactField, previousText: string | undefined, previousOn: string | undefined, locale: Locale): unknown[] {
   const out: unknown[] = [textBlock(`**${localize(field.title, locale)}**`, { spacing: 'Medium', separator: true })];
   const text = localize(field.text, locale);
   if (text !== previousText) out.push(textBlock(text, { size: 'Small' }));
+  if (field.previous && previousOn) out.push(textBlock(t(locale, 'reassessment.previousAnswer', { on: previousOn, answer: localize(field.previous, locale) }), { size: 'Small', color: 'Accent' }));
   for (const mark of field.marks) out.push(textBlock(markText(mark, locale), { color: 'Attention', weight: 'Bolder' }));
   const value = (part?: string) => field.values[compactInputId(field.itemId, part)];
   const withValue = (v: string | undefined) => (v !== undefined && v !== '' ? { value: v } : {});
@@ -108,10 +109,12 @@ export function compactCard(view: CompactView, locale: Locale): Record<string, u
   }
   let previousText: string | undefined;
   for (const field of view.fields) {
-    body.push(...fieldElements(field, previousText, locale));
+    body.push(...fieldElements(field, previousText, view.reassessment?.on, locale));
     previousText = localize(field.text, locale);
   }
-  body.push({ type: 'ActionSet', actions: [submit(t(locale, 'button.save'), { verb: CARD_VERBS.compact, group: view.groupId })] });
+  const unchangedFrom = view.reassessment?.unchangedFrom;
+  const unchanged = unchangedFrom ? [submit(t(locale, 'button.unchangedDomain'), { verb: CARD_VERBS.unchanged, itemId: unchangedFrom })] : [];
+  body.push({ type: 'ActionSet', actions: [submit(t(locale, 'button.save'), { verb: CARD_VERBS.compact, group: view.groupId }), ...unchanged] });
   body.push(textBlock(t(locale, 'compact.hint'), { size: 'Small', isSubtle: true }));
   if (view.typedList) body.push(textBlock(t(locale, view.fields.some((f) => f.kind === 'presence') ? 'compact.listHint.presence' : 'compact.listHint'), { size: 'Small', isSubtle: true }));
   return {

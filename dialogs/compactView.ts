@@ -35,6 +35,8 @@ export interface CompactField {
   reason: ReasonDemandView | undefined;
   values: CompactValues;
   marks: CompactMark[];
+  /** In an omprövning: the answer given at the previous assessment (shown beside, never filled in). */
+  previous?: LocalizedText;
 }
 
 export interface CompactView {
@@ -53,6 +55,8 @@ export interface CompactView {
   typedList: boolean;
   /** How many items carry a mark (0 on a card shown for the first time). */
   marked: number;
+  /** In an omprövning: the previous assessment's day, and the item "Oförändrat för hela domänen" confirms from, when the card's domain can be. */
+  reassessment?: { on: string; unchangedFrom: string | undefined };
 }
 
 export type CompactReply = { type: 'compact'; view: CompactView };

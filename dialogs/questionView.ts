@@ -108,6 +108,22 @@ export function answerLabel(pack: Pack, item: Item, value: GivenAnswer['value'])
   }
 }
 
+/**
+ * A compact card in an omprövning: each item's previous answer beside it, and the domain's "Oförändrat"
+ * when the domain can be confirmed from the item the officer is at, as step by step offers it there.
+ */
+function withPreviousAnswers(pack: Pack, instrument: Instrument, state: RunnerState, at: Item, reply: CompactReply): CompactReply {
+  const previous = state.reassessment?.chosen ? state.reassessment.previous : undefined;
+  if (!previous) return reply;
+  const fields = reply.view.fields.map((field) => {
+    const item = findItem(instrument, field.itemId);
+    const before = item && previousAnswerAt(state, item);
+    return before && item ? { ...field, previous: answerLabel(pack, item, before.value) } : field;
+  });
+  const unchangedFrom = state.phase === 'question' && state.kept === undefined && unchangedDomain(pack, instrument, state, at) !== undefined ? at.id : undefined;
+  return { type: 'compact', view: { ...reply.view, fields, reassessment: { on: previous.completedOn, unchangedFrom } } };
+}
+
 /** The replies that put the current item in front of the officer; with a summary when its section asks for one. */
 export function ask(pack: Pack, instrument: Instrument, state: RunnerState, mayShowSummary = false): QuestionViewReply[] {
   const item = currentItem(instrument, state);
@@ -135,7 +151,7 @@ export function ask(pack: Pack, instrument: Instrument, state: RunnerState, mayS
   }
   // Compact mode: the card the item is on, with every item of it (issue 13).
   if (state.mode === 'compact' && (state.phase === 'question' || state.phase === 'rationale')) {
-    replies.push(compactAsk(pack, instrument, state));
+    replies.push(withPreviousAnswers(pack, instrument, state, item, compactAsk(pack, instrument, state)));
     return replies;
   }
   if (state.phase === 'rationale' && state.pending !== undefined) {

@@ -127,6 +127,32 @@ describe('omprövning', () => {
     expect(saved(run(atFirstFactor(), text('oförändrat')))).toHaveLength(5);
   });
 
+  it('in compact mode shows each factor’s previous rating on the domain card, never filled in, and confirms the domain from the card', () => {
+    const state: RunnerState = { ...atFirstFactor(), mode: 'compact' };
+    const shown = run(state, { type: 'reprompt' });
+    const compact = shown.replies.flatMap((r) => (r.type === 'compact' ? [r.view] : []))[0]!;
+    expect(compact.fields.map((f) => [f.itemId, f.previous?.sv])).toEqual([
+      ['sara01', 'Nu: J – förekommer · Tidigare: J – förekommer'],
+      ['sara02', 'Nu: J – förekommer · Tidigare: N – förekommer inte'],
+      ['sara03', 'Nu: N – förekommer inte · Tidigare: N – förekommer inte'],
+      ['sara04', expect.stringContaining('Nu: ')],
+      ['sara05', 'Nu: N – förekommer inte · Tidigare: N – förekommer inte'],
+    ]);
+    expect(compact.fields.every((f) => Object.keys(f.values).length === 0)).toBe(true);
+    expect(compact.reassessment).toEqual({ on: '2026-11-20', unchangedFrom: 'sara01' });
+    const card = renderReply(shown.replies.find((r) => r.type === 'compact')!, 'sv');
+    const json = JSON.stringify(card);
+    expect(json).toContain('Förra bedömningen (2026-11-20): Nu: J – förekommer · Tidigare: J – förekommer');
+    expect(json).toContain('"verb":"unchanged","itemId":"sara01"');
+    // The button confirms the whole domain and the next domain's card follows, in compact mode still.
+    const step = run(state, unchanged('sara01'));
+    expect(saved(step).map(([id]) => id)).toEqual(['sara01', 'sara02', 'sara03', 'sara04', 'sara05']);
+    expect(keys(step.replies)).toEqual(['reassessment.domainConfirmed', 'compact']);
+    const next = step.replies.flatMap((r) => (r.type === 'compact' ? [r.view] : []))[0]!;
+    expect(next.fields[0]?.itemId).toBe('sara06');
+    expect(next.reassessment?.unchangedFrom).toBe('sara06');
+  });
+
   it('keeps a factor the officer changed and confirms the rest of its domain', () => {
     const step = run(atFirstFactor(), text('D J'), unchanged('sara02'));
     expect(saved(step).map(([id, value]) => [id, value])).toEqual([
