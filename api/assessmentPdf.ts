@@ -42,7 +42,8 @@ export function assessmentPdf(document: AssessmentDocument, fontDir = DOCUMENT_F
   const w = (key: DocumentKey, params?: Record<string, string | number>) => documentText(locale, key, params);
   const when = (iso: string | null) => (iso === null ? '–' : new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' }));
 
-  const pdf = new PDFDocument({ size: 'A4', margin: 56, bufferPages: true, info: { Title: `${w('document.title')} ${document.caseNumber}` }, lang: locale === 'en' ? 'en-GB' : 'sv-SE', tagged: true, displayTitle: true });
+  // PDF 1.7: a structure tree, MarkInfo and Lang are PDF 1.4 and later; pdfkit would write 1.3.
+  const pdf = new PDFDocument({ size: 'A4', margin: 56, bufferPages: true, pdfVersion: '1.7', info: { Title: `${w('document.title')} ${document.caseNumber}` }, lang: locale === 'en' ? 'en-GB' : 'sv-SE', tagged: true, displayTitle: true });
   pdf.registerFont('regular', `${fontDir}/DejaVuSans.ttf`);
   pdf.registerFont('bold', `${fontDir}/DejaVuSans-Bold.ttf`);
   const chunks: Buffer[] = [];
