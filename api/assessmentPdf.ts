@@ -102,12 +102,12 @@ export function assessmentPdf(document: AssessmentDocument, fontDir = DOCUMENT_F
       let x = left;
       cells.forEach((cell, i) => {
         const at = x;
-        const lines = cell.split('\n');
+        const paragraphs = cell.split('\n');
         // Line by line, the first at the cell's top: the same layout as the text at once, but a cell of
         // several lines (a factor and its question, a decision's parts) holds one P per line, which a
         // reader keeps apart; `text` joins the lines of one call without a space.
         const line = (text: string, first: boolean) => () => pdf.text(text, at + pad, first ? y + pad : undefined, { width: spans[i]! - 2 * pad });
-        const content = lines.length === 1 ? line(cell, true) : lines.map((text, n) => pdf.struct('P', {}, line(text, n === 0)));
+        const content = paragraphs.length === 1 ? line(cell, true) : paragraphs.map((text, n) => pdf.struct('P', {}, line(text, n === 0)));
         if (!tr) artifact('Pagination', line(cell, true));
         else if (kind === 'header') tr.add(tableAttributes(pdf.struct('TH', {}, content), { Scope: 'Column' }));
         else if (spans.length < columns.length) tr.add(tableAttributes(pdf.struct('TD', {}, content), { ColSpan: columns.length }));
