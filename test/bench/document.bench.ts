@@ -1,20 +1,16 @@
 // `npm run bench document`: the case-file document of a completed SARA:SV
 // assessment with its protection plan (issue 19, item 7: < 300 ms p95), built
-// from a stored record, its pack version and the plan (test/documentPlanFixture.ts:
+// from a stored record (test/documentRecordFixture.ts), its pack version and the plan (test/documentPlanFixture.ts:
 // all three parts, decided, declined, time-limited) and rendered to PDF with pdfkit, against the JSON twin
 // alone (build + serialise) measured in the same run, interleaved so a busy
 // moment on the shared machine hits both. In process, no HTTP or database:
 // the read is the same as GET /assessments/{id} (apiAnswerSave measures it).
 // The record is fictitious. Prints figures; asserts nothing.
 import { assessmentDocument } from '../../api/assessmentDocument.js';
-import type { AssessmentRecord } from '../../api/assessmentRepository.js';
 import { assessmentPdf } from '../../api/assessmentPdf.js';
-import { calendarDate } from '../../methodology/calendarDate.js';
-import { deriveValues } from '../../methodology/deriveValues.js';
 import { DEFAULT_PACK_ID, FilePackSource } from '../../methodology/filePackSource.js';
-import { findInstrument } from '../../methodology/methodologySource.js';
 import { documentPlanFixture } from '../documentPlanFixture.js';
-import { scriptedCompletion } from '../scriptedCompletion.js';
+import { documentRecordFixture } from '../documentRecordFixture.js';
 
 const ROUNDS = 60;
 const WARM_UP = 5;
@@ -24,16 +20,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 export default async function documentBench(): Promise<void> {
   const loaded = new FilePackSource().active(DEFAULT_PACK_ID);
-  const instrument = findInstrument(loaded, 'sarasv');
-  const answers = scriptedCompletion(loaded.pack, instrument, [3, 1, 4, 1, 5, 9, 2, 6]);
-  const at = new Date('2026-12-04T10:15:00Z');
-  const record: AssessmentRecord = {
-    id: '3f6c2b1e-8a4d-4c1b-9e2f-5a7b8c9d0e1f', caseNumber: '1400-K000901-26', region: 'stockholm', level: 'structured', instrumentId: 'sarasv',
-    pack: { id: loaded.pack.id, version: loaded.pack.version, hash: loaded.hash }, status: 'completed', officerId: 'handlaggare-exempel',
-    createdAt: new Date('2026-12-04T09:02:00Z'), updatedAt: at, completedAt: at, discardedAt: null, discardReason: null, versionChoice: null, reassessmentOf: null, version: 40, mode: 'step', activeSeconds: 540,
-    derived: deriveValues(loaded.pack, instrument, answers, calendarDate(at)),
-    answers: Object.entries(answers).map(([itemId, a]) => ({ itemId, value: a.value, rationale: a.rationale ?? null, answeredBy: 'handlaggare-exempel', answeredAt: at })),
-  };
+  const record = documentRecordFixture(loaded);
   const plan = documentPlanFixture(record.id);
   const json = () => JSON.stringify(assessmentDocument(record, loaded, plan)).length;
   const pdf = async () => (await assessmentPdf(assessmentDocument(record, loaded, plan))).length;
