@@ -42,6 +42,7 @@ import {
 import { PLAN_PARTS } from './caseDomain.js';
 import { caseEtag, requiredCaseVersions } from './caseEtag.js';
 import type { CaseAccessFacts, CaseRecord, CaseRepository, PlanAccessFacts, PlanRecord } from './caseRepository.js';
+import { suppressCaseStatistics } from './caseStatisticsSuppression.js';
 import { officerIdSchema, uuidSchema } from './idSchemas.js';
 import type { OfficerDirectory } from './officerDirectory.js';
 import type { OperationHandlers } from './operationHandler.js';
@@ -306,11 +307,9 @@ async function changeMeasureStatus({ cases, planFacts, today }: Deps, req: Reque
 async function getCaseStatistics({ cases }: Deps, _req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   authorise(caller, 'statistics.read', { region: caller.officer.region });
-  const stats = await cases.statistics();
-  const suppress = <T extends { count: number }>(row: T) => ({ ...row, count: row.count < SMALL_COUNT_LIMIT ? null : row.count });
-  // A small group's minutes go with its count: a mean of two could be one officer's pace.
-  const assessmentMinutes = stats.assessmentMinutes.map((row) => (row.count < SMALL_COUNT_LIMIT ? { ...row, count: null, medianMinutes: null, meanMinutes: null } : row));
-  res.json(caseStatisticsResponseSchema.parse({ suppressedBelow: SMALL_COUNT_LIMIT, cases: stats.cases.map(suppress), measures: stats.measures.map(suppress), assessmentMinutes }));
+  // Small counts hidden, and the complementary ones that a known total would give away by subtraction.
+  const suppressed = suppressCaseStatistics(await cases.statistics(), SMALL_COUNT_LIMIT);
+  res.json(caseStatisticsResponseSchema.parse({ suppressedBelow: SMALL_COUNT_LIMIT, ...suppressed }));
 }
 
 export function caseHandlers(handlerDeps: CaseHandlersDeps): OperationHandlers<CaseOperationId> {
