@@ -101,6 +101,29 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     expect(await count(`audit_log WHERE entity_id = $1 AND action IN ('case.create', 'case.read')`, [created['id']])).toBe(2);
   });
 
+  it('tells that a case number is taken only to officers who may read the case; another region gets the 404 of a case it cannot see, audited (issue 18, finding 7)', async () => {
+    const caseNumber = await memberCase();
+    const { id, region } = (await t.server.database.query<{ id: string; region: string }>('SELECT id, region FROM cases WHERE case_number = $1', [caseNumber])).rows[0]!;
+    // Officers who may read the case (a Bops colleague and an intake officer of väst, a specialist anywhere) are told it exists.
+    await expectProblem(await as(BOPS_COLLEAGUE).post('/cases', { caseNumber }), 409, 'case-exists');
+    await expectProblem(await as(INTAKE).post('/cases', { caseNumber }), 409, 'case-exists');
+    await expectProblem(await as(SPECIALIST).post('/cases', { caseNumber, region: 'syd' }), 409, 'case-exists');
+    // Nord's Bops officer may not read it: the same problem as reading it, and no second case.
+    const refused = await expectProblem(await as(BOPS_OTHER_REGION).post('/cases', { caseNumber }), 404, 'not-found');
+    const reading = await expectProblem(await as(BOPS_OTHER_REGION).get(`/cases/${caseNumber}`), 404, 'not-found');
+    // Word for word but the instance, which is the request's own path.
+    expect({ ...refused, instance: undefined }).toEqual({ ...reading, instance: undefined });
+    expect((await t.server.database.query('SELECT id, region FROM cases WHERE case_number = $1', [caseNumber])).rows).toEqual([{ id, region }]);
+    // The refused create is audited on the case like every refusal: who, what they tried, why, and how they were answered.
+    const denials = await t.server.database.query<{ actor_id: string; detail: unknown }>(
+      `SELECT actor_id, detail FROM audit_log WHERE action = 'access.denied' AND entity_id = $1 AND detail->>'attemptedAction' = 'case.create'`,
+      [id],
+    );
+    expect(denials.rows).toEqual([{ actor_id: BOPS_OTHER_REGION.id, detail: { attemptedAction: 'case.create', reason: 'no_role_for_region', answeredAs: 'not-found' } }]);
+    // None of the 409s was a refusal: nothing audited for them.
+    expect(await count(`audit_log WHERE action = 'access.denied' AND entity_id = $1`, [id])).toBe(2);
+  });
+
   it('keeps a case to its region: another region’s Bops officer is refused, a specialist is not', async () => {
     const caseNumber = await memberCase();
     // Another region is not told the case exists (issue 18, finding 7): a 404, as for a case nobody made.
