@@ -10,8 +10,8 @@
 // subset of them (a region; a region and a violence type; a violence type
 // nationally; all rows) never have exactly one hidden count among them.
 // Totals by status, measure or mode are published nowhere, and treating
-// every marginal as known hid every case count of the spec's data set when
-// tried: the figure would be useless.
+// every marginal as known hid 8 of the 10 case counts of the spec's data set
+// when tried: the figure would be useless.
 // Complementary suppression itself is api/complementarySuppression.ts, the
 // same rule the figures use.
 import type { z } from 'zod';

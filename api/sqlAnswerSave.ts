@@ -16,7 +16,7 @@ import { UUID_PATTERN } from './uuidPattern.js';
  * statement: the version bump (which takes the row lock and re-checks its
  * conditions under it), the answer upsert and the audit row happen together
  * or not at all. Only when nothing was written is the row read again, to say why.
- * The case's status is read, not locked, as in lockDraft(): while the draft
+ * The case's status is read, not locked, as in lockDraft() (api/sqlDraftLock.ts): while the draft
  * exists the case cannot close.
  */
 export async function saveAnswer(db: Database, assessmentId: string, answer: AnswerInput, audit: AuditContext, condition: WriteCondition = {}, at?: Date): Promise<{ version: number }> {

@@ -1,6 +1,6 @@
 // The case domain in Postgres (either engine). Every method that creates,
 // changes or consults personal data runs in one transaction with its audit
-// rows (api/auditAppend.ts); access facts are read without a consultation row.
+// rows (api/auditLog.ts); access facts are read without a consultation row.
 // A closed case takes no new work — persons, plans, measures, measure changes
 // — until it is reopened; it is still read, and officers are still assigned
 // to it (an assignment is who may read it, not work in it).

@@ -17,10 +17,11 @@ const CASE_STATUS_BY: Record<'case' | 'plan' | 'measure', string> = {
 /**
  * Holds the case of a write open until the transaction ends, or throws
  * 'not_found' (no such case, plan or measure) or 'case_closed'. The share
- * lock waits for a status change in progress (update() locks the case FOR
- * UPDATE) and makes the next one wait for this transaction, so the case
- * cannot close between this check and the write it guards. Call it first:
- * update() too locks the case before its plans, so the two cannot deadlock.
+ * lock waits for a status change in progress (updateCase() in
+ * api/sqlCaseUpdate.ts locks the case FOR UPDATE) and makes the next one wait
+ * for this transaction, so the case cannot close between this check and the
+ * write it guards. Call it first: updateCase() too locks the case before its
+ * plans, so the two cannot deadlock.
  */
 export async function lockOpenCase(tx: Queryable, by: keyof typeof CASE_STATUS_BY, id: string): Promise<void> {
   const { rows } = UUID_PATTERN.test(id) ? await tx.query<{ status: CaseStatus }>(CASE_STATUS_BY[by], [id]) : { rows: [] };
