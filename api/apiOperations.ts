@@ -144,7 +144,7 @@ const OPERATIONS = [
     summary: 'Register a case',
     headers: ['purpose'], body: createCaseRequestSchema,
     success: { status: 201, description: 'Created', schema: caseResponseSchema, headers: ['location', 'etag'] },
-    problems: ['forbidden', 'case-exists'],
+    problems: ['forbidden', 'not-found', 'case-exists'],
   },
   {
     method: 'get', path: '/cases/:caseNumber', operationId: 'getCase', tag: 'cases',

@@ -12,6 +12,7 @@
 import type { Request, Response } from 'express';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import type { Measure } from '../methodology/packSchema.js';
+import { AccessDeniedError } from './accessDenial.js';
 import { assignsProtectedAccess, decide } from './accessPolicy.js';
 import { loadedPackOf } from './assessmentAccess.js';
 import { assessmentEtag, parseIfMatch } from './assessmentEtag.js';
@@ -42,6 +43,7 @@ import {
 import { PLAN_PARTS } from './caseDomain.js';
 import { caseEtag, requiredCaseVersions } from './caseEtag.js';
 import type { CaseAccessFacts, CaseRecord, CaseRepository, PlanAccessFacts, PlanRecord } from './caseRepository.js';
+import { suppressCaseStatistics } from './caseStatisticsSuppression.js';
 import { officerIdSchema, uuidSchema } from './idSchemas.js';
 import type { OfficerDirectory } from './officerDirectory.js';
 import type { OperationHandlers } from './operationHandler.js';
@@ -49,7 +51,7 @@ import type { Caller } from './principal.js';
 import { ProblemError, type ProblemIssue } from './problem.js';
 import { repositoryCall } from './repositoryProblems.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
-import { authorise, authoriseInCase, authoriseOrHide, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
+import { authorise, authoriseInCase, authoriseOrHide, NO_SUCH_CASE, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
 
 export interface CaseHandlersDeps {
   cases: CaseRepository;
@@ -131,6 +133,20 @@ function caseAccessOf({ cases, repository, methodology }: CaseHandlersDeps) {
 
 type Deps = CaseHandlersDeps & ReturnType<typeof caseAccessOf> & { today: () => string };
 
+/**
+ * A create names a case number that is taken: never a second case. An officer who may read that
+ * case is told it exists (409 case-exists) and can open it. One who may not (an officer of another
+ * region) is answered what every route of that case answers them — 404, NO_SUCH_CASE — and the
+ * refused 'case.create' is audited on the case, so the answer does not say that a case is there to
+ * be read, and trying numbers leaves a trace. (That the number cannot be registered is told by any
+ * answer but 201; what is kept back is the case.)
+ */
+function refuseTakenNumber(caller: Caller, taken: CaseAccessFacts): never {
+  const reading = decide(caller.officer, 'case.read', standingIn(caller, taken));
+  if (reading.allowed) throw new ProblemError('case-exists', 'a case with that number already exists');
+  throw new AccessDeniedError({ action: 'case.create', code: reading.code, target: { type: 'case', id: taken.id }, answeredAs: 'not-found' }, caller, NO_SUCH_CASE);
+}
+
 async function createCase({ cases, caseNumberPattern }: Deps, req: Request, res: Response): Promise<void> {
   requireJson(req);
   const caller = callerOf(res);
@@ -138,12 +154,15 @@ async function createCase({ cases, caseNumberPattern }: Deps, req: Request, res:
   requireNewCaseNumber(caseNumberPattern, body.caseNumber);
   const region = body.region ?? caller.officer.region;
   authorise(caller, 'case.create', { region }, { type: 'case', caseNumber: body.caseNumber });
-  const exists = () => new ProblemError('case-exists', 'a case with that number already exists');
-  if (await cases.accessFacts(body.caseNumber)) throw exists();
+  const existing = await cases.accessFacts(body.caseNumber);
+  if (existing) refuseTakenNumber(caller, existing);
   const record = await repositoryCall(() => cases.create({ caseNumber: body.caseNumber, region, violenceType: body.violenceType, createdBy: caller.officer.id }, auditContextOf(req, caller, purpose))).catch(
-    (err: unknown) => {
-      // Two creates racing: the second loses at the unique key.
-      throw err instanceof ProblemError && err.type === 'duplicate' ? exists() : err;
+    async (err: unknown) => {
+      if (!(err instanceof ProblemError && err.type === 'duplicate')) throw err;
+      // Two creates racing: the second loses at the unique key, and is answered as if it had come second.
+      const winner = await cases.accessFacts(body.caseNumber);
+      if (winner) refuseTakenNumber(caller, winner);
+      throw err;
     },
   );
   res.status(201).location(`${req.baseUrl}/cases/${encodeURIComponent(record.caseNumber)}`);
@@ -306,11 +325,9 @@ async function changeMeasureStatus({ cases, planFacts, today }: Deps, req: Reque
 async function getCaseStatistics({ cases }: Deps, _req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   authorise(caller, 'statistics.read', { region: caller.officer.region });
-  const stats = await cases.statistics();
-  const suppress = <T extends { count: number }>(row: T) => ({ ...row, count: row.count < SMALL_COUNT_LIMIT ? null : row.count });
-  // A small group's minutes go with its count: a mean of two could be one officer's pace.
-  const assessmentMinutes = stats.assessmentMinutes.map((row) => (row.count < SMALL_COUNT_LIMIT ? { ...row, count: null, medianMinutes: null, meanMinutes: null } : row));
-  res.json(caseStatisticsResponseSchema.parse({ suppressedBelow: SMALL_COUNT_LIMIT, cases: stats.cases.map(suppress), measures: stats.measures.map(suppress), assessmentMinutes }));
+  // Small counts hidden, and the complementary ones that a known total would give away by subtraction.
+  const suppressed = suppressCaseStatistics(await cases.statistics(), SMALL_COUNT_LIMIT);
+  res.json(caseStatisticsResponseSchema.parse({ suppressedBelow: SMALL_COUNT_LIMIT, ...suppressed }));
 }
 
 export function caseHandlers(handlerDeps: CaseHandlersDeps): OperationHandlers<CaseOperationId> {

@@ -1,7 +1,7 @@
 // What the API needs from storage for the case domain, independent of engine:
 // cases, their assigned officers, the persons in them, and protection plans
 // with measures and the re-assessment date. Every read and write of personal
-// data appends an audit row in the same transaction (api/auditAppend.ts).
+// data appends an audit row in the same transaction (api/auditLog.ts).
 import type { AccessDenialLog } from './accessDenial.js';
 import type { AssessmentMode } from './assessmentRepository.js';
 import type { AuditContext } from './auditLog.js';

@@ -7,6 +7,7 @@
 // regions to the all-regions row, the rows of a group to its total, the parts
 // of a row to its sum — and exactly one of them is hidden, one more is, so no
 // hidden cell can be had by subtraction.
+import { complementarySuppression, type SumConstraint } from './complementarySuppression.js';
 import { ALL_REGIONS, type ColumnSpec, type FigureDefinition } from './figureDefinitions.js';
 
 /** A row as read: dimension values (text) and counts or medians (numbers; a median over nothing is null). */
@@ -36,12 +37,6 @@ function completed(definition: FigureDefinition, raw: readonly RawRow[], values:
     }
     return row;
   });
-}
-
-/** A set of count cells ("row:key") that add up to a total cell: hiding exactly one part would not hide it. */
-export interface SumConstraint {
-  total: string[];
-  parts: string[];
 }
 
 /**
@@ -77,9 +72,8 @@ export function sumConstraints(definition: FigureDefinition, rows: readonly Reco
 }
 
 /**
- * Count cells to hide ("row:key"): those under the minimum, then — until nothing changes — one more
- * part of every sum whose total is shown and of which exactly one part is hidden (the smallest
- * shown part, or the total itself when no part is left), so no hidden cell is had by subtraction.
+ * Count cells to hide ("row:key"): those under the minimum, then the complementary ones
+ * (api/complementarySuppression.ts), so no hidden cell is had by subtraction.
  */
 function hiddenCounts(definition: FigureDefinition, rows: readonly Record<string, Cell>[], min: number): Set<string> {
   const hidden = new Set<string>();
@@ -93,25 +87,7 @@ function hiddenCounts(definition: FigureDefinition, rows: readonly Record<string
       if (Number(row[c.key]) < min) hidden.add(`${i}:${c.key}`);
     });
   }
-  const constraints = sumConstraints(definition, rows);
-  // A total shown on several rows is one cell: hidden on one row, hidden on all.
-  const hideAll = (ids: string[]) => ids.forEach((id) => hidden.add(id));
-  for (const con of constraints) if (con.total.some((id) => hidden.has(id))) hideAll(con.total);
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const con of constraints) {
-      if (con.total.some((id) => hidden.has(id))) continue;
-      const hiddenParts = con.parts.filter((id) => hidden.has(id));
-      if (hiddenParts.length !== 1) continue;
-      const next = con.parts.filter((id) => !hidden.has(id)).sort((x, y) => valueOf(x) - valueOf(y))[0];
-      if (next) hidden.add(next);
-      else hideAll(con.total);
-      for (const other of constraints) if (other.total.some((id) => hidden.has(id))) hideAll(other.total);
-      changed = true;
-    }
-  }
-  return hidden;
+  return complementarySuppression(hidden, sumConstraints(definition, rows), valueOf);
 }
 
 /**

@@ -1,5 +1,5 @@
 // Referrals to Bops (issue 12, item 1): made by a completed initial assessment
-// in the same transaction (api/sqlAssessmentRepository.ts), announced to the
+// in the same transaction (api/sqlAssessmentCompletion.ts), announced to the
 // Bops officers of the case's region (api/referralNotifier.ts), taken by the
 // first of them. SQL: api/sqlReferrals.ts.
 import type { AuditContext } from './auditLog.js';

@@ -9,8 +9,7 @@ import { officerRoleSchema } from './officerRoles.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
 import { TAKER_ROLE, type AnnounceRetry, type Referral, type ReferralKind, type ReferralNotice, type ReferralRepository, type TakeOutcome } from './referralRepository.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID_PATTERN } from './uuidPattern.js';
 
 interface ReferralRow {
   id: string;
@@ -54,7 +53,7 @@ const referralOf = (r: ReferralRow): Referral => ({
 });
 
 async function readReferral(q: Queryable, where: string, value: string): Promise<Referral | undefined> {
-  if (!UUID.test(value)) return undefined;
+  if (!UUID_PATTERN.test(value)) return undefined;
   const { rows } = await q.query<ReferralRow>(`${SELECT_REFERRAL} WHERE ${where} = $1`, [value]);
   return rows[0] && referralOf(rows[0]);
 }
@@ -101,7 +100,7 @@ export class SqlReferrals implements ReferralRepository {
   }
 
   async readEscalation(caseId: string, audit: AuditContext): Promise<Referral | undefined> {
-    if (!UUID.test(caseId)) return undefined;
+    if (!UUID_PATTERN.test(caseId)) return undefined;
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<ReferralRow>(`${SELECT_REFERRAL} WHERE r.case_id = $1 AND r.kind = 'in_depth' ORDER BY r.referred_at DESC, r.id LIMIT 1`, [caseId]);
       if (!rows[0]) return undefined;
@@ -122,7 +121,7 @@ export class SqlReferrals implements ReferralRepository {
   }
 
   async notices(referralId: string): Promise<ReferralNotice[]> {
-    if (!UUID.test(referralId)) return [];
+    if (!UUID_PATTERN.test(referralId)) return [];
     const { rows } = await this.db.query<{ officer_id: string; bot_id: string; activity_id: string }>(
       'SELECT officer_id, bot_id, activity_id FROM referral_notices WHERE referral_id = $1 ORDER BY officer_id, bot_id',
       [referralId],
@@ -131,7 +130,7 @@ export class SqlReferrals implements ReferralRepository {
   }
 
   async claimAnnouncement(referralId: string, target: { officerId: string; botId: string }, now: Date, retry: AnnounceRetry): Promise<boolean> {
-    if (!UUID.test(referralId)) return false;
+    if (!UUID_PATTERN.test(referralId)) return false;
     const { rows } = await this.db.query<{ attempts: number }>(
       `INSERT INTO referral_announce_attempts AS a (referral_id, officer_id, bot_id, attempts, last_attempt_at)
        SELECT $1, $2, $3, 1, $4
@@ -171,7 +170,7 @@ export class SqlReferrals implements ReferralRepository {
   }
 
   async take(referralId: string, officer: Officer, audit: AuditContext): Promise<TakeOutcome> {
-    if (!UUID.test(referralId)) return { outcome: 'not_found' };
+    if (!UUID_PATTERN.test(referralId)) return { outcome: 'not_found' };
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ case_id: string }>(
         `UPDATE referrals r SET taken_by = $2, taken_at = now()

@@ -104,7 +104,8 @@ describe.each(DATABASE_ENGINES)('active time and mode over the API on %s', (engi
     expect(stats.assessmentMinutes).toEqual([
       // The one compact assessment of the first test: too few to show.
       { instrumentId: 'initial', mode: 'compact', count: null, medianMinutes: null, meanMinutes: null },
-      { instrumentId: 'initial', mode: 'step', count: 5, medianMinutes: 3, meanMinutes: 3 },
+      // Its count hidden too, as the figures publish the instrument's completed assessments (6); its minutes rest on 5, so they stay.
+      { instrumentId: 'initial', mode: 'step', count: null, medianMinutes: 3, meanMinutes: 3 },
     ]);
   });
 

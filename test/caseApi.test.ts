@@ -101,6 +101,29 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     expect(await count(`audit_log WHERE entity_id = $1 AND action IN ('case.create', 'case.read')`, [created['id']])).toBe(2);
   });
 
+  it('tells that a case number is taken only to officers who may read the case; another region gets the 404 of a case it cannot see, audited (issue 18, finding 7)', async () => {
+    const caseNumber = await memberCase();
+    const { id, region } = (await t.server.database.query<{ id: string; region: string }>('SELECT id, region FROM cases WHERE case_number = $1', [caseNumber])).rows[0]!;
+    // Officers who may read the case (a Bops colleague and an intake officer of väst, a specialist anywhere) are told it exists.
+    await expectProblem(await as(BOPS_COLLEAGUE).post('/cases', { caseNumber }), 409, 'case-exists');
+    await expectProblem(await as(INTAKE).post('/cases', { caseNumber }), 409, 'case-exists');
+    await expectProblem(await as(SPECIALIST).post('/cases', { caseNumber, region: 'syd' }), 409, 'case-exists');
+    // Nord's Bops officer may not read it: the same problem as reading it, and no second case.
+    const refused = await expectProblem(await as(BOPS_OTHER_REGION).post('/cases', { caseNumber }), 404, 'not-found');
+    const reading = await expectProblem(await as(BOPS_OTHER_REGION).get(`/cases/${caseNumber}`), 404, 'not-found');
+    // Word for word but the instance, which is the request's own path.
+    expect({ ...refused, instance: undefined }).toEqual({ ...reading, instance: undefined });
+    expect((await t.server.database.query('SELECT id, region FROM cases WHERE case_number = $1', [caseNumber])).rows).toEqual([{ id, region }]);
+    // The refused create is audited on the case like every refusal: who, what they tried, why, and how they were answered.
+    const denials = await t.server.database.query<{ actor_id: string; detail: unknown }>(
+      `SELECT actor_id, detail FROM audit_log WHERE action = 'access.denied' AND entity_id = $1 AND detail->>'attemptedAction' = 'case.create'`,
+      [id],
+    );
+    expect(denials.rows).toEqual([{ actor_id: BOPS_OTHER_REGION.id, detail: { attemptedAction: 'case.create', reason: 'no_role_for_region', answeredAs: 'not-found' } }]);
+    // None of the 409s was a refusal: nothing audited for them.
+    expect(await count(`audit_log WHERE action = 'access.denied' AND entity_id = $1`, [id])).toBe(2);
+  });
+
   it('keeps a case to its region: another region’s Bops officer is refused, a specialist is not', async () => {
     const caseNumber = await memberCase();
     // Another region is not told the case exists (issue 18, finding 7): a 404, as for a case nobody made.
@@ -331,23 +354,72 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
   });
 
   it('gives analysts national counts with small counts suppressed, and writes no audit row for them', async () => {
-    // Region mitt with heder/annat_hot is used by no other test here.
-    for (let i = 0; i < 5; i++) await expectJson(await as(SPECIALIST).post('/cases', { caseNumber: newCaseNumber(), region: 'mitt', violenceType: 'heder' }), 201);
-    for (let i = 0; i < 2; i++) await expectJson(await as(SPECIALIST).post('/cases', { caseNumber: newCaseNumber(), region: 'mitt', violenceType: 'annat_hot' }), 201);
+    // Region mitt is used by no other test here: six honour-related cases in intake, two in Bops, seven in close relationships.
+    const created = async (violenceType: string, n: number) => {
+      const numbers: string[] = [];
+      for (let i = 0; i < n; i++) {
+        numbers.push(newCaseNumber());
+        await expectJson(await as(SPECIALIST).post('/cases', { caseNumber: numbers[i], region: 'mitt', violenceType }), 201);
+      }
+      return numbers;
+    };
+    await created('heder', 6);
+    const inBops = await created('heder', 2);
+    await created('nara_relation', 7);
+    await t.server.database.query(`UPDATE cases SET status = 'bops' WHERE case_number = ANY ($1)`, [inBops]);
     const auditRows = await count('audit_log');
     const stats = await expectJson<{ suppressedBelow: number; cases: { region: string; violenceType: string | null; status: string; count: number | null }[] }>(
       await as(ANALYST).get('/statistics/cases'),
       200,
     );
     expect(stats.suppressedBelow).toBe(5);
-    expect(stats.cases.filter((c) => c.region === 'mitt')).toEqual([
-      { region: 'mitt', violenceType: 'heder', status: 'intake', count: 5 },
-      { region: 'mitt', violenceType: 'annat_hot', status: 'intake', count: null },
-    ].sort((a, b) => a.violenceType.localeCompare(b.violenceType)));
+    // The two in Bops are too few, and the six beside them go too: the figures publish mitt's honour-related cases (8).
+    const mitt = stats.cases.filter((c) => c.region === 'mitt');
+    expect(mitt).toEqual([
+      { region: 'mitt', violenceType: 'heder', status: 'bops', count: null },
+      { region: 'mitt', violenceType: 'heder', status: 'intake', count: null },
+      { region: 'mitt', violenceType: 'nara_relation', status: 'intake', count: 7 },
+    ]);
     expect(await count('audit_log')).toBe(auditRows);
     await expectJson(await as(BOPS_OTHER_REGION).get('/statistics/cases'), 200);
     await expectProblem(await as(INVESTIGATOR).get('/statistics/cases'), 403, 'forbidden');
     await expectProblem(await as(INTAKE).get('/statistics/cases'), 403, 'forbidden');
+  });
+
+  it('leaves no suppressed case count to be had from the totals the figures publish, minus the counts shown', async () => {
+    // Region öst is used by no other test here: honour-related cases in intake (9) and in Bops (3), and so on.
+    const created = async (violenceType: string, n: number, status?: string) => {
+      const numbers: string[] = [];
+      for (let i = 0; i < n; i++) {
+        numbers.push(newCaseNumber());
+        await expectJson(await as(SPECIALIST).post('/cases', { caseNumber: numbers[i], region: 'ost', violenceType }), 201);
+      }
+      if (status) await t.server.database.query('UPDATE cases SET status = $2 WHERE case_number = ANY ($1)', [numbers, status]);
+    };
+    await created('heder', 9);
+    await created('heder', 3, 'bops');
+    await created('nara_relation', 8);
+    await created('nara_relation', 6, 'bops');
+    await created('annat_hot', 5);
+    const stats = await expectJson<{ cases: { region: string; violenceType: string | null; count: number | null }[] }>(await as(ANALYST).get('/statistics/cases'), 200);
+    const shown = stats.cases.filter((c) => c.region === 'ost');
+    const reports = async (filter: string) => {
+      const figure = await expectJson<{ rows: { region: string; reports: number | null }[] }>(await as(ANALYST).get(`/figures/consistency?region=ost${filter}`), 200);
+      return figure.rows.find((r) => r.region === 'ost')!.reports!;
+    };
+    // Every total the figures give for the region — all its cases, and per violence type — minus the counts shown.
+    const groups: [string, typeof shown][] = [['', shown], ...['heder', 'nara_relation', 'annat_hot'].map((v): [string, typeof shown] => [`&violenceType=${v}`, shown.filter((c) => c.violenceType === v)])];
+    for (const [filter, rows] of groups) {
+      const total = await reports(filter);
+      const remainder = total - rows.reduce((sum, c) => sum + (c.count ?? 0), 0);
+      const hidden = rows.filter((c) => c.count === null).length;
+      // Nothing hidden leaves nothing over; otherwise the remainder is spread over two hidden counts or more.
+      if (hidden === 0) expect(remainder, filter).toBe(0);
+      else expect(hidden, filter).toBeGreaterThanOrEqual(2);
+    }
+    // Suppressing the 3 alone would have let 12 − 9 give it back: the 9 beside it is hidden too, and the rest stays.
+    expect(await reports('&violenceType=heder')).toBe(12);
+    expect(shown.map((c) => c.count)).toEqual([5, null, null, 6, 8]);
   });
 
   it('answers unknown cases, persons, plans and malformed ids with 404 or 400, never 500', async () => {

@@ -1,0 +1,45 @@
+// Completing a draft: under the row lock the method decides what to discard,
+// what to derive and whether to refer the case to Bops; the completion, its
+// audit row and the referral are written together or not at all.
+import type { AssessmentRecord, CompletionCheck, WriteCondition } from './assessmentRepository.js';
+import { activeTimeUpdateSql, ACTIVE_GAP_LIMIT_SECONDS } from './activeTime.js';
+import { appendAudit, type AuditContext } from './auditLog.js';
+import type { Database } from './database.js';
+import { readAssessment } from './sqlAssessmentRecord.js';
+import { lockDraft } from './sqlDraftLock.js';
+
+export function completeAssessment(
+  db: Database,
+  assessmentId: string,
+  audit: AuditContext,
+  finalise: CompletionCheck = () => ({ discard: [] }),
+  condition?: WriteCondition,
+  at?: Date,
+): Promise<AssessmentRecord> {
+  return db.transaction(async (tx) => {
+    await lockDraft(tx, assessmentId, condition);
+    // Checked under the row lock, so no answer can change between the check and the completion.
+    const { discard, derived, referral } = finalise((await readAssessment(tx, assessmentId))!.answers);
+    for (const itemId of discard) {
+      await tx.query('DELETE FROM assessment_answers WHERE assessment_id = $1 AND item_id = $2', [assessmentId, itemId]);
+    }
+    await tx.query(
+      `UPDATE assessments SET status = 'completed', completed_at = now(), updated_at = now(), version = version + 1, derived = $2::jsonb,
+         ${activeTimeUpdateSql('assessments', 'coalesce($3::timestamptz, now())', '$4')}
+       WHERE id = $1`,
+      [assessmentId, derived === undefined ? null : JSON.stringify(derived), at ?? null, ACTIVE_GAP_LIMIT_SECONDS],
+    );
+    await appendAudit(tx, audit, 'assessment.complete', { type: 'assessment', id: assessmentId }, discard.length ? { discardedItemIds: discard } : {});
+    if (referral) {
+      // Issue 12: the referral to the Bops officers of the case's region, with the completion or not at all.
+      const { rows } = await tx.query<{ id: string; case_id: string }>(
+        `INSERT INTO referrals (case_id, assessment_id, region, referred_by, red_flag_item_ids)
+         SELECT a.case_id, a.id, c.region, a.officer_id, $2::text[] FROM assessments a JOIN cases c ON c.id = a.case_id WHERE a.id = $1
+         RETURNING id, case_id`,
+        [assessmentId, referral.redFlagItemIds],
+      );
+      await appendAudit(tx, audit, 'referral.create', { type: 'case', id: rows[0]!.case_id }, { referralId: rows[0]!.id, assessmentId });
+    }
+    return (await readAssessment(tx, assessmentId))!;
+  });
+}

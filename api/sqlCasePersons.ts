@@ -1,0 +1,80 @@
+// The persons of a case, each by a pseudonymous label and a role; a person
+// with protected identity is left out of a list unless the caller may see
+// them. Every person consulted leaves its own audit row.
+import { appendAudit, type AuditContext } from './auditLog.js';
+import type { PersonRole } from './caseDomain.js';
+import { CaseRepositoryError, type NewPerson, type PersonRecord } from './caseRepository.js';
+import type { Database } from './database.js';
+import { translateConstraints } from './sqlCaseConstraints.js';
+import { lockOpenCase } from './sqlOpenCaseLock.js';
+import { UUID_PATTERN } from './uuidPattern.js';
+
+interface PersonRow {
+  id: string;
+  case_id: string;
+  role: PersonRole;
+  label: string;
+  protected_identity: boolean;
+  created_by: string;
+  created_at: Date;
+}
+
+const PERSON_COLUMNS = 'id, case_id, role, label, protected_identity, created_by, created_at';
+
+const toPerson = (r: PersonRow): PersonRecord => ({
+  id: r.id,
+  caseId: r.case_id,
+  role: r.role,
+  label: r.label,
+  protectedIdentity: r.protected_identity,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+export function addPerson(db: Database, caseId: string, person: NewPerson, audit: AuditContext): Promise<PersonRecord> {
+  return translateConstraints(() =>
+    db.transaction(async (tx) => {
+      await lockOpenCase(tx, 'case', caseId);
+      const { rows } = await tx.query<PersonRow>(
+        `INSERT INTO case_persons (case_id, role, label, protected_identity, created_by) VALUES ($1, $2, $3, $4, $5)
+         RETURNING ${PERSON_COLUMNS}`,
+        [caseId, person.role, person.label, person.protectedIdentity, audit.actorId],
+      );
+      const record = toPerson(rows[0]!);
+      // Role and flag only: the label is the person's handle in this case and stays in its table.
+      await appendAudit(tx, audit, 'person.add', { type: 'person', id: record.id }, { caseId, role: person.role, protectedIdentity: person.protectedIdentity });
+      return record;
+    }),
+  );
+}
+
+export function listPersons(db: Database, caseId: string, includeProtected: boolean, audit: AuditContext): Promise<PersonRecord[]> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<PersonRow>(
+      `SELECT ${PERSON_COLUMNS} FROM case_persons WHERE case_id = $1 AND ($2 OR NOT protected_identity) ORDER BY created_at, id`,
+      [caseId, includeProtected],
+    );
+    // One row per person consulted, so a later check can answer "who looked at this person, and why".
+    for (const row of rows) await appendAudit(tx, audit, 'person.read', { type: 'person', id: row.id }, { caseId });
+    return rows.map(toPerson);
+  });
+}
+
+export async function personAccessFacts(db: Database, personId: string): Promise<{ caseId: string; caseNumber: string; protectedIdentity: boolean } | undefined> {
+  if (!UUID_PATTERN.test(personId)) return undefined;
+  const { rows } = await db.query<{ case_id: string; case_number: string; protected_identity: boolean }>(
+    'SELECT p.case_id, c.case_number, p.protected_identity FROM case_persons p JOIN cases c ON c.id = p.case_id WHERE p.id = $1',
+    [personId],
+  );
+  const row = rows[0];
+  return row ? { caseId: row.case_id, caseNumber: row.case_number, protectedIdentity: row.protected_identity } : undefined;
+}
+
+export function getPerson(db: Database, personId: string, audit: AuditContext): Promise<PersonRecord> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<PersonRow>(`SELECT ${PERSON_COLUMNS} FROM case_persons WHERE id = $1`, [personId]);
+    if (!rows[0]) throw new CaseRepositoryError('not_found', `person ${personId} does not exist`);
+    await appendAudit(tx, audit, 'person.read', { type: 'person', id: personId }, { caseId: rows[0].case_id });
+    return toPerson(rows[0]);
+  });
+}
