@@ -302,6 +302,8 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
       protection_measures: dml,
       protection_plans: dml,
       reassessments: dml,
+      // The referral sweep's claims (085): written and re-claimed by the app role, erased with their referral.
+      referral_announce_attempts: dml,
       referral_notices: dml,
       referrals: dml,
       // The reminders' ledger (055): the poller, running as the app role, claims and records.
