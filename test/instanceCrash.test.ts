@@ -4,13 +4,14 @@
 // between two turns (no shutdown, no drain: a crash), the conversation goes on on the other
 // instance, and the child restarted on the same DATA_DIR takes the next turn. Every answer is stored
 // exactly once. The child is killed in afterAll whatever happened.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../bot/server.js';
+import { BotChildren, killBot } from './botChildren.js';
 import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
 import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, startInstance, stopInstance, texts, type Instance } from './conversationStateClient.js';
 import { openTestDatabase, type TestDatabase } from './testDatabases.js';
@@ -20,33 +21,12 @@ interface ChildInstance {
   process: ChildProcess;
 }
 
-/** Every child started, so afterAll kills it even if its start never finished. */
-const children: ChildProcess[] = [];
+const children = new BotChildren();
 
 async function startChild(dataDir: string, env: Record<string, string>): Promise<ChildInstance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', RETENTION_INTERVAL_MINUTES: '0', ...env },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bot exited with ${code} before it started`)));
-    child.stdout!.on('data', () => {
-      const started = /"port":(\d+)[^\n]*"msg":"started"/.exec(output);
-      if (started) resolve(Number(started[1]));
-    });
-  });
+  const child = await children.start(dataDir, env);
   // Only url is read of a child's server: the helpers call it over HTTP like any client.
-  return { instance: { server: { url: `http://127.0.0.1:${port}` } as RunningServer, dataDir }, process: child };
-}
-
-async function kill(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
+  return { instance: { server: { url: child.url } as RunningServer, dataDir }, process: child.process };
 }
 
 describe('a bot instance killed with SIGKILL mid-conversation, then restarted', () => {
@@ -66,7 +46,7 @@ describe('a bot instance killed with SIGKILL mid-conversation, then restarted', 
     child = await startChild(childDir, { ...env, DATABASE_URL: db.url! });
   }, 120_000);
   afterAll(async () => {
-    await Promise.all(children.map(kill));
+    await children.killAll();
     await stopInstance(a);
     await db?.dispose();
     await connector?.close();
@@ -84,7 +64,7 @@ describe('a bot instance killed with SIGKILL mid-conversation, then restarted', 
     const question3 = await client.post(child!.instance, client.pressActivity(question2, '1. Partner eller tidigare partner'));
     expect(texts(question3).join('\n')).toMatch(/Fråga 3 av \d+/);
 
-    await kill(child!.process);
+    await killBot(child!.process);
     expect(child!.process.signalCode).toBe('SIGKILL');
     // The connector's next delivery goes to the instance still running.
     const question4 = await client.say(a, '1');

@@ -8,7 +8,7 @@
 // - after the state write, while the replies go out (the connector stand-in holds the reply).
 // In every case the officer gets the next question exactly as the child would have sent it, and the
 // answer is stored once, to the question it answered.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BotChildren, killBot } from './botChildren.js';
 import { startConnectorStandIn, type ConnectorStandIn, type WireActivity } from './botConnectorStandIn.js';
 import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, startInstance, stopInstance, texts, type Instance, type Turn } from './conversationStateClient.js';
 import { openTestDatabase, type TestDatabase } from './testDatabases.js';
@@ -69,32 +70,12 @@ const freePort = async () => {
   return port;
 };
 
-/** Every child started, so afterAll kills it even if its start never finished. */
-const children: ChildProcess[] = [];
+const children = new BotChildren();
 
 async function startChild(dataDir: string, port: number, env: Record<string, string>): Promise<{ instance: Instance; process: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', RETENTION_INTERVAL_MINUTES: '0', ...env },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  children.push(child);
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bot exited with ${code} before it started`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (/"msg":"started"/.test(output)) resolve();
-    });
-  });
+  const child = await children.start(dataDir, { ...env, PORT: String(port) });
   // Only url is read of a child's server: the helpers call it over HTTP like any client.
-  return { instance: { server: { url: `http://127.0.0.1:${port}` } as Instance['server'], dataDir }, process: child };
-}
-
-async function kill(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
+  return { instance: { server: { url: child.url } as Instance['server'], dataDir }, process: child.process };
 }
 
 const isAnswerSave = (req: IncomingMessage) => req.method === 'PUT' && /\/assessments\/[^/]+\/answers\/hotbildsfraga$/.test(req.url ?? '');
@@ -117,7 +98,7 @@ describe('a bot instance killed with SIGKILL during a turn: the redelivered acti
     childDir = await mkdtemp(join(tmpdir(), 'bops-midturn-'));
   }, 120_000);
   afterAll(async () => {
-    await Promise.all(children.map(kill));
+    await children.killAll();
     await stopInstance(a);
     await proxy?.close();
     await db?.dispose();
@@ -141,7 +122,7 @@ describe('a bot instance killed with SIGKILL during a turn: the redelivered acti
     const stopped = stop();
     const dying = fetch(`${child.instance.server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(answer) }).catch(() => 'killed');
     await stopped;
-    await kill(child.process);
+    await killBot(child.process);
     expect(child.process.signalCode).toBe('SIGKILL');
     expect(await dying).toBe('killed');
     // What reached Teams before the crash is what Teams shows; the redelivery's replies come after it.

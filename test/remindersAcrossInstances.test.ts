@@ -6,7 +6,6 @@
 // row, however many polls both run; after one process is killed with SIGKILL and restarted on the
 // same DATA_DIR, still exactly one. Setup goes through an in-process server whose poller is off.
 // Officers and cases are fictitious. The children are killed in afterAll whatever happened.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +16,7 @@ import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
 import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
 import { signDevToken } from '../api/tokenVerifier.js';
 import { adaptiveCardText } from './adaptiveCardText.js';
+import { BotChildren, killBot } from './botChildren.js';
 import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
 import { deleteKeys, SHARED_REDIS_URL, startInstance, stopInstance, type Instance } from './conversationStateClient.js';
 import { openTestDatabase, type TestDatabase } from './testDatabases.js';
@@ -27,32 +27,8 @@ const COLLEAGUE: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000b102', rol
 const CONVERSATION = `a:reminder-instances-${OFFICER.id}`;
 const POLL_MS = 1000; // the smallest REMINDER_POLL_MS the config accepts
 
-/** Every child started, so afterAll kills it even if its start never finished. */
-const children: ChildProcess[] = [];
-
-async function startChild(dataDir: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', RETENTION_INTERVAL_MINUTES: '0', ...env },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bot exited with ${code} before it started`)));
-    child.stdout!.on('data', () => {
-      if (/"port":(\d+)[^\n]*"msg":"started"/.test(output)) resolve();
-    });
-  });
-  return child;
-}
-
-async function kill(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
+const children = new BotChildren();
+const startChild = async (dataDir: string, env: Record<string, string>) => (await children.start(dataDir, env)).process;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Today in Europe/Stockholm, as the reminders' schedule reckons it. */
@@ -72,7 +48,7 @@ describe('reminders with two server processes on one database', () => {
     setup = await startInstance(db, { ...env, REMINDER_POLL_MS: '0' });
   }, 120_000);
   afterAll(async () => {
-    await Promise.all(children.map(kill));
+    await children.killAll();
     await stopInstance(setup);
     await db?.dispose();
     await connector?.close();
@@ -141,7 +117,7 @@ describe('reminders with two server processes on one database', () => {
     expect(adaptiveCardText(cards[0]!.activity.attachments?.[0]?.content)).toContain(today);
     expect(await deliverRows()).toBe(1);
 
-    await kill(childA);
+    await killBot(childA);
     expect(childA.signalCode).toBe('SIGKILL');
     await startChild(dirA, childEnv);
     await sleep(5 * POLL_MS);
