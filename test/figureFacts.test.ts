@@ -5,9 +5,10 @@
 // added, changed, declined, removed; a re-assessment planned, moved to the
 // officer's own date, cancelled; RRI contacts and outcomes recorded; a case
 // erased — the facts tables equal what this test computes on its own from the
-// tables they come from. Drafts change no fact. On PostgreSQL, a writer of a
-// case waits for another writer of the same case, so neither's facts lose the
-// other's change. The officers and cases are fictitious.
+// tables they come from. Drafts change no fact. A transaction's facts settle at
+// its commit, once. On PostgreSQL, a writer of a case waits for another writer
+// of the same case to commit, so neither's facts lose the other's change. The
+// officers and cases are fictitious.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Queryable } from '../api/database.js';
@@ -245,8 +246,8 @@ describe.each(DATABASE_ENGINES)('the figures\' facts on %s', (engine) => {
     await first.connect();
     await second.connect();
     try {
-      // The first writer changes only the assessment's facts (a declined measure is not live): the case's facts
-      // row is locked, not changed, so only that lock makes the second writer wait and then read the first's change.
+      // The first writer changes only the assessment's facts (a declined measure is not live); the second,
+      // recording RRI on the same case, waits until the first has committed, then recomputes with its change.
       await first.query('BEGIN');
       await first.query(`INSERT INTO protection_measures (plan_id, part, measure_id, status, responsible, created_by, updated_by) VALUES ($1, 'reducering', 'kontaktforbud', 'declined', 'aklagare', $2, $2)`, [plan.id, OFFICER]);
       await second.query('BEGIN');
@@ -269,11 +270,34 @@ describe.each(DATABASE_ENGINES)('the figures\' facts on %s', (engine) => {
     expect(await one(db, 'SELECT rri_first_accepted::text AS accepted FROM figure_case_facts WHERE case_id = $1', [caseId])).toEqual({ accepted: '2026-10-03' });
   });
 
+  it('settle a transaction\'s writes once, at its commit, and leave nothing pending', async () => {
+    const db = opened.db;
+    const { id: caseId } = await newCase(db, '0000-K000004-26', 'ost');
+    await db.transaction(async (tx) => {
+      const a = await newAssessment(tx, caseId, 'structured', 'patriark', '2026-10-03T08:00:00Z');
+      await complete(tx, a.id, '2026-10-03T09:00:00Z', { judgements: { overall: 'medel' }, flags: [] });
+      await tx.query(`UPDATE cases SET violence_type = 'heder', version = version + 1 WHERE id = $1`, [caseId]);
+      expect(await one(tx, 'SELECT count(*)::int AS n FROM figure_facts_pending')).toEqual({ n: 1 });
+      expect(await one(tx, 'SELECT count(*)::int AS n FROM figure_assessment_facts WHERE case_id = $1', [caseId])).toEqual({ n: 0 });
+    });
+    expect(await one(db, 'SELECT count(*)::int AS n FROM figure_facts_pending')).toEqual({ n: 0 });
+    expect(await one(db, `SELECT instruments, violence_type, latest_judgement FROM figure_case_facts WHERE case_id = $1`, [caseId])).toEqual({
+      instruments: ['patriark'],
+      violence_type: 'heder',
+      latest_judgement: 'medel',
+    });
+    await expectExact(db, 'one transaction');
+  });
+
   it('are written only by the database: the app role may read them and nothing more', async () => {
     const { rows } = await opened.db.query<{ t: string; p: string[] }>(
       `SELECT t, array(SELECT p FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']) p WHERE has_table_privilege('bops_app', t, p)) AS p
-       FROM unnest(ARRAY['figure_case_facts', 'figure_assessment_facts']) t`,
+       FROM unnest(ARRAY['figure_case_facts', 'figure_assessment_facts', 'figure_facts_pending']) t`,
     );
-    expect(rows).toEqual([{ t: 'figure_case_facts', p: ['SELECT'] }, { t: 'figure_assessment_facts', p: ['SELECT'] }]);
+    expect(rows).toEqual([
+      { t: 'figure_case_facts', p: ['SELECT'] },
+      { t: 'figure_assessment_facts', p: ['SELECT'] },
+      { t: 'figure_facts_pending', p: [] },
+    ]);
   });
 });

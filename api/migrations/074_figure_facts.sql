@@ -6,15 +6,19 @@
 -- (figure_assessment_facts) and joins nothing.
 --
 -- Exactness: every table a fact comes from has statement-level triggers (with
--- transition tables, so a bulk write recomputes once per statement) that
--- recompute, from the tables themselves, the facts of each case the statement
--- touched in a way that matters (figure_facts_refresh). Recomputing rather
--- than adding and subtracting keeps no drift possible. A concurrent writer of
--- the same case cannot interleave: the refresh first locks the case's facts
--- row, and under READ COMMITTED each later statement of this VOLATILE function
--- takes a new snapshot, so it sees whatever a writer before it committed while
--- it waited. The case's attributes (region, violence type, status, registered)
--- are copied onto its rows so a figure filters without a join.
+-- transition tables, so a bulk write costs one trigger call per statement) that
+-- mark each case the statement touched in a way that matters as pending
+-- (figure_facts_pending); at commit a deferred trigger recomputes the facts of
+-- the pending cases from the tables themselves (figure_facts_refresh), once per
+-- case and transaction however many rows it wrote. Recomputing rather than
+-- adding and subtracting leaves no drift possible. Two writers of one case do
+-- not interleave: the second one's mark waits on the first one's (the primary
+-- key) until the first has committed, facts included, so the second's
+-- recomputation — under READ COMMITTED each statement of this VOLATILE function
+-- takes a new snapshot — sees the first's change. The refresh also locks the
+-- existing facts rows first, for a call outside the triggers. The case's
+-- attributes (region, violence type, status, registered) are copied onto its
+-- rows so a figure filters without a join.
 --
 -- Only the database writes the facts: the functions are SECURITY DEFINER and
 -- the app role may only read them (a fact the app could write would be a fact
@@ -73,6 +77,11 @@ CREATE TABLE figure_assessment_facts (
   reducering      integer NOT NULL DEFAULT 0
 );
 
+-- The cases whose facts the running transaction changed; empty outside a transaction.
+CREATE TABLE figure_facts_pending (
+  case_id uuid PRIMARY KEY
+);
+
 CREATE INDEX figure_assessment_facts_case_idx ON figure_assessment_facts (case_id);
 -- The few cases RRI was offered in, and those referred: the RRI and prioritisation figures read only them.
 CREATE INDEX figure_case_facts_rri_idx ON figure_case_facts (region) WHERE rri_offered;
@@ -92,32 +101,31 @@ BEGIN
   IF case_ids IS NULL OR cardinality(case_ids) = 0 THEN
     RETURN;
   END IF;
-  INSERT INTO figure_case_facts (case_id, region, violence_type, status, created_at)
-    SELECT c.id, c.region, c.violence_type, c.status, c.created_at FROM cases c WHERE c.id = ANY (case_ids)
-    ON CONFLICT (case_id) DO NOTHING;
   PERFORM 1 FROM figure_case_facts WHERE case_id = ANY (case_ids) ORDER BY case_id FOR UPDATE;
 
-  WITH fresh AS (
+  INSERT INTO figure_case_facts AS f (case_id, region, violence_type, status, created_at, instruments, initial_done, referred_at,
+      structured_done, latest_judgement, planned_due, live_measures, social_measures, rri_offered, rri_first_accepted,
+      rri_first_outcome, rri_latest_outcome)
     SELECT c.id, c.region, c.violence_type, c.status, c.created_at,
       coalesce((SELECT array_agg(DISTINCT a.instrument_id ORDER BY a.instrument_id) FROM assessments a
-                WHERE a.case_id = c.id AND a.status = 'completed'), '{}') AS instruments,
-      (SELECT min(a.completed_at) FROM assessments a WHERE a.case_id = c.id AND a.status = 'completed' AND a.level = 'initial') AS initial_done,
+                WHERE a.case_id = c.id AND a.status = 'completed'), '{}'),
+      (SELECT min(a.completed_at) FROM assessments a WHERE a.case_id = c.id AND a.status = 'completed' AND a.level = 'initial'),
       (SELECT min(a.completed_at) FROM assessments a
          JOIN assessment_answers ans ON ans.assessment_id = a.id AND ans.item_id = 'beslut' AND ans.value = '"remittera"'::jsonb
-       WHERE a.case_id = c.id AND a.status = 'completed' AND a.level = 'initial') AS referred_at,
+       WHERE a.case_id = c.id AND a.status = 'completed' AND a.level = 'initial'),
       (SELECT min(a.completed_at) FROM assessments a
-       WHERE a.case_id = c.id AND a.status = 'completed' AND a.level IN ('structured', 'in_depth')) AS structured_done,
+       WHERE a.case_id = c.id AND a.status = 'completed' AND a.level IN ('structured', 'in_depth')),
       (SELECT l.derived -> 'judgements' ->> 'overall' FROM assessments l
        WHERE l.case_id = c.id AND l.status = 'completed' AND l.derived IS NOT NULL
-       ORDER BY l.completed_at DESC, l.id LIMIT 1) AS latest_judgement,
+       ORDER BY l.completed_at DESC, l.id LIMIT 1),
       coalesce((SELECT array_agg(r.due_on ORDER BY r.due_on) FROM reassessments r
-                WHERE r.case_id = c.id AND r.status = 'planned'), '{}') AS planned_due,
+                WHERE r.case_id = c.id AND r.status = 'planned'), '{}'),
       m.live, m.social,
-      EXISTS (SELECT 1 FROM rri_contacts k WHERE k.case_id = c.id) AS rri_offered,
-      (SELECT min(k.contacted_on) FROM rri_contacts k WHERE k.case_id = c.id AND k.accepted) AS rri_first_accepted,
-      (SELECT min(o.followed_up_on) FROM rri_outcomes o WHERE o.case_id = c.id) AS rri_first_outcome,
+      EXISTS (SELECT 1 FROM rri_contacts k WHERE k.case_id = c.id),
+      (SELECT min(k.contacted_on) FROM rri_contacts k WHERE k.case_id = c.id AND k.accepted),
+      (SELECT min(o.followed_up_on) FROM rri_outcomes o WHERE o.case_id = c.id),
       (SELECT o.outcome FROM rri_outcomes o WHERE o.case_id = c.id
-       ORDER BY o.followed_up_on DESC, o.created_at DESC, o.id DESC LIMIT 1) AS rri_latest_outcome
+       ORDER BY o.followed_up_on DESC, o.created_at DESC, o.id DESC LIMIT 1)
     FROM cases c
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS live, count(*) FILTER (WHERE pm.responsible = 'socialtjansten')::int AS social
@@ -125,23 +133,21 @@ BEGIN
       WHERE p.case_id = c.id AND pm.status NOT IN ('declined', 'cancelled')
     ) m
     WHERE c.id = ANY (case_ids)
-  )
-  UPDATE figure_case_facts f SET
-    region = fresh.region, violence_type = fresh.violence_type, status = fresh.status, created_at = fresh.created_at,
-    instruments = fresh.instruments, initial_done = fresh.initial_done, referred_at = fresh.referred_at,
-    structured_done = fresh.structured_done, latest_judgement = fresh.latest_judgement, planned_due = fresh.planned_due,
-    live_measures = fresh.live, social_measures = fresh.social, rri_offered = fresh.rri_offered,
-    rri_first_accepted = fresh.rri_first_accepted, rri_first_outcome = fresh.rri_first_outcome,
-    rri_latest_outcome = fresh.rri_latest_outcome
-  FROM fresh
-  WHERE f.case_id = fresh.id
-    AND (f.region, f.violence_type, f.status, f.created_at, f.instruments, f.initial_done, f.referred_at, f.structured_done,
+  ON CONFLICT (case_id) DO UPDATE SET
+    region = EXCLUDED.region, violence_type = EXCLUDED.violence_type, status = EXCLUDED.status, created_at = EXCLUDED.created_at,
+    instruments = EXCLUDED.instruments, initial_done = EXCLUDED.initial_done, referred_at = EXCLUDED.referred_at,
+    structured_done = EXCLUDED.structured_done, latest_judgement = EXCLUDED.latest_judgement, planned_due = EXCLUDED.planned_due,
+    live_measures = EXCLUDED.live_measures, social_measures = EXCLUDED.social_measures, rri_offered = EXCLUDED.rri_offered,
+    rri_first_accepted = EXCLUDED.rri_first_accepted, rri_first_outcome = EXCLUDED.rri_first_outcome,
+    rri_latest_outcome = EXCLUDED.rri_latest_outcome
+  WHERE (f.region, f.violence_type, f.status, f.created_at, f.instruments, f.initial_done, f.referred_at, f.structured_done,
          f.latest_judgement, f.planned_due, f.live_measures, f.social_measures, f.rri_offered, f.rri_first_accepted,
          f.rri_first_outcome, f.rri_latest_outcome)
         IS DISTINCT FROM
-        (fresh.region, fresh.violence_type, fresh.status, fresh.created_at, fresh.instruments, fresh.initial_done, fresh.referred_at,
-         fresh.structured_done, fresh.latest_judgement, fresh.planned_due, fresh.live, fresh.social, fresh.rri_offered,
-         fresh.rri_first_accepted, fresh.rri_first_outcome, fresh.rri_latest_outcome);
+        (EXCLUDED.region, EXCLUDED.violence_type, EXCLUDED.status, EXCLUDED.created_at, EXCLUDED.instruments, EXCLUDED.initial_done,
+         EXCLUDED.referred_at, EXCLUDED.structured_done, EXCLUDED.latest_judgement, EXCLUDED.planned_due, EXCLUDED.live_measures,
+         EXCLUDED.social_measures, EXCLUDED.rri_offered, EXCLUDED.rri_first_accepted, EXCLUDED.rri_first_outcome,
+         EXCLUDED.rri_latest_outcome);
 
   DELETE FROM figure_assessment_facts f
   WHERE f.case_id = ANY (case_ids)
@@ -175,15 +181,38 @@ BEGIN
 END
 $$;
 
--- A case: its facts row from its creation (the row a refresh locks), then the copies of what a figure filters on.
+-- Marks cases as pending; the first mark of a case in a transaction queues one settling at commit.
+CREATE FUNCTION figure_facts_mark(case_ids uuid[]) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+  INSERT INTO figure_facts_pending (case_id) SELECT DISTINCT id FROM unnest(case_ids) AS id ON CONFLICT (case_id) DO NOTHING;
+$$;
+
+-- At commit: the first settling recomputes every pending case of the transaction; the others find none left.
+CREATE FUNCTION figure_facts_settle() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+  pending uuid[];
+BEGIN
+  pending := ARRAY(SELECT case_id FROM figure_facts_pending);
+  IF cardinality(pending) > 0 THEN
+    DELETE FROM figure_facts_pending WHERE case_id = ANY (pending);
+    PERFORM figure_facts_refresh(pending);
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+CREATE CONSTRAINT TRIGGER figure_facts_settle AFTER INSERT ON figure_facts_pending
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION figure_facts_settle();
+
+-- A case: its facts from its registration, then whenever what a figure filters on changes.
 CREATE FUNCTION figure_facts_of_cases() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO figure_case_facts (case_id, region, violence_type, status, created_at)
-      SELECT n.id, n.region, n.violence_type, n.status, n.created_at FROM new_rows n;
+    PERFORM figure_facts_mark(ARRAY(SELECT n.id FROM new_rows n));
   ELSE
-    PERFORM figure_facts_refresh(ARRAY(
+    PERFORM figure_facts_mark(ARRAY(
       SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
       WHERE (n.region, n.violence_type, n.status, n.created_at) IS DISTINCT FROM (o.region, o.violence_type, o.status, o.created_at)));
   END IF;
@@ -196,11 +225,11 @@ CREATE FUNCTION figure_facts_of_assessments() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM figure_facts_refresh(ARRAY(SELECT DISTINCT n.case_id FROM new_rows n WHERE n.status = 'completed'));
+    PERFORM figure_facts_mark(ARRAY(SELECT DISTINCT n.case_id FROM new_rows n WHERE n.status = 'completed'));
   ELSIF TG_OP = 'DELETE' THEN
-    PERFORM figure_facts_refresh(ARRAY(SELECT DISTINCT o.case_id FROM old_rows o WHERE o.status = 'completed'));
+    PERFORM figure_facts_mark(ARRAY(SELECT DISTINCT o.case_id FROM old_rows o WHERE o.status = 'completed'));
   ELSE
-    PERFORM figure_facts_refresh(ARRAY(
+    PERFORM figure_facts_mark(ARRAY(
       SELECT DISTINCT v.case_id FROM new_rows n JOIN old_rows o ON o.id = n.id
       CROSS JOIN LATERAL (VALUES (n.case_id), (o.case_id)) v (case_id)
       WHERE (n.status = 'completed' OR o.status = 'completed')
@@ -216,15 +245,15 @@ CREATE FUNCTION figure_facts_of_answers() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM figure_facts_refresh(ARRAY(
+    PERFORM figure_facts_mark(ARRAY(
       SELECT DISTINCT a.case_id FROM new_rows n JOIN assessments a ON a.id = n.assessment_id
       WHERE n.item_id = 'beslut' AND a.status = 'completed'));
   ELSIF TG_OP = 'DELETE' THEN
-    PERFORM figure_facts_refresh(ARRAY(
+    PERFORM figure_facts_mark(ARRAY(
       SELECT DISTINCT a.case_id FROM old_rows o JOIN assessments a ON a.id = o.assessment_id
       WHERE o.item_id = 'beslut' AND a.status = 'completed'));
   ELSE
-    PERFORM figure_facts_refresh(ARRAY(
+    PERFORM figure_facts_mark(ARRAY(
       SELECT DISTINCT a.case_id FROM (SELECT assessment_id, item_id FROM new_rows UNION ALL SELECT assessment_id, item_id FROM old_rows) x
       JOIN assessments a ON a.id = x.assessment_id
       WHERE x.item_id = 'beslut' AND a.status = 'completed'));
@@ -237,11 +266,11 @@ CREATE FUNCTION figure_facts_of_plans() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM figure_facts_refresh(ARRAY(SELECT DISTINCT n.case_id FROM new_rows n));
+    PERFORM figure_facts_mark(ARRAY(SELECT DISTINCT n.case_id FROM new_rows n));
   ELSIF TG_OP = 'DELETE' THEN
-    PERFORM figure_facts_refresh(ARRAY(SELECT DISTINCT o.case_id FROM old_rows o));
+    PERFORM figure_facts_mark(ARRAY(SELECT DISTINCT o.case_id FROM old_rows o));
   ELSE
-    PERFORM figure_facts_refresh(ARRAY(
+    PERFORM figure_facts_mark(ARRAY(
       SELECT DISTINCT v.case_id FROM new_rows n JOIN old_rows o ON o.id = n.id
       CROSS JOIN LATERAL (VALUES (n.case_id), (o.case_id)) v (case_id)
       WHERE (n.case_id, n.assessment_id) IS DISTINCT FROM (o.case_id, o.assessment_id)));
@@ -255,11 +284,11 @@ CREATE FUNCTION figure_facts_of_measures() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM figure_facts_refresh(ARRAY(SELECT DISTINCT p.case_id FROM new_rows n JOIN protection_plans p ON p.id = n.plan_id));
+    PERFORM figure_facts_mark(ARRAY(SELECT DISTINCT p.case_id FROM new_rows n JOIN protection_plans p ON p.id = n.plan_id));
   ELSIF TG_OP = 'DELETE' THEN
-    PERFORM figure_facts_refresh(ARRAY(SELECT DISTINCT p.case_id FROM old_rows o JOIN protection_plans p ON p.id = o.plan_id));
+    PERFORM figure_facts_mark(ARRAY(SELECT DISTINCT p.case_id FROM old_rows o JOIN protection_plans p ON p.id = o.plan_id));
   ELSE
-    PERFORM figure_facts_refresh(ARRAY(
+    PERFORM figure_facts_mark(ARRAY(
       SELECT DISTINCT p.case_id FROM new_rows n JOIN old_rows o ON o.id = n.id
       CROSS JOIN LATERAL (VALUES (n.plan_id), (o.plan_id)) v (plan_id)
       JOIN protection_plans p ON p.id = v.plan_id
@@ -273,11 +302,11 @@ CREATE FUNCTION figure_facts_of_reassessments() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM figure_facts_refresh(ARRAY(SELECT DISTINCT n.case_id FROM new_rows n));
+    PERFORM figure_facts_mark(ARRAY(SELECT DISTINCT n.case_id FROM new_rows n));
   ELSIF TG_OP = 'DELETE' THEN
-    PERFORM figure_facts_refresh(ARRAY(SELECT DISTINCT o.case_id FROM old_rows o));
+    PERFORM figure_facts_mark(ARRAY(SELECT DISTINCT o.case_id FROM old_rows o));
   ELSE
-    PERFORM figure_facts_refresh(ARRAY(
+    PERFORM figure_facts_mark(ARRAY(
       SELECT DISTINCT v.case_id FROM new_rows n JOIN old_rows o ON o.id = n.id
       CROSS JOIN LATERAL (VALUES (n.case_id), (o.case_id)) v (case_id)
       WHERE (n.case_id, n.status, n.due_on) IS DISTINCT FROM (o.case_id, o.status, o.due_on)));
@@ -290,11 +319,11 @@ CREATE FUNCTION figure_facts_of_rri_contacts() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM figure_facts_refresh(ARRAY(SELECT DISTINCT n.case_id FROM new_rows n));
+    PERFORM figure_facts_mark(ARRAY(SELECT DISTINCT n.case_id FROM new_rows n));
   ELSIF TG_OP = 'DELETE' THEN
-    PERFORM figure_facts_refresh(ARRAY(SELECT DISTINCT o.case_id FROM old_rows o));
+    PERFORM figure_facts_mark(ARRAY(SELECT DISTINCT o.case_id FROM old_rows o));
   ELSE
-    PERFORM figure_facts_refresh(ARRAY(
+    PERFORM figure_facts_mark(ARRAY(
       SELECT DISTINCT v.case_id FROM new_rows n JOIN old_rows o ON o.id = n.id
       CROSS JOIN LATERAL (VALUES (n.case_id), (o.case_id)) v (case_id)
       WHERE (n.case_id, n.contacted_on, n.accepted) IS DISTINCT FROM (o.case_id, o.contacted_on, o.accepted)));
@@ -307,11 +336,11 @@ CREATE FUNCTION figure_facts_of_rri_outcomes() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM figure_facts_refresh(ARRAY(SELECT DISTINCT n.case_id FROM new_rows n));
+    PERFORM figure_facts_mark(ARRAY(SELECT DISTINCT n.case_id FROM new_rows n));
   ELSIF TG_OP = 'DELETE' THEN
-    PERFORM figure_facts_refresh(ARRAY(SELECT DISTINCT o.case_id FROM old_rows o));
+    PERFORM figure_facts_mark(ARRAY(SELECT DISTINCT o.case_id FROM old_rows o));
   ELSE
-    PERFORM figure_facts_refresh(ARRAY(
+    PERFORM figure_facts_mark(ARRAY(
       SELECT DISTINCT v.case_id FROM new_rows n JOIN old_rows o ON o.id = n.id
       CROSS JOIN LATERAL (VALUES (n.case_id), (o.case_id)) v (case_id)
       WHERE (n.case_id, n.followed_up_on, n.outcome, n.created_at) IS DISTINCT FROM (o.case_id, o.followed_up_on, o.outcome, o.created_at)));
@@ -385,6 +414,7 @@ BEGIN
   IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'bops_app') THEN
     GRANT SELECT ON figure_case_facts, figure_assessment_facts TO bops_app;
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON figure_case_facts, figure_assessment_facts FROM bops_app;
+    REVOKE ALL ON figure_facts_pending FROM bops_app;
   END IF;
 END
 $$;
