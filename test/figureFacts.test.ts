@@ -235,7 +235,48 @@ describe.each(DATABASE_ENGINES)('the figures\' facts on %s', (engine) => {
     expect((await factsTables(db)).cases.map((c) => c.case_id)).toEqual([other.id]);
   });
 
-  it.runIf(engine === 'postgres')('keeps both of two writers of one case when the second waited for the first', async () => {
+  it('settle a transaction\'s writes once, at its commit, and leave nothing pending', async () => {
+    const db = opened.db;
+    const { id: caseId } = await newCase(db, '0000-K000004-26', 'ost');
+    await db.transaction(async (tx) => {
+      const a = await newAssessment(tx, caseId, 'structured', 'patriark', '2026-10-03T08:00:00Z');
+      await complete(tx, a.id, '2026-10-03T09:00:00Z', { judgements: { overall: 'medel' }, flags: [] });
+      await tx.query(`UPDATE cases SET violence_type = 'heder', version = version + 1 WHERE id = $1`, [caseId]);
+      expect(await one(tx, 'SELECT count(*)::int AS n FROM figure_facts_pending')).toEqual({ n: 1 });
+      expect(await one(tx, 'SELECT count(*)::int AS n FROM figure_assessment_facts WHERE case_id = $1', [caseId])).toEqual({ n: 0 });
+    });
+    expect(await one(db, 'SELECT count(*)::int AS n FROM figure_facts_pending')).toEqual({ n: 0 });
+    expect(await one(db, `SELECT instruments, violence_type, latest_judgement FROM figure_case_facts WHERE case_id = $1`, [caseId])).toEqual({
+      instruments: ['patriark'],
+      violence_type: 'heder',
+      latest_judgement: 'medel',
+    });
+    await expectExact(db, 'one transaction');
+  });
+
+  it('are written only by the database: the app role may read them and nothing more', async () => {
+    const { rows } = await opened.db.query<{ t: string; p: string[] }>(
+      `SELECT t, array(SELECT p FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']) p WHERE has_table_privilege('bops_app', t, p)) AS p
+       FROM unnest(ARRAY['figure_case_facts', 'figure_assessment_facts', 'figure_facts_pending']) t`,
+    );
+    expect(rows).toEqual([
+      { t: 'figure_case_facts', p: ['SELECT'] },
+      { t: 'figure_assessment_facts', p: ['SELECT'] },
+      { t: 'figure_facts_pending', p: [] },
+    ]);
+  });
+});
+
+describe('two writers of one case on postgres', () => {
+  let opened: TestDatabase;
+  beforeAll(async () => {
+    opened = await openTestDatabase('postgres');
+  });
+  afterAll(async () => {
+    await opened?.dispose();
+  });
+
+  it('keeps both of two writers of one case when the second waited for the first', async () => {
     const db = opened.db;
     const { id: caseId } = await newCase(db, '0000-K000003-26', 'mitt');
     const structured = await newAssessment(db, caseId, 'structured', 'sam', '2026-10-02T09:00:00Z');
@@ -268,36 +309,5 @@ describe.each(DATABASE_ENGINES)('the figures\' facts on %s', (engine) => {
     await expectExact(db, 'two writers');
     expect(await one(db, 'SELECT measures, reducering FROM figure_assessment_facts WHERE assessment_id = $1', [structured.id])).toEqual({ measures: 1, reducering: 1 });
     expect(await one(db, 'SELECT rri_first_accepted::text AS accepted FROM figure_case_facts WHERE case_id = $1', [caseId])).toEqual({ accepted: '2026-10-03' });
-  });
-
-  it('settle a transaction\'s writes once, at its commit, and leave nothing pending', async () => {
-    const db = opened.db;
-    const { id: caseId } = await newCase(db, '0000-K000004-26', 'ost');
-    await db.transaction(async (tx) => {
-      const a = await newAssessment(tx, caseId, 'structured', 'patriark', '2026-10-03T08:00:00Z');
-      await complete(tx, a.id, '2026-10-03T09:00:00Z', { judgements: { overall: 'medel' }, flags: [] });
-      await tx.query(`UPDATE cases SET violence_type = 'heder', version = version + 1 WHERE id = $1`, [caseId]);
-      expect(await one(tx, 'SELECT count(*)::int AS n FROM figure_facts_pending')).toEqual({ n: 1 });
-      expect(await one(tx, 'SELECT count(*)::int AS n FROM figure_assessment_facts WHERE case_id = $1', [caseId])).toEqual({ n: 0 });
-    });
-    expect(await one(db, 'SELECT count(*)::int AS n FROM figure_facts_pending')).toEqual({ n: 0 });
-    expect(await one(db, `SELECT instruments, violence_type, latest_judgement FROM figure_case_facts WHERE case_id = $1`, [caseId])).toEqual({
-      instruments: ['patriark'],
-      violence_type: 'heder',
-      latest_judgement: 'medel',
-    });
-    await expectExact(db, 'one transaction');
-  });
-
-  it('are written only by the database: the app role may read them and nothing more', async () => {
-    const { rows } = await opened.db.query<{ t: string; p: string[] }>(
-      `SELECT t, array(SELECT p FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']) p WHERE has_table_privilege('bops_app', t, p)) AS p
-       FROM unnest(ARRAY['figure_case_facts', 'figure_assessment_facts', 'figure_facts_pending']) t`,
-    );
-    expect(rows).toEqual([
-      { t: 'figure_case_facts', p: ['SELECT'] },
-      { t: 'figure_assessment_facts', p: ['SELECT'] },
-      { t: 'figure_facts_pending', p: [] },
-    ]);
   });
 });
