@@ -5,8 +5,9 @@
 -- row per case (figure_case_facts) or per completed assessment
 -- (figure_assessment_facts) and joins nothing.
 --
--- Exactness: every table a fact comes from has statement-level triggers (with
--- transition tables, so a bulk write costs one trigger call per statement) that
+-- Exactness: every table a fact comes from has triggers — statement-level with
+-- transition tables where bulk writes happen (one call per statement), row-level
+-- with a WHEN on the hot paths (an answer saved to a draft calls nothing) — that
 -- mark each case the statement touched in a way that matters as pending
 -- (figure_facts_pending); at commit a deferred trigger recomputes the facts of
 -- the pending cases from the tables themselves (figure_facts_refresh), once per
@@ -236,44 +237,52 @@ BEGIN
 END
 $$;
 
--- An assessment matters once it is (or was) completed: a draft's answers and edits change no figure.
+-- An assessment matters once it is (or was) completed: a draft's answers and edits change no fact. Inserts and
+-- deletes are marked per statement (a bulk write: one call); an update per row, and only when the trigger's
+-- WHEN finds a completed assessment changed in a column a fact reads, so saving an answer to a draft (which
+-- bumps its version) never calls a function.
 CREATE FUNCTION figure_facts_of_assessments() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     PERFORM figure_facts_mark(ARRAY(SELECT DISTINCT n.case_id FROM new_rows n WHERE n.status = 'completed'));
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM figure_facts_mark(ARRAY(SELECT DISTINCT o.case_id FROM old_rows o WHERE o.status = 'completed'));
   ELSE
-    PERFORM figure_facts_mark(ARRAY(
-      SELECT DISTINCT v.case_id FROM new_rows n JOIN old_rows o ON o.id = n.id
-      CROSS JOIN LATERAL (VALUES (n.case_id), (o.case_id)) v (case_id)
-      WHERE (n.status = 'completed' OR o.status = 'completed')
-        AND (n.case_id, n.status, n.level, n.instrument_id, n.created_at, n.completed_at, n.derived)
-            IS DISTINCT FROM (o.case_id, o.status, o.level, o.instrument_id, o.created_at, o.completed_at, o.derived)));
+    PERFORM figure_facts_mark(ARRAY(SELECT DISTINCT o.case_id FROM old_rows o WHERE o.status = 'completed'));
   END IF;
   RETURN NULL;
 END
 $$;
 
+CREATE FUNCTION figure_facts_of_assessment_row() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+  PERFORM figure_facts_mark(ARRAY[NEW.case_id, OLD.case_id]);
+  RETURN NULL;
+END
+$$;
+
 -- Of the answers only the referral decision is a fact, and only of a completed assessment (completing reads it).
+-- An insert or update is marked per row, called only for the decision item (the trigger's WHEN): saving any
+-- other answer never calls a function, and a bulk write calls it once per assessment. Deletes per statement.
 CREATE FUNCTION figure_facts_of_answers() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM figure_facts_mark(ARRAY(
-      SELECT DISTINCT a.case_id FROM new_rows n JOIN assessments a ON a.id = n.assessment_id
-      WHERE n.item_id = 'beslut' AND a.status = 'completed'));
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM figure_facts_mark(ARRAY(
-      SELECT DISTINCT a.case_id FROM old_rows o JOIN assessments a ON a.id = o.assessment_id
-      WHERE o.item_id = 'beslut' AND a.status = 'completed'));
-  ELSE
-    PERFORM figure_facts_mark(ARRAY(
-      SELECT DISTINCT a.case_id FROM (SELECT assessment_id, item_id FROM new_rows UNION ALL SELECT assessment_id, item_id FROM old_rows) x
-      JOIN assessments a ON a.id = x.assessment_id
-      WHERE x.item_id = 'beslut' AND a.status = 'completed'));
+  PERFORM figure_facts_mark(ARRAY(
+    SELECT DISTINCT a.case_id FROM old_rows o JOIN assessments a ON a.id = o.assessment_id
+    WHERE o.item_id = 'beslut' AND a.status = 'completed'));
+  RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION figure_facts_of_answer_row() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+  ids uuid[] := ARRAY[NEW.assessment_id];
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    ids := ids || OLD.assessment_id;
   END IF;
+  PERFORM figure_facts_mark(ARRAY(SELECT a.case_id FROM assessments a WHERE a.id = ANY (ids) AND a.status = 'completed'));
   RETURN NULL;
 END
 $$;
@@ -374,15 +383,20 @@ CREATE TRIGGER figure_facts_update AFTER UPDATE ON cases REFERENCING OLD TABLE A
 
 CREATE TRIGGER figure_facts_insert AFTER INSERT ON assessments REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION figure_facts_of_assessments();
-CREATE TRIGGER figure_facts_update AFTER UPDATE ON assessments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION figure_facts_of_assessments();
+CREATE TRIGGER figure_facts_update AFTER UPDATE ON assessments FOR EACH ROW
+  WHEN ((OLD.status = 'completed' OR NEW.status = 'completed')
+        AND (NEW.case_id, NEW.status, NEW.level, NEW.instrument_id, NEW.created_at, NEW.completed_at, NEW.derived)
+            IS DISTINCT FROM (OLD.case_id, OLD.status, OLD.level, OLD.instrument_id, OLD.created_at, OLD.completed_at, OLD.derived))
+  EXECUTE FUNCTION figure_facts_of_assessment_row();
 CREATE TRIGGER figure_facts_delete AFTER DELETE ON assessments REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION figure_facts_of_assessments();
 
-CREATE TRIGGER figure_facts_insert AFTER INSERT ON assessment_answers REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION figure_facts_of_answers();
-CREATE TRIGGER figure_facts_update AFTER UPDATE ON assessment_answers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION figure_facts_of_answers();
+CREATE TRIGGER figure_facts_insert AFTER INSERT ON assessment_answers FOR EACH ROW
+  WHEN (NEW.item_id = 'beslut') EXECUTE FUNCTION figure_facts_of_answer_row();
+CREATE TRIGGER figure_facts_update AFTER UPDATE ON assessment_answers FOR EACH ROW
+  WHEN ((NEW.item_id = 'beslut' OR OLD.item_id = 'beslut')
+        AND (NEW.assessment_id, NEW.item_id, NEW.value) IS DISTINCT FROM (OLD.assessment_id, OLD.item_id, OLD.value))
+  EXECUTE FUNCTION figure_facts_of_answer_row();
 CREATE TRIGGER figure_facts_delete AFTER DELETE ON assessment_answers REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION figure_facts_of_answers();
 
