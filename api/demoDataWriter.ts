@@ -5,15 +5,11 @@
 // unnest() arrays, in one transaction: all of the set or none of it. The demo
 // set is written directly, not through the API: nothing in it is about a
 // person, so there is no consultation of personal data to audit.
+import type { LoadedPack } from '../methodology/methodologySource.js';
 import type { Database, Queryable } from './database.js';
+import { demoAnswerSheet, demoAnswersOf } from './demoAnswers.js';
 import type { DemoAssessment, DemoCase } from './demoDataSet.js';
 import { DEMO_OFFICER_PREFIX } from './demoDataSet.js';
-
-export interface PackRef {
-  id: string;
-  version: string;
-  hash: string;
-}
 
 /** Why the database must not take demo data, or null when it may. */
 export async function demoDataRefusal(db: Queryable): Promise<string | null> {
@@ -38,11 +34,16 @@ async function insertColumns(tx: Queryable, table: string, columns: [name: strin
   }
 }
 
-const derivedOf = (pack: PackRef, a: DemoAssessment) =>
+const derivedOf = (pack: LoadedPack['pack'], a: DemoAssessment) =>
   JSON.stringify({ packId: pack.id, packVersion: pack.version, instrumentId: a.instrumentId, domains: [], judgements: a.judgement ? { overall: a.judgement } : {}, flags: a.flags, suggestedMeasures: [] });
 
-/** Writes the set, refusing (throwing) per demoDataRefusal; returns the number of cases written. */
-export async function writeDemoData(db: Database, set: readonly DemoCase[], pack: PackRef, seed: number): Promise<number> {
+/**
+ * Writes the set with every answer of each assessment (api/demoAnswers.ts) from the pack's instruments,
+ * refusing (throwing) per demoDataRefusal; returns the number of cases written.
+ */
+export async function writeDemoData(db: Database, set: readonly DemoCase[], loaded: Pick<LoadedPack, 'pack' | 'hash'>, seed: number): Promise<number> {
+  const { pack, hash } = loaded;
+  const sheet = demoAnswerSheet(pack);
   return db.transaction(async (tx) => {
     // Under a lock no case can be added beside the check.
     await tx.query('LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE');
@@ -55,9 +56,14 @@ export async function writeDemoData(db: Database, set: readonly DemoCase[], pack
     const assessments = set.flatMap((c) => [c.initial, c.structured].filter((a): a is DemoAssessment => a !== null).map((a) => [c, a] as const));
     await insertColumns(tx, 'assessments',
       [['id', 'uuid'], ['case_id', 'uuid'], ['level', 'text'], ['instrument_id', 'text'], ['pack_id', 'text'], ['pack_version', 'text'], ['pack_hash', 'text'], ['status', 'text'], ['officer_id', 'text'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'], ['completed_at', 'timestamptz'], ['derived', 'jsonb']],
-      assessments.map(([c, a]) => [a.id, c.id, a.level, a.instrumentId, pack.id, pack.version, pack.hash, 'completed', officer(c), a.createdAt.toISOString(), a.completedAt.toISOString(), a.completedAt.toISOString(), derivedOf(pack, a)]));
-    await insertColumns(tx, 'assessment_answers', [['assessment_id', 'uuid'], ['item_id', 'text'], ['value', 'jsonb'], ['rationale', 'text'], ['answered_by', 'text'], ['answered_at', 'timestamptz']],
-      assessments.filter(([, a]) => a.level === 'initial').map(([c, a]) => [a.id, 'beslut', JSON.stringify(a.referred ? 'remittera' : 'remittera_inte'), 'Demodata (fiktiv motivering)', officer(c), a.completedAt.toISOString()]));
+      assessments.map(([c, a]) => [a.id, c.id, a.level, a.instrumentId, pack.id, pack.version, hash, 'completed', officer(c), a.createdAt.toISOString(), a.completedAt.toISOString(), a.completedAt.toISOString(), derivedOf(pack, a)]));
+    // Answers by a chunk of assessments at a time: millions of them at the bench's scale, never all in memory.
+    const answerColumns: [string, string][] = [['assessment_id', 'uuid'], ['item_id', 'text'], ['value', 'jsonb'], ['rationale', 'text'], ['answered_by', 'text'], ['answered_at', 'timestamptz']];
+    for (let start = 0; start < assessments.length; start += CHUNK / 20) {
+      const rows = assessments.slice(start, start + CHUNK / 20).flatMap(([c, a]) =>
+        demoAnswersOf(sheet, a, c).map((ans) => [a.id, ans.itemId, JSON.stringify(ans.value), ans.rationale, officer(c), a.completedAt.toISOString()]));
+      await insertColumns(tx, 'assessment_answers', answerColumns, rows);
+    }
     const planned = set.filter((c) => c.plan && c.structured);
     await insertColumns(tx, 'protection_plans', [['id', 'uuid'], ['case_id', 'uuid'], ['assessment_id', 'uuid'], ['status', 'text'], ['created_by', 'text'], ['created_at', 'timestamptz'], ['closed_at', 'timestamptz']],
       planned.map((c) => [c.plan!.id, c.id, c.structured!.id, c.status === 'closed' ? 'closed' : 'active', officer(c), c.structured!.completedAt.toISOString(), c.closedAt?.toISOString() ?? null]));

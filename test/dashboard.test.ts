@@ -31,8 +31,7 @@ describe('dashboard in headless Chromium', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
     t = await startTestServer({ engine: 'postgres', clock: fixedClock(`${TODAY}T12:00:00Z`) });
-    const { pack, hash } = t.server.methodology.active('bops-exempel');
-    await writeDemoData(t.server.database, demoDataSet({ cases: 1500, seed: 3, today: TODAY }), { id: pack.id, version: pack.version, hash }, 3);
+    await writeDemoData(t.server.database, demoDataSet({ cases: 1500, seed: 3, today: TODAY }), t.server.methodology.active('bops-exempel'), 3);
     analystToken = await t.officerToken(ANALYST);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   }, 120_000);

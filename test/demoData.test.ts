@@ -11,10 +11,11 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CASE_NUMBER, demoDataSet } from '../api/demoDataSet.js';
 import { demoDataRefusal, writeDemoData } from '../api/demoDataWriter.js';
+import { FilePackSource } from '../methodology/filePackSource.js';
 import { openTestDatabase, type TestDatabase } from './testDatabases.js';
 
 const run = promisify(execFile);
-const PACK = { id: 'bops-exempel', version: '1.1.0', hash: 'a'.repeat(64) };
+const PACK = new FilePackSource().active('bops-exempel');
 
 async function demoData(url: string, dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -58,6 +59,27 @@ describe('npm run demo-data on postgres', () => {
     expect(await count(empty, 'SELECT count(DISTINCT region)::int AS n FROM cases')).toBe(7);
     expect(await count(empty, `SELECT (max(created_at)::date - min(created_at)::date)::int AS n FROM cases`)).toBeGreaterThan(600);
     expect(await count(empty, 'SELECT count(*)::int AS n FROM rri_outcomes')).toBeGreaterThan(0);
+  });
+
+  it('answers every item of the instrument of each assessment, the referral and the overall judgement as the assessment has them', async () => {
+    const items = Object.fromEntries(PACK.pack.instruments.map((i) => [i.id, i.sections.flatMap((s) => s.items).length]));
+    const { rows } = await empty.db.query<{ assessments: number; incomplete: number; answers: number }>(
+      `SELECT count(*)::int AS assessments,
+              count(*) FILTER (WHERE (SELECT count(*) FROM assessment_answers x WHERE x.assessment_id = a.id) <> ($1::jsonb ->> a.instrument_id)::int)::int AS incomplete,
+              (SELECT count(*)::int FROM assessment_answers) AS answers
+       FROM assessments a`,
+      [JSON.stringify(items)],
+    );
+    expect(rows[0]!.assessments).toBeGreaterThan(300);
+    expect(rows[0]!.incomplete).toBe(0);
+    expect(rows[0]!.answers).toBeGreaterThan(rows[0]!.assessments * 17);
+    expect(await count(empty, `SELECT count(*)::int AS n FROM assessments a JOIN assessment_answers x ON x.assessment_id = a.id AND x.item_id = 'samlad_risk'
+      WHERE x.value #>> '{}' IS DISTINCT FROM a.derived -> 'judgements' ->> 'overall'`)).toBe(0);
+    expect(await count(empty, `SELECT count(*)::int AS n FROM assessments a JOIN assessment_answers x ON x.assessment_id = a.id AND x.item_id = 'beslut'
+      WHERE a.level = 'initial' AND x.value #>> '{}' = 'remittera'`)).toBeGreaterThan(0);
+    expect(await count(empty, `SELECT count(*)::int AS n FROM assessments a WHERE a.level = 'structured'
+      AND NOT EXISTS (SELECT 1 FROM assessments i JOIN assessment_answers x ON x.assessment_id = i.id AND x.item_id = 'beslut' AND x.value = '"remittera"'
+                      WHERE i.case_id = a.case_id AND i.level = 'initial')`)).toBe(0);
   });
 
   it('refuses to run again over its own demo data', async () => {

@@ -297,6 +297,10 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
       demo_data_cases: dml,
       // Issue 19: a document link is made, read and cleared away, never changed.
       document_links: ['SELECT', 'INSERT', 'DELETE'],
+      // Issue 16 item 5: the figures' facts are written by the database's own triggers (074), read by the app.
+      figure_assessment_facts: ['SELECT'],
+      figure_case_facts: ['SELECT'],
+      figure_facts_pending: [],
       idempotency_keys: dml,
       officers: dml,
       protection_measures: dml,
