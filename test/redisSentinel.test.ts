@@ -3,11 +3,13 @@
 // REDIS_SENTINELS + REDIS_SENTINEL_NAME sharing them and PostgreSQL, and a failover in the middle of
 // a dialog (SENTINEL FAILOVER: the replica is promoted, the old primary demoted and its clients
 // disconnected). The officer goes on without losing an answer and sees the outage message at most
-// once. The processes are the test's own and are killed in afterAll.
+// once from each instance. The processes are the test's own and are killed in afterAll.
 import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Activity } from 'botbuilder';
 import { t } from '../dialogs/messageCatalogue.js';
 import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
 import { conversationClient, officerReader, startInstance, stopInstance, texts, type Instance, type Turn } from './conversationStateClient.js';
@@ -94,13 +96,24 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
       const offset = (port: number) => /master_repl_offset:(\d+)/.exec(cli(port, 'info', 'replication'))?.[1];
       return offset(before) !== undefined && offset(before) === offset(replicaOf(before));
     });
-    expect(cli(set.sentinelPorts[0]!, 'sentinel', 'failover', MASTER_NAME)).toBe('OK');
-    await until('the sentinels to name the new primary', () => set.masterPort() !== before);
+    // The switch is over when the sentinel leading it announces it: the replica has been promoted
+    // and the others are told. (A write the old primary takes between the promotion and this
+    // announcement is the remaining window the README names.)
+    const listener = new Redis({ port: set.sentinelPorts[0]! });
+    try {
+      await listener.subscribe('+switch-master');
+      const announced = new Promise<void>((resolve) => listener.on('message', () => resolve()));
+      expect(cli(set.sentinelPorts[0]!, 'sentinel', 'failover', MASTER_NAME)).toBe('OK');
+      await announced;
+    } finally {
+      listener.disconnect();
+    }
+    expect(set.masterPort()).not.toBe(before);
     await until('the promoted replica to take writes', () => /role:master/.test(cli(set.masterPort(), 'info', 'replication')));
     return before;
   }
 
-  it('fails over to the replica between two turns: no answer lost, the outage message at most once, the dialog goes on', async () => {
+  it('fails over to the replica between two turns: no answer lost, the outage message at most once per instance, the dialog goes on', async () => {
     const set = sentinel!;
     const client = conversationClient(connector);
     const caseNumber = '5000-K700031-26';
@@ -111,25 +124,28 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
 
     const oldPrimary = await failOver(set);
 
-    // The officer goes on; a turn that meets the switch is told once and pressed again.
-    const turns: Turn[] = [];
-    let question3 = await client.post(b, client.pressActivity(question2, '1. Partner eller tidigare partner'));
-    turns.push(question3);
-    if (texts(question3).includes(t('sv', 'error.stateUnavailable'))) {
+    // Each instance hears the switch on its own, so the first turn either instance serves after it
+    // may meet its reconnect: the officer is told once and sends the same answer again.
+    const outages = new Map<Instance, number>();
+    const turnThroughSwitch = async (instance: Instance, input: Partial<Activity>): Promise<Turn> => {
+      // A fresh activity each time: the officer presses again, it is not a redelivery.
+      const { id: _sent, ...activity } = input;
+      const turn = await client.post(instance, activity);
+      if (!texts(turn).includes(t('sv', 'error.stateUnavailable'))) return turn;
+      outages.set(instance, (outages.get(instance) ?? 0) + 1);
       await until('both instances ready again', async () => (await ready(a)) && (await ready(b)));
-      question3 = await client.post(a, client.pressActivity(question2, '1. Partner eller tidigare partner'));
-      turns.push(question3);
-    }
+      return client.post(instance, activity);
+    };
+    const question3 = await turnThroughSwitch(b, client.pressActivity(question2, '1. Partner eller tidigare partner'));
     expect(texts(question3).join('\n')).toMatch(/Fråga 3 av \d+/);
-    const outageMessages = turns.flatMap(texts).filter((text) => text === t('sv', 'error.stateUnavailable'));
-    expect(outageMessages.length).toBeLessThanOrEqual(1);
-    const question4 = await client.say(a, '1');
+    const question4 = await turnThroughSwitch(a, { type: 'message', text: '1' });
     expect(texts(question4).join('\n')).toMatch(/Fråga 4 av \d+/);
     // The old primary stays up and, until the sentinels demote it seconds later, still takes writes:
     // a client that stayed on it would have written the turns above there, to be thrown away now.
     await until('the old primary to be demoted and replicating', () => /role:slave[\s\S]*master_link_status:up/.test(cli(oldPrimary, 'info', 'replication')));
-    const question5 = await client.say(b, '1');
+    const question5 = await turnThroughSwitch(b, { type: 'message', text: '1' });
     expect(texts(question5).join('\n')).toMatch(/Fråga 5 av \d+/);
+    for (const count of outages.values()) expect(count).toBe(1);
 
     const { answers } = await (await officerReader(b)).assessmentOf(caseNumber);
     expect(Object.keys(answers)).toHaveLength(4);
