@@ -139,7 +139,9 @@ async function createAssessment({ repository, access, caseNumberPattern, clock }
   const known = await repository.caseRegion(body.caseNumber);
   if (!known) requireNewCaseNumber(caseNumberPattern, body.caseNumber);
   const region = known ?? caller.officer.region;
-  authorise(caller, 'assessment.create', { region, level: body.level }, { type: 'case', caseNumber: body.caseNumber });
+  // An officer of another region is answered as for a case that is not there, as on every route of
+  // that case number (and as POST /cases answers a taken number), so a 403 does not confirm it.
+  authoriseInCase(caller, 'assessment.create', { region, level: body.level }, { type: 'case', caseNumber: body.caseNumber });
   const input = { caseNumber: body.caseNumber, region, level: body.level, instrumentId: body.instrumentId, pack: body.pack, officerId: caller.officer.id, mode: body.mode ?? 'step', startedAt: clock.now(), reassessmentOf: body.reassessmentOf } as const;
   const audit = auditContextOf(req, caller, purpose);
   let record: AssessmentRecord;

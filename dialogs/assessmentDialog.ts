@@ -380,6 +380,10 @@ function apiErrorMessage(err: ApiError, draftId: string | undefined): MessageKey
     case 'forbidden':
       return 'error.notAllowed';
     case 'rejected':
+      // Before a draft the refused call was the creation: a case number of another region is answered
+      // as one that cannot be used (the API does not confirm that the case exists), and the officer
+      // stays at the case-number prompt.
+      return draftId === undefined ? 'assessment.caseNumberRefused' : 'error.apiRejected';
     case 'not_draft':
     case 'stale':
       return 'error.apiRejected';

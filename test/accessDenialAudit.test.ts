@@ -127,6 +127,7 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
   // One refusal per operation that can be refused, plus the variants (404 for hidden, no entity, via the bot).
   const REFUSALS: Refusal[] = [
     { operation: 'createAssessment', officer: ANALYST, method: 'POST', path: '/assessments', body: { caseNumber: CASE_NUMBER, level: 'initial', instrumentId: 'initial', pack: {} }, answered: 403, action: 'assessment.create', code: 'no_role_for_level', entity: caseEntity },
+    { operation: 'createAssessment', officer: OTHER_REGION, method: 'POST', path: '/assessments', body: { caseNumber: CASE_NUMBER, level: 'initial', instrumentId: 'initial', pack: {} }, answered: 404, action: 'assessment.create', code: 'no_role_for_level', entity: caseEntity },
     { operation: 'saveAnswer', officer: COLLEAGUE, method: 'PUT', path: '/assessments/{draft}/answers/hotbildsfraga', body: { value: 'ja' }, answered: 403, action: 'assessment.answer', code: 'not_owner', entity: () => ({ type: 'assessment', id: ids.draft }) },
     { operation: 'completeAssessment', officer: COLLEAGUE, method: 'POST', path: '/assessments/{draft}/complete', answered: 403, action: 'assessment.complete', code: 'not_owner', entity: () => ({ type: 'assessment', id: ids.draft }) },
     { operation: 'discardAssessment', officer: COLLEAGUE, method: 'POST', path: '/assessments/{draft}/discard', body: { reason: 'Fel ärende' }, answered: 403, action: 'assessment.discard', code: 'not_owner', entity: () => ({ type: 'assessment', id: ids.draft }) },

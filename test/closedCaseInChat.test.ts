@@ -12,7 +12,7 @@ import { problemTypeUri } from '../api/problem.js';
 import { ApiError } from '../dialogs/assessmentApi.js';
 import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
 import { t } from '../dialogs/messageCatalogue.js';
-import { startTestServer, type TestServer } from './testServer.js';
+import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { replayTranscript, type Transcript } from './transcriptRunner.js';
 
@@ -20,6 +20,9 @@ import { replayTranscript, type Transcript } from './transcriptRunner.js';
 const OFFICER = '00000000-0000-4000-8000-00000000a001';
 const CLOSED_CASE = '1400-K000201-26';
 const OPEN_CASE = '1400-K000202-26';
+/** A case of Region Väst, which the Stockholm officer may not see. */
+const OTHER_REGION_CASE = '1490-K000203-26';
+const VAST_OFFICER: TestOfficer = { id: 'officer-vast-chat-1', roles: ['bops_officer'], region: 'vast' };
 
 const FIRST_QUESTION = `Hotbild · Fråga 1 av 17
 Uppger målsäganden att hen känner sig hotad eller är rädd för att utsättas för nytt våld, hot eller trakasserier?
@@ -62,6 +65,35 @@ describe.each(DATABASE_ENGINES)('a closed case in chat, on the real stack (%s)',
   });
   afterAll(async () => {
     await test?.close();
+  });
+
+  it('answers a case number of another region as one that cannot be used, never as "not allowed", and keeps asking', async () => {
+    await test.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [VAST_OFFICER.id, VAST_OFFICER.region, VAST_OFFICER.roles]);
+    const created = await test.api('/cases', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await test.officerToken(VAST_OFFICER)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ caseNumber: OTHER_REGION_CASE, region: 'vast' }),
+    });
+    expect(created.status).toBe(201);
+    const result = await replayTranscript(
+      {
+        title: 'Ny bedömning på ett ärende i en annan region',
+        officer: OFFICER,
+        steps: [
+          { user: 'ny bedömning' },
+          { bot: ASK_CASE_NUMBER },
+          { user: OTHER_REGION_CASE },
+          { bot: t('sv', 'assessment.caseNumberRefused') },
+          { bot: ASK_CASE_NUMBER },
+          { user: 'avbryt' },
+          { bot: t('sv', 'cancel.nothingSaved') },
+        ],
+      },
+      test.server.bot,
+    );
+    expect(result.exchanges.flatMap((e) => e.replies).join('\n')).not.toMatch(/K000203|behörighet/i);
+    const listed = await test.api(`/cases/${OTHER_REGION_CASE}/assessments`, { headers: { authorization: `Bearer ${await test.officerToken(VAST_OFFICER)}` } });
+    expect(((await listed.json()) as { items: unknown[] }).items).toEqual([]);
   });
 
   it('reads the API’s 409 case-closed as its own reason in the bot’s client', async () => {
