@@ -195,6 +195,8 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
     const plan = (assessmentId: string, protectedPersonId: string | null = null) =>
       cases.createPlan({ caseId: created.id, assessmentId, protectedPersonId, reassessOn: '2027-01-15', measures: [] }, AUDIT);
     expect(await reason(plan(draft.id))).toBe('not_completed');
+    // The database holds it too (migration 086), for a writer that skips the route's check.
+    await expect(db.query('INSERT INTO protection_plans (case_id, assessment_id, created_by) VALUES ($1, $2, $3)', [created.id, draft.id, 't'])).rejects.toMatchObject({ code: '23514', message: 'a protection plan answers a completed assessment' });
     expect(await reason(plan(await completedAssessment(other.caseNumber)))).toBe('invalid_reference');
     const completed = await completedAssessment(created.caseNumber);
     for (const role of ['misstankt', 'hotaktor'] as const) {
@@ -208,6 +210,11 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
     await expect(
       db.query(`INSERT INTO protection_plans (case_id, assessment_id, protected_person_id, protected_person_role, created_by) VALUES ($1, $2, $3, 'malsagande', 'x')`, [created.id, completed, suspect.id]),
     ).rejects.toMatchObject({ code: '23503' });
+    // A planned assessment stays completed: not back to draft, not discarded (migration 086).
+    const planned = await cases.createPlan({ caseId: created.id, assessmentId: completed, protectedPersonId: null, reassessOn: '2027-01-15', measures: [] }, AUDIT);
+    for (const status of ['draft', 'discarded']) {
+      await expect(db.query('UPDATE assessments SET status = $2 WHERE id = $1', [planned.assessmentId, status])).rejects.toMatchObject({ code: '23514', message: 'an assessment with a protection plan stays completed' });
+    }
   });
 
   it('moves a measure through its statuses, insisting on a decision reference and a follow-up date while it runs', async () => {
