@@ -8,6 +8,7 @@
 // tick() instead of waiting.
 import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
+import { PeriodicPass } from './periodicPass.js';
 import type { ReferralNotifier } from './referralNotifier.js';
 import type { ReferralRepository } from './referralRepository.js';
 
@@ -23,16 +24,20 @@ export interface ReferralSweepDeps {
 }
 
 export class ReferralSweep {
-  private running: Promise<number> | undefined;
+  private readonly periodic: PeriodicPass<number>;
 
-  constructor(private readonly deps: ReferralSweepDeps) {}
+  constructor(private readonly deps: ReferralSweepDeps) {
+    this.periodic = new PeriodicPass(() => this.pass(), {
+      done: (announced) => {
+        if (announced > 0) deps.log.info({ announced }, 'referral cards sent again');
+      },
+      failed: (err) => deps.log.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'referral sweep failed'),
+    });
+  }
 
   /** One pass; resolves with the number of referrals announced again. Calls made while a pass runs share it. */
   tick(): Promise<number> {
-    this.running ??= this.pass().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.periodic.tick();
   }
 
   private async pass(): Promise<number> {
@@ -45,19 +50,6 @@ export class ReferralSweep {
 
   /** Ticks every pollMs; the returned stop waits for a running tick. Failures are logged, not thrown. */
   start(): () => Promise<void> {
-    const { pollMs, log } = this.deps;
-    const run = () =>
-      void this.tick().then(
-        (announced) => {
-          if (announced > 0) log.info({ announced }, 'referral cards sent again');
-        },
-        (err: unknown) => log.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'referral sweep failed'),
-      );
-    const timer = setInterval(run, pollMs);
-    timer.unref();
-    return async () => {
-      clearInterval(timer);
-      await this.running?.catch(() => undefined);
-    };
+    return this.periodic.start(this.deps.pollMs, { immediately: false });
   }
 }

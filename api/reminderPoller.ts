@@ -11,6 +11,7 @@
 // delivered again.
 import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
+import { PeriodicPass } from './periodicPass.js';
 import type { ReminderDelivery, ReminderOutcome, DueReminder } from './reminderDelivery.js';
 import type { ReminderSettings } from './reminderSchedule.js';
 import type { SqlReminderLedger, PlanReport } from './sqlReminderLedger.js';
@@ -39,10 +40,17 @@ export interface ReminderPollerDeps {
 const errorFacts = (err: unknown) => ({ name: (err as Error)?.name, message: (err as Error)?.message });
 
 export class ReminderPoller {
-  private running: Promise<TickReport> | undefined;
+  private readonly periodic: PeriodicPass<TickReport>;
   private readonly unrecorded: { reminder: DueReminder; result: DeliveryResult }[] = [];
 
-  constructor(private readonly deps: ReminderPollerDeps) {}
+  constructor(private readonly deps: ReminderPollerDeps) {
+    this.periodic = new PeriodicPass(() => this.pass(), {
+      done: (report) => {
+        if (report.planned.reminders > 0 || report.withdrawn > 0 || Object.values(report.delivered).some((n) => n > 0)) deps.log.info(report, 'reminders run');
+      },
+      failed: (err) => deps.log.error({ err: errorFacts(err) }, 'reminders run failed'),
+    });
+  }
 
   /**
    * One pass: record what a failed pass could not, claim what has come due, withdraw what was dealt
@@ -50,10 +58,7 @@ export class ReminderPoller {
    * done is kept and the rest is done by a later tick.
    */
   tick(): Promise<TickReport> {
-    this.running ??= this.pass().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.periodic.tick();
   }
 
   private async pass(): Promise<TickReport> {
@@ -91,20 +96,6 @@ export class ReminderPoller {
 
   /** Ticks now and every settings.pollMs; the returned stop waits for a running tick. Failures are logged, not thrown. */
   start(): () => Promise<void> {
-    const { settings, log } = this.deps;
-    const run = () =>
-      void this.tick().then(
-        (report) => {
-          if (report.planned.reminders > 0 || report.withdrawn > 0 || Object.values(report.delivered).some((n) => n > 0)) log.info(report, 'reminders run');
-        },
-        (err: unknown) => log.error({ err: errorFacts(err) }, 'reminders run failed'),
-      );
-    run();
-    const timer = setInterval(run, settings.pollMs);
-    timer.unref();
-    return async () => {
-      clearInterval(timer);
-      await this.running?.catch(() => undefined);
-    };
+    return this.periodic.start(this.deps.settings.pollMs, { immediately: true });
   }
 }
