@@ -9,7 +9,7 @@ import { readPresence } from '../methodology/presenceAnswer.js';
 import { readTyped } from './answerRecognition.js';
 import type { Instrument } from '../methodology/packSchema.js';
 import { compactGroupsOf, groupOfItem, shownGroups } from './compactGroups.js';
-import { compactInputId, compactValuesOf, readCompactSubmission, type CompactValues } from './compactSubmission.js';
+import { compactInputId, compactValuesOf, readCompactSubmission, REASON_PART, type CompactValues } from './compactSubmission.js';
 import { cardValues } from './compactView.js';
 import { message } from './messageReply.js';
 import { ask } from './questionView.js';
@@ -64,24 +64,29 @@ export function answerCompactCard(ctx: RunnerContext, instrument: Instrument, st
  * A card typed as a list, one answer per question in the card's order, separated by commas,
  * semicolons or lines: "J N, D –, N N, J J, N N" for a domain, "nej, ja, vet ej, …" for the red
  * flags. Each answer is read as step by step reads it (number, label, short label, word); the card
- * then goes through the same reading as one sent by Spara, reasons already on it kept. Undefined
+ * then goes through the same reading as one sent by Spara, reasons already on it kept. When the
+ * card's last question always asks a reason, whatever follows its answer is that reason, commas and all:
+ * "remittera till bops, tidigare våld, vapen" decides and gives the reason in one message. Undefined
  * when the text is no list for this card (one answer, or a card with a text or measures question):
  * then it answers the current question as step by step does.
  */
 export function answerCompactList(ctx: RunnerContext, instrument: Instrument, state: RunnerState, text: string): RunnerStep | undefined {
-  const parts = text.split(/[,;\n]+/).map((p) => p.trim()).filter(Boolean);
+  const parts = listParts(text);
   if (parts.length < 2) return undefined;
   const group = groupOfItem(instrument, currentItem(instrument, state).id);
   const onCard = new Set(group.items.map((i) => i.id));
   const before = Object.fromEntries(Object.entries(state.answers).filter(([id]) => !onCard.has(id)));
   const asked = group.items.filter((i) => isEnabled(instrument, i, before));
   if (asked.some((i) => i.type === 'text' || i.type === 'measures')) return undefined;
-  if (parts.length !== asked.length) {
+  const last = asked.at(-1);
+  const trailingReason = parts.length > asked.length && last !== undefined && last.type !== 'text' && last.rationale === 'required' ? text.slice(parts[asked.length]!.start).trim() : undefined;
+  if (parts.length !== asked.length && trailingReason === undefined) {
     return stay(state, message('compact.listCount', { expected: asked.length, got: parts.length }), ...ask(ctx.pack.pack, instrument, state));
   }
   const values: CompactValues = { ...cardValues(instrument, state, group) };
+  if (trailingReason !== undefined) values[compactInputId(last!.id, REASON_PART)] = trailingReason;
   asked.forEach((item, i) => {
-    const part = parts[i]!;
+    const part = parts[i]!.text;
     const read = readTyped(ctx.pack.pack, item, part);
     if (item.type === 'presence') {
       const ratings = read === undefined ? undefined : readPresence(read);
@@ -90,6 +95,11 @@ export function answerCompactList(ctx: RunnerContext, instrument: Instrument, st
     } else values[item.id] = typeof read === 'string' ? read : part;
   });
   return answerCompactCard(ctx, instrument, state, group.id, values);
+}
+
+/** The answers of a typed list with where each starts in the text, so a trailing reason keeps its own commas. */
+function listParts(text: string): { text: string; start: number }[] {
+  return [...text.matchAll(/[^,;\n]+/g)].map((m) => ({ text: m[0].trim(), start: m.index })).filter((p) => p.text !== '');
 }
 
 /** "Back" on a compact card: the card before it, with its answers, or the same card at the start. */

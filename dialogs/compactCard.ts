@@ -117,6 +117,7 @@ export function compactCard(view: CompactView, locale: Locale): Record<string, u
   body.push({ type: 'ActionSet', actions: [submit(t(locale, 'button.save'), { verb: CARD_VERBS.compact, group: view.groupId }), ...unchanged] });
   body.push(textBlock(t(locale, 'compact.hint'), { size: 'Small', isSubtle: true }));
   if (view.typedList) body.push(textBlock(t(locale, view.fields.some((f) => f.kind === 'presence') ? 'compact.listHint.presence' : 'compact.listHint'), { size: 'Small', isSubtle: true }));
+  if (view.typedWithReason) body.push(textBlock(t(locale, 'compact.listHint.reason', { example: localize(view.typedWithReason, locale).toLowerCase() }), { size: 'Small', isSubtle: true }));
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

@@ -157,6 +157,25 @@ describe('a compact card typed as a list', () => {
     expect(one.effects.map((e) => e.type === 'saveAnswer' && e.itemId)).toEqual(['tidigare_vald']);
     expect(compactOf(one)?.groupId).toBe('varningstecken');
   });
+
+  it('takes what follows the decision typed in a list as its required reason, commas and all, and the assessment completes', () => {
+    const first = transition(ctx, createdInitial(), submit('hotbild', { hotbildsfraga: 'ja', relation: 'okand' }));
+    const flags = transition(ctx, first.state, { type: 'text', text: 'ja, nej, nej, nej, nej, nej, ja, nej, nej, nej, nej, nej' });
+    expect(compactOf(flags)?.groupId).toBe('remiss');
+    const decided = transition(ctx, flags.state, { type: 'text', text: 'remittera till bops, tidigare våld; förföljelse,  kontroll ' });
+    expect(decided.effects).toEqual([
+      { type: 'saveAnswer', assessmentId: ID, itemId: 'beslut', value: 'remittera', rationale: 'tidigare våld; förföljelse,  kontroll' },
+      { type: 'complete', assessmentId: ID },
+    ]);
+  });
+
+  it('still says the count when a list is too long for a card whose last question does not always ask a reason', () => {
+    const state = sarasvAtFirstDomain();
+    const long = transition(ctx, state, { type: 'text', text: 'J N, N N, N N, N N, N N, J J' });
+    expect(messages(long)).toEqual(['compact.listCount']);
+    expect(long.effects).toEqual([]);
+    expect(long.state).toEqual(state);
+  });
 });
 
 describe('a reason asked in compact mode for one typed answer', () => {

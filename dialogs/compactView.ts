@@ -53,6 +53,8 @@ export interface CompactView {
   flagsAhead: LocalizedText[];
   /** Every question is a choice or a rating: the card can also be typed as a list (compactAnswering.ts). */
   typedList: boolean;
+  /** The card's one question is a choice that always asks a reason: typed "answer, reason", this option as the example. */
+  typedWithReason: LocalizedText | undefined;
   /** How many items carry a mark (0 on a card shown for the first time). */
   marked: number;
   /** In an omprövning: the previous assessment's day, and the item "Oförändrat för hela domänen" confirms from, when the card's domain can be. */
@@ -154,8 +156,10 @@ export function compactAsk(pack: Pack, instrument: Instrument, state: RunnerStat
   const flagsAhead = instrument.checks
     .filter((c) => onCard.has(c.rationaleOn) && c.behavior === 'all' && c.when.every((cond) => ('item' in cond && onCard.has(cond.item)) || conditionHolds(instrument, cond, answersBefore)))
     .map((c) => c.message);
+  const only = fields.length === 1 ? group.items.find((i) => i.id === fields[0]!.itemId) : undefined;
+  const typedWithReason = only && only.type === 'choice' && only.rationale === 'required' ? fields[0]!.options[0]?.label : undefined;
   return {
     type: 'compact',
-    view: { groupId: group.id, sectionTitle: group.sectionTitle, position: index + 1, total: Math.max(groups.length, index + 1), fields, flagsAhead, typedList: fields.length > 1 && fields.every((f) => f.kind === 'choice' || f.kind === 'presence'), marked: Object.keys(marks).length },
+    view: { groupId: group.id, sectionTitle: group.sectionTitle, position: index + 1, total: Math.max(groups.length, index + 1), fields, flagsAhead, typedList: fields.length > 1 && fields.every((f) => f.kind === 'choice' || f.kind === 'presence'), typedWithReason, marked: Object.keys(marks).length },
   };
 }

@@ -30,7 +30,15 @@ export const transcriptSchema = z.strictObject({
   roles: z.array(officerRoleSchema).min(1).optional(),
   /** A completed assessment the transcript makes, read back over the API after the replay. */
   /** `reassessed`: the assessment is an omprövning of an earlier one the transcript completed in the same case. */
-  readBack: z.strictObject({ caseNumber: z.string(), instrumentId: z.string(), reassessed: z.boolean().optional() }).optional(),
+  readBack: z
+    .strictObject({
+      caseNumber: z.string(),
+      instrumentId: z.string(),
+      reassessed: z.boolean().optional(),
+      /** Reasons the chat took as typed text, by item: read back exactly as stored. */
+      reasons: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
   steps: z.array(stepSchema).min(1),
 });
 export type Transcript = z.infer<typeof transcriptSchema>;

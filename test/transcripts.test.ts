@@ -59,7 +59,7 @@ describe.each(DATABASE_ENGINES)('dialog transcripts on %s', (engine) => {
   };
 
   async function readBack(transcript: Transcript, result: ReplayResult): Promise<void> {
-    const { caseNumber, instrumentId, reassessed } = transcript.readBack!;
+    const { caseNumber, instrumentId, reassessed, reasons } = transcript.readBack!;
     const listed = (await asOfficer(transcript, `/cases/${caseNumber}/assessments`)) as { items: { id: string; instrumentId: string; status: string }[] };
     const completed = listed.items.filter((a) => a.instrumentId === instrumentId && a.status === 'completed');
     expect(completed, 'the completed assessments of the instrument').toHaveLength(reassessed ? 2 : 1);
@@ -73,6 +73,7 @@ describe.each(DATABASE_ENGINES)('dialog transcripts on %s', (engine) => {
     // Every item that applies was answered in the chat and stored, and nothing else was.
     expect(assessment.answers.map((a) => a.itemId).sort()).toEqual(applicableItems(instrument, answers).filter((i) => answers[i.id]).map((i) => i.id).sort());
     expect(applicableItems(instrument, answers).filter((i) => i.required && !answers[i.id])).toEqual([]);
+    for (const [itemId, reason] of Object.entries(reasons ?? {})) expect(answers[itemId]?.rationale, `the reason of ${itemId}`).toBe(reason);
     // The date told at the completion read back: the last one an omprövning's chat told (the first was the earlier assessment's).
     const toldDates = [...result.exchanges.flatMap((e) => e.replies).join('\n').matchAll(/senast \*\*(\d{4}-\d{2}-\d{2})\*\*/g)].map((m) => m[1]);
     const told = reassessed ? toldDates.at(-1) : toldDates[0];
