@@ -15,6 +15,7 @@ import { verifyAuditChain } from '../api/auditChainVerifier.js';
 import { API_OPERATIONS } from '../api/apiOperations.js';
 import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
 import { SqlReferrals } from '../api/sqlReferrals.js';
+import { expectJson } from './expectJson.js';
 import { expectProblem } from './expectProblem.js';
 import { tableContents, withoutAuditTrail } from './tableContents.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
@@ -65,24 +66,18 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
     });
   };
 
-  const ok = async <T>(res: Response, status: number): Promise<T> => {
-    const text = await res.text();
-    expect({ status: res.status, body: text }).toMatchObject({ status });
-    return JSON.parse(text) as T;
-  };
-
   const lastAuditId = async () => (await t.server.database.query<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM audit_log')).rows[0]!.id;
 
   beforeAll(async () => {
     t = await startTestServer({ engine });
     const db = t.server.database;
-    for (const o of OFFICERS) await db.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
-    const created = await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: '/cases', body: { caseNumber: CASE_NUMBER } }), 201);
+    await t.provision(OFFICERS);
+    const created = await expectJson<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: '/cases', body: { caseNumber: CASE_NUMBER } }), 201);
     ids.caseId = created.id;
     // Assigned by a Bops colleague of the region, so the case's protected persons are open to MEMBER.
-    await ok(await send({ officer: COLLEAGUE, method: 'PUT', path: `/cases/${CASE_NUMBER}/assignments/${MEMBER.id}` }), 200);
-    ids.openPerson = (await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/persons`, body: { role: 'malsagande', label: 'MÄ 1' } }), 201)).id;
-    ids.hiddenPerson = (await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/persons`, body: { role: 'vittne', label: 'V 1', protectedIdentity: true } }), 201)).id;
+    await expectJson(await send({ officer: COLLEAGUE, method: 'PUT', path: `/cases/${CASE_NUMBER}/assignments/${MEMBER.id}` }), 200);
+    ids.openPerson = (await expectJson<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/persons`, body: { role: 'malsagande', label: 'MÄ 1' } }), 201)).id;
+    ids.hiddenPerson = (await expectJson<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/persons`, body: { role: 'vittne', label: 'V 1', protectedIdentity: true } }), 201)).id;
     // Assessments are set up through the repository: their flow is proven in api.test.ts.
     const repository = new SqlAssessmentRepository(db);
     const { pack, hash } = t.server.methodology.active('bops-exempel');
@@ -94,7 +89,7 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
       await repository.complete(a.id, setup);
       return a.id;
     };
-    const openPlan = await ok<{ id: string; measures: { id: string }[] }>(
+    const openPlan = await expectJson<{ id: string; measures: { id: string }[] }>(
       await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/plans`, body: { assessmentId: await completed(), protectedPersonId: ids.openPerson, reassessOn: '2027-02-01', measures: [{ part: 'skydd', measureId: 'larmpaket', responsible: MEMBER.id }] } }),
       201,
     );
@@ -102,9 +97,9 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
     ids.completed = await completed();
     // Issue 15: a live share to the investigator, and one withdrawn.
     const shareBody = { investigationNumber: '1490-K000500-26', recipients: [INVESTIGATOR.id], reason: 'Underlag till förundersökningen' };
-    ids.share = (await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/shares`, body: shareBody }), 201)).id;
-    ids.withdrawnShare = (await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/shares`, body: shareBody }), 201)).id;
-    await ok(await send({ officer: MEMBER, method: 'DELETE', path: `/cases/${CASE_NUMBER}/shares/${ids.withdrawnShare}`, body: { reason: 'Fel utredning' } }), 200);
+    ids.share = (await expectJson<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/shares`, body: shareBody }), 201)).id;
+    ids.withdrawnShare = (await expectJson<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/shares`, body: shareBody }), 201)).id;
+    await expectJson(await send({ officer: MEMBER, method: 'DELETE', path: `/cases/${CASE_NUMBER}/shares/${ids.withdrawnShare}`, body: { reason: 'Fel utredning' } }), 200);
     ids.measure = openPlan.measures[0]!.id;
     // A referral to Bops (issue 12): an initial assessment completed as referred.
     const initial = await repository.create({ caseNumber: CASE_NUMBER, region: 'vast', level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash }, officerId: MEMBER.id }, setup);
@@ -114,7 +109,7 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
     const escalated = await new SqlReferrals(db).escalate(ids.caseId, 'Fiktiv anteckning', setup);
     if (!('referral' in escalated)) throw new Error('no structured assessment to escalate');
     ids.escalation = escalated.referral.id;
-    ids.hiddenPlan = (await ok<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/plans`, body: { assessmentId: await completed(), protectedPersonId: ids.hiddenPerson, reassessOn: '2027-02-01' } }), 201)).id;
+    ids.hiddenPlan = (await expectJson<{ id: string }>(await send({ officer: MEMBER, method: 'POST', path: `/cases/${CASE_NUMBER}/plans`, body: { assessmentId: await completed(), protectedPersonId: ids.hiddenPerson, reassessOn: '2027-02-01' } }), 201)).id;
   });
   afterAll(() => t?.close());
 
@@ -224,7 +219,7 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
     await expectProblem(await send({ officer: MEMBER, method: 'GET', path: '/persons/00000000-0000-4000-8000-000000000000', headers: { [PURPOSE_HEADER]: PURPOSE } }), 404, 'not-found');
     await expectProblem(await send({ officer: MEMBER, method: 'GET', path: `/cases/${UNKNOWN_CASE_NUMBER}/assessments` }), 404, 'not-found');
     await expectProblem(await send({ officer: MEMBER, method: 'GET', path: '/plans/00000000-0000-4000-8000-000000000000' }), 404, 'not-found');
-    await ok(await send({ officer: MEMBER, method: 'GET', path: `/persons/${ids.hiddenPerson}`, headers: { [PURPOSE_HEADER]: PURPOSE } }), 200);
+    await expectJson(await send({ officer: MEMBER, method: 'GET', path: `/persons/${ids.hiddenPerson}`, headers: { [PURPOSE_HEADER]: PURPOSE } }), 200);
     const { rows } = await t.server.database.query<{ action: string }>('SELECT action FROM audit_log WHERE id > $1 ORDER BY id', [since]);
     expect(rows.map((r) => r.action)).toEqual(['person.read']);
   });

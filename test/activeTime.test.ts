@@ -34,12 +34,7 @@ describe.each(DATABASE_ENGINES)('active time and mode over the API on %s', (engi
     await t?.close();
   });
 
-  const call = async (method: string, path: string, body?: unknown) =>
-    t.api(path, {
-      method,
-      headers: { authorization: `Bearer ${await t.officerToken(OFFICER)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  const call = (method: string, path: string, body?: unknown) => t.as(OFFICER, method, path, body);
 
   let serial = 0;
   const create = async (extra: Record<string, unknown> = {}) => {

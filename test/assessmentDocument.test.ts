@@ -126,12 +126,6 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
   let draftId = '';
   let inDepthId = '';
 
-  const call = async (officer: TestOfficer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    t.api(path, {
-      method,
-      headers: { authorization: `Bearer ${await t.officerToken(officer)}`, ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
   const auditRows = async (action: string, entityId: string | null) =>
     (
       await t.server.database.query<{ actor_id: string; detail: Record<string, unknown> }>(
@@ -147,20 +141,20 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
   /** Creates, answers (picks as in scriptedCompletion) and completes an assessment of the active pack. */
   const completed = async (officer: TestOfficer, caseNumber: string, instrumentId: string, level: string, picks: number[]) => {
     const loaded = t.server.methodology.active('bops-exempel');
-    const created = await expectStatus(await call(officer, 'POST', '/assessments', { caseNumber, level, instrumentId, pack: { id: loaded.pack.id, version: loaded.pack.version, hash: loaded.hash } }), 201, 'create');
+    const created = await expectStatus(await t.as(officer, 'POST', '/assessments', { caseNumber, level, instrumentId, pack: { id: loaded.pack.id, version: loaded.pack.version, hash: loaded.hash } }), 201, 'create');
     const id = assessmentResponseSchema.parse(await created.json()).id;
     for (const [itemId, answer] of Object.entries(scriptedCompletion(loaded.pack, findInstrument(loaded, instrumentId), picks))) {
-      await expectStatus(await call(officer, 'PUT', `/assessments/${id}/answers/${itemId}`, { value: answer.value, rationale: answer.rationale ?? null }), 204, `answer ${itemId}`);
+      await expectStatus(await t.as(officer, 'PUT', `/assessments/${id}/answers/${itemId}`, { value: answer.value, rationale: answer.rationale ?? null }), 204, `answer ${itemId}`);
     }
-    await expectStatus(await call(officer, 'POST', `/assessments/${id}/complete`), 200, 'complete');
+    await expectStatus(await t.as(officer, 'POST', `/assessments/${id}/complete`), 200, 'complete');
     return id;
   };
   /** The officer assigns themself, adds the protected person by role and saves a plan; returns the measures by id. */
   const planFor = async (officer: TestOfficer, caseNumber: string, assessmentId: string, person: { role: string; label: string; protectedIdentity: boolean }, measures: { part: string; measureId: string }[]) => {
-    await expectStatus(await call(officer, 'PUT', `/cases/${caseNumber}/assignments/${officer.id}`), 200, 'assign');
-    const added = (await (await expectStatus(await call(officer, 'POST', `/cases/${caseNumber}/persons`, person), 201, 'person')).json()) as { id: string };
+    await expectStatus(await t.as(officer, 'PUT', `/cases/${caseNumber}/assignments/${officer.id}`), 200, 'assign');
+    const added = (await (await expectStatus(await t.as(officer, 'POST', `/cases/${caseNumber}/persons`, person), 201, 'person')).json()) as { id: string };
     const plan = (await (
-      await expectStatus(await call(officer, 'POST', `/cases/${caseNumber}/plans`, { assessmentId, protectedPersonId: added.id, reassessOn: '2027-01-15', measures: measures.map((m) => ({ ...m, responsible: officer.id })) }), 201, 'plan')
+      await expectStatus(await t.as(officer, 'POST', `/cases/${caseNumber}/plans`, { assessmentId, protectedPersonId: added.id, reassessOn: '2027-01-15', measures: measures.map((m) => ({ ...m, responsible: officer.id })) }), 201, 'plan')
     ).json()) as { id: string; measures: { id: string; measureId: string }[] };
     return { planId: plan.id, measureIds: Object.fromEntries(plan.measures.map((m) => [m.measureId, m.id])) };
   };
@@ -168,7 +162,7 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
   beforeAll(async () => {
     t = await startTestServer({ engine });
     // Only provisioned officers are assigned to a case.
-    for (const o of [OFFICER, SPECIALIST]) await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    await t.provision([OFFICER, SPECIALIST]);
     // A SARA:SV whose answers raise a consistency flag (many factors, low overall risk), with its plan.
     completedId = await completed(OFFICER, '1400-K000901-26', 'sarasv', 'structured', [0, 0, 0, 1]);
     const { measureIds } = await planFor(OFFICER, '1400-K000901-26', completedId, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: false }, [
@@ -177,11 +171,11 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
       { part: 'stod', measureId: 'brottsofferstod' },
       { part: 'reducering', measureId: 'kontaktforbud' },
     ]);
-    const change = (measureId: string, body: unknown) => call(OFFICER, 'PUT', `/measures/${measureIds[measureId]}/status`, body).then((r) => expectStatus(r, 200, `change ${measureId}`));
+    const change = (measureId: string, body: unknown) => t.as(OFFICER, 'PUT', `/measures/${measureIds[measureId]}/status`, body).then((r) => expectStatus(r, 200, `change ${measureId}`));
     await change('larmpaket', { status: 'in_progress', followUpOn: '2026-12-20', decisionRef: 'LP-2026-0412', decidedBy: 'polis', decidedOn: '2026-12-04' });
     await change('skyddad_folkbokforing', { status: 'declined', decidedBy: 'skatteverket', decidedOn: '2026-12-03', declineReason: 'Skyddspersonen avstod efter samtal.' });
     await change('kontaktforbud', { status: 'decided', followUpOn: '2026-12-15', decisionRef: 'AM-12345-26', decidedBy: 'aklagare', decidedOn: '2026-12-04', expiresOn: '2027-06-04' });
-    draftId = (assessmentResponseSchema.parse(await (await call(OFFICER, 'POST', '/assessments', {
+    draftId = (assessmentResponseSchema.parse(await (await t.as(OFFICER, 'POST', '/assessments', {
       caseNumber: '1400-K000902-26', level: 'structured', instrumentId: 'sarasv',
       pack: (({ pack, hash }) => ({ id: pack.id, version: pack.version, hash }))(t.server.methodology.active('bops-exempel')),
     })).json())).id;
@@ -197,11 +191,11 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     const loaded = t.server.methodology.active('bops-exempel');
     const instrument = findInstrument(loaded, 'sarasv');
     const before = (await auditRows('assessment.document', completedId)).length;
-    const res = await call(OFFICER, 'GET', `/assessments/${completedId}/document`, undefined, { accept: 'application/json' });
+    const res = await t.as(OFFICER, 'GET', `/assessments/${completedId}/document`, undefined, { accept: 'application/json' });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const document = assessmentDocumentSchema.parse(await res.json());
-    const read = assessmentResponseSchema.parse(await (await call(OFFICER, 'GET', `/assessments/${completedId}`)).json());
+    const read = assessmentResponseSchema.parse(await (await t.as(OFFICER, 'GET', `/assessments/${completedId}`)).json());
 
     expect(document).toMatchObject({
       reference: completedId,
@@ -231,14 +225,14 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
   });
 
   const documentOf = async (id: string, officer = OFFICER, headers: Record<string, string> = {}) => {
-    const res = await call(officer, 'GET', `/assessments/${id}/document`, undefined, headers);
+    const res = await t.as(officer, 'GET', `/assessments/${id}/document`, undefined, headers);
     expect(res.status).toBe(200);
     const body: unknown = await res.json();
     expect(openApiValidator(body), JSON.stringify(openApiValidator.errors)).toBe(true);
     return assessmentDocumentSchema.parse(body);
   };
   const pdfOf = async (id: string, officer = OFFICER, headers: Record<string, string> = {}) => {
-    const res = await call(officer, 'GET', `/assessments/${id}/document`, undefined, { accept: 'application/pdf', ...headers });
+    const res = await t.as(officer, 'GET', `/assessments/${id}/document`, undefined, { accept: 'application/pdf', ...headers });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/pdf/);
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -289,16 +283,16 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     const v1 = t.server.methodology.get('bops-exempel', '1.0.0')!;
     expect(t.server.methodology.active('bops-exempel').pack.version).not.toBe('1.0.0');
     const initial = findInstrument(v1, 'initial');
-    const created = await call(OFFICER, 'POST', '/assessments', { caseNumber: '1400-K000903-26', level: 'initial', instrumentId: 'initial', pack: { id: 'bops-exempel', version: '1.0.0', hash: v1.hash } });
+    const created = await t.as(OFFICER, 'POST', '/assessments', { caseNumber: '1400-K000903-26', level: 'initial', instrumentId: 'initial', pack: { id: 'bops-exempel', version: '1.0.0', hash: v1.hash } });
     expect(created.status).toBe(201);
     const id = assessmentResponseSchema.parse(await created.json()).id;
     for (const [itemId, answer] of Object.entries(scriptedCompletion(v1.pack, initial, [1, 2, 0, 1]))) {
-      expect((await call(OFFICER, 'PUT', `/assessments/${id}/answers/${itemId}`, { value: answer.value, rationale: answer.rationale ?? null })).status, itemId).toBe(204);
+      expect((await t.as(OFFICER, 'PUT', `/assessments/${id}/answers/${itemId}`, { value: answer.value, rationale: answer.rationale ?? null })).status, itemId).toBe(204);
     }
-    expect((await call(OFFICER, 'POST', `/assessments/${id}/complete`)).status).toBe(200);
+    expect((await t.as(OFFICER, 'POST', `/assessments/${id}/complete`)).status).toBe(200);
     const document = await documentOf(id);
     expect(document).toMatchObject({ level: 'initial', pack: { version: '1.0.0', hash: v1.hash }, factorTables: [], scenarios: [], plan: null });
-    const read = assessmentResponseSchema.parse(await (await call(OFFICER, 'GET', `/assessments/${id}`)).json());
+    const read = assessmentResponseSchema.parse(await (await t.as(OFFICER, 'GET', `/assessments/${id}`)).json());
     const answers = Object.fromEntries(read.answers.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }]));
     expect(document.items.map((i) => [i.itemId, i.text])).toEqual(applicableItems(initial, answers).map((i) => [i.id, i.text.sv]));
     const text = await pdfText(await pdfOf(id));
@@ -331,7 +325,7 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
   it('issues a link to the PDF valid for minutes: opened without a token for the officer it was issued to, no-store, audited on issue and on download; expired or unknown opens nothing', async () => {
     const issuedBefore = (await auditRows('assessment.document_link', completedId)).length;
     const downloadsBefore = (await auditRows('assessment.document', completedId)).length;
-    const issued = await call(OFFICER, 'POST', `/assessments/${completedId}/document-link`, undefined, { 'accept-language': 'en' });
+    const issued = await t.as(OFFICER, 'POST', `/assessments/${completedId}/document-link`, undefined, { 'accept-language': 'en' });
     expect(issued.status).toBe(201);
     const link = documentLinkResponseSchema.parse(await issued.json());
     expect(link.path).toMatch(/^\/api\/v1\/document-links\/[A-Za-z0-9_-]{43}$/);
@@ -366,7 +360,7 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
   });
 
   it('opens nothing for an officer who may no longer read the assessment (moved to another region, or deactivated), and audits the refusal', async () => {
-    const issued = documentLinkResponseSchema.parse(await (await call(OFFICER, 'POST', `/assessments/${inDepthId}/document-link`)).json());
+    const issued = documentLinkResponseSchema.parse(await (await t.as(OFFICER, 'POST', `/assessments/${inDepthId}/document-link`)).json());
     const downloadsBefore = (await auditRows('assessment.document', inDepthId)).length;
     const deniedBefore = (await auditRows('access.denied', inDepthId)).filter((r) => r.actor_id === OFFICER.id).length;
     await t.server.database.query("UPDATE officers SET region = 'nord' WHERE id = $1", [OFFICER.id]);
@@ -389,14 +383,14 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
 
   it('issues no link to an officer who may not read the assessment, and audits the refusal', async () => {
     const issuedBefore = (await auditRows('assessment.document_link', completedId)).length;
-    const res = await call(OTHER_REGION, 'POST', `/assessments/${completedId}/document-link`);
+    const res = await t.as(OTHER_REGION, 'POST', `/assessments/${completedId}/document-link`);
     expect([403, 404]).toContain(res.status);
     expect((await auditRows('access.denied', completedId)).filter((r) => r.actor_id === OTHER_REGION.id && r.detail.attemptedAction === 'assessment.read').length).toBeGreaterThan(0);
     expect((await auditRows('assessment.document_link', completedId)).length).toBe(issuedBefore);
   });
 
   it('marks a draft', async () => {
-    const res = await call(OFFICER, 'GET', `/assessments/${draftId}/document`);
+    const res = await t.as(OFFICER, 'GET', `/assessments/${draftId}/document`);
     expect(res.status).toBe(200);
     const document = assessmentDocumentSchema.parse(await res.json());
     expect(document).toMatchObject({ reference: draftId, draft: true, status: 'draft', completedAt: null, reassessmentDueOn: null, items: expect.any(Array) });
@@ -405,7 +399,7 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
   it('refuses an officer of another region, audits the refusal and produces no document', async () => {
     const before = (await auditRows('assessment.document', completedId)).length;
     const deniedBefore = (await auditRows('access.denied', completedId)).filter((r) => r.actor_id === OTHER_REGION.id).length;
-    const res = await call(OTHER_REGION, 'GET', `/assessments/${completedId}/document`);
+    const res = await t.as(OTHER_REGION, 'GET', `/assessments/${completedId}/document`);
     expect([403, 404]).toContain(res.status);
     const denials = (await auditRows('access.denied', completedId)).filter((r) => r.actor_id === OTHER_REGION.id);
     expect(denials).toHaveLength(deniedBefore + 1);

@@ -5,6 +5,7 @@
 // refusals storing nothing. Officers, cases and persons are fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.js';
+import { expectJson } from './expectJson.js';
 import { expectProblem } from './expectProblem.js';
 import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
@@ -23,13 +24,6 @@ const PROVISIONED = [BOPS_MEMBER, BOPS_COLLEAGUE, BOPS_OTHER_REGION, INTAKE, SPE
 const PURPOSE = 'riskbedömning inför skyddsplan';
 let serial = 0;
 const newCaseNumber = () => `1480-K${String(++serial).padStart(6, '0')}-26`;
-
-
-async function expectJson<T = Record<string, unknown>>(res: Response, status: number): Promise<T> {
-  const text = await res.text();
-  expect({ status: res.status, body: text }).toMatchObject({ status });
-  return JSON.parse(text) as T;
-}
 
 interface Client {
   get(path: string, headers?: Record<string, string>): Promise<Response>;
@@ -60,9 +54,7 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
 
   beforeAll(async () => {
     t = await startTestServer({ engine });
-    for (const o of PROVISIONED) {
-      await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
-    }
+    await t.provision(PROVISIONED);
   });
   afterAll(() => t?.close());
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_BEHALF_OF_HEADER } from '../api/assessmentContract.js';
 import { runRetention } from '../api/retentionJob.js';
 import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
+import { expectJson } from './expectJson.js';
 import { expectProblem } from './expectProblem.js';
 import { tableContents } from './tableContents.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
@@ -35,7 +36,7 @@ describe.each(DATABASE_ENGINES)('case status over HTTP on %s', (engine) => {
 
   beforeAll(async () => {
     t = await startTestServer({ engine });
-    for (const o of [BOPS, SPECIALIST]) await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    await t.provision([BOPS, SPECIALIST]);
   });
   afterAll(() => t?.close());
 
@@ -52,17 +53,11 @@ describe.each(DATABASE_ENGINES)('case status over HTTP on %s', (engine) => {
   const patch = (caseNumber: string, body: unknown, ifMatch?: string, officer = BOPS) =>
     send(officer, 'PATCH', `/cases/${caseNumber}`, { body, headers: ifMatch === undefined ? {} : { 'if-match': ifMatch } });
 
-  async function json<T>(res: Response, status: number): Promise<T> {
-    const text = await res.text();
-    expect({ status: res.status, body: text }).toMatchObject({ status });
-    return JSON.parse(text) as T;
-  }
-
   async function newCase(): Promise<{ caseNumber: string; id: string }> {
     const caseNumber = newCaseNumber();
     const res = await send(BOPS, 'POST', '/cases', { body: { caseNumber } });
     expect(res.headers.get('etag')).toBe('"v1"');
-    return { caseNumber, id: (await json<CaseBody>(res, 201)).id };
+    return { caseNumber, id: (await expectJson<CaseBody>(res, 201)).id };
   }
 
   const caseUpdates = async (caseId: string) =>
@@ -75,34 +70,34 @@ describe.each(DATABASE_ENGINES)('case status over HTTP on %s', (engine) => {
     const { caseNumber, id } = await newCase();
     const read = await send(BOPS, 'GET', `/cases/${caseNumber}`);
     expect(read.headers.get('etag')).toBe('"v1"');
-    expect((await json<CaseBody>(read, 200)).version).toBe(1);
+    expect((await expectJson<CaseBody>(read, 200)).version).toBe(1);
 
     const res = await patch(caseNumber, { status: 'bops', violenceType: 'nara_relation' }, '"v1"');
     expect(res.headers.get('etag')).toBe('"v2"');
-    expect(await json<CaseBody>(res, 200)).toMatchObject({ status: 'bops', violenceType: 'nara_relation', version: 2, closedAt: null });
+    expect(await expectJson<CaseBody>(res, 200)).toMatchObject({ status: 'bops', violenceType: 'nara_relation', version: 2, closedAt: null });
     expect((await send(BOPS, 'GET', `/cases/${caseNumber}`)).headers.get('etag')).toBe('"v2"');
     expect(await caseUpdates(id)).toEqual([{ actor_id: BOPS.id, via_id: null, detail: { from: 'intake', to: 'bops', changed: ['status', 'violenceType'] } }]);
   });
 
   it('refuses a change without If-Match (428) or with a stale one (412), and stores nothing', async () => {
     const { caseNumber, id } = await newCase();
-    await json(await patch(caseNumber, { status: 'bops' }, '"v1"'), 200);
+    await expectJson(await patch(caseNumber, { status: 'bops' }, '"v1"'), 200);
     const before = await tableContents(t.server.database);
     await expectProblem(await patch(caseNumber, { status: 'closed' }), 428, 'precondition-required');
     await expectProblem(await patch(caseNumber, { status: 'closed' }, '"v1"'), 412, 'precondition-failed');
     await expectProblem(await patch(caseNumber, { status: 'closed' }, 'W/"v2"'), 412, 'precondition-failed');
     expect(await tableContents(t.server.database)).toEqual(before);
     // "*" is the explicit "whatever its version".
-    expect(await json<CaseBody>(await patch(caseNumber, { status: 'closed' }, '*'), 200)).toMatchObject({ status: 'closed', version: 3 });
+    expect(await expectJson<CaseBody>(await patch(caseNumber, { status: 'closed' }, '*'), 200)).toMatchObject({ status: 'closed', version: 3 });
     expect(await caseUpdates(id)).toHaveLength(2);
   });
 
   it('refuses what the rules refuse with a specific problem type, and bodies that say nothing', async () => {
     const { caseNumber } = await newCase();
-    await json(await patch(caseNumber, { status: 'bops' }, '"v1"'), 200);
+    await expectJson(await patch(caseNumber, { status: 'bops' }, '"v1"'), 200);
     const back = await expectProblem(await patch(caseNumber, { status: 'intake' }, '"v2"'), 409, 'case-transition-refused');
     expect(back.errors).toEqual([{ code: 'transition_not_allowed', path: ['body', 'status'], message: expect.stringMatching(/closed/) }]);
-    await json(await patch(caseNumber, { status: 'closed' }, '"v2"'), 200);
+    await expectJson(await patch(caseNumber, { status: 'closed' }, '"v2"'), 200);
     const closedType = await expectProblem(await patch(caseNumber, { violenceType: 'heder' }, '"v3"'), 409, 'case-closed');
     expect(closedType.errors?.map((e) => e.path)).toEqual([['body', 'violenceType']]);
     await expectProblem(await patch(caseNumber, {}, '"v3"'), 400, 'validation');
@@ -122,14 +117,14 @@ describe.each(DATABASE_ENGINES)('case status over HTTP on %s', (engine) => {
     );
     const open = await expectProblem(await patch(caseNumber, { status: 'closed' }, '"v1"'), 409, 'case-has-open-work');
     expect(open.errors?.map((e) => e.code)).toEqual(['draft_assessments']);
-    expect((await json<CaseBody>(await send(BOPS, 'GET', `/cases/${caseNumber}`), 200)).status).toBe('intake');
+    expect((await expectJson<CaseBody>(await send(BOPS, 'GET', `/cases/${caseNumber}`), 200)).status).toBe('intake');
   });
 
   it('lets a specialist of another region change the case, and the bot change it for an officer', async () => {
     const { caseNumber, id } = await newCase();
-    await json(await patch(caseNumber, { status: 'bops' }, '"v1"', SPECIALIST), 200);
+    await expectJson(await patch(caseNumber, { status: 'bops' }, '"v1"', SPECIALIST), 200);
     const res = await send(BOPS, 'PATCH', `/cases/${caseNumber}`, { body: { violenceType: 'forfoljelse' }, headers: { 'if-match': '"v2"' }, viaBot: true });
-    expect(await json<CaseBody>(res, 200)).toMatchObject({ violenceType: 'forfoljelse', version: 3 });
+    expect(await expectJson<CaseBody>(res, 200)).toMatchObject({ violenceType: 'forfoljelse', version: 3 });
     expect((await caseUpdates(id)).map((r) => [r.actor_id, r.via_id])).toEqual([[SPECIALIST.id, null], [BOPS.id, BOT_SERVICE_ID]]);
   });
 
@@ -137,8 +132,8 @@ describe.each(DATABASE_ENGINES)('case status over HTTP on %s', (engine) => {
     const { caseNumber } = await newCase();
     const { pack, hash } = t.server.methodology.active('bops-exempel');
     const packRef = { id: pack.id, version: pack.version, hash };
-    await json(await send(BOPS, 'PUT', `/cases/${caseNumber}/assignments/${BOPS.id}`), 200);
-    const person = await json<{ id: string }>(await send(BOPS, 'POST', `/cases/${caseNumber}/persons`, { body: { role: 'malsagande', label: 'MÄ 1' } }), 201);
+    await expectJson(await send(BOPS, 'PUT', `/cases/${caseNumber}/assignments/${BOPS.id}`), 200);
+    const person = await expectJson<{ id: string }>(await send(BOPS, 'POST', `/cases/${caseNumber}/persons`, { body: { role: 'malsagande', label: 'MÄ 1' } }), 201);
     // Completed assessments are set up through the repository: their flow is proven in api.test.ts.
     const repository = new SqlAssessmentRepository(t.server.database);
     const setup = { actorId: BOPS.id, viaId: null, purpose: 'test setup' };
@@ -148,13 +143,13 @@ describe.each(DATABASE_ENGINES)('case status over HTTP on %s', (engine) => {
     };
     const planned = await completed();
     const unplanned = await completed();
-    const plan = await json<{ id: string; measures: { id: string }[] }>(
+    const plan = await expectJson<{ id: string; measures: { id: string }[] }>(
       await send(BOPS, 'POST', `/cases/${caseNumber}/plans`, { body: { assessmentId: planned, protectedPersonId: person.id, reassessOn: '2027-02-01', measures: [{ part: 'skydd', measureId: 'larmpaket', responsible: BOPS.id }] } }),
       201,
     );
     const measureId = plan.measures[0]!.id;
-    await json(await send(BOPS, 'PUT', `/measures/${measureId}/status`, { body: { status: 'declined', declineReason: 'Målsäganden tackar nej.' } }), 200);
-    await json(await patch(caseNumber, { status: 'closed' }, '*'), 200);
+    await expectJson(await send(BOPS, 'PUT', `/measures/${measureId}/status`, { body: { status: 'declined', declineReason: 'Målsäganden tackar nej.' } }), 200);
+    await expectJson(await patch(caseNumber, { status: 'closed' }, '*'), 200);
 
     const before = await tableContents(t.server.database);
     const refused: [string, () => Promise<Response>][] = [
@@ -172,21 +167,21 @@ describe.each(DATABASE_ENGINES)('case status over HTTP on %s', (engine) => {
     }
     expect(await tableContents(t.server.database)).toEqual(before);
 
-    expect((await json<CaseBody>(await send(BOPS, 'GET', `/cases/${caseNumber}`), 200)).status).toBe('closed');
-    expect((await json<{ items: unknown[] }>(await send(BOPS, 'GET', `/cases/${caseNumber}/persons`, { headers: { 'bops-purpose': 'uppföljning' } }), 200)).items).toHaveLength(1);
-    expect((await json<{ measures: { status: string }[] }>(await send(BOPS, 'GET', `/plans/${plan.id}`), 200)).measures.map((m) => m.status)).toEqual(['declined']);
-    expect((await json<{ items: unknown[] }>(await send(BOPS, 'GET', `/cases/${caseNumber}/assessments`), 200)).items).toHaveLength(2);
+    expect((await expectJson<CaseBody>(await send(BOPS, 'GET', `/cases/${caseNumber}`), 200)).status).toBe('closed');
+    expect((await expectJson<{ items: unknown[] }>(await send(BOPS, 'GET', `/cases/${caseNumber}/persons`, { headers: { 'bops-purpose': 'uppföljning' } }), 200)).items).toHaveLength(1);
+    expect((await expectJson<{ measures: { status: string }[] }>(await send(BOPS, 'GET', `/plans/${plan.id}`), 200)).measures.map((m) => m.status)).toEqual(['declined']);
+    expect((await expectJson<{ items: unknown[] }>(await send(BOPS, 'GET', `/cases/${caseNumber}/assessments`), 200)).items).toHaveLength(2);
 
     // Reopened, the case takes work again.
-    await json(await patch(caseNumber, { status: 'bops' }, '*'), 200);
-    await json(await send(BOPS, 'POST', `/cases/${caseNumber}/persons`, { body: { role: 'vittne', label: 'V 1' } }), 201);
-    await json(await send(BOPS, 'POST', '/assessments', { body: { caseNumber, level: 'initial', instrumentId: 'initial', pack: packRef } }), 201);
+    await expectJson(await patch(caseNumber, { status: 'bops' }, '*'), 200);
+    await expectJson(await send(BOPS, 'POST', `/cases/${caseNumber}/persons`, { body: { role: 'vittne', label: 'V 1' } }), 201);
+    await expectJson(await send(BOPS, 'POST', '/assessments', { body: { caseNumber, level: 'initial', instrumentId: 'initial', pack: packRef } }), 201);
   });
 
   it('takes no answer or completion of a draft that is on a closed case (which only an edit behind the API could leave there), and stores nothing', async () => {
     const { caseNumber } = await newCase();
     const { pack, hash } = t.server.methodology.active('bops-exempel');
-    const draft = await json<{ id: string }>(await send(BOPS, 'POST', '/assessments', { body: { caseNumber, level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash } } }), 201);
+    const draft = await expectJson<{ id: string }>(await send(BOPS, 'POST', '/assessments', { body: { caseNumber, level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash } } }), 201);
     // The answer is saved once first, so the API remembers the draft's access facts as it does while an officer works.
     expect((await send(BOPS, 'PUT', `/assessments/${draft.id}/answers/hotbildsfraga`, { body: { value: 'ja' } })).status).toBe(204);
     await t.server.database.query(`UPDATE cases SET status = 'closed', closed_at = now() WHERE case_number = $1`, [caseNumber]);
@@ -198,16 +193,16 @@ describe.each(DATABASE_ENGINES)('case status over HTTP on %s', (engine) => {
     expect(await tableContents(t.server.database)).toEqual(before);
     const read = await send(BOPS, 'GET', `/assessments/${draft.id}`);
     expect(read.headers.get('etag')).toBe('"v2"');
-    expect(await json<{ status: string; answers: { value: unknown }[] }>(read, 200)).toMatchObject({ status: 'draft', answers: [{ value: 'ja' }] });
+    expect(await expectJson<{ status: string; answers: { value: unknown }[] }>(read, 200)).toMatchObject({ status: 'draft', answers: [{ value: 'ja' }] });
   });
 
   it('erases a case closed through PATCH when its retention period has passed, and keeps it until then; reopening stops the clock', async () => {
     const periods = { closedCaseDays: 30, draftDays: 100_000 };
     const closedCase = await newCase();
-    const closed = await json<CaseBody>(await patch(closedCase.caseNumber, { status: 'closed' }, '"v1"'), 200);
+    const closed = await expectJson<CaseBody>(await patch(closedCase.caseNumber, { status: 'closed' }, '"v1"'), 200);
     const reopenedCase = await newCase();
-    await json(await patch(reopenedCase.caseNumber, { status: 'closed' }, '"v1"'), 200);
-    const reopened = await json<CaseBody>(await patch(reopenedCase.caseNumber, { status: 'bops' }, '"v2"'), 200);
+    await expectJson(await patch(reopenedCase.caseNumber, { status: 'closed' }, '"v1"'), 200);
+    const reopened = await expectJson<CaseBody>(await patch(reopenedCase.caseNumber, { status: 'bops' }, '"v2"'), 200);
     expect(reopened.closedAt).toBeNull();
 
     const due = Date.parse(closed.closedAt!) + periods.closedCaseDays * DAY;

@@ -68,12 +68,8 @@ describe.each(DATABASE_ENGINES)('a closed case in chat, on the real stack (%s)',
   });
 
   it('answers a case number of another region as one that cannot be used, never as "not allowed", and keeps asking', async () => {
-    await test.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [VAST_OFFICER.id, VAST_OFFICER.region, VAST_OFFICER.roles]);
-    const created = await test.api('/cases', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await test.officerToken(VAST_OFFICER)}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ caseNumber: OTHER_REGION_CASE, region: 'vast' }),
-    });
+    await test.provision([VAST_OFFICER]);
+    const created = await test.as(VAST_OFFICER, 'POST', '/cases', { caseNumber: OTHER_REGION_CASE, region: 'vast' });
     expect(created.status).toBe(201);
     const result = await replayTranscript(
       {

@@ -28,12 +28,7 @@ describe.each(['postgres', 'pglite'] as const)('derived values snapshot on %s', 
     await t?.close();
   });
 
-  const call = async (method: string, path: string, body?: unknown) =>
-    t.api(path, {
-      method,
-      headers: { authorization: `Bearer ${await t.officerToken(OFFICER)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  const call = (method: string, path: string, body?: unknown) => t.as(OFFICER, method, path, body);
 
   it('stores the derived values of a completed SARA:SV assessment and returns them on read', async () => {
     const loaded = t.server.methodology.active('bops-exempel');

@@ -29,31 +29,25 @@ describe.each(DATABASE_ENGINES)('the officer\'s own re-assessment date on %s', (
     await t?.close();
   });
 
-  const call = async (who: typeof OFFICER, method: string, path: string, body?: unknown) =>
-    t.api(path, {
-      method,
-      headers: { authorization: `Bearer ${await t.officerToken(who)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
 
   /** A completed SARA:SV assessment with its plan, dated by the method. */
   async function planned(caseNumber: string): Promise<{ planId: string; derived: string }> {
     const loaded = t.server.methodology.active('bops-exempel');
     const instrument = findInstrument(loaded, 'sarasv');
-    const created = await call(OFFICER, 'POST', '/assessments', { caseNumber, level: 'structured', instrumentId: 'sarasv', pack: { id: loaded.pack.id, version: loaded.pack.version, hash: loaded.hash } });
+    const created = await t.as(OFFICER, 'POST', '/assessments', { caseNumber, level: 'structured', instrumentId: 'sarasv', pack: { id: loaded.pack.id, version: loaded.pack.version, hash: loaded.hash } });
     const { id } = assessmentResponseSchema.parse(await created.json());
     for (const [itemId, answer] of Object.entries(scriptedCompletion(loaded.pack, instrument, [3, 1, 4]))) {
-      expect((await call(OFFICER, 'PUT', `/assessments/${id}/answers/${itemId}`, { value: answer.value, rationale: answer.rationale ?? null })).status).toBe(204);
+      expect((await t.as(OFFICER, 'PUT', `/assessments/${id}/answers/${itemId}`, { value: answer.value, rationale: answer.rationale ?? null })).status).toBe(204);
     }
-    const completed = assessmentResponseSchema.parse(await (await call(OFFICER, 'POST', `/assessments/${id}/complete`)).json());
+    const completed = assessmentResponseSchema.parse(await (await t.as(OFFICER, 'POST', `/assessments/${id}/complete`)).json());
     const derived = completed.derived!.reassessment!.dueOn;
-    expect((await call(OFFICER, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`)).status).toBe(200);
-    const plan = await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: id, reassessOn: derived, measures: [] });
+    expect((await t.as(OFFICER, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`)).status).toBe(200);
+    const plan = await t.as(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: id, reassessOn: derived, measures: [] });
     expect(plan.status).toBe(201);
     return { planId: planResponseSchema.parse(await plan.json()).id, derived };
   }
 
-  const dateOf = async (planId: string) => planResponseSchema.parse(await (await call(OFFICER, 'GET', `/plans/${planId}`)).json()).reassessment;
+  const dateOf = async (planId: string) => planResponseSchema.parse(await (await t.as(OFFICER, 'GET', `/plans/${planId}`)).json()).reassessment;
 
   it('takes an earlier or a later date only with a reason, and goes back to the method\'s date without one', async () => {
     const { planId, derived } = await planned(`1400-K0${engine === 'postgres' ? 31 : 32}001-26`);
@@ -61,19 +55,19 @@ describe.each(DATABASE_ENGINES)('the officer\'s own re-assessment date on %s', (
     const earlier = TODAY;
     const later = '2027-06-30';
 
-    const noReason = await expectProblem(await call(OFFICER, 'PUT', `/plans/${planId}/reassessment`, { dueOn: earlier }), 422, 'reassessment-date-refused');
+    const noReason = await expectProblem(await t.as(OFFICER, 'PUT', `/plans/${planId}/reassessment`, { dueOn: earlier }), 422, 'reassessment-date-refused');
     expect(noReason.errors).toMatchObject([{ code: 'earlier_without_reason' }]);
-    const laterNoReason = await expectProblem(await call(OFFICER, 'PUT', `/plans/${planId}/reassessment`, { dueOn: later, reason: '  ' }), 422, 'reassessment-date-refused');
+    const laterNoReason = await expectProblem(await t.as(OFFICER, 'PUT', `/plans/${planId}/reassessment`, { dueOn: later, reason: '  ' }), 422, 'reassessment-date-refused');
     expect(laterNoReason.errors).toMatchObject([{ code: 'later_without_reason' }]);
     expect(await dateOf(planId)).toMatchObject({ dueOn: derived, ownDateReason: null });
 
-    const set = await call(OFFICER, 'PUT', `/plans/${planId}/reassessment`, { dueOn: earlier, reason: 'Hotaktören friges i morgon.' });
+    const set = await t.as(OFFICER, 'PUT', `/plans/${planId}/reassessment`, { dueOn: earlier, reason: 'Hotaktören friges i morgon.' });
     expect(set.status).toBe(200);
     expect(planResponseSchema.parse(await set.json()).reassessment).toMatchObject({ dueOn: earlier, derivedDueOn: derived, ownDateReason: 'Hotaktören friges i morgon.' });
-    expect((await call(OFFICER, 'PUT', `/plans/${planId}/reassessment`, { dueOn: later, reason: 'Skyddspersonen är utomlands till juni.' })).status).toBe(200);
+    expect((await t.as(OFFICER, 'PUT', `/plans/${planId}/reassessment`, { dueOn: later, reason: 'Skyddspersonen är utomlands till juni.' })).status).toBe(200);
     expect(await dateOf(planId)).toMatchObject({ dueOn: later, ownDateReason: 'Skyddspersonen är utomlands till juni.' });
 
-    const back = await call(OFFICER, 'PUT', `/plans/${planId}/reassessment`, { dueOn: derived });
+    const back = await t.as(OFFICER, 'PUT', `/plans/${planId}/reassessment`, { dueOn: derived });
     expect(back.status).toBe(200);
     expect(await dateOf(planId)).toMatchObject({ dueOn: derived, ownDateReason: null });
 
@@ -90,11 +84,11 @@ describe.each(DATABASE_ENGINES)('the officer\'s own re-assessment date on %s', (
 
   it('refuses a date in the past, an officer not assigned to the case, and a plan with nothing planned', async () => {
     const { planId } = await planned(`1400-K0${engine === 'postgres' ? 31 : 32}002-26`);
-    const past = await expectProblem(await call(OFFICER, 'PUT', `/plans/${planId}/reassessment`, { dueOn: '2026-12-03', reason: 'Skäl.' }), 422, 'reassessment-date-refused');
+    const past = await expectProblem(await t.as(OFFICER, 'PUT', `/plans/${planId}/reassessment`, { dueOn: '2026-12-03', reason: 'Skäl.' }), 422, 'reassessment-date-refused');
     expect(past.errors).toMatchObject([{ code: 'in_the_past' }]);
-    await expectProblem(await call(COLLEAGUE, 'PUT', `/plans/${planId}/reassessment`, { dueOn: TODAY, reason: 'Skäl.' }), 403, 'forbidden');
+    await expectProblem(await t.as(COLLEAGUE, 'PUT', `/plans/${planId}/reassessment`, { dueOn: TODAY, reason: 'Skäl.' }), 403, 'forbidden');
     await t.server.database.query(`UPDATE reassessments SET status = 'cancelled' WHERE plan_id = $1`, [planId]);
-    await expectProblem(await call(OFFICER, 'PUT', `/plans/${planId}/reassessment`, { dueOn: TODAY, reason: 'Skäl.' }), 409, 'reassessment-not-planned');
+    await expectProblem(await t.as(OFFICER, 'PUT', `/plans/${planId}/reassessment`, { dueOn: TODAY, reason: 'Skäl.' }), 409, 'reassessment-not-planned');
   });
 
   it('cannot store a date other than the method\'s without a reason, whoever writes', async () => {

@@ -29,33 +29,27 @@ describe.each(DATABASE_ENGINES)('a 1.0.0 draft after 1.1.0 is published, on %s',
   }, 60_000);
   afterAll(() => t?.close());
 
-  const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) =>
-    t.api(path, {
-      method,
-      headers: { authorization: `Bearer ${await t.officerToken(officer)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
   const v1 = () => t.server.methodology.get('bops-exempel', '1.0.0')!;
 
   async function draftOn100(): Promise<string> {
     const caseNumber = `1400-K${String(900 + ++serial).padStart(6, '0')}-26`;
-    const res = await call(OFFICER, 'POST', '/assessments', { caseNumber, level: 'initial', instrumentId: 'initial', pack: { id: 'bops-exempel', version: '1.0.0', hash: v1().hash } });
+    const res = await t.as(OFFICER, 'POST', '/assessments', { caseNumber, level: 'initial', instrumentId: 'initial', pack: { id: 'bops-exempel', version: '1.0.0', hash: v1().hash } });
     expect(res.status).toBe(201);
     const id = ((await res.json()) as { id: string }).id;
-    for (const [itemId, value] of Object.entries(V1_ANSWERS)) expect((await call(OFFICER, 'PUT', `/assessments/${id}/answers/${itemId}`, { value })).status).toBe(204);
+    for (const [itemId, value] of Object.entries(V1_ANSWERS)) expect((await t.as(OFFICER, 'PUT', `/assessments/${id}/answers/${itemId}`, { value })).status).toBe(204);
     return id;
   }
-  const read = async (id: string) => (await (await call(OFFICER, 'GET', `/assessments/${id}`)).json()) as { pack: { version: string; hash: string }; status: string; versionChoice: string | null; answers: { itemId: string }[]; derived: { reassessment?: unknown } | null };
-  const choiceRows = async (id: string) => ((await (await call(AUDITOR, 'GET', `/assessments/${id}/audit`)).json()) as { items: { action: string; detail: Record<string, unknown> }[] }).items.filter((r) => r.action === 'assessment.version_choice');
+  const read = async (id: string) => (await (await t.as(OFFICER, 'GET', `/assessments/${id}`)).json()) as { pack: { version: string; hash: string }; status: string; versionChoice: string | null; answers: { itemId: string }[]; derived: { reassessment?: unknown } | null };
+  const choiceRows = async (id: string) => ((await (await t.as(AUDITOR, 'GET', `/assessments/${id}/audit`)).json()) as { items: { action: string; detail: Record<string, unknown> }[] }).items.filter((r) => r.action === 'assessment.version_choice');
 
   it('is completed on 1.0.0 when the officer stays, the choice recorded and audited', async () => {
     const id = await draftOn100();
     expect((await read(id)).versionChoice).toBeNull();
-    const stayed = await call(OFFICER, 'POST', `/assessments/${id}/pack-version`, { version: '1.1.0', move: false });
+    const stayed = await t.as(OFFICER, 'POST', `/assessments/${id}/pack-version`, { version: '1.1.0', move: false });
     expect(stayed.status).toBe(200);
     expect(await stayed.json()).toMatchObject({ pack: { version: '1.0.0', hash: v1().hash }, versionChoice: '1.1.0', status: 'draft' });
-    expect((await call(OFFICER, 'PUT', `/assessments/${id}/answers/beslut`, DECISION)).status).toBe(204);
-    const completed = await call(OFFICER, 'POST', `/assessments/${id}/complete`);
+    expect((await t.as(OFFICER, 'PUT', `/assessments/${id}/answers/beslut`, DECISION)).status).toBe(204);
+    const completed = await t.as(OFFICER, 'POST', `/assessments/${id}/complete`);
     expect(completed.status).toBe(200);
     expect(await completed.json()).toMatchObject({ status: 'completed', pack: { version: '1.0.0' }, derived: { packVersion: '1.0.0' } });
     expect(await choiceRows(id)).toEqual([expect.objectContaining({ detail: { from: '1.0.0', offered: '1.1.0', moved: false } })]);
@@ -63,7 +57,7 @@ describe.each(DATABASE_ENGINES)('a 1.0.0 draft after 1.1.0 is published, on %s',
 
   it('is completed on 1.1.0 when the officer moves: unchanged answers kept, the others dropped, the new items asked', async () => {
     const id = await draftOn100();
-    const moved = await call(OFFICER, 'POST', `/assessments/${id}/pack-version`, { version: '1.1.0', move: true });
+    const moved = await t.as(OFFICER, 'POST', `/assessments/${id}/pack-version`, { version: '1.1.0', move: true });
     expect(moved.status).toBe(200);
     const after = await read(id);
     const active = t.server.methodology.active('bops-exempel');
@@ -75,11 +69,11 @@ describe.each(DATABASE_ENGINES)('a 1.0.0 draft after 1.1.0 is published, on %s',
     expect(row?.detail).toMatchObject({ from: '1.0.0', offered: '1.1.0', moved: true });
     expect((row?.detail.droppedItemIds as string[]).sort()).toEqual(['dodshot', 'heder', 'hotbildsfraga', 'relation', 'tidigare_vald']);
     // Completion under 1.1.0 needs the dropped and the new items.
-    const refused = await expectProblem(await call(OFFICER, 'POST', `/assessments/${id}/complete`), 422, 'incomplete-assessment');
+    const refused = await expectProblem(await t.as(OFFICER, 'POST', `/assessments/${id}/complete`), 422, 'incomplete-assessment');
     expect(refused.errors?.map((e) => e.path[1])).toEqual(expect.arrayContaining(['hotbildsfraga', 'strypvald', 'barn']));
-    for (const [itemId, value] of Object.entries({ ...V1_ANSWERS, ...NEW_IN_1_1 })) expect((await call(OFFICER, 'PUT', `/assessments/${id}/answers/${itemId}`, { value })).status).toBe(204);
-    expect((await call(OFFICER, 'PUT', `/assessments/${id}/answers/beslut`, DECISION)).status).toBe(204);
-    const completed = await call(OFFICER, 'POST', `/assessments/${id}/complete`);
+    for (const [itemId, value] of Object.entries({ ...V1_ANSWERS, ...NEW_IN_1_1 })) expect((await t.as(OFFICER, 'PUT', `/assessments/${id}/answers/${itemId}`, { value })).status).toBe(204);
+    expect((await t.as(OFFICER, 'PUT', `/assessments/${id}/answers/beslut`, DECISION)).status).toBe(204);
+    const completed = await t.as(OFFICER, 'POST', `/assessments/${id}/complete`);
     expect(completed.status).toBe(200);
     const body = (await completed.json()) as { derived: { packVersion: string; suggestedMeasures: string[] } };
     expect(body.derived.packVersion).toBe('1.1.0');
@@ -89,11 +83,11 @@ describe.each(DATABASE_ENGINES)('a 1.0.0 draft after 1.1.0 is published, on %s',
 
   it('refuses another officer, a version that is not the active one, and a choice on a draft already on it', async () => {
     const id = await draftOn100();
-    await expectProblem(await call(OTHER, 'POST', `/assessments/${id}/pack-version`, { version: '1.1.0', move: true }), 403, 'forbidden');
-    await expectProblem(await call(OFFICER, 'POST', `/assessments/${id}/pack-version`, { version: '1.0.0', move: true }), 409, 'pack-mismatch');
-    await expectProblem(await call(OFFICER, 'POST', `/assessments/${id}/pack-version`, { version: '9.9.9', move: false }), 409, 'pack-mismatch');
-    expect((await call(OFFICER, 'POST', `/assessments/${id}/pack-version`, { version: '1.1.0', move: true })).status).toBe(200);
-    await expectProblem(await call(OFFICER, 'POST', `/assessments/${id}/pack-version`, { version: '1.1.0', move: true }), 409, 'pack-mismatch');
+    await expectProblem(await t.as(OTHER, 'POST', `/assessments/${id}/pack-version`, { version: '1.1.0', move: true }), 403, 'forbidden');
+    await expectProblem(await t.as(OFFICER, 'POST', `/assessments/${id}/pack-version`, { version: '1.0.0', move: true }), 409, 'pack-mismatch');
+    await expectProblem(await t.as(OFFICER, 'POST', `/assessments/${id}/pack-version`, { version: '9.9.9', move: false }), 409, 'pack-mismatch');
+    expect((await t.as(OFFICER, 'POST', `/assessments/${id}/pack-version`, { version: '1.1.0', move: true })).status).toBe(200);
+    await expectProblem(await t.as(OFFICER, 'POST', `/assessments/${id}/pack-version`, { version: '1.1.0', move: true }), 409, 'pack-mismatch');
     expect(await choiceRows(id)).toHaveLength(1);
   });
 });

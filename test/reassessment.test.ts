@@ -5,8 +5,9 @@
 // plan tells which assessment did the re-assessment, on which day and how many
 // days from its due date. Officers and cases are fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
 import { addDays } from '../api/workListHandlers.js';
+import { completeStructuredAssessment } from './completeStructuredAssessment.js';
+import { expectJson } from './expectJson.js';
 import { expectProblem } from './expectProblem.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
@@ -27,17 +28,7 @@ describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => 
   let serial = 0;
   const newCaseNumber = () => `1200-K${String(++serial).padStart(6, '0')}-26`;
 
-  const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) =>
-    t.api(path, {
-      method,
-      headers: { authorization: `Bearer ${await t.officerToken(officer)}`, 'bops-purpose': PURPOSE, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const json = async <T>(res: Response, status: number): Promise<T> => {
-    const text = await res.text();
-    expect({ status: res.status, body: text }).toMatchObject({ status });
-    return JSON.parse(text) as T;
-  };
+  const call = (officer: TestOfficer, method: string, path: string, body?: unknown) => t.as(officer, method, path, body, { 'bops-purpose': PURPOSE });
   const lastAuditId = async () => (await t.server.database.query<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM audit_log')).rows[0]!.id;
   const auditSince = async (since: string) =>
     (await t.server.database.query<{ actor_id: string; action: string; entity_type: string; entity_id: string; purpose: string; detail: Record<string, unknown> }>(
@@ -47,35 +38,29 @@ describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => 
 
   beforeAll(async () => {
     t = await startTestServer({ engine });
-    for (const o of [OFFICER, OTHER_REGION]) await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    await t.provision([OFFICER, OTHER_REGION]);
   });
   afterAll(() => t?.close());
 
   /** A structured assessment of `instrumentId` in the case, completed with one answer and the overall judgement given; an omprövning of `reassessmentOf`. */
   async function completedAssessment(caseNumber: string, instrumentId: string, answer: string[], overall: string, reassessmentOf?: string): Promise<string> {
-    const { pack, hash } = t.server.methodology.active('bops-exempel');
-    const repository = new SqlAssessmentRepository(t.server.database);
-    const audit = { actorId: OFFICER.id, viaId: null, purpose: 'test setup' };
-    const created = await repository.create({ caseNumber, region: 'syd', level: 'structured', instrumentId, pack: { id: pack.id, version: pack.version, hash }, officerId: OFFICER.id, reassessmentOf }, audit);
-    await repository.saveAnswer(created.id, { itemId: 'sara01', value: answer, rationale: null }, audit);
-    const derived = { packId: pack.id, packVersion: pack.version, instrumentId, domains: [], judgements: { overall }, flags: [], suggestedMeasures: [] };
-    await repository.complete(created.id, audit, () => ({ discard: [], derived }));
-    return created.id;
+    const answers = [{ itemId: 'sara01', value: answer, rationale: null }];
+    return (await completeStructuredAssessment(t.server, { caseNumber, region: 'syd', officerId: OFFICER.id, instrumentId, judgements: { overall }, answers, reassessmentOf })).id;
   }
 
   it("gives the case's latest completed assessment of the instrument with its answers, audited as a read", async () => {
     const caseNumber = newCaseNumber();
-    await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await expectJson(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
     await completedAssessment(caseNumber, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
     const latest = await completedAssessment(caseNumber, 'sarasv', ['nu:d', 'tidigare:j'], 'medel');
     await completedAssessment(caseNumber, 'sam', ['nu:n', 'tidigare:n'], 'lag');
     const { pack, hash } = t.server.methodology.active('bops-exempel');
     // A draft newer than both completed ones is not what a re-assessment re-examines.
-    await json(await call(OFFICER, 'POST', '/assessments', { caseNumber, level: 'structured', instrumentId: 'sarasv', pack: { id: pack.id, version: pack.version, hash } }), 201);
+    await expectJson(await call(OFFICER, 'POST', '/assessments', { caseNumber, level: 'structured', instrumentId: 'sarasv', pack: { id: pack.id, version: pack.version, hash } }), 201);
 
     const since = await lastAuditId();
     const res = await call(OFFICER, 'GET', `/cases/${caseNumber}/assessments/latest-completed?instrumentId=sarasv`);
-    const body = await json<{ id: string; status: string; instrumentId: string; answers: { itemId: string; value: string[] }[]; derived: { judgements: { overall: string } } }>(res, 200);
+    const body = await expectJson<{ id: string; status: string; instrumentId: string; answers: { itemId: string; value: string[] }[]; derived: { judgements: { overall: string } } }>(res, 200);
     expect(res.headers.get('etag')).toBeTruthy();
     expect(body).toMatchObject({ id: latest, status: 'completed', instrumentId: 'sarasv', derived: { judgements: { overall: 'medel' } } });
     expect(body.answers).toMatchObject([{ itemId: 'sara01', value: ['nu:d', 'tidigare:j'] }]);
@@ -84,21 +69,21 @@ describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => 
 
   it('records which completed assessment of the same case and instrument a new one re-assesses, and refuses any other', async () => {
     const caseNumber = newCaseNumber();
-    await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await expectJson(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
     const previous = await completedAssessment(caseNumber, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
     const otherInstrument = await completedAssessment(caseNumber, 'sam', ['nu:n', 'tidigare:n'], 'lag');
     const { pack, hash } = t.server.methodology.active('bops-exempel');
     const request = (reassessmentOf?: string) => ({ caseNumber, level: 'structured', instrumentId: 'sarasv', pack: { id: pack.id, version: pack.version, hash }, ...(reassessmentOf ? { reassessmentOf } : {}) });
-    const created = await json<{ id: string; reassessmentOf: string | null }>(await call(OFFICER, 'POST', '/assessments', request(previous)), 201);
+    const created = await expectJson<{ id: string; reassessmentOf: string | null }>(await call(OFFICER, 'POST', '/assessments', request(previous)), 201);
     expect(created.reassessmentOf).toBe(previous);
-    expect(await json(await call(OFFICER, 'GET', `/assessments/${created.id}`), 200)).toMatchObject({ reassessmentOf: previous });
+    expect(await expectJson(await call(OFFICER, 'GET', `/assessments/${created.id}`), 200)).toMatchObject({ reassessmentOf: previous });
     const audit = await t.server.database.query<{ detail: Record<string, unknown> }>(`SELECT detail FROM audit_log WHERE action = 'assessment.create' AND entity_id = $1`, [created.id]);
     expect(audit.rows).toEqual([{ detail: expect.objectContaining({ reassessmentOf: previous }) }]);
     // A fresh assessment re-assesses nothing.
-    expect((await json<{ reassessmentOf: string | null }>(await call(OFFICER, 'POST', '/assessments', request()), 201)).reassessmentOf).toBeNull();
+    expect((await expectJson<{ reassessmentOf: string | null }>(await call(OFFICER, 'POST', '/assessments', request()), 201)).reassessmentOf).toBeNull();
     // Another instrument's, a draft, another case's, or no assessment at all: refused, nothing created.
     const otherCase = newCaseNumber();
-    await json(await call(OFFICER, 'POST', '/cases', { caseNumber: otherCase, violenceType: 'nara_relation' }), 201);
+    await expectJson(await call(OFFICER, 'POST', '/cases', { caseNumber: otherCase, violenceType: 'nara_relation' }), 201);
     const elsewhere = await completedAssessment(otherCase, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
     for (const wrong of [otherInstrument, created.id, elsewhere, '00000000-0000-4000-8000-000000000000']) {
       await expectProblem(await call(OFFICER, 'POST', '/assessments', request(wrong)), 422, 'invalid-reference');
@@ -108,7 +93,7 @@ describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => 
 
   it('answers 404 when the case has no completed assessment of the instrument, or no such case, and a bad instrument id 400', async () => {
     const caseNumber = newCaseNumber();
-    await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await expectJson(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
     await completedAssessment(caseNumber, 'sam', ['nu:n', 'tidigare:n'], 'lag');
     await expectProblem(await call(OFFICER, 'GET', `/cases/${caseNumber}/assessments/latest-completed?instrumentId=sarasv`), 404, 'not-found');
     await expectProblem(await call(OFFICER, 'GET', `/cases/${newCaseNumber()}/assessments/latest-completed?instrumentId=sarasv`), 404, 'not-found');
@@ -118,7 +103,7 @@ describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => 
 
   it('answers an officer of another region as a missing case, and audits the refusal', async () => {
     const caseNumber = newCaseNumber();
-    const created = await json<{ id: string }>(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    const created = await expectJson<{ id: string }>(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
     await completedAssessment(caseNumber, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
     const since = await lastAuditId();
     await expectProblem(await call(OTHER_REGION, 'GET', `/cases/${caseNumber}/assessments/latest-completed?instrumentId=sarasv`), 404, 'not-found');
@@ -136,17 +121,17 @@ describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => 
 
   it('tells on the plan a re-assessment took over which assessment did it, on which day, and how many days from its due date', async () => {
     const caseNumber = newCaseNumber();
-    await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
-    await json(await call(OFFICER, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`), 200);
-    const today = (await json<{ today: string }>(await call(OFFICER, 'GET', '/worklist'), 200)).today;
+    await expectJson(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await expectJson(await call(OFFICER, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`), 200);
+    const today = (await expectJson<{ today: string }>(await call(OFFICER, 'GET', '/worklist'), 200)).today;
     const first = await completedAssessment(caseNumber, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
-    await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: first, reassessOn: addDays(today, 5), measures: [] }), 201);
-    const planned = (await json<{ items: PlanBody[] }>(await call(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items;
+    await expectJson(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: first, reassessOn: addDays(today, 5), measures: [] }), 201);
+    const planned = (await expectJson<{ items: PlanBody[] }>(await call(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items;
     expect(planned.map((p) => p.reassessment)).toEqual([{ id: expect.any(String), dueOn: addDays(today, 5), derivedDueOn: addDays(today, 5), ownDateReason: null, status: 'planned', doneAssessmentId: null, doneOn: null, daysFromDue: null }]);
 
     const again = await completedAssessment(caseNumber, 'sarasv', ['nu:d', 'tidigare:j'], 'medel');
-    await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: again, reassessOn: addDays(today, 30), measures: [] }), 201);
-    const plans = (await json<{ items: PlanBody[] }>(await call(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items;
+    await expectJson(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: again, reassessOn: addDays(today, 30), measures: [] }), 201);
+    const plans = (await expectJson<{ items: PlanBody[] }>(await call(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items;
     const byAssessment = new Map(plans.map((p) => [p.assessmentId, p]));
     // Done five days before it was due: -5.
     expect(byAssessment.get(first)).toMatchObject({ status: 'closed', reassessment: { dueOn: addDays(today, 5), status: 'done', doneAssessmentId: again, doneOn: today, daysFromDue: -5 } });
@@ -155,30 +140,30 @@ describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => 
 
   it("does the planned re-assessment of the re-assessed assessment's plan also when the new plan protects another person, which a fresh assessment does not", async () => {
     const caseNumber = newCaseNumber();
-    await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
-    await json(await call(OFFICER, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`), 200);
-    const today = (await json<{ today: string }>(await call(OFFICER, 'GET', '/worklist'), 200)).today;
-    const person = await json<{ id: string }>(await call(OFFICER, 'POST', `/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'P 1' }), 201);
+    await expectJson(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await expectJson(await call(OFFICER, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`), 200);
+    const today = (await expectJson<{ today: string }>(await call(OFFICER, 'GET', '/worklist'), 200)).today;
+    const person = await expectJson<{ id: string }>(await call(OFFICER, 'POST', `/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'P 1' }), 201);
     const first = await completedAssessment(caseNumber, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
-    await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: first, protectedPersonId: person.id, reassessOn: addDays(today, -2), measures: [] }), 201);
-    const plansNow = async () => new Map((await json<{ items: PlanBody[] }>(await call(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items.map((p) => [p.assessmentId, p]));
+    await expectJson(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: first, protectedPersonId: person.id, reassessOn: addDays(today, -2), measures: [] }), 201);
+    const plansNow = async () => new Map((await expectJson<{ items: PlanBody[] }>(await call(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items.map((p) => [p.assessmentId, p]));
 
     // A fresh assessment whose plan protects nobody in particular leaves the person's plan due.
     const fresh = await completedAssessment(caseNumber, 'sarasv', ['nu:j', 'tidigare:j'], 'hog');
-    await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: fresh, reassessOn: addDays(today, 7), measures: [] }), 201);
+    await expectJson(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: fresh, reassessOn: addDays(today, 7), measures: [] }), 201);
     expect((await plansNow()).get(first)).toMatchObject({ status: 'active', reassessment: { status: 'planned', doneOn: null } });
-    const due = (await json<{ items: { kind: string; caseNumber: string; dueOn: string }[] }>(await call(OFFICER, 'GET', '/worklist?limit=50'), 200)).items.filter((i) => i.caseNumber === caseNumber);
+    const due = (await expectJson<{ items: { kind: string; caseNumber: string; dueOn: string }[] }>(await call(OFFICER, 'GET', '/worklist?limit=50'), 200)).items.filter((i) => i.caseNumber === caseNumber);
     expect(due.map((i) => [i.kind, i.dueOn])).toEqual([['reassessment', addDays(today, -2)], ['reassessment', addDays(today, 7)]]);
 
     // An omprövning of it does that re-assessment, two days late; the person's plan stays active.
     const again = await completedAssessment(caseNumber, 'sarasv', ['nu:d', 'tidigare:j'], 'medel', first);
-    await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: again, reassessOn: addDays(today, 30), measures: [] }), 201);
+    await expectJson(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: again, reassessOn: addDays(today, 30), measures: [] }), 201);
     const plans = await plansNow();
     expect(plans.get(first)).toMatchObject({ status: 'active', reassessment: { status: 'done', doneAssessmentId: again, doneOn: today, daysFromDue: 2 } });
     // The fresh assessment's plan, protecting the same (nobody in particular), is taken over as before.
     expect(plans.get(fresh)).toMatchObject({ status: 'closed', reassessment: { status: 'done', doneAssessmentId: again, daysFromDue: -7 } });
     // Nothing of the case is due any more: the new plan's re-assessment is a month away.
-    const rows = (await json<{ items: { caseNumber: string }[] }>(await call(OFFICER, 'GET', '/worklist?limit=50'), 200)).items.filter((i) => i.caseNumber === caseNumber);
+    const rows = (await expectJson<{ items: { caseNumber: string }[] }>(await call(OFFICER, 'GET', '/worklist?limit=50'), 200)).items.filter((i) => i.caseNumber === caseNumber);
     expect(rows).toEqual([]);
   });
 });

@@ -16,9 +16,9 @@ import { findInstrument } from '../methodology/methodologySource.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
+import { completeStructuredAssessment } from './completeStructuredAssessment.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
-import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
 import { ESCALATION_NOTE_INPUT } from '../dialogs/workListSubmit.js';
 
 const INTAKE: TestOfficer = { id: 'f0000000-0000-4000-8000-000000000a01', roles: ['intake_officer'], region: 'mitt' };
@@ -48,7 +48,7 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
 
   beforeAll(async () => {
     [test, connector] = await Promise.all([startTestServer({ engine }), startConnectorStandIn()]);
-    for (const o of EVERYONE) await test.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    await test.provision(EVERYONE);
   });
   afterAll(async () => {
     await test?.close();
@@ -245,12 +245,7 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
     for (const officer of EVERYONE) await say(officer, 'hej');
     // A case with a completed structured assessment judged high (set up through the repository: its flow is proven elsewhere).
     const caseNumber = newCaseNumber();
-    const { pack, hash } = test.server.methodology.active('bops-exempel');
-    const repository = new SqlAssessmentRepository(test.server.database);
-    const setup = { actorId: BOPS_A.id, viaId: null, purpose: 'test setup' };
-    const structured = await repository.create({ caseNumber, region: 'mitt', level: 'structured', instrumentId: 'sara-sv', pack: { id: pack.id, version: pack.version, hash }, officerId: BOPS_A.id }, setup);
-    const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sara-sv', domains: [], judgements: { overall: 'hog' }, flags: [], suggestedMeasures: [] };
-    await repository.complete(structured.id, setup, () => ({ discard: [], derived }));
+    const structured = await completeStructuredAssessment(test.server, { caseNumber, region: 'mitt', officerId: BOPS_A.id, instrumentId: 'sara-sv', judgements: { overall: 'hog' } });
 
     const asked = await say(BOPS_A, `eskalera ${caseNumber}`);
     const card = repliesTo(BOPS_A, asked)[0]!;

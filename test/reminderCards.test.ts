@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
 import type { Clock } from '../api/clock.js';
-import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
 import { startServer } from '../bot/server.js';
@@ -22,6 +21,8 @@ import { localize, t } from '../dialogs/messageCatalogue.js';
 import { WORK_LIST_VERB } from '../dialogs/workListSubmit.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
+import { completeStructuredAssessment } from './completeStructuredAssessment.js';
+import { expectJson } from './expectJson.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 
@@ -54,7 +55,7 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
 
   beforeAll(async () => {
     [test, connector] = await Promise.all([startTestServer({ engine, clock, pollReminders: true }), startConnectorStandIn()]);
-    for (const o of EVERYONE) await test.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    await test.provision(EVERYONE);
     // Each officer talks to the bot once, which stores their chat through the API.
     for (const o of EVERYONE) await post(o, { type: 'message', text: 'hej' });
     connector.take();
@@ -72,17 +73,6 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
     });
     expect(response.status).toBe(200);
   }
-  const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) =>
-    test.api(path, {
-      method,
-      headers: { authorization: `Bearer ${await test.officerToken(officer)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const json = async <T>(res: Response, status: number): Promise<T> => {
-    const text = await res.text();
-    expect({ status: res.status, body: text }).toMatchObject({ status });
-    return JSON.parse(text) as T;
-  };
   const count = async (sql: string, params: unknown[]) => (await test.server.database.query<{ n: number }>(sql, params)).rows[0]!.n;
   const polls = async (n: number) => {
     for (let i = 0; i < n; i++) await test.server.reminders!.tick();
@@ -91,16 +81,11 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
   /** A case assigned to `responsible` with a completed structured assessment and a plan whose one measure is followed up on 2030-03-01. */
   async function caseWithMeasure(responsible: TestOfficer): Promise<{ caseNumber: string; measureId: string }> {
     const caseNumber = newCaseNumber();
-    await json(await call(responsible, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
-    await json(await call(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${responsible.id}`), 200);
-    const { pack, hash } = test.server.methodology.active('bops-exempel');
-    const repository = new SqlAssessmentRepository(test.server.database);
-    const audit = { actorId: responsible.id, viaId: null, purpose: 'test setup' };
-    const assessment = await repository.create({ caseNumber, region: 'mitt', level: 'structured', instrumentId: 'sara-sv', pack: { id: pack.id, version: pack.version, hash }, officerId: responsible.id }, audit);
-    const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sara-sv', domains: [], judgements: { overall: 'hog' }, flags: [], suggestedMeasures: [] };
-    await repository.complete(assessment.id, audit, () => ({ discard: [], derived }));
-    const plan = await json<{ measures: { id: string }[] }>(
-      await call(responsible, 'POST', `/cases/${caseNumber}/plans`, {
+    await expectJson(await test.as(responsible, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await expectJson(await test.as(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${responsible.id}`), 200);
+    const assessment = await completeStructuredAssessment(test.server, { caseNumber, region: 'mitt', officerId: responsible.id, instrumentId: 'sara-sv', judgements: { overall: 'hog' } });
+    const plan = await expectJson<{ measures: { id: string }[] }>(
+      await test.as(responsible, 'POST', `/cases/${caseNumber}/plans`, {
         assessmentId: assessment.id,
         protectedPersonId: null,
         reassessOn: '2030-06-01',
@@ -111,7 +96,7 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
     return { caseNumber, measureId: plan.measures[0]!.id };
   }
   const followUpToday = async (officer: TestOfficer, measureId: string) =>
-    json(await call(officer, 'PUT', `/measures/${measureId}/status`, { status: 'proposed', followUpOn: '2030-01-15' }), 200);
+    expectJson(await test.as(officer, 'PUT', `/measures/${measureId}/status`, { status: 'proposed', followUpOn: '2030-01-15' }), 200);
 
   it('sends the responsible officer exactly one reminder card when a measure\'s follow-up is set to today, none to anyone else, and none more after a restart', async () => {
     const { caseNumber, measureId } = await caseWithMeasure(OFFICER);
@@ -174,7 +159,7 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
     clock.set('2030-01-15T16:00:00Z');
     await polls(3);
     expect(connector.take()).toEqual([]);
-    const work = await json<{ items: { kind: string; caseNumber: string }[] }>(await call(REMOVED, 'GET', '/worklist?limit=50'), 200);
+    const work = await expectJson<{ items: { kind: string; caseNumber: string }[] }>(await test.as(REMOVED, 'GET', '/worklist?limit=50'), 200);
     expect(work.items).toContainEqual(expect.objectContaining({ kind: 'measure_follow_up', caseNumber }));
     // The officer of another region never got anything.
     expect(connector.calls.filter((c) => c.conversationId === conversationOf(ELSEWHERE))).toEqual([]);

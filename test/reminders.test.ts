@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../api/clock.js';
 import type { DueReminder, ReminderDelivery, ReminderOutcome } from '../api/reminderDelivery.js';
-import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
 import { startServer } from '../bot/server.js';
+import { completeStructuredAssessment } from './completeStructuredAssessment.js';
+import { expectJson } from './expectJson.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 
@@ -44,36 +45,20 @@ describe.each(DATABASE_ENGINES)('reminders through the server on %s', (engine) =
   const delivery = new RecordingDelivery();
   let t: TestServer;
 
-  const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) =>
-    t.api(path, {
-      method,
-      headers: { authorization: `Bearer ${await t.officerToken(officer)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const json = async <T>(res: Response, status: number): Promise<T> => {
-    const text = await res.text();
-    expect({ status: res.status, body: text }).toMatchObject({ status });
-    return JSON.parse(text) as T;
-  };
 
   beforeAll(async () => {
     t = await startTestServer({ engine, clock, reminderDelivery: delivery });
-    for (const o of [OFFICER, COLLEAGUE]) await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    await t.provision([OFFICER, COLLEAGUE]);
   });
   afterAll(() => t?.close());
 
   it('sends the responsible officer one reminder when a measure\'s follow-up is set to today, and a restarted server sends none more', async () => {
     const caseNumber = '1800-K000001-30';
-    await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
-    await json(await call(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`), 200);
-    const { pack, hash } = t.server.methodology.active('bops-exempel');
-    const repository = new SqlAssessmentRepository(t.server.database);
-    const audit = { actorId: OFFICER.id, viaId: null, purpose: 'test setup' };
-    const assessment = await repository.create({ caseNumber, region: 'mitt', level: 'structured', instrumentId: 'sara-sv', pack: { id: pack.id, version: pack.version, hash }, officerId: OFFICER.id }, audit);
-    const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sara-sv', domains: [], judgements: { overall: 'hog' }, flags: [], suggestedMeasures: [] };
-    await repository.complete(assessment.id, audit, () => ({ discard: [], derived }));
-    const plan = await json<{ measures: { id: string }[] }>(
-      await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, {
+    await expectJson(await t.as(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await expectJson(await t.as(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`), 200);
+    const assessment = await completeStructuredAssessment(t.server, { caseNumber, region: 'mitt', officerId: OFFICER.id, instrumentId: 'sara-sv', judgements: { overall: 'hog' } });
+    const plan = await expectJson<{ measures: { id: string }[] }>(
+      await t.as(OFFICER, 'POST', `/cases/${caseNumber}/plans`, {
         assessmentId: assessment.id,
         protectedPersonId: null,
         reassessOn: '2030-06-01',
@@ -86,7 +71,7 @@ describe.each(DATABASE_ENGINES)('reminders through the server on %s', (engine) =
     await server.tick();
     expect(delivery.received).toEqual([]);
 
-    await json(await call(OFFICER, 'PUT', `/measures/${measureId}/status`, { status: 'proposed', followUpOn: '2030-01-15' }), 200);
+    await expectJson(await t.as(OFFICER, 'PUT', `/measures/${measureId}/status`, { status: 'proposed', followUpOn: '2030-01-15' }), 200);
     await server.tick();
     await server.tick();
     expect(delivery.received).toEqual([

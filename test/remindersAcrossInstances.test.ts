@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX } from '../api/assessmentContract.js';
 import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
-import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
 import { signDevToken } from '../api/tokenVerifier.js';
 import { adaptiveCardText } from './adaptiveCardText.js';
 import { BotChildren, killBot } from './botChildren.js';
 import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
+import { completeStructuredAssessment } from './completeStructuredAssessment.js';
 import { deleteKeys, SHARED_REDIS_URL, startInstance, stopInstance, type Instance } from './conversationStateClient.js';
 import { openTestDatabase, type TestDatabase } from './testDatabases.js';
 import type { TestOfficer } from './testServer.js';
@@ -86,12 +86,7 @@ describe('reminders with two server processes on one database', () => {
     const caseNumber = '1800-K900001-26';
     await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' });
     await call(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`);
-    const { pack, hash } = setup.server.methodology.active('bops-exempel');
-    const repository = new SqlAssessmentRepository(db.db);
-    const audit = { actorId: OFFICER.id, viaId: null, purpose: 'test setup' };
-    const assessment = await repository.create({ caseNumber, region: 'mitt', level: 'structured', instrumentId: 'sara-sv', pack: { id: pack.id, version: pack.version, hash }, officerId: OFFICER.id }, audit);
-    const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sara-sv', domains: [], judgements: { overall: 'hog' }, flags: [], suggestedMeasures: [] };
-    await repository.complete(assessment.id, audit, () => ({ discard: [], derived }));
+    const assessment = await completeStructuredAssessment(setup.server, { caseNumber, region: 'mitt', officerId: OFFICER.id, instrumentId: 'sara-sv', judgements: { overall: 'hog' } });
     const today = stockholmToday();
     const plan = (await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, {
       assessmentId: assessment.id,

@@ -8,7 +8,6 @@
 // assessment and an officer of another region are refused plainly. Officers
 // and cases are fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
 import { createLogger } from '../bot/logger.js';
 import type { OfficerRef } from '../dialogs/assessmentApi.js';
 import type { OutgoingMessage } from '../dialogs/cardRenderer.js';
@@ -17,13 +16,14 @@ import { t } from '../dialogs/messageCatalogue.js';
 import { ShareCommand } from '../dialogs/shareCommand.js';
 import { shareSubmitOf, type ShareSubmit } from '../dialogs/shareSubmit.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
-import { startTestServer, type TestServer } from './testServer.js';
+import { completeStructuredAssessment } from './completeStructuredAssessment.js';
+import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 
-const AUTHOR = { id: 'officer-rchat-1', roles: ['bops_officer'], region: 'vast' };
-const REVIEWER = { id: 'officer-rchat-2', roles: ['bops_officer'], region: 'vast' };
-const AWAY = { id: 'officer-rchat-3', roles: ['bops_officer'], region: 'nord' };
+const AUTHOR: TestOfficer = { id: 'officer-rchat-1', roles: ['bops_officer'], region: 'vast' };
+const REVIEWER: TestOfficer = { id: 'officer-rchat-2', roles: ['bops_officer'], region: 'vast' };
+const AWAY: TestOfficer = { id: 'officer-rchat-3', roles: ['bops_officer'], region: 'nord' };
 // Väst names its reviewer: a colleague of the region reads the case but does not review.
-const COLLEAGUE = { id: 'officer-rchat-4', roles: ['bops_officer'], region: 'vast' };
+const COLLEAGUE: TestOfficer = { id: 'officer-rchat-4', roles: ['bops_officer'], region: 'vast' };
 const CASE_NUMBER = '1700-K000401-26';
 const ORIGINAL = { overall: 'medel', seriousViolence: 'lag', acute: 'lag' };
 
@@ -46,17 +46,13 @@ describe('granska in chat, on the real stack (pglite)', () => {
 
   beforeAll(async () => {
     test = await startTestServer({ engine: 'pglite', env: { REVIEWERS_BY_REGION: `vast=${REVIEWER.id}` } });
-    for (const o of [AUTHOR, REVIEWER, AWAY, COLLEAGUE]) await test.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    await test.provision([AUTHOR, REVIEWER, AWAY, COLLEAGUE]);
     // A completed SARA:SV by the author, the overall judgement with its reason.
-    const { pack, hash } = test.server.methodology.active('bops-exempel');
-    const repository = new SqlAssessmentRepository(test.server.database);
-    const audit = { actorId: AUTHOR.id, viaId: null, purpose: 'test setup' };
-    const created = await repository.create({ caseNumber: CASE_NUMBER, region: 'vast', level: 'structured', instrumentId: 'sarasv', pack: { id: pack.id, version: pack.version, hash }, officerId: AUTHOR.id }, audit);
-    await repository.saveAnswer(created.id, { itemId: 'information_tillracklig', value: 'ja', rationale: null }, audit);
-    await repository.saveAnswer(created.id, { itemId: 'samlad_risk', value: ORIGINAL.overall, rationale: 'Fiktiv motivering: hot upprepade under hösten.' }, audit);
-    const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sarasv', domains: [], judgements: ORIGINAL, flags: [], suggestedMeasures: [] };
-    await repository.complete(created.id, audit, () => ({ discard: [], derived }));
-    assessmentId = created.id;
+    const answers = [
+      { itemId: 'information_tillracklig', value: 'ja', rationale: null },
+      { itemId: 'samlad_risk', value: ORIGINAL.overall, rationale: 'Fiktiv motivering: hot upprepade under hösten.' },
+    ];
+    assessmentId = (await completeStructuredAssessment(test.server, { caseNumber: CASE_NUMBER, region: 'vast', officerId: AUTHOR.id, instrumentId: 'sarasv', judgements: ORIGINAL, answers })).id;
     const client = new HttpAssessmentApi({ baseUrl: () => test.server.url, serviceToken: () => test.serviceToken() });
     command = new ShareCommand({ methodology: test.server.methodology, api: client, sharing: client, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: createLogger('silent') });
   });

@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../api/auditChainVerifier.js';
 import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
+import { expectJson } from './expectJson.js';
 import { expectProblem } from './expectProblem.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
@@ -54,22 +55,11 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
   let t: TestServer;
   let serial = 0;
 
-  const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) =>
-    t.api(path, {
-      method,
-      headers: { authorization: `Bearer ${await t.officerToken(officer)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const json = async <T>(res: Response, status: number): Promise<T> => {
-    const text = await res.text();
-    expect({ status: res.status, body: text }).toMatchObject({ status });
-    return JSON.parse(text) as T;
-  };
-  const review = (officer: TestOfficer, id: string, body: unknown) => call(officer, 'POST', `/assessments/${id}/reviews`, body);
+  const review = (officer: TestOfficer, id: string, body: unknown) => t.as(officer, 'POST', `/assessments/${id}/reviews`, body);
 
   beforeAll(async () => {
     t = await startTestServer({ engine, env: { REVIEWERS_BY_REGION: `bergslagen=${SUPERVISOR.id}` } });
-    for (const o of OFFICERS) await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    await t.provision(OFFICERS);
   });
   afterAll(() => t?.close());
 
@@ -92,21 +82,21 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
 
   it('keeps the original and both reviews: one agrees, the other regrades with a reason; each is one audit row', async () => {
     const id = await completed(AUTHOR, ORIGINAL);
-    const agreed = await json<Review>(await review(REVIEWER, id, { verdict: 'agree' }), 201);
+    const agreed = await expectJson<Review>(await review(REVIEWER, id, { verdict: 'agree' }), 201);
     expect(agreed).toMatchObject({ blind: false, verdict: 'agree', judgements: ORIGINAL, original: ORIGINAL, regraded: [], reason: null });
-    const regraded = await json<Review>(await review(SECOND_REVIEWER, id, { verdict: 'regrade', judgements: { overall: 'hog', acute: 'medel' }, reason: 'Eskalering de senaste veckorna väger tyngre.' }), 201);
+    const regraded = await expectJson<Review>(await review(SECOND_REVIEWER, id, { verdict: 'regrade', judgements: { overall: 'hog', acute: 'medel' }, reason: 'Eskalering de senaste veckorna väger tyngre.' }), 201);
     expect(regraded).toMatchObject({ verdict: 'regrade', judgements: { overall: 'hog', seriousViolence: 'lag', acute: 'medel' }, original: ORIGINAL, regraded: ['overall', 'acute'] });
-    const original = await json<{ derived: { judgements: Grades } }>(await call(AUTHOR, 'GET', `/assessments/${id}`), 200);
+    const original = await expectJson<{ derived: { judgements: Grades } }>(await t.as(AUTHOR, 'GET', `/assessments/${id}`), 200);
     expect(original.derived.judgements).toEqual(ORIGINAL);
     const stored = await t.server.database.query<{ id: string; reviewer_id: string }>('SELECT id, reviewer_id FROM assessment_reviews WHERE assessment_id = $1 ORDER BY created_at, reviewer_id', [id]);
     expect(stored.rows.map((r) => r.reviewer_id).sort()).toEqual([REVIEWER.id, SECOND_REVIEWER.id]);
     // The officer who made it reads both beside the original (audited as a read of the assessment).
-    const told = await json<{ items: Review[] }>(await call(AUTHOR, 'GET', `/assessments/${id}/reviews`), 200);
+    const told = await expectJson<{ items: Review[] }>(await t.as(AUTHOR, 'GET', `/assessments/${id}/reviews`), 200);
     expect(told.items.map((r) => [r.id, r.verdict, r.regraded, r.reason])).toEqual([
       [agreed.id, 'agree', [], null],
       [regraded.id, 'regrade', ['overall', 'acute'], 'Eskalering de senaste veckorna väger tyngre.'],
     ]);
-    await expectProblem(await call(AWAY, 'GET', `/assessments/${id}/reviews`), 403, 'forbidden');
+    await expectProblem(await t.as(AWAY, 'GET', `/assessments/${id}/reviews`), 403, 'forbidden');
     const audit = await t.server.database.query<{ actor_id: string; entity_id: string; detail: Record<string, unknown> }>(`SELECT actor_id, entity_id, detail FROM audit_log WHERE action = 'assessment.review' AND detail->>'assessmentId' = $1 ORDER BY id`, [id]);
     expect(audit.rows).toEqual([
       { actor_id: REVIEWER.id, entity_id: agreed.id, detail: { assessmentId: id, caseId: expect.any(String), blind: false, verdict: 'agree', regraded: [] } },
@@ -120,8 +110,8 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
       review(REVIEWER, id, { verdict: 'agree' }),
       review(SECOND_REVIEWER, id, { verdict: 'regrade', judgements: { acute: 'hog' }, reason: 'Nytt hot i går.' }),
     ]);
-    await json(first, 201);
-    await json(second, 201);
+    await expectJson(first, 201);
+    await expectJson(second, 201);
     const stored = await t.server.database.query<{ reviewer_id: string; verdict: string }>('SELECT reviewer_id, verdict FROM assessment_reviews WHERE assessment_id = $1 ORDER BY reviewer_id', [id]);
     expect(stored.rows).toEqual([
       { reviewer_id: REVIEWER.id, verdict: 'agree' },
@@ -157,34 +147,34 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
     const id = await completed(SUPERVISED_AUTHOR, ORIGINAL);
     const refused = await expectProblem(await review(BERGSLAGEN_COLLEAGUE, id, { verdict: 'agree' }), 403, 'forbidden');
     expect(refused.detail).toMatch(/names its reviewers/);
-    await json(await review(SUPERVISOR, id, { verdict: 'agree' }), 201);
+    await expectJson(await review(SUPERVISOR, id, { verdict: 'agree' }), 201);
   });
 
   it('takes a blind review before the original is seen, returns the original only then, and refuses it once the reviewer has read the assessment', async () => {
     const id = await completed(AUTHOR, ORIGINAL);
-    const basis = await json<{ judgementKeys: string[]; answers: { itemId: string }[] }>(await call(REVIEWER, 'GET', `/assessments/${id}/review-basis`), 200);
+    const basis = await expectJson<{ judgementKeys: string[]; answers: { itemId: string }[] }>(await t.as(REVIEWER, 'GET', `/assessments/${id}/review-basis`), 200);
     expect(basis.judgementKeys).toEqual(['overall', 'seriousViolence', 'acute']);
     expect(basis.answers.map((a) => a.itemId)).toEqual(['information_tillracklig']);
     expect(JSON.stringify(basis)).not.toContain('Fiktiv motivering');
     const incomplete = await expectProblem(await review(REVIEWER, id, { verdict: 'blind', judgements: { overall: 'hog' } }), 400, 'validation');
     expect(incomplete.errors?.map((e) => e.code).sort()).toEqual(['missing_judgement', 'missing_judgement']);
-    const blind = await json<Review>(await review(REVIEWER, id, { verdict: 'blind', judgements: { overall: 'hog', seriousViolence: 'lag', acute: 'lag' } }), 201);
+    const blind = await expectJson<Review>(await review(REVIEWER, id, { verdict: 'blind', judgements: { overall: 'hog', seriousViolence: 'lag', acute: 'lag' } }), 201);
     expect(blind).toMatchObject({ blind: true, verdict: 'regrade', original: ORIGINAL, regraded: ['overall'], reason: null });
     // Having seen the original, the same reviewer grades blind no more…
     await expectProblem(await review(REVIEWER, id, { verdict: 'blind', judgements: ORIGINAL }), 409, 'review-refused');
     // …nor does one who read the assessment first; an open review stays possible.
-    await json(await call(SECOND_REVIEWER, 'GET', `/assessments/${id}`), 200);
+    await expectJson(await t.as(SECOND_REVIEWER, 'GET', `/assessments/${id}`), 200);
     const seen = await expectProblem(await review(SECOND_REVIEWER, id, { verdict: 'blind', judgements: ORIGINAL }), 409, 'review-refused');
     expect(seen.errors?.[0]?.code).toBe('original_seen');
-    await json(await review(SECOND_REVIEWER, id, { verdict: 'agree' }), 201);
+    await expectJson(await review(SECOND_REVIEWER, id, { verdict: 'agree' }), 201);
     // Nor one shown the case's latest judgement elsewhere since: here by a share preview of the case.
     const previewed = await completed(AUTHOR, ORIGINAL);
     const previewedCase = (await t.server.database.query<{ case_number: string }>('SELECT c.case_number FROM assessments a JOIN cases c ON c.id = a.case_id WHERE a.id = $1', [previewed])).rows[0]!.case_number;
     await t.server.database.query('INSERT INTO case_assignments (case_id, officer_id, assigned_by) SELECT case_id, $2, $2 FROM assessments WHERE id = $1', [previewed, SECOND_REVIEWER.id]);
-    await json(await call(SECOND_REVIEWER, 'GET', `/cases/${previewedCase}/shares/preview`), 200);
+    await expectJson(await t.as(SECOND_REVIEWER, 'GET', `/cases/${previewedCase}/shares/preview`), 200);
     await expectProblem(await review(SECOND_REVIEWER, previewed, { verdict: 'blind', judgements: ORIGINAL }), 409, 'review-refused');
     // A blind review that grades as the original did is an agreement.
-    const agreeing = await json<Review>(await review(SECOND_REVIEWER, await completed(AUTHOR, ORIGINAL), { verdict: 'blind', judgements: ORIGINAL }), 201);
+    const agreeing = await expectJson<Review>(await review(SECOND_REVIEWER, await completed(AUTHOR, ORIGINAL), { verdict: 'blind', judgements: ORIGINAL }), 201);
     expect(agreeing).toMatchObject({ blind: true, verdict: 'agree', regraded: [] });
   });
 
@@ -221,11 +211,11 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
         : changed.length === 0
           ? { verdict: 'agree' }
           : { verdict: 'regrade', judgements: Object.fromEntries(changed.map((k) => [k, given[k]])), reason: 'Fiktiv omgradering' };
-      await json(await review(reviewer, id, body), 201);
+      await expectJson(await review(reviewer, id, body), 201);
       made.push({ blind, original, given });
     }
     // A cell of three reviews: below the limit, shown without figures.
-    for (let i = 0; i < 3; i++) await json(await review(MITT_REVIEWERS[0]!, await completed(MITT_AUTHOR, ORIGINAL, 'patriark'), { verdict: 'agree' }), 201);
+    for (let i = 0; i < 3; i++) await expectJson(await review(MITT_REVIEWERS[0]!, await completed(MITT_AUTHOR, ORIGINAL, 'patriark'), { verdict: 'agree' }), 201);
 
     // The independent computation, from the data set as generated.
     const keys = ['overall', 'seriousViolence', 'acute'] as const;
@@ -244,7 +234,7 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
     expect(kappa).toBeGreaterThan(0);
     expect(kappa).toBeLessThan(1);
 
-    const figures = await json<{ suppressedBelow: number; cells: Cell[] }>(await call(ANALYST, 'GET', '/statistics/reviews'), 200);
+    const figures = await expectJson<{ suppressedBelow: number; cells: Cell[] }>(await t.as(ANALYST, 'GET', '/statistics/reviews'), 200);
     expect(figures.suppressedBelow).toBe(5);
     const mitt = figures.cells.filter((c) => c.region === 'mitt');
     expect(mitt).toHaveLength(2);
@@ -256,7 +246,7 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
     expect(sarasv.kappa).toBeCloseTo(kappa, 10);
     expect(mitt.find((c) => c.instrumentId === 'patriark')).toEqual({ region: 'mitt', instrumentId: 'patriark', reviews: null, regradeRate: null, judgementAgreement: null, blindReviews: null, kappa: null });
     // Figures are for analysts, Bops officers and specialists; no review or case id appears in them.
-    await expectProblem(await call(INTAKE, 'GET', '/statistics/reviews'), 403, 'forbidden');
+    await expectProblem(await t.as(INTAKE, 'GET', '/statistics/reviews'), 403, 'forbidden');
     expect(JSON.stringify(figures)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 

@@ -5,6 +5,7 @@
 // role are refused (and the refusal audited); bad entries never reach the
 // database. Officers and cases are fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectJson } from './expectJson.js';
 import { expectProblem } from './expectProblem.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
@@ -18,51 +19,40 @@ describe.each(DATABASE_ENGINES)('RRI log on %s', (engine) => {
   let t: TestServer;
   let serial = 0;
   const newCaseNumber = () => `1600-K${String(++serial).padStart(6, '0')}-26`;
-  const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) =>
-    t.api(path, {
-      method,
-      headers: { authorization: `Bearer ${await t.officerToken(officer)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const json = async <T>(res: Response, status: number): Promise<T> => {
-    const text = await res.text();
-    expect({ status: res.status, body: text }).toMatchObject({ status });
-    return JSON.parse(text) as T;
-  };
   const auditCount = async (action: string, actor: string) =>
     (await t.server.database.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1 AND actor_id = $2', [action, actor])).rows[0]!.n;
 
   /** A case of region syd with BOPS assigned to it (by themself). */
   async function assignedCase(): Promise<string> {
     const caseNumber = newCaseNumber();
-    await json(await call(BOPS, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
-    await json(await call(BOPS, 'PUT', `/cases/${caseNumber}/assignments/${BOPS.id}`), 200);
+    await expectJson(await t.as(BOPS, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await expectJson(await t.as(BOPS, 'PUT', `/cases/${caseNumber}/assignments/${BOPS.id}`), 200);
     return caseNumber;
   }
 
   beforeAll(async () => {
     t = await startTestServer({ engine });
-    for (const o of [BOPS, UNASSIGNED, AWAY, INTAKE]) await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    await t.provision([BOPS, UNASSIGNED, AWAY, INTAKE]);
   });
   afterAll(() => t?.close());
 
   it('records contacts and outcomes for the threat actor and reads them back in order, each audited', async () => {
     const caseNumber = await assignedCase();
-    const actor = await json<{ id: string }>(await call(BOPS, 'POST', `/cases/${caseNumber}/persons`, { role: 'hotaktor', label: 'HA 1', protectedIdentity: false }), 201);
+    const actor = await expectJson<{ id: string }>(await t.as(BOPS, 'POST', `/cases/${caseNumber}/persons`, { role: 'hotaktor', label: 'HA 1', protectedIdentity: false }), 201);
     const contactsBefore = await auditCount('rri.contact.add', BOPS.id);
-    const declined = await json<{ id: string; officerId: string }>(
-      await call(BOPS, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-01-10', kind: 'brev', accepted: false, threatActorId: actor.id }),
+    const declined = await expectJson<{ id: string; officerId: string }>(
+      await t.as(BOPS, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-01-10', kind: 'brev', accepted: false, threatActorId: actor.id }),
       201,
     );
     expect(declined.officerId).toBe(BOPS.id);
-    await json(await call(BOPS, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-02-01', kind: 'personligt_mote', accepted: true, talksHeld: 3, officerId: 'officer-rri-9', threatActorId: actor.id }), 201);
-    await json(await call(BOPS, 'POST', `/cases/${caseNumber}/rri/outcomes`, { followedUpOn: '2026-05-01', outcome: 'decreased', source: 'skyddsperson' }), 201);
+    await expectJson(await t.as(BOPS, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-02-01', kind: 'personligt_mote', accepted: true, talksHeld: 3, officerId: 'officer-rri-9', threatActorId: actor.id }), 201);
+    await expectJson(await t.as(BOPS, 'POST', `/cases/${caseNumber}/rri/outcomes`, { followedUpOn: '2026-05-01', outcome: 'decreased', source: 'skyddsperson' }), 201);
     expect(await auditCount('rri.contact.add', BOPS.id)).toBe(contactsBefore + 2);
     expect(await auditCount('rri.outcome.add', BOPS.id)).toBeGreaterThanOrEqual(1);
 
     const readsBefore = await auditCount('rri.read', BOPS.id);
-    const log = await json<{ contacts: { contactedOn: string; kind: string; accepted: boolean; talksHeld: number; officerId: string; threatActorId: string | null }[]; outcomes: { followedUpOn: string; outcome: string; source: string }[] }>(
-      await call(BOPS, 'GET', `/cases/${caseNumber}/rri`),
+    const log = await expectJson<{ contacts: { contactedOn: string; kind: string; accepted: boolean; talksHeld: number; officerId: string; threatActorId: string | null }[]; outcomes: { followedUpOn: string; outcome: string; source: string }[] }>(
+      await t.as(BOPS, 'GET', `/cases/${caseNumber}/rri`),
       200,
     );
     expect(log.contacts.map((c) => [c.contactedOn, c.kind, c.accepted, c.talksHeld, c.officerId, c.threatActorId])).toEqual([
@@ -75,9 +65,9 @@ describe.each(DATABASE_ENGINES)('RRI log on %s', (engine) => {
 
   it('lets a Bops officer of the region read the log but only an assigned one write it', async () => {
     const caseNumber = await assignedCase();
-    await json(await call(UNASSIGNED, 'GET', `/cases/${caseNumber}/rri`), 200);
+    await expectJson(await t.as(UNASSIGNED, 'GET', `/cases/${caseNumber}/rri`), 200);
     const denialsBefore = await auditCount('access.denied', UNASSIGNED.id);
-    const refused = await expectProblem(await call(UNASSIGNED, 'POST', `/cases/${caseNumber}/rri/outcomes`, { followedUpOn: '2026-05-01', outcome: 'stopped', source: 'hotaktor' }), 403, 'forbidden');
+    const refused = await expectProblem(await t.as(UNASSIGNED, 'POST', `/cases/${caseNumber}/rri/outcomes`, { followedUpOn: '2026-05-01', outcome: 'stopped', source: 'hotaktor' }), 403, 'forbidden');
     expect(refused.detail).toMatch(/assigned/);
     expect(await auditCount('access.denied', UNASSIGNED.id)).toBe(denialsBefore + 1);
     const { rows } = await t.server.database.query<{ detail: { action: string; code: string } }>(
@@ -89,22 +79,22 @@ describe.each(DATABASE_ENGINES)('RRI log on %s', (engine) => {
 
   it('answers an officer of another region as if the case did not exist, and refuses an intake officer with 403', async () => {
     const caseNumber = await assignedCase();
-    await expectProblem(await call(AWAY, 'GET', `/cases/${caseNumber}/rri`), 404, 'not-found');
-    await expectProblem(await call(INTAKE, 'GET', `/cases/${caseNumber}/rri`), 403, 'forbidden');
-    await expectProblem(await call(INTAKE, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-01-10', kind: 'telefon', accepted: true, talksHeld: 1 }), 403, 'forbidden');
+    await expectProblem(await t.as(AWAY, 'GET', `/cases/${caseNumber}/rri`), 404, 'not-found');
+    await expectProblem(await t.as(INTAKE, 'GET', `/cases/${caseNumber}/rri`), 403, 'forbidden');
+    await expectProblem(await t.as(INTAKE, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-01-10', kind: 'telefon', accepted: true, talksHeld: 1 }), 403, 'forbidden');
   });
 
   it('refuses talks under a declined offer, a date in the future, a threat actor who is not one, and a closed case', async () => {
     const caseNumber = await assignedCase();
-    const declinedTalks = await expectProblem(await call(BOPS, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-01-10', kind: 'telefon', accepted: false, talksHeld: 2 }), 400, 'validation');
+    const declinedTalks = await expectProblem(await t.as(BOPS, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-01-10', kind: 'telefon', accepted: false, talksHeld: 2 }), 400, 'validation');
     expect(declinedTalks.errors?.map((e) => e.path.join('.'))).toContain('body.talksHeld');
-    const future = await expectProblem(await call(BOPS, 'POST', `/cases/${caseNumber}/rri/outcomes`, { followedUpOn: '2199-01-01', outcome: 'stopped', source: 'hotaktor' }), 400, 'validation');
+    const future = await expectProblem(await t.as(BOPS, 'POST', `/cases/${caseNumber}/rri/outcomes`, { followedUpOn: '2199-01-01', outcome: 'stopped', source: 'hotaktor' }), 400, 'validation');
     expect(future.errors?.[0]).toMatchObject({ code: 'date_in_future', path: ['body', 'followedUpOn'] });
-    const victim = await json<{ id: string }>(await call(BOPS, 'POST', `/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: false }), 201);
-    await expectProblem(await call(BOPS, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-01-10', kind: 'telefon', accepted: true, talksHeld: 1, threatActorId: victim.id }), 422, 'invalid-reference');
-    const read = await call(BOPS, 'GET', `/cases/${caseNumber}`);
-    await json(await t.api(`/cases/${caseNumber}`, { method: 'PATCH', headers: { authorization: `Bearer ${await t.officerToken(BOPS)}`, 'content-type': 'application/json', 'if-match': read.headers.get('etag')! }, body: JSON.stringify({ status: 'closed' }) }), 200);
-    await expectProblem(await call(BOPS, 'POST', `/cases/${caseNumber}/rri/outcomes`, { followedUpOn: '2026-05-01', outcome: 'stopped', source: 'hotaktor' }), 409, 'case-closed');
+    const victim = await expectJson<{ id: string }>(await t.as(BOPS, 'POST', `/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: false }), 201);
+    await expectProblem(await t.as(BOPS, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-01-10', kind: 'telefon', accepted: true, talksHeld: 1, threatActorId: victim.id }), 422, 'invalid-reference');
+    const read = await t.as(BOPS, 'GET', `/cases/${caseNumber}`);
+    await expectJson(await t.api(`/cases/${caseNumber}`, { method: 'PATCH', headers: { authorization: `Bearer ${await t.officerToken(BOPS)}`, 'content-type': 'application/json', 'if-match': read.headers.get('etag')! }, body: JSON.stringify({ status: 'closed' }) }), 200);
+    await expectProblem(await t.as(BOPS, 'POST', `/cases/${caseNumber}/rri/outcomes`, { followedUpOn: '2026-05-01', outcome: 'stopped', source: 'hotaktor' }), 409, 'case-closed');
     const stored = await t.server.database.query<{ n: number }>('SELECT count(*)::int AS n FROM rri_contacts c JOIN cases k ON k.id = c.case_id WHERE k.case_number = $1', [caseNumber]);
     expect(stored.rows[0]!.n).toBe(0);
   });

@@ -9,10 +9,11 @@
 // Officers and cases are fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
-import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
 import { t as text } from '../dialogs/messageCatalogue.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
+import { completeStructuredAssessment } from './completeStructuredAssessment.js';
+import { expectJson } from './expectJson.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 
@@ -38,7 +39,7 @@ describe.each(DATABASE_ENGINES)('share and review notices over HTTP on %s', (eng
 
   beforeAll(async () => {
     [test, connector] = await Promise.all([startTestServer({ engine }), startConnectorStandIn()]);
-    for (const o of EVERYONE) await test.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    await test.provision(EVERYONE);
     for (const o of EVERYONE) await post(o, { type: 'message', text: 'hej' });
     connector.take();
   });
@@ -56,38 +57,22 @@ describe.each(DATABASE_ENGINES)('share and review notices over HTTP on %s', (eng
     expect(response.status).toBe(200);
     return connector.take();
   }
-  const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) =>
-    test.api(path, {
-      method,
-      headers: { authorization: `Bearer ${await test.officerToken(officer)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const json = async <T>(res: Response, status: number): Promise<T> => {
-    const body = await res.text();
-    expect({ status: res.status, body }).toMatchObject({ status });
-    return JSON.parse(body) as T;
-  };
   const auditRows = async (action: string, actorId: string) =>
     (await test.server.database.query<{ entity_id: string }>('SELECT entity_id FROM audit_log WHERE action = $1 AND actor_id = $2 ORDER BY id', [action, actorId])).rows.map((r) => r.entity_id);
 
   /** A case in syd assigned to the sharer with a completed SARA:SV assessment by them (hög/medel/låg). */
   async function assessedCase(): Promise<{ caseNumber: string; assessmentId: string }> {
     const caseNumber = newCaseNumber();
-    await json(await call(SHARER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
-    await json(await call(REVIEWER, 'PUT', `/cases/${caseNumber}/assignments/${SHARER.id}`), 200);
-    const { pack, hash } = test.server.methodology.active('bops-exempel');
-    const repository = new SqlAssessmentRepository(test.server.database);
-    const audit = { actorId: SHARER.id, viaId: null, purpose: 'test setup' };
-    const created = await repository.create({ caseNumber, region: 'syd', level: 'structured', instrumentId: 'sarasv', pack: { id: pack.id, version: pack.version, hash }, officerId: SHARER.id }, audit);
-    const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sarasv', domains: [], judgements: { overall: 'hog', seriousViolence: 'medel', acute: 'lag' }, flags: [], suggestedMeasures: [] };
-    await repository.complete(created.id, audit, () => ({ discard: [], derived }));
+    await expectJson(await test.as(SHARER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await expectJson(await test.as(REVIEWER, 'PUT', `/cases/${caseNumber}/assignments/${SHARER.id}`), 200);
+    const created = await completeStructuredAssessment(test.server, { caseNumber, region: 'syd', officerId: SHARER.id, instrumentId: 'sarasv', judgements: { overall: 'hog', seriousViolence: 'medel', acute: 'lag' } });
     connector.take();
     return { caseNumber, assessmentId: created.id };
   }
 
   it('tells the investigator of a share and of its refresh — the investigation, not the snapshot — each an audited read; the button lists the share', async () => {
     const { caseNumber } = await assessedCase();
-    const share = await json<{ id: string }>(await call(SHARER, 'POST', `/cases/${caseNumber}/shares`, { investigationNumber: INVESTIGATION, recipients: [INVESTIGATOR.id], reason: SHARE_REASON }), 201);
+    const share = await expectJson<{ id: string }>(await test.as(SHARER, 'POST', `/cases/${caseNumber}/shares`, { investigationNumber: INVESTIGATION, recipients: [INVESTIGATOR.id], reason: SHARE_REASON }), 201);
     const calls = connector.take();
     expect(calls.map((c) => [c.method, c.conversationId])).toEqual([['POST', conversationOf(INVESTIGATOR)]]);
     const card = cardText(calls[0]!);
@@ -105,7 +90,7 @@ describe.each(DATABASE_ENGINES)('share and review notices over HTTP on %s', (eng
     expect(answer.map((c) => (c.activity.attachments?.[0] ? cardText(c) : (c.activity.text ?? ''))).join('\n')).toContain(INVESTIGATION);
     expect((await auditRows('share.read', INVESTIGATOR.id)).length).toBeGreaterThan(readsBefore);
 
-    await json(await call(SHARER, 'POST', `/cases/${caseNumber}/shares/${share.id}/refresh`), 200);
+    await expectJson(await test.as(SHARER, 'POST', `/cases/${caseNumber}/shares/${share.id}/refresh`), 200);
     const refreshed = connector.take();
     expect(refreshed.map((c) => c.conversationId)).toEqual([conversationOf(INVESTIGATOR)]);
     expect(cardText(refreshed[0]!)).toContain(text('sv', 'shareNotice.card.refreshedTitle', { investigationNumber: INVESTIGATION }));
@@ -115,7 +100,7 @@ describe.each(DATABASE_ENGINES)('share and review notices over HTTP on %s', (eng
 
   it('tells the officer who made the assessment of a review — case, agree or regrade — never the reviewer\'s reason', async () => {
     const { caseNumber, assessmentId } = await assessedCase();
-    const regrade = await json<{ id: string }>(await call(REVIEWER, 'POST', `/assessments/${assessmentId}/reviews`, { verdict: 'regrade', judgements: { overall: 'medel', acute: 'medel' }, reason: REVIEW_REASON }), 201);
+    const regrade = await expectJson<{ id: string }>(await test.as(REVIEWER, 'POST', `/assessments/${assessmentId}/reviews`, { verdict: 'regrade', judgements: { overall: 'medel', acute: 'medel' }, reason: REVIEW_REASON }), 201);
     const calls = connector.take();
     expect(calls.map((c) => [c.method, c.conversationId])).toEqual([['POST', conversationOf(SHARER)]]);
     const card = cardText(calls[0]!);
@@ -126,7 +111,7 @@ describe.each(DATABASE_ENGINES)('share and review notices over HTTP on %s', (eng
     expect(await auditRows('review.notice', REVIEWER.id)).toEqual([]);
 
     const { assessmentId: second, caseNumber: secondCase } = await assessedCase();
-    await json(await call(REVIEWER, 'POST', `/assessments/${second}/reviews`, { verdict: 'agree' }), 201);
+    await expectJson(await test.as(REVIEWER, 'POST', `/assessments/${second}/reviews`, { verdict: 'agree' }), 201);
     const agreed = connector.take();
     expect(agreed.map((c) => c.conversationId)).toEqual([conversationOf(SHARER)]);
     expect(cardText(agreed[0]!)).toContain(text('sv', 'reviewNotice.card.title', { caseNumber: secondCase }));
@@ -136,15 +121,15 @@ describe.each(DATABASE_ENGINES)('share and review notices over HTTP on %s', (eng
   it('marks a reference the connector refuses (403); the share stands and is not audited as shown', async () => {
     const { caseNumber } = await assessedCase();
     connector.refuse(conversationOf(REMOVED_INVESTIGATOR));
-    await json(await call(SHARER, 'POST', `/cases/${caseNumber}/shares`, { investigationNumber: INVESTIGATION, recipients: [REMOVED_INVESTIGATOR.id], reason: SHARE_REASON }), 201);
+    await expectJson(await test.as(SHARER, 'POST', `/cases/${caseNumber}/shares`, { investigationNumber: INVESTIGATION, recipients: [REMOVED_INVESTIGATOR.id], reason: SHARE_REASON }), 201);
     expect(connector.take().map((c) => [c.conversationId, c.refused])).toEqual([[conversationOf(REMOVED_INVESTIGATOR), true]]);
     const refused = await test.server.database.query<{ n: number }>('SELECT count(*)::int AS n FROM conversation_references WHERE officer_id = $1 AND refused_at IS NOT NULL', [REMOVED_INVESTIGATOR.id]);
     expect(refused.rows[0]!.n).toBe(1);
     expect(await auditRows('share.notice', REMOVED_INVESTIGATOR.id)).toEqual([]);
     // A second share is not sent into the refused chat.
-    await json(await call(SHARER, 'POST', `/cases/${caseNumber}/shares`, { investigationNumber: '1500-K000902-26', recipients: [REMOVED_INVESTIGATOR.id], reason: SHARE_REASON }), 201);
+    await expectJson(await test.as(SHARER, 'POST', `/cases/${caseNumber}/shares`, { investigationNumber: '1500-K000902-26', recipients: [REMOVED_INVESTIGATOR.id], reason: SHARE_REASON }), 201);
     expect(connector.take()).toEqual([]);
-    const received = await json<{ items: unknown[] }>(await call(REMOVED_INVESTIGATOR, 'GET', '/shares'), 200);
+    const received = await expectJson<{ items: unknown[] }>(await test.as(REMOVED_INVESTIGATOR, 'GET', '/shares'), 200);
     expect(received.items).toHaveLength(2);
   });
 });

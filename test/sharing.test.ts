@@ -10,7 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PURPOSE_HEADER } from '../api/assessmentContract.js';
 import { verifyAuditChain } from '../api/auditChainVerifier.js';
-import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
+import { completeStructuredAssessment } from './completeStructuredAssessment.js';
+import { expectJson } from './expectJson.js';
 import { expectProblem } from './expectProblem.js';
 import { tableContents, withoutAuditTrail } from './tableContents.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
@@ -49,17 +50,6 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
   let serial = 0;
   const newCaseNumber = () => `1500-K${String(++serial).padStart(6, '0')}-26`;
 
-  const call = async (officer: TestOfficer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    t.api(path, {
-      method,
-      headers: { authorization: `Bearer ${await t.officerToken(officer)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const json = async <T>(res: Response, status: number): Promise<T> => {
-    const text = await res.text();
-    expect({ status: res.status, body: text }).toMatchObject({ status });
-    return JSON.parse(text) as T;
-  };
   const auditRows = async (since: number) =>
     (
       await t.server.database.query<{ actor_id: string; action: string; entity_type: string | null; entity_id: string | null; detail: Record<string, unknown> }>(
@@ -71,7 +61,7 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
 
   beforeAll(async () => {
     t = await startTestServer({ engine });
-    for (const o of OFFICERS) await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    await t.provision(OFFICERS);
   });
   afterAll(() => t?.close());
 
@@ -83,18 +73,13 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
    */
   async function sharedCase(): Promise<string> {
     const caseNumber = newCaseNumber();
-    await json(await call(SHARER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
-    await json(await call(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${SHARER.id}`), 200);
-    const { pack, hash } = t.server.methodology.active('bops-exempel');
-    const repository = new SqlAssessmentRepository(t.server.database);
-    const audit = { actorId: SHARER.id, viaId: null, purpose: 'test setup' };
-    const created = await repository.create({ caseNumber, region: 'syd', level: 'structured', instrumentId: 'sarasv', pack: { id: pack.id, version: pack.version, hash }, officerId: SHARER.id }, audit);
-    const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sarasv', domains: [], judgements: { overall: 'hog', seriousViolence: 'medel', acute: 'lag' }, flags: [], suggestedMeasures: [] };
-    await repository.complete(created.id, audit, () => ({ discard: [], derived }));
-    await json(await call(SHARER, 'POST', `/cases/${caseNumber}/persons`, { role: 'misstankt', label: 'Hotaktör A', protectedIdentity: false }), 201);
-    const victim = await json<{ id: string }>(await call(SHARER, 'POST', `/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: true }), 201);
-    const plan = await json<{ measures: { id: string; measureId: string }[] }>(
-      await call(SHARER, 'POST', `/cases/${caseNumber}/plans`, {
+    await expectJson(await t.as(SHARER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await expectJson(await t.as(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${SHARER.id}`), 200);
+    const created = await completeStructuredAssessment(t.server, { caseNumber, region: 'syd', officerId: SHARER.id, instrumentId: 'sarasv', judgements: { overall: 'hog', seriousViolence: 'medel', acute: 'lag' } });
+    await expectJson(await t.as(SHARER, 'POST', `/cases/${caseNumber}/persons`, { role: 'misstankt', label: 'Hotaktör A', protectedIdentity: false }), 201);
+    const victim = await expectJson<{ id: string }>(await t.as(SHARER, 'POST', `/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: true }), 201);
+    const plan = await expectJson<{ measures: { id: string; measureId: string }[] }>(
+      await t.as(SHARER, 'POST', `/cases/${caseNumber}/plans`, {
         assessmentId: created.id,
         protectedPersonId: null,
         reassessOn: '2027-03-01',
@@ -110,12 +95,12 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
     );
     expect(victim.id).toBeTruthy();
     const ban = plan.measures.find((m) => m.measureId === 'kontaktforbud')!;
-    await json(await call(SHARER, 'PUT', `/measures/${ban.id}/status`, { status: 'decided', decisionRef: 'ÅM 2026-77', followUpOn: '2027-01-15', expiresOn: '2027-06-30' }), 200);
+    await expectJson(await t.as(SHARER, 'PUT', `/measures/${ban.id}/status`, { status: 'decided', decisionRef: 'ÅM 2026-77', followUpOn: '2027-01-15', expiresOn: '2027-06-30' }), 200);
     return caseNumber;
   }
 
   const share = (caseNumber: string, body: Record<string, unknown> = {}, officer = SHARER) =>
-    call(officer, 'POST', `/cases/${caseNumber}/shares`, { investigationNumber: INVESTIGATION, recipients: [INVESTIGATOR.id], reason: REASON, ...body });
+    t.as(officer, 'POST', `/cases/${caseNumber}/shares`, { investigationNumber: INVESTIGATION, recipients: [INVESTIGATOR.id], reason: REASON, ...body });
 
   /** What the pack's sharing.yaml lets cross for the case above, worked out by hand. */
   const DECLARED_FIELDS = {
@@ -129,14 +114,14 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
     const caseNumber = await sharedCase();
     const since = await lastAuditId();
     // The preview shows exactly what a share sends, and stores nothing but its case.read row.
-    const preview = await json<{ pack: unknown; fields: unknown }>(await call(SHARER, 'GET', `/cases/${caseNumber}/shares/preview`), 200);
+    const preview = await expectJson<{ pack: unknown; fields: unknown }>(await t.as(SHARER, 'GET', `/cases/${caseNumber}/shares/preview`), 200);
     expect(preview).toEqual({ pack: { id: 'bops-exempel', version: '1.1.0' }, fields: DECLARED_FIELDS });
-    const created = await json<Share>(await share(caseNumber), 201);
+    const created = await expectJson<Share>(await share(caseNumber), 201);
     expect(created.snapshots).toHaveLength(1);
     expect(created.snapshots[0]!.pack).toEqual({ id: 'bops-exempel', version: '1.1.0' });
     expect(created.snapshots[0]!.fields).toEqual(DECLARED_FIELDS);
 
-    const list = await json<{ items: Received[] }>(await call(INVESTIGATOR, 'GET', '/shares', undefined, { [PURPOSE_HEADER]: 'förundersökning' }), 200);
+    const list = await expectJson<{ items: Received[] }>(await t.as(INVESTIGATOR, 'GET', '/shares', undefined, { [PURPOSE_HEADER]: 'förundersökning' }), 200);
     const mine = list.items.filter((i) => i.id === created.id);
     expect(mine).toHaveLength(1);
     expect(Object.keys(mine[0]!).sort()).toEqual(['fields', 'id', 'investigationNumber', 'pack', 'sharedBy', 'takenAt']);
@@ -146,7 +131,7 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
     const text = JSON.stringify(list);
     for (const hidden of ['Hotaktör A', 'MÄ 1', caseNumber, REASON, 'skyddad_folkbokforing', 'socialtjanst', 'personskydd', 'malsagande', 'ÅM 2026-77']) expect(text).not.toContain(hidden);
 
-    const one = await json<Received>(await call(INVESTIGATOR, 'GET', `/shares/${created.id}`), 200);
+    const one = await expectJson<Received>(await t.as(INVESTIGATOR, 'GET', `/shares/${created.id}`), 200);
     expect(one).toEqual(mine[0]);
 
     const rows = await auditRows(since);
@@ -163,18 +148,18 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
 
   it('refreshes a share into a new snapshot, keeping the old; the recipient sees the newest', async () => {
     const caseNumber = await sharedCase();
-    const created = await json<Share>(await share(caseNumber), 201);
+    const created = await expectJson<Share>(await share(caseNumber), 201);
     // The suspect's role changes nothing visible, a new threat actor does.
-    await json(await call(SHARER, 'POST', `/cases/${caseNumber}/persons`, { role: 'hotaktor', label: 'Hotaktör B', protectedIdentity: false }), 201);
+    await expectJson(await t.as(SHARER, 'POST', `/cases/${caseNumber}/persons`, { role: 'hotaktor', label: 'Hotaktör B', protectedIdentity: false }), 201);
     const since = await lastAuditId();
-    const refreshed = await json<Share>(await call(COLLEAGUE, 'POST', `/cases/${caseNumber}/shares/${created.id}/refresh`), 403);
+    const refreshed = await expectJson<Share>(await t.as(COLLEAGUE, 'POST', `/cases/${caseNumber}/shares/${created.id}/refresh`), 403);
     expect(refreshed).toBeTruthy();
-    await json(await call(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${COLLEAGUE.id}`), 200);
-    const again = await json<Share>(await call(COLLEAGUE, 'POST', `/cases/${caseNumber}/shares/${created.id}/refresh`), 200);
+    await expectJson(await t.as(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${COLLEAGUE.id}`), 200);
+    const again = await expectJson<Share>(await t.as(COLLEAGUE, 'POST', `/cases/${caseNumber}/shares/${created.id}/refresh`), 200);
     expect(again.snapshots.map((s) => s.seq)).toEqual([1, 2]);
     expect(again.snapshots[0]!.fields).toEqual(created.snapshots[0]!.fields);
     expect(again.snapshots[1]!.fields).toEqual({ ...DECLARED_FIELDS, threatActorRoles: ['misstankt', 'hotaktor'] });
-    const seen = await json<Received>(await call(INVESTIGATOR, 'GET', `/shares/${created.id}`), 200);
+    const seen = await expectJson<Received>(await t.as(INVESTIGATOR, 'GET', `/shares/${created.id}`), 200);
     expect(seen.fields.threatActorRoles).toEqual(['misstankt', 'hotaktor']);
     const actions = (await auditRows(since)).map((r) => [r.action, r.entity_id, r.detail.attemptedAction ?? null]);
     expect(actions).toEqual([
@@ -187,19 +172,19 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
 
   it('withdraws a share (its sharer only, with a reason): the recipient then reads nothing, and the attempt is audited', async () => {
     const caseNumber = await sharedCase();
-    const created = await json<Share>(await share(caseNumber), 201);
-    await json(await call(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${COLLEAGUE.id}`), 200);
-    await expectProblem(await call(COLLEAGUE, 'DELETE', `/cases/${caseNumber}/shares/${created.id}`, { reason: 'Fel utredning' }), 403, 'forbidden');
-    await expectProblem(await call(SHARER, 'DELETE', `/cases/${caseNumber}/shares/${created.id}`, {}), 400, 'validation');
+    const created = await expectJson<Share>(await share(caseNumber), 201);
+    await expectJson(await t.as(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${COLLEAGUE.id}`), 200);
+    await expectProblem(await t.as(COLLEAGUE, 'DELETE', `/cases/${caseNumber}/shares/${created.id}`, { reason: 'Fel utredning' }), 403, 'forbidden');
+    await expectProblem(await t.as(SHARER, 'DELETE', `/cases/${caseNumber}/shares/${created.id}`, {}), 400, 'validation');
     const since = await lastAuditId();
-    const withdrawn = await json<Share & { withdrawn: { by: string; reason: string } }>(await call(SHARER, 'DELETE', `/cases/${caseNumber}/shares/${created.id}`, { reason: 'Utredningen är nedlagd' }), 200);
+    const withdrawn = await expectJson<Share & { withdrawn: { by: string; reason: string } }>(await t.as(SHARER, 'DELETE', `/cases/${caseNumber}/shares/${created.id}`, { reason: 'Utredningen är nedlagd' }), 200);
     expect(withdrawn.withdrawn).toMatchObject({ by: SHARER.id, reason: 'Utredningen är nedlagd' });
-    await expectProblem(await call(SHARER, 'DELETE', `/cases/${caseNumber}/shares/${created.id}`, { reason: 'Igen' }), 409, 'share-withdrawn');
-    await expectProblem(await call(SHARER, 'POST', `/cases/${caseNumber}/shares/${created.id}/refresh`), 409, 'share-withdrawn');
+    await expectProblem(await t.as(SHARER, 'DELETE', `/cases/${caseNumber}/shares/${created.id}`, { reason: 'Igen' }), 409, 'share-withdrawn');
+    await expectProblem(await t.as(SHARER, 'POST', `/cases/${caseNumber}/shares/${created.id}/refresh`), 409, 'share-withdrawn');
 
-    const list = await json<{ items: Received[] }>(await call(INVESTIGATOR, 'GET', '/shares'), 200);
+    const list = await expectJson<{ items: Received[] }>(await t.as(INVESTIGATOR, 'GET', '/shares'), 200);
     expect(list.items.map((i) => i.id)).not.toContain(created.id);
-    await expectProblem(await call(INVESTIGATOR, 'GET', `/shares/${created.id}`), 404, 'not-found');
+    await expectProblem(await t.as(INVESTIGATOR, 'GET', `/shares/${created.id}`), 404, 'not-found');
     const rows = await auditRows(since);
     expect(rows[0]).toMatchObject({ actor_id: SHARER.id, action: 'share.withdraw', entity_type: 'share', entity_id: created.id });
     expect(rows.filter((r) => r.action === 'share.read').map((r) => r.entity_id)).not.toContain(created.id);
@@ -208,25 +193,25 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
 
   it('gives every other role and region nothing from a share, and opens no case route to the recipient', async () => {
     const caseNumber = await sharedCase();
-    const created = await json<Share>(await share(caseNumber), 201);
+    const created = await expectJson<Share>(await share(caseNumber), 201);
     // Another investigator: not theirs, as if it did not exist (audited).
-    expect((await json<{ items: Received[] }>(await call(OTHER_INVESTIGATOR, 'GET', '/shares'), 200)).items.map((i) => i.id)).not.toContain(created.id);
-    await expectProblem(await call(OTHER_INVESTIGATOR, 'GET', `/shares/${created.id}`), 404, 'not-found');
+    expect((await expectJson<{ items: Received[] }>(await t.as(OTHER_INVESTIGATOR, 'GET', '/shares'), 200)).items.map((i) => i.id)).not.toContain(created.id);
+    await expectProblem(await t.as(OTHER_INVESTIGATOR, 'GET', `/shares/${created.id}`), 404, 'not-found');
     // Every other role: shares are not theirs to read at all.
     for (const officer of [SHARER, COLLEAGUE, AWAY_BOPS, ANALYST, INTAKE, AUDITOR]) {
-      await expectProblem(await call(officer, 'GET', '/shares'), 403, 'forbidden');
-      await expectProblem(await call(officer, 'GET', `/shares/${created.id}`), 403, 'forbidden');
+      await expectProblem(await t.as(officer, 'GET', '/shares'), 403, 'forbidden');
+      await expectProblem(await t.as(officer, 'GET', `/shares/${created.id}`), 403, 'forbidden');
     }
     // The recipient: no route of the case or its assessments opens because of the share.
     for (const path of [`/cases/${caseNumber}`, `/cases/${caseNumber}/assessments`, `/cases/${caseNumber}/plans`]) {
-      await expectProblem(await call(INVESTIGATOR, 'GET', path), 403, 'forbidden');
+      await expectProblem(await t.as(INVESTIGATOR, 'GET', path), 403, 'forbidden');
     }
-    await expectProblem(await call(INVESTIGATOR, 'GET', `/cases/${caseNumber}/persons`, undefined, { [PURPOSE_HEADER]: 'förundersökning' }), 403, 'forbidden');
+    await expectProblem(await t.as(INVESTIGATOR, 'GET', `/cases/${caseNumber}/persons`, undefined, { [PURPOSE_HEADER]: 'förundersökning' }), 403, 'forbidden');
     const assessmentId = (await t.server.database.query<{ id: string }>('SELECT a.id FROM assessments a JOIN cases c ON c.id = a.case_id WHERE c.case_number = $1', [caseNumber])).rows[0]!.id;
-    await expectProblem(await call(INVESTIGATOR, 'GET', `/assessments/${assessmentId}`), 403, 'forbidden');
+    await expectProblem(await t.as(INVESTIGATOR, 'GET', `/assessments/${assessmentId}`), 403, 'forbidden');
     // Nor can a recipient or another region manage the share.
-    await expectProblem(await call(INVESTIGATOR, 'POST', `/cases/${caseNumber}/shares/${created.id}/refresh`), 403, 'forbidden');
-    await expectProblem(await call(AWAY_BOPS, 'DELETE', `/cases/${caseNumber}/shares/${created.id}`, { reason: 'Prov' }), 404, 'not-found');
+    await expectProblem(await t.as(INVESTIGATOR, 'POST', `/cases/${caseNumber}/shares/${created.id}/refresh`), 403, 'forbidden');
+    await expectProblem(await t.as(AWAY_BOPS, 'DELETE', `/cases/${caseNumber}/shares/${created.id}`, { reason: 'Prov' }), 404, 'not-found');
   });
 
   it('refuses a share to an unknown investigator, to a non-investigator, to oneself, without a reason, or by an officer not assigned — storing nothing', async () => {
@@ -237,7 +222,7 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
     await expectProblem(await share(caseNumber, { recipients: [COLLEAGUE.id] }), 422, 'invalid-reference');
     const self = await expectProblem(await share(caseNumber, { recipients: [SHARER.id] }), 400, 'validation');
     expect(self.errors?.[0]?.code).toBe('share_to_self');
-    await expectProblem(await call(SHARER, 'POST', `/cases/${caseNumber}/shares`, { investigationNumber: INVESTIGATION, recipients: [INVESTIGATOR.id] }), 400, 'validation');
+    await expectProblem(await t.as(SHARER, 'POST', `/cases/${caseNumber}/shares`, { investigationNumber: INVESTIGATION, recipients: [INVESTIGATOR.id] }), 400, 'validation');
     await expectProblem(await share(caseNumber, { reason: '' }), 400, 'validation');
     await expectProblem(await share(caseNumber, { investigationNumber: 'inte-ett-nummer' }), 400, 'validation');
     const after = await tableContents(t.server.database);

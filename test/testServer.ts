@@ -37,6 +37,10 @@ export interface TestServer {
   serviceToken(): Promise<string>;
   /** fetch against `${server.url}/api/v1${path}`. */
   api(path: string, init?: RequestInit): Promise<Response>;
+  /** The API called by the officer with their own token; a body goes as JSON, `headers` on top. */
+  as(officer: TestOfficer, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Inserts the officers as the directory sync would: only a provisioned officer can be assigned to a case. */
+  provision(officers: readonly TestOfficer[]): Promise<void>;
   /** Stops the server, disposes the database and removes DATA_DIR. */
   close(): Promise<void>;
 }
@@ -90,12 +94,23 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const signingKey = loadOrCreateDevSigningKey(dataDir);
   const serviceToken = devServiceTokenProvider(signingKey);
   let closed = false;
+  const officerToken = (officer: TestOfficer) => signDevToken(signingKey, { kind: 'officer', ...officer }, TOKEN_LIFETIME_SECONDS);
+  const api = (path: string, init?: RequestInit) => fetch(`${running.url}${API_PREFIX}${path}`, init);
   return {
     server: running,
     signingKey,
-    officerToken: (officer) => signDevToken(signingKey, { kind: 'officer', ...officer }, TOKEN_LIFETIME_SECONDS),
+    officerToken,
     serviceToken,
-    api: (path, init) => fetch(`${running.url}${API_PREFIX}${path}`, init),
+    api,
+    as: async (officer, method, path, body, headers = {}) =>
+      api(path, {
+        method,
+        headers: { authorization: `Bearer ${await officerToken(officer)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+    async provision(officers) {
+      for (const o of officers) await running.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -5,8 +5,9 @@
 // protecting a protected person left out for an officer its case did not open
 // it to; each case on a page shown audited. Officers and cases are fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
 import { addDays } from '../api/workListHandlers.js';
+import { completeStructuredAssessment } from './completeStructuredAssessment.js';
+import { expectJson } from './expectJson.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 
@@ -33,22 +34,11 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
   let serial = 0;
   const newCaseNumber = () => `1700-K${String(++serial).padStart(6, '0')}-26`;
 
-  const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) =>
-    t.api(path, {
-      method,
-      headers: { authorization: `Bearer ${await t.officerToken(officer)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const json = async <T>(res: Response, status: number): Promise<T> => {
-    const text = await res.text();
-    expect({ status: res.status, body: text }).toMatchObject({ status });
-    return JSON.parse(text) as T;
-  };
-  const workList = async (officer: TestOfficer, query = '') => json<Page>(await call(officer, 'GET', `/worklist${query}`), 200);
+  const workList = async (officer: TestOfficer, query = '') => expectJson<Page>(await t.as(officer, 'GET', `/worklist${query}`), 200);
 
   beforeAll(async () => {
     t = await startTestServer({ engine });
-    for (const o of [OFFICER, COLLEAGUE]) await t.server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    await t.provision([OFFICER, COLLEAGUE]);
   });
   afterAll(() => t?.close());
 
@@ -56,28 +46,23 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
   async function plannedCase(judgement: string, reassessOn: string, options: { by?: TestOfficer; followUpOn?: string; protectedPerson?: boolean; protectedRole?: string } = {}): Promise<string> {
     const caseNumber = newCaseNumber();
     const by = options.by ?? COLLEAGUE;
-    await json(await call(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
-    await json(await call(by, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`), 200);
-    const { pack, hash } = t.server.methodology.active('bops-exempel');
-    const repository = new SqlAssessmentRepository(t.server.database);
-    const audit = { actorId: OFFICER.id, viaId: null, purpose: 'test setup' };
-    const created = await repository.create({ caseNumber, region: 'mitt', level: 'structured', instrumentId: 'sara-sv', pack: { id: pack.id, version: pack.version, hash }, officerId: OFFICER.id }, audit);
-    const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sara-sv', domains: [], judgements: { overall: judgement }, flags: [], suggestedMeasures: [] };
-    await repository.complete(created.id, audit, () => ({ discard: [], derived }));
+    await expectJson(await t.as(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await expectJson(await t.as(by, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`), 200);
+    const created = await completeStructuredAssessment(t.server, { caseNumber, region: 'mitt', officerId: OFFICER.id, instrumentId: 'sara-sv', judgements: { overall: judgement } });
     let protectedPersonId: string | null = null;
     if (options.protectedPerson || options.protectedRole) {
       const person = { role: options.protectedRole ?? 'malsagande', label: 'P 1', protectedIdentity: options.protectedPerson ?? false };
-      protectedPersonId = (await json<{ id: string }>(await call(OFFICER, 'POST', `/cases/${caseNumber}/persons`, person), 201)).id;
+      protectedPersonId = (await expectJson<{ id: string }>(await t.as(OFFICER, 'POST', `/cases/${caseNumber}/persons`, person), 201)).id;
     }
     const measures = options.followUpOn ? [{ part: 'reducering', measureId: 'kontaktforbud', responsible: 'aklagare', followUpOn: options.followUpOn }] : [];
-    await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: created.id, protectedPersonId, reassessOn, measures }), 201);
+    await expectJson(await t.as(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: created.id, protectedPersonId, reassessOn, measures }), 201);
     return caseNumber;
   }
 
   async function draft(officer: TestOfficer): Promise<string> {
     const caseNumber = newCaseNumber();
     const { pack, hash } = t.server.methodology.active('bops-exempel');
-    await json(await call(officer, 'POST', '/assessments', { caseNumber, level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash } }), 201);
+    await expectJson(await t.as(officer, 'POST', '/assessments', { caseNumber, level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash } }), 201);
     return caseNumber;
   }
 
@@ -128,9 +113,9 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
   it('drops a discarded draft from the list, and it no longer keeps its case from being closed', async () => {
     const { pack, hash } = t.server.methodology.active('bops-exempel');
     const caseNumber = newCaseNumber();
-    const created = await json<{ id: string }>(await call(OFFICER, 'POST', '/assessments', { caseNumber, level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash } }), 201);
+    const created = await expectJson<{ id: string }>(await t.as(OFFICER, 'POST', '/assessments', { caseNumber, level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash } }), 201);
     const closeWithEtag = async () => {
-      const read = await call(OFFICER, 'GET', `/cases/${caseNumber}`);
+      const read = await t.as(OFFICER, 'GET', `/cases/${caseNumber}`);
       return t.api(`/cases/${caseNumber}`, {
         method: 'PATCH',
         headers: { authorization: `Bearer ${await t.officerToken(OFFICER)}`, 'content-type': 'application/json', 'if-match': read.headers.get('etag')! },
@@ -139,7 +124,7 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
     };
     expect((await closeWithEtag()).status).toBe(409);
     expect((await workList(OFFICER, '?kind=draft&limit=50')).items.map((i) => i.caseNumber)).toContain(caseNumber);
-    await json(await call(OFFICER, 'POST', `/assessments/${created.id}/discard`, { reason: 'Påbörjat två gånger.' }), 200);
+    await expectJson(await t.as(OFFICER, 'POST', `/assessments/${created.id}/discard`, { reason: 'Påbörjat två gånger.' }), 200);
     expect((await workList(OFFICER, '?kind=draft&limit=50')).items.map((i) => i.caseNumber)).not.toContain(caseNumber);
     expect((await closeWithEtag()).status).toBe(200);
   });
@@ -155,7 +140,7 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
     followUpOn: string | null;
   }
   const measuresOf = async (caseNumber: string) =>
-    (await json<{ items: { measures: Measure[] }[] }>(await call(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items.flatMap((p) => p.measures);
+    (await expectJson<{ items: { measures: Measure[] }[] }>(await t.as(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items.flatMap((p) => p.measures);
   const changeMeasure = async (id: string, body: unknown, ifMatch?: string) =>
     t.api(`/measures/${id}/status`, {
       method: 'PUT',
@@ -171,7 +156,7 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
     expect(measure).toMatchObject({ status: 'proposed', version: 1, decidedBy: null });
     const decided = await changeMeasure(measure!.id, { status: 'decided', decisionRef: 'ÅM-2026-123', followUpOn: addDays(today, 20), decidedBy: 'aklagare', decidedOn: today, expiresOn: addDays(today, 5) }, '"v1"');
     expect(decided.headers.get('etag')).toBe('"v2"');
-    expect(await json(decided, 200)).toMatchObject({ status: 'decided', decidedBy: 'aklagare', decidedOn: today, expiresOn: addDays(today, 5), version: 2 });
+    expect(await expectJson(decided, 200)).toMatchObject({ status: 'decided', decidedBy: 'aklagare', decidedOn: today, expiresOn: addDays(today, 5), version: 2 });
     // The same card pressed again: 412, and nothing written.
     const stale = await changeMeasure(measure!.id, { status: 'done', decisionRef: 'ÅM-2026-123' }, '"v1"');
     expect(stale.status).toBe(412);
@@ -187,7 +172,7 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
     const caseNumber = await plannedCase('lag', addDays(today, 30), { followUpOn: addDays(today, 30) });
     const [measure] = await measuresOf(caseNumber);
     expect((await changeMeasure(measure!.id, { status: 'declined' })).status).toBe(400);
-    expect(await json(await changeMeasure(measure!.id, { status: 'declined', declineReason: 'Målsäganden vill inte ansöka.' }), 200)).toMatchObject({
+    expect(await expectJson(await changeMeasure(measure!.id, { status: 'declined', declineReason: 'Målsäganden vill inte ansöka.' }), 200)).toMatchObject({
       status: 'declined',
       declineReason: 'Målsäganden vill inte ansöka.',
       decidedBy: OFFICER.id,
@@ -200,13 +185,8 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
   it('records how many days from its due date a re-assessment was done, and takes it off the list', async () => {
     const { today } = await workList(OFFICER);
     const caseNumber = await plannedCase('hog', addDays(today, -3));
-    const { pack, hash } = t.server.methodology.active('bops-exempel');
-    const repository = new SqlAssessmentRepository(t.server.database);
-    const audit = { actorId: OFFICER.id, viaId: null, purpose: 'test setup' };
-    const again = await repository.create({ caseNumber, region: 'mitt', level: 'structured', instrumentId: 'sara-sv', pack: { id: pack.id, version: pack.version, hash }, officerId: OFFICER.id }, audit);
-    const derived = { packId: pack.id, packVersion: pack.version, instrumentId: 'sara-sv', domains: [], judgements: { overall: 'medel' }, flags: [], suggestedMeasures: [] };
-    await repository.complete(again.id, audit, () => ({ discard: [], derived }));
-    await json(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: again.id, reassessOn: addDays(today, 30), measures: [] }), 201);
+    const again = await completeStructuredAssessment(t.server, { caseNumber, region: 'mitt', officerId: OFFICER.id, instrumentId: 'sara-sv', judgements: { overall: 'medel' } });
+    await expectJson(await t.as(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: again.id, reassessOn: addDays(today, 30), measures: [] }), 201);
     const { rows } = await t.server.database.query<{ done_on: string; days_from_due: number }>(
       `SELECT r.done_on::text AS done_on, r.days_from_due FROM reassessments r JOIN cases c ON c.id = r.case_id WHERE c.case_number = $1 AND r.status = 'done'`,
       [caseNumber],
@@ -217,7 +197,7 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
 
   it('states by role whom a plan protects — a skyddsperson with protected identity, a child in the household — and never a suspect', async () => {
     const { today } = await workList(OFFICER);
-    const plansOf = async (caseNumber: string) => (await json<{ items: { protectedPerson: unknown }[] }>(await call(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items;
+    const plansOf = async (caseNumber: string) => (await expectJson<{ items: { protectedPerson: unknown }[] }>(await t.as(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items;
     const protectedOne = await plannedCase('hog', addDays(today, 30), { protectedRole: 'skyddsperson', protectedPerson: true });
     expect((await plansOf(protectedOne))[0]!.protectedPerson).toEqual({ role: 'skyddsperson', protectedIdentity: true });
     const child = await plannedCase('hog', addDays(today, 30), { protectedRole: 'barn_i_hushallet' });
@@ -226,9 +206,9 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
   });
 
   it('refuses a work list to roles that work no cases, and a bad query with a problem', async () => {
-    const refused = await call(ANALYST, 'GET', '/worklist');
+    const refused = await t.as(ANALYST, 'GET', '/worklist');
     expect(refused.status).toBe(403);
-    const bad = await call(OFFICER, 'GET', '/worklist?limit=0');
+    const bad = await t.as(OFFICER, 'GET', '/worklist?limit=0');
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(/problem\+json/);
   });
