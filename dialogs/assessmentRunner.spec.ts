@@ -114,6 +114,29 @@ describe('assessment runner', () => {
     expect(completed.ended).toBe(true);
   });
 
+  it('takes an answer that asks a reason typed with the reason after a comma, as the two messages would be', () => {
+    const decision = run(created(), text('nej'), text('4'), ...Array(6).fill(text('nej')));
+    const done = run(decision.state, text('remittera inte, inga varningstecken; målsäganden har flyttat'));
+    expect(done.effects).toEqual([
+      { type: 'saveAnswer', assessmentId: ID, itemId: 'beslut', value: 'remittera_inte', rationale: 'inga varningstecken; målsäganden har flyttat' },
+      { type: 'complete', assessmentId: ID },
+    ]);
+    expect(run(decision.state, text('2, Inga varningstecken.')).effects).toEqual(run(decision.state, text('2'), text('Inga varningstecken.')).effects);
+    // A reason still has to be one the API can store: refused as when typed alone, the answer kept waiting for it.
+    const refused = run(decision.state, text('2, Inga\u0000varningstecken'));
+    expect(messages(refused)).toEqual(['text.forbiddenCharacter']);
+    expect(refused.effects).toEqual([]);
+    expect(refused.state).toMatchObject({ phase: 'rationale', pending: 'remittera_inte' });
+  });
+
+  it('reads "answer, more" as one answer when the answer asks no reason, so nothing typed is dropped unseen', () => {
+    const state = created();
+    const step = run(state, text('ja, hon är rädd'));
+    expect(messages(step)).toEqual(['question.notRecognised']);
+    expect(step.effects).toEqual([]);
+    expect(step.state).toEqual(state);
+  });
+
   it('names a character the API cannot store in a reason, saves nothing and keeps the answer being motivated', () => {
     const decision = run(created(), text('nej'), text('4'), ...Array(6).fill(text('nej')));
     const chose = run(decision.state, text('2'));

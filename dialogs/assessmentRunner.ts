@@ -9,9 +9,10 @@
 import { forbiddenCharacterIn } from '../api/freeText.js';
 import { MAX_RATIONALE_LENGTH, nextItem } from '../methodology/instrumentEngine.js';
 import { findInstrument } from '../methodology/methodologySource.js';
-import type { Instrument } from '../methodology/packSchema.js';
+import type { Instrument, Item } from '../methodology/packSchema.js';
 import { reassessmentDue } from '../methodology/reassessmentDue.js';
 import { answerFromCard, answerTyped, recordAnswer } from './answering.js';
+import { readTyped } from './answerRecognition.js';
 import { answerCompactCard, answerCompactList, compactBack } from './compactAnswering.js';
 import { caseRecordOf } from './caseRecordDecision.js';
 import { CARD_VERBS } from './commands.js';
@@ -162,7 +163,11 @@ function onQuestion(ctx: RunnerContext, instrument: Instrument, state: RunnerSta
   switch (input.type) {
     case 'text':
       if (typedUnchanged(instrument, state, item, input.text)) return confirmDomainUnchanged(ctx, instrument, state, item);
-      return (state.mode === 'compact' ? answerCompactList(ctx, instrument, state, input.text) : undefined) ?? answerTyped(ctx, instrument, state, item, input.text);
+      return (
+        (state.mode === 'compact' ? answerCompactList(ctx, instrument, state, input.text) : undefined) ??
+        answerWithReason(ctx, instrument, state, item, input.text) ??
+        answerTyped(ctx, instrument, state, item, input.text)
+      );
     case 'unchanged':
       if (input.itemId !== item.id) return staleCard(ctx, instrument, state);
       return confirmDomainUnchanged(ctx, instrument, state, item);
@@ -191,6 +196,23 @@ function onQuestion(ctx: RunnerContext, instrument: Instrument, state: RunnerSta
       return never;
     }
   }
+}
+
+/**
+ * "Remittera inte, separationen är gammal": an answer that asks a reason, typed with the reason after
+ * a comma, semicolon or line break, is the answer and then that reason — one message instead of two.
+ * Undefined when the text is no such pair (the whole text is an answer, the head is none, or the
+ * answer asks no reason): then it is read as one answer, so a reason is never silently dropped.
+ */
+function answerWithReason(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item, text: string): RunnerStep | undefined {
+  const at = text.search(/[,;\n]/);
+  if (item.type === 'text' || at < 0 || readTyped(ctx.pack.pack, item, text.trim()) !== undefined) return undefined;
+  const head = text.slice(0, at).trim();
+  const reason = text.slice(at + 1).trim();
+  if (reason === '' || readTyped(ctx.pack.pack, item, head) === undefined) return undefined;
+  const answered = answerTyped(ctx, instrument, state, item, head);
+  if (answered.state.phase !== 'rationale' || answered.effects.length > 0) return undefined;
+  return onRationale(ctx, instrument, answered.state, { type: 'text', text: reason });
 }
 
 function onRationale(ctx: RunnerContext, instrument: Instrument, state: RunnerState, input: PhaseInput): RunnerStep {
