@@ -35,7 +35,12 @@ export function answerTyped(ctx: RunnerContext, instrument: Instrument, state: R
   const candidates = ambiguousTyped(ctx.pack.pack, item, text);
   if (candidates) return stay(state, message('question.ambiguous', { candidates: candidateList(candidates) }), ...ask(ctx.pack.pack, instrument, state));
   const value = readTyped(ctx.pack.pack, item, text);
-  return value === undefined ? notRecognised(ctx, instrument, state, item) : answer(ctx, instrument, state, item, value);
+  if (value !== undefined) return answer(ctx, instrument, state, item, value);
+  const refused = notRecognised(ctx, instrument, state, item);
+  // Several answers typed at once, one question at a time: say where a list is read.
+  if (state.mode === 'compact' || item.type === 'text' || !/[,;\n]/.test(text)) return refused;
+  const [said, ...again] = refused.replies;
+  return { ...refused, replies: [...(said ? [said] : []), message('question.listNeedsCompact'), ...again] };
 }
 
 /** An answer from the item's card: a button's option, the ratings per period, the measures chosen, or a form field read like typed text. */

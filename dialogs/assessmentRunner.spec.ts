@@ -65,6 +65,16 @@ describe('assessment runner', () => {
     expect(questionOf(partner)).toMatchObject({ itemId: 'dodshot', total: 11 });
   });
 
+  it('points a list typed one question at a time to compact mode, and saves nothing of it', () => {
+    const state = created();
+    const list = run(state, text('ja, 1, nej'));
+    expect(messages(list)).toEqual(['question.notRecognised', 'question.listNeedsCompact']);
+    expect(list.effects).toEqual([]);
+    expect(list.state).toEqual(state);
+    expect(questionOf(list)).toMatchObject({ itemId: 'hotbildsfraga' });
+    expect(messages(run(state, text('kanske')))).toEqual(['question.notRecognised']);
+  });
+
   it('keeps the state and saves nothing when the answer is not recognised or empty', () => {
     const state = created();
     for (const bad of ['kanske', '7', '   ']) {
@@ -132,7 +142,7 @@ describe('assessment runner', () => {
   it('reads "answer, more" as one answer when the answer asks no reason, so nothing typed is dropped unseen', () => {
     const state = created();
     const step = run(state, text('ja, hon är rädd'));
-    expect(messages(step)).toEqual(['question.notRecognised']);
+    expect(messages(step)).toEqual(['question.notRecognised', 'question.listNeedsCompact']);
     expect(step.effects).toEqual([]);
     expect(step.state).toEqual(state);
   });

@@ -76,6 +76,7 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'question.branchOpened.many': 'Your changed answer adds {count} more questions about {topic}.',
   'question.hint': 'Press an option or type its number or text.',
   'question.currentAnswer': 'Current answer: {answer}',
+  'question.listNeedsCompact': 'Several answers in one message are read in compact mode: type **compact** to type a whole card as a list. For now, one question at a time.',
   'question.notRecognised': 'The answer was not recognised. Answer with a number 1–{count} or with the text of an option.',
   'question.empty': 'The answer was empty. Answer the question below.',
   'question.staleCard': 'That card belongs to another question. Answer the current question below.',

@@ -81,6 +81,7 @@ export const SWEDISH_MESSAGES = {
   'question.branchOpened.many': 'Ditt ändrade svar ger {count} frågor till om {topic}.',
   'question.hint': 'Tryck på ett alternativ eller skriv dess nummer eller text.',
   'question.currentAnswer': 'Nuvarande svar: {answer}',
+  'question.listNeedsCompact': 'Flera svar i ett meddelande läses i kompakt läge: skriv **kompakt**, så kan du skriva ett helt kort som en lista. Nu ställs en fråga i taget.',
   'question.notRecognised': 'Svaret känns inte igen. Svara med en siffra 1–{count} eller med alternativets text.',
   'question.empty': 'Svaret var tomt. Svara på frågan nedan.',
   'question.staleCard': 'Det kortet hör till en annan fråga. Svara på den aktuella frågan nedan.',
