@@ -11,6 +11,9 @@ import { readChoice } from './typedChoice.js';
 /** The measures a measures item offers, in the order the card lists them and a typed number counts them. */
 export const measureOptions = (pack: Pack, item: MeasuresItem): Measure[] => pack.measures.filter((m) => item.parts.includes(m.part));
 
+/** What separates answers typed in one message: a list in compact mode, an answer and its reason. */
+export const LIST_SEPARATOR = /[,;\n]/;
+
 /** What a typed message means for the item; undefined when it cannot be read as an answer. */
 export function readTyped(pack: Pack, item: Item, text: string): GivenAnswer['value'] | undefined {
   switch (item.type) {

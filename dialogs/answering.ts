@@ -8,7 +8,7 @@ import { completionProblems, nextItem, optionsOf, rationaleDemand, staleAnswerId
 import { NO_MEASURE, type AnswerOption, type Instrument, type Item, type LocalizedText } from '../methodology/packSchema.js';
 import { openedBranches, type OpenedBranch } from '../methodology/possibleItems.js';
 import { presenceTokens, type PresenceRatings } from '../methodology/presenceAnswer.js';
-import { ambiguousTyped, measureOptions, readTyped } from './answerRecognition.js';
+import { ambiguousTyped, LIST_SEPARATOR, measureOptions, readTyped } from './answerRecognition.js';
 import { MEASURES_INPUT } from './commands.js';
 import { message, type MessageReply } from './messageReply.js';
 import { ask } from './questionView.js';
@@ -38,7 +38,7 @@ export function answerTyped(ctx: RunnerContext, instrument: Instrument, state: R
   if (value !== undefined) return answer(ctx, instrument, state, item, value);
   const refused = notRecognised(ctx, instrument, state, item);
   // Several answers typed at once, one question at a time: say where a list is read.
-  if (state.mode === 'compact' || item.type === 'text' || !/[,;\n]/.test(text)) return refused;
+  if (state.mode === 'compact' || item.type === 'text' || !LIST_SEPARATOR.test(text)) return refused;
   const [said, ...again] = refused.replies;
   return { ...refused, replies: [...(said ? [said] : []), message('question.listNeedsCompact'), ...again] };
 }

@@ -12,7 +12,7 @@ import { findInstrument } from '../methodology/methodologySource.js';
 import type { Instrument, Item } from '../methodology/packSchema.js';
 import { reassessmentDue } from '../methodology/reassessmentDue.js';
 import { answerFromCard, answerTyped, recordAnswer } from './answering.js';
-import { readTyped } from './answerRecognition.js';
+import { LIST_SEPARATOR, readTyped } from './answerRecognition.js';
 import { answerCompactCard, answerCompactList, compactBack } from './compactAnswering.js';
 import { caseRecordOf } from './caseRecordDecision.js';
 import { CARD_VERBS } from './commands.js';
@@ -205,12 +205,12 @@ function onQuestion(ctx: RunnerContext, instrument: Instrument, state: RunnerSta
  * answer asks no reason): then it is read as one answer, so a reason is never silently dropped.
  */
 function answerWithReason(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item, text: string): RunnerStep | undefined {
-  const at = text.search(/[,;\n]/);
+  const at = text.search(LIST_SEPARATOR);
   if (item.type === 'text' || at < 0 || readTyped(ctx.pack.pack, item, text.trim()) !== undefined) return undefined;
-  const head = text.slice(0, at).trim();
   const reason = text.slice(at + 1).trim();
-  if (reason === '' || readTyped(ctx.pack.pack, item, head) === undefined) return undefined;
-  const answered = answerTyped(ctx, instrument, state, item, head);
+  if (reason === '') return undefined;
+  // A head that is no answer, or an answer asking no reason, leaves the state where it was.
+  const answered = answerTyped(ctx, instrument, state, item, text.slice(0, at));
   if (answered.state.phase !== 'rationale' || answered.effects.length > 0) return undefined;
   return onRationale(ctx, instrument, answered.state, { type: 'text', text: reason });
 }

@@ -6,7 +6,7 @@
 // necessary. Also "back" in compact mode: the card before. Part of the pure runner.
 import { completionProblems, isEnabled, nextItem, staleAnswerIds, type GivenAnswer } from '../methodology/instrumentEngine.js';
 import { readPresence } from '../methodology/presenceAnswer.js';
-import { readTyped } from './answerRecognition.js';
+import { LIST_SEPARATOR, readTyped } from './answerRecognition.js';
 import type { Instrument } from '../methodology/packSchema.js';
 import { compactGroupsOf, groupOfItem, shownGroups } from './compactGroups.js';
 import { compactInputId, compactValuesOf, readCompactSubmission, REASON_PART, type CompactValues } from './compactSubmission.js';
@@ -99,7 +99,14 @@ export function answerCompactList(ctx: RunnerContext, instrument: Instrument, st
 
 /** The answers of a typed list with where each starts in the text, so a trailing reason keeps its own commas. */
 function listParts(text: string): { text: string; start: number }[] {
-  return [...text.matchAll(/[^,;\n]+/g)].map((m) => ({ text: m[0].trim(), start: m.index })).filter((p) => p.text !== '');
+  const parts: { text: string; start: number }[] = [];
+  let start = 0;
+  // Each separator is one character, so the next piece starts one past the end of this one.
+  for (const piece of text.split(LIST_SEPARATOR)) {
+    if (piece.trim() !== '') parts.push({ text: piece.trim(), start });
+    start += piece.length + 1;
+  }
+  return parts;
 }
 
 /** "Back" on a compact card: the card before it, with its answers, or the same card at the start. */
