@@ -116,7 +116,11 @@ export function compactCard(view: CompactView, locale: Locale): Record<string, u
   const unchanged = unchangedFrom ? [submit(t(locale, 'button.unchangedDomain'), { verb: CARD_VERBS.unchanged, itemId: unchangedFrom })] : [];
   body.push({ type: 'ActionSet', actions: [submit(t(locale, 'button.save'), { verb: CARD_VERBS.compact, group: view.groupId }), ...unchanged] });
   body.push(textBlock(t(locale, 'compact.hint'), { size: 'Small', isSubtle: true }));
-  if (view.typedList) body.push(textBlock(t(locale, view.fields.some((f) => f.kind === 'presence') ? 'compact.listHint.presence' : 'compact.listHint'), { size: 'Small', isSubtle: true }));
+  if (view.typedList?.kind === 'presence') body.push(textBlock(t(locale, 'compact.listHint.presence'), { size: 'Small', isSubtle: true }));
+  if (view.typedList?.kind === 'choices') {
+    const example = [...view.typedList.example.map((label) => localize(label, locale).toLowerCase()), ...(view.typedList.more ? ['…'] : [])].join(', ');
+    body.push(textBlock(t(locale, 'compact.listHint', { example }), { size: 'Small', isSubtle: true }));
+  }
   if (view.typedWithReason) body.push(textBlock(t(locale, 'compact.listHint.reason', { example: localize(view.typedWithReason, locale).toLowerCase() }), { size: 'Small', isSubtle: true }));
   return {
     type: 'AdaptiveCard',

@@ -5,7 +5,8 @@ import { transition } from './assessmentRunner.js';
 import { startAssessment } from './assessmentStart.js';
 import { compactGroupsOf, groupOfItem } from './compactGroups.js';
 import { readCompactSubmission } from './compactSubmission.js';
-import type { CompactReply } from './compactView.js';
+import { compactAsk, type CompactReply } from './compactView.js';
+import { readTyped } from './answerRecognition.js';
 import type { OfficerInput } from './runnerInput.js';
 import type { RunnerState } from './runnerState.js';
 import type { RunnerContext, RunnerStep } from './runnerStep.js';
@@ -29,6 +30,25 @@ function createdInitial(): RunnerState {
 const RED_FLAGS_NO = { tidigare_vald: 'nej', dodshot: 'nej', sjalvmordshot: 'nej', strypvald: 'nej', eskalering: 'nej', vapen: 'nej', forfoljelse: 'nej', overtradelse: 'nej', sexuellt_vald: 'nej', vald_mot_andra: 'nej', missbruk_psykisk_ohalsa: 'nej', barn: 'nej' };
 
 describe('compact cards', () => {
+  it('gives every card of choices a typed-list example made of answers that card reads, in both languages', () => {
+    let examples = 0;
+    for (const instrument of pack.pack.instruments) {
+      for (const group of compactGroupsOf(instrument)) {
+        const state: RunnerState = { ...startAssessment(pack, 'initial', undefined, 'compact').state, instrumentId: instrument.id, phase: 'question', current: group.items[0]!.id };
+        const view = compactAsk(pack.pack, instrument, state).view;
+        if (view.typedList?.kind !== 'choices') continue;
+        examples++;
+        expect(view.typedList.example).toHaveLength(Math.min(view.fields.length, 3));
+        expect(view.typedList.more).toBe(view.fields.length > 3);
+        view.typedList.example.forEach((label, i) => {
+          const item = group.items.find((it) => it.id === view.fields[i]!.itemId)!;
+          for (const text of [label.sv, label.en ?? label.sv]) expect(readTyped(pack.pack, item, text.toLowerCase()), `${group.id}: ${text}`).toBe(view.fields[i]!.options.find((o) => o.label === label)!.code);
+        });
+      }
+    }
+    expect(examples).toBeGreaterThanOrEqual(3);
+  });
+
   it('puts a section on a card and every plan part on its own: initial 3 cards, SARA:SV 10', () => {
     expect(compactGroupsOf(initial).map((g) => g.id)).toEqual(['hotbild', 'varningstecken', 'remiss']);
     expect(compactGroupsOf(sarasv).map((g) => g.id)).toEqual([

@@ -51,8 +51,12 @@ export interface CompactView {
    * as step by step shows a flag before its reason is asked.
    */
   flagsAhead: LocalizedText[];
-  /** Every question is a choice or a rating: the card can also be typed as a list (compactAnswering.ts). */
-  typedList: boolean;
+  /**
+   * Every question is a choice or a rating: the card can also be typed as a list (compactAnswering.ts).
+   * A card of choices shows an example made of its own options (one per question, varied, never all
+   * the first), so the example is a list this very card accepts.
+   */
+  typedList: { kind: 'presence' } | { kind: 'choices'; example: LocalizedText[]; more: boolean } | undefined;
   /** The card's one question is a choice that always asks a reason: typed "answer, reason", this option as the example. */
   typedWithReason: LocalizedText | undefined;
   /** How many items carry a mark (0 on a card shown for the first time). */
@@ -86,6 +90,9 @@ function reasonView(instrument: Instrument, pack: Pack, item: Item): ReasonDeman
   if (item.type === 'measures' && item.rationale === 'required-when') return { kind: 'when', answers: [{ sv: 'Inga åtgärder', en: 'No measures' }] };
   return { kind: 'ifFlagged' };
 }
+
+/** How many answers the typed-list example on a card of choices spells out before "…". */
+const EXAMPLE_ANSWERS = 3;
 
 const PERIOD_LABELS: Record<PresencePeriod, LocalizedText> = { nu: { sv: 'Nu', en: 'Now' }, tidigare: { sv: 'Tidigare', en: 'Earlier' } };
 
@@ -158,8 +165,13 @@ export function compactAsk(pack: Pack, instrument: Instrument, state: RunnerStat
     .map((c) => c.message);
   const only = fields.length === 1 ? group.items.find((i) => i.id === fields[0]!.itemId) : undefined;
   const typedWithReason = only && only.type === 'choice' && only.rationale === 'required' ? fields[0]!.options[0]?.label : undefined;
+  const typedList = fields.length < 2 || !fields.every((f) => f.kind === 'choice' || f.kind === 'presence')
+    ? undefined
+    : fields.some((f) => f.kind === 'presence')
+      ? { kind: 'presence' as const }
+      : { kind: 'choices' as const, example: fields.slice(0, EXAMPLE_ANSWERS).flatMap((f, i) => (f.kind === 'choice' && f.options.length ? [f.options[i % f.options.length]!.label] : [])), more: fields.length > EXAMPLE_ANSWERS };
   return {
     type: 'compact',
-    view: { groupId: group.id, sectionTitle: group.sectionTitle, position: index + 1, total: Math.max(groups.length, index + 1), fields, flagsAhead, typedList: fields.length > 1 && fields.every((f) => f.kind === 'choice' || f.kind === 'presence'), typedWithReason, marked: Object.keys(marks).length },
+    view: { groupId: group.id, sectionTitle: group.sectionTitle, position: index + 1, total: Math.max(groups.length, index + 1), fields, flagsAhead, typedList, typedWithReason, marked: Object.keys(marks).length },
   };
 }

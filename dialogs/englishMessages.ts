@@ -44,7 +44,7 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'mode.offer': 'Tip: type **compact** if you would rather fill in one card per section (all red flags on one card, one domain per card). You can switch at any time, also in the middle of an assessment; **step by step** is one question at a time, as now.',
   'compact.marked': '{count} item(s) missing or to be corrected, marked below. Nothing from the card is saved yet, and everything you filled in is kept.',
   'compact.progress': 'Card {position} of {total}',
-  'compact.listHint': 'You can also type the answers in the card\'s order, separated by commas, for example **no, yes, don\'t know, …**.',
+  'compact.listHint': 'You can also type the answers in the card\'s order, separated by commas, for example **{example}**.',
   'compact.listHint.reason': 'You can also type the answer and the reason in one message, separated by a comma, for example **{example}, the reason**.',
   'compact.listHint.presence': 'You can also type the whole domain, now and earlier per factor in the card\'s order, for example **J N, D –, N N, J J, N N**.',
   'compact.listCount': 'Answers the card expects: {expected}; answers in the list: {got}. Type one answer per question in the card\'s order, separated by commas, or fill in the card.',

@@ -48,7 +48,7 @@ export const SWEDISH_MESSAGES = {
   'mode.offer': 'Tips: skriv **kompakt** om du hellre fyller i ett kort per avsnitt (alla varningstecken på ett kort, en domän per kort). Du kan byta när som helst, också mitt i en bedömning; **steg för steg** är en fråga i taget som nu.',
   'compact.marked': '{count} uppgift(er) saknas eller behöver rättas, markerade nedan. Inget från kortet är sparat än, och allt du fyllt i finns kvar.',
   'compact.progress': 'Kort {position} av {total}',
-  'compact.listHint': 'Du kan också skriva svaren i kortets ordning, åtskilda med komma, till exempel **nej, ja, vet ej, …**.',
+  'compact.listHint': 'Du kan också skriva svaren i kortets ordning, åtskilda med komma, till exempel **{example}**.',
   'compact.listHint.reason': 'Du kan också skriva svaret och motiveringen i ett meddelande, åtskilda med komma, till exempel **{example}, motiveringen**.',
   'compact.listHint.presence': 'Du kan också skriva hela domänen, nu och tidigare per faktor i kortets ordning, till exempel **J N, D –, N N, J J, N N**.',
   'compact.listCount': 'Kortet väntar {expected} svar men listan har {got}. Skriv ett svar per fråga i kortets ordning, åtskilda med komma, eller fyll i kortet.',
