@@ -107,13 +107,21 @@ function afterEffect(ctx: RunnerContext, state: RunnerState, result: EffectResul
 function onInstrument(ctx: RunnerContext, state: RunnerState, input: PhaseInput): RunnerStep {
   const instruments = instrumentsOf(ctx.pack, state.level);
   let chosen: Instrument | undefined;
+  let typedCaseNumber: string | undefined;
   if (input.type === 'pickInstrument') chosen = instruments.find((i) => i.id === input.instrumentId);
   else if (input.type === 'text') {
+    // The menu asks for both, so both may come typed in one message, in either order: "SARA:SV 5000-K123456-25".
+    const { caseNumber, rest } = splitCaseNumber(ctx, input.text);
+    typedCaseNumber = caseNumber;
+    if (caseNumber && rest === '') {
+      const noted: RunnerState = { ...state, presetCaseNumber: caseNumber };
+      return stay(noted, message('assessment.caseNumberNoted', { caseNumber }), instrumentMenu(ctx.pack, state.level));
+    }
     const read = readChoice(
       instruments.map((i) => ({ code: i.id, text: i.title })),
-      input.text,
+      rest,
     );
-    chosen = instruments.find((i) => read.kind === 'one' && i.id === read.option.code) ?? instruments.find((i) => i.id === input.text.trim().toLowerCase());
+    chosen = instruments.find((i) => read.kind === 'one' && i.id === read.option.code) ?? instruments.find((i) => i.id === rest.toLowerCase());
   }
   if (input.type === 'back') return stay(state, message('back.atStart'), instrumentMenu(ctx.pack, state.level, state.presetCaseNumber ? undefined : state.mode));
   if (!chosen) {
@@ -122,10 +130,18 @@ function onInstrument(ctx: RunnerContext, state: RunnerState, input: PhaseInput)
   }
   const { presetCaseNumber, ...rest } = state;
   const next: RunnerState = { ...rest, instrumentId: chosen.id, phase: 'case_number' };
-  if (presetCaseNumber) return onCaseNumber(ctx, chosen, next, { type: 'text', text: presetCaseNumber });
   // Compact mode's menu carries the case number: picked and numbered in one message (issue 13).
-  if (input.type === 'pickInstrument' && input.caseNumber) return onCaseNumber(ctx, chosen, next, { type: 'text', text: input.caseNumber });
+  const caseNumber = (input.type === 'pickInstrument' ? input.caseNumber : typedCaseNumber) || presetCaseNumber;
+  if (caseNumber) return onCaseNumber(ctx, chosen, next, { type: 'text', text: caseNumber });
   return stay(next, askCaseNumber(chosen));
+}
+
+/** A case number among the words of a typed message, and what is left around it. */
+function splitCaseNumber(ctx: RunnerContext, text: string): { caseNumber: string | undefined; rest: string } {
+  const words = text.trim().split(/[\s,;]+/).filter(Boolean);
+  const at = words.findIndex((w) => ctx.caseNumberPattern.test(w.toUpperCase()));
+  if (at < 0) return { caseNumber: undefined, rest: text.trim() };
+  return { caseNumber: words[at]!.toUpperCase(), rest: words.filter((_, i) => i !== at).join(' ') };
 }
 
 function onCaseNumber(ctx: RunnerContext, instrument: Instrument, state: RunnerState, input: PhaseInput): RunnerStep {

@@ -66,6 +66,7 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'measures.hint': 'Tick the measures and press Save, or type their numbers, for example **1 4**, or **none**.',
   'button.save': 'Save',
   'button.noMeasures': 'No measures',
+  'assessment.caseNumberNoted': 'Case number **{caseNumber}**. Choose the instrument.',
   'assessment.caseNumberInvalid': 'That does not look like a case number. Enter it in the form 5000-K123456-25.',
   'assessment.caseClosed': 'The case is closed and takes no new assessments. A Bops officer can reopen the case if needed.',
   'assessment.caseNumberRefused': 'An assessment cannot be started in that case. Check the case number and type it again, or type another.',

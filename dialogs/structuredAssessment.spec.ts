@@ -178,6 +178,19 @@ describe('structured assessment runner', () => {
     expect(keys(run(start.state, text('7')).replies)).toEqual(['assessment.instrumentNotRecognised', 'instrumentMenu']);
   });
 
+  it('takes the instrument and the case number typed in one message, in either order, or the number first', () => {
+    const start = startAssessment(pack, 'structured');
+    const looksUp = (step: RunnerStep) => step.effects.flatMap((e) => (e.type === 'findPrevious' ? [[e.instrumentId, e.caseNumber]] : []));
+    expect(looksUp(run(start.state, text('2 5000-k123456-25')))).toEqual([['annat_test', '5000-K123456-25']]);
+    expect(looksUp(run(start.state, text('5000-K123456-25, förföljelse (test)')))).toEqual([['forfoljelse_test', '5000-K123456-25']]);
+    const numberFirst = run(start.state, text('5000-K123456-25'));
+    expect(numberFirst.effects).toEqual([]);
+    expect(keys(numberFirst.replies)).toEqual(['assessment.caseNumberNoted', 'instrumentMenu']);
+    expect(looksUp(run(numberFirst.state, text('1')))).toEqual([['forfoljelse_test', '5000-K123456-25']]);
+    // A number that is no case number leaves the instrument unread, as before.
+    expect(keys(run(start.state, text('2 5000-K12')).replies)).toEqual(['assessment.instrumentNotRecognised', 'instrumentMenu']);
+  });
+
   it('rates a factor now and earlier from typed text or the card, saving one token per period', () => {
     const state = created();
     expect(question(run(state, { type: 'reprompt' }))).toMatchObject({ kind: 'presence', itemId: 'f1', periods: ['nu', 'tidigare'] });

@@ -70,6 +70,7 @@ export const SWEDISH_MESSAGES = {
   'measures.hint': 'Markera åtgärderna och tryck Spara, eller skriv deras nummer, till exempel **1 4**, eller **ingen**.',
   'button.save': 'Spara',
   'button.noMeasures': 'Inga åtgärder',
+  'assessment.caseNumberNoted': 'Diarienummer **{caseNumber}**. Välj instrument.',
   'assessment.caseNumberInvalid': 'Det ser inte ut som ett diarienummer. Ange det i formen 5000-K123456-25.',
   'assessment.caseClosed': 'Ärendet är avslutat och tar inte emot nya bedömningar. En Bops-handläggare kan öppna ärendet igen om det behövs.',
   'assessment.caseNumberRefused': 'Det går inte att starta en bedömning i det ärendet. Kontrollera diarienumret och skriv det igen, eller skriv ett annat.',
