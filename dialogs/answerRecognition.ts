@@ -1,5 +1,5 @@
 // Recognising what an officer typed as an answer to one item: a number, a label,
-// a short label ("J", "–"), ratings per period ("J D"), measures by number.
+// a short label ("J", "–"), ratings per period ("J D"), measures by number or name.
 // Only recognition: whether the value is acceptable is the methodology engine's
 // call (validateAnswer), and how a question is shown is questionView.ts — as
 // botbuilder's ChoicePrompt keeps recognise, validate and render apart.
@@ -45,10 +45,18 @@ export function ambiguousTyped(pack: Pack, item: Item, text: string): AnswerOpti
   return read.kind === 'ambiguous' ? read.candidates : undefined;
 }
 
-/** "ingen" (or "0") for no measure, else measures by their numbers ("1, 3"); undefined when any number is not one of them. */
+/**
+ * "ingen" (or "0") for no measure, else measures by their numbers ("1 3", "1, 3") or by their names
+ * separated by commas ("larmpaket, säkerhetssamtal"): the compact card lists them unnumbered, so a
+ * name (or its unambiguous beginning) is what an officer types there. Undefined when any part is
+ * not exactly one of them.
+ */
 function readTypedMeasures(options: readonly Measure[], text: string): string[] | undefined {
-  if (/^(0|ingen|inga|none|inga åtgärder|ingen åtgärd)$/i.test(text)) return [NO_MEASURE];
-  const picked = text.split(/[\s,;]+/).filter(Boolean).map((n) => (/^\d+$/.test(n) ? options[Number(n) - 1]?.id : undefined));
+  if (/^(0|ingen|inga|none|inga åtgärder|ingen åtgärd)$/i.test(text.trim())) return [NO_MEASURE];
+  const numbers = text.split(/[\s,;]+/).filter(Boolean);
+  const parts = numbers.every((n) => /^\d+$/.test(n)) ? numbers : text.split(LIST_SEPARATOR).map((p) => p.trim()).filter(Boolean);
+  const choices = options.map((m) => ({ code: m.id, text: m.title }));
+  const picked = parts.map((part) => oneChoice(choices, part)?.code);
   return picked.length && picked.every((id) => id !== undefined) ? [...new Set(picked as string[])] : undefined;
 }
 

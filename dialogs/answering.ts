@@ -83,7 +83,12 @@ function notRecognised(ctx: RunnerContext, instrument: Instrument, state: Runner
     case 'presence':
       return stay(state, message('presence.notRecognised', { count: item.periods.length }), ...again);
     case 'measures':
-      return stay(state, message('measures.notRecognised', { count: measureOptions(ctx.pack.pack, item).length }), ...again);
+    {
+      const options = measureOptions(ctx.pack.pack, item);
+      // The example names this question's own first two measures, so it is a list that would be read.
+      const example = (locale: 'sv' | 'en') => options.slice(0, 2).map((m) => (m.title[locale] ?? m.title.sv).toLowerCase()).join(', ');
+      return stay(state, message('measures.notRecognised', { count: options.length, example: { sv: example('sv'), en: example('en') } }), ...again);
+    }
     case 'choice':
     case 'relevance':
       return stay(state, message('question.notRecognised', { count: optionsOf(ctx.pack.pack, item).length }), ...again);

@@ -7,9 +7,9 @@
 import { completionProblems, isEnabled, nextItem, staleAnswerIds, type GivenAnswer } from '../methodology/instrumentEngine.js';
 import { readPresence } from '../methodology/presenceAnswer.js';
 import { LIST_SEPARATOR, readTyped } from './answerRecognition.js';
-import type { Instrument } from '../methodology/packSchema.js';
+import type { Instrument, Item } from '../methodology/packSchema.js';
 import { compactGroupsOf, groupOfItem, shownGroups } from './compactGroups.js';
-import { compactInputId, compactValuesOf, readCompactSubmission, REASON_PART, type CompactValues } from './compactSubmission.js';
+import { compactInputId, compactValuesOf, mayDemandReason, readCompactSubmission, REASON_PART, type CompactValues } from './compactSubmission.js';
 import { cardValues } from './compactView.js';
 import { message } from './messageReply.js';
 import { ask } from './questionView.js';
@@ -62,39 +62,63 @@ export function answerCompactCard(ctx: RunnerContext, instrument: Instrument, st
 
 /**
  * A card typed as a list, one answer per question in the card's order, separated by commas,
- * semicolons or lines: "J N, D –, N N, J J, N N" for a domain, "nej, ja, vet ej, …" for the red
+ * semicolons or lines: "J N, D –, N N, J J, N N" for a domain, "ja, nej, vet ej, …" for the red
  * flags. Each answer is read as step by step reads it (number, label, short label, word); the card
  * then goes through the same reading as one sent by Spara, reasons already on it kept. When the
  * card's last question always asks a reason, whatever follows its answer is that reason, commas and all:
- * "remittera till bops, tidigare våld, vapen" decides and gives the reason in one message. Undefined
- * when the text is no list for this card (one answer, or a card with a text or measures question):
- * then it answers the current question as step by step does.
+ * "remittera till bops, tidigare våld, vapen" decides and gives the reason in one message. Typed
+ * one line per question, each line is an answer and, after its first comma, that answer's reason:
+ * how a card whose every judgement asks a reason is typed in one message. Undefined when the text
+ * is no list for this card (one answer, or a card with a text or measures question): then it
+ * answers the current question as step by step does.
  */
 export function answerCompactList(ctx: RunnerContext, instrument: Instrument, state: RunnerState, text: string): RunnerStep | undefined {
-  const parts = listParts(text);
-  if (parts.length < 2) return undefined;
   const group = groupOfItem(instrument, currentItem(instrument, state).id);
   const onCard = new Set(group.items.map((i) => i.id));
   const before = Object.fromEntries(Object.entries(state.answers).filter(([id]) => !onCard.has(id)));
   const asked = group.items.filter((i) => isEnabled(instrument, i, before));
   if (asked.some((i) => i.type === 'text' || i.type === 'measures')) return undefined;
-  const last = asked.at(-1);
-  const trailingReason = parts.length > asked.length && last !== undefined && last.type !== 'text' && last.rationale === 'required' ? text.slice(parts[asked.length]!.start).trim() : undefined;
-  if (parts.length !== asked.length && trailingReason === undefined) {
-    return stay(state, message('compact.listCount', { expected: asked.length, got: parts.length }), ...ask(ctx.pack.pack, instrument, state));
-  }
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const typed = lines.length > 1 && lines.length === asked.length ? perLine(instrument, asked, lines) : perList(asked, text);
+  if (typed === undefined) return undefined;
+  if (typed.kind === 'count') return stay(state, message('compact.listCount', { expected: asked.length, got: typed.got }), ...ask(ctx.pack.pack, instrument, state));
   const values: CompactValues = { ...cardValues(instrument, state, group) };
-  if (trailingReason !== undefined) values[compactInputId(last!.id, REASON_PART)] = trailingReason;
   asked.forEach((item, i) => {
-    const part = parts[i]!.text;
-    const read = readTyped(ctx.pack.pack, item, part);
+    const { answer, reason } = typed.answers[i]!;
+    if (reason !== undefined) values[compactInputId(item.id, REASON_PART)] = reason;
+    const read = readTyped(ctx.pack.pack, item, answer);
     if (item.type === 'presence') {
       const ratings = read === undefined ? undefined : readPresence(read);
       // An unreadable rating stays as typed, so the card marks it as not recognised.
-      for (const period of item.periods) values[compactInputId(item.id, period)] = ratings?.[period] ?? part;
-    } else values[item.id] = typeof read === 'string' ? read : part;
+      for (const period of item.periods) values[compactInputId(item.id, period)] = ratings?.[period] ?? answer;
+    } else values[item.id] = typeof read === 'string' ? read : answer;
   });
   return answerCompactCard(ctx, instrument, state, group.id, values);
+}
+
+type TypedCard = { kind: 'answers'; answers: { answer: string; reason?: string }[] } | { kind: 'count'; got: number };
+
+/** One line per question: the answer, then its reason after the first comma where the question takes one. */
+function perLine(instrument: Instrument, asked: readonly Item[], lines: readonly string[]): TypedCard {
+  return {
+    kind: 'answers',
+    answers: asked.map((item, i) => {
+      const line = lines[i]!;
+      const cut = line.search(LIST_SEPARATOR);
+      // A question that never takes a reason keeps the whole line, so the card marks what it cannot read.
+      return cut < 0 || !mayDemandReason(instrument, item) ? { answer: line } : { answer: line.slice(0, cut).trim(), reason: line.slice(cut + 1).trim() };
+    }),
+  };
+}
+
+/** One message, answers separated by commas: a trailing reason only for a last question that always asks one. */
+function perList(asked: readonly Item[], text: string): TypedCard | undefined {
+  const parts = listParts(text);
+  if (parts.length < 2) return undefined;
+  const last = asked.at(-1);
+  const trailingReason = parts.length > asked.length && last !== undefined && last.type !== 'text' && last.rationale === 'required' ? text.slice(parts[asked.length]!.start).trim() : undefined;
+  if (parts.length !== asked.length && trailingReason === undefined) return { kind: 'count', got: parts.length };
+  return { kind: 'answers', answers: asked.map((_, i) => ({ answer: parts[i]!.text, ...(i === asked.length - 1 && trailingReason !== undefined ? { reason: trailingReason } : {}) })) };
 }
 
 /** The answers of a typed list with where each starts in the text, so a trailing reason keeps its own commas. */

@@ -118,8 +118,11 @@ export function compactCard(view: CompactView, locale: Locale): Record<string, u
   body.push(textBlock(t(locale, 'compact.hint'), { size: 'Small', isSubtle: true }));
   if (view.typedList?.kind === 'presence') body.push(textBlock(t(locale, 'compact.listHint.presence'), { size: 'Small', isSubtle: true }));
   if (view.typedList?.kind === 'choices') {
-    const example = [...view.typedList.example.map((label) => localize(label, locale).toLowerCase()), ...(view.typedList.more ? ['…'] : [])].join(', ');
-    body.push(textBlock(t(locale, 'compact.listHint', { example }), { size: 'Small', isSubtle: true }));
+    const examples = view.typedList.example.map((label) => localize(label, locale).toLowerCase());
+    const hint = view.typedList.perLine
+      ? t(locale, 'compact.listHint.lines', { example: examples[0] ?? '' })
+      : t(locale, 'compact.listHint', { example: [...examples, ...(view.typedList.more ? ['…'] : [])].join(', ') });
+    body.push(textBlock(hint, { size: 'Small', isSubtle: true }));
   }
   if (view.typedWithReason) body.push(textBlock(t(locale, 'compact.listHint.reason', { example: localize(view.typedWithReason, locale).toLowerCase() }), { size: 'Small', isSubtle: true }));
   return {

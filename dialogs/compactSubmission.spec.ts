@@ -189,6 +189,34 @@ describe('a compact card typed as a list', () => {
     ]);
   });
 
+  it('reads a card typed one line per question, each answer with its reason after a comma', () => {
+    const state = sarasvAtFirstDomain();
+    const domain = transition(ctx, state, { type: 'text', text: 'J N\nd -, uppgifter saknas, se anteckning\nN N\nN N\nN N' });
+    expect(domain.effects.map((e) => e.type === 'saveAnswer' && [e.itemId, e.value, e.rationale])).toEqual([
+      ['sara01', ['nu:j', 'tidigare:n'], null], ['sara02', ['nu:d', 'tidigare:otillracklig'], 'uppgifter saknas, se anteckning'], ['sara03', ['nu:n', 'tidigare:n'], null], ['sara04', ['nu:n', 'tidigare:n'], null], ['sara05', ['nu:n', 'tidigare:n'], null],
+    ]);
+    // The summary judgements, each always asking a reason: the card says to type it line by line, and that saves all three.
+    let at = domain.state;
+    for (const text of ['N N, N N, N N, N N, N N', 'N N, N N, N N, N N, N N']) at = transition(ctx, at, { type: 'text', text }).state;
+    at = transition(ctx, at, submit('relevans', { sara01_rel: 'hog', sara02_rel: 'lag' })).state;
+    at = transition(ctx, at, submit('scenarier', { scenario_troligt: 'Nytt våld.', scenario_allvarligt: 'Grovt våld.', scenario_tidsperspektiv: 'veckor' })).state;
+    for (const part of ['skydd', 'stod', 'reducering']) at = transition(ctx, at, submit(`atgarder_${part}`, { [`atgarder_${part}`]: 'ingen', [`atgarder_${part}:reason`]: 'Inte aktuellt.' })).state;
+    const judgements = compactOf(transition(ctx, at, { type: 'reprompt' }))!;
+    expect(judgements.groupId).toBe('slutsatser');
+    expect(judgements.typedList).toMatchObject({ kind: 'choices', perLine: true });
+    const typed = transition(ctx, at, { type: 'text', text: 'medel, våld nu, inga vapen\n2, se ovan\nlåg, ingen kontakt just nu' });
+    expect(typed.effects.map((e) => e.type === 'saveAnswer' ? [e.itemId, e.value, e.rationale] : e.type)).toEqual([
+      // The overall risk is what a consistency flag may ask a reason of, so it is saved after the others.
+      ['risk_allvarligt_vald', 'medel', 'se ovan'], ['akut_risk', 'lag', 'ingen kontakt just nu'], ['samlad_risk', 'medel', 'våld nu, inga vapen'], 'complete',
+    ]);
+  });
+
+  it('keeps a whole line as the answer of a question that takes no reason, so the card marks it', () => {
+    const typed = transition(ctx, createdInitial(), { type: 'text', text: 'ja, tror jag\n1' });
+    expect(typed.effects).toEqual([]);
+    expect(compactOf(typed)!.fields.find((f) => f.itemId === 'hotbildsfraga')?.marks).toEqual([{ kind: 'notRecognised' }]);
+  });
+
   it('still says the count when a list is too long for a card whose last question does not always ask a reason', () => {
     const state = sarasvAtFirstDomain();
     const long = transition(ctx, state, { type: 'text', text: 'J N, N N, N N, N N, N N, J J' });

@@ -56,7 +56,7 @@ export interface CompactView {
    * A card of choices shows an example made of its own options (one per question, varied, never all
    * the first), so the example is a list this very card accepts.
    */
-  typedList: { kind: 'presence' } | { kind: 'choices'; example: LocalizedText[]; more: boolean } | undefined;
+  typedList: { kind: 'presence' } | { kind: 'choices'; example: LocalizedText[]; more: boolean; perLine: boolean } | undefined;
   /** The card's one question is a choice that always asks a reason: typed "answer, reason", this option as the example. */
   typedWithReason: LocalizedText | undefined;
   /** How many items carry a mark (0 on a card shown for the first time). */
@@ -169,7 +169,12 @@ export function compactAsk(pack: Pack, instrument: Instrument, state: RunnerStat
     ? undefined
     : fields.some((f) => f.kind === 'presence')
       ? { kind: 'presence' as const }
-      : { kind: 'choices' as const, example: fields.slice(0, EXAMPLE_ANSWERS).flatMap((f, i) => (f.kind === 'choice' && f.options.length ? [f.options[i % f.options.length]!.label] : [])), more: fields.length > EXAMPLE_ANSWERS };
+      : {
+          kind: 'choices' as const,
+          example: fields.slice(0, EXAMPLE_ANSWERS).flatMap((f, i) => (f.kind === 'choice' && f.options.length ? [f.options[i % f.options.length]!.label] : [])),
+          more: fields.length > EXAMPLE_ANSWERS,
+          perLine: fields.slice(0, -1).some((f) => f.reason?.kind === 'required'),
+        };
   return {
     type: 'compact',
     view: { groupId: group.id, sectionTitle: group.sectionTitle, position: index + 1, total: Math.max(groups.length, index + 1), fields, flagsAhead, typedList, typedWithReason, marked: Object.keys(marks).length },

@@ -236,6 +236,12 @@ describe('structured assessment runner', () => {
     expect(saved(run(atMeasures.state, submit({ verb: 'answer', itemId: 'atgarder', value: 'ingen' })))).toEqual([['atgarder', ['ingen'], null]]);
     expect(keys(run(atMeasures.state, submit({ verb: 'answer', itemId: 'atgarder', measures: '' })).replies)[0]).toBe('measures.noneChosen');
     expect(keys(run(atMeasures.state, text('9')).replies)[0]).toBe('measures.notRecognised');
+    // By name, as the compact card lists them (unnumbered): whole names or their beginnings, numbers mixed in.
+    expect(saved(run(atMeasures.state, text('RRI, larmpaket')))).toEqual([['atgarder', ['rri', 'larmpaket'], null]]);
+    expect(saved(run(atMeasures.state, text('larm; 2')))).toEqual([['atgarder', ['larmpaket', 'rri'], null]]);
+    const unknown = run(atMeasures.state, text('larmpaket, personskydd'));
+    expect(unknown.effects).toEqual([]);
+    expect(unknown.replies[0]).toEqual({ type: 'message', key: 'measures.notRecognised', params: { count: 2, example: { sv: 'larmpaket, rri', en: 'larmpaket, rri' } } });
   });
 
   it('flags a low overall risk despite several present factors and asks for a reason, never changing the judgement', () => {

@@ -39,7 +39,7 @@ export const SWEDISH_MESSAGES = {
   'presence.notRecognised': 'Bedömningen känns inte igen. Ange en bedömning per period ({count} st), till exempel **J N** eller **D –**.',
   'presence.incomplete': 'Ange en bedömning för varje period innan du sparar.',
   'presence.hint': 'J = ja, D = delvis, N = nej, – = otillräcklig information. Välj en bedömning per period och tryck Spara, eller skriv till exempel **J N**.',
-  'measures.notRecognised': 'Valet känns inte igen. Skriv numren på åtgärderna (1–{count}), till exempel **1 4**, eller **ingen**.',
+  'measures.notRecognised': 'Valet känns inte igen. Skriv åtgärdernas namn eller nummer (1–{count}), åtskilda med komma, till exempel **1, 4** eller **{example}**, eller **ingen**.',
   'measures.noneChosen': 'Välj minst en åtgärd, eller tryck Inga åtgärder.',
   'measures.suggestions': 'Förslag enligt metoden (du beslutar):',
   // Issue 13, item 1: compact mode, a card per section (dialogs/compactView.ts, assessmentMode.ts).
@@ -49,6 +49,7 @@ export const SWEDISH_MESSAGES = {
   'compact.marked': '{count} uppgift(er) saknas eller behöver rättas, markerade nedan. Inget från kortet är sparat än, och allt du fyllt i finns kvar.',
   'compact.progress': 'Kort {position} av {total}',
   'compact.listHint': 'Du kan också skriva svaren i kortets ordning, åtskilda med komma, till exempel **{example}**.',
+  'compact.listHint.lines': 'Du kan också skriva hela kortet i ett meddelande: en rad per fråga i kortets ordning (Skift+Enter ger ny rad), svaret först och motiveringen efter ett kommatecken, till exempel **{example}, motiveringen** på första raden.',
   'compact.listHint.reason': 'Du kan också skriva svaret och motiveringen i ett meddelande, åtskilda med komma, till exempel **{example}, motiveringen**.',
   'compact.listHint.presence': 'Du kan också skriva hela domänen, nu och tidigare per faktor i kortets ordning, till exempel **J N, D –, N N, J J, N N**.',
   'compact.listCount': 'Kortet väntar {expected} svar men listan har {got}. Skriv ett svar per fråga i kortets ordning, åtskilda med komma, eller fyll i kortet.',
