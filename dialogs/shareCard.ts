@@ -62,6 +62,10 @@ export function shareCard(methodology: MethodologySource, caseNumber: string, pr
     ...(lines.length ? lines.map((l) => text(`- ${l}`)) : [text(t(locale, 'share.nothingDeclared'))]),
     text(t(locale, 'share.nothingElse'), { isSubtle: true }),
     field(SHARE_INPUTS.investigationNumber, 'share.investigationNumber', filled.investigationNumber, { placeholder: '5000-K123456-25', maxLength: 40 }),
+    // Teams' people picker searches the organisation and submits the chosen people's Entra object ids, the
+    // ids officers are provisioned under; a client without it (the Agents Playground) shows it empty, so the
+    // ids can also be typed. A card shown again carries every recipient in the typed field, nothing lost.
+    { type: 'Input.ChoiceSet', id: SHARE_INPUTS.recipientPicker, label: t(locale, 'share.recipientPicker'), isMultiSelect: true, choices: [], 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } },
     field(SHARE_INPUTS.recipients, 'share.recipients', filled.recipients, { maxLength: 1000 }),
     field(SHARE_INPUTS.reason, 'share.reason', filled.reason, { isMultiline: true, maxLength: 1000 }),
     { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'share.confirm'), data: confirm }, { type: 'Action.Submit', title: t(locale, 'share.cancel'), data: cancel }] },

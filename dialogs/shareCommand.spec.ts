@@ -128,6 +128,18 @@ describe('sharing in chat', () => {
     expect(calls.filter((c) => c.op === 'createShare').map((c) => c.args.slice(1))).toEqual([[CASE, { investigationNumber: '1900-K000900-26', recipients: ['officer-inv-1', 'officer-inv-2'], reason: 'Inför förhör' }]]);
   });
 
+  it('offers Teams’ people picker for the recipients and sends the picked and the typed ones once each, a card shown again keeping them all', async () => {
+    const { command, calls } = double();
+    const shown = await command.showShare(OFFICER, CASE, 'sv');
+    const picker = (cardOf(shown).body as Record<string, unknown>[]).find((e) => e.id === 'recipientPicker');
+    expect(picker).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true, choices: [], 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } });
+    const missing = await command.act(OFFICER, confirmData(shown, { investigationNumber: '1900-K000900-26', recipientPicker: 'officer-inv-1,officer-inv-2' }), 'sv');
+    expect(textsOf(missing)[0]).toMatch(/Fyll i/);
+    expect((cardOf(missing).body as Record<string, unknown>[]).find((e) => e.id === 'recipients')).toMatchObject({ value: 'officer-inv-1, officer-inv-2' });
+    await command.act(OFFICER, confirmData(shown, { investigationNumber: '1900-K000900-26', recipientPicker: 'officer-inv-1,officer-inv-2', recipients: 'officer-inv-2; officer-inv-3', shareReason: 'Inför förhör' }), 'sv');
+    expect(calls.filter((c) => c.op === 'createShare').map((c) => (c.args[2] as { recipients: string[] }).recipients)).toEqual([['officer-inv-1', 'officer-inv-2', 'officer-inv-3']]);
+  });
+
   it('tells an officer who may not share, and an investigator with nothing shared', async () => {
     const { command, api } = double();
     api.sharePreview = async () => {

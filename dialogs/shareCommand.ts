@@ -234,8 +234,8 @@ export class ShareCommand {
   }
 
   private async confirmShare(officer: OfficerRef, submit: Extract<ShareSubmit, { action: 'confirm' }>, locale: Locale): Promise<OutgoingMessage[]> {
-    const filled = { investigationNumber: submit.investigationNumber?.trim() ?? '', recipients: submit.recipients?.trim() ?? '', reason: submit.shareReason?.trim() ?? '' };
-    const recipients = filled.recipients.split(/[,;\s]+/).filter(Boolean);
+    const recipients = [...new Set(`${submit.recipientPicker ?? ''},${submit.recipients ?? ''}`.split(/[,;\s]+/).filter(Boolean))];
+    const filled = { investigationNumber: submit.investigationNumber?.trim() ?? '', recipients: recipients.join(', '), reason: submit.shareReason?.trim() ?? '' };
     if (!filled.investigationNumber || recipients.length === 0 || !filled.reason) {
       return [this.say(locale, 'share.missing'), ...(await this.showShare(officer, submit.caseNumber, locale, filled))];
     }

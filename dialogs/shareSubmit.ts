@@ -12,7 +12,8 @@ export const SHARE_VERB = 'share';
 export const REVIEW_VERB = 'review';
 
 /** The share card's input ids. */
-export const SHARE_INPUTS = { investigationNumber: 'investigationNumber', recipients: 'recipients', reason: 'shareReason' } as const;
+/** `recipientPicker` is Teams' people picker (the investigators' Entra object ids); `recipients` the ids typed, where no picker shows. */
+export const SHARE_INPUTS = { investigationNumber: 'investigationNumber', recipientPicker: 'recipientPicker', recipients: 'recipients', reason: 'shareReason' } as const;
 /** The review card's input ids: one choice per judgement key, and the reason. */
 export const REVIEW_INPUTS = { overall: 'grade_overall', seriousViolence: 'grade_seriousViolence', acute: 'grade_acute', reason: 'reviewReason' } as const;
 /** The regrade card's reason of each judgement. */
@@ -31,6 +32,7 @@ export const shareSubmitSchema = z.discriminatedUnion('action', [
     /** sha256 of the fields the card listed. */
     fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
     investigationNumber: input,
+    recipientPicker: input,
     recipients: input,
     shareReason: input,
   }),

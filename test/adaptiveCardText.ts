@@ -66,8 +66,10 @@ function elementLines(element: Element): string[] {
       return [`<${String(element.id)}${marks.length ? ` ${marks.join(' ')}` : ''}>`];
     }
     case 'Input.ChoiceSet': {
-      checkKeys(element, ['id', 'choices', 'isMultiSelect', 'value', 'isRequired', 'errorMessage', 'label', 'placeholder'], 'Input.ChoiceSet');
-      const choices = element.choices as { title: string; value: string }[];
+      checkKeys(element, ['id', 'choices', 'choices.data', 'isMultiSelect', 'value', 'isRequired', 'errorMessage', 'label', 'placeholder'], 'Input.ChoiceSet');
+      // Choices a host fetches as the officer types (Teams' people picker) are shown by their dataset.
+      const query = element['choices.data'] as { type: string; dataset: string } | undefined;
+      const choices = [...(element.choices as { title: string; value: string }[]), ...(query ? [{ title: `${query.type} ${query.dataset}`, value: '' }] : [])];
       const preselected = element.value === undefined ? [] : String(element.value).split(',');
       const titleOf = (v: string) => choices.find((c) => c.value === v)?.title ?? `?${v}`;
       const marks = [
