@@ -11,7 +11,7 @@ import type { MeasureStatus, PlanPart } from './caseDomain.js';
 import type { Database } from './database.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
-import type { SourcedWorkItem, WorkListSource, WorkWindow } from './workItem.js';
+import type { MeasureFollowUpWorkItem, SourcedWorkItem, WorkListSource, WorkWindow } from './workItem.js';
 import { REFERRAL_KINDS, TAKER_ROLE, type ReferralKind } from './referralRepository.js';
 
 /** The overall judgement of the case's latest completed assessment, as a scalar subquery over `c` (cases). */
@@ -82,13 +82,19 @@ export class SqlWorkList {
         `SELECT ${PLAN_FACTS}, least(m.follow_up_on, m.expires_on)::text AS due_on, m.id AS measure_id, m.measure_id AS catalogue_id, m.part, m.status
          FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id ${PLAN_JOINS}
          WHERE m.status IN ('proposed', 'decided', 'in_progress') AND least(m.follow_up_on, m.expires_on) <= $2::date
-           AND p.status = 'active' AND c.status <> 'closed'`,
+           AND p.status = 'active' AND c.status <> 'closed'
+         ORDER BY array_position(ARRAY['skydd', 'stod', 'reducering'], m.part::text), m.measure_id`,
         [officer.id, window.horizon],
       );
-      return rows.map((r) => ({
-        item: { kind: 'measure_follow_up', caseId: r.case_id, caseNumber: r.case_number, dueOn: r.due_on, latestJudgement: r.judgement, planId: r.plan_id, measureId: r.measure_id, catalogueId: r.catalogue_id, part: r.part, status: r.status },
-        access: planAccess(r),
-      }));
+      const byPlanAndDay = new Map<string, SourcedWorkItem & { item: MeasureFollowUpWorkItem }>();
+      for (const r of rows) {
+        const measure = { measureId: r.measure_id, catalogueId: r.catalogue_id, part: r.part, status: r.status };
+        const key = `${r.plan_id}|${r.due_on}`;
+        const found = byPlanAndDay.get(key);
+        if (found) found.item.measures.push(measure);
+        else byPlanAndDay.set(key, { item: { kind: 'measure_follow_up', caseId: r.case_id, caseNumber: r.case_number, dueOn: r.due_on, latestJudgement: r.judgement, planId: r.plan_id, measures: [measure] }, access: planAccess(r) });
+      }
+      return [...byPlanAndDay.values()];
     },
   };
 

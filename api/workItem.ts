@@ -40,16 +40,26 @@ export interface ReassessmentWorkItem extends WorkItemBase {
   planId: string;
 }
 
-/** A measure of an active plan whose follow-up (or a contact ban's expiry) falls within the horizon. */
-export interface MeasureFollowUpWorkItem extends WorkItemBase {
-  kind: 'measure_follow_up';
-  dueOn: string;
-  planId: string;
+/** One measure to follow up, of a MeasureFollowUpWorkItem. */
+export interface MeasureToFollowUp {
   measureId: string;
   /** The measure's id in the methodology catalogue (e.g. 'kontaktforbud'). */
   catalogueId: string;
   part: PlanPart;
   status: MeasureStatus;
+}
+
+/**
+ * The measures of an active plan whose follow-up (or a contact ban's expiry) falls on one day within
+ * the horizon: one piece of work, as the officer deals with them together under Åtgärder — a plan of
+ * six measures set on one day is one row, not six, and leaves room for the other cases.
+ */
+export interface MeasureFollowUpWorkItem extends WorkItemBase {
+  kind: 'measure_follow_up';
+  dueOn: string;
+  planId: string;
+  /** In the plan's order: part, then catalogue id. */
+  measures: MeasureToFollowUp[];
 }
 
 /** A referral to Bops in the officer's region that no one has taken yet (issue 12, item 1): due the day it was made. */

@@ -47,10 +47,8 @@ export const workItemResponseSchema = z.discriminatedUnion('kind', [
     kind: z.literal('measure_follow_up'),
     dueOn: isoDate,
     planId: z.uuid(),
-    measureId: z.uuid(),
-    catalogueId: z.string(),
-    part: z.enum(PLAN_PARTS),
-    status: z.enum(MEASURE_STATUSES),
+    /** Every measure of the plan due that day: one piece of work. */
+    measures: z.array(z.object({ measureId: z.uuid(), catalogueId: z.string(), part: z.enum(PLAN_PARTS), status: z.enum(MEASURE_STATUSES) })).min(1),
   }),
 ]);
 export type WorkItemResponse = z.output<typeof workItemResponseSchema>;

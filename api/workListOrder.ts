@@ -31,7 +31,7 @@ function identityOf(item: WorkItem): string {
     case 'reassessment':
       return `${item.kind}:${item.planId}`;
     case 'measure_follow_up':
-      return `${item.kind}:${item.measureId}`;
+      return `${item.kind}:${item.planId}:${item.dueOn}`;
     default: {
       const never: never = item;
       return never;

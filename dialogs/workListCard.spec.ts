@@ -37,6 +37,20 @@ describe('work list card', () => {
     expect(adaptiveCardText(workListCard(short, 'all', 5, pack, 'sv'))).not.toContain('Sida');
   });
 
+  it('shows the measures of a plan due on one day as one row with one Åtgärder button, a lone measure by its name', () => {
+    const measure = (catalogueId: string, part: string) => ({ measureId: '00000000-0000-4000-8000-0000000000d1', catalogueId, part, status: 'proposed' });
+    const three = row(1, { kind: 'measure_follow_up', overdue: false, dueOn: '2026-12-06', measures: [measure('larmpaket', 'skydd'), measure('socialtjanst', 'stod'), measure('rri', 'reducering')] } as never);
+    const one = row(2, { kind: 'measure_follow_up', overdue: false, dueOn: '2026-12-07', latestJudgement: null, measures: [measure('kontaktforbud', 'reducering')] } as never);
+    const card = workListCard({ today: '2026-12-04', total: 2, offset: 0, items: [three, one], nextOffset: null }, 'all', 5, pack, 'sv');
+    const text = adaptiveCardText(card);
+    expect(text).toContain('1. **1600-K000001-26** · Uppföljning av 3 åtgärder senast 2026-12-06: Larmpaket (Skydd), Kontakt med socialtjänsten (Stöd), Riskreducerande insatser (RRI) (Reducering av hotaktör) · senaste bedömning: hög');
+    expect(text).toContain('2. **1600-K000002-26** · Uppföljning: Kontaktförbud (Reducering av hotaktör) senast 2026-12-07\n');
+    expect(submitActions(card).map((a) => [a.title, a.data['action'], a.data['caseNumber']])).toEqual([
+      ['Åtgärder', 'measures', '1600-K000001-26'],
+      ['Åtgärder', 'measures', '1600-K000002-26'],
+    ]);
+  });
+
   it('shows a referral and an escalation not yet taken with Ta ärendet and the assessment each leads to (issue 12)', () => {
     const referral = row(1, { kind: 'referral', referralId: '00000000-0000-4000-8000-0000000000b1', handover: 'bops', referredAt: '2026-12-03T08:00:00.000Z', dueOn: '2026-12-03', latestJudgement: null } as never);
     const escalation = row(2, { kind: 'referral', referralId: '00000000-0000-4000-8000-0000000000e2', handover: 'in_depth', referredAt: '2026-12-04T08:00:00.000Z', dueOn: '2026-12-04', overdue: false } as never);

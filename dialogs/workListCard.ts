@@ -7,6 +7,7 @@
 import type { WorkItemResponse, WorkListResponse } from '../api/workListContract.js';
 import type { Pack } from '../methodology/packSchema.js';
 import type { AdaptiveCard } from './cardRenderer.js';
+import { measureTitle } from './measureDecisionCard.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { DISCARD_REASON_INPUT, ESCALATION_NOTE_INPUT, WORK_LIST_VERB, type WorkListSubmit, type WorkListView } from './workListSubmit.js';
 
@@ -30,8 +31,8 @@ function rowText(item: WorkItemResponse, n: number, pack: Pack, locale: Locale):
     case 'reassessment':
       return t(locale, 'work.row.reassessment', { n, caseNumber: item.caseNumber, due }) + judgement;
     case 'measure_follow_up': {
-      const measure = pack.measures.find((m) => m.id === item.catalogueId);
-      return t(locale, 'work.row.measure', { n, caseNumber: item.caseNumber, measure: measure ? localize(measure.title, locale) : item.catalogueId, part: t(locale, `part.${item.part}`), due }) + judgement;
+      const measures = item.measures.map((m) => `${measureTitle(pack, m.catalogueId, locale)} (${t(locale, `part.${m.part}`)})`).join(', ');
+      return t(locale, item.measures.length === 1 ? 'work.row.measure' : 'work.row.measures', { n, caseNumber: item.caseNumber, count: item.measures.length, measures, due }) + judgement;
     }
     default: {
       const never: never = item;

@@ -43,7 +43,7 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
   afterAll(() => t?.close());
 
   /** A case with a completed structured assessment judged `judgement` (its plan due on `reassessOn`), assigned to `assignee` by `by`. */
-  async function plannedCase(judgement: string, reassessOn: string, options: { by?: TestOfficer; followUpOn?: string; protectedPerson?: boolean; protectedRole?: string } = {}): Promise<string> {
+  async function plannedCase(judgement: string, reassessOn: string, options: { by?: TestOfficer; followUpOn?: string; measures?: { part: string; measureId: string; responsible: string; followUpOn: string }[]; protectedPerson?: boolean; protectedRole?: string } = {}): Promise<string> {
     const caseNumber = newCaseNumber();
     const by = options.by ?? COLLEAGUE;
     await expectJson(await t.as(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
@@ -54,7 +54,7 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
       const person = { role: options.protectedRole ?? 'malsagande', label: 'P 1', protectedIdentity: options.protectedPerson ?? false };
       protectedPersonId = (await expectJson<{ id: string }>(await t.as(OFFICER, 'POST', `/cases/${caseNumber}/persons`, person), 201)).id;
     }
-    const measures = options.followUpOn ? [{ part: 'reducering', measureId: 'kontaktforbud', responsible: 'aklagare', followUpOn: options.followUpOn }] : [];
+    const measures = options.measures ?? (options.followUpOn ? [{ part: 'reducering', measureId: 'kontaktforbud', responsible: 'aklagare', followUpOn: options.followUpOn }] : []);
     await expectJson(await t.as(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: created.id, protectedPersonId, reassessOn, measures }), 201);
     return caseNumber;
   }
@@ -89,6 +89,24 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
     ]);
     expect(page.items.map((r) => r.caseNumber)).not.toContain(later);
     expect(page.items.map((r) => r.caseNumber)).not.toContain(hidden);
+  });
+
+  it('makes the measures of one plan due on one day one row, in the plan’s order, and a measure due another day a row of its own', async () => {
+    const { today } = await workList(OFFICER);
+    const [day, later] = [addDays(today, 2), addDays(today, 4)];
+    const caseNumber = await plannedCase('medel', addDays(today, 30), {
+      measures: [
+        { part: 'reducering', measureId: 'rri', responsible: 'polis', followUpOn: day },
+        { part: 'stod', measureId: 'socialtjanst', responsible: 'socialtjanst', followUpOn: later },
+        { part: 'skydd', measureId: 'larmpaket', responsible: 'polis', followUpOn: day },
+        { part: 'skydd', measureId: 'sakerhetssamtal', responsible: 'polis', followUpOn: day },
+      ],
+    });
+    const rows = (await workList(OFFICER, '?limit=50')).items.filter((i) => i.caseNumber === caseNumber) as unknown as { kind: string; dueOn: string; measures: { catalogueId: string; part: string }[] }[];
+    expect(rows.map((r) => [r.kind, r.dueOn, r.measures.map((m) => `${m.part}:${m.catalogueId}`)])).toEqual([
+      ['measure_follow_up', day, ['skydd:larmpaket', 'skydd:sakerhetssamtal', 'reducering:rri']],
+      ['measure_follow_up', later, ['stod:socialtjanst']],
+    ]);
   });
 
   it('pages the list, and audits each case shown on a page once', async () => {
