@@ -43,7 +43,7 @@ describe('work list card', () => {
     const one = row(2, { kind: 'measure_follow_up', overdue: false, dueOn: '2026-12-07', latestJudgement: null, measures: [measure('kontaktforbud', 'reducering')] } as never);
     const card = workListCard({ today: '2026-12-04', total: 2, offset: 0, items: [three, one], nextOffset: null }, 'all', 5, pack, 'sv');
     const text = adaptiveCardText(card);
-    expect(text).toContain('1. **1600-K000001-26** · Uppföljning av 3 åtgärder senast 2026-12-06: Larmpaket (Skydd), Kontakt med socialtjänsten (Stöd), Riskreducerande insatser (RRI) (Reducering av hotaktör) · senaste bedömning: hög');
+    expect(text).toContain('1. **1600-K000001-26** · Uppföljning av 3 åtgärder senast 2026-12-06: Skydd: Larmpaket; Stöd: Kontakt med socialtjänsten; Reducering av hotaktör: Riskreducerande insatser (RRI) · senaste bedömning: hög');
     expect(text).toContain('2. **1600-K000002-26** · Uppföljning: Kontaktförbud (Reducering av hotaktör) senast 2026-12-07\n');
     expect(submitActions(card).map((a) => [a.title, a.data['action'], a.data['caseNumber']])).toEqual([
       ['Åtgärder', 'measures', '1600-K000001-26'],

@@ -31,7 +31,12 @@ function rowText(item: WorkItemResponse, n: number, pack: Pack, locale: Locale):
     case 'reassessment':
       return t(locale, 'work.row.reassessment', { n, caseNumber: item.caseNumber, due }) + judgement;
     case 'measure_follow_up': {
-      const measures = item.measures.map((m) => `${measureTitle(pack, m.catalogueId, locale)} (${t(locale, `part.${m.part}`)})`).join(', ');
+      const titles = (ms: typeof item.measures) => ms.map((m) => measureTitle(pack, m.catalogueId, locale)).join(', ');
+      const only = item.measures.length === 1 ? item.measures[0] : undefined;
+      // Several by part, as the plan is laid out: "Skydd: Larmpaket, Säkerhetssamtal; Stöd: …".
+      const measures = only
+        ? `${titles([only])} (${t(locale, `part.${only.part}`)})`
+        : [...new Set(item.measures.map((m) => m.part))].map((part) => `${t(locale, `part.${part}`)}: ${titles(item.measures.filter((m) => m.part === part))}`).join('; ');
       return t(locale, item.measures.length === 1 ? 'work.row.measure' : 'work.row.measures', { n, caseNumber: item.caseNumber, count: item.measures.length, measures, due }) + judgement;
     }
     default: {
