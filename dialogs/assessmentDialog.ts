@@ -57,6 +57,8 @@ export interface AssessmentDialogOptions extends Officer {
   resumeCaseNumber?: string;
   /** A new assessment of this case: the number is not asked for once the instrument is picked. */
   caseNumber?: string;
+  /** What the officer typed after the command ("ny bedömning 5000-K123456-25"): the first answer, applied at once. */
+  typed?: string;
 }
 
 /** One officer message for the running assessment. */
@@ -102,7 +104,10 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     if (options.resumeAssessmentId) return this.resumeFromDraft(dc, options, options.resumeAssessmentId);
     if (options.resumeCaseNumber !== undefined) return this.resumeLatestDraftOfCase(dc, options, options.resumeCaseNumber);
     const pack = this.deps.methodology.active(this.deps.methodology.defaultPackId);
-    return this.commit(dc, startAssessment(pack, options.level, options.caseNumber, runnerMode(options.mode)), options.locale);
+    const start = startAssessment(pack, options.level, options.caseNumber, runnerMode(options.mode));
+    if (options.typed === undefined) return this.commit(dc, start, options.locale);
+    // The question the command would ask is answered already: only what follows the answer is said.
+    return this.apply(dc, options, this.contextOf(pack), start.state, { type: 'text', text: options.typed });
   }
 
   /** Never called by our router: a continue without the officer's input has nothing to apply (see continueTurn). */
@@ -126,13 +131,22 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       await this.send(dc, [{ type: 'message', key: 'state.unreadable' }], locale);
       return dc.endDialog();
     }
-    const ctx: RunnerContext = { pack, caseNumberPattern: this.deps.caseNumberPattern, today: calendarDate((this.deps.clock ?? systemClock).now()) };
+    const ctx = this.contextOf(pack);
     // The officer's mode of this turn: switching it mid-assessment changes only how the next card looks.
     const { mode: _previous, ...rest } = snapshot.data;
     const mode = runnerMode(turn.mode);
     const state: RunnerState = mode ? { ...rest, mode } : rest;
     const versionWord = input.type === 'text' ? recogniseVersionChoice(input.text) : undefined;
     if (versionWord && state.assessmentId) return this.chooseVersion(dc, turn, ctx, state, versionWord);
+    return this.apply(dc, turn, ctx, state, input);
+  }
+
+  private contextOf(pack: LoadedPack): RunnerContext {
+    return { pack, caseNumberPattern: this.deps.caseNumberPattern, today: calendarDate((this.deps.clock ?? systemClock).now()) };
+  }
+
+  /** One officer input through the runner and the effects it asks for; an API refusal keeps the state and says why. */
+  private async apply(dc: DialogContext, { officer, locale }: Officer, ctx: RunnerContext, state: RunnerState, input: OfficerInput): Promise<DialogTurnResult> {
     let step = transition(ctx, state, input);
     try {
       step = await this.runEffects(ctx, step, officer, createKeyOf(dc.context), locale);
@@ -210,7 +224,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       const pack = this.deps.methodology.get(draft.pack.id, draft.pack.version);
       reason = draft.status !== 'draft' ? 'not_draft' : !pack ? 'unknown_pack_version' : 'resumed';
       if (pack && reason === 'resumed') {
-        const ctx: RunnerContext = { pack, caseNumberPattern: this.deps.caseNumberPattern, today: calendarDate((this.deps.clock ?? systemClock).now()) };
+        const ctx = this.contextOf(pack);
         const reassessment = draft.reassessmentOf ? await this.reassessmentOf(officer, draft.caseNumber, draft.reassessmentOf) : undefined;
         const step = resumeAssessment(ctx, { assessmentId: draft.id, instrumentId: draft.instrumentId, answers: draft.answers, reassessment }, runnerMode(mode));
         this.deps.log.info({ reason }, 'assessment resumed from the saved draft');

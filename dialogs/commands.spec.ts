@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recogniseCreatePlan, recogniseResume } from './commands.js';
+import { recogniseAssessmentWithCase, recogniseCreatePlan, recogniseResume } from './commands.js';
 
 describe('recogniseResume', () => {
   it.each([
@@ -30,4 +30,24 @@ describe('recogniseCreatePlan', () => {
   it.each(['skapa plan för målsäganden', 'skapa en plan', 'skapa', 'plan 5000-K123456-25', ''])('does not take %j for the plan retry', (text) => {
     expect(recogniseCreatePlan(text)).toBeUndefined();
   });
+});
+
+describe('recogniseAssessmentWithCase', () => {
+  const CASE_NUMBER = /^\d{4}-K\d{1,7}-\d{2}$/;
+  it.each([
+    ['ny bedömning 5000-K123456-25', 'newAssessment', '5000-K123456-25'],
+    ['Ny bedömning: 5000-k123456-25', 'newAssessment', '5000-k123456-25'],
+    ['strukturerad bedömning SARA:SV 5000-K123456-25', 'structuredAssessment', 'SARA:SV 5000-K123456-25'],
+    ['structured assessment 5000-K123456-25 sam', 'structuredAssessment', '5000-K123456-25 sam'],
+    ['fördjupad  bedömning 5000-K123456-25', 'inDepthAssessment', '5000-K123456-25'],
+  ])('reads %j as %s with %j', (text, command, typed) => {
+    expect(recogniseAssessmentWithCase(text, CASE_NUMBER)).toEqual({ command, typed });
+  });
+
+  it.each(['ny bedömning', 'ny bedömning intervall', 'ny bedömning efter frigivning 2026', 'strukturerad bedömning sam', 'nya bedömningar 5000-K123456-25', 'sök ny bedömning 5000-K123456-25'])(
+    'leaves %j to the other commands and the search',
+    (text) => {
+      expect(recogniseAssessmentWithCase(text, CASE_NUMBER)).toBeUndefined();
+    },
+  );
 });

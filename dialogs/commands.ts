@@ -97,6 +97,27 @@ export function recogniseCommand(text: string): Command | undefined {
   return undefined;
 }
 
+/** The commands that start an assessment, which may carry its first answers: "ny bedömning 5000-K123456-25". */
+export type AssessmentCommand = Extract<Command, 'newAssessment' | 'structuredAssessment' | 'inDepthAssessment'>;
+
+/**
+ * An assessment command with the case number (and, for a structured one, the instrument) after it, or
+ * undefined. What follows counts only when it holds a case number: "ny bedömning intervall" is a
+ * question about re-assessment (*ny bedömning* is also the method's word for it), left to the search.
+ */
+export function recogniseAssessmentWithCase(text: string, caseNumberPattern: RegExp): { command: AssessmentCommand; typed: string } | undefined {
+  const typed = text.normalize('NFC').trim().replace(/\s+/g, ' ');
+  const folded = typed.toLowerCase();
+  for (const command of ['newAssessment', 'structuredAssessment', 'inDepthAssessment'] as const) {
+    for (const words of COMMANDS[command]) {
+      if (!folded.startsWith(`${words} `) && !folded.startsWith(`${words}: `)) continue;
+      const rest = typed.slice(words.length).replace(/^:/, '').trim();
+      if (rest.split(/[\s,;]+/).some((w) => caseNumberPattern.test(w.toUpperCase()))) return { command, typed: rest };
+    }
+  }
+  return undefined;
+}
+
 /** The question after a search word ("" for the word alone), or undefined when the message is no search. */
 export function recogniseSearch(text: string): string | undefined {
   const typed = text.normalize('NFC').trim();

@@ -188,6 +188,32 @@ describe('conversation router — a team or group chat', () => {
   });
 });
 
+describe('conversation router — a command with its case number', () => {
+  it('starts the assessment of the case at once, the question of the number not asked', async () => {
+    const h = harness();
+    const replies = await h.say('ny bedömning 5000-K123456-25');
+    expect(replies[0]).toBe(t('sv', 'assessment.created'));
+    expect(replies.join('\n')).toContain('Fråga 1 av');
+    expect(replies.join('\n')).not.toContain(t('sv', 'assessment.caseNumberInvalid'));
+    // Typed again mid-assessment it starts nothing new.
+    expect((await h.say('ny bedömning 5000-K123456-26'))[0]).toBe(t('sv', 'assessment.alreadyRunning'));
+  });
+
+  it('takes the instrument beside the number for a structured assessment, and leaves a question about re-assessment to the search', async () => {
+    const h = harness();
+    const replies = await h.say('strukturerad bedömning SARA:SV 5000-K123456-25');
+    expect(replies[0]).toBe(t('sv', 'assessment.created'));
+    const other = harness();
+    expect(isLookUp(await other.say('ny bedömning intervall'))).toBe(true);
+  });
+
+  it('keeps it out of a shared chat', async () => {
+    const h = harness('shared');
+    expect(await h.say('ny bedömning 5000-K123456-25')).toEqual([t('sv', 'shared.personalOnly.noLink')]);
+    expect(h.api.saved).toEqual([]);
+  });
+});
+
 describe('conversation router — greetings and thanks', () => {
   it('answers small talk with one short line and the main commands, never a method search', async () => {
     const h = harness();

@@ -15,7 +15,7 @@ import { chooseMode, modeOf, noteCompleted, takeModeOffer, type AssessmentMode }
 import type { OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { renderReply } from './cardRenderer.js';
-import { recogniseCommand, recogniseCreatePlan, recogniseDocument, recogniseEscalate, recogniseMeasures, recogniseOwnDate, recogniseResume, recogniseReview, recogniseRri, recogniseSearch, recogniseShare } from './commands.js';
+import { recogniseAssessmentWithCase, recogniseCommand, recogniseCreatePlan, recogniseDocument, recogniseEscalate, recogniseMeasures, recogniseOwnDate, recogniseResume, recogniseReview, recogniseRri, recogniseSearch, recogniseShare } from './commands.js';
 import type { RriApi } from './rriApi.js';
 import { RriCommand } from './rriCommand.js';
 import { rriSubmitOf } from './rriSubmit.js';
@@ -192,7 +192,7 @@ export class ConversationRouter {
       const command = text ? recogniseCommand(text) : undefined;
       if (command === 'help') await say('shared.help');
       else if (command === 'greeting' || command === 'thanks') await say(command === 'greeting' ? 'shared.greeting' : 'thanks');
-      else if (text && command === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined && recogniseShare(text) === undefined && recogniseReview(text) === undefined && recogniseOwnDate(text) === undefined && recogniseDocument(text) === undefined && recogniseRri(text) === undefined) await send(this.lookup.answer(text, locale));
+      else if (text && command === undefined && recogniseAssessmentWithCase(text, this.deps.caseNumberPattern) === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined && recogniseShare(text) === undefined && recogniseReview(text) === undefined && recogniseOwnDate(text) === undefined && recogniseDocument(text) === undefined && recogniseRri(text) === undefined) await send(this.lookup.answer(text, locale));
       else {
         // One line and a way out: the link opens the personal chat with this bot where Teams gives its id.
         const link = personalChatLink(context.activity.recipient?.id);
@@ -295,6 +295,18 @@ export class ConversationRouter {
       const today = calendarDate((this.deps.clock ?? systemClock).now());
       const replies = await setOwnDate(this.deps.api, message.officer, keptOffer(conversation), ownDate, today);
       await send(replies.map((r) => renderReply(r, locale)));
+      return;
+    }
+    // "ny bedömning 5000-K123456-25", "strukturerad bedömning SAM 5000-K123456-25": the command and its first answers.
+    const withCase = text ? recogniseAssessmentWithCase(text, this.deps.caseNumberPattern) : undefined;
+    if (withCase) {
+      if (active) {
+        await say('assessment.alreadyRunning');
+        await continueWith(REPROMPT);
+        return;
+      }
+      if (takeModeOffer(user)) await say('mode.offer');
+      await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer: message.officer, locale, mode: modeOf(user), level: LEVEL_OF_COMMAND[withCase.command], typed: withCase.typed } satisfies AssessmentDialogOptions);
       return;
     }
     const command = text ? recogniseCommand(text) : undefined;
