@@ -7,7 +7,7 @@
 import { completionProblems, isEnabled, nextItem, staleAnswerIds, type GivenAnswer } from '../methodology/instrumentEngine.js';
 import { readPresence } from '../methodology/presenceAnswer.js';
 import { LIST_SEPARATOR, readTyped } from './answerRecognition.js';
-import type { Instrument, Item } from '../methodology/packSchema.js';
+import type { Instrument, Item, Pack } from '../methodology/packSchema.js';
 import { compactGroupsOf, groupOfItem, shownGroups } from './compactGroups.js';
 import { compactInputId, compactValuesOf, mayDemandReason, readCompactSubmission, REASON_PART, type CompactValues } from './compactSubmission.js';
 import { cardValues } from './compactView.js';
@@ -79,7 +79,7 @@ export function answerCompactList(ctx: RunnerContext, instrument: Instrument, st
   const asked = group.items.filter((i) => isEnabled(instrument, i, before));
   if (asked.some((i) => i.type === 'text' || i.type === 'measures')) return undefined;
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  const typed = lines.length > 1 && lines.length === asked.length ? perLine(instrument, asked, lines) : perList(asked, text);
+  const typed = lines.length > 1 && lines.length === asked.length ? perLine(ctx.pack.pack, instrument, asked, lines) : perList(asked, text);
   if (typed === undefined) return undefined;
   if (typed.kind === 'count') return stay(state, message('compact.listCount', { expected: asked.length, got: typed.got }), ...ask(ctx.pack.pack, instrument, state));
   const values: CompactValues = { ...cardValues(instrument, state, group) };
@@ -98,15 +98,19 @@ export function answerCompactList(ctx: RunnerContext, instrument: Instrument, st
 
 type TypedCard = { kind: 'answers'; answers: { answer: string; reason?: string }[] } | { kind: 'count'; got: number };
 
-/** One line per question: the answer, then its reason after the first comma where the question takes one. */
-function perLine(instrument: Instrument, asked: readonly Item[], lines: readonly string[]): TypedCard {
+/**
+ * One line per question: the answer, then its reason after the first comma where the question takes
+ * one. A line that reads whole as the answer ("J, N" for a factor now and earlier) is the answer.
+ */
+function perLine(pack: Pack, instrument: Instrument, asked: readonly Item[], lines: readonly string[]): TypedCard {
   return {
     kind: 'answers',
     answers: asked.map((item, i) => {
       const line = lines[i]!;
       const cut = line.search(LIST_SEPARATOR);
       // A question that never takes a reason keeps the whole line, so the card marks what it cannot read.
-      return cut < 0 || !mayDemandReason(instrument, item) ? { answer: line } : { answer: line.slice(0, cut).trim(), reason: line.slice(cut + 1).trim() };
+      if (cut < 0 || !mayDemandReason(instrument, item) || readTyped(pack, item, line) !== undefined) return { answer: line };
+      return { answer: line.slice(0, cut).trim(), reason: line.slice(cut + 1).trim() };
     }),
   };
 }

@@ -191,7 +191,7 @@ describe('a compact card typed as a list', () => {
 
   it('reads a card typed one line per question, each answer with its reason after a comma', () => {
     const state = sarasvAtFirstDomain();
-    const domain = transition(ctx, state, { type: 'text', text: 'J N\nd -, uppgifter saknas, se anteckning\nN N\nN N\nN N' });
+    const domain = transition(ctx, state, { type: 'text', text: 'J, N\nd -, uppgifter saknas, se anteckning\nN N\nn; n\nN N' });
     expect(domain.effects.map((e) => e.type === 'saveAnswer' && [e.itemId, e.value, e.rationale])).toEqual([
       ['sara01', ['nu:j', 'tidigare:n'], null], ['sara02', ['nu:d', 'tidigare:otillracklig'], 'uppgifter saknas, se anteckning'], ['sara03', ['nu:n', 'tidigare:n'], null], ['sara04', ['nu:n', 'tidigare:n'], null], ['sara05', ['nu:n', 'tidigare:n'], null],
     ]);
