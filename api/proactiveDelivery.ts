@@ -33,8 +33,11 @@ export type ProactiveMessage =
       caseNumber: string;
       /** YYYY-MM-DD (Swedish calendar); for an overdue notice, the date that was missed. */
       dueOn: string;
-      /** The measure's title from the pack when the reminder is about a measure's follow-up; null otherwise or when unknown. */
-      measure: LocalizedText | null;
+      /**
+       * For a measure's follow-up, the titles from the pack of every measure of the plan due to the
+       * recipient that day (one card for them all; null for a title no longer known); empty otherwise.
+       */
+      measures: (LocalizedText | null)[];
     }
   | {
       /** Issue 15: something of a Bops case was shared with (or refreshed for) the recipient's investigation; the card does not show the snapshot. */

@@ -32,7 +32,7 @@ const reminder = (over: Partial<DueReminder> = {}): DueReminder => ({
   ...over,
 });
 
-function harness(refs: StoredConversationReference[], outcomes: ProactiveOutcome[]) {
+function harness(refs: StoredConversationReference[], outcomes: ProactiveOutcome[], together: { covered: boolean; catalogueIds: string[] } = { covered: false, catalogueIds: ['rri'] }) {
   const sent: { target: StoredConversationReference; message: ProactiveMessage }[] = [];
   const refused: string[] = [];
   const delivery: ProactiveDelivery = {
@@ -47,11 +47,12 @@ function harness(refs: StoredConversationReference[], outcomes: ProactiveOutcome
   const subject = new ProactiveReminderDelivery({
     references: { usableFor: async (ids) => refs.filter((r) => ids.includes(r.officerId)), markRefused: async (officerId, botId) => void refused.push(`${officerId}/${botId}`) },
     delivery,
-    ledger: { measureEntry: async () => ({ catalogueId: 'rri', packId: pack.id, packVersion: pack.version }) },
+    ledger: { measuresDueTogether: async () => ({ covered: together.covered, measures: together.catalogueIds.map((catalogueId) => ({ catalogueId, packId: pack.id, packVersion: pack.version })) }) },
     methodology,
     log: pino({ level: 'silent' }),
   });
-  return { subject, sent, refused, rri: pack.measures.find((m) => m.id === 'rri')!.title };
+  const title = (id: string) => pack.measures.find((m) => m.id === id)?.title ?? null;
+  return { subject, sent, refused, rri: title('rri'), title };
 }
 
 describe('ProactiveReminderDelivery', () => {
@@ -65,12 +66,21 @@ describe('ProactiveReminderDelivery', () => {
     const h = harness([reference('officer-1', 'bot')], []);
     expect(await h.subject.deliver(reminder())).toBe('sent');
     expect(h.sent.map((s) => s.message)).toEqual([
-      { kind: 'reminder', reminder: 'measure_follow_up_due', about: 'measure_follow_up', caseNumber: '1800-K000001-30', dueOn: '2030-01-15', measure: h.rri },
+      { kind: 'reminder', reminder: 'measure_follow_up_due', about: 'measure_follow_up', caseNumber: '1800-K000001-30', dueOn: '2030-01-15', measures: [h.rri] },
     ]);
     expect(await h.subject.deliver(reminder({ attempt: 2 }))).toBe('sent');
     expect(h.sent).toHaveLength(1);
     expect(await h.subject.deliver(reminder({ deliveryId: '00000000-0000-4000-8000-000000000002', about: 'reassessment', kind: 'reassessment_due', measureId: null }))).toBe('sent');
-    expect(h.sent[1]!.message).toMatchObject({ about: 'reassessment', measure: null });
+    expect(h.sent[1]!.message).toMatchObject({ about: 'reassessment', measures: [] });
+  });
+
+  it('names every measure of the plan due that day on one card, and counts a delivery another card already covered as sent without sending', async () => {
+    const first = harness([reference('officer-1', 'bot')], [], { covered: false, catalogueIds: ['larmpaket', 'rri', 'gone-from-the-pack'] });
+    expect(await first.subject.deliver(reminder())).toBe('sent');
+    expect(first.sent.map((s) => s.message)).toMatchObject([{ measures: [first.title('larmpaket'), first.rri, null] }]);
+    const covered = harness([reference('officer-1', 'bot')], [], { covered: true, catalogueIds: ['larmpaket', 'rri'] });
+    expect(await covered.subject.deliver(reminder())).toBe('sent');
+    expect(covered.sent).toEqual([]);
   });
 
   it('marks a refused reference and answers refused', async () => {

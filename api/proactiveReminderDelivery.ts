@@ -11,7 +11,6 @@
 // the ledger keeps it across instances. The audit row of a sent reminder is
 // the ledger's ('reminder.deliver'), not written here.
 import type { Logger } from 'pino';
-import type { LocalizedText } from '../methodology/packSchema.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import type { ConversationReferenceRepository } from './conversationReferenceRepository.js';
 import type { ProactiveDelivery, ProactiveMessage } from './proactiveDelivery.js';
@@ -24,7 +23,7 @@ export const REMEMBERED_DELIVERIES = 10_000;
 export interface ProactiveReminderDeliveryDeps {
   references: Pick<ConversationReferenceRepository, 'usableFor' | 'markRefused'>;
   delivery: ProactiveDelivery;
-  ledger: Pick<SqlReminderLedger, 'measureEntry'>;
+  ledger: Pick<SqlReminderLedger, 'measuresDueTogether'>;
   methodology: MethodologySource;
   log: Logger;
 }
@@ -36,7 +35,15 @@ export class ProactiveReminderDelivery implements ReminderDelivery {
 
   async deliver(reminder: DueReminder): Promise<ReminderOutcome> {
     if (this.sent.has(reminder.deliveryId)) return 'sent';
-    const { references, delivery, log } = this.deps;
+    const { references, delivery, log, ledger } = this.deps;
+    // The measures of a plan due on one day are one card: the first delivery sends it naming them all,
+    // and the others are covered by it — the officer was shown them (a near-simultaneous pair on two
+    // instances may still send two cards; never none).
+    const together = reminder.about === 'measure_follow_up' ? await ledger.measuresDueTogether(reminder.deliveryId) : undefined;
+    if (together?.covered) {
+      this.remember(reminder.deliveryId);
+      return 'sent';
+    }
     const targets = await references.usableFor([reminder.recipientOfficerId]);
     if (targets.length === 0) return 'no_reference';
     const message: ProactiveMessage = {
@@ -45,7 +52,7 @@ export class ProactiveReminderDelivery implements ReminderDelivery {
       about: reminder.about,
       caseNumber: reminder.caseNumber,
       dueOn: reminder.dueOn,
-      measure: reminder.measureId ? await this.measureTitle(reminder.measureId) : null,
+      measures: (together?.measures ?? []).map((m) => this.deps.methodology.get(m.packId, m.packVersion)?.pack.measures.find((x) => x.id === m.catalogueId)?.title ?? null),
     };
     let sent = false;
     let failure: string | undefined;
@@ -81,12 +88,6 @@ export class ProactiveReminderDelivery implements ReminderDelivery {
     if (this.sent.size > REMEMBERED_DELIVERIES) this.sent.delete(this.sent.values().next().value!);
   }
 
-  private async measureTitle(measureId: string): Promise<LocalizedText | null> {
-    const entry = await this.deps.ledger.measureEntry(measureId);
-    if (!entry) return null;
-    const loaded = this.deps.methodology.get(entry.packId, entry.packVersion);
-    return loaded?.pack.measures.find((m) => m.id === entry.catalogueId)?.title ?? null;
-  }
 }
 
 /** The connector failed (not a refusal): the poller tries the reminder again later. Carries the reason, never an id. */

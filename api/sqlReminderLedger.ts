@@ -306,16 +306,31 @@ export class SqlReminderLedger {
     });
   }
 
-  /** A measure's catalogue id and its plan's pack version (the reminder card's measure title); null when it is gone. */
-  async measureEntry(measureId: string): Promise<{ catalogueId: string; packId: string; packVersion: string } | null> {
-    const { rows } = await this.db.query<{ catalogue_id: string; pack_id: string; pack_version: string }>(
-      `SELECT m.measure_id AS catalogue_id, a.pack_id, a.pack_version
-         FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id JOIN assessments a ON a.id = p.assessment_id
-        WHERE m.id = $1`,
-      [measureId],
+  /**
+   * The measures of the delivery's plan that are due to its recipient on the same day in reminders of
+   * the same kind (its own among them), in the plan's order, for one card that names them all; and
+   * whether such a card went already — another of these deliveries was sent — so this one is covered
+   * by it. Withdrawn deliveries (the work was dealt with) are left out. Empty for a re-assessment.
+   */
+  async measuresDueTogether(deliveryId: string): Promise<{ covered: boolean; measures: { catalogueId: string; packId: string; packVersion: string }[] }> {
+    const { rows } = await this.db.query<{ own: boolean; state: string; catalogue_id: string; pack_id: string; pack_version: string }>(
+      `WITH this AS (
+         SELECT d.recipient_id, r.plan_id, r.due_on, r.kind FROM reminder_deliveries d JOIN reminders r ON r.id = d.reminder_id
+          WHERE d.id = $1 AND r.about = 'measure_follow_up')
+       SELECT d.id = $1 AS own, d.state, m.measure_id AS catalogue_id, a.pack_id, a.pack_version
+         FROM this
+         JOIN reminders r ON r.plan_id = this.plan_id AND r.due_on = this.due_on AND r.kind = this.kind AND r.about = 'measure_follow_up'
+         JOIN reminder_deliveries d ON d.reminder_id = r.id AND d.recipient_id = this.recipient_id
+         JOIN protection_measures m ON m.id = r.measure_id
+         JOIN protection_plans p ON p.id = m.plan_id JOIN assessments a ON a.id = p.assessment_id
+        WHERE d.state <> 'withdrawn'
+        ORDER BY array_position(ARRAY['skydd', 'stod', 'reducering'], m.part::text), m.measure_id`,
+      [deliveryId],
     );
-    const row = rows[0];
-    return row ? { catalogueId: row.catalogue_id, packId: row.pack_id, packVersion: row.pack_version } : null;
+    return {
+      covered: rows.some((r) => !r.own && r.state === 'sent'),
+      measures: rows.map((r) => ({ catalogueId: r.catalogue_id, packId: r.pack_id, packVersion: r.pack_version })),
+    };
   }
 
   /** Deliveries still to go (pending or being sent): the queue's depth. */

@@ -229,6 +229,7 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'reminder.card.missed': 'Was due by {date} and has not been done.',
   'reminder.card.reassessment': 'The structured assessment is due for re-assessment.',
   'reminder.card.measure': 'Measure to follow up: {measure}.',
+  'reminder.card.measures': 'Measures to follow up ({count}): {measures}.',
   'reminder.card.unknownMeasure': 'a measure of the plan',
   'shareNotice.card.title': 'Information shared with investigation {investigationNumber}',
   'shareNotice.card.refreshedTitle': 'Shared information updated for investigation {investigationNumber}',

@@ -1,5 +1,5 @@
 // The unasked cards of issues 12 and 15 in both languages: a reminder names
-// the case, the date and the measure by its pack title with the work list's
+// the case, the date and the measures by their pack titles with the work list's
 // button; an overdue notice says it was missed; a share notice names the
 // investigation and offers Delade uppgifter; a review notice says agree or
 // regrade. Every text comes from the message catalogue.
@@ -16,7 +16,7 @@ const LOCALES: Locale[] = ['sv', 'en'];
 
 describe.each(LOCALES)('proactive cards in %s', (locale) => {
   it('words a measure follow-up reminder with its title and the Åtgärder button', () => {
-    const message: ProactiveMessage = { kind: 'reminder', reminder: 'measure_follow_up_due', about: 'measure_follow_up', caseNumber: CASE, dueOn: '2030-01-15', measure: { sv: 'Larmpaket', en: 'Alarm kit' } };
+    const message: ProactiveMessage = { kind: 'reminder', reminder: 'measure_follow_up_due', about: 'measure_follow_up', caseNumber: CASE, dueOn: '2030-01-15', measures: [{ sv: 'Larmpaket', en: 'Alarm kit' }] };
     const card = proactiveCard(message, locale);
     const text = adaptiveCardText(card);
     expect(text).toContain(t(locale, 'reminder.card.title.measure_follow_up_due', { caseNumber: CASE }));
@@ -25,8 +25,14 @@ describe.each(LOCALES)('proactive cards in %s', (locale) => {
     expect(submitActions(card)).toEqual([expect.objectContaining({ title: t(locale, 'button.measures'), data: { verb: WORK_LIST_VERB, action: 'measures', caseNumber: CASE } })]);
   });
 
+  it('names every measure of a plan due the same day on one reminder, an unknown one as such', () => {
+    const message: ProactiveMessage = { kind: 'reminder', reminder: 'measure_follow_up_due', about: 'measure_follow_up', caseNumber: CASE, dueOn: '2030-01-15', measures: [{ sv: 'Larmpaket', en: 'Alarm kit' }, null] };
+    const text = adaptiveCardText(proactiveCard(message, locale));
+    expect(text).toContain(t(locale, 'reminder.card.measures', { count: 2, measures: `${locale === 'sv' ? 'Larmpaket' : 'Alarm kit'}, ${t(locale, 'reminder.card.unknownMeasure')}` }));
+  });
+
   it('words an overdue re-assessment as missed, with the Ompröva button', () => {
-    const card = proactiveCard({ kind: 'reminder', reminder: 'overdue_notice', about: 'reassessment', caseNumber: CASE, dueOn: '2030-01-12', measure: null }, locale);
+    const card = proactiveCard({ kind: 'reminder', reminder: 'overdue_notice', about: 'reassessment', caseNumber: CASE, dueOn: '2030-01-12', measures: [] }, locale);
     const text = adaptiveCardText(card);
     expect(text).toContain(t(locale, 'reminder.card.title.overdue_notice', { caseNumber: CASE }));
     expect(text).toContain(t(locale, 'reminder.card.missed', { date: '2030-01-12' }));

@@ -4,7 +4,8 @@
 // replaces it once a colleague took the case. What they show was decided by
 // the API (api/referralNotifier.ts); nothing here adds a name or a reason.
 // A due reminder (re-assessment, a measure's follow-up, an overdue notice to
-// the region) names the case, the date and the measure by its pack title, with
+// the region) names the case, the date and the measures by their pack titles (a
+// plan's measures due the same day on one card), with
 // the work list's button: Ompröva or Åtgärder. Issue 15: a share's notice to
 // its investigators (the investigation's number and when, a button for
 // delade uppgifter — never the snapshot), and a review's notice to the officer
@@ -12,6 +13,7 @@
 import type { ProactiveMessage } from '../api/proactiveDelivery.js';
 import type { ReminderKind } from '../api/reminderDelivery.js';
 import { METHOD_TIME_ZONE } from '../methodology/calendarDate.js';
+import type { LocalizedText } from '../methodology/packSchema.js';
 import type { AdaptiveCard } from './cardRenderer.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { SHARE_VERB } from './shareSubmit.js';
@@ -29,6 +31,12 @@ const adaptiveCard = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard',
 /** '2026-12-04 21:05' on the method's clock (Europe/Stockholm). */
 function localTime(iso: string): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: METHOD_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+/** "Åtgärd att följa upp: Larmpaket." — or, several of a plan due the same day, each on the one card. */
+function measuresLine(measures: readonly (LocalizedText | null)[], locale: Locale): string {
+  const titles = measures.map((m) => (m ? localize(m, locale) : t(locale, 'reminder.card.unknownMeasure')));
+  return titles.length > 1 ? t(locale, 'reminder.card.measures', { count: titles.length, measures: titles.join(', ') }) : t(locale, 'reminder.card.measure', { measure: titles[0] ?? t(locale, 'reminder.card.unknownMeasure') });
 }
 
 export function proactiveCard(message: ProactiveMessage, locale: Locale): AdaptiveCard {
@@ -52,7 +60,7 @@ export function proactiveCard(message: ProactiveMessage, locale: Locale): Adapti
       const body: unknown[] = [
         text(t(locale, REMINDER_TITLES[message.reminder], { caseNumber: message.caseNumber }), { weight: 'Bolder', size: 'Medium' }),
         text(t(locale, message.reminder === 'overdue_notice' ? 'reminder.card.missed' : 'reminder.card.due', { date: message.dueOn })),
-        text(message.about === 'reassessment' ? t(locale, 'reminder.card.reassessment') : t(locale, 'reminder.card.measure', { measure: message.measure ? localize(message.measure, locale) : t(locale, 'reminder.card.unknownMeasure') })),
+        text(message.about === 'reassessment' ? t(locale, 'reminder.card.reassessment') : measuresLine(message.measures, locale)),
       ];
       body.push({ type: 'ActionSet', actions: [reminderAction(message.about, message.caseNumber, locale)] });
       return adaptiveCard(body);

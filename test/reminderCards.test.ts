@@ -78,8 +78,8 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
     for (let i = 0; i < n; i++) await test.server.reminders!.tick();
   };
 
-  /** A case assigned to `responsible` with a completed structured assessment and a plan whose one measure is followed up on 2030-03-01. */
-  async function caseWithMeasure(responsible: TestOfficer): Promise<{ caseNumber: string; measureId: string }> {
+  /** A case assigned to `responsible` with a completed structured assessment and a plan whose measures (one by default) are followed up on 2030-03-01. */
+  async function caseWithMeasure(responsible: TestOfficer, catalogueIds: { part: string; id: string }[] = [{ part: 'reducering', id: 'rri' }]): Promise<{ caseNumber: string; measureId: string; measureIds: string[] }> {
     const caseNumber = newCaseNumber();
     await expectJson(await test.as(responsible, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
     await expectJson(await test.as(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${responsible.id}`), 200);
@@ -89,11 +89,11 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
         assessmentId: assessment.id,
         protectedPersonId: null,
         reassessOn: '2030-06-01',
-        measures: [{ part: 'reducering', measureId: 'rri', responsible: responsible.id, followUpOn: '2030-03-01' }],
+        measures: catalogueIds.map((m) => ({ part: m.part, measureId: m.id, responsible: responsible.id, followUpOn: '2030-03-01' })),
       }),
       201,
     );
-    return { caseNumber, measureId: plan.measures[0]!.id };
+    return { caseNumber, measureId: plan.measures[0]!.id, measureIds: plan.measures.map((m) => m.id) };
   }
   const followUpToday = async (officer: TestOfficer, measureId: string) =>
     expectJson(await test.as(officer, 'PUT', `/measures/${measureId}/status`, { status: 'proposed', followUpOn: '2030-01-15' }), 200);
@@ -143,6 +143,27 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
       await rm(dataDir, { recursive: true, force: true });
     }
     for (const other of [COLLEAGUE, REMOVED, ELSEWHERE]) expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reminder.deliver' AND actor_id = $1`, [other.id])).toBe(0);
+  });
+
+  it('sends one card naming every measure of a plan due the same day, and records each as shown', async () => {
+    clock.set('2030-01-15T10:00:00Z');
+    const { caseNumber, measureIds } = await caseWithMeasure(OFFICER, [{ part: 'reducering', id: 'rri' }, { part: 'skydd', id: 'larmpaket' }, { part: 'stod', id: 'socialtjanst' }]);
+    const [rri, larmpaket] = measureIds as [string, string, string];
+    await followUpToday(OFFICER, rri);
+    await followUpToday(OFFICER, larmpaket);
+    await polls(3);
+    const calls = connector.take();
+    expect(calls.map((c) => c.conversationId)).toEqual([conversationOf(OFFICER)]);
+    const titles = test.server.methodology.active('bops-exempel').pack.measures;
+    const title = (id: string) => localize(titles.find((m) => m.id === id)!.title, 'sv');
+    // In the plan's order (Skydd before Reducering); the measure due another day is not on it.
+    expect(cardText(calls[0]!)).toContain(t('sv', 'reminder.card.measures', { count: 2, measures: `${title('larmpaket')}, ${title('rri')}` }));
+    const sentFor = async () =>
+      count(`SELECT count(*)::int AS n FROM reminder_deliveries d JOIN reminders r ON r.id = d.reminder_id JOIN cases c ON c.id = r.case_id WHERE c.case_number = $1 AND d.state = 'sent'`, [caseNumber]);
+    expect(await sentFor()).toBe(2);
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log a JOIN cases c ON c.id::text = a.entity_id WHERE a.action = 'reminder.deliver' AND c.case_number = $1`, [caseNumber])).toBe(2);
+    await polls(2);
+    expect(connector.take()).toEqual([]);
   });
 
   it('marks a reference the connector refuses (403) and does not try it again; the work still shows in the work list', async () => {
