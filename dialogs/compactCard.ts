@@ -11,6 +11,8 @@ import { localize, t, type Locale } from './messageCatalogue.js';
 
 const textBlock = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text, wrap: true, ...extra });
 const submit = (title: string, data: Record<string, unknown>) => ({ type: 'Action.Submit', title, data });
+/** A button that leaves the card's fields alone: Teams would otherwise refuse it until every required one is filled. */
+const submitWithoutInputs = (title: string, data: Record<string, unknown>) => ({ ...submit(title, data), associatedInputs: 'none' });
 
 function markText(mark: CompactMark, locale: Locale): string {
   switch (mark.kind) {
@@ -113,7 +115,7 @@ export function compactCard(view: CompactView, locale: Locale): Record<string, u
     previousText = localize(field.text, locale);
   }
   const unchangedFrom = view.reassessment?.unchangedFrom;
-  const unchanged = unchangedFrom ? [submit(t(locale, 'button.unchangedDomain'), { verb: CARD_VERBS.unchanged, itemId: unchangedFrom })] : [];
+  const unchanged = unchangedFrom ? [submitWithoutInputs(t(locale, 'button.unchangedDomain'), { verb: CARD_VERBS.unchanged, itemId: unchangedFrom })] : [];
   body.push({ type: 'ActionSet', actions: [submit(t(locale, 'button.save'), { verb: CARD_VERBS.compact, group: view.groupId }), ...unchanged] });
   body.push(textBlock(t(locale, 'compact.hint'), { size: 'Small', isSubtle: true }));
   if (view.typedList?.kind === 'presence') body.push(textBlock(t(locale, 'compact.listHint.presence'), { size: 'Small', isSubtle: true }));
@@ -131,6 +133,6 @@ export function compactCard(view: CompactView, locale: Locale): Record<string, u
     version: '1.5',
     fallbackText: `${heading}\n${view.fields.map((f) => localize(f.title, locale)).join('\n')}`,
     body,
-    actions: [submit(t(locale, 'button.back'), { verb: CARD_VERBS.back }), submit(t(locale, 'button.cancel'), { verb: CARD_VERBS.cancel })],
+    actions: [submitWithoutInputs(t(locale, 'button.back'), { verb: CARD_VERBS.back }), submitWithoutInputs(t(locale, 'button.cancel'), { verb: CARD_VERBS.cancel })],
   };
 }

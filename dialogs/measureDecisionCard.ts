@@ -71,6 +71,8 @@ export function measureFormCard(caseNumber: string, m: MeasureResponse, pack: Pa
   const known = pack.measures.find((c) => c.id === m.measureId);
   const deciders = known?.decidedBy ?? [];
   const field = (id: string, label: MessageKey, value: string | null, extra: Record<string, unknown> = {}) => ({ type: 'Input.Text', id, label: t(locale, label), ...(value ? { value } : {}), ...extra });
+  // Teams' date picker, which submits YYYY-MM-DD as a typed date would be read.
+  const dateField = (id: string, label: MessageKey, value: string | null) => ({ type: 'Input.Date', id, label: t(locale, label), ...(value ? { value } : {}) });
   const save: MeasureDecisionSubmit = { verb: MEASURE_DECISION_VERB, action: 'save', caseNumber, measureId: m.id, version: m.version };
   const body: unknown[] = [
     text(t(locale, 'measureForm.title', { measure: measureTitle(pack, m.measureId, locale), status: t(locale, `measureStatus.${m.status}`) }), { weight: 'Bolder' }),
@@ -86,12 +88,12 @@ export function measureFormCard(caseNumber: string, m: MeasureResponse, pack: Pa
     body.push({ type: 'Input.ChoiceSet', id: MEASURE_INPUTS.decidedBy, label: t(locale, 'measureForm.decidedBy'), value: m.decidedBy && deciders.includes(m.decidedBy as never) ? m.decidedBy : deciders[0], choices: deciders.map((d) => ({ title: t(locale, `decider.${d}`), value: d })) });
   }
   body.push(
-    field(MEASURE_INPUTS.decidedOn, 'measureForm.decidedOn', m.decidedOn ?? today, { placeholder: 'ÅÅÅÅ-MM-DD', maxLength: 10 }),
+    dateField(MEASURE_INPUTS.decidedOn, 'measureForm.decidedOn', m.decidedOn ?? today),
     field(MEASURE_INPUTS.decisionRef, 'measureForm.decisionRef', m.decisionRef, { maxLength: 80 }),
-    field(MEASURE_INPUTS.followUpOn, 'measureForm.followUpOn', m.followUpOn, { placeholder: 'ÅÅÅÅ-MM-DD', maxLength: 10 }),
+    dateField(MEASURE_INPUTS.followUpOn, 'measureForm.followUpOn', m.followUpOn),
   );
   // A contact ban is time-limited: its expiry is asked for, and followed up like a follow-up date.
-  if (m.measureId.startsWith('kontaktforbud')) body.push(field(MEASURE_INPUTS.expiresOn, 'measureForm.expiresOn', m.expiresOn, { placeholder: 'ÅÅÅÅ-MM-DD', maxLength: 10 }));
+  if (m.measureId.startsWith('kontaktforbud')) body.push(dateField(MEASURE_INPUTS.expiresOn, 'measureForm.expiresOn', m.expiresOn));
   body.push(field(MEASURE_INPUTS.declineReason, 'measureForm.declineReason', m.declineReason, { isMultiline: true, maxLength: 1000 }));
   body.push({ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'button.save'), data: save }] });
   return adaptiveCard(body);

@@ -21,8 +21,12 @@ export function rriLogLines(log: RriLogResponse, locale: Locale): string[] {
 
 export function rriCard(caseNumber: string, log: RriLogResponse, today: string, locale: Locale): AdaptiveCard {
   const submit = (action: RriSubmit['action']) => ({ verb: RRI_VERB, action, caseNumber });
-  const choice = (id: string, label: string, value: string, choices: { title: string; value: string }[]) => ({ type: 'Input.ChoiceSet', id, label, value, choices });
-  const date = (id: string) => ({ type: 'Input.Text', id, label: t(locale, 'rri.field.date'), value: today, placeholder: 'ÅÅÅÅ-MM-DD', maxLength: 10 });
+  // Nothing chosen beforehand: a preset outcome ("Upphört") saved by a hurried click would count in
+  // the RRI figures as a result nobody found. Not marked required: the card holds two forms and Teams
+  // checks every field of a card on either Spara, so the command names what is missing instead.
+  const choice = (id: string, label: string, choices: { title: string; value: string }[]) => ({ type: 'Input.ChoiceSet', id, label, placeholder: t(locale, 'rri.choose'), choices });
+  // Teams' date picker, up to today (the command checks it again).
+  const date = (id: string) => ({ type: 'Input.Date', id, label: t(locale, 'rri.field.date'), value: today, max: today });
   const summary = t(locale, 'rri.summary', { contacts: log.contacts.length, accepted: log.contacts.filter((c) => c.accepted).length, outcomes: log.outcomes.length });
   return {
     type: 'AdaptiveCard',
@@ -34,14 +38,14 @@ export function rriCard(caseNumber: string, log: RriLogResponse, today: string, 
       ...rriLogLines(log, locale).map((line) => text(`- ${line}`, { spacing: 'None' })),
       text(t(locale, 'rri.contactHeading'), { weight: 'Bolder', separator: true }),
       date(RRI_INPUTS.contactDate),
-      choice(RRI_INPUTS.kind, t(locale, 'rri.field.kind'), 'personligt_mote', RRI_CONTACT_KINDS.map((k) => ({ title: t(locale, `rri.kind.${k}`), value: k }))),
-      choice(RRI_INPUTS.answer, t(locale, 'rri.field.answer'), 'accepted', (['accepted', 'declined'] as const).map((a) => ({ title: t(locale, `rri.answer.${a}`), value: a }))),
+      choice(RRI_INPUTS.kind, t(locale, 'rri.field.kind'), RRI_CONTACT_KINDS.map((k) => ({ title: t(locale, `rri.kind.${k}`), value: k }))),
+      choice(RRI_INPUTS.answer, t(locale, 'rri.field.answer'), (['accepted', 'declined'] as const).map((a) => ({ title: t(locale, `rri.answer.${a}`), value: a }))),
       { type: 'Input.Number', id: RRI_INPUTS.talks, label: t(locale, 'rri.field.talks'), value: 1, min: 0, max: 100 },
       { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'button.save'), data: submit('contact') }] },
       text(t(locale, 'rri.outcomeHeading'), { weight: 'Bolder', separator: true }),
       date(RRI_INPUTS.outcomeDate),
-      choice(RRI_INPUTS.outcome, t(locale, 'rri.field.outcome'), 'stopped', RRI_OUTCOMES.map((o) => ({ title: t(locale, `rri.outcome.${o}`), value: o }))),
-      choice(RRI_INPUTS.source, t(locale, 'rri.field.source'), 'skyddsperson', RRI_OUTCOME_SOURCES.map((s) => ({ title: t(locale, `rri.source.${s}`), value: s }))),
+      choice(RRI_INPUTS.outcome, t(locale, 'rri.field.outcome'), RRI_OUTCOMES.map((o) => ({ title: t(locale, `rri.outcome.${o}`), value: o }))),
+      choice(RRI_INPUTS.source, t(locale, 'rri.field.source'), RRI_OUTCOME_SOURCES.map((s) => ({ title: t(locale, `rri.source.${s}`), value: s }))),
       { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'button.save'), data: submit('outcome') }] },
     ],
   };

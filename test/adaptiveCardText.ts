@@ -33,8 +33,9 @@ function actionsLine(actions: Element[]): string {
     .map((a) => {
       if (a.type !== 'Action.Submit') throw new Error(`unexpected action type ${a.type}`);
       // data is the wiring a click sends; the runner sends it, so it is tested by the next reply.
-      checkKeys(a, ['title', 'data'], 'Action.Submit');
-      return `[${String(a.title)}]`;
+      checkKeys(a, ['title', 'data', 'associatedInputs'], 'Action.Submit');
+      // ∅: a button that neither checks nor sends the card's fields (Tillbaka, Avbryt on a card with required ones).
+      return `[${String(a.title)}${a.associatedInputs === 'none' ? ' ∅' : ''}]`;
     })
     .join(' ');
 }
@@ -64,6 +65,19 @@ function elementLines(element: Element): string[] {
         element.value !== undefined ? `= ${quoted(element.value)}` : '',
       ].filter(Boolean);
       return [`<${String(element.id)}${marks.length ? ` ${marks.join(' ')}` : ''}>`];
+    }
+    case 'Input.Date': {
+      checkKeys(element, ['id', 'label', 'value', 'min', 'max', 'isRequired', 'errorMessage'], 'Input.Date');
+      const marks = [
+        element.label !== undefined ? `label ${quoted(element.label)}` : '',
+        'date',
+        element.min !== undefined ? `min ${String(element.min)}` : '',
+        element.max !== undefined ? `max ${String(element.max)}` : '',
+        element.isRequired ? 'required' : '',
+        element.errorMessage !== undefined ? `error ${quoted(element.errorMessage)}` : '',
+        element.value !== undefined ? `= ${quoted(element.value)}` : '',
+      ].filter(Boolean);
+      return [`<${String(element.id)} ${marks.join(' ')}>`];
     }
     case 'Input.ChoiceSet': {
       checkKeys(element, ['id', 'choices', 'choices.data', 'isMultiSelect', 'value', 'isRequired', 'errorMessage', 'label', 'placeholder'], 'Input.ChoiceSet');
@@ -102,15 +116,32 @@ export function submitActions(card: unknown): { title: string; data: Record<stri
   return out;
 }
 
+/** The titles of the card's buttons that send none of its fields (associatedInputs "none"). */
+export function buttonsWithoutInputs(card: unknown): Set<string> {
+  const out = new Set<string>();
+  const visit = (elements: Element[] | undefined) => {
+    for (const e of elements ?? []) {
+      if (e.type === 'Action.Submit' && e.associatedInputs === 'none') out.add(String(e.title));
+      if (e.type === 'ActionSet') visit(e.actions as Element[]);
+    }
+  };
+  const c = card as { body?: Element[]; actions?: Element[] };
+  visit(c.body);
+  visit(c.actions);
+  return out;
+}
+
 /** An input the officer can fill in on a card: its id and what it accepts. */
 export type CardInput =
   | { kind: 'text'; id: string; maxLength?: number }
-  | { kind: 'choice'; id: string; values: string[]; multi: boolean };
+  | { kind: 'choice'; id: string; values: string[]; multi: boolean }
+  | { kind: 'date'; id: string; min?: string; max?: string };
 
 export function cardInputs(card: unknown): CardInput[] {
   const body = (card as { body?: Element[] }).body ?? [];
   return body.flatMap((e): CardInput[] => {
     if (e.type === 'Input.Text') return [{ kind: 'text', id: String(e.id), ...(typeof e.maxLength === 'number' ? { maxLength: e.maxLength } : {}) }];
+    if (e.type === 'Input.Date') return [{ kind: 'date', id: String(e.id), ...(typeof e.min === 'string' ? { min: e.min } : {}), ...(typeof e.max === 'string' ? { max: e.max } : {}) }];
     if (e.type === 'Input.ChoiceSet') return [{ kind: 'choice', id: String(e.id), values: (e.choices as { value: string }[]).map((c) => c.value), multi: e.isMultiSelect === true }];
     return [];
   });
@@ -118,7 +149,7 @@ export function cardInputs(card: unknown): CardInput[] {
 
 /**
  * Why the given inputs could not come from this card, or undefined when they could:
- * Teams sends only the card's own inputs, a choice only among its choices, a text no longer than its limit.
+ * Teams sends only the card's own inputs, a choice only among its choices, a text no longer than its limit, a picked date.
  */
 export function inputsRejectedBy(card: unknown, inputs: Record<string, string>): string | undefined {
   const known = cardInputs(card);
@@ -126,6 +157,8 @@ export function inputsRejectedBy(card: unknown, inputs: Record<string, string>):
     const input = known.find((i) => i.id === id);
     if (!input) return `the card has no input "${id}" (it has ${known.map((i) => `"${i.id}"`).join(', ') || 'none'})`;
     if (input.kind === 'text' && input.maxLength !== undefined && value.length > input.maxLength) return `"${id}" is limited to ${input.maxLength} characters`;
+    // A date picker sends a calendar date (or nothing), within its bounds.
+    if (input.kind === 'date' && value !== '' && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || (input.min !== undefined && value < input.min) || (input.max !== undefined && value > input.max))) return `"${id}" is a date picker: YYYY-MM-DD${input.max ? ` up to ${input.max}` : ''}`;
     if (input.kind === 'choice') {
       const picked = input.multi ? value.split(',').filter(Boolean) : [value];
       const unknown = picked.filter((v) => !input.values.includes(v));

@@ -62,6 +62,10 @@ describe('rri in chat, on the real stack (pglite)', () => {
     expect(card!.kind).toBe('card');
     const body = (card as Extract<Message, { kind: 'card' }>).card.body;
     expect(body.map((b) => b.id).filter(Boolean)).toEqual(['rriContactDate', 'rriKind', 'rriAnswer', 'rriTalks', 'rriOutcomeDate', 'rriOutcome', 'rriSource']);
+    // Dates by picker, up to today; the kind, the answer, the outcome and its source chosen by the officer, never preset.
+    expect(body.filter((b) => b.type === 'Input.Date')).toEqual([expect.objectContaining({ id: 'rriContactDate', value: TODAY, max: TODAY }), expect.objectContaining({ id: 'rriOutcomeDate', value: TODAY, max: TODAY })]);
+    const choices = body.filter((b) => b.type === 'Input.ChoiceSet');
+    expect(choices.map((b) => [b.id, (b as Record<string, unknown>).value])).toEqual([['rriKind', undefined], ['rriAnswer', undefined], ['rriOutcome', undefined], ['rriSource', undefined]]);
     expect(texts([card])).toContain(t('sv', 'rri.summary', { contacts: 0, accepted: 0, outcomes: 0 }));
 
     const contact = rriSubmitOf({ verb: RRI_VERB, action: 'contact', caseNumber: CASE_NUMBER, rriContactDate: '2026-06-01', rriKind: 'telefon', rriAnswer: 'accepted', rriTalks: '2' })!;

@@ -9,7 +9,7 @@ import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { officerRoleSchema } from '../api/officerRoles.js';
-import { adaptiveCardText, inputsRejectedBy, submitActions } from './adaptiveCardText.js';
+import { adaptiveCardText, buttonsWithoutInputs, inputsRejectedBy, submitActions } from './adaptiveCardText.js';
 
 const stepSchema = z.union([
   z.strictObject({ user: z.string() }),
@@ -132,7 +132,7 @@ export async function replayTranscript(
       }
       const action = submitActions(lastCard).filter((a) => a.title === step.click)[(step.nth ?? 1) - 1];
       if (!action) throw new Error(`step ${at}: no button "${step.click}" on the latest card; it has ${submitActions(lastCard).map((a) => `"${a.title}"`).join(', ')}`);
-      const rejected = step.inputs && inputsRejectedBy(lastCard, step.inputs);
+      const rejected = step.inputs && (buttonsWithoutInputs(lastCard).has(step.click) ? `"${step.click}" sends none of the card's fields` : inputsRejectedBy(lastCard, step.inputs));
       if (rejected) throw new Error(`step ${at}: click "${step.click}" sends inputs the card cannot: ${rejected}`);
       await send(at, { type: 'message', value: { ...action.data, ...step.inputs } }, `click: ${step.click}`);
     } else if ('join' in step) {
