@@ -66,13 +66,28 @@ export function measuresCard(caseNumber: string, plans: readonly PlanResponse[],
   return adaptiveCard(body);
 }
 
-/** The form that changes one measure: its new state, who decided and when, its reference, follow-up, expiry, a reason to decline. */
-export function measureFormCard(caseNumber: string, m: MeasureResponse, pack: Pack, today: string, locale: Locale): AdaptiveCard {
+/** What the officer had filled in on a form that came back (something missing or refused), by input id. */
+export type MeasureFormFilled = Partial<Record<(typeof MEASURE_INPUTS)[keyof typeof MEASURE_INPUTS], string>>;
+
+/**
+ * The form that changes one measure: its new state, who decided and when, its reference, follow-up,
+ * expiry, a reason to decline. A form sent back shows what the officer filled in, not the stored values.
+ */
+export function measureFormCard(caseNumber: string, m: MeasureResponse, pack: Pack, today: string, locale: Locale, filled: MeasureFormFilled = {}): AdaptiveCard {
   const known = pack.measures.find((c) => c.id === m.measureId);
   const deciders = known?.decidedBy ?? [];
-  const field = (id: string, label: MessageKey, value: string | null, extra: Record<string, unknown> = {}) => ({ type: 'Input.Text', id, label: t(locale, label), ...(value ? { value } : {}), ...extra });
+  const kept = (id: keyof MeasureFormFilled, stored: string | null) => filled[id] ?? stored;
+  const field = (id: keyof MeasureFormFilled, label: MessageKey, stored: string | null, extra: Record<string, unknown> = {}) => {
+    const value = kept(id, stored);
+    return { type: 'Input.Text', id, label: t(locale, label), ...(value ? { value } : {}), ...extra };
+  };
   // Teams' date picker, which submits YYYY-MM-DD as a typed date would be read.
-  const dateField = (id: string, label: MessageKey, value: string | null) => ({ type: 'Input.Date', id, label: t(locale, label), ...(value ? { value } : {}) });
+  const dateField = (id: keyof MeasureFormFilled, label: MessageKey, stored: string | null) => {
+    const value = kept(id, stored);
+    return { type: 'Input.Date', id, label: t(locale, label), ...(value ? { value } : {}) };
+  };
+  const status = kept(MEASURE_INPUTS.status, m.status);
+  const decidedBy = kept(MEASURE_INPUTS.decidedBy, m.decidedBy);
   const save: MeasureDecisionSubmit = { verb: MEASURE_DECISION_VERB, action: 'save', caseNumber, measureId: m.id, version: m.version };
   const body: unknown[] = [
     text(t(locale, 'measureForm.title', { measure: measureTitle(pack, m.measureId, locale), status: t(locale, `measureStatus.${m.status}`) }), { weight: 'Bolder' }),
@@ -80,12 +95,12 @@ export function measureFormCard(caseNumber: string, m: MeasureResponse, pack: Pa
       type: 'Input.ChoiceSet',
       id: MEASURE_INPUTS.status,
       label: t(locale, 'measureForm.status'),
-      value: (SETTABLE_STATUSES as readonly string[]).includes(m.status) ? m.status : 'decided',
+      value: (SETTABLE_STATUSES as readonly string[]).includes(status ?? '') ? status : 'decided',
       choices: SETTABLE_STATUSES.map((s) => ({ title: t(locale, `measureStatus.${s}`), value: s })),
     },
   ];
   if (deciders.length) {
-    body.push({ type: 'Input.ChoiceSet', id: MEASURE_INPUTS.decidedBy, label: t(locale, 'measureForm.decidedBy'), value: m.decidedBy && deciders.includes(m.decidedBy as never) ? m.decidedBy : deciders[0], choices: deciders.map((d) => ({ title: t(locale, `decider.${d}`), value: d })) });
+    body.push({ type: 'Input.ChoiceSet', id: MEASURE_INPUTS.decidedBy, label: t(locale, 'measureForm.decidedBy'), value: decidedBy && deciders.includes(decidedBy as never) ? decidedBy : deciders[0], choices: deciders.map((d) => ({ title: t(locale, `decider.${d}`), value: d })) });
   }
   body.push(
     dateField(MEASURE_INPUTS.decidedOn, 'measureForm.decidedOn', m.decidedOn ?? today),

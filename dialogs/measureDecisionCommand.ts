@@ -66,9 +66,10 @@ export class MeasureDecisionCommand {
     if (!current || current.version !== submit.version) return [this.say(locale, 'measureForm.stale'), ...(await this.show(officer, submit.caseNumber, locale))];
     if (submit.action === 'open') return [{ kind: 'card', card: measureFormCard(submit.caseNumber, current, this.pack(), this.deps.today(), locale) }];
     const change = this.changeOf(submit, current.measureId);
-    if ('missing' in change) {
-      return [this.say(locale, 'measureForm.missing', { fields: change.missing.map((k) => t(locale, k)).join(', ') }), { kind: 'card', card: measureFormCard(submit.caseNumber, current, this.pack(), this.deps.today(), locale) }];
-    }
+    // A form that comes back holds what the officer filled in: nothing entered is lost.
+    const { verb: _verb, action: _action, caseNumber: _case, measureId: _measure, version: _version, ...filled } = submit;
+    const formAgain: OutgoingMessage = { kind: 'card', card: measureFormCard(submit.caseNumber, current, this.pack(), this.deps.today(), locale, filled) };
+    if ('missing' in change) return [this.say(locale, 'measureForm.missing', { fields: change.missing.map((k) => t(locale, k)).join(', ') }), formAgain];
     try {
       const saved = await api.changeMeasure(officer, submit.measureId, change.request, submit.version);
       return [this.say(locale, 'measureForm.saved', { measure: measureTitle(this.pack(), saved.measureId, locale), status: t(locale, `measureStatus.${saved.status}`) }), ...(await this.show(officer, submit.caseNumber, locale))];
@@ -83,10 +84,10 @@ export class MeasureDecisionCommand {
         case 'forbidden':
           return [this.say(locale, 'measureForm.refused')];
         case 'rejected':
-          return [this.say(locale, 'measureForm.rejected'), { kind: 'card', card: measureFormCard(submit.caseNumber, current, this.pack(), this.deps.today(), locale) }];
+          return [this.say(locale, 'measureForm.rejected'), formAgain];
         case 'unavailable':
           this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'measure not changed');
-          return [this.say(locale, 'work.actionFailed')];
+          return [this.say(locale, 'work.actionFailed'), formAgain];
         default: {
           const never: never = err.reason;
           return never;
