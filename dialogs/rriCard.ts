@@ -19,14 +19,18 @@ export function rriLogLines(log: RriLogResponse, locale: Locale): string[] {
   ];
 }
 
-export function rriCard(caseNumber: string, log: RriLogResponse, today: string, locale: Locale): AdaptiveCard {
+/** What the officer had filled in on a card that came back, by input id. */
+export type RriFilled = Partial<Record<(typeof RRI_INPUTS)[keyof typeof RRI_INPUTS], string>>;
+
+export function rriCard(caseNumber: string, log: RriLogResponse, today: string, locale: Locale, filled: RriFilled = {}): AdaptiveCard {
+  const kept = (id: keyof RriFilled) => (filled[id] ? { value: filled[id] } : {});
   const submit = (action: RriSubmit['action']) => ({ verb: RRI_VERB, action, caseNumber });
   // Nothing chosen beforehand: a preset outcome ("Upphört") saved by a hurried click would count in
   // the RRI figures as a result nobody found. Not marked required: the card holds two forms and Teams
   // checks every field of a card on either Spara, so the command names what is missing instead.
-  const choice = (id: string, label: string, choices: { title: string; value: string }[]) => ({ type: 'Input.ChoiceSet', id, label, placeholder: t(locale, 'rri.choose'), choices });
+  const choice = (id: keyof RriFilled, label: string, choices: { title: string; value: string }[]) => ({ type: 'Input.ChoiceSet', id, label, placeholder: t(locale, 'rri.choose'), ...kept(id), choices });
   // Teams' date picker, up to today (the command checks it again).
-  const date = (id: string) => ({ type: 'Input.Date', id, label: t(locale, 'rri.field.date'), value: today, max: today });
+  const date = (id: keyof RriFilled) => ({ type: 'Input.Date', id, label: t(locale, 'rri.field.date'), value: today, max: today, ...kept(id) });
   const summary = t(locale, 'rri.summary', { contacts: log.contacts.length, accepted: log.contacts.filter((c) => c.accepted).length, outcomes: log.outcomes.length });
   return {
     type: 'AdaptiveCard',
@@ -40,7 +44,7 @@ export function rriCard(caseNumber: string, log: RriLogResponse, today: string, 
       date(RRI_INPUTS.contactDate),
       choice(RRI_INPUTS.kind, t(locale, 'rri.field.kind'), RRI_CONTACT_KINDS.map((k) => ({ title: t(locale, `rri.kind.${k}`), value: k }))),
       choice(RRI_INPUTS.answer, t(locale, 'rri.field.answer'), (['accepted', 'declined'] as const).map((a) => ({ title: t(locale, `rri.answer.${a}`), value: a }))),
-      { type: 'Input.Number', id: RRI_INPUTS.talks, label: t(locale, 'rri.field.talks'), value: 1, min: 0, max: 100 },
+      { type: 'Input.Number', id: RRI_INPUTS.talks, label: t(locale, 'rri.field.talks'), value: filled.rriTalks && Number.isFinite(Number(filled.rriTalks)) ? Number(filled.rriTalks) : 1, min: 0, max: 100 },
       { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'button.save'), data: submit('contact') }] },
       text(t(locale, 'rri.outcomeHeading'), { weight: 'Bolder', separator: true }),
       date(RRI_INPUTS.outcomeDate),

@@ -11,7 +11,7 @@ import { ApiError, type OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { t, type Locale, type MessageKey } from './messageCatalogue.js';
 import type { RriApi } from './rriApi.js';
-import { rriCard } from './rriCard.js';
+import { rriCard, type RriFilled } from './rriCard.js';
 import type { RriSubmit } from './rriSubmit.js';
 
 export interface RriCommandDeps {
@@ -33,13 +33,13 @@ export class RriCommand {
   }
 
   /** The case's RRI card, or why there is none. */
-  async show(officer: OfficerRef, typedCaseNumber: string, locale: Locale): Promise<OutgoingMessage[]> {
+  async show(officer: OfficerRef, typedCaseNumber: string, locale: Locale, filled: RriFilled = {}): Promise<OutgoingMessage[]> {
     const caseNumber = typedCaseNumber.trim().toUpperCase();
     if (!this.deps.caseNumberPattern.test(caseNumber)) return [this.say(locale, 'rri.askCaseNumber')];
     const api = this.deps.rri;
     if (!api) return [this.say(locale, 'rri.unavailable')];
     try {
-      return [{ kind: 'card', card: rriCard(caseNumber, await api.rriLog(officer, caseNumber), this.deps.today(), locale) }];
+      return [{ kind: 'card', card: rriCard(caseNumber, await api.rriLog(officer, caseNumber), this.deps.today(), locale, filled) }];
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       // Another region's case is answered as none (404), like a case nobody made.
@@ -75,7 +75,9 @@ export class RriCommand {
     const api = this.deps.rri;
     if (!api) return [this.say(locale, 'rri.unavailable')];
     const entry = this.entryOf(submit);
-    if ('invalid' in entry) return [this.say(locale, 'rri.invalid', { fields: entry.invalid.map((k) => t(locale, k)).join(', ') })];
+    // The card comes back holding what the officer filled in: nothing entered is lost.
+    const { verb: _verb, action: _action, caseNumber: _case, ...filled } = submit;
+    if ('invalid' in entry) return [this.say(locale, 'rri.invalid', { fields: entry.invalid.map((k) => t(locale, k)).join(', ') }), ...(await this.show(officer, submit.caseNumber, locale, filled))];
     try {
       if ('contact' in entry) await api.addRriContact(officer, submit.caseNumber, entry.contact);
       else await api.addRriOutcome(officer, submit.caseNumber, entry.outcome);
@@ -90,7 +92,8 @@ export class RriCommand {
           return [this.say(locale, 'rri.notFound')];
         default:
           this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'rri entry not saved');
-          return [this.say(locale, 'rri.failed')];
+          // The card again if the log can be read now; its own failure would only say the same twice.
+          return [this.say(locale, 'rri.failed'), ...(await this.show(officer, submit.caseNumber, locale, filled)).filter((m) => m.kind === 'card')];
       }
     }
     return [this.say(locale, 'contact' in entry ? 'rri.savedContact' : 'rri.savedOutcome'), ...(await this.show(officer, submit.caseNumber, locale))];
