@@ -83,7 +83,8 @@ export function receivedSharesCard(methodology: MethodologySource, shares: reado
 }
 
 /** The blind review: the reviewer's grade of each judgement, the original not shown. */
-export function reviewCard(methodology: MethodologySource, caseNumber: string, assessment: { id: string; instrumentId: string; pack: { id: string; version: string } }, keys: readonly JudgementKey[], locale: Locale): AdaptiveCard {
+export function reviewCard(methodology: MethodologySource, caseNumber: string, assessment: { id: string; instrumentId: string; pack: { id: string; version: string } }, keys: readonly JudgementKey[], locale: Locale, filled: Partial<Record<string, string>> = {}): AdaptiveCard {
+  const kept = (id: string) => (filled[id] ? { value: filled[id] } : {});
   const loaded = methodology.get(assessment.pack.id, assessment.pack.version);
   const instrument = loaded?.pack.instruments.find((i) => i.id === assessment.instrumentId);
   const body: unknown[] = [
@@ -92,9 +93,9 @@ export function reviewCard(methodology: MethodologySource, caseNumber: string, a
   ];
   for (const key of keys) {
     const { options } = judgementGrades(methodology, assessment.pack, assessment.instrumentId, key, locale);
-    body.push({ type: 'Input.ChoiceSet', id: REVIEW_INPUTS[key], label: t(locale, `judgement.${key}`), style: 'expanded', isRequired: true, choices: options.map((o) => ({ title: o.label, value: o.code })) });
+    body.push({ type: 'Input.ChoiceSet', id: REVIEW_INPUTS[key], label: t(locale, `judgement.${key}`), style: 'expanded', isRequired: true, ...kept(REVIEW_INPUTS[key]), choices: options.map((o) => ({ title: o.label, value: o.code })) });
   }
-  body.push({ type: 'Input.Text', id: REVIEW_INPUTS.reason, label: t(locale, 'review.reason'), isMultiline: true, maxLength: 1000 });
+  body.push({ type: 'Input.Text', id: REVIEW_INPUTS.reason, label: t(locale, 'review.reason'), isMultiline: true, maxLength: 1000, ...kept(REVIEW_INPUTS.reason) });
   body.push({ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'review.submit'), data: { verb: REVIEW_VERB, action: 'submit', caseNumber, assessmentId: assessment.id } }] });
   return adaptiveCard(body);
 }

@@ -230,6 +230,14 @@ describe('sharing in chat', () => {
       throw new ApiError('rejected', problemTypeUri('review-refused'), 'API 409');
     };
     expect(textsOf(await command.act(OFFICER, submit, 'sv'))).toEqual(['Du har redan sett den ursprungliga bedömningen, så en blind granskning går inte längre. Inget sparades. Skriv **granska** och diarienumret igen och välj öppen granskning.']);
+    // Not saved for a passing fault: the blind card again, holding the grades and the reason given.
+    api.createReview = async () => {
+      throw new ApiError('unavailable', undefined, 'API unreachable');
+    };
+    const failed = await command.act(OFFICER, { ...submit, reviewReason: 'Fiktiv: fler faktorer än bedömt.' } as ShareSubmit, 'sv');
+    expect(textsOf(failed)).toEqual([t('sv', 'review.failed')]);
+    const kept = elementsOf(cardOf(failed));
+    expect(Object.fromEntries(kept.filter((e) => typeof e.id === 'string').map((e) => [e.id, e.value]))).toEqual({ grade_overall: 'hog', grade_seriousViolence: 'lag', grade_acute: 'lag', reviewReason: 'Fiktiv: fler faktorer än bedömt.' });
   });
 
   it('open: shows the officer’s judgements and reasons as labels, and Instämmer saves an agreeing review', async () => {

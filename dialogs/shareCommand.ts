@@ -125,6 +125,10 @@ export class ShareCommand {
     return { caseNumber, assessmentId, instrumentId: assessment.instrumentId, pack: { id: assessment.pack.id, version: assessment.pack.version }, original, reasons };
   }
 
+  private blindCard(caseNumber: string, assessmentId: string, basis: { instrumentId: string; pack: { id: string; version: string }; judgementKeys: readonly JudgementKey[] }, locale: Locale, filled: Partial<Record<string, string>> = {}): OutgoingMessage {
+    return { kind: 'card', card: reviewCard(this.deps.methodology, caseNumber, { id: assessmentId, instrumentId: basis.instrumentId, pack: basis.pack }, basis.judgementKeys, locale, filled) };
+  }
+
   /** Step two: the blind card, or the open one. */
   private async chooseMode(officer: OfficerRef, submit: Extract<ShareSubmit, { action: 'mode' }>, locale: Locale): Promise<OutgoingMessage[]> {
     const sharing = this.deps.sharing;
@@ -134,9 +138,7 @@ export class ShareCommand {
     try {
       // Asked in either mode: it refuses whoever may not review the assessment, before anything of it is shown.
       const basis = await sharing.reviewBasis(officer, submit.assessmentId);
-      if (mode === 'blind') {
-        return [{ kind: 'card', card: reviewCard(this.deps.methodology, submit.caseNumber, { id: submit.assessmentId, instrumentId: basis.instrumentId, pack: basis.pack }, basis.judgementKeys, locale) }];
-      }
+      if (mode === 'blind') return [this.blindCard(submit.caseNumber, submit.assessmentId, basis, locale)];
       const review = await this.openReview(officer, submit.caseNumber, submit.assessmentId, locale);
       if (Object.keys(review.original).length === 0) return [this.say(locale, 'review.nothing')];
       return [{ kind: 'card', card: openReviewCard(this.deps.methodology, review, locale) }];
@@ -178,11 +180,11 @@ export class ShareCommand {
     if (missing.length) return [this.say(locale, 'review.regradeNeedsReason', { judgements: missing.join(', ') }), ...(await this.regradeForm(officer, submit, locale, filled))];
     // The API keeps one reason per review: one judgement's reason as it is, several's each under its judgement.
     const reason = reasons.length === 1 ? reasons[0]![1] : reasons.map(([key, r]) => `${t(locale, `judgement.${key}`)}: ${r}`).join('\n');
-    return this.saveReview(officer, submit.caseNumber, submit.assessmentId, { verdict: 'regrade', judgements: grades, reason }, locale);
+    return this.saveReview(officer, submit.caseNumber, submit.assessmentId, { verdict: 'regrade', judgements: grades, reason }, locale, () => this.regradeForm(officer, submit, locale, filled));
   }
 
   /** Records the review and shows the reviewer's grades beside the original, as labels of the pack version. */
-  private async saveReview(officer: OfficerRef, caseNumber: string, assessmentId: string, request: CreateReviewRequest, locale: Locale): Promise<OutgoingMessage[]> {
+  private async saveReview(officer: OfficerRef, caseNumber: string, assessmentId: string, request: CreateReviewRequest, locale: Locale, formAgain: () => Promise<OutgoingMessage[]> = async () => []): Promise<OutgoingMessage[]> {
     const sharing = this.deps.sharing;
     if (!sharing) return [this.say(locale, 'work.unavailable')];
     let review: ReviewResponse;
@@ -192,8 +194,9 @@ export class ShareCommand {
       this.failed(err, 'review not saved');
       const e = err as ApiError;
       if (e.problemType === REVIEW_REFUSED) return [this.say(locale, request.verdict === 'blind' ? 'review.originalSeen' : 'review.nothing')];
-      if (e.reason === 'rejected') return [this.say(locale, request.verdict === 'blind' ? 'review.incomplete' : 'review.regradeRejected')];
-      return [this.say(locale, e.reason === 'forbidden' ? 'review.notAllowed' : 'review.failed')];
+      if (e.reason === 'rejected') return [this.say(locale, request.verdict === 'blind' ? 'review.incomplete' : 'review.regradeRejected'), ...(await formAgain())];
+      if (e.reason === 'forbidden') return [this.say(locale, 'review.notAllowed')];
+      return [this.say(locale, 'review.failed'), ...(await formAgain())];
     }
     // The labels are the assessment's own pack version's; the summary list says which (no judgements in it).
     const summary = await this.deps.api.listForCase(officer, caseNumber).then(
@@ -263,8 +266,14 @@ export class ShareCommand {
       const value = submit[REVIEW_INPUTS[key]]?.trim();
       if (value) grades[key] = value;
     }
-    if (Object.keys(grades).length === 0) return [this.say(locale, 'review.incomplete')];
     const reason = submit.reviewReason?.trim();
-    return this.saveReview(officer, submit.caseNumber, submit.assessmentId, { verdict: 'blind', judgements: grades, ...(reason ? { reason } : {}) }, locale);
+    // Not saved: the blind card again holding the grades and the reason given, when it may still be shown.
+    const again = async (): Promise<OutgoingMessage[]> => {
+      const basis = await this.deps.sharing?.reviewBasis(officer, submit.assessmentId).catch(() => undefined);
+      const filled = { ...Object.fromEntries(JUDGEMENT_KEYS.map((key) => [REVIEW_INPUTS[key], grades[key] ?? ''])), [REVIEW_INPUTS.reason]: reason ?? '' };
+      return basis ? [this.blindCard(submit.caseNumber, submit.assessmentId, basis, locale, filled)] : [];
+    };
+    if (Object.keys(grades).length === 0) return [this.say(locale, 'review.incomplete'), ...(await again())];
+    return this.saveReview(officer, submit.caseNumber, submit.assessmentId, { verdict: 'blind', judgements: grades, ...(reason ? { reason } : {}) }, locale, again);
   }
 }

@@ -80,11 +80,11 @@ export function referralActions(referralId: string, caseNumber: string, handover
 }
 
 /** Eskalera: the handover note for the specialists, required, then Lämna över. */
-export function escalationCard(caseNumber: string, locale: Locale): AdaptiveCard {
+export function escalationCard(caseNumber: string, locale: Locale, note = ''): AdaptiveCard {
   return adaptiveCard([
     text(t(locale, 'escalation.title', { caseNumber }), { weight: 'Bolder' }),
     text(t(locale, 'escalation.body')),
-    { type: 'Input.Text', id: ESCALATION_NOTE_INPUT, isMultiline: true, maxLength: 2000, placeholder: t(locale, 'escalation.placeholder') },
+    { type: 'Input.Text', id: ESCALATION_NOTE_INPUT, isMultiline: true, maxLength: 2000, placeholder: t(locale, 'escalation.placeholder'), ...(note ? { value: note } : {}) },
     { type: 'ActionSet', actions: [submit(t(locale, 'button.escalate'), { verb: WORK_LIST_VERB, action: 'escalate', caseNumber })] },
   ]);
 }
@@ -115,12 +115,12 @@ export function workListCard(page: WorkListResponse, view: WorkListView, pageSiz
 }
 
 /** The question before a draft is discarded: what discarding means, and the reason, required. */
-export function discardConfirmCard(draft: { assessmentId: string; caseNumber: string; version: number }, locale: Locale): AdaptiveCard {
+export function discardConfirmCard(draft: { assessmentId: string; caseNumber: string; version: number }, locale: Locale, reason = ''): AdaptiveCard {
   return adaptiveCard([
     text(t(locale, 'discard.confirm.title', { caseNumber: draft.caseNumber }), { weight: 'Bolder' }),
     text(t(locale, 'discard.confirm.body')),
     text(t(locale, 'discard.reason.label')),
-    { type: 'Input.Text', id: DISCARD_REASON_INPUT, isMultiline: true, maxLength: 1000, placeholder: t(locale, 'discard.reason.placeholder') },
+    { type: 'Input.Text', id: DISCARD_REASON_INPUT, isMultiline: true, maxLength: 1000, placeholder: t(locale, 'discard.reason.placeholder'), ...(reason ? { value: reason } : {}) },
     {
       type: 'ActionSet',
       actions: [submit(t(locale, 'button.confirmDiscard'), { verb: WORK_LIST_VERB, action: 'confirmDiscard', ...draft }), submit(t(locale, 'button.keepDraft'), { verb: WORK_LIST_VERB, action: 'keepDraft' })],

@@ -151,7 +151,8 @@ export class WorkListCommand {
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'case not escalated');
-      return [say(locale, 'work.actionFailed')];
+      // The card again with the note written, to send once the API answers.
+      return [say(locale, 'work.actionFailed'), { kind: 'card', card: escalationCard(caseNumber, locale, written) }];
     }
   }
 
@@ -179,6 +180,9 @@ export class WorkListCommand {
           return [say(locale, stillDraft ? 'discard.stale' : 'discard.notDraft', { caseNumber: submit.caseNumber }), ...(await this.show(officer, 'drafts', 0, locale))];
         }
         case 'unavailable':
+          this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'draft not discarded');
+          // The confirmation again with the reason written, to send once the API answers.
+          return [say(locale, 'work.actionFailed'), { kind: 'card', card: discardConfirmCard(draft, locale, reason) }];
         case 'forbidden':
         case 'rejected':
         case 'case_closed':
