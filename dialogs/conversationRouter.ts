@@ -299,17 +299,7 @@ export class ConversationRouter {
     }
     // "ny bedömning 5000-K123456-25", "strukturerad bedömning SAM 5000-K123456-25": the command and its first answers.
     const withCase = text ? recogniseAssessmentWithCase(text, this.deps.caseNumberPattern) : undefined;
-    if (withCase) {
-      if (active) {
-        await say('assessment.alreadyRunning');
-        await continueWith(REPROMPT);
-        return;
-      }
-      if (takeModeOffer(user)) await say('mode.offer');
-      await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer: message.officer, locale, mode: modeOf(user), level: LEVEL_OF_COMMAND[withCase.command], typed: withCase.typed } satisfies AssessmentDialogOptions);
-      return;
-    }
-    const command = text ? recogniseCommand(text) : undefined;
+    const command = withCase?.command ?? (text ? recogniseCommand(text) : undefined);
     switch (command) {
       case 'help':
         await say('help');
@@ -331,7 +321,7 @@ export class ConversationRouter {
           return;
         }
         if (takeModeOffer(user)) await say('mode.offer');
-        await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer: message.officer, locale, mode: modeOf(user), level: LEVEL_OF_COMMAND[command] } satisfies AssessmentDialogOptions);
+        await dc.beginDialog(ASSESSMENT_DIALOG_ID, { officer: message.officer, locale, mode: modeOf(user), level: LEVEL_OF_COMMAND[command], ...(withCase ? { typed: withCase.typed } : {}) } satisfies AssessmentDialogOptions);
         return;
       case 'compactMode':
       case 'stepwiseMode':
