@@ -16,10 +16,8 @@
 /** The role whose members run the server and the operators' commands (README, "Database roles and migrations"). */
 export const APP_ROLE = 'bops_app';
 
-export const TABLE_PRIVILEGES = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'] as const;
-export type TablePrivilege = (typeof TABLE_PRIVILEGES)[number];
-export const SEQUENCE_PRIVILEGES = ['USAGE', 'SELECT', 'UPDATE'] as const;
-export type SequencePrivilege = (typeof SEQUENCE_PRIVILEGES)[number];
+export type TablePrivilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'TRUNCATE' | 'REFERENCES' | 'TRIGGER';
+export type SequencePrivilege = 'USAGE' | 'SELECT' | 'UPDATE';
 export type FunctionPrivilege = 'EXECUTE';
 
 export interface AppRolePrivilegeMap {
@@ -126,13 +124,13 @@ function restated(kind: 'TABLE' | 'SEQUENCE' | 'FUNCTION', object: string, privi
 }
 
 /**
- * The statements that give `APP_ROLE` exactly `map` in `schema` and nothing more, whatever it held before.
+ * The statements that give `appRole` exactly `map` in `schema` and nothing more, whatever it held before.
  * Idempotent; needs the owner of every object named (GRANT by anyone else grants nothing). Run them in one
  * transaction. Function keys are signatures and go into the SQL as they are: only this module's constant
  * (or a test's) is ever rendered.
  */
-export function appRolePrivilegeStatements(schema: string, map: AppRolePrivilegeMap = APP_ROLE_PRIVILEGES): string[] {
-  const role = quoted(APP_ROLE);
+export function appRolePrivilegeStatements(schema: string, map: AppRolePrivilegeMap = APP_ROLE_PRIVILEGES, appRole: string = APP_ROLE): string[] {
+  const role = quoted(appRole);
   const inSchema = (name: string) => `${quoted(schema)}.${quoted(name)}`;
   const defaults = `ALTER DEFAULT PRIVILEGES IN SCHEMA ${quoted(schema)}`;
   return [

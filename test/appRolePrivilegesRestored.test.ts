@@ -24,6 +24,7 @@ import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
 import { MigrationError } from '../api/migrationError.js';
 import { migrateAndRestatePrivileges } from '../api/migrator.js';
 import { createPostgresDatabase } from '../api/postgresDatabase.js';
+import { restateAppRolePrivileges } from '../api/restateAppRolePrivileges.js';
 import { signDevToken } from '../api/tokenVerifier.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
@@ -191,6 +192,14 @@ describe("restoring bops_app's privileges with `npm run migrate` on PostgreSQL",
     } finally {
       await app.close();
     }
+    expect(await aclsOf(owner)).toEqual(before);
+  });
+
+  it('grants nothing and fails nothing when the role does not exist, saying so', async () => {
+    // bops_app is shared with other test files and never dropped: a role that does not exist stands in for it.
+    const missing = `bops_rs_missing_${suffix}`;
+    const before = await aclsOf(owner);
+    expect(await owner.transaction((tx) => restateAppRolePrivileges(tx, { role: missing }))).toEqual({ outcome: 'role-missing', role: missing });
     expect(await aclsOf(owner)).toEqual(before);
   });
 
