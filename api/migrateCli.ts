@@ -6,13 +6,14 @@
 // before it starts. Then it restates everything bops_app may do, so the same
 // command repairs a restored database. Prints each migration applied and what
 // became of the privileges. Exits 0 when the schema is current, 1 when refused
-// (this role may not migrate, or an applied migration was edited), 2 on a
-// usage mistake or when it could not run.
+// (this role may not migrate, an applied migration was edited, or another role
+// owns an object the privileges are on), 2 on a usage mistake or when it could
+// not run.
 import { loadApiConfig } from './apiConfig.js';
-import type { AppRolePrivilegesRestated } from './restateAppRolePrivileges.js';
 import { MigrationError } from './migrationError.js';
 import { migrateAndRestatePrivileges } from './migrator.js';
 import { openDatabase } from './openDatabase.js';
+import type { AppRolePrivilegesRestated } from './restateAppRolePrivileges.js';
 
 const usage = 'usage: npm run migrate   (as the schema owner; uses DATABASE_URL, else the PGlite database in DATA_DIR)';
 
