@@ -3,15 +3,37 @@
 // allows one process per directory) to the schema this code expects. On
 // PostgreSQL the server runs as a login role in bops_app, which may not
 // migrate, so a new version's migrations are applied here, as the owner,
-// before it starts. Prints each migration applied. Exits 0 when the schema is
-// current, 1 when refused (this role may not migrate, or an applied migration
-// was edited), 2 on a usage mistake or when it could not run.
+// before it starts. Then it restates everything bops_app may do, so the same
+// command repairs a restored database. Prints each migration applied and what
+// became of the privileges. Exits 0 when the schema is current, 1 when refused
+// (this role may not migrate, an applied migration was edited, or another role
+// owns an object the privileges are on), 2 on a usage mistake or when it could
+// not run.
 import { loadApiConfig } from './apiConfig.js';
 import { MigrationError } from './migrationError.js';
-import { bringSchemaCurrent } from './migrator.js';
+import { migrateAndRestatePrivileges } from './migrator.js';
 import { openDatabase } from './openDatabase.js';
+import type { AppRolePrivilegesRestated } from './restateAppRolePrivileges.js';
 
 const usage = 'usage: npm run migrate   (as the schema owner; uses DATABASE_URL, else the PGlite database in DATA_DIR)';
+
+/** One line on what became of bops_app's privileges; undefined when there is nothing to say (PGlite). */
+function privilegesLine(restated: AppRolePrivilegesRestated): string | undefined {
+  switch (restated.outcome) {
+    case 'restated':
+      return `privileges of ${restated.role} restated`;
+    case 'role-missing':
+      return `notice: role ${restated.role} does not exist, so no privileges were granted; create it (CREATE ROLE ${restated.role} NOLOGIN) and run \`npm run migrate\` again as the owner`;
+    case 'not-owner':
+      return `notice: privileges of ${restated.role} not restated: role "${restated.connectedRole}" is not the schema owner`;
+    case 'embedded':
+      return undefined;
+    default: {
+      const unknown: never = restated;
+      throw new Error(`unknown outcome ${JSON.stringify(unknown)}`);
+    }
+  }
+}
 
 async function main(): Promise<number> {
   if (process.argv.length > 2) {
@@ -20,9 +42,11 @@ async function main(): Promise<number> {
   }
   const db = await openDatabase(loadApiConfig());
   try {
-    const applied = await bringSchemaCurrent(db);
+    const { applied, privileges } = await migrateAndRestatePrivileges(db);
     for (const name of applied) console.log(`applied ${name}`);
     console.log(`schema current (${db.kind}): ${applied.length === 0 ? 'nothing to apply' : `${applied.length} applied now`}`);
+    const line = privilegesLine(privileges);
+    if (line) console.log(line);
     return 0;
   } catch (err) {
     if (!(err instanceof MigrationError)) throw err;

@@ -13,7 +13,9 @@ export type MigrationErrorReason =
   /** The connected role may not read schema_migrations, so it cannot tell whether the schema is current. */
   | 'history_unreadable'
   /** Migrations are pending and the connected role may not apply them (not the schema owner). */
-  | 'pending_needs_owner';
+  | 'pending_needs_owner'
+  /** bops_app's privileges cannot be restated: the connected role does not own every object they are on. */
+  | 'privileges_need_owner';
 
 export class MigrationError extends Error {
   override readonly name = 'MigrationError';

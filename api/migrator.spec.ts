@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import { MigrationError } from './migrationError.js';
-import { bringSchemaCurrent, migrate, pendingMigrations } from './migrator.js';
+import { bringSchemaCurrent, migrate, migrateAndRestatePrivileges, pendingMigrations } from './migrator.js';
 import { createPostgresDatabase } from './postgresDatabase.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
 
@@ -174,11 +174,24 @@ describe.each(DATABASE_ENGINES)('migrate on %s', (engine) => {
     expect(await asAppRole(opened, (app) => bringSchemaCurrent(app, dir))).toEqual([]);
   });
 
+  it("restates bops_app's privileges with `npm run migrate` on PostgreSQL, leaves PGlite's alone, and not at a start on a current schema", async () => {
+    const mayReadReferrals = async () =>
+      (await opened.db.query<{ may: boolean }>(`SELECT has_table_privilege('bops_app', 'referrals', 'SELECT') AS may`)).rows[0]!.may;
+    expect(await migrateAndRestatePrivileges(opened.db)).toEqual({ applied: await shippedMigrations(), privileges: { outcome: { postgres: 'restated', pglite: 'embedded' }[engine], role: 'bops_app' } });
+    await opened.db.query('REVOKE SELECT ON referrals FROM bops_app');
+    // A start finds the schema current and writes nothing, grants included.
+    expect(await bringSchemaCurrent(opened.db)).toEqual([]);
+    expect(await mayReadReferrals()).toBe(false);
+    // The owner's command repairs it on PostgreSQL; on PGlite, where the app never switches to bops_app, it writes nothing.
+    expect((await migrateAndRestatePrivileges(opened.db)).applied).toEqual([]);
+    expect(await mayReadReferrals()).toBe(engine === 'postgres');
+  });
+
   it('at start refuses a role that may not read the history, saying which grant is missing', async () => {
     await migrate(opened.db);
     await opened.db.query('REVOKE SELECT ON schema_migrations FROM bops_app');
     const refused = await asAppRole(opened, (app) => bringSchemaCurrent(app).catch((err: unknown) => err));
-    expect(refused).toMatchObject({ reason: 'history_unreadable', message: expect.stringMatching(/may not read schema_migrations.*008_app_role_privileges/) });
+    expect(refused).toMatchObject({ reason: 'history_unreadable', message: expect.stringMatching(/may not read schema_migrations.*npm run migrate/) });
   });
 });
 

@@ -4,12 +4,16 @@
 // Applying needs the schema owner; on PostgreSQL the server and the operators'
 // commands run as a login role in bops_app, which may only read the history,
 // so at start they check it and migrate only when the connected role may.
+// After migrating, the owner restates everything bops_app may do
+// (api/appRolePrivileges.ts), which repairs a restored database too.
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { APP_ROLE } from './appRolePrivileges.js';
 import type { Database, Queryable } from './database.js';
 import { MigrationError } from './migrationError.js';
+import { restateAppRolePrivileges, type AppRolePrivilegesRestated } from './restateAppRolePrivileges.js';
 
 const DEFAULT_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 const FILE_NAME = /^(\d{3})_([a-z0-9_]+)\.sql$/;
@@ -126,7 +130,7 @@ async function pendingOf(db: Queryable, files: readonly MigrationFile[], connect
     throw new MigrationError(
       'history_unreadable',
       `Role "${connected.role}" may not read schema_migrations, so it cannot tell whether the schema is current: ` +
-        'the schema owner grants the app role (bops_app) its privileges with api/migrations/008_app_role_privileges.sql',
+        `the schema owner restates the app role's (${APP_ROLE}) privileges with \`npm run migrate\``,
     );
   }
   const { rows } = await db.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations');
@@ -149,17 +153,9 @@ export async function pendingMigrations(db: Queryable, dir: string = DEFAULT_DIR
   return (await pendingOf(db, await readMigrations(dir), await connectedRole(db))).map((file) => file.name);
 }
 
-/**
- * What the server and the operators' commands do before touching data: when
- * every migration is applied they write nothing; when some are pending they
- * apply them if the connected role may (the schema owner, PGlite's one
- * superuser) and otherwise throw MigrationError 'pending_needs_owner', naming
- * `npm run migrate`. Returns the names applied now.
- */
-export async function bringSchemaCurrent(db: Database, dir: string = DEFAULT_DIR): Promise<string[]> {
-  const files = await readMigrations(dir);
-  const connected = await connectedRole(db);
-  const pending = await pendingOf(db, files, connected);
+/** Applies what is pending when `connected` may; throws 'pending_needs_owner' when it may not. */
+async function applyPending(db: Database, dir: string, connected: ConnectedRole): Promise<string[]> {
+  const pending = await pendingOf(db, await readMigrations(dir), connected);
   if (pending.length === 0) return [];
   if (!connected.mayMigrate) {
     throw new MigrationError(
@@ -169,4 +165,63 @@ export async function bringSchemaCurrent(db: Database, dir: string = DEFAULT_DIR
     );
   }
   return migrate(db, dir);
+}
+
+/** Restates bops_app's privileges in a transaction of its own, under the migration lock. */
+async function restatePrivileges(db: Database): Promise<AppRolePrivilegesRestated> {
+  switch (db.kind) {
+    case 'pglite':
+      return { outcome: 'embedded', role: APP_ROLE };
+    case 'postgres':
+      return db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+        return restateAppRolePrivileges(tx);
+      });
+    default: {
+      const unknown: never = db.kind;
+      throw new Error(`unknown database engine ${String(unknown)}`);
+    }
+  }
+}
+
+/**
+ * What the server and the operators' commands do before touching data: when
+ * every migration is applied they write nothing; when some are pending they
+ * apply them if the connected role may (the schema owner, PGlite's one
+ * superuser) and otherwise throw MigrationError 'pending_needs_owner', naming
+ * `npm run migrate`. Returns the names applied now.
+ */
+export async function bringSchemaCurrent(db: Database, dir: string = DEFAULT_DIR): Promise<string[]> {
+  const applied = await applyPending(db, dir, await connectedRole(db));
+  // A start that migrated restates bops_app's privileges, since a new table's
+  // decision may live in the map alone and the owner's default privileges
+  // would meanwhile give the app role plain DML on it. A start on a current
+  // schema does not: it writes nothing (several instances start at once, and
+  // a server connected as the owner does not use bops_app); repairing a
+  // restored database is `npm run migrate`'s. The map describes the schema the
+  // shipped migrations build, so another directory's (a test's) is left alone.
+  if (applied.length > 0 && dir === DEFAULT_DIR) await restatePrivileges(db);
+  return applied;
+}
+
+export interface OwnerMigration {
+  /** The migrations applied now, in order. */
+  applied: string[];
+  privileges: AppRolePrivilegesRestated;
+}
+
+/**
+ * `npm run migrate`: brings the schema current as bringSchemaCurrent does,
+ * then restates bops_app's privileges, also when nothing was pending, so a
+ * restored database is repaired by the same command. A role that may not
+ * migrate gets 'not-owner' (and writes nothing) when the schema is current;
+ * on PGlite the privileges are left alone ('embedded'). Throws MigrationError
+ * as bringSchemaCurrent does, and 'privileges_need_owner' when an object of
+ * the map belongs to another role.
+ */
+export async function migrateAndRestatePrivileges(db: Database): Promise<OwnerMigration> {
+  const connected = await connectedRole(db);
+  const applied = await applyPending(db, DEFAULT_DIR, connected);
+  if (!connected.mayMigrate) return { applied, privileges: { outcome: 'not-owner', role: APP_ROLE, connectedRole: connected.role } };
+  return { applied, privileges: await restatePrivileges(db) };
 }
