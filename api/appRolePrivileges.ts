@@ -33,6 +33,11 @@ export interface AppRolePrivilegeMap {
    * fire them as triggers, and firing a trigger checks no EXECUTE.
    */
   functions: Readonly<Record<string, readonly FunctionPrivilege[]>>;
+  /**
+   * Functions no role may execute but their owner: the SECURITY DEFINER ones that can be called directly,
+   * which PUBLIC could otherwise run with the owner's rights (087). Their callers are triggers run as the owner.
+   */
+  closedToPublic: readonly string[];
   /** What a table or sequence the owner creates later gets before its decision is restated here (002, 008). */
   defaults: { tables: readonly TablePrivilege[]; sequences: readonly SequencePrivilege[] };
 }
@@ -112,6 +117,7 @@ export const APP_ROLE_PRIVILEGES = {
     'planned_assessment_stays_completed()': [],
     'protection_plan_answers_completed()': [],
   },
+  closedToPublic: ['figure_facts_mark(uuid[])', 'figure_facts_refresh(uuid[])'],
   defaults: { tables: DML, sequences: ['USAGE', 'SELECT'] },
 } as const satisfies AppRolePrivilegeMap;
 
@@ -139,6 +145,7 @@ export function appRolePrivilegeStatements(schema: string, map: AppRolePrivilege
     ...Object.entries(map.tables).flatMap(([table, privileges]) => restated('TABLE', inSchema(table), privileges, role)),
     ...Object.entries(map.sequences).flatMap(([sequence, privileges]) => restated('SEQUENCE', inSchema(sequence), privileges, role)),
     ...Object.entries(map.functions).flatMap(([signature, privileges]) => restated('FUNCTION', `${quoted(schema)}.${signature}`, privileges, role)),
+    ...map.closedToPublic.map((signature) => `REVOKE EXECUTE ON FUNCTION ${quoted(schema)}.${signature} FROM PUBLIC`),
     `${defaults} REVOKE ALL ON TABLES FROM ${role}`,
     ...(map.defaults.tables.length ? [`${defaults} GRANT ${map.defaults.tables.join(', ')} ON TABLES TO ${role}`] : []),
     `${defaults} REVOKE ALL ON SEQUENCES FROM ${role}`,

@@ -140,7 +140,8 @@ describe("restoring bops_app's privileges with `npm run migrate` on PostgreSQL",
 
   it('gives the app role exactly its pinned privileges back, a hand-made wider grant undone, and the server works as the app role', async () => {
     await loseTheGrants();
-    await owner.query('GRANT ALL ON audit_log, audit_chain_head TO bops_app; GRANT CREATE ON SCHEMA public TO bops_app');
+    // Wider than decided, as a hand-made grant or a restore without 087's revoke would leave it.
+    await owner.query('GRANT ALL ON audit_log, audit_chain_head TO bops_app; GRANT CREATE ON SCHEMA public TO bops_app; GRANT EXECUTE ON FUNCTION figure_facts_refresh(uuid[]) TO PUBLIC');
     const startAsAppRole = () =>
       startServer(
         loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RETENTION_INTERVAL_MINUTES: '0', DATABASE_URL: urlAs(APP_ROLE) }),
@@ -150,6 +151,11 @@ describe("restoring bops_app's privileges with `npm run migrate` on PostgreSQL",
 
     expect(await migrateAndRestatePrivileges(owner)).toEqual({ applied: [], privileges: { outcome: 'restated', role: 'bops_app' } });
     expect(await privilegesOf(owner, APP_ROLE, OWNER_ROLE)).toEqual(PINNED_APP_ROLE_PRIVILEGES);
+    const { rows: callable } = await owner.query<{ f: string }>(
+      `SELECT f FROM unnest(ARRAY['figure_facts_refresh(uuid[])', 'figure_facts_mark(uuid[])']) f WHERE has_function_privilege($1, f, 'EXECUTE')`,
+      [APP_ROLE],
+    );
+    expect(callable).toEqual([]);
 
     const server = await startAsAppRole();
     try {

@@ -272,6 +272,9 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
       ['DELETE FROM audit_chain_head', /permission denied for table audit_chain_head/],
       ['DELETE FROM schema_migrations', /permission denied for table schema_migrations/],
       ['CREATE TABLE shadow_log (n integer)', /permission denied for schema public/],
+      // The figures' SECURITY DEFINER functions that could be called directly (087): only their triggers run them.
+      ['SELECT figure_facts_refresh(ARRAY[]::uuid[])', /permission denied for function figure_facts_refresh/],
+      ['SELECT figure_facts_mark(ARRAY[]::uuid[])', /permission denied for function figure_facts_mark/],
     ] as const) {
       await expect(asRole(APP_ROLE, sql), sql).rejects.toThrow(refusal);
     }
