@@ -79,12 +79,12 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
   };
 
   /** A case assigned to `responsible` with a completed structured assessment and a plan whose measures (one by default) are followed up on 2030-03-01. */
-  async function caseWithMeasure(responsible: TestOfficer, catalogueIds: { part: string; id: string }[] = [{ part: 'reducering', id: 'rri' }]): Promise<{ caseNumber: string; measureId: string; measureIds: string[] }> {
+  async function caseWithMeasure(responsible: TestOfficer, catalogueIds: { part: string; id: string }[] = [{ part: 'reducering', id: 'rri' }]): Promise<{ caseNumber: string; measureId: string; measureIds: Record<string, string> }> {
     const caseNumber = newCaseNumber();
     await expectJson(await test.as(responsible, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
     await expectJson(await test.as(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${responsible.id}`), 200);
     const assessment = await completeStructuredAssessment(test.server, { caseNumber, region: 'mitt', officerId: responsible.id, instrumentId: 'sara-sv', judgements: { overall: 'hog' } });
-    const plan = await expectJson<{ measures: { id: string }[] }>(
+    const plan = await expectJson<{ measures: { id: string; measureId: string }[] }>(
       await test.as(responsible, 'POST', `/cases/${caseNumber}/plans`, {
         assessmentId: assessment.id,
         protectedPersonId: null,
@@ -93,7 +93,8 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
       }),
       201,
     );
-    return { caseNumber, measureId: plan.measures[0]!.id, measureIds: plan.measures.map((m) => m.id) };
+    // By catalogue id: the plan lists its measures in an order of its own.
+    return { caseNumber, measureId: plan.measures[0]!.id, measureIds: Object.fromEntries(plan.measures.map((m) => [m.measureId, m.id])) };
   }
   const followUpToday = async (officer: TestOfficer, measureId: string) =>
     expectJson(await test.as(officer, 'PUT', `/measures/${measureId}/status`, { status: 'proposed', followUpOn: '2030-01-15' }), 200);
@@ -148,9 +149,8 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
   it('sends one card naming every measure of a plan due the same day, and records each as shown', async () => {
     clock.set('2030-01-15T10:00:00Z');
     const { caseNumber, measureIds } = await caseWithMeasure(OFFICER, [{ part: 'reducering', id: 'rri' }, { part: 'skydd', id: 'larmpaket' }, { part: 'stod', id: 'socialtjanst' }]);
-    const [rri, larmpaket] = measureIds as [string, string, string];
-    await followUpToday(OFFICER, rri);
-    await followUpToday(OFFICER, larmpaket);
+    await followUpToday(OFFICER, measureIds['rri']!);
+    await followUpToday(OFFICER, measureIds['larmpaket']!);
     await polls(3);
     const calls = connector.take();
     expect(calls.map((c) => c.conversationId)).toEqual([conversationOf(OFFICER)]);
