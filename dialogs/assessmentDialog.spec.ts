@@ -99,6 +99,19 @@ describe('assessment dialog host', () => {
     ]);
   });
 
+  it('takes an empty draft of its own of the instrument in the case as made, creating no second one', async () => {
+    const { api, say } = harness();
+    const at = '2026-12-04T09:00:00.000Z';
+    api.listForCase = async () => [
+      { id: '00000000-0000-4000-8000-0000000000e1', caseNumber: '5000-K123456-25', region: 'stockholm', level: 'initial', instrumentId: 'initial', pack: { id: 'bops-exempel', version: '1.1.0', hash: 'x' }, status: 'draft', officerId: 'fiktiv-1', createdAt: at, updatedAt: at, completedAt: null, discardedAt: null, discardReason: null, reassessmentOf: null },
+    ] as never;
+    const replies = await say('ny bedömning 5000-K123456-25');
+    expect(api.created).toEqual([]);
+    expect(replies[0]).toBe(t('sv', 'assessment.created'));
+    await say('ja');
+    expect(api.values).toEqual([{ itemId: 'hotbildsfraga', value: 'ja' }]);
+  });
+
   it('asks for the case number again when the assessment cannot be created', async () => {
     const { api, say } = harness();
     await say('ny bedömning');

@@ -19,7 +19,7 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { LoadedPack, MethodologySource } from '../methodology/methodologySource.js';
-import type { AssessmentResponse } from '../api/assessmentContract.js';
+import type { AssessmentResponse, AssessmentSummaryResponse } from '../api/assessmentContract.js';
 import { ApiError, completedAssessmentOf, type AssessmentApi, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 import { transition } from './assessmentRunner.js';
 import { resumeAssessment, startAssessment } from './assessmentStart.js';
@@ -146,11 +146,16 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
   }
 
   /** One officer input through the runner and the effects it asks for; an API refusal keeps the state and says why. */
-  private async apply(dc: DialogContext, { officer, locale }: Officer, ctx: RunnerContext, state: RunnerState, input: OfficerInput): Promise<DialogTurnResult> {
+  private async apply(dc: DialogContext, who: Officer, ctx: RunnerContext, state: RunnerState, input: OfficerInput): Promise<DialogTurnResult> {
+    const { officer, locale } = who;
     let step = transition(ctx, state, input);
     try {
       step = await this.runEffects(ctx, step, officer, createKeyOf(dc.context), locale);
     } catch (err) {
+      if (err instanceof OwnDraftExists) {
+        this.deps.log.info('own draft of the instrument in the case gone on from instead of a second one');
+        return this.resumeFromDraft(dc, who, err.assessmentId, [message('assessment.ownDraftResumed', { date: calendarDate(new Date(err.updatedAt)) })]);
+      }
       if (!(err instanceof ApiError)) throw err;
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'assessment effect failed; state kept');
       // A compact card that could not be saved comes back holding everything on it (issue 13).
@@ -286,7 +291,11 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
           // The mode the officer works in is recorded with the assessment, so statistics can report minutes per mode (issue 13, item 6).
           const mode = current.state.mode === 'compact' ? 'compact' : 'step';
           const request = { caseNumber: effect.caseNumber, level: effect.level, instrumentId: effect.instrumentId, pack: effect.pack, mode, ...(effect.reassessmentOf ? { reassessmentOf: effect.reassessmentOf } : {}) } as const;
-          const { id } = await this.deps.api.create(officer, request, createKey);
+          // One draft of an instrument per officer and case: one with answers is gone on from, not doubled;
+          // an empty one (this very turn's, run again after a state conflict, or one left at once) is taken as made.
+          const own = effect.reassessmentOf ? undefined : await this.ownDraftOf(officer, effect.caseNumber, effect.instrumentId);
+          if (own && own.updatedAt !== own.createdAt) throw new OwnDraftExists(own.id, own.updatedAt);
+          const { id } = own ?? (await this.deps.api.create(officer, request, createKey));
           // Issue 12, item 6: an in-depth assessment of an escalated case opens with the structured result and the note in view.
           const handover = effect.level === 'in_depth' ? await this.escalationReply(officer, effect.caseNumber) : [];
           current = { ...current, replies: [...current.replies, ...handover] };
@@ -337,6 +346,15 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     return current;
   }
 
+  /** The officer's own latest draft of the instrument in the case; none for a case the API does not know. */
+  private async ownDraftOf(officer: OfficerRef, caseNumber: string, instrumentId: string): Promise<AssessmentSummaryResponse | undefined> {
+    const list = await this.deps.api.listForCase(officer, caseNumber).catch((err: unknown) => {
+      if (err instanceof ApiError && err.reason === 'rejected') return [];
+      throw err;
+    });
+    return list.filter((a) => a.status === 'draft' && a.officerId === officer.id && a.instrumentId === instrumentId).sort((x, y) => y.updatedAt.localeCompare(x.updatedAt))[0];
+  }
+
   /** The escalation of the case as one reply, or none (no escalation, not a specialist's, or the API unreachable: the assessment goes on). */
   private async escalationReply(officer: OfficerRef, caseNumber: string): Promise<Reply[]> {
     const view = await this.deps.api.escalationView?.(officer, caseNumber).catch(() => undefined);
@@ -365,6 +383,18 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     const offer = offerIn(replies);
     if (offer) dc.context.turnState.set(OWN_DATE_OFFER_TURN_KEY, offer);
     if (replies.length) await dc.context.sendActivities(replies.map((r) => toActivity(renderReply(r, locale))));
+  }
+}
+
+/** The officer asked for a new assessment of an instrument they already have a draft of in the case: that draft goes on. */
+class OwnDraftExists extends Error {
+  readonly reason = 'own_draft_exists';
+  constructor(
+    readonly assessmentId: string,
+    readonly updatedAt: string,
+  ) {
+    super('the officer has a draft of this instrument in the case');
+    this.name = 'OwnDraftExists';
   }
 }
 

@@ -161,6 +161,7 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'plan.askCaseNumber': 'Type **create plan** followed by the case number, for example: create plan 5000-K123456-25.',
   'plan.noCompletedAssessment': 'I find no completed structured or in-depth assessment of yours in that case to save a protection plan for.',
   'assessment.resumed': 'Continuing **{instrument}** from the saved draft. Your saved answers are kept.',
+  'assessment.ownDraftResumed': 'You already have a draft of that assessment in the case, last changed {date}, so you go on with it instead of starting another. To start over: type **cancel** and discard the draft under **my drafts**.',
   'resume.askCaseNumber': 'Type **continue** followed by the case number, for example: continue 5000-K123456-25.',
   'resume.noDraft': 'I find no saved draft of yours in that case. Type **new assessment** to start a new one.',
   'state.lost': 'I cannot find where we were in the assessment – the conversation state expired or was lost in a temporary fault – so what you just sent was not saved. The answers you gave before are in the draft. Type **continue** and the case number (for example continue 5000-K123456-25) to go on where you were, or **new assessment** to start again.',

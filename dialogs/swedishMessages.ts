@@ -168,6 +168,7 @@ export const SWEDISH_MESSAGES = {
   'plan.askCaseNumber': 'Skriv **skapa plan** följt av ärendets diarienummer, till exempel: skapa plan 5000-K123456-25.',
   'plan.noCompletedAssessment': 'Jag hittar ingen slutförd strukturerad eller fördjupad bedömning av dig i det ärendet att spara en skyddsplan för.',
   'assessment.resumed': 'Jag fortsätter **{instrument}** från utkastet som är sparat. Dina sparade svar finns kvar.',
+  'assessment.ownDraftResumed': 'Du har redan ett utkast av den bedömningen i ärendet, senast ändrat {date}, så du fortsätter det i stället för att börja ett till. Vill du börja om: skriv **avbryt** och kasta utkastet under **mina utkast**.',
   'resume.askCaseNumber': 'Skriv **fortsätt** följt av ärendets diarienummer, till exempel: fortsätt 5000-K123456-25.',
   'resume.noDraft': 'Jag hittar inget sparat utkast av dig i det ärendet. Skriv **ny bedömning** för att börja en ny.',
   'state.lost': 'Jag hittar inte var vi var i bedömningen – samtalsläget har gått ut eller förlorats vid ett tillfälligt fel – så det du nyss skickade har inte sparats. Svaren du gett tidigare finns i utkastet. Skriv **fortsätt** och ärendets diarienummer (till exempel fortsätt 5000-K123456-25) för att fortsätta där du var, eller **ny bedömning** för att börja om.',
