@@ -1,8 +1,9 @@
 // Reminders reach Teams (issue 12, item 3): the ReminderDelivery
 // (api/reminderDelivery.ts) over the officer's stored conversation references
 // and the ProactiveDelivery (bot/proactiveSender.ts). The card names the case,
-// the kind, the due date and — for a measure — the measure's title from the
-// plan's pack; never a name, never free text. An officer who never talked to
+// the kind, the due date and — for measures — their titles from the plan's
+// pack, every measure of the plan due to the officer that day on one card;
+// never a name, never free text. An officer who never talked to
 // the bot: 'no_reference'. A chat the connector refuses (403/404): the
 // reference is marked refused and the answer is 'refused' — not tried again.
 // Any other failure throws, so the poller tries again later. A delivery id
