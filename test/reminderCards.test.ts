@@ -12,7 +12,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Activity } from 'botbuilder';
 import type { Clock } from '../api/clock.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
@@ -20,11 +19,12 @@ import { startServer } from '../bot/server.js';
 import { localize, t } from '../dialogs/messageCatalogue.js';
 import { WORK_LIST_VERB } from '../dialogs/workListSubmit.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
-import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
+import type { ConnectorStandIn, RecordedCall } from './botConnectorStandIn.js';
 import { completeStructuredAssessment } from './completeStructuredAssessment.js';
 import { expectJson } from './expectJson.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
-import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+import { startConnectedTestServer, type ConnectedTestServer } from './connectedTestServer.js';
+import type { TestOfficer, TestServer } from './testServer.js';
 
 const OFFICER: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000a101', roles: ['bops_officer'], region: 'mitt' };
 const COLLEAGUE: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000a102', roles: ['bops_officer'], region: 'mitt' };
@@ -53,26 +53,14 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
   let serial = 0;
   const newCaseNumber = () => `1800-K${String(++serial).padStart(6, '0')}-30`;
 
-  beforeAll(async () => {
-    [test, connector] = await Promise.all([startTestServer({ engine, clock, pollReminders: true }), startConnectorStandIn()]);
-    await test.provision(EVERYONE);
-    // Each officer talks to the bot once, which stores their chat through the API.
-    for (const o of EVERYONE) await post(o, { type: 'message', text: 'hej' });
-    connector.take();
-  });
-  afterAll(async () => {
-    await test?.close();
-    await connector?.close();
-  });
+  let chat: ConnectedTestServer;
 
-  async function post(officer: TestOfficer, extra: Partial<Activity>): Promise<void> {
-    const response = await fetch(`${test.server.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(inboundActivity({ serviceUrl: connector.serviceUrl, conversationId: conversationOf(officer), officer: officer.id }, extra)),
-    });
-    expect(response.status).toBe(200);
-  }
+  beforeAll(async () => {
+    chat = await startConnectedTestServer({ engine, clock, pollReminders: true, officers: EVERYONE, conversationOf, greet: true });
+    ({ test, connector } = chat);
+  });
+  afterAll(() => chat?.close());
+
   const count = async (sql: string, params: unknown[]) => (await test.server.database.query<{ n: number }>(sql, params)).rows[0]!.n;
   const polls = async (n: number) => {
     for (let i = 0; i < n; i++) await test.server.reminders!.tick();
@@ -122,8 +110,7 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
     expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reminder.deliver' AND actor_id = $1`, [OFFICER.id])).toBe(1);
 
     // The button opens the case's measures, as on the work list.
-    await post(OFFICER, { type: 'message', replyToId: card.responseId, value: submitActions(card.activity.attachments?.[0]?.content)[0]!.data });
-    const answer = connector.take();
+    const answer = await chat.post(OFFICER, { type: 'message', replyToId: card.responseId, value: submitActions(card.activity.attachments?.[0]?.content)[0]!.data });
     expect(answer.length).toBeGreaterThan(0);
     expect(new Set(answer.map((c) => c.conversationId))).toEqual(new Set([conversationOf(OFFICER)]));
     expect(answer.map((c) => (c.activity.attachments?.[0] ? cardText(c) : (c.activity.text ?? ''))).join('\n')).toContain(caseNumber);
