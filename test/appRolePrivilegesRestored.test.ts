@@ -18,20 +18,18 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROLE_PRIVILEGES } from '../api/appRolePrivileges.js';
-import { API_PREFIX } from '../api/assessmentContract.js';
 import type { Database } from '../api/database.js';
-import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
 import { MigrationError } from '../api/migrationError.js';
 import { migrateAndRestatePrivileges } from '../api/migrator.js';
 import { createPostgresDatabase } from '../api/postgresDatabase.js';
 import { restateAppRolePrivileges } from '../api/restateAppRolePrivileges.js';
-import { signDevToken } from '../api/tokenVerifier.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
 import { startServer } from '../bot/server.js';
 import { PINNED_APP_ROLE_PRIVILEGES } from './pinnedAppRolePrivileges.js';
 import { privilegesOf } from './privilegesOf.js';
 import { TEST_DATABASE_URL } from './testDatabases.js';
+import { officerCaller } from './officerCaller.js';
 import type { TestOfficer } from './testServer.js';
 
 const GRANTS_008 = fileURLToPath(new URL('../api/migrations/008_app_role_privileges.sql', import.meta.url));
@@ -161,13 +159,7 @@ describe("restoring bops_app's privileges with `npm run migrate` on PostgreSQL",
     try {
       // As the directory sync would, and as the app role: only a provisioned officer can be assigned to a case.
       await server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [OFFICER.id, OFFICER.region, OFFICER.roles]);
-      const token = await signDevToken(loadOrCreateDevSigningKey(dataDir), { kind: 'officer', ...OFFICER }, 3600);
-      const call = (method: string, path: string, body?: unknown) =>
-        fetch(`${server.url}${API_PREFIX}${path}`, {
-          method,
-          headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
+      const call = officerCaller(server.url, dataDir, OFFICER);
       // Tables of 008's day, and of 055, 070 and 074 (the work list's reminders, the RRI log, the figures' facts).
       expect((await call('POST', '/cases', { caseNumber: CASE_NUMBER })).status).toBe(201);
       expect((await call('PUT', `/cases/${CASE_NUMBER}/assignments/${OFFICER.id}`)).status).toBe(200);

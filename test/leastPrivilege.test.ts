@@ -20,14 +20,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_PREFIX } from '../api/assessmentContract.js';
 import { verifyAuditChain } from '../api/auditChainVerifier.js';
 import type { Database } from '../api/database.js';
-import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
 import { MigrationError } from '../api/migrationError.js';
 import { migrate } from '../api/migrator.js';
 import { createPostgresDatabase } from '../api/postgresDatabase.js';
-import { signDevToken } from '../api/tokenVerifier.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
 import { startServer, type RunningServer } from '../bot/server.js';
@@ -35,6 +32,7 @@ import { PINNED_APP_ROLE_PRIVILEGES } from './pinnedAppRolePrivileges.js';
 import { privilegesOf } from './privilegesOf.js';
 import { tableContents } from './tableContents.js';
 import { TEST_DATABASE_URL } from './testDatabases.js';
+import { officerCaller } from './officerCaller.js';
 import type { TestOfficer } from './testServer.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -113,14 +111,8 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
       createLogger('silent'),
     );
 
-  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    const token = await signDevToken(loadOrCreateDevSigningKey(dataDir), { kind: 'officer', ...OFFICER }, 3600);
-    return fetch(`${server!.url}${API_PREFIX}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> =>
+    officerCaller(server!.url, dataDir, OFFICER)(method, path, body, headers);
 
   const auditActions = async (entityId: string) =>
     (await owner.query<{ action: string }>('SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY chain_seq', [entityId])).rows.map((r) => r.action);

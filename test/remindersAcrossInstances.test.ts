@@ -11,15 +11,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_PREFIX } from '../api/assessmentContract.js';
-import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
-import { signDevToken } from '../api/tokenVerifier.js';
 import { adaptiveCardText } from './adaptiveCardText.js';
 import { BotChildren, killBot } from './botChildren.js';
 import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
 import { completeStructuredAssessment } from './completeStructuredAssessment.js';
 import { deleteKeys, SHARED_REDIS_URL, startInstance, stopInstance, type Instance } from './conversationStateClient.js';
 import { openTestDatabase, type TestDatabase } from './testDatabases.js';
+import { officerCaller } from './officerCaller.js';
 import type { TestOfficer } from './testServer.js';
 
 const OFFICER: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000b101', roles: ['bops_officer'], region: 'mitt' };
@@ -62,13 +60,8 @@ describe('reminders with two server processes on one database', () => {
     (await db.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reminder.deliver' AND actor_id = $1`, [OFFICER.id])).rows[0]!.n;
 
   it('sends exactly one reminder card and one audit row while both poll, and none more after one is killed and restarted', async () => {
-    const key = loadOrCreateDevSigningKey(setup.dataDir);
     const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${setup.server.url}${API_PREFIX}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${await signDevToken(key, { kind: 'officer', ...officer }, 3600)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      const response = await officerCaller(setup.server.url, setup.dataDir, officer)(method, path, body);
       const text = await response.text();
       if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text}`);
       return JSON.parse(text) as unknown;
