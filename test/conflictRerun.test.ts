@@ -9,9 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../dialogs/messageCatalogue.js';
-import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
-import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, startInstance, stopInstance, texts, type Instance, type Turn } from './conversationStateClient.js';
-import { openTestDatabase, type TestDatabase } from './testDatabases.js';
+import type { ConnectorStandIn } from './botConnectorStandIn.js';
+import { startBotInstances, type BotInstances } from './botInstances.js';
+import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, texts, type Instance, type Turn } from './conversationStateClient.js';
 import { WriteBarrier } from './writeBarrier.js';
 
 const progressOf = (turn: Turn) => texts(turn).map((text) => /Fråga (\d+) av \d+/.exec(text)?.[1]).filter(Boolean);
@@ -19,24 +19,22 @@ const progressOf = (turn: Turn) => texts(turn).map((text) => /Fråga (\d+) av \d
 describe('two bot instances on real Redis: a state write in between forces the conflict and the re-run', () => {
   const prefix = `bops-test-rerun-${randomUUID().slice(0, 8)}`;
   const barrier = new WriteBarrier();
-  let db: TestDatabase;
+  let bots: BotInstances;
   let connector: ConnectorStandIn;
   let redis: Redis;
   let a: Instance;
   let b: Instance;
 
   beforeAll(async () => {
-    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
+    bots = await startBotInstances();
+    connector = bots.connector;
     redis = new Redis(SHARED_REDIS_URL);
     const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
-    a = await startInstance(db, env, { wrapStateStorage: barrier.wrap });
-    b = await startInstance(db, env);
+    a = await bots.start(env, { wrapStateStorage: barrier.wrap });
+    b = await bots.start(env);
   });
   afterAll(async () => {
-    await stopInstance(a);
-    await stopInstance(b);
-    await db?.dispose();
-    await connector?.close();
+    await bots?.close();
     redis?.disconnect();
     await deleteKeys(SHARED_REDIS_URL, prefix);
   });

@@ -9,29 +9,27 @@ import { RedisStorage } from '../bot/redisStorage.js';
 import { devServiceTokenProvider } from '../bot/serviceToken.js';
 import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
 import { t } from '../dialogs/messageCatalogue.js';
-import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
-import { conversationClient, deleteKeys, officerReader, OFFICER, SHARED_REDIS_URL, startInstance, stopInstance, texts, type Instance } from './conversationStateClient.js';
+import type { ConnectorStandIn } from './botConnectorStandIn.js';
+import { startBotInstances, type BotInstances } from './botInstances.js';
+import { conversationClient, deleteKeys, officerReader, OFFICER, SHARED_REDIS_URL, texts, type Instance } from './conversationStateClient.js';
 import { startPrivateRedis, type PrivateRedisServer } from './privateRedisServer.js';
-import { openTestDatabase, type TestDatabase } from './testDatabases.js';
 
 describe('two bot instances sharing Redis: quick and redelivered messages of one conversation', () => {
   const prefix = `bops-test-state-${randomUUID().slice(0, 8)}`;
-  let db: TestDatabase;
+  let bots: BotInstances;
   let connector: ConnectorStandIn;
   let a: Instance;
   let b: Instance;
 
   beforeAll(async () => {
-    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
+    bots = await startBotInstances();
+    connector = bots.connector;
     const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
-    a = await startInstance(db, env);
-    b = await startInstance(db, env);
+    a = await bots.start(env);
+    b = await bots.start(env);
   });
   afterAll(async () => {
-    await stopInstance(a);
-    await stopInstance(b);
-    await db?.dispose();
-    await connector?.close();
+    await bots?.close();
     await deleteKeys(SHARED_REDIS_URL, prefix);
   });
 
@@ -117,21 +115,20 @@ describe('two bot instances sharing Redis: quick and redelivered messages of one
 });
 
 describe('Redis stopped and restarted during a dialog', () => {
-  let db: TestDatabase;
+  let bots: BotInstances;
   let connector: ConnectorStandIn;
   let instance: Instance;
   let redis: PrivateRedisServer;
 
   beforeAll(async () => {
     redis = await startPrivateRedis();
-    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
-    instance = await startInstance(db, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'bops-outage' });
+    bots = await startBotInstances();
+    connector = bots.connector;
+    instance = await bots.start({ REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'bops-outage' });
   });
   afterAll(async () => {
-    await stopInstance(instance);
+    await bots?.close();
     await redis?.stop();
-    await db?.dispose();
-    await connector?.close();
   });
 
   const readiness = async () => {

@@ -7,16 +7,16 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStorage } from '../bot/redisStorage.js';
 import { t } from '../dialogs/messageCatalogue.js';
-import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
-import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, startInstance, stopInstance, texts, type Instance } from './conversationStateClient.js';
-import { openTestDatabase, type TestDatabase } from './testDatabases.js';
+import type { ConnectorStandIn } from './botConnectorStandIn.js';
+import { startBotInstances, type BotInstances } from './botInstances.js';
+import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, texts, type Instance } from './conversationStateClient.js';
 
 const RETIRED_KEY = { id: 'retired-key', key: randomBytes(32).toString('base64') };
 const CURRENT_KEY = { id: 'current-key', key: randomBytes(32).toString('base64') };
 
 describe('conversation state that cannot be read or is gone, on Redis over HTTP', () => {
   const prefix = `bops-test-recovery-${randomUUID().slice(0, 8)}`;
-  let db: TestDatabase;
+  let bots: BotInstances;
   let connector: ConnectorStandIn;
   let redis: Redis;
   /** Seals state under the key that is later retired. */
@@ -25,17 +25,15 @@ describe('conversation state that cannot be read or is gone, on Redis over HTTP'
   let after: Instance;
 
   beforeAll(async () => {
-    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
+    bots = await startBotInstances();
+    connector = bots.connector;
     const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
-    before = await startInstance(db, { ...env, STATE_ENCRYPTION_KEY_ID: RETIRED_KEY.id, STATE_ENCRYPTION_KEY: RETIRED_KEY.key });
-    after = await startInstance(db, { ...env, STATE_ENCRYPTION_KEY_ID: CURRENT_KEY.id, STATE_ENCRYPTION_KEY: CURRENT_KEY.key });
+    before = await bots.start({ ...env, STATE_ENCRYPTION_KEY_ID: RETIRED_KEY.id, STATE_ENCRYPTION_KEY: RETIRED_KEY.key });
+    after = await bots.start({ ...env, STATE_ENCRYPTION_KEY_ID: CURRENT_KEY.id, STATE_ENCRYPTION_KEY: CURRENT_KEY.key });
     redis = new Redis(SHARED_REDIS_URL);
   });
   afterAll(async () => {
-    await stopInstance(before);
-    await stopInstance(after);
-    await db?.dispose();
-    await connector?.close();
+    await bots?.close();
     await deleteKeys(SHARED_REDIS_URL, prefix);
     redis?.disconnect();
   });

@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../bot/server.js';
 import { BotChildren, killBot } from './botChildren.js';
-import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
-import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, startInstance, stopInstance, texts, type Instance } from './conversationStateClient.js';
-import { openTestDatabase, type TestDatabase } from './testDatabases.js';
+import type { ConnectorStandIn } from './botConnectorStandIn.js';
+import { startBotInstances, type BotInstances } from './botInstances.js';
+import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, texts, type Instance } from './conversationStateClient.js';
 
 interface ChildInstance {
   instance: Instance;
@@ -31,7 +31,7 @@ async function startChild(dataDir: string, env: Record<string, string>): Promise
 
 describe('a bot instance killed with SIGKILL mid-conversation, then restarted', () => {
   const prefix = `bops-test-crash-${randomUUID().slice(0, 8)}`;
-  let db: TestDatabase;
+  let bots: BotInstances;
   let connector: ConnectorStandIn;
   let a: Instance;
   let childDir: string;
@@ -39,17 +39,16 @@ describe('a bot instance killed with SIGKILL mid-conversation, then restarted', 
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
+    bots = await startBotInstances();
+    connector = bots.connector;
     env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
-    a = await startInstance(db, env);
+    a = await bots.start(env);
     childDir = await mkdtemp(join(tmpdir(), 'bops-crash-'));
-    child = await startChild(childDir, { ...env, DATABASE_URL: db.url! });
+    child = await startChild(childDir, { ...env, DATABASE_URL: bots.db.url! });
   }, 120_000);
   afterAll(async () => {
     await children.killAll();
-    await stopInstance(a);
-    await db?.dispose();
-    await connector?.close();
+    await bots?.close();
     await deleteKeys(SHARED_REDIS_URL, prefix);
     if (childDir) await rm(childDir, { recursive: true, force: true });
   });
@@ -70,7 +69,7 @@ describe('a bot instance killed with SIGKILL mid-conversation, then restarted', 
     const question4 = await client.say(a, '1');
     expect(texts(question4).join('\n')).toMatch(/Fråga 4 av \d+/);
 
-    child = await startChild(childDir, { ...env, DATABASE_URL: db.url! });
+    child = await startChild(childDir, { ...env, DATABASE_URL: bots.db.url! });
     const question5 = await client.say(child.instance, '1');
     expect(texts(question5).join('\n')).toMatch(/Fråga 5 av \d+/);
 

@@ -3,10 +3,10 @@
 // latency by operation, Redis faults during an outage, the token that guards
 // the endpoint — and no label that could carry what an officer typed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
-import { conversationClient, startInstance, stopInstance, texts, type Instance } from './conversationStateClient.js';
+import type { ConnectorStandIn } from './botConnectorStandIn.js';
+import { startBotInstances, type BotInstances } from './botInstances.js';
+import { conversationClient, texts, type Instance } from './conversationStateClient.js';
 import { startPrivateRedis, type PrivateRedisServer } from './privateRedisServer.js';
-import { openTestDatabase, type TestDatabase } from './testDatabases.js';
 
 const TOKEN = 'metrics-token-for-tests-0123456789abcdef';
 
@@ -22,21 +22,20 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 describe('GET /metrics', () => {
-  let db: TestDatabase;
+  let bots: BotInstances;
   let connector: ConnectorStandIn;
   let redis: PrivateRedisServer;
   let instance: Instance;
 
   beforeAll(async () => {
     redis = await startPrivateRedis();
-    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
-    instance = await startInstance(db, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'bops-metrics', METRICS_TOKEN: TOKEN });
+    bots = await startBotInstances();
+    connector = bots.connector;
+    instance = await bots.start({ REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'bops-metrics', METRICS_TOKEN: TOKEN });
   }, 60_000);
   afterAll(async () => {
-    await stopInstance(instance);
+    await bots?.close();
     await redis?.stop();
-    await db?.dispose();
-    await connector?.close();
   });
 
   const scrape = async (authorization = `Bearer ${TOKEN}`) => fetch(`${instance.server.url}/metrics`, { headers: { authorization } });
