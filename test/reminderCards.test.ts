@@ -20,8 +20,8 @@ import { localize, t } from '../dialogs/messageCatalogue.js';
 import { WORK_LIST_VERB } from '../dialogs/workListSubmit.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import type { ConnectorStandIn, RecordedCall } from './botConnectorStandIn.js';
-import { completeStructuredAssessment } from './completeStructuredAssessment.js';
 import { expectJson } from './expectJson.js';
+import { planWithMeasures } from './planWithMeasures.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startConnectedTestServer, type ConnectedTestServer } from './connectedTestServer.js';
 import type { TestOfficer, TestServer } from './testServer.js';
@@ -67,21 +67,9 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
   };
 
   /** A case assigned to `responsible` with a completed structured assessment and a plan whose measures (one by default) are followed up on 2030-03-01. */
-  async function caseWithMeasure(responsible: TestOfficer, catalogueIds: { part: string; id: string }[] = [{ part: 'reducering', id: 'rri' }]): Promise<{ caseNumber: string; measureId: string; measureIds: string[] }> {
-    const caseNumber = newCaseNumber();
-    await expectJson(await test.as(responsible, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
-    await expectJson(await test.as(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${responsible.id}`), 200);
-    const assessment = await completeStructuredAssessment(test.server, { caseNumber, region: 'mitt', officerId: responsible.id, instrumentId: 'sara-sv', judgements: { overall: 'hog' } });
-    const plan = await expectJson<{ measures: { id: string }[] }>(
-      await test.as(responsible, 'POST', `/cases/${caseNumber}/plans`, {
-        assessmentId: assessment.id,
-        protectedPersonId: null,
-        reassessOn: '2030-06-01',
-        measures: catalogueIds.map((m) => ({ part: m.part, measureId: m.id, responsible: responsible.id, followUpOn: '2030-03-01' })),
-      }),
-      201,
-    );
-    return { caseNumber, measureId: plan.measures[0]!.id, measureIds: plan.measures.map((m) => m.id) };
+  async function caseWithMeasure(responsible: TestOfficer, catalogue?: { part: string; id: string }[]): Promise<{ caseNumber: string; measureId: string; measureIds: string[] }> {
+    const { caseNumber, measureIds } = await planWithMeasures(test, { caseNumber: newCaseNumber(), responsible, assignedBy: COLLEAGUE, ...(catalogue ? { catalogue } : {}) });
+    return { caseNumber, measureId: measureIds[0]!, measureIds };
   }
   const followUpToday = async (officer: TestOfficer, measureId: string) =>
     expectJson(await test.as(officer, 'PUT', `/measures/${measureId}/status`, { status: 'proposed', followUpOn: '2030-01-15' }), 200);
