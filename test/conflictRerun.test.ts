@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../dialogs/messageCatalogue.js';
-import type { ConnectorStandIn } from './botConnectorStandIn.js';
 import { startBotInstances, type BotInstances } from './botInstances.js';
 import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, texts, type Instance, type Turn } from './conversationStateClient.js';
 import { WriteBarrier } from './writeBarrier.js';
@@ -20,14 +19,12 @@ describe('two bot instances on real Redis: a state write in between forces the c
   const prefix = `bops-test-rerun-${randomUUID().slice(0, 8)}`;
   const barrier = new WriteBarrier();
   let bots: BotInstances;
-  let connector: ConnectorStandIn;
   let redis: Redis;
   let a: Instance;
   let b: Instance;
 
   beforeAll(async () => {
     bots = await startBotInstances();
-    connector = bots.connector;
     redis = new Redis(SHARED_REDIS_URL);
     const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
     a = await bots.start(env, { wrapStateStorage: barrier.wrap });
@@ -62,7 +59,7 @@ describe('two bot instances on real Redis: a state write in between forces the c
   }
 
   it('two typed answers: the turn that lost the compare-and-set re-runs on the next question, both answers stored once, in order', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700011-26';
     await client.say(a, 'ny bedömning');
     expect(texts(await client.say(b, caseNumber))[1]).toMatch(/Fråga 1 av \d+/);
@@ -79,7 +76,7 @@ describe('two bot instances on real Redis: a state write in between forces the c
   });
 
   it('a double-submit of one card to two instances: the answer is stored once and the dialog moves on once', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700012-26';
     await client.say(a, 'ny bedömning');
     const question1 = await client.say(b, caseNumber);

@@ -9,7 +9,6 @@ import { RedisStorage } from '../bot/redisStorage.js';
 import { devServiceTokenProvider } from '../bot/serviceToken.js';
 import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
 import { t } from '../dialogs/messageCatalogue.js';
-import type { ConnectorStandIn } from './botConnectorStandIn.js';
 import { startBotInstances, type BotInstances } from './botInstances.js';
 import { conversationClient, deleteKeys, officerReader, OFFICER, SHARED_REDIS_URL, texts, type Instance } from './conversationStateClient.js';
 import { startPrivateRedis, type PrivateRedisServer } from './privateRedisServer.js';
@@ -17,13 +16,11 @@ import { startPrivateRedis, type PrivateRedisServer } from './privateRedisServer
 describe('two bot instances sharing Redis: quick and redelivered messages of one conversation', () => {
   const prefix = `bops-test-state-${randomUUID().slice(0, 8)}`;
   let bots: BotInstances;
-  let connector: ConnectorStandIn;
   let a: Instance;
   let b: Instance;
 
   beforeAll(async () => {
     bots = await startBotInstances();
-    connector = bots.connector;
     const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
     a = await bots.start(env);
     b = await bots.start(env);
@@ -34,7 +31,7 @@ describe('two bot instances sharing Redis: quick and redelivered messages of one
   });
 
   it('records two quick messages sent to two instances at once, both, each once, one after the other', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700001-26';
     await client.say(a, 'ny bedömning');
     expect(texts(await client.say(b, caseNumber))[1]).toContain('Fråga 1 av 17');
@@ -53,7 +50,7 @@ describe('two bot instances sharing Redis: quick and redelivered messages of one
   });
 
   it('records a redelivered activity once, whether the copies arrive together at two instances or later', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700002-26';
     await client.say(a, 'ny bedömning');
     const question1 = await client.say(a, caseNumber);
@@ -73,7 +70,7 @@ describe('two bot instances sharing Redis: quick and redelivered messages of one
   });
 
   it('resumes from the draft saved through the API when the stored snapshot is of an older version', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700005-26';
     await client.say(a, 'ny bedömning');
     const question1 = await client.say(a, caseNumber);
@@ -116,14 +113,12 @@ describe('two bot instances sharing Redis: quick and redelivered messages of one
 
 describe('Redis stopped and restarted during a dialog', () => {
   let bots: BotInstances;
-  let connector: ConnectorStandIn;
   let instance: Instance;
   let redis: PrivateRedisServer;
 
   beforeAll(async () => {
     redis = await startPrivateRedis();
     bots = await startBotInstances();
-    connector = bots.connector;
     instance = await bots.start({ REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'bops-outage' });
   });
   afterAll(async () => {
@@ -137,7 +132,7 @@ describe('Redis stopped and restarted during a dialog', () => {
   };
 
   it('tells the officer the answers are saved, reports not ready, and lets the officer go on when Redis is back', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700003-26';
     await client.say(instance, 'ny bedömning');
     const question1 = await client.say(instance, caseNumber);

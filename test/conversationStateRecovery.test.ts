@@ -7,7 +7,6 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStorage } from '../bot/redisStorage.js';
 import { t } from '../dialogs/messageCatalogue.js';
-import type { ConnectorStandIn } from './botConnectorStandIn.js';
 import { startBotInstances, type BotInstances } from './botInstances.js';
 import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, texts, type Instance } from './conversationStateClient.js';
 
@@ -17,7 +16,6 @@ const CURRENT_KEY = { id: 'current-key', key: randomBytes(32).toString('base64')
 describe('conversation state that cannot be read or is gone, on Redis over HTTP', () => {
   const prefix = `bops-test-recovery-${randomUUID().slice(0, 8)}`;
   let bots: BotInstances;
-  let connector: ConnectorStandIn;
   let redis: Redis;
   /** Seals state under the key that is later retired. */
   let before: Instance;
@@ -26,7 +24,6 @@ describe('conversation state that cannot be read or is gone, on Redis over HTTP'
 
   beforeAll(async () => {
     bots = await startBotInstances();
-    connector = bots.connector;
     const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
     before = await bots.start({ ...env, STATE_ENCRYPTION_KEY_ID: RETIRED_KEY.id, STATE_ENCRYPTION_KEY: RETIRED_KEY.key });
     after = await bots.start({ ...env, STATE_ENCRYPTION_KEY_ID: CURRENT_KEY.id, STATE_ENCRYPTION_KEY: CURRENT_KEY.key });
@@ -62,7 +59,7 @@ describe('conversation state that cannot be read or is gone, on Redis over HTTP'
   }
 
   it('tells the officer when the state was sealed under a key id no longer configured, replaces it, and resumes from the draft', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K710001-26';
     const question2 = await answerFirstQuestion(client, before, caseNumber);
     expect((await redis.hget(stateKeyOf(client.conversationId), 'doc'))!.startsWith(`aesgcm1:${RETIRED_KEY.id}:`)).toBe(true);
@@ -79,7 +76,7 @@ describe('conversation state that cannot be read or is gone, on Redis over HTTP'
   });
 
   it('tells the officer when the Redis key holds garbage, and resumes from the draft', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K710002-26';
     await answerFirstQuestion(client, after, caseNumber);
     const key = stateKeyOf(client.conversationId);
@@ -93,7 +90,7 @@ describe('conversation state that cannot be read or is gone, on Redis over HTTP'
   });
 
   it('tells the officer when a damaged document is found mid-dialog, whichever instance reads it', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K710003-26';
     await answerFirstQuestion(client, after, caseNumber);
     await redis.hset(stateKeyOf(client.conversationId), 'doc', '{"dialogState": {"dialogStack": [');
@@ -102,7 +99,7 @@ describe('conversation state that cannot be read or is gone, on Redis over HTTP'
   });
 
   it('answers a typed answer after the state was deleted mid-dialog with the notice, not a look-up; a question after that is a look-up', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K710004-26';
     await answerFirstQuestion(client, after, caseNumber);
     await redis.del(stateKeyOf(client.conversationId));
@@ -117,7 +114,7 @@ describe('conversation state that cannot be read or is gone, on Redis over HTTP'
   });
 
   it('still looks up a question typed after a cancelled assessment whose state then expired', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K710005-26';
     await answerFirstQuestion(client, after, caseNumber);
     expect(texts(await client.say(after, 'avbryt'))).toEqual([t('sv', 'cancel.keptDraft')]);

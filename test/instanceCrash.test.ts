@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../bot/server.js';
 import { BotChildren, killBot } from './botChildren.js';
-import type { ConnectorStandIn } from './botConnectorStandIn.js';
 import { startBotInstances, type BotInstances } from './botInstances.js';
 import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, texts, type Instance } from './conversationStateClient.js';
 
@@ -32,7 +31,6 @@ async function startChild(dataDir: string, env: Record<string, string>): Promise
 describe('a bot instance killed with SIGKILL mid-conversation, then restarted', () => {
   const prefix = `bops-test-crash-${randomUUID().slice(0, 8)}`;
   let bots: BotInstances;
-  let connector: ConnectorStandIn;
   let a: Instance;
   let childDir: string;
   let child: ChildInstance | undefined;
@@ -40,7 +38,6 @@ describe('a bot instance killed with SIGKILL mid-conversation, then restarted', 
 
   beforeAll(async () => {
     bots = await startBotInstances();
-    connector = bots.connector;
     env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
     a = await bots.start(env);
     childDir = await mkdtemp(join(tmpdir(), 'bops-crash-'));
@@ -54,7 +51,7 @@ describe('a bot instance killed with SIGKILL mid-conversation, then restarted', 
   });
 
   it('goes on on the other instance after the crash and on the restarted one after that, every answer stored once', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700041-26';
     await client.say(a, 'ny bedömning');
     const question1 = await client.say(child!.instance, caseNumber);

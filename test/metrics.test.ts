@@ -3,7 +3,6 @@
 // latency by operation, Redis faults during an outage, the token that guards
 // the endpoint — and no label that could carry what an officer typed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectorStandIn } from './botConnectorStandIn.js';
 import { startBotInstances, type BotInstances } from './botInstances.js';
 import { conversationClient, texts, type Instance } from './conversationStateClient.js';
 import { startPrivateRedis, type PrivateRedisServer } from './privateRedisServer.js';
@@ -23,14 +22,12 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 
 describe('GET /metrics', () => {
   let bots: BotInstances;
-  let connector: ConnectorStandIn;
   let redis: PrivateRedisServer;
   let instance: Instance;
 
   beforeAll(async () => {
     redis = await startPrivateRedis();
     bots = await startBotInstances();
-    connector = bots.connector;
     instance = await bots.start({ REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'bops-metrics', METRICS_TOKEN: TOKEN });
   }, 60_000);
   afterAll(async () => {
@@ -66,7 +63,7 @@ describe('GET /metrics', () => {
   it('counts turns by outcome and times them, and times API requests by the operation that answered', async () => {
     const before = await metrics();
     const ok = (text: string) => sample(text, 'bops_turns_total', { activity_type: 'message', outcome: 'ok' }) ?? 0;
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     await client.say(instance, 'ny bedömning');
     // A case number and an answer: turns that call the API (create the assessment, save the answer).
     const question1 = await client.say(instance, '5000-K730001-26');
@@ -87,7 +84,7 @@ describe('GET /metrics', () => {
   });
 
   it('counts Redis faults and the turn the outage ended, and goes on counting when Redis is back', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const question1 = (await client.say(instance, 'ny bedömning'), await client.say(instance, '5000-K730002-26'));
     await redis.stop();
     const duringOutage = await client.post(instance, client.pressActivity(question1, '1. Ja'));

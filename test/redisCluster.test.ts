@@ -7,7 +7,6 @@
 import { spawnSync } from 'node:child_process';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectorStandIn } from './botConnectorStandIn.js';
 import { startBotInstances, type BotInstances } from './botInstances.js';
 import { conversationClient, officerReader, texts, type Instance } from './conversationStateClient.js';
 import { freePort } from './privateRedisServer.js';
@@ -55,14 +54,12 @@ describe('two bot instances on a Redis Cluster of three primaries', () => {
   const prefix = 'bops-cluster';
   let cluster: LocalCluster | undefined;
   let bots: BotInstances;
-  let connector: ConnectorStandIn;
   let a: Instance;
   let b: Instance;
 
   beforeAll(async () => {
     cluster = await startLocalCluster();
     bots = await startBotInstances();
-    connector = bots.connector;
     const env = { REDIS_CLUSTER_NODES: cluster.ports.map((p) => `127.0.0.1:${p}`).join(','), REDIS_KEY_PREFIX: prefix };
     a = await bots.start(env);
     b = await bots.start(env);
@@ -75,7 +72,7 @@ describe('two bot instances on a Redis Cluster of three primaries', () => {
 
   it('runs a conversation whose turns alternate between the instances, every answer stored once, state and lease keys in one slot', async () => {
     expect([a.server.storageKind, b.server.storageKind]).toEqual(['redis', 'redis']);
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700021-26';
     const instances = [a, b];
     let turnNumber = 0;

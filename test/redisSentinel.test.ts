@@ -11,7 +11,6 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
 import { t } from '../dialogs/messageCatalogue.js';
-import type { ConnectorStandIn } from './botConnectorStandIn.js';
 import { startBotInstances, type BotInstances } from './botInstances.js';
 import { conversationClient, officerReader, texts, type Instance, type Turn } from './conversationStateClient.js';
 import { freePort } from './privateRedisServer.js';
@@ -66,14 +65,12 @@ async function startSentinelSet(): Promise<SentinelSet> {
 describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog', () => {
   let sentinel: SentinelSet | undefined;
   let bots: BotInstances;
-  let connector: ConnectorStandIn;
   let a: Instance;
   let b: Instance;
 
   beforeAll(async () => {
     sentinel = await startSentinelSet();
     bots = await startBotInstances();
-    connector = bots.connector;
     const env = { REDIS_SENTINELS: sentinel.sentinelPorts.map((p) => `127.0.0.1:${p}`).join(','), REDIS_SENTINEL_NAME: MASTER_NAME, REDIS_KEY_PREFIX: 'bops-sentinel' };
     a = await bots.start(env);
     b = await bots.start(env);
@@ -114,7 +111,7 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
 
   it('fails over to the replica between two turns: no answer lost, the outage message at most once per instance, the dialog goes on', async () => {
     const set = sentinel!;
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700031-26';
     await client.say(a, 'ny bedömning');
     const question1 = await client.say(b, caseNumber);

@@ -9,7 +9,6 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../bot/server.js';
 import { submitActions } from './adaptiveCardText.js';
-import type { ConnectorStandIn } from './botConnectorStandIn.js';
 import { startBotInstances, type BotInstances } from './botInstances.js';
 import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, texts, type Instance, type Turn } from './conversationStateClient.js';
 
@@ -36,14 +35,12 @@ async function roundRobinProxy(instances: Instance[]) {
 describe('one conversation alternating between two instances behind a round-robin proxy', () => {
   const prefix = `bops-test-rr-${randomUUID().slice(0, 8)}`;
   let bots: BotInstances;
-  let connector: ConnectorStandIn;
   let a: Instance;
   let b: Instance;
   let proxy: Awaited<ReturnType<typeof roundRobinProxy>> | undefined;
 
   beforeAll(async () => {
     bots = await startBotInstances();
-    connector = bots.connector;
     const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
     a = await bots.start(env);
     b = await bots.start(env);
@@ -57,7 +54,7 @@ describe('one conversation alternating between two instances behind a round-robi
 
   it('completes an initial assessment, every answer stored once, each instance serving every other turn', async () => {
     const endpoint = proxy!.instance;
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700051-26';
     await client.say(endpoint, 'ny bedömning');
     let turn: Turn = await client.say(endpoint, caseNumber);
