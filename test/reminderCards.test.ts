@@ -12,7 +12,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../api/clock.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
 import { startServer } from '../bot/server.js';
@@ -22,6 +21,7 @@ import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import type { ConnectorStandIn, RecordedCall } from './botConnectorStandIn.js';
 import { expectJson } from './expectJson.js';
 import { planWithMeasures } from './planWithMeasures.js';
+import { SettableClock } from './settableClock.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startConnectedTestServer, type ConnectedTestServer } from './connectedTestServer.js';
 import type { TestOfficer, TestServer } from './testServer.js';
@@ -31,16 +31,6 @@ const COLLEAGUE: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000a102', rol
 const REMOVED: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000a103', roles: ['bops_officer'], region: 'mitt' };
 const ELSEWHERE: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000a104', roles: ['bops_officer'], region: 'syd' };
 const EVERYONE = [OFFICER, COLLEAGUE, REMOVED, ELSEWHERE];
-
-class SettableClock implements Clock {
-  constructor(private at: Date) {}
-  set(at: string): void {
-    this.at = new Date(at);
-  }
-  now(): Date {
-    return new Date(this.at);
-  }
-}
 
 const conversationOf = (officer: TestOfficer) => `a:reminder-${officer.id}`;
 const cardText = (call: RecordedCall) => adaptiveCardText(call.activity.attachments?.[0]?.content);

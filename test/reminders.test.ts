@@ -8,28 +8,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../api/clock.js';
 import type { DueReminder, ReminderDelivery, ReminderOutcome } from '../api/reminderDelivery.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
 import { startServer } from '../bot/server.js';
 import { expectJson } from './expectJson.js';
 import { planWithMeasures } from './planWithMeasures.js';
+import { SettableClock } from './settableClock.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 
 const OFFICER: TestOfficer = { id: 'officer-reminder-1', roles: ['bops_officer'], region: 'mitt' };
 const COLLEAGUE: TestOfficer = { id: 'officer-reminder-2', roles: ['bops_officer'], region: 'mitt' };
-
-class SettableClock implements Clock {
-  constructor(private at: Date) {}
-  set(at: string): void {
-    this.at = new Date(at);
-  }
-  now(): Date {
-    return new Date(this.at);
-  }
-}
 
 class RecordingDelivery implements ReminderDelivery {
   readonly received: DueReminder[] = [];
