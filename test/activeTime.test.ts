@@ -93,7 +93,7 @@ describe.each(DATABASE_ENGINES)('active time and mode over the API on %s', (engi
       expect((await call('POST', `/assessments/${id}/complete`)).status).toBe(200);
     }
     const analyst = { id: 'analytiker-tid', roles: ['analyst' as const], region: 'stockholm' as const };
-    const stats = (await (await t.api('/statistics/cases', { headers: { authorization: `Bearer ${await t.officerToken(analyst)}` } })).json()) as {
+    const stats = (await (await t.as(analyst, 'GET', '/statistics/cases')).json()) as {
       assessmentMinutes: { instrumentId: string; mode: string; count: number | null; medianMinutes: number | null; meanMinutes: number | null }[];
     };
     expect(stats.assessmentMinutes).toEqual([

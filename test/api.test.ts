@@ -63,13 +63,7 @@ interface Client {
   put(path: string, body: unknown): Promise<Response>;
 }
 
-function clientWith(t: TestServer, headers: () => Promise<Record<string, string>>): Client {
-  const send = async (method: string, path: string, body?: unknown) =>
-    t.api(path, {
-      method,
-      headers: { ...(await headers()), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+function clientWith(send: (method: string, path: string, body?: unknown) => Promise<Response>): Client {
   return {
     get: (path) => send('GET', path),
     post: (path, body) => send('POST', path, body),
@@ -78,12 +72,16 @@ function clientWith(t: TestServer, headers: () => Promise<Record<string, string>
 }
 
 /** An officer calling the API directly with their own token. */
-const asOfficer = (t: TestServer, officer: TestOfficer): Client =>
-  clientWith(t, async () => ({ authorization: `Bearer ${await t.officerToken(officer)}` }));
+const asOfficer = (t: TestServer, officer: TestOfficer): Client => clientWith((method, path, body) => t.as(officer, method, path, body));
 
 /** The bot calling with its service token, acting for an officer. */
 const viaBot = (t: TestServer, officerId: string): Client =>
-  clientWith(t, async () => ({ authorization: `Bearer ${await t.serviceToken()}`, [ON_BEHALF_OF_HEADER]: officerId }));
+  clientWith(async (method, path, body) =>
+    t.api(path, {
+      method,
+      headers: { authorization: `Bearer ${await t.serviceToken()}`, [ON_BEHALF_OF_HEADER]: officerId, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }));
 
 function createBody(t: TestServer, caseNumber: string) {
   const { pack, hash } = t.server.methodology.active('bops-exempel');
@@ -322,11 +320,7 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
       await expectProblem(await officer().post(`/assessments/${id}/discard`, {}), 400, 'validation');
       await expectProblem(await officer().post(`/assessments/${id}/discard`, { reason: '   ' }), 400, 'validation');
       await expectProblem(await asOfficer(t, OFFICER_B).post(`/assessments/${id}/discard`, REASON), 403, 'forbidden');
-      const stale = await t.api(`/assessments/${id}/discard`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${await t.officerToken(OFFICER_A)}`, 'content-type': 'application/json', 'if-match': '"v9"' },
-        body: JSON.stringify(REASON),
-      });
+      const stale = await t.as(OFFICER_A, 'POST', `/assessments/${id}/discard`, REASON, { 'if-match': '"v9"' });
       await expectProblem(stale, 412, 'precondition-failed');
       expect((await readAs(t, OFFICER_A, id)).status).toBe('draft');
       await expectProblem(await officer().post(`/assessments/${await completedAssessment(t, officer())}/discard`, REASON), 409, 'not-draft');
@@ -335,12 +329,7 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
     it('no longer keeps its case open: a case whose only draft is discarded can be closed', async () => {
       const caseNumber = newCaseNumber();
       const id = await startDraft(t, viaBot(t, BOPS_STOCKHOLM.id), caseNumber);
-      const close = async () =>
-        t.api(`/cases/${caseNumber}`, {
-          method: 'PATCH',
-          headers: { authorization: `Bearer ${await t.officerToken(BOPS_STOCKHOLM)}`, 'content-type': 'application/json', 'if-match': '*' },
-          body: JSON.stringify({ status: 'closed' }),
-        });
+      const close = () => t.as(BOPS_STOCKHOLM, 'PATCH', `/cases/${caseNumber}`, { status: 'closed' }, { 'if-match': '*' });
       await expectProblem(await close(), 409, 'case-has-open-work');
       expect((await viaBot(t, BOPS_STOCKHOLM.id).post(`/assessments/${id}/discard`, REASON)).status).toBe(200);
       expect((await close()).status).toBe(200);
@@ -492,11 +481,7 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
 
     it('answers 415 for a body that is not JSON', async () => {
       const id = await startDraft(t, officer());
-      const res = await t.api(`/assessments/${id}/answers/vapen`, {
-        method: 'PUT',
-        headers: { authorization: `Bearer ${await t.officerToken(OFFICER_A)}`, 'content-type': 'text/plain' },
-        body: JSON.stringify({ value: 'ja' }),
-      });
+      const res = await t.as(OFFICER_A, 'PUT', `/assessments/${id}/answers/vapen`, { value: 'ja' }, { 'content-type': 'text/plain' });
       await expectProblem(res, 415, 'unsupported-media-type');
       const create = await t.api('/assessments', {
         method: 'POST',

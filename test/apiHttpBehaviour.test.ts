@@ -28,16 +28,8 @@ describe.each(DATABASE_ENGINES)('API HTTP behaviour on %s', (engine) => {
   }, SERVER_START_TIMEOUT_MS);
   afterAll(() => t?.close());
 
-  const send = async (officer: TestOfficer, method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}) =>
-    t.api(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${await t.officerToken(officer)}`,
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...init.headers,
-      },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    });
+  const send = (officer: TestOfficer, method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}) =>
+    t.as(officer, method, path, init.body, init.headers);
 
   const createBody = (caseNumber: string) => {
     const { pack, hash } = t.server.methodology.active('bops-exempel');

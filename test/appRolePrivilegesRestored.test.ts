@@ -15,55 +15,29 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROLE_PRIVILEGES } from '../api/appRolePrivileges.js';
-import { API_PREFIX } from '../api/assessmentContract.js';
 import type { Database } from '../api/database.js';
-import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
 import { MigrationError } from '../api/migrationError.js';
 import { migrateAndRestatePrivileges } from '../api/migrator.js';
 import { createPostgresDatabase } from '../api/postgresDatabase.js';
 import { restateAppRolePrivileges } from '../api/restateAppRolePrivileges.js';
-import { signDevToken } from '../api/tokenVerifier.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
 import { startServer } from '../bot/server.js';
 import { PINNED_APP_ROLE_PRIVILEGES } from './pinnedAppRolePrivileges.js';
 import { privilegesOf } from './privilegesOf.js';
-import { TEST_DATABASE_URL } from './testDatabases.js';
+import { ownedTestDatabase } from './ownedTestDatabase.js';
+import { officerCaller } from './officerCaller.js';
 import type { TestOfficer } from './testServer.js';
 
 const GRANTS_008 = fileURLToPath(new URL('../api/migrations/008_app_role_privileges.sql', import.meta.url));
 
-// Only [a-z0-9_], so the names need no quoting.
-const suffix = randomBytes(5).toString('hex');
-const OWNER_ROLE = `bops_rs_owner_${suffix}`;
-const APP_ROLE = `bops_rs_api_${suffix}`;
-const DATABASE = `bops_test_rs_${suffix}`;
+const owned = ownedTestDatabase('rs');
+const { ownerRole: OWNER_ROLE, appRole: APP_ROLE, database: DATABASE, urlAs, asAdmin } = owned;
 
 const OFFICER: TestOfficer = { id: 'officer-fict-0871', roles: ['intake_officer', 'bops_officer'], region: 'stockholm' };
 const CASE_NUMBER = '1800-K000087-26';
-
-function urlAs(role: string): string {
-  const url = new URL(TEST_DATABASE_URL);
-  url.username = role;
-  url.password = '';
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
-}
-
-async function asAdmin<T>(fn: (admin: pg.Client) => Promise<T>, database?: string): Promise<T> {
-  const url = new URL(TEST_DATABASE_URL);
-  if (database) url.pathname = `/${database}`;
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  try {
-    return await fn(admin);
-  } finally {
-    await admin.end();
-  }
-}
 
 /** Every access-control list of the schema as text, to show a run wrote nothing different. */
 async function aclsOf(db: Database): Promise<unknown[]> {
@@ -93,14 +67,7 @@ describe("restoring bops_app's privileges with `npm run migrate` on PostgreSQL",
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'bops-restored-'));
-    await asAdmin(async (admin) => {
-      await admin.query(`DO $$ BEGIN
-        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bops_app') THEN CREATE ROLE bops_app NOLOGIN; END IF;
-      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
-      await admin.query(`CREATE ROLE ${OWNER_ROLE} LOGIN`);
-      await admin.query(`CREATE ROLE ${APP_ROLE} LOGIN IN ROLE bops_app`);
-      await admin.query(`CREATE DATABASE ${DATABASE} OWNER ${OWNER_ROLE}`);
-    });
+    await owned.create();
     owner = await createPostgresDatabase(urlAs(OWNER_ROLE));
     // `npm run migrate` on an empty database, as the owner.
     expect((await migrateAndRestatePrivileges(owner)).privileges).toEqual({ outcome: 'restated', role: 'bops_app' });
@@ -108,11 +75,7 @@ describe("restoring bops_app's privileges with `npm run migrate` on PostgreSQL",
 
   afterAll(async () => {
     await owner?.close();
-    await asAdmin(async (admin) => {
-      await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-      await admin.query(`DROP ROLE IF EXISTS ${APP_ROLE}`);
-      await admin.query(`DROP ROLE IF EXISTS ${OWNER_ROLE}`);
-    });
+    await owned.drop();
     await rm(dataDir, { recursive: true, force: true });
   }, 60_000);
 
@@ -161,13 +124,7 @@ describe("restoring bops_app's privileges with `npm run migrate` on PostgreSQL",
     try {
       // As the directory sync would, and as the app role: only a provisioned officer can be assigned to a case.
       await server.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [OFFICER.id, OFFICER.region, OFFICER.roles]);
-      const token = await signDevToken(loadOrCreateDevSigningKey(dataDir), { kind: 'officer', ...OFFICER }, 3600);
-      const call = (method: string, path: string, body?: unknown) =>
-        fetch(`${server.url}${API_PREFIX}${path}`, {
-          method,
-          headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
+      const call = officerCaller(server.url, dataDir, OFFICER);
       // Tables of 008's day, and of 055, 070 and 074 (the work list's reminders, the RRI log, the figures' facts).
       expect((await call('POST', '/cases', { caseNumber: CASE_NUMBER })).status).toBe(201);
       expect((await call('PUT', `/cases/${CASE_NUMBER}/assignments/${OFFICER.id}`)).status).toBe(200);
@@ -203,7 +160,7 @@ describe("restoring bops_app's privileges with `npm run migrate` on PostgreSQL",
 
   it('grants nothing and fails nothing when the role does not exist, saying so', async () => {
     // bops_app is shared with other test files and never dropped: a role that does not exist stands in for it.
-    const missing = `bops_rs_missing_${suffix}`;
+    const missing = `bops_rs_missing_${randomBytes(5).toString('hex')}`;
     const before = await aclsOf(owner);
     expect(await owner.transaction((tx) => restateAppRolePrivileges(tx, { role: missing }))).toEqual({ outcome: 'role-missing', role: missing });
     expect(await aclsOf(owner)).toEqual(before);

@@ -31,13 +31,9 @@ interface Client {
   put(path: string, body?: unknown): Promise<Response>;
 }
 
-function clientWith(t: TestServer, auth: () => Promise<Record<string, string>>): Client {
-  const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    t.api(path, {
-      method,
-      headers: { ...(await auth()), ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+type Send = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Response>;
+
+function clientWith(send: Send): Client {
   return {
     get: (path, headers) => send('GET', path, undefined, headers),
     post: (path, body) => send('POST', path, body),
@@ -49,8 +45,14 @@ const withPurpose = { [PURPOSE_HEADER]: PURPOSE };
 
 describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
   let t: TestServer;
-  const as = (officer: TestOfficer) => clientWith(t, async () => ({ authorization: `Bearer ${await t.officerToken(officer)}` }));
-  const viaBot = (officerId: string) => clientWith(t, async () => ({ authorization: `Bearer ${await t.serviceToken()}`, [ON_BEHALF_OF_HEADER]: officerId }));
+  const as = (officer: TestOfficer) => clientWith((method, path, body, headers) => t.as(officer, method, path, body, headers));
+  const viaBot = (officerId: string) =>
+    clientWith(async (method, path, body, headers = {}) =>
+      t.api(path, {
+        method,
+        headers: { authorization: `Bearer ${await t.serviceToken()}`, [ON_BEHALF_OF_HEADER]: officerId, ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }));
 
   beforeAll(async () => {
     t = await startTestServer({ engine });

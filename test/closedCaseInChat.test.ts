@@ -88,7 +88,7 @@ describe.each(DATABASE_ENGINES)('a closed case in chat, on the real stack (%s)',
       test.server.bot,
     );
     expect(result.exchanges.flatMap((e) => e.replies).join('\n')).not.toMatch(/K000203|behörighet/i);
-    const listed = await test.api(`/cases/${OTHER_REGION_CASE}/assessments`, { headers: { authorization: `Bearer ${await test.officerToken(VAST_OFFICER)}` } });
+    const listed = await test.as(VAST_OFFICER, 'GET', `/cases/${OTHER_REGION_CASE}/assessments`);
     expect(((await listed.json()) as { items: unknown[] }).items).toEqual([]);
   });
 

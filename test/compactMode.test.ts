@@ -30,9 +30,8 @@ describe.each(DATABASE_ENGINES)('compact mode against step by step on %s', (engi
   });
 
   async function readBack(officer: string, caseNumber: string) {
-    const token = await test.officerToken({ id: officer, roles: ['intake_officer', 'bops_officer'], region: REGION });
     const get = async (path: string) => {
-      const res = await test.api(path, { headers: { authorization: `Bearer ${token}` } });
+      const res = await test.as({ id: officer, roles: ['intake_officer', 'bops_officer'], region: REGION }, 'GET', path);
       expect(res.status, path).toBe(200);
       return res.json() as Promise<unknown>;
     };

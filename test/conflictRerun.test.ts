@@ -9,9 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../dialogs/messageCatalogue.js';
-import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
-import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, startInstance, stopInstance, texts, type Instance, type Turn } from './conversationStateClient.js';
-import { openTestDatabase, type TestDatabase } from './testDatabases.js';
+import { startBotInstances, type BotInstances } from './botInstances.js';
+import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, texts, type Instance, type Turn } from './conversationStateClient.js';
 import { WriteBarrier } from './writeBarrier.js';
 
 const progressOf = (turn: Turn) => texts(turn).map((text) => /Fråga (\d+) av \d+/.exec(text)?.[1]).filter(Boolean);
@@ -19,24 +18,20 @@ const progressOf = (turn: Turn) => texts(turn).map((text) => /Fråga (\d+) av \d
 describe('two bot instances on real Redis: a state write in between forces the conflict and the re-run', () => {
   const prefix = `bops-test-rerun-${randomUUID().slice(0, 8)}`;
   const barrier = new WriteBarrier();
-  let db: TestDatabase;
-  let connector: ConnectorStandIn;
+  let bots: BotInstances;
   let redis: Redis;
   let a: Instance;
   let b: Instance;
 
   beforeAll(async () => {
-    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
+    bots = await startBotInstances();
     redis = new Redis(SHARED_REDIS_URL);
     const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
-    a = await startInstance(db, env, { wrapStateStorage: barrier.wrap });
-    b = await startInstance(db, env);
+    a = await bots.start(env, { wrapStateStorage: barrier.wrap });
+    b = await bots.start(env);
   });
   afterAll(async () => {
-    await stopInstance(a);
-    await stopInstance(b);
-    await db?.dispose();
-    await connector?.close();
+    await bots?.close();
     redis?.disconnect();
     await deleteKeys(SHARED_REDIS_URL, prefix);
   });
@@ -64,7 +59,7 @@ describe('two bot instances on real Redis: a state write in between forces the c
   }
 
   it('two typed answers: the turn that lost the compare-and-set re-runs on the next question, both answers stored once, in order', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700011-26';
     await client.say(a, 'ny bedömning');
     expect(texts(await client.say(b, caseNumber))[1]).toMatch(/Fråga 1 av \d+/);
@@ -81,7 +76,7 @@ describe('two bot instances on real Redis: a state write in between forces the c
   });
 
   it('a double-submit of one card to two instances: the answer is stored once and the dialog moves on once', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700012-26';
     await client.say(a, 'ny bedömning');
     const question1 = await client.say(b, caseNumber);

@@ -9,34 +9,29 @@ import { RedisStorage } from '../bot/redisStorage.js';
 import { devServiceTokenProvider } from '../bot/serviceToken.js';
 import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
 import { t } from '../dialogs/messageCatalogue.js';
-import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
-import { conversationClient, deleteKeys, officerReader, OFFICER, SHARED_REDIS_URL, startInstance, stopInstance, texts, type Instance } from './conversationStateClient.js';
+import { startBotInstances, type BotInstances } from './botInstances.js';
+import { conversationClient, deleteKeys, officerReader, OFFICER, SHARED_REDIS_URL, texts, type Instance } from './conversationStateClient.js';
 import { startPrivateRedis, type PrivateRedisServer } from './privateRedisServer.js';
-import { openTestDatabase, type TestDatabase } from './testDatabases.js';
 
 describe('two bot instances sharing Redis: quick and redelivered messages of one conversation', () => {
   const prefix = `bops-test-state-${randomUUID().slice(0, 8)}`;
-  let db: TestDatabase;
-  let connector: ConnectorStandIn;
+  let bots: BotInstances;
   let a: Instance;
   let b: Instance;
 
   beforeAll(async () => {
-    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
+    bots = await startBotInstances();
     const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
-    a = await startInstance(db, env);
-    b = await startInstance(db, env);
+    a = await bots.start(env);
+    b = await bots.start(env);
   });
   afterAll(async () => {
-    await stopInstance(a);
-    await stopInstance(b);
-    await db?.dispose();
-    await connector?.close();
+    await bots?.close();
     await deleteKeys(SHARED_REDIS_URL, prefix);
   });
 
   it('records two quick messages sent to two instances at once, both, each once, one after the other', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700001-26';
     await client.say(a, 'ny bedömning');
     expect(texts(await client.say(b, caseNumber))[1]).toContain('Fråga 1 av 17');
@@ -55,7 +50,7 @@ describe('two bot instances sharing Redis: quick and redelivered messages of one
   });
 
   it('records a redelivered activity once, whether the copies arrive together at two instances or later', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700002-26';
     await client.say(a, 'ny bedömning');
     const question1 = await client.say(a, caseNumber);
@@ -75,7 +70,7 @@ describe('two bot instances sharing Redis: quick and redelivered messages of one
   });
 
   it('resumes from the draft saved through the API when the stored snapshot is of an older version', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700005-26';
     await client.say(a, 'ny bedömning');
     const question1 = await client.say(a, caseNumber);
@@ -117,21 +112,18 @@ describe('two bot instances sharing Redis: quick and redelivered messages of one
 });
 
 describe('Redis stopped and restarted during a dialog', () => {
-  let db: TestDatabase;
-  let connector: ConnectorStandIn;
+  let bots: BotInstances;
   let instance: Instance;
   let redis: PrivateRedisServer;
 
   beforeAll(async () => {
     redis = await startPrivateRedis();
-    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
-    instance = await startInstance(db, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'bops-outage' });
+    bots = await startBotInstances();
+    instance = await bots.start({ REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'bops-outage' });
   });
   afterAll(async () => {
-    await stopInstance(instance);
+    await bots?.close();
     await redis?.stop();
-    await db?.dispose();
-    await connector?.close();
   });
 
   const readiness = async () => {
@@ -140,7 +132,7 @@ describe('Redis stopped and restarted during a dialog', () => {
   };
 
   it('tells the officer the answers are saved, reports not ready, and lets the officer go on when Redis is back', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700003-26';
     await client.say(instance, 'ny bedömning');
     const question1 = await client.say(instance, caseNumber);

@@ -8,14 +8,13 @@ import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 import { Redis } from 'ioredis';
 import { expect } from 'vitest';
-import { API_PREFIX, assessmentListResponseSchema, assessmentResponseSchema, auditTrailResponseSchema } from '../api/assessmentContract.js';
-import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
-import { signDevToken } from '../api/tokenVerifier.js';
+import { assessmentListResponseSchema, assessmentResponseSchema, auditTrailResponseSchema } from '../api/assessmentContract.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
 import { startServer, type RunningServer, type ServerOverrides } from '../bot/server.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import { inboundActivity, type ConnectorStandIn, type WireActivity } from './botConnectorStandIn.js';
+import { officerCaller, type OfficerCall } from './officerCaller.js';
 import type { TestDatabase } from './testDatabases.js';
 
 export const SHARED_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -83,10 +82,9 @@ export function conversationClient(connector: ConnectorStandIn) {
 }
 
 export async function officerReader(instance: Instance) {
-  const key = loadOrCreateDevSigningKey(instance.dataDir);
-  const reader = await signDevToken(key, { kind: 'officer', id: 'granskare-state', roles: ['bops_officer'], region: 'stockholm' }, 3600);
-  const auditor = await signDevToken(key, { kind: 'officer', id: 'revisor-state', roles: ['auditor'], region: 'stockholm' }, 3600);
-  const get = async (path: string, token: string) => (await fetch(`${instance.server.url}${API_PREFIX}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
+  const reader = officerCaller(instance.server.url, instance.dataDir, { id: 'granskare-state', roles: ['bops_officer'], region: 'stockholm' });
+  const auditor = officerCaller(instance.server.url, instance.dataDir, { id: 'revisor-state', roles: ['auditor'], region: 'stockholm' });
+  const get = async (path: string, as: OfficerCall) => (await as('GET', path)).json();
   return {
     async assessmentOf(caseNumber: string) {
       const list = assessmentListResponseSchema.parse(await get(`/cases/${caseNumber}/assessments`, reader));

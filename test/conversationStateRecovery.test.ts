@@ -7,17 +7,15 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStorage } from '../bot/redisStorage.js';
 import { t } from '../dialogs/messageCatalogue.js';
-import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
-import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, startInstance, stopInstance, texts, type Instance } from './conversationStateClient.js';
-import { openTestDatabase, type TestDatabase } from './testDatabases.js';
+import { startBotInstances, type BotInstances } from './botInstances.js';
+import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, texts, type Instance } from './conversationStateClient.js';
 
 const RETIRED_KEY = { id: 'retired-key', key: randomBytes(32).toString('base64') };
 const CURRENT_KEY = { id: 'current-key', key: randomBytes(32).toString('base64') };
 
 describe('conversation state that cannot be read or is gone, on Redis over HTTP', () => {
   const prefix = `bops-test-recovery-${randomUUID().slice(0, 8)}`;
-  let db: TestDatabase;
-  let connector: ConnectorStandIn;
+  let bots: BotInstances;
   let redis: Redis;
   /** Seals state under the key that is later retired. */
   let before: Instance;
@@ -25,17 +23,14 @@ describe('conversation state that cannot be read or is gone, on Redis over HTTP'
   let after: Instance;
 
   beforeAll(async () => {
-    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
+    bots = await startBotInstances();
     const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
-    before = await startInstance(db, { ...env, STATE_ENCRYPTION_KEY_ID: RETIRED_KEY.id, STATE_ENCRYPTION_KEY: RETIRED_KEY.key });
-    after = await startInstance(db, { ...env, STATE_ENCRYPTION_KEY_ID: CURRENT_KEY.id, STATE_ENCRYPTION_KEY: CURRENT_KEY.key });
+    before = await bots.start({ ...env, STATE_ENCRYPTION_KEY_ID: RETIRED_KEY.id, STATE_ENCRYPTION_KEY: RETIRED_KEY.key });
+    after = await bots.start({ ...env, STATE_ENCRYPTION_KEY_ID: CURRENT_KEY.id, STATE_ENCRYPTION_KEY: CURRENT_KEY.key });
     redis = new Redis(SHARED_REDIS_URL);
   });
   afterAll(async () => {
-    await stopInstance(before);
-    await stopInstance(after);
-    await db?.dispose();
-    await connector?.close();
+    await bots?.close();
     await deleteKeys(SHARED_REDIS_URL, prefix);
     redis?.disconnect();
   });
@@ -64,7 +59,7 @@ describe('conversation state that cannot be read or is gone, on Redis over HTTP'
   }
 
   it('tells the officer when the state was sealed under a key id no longer configured, replaces it, and resumes from the draft', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K710001-26';
     const question2 = await answerFirstQuestion(client, before, caseNumber);
     expect((await redis.hget(stateKeyOf(client.conversationId), 'doc'))!.startsWith(`aesgcm1:${RETIRED_KEY.id}:`)).toBe(true);
@@ -81,7 +76,7 @@ describe('conversation state that cannot be read or is gone, on Redis over HTTP'
   });
 
   it('tells the officer when the Redis key holds garbage, and resumes from the draft', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K710002-26';
     await answerFirstQuestion(client, after, caseNumber);
     const key = stateKeyOf(client.conversationId);
@@ -95,7 +90,7 @@ describe('conversation state that cannot be read or is gone, on Redis over HTTP'
   });
 
   it('tells the officer when a damaged document is found mid-dialog, whichever instance reads it', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K710003-26';
     await answerFirstQuestion(client, after, caseNumber);
     await redis.hset(stateKeyOf(client.conversationId), 'doc', '{"dialogState": {"dialogStack": [');
@@ -104,7 +99,7 @@ describe('conversation state that cannot be read or is gone, on Redis over HTTP'
   });
 
   it('answers a typed answer after the state was deleted mid-dialog with the notice, not a look-up; a question after that is a look-up', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K710004-26';
     await answerFirstQuestion(client, after, caseNumber);
     await redis.del(stateKeyOf(client.conversationId));
@@ -119,7 +114,7 @@ describe('conversation state that cannot be read or is gone, on Redis over HTTP'
   });
 
   it('still looks up a question typed after a cancelled assessment whose state then expired', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K710005-26';
     await answerFirstQuestion(client, after, caseNumber);
     expect(texts(await client.say(after, 'avbryt'))).toEqual([t('sv', 'cancel.keptDraft')]);

@@ -63,7 +63,7 @@ describe('dashboard in headless Chromium', () => {
     page.on('request', (req) => {
       if (!req.url().startsWith(t.server.url)) elsewhere.push(req.url());
     });
-    await page.goto(`${t.server.url}/dashboard#token=${await t.officerToken(ANALYST)}`);
+    await page.goto(`${t.server.url}/dashboard#token=${analystToken}`);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
     expect(errors).toEqual([]);
     // Teams' library included: nothing asked of another host (teams-js's CDN list of origins among them).

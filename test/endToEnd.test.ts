@@ -10,7 +10,7 @@ import { assessmentListResponseSchema, assessmentResponseSchema, auditTrailRespo
 import { t } from '../dialogs/messageCatalogue.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
-import { BOT_SERVICE_ID, startTestServer, type TestServer } from './testServer.js';
+import { BOT_SERVICE_ID, startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 
 const OFFICER = '00000000-0000-4000-8000-0000000e2e01'; // fictitious Entra object id
 
@@ -134,14 +134,14 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     expect(everything).not.toContain(CASE_NUMBER);
 
     // Read back as a Bops officer of the region and check every answer.
-    const reader = await test.officerToken({ id: 'granskare-e2e', roles: ['bops_officer'], region: 'stockholm' });
-    const list = assessmentListResponseSchema.parse(await (await test.api(`/cases/${CASE_NUMBER}/assessments`, { headers: { authorization: `Bearer ${reader}` } })).json());
+    const reader: TestOfficer = { id: 'granskare-e2e', roles: ['bops_officer'], region: 'stockholm' };
+    const list = assessmentListResponseSchema.parse(await (await test.as(reader, 'GET', `/cases/${CASE_NUMBER}/assessments`)).json());
     expect(list.items).toHaveLength(1);
     const summary = list.items[0]!;
     expect(summary).toMatchObject({ status: 'completed', officerId: OFFICER, region: 'stockholm', level: 'initial', instrumentId: 'initial' });
     expect(summary.pack.hash).toBe(test.server.methodology.active('bops-exempel').hash);
 
-    const read = await test.api(`/assessments/${summary.id}`, { headers: { authorization: `Bearer ${reader}` } });
+    const read = await test.as(reader, 'GET', `/assessments/${summary.id}`);
     const assessment = assessmentResponseSchema.parse(await read.json());
     const stored = Object.fromEntries(assessment.answers.map((a) => [a.itemId, a]));
     const expectedCodes: Record<string, string> = {
@@ -154,8 +154,8 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     for (const a of assessment.answers) expect(a.answeredBy).toBe(OFFICER);
 
     // The audit trail: the create, every answer and the completion done by the bot for the officer, then our reads.
-    const auditor = await test.officerToken({ id: 'revisor-e2e', roles: ['auditor'], region: 'stockholm' });
-    const trail = auditTrailResponseSchema.parse(await (await test.api(`/assessments/${summary.id}/audit`, { headers: { authorization: `Bearer ${auditor}` } })).json());
+    const auditor: TestOfficer = { id: 'revisor-e2e', roles: ['auditor'], region: 'stockholm' };
+    const trail = auditTrailResponseSchema.parse(await (await test.as(auditor, 'GET', `/assessments/${summary.id}/audit`)).json());
     const actions = trail.items.map((r) => r.action);
     expect(actions.filter((a) => a === 'assessment.answer')).toHaveLength(17);
     expect(actions[0]).toBe('assessment.create');

@@ -139,8 +139,7 @@ const COUNT_TOTALS: Partial<Record<FigureId, { key: string; of: string; by: numb
 describe.each(DATABASE_ENGINES)('figures on %s', (engine) => {
   let t: TestServer;
   let set: DemoCase[];
-  const get = async (officer: TestOfficer, path: string, accept = 'application/json') =>
-    t.api(path, { headers: { authorization: `Bearer ${await t.officerToken(officer)}`, accept } });
+  const get = (officer: TestOfficer, path: string, accept = 'application/json') => t.as(officer, 'GET', path, undefined, { accept });
   const figure = async (id: string, query = '', officer = ANALYST): Promise<Figure> => {
     const res = await get(officer, `/figures/${id}${query}`);
     const text = await res.text();

@@ -19,12 +19,7 @@ const newCaseNumber = () => `1950-K${String(++serial).padStart(6, '0')}-26`;
 
 describe.each(DATABASE_ENGINES)('hostile input over HTTP on %s', (engine) => {
   let t: TestServer;
-  const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    t.api(path, {
-      method,
-      headers: { authorization: `Bearer ${await t.officerToken(OFFICER)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => t.as(OFFICER, method, path, body, headers);
   const draft = async (caseNumber = newCaseNumber()) => {
     const { pack, hash } = t.server.methodology.active('bops-exempel');
     const res = await send('POST', '/assessments', { caseNumber, level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash } });

@@ -12,9 +12,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../bot/server.js';
 import { BotChildren, killBot } from './botChildren.js';
-import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
-import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, startInstance, stopInstance, texts, type Instance } from './conversationStateClient.js';
-import { openTestDatabase, type TestDatabase } from './testDatabases.js';
+import { startBotInstances, type BotInstances } from './botInstances.js';
+import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, texts, type Instance } from './conversationStateClient.js';
 
 interface ChildInstance {
   instance: Instance;
@@ -31,31 +30,28 @@ async function startChild(dataDir: string, env: Record<string, string>): Promise
 
 describe('a bot instance killed with SIGKILL mid-conversation, then restarted', () => {
   const prefix = `bops-test-crash-${randomUUID().slice(0, 8)}`;
-  let db: TestDatabase;
-  let connector: ConnectorStandIn;
+  let bots: BotInstances;
   let a: Instance;
   let childDir: string;
   let child: ChildInstance | undefined;
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
+    bots = await startBotInstances();
     env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
-    a = await startInstance(db, env);
+    a = await bots.start(env);
     childDir = await mkdtemp(join(tmpdir(), 'bops-crash-'));
-    child = await startChild(childDir, { ...env, DATABASE_URL: db.url! });
+    child = await startChild(childDir, { ...env, DATABASE_URL: bots.db.url! });
   }, 120_000);
   afterAll(async () => {
     await children.killAll();
-    await stopInstance(a);
-    await db?.dispose();
-    await connector?.close();
+    await bots?.close();
     await deleteKeys(SHARED_REDIS_URL, prefix);
     if (childDir) await rm(childDir, { recursive: true, force: true });
   });
 
   it('goes on on the other instance after the crash and on the restarted one after that, every answer stored once', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700041-26';
     await client.say(a, 'ny bedömning');
     const question1 = await client.say(child!.instance, caseNumber);
@@ -70,7 +66,7 @@ describe('a bot instance killed with SIGKILL mid-conversation, then restarted', 
     const question4 = await client.say(a, '1');
     expect(texts(question4).join('\n')).toMatch(/Fråga 4 av \d+/);
 
-    child = await startChild(childDir, { ...env, DATABASE_URL: db.url! });
+    child = await startChild(childDir, { ...env, DATABASE_URL: bots.db.url! });
     const question5 = await client.say(child.instance, '1');
     expect(texts(question5).join('\n')).toMatch(/Fråga 5 av \d+/);
 

@@ -17,9 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotChildren, killBot } from './botChildren.js';
-import { startConnectorStandIn, type ConnectorStandIn, type WireActivity } from './botConnectorStandIn.js';
-import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, startInstance, stopInstance, texts, type Instance, type Turn } from './conversationStateClient.js';
-import { openTestDatabase, type TestDatabase } from './testDatabases.js';
+import type { WireActivity } from './botConnectorStandIn.js';
+import { startBotInstances, type BotInstances } from './botInstances.js';
+import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, texts, type Instance, type Turn } from './conversationStateClient.js';
 
 /** Short, so the redelivery waits about a second for the dead instance's claim and lease to lapse. */
 const TURN_LEASE_MS = '1000';
@@ -82,8 +82,7 @@ const isAnswerSave = (req: IncomingMessage) => req.method === 'PUT' && /\/assess
 
 describe('a bot instance killed with SIGKILL during a turn: the redelivered activity runs on the other instance', () => {
   const prefix = `bops-test-midturn-${randomUUID().slice(0, 8)}`;
-  let db: TestDatabase;
-  let connector: ConnectorStandIn;
+  let bots: BotInstances;
   let proxy: Awaited<ReturnType<typeof startApiProxy>>;
   let a: Instance;
   let childDir: string;
@@ -91,18 +90,16 @@ describe('a bot instance killed with SIGKILL during a turn: the redelivered acti
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    [db, connector, childPort] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn(), freePort()]);
+    [bots, childPort] = await Promise.all([startBotInstances(), freePort()]);
     proxy = await startApiProxy(() => childPort);
     env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix, TURN_LEASE_MS };
-    a = await startInstance(db, env);
+    a = await bots.start(env);
     childDir = await mkdtemp(join(tmpdir(), 'bops-midturn-'));
   }, 120_000);
   afterAll(async () => {
     await children.killAll();
-    await stopInstance(a);
+    await bots?.close();
     await proxy?.close();
-    await db?.dispose();
-    await connector?.close();
     await deleteKeys(SHARED_REDIS_URL, prefix);
     if (childDir) await rm(childDir, { recursive: true, force: true });
   });
@@ -113,8 +110,8 @@ describe('a bot instance killed with SIGKILL during a turn: the redelivered acti
    * A's turn and the client, so the conversation can go on.
    */
   async function crashDuringAnswer(caseNumber: string, stop: () => Promise<void>, typed = false) {
-    const child = await startChild(childDir, childPort, { ...env, DATABASE_URL: db.url!, API_BASE_URL: proxy.url });
-    const client = conversationClient(connector);
+    const child = await startChild(childDir, childPort, { ...env, DATABASE_URL: bots.db.url!, API_BASE_URL: proxy.url });
+    const client = conversationClient(bots.connector);
     await client.say(child.instance, 'ny bedömning');
     const question1 = await client.say(child.instance, caseNumber);
     expect(texts(question1).join('\n')).toMatch(/Fråga 1 av \d+/);
@@ -126,7 +123,7 @@ describe('a bot instance killed with SIGKILL during a turn: the redelivered acti
     expect(child.process.signalCode).toBe('SIGKILL');
     expect(await dying).toBe('killed');
     // What reached Teams before the crash is what Teams shows; the redelivery's replies come after it.
-    connector.take();
+    bots.connector.take();
     const [redelivered] = await client.postAll([{ to: a, activity: answer }]);
     return { client, redelivered: redelivered!, question1 };
   }
@@ -162,7 +159,7 @@ describe('a bot instance killed with SIGKILL during a turn: the redelivered acti
       caseNumber,
       async () => {
         // The client is made inside crashDuringAnswer; its conversation is the one the held reply goes to.
-        await connector.holdNext((call) => call.method === 'POST' && /Fråga 2 av/.test(JSON.stringify(call.activity)) && ((conversationId = call.conversationId), true));
+        await bots.connector.holdNext((call) => call.method === 'POST' && /Fråga 2 av/.test(JSON.stringify(call.activity)) && ((conversationId = call.conversationId), true));
       },
       true,
     );

@@ -12,7 +12,6 @@
 // roles here have random names and are dropped afterwards; bops_app, shared
 // by every test database, is created if missing and never dropped.
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,21 +19,19 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_PREFIX } from '../api/assessmentContract.js';
 import { verifyAuditChain } from '../api/auditChainVerifier.js';
 import type { Database } from '../api/database.js';
-import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
 import { MigrationError } from '../api/migrationError.js';
 import { migrate } from '../api/migrator.js';
 import { createPostgresDatabase } from '../api/postgresDatabase.js';
-import { signDevToken } from '../api/tokenVerifier.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
 import { startServer, type RunningServer } from '../bot/server.js';
 import { PINNED_APP_ROLE_PRIVILEGES } from './pinnedAppRolePrivileges.js';
 import { privilegesOf } from './privilegesOf.js';
 import { tableContents } from './tableContents.js';
-import { TEST_DATABASE_URL } from './testDatabases.js';
+import { ownedTestDatabase } from './ownedTestDatabase.js';
+import { officerCaller } from './officerCaller.js';
 import type { TestOfficer } from './testServer.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -43,35 +40,13 @@ const GRANTS_MIGRATION = '008_app_role_privileges';
 /** Every migration after 007, the grants first: what a database at 007 has pending. */
 const pendingAfter007 = async () => (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql') && f >= '008').map((f) => f.slice(0, -'.sql'.length)).sort();
 
-// Only [a-z0-9_], so the names need no quoting.
-const suffix = randomBytes(5).toString('hex');
-const OWNER_ROLE = `bops_lp_owner_${suffix}`;
-const APP_ROLE = `bops_lp_api_${suffix}`;
-const DATABASE = `bops_test_lp_${suffix}`;
+const owned = ownedTestDatabase('lp');
+const { ownerRole: OWNER_ROLE, appRole: APP_ROLE, urlAs } = owned;
 
 const OFFICER: TestOfficer = { id: 'officer-fict-0801', roles: ['intake_officer', 'bops_officer'], region: 'stockholm' };
 const OPERATOR = 'operator-fict-0802';
 const CLOSED_CASE = '1800-K000001-26';
 const DRAFT_CASE = '1800-K000002-26';
-
-/** The trusted local server lets any role in from 127.0.0.1 without a password. */
-function urlAs(role: string): string {
-  const url = new URL(TEST_DATABASE_URL);
-  url.username = role;
-  url.password = '';
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
-}
-
-async function asAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  try {
-    return await fn(admin);
-  } finally {
-    await admin.end();
-  }
-}
 
 /** One statement on a connection of its own as the role, as an attacker holding its password would send it. */
 async function asRole(role: string, sql: string): Promise<void> {
@@ -113,30 +88,15 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
       createLogger('silent'),
     );
 
-  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    const token = await signDevToken(loadOrCreateDevSigningKey(dataDir), { kind: 'officer', ...OFFICER }, 3600);
-    return fetch(`${server!.url}${API_PREFIX}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> =>
+    officerCaller(server!.url, dataDir, OFFICER)(method, path, body, headers);
 
   const auditActions = async (entityId: string) =>
     (await owner.query<{ action: string }>('SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY chain_seq', [entityId])).rows.map((r) => r.action);
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'bops-least-privilege-'));
-    await asAdmin(async (admin) => {
-      // What a DBA does once per cluster; another test database's migration may be doing it right now.
-      await admin.query(`DO $$ BEGIN
-        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bops_app') THEN CREATE ROLE bops_app NOLOGIN; END IF;
-      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
-      await admin.query(`CREATE ROLE ${OWNER_ROLE} LOGIN`);
-      await admin.query(`CREATE ROLE ${APP_ROLE} LOGIN IN ROLE bops_app`);
-      // The owner owns the database, and so (PostgreSQL 15) its public schema: it may create there; nobody else may.
-      await admin.query(`CREATE DATABASE ${DATABASE} OWNER ${OWNER_ROLE}`);
-    });
+    await owned.create();
     owner = await createPostgresDatabase(urlAs(OWNER_ROLE));
     // The database as every existing one stands before this change: migrated to 007 by its owner.
     const upTo007 = await mkdtemp(join(tmpdir(), 'bops-migrations-007-'));
@@ -153,12 +113,7 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
   afterAll(async () => {
     await server?.close();
     await owner?.close();
-    await asAdmin(async (admin) => {
-      await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-      // Everything they owned or were granted lived in that database; what is left is the roles themselves.
-      await admin.query(`DROP ROLE IF EXISTS ${APP_ROLE}`);
-      await admin.query(`DROP ROLE IF EXISTS ${OWNER_ROLE}`);
-    });
+    await owned.drop();
     await rm(dataDir, { recursive: true, force: true });
   }, 60_000);
 

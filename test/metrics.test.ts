@@ -3,10 +3,9 @@
 // latency by operation, Redis faults during an outage, the token that guards
 // the endpoint — and no label that could carry what an officer typed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
-import { conversationClient, startInstance, stopInstance, texts, type Instance } from './conversationStateClient.js';
+import { startBotInstances, type BotInstances } from './botInstances.js';
+import { conversationClient, texts, type Instance } from './conversationStateClient.js';
 import { startPrivateRedis, type PrivateRedisServer } from './privateRedisServer.js';
-import { openTestDatabase, type TestDatabase } from './testDatabases.js';
 
 const TOKEN = 'metrics-token-for-tests-0123456789abcdef';
 
@@ -22,21 +21,18 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 describe('GET /metrics', () => {
-  let db: TestDatabase;
-  let connector: ConnectorStandIn;
+  let bots: BotInstances;
   let redis: PrivateRedisServer;
   let instance: Instance;
 
   beforeAll(async () => {
     redis = await startPrivateRedis();
-    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
-    instance = await startInstance(db, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'bops-metrics', METRICS_TOKEN: TOKEN });
+    bots = await startBotInstances();
+    instance = await bots.start({ REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'bops-metrics', METRICS_TOKEN: TOKEN });
   }, 60_000);
   afterAll(async () => {
-    await stopInstance(instance);
+    await bots?.close();
     await redis?.stop();
-    await db?.dispose();
-    await connector?.close();
   });
 
   const scrape = async (authorization = `Bearer ${TOKEN}`) => fetch(`${instance.server.url}/metrics`, { headers: { authorization } });
@@ -67,7 +63,7 @@ describe('GET /metrics', () => {
   it('counts turns by outcome and times them, and times API requests by the operation that answered', async () => {
     const before = await metrics();
     const ok = (text: string) => sample(text, 'bops_turns_total', { activity_type: 'message', outcome: 'ok' }) ?? 0;
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     await client.say(instance, 'ny bedömning');
     // A case number and an answer: turns that call the API (create the assessment, save the answer).
     const question1 = await client.say(instance, '5000-K730001-26');
@@ -88,7 +84,7 @@ describe('GET /metrics', () => {
   });
 
   it('counts Redis faults and the turn the outage ended, and goes on counting when Redis is back', async () => {
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const question1 = (await client.say(instance, 'ny bedömning'), await client.say(instance, '5000-K730002-26'));
     await redis.stop();
     const duringOutage = await client.post(instance, client.pressActivity(question1, '1. Ja'));

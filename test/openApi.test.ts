@@ -226,11 +226,7 @@ describe('OpenAPI document', () => {
   it('describes the assessment the API really returns', async () => {
     const officer = { id: 'officer-openapi', roles: ['intake_officer' as const], region: 'stockholm' as const };
     const { pack, hash } = t.server.methodology.active('bops-exempel');
-    const res = await t.api('/assessments', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await t.officerToken(officer)}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ caseNumber: '1700-K000001-26', level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash } }),
-    });
+    const res = await t.as(officer, 'POST', '/assessments', { caseNumber: '1700-K000001-26', level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash } });
     expect(res.status).toBe(201);
     const body = (await res.json()) as Json;
     const doc = openApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: Json }> }> }>> };

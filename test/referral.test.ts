@@ -15,10 +15,11 @@ import { redFlagLabels } from '../methodology/referralDecision.js';
 import { findInstrument } from '../methodology/methodologySource.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
-import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
+import type { ConnectorStandIn, RecordedCall } from './botConnectorStandIn.js';
 import { completeStructuredAssessment } from './completeStructuredAssessment.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
-import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+import { startConnectedTestServer, type ConnectedTestServer } from './connectedTestServer.js';
+import type { TestOfficer, TestServer } from './testServer.js';
 import { ESCALATION_NOTE_INPUT } from '../dialogs/workListSubmit.js';
 
 const INTAKE: TestOfficer = { id: 'f0000000-0000-4000-8000-000000000a01', roles: ['intake_officer'], region: 'mitt' };
@@ -46,25 +47,16 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
   let serial = 0;
   const newCaseNumber = () => `1800-K${String(++serial).padStart(6, '0')}-26`;
 
+  let chat: ConnectedTestServer;
+
   beforeAll(async () => {
-    [test, connector] = await Promise.all([startTestServer({ engine }), startConnectorStandIn()]);
-    await test.provision(EVERYONE);
+    chat = await startConnectedTestServer({ engine, officers: EVERYONE, conversationOf });
+    ({ test, connector } = chat);
   });
-  afterAll(async () => {
-    await test?.close();
-    await connector?.close();
-  });
+  afterAll(() => chat?.close());
 
   /** Posts one activity from the officer's personal chat, as the connector would; answers what the bot sent meanwhile, to anyone. */
-  async function post(officer: TestOfficer, extra: Partial<Activity>): Promise<RecordedCall[]> {
-    const response = await fetch(`${test.server.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(inboundActivity({ serviceUrl: connector.serviceUrl, conversationId: conversationOf(officer), officer: officer.id }, extra)),
-    });
-    expect(response.status).toBe(200);
-    return connector.take();
-  }
+  const post = (officer: TestOfficer, extra: Partial<Activity>) => chat.post(officer, extra);
   const say = (officer: TestOfficer, text: string) => post(officer, { type: 'message', text });
   /** Presses a button of a card in the officer's chat, as Teams does (the card's activity in replyToId). */
   const press = (officer: TestOfficer, card: RecordedCall, title: string, inputs: Record<string, string> = {}) => {
@@ -104,7 +96,7 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
   const count = async (sql: string, params: unknown[]) => (await test.server.database.query<{ n: number }>(sql, params)).rows[0]!.n;
   const auditRows = (action: string, actorId: string) => count(`SELECT count(*)::int AS n FROM audit_log WHERE action = $1 AND actor_id = $2`, [action, actorId]);
   const workRows = async (officer: TestOfficer) => {
-    const res = await test.api('/worklist?limit=50', { headers: { authorization: `Bearer ${await test.officerToken(officer)}` } });
+    const res = await test.as(officer, 'GET', '/worklist?limit=50');
     expect(res.status).toBe(200);
     return ((await res.json()) as { items: { kind: string; caseNumber: string }[] }).items;
   };
@@ -125,11 +117,7 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
 
   it('lets only the bot store a reference, for the officer it acts for', async () => {
     const body = { reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, conversation: { id: 'a:x' }, bot: { id: '28:bops-bot' }, user: { id: '29:x', aadObjectId: BOPS_A.id } } };
-    const direct = await test.api('/officers/me/conversation-reference', {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${await test.officerToken(BOPS_A)}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    const direct = await test.as(BOPS_A, 'PUT', '/officers/me/conversation-reference', body);
     expect(direct.status).toBe(403);
     expect((await asBot(BOPS_B, 'PUT', '/officers/me/conversation-reference', body)).status).toBe(400);
   });

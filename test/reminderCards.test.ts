@@ -12,35 +12,25 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Activity } from 'botbuilder';
-import type { Clock } from '../api/clock.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
 import { startServer } from '../bot/server.js';
 import { localize, t } from '../dialogs/messageCatalogue.js';
 import { WORK_LIST_VERB } from '../dialogs/workListSubmit.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
-import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
-import { completeStructuredAssessment } from './completeStructuredAssessment.js';
+import type { ConnectorStandIn, RecordedCall } from './botConnectorStandIn.js';
 import { expectJson } from './expectJson.js';
+import { planWithMeasures } from './planWithMeasures.js';
+import { SettableClock } from './settableClock.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
-import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+import { startConnectedTestServer, type ConnectedTestServer } from './connectedTestServer.js';
+import type { TestOfficer, TestServer } from './testServer.js';
 
 const OFFICER: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000a101', roles: ['bops_officer'], region: 'mitt' };
 const COLLEAGUE: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000a102', roles: ['bops_officer'], region: 'mitt' };
 const REMOVED: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000a103', roles: ['bops_officer'], region: 'mitt' };
 const ELSEWHERE: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000a104', roles: ['bops_officer'], region: 'syd' };
 const EVERYONE = [OFFICER, COLLEAGUE, REMOVED, ELSEWHERE];
-
-class SettableClock implements Clock {
-  constructor(private at: Date) {}
-  set(at: string): void {
-    this.at = new Date(at);
-  }
-  now(): Date {
-    return new Date(this.at);
-  }
-}
 
 const conversationOf = (officer: TestOfficer) => `a:reminder-${officer.id}`;
 const cardText = (call: RecordedCall) => adaptiveCardText(call.activity.attachments?.[0]?.content);
@@ -53,48 +43,23 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
   let serial = 0;
   const newCaseNumber = () => `1800-K${String(++serial).padStart(6, '0')}-30`;
 
-  beforeAll(async () => {
-    [test, connector] = await Promise.all([startTestServer({ engine, clock, pollReminders: true }), startConnectorStandIn()]);
-    await test.provision(EVERYONE);
-    // Each officer talks to the bot once, which stores their chat through the API.
-    for (const o of EVERYONE) await post(o, { type: 'message', text: 'hej' });
-    connector.take();
-  });
-  afterAll(async () => {
-    await test?.close();
-    await connector?.close();
-  });
+  let chat: ConnectedTestServer;
 
-  async function post(officer: TestOfficer, extra: Partial<Activity>): Promise<void> {
-    const response = await fetch(`${test.server.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(inboundActivity({ serviceUrl: connector.serviceUrl, conversationId: conversationOf(officer), officer: officer.id }, extra)),
-    });
-    expect(response.status).toBe(200);
-  }
+  beforeAll(async () => {
+    chat = await startConnectedTestServer({ engine, clock, pollReminders: true, officers: EVERYONE, conversationOf, greet: true });
+    ({ test, connector } = chat);
+  });
+  afterAll(() => chat?.close());
+
   const count = async (sql: string, params: unknown[]) => (await test.server.database.query<{ n: number }>(sql, params)).rows[0]!.n;
   const polls = async (n: number) => {
     for (let i = 0; i < n; i++) await test.server.reminders!.tick();
   };
 
   /** A case assigned to `responsible` with a completed structured assessment and a plan whose measures (one by default) are followed up on 2030-03-01. */
-  async function caseWithMeasure(responsible: TestOfficer, catalogueIds: { part: string; id: string }[] = [{ part: 'reducering', id: 'rri' }]): Promise<{ caseNumber: string; measureId: string; measureIds: Record<string, string> }> {
-    const caseNumber = newCaseNumber();
-    await expectJson(await test.as(responsible, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
-    await expectJson(await test.as(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${responsible.id}`), 200);
-    const assessment = await completeStructuredAssessment(test.server, { caseNumber, region: 'mitt', officerId: responsible.id, instrumentId: 'sara-sv', judgements: { overall: 'hog' } });
-    const plan = await expectJson<{ measures: { id: string; measureId: string }[] }>(
-      await test.as(responsible, 'POST', `/cases/${caseNumber}/plans`, {
-        assessmentId: assessment.id,
-        protectedPersonId: null,
-        reassessOn: '2030-06-01',
-        measures: catalogueIds.map((m) => ({ part: m.part, measureId: m.id, responsible: responsible.id, followUpOn: '2030-03-01' })),
-      }),
-      201,
-    );
-    // By catalogue id: the plan lists its measures in an order of its own.
-    return { caseNumber, measureId: plan.measures[0]!.id, measureIds: Object.fromEntries(plan.measures.map((m) => [m.measureId, m.id])) };
+  async function caseWithMeasure(responsible: TestOfficer, catalogue?: { part: string; id: string }[]): Promise<{ caseNumber: string; measureId: string; measureIdOf: Record<string, string> }> {
+    const { caseNumber, measureIds, measureIdOf } = await planWithMeasures(test, { caseNumber: newCaseNumber(), responsible, assignedBy: COLLEAGUE, ...(catalogue ? { catalogue } : {}) });
+    return { caseNumber, measureId: measureIds[0]!, measureIdOf };
   }
   const followUpToday = async (officer: TestOfficer, measureId: string) =>
     expectJson(await test.as(officer, 'PUT', `/measures/${measureId}/status`, { status: 'proposed', followUpOn: '2030-01-15' }), 200);
@@ -123,8 +88,7 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
     expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reminder.deliver' AND actor_id = $1`, [OFFICER.id])).toBe(1);
 
     // The button opens the case's measures, as on the work list.
-    await post(OFFICER, { type: 'message', replyToId: card.responseId, value: submitActions(card.activity.attachments?.[0]?.content)[0]!.data });
-    const answer = connector.take();
+    const answer = await chat.post(OFFICER, { type: 'message', replyToId: card.responseId, value: submitActions(card.activity.attachments?.[0]?.content)[0]!.data });
     expect(answer.length).toBeGreaterThan(0);
     expect(new Set(answer.map((c) => c.conversationId))).toEqual(new Set([conversationOf(OFFICER)]));
     expect(answer.map((c) => (c.activity.attachments?.[0] ? cardText(c) : (c.activity.text ?? ''))).join('\n')).toContain(caseNumber);
@@ -148,9 +112,9 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
 
   it('sends one card naming every measure of a plan due the same day, and records each as shown', async () => {
     clock.set('2030-01-15T10:00:00Z');
-    const { caseNumber, measureIds } = await caseWithMeasure(OFFICER, [{ part: 'reducering', id: 'rri' }, { part: 'skydd', id: 'larmpaket' }, { part: 'stod', id: 'socialtjanst' }]);
-    await followUpToday(OFFICER, measureIds['rri']!);
-    await followUpToday(OFFICER, measureIds['larmpaket']!);
+    const { caseNumber, measureIdOf } = await caseWithMeasure(OFFICER, [{ part: 'reducering', id: 'rri' }, { part: 'skydd', id: 'larmpaket' }, { part: 'stod', id: 'socialtjanst' }]);
+    await followUpToday(OFFICER, measureIdOf['rri']!);
+    await followUpToday(OFFICER, measureIdOf['larmpaket']!);
     await polls(3);
     const calls = connector.take();
     expect(calls.map((c) => c.conversationId)).toEqual([conversationOf(OFFICER)]);

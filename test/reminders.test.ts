@@ -8,28 +8,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../api/clock.js';
 import type { DueReminder, ReminderDelivery, ReminderOutcome } from '../api/reminderDelivery.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
 import { startServer } from '../bot/server.js';
-import { completeStructuredAssessment } from './completeStructuredAssessment.js';
 import { expectJson } from './expectJson.js';
+import { planWithMeasures } from './planWithMeasures.js';
+import { SettableClock } from './settableClock.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 
 const OFFICER: TestOfficer = { id: 'officer-reminder-1', roles: ['bops_officer'], region: 'mitt' };
 const COLLEAGUE: TestOfficer = { id: 'officer-reminder-2', roles: ['bops_officer'], region: 'mitt' };
-
-class SettableClock implements Clock {
-  constructor(private at: Date) {}
-  set(at: string): void {
-    this.at = new Date(at);
-  }
-  now(): Date {
-    return new Date(this.at);
-  }
-}
 
 class RecordingDelivery implements ReminderDelivery {
   readonly received: DueReminder[] = [];
@@ -54,19 +44,7 @@ describe.each(DATABASE_ENGINES)('reminders through the server on %s', (engine) =
 
   it('sends the responsible officer one reminder when a measure\'s follow-up is set to today, and a restarted server sends none more', async () => {
     const caseNumber = '1800-K000001-30';
-    await expectJson(await t.as(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
-    await expectJson(await t.as(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`), 200);
-    const assessment = await completeStructuredAssessment(t.server, { caseNumber, region: 'mitt', officerId: OFFICER.id, instrumentId: 'sara-sv', judgements: { overall: 'hog' } });
-    const plan = await expectJson<{ measures: { id: string }[] }>(
-      await t.as(OFFICER, 'POST', `/cases/${caseNumber}/plans`, {
-        assessmentId: assessment.id,
-        protectedPersonId: null,
-        reassessOn: '2030-06-01',
-        measures: [{ part: 'reducering', measureId: 'rri', responsible: OFFICER.id, followUpOn: '2030-03-01' }],
-      }),
-      201,
-    );
-    const measureId = plan.measures[0]!.id;
+    const measureId = (await planWithMeasures(t, { caseNumber, responsible: OFFICER, assignedBy: COLLEAGUE })).measureIds[0]!;
     const server = t.server.reminders!;
     await server.tick();
     expect(delivery.received).toEqual([]);

@@ -11,15 +11,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_PREFIX } from '../api/assessmentContract.js';
-import { loadOrCreateDevSigningKey } from '../api/devSigningKey.js';
-import { signDevToken } from '../api/tokenVerifier.js';
 import { adaptiveCardText } from './adaptiveCardText.js';
 import { BotChildren, killBot } from './botChildren.js';
-import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
+import { inboundActivity, type RecordedCall } from './botConnectorStandIn.js';
+import { startBotInstances, type BotInstances } from './botInstances.js';
 import { completeStructuredAssessment } from './completeStructuredAssessment.js';
-import { deleteKeys, SHARED_REDIS_URL, startInstance, stopInstance, type Instance } from './conversationStateClient.js';
-import { openTestDatabase, type TestDatabase } from './testDatabases.js';
+import { deleteKeys, SHARED_REDIS_URL, type Instance } from './conversationStateClient.js';
+import { officerCaller } from './officerCaller.js';
 import type { TestOfficer } from './testServer.js';
 
 const OFFICER: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000b101', roles: ['bops_officer'], region: 'mitt' };
@@ -36,50 +34,42 @@ const stockholmToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europ
 
 describe('reminders with two server processes on one database', () => {
   const prefix = `bops-test-remind-${randomUUID().slice(0, 8)}`;
-  let db: TestDatabase;
-  let connector: ConnectorStandIn;
+  let bots: BotInstances;
   let setup: Instance;
   const dirs: string[] = [];
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
+    bots = await startBotInstances();
     env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
-    setup = await startInstance(db, { ...env, REMINDER_POLL_MS: '0' });
+    setup = await bots.start({ ...env, REMINDER_POLL_MS: '0' });
   }, 120_000);
   afterAll(async () => {
     await children.killAll();
-    await stopInstance(setup);
-    await db?.dispose();
-    await connector?.close();
+    await bots?.close();
     await deleteKeys(SHARED_REDIS_URL, prefix);
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
   const reminderCards = (): RecordedCall[] =>
-    connector.calls.filter((c) => c.method === 'POST' && c.conversationId === CONVERSATION && c.activity.attachments?.length);
+    bots.connector.calls.filter((c) => c.method === 'POST' && c.conversationId === CONVERSATION && c.activity.attachments?.length);
   const deliverRows = async () =>
-    (await db.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reminder.deliver' AND actor_id = $1`, [OFFICER.id])).rows[0]!.n;
+    (await bots.db.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reminder.deliver' AND actor_id = $1`, [OFFICER.id])).rows[0]!.n;
 
   it('sends exactly one reminder card and one audit row while both poll, and none more after one is killed and restarted', async () => {
-    const key = loadOrCreateDevSigningKey(setup.dataDir);
     const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${setup.server.url}${API_PREFIX}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${await signDevToken(key, { kind: 'officer', ...officer }, 3600)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      const response = await officerCaller(setup.server.url, setup.dataDir, officer)(method, path, body);
       const text = await response.text();
       if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text}`);
       return JSON.parse(text) as unknown;
     };
 
-    for (const o of [OFFICER, COLLEAGUE]) await db.db.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
+    for (const o of [OFFICER, COLLEAGUE]) await bots.db.db.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
     // The officer talks to the bot once, which stores their chat through the API.
     const hello = await fetch(`${setup.server.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(inboundActivity({ serviceUrl: connector.serviceUrl, conversationId: CONVERSATION, officer: OFFICER.id }, { type: 'message', text: 'hej' })),
+      body: JSON.stringify(inboundActivity({ serviceUrl: bots.connector.serviceUrl, conversationId: CONVERSATION, officer: OFFICER.id }, { type: 'message', text: 'hej' })),
     });
     expect(hello.status).toBe(200);
 
@@ -95,9 +85,9 @@ describe('reminders with two server processes on one database', () => {
       measures: [{ part: 'reducering', measureId: 'rri', responsible: OFFICER.id, followUpOn: today }],
     })) as { measures: { id: string }[] };
     expect(plan.measures).toHaveLength(1);
-    connector.take();
+    bots.connector.take();
 
-    const childEnv = { ...env, DATABASE_URL: db.url!, REMINDER_POLL_MS: String(POLL_MS), REMINDER_HOUR: '0' };
+    const childEnv = { ...env, DATABASE_URL: bots.db.url!, REMINDER_POLL_MS: String(POLL_MS), REMINDER_HOUR: '0' };
     const dirA = await mkdtemp(join(tmpdir(), 'bops-remind-a-'));
     const dirB = await mkdtemp(join(tmpdir(), 'bops-remind-b-'));
     dirs.push(dirA, dirB);

@@ -9,9 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../bot/server.js';
 import { submitActions } from './adaptiveCardText.js';
-import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
-import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, startInstance, stopInstance, texts, type Instance, type Turn } from './conversationStateClient.js';
-import { openTestDatabase, type TestDatabase } from './testDatabases.js';
+import { startBotInstances, type BotInstances } from './botInstances.js';
+import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, texts, type Instance, type Turn } from './conversationStateClient.js';
 
 /** Forwards each POST to the next instance in turn and counts where each went. */
 async function roundRobinProxy(instances: Instance[]) {
@@ -35,31 +34,27 @@ async function roundRobinProxy(instances: Instance[]) {
 
 describe('one conversation alternating between two instances behind a round-robin proxy', () => {
   const prefix = `bops-test-rr-${randomUUID().slice(0, 8)}`;
-  let db: TestDatabase;
-  let connector: ConnectorStandIn;
+  let bots: BotInstances;
   let a: Instance;
   let b: Instance;
   let proxy: Awaited<ReturnType<typeof roundRobinProxy>> | undefined;
 
   beforeAll(async () => {
-    [db, connector] = await Promise.all([openTestDatabase('postgres'), startConnectorStandIn()]);
+    bots = await startBotInstances();
     const env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix };
-    a = await startInstance(db, env);
-    b = await startInstance(db, env);
+    a = await bots.start(env);
+    b = await bots.start(env);
     proxy = await roundRobinProxy([a, b]);
   });
   afterAll(async () => {
     await proxy?.close();
-    await stopInstance(a);
-    await stopInstance(b);
-    await db?.dispose();
-    await connector?.close();
+    await bots?.close();
     await deleteKeys(SHARED_REDIS_URL, prefix);
   });
 
   it('completes an initial assessment, every answer stored once, each instance serving every other turn', async () => {
     const endpoint = proxy!.instance;
-    const client = conversationClient(connector);
+    const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700051-26';
     await client.say(endpoint, 'ny bedömning');
     let turn: Turn = await client.say(endpoint, caseNumber);

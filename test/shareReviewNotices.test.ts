@@ -11,11 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
 import { t as text } from '../dialogs/messageCatalogue.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
-import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
+import type { ConnectorStandIn, RecordedCall } from './botConnectorStandIn.js';
 import { completeStructuredAssessment } from './completeStructuredAssessment.js';
 import { expectJson } from './expectJson.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
-import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+import { startConnectedTestServer, type ConnectedTestServer } from './connectedTestServer.js';
+import type { TestOfficer, TestServer } from './testServer.js';
 
 const SHARER: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000b501', roles: ['bops_officer'], region: 'syd' };
 const REVIEWER: TestOfficer = { id: 'f0000000-0000-4000-8000-00000000b502', roles: ['bops_officer'], region: 'syd' };
@@ -37,26 +38,15 @@ describe.each(DATABASE_ENGINES)('share and review notices over HTTP on %s', (eng
   let serial = 0;
   const newCaseNumber = () => `1500-K${String(++serial).padStart(6, '0')}-26`;
 
-  beforeAll(async () => {
-    [test, connector] = await Promise.all([startTestServer({ engine }), startConnectorStandIn()]);
-    await test.provision(EVERYONE);
-    for (const o of EVERYONE) await post(o, { type: 'message', text: 'hej' });
-    connector.take();
-  });
-  afterAll(async () => {
-    await test?.close();
-    await connector?.close();
-  });
+  let chat: ConnectedTestServer;
 
-  async function post(officer: TestOfficer, extra: Partial<Activity>): Promise<RecordedCall[]> {
-    const response = await fetch(`${test.server.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(inboundActivity({ serviceUrl: connector.serviceUrl, conversationId: conversationOf(officer), officer: officer.id }, extra)),
-    });
-    expect(response.status).toBe(200);
-    return connector.take();
-  }
+  beforeAll(async () => {
+    chat = await startConnectedTestServer({ engine, officers: EVERYONE, conversationOf, greet: true });
+    ({ test, connector } = chat);
+  });
+  afterAll(() => chat?.close());
+
+  const post = (officer: TestOfficer, extra: Partial<Activity>) => chat.post(officer, extra);
   const auditRows = async (action: string, actorId: string) =>
     (await test.server.database.query<{ entity_id: string }>('SELECT entity_id FROM audit_log WHERE action = $1 AND actor_id = $2 ORDER BY id', [action, actorId])).rows.map((r) => r.entity_id);
 

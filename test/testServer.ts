@@ -17,6 +17,7 @@ import { createLogger, type Logger } from '../bot/logger.js';
 import { startServer, type RunningServer } from '../bot/server.js';
 import { BOT_SERVICE_ID, devServiceTokenProvider } from '../bot/serviceToken.js';
 import type { ServiceUrlAllowList } from '../bot/serviceUrlAllowList.js';
+import { officerCaller } from './officerCaller.js';
 import { openTestDatabase, type DatabaseEngine, type TestDatabase } from './testDatabases.js';
 
 export { BOT_SERVICE_ID };
@@ -102,12 +103,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     officerToken,
     serviceToken,
     api,
-    as: async (officer, method, path, body, headers = {}) =>
-      api(path, {
-        method,
-        headers: { authorization: `Bearer ${await officerToken(officer)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      }),
+    as: (officer, method, path, body, headers) => officerCaller(running.url, signingKey, officer)(method, path, body, headers),
     async provision(officers) {
       for (const o of officers) await running.database.query('INSERT INTO officers (id, region, roles) VALUES ($1, $2, $3)', [o.id, o.region, o.roles]);
     },

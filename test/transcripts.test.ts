@@ -52,8 +52,7 @@ describe.each(DATABASE_ENGINES)('dialog transcripts on %s', (engine) => {
 
   /** GET as the transcript's officer, with the roles the bot acted with. */
   const asOfficer = async (transcript: Transcript, path: string) => {
-    const token = await test.officerToken({ id: transcript.officer, roles: transcript.roles ?? ['intake_officer', 'bops_officer'], region: REGION });
-    const res = await test.api(path, { headers: { authorization: `Bearer ${token}` } });
+    const res = await test.as({ id: transcript.officer, roles: transcript.roles ?? ['intake_officer', 'bops_officer'], region: REGION }, 'GET', path);
     expect(res.status, path).toBe(200);
     return res.json() as Promise<unknown>;
   };

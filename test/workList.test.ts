@@ -134,11 +134,7 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
     const created = await expectJson<{ id: string }>(await t.as(OFFICER, 'POST', '/assessments', { caseNumber, level: 'initial', instrumentId: 'initial', pack: { id: pack.id, version: pack.version, hash } }), 201);
     const closeWithEtag = async () => {
       const read = await t.as(OFFICER, 'GET', `/cases/${caseNumber}`);
-      return t.api(`/cases/${caseNumber}`, {
-        method: 'PATCH',
-        headers: { authorization: `Bearer ${await t.officerToken(OFFICER)}`, 'content-type': 'application/json', 'if-match': read.headers.get('etag')! },
-        body: JSON.stringify({ status: 'closed' }),
-      });
+      return t.as(OFFICER, 'PATCH', `/cases/${caseNumber}`, { status: 'closed' }, { 'if-match': read.headers.get('etag')! });
     };
     expect((await closeWithEtag()).status).toBe(409);
     expect((await workList(OFFICER, '?kind=draft&limit=50')).items.map((i) => i.caseNumber)).toContain(caseNumber);
@@ -159,12 +155,7 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
   }
   const measuresOf = async (caseNumber: string) =>
     (await expectJson<{ items: { measures: Measure[] }[] }>(await t.as(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items.flatMap((p) => p.measures);
-  const changeMeasure = async (id: string, body: unknown, ifMatch?: string) =>
-    t.api(`/measures/${id}/status`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${await t.officerToken(OFFICER)}`, 'content-type': 'application/json', ...(ifMatch ? { 'if-match': ifMatch } : {}) },
-      body: JSON.stringify(body),
-    });
+  const changeMeasure = (id: string, body: object, ifMatch?: string) => t.as(OFFICER, 'PUT', `/measures/${id}/status`, body, ifMatch ? { 'if-match': ifMatch } : {});
   const auditRows = async (id: string) => (await t.server.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1 AND action = 'measure.update'`, [id])).rows[0]!.n;
 
   it('records who decided a measure and when, and refuses a stale version without writing', async () => {
