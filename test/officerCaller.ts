@@ -5,7 +5,15 @@
 import { API_PREFIX } from '../api/assessmentContract.js';
 import { loadOrCreateDevSigningKey, type DevSigningKey } from '../api/devSigningKey.js';
 import { signDevToken } from '../api/tokenVerifier.js';
-import type { TestOfficer } from './testServer.js';
+import type { OfficerRole } from '../api/officerRoles.js';
+import type { PoliceRegion } from '../api/policeRegions.js';
+
+/** A fictitious officer a test acts as: their id, roles and region, as a dev token carries them. */
+export interface TestOfficer {
+  id: string;
+  roles: OfficerRole[];
+  region: PoliceRegion;
+}
 
 /** A call of the API as one officer: a body goes as JSON, `headers` on top. */
 export type OfficerCall = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Response>;

@@ -9,24 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_PREFIX } from '../api/assessmentContract.js';
 import { loadOrCreateDevSigningKey, type DevSigningKey } from '../api/devSigningKey.js';
-import type { OfficerRole } from '../api/officerRoles.js';
-import type { PoliceRegion } from '../api/policeRegions.js';
 import { signDevToken } from '../api/tokenVerifier.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger, type Logger } from '../bot/logger.js';
 import { startServer, type RunningServer } from '../bot/server.js';
 import { BOT_SERVICE_ID, devServiceTokenProvider } from '../bot/serviceToken.js';
 import type { ServiceUrlAllowList } from '../bot/serviceUrlAllowList.js';
-import { officerCaller } from './officerCaller.js';
+import { officerCaller, type TestOfficer } from './officerCaller.js';
 import { openTestDatabase, type DatabaseEngine, type TestDatabase } from './testDatabases.js';
 
 export { BOT_SERVICE_ID };
 
-export interface TestOfficer {
-  id: string;
-  roles: OfficerRole[];
-  region: PoliceRegion;
-}
+export type { TestOfficer };
 
 export interface TestServer {
   server: RunningServer;
