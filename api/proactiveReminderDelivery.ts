@@ -38,8 +38,8 @@ export class ProactiveReminderDelivery implements ReminderDelivery {
     if (this.sent.has(reminder.deliveryId)) return 'sent';
     const { references, delivery, log, ledger } = this.deps;
     // The measures of a plan due on one day are one card: the first delivery sends it naming them all,
-    // and the others are covered by it — the officer was shown them (a near-simultaneous pair on two
-    // instances may still send two cards; never none).
+    // and the others are covered by it — the officer was shown them. The ledger claims no sibling
+    // while another instance is sending that card, so two instances send one.
     const together = reminder.about === 'measure_follow_up' ? await ledger.measuresDueTogether(reminder.deliveryId) : undefined;
     if (together?.covered) {
       this.remember(reminder.deliveryId);

@@ -122,9 +122,12 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
    * A case in region nord assigned to `assignee`, with a plan re-assessed on `reassessOn` and one
    * measure followed up on `followUpOn`, for which `responsible` answers; the plan protects a person
    * with protected identity when `protectedIdentity`, and the assignment opens them when `cleared`.
+   * `catalogueIds` are the plan's measures, all alike.
    */
-  async function dueCase(opts: { assignee?: string; reassessOn?: string; followUpOn?: string | null; responsible?: string; protectedIdentity?: boolean; cleared?: boolean } = {}) {
-    const { assignee = BOPS_NORD_1, reassessOn = DUE, followUpOn = null, responsible = 'polisen', protectedIdentity = false, cleared = false } = opts;
+  async function dueCase(
+    opts: { assignee?: string; reassessOn?: string; followUpOn?: string | null; responsible?: string; protectedIdentity?: boolean; cleared?: boolean; catalogueIds?: string[] } = {},
+  ) {
+    const { assignee = BOPS_NORD_1, reassessOn = DUE, followUpOn = null, responsible = 'polisen', protectedIdentity = false, cleared = false, catalogueIds = ['larmpaket'] } = opts;
     const record = await cases.create({ caseNumber: newCaseNumber(), region: 'nord', violenceType: 'nara_relation', createdBy: AUDIT.actorId }, AUDIT);
     const person = await cases.addPerson(record.id, { role: 'malsagande', label: 'MÄ Fiktiv', protectedIdentity }, AUDIT);
     const assessment = await assessments.create({ caseNumber: record.caseNumber, region: 'nord', level: 'structured', instrumentId: 'patriark', pack: PACK, officerId: assignee }, AUDIT);
@@ -132,7 +135,13 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
     const officer = (await db.query<{ region: 'nord'; roles: string[] }>('SELECT region, roles FROM officers WHERE id = $1', [assignee])).rows[0]!;
     await cases.assign(record.id, { id: assignee, region: officer.region, roles: officer.roles as never }, AUDIT, cleared);
     const plan = await cases.createPlan(
-      { caseId: record.id, assessmentId: assessment.id, protectedPersonId: person.id, reassessOn, measures: [{ part: 'skydd', measureId: 'larmpaket', status: 'proposed', responsible, followUpOn, decisionRef: null }] },
+      {
+        caseId: record.id,
+        assessmentId: assessment.id,
+        protectedPersonId: person.id,
+        reassessOn,
+        measures: catalogueIds.map((measureId) => ({ part: 'skydd' as const, measureId, status: 'proposed' as const, responsible, followUpOn, decisionRef: null })),
+      },
       AUDIT,
     );
     return { caseId: record.id, caseNumber: record.caseNumber, planId: plan.id, measureId: plan.measures[0]!.id };
@@ -207,6 +216,34 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
     } finally {
       if (second !== db) await second.close();
     }
+  });
+
+  it('claims no measure of a plan while another instance sends the card naming it, so two instances send one card; the other is sent when that card failed', async () => {
+    await dueCase({ reassessOn: '2030-06-01', followUpOn: DUE, responsible: BOPS_NORD_2, catalogueIds: ['larmpaket', 'rri', 'kontaktforbud'] });
+    clock.set(AT_HOUR);
+    const a = new SqlReminderLedger(db);
+    const b = new SqlReminderLedger(db);
+    expect(await a.planDue(clock.now(), SETTINGS)).toEqual({ reminders: 3, deliveries: 3 });
+    const first = await a.claimNext(clock.now());
+    expect(first).toBeDefined();
+    // The other instance finds the plan's card in flight: nothing to claim until that lease ends.
+    expect(await b.claimNext(clock.now())).toBeUndefined();
+    expect((await a.measuresDueTogether(first!.deliveryId)).measures).toHaveLength(3);
+    // The card fails; after the lease one of the three is claimed again and sends it, not covered.
+    expect(await a.record(first!, 'failed', clock.now())).toBe(true);
+    clock.advance(11 * MINUTE);
+    const second = await b.claimNext(clock.now());
+    expect(second).toBeDefined();
+    expect(await a.claimNext(clock.now())).toBeUndefined();
+    expect((await b.measuresDueTogether(second!.deliveryId)).covered).toBe(false);
+    expect(await b.record(second!, 'sent', clock.now())).toBe(true);
+    // The rest are claimable as soon as the card went, and covered by it.
+    const rest: boolean[] = [];
+    for (let next = await a.claimNext(clock.now()); next; next = await a.claimNext(clock.now())) {
+      rest.push((await a.measuresDueTogether(next.deliveryId)).covered);
+      await a.record(next, 'sent', clock.now());
+    }
+    expect(rest).toEqual([true, true]);
   });
 
   it('sends once after a restart between the due time and the send, and once when an instance died holding a claim', async () => {

@@ -242,37 +242,56 @@ export class SqlReminderLedger {
 
   /**
    * Claims the next delivery that is due at `now` — pending and past its pause, or sending under a
-   * lease that ran out — for DELIVERY_LEASE_MS; undefined when there is none. Rows another instance
-   * holds locked are skipped, never waited for.
+   * lease that ran out — for DELIVERY_LEASE_MS; undefined when there is none. Claims are taken one
+   * at a time across instances (an advisory lock), so that a measure's delivery whose card another
+   * instance is sending right now — one card names all of a plan's measures due to the officer that
+   * day (measuresDueTogether) — is put back until that lease ends instead of sent a second time:
+   * the card goes and covers it (record() makes it claimable at once), or it does not and this one
+   * sends it.
    */
   async claimNext(now: Date): Promise<DueReminder | undefined> {
     const leaseUntil = new Date(now.getTime() + DELIVERY_LEASE_MS);
-    const { rows } = await this.db.query<ClaimedRow>(
-      `WITH claimed AS (
-         UPDATE reminder_deliveries SET state = 'sending', attempts = attempts + 1, next_attempt_at = $2
-         WHERE id = (SELECT id FROM reminder_deliveries
-                     WHERE state IN ('pending', 'sending') AND next_attempt_at <= $1
-                     ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-         RETURNING id, attempts, recipient_id, reason, reminder_id)
-       SELECT k.id, k.attempts, k.recipient_id, k.reason, r.kind, r.about, r.due_on::text AS due_on, r.case_id, c.case_number, r.plan_id, r.measure_id
-       FROM claimed k JOIN reminders r ON r.id = k.reminder_id JOIN cases c ON c.id = r.case_id`,
-      [now, leaseUntil],
-    );
-    const row = rows[0];
-    if (!row) return undefined;
-    return {
-      deliveryId: row.id,
-      kind: row.kind,
-      about: row.about,
-      caseId: row.case_id,
-      caseNumber: row.case_number,
-      dueOn: row.due_on,
-      recipientOfficerId: row.recipient_id,
-      reason: row.reason,
-      planId: row.plan_id,
-      measureId: row.measure_id,
-      attempt: Number(row.attempts),
-    };
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('bops:reminders:claim'))`);
+      for (;;) {
+        const next = (await tx.query<{ id: string; held_until: Date | null }>(
+          `SELECT d.id, (SELECT max(s.next_attempt_at) FROM reminders rs JOIN reminder_deliveries s ON s.reminder_id = rs.id
+                          WHERE r.about = 'measure_follow_up' AND rs.about = r.about AND rs.plan_id = r.plan_id AND rs.due_on = r.due_on
+                            AND rs.kind = r.kind AND s.recipient_id = d.recipient_id AND s.id <> d.id
+                            AND s.state = 'sending' AND s.next_attempt_at > $1) AS held_until
+           FROM reminder_deliveries d JOIN reminders r ON r.id = d.reminder_id
+           WHERE d.state IN ('pending', 'sending') AND d.next_attempt_at <= $1
+           ORDER BY d.next_attempt_at, d.id LIMIT 1 FOR UPDATE OF d SKIP LOCKED`,
+          [now],
+        )).rows[0];
+        if (!next) return undefined;
+        if (next.held_until !== null) {
+          await tx.query('UPDATE reminder_deliveries SET next_attempt_at = $2 WHERE id = $1', [next.id, next.held_until]);
+          continue;
+        }
+        const row = (await tx.query<ClaimedRow>(
+          `WITH claimed AS (
+             UPDATE reminder_deliveries SET state = 'sending', attempts = attempts + 1, next_attempt_at = $2
+             WHERE id = $1 RETURNING id, attempts, recipient_id, reason, reminder_id)
+           SELECT k.id, k.attempts, k.recipient_id, k.reason, r.kind, r.about, r.due_on::text AS due_on, r.case_id, c.case_number, r.plan_id, r.measure_id
+           FROM claimed k JOIN reminders r ON r.id = k.reminder_id JOIN cases c ON c.id = r.case_id`,
+          [next.id, leaseUntil],
+        )).rows[0]!;
+        return {
+          deliveryId: row.id,
+          kind: row.kind,
+          about: row.about,
+          caseId: row.case_id,
+          caseNumber: row.case_number,
+          dueOn: row.due_on,
+          recipientOfficerId: row.recipient_id,
+          reason: row.reason,
+          planId: row.plan_id,
+          measureId: row.measure_id,
+          attempt: Number(row.attempts),
+        };
+      }
+    });
   }
 
   /**
@@ -291,6 +310,17 @@ export class SqlReminderLedger {
         [reminder.deliveryId, reminder.attempt, final ? outcome : 'pending', final ? now : retryAt(now, reminder.attempt), final ? now : null],
       );
       if (rowCount !== 1) return false;
+      if (outcome === 'sent' && reminder.about === 'measure_follow_up') {
+        // The card named the plan's other measures due to the officer that day: those put back
+        // while it was sent are claimable now, to be recorded as covered by it.
+        await tx.query(
+          `UPDATE reminder_deliveries s SET next_attempt_at = $2
+           FROM reminders rs, reminder_deliveries d JOIN reminders r ON r.id = d.reminder_id
+           WHERE d.id = $1 AND rs.id = s.reminder_id AND rs.about = r.about AND rs.plan_id = r.plan_id AND rs.due_on = r.due_on
+             AND rs.kind = r.kind AND s.recipient_id = d.recipient_id AND s.state = 'pending' AND s.next_attempt_at > $2`,
+          [reminder.deliveryId, now],
+        );
+      }
       if (outcome === 'sent') {
         const audit: AuditContext = { actorId: reminder.recipientOfficerId, viaId: REMINDER_VIA, purpose: REMINDER_PURPOSE };
         await appendAudit(tx, audit, 'reminder.deliver', { type: 'case', id: reminder.caseId }, {

@@ -1,9 +1,9 @@
 // Jobs run once with several server instances (issue 17, item 4), proven live for reminders
 // (issue 12): two server processes (`node --import tsx bot/main.ts`, the production entry point)
 // share one PostgreSQL database and Redis, both polling for reminders every second from 00:00
-// (REMINDER_HOUR=0), both sending to the same stand-in Bot Connector. A measure whose follow-up is
-// today gives its responsible officer exactly one reminder card and one `reminder.deliver` audit
-// row, however many polls both run; after one process is killed with SIGKILL and restarted on the
+// (REMINDER_HOUR=0), both sending to the same stand-in Bot Connector. Two measures of one plan whose
+// follow-up is today give their responsible officer exactly one reminder card naming both, and one
+// `reminder.deliver` audit row for each, however many polls both run; after one process is killed with SIGKILL and restarted on the
 // same DATA_DIR, still exactly one. Setup goes through an in-process server whose poller is off.
 // Officers and cases are fictitious. The children are killed in afterAll whatever happened.
 import { randomUUID } from 'node:crypto';
@@ -56,7 +56,7 @@ describe('reminders with two server processes on one database', () => {
   const deliverRows = async () =>
     (await bots.db.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reminder.deliver' AND actor_id = $1`, [OFFICER.id])).rows[0]!.n;
 
-  it('sends exactly one reminder card and one audit row while both poll, and none more after one is killed and restarted', async () => {
+  it('sends exactly one reminder card for a plan\'s measures due today while both poll, and none more after one is killed and restarted', async () => {
     const call = async (officer: TestOfficer, method: string, path: string, body?: unknown) => {
       const response = await officerCaller(setup.server.url, setup.dataDir, officer)(method, path, body);
       const text = await response.text();
@@ -82,9 +82,12 @@ describe('reminders with two server processes on one database', () => {
       assessmentId: assessment.id,
       protectedPersonId: null,
       reassessOn: '2099-06-01',
-      measures: [{ part: 'reducering', measureId: 'rri', responsible: OFFICER.id, followUpOn: today }],
+      measures: [
+        { part: 'skydd', measureId: 'larmpaket', responsible: OFFICER.id, followUpOn: today },
+        { part: 'reducering', measureId: 'rri', responsible: OFFICER.id, followUpOn: today },
+      ],
     })) as { measures: { id: string }[] };
-    expect(plan.measures).toHaveLength(1);
+    expect(plan.measures).toHaveLength(2);
     bots.connector.take();
 
     const childEnv = { ...env, DATABASE_URL: bots.db.url!, REMINDER_POLL_MS: String(POLL_MS), REMINDER_HOUR: '0' };
@@ -98,15 +101,15 @@ describe('reminders with two server processes on one database', () => {
     await sleep(5 * POLL_MS);
     const cards = reminderCards();
     expect(cards).toHaveLength(1);
-    expect(adaptiveCardText(cards[0]!.activity.attachments?.[0]?.content)).toContain(caseNumber);
-    expect(adaptiveCardText(cards[0]!.activity.attachments?.[0]?.content)).toContain(today);
-    expect(await deliverRows()).toBe(1);
+    const card = adaptiveCardText(cards[0]!.activity.attachments?.[0]?.content);
+    for (const text of [caseNumber, today, 'Larmpaket', 'RRI']) expect(card).toContain(text);
+    expect(await deliverRows()).toBe(2);
 
     await killBot(childA);
     expect(childA.signalCode).toBe('SIGKILL');
     await startChild(dirA, childEnv);
     await sleep(5 * POLL_MS);
     expect(reminderCards()).toHaveLength(1);
-    expect(await deliverRows()).toBe(1);
+    expect(await deliverRows()).toBe(2);
   }, 120_000);
 });
