@@ -329,6 +329,7 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'measureForm.title': '{measure} – now {status}',
   'measureForm.status': 'New state',
   'measureForm.decidedBy': 'Decided by',
+  'measureForm.decidedByPlaceholder': 'Choose who decided',
   'measureForm.decidedOn': 'Decision date',
   'measureForm.decisionRef': 'Reference of the decision (required for decided, carried out and ended)',
   'measureForm.followUpOn': 'Follow-up date',

@@ -100,7 +100,15 @@ export function measureFormCard(caseNumber: string, m: MeasureResponse, pack: Pa
     },
   ];
   if (deciders.length) {
-    body.push({ type: 'Input.ChoiceSet', id: MEASURE_INPUTS.decidedBy, label: t(locale, 'measureForm.decidedBy'), value: decidedBy && deciders.includes(decidedBy as never) ? decidedBy : deciders[0], choices: deciders.map((d) => ({ title: t(locale, `decider.${d}`), value: d })) });
+    // One possible decider is named; of several, the officer picks the one that decided (never a default).
+    const chosen = decidedBy && deciders.includes(decidedBy as never) ? decidedBy : deciders.length === 1 ? deciders[0] : undefined;
+    body.push({
+      type: 'Input.ChoiceSet',
+      id: MEASURE_INPUTS.decidedBy,
+      label: t(locale, 'measureForm.decidedBy'),
+      ...(chosen ? { value: chosen } : { placeholder: t(locale, 'measureForm.decidedByPlaceholder') }),
+      choices: deciders.map((d) => ({ title: t(locale, `decider.${d}`), value: d })),
+    });
   }
   body.push(
     dateField(MEASURE_INPUTS.decidedOn, 'measureForm.decidedOn', m.decidedOn ?? today),

@@ -65,7 +65,7 @@ export class MeasureDecisionCommand {
     // Gone, or changed since the card: the measures as they are now, nothing written.
     if (!current || current.version !== submit.version) return [this.say(locale, 'measureForm.stale'), ...(await this.show(officer, submit.caseNumber, locale))];
     if (submit.action === 'open') return [{ kind: 'card', card: measureFormCard(submit.caseNumber, current, this.pack(), this.deps.today(), locale) }];
-    const change = this.changeOf(submit, current.measureId);
+    const change = this.changeOf(submit, current.measureId, this.pack().measures.find((c) => c.id === current.measureId)?.decidedBy ?? []);
     // A form that comes back holds what the officer filled in: nothing entered is lost.
     const { verb: _verb, action: _action, caseNumber: _case, measureId: _measure, version: _version, ...filled } = submit;
     const formAgain: OutgoingMessage = { kind: 'card', card: measureFormCard(submit.caseNumber, current, this.pack(), this.deps.today(), locale, filled) };
@@ -106,8 +106,11 @@ export class MeasureDecisionCommand {
     }
   }
 
-  /** The API request the form asks for, or the labels of what it lacks for the state chosen. */
-  private changeOf(submit: SaveSubmit, catalogueId: string): { request: ChangeMeasureRequest } | { missing: MessageKey[] } {
+  /**
+   * The API request the form asks for, or the labels of what it lacks for the state chosen: a
+   * decision names its decider when the method lists several who may take it.
+   */
+  private changeOf(submit: SaveSubmit, catalogueId: string, deciders: readonly string[]): { request: ChangeMeasureRequest } | { missing: MessageKey[] } {
     const value = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
     const status = SETTABLE_STATUSES.find((s) => s === value(submit.measureStatus));
     const missing: MessageKey[] = [];
@@ -119,6 +122,8 @@ export class MeasureDecisionCommand {
     };
     const decided = status !== undefined && status !== 'proposed';
     const running = status === 'decided' || status === 'in_progress';
+    const decidedBy = deciders.includes(value(submit.decidedBy) ?? '') ? value(submit.decidedBy) : undefined;
+    if (decided && deciders.length > 1 && !decidedBy) missing.push('measureForm.decidedBy');
     const decidedOn = date(submit.decidedOn, 'measureForm.decidedOn', decided);
     const followUpOn = date(submit.followUpOn, 'measureForm.followUpOn', running);
     const expiresOn = date(submit.expiresOn, 'measureForm.expiresOn', running && catalogueId.startsWith('kontaktforbud'));
@@ -133,7 +138,7 @@ export class MeasureDecisionCommand {
         followUpOn: followUpOn ?? null,
         decisionRef: decisionRef ?? null,
         expiresOn: expiresOn ?? null,
-        ...(decided && value(submit.decidedBy) ? { decidedBy: value(submit.decidedBy) } : {}),
+        ...(decided && decidedBy ? { decidedBy } : {}),
         ...(decided && decidedOn ? { decidedOn } : {}),
         ...(status === 'declined' ? { declineReason } : {}),
       },

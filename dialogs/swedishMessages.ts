@@ -337,6 +337,7 @@ export const SWEDISH_MESSAGES = {
   'measureForm.title': '{measure} – nu {status}',
   'measureForm.status': 'Nytt läge',
   'measureForm.decidedBy': 'Beslutad av',
+  'measureForm.decidedByPlaceholder': 'Välj vem som beslutade',
   'measureForm.decidedOn': 'Beslutsdatum',
   'measureForm.decisionRef': 'Beslutets referens (krävs för beslutad, verkställd och avslutad)',
   'measureForm.followUpOn': 'Uppföljningsdatum',
