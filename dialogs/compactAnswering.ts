@@ -68,7 +68,8 @@ export function answerCompactCard(ctx: RunnerContext, instrument: Instrument, st
  * card's last question always asks a reason, whatever follows its answer is that reason, commas and all:
  * "remittera till bops, tidigare våld, vapen" decides and gives the reason in one message. Typed
  * one line per question, each line is an answer and, after its first comma, that answer's reason:
- * how a card whose every judgement asks a reason is typed in one message. Undefined when the text
+ * how a card whose every judgement asks a reason is typed in one message. A card of choices alone
+ * may also be typed with spaces only: "ja ja nej vet ej …". Undefined when the text
  * is no list for this card (one answer, or a card with a text or measures question): then it
  * answers the current question as step by step does.
  */
@@ -79,7 +80,7 @@ export function answerCompactList(ctx: RunnerContext, instrument: Instrument, st
   const asked = group.items.filter((i) => isEnabled(instrument, i, before));
   if (asked.some((i) => i.type === 'text' || i.type === 'measures')) return undefined;
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  const typed = lines.length > 1 && lines.length === asked.length ? perLine(ctx.pack.pack, instrument, asked, lines) : perList(asked, text);
+  const typed = lines.length > 1 && lines.length === asked.length ? perLine(ctx.pack.pack, instrument, asked, lines) : (perList(asked, text) ?? perWord(ctx.pack.pack, asked, text));
   if (typed === undefined) return undefined;
   if (typed.kind === 'count') return stay(state, message('compact.listCount', { expected: asked.length, got: typed.got }), ...ask(ctx.pack.pack, instrument, state));
   const values: CompactValues = { ...cardValues(instrument, state, group) };
@@ -123,6 +124,33 @@ function perList(asked: readonly Item[], text: string): TypedCard | undefined {
   const trailingReason = parts.length > asked.length && last !== undefined && last.type !== 'text' && last.rationale === 'required' ? text.slice(parts[asked.length]!.start).trim() : undefined;
   if (parts.length !== asked.length && trailingReason === undefined) return { kind: 'count', got: parts.length };
   return { kind: 'answers', answers: asked.map((_, i) => ({ answer: parts[i]!.text, ...(i === asked.length - 1 && trailingReason !== undefined ? { reason: trailingReason } : {}) })) };
+}
+
+/** How many words one choice may be typed with, longest first ("1. Låg relevans", "vet ej", "ja"). */
+const CHOICE_SPANS = [4, 3, 2, 1];
+
+/**
+ * Answers separated by spaces only ("ja ja nej vet ej …"), on a card of choices alone: each answer
+ * is the longest run of words that reads as one of its question's options, or one word the card
+ * then marks as not recognised. Undefined when the text answers the card's first question whole,
+ * or is no list: fewer answers than the card has questions and some of them not recognised.
+ */
+function perWord(pack: Pack, asked: readonly Item[], text: string): TypedCard | undefined {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (asked.length < 2 || words.length < 2 || !asked.every((i) => i.type === 'choice' || i.type === 'relevance')) return undefined;
+  if (readTyped(pack, asked[0]!, text) !== undefined) return undefined;
+  const answers: { answer: string; read: boolean }[] = [];
+  for (let at = 0; at < words.length; ) {
+    const item = asked[Math.min(answers.length, asked.length - 1)]!;
+    // A bare number is an answer of its own ("2 nej" is two); the button's label starts "2. ".
+    const spans = /^\d+$/.test(words[at]!) ? [1] : CHOICE_SPANS;
+    const span = spans.find((n) => at + n <= words.length && readTyped(pack, item, words.slice(at, at + n).join(' ')) !== undefined) ?? 1;
+    const answer = words.slice(at, at + span).join(' ');
+    answers.push({ answer, read: readTyped(pack, item, answer) !== undefined });
+    at += span;
+  }
+  if (answers.length === asked.length) return { kind: 'answers', answers: answers.map(({ answer }) => ({ answer })) };
+  return answers.every((a) => a.read) ? { kind: 'count', got: answers.length } : undefined;
 }
 
 /** The answers of a typed list with where each starts in the text, so a trailing reason keeps its own commas. */

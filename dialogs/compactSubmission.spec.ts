@@ -178,6 +178,20 @@ describe('a compact card typed as a list', () => {
     expect(compactOf(one)?.groupId).toBe('varningstecken');
   });
 
+  it('reads the red flags typed with spaces only, "vet ej" as one answer, marks a word it cannot read and counts a list of the wrong length', () => {
+    const first = transition(ctx, createdInitial(), submit('hotbild', { hotbildsfraga: 'ja', relation: 'okand' }));
+    const spaced = transition(ctx, first.state, { type: 'text', text: 'ja  nej nej Vet ej nej nej j nej 2 nej vetej nej' });
+    expect(spaced.effects).toHaveLength(12);
+    expect(spaced.state.answers.strypvald?.value).toBe('vet_ej');
+    expect(spaced.state.answers.forfoljelse?.value).toBe('ja');
+    expect(compactOf(spaced)?.groupId).toBe('remiss');
+    const typo = transition(ctx, first.state, { type: 'text', text: 'ja nej nej vet ej nej nej ja nej nej nej kanske nej' });
+    expect(typo.effects).toEqual([]);
+    expect(compactOf(typo)!.fields.filter((f) => f.marks.length > 0).map((f) => [f.itemId, f.marks])).toEqual([['missbruk_psykisk_ohalsa', [{ kind: 'notRecognised' }]]]);
+    expect(compactOf(typo)!.fields.find((f) => f.itemId === 'strypvald')?.values).toEqual({ strypvald: 'vet_ej' });
+    expect(messages(transition(ctx, first.state, { type: 'text', text: 'ja nej nej' }))).toEqual(['compact.listCount']);
+  });
+
   it('takes what follows the decision typed in a list as its required reason, commas and all, and the assessment completes', () => {
     const first = transition(ctx, createdInitial(), submit('hotbild', { hotbildsfraga: 'ja', relation: 'okand' }));
     const flags = transition(ctx, first.state, { type: 'text', text: 'ja, nej, nej, nej, nej, nej, ja, nej, nej, nej, nej, nej' });
