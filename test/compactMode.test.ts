@@ -1,15 +1,16 @@
 // Issue 13, items 1 and 7: the same officer answers, given step by step and in
 // compact mode on the real bot over HTTP (stand-in connector, API on the
-// database engine), are read back over the API as the same assessment — every
-// factor, relevance, scenario, judgement, reason and the plan — and compact
-// mode meets the message targets (counts, not times: the same on any machine).
+// database engine) — the cards filled in, or each card of choices typed as one
+// message — are read back over the API as the same assessment — every factor,
+// relevance, scenario, judgement, reason and the plan — and compact mode meets
+// the message targets, typed too (counts, not times: the same on any machine).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessmentResponseSchema } from '../api/assessmentContract.js';
 import { applicableItems } from '../methodology/instrumentEngine.js';
 import { findInstrument } from '../methodology/methodologySource.js';
 import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
 import { BENCH_PICKS, COMPACT_TARGETS } from './bench/officerMessages.bench.js';
-import { completeAssessment, intendedAnswers, personalChat } from './scriptedOfficer.js';
+import { completeAssessment, intendedAnswers, personalChat, type CompactInput } from './scriptedOfficer.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestServer } from './testServer.js';
 
@@ -46,22 +47,24 @@ describe.each(DATABASE_ENGINES)('compact mode against step by step on %s', (engi
     };
   }
 
-  async function run(instrumentId: string, mode: 'stepwise' | 'compact') {
+  async function run(instrumentId: string, mode: 'stepwise' | 'compact' | 'typed') {
     const loaded = test.server.methodology.active('bops-exempel');
     const instrument = findInstrument(loaded, instrumentId);
     n += 1;
     const officer = `00000000-0000-4000-8000-0000000d${String(n).padStart(4, '0')}`;
     const caseNumber = `1400-K${String(810000 + n)}-26`;
     const send = personalChat(test.server.url, connector, officer);
-    if (mode === 'compact') await send({ type: 'message', text: 'kompakt' });
+    if (mode !== 'stepwise') await send({ type: 'message', text: 'kompakt' });
     const intended = intendedAnswers(loaded.pack, instrument, BENCH_PICKS);
-    const { cost } = await completeAssessment(send, COMMAND[instrument.level as 'initial' | 'structured'], instrument, caseNumber, intended);
+    const input: CompactInput = mode === 'typed' ? { kind: 'typed', pack: loaded.pack } : { kind: 'cards' };
+    const { cost } = await completeAssessment(send, COMMAND[instrument.level as 'initial' | 'structured'], instrument, caseNumber, intended, input);
     return { cost, stored: await readBack(officer, caseNumber), intended, instrument };
   }
 
-  it.each(['initial', 'sarasv', 'sam', 'patriark', 'generell_hotbild'])('%s: the compact assessment reads back exactly as the step-by-step one, within the message target', async (instrumentId) => {
+  it.each(['initial', 'sarasv', 'sam', 'patriark', 'generell_hotbild'])('%s: the compact assessment, filled in or typed, reads back exactly as the step-by-step one, within the message target', async (instrumentId) => {
     const stepwise = await run(instrumentId, 'stepwise');
     const compact = await run(instrumentId, 'compact');
+    const typed = await run(instrumentId, 'typed');
     // Every applicable item, with its value and reason, exactly as the officer meant it — in both modes.
     const expected = Object.fromEntries(
       applicableItems(stepwise.instrument, stepwise.intended).map((i) => [i.id, { value: stepwise.intended[i.id]!.value, rationale: stepwise.intended[i.id]!.rationale ?? null }]),
@@ -73,6 +76,7 @@ describe.each(DATABASE_ENGINES)('compact mode against step by step on %s', (engi
     expect(compact.stored.answers).toEqual(stepwise.stored.answers);
     expect(compact.stored.reassessment).toBe(stepwise.stored.reassessment);
     expect(compact.stored.plan).toEqual(stepwise.stored.plan);
+    expect(typed.stored).toEqual(compact.stored);
     if (stepwise.instrument.level === 'structured') {
       expect(compact.stored.plan).toHaveLength(1);
       expect(compact.stored.plan[0]!.measures.length).toBeGreaterThan(0);
@@ -80,5 +84,8 @@ describe.each(DATABASE_ENGINES)('compact mode against step by step on %s', (engi
     const target = COMPACT_TARGETS[instrumentId];
     if (target !== undefined) expect(compact.cost.messages).toBeLessThanOrEqual(target);
     expect(compact.cost.messages).toBeLessThan(stepwise.cost.messages);
+    // Typed, every card of choices is taken as one message: never more messages than clicking.
+    expect(typed.cost.messages).toBeLessThanOrEqual(compact.cost.messages);
+    expect(typed.cost.typed).toBeGreaterThan(compact.cost.typed);
   });
 });

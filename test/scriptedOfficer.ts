@@ -5,11 +5,16 @@
 // and filling in its inputs as Teams would send them, until the assessment is
 // saved (with its plan, for a structured one). Counts what it cost the officer:
 // messages sent from the start command to saved, cards shown, characters typed.
+// In compact mode it can also type each card of choices as one message, as a
+// keyboard officer does ("J N, D –, …", a line per question with its reason),
+// falling back to filling in the card only where the bot did not take the text.
 // Used by `npm run bench officerMessages` and by test/compactMode.test.ts.
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
-import { rationaleDemand, type Answers, type GivenAnswer } from '../methodology/instrumentEngine.js';
-import type { Instrument, Pack } from '../methodology/packSchema.js';
+import { recogniseRating, shortLabel } from '../dialogs/answerRecognition.js';
+import { readChoice } from '../dialogs/typedChoice.js';
+import { optionsOf, rationaleDemand, type Answers, type GivenAnswer } from '../methodology/instrumentEngine.js';
+import type { CodedItem, Instrument, Pack } from '../methodology/packSchema.js';
 import { readPresence } from '../methodology/presenceAnswer.js';
 import { submitActions } from './adaptiveCardText.js';
 import { inboundActivity, type ConnectorStandIn } from './botConnectorStandIn.js';
@@ -62,6 +67,44 @@ export function intendedAnswers(pack: Pack, instrument: Instrument, picks: reado
 
 const COMPLETED = /är slutförd och sparad|is completed and saved/;
 
+/** How an officer answers compact cards: by filling them in and pressing Spara, or by typing each card of choices. */
+export type CompactInput = { kind: 'cards' } | { kind: 'typed'; pack: Pack };
+
+/** The shortest way to type an option that the bot reads as that option: its first word ("J", "hög") or its whole label. */
+function typedOption(pack: Pack, item: CodedItem, code: string): string {
+  const options = optionsOf(pack, item);
+  const option = options.find((o) => o.code === code)!;
+  const short = shortLabel(option);
+  // A rating is read by its short label ("–" included), as the card's own hint says; a choice by its label or its start.
+  if (item.type === 'presence') return recogniseRating(options, short)?.code === code ? short : option.text.sv;
+  const read = readChoice(options, short);
+  return read.kind === 'one' && read.option.code === code ? short : option.text.sv;
+}
+
+/**
+ * A compact card of choices typed as one message, or undefined for a card that takes text or
+ * measures (filled in instead): a comma list, or a line per question with its reason after a
+ * comma when any answer on the card has one.
+ */
+function typedCard(pack: Pack, instrument: Instrument, inputs: Record<string, unknown>[], answers: Answers): string | undefined {
+  if (inputs.some((e) => e.type === 'Input.Date' || e.isMultiSelect === true || (e.type === 'Input.Text' && !String(e.id).endsWith(':reason')))) return undefined;
+  const itemIds = [...new Set(inputs.map((e) => String(e.id).split(':')[0]!))];
+  const items = instrument.sections.flatMap((s) => s.items);
+  const lines: { answer: string; reason: string | null }[] = [];
+  for (const id of itemIds) {
+    const item = items.find((i) => i.id === id);
+    const given = answers[id];
+    if (!item || !given || item.type === 'text' || item.type === 'measures') return undefined;
+    const answer =
+      item.type === 'presence'
+        ? item.periods.map((period) => typedOption(pack, item, readPresence(given.value)?.[period] ?? '')).join(' ')
+        : typedOption(pack, item, String(given.value));
+    lines.push({ answer, reason: given.rationale ?? null });
+  }
+  if (lines.length === 0) return undefined;
+  return lines.some((l) => l.reason) ? lines.map((l) => (l.reason ? `${l.answer}, ${l.reason}` : l.answer)).join('\n') : lines.map((l) => l.answer).join(', ');
+}
+
 /**
  * Drives one assessment from `command` to saved, answering `answers`. The chat must be in the mode
  * wanted already (the officer typed "kompakt" once before, which is their setting, not this assessment's).
@@ -72,6 +115,7 @@ export async function completeAssessment(
   instrument: Instrument,
   caseNumber: string,
   answers: Answers,
+  compactInput: CompactInput = { kind: 'cards' },
 ): Promise<{ cost: OfficerCost; transcript: BotReply[] }> {
   const cost: OfficerCost = { messages: 0, cards: 0, typed: 0 };
   const transcript: BotReply[] = [];
@@ -86,6 +130,8 @@ export async function completeAssessment(
   const typedIn = (values: Record<string, string>, textIds: Set<string>) => {
     for (const [id, v] of Object.entries(values)) if (textIds.has(id)) cost.typed += v.length;
   };
+  // The card last typed: shown again, the text was not taken, and the card is filled in instead.
+  let typedGroup: unknown;
   let replies = await post({ text: command });
   for (let guard = 0; guard < 400; guard++) {
     if (replies.some((r) => r.text && COMPLETED.test(r.text))) return { cost, transcript };
@@ -108,6 +154,12 @@ export async function completeAssessment(
     }
     const compact = actions.find((a) => verbOf(a) === 'compact');
     if (compact) {
+      const typed = compactInput.kind === 'typed' && compact.data.group !== typedGroup ? typedCard(compactInput.pack, instrument, inputs, answers) : undefined;
+      typedGroup = compact.data.group;
+      if (typed !== undefined) {
+        replies = await post({ text: typed });
+        continue;
+      }
       const values: Record<string, string> = {};
       for (const input of inputs) {
         const id = String(input.id);

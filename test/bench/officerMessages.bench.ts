@@ -1,13 +1,14 @@
 // `npm run bench officerMessages` (issue 13, item 7): how many messages an
 // officer needs from "ny bedömning" / "strukturerad bedömning" to saved (the
-// plan included), per instrument, step by step and in compact mode — scripted
+// plan included), per instrument, step by step and in compact mode — by filling
+// in the cards, and typed: each card of choices as one message — scripted
 // officers on the real bot over HTTP, with a stand-in Bot Connector and the API
 // on PGlite. Also the cards shown and the characters typed. Counts, not times:
 // the figures are the same on any machine. Prints a table; asserts nothing
 // (test/compactMode.test.ts holds the targets as assertions).
 import { provisionOfficer } from '../../api/officerAdministration.js';
 import { startConnectorStandIn } from '../botConnectorStandIn.js';
-import { completeAssessment, intendedAnswers, personalChat, type OfficerCost } from '../scriptedOfficer.js';
+import { completeAssessment, intendedAnswers, personalChat, type CompactInput, type OfficerCost } from '../scriptedOfficer.js';
 import { startTestServer } from '../testServer.js';
 
 /** Targets in compact mode (issue 13): messages from the start command to saved. */
@@ -24,8 +25,8 @@ export default async function officerMessagesBench(): Promise<void> {
     let n = 0;
     for (const instrument of loaded.pack.instruments) {
       const answers = intendedAnswers(loaded.pack, instrument, BENCH_PICKS);
-      const cost: Partial<Record<'stepwise' | 'compact', OfficerCost>> = {};
-      for (const mode of ['stepwise', 'compact'] as const) {
+      const cost: Partial<Record<'stepwise' | 'compact' | 'typed', OfficerCost>> = {};
+      for (const mode of ['stepwise', 'compact', 'typed'] as const) {
         n += 1;
         const officer = `00000000-0000-4000-8000-0000000b${String(n).padStart(4, '0')}`;
         // The in-depth level is the specialists': the officer is provisioned with that role too.
@@ -33,19 +34,23 @@ export default async function officerMessagesBench(): Promise<void> {
           await provisionOfficer(test.server.database, { id: officer, region: 'stockholm', roles: ['specialist'] }, { actorId: 'system:bench', viaId: null, purpose: 'the scripted officer' });
         }
         const send = personalChat(test.server.url, connector, officer);
-        if (mode === 'compact') await send({ type: 'message', text: 'kompakt' });
+        if (mode !== 'stepwise') await send({ type: 'message', text: 'kompakt' });
         const caseNumber = `1400-K${String(700000 + n)}-26`;
-        cost[mode] = (await completeAssessment(send, COMMAND[instrument.level], instrument, caseNumber, answers)).cost;
+        const input: CompactInput = mode === 'typed' ? { kind: 'typed', pack: loaded.pack } : { kind: 'cards' };
+        cost[mode] = (await completeAssessment(send, COMMAND[instrument.level], instrument, caseNumber, answers, input)).cost;
       }
       const s = cost.stepwise!;
       const c = cost.compact!;
+      const k = cost.typed!;
       const target = COMPACT_TARGETS[instrument.id];
-      rows.push([instrument.title.sv, String(s.messages), String(c.messages), target === undefined ? '–' : `≤ ${target} ${c.messages <= target ? 'met' : 'NOT met'}`, String(s.cards), String(c.cards), String(s.typed), String(c.typed)]);
+      const met = (m: number) => (target === undefined ? '–' : `≤ ${target} ${m <= target ? 'met' : 'NOT met'}`);
+      rows.push([instrument.title.sv, String(s.messages), String(c.messages), String(k.messages), met(Math.max(c.messages, k.messages)), String(s.cards), String(c.cards), String(s.typed), String(c.typed), String(k.typed)]);
     }
-    const header = ['instrument', 'msgs step', 'msgs compact', 'target (compact)', 'cards step', 'cards compact', 'typed step', 'typed compact'];
+    const header = ['instrument', 'msgs step', 'msgs compact', 'msgs typed', 'target (compact)', 'cards step', 'cards compact', 'chars step', 'chars compact', 'chars typed'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-    console.log('Messages from the start command to saved (plan included), same answers in both modes, real bot over HTTP:');
+    console.log('Messages from the start command to saved (plan included), the same answers in every mode, real bot over HTTP;');
+    console.log('"typed": compact, each card of choices typed as one message (cards with text or measures filled in); chars: characters typed:');
     console.log(line(header));
     for (const r of rows) console.log(line(r));
   } finally {
