@@ -95,12 +95,20 @@ export const completedAssessmentOf = (assessment: Pick<AssessmentResponse, 'case
  */
 export type ApiErrorReason = 'unavailable' | 'forbidden' | 'rejected' | 'not_draft' | 'stale' | 'case_closed';
 
+/** One value a refused request got wrong, as the API's problem lists it: a code and where, never the value. */
+export interface ApiIssue {
+  code: string;
+  path: readonly (string | number)[];
+}
+
 export class ApiError extends Error {
   constructor(
     readonly reason: ApiErrorReason,
     /** The problem type URI from the API, when it answered: for the log only, the dialogs branch on reason. */
     readonly problemType: string | undefined,
     message: string,
+    /** What the API named as wrong in the request ({code, path}), for a dialog that can say which value. */
+    readonly issues: readonly ApiIssue[] = [],
   ) {
     super(message);
     this.name = 'ApiError';

@@ -366,6 +366,7 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'share.missing': "Fill in the investigation's case number, at least one recipient and the reason. Nothing was shared yet.",
   'share.changed': 'The case has changed since the card was shown. Check the new card and confirm again. Nothing was shared.',
   'share.done': 'Shared with investigation {investigation}: {count} recipient(s). The share is logged; you can withdraw it.',
+  'share.recipientsRefused': 'Nothing was shared: {count} recipient(s) are no active investigators in the Bops Assistant (or are yourself) and were removed from the form. An administrator sets up investigators. Confirm again to share with the others, or add others.',
   'share.refused': "The share did not go through: check the investigation's case number and that every recipient is an investigator (not yourself). Nothing was shared.",
   'share.notAllowed': 'You can only share cases you are assigned to as a Bops officer or specialist.',
   'share.failed': 'Sharing failed just now. Nothing was shared. Try again in a moment.',

@@ -10,15 +10,15 @@ import { ApiError, type ApiErrorReason } from './assessmentApi.js';
 import { HttpAssessmentApi } from './httpAssessmentApi.js';
 
 const officer = { id: 'fiktiv-1' };
-/** The problem the stand-in API answers every request with, as [status, problem type]. */
-let answer: [number, ProblemType] = [500, 'internal'];
+/** The problem the stand-in API answers every request with, as [status, problem type, its errors]. */
+let answer: [number, ProblemType, unknown[]?] = [500, 'internal'];
 let server: Server;
 let api: HttpAssessmentApi;
 
 beforeAll(async () => {
   server = createServer((_req, res) => {
-    const [status, type] = answer;
-    res.writeHead(status, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: problemTypeUri(type), title: type, status }));
+    const [status, type, errors] = answer;
+    res.writeHead(status, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: problemTypeUri(type), title: type, status, ...(errors ? { errors } : {}) }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   api = new HttpAssessmentApi({ baseUrl: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`, serviceToken: async () => 'test-token' });
@@ -47,6 +47,16 @@ describe('HTTP assessment API client', () => {
   ] as const)('reads %i %s as %s', async (status, type, reason) => {
     answer = [status, type];
     expect(await reasonOf(() => api.saveAnswer(officer, '11111111-2222-4333-8444-555555555555', 'item', { value: 'ja', rationale: null }))).toBe(reason);
+  });
+
+  it('hands the dialogs the code and place of each value a refusal names, never the message, and none of a malformed list', async () => {
+    answer = [422, 'validation', [{ code: 'not_an_investigator', path: ['body', 'recipients', 1], message: 'no active investigator with that id' }]];
+    const refused = await api.createShare(officer, '5000-K123456-25', { investigationNumber: '5000-K000001-26', recipients: ['a', 'b'], reason: 'Inför förhör' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect((refused as ApiError).issues).toEqual([{ code: 'not_an_investigator', path: ['body', 'recipients', 1] }]);
+    answer = [409, 'case-closed', [{ code: 7 }]];
+    const malformed = await api.createShare(officer, '5000-K123456-25', { investigationNumber: '5000-K000001-26', recipients: ['a'], reason: 'x' }).catch((e: unknown) => e);
+    expect(malformed).toMatchObject({ reason: 'case_closed', issues: [] });
   });
 
   it('takes a plan the API holds already for a plan saved before', async () => {

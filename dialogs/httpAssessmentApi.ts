@@ -61,7 +61,15 @@ const REASON_OF_PROBLEM: ReadonlyMap<string, ApiErrorReason> = new Map<string, A
   [problemTypeUri('precondition-failed'), 'stale'],
 ]);
 
-const problemSchema = z.object({ type: z.string(), title: z.string().optional(), detail: z.string().optional() }).loose();
+const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string().optional(),
+    detail: z.string().optional(),
+    // A malformed list is dropped, not the problem: its type still says what the refusal was.
+    errors: z.array(z.object({ code: z.string(), path: z.array(z.union([z.string(), z.number()])) }).loose()).optional().catch(undefined),
+  })
+  .loose();
 
 export interface HttpAssessmentApiOptions {
   /** Read per call: in one process the port is known only after listen(). */
@@ -307,7 +315,8 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
     const detail = problem.success ? (problem.data.detail ?? problem.data.title ?? '') : '';
     if (response.status >= 500) throw new ApiError('unavailable', type, `API ${response.status}`);
     if (response.status === 401 || response.status === 403) throw new ApiError('forbidden', type, `API ${response.status}: ${detail}`);
-    throw new ApiError((type === undefined ? undefined : REASON_OF_PROBLEM.get(type)) ?? 'rejected', type, `API ${response.status}: ${detail}`);
+    const issues = problem.success ? (problem.data.errors ?? []).map(({ code, path }) => ({ code, path })) : [];
+    throw new ApiError((type === undefined ? undefined : REASON_OF_PROBLEM.get(type)) ?? 'rejected', type, `API ${response.status}: ${detail}`, issues);
   }
 }
 

@@ -140,6 +140,34 @@ describe('sharing in chat', () => {
     expect(calls.filter((c) => c.op === 'createShare').map((c) => (c.args[2] as { recipients: string[] }).recipients)).toEqual([['officer-inv-1', 'officer-inv-2', 'officer-inv-3']]);
   });
 
+  it('takes recipients the API names as no investigator off the form, which comes back with the rest as filled in; shares with the others on confirm', async () => {
+    const { command, calls, api } = double();
+    const made = api.createShare;
+    api.createShare = async (officer, caseNumber, request) => {
+      calls.push({ op: 'refused', args: [request] });
+      const unknown = request.recipients.flatMap((r, i) => (r.startsWith('officer-unknown') ? [i] : []));
+      if (unknown.length) throw new ApiError('rejected', problemTypeUri('validation'), 'API 422', unknown.map((i) => ({ code: 'not_an_investigator', path: ['body', 'recipients', i] })));
+      if (request.investigationNumber === '1900-K000999-26') throw new ApiError('rejected', problemTypeUri('validation'), 'API 422');
+      return made(officer, caseNumber, request);
+    };
+    const shown = await command.showShare(OFFICER, CASE, 'sv');
+    const inputs = { investigationNumber: '1900-K000900-26', recipientPicker: 'officer-unknown-1,officer-inv-1', recipients: 'officer-unknown-2', shareReason: 'Inför förhör' };
+    const refused = await command.act(OFFICER, confirmData(shown, inputs), 'sv');
+    expect(textsOf(refused)).toEqual([t('sv', 'share.recipientsRefused', { count: 2 })]);
+    const form = cardOf(refused).body as Record<string, unknown>[];
+    expect(form.find((e) => e.id === 'recipients')).toMatchObject({ value: 'officer-inv-1' });
+    expect(form.find((e) => e.id === 'investigationNumber')).toMatchObject({ value: '1900-K000900-26' });
+    expect(form.find((e) => e.id === 'shareReason')).toMatchObject({ value: 'Inför förhör' });
+    expect(calls.filter((c) => c.op === 'createShare')).toHaveLength(0);
+
+    const done = await command.act(OFFICER, confirmData(refused, { investigationNumber: '1900-K000900-26', recipients: 'officer-inv-1', shareReason: 'Inför förhör' }), 'sv');
+    expect(textsOf(done)[0]).toMatch(/^Delat med utredning 1900-K000900-26: 1 mottagare/);
+    // Any other refusal says so, and the form still holds what was filled in.
+    const other = await command.act(OFFICER, confirmData(shown, { ...inputs, investigationNumber: '1900-K000999-26', recipientPicker: '', recipients: 'officer-inv-1' }), 'sv');
+    expect(textsOf(other)).toEqual([t('sv', 'share.refused')]);
+    expect((cardOf(other).body as Record<string, unknown>[]).find((e) => e.id === 'investigationNumber')).toMatchObject({ value: '1900-K000999-26' });
+  });
+
   it('tells an officer who may not share, and an investigator with nothing shared', async () => {
     const { command, api } = double();
     api.sharePreview = async () => {

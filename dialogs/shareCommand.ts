@@ -255,8 +255,15 @@ export class ShareCommand {
     } catch (err) {
       this.failed(err, 'share not made');
       const reason = (err as ApiError).reason;
-      if (reason === 'rejected') return [this.say(locale, 'share.refused')];
-      return [this.say(locale, reason === 'forbidden' ? 'share.notAllowed' : 'share.failed')];
+      if (reason !== 'rejected') return [this.say(locale, reason === 'forbidden' ? 'share.notAllowed' : 'share.failed')];
+      // Recipients who are no active investigator (or the officer themself) leave the form, which
+      // comes back with everything else as filled in: confirmed again, it shares with the rest.
+      const refused = new Set(
+        (err as ApiError).issues.filter((i) => i.path[0] === 'body' && i.path[1] === 'recipients' && typeof i.path[2] === 'number').map((i) => recipients[i.path[2] as number]),
+      );
+      if (refused.size === 0) return [this.say(locale, 'share.refused'), ...(await this.showShare(officer, submit.caseNumber, locale, filled))];
+      const kept = { ...filled, recipients: recipients.filter((r) => !refused.has(r)).join(', ') };
+      return [this.say(locale, 'share.recipientsRefused', { count: refused.size }), ...(await this.showShare(officer, submit.caseNumber, locale, kept))];
     }
   }
 

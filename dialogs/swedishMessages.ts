@@ -376,6 +376,7 @@ export const SWEDISH_MESSAGES = {
   'share.missing': 'Fyll i utredningens diarienummer, minst en mottagare och skälet. Inget delades ännu.',
   'share.changed': 'Uppgifterna i ärendet har ändrats sedan kortet visades. Kontrollera det nya kortet och bekräfta igen. Inget delades.',
   'share.done': 'Delat med utredning {investigation}: {count} mottagare. Delningen är loggad; du kan dra tillbaka den.',
+  'share.recipientsRefused': 'Inget delades: {count} mottagare är inte aktiva utredare i Bops-assistenten (eller är du själv) och är borttagna från formuläret. En administratör lägger upp utredare. Bekräfta igen för att dela med de övriga, eller lägg till andra.',
   'share.refused': 'Delningen gick inte: kontrollera utredningens diarienummer och att varje mottagare är en utredare (inte du själv). Inget delades.',
   'share.notAllowed': 'Du kan bara dela ärenden du är tilldelad som Bops-handläggare eller specialist.',
   'share.failed': 'Det gick inte att dela just nu. Inget delades. Försök igen om en stund.',
