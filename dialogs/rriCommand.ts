@@ -89,6 +89,9 @@ export class RriCommand {
         case 'case_closed':
           return [this.say(locale, 'rri.closed')];
         case 'rejected':
+          // A date after the API's today (past midnight since the form was checked) comes back as any
+          // invalid date does; anything else is a case not found.
+          if (err.issues.some((i) => i.code === 'date_in_future')) return [this.say(locale, 'rri.invalid', { fields: t(locale, 'rri.invalidDate') }), ...(await this.show(officer, submit.caseNumber, locale, filled))];
           return [this.say(locale, 'rri.notFound')];
         default:
           this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'rri entry not saved');

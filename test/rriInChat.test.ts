@@ -93,6 +93,17 @@ describe('rri in chat, on the real stack (pglite)', () => {
     expect((await test.server.database.query<{ n: number }>('SELECT count(*)::int AS n FROM rri_contacts')).rows[0]!.n).toBe(before);
   });
 
+  it('keeps the form when the API refuses a date the bot still took for today (midnight between the two)', async () => {
+    const apiToday = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 36 * 3600_000).toISOString().slice(0, 10);
+    const late = new RriCommand({ rri: new HttpAssessmentApi({ baseUrl: () => test.server.url, serviceToken: () => test.serviceToken() }), caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: createLogger('silent'), today: () => tomorrow });
+    expect(tomorrow > apiToday).toBe(true);
+    const refused = await late.act(OFFICER, rriSubmitOf({ verb: RRI_VERB, action: 'contact', caseNumber: CASE_NUMBER, rriContactDate: tomorrow, rriKind: 'brev', rriAnswer: 'accepted', rriTalks: '1' })!, 'sv');
+    expect(texts(refused)[0]).toBe(t('sv', 'rri.invalid', { fields: t('sv', 'rri.invalidDate') }));
+    const again = (refused.find((m) => m.kind === 'card') as unknown as Extract<Message, { kind: 'card' }>).card.body as Record<string, unknown>[];
+    expect(again.find((b) => b.id === 'rriContactDate')?.value).toBe(tomorrow);
+  });
+
   it('tells an officer not assigned to the case that only assigned officers record RRI', async () => {
     const outcome = rriSubmitOf({ verb: RRI_VERB, action: 'outcome', caseNumber: CASE_NUMBER, rriOutcomeDate: '2026-06-14', rriOutcome: 'stopped', rriSource: 'hotaktor' })!;
     expect(texts(await command.act(COLLEAGUE, outcome, 'sv'))).toEqual([t('sv', 'rri.refused')]);
