@@ -129,33 +129,33 @@ export function recogniseSearch(text: string): string | undefined {
 /** Words that show a case's protection plan with its measures to decide: "åtgärder <diarienummer>" (issue 12, item 7). */
 export const MEASURES_WORDS = ['åtgärder', 'atgarder', 'measures'] as const;
 
-/** The case number after "åtgärder" ("" for the word alone), or undefined when the message is no such command. */
-export function recogniseMeasures(text: string): string | undefined {
+/** The case number after one of `words` ("" for the word alone), or undefined when the message is no such command. */
+const wordThenCase = (words: readonly string[], text: string): string | undefined => {
   const match = /^(\S+?):?(?:\s+(\S+))?$/u.exec(text.normalize('NFC').trim());
-  if (!match?.[1] || !(MEASURES_WORDS as readonly string[]).includes(match[1].toLowerCase())) return undefined;
+  if (!match?.[1] || !words.includes(match[1].toLowerCase())) return undefined;
   return match[2] ?? '';
-}
+};
+
+/** The case number after "åtgärder" ("" for the word alone), or undefined when the message is no such command. */
+export const recogniseMeasures = (text: string): string | undefined => wordThenCase(MEASURES_WORDS, text);
 
 /** Words that hand a case to the region's specialists after a structured assessment: "eskalera <diarienummer>" (issue 12, item 6). */
 export const ESCALATE_WORDS = ['eskalera', 'escalate'] as const;
 
-/** The case number after "eskalera" ("" for the word alone), or undefined when the message is no such command. */
-export function recogniseEscalate(text: string): string | undefined {
-  const match = /^(\S+?):?(?:\s+(\S+))?$/u.exec(text.normalize('NFC').trim());
+/**
+ * The case number after "eskalera" ("" for the word alone) and the handover note typed after it
+ * ("" for none), or undefined when the message is no such command.
+ */
+export function recogniseEscalate(text: string): { caseNumber: string; note: string } | undefined {
+  const match = /^(\S+?):?(?:\s+(\S+))?(?:\s+([\s\S]*))?$/u.exec(text.normalize('NFC').trim());
   if (!match?.[1] || !(ESCALATE_WORDS as readonly string[]).includes(match[1].toLowerCase())) return undefined;
-  return match[2] ?? '';
+  return { caseNumber: match[2] ?? '', note: match[3]?.trim() ?? '' };
 }
 
 /** Words that share a case with an investigation (issue 15): "dela <diarienummer>". */
 export const SHARE_WORDS = ['dela', 'share'] as const;
 /** Words that start a second look at a case's latest assessment, blind or open (issue 15): "granska <diarienummer>". */
 export const REVIEW_WORDS = ['granska', 'review'] as const;
-
-const wordThenCase = (words: readonly string[], text: string): string | undefined => {
-  const match = /^(\S+?):?(?:\s+(\S+))?$/u.exec(text.normalize('NFC').trim());
-  if (!match?.[1] || !words.includes(match[1].toLowerCase())) return undefined;
-  return match[2] ?? '';
-};
 
 /** The case number after "dela" ("" for the word alone), or undefined when the message is no share. */
 export const recogniseShare = (text: string): string | undefined => wordThenCase(SHARE_WORDS, text);
@@ -166,11 +166,7 @@ export const recogniseReview = (text: string): string | undefined => wordThenCas
 export const DOCUMENT_WORDS = ['dokument', 'document'] as const;
 
 /** The case number after "dokument" ("" for the word alone), or undefined when the message is no such command. */
-export function recogniseDocument(text: string): string | undefined {
-  const match = /^(\S+?):?(?:\s+(\S+))?$/u.exec(text.normalize('NFC').trim());
-  if (!match?.[1] || !(DOCUMENT_WORDS as readonly string[]).includes(match[1].toLowerCase())) return undefined;
-  return match[2] ?? '';
-}
+export const recogniseDocument = (text: string): string | undefined => wordThenCase(DOCUMENT_WORDS, text);
 
 /** Words that show a case's RRI log with forms to record a contact or an outcome: "rri <diarienummer>" (issue 16). */
 export const RRI_WORDS = ['rri'] as const;
@@ -180,8 +176,6 @@ export const RRI_WORDS = ['rri'] as const;
  * command — "rri" followed by a word without a digit ("rri förföljelse") is a question for the method.
  */
 export function recogniseRri(text: string): string | undefined {
-  const match = /^(\S+?):?(?:\s+(\S+))?$/u.exec(text.normalize('NFC').trim());
-  if (!match?.[1] || !(RRI_WORDS as readonly string[]).includes(match[1].toLowerCase())) return undefined;
-  if (match[2] !== undefined && !/\d/.test(match[2])) return undefined;
-  return match[2] ?? '';
+  const caseNumber = wordThenCase(RRI_WORDS, text);
+  return caseNumber === undefined || caseNumber === '' || /\d/.test(caseNumber) ? caseNumber : undefined;
 }

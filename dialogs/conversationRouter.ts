@@ -147,6 +147,22 @@ export class ConversationRouter {
     noteDialogInProgress(user, message.conversationRef, dc.activeDialog !== undefined);
   }
 
+  /** Whether the text is a command about a case: answered only in the personal chat, never where others read along. */
+  private isCaseCommand(text: string): boolean {
+    return [
+      recogniseAssessmentWithCase(text, this.deps.caseNumberPattern),
+      recogniseResume(text),
+      recogniseCreatePlan(text),
+      recogniseMeasures(text),
+      recogniseEscalate(text),
+      recogniseShare(text),
+      recogniseReview(text),
+      recogniseOwnDate(text),
+      recogniseDocument(text),
+      recogniseRri(text),
+    ].some((recognised) => recognised !== undefined);
+  }
+
   private async route(context: TurnContext, dc: DialogContext, conversation: Record<string, unknown>, user: Record<string, unknown>, message: OfficerMessage, gone: DialogGone): Promise<void> {
     const active = dc.activeDialog !== undefined;
     let locale = this.localeOf(user);
@@ -192,7 +208,7 @@ export class ConversationRouter {
       const command = text ? recogniseCommand(text) : undefined;
       if (command === 'help') await say('shared.help');
       else if (command === 'greeting' || command === 'thanks') await say(command === 'greeting' ? 'shared.greeting' : 'thanks');
-      else if (text && command === undefined && recogniseAssessmentWithCase(text, this.deps.caseNumberPattern) === undefined && recogniseResume(text) === undefined && recogniseCreatePlan(text) === undefined && recogniseMeasures(text) === undefined && recogniseShare(text) === undefined && recogniseReview(text) === undefined && recogniseOwnDate(text) === undefined && recogniseDocument(text) === undefined && recogniseRri(text) === undefined) await send(this.lookup.answer(text, locale));
+      else if (text && command === undefined && !this.isCaseCommand(text)) await send(this.lookup.answer(text, locale));
       else {
         // One line and a way out: the link opens the personal chat with this bot where Teams gives its id.
         const link = personalChatLink(context.activity.recipient?.id);
@@ -220,11 +236,12 @@ export class ConversationRouter {
       if (active) await continueWith(REPROMPT);
       return;
     }
-    // Issue 12, item 6: "eskalera <diarienummer>" asks for the handover note on a card; inside an assessment the words are the dialog's.
-    const escalateCase = text && !active ? recogniseEscalate(text) : undefined;
-    if (escalateCase !== undefined) {
-      if (escalateCase === '') await say('escalation.usage');
-      else await send(await this.work.escalate(message.officer, escalateCase, undefined, locale));
+    // Issue 12, item 6: "eskalera <diarienummer> [anteckning]" asks for the handover note on a card, holding
+    // what was typed after the case number; inside an assessment the words are the dialog's.
+    const escalation = text && !active ? recogniseEscalate(text) : undefined;
+    if (escalation !== undefined) {
+      if (escalation.caseNumber === '') await say('escalation.usage');
+      else await send(this.work.askEscalation(escalation.caseNumber, escalation.note, locale));
       return;
     }
     // Issue 15: a share or review card's button; answered, and the running question asked again.

@@ -124,11 +124,17 @@ export class WorkListCommand {
     }
   }
 
-  /** Eskalera: without a card yet (or its note empty), the card asking for the note; with the note, the handover. */
+  /** "eskalera <diarienummer> [anteckning]": the card asking for the handover note, holding the note typed with the command. */
+  askEscalation(caseNumber: string, note: string, locale: Locale): OutgoingMessage[] {
+    if (!caseNumberSchema.safeParse(caseNumber).success) return [say(locale, 'escalation.usage')];
+    return [{ kind: 'card', card: escalationCard(caseNumber, locale, note) }];
+  }
+
+  /** Lämna över on the escalation card: the handover with the note, or the card again saying the note is missing. */
   async escalate(officer: OfficerRef, caseNumber: string, note: string | undefined, locale: Locale): Promise<OutgoingMessage[]> {
     if (!caseNumberSchema.safeParse(caseNumber).success) return [say(locale, 'escalation.usage')];
     const written = note?.trim() ?? '';
-    if (written === '') return [...(note === undefined ? [] : [say(locale, 'escalation.noteMissing')]), { kind: 'card', card: escalationCard(caseNumber, locale) }];
+    if (written === '') return [say(locale, 'escalation.noteMissing'), { kind: 'card', card: escalationCard(caseNumber, locale) }];
     const api = this.deps.caseWork;
     if (!api?.escalate) return [say(locale, 'work.unavailable')];
     const params = { caseNumber };

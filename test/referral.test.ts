@@ -238,7 +238,14 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
     const asked = await say(BOPS_A, `eskalera ${caseNumber}`);
     const card = repliesTo(BOPS_A, asked)[0]!;
     expect(cardText(card)).toContain(t('sv', 'escalation.title', { caseNumber }));
-    const handedOver = await press(BOPS_A, card, t('sv', 'button.escalate'), { [ESCALATION_NOTE_INPUT]: NOTE });
+    // Lämna över with the note left empty (Teams then sends no value for it): the note is asked for, nothing handed over.
+    const empty = await press(BOPS_A, card, t('sv', 'button.escalate'));
+    expect(textsOf(repliesTo(BOPS_A, empty))[0]).toBe(t('sv', 'escalation.noteMissing'));
+    expect(empty.filter((c) => c.method === 'POST' && c.conversationId === conversationOf(SPECIALIST))).toEqual([]);
+    // The note typed after the case number is on the card, handed over with one press.
+    const typed = repliesTo(BOPS_A, await say(BOPS_A, `eskalera ${caseNumber} ${NOTE}`))[0]!;
+    expect(cardText(typed)).toContain(`= "${NOTE}"`);
+    const handedOver = await press(BOPS_A, typed, t('sv', 'button.escalate'), { [ESCALATION_NOTE_INPUT]: NOTE });
     expect(textsOf(repliesTo(BOPS_A, handedOver))).toEqual([t('sv', 'escalation.done', { caseNumber })]);
     const proactive = handedOver.filter((c) => c.method === 'POST' && c.conversationId !== conversationOf(BOPS_A));
     expect(proactive.map((c) => c.conversationId)).toEqual([conversationOf(SPECIALIST)]);
