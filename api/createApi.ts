@@ -94,7 +94,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
     const applied = await bringSchemaCurrent(database);
     log.info({ engine: database.kind, applied: applied.length }, 'database ready');
     const provisioned = new SqlOfficerDirectory(database);
-    const workList = new SqlWorkList(database);
+    const workList = new SqlWorkList(database, config.figures.targetDays);
     const conversationReferences = new SqlConversationReferences(database);
     const referrals = new SqlReferrals(database);
     const cases = new SqlCaseRepository(database);

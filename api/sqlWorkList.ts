@@ -1,10 +1,11 @@
-// The work list's sources on PostgreSQL/PGlite — the officer's drafts, the
-// re-assessments and measure follow-ups (or a contact ban's expiry, whichever
-// comes first) of the cases they are assigned to —
+// The work list's sources on PostgreSQL/PGlite — the referrals open in the
+// officer's region or taken by them and not yet assessed, the officer's drafts,
+// the re-assessments and measure follow-ups (or a contact ban's expiry,
+// whichever comes first) of the cases they are assigned to —
 // and the audit rows of showing a page. Sources read access facts beside each
 // row (region, whether the plan protects a protected person, the officer's
 // clearance) and leave the decision to the access policy.
-import { calendarDate } from '../methodology/calendarDate.js';
+import { addDays, calendarDate } from '../methodology/calendarDate.js';
 import type { AssessmentLevel } from './assessmentRepository.js';
 import { appendAudit, type AuditContext } from './auditLog.js';
 import type { MeasureStatus, PlanPart } from './caseDomain.js';
@@ -43,8 +44,15 @@ const PLAN_JOINS = `JOIN cases c ON c.id = p.case_id
 const PLAN_FACTS = `c.id AS case_id, c.case_number, c.region, ${LATEST_JUDGEMENT} AS judgement, p.id AS plan_id,
   coalesce(cp.protected_identity, false) AS protected_identity, ca.protected_access <> 'none' AS cleared`;
 
+/** The level of assessment a referral of each kind hands the case over for. */
+const LEVEL_OF_REFERRAL: Record<ReferralKind, AssessmentLevel> = { bops: 'structured', in_depth: 'in_depth' };
+
 export class SqlWorkList {
-  constructor(private readonly db: Database) {}
+  /** `targetDays`: the days from a referral within which its assessment should begin (FIGURES_TARGET_DAYS). */
+  constructor(
+    private readonly db: Database,
+    private readonly targetDays: number,
+  ) {}
 
   readonly drafts: WorkListSource = {
     itemsFor: async (officer: Officer): Promise<SourcedWorkItem[]> => {
@@ -101,23 +109,29 @@ export class SqlWorkList {
   /**
    * Issue 12, items 1 and 6: referrals no one has taken in the officer's region, of the kinds their
    * roles take — to Bops for a Bops officer, escalations to in-depth for a specialist; read under
-   * 'case.read' of an unassigned case. Due the day they were made (Swedish calendar).
+   * 'case.read' of an unassigned case, due the day they were made (Swedish calendar). And referrals
+   * the officer took whose assessment no one has begun since (a draft or a completed assessment of
+   * the level handed over): read as the case's member, due `targetDays` after the referral.
    */
   readonly referrals: WorkListSource = {
     itemsFor: async (officer: Officer): Promise<SourcedWorkItem[]> => {
       const kinds = REFERRAL_KINDS.filter((kind) => officer.roles.includes(TAKER_ROLE[kind]));
-      if (kinds.length === 0) return [];
-      const { rows } = await this.db.query<{ id: string; kind: ReferralKind; case_id: string; case_number: string; region: PoliceRegion; judgement: string | null; referred_at: Date | string }>(
-        `SELECT r.id, r.kind, c.id AS case_id, c.case_number, c.region, ${LATEST_JUDGEMENT} AS judgement, r.referred_at
+      const { rows } = await this.db.query<{ id: string; kind: ReferralKind; case_id: string; case_number: string; region: PoliceRegion; judgement: string | null; referred_at: Date | string; taken: boolean }>(
+        `SELECT r.id, r.kind, c.id AS case_id, c.case_number, c.region, ${LATEST_JUDGEMENT} AS judgement, r.referred_at, r.taken_by IS NOT NULL AS taken
          FROM referrals r JOIN cases c ON c.id = r.case_id
-         WHERE r.taken_by IS NULL AND r.region = $1 AND r.kind = ANY($2::text[]) AND c.status <> 'closed'`,
-        [officer.region, kinds],
+         WHERE c.status <> 'closed' AND (
+           (r.taken_by IS NULL AND r.region = $1 AND r.kind = ANY($2::text[]))
+           OR (r.taken_by = $3 AND NOT EXISTS (
+             SELECT 1 FROM assessments a WHERE a.case_id = r.case_id AND a.status <> 'discarded' AND a.created_at >= r.referred_at
+               AND a.level = CASE r.kind ${REFERRAL_KINDS.map((kind) => `WHEN '${kind}' THEN '${LEVEL_OF_REFERRAL[kind]}'`).join(' ')} END)))`,
+        [officer.region, kinds, officer.id],
       );
       return rows.map((r) => {
         const referredAt = new Date(r.referred_at);
+        const dueOn = r.taken ? addDays(calendarDate(referredAt), this.targetDays) : calendarDate(referredAt);
         return {
-          item: { kind: 'referral', caseId: r.case_id, caseNumber: r.case_number, dueOn: calendarDate(referredAt), latestJudgement: r.judgement, referralId: r.id, handover: r.kind, referredAt },
-          access: { action: 'case.read', resource: { region: r.region, caseMember: false } },
+          item: { kind: 'referral', caseId: r.case_id, caseNumber: r.case_number, dueOn, latestJudgement: r.judgement, referralId: r.id, handover: r.kind, referredAt, takenByYou: r.taken },
+          access: { action: 'case.read', resource: { region: r.region, caseMember: r.taken } },
         };
       });
     },

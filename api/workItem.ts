@@ -62,7 +62,12 @@ export interface MeasureFollowUpWorkItem extends WorkItemBase {
   measures: MeasureToFollowUp[];
 }
 
-/** A referral to Bops in the officer's region that no one has taken yet (issue 12, item 1): due the day it was made. */
+/**
+ * A referral (issue 12, item 1): in the officer's region and not taken yet, due the day it was made;
+ * or taken by the officer and its assessment not yet begun, due within the target time from the
+ * referral (FIGURES_TARGET_DAYS, the time the follow-up figures measure) — taking a case is not
+ * yet assessing it, so it stays on the taker's list until the assessment starts.
+ */
 export interface ReferralWorkItem extends WorkItemBase {
   kind: 'referral';
   dueOn: string;
@@ -70,6 +75,8 @@ export interface ReferralWorkItem extends WorkItemBase {
   /** 'bops': referred to the region's Bops officers; 'in_depth': escalated to its specialists (item 6). */
   handover: 'bops' | 'in_depth';
   referredAt: Date;
+  /** Taken by the officer whose list it is, its assessment not begun. */
+  takenByYou: boolean;
 }
 
 export type WorkItem = ReferralWorkItem | DraftWorkItem | ReassessmentWorkItem | MeasureFollowUpWorkItem;

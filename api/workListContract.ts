@@ -30,7 +30,16 @@ const base = {
 const instant = z.union([z.date(), z.string()]).transform((v) => (typeof v === 'string' ? v : v.toISOString()));
 
 export const workItemResponseSchema = z.discriminatedUnion('kind', [
-  z.object({ ...base, kind: z.literal('referral'), dueOn: isoDate, referralId: z.uuid(), handover: z.enum(['bops', 'in_depth']), referredAt: instant }),
+  z.object({
+    ...base,
+    kind: z.literal('referral'),
+    dueOn: isoDate,
+    referralId: z.uuid(),
+    handover: z.enum(['bops', 'in_depth']),
+    referredAt: instant,
+    /** Taken by the caller and its assessment not begun: due within the target time. */
+    takenByYou: z.boolean(),
+  }),
   z.object({
     ...base,
     kind: z.literal('draft'),

@@ -3,6 +3,7 @@
 // officer read what it shows, ordered by api/workListOrder.ts and paged. Every
 // case on the page shown is a 'worklist.read' audit row.
 import type { Request, Response } from 'express';
+import { addDays } from '../methodology/calendarDate.js';
 import { decide } from './accessPolicy.js';
 import type { AuditContext } from './auditLog.js';
 import { callerOf } from './authentication.js';
@@ -18,12 +19,6 @@ export interface WorkListDeps {
   recordRead(caseIds: readonly string[], audit: AuditContext): Promise<void>;
   /** Today's date (YYYY-MM-DD) on the method's calendar (Europe/Stockholm), from the API's clock. */
   today(): string;
-}
-
-export function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 async function getWorkList(deps: WorkListDeps, req: Request, res: Response): Promise<void> {

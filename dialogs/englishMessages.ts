@@ -202,6 +202,8 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'work.row.referral': '{n}. **{caseNumber}** · Referral to Bops, not taken – referred {date}',
   'button.takeReferral': 'Take the case',
   'escalation.suggested': 'The assessment shows a high risk. Consider handing the case to the region’s specialists for an in-depth assessment: type **escalate** and the case number.',
+  'work.row.referralTaken': '{n}. **{caseNumber}** · Referral you took – structured assessment {due}',
+  'work.row.escalationTaken': '{n}. **{caseNumber}** · Escalation you took – in-depth assessment {due}',
   'work.row.escalation': '{n}. **{caseNumber}** · Escalated to in-depth assessment, not taken – {date}',
   'button.startInDepth': 'Start in-depth assessment',
   'button.escalate': 'Hand over',

@@ -209,6 +209,8 @@ export const SWEDISH_MESSAGES = {
   'work.row.referral': '{n}. **{caseNumber}** · Remiss till Bops, inte tagen – remitterad {date}',
   'button.takeReferral': 'Ta ärendet',
   'escalation.suggested': 'Bedömningen visar hög risk. Överväg att lämna över ärendet till regionens specialister för fördjupad bedömning: skriv **eskalera** och diarienumret.',
+  'work.row.referralTaken': '{n}. **{caseNumber}** · Remiss som du tagit – strukturerad bedömning {due}',
+  'work.row.escalationTaken': '{n}. **{caseNumber}** · Eskalering som du tagit – fördjupad bedömning {due}',
   'work.row.escalation': '{n}. **{caseNumber}** · Eskalerad till fördjupad bedömning, inte tagen – {date}',
   'button.startInDepth': 'Starta fördjupad bedömning',
   'button.escalate': 'Lämna över',

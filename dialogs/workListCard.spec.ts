@@ -52,8 +52,8 @@ describe('work list card', () => {
   });
 
   it('shows a referral and an escalation not yet taken with Ta ärendet and the assessment each leads to (issue 12)', () => {
-    const referral = row(1, { kind: 'referral', referralId: '00000000-0000-4000-8000-0000000000b1', handover: 'bops', referredAt: '2026-12-03T08:00:00.000Z', dueOn: '2026-12-03', latestJudgement: null } as never);
-    const escalation = row(2, { kind: 'referral', referralId: '00000000-0000-4000-8000-0000000000e2', handover: 'in_depth', referredAt: '2026-12-04T08:00:00.000Z', dueOn: '2026-12-04', overdue: false } as never);
+    const referral = row(1, { kind: 'referral', referralId: '00000000-0000-4000-8000-0000000000b1', handover: 'bops', referredAt: '2026-12-03T08:00:00.000Z', dueOn: '2026-12-03', latestJudgement: null, takenByYou: false } as never);
+    const escalation = row(2, { kind: 'referral', referralId: '00000000-0000-4000-8000-0000000000e2', handover: 'in_depth', referredAt: '2026-12-04T08:00:00.000Z', dueOn: '2026-12-04', overdue: false, takenByYou: false } as never);
     const page: WorkListResponse = { today: '2026-12-04', total: 2, offset: 0, items: [referral, escalation], nextOffset: null };
     const card = workListCard(page, 'all', 5, pack, 'sv');
     const text = adaptiveCardText(card);
@@ -64,6 +64,19 @@ describe('work list card', () => {
       ['Starta strukturerad bedömning', 'startReferral', 'bops'],
       ['Ta ärendet', 'takeReferral', null],
       ['Starta fördjupad bedömning', 'startReferral', 'in_depth'],
+    ]);
+  });
+
+  it('shows a referral the officer took, its assessment not begun, with its due date and only the assessment to start', () => {
+    const taken = row(1, { kind: 'referral', referralId: '00000000-0000-4000-8000-0000000000b3', handover: 'bops', referredAt: '2026-11-20T08:00:00.000Z', dueOn: '2026-12-04', overdue: false, latestJudgement: null, takenByYou: true } as never);
+    const late = row(2, { kind: 'referral', referralId: '00000000-0000-4000-8000-0000000000e4', handover: 'in_depth', referredAt: '2026-11-10T08:00:00.000Z', dueOn: '2026-11-24', overdue: true, takenByYou: true } as never);
+    const card = workListCard({ today: '2026-12-04', total: 2, offset: 0, items: [late, taken], nextOffset: null }, 'all', 5, pack, 'sv');
+    const text = adaptiveCardText(card);
+    expect(text).toContain('1. **1600-K000002-26** · Eskalering som du tagit – fördjupad bedömning försenad sedan 2026-11-24 · senaste bedömning: hög');
+    expect(text).toContain('2. **1600-K000001-26** · Remiss som du tagit – strukturerad bedömning senast 2026-12-04\n');
+    expect(submitActions(card).map((a) => [a.title, a.data['action'], a.data['handover']])).toEqual([
+      ['Starta fördjupad bedömning', 'startReferral', 'in_depth'],
+      ['Starta strukturerad bedömning', 'startReferral', 'bops'],
     ]);
   });
 });

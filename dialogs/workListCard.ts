@@ -23,6 +23,7 @@ function rowText(item: WorkItemResponse, n: number, pack: Pack, locale: Locale):
   const judgement = judgementKey ? t(locale, 'work.latestJudgement', { judgement: t(locale, judgementKey) }) : '';
   switch (item.kind) {
     case 'referral':
+      if (item.takenByYou) return t(locale, item.handover === 'in_depth' ? 'work.row.escalationTaken' : 'work.row.referralTaken', { n, caseNumber: item.caseNumber, due }) + judgement;
       return t(locale, item.handover === 'in_depth' ? 'work.row.escalation' : 'work.row.referral', { n, caseNumber: item.caseNumber, date: item.dueOn }) + judgement;
     case 'draft': {
       const instrument = pack.instruments.find((i) => i.id === item.instrumentId);
@@ -48,8 +49,11 @@ function rowText(item: WorkItemResponse, n: number, pack: Pack, locale: Locale):
 
 function rowActions(item: WorkItemResponse, locale: Locale): unknown[] {
   switch (item.kind) {
-    case 'referral':
-      return referralActions(item.referralId, item.caseNumber, item.handover, locale);
+    case 'referral': {
+      const [take, start] = referralActions(item.referralId, item.caseNumber, item.handover, locale);
+      // Taken already: the assessment is what is left to do.
+      return item.takenByYou ? [start] : [take, start];
+    }
     case 'draft': {
       const draft = { assessmentId: item.assessmentId, caseNumber: item.caseNumber, version: item.version };
       return [submit(t(locale, 'button.resume'), { verb: WORK_LIST_VERB, action: 'resume', assessmentId: item.assessmentId }), submit(t(locale, 'button.discard'), { verb: WORK_LIST_VERB, action: 'discard', ...draft })];

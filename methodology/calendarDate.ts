@@ -16,3 +16,11 @@ export function calendarDate(instant: Date, timeZone: string = METHOD_TIME_ZONE)
   }
   return format.format(instant);
 }
+
+/** The date `days` calendar days after (before, when negative) a YYYY-MM-DD date; counted on the calendar, not in hours, so a clock change moves nothing. */
+export function addDays(isoDate: string, days: number): string {
+  const start = new Date(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(start.getTime()) || !/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) throw new RangeError(`date "${isoDate}" is not YYYY-MM-DD`);
+  start.setUTCDate(start.getUTCDate() + days);
+  return start.toISOString().slice(0, 10);
+}

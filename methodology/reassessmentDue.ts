@@ -4,6 +4,7 @@
 // the interval is the pack's (reassessmentBasis), so a completed assessment
 // replays under its own version: 1.0.0 uses the overall judgement alone, 1.1.0
 // the most urgent of the three summary judgements.
+import { addDays } from './calendarDate.js';
 import type { Answers } from './instrumentEngine.js';
 import type { Instrument, Pack } from './packSchema.js';
 
@@ -18,13 +19,6 @@ export interface ReassessmentDue {
   dueOn: string;
   /** Which judgement set it; only under a most-urgent pack, where it can be any of the three. */
   judgement?: JudgementKind;
-}
-
-function addDays(isoDate: string, days: number): string {
-  const start = new Date(`${isoDate}T00:00:00Z`);
-  if (Number.isNaN(start.getTime()) || !/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) throw new RangeError(`date "${isoDate}" is not YYYY-MM-DD`);
-  start.setUTCDate(start.getUTCDate() + days);
-  return start.toISOString().slice(0, 10);
 }
 
 /**

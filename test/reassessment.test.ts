@@ -5,7 +5,7 @@
 // plan tells which assessment did the re-assessment, on which day and how many
 // days from its due date. Officers and cases are fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../api/workListHandlers.js';
+import { addDays } from '../methodology/calendarDate.js';
 import { completeStructuredAssessment } from './completeStructuredAssessment.js';
 import { expectJson } from './expectJson.js';
 import { expectProblem } from './expectProblem.js';

@@ -8,6 +8,7 @@
 // pressing Ta ärendet at once make one assignment, the other is told plainly
 // and the third's card is updated; a reference the connector refuses (403) is
 // marked and not tried again. Officers and cases are fictitious.
+import { addDays, calendarDate } from '../methodology/calendarDate.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
 import { ON_BEHALF_OF_HEADER } from '../api/assessmentContract.js';
@@ -98,7 +99,7 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
   const workRows = async (officer: TestOfficer) => {
     const res = await test.as(officer, 'GET', '/worklist?limit=50');
     expect(res.status).toBe(200);
-    return ((await res.json()) as { items: { kind: string; caseNumber: string }[] }).items;
+    return ((await res.json()) as { items: { kind: string; caseNumber: string; dueOn: string | null; takenByYou?: boolean }[] }).items;
   };
 
   it('stores each officer’s chat through the API after a turn — ids only, audited — and skips a reference already stored', async () => {
@@ -180,8 +181,17 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
     const again = await press(winner, winnerCard, t('sv', 'button.takeReferral'));
     expect(textsOf(repliesTo(winner, again))).toEqual([t('sv', 'referral.alreadyYours', { caseNumber })]);
     expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'referral.take'`, [])).toBe(takesBefore);
-    // Taken: off the region's work lists.
-    expect((await workRows(BOPS_A)).some((r) => r.kind === 'referral' && r.caseNumber === caseNumber)).toBe(false);
+    // Taken: off the others' work lists; on the taker's, due within the target time, until the assessment begins.
+    const referralRow = async (officer: TestOfficer) => (await workRows(officer)).filter((r) => r.kind === 'referral' && r.caseNumber === caseNumber);
+    expect(await referralRow(winner === BOPS_A ? BOPS_B : BOPS_A)).toEqual([]);
+    const referredAt = (await test.server.database.query<{ referred_at: Date }>(`SELECT r.referred_at FROM referrals r JOIN cases c ON c.id = r.case_id WHERE c.case_number = $1`, [caseNumber])).rows[0]!.referred_at;
+    expect(await referralRow(winner)).toEqual([expect.objectContaining({ takenByYou: true, dueOn: addDays(calendarDate(new Date(referredAt)), 14) })]);
+    const started = await press(winner, winnerCard, t('sv', 'button.startStructured'));
+    const menu = repliesTo(winner, started).findLast((c) => c.activity.attachments?.length)!;
+    await press(winner, menu, '4. SARA:SV');
+    expect(await referralRow(winner)).toEqual([]);
+    expect((await workRows(winner)).filter((r) => r.kind === 'draft' && r.caseNumber === caseNumber)).toHaveLength(1);
+    await say(winner, 'avbryt');
   });
 
   it('sends a card that did not arrive again from the sweep — once, after the retry interval — and nothing to those who have theirs', async () => {

@@ -5,7 +5,7 @@
 // protecting a protected person left out for an officer its case did not open
 // it to; each case on a page shown audited. Officers and cases are fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../api/workListHandlers.js';
+import { addDays } from '../methodology/calendarDate.js';
 import { completeStructuredAssessment } from './completeStructuredAssessment.js';
 import { expectJson } from './expectJson.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
