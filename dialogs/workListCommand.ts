@@ -79,7 +79,8 @@ export class WorkListCommand {
         // assessment shows the escalation itself as it begins (dialogs/assessmentDialog.ts).
         const taken = await this.takeReferral(officer, submit, locale);
         if (!taken.mine) return { messages: taken.messages };
-        return { messages: taken.messages, begin: { kind: submit.handover === 'in_depth' ? 'inDepth' : 'reassess', caseNumber: submit.caseNumber } };
+        // A case taken before (its row on the taker's own list) just begins: nothing changed to tell.
+        return { messages: taken.before ? [] : taken.messages, begin: { kind: submit.handover === 'in_depth' ? 'inDepth' : 'reassess', caseNumber: submit.caseNumber } };
       }
       case 'escalate':
         return { messages: await this.escalate(officer, submit.caseNumber, submit.escalationNote, locale) };
@@ -91,7 +92,7 @@ export class WorkListCommand {
   }
 
   /** Ta ärendet: the first press anywhere wins; every other press is told the current state plainly. */
-  private async takeReferral(officer: OfficerRef, submit: { referralId: string; caseNumber: string }, locale: Locale): Promise<{ mine: boolean; messages: OutgoingMessage[]; handover: OutgoingMessage[] }> {
+  private async takeReferral(officer: OfficerRef, submit: { referralId: string; caseNumber: string }, locale: Locale): Promise<{ mine: boolean; before?: boolean; messages: OutgoingMessage[]; handover: OutgoingMessage[] }> {
     const none: OutgoingMessage[] = [];
     const api = this.deps.caseWork;
     if (!api?.takeReferral) return { mine: false, messages: [say(locale, 'work.unavailable')], handover: none };
@@ -107,7 +108,7 @@ export class WorkListCommand {
         case 'taken':
           return { mine: true, messages: [say(locale, 'referral.taken', params)], handover };
         case 'already_yours':
-          return { mine: true, messages: [say(locale, 'referral.alreadyYours', params)], handover };
+          return { mine: true, before: true, messages: [say(locale, 'referral.alreadyYours', params)], handover };
         case 'taken_by_other':
           return { mine: false, messages: [say(locale, 'referral.takenByOther', params)], handover: none };
         case 'case_closed':

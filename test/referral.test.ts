@@ -186,8 +186,10 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
     expect(await referralRow(winner === BOPS_A ? BOPS_B : BOPS_A)).toEqual([]);
     const referredAt = (await test.server.database.query<{ referred_at: Date }>(`SELECT r.referred_at FROM referrals r JOIN cases c ON c.id = r.case_id WHERE c.case_number = $1`, [caseNumber])).rows[0]!.referred_at;
     expect(await referralRow(winner)).toEqual([expect.objectContaining({ takenByYou: true, dueOn: addDays(calendarDate(new Date(referredAt)), 14) })]);
-    const started = await press(winner, winnerCard, t('sv', 'button.startStructured'));
-    const menu = repliesTo(winner, started).findLast((c) => c.activity.attachments?.length)!;
+    const started = repliesTo(winner, await press(winner, winnerCard, t('sv', 'button.startStructured')));
+    // Taken before: the assessment just begins, no "already yours".
+    expect(textsOf(started).filter((x) => x === t('sv', 'referral.alreadyYours', { caseNumber }))).toEqual([]);
+    const menu = started.findLast((c) => c.activity.attachments?.length)!;
     await press(winner, menu, '4. SARA:SV');
     expect(await referralRow(winner)).toEqual([]);
     expect((await workRows(winner)).filter((r) => r.kind === 'draft' && r.caseNumber === caseNumber)).toHaveLength(1);
