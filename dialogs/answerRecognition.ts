@@ -6,7 +6,7 @@
 import { optionsOf, type GivenAnswer } from '../methodology/instrumentEngine.js';
 import { NO_MEASURE, type AnswerOption, type Item, type Measure, type MeasuresItem, type Pack, type PresenceItem } from '../methodology/packSchema.js';
 import { presenceTokens, type PresenceRatings } from '../methodology/presenceAnswer.js';
-import { readChoice } from './typedChoice.js';
+import { readChoice, readChoiceByWord } from './typedChoice.js';
 
 /** The measures a measures item offers, in the order the card lists them and a typed number counts them. */
 export const measureOptions = (pack: Pack, item: MeasuresItem): Measure[] => pack.measures.filter((m) => item.parts.includes(m.part));
@@ -48,7 +48,7 @@ export function ambiguousTyped(pack: Pack, item: Item, text: string): AnswerOpti
 /**
  * "ingen" (or "0") for no measure, else measures by their numbers ("1 3", "1, 3") or by their names
  * separated by commas ("larmpaket, säkerhetssamtal"): the compact card lists them unnumbered, so a
- * name (or its unambiguous beginning) is what an officer types there. Undefined when any part is
+ * name (its unambiguous beginning, or a word of it: "socialtjänsten") is what an officer types there. Undefined when any part is
  * not exactly one of them.
  */
 function readTypedMeasures(options: readonly Measure[], text: string): string[] | undefined {
@@ -56,7 +56,7 @@ function readTypedMeasures(options: readonly Measure[], text: string): string[] 
   const numbers = text.split(/[\s,;]+/).filter(Boolean);
   const parts = numbers.every((n) => /^\d+$/.test(n)) ? numbers : text.split(LIST_SEPARATOR).map((p) => p.trim()).filter(Boolean);
   const choices = options.map((m) => ({ code: m.id, text: m.title }));
-  const picked = parts.map((part) => oneChoice(choices, part)?.code);
+  const picked = parts.map((part) => (oneChoice(choices, part) ?? readChoiceByWord(choices, part))?.code);
   return picked.length && picked.every((id) => id !== undefined) ? [...new Set(picked as string[])] : undefined;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FilePackSource } from '../methodology/filePackSource.js';
-import { recogniseRating } from './answerRecognition.js';
-import { readChoice } from './typedChoice.js';
+import { readTyped, recogniseRating } from './answerRecognition.js';
+import { readChoice, readChoiceByWord } from './typedChoice.js';
 
 const { pack } = new FilePackSource().active('bops-exempel');
 const set = (id: string) => pack.answerSets.find((s) => s.id === id)!.options;
@@ -69,5 +69,24 @@ describe('typed choice, held to the cases of the engine’s former reader (1.0.0
     expect(code(yesNo, '4')).toBe('none');
     expect(code(yesNo, '   ')).toBe('none');
     expect(code(yesNo, 'kanske')).toBe('none');
+  });
+});
+
+describe('measures typed by a word of their name', () => {
+  const instrument = pack.instruments.find((i) => i.id === 'sarasv')!;
+  const item = (part: string) => instrument.sections.flatMap((s) => s.items).find((i) => i.type === 'measures' && i.parts.includes(part as never))!;
+
+  it('reads a word inside a measure’s name, alone or in a list, and nothing too short to tell or begun by no word', () => {
+    expect(readTyped(pack, item('stod'), 'socialtjänsten')).toEqual(['socialtjanst']);
+    expect(readTyped(pack, item('stod'), 'socialtjänsten, boende')).toEqual(['socialtjanst', 'skyddat_boende']);
+    expect(readTyped(pack, item('stod'), 'Målsägandebiträde')).toEqual(['malsagandebitrade']);
+    // "med" is in no name here but too short to read anyway; "stöd" begins only one name, read as before.
+    expect(readTyped(pack, item('stod'), 'med')).toBeUndefined();
+    // "kontaktförbud" is a name of its own and a word of three others: the exact name wins.
+    expect(readTyped(pack, item('reducering'), 'kontaktförbud')).toEqual(['kontaktforbud']);
+    // "Särskilt utvidgat kontaktförbud" and "Utvidgat kontaktförbud" both have a word "utvidgat": by word, neither.
+    expect(readTyped(pack, item('reducering'), 'särskilt utvidgat')).toEqual(['kontaktforbud_sarskilt_utvidgat']);
+    expect(readChoiceByWord(pack.measures.filter((m) => m.part === 'reducering').map((m) => ({ code: m.id, text: m.title })), 'utvidgat kontakt')).toBeUndefined();
+    expect(readTyped(pack, item('reducering'), 'förbud')).toBeUndefined();
   });
 });

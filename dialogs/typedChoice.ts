@@ -32,3 +32,18 @@ export function readChoice(options: readonly AnswerOption[], typed: string): Typ
   if (candidates.length === 1) return { kind: 'one', option: candidates[0]! };
   return candidates.length > 1 ? { kind: 'ambiguous', candidates } : { kind: 'none' };
 }
+
+/**
+ * A name typed from a word inside the label ("socialtjänsten" for "Kontakt med socialtjänsten",
+ * "boende" for "Skyddat boende"): the option one of whose labels has a run of words starting with
+ * what was typed, when exactly one has. For long names (measures), where the first word is often
+ * not the one an officer thinks of; at least four letters, so that a stray word picks nothing.
+ */
+export function readChoiceByWord(options: readonly AnswerOption[], typed: string): AnswerOption | undefined {
+  const typedKey = key(typed);
+  if (typedKey.length < 4) return undefined;
+  const tails = (label: string) => label.split(/\s+/).map((_, i, words) => key(words.slice(i).join(' ')));
+  const labels = (o: AnswerOption) => [o.text.sv, ...(o.text.en !== undefined ? [o.text.en] : [])];
+  const found = options.filter((o) => labels(o).some((label) => tails(label).some((tail) => tail.startsWith(typedKey))));
+  return found.length === 1 ? found[0] : undefined;
+}
