@@ -100,6 +100,9 @@ function fieldElements(field: CompactField, previousText: string | undefined, pr
   return out;
 }
 
+/** A name as typed in a sentence: its first letter small, an abbreviation in it kept ("riskreducerande insatser (RRI)"). */
+const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
+
 export function compactCard(view: CompactView, locale: Locale): Record<string, unknown> & { type: 'AdaptiveCard'; version: string } {
   const progress = t(locale, 'compact.progress', { position: view.position, total: view.total });
   const heading = `${localize(view.sectionTitle, locale)} · ${progress}`;
@@ -126,6 +129,7 @@ export function compactCard(view: CompactView, locale: Locale): Record<string, u
       : t(locale, 'compact.listHint', { example: [...examples, ...(view.typedList.more ? ['…'] : [])].join(', ') });
     body.push(textBlock(hint, { size: 'Small', isSubtle: true }));
   }
+  if (view.typedMeasures) body.push(textBlock(t(locale, 'compact.listHint.measures', { example: view.typedMeasures.map((label) => lowerFirst(localize(label, locale))).join(', ') }), { size: 'Small', isSubtle: true }));
   if (view.typedWithReason) body.push(textBlock(t(locale, 'compact.listHint.reason', { example: localize(view.typedWithReason, locale).toLowerCase() }), { size: 'Small', isSubtle: true }));
   return {
     type: 'AdaptiveCard',

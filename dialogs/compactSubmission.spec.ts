@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PACK_ID, FilePackSource } from '../methodology/filePackSource.js';
+import { NO_MEASURE } from '../methodology/packSchema.js';
 import { findInstrument } from '../methodology/methodologySource.js';
 import { transition } from './assessmentRunner.js';
 import { startAssessment } from './assessmentStart.js';
@@ -223,6 +224,22 @@ describe('a compact card typed as a list', () => {
       // The overall risk is what a consistency flag may ask a reason of, so it is saved after the others.
       ['risk_allvarligt_vald', 'medel', 'se ovan'], ['akut_risk', 'lag', 'ingen kontakt just nu'], ['samlad_risk', 'medel', 'våld nu, inga vapen'], 'complete',
     ]);
+  });
+
+  it('reads a measures card typed by names or words of them, or "ingen" with its reason, as its hint says', () => {
+    let at = transition(ctx, sarasvAtFirstDomain(), { type: 'text', text: 'J J, N N, N N, N N, N N' }).state;
+    for (const text of ['N N, N N, N N, N N, N N', 'N N, N N, N N, N N, N N']) at = transition(ctx, at, { type: 'text', text }).state;
+    at = transition(ctx, at, submit('relevans', { sara01_rel: 'hog' })).state;
+    at = transition(ctx, at, submit('scenarier', { scenario_troligt: 'Nytt våld.', scenario_allvarligt: 'Grovt våld.', scenario_tidsperspektiv: 'veckor' })).state;
+    const skydd = compactOf(transition(ctx, at, { type: 'reprompt' }))!;
+    expect(skydd.groupId).toBe('atgarder_skydd');
+    expect(skydd.typedMeasures?.map((l) => l.sv)).toEqual(['Larmpaket', 'Säkerhetssamtal och säkerhetsplan']);
+    const named = transition(ctx, at, { type: 'text', text: 'larmpaket, säkerhetssamtal' });
+    expect(named.effects.map((e) => e.type === 'saveAnswer' && [e.itemId, e.value, e.rationale])).toEqual([['atgarder_skydd', ['larmpaket', 'sakerhetssamtal'], null]]);
+    const words = transition(ctx, named.state, { type: 'text', text: 'socialtjänsten, boende' });
+    expect(words.effects.map((e) => e.type === 'saveAnswer' && [e.itemId, e.value, e.rationale])).toEqual([['atgarder_stod', ['socialtjanst', 'skyddat_boende'], null]]);
+    const none = transition(ctx, words.state, { type: 'text', text: 'ingen, inget mot hotaktören just nu' });
+    expect(none.effects.map((e) => e.type === 'saveAnswer' && [e.itemId, e.value, e.rationale])).toEqual([['atgarder_reducering', [NO_MEASURE], 'inget mot hotaktören just nu']]);
   });
 
   it('keeps a whole line as the answer of a question that takes no reason, so the card marks it', () => {

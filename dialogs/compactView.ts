@@ -59,6 +59,8 @@ export interface CompactView {
   typedList: { kind: 'presence' } | { kind: 'choices'; example: LocalizedText[]; more: boolean; perLine: boolean } | undefined;
   /** The card's one question is a choice that always asks a reason: typed "answer, reason", this option as the example. */
   typedWithReason: LocalizedText | undefined;
+  /** A card of one measures question: two of its own measures, the example of typing them by name. */
+  typedMeasures: LocalizedText[] | undefined;
   /** How many items carry a mark (0 on a card shown for the first time). */
   marked: number;
   /** In an omprövning: the previous assessment's day, and the item "Oförändrat för hela domänen" confirms from, when the card's domain can be. */
@@ -165,6 +167,7 @@ export function compactAsk(pack: Pack, instrument: Instrument, state: RunnerStat
     .map((c) => c.message);
   const only = fields.length === 1 ? group.items.find((i) => i.id === fields[0]!.itemId) : undefined;
   const typedWithReason = only && only.type === 'choice' && only.rationale === 'required' ? fields[0]!.options[0]?.label : undefined;
+  const typedMeasures = only?.type === 'measures' && fields[0]!.options.length > 1 ? fields[0]!.options.slice(0, 2).map((o) => o.label) : undefined;
   const typedList = fields.length < 2 || !fields.every((f) => f.kind === 'choice' || f.kind === 'presence')
     ? undefined
     : fields.some((f) => f.kind === 'presence')
@@ -177,6 +180,6 @@ export function compactAsk(pack: Pack, instrument: Instrument, state: RunnerStat
         };
   return {
     type: 'compact',
-    view: { groupId: group.id, sectionTitle: group.sectionTitle, position: index + 1, total: Math.max(groups.length, index + 1), fields, flagsAhead, typedList, typedWithReason, marked: Object.keys(marks).length },
+    view: { groupId: group.id, sectionTitle: group.sectionTitle, position: index + 1, total: Math.max(groups.length, index + 1), fields, flagsAhead, typedList, typedWithReason, typedMeasures, marked: Object.keys(marks).length },
   };
 }

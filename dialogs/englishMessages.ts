@@ -47,6 +47,7 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'compact.listHint': 'You can also type the answers in the card\'s order, separated by commas, for example **{example}**.',
   'compact.listHint.lines': 'You can also type the whole card in one message: one line per question in the card\'s order (Shift+Enter for a new line), the answer first and the reason after a comma, for example **{example}, the reason** on the first line.',
   'compact.listHint.reason': 'You can also type the answer and the reason in one message, separated by a comma, for example **{example}, the reason**.',
+  'compact.listHint.measures': 'You can also type the measures by name or a word of the name, separated by commas, for example **{example}** – or **none, the reason**.',
   'compact.listHint.presence': 'You can also type the whole domain, now and earlier per factor in the card\'s order, for example **J N, D –, N N, J J, N N**.',
   'compact.listCount': 'Answers the card expects: {expected}; answers in the list: {got}. Type one answer per question in the card\'s order, separated by commas, or fill in the card.',
   'compact.hint': 'Nothing is preselected but what you answered yourself: choose an answer for every question and press Save.',

@@ -51,6 +51,7 @@ export const SWEDISH_MESSAGES = {
   'compact.listHint': 'Du kan också skriva svaren i kortets ordning, åtskilda med komma, till exempel **{example}**.',
   'compact.listHint.lines': 'Du kan också skriva hela kortet i ett meddelande: en rad per fråga i kortets ordning (Skift+Enter ger ny rad), svaret först och motiveringen efter ett kommatecken, till exempel **{example}, motiveringen** på första raden.',
   'compact.listHint.reason': 'Du kan också skriva svaret och motiveringen i ett meddelande, åtskilda med komma, till exempel **{example}, motiveringen**.',
+  'compact.listHint.measures': 'Du kan också skriva åtgärderna med namn eller ett ord ur namnet, åtskilda med komma, till exempel **{example}** – eller **ingen, motiveringen**.',
   'compact.listHint.presence': 'Du kan också skriva hela domänen, nu och tidigare per faktor i kortets ordning, till exempel **J N, D –, N N, J J, N N**.',
   'compact.listCount': 'Kortet väntar {expected} svar men listan har {got}. Skriv ett svar per fråga i kortets ordning, åtskilda med komma, eller fyll i kortet.',
   'compact.hint': 'Inget är förvalt utom det du själv redan svarat: välj ett svar för varje fråga och tryck Spara.',
