@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditContext } from './auditLog.js';
-import type { Clock } from './clock.js';
 import type { Database, Queryable } from './database.js';
 import { deactivateOfficer, provisionOfficer } from './officerAdministration.js';
 import { createPostgresDatabase } from './postgresDatabase.js';
@@ -22,6 +21,7 @@ import type { ReminderSettings } from './reminderSchedule.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
 import { SqlReminderLedger } from './sqlReminderLedger.js';
+import { SettableClock } from '../test/settableClock.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
 
 const AUDIT: AuditContext = { actorId: 'system:test', viaId: null, purpose: 'test setup' };
@@ -39,22 +39,6 @@ const DUE = '2030-01-15';
 const BEFORE_HOUR = '2030-01-15T06:59:00Z';
 const AT_HOUR = '2030-01-15T07:00:00Z';
 const MINUTE = 60_000;
-
-class SettableClock implements Clock {
-  private at: Date;
-  constructor(at: string) {
-    this.at = new Date(at);
-  }
-  set(at: string | Date): void {
-    this.at = new Date(at);
-  }
-  advance(ms: number): void {
-    this.at = new Date(this.at.getTime() + ms);
-  }
-  now(): Date {
-    return new Date(this.at);
-  }
-}
 
 /** A stand-in for the proactive sender: records every reminder handed to it and answers as told. */
 class RecordingDelivery implements ReminderDelivery {

@@ -3,10 +3,17 @@
 import type { Clock } from '../api/clock.js';
 
 export class SettableClock implements Clock {
-  constructor(private at: Date) {}
-  /** From now on it is `at` (an ISO 8601 time), until set again. */
-  set(at: string): void {
+  private at: Date;
+  constructor(at: Date | string) {
     this.at = new Date(at);
+  }
+  /** From now on it is `at` (an ISO 8601 time), until set again. */
+  set(at: string | Date): void {
+    this.at = new Date(at);
+  }
+  /** Moves the clock `ms` milliseconds on. */
+  advance(ms: number): void {
+    this.at = new Date(this.at.getTime() + ms);
   }
   now(): Date {
     return new Date(this.at);
