@@ -245,7 +245,7 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
     for (const officer of EVERYONE) await say(officer, 'hej');
     // A case with a completed structured assessment judged high (set up through the repository: its flow is proven elsewhere).
     const caseNumber = newCaseNumber();
-    const structured = await completeStructuredAssessment(test.server, { caseNumber, region: 'mitt', officerId: BOPS_A.id, instrumentId: 'sara-sv', judgements: { overall: 'hog' } });
+    await completeStructuredAssessment(test.server, { caseNumber, region: 'mitt', officerId: BOPS_A.id, instrumentId: 'sara-sv', judgements: { overall: 'hog' } });
 
     const asked = await say(BOPS_A, `eskalera ${caseNumber}`);
     const card = repliesTo(BOPS_A, asked)[0]!;
