@@ -9,6 +9,7 @@ import { NO_MEASURE, type AnswerOption, type Instrument, type Item, type Localiz
 import { openedBranches, type OpenedBranch } from '../methodology/possibleItems.js';
 import { presenceTokens, type PresenceRatings } from '../methodology/presenceAnswer.js';
 import { ambiguousTyped, LIST_SEPARATOR, measureOptions, readTyped } from './answerRecognition.js';
+import { groupOfItem } from './compactGroups.js';
 import { MEASURES_INPUT } from './commands.js';
 import { message, type MessageReply } from './messageReply.js';
 import { ask } from './questionView.js';
@@ -90,8 +91,12 @@ function notRecognised(ctx: RunnerContext, instrument: Instrument, state: Runner
       return stay(state, message('measures.notRecognised', { count: options.length, example: { sv: example('sv'), en: example('en') } }), ...again);
     }
     case 'choice':
-    case 'relevance':
-      return stay(state, message('question.notRecognised', { count: optionsOf(ctx.pack.pack, item).length }), ...again);
+    case 'relevance': {
+      const count = optionsOf(ctx.pack.pack, item).length;
+      // On a compact card of several questions, one answer typed is read as the first open one's: say which.
+      const onCard = state.mode === 'compact' && groupOfItem(instrument, item.id).items.length > 1;
+      return stay(state, onCard ? message('compact.notRecognised', { count, question: item.shortText }) : message('question.notRecognised', { count }), ...again);
+    }
     case 'text':
       return stay(state, message('question.empty'), ...again);
     default: {

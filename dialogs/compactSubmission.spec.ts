@@ -193,6 +193,14 @@ describe('a compact card typed as a list', () => {
     expect(messages(transition(ctx, first.state, { type: 'text', text: 'ja nej nej' }))).toEqual(['compact.listCount']);
   });
 
+  it('names the question a lone answer it cannot read was taken for, on a card of several', () => {
+    const first = transition(ctx, createdInitial(), submit('hotbild', { hotbildsfraga: 'ja', relation: 'okand' }));
+    const lone = transition(ctx, first.state, { type: 'text', text: 'kanske' });
+    expect(lone.effects).toEqual([]);
+    expect(lone.replies[0]).toEqual({ type: 'message', key: 'compact.notRecognised', params: { count: 3, question: initial.sections.flatMap((x) => x.items).find((i) => i.id === 'tidigare_vald')!.shortText } });
+    expect(compactOf(lone)?.groupId).toBe('varningstecken');
+  });
+
   it('takes what follows the decision typed in a list as its required reason, commas and all, and the assessment completes', () => {
     const first = transition(ctx, createdInitial(), submit('hotbild', { hotbildsfraga: 'ja', relation: 'okand' }));
     const flags = transition(ctx, first.state, { type: 'text', text: 'ja, nej, nej, nej, nej, nej, ja, nej, nej, nej, nej, nej' });

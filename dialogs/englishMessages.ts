@@ -42,6 +42,7 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'mode.compact': 'Compact mode: one card per section, with every question of the section. Your answers are kept. Type **step by step** for one question at a time.',
   'mode.stepwise': 'Step by step: one question at a time. Your answers are kept. Type **compact** for one card per section.',
   'mode.offer': 'Tip: type **compact** if you would rather fill in one card per section (all red flags on one card, one domain per card). You can switch at any time, also in the middle of an assessment; **step by step** is one question at a time, as now.',
+  'compact.notRecognised': 'The answer was not recognised as an answer to **{question}**. Answer with a number 1–{count} or the option’s text – or type the whole card, one answer per question in the card’s order, separated by commas.',
   'compact.marked': '{count} item(s) missing or to be corrected, marked below. Nothing from the card is saved yet, and everything you filled in is kept.',
   'compact.progress': 'Card {position} of {total}',
   'compact.listHint': 'You can also type the answers in the card\'s order, separated by commas, for example **{example}**.',

@@ -46,6 +46,7 @@ export const SWEDISH_MESSAGES = {
   'mode.compact': 'Kompakt läge: ett kort per avsnitt, med alla frågor i avsnittet. Dina svar finns kvar. Skriv **steg för steg** för en fråga i taget.',
   'mode.stepwise': 'Steg för steg: en fråga i taget. Dina svar finns kvar. Skriv **kompakt** för ett kort per avsnitt.',
   'mode.offer': 'Tips: skriv **kompakt** om du hellre fyller i ett kort per avsnitt (alla varningstecken på ett kort, en domän per kort). Du kan byta när som helst, också mitt i en bedömning; **steg för steg** är en fråga i taget som nu.',
+  'compact.notRecognised': 'Svaret känns inte igen som svar på **{question}**. Svara med en siffra 1–{count} eller med alternativets text – eller skriv hela kortet, ett svar per fråga i kortets ordning, åtskilda med komma.',
   'compact.marked': '{count} uppgift(er) saknas eller behöver rättas, markerade nedan. Inget från kortet är sparat än, och allt du fyllt i finns kvar.',
   'compact.progress': 'Kort {position} av {total}',
   'compact.listHint': 'Du kan också skriva svaren i kortets ordning, åtskilda med komma, till exempel **{example}**.',
