@@ -11,6 +11,7 @@ import { presenceTokens, type PresenceRatings } from '../methodology/presenceAns
 import { ambiguousTyped, LIST_SEPARATOR, measureOptions, readTyped } from './answerRecognition.js';
 import { groupOfItem } from './compactGroups.js';
 import { MEASURES_INPUT } from './commands.js';
+import { lowerFirst } from './messageCatalogue.js';
 import { message, type MessageReply } from './messageReply.js';
 import { ask } from './questionView.js';
 import type { RunnerEffect } from './runnerEffect.js';
@@ -87,7 +88,7 @@ function notRecognised(ctx: RunnerContext, instrument: Instrument, state: Runner
     {
       const options = measureOptions(ctx.pack.pack, item);
       // The example names this question's own first two measures, so it is a list that would be read.
-      const example = (locale: 'sv' | 'en') => options.slice(0, 2).map((m) => (m.title[locale] ?? m.title.sv).toLowerCase()).join(', ');
+      const example = (locale: 'sv' | 'en') => options.slice(0, 2).map((m) => lowerFirst(m.title[locale] ?? m.title.sv)).join(', ');
       return stay(state, message('measures.notRecognised', { count: options.length, example: { sv: example('sv'), en: example('en') } }), ...again);
     }
     case 'choice':

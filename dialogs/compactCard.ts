@@ -7,7 +7,7 @@ import { NO_MEASURE } from '../methodology/packSchema.js';
 import { CARD_VERBS } from './commands.js';
 import { compactInputId, REASON_PART, type CompactMark } from './compactSubmission.js';
 import type { CompactField, CompactView } from './compactView.js';
-import { localize, t, type Locale } from './messageCatalogue.js';
+import { localize, lowerFirst, t, type Locale } from './messageCatalogue.js';
 
 const textBlock = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text, wrap: true, ...extra });
 const submit = (title: string, data: Record<string, unknown>) => ({ type: 'Action.Submit', title, data });
@@ -99,9 +99,6 @@ function fieldElements(field: CompactField, previousText: string | undefined, pr
   }
   return out;
 }
-
-/** A name as typed in a sentence: its first letter small, an abbreviation in it kept ("riskreducerande insatser (RRI)"). */
-const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
 export function compactCard(view: CompactView, locale: Locale): Record<string, unknown> & { type: 'AdaptiveCard'; version: string } {
   const progress = t(locale, 'compact.progress', { position: view.position, total: view.total });

@@ -27,3 +27,6 @@ export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): 
 export function localize(text: { sv: string; en?: string | undefined }, locale: Locale): string {
   return locale === 'en' ? (text.en ?? text.sv) : text.sv;
 }
+
+/** A pack name as it stands inside a sentence: its first letter small, abbreviations kept ("riskreducerande insatser (RRI)", "RRI"). */
+export const lowerFirst = (name: string): string => (/^\p{Lu}{2,}(?!\p{Ll})/u.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1));

@@ -241,7 +241,7 @@ describe('structured assessment runner', () => {
     expect(saved(run(atMeasures.state, text('larm; 2')))).toEqual([['atgarder', ['larmpaket', 'rri'], null]]);
     const unknown = run(atMeasures.state, text('larmpaket, personskydd'));
     expect(unknown.effects).toEqual([]);
-    expect(unknown.replies[0]).toEqual({ type: 'message', key: 'measures.notRecognised', params: { count: 2, example: { sv: 'larmpaket, rri', en: 'larmpaket, rri' } } });
+    expect(unknown.replies[0]).toEqual({ type: 'message', key: 'measures.notRecognised', params: { count: 2, example: { sv: 'larmpaket, RRI', en: 'larmpaket, RRI' } } });
   });
 
   it('flags a low overall risk despite several present factors and asks for a reason, never changing the judgement', () => {
