@@ -126,7 +126,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
     if (config.retentionIntervalMinutes > 0) {
       closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000));
     }
-    const reminders = new SqlReminderLedger(database);
+    const reminders = new SqlReminderLedger(database, config.figures.targetDays);
     let poller: ReminderPoller | undefined;
     if (reminderDelivery && config.reminders.pollMs > 0) {
       const delivery = typeof reminderDelivery === 'function' ? reminderDelivery({ references: conversationReferences, ledger: reminders }) : reminderDelivery;

@@ -38,6 +38,8 @@ export type ProactiveMessage =
        * recipient that day (one card for them all; null for a title no longer known); empty otherwise.
        */
       measures: (LocalizedText | null)[];
+      /** For a referral its taker has not begun to assess: which, and the assessment it hands over for. */
+      referral?: { id: string; handover: 'bops' | 'in_depth' };
     }
   | {
       /** Issue 15: something of a Bops case was shared with (or refreshed for) the recipient's investigation; the card does not show the snapshot. */

@@ -28,6 +28,7 @@ const reminder = (over: Partial<DueReminder> = {}): DueReminder => ({
   reason: 'responsible',
   planId: '00000000-0000-4000-8000-0000000000p1',
   measureId: '00000000-0000-4000-8000-0000000000m1',
+  referral: null,
   attempt: 1,
   ...over,
 });
@@ -72,6 +73,9 @@ describe('ProactiveReminderDelivery', () => {
     expect(h.sent).toHaveLength(1);
     expect(await h.subject.deliver(reminder({ deliveryId: '00000000-0000-4000-8000-000000000002', about: 'reassessment', kind: 'reassessment_due', measureId: null }))).toBe('sent');
     expect(h.sent[1]!.message).toMatchObject({ about: 'reassessment', measures: [] });
+    const referral = { id: '00000000-0000-4000-8000-0000000000f1', handover: 'in_depth' as const };
+    expect(await h.subject.deliver(reminder({ deliveryId: '00000000-0000-4000-8000-000000000003', about: 'referral', kind: 'referral_due', planId: null, measureId: null, referral }))).toBe('sent');
+    expect(h.sent[2]!.message).toEqual({ kind: 'reminder', reminder: 'referral_due', about: 'referral', caseNumber: '1800-K000001-30', dueOn: '2030-01-15', measures: [], referral });
   });
 
   it('names every measure of the plan due that day on one card, and counts a delivery another card already covered as sent without sending', async () => {

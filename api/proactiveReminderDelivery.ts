@@ -54,6 +54,7 @@ export class ProactiveReminderDelivery implements ReminderDelivery {
       caseNumber: reminder.caseNumber,
       dueOn: reminder.dueOn,
       measures: (together?.measures ?? []).map((m) => this.deps.methodology.get(m.packId, m.packVersion)?.pack.measures.find((x) => x.id === m.catalogueId)?.title ?? null),
+      ...(reminder.referral ? { referral: reminder.referral } : {}),
     };
     let sent = false;
     let failure: string | undefined;

@@ -7,11 +7,14 @@
 // dates — never a name, never free text — so the sender renders it from the
 // message catalogue and shows only what it carries.
 
-export const REMINDER_KINDS = ['reassessment_due', 'measure_follow_up_due', 'overdue_notice'] as const;
+export const REMINDER_KINDS = ['reassessment_due', 'measure_follow_up_due', 'overdue_notice', 'referral_due'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
-/** What a reminder is about: the case's planned re-assessment or one measure's follow-up (or a contact ban's expiry). */
-export const REMINDER_SUBJECTS = ['reassessment', 'measure_follow_up'] as const;
+/**
+ * What a reminder is about: the case's planned re-assessment, one measure's follow-up (or a contact
+ * ban's expiry), or a referral its taker has not yet begun to assess.
+ */
+export const REMINDER_SUBJECTS = ['reassessment', 'measure_follow_up', 'referral'] as const;
 export type ReminderSubject = (typeof REMINDER_SUBJECTS)[number];
 
 /** Why the recipient gets it (a sender may word the message after it). */
@@ -33,9 +36,12 @@ export interface DueReminder {
   /** The officer to tell (their id: Entra object id in production). */
   recipientOfficerId: string;
   reason: RecipientReason;
-  planId: string;
+  /** The plan it is about; null for a referral, which has none. */
+  planId: string | null;
   /** The measure (protection_measures.id) when `about` is 'measure_follow_up', else null. */
   measureId: string | null;
+  /** The referral, with the assessment it hands over for, when `about` is 'referral', else null. */
+  referral: { id: string; handover: 'bops' | 'in_depth' } | null;
   /** 1 on the first attempt. */
   attempt: number;
 }

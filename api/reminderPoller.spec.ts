@@ -39,6 +39,8 @@ const DUE = '2030-01-15';
 const BEFORE_HOUR = '2030-01-15T06:59:00Z';
 const AT_HOUR = '2030-01-15T07:00:00Z';
 const MINUTE = 60_000;
+/** Days from a referral to its assessment's target date (FIGURES_TARGET_DAYS). */
+const TARGET_DAYS = 14;
 
 /** A stand-in for the proactive sender: records every reminder handed to it and answers as told. */
 class RecordingDelivery implements ReminderDelivery {
@@ -132,7 +134,7 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
   }
 
   const instance = (delivery: ReminderDelivery, database: Database = db, settings: ReminderSettings = SETTINGS) =>
-    new ReminderPoller({ ledger: new SqlReminderLedger(database), delivery, clock, settings, log: SILENT });
+    new ReminderPoller({ ledger: new SqlReminderLedger(database, TARGET_DAYS), delivery, clock, settings, log: SILENT });
 
   const deliveryStates = async () =>
     (await db.query<{ recipient_id: string; kind: string; state: string; attempts: number }>(
@@ -205,8 +207,8 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
   it('claims no measure of a plan while another instance sends the card naming it, so two instances send one card; the other is sent when that card failed', async () => {
     await dueCase({ reassessOn: '2030-06-01', followUpOn: DUE, responsible: BOPS_NORD_2, catalogueIds: ['larmpaket', 'rri', 'kontaktforbud'] });
     clock.set(AT_HOUR);
-    const a = new SqlReminderLedger(db);
-    const b = new SqlReminderLedger(db);
+    const a = new SqlReminderLedger(db, TARGET_DAYS);
+    const b = new SqlReminderLedger(db, TARGET_DAYS);
     expect(await a.planDue(clock.now(), SETTINGS)).toEqual({ reminders: 3, deliveries: 3 });
     const first = await a.claimNext(clock.now());
     expect(first).toBeDefined();
@@ -230,6 +232,63 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
     expect(rest).toEqual([true, true]);
   });
 
+  /**
+   * A case in region nord referred to Bops at `referredAt` and taken by `taker` (assigned to it), with
+   * a structured draft begun at `draftAt` when given.
+   */
+  async function takenReferral(taker: string, referredAt: string, draftAt?: string) {
+    const record = await cases.create({ caseNumber: newCaseNumber(), region: 'nord', violenceType: 'nara_relation', createdBy: AUDIT.actorId }, AUDIT);
+    const initial = await assessments.create({ caseNumber: record.caseNumber, region: 'nord', level: 'initial', instrumentId: 'initial', pack: PACK, officerId: INTAKE_NORD }, AUDIT);
+    await assessments.complete(initial.id, AUDIT);
+    const { rows } = await db.query<{ id: string }>(
+      `INSERT INTO referrals (case_id, assessment_id, region, referred_by, referred_at, taken_by, taken_at) VALUES ($1, $2, 'nord', $3, $4, $5, $4) RETURNING id`,
+      [record.id, initial.id, INTAKE_NORD, referredAt, taker],
+    );
+    const officer = (await db.query<{ region: 'nord'; roles: string[] }>('SELECT region, roles FROM officers WHERE id = $1', [taker])).rows[0]!;
+    await cases.assign(record.id, { id: taker, region: officer.region, roles: officer.roles as never }, AUDIT, false);
+    if (draftAt) {
+      const draft = await assessments.create({ caseNumber: record.caseNumber, region: 'nord', level: 'structured', instrumentId: 'sarasv', pack: PACK, officerId: taker }, AUDIT);
+      await db.query('UPDATE assessments SET created_at = $2 WHERE id = $1', [draft.id, draftAt]);
+    }
+    return { caseId: record.id, referralId: rows[0]!.id };
+  }
+
+  it('reminds the taker of a referral whose assessment has not begun on its target day, once; not once a draft of it is begun', async () => {
+    // Referred on 1 January (Stockholm): the target day is 14 days on, the due day of these tests.
+    const waiting = await takenReferral(BOPS_NORD_2, '2030-01-01T09:00:00Z');
+    await takenReferral(BOPS_NORD_1, '2030-01-01T09:00:00Z', '2030-01-03T10:00:00Z');
+    const delivery = new RecordingDelivery();
+    const poller = instance(delivery);
+    clock.set('2030-01-14T12:00:00Z');
+    await poller.tick();
+    expect(delivery.received).toEqual([]);
+    clock.set(AT_HOUR);
+    await poller.tick();
+    clock.advance(90 * MINUTE);
+    await poller.tick();
+    expect(delivery.received).toEqual([
+      expect.objectContaining({ kind: 'referral_due', about: 'referral', caseId: waiting.caseId, dueOn: DUE, recipientOfficerId: BOPS_NORD_2, reason: 'responsible', planId: null, measureId: null, referral: { id: waiting.referralId, handover: 'bops' } }),
+    ]);
+    expect((await deliveryAudits(waiting.caseId)).map((a) => a.detail)).toEqual([expect.objectContaining({ kind: 'referral_due', about: 'referral', referralId: waiting.referralId })]);
+  });
+
+  it('withdraws a referral\'s reminder waiting for its retry once the assessment is begun', async () => {
+    const waiting = await takenReferral(BOPS_NORD_2, '2030-01-01T09:00:00Z');
+    clock.set(AT_HOUR);
+    const failing = new RecordingDelivery(() => {
+      throw new Error('connector down');
+    });
+    await instance(failing).tick();
+    expect(failing.received).toHaveLength(1);
+    const draft = await assessments.create({ caseNumber: (await db.query<{ case_number: string }>('SELECT case_number FROM cases WHERE id = $1', [waiting.caseId])).rows[0]!.case_number, region: 'nord', level: 'structured', instrumentId: 'sarasv', pack: PACK, officerId: BOPS_NORD_2 }, AUDIT);
+    await db.query(`UPDATE assessments SET created_at = '2030-01-15T08:00:00Z' WHERE id = $1`, [draft.id]);
+    clock.advance(60 * MINUTE);
+    const later = new RecordingDelivery();
+    await instance(later).tick();
+    expect(later.received).toEqual([]);
+    expect((await deliveryStates()).map((d) => d.state)).toEqual(['withdrawn']);
+  });
+
   it('sends once after a restart between the due time and the send, and once when an instance died holding a claim', async () => {
     await dueCase();
     const before = new RecordingDelivery();
@@ -237,7 +296,7 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
     expect(before.received).toEqual([]);
     // The server restarts: a new instance, the hour has passed meanwhile.
     clock.set('2030-01-15T09:30:00Z');
-    const crashed = new SqlReminderLedger(db);
+    const crashed = new SqlReminderLedger(db, TARGET_DAYS);
     await crashed.planDue(clock.now(), SETTINGS);
     const claimed = await crashed.claimNext(clock.now());
     expect(claimed?.attempt).toBe(1);

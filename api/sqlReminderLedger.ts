@@ -34,8 +34,15 @@ import {
 export const REMINDER_VIA = 'system:reminders';
 const REMINDER_PURPOSE = 'påminnelse';
 
-/** Due work of one subject on or before `through` (an SQL date expression): its entity, due date, case, plan, measure and the measure's responsible party. */
-const dueWork = (about: ReminderSubject, through: string): string => {
+/** The level of assessment a referral of each kind hands the case over for (as the work list reads it). */
+const LEVEL_OF_REFERRAL = `CASE rf.kind WHEN 'bops' THEN 'structured' WHEN 'in_depth' THEN 'in_depth' END`;
+
+/**
+ * Due work of one subject on or before `through` (an SQL date expression): its entity, due date, case,
+ * plan, measure and the responsible party (a measure's, or a referral's taker). A taken referral is due
+ * `targetDays` after it was made (Swedish calendar) while its assessment has not begun.
+ */
+const dueWork = (about: ReminderSubject, through: string, targetDays: number): string => {
   switch (about) {
     case 'reassessment':
       return `SELECT r.id AS entity_id, r.due_on, r.case_id, r.plan_id, NULL::uuid AS measure_id, NULL::text AS responsible
@@ -46,6 +53,12 @@ const dueWork = (about: ReminderSubject, through: string): string => {
         FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id JOIN cases c ON c.id = p.case_id
         WHERE m.status IN ('proposed', 'decided', 'in_progress') AND p.status = 'active' AND c.status <> 'closed'
           AND least(m.follow_up_on, m.expires_on) <= ${through}`;
+    case 'referral':
+      return `SELECT rf.id AS entity_id, (timezone('Europe/Stockholm', rf.referred_at)::date + ${Number(targetDays)}) AS due_on, rf.case_id, NULL::uuid AS plan_id, NULL::uuid AS measure_id, rf.taken_by AS responsible
+        FROM referrals rf JOIN cases c ON c.id = rf.case_id
+        WHERE rf.taken_by IS NOT NULL AND c.status <> 'closed'
+          AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.case_id = rf.case_id AND a.status <> 'discarded' AND a.created_at >= rf.referred_at AND a.level = ${LEVEL_OF_REFERRAL})
+          AND (timezone('Europe/Stockholm', rf.referred_at)::date + ${Number(targetDays)}) <= ${through}`;
     default: {
       const never: never = about;
       throw new Error(`unknown reminder subject ${String(never)}`);
@@ -54,12 +67,13 @@ const dueWork = (about: ReminderSubject, through: string): string => {
 };
 
 /** The reminder kind of due work on its due day. */
-const DUE_KIND: Record<ReminderSubject, ReminderKind> = { reassessment: 'reassessment_due', measure_follow_up: 'measure_follow_up_due' };
+const DUE_KIND: Record<ReminderSubject, ReminderKind> = { reassessment: 'reassessment_due', measure_follow_up: 'measure_follow_up_due', referral: 'referral_due' };
 
 interface PlannedRow {
   id: string;
   case_id: string;
-  plan_id: string;
+  /** Null for a referral's reminder. */
+  plan_id: string | null;
   responsible: string | null;
 }
 
@@ -89,8 +103,10 @@ interface ClaimedRow {
   due_on: string;
   case_id: string;
   case_number: string;
-  plan_id: string;
+  plan_id: string | null;
   measure_id: string | null;
+  referral_id: string | null;
+  handover: 'bops' | 'in_depth' | null;
 }
 
 /** What one planning pass found: reminders newly claimed and the deliveries they made. */
@@ -100,7 +116,11 @@ export interface PlanReport {
 }
 
 export class SqlReminderLedger {
-  constructor(private readonly db: Database) {}
+  /** `referralTargetDays`: the days from a referral within which its assessment should begin (FIGURES_TARGET_DAYS). */
+  constructor(
+    private readonly db: Database,
+    private readonly referralTargetDays: number,
+  ) {}
 
   /**
    * Claims every reminder due at `now` that no instance has claimed yet — due-day reminders through
@@ -113,6 +133,9 @@ export class SqlReminderLedger {
     const passes: { kind: ReminderKind; about: ReminderSubject; through: string }[] = [
       { kind: DUE_KIND.reassessment, about: 'reassessment', through: remindThrough(now, settings.hour) },
       { kind: DUE_KIND.measure_follow_up, about: 'measure_follow_up', through: remindThrough(now, settings.hour) },
+      // A referral's reminder goes to its taker on the target day; there is no overdue notice of it (the
+      // work list shows it overdue).
+      { kind: DUE_KIND.referral, about: 'referral', through: remindThrough(now, settings.hour) },
       { kind: 'overdue_notice', about: 'reassessment', through: overdueThrough(now, settings) },
       { kind: 'overdue_notice', about: 'measure_follow_up', through: overdueThrough(now, settings) },
     ];
@@ -123,10 +146,12 @@ export class SqlReminderLedger {
       for (const pass of passes) {
         const { rows } = await tx.query<PlannedRow>(
           `INSERT INTO reminders (kind, about, entity_id, due_on, case_id, plan_id, measure_id)
-           SELECT $2, $3, d.entity_id, d.due_on, d.case_id, d.plan_id, d.measure_id FROM (${dueWork(pass.about, '$1::date')}) d
+           SELECT $2, $3, d.entity_id, d.due_on, d.case_id, d.plan_id, d.measure_id FROM (${dueWork(pass.about, '$1::date', this.referralTargetDays)}) d
            WHERE NOT EXISTS (SELECT 1 FROM reminders x WHERE x.kind = $2 AND x.about = $3 AND x.entity_id = d.entity_id AND x.due_on = d.due_on)
            ON CONFLICT (kind, about, entity_id, due_on) DO NOTHING
-           RETURNING id, case_id, plan_id, (SELECT m2.responsible FROM protection_measures m2 WHERE m2.id = reminders.measure_id) AS responsible`,
+           RETURNING id, case_id, plan_id, coalesce(
+             (SELECT m2.responsible FROM protection_measures m2 WHERE m2.id = reminders.measure_id),
+             (SELECT rf.taken_by FROM referrals rf WHERE reminders.about = 'referral' AND rf.id = reminders.entity_id)) AS responsible`,
           [pass.through, pass.kind, pass.about],
         );
         for (const row of rows) {
@@ -161,14 +186,19 @@ export class SqlReminderLedger {
     return rows.map((r) => r.id);
   }
 
-  /** The officers `ids`, in that order, each with whether they are active and may read the reminder's plan. */
+  /**
+   * The officers `ids`, in that order, each with whether they are active and may read what the
+   * reminder is about: its plan ('plan.read'), or for a referral its case ('case.read').
+   */
   private async candidates(tx: Queryable, row: PlannedRow, ids: string[]): Promise<Candidate[]> {
     if (ids.length === 0) return [];
     const plan = (await tx.query<PlanFacts>(
-      `SELECT c.region, coalesce(cp.protected_identity, false) AS protected_identity
-       FROM protection_plans p JOIN cases c ON c.id = p.case_id LEFT JOIN case_persons cp ON cp.id = p.protected_person_id
-       WHERE p.id = $1`,
-      [row.plan_id],
+      row.plan_id === null
+        ? `SELECT c.region, false AS protected_identity FROM cases c WHERE c.id = $1`
+        : `SELECT c.region, coalesce(cp.protected_identity, false) AS protected_identity
+           FROM protection_plans p JOIN cases c ON c.id = p.case_id LEFT JOIN case_persons cp ON cp.id = p.protected_person_id
+           WHERE p.id = $1`,
+      [row.plan_id ?? row.case_id],
     )).rows[0];
     const { rows } = await tx.query(
       `SELECT o.id, o.region, o.roles, o.active, ca.officer_id IS NOT NULL AS member, coalesce(ca.protected_access <> 'none', false) AS cleared
@@ -180,7 +210,7 @@ export class SqlReminderLedger {
     return ids.flatMap((id): Candidate[] => {
       const o = byId.get(id);
       if (!o || !plan) return [];
-      const decision = decide({ id: o.id, region: o.region, roles: o.roles }, 'plan.read', {
+      const decision = decide({ id: o.id, region: o.region, roles: o.roles }, row.plan_id === null ? 'case.read' : 'plan.read', {
         region: plan.region,
         caseMember: o.member,
         protectedIdentity: plan.protected_identity,
@@ -208,8 +238,9 @@ export class SqlReminderLedger {
       `UPDATE reminder_deliveries d SET state = 'withdrawn', finished_at = $1
        FROM reminders r
        WHERE r.id = d.reminder_id AND d.state IN ('pending', 'sending') AND d.next_attempt_at <= $1
-         AND NOT EXISTS (SELECT 1 FROM (${dueWork('reassessment', `'infinity'::date`)}) w WHERE r.about = 'reassessment' AND w.entity_id = r.entity_id AND w.due_on = r.due_on)
-         AND NOT EXISTS (SELECT 1 FROM (${dueWork('measure_follow_up', `'infinity'::date`)}) w WHERE r.about = 'measure_follow_up' AND w.entity_id = r.entity_id AND w.due_on = r.due_on)`,
+         AND NOT EXISTS (SELECT 1 FROM (${dueWork('reassessment', `'infinity'::date`, this.referralTargetDays)}) w WHERE r.about = 'reassessment' AND w.entity_id = r.entity_id AND w.due_on = r.due_on)
+         AND NOT EXISTS (SELECT 1 FROM (${dueWork('measure_follow_up', `'infinity'::date`, this.referralTargetDays)}) w WHERE r.about = 'measure_follow_up' AND w.entity_id = r.entity_id AND w.due_on = r.due_on)
+         AND NOT EXISTS (SELECT 1 FROM (${dueWork('referral', `'infinity'::date`, this.referralTargetDays)}) w WHERE r.about = 'referral' AND w.entity_id = r.entity_id AND w.due_on = r.due_on)`,
       [now],
     );
     return rowCount;
@@ -222,7 +253,7 @@ export class SqlReminderLedger {
    */
   async rerouteFromDeactivated(now: Date): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ id: string; reminder_id: string; recipient_id: string; kind: ReminderKind; case_id: string; plan_id: string }>(
+      const { rows } = await tx.query<{ id: string; reminder_id: string; recipient_id: string; kind: ReminderKind; case_id: string; plan_id: string | null }>(
         `SELECT d.id, d.reminder_id, d.recipient_id, r.kind, r.case_id, r.plan_id
          FROM reminder_deliveries d JOIN reminders r ON r.id = d.reminder_id JOIN officers o ON o.id = d.recipient_id
          WHERE d.state IN ('pending', 'sending') AND d.next_attempt_at <= $1 AND NOT o.active
@@ -273,8 +304,10 @@ export class SqlReminderLedger {
           `WITH claimed AS (
              UPDATE reminder_deliveries SET state = 'sending', attempts = attempts + 1, next_attempt_at = $2
              WHERE id = $1 RETURNING id, attempts, recipient_id, reason, reminder_id)
-           SELECT k.id, k.attempts, k.recipient_id, k.reason, r.kind, r.about, r.due_on::text AS due_on, r.case_id, c.case_number, r.plan_id, r.measure_id
-           FROM claimed k JOIN reminders r ON r.id = k.reminder_id JOIN cases c ON c.id = r.case_id`,
+           SELECT k.id, k.attempts, k.recipient_id, k.reason, r.kind, r.about, r.due_on::text AS due_on, r.case_id, c.case_number, r.plan_id, r.measure_id,
+             rf.id AS referral_id, rf.kind AS handover
+           FROM claimed k JOIN reminders r ON r.id = k.reminder_id JOIN cases c ON c.id = r.case_id
+           LEFT JOIN referrals rf ON r.about = 'referral' AND rf.id = r.entity_id`,
           [next.id, leaseUntil],
         )).rows[0]!;
         return {
@@ -288,6 +321,7 @@ export class SqlReminderLedger {
           reason: row.reason,
           planId: row.plan_id,
           measureId: row.measure_id,
+          referral: row.referral_id !== null && row.handover !== null ? { id: row.referral_id, handover: row.handover } : null,
           attempt: Number(row.attempts),
         };
       }
@@ -329,7 +363,7 @@ export class SqlReminderLedger {
           about: reminder.about,
           dueOn: reminder.dueOn,
           reason: reminder.reason,
-          ...(reminder.measureId ? { measureId: reminder.measureId } : { planId: reminder.planId }),
+          ...(reminder.measureId ? { measureId: reminder.measureId } : reminder.referral ? { referralId: reminder.referral.id } : { planId: reminder.planId }),
         });
       }
       return true;

@@ -40,6 +40,20 @@ describe.each(LOCALES)('proactive cards in %s', (locale) => {
     expect(submitActions(card)).toEqual([expect.objectContaining({ title: t(locale, 'button.reassess'), data: { verb: WORK_LIST_VERB, action: 'reassess', caseNumber: CASE } })]);
   });
 
+  it('reminds the taker of a referral not yet assessed, with only the button that starts its assessment', () => {
+    const referralId = '00000000-0000-4000-8000-0000000000f1';
+    for (const handover of ['bops', 'in_depth'] as const) {
+      const card = proactiveCard({ kind: 'reminder', reminder: 'referral_due', about: 'referral', caseNumber: CASE, dueOn: '2030-01-15', measures: [], referral: { id: referralId, handover } }, locale);
+      const text = adaptiveCardText(card);
+      expect(text).toContain(t(locale, 'reminder.card.title.referral_due', { caseNumber: CASE }));
+      expect(text).toContain(t(locale, 'reminder.card.due', { date: '2030-01-15' }));
+      expect(text).toContain(t(locale, handover === 'bops' ? 'reminder.card.referral.bops' : 'reminder.card.referral.in_depth'));
+      expect(submitActions(card)).toEqual([
+        expect.objectContaining({ title: t(locale, handover === 'bops' ? 'button.startStructured' : 'button.startInDepth'), data: { verb: WORK_LIST_VERB, action: 'startReferral', referralId, caseNumber: CASE, handover } }),
+      ]);
+    }
+  });
+
   it('tells of a share by the investigation, with the Delade uppgifter button, and of a review by its verdict', () => {
     const share = proactiveCard({ kind: 'share_notice', shareId: '00000000-0000-4000-8000-000000000001', investigationNumber: '1500-K000901-26', sharedAt: '2030-01-15T10:00:00Z', refreshed: false }, locale);
     expect(adaptiveCardText(share)).toContain(t(locale, 'shareNotice.card.title', { investigationNumber: '1500-K000901-26' }));

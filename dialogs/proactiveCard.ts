@@ -24,6 +24,7 @@ const REMINDER_TITLES: Readonly<Record<ReminderKind, MessageKey>> = {
   reassessment_due: 'reminder.card.title.reassessment_due',
   measure_follow_up_due: 'reminder.card.title.measure_follow_up_due',
   overdue_notice: 'reminder.card.title.overdue_notice',
+  referral_due: 'reminder.card.title.referral_due',
 };
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 const adaptiveCard = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body });
@@ -60,9 +61,17 @@ export function proactiveCard(message: ProactiveMessage, locale: Locale): Adapti
       const body: unknown[] = [
         text(t(locale, REMINDER_TITLES[message.reminder], { caseNumber: message.caseNumber }), { weight: 'Bolder', size: 'Medium' }),
         text(t(locale, message.reminder === 'overdue_notice' ? 'reminder.card.missed' : 'reminder.card.due', { date: message.dueOn })),
-        text(message.about === 'reassessment' ? t(locale, 'reminder.card.reassessment') : measuresLine(message.measures, locale)),
       ];
-      body.push({ type: 'ActionSet', actions: [reminderAction(message.about, message.caseNumber, locale)] });
+      if (message.referral) {
+        // A referral taken and not yet assessed: its assessment is the one thing to start.
+        const inDepth = message.referral.handover === 'in_depth';
+        body.push(text(t(locale, inDepth ? 'reminder.card.referral.in_depth' : 'reminder.card.referral.bops')));
+        const [, start] = referralActions(message.referral.id, message.caseNumber, message.referral.handover, locale);
+        body.push({ type: 'ActionSet', actions: [start] });
+        return adaptiveCard(body);
+      }
+      body.push(text(message.about === 'reassessment' ? t(locale, 'reminder.card.reassessment') : measuresLine(message.measures, locale)));
+      body.push({ type: 'ActionSet', actions: [reminderAction(message.about === 'reassessment' ? 'reassessment' : 'measure_follow_up', message.caseNumber, locale)] });
       return adaptiveCard(body);
     }
     case 'share_notice':
