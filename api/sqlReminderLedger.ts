@@ -16,6 +16,7 @@ import { appendAudit, type AuditContext } from './auditLog.js';
 import type { Database, Queryable } from './database.js';
 import { officerRoleSchema } from './officerRoles.js';
 import { policeRegionSchema, type PoliceRegion } from './policeRegions.js';
+import { awaitingAssessment } from './referralAwaitingAssessment.js';
 import type { DueReminder, RecipientReason, ReminderKind, ReminderOutcome, ReminderSubject } from './reminderDelivery.js';
 import {
   DELIVERY_LEASE_MS,
@@ -33,9 +34,6 @@ import {
 /** Who the audit log names as carrying a reminder to the officer it shows it to. */
 export const REMINDER_VIA = 'system:reminders';
 const REMINDER_PURPOSE = 'påminnelse';
-
-/** The level of assessment a referral of each kind hands the case over for (as the work list reads it). */
-const LEVEL_OF_REFERRAL = `CASE rf.kind WHEN 'bops' THEN 'structured' WHEN 'in_depth' THEN 'in_depth' END`;
 
 /**
  * Due work of one subject on or before `through` (an SQL date expression): its entity, due date, case,
@@ -57,7 +55,7 @@ const dueWork = (about: ReminderSubject, through: string, targetDays: number): s
       return `SELECT rf.id AS entity_id, (timezone('Europe/Stockholm', rf.referred_at)::date + ${Number(targetDays)}) AS due_on, rf.case_id, NULL::uuid AS plan_id, NULL::uuid AS measure_id, rf.taken_by AS responsible
         FROM referrals rf JOIN cases c ON c.id = rf.case_id
         WHERE rf.taken_by IS NOT NULL AND c.status <> 'closed'
-          AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.case_id = rf.case_id AND a.status <> 'discarded' AND a.created_at >= rf.referred_at AND a.level = ${LEVEL_OF_REFERRAL})
+          AND ${awaitingAssessment('rf')}
           AND (timezone('Europe/Stockholm', rf.referred_at)::date + ${Number(targetDays)}) <= ${through}`;
     default: {
       const never: never = about;

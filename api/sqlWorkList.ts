@@ -13,6 +13,7 @@ import type { Database } from './database.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
 import type { MeasureFollowUpWorkItem, SourcedWorkItem, WorkListSource, WorkWindow } from './workItem.js';
+import { awaitingAssessment } from './referralAwaitingAssessment.js';
 import { REFERRAL_KINDS, TAKER_ROLE, type ReferralKind } from './referralRepository.js';
 
 /** The overall judgement of the case's latest completed assessment, as a scalar subquery over `c` (cases). */
@@ -43,9 +44,6 @@ const PLAN_JOINS = `JOIN cases c ON c.id = p.case_id
   LEFT JOIN case_persons cp ON cp.id = p.protected_person_id`;
 const PLAN_FACTS = `c.id AS case_id, c.case_number, c.region, ${LATEST_JUDGEMENT} AS judgement, p.id AS plan_id,
   coalesce(cp.protected_identity, false) AS protected_identity, ca.protected_access <> 'none' AS cleared`;
-
-/** The level of assessment a referral of each kind hands the case over for. */
-const LEVEL_OF_REFERRAL: Record<ReferralKind, AssessmentLevel> = { bops: 'structured', in_depth: 'in_depth' };
 
 export class SqlWorkList {
   /** `targetDays`: the days from a referral within which its assessment should begin (FIGURES_TARGET_DAYS). */
@@ -121,9 +119,7 @@ export class SqlWorkList {
          FROM referrals r JOIN cases c ON c.id = r.case_id
          WHERE c.status <> 'closed' AND (
            (r.taken_by IS NULL AND r.region = $1 AND r.kind = ANY($2::text[]))
-           OR (r.taken_by = $3 AND NOT EXISTS (
-             SELECT 1 FROM assessments a WHERE a.case_id = r.case_id AND a.status <> 'discarded' AND a.created_at >= r.referred_at
-               AND a.level = CASE r.kind ${REFERRAL_KINDS.map((kind) => `WHEN '${kind}' THEN '${LEVEL_OF_REFERRAL[kind]}'`).join(' ')} END)))`,
+           OR (r.taken_by = $3 AND ${awaitingAssessment('r')}))`,
         [officer.region, kinds, officer.id],
       );
       return rows.map((r) => {

@@ -1,0 +1,16 @@
+// When a taken referral still waits for its assessment, in SQL for the work
+// list (api/sqlWorkList.ts) and the reminders (api/sqlReminderLedger.ts) alike:
+// no assessment of the level the referral hands over for — structured for a
+// referral to Bops, in-depth for an escalation — begun on its case since it was
+// made (a draft counts, a discarded one does not).
+import type { AssessmentLevel } from './assessmentRepository.js';
+import { REFERRAL_KINDS, type ReferralKind } from './referralRepository.js';
+
+/** The level of assessment a referral of each kind hands the case over for. */
+export const LEVEL_OF_REFERRAL: Readonly<Record<ReferralKind, AssessmentLevel>> = { bops: 'structured', in_depth: 'in_depth' };
+
+/** SQL condition: the referral row `rf` (its alias in the query) still waits for its assessment. */
+export function awaitingAssessment(rf: string): string {
+  const level = `CASE ${rf}.kind ${REFERRAL_KINDS.map((kind) => `WHEN '${kind}' THEN '${LEVEL_OF_REFERRAL[kind]}'`).join(' ')} END`;
+  return `NOT EXISTS (SELECT 1 FROM assessments a WHERE a.case_id = ${rf}.case_id AND a.status <> 'discarded' AND a.created_at >= ${rf}.referred_at AND a.level = ${level})`;
+}
