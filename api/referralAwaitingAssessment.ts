@@ -10,7 +10,7 @@ import { REFERRAL_KINDS, type ReferralKind } from './referralRepository.js';
 export const LEVEL_OF_REFERRAL: Readonly<Record<ReferralKind, AssessmentLevel>> = { bops: 'structured', in_depth: 'in_depth' };
 
 /** SQL condition: the referral row `rf` (its alias in the query) still waits for its assessment. */
-export function awaitingAssessment(rf: string): string {
+export function referralAwaitingAssessment(rf: string): string {
   const level = `CASE ${rf}.kind ${REFERRAL_KINDS.map((kind) => `WHEN '${kind}' THEN '${LEVEL_OF_REFERRAL[kind]}'`).join(' ')} END`;
   return `NOT EXISTS (SELECT 1 FROM assessments a WHERE a.case_id = ${rf}.case_id AND a.status <> 'discarded' AND a.created_at >= ${rf}.referred_at AND a.level = ${level})`;
 }

@@ -16,7 +16,7 @@ import { appendAudit, type AuditContext } from './auditLog.js';
 import type { Database, Queryable } from './database.js';
 import { officerRoleSchema } from './officerRoles.js';
 import { policeRegionSchema, type PoliceRegion } from './policeRegions.js';
-import { awaitingAssessment } from './referralAwaitingAssessment.js';
+import { referralAwaitingAssessment } from './referralAwaitingAssessment.js';
 import type { DueReminder, RecipientReason, ReminderKind, ReminderOutcome, ReminderSubject } from './reminderDelivery.js';
 import {
   DELIVERY_LEASE_MS,
@@ -55,7 +55,7 @@ const dueWork = (about: ReminderSubject, through: string, targetDays: number): s
       return `SELECT rf.id AS entity_id, (timezone('Europe/Stockholm', rf.referred_at)::date + ${Number(targetDays)}) AS due_on, rf.case_id, NULL::uuid AS plan_id, NULL::uuid AS measure_id, rf.taken_by AS responsible
         FROM referrals rf JOIN cases c ON c.id = rf.case_id
         WHERE rf.taken_by IS NOT NULL AND c.status <> 'closed'
-          AND ${awaitingAssessment('rf')}
+          AND ${referralAwaitingAssessment('rf')}
           AND (timezone('Europe/Stockholm', rf.referred_at)::date + ${Number(targetDays)}) <= ${through}`;
     default: {
       const never: never = about;

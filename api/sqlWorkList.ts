@@ -13,7 +13,7 @@ import type { Database } from './database.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
 import type { MeasureFollowUpWorkItem, SourcedWorkItem, WorkListSource, WorkWindow } from './workItem.js';
-import { awaitingAssessment } from './referralAwaitingAssessment.js';
+import { referralAwaitingAssessment } from './referralAwaitingAssessment.js';
 import { REFERRAL_KINDS, TAKER_ROLE, type ReferralKind } from './referralRepository.js';
 
 /** The overall judgement of the case's latest completed assessment, as a scalar subquery over `c` (cases). */
@@ -119,7 +119,7 @@ export class SqlWorkList {
          FROM referrals r JOIN cases c ON c.id = r.case_id
          WHERE c.status <> 'closed' AND (
            (r.taken_by IS NULL AND r.region = $1 AND r.kind = ANY($2::text[]))
-           OR (r.taken_by = $3 AND ${awaitingAssessment('r')}))`,
+           OR (r.taken_by = $3 AND ${referralAwaitingAssessment('r')}))`,
         [officer.region, kinds, officer.id],
       );
       return rows.map((r) => {
