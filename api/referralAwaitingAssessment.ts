@@ -7,7 +7,7 @@ import type { AssessmentLevel } from './assessmentRepository.js';
 import { REFERRAL_KINDS, type ReferralKind } from './referralRepository.js';
 
 /** The level of assessment a referral of each kind hands the case over for. */
-export const LEVEL_OF_REFERRAL: Readonly<Record<ReferralKind, AssessmentLevel>> = { bops: 'structured', in_depth: 'in_depth' };
+const LEVEL_OF_REFERRAL: Readonly<Record<ReferralKind, AssessmentLevel>> = { bops: 'structured', in_depth: 'in_depth' };
 
 /** SQL condition: the referral row `rf` (its alias in the query) still waits for its assessment. */
 export function referralAwaitingAssessment(rf: string): string {
