@@ -7,7 +7,7 @@
 // the access policy would not let them read. The poller
 // (api/reminderPoller.ts) and the ledger (api/sqlReminderLedger.ts) do the
 // effects.
-import { calendarDate, METHOD_TIME_ZONE } from '../methodology/calendarDate.js';
+import { addDays, calendarDate, METHOD_TIME_ZONE } from '../methodology/calendarDate.js';
 import type { RecipientReason } from './reminderDelivery.js';
 
 export interface ReminderSettings {
@@ -35,25 +35,18 @@ export function stockholmHour(instant: Date): number {
   return Number(hourFormat.format(instant));
 }
 
-/** The ISO date `days` after (or before, when negative) `isoDate`. */
-export function shiftDate(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * The latest due date whose reminder may go at `now`: today from the reminder hour on, yesterday
  * before it. Everything due on or before it and not yet reminded goes at once.
  */
 export function remindThrough(now: Date, hour: number): string {
   const today = calendarDate(now);
-  return stockholmHour(now) >= hour ? today : shiftDate(today, -1);
+  return stockholmHour(now) >= hour ? today : addDays(today, -1);
 }
 
 /** The latest due date whose overdue notice may go at `now`: the reminder day `overdueDays` earlier. */
 export function overdueThrough(now: Date, settings: Pick<ReminderSettings, 'hour' | 'overdueDays'>): string {
-  return shiftDate(remindThrough(now, settings.hour), -settings.overdueDays);
+  return addDays(remindThrough(now, settings.hour), -settings.overdueDays);
 }
 
 /** When a delivery that failed its `attempts`-th attempt at `now` is tried again: 1, 2, 4 … minutes, at most an hour apart. */
