@@ -12,9 +12,10 @@ export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 /**
  * What a reminder is about: the case's planned re-assessment, one measure's follow-up (or a contact
- * ban's expiry), or a referral its taker has not yet begun to assess.
+ * ban's expiry), a referral its taker has not yet begun to assess, or a referral to Bops no one has
+ * taken (an overdue notice only).
  */
-export const REMINDER_SUBJECTS = ['reassessment', 'measure_follow_up', 'referral'] as const;
+export const REMINDER_SUBJECTS = ['reassessment', 'measure_follow_up', 'referral', 'open_referral'] as const;
 export type ReminderSubject = (typeof REMINDER_SUBJECTS)[number];
 
 /** Why the recipient gets it (a sender may word the message after it). */
@@ -40,7 +41,7 @@ export interface DueReminder {
   planId: string | null;
   /** The measure (protection_measures.id) when `about` is 'measure_follow_up', else null. */
   measureId: string | null;
-  /** The referral, with the assessment it hands over for, when `about` is 'referral', else null. */
+  /** The referral, with the assessment it hands over for, when `about` is 'referral' or 'open_referral', else null. */
   referral: { id: string; handover: 'bops' | 'in_depth' } | null;
   /** 1 on the first attempt. */
   attempt: number;

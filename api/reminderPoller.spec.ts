@@ -233,17 +233,18 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
   });
 
   /**
-   * A case in region nord referred to Bops at `referredAt` and taken by `taker` (assigned to it), with
-   * a structured draft begun at `draftAt` when given.
+   * A case in region nord referred to Bops at `referredAt` and taken by `taker` (assigned to it) — or
+   * by no one when null —, with a structured draft begun at `draftAt` when given.
    */
-  async function takenReferral(taker: string, referredAt: string, draftAt?: string) {
+  async function takenReferral(taker: string | null, referredAt: string, draftAt?: string) {
     const record = await cases.create({ caseNumber: newCaseNumber(), region: 'nord', violenceType: 'nara_relation', createdBy: AUDIT.actorId }, AUDIT);
     const initial = await assessments.create({ caseNumber: record.caseNumber, region: 'nord', level: 'initial', instrumentId: 'initial', pack: PACK, officerId: INTAKE_NORD }, AUDIT);
     await assessments.complete(initial.id, AUDIT);
     const { rows } = await db.query<{ id: string }>(
-      `INSERT INTO referrals (case_id, assessment_id, region, referred_by, referred_at, taken_by, taken_at) VALUES ($1, $2, 'nord', $3, $4, $5, $4) RETURNING id`,
+      `INSERT INTO referrals (case_id, assessment_id, region, referred_by, referred_at, taken_by, taken_at) VALUES ($1, $2, 'nord', $3, $4, $5::text, CASE WHEN $5::text IS NULL THEN NULL ELSE $4::timestamptz END) RETURNING id`,
       [record.id, initial.id, INTAKE_NORD, referredAt, taker],
     );
+    if (taker === null) return { caseId: record.id, referralId: rows[0]!.id };
     const officer = (await db.query<{ region: 'nord'; roles: string[] }>('SELECT region, roles FROM officers WHERE id = $1', [taker])).rows[0]!;
     await cases.assign(record.id, { id: taker, region: officer.region, roles: officer.roles as never }, AUDIT, false);
     if (draftAt) {
@@ -270,6 +271,23 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
       expect.objectContaining({ kind: 'referral_due', about: 'referral', caseId: waiting.caseId, dueOn: DUE, recipientOfficerId: BOPS_NORD_2, reason: 'responsible', planId: null, measureId: null, referral: { id: waiting.referralId, handover: 'bops' } }),
     ]);
     expect((await deliveryAudits(waiting.caseId)).map((a) => a.detail)).toEqual([expect.objectContaining({ kind: 'referral_due', about: 'referral', referralId: waiting.referralId })]);
+  });
+
+  it('gives the region\'s Bops officers an overdue notice of a referral no one has taken after REMINDER_OVERDUE_DAYS, once; none of one taken', async () => {
+    // Referred on 12 January: three days on is the due day of these tests.
+    const open = await takenReferral(null, '2030-01-12T09:00:00Z');
+    await takenReferral(BOPS_NORD_2, '2030-01-12T09:00:00Z', '2030-01-12T10:00:00Z');
+    const delivery = new RecordingDelivery();
+    const poller = instance(delivery);
+    clock.set('2030-01-14T12:00:00Z');
+    await poller.tick();
+    expect(delivery.received).toEqual([]);
+    clock.set(AT_HOUR);
+    await poller.tick();
+    clock.advance(90 * MINUTE);
+    await poller.tick();
+    expect(who(delivery.received)).toEqual([`overdue_notice→${BOPS_NORD_1} (overdue_in_region)`, `overdue_notice→${BOPS_NORD_2} (overdue_in_region)`, `overdue_notice→${BOPS_NORD_3} (overdue_in_region)`]);
+    expect(delivery.received.every((r) => r.about === 'open_referral' && r.caseId === open.caseId && r.dueOn === '2030-01-12' && r.planId === null && r.referral?.id === open.referralId)).toBe(true);
   });
 
   it('withdraws a referral\'s reminder waiting for its retry once the assessment is begun', async () => {

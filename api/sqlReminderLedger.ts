@@ -57,6 +57,13 @@ const dueWork = (about: ReminderSubject, through: string, targetDays: number): s
         WHERE rf.taken_by IS NOT NULL AND c.status <> 'closed'
           AND ${referralAwaitingAssessment('rf')}
           AND (timezone('Europe/Stockholm', rf.referred_at)::date + ${Number(targetDays)}) <= ${through}`;
+    // A referral to Bops no one has taken, due (as on the work list) the day it was made. Escalations
+    // to in-depth are the specialists', whom the region's Bops officers cannot stand in for.
+    case 'open_referral':
+      return `SELECT rf.id AS entity_id, timezone('Europe/Stockholm', rf.referred_at)::date AS due_on, rf.case_id, NULL::uuid AS plan_id, NULL::uuid AS measure_id, NULL::text AS responsible
+        FROM referrals rf JOIN cases c ON c.id = rf.case_id
+        WHERE rf.taken_by IS NULL AND rf.kind = 'bops' AND c.status <> 'closed'
+          AND timezone('Europe/Stockholm', rf.referred_at)::date <= ${through}`;
     default: {
       const never: never = about;
       throw new Error(`unknown reminder subject ${String(never)}`);
@@ -64,8 +71,6 @@ const dueWork = (about: ReminderSubject, through: string, targetDays: number): s
   }
 };
 
-/** The reminder kind of due work on its due day. */
-const DUE_KIND: Record<ReminderSubject, ReminderKind> = { reassessment: 'reassessment_due', measure_follow_up: 'measure_follow_up_due', referral: 'referral_due' };
 
 interface PlannedRow {
   id: string;
@@ -129,13 +134,15 @@ export class SqlReminderLedger {
   async planDue(now: Date, settings: Pick<ReminderSettings, 'hour' | 'overdueDays'>): Promise<PlanReport> {
     const report: PlanReport = { reminders: 0, deliveries: 0 };
     const passes: { kind: ReminderKind; about: ReminderSubject; through: string }[] = [
-      { kind: DUE_KIND.reassessment, about: 'reassessment', through: remindThrough(now, settings.hour) },
-      { kind: DUE_KIND.measure_follow_up, about: 'measure_follow_up', through: remindThrough(now, settings.hour) },
+      { kind: 'reassessment_due', about: 'reassessment', through: remindThrough(now, settings.hour) },
+      { kind: 'measure_follow_up_due', about: 'measure_follow_up', through: remindThrough(now, settings.hour) },
       // A referral's reminder goes to its taker on the target day; there is no overdue notice of it (the
       // work list shows it overdue).
-      { kind: DUE_KIND.referral, about: 'referral', through: remindThrough(now, settings.hour) },
+      { kind: 'referral_due', about: 'referral', through: remindThrough(now, settings.hour) },
       { kind: 'overdue_notice', about: 'reassessment', through: overdueThrough(now, settings) },
       { kind: 'overdue_notice', about: 'measure_follow_up', through: overdueThrough(now, settings) },
+      // Cases not picked up: a referral to Bops no one has taken, to the region's Bops officers.
+      { kind: 'overdue_notice', about: 'open_referral', through: overdueThrough(now, settings) },
     ];
     await this.db.transaction(async (tx) => {
       // One planner at a time across instances: two that inserted the same keys in different orders
@@ -238,7 +245,8 @@ export class SqlReminderLedger {
        WHERE r.id = d.reminder_id AND d.state IN ('pending', 'sending') AND d.next_attempt_at <= $1
          AND NOT EXISTS (SELECT 1 FROM (${dueWork('reassessment', `'infinity'::date`, this.referralTargetDays)}) w WHERE r.about = 'reassessment' AND w.entity_id = r.entity_id AND w.due_on = r.due_on)
          AND NOT EXISTS (SELECT 1 FROM (${dueWork('measure_follow_up', `'infinity'::date`, this.referralTargetDays)}) w WHERE r.about = 'measure_follow_up' AND w.entity_id = r.entity_id AND w.due_on = r.due_on)
-         AND NOT EXISTS (SELECT 1 FROM (${dueWork('referral', `'infinity'::date`, this.referralTargetDays)}) w WHERE r.about = 'referral' AND w.entity_id = r.entity_id AND w.due_on = r.due_on)`,
+         AND NOT EXISTS (SELECT 1 FROM (${dueWork('referral', `'infinity'::date`, this.referralTargetDays)}) w WHERE r.about = 'referral' AND w.entity_id = r.entity_id AND w.due_on = r.due_on)
+         AND NOT EXISTS (SELECT 1 FROM (${dueWork('open_referral', `'infinity'::date`, this.referralTargetDays)}) w WHERE r.about = 'open_referral' AND w.entity_id = r.entity_id AND w.due_on = r.due_on)`,
       [now],
     );
     return rowCount;
@@ -305,7 +313,7 @@ export class SqlReminderLedger {
            SELECT k.id, k.attempts, k.recipient_id, k.reason, r.kind, r.about, r.due_on::text AS due_on, r.case_id, c.case_number, r.plan_id, r.measure_id,
              rf.id AS referral_id, rf.kind AS handover
            FROM claimed k JOIN reminders r ON r.id = k.reminder_id JOIN cases c ON c.id = r.case_id
-           LEFT JOIN referrals rf ON r.about = 'referral' AND rf.id = r.entity_id`,
+           LEFT JOIN referrals rf ON r.about IN ('referral', 'open_referral') AND rf.id = r.entity_id`,
           [next.id, leaseUntil],
         )).rows[0]!;
         return {

@@ -229,6 +229,7 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'referral.card.taken': 'Case {caseNumber} has been taken by a colleague. Nothing for you to do.',
   'reminder.card.title.reassessment_due': 'Reminder: re-assessment of case {caseNumber}',
   'reminder.card.title.measure_follow_up_due': 'Reminder: measure follow-up in case {caseNumber}',
+  'reminder.card.openReferral': 'No one in the region has taken the referral to Bops.',
   'reminder.card.title.referral_due': 'Referral to assess: case {caseNumber}',
   'reminder.card.referral.bops': 'You took the referral; the structured assessment has not been started yet.',
   'reminder.card.referral.in_depth': 'You took the escalation; the in-depth assessment has not been started yet.',

@@ -54,6 +54,19 @@ describe.each(LOCALES)('proactive cards in %s', (locale) => {
     }
   });
 
+  it('tells the region of a referral no one has taken, with Ta ärendet and the structured assessment', () => {
+    const referralId = '00000000-0000-4000-8000-0000000000f2';
+    const card = proactiveCard({ kind: 'reminder', reminder: 'overdue_notice', about: 'open_referral', caseNumber: CASE, dueOn: '2030-01-12', measures: [], referral: { id: referralId, handover: 'bops' } }, locale);
+    const text = adaptiveCardText(card);
+    expect(text).toContain(t(locale, 'reminder.card.title.overdue_notice', { caseNumber: CASE }));
+    expect(text).toContain(t(locale, 'reminder.card.missed', { date: '2030-01-12' }));
+    expect(text).toContain(t(locale, 'reminder.card.openReferral'));
+    expect(submitActions(card).map((a) => [a.title, a.data['action']])).toEqual([
+      [t(locale, 'button.takeReferral'), 'takeReferral'],
+      [t(locale, 'button.startStructured'), 'startReferral'],
+    ]);
+  });
+
   it('tells of a share by the investigation, with the Delade uppgifter button, and of a review by its verdict', () => {
     const share = proactiveCard({ kind: 'share_notice', shareId: '00000000-0000-4000-8000-000000000001', investigationNumber: '1500-K000901-26', sharedAt: '2030-01-15T10:00:00Z', refreshed: false }, locale);
     expect(adaptiveCardText(share)).toContain(t(locale, 'shareNotice.card.title', { investigationNumber: '1500-K000901-26' }));

@@ -236,6 +236,7 @@ export const SWEDISH_MESSAGES = {
   'referral.card.taken': 'Ärende {caseNumber} har tagits av en kollega. Du behöver inte göra något.',
   'reminder.card.title.reassessment_due': 'Påminnelse: omprövning i ärende {caseNumber}',
   'reminder.card.title.measure_follow_up_due': 'Påminnelse: uppföljning av åtgärder i ärende {caseNumber}',
+  'reminder.card.openReferral': 'Remissen till Bops har inte tagits av någon i regionen.',
   'reminder.card.title.referral_due': 'Remiss att bedöma: ärende {caseNumber}',
   'reminder.card.referral.bops': 'Du tog remissen; den strukturerade bedömningen har ännu inte påbörjats.',
   'reminder.card.referral.in_depth': 'Du tog eskaleringen; den fördjupade bedömningen har ännu inte påbörjats.',
