@@ -236,7 +236,7 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
    * A case in region nord referred to Bops at `referredAt` and taken by `taker` (assigned to it) — or
    * by no one when null —, with a structured draft begun at `draftAt` when given.
    */
-  async function takenReferral(taker: string | null, referredAt: string, draftAt?: string) {
+  async function referral(taker: string | null, referredAt: string, draftAt?: string) {
     const record = await cases.create({ caseNumber: newCaseNumber(), region: 'nord', violenceType: 'nara_relation', createdBy: AUDIT.actorId }, AUDIT);
     const initial = await assessments.create({ caseNumber: record.caseNumber, region: 'nord', level: 'initial', instrumentId: 'initial', pack: PACK, officerId: INTAKE_NORD }, AUDIT);
     await assessments.complete(initial.id, AUDIT);
@@ -254,10 +254,8 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
     return { caseId: record.id, referralId: rows[0]!.id };
   }
 
-  it('reminds the taker of a referral whose assessment has not begun on its target day, once; not once a draft of it is begun', async () => {
-    // Referred on 1 January (Stockholm): the target day is 14 days on, the due day of these tests.
-    const waiting = await takenReferral(BOPS_NORD_2, '2030-01-01T09:00:00Z');
-    await takenReferral(BOPS_NORD_1, '2030-01-01T09:00:00Z', '2030-01-03T10:00:00Z');
+  /** Polls the day before the due day (when nothing may go), from its hour, and 90 minutes on; what was delivered. */
+  async function pollAroundDueDay(): Promise<RecordingDelivery> {
     const delivery = new RecordingDelivery();
     const poller = instance(delivery);
     clock.set('2030-01-14T12:00:00Z');
@@ -267,6 +265,14 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
     await poller.tick();
     clock.advance(90 * MINUTE);
     await poller.tick();
+    return delivery;
+  }
+
+  it('reminds the taker of a referral whose assessment has not begun on its target day, once; not once a draft of it is begun', async () => {
+    // Referred on 1 January (Stockholm): the target day is 14 days on, the due day of these tests.
+    const waiting = await referral(BOPS_NORD_2, '2030-01-01T09:00:00Z');
+    await referral(BOPS_NORD_1, '2030-01-01T09:00:00Z', '2030-01-03T10:00:00Z');
+    const delivery = await pollAroundDueDay();
     expect(delivery.received).toEqual([
       expect.objectContaining({ kind: 'referral_due', about: 'referral', caseId: waiting.caseId, dueOn: DUE, recipientOfficerId: BOPS_NORD_2, reason: 'responsible', planId: null, measureId: null, referral: { id: waiting.referralId, handover: 'bops' } }),
     ]);
@@ -275,23 +281,15 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
 
   it('gives the region\'s Bops officers an overdue notice of a referral no one has taken after REMINDER_OVERDUE_DAYS, once; none of one taken', async () => {
     // Referred on 12 January: three days on is the due day of these tests.
-    const open = await takenReferral(null, '2030-01-12T09:00:00Z');
-    await takenReferral(BOPS_NORD_2, '2030-01-12T09:00:00Z', '2030-01-12T10:00:00Z');
-    const delivery = new RecordingDelivery();
-    const poller = instance(delivery);
-    clock.set('2030-01-14T12:00:00Z');
-    await poller.tick();
-    expect(delivery.received).toEqual([]);
-    clock.set(AT_HOUR);
-    await poller.tick();
-    clock.advance(90 * MINUTE);
-    await poller.tick();
+    const open = await referral(null, '2030-01-12T09:00:00Z');
+    await referral(BOPS_NORD_2, '2030-01-12T09:00:00Z', '2030-01-12T10:00:00Z');
+    const delivery = await pollAroundDueDay();
     expect(who(delivery.received)).toEqual([`overdue_notice→${BOPS_NORD_1} (overdue_in_region)`, `overdue_notice→${BOPS_NORD_2} (overdue_in_region)`, `overdue_notice→${BOPS_NORD_3} (overdue_in_region)`]);
     expect(delivery.received.every((r) => r.about === 'open_referral' && r.caseId === open.caseId && r.dueOn === '2030-01-12' && r.planId === null && r.referral?.id === open.referralId)).toBe(true);
   });
 
   it('withdraws a referral\'s reminder waiting for its retry once the assessment is begun', async () => {
-    const waiting = await takenReferral(BOPS_NORD_2, '2030-01-01T09:00:00Z');
+    const waiting = await referral(BOPS_NORD_2, '2030-01-01T09:00:00Z');
     clock.set(AT_HOUR);
     const failing = new RecordingDelivery(() => {
       throw new Error('connector down');

@@ -63,15 +63,10 @@ export function proactiveCard(message: ProactiveMessage, locale: Locale): Adapti
         text(t(locale, message.reminder === 'overdue_notice' ? 'reminder.card.missed' : 'reminder.card.due', { date: message.dueOn })),
       ];
       if (message.referral) {
-        const actions = referralActions(message.referral.id, message.caseNumber, message.referral.handover, locale);
-        if (message.about === 'open_referral') {
-          // Nobody has taken it: take it, or start at once.
-          body.push(text(t(locale, 'reminder.card.openReferral')), { type: 'ActionSet', actions });
-          return adaptiveCard(body);
-        }
-        // A referral taken and not yet assessed: its assessment is the one thing to start.
-        const inDepth = message.referral.handover === 'in_depth';
-        body.push(text(t(locale, inDepth ? 'reminder.card.referral.in_depth' : 'reminder.card.referral.bops')), { type: 'ActionSet', actions: actions.slice(1) });
+        // Nobody has taken it: take it, or start at once. Taken and not yet assessed: start its assessment.
+        const open = message.about === 'open_referral';
+        const line = open ? 'reminder.card.openReferral' : message.referral.handover === 'in_depth' ? 'reminder.card.referral.in_depth' : 'reminder.card.referral.bops';
+        body.push(text(t(locale, line)), { type: 'ActionSet', actions: referralActions(message.referral.id, message.caseNumber, message.referral.handover, locale, !open) });
         return adaptiveCard(body);
       }
       body.push(text(message.about === 'reassessment' ? t(locale, 'reminder.card.reassessment') : measuresLine(message.measures, locale)));

@@ -49,11 +49,8 @@ function rowText(item: WorkItemResponse, n: number, pack: Pack, locale: Locale):
 
 function rowActions(item: WorkItemResponse, locale: Locale): unknown[] {
   switch (item.kind) {
-    case 'referral': {
-      const [take, start] = referralActions(item.referralId, item.caseNumber, item.handover, locale);
-      // Taken already: the assessment is what is left to do.
-      return item.takenByYou ? [start] : [take, start];
-    }
+    case 'referral':
+      return referralActions(item.referralId, item.caseNumber, item.handover, locale, item.takenByYou);
     case 'draft': {
       const draft = { assessmentId: item.assessmentId, caseNumber: item.caseNumber, version: item.version };
       return [submit(t(locale, 'button.resume'), { verb: WORK_LIST_VERB, action: 'resume', assessmentId: item.assessmentId }), submit(t(locale, 'button.discard'), { verb: WORK_LIST_VERB, action: 'discard', ...draft })];
@@ -75,12 +72,13 @@ export function reminderAction(about: 'reassessment' | 'measure_follow_up', case
     : submit(t(locale, 'button.measures'), { verb: WORK_LIST_VERB, action: 'measures', caseNumber });
 }
 
-/** Ta ärendet and Starta strukturerad (or, escalated, fördjupad) bedömning, on a referral card and a work-list row alike. */
-export function referralActions(referralId: string, caseNumber: string, handover: 'bops' | 'in_depth', locale: Locale): unknown[] {
-  return [
-    submit(t(locale, 'button.takeReferral'), { verb: WORK_LIST_VERB, action: 'takeReferral', referralId, caseNumber }),
-    submit(t(locale, handover === 'in_depth' ? 'button.startInDepth' : 'button.startStructured'), { verb: WORK_LIST_VERB, action: 'startReferral', referralId, caseNumber, handover }),
-  ];
+/**
+ * Ta ärendet and Starta strukturerad (or, escalated, fördjupad) bedömning, on a referral card, a
+ * reminder and a work-list row alike; a referral the officer took already has only the start left.
+ */
+export function referralActions(referralId: string, caseNumber: string, handover: 'bops' | 'in_depth', locale: Locale, takenByYou = false): unknown[] {
+  const start = submit(t(locale, handover === 'in_depth' ? 'button.startInDepth' : 'button.startStructured'), { verb: WORK_LIST_VERB, action: 'startReferral', referralId, caseNumber, handover });
+  return takenByYou ? [start] : [submit(t(locale, 'button.takeReferral'), { verb: WORK_LIST_VERB, action: 'takeReferral', referralId, caseNumber }), start];
 }
 
 /** Eskalera: the handover note for the specialists, required, then Lämna över. */
