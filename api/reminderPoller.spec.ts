@@ -28,12 +28,16 @@ const AUDIT: AuditContext = { actorId: 'system:test', viaId: null, purpose: 'tes
 const PACK = { id: 'bops-exempel', version: '1.0.0', hash: createHash('sha256').update('reminders').digest('hex') };
 const SETTINGS: ReminderSettings = { hour: 8, overdueDays: 3, pollMs: 60_000 };
 const SILENT = pino({ level: 'silent' });
-// Fictitious officers: three Bops officers in region nord, one in syd, an intake officer in nord.
+// Fictitious officers: three Bops officers in region nord, one in syd, an intake officer in nord;
+// two specialists in nord, one in syd.
 const BOPS_NORD_1 = 'officer-fict-0501';
 const BOPS_NORD_2 = 'officer-fict-0502';
 const BOPS_NORD_3 = 'officer-fict-0505';
 const BOPS_SYD = 'officer-fict-0503';
 const INTAKE_NORD = 'officer-fict-0504';
+const SPECIALIST_NORD_1 = 'officer-fict-0506';
+const SPECIALIST_NORD_2 = 'officer-fict-0507';
+const SPECIALIST_SYD = 'officer-fict-0508';
 const DUE = '2030-01-15';
 // Winter time (UTC+1): 08:00 in Stockholm on the due day is 07:00Z.
 const BEFORE_HOUR = '2030-01-15T06:59:00Z';
@@ -94,6 +98,9 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
     await provisionOfficer(db, { id: BOPS_SYD, region: 'syd', roles: ['bops_officer'] }, AUDIT);
     await provisionOfficer(db, { id: INTAKE_NORD, region: 'nord', roles: ['intake_officer'] }, AUDIT);
     await provisionOfficer(db, { id: BOPS_NORD_3, region: 'nord', roles: ['bops_officer'] }, AUDIT);
+    for (const [id, region] of [[SPECIALIST_NORD_1, 'nord'], [SPECIALIST_NORD_2, 'nord'], [SPECIALIST_SYD, 'syd']] as const) {
+      await provisionOfficer(db, { id, region, roles: ['specialist'] }, AUDIT);
+    }
   });
   afterAll(() => opened.dispose());
 
@@ -233,16 +240,20 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
   });
 
   /**
-   * A case in region nord referred to Bops at `referredAt` and taken by `taker` (assigned to it) — or
-   * by no one when null —, with a structured draft begun at `draftAt` when given.
+   * A case in region nord referred at `referredAt` — to Bops after an initial assessment, or (`kind`
+   * 'in_depth') escalated after a structured one — and taken by `taker` (assigned to it), or by no one
+   * when null, with a structured draft begun at `draftAt` when given.
    */
-  async function referral(taker: string | null, referredAt: string, draftAt?: string) {
+  async function referral(taker: string | null, referredAt: string, draftAt?: string, kind: 'bops' | 'in_depth' = 'bops') {
     const record = await cases.create({ caseNumber: newCaseNumber(), region: 'nord', violenceType: 'nara_relation', createdBy: AUDIT.actorId }, AUDIT);
-    const initial = await assessments.create({ caseNumber: record.caseNumber, region: 'nord', level: 'initial', instrumentId: 'initial', pack: PACK, officerId: INTAKE_NORD }, AUDIT);
-    await assessments.complete(initial.id, AUDIT);
+    const referredBy = kind === 'bops' ? INTAKE_NORD : BOPS_NORD_1;
+    const from = kind === 'bops' ? ({ level: 'initial', instrumentId: 'initial' } as const) : ({ level: 'structured', instrumentId: 'sarasv' } as const);
+    const handedOver = await assessments.create({ caseNumber: record.caseNumber, region: 'nord', ...from, pack: PACK, officerId: referredBy }, AUDIT);
+    await assessments.complete(handedOver.id, AUDIT);
     const { rows } = await db.query<{ id: string }>(
-      `INSERT INTO referrals (case_id, assessment_id, region, referred_by, referred_at, taken_by, taken_at) VALUES ($1, $2, 'nord', $3, $4, $5::text, CASE WHEN $5::text IS NULL THEN NULL ELSE $4::timestamptz END) RETURNING id`,
-      [record.id, initial.id, INTAKE_NORD, referredAt, taker],
+      `INSERT INTO referrals (case_id, assessment_id, region, referred_by, referred_at, taken_by, taken_at, kind, note)
+       VALUES ($1, $2, 'nord', $3, $4, $5::text, CASE WHEN $5::text IS NULL THEN NULL ELSE $4::timestamptz END, $6, CASE WHEN $6 = 'in_depth' THEN 'Överlämning (fiktiv).' END) RETURNING id`,
+      [record.id, handedOver.id, referredBy, referredAt, taker, kind],
     );
     if (taker === null) return { caseId: record.id, referralId: rows[0]!.id };
     const officer = (await db.query<{ region: 'nord'; roles: string[] }>('SELECT region, roles FROM officers WHERE id = $1', [taker])).rows[0]!;
@@ -286,6 +297,26 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
     const delivery = await pollAroundDueDay();
     expect(who(delivery.received)).toEqual([`overdue_notice→${BOPS_NORD_1} (overdue_in_region)`, `overdue_notice→${BOPS_NORD_2} (overdue_in_region)`, `overdue_notice→${BOPS_NORD_3} (overdue_in_region)`]);
     expect(delivery.received.every((r) => r.about === 'open_referral' && r.caseId === open.caseId && r.dueOn === '2030-01-12' && r.planId === null && r.referral?.id === open.referralId)).toBe(true);
+  });
+
+  it('gives the region\'s specialists, and no Bops officer, an overdue notice of an escalation to in-depth no one has taken', async () => {
+    const open = await referral(null, '2030-01-12T09:00:00Z', undefined, 'in_depth');
+    await referral(SPECIALIST_NORD_2, '2030-01-12T09:00:00Z', undefined, 'in_depth');
+    const delivery = await pollAroundDueDay();
+    expect(who(delivery.received)).toEqual([`overdue_notice→${SPECIALIST_NORD_1} (overdue_in_region)`, `overdue_notice→${SPECIALIST_NORD_2} (overdue_in_region)`]);
+    expect(delivery.received.every((r) => r.about === 'open_referral' && r.caseId === open.caseId && r.referral?.handover === 'in_depth')).toBe(true);
+  });
+
+  it('hands a taken escalation\'s reminder of a deactivated specialist to the region\'s other specialists, not to its Bops officers', async () => {
+    const waiting = await referral(SPECIALIST_NORD_2, '2030-01-01T09:00:00Z', undefined, 'in_depth');
+    await deactivateOfficer(db, SPECIALIST_NORD_2, AUDIT);
+    try {
+      const delivery = await pollAroundDueDay();
+      expect(who(delivery.received)).toEqual([`referral_due→${SPECIALIST_NORD_1} (stands_in)`]);
+      expect(delivery.received[0]).toEqual(expect.objectContaining({ caseId: waiting.caseId, referral: { id: waiting.referralId, handover: 'in_depth' } }));
+    } finally {
+      await provisionOfficer(db, { id: SPECIALIST_NORD_2, region: 'nord', roles: ['specialist'] }, AUDIT);
+    }
   });
 
   it('withdraws a referral\'s reminder waiting for its retry once the assessment is begun', async () => {

@@ -17,6 +17,7 @@ import type { Database, Queryable } from './database.js';
 import { officerRoleSchema } from './officerRoles.js';
 import { policeRegionSchema, type PoliceRegion } from './policeRegions.js';
 import { referralAwaitingAssessment } from './referralAwaitingAssessment.js';
+import { TAKER_ROLE, type ReferralKind } from './referralRepository.js';
 import type { DueReminder, RecipientReason, ReminderKind, ReminderOutcome, ReminderSubject } from './reminderDelivery.js';
 import {
   DELIVERY_LEASE_MS,
@@ -57,12 +58,12 @@ const dueWork = (about: ReminderSubject, through: string, targetDays: number): s
         WHERE rf.taken_by IS NOT NULL AND c.status <> 'closed'
           AND ${referralAwaitingAssessment('rf')}
           AND (timezone('Europe/Stockholm', rf.referred_at)::date + ${Number(targetDays)}) <= ${through}`;
-    // A referral to Bops no one has taken, due (as on the work list) the day it was made. Escalations
-    // to in-depth are the specialists', whom the region's Bops officers cannot stand in for.
+    // A referral no one has taken — to Bops, or an escalation to in-depth — due (as on the work list)
+    // the day it was made.
     case 'open_referral':
       return `SELECT rf.id AS entity_id, timezone('Europe/Stockholm', rf.referred_at)::date AS due_on, rf.case_id, NULL::uuid AS plan_id, NULL::uuid AS measure_id, NULL::text AS responsible
         FROM referrals rf JOIN cases c ON c.id = rf.case_id
-        WHERE rf.taken_by IS NULL AND rf.kind = 'bops' AND c.status <> 'closed'
+        WHERE rf.taken_by IS NULL AND c.status <> 'closed'
           AND timezone('Europe/Stockholm', rf.referred_at)::date <= ${through}`;
     default: {
       const never: never = about;
@@ -78,6 +79,8 @@ interface PlannedRow {
   /** Null for a referral's reminder. */
   plan_id: string | null;
   responsible: string | null;
+  /** A referral's reminder: the kind of referral, whose takers stand in and are told when it is overdue; else null. */
+  handover: ReferralKind | null;
 }
 
 /** What the access policy decides a candidate on: the officer, and their assignment to the case. */
@@ -109,7 +112,7 @@ interface ClaimedRow {
   plan_id: string | null;
   measure_id: string | null;
   referral_id: string | null;
-  handover: 'bops' | 'in_depth' | null;
+  handover: ReferralKind | null;
 }
 
 /** What one planning pass found: reminders newly claimed and the deliveries they made. */
@@ -141,7 +144,7 @@ export class SqlReminderLedger {
       { kind: 'referral_due', about: 'referral', through: remindThrough(now, settings.hour) },
       { kind: 'overdue_notice', about: 'reassessment', through: overdueThrough(now, settings) },
       { kind: 'overdue_notice', about: 'measure_follow_up', through: overdueThrough(now, settings) },
-      // Cases not picked up: a referral to Bops no one has taken, to the region's Bops officers.
+      // Cases not picked up: a referral no one has taken, to those of the region who take its kind.
       { kind: 'overdue_notice', about: 'open_referral', through: overdueThrough(now, settings) },
     ];
     await this.db.transaction(async (tx) => {
@@ -156,13 +159,14 @@ export class SqlReminderLedger {
            ON CONFLICT (kind, about, entity_id, due_on) DO NOTHING
            RETURNING id, case_id, plan_id, coalesce(
              (SELECT m2.responsible FROM protection_measures m2 WHERE m2.id = reminders.measure_id),
-             (SELECT rf.taken_by FROM referrals rf WHERE reminders.about = 'referral' AND rf.id = reminders.entity_id)) AS responsible`,
+             (SELECT rf.taken_by FROM referrals rf WHERE reminders.about = 'referral' AND rf.id = reminders.entity_id)) AS responsible,
+             (SELECT rf.kind FROM referrals rf WHERE reminders.about IN ('referral', 'open_referral') AND rf.id = reminders.entity_id) AS handover`,
           [pass.through, pass.kind, pass.about],
         );
         for (const row of rows) {
-          const regionBops = await this.candidates(tx, row, await this.regionBopsOfficerIds(tx, row.case_id));
+          const region = await this.candidates(tx, row, await this.regionStandInIds(tx, row));
           const recipients =
-            pass.kind === 'overdue_notice' ? overdueRecipients(regionBops) : dueRecipients(await this.candidates(tx, row, await this.responsibleOfficerIds(tx, row)), regionBops);
+            pass.kind === 'overdue_notice' ? overdueRecipients(region) : dueRecipients(await this.candidates(tx, row, await this.responsibleOfficerIds(tx, row)), region);
           for (const recipient of recipients) await this.addDelivery(tx, row.id, recipient, now);
           report.reminders += 1;
           report.deliveries += recipients.length;
@@ -182,11 +186,15 @@ export class SqlReminderLedger {
     return rows.map((r) => r.id);
   }
 
-  private async regionBopsOfficerIds(tx: Queryable, caseId: string): Promise<string[]> {
+  /**
+   * The active officers of the case's region who stand in for the responsible one and are told of
+   * work overdue: its Bops officers, or for an escalation to in-depth its specialists (TAKER_ROLE).
+   */
+  private async regionStandInIds(tx: Queryable, row: Pick<PlannedRow, 'case_id' | 'handover'>): Promise<string[]> {
     const { rows } = await tx.query<{ id: string }>(
       `SELECT o.id FROM officers o JOIN cases c ON c.region = o.region
-       WHERE c.id = $1 AND o.active AND 'bops_officer' = ANY (o.roles) ORDER BY o.id`,
-      [caseId],
+       WHERE c.id = $1 AND o.active AND $2 = ANY (o.roles) ORDER BY o.id`,
+      [row.case_id, TAKER_ROLE[row.handover ?? 'bops']],
     );
     return rows.map((r) => r.id);
   }
@@ -259,9 +267,10 @@ export class SqlReminderLedger {
    */
   async rerouteFromDeactivated(now: Date): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ id: string; reminder_id: string; recipient_id: string; kind: ReminderKind; case_id: string; plan_id: string | null }>(
-        `SELECT d.id, d.reminder_id, d.recipient_id, r.kind, r.case_id, r.plan_id
+      const { rows } = await tx.query<{ id: string; reminder_id: string; recipient_id: string; kind: ReminderKind; case_id: string; plan_id: string | null; handover: ReferralKind | null }>(
+        `SELECT d.id, d.reminder_id, d.recipient_id, r.kind, r.case_id, r.plan_id, rf.kind AS handover
          FROM reminder_deliveries d JOIN reminders r ON r.id = d.reminder_id JOIN officers o ON o.id = d.recipient_id
+         LEFT JOIN referrals rf ON r.about IN ('referral', 'open_referral') AND rf.id = r.entity_id
          WHERE d.state IN ('pending', 'sending') AND d.next_attempt_at <= $1 AND NOT o.active
          ORDER BY d.id FOR UPDATE OF d SKIP LOCKED`,
         [now],
@@ -269,8 +278,8 @@ export class SqlReminderLedger {
       for (const row of rows) {
         await tx.query(`UPDATE reminder_deliveries SET state = 'withdrawn', finished_at = $2 WHERE id = $1`, [row.id, now]);
         if (row.kind === 'overdue_notice') continue;
-        const planned: PlannedRow = { id: row.reminder_id, case_id: row.case_id, plan_id: row.plan_id, responsible: null };
-        const standIns = dueRecipients([{ id: row.recipient_id, active: false, mayRead: false }], await this.candidates(tx, planned, await this.regionBopsOfficerIds(tx, row.case_id)));
+        const planned: PlannedRow = { id: row.reminder_id, case_id: row.case_id, plan_id: row.plan_id, responsible: null, handover: row.handover };
+        const standIns = dueRecipients([{ id: row.recipient_id, active: false, mayRead: false }], await this.candidates(tx, planned, await this.regionStandInIds(tx, planned)));
         for (const recipient of standIns) await this.addDelivery(tx, row.reminder_id, recipient, now);
       }
       return rows.length;

@@ -54,16 +54,19 @@ describe.each(LOCALES)('proactive cards in %s', (locale) => {
     }
   });
 
-  it('tells the region of a referral no one has taken, with Ta ärendet and the structured assessment', () => {
+  it.each([
+    ['bops', 'reminder.card.open.bops', 'button.startStructured'],
+    ['in_depth', 'reminder.card.open.in_depth', 'button.startInDepth'],
+  ] as const)('tells the region of a referral (%s) no one has taken, with Ta ärendet and its assessment', (handover, line, start) => {
     const referralId = '00000000-0000-4000-8000-0000000000f2';
-    const card = proactiveCard({ kind: 'reminder', reminder: 'overdue_notice', about: 'open_referral', caseNumber: CASE, dueOn: '2030-01-12', measures: [], referral: { id: referralId, handover: 'bops' } }, locale);
+    const card = proactiveCard({ kind: 'reminder', reminder: 'overdue_notice', about: 'open_referral', caseNumber: CASE, dueOn: '2030-01-12', measures: [], referral: { id: referralId, handover } }, locale);
     const text = adaptiveCardText(card);
     expect(text).toContain(t(locale, 'reminder.card.title.overdue_notice', { caseNumber: CASE }));
     expect(text).toContain(t(locale, 'reminder.card.missed', { date: '2030-01-12' }));
-    expect(text).toContain(t(locale, 'reminder.card.openReferral'));
-    expect(submitActions(card).map((a) => [a.title, a.data['action']])).toEqual([
-      [t(locale, 'button.takeReferral'), 'takeReferral'],
-      [t(locale, 'button.startStructured'), 'startReferral'],
+    expect(text).toContain(t(locale, line));
+    expect(submitActions(card).map((a) => [a.title, a.data['action'], a.data['handover']])).toEqual([
+      [t(locale, 'button.takeReferral'), 'takeReferral', undefined],
+      [t(locale, start), 'startReferral', handover],
     ]);
   });
 

@@ -65,7 +65,8 @@ export function proactiveCard(message: ProactiveMessage, locale: Locale): Adapti
       if (message.referral) {
         // Nobody has taken it: take it, or start at once. Taken and not yet assessed: start its assessment.
         const open = message.about === 'open_referral';
-        const line = open ? 'reminder.card.openReferral' : message.referral.handover === 'in_depth' ? 'reminder.card.referral.in_depth' : 'reminder.card.referral.bops';
+        const escalated = message.referral.handover === 'in_depth';
+        const line = open ? (escalated ? 'reminder.card.open.in_depth' : 'reminder.card.open.bops') : escalated ? 'reminder.card.referral.in_depth' : 'reminder.card.referral.bops';
         body.push(text(t(locale, line)), { type: 'ActionSet', actions: referralActions(message.referral.id, message.caseNumber, message.referral.handover, locale, !open) });
         return adaptiveCard(body);
       }
