@@ -389,6 +389,7 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'judgement.acute': 'Acute risk',
   'review.askCaseNumber': 'Type **review** followed by the case number, for example: review 5000-K123456-25.',
   'review.title': 'Blind review: {instrument} in case {caseNumber}',
+  'review.basis': 'The answers of the assessment you review (its summary judgements are not shown):',
   'review.blind': 'Grade each summary judgement yourself before seeing the original. The original never changes; your review is kept beside it and shown once you have sent it.',
   'review.reason': 'Reason (if you grade otherwise)',
   'review.submit': 'Send review',

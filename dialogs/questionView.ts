@@ -210,8 +210,8 @@ function aboutOf(pack: Pack, instrument: Instrument, item: Item, answers: Answer
   return rating ? joinLocalized([factor.shortText, answerLabel(pack, factor, rating.value)], ' — ') : factor.shortText;
 }
 
-/** The answers so far, as short labels: what the officer checks before deciding. */
-function summarise(pack: Pack, instrument: Instrument, answers: Answers): SummaryView {
+/** The answers so far, as short labels: what the officer checks before deciding, and a blind reviewer grades from. */
+export function summarise(pack: Pack, instrument: Instrument, answers: Answers): SummaryView {
   const rows: SummaryView['rows'] = [];
   for (const item of instrument.sections.flatMap((s) => s.items)) {
     const given = answers[item.id];

@@ -6,6 +6,7 @@
 // reviewer's grade of each judgement without showing the original. Names
 // measures, roles, grades and dates — never a person.
 import { createHash } from 'node:crypto';
+import type { Answers } from '../methodology/givenAnswers.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import type { JudgementKey } from '../methodology/sharingDeclaration.js';
 import type { ShareFields } from '../api/shareSnapshot.js';
@@ -13,7 +14,10 @@ import type { AdaptiveCard } from './cardRenderer.js';
 import { judgementGradeLabel, judgementGrades } from './judgementGrades.js';
 import { measureTitle } from './measureDecisionCard.js';
 import { localize, t, type Locale } from './messageCatalogue.js';
-import type { ReceivedShare, SharePreview } from './sharingApi.js';
+import { summarise } from './questionView.js';
+import type { ReceivedShare, ReviewBasis, SharePreview } from './sharingApi.js';
+
+type BasisAnswer = ReviewBasis['answers'][number];
 import { REVIEW_INPUTS, REVIEW_VERB, SHARE_INPUTS, SHARE_VERB, type ShareSubmit } from './shareSubmit.js';
 
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
@@ -83,7 +87,14 @@ export function receivedSharesCard(methodology: MethodologySource, shares: reado
 }
 
 /** The blind review: the reviewer's grade of each judgement, the original not shown. */
-export function reviewCard(methodology: MethodologySource, caseNumber: string, assessment: { id: string; instrumentId: string; pack: { id: string; version: string } }, keys: readonly JudgementKey[], locale: Locale, filled: Partial<Record<string, string>> = {}): AdaptiveCard {
+export function reviewCard(
+  methodology: MethodologySource,
+  caseNumber: string,
+  assessment: { id: string; instrumentId: string; pack: { id: string; version: string }; answers: readonly BasisAnswer[] },
+  keys: readonly JudgementKey[],
+  locale: Locale,
+  filled: Partial<Record<string, string>> = {},
+): AdaptiveCard {
   const kept = (id: string) => (filled[id] ? { value: filled[id] } : {});
   const loaded = methodology.get(assessment.pack.id, assessment.pack.version);
   const instrument = loaded?.pack.instruments.find((i) => i.id === assessment.instrumentId);
@@ -91,6 +102,12 @@ export function reviewCard(methodology: MethodologySource, caseNumber: string, a
     text(t(locale, 'review.title', { caseNumber, instrument: instrument ? localize(instrument.title, locale) : assessment.instrumentId }), { weight: 'Bolder', size: 'Medium' }),
     text(t(locale, 'review.blind')),
   ];
+  if (loaded && instrument) {
+    // What the reviewer grades from: the first officer's answers as labels of that pack version, the judgements withheld by the API.
+    const answers: Answers = Object.fromEntries(assessment.answers.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }]));
+    const facts = summarise(loaded.pack, instrument, answers).rows.map((r) => ({ title: localize(r.label, locale), value: localize(r.answer, locale) }));
+    if (facts.length) body.push(text(t(locale, 'review.basis'), { weight: 'Bolder' }), { type: 'FactSet', facts });
+  }
   for (const key of keys) {
     const { options } = judgementGrades(methodology, assessment.pack, assessment.instrumentId, key, locale);
     body.push({ type: 'Input.ChoiceSet', id: REVIEW_INPUTS[key], label: t(locale, `judgement.${key}`), style: 'expanded', isRequired: true, ...kept(REVIEW_INPUTS[key]), choices: options.map((o) => ({ title: o.label, value: o.code })) });

@@ -20,7 +20,7 @@ import { judgementGradeLabel, judgementGrades } from './judgementGrades.js';
 import { openReviewCard, regradeCard, reviewModeCard, type OpenReview } from './reviewCards.js';
 import { fieldsFingerprint, receivedSharesCard, reviewCard, shareCard } from './shareCard.js';
 import { REGRADE_REASON_INPUTS, REVIEW_INPUTS, type ShareSubmit } from './shareSubmit.js';
-import type { ReviewResponse, SharingApi } from './sharingApi.js';
+import type { ReviewBasis, ReviewResponse, SharingApi } from './sharingApi.js';
 
 export interface ShareCommandDeps {
   methodology: MethodologySource;
@@ -125,8 +125,8 @@ export class ShareCommand {
     return { caseNumber, assessmentId, instrumentId: assessment.instrumentId, pack: { id: assessment.pack.id, version: assessment.pack.version }, original, reasons };
   }
 
-  private blindCard(caseNumber: string, assessmentId: string, basis: { instrumentId: string; pack: { id: string; version: string }; judgementKeys: readonly JudgementKey[] }, locale: Locale, filled: Partial<Record<string, string>> = {}): OutgoingMessage {
-    return { kind: 'card', card: reviewCard(this.deps.methodology, caseNumber, { id: assessmentId, instrumentId: basis.instrumentId, pack: basis.pack }, basis.judgementKeys, locale, filled) };
+  private blindCard(caseNumber: string, assessmentId: string, basis: ReviewBasis, locale: Locale, filled: Partial<Record<string, string>> = {}): OutgoingMessage {
+    return { kind: 'card', card: reviewCard(this.deps.methodology, caseNumber, { id: assessmentId, instrumentId: basis.instrumentId, pack: basis.pack, answers: basis.answers }, basis.judgementKeys, locale, filled) };
   }
 
   /** Step two: the blind card, or the open one. */

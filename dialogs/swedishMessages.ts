@@ -399,6 +399,7 @@ export const SWEDISH_MESSAGES = {
   'judgement.acute': 'Akut risk',
   'review.askCaseNumber': 'Skriv **granska** följt av ärendets diarienummer, till exempel: granska 5000-K123456-25.',
   'review.title': 'Blind granskning: {instrument} i ärende {caseNumber}',
+  'review.basis': 'Svaren i bedömningen du granskar (de sammanfattande bedömningarna visas inte):',
   'review.blind': 'Bedöm själv varje sammanfattande bedömning innan du ser den ursprungliga. Den ursprungliga ändras aldrig; din granskning sparas bredvid och visas när du skickat.',
   'review.reason': 'Motivering (om du bedömer annorlunda)',
   'review.submit': 'Skicka granskning',

@@ -6,7 +6,8 @@
 // assessment with its reason, the original judgements unchanged; after the
 // open look a blind review is refused as no longer possible; one's own
 // assessment and an officer of another region are refused plainly. Officers
-// and cases are fictitious.
+// and cases are fictitious. The blind card shows the answers graded from,
+// never the judgements.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../bot/logger.js';
 import type { OfficerRef } from '../dialogs/assessmentApi.js';
@@ -105,6 +106,10 @@ describe('granska in chat, on the real stack (pglite)', () => {
   it('refuses a blind review once the reviewer has seen the original, saving nothing', async () => {
     const first = await command.showReview(REVIEWER, CASE_NUMBER, 'en');
     const blind = await command.act(REVIEWER, press(first, 'Continue', { reviewMode: 'blind' }), 'en');
+    // The reviewer grades from the first officer's answers, as labels of the pack version, the judgements withheld.
+    const blindText = adaptiveCardText(cardOf(blind));
+    expect(blindText).toContain(`${t('en', 'review.basis')}\nSufficient information: Yes\n<grade_overall:`);
+    expect(blindText).not.toContain('Overall risk: Moderate');
     const before = (await reviewsStored()).length;
     const refused = await command.act(REVIEWER, press(blind, 'Send review', { grade_overall: 'medel', grade_seriousViolence: 'lag', grade_acute: 'lag' }), 'en');
     expect(textsOf(refused)).toEqual([t('en', 'review.originalSeen')]);
