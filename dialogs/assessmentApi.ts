@@ -91,9 +91,10 @@ export const completedAssessmentOf = (assessment: Pick<AssessmentResponse, 'case
  * takes no new work until a Bops officer reopens it — told as such, not as a generic refusal.
  * 'not_draft': the assessment is completed and takes no more changes (a re-run turn goes on from the
  * completion). 'stale': the case changed since it was read (If-Match no longer matches); read it again.
- * 'rejected': any other refusal of the request.
+ * 'review_refused': the assessment takes no review (none to review, or a blind one after the reviewer saw
+ * the original). 'rejected': any other refusal of the request.
  */
-export type ApiErrorReason = 'unavailable' | 'forbidden' | 'rejected' | 'not_draft' | 'stale' | 'case_closed';
+export type ApiErrorReason = 'unavailable' | 'forbidden' | 'rejected' | 'not_draft' | 'stale' | 'case_closed' | 'review_refused';
 
 /** One value a refused request got wrong, as the API's problem lists it: a code and where, never the value. */
 export interface ApiIssue {

@@ -430,6 +430,7 @@ function apiErrorMessage(err: ApiError, draftId: string | undefined): MessageKey
       return draftId === undefined ? 'assessment.caseNumberRefused' : 'error.apiRejected';
     case 'not_draft':
     case 'stale':
+    case 'review_refused':
       return 'error.apiRejected';
     default: {
       const never: never = err.reason;

@@ -39,6 +39,7 @@ describe('HTTP assessment API client', () => {
     [409, 'not-draft', 'not_draft'],
     [412, 'precondition-failed', 'stale'],
     [409, 'case-closed', 'case_closed'],
+    [409, 'review-refused', 'review_refused'],
     [409, 'case-transition-refused', 'rejected'],
     [404, 'not-found', 'rejected'],
     [422, 'invalid-answer', 'rejected'],

@@ -59,6 +59,7 @@ const REASON_OF_PROBLEM: ReadonlyMap<string, ApiErrorReason> = new Map<string, A
   [problemTypeUri('case-closed'), 'case_closed'],
   [problemTypeUri('not-draft'), 'not_draft'],
   [problemTypeUri('precondition-failed'), 'stale'],
+  [problemTypeUri('review-refused'), 'review_refused'],
 ]);
 
 const problemSchema = z

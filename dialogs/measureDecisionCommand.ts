@@ -84,6 +84,7 @@ export class MeasureDecisionCommand {
         case 'forbidden':
           return [this.say(locale, 'measureForm.refused')];
         case 'rejected':
+        case 'review_refused':
           return [this.say(locale, 'measureForm.rejected'), formAgain];
         case 'unavailable':
           this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'measure not changed');

@@ -107,4 +107,5 @@ export const PLAN_FAILURE_MESSAGES: Readonly<Record<ApiErrorReason, MessageKey>>
   not_draft: 'plan.failed.rejected',
   stale: 'plan.failed.rejected',
   case_closed: 'plan.failed.caseClosed',
+  review_refused: 'plan.failed.rejected',
 };

@@ -255,7 +255,7 @@ describe('sharing in chat', () => {
     const en = textsOf(await command.act(OFFICER, submit, 'en'));
     expect(en[1]).toContain('Overall risk: yours High · original Moderate');
     api.createReview = async () => {
-      throw new ApiError('rejected', problemTypeUri('review-refused'), 'API 409');
+      throw new ApiError('review_refused', problemTypeUri('review-refused'), 'API 409');
     };
     expect(textsOf(await command.act(OFFICER, submit, 'sv'))).toEqual(['Du har redan sett den ursprungliga bedömningen, så en blind granskning går inte längre. Inget sparades. Skriv **granska** och diarienumret igen och välj öppen granskning.']);
     // Not saved for a passing fault: the blind card again, holding the grades and the reason given.

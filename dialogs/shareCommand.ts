@@ -11,7 +11,6 @@
 import type { Logger } from 'pino';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { JUDGEMENT_KEYS, type JudgementKey } from '../methodology/sharingDeclaration.js';
-import { problemTypeUri } from '../api/problem.js';
 import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { t, type Locale, type MessageKey } from './messageCatalogue.js';
@@ -31,8 +30,6 @@ export interface ShareCommandDeps {
   caseNumberPattern: RegExp;
   log: Logger;
 }
-
-const REVIEW_REFUSED = problemTypeUri('review-refused');
 
 export class ShareCommand {
   constructor(private readonly deps: ShareCommandDeps) {}
@@ -102,7 +99,7 @@ export class ShareCommand {
 
   /** Why a review step was refused, plainly. */
   private refusal(err: ApiError, locale: Locale, blind = false): OutgoingMessage {
-    if (err.problemType === REVIEW_REFUSED) return this.say(locale, blind ? 'review.originalSeen' : 'review.nothing');
+    if (err.reason === 'review_refused') return this.say(locale, blind ? 'review.originalSeen' : 'review.nothing');
     if (err.reason === 'forbidden') return this.say(locale, 'review.notAllowed');
     if (err.reason === 'rejected') return this.say(locale, 'review.nothing');
     return this.say(locale, 'review.failed');
@@ -193,7 +190,7 @@ export class ShareCommand {
     } catch (err) {
       this.failed(err, 'review not saved');
       const e = err as ApiError;
-      if (e.problemType === REVIEW_REFUSED) return [this.say(locale, request.verdict === 'blind' ? 'review.originalSeen' : 'review.nothing')];
+      if (e.reason === 'review_refused') return [this.say(locale, request.verdict === 'blind' ? 'review.originalSeen' : 'review.nothing')];
       if (e.reason === 'rejected') return [this.say(locale, request.verdict === 'blind' ? 'review.incomplete' : 'review.regradeRejected'), ...(await formAgain())];
       if (e.reason === 'forbidden') return [this.say(locale, 'review.notAllowed')];
       return [this.say(locale, 'review.failed'), ...(await formAgain())];

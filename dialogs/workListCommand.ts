@@ -193,6 +193,7 @@ export class WorkListCommand {
         case 'forbidden':
         case 'rejected':
         case 'case_closed':
+        case 'review_refused':
           this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'draft not discarded');
           return [say(locale, 'work.actionFailed')];
         default: {
