@@ -4,7 +4,7 @@
 // answer that changed through the API, as step by step saves one, and moves to
 // the next card — or to the completion, or to a reason a later card made
 // necessary. Also "back" in compact mode: the card before. Part of the pure runner.
-import { completionProblems, isEnabled, nextItem, staleAnswerIds, type GivenAnswer } from '../methodology/instrumentEngine.js';
+import { completionProblems, isEnabled, nextItem, optionsOf, staleAnswerIds, type GivenAnswer } from '../methodology/instrumentEngine.js';
 import { readPresence } from '../methodology/presenceAnswer.js';
 import { LIST_SEPARATOR, readTyped } from './answerRecognition.js';
 import type { Instrument, Item, Pack } from '../methodology/packSchema.js';
@@ -81,7 +81,7 @@ export function answerCompactList(ctx: RunnerContext, instrument: Instrument, st
   if (asked.some((i) => i.type === 'text' || i.type === 'measures')) return undefined;
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
   const typed = lines.length > 1 && lines.length === asked.length ? perLine(ctx.pack.pack, instrument, asked, lines) : (perList(asked, text) ?? perWord(ctx.pack.pack, asked, text));
-  if (typed === undefined) return undefined;
+  if (typed === undefined) return answerFirstMarked(ctx, instrument, state, text);
   if (typed.kind === 'count') return stay(state, message('compact.listCount', { expected: asked.length, got: typed.got }), ...ask(ctx.pack.pack, instrument, state));
   const values: CompactValues = { ...cardValues(instrument, state, group) };
   asked.forEach((item, i) => {
@@ -94,6 +94,41 @@ export function answerCompactList(ctx: RunnerContext, instrument: Instrument, st
       for (const period of item.periods) values[compactInputId(item.id, period)] = ratings?.[period] ?? answer;
     } else values[item.id] = typeof read === 'string' ? read : answer;
   });
+  return answerCompactCard(ctx, instrument, state, group.id, values);
+}
+
+/**
+ * One answer typed to a card that came back marked: it answers the first question marked missing or
+ * not recognised — or, when only reasons are wanted, is the first missing reason — and the card is
+ * read again with every other value it held; never the card's first question, whose answer it would
+ * overwrite. Not read as an answer to that question: said so, naming it, the card kept as it was.
+ * Undefined when the card did not come back marked.
+ */
+function answerFirstMarked(ctx: RunnerContext, instrument: Instrument, state: RunnerState, text: string): RunnerStep | undefined {
+  if (state.kept === undefined) return undefined;
+  const pack = ctx.pack.pack;
+  const group = groupOfItem(instrument, currentItem(instrument, state).id);
+  const onCard = new Set(group.items.map((i) => i.id));
+  const before = Object.fromEntries(Object.entries(state.answers).filter(([id]) => !onCard.has(id)));
+  const reading = readCompactSubmission(pack, instrument, before, group, state.kept);
+  if (reading.kind !== 'marked') return undefined;
+  const markedWith = (kinds: readonly string[]) => group.items.find((i) => reading.marks[i.id]?.some((m) => kinds.includes(m.kind)));
+  const values: CompactValues = { ...state.kept };
+  const unanswered = markedWith(['missing', 'notRecognised']);
+  if (unanswered === undefined) {
+    const unreasoned = markedWith(['reasonNeeded']);
+    if (unreasoned === undefined) return undefined;
+    values[compactInputId(unreasoned.id, REASON_PART)] = text.trim();
+    return answerCompactCard(ctx, instrument, state, group.id, values);
+  }
+  if (unanswered.type === 'text' || unanswered.type === 'measures') return undefined;
+  const read = readTyped(pack, unanswered, text);
+  const ratings = unanswered.type === 'presence' && read !== undefined ? readPresence(read) : undefined;
+  if (read === undefined || (unanswered.type === 'presence' && !ratings)) {
+    return stay(state, message('compact.notRecognised', { count: optionsOf(pack, unanswered).length, question: unanswered.shortText }), ...ask(pack, instrument, state));
+  }
+  if (unanswered.type === 'presence') for (const period of unanswered.periods) values[compactInputId(unanswered.id, period)] = ratings?.[period] ?? '';
+  else values[unanswered.id] = String(read);
   return answerCompactCard(ctx, instrument, state, group.id, values);
 }
 

@@ -193,6 +193,30 @@ describe('a compact card typed as a list', () => {
     expect(messages(transition(ctx, first.state, { type: 'text', text: 'ja nej nej' }))).toEqual(['compact.listCount']);
   });
 
+  it('takes one answer typed to a card that came back marked as the marked question\'s, every other value kept, never the first question\'s', () => {
+    const first = transition(ctx, createdInitial(), submit('hotbild', { hotbildsfraga: 'ja', relation: 'okand' }));
+    const typo = transition(ctx, first.state, { type: 'text', text: 'ja nej nej vet ej nej nej ja nej nej nej kanske nej' });
+    const unknown = transition(ctx, typo.state, { type: 'text', text: 'kanske' });
+    expect(unknown.effects).toEqual([]);
+    expect(unknown.replies[0]).toEqual({ type: 'message', key: 'compact.notRecognised', params: { count: 3, question: initial.sections.flatMap((x) => x.items).find((i) => i.id === 'missbruk_psykisk_ohalsa')!.shortText } });
+    expect(unknown.state).toEqual(typo.state);
+    const fixed = transition(ctx, unknown.state, { type: 'text', text: 'nej' });
+    expect(fixed.effects.map((e) => e.type === 'saveAnswer' && [e.itemId, e.value])).toEqual([
+      ['tidigare_vald', 'ja'], ['dodshot', 'nej'], ['sjalvmordshot', 'nej'], ['strypvald', 'vet_ej'], ['eskalering', 'nej'], ['vapen', 'nej'],
+      ['forfoljelse', 'ja'], ['overtradelse', 'nej'], ['sexuellt_vald', 'nej'], ['vald_mot_andra', 'nej'], ['missbruk_psykisk_ohalsa', 'nej'], ['barn', 'nej'],
+    ]);
+    expect(compactOf(fixed)?.groupId).toBe('remiss');
+  });
+
+  it('takes one text typed to a card marked only for a missing reason as that reason', () => {
+    const state = sarasvAtFirstDomain();
+    const typed = transition(ctx, state, { type: 'text', text: 'J N, d -, nej nej, ja ja; N N' });
+    const reasoned = transition(ctx, typed.state, { type: 'text', text: 'Uppgifter saknas.' });
+    expect(reasoned.effects.map((e) => e.type === 'saveAnswer' && [e.itemId, e.rationale])).toEqual([
+      ['sara01', null], ['sara02', 'Uppgifter saknas.'], ['sara03', null], ['sara04', null], ['sara05', null],
+    ]);
+  });
+
   it('names the question a lone answer it cannot read was taken for, on a card of several', () => {
     const first = transition(ctx, createdInitial(), submit('hotbild', { hotbildsfraga: 'ja', relation: 'okand' }));
     const lone = transition(ctx, first.state, { type: 'text', text: 'kanske' });
