@@ -4,7 +4,7 @@
 // answer that changed through the API, as step by step saves one, and moves to
 // the next card — or to the completion, or to a reason a later card made
 // necessary. Also "back" in compact mode: the card before. Part of the pure runner.
-import { completionProblems, isEnabled, nextItem, optionsOf, staleAnswerIds, type GivenAnswer } from '../methodology/instrumentEngine.js';
+import { completionProblems, isEnabled, nextItem, optionsOf, staleAnswerIds, type Answers, type GivenAnswer } from '../methodology/instrumentEngine.js';
 import { readPresence } from '../methodology/presenceAnswer.js';
 import { LIST_SEPARATOR, readTyped } from './answerRecognition.js';
 import type { Instrument, Item, Pack } from '../methodology/packSchema.js';
@@ -29,35 +29,59 @@ export function answerCompactCard(ctx: RunnerContext, instrument: Instrument, st
     const back: RunnerState = { ...state, phase: 'question', pending: undefined, kept: values };
     return stay(back, message('compact.marked', { count: Object.keys(reading.marks).length }), ...ask(ctx.pack.pack, instrument, back));
   }
-  const assessmentId = state.assessmentId;
-  if (!assessmentId) throw new Error('compact card answered before the assessment was created');
-  const answers: Record<string, GivenAnswer> = { ...before };
-  for (const { itemId, given } of reading.answers) answers[itemId] = given;
-  for (const stale of staleAnswerIds(instrument, answers)) delete answers[stale];
-  // Items a consistency flag may ask a reason of are saved last, after what raises the flag.
-  const flagged = new Set(instrument.checks.map((c) => c.rationaleOn));
-  const changed = reading.answers.filter(({ itemId, given }) => !sameAnswer(state.answers[itemId], given));
-  const ordered = [...changed.filter((a) => !flagged.has(a.itemId)), ...changed.filter((a) => flagged.has(a.itemId))];
-  const saves: RunnerEffect[] = ordered.map(({ itemId, given }) => ({ type: 'saveAnswer', assessmentId, itemId, value: given.value, rationale: given.rationale ?? null }));
-  const ids = reading.answers.map((a) => a.itemId);
-  const history = [...state.history.filter((id) => answers[id] !== undefined && !ids.includes(id)), ...ids];
-  const base: RunnerState = { ...state, phase: 'question', answers, history, pending: undefined, kept: undefined };
-  const next = nextItem(instrument, answers);
+  const { base, saves, assessmentId } = withCardAnswers(instrument, state, before, reading.answers);
+  const next = nextItem(instrument, base.answers);
   if (next) {
     const moved: RunnerState = { ...base, current: next.id };
     return { state: moved, effects: saves, replies: ask(ctx.pack.pack, instrument, moved, true), ended: false };
   }
-  const owed = completionProblems(ctx.pack.pack, instrument, answers)[0];
+  const owed = completionProblems(ctx.pack.pack, instrument, base.answers)[0];
   if (owed) {
     // A later card made a reason on an earlier one necessary: that card comes back marked.
     const owedGroup = groupOfItem(instrument, owed.itemId);
     const kept: CompactValues = {};
-    for (const item of owedGroup.items) Object.assign(kept, compactValuesOf(item, answers[item.id]));
+    for (const item of owedGroup.items) Object.assign(kept, compactValuesOf(item, base.answers[item.id]));
     const revisit: RunnerState = { ...base, current: owed.itemId, kept };
     return { state: revisit, effects: saves, replies: [message('assessment.reasonOwed'), ...ask(ctx.pack.pack, instrument, revisit)], ended: false };
   }
   const completing: RunnerState = { ...base, phase: 'completing', current: undefined };
   return { state: completing, effects: [...saves, { type: 'complete', assessmentId }], replies: [], ended: false };
+}
+
+/**
+ * The card's answers merged over those before it (answers no longer applicable dropped), with a save
+ * for each that changed — items a consistency flag may ask a reason of last, after what raises the flag.
+ */
+function withCardAnswers(instrument: Instrument, state: RunnerState, before: Answers, read: readonly { itemId: string; given: GivenAnswer }[]): { base: RunnerState; saves: RunnerEffect[]; assessmentId: string } {
+  const assessmentId = state.assessmentId;
+  if (!assessmentId) throw new Error('compact card answered before the assessment was created');
+  const answers: Record<string, GivenAnswer> = { ...before };
+  for (const { itemId, given } of read) answers[itemId] = given;
+  for (const stale of staleAnswerIds(instrument, answers)) delete answers[stale];
+  const flagged = new Set(instrument.checks.map((c) => c.rationaleOn));
+  const changed = read.filter(({ itemId, given }) => !sameAnswer(state.answers[itemId], given));
+  const ordered = [...changed.filter((a) => !flagged.has(a.itemId)), ...changed.filter((a) => flagged.has(a.itemId))];
+  const saves: RunnerEffect[] = ordered.map(({ itemId, given }) => ({ type: 'saveAnswer', assessmentId, itemId, value: given.value, rationale: given.rationale ?? null }));
+  const ids = read.map((a) => a.itemId);
+  const history = [...state.history.filter((id) => answers[id] !== undefined && !ids.includes(id)), ...ids];
+  return { base: { ...state, phase: 'question', answers, history, pending: undefined, kept: undefined }, saves, assessmentId };
+}
+
+/**
+ * Step by step chosen while a compact card is back with marks: what of its values reads as answers
+ * is saved as step by step saves answers, and the questions go on from the first still open, so a
+ * switch of mode never drops what the card held (issue 13). The state as it is when no card is back.
+ */
+export function adoptKeptCard(ctx: RunnerContext, instrument: Instrument, state: RunnerState): { state: RunnerState; effects: RunnerEffect[] } {
+  if (state.kept === undefined || state.mode === 'compact') return { state, effects: [] };
+  const group = groupOfItem(instrument, currentItem(instrument, state).id);
+  const onCard = new Set(group.items.map((i) => i.id));
+  const before = Object.fromEntries(Object.entries(state.answers).filter(([id]) => !onCard.has(id)));
+  const reading = readCompactSubmission(ctx.pack.pack, instrument, before, group, state.kept);
+  const read = reading.kind === 'marked' ? reading.readable : reading.answers;
+  // Answers the card had before it came back stay where its values no longer read.
+  const { base, saves } = withCardAnswers(instrument, state, state.answers, read);
+  return { state: { ...base, current: nextItem(instrument, base.answers)?.id ?? state.current }, effects: saves };
 }
 
 /**

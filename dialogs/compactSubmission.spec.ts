@@ -68,9 +68,9 @@ describe('compact cards', () => {
 
   it('refuses a value that is no option and measures that are both none and some', () => {
     const notAnOption = readCompactSubmission(pack.pack, initial, {}, groupOfItem(initial, 'relation'), { hotbildsfraga: 'kanske', relation: 'okand' });
-    expect(notAnOption).toEqual({ kind: 'marked', marks: { hotbildsfraga: [{ kind: 'notRecognised' }] } });
+    expect(notAnOption).toEqual({ kind: 'marked', marks: { hotbildsfraga: [{ kind: 'notRecognised' }] }, readable: [{ itemId: 'relation', given: { value: 'okand', rationale: null } }] });
     const both = readCompactSubmission(pack.pack, sarasv, {}, groupOfItem(sarasv, 'atgarder_skydd'), { atgarder_skydd: 'ingen,larmpaket' });
-    expect(both).toEqual({ kind: 'marked', marks: { atgarder_skydd: [{ kind: 'contradictory' }] } });
+    expect(both).toEqual({ kind: 'marked', marks: { atgarder_skydd: [{ kind: 'contradictory' }] }, readable: [] });
   });
 
   it('asks the reason a rating of "–" needs on its card, and keeps it once given', () => {
@@ -78,7 +78,10 @@ describe('compact cards', () => {
     const values: Record<string, string> = {};
     for (const item of group.items) Object.assign(values, { [`${item.id}:nu`]: 'n', [`${item.id}:tidigare`]: 'n' });
     values['sara05:nu'] = 'otillracklig';
-    expect(readCompactSubmission(pack.pack, sarasv, {}, group, values)).toEqual({ kind: 'marked', marks: { sara05: [{ kind: 'reasonNeeded', flags: [] }] } });
+    const unreasoned = readCompactSubmission(pack.pack, sarasv, {}, group, values);
+    expect(unreasoned).toMatchObject({ kind: 'marked', marks: { sara05: [{ kind: 'reasonNeeded', flags: [] }] } });
+    // What reads as answers is everything but the rating still owing its reason.
+    expect(unreasoned.kind === 'marked' && unreasoned.readable.map((a) => a.itemId)).toEqual(['sara01', 'sara02', 'sara03', 'sara04']);
     const withReason = readCompactSubmission(pack.pack, sarasv, {}, group, { ...values, 'sara05:reason': 'Förhör planeras.' });
     expect(withReason.kind === 'complete' && withReason.answers.find((a) => a.itemId === 'sara05')?.given).toEqual({ value: ['nu:otillracklig', 'tidigare:n'], rationale: 'Förhör planeras.' });
   });
@@ -118,6 +121,21 @@ describe('compact mode in the runner', () => {
     expect(compactOf(back)?.groupId).toBe('hotbild');
     const again = transition(ctx, back.state, submit('hotbild', { hotbildsfraga: 'vet_ej', relation: 'okand' }));
     expect(again.effects.map((e) => e.type === 'saveAnswer' && e.itemId)).toEqual(['hotbildsfraga']);
+  });
+
+  it('switching to step by step with a card back marked saves what it held and asks the first question still open; back in compact every value is on the card', () => {
+    const first = transition(ctx, createdInitial(), submit('hotbild', { hotbildsfraga: 'ja', relation: 'okand' }));
+    const half = transition(ctx, first.state, submit('varningstecken', { tidigare_vald: 'ja', dodshot: 'ja', strypvald: 'kanske' }));
+    expect(half.effects).toEqual([]);
+    const { mode: _m, ...stepwise } = half.state;
+    const switched = transition(ctx, stepwise, { type: 'reprompt' });
+    expect(switched.effects.map((e) => e.type === 'saveAnswer' && [e.itemId, e.value])).toEqual([['tidigare_vald', 'ja'], ['dodshot', 'ja']]);
+    expect(switched.state.kept).toBeUndefined();
+    expect(switched.state.current).toBe('sjalvmordshot');
+    const answered = transition(ctx, switched.state, { type: 'text', text: 'nej' });
+    expect(answered.effects.map((e) => e.type === 'saveAnswer' && [e.itemId, e.value])).toEqual([['sjalvmordshot', 'nej']]);
+    const card = compactOf(transition(ctx, { ...answered.state, mode: 'compact' }, { type: 'reprompt' }))!;
+    expect(Object.fromEntries(card.fields.filter((f) => Object.keys(f.values).length > 0).map((f) => [f.itemId, f.values[f.itemId]]))).toEqual({ tidigare_vald: 'ja', dodshot: 'ja', sjalvmordshot: 'nej' });
   });
 
   it('switches to step by step and back mid-card with every answer kept', () => {

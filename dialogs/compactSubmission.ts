@@ -5,7 +5,8 @@
 // it (flags raised by values on this same card included), and the measures of
 // a plan part cannot be both "none" and some. A card with anything missing or
 // wrong is not saved in part: every item is marked with what it lacks, and the
-// values given are kept for the card shown again. Pure.
+// values given are kept for the card shown again (what of them reads as answers
+// is told too, for a switch to step by step). Pure.
 import { forbiddenCharacterIn } from '../api/freeText.js';
 import { isEnabled, MAX_RATIONALE_LENGTH, optionsOf, rationaleDemand, validateAnswer, type Answers, type GivenAnswer } from '../methodology/instrumentEngine.js';
 import { NO_MEASURE, type Instrument, type Item, type LocalizedText, type Pack } from '../methodology/packSchema.js';
@@ -30,7 +31,7 @@ export type CompactMark =
 
 export type CompactReading =
   | { kind: 'complete'; answers: { itemId: string; given: GivenAnswer }[] }
-  | { kind: 'marked'; marks: Record<string, CompactMark[]> };
+  | { kind: 'marked'; marks: Record<string, CompactMark[]>; readable: { itemId: string; given: GivenAnswer }[] };
 
 /** The raw card values of an answer already given, so a card shows the officer's own answers again. */
 export function compactValuesOf(item: Item, given: GivenAnswer | undefined): CompactValues {
@@ -141,6 +142,6 @@ export function readCompactSubmission(pack: Pack, instrument: Instrument, answer
     const problems = validateAnswer(pack, instrument, item.id, merged[item.id]!, merged);
     if (problems.length) mark(item.id, { kind: 'notRecognised' });
   }
-  if (Object.keys(marks).length) return { kind: 'marked', marks };
-  return { kind: 'complete', answers: read.map((item) => ({ itemId: item.id, given: merged[item.id]! })) };
+  const readable = read.filter((item) => !marks[item.id]).map((item) => ({ itemId: item.id, given: merged[item.id]! }));
+  return Object.keys(marks).length ? { kind: 'marked', marks, readable } : { kind: 'complete', answers: readable };
 }
