@@ -5,24 +5,21 @@
 // drives every instrument of every level: the items' types decide the cards.
 // This file is the phase table: what each phase does with what the officer sent,
 // and what the runner does with what an effect returned. Answering a question is
-// answering.ts, the views questionView.ts, the start and resume assessmentStart.ts.
+// answering.ts (a compact card compactAnswering.ts), the views questionView.ts,
+// the start and resume assessmentStart.ts, what follows completion afterCompletion.ts.
 import { forbiddenCharacterIn } from '../api/freeText.js';
 import { MAX_RATIONALE_LENGTH, nextItem } from '../methodology/instrumentEngine.js';
 import { findInstrument } from '../methodology/methodologySource.js';
 import type { Instrument, Item } from '../methodology/packSchema.js';
-import { reassessmentDue } from '../methodology/reassessmentDue.js';
+import { afterCompletion } from './afterCompletion.js';
 import { answerFromCard, answerTyped, recordAnswer } from './answering.js';
 import { LIST_SEPARATOR, readTyped } from './answerRecognition.js';
-import { answerCompactCard, answerCompactList, compactBack } from './compactAnswering.js';
-import { caseRecordOf } from './caseRecordDecision.js';
+import { adoptKeptCard, answerCompactCard, answerCompactList, compactBack } from './compactAnswering.js';
 import { CARD_VERBS } from './commands.js';
 import type { MessageKey } from './messageCatalogue.js';
 import { message } from './messageReply.js';
-import { deriveValues } from '../methodology/deriveValues.js';
-import { planDraftOf } from './protectionPlanDraft.js';
-import { afterCaseNumber, afterPrevious, changesReplies, confirmDomainUnchanged, onReassessOffer, typedUnchanged } from './reassessment.js';
+import { afterCaseNumber, afterPrevious, confirmDomainUnchanged, onReassessOffer, typedUnchanged } from './reassessment.js';
 import { answerLabel, ask, askCaseNumber, instrumentMenu } from './questionView.js';
-import type { CompletionFollowUp } from './runnerEffect.js';
 import { phaseInputOf, type EffectResult, type OfficerInput, type PhaseInput } from './runnerInput.js';
 import { currentItem, instrumentsOf, type RunnerState } from './runnerState.js';
 import { readChoice } from './typedChoice.js';
@@ -96,7 +93,7 @@ function afterEffect(ctx: RunnerContext, state: RunnerState, result: EffectResul
     case 'previous':
       return afterPrevious(ctx, instrument, state, result);
     case 'completed':
-      return completed(ctx, instrument, state, result);
+      return afterCompletion(ctx, instrument, state, result);
     default: {
       const never: never = result;
       return never;
@@ -175,6 +172,12 @@ function onCaseNumber(ctx: RunnerContext, instrument: Instrument, state: RunnerS
 const staleCard = (ctx: RunnerContext, instrument: Instrument, state: RunnerState) => stay(state, message('question.staleCard'), ...ask(ctx.pack.pack, instrument, state));
 
 function onQuestion(ctx: RunnerContext, instrument: Instrument, state: RunnerState, input: PhaseInput): RunnerStep {
+  if (state.kept !== undefined && state.mode !== 'compact') {
+    // Step by step chosen with a card back: what it held is saved first, then the input is read.
+    const adopted = adoptKeptCard(ctx, instrument, state);
+    const step = onQuestion(ctx, instrument, adopted.state, input);
+    return { ...step, effects: [...adopted.effects, ...step.effects] };
+  }
   const item = currentItem(instrument, state);
   switch (input.type) {
     case 'text':
@@ -274,35 +277,3 @@ function onRationale(ctx: RunnerContext, instrument: Instrument, state: RunnerSt
     }
   }
 }
-
-/**
- * The assessment is completed and the dialog ends. An initial assessment ends here; a structured or
- * in-depth one asks for its follow-up: the protection plan (Skydd, Stöd, Reducering av hotaktör),
- * dated by the re-assessment due date, then the record on its case — made whatever becomes of the
- * plan, since the two are independent (see CompletionFollowUp).
- */
-function completed(ctx: RunnerContext, instrument: Instrument, state: RunnerState, result: Extract<EffectResult, { type: 'completed' }>): RunnerStep {
-  const assessmentId = state.assessmentId;
-  if (!assessmentId) throw new Error('assessment completed before it was created');
-  // The API's derived date is the record; the runner's own count (same rule, today) only stands in when it has none.
-  const dueOn = result.reassessOn ?? reassessmentDue(ctx.pack.pack, instrument, state.answers, ctx.today)?.dueOn;
-  const reference = assessmentId.slice(0, 8);
-  const done: RunnerState = { ...state, phase: 'done' };
-  const told = dueOn ? message('completed.withDue', { instrument: instrument.title, reference, dueOn }) : message('completed', { instrument: instrument.title, reference });
-  if (state.level === 'initial') return { state: done, effects: [], replies: [told], ended: true, completed: true };
-  const changes = changesReplies(ctx, instrument, state, assessmentId, dueOn);
-  const followUp: CompletionFollowUp = {
-    caseNumber: result.caseNumber,
-    instrumentId: instrument.id,
-    plan: dueOn ? planDraftOf(ctx.pack.pack, instrument, state.answers, assessmentId, dueOn) : undefined,
-    caseRecord: caseRecordOf(instrument),
-    recordCase: 'whatever_the_plan',
-  };
-  // Issue 12, item 6: a structured assessment judged high suggests the escalation to in-depth (the officer's choice).
-  const judgements = Object.values(deriveValues(ctx.pack.pack, instrument, state.answers).judgements);
-  if (state.level === 'structured' && judgements.includes(HIGH_JUDGEMENT)) followUp.suggestEscalation = true;
-  return { state: done, effects: [{ type: 'followUp', followUp }], replies: dueOn ? [told, ...changes] : [told, ...changes, message('plan.noDueDate')], ended: true, completed: true };
-}
-
-/** The packs' code for a high judgement (risk scale 'riskniva'). */
-const HIGH_JUDGEMENT = 'hog';
