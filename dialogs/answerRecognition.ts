@@ -65,8 +65,20 @@ export function shortLabel(option: AnswerOption): string {
   return (option.text.sv.trim().split(/\s+/)[0] ?? '').replace(/^[-—]$/, '–').toLowerCase();
 }
 
-/** The presence ratings as words, by short label: "ja" is J, "delvis" D, "nej" N. */
-const RATING_WORDS: Record<string, readonly string[]> = { j: ['ja', 'yes', 'y'], d: ['delvis', 'partly', 'p'], n: ['nej', 'no'], '–': ['otillräcklig', 'otillracklig'] };
+/** The presence ratings as words, by short label: "ja" is J, "delvis" D, "nej" N, "vet ej" –. */
+const RATING_WORDS: Record<string, readonly string[]> = {
+  j: ['ja', 'yes', 'y', 'förekommer', 'forekommer', 'present'],
+  d: ['delvis', 'partly', 'p', 'möjligen', 'mojligen', 'förekommer delvis', 'forekommer delvis'],
+  n: ['nej', 'no', 'förekommer inte', 'forekommer inte', 'absent'],
+  '–': ['otillräcklig', 'otillracklig', 'vet ej', 'vetej', 'vet inte', 'okänt', 'okant'],
+};
+
+/** Ratings of several words, made one before a text is split at spaces ("J vet ej" is two ratings). */
+const RATING_PHRASES: readonly [RegExp, string][] = [
+  [/\bf[öo]rekommer\s+(inte|ej)\b/g, 'n'],
+  [/\bf[öo]rekommer\s+delvis\b/g, 'd'],
+  [/\bvet\s+(ej|inte)\b/g, '–'],
+];
 
 /** One typed rating: an option by number, label or code, by the short label on its own ("J", "–", "-"), or as a word ("ja", "nej", "delvis"). */
 export function recogniseRating(options: readonly AnswerOption[], token: string): AnswerOption | undefined {
@@ -79,15 +91,17 @@ export function recogniseRating(options: readonly AnswerOption[], token: string)
 }
 
 /**
- * Ratings typed for each period in order: "J D", "j/d", "nu J tidigare D",
- * "J –", or "JD" when every option's short label is one character.
+ * Ratings typed for each period in order: "J D", "j/d", "nu J tidigare D", "J –", "ja vet ej",
+ * "JD" when every option's short label is one character, or the labels as the buttons show them,
+ * separated by commas: "J – förekommer, N – förekommer inte".
  */
 export function readTypedPresence(options: readonly AnswerOption[], item: PresenceItem, text: string): string[] | undefined {
-  let tokens = text
-    .toLowerCase()
-    .replace(/\b(nu|tidigare|now|earlier)\b/g, ' ')
-    .split(/[\s,;/]+/)
-    .filter(Boolean);
+  const lowered = text.toLowerCase().replace(/\b(nu|tidigare|now|earlier)\b/g, ' ');
+  const labelled = lowered.split(/[,;/\n]+/).map((part) => part.trim()).filter(Boolean);
+  let tokens =
+    labelled.length === item.periods.length && labelled.every((part) => recogniseRating(options, part))
+      ? labelled
+      : RATING_PHRASES.reduce((typed, [phrase, rating]) => typed.replace(phrase, ` ${rating} `), lowered).split(/[\s,;/]+/).filter(Boolean);
   if (tokens.length === 1 && [...tokens[0]!].length === item.periods.length && options.every((o) => [...shortLabel(o)].length === 1)) tokens = [...tokens[0]!];
   if (tokens.length !== item.periods.length) return undefined;
   const ratings: PresenceRatings = {};

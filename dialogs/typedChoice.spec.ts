@@ -39,6 +39,23 @@ describe('forgiving typed choices', () => {
     for (const typed of ['–', '-', '—', 'otillräcklig']) expect(rating(typed), typed).toBe('otillracklig');
     expect(rating('kanske')).toBeUndefined();
   });
+
+  it('reads both periods of a presence question typed as letters, words or the labels the buttons show', () => {
+    const sarasv = pack.instruments.find((i) => i.id === 'sarasv')!;
+    const factor = sarasv.sections.flatMap((x) => x.items).find((i) => i.type === 'presence')!;
+    const typed = (text: string) => readTyped(pack, factor, text);
+    for (const [text, expected] of [
+      ['J – förekommer, N – förekommer inte', ['nu:j', 'tidigare:n']],
+      ['– otillräcklig information, J – förekommer', ['nu:otillracklig', 'tidigare:j']],
+      ['förekommer, förekommer inte', ['nu:j', 'tidigare:n']],
+      ['förekommer inte förekommer delvis', ['nu:n', 'tidigare:d']],
+      ['ja vet ej', ['nu:j', 'tidigare:otillracklig']],
+      ['vet ej, nej', ['nu:otillracklig', 'tidigare:n']],
+      ['nu J tidigare D', ['nu:j', 'tidigare:d']],
+      ['JD', ['nu:j', 'tidigare:d']],
+    ] as const) expect(typed(text), text).toEqual(expected);
+    for (const text of ['J – förekommer', 'kanske, ja', 'ja nej ja']) expect(typed(text), text).toBeUndefined();
+  });
 });
 
 // The cases the engine's recogniseChoice (now removed: one reader for typed choices) was held to, on the pack version they were written for.
