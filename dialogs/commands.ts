@@ -94,6 +94,24 @@ export function recogniseCommand(text: string): Command | undefined {
   for (const [command, words] of Object.entries(COMMANDS) as [Command, readonly string[]][]) {
     if (words.includes(typed)) return command;
   }
+  return smallTalk(typed);
+}
+
+/** Words that may stand around a greeting or a thanks without making it a question: "Hej Bops", "ok tack". */
+const SMALL_TALK_FILLERS = new Set(['bops', 'bot', 'boten', 'där', 'dar', 'ok', 'okej', 'okay', 'alla', 'allihop', 'du', 'you', 'there', 'så', 'sa', 'mycket', 'much', 'a', 'lot', 'tusen', 'stort', 'igen', 'again']);
+const GREETING_WORDS = new Set(['hej', 'hejsan', 'hejhej', 'hallå', 'halla', 'tjena', 'tjenare', 'tja', 'hello', 'hi', 'hey']);
+const THANKS_WORDS = new Set(['tack', 'tackar', 'tacksam', 'thanks', 'thank', 'thx']);
+
+/**
+ * A greeting or a thanks however it is typed — repeated, with a name, an emoji or a question mark:
+ * "hej hej", "hallå?", "Hej Bops 👋", "tack tack", "ok tack" — so small talk never becomes a method
+ * search. Undefined as soon as one word is neither small talk nor filler ("hej, hur ompröva?").
+ */
+function smallTalk(typed: string): 'greeting' | 'thanks' | undefined {
+  const words = typed.replace(/[\p{P}\p{S}]+/gu, ' ').split(/\s+/).filter((w) => w !== '' && !SMALL_TALK_FILLERS.has(w));
+  if (words.length === 0) return undefined;
+  if (words.every((w) => THANKS_WORDS.has(w))) return 'thanks';
+  if (words.every((w) => GREETING_WORDS.has(w))) return 'greeting';
   return undefined;
 }
 

@@ -217,9 +217,10 @@ describe('conversation router — a command with its case number', () => {
 describe('conversation router — greetings and thanks', () => {
   it('answers small talk with one short line and the main commands, never a method search', async () => {
     const h = harness();
-    for (const text of ['hej', 'Hej!', 'hallå', 'god morgon', 'hello']) expect(await h.say(text), text).toEqual([t('sv', 'greeting')]);
-    for (const text of ['tack', 'Tack så mycket!', 'thanks']) expect(await h.say(text), text).toEqual([t('sv', 'thanks')]);
+    for (const text of ['hej', 'Hej!', 'hallå', 'god morgon', 'hello', 'hej hej', 'hallå?', 'Hej Bops', 'hej 👋', 'Hello?', 'hej du']) expect(await h.say(text), text).toEqual([t('sv', 'greeting')]);
+    for (const text of ['tack', 'Tack så mycket!', 'thanks', 'tack tack', 'tackar', 'ok tack', 'Tusen tack 🙏']) expect(await h.say(text), text).toEqual([t('sv', 'thanks')]);
     expect(await h.say('hej, vad gäller vid kontaktförbud?')).not.toEqual([t('sv', 'greeting')]);
+    for (const text of ['tack för hjälpen med kontaktförbud', 'ok', 'så mycket']) expect(await h.say(text), text).not.toEqual([t('sv', 'thanks')]);
     expect(h.api.saved).toEqual([]);
   });
 
