@@ -11,9 +11,13 @@ import { t } from '../dialogs/messageCatalogue.js';
 import { FilePackSource } from '../methodology/filePackSource.js';
 import { CASE as PLAN_CASE, CaseApiDouble, DUE as PLAN_DUE, ID as PLAN_ASSESSMENT_ID, methodology as planMethodology, REASON as PLAN_REASON } from '../test/planFixtures.js';
 import { AssessmentApiStub } from '../test/assessmentApiStub.js';
+import type { ActivityDeduplicator } from './activityDeduplicator.js';
 import { createBot } from './botApplication.js';
 import { CasMemoryStorage, eTagConflictError } from './casMemoryStorage.js';
 import { createLogger } from './logger.js';
+import { MemoryActivityDeduplicator } from './memoryActivityDeduplicator.js';
+import { MemoryWelcomeLedger } from './memoryWelcomeLedger.js';
+import type { WelcomeLedger } from './welcomeLedger.js';
 import { unreadableStateItem } from './unreadableState.js';
 
 const log = createLogger('silent');
@@ -277,31 +281,120 @@ describe('createBot with a stored state it cannot read', () => {
   });
 });
 
-describe('first contact', () => {
-  it('greets an installation once with the welcome card, however Teams says it was installed and however often', async () => {
-    const storage = new CasMemoryStorage();
-    const router = new ConversationRouter({ methodology: new FilePackSource(), api: new AssessmentApiStub(), caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: pino({ level: 'silent' }) }, 'sv');
-    const bot = createBot({ storage, router, devMode: false, log });
-    const adapter = new TestAdapter((context) => bot.run(context));
-    const base = message('', 'x', 'a:install-1');
-    const { text: _text, ...common } = base;
-    const installed: Partial<Activity>[] = [
-      { ...common, id: 'install-1', type: 'installationUpdate', action: 'add' },
-      { ...common, id: 'members-1', type: 'conversationUpdate', membersAdded: [{ id: '28:bops-bot', name: 'Bops' }] },
-      { ...common, id: 'members-2', type: 'conversationUpdate', membersAdded: [{ id: `29:${OFFICER}`, name: '' }] },
-      // Redelivered.
-      { ...common, id: 'install-1', type: 'installationUpdate', action: 'add' },
+describe('first contact: one welcome card per installation', () => {
+  const BOT = { id: '28:bops-bot', name: 'Bops' };
+  const PERSON = { id: `29:${OFFICER}`, name: '' };
+
+  /** One bot instance with the real router; `welcomes` and `storage` are what instances share. */
+  function instance(shared: { welcomes: WelcomeLedger; storage?: Storage; deduplicator?: ActivityDeduplicator }) {
+    const router = new ConversationRouter({ methodology: new FilePackSource(), api: new AssessmentApiStub(), caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log }, 'sv');
+    const bot = createBot({ storage: shared.storage ?? new CasMemoryStorage(), router, devMode: false, log, welcomes: shared.welcomes, ...(shared.deduplicator ? { deduplicator: shared.deduplicator } : {}) });
+    const adapter = new TestAdapter();
+    /** Runs the activities at once and returns the welcome cards sent. */
+    const deliver = async (...activities: Partial<Activity>[]) => {
+      await Promise.all(activities.map((activity) => bot.run(new TurnContext(adapter, activity))));
+      return adapter.activeQueue.splice(0).map((a) => a.attachments?.[0]?.content as { body: { type: string; text?: string; facts?: { title: string }[] }[] });
+    };
+    /** Runs one activity whose replies cannot be sent (the connector is down): the turn fails. */
+    const deliverUnsendable = async (activity: Partial<Activity>) => {
+      const context = new TurnContext(adapter, activity);
+      context.onSendActivities(async () => {
+        throw new Error('connector unreachable');
+      });
+      await expect(bot.run(context)).rejects.toThrow('connector unreachable');
+    };
+    return { deliver, deliverUnsendable };
+  }
+
+  function event(conversationId: string, id: string, extra: Partial<Activity>, conversationType = 'personal'): Partial<Activity> {
+    const { text: _text, ...common } = message('', id, conversationId);
+    return { ...common, conversation: { id: conversationId, isGroup: conversationType !== 'personal', conversationType, name: '' }, ...extra };
+  }
+  const installed = (conversationId: string, id: string, conversationType?: string) => event(conversationId, id, { type: 'installationUpdate', action: 'add' }, conversationType);
+  const added = (conversationId: string, id: string, members: { id: string; name: string }[], conversationType?: string) => event(conversationId, id, { type: 'conversationUpdate', membersAdded: members }, conversationType);
+  const stateKey = (conversationId: string) => `msteams/28:bops-bot/conversations/${conversationId}`;
+
+  it('greets once however Teams says it was installed and however often it says so', async () => {
+    const { deliver } = instance({ welcomes: new MemoryWelcomeLedger() });
+    const cards = [
+      ...(await deliver(installed('a:install-1', 'install-1'))),
+      ...(await deliver(added('a:install-1', 'members-1', [BOT]))),
+      ...(await deliver(installed('a:install-1', 'install-1'))),
     ];
-    const sent: Partial<Activity>[] = [];
-    for (const activity of installed) {
-      await adapter.processActivity(activity);
-      sent.push(...adapter.activeQueue.splice(0));
-    }
-    expect(sent).toHaveLength(1);
-    const card = sent[0]!.attachments?.[0]?.content as { body: { text?: string }[] };
-    expect(card.body.map((b) => b.text).filter(Boolean).join('\n')).toContain(t('sv', 'welcome.never'));
+    expect(cards).toHaveLength(1);
+    expect(cards[0]!.body.map((b) => b.text).join('\n')).toContain(t('sv', 'welcome.never'));
     // Another installation (another conversation) is greeted too.
-    await adapter.processActivity({ ...common, id: 'install-2', conversation: { id: 'a:install-2', isGroup: false, conversationType: 'personal', name: '' }, type: 'installationUpdate', action: 'add' });
-    expect(adapter.activeQueue.splice(0)).toHaveLength(1);
+    expect(await deliver(installed('a:install-2', 'install-2'))).toHaveLength(1);
+  });
+
+  it('greets on the redelivery when the turn that would have greeted failed to send the card', async () => {
+    const { deliver, deliverUnsendable } = instance({ welcomes: new MemoryWelcomeLedger() });
+    await deliverUnsendable(installed('a:failed-send', 'install-1'));
+    expect(await deliver(installed('a:failed-send', 'install-1'))).toHaveLength(1);
+    expect(await deliver(added('a:failed-send', 'members-1', [BOT]))).toHaveLength(0);
+  });
+
+  it('greets when the bot is added, not when people are added to the chat', async () => {
+    const { deliver } = instance({ welcomes: new MemoryWelcomeLedger() });
+    expect(await deliver(added('19:team-chat', 'members-1', [PERSON], 'groupChat'))).toHaveLength(0);
+    expect(await deliver(added('19:team-chat', 'members-2', [PERSON, BOT], 'groupChat'))).toHaveLength(1);
+    expect(await deliver(added('19:team-chat', 'members-3', [{ id: '29:another-person', name: '' }], 'groupChat'))).toHaveLength(0);
+  });
+
+  it('does not greet on an app upgrade', async () => {
+    const { deliver } = instance({ welcomes: new MemoryWelcomeLedger() });
+    expect(await deliver(event('a:upgrade', 'upgrade-1', { type: 'installationUpdate', action: 'add-upgrade' }))).toHaveLength(0);
+    expect(await deliver(installed('a:upgrade', 'install-1'))).toHaveLength(1);
+    expect(await deliver(event('a:upgrade', 'upgrade-2', { type: 'installationUpdate', action: 'add-upgrade' }))).toHaveLength(0);
+  });
+
+  it('does not greet again after the conversation state expired or the instance restarted', async () => {
+    const welcomes = new MemoryWelcomeLedger();
+    const storage = new CasMemoryStorage();
+    const { deliver } = instance({ welcomes, storage });
+    expect(await deliver(installed('a:expired', 'install-1'))).toHaveLength(1);
+    await deliver(message('hjälp', 'msg-1', 'a:expired'));
+    // What CONVERSATION_TTL_SECONDS does to the conversation state.
+    await storage.delete([stateKey('a:expired')]);
+    expect(await deliver(added('a:expired', 'members-1', [BOT]))).toHaveLength(0);
+    // A restarted instance: fresh process memory and a fresh de-duplication window, the same ledger.
+    expect(await instance({ welcomes }).deliver(installed('a:expired', 'install-1'), added('a:expired', 'members-2', [BOT]))).toHaveLength(0);
+  });
+
+  it('greets again when the bot was removed and then installed again, in a personal or a team chat', async () => {
+    const { deliver } = instance({ welcomes: new MemoryWelcomeLedger() });
+    expect(await deliver(installed('a:reinstall', 'install-1'))).toHaveLength(1);
+    expect(await deliver(event('a:reinstall', 'remove-1', { type: 'installationUpdate', action: 'remove' }))).toHaveLength(0);
+    expect(await deliver(installed('a:reinstall', 'install-2'))).toHaveLength(1);
+
+    expect(await deliver(added('19:team', 'members-1', [BOT], 'channel'))).toHaveLength(1);
+    await deliver(event('19:team', 'members-2', { type: 'conversationUpdate', membersRemoved: [PERSON] }, 'channel'));
+    expect(await deliver(added('19:team', 'members-3', [BOT], 'channel'))).toHaveLength(0);
+    await deliver(event('19:team', 'members-4', { type: 'conversationUpdate', membersRemoved: [BOT] }, 'channel'));
+    expect(await deliver(added('19:team', 'members-5', [BOT], 'channel'))).toHaveLength(1);
+  });
+
+  it('greets once when two instances get the same activity, or two ways of saying installed, at the same time', async () => {
+    const welcomes = new MemoryWelcomeLedger();
+    const storage = new CasMemoryStorage();
+    // What the instances share through Redis: the ledger, the state and the de-duplication claims.
+    const deduplicator = new MemoryActivityDeduplicator(600);
+    const one = instance({ welcomes, storage, deduplicator });
+    const two = instance({ welcomes, storage, deduplicator });
+    const same = installed('a:two-instances', 'install-1');
+    const cards = await Promise.all([one.deliver(same), two.deliver({ ...same })]);
+    expect(cards.flat()).toHaveLength(1);
+    const both = await Promise.all([one.deliver(installed('a:two-ways', 'install-2')), two.deliver(added('a:two-ways', 'members-2', [BOT]))]);
+    expect(both.flat()).toHaveLength(1);
+  });
+
+  it('offers only the look-up in a team or group chat, where assessments are refused', async () => {
+    const { deliver } = instance({ welcomes: new MemoryWelcomeLedger() });
+    const commandsOf = (card: Awaited<ReturnType<typeof deliver>>[number]) => card.body.find((b) => b.type === 'FactSet')!.facts!.map((f) => f.title);
+    const [personal] = await deliver(installed('a:personal', 'install-1'));
+    const [shared] = await deliver(added('19:group', 'members-1', [BOT], 'groupChat'));
+    expect(commandsOf(personal!)).toEqual(['ny bedömning', 'strukturerad bedömning', 'sök …']);
+    expect(commandsOf(shared!)).toEqual(['sök …']);
+    expect(shared!.body.map((b) => b.text)).toContain(t('sv', 'welcome.shared'));
   });
 });

@@ -18,10 +18,12 @@ import { conversationRef } from './conversationRef.js';
 import { ConversationQueue } from './conversationQueue.js';
 import { processLocalLease, type ConversationTurnLease } from './conversationTurnLease.js';
 import { MemoryActivityDeduplicator } from './memoryActivityDeduplicator.js';
+import { MemoryWelcomeLedger } from './memoryWelcomeLedger.js';
 import { registerMethodSearchExtension } from './messageExtension.js';
 import { officerFromActivity } from './officerIdentity.js';
 import { TurnOutbox } from './turnOutbox.js';
 import { takeUnreadableState } from './unreadableState.js';
+import type { WelcomeLedger } from './welcomeLedger.js';
 import { createHash } from 'node:crypto';
 import type { OfficerRef } from '../dialogs/assessmentApi.js';
 import type { Locale } from '../dialogs/messageCatalogue.js';
@@ -41,6 +43,8 @@ export interface BotDeps {
   conflictRetries?: number;
   /** Issue 12: where the officer's conversation reference is stored after a turn (the API); absent: nowhere. */
   references?: ConversationReferenceStore;
+  /** Which installations were greeted; default: in memory (one process, lost on restart). */
+  welcomes?: WelcomeLedger;
 }
 
 /** What stores an officer's conversation reference (dialogs/httpAssessmentApi.ts, through the API). */
@@ -52,6 +56,8 @@ const DEFAULT_DEDUP_WINDOW_SECONDS = 15 * 60;
 /** An activity without an id or conversation key cannot be claimed; teams-ai refuses most of them anyway. */
 const UNCLAIMED: ActivityClaim = { finish: async () => undefined, abandon: async () => undefined };
 const DEFAULT_CONFLICT_RETRIES = 3;
+/** Turn-state key: this turn holds the installation's welcome (bot/welcomeLedger.ts). */
+const WELCOME_CLAIMED = Symbol('bops.welcomeClaimed');
 
 export interface Bot {
   /** Runs one turn; what CloudAdapter.process or a TestAdapter calls. */
@@ -67,6 +73,7 @@ export function createBot({
   lease = processLocalLease,
   conflictRetries = DEFAULT_CONFLICT_RETRIES,
   references,
+  welcomes = new MemoryWelcomeLedger(),
 }: BotDeps): Bot {
   const app = new Application<TurnState>({
     storage,
@@ -81,13 +88,31 @@ export function createBot({
 
   registerMethodSearchExtension(app, { router, devMode, log });
 
-  // Installed: Teams sends installationUpdate (add) and a membersAdded naming the bot (a personal
-  // install) or the people (the Agents Playground); the router greets each conversation once.
+  // Installed: Teams sends installationUpdate 'add' and a membersAdded naming the bot (its own id is
+  // the activity's recipient), each possibly redelivered; the ledger lets one of them greet. People
+  // added to a team chat and an upgrade ('add-upgrade') are no installation.
+  const greet = async (context: TurnContext, state: TurnState) => {
+    const key = conversationStateKey(context.activity);
+    if (!key) return;
+    // A re-run of this turn (a state conflict) holds the claim already and must still send the card.
+    if (!context.turnState.get(WELCOME_CLAIMED) && !(await welcomes.claim(key))) return;
+    context.turnState.set(WELCOME_CLAIMED, true);
+    await router.welcome(context, scopes(state).user, conversationKindOf(context.activity));
+  };
+  const forget = async (context: TurnContext) => {
+    const key = conversationStateKey(context.activity);
+    if (key) await welcomes.forget(key);
+  };
+  const isBot = (context: TurnContext) => (member: { id: string }) => member.id === context.activity.recipient?.id;
   app.conversationUpdate('membersAdded', async (context, state) => {
-    if ((context.activity.membersAdded ?? []).length) await router.welcome(context, scopes(state).conversation, scopes(state).user);
+    if ((context.activity.membersAdded ?? []).some(isBot(context))) await greet(context, state);
+  });
+  app.conversationUpdate('membersRemoved', async (context) => {
+    if ((context.activity.membersRemoved ?? []).some(isBot(context))) await forget(context);
   });
   app.activity(ActivityTypes.InstallationUpdate, async (context, state) => {
-    if (context.activity.action === 'add' || context.activity.action === 'add-upgrade') await router.welcome(context, scopes(state).conversation, scopes(state).user);
+    if (context.activity.action === 'add') await greet(context, state);
+    else if (context.activity.action === 'remove') await forget(context);
   });
 
   app.activity(ActivityTypes.Message, async (context, state) => {
@@ -121,10 +146,9 @@ export function createBot({
       value: context.activity.value,
       conversationRef: ref,
       conversationStateDiscarded: discarded.conversation !== undefined,
-      // Teams says 'personal', 'groupChat' or 'channel'; a client that says nothing (the Playground) is a personal chat.
-      conversation: context.activity.conversation?.conversationType === 'groupChat' || context.activity.conversation?.conversationType === 'channel' ? 'shared' : 'personal',
+      conversation: conversationKindOf(context.activity),
     });
-    if (references && context.activity.conversation?.conversationType !== 'groupChat' && context.activity.conversation?.conversationType !== 'channel') {
+    if (references && conversationKindOf(context.activity) === 'personal') {
       await saveReference(references, context, officer, router.localeOf(user), conversation, log);
     }
     // Teams hygiene: a submitted card would keep the question, the chosen answer and any typed
@@ -161,14 +185,21 @@ export function createBot({
         });
         log.debug({ activityType: context.activity.type, attempts, ms: Date.now() - started }, 'turn done');
       } catch (error) {
-        // The turn did not commit: let a redelivery of this activity run it again.
+        // The turn did not commit: let a redelivery of this activity run it again, welcome and all.
         await claim.abandon().catch(() => undefined);
+        if (stateKey && context.turnState.get(WELCOME_CLAIMED)) await welcomes.forget(stateKey).catch(() => undefined);
         throw error;
       }
       // Not fatal: a claim left running lapses after the lease, and a redelivery then finds the committed turn.
       await claim.finish().catch((error: Error) => log.warn({ err: { name: error.name } }, 'activity claim not marked done'));
     },
   };
+}
+
+/** Teams says 'personal', 'groupChat' or 'channel'; a client that says nothing (the Playground) is a personal chat. */
+function conversationKindOf(activity: TurnContext['activity']): 'personal' | 'shared' {
+  const type = activity.conversation?.conversationType;
+  return type === 'groupChat' || type === 'channel' ? 'shared' : 'personal';
 }
 
 /** Conversation-state key of the digest of the reference last stored, and when: a turn with the same one stores nothing. */

@@ -33,6 +33,7 @@ import { RedisActivityDeduplicator } from './redisActivityDeduplicator.js';
 import { createRedisClient } from './redisClient.js';
 import { RedisConversationTurnLease } from './conversationTurnLease.js';
 import { RedisStorage } from './redisStorage.js';
+import { RedisWelcomeLedger } from './redisWelcomeLedger.js';
 import { StateCipher } from './stateCipher.js';
 import { isStateStoreUnavailable } from './stateStoreUnavailableError.js';
 import { devServiceTokenProvider } from './serviceToken.js';
@@ -133,7 +134,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     const probes: ReadinessProbe[] = [{ name: 'postgres', engine: database.kind, check: () => database.ping() }];
     let storage: Storage;
     let storageKind: RunningServer['storageKind'];
-    let turnGuards: Pick<BotDeps, 'deduplicator' | 'lease'> = { deduplicator: new MemoryActivityDeduplicator(config.activityDedupSeconds) };
+    let turnGuards: Pick<BotDeps, 'deduplicator' | 'lease' | 'welcomes'> = { deduplicator: new MemoryActivityDeduplicator(config.activityDedupSeconds) };
     const redis = createRedisClient(config);
     if (redis) {
       redis.on('error', (err) => {
@@ -154,6 +155,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
       turnGuards = {
         deduplicator: new RedisActivityDeduplicator({ redis, redisKey, windowSeconds: config.activityDedupSeconds, leaseMs: config.turnLeaseMs }),
         lease: new RedisConversationTurnLease({ redis, redisKey, log, leaseMs: config.turnLeaseMs }),
+        welcomes: new RedisWelcomeLedger({ redis, redisKey }),
       };
       storage = redisStorage;
       storageKind = 'redis';

@@ -47,7 +47,6 @@ const DIALOG_STATE_PROPERTY = 'dialogState';
 
 const LEVEL_OF_COMMAND = { newAssessment: 'initial', structuredAssessment: 'structured', inDepthAssessment: 'in_depth' } as const;
 const LOCALE_PROPERTY = 'locale';
-const WELCOMED_PROPERTY = 'welcomed';
 
 const dialogStateSchema = z.object({ dialogStack: z.array(z.object({ id: z.string(), state: z.unknown() }).loose()) }).loose();
 
@@ -119,13 +118,11 @@ export class ConversationRouter {
   }
 
   /**
-   * Greets an installation once: Teams says "installed" several ways (installationUpdate, the bot
-   * or the user in membersAdded, each possibly redelivered); the conversation remembers it greeted.
+   * Sends the welcome card; the bot layer decides when (once per installation, bot/welcomeLedger.ts).
+   * In a shared chat it offers the look-ups only, as assessments are refused there.
    */
-  async welcome(context: TurnContext, conversation: Record<string, unknown>, user: Record<string, unknown>): Promise<void> {
-    if (conversation[WELCOMED_PROPERTY] === true) return;
-    conversation[WELCOMED_PROPERTY] = true;
-    await context.sendActivity(toActivity({ kind: 'card', card: welcomeCard(this.localeOf(user)) }));
+  async welcome(context: TurnContext, user: Record<string, unknown>, conversation: NonNullable<OfficerMessage['conversation']>): Promise<void> {
+    await context.sendActivity(toActivity({ kind: 'card', card: welcomeCard(this.localeOf(user), conversation) }));
   }
 
   async handle(context: TurnContext, conversation: Record<string, unknown>, user: Record<string, unknown>, message: OfficerMessage): Promise<void> {

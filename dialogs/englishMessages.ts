@@ -22,6 +22,7 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'welcome.command.initial': 'new assessment|initial assessment at the crime report',
   'welcome.command.structured': 'structured assessment|SARA:SV, SAM, PATRIARK or the general threat assessment',
   'welcome.command.search': 'search …|look it up in the method guidance',
+  'welcome.shared': 'Here in a shared chat I search the method guidance. Assessments, drafts and protection plans you make in a personal chat with me, where no one else reads.',
   'welcome.help': 'Type **help** for all commands.',
   'shared.help': 'Here in a shared chat I search the method guidance: type **search** and your question, or just the question. Assessments, drafts and protection plans you make in a personal chat with me, where no one else reads.',
   'shared.personalOnly': 'I make assessments only in [a personal chat]({link}), where no one else reads along – here you search the method guidance with **search** and your question.',

@@ -23,6 +23,7 @@ export const SWEDISH_MESSAGES = {
   'welcome.command.initial': 'ny bedömning|initial bedömning vid anmälan',
   'welcome.command.structured': 'strukturerad bedömning|SARA:SV, SAM, PATRIARK eller generell hotbedömning',
   'welcome.command.search': 'sök …|slå upp i metodstödet',
+  'welcome.shared': 'Här i en gemensam chatt söker jag i metodstödet. Bedömningar, utkast och skyddsplaner gör du i en personlig chatt med mig, där ingen annan läser med.',
   'welcome.help': 'Skriv **hjälp** för alla kommandon.',
   // A team or group chat: others read along, so only the method is looked up here.
   'shared.help': 'Här i en gemensam chatt söker jag i metodstödet: skriv **sök** och din fråga, eller bara frågan. Bedömningar, utkast och skyddsplaner gör du i en personlig chatt med mig, där ingen annan läser.',

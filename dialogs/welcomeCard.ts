@@ -1,10 +1,17 @@
 // The first thing an officer sees when the app is installed: what the bot does,
 // what it never does — it never decides the risk, the officer does — and the
-// three commands to start with. One short card, in the officer's language.
+// commands to start with. One short card, in the officer's language. In a team
+// or group chat, where others read along and assessments are refused, it names
+// the look-up only and says where assessments are made.
 import type { AdaptiveCard } from './cardRenderer.js';
-import { t, type Locale } from './messageCatalogue.js';
+import { t, type Locale, type MessageKey } from './messageCatalogue.js';
 
-export function welcomeCard(locale: Locale): AdaptiveCard {
+const COMMANDS: Record<'personal' | 'shared', readonly MessageKey[]> = {
+  personal: ['welcome.command.initial', 'welcome.command.structured', 'welcome.command.search'],
+  shared: ['welcome.command.search'],
+};
+
+export function welcomeCard(locale: Locale, conversation: 'personal' | 'shared'): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -13,9 +20,10 @@ export function welcomeCard(locale: Locale): AdaptiveCard {
       { type: 'TextBlock', text: t(locale, 'welcome.title'), weight: 'Bolder', size: 'Medium', wrap: true },
       { type: 'TextBlock', text: t(locale, 'welcome.does'), wrap: true },
       { type: 'TextBlock', text: t(locale, 'welcome.never'), wrap: true, weight: 'Bolder' },
+      ...(conversation === 'shared' ? [{ type: 'TextBlock', text: t(locale, 'welcome.shared'), wrap: true }] : []),
       {
         type: 'FactSet',
-        facts: (['welcome.command.initial', 'welcome.command.structured', 'welcome.command.search'] as const).map((key) => {
+        facts: COMMANDS[conversation].map((key) => {
           const [title, value] = t(locale, key).split('|');
           return { title: title ?? '', value: value ?? '' };
         }),
