@@ -136,7 +136,8 @@ export async function replayTranscript(
       if (rejected) throw new Error(`step ${at}: click "${step.click}" sends inputs the card cannot: ${rejected}`);
       await send(at, { type: 'message', value: { ...action.data, ...step.inputs } }, `click: ${step.click}`);
     } else if ('join' in step) {
-      await send(at, { type: 'conversationUpdate', membersAdded: [{ id: `29:${transcript.officer}`, name: '' }] }, 'join');
+      // The bot and the officer join the chat, as on an install (only the bot's arrival greets).
+      await send(at, { type: 'conversationUpdate', membersAdded: [{ id: '28:bops-bot', name: 'Bops' }, { id: `29:${transcript.officer}`, name: '' }] }, 'join');
     } else if (options.record) {
       continue;
     } else {
