@@ -9,7 +9,7 @@
 // allow-list it is refused (403) and nothing is called.
 import { t as catalogueText } from '../dialogs/messageCatalogue.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { generateKeyPair, SignJWT } from 'jose';
+import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { inboundActivity } from './botConnectorStandIn.js';
 import { captureLog } from './capturedLog.js';
 import { startProductionTestServer, type ProductionTestServer } from './productionTestServer.js';
@@ -24,7 +24,7 @@ describe('/api/messages in production mode (bot authentication on)', () => {
   let listener: RecordingListener;
   const captured = captureLog('info');
   let consoleError: MockInstance;
-  /** A JWT with the right shape, signed by a key nobody trusts. */
+  /** A JWT with the right shape from an issuer and key id nobody trusts (refused before any signature check; see the forged signature below). */
   let forged = '';
 
   beforeAll(async () => {
@@ -66,7 +66,7 @@ describe('/api/messages in production mode (bot authentication on)', () => {
     ['a garbage bearer token', 'Bearer garbage'],
     ['three garbage segments', 'Bearer a.b.c'],
     ['Basic credentials', `Basic ${Buffer.from('bops:secret').toString('base64')}`],
-    ['a JWT signed by an untrusted key', 'forged'],
+    ['a JWT of an unknown issuer and key id', 'forged'],
   ];
   const BODIES: [string, () => string][] = [
     ['a well-formed Teams activity', () => JSON.stringify(activity())],
@@ -159,6 +159,25 @@ describe('/api/messages in production mode (bot authentication on)', () => {
       const otherPort = 'https://smba.trafficmanager.net:8443/emea/';
       expect(await signedPost(activity({ serviceUrl: otherPort }), otherPort)).toMatchObject({ status: 403, body: { reason: 'service-url-not-allowed', check: 'port' } });
       expect(listener.connections()).toEqual([]);
+    });
+
+    it('is 401, with no turn run and nothing stored, when another key signed it under the trusted issuer, key id and audience', async () => {
+      const before = await tableContents(t.server.database);
+      const { privateKey: otherKey } = await generateKeyPair('RS256');
+      const forgedToken = await t.botConnector.token(TEAMS, { signingKey: otherKey });
+      const genuineToken = await t.botConnector.token(TEAMS);
+      // Everything a check before the signature looks at is as trusted: only the signature is wrong.
+      expect(decodeProtectedHeader(forgedToken)).toEqual(decodeProtectedHeader(genuineToken));
+      const { iss, aud, serviceurl } = decodeJwt(genuineToken);
+      expect(decodeJwt(forgedToken)).toMatchObject({ iss, aud, serviceurl });
+
+      const help = JSON.stringify(activity({ text: 'hjälp', deliveryMode: 'expectReplies' }));
+      const refused = await post(help, `Bearer ${forgedToken}`);
+      expect({ status: refused.status, body: await refused.json() }).toEqual({ status: 401, body: { type: 'urn:bops:problem:unauthenticated', title: expect.any(String), status: 401, instance: '/api/messages' } });
+      expect(await tableContents(t.server.database)).toEqual(before);
+      expect(listener.connections()).toEqual([]);
+      // The same activity with the trusted key's signature is answered.
+      expect((await post(help, `Bearer ${genuineToken}`)).status).toBe(200);
     });
 
     it('is 401 when it names another serviceUrl than the token was signed for, when the token is for another bot, or for another channel than its key is endorsed for', async () => {

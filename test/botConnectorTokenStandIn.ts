@@ -9,13 +9,18 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 
 const KID = 'connector-stand-in-1';
+
+export type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 export const STAND_IN_ISSUER = 'https://api.botframework.example';
 
 export interface BotConnectorTokenStandIn {
   issuer: string;
   openIdMetadataUrl: string;
-  /** A token as the Bot Connector sends with an activity for `serviceUrl`; `audience` defaults to the app id given at start. */
-  token(serviceUrl: string, options?: { audience?: string; lifetimeSeconds?: number }): Promise<string>;
+  /**
+   * A token as the Bot Connector sends with an activity for `serviceUrl`; `audience` defaults to the
+   * app id given at start. `signingKey` signs it with another private key under the trusted key's id (a forgery).
+   */
+  token(serviceUrl: string, options?: { audience?: string; lifetimeSeconds?: number; signingKey?: SigningKey }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -41,7 +46,7 @@ export async function startBotConnectorTokenStandIn(appId: string): Promise<BotC
   return {
     issuer: STAND_IN_ISSUER,
     openIdMetadataUrl: `${base}/v1/.well-known/openidconfiguration`,
-    token: (serviceUrl, { audience = appId, lifetimeSeconds = 600 } = {}) =>
+    token: (serviceUrl, { audience = appId, lifetimeSeconds = 600, signingKey = privateKey } = {}) =>
       new SignJWT({ serviceurl: serviceUrl })
         .setProtectedHeader({ alg: 'RS256', kid: KID, typ: 'JWT' })
         .setIssuer(STAND_IN_ISSUER)
@@ -49,7 +54,7 @@ export async function startBotConnectorTokenStandIn(appId: string): Promise<BotC
         .setNotBefore(Math.floor(Date.now() / 1000) - 60)
         .setIssuedAt()
         .setExpirationTime(Math.floor(Date.now() / 1000) + lifetimeSeconds)
-        .sign(privateKey),
+        .sign(signingKey),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
