@@ -42,6 +42,7 @@ import type { ServiceUrlAllowList } from './serviceUrlAllowList.js';
 import { StepwiseTeamsAdapter } from './stepwiseTeamsAdapter.js';
 import { ProactiveSender } from './proactiveSender.js';
 import { TurnDrain } from './turnDrain.js';
+import { closeBefore, type Closable } from './boundedClose.js';
 import { dashboardRoutes } from './dashboard/dashboardRoutes.js';
 
 export const ROUTES = {
@@ -68,11 +69,12 @@ export interface RunningServer {
   referralSweep: RunningApi['referralSweep'];
   close(): Promise<void>;
   /**
-   * Leaves gracefully: /readyz answers 503 at once, new activities are turned away (503, sent again
-   * by the connector), running turns finish — up to `graceMs` — then everything closes. True when
-   * every turn finished in time.
+   * Leaves gracefully within `graceMs`: /readyz answers 503 at once, new activities are turned away
+   * (503, sent again by the connector), running turns finish, then everything closes — what has not
+   * closed when the grace period ends is forced (bot/boundedClose.ts), so the caller can exit.
+   * `drained`: every turn finished in time; `closed`: every resource closed in time.
    */
-  shutdown(graceMs: number): Promise<boolean>;
+  shutdown(graceMs: number): Promise<{ drained: boolean; closed: boolean }>;
 }
 
 export interface ServerOverrides {
@@ -92,7 +94,8 @@ export interface ServerOverrides {
 
 export async function startServer(config: Config, log: Logger, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const methodology = new FilePackSource();
-  const closers: (() => Promise<unknown>)[] = [];
+  // In the order they close: the HTTP server (unshifted once it listens), the API, Redis.
+  const closables: Closable[] = [];
   const devMode = config.api.trust.mode === 'dev';
   const metrics = new Metrics();
   // Built before the API, which speaks first through it (issue 12: referral cards from any instance).
@@ -127,7 +130,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     reminderDelivery: overrides.reminderDelivery ?? (({ references, ledger }) => new ProactiveReminderDelivery({ references, ledger, delivery: proactive, methodology, log })),
   });
   const { database } = api;
-  closers.push(() => api.close());
+  closables.push({ name: 'api', close: () => api.close() });
   // A scrape while Postgres is down still answers, without the queue.
   metrics.watchQueueDepth(() => api.queueDepth().catch(() => ({})));
   try {
@@ -142,7 +145,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
         log.warn({ err: { name: err.name, code: (err as NodeJS.ErrnoException).code } }, 'redis connection error');
       });
       await redis.connect();
-      closers.push(() => redis.quit().catch(() => redis.disconnect()));
+      closables.push({ name: 'redis', close: () => redis.quit().catch(() => redis.disconnect()), force: () => redis.disconnect() });
       const redisStorage = new RedisStorage({
         redis,
         keyPrefix: config.redisKeyPrefix,
@@ -229,18 +232,17 @@ export async function startServer(config: Config, log: Logger, overrides: Server
       server.listen(config.port, config.host, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    const close = async () => {
-      for (const closer of closers) await closer().catch((err: Error) => log.warn({ err: { name: err.name } }, 'close failed'));
-    };
+    const close = async () => void (await closeBefore(closables, new Promise<void>(() => undefined), log));
     const reachableHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     selfUrl = `http://${reachableHost.includes(':') ? `[${reachableHost}]` : reachableHost}:${port}`;
-    closers.unshift(
-      () =>
+    closables.unshift({
+      name: 'http',
+      close: () =>
         new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
         }),
-    );
+    });
     return {
       url: selfUrl,
       port,
@@ -253,14 +255,20 @@ export async function startServer(config: Config, log: Logger, overrides: Server
       referralSweep: api.referralSweep,
       close,
       shutdown: async (graceMs) => {
-        const finished = await drain.drain(graceMs);
-        if (!finished) log.warn({ graceMs }, 'turns still running at the end of the grace period; closing anyway');
-        await close();
-        return finished;
+        const endOfGrace = Date.now() + graceMs;
+        const drained = await drain.drain(graceMs);
+        if (!drained) log.warn({ graceMs }, 'turns still running at the end of the grace period; closing anyway');
+        const closed = await closeBefore(closables, timeLeft(endOfGrace), log);
+        return { drained, closed };
       },
     };
   } catch (err) {
-    for (const close of closers.reverse()) await close().catch(() => undefined);
+    for (const { close } of closables.reverse()) await close().catch(() => undefined);
     throw err;
   }
+}
+
+/** Settles at `instant` (at once if it has passed); the timer does not keep the process alive. */
+function timeLeft(instant: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, instant - Date.now())).unref());
 }

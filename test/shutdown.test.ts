@@ -1,15 +1,24 @@
 // Issue 17, item 5: an instance leaves without dropping a turn. While it
 // drains, /readyz answers 503 at once, a new activity is turned away with a
 // 503 the connector retries elsewhere, and the turn already running finishes;
-// then it closes. And `npm start` itself does this on SIGTERM and exits 0.
+// then it closes. On real PostgreSQL and Redis every connection is closed; a
+// pg client stuck in a transaction does not hold the exit past the grace
+// period. And `npm start` itself does this on SIGTERM and exits 0.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../bot/config.js';
+import { startServer, type RunningServer } from '../bot/server.js';
 import { inboundActivity } from './botConnectorStandIn.js';
+import { captureLog } from './capturedLog.js';
+import { startPrivateRedis, type PrivateRedisServer } from './privateRedisServer.js';
+import { openTestDatabase, TEST_DATABASE_URL } from './testDatabases.js';
 import { startTestServer, type TestServer } from './testServer.js';
 
 const OFFICER = '00000000-0000-4000-8000-00000000d0a1'; // fictitious
@@ -69,8 +78,76 @@ describe('graceful shutdown', () => {
 
     connector.release();
     expect((await running).status).toBe(200);
-    expect(await shutdown).toBe(true);
+    expect(await shutdown).toEqual({ drained: true, closed: true });
     await expect(fetch(`${t.server.url}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe('shutdown on real PostgreSQL and Redis, which the server opened itself', () => {
+  let redis: PrivateRedisServer;
+  // Observers of the servers' connection lists: on the admin database and on Redis, not counted themselves.
+  let admin: pg.Client;
+  let observer: Redis;
+  let database = '';
+  let databaseUrl = '';
+  const dataDirs: string[] = [];
+
+  beforeAll(async () => {
+    const opened = await openTestDatabase('postgres');
+    databaseUrl = opened.url!;
+    database = new URL(databaseUrl).pathname.slice(1);
+    // Only the server under test connects to it from now on.
+    await opened.db.close();
+    [redis, admin] = await Promise.all([startPrivateRedis(), (async () => {
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      return client;
+    })()]);
+    observer = new Redis(redis.url);
+  }, 120_000);
+  afterAll(async () => {
+    observer?.disconnect();
+    await redis?.stop();
+    await admin?.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin?.end();
+    for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  const connections = async () => ({
+    postgres: (await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [database])).rows[0]!.n,
+    redis: ((await observer.client('LIST')) as string).trim().split('\n').length - 1,
+  });
+  const start = async (log = captureLog('warn').log): Promise<RunningServer> => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'bops-shutdown-'));
+    dataDirs.push(dataDir);
+    const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RETENTION_INTERVAL_MINUTES: '0', REMINDER_POLL_MS: '0', DATABASE_URL: databaseUrl, REDIS_URL: redis.url });
+    const server = await startServer(config, log);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    return server;
+  };
+
+  it('closes its PostgreSQL pool and its Redis connection', async () => {
+    const server = await start();
+    const open = await connections();
+    expect(open.postgres).toBeGreaterThan(0);
+    expect(open.redis).toBe(1);
+    expect(await server.shutdown(10_000)).toEqual({ drained: true, closed: true });
+    await expect.poll(connections).toEqual({ postgres: 0, redis: 0 });
+  });
+
+  it('still ends within the grace period when a pg client is stuck: Redis is disconnected, the pool left to the exit', async () => {
+    const captured = captureLog('warn');
+    const server = await start(captured.log);
+    // A transaction that does not end keeps its client checked out, and pool.end() waits for it.
+    let unstick!: () => void;
+    const stuck = server.database.transaction(() => new Promise<void>((resolve) => (unstick = resolve)));
+    expect(await server.shutdown(1_000)).toEqual({ drained: true, closed: false });
+    expect(captured.take()).toContainEqual(expect.objectContaining({ msg: 'closing outlasted the grace period; the rest forced', forced: ['api', 'redis'] }));
+    expect(await connections()).toEqual({ postgres: 1, redis: 0 });
+    // Where the process would have exited: the pool's end, still pending, completes once the client is back.
+    unstick();
+    await stuck;
+    await expect.poll(connections).toEqual({ postgres: 0, redis: 0 });
   });
 });
 
