@@ -334,8 +334,10 @@ describe('first contact: one welcome card per installation', () => {
     expect(await deliver(added('a:failed-send', 'members-1', [BOT]))).toHaveLength(0);
   });
 
-  it('greets when the bot is added, not when people are added to the chat', async () => {
+  it('greets when the bot is added, or the officer to a personal chat (as the Agents Playground says it), not when people are added to a shared chat', async () => {
     const { deliver } = instance({ welcomes: new MemoryWelcomeLedger() });
+    expect(await deliver(added('a:playground', 'members-0', [PERSON]))).toHaveLength(1);
+    expect(await deliver(added('a:playground', 'members-1', [PERSON]), installed('a:playground', 'install-1'))).toHaveLength(0);
     expect(await deliver(added('19:team-chat', 'members-1', [PERSON], 'groupChat'))).toHaveLength(0);
     expect(await deliver(added('19:team-chat', 'members-2', [PERSON, BOT], 'groupChat'))).toHaveLength(1);
     expect(await deliver(added('19:team-chat', 'members-3', [{ id: '29:another-person', name: '' }], 'groupChat'))).toHaveLength(0);

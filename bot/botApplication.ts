@@ -89,8 +89,9 @@ export function createBot({
   registerMethodSearchExtension(app, { router, devMode, log });
 
   // Installed: Teams sends installationUpdate 'add' and a membersAdded naming the bot (its own id is
-  // the activity's recipient), each possibly redelivered; the ledger lets one of them greet. People
-  // added to a team chat and an upgrade ('add-upgrade') are no installation.
+  // the activity's recipient) or, in a personal chat, the officer (the Agents Playground names only
+  // them), each possibly redelivered; the ledger lets one of them greet. People added to a team or
+  // group chat and an upgrade ('add-upgrade') are no installation.
   const greet = async (context: TurnContext, state: TurnState) => {
     const key = conversationStateKey(context.activity);
     if (!key) return;
@@ -105,7 +106,8 @@ export function createBot({
   };
   const isBot = (context: TurnContext) => (member: { id: string }) => member.id === context.activity.recipient?.id;
   app.conversationUpdate('membersAdded', async (context, state) => {
-    if ((context.activity.membersAdded ?? []).some(isBot(context))) await greet(context, state);
+    const added = context.activity.membersAdded ?? [];
+    if (added.some(isBot(context)) || (added.length > 0 && conversationKindOf(context.activity) === 'personal')) await greet(context, state);
   });
   app.conversationUpdate('membersRemoved', async (context) => {
     if ((context.activity.membersRemoved ?? []).some(isBot(context))) await forget(context);
