@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { AccessDeniedError } from './accessDenial.js';
 import type { Caller } from './principal.js';
-import { authorise, authoriseInCase, authoriseOrHide } from './routeGuards.js';
+import { ProblemError } from './problem.js';
+import { authorise, authoriseInCase, authoriseOrHide, requireNewCaseNumber } from './routeGuards.js';
 
 const caller = (roles: Caller['officer']['roles'], region: Caller['officer']['region'] = 'vast'): Caller => ({ officer: { id: 'officer-guard-1', roles, region }, viaId: null });
 const PERSON = { type: 'person', id: '00000000-0000-4000-8000-0000000000a1' } as const;
@@ -48,5 +49,21 @@ describe('route guards', () => {
   it('record no entity when the route knows none', () => {
     const denied = thrownBy(() => authorise(caller(['intake_officer']), 'statistics.read', { region: 'vast' }));
     expect(denied.denial).toEqual({ action: 'statistics.read', code: 'statistics_roles_only', target: null, answeredAs: 'forbidden' });
+  });
+
+  it('report a case number off the pattern at the body field it came in', () => {
+    const pattern = /^\d{4}-K\d{1,7}-\d{2}$/;
+    const issuesOf = (fn: () => void) => {
+      try {
+        fn();
+      } catch (err) {
+        if (err instanceof ProblemError) return err.errors;
+        throw err;
+      }
+      throw new Error('expected a problem');
+    };
+    expect(issuesOf(() => requireNewCaseNumber(pattern, 'inte-ett-nummer'))).toEqual([expect.objectContaining({ code: 'case_number_pattern', path: ['body', 'caseNumber'] })]);
+    expect(issuesOf(() => requireNewCaseNumber(pattern, 'inte-ett-nummer', 'investigationNumber'))).toEqual([expect.objectContaining({ code: 'case_number_pattern', path: ['body', 'investigationNumber'] })]);
+    expect(() => requireNewCaseNumber(pattern, '1500-K000900-26', 'investigationNumber')).not.toThrow();
   });
 });

@@ -27,10 +27,13 @@ export function parseRequestPart<T>(schema: z.ZodType<T, unknown>, value: unknow
   );
 }
 
-/** A case number about to be stored for a new case must match the configured pattern (CASE_NUMBER_PATTERN). */
-export function requireNewCaseNumber(pattern: RegExp, caseNumber: string): void {
+/**
+ * A case number about to be stored (a new case's, or an investigation's a share names) must match
+ * the configured pattern (CASE_NUMBER_PATTERN); a mismatch is reported at the body field it came in.
+ */
+export function requireNewCaseNumber(pattern: RegExp, caseNumber: string, field: 'caseNumber' | 'investigationNumber' = 'caseNumber'): void {
   if (!pattern.test(caseNumber)) {
-    throw new ProblemError('validation', 'not a case number this service accepts', [{ code: 'case_number_pattern', path: ['body', 'caseNumber'], message: `must match ${pattern.source}` }]);
+    throw new ProblemError('validation', 'not a case number this service accepts', [{ code: 'case_number_pattern', path: ['body', field], message: `must match ${pattern.source}` }]);
   }
 }
 

@@ -76,7 +76,7 @@ async function createShare(deps: ShareDeps, req: Request, res: Response): Promis
   if (!facts) throw new ProblemError('not-found', 'no case with that number');
   const body = parseRequestPart(createShareRequestSchema, req.body, 'body');
   authoriseInCase(caller, 'share.create', { region: facts.region, caseMember: facts.assignedOfficerIds.includes(caller.officer.id) }, { type: 'case', id: facts.id });
-  requireNewCaseNumber(deps.caseNumberPattern, body.investigationNumber);
+  requireNewCaseNumber(deps.caseNumberPattern, body.investigationNumber, 'investigationNumber');
   const self = body.recipients.indexOf(caller.officer.id);
   if (self >= 0) throw new ProblemError('validation', 'a share goes to the investigation, not to oneself', [{ code: 'share_to_self', path: ['body', 'recipients', self], message: 'the sharer is not a recipient' }]);
   const investigators = await deps.shares.activeInvestigators(body.recipients);
