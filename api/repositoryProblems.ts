@@ -1,13 +1,14 @@
 // How a repository's refusal reaches the client: one table from every reason
-// the assessment and case repositories give to the problem type (RFC 9457) it
+// the assessment, case and share repositories give to the problem type (RFC 9457) it
 // is answered with, and a refused case change with the issues that say why.
 // Handlers wrap their repository calls in repositoryCall; nothing else maps.
 import { RepositoryError, type RepositoryErrorReason } from './assessmentRepository.js';
 import { CASE_STATUS_TRANSITIONS, type CaseChangeRefusal } from './caseChangeRules.js';
 import { CaseChangeRefusedError, CaseRepositoryError, type CaseRepositoryErrorReason } from './caseRepository.js';
 import { ProblemError, type ProblemIssue, type ProblemType } from './problem.js';
+import { ShareError, type ShareErrorReason } from './sqlShares.js';
 
-const PROBLEM_OF_REASON: Readonly<Record<RepositoryErrorReason | CaseRepositoryErrorReason, ProblemType>> = {
+const PROBLEM_OF_REASON: Readonly<Record<RepositoryErrorReason | CaseRepositoryErrorReason | ShareErrorReason, ProblemType>> = {
   not_found: 'not-found',
   not_draft: 'not-draft',
   version_mismatch: 'precondition-failed',
@@ -21,6 +22,7 @@ const PROBLEM_OF_REASON: Readonly<Record<RepositoryErrorReason | CaseRepositoryE
   not_completed: 'assessment-not-completed',
   superseded: 'assessment-superseded',
   not_planned: 'reassessment-not-planned',
+  share_withdrawn: 'share-withdrawn',
 };
 
 /** A refused case change as the problem the client can branch on. */
@@ -54,7 +56,7 @@ export async function repositoryCall<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (err) {
     if (err instanceof CaseChangeRefusedError) throw caseChangeProblem(err.refusal);
-    if (err instanceof RepositoryError || err instanceof CaseRepositoryError) throw new ProblemError(PROBLEM_OF_REASON[err.reason], err.message);
+    if (err instanceof RepositoryError || err instanceof CaseRepositoryError || err instanceof ShareError) throw new ProblemError(PROBLEM_OF_REASON[err.reason], err.message);
     throw err;
   }
 }

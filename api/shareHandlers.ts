@@ -16,12 +16,13 @@ import type { CaseRepository } from './caseRepository.js';
 import { uuidSchema } from './idSchemas.js';
 import type { OperationHandlers } from './operationHandler.js';
 import { ProblemError } from './problem.js';
+import { repositoryCall } from './repositoryProblems.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
 import { authorise, authoriseInCase, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
 import { createShareRequestSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
 import { shareSnapshot } from './shareSnapshot.js';
 import type { ShareReviewNotifier } from './shareReviewNotifier.js';
-import { ShareError, type ShareAccessFacts, type ShareRecord, type ShareSnapshotRecord, type SnapshotMaker, type SqlShares } from './sqlShares.js';
+import { type ShareAccessFacts, type ShareRecord, type ShareSnapshotRecord, type SnapshotMaker, type SqlShares } from './sqlShares.js';
 
 export interface ShareDeps {
   shares: SqlShares;
@@ -44,16 +45,6 @@ const snapshotMaker =
     // A version without a declaration shares nothing.
     return { pack, fields: loaded.sharing ? shareSnapshot(loaded.sharing, source, (at) => calendarDate(at)) : {} };
   };
-
-async function sharing<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    if (!(err instanceof ShareError)) throw err;
-    const type = ({ not_found: 'not-found', withdrawn: 'share-withdrawn', case_closed: 'case-closed', invalid_reference: 'invalid-reference' } as const)[err.reason];
-    throw new ProblemError(type, err.message);
-  }
-}
 
 const sendShare = (res: Response, { caseId: _caseId, ...share }: ShareRecord, status = 200) => res.status(status).json(shareResponseSchema.parse(share));
 
@@ -89,7 +80,7 @@ async function createShare(deps: ShareDeps, req: Request, res: Response): Promis
     );
   }
   const audit = auditContextOf(req, caller, purpose);
-  const share = await sharing(() =>
+  const share = await repositoryCall(() =>
     deps.shares.create({ caseId: facts.id, investigationNumber: body.investigationNumber, recipients: body.recipients, reason: body.reason, sharedBy: caller.officer.id }, snapshotMaker(deps.methodology), audit),
   );
   // After the commit: the share stands whatever becomes of the cards.
@@ -111,7 +102,7 @@ async function refreshShare(deps: ShareDeps, req: Request, res: Response): Promi
   const facts = await shareInCase(deps, req);
   authoriseInCase(caller, 'share.refresh', { region: facts.region, caseMember: facts.assignedOfficerIds.includes(caller.officer.id), sharerId: facts.sharedBy }, { type: 'share', id: facts.shareId });
   const audit = auditContextOf(req, caller, purpose);
-  const share = await sharing(() => deps.shares.refresh(facts.shareId, caller.officer.id, snapshotMaker(deps.methodology), audit));
+  const share = await repositoryCall(() => deps.shares.refresh(facts.shareId, caller.officer.id, snapshotMaker(deps.methodology), audit));
   await deps.notices?.sharedWithin(share, true, audit.viaId);
   sendShare(res, share);
 }
@@ -122,7 +113,7 @@ async function withdrawShare(deps: ShareDeps, req: Request, res: Response): Prom
   const facts = await shareInCase(deps, req);
   const body = parseRequestPart(withdrawShareRequestSchema, req.body, 'body');
   authoriseInCase(caller, 'share.withdraw', { region: facts.region, caseMember: facts.assignedOfficerIds.includes(caller.officer.id), sharerId: facts.sharedBy }, { type: 'share', id: facts.shareId });
-  sendShare(res, await sharing(() => deps.shares.withdraw(facts.shareId, caller.officer.id, body.reason, auditContextOf(req, caller, purpose))));
+  sendShare(res, await repositoryCall(() => deps.shares.withdraw(facts.shareId, caller.officer.id, body.reason, auditContextOf(req, caller, purpose))));
 }
 
 const received = ({ share, latest }: { share: ShareRecord; latest: ShareSnapshotRecord }) => ({

@@ -92,9 +92,12 @@ interface SnapshotRow {
 
 const toSnapshot = (r: SnapshotRow): ShareSnapshotRecord => ({ seq: Number(r.seq), takenAt: new Date(r.taken_at), takenBy: r.taken_by, pack: { id: r.pack_id, version: r.pack_version }, fields: r.fields });
 
+/** Why the repository refused a share action; api/repositoryProblems.ts answers each as its problem. */
+export type ShareErrorReason = 'not_found' | 'share_withdrawn' | 'invalid_reference' | 'case_closed';
+
 export class ShareError extends Error {
   constructor(
-    readonly reason: 'not_found' | 'withdrawn' | 'invalid_reference' | 'case_closed',
+    readonly reason: ShareErrorReason,
     message: string,
   ) {
     super(message);
@@ -185,7 +188,7 @@ export class SqlShares {
       );
       const row = rows[0];
       if (!row) throw new ShareError('not_found', 'no share with that id');
-      if (row.withdrawn) throw new ShareError('withdrawn', 'a withdrawn share is not refreshed; share again');
+      if (row.withdrawn) throw new ShareError('share_withdrawn', 'a withdrawn share is not refreshed; share again');
       if (row.status === 'closed') throw new ShareError('case_closed', 'a closed case is not shared');
       const seq = await insertSnapshot(tx, shareId, takenBy, make, row.case_id);
       await appendAudit(tx, audit, 'share.refresh', { type: 'share', id: shareId }, { caseId: row.case_id, snapshot: seq });
@@ -201,7 +204,7 @@ export class SqlShares {
       );
       if (!rows[0]) {
         const exists = await tx.query('SELECT 1 FROM case_shares WHERE id = $1', [shareId]);
-        throw exists.rowCount ? new ShareError('withdrawn', 'the share is already withdrawn') : new ShareError('not_found', 'no share with that id');
+        throw exists.rowCount ? new ShareError('share_withdrawn', 'the share is already withdrawn') : new ShareError('not_found', 'no share with that id');
       }
       await appendAudit(tx, audit, 'share.withdraw', { type: 'share', id: shareId }, { caseId: rows[0].case_id });
       return readShare(tx, shareId);
