@@ -1,7 +1,8 @@
 // The snapshot a share sends (issue 15): exactly the declared field kinds —
 // an undeclared kind is absent, not empty — only declared measures that are
 // active, a sensitive measure never (even if a declaration named it), and the
-// judgements of a declared instrument only.
+// judgements of a declared instrument only; a contact ban an earlier share
+// sent that has ended since, with its status and the day it ended.
 import { describe, expect, it } from 'vitest';
 import { sharingDeclarationSchema } from '../methodology/sharingDeclaration.js';
 import { shareSnapshot, type CaseShareFacts } from './shareSnapshot.js';
@@ -16,6 +17,7 @@ const FACTS: CaseShareFacts = {
     { measureId: 'socialtjanst', part: 'stod', status: 'proposed', expiresOn: null },
   ],
   threatActorRoles: ['hotaktor', 'misstankt'],
+  endedContactBans: [],
 };
 const date = (at: Date) => at.toISOString().slice(0, 10);
 
@@ -38,5 +40,21 @@ describe('share snapshot', () => {
     const declaration = sharingDeclarationSchema.parse({ sensitive: {}, shareable: { judgements: [{ instrument: 'patriark', judgements: ['overall'] }] } });
     expect(shareSnapshot(declaration, FACTS, date)).toEqual({ latestJudgements: null });
     expect(shareSnapshot(sharingDeclarationSchema.parse({ sensitive: {}, shareable: {} }), FACTS, date)).toEqual({});
+  });
+
+  it('keeps a contact ban an earlier share sent that has ended since, with its status and the day it ended — unless the ban runs again', () => {
+    const declaration = sharingDeclarationSchema.parse({ sensitive: { measures: ['skyddat_boende'] }, shareable: { contactBans: ['kontaktforbud', 'kontaktforbud_utvidgat', 'skyddat_boende'] } });
+    const ended = (measureId: string, status: 'cancelled' | 'done' | 'decided') => ({ measureId, status, expiresOn: '2027-06-30', endedAt: new Date('2027-01-09T23:30:00Z') });
+    const lifted: CaseShareFacts = { ...FACTS, measures: [], endedContactBans: [ended('kontaktforbud', 'cancelled'), ended('kontaktforbud_utvidgat', 'decided')] };
+    expect(shareSnapshot(declaration, lifted, date)).toEqual({
+      contactBans: [
+        { measureId: 'kontaktforbud', status: 'cancelled', expiresOn: '2027-06-30', endedOn: '2027-01-09' },
+        // Left in a closed plan while decided: ended all the same, the status as it stood.
+        { measureId: 'kontaktforbud_utvidgat', status: 'decided', expiresOn: '2027-06-30', endedOn: '2027-01-09' },
+      ],
+    });
+    // The same ban decided again in the active plan: the running one only. A sensitive or undeclared one never.
+    const again: CaseShareFacts = { ...FACTS, endedContactBans: [ended('kontaktforbud', 'cancelled'), ended('skyddat_boende', 'cancelled'), ended('larmpaket', 'cancelled')] };
+    expect(shareSnapshot(declaration, again, date).contactBans).toEqual([{ measureId: 'kontaktforbud', status: 'decided', expiresOn: '2027-06-30' }]);
   });
 });

@@ -4,7 +4,10 @@
 // keeps what may cross and drops the rest. A field kind the declaration does
 // not name is absent from the snapshot, not empty; nothing free-text, no
 // person label, no protected person ever appears (the facts given here hold
-// none but the roles of the threat actors who are not protected).
+// none but the roles of the threat actors who are not protected). A contact
+// ban an earlier share of the case sent and that has ended since stays in the
+// snapshot with its status and the day it ended, so the investigation can
+// tell a lifted ban from one that never existed.
 import { z } from 'zod';
 import { JUDGEMENT_KEYS, type SharingDeclaration } from '../methodology/sharingDeclaration.js';
 import { MEASURE_STATUSES, PLAN_PARTS, type MeasureStatus, type PersonRole, type PlanPart } from './caseDomain.js';
@@ -22,6 +25,12 @@ export interface CaseShareFacts {
   measures: readonly { measureId: string; part: PlanPart; status: MeasureStatus; expiresOn: string | null }[];
   /** The roles of the case's threat actors whose identity is not protected. */
   threatActorRoles: readonly PersonRole[];
+  /**
+   * Measures an earlier snapshot of a share of the case sent as contact bans that have ended since:
+   * settled (done, declined, cancelled) or left behind in a closed plan — the latest of each measure
+   * id, with when it ended.
+   */
+  endedContactBans: readonly { measureId: string; status: MeasureStatus; expiresOn: string | null; endedAt: Date }[];
 }
 
 const judgementCode = z.string().min(1).max(64);
@@ -35,7 +44,17 @@ export const shareFieldsSchema = z.strictObject({
     .nullable()
     .optional(),
   activeMeasures: z.array(z.strictObject({ measureId: z.string(), part: z.enum(PLAN_PARTS), status: z.enum(MEASURE_STATUSES) })).optional(),
-  contactBans: z.array(z.strictObject({ measureId: z.string(), status: z.enum(MEASURE_STATUSES), expiresOn: z.iso.date().nullable() })).optional(),
+  contactBans: z
+    .array(
+      z.strictObject({
+        measureId: z.string(),
+        status: z.enum(MEASURE_STATUSES),
+        expiresOn: z.iso.date().nullable(),
+        /** Present on a ban an earlier share sent that has ended since: the day it ended. */
+        endedOn: z.iso.date().optional(),
+      }),
+    )
+    .optional(),
   threatActorRoles: z.array(z.enum(THREAT_ACTOR_ROLES)).optional(),
 });
 export type ShareFields = z.infer<typeof shareFieldsSchema>;
@@ -64,7 +83,11 @@ export function shareSnapshot(declaration: SharingDeclaration, facts: CaseShareF
     fields.activeMeasures = active.filter((m) => shareable.measures.includes(m.measureId)).map(({ measureId, part, status }) => ({ measureId, part, status })).sort(byMeasureId);
   }
   if (shareable.contactBans.length > 0) {
-    fields.contactBans = active.filter((m) => shareable.contactBans.includes(m.measureId)).map(({ measureId, status, expiresOn }) => ({ measureId, status, expiresOn })).sort(byMeasureId);
+    const declared = (m: { measureId: string }) => shareable.contactBans.includes(m.measureId) && !declaration.sensitive.measures.includes(m.measureId);
+    const running = active.filter(declared).map(({ measureId, status, expiresOn }) => ({ measureId, status, expiresOn }));
+    // A ban the investigation was told of and that ended: its status and dates, unless the same ban runs again.
+    const ended = facts.endedContactBans.filter((m) => declared(m) && !running.some((r) => r.measureId === m.measureId));
+    fields.contactBans = [...running, ...ended.map(({ measureId, status, expiresOn, endedAt }) => ({ measureId, status, expiresOn, endedOn: stockholmDate(endedAt) }))].sort(byMeasureId);
   }
   if (shareable.threatActorRole) {
     fields.threatActorRoles = THREAT_ACTOR_ROLES.filter((role) => facts.threatActorRoles.includes(role));

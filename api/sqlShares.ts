@@ -8,7 +8,7 @@
 // as it stood when the share was made. A recipient's read of a share is one
 // 'share.read' row per share shown.
 import { appendAudit, type AuditContext } from './auditLog.js';
-import type { MeasureStatus, PersonRole, PlanPart } from './caseDomain.js';
+import { SETTLED_MEASURE_STATUSES, type MeasureStatus, type PersonRole, type PlanPart } from './caseDomain.js';
 import type { Database, Queryable } from './database.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { CaseShareFacts, ShareFields } from './shareSnapshot.js';
@@ -122,12 +122,30 @@ async function snapshotSource(tx: Queryable, caseId: string): Promise<SnapshotSo
     `SELECT DISTINCT role FROM case_persons WHERE case_id = $1 AND NOT protected_identity AND role = ANY($2::text[]) ORDER BY role`,
     [caseId, [...THREAT_ACTOR_ROLES]],
   );
+  // The bans earlier snapshots of the case's shares sent; of those, the ones ended since (the latest row of each measure id).
+  const shared = await tx.query<{ measure_id: string }>(
+    `SELECT DISTINCT ban->>'measureId' AS measure_id
+       FROM case_share_snapshots n JOIN case_shares s ON s.id = n.share_id,
+            jsonb_array_elements(COALESCE(n.fields->'contactBans', '[]'::jsonb)) AS ban
+      WHERE s.case_id = $1`,
+    [caseId],
+  );
+  const ended = await tx.query<{ measure_id: string; status: MeasureStatus; expires_on: string | null; ended_at: Date | string }>(
+    `SELECT DISTINCT ON (measure_id) measure_id, status, expires_on, ended_at FROM (
+       SELECT m.measure_id, m.status, m.expires_on::text AS expires_on,
+              CASE WHEN m.status = ANY($3::text[]) THEN m.updated_at ELSE p.closed_at END AS ended_at
+         FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id
+        WHERE p.case_id = $1 AND m.measure_id = ANY($2::text[]) AND (m.status = ANY($3::text[]) OR p.status = 'closed')) e
+      ORDER BY measure_id, ended_at DESC`,
+    [caseId, shared.rows.map((r) => r.measure_id), [...SETTLED_MEASURE_STATUSES]],
+  );
   const l = latest.rows[0];
   return {
     latestAssessment: l ? { instrumentId: l.instrument_id, completedAt: new Date(l.completed_at), judgements: l.judgements ?? {} } : null,
     latestPack: l ? { id: l.pack_id, version: l.pack_version } : null,
     measures: measures.rows.map((m) => ({ measureId: m.measure_id, part: m.part, status: m.status, expiresOn: m.expires_on })),
     threatActorRoles: actors.rows.map((a) => a.role),
+    endedContactBans: ended.rows.map((m) => ({ measureId: m.measure_id, status: m.status, expiresOn: m.expires_on, endedAt: new Date(m.ended_at) })),
   };
 }
 

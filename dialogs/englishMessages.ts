@@ -365,6 +365,7 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'share.field.noJudgements': 'Latest assessment: no completed structured or in-depth assessment',
   'share.field.measures': 'Protection measures: {list}',
   'share.field.contactBans': 'Contact bans: {list}',
+  'share.field.endedOn': 'ended {date}',
   'share.field.threatActor': "Threat actor's role: {list}",
   'share.investigationNumber': "The investigation's case number",
   'share.recipientPicker': 'Recipients: search for the investigators in the organisation',

@@ -44,7 +44,7 @@ export function fieldLines(methodology: MethodologySource, pack: { id: string; v
     lines.push(t(locale, 'share.field.measures', { list: list.length ? list.join(', ') : t(locale, 'share.none') }));
   }
   if (fields.contactBans !== undefined) {
-    const list = fields.contactBans.map((m) => `${measureTitle(loaded.pack, m.measureId, locale)} (${t(locale, `measureStatus.${m.status}`)}${m.expiresOn ? `, ${t(locale, 'measures.expiresOn', { date: m.expiresOn })}` : ''})`);
+    const list = fields.contactBans.map((m) => `${measureTitle(loaded.pack, m.measureId, locale)} (${t(locale, `measureStatus.${m.status}`)}${m.expiresOn ? `, ${t(locale, 'measures.expiresOn', { date: m.expiresOn })}` : ''}${m.endedOn ? `, ${t(locale, 'share.field.endedOn', { date: m.endedOn })}` : ''})`);
     lines.push(t(locale, 'share.field.contactBans', { list: list.length ? list.join(', ') : t(locale, 'share.none') }));
   }
   if (fields.threatActorRoles !== undefined) {

@@ -375,6 +375,7 @@ export const SWEDISH_MESSAGES = {
   'share.field.noJudgements': 'Senaste bedömning: ingen slutförd strukturerad eller fördjupad bedömning',
   'share.field.measures': 'Skyddsåtgärder: {list}',
   'share.field.contactBans': 'Kontaktförbud: {list}',
+  'share.field.endedOn': 'upphörde {date}',
   'share.field.threatActor': 'Hotaktörens roll: {list}',
   'share.investigationNumber': 'Utredningens diarienummer',
   'share.recipientPicker': 'Mottagare: sök utredarna i organisationen',

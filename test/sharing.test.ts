@@ -170,6 +170,29 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
     ]);
   });
 
+  it('keeps a contact ban an earlier share sent after it is lifted, with its status and the day it ended; one never shared does not appear', async () => {
+    const caseNumber = await sharedCase();
+    const created = await expectJson<Share>(await share(caseNumber), 201);
+    const banId = async (number: string) =>
+      (await t.server.database.query<{ id: string }>(
+        `SELECT m.id FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id JOIN cases c ON c.id = p.case_id WHERE c.case_number = $1 AND m.measure_id = 'kontaktforbud'`,
+        [number],
+      )).rows[0]!.id;
+    await expectJson(await t.as(SHARER, 'PUT', `/measures/${await banId(caseNumber)}/status`, { status: 'cancelled' }), 200);
+    const refreshed = await expectJson<Share>(await t.as(SHARER, 'POST', `/cases/${caseNumber}/shares/${created.id}/refresh`), 200);
+    const lifted = { measureId: 'kontaktforbud', status: 'cancelled', expiresOn: null, endedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) };
+    expect(refreshed.snapshots[1]!.fields.contactBans).toEqual([lifted]);
+    expect(refreshed.snapshots[0]!.fields.contactBans).toEqual(DECLARED_FIELDS.contactBans);
+    expect((await expectJson<Received>(await t.as(INVESTIGATOR, 'GET', `/shares/${created.id}`), 200)).fields.contactBans).toEqual([lifted]);
+    // Nothing more of the measure crosses than its status and dates.
+    expect(JSON.stringify(refreshed.snapshots[1]!.fields)).not.toContain('ÅM 2026-77');
+
+    // A case whose ban was lifted before any share of it: the investigation was never told, nothing to tell now.
+    const unshared = await sharedCase();
+    await expectJson(await t.as(SHARER, 'PUT', `/measures/${await banId(unshared)}/status`, { status: 'cancelled' }), 200);
+    expect((await expectJson<Share>(await share(unshared), 201)).snapshots[0]!.fields.contactBans).toEqual([]);
+  });
+
   it('withdraws a share (its sharer only, with a reason): the recipient then reads nothing, and the attempt is audited', async () => {
     const caseNumber = await sharedCase();
     const created = await expectJson<Share>(await share(caseNumber), 201);
