@@ -39,7 +39,7 @@ const ACTIONS = [
   'audit.read',
 ] as const satisfies readonly Action[];
 // The case domain's actions, decided on the case resources below.
-const CASE_ACTIONS = ['case.create', 'case.read', 'case.assign', 'case.update', 'case.break_glass', 'person.add', 'person.read', 'plan.write', 'plan.read', 'rri.write', 'rri.read'] as const satisfies readonly Action[];
+const CASE_ACTIONS = ['case.create', 'case.read', 'case.assign', 'case.update', 'case.break_glass', 'person.add', 'person.read', 'plan.write', 'plan.read', 'rri.write', 'rri.read', 'share.list'] as const satisfies readonly Action[];
 // Actions on no particular resource.
 const NATIONAL_ACTIONS = ['statistics.read'] as const satisfies readonly Action[];
 // The figures for following the method up (issue 16): aggregates only, for the roles that evaluate.
@@ -252,6 +252,7 @@ const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expecte
   ...caseLine('intake_officer', 'plan.read',        N,        N,        N,         N,         N,         N,         N),
   ...caseLine('intake_officer', 'rri.write',        N,        N,        N,         N,         N,         N,         N),
   ...caseLine('intake_officer', 'rri.read',         N,        N,        N,         N,         N,         N,         N),
+  ...caseLine('intake_officer', 'share.list',       N,        N,        N,         N,         N,         N,         N),
 
   ...caseLine('bops_officer',   'case.create',      Y,        Y,        N,         N,         Y,         Y,         Y),
   ...caseLine('bops_officer',   'case.read',        Y,        Y,        N,         N,         Y,         Y,         Y),
@@ -264,6 +265,7 @@ const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expecte
   ...caseLine('bops_officer',   'plan.read',        Y,        Y,        N,         N,         Y,         N,         N),
   ...caseLine('bops_officer',   'rri.write',        Y,        N,        N,         N,         Y,         Y,         N),
   ...caseLine('bops_officer',   'rri.read',         Y,        Y,        N,         N,         Y,         Y,         Y),
+  ...caseLine('bops_officer',   'share.list',       Y,        Y,        N,         N,         Y,         Y,         Y),
 
   ...caseLine('specialist',     'case.create',      Y,        Y,        Y,         Y,         Y,         Y,         Y),
   ...caseLine('specialist',     'case.read',        Y,        Y,        Y,         Y,         Y,         Y,         Y),
@@ -276,6 +278,7 @@ const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expecte
   ...caseLine('specialist',     'plan.read',        Y,        Y,        Y,         Y,         Y,         N,         N),
   ...caseLine('specialist',     'rri.write',        Y,        N,        Y,         N,         Y,         Y,         N),
   ...caseLine('specialist',     'rri.read',         Y,        Y,        Y,         Y,         Y,         Y,         Y),
+  ...caseLine('specialist',     'share.list',       Y,        Y,        Y,         Y,         Y,         Y,         Y),
 
   // Sharing to an investigation is not built, so an investigator reads nothing yet;
   // analysts, method owners and auditors never see case personal data.

@@ -206,6 +206,9 @@ export function decide(officer: Officer, action: PolicyAction, resource: Resourc
       // Sharing is Bops' work on a case they are assigned to.
       if (!worksCase(officer, resource.region, ['bops_officer'])) return caseDenial(officer);
       return resource.caseMember ? allow : deny('not_assigned', 'only officers assigned to the case share it');
+    case 'share.list':
+      // The case's shares are Bops' work on it, read like its plans and RRI log (a share names no protected person).
+      return worksCase(officer, resource.region, ['bops_officer']) ? allow : caseDenial(officer);
     case 'share.withdraw':
       if (!worksCase(officer, resource.region, ['bops_officer'])) return caseDenial(officer);
       return resource.sharerId === officer.id ? allow : deny('not_sharer', 'only the officer who made the share withdraws it');

@@ -44,7 +44,7 @@ import { workListQuerySchema, workListResponseSchema } from './workListContract.
 import { saveConversationReferenceRequestSchema, saveConversationReferenceResponseSchema } from './conversationReferenceContract.js';
 import { escalateRequestSchema, escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema } from './referralContract.js';
 import { createReviewRequestSchema, reviewListResponseSchema, reviewBasisResponseSchema, reviewResponseSchema, reviewStatisticsResponseSchema } from './reviewContract.js';
-import { createShareRequestSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
+import { createShareRequestSchema, shareListResponseSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
 import type { ProblemType } from './problem.js';
 
 export const OPENAPI_PATH = '/openapi.json';
@@ -332,13 +332,20 @@ const OPERATIONS = [
     success: { status: 200, description: 'The figure as a table (Accept: text/csv for CSV)', schema: figureResponseSchema, alsoCsv: true },
     problems: ['forbidden'],
   },
-  // Issue 15 (sharing with an investigation): share, refresh, withdraw; the recipients read.
+  // Issue 15 (sharing with an investigation): share, list, refresh, withdraw; the recipients read.
   {
     method: 'post', path: '/cases/:caseNumber/shares', operationId: 'createShare', tag: 'sharing',
     summary: "Share the case's declared fields (the pack version's sharing.yaml) with named investigators of an investigation, with a reason (assigned Bops officers and specialists; audited)",
     params: { caseNumber: caseNumberParam }, headers: ['purpose'], body: createShareRequestSchema,
     success: { status: 201, description: 'Shared: the share with its first snapshot', schema: shareResponseSchema, headers: ['location'] },
     problems: ['forbidden', 'not-found', 'invalid-reference', 'case-closed'],
+  },
+  {
+    method: 'get', path: '/cases/:caseNumber/shares', operationId: 'listCaseShares', tag: 'sharing',
+    summary: "The case's shares, withdrawn ones too, newest first, each whole — to find one again and refresh or withdraw it (Bops officers of the region and specialists; audited as one share.list row)",
+    params: { caseNumber: caseNumberParam }, headers: ['purpose'],
+    success: { status: 200, description: 'Shares, newest first', schema: shareListResponseSchema },
+    problems: ['forbidden', 'not-found'],
   },
   {
     method: 'get', path: '/cases/:caseNumber/shares/preview', operationId: 'getSharePreview', tag: 'sharing',

@@ -70,6 +70,8 @@ const ACTIONS = {
   'share.refresh': { audited: true, decided: true },
   'share.withdraw': { audited: true, decided: true },
   'share.read': { audited: true, decided: true },
+  // The case's shares listed for the Bops officers who may read the case's Bops work (entity: the case; migration 090).
+  'share.list': { audited: true, decided: true },
   // Issue 15 (second look): one row per review, about the review (its detail names the assessment).
   'assessment.review': { audited: true, decided: true },
   // What a blind reviewer reads before grading (answers without the judgements); access is decided as 'assessment.review'.

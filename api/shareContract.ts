@@ -45,6 +45,9 @@ export const shareResponseSchema = z.strictObject({
   snapshots: z.array(snapshotSchema).min(1),
 });
 
+/** The case's shares, withdrawn ones too, newest first. */
+export const shareListResponseSchema = z.strictObject({ items: z.array(shareResponseSchema) });
+
 /** A share as its recipient sees it: the latest snapshot's fields and nothing else of the case. */
 export const receivedShareSchema = z.strictObject({
   id: uuidSchema,

@@ -1,6 +1,7 @@
 // The sharing routes (issue 15): a Bops officer or specialist assigned to a
-// case shares it with named investigators of one investigation, refreshes the
-// share (a new snapshot beside the old) or withdraws it (the sharer only);
+// case shares it with named investigators of one investigation, lists the
+// case's shares to find one again (Bops officers of the region, specialists),
+// refreshes a share (a new snapshot beside the old) or withdraws it (the sharer only);
 // the investigators read the shares addressed to them — the latest
 // snapshot's declared fields, nothing else of the case. A share never opens a
 // case, person, plan or assessment route (api/accessPolicy.ts). A withdrawn
@@ -19,7 +20,7 @@ import { ProblemError } from './problem.js';
 import { repositoryCall } from './repositoryProblems.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
 import { authorise, authoriseInCase, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
-import { createShareRequestSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
+import { createShareRequestSchema, shareListResponseSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
 import { shareSnapshot } from './shareSnapshot.js';
 import type { ShareReviewNotifier } from './shareReviewNotifier.js';
 import { type ShareAccessFacts, type ShareRecord, type ShareSnapshotRecord, type SnapshotMaker, type SqlShares } from './sqlShares.js';
@@ -46,7 +47,9 @@ const snapshotMaker =
     return { pack, fields: loaded.sharing ? shareSnapshot(loaded.sharing, source, (at) => calendarDate(at)) : {} };
   };
 
-const sendShare = (res: Response, { caseId: _caseId, ...share }: ShareRecord, status = 200) => res.status(status).json(shareResponseSchema.parse(share));
+/** A share as its sharer and the case's other Bops officers see it: whole, but for the case's internal id. */
+const shareView = ({ caseId: _caseId, ...share }: ShareRecord) => share;
+const sendShare = (res: Response, share: ShareRecord, status = 200) => res.status(status).json(shareResponseSchema.parse(shareView(share)));
 
 /** The share named in the path, of the case named in the path (else 404: a share id does not lead to another case). */
 async function shareInCase({ shares, cases }: ShareDeps, req: Request): Promise<ShareAccessFacts> {
@@ -87,6 +90,15 @@ async function createShare(deps: ShareDeps, req: Request, res: Response): Promis
   await deps.notices?.sharedWithin(share, false, audit.viaId);
   res.location(`${req.baseUrl}/cases/${encodeURIComponent(facts.caseNumber)}/shares/${share.id}`);
   sendShare(res, share, 201);
+}
+
+async function listCaseShares(deps: ShareDeps, req: Request, res: Response): Promise<void> {
+  const caller = callerOf(res);
+  const facts = await deps.cases.accessFacts(parseRequestPart(caseNumberSchema, req.params.caseNumber, 'path'));
+  if (!facts) throw new ProblemError('not-found', 'no case with that number');
+  authoriseInCase(caller, 'share.list', { region: facts.region }, { type: 'case', id: facts.id });
+  const shares = await deps.shares.ofCase(facts.id, auditContextOf(req, caller, purpose));
+  res.json(shareListResponseSchema.parse({ items: shares.map(shareView) }));
 }
 
 async function getSharePreview(deps: ShareDeps, req: Request, res: Response): Promise<void> {
@@ -151,9 +163,10 @@ async function getReceivedShare({ shares }: ShareDeps, req: Request, res: Respon
   res.json(receivedShareSchema.parse(received(found)));
 }
 
-export function shareHandlers(deps: ShareDeps): OperationHandlers<'createShare' | 'getSharePreview' | 'refreshShare' | 'withdrawShare' | 'listReceivedShares' | 'getReceivedShare'> {
+export function shareHandlers(deps: ShareDeps): OperationHandlers<'createShare' | 'listCaseShares' | 'getSharePreview' | 'refreshShare' | 'withdrawShare' | 'listReceivedShares' | 'getReceivedShare'> {
   return {
     createShare: (req, res) => createShare(deps, req, res),
+    listCaseShares: (req, res) => listCaseShares(deps, req, res),
     getSharePreview: (req, res) => getSharePreview(deps, req, res),
     refreshShare: (req, res) => refreshShare(deps, req, res),
     withdrawShare: (req, res) => withdrawShare(deps, req, res),

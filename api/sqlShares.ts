@@ -2,7 +2,8 @@
 // engine). A share and its first snapshot are written in one transaction with
 // their 'share.create' audit row; a refresh adds a snapshot (the old ones
 // stay) with 'share.refresh'; a withdrawal records who, when and why with
-// 'share.withdraw'. What a snapshot holds is decided by the caller
+// 'share.withdraw'; the case's shares listed for its Bops officers, with
+// 'share.list'. What a snapshot holds is decided by the caller
 // (api/shareSnapshot.ts over the pack's sharing declaration) from the case
 // facts read here, inside the same transaction, so the snapshot is the case
 // as it stood when the share was made. A recipient's read of a share is one
@@ -241,9 +242,15 @@ export class SqlShares {
     });
   }
 
-  /** The share whole, for the officers who may share its case; the action that returns it is its audit row. */
-  get(shareId: string): Promise<ShareRecord> {
-    return readShare(this.db, shareId);
+  /** Every share of the case, withdrawn ones too, newest first, each whole; one 'share.list' row about the case. */
+  ofCase(caseId: string, audit: AuditContext): Promise<ShareRecord[]> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<ShareRow>(`${SELECT_SHARE} WHERE s.case_id = $1 ORDER BY s.shared_at DESC, s.id`, [caseId]);
+      const shares: ShareRecord[] = [];
+      for (const row of rows) shares.push(await withSnapshots(tx, row));
+      await appendAudit(tx, audit, 'share.list', { type: 'case', id: caseId }, { shares: shares.map((s) => s.id) });
+      return shares;
+    });
   }
 
   /** The live shares addressed to the officer, each with its latest snapshot; one 'share.read' row per share. */

@@ -5,7 +5,8 @@
 // measure, no free text — and nothing after withdrawal (404, audited as a
 // denial); every other role and region gets nothing from the share, and no
 // case route opens to the recipient; refresh keeps the old snapshot; every
-// share, refresh, view and withdrawal is one audit row, and the chain verifies.
+// share, refresh, view, listing and withdrawal is one audit row, and the chain
+// verifies. The case's shares are listed whole to its Bops officers.
 // Officers and cases are fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PURPOSE_HEADER } from '../api/assessmentContract.js';
@@ -168,6 +169,31 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
       ['share.refresh', created.id, null],
       ['share.read', created.id, null],
     ]);
+  });
+
+  it('lists the case’s shares, withdrawn ones too, newest first, for its Bops officers — one audited share.list row; nothing to other roles or regions', async () => {
+    const caseNumber = await sharedCase();
+    const first = await expectJson<Share>(await share(caseNumber), 201);
+    const second = await expectJson<Share>(await share(caseNumber, { recipients: [INVESTIGATOR.id, OTHER_INVESTIGATOR.id] }), 201);
+    await expectJson(await t.as(SHARER, 'DELETE', `/cases/${caseNumber}/shares/${first.id}`, { reason: 'Fel utredning' }), 200);
+    // Another case's share does not appear.
+    await expectJson(await share(await sharedCase()), 201);
+    const since = await lastAuditId();
+    // A colleague of the region not assigned to the case finds them too (to tell the sharer, or to take over).
+    const listed = await expectJson<{ items: (Share & { investigationNumber: string; withdrawn: { reason: string } | null })[] }>(await t.as(COLLEAGUE, 'GET', `/cases/${caseNumber}/shares`), 200);
+    expect(listed.items.map((i) => i.id)).toEqual([second.id, first.id]);
+    expect(listed.items[0]).toMatchObject({ investigationNumber: INVESTIGATION, recipients: [INVESTIGATOR.id, OTHER_INVESTIGATOR.id].sort(), withdrawn: null });
+    expect(listed.items[0]!.snapshots).toHaveLength(1);
+    expect(listed.items[1]!.withdrawn).toMatchObject({ reason: 'Fel utredning' });
+    expect(Object.keys(listed.items[0]!)).not.toContain('caseId');
+    const caseId = (await t.server.database.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [caseNumber])).rows[0]!.id;
+    expect((await auditRows(since)).map((r) => [r.actor_id, r.action, r.entity_type, r.entity_id, r.detail])).toEqual([[COLLEAGUE.id, 'share.list', 'case', caseId, { shares: [second.id, first.id] }]]);
+
+    // Investigators read only their received shares; other roles, and other regions (as if no case), nothing — each refusal audited.
+    for (const officer of [INVESTIGATOR, ANALYST, INTAKE, AUDITOR]) await expectProblem(await t.as(officer, 'GET', `/cases/${caseNumber}/shares`), 403, 'forbidden');
+    await expectProblem(await t.as(AWAY_BOPS, 'GET', `/cases/${caseNumber}/shares`), 404, 'not-found');
+    const denied = (await auditRows(since)).slice(1);
+    expect(denied.map((r) => [r.actor_id, r.action, r.detail.attemptedAction])).toEqual([INVESTIGATOR, ANALYST, INTAKE, AUDITOR, AWAY_BOPS].map((o) => [o.id, 'access.denied', 'share.list']));
   });
 
   it('keeps a contact ban an earlier share sent after it is lifted, with its status and the day it ended; one never shared does not appear', async () => {
