@@ -92,9 +92,10 @@ export const completedAssessmentOf = (assessment: Pick<AssessmentResponse, 'case
  * 'not_draft': the assessment is completed and takes no more changes (a re-run turn goes on from the
  * completion). 'stale': the case changed since it was read (If-Match no longer matches); read it again.
  * 'review_refused': the assessment takes no review (none to review, or a blind one after the reviewer saw
- * the original). 'rejected': any other refusal of the request.
+ * the original). 'share_withdrawn': the share is withdrawn already (nothing to refresh or withdraw).
+ * 'rejected': any other refusal of the request.
  */
-export type ApiErrorReason = 'unavailable' | 'forbidden' | 'rejected' | 'not_draft' | 'stale' | 'case_closed' | 'review_refused';
+export type ApiErrorReason = 'unavailable' | 'forbidden' | 'rejected' | 'not_draft' | 'stale' | 'case_closed' | 'review_refused' | 'share_withdrawn';
 
 /** One value a refused request got wrong, as the API's problem lists it: a code and where, never the value. */
 export interface ApiIssue {

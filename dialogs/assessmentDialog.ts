@@ -431,6 +431,7 @@ function apiErrorMessage(err: ApiError, draftId: string | undefined): MessageKey
     case 'not_draft':
     case 'stale':
     case 'review_refused':
+    case 'share_withdrawn':
       return 'error.apiRejected';
     default: {
       const never: never = err.reason;

@@ -175,8 +175,13 @@ export const SHARE_WORDS = ['dela', 'share'] as const;
 /** Words that start a second look at a case's latest assessment, blind or open (issue 15): "granska <diarienummer>". */
 export const REVIEW_WORDS = ['granska', 'review'] as const;
 
+/** Words that list a case's shares, to refresh or withdraw one (issue 15): "delningar <diarienummer>". */
+export const CASE_SHARES_WORDS = ['delningar', 'sharing'] as const;
+
 /** The case number after "dela" ("" for the word alone), or undefined when the message is no share. */
 export const recogniseShare = (text: string): string | undefined => wordThenCase(SHARE_WORDS, text);
+/** The case number after "delningar" ("" for the word alone), or undefined when the message is no such command. */
+export const recogniseCaseShares = (text: string): string | undefined => wordThenCase(CASE_SHARES_WORDS, text);
 /** The case number after "granska" ("" for the word alone), or undefined when the message is no review. */
 export const recogniseReview = (text: string): string | undefined => wordThenCase(REVIEW_WORDS, text);
 

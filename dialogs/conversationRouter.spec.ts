@@ -166,7 +166,7 @@ describe('conversation router — a team or group chat', () => {
     expect(isLookUp(await h.say('sök kontaktförbud'))).toBe(true);
     expect(isLookUp(await h.say('när ska SAM användas?'))).toBe(true);
     expect(await h.say('hjälp')).toEqual([t('sv', 'shared.help')]);
-    for (const text of ['ny bedömning', 'strukturerad bedömning', 'fortsätt 5000-K123456-25', 'skapa plan 5000-K123456-25', 'datum 15/1 frigivning', 'avbryt', 'eskalera 5000-K123456-25', 'eskalera 5000-K123456-25 hög risk', 'åtgärder 5000-K123456-25', 'dela 5000-K123456-25', 'granska 5000-K123456-25', 'dokument 5000-K123456-25', 'rri 5000-K123456-25']) {
+    for (const text of ['ny bedömning', 'strukturerad bedömning', 'fortsätt 5000-K123456-25', 'skapa plan 5000-K123456-25', 'datum 15/1 frigivning', 'avbryt', 'eskalera 5000-K123456-25', 'eskalera 5000-K123456-25 hög risk', 'åtgärder 5000-K123456-25', 'dela 5000-K123456-25', 'delningar 5000-K123456-25', 'granska 5000-K123456-25', 'dokument 5000-K123456-25', 'rri 5000-K123456-25']) {
       expect(await h.say(text), text).toEqual([t('sv', 'shared.personalOnly.noLink')]);
     }
     expect(await h.press({ verb: 'answer', itemId: 'hotbildsfraga', value: 'ja' })).toEqual([t('sv', 'shared.personalOnly.noLink')]);

@@ -15,7 +15,7 @@ import { chooseMode, modeOf, noteCompleted, takeModeOffer, type AssessmentMode }
 import type { OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { renderReply } from './cardRenderer.js';
-import { recogniseAssessmentWithCase, recogniseCommand, recogniseCreatePlan, recogniseDocument, recogniseEscalate, recogniseMeasures, recogniseOwnDate, recogniseResume, recogniseReview, recogniseRri, recogniseSearch, recogniseShare } from './commands.js';
+import { recogniseAssessmentWithCase, recogniseCaseShares, recogniseCommand, recogniseCreatePlan, recogniseDocument, recogniseEscalate, recogniseMeasures, recogniseOwnDate, recogniseResume, recogniseReview, recogniseRri, recogniseSearch, recogniseShare } from './commands.js';
 import type { RriApi } from './rriApi.js';
 import { RriCommand } from './rriCommand.js';
 import { rriSubmitOf } from './rriSubmit.js';
@@ -91,7 +91,7 @@ export class ConversationRouter {
   private readonly work: WorkListCommand;
   /** Issue 12, item 7: "åtgärder <diarienummer>" and its cards' buttons. */
   private readonly measures: MeasureDecisionCommand;
-  /** Issue 15: "dela", "delade uppgifter", "granska" and their cards' buttons. */
+  /** Issue 15: "dela", "delningar", "delade uppgifter", "granska" and their cards' buttons. */
   private readonly sharing: ShareCommand;
 
   /** Issue 16: "rri <diarienummer>" and its card's buttons. */
@@ -153,6 +153,7 @@ export class ConversationRouter {
       recogniseMeasures(text),
       recogniseEscalate(text),
       recogniseShare(text),
+      recogniseCaseShares(text),
       recogniseReview(text),
       recogniseOwnDate(text),
       recogniseDocument(text),
@@ -248,10 +249,15 @@ export class ConversationRouter {
       if (active) await continueWith(REPROMPT);
       return;
     }
-    // "dela <diarienummer>", "granska <diarienummer>"; inside an assessment the words are left to the dialog.
+    // "dela <diarienummer>", "delningar <diarienummer>", "granska <diarienummer>"; inside an assessment the words are left to the dialog.
     const shareCase = text && !active ? recogniseShare(text) : undefined;
     if (shareCase !== undefined) {
       await send(await this.sharing.showShare(message.officer, shareCase, locale));
+      return;
+    }
+    const sharesCase = text && !active ? recogniseCaseShares(text) : undefined;
+    if (sharesCase !== undefined) {
+      await send(await this.sharing.showCaseShares(message.officer, sharesCase, locale));
       return;
     }
     const reviewCase = text && !active ? recogniseReview(text) : undefined;

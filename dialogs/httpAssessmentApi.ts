@@ -28,7 +28,7 @@ import { saveConversationReferenceResponseSchema, type SaveConversationReference
 import { escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema } from '../api/referralContract.js';
 import { calendarDate } from '../methodology/calendarDate.js';
 import type { PreviousAssessment } from './reassessmentState.js';
-import { receivedShareListSchema, sharePreviewSchema, shareResponseSchema, type CreateShareRequest } from '../api/shareContract.js';
+import { receivedShareListSchema, shareListResponseSchema, sharePreviewSchema, shareResponseSchema, type CreateShareRequest } from '../api/shareContract.js';
 import { reviewBasisResponseSchema, reviewResponseSchema, type CreateReviewRequest } from '../api/reviewContract.js';
 import type { ReceivedShare, ReviewBasis, ReviewResponse, SharePreview, ShareResponse, SharingApi } from './sharingApi.js';
 import type { DocumentLinkApi } from './documentLinkApi.js';
@@ -53,13 +53,15 @@ const PLAN_EXISTS_PROBLEM = problemTypeUri('plan-exists');
  * The refusals the dialogs branch on, by the API's problem type; any other refusal is 'rejected'.
  * case-closed: new work on a closed case, told to the officer as such. not-draft: a change of a
  * completed assessment, which a re-run turn takes for its own completion. precondition-failed (412):
- * the case changed since it was read, read again before changing it.
+ * the case changed since it was read, read again before changing it. share-withdrawn: a refresh or
+ * withdrawal of a share withdrawn already.
  */
 const REASON_OF_PROBLEM: ReadonlyMap<string, ApiErrorReason> = new Map<string, ApiErrorReason>([
   [problemTypeUri('case-closed'), 'case_closed'],
   [problemTypeUri('not-draft'), 'not_draft'],
   [problemTypeUri('precondition-failed'), 'stale'],
   [problemTypeUri('review-refused'), 'review_refused'],
+  [problemTypeUri('share-withdrawn'), 'share_withdrawn'],
 ]);
 
 const problemSchema = z
@@ -243,6 +245,18 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
 
   async createShare(officer: OfficerRef, caseNumber: string, request: CreateShareRequest): Promise<ShareResponse> {
     return shareResponseSchema.parse(await this.call(officer, 'createShare', { caseNumber }, { body: request }));
+  }
+
+  async caseShares(officer: OfficerRef, caseNumber: string): Promise<ShareResponse[]> {
+    return shareListResponseSchema.parse(await this.call(officer, 'listCaseShares', { caseNumber })).items;
+  }
+
+  async refreshShare(officer: OfficerRef, caseNumber: string, shareId: string): Promise<ShareResponse> {
+    return shareResponseSchema.parse(await this.call(officer, 'refreshShare', { caseNumber, shareId }));
+  }
+
+  async withdrawShare(officer: OfficerRef, caseNumber: string, shareId: string, reason: string): Promise<ShareResponse> {
+    return shareResponseSchema.parse(await this.call(officer, 'withdrawShare', { caseNumber, shareId }, { body: { reason } }));
   }
 
   async receivedShares(officer: OfficerRef): Promise<ReceivedShare[]> {

@@ -85,6 +85,7 @@ export class MeasureDecisionCommand {
           return [this.say(locale, 'measureForm.refused')];
         case 'rejected':
         case 'review_refused':
+        case 'share_withdrawn':
           return [this.say(locale, 'measureForm.rejected'), formAgain];
         case 'unavailable':
           this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'measure not changed');

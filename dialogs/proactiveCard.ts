@@ -12,7 +12,7 @@
 // who made the assessment (agree or regrade — never the reviewer's reason).
 import type { ProactiveMessage } from '../api/proactiveDelivery.js';
 import type { ReminderKind } from '../api/reminderDelivery.js';
-import { METHOD_TIME_ZONE } from '../methodology/calendarDate.js';
+import { localTime } from './localTime.js';
 import type { LocalizedText } from '../methodology/packSchema.js';
 import type { AdaptiveCard } from './cardRenderer.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
@@ -29,10 +29,6 @@ const REMINDER_TITLES: Readonly<Record<ReminderKind, MessageKey>> = {
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 const adaptiveCard = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body });
 
-/** '2026-12-04 21:05' on the method's clock (Europe/Stockholm). */
-function localTime(iso: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: METHOD_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-}
 
 /** "Åtgärd att följa upp: Larmpaket." — or, several of a plan due the same day, each on the one card. */
 function measuresLine(measures: readonly (LocalizedText | null)[], locale: Locale): string {

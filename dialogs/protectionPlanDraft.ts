@@ -108,4 +108,5 @@ export const PLAN_FAILURE_MESSAGES: Readonly<Record<ApiErrorReason, MessageKey>>
   stale: 'plan.failed.rejected',
   case_closed: 'plan.failed.caseClosed',
   review_refused: 'plan.failed.rejected',
+  share_withdrawn: 'plan.failed.rejected',
 };

@@ -39,6 +39,13 @@ function harness(conversation: 'personal' | 'shared' = 'personal') {
     sharePreview: async () => {
       throw new Error('not used');
     },
+    caseShares: async () => [],
+    refreshShare: async () => {
+      throw new Error('not used');
+    },
+    withdrawShare: async () => {
+      throw new Error('not used');
+    },
     createShare: async () => {
       throw new Error('not used');
     },
@@ -94,5 +101,12 @@ describe('granska through the router', () => {
     const h = harness('shared');
     expect(await h.say(`granska ${CASE_NUMBER}`)).toEqual([t('sv', 'shared.personalOnly.noLink')]);
     expect(h.reviews).toEqual([]);
+  });
+});
+
+describe('delningar through the router', () => {
+  it('lists the case’s shares in the personal chat and refuses the command in a shared one', async () => {
+    expect(await harness().say(`delningar ${CASE_NUMBER}`)).toEqual([t('sv', 'caseShares.empty', { caseNumber: CASE_NUMBER })]);
+    expect(await harness('shared').say(`delningar ${CASE_NUMBER}`)).toEqual([t('sv', 'shared.personalOnly.noLink')]);
   });
 });

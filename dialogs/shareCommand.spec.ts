@@ -14,11 +14,11 @@ import { FilePackSource } from '../methodology/filePackSource.js';
 import { adaptiveCardText, submitActions } from '../test/adaptiveCardText.js';
 import { ApiError, type OfficerRef } from './assessmentApi.js';
 import type { OutgoingMessage } from './cardRenderer.js';
-import { recogniseCommand, recogniseReview, recogniseShare } from './commands.js';
+import { recogniseCaseShares, recogniseCommand, recogniseReview, recogniseShare } from './commands.js';
 import { t } from './messageCatalogue.js';
 import { ShareCommand } from './shareCommand.js';
 import { shareSubmitOf, type ShareSubmit } from './shareSubmit.js';
-import type { ReceivedShare, SharePreview, SharingApi } from './sharingApi.js';
+import type { ReceivedShare, SharePreview, ShareResponse, SharingApi } from './sharingApi.js';
 
 const methodology = new FilePackSource();
 const OFFICER: OfficerRef = { id: 'officer-chat-1' };
@@ -41,7 +41,21 @@ const OPEN_ANSWERS: AssessmentResponse['answers'] = [
   { itemId: 'akut_risk', value: 'lag', rationale: null, answeredBy: 'officer-other', answeredAt: '2026-11-20T00:00:00.000Z' },
 ];
 
-function double(preview: SharePreview = PREVIEW) {
+const SNAPSHOT = { seq: 1, takenAt: '2026-12-04T10:00:00.000Z', takenBy: OFFICER.id, pack: PREVIEW.pack, fields: PREVIEW.fields };
+const ACTIVE_SHARE: ShareResponse = {
+  id: '00000000-0000-4000-8000-00000000005a',
+  caseNumber: CASE,
+  investigationNumber: '1900-K000900-26',
+  recipients: ['officer-inv-1', 'officer-inv-2'],
+  reason: 'Inför förhör',
+  sharedBy: OFFICER.id,
+  sharedAt: '2026-12-04T10:00:00.000Z',
+  withdrawn: null,
+  snapshots: [SNAPSHOT],
+};
+const WITHDRAWN_SHARE: ShareResponse = { ...ACTIVE_SHARE, id: '00000000-0000-4000-8000-00000000005b', investigationNumber: '1900-K000800-26', recipients: ['officer-inv-3'], withdrawn: { by: OFFICER.id, at: '2026-12-03T08:00:00.000Z', reason: 'Fel utredning' } };
+
+function double(preview: SharePreview = PREVIEW, caseShares: ShareResponse[] = [ACTIVE_SHARE, WITHDRAWN_SHARE]) {
   const calls: { op: string; args: unknown[] }[] = [];
   let current = preview;
   const api: SharingApi = {
@@ -49,6 +63,17 @@ function double(preview: SharePreview = PREVIEW) {
     createShare: async (officer, caseNumber, request) => {
       calls.push({ op: 'createShare', args: [officer, caseNumber, request] });
       return { id: '00000000-0000-4000-8000-000000000001', caseNumber, investigationNumber: String(request.investigationNumber), recipients: request.recipients, reason: request.reason, sharedBy: officer.id, sharedAt: '2026-12-04T10:00:00.000Z', withdrawn: null, snapshots: [] as never };
+    },
+    caseShares: async (...args) => (calls.push({ op: 'caseShares', args }), caseShares),
+    refreshShare: async (...args) => {
+      calls.push({ op: 'refreshShare', args });
+      const share = caseShares.find((s) => s.id === args[2])!;
+      return { ...share, snapshots: [...share.snapshots, { ...share.snapshots[0]!, seq: share.snapshots.length + 1 }] };
+    },
+    withdrawShare: async (...args) => {
+      calls.push({ op: 'withdrawShare', args });
+      const share = caseShares.find((s) => s.id === args[2])!;
+      return { ...share, withdrawn: { by: OFFICER.id, at: '2026-12-05T09:00:00.000Z', reason: args[3] } };
     },
     receivedShares: async () => [] as ReceivedShare[],
     reviewBasis: async () => ({ assessmentId: '00000000-0000-4000-8000-0000000000a1', instrumentId: 'sarasv', pack: PREVIEW.pack, judgementKeys: ['overall', 'seriousViolence', 'acute'], answers: [] }),
@@ -90,6 +115,8 @@ describe('sharing in chat', () => {
     expect(recogniseShare('share')).toBe('');
     expect(recogniseShare('delad information om kontaktförbud')).toBeUndefined();
     expect(recogniseReview(`granska ${CASE}`)).toBe(CASE);
+    expect(recogniseCaseShares(`delningar ${CASE}`)).toBe(CASE);
+    expect(recogniseCaseShares(`sharing ${CASE}`)).toBe(CASE);
     expect(recogniseCommand('delade uppgifter')).toBe('sharedWithMe');
     expect(recogniseCommand('Shared with me')).toBe('sharedWithMe');
   });
@@ -124,7 +151,12 @@ describe('sharing in chat', () => {
     expect(calls.filter((c) => c.op === 'createShare')).toHaveLength(0);
 
     const done = await command.act(OFFICER, confirmData(changed, { investigationNumber: '1900-K000900-26', recipients: 'officer-inv-1, officer-inv-2', shareReason: 'Inför förhör' }), 'sv');
-    expect(textsOf(done)).toEqual(['Delat med utredning 1900-K000900-26: 2 mottagare. Delningen är loggad; du kan dra tillbaka den.']);
+    expect(textsOf(done)).toEqual([`Delat med utredning 1900-K000900-26: 2 mottagare. Delningen är loggad. Uppdatera eller dra tillbaka den på kortet nedan, eller senare med **delningar ${CASE}**.`]);
+    // The confirmation offers what it says: the share's own card, to refresh or withdraw it.
+    expect(submitActions(cardOf(done)).map((a) => [a.title, a.data['action'], a.data['shareId']])).toEqual([
+      ['Uppdatera', 'refresh', '00000000-0000-4000-8000-000000000001'],
+      ['Dra tillbaka', 'withdraw', '00000000-0000-4000-8000-000000000001'],
+    ]);
     expect(calls.filter((c) => c.op === 'createShare').map((c) => c.args.slice(1))).toEqual([[CASE, { investigationNumber: '1900-K000900-26', recipients: ['officer-inv-1', 'officer-inv-2'], reason: 'Inför förhör' }]]);
   });
 
@@ -331,5 +363,83 @@ describe('sharing in chat', () => {
       throw new ApiError('forbidden', problemTypeUri('forbidden'), 'API 403');
     };
     expect(textsOf(await command.act(OFFICER, press(form, 'Spara omgradering', { grade_acute: 'hog', reason_acute: 'x' }), 'sv'))).toEqual([t('sv', 'review.notAllowed')]);
+  });
+
+  describe('the case’s shares: delningar, Uppdatera, Dra tillbaka', () => {
+    const actionData = (messages: OutgoingMessage[], action: string, inputs: Record<string, string> = {}): ShareSubmit =>
+      shareSubmitOf({ ...submitActions(cardOf(messages)).find((a) => a.data['action'] === action)!.data, ...inputs })!;
+    const reasonOn = (messages: OutgoingMessage[]) => (cardOf(messages).body as Record<string, unknown>[]).find((e) => e.id === 'withdrawReason');
+
+    it('shows each share: investigation, recipients as ids with their count, when, active or withdrawn, pack version — buttons on the active one only', async () => {
+      const { command } = double();
+      const shown = await command.showCaseShares(OFFICER, CASE, 'sv');
+      expect(textsOf(shown)).toEqual([`Delningar av ärende ${CASE} (2), senaste först:`]);
+      const [active, withdrawn] = shown.filter((m) => m.kind === 'card').map((m) => (m.kind === 'card' ? m.card : undefined));
+      const activeText = adaptiveCardText(active);
+      expect(activeText).toContain('Utredning 1900-K000900-26 · aktiv');
+      expect(activeText).toContain('2: officer-inv-1, officer-inv-2');
+      expect(activeText).toContain('2026-12-04 11:00');
+      expect(activeText).toContain('nr 1, 2026-12-04 11:00 (metodversion 1.1.0)');
+      // The reason for sharing is the sharer's free text: not on the card.
+      expect(activeText).not.toContain('Inför förhör');
+      expect(submitActions(active).map((a) => a.title)).toEqual(['Uppdatera', 'Dra tillbaka']);
+      expect(adaptiveCardText(withdrawn)).toContain('Utredning 1900-K000800-26 · tillbakadragen 2026-12-03 09:00');
+      expect(submitActions(withdrawn)).toEqual([]);
+      expect(textsOf(await command.showCaseShares(OFFICER, CASE, 'en'))).toEqual([`Shares of case ${CASE} (2), newest first:`]);
+      expect(textsOf(await double(PREVIEW, []).command.showCaseShares(OFFICER, CASE, 'sv'))).toEqual([`Ärende ${CASE} är inte delat med någon utredning.`]);
+    });
+
+    it('refreshes into a new snapshot and withdraws with the reason typed, answering with the share as it now stands', async () => {
+      const { command, calls } = double();
+      const shown = await command.showCaseShares(OFFICER, CASE, 'sv');
+      const refreshed = await command.act(OFFICER, actionData(shown, 'refresh'), 'sv');
+      expect(textsOf(refreshed)[0]).toMatch(/uppdaterad: ögonblicksbild nr 2/);
+      expect(adaptiveCardText(cardOf(refreshed))).toContain('nr 2,');
+      const withdrawn = await command.act(OFFICER, actionData(shown, 'withdraw', { withdrawReason: ' Utredningen är nedlagd ' }), 'sv');
+      expect(textsOf(withdrawn)[0]).toMatch(/tillbakadragen och loggad/);
+      expect(submitActions(cardOf(withdrawn))).toEqual([]);
+      expect(calls.filter((c) => c.op === 'withdrawShare').map((c) => c.args.slice(1))).toEqual([[CASE, ACTIVE_SHARE.id, 'Utredningen är nedlagd']]);
+    });
+
+    it('withdraws nothing without a reason, and keeps the reason typed when the API refuses or fails', async () => {
+      const { command, calls, api } = double();
+      const shown = await command.showCaseShares(OFFICER, CASE, 'sv');
+      const none = await command.act(OFFICER, actionData(shown, 'withdraw', { withdrawReason: '  ' }), 'sv');
+      expect(textsOf(none)[0]).toMatch(/Skriv skälet/);
+      expect(calls.filter((c) => c.op === 'withdrawShare')).toHaveLength(0);
+
+      for (const [reason, said] of [
+        ['forbidden', /Bara den som gjorde delningen/],
+        ['unavailable', /ditt skäl finns kvar/],
+      ] as const) {
+        api.withdrawShare = async () => {
+          throw new ApiError(reason, undefined, 'API');
+        };
+        const refused = await command.act(OFFICER, actionData(shown, 'withdraw', { withdrawReason: 'Utredningen är nedlagd' }), 'sv');
+        expect(textsOf(refused)[0]).toMatch(said);
+        expect(reasonOn(refused)).toMatchObject({ value: 'Utredningen är nedlagd' });
+        expect(adaptiveCardText(cardOf(refused))).toContain('Utredning 1900-K000900-26');
+        // Pressed again from the card shown, it withdraws the same share with the same reason.
+        expect(actionData(refused, 'withdraw', { withdrawReason: 'Utredningen är nedlagd' })).toMatchObject({ shareId: ACTIVE_SHARE.id, withdrawReason: 'Utredningen är nedlagd' });
+      }
+      // A refresh refused keeps a reason typed beside it too; a share withdrawn meanwhile is told so.
+      api.refreshShare = async () => {
+        throw new ApiError('case_closed', undefined, 'API 409');
+      };
+      expect(reasonOn(await command.act(OFFICER, actionData(shown, 'refresh', { withdrawReason: 'Påbörjat skäl' }), 'sv'))).toMatchObject({ value: 'Påbörjat skäl' });
+      api.refreshShare = async () => {
+        throw new ApiError('share_withdrawn', undefined, 'API 409');
+      };
+      expect(textsOf(await command.act(OFFICER, actionData(shown, 'refresh'), 'sv'))).toEqual([`Delningen är redan tillbakadragen. Skriv **delningar ${CASE}** för att se hur delningarna står nu.`]);
+    });
+
+    it('tells an officer who may not see the case’s shares so', async () => {
+      const { command, api } = double();
+      api.caseShares = async () => {
+        throw new ApiError('forbidden', undefined, 'API 403');
+      };
+      expect(textsOf(await command.showCaseShares(OFFICER, CASE, 'sv'))).toEqual(['Ärendets delningar ser Bops-handläggare i ärendets region och specialister.']);
+      expect(textsOf(await command.showCaseShares(OFFICER, 'inte-ett-nummer', 'sv'))[0]).toMatch(/Skriv \*\*delningar\*\*/);
+    });
   });
 });

@@ -18,7 +18,8 @@ import type { CreateReviewRequest } from '../api/reviewContract.js';
 import { judgementGradeLabel, judgementGrades } from './judgementGrades.js';
 import { openReviewCard, regradeCard, reviewModeCard, type OpenReview } from './reviewCards.js';
 import { fieldsFingerprint, receivedSharesCard, reviewCard, shareCard } from './shareCard.js';
-import { REGRADE_REASON_INPUTS, REVIEW_INPUTS, type ShareSubmit } from './shareSubmit.js';
+import { caseShareCard, type ShareOnCard } from './caseShareCard.js';
+import { REGRADE_REASON_INPUTS, REVIEW_INPUTS, type ShareActionSubmit, type ShareSubmit } from './shareSubmit.js';
 import type { ReviewBasis, ReviewResponse, SharingApi } from './sharingApi.js';
 
 export interface ShareCommandDeps {
@@ -70,6 +71,62 @@ export class ShareCommand {
     } catch (err) {
       this.failed(err, 'shares not fetched');
       return [this.say(locale, (err as ApiError).reason === 'forbidden' ? 'shares.onlyInvestigators' : 'shares.failed')];
+    }
+  }
+
+  private shareCard(caseNumber: string, share: ShareOnCard, locale: Locale, reason?: string): OutgoingMessage {
+    return { kind: 'card', card: caseShareCard(caseNumber, share, locale, reason) };
+  }
+
+  /** The case's shares, one card each, newest first: each active one to refresh or withdraw. */
+  async showCaseShares(officer: OfficerRef, typedCaseNumber: string, locale: Locale): Promise<OutgoingMessage[]> {
+    const caseNumber = typedCaseNumber.trim().toUpperCase();
+    if (!this.deps.caseNumberPattern.test(caseNumber)) return [this.say(locale, 'caseShares.askCaseNumber')];
+    const sharing = this.deps.sharing;
+    if (!sharing) return [this.say(locale, 'work.unavailable')];
+    try {
+      const shares = await sharing.caseShares(officer, caseNumber);
+      if (shares.length === 0) return [this.say(locale, 'caseShares.empty', { caseNumber })];
+      return [this.say(locale, 'caseShares.title', { caseNumber, count: shares.length }), ...shares.map((share) => this.shareCard(caseNumber, share, locale))];
+    } catch (err) {
+      this.failed(err, 'case shares not fetched');
+      const reason = (err as ApiError).reason;
+      return [this.say(locale, reason === 'forbidden' || reason === 'rejected' ? 'caseShares.notAllowed' : 'caseShares.failed')];
+    }
+  }
+
+  /**
+   * Uppdatera or Dra tillbaka on a share's card: answered with the share's card as it now stands. A
+   * withdrawal needs its reason; refused or failed, the card comes back holding the reason typed
+   * (known by its investigation only: the API is not asked again). A share withdrawn already is told so.
+   */
+  private async shareAction(officer: OfficerRef, submit: ShareActionSubmit, locale: Locale): Promise<OutgoingMessage[]> {
+    const reason = submit.withdrawReason?.trim() ?? '';
+    const again = (key: MessageKey) => [this.say(locale, key), this.shareCard(submit.caseNumber, { id: submit.shareId, investigationNumber: submit.investigationNumber }, locale, reason)];
+    if (submit.action === 'withdraw' && !reason) return again('caseShares.reasonMissing');
+    const sharing = this.deps.sharing;
+    if (!sharing) return again('work.unavailable');
+    try {
+      if (submit.action === 'refresh') {
+        const share = await sharing.refreshShare(officer, submit.caseNumber, submit.shareId);
+        return [this.say(locale, 'caseShares.refreshed', { investigation: share.investigationNumber, seq: share.snapshots.at(-1)?.seq ?? 1 }), this.shareCard(submit.caseNumber, share, locale, reason)];
+      }
+      const share = await sharing.withdrawShare(officer, submit.caseNumber, submit.shareId, reason);
+      return [this.say(locale, 'caseShares.withdrawn', { investigation: share.investigationNumber }), this.shareCard(submit.caseNumber, share, locale)];
+    } catch (err) {
+      this.failed(err, submit.action === 'refresh' ? 'share not refreshed' : 'share not withdrawn');
+      switch ((err as ApiError).reason) {
+        case 'share_withdrawn':
+          return [this.say(locale, 'caseShares.alreadyWithdrawn', { caseNumber: submit.caseNumber })];
+        case 'case_closed':
+          return again('caseShares.caseClosed');
+        case 'forbidden':
+          return again(submit.action === 'refresh' ? 'caseShares.refreshNotAllowed' : 'caseShares.withdrawNotAllowed');
+        case 'unavailable':
+          return again('caseShares.actionFailed');
+        default:
+          return again('caseShares.refused');
+      }
     }
   }
 
@@ -214,6 +271,9 @@ export class ShareCommand {
         return [this.say(locale, 'share.cancelled')];
       case 'received':
         return this.received(officer, locale);
+      case 'refresh':
+      case 'withdraw':
+        return this.shareAction(officer, submit, locale);
       case 'confirm':
         return this.confirmShare(officer, submit, locale);
       case 'submit':
@@ -248,7 +308,7 @@ export class ShareCommand {
         return [this.say(locale, 'share.changed'), { kind: 'card', card: shareCard(this.deps.methodology, submit.caseNumber, now, locale, filled) }];
       }
       const share = await sharing.createShare(officer, submit.caseNumber, { investigationNumber: filled.investigationNumber, recipients, reason: filled.reason });
-      return [this.say(locale, 'share.done', { investigation: share.investigationNumber, count: share.recipients.length })];
+      return [this.say(locale, 'share.done', { investigation: share.investigationNumber, count: share.recipients.length, caseNumber: submit.caseNumber }), this.shareCard(submit.caseNumber, share, locale)];
     } catch (err) {
       this.failed(err, 'share not made');
       const reason = (err as ApiError).reason;

@@ -4,12 +4,16 @@
 // other fields than the officer saw); and the steps of a review: choose blind
 // or open, grade blind, or — seen against the original — agree, ask for the
 // regrade form, and regrade one or more judgements each with its reason.
-// Inputs arrive as strings beside the data.
+// A share's card refreshes or withdraws it (with a reason). Inputs arrive as
+// strings beside the data.
 import { z } from 'zod';
 import { caseNumberSchema } from '../api/assessmentContract.js';
 
 export const SHARE_VERB = 'share';
 export const REVIEW_VERB = 'review';
+
+/** A share card's reason to withdraw it (dialogs/caseShareCard.ts). */
+export const WITHDRAW_REASON_INPUT = 'withdrawReason';
 
 /** The share card's input ids. */
 /** `recipientPicker` is Teams' people picker (the investigators' Entra object ids); `recipients` the ids typed, where no picker shows. */
@@ -37,6 +41,11 @@ export const shareSubmitSchema = z.discriminatedUnion('action', [
     shareReason: input,
   }),
   z.object({ verb: z.literal(SHARE_VERB), action: z.literal('cancel') }),
+  /**
+   * A share's card (dialogs/caseShareCard.ts): Uppdatera or Dra tillbaka; both carry the reason typed,
+   * so a card shown again after a refusal keeps it, and the investigation, to name the share then.
+   */
+  z.object({ verb: z.literal(SHARE_VERB), action: z.enum(['refresh', 'withdraw']), caseNumber: caseNumberSchema, shareId: z.uuid(), investigationNumber: z.string().max(40), withdrawReason: input }),
   /** The share notice's button: what has been shared with me (as "delade uppgifter"). */
   z.object({ verb: z.literal(SHARE_VERB), action: z.literal('received') }),
   z.object({
@@ -70,6 +79,8 @@ export const shareSubmitSchema = z.discriminatedUnion('action', [
   }),
 ]);
 export type ShareSubmit = z.infer<typeof shareSubmitSchema>;
+/** Uppdatera or Dra tillbaka on a share's card. */
+export type ShareActionSubmit = Extract<ShareSubmit, { shareId: string }>;
 
 export function shareSubmitOf(value: unknown): ShareSubmit | undefined {
   const parsed = shareSubmitSchema.safeParse(value);

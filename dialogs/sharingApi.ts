@@ -1,5 +1,6 @@
 // What the sharing and review commands need from the API (issue 15): the
-// preview of a share and the share itself, the shares the investigator has
+// preview of a share and the share itself, the case's shares to refresh or
+// withdraw, the shares the investigator has
 // received, and a blind review of an assessment. Apart from the assessment
 // client's interface so its test doubles need not grow; the HTTP client
 // implements both.
@@ -19,6 +20,12 @@ export interface SharingApi {
   sharePreview(officer: OfficerRef, caseNumber: string): Promise<SharePreview>;
   /** Shares the case (POST /cases/{caseNumber}/shares). */
   createShare(officer: OfficerRef, caseNumber: string, request: CreateShareRequest): Promise<ShareResponse>;
+  /** The case's shares, withdrawn ones too, newest first (GET /cases/{caseNumber}/shares). */
+  caseShares(officer: OfficerRef, caseNumber: string): Promise<ShareResponse[]>;
+  /** A new snapshot of the share, the earlier ones kept (POST /cases/{caseNumber}/shares/{shareId}/refresh). */
+  refreshShare(officer: OfficerRef, caseNumber: string, shareId: string): Promise<ShareResponse>;
+  /** Withdraws the share with a reason (DELETE /cases/{caseNumber}/shares/{shareId}). */
+  withdrawShare(officer: OfficerRef, caseNumber: string, shareId: string, reason: string): Promise<ShareResponse>;
   /** The live shares addressed to the officer (GET /shares). */
   receivedShares(officer: OfficerRef): Promise<ReceivedShare[]>;
   /** What a blind reviewer grades from (GET /assessments/{id}/review-basis). */

@@ -194,6 +194,7 @@ export class WorkListCommand {
         case 'rejected':
         case 'case_closed':
         case 'review_refused':
+        case 'share_withdrawn':
           this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'draft not discarded');
           return [say(locale, 'work.actionFailed')];
         default: {
