@@ -123,22 +123,17 @@ async function snapshotSource(tx: Queryable, caseId: string): Promise<SnapshotSo
     `SELECT DISTINCT role FROM case_persons WHERE case_id = $1 AND NOT protected_identity AND role = ANY($2::text[]) ORDER BY role`,
     [caseId, [...THREAT_ACTOR_ROLES]],
   );
-  // The bans earlier snapshots of the case's shares sent; of those, the ones ended since (the latest row of each measure id).
-  const shared = await tx.query<{ measure_id: string }>(
-    `SELECT DISTINCT ban->>'measureId' AS measure_id
-       FROM case_share_snapshots n JOIN case_shares s ON s.id = n.share_id,
-            jsonb_array_elements(COALESCE(n.fields->'contactBans', '[]'::jsonb)) AS ban
-      WHERE s.case_id = $1`,
-    [caseId],
-  );
+  // Of the bans earlier snapshots of the case's shares sent, those ended since: the latest row of each measure id.
   const ended = await tx.query<{ measure_id: string; status: MeasureStatus; expires_on: string | null; ended_at: Date | string }>(
-    `SELECT DISTINCT ON (measure_id) measure_id, status, expires_on, ended_at FROM (
-       SELECT m.measure_id, m.status, m.expires_on::text AS expires_on,
-              CASE WHEN m.status = ANY($3::text[]) THEN m.updated_at ELSE p.closed_at END AS ended_at
-         FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id
-        WHERE p.case_id = $1 AND m.measure_id = ANY($2::text[]) AND (m.status = ANY($3::text[]) OR p.status = 'closed')) e
-      ORDER BY measure_id, ended_at DESC`,
-    [caseId, shared.rows.map((r) => r.measure_id), [...SETTLED_MEASURE_STATUSES]],
+    `SELECT DISTINCT ON (m.measure_id) m.measure_id, m.status, m.expires_on::text AS expires_on,
+            CASE WHEN m.status = ANY($2::text[]) THEN m.updated_at ELSE p.closed_at END AS ended_at
+       FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id
+      WHERE p.case_id = $1 AND (m.status = ANY($2::text[]) OR p.status = 'closed')
+        AND m.measure_id IN (SELECT ban->>'measureId' FROM case_share_snapshots n JOIN case_shares s ON s.id = n.share_id,
+                                    jsonb_array_elements(COALESCE(n.fields->'contactBans', '[]'::jsonb)) AS ban
+                              WHERE s.case_id = $1)
+      ORDER BY m.measure_id, ended_at DESC`,
+    [caseId, [...SETTLED_MEASURE_STATUSES]],
   );
   const l = latest.rows[0];
   return {
