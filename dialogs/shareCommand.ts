@@ -2,7 +2,8 @@
 // (issue 15), and what their cards' buttons do. Sharing shows a card listing
 // exactly what a share sends now (the API's preview), then shares on confirm
 // — only if the case still shows the same fields, else the new card is shown
-// and nothing is sent. An investigator reads what was shared with them. A
+// and nothing is sent. "delningar <diarienummer>" shows the case's shares to
+// refresh or withdraw one. An investigator reads what was shared with them. A
 // reviewer of the case's latest assessment by someone else chooses blind
 // (grades before seeing the original, shown beside their grades once saved)
 // or open (reads the officer's judgements and reasons, then agrees or
