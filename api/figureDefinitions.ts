@@ -32,7 +32,7 @@ export type ColumnSpec =
   | { key: string; label: Label; kind: 'total'; of: string; by: readonly string[] }
   /** numerator / denominator, both counts of the row: suppressed when either is. */
   | { key: string; label: Label; kind: 'share'; of: readonly [string, string] }
-  /** numerator / denominator as a plain ratio (e.g. measures per plan): suppressed when the denominator is. */
+  /** numerator / denominator as a plain ratio (e.g. measures per plan): suppressed when either is, as a share. */
   | { key: string; label: Label; kind: 'ratio'; of: readonly [string, string] }
   /** A median of days or minutes over `basis` cases: suppressed when the basis is. */
   | { key: string; label: Label; kind: 'median'; basis: string };

@@ -47,13 +47,13 @@ describe('figure rows', () => {
     expect(rows.map((r) => [r.region, r.offered, r.accepted])).toEqual([['nord', 40, 30], ['syd', null, null], ['mitt', null, null], ['alla', 60, 40]]);
   });
 
-  it('suppresses a small count, the share whose numerator it is, and the median resting on it', () => {
+  it('suppresses a small count, the share and the ratio whose numerator it is, and the median resting on it', () => {
     const rows = figureRows(FIGURE, [
       { region: 'nord', offered: 40, accepted: 3, median: 4 },
       { region: 'syd', offered: 4, accepted: 4, median: 5 },
       { region: 'mitt', offered: 50, accepted: 20, median: 6 },
     ], 5, (d) => (d === 'region' ? ['nord', 'syd', 'mitt'] : []));
-    expect(rows[0]).toEqual({ region: 'nord', offered: 40, accepted: null, shareAccepted: null, perOffer: 0.08, median: null });
+    expect(rows[0]).toEqual({ region: 'nord', offered: 40, accepted: null, shareAccepted: null, perOffer: null, median: null });
     expect(rows[1]).toEqual({ region: 'syd', offered: null, accepted: null, shareAccepted: null, perOffer: null, median: null });
     expect(rows[2]).toMatchObject({ offered: 50, accepted: 20, shareAccepted: 0.4 });
   });
@@ -96,10 +96,39 @@ describe('figure rows', () => {
     expect(rows.map((r) => [r.outcome, r.cases, r.withOutcome])).toEqual([['stopped', 30, 42], ['decreased', null, 42], ['increased', null, 42]]);
   });
 
+  it('gives no hidden count back through a ratio: neither as ratio × denominator nor by subtracting regions', () => {
+    const perPlan: FigureDefinition = {
+      id: 'measures-by-risk',
+      title: { sv: 'Test', en: 'Test' },
+      columns: [
+        { key: 'region', label: { sv: 'Region', en: 'Region' }, kind: 'dimension' },
+        { key: 'plans', label: { sv: 'a', en: 'a' }, kind: 'count' },
+        { key: 'measures', label: { sv: 'b', en: 'b' }, kind: 'count' },
+        { key: 'measuresPerPlan', label: { sv: 'c', en: 'c' }, kind: 'ratio', of: ['measures', 'plans'] },
+      ],
+    };
+    const raw = [
+      { region: 'nord', plans: 6, measures: 3 },
+      { region: 'syd', plans: 20, measures: 40 },
+      { region: 'mitt', plans: 30, measures: 90 },
+      { region: 'alla', plans: 56, measures: 133 },
+    ];
+    const rows = figureRows(perPlan, raw, 5, regions);
+    // What a reader could compute: each region's measures as ratio × plans, then the all-regions row minus the others.
+    const measuresOf = (row: (typeof rows)[number]) => (row.measures ?? (row.measuresPerPlan === null || row.plans === null ? null : Math.round(Number(row.measuresPerPlan) * Number(row.plans))));
+    const known = rows.map(measuresOf);
+    const unknown = known.flatMap((m, i) => (m === null ? [i] : []));
+    expect(unknown).toContain(0);
+    // Two regions stay unknown, so the all-regions row minus the rest gives neither back.
+    expect(unknown.length).toBeGreaterThanOrEqual(2);
+    expect(known[3]).toBe(133);
+    expect(rows.map((r) => r.measuresPerPlan)).toEqual([null, null, 3, 2.38]);
+  });
+
   it('writes the same cells as CSV, a suppressed one as "..", quoting what needs it', () => {
     const rows = figureRows(FIGURE, [{ region: 'nord', offered: 40, accepted: 2 }], 5, (d) => (d === 'region' ? ['nord', 'syd, "x"'] : []));
     expect(figuresCsv(FIGURE.columns, rows)).toBe(
-      ['region,offered,accepted,shareAccepted,perOffer,median', `nord,40,${SUPPRESSED_MARK},..,0.05,..`, '"syd, ""x""",..,..,..,..,..', ''].join('\r\n'),
+      ['region,offered,accepted,shareAccepted,perOffer,median', `nord,40,${SUPPRESSED_MARK},..,..,..`, '"syd, ""x""",..,..,..,..,..', ''].join('\r\n'),
     );
   });
 });

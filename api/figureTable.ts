@@ -2,8 +2,9 @@
 // every combination of the dimensions gets a row (a missing one counts zero),
 // group totals, shares, ratios and medians are derived from the counts, and
 // then every cell that rests on fewer than the minimum is suppressed (null):
-// a count under it, a share whose numerator or denominator is under it, a
-// ratio or median over too few. Where cells add up to a shown total — the
+// a count under it, a share or ratio whose numerator or denominator is hidden
+// (a ratio times its shown denominator would give a hidden numerator back),
+// a median over too few. Where cells add up to a shown total — the
 // regions to the all-regions row, the rows of a group to its total, the parts
 // of a row to its sum — and exactly one of them is hidden, one more is, so no
 // hidden cell can be had by subtraction.
@@ -119,7 +120,7 @@ export function figureRows(definition: FigureDefinition, raw: readonly RawRow[],
         case 'share':
         case 'ratio': {
           const [num, den] = c.of;
-          const visible = shown(den) && (c.kind === 'ratio' || shown(num)) && Number(row[den]) > 0;
+          const visible = shown(num) && shown(den) && Number(row[den]) > 0;
           out[c.key] = visible ? rounded(Number(row[num]) / Number(row[den]), c.kind === 'share' ? 4 : 2) : null;
           break;
         }

@@ -188,6 +188,11 @@ describe.each(DATABASE_ENGINES)('figures on %s', (engine) => {
           expect(value, `${id} ${key.join('/')} ${column.key}`).toBeCloseTo((counts[num] ?? 0) / (counts[den] ?? 0), 4);
           expect(counts[num]).toBeGreaterThanOrEqual(MIN);
         }
+        if (column.kind === 'ratio' || column.kind === 'share') {
+          // Shown only beside both its counts: a ratio times a shown denominator would give a hidden numerator back.
+          const [num, den] = column.of;
+          if (row[num] === null || row[den] === null) expect(value, `${id} ${key.join('/')} ${column.key}`).toBeNull();
+        }
         if (column.kind === 'ratio' && value !== null) {
           const [num, den] = column.of;
           expect(value).toBeCloseTo((counts[num] ?? 0) / (counts[den] ?? 0), 2);
