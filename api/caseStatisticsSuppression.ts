@@ -9,9 +9,12 @@
 // dimensions whose totals are published, and the rows that agree on any
 // subset of them (a region; a region and a violence type; a violence type
 // nationally; all rows) never have exactly one hidden count among them.
-// Totals by status, measure or mode are published nowhere, and treating
-// every marginal as known hid 8 of the 10 case counts of the spec's data set
-// when tried: the figure would be useless.
+// Totals by status, measure or mode are not treated as known: treating every
+// marginal as known hid 8 of the 10 case counts of the spec's data set when
+// tried, and the figure would be useless. The one figure that adds up to a
+// status — the Bops queue (prioritisation) to a region's cases in status
+// bops — hides at least two cells of each region's queue, so it gives that
+// total away nowhere (api/figureDefinitions.ts, regionTotalElsewhere).
 // Complementary suppression itself is api/complementarySuppression.ts, the
 // same rule the figures use.
 import type { z } from 'zod';

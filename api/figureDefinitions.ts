@@ -43,6 +43,16 @@ export interface FigureDefinition {
   columns: readonly ColumnSpec[];
   /** Counts of a row that add up to another count of it: a hidden part must not be had by subtraction. */
   sums?: readonly { total: string; parts: readonly string[] }[];
+  /**
+   * A count whose sum over each region's rows (a group total counted once a group) another output
+   * publishes too, so neither may give a hidden cell of the other back. `as: 'region-count'`: one
+   * count a region beside the all-regions row, suppressed by the same rule (consistency's
+   * judgements): this table works out which are hidden there, and keeps a shown one from leaving a
+   * single hidden part and a hidden one from being the sum of shown parts. `as: 'cell-sum'`: the sum
+   * of the other output's own cells, hidden there or not (the case statistics' cases in status bops):
+   * at least two parts of each region are hidden here, so neither gives the sum or a part away.
+   */
+  regionTotalElsewhere?: { of: string; as: 'region-count' | 'cell-sum' };
 }
 
 const dim = (key: string, sv: string, en: string): ColumnSpec => ({ key, label: { sv, en }, kind: 'dimension' });
@@ -112,6 +122,8 @@ export const FIGURES: Readonly<Record<FigureId, FigureDefinition>> = {
       { key: 'ofInstrument', label: { sv: 'Bedömningar med instrumentet', en: 'Assessments with the instrument' }, kind: 'total', of: 'assessments', by: ['region', 'instrument'] },
       share('share', 'Andel', 'Share', ['assessments', 'ofInstrument']),
     ],
+    // A region's judgements over all instruments are consistency's 'judgements'.
+    regionTotalElsewhere: { of: 'ofInstrument', as: 'region-count' },
   },
   'measures-by-risk': {
     id: 'measures-by-risk',
@@ -139,6 +151,8 @@ export const FIGURES: Readonly<Record<FigureId, FigureDefinition>> = {
       count('reassessmentOverdue', 'Omprövning försenad', 'Re-assessment overdue'),
       count('reassessmentDueWithin7', 'Omprövning inom 7 dagar', 'Re-assessment due within 7 days'),
     ],
+    // A region's queue is its cases in status bops, which GET /statistics/cases counts by violence type.
+    regionTotalElsewhere: { of: 'cases', as: 'cell-sum' },
   },
   'prioritisation-outcomes': {
     id: 'prioritisation-outcomes',

@@ -4,9 +4,9 @@
 // share whose numerator or denominator is small, not a median over few, and
 // not a region that the all-regions row would give away by subtraction.
 import { describe, expect, it } from 'vitest';
-import type { FigureDefinition } from './figureDefinitions.js';
+import { FIGURES, QUEUE_JUDGEMENTS, AGE_BANDS, type FigureDefinition } from './figureDefinitions.js';
 import { figuresCsv, SUPPRESSED_MARK } from './figuresCsv.js';
-import { figureRows } from './figureTable.js';
+import { figureRows, type FigureRow } from './figureTable.js';
 
 const FIGURE: FigureDefinition = {
   id: 'rri',
@@ -130,5 +130,117 @@ describe('figure rows', () => {
     expect(figuresCsv(FIGURE.columns, rows)).toBe(
       ['region,offered,accepted,shareAccepted,perOffer,median', `nord,40,${SUPPRESSED_MARK},..,..,..`, '"syd, ""x""",..,..,..,..,..', ''].join('\r\n'),
     );
+  });
+});
+
+/** A sum a reader knows holds: `total` = Σ `parts`, by the names of the cells. */
+type Equation = { total: string; parts: string[] };
+
+/**
+ * What a reader gets by subtraction: every cell of an equation whose other cells are all known,
+ * again until nothing changes. Returns the cells found that were not known to begin with.
+ */
+function bySubtraction(equations: readonly Equation[], known: ReadonlySet<string>): string[] {
+  const found = new Set(known);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const eq of equations) {
+      const unknown = [eq.total, ...eq.parts].filter((cell) => !found.has(cell));
+      if (unknown.length === 1) changed = found.add(unknown[0]!).size > 0;
+    }
+  }
+  return [...found].filter((cell) => !known.has(cell));
+}
+
+describe('totals another output publishes', () => {
+  const REGIONS = ['nord', 'syd', 'mitt'];
+  const withAll = (d: string) => (d === 'region' ? [...REGIONS, 'alla'] : d === 'judgement' ? ['hog', 'medel', 'lag'] : d === 'age' ? [...AGE_BANDS] : []);
+  const JUDGEMENTS = ['hog', 'medel', 'lag'];
+
+  /** Raw judgements rows, the all-regions rows summed: assessments[region][instrument] = counts by judgement. */
+  function judgementsRaw(data: Record<string, Record<string, number[]>>) {
+    const raw: { region: string; instrument: string; judgement: string; assessments: number }[] = [];
+    for (const [region, byInstrument] of Object.entries(data)) for (const [instrument, counts] of Object.entries(byInstrument)) counts.forEach((n, j) => {
+      raw.push({ region, instrument, judgement: JUDGEMENTS[j]!, assessments: n });
+      const all = raw.find((r) => r.region === 'alla' && r.instrument === instrument && r.judgement === JUDGEMENTS[j]);
+      if (all) all.assessments += n;
+      else raw.push({ region: 'alla', instrument, judgement: JUDGEMENTS[j]!, assessments: n });
+    });
+    return raw;
+  }
+
+  /** Subtraction over the judgements figure and consistency's judgements (the same counts summed by region). */
+  function recoveredFromJudgements(definition: FigureDefinition, data: Record<string, Record<string, number[]>>): string[] {
+    const raw = judgementsRaw(data);
+    const rows = figureRows(definition, raw, 5, withAll);
+    const perRegion = [...REGIONS, 'alla'].map((region) => ({ region, judgements: raw.filter((r) => r.region === region).reduce((n, r) => n + r.assessments, 0), reports: 1000 }));
+    const consistency = figureRows(FIGURES.consistency, perRegion, 5, withAll);
+    const instruments = Object.keys(data.nord!);
+    const equations: Equation[] = [{ total: 'c:alla', parts: REGIONS.map((r) => `c:${r}`) }];
+    for (const region of [...REGIONS, 'alla']) {
+      equations.push({ total: `c:${region}`, parts: instruments.map((i) => `i:${region}:${i}`) });
+      for (const i of instruments) equations.push({ total: `i:${region}:${i}`, parts: JUDGEMENTS.map((j) => `a:${region}:${i}:${j}`) });
+    }
+    for (const i of instruments) {
+      equations.push({ total: `i:alla:${i}`, parts: REGIONS.map((r) => `i:${r}:${i}`) });
+      for (const j of JUDGEMENTS) equations.push({ total: `a:alla:${i}:${j}`, parts: REGIONS.map((r) => `a:${r}:${i}:${j}`) });
+    }
+    const known = new Set<string>();
+    for (const row of consistency) if (row.judgements !== null) known.add(`c:${row.region}`);
+    for (const row of rows) {
+      if (row.ofInstrument !== null) known.add(`i:${row.region}:${row.instrument}`);
+      if (row.assessments !== null) known.add(`a:${row.region}:${row.instrument}:${row.judgement}`);
+    }
+    return bySubtraction(equations, known);
+  }
+
+  const SMALL_INSTRUMENT = { nord: { sam: [10, 10, 10], sarasv: [1, 1, 1] }, syd: { sam: [20, 20, 20], sarasv: [10, 10, 10] }, mitt: { sam: [15, 15, 15], sarasv: [8, 8, 8] } };
+  const SMALL_REGION = { nord: { sam: [7, 7, 6], sarasv: [7, 7, 6] }, syd: { sam: [1, 1, 0], sarasv: [0, 0, 0] }, mitt: { sam: [30, 30, 30], sarasv: [9, 9, 9] } };
+
+  it('gives back a hidden instrument total from consistency\'s judgements when the figure ignores them (the data are a real test)', () => {
+    const unaware = { ...FIGURES.judgements, regionTotalElsewhere: undefined };
+    // Nord's judgements (33) minus its shown SAM total (30): its 3 SARA:SV assessments.
+    expect(recoveredFromJudgements(unaware, SMALL_INSTRUMENT)).toContain('i:nord:sarasv');
+  });
+
+  it('gives no hidden count back by subtracting across the judgements figure and consistency\'s judgements', () => {
+    expect(recoveredFromJudgements(FIGURES.judgements, SMALL_INSTRUMENT)).toEqual([]);
+    expect(recoveredFromJudgements(FIGURES.judgements, SMALL_REGION)).toEqual([]);
+  });
+
+  /** The queue: cases[region][judgement × age band, 16 cells]; the all-regions row summed. */
+  function queueRows(definition: FigureDefinition, data: Record<string, number[]>): FigureRow[] {
+    const raw = Object.entries(data).flatMap(([region, counts]) =>
+      QUEUE_JUDGEMENTS.flatMap((judgement, j) => AGE_BANDS.map((age, a) => ({ region, judgement, age, cases: counts[j * 4 + a]!, reassessmentOverdue: 0, reassessmentDueWithin7: 0 }))),
+    );
+    const all = raw.filter((r) => r.region === 'nord').map((r) => ({ ...r, region: 'alla', cases: raw.filter((x) => x.judgement === r.judgement && x.age === r.age).reduce((n, x) => n + x.cases, 0) }));
+    return figureRows(definition, [...raw, ...all], 5, (d) => (d === 'judgement' ? [...QUEUE_JUDGEMENTS] : withAll(d)));
+  }
+
+  /** Subtraction over the queue and the regions' cases in status bops, which GET /statistics/cases adds up to when it shows them all. */
+  function recoveredFromQueue(rows: readonly FigureRow[], totalsKnown: boolean): string[] {
+    const cell = (r: FigureRow) => `q:${r.region}:${r.judgement}:${r.age}`;
+    const equations: Equation[] = [{ total: 'b:alla', parts: REGIONS.map((r) => `b:${r}`) }];
+    for (const region of [...REGIONS, 'alla']) equations.push({ total: `b:${region}`, parts: rows.filter((r) => r.region === region).map(cell) });
+    for (const r of rows.filter((x) => x.region === 'alla')) equations.push({ total: cell(r), parts: REGIONS.map((region) => `q:${region}:${r.judgement}:${r.age}`) });
+    const known = new Set(rows.filter((r) => r.cases !== null).map(cell));
+    if (totalsKnown) for (const region of [...REGIONS, 'alla']) known.add(`b:${region}`);
+    return bySubtraction(equations, known);
+  }
+
+  const QUEUE = { nord: [3, ...Array<number>(15).fill(10)], syd: Array<number>(16).fill(20), mitt: Array<number>(16).fill(30) };
+
+  it('gives back a hidden queue cell from the cases in status bops when the figure ignores them (the data are a real test)', () => {
+    const rows = queueRows({ ...FIGURES.prioritisation, regionTotalElsewhere: undefined }, QUEUE);
+    expect(recoveredFromQueue(rows, true)).toContain('q:nord:hog:0-7');
+    // …and mitt's queue, all shown, gives its cases in status bops away.
+    expect(recoveredFromQueue(rows, false)).toContain('b:mitt');
+  });
+
+  it('gives neither a hidden queue cell nor a region\'s cases in status bops away: two cells of each region\'s queue are hidden', () => {
+    const rows = queueRows(FIGURES.prioritisation, QUEUE);
+    for (const region of [...REGIONS, 'alla']) expect(rows.filter((r) => r.region === region && r.cases === null).length).toBeGreaterThanOrEqual(2);
+    expect(recoveredFromQueue(rows, true)).toEqual([]);
+    expect(recoveredFromQueue(rows, false)).toEqual([]);
   });
 });

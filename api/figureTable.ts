@@ -7,7 +7,10 @@
 // a median over too few. Where cells add up to a shown total — the
 // regions to the all-regions row, the rows of a group to its total, the parts
 // of a row to its sum — and exactly one of them is hidden, one more is, so no
-// hidden cell can be had by subtraction.
+// hidden cell can be had by subtraction; a hidden total is not left to be the
+// sum of shown parts. A region's total another output publishes (consistency's
+// judgements, the case statistics' cases in status bops) counts as such a
+// total too: see `regionTotalElsewhere` in api/figureDefinitions.ts.
 import { complementarySuppression, type SumConstraint } from './complementarySuppression.js';
 import { ALL_REGIONS, type ColumnSpec, type FigureDefinition } from './figureDefinitions.js';
 
@@ -73,8 +76,51 @@ export function sumConstraints(definition: FigureDefinition, rows: readonly Reco
 }
 
 /**
+ * The cells of each region (by its key) whose sum another output publishes (`regionTotalElsewhere`):
+ * a group total once, by its first copy (its copies are hidden together).
+ */
+export function regionTotalParts(definition: FigureDefinition, rows: readonly Record<string, Cell>[]): Map<string, string[]> {
+  const parts = new Map<string, string[]>();
+  const spec = definition.regionTotalElsewhere;
+  const column = definition.columns.find((c) => c.key === spec?.of);
+  if (!spec || !column) return parts;
+  const counted = new Set<string>();
+  rows.forEach((row, i) => {
+    const copy = column.kind === 'total' ? keyOf(row, column.by) : String(i);
+    if (counted.has(copy)) return;
+    counted.add(copy);
+    parts.set(String(row.region), [...(parts.get(String(row.region)) ?? []), `${i}:${spec.of}`]);
+  });
+  return parts;
+}
+
+/**
+ * The regions' sums another output publishes, as constraints: known (no total in the table) where
+ * that output shows them, hidden (a total named for the region, added to `hidden`) where it hides
+ * them. A 'region-count' is hidden there by the rule a count column by region gets here; a
+ * 'cell-sum' may be shown or hidden there, so it is both.
+ */
+function elsewhereConstraints(definition: FigureDefinition, rows: readonly Record<string, Cell>[], hidden: Set<string>, valueOf: (cell: string) => number, min: number): SumConstraint[] {
+  const parts = regionTotalParts(definition, rows);
+  const sums = new Map([...parts].map(([region, cells]) => [region, cells.reduce((n, cell) => n + valueOf(cell), 0)]));
+  const regions = [...parts.keys()].filter((r) => r !== ALL_REGIONS);
+  const hiddenThere =
+    definition.regionTotalElsewhere?.as === 'region-count'
+      ? complementarySuppression(new Set([...sums].flatMap(([r, n]) => (n < min ? [r] : []))), [{ total: [ALL_REGIONS], parts: regions }], (r) => sums.get(r)!)
+      : new Set(parts.keys());
+  return [...parts].flatMap(([region, cells]) => {
+    const known: SumConstraint = { total: [], parts: cells };
+    if (!hiddenThere.has(region)) return [known];
+    hidden.add(`elsewhere:${region}`);
+    const unknown: SumConstraint = { total: [`elsewhere:${region}`], parts: cells };
+    return definition.regionTotalElsewhere?.as === 'cell-sum' ? [known, unknown] : [unknown];
+  });
+}
+
+/**
  * Count cells to hide ("row:key"): those under the minimum, then the complementary ones
- * (api/complementarySuppression.ts), so no hidden cell is had by subtraction.
+ * (api/complementarySuppression.ts), so no hidden cell is had by subtraction, in this table or
+ * against a total another output publishes.
  */
 function hiddenCounts(definition: FigureDefinition, rows: readonly Record<string, Cell>[], min: number): Set<string> {
   const hidden = new Set<string>();
@@ -88,7 +134,7 @@ function hiddenCounts(definition: FigureDefinition, rows: readonly Record<string
       if (Number(row[c.key]) < min) hidden.add(`${i}:${c.key}`);
     });
   }
-  return complementarySuppression(hidden, sumConstraints(definition, rows), valueOf);
+  return complementarySuppression(hidden, [...sumConstraints(definition, rows), ...elsewhereConstraints(definition, rows, hidden, valueOf, min)], valueOf);
 }
 
 /**
