@@ -1,8 +1,9 @@
 // Issue 17, item 6: what an administrator deploys — the Dockerfile and the
 // pilot's compose.yaml — checked against the code on every run, since no
 // container engine runs here: the image holds every file the server and the
-// CLIs it runs import and no test, installs dependencies only and runs none of
-// the dev ones, runs unprivileged with a health check; and the environment the
+// CLIs it runs import (or bundle at run time: the dashboard's script) and no
+// test, installs dependencies only and runs none of the dev ones, runs
+// unprivileged with a health check; and the environment the
 // compose file gives the bot and the migration step is one the configuration
 // accepts in production mode.
 import { execFileSync } from 'node:child_process';
@@ -53,13 +54,22 @@ const dockerignore = () =>
 const ignoredBy = (pattern: string) => (path: string) =>
   pattern.startsWith('**/*') ? path.endsWith(pattern.slice(4)) : path === pattern || path.startsWith(`${pattern}/`);
 
-/** Every project file and package a run of `entries` imports, type-only imports left out (they are erased). */
+/**
+ * The source files a file loads by path at run time, `new URL('./x.ts', import.meta.url)`: the entry
+ * points it bundles there (the dashboard's script, bundled by esbuild at its first request) — no
+ * import names them, yet every package they import must be installed in the image.
+ */
+const loadedByPath = (file: string) =>
+  [...readFileSync(join(ROOT, file), 'utf8').matchAll(/new URL\(\s*'(\.{1,2}\/[^']+\.ts)',\s*import\.meta\.url\s*\)/g)].map((m) => resolveFrom(file, m[1]!));
+
+/** Every project file and package a run of `entries` imports or bundles, type-only imports left out (they are erased). */
 function runtimeClosure(entries: string[]) {
   const files = new Set<string>();
   const packages = new Set<string>();
   const visit = (file: string) => {
     if (files.has(file)) return;
     files.add(file);
+    loadedByPath(file).forEach(visit);
     for (const { specifier, typeOnly } of importsOf(file)) {
       if (typeOnly || specifier.startsWith('node:')) continue;
       if (specifier.startsWith('.')) visit(resolveFrom(file, specifier));
@@ -145,6 +155,8 @@ describe('the Dockerfile', () => {
     const { dependencies, devDependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
     const { packages } = runtimeClosure(IMAGE_ENTRIES);
     expect(packages).toContain('express');
+    // The dashboard's script is bundled at run time, from the packages installed in the image.
+    expect(packages).toContain('@observablehq/plot');
     expect(packages.filter((p) => !(p in dependencies!))).toEqual([]);
     // The check can fail: the packaging CLI (not in the image) needs a dev dependency.
     expect(runtimeClosure(['manifest/packageCli.ts']).packages.filter((p) => p in devDependencies!)).not.toEqual([]);

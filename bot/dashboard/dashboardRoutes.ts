@@ -4,10 +4,12 @@
 // Observable Plot) is bundled by esbuild from the installed packages once, at
 // the first request, and kept in memory — nothing is fetched from the
 // internet, at build or at run time (Teams' own library, @microsoft/teams-js,
-// is bundled too, kept from its CDN by teamsJsOffline.ts). The browser asks the API with the officer's bearer token
-// (in the Teams tab the officer's Entra token from Teams SSO; dev: from the URL
-// fragment or a sign-in field), so
-// the API's access policy and suppression hold for the page as for any client.
+// is bundled too, kept from its CDN by teamsJsOffline.ts). So esbuild and
+// every package the script imports are production dependencies: the image
+// installs no other (test/deployment.test.ts). The browser asks the API with
+// the officer's bearer token (in the Teams tab the officer's Entra token from
+// Teams SSO; dev: from the URL fragment or a sign-in field), so the API's
+// access policy and suppression hold for the page as for any client.
 import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import { build } from 'esbuild';
