@@ -3,8 +3,9 @@
 // (dashboardSignIn.ts); outside Teams (dev) from the URL fragment #token=…,
 // which browsers never send to the server, or the sign-in field, kept for the
 // tab in sessionStorage — asks the API for the figures with the filters, and draws
-// each as a chart with Observable Plot — Swedish labels, a suppressed cell
-// drawn as "dold" rather than as zero — with the numbers as a table beside it
+// each as a chart with Observable Plot — Swedish labels, bars grouped (not
+// stacked) so every suppressed cell has a place of its own, marked "dold"
+// there rather than drawn as zero — with the numbers as a table beside it
 // (the chart's text alternative). A 403 shows a polite refusal, nothing else.
 import * as Plot from '@observablehq/plot';
 import { POLICE_REGIONS, REGION_NAMES, type PoliceRegion } from '../../api/policeRegions.js';
@@ -105,6 +106,7 @@ function sharesByRegion(figure: Figure, keys: string[]) {
   return figure.rows.flatMap((r) => keys.map((k) => ({ region: regionName(r.region ?? null), measure: label(k), value: r[k] as number | null })));
 }
 
+/** A "dold" where each suppressed value's bar would be: every one marked, never drawn as zero. */
 const suppressedText = (data: { value: number | null }[], channels: Plot.TextOptions) =>
   Plot.text(data.filter((d) => d.value === null), { ...channels, x: 0, text: () => 'dold', textAnchor: 'start', dx: 4, fill: '#4a4a4a', fontStyle: 'italic' });
 
@@ -121,41 +123,41 @@ function draw(figures: Record<(typeof FIGURE_IDS)[number], Figure>, region: stri
   });
 
   const rri = figures.rri;
-  const offered = rri.rows.map((r) => ({ region: regionName(r.region ?? null), erbjudna: r.offered as number | null, accepterade: r.accepted as number | null, value: r.offered as number | null }));
-  chart(rri, 'Antal ärenden per region där RRI erbjudits (ljus stapel) och accepterats (mörk stapel).', {
-    x: { label: 'Ärenden' }, y: { label: null, domain: regionOrder },
-    marks: [
-      Plot.barX(offered.filter((d) => d.erbjudna !== null), { x: 'erbjudna', y: 'region', fill: '#9ecae1' }),
-      Plot.barX(offered.filter((d) => d.accepterade !== null), { x: 'accepterade', y: 'region', fill: '#08519c' }),
-      suppressedText(offered, { y: 'region' }), Plot.ruleX([0]),
-    ],
+  const series = { offered: 'Erbjudna', accepted: 'Accepterade' } as const;
+  const r = rri.rows.flatMap((row) => (['offered', 'accepted'] as const).map((k) => ({ region: regionName(row.region ?? null), series: series[k], value: row[k] as number | null })));
+  chart(rri, 'Antal ärenden per region där RRI erbjudits och accepterats.', {
+    x: { label: 'Ärenden' }, y: { label: null, domain: Object.values(series) }, fy: { label: null, axis: 'right', tickSize: 0, domain: regionOrder }, marginRight: 140, color: { domain: Object.values(series), range: ['#56B4E9', '#0072B2'] },
+    marks: [Plot.barX(r.filter((d) => d.value !== null), { x: 'value', y: 'series', fy: 'region', fill: 'series' }), suppressedText(r, { y: 'series', fy: 'region' }), Plot.ruleX([0])],
   });
 
   const outcomes = figures['rri-outcomes'];
-  const o = outcomes.rows.map((r) => ({ region: regionName(r.region ?? null), outcome: OUTCOME_NAMES[String(r.outcome)] ?? String(r.outcome), value: r.share as number | null }));
+  const o = outcomes.rows.map((row) => ({ region: regionName(row.region ?? null), outcome: OUTCOME_NAMES[String(row.outcome)] ?? String(row.outcome), value: row.share as number | null }));
   const ref = outcomes.reference;
   chart(outcomes, `Fördelning av senaste utfall bland ärenden med accepterad RRI, per region. Den lodräta linjen är en referens, inte data: ${ref ? `${ref.label.sv}, ${ref.cases} ärenden, brottsligheten upphörde i ${percent(ref.shareStopped)}` : ''}.`, {
-    x: { label: 'Andel', tickFormat: '%', domain: [0, 1] }, y: { label: null, domain: regionOrder }, color: { legend: true, domain: Object.values(OUTCOME_NAMES), range: PALETTE },
+    x: { label: 'Andel', tickFormat: '%', domain: [0, 1] }, y: { label: null, domain: Object.values(OUTCOME_NAMES) }, fy: { label: null, axis: 'right', tickSize: 0, domain: regionOrder }, marginRight: 140, marginTop: 30,
+    color: { domain: Object.values(OUTCOME_NAMES), range: PALETTE },
     marks: [
-      Plot.barX(o.filter((d) => d.value !== null), Plot.stackX({ x: 'value', y: 'region', fill: 'outcome', order: Object.values(OUTCOME_NAMES) })),
-      suppressedText(o.filter((d) => d.outcome === OUTCOME_NAMES.stopped), { y: 'region' }),
-      ...(ref ? [Plot.ruleX([ref.shareStopped], { stroke: '#1b1b1b', strokeDasharray: '4,3', strokeWidth: 2 }), Plot.text([ref.shareStopped], { x: (d: number) => d, frameAnchor: 'top', text: () => `Pilot Syd: ${percent(ref.shareStopped)} upphört (referens)`, dy: -4, textAnchor: 'start', dx: 4 })] : []),
+      Plot.barX(o.filter((d) => d.value !== null), { x: 'value', y: 'outcome', fy: 'region', fill: 'outcome' }),
+      suppressedText(o, { y: 'outcome', fy: 'region' }),
+      ...(ref ? [Plot.ruleX([ref.shareStopped], { stroke: '#1b1b1b', strokeDasharray: '4,3', strokeWidth: 2 }), Plot.text([ref.shareStopped], { x: (d: number) => d, fy: () => regionOrder[0], frameAnchor: 'top', text: () => `Pilot Syd: ${percent(ref.shareStopped)} upphört (referens)`, dy: -16, textAnchor: 'start', dx: 4 })] : []),
     ],
   });
 
   const judgements = figures.judgements;
-  const j = judgements.rows.filter((r) => r.region === focus).map((r) => ({ instrument: INSTRUMENT_NAMES[String(r.instrument)] ?? String(r.instrument), judgement: JUDGEMENT_NAMES[String(r.judgement)] ?? String(r.judgement), value: r.share as number | null }));
+  const j = judgements.rows.filter((row) => row.region === focus).map((row) => ({ instrument: INSTRUMENT_NAMES[String(row.instrument)] ?? String(row.instrument), judgement: JUDGEMENT_NAMES[String(row.judgement)] ?? String(row.judgement), value: row.share as number | null }));
   chart(judgements, `Fördelningen av samlad risk per instrument, ${regionName(focus).toLowerCase()}.`, {
-    x: { label: 'Andel', tickFormat: '%', domain: [0, 1] }, y: { label: null }, color: { legend: true, domain: ['Låg', 'Medel', 'Hög'], range: ['#009E73', '#E69F00', '#D55E00'] },
-    marks: [Plot.barX(j.filter((d) => d.value !== null), Plot.stackX({ x: 'value', y: 'instrument', fill: 'judgement', order: ['Hög', 'Medel', 'Låg'] })), suppressedText(j.filter((d) => d.judgement === 'Hög'), { y: 'instrument' })],
-  }, judgements.rows.filter((r) => r.region === focus));
+    x: { label: 'Andel', tickFormat: '%', domain: [0, 1] }, y: { label: null, domain: ['Hög', 'Medel', 'Låg'] }, fy: { label: null, axis: 'right', tickSize: 0 }, marginRight: 140,
+    color: { domain: ['Låg', 'Medel', 'Hög'], range: ['#009E73', '#E69F00', '#D55E00'] },
+    marks: [Plot.barX(j.filter((d) => d.value !== null), { x: 'value', y: 'judgement', fy: 'instrument', fill: 'judgement' }), suppressedText(j, { y: 'judgement', fy: 'instrument' }), Plot.ruleX([0])],
+  }, judgements.rows.filter((row) => row.region === focus));
 
   const queue = figures.prioritisation;
-  const q = queue.rows.filter((r) => r.region === focus).map((r) => ({ age: String(r.age), judgement: JUDGEMENT_NAMES[String(r.judgement)] ?? String(r.judgement), value: r.cases as number | null }));
+  const q = queue.rows.filter((row) => row.region === focus).map((row) => ({ age: `${String(row.age)} dagar`, judgement: JUDGEMENT_NAMES[String(row.judgement)] ?? String(row.judgement), value: row.cases as number | null }));
   chart(queue, `Ärenden i Bops-kön efter dagar i kön och senaste samlade risk, ${regionName(focus).toLowerCase()}.`, {
-    x: { label: 'Ärenden' }, y: { label: 'Dagar i kön', domain: ['0-7', '8-30', '31-90', '91+'] }, color: { legend: true, domain: Object.values(JUDGEMENT_NAMES), range: ['#D55E00', '#E69F00', '#009E73', '#767676'] },
-    marks: [Plot.barX(q.filter((d) => d.value !== null), Plot.stackX({ x: 'value', y: 'age', fill: 'judgement' })), Plot.ruleX([0])],
-  }, queue.rows.filter((r) => r.region === focus));
+    x: { label: 'Ärenden' }, y: { label: null, domain: Object.values(JUDGEMENT_NAMES) }, fy: { label: 'Dagar i kön', axis: 'right', tickSize: 0, domain: ['0-7', '8-30', '31-90', '91+'].map((a) => `${a} dagar`) }, marginRight: 140,
+    color: { domain: Object.values(JUDGEMENT_NAMES), range: ['#D55E00', '#E69F00', '#009E73', '#767676'] },
+    marks: [Plot.barX(q.filter((d) => d.value !== null), { x: 'value', y: 'judgement', fy: 'age', fill: 'judgement' }), suppressedText(q, { y: 'judgement', fy: 'age' }), Plot.ruleX([0])],
+  }, queue.rows.filter((row) => row.region === focus));
 
   const led = figures['prioritisation-outcomes'];
   const l = sharesByRegion(led, ['shareStructured', 'shareWaiting', 'shareClosedWithoutStructured', 'shareSocialServicesOnly']);
