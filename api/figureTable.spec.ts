@@ -1,10 +1,11 @@
 // The figures' shaping and suppression, pure (issue 16, item 2): every
 // combination of dimensions shown, shares and ratios derived from the counts,
 // and no cell that rests on fewer cases than the minimum — not a count, not a
-// share whose numerator or denominator is small, not a median over few, and
-// not a region that the all-regions row would give away by subtraction.
+// share or ratio whose numerator or denominator is hidden, not a median over
+// few, and not a cell that subtraction would give away — from the
+// all-regions row, or from a total another output publishes.
 import { describe, expect, it } from 'vitest';
-import { FIGURES, QUEUE_JUDGEMENTS, AGE_BANDS, type FigureDefinition } from './figureDefinitions.js';
+import { AGE_BANDS, FIGURES, QUEUE_JUDGEMENTS, type FigureDefinition } from './figureDefinitions.js';
 import { figuresCsv, SUPPRESSED_MARK } from './figuresCsv.js';
 import { figureRows, type FigureRow } from './figureTable.js';
 

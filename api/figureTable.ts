@@ -101,11 +101,12 @@ export function regionTotalParts(definition: FigureDefinition, rows: readonly Re
  * 'cell-sum' may be shown or hidden there, so it is both.
  */
 function elsewhereConstraints(definition: FigureDefinition, rows: readonly Record<string, Cell>[], hidden: Set<string>, valueOf: (cell: string) => number, min: number): SumConstraint[] {
+  const as = definition.regionTotalElsewhere?.as;
   const parts = regionTotalParts(definition, rows);
   const sums = new Map([...parts].map(([region, cells]) => [region, cells.reduce((n, cell) => n + valueOf(cell), 0)]));
   const regions = [...parts.keys()].filter((r) => r !== ALL_REGIONS);
   const hiddenThere =
-    definition.regionTotalElsewhere?.as === 'region-count'
+    as === 'region-count'
       ? complementarySuppression(new Set([...sums].flatMap(([r, n]) => (n < min ? [r] : []))), [{ total: [ALL_REGIONS], parts: regions }], (r) => sums.get(r)!)
       : new Set(parts.keys());
   return [...parts].flatMap(([region, cells]) => {
@@ -113,7 +114,7 @@ function elsewhereConstraints(definition: FigureDefinition, rows: readonly Recor
     if (!hiddenThere.has(region)) return [known];
     hidden.add(`elsewhere:${region}`);
     const unknown: SumConstraint = { total: [`elsewhere:${region}`], parts: cells };
-    return definition.regionTotalElsewhere?.as === 'cell-sum' ? [known, unknown] : [unknown];
+    return as === 'cell-sum' ? [known, unknown] : [unknown];
   });
 }
 

@@ -124,14 +124,14 @@ function draw(figures: Record<(typeof FIGURE_IDS)[number], Figure>, region: stri
 
   const rri = figures.rri;
   const series = { offered: 'Erbjudna', accepted: 'Accepterade' } as const;
-  const r = rri.rows.flatMap((row) => (['offered', 'accepted'] as const).map((k) => ({ region: regionName(row.region ?? null), series: series[k], value: row[k] as number | null })));
+  const offered = rri.rows.flatMap((r) => (['offered', 'accepted'] as const).map((k) => ({ region: regionName(r.region ?? null), series: series[k], value: r[k] as number | null })));
   chart(rri, 'Antal ärenden per region där RRI erbjudits och accepterats.', {
     x: { label: 'Ärenden' }, y: { label: null, domain: Object.values(series) }, fy: { label: null, axis: 'right', tickSize: 0, domain: regionOrder }, marginRight: 140, color: { domain: Object.values(series), range: ['#56B4E9', '#0072B2'] },
-    marks: [Plot.barX(r.filter((d) => d.value !== null), { x: 'value', y: 'series', fy: 'region', fill: 'series' }), suppressedText(r, { y: 'series', fy: 'region' }), Plot.ruleX([0])],
+    marks: [Plot.barX(offered.filter((d) => d.value !== null), { x: 'value', y: 'series', fy: 'region', fill: 'series' }), suppressedText(offered, { y: 'series', fy: 'region' }), Plot.ruleX([0])],
   });
 
   const outcomes = figures['rri-outcomes'];
-  const o = outcomes.rows.map((row) => ({ region: regionName(row.region ?? null), outcome: OUTCOME_NAMES[String(row.outcome)] ?? String(row.outcome), value: row.share as number | null }));
+  const o = outcomes.rows.map((r) => ({ region: regionName(r.region ?? null), outcome: OUTCOME_NAMES[String(r.outcome)] ?? String(r.outcome), value: r.share as number | null }));
   const ref = outcomes.reference;
   chart(outcomes, `Fördelning av senaste utfall bland ärenden med accepterad RRI, per region. Den lodräta linjen är en referens, inte data: ${ref ? `${ref.label.sv}, ${ref.cases} ärenden, brottsligheten upphörde i ${percent(ref.shareStopped)}` : ''}.`, {
     x: { label: 'Andel', tickFormat: '%', domain: [0, 1] }, y: { label: null, domain: Object.values(OUTCOME_NAMES) }, fy: { label: null, axis: 'right', tickSize: 0, domain: regionOrder }, marginRight: 140, marginTop: 30,
@@ -144,20 +144,20 @@ function draw(figures: Record<(typeof FIGURE_IDS)[number], Figure>, region: stri
   });
 
   const judgements = figures.judgements;
-  const j = judgements.rows.filter((row) => row.region === focus).map((row) => ({ instrument: INSTRUMENT_NAMES[String(row.instrument)] ?? String(row.instrument), judgement: JUDGEMENT_NAMES[String(row.judgement)] ?? String(row.judgement), value: row.share as number | null }));
+  const j = judgements.rows.filter((r) => r.region === focus).map((r) => ({ instrument: INSTRUMENT_NAMES[String(r.instrument)] ?? String(r.instrument), judgement: JUDGEMENT_NAMES[String(r.judgement)] ?? String(r.judgement), value: r.share as number | null }));
   chart(judgements, `Fördelningen av samlad risk per instrument, ${regionName(focus).toLowerCase()}.`, {
     x: { label: 'Andel', tickFormat: '%', domain: [0, 1] }, y: { label: null, domain: ['Hög', 'Medel', 'Låg'] }, fy: { label: null, axis: 'right', tickSize: 0 }, marginRight: 140,
     color: { domain: ['Låg', 'Medel', 'Hög'], range: ['#009E73', '#E69F00', '#D55E00'] },
     marks: [Plot.barX(j.filter((d) => d.value !== null), { x: 'value', y: 'judgement', fy: 'instrument', fill: 'judgement' }), suppressedText(j, { y: 'judgement', fy: 'instrument' }), Plot.ruleX([0])],
-  }, judgements.rows.filter((row) => row.region === focus));
+  }, judgements.rows.filter((r) => r.region === focus));
 
   const queue = figures.prioritisation;
-  const q = queue.rows.filter((row) => row.region === focus).map((row) => ({ age: `${String(row.age)} dagar`, judgement: JUDGEMENT_NAMES[String(row.judgement)] ?? String(row.judgement), value: row.cases as number | null }));
+  const q = queue.rows.filter((r) => r.region === focus).map((r) => ({ age: `${String(r.age)} dagar`, judgement: JUDGEMENT_NAMES[String(r.judgement)] ?? String(r.judgement), value: r.cases as number | null }));
   chart(queue, `Ärenden i Bops-kön efter dagar i kön och senaste samlade risk, ${regionName(focus).toLowerCase()}.`, {
     x: { label: 'Ärenden' }, y: { label: null, domain: Object.values(JUDGEMENT_NAMES) }, fy: { label: 'Dagar i kön', axis: 'right', tickSize: 0, domain: ['0-7', '8-30', '31-90', '91+'].map((a) => `${a} dagar`) }, marginRight: 140,
     color: { domain: Object.values(JUDGEMENT_NAMES), range: ['#D55E00', '#E69F00', '#009E73', '#767676'] },
     marks: [Plot.barX(q.filter((d) => d.value !== null), { x: 'value', y: 'judgement', fy: 'age', fill: 'judgement' }), suppressedText(q, { y: 'judgement', fy: 'age' }), Plot.ruleX([0])],
-  }, queue.rows.filter((row) => row.region === focus));
+  }, queue.rows.filter((r) => r.region === focus));
 
   const led = figures['prioritisation-outcomes'];
   const l = sharesByRegion(led, ['shareStructured', 'shareWaiting', 'shareClosedWithoutStructured', 'shareSocialServicesOnly']);
