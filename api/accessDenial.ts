@@ -28,9 +28,10 @@ export interface AccessDenial {
   target: DeniedTarget | null;
   /**
    * The problem type answered: 'not-found' when a 403 would confirm that a hidden (protected) person
-   * or plan exists, 'unknown-officer' when the officer is not provisioned or is deactivated.
+   * or plan exists, 'invalid-reference' when a request names a hidden person (answered as one not of
+   * the case), 'unknown-officer' when the officer is not provisioned or is deactivated.
    */
-  answeredAs: 'forbidden' | 'not-found' | 'unknown-officer';
+  answeredAs: 'forbidden' | 'not-found' | 'invalid-reference' | 'unknown-officer';
 }
 
 /**

@@ -28,6 +28,7 @@ import {
   changeMeasureRequestSchema,
   createCaseRequestSchema,
   createPlanRequestSchema,
+  setProtectedPersonRequestSchema,
   setReassessmentDateRequestSchema,
   measureResponseSchema,
   personListResponseSchema,
@@ -229,6 +230,13 @@ const OPERATIONS = [
     params: { id: uuidSchema }, headers: ['purpose'], body: setReassessmentDateRequestSchema,
     success: { status: 200, description: 'The plan with its re-assessment', schema: planResponseSchema },
     problems: ['forbidden', 'not-found', 'reassessment-date-refused', 'reassessment-not-planned', 'case-closed'],
+  },
+  {
+    method: 'put', path: '/plans/:id/protected-person', operationId: 'setPlanProtectedPerson', tag: 'cases',
+    summary: "Set or change whom an active plan protects: a person of the plan's case in a role a plan protects, or null for no one named (assigned Bops officers and specialists; audited)",
+    params: { id: uuidSchema }, headers: ['purpose'], body: setProtectedPersonRequestSchema,
+    success: { status: 200, description: 'The plan with the person it protects', schema: planResponseSchema },
+    problems: ['forbidden', 'not-found', 'invalid-reference', 'plan-closed', 'case-closed'],
   },
   {
     method: 'put', path: '/measures/:id/status', operationId: 'changeMeasureStatus', tag: 'cases',

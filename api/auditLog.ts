@@ -58,6 +58,8 @@ const ACTIONS = {
   'referral.take': { audited: true, decided: false },
   // Issue 14 (own re-assessment date): the officer dates the plan's re-assessment; access is decided as 'plan.write'.
   'reassessment.date': { audited: true, decided: false },
+  // Issue 12, item 8: the person an active plan protects, set or changed; access is decided as 'plan.write'.
+  'plan.protected_person': { audited: true, decided: false },
   // Issue 16 (RRI log, figures): contacts and outcomes are written under 'rri.write' and read as 'rri.read';
   // the figures hold no personal data (aggregates with small cells suppressed), so reading them is decided, not audited.
   'rri.write': { audited: false, decided: true },

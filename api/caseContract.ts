@@ -209,6 +209,12 @@ export const setReassessmentDateRequestSchema = z.strictObject({
 });
 export type SetReassessmentDateRequest = z.input<typeof setReassessmentDateRequestSchema>;
 
+/** Whom the plan protects (issue 12, item 8): a person of the plan's case in a role a plan protects, or null for no one named. */
+export const setProtectedPersonRequestSchema = z.strictObject({
+  personId: z.uuid().nullable(),
+});
+export type SetProtectedPersonRequest = z.input<typeof setProtectedPersonRequestSchema>;
+
 export const planListResponseSchema = z.object({ items: z.array(planResponseSchema) });
 
 /** Counts below this are left out (null): a cell of one or two cases could point at a person. */

@@ -32,6 +32,7 @@ import {
   changeMeasureRequestSchema,
   createCaseRequestSchema,
   createPlanRequestSchema,
+  setProtectedPersonRequestSchema,
   setReassessmentDateRequestSchema,
   measureResponseSchema,
   personListResponseSchema,
@@ -80,6 +81,7 @@ type CaseOperationId =
   | 'getPlan'
   | 'addMeasure'
   | 'setReassessmentDate'
+  | 'setPlanProtectedPerson'
   | 'changeMeasureStatus'
   | 'getCaseStatistics';
 
@@ -306,6 +308,32 @@ async function setReassessmentDate({ cases, planFacts, today }: Deps, req: Reque
   res.json(planResponse(outcome.plan));
 }
 
+const NO_SUCH_PERSON_IN_CASE = 'no person of the plan’s case with that id';
+
+/**
+ * Issue 12, item 8: whom an active plan protects, set or changed by an officer assigned to the case.
+ * A plan protecting a protected person is hidden (404) from whoever may not see that person, as on a
+ * read; a protected person the caller may not see is answered like a person not of the case (422),
+ * the refusal audited, so the answer confirms no hidden person.
+ */
+async function setPlanProtectedPerson({ cases, planFacts }: Deps, req: Request, res: Response): Promise<void> {
+  requireJson(req);
+  const caller = callerOf(res);
+  const facts = await planFacts(req.params.id);
+  const { personId } = parseRequestPart(setProtectedPersonRequestSchema, req.body, 'body');
+  const standing = standingIn(caller, facts);
+  const target = { type: 'plan', id: facts.planId } as const;
+  authoriseOrHide(caller, 'plan.read', { ...standing, protectedIdentity: facts.protectedIdentity }, target, 'no plan with that id');
+  authoriseInCase(caller, 'plan.write', standing, target);
+  if (personId !== null) {
+    const person = await cases.personAccessFacts(personId);
+    if (!person || person.caseId !== facts.caseId) throw new ProblemError('invalid-reference', NO_SUCH_PERSON_IN_CASE);
+    const seeing = decide(caller.officer, 'person.read', { ...standing, protectedIdentity: person.protectedIdentity });
+    if (!seeing.allowed) throw new AccessDeniedError({ action: 'person.read', code: seeing.code, target: { type: 'person', id: personId }, answeredAs: 'invalid-reference' }, caller, NO_SUCH_PERSON_IN_CASE);
+  }
+  res.json(planResponse(await repositoryCall(() => cases.setProtectedPerson(facts.planId, personId, auditContextOf(req, caller, purpose)))));
+}
+
 async function changeMeasureStatus({ cases, planFacts, today }: Deps, req: Request, res: Response): Promise<void> {
   requireJson(req);
   const caller = callerOf(res);
@@ -343,6 +371,7 @@ export function caseHandlers(handlerDeps: CaseHandlersDeps): OperationHandlers<C
     getPerson: (req, res) => getPerson(deps, req, res),
     createPlan: (req, res) => createPlan(deps, req, res),
     setReassessmentDate: (req, res) => setReassessmentDate(deps, req, res),
+    setPlanProtectedPerson: (req, res) => setPlanProtectedPerson(deps, req, res),
     listPlans: (req, res) => listPlans(deps, req, res),
     getPlan: (req, res) => getPlan(deps, req, res),
     addMeasure: (req, res) => addMeasure(deps, req, res),

@@ -194,7 +194,9 @@ export type CaseRepositoryErrorReason =
   /** The case is closed: it takes no new persons, plans or measures, nor measure changes, until reopened. */
   | 'case_closed'
   /** The plan has no planned re-assessment (it was done or cancelled): there is no date to set. */
-  | 'not_planned';
+  | 'not_planned'
+  /** The plan is closed (a later plan took over): what it protected is history and no longer changes. */
+  | 'plan_closed';
 
 export class CaseRepositoryError extends Error {
   constructor(
@@ -281,6 +283,11 @@ export interface CaseRepository extends AccessDenialLog {
     rule: (derivedDueOn: string) => { ok: true } | { ok: false; reason: string },
     audit: AuditContext,
   ): Promise<{ status: 'set'; plan: PlanRecord } | { status: 'refused'; reason: string }>;
+  /**
+   * Sets or clears (null) the person an active plan protects, audited; throws 'invalid_reference' for a
+   * person the plan cannot protect, 'plan_closed' for a closed plan, 'case_closed' for a closed case.
+   */
+  setProtectedPerson(planId: string, personId: string | null, audit: AuditContext): Promise<PlanRecord>;
   /**
    * Changes a measure's status; throws 'case_closed' when its plan's case is closed, 'version_mismatch'
    * unless the measure is at one of `expectedVersions` (If-Match; undefined: any). `today` dates a

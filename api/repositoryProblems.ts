@@ -23,6 +23,7 @@ const PROBLEM_OF_REASON: Readonly<Record<RepositoryErrorReason | CaseRepositoryE
   superseded: 'assessment-superseded',
   not_planned: 'reassessment-not-planned',
   share_withdrawn: 'share-withdrawn',
+  plan_closed: 'plan-closed',
 };
 
 /** A refused case change as the problem the client can branch on. */

@@ -36,6 +36,7 @@ import { caseAccessFacts, createCase, getCase } from './sqlCases.js';
 import { caseStatistics } from './sqlCaseStatistics.js';
 import { updateCase } from './sqlCaseUpdate.js';
 import { createPlan } from './sqlPlanCreation.js';
+import { setProtectedPerson } from './sqlPlanProtectedPerson.js';
 import { addMeasure, measurePlanId, updateMeasure } from './sqlProtectionMeasures.js';
 import { getPlan, listPlans, planAccessFacts, planIdOfAssessment } from './sqlProtectionPlans.js';
 import { setReassessmentDate } from './sqlReassessmentDate.js';
@@ -109,6 +110,10 @@ export class SqlCaseRepository implements CaseRepository {
 
   listPlans(caseId: string, includeProtected: boolean, audit: AuditContext): Promise<PlanRecord[]> {
     return listPlans(this.db, caseId, includeProtected, audit);
+  }
+
+  setProtectedPerson(planId: string, personId: string | null, audit: AuditContext): Promise<PlanRecord> {
+    return setProtectedPerson(this.db, planId, personId, audit);
   }
 
   addMeasure(planId: string, measure: NewMeasure, audit: AuditContext): Promise<MeasureRecord> {

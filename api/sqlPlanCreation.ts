@@ -3,12 +3,12 @@
 // from the active plan protecting the same person, and an omprövning does the
 // planned re-assessment of the plans it re-assesses — all in one transaction.
 import { appendAudit, type AuditContext } from './auditLog.js';
-import { PROTECTABLE_ROLES, type PersonRole } from './caseDomain.js';
 import { CaseRepositoryError, type NewPlan, type PlanRecord } from './caseRepository.js';
 import type { Database } from './database.js';
 import { calendarDate } from '../methodology/calendarDate.js';
 import { planExists, translateConstraints } from './sqlCaseConstraints.js';
 import { lockOpenCase } from './sqlOpenCaseLock.js';
+import { protectableRoleOf } from './sqlPlanProtectedPerson.js';
 import { readPlan } from './sqlPlanRecord.js';
 import { insertMeasure } from './sqlProtectionMeasures.js';
 import { UUID_PATTERN } from './uuidPattern.js';
@@ -24,16 +24,7 @@ export function createPlan(db: Database, input: NewPlan, audit: AuditContext): P
       // Checked here for the usual retry; two creates racing past it meet the unique key (translated above).
       const existing = await tx.query('SELECT 1 FROM protection_plans WHERE assessment_id = $1', [input.assessmentId]);
       if (existing.rows.length > 0) throw planExists();
-      let personRole: PersonRole | null = null;
-      if (input.protectedPersonId !== null) {
-        const person = UUID_PATTERN.test(input.protectedPersonId)
-          ? await tx.query<{ role: PersonRole }>('SELECT role FROM case_persons WHERE id = $1 AND case_id = $2', [input.protectedPersonId, input.caseId])
-          : { rows: [] };
-        personRole = person.rows[0]?.role ?? null;
-        if (!personRole || !(PROTECTABLE_ROLES as readonly string[]).includes(personRole)) {
-          throw new CaseRepositoryError('invalid_reference', 'the protected person must be an injured party, witness or relative in the case');
-        }
-      }
+      const personRole = input.protectedPersonId === null ? null : await protectableRoleOf(tx, input.caseId, input.protectedPersonId);
       // A plan from a re-assessment takes over from the active plan protecting the same person:
       // that plan closes and its planned re-assessment is done by this assessment.
       const previous = await tx.query<{ id: string; completed_at: Date }>(

@@ -332,6 +332,40 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     expect(await count(`audit_log WHERE action = 'plan.read' AND entity_id = $1`, [protectedPlan.id])).toBe(1);
   });
 
+  it('sets and changes whom an active plan protects, audited: only a protectable person of its case the officer may see, by an assigned officer (issue 12, item 8)', async () => {
+    const caseNumber = await memberCase();
+    const plan = await expectJson<{ id: string; protectedPerson: unknown }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, { assessmentId: await completedAssessment(caseNumber), reassessOn: '2027-02-01' }), 201);
+    expect(plan.protectedPerson).toBeNull();
+    const addPerson = async (inCase: string, person: Record<string, unknown>) => (await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${inCase}/persons`, person), 201)).id;
+    const guarded = await addPerson(caseNumber, { role: 'skyddsperson', label: 'SP 1' });
+    const hidden = await addPerson(caseNumber, { role: 'vittne', label: 'V 1', protectedIdentity: true });
+    const threatActor = await addPerson(caseNumber, { role: 'hotaktor', label: 'HA 1' });
+    const ofAnotherCase = await addPerson(await memberCase(), { role: 'malsagande', label: 'MÄ 1' });
+    const setPerson = (officer: TestOfficer, personId: string | null, planId = plan.id) => as(officer).put(`/plans/${planId}/protected-person`, { personId });
+
+    expect(await expectJson(await setPerson(BOPS_MEMBER, guarded), 200)).toMatchObject({ protectedPersonId: guarded, protectedPerson: { role: 'skyddsperson', protectedIdentity: false } });
+    await expectProblem(await setPerson(BOPS_COLLEAGUE, null), 403, 'forbidden');
+    for (const refused of [threatActor, ofAnotherCase, '00000000-0000-4000-8000-0000000000ff']) await expectProblem(await setPerson(BOPS_MEMBER, refused), 422, 'invalid-reference');
+    await expectProblem(await as(BOPS_MEMBER).put(`/plans/${plan.id}/protected-person`, {}), 400, 'validation');
+
+    // A colleague who assigned themself sees no protected person: naming one is answered as a person not of the case, the attempt audited.
+    await expectJson(await as(BOPS_COLLEAGUE).put(`/cases/${caseNumber}/assignments/${BOPS_COLLEAGUE.id}`), 200);
+    await expectProblem(await setPerson(BOPS_COLLEAGUE, hidden), 422, 'invalid-reference');
+    expect(await count(`audit_log WHERE action = 'access.denied' AND entity_id = $1 AND detail->>'answeredAs' = 'invalid-reference'`, [hidden])).toBe(1);
+    // The member was assigned by a Bops colleague of the region: they see the protected person, and the plan protecting them is then hidden from the colleague.
+    expect(await expectJson(await setPerson(BOPS_MEMBER, hidden), 200)).toMatchObject({ protectedPersonId: hidden, protectedPerson: { role: 'vittne', protectedIdentity: true } });
+    await expectProblem(await setPerson(BOPS_COLLEAGUE, null), 404, 'not-found');
+    await expectProblem(await as(BOPS_COLLEAGUE).get(`/plans/${plan.id}`), 404, 'not-found');
+    expect(await expectJson(await setPerson(BOPS_MEMBER, null), 200)).toMatchObject({ protectedPersonId: null, protectedPerson: null });
+
+    const changes = await t.server.database.query<{ detail: { from: string | null; to: string | null } }>(`SELECT detail FROM audit_log WHERE action = 'plan.protected_person' AND entity_id = $1 ORDER BY id`, [plan.id]);
+    expect(changes.rows.map((r) => [r.detail.from, r.detail.to])).toEqual([[null, guarded], [guarded, hidden], [hidden, null]]);
+
+    // A plan a later assessment's plan took over is history: whom it protected no longer changes.
+    await expectJson(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, { assessmentId: await completedAssessment(caseNumber), reassessOn: '2027-03-01' }), 201);
+    await expectProblem(await setPerson(BOPS_MEMBER, guarded), 409, 'plan-closed');
+  });
+
   it('refuses a plan for a draft or for a suspect', async () => {
     const caseNumber = await memberCase();
     const repository = new SqlAssessmentRepository(t.server.database);
