@@ -3,7 +3,7 @@
 // the API authorises that officer, not the bot.
 import type { AssessmentResponse, AssessmentSummaryResponse, CreateAssessmentRequest, PackVersionChoiceRequest, SaveAnswerRequest } from '../api/assessmentContract.js';
 import type { ChangeCaseRequest, CreatePlanRequest, SetReassessmentDateRequest } from '../api/caseContract.js';
-import type { CaseStatus, ViolenceType } from '../api/caseDomain.js';
+import type { CaseStatus, PersonRole, ViolenceType } from '../api/caseDomain.js';
 import type { PreviousAssessment } from './reassessmentState.js';
 
 export interface OfficerRef {
@@ -33,6 +33,17 @@ export interface AssessmentApi {
    * when it has one already (a re-run turn, a retry) the answer is 'already_created', not an error.
    */
   createPlan(officer: OfficerRef, caseNumber: string, request: CreatePlanRequest): Promise<{ status: 'created'; planId: string } | { status: 'already_created' }>;
+  /**
+   * Issue 12, item 8: the persons of the case the officer may see (GET /cases/{caseNumber}/persons, each
+   * read audited), by role and the label the API stores — whom a plan may protect. Optional: a double
+   * without it is never asked, and its plans name no one.
+   */
+  casePersons?(officer: OfficerRef, caseNumber: string): Promise<CasePerson[]>;
+  /**
+   * Sets or clears (null) whom an active plan protects (PUT /plans/{id}/protected-person); a plan closed
+   * meanwhile is refused as 'stale', a person it cannot protect (or the officer may not see) as 'rejected'.
+   */
+  setPlanProtectedPerson?(officer: OfficerRef, planId: string, personId: string | null): Promise<void>;
   /** The case's status and violence type, with the ETag a change of them must send (GET /cases/{caseNumber}). */
   readCase(officer: OfficerRef, caseNumber: string): Promise<CaseRecord>;
   /**
@@ -65,6 +76,14 @@ export interface AssessmentApi {
   previousAssessment?(officer: OfficerRef, caseNumber: string, instrumentId: string): Promise<PreviousAssessment | undefined>;
   /** The assessment an omprövning re-assesses, by its id, as previousAssessment gives it: what a resumed omprövning shows again. */
   reassessedAssessment?(officer: OfficerRef, caseNumber: string, assessmentId: string): Promise<PreviousAssessment>;
+}
+
+/** A person of a case as the bot may show them: a role and a pseudonymous label (never a name), and whether their identity is protected. */
+export interface CasePerson {
+  id: string;
+  role: PersonRole;
+  label: string;
+  protectedIdentity: boolean;
 }
 
 /** What the dialog reads of a case: where it stands, what it is about, and the ETag to change it by. */

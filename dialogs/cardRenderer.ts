@@ -9,6 +9,7 @@ import { compactCard } from './compactCard.js';
 import { localize, t, type Locale } from './messageCatalogue.js';
 import type { CaseRecordView } from './caseRecordDecision.js';
 import type { MessageParam } from './messageReply.js';
+import { planPersonCard } from './planPersonCard.js';
 import type { PlanView } from './protectionPlanDraft.js';
 import type { InstrumentMenuView, QuestionView, SummaryView } from './questionView.js';
 import type { ChangeSummaryView, ReassessmentOfferView } from './reassessmentViews.js';
@@ -35,6 +36,8 @@ export function renderReply(reply: Reply, locale: Locale): OutgoingMessage {
       return { kind: 'card', card: compactCard(reply.view, locale) };
     case 'plan':
       return { kind: 'text', text: planText(reply.view, locale) };
+    case 'planPerson':
+      return { kind: 'card', card: planPersonCard(reply.view.caseNumber, reply.view.persons, reply.view.chosen, reply.view.submit, locale) };
     case 'caseRecord':
       return { kind: 'text', text: caseRecordText(reply.view, locale) };
     case 'reassessmentOffer':

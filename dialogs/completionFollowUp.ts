@@ -33,7 +33,8 @@ export async function runCompletionFollowUp(deps: CompletionFollowUpDeps, office
   if (followUp.plan) {
     planned = await saveProtectionPlan(deps.api, officer, followUp.caseNumber, followUp.plan);
     if (planned.status === 'failed') deps.log.warn({ reason: planned.reason }, 'protection plan not saved; the assessment stays completed');
-    replies.push(...planReplies(pack.pack, followUp.plan, planned));
+    // Asked whom the plan protects, the officer's answer saves it and, on the retry, then records the case.
+    replies.push(...planReplies(pack.pack, followUp.plan, planned, { caseNumber: followUp.caseNumber, recordCase: followUp.recordCase === 'once_plan_is_there' && followUp.caseRecord !== undefined }));
   }
   const suggestion: Reply[] = followUp.suggestEscalation ? [message('escalation.suggested')] : [];
   const record = caseRecordDue(followUp, planned);

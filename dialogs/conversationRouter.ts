@@ -39,6 +39,8 @@ import { ShareCommand } from './shareCommand.js';
 import { shareSubmitOf } from './shareSubmit.js';
 import type { SharingApi } from './sharingApi.js';
 import { measureDecisionSubmitOf } from './measureDecisionSubmit.js';
+import { PlanPersonCommand } from './planPersonCommand.js';
+import { planPersonSubmitOf } from './planPersonSubmit.js';
 
 /** Longer messages are refused whole: no answer or reason is that long, and Teams' own limit is ~28 kB. */
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -91,6 +93,8 @@ export class ConversationRouter {
   private readonly work: WorkListCommand;
   /** Issue 12, item 7: "åtgärder <diarienummer>" and its cards' buttons. */
   private readonly measures: MeasureDecisionCommand;
+  /** Issue 12, item 8: the choice of whom a plan protects. */
+  private readonly planPersons: PlanPersonCommand;
   /** Issue 15: "dela", "delningar", "delade uppgifter", "granska" and their cards' buttons. */
   private readonly sharing: ShareCommand;
 
@@ -107,6 +111,7 @@ export class ConversationRouter {
     this.log = deps.log;
     this.work = new WorkListCommand(deps);
     this.measures = new MeasureDecisionCommand({ ...deps, today: () => calendarDate((deps.clock ?? systemClock).now()) });
+    this.planPersons = new PlanPersonCommand(deps);
     this.sharing = new ShareCommand(deps);
     this.rri = new RriCommand({ ...deps, today: () => calendarDate((deps.clock ?? systemClock).now()) });
   }
@@ -231,6 +236,18 @@ export class ConversationRouter {
     const measureSubmit = isSubmit ? measureDecisionSubmitOf(message.value) : undefined;
     if (measureSubmit) {
       await send(await this.measures.act(message.officer, measureSubmit, locale));
+      if (active) await continueWith(REPROMPT);
+      return;
+    }
+    // Issue 12, item 8: whom a plan protects — the choice before a plan is saved, or the measures card's
+    // change of an active plan's person; answered, and the running question asked again.
+    const planPersonSubmit = isSubmit ? planPersonSubmitOf(message.value) : undefined;
+    if (planPersonSubmit) {
+      const { replies, measuresAfter } = await this.planPersons.act(message.officer, planPersonSubmit);
+      const offer = offerIn(replies);
+      if (offer) context.turnState.set(OWN_DATE_OFFER_TURN_KEY, offer);
+      await send(replies.map((r) => renderReply(r, locale)));
+      if (measuresAfter) await send(await this.measures.show(message.officer, planPersonSubmit.caseNumber, locale));
       if (active) await continueWith(REPROMPT);
       return;
     }

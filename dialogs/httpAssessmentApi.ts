@@ -19,7 +19,7 @@ import {
   type SaveAnswerRequest,
 } from '../api/assessmentContract.js';
 import { operationOf, pathOf, type OperationId, type PathParams } from '../api/apiOperations.js';
-import { caseResponseSchema, measureResponseSchema, planListResponseSchema, planResponseSchema, type ChangeCaseRequest, type ChangeMeasureRequest, type CreatePlanRequest, type SetReassessmentDateRequest } from '../api/caseContract.js';
+import { caseResponseSchema, measureResponseSchema, personListResponseSchema, planListResponseSchema, planResponseSchema, type ChangeCaseRequest, type ChangeMeasureRequest, type CreatePlanRequest, type SetProtectedPersonRequest, type SetReassessmentDateRequest } from '../api/caseContract.js';
 import { assessmentEtag } from '../api/assessmentEtag.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
 import { workListResponseSchema, type WorkListQuery, type WorkListResponse } from '../api/workListContract.js';
@@ -37,7 +37,7 @@ import { documentLinkResponseSchema } from '../api/assessmentDocumentContract.js
 import { rriLogResponseSchema, type AddRriContactRequest, type AddRriOutcomeRequest } from '../api/rriContract.js';
 import type { RriApi, RriLogResponse } from './rriApi.js';
 import { problemTypeUri } from '../api/problem.js';
-import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
+import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CasePerson, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
 /** The API's answer to Ta ärendet when a colleague was first: the current state, told plainly. */
 const REFERRAL_TAKEN_PROBLEM = problemTypeUri('referral-taken');
@@ -60,6 +60,8 @@ const REASON_OF_PROBLEM: ReadonlyMap<string, ApiErrorReason> = new Map<string, A
   [problemTypeUri('case-closed'), 'case_closed'],
   [problemTypeUri('not-draft'), 'not_draft'],
   [problemTypeUri('precondition-failed'), 'stale'],
+  // A plan closed (taken over by a later one) since it was read: what it protected is history now.
+  [problemTypeUri('plan-closed'), 'stale'],
   [problemTypeUri('review-refused'), 'review_refused'],
   [problemTypeUri('share-withdrawn'), 'share_withdrawn'],
 ]);
@@ -170,6 +172,14 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
       if (err instanceof ApiError && err.problemType === PLAN_EXISTS_PROBLEM) return { status: 'already_created' };
       throw err;
     }
+  }
+
+  async casePersons(officer: OfficerRef, caseNumber: string): Promise<CasePerson[]> {
+    return personListResponseSchema.parse(await this.call(officer, 'listPersons', { caseNumber })).items.map(({ id, role, label, protectedIdentity }) => ({ id, role, label, protectedIdentity }));
+  }
+
+  async setPlanProtectedPerson(officer: OfficerRef, planId: string, personId: string | null): Promise<void> {
+    await this.call(officer, 'setPlanProtectedPerson', { id: planId }, { body: { personId } satisfies SetProtectedPersonRequest });
   }
 
   async setReassessmentDate(officer: OfficerRef, planId: string, request: SetReassessmentDateRequest): Promise<{ dueOn: string; derivedDueOn: string }> {

@@ -9,6 +9,7 @@ import type { AdaptiveCard } from './cardRenderer.js';
 import type { MeasureResponse, PlanResponse } from './caseWorkApi.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { MEASURE_DECISION_VERB, MEASURE_INPUTS, type MeasureDecisionSubmit } from './measureDecisionSubmit.js';
+import { PLAN_PERSON_VERB, type PlanPersonSubmit } from './planPersonSubmit.js';
 
 /** The states an officer sets in chat: proposed (only a follow-up changed), decided, carried out, declined, ended. */
 export const SETTABLE_STATUSES = ['proposed', 'decided', 'in_progress', 'declined', 'done'] as const satisfies readonly MeasureStatus[];
@@ -49,6 +50,8 @@ export function measuresCard(caseNumber: string, plans: readonly PlanResponse[],
     const person = plan.protectedPerson;
     body.push(
       text(person ? t(locale, 'measures.protects', { role: t(locale, `role.${person.role}`) + (person.protectedIdentity ? t(locale, 'measures.protectedIdentity') : '') }) : t(locale, 'measures.protectsNone'), { isSubtle: true }),
+      // Issue 12, item 8: the officer states or changes whom the plan protects, from the case's persons.
+      { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'button.changePerson'), data: { verb: PLAN_PERSON_VERB, action: 'open', caseNumber, planId: plan.id } satisfies PlanPersonSubmit }] },
     );
     for (const part of PLAN_PARTS) {
       body.push(text(`**${t(locale, `part.${part}`)}**`, { separator: true }));

@@ -25,6 +25,12 @@ function harness() {
     await adapter.processActivity({ type: 'message', text } as Partial<Activity>);
     return adapter.activeQueue.splice(0).map((a) => a.text ?? JSON.stringify(a.attachments?.[0]?.content));
   };
+  /** Presses the card's button with the inputs chosen, as Teams sends it: the button's data and the inputs beside it. */
+  const press = async (card: string | undefined, inputs: Record<string, string>) => {
+    const data = (JSON.parse(card ?? '{}') as { body: { type: string; actions?: { data: Record<string, unknown> }[] }[] }).body.find((b) => b.type === 'ActionSet')!.actions![0]!.data;
+    await adapter.processActivity({ type: 'message', value: { ...data, ...inputs } } as Partial<Activity>);
+    return adapter.activeQueue.splice(0).map((a) => a.text ?? JSON.stringify(a.attachments?.[0]?.content));
+  };
   /** Up to the reason of the overall judgement: Larmpaket for Skydd, RRI and Kontaktförbud for Reducering, risk high. */
   const answerUpToReason = async () => {
     await say('strukturerad bedömning');
@@ -33,7 +39,7 @@ function harness() {
     await say('1 2');
     await say('hög');
   };
-  return { api, say, conversation, answerUpToReason };
+  return { api, say, press, conversation, answerUpToReason };
 }
 
 const completedText = t('sv', 'completed.withDue', { instrument: 'Hot (test)', reference: '11111111', dueOn: DUE });
@@ -173,5 +179,75 @@ describe('protection plan of a structured assessment in chat', () => {
     expect(await h.say('skapa plan 5000-K999999-25')).toEqual([t('sv', 'plan.noCompletedAssessment')]);
     expect(await h.say(`skapa plan ${CASE}`)).toEqual([t('sv', 'plan.noCompletedAssessment')]);
     expect(h.api.calls).not.toContain('create plan');
+  });
+
+  describe('whom the plan protects (issue 12, item 8)', () => {
+    const SKYDDSPERSON = { id: 'a1111111-2222-4333-8444-555555555555', role: 'skyddsperson', label: 'SP 1', protectedIdentity: true } as const;
+    const CHILD = { id: 'a2222222-2222-4333-8444-555555555555', role: 'barn_i_hushallet', label: 'B 1', protectedIdentity: false } as const;
+    const THREAT_ACTOR = { id: 'a3333333-2222-4333-8444-555555555555', role: 'hotaktor', label: 'HA 1', protectedIdentity: false } as const;
+
+    it('asks, when the case has persons a plan may protect, and saves the plan protecting the one chosen', async () => {
+      h.api.persons = [SKYDDSPERSON, THREAT_ACTOR, CHILD];
+      await h.answerUpToReason();
+      const [completed, choice, recorded, suggested] = await h.say(REASON);
+      expect([completed, recorded, suggested]).toEqual([completedText, caseText, suggestion]);
+      // The persons by role and the label the API stores, never the threat actor; nothing saved until the officer chooses.
+      const choices = (JSON.parse(choice!) as { body: { choices?: { title: string; value: string }[] }[] }).body.flatMap((b) => b.choices ?? []);
+      expect(choices).toEqual([
+        { title: 'Skyddsperson – SP 1 (skyddad identitet)', value: SKYDDSPERSON.id },
+        { title: 'Barn i hushållet – B 1', value: CHILD.id },
+        { title: t('sv', 'planPerson.none'), value: 'none' },
+      ]);
+      expect(h.api.plans).toEqual([]);
+
+      expect(await h.press(choice, { protectedPerson: SKYDDSPERSON.id })).toEqual([planText(true)]);
+      expect(h.api.plans).toEqual([{ ...expectedPlan, protectedPersonId: SKYDDSPERSON.id }]);
+      // The case was recorded at completion: pressing the card again saves nothing twice and records nothing again.
+      expect(await h.press(choice, { protectedPerson: SKYDDSPERSON.id })).toEqual([t('sv', 'plan.alreadySaved')]);
+      expect(h.api.caseChanges).toEqual([{ status: 'bops' }]);
+    });
+
+    it('saves the plan naming no one when the officer chooses "ingen angiven", and does not ask when the case has no one to protect', async () => {
+      h.api.persons = [CHILD];
+      await h.answerUpToReason();
+      const [, choice] = await h.say(REASON);
+      expect(await h.press(choice, {})).toEqual([t('sv', 'planPerson.choose')]);
+      expect(h.api.plans).toEqual([]);
+      expect(await h.press(choice, { protectedPerson: 'none' })).toEqual([planText(true)]);
+      expect(h.api.plans).toEqual([expectedPlan]);
+
+      const other = harness();
+      other.api.persons = [THREAT_ACTOR];
+      await other.answerUpToReason();
+      expect(await other.say(REASON)).toEqual([completedText, planText(true), caseText, suggestion]);
+      expect(other.api.plans).toEqual([expectedPlan]);
+    });
+
+    it('keeps what was chosen when the save fails: the same card saves the plan once the API is back, and "skapa plan" asks again', async () => {
+      h.api.persons = [SKYDDSPERSON];
+      await h.answerUpToReason();
+      const [, choice] = await h.say(REASON);
+      h.api.planFailure = new ApiError('unavailable', undefined, 'API 503');
+      expect(await h.press(choice, { protectedPerson: SKYDDSPERSON.id })).toEqual([t('sv', 'plan.failed.unavailable')]);
+      expect(h.api.status).toBe('completed');
+      h.api.planFailure = undefined;
+      const [again] = await h.say(`skapa plan ${CASE}`);
+      expect(JSON.parse(again!)).toMatchObject({ type: 'AdaptiveCard' });
+      expect(h.api.plans).toEqual([]);
+      expect(await h.press(choice, { protectedPerson: SKYDDSPERSON.id })).toEqual([planText(false)]);
+      expect(h.api.plans).toEqual([{ ...expectedPlan, protectedPersonId: SKYDDSPERSON.id }]);
+    });
+
+    it('records the case once the plan is saved, when "skapa plan" asked whom it protects and the case record had failed at completion', async () => {
+      h.api.persons = [SKYDDSPERSON];
+      h.api.caseFailure = new ApiError('unavailable', undefined, 'API 503');
+      await h.answerUpToReason();
+      await h.say(REASON);
+      h.api.caseFailure = undefined;
+      const [choice] = await h.say(`skapa plan ${CASE}`);
+      expect(h.api.kase.status).toBe('intake');
+      expect(await h.press(choice, { protectedPerson: SKYDDSPERSON.id })).toEqual([planText(true), caseText]);
+      expect(h.api.kase.status).toBe('bops');
+    });
   });
 });

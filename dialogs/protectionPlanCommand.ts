@@ -9,14 +9,15 @@
 // failed as well.
 import type { Logger } from 'pino';
 import type { Answers } from '../methodology/instrumentEngine.js';
-import type { MethodologySource } from '../methodology/methodologySource.js';
+import type { LoadedPack, MethodologySource } from '../methodology/methodologySource.js';
 import { findInstrument } from '../methodology/methodologySource.js';
 import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.js';
 import { caseRecordOf } from './caseRecordDecision.js';
 import { runCompletionFollowUp } from './completionFollowUp.js';
-import { message } from './messageReply.js';
+import { message, type MessageReply } from './messageReply.js';
 import { PLAN_FAILURE_MESSAGES, planDraftOf } from './protectionPlanDraft.js';
 import type { Reply } from './reply.js';
+import type { CompletionFollowUp } from './runnerEffect.js';
 
 export interface ProtectionPlanCommandDeps {
   methodology: MethodologySource;
@@ -43,22 +44,41 @@ export async function createPlanOnRequest(deps: ProtectionPlanCommandDeps, offic
       .filter((a) => a.status === 'completed' && a.officerId === officer.id && a.level !== 'initial')
       .sort((x, y) => (y.completedAt ?? '').localeCompare(x.completedAt ?? ''))[0];
     if (!latest) return [message('plan.noCompletedAssessment')];
-    const assessment = await deps.api.get(officer, latest.id);
-    const pack = deps.methodology.get(assessment.pack.id, assessment.pack.version);
-    if (!pack) return [message('plan.failed.rejected')];
-    const reassessOn = assessment.derived?.reassessment?.dueOn;
-    if (!reassessOn) return [message('plan.noDueDate')];
-    const answers: Answers = Object.fromEntries(assessment.answers.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }]));
-    const instrument = findInstrument(pack, assessment.instrumentId);
-    return await runCompletionFollowUp(deps, officer, pack, {
-      caseNumber: assessment.caseNumber,
-      instrumentId: instrument.id,
-      plan: planDraftOf(pack.pack, instrument, answers, assessment.id, reassessOn),
-      caseRecord: caseRecordOf(instrument),
-      recordCase: 'once_plan_is_there',
-    });
+    const stored = await storedFollowUp(deps, officer, latest.id, true);
+    return 'type' in stored ? [stored] : await runCompletionFollowUp(deps, officer, stored.pack, stored.followUp);
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     return [message(PLAN_FAILURE_MESSAGES[err.reason])];
   }
+}
+
+/**
+ * The follow-up of a completed assessment, built again from what the API stored — the answers and the
+ * due date it derived — recording the case once the plan is there when `recordCase`; or why there is
+ * none. Also where the answer to "whom does the plan protect" saves the plan from (planPersonCommand.ts).
+ * Throws ApiError.
+ */
+export async function storedFollowUp(
+  deps: Pick<ProtectionPlanCommandDeps, 'methodology' | 'api'>,
+  officer: OfficerRef,
+  assessmentId: string,
+  recordCase: boolean,
+): Promise<{ pack: LoadedPack; followUp: CompletionFollowUp } | MessageReply> {
+  const assessment = await deps.api.get(officer, assessmentId);
+  const pack = deps.methodology.get(assessment.pack.id, assessment.pack.version);
+  if (!pack) return message('plan.failed.rejected');
+  const reassessOn = assessment.derived?.reassessment?.dueOn;
+  if (!reassessOn) return message('plan.noDueDate');
+  const answers: Answers = Object.fromEntries(assessment.answers.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }]));
+  const instrument = findInstrument(pack, assessment.instrumentId);
+  return {
+    pack,
+    followUp: {
+      caseNumber: assessment.caseNumber,
+      instrumentId: instrument.id,
+      plan: planDraftOf(pack.pack, instrument, answers, assessment.id, reassessOn),
+      caseRecord: recordCase ? caseRecordOf(instrument) : undefined,
+      recordCase: 'once_plan_is_there',
+    },
+  };
 }

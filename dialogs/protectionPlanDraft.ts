@@ -6,9 +6,10 @@
 // from the same answers, so they propose the same plan.
 import { applicableItems, type Answers } from '../methodology/instrumentEngine.js';
 import { MEASURE_PARTS, type Instrument, type LocalizedText, type MeasurePart, type Pack } from '../methodology/packSchema.js';
-import type { ApiErrorReason } from './assessmentApi.js';
+import type { ApiErrorReason, CasePerson } from './assessmentApi.js';
 import type { MessageKey } from './messageCatalogue.js';
 import { message, type MessageReply } from './messageReply.js';
+import { PLAN_PERSON_VERB, type PlanPersonSubmit } from './planPersonSubmit.js';
 
 /** A measure of the plan, in the part the pack's catalogue gives it. */
 export interface PlanMeasure {
@@ -25,6 +26,11 @@ export interface PlanDraft {
   assessmentId: string;
   reassessOn: string;
   measures: PlanMeasure[];
+  /**
+   * Whom the plan protects, as the officer chose (issue 12, item 8): a person of the case, or null for
+   * "ingen angiven". Undefined until chosen: saving then asks, when the case has persons a plan may protect.
+   */
+  protectedPersonId?: string | null;
 }
 
 /**
@@ -34,6 +40,8 @@ export interface PlanDraft {
  */
 export type PlanOutcome =
   | { status: 'created'; assigned: boolean; planId: string }
+  /** Nothing saved yet: the case has persons a plan may protect, and the officer chooses one (or none) first. */
+  | { status: 'choose_person'; persons: CasePerson[] }
   | { status: 'already_created' }
   | { status: 'failed'; reason: ApiErrorReason };
 
@@ -56,7 +64,22 @@ export interface OwnDateOffer {
   methodDueOn: string;
 }
 
-export type PlanReply = { type: 'plan'; view: PlanView };
+export type PlanReply = { type: 'plan'; view: PlanView } | { type: 'planPerson'; view: PlanPersonChoice };
+
+/**
+ * The officer chooses whom a plan protects (planPersonCard.ts). Before a completed assessment's plan is
+ * saved, the card's answer saves it, rebuilt from what the API stored (planPersonCommand.ts), so nothing
+ * entered is lost whatever becomes of this turn; its `recordCase` says the case record still waits for
+ * the plan ("skapa plan") and is made once it is saved. On an active plan, the answer changes its person.
+ */
+export interface PlanPersonChoice {
+  caseNumber: string;
+  persons: CasePerson[];
+  /** Preselected: the plan's person now; null for "ingen angiven". */
+  chosen: string | null;
+  /** What the card's button sends with the choice. */
+  submit: PlanPersonSubmit;
+}
 
 /**
  * The plan of a completed assessment: every measure the officer chose in its measures items ("ingen"
@@ -77,9 +100,16 @@ export function planDraftOf(pack: Pack, instrument: Instrument, answers: Answers
   return { assessmentId, reassessOn, measures };
 }
 
-/** What the officer is told of the plan: the parts and their measures, or that it was saved before, or why it was not and how to retry. */
-export function planReplies(pack: Pack, plan: PlanDraft, outcome: PlanOutcome): (PlanReply | MessageReply)[] {
+/**
+ * What the officer is told of the plan: the parts and their measures, or whom it protects (asked before
+ * it is saved), or that it was saved before, or why it was not and how to retry.
+ */
+export function planReplies(pack: Pack, plan: PlanDraft, outcome: PlanOutcome, asked: { caseNumber: string; recordCase: boolean }): (PlanReply | MessageReply)[] {
   switch (outcome.status) {
+    case 'choose_person': {
+      const submit = { verb: PLAN_PERSON_VERB, action: 'create', caseNumber: asked.caseNumber, assessmentId: plan.assessmentId, recordCase: asked.recordCase } as const;
+      return [{ type: 'planPerson', view: { caseNumber: asked.caseNumber, persons: outcome.persons, chosen: null, submit } }];
+    }
     case 'created': {
       const titleOf = (id: string): LocalizedText => pack.measures.find((m) => m.id === id)?.title ?? { sv: id };
       const parts = MEASURE_PARTS.map((part) => ({ part, measures: plan.measures.filter((m) => m.part === part).map((m) => titleOf(m.measureId)) }));

@@ -1,6 +1,6 @@
 // Everything the assessment runner and the follow-up of a completed assessment
 // ask to show the officer, as data: a catalogue message, a question, a summary,
-// the instrument menu, the saved plan, the case record. cardRenderer.ts is the
+// the instrument menu, the saved plan and whom it protects, the case record. cardRenderer.ts is the
 // one place that turns each into text or an Adaptive Card.
 import type { CaseRecordReply } from './caseRecordDecision.js';
 import type { MessageReply } from './messageReply.js';

@@ -48,7 +48,7 @@ export function caseRecordDue(followUp: CompletionFollowUp, plan: PlanOutcome | 
     case 'whatever_the_plan':
       return followUp.caseRecord;
     case 'once_plan_is_there':
-      return plan && plan.status !== 'failed' ? followUp.caseRecord : undefined;
+      return plan && (plan.status === 'created' || plan.status === 'already_created') ? followUp.caseRecord : undefined;
     default: {
       const never: never = followUp.recordCase;
       return never;

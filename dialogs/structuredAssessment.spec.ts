@@ -149,6 +149,8 @@ const pack: LoadedPack = { pack: parsed.pack, hash: canonicalHash(parsed.pack) }
 const ctx: RunnerContext = { pack, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, today: '2026-11-25' };
 const ID = '11111111-2222-4333-8444-555555555555';
 const CASE = '5000-K123456-25';
+/** Where a question of whom the plan protects would point (none is asked here: no persons). */
+const ASKED = { caseNumber: CASE, recordCase: false };
 
 const text = (t: string): OfficerInput => ({ type: 'text', text: t });
 const submit = (data: Record<string, string>): OfficerInput => ({ type: 'submit', data });
@@ -318,7 +320,7 @@ describe('structured assessment runner', () => {
       const created = { status: 'created', assigned: true, planId: '0f0f0f0f-1111-4222-8333-444444444444' } as const;
       // Once the plan is saved, the case record follows.
       expect(caseRecordDue(followUp, created)).toEqual({ violenceType: 'forfoljelse' });
-      expect(planReplies(pack.pack, planOf(completed), created)).toEqual([
+      expect(planReplies(pack.pack, planOf(completed), created, ASKED)).toEqual([
         {
           type: 'plan',
           view: {
@@ -342,7 +344,7 @@ describe('structured assessment runner', () => {
 
     it('says the plan was saved before rather than failing, when the API already holds it', () => {
       const plan = { assessmentId: ID, reassessOn: '2026-12-24', measures: [] };
-      expect(keys(planReplies(pack.pack, plan, { status: 'already_created' }))).toEqual(['plan.alreadySaved']);
+      expect(keys(planReplies(pack.pack, plan, { status: 'already_created' }, ASKED))).toEqual(['plan.alreadySaved']);
     });
 
     it('tells the officer the plan was not saved and how to retry, and takes nothing back of the completed assessment', () => {
@@ -357,7 +359,7 @@ describe('structured assessment runner', () => {
         ['stale', 'plan.failed.rejected'],
         ['case_closed', 'plan.failed.caseClosed'],
       ] as const) {
-        expect(keys(planReplies(pack.pack, plan, { status: 'failed', reason }))).toEqual([key]);
+        expect(keys(planReplies(pack.pack, plan, { status: 'failed', reason }, ASKED))).toEqual([key]);
         // The case record does not hang on the plan: it is made all the same.
         expect(caseRecordDue(followUpOf(completed), { status: 'failed', reason })).toEqual({ violenceType: 'forfoljelse' });
       }

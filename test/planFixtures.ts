@@ -7,7 +7,7 @@ import type { AssessmentResponse } from '../api/assessmentContract.js';
 import type { ChangeCaseRequest, CreatePlanRequest } from '../api/caseContract.js';
 import type { CaseStatus, ViolenceType } from '../api/caseDomain.js';
 import { problemTypeUri } from '../api/problem.js';
-import { ApiError, type AssessmentApi, type CaseRecord } from '../dialogs/assessmentApi.js';
+import { ApiError, type AssessmentApi, type CasePerson, type CaseRecord } from '../dialogs/assessmentApi.js';
 import { canonicalHash } from '../methodology/canonicalHash.js';
 import type { LoadedPack, MethodologySource } from '../methodology/methodologySource.js';
 import { parsePack } from '../methodology/packValidation.js';
@@ -123,6 +123,11 @@ export class CaseApiDouble implements AssessmentApi {
     if (this.plans.some((p) => p.assessmentId === request.assessmentId)) return { status: 'already_created' } as const;
     this.plans.push(request);
     return { status: 'created', planId: '99999999-2222-4333-8444-555555555555' } as const;
+  }
+  /** The case's persons as the officer may see them (issue 12, item 8); none unless a spec records some. */
+  persons: CasePerson[] = [];
+  async casePersons() {
+    return [...this.persons];
   }
   /** The officer's own re-assessment dates set, per plan (issue 14). */
   readonly ownDates: { planId: string; dueOn: string; reason: string | null }[] = [];
