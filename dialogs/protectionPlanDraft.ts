@@ -77,8 +77,8 @@ export interface PlanPersonChoice {
   persons: CasePerson[];
   /** Preselected: the plan's person now; null for "ingen angiven". */
   chosen: string | null;
-  /** What the card's button sends with the choice. */
-  submit: PlanPersonSubmit;
+  /** What the card's button sends with the choice: save a new plan, or set an active one's person. */
+  submit: Extract<PlanPersonSubmit, { action: 'create' | 'set' }>;
 }
 
 /**

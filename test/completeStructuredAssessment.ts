@@ -21,15 +21,17 @@ export interface StructuredAssessment {
   answers?: AnswerInput[];
   /** An omprövning of this earlier completed assessment. */
   reassessmentOf?: string;
+  /** The re-assessment the method derived, as a plan made in chat reads it from the assessment. */
+  reassessment?: { level: string; days: number; dueOn: string };
 }
 
 export async function completeStructuredAssessment(server: Pick<RunningServer, 'database' | 'methodology'>, assessment: StructuredAssessment): Promise<AssessmentRecord> {
-  const { caseNumber, region, officerId, instrumentId, judgements, answers = [], reassessmentOf } = assessment;
+  const { caseNumber, region, officerId, instrumentId, judgements, answers = [], reassessmentOf, reassessment } = assessment;
   const { pack, hash } = server.methodology.active('bops-exempel');
   const repository = new SqlAssessmentRepository(server.database);
   const audit = { actorId: officerId, viaId: null, purpose: 'test setup' };
   const created = await repository.create({ caseNumber, region, level: 'structured', instrumentId, pack: { id: pack.id, version: pack.version, hash }, officerId, reassessmentOf }, audit);
   for (const answer of answers) await repository.saveAnswer(created.id, answer, audit);
-  const derived = { packId: pack.id, packVersion: pack.version, instrumentId, domains: [], judgements, flags: [], suggestedMeasures: [] };
+  const derived = { packId: pack.id, packVersion: pack.version, instrumentId, domains: [], judgements, flags: [], suggestedMeasures: [], ...(reassessment ? { reassessment } : {}) };
   return repository.complete(created.id, audit, () => ({ discard: [], derived }));
 }

@@ -7,6 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../methodology/calendarDate.js';
 import { completeStructuredAssessment } from './completeStructuredAssessment.js';
+import { createLogger } from '../bot/logger.js';
+import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
+import { PlanPersonCommand } from '../dialogs/planPersonCommand.js';
+import { createPlanOnRequest } from '../dialogs/protectionPlanCommand.js';
 import { expectJson } from './expectJson.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
@@ -14,6 +18,7 @@ import { startTestServer, type TestOfficer, type TestServer } from './testServer
 const OFFICER: TestOfficer = { id: 'officer-worklist-1', roles: ['bops_officer'], region: 'mitt' };
 const COLLEAGUE: TestOfficer = { id: 'officer-worklist-2', roles: ['bops_officer'], region: 'mitt' };
 const ANALYST: TestOfficer = { id: 'officer-worklist-3', roles: ['analyst'], region: 'mitt' };
+const SELF_ASSIGNED: TestOfficer = { id: 'officer-worklist-4', roles: ['bops_officer'], region: 'mitt' };
 
 interface Row {
   kind: string;
@@ -212,6 +217,32 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
     const child = await plannedCase('hog', addDays(today, 30), { protectedRole: 'barn_i_hushallet' });
     expect((await plansOf(child))[0]!.protectedPerson).toEqual({ role: 'barn_i_hushallet', protectedIdentity: false });
     await expect(plannedCase('hog', addDays(today, 30), { protectedRole: 'hotaktor' })).rejects.toThrow();
+  });
+
+  it('tells a plan made in chat protecting a person with protected identity only to officers cleared for that person (issue 12, item 8)', async () => {
+    const { today } = await workList(OFFICER);
+    const caseNumber = newCaseNumber();
+    await expectJson(await t.as(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    // Assigned by a Bops colleague of the region: the case's protected persons are open to the officer.
+    await expectJson(await t.as(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`), 200);
+    const guarded = await expectJson<{ id: string }>(await t.as(OFFICER, 'POST', `/cases/${caseNumber}/persons`, { role: 'skyddsperson', label: 'SP 1', protectedIdentity: true }), 201);
+    await completeStructuredAssessment(t.server, { caseNumber, region: 'mitt', officerId: OFFICER.id, instrumentId: 'sarasv', judgements: { overall: 'hog' }, reassessment: { level: 'hog', days: 7, dueOn: addDays(today, 3) } });
+    // Another Bops officer who assigned themself: protected persons stay closed to them.
+    await t.provision([SELF_ASSIGNED]);
+    await expectJson(await t.as(SELF_ASSIGNED, 'PUT', `/cases/${caseNumber}/assignments/${SELF_ASSIGNED.id}`), 200);
+
+    // The chat's own path, over HTTP as the bot: "skapa plan" asks whom the plan protects, the card's answer saves it.
+    const client = new HttpAssessmentApi({ baseUrl: () => t.server.url, serviceToken: () => t.serviceToken() });
+    const deps = { methodology: t.server.methodology, api: client, caseWork: client, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: createLogger('silent') };
+    const [asked] = await createPlanOnRequest(deps, { id: OFFICER.id }, caseNumber);
+    if (asked?.type !== 'planPerson') throw new Error(`expected the choice of whom the plan protects, got ${JSON.stringify(asked)}`);
+    expect(asked.view.persons.map((p) => p.id)).toEqual([guarded.id]);
+    const saved = await new PlanPersonCommand(deps).act({ id: OFFICER.id }, { ...asked.view.submit, protectedPerson: guarded.id });
+    expect(saved.replies.map((r) => r.type)).toEqual(['plan', 'caseRecord']);
+
+    const rowsOf = async (officer: TestOfficer) => (await workList(officer, '?limit=50')).items.filter((i) => i.caseNumber === caseNumber).map((i) => i.kind);
+    expect(await rowsOf(OFFICER)).toContain('reassessment');
+    expect(await rowsOf(SELF_ASSIGNED)).toEqual([]);
   });
 
   it('refuses a work list to roles that work no cases, and a bad query with a problem', async () => {
