@@ -4,7 +4,6 @@
 // "ingen angiven". The label is shown only on this choice, where telling two
 // persons of the same role apart needs it; other chat text names roles only.
 import type { CasePerson } from './assessmentApi.js';
-import type { AdaptiveCard } from './cardRenderer.js';
 import { t, type Locale } from './messageCatalogue.js';
 import { NO_PERSON, PLAN_PERSON_INPUT, type PlanPersonSubmit } from './planPersonSubmit.js';
 
@@ -17,8 +16,9 @@ export function personChoiceTitle(person: CasePerson, locale: Locale): string {
 /**
  * The choice for the plan of `caseNumber`; `chosen` is preselected (the plan's person now, else
  * "ingen angiven"), and `data` is what the button sends with it (save a new plan, or set an active one's).
+ * Typed as compactCard.ts types its card, not by cardRenderer.ts's AdaptiveCard: the renderer imports this file.
  */
-export function planPersonCard(caseNumber: string, persons: readonly CasePerson[], chosen: string | null, data: PlanPersonSubmit, locale: Locale): AdaptiveCard {
+export function planPersonCard(caseNumber: string, persons: readonly CasePerson[], chosen: string | null, data: PlanPersonSubmit, locale: Locale): Record<string, unknown> & { type: 'AdaptiveCard'; version: string } {
   const choices = [...persons.map((p) => ({ title: personChoiceTitle(p, locale), value: p.id })), { title: t(locale, 'planPerson.none'), value: NO_PERSON }];
   return {
     type: 'AdaptiveCard',

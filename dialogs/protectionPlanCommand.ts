@@ -6,7 +6,8 @@
 // be there already instead of being made twice (one plan per assessment).
 // It runs the same follow-up as completion (completionFollowUp.ts), except that
 // the case is recorded only once the plan is there, since that record may have
-// failed as well.
+// failed as well; when the case has persons a plan may protect, the officer is
+// asked whom it protects first (planPersonCommand.ts saves it from the answer).
 import type { Logger } from 'pino';
 import type { Answers } from '../methodology/instrumentEngine.js';
 import type { LoadedPack, MethodologySource } from '../methodology/methodologySource.js';
