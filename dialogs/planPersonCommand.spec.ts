@@ -52,7 +52,7 @@ describe('changing whom an active plan protects from the measures card', () => {
   });
 
   it('changes nothing on a plan closed meanwhile, and shows the measures as they are', async () => {
-    expect((await harness('closed').command.act(OFFICER, { verb: PLAN_PERSON_VERB, action: 'open', caseNumber: CASE, planId: PLAN })).replies).toEqual([{ type: 'message', key: 'planPerson.stale' }]);
+    expect(await harness('closed').command.act(OFFICER, { verb: PLAN_PERSON_VERB, action: 'open', caseNumber: CASE, planId: PLAN })).toEqual({ replies: [{ type: 'message', key: 'planPerson.stale' }], measuresAfter: true });
     const h = harness();
     h.refuse(new ApiError('stale', problemTypeUri('plan-closed'), 'API 409'));
     expect(await h.command.act(OFFICER, { verb: PLAN_PERSON_VERB, action: 'set', caseNumber: CASE, planId: PLAN, protectedPerson: CHILD.id })).toEqual({ replies: [{ type: 'message', key: 'planPerson.stale' }], measuresAfter: true });

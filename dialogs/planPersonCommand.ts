@@ -59,7 +59,7 @@ export class PlanPersonCommand {
         case 'create':
           return only(await this.create(officer, submit));
         case 'open':
-          return only(await this.open(officer, submit));
+          return await this.open(officer, submit);
         case 'set':
           return await this.set(officer, submit);
         default: {
@@ -85,15 +85,15 @@ export class PlanPersonCommand {
     return runCompletionFollowUp(this.deps, officer, pack, { ...followUp, plan: followUp.plan && { ...followUp.plan, protectedPersonId: chosen } });
   }
 
-  /** The choice for an active plan, its person now preselected; or why there is none to make. */
-  private async open(officer: OfficerRef, submit: Extract<PlanPersonSubmit, { action: 'open' }>): Promise<Reply[]> {
-    if (!this.deps.caseWork) return [message('work.unavailable')];
+  /** The choice for an active plan, its person now preselected; or why there is none to make (a plan closed meanwhile: the measures as they are). */
+  private async open(officer: OfficerRef, submit: Extract<PlanPersonSubmit, { action: 'open' }>): Promise<PlanPersonOutcome> {
+    if (!this.deps.caseWork) return { replies: [message('work.unavailable')], measuresAfter: false };
     const plan = (await this.deps.caseWork.casePlans(officer, submit.caseNumber)).find((p) => p.id === submit.planId && p.status === 'active');
-    if (!plan) return [message('planPerson.stale')];
+    if (!plan) return { replies: [message('planPerson.stale')], measuresAfter: true };
     const persons = protectablePersons((await this.deps.api.casePersons?.(officer, submit.caseNumber)) ?? []);
-    if (persons.length === 0) return [message('planPerson.noPersons')];
+    if (persons.length === 0) return { replies: [message('planPerson.noPersons')], measuresAfter: false };
     const data = { verb: PLAN_PERSON_VERB, action: 'set', caseNumber: submit.caseNumber, planId: plan.id } as const;
-    return [{ type: 'planPerson', view: { caseNumber: submit.caseNumber, persons, chosen: plan.protectedPersonId, submit: data } }];
+    return { replies: [{ type: 'planPerson', view: { caseNumber: submit.caseNumber, persons, chosen: plan.protectedPersonId, submit: data } }], measuresAfter: false };
   }
 
   /**
