@@ -40,6 +40,7 @@ const SET_FAILURE_MESSAGES: Readonly<Record<ApiError['reason'], MessageKey>> = {
   stale: 'planPerson.stale',
   case_closed: 'measureForm.caseClosed',
   review_refused: 'planPerson.rejected',
+  share_withdrawn: 'planPerson.rejected',
 };
 
 /** The chosen person's id, null for "ingen angiven", undefined when nothing (or nothing a person id could be) was chosen. */

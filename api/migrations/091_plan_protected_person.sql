@@ -1,4 +1,4 @@
--- 090: a plan states which person it protects (issue 12, item 8). A plan made
+-- 091: a plan states which person it protects (issue 12, item 8). A plan made
 -- in chat used to name no one, and nothing could name one afterwards: the
 -- protected-identity gates of work lists and reminders read the plan's person,
 -- so a protected identity never restricted who was told. The plan's person is
