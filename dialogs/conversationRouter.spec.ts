@@ -9,6 +9,7 @@ import { FilePackSource } from '../methodology/filePackSource.js';
 import { AssessmentApiStub } from '../test/assessmentApiStub.js';
 import { ConversationRouter, UNREADABLE_STATE_LOG_MESSAGE } from './conversationRouter.js';
 import { t } from './messageCatalogue.js';
+import { WORK_LIST_VERB } from './workListSubmit.js';
 
 
 const CONVERSATION_REF = 'fiktivt-samtal-1';
@@ -211,6 +212,18 @@ describe('conversation router — a command with its case number', () => {
     const h = harness('shared');
     expect(await h.say('ny bedömning 5000-K123456-25')).toEqual([t('sv', 'shared.personalOnly.noLink')]);
     expect(h.api.saved).toEqual([]);
+  });
+});
+
+describe('conversation router — the compact mode offered', () => {
+  it('offers the mode once as the next assessment starts from a work-list or reminder button, as from a command', async () => {
+    const h = harness();
+    h.state.user['completedAnAssessment'] = true;
+    const started = await h.press({ verb: WORK_LIST_VERB, action: 'reassess', caseNumber: '5000-K123456-25' });
+    expect(started[0]).toBe(t('sv', 'mode.offer'));
+    await h.say('avbryt');
+    const again = await h.press({ verb: WORK_LIST_VERB, action: 'reassess', caseNumber: '5000-K123456-25' });
+    expect(again).not.toContain(t('sv', 'mode.offer'));
   });
 });
 

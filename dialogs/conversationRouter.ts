@@ -228,7 +228,11 @@ export class ConversationRouter {
       // The case's measures are a card, not a dialog: shown also while an assessment runs.
       if (outcome.begin?.kind === 'measures') await send(await this.measures.show(message.officer, outcome.begin.caseNumber, locale));
       else if (outcome.begin && active) await say('assessment.alreadyRunning');
-      else if (outcome.begin) await this.beginWork(dc, message.officer, locale, outcome.begin, modeOf(user));
+      else if (outcome.begin) {
+        // Issue 13: the mode is offered as the next assessment starts, from a button as from a command.
+        if (outcome.begin.kind !== 'resume' && takeModeOffer(user)) await say('mode.offer');
+        await this.beginWork(dc, message.officer, locale, outcome.begin, modeOf(user));
+      }
       if (active) await continueWith(REPROMPT);
       return;
     }
