@@ -17,6 +17,7 @@ import { CasMemoryStorage, eTagConflictError } from './casMemoryStorage.js';
 import { createLogger } from './logger.js';
 import { MemoryActivityDeduplicator } from './memoryActivityDeduplicator.js';
 import { MemoryWelcomeLedger } from './memoryWelcomeLedger.js';
+import { StateStoreUnavailableError } from './stateStoreUnavailableError.js';
 import type { WelcomeLedger } from './welcomeLedger.js';
 import { unreadableStateItem } from './unreadableState.js';
 
@@ -133,6 +134,45 @@ describe('createBot turn pipeline', () => {
     await bot.run(new TurnContext(adapter, { ...activity }));
     expect(handled).toEqual(['ja', 'ja']);
     expect(adapter.activeQueue.map((a) => a.text)).toEqual(['ja is #1']);
+  });
+});
+
+describe('createBot through a state-store outage', () => {
+  /** A store whose next `failures` writes fail as a Redis failover does, then work again. */
+  function failingOver(failures: number) {
+    const inner = new CasMemoryStorage();
+    let left = failures;
+    const storage: Storage = {
+      read: (keys) => inner.read(keys),
+      write: async (changes) => {
+        if (left-- > 0) throw new StateStoreUnavailableError('disconnected', 'pipeline', { cause: new Error('READONLY') });
+        return inner.write(changes);
+      },
+      delete: (keys) => inner.delete(keys),
+    };
+    return { inner, storage };
+  }
+
+  it('runs a turn the state store failed again after a pause: one reply, the answer kept, no outage message', async () => {
+    const { inner, storage } = failingOver(2);
+    const handled: string[] = [];
+    const bot = createBot({ storage, router: recordingRouter(handled), devMode: true, log, outageRetryPausesMs: [1, 1, 1] });
+    const adapter = new TestAdapter();
+    await bot.run(new TurnContext(adapter, message('ja', 'act-o1', 'a:failover')));
+    expect(handled).toEqual(['ja', 'ja', 'ja']);
+    expect(adapter.activeQueue.map((a) => a.text)).toEqual(['ja is #1']);
+    const key = 'msteams/28:bops-bot/conversations/a:failover';
+    expect((await inner.read([key]))[key]!.recorded).toEqual(['ja']);
+  });
+
+  it('gives up after its pauses, sending nothing of the failed runs, so the officer is told once (onTurnError)', async () => {
+    const { storage } = failingOver(4);
+    const handled: string[] = [];
+    const bot = createBot({ storage, router: recordingRouter(handled), devMode: true, log, outageRetryPausesMs: [1, 1, 1] });
+    const adapter = new TestAdapter();
+    await expect(bot.run(new TurnContext(adapter, message('ja', 'act-o2', 'a:outage')))).rejects.toBeInstanceOf(StateStoreUnavailableError);
+    expect(handled).toHaveLength(4);
+    expect(adapter.activeQueue).toEqual([]);
   });
 });
 

@@ -22,6 +22,7 @@ import { MemoryWelcomeLedger } from './memoryWelcomeLedger.js';
 import { registerMethodSearchExtension } from './messageExtension.js';
 import { officerFromActivity } from './officerIdentity.js';
 import { TurnOutbox } from './turnOutbox.js';
+import { isStateStoreUnavailable } from './stateStoreUnavailableError.js';
 import { takeUnreadableState } from './unreadableState.js';
 import type { WelcomeLedger } from './welcomeLedger.js';
 import { createHash } from 'node:crypto';
@@ -45,7 +46,20 @@ export interface BotDeps {
   references?: ConversationReferenceStore;
   /** Which installations were greeted; default: in memory (one process, lost on restart). */
   welcomes?: WelcomeLedger;
+  /**
+   * Pauses before re-running a turn the state store failed (a Redis failover takes a moment to be
+   * followed); default OUTAGE_RETRY_PAUSES_MS. Empty: the officer is told at the first failure.
+   */
+  outageRetryPausesMs?: readonly number[];
 }
+
+/**
+ * A failover is over within a few seconds: a turn that met it is run again after these pauses
+ * before the officer is told to send their answer again, so most switches go unnoticed and two
+ * instances that each meet their own reconnect do not each tell the officer. About 3 s in all,
+ * well inside the Bot Connector's wait for an answer.
+ */
+export const OUTAGE_RETRY_PAUSES_MS: readonly number[] = [250, 750, 2000];
 
 /** What stores an officer's conversation reference (dialogs/httpAssessmentApi.ts, through the API). */
 export interface ConversationReferenceStore {
@@ -74,6 +88,7 @@ export function createBot({
   conflictRetries = DEFAULT_CONFLICT_RETRIES,
   references,
   welcomes = new MemoryWelcomeLedger(),
+  outageRetryPausesMs = OUTAGE_RETRY_PAUSES_MS,
 }: BotDeps): Bot {
   const app = new Application<TurnState>({
     storage,
@@ -165,35 +180,54 @@ export function createBot({
     if (context.activity.id) recordCommittedTurn(conversation, context.activity.id, TurnOutbox.of(context)?.pending ?? []);
   });
 
+  /** One run of the turn: claimed, serialised, run until its state commits; nothing of a failed run was sent. */
+  const runOnce = async (context: TurnContext, started: number) => {
+    const stateKey = conversationStateKey(context.activity);
+    const activityId = context.activity.id;
+    // Claimed before queueing, so a redelivery that arrives while the original still waits or runs waits for it too.
+    const claim = stateKey && activityId ? await deduplicator.claim(stateKey, activityId) : UNCLAIMED;
+    if (!claim) {
+      log.info({ activityType: context.activity.type }, 'redelivered activity dropped');
+      return;
+    }
+    try {
+      const attempts = await queue.run(stateKey ?? '', async () => {
+        const release = stateKey ? await lease.acquire(stateKey) : async () => undefined;
+        try {
+          return await runWithConflictRetry(context, () => app.run(context), { retries: conflictRetries, log });
+        } finally {
+          await release();
+        }
+      });
+      log.debug({ activityType: context.activity.type, attempts, ms: Date.now() - started }, 'turn done');
+    } catch (error) {
+      // The turn did not commit: let a redelivery of this activity run it again, welcome and all.
+      await claim.abandon().catch(() => undefined);
+      if (stateKey && context.turnState.get(WELCOME_CLAIMED)) {
+        await welcomes.forget(stateKey).catch(() => undefined);
+        context.turnState.delete(WELCOME_CLAIMED);
+      }
+      throw error;
+    }
+    // Not fatal: a claim left running lapses after the lease, and a redelivery then finds the committed turn.
+    await claim.finish().catch((error: Error) => log.warn({ err: { name: error.name } }, 'activity claim not marked done'));
+  };
+
   return {
     run: async (context) => {
       const started = Date.now();
-      const stateKey = conversationStateKey(context.activity);
-      const activityId = context.activity.id;
-      // Claimed before queueing, so a redelivery that arrives while the original still waits or runs waits for it too.
-      const claim = stateKey && activityId ? await deduplicator.claim(stateKey, activityId) : UNCLAIMED;
-      if (!claim) {
-        log.info({ activityType: context.activity.type }, 'redelivered activity dropped');
-        return;
+      // A turn the state store failed committed nothing and sent nothing: run again, as a redelivery
+      // would (answers are PUTs, a draft's creation carries an idempotency key), after a pause.
+      for (let retry = 0; ; retry++) {
+        try {
+          return await runOnce(context, started);
+        } catch (error) {
+          const pause = outageRetryPausesMs[retry];
+          if (pause === undefined || !isStateStoreUnavailable(error)) throw error;
+          log.warn({ retry: retry + 1, pauseMs: pause }, 'state store unavailable; running the turn again after a pause');
+          await new Promise((resolve) => setTimeout(resolve, pause));
+        }
       }
-      try {
-        const attempts = await queue.run(stateKey ?? '', async () => {
-          const release = stateKey ? await lease.acquire(stateKey) : async () => undefined;
-          try {
-            return await runWithConflictRetry(context, () => app.run(context), { retries: conflictRetries, log });
-          } finally {
-            await release();
-          }
-        });
-        log.debug({ activityType: context.activity.type, attempts, ms: Date.now() - started }, 'turn done');
-      } catch (error) {
-        // The turn did not commit: let a redelivery of this activity run it again, welcome and all.
-        await claim.abandon().catch(() => undefined);
-        if (stateKey && context.turnState.get(WELCOME_CLAIMED)) await welcomes.forget(stateKey).catch(() => undefined);
-        throw error;
-      }
-      // Not fatal: a claim left running lapses after the lease, and a redelivery then finds the committed turn.
-      await claim.finish().catch((error: Error) => log.warn({ err: { name: error.name } }, 'activity claim not marked done'));
     },
   };
 }

@@ -56,7 +56,7 @@ const jitteredPause = (retry: number) => new Promise<void>((resolve) => setTimeo
  * error (nothing of that attempt is sent; replies sent afterwards, e.g. by onTurnError, go out).
  */
 export async function runWithConflictRetry(context: TurnContext, attempt: () => Promise<unknown>, options: ConflictRetryOptions): Promise<number> {
-  const outbox = new TurnOutbox(context);
+  const outbox = TurnOutbox.holding(context);
   const pause = options.pause ?? jitteredPause;
   for (let attempts = 1; ; attempts++) {
     try {

@@ -17,8 +17,17 @@ export class TurnOutbox {
     return context.turnState.get(OUTBOX_KEY) as TurnOutbox | undefined;
   }
 
-  /** Installs the hold on context; call once per TurnContext, before the turn runs. */
-  constructor(private readonly context: TurnContext) {
+  /** The context's outbox, holding from empty: installed on the first run of the turn, reused when it runs again. */
+  static holding(context: TurnContext): TurnOutbox {
+    const installed = TurnOutbox.of(context);
+    if (!installed) return new TurnOutbox(context);
+    installed.held = [];
+    installed.passThrough = false;
+    return installed;
+  }
+
+  /** Installs the hold on context; once per TurnContext (TurnOutbox.holding), before the turn runs. */
+  private constructor(private readonly context: TurnContext) {
     context.turnState.set(OUTBOX_KEY, this);
     context.onSendActivities(async (_ctx, activities, next) => {
       if (this.passThrough) return next();

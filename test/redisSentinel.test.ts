@@ -109,7 +109,7 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
     return before;
   }
 
-  it('fails over to the replica between two turns: no answer lost, the outage message at most once per instance, the dialog goes on', async () => {
+  it('fails over to the replica between two turns: no answer lost, the outage message at most once in all, the dialog goes on', async () => {
     const set = sentinel!;
     const client = conversationClient(bots.connector);
     const caseNumber = '5000-K700031-26';
@@ -121,7 +121,8 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
     const oldPrimary = await failOver(set);
 
     // Each instance hears the switch on its own, so the first turn either instance serves after it
-    // may meet its reconnect: the officer is told once and sends the same answer again.
+    // may meet its reconnect; should it still fail after the bot's own re-runs, the officer is told
+    // and sends the same answer again.
     const outages = new Map<Instance, number>();
     const turnThroughSwitch = async (instance: Instance, input: Partial<Activity>): Promise<Turn> => {
       // A fresh activity each time: the officer presses again, it is not a redelivery.
@@ -141,7 +142,8 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
     await until('the old primary to be demoted and replicating', () => /role:slave[\s\S]*master_link_status:up/.test(cli(oldPrimary, 'info', 'replication')));
     const question5 = await turnThroughSwitch(b, { type: 'message', text: '1' });
     expect(texts(question5).join('\n')).toMatch(/Fråga 5 av \d+/);
-    for (const count of outages.values()) expect(count).toBe(1);
+    // A turn that meets the switch is run again after a pause (bot/botApplication.ts): the officer is told at most once in all.
+    expect([...outages.values()].reduce((sum, count) => sum + count, 0)).toBeLessThanOrEqual(1);
 
     const { answers } = await (await officerReader(b)).assessmentOf(caseNumber);
     expect(Object.keys(answers)).toHaveLength(4);
