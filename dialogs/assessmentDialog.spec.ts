@@ -161,3 +161,40 @@ describe('assessment dialog host', () => {
     expect(await say('tillbaka')).toEqual([t('sv', 'back.notInAssessment')]);
   });
 });
+
+describe('a method version published while an assessment is open in the chat', () => {
+  /** bops-exempel with 1.0.0 active until `publish()`, then 1.1.0, as a method owner's release does to a running server. */
+  class PublishingSource extends FilePackSource {
+    published = false;
+    override active(packId: string) {
+      return this.published ? super.active(packId) : super.get(packId, '1.0.0')!;
+    }
+  }
+  class ChoosingApi extends AssessmentApiStub {
+    async choosePackVersion(): Promise<never> {
+      throw new ApiError('unavailable', undefined, 'not needed in this test');
+    }
+  }
+
+  it('tells the officer once, at their next answer, what moving would mean; the answer is still taken', async () => {
+    const methodology = new PublishingSource();
+    const api = new ChoosingApi();
+    const router = new ConversationRouter({ methodology, api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: pino({ level: 'silent' }) }, 'sv');
+    const conversation: Record<string, unknown> = {};
+    const user: Record<string, unknown> = {};
+    const adapter = new TestAdapter((context) => router.handle(context, conversation, user, { officer: { id: 'fiktiv-1' }, text: context.activity.text, value: context.activity.value, conversationRef: 'fiktiv-samtal' }));
+    const say = async (text: string) => {
+      await adapter.processActivity({ type: 'message', text } as Partial<Activity>);
+      return adapter.activeQueue.splice(0).map((a) => a.text ?? JSON.stringify(a.attachments?.[0]?.content));
+    };
+    await say('ny bedömning');
+    expect((await say('5000-K123456-25')).join('\n')).not.toContain('nyare version');
+    methodology.published = true;
+    const told = await say('ja');
+    expect(told[0]).toContain('Metodstödet har en nyare version, **1.1.0**; ditt utkast följer **1.0.0**.');
+    expect(told.slice(1).join('\n')).toContain('Vilken relation');
+    const next = await say('4');
+    expect(next.join('\n')).not.toContain('nyare version');
+    expect(next.join('\n')).toContain('Finns uppgifter om tidigare våld');
+  });
+});

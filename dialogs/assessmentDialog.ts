@@ -92,6 +92,11 @@ export interface AssessmentDialogDeps {
 
 interface InstanceState {
   runner?: unknown;
+  /**
+   * The newer method version this dialog told the officer of, or found them to have chosen about: an
+   * assessment open in the chat when a version is published is told once, as a resumed draft is.
+   */
+  versionNoticed?: unknown;
 }
 
 export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
@@ -138,6 +143,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     const state: RunnerState = mode ? { ...rest, mode } : rest;
     const versionWord = input.type === 'text' ? recogniseVersionChoice(input.text) : undefined;
     if (versionWord && state.assessmentId) return this.chooseVersion(dc, turn, ctx, state, versionWord);
+    await this.send(dc, this.newerVersionSince(dc, pack, state), locale);
     return this.apply(dc, turn, ctx, state, input);
   }
 
@@ -213,6 +219,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
       return this.commit(dc, { ...failed, replies: [{ type: 'message', key: apiErrorMessage(err, assessmentId) }, ...failed.replies] }, locale);
     }
     this.deps.log.info({ moved: word === 'move' }, 'version choice recorded');
+    (dc.activeDialog!.state as InstanceState).versionNoticed = active.pack.version;
     if (word === 'move') return this.resumeFromDraft(dc, { officer, locale, mode }, assessmentId, [message('version.moved', { to: active.pack.version, kept: offer.kept })]);
     const again = transition(ctx, state, REPROMPT);
     return this.commit(dc, { ...again, replies: [message('version.kept', { from: state.packVersion }), ...again.replies] }, locale);
@@ -233,7 +240,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
         const reassessment = draft.reassessmentOf ? await this.reassessmentOf(officer, draft.caseNumber, draft.reassessmentOf) : undefined;
         const step = resumeAssessment(ctx, { assessmentId: draft.id, instrumentId: draft.instrumentId, answers: draft.answers, reassessment }, runnerMode(mode));
         this.deps.log.info({ reason }, 'assessment resumed from the saved draft');
-        return this.commit(dc, { ...step, replies: [...before, ...this.newerVersionReplies(pack, draft), ...step.replies] }, locale);
+        return this.commit(dc, { ...step, replies: [...before, ...this.newerVersionReplies(dc, pack, draft), ...step.replies] }, locale);
       }
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
@@ -259,10 +266,25 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     }
   }
 
-  /** The notice of a newer method version for a resumed draft, while the officer has not chosen; none otherwise. */
-  private newerVersionReplies(pack: LoadedPack, draft: AssessmentResponse): Reply[] {
-    if (!this.deps.api.choosePackVersion || draft.versionChoice) return [];
+  /**
+   * The notice of a version published while this assessment was open in the chat, once: the dialog
+   * began on the then active version, so neither a resume nor a choice told the officer of it.
+   */
+  private newerVersionSince(dc: DialogContext, pack: LoadedPack, state: RunnerState): Reply[] {
+    const instance = dc.activeDialog!.state as InstanceState;
     const active = this.deps.methodology.active(pack.pack.id);
+    if (!this.deps.api.choosePackVersion || !state.assessmentId || active.pack.version === pack.pack.version || instance.versionNoticed === active.pack.version) return [];
+    instance.versionNoticed = active.pack.version;
+    const offer = versionOffer(pack, active, state.instrumentId ?? '', state.answers);
+    return offer ? [newerVersionNotice(pack, active, offer, Object.keys(state.answers).length)] : [];
+  }
+
+  /** The notice of a newer method version for a resumed draft, while the officer has not chosen; none otherwise. */
+  private newerVersionReplies(dc: DialogContext, pack: LoadedPack, draft: AssessmentResponse): Reply[] {
+    const active = this.deps.methodology.active(pack.pack.id);
+    // Told now or chosen before: the turns of this dialog say nothing more of it (newerVersionSince).
+    (dc.activeDialog!.state as InstanceState).versionNoticed = active.pack.version;
+    if (!this.deps.api.choosePackVersion || draft.versionChoice) return [];
     if (active.pack.version === pack.pack.version) return [];
     const answers = Object.fromEntries(draft.answers.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }]));
     const offer = versionOffer(pack, active, draft.instrumentId, answers);
