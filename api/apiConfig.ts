@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ConfigError } from './configError.js';
 import { optionalText, positiveInt, problemsOf, urlWithProtocol } from './envFields.js';
+import { insecureUrlProblem } from './loopbackHost.js';
 import { officerRoleSchema, type OfficerRole } from './officerRoles.js';
 import { policeRegionSchema, type PoliceRegion } from './policeRegions.js';
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './reminderSchedule.js';
@@ -128,6 +129,10 @@ export function apiConfigOf(e: ApiEnv, env: Record<string, string | undefined>):
     if (!e.ENTRA_TENANT_ID) problems.push({ variable: 'ENTRA_TENANT_ID', message: 'production verifies Entra ID tokens: set the tenant id' });
     if (!e.API_AUDIENCE) problems.push({ variable: 'API_AUDIENCE', message: 'production verifies Entra ID tokens: set the API\'s audience' });
     if (!e.DATABASE_URL) problems.push({ variable: 'DATABASE_URL', message: 'production keeps its data in PostgreSQL, not in the embedded PGlite' });
+    for (const [variable, value] of [['ENTRA_ISSUER', e.ENTRA_ISSUER], ['ENTRA_JWKS_URL', e.ENTRA_JWKS_URL]] as const) {
+      const insecure = insecureUrlProblem(value);
+      if (insecure) problems.push({ variable, message: insecure });
+    }
     trust = { mode: 'production', entra: { tenantId: e.ENTRA_TENANT_ID ?? '', audience: e.API_AUDIENCE ?? '', issuer: e.ENTRA_ISSUER, jwksUrl: e.ENTRA_JWKS_URL } };
   }
   const config: ApiConfig = {

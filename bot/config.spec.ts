@@ -76,6 +76,14 @@ describe('loadConfig', () => {
       expect(variables({ ...PRODUCTION, MicrosoftAppType: 'UserAssignedMSI' })).toEqual(['MicrosoftAppType']);
     });
 
+    it('refuses plain http for the Entra endpoints and the API in production, except to this machine (a stand-in)', () => {
+      const insecure = { ENTRA_TOKEN_URL: 'http://login.example/token', API_BASE_URL: 'http://api.internal.example', ENTRA_ISSUER: 'http://login.example/v2.0', ENTRA_JWKS_URL: 'http://login.example/keys' };
+      expect(variables({ ...PRODUCTION, ...insecure }).sort()).toEqual(['API_BASE_URL', 'ENTRA_ISSUER', 'ENTRA_JWKS_URL', 'ENTRA_TOKEN_URL']);
+      const local = { ENTRA_TOKEN_URL: 'http://127.0.0.1:4010/token', API_BASE_URL: 'http://localhost:3978', ENTRA_ISSUER: 'http://[::1]:4010/v2.0', ENTRA_JWKS_URL: 'http://127.0.0.1:4010/keys' };
+      expect(loadConfig({ ...PRODUCTION, ...local }).apiCredential).toMatchObject({ tokenUrl: 'http://127.0.0.1:4010/token' });
+      expect(loadConfig({ ...PRODUCTION, ENTRA_JWKS_URL: 'https://login.example/keys', API_BASE_URL: 'https://api.example' }).apiBaseUrl).toBe('https://api.example');
+    });
+
     it('refuses Bot Framework or Entra settings in dev mode: a configuration is never half production', () => {
       expect(variables({ MicrosoftAppId: 'app-id' })).toEqual(['MicrosoftAppId']);
       expect(variables({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'x', ENTRA_TENANT_ID: TENANT, API_AUDIENCE: 'api://bops-fict' }).sort()).toEqual(

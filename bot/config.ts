@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { apiConfigOf, apiEnvSchema, type ApiConfig, type ConfigProblem } from '../api/apiConfig.js';
 import { ConfigError } from '../api/configError.js';
 import { optionalText, positiveInt, problemsOf, urlWithProtocol } from '../api/envFields.js';
+import { insecureUrlProblem, isLoopbackHost } from '../api/loopbackHost.js';
 import { DEFAULT_BOT_SERVICE_URL_HOSTS, parseHostPattern, type HostPattern, type ServiceUrlAllowList } from './serviceUrlAllowList.js';
 import { KEY_ID_PATTERN, STATE_KEY_BYTES, type StateKey } from './stateCipher.js';
 
@@ -153,9 +154,6 @@ export interface Config {
 
 const BOT_FRAMEWORK_SETTINGS = ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'ENTRA_TOKEN_URL', 'BOT_SERVICE_URL_HOSTS'] as const;
 
-/** Anyone who reaches a dev server can act as any officer: it listens on this machine only. */
-const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-
 type Env = z.output<typeof envSchema>;
 
 const DEFAULT_HOSTS: HostPattern[] = hostPatternList.parse(DEFAULT_BOT_SERVICE_URL_HOSTS);
@@ -169,7 +167,8 @@ function devBot(e: Env, problems: Problems): BotSide {
     problems.push({ variable, message: 'is a production setting; set BOPS_MODE=production with all of production\'s settings, or remove it' });
   }
   const host = e.HOST ?? '127.0.0.1';
-  if (!isLoopback(host)) problems.push({ variable: 'HOST', message: 'dev mode has no authentication and listens on this machine only (127.0.0.1, ::1 or localhost)' });
+  // Anyone who reaches a dev server can act as any officer: it listens on this machine only.
+  if (!isLoopbackHost(host)) problems.push({ variable: 'HOST', message: 'dev mode has no authentication and listens on this machine only (127.0.0.1, ::1 or localhost)' });
   return { host, botAuth: { mode: 'off' }, apiCredential: { kind: 'dev-key' }, serviceUrls: { kind: 'loopback' } };
 }
 
@@ -186,6 +185,10 @@ function productionBot(e: Env, api: ApiConfig, problems: Problems): BotSide {
     problems.push({ variable: 'REDIS_URL', message: 'production keeps conversation state in Redis (REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS), not in memory' });
   }
   need('STATE_ENCRYPTION_KEY', e.STATE_ENCRYPTION_KEY, 'production encrypts conversation state in Redis: set STATE_ENCRYPTION_KEY and STATE_ENCRYPTION_KEY_ID');
+  for (const [variable, value] of [['ENTRA_TOKEN_URL', e.ENTRA_TOKEN_URL], ['API_BASE_URL', e.API_BASE_URL]] as const) {
+    const insecure = insecureUrlProblem(value);
+    if (insecure) problems.push({ variable, message: insecure });
+  }
   const entra = api.trust.mode === 'production' ? api.trust.entra : undefined;
   const appId = e.MicrosoftAppId ?? '';
   const secret = e.MicrosoftAppPassword ?? '';

@@ -10,6 +10,7 @@
 // numeric IPv4 forms normalised, as fetch would connect), and the caller gets
 // that parsed form back to hand on, so the host that was checked is the host
 // that is called.
+import { isLoopbackHost } from '../api/loopbackHost.js';
 
 /** One allowed host: exact, or (`*.` in the pattern) any name below it; the scheme's default port unless one is named. */
 export interface HostPattern {
@@ -49,9 +50,6 @@ export type ServiceUrlRefusal = (typeof SERVICE_URL_REFUSALS)[number];
 export type ServiceUrlCheck = { allowed: true; url: string } | { allowed: false; reason: ServiceUrlRefusal };
 
 const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443 };
-
-/** Loopback as WHATWG writes it: IPv4 forms like 2130706433 or 127.1 arrive here as dotted decimal. */
-const isLoopbackHost = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 
 /** `*.domain` means the names below the domain, not the domain itself. */
 const hostMatches = (hostname: string, pattern: HostPattern) => (pattern.subdomains ? hostname.endsWith(`.${pattern.host}`) : hostname === pattern.host);
