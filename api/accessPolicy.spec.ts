@@ -10,6 +10,7 @@ import { assignsProtectedAccess, decide, DENIAL_CODES, type Resource } from './a
 import type { PolicyAction as Action } from './auditLog.js';
 import type { AssessmentLevel } from './assessmentRepository.js';
 import { OFFICER_ROLES, type OfficerRole } from './officerRoles.js';
+import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
 import { authorise } from './routeGuards.js';
 
@@ -213,8 +214,8 @@ describe('access policy', () => {
  * The case domain: every case action for an officer holding each single role,
  * on a case in the officer's region or another, assigned to it or not, and on
  * a person with protected identity (for a plan: one protecting such a person)
- * by an officer whose assignment opens protected persons ('cleared': assigned
- * by a Bops officer of the region, or by break-glass), one assigned without
+ * by an officer holding clearance ('cleared': assigned by a cleared officer of
+ * the region, recorder of the case's first one, or by break-glass), one assigned without
  * that, and one not assigned. For case-level actions the protected flag
  * changes nothing.
  */
@@ -271,7 +272,8 @@ const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expecte
   ...caseLine('specialist',     'case.read',        Y,        Y,        Y,         Y,         Y,         Y,         Y),
   ...caseLine('specialist',     'case.assign',      Y,        Y,        Y,         Y,         Y,         Y,         Y),
   ...caseLine('specialist',     'case.update',      Y,        Y,        Y,         Y,         Y,         Y,         Y),
-  ...caseLine('specialist',     'case.break_glass', Y,        Y,        Y,         Y,         Y,         Y,         Y),
+  // A specialist works cases nationally, but breaks glass only in their own region (issue 18, finding 2).
+  ...caseLine('specialist',     'case.break_glass', Y,        Y,        N,         N,         Y,         Y,         Y),
   ...caseLine('specialist',     'person.add',       Y,        Y,        Y,         Y,         Y,         Y,         N),
   ...caseLine('specialist',     'person.read',      Y,        Y,        Y,         Y,         Y,         N,         N),
   ...caseLine('specialist',     'plan.write',       Y,        N,        Y,         N,         Y,         Y,         N),
@@ -306,13 +308,27 @@ describe('access policy for cases, persons and plans', () => {
     expect(verdict(all, 'person.read', CASE_RESOURCES['protected person, own region, cleared'])).toBe('allow');
   });
 
-  it('opens protected persons only by an assignment a Bops officer of the case’s region makes for someone else', () => {
-    const bops: Officer = { id: 'officer-a', roles: ['bops_officer'], region: HOME };
-    expect(assignsProtectedAccess(bops, 'officer-b', HOME)).toBe(true);
-    expect(assignsProtectedAccess(bops, 'officer-a', HOME)).toBe(false);
-    expect(assignsProtectedAccess(bops, 'officer-b', AWAY)).toBe(false);
-    expect(assignsProtectedAccess({ ...bops, roles: ['specialist'] }, 'officer-b', HOME)).toBe(false);
-    expect(assignsProtectedAccess({ ...bops, roles: ['specialist', 'bops_officer'], region: AWAY }, 'officer-b', HOME)).toBe(false);
+  // Who an assignment clears: the assigner, whether they hold clearance on the case, the case's region → opens.
+  // prettier-ignore
+  const GRANTS: [string, Officer, boolean, PoliceRegion, boolean][] = [
+    ['a cleared Bops officer of the region',                { id: 'officer-a', roles: ['bops_officer'], region: HOME }, true,  HOME, true],
+    ['a cleared specialist of the region',                  { id: 'officer-a', roles: ['specialist'], region: HOME },   true,  HOME, true],
+    ['a Bops officer of the region without clearance',      { id: 'officer-a', roles: ['bops_officer'], region: HOME }, false, HOME, false],
+    ['a specialist of the region without clearance',        { id: 'officer-a', roles: ['specialist'], region: HOME },   false, HOME, false],
+    ['a cleared specialist of another region',              { id: 'officer-a', roles: ['specialist'], region: AWAY },   true,  HOME, false],
+    ['a cleared Bops officer and specialist of another region', { id: 'officer-a', roles: ['specialist', 'bops_officer'], region: AWAY }, true, HOME, false],
+    ['a cleared intake officer of the region (who recorded the person)', { id: 'officer-a', roles: ['intake_officer'], region: HOME }, true, HOME, false],
+  ];
+  it.each(GRANTS)('an assignment of a colleague by %s opens protected persons → %s', (_who, assigner, cleared, region, opens) => {
+    expect(assignsProtectedAccess(assigner, cleared, 'officer-b', region)).toBe(opens);
+  });
+
+  it('opens nothing by assigning oneself, and nothing by two uncleared officers assigning each other (issue 18, finding 1)', () => {
+    const a: Officer = { id: 'officer-a', roles: ['bops_officer'], region: HOME };
+    const b: Officer = { id: 'officer-b', roles: ['bops_officer'], region: HOME };
+    expect(assignsProtectedAccess(a, true, 'officer-a', HOME)).toBe(false);
+    expect(assignsProtectedAccess(a, false, b.id, HOME)).toBe(false);
+    expect(assignsProtectedAccess(b, false, a.id, HOME)).toBe(false);
   });
 
   it('says why each non-case role is refused', () => {

@@ -4,9 +4,12 @@
 // denial's code (api/accessDenial.ts): a code from a fixed vocabulary, so the
 // audit row says why without holding anything about a person.
 // Case membership (assignment) gates plan changes; a person with protected
-// identity is need-to-know beyond that: only an assignment made by a Bops
-// officer of the case's region, or the officer's own audited break-glass,
-// opens them (assignsProtectedAccess). Investigators read no route of the
+// identity is need-to-know beyond that (clearance): it opens by an assignment
+// from an officer of the case's region who holds clearance
+// (assignsProtectedAccess), by recording the case's first protected person, or
+// by the officer's own reasoned, audited break-glass, which the case's officers
+// are told of.
+// Investigators read no route of the
 // case domain, whatever is shared with them: they read only the snapshots of
 // the shares addressed to them (share.read, issue 15).
 import type { AssessmentLevel } from './assessmentRepository.js';
@@ -24,7 +27,7 @@ export interface Resource {
   ownerId?: string;
   /** Whether the officer is assigned to the case the resource belongs to. */
   caseMember?: boolean;
-  /** Whether the officer's assignment opens the case's protected persons (see assignsProtectedAccess). */
+  /** Whether the officer holds clearance for the case's protected persons (see assignsProtectedAccess). */
   protectedClearance?: boolean;
   /** Whether the resource is (or would be) a person with protected identity. */
   protectedIdentity?: boolean;
@@ -105,25 +108,32 @@ function caseDenial(officer: Officer): Decision {
 }
 
 /**
- * A person with protected identity is seen only by an officer whose assignment opens them, whatever
- * their role; recording one takes an assignment to the case (the officer knows what they record).
+ * A person with protected identity is seen only by an officer holding clearance, whatever their role;
+ * recording one takes an assignment to the case (the officer knows what they record).
  */
 function protectedGate(resource: Resource, then: Decision, needs: 'clearance' | 'membership' = 'clearance'): Decision {
   if (!then.allowed || !resource.protectedIdentity) return then;
   if (needs === 'membership' && !resource.caseMember) return deny('protected_identity', 'a person with protected identity is recorded only by officers assigned to the case');
   if (needs === 'clearance' && !resource.protectedClearance) {
-    return deny('protected_identity', 'a person with protected identity is visible only to officers a Bops officer of the region assigned, or who opened it with a stated reason');
+    return deny('protected_identity', 'a person with protected identity is visible only to officers a cleared officer of the region assigned, who recorded the case’s first one, or who opened it with a stated reason');
   }
   return then;
 }
 
+/** A Bops officer or specialist of the case's own region: who may vouch for a colleague's need-to-know, or break glass. */
+function ofTheRegion(officer: Officer, region: PoliceRegion): boolean {
+  return officer.region === region && (has(officer, 'bops_officer') || has(officer, 'specialist'));
+}
+
 /**
- * Whether an assignment opens the case's protected persons to the officer assigned: only when a Bops
- * officer of the case's region assigns someone else. An officer assigning themself (as the bot does to
- * save a plan), or a specialist of another region, opens nothing; break-glass is the audited way then.
+ * Whether an assignment opens the case's protected persons to the officer assigned: only when the
+ * assigner already holds clearance on the case and works it in its region (a Bops officer or
+ * specialist of the region) — so clearance passes only from someone who has it, and two officers
+ * without it cannot open a protected person for each other. An officer assigning themself (as the bot
+ * does to save a plan) opens nothing; break-glass is the audited way then.
  */
-export function assignsProtectedAccess(assigner: Officer, assigneeId: string, caseRegion: PoliceRegion): boolean {
-  return assigner.id !== assigneeId && has(assigner, 'bops_officer') && assigner.region === caseRegion;
+export function assignsProtectedAccess(assigner: Officer, assignerCleared: boolean, assigneeId: string, caseRegion: PoliceRegion): boolean {
+  return assigner.id !== assigneeId && assignerCleared && ofTheRegion(assigner, caseRegion);
 }
 
 function mayMake(officer: Officer, level: AssessmentLevel, region: PoliceRegion): boolean {
@@ -159,9 +169,12 @@ export function decide(officer: Officer, action: PolicyAction, resource: Resourc
       return worksCase(officer, resource.region, ['intake_officer', 'bops_officer']) ? allow : caseDenial(officer);
     case 'case.assign':
     case 'case.update':
-    case 'case.break_glass':
       // Managing a case (who works it, where it stands, closing it) is Bops' work in the region, or a specialist's.
       return worksCase(officer, resource.region, ['bops_officer']) ? allow : caseDenial(officer);
+    case 'case.break_glass':
+      // Only for the case's own region: a specialist elsewhere sees protected persons only once a cleared officer of the region assigns them.
+      if (!worksCase(officer, resource.region, ['bops_officer'])) return caseDenial(officer);
+      return ofTheRegion(officer, resource.region) ? allow : deny('no_role_for_region', 'break-glass is for Bops officers and specialists of the case’s region; ask a cleared officer there to assign you');
     case 'person.add':
       return protectedGate(resource, worksCase(officer, resource.region, ['intake_officer', 'bops_officer']) ? allow : caseDenial(officer), 'membership');
     case 'person.read':

@@ -34,6 +34,7 @@ import type { SqlReviews } from './sqlReviews.js';
 import type { ReviewerRules } from './reviewerRule.js';
 import type { SqlShares } from './sqlShares.js';
 import type { ShareReviewNotifier } from './shareReviewNotifier.js';
+import type { BreakGlassNotifier } from './breakGlassNotifier.js';
 
 export interface ApiDeps {
   repository: AssessmentRepository;
@@ -71,6 +72,8 @@ export interface ApiDeps {
   reviewStatisticsMinCell: number;
   /** Issue 15: who is told of shares and reviews in Teams. */
   notices?: ShareReviewNotifier;
+  /** Issue 18: who is told of a break-glass in Teams. */
+  breakGlassNotices?: BreakGlassNotifier;
 }
 
 /** res.locals key naming the operation a request matched (absent: it matched none). */

@@ -84,6 +84,8 @@ const ACTIONS = {
   'review.notice': { audited: true, decided: false },
   // Issue 19, item 5: a link to the document's PDF, valid for minutes, issued for the officer's personal chat.
   'assessment.document_link': { audited: true, decided: false },
+  // Issue 18: a proactive card telling a case's officers that a colleague broke glass (entity: the case) — who and when, never the person.
+  'break_glass.notice': { audited: true, decided: false },
 } as const satisfies Record<string, { audited: boolean; decided: boolean }>;
 
 type ActionName = keyof typeof ACTIONS;

@@ -14,6 +14,7 @@ import {
   PERSON_ROLES,
   PLAN_PARTS,
   PLAN_STATUSES,
+  PROTECTED_ACCESS_KINDS,
   REASSESSMENT_STATUSES,
   RUNNING_MEASURE_STATUSES,
   VIOLENCE_TYPES,
@@ -50,8 +51,14 @@ export const caseResponseSchema = z.object({
   createdAt: timestamp,
   closedAt: timestamp.nullable(),
   assignedOfficerIds: z.array(z.string()),
-  /** The assigned officers who may see the case's protected persons: assigned by a Bops officer of the region, or by their own break-glass. */
-  protectedAccess: z.array(z.object({ officerId: z.string(), kind: z.enum(['assigned', 'break_glass']), at: timestamp })),
+  /**
+   * The assigned officers who may see the case's protected persons, how, since when and by whom:
+   * assigned by a cleared officer of the region, recorder of the case's first protected person, or
+   * their own break-glass — with the reason they gave, for the case's officers to judge.
+   */
+  protectedAccess: z.array(
+    z.object({ officerId: z.string(), kind: z.enum(PROTECTED_ACCESS_KINDS), at: timestamp, grantedBy: z.string(), reason: z.string().nullable() }),
+  ),
   /** Bumped by every change of status or violence type; also sent as the ETag. */
   version: z.number().int().min(1),
 });
@@ -69,9 +76,15 @@ export const changeCaseRequestSchema = z
   .refine((change) => change.status !== undefined || change.violenceType !== undefined, { message: 'name a status, a violence type or both' });
 export type ChangeCaseRequest = z.input<typeof changeCaseRequestSchema>;
 
-/** Break-glass: why the officer must see the case's protected persons now; kept on their assignment, never in the audit log. */
+/**
+ * Break-glass: why the officer must see the case's protected persons now. Kept on their assignment,
+ * shown to every reader of the case and kept in the audit row, so it must say why without saying who:
+ * no personal identity number.
+ */
 export const breakGlassRequestSchema = z.strictObject({
-  reason: manyLinesText(1000).min(1),
+  reason: manyLinesText(1000)
+    .min(1)
+    .refine((reason) => !PERSONAL_NUMBER_SHAPE.test(reason), { message: 'say why without naming the person: no personal identity number' }),
 });
 export type BreakGlassRequest = z.input<typeof breakGlassRequestSchema>;
 

@@ -22,6 +22,10 @@ export type PersonRole = (typeof PERSON_ROLES)[number];
 export const PROTECTABLE_ROLES = ['malsagande', 'vittne', 'anhorig', 'skyddsperson', 'barn_i_hushallet'] as const satisfies readonly PersonRole[];
 
 /** Skydd, Stöd, Reducering av hotaktör: every plan covers all three. */
+/** How an officer came to see a case's protected persons (the rule is api/accessPolicy.ts's). */
+export const PROTECTED_ACCESS_KINDS = ['assigned', 'recorded', 'break_glass'] as const;
+export type ProtectedAccessKind = (typeof PROTECTED_ACCESS_KINDS)[number];
+
 export const PLAN_PARTS = ['skydd', 'stod', 'reducering'] as const;
 export type PlanPart = (typeof PLAN_PARTS)[number];
 

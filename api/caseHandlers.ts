@@ -15,6 +15,7 @@ import type { Measure } from '../methodology/packSchema.js';
 import { AccessDeniedError } from './accessDenial.js';
 import { assignsProtectedAccess, decide } from './accessPolicy.js';
 import { loadedPackOf } from './assessmentAccess.js';
+import type { BreakGlassNotifier } from './breakGlassNotifier.js';
 import { assessmentEtag, parseIfMatch } from './assessmentEtag.js';
 import { systemClock, type Clock } from './clock.js';
 import { calendarDate } from '../methodology/calendarDate.js';
@@ -65,6 +66,8 @@ export interface CaseHandlersDeps {
   caseNumberPattern: RegExp;
   /** What time it is: the day of a measure decision that names none (on the method's calendar). */
   clock?: Clock;
+  /** Tells a case's officers in Teams that a colleague broke glass (api/breakGlassNotifier.ts); absent: they see it on the case. */
+  breakGlassNotices?: Pick<BreakGlassNotifier, 'brokeGlassWithin'>;
 }
 
 type CaseOperationId =
@@ -197,18 +200,24 @@ async function assignOfficer({ cases, provisionedOfficers, caseFacts }: Deps, re
   // Only an administrator creates officers (npm run officers): an id nobody provisioned is no officer.
   const target = await provisionedOfficers.find(officerId);
   if (!target) throw new ProblemError('not-found', 'no active officer with that id');
-  const opensProtected = assignsProtectedAccess(caller.officer, target.id, facts.region);
+  const opensProtected = assignsProtectedAccess(caller.officer, facts.clearedOfficerIds.includes(caller.officer.id), target.id, facts.region);
   sendCase(res, await repositoryCall(() => cases.assign(facts.id, target, auditContextOf(req, caller, purpose), opensProtected)));
 }
 
-// Break-glass: the officer opens the case's protected persons for themself, with a reason every reader of the case sees they gave.
-async function openProtectedAccess({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
+/**
+ * Break-glass: the officer opens the case's protected persons for themself, with a reason every reader
+ * of the case and every auditor sees they gave; the case's other officers are told in Teams.
+ */
+async function openProtectedAccess({ cases, caseFacts, breakGlassNotices }: Deps, req: Request, res: Response): Promise<void> {
   requireJson(req);
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
   const { reason } = parseRequestPart(breakGlassRequestSchema, req.body, 'body');
   authoriseInCase(caller, 'case.break_glass', standingIn(caller, facts), { type: 'case', id: facts.id });
-  sendCase(res, await repositoryCall(() => cases.breakGlass(facts.id, caller.officer.id, reason, auditContextOf(req, caller, purpose))));
+  const record = await repositoryCall(() => cases.breakGlass(facts.id, caller.officer.id, reason, auditContextOf(req, caller, purpose)));
+  const opened = record.protectedAccess.find((a) => a.officerId === caller.officer.id && a.kind === 'break_glass');
+  if (opened && !facts.clearedOfficerIds.includes(caller.officer.id)) await breakGlassNotices?.brokeGlassWithin(record, opened, caller.viaId);
+  sendCase(res, record);
 }
 
 async function addPerson({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {

@@ -12,6 +12,7 @@ import type {
   PersonRole,
   PlanPart,
   PlanStatus,
+  ProtectedAccessKind,
   ReassessmentStatus,
   ViolenceType,
 } from './caseDomain.js';
@@ -38,8 +39,12 @@ export interface CaseRecord {
 
 export interface ProtectedAccess {
   officerId: string;
-  kind: 'assigned' | 'break_glass';
+  kind: ProtectedAccessKind;
   at: Date;
+  /** 'assigned': the cleared officer who assigned them; otherwise the officer themself. */
+  grantedBy: string;
+  /** 'break_glass': the reason they gave; otherwise null. */
+  reason: string | null;
 }
 
 /** What the access policy needs about a case; reading it is not a consultation of personal data. */
@@ -238,15 +243,15 @@ export interface CaseRepository extends AccessDenialLog {
   update(caseId: string, change: CaseChange, audit: AuditContext, expectedVersions?: readonly number[]): Promise<CaseRecord>;
   /**
    * Assigns a provisioned officer (idempotent). With `opensProtected` (the access policy's
-   * assignsProtectedAccess: a Bops officer of the region assigning someone else) the assignment also
+   * assignsProtectedAccess: a cleared officer of the region assigning someone else) the assignment also
    * opens the case's protected persons — also for an officer already assigned without it; it never
    * takes that away. Throws 'invalid_reference' when the officer is not provisioned or inactive.
    */
   assign(caseId: string, officer: Officer, audit: AuditContext, opensProtected: boolean): Promise<CaseRecord>;
   /**
    * The officer opens the case's protected persons for themself, with a reason kept on their
-   * assignment (assigned now if they were not): audited as 'case.break_glass', shown to every reader
-   * of the case. Changes nothing for an officer who may see them already.
+   * assignment (assigned now if they were not): audited as 'case.break_glass' with the reason, shown to
+   * every reader of the case. Changes nothing for an officer who may see them already.
    */
   breakGlass(caseId: string, officerId: string, reason: string, audit: AuditContext): Promise<CaseRecord>;
   /** Adds a person; throws 'case_closed' when the case is closed. */

@@ -36,6 +36,7 @@ import type { ProactiveDelivery } from './proactiveDelivery.js';
 import { ReferralNotifier } from './referralNotifier.js';
 import { ReferralSweep } from './referralSweep.js';
 import { ShareReviewNotifier } from './shareReviewNotifier.js';
+import { BreakGlassNotifier } from './breakGlassNotifier.js';
 import { SqlConversationReferences } from './sqlConversationReferences.js';
 import { SqlReferrals } from './sqlReferrals.js';
 
@@ -122,6 +123,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       reviewers: config.reviewers,
       reviewStatisticsMinCell: config.reviewStatisticsMinCell,
       notices: new ShareReviewNotifier({ references: conversationReferences, delivery: proactive, officers: provisioned, database, log }),
+      breakGlassNotices: new BreakGlassNotifier({ references: conversationReferences, delivery: proactive, officers: provisioned, database, log }),
     });
     if (config.retentionIntervalMinutes > 0) {
       closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000));

@@ -58,6 +58,15 @@ export type ProactiveMessage =
       verdict: 'agree' | 'regrade';
       /** How many summary judgements the reviewer graded differently (0 when agreeing). */
       regraded: number;
+    }
+  | {
+      /** Issue 18: a colleague opened the case's protected persons by break-glass — who and when; never the person, never the reason. */
+      kind: 'break_glass_notice';
+      caseNumber: string;
+      /** The officer who broke glass (a work identity). */
+      officerId: string;
+      /** When (ISO 8601). */
+      at: string;
     };
 
 /** How a send or update went. 'refused': the connector answered 403/404 (the bot was removed) — do not try again. */

@@ -1,6 +1,7 @@
 // Who is assigned to a case, and who among them may see its protected
-// persons: an assignment by someone entitled to open them, or the officer's
-// own reasoned break-glass. An assignment is who may read the case, so a
+// persons: an assignment by a cleared officer entitled to open them, or the
+// officer's own reasoned break-glass (recording the case's first protected
+// person is api/sqlCasePersons.ts). An assignment is who may read the case, so a
 // closed case still takes one.
 import { appendAudit, type AuditContext } from './auditLog.js';
 import { CaseRepositoryError, type CaseRecord } from './caseRepository.js';
@@ -46,8 +47,8 @@ export function breakGlass(db: Database, caseId: string, officerId: string, reas
            WHERE case_assignments.protected_access = 'none'`,
         [caseId, officerId, reason],
       );
-      // No reason on the row: it is the officer's free text and stays on the assignment.
-      await appendAudit(tx, audit, 'case.break_glass', { type: 'case', id: caseId }, { officerId, changed: written.rowCount === 1 });
+      // The reason goes on the row too (checked free text, no personal identity number): an auditor judges it there.
+      await appendAudit(tx, audit, 'case.break_glass', { type: 'case', id: caseId }, { officerId, changed: written.rowCount === 1, reason });
       return readCase(tx, caseId);
     }),
   );

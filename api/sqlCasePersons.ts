@@ -34,6 +34,8 @@ const toPerson = (r: PersonRow): PersonRecord => ({
 export function addPerson(db: Database, caseId: string, person: NewPerson, audit: AuditContext): Promise<PersonRecord> {
   return translateConstraints(() =>
     db.transaction(async (tx) => {
+      // Recording a protected person may clear the recorder (below): two such recordings wait for each other.
+      if (person.protectedIdentity) await tx.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
       await lockOpenCase(tx, 'case', caseId);
       const { rows } = await tx.query<PersonRow>(
         `INSERT INTO case_persons (case_id, role, label, protected_identity, created_by) VALUES ($1, $2, $3, $4, $5)
@@ -41,8 +43,24 @@ export function addPerson(db: Database, caseId: string, person: NewPerson, audit
         [caseId, person.role, person.label, person.protectedIdentity, audit.actorId],
       );
       const record = toPerson(rows[0]!);
+      // The officer who records a case's first protected person knows of them, and of no other: they
+      // are cleared ('recorded'). Recording one where others exist clears no one, or recording a
+      // made-up person would open the real ones.
+      const cleared = person.protectedIdentity
+        ? await tx.query(
+            `UPDATE case_assignments SET protected_access = 'recorded', protected_access_at = now()
+             WHERE case_id = $1 AND officer_id = $2 AND protected_access = 'none'
+               AND NOT EXISTS (SELECT 1 FROM case_persons WHERE case_id = $1 AND protected_identity AND id <> $3)`,
+            [caseId, audit.actorId, record.id],
+          )
+        : { rowCount: 0 };
       // Role and flag only: the label is the person's handle in this case and stays in its table.
-      await appendAudit(tx, audit, 'person.add', { type: 'person', id: record.id }, { caseId, role: person.role, protectedIdentity: person.protectedIdentity });
+      await appendAudit(tx, audit, 'person.add', { type: 'person', id: record.id }, {
+        caseId,
+        role: person.role,
+        protectedIdentity: person.protectedIdentity,
+        ...(cleared.rowCount ? { opensProtected: true } : {}),
+      });
       return record;
     }),
   );

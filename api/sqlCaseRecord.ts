@@ -15,12 +15,13 @@ interface CaseRow {
   created_at: Date;
   closed_at: Date | null;
   assigned: string[];
-  protected_access: { officer_id: string; kind: ProtectedAccess['kind']; at: string }[];
+  protected_access: { officer_id: string; kind: ProtectedAccess['kind']; at: string; granted_by: string; reason: string | null }[];
   version: number;
 }
 
 /** The assignments of case c that open its protected persons. */
-const PROTECTED_ACCESS = `coalesce((SELECT json_agg(json_build_object('officer_id', officer_id, 'kind', protected_access, 'at', protected_access_at) ORDER BY officer_id)
+const PROTECTED_ACCESS = `coalesce((SELECT json_agg(json_build_object('officer_id', officer_id, 'kind', protected_access, 'at', protected_access_at,
+             'granted_by', CASE WHEN protected_access = 'assigned' THEN assigned_by ELSE officer_id END, 'reason', break_glass_reason) ORDER BY officer_id)
            FROM case_assignments ca WHERE ca.case_id = c.id AND ca.protected_access <> 'none'), '[]'::json)`;
 
 const SELECT_CASE = `
@@ -43,7 +44,7 @@ const toCase = (r: CaseRow): CaseRecord => ({
 });
 
 function protectedAccessOf(rows: CaseRow['protected_access']): ProtectedAccess[] {
-  return rows.map((a) => ({ officerId: a.officer_id, kind: a.kind, at: new Date(a.at) }));
+  return rows.map((a) => ({ officerId: a.officer_id, kind: a.kind, at: new Date(a.at), grantedBy: a.granted_by, reason: a.reason }));
 }
 
 export async function readCase(q: Queryable, caseId: string): Promise<CaseRecord> {

@@ -78,4 +78,12 @@ describe.each(LOCALES)('proactive cards in %s', (locale) => {
     expect(review).toContain(t(locale, 'reviewNotice.card.title', { caseNumber: CASE }));
     expect(review).toContain(t(locale, 'reviewNotice.card.regrade', { count: 2 }));
   });
+
+  it('tells of a break-glass by case, officer and time (Swedish time), with no button', () => {
+    const card = proactiveCard({ kind: 'break_glass_notice', caseNumber: CASE, officerId: 'officer-fict-7', at: '2030-01-15T22:30:00Z' }, locale);
+    const text = adaptiveCardText(card);
+    expect(text).toContain(t(locale, 'breakGlassNotice.card.title', { caseNumber: CASE }));
+    expect(text).toContain(t(locale, 'breakGlassNotice.card.who', { officerId: 'officer-fict-7', time: '2030-01-15 23:30' }));
+    expect(submitActions(card)).toEqual([]);
+  });
 });

@@ -10,6 +10,8 @@
 // its investigators (the investigation's number and when, a button for
 // delade uppgifter — never the snapshot), and a review's notice to the officer
 // who made the assessment (agree or regrade — never the reviewer's reason).
+// Issue 18: a break-glass's notice to the case's officers (who and when —
+// never the person, never the reason, which they read on the case).
 import type { ProactiveMessage } from '../api/proactiveDelivery.js';
 import type { ReminderKind } from '../api/reminderDelivery.js';
 import { localTime } from './localTime.js';
@@ -82,6 +84,12 @@ export function proactiveCard(message: ProactiveMessage, locale: Locale): Adapti
         text(t(locale, 'reviewNotice.card.title', { caseNumber: message.caseNumber }), { weight: 'Bolder', size: 'Medium' }),
         text(message.verdict === 'agree' ? t(locale, 'reviewNotice.card.agree') : t(locale, 'reviewNotice.card.regrade', { count: message.regraded })),
         text(t(locale, 'reviewNotice.card.original')),
+      ]);
+    case 'break_glass_notice':
+      return adaptiveCard([
+        text(t(locale, 'breakGlassNotice.card.title', { caseNumber: message.caseNumber }), { weight: 'Bolder', size: 'Medium' }),
+        text(t(locale, 'breakGlassNotice.card.who', { officerId: message.officerId, time: localTime(message.at) })),
+        text(t(locale, 'breakGlassNotice.card.how')),
       ]);
     default: {
       const never: never = message;

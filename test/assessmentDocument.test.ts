@@ -179,9 +179,10 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
       caseNumber: '1400-K000902-26', level: 'structured', instrumentId: 'sarasv',
       pack: (({ pack, hash }) => ({ id: pack.id, version: pack.version, hash }))(t.server.methodology.active('bops-exempel')),
     })).json())).id;
-    // An in-depth assessment with two scenarios and a flag; its plan protects a person with protected identity.
+    // An in-depth assessment with two scenarios and a flag; its plan protects a person with protected identity,
+    // whom a Bops officer recorded (and so holds clearance for) — not the specialist who made the assessment.
     inDepthId = await completed(SPECIALIST, '1400-K000904-26', 'fordjupad', 'in_depth', [2, 0, 0, 1]);
-    await planFor(SPECIALIST, '1400-K000904-26', inDepthId, { role: 'skyddsperson', label: 'SP 1', protectedIdentity: true }, [{ part: 'skydd', measureId: 'larmpaket' }]);
+    await planFor(OFFICER, '1400-K000904-26', inDepthId, { role: 'skyddsperson', label: 'SP 1', protectedIdentity: true }, [{ part: 'skydd', measureId: 'larmpaket' }]);
   }, 240_000);
   afterAll(async () => {
     await t?.close();

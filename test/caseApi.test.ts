@@ -19,7 +19,9 @@ const INTAKE: TestOfficer = { id: 'officer-case-4', roles: ['intake_officer'], r
 const SPECIALIST: TestOfficer = { id: 'officer-case-5', roles: ['specialist'], region: 'syd' };
 const INVESTIGATOR: TestOfficer = { id: 'officer-case-6', roles: ['investigator'], region: 'vast' };
 const ANALYST: TestOfficer = { id: 'officer-case-7', roles: ['analyst'], region: 'vast' };
-const PROVISIONED = [BOPS_MEMBER, BOPS_COLLEAGUE, BOPS_OTHER_REGION, INTAKE, SPECIALIST];
+const BOPS_THIRD: TestOfficer = { id: 'officer-case-8', roles: ['bops_officer'], region: 'vast' };
+const SPECIALIST_OF_REGION: TestOfficer = { id: 'officer-case-9', roles: ['specialist'], region: 'vast' };
+const PROVISIONED = [BOPS_MEMBER, BOPS_COLLEAGUE, BOPS_OTHER_REGION, INTAKE, SPECIALIST, BOPS_THIRD, SPECIALIST_OF_REGION];
 
 const PURPOSE = 'riskbedömning inför skyddsplan';
 let serial = 0;
@@ -62,7 +64,10 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
 
   const count = async (sql: string, params: unknown[] = []) => (await t.server.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]!.n;
 
-  /** A case in region väst with BOPS_MEMBER assigned by a Bops colleague of the region: protected persons open to them. */
+  /**
+   * A case in region väst with BOPS_MEMBER assigned by a Bops colleague of the region (who, uncleared,
+   * opens nothing): BOPS_MEMBER is cleared by recording the case's first protected person, if any.
+   */
   async function memberCase(): Promise<string> {
     const caseNumber = newCaseNumber();
     await expectJson(await as(BOPS_MEMBER).post('/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
@@ -156,9 +161,12 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     expect((await t.server.database.query('SELECT 1 FROM officers WHERE id = $1', ['officer-dev-nobody'])).rowCount).toBe(0);
   });
 
-  it('opens a protected person by need-to-know, not by self-service: self-assignment and a specialist of another region see nothing, a break-glass does, reasoned and shown (issue 18, finding 1)', async () => {
+  it('opens a protected person by need-to-know, not by self-service: self-assignment, two uncleared officers assigning each other and a specialist of another region see nothing (issue 18, finding 1)', async () => {
     const caseNumber = await memberCase();
     const hidden = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: true }), 201);
+    const sees = async (officer: TestOfficer) => (await as(officer).get(`/persons/${hidden.id}`, withPurpose)).status;
+    // The recorder of the case's first protected person is cleared; no one else yet.
+    expect(await sees(BOPS_MEMBER)).toBe(200);
     // The tester's steps: unassigned 404, assign oneself, and the person is still not there.
     for (const officer of [BOPS_COLLEAGUE, SPECIALIST]) {
       await expectProblem(await as(officer).get(`/persons/${hidden.id}`, withPurpose), 404, 'not-found');
@@ -166,31 +174,75 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
       await expectProblem(await as(officer).get(`/persons/${hidden.id}`, withPurpose), 404, 'not-found');
       expect((await expectJson<{ items: { id: string }[] }>(await as(officer).get(`/cases/${caseNumber}/persons`, withPurpose), 200)).items.map((p) => p.id)).not.toContain(hidden.id);
     }
-    // A specialist of another region assigning someone opens nothing either; a Bops officer of the region does.
+    // The mutual attack: two Bops officers of the region without clearance assign each other — both 200, neither sees more.
+    await expectJson(await as(BOPS_COLLEAGUE).put(`/cases/${caseNumber}/assignments/${BOPS_THIRD.id}`), 200);
+    await expectJson(await as(BOPS_THIRD).put(`/cases/${caseNumber}/assignments/${BOPS_COLLEAGUE.id}`), 200);
+    expect([await sees(BOPS_COLLEAGUE), await sees(BOPS_THIRD)]).toEqual([404, 404]);
+    const mutual = await t.server.database.query<{ detail: Record<string, unknown> }>(
+      `SELECT detail FROM audit_log WHERE action = 'case.assign' AND actor_id IN ($1, $2) AND detail->>'officerId' IN ($1, $2) ORDER BY id DESC LIMIT 2`,
+      [BOPS_COLLEAGUE.id, BOPS_THIRD.id],
+    );
+    expect(mutual.rows.map((r) => r.detail['opensProtected'])).toEqual([false, false]);
+    // A specialist of another region assigning someone opens nothing either; the cleared Bops officer of the region does.
     await expectJson(await as(SPECIALIST).put(`/cases/${caseNumber}/assignments/${INTAKE.id}`), 200);
-    await expectProblem(await as(INTAKE).get(`/persons/${hidden.id}`, withPurpose), 404, 'not-found');
+    expect(await sees(INTAKE)).toBe(404);
     await expectJson(await as(BOPS_MEMBER).put(`/cases/${caseNumber}/assignments/${INTAKE.id}`), 200);
-    expect(await expectJson(await as(INTAKE).get(`/persons/${hidden.id}`, withPurpose), 200)).toMatchObject({ protectedIdentity: true });
-    // Break-glass: a reason required, audited without it, and every reader of the case sees who opened it how.
-    await expectProblem(await as(SPECIALIST).post(`/cases/${caseNumber}/protected-access`, { reason: ' ' }), 400, 'validation');
-    const broken = await expectJson<{ protectedAccess: { officerId: string; kind: string }[] }>(
-      await as(SPECIALIST).post(`/cases/${caseNumber}/protected-access`, { reason: 'Fiktiv akut hotbild; regionens Bops nås inte' }),
+    expect(await sees(INTAKE)).toBe(200);
+    // A specialist of another region sees protected persons once a cleared officer of the region assigns them.
+    await expectJson(await as(BOPS_MEMBER).put(`/cases/${caseNumber}/assignments/${SPECIALIST.id}`), 200);
+    expect(await sees(SPECIALIST)).toBe(200);
+    const record = await expectJson<{ protectedAccess: { officerId: string; kind: string; grantedBy: string; reason: string | null }[] }>(await as(BOPS_COLLEAGUE).get(`/cases/${caseNumber}`), 200);
+    expect(record.protectedAccess.map((a) => [a.officerId, a.kind, a.grantedBy, a.reason])).toEqual([
+      [BOPS_MEMBER.id, 'recorded', BOPS_MEMBER.id, null],
+      [INTAKE.id, 'assigned', BOPS_MEMBER.id, null],
+      [SPECIALIST.id, 'assigned', BOPS_MEMBER.id, null],
+    ].sort());
+  });
+
+  it('opens by break-glass only to an officer of the case’s region, reasoned, the reason on the case and in the audit row (issue 18, finding 2)', async () => {
+    const caseNumber = await memberCase();
+    const hidden = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: true }), 201);
+    const reason = 'Fiktiv akut hotbild; ärendets Bops nås inte';
+    // A specialist of another region may not break glass for themself (it once could): they ask a cleared officer of the region.
+    await expectProblem(await as(SPECIALIST).post(`/cases/${caseNumber}/protected-access`, { reason }), 403, 'forbidden');
+    await expectProblem(await as(SPECIALIST).get(`/persons/${hidden.id}`, withPurpose), 404, 'not-found');
+    // A reason is required, and it says why without naming the person.
+    await expectProblem(await as(BOPS_COLLEAGUE).post(`/cases/${caseNumber}/protected-access`, { reason: ' ' }), 400, 'validation');
+    await expectProblem(await as(BOPS_COLLEAGUE).post(`/cases/${caseNumber}/protected-access`, { reason: 'Gäller 19121212-1212' }), 400, 'validation');
+    await expectProblem(await as(BOPS_COLLEAGUE).post(`/cases/${caseNumber}/protected-access`, { reason: 'a\u0000b' }), 400, 'validation');
+    const broken = await expectJson<{ protectedAccess: { officerId: string; kind: string; grantedBy: string; reason: string | null }[] }>(
+      await as(BOPS_COLLEAGUE).post(`/cases/${caseNumber}/protected-access`, { reason }),
       200,
     );
-    expect(broken.protectedAccess.map((a) => [a.officerId, a.kind])).toEqual(
+    expect(broken.protectedAccess.map((a) => [a.officerId, a.kind, a.reason])).toEqual(
       [
-        [BOPS_MEMBER.id, 'assigned'],
-        [INTAKE.id, 'assigned'],
-        [SPECIALIST.id, 'break_glass'],
+        [BOPS_COLLEAGUE.id, 'break_glass', reason],
+        [BOPS_MEMBER.id, 'recorded', null],
       ].sort(),
     );
-    expect(await expectJson(await as(SPECIALIST).get(`/persons/${hidden.id}`, withPurpose), 200)).toMatchObject({ label: 'MÄ 1' });
-    expect((await expectJson<{ protectedAccess: unknown[] }>(await as(BOPS_COLLEAGUE).get(`/cases/${caseNumber}`), 200)).protectedAccess).toHaveLength(3);
+    expect(await expectJson(await as(BOPS_COLLEAGUE).get(`/persons/${hidden.id}`, withPurpose), 200)).toMatchObject({ label: 'MÄ 1' });
+    // Every reader of the case sees who opened it, how and why; an auditor reads the reason in the audit row.
+    const seen = await expectJson<{ protectedAccess: { officerId: string; reason: string | null }[] }>(await as(INTAKE).get(`/cases/${caseNumber}`), 200);
+    expect(seen.protectedAccess.find((a) => a.officerId === BOPS_COLLEAGUE.id)?.reason).toBe(reason);
     const glass = await t.server.database.query<{ actor_id: string; detail: Record<string, unknown> }>(`SELECT actor_id, detail FROM audit_log WHERE action = 'case.break_glass' ORDER BY id DESC LIMIT 1`);
-    expect(glass.rows).toEqual([{ actor_id: SPECIALIST.id, detail: { officerId: SPECIALIST.id, changed: true } }]);
-    // Who may not work the case breaks no glass.
+    expect(glass.rows).toEqual([{ actor_id: BOPS_COLLEAGUE.id, detail: { officerId: BOPS_COLLEAGUE.id, changed: true, reason } }]);
+    // A specialist of the region may break glass; who may not work the case breaks none.
+    await expectJson(await as(SPECIALIST_OF_REGION).post(`/cases/${caseNumber}/protected-access`, { reason }), 200);
     await expectProblem(await as(INTAKE).post(`/cases/${caseNumber}/protected-access`, { reason: 'Fiktivt' }), 403, 'forbidden');
     await expectProblem(await as(BOPS_OTHER_REGION).post(`/cases/${caseNumber}/protected-access`, { reason: 'Fiktivt' }), 404, 'not-found');
+    // Having broken glass, the officer may vouch for a colleague: the specialist of another region sees the person once assigned.
+    await expectJson(await as(BOPS_COLLEAGUE).put(`/cases/${caseNumber}/assignments/${SPECIALIST.id}`), 200);
+    expect(await expectJson(await as(SPECIALIST).get(`/persons/${hidden.id}`, withPurpose), 200)).toMatchObject({ protectedIdentity: true });
+  });
+
+  it('clears only the recorder of a case’s first protected person: recording a made-up one later opens the real one to no one', async () => {
+    const caseNumber = await memberCase();
+    const real = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: true }), 201);
+    await expectJson(await as(BOPS_THIRD).put(`/cases/${caseNumber}/assignments/${BOPS_THIRD.id}`), 200);
+    await expectJson(await as(BOPS_THIRD).post(`/cases/${caseNumber}/persons`, { role: 'vittne', label: 'V 9', protectedIdentity: true }), 201);
+    await expectProblem(await as(BOPS_THIRD).get(`/persons/${real.id}`, withPurpose), 404, 'not-found');
+    const record = await expectJson<{ protectedAccess: { officerId: string }[] }>(await as(BOPS_THIRD).get(`/cases/${caseNumber}`), 200);
+    expect(record.protectedAccess.map((a) => a.officerId)).toEqual([BOPS_MEMBER.id]);
   });
 
   it('shows a protected person only to officers assigned to the case', async () => {

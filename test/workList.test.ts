@@ -80,8 +80,14 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
     const later = await plannedCase('hog', addDays(today, 30), { followUpOn: addDays(today, 30) });
     const ownDraft = await draft(OFFICER);
     await draft(COLLEAGUE);
-    // Assigned by themself: the case's protected persons, and the plan protecting one, stay closed to them.
-    const hidden = await plannedCase('hog', today, { by: OFFICER, protectedPerson: true });
+    // Assigned by themself, in a case whose protected person a colleague recorded (and so holds clearance for):
+    // the person, and the plan protecting them, stay closed to them.
+    const hidden = newCaseNumber();
+    await expectJson(await t.as(OFFICER, 'POST', '/cases', { caseNumber: hidden, violenceType: 'nara_relation' }), 201);
+    for (const officer of [OFFICER, COLLEAGUE]) await expectJson(await t.as(officer, 'PUT', `/cases/${hidden}/assignments/${officer.id}`), 200);
+    const assessed = await completeStructuredAssessment(t.server, { caseNumber: hidden, region: 'mitt', officerId: OFFICER.id, instrumentId: 'sara-sv', judgements: { overall: 'hog' } });
+    const person = await expectJson<{ id: string }>(await t.as(COLLEAGUE, 'POST', `/cases/${hidden}/persons`, { role: 'malsagande', label: 'P 1', protectedIdentity: true }), 201);
+    await expectJson(await t.as(COLLEAGUE, 'POST', `/cases/${hidden}/plans`, { assessmentId: assessed.id, protectedPersonId: person.id, reassessOn: today }), 201);
 
     const page = await workList(OFFICER);
     const rows = page.items.map((r) => [r.kind, r.caseNumber, r.dueOn, r.latestJudgement, r.overdue]);

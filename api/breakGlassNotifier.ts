@@ -1,0 +1,70 @@
+// Who hears of a break-glass (issue 18, finding 2): an officer who opens a
+// case's protected persons for themself is trusted on their word, so the
+// case's other officers — those assigned to it who may still read it — are
+// told at once, in Teams: the case number, which officer, and when. Never the
+// person, nor the reason (free text stays out of chat; it is on the case and
+// in the audit row, where they and the auditors read it). Each card sent is
+// an audited read of what it shows ('break_glass.notice'), by the officer it
+// was shown to. Told after the break-glass has committed, like the share and
+// review notices (api/shareReviewNotifier.ts); never throws.
+import type { Logger } from 'pino';
+import { decide } from './accessPolicy.js';
+import { appendAudit } from './auditLog.js';
+import { atMost } from './boundedWait.js';
+import type { CaseRecord, ProtectedAccess } from './caseRepository.js';
+import type { ConversationReferenceRepository } from './conversationReferenceRepository.js';
+import type { Database } from './database.js';
+import type { OfficerDirectory } from './officerDirectory.js';
+import type { ProactiveDelivery, ProactiveMessage } from './proactiveDelivery.js';
+import { ANNOUNCE_WAIT_MS } from './referralNotifier.js';
+import { settleNotice } from './settleNotice.js';
+
+/** The purpose on the audit row of a card shown unasked. */
+export const BREAK_GLASS_NOTICE_PURPOSE = 'break-glass notice';
+
+export interface BreakGlassNotifierDeps {
+  references: Pick<ConversationReferenceRepository, 'usableFor' | 'markRefused'>;
+  /** Absent where nothing can speak first (the API without the bot): the break-glass then shows on the case only. */
+  delivery: ProactiveDelivery | undefined;
+  officers: Pick<OfficerDirectory, 'find'>;
+  database: Database;
+  log: Logger;
+}
+
+export class BreakGlassNotifier {
+  constructor(private readonly deps: BreakGlassNotifierDeps) {}
+
+  /** brokeGlass(), waited for at most ANNOUNCE_WAIT_MS. */
+  brokeGlassWithin(record: CaseRecord, opened: ProtectedAccess, viaId: string | null, waitMs = ANNOUNCE_WAIT_MS): Promise<void> {
+    return atMost(this.brokeGlass(record, opened, viaId), waitMs);
+  }
+
+  /** Tells the case's other assigned officers that `opened.officerId` broke glass; never throws. */
+  async brokeGlass(record: CaseRecord, opened: ProtectedAccess, viaId: string | null): Promise<void> {
+    const { delivery, references, officers, database, log } = this.deps;
+    if (!delivery) return;
+    try {
+      const others = record.assignedOfficerIds.filter((id) => id !== opened.officerId);
+      const found = await Promise.all(others.map((id) => officers.find(id)));
+      const recipients = found.flatMap((officer) =>
+        officer && decide(officer, 'case.read', { region: record.region, caseMember: true }).allowed ? [officer.id] : [],
+      );
+      const message: ProactiveMessage = { kind: 'break_glass_notice', caseNumber: record.caseNumber, officerId: opened.officerId, at: opened.at.toISOString() };
+      const targets = await references.usableFor(recipients);
+      await Promise.all(
+        targets.map(async (target) => {
+          const outcome = await delivery.send(target, message);
+          await settleNotice(this.deps, target, outcome, () =>
+            appendAudit(database, { actorId: target.officerId, viaId, purpose: BREAK_GLASS_NOTICE_PURPOSE }, 'break_glass.notice', { type: 'case', id: record.id }, {
+              shown: ['caseNumber', 'officerId', 'at'],
+              officerId: opened.officerId,
+              botId: target.botId,
+            }),
+          );
+        }),
+      );
+    } catch (err) {
+      log.warn({ err: { name: (err as Error).name, message: (err as Error).message } }, 'break-glass notice not sent; the break-glass shows on the case');
+    }
+  }
+}
