@@ -262,7 +262,7 @@ const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expecte
   ...caseLine('bops_officer',   'case.break_glass', Y,        Y,        N,         N,         Y,         Y,         Y),
   ...caseLine('bops_officer',   'person.add',       Y,        Y,        N,         N,         Y,         Y,         N),
   ...caseLine('bops_officer',   'person.read',      Y,        Y,        N,         N,         Y,         N,         N),
-  ...caseLine('bops_officer',   'plan.write',       Y,        N,        N,         N,         Y,         Y,         N),
+  ...caseLine('bops_officer',   'plan.write',       Y,        N,        N,         N,         Y,         N,         N),
   ...caseLine('bops_officer',   'plan.read',        Y,        Y,        N,         N,         Y,         N,         N),
   ...caseLine('bops_officer',   'rri.write',        Y,        N,        N,         N,         Y,         Y,         N),
   ...caseLine('bops_officer',   'rri.read',         Y,        Y,        N,         N,         Y,         Y,         Y),
@@ -276,7 +276,7 @@ const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expecte
   ...caseLine('specialist',     'case.break_glass', Y,        Y,        N,         N,         Y,         Y,         Y),
   ...caseLine('specialist',     'person.add',       Y,        Y,        Y,         Y,         Y,         Y,         N),
   ...caseLine('specialist',     'person.read',      Y,        Y,        Y,         Y,         Y,         N,         N),
-  ...caseLine('specialist',     'plan.write',       Y,        N,        Y,         N,         Y,         Y,         N),
+  ...caseLine('specialist',     'plan.write',       Y,        N,        Y,         N,         Y,         N,         N),
   ...caseLine('specialist',     'plan.read',        Y,        Y,        Y,         Y,         Y,         N,         N),
   ...caseLine('specialist',     'rri.write',        Y,        N,        Y,         N,         Y,         Y,         N),
   ...caseLine('specialist',     'rri.read',         Y,        Y,        Y,         Y,         Y,         Y,         Y),
@@ -329,6 +329,16 @@ describe('access policy for cases, persons and plans', () => {
     expect(assignsProtectedAccess(a, true, 'officer-a', HOME)).toBe(false);
     expect(assignsProtectedAccess(a, false, b.id, HOME)).toBe(false);
     expect(assignsProtectedAccess(b, false, a.id, HOME)).toBe(false);
+  });
+
+  it('refuses an uncleared officer a change about a protected person for the protection, member or not, so the route answers 404', () => {
+    for (const action of ['plan.write'] as const) {
+      for (const resource of ['protected person, own region, assigned', 'protected person, own region, not assigned'] as const) {
+        for (const role of ['bops_officer', 'specialist'] as const) {
+          expect(decide(officer([role]), action, CASE_RESOURCES[resource])).toMatchObject({ allowed: false, code: 'protected_identity' });
+        }
+      }
+    }
   });
 
   it('says why each non-case role is refused', () => {

@@ -8,7 +8,8 @@
 // from an officer of the case's region who holds clearance
 // (assignsProtectedAccess), by recording the case's first protected person, or
 // by the officer's own reasoned, audited break-glass, which the case's officers
-// are told of.
+// are told of. Everything that shows or changes such a person — the person, a
+// plan protecting them — asks the same gate.
 // Investigators read no route of the
 // case domain, whatever is shared with them: they read only the snapshots of
 // the shares addressed to them (share.read, issue 15).
@@ -108,8 +109,9 @@ function caseDenial(officer: Officer): Decision {
 }
 
 /**
- * A person with protected identity is seen only by an officer holding clearance, whatever their role;
- * recording one takes an assignment to the case (the officer knows what they record).
+ * A person with protected identity is seen, and a plan protecting them changed, only by an officer
+ * holding clearance, whatever their role; recording one takes an assignment to the case (the officer
+ * knows what they record).
  */
 function protectedGate(resource: Resource, then: Decision, needs: 'clearance' | 'membership' = 'clearance'): Decision {
   if (!then.allowed || !resource.protectedIdentity) return then;
@@ -118,6 +120,17 @@ function protectedGate(resource: Resource, then: Decision, needs: 'clearance' | 
     return deny('protected_identity', 'a person with protected identity is visible only to officers a cleared officer of the region assigned, who recorded the case’s first one, or who opened it with a stated reason');
   }
   return then;
+}
+
+/**
+ * A change within the case by its assigned officers. Where it touches a protected person, the
+ * protection refuses first, so an uncleared officer is answered as if there were nothing there
+ * (api/routeGuards.ts authoriseOrHide), member or not.
+ */
+function memberUnlessHidden(resource: Resource, notAssigned: string): Decision {
+  const gate = protectedGate(resource, allow);
+  if (!gate.allowed) return gate;
+  return resource.caseMember ? allow : deny('not_assigned', notAssigned);
 }
 
 /** A Bops officer or specialist of the case's own region: who may vouch for a colleague's need-to-know, or break glass. */
@@ -185,8 +198,9 @@ export function decide(officer: Officer, action: PolicyAction, resource: Resourc
       }
       return caseDenial(officer);
     case 'plan.write':
+      // A plan protecting a protected person is changed only by those who may read it (plan.read).
       if (!worksCase(officer, resource.region, ['bops_officer'])) return caseDenial(officer);
-      return resource.caseMember ? allow : deny('not_assigned', 'only officers assigned to the case change its protection plan');
+      return memberUnlessHidden(resource, 'only officers assigned to the case change its protection plan');
     case 'statistics.read':
       // National aggregates with small counts suppressed: no personal data, so no region or membership applies.
       return has(officer, 'analyst') || has(officer, 'bops_officer') || has(officer, 'specialist')

@@ -253,12 +253,32 @@ async function getPerson({ cases, caseFacts }: Deps, req: Request, res: Response
   res.json(personResponseSchema.parse(await repositoryCall(() => cases.getPerson(id, audit))));
 }
 
-async function createPlan({ cases, caseFacts, catalogueFor }: Deps, req: Request, res: Response): Promise<void> {
+/**
+ * A new plan is about a protected person when it would protect one, and creating it tells of one when
+ * the assessment already has a plan protecting one (409 plan-exists): either way an uncleared officer
+ * is answered as if neither were there (404), audited, as a read of them would be.
+ */
+async function authoriseNewPlan({ cases }: Deps, caller: Caller, facts: CaseAccessFacts, body: { assessmentId: string; protectedPersonId: string | null }): Promise<void> {
+  const standing = standingIn(caller, facts);
+  const person = body.protectedPersonId === null ? undefined : await cases.personAccessFacts(body.protectedPersonId);
+  if (person?.caseId === facts.id && person.protectedIdentity) {
+    authoriseOrHide(caller, 'plan.write', { ...standing, protectedIdentity: true }, { type: 'person', id: body.protectedPersonId! }, 'no person with that id');
+  }
+  const existingId = await cases.planIdOfAssessment(body.assessmentId);
+  const existing = existingId === undefined ? undefined : await cases.planAccessFacts(existingId);
+  if (existing?.caseId === facts.id && existing.protectedIdentity) {
+    authoriseOrHide(caller, 'plan.write', { ...standing, protectedIdentity: true }, { type: 'plan', id: existing.planId }, 'no plan with that id');
+  }
+  authoriseInCase(caller, 'plan.write', standing, { type: 'case', id: facts.id });
+}
+
+async function createPlan(deps: Deps, req: Request, res: Response): Promise<void> {
+  const { cases, caseFacts, catalogueFor } = deps;
   requireJson(req);
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
   const body = parseRequestPart(createPlanRequestSchema, req.body, 'body');
-  authoriseInCase(caller, 'plan.write', standingIn(caller, facts), { type: 'case', id: facts.id });
+  await authoriseNewPlan(deps, caller, facts, body);
   checkMeasures(await catalogueFor(body.assessmentId), body.measures, (i) => ['body', 'measures', i]);
   const plan = await repositoryCall(() => cases.createPlan({ caseId: facts.id, ...body }, auditContextOf(req, caller, purpose)));
   res.status(201).location(`${req.baseUrl}/plans/${plan.id}`).json(planResponse(plan));
@@ -288,7 +308,7 @@ async function addMeasure({ cases, planFacts, catalogueFor }: Deps, req: Request
   const caller = callerOf(res);
   const facts = await planFacts(req.params.id);
   const body = parseRequestPart(addMeasureRequestSchema, req.body, 'body');
-  authoriseInCase(caller, 'plan.write', standingIn(caller, facts), { type: 'plan', id: facts.planId });
+  authoriseOrHide(caller, 'plan.write', { ...standingIn(caller, facts), protectedIdentity: facts.protectedIdentity }, { type: 'plan', id: facts.planId }, 'no plan with that id');
   checkMeasures(await catalogueFor(facts.assessmentId), [body], () => ['body']);
   const measure = await repositoryCall(() => cases.addMeasure(facts.planId, body, auditContextOf(req, caller, purpose)));
   res.status(201).json(measureResponseSchema.parse(measure));
@@ -304,7 +324,7 @@ async function setReassessmentDate({ cases, planFacts, today }: Deps, req: Reque
   const caller = callerOf(res);
   const facts = await planFacts(req.params.id);
   const body = parseRequestPart(setReassessmentDateRequestSchema, req.body, 'body');
-  authoriseInCase(caller, 'plan.write', standingIn(caller, facts), { type: 'plan', id: facts.planId });
+  authoriseOrHide(caller, 'plan.write', { ...standingIn(caller, facts), protectedIdentity: facts.protectedIdentity }, { type: 'plan', id: facts.planId }, 'no plan with that id');
   if (body.dueOn < today()) {
     throw new ProblemError('reassessment-date-refused', `${body.dueOn} is in the past`, [{ code: 'in_the_past', path: ['body', 'dueOn'], message: `must be ${today()} or later` }]);
   }
@@ -351,7 +371,7 @@ async function changeMeasureStatus({ cases, planFacts, today }: Deps, req: Reque
   if (!planId) throw new ProblemError('not-found', 'no measure with that id');
   const facts = await planFacts(planId);
   const body = parseRequestPart(changeMeasureRequestSchema, req.body, 'body');
-  authoriseInCase(caller, 'plan.write', standingIn(caller, facts), { type: 'measure', id: measureId });
+  authoriseOrHide(caller, 'plan.write', { ...standingIn(caller, facts), protectedIdentity: facts.protectedIdentity }, { type: 'measure', id: measureId }, 'no measure with that id');
   // If-Match (optional): a card or a second officer acting on an older version changes nothing (412).
   const ifMatch = parseIfMatch(req.get('if-match'));
   const expected = ifMatch.kind === 'versions' ? ifMatch.versions : undefined;

@@ -357,6 +357,41 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     expect(await count(`audit_log WHERE action = 'plan.read' AND entity_id = $1`, [plan.id])).toBe(1);
   });
 
+  it('gates every change of a plan protecting a protected person like its read: 404 for the uncleared, member or not, audited, nothing written (issue 18, finding 3)', async () => {
+    const caseNumber = await memberCase();
+    const hidden = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'vittne', label: 'V 1', protectedIdentity: true }), 201);
+    const assessmentId = await completedAssessment(caseNumber);
+    const plan = await expectJson<{ id: string; measures: { id: string }[] }>(
+      await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, {
+        assessmentId,
+        protectedPersonId: hidden.id,
+        reassessOn: '2027-02-01',
+        measures: [{ part: 'stod', measureId: 'socialtjanst', responsible: BOPS_MEMBER.id }],
+      }),
+      201,
+    );
+    const measureId = plan.measures[0]!.id;
+    // BOPS_COLLEAGUE is assigned (by themself, so uncleared); BOPS_THIRD is not assigned at all.
+    await expectJson(await as(BOPS_COLLEAGUE).put(`/cases/${caseNumber}/assignments/${BOPS_COLLEAGUE.id}`), 200);
+    const written = async () => [await count('protection_plans WHERE case_id = (SELECT id FROM cases WHERE case_number = $1)', [caseNumber]), await count('protection_measures WHERE plan_id = $1', [plan.id])];
+    const before = await written();
+    const denialsBefore = await count(`audit_log WHERE action = 'access.denied' AND detail->>'attemptedAction' = 'plan.write' AND detail->>'reason' = 'protected_identity' AND detail->>'answeredAs' = 'not-found'`);
+    for (const officer of [BOPS_COLLEAGUE, BOPS_THIRD]) {
+      await expectProblem(await as(officer).get(`/plans/${plan.id}`), 404, 'not-found');
+      await expectProblem(await as(officer).put(`/plans/${plan.id}/reassessment`, { dueOn: '2027-06-01', reason: 'Fiktivt skäl' }), 404, 'not-found');
+      await expectProblem(await as(officer).post(`/plans/${plan.id}/measures`, { part: 'reducering', measureId: 'kontaktforbud', responsible: 'aklagare' }), 404, 'not-found');
+      await expectProblem(await as(officer).put(`/measures/${measureId}/status`, { status: 'cancelled' }), 404, 'not-found');
+      // Nor may they make a plan for the hidden person, nor learn from 409 that the assessment's hidden plan exists.
+      await expectProblem(await as(officer).post(`/cases/${caseNumber}/plans`, { assessmentId: await completedAssessment(caseNumber), protectedPersonId: hidden.id, reassessOn: '2027-02-01' }), 404, 'not-found');
+      await expectProblem(await as(officer).post(`/cases/${caseNumber}/plans`, { assessmentId, reassessOn: '2027-02-01' }), 404, 'not-found');
+    }
+    expect(await written()).toEqual(before);
+    expect(await count(`audit_log WHERE action = 'access.denied' AND detail->>'attemptedAction' = 'plan.write' AND detail->>'reason' = 'protected_identity' AND detail->>'answeredAs' = 'not-found'`)).toBe(denialsBefore + 10);
+    // The cleared member changes it as before, and is told the assessment has its plan.
+    await expectJson(await as(BOPS_MEMBER).post(`/plans/${plan.id}/measures`, { part: 'reducering', measureId: 'kontaktforbud', responsible: 'aklagare' }), 201);
+    await expectProblem(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, { assessmentId, reassessOn: '2027-02-01' }), 409, 'plan-exists');
+  });
+
   it('lists a case’s plans oldest first, each read audited, leaving out those protecting a protected person for the unassigned', async () => {
     const caseNumber = await memberCase();
     const hidden = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'vittne', label: 'V 1', protectedIdentity: true }), 201);
