@@ -264,8 +264,8 @@ const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expecte
   ...caseLine('bops_officer',   'person.read',      Y,        Y,        N,         N,         Y,         N,         N),
   ...caseLine('bops_officer',   'plan.write',       Y,        N,        N,         N,         Y,         N,         N),
   ...caseLine('bops_officer',   'plan.read',        Y,        Y,        N,         N,         Y,         N,         N),
-  ...caseLine('bops_officer',   'rri.write',        Y,        N,        N,         N,         Y,         Y,         N),
-  ...caseLine('bops_officer',   'rri.read',         Y,        Y,        N,         N,         Y,         Y,         Y),
+  ...caseLine('bops_officer',   'rri.write',        Y,        N,        N,         N,         Y,         N,         N),
+  ...caseLine('bops_officer',   'rri.read',         Y,        Y,        N,         N,         Y,         N,         N),
   ...caseLine('bops_officer',   'share.list',       Y,        Y,        N,         N,         Y,         Y,         Y),
 
   ...caseLine('specialist',     'case.create',      Y,        Y,        Y,         Y,         Y,         Y,         Y),
@@ -278,8 +278,8 @@ const CASE_POLICY: (readonly [OfficerRole, CaseAction, CaseResourceName, Expecte
   ...caseLine('specialist',     'person.read',      Y,        Y,        Y,         Y,         Y,         N,         N),
   ...caseLine('specialist',     'plan.write',       Y,        N,        Y,         N,         Y,         N,         N),
   ...caseLine('specialist',     'plan.read',        Y,        Y,        Y,         Y,         Y,         N,         N),
-  ...caseLine('specialist',     'rri.write',        Y,        N,        Y,         N,         Y,         Y,         N),
-  ...caseLine('specialist',     'rri.read',         Y,        Y,        Y,         Y,         Y,         Y,         Y),
+  ...caseLine('specialist',     'rri.write',        Y,        N,        Y,         N,         Y,         N,         N),
+  ...caseLine('specialist',     'rri.read',         Y,        Y,        Y,         Y,         Y,         N,         N),
   ...caseLine('specialist',     'share.list',       Y,        Y,        Y,         Y,         Y,         Y,         Y),
 
   // Sharing to an investigation is not built, so an investigator reads nothing yet;
@@ -332,7 +332,7 @@ describe('access policy for cases, persons and plans', () => {
   });
 
   it('refuses an uncleared officer a change about a protected person for the protection, member or not, so the route answers 404', () => {
-    for (const action of ['plan.write'] as const) {
+    for (const action of ['plan.write', 'rri.write'] as const) {
       for (const resource of ['protected person, own region, assigned', 'protected person, own region, not assigned'] as const) {
         for (const role of ['bops_officer', 'specialist'] as const) {
           expect(decide(officer([role]), action, CASE_RESOURCES[resource])).toMatchObject({ allowed: false, code: 'protected_identity' });

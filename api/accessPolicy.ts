@@ -3,13 +3,13 @@
 // even existence is need-to-know) and audited as 'access.denied' with the
 // denial's code (api/accessDenial.ts): a code from a fixed vocabulary, so the
 // audit row says why without holding anything about a person.
-// Case membership (assignment) gates plan changes; a person with protected
-// identity is need-to-know beyond that (clearance): it opens by an assignment
-// from an officer of the case's region who holds clearance
+// Case membership (assignment) gates plan and RRI changes; a person with
+// protected identity is need-to-know beyond that (clearance): it opens by an
+// assignment from an officer of the case's region who holds clearance
 // (assignsProtectedAccess), by recording the case's first protected person, or
 // by the officer's own reasoned, audited break-glass, which the case's officers
-// are told of. Everything that shows or changes such a person — the person, a
-// plan protecting them — asks the same gate.
+// are told of. Everything that shows or changes such a person — the person,
+// a plan protecting them, an RRI contact naming them — asks the same gate.
 // Investigators read no route of the
 // case domain, whatever is shared with them: they read only the snapshots of
 // the shares addressed to them (share.read, issue 15).
@@ -109,9 +109,9 @@ function caseDenial(officer: Officer): Decision {
 }
 
 /**
- * A person with protected identity is seen, and a plan protecting them changed, only by an officer
- * holding clearance, whatever their role; recording one takes an assignment to the case (the officer
- * knows what they record).
+ * A person with protected identity is seen, and anything about them (a plan protecting them, an RRI
+ * contact naming them) changed, only by an officer holding clearance, whatever their role; recording
+ * one takes an assignment to the case (the officer knows what they record).
  */
 function protectedGate(resource: Resource, then: Decision, needs: 'clearance' | 'membership' = 'clearance'): Decision {
   if (!then.allowed || !resource.protectedIdentity) return then;
@@ -211,10 +211,12 @@ export function decide(officer: Officer, action: PolicyAction, resource: Resourc
       return protectedGate(resource, worksCase(officer, resource.region, ['bops_officer']) ? allow : caseDenial(officer));
     case 'rri.write':
       // The RRI log is Bops' work in the case: an assigned Bops officer of the region, or an assigned specialist.
+      // A contact naming a threat actor with protected identity is recorded only by those who may see them.
       if (!worksCase(officer, resource.region, ['bops_officer'])) return caseDenial(officer);
-      return resource.caseMember ? allow : deny('not_assigned', 'only officers assigned to the case record its RRI contacts and outcomes');
+      return memberUnlessHidden(resource, 'only officers assigned to the case record its RRI contacts and outcomes');
     case 'rri.read':
-      return worksCase(officer, resource.region, ['bops_officer']) ? allow : caseDenial(officer);
+      // As the persons list: contacts naming a protected threat actor are left out for those the gate refuses.
+      return protectedGate(resource, worksCase(officer, resource.region, ['bops_officer']) ? allow : caseDenial(officer));
     case 'figures.read':
       // Aggregates for following the method up, small cells suppressed: the roles that evaluate, not those who work cases.
       return has(officer, 'analyst') || has(officer, 'method_owner') || has(officer, 'auditor')

@@ -71,7 +71,7 @@ export function authoriseInCase(caller: Caller, action: PolicyAction, resource: 
 
 /**
  * authorise() for something whose very existence is need-to-know: a person
- * with protected identity, or a plan protecting one. When the protection
+ * with protected identity, or a plan or RRI contact about one. When the protection
  * refuses (the policy checks it before membership), the answer is the 404 (`notFoundDetail`) a missing one gets, so a
  * 403 does not confirm the person exists — and the refusal is audited all the
  * same, so probing for hidden persons leaves a trace. Any other refusal is a 403.

@@ -1,9 +1,13 @@
 // The RRI log's operations (issue 16, item 1): record a contact offered to the
 // threat actor of a case, record an outcome at follow-up, and read the case's
 // log. Writing is for officers assigned to the case who work it (a Bops officer
-// of the region or a specialist); reading for those who may read its plans.
+// of the region or a specialist); reading for those who may read its plans. A
+// threat actor with protected identity is need-to-know here as everywhere: a
+// contact naming one is recorded and read only by officers with clearance,
+// and to the others it is not there (issue 18, finding 4).
 // Dates lie not in the future. Each repository call audits in its transaction.
 import type { Request, Response } from 'express';
+import { decide } from './accessPolicy.js';
 import { caseNumberSchema } from './assessmentContract.js';
 import { callerOf } from './authentication.js';
 import type { CaseAccessFacts, CaseRepository } from './caseRepository.js';
@@ -14,12 +18,12 @@ import type { Caller } from './principal.js';
 import { ProblemError } from './problem.js';
 import { repositoryCall } from './repositoryProblems.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
-import { authoriseInCase, parseRequestPart, requireJson } from './routeGuards.js';
+import { authoriseInCase, authoriseOrHide, parseRequestPart, requireJson } from './routeGuards.js';
 import { addRriContactRequestSchema, addRriOutcomeRequestSchema, rriContactResponseSchema, rriLogResponseSchema, rriOutcomeResponseSchema } from './rriContract.js';
 import type { RriLog } from './rriLog.js';
 
 export interface RriHandlersDeps {
-  cases: Pick<CaseRepository, 'accessFacts'>;
+  cases: Pick<CaseRepository, 'accessFacts' | 'personAccessFacts'>;
   rri: RriLog;
   clock?: Clock;
 }
@@ -52,6 +56,10 @@ export function rriHandlers({ cases, rri, clock = systemClock }: RriHandlersDeps
     const caller = callerOf(res);
     const facts = await caseFacts(req.params.caseNumber);
     const body = parseRequestPart(addRriContactRequestSchema, req.body, 'body');
+    const actor = body.threatActorId === null ? undefined : await cases.personAccessFacts(body.threatActorId);
+    if (actor?.caseId === facts.id && actor.protectedIdentity) {
+      authoriseOrHide(caller, 'rri.write', { ...standingIn(caller, facts), protectedIdentity: true }, { type: 'person', id: body.threatActorId! }, 'no person with that id');
+    }
     authoriseInCase(caller, 'rri.write', standingIn(caller, facts), { type: 'case', id: facts.id });
     notInFuture(body.contactedOn, today(), 'contactedOn');
     const contact = await repositoryCall(() =>
@@ -74,8 +82,10 @@ export function rriHandlers({ cases, rri, clock = systemClock }: RriHandlersDeps
   async function getRriLog(req: Request, res: Response): Promise<void> {
     const caller = callerOf(res);
     const facts = await caseFacts(req.params.caseNumber);
-    authoriseInCase(caller, 'rri.read', standingIn(caller, facts), { type: 'case', id: facts.id });
-    res.json(rriLogResponseSchema.parse(await rri.read(facts.id, auditContextOf(req, caller, purpose))));
+    const resource = standingIn(caller, facts);
+    authoriseInCase(caller, 'rri.read', resource, { type: 'case', id: facts.id });
+    const includeProtected = decide(caller.officer, 'rri.read', { ...resource, protectedIdentity: true }).allowed;
+    res.json(rriLogResponseSchema.parse(await rri.read(facts.id, includeProtected, auditContextOf(req, caller, purpose))));
   }
 
   return { addRriContact, addRriOutcome, getRriLog };

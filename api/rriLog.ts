@@ -42,6 +42,9 @@ export interface RriLogRecord {
 export interface RriLog {
   addContact(caseId: string, contact: NewRriContact, audit: AuditContext): Promise<RriContactRecord>;
   addOutcome(caseId: string, outcome: NewRriOutcome, audit: AuditContext): Promise<RriOutcomeRecord>;
-  /** The case's log, audited as one 'rri.read' of the case. */
-  read(caseId: string, audit: AuditContext): Promise<RriLogRecord>;
+  /**
+   * The case's log, audited as one 'rri.read' of the case; `includeProtected` false leaves out the
+   * contacts naming a threat actor with protected identity, as the persons list leaves them out.
+   */
+  read(caseId: string, includeProtected: boolean, audit: AuditContext): Promise<RriLogRecord>;
 }

@@ -96,9 +96,14 @@ export class SqlRriLog implements RriLog {
     });
   }
 
-  read(caseId: string, audit: AuditContext): Promise<RriLogRecord> {
+  read(caseId: string, includeProtected: boolean, audit: AuditContext): Promise<RriLogRecord> {
     return this.db.transaction(async (tx) => {
-      const contacts = await tx.query<ContactRow>(`SELECT ${CONTACT_COLUMNS} FROM rri_contacts WHERE case_id = $1 ORDER BY contacted_on, created_at, id`, [caseId]);
+      const contacts = await tx.query<ContactRow>(
+        `SELECT ${CONTACT_COLUMNS} FROM rri_contacts c WHERE case_id = $1
+           AND ($2 OR NOT EXISTS (SELECT 1 FROM case_persons p WHERE p.id = c.person_id AND p.protected_identity))
+         ORDER BY contacted_on, created_at, id`,
+        [caseId, includeProtected],
+      );
       const outcomes = await tx.query<OutcomeRow>(`SELECT ${OUTCOME_COLUMNS} FROM rri_outcomes WHERE case_id = $1 ORDER BY followed_up_on, created_at, id`, [caseId]);
       await appendAudit(tx, audit, 'rri.read', { type: 'case', id: caseId }, { contacts: contacts.rows.length, outcomes: outcomes.rows.length });
       return { contacts: contacts.rows.map(contactOf), outcomes: outcomes.rows.map(outcomeOf) };

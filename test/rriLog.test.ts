@@ -77,6 +77,24 @@ describe.each(DATABASE_ENGINES)('RRI log on %s', (engine) => {
     expect(rows[0]!.detail).toMatchObject({ attemptedAction: 'rri.write', reason: 'not_assigned', answeredAs: 'forbidden' });
   });
 
+  it('keeps a threat actor with protected identity to the cleared: the log leaves out contacts naming them, and recording one takes clearance (issue 18, finding 4)', async () => {
+    const caseNumber = await assignedCase();
+    // BOPS records the case's first protected person, so is cleared; UNASSIGNED assigns themself, so is a member without clearance.
+    const actor = await expectJson<{ id: string }>(await t.as(BOPS, 'POST', `/cases/${caseNumber}/persons`, { role: 'hotaktor', label: 'HA 1', protectedIdentity: true }), 201);
+    const named = await expectJson<{ id: string }>(await t.as(BOPS, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-01-10', kind: 'brev', accepted: false, threatActorId: actor.id }), 201);
+    const unnamed = await expectJson<{ id: string }>(await t.as(BOPS, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-01-11', kind: 'brev', accepted: false }), 201);
+    await expectJson(await t.as(UNASSIGNED, 'PUT', `/cases/${caseNumber}/assignments/${UNASSIGNED.id}`), 200);
+    const contactIds = async (officer: TestOfficer) => (await expectJson<{ contacts: { id: string }[] }>(await t.as(officer, 'GET', `/cases/${caseNumber}/rri`), 200)).contacts.map((c) => c.id);
+    expect(await contactIds(BOPS)).toEqual([named.id, unnamed.id]);
+    expect(await contactIds(UNASSIGNED)).toEqual([unnamed.id]);
+    const contacts = async () => (await t.server.database.query<{ n: number }>('SELECT count(*)::int AS n FROM rri_contacts WHERE person_id = $1', [actor.id])).rows[0]!.n;
+    const before = await contacts();
+    await expectProblem(await t.as(UNASSIGNED, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-01-12', kind: 'brev', accepted: false, threatActorId: actor.id }), 404, 'not-found');
+    expect(await contacts()).toBe(before);
+    const denied = await t.server.database.query<{ detail: Record<string, unknown> }>(`SELECT detail FROM audit_log WHERE action = 'access.denied' AND actor_id = $1 AND entity_id = $2`, [UNASSIGNED.id, actor.id]);
+    expect(denied.rows.map((r) => r.detail)).toEqual([{ attemptedAction: 'rri.write', reason: 'protected_identity', answeredAs: 'not-found' }]);
+  });
+
   it('answers an officer of another region as if the case did not exist, and refuses an intake officer with 403', async () => {
     const caseNumber = await assignedCase();
     await expectProblem(await t.as(AWAY, 'GET', `/cases/${caseNumber}/rri`), 404, 'not-found');
