@@ -26,6 +26,9 @@ export const PROTECTABLE_ROLES = ['malsagande', 'vittne', 'anhorig', 'skyddspers
 export const PROTECTED_ACCESS_KINDS = ['assigned', 'recorded', 'break_glass'] as const;
 export type ProtectedAccessKind = (typeof PROTECTED_ACCESS_KINDS)[number];
 
+/** Why a person cannot be a plan's protected person — also what an officer is told of a protected person they may not see. */
+export const NOT_PROTECTABLE = 'the protected person must be an injured party, witness, relative, skyddsperson or child in the household of the case';
+
 export const PLAN_PARTS = ['skydd', 'stod', 'reducering'] as const;
 export type PlanPart = (typeof PLAN_PARTS)[number];
 

@@ -42,7 +42,7 @@ import {
   planResponseSchema,
   SMALL_COUNT_LIMIT,
 } from './caseContract.js';
-import { PLAN_PARTS } from './caseDomain.js';
+import { NOT_PROTECTABLE, PLAN_PARTS } from './caseDomain.js';
 import { caseEtag, requiredCaseVersions } from './caseEtag.js';
 import type { CaseAccessFacts, CaseRecord, CaseRepository, PlanAccessFacts, PlanRecord } from './caseRepository.js';
 import { suppressCaseStatistics } from './caseStatisticsSuppression.js';
@@ -256,20 +256,22 @@ async function getPerson({ cases, caseFacts }: Deps, req: Request, res: Response
 /**
  * A new plan is about a protected person when it would protect one, and creating it tells of one when
  * the assessment already has a plan protecting one (409 plan-exists): either way an uncleared officer
- * is answered as if neither were there (404), audited, as a read of them would be.
+ * is answered as if neither were there — the 422 of a person not in the case, the 404 of no plan —
+ * audited, as a read of them would be.
  */
 async function authoriseNewPlan({ cases }: Deps, caller: Caller, facts: CaseAccessFacts, body: { assessmentId: string; protectedPersonId: string | null }): Promise<void> {
   const standing = standingIn(caller, facts);
+  // Who may not make plans here at all is told so first, whatever the body names: the same 403 for every plan.
+  authoriseInCase(caller, 'plan.write', standing, { type: 'case', id: facts.id });
   const person = body.protectedPersonId === null ? undefined : await cases.personAccessFacts(body.protectedPersonId);
   if (person?.caseId === facts.id && person.protectedIdentity) {
-    authoriseOrHide(caller, 'plan.write', { ...standing, protectedIdentity: true }, { type: 'person', id: body.protectedPersonId! }, 'no person with that id');
+    authoriseOrHide(caller, 'plan.write', { ...standing, protectedIdentity: true }, { type: 'person', id: body.protectedPersonId! }, NOT_PROTECTABLE, 'invalid-reference');
   }
   const existingId = await cases.planIdOfAssessment(body.assessmentId);
   const existing = existingId === undefined ? undefined : await cases.planAccessFacts(existingId);
   if (existing?.caseId === facts.id && existing.protectedIdentity) {
     authoriseOrHide(caller, 'plan.write', { ...standing, protectedIdentity: true }, { type: 'plan', id: existing.planId }, 'no plan with that id');
   }
-  authoriseInCase(caller, 'plan.write', standing, { type: 'case', id: facts.id });
 }
 
 async function createPlan(deps: Deps, req: Request, res: Response): Promise<void> {

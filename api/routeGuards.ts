@@ -72,14 +72,23 @@ export function authoriseInCase(caller: Caller, action: PolicyAction, resource: 
 /**
  * authorise() for something whose very existence is need-to-know: a person
  * with protected identity, or a plan or RRI contact about one. When the protection
- * refuses (the policy checks it before membership), the answer is the 404 (`notFoundDetail`) a missing one gets, so a
- * 403 does not confirm the person exists — and the refusal is audited all the
- * same, so probing for hidden persons leaves a trace. Any other refusal is a 403.
+ * refuses (the policy checks it before membership), the answer is what a missing
+ * one gets — a 404 (`notFoundDetail`), or for a person a request body names, the
+ * 422 `invalid-reference` of a person who is not there — so a 403 does not confirm
+ * the person exists; the refusal is audited all the same, so probing for hidden
+ * persons leaves a trace. Any other refusal is a 403.
  */
-export function authoriseOrHide(caller: Caller, action: PolicyAction, resource: Resource & { protectedIdentity: boolean }, target: DeniedTarget, notFoundDetail: string): void {
+export function authoriseOrHide(
+  caller: Caller,
+  action: PolicyAction,
+  resource: Resource & { protectedIdentity: boolean },
+  target: DeniedTarget,
+  notFoundDetail: string,
+  answeredAs: 'not-found' | 'invalid-reference' = 'not-found',
+): void {
   const decision = decide(caller.officer, action, resource);
   if (decision.allowed) return;
   // The policy names the protection only when it is what refuses (the officer may otherwise work the case).
   if (decision.code !== 'protected_identity') return authoriseInCase(caller, action, resource, target);
-  throw new AccessDeniedError({ action, code: decision.code, target, answeredAs: 'not-found' }, caller, notFoundDetail);
+  throw new AccessDeniedError({ action, code: decision.code, target, answeredAs }, caller, notFoundDetail);
 }

@@ -19,6 +19,9 @@ export const RRI_OUTCOME_SOURCES = ['skyddsperson', 'hotaktor', 'polisens_regist
 export type RriOutcomeSource = (typeof RRI_OUTCOME_SOURCES)[number];
 
 /** The roles a person recorded in the case may have to be the threat actor of an RRI contact. */
+/** Why a contact's threat actor is refused — also what an officer is told of a protected one they may not see. */
+export const NOT_A_THREAT_ACTOR = 'the threat actor must be a person of the case with role hotaktor or misstankt';
+
 export const RRI_THREAT_ACTOR_ROLES = ['hotaktor', 'misstankt'] as const;
 
 const timestamp = z.union([z.date(), z.string()]).transform((v) => (typeof v === 'string' ? v : v.toISOString()));

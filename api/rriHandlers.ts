@@ -19,7 +19,7 @@ import { ProblemError } from './problem.js';
 import { repositoryCall } from './repositoryProblems.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
 import { authoriseInCase, authoriseOrHide, parseRequestPart, requireJson } from './routeGuards.js';
-import { addRriContactRequestSchema, addRriOutcomeRequestSchema, rriContactResponseSchema, rriLogResponseSchema, rriOutcomeResponseSchema } from './rriContract.js';
+import { NOT_A_THREAT_ACTOR, addRriContactRequestSchema, addRriOutcomeRequestSchema, rriContactResponseSchema, rriLogResponseSchema, rriOutcomeResponseSchema } from './rriContract.js';
 import type { RriLog } from './rriLog.js';
 
 export interface RriHandlersDeps {
@@ -56,11 +56,12 @@ export function rriHandlers({ cases, rri, clock = systemClock }: RriHandlersDeps
     const caller = callerOf(res);
     const facts = await caseFacts(req.params.caseNumber);
     const body = parseRequestPart(addRriContactRequestSchema, req.body, 'body');
+    authoriseInCase(caller, 'rri.write', standingIn(caller, facts), { type: 'case', id: facts.id });
+    // A protected threat actor the officer may not see is answered as one who is not in the case.
     const actor = body.threatActorId === null ? undefined : await cases.personAccessFacts(body.threatActorId);
     if (actor?.caseId === facts.id && actor.protectedIdentity) {
-      authoriseOrHide(caller, 'rri.write', { ...standingIn(caller, facts), protectedIdentity: true }, { type: 'person', id: body.threatActorId! }, 'no person with that id');
+      authoriseOrHide(caller, 'rri.write', { ...standingIn(caller, facts), protectedIdentity: true }, { type: 'person', id: body.threatActorId! }, NOT_A_THREAT_ACTOR, 'invalid-reference');
     }
-    authoriseInCase(caller, 'rri.write', standingIn(caller, facts), { type: 'case', id: facts.id });
     notInFuture(body.contactedOn, today(), 'contactedOn');
     const contact = await repositoryCall(() =>
       rri.addContact(facts.id, { ...body, officerId: body.officerId ?? caller.officer.id }, auditContextOf(req, caller, purpose)),

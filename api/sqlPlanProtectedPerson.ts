@@ -5,7 +5,7 @@
 // reminders gate on the plan's person (protected identity), so a plan made
 // without one must be able to name one later.
 import { appendAudit, type AuditContext } from './auditLog.js';
-import { PROTECTABLE_ROLES, type PersonRole } from './caseDomain.js';
+import { NOT_PROTECTABLE, PROTECTABLE_ROLES, type PersonRole } from './caseDomain.js';
 import { CaseRepositoryError, type PlanRecord } from './caseRepository.js';
 import type { Database, Queryable } from './database.js';
 import { translateConstraints } from './sqlCaseConstraints.js';
@@ -18,7 +18,7 @@ export async function protectableRoleOf(tx: Queryable, caseId: string, personId:
   const { rows } = UUID_PATTERN.test(personId) ? await tx.query<{ role: PersonRole }>('SELECT role FROM case_persons WHERE id = $1 AND case_id = $2', [personId, caseId]) : { rows: [] };
   const role = rows[0]?.role;
   if (!role || !(PROTECTABLE_ROLES as readonly string[]).includes(role)) {
-    throw new CaseRepositoryError('invalid_reference', 'the protected person must be an injured party, witness, relative, skyddsperson or child in the household of the case');
+    throw new CaseRepositoryError('invalid_reference', NOT_PROTECTABLE);
   }
   return role;
 }

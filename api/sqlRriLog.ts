@@ -5,7 +5,7 @@ import { appendAudit, type AuditContext } from './auditLog.js';
 import { CaseRepositoryError } from './caseRepository.js';
 import type { CaseStatus } from './caseDomain.js';
 import type { Database, Queryable } from './database.js';
-import { RRI_THREAT_ACTOR_ROLES, type RriContactKind, type RriOutcome, type RriOutcomeSource } from './rriContract.js';
+import { NOT_A_THREAT_ACTOR, RRI_THREAT_ACTOR_ROLES, type RriContactKind, type RriOutcome, type RriOutcomeSource } from './rriContract.js';
 import type { NewRriContact, NewRriOutcome, RriContactRecord, RriLog, RriLogRecord, RriOutcomeRecord } from './rriLog.js';
 
 interface ContactRow {
@@ -69,7 +69,7 @@ export class SqlRriLog implements RriLog {
         const { rows } = await tx.query<{ role: string }>('SELECT role FROM case_persons WHERE id = $1 AND case_id = $2', [contact.threatActorId, caseId]);
         role = rows[0]?.role ?? null;
         if (!role || !(RRI_THREAT_ACTOR_ROLES as readonly string[]).includes(role)) {
-          throw new CaseRepositoryError('invalid_reference', 'the threat actor must be a person of the case with role hotaktor or misstankt');
+          throw new CaseRepositoryError('invalid_reference', NOT_A_THREAT_ACTOR);
         }
       }
       const { rows } = await tx.query<ContactRow>(

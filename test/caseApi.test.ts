@@ -357,7 +357,7 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     expect(await count(`audit_log WHERE action = 'plan.read' AND entity_id = $1`, [plan.id])).toBe(1);
   });
 
-  it('gates every change of a plan protecting a protected person like its read: 404 for the uncleared, member or not, audited, nothing written (issue 18, finding 3)', async () => {
+  it('gates every change of a plan protecting a protected person like its read: 404 for the uncleared, member or not, audited, nothing written; a plan for a hidden person is refused as for a person not there (issue 18, finding 3)', async () => {
     const caseNumber = await memberCase();
     const hidden = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'vittne', label: 'V 1', protectedIdentity: true }), 201);
     const assessmentId = await completedAssessment(caseNumber);
@@ -375,18 +375,26 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     await expectJson(await as(BOPS_COLLEAGUE).put(`/cases/${caseNumber}/assignments/${BOPS_COLLEAGUE.id}`), 200);
     const written = async () => [await count('protection_plans WHERE case_id = (SELECT id FROM cases WHERE case_number = $1)', [caseNumber]), await count('protection_measures WHERE plan_id = $1', [plan.id])];
     const before = await written();
-    const denialsBefore = await count(`audit_log WHERE action = 'access.denied' AND detail->>'attemptedAction' = 'plan.write' AND detail->>'reason' = 'protected_identity' AND detail->>'answeredAs' = 'not-found'`);
+    const hiddenDenials = (answeredAs: string) =>
+      count(`audit_log WHERE action = 'access.denied' AND detail->>'attemptedAction' = 'plan.write' AND detail->>'reason' = 'protected_identity' AND detail->>'answeredAs' = $1`, [answeredAs]);
+    const denialsBefore = [await hiddenDenials('not-found'), await hiddenDenials('invalid-reference')];
     for (const officer of [BOPS_COLLEAGUE, BOPS_THIRD]) {
       await expectProblem(await as(officer).get(`/plans/${plan.id}`), 404, 'not-found');
       await expectProblem(await as(officer).put(`/plans/${plan.id}/reassessment`, { dueOn: '2027-06-01', reason: 'Fiktivt skäl' }), 404, 'not-found');
       await expectProblem(await as(officer).post(`/plans/${plan.id}/measures`, { part: 'reducering', measureId: 'kontaktforbud', responsible: 'aklagare' }), 404, 'not-found');
       await expectProblem(await as(officer).put(`/measures/${measureId}/status`, { status: 'cancelled' }), 404, 'not-found');
-      // Nor may they make a plan for the hidden person, nor learn from 409 that the assessment's hidden plan exists.
-      await expectProblem(await as(officer).post(`/cases/${caseNumber}/plans`, { assessmentId: await completedAssessment(caseNumber), protectedPersonId: hidden.id, reassessOn: '2027-02-01' }), 404, 'not-found');
-      await expectProblem(await as(officer).post(`/cases/${caseNumber}/plans`, { assessmentId, reassessOn: '2027-02-01' }), 404, 'not-found');
     }
+    // The member may not make a plan for the hidden person (answered as for a person not in the case), nor learn
+    // from 409 that the assessment's hidden plan exists; the non-member is refused any plan alike (403).
+    const planFor = async (officer: TestOfficer, protectedPersonId: string | null, assessment?: string) =>
+      as(officer).post(`/cases/${caseNumber}/plans`, { assessmentId: assessment ?? (await completedAssessment(caseNumber)), protectedPersonId, reassessOn: '2027-02-01' });
+    const named = await expectProblem(await planFor(BOPS_COLLEAGUE, hidden.id), 422, 'invalid-reference');
+    const nobody = await expectProblem(await planFor(BOPS_COLLEAGUE, '00000000-0000-4000-8000-00000000dead'), 422, 'invalid-reference');
+    expect(named.detail).toBe(nobody.detail);
+    await expectProblem(await planFor(BOPS_COLLEAGUE, null, assessmentId), 404, 'not-found');
+    for (const protectedPersonId of [hidden.id, null]) await expectProblem(await planFor(BOPS_THIRD, protectedPersonId, assessmentId), 403, 'forbidden');
     expect(await written()).toEqual(before);
-    expect(await count(`audit_log WHERE action = 'access.denied' AND detail->>'attemptedAction' = 'plan.write' AND detail->>'reason' = 'protected_identity' AND detail->>'answeredAs' = 'not-found'`)).toBe(denialsBefore + 10);
+    expect([await hiddenDenials('not-found'), await hiddenDenials('invalid-reference')]).toEqual([denialsBefore[0]! + 7, denialsBefore[1]! + 1]);
     // The cleared member changes it as before, and is told the assessment has its plan.
     await expectJson(await as(BOPS_MEMBER).post(`/plans/${plan.id}/measures`, { part: 'reducering', measureId: 'kontaktforbud', responsible: 'aklagare' }), 201);
     await expectProblem(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/plans`, { assessmentId, reassessOn: '2027-02-01' }), 409, 'plan-exists');

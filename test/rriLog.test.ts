@@ -89,10 +89,13 @@ describe.each(DATABASE_ENGINES)('RRI log on %s', (engine) => {
     expect(await contactIds(UNASSIGNED)).toEqual([unnamed.id]);
     const contacts = async () => (await t.server.database.query<{ n: number }>('SELECT count(*)::int AS n FROM rri_contacts WHERE person_id = $1', [actor.id])).rows[0]!.n;
     const before = await contacts();
-    await expectProblem(await t.as(UNASSIGNED, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-01-12', kind: 'brev', accepted: false, threatActorId: actor.id }), 404, 'not-found');
+    // Answered as for a person not in the case, so the answer confirms no hidden person.
+    const hidden = await expectProblem(await t.as(UNASSIGNED, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-01-12', kind: 'brev', accepted: false, threatActorId: actor.id }), 422, 'invalid-reference');
+    const nobody = await expectProblem(await t.as(UNASSIGNED, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-01-12', kind: 'brev', accepted: false, threatActorId: '00000000-0000-4000-8000-00000000dead' }), 422, 'invalid-reference');
+    expect(hidden.detail).toBe(nobody.detail);
     expect(await contacts()).toBe(before);
     const denied = await t.server.database.query<{ detail: Record<string, unknown> }>(`SELECT detail FROM audit_log WHERE action = 'access.denied' AND actor_id = $1 AND entity_id = $2`, [UNASSIGNED.id, actor.id]);
-    expect(denied.rows.map((r) => r.detail)).toEqual([{ attemptedAction: 'rri.write', reason: 'protected_identity', answeredAs: 'not-found' }]);
+    expect(denied.rows.map((r) => r.detail)).toEqual([{ attemptedAction: 'rri.write', reason: 'protected_identity', answeredAs: 'invalid-reference' }]);
   });
 
   it('answers an officer of another region as if the case did not exist, and refuses an intake officer with 403', async () => {
