@@ -10,9 +10,9 @@
 // by the officer's own reasoned, audited break-glass, which the case's officers
 // are told of. Everything that shows or changes such a person — the person,
 // a plan protecting them, an RRI contact naming them — asks the same gate.
-// Investigators read no route of the
-// case domain, whatever is shared with them: they read only the snapshots of
-// the shares addressed to them (share.read, issue 15).
+// Investigators read no route of the case domain, whatever is shared with
+// them: they read only the snapshots of the shares addressed to them
+// (share.read, issue 15).
 import type { AssessmentLevel } from './assessmentRepository.js';
 import type { PolicyAction } from './auditLog.js';
 import type { OfficerRole } from './officerRoles.js';

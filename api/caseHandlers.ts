@@ -12,7 +12,7 @@
 import type { Request, Response } from 'express';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import type { Measure } from '../methodology/packSchema.js';
-import { AccessDeniedError } from './accessDenial.js';
+import { AccessDeniedError, type DeniedTarget } from './accessDenial.js';
 import { assignsProtectedAccess, decide } from './accessPolicy.js';
 import { loadedPackOf } from './assessmentAccess.js';
 import type { BreakGlassNotifier } from './breakGlassNotifier.js';
@@ -96,6 +96,10 @@ const standingIn = (caller: Caller, facts: Pick<CaseAccessFacts, 'region' | 'ass
   caseMember: facts.assignedOfficerIds.includes(caller.officer.id),
   protectedClearance: facts.clearedOfficerIds.includes(caller.officer.id),
 });
+
+/** A change of an existing plan: to whoever may not see the person it protects, the plan (or measure) does not exist — 404, as on a read. */
+const authorisePlanChange = (caller: Caller, facts: PlanAccessFacts, target: DeniedTarget, notFoundDetail = 'no plan with that id') =>
+  authoriseOrHide(caller, 'plan.write', { ...standingIn(caller, facts), protectedIdentity: facts.protectedIdentity }, target, notFoundDetail);
 
 const sendCase = (res: Response, record: CaseRecord) => {
   res.set('etag', caseEtag(record.version)).json(caseResponseSchema.parse(record));
@@ -310,7 +314,7 @@ async function addMeasure({ cases, planFacts, catalogueFor }: Deps, req: Request
   const caller = callerOf(res);
   const facts = await planFacts(req.params.id);
   const body = parseRequestPart(addMeasureRequestSchema, req.body, 'body');
-  authoriseOrHide(caller, 'plan.write', { ...standingIn(caller, facts), protectedIdentity: facts.protectedIdentity }, { type: 'plan', id: facts.planId }, 'no plan with that id');
+  authorisePlanChange(caller, facts, { type: 'plan', id: facts.planId });
   checkMeasures(await catalogueFor(facts.assessmentId), [body], () => ['body']);
   const measure = await repositoryCall(() => cases.addMeasure(facts.planId, body, auditContextOf(req, caller, purpose)));
   res.status(201).json(measureResponseSchema.parse(measure));
@@ -326,7 +330,7 @@ async function setReassessmentDate({ cases, planFacts, today }: Deps, req: Reque
   const caller = callerOf(res);
   const facts = await planFacts(req.params.id);
   const body = parseRequestPart(setReassessmentDateRequestSchema, req.body, 'body');
-  authoriseOrHide(caller, 'plan.write', { ...standingIn(caller, facts), protectedIdentity: facts.protectedIdentity }, { type: 'plan', id: facts.planId }, 'no plan with that id');
+  authorisePlanChange(caller, facts, { type: 'plan', id: facts.planId });
   if (body.dueOn < today()) {
     throw new ProblemError('reassessment-date-refused', `${body.dueOn} is in the past`, [{ code: 'in_the_past', path: ['body', 'dueOn'], message: `must be ${today()} or later` }]);
   }
@@ -373,7 +377,7 @@ async function changeMeasureStatus({ cases, planFacts, today }: Deps, req: Reque
   if (!planId) throw new ProblemError('not-found', 'no measure with that id');
   const facts = await planFacts(planId);
   const body = parseRequestPart(changeMeasureRequestSchema, req.body, 'body');
-  authoriseOrHide(caller, 'plan.write', { ...standingIn(caller, facts), protectedIdentity: facts.protectedIdentity }, { type: 'measure', id: measureId }, 'no measure with that id');
+  authorisePlanChange(caller, facts, { type: 'measure', id: measureId }, 'no measure with that id');
   // If-Match (optional): a card or a second officer acting on an older version changes nothing (412).
   const ifMatch = parseIfMatch(req.get('if-match'));
   const expected = ifMatch.kind === 'versions' ? ifMatch.versions : undefined;
