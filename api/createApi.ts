@@ -114,7 +114,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       workList: { sources: workList.sources(), recordRead: (caseIds, audit) => workList.recordRead(caseIds, audit), today: () => calendarDate(clock.now()) },
       clock,
       conversationReferences,
-      referrals: { referrals, notifier, cases },
+      referrals: { referrals, notifier, cases, methodology },
       rri: new SqlRriLog(database),
       figures: new SqlFigures(database),
       figureSettings: config.figures,

@@ -3,6 +3,8 @@
 // assigned to the case; a repeat by the same officer answers the same, and
 // anyone later gets 409 referral-taken (a closed case: case-closed).
 import { z } from 'zod';
+import { JUDGEMENT_KEYS } from '../methodology/sharingDeclaration.js';
+import { MEASURE_STATUSES, PLAN_PARTS } from './caseDomain.js';
 import { manyLinesText } from './freeText.js';
 
 export const takeReferralResponseSchema = z.object({
@@ -40,5 +42,19 @@ export const escalationViewResponseSchema = z.object({
   note: z.string().nullable(),
   /** Whether the caller took it (null: no one yet). */
   takenByYou: z.boolean().nullable(),
+  /**
+   * The escalated structured assessment's result: its summary judgements, the factors it judged present
+   * (presence item ids of that pack version, with the relevance code given) and its plan's measures —
+   * codes and ids only, never free text.
+   */
+  structured: z.object({
+    assessmentId: z.uuid(),
+    instrumentId: z.string(),
+    pack: z.object({ id: z.string(), version: z.string() }),
+    completedAt: z.union([z.date(), z.string()]).transform((v) => (typeof v === 'string' ? v : v.toISOString())),
+    judgements: z.partialRecord(z.enum(JUDGEMENT_KEYS), z.string()),
+    factors: z.array(z.object({ itemId: z.string(), relevance: z.string().nullable() })),
+    measures: z.array(z.object({ part: z.enum(PLAN_PARTS), measureId: z.string(), status: z.enum(MEASURE_STATUSES) })),
+  }),
 });
 export type EscalationViewResponse = z.output<typeof escalationViewResponseSchema>;

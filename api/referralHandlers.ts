@@ -8,7 +8,10 @@ import { callerOf } from './authentication.js';
 import type { OperationHandlers } from './operationHandler.js';
 import { ProblemError } from './problem.js';
 import type { ReferralNotifier } from './referralNotifier.js';
-import { TAKER_ROLE, type ReferralRepository } from './referralRepository.js';
+import { TAKER_ROLE, type EscalationBasis, type ReferralRepository } from './referralRepository.js';
+import type { MethodologySource } from '../methodology/methodologySource.js';
+import { presentFactors } from '../methodology/presentFactors.js';
+import { JUDGEMENT_KEYS } from '../methodology/sharingDeclaration.js';
 import { escalateRequestSchema, escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema } from './referralContract.js';
 import { AccessDeniedError } from './accessDenial.js';
 import { caseNumberSchema } from './assessmentContract.js';
@@ -22,6 +25,8 @@ export interface ReferralHandlerDeps {
   notifier: ReferralNotifier;
   /** The case an escalation is about: its access facts. */
   cases: Pick<CaseRepository, 'accessFacts'>;
+  /** The pack versions an escalated assessment's factors are read by. */
+  methodology: MethodologySource;
 }
 
 async function takeReferral({ referrals, notifier }: ReferralHandlerDeps, req: Request, res: Response): Promise<void> {
@@ -76,7 +81,7 @@ async function escalateCase({ referrals, notifier, cases }: ReferralHandlerDeps,
 }
 
 // Issue 12, item 6: the in-depth assessment opens with the structured result and the handover note in view — for specialists.
-async function getCaseEscalation({ referrals, cases }: ReferralHandlerDeps, req: Request, res: Response): Promise<void> {
+async function getCaseEscalation({ referrals, cases, methodology }: ReferralHandlerDeps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const facts = await cases.accessFacts(parseRequestPart(caseNumberSchema, req.params.caseNumber, 'path'));
   if (!facts) throw new ProblemError('not-found', 'no case with that number');
@@ -86,16 +91,36 @@ async function getCaseEscalation({ referrals, cases }: ReferralHandlerDeps, req:
   }
   const escalation = await referrals.readEscalation(facts.id, auditContextOf(req, caller, DEFAULT_PURPOSE.case));
   if (!escalation) throw new ProblemError('not-found', 'the case has not been escalated');
+  const { referral, basis } = escalation;
   res.json(
     escalationViewResponseSchema.parse({
-      id: escalation.id,
-      caseNumber: escalation.caseNumber,
-      escalatedAt: escalation.referredAt,
-      judgement: escalation.judgement,
-      note: escalation.note,
-      takenByYou: escalation.takenBy === null ? null : escalation.takenBy === caller.officer.id,
+      id: referral.id,
+      caseNumber: referral.caseNumber,
+      escalatedAt: referral.referredAt,
+      judgement: referral.judgement,
+      note: referral.note,
+      takenByYou: referral.takenBy === null ? null : referral.takenBy === caller.officer.id,
+      structured: {
+        assessmentId: referral.assessmentId,
+        instrumentId: basis.instrumentId,
+        pack: referral.pack,
+        completedAt: basis.completedAt,
+        judgements: pickJudgements(basis.judgements),
+        factors: factorsOf(methodology, referral.pack, basis),
+        measures: basis.measures,
+      },
     }),
   );
+}
+
+const pickJudgements = (judgements: Record<string, string>) => Object.fromEntries(JUDGEMENT_KEYS.flatMap((k) => (judgements[k] === undefined ? [] : [[k, judgements[k]]])));
+
+/** The factors judged present, by the assessment's own pack version; none when that version is not loaded here. */
+function factorsOf(methodology: MethodologySource, pack: { id: string; version: string }, basis: EscalationBasis): { itemId: string; relevance: string | null }[] {
+  const instrument = methodology.get(pack.id, pack.version)?.pack.instruments.find((i) => i.id === basis.instrumentId);
+  if (!instrument) return [];
+  const answers = Object.fromEntries(Object.entries(basis.answers).map(([itemId, value]) => [itemId, { value }]));
+  return presentFactors(instrument, answers).map((f) => ({ itemId: f.itemId, relevance: f.relevance ?? null }));
 }
 
 export function referralHandlers(deps: ReferralHandlerDeps): OperationHandlers<'takeReferral' | 'escalateCase' | 'getCaseEscalation'> {

@@ -3,7 +3,7 @@
 // Bops officers of the case's region (api/referralNotifier.ts), taken by the
 // first of them. SQL: api/sqlReferrals.ts.
 import type { AuditContext } from './auditLog.js';
-import type { CaseStatus } from './caseDomain.js';
+import type { CaseStatus, MeasureStatus, PlanPart } from './caseDomain.js';
 import type { OfficerRole } from './officerRoles.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
@@ -35,6 +35,20 @@ export interface Referral {
   pack: { id: string; version: string };
   takenBy: string | null;
   takenAt: Date | null;
+}
+
+/**
+ * What an escalation hands over of its structured assessment (item 6): the summary judgements, when it
+ * was completed, its ratings (no rationale; text answers are left to the caller's pack to drop) and its
+ * plan's measures.
+ */
+export interface EscalationBasis {
+  instrumentId: string;
+  completedAt: Date;
+  judgements: Record<string, string>;
+  /** The assessment's answer values by item id, without rationales. */
+  answers: Record<string, string | string[]>;
+  measures: { part: PlanPart; measureId: string; status: MeasureStatus }[];
 }
 
 /** When a referral card that did not arrive is tried again (api/referralSweep.ts). */
@@ -79,9 +93,10 @@ export interface ReferralRepository {
   recordNotice(referral: Referral, notice: ReferralNotice, audit: AuditContext, detail: Record<string, unknown>): Promise<void>;
   /**
    * The case's latest escalation to in-depth, read for the specialist who opens the in-depth assessment
-   * (audited 'case.read' naming it, since the note is shown); undefined when the case has none (not audited).
+   * with what it hands over of its structured assessment (audited 'case.read' naming it, since the note
+   * and the result are shown); undefined when the case has none (not audited).
    */
-  readEscalation(caseId: string, audit: AuditContext): Promise<Referral | undefined>;
+  readEscalation(caseId: string, audit: AuditContext): Promise<{ referral: Referral; basis: EscalationBasis } | undefined>;
   /** The cards sent about a referral. */
   notices(referralId: string): Promise<ReferralNotice[]>;
   /**

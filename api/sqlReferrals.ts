@@ -3,12 +3,12 @@
 // transaction that, only when it changed a row, assigns the taker and writes
 // the audit rows; whoever finds the row taken writes nothing.
 import { appendAudit, type AuditContext } from './auditLog.js';
-import type { CaseStatus } from './caseDomain.js';
+import type { CaseStatus, MeasureStatus, PlanPart } from './caseDomain.js';
 import type { Database, Queryable } from './database.js';
 import { officerRoleSchema } from './officerRoles.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
-import { TAKER_ROLE, type AnnounceRetry, type Referral, type ReferralKind, type ReferralNotice, type ReferralRepository, type TakeOutcome } from './referralRepository.js';
+import { TAKER_ROLE, type AnnounceRetry, type EscalationBasis, type Referral, type ReferralKind, type ReferralNotice, type ReferralRepository, type TakeOutcome } from './referralRepository.js';
 import { UUID_PATTERN } from './uuidPattern.js';
 
 interface ReferralRow {
@@ -99,13 +99,35 @@ export class SqlReferrals implements ReferralRepository {
     });
   }
 
-  async readEscalation(caseId: string, audit: AuditContext): Promise<Referral | undefined> {
+  async readEscalation(caseId: string, audit: AuditContext): Promise<{ referral: Referral; basis: EscalationBasis } | undefined> {
     if (!UUID_PATTERN.test(caseId)) return undefined;
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<ReferralRow>(`${SELECT_REFERRAL} WHERE r.case_id = $1 AND r.kind = 'in_depth' ORDER BY r.referred_at DESC, r.id LIMIT 1`, [caseId]);
       if (!rows[0]) return undefined;
-      await appendAudit(tx, audit, 'case.read', { type: 'case', id: caseId }, { referralId: rows[0].id, shown: 'escalation' });
-      return referralOf(rows[0]);
+      const referral = referralOf(rows[0]);
+      const assessment = await tx.query<{ instrument_id: string; completed_at: Date | string; judgements: Record<string, string> | null; answers: Record<string, string | string[]> }>(
+        `SELECT a.instrument_id, a.completed_at, a.derived->'judgements' AS judgements,
+                COALESCE((SELECT jsonb_object_agg(aa.item_id, aa.value) FROM assessment_answers aa WHERE aa.assessment_id = a.id), '{}'::jsonb) AS answers
+           FROM assessments a WHERE a.id = $1`,
+        [referral.assessmentId],
+      );
+      const measures = await tx.query<{ part: PlanPart; measure_id: string; status: MeasureStatus }>(
+        `SELECT m.part, m.measure_id, m.status FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id
+          WHERE p.assessment_id = $1 ORDER BY m.created_at, m.measure_id`,
+        [referral.assessmentId],
+      );
+      const a = assessment.rows[0]!;
+      await appendAudit(tx, audit, 'case.read', { type: 'case', id: caseId }, { referralId: referral.id, shown: 'escalation', assessmentId: referral.assessmentId });
+      return {
+        referral,
+        basis: {
+          instrumentId: a.instrument_id,
+          completedAt: new Date(a.completed_at),
+          judgements: a.judgements ?? {},
+          answers: a.answers,
+          measures: measures.rows.map((m) => ({ part: m.part, measureId: m.measure_id, status: m.status })),
+        },
+      };
     });
   }
 

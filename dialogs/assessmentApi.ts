@@ -4,6 +4,7 @@
 import type { AssessmentResponse, AssessmentSummaryResponse, CreateAssessmentRequest, PackVersionChoiceRequest, SaveAnswerRequest } from '../api/assessmentContract.js';
 import type { ChangeCaseRequest, CreatePlanRequest, SetReassessmentDateRequest } from '../api/caseContract.js';
 import type { CaseStatus, PersonRole, ViolenceType } from '../api/caseDomain.js';
+import type { EscalationViewResponse } from '../api/referralContract.js';
 import type { PreviousAssessment } from './reassessmentState.js';
 
 export interface OfficerRef {
@@ -63,11 +64,11 @@ export interface AssessmentApi {
    */
   setReassessmentDate?(officer: OfficerRef, planId: string, request: SetReassessmentDateRequest): Promise<{ dueOn: string; derivedDueOn: string }>;
   /**
-   * Issue 12, item 6: the case's escalation to in-depth (structured judgement, handover note), shown when the
-   * in-depth assessment of the case begins; undefined when there is none or the officer may not read it.
-   * Optional: a double that never meets an escalation need not answer it.
+   * Issue 12, item 6: the case's escalation to in-depth (the structured assessment's result, the handover
+   * note), shown when the in-depth assessment of the case begins or is resumed; undefined when there is
+   * none or the officer may not read it. Optional: a double that never meets an escalation need not answer it.
    */
-  escalationView?(officer: OfficerRef, caseNumber: string): Promise<{ judgement: string | null; note: string | null } | undefined>;
+  escalationView?(officer: OfficerRef, caseNumber: string): Promise<EscalationViewResponse | undefined>;
   /**
    * The case's latest completed assessment of the instrument with its plan's measures and re-assessment
    * date (what an omprövning re-examines); undefined when there is none, or the case is unknown.

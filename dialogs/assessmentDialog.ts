@@ -28,8 +28,9 @@ import { runCompletionFollowUp } from './completionFollowUp.js';
 import type { AssessmentMode } from './assessmentMode.js';
 import { offerIn, OWN_DATE_OFFER_TURN_KEY } from './ownReassessmentDate.js';
 import { documentLinkReply } from './documentCommand.js';
+import { handoverView } from './handoverView.js';
 import type { DocumentLinkApi } from './documentLinkApi.js';
-import { t, type Locale, type MessageKey } from './messageCatalogue.js';
+import type { Locale, MessageKey } from './messageCatalogue.js';
 import { message } from './messageReply.js';
 import { newerVersionNotice, recogniseVersionChoice, versionOffer, type VersionChoiceWord } from './packVersionChoice.js';
 import { toActivity } from './outgoingActivity.js';
@@ -74,8 +75,6 @@ export interface AssessmentDialogResult {
 /** The runner's mode field for the officer's mode: set for compact, absent for step by step. */
 const runnerMode = (mode: AssessmentMode | undefined): RunnerState['mode'] => (mode === 'compact' ? 'compact' : undefined);
 
-const JUDGEMENT_KEYS: Readonly<Record<string, MessageKey>> = { lag: 'judgement.lag', medel: 'judgement.medel', hog: 'judgement.hog' };
-
 /** The one thing read from a snapshot that cannot be resumed: which draft it was working on. */
 const draftOfSnapshotSchema = z.object({ assessmentId: z.uuid() }).loose();
 
@@ -110,9 +109,12 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     if (options.resumeCaseNumber !== undefined) return this.resumeLatestDraftOfCase(dc, options, options.resumeCaseNumber);
     const pack = this.deps.methodology.active(this.deps.methodology.defaultPackId);
     const start = startAssessment(pack, options.level, options.caseNumber, runnerMode(options.mode));
-    if (options.typed === undefined) return this.commit(dc, start, options.locale);
+    // A level with one instrument asks for the case number first: one given with the command (a referral
+    // card's Starta button carries it) answers that question instead of the officer typing it again.
+    const first = options.typed ?? (start.state.phase === 'case_number' ? options.caseNumber : undefined);
+    if (first === undefined) return this.commit(dc, start, options.locale);
     // The question the command would ask is answered already: only what follows the answer is said.
-    return this.apply(dc, options, this.contextOf(pack), start.state, { type: 'text', text: options.typed });
+    return this.apply(dc, options, this.contextOf(pack), start.state, { type: 'text', text: first });
   }
 
   /** Never called by our router: a continue without the officer's input has nothing to apply (see continueTurn). */
@@ -239,8 +241,10 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
         const ctx = this.contextOf(pack);
         const reassessment = draft.reassessmentOf ? await this.reassessmentOf(officer, draft.caseNumber, draft.reassessmentOf) : undefined;
         const step = resumeAssessment(ctx, { assessmentId: draft.id, instrumentId: draft.instrumentId, answers: draft.answers, reassessment }, runnerMode(mode));
+        // A resumed in-depth draft shows the escalation it answers again, as when it was begun.
+        const handover = draft.level === 'in_depth' ? await this.handoverReplies(officer, draft.caseNumber) : [];
         this.deps.log.info({ reason }, 'assessment resumed from the saved draft');
-        return this.commit(dc, { ...step, replies: [...before, ...this.newerVersionReplies(dc, pack, draft), ...step.replies] }, locale);
+        return this.commit(dc, { ...step, replies: [...before, ...handover, ...this.newerVersionReplies(dc, pack, draft), ...step.replies] }, locale);
       }
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
@@ -319,7 +323,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
           if (own && own.updatedAt !== own.createdAt) throw new OwnDraftExists(own.id, own.updatedAt);
           const { id } = own ?? (await this.deps.api.create(officer, request, createKey));
           // Issue 12, item 6: an in-depth assessment of an escalated case opens with the structured result and the note in view.
-          const handover = effect.level === 'in_depth' ? await this.escalationReply(officer, effect.caseNumber) : [];
+          const handover = effect.level === 'in_depth' ? await this.handoverReplies(officer, effect.caseNumber) : [];
           current = { ...current, replies: [...current.replies, ...handover] };
           feed({ type: 'created', assessmentId: id });
           break;
@@ -377,13 +381,13 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     return list.filter((a) => a.status === 'draft' && a.officerId === officer.id && a.instrumentId === instrumentId).sort((x, y) => y.updatedAt.localeCompare(x.updatedAt))[0];
   }
 
-  /** The escalation of the case as one reply, or none (no escalation, not a specialist's, or the API unreachable: the assessment goes on). */
-  private async escalationReply(officer: OfficerRef, caseNumber: string): Promise<Reply[]> {
-    const view = await this.deps.api.escalationView?.(officer, caseNumber).catch(() => undefined);
-    if (!view) return [];
-    const key = view.judgement === null ? undefined : JUDGEMENT_KEYS[view.judgement];
-    const judgement = key ? { sv: t('sv', key), en: t('en', key) } : '–';
-    return [message('escalation.handover', { caseNumber, judgement, note: view.note ?? '–' })];
+  /** The escalation of the case as its handover card, or none (no escalation, not a specialist's, or the API unreachable: the assessment goes on). */
+  private async handoverReplies(officer: OfficerRef, caseNumber: string): Promise<Reply[]> {
+    const escalation = await this.deps.api.escalationView?.(officer, caseNumber).catch(() => undefined);
+    if (!escalation) return [];
+    const { pack } = escalation.structured;
+    const completedOn = calendarDate(new Date(escalation.structured.completedAt));
+    return [{ type: 'handover', view: handoverView(this.deps.methodology.get(pack.id, pack.version)?.pack, escalation, completedOn) }];
   }
 
   /** The completion of an assessment the API already holds as completed, when err says it is no draft any more. */

@@ -27,7 +27,7 @@ export function startAssessment(pack: LoadedPack, level: AssessmentLevel, preset
     level,
     ...(only ? { instrumentId: only.id } : {}),
     phase: only ? 'case_number' : 'instrument',
-    // Kept for the instrument menu's answer; a level with one instrument asks for the number as usual.
+    // Kept for the instrument menu's answer; with one instrument the dialog answers the number question with it.
     ...(presetCaseNumber && !only ? { presetCaseNumber } : {}),
     answers: {},
     history: [],

@@ -6,6 +6,7 @@ import type { ViolenceType } from '../api/caseDomain.js';
 import { NO_MEASURE } from '../methodology/packSchema.js';
 import { CARD_VERBS, MEASURES_INPUT } from './commands.js';
 import { compactCard } from './compactCard.js';
+import { handoverCard } from './handoverCard.js';
 import { localize, t, type Locale } from './messageCatalogue.js';
 import type { CaseRecordView } from './caseRecordDecision.js';
 import type { MessageParam } from './messageReply.js';
@@ -44,6 +45,8 @@ export function renderReply(reply: Reply, locale: Locale): OutgoingMessage {
       return { kind: 'card', card: reassessmentOfferCard(reply.view, locale) };
     case 'changes':
       return { kind: 'text', text: changesText(reply.view, locale) };
+    case 'handover':
+      return { kind: 'card', card: handoverCard(reply.view, locale) };
     default: {
       const never: never = reply;
       return never;

@@ -25,7 +25,7 @@ import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
 import { workListResponseSchema, type WorkListQuery, type WorkListResponse } from '../api/workListContract.js';
 import type { CaseWorkApi, EscalationOutcome, MeasureResponse, PlanResponse, ReferralTake } from './caseWorkApi.js';
 import { saveConversationReferenceResponseSchema, type SaveConversationReferenceRequest } from '../api/conversationReferenceContract.js';
-import { escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema } from '../api/referralContract.js';
+import { escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema, type EscalationViewResponse } from '../api/referralContract.js';
 import { calendarDate } from '../methodology/calendarDate.js';
 import type { PreviousAssessment } from './reassessmentState.js';
 import { receivedShareListSchema, shareListResponseSchema, sharePreviewSchema, shareResponseSchema, type CreateShareRequest } from '../api/shareContract.js';
@@ -224,10 +224,9 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
     }
   }
 
-  async escalationView(officer: OfficerRef, caseNumber: string): Promise<{ judgement: string | null; note: string | null } | undefined> {
+  async escalationView(officer: OfficerRef, caseNumber: string): Promise<EscalationViewResponse | undefined> {
     try {
-      const view = escalationViewResponseSchema.parse(await this.call(officer, 'getCaseEscalation', { caseNumber }));
-      return { judgement: view.judgement, note: view.note };
+      return escalationViewResponseSchema.parse(await this.call(officer, 'getCaseEscalation', { caseNumber }));
     } catch (err) {
       if (err instanceof ApiError && err.reason !== 'unavailable') return undefined;
       throw err;

@@ -3,9 +3,10 @@
 // the instrument menu, the saved plan and whom it protects, the case record. cardRenderer.ts is the
 // one place that turns each into text or an Adaptive Card.
 import type { CaseRecordReply } from './caseRecordDecision.js';
+import type { HandoverReply } from './handoverView.js';
 import type { MessageReply } from './messageReply.js';
 import type { PlanReply } from './protectionPlanDraft.js';
 import type { QuestionViewReply } from './questionView.js';
 import type { ReassessmentReply } from './reassessmentViews.js';
 
-export type Reply = MessageReply | QuestionViewReply | PlanReply | CaseRecordReply | ReassessmentReply;
+export type Reply = MessageReply | QuestionViewReply | PlanReply | CaseRecordReply | ReassessmentReply | HandoverReply;

@@ -33,7 +33,18 @@ const SPECIALIST_ELSEWHERE: TestOfficer = { id: 'f0000000-0000-4000-8000-0000000
 const EVERYONE = [INTAKE, BOPS_A, BOPS_B, INTAKE_BOPS, BOPS_ELSEWHERE, SPECIALIST, SPECIALIST_ELSEWHERE];
 const NOTE = 'Fiktiv anteckning: hög risk, bör bedömas inom en vecka.';
 
+const RATIONALE = 'Fiktiv motivering: slag vid två tillfällen.';
 const REASON = 'Fiktivt skäl: tidigare våld och förföljelse efter separation.';
+
+/** The handover card shows the structured result by the pack's labels and the note — never a rationale. */
+function expectHandover(text: string, caseNumber: string): void {
+  expect(text).toContain(t('sv', 'handover.title', { caseNumber }));
+  expect(text).toContain('SARA:SV');
+  for (const line of ['Samlad risk', 'Hög', 'Risk för allvarligt våld', 'Medel', 'Akut risk', 'Låg', 'Våldshandlingar – Hög relevans', 'Larmpaket (föreslagen)', NOTE]) expect(text).toContain(line);
+  // A factor rated absent is not listed, and the officer's rationale stays in the assessment.
+  expect(text).not.toContain('Våldshot eller våldstankar');
+  expect(text).not.toContain(RATIONALE);
+}
 const ANSWERS: Record<string, string> = {
   hotbildsfraga: 'ja', relation: 'nara_relation', tidigare_vald: 'ja', dodshot: 'nej', sjalvmordshot: 'nej', strypvald: 'vet_ej', eskalering: 'vet_ej',
   vapen: 'nej', forfoljelse: 'ja', overtradelse: 'nej', separation: 'ja', heder: 'nej', sexuellt_vald: 'nej', vald_mot_andra: 'nej', missbruk_psykisk_ohalsa: 'vet_ej', barn: 'ja',
@@ -243,9 +254,28 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
 
   it('escalates a case after a structured assessment to the region’s specialists only; the one who starts the in-depth assessment sees the structured result and the note', async () => {
     for (const officer of EVERYONE) await say(officer, 'hej');
-    // A case with a completed structured assessment judged high (set up through the repository: its flow is proven elsewhere).
+    // A case with a completed SARA:SV judged high, one factor present and a plan (set up through the repository: its flow is proven elsewhere).
     const caseNumber = newCaseNumber();
-    await completeStructuredAssessment(test.server, { caseNumber, region: 'mitt', officerId: BOPS_A.id, instrumentId: 'sara-sv', judgements: { overall: 'hog' } });
+    const structured = await completeStructuredAssessment(test.server, {
+      caseNumber,
+      region: 'mitt',
+      officerId: BOPS_A.id,
+      instrumentId: 'sarasv',
+      judgements: { overall: 'hog', seriousViolence: 'medel', acute: 'lag' },
+      answers: [
+        { itemId: 'sara01', value: ['nu:j', 'tidigare:d'], rationale: RATIONALE },
+        { itemId: 'sara01_rel', value: 'hog', rationale: null },
+        { itemId: 'sara02', value: ['nu:n', 'tidigare:n'], rationale: null },
+      ],
+    });
+    expect((await asBot(BOPS_A, 'PUT', `/cases/${caseNumber}/assignments/${BOPS_A.id}`)).status).toBe(200);
+    const plan = await asBot(BOPS_A, 'POST', `/cases/${caseNumber}/plans`, {
+      assessmentId: structured.id,
+      protectedPersonId: null,
+      reassessOn: '2030-06-01',
+      measures: [{ part: 'skydd', measureId: 'larmpaket', responsible: BOPS_A.id, followUpOn: '2030-03-01' }],
+    });
+    expect(plan.status).toBe(201);
 
     const asked = await say(BOPS_A, `eskalera ${caseNumber}`);
     const card = repliesTo(BOPS_A, asked)[0]!;
@@ -278,13 +308,17 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
 
     const started = await press(SPECIALIST, proactive[0]!, t('sv', 'button.startInDepth'));
     const startTexts = textsOf(repliesTo(SPECIALIST, started));
-    // Taken, and the in-depth assessment begins; as for any level with one instrument, it asks for the case number.
+    // Taken, and the in-depth assessment of the card's case begins at once (the button carries the number):
+    // it opens with the structured result and the note in view, then the first question.
     expect(startTexts[0]).toBe(t('sv', 'referral.taken', { caseNumber }));
-    expect(startTexts).toHaveLength(2);
-    // The assessment of the escalated case opens with the structured result and the note in view (typed "fördjupad bedömning" the same).
-    const opened = textsOf(repliesTo(SPECIALIST, await say(SPECIALIST, caseNumber)));
-    expect(opened[0]).toBe(t('sv', 'escalation.handover', { caseNumber, judgement: t('sv', 'judgement.hog'), note: NOTE }));
-    expect(opened.length).toBeGreaterThan(1);
+    expect(startTexts.join('\n')).not.toContain('Ange ärendets diarienummer');
+    const handover = startTexts[1]!;
+    expectHandover(handover, caseNumber);
+    expect(startTexts.length).toBeGreaterThan(2);
+    // Resumed later ("fortsätt <diarienummer>"), the draft shows the handover again.
+    await say(SPECIALIST, 'avbryt');
+    const resumed = textsOf(repliesTo(SPECIALIST, await say(SPECIALIST, `fortsätt ${caseNumber}`)));
+    expect(resumed[0]).toBe(handover);
     const inDepth = await count(`SELECT count(*)::int AS n FROM assessments a JOIN cases c ON c.id = a.case_id WHERE c.case_number = $1 AND a.level = 'in_depth' AND a.officer_id = $2`, [caseNumber, SPECIALIST.id]);
     expect(inDepth).toBe(1);
     expect(await count(`SELECT count(*)::int AS n FROM case_assignments ca JOIN cases c ON c.id = ca.case_id WHERE c.case_number = $1 AND ca.officer_id = $2`, [caseNumber, SPECIALIST.id])).toBe(1);
