@@ -1,7 +1,10 @@
 // The reminders' ledger on PostgreSQL/PGlite (migration 055): what is due is
 // read from the plans themselves — a planned re-assessment's due date, a
 // running measure's follow-up date or a contact ban's expiry, whichever comes
-// first (as the work list reads them, api/sqlWorkList.ts) — and each reminder
+// first (as the work list reads them, api/sqlWorkList.ts), until the measure is
+// followed up: settled, given a new date, or its status changed on the due day
+// or later (followed_up_on, migration 095; a decision from before the day is
+// no follow-up) — and each reminder
 // is claimed once by its unique key, with its recipients fixed in the same
 // transaction — only officers the access policy lets read the plan the
 // reminder is about ('plan.read': the region's Bops officers, a protected
@@ -51,7 +54,8 @@ const dueWork = (about: ReminderSubject, through: string, targetDays: number): s
       return `SELECT m.id AS entity_id, least(m.follow_up_on, m.expires_on) AS due_on, p.case_id, p.id AS plan_id, m.id AS measure_id, m.responsible
         FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id JOIN cases c ON c.id = p.case_id
         WHERE m.status IN ('proposed', 'decided', 'in_progress') AND p.status = 'active' AND c.status <> 'closed'
-          AND least(m.follow_up_on, m.expires_on) <= ${through}`;
+          AND least(m.follow_up_on, m.expires_on) <= ${through}
+          AND (m.followed_up_on IS NULL OR m.followed_up_on < least(m.follow_up_on, m.expires_on))`;
     case 'referral':
       return `SELECT rf.id AS entity_id, (timezone('Europe/Stockholm', rf.referred_at)::date + ${Number(targetDays)}) AS due_on, rf.case_id, NULL::uuid AS plan_id, NULL::uuid AS measure_id, rf.taken_by AS responsible
         FROM referrals rf JOIN cases c ON c.id = rf.case_id
@@ -243,7 +247,8 @@ export class SqlReminderLedger {
 
   /**
    * Withdraws the deliveries still to go whose work is no longer due on their date — the
-   * re-assessment done, the measure decided on or given another date, the plan or case closed —
+   * re-assessment done, the measure followed up (settled, given another date, or its status changed
+   * on the due day or later), the plan or case closed —
    * so that a retry never reminds of work already dealt with. Returns how many.
    */
   async withdrawStale(now: Date): Promise<number> {

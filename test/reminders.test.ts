@@ -78,4 +78,33 @@ describe.each(DATABASE_ENGINES)('reminders through the server on %s', (engine) =
       await rm(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('counts a measure decided before its follow-up date, the date unchanged, as not followed up: the day\'s reminder and the overdue notice go; a status change on the day stops the notice', async () => {
+    clock.set('2030-02-01T10:00:00Z');
+    const server = t.server.reminders!;
+    const decidedEarly = '1800-K000002-30';
+    const followedUp = '1800-K000003-30';
+    const measureOf = async (caseNumber: string) => (await planWithMeasures(t, { caseNumber, responsible: OFFICER, assignedBy: COLLEAGUE })).measureIds[0]!;
+    const decide = async (measureId: string, status: 'decided' | 'in_progress') =>
+      expectJson(await t.as(OFFICER, 'PUT', `/measures/${measureId}/status`, { status, followUpOn: '2030-03-01', decisionRef: 'Fiktivt beslut 1' }), 200);
+    const early = await measureOf(decidedEarly);
+    const onTheDay = await measureOf(followedUp);
+    // Both decided a month before the follow-up date (2030-03-01), which stays as it was.
+    await decide(early, 'decided');
+    await decide(onTheDay, 'decided');
+    const about = (caseNumber: string) => delivery.received.filter((r) => r.caseNumber === caseNumber).map((r) => `${r.kind}:${r.recipientOfficerId}`).sort();
+
+    clock.set('2030-03-01T10:00:00Z');
+    await server.tick();
+    expect(about(decidedEarly)).toEqual([`measure_follow_up_due:${OFFICER.id}`]);
+    expect(about(followedUp)).toEqual([`measure_follow_up_due:${OFFICER.id}`]);
+    // On the day, one of them is followed up: it is under way now, the date kept.
+    await decide(onTheDay, 'in_progress');
+
+    clock.set('2030-03-04T10:00:00Z');
+    await server.tick();
+    await server.tick();
+    expect(about(decidedEarly)).toEqual([`measure_follow_up_due:${OFFICER.id}`, `overdue_notice:${COLLEAGUE.id}`, `overdue_notice:${OFFICER.id}`].sort());
+    expect(about(followedUp)).toEqual([`measure_follow_up_due:${OFFICER.id}`]);
+  });
 });

@@ -1,0 +1,12 @@
+-- 095: when a measure was followed up (issue 12, item 3). A measure's
+-- follow-up date reminds its responsible officer on the day and, if nothing is
+-- done, gives the region's Bops officers an overdue notice. "Done" used to be
+-- read from the status alone, so a measure decided weeks before its follow-up
+-- date counted as followed up and its notice never went. A follow-up is an
+-- action recorded on or after the due date: a new follow-up date (or expiry),
+-- which makes it a new due date, or a change of status on the day or later —
+-- recorded here as the Swedish calendar day of the latest status change since
+-- the follow-up date (and expiry) were last set; a new date clears it. Rows
+-- from before this migration have none: their next status change sets it.
+-- Runs on PostgreSQL 15+ and PGlite.
+ALTER TABLE protection_measures ADD COLUMN followed_up_on date NULL;
