@@ -62,10 +62,11 @@ export interface ApiOptions {
   proactive?: ProactiveDelivery;
 }
 
-/** What a reminder carrier made by the API may use: the officers' conversation references and the reminders' ledger. */
+/** What a reminder carrier made by the API may use: the officers' conversation references, the reminders' ledger and the referrals (their cards). */
 export interface ReminderStores {
   references: SqlConversationReferences;
   ledger: SqlReminderLedger;
+  referrals: SqlReferrals;
 }
 
 export interface RunningApi {
@@ -131,7 +132,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
     const reminders = new SqlReminderLedger(database, config.figures.targetDays);
     let poller: ReminderPoller | undefined;
     if (reminderDelivery && config.reminders.pollMs > 0) {
-      const delivery = typeof reminderDelivery === 'function' ? reminderDelivery({ references: conversationReferences, ledger: reminders }) : reminderDelivery;
+      const delivery = typeof reminderDelivery === 'function' ? reminderDelivery({ references: conversationReferences, ledger: reminders, referrals }) : reminderDelivery;
       poller = new ReminderPoller({ ledger: reminders, delivery, clock, settings: config.reminders, log });
       closers.push(poller.start());
     }

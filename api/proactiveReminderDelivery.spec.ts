@@ -49,6 +49,7 @@ function harness(refs: StoredConversationReference[], outcomes: ProactiveOutcome
     references: { usableFor: async (ids) => refs.filter((r) => ids.includes(r.officerId)), markRefused: async (officerId, botId) => void refused.push(`${officerId}/${botId}`) },
     delivery,
     ledger: { measuresDueTogether: async () => ({ covered: together.covered, measures: together.catalogueIds.map((catalogueId) => ({ catalogueId, packId: pack.id, packVersion: pack.version })) }) },
+    referrals: { recordOverdueCard: async () => undefined },
     methodology,
     log: pino({ level: 'silent' }),
   });

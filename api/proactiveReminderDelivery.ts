@@ -10,11 +10,14 @@
 // sent once is kept, so the same reminder handed over again (a crash between
 // the send and the ledger's record of it) is not sent twice by this instance;
 // the ledger keeps it across instances. The audit row of a sent reminder is
-// the ledger's ('reminder.deliver'), not written here.
+// the ledger's ('reminder.deliver'), not written here. An overdue card of a
+// referral no one has taken is recorded with the referral's cards, so taking
+// it updates this card too.
 import type { Logger } from 'pino';
 import type { MethodologySource } from '../methodology/methodologySource.js';
-import type { ConversationReferenceRepository } from './conversationReferenceRepository.js';
+import type { ConversationReferenceRepository, StoredConversationReference } from './conversationReferenceRepository.js';
 import type { ProactiveDelivery, ProactiveMessage } from './proactiveDelivery.js';
+import type { ReferralRepository } from './referralRepository.js';
 import type { DueReminder, ReminderDelivery, ReminderOutcome } from './reminderDelivery.js';
 import type { SqlReminderLedger } from './sqlReminderLedger.js';
 
@@ -25,6 +28,8 @@ export interface ProactiveReminderDeliveryDeps {
   references: Pick<ConversationReferenceRepository, 'usableFor' | 'markRefused'>;
   delivery: ProactiveDelivery;
   ledger: Pick<SqlReminderLedger, 'measuresDueTogether'>;
+  /** Where a referral's overdue card is recorded, so it is updated once the referral is taken. */
+  referrals: Pick<ReferralRepository, 'recordOverdueCard'>;
   methodology: MethodologySource;
   log: Logger;
 }
@@ -63,6 +68,7 @@ export class ProactiveReminderDelivery implements ReminderDelivery {
       switch (outcome.status) {
         case 'sent':
           sent = true;
+          if (reminder.about === 'open_referral' && reminder.referral) await this.recordOverdueCard(reminder.referral.id, target, outcome.activityId);
           break;
         case 'refused':
           log.info('conversation reference refused by the connector; marked, not tried again');
@@ -83,6 +89,19 @@ export class ProactiveReminderDelivery implements ReminderDelivery {
     }
     if (failure !== undefined) throw new ReminderNotDeliveredError(failure);
     return 'refused';
+  }
+
+  /**
+   * An overdue card of a referral no one has taken carries Ta ärendet: where it is, so it is updated once
+   * someone takes it. Not recording it loses only that update (pressing the button still answers with
+   * the current state), so it never turns the sent card into a retry.
+   */
+  private async recordOverdueCard(referralId: string, target: StoredConversationReference, activityId: string): Promise<void> {
+    try {
+      await this.deps.referrals.recordOverdueCard(referralId, { officerId: target.officerId, botId: target.botId, activityId });
+    } catch (err) {
+      this.deps.log.warn({ err: { name: (err as Error).name, message: (err as Error).message } }, 'overdue referral card not recorded; it will not be updated when taken');
+    }
   }
 
   private remember(deliveryId: string): void {

@@ -4,8 +4,9 @@
 // yes by label (only when the access policy lets that officer read the
 // initial assessment) — and each card sent is an audited read of what it
 // shows, by the officer it was shown to. Officers of other regions get nothing.
-// Once one of them takes the referral, the others' cards are replaced by a
-// note that it was taken. A reference the connector refuses (403/404) is
+// Once one of them takes the referral, the others' cards — the announcement
+// and any overdue notice the reminders sent (api/proactiveReminderDelivery.ts
+// records it) — are replaced by a note that it was taken. A reference the connector refuses (403/404) is
 // marked and not tried again; the referral still shows in the work lists.
 // Each card is sent under a claim (referral_announce_attempts), so a card that
 // did not arrive is tried again by the referral sweep (api/referralSweep.ts)
@@ -118,7 +119,7 @@ export class ReferralNotifier {
     }
   }
 
-  /** Replaces the cards of everyone but the taker by a note that the case was taken. */
+  /** Replaces the cards (announcements and overdue notices) of everyone but the taker by a note that the case was taken. */
   async taken(referral: Referral, takerId: string, viaId: string | null): Promise<void> {
     const { delivery, referrals, references, log } = this.deps;
     if (!delivery) return;

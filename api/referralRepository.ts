@@ -97,7 +97,12 @@ export interface ReferralRepository {
    * and the result are shown); undefined when the case has none (not audited).
    */
   readEscalation(caseId: string, audit: AuditContext): Promise<{ referral: Referral; basis: EscalationBasis } | undefined>;
-  /** The cards sent about a referral. */
+  /**
+   * Records where a referral's overdue notice (a reminder about 'open_referral', audited by the reminders'
+   * ledger) was shown, so it is updated with the announcements once the referral is taken.
+   */
+  recordOverdueCard(referralId: string, notice: ReferralNotice): Promise<void>;
+  /** The cards sent about a referral: its announcements and overdue notices. */
   notices(referralId: string): Promise<ReferralNotice[]>;
   /**
    * Claims the attempt to send a referral's card into one chat: true for the first attempt, or when

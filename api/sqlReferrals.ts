@@ -134,18 +134,26 @@ export class SqlReferrals implements ReferralRepository {
   async recordNotice(referral: Referral, notice: ReferralNotice, audit: AuditContext, detail: Record<string, unknown>): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query(
-        `INSERT INTO referral_notices (referral_id, officer_id, bot_id, activity_id) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (referral_id, officer_id, bot_id) DO UPDATE SET activity_id = EXCLUDED.activity_id, sent_at = now()`,
+        `INSERT INTO referral_notices (referral_id, officer_id, bot_id, activity_id, card) VALUES ($1, $2, $3, $4, 'announcement')
+         ON CONFLICT (referral_id, officer_id, bot_id, card) DO UPDATE SET activity_id = EXCLUDED.activity_id, sent_at = now()`,
         [referral.id, notice.officerId, notice.botId, notice.activityId],
       );
       await appendAudit(tx, audit, 'referral.notice', { type: 'case', id: referral.caseId }, { referralId: referral.id, ...detail });
     });
   }
 
+  async recordOverdueCard(referralId: string, notice: ReferralNotice): Promise<void> {
+    await this.db.query(
+      `INSERT INTO referral_notices (referral_id, officer_id, bot_id, activity_id, card) VALUES ($1, $2, $3, $4, 'overdue')
+       ON CONFLICT (referral_id, officer_id, bot_id, card) DO UPDATE SET activity_id = EXCLUDED.activity_id, sent_at = now()`,
+      [referralId, notice.officerId, notice.botId, notice.activityId],
+    );
+  }
+
   async notices(referralId: string): Promise<ReferralNotice[]> {
     if (!UUID_PATTERN.test(referralId)) return [];
     const { rows } = await this.db.query<{ officer_id: string; bot_id: string; activity_id: string }>(
-      'SELECT officer_id, bot_id, activity_id FROM referral_notices WHERE referral_id = $1 ORDER BY officer_id, bot_id',
+      'SELECT officer_id, bot_id, activity_id FROM referral_notices WHERE referral_id = $1 ORDER BY officer_id, bot_id, card',
       [referralId],
     );
     return rows.map((r) => ({ officerId: r.officer_id, botId: r.bot_id, activityId: r.activity_id }));
@@ -156,7 +164,7 @@ export class SqlReferrals implements ReferralRepository {
     const { rows } = await this.db.query<{ attempts: number }>(
       `INSERT INTO referral_announce_attempts AS a (referral_id, officer_id, bot_id, attempts, last_attempt_at)
        SELECT $1, $2, $3, 1, $4
-        WHERE NOT EXISTS (SELECT 1 FROM referral_notices n WHERE n.referral_id = $1 AND n.officer_id = $2 AND n.bot_id = $3)
+        WHERE NOT EXISTS (SELECT 1 FROM referral_notices n WHERE n.referral_id = $1 AND n.officer_id = $2 AND n.bot_id = $3 AND n.card = 'announcement')
        ON CONFLICT (referral_id, officer_id, bot_id) DO UPDATE SET attempts = a.attempts + 1, last_attempt_at = EXCLUDED.last_attempt_at
         WHERE a.last_attempt_at <= $5 AND a.attempts < $6
        RETURNING attempts`,
@@ -173,7 +181,7 @@ export class SqlReferrals implements ReferralRepository {
             JOIN cases c2 ON c2.id = r2.case_id AND c2.status <> 'closed'
             JOIN officers o ON o.region = r2.region AND o.active AND (CASE r2.kind WHEN 'bops' THEN $4 ELSE $5 END) = ANY(o.roles)
             JOIN conversation_references cr ON cr.officer_id = o.id AND cr.refused_at IS NULL
-            LEFT JOIN referral_notices n ON n.referral_id = r2.id AND n.officer_id = o.id AND n.bot_id = cr.bot_id
+            LEFT JOIN referral_notices n ON n.referral_id = r2.id AND n.officer_id = o.id AND n.bot_id = cr.bot_id AND n.card = 'announcement'
             LEFT JOIN referral_announce_attempts at ON at.referral_id = r2.id AND at.officer_id = o.id AND at.bot_id = cr.bot_id
            WHERE r2.taken_by IS NULL AND r2.referred_at > $1 AND r2.referred_at <= $2 AND n.referral_id IS NULL
              AND (at.referral_id IS NULL OR (at.last_attempt_at <= $3 AND at.attempts < $6)))

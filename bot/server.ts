@@ -127,7 +127,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     ...(overrides.clock ? { clock: overrides.clock } : {}),
     // The bot runs in this process, so a due reminder goes to the officer's Teams chat as a card
     // (api/proactiveReminderDelivery.ts). An API composed without the bot logs it instead (api/loggingReminderDelivery.ts).
-    reminderDelivery: overrides.reminderDelivery ?? (({ references, ledger }) => new ProactiveReminderDelivery({ references, ledger, delivery: proactive, methodology, log })),
+    reminderDelivery: overrides.reminderDelivery ?? (({ references, ledger, referrals }) => new ProactiveReminderDelivery({ references, ledger, referrals, delivery: proactive, methodology, log })),
   });
   const { database } = api;
   closables.push({ name: 'api', close: () => api.close() });

@@ -62,7 +62,8 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
   let chat: ConnectedTestServer;
 
   beforeAll(async () => {
-    chat = await startConnectedTestServer({ engine, officers: EVERYONE, conversationOf });
+    // Reminders are polled only when a test ticks them (REMINDER_POLL_MS far beyond a run).
+    chat = await startConnectedTestServer({ engine, officers: EVERYONE, conversationOf, pollReminders: true, env: { REMINDER_POLL_MS: '3600000' } });
     ({ test, connector } = chat);
   });
   afterAll(() => chat?.close());
@@ -237,6 +238,24 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
     await age(10);
     await sweep.tick();
     expect(connector.take().filter((c) => c.method === 'POST' && [BOPS_A, BOPS_B, INTAKE_BOPS].map(conversationOf).includes(c.conversationId))).toEqual([]);
+  });
+
+  it('updates the overdue notices of a referral no one took, with the announcements, once someone takes it', async () => {
+    for (const officer of EVERYONE) await say(officer, 'hej');
+    const { caseNumber, calls } = await refer(INTAKE);
+    // As if the referral were made REMINDER_OVERDUE_DAYS (3) and more ago: its overdue notice is due.
+    await test.server.database.query(`UPDATE referrals SET referred_at = referred_at - interval '4 days' WHERE case_id = (SELECT id FROM cases WHERE case_number = $1)`, [caseNumber]);
+    await test.server.reminders!.tick();
+    const overdue = connector.take().filter((c) => c.method === 'POST');
+    const [overdueA, overdueB] = [BOPS_A, BOPS_B].map((o) => repliesTo(o, overdue)[0]!);
+    expect(submitActions(overdueB!.activity.attachments?.[0]?.content).map((a) => a.title)).toContain(t('sv', 'button.takeReferral'));
+
+    const taken = await press(BOPS_A, overdueA!, t('sv', 'button.takeReferral'));
+    expect(textsOf(repliesTo(BOPS_A, taken))).toEqual([t('sv', 'referral.taken', { caseNumber })]);
+    // B's announcement and overdue card both now say it was taken.
+    const updated = taken.filter((c) => c.method === 'PUT' && c.conversationId === conversationOf(BOPS_B));
+    expect(updated.map((c) => c.activityId).sort()).toEqual([repliesTo(BOPS_B, calls)[0]!.responseId, overdueB!.responseId].sort());
+    for (const update of updated) expect(cardText(update)).toBe(t('sv', 'referral.card.taken', { caseNumber }));
   });
 
   it('marks a reference the connector refuses (403: the bot was removed) and does not try it again', async () => {
