@@ -386,8 +386,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     const escalation = await this.deps.api.escalationView?.(officer, caseNumber).catch(() => undefined);
     if (!escalation) return [];
     const { pack } = escalation.structured;
-    const completedOn = calendarDate(new Date(escalation.structured.completedAt));
-    return [{ type: 'handover', view: handoverView(this.deps.methodology.get(pack.id, pack.version)?.pack, escalation, completedOn) }];
+    return [{ type: 'handover', view: handoverView(this.deps.methodology.get(pack.id, pack.version)?.pack, escalation) }];
   }
 
   /** The completion of an assessment the API already holds as completed, when err says it is no draft any more. */

@@ -6,7 +6,8 @@
 // data in both languages; cardRenderer.ts (handoverCard.ts) lays it out.
 import type { EscalationViewResponse } from '../api/referralContract.js';
 import type { MeasureStatus, PlanPart } from '../api/caseDomain.js';
-import { findItem } from '../methodology/instrumentEngine.js';
+import { calendarDate } from '../methodology/calendarDate.js';
+import { findItem, instrumentItems } from '../methodology/instrumentEngine.js';
 import type { LocalizedText, Pack } from '../methodology/packSchema.js';
 import { JUDGEMENT_KEYS, type JudgementKey } from '../methodology/sharingDeclaration.js';
 import { answerLabel } from './questionView.js';
@@ -25,18 +26,18 @@ export interface HandoverView {
 export type HandoverReply = { type: 'handover'; view: HandoverView };
 
 /** The handover of an escalation in the structured assessment's pack version (`pack`, undefined when not loaded: ids shown). */
-export function handoverView(pack: Pack | undefined, escalation: EscalationViewResponse, completedOn: string): HandoverView {
+export function handoverView(pack: Pack | undefined, escalation: EscalationViewResponse): HandoverView {
   const { structured } = escalation;
   const instrument = pack?.instruments.find((i) => i.id === structured.instrumentId);
   const labelOf = (itemId: string | undefined, code: string): LocalizedText => {
     const item = instrument && itemId ? findItem(instrument, itemId) : undefined;
     return pack && item ? answerLabel(pack, item, code) : { sv: code };
   };
-  const relevanceItemOf = (factorId: string) => instrument?.sections.flatMap((s) => s.items).find((i) => i.type === 'relevance' && i.factor === factorId)?.id;
+  const relevanceItemOf = (factorId: string) => (instrument ? instrumentItems(instrument).find((i) => i.type === 'relevance' && i.factor === factorId)?.id : undefined);
   return {
     caseNumber: escalation.caseNumber,
     instrument: instrument?.title ?? { sv: structured.instrumentId },
-    completedOn,
+    completedOn: calendarDate(new Date(structured.completedAt)),
     judgements: JUDGEMENT_KEYS.flatMap((key) => {
       const code = structured.judgements[key];
       return code === undefined ? [] : [{ key, grade: labelOf(instrument?.judgements?.[key], code) }];
