@@ -21,6 +21,8 @@ export interface DemoAssessment {
   instrumentId: string;
   createdAt: Date;
   completedAt: Date;
+  /** The officer's active time (api/activeTime.ts): part of the time the draft lay open, never all of it. */
+  activeSeconds: number;
   /** Initial: whether it referred the case to Bops. */
   referred?: boolean;
   /** Structured: the overall judgement and the flags still raised at completion. */
@@ -111,6 +113,9 @@ export interface DemoDataOptions {
 
 export function demoDataSet({ cases: count, seed, today }: DemoDataOptions): DemoCase[] {
   const rnd = random(seed);
+  // The active time's own stream, so adding it left every other draw of a seed, and the sets the tests know, as they were.
+  const pace = random(seed ^ 0x5eed);
+  const activeOf = (created: Date, completed: Date) => Math.round(((completed.getTime() - created.getTime()) / 1000) * (0.3 + 0.6 * pace()));
   const pick = <T>(weighted: [T, number][]): T => {
     let r = rnd() * weighted.reduce((s, [, w]) => s + w, 0);
     for (const [v, w] of weighted) if ((r -= w) < 0) return v;
@@ -134,7 +139,7 @@ export function demoDataSet({ cases: count, seed, today }: DemoDataOptions): Dem
     if (rnd() < h.initial) {
       const created = new Date(createdAt.getTime() + rnd() * 2 * 3_600_000);
       const completed = new Date(created.getTime() + (5 + rnd() * 35) * 60_000);
-      if (completed.getTime() <= end) c.initial = { id: uuidOf(seed, `initial ${i}`), level: 'initial', instrumentId: 'initial', createdAt: created, completedAt: completed, referred: rnd() < h.refer, flags: [] };
+      if (completed.getTime() <= end) c.initial = { id: uuidOf(seed, `initial ${i}`), level: 'initial', instrumentId: 'initial', createdAt: created, completedAt: completed, activeSeconds: activeOf(created, completed), referred: rnd() < h.refer, flags: [] };
     }
     const referred = c.initial?.referred === true;
     if (referred && rnd() < h.structured) {
@@ -143,7 +148,7 @@ export function demoDataSet({ cases: count, seed, today }: DemoDataOptions): Dem
       const completed = new Date(created.getTime() + (30 + rnd() * 90) * 60_000);
       if (completed.getTime() <= end) {
         const judgement = rnd() < h.high ? 'hog' : rnd() < 0.55 ? 'medel' : 'lag';
-        c.structured = { id: uuidOf(seed, `structured ${i}`), level: 'structured', instrumentId: INSTRUMENT_OF[violenceType], createdAt: created, completedAt: completed, judgement, flags: rnd() < h.flagged ? ['manga_faktorer_lag_risk'] : [], };
+        c.structured = { id: uuidOf(seed, `structured ${i}`), level: 'structured', instrumentId: INSTRUMENT_OF[violenceType], createdAt: created, completedAt: completed, activeSeconds: activeOf(created, completed), judgement, flags: rnd() < h.flagged ? ['manga_faktorer_lag_risk'] : [], };
       }
     }
     // Where the case stands today.

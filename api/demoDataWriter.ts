@@ -55,8 +55,8 @@ export async function writeDemoData(db: Database, set: readonly DemoCase[], load
     await insertColumns(tx, 'demo_data_cases', [['case_id', 'uuid'], ['seed', 'int4']], set.map((c) => [c.id, seed]));
     const assessments = set.flatMap((c) => [c.initial, c.structured].filter((a): a is DemoAssessment => a !== null).map((a) => [c, a] as const));
     await insertColumns(tx, 'assessments',
-      [['id', 'uuid'], ['case_id', 'uuid'], ['level', 'text'], ['instrument_id', 'text'], ['pack_id', 'text'], ['pack_version', 'text'], ['pack_hash', 'text'], ['status', 'text'], ['officer_id', 'text'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'], ['completed_at', 'timestamptz'], ['derived', 'jsonb']],
-      assessments.map(([c, a]) => [a.id, c.id, a.level, a.instrumentId, pack.id, pack.version, hash, 'completed', officer(c), a.createdAt.toISOString(), a.completedAt.toISOString(), a.completedAt.toISOString(), derivedOf(pack, a)]));
+      [['id', 'uuid'], ['case_id', 'uuid'], ['level', 'text'], ['instrument_id', 'text'], ['pack_id', 'text'], ['pack_version', 'text'], ['pack_hash', 'text'], ['status', 'text'], ['officer_id', 'text'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'], ['completed_at', 'timestamptz'], ['last_activity_at', 'timestamptz'], ['active_time', 'interval'], ['derived', 'jsonb']],
+      assessments.map(([c, a]) => [a.id, c.id, a.level, a.instrumentId, pack.id, pack.version, hash, 'completed', officer(c), a.createdAt.toISOString(), a.completedAt.toISOString(), a.completedAt.toISOString(), a.completedAt.toISOString(), `${a.activeSeconds} seconds`, derivedOf(pack, a)]));
     // Answers by a chunk of assessments at a time: millions of them at the bench's scale, never all in memory.
     const answerColumns: [string, string][] = [['assessment_id', 'uuid'], ['item_id', 'text'], ['value', 'jsonb'], ['rationale', 'text'], ['answered_by', 'text'], ['answered_at', 'timestamptz']];
     for (let start = 0; start < assessments.length; start += CHUNK / 20) {

@@ -107,8 +107,8 @@ export const FIGURES: Readonly<Record<FigureId, FigureDefinition>> = {
       count('plannedReassessments', 'Planerade omprövningar', 'Planned re-assessments'),
       count('overdueReassessments', 'Försenade omprövningar', 'Overdue re-assessments'),
       share('shareOverdue', 'Andel försenade', 'Share overdue', ['overdueReassessments', 'plannedReassessments']),
-      count('timedAssessments', 'Avslutade bedömningar', 'Completed assessments'),
-      median('medianMinutesPerAssessment', 'Minuter per bedömning (median)', 'Minutes per assessment (median)', 'timedAssessments'),
+      count('timedAssessments', 'Bedömningar med registrerad aktiv tid', 'Assessments with a recorded active time'),
+      median('medianMinutesPerAssessment', 'Aktiva minuter per bedömning (median)', 'Active minutes per assessment (median)', 'timedAssessments'),
     ],
   },
   'judgements': {

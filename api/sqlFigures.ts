@@ -13,6 +13,9 @@
 //   "within the target time" is completed at most targetDays after the referral;
 // - a judgement is a completed assessment with an overall summary judgement; it
 //   departed from a consistency flag when a flag was still raised at completion;
+// - minutes per assessment are the officer's recorded active time (migration 097,
+//   api/activeTime.ts), over the completed assessments that have one — never the
+//   time a draft lay open between creation and completion;
 // - RRI: offered = any contact, accepted = an accepted contact; an outcome counts
 //   for an accepted case; days to follow-up = first outcome − first accepted
 //   contact, when not negative; the distribution counts each case's latest outcome;
@@ -77,7 +80,7 @@ function sqlOf(figure: FigureId, q: FiguresQuery, facts: FigureFacts, params: un
       // (minutes), the sort finds its input sorted — the regions grouped by region, all of them apart.
       const assessed = (region: string, order: string, group: string) =>
         `SELECT ${region} AS region, count(judgement)::int AS judgements, count(*) FILTER (WHERE judgement IS NOT NULL AND flagged)::int AS departed,
-            count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes) AS median
+            count(minutes)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes) AS median
           FROM (SELECT region, judgement, flagged, minutes FROM figure_assessment_facts WHERE TRUE${filters(q, p, 'assessment')} ORDER BY ${order}) s ${group}`;
       // Planned due dates are kept ascending, so width_bucket counts those before today (a date is before
       // today when it is on or before yesterday) without unnesting them.

@@ -1,9 +1,10 @@
-// What the figures read of an assessment (migration 073, issue 16 item 5) is
-// computed by the database on every write, so a figure read from the narrow
-// index is the same as one read from the assessment itself: a draft has no
-// judgement, completing it with a summary judgement and a raised consistency
-// flag sets both and the minutes from start to completion, and a later change
-// of its derived values follows at once. On PostgreSQL and PGlite alike.
+// What the figures read of an assessment (migrations 073 and 097, issue 16 item
+// 5) is computed by the database on every write, so a figure read from the
+// narrow index is the same as one read from the assessment itself: a draft has
+// no judgement, completing it with a summary judgement and a raised consistency
+// flag sets both and the minutes of the officer's recorded active time (not
+// the time the draft lay open), and a later change of its derived values
+// follows at once. On PostgreSQL and PGlite alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from './testDatabases.js';
 
@@ -36,16 +37,21 @@ describe.each(DATABASE_ENGINES)('figure columns of an assessment on %s', (engine
       [cases[0]!.id, PACK_HASH],
     );
     const id = rows[0]!.id;
-    expect(await facts(id)).toEqual({ figure_judged: false, figure_flagged: false, figure_minutes: null });
+    expect(await facts(id)).toEqual({ figure_judged: false, figure_flagged: false, figure_minutes: 0 });
 
+    // Open 45 minutes and a half, worked on 12 and a half.
     await opened.db.query(
-      `UPDATE assessments SET status = 'completed', completed_at = '2026-11-02T08:45:30Z',
+      `UPDATE assessments SET status = 'completed', completed_at = '2026-11-02T08:45:30Z', active_time = interval '12 minutes 30 seconds',
          derived = '{"judgements": {"overall": "hog"}, "flags": [{"id": "f1"}]}'::jsonb WHERE id = $1`,
       [id],
     );
-    expect(await facts(id)).toEqual({ figure_judged: true, figure_flagged: true, figure_minutes: 45.5 });
+    expect(await facts(id)).toEqual({ figure_judged: true, figure_flagged: true, figure_minutes: 12.5 });
 
     await opened.db.query(`UPDATE assessments SET derived = '{"judgements": {}, "flags": []}'::jsonb WHERE id = $1`, [id]);
-    expect(await facts(id)).toEqual({ figure_judged: false, figure_flagged: false, figure_minutes: 45.5 });
+    expect(await facts(id)).toEqual({ figure_judged: false, figure_flagged: false, figure_minutes: 12.5 });
+
+    // Made before the time was recorded (migration 048): unknown, not zero.
+    await opened.db.query('UPDATE assessments SET active_time = NULL WHERE id = $1', [id]);
+    expect(await facts(id)).toEqual({ figure_judged: false, figure_flagged: false, figure_minutes: null });
   });
 });

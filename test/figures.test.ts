@@ -56,6 +56,12 @@ class Expected {
 }
 
 const b = (v: boolean) => (v ? 1 : 0);
+/** The median as percentile_cont(0.5) takes it: the mean of the middle two of an even count. */
+const medianOf = (values: number[]): number => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = sorted.length / 2;
+  return sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
 const latest = <T extends { followedUpOn: string }>(list: T[]) => [...list].sort((x, y) => y.followedUpOn.localeCompare(x.followedUpOn))[0];
 
 function expectedOf(figure: FigureId, set: DemoCase[]): Expected {
@@ -242,13 +248,25 @@ describe.each(DATABASE_ENGINES)('figures on %s', (engine) => {
         const accepted = c.rriContacts.filter((k) => k.accepted).map((k) => k.contactedOn).sort()[0];
         const outcome = c.rriOutcomes.map((o) => o.followedUpOn).sort()[0];
         return accepted && outcome && outcome >= accepted ? [(Date.parse(outcome) - Date.parse(accepted)) / DAY] : [];
-      })
-      .sort((x, y) => x - y);
+      });
     expect(days.length).toBeGreaterThanOrEqual(MIN);
-    const mid = days.length / 2;
-    const median = days.length % 2 ? days[Math.floor(mid)]! : (days[mid - 1]! + days[mid]!) / 2;
     const row = (await figure('rri')).rows.find((r) => r.region === 'stockholm')!;
-    expect(row.medianDaysToFollowUp).toBeCloseTo(median, 1);
+    expect(row.medianDaysToFollowUp).toBeCloseTo(medianOf(days), 1);
+  });
+
+  it('computes the minutes per assessment as the median of the officers\' recorded active time, not the time a draft lay open', async () => {
+    const consistency = await figure('consistency');
+    for (const region of ['syd', 'alla']) {
+      const assessments = set.filter((c) => region === 'alla' || c.region === region).flatMap((c) => [c.initial, c.structured].filter((a) => a !== null));
+      const active = medianOf(assessments.map((a) => a.activeSeconds / 60));
+      const open = medianOf(assessments.map((a) => (a.completedAt.getTime() - a.createdAt.getTime()) / 60_000));
+      // The two measures differ enough in the set that the figure cannot pass with the wrong one.
+      expect(open - active).toBeGreaterThan(5);
+      const row = consistency.rows.find((r) => r.region === region)!;
+      expect(row.timedAssessments).toBe(assessments.length);
+      // Published to one decimal.
+      expect(Math.abs(Number(row.medianMinutesPerAssessment) - active)).toBeLessThanOrEqual(0.05 + 1e-9);
+    }
   });
 
   it('shows the pilot figure as a reference line beside the RRI data, never among its rows', async () => {
