@@ -16,9 +16,21 @@
 export const ACTIVE_GAP_LIMIT_SECONDS = 5 * 60;
 
 /**
+ * The pause limit for the gap ending in a save of `answers` answers given in one message. A compact
+ * card is one message that answers a whole domain, or the three judgements with their reasons: the
+ * officer worked the whole gap on all of them, and with the limit of one question a card that took
+ * over 5 minutes would count 0. The gap is allowed the limit once per answer, so a card's pause is
+ * judged by the same measure per question as step by step. The saves after the first of one message
+ * follow within milliseconds and add next to nothing.
+ */
+export function activeGapLimitSeconds(answers = 1): number {
+  return ACTIVE_GAP_LIMIT_SECONDS * Math.max(1, Math.floor(answers));
+}
+
+/**
  * The same rule as SQL, for the write that accumulates it: `$at` is the
  * parameter with the officer's write time, `$limit` the one with
- * ACTIVE_GAP_LIMIT_SECONDS. A row without a time (made before migration 048)
+ * activeGapLimitSeconds(). A row without a time (made before migration 048)
  * stays without one.
  */
 export function activeTimeUpdateSql(table: string, at: string, limit: string): string {

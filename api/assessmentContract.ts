@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { manyLinesText, oneLineText } from './freeText.js';
 import { derivedValuesSchema } from '../methodology/deriveValues.js';
-import { ASSESSMENT_MODES } from './assessmentRepository.js';
+import { ASSESSMENT_MODES, RECORDED_MODES } from './assessmentRepository.js';
 import { POLICE_REGIONS } from './policeRegions.js';
 
 export const API_PREFIX = '/api/v1';
@@ -50,6 +50,10 @@ export const answerValueSchema = z.union([manyLinesText(4000).min(1), z.array(on
 export const saveAnswerRequestSchema = z.strictObject({
   value: answerValueSchema,
   rationale: manyLinesText(4000).nullable().optional(),
+  /** The mode the answer was given in; one in the other mode than the assessment's makes it 'mixed'. */
+  mode: z.enum(ASSESSMENT_MODES).optional(),
+  /** How many answers the officer's one message gave (a compact card: all of them); the pause allowed before it scales with it. */
+  answersInMessage: z.number().int().min(1).max(200).optional(),
 });
 export type SaveAnswerRequest = z.input<typeof saveAnswerRequestSchema>;
 
@@ -88,12 +92,12 @@ export type AssessmentSummaryResponse = z.output<typeof assessmentSummaryRespons
 export const assessmentResponseSchema = assessmentSummaryResponseSchema.extend({
   /** The newer method version the officer was offered for this draft and answered (moved or stayed); null when never offered. */
   versionChoice: z.string().nullable(),
-  /** How the dialog asked: 'step' (one question at a time) or 'compact' (cards). */
-  mode: z.enum(ASSESSMENT_MODES),
+  /** How the dialog asked: 'step' (one question at a time), 'compact' (cards), or 'mixed' when the officer switched. */
+  mode: z.enum(RECORDED_MODES),
   /**
    * The officer's active time in whole seconds: the gaps between the officer's successive writes
-   * (creation, answers, completion) of at most 5 minutes, summed; null for an assessment made before
-   * the time was recorded.
+   * (creation, answers, completion) of at most 5 minutes per answer the write carried, summed; null
+   * for an assessment made before the time was recorded.
    */
   activeSeconds: z.number().int().nonnegative().nullable(),
   answers: z.array(answerResponseSchema),

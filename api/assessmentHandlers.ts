@@ -166,7 +166,7 @@ async function saveAnswer({ repository, access, clock }: Deps, req: Request, res
   const saved = await access.onAccessFacts(id, (facts) => {
     const itemId = parseRequestPart(itemIdSchema, req.params.itemId, 'path');
     const body = parseRequestPart(saveAnswerRequestSchema, req.body, 'body');
-    const answer = { itemId, value: body.value, rationale: body.rationale?.trim() || null };
+    const answer = { itemId, value: body.value, rationale: body.rationale?.trim() || null, mode: body.mode, answersInMessage: body.answersInMessage };
     authorise(caller, 'assessment.answer', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id });
     const { instrument, pack } = access.instrumentOf(facts);
     // Applicability depends on the other answers and is checked at completion, where all are known.

@@ -10,6 +10,12 @@ export type AssessmentStatus = 'draft' | 'completed' | 'discarded';
 /** How the dialog asked: one question at a time, or several on a card. */
 export const ASSESSMENT_MODES = ['step', 'compact'] as const;
 export type AssessmentMode = (typeof ASSESSMENT_MODES)[number];
+/**
+ * The mode recorded on an assessment: the mode of every write, or 'mixed' once the officer saved
+ * answers in both (switched mid-assessment), so minutes per mode never count a switcher under one.
+ */
+export const RECORDED_MODES = [...ASSESSMENT_MODES, 'mixed'] as const;
+export type RecordedMode = (typeof RECORDED_MODES)[number];
 
 /** A stored answer: an option code or free text (string) or several codes. */
 export type AnswerValue = string | string[];
@@ -52,8 +58,8 @@ export interface AssessmentRecord {
   version: number;
   /** Values derived from the answers, snapshotted at completion (null for a draft). */
   derived: Record<string, unknown> | null;
-  /** How the dialog asked ('step' unless the client said otherwise). */
-  mode: AssessmentMode;
+  /** How the dialog asked: the mode it was created in, 'mixed' once an answer was saved in the other one. */
+  mode: RecordedMode;
   /** The officer's active time so far (api/activeTime.ts); null for an assessment made before it was recorded. */
   activeSeconds: number | null;
   answers: StoredAnswer[];
@@ -81,6 +87,13 @@ export interface AnswerInput {
   itemId: string;
   value: AnswerValue;
   rationale: string | null;
+  /** The mode the answer was given in; absent: the assessment's mode is left as it is. */
+  mode?: AssessmentMode;
+  /**
+   * How many answers the officer gave in the one message this save belongs to (a compact card: all of
+   * its answers; 1 when absent): the pause limit for the gap before it scales with it (api/activeTime.ts).
+   */
+  answersInMessage?: number;
 }
 
 export type RepositoryErrorReason =

@@ -5,7 +5,7 @@
 // ({code, path, message}) a client can branch on.
 import { z } from 'zod';
 import { caseNumberSchema } from './assessmentContract.js';
-import { ASSESSMENT_MODES } from './assessmentRepository.js';
+import { RECORDED_MODES } from './assessmentRepository.js';
 import { manyLinesText, oneLineText, PERSONAL_NUMBER_SHAPE } from './freeText.js';
 import {
   CASE_STATUSES,
@@ -245,6 +245,6 @@ export const caseStatisticsResponseSchema = z.object({
    * recorded are left out. A small group's minutes are suppressed with its count.
    */
   assessmentMinutes: z.array(
-    z.object({ instrumentId: z.string(), mode: z.enum(ASSESSMENT_MODES), count: suppressedCount, medianMinutes: z.number().nullable(), meanMinutes: z.number().nullable() }),
+    z.object({ instrumentId: z.string(), mode: z.enum(RECORDED_MODES), count: suppressedCount, medianMinutes: z.number().nullable(), meanMinutes: z.number().nullable() }),
   ),
 });

@@ -3,7 +3,7 @@
 // with measures and the re-assessment date. Every read and write of personal
 // data appends an audit row in the same transaction (api/auditLog.ts).
 import type { AccessDenialLog } from './accessDenial.js';
-import type { AssessmentMode } from './assessmentRepository.js';
+import type { RecordedMode } from './assessmentRepository.js';
 import type { AuditContext } from './auditLog.js';
 import type { CaseChange, CaseChangeRefusal } from './caseChangeRules.js';
 import type {
@@ -183,7 +183,7 @@ export interface CaseStatistics {
   cases: { region: PoliceRegion; violenceType: ViolenceType | null; status: CaseStatus; count: number }[];
   measures: { region: PoliceRegion; part: PlanPart; measureId: string; status: MeasureStatus; count: number }[];
   /** Completed assessments with a recorded active time, per instrument and mode: how many, and their median and mean minutes. */
-  assessmentMinutes: { instrumentId: string; mode: AssessmentMode; count: number; medianMinutes: number; meanMinutes: number }[];
+  assessmentMinutes: { instrumentId: string; mode: RecordedMode; count: number; medianMinutes: number; meanMinutes: number }[];
 }
 
 export type CaseRepositoryErrorReason =

@@ -1,8 +1,8 @@
 // Saving one answer of a draft: the hot path of the dialog, one statement
-// with its version bump, active time and audit row; and, only when nothing
+// with its version bump, active time, mode and audit row; and, only when nothing
 // was written, the reason why.
 import { RepositoryError, type AnswerInput, type WriteCondition } from './assessmentRepository.js';
-import { activeTimeUpdateSql, ACTIVE_GAP_LIMIT_SECONDS } from './activeTime.js';
+import { activeGapLimitSeconds, activeTimeUpdateSql } from './activeTime.js';
 import { AUDIT_ROW_COLUMNS, auditRowValues, type AuditContext } from './auditLog.js';
 import type { CaseStatus } from './caseDomain.js';
 import type { Database } from './database.js';
@@ -25,7 +25,8 @@ export async function saveAnswer(db: Database, assessmentId: string, answer: Ans
   const { rows } = await db.query<{ version: number }>(
     `WITH bump AS (
        UPDATE assessments a SET updated_at = now(), version = a.version + 1,
-         ${activeTimeUpdateSql('a', 'coalesce($22::timestamptz, now())', '$23')}
+         ${activeTimeUpdateSql('a', 'coalesce($22::timestamptz, now())', '$23')},
+         mode = CASE WHEN $24::text IS NULL OR a.mode = $24::text THEN a.mode ELSE 'mixed' END
        FROM cases c
        WHERE a.id = $1 AND c.id = a.case_id AND a.status = 'draft' AND c.status <> 'closed'
          AND ($2::int[] IS NULL OR a.version = ANY ($2::int[]))
@@ -53,7 +54,8 @@ export async function saveAnswer(db: Database, assessmentId: string, answer: Ans
       // The item id only: the value and rationale are personal data and stay in their table.
       ...auditRowValues(audit, 'assessment.answer', { type: 'assessment', id: assessmentId }, { itemId: answer.itemId }),
       at ?? null,
-      ACTIVE_GAP_LIMIT_SECONDS,
+      activeGapLimitSeconds(answer.answersInMessage),
+      answer.mode ?? null,
     ],
     // Parsing and planning this CTE is a large share of its cost (about a third, measured).
     { prepareAs: 'assessment_save_answer' },

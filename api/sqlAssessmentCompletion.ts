@@ -2,7 +2,7 @@
 // what to derive and whether to refer the case to Bops; the completion, its
 // audit row and the referral are written together or not at all.
 import type { AssessmentRecord, CompletionCheck, WriteCondition } from './assessmentRepository.js';
-import { activeTimeUpdateSql, ACTIVE_GAP_LIMIT_SECONDS } from './activeTime.js';
+import { activeGapLimitSeconds, activeTimeUpdateSql } from './activeTime.js';
 import { appendAudit, type AuditContext } from './auditLog.js';
 import type { Database } from './database.js';
 import { readAssessment } from './sqlAssessmentRecord.js';
@@ -27,7 +27,7 @@ export function completeAssessment(
       `UPDATE assessments SET status = 'completed', completed_at = now(), updated_at = now(), version = version + 1, derived = $2::jsonb,
          ${activeTimeUpdateSql('assessments', 'coalesce($3::timestamptz, now())', '$4')}
        WHERE id = $1`,
-      [assessmentId, derived === undefined ? null : JSON.stringify(derived), at ?? null, ACTIVE_GAP_LIMIT_SECONDS],
+      [assessmentId, derived === undefined ? null : JSON.stringify(derived), at ?? null, activeGapLimitSeconds()],
     );
     await appendAudit(tx, audit, 'assessment.complete', { type: 'assessment', id: assessmentId }, discard.length ? { discardedItemIds: discard } : {});
     if (referral) {

@@ -4,7 +4,7 @@
 import type {
   AnswerValue,
   AssessmentLevel,
-  AssessmentMode,
+  RecordedMode,
   AssessmentRecord,
   AssessmentStatus,
   AssessmentSummary,
@@ -40,7 +40,7 @@ export interface SummaryRow {
   reassessment_of: string | null;
   version: number;
   derived: Record<string, unknown> | null;
-  mode: AssessmentMode;
+  mode: RecordedMode;
   active_seconds: number | null;
 }
 

@@ -247,6 +247,31 @@ describe.each(DATABASE_ENGINES)('SqlAssessmentRepository on %s', (engine) => {
       await expect(db.query(`UPDATE assessments SET mode = 'fast' WHERE id = $1`, [compact.id])).rejects.toMatchObject({ code: '23514' });
     });
 
+    it('allows the pause before a save five minutes per answer the officer\'s message gave: a compact card counts whole', async () => {
+      const draft = await repository.create(newAssessment({ mode: 'compact', startedAt: at(0) }), AUDIT);
+      // A card of four factors worked on for 12 minutes: one message, four saves.
+      for (const itemId of ['a', 'b', 'c', 'd']) await repository.saveAnswer(draft.id, { ...answer(itemId), mode: 'compact', answersInMessage: 4 }, AUDIT, {}, at(720));
+      expect((await repository.get(draft.id, AUDIT))!.activeSeconds).toBe(720);
+      // A card of two answers after 12 minutes more: longer than two answers' limit, a pause.
+      await repository.saveAnswer(draft.id, { ...answer('e'), mode: 'compact', answersInMessage: 2 }, AUDIT, {}, at(1440));
+      expect((await repository.get(draft.id, AUDIT))!.activeSeconds).toBe(720);
+    });
+
+    it('counts an assessment whose officer switched mode midway as mixed, never under the mode it was created in', async () => {
+      const switched = await repository.create(newAssessment({ mode: 'step' }), AUDIT);
+      await repository.saveAnswer(switched.id, { ...answer('a'), mode: 'step' }, AUDIT);
+      expect((await repository.get(switched.id, AUDIT))!.mode).toBe('step');
+      await repository.saveAnswer(switched.id, { ...answer('b'), mode: 'compact' }, AUDIT);
+      expect((await repository.get(switched.id, AUDIT))!.mode).toBe('mixed');
+      // Once mixed, always: switching back does not undo it.
+      await repository.saveAnswer(switched.id, { ...answer('c'), mode: 'step' }, AUDIT);
+      expect((await repository.complete(switched.id, AUDIT)).mode).toBe('mixed');
+      // A save that names no mode (an older client) leaves the mode alone.
+      const compact = await repository.create(newAssessment({ mode: 'compact' }), AUDIT);
+      await repository.saveAnswer(compact.id, answer('a'), AUDIT);
+      expect((await repository.get(compact.id, AUDIT))!.mode).toBe('compact');
+    });
+
     it('keeps the time of an assessment made before it was recorded unknown, not zero', async () => {
       const old = await repository.create(newAssessment({ startedAt: at(0) }), AUDIT);
       await db.query('UPDATE assessments SET active_time = NULL, last_activity_at = NULL WHERE id = $1', [old.id]);

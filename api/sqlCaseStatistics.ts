@@ -1,7 +1,7 @@
 // Counts over every case, per region: cases, measures, and the active time of
 // completed assessments. No personal data, so not audited; the counts leave
 // unsuppressed and the route suppresses small ones before anything leaves the API.
-import type { AssessmentMode } from './assessmentRepository.js';
+import type { RecordedMode } from './assessmentRepository.js';
 import type { CaseStatus, MeasureStatus, PlanPart, ViolenceType } from './caseDomain.js';
 import type { CaseStatistics } from './caseRepository.js';
 import type { Database } from './database.js';
@@ -17,7 +17,7 @@ export async function caseStatistics(db: Database): Promise<CaseStatistics> {
      FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id JOIN cases c ON c.id = p.case_id
      GROUP BY c.region, m.part, m.measure_id, m.status ORDER BY c.region, m.part, m.measure_id, m.status`,
   );
-  const minutes = await db.query<{ instrument_id: string; mode: AssessmentMode; count: number; median_minutes: number; mean_minutes: number }>(
+  const minutes = await db.query<{ instrument_id: string; mode: RecordedMode; count: number; median_minutes: number; mean_minutes: number }>(
     `SELECT instrument_id, mode, count(*)::int AS count,
             (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM active_time)::float8) / 60)::float8 AS median_minutes,
             (avg(extract(epoch FROM active_time)::float8) / 60)::float8 AS mean_minutes

@@ -17,6 +17,8 @@ class FlakyApi extends AssessmentApiStub {
   draftCaseClosed = false;
   created: string[] = [];
   values: { itemId: string; value: unknown }[] = [];
+  /** What each save told the API of how it was given. */
+  given: { itemId: string; mode: unknown; answersInMessage: unknown }[] = [];
   completed = 0;
   private check() {
     if (this.down) throw new ApiError('unavailable', undefined, 'down');
@@ -34,6 +36,7 @@ class FlakyApi extends AssessmentApiStub {
     this.check();
     if (this.draftCaseClosed) throw this.caseClosed();
     this.values.push({ itemId: args[2], value: args[3].value });
+    this.given.push({ itemId: args[2], mode: args[3].mode, answersInMessage: args[3].answersInMessage });
     return super.saveAnswer(...args);
   }
   override async complete() {
@@ -96,6 +99,21 @@ describe('assessment dialog host', () => {
     expect(api.values).toEqual([
       { itemId: 'hotbildsfraga', value: 'vet_ej' },
       { itemId: 'relation', value: 'familj' },
+    ]);
+  });
+
+  it('tells the API the mode of each answer and how many answers the officer\'s message gave, also after a switch midway', async () => {
+    const { api, say, submit } = harness();
+    await say('ny bedömning');
+    await say('5000-K123456-25');
+    await say('ja');
+    await say('kompakt');
+    await submit({ verb: 'compact', group: 'hotbild', hotbildsfraga: 'nej', relation: 'familj' });
+    // One typed answer is one message; the card's two answers are one message too, and the pause before it may be twice as long.
+    expect(api.given).toEqual([
+      { itemId: 'hotbildsfraga', mode: 'step', answersInMessage: 1 },
+      { itemId: 'hotbildsfraga', mode: 'compact', answersInMessage: 2 },
+      { itemId: 'relation', mode: 'compact', answersInMessage: 2 },
     ]);
   });
 

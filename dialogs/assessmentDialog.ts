@@ -306,6 +306,12 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     let completedId: string | undefined;
     const pending = [...step.effects];
     const completing = step.effects.some((e) => e.type === 'complete');
+    // Every save of this step answers the one message the officer sent (a compact card: all of its answers);
+    // the API allows the pause before it once per answer (api/activeTime.ts).
+    const answersInMessage = Math.max(1, step.effects.filter((e) => e.type === 'saveAnswer').length);
+    // The mode the officer works in is recorded with the assessment and each answer, so statistics can report
+    // minutes per mode and count an assessment switched midway as 'mixed' (issue 13, item 6).
+    const mode = () => (current.state.mode === 'compact' ? 'compact' : 'step');
     const feed = (result: EffectResult) => {
       const next = transition(ctx, current.state, result);
       current = { ...next, effects: [], replies: [...current.replies, ...next.replies] };
@@ -314,9 +320,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     for (let effect = pending.shift(); effect; effect = pending.shift()) {
       switch (effect.type) {
         case 'createAssessment': {
-          // The mode the officer works in is recorded with the assessment, so statistics can report minutes per mode (issue 13, item 6).
-          const mode = current.state.mode === 'compact' ? 'compact' : 'step';
-          const request = { caseNumber: effect.caseNumber, level: effect.level, instrumentId: effect.instrumentId, pack: effect.pack, mode, ...(effect.reassessmentOf ? { reassessmentOf: effect.reassessmentOf } : {}) } as const;
+          const request = { caseNumber: effect.caseNumber, level: effect.level, instrumentId: effect.instrumentId, pack: effect.pack, mode: mode(), ...(effect.reassessmentOf ? { reassessmentOf: effect.reassessmentOf } : {}) } as const;
           // One draft of an instrument per officer and case: one with answers is gone on from, not doubled;
           // an empty one (this very turn's, run again after a state conflict, or one left at once) is taken as made.
           const own = effect.reassessmentOf ? undefined : await this.ownDraftOf(officer, effect.caseNumber, effect.instrumentId);
@@ -333,7 +337,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
           let completed: CompletedAssessment | undefined;
           try {
             if (effect.type === 'complete') completed = await this.deps.api.complete(officer, effect.assessmentId);
-            else await this.deps.api.saveAnswer(officer, effect.assessmentId, effect.itemId, { value: effect.value, rationale: effect.rationale });
+            else await this.deps.api.saveAnswer(officer, effect.assessmentId, effect.itemId, { value: effect.value, rationale: effect.rationale, mode: mode(), answersInMessage });
           } catch (err) {
             // The same turn run again (after a state conflict, or redelivered) finds the assessment its
             // first run completed: it goes on from the completion instead of failing on a closed draft.
