@@ -39,6 +39,7 @@ import {
 import { assessmentDocumentSchema, documentLinkResponseSchema, documentLinkTokenSchema } from './assessmentDocumentContract.js';
 import { itemIdSchema, officerIdSchema, uuidSchema } from './idSchemas.js';
 import { guidelineSectionResponseSchema, methodSearchQuerySchema, methodSearchResponseSchema } from './methodologyContract.js';
+import { fillPath, PAGE_PATHS } from './apiPaths.js';
 import { figureIdSchema, figureResponseSchema, figuresQuerySchema } from './figuresContract.js';
 import { addRriContactRequestSchema, addRriOutcomeRequestSchema, rriContactResponseSchema, rriLogResponseSchema, rriOutcomeResponseSchema } from './rriContract.js';
 import { workListQuerySchema, workListResponseSchema } from './workListContract.js';
@@ -334,7 +335,7 @@ const OPERATIONS = [
   },
   // Issue 16 (figures): the method followed up, for analysts, method owners and auditors; aggregates only.
   {
-    method: 'get', path: '/figures/:figure', operationId: 'getFigure', tag: 'figures',
+    method: 'get', path: PAGE_PATHS.getFigure, operationId: 'getFigure', tag: 'figures',
     summary: 'One figure (rri, rri-outcomes, consistency, judgements, measures-by-risk, prioritisation, prioritisation-outcomes) by region, filtered by period, region, violence type and instrument; cells resting on fewer cases than the minimum are null (CSV: "..") — no names, case numbers or free text',
     params: { figure: figureIdSchema }, query: figuresQuerySchema,
     success: { status: 200, description: 'The figure as a table (Accept: text/csv for CSV)', schema: figureResponseSchema, alsoCsv: true },
@@ -464,10 +465,5 @@ export function operationOf(id: OperationId): Operation {
 
 /** An operation's path with its parameters filled in, each URI-encoded: what a client requests under API_PREFIX. */
 export function pathOf<Id extends OperationId>(id: Id, params: PathParams<Id>): string {
-  const values = params as Record<string, string>;
-  return operationOf(id).path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`${id} needs the path parameter ${name}`);
-    return encodeURIComponent(value);
-  });
+  return fillPath(operationOf(id).path, params as Record<string, string>);
 }

@@ -7,8 +7,6 @@ import { derivedValuesSchema } from '../methodology/deriveValues.js';
 import { ASSESSMENT_MODES, RECORDED_MODES } from './assessmentRepository.js';
 import { POLICE_REGIONS } from './policeRegions.js';
 
-export const API_PREFIX = '/api/v1';
-
 /** Header through which a trusted client (the bot) names the officer it acts for. */
 export const ON_BEHALF_OF_HEADER = 'bops-on-behalf-of';
 /** Header carrying why personal data is consulted; recorded on the audit row. */

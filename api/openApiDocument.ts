@@ -6,6 +6,7 @@
 // table, and test/openApi.test.ts compares the two.
 import { z } from 'zod';
 import { API_OPERATIONS, type Operation, type RequestHeader, type ResponseHeader } from './apiOperations.js';
+import { API_PREFIX } from './apiPaths.js';
 import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from './assessmentContract.js';
 import { idempotencyKeySchema } from './idempotencyKey.js';
 import { PROBLEM_TYPES, problemTypeUri, type ProblemType } from './problem.js';
@@ -174,7 +175,7 @@ export function openApiDocument(): JsonSchema {
       description:
         'Assessments, cases, persons, protection plans and method look-ups of the Bops assistant. Every read and write of personal data is audited. Errors are RFC 9457 problem details with a specific type.',
     },
-    servers: [{ url: '/api/v1' }],
+    servers: [{ url: API_PREFIX }],
     security: [{ bearer: [] }],
     tags: [{ name: 'assessments' }, { name: 'cases' }, { name: 'officers' }, { name: 'figures' }, { name: 'sharing' }, { name: 'methodology' }, { name: 'meta' }],
     paths,

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Storage } from 'botbuilder';
-import { API_PREFIX } from '../api/assessmentContract.js';
+import { API_PREFIX } from '../api/apiPaths.js';
 import { createApi, type RunningApi } from '../api/createApi.js';
 import { ProactiveReminderDelivery } from '../api/proactiveReminderDelivery.js';
 import type { ReminderDelivery } from '../api/reminderDelivery.js';

@@ -6,7 +6,6 @@
 // ApiErrorReasons here, and no dialog sees a problem-type URI.
 import { z } from 'zod';
 import {
-  API_PREFIX,
   assessmentResponseSchema,
   ON_BEHALF_OF_HEADER,
   PURPOSE_HEADER,
@@ -19,6 +18,7 @@ import {
   type SaveAnswerRequest,
 } from '../api/assessmentContract.js';
 import { operationOf, pathOf, type OperationId, type PathParams } from '../api/apiOperations.js';
+import { API_PREFIX } from '../api/apiPaths.js';
 import { caseResponseSchema, measureResponseSchema, personListResponseSchema, planListResponseSchema, planResponseSchema, type ChangeCaseRequest, type ChangeMeasureRequest, type CreatePlanRequest, type SetProtectedPersonRequest, type SetReassessmentDateRequest } from '../api/caseContract.js';
 import { assessmentEtag } from '../api/assessmentEtag.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';

@@ -2,7 +2,7 @@
 // server in dev mode: TestServer.as is this for startTestServer's servers; the
 // tests that start a server themselves (as another database role, or several
 // instances on one database) use it as it is.
-import { API_PREFIX } from '../api/assessmentContract.js';
+import { API_PREFIX } from '../api/apiPaths.js';
 import { loadOrCreateDevSigningKey, type DevSigningKey } from '../api/devSigningKey.js';
 import { signDevToken } from '../api/tokenVerifier.js';
 import type { OfficerRole } from '../api/officerRoles.js';

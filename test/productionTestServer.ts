@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_PREFIX } from '../api/assessmentContract.js';
+import { API_PREFIX } from '../api/apiPaths.js';
 import type { OfficerRole } from '../api/officerRoles.js';
 import type { PoliceRegion } from '../api/policeRegions.js';
 import { loadConfig } from '../bot/config.js';

@@ -7,7 +7,7 @@ import type { Clock } from '../api/clock.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_PREFIX } from '../api/assessmentContract.js';
+import { API_PREFIX } from '../api/apiPaths.js';
 import { loadOrCreateDevSigningKey, type DevSigningKey } from '../api/devSigningKey.js';
 import { signDevToken } from '../api/tokenVerifier.js';
 import { loadConfig } from '../bot/config.js';

@@ -20,7 +20,8 @@
 // read of the same rows, each run both first and second. Prints figures as ratios to the baselines; asserts nothing.
 import http from 'node:http';
 import pg from 'pg';
-import { API_PREFIX, ON_BEHALF_OF_HEADER } from '../../api/assessmentContract.js';
+import { API_PREFIX } from '../../api/apiPaths.js';
+import { ON_BEHALF_OF_HEADER } from '../../api/assessmentContract.js';
 import { verifyAuditChain } from '../../api/auditChainVerifier.js';
 import type { AuditContext } from '../../api/auditLog.js';
 import { createPostgresDatabase } from '../../api/postgresDatabase.js';
