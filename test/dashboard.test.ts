@@ -1,8 +1,9 @@
 // The dashboard (issue 16, item 3) in headless Chromium (Debian's chromium,
 // driven by playwright-core), against a server on real PostgreSQL holding the
 // fictitious demo data set: for an analyst it draws every chart with bars,
-// each with a text alternative, one "dold" in it for every suppressed cell it
-// draws (counted against the API's answer), and the dev token gone
+// each with a text alternative, comparing the regions, one "dold" in it for
+// every suppressed cell it draws (counted against the API's answer), and the
+// dev token gone
 // from the address bar; an intake officer sees only the polite refusal. The
 // page itself carries no data and names no other host. Teams SSO: with no
 // Teams host (the page on its own, or in a frame that is not Teams) the page
@@ -25,16 +26,22 @@ const TODAY = '2026-11-30';
 const ANALYST: TestOfficer = { id: 'officer-dashboard-1', roles: ['analyst'], region: 'mitt' };
 const INTAKE: TestOfficer = { id: 'officer-dashboard-2', roles: ['intake_officer'], region: 'mitt' };
 
-/** The cells each chart draws: these columns, of the all-regions rows where it shows one region (no region filtered). */
-const DRAWN: Record<string, { columns: string[]; focus?: true }> = {
-  'consistency': { columns: ['shareWithInitial', 'shareReferred', 'shareStructuredInTime', 'shareDeparted', 'shareOverdue'] },
-  'rri': { columns: ['offered', 'accepted'] },
-  'rri-outcomes': { columns: ['share'] },
-  'judgements': { columns: ['share'], focus: true },
-  'prioritisation': { columns: ['cases'], focus: true },
-  'prioritisation-outcomes': { columns: ['shareStructured', 'shareWaiting', 'shareClosedWithoutStructured', 'shareSocialServicesOnly'] },
-  'measures-by-risk': { columns: ['measuresPerPlan'], focus: true },
+/** Each chart, by the key its heading carries: the figure it draws and the columns of every row it draws a bar (or "dold") for. */
+const DRAWN: Record<string, { figure: string; columns: string[] }> = {
+  'consistency': { figure: 'consistency', columns: ['shareWithInitial', 'shareReferred', 'shareStructuredInTime', 'shareDeparted', 'shareOverdue'] },
+  'consistency-minutes': { figure: 'consistency', columns: ['medianMinutesPerAssessment'] },
+  'rri': { figure: 'rri', columns: ['offered', 'accepted'] },
+  'rri-with-outcome': { figure: 'rri', columns: ['shareWithOutcome'] },
+  'rri-days': { figure: 'rri', columns: ['medianDaysToFollowUp'] },
+  'rri-outcomes': { figure: 'rri-outcomes', columns: ['share'] },
+  'judgements': { figure: 'judgements', columns: ['share'] },
+  'prioritisation': { figure: 'prioritisation', columns: ['cases'] },
+  'reassessments-overdue': { figure: 'prioritisation', columns: ['reassessmentOverdue'] },
+  'reassessments-due': { figure: 'prioritisation', columns: ['reassessmentDueWithin7'] },
+  'prioritisation-outcomes': { figure: 'prioritisation-outcomes', columns: ['shareStructured', 'shareWaiting', 'shareClosedWithoutStructured', 'shareSocialServicesOnly'] },
+  'measures-by-risk': { figure: 'measures-by-risk', columns: ['measuresPerPlan'] },
 };
+const CHARTS = Object.keys(DRAWN).length;
 
 describe('dashboard in headless Chromium', () => {
   let t: TestServer;
@@ -84,8 +91,9 @@ describe('dashboard in headless Chromium', () => {
     // No Teams host: teams-js found no parent window, and the dev token from the fragment was used.
     expect(await page.locator('body').getAttribute('data-signin')).toBe('outside_teams');
     expect(page.url()).not.toContain('token=');
-    expect(await page.locator('#charts > figure').count()).toBe(7);
+    expect(await page.locator('#charts > figure').count()).toBe(CHARTS);
     let suppressed = 0;
+    const regionsCompared = new Set<string>();
     for (const [id, drawn] of Object.entries(DRAWN)) {
       const figure = page.locator(`#charts > figure[aria-labelledby="title-${id}"]`);
       expect(await figure.locator('svg[aria-label]').count()).toBeGreaterThan(0);
@@ -93,24 +101,29 @@ describe('dashboard in headless Chromium', () => {
       expect(await figure.locator('svg g[aria-label="bar"] rect').count(), id).toBeGreaterThan(0);
       expect(await figure.locator('details table tbody tr').count()).toBeGreaterThan(0);
       // Every suppressed cell the chart draws is marked "dold" in it, one mark each.
-      const answer = await expectJson<{ rows: Record<string, unknown>[] }>(await t.as(ANALYST, 'GET', `/figures/${id}`), 200);
-      const cells = answer.rows.filter((r) => !drawn.focus || r.region === 'alla').flatMap((r) => drawn.columns.map((c) => r[c]));
+      const answer = await expectJson<{ rows: Record<string, unknown>[] }>(await t.as(ANALYST, 'GET', `/figures/${drawn.figure}`), 200);
+      const cells = answer.rows.flatMap((r) => drawn.columns.map((c) => r[c]));
       const hidden = cells.filter((v) => v === null).length;
       const marks = (await figure.locator('svg text').allTextContents()).filter((text) => text === 'dold').length;
       expect(marks, id).toBe(hidden);
       suppressed += hidden;
+      // Every chart compares the regions: each region's name is on it, none left out for one region in focus.
+      const text = (await figure.locator('svg').allTextContents()).join(' ');
+      if (['Nord', 'Bergslagen', 'Alla regioner'].every((name) => text.includes(name))) regionsCompared.add(id);
     }
+    expect([...regionsCompared].sort()).toEqual(Object.keys(DRAWN).sort());
     // The comparison means something only when the data set hides cells.
     expect(suppressed).toBeGreaterThan(5);
     expect(await page.locator('#charts').innerText()).toContain('Pilot Syd');
     await page.selectOption('select[name=region]', 'syd');
     await page.click('#filters button[type=submit]');
-    // Runs in the page; the test program has no DOM types (and the page's policy refuses code given as text).
-    await page.waitForFunction(() => {
-      const d = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document;
-      return (d.querySelector('#charts')?.textContent ?? '').includes('samlad risk per instrument, syd');
-    });
-    expect(await page.locator('#charts > figure').count()).toBe(7);
+    // The page is ready again once it drew the answers to the filtered requests: the region filtered on beside all of them.
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    expect(await page.locator('#charts > figure').count()).toBe(CHARTS);
+    const judgements = (await page.locator('#charts > figure[aria-labelledby="title-judgements"] svg').allTextContents()).join(' ');
+    expect(judgements).toContain('Syd');
+    expect(judgements).toContain('Alla regioner');
+    expect(judgements).not.toContain('Bergslagen');
     await page.close();
   }, 90_000);
 
@@ -127,7 +140,7 @@ describe('dashboard in headless Chromium', () => {
     await tab.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
     expect(errors).toEqual([]);
     expect(await tab.locator('body').getAttribute('data-signin')).toBe('outside_teams');
-    expect(await tab.locator('#charts > figure').count()).toBe(7);
+    expect(await tab.locator('#charts > figure').count()).toBe(CHARTS);
     expect(await tab.locator('#sso-failed').isHidden()).toBe(true);
     await page.close();
   }, 90_000);
@@ -141,7 +154,7 @@ describe('dashboard in headless Chromium', () => {
     await page.fill('#token', analystToken);
     await page.click('#signin-form button[type=submit]');
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
-    expect(await page.locator('#charts > figure').count()).toBe(7);
+    expect(await page.locator('#charts > figure').count()).toBe(CHARTS);
     await page.close();
   }, 90_000);
 
@@ -221,7 +234,7 @@ describe('dashboard as the Teams tab, signed in with Teams SSO, in headless Chro
     expect(await page.evaluate('window.asked')).toEqual(expect.arrayContaining(['initialize', 'authentication.getAuthToken']));
     expect(bearers.length).toBeGreaterThanOrEqual(7);
     expect(new Set(bearers)).toEqual(new Set([`Bearer ${token}`]));
-    expect(await tab.locator('#charts > figure').count()).toBe(7);
+    expect(await tab.locator('#charts > figure').count()).toBe(CHARTS);
     expect(await tab.locator('#signin').isHidden()).toBe(true);
     await page.close();
   }, 90_000);

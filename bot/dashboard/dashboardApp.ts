@@ -8,7 +8,9 @@
 // there rather than drawn as zero — with the numbers as a table beside it
 // (the chart's text alternative). A 403 shows a polite refusal, nothing else.
 import * as Plot from '@observablehq/plot';
+import { API_PREFIX, fillPath, PAGE_PATHS } from '../../api/apiPaths.js';
 import { POLICE_REGIONS, REGION_NAMES, type PoliceRegion } from '../../api/policeRegions.js';
+import { JUDGEMENT_COLOURS, PALETTE } from './chartColours.js';
 import { dashboardSignIn, figureRequest, type DashboardSignIn } from './dashboardSignIn.js';
 
 type Cell = string | number | null;
@@ -22,13 +24,11 @@ interface Figure {
 }
 
 const TOKEN_KEY = 'bops.dashboard.token';
-const API = '/api/v1/figures';
 const FIGURE_IDS = ['consistency', 'rri', 'rri-outcomes', 'judgements', 'prioritisation', 'prioritisation-outcomes', 'measures-by-risk'] as const;
 const OUTCOME_NAMES: Record<string, string> = { stopped: 'Upphört', decreased: 'Minskat', unchanged: 'Oförändrat', increased: 'Ökat' };
 const JUDGEMENT_NAMES: Record<string, string> = { hog: 'Hög', medel: 'Medel', lag: 'Låg', ingen: 'Ingen bedömning' };
 const INSTRUMENT_NAMES: Record<string, string> = { sarasv: 'SARA:SV', sam: 'SAM', patriark: 'PATRIARK', generell_hotbild: 'Generell hotbild', fordjupad: 'Fördjupad', initial: 'Initial' };
-// Okabe–Ito: told apart with the common colour-vision deficiencies, each dark enough on white for bars.
-const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'];
+const AGE_BANDS = ['0-7', '8-30', '31-90', '91+'] as const;
 
 /** Why Teams gave no token, for the officer: Swedish, then English. */
 const SSO_FAILED: Record<Extract<DashboardSignIn, { kind: 'teams_failed' }>['reason'], { sv: string; en: string }> = {
@@ -70,108 +70,133 @@ function showSsoFailed(reason: keyof typeof SSO_FAILED): void {
   show('sso-failed');
 }
 
+const dimensionName = (key: string, v: Cell): string =>
+  key === 'region' ? regionName(v) : key === 'outcome' ? OUTCOME_NAMES[String(v)] ?? String(v) : key === 'judgement' ? JUDGEMENT_NAMES[String(v)] ?? String(v)
+    : key === 'instrument' ? INSTRUMENT_NAMES[String(v)] ?? String(v) : key === 'age' ? `${String(v)} dagar` : String(v);
+
 /** The figure's numbers as a table: the chart's text alternative, suppressed cells written out. */
-function table(figure: Figure, rows: Record<string, Cell>[]): HTMLElement {
+function table(figure: Figure): HTMLElement {
   const details = document.createElement('details');
   details.innerHTML = `<summary>Visa siffrorna som tabell</summary>`;
   const t = document.createElement('table');
   const head = t.createTHead().insertRow();
   for (const c of figure.columns) head.appendChild(Object.assign(document.createElement('th'), { scope: 'col', textContent: c.label.sv }));
   const body = t.createTBody();
-  for (const row of rows) {
+  for (const row of figure.rows) {
     const tr = body.insertRow();
     for (const c of figure.columns) {
       const v = row[c.key] ?? null;
-      const text = c.key === 'region' ? regionName(v) : c.key === 'outcome' ? OUTCOME_NAMES[String(v)] ?? String(v) : c.key === 'judgement' ? JUDGEMENT_NAMES[String(v)] ?? String(v) : c.key === 'instrument' ? INSTRUMENT_NAMES[String(v)] ?? String(v) : shown(v, c.kind);
-      tr.insertCell().textContent = String(text);
+      tr.insertCell().textContent = c.kind === 'dimension' ? dimensionName(c.key, v) : shown(v, c.kind);
     }
   }
   details.appendChild(t);
   return details;
 }
 
-function chart(figure: Figure, description: string, plot: Plot.PlotOptions, rows = figure.rows): void {
+/** One chart: its heading (`key` names it, a figure may have several), the plot, a caption and the numbers as a table. */
+function chart(key: string, figure: Figure, title: string, description: string, plot: Plot.PlotOptions): void {
   const el = document.createElement('figure');
-  el.setAttribute('aria-labelledby', `title-${figure.figure}`);
-  const h = Object.assign(document.createElement('h2'), { id: `title-${figure.figure}`, textContent: figure.title.sv });
-  const svg = Plot.plot({ ariaLabel: figure.title.sv, ariaDescription: description, marginLeft: 150, width: 900, style: { fontSize: '13px' }, ...plot });
+  el.setAttribute('aria-labelledby', `title-${key}`);
+  const h = Object.assign(document.createElement('h2'), { id: `title-${key}`, textContent: title });
+  const svg = Plot.plot({ ariaLabel: title, ariaDescription: description, marginLeft: 150, width: 900, style: { fontSize: '13px' }, ...plot });
   const caption = Object.assign(document.createElement('figcaption'), { textContent: `${description} Celler med färre än ${figure.suppressedBelow} ärenden visas som ”dold”.` });
-  el.append(h, svg, caption, table(figure, rows));
+  el.append(h, svg, caption, table(figure));
   $('charts').appendChild(el);
 }
 
-/** Long form of the share columns of a figure: one row per region and measure, a suppressed one kept (value null). */
-function sharesByRegion(figure: Figure, keys: string[]) {
-  const label = (key: string) => figure.columns.find((c) => c.key === key)!.label.sv;
-  return figure.rows.flatMap((r) => keys.map((k) => ({ region: regionName(r.region ?? null), measure: label(k), value: r[k] as number | null })));
-}
+/** A bar: its dimensions by name (region, measure…) and its value, null when suppressed. */
+type Datum = Record<string, string | number | null> & { value: number | null };
 
 /** A "dold" where each suppressed value's bar would be: every one marked, never drawn as zero. */
-const suppressedText = (data: { value: number | null }[], channels: Plot.TextOptions) =>
+const suppressedText = (data: Datum[], channels: Plot.TextOptions) =>
   Plot.text(data.filter((d) => d.value === null), { ...channels, x: 0, text: () => 'dold', textAnchor: 'start', dx: 4, fill: '#4a4a4a', fontStyle: 'italic' });
 
-function draw(figures: Record<(typeof FIGURE_IDS)[number], Figure>, region: string): void {
+/** Horizontal bars of `data` (suppressed values marked "dold", never drawn), with the channels and scales given. */
+function bars(data: Datum[], channels: Plot.BarXOptions & Plot.TextOptions, fill: Plot.BarXOptions['fill']): Plot.Markish[] {
+  const { y, fx, fy } = channels;
+  return [Plot.barX(data.filter((d) => d.value !== null), { ...channels, x: 'value', fill }), suppressedText(data, { y, fx, fy }), Plot.ruleX([0])];
+}
+
+/** One datum per row and value column: the row's dimensions by name, `measure` the column's label, `value` null when suppressed. */
+function long(figure: Figure, columns: string[]): Datum[] {
+  const dims = figure.columns.filter((c) => c.kind === 'dimension').map((c) => c.key);
+  const label = (key: string) => figure.columns.find((c) => c.key === key)!.label.sv;
+  return figure.rows.flatMap((r) => columns.map((k) => ({ ...Object.fromEntries(dims.map((d) => [d, dimensionName(d, r[d] ?? null)])), measure: label(k), value: r[k] as number | null })));
+}
+
+/** The regions a figure answered (the seven, or the one filtered on), then all of them, in the API's order. */
+const regionsOf = (figure: Figure) => [...new Set(figure.rows.map((r) => regionName(r.region ?? null)))];
+
+const SHARE = { label: 'Andel', tickFormat: '%', domain: [0, 1] } as const;
+const FACET = { label: null, axis: 'right', tickSize: 0 } as const;
+
+function draw(figures: Record<(typeof FIGURE_IDS)[number], Figure>): void {
   $('charts').replaceChildren();
-  const focus = region || 'alla';
-  const regionOrder = [...POLICE_REGIONS.map((r) => REGION_NAMES[r]), 'Alla regioner'];
+  const column = (figure: Figure, key: string) => figure.columns.find((c) => c.key === key)!.label.sv;
+  /** One bar per region: one column of a figure compared between the regions. */
+  const byRegion = (key: string, figure: Figure, value: string, description: string, x: Plot.ScaleOptions, colour: string) =>
+    chart(key, figure, column(figure, value), description, { x, y: { label: null, domain: regionsOf(figure) }, marks: bars(long(figure, [value]), { y: 'region' }, colour) });
+  /** The queue's cells by region (rows), age (columns) and latest risk (bars): one column of 'prioritisation'. */
+  const queueGrid = (key: string, value: string, description: string) => {
+    const queue = figures.prioritisation;
+    chart(key, queue, `${column(queue, value)} i Bops-kön per region`, description, {
+      x: { label: 'Ärenden' }, y: { label: null, domain: Object.keys(JUDGEMENT_COLOURS) },
+      fx: { label: 'Dagar i kön', domain: AGE_BANDS.map((a) => dimensionName('age', a)) }, fy: { ...FACET, domain: regionsOf(queue) }, marginRight: 140,
+      color: { domain: Object.keys(JUDGEMENT_COLOURS), range: Object.values(JUDGEMENT_COLOURS) },
+      marks: bars(long(queue, [value]), { y: 'judgement', fx: 'age', fy: 'region' }, 'judgement'),
+    });
+  };
 
   const consistency = figures.consistency;
-  const c = sharesByRegion(consistency, ['shareWithInitial', 'shareReferred', 'shareStructuredInTime', 'shareDeparted', 'shareOverdue']);
-  chart(consistency, 'Andelar per region: initial bedömning, remittering, strukturerad bedömning inom måltid, avvikelser från konsistensflagga och försenade omprövningar.', {
-    x: { label: 'Andel', tickFormat: '%', domain: [0, 1] }, y: { label: null, domain: regionOrder }, fy: { label: null, axis: 'right', tickSize: 0 }, marginRight: 260, color: { range: PALETTE },
-    marks: [Plot.barX(c.filter((d) => d.value !== null), { x: 'value', y: 'region', fy: 'measure', fill: 'measure' }), suppressedText(c, { y: 'region', fy: 'measure' }), Plot.ruleX([0])],
+  chart('consistency', consistency, consistency.title.sv, 'Andelar per region: initial bedömning, remittering, strukturerad bedömning inom måltid, avvikelser från konsistensflagga och försenade omprövningar.', {
+    x: SHARE, y: { label: null, domain: regionsOf(consistency) }, fy: FACET, marginRight: 260, color: { range: [...PALETTE] },
+    marks: bars(long(consistency, ['shareWithInitial', 'shareReferred', 'shareStructuredInTime', 'shareDeparted', 'shareOverdue']), { y: 'region', fy: 'measure' }, 'measure'),
   });
+  byRegion('consistency-minutes', consistency, 'medianMinutesPerAssessment', 'Medianen av handläggarens registrerade aktiva tid per avslutad bedömning, per region (pauser över fem minuter per svar räknas inte).', { label: 'Minuter' }, PALETTE[0]);
 
   const rri = figures.rri;
-  const series = { offered: 'Erbjudna', accepted: 'Accepterade' } as const;
-  const offered = rri.rows.flatMap((r) => (['offered', 'accepted'] as const).map((k) => ({ region: regionName(r.region ?? null), series: series[k], value: r[k] as number | null })));
-  chart(rri, 'Antal ärenden per region där RRI erbjudits och accepterats.', {
-    x: { label: 'Ärenden' }, y: { label: null, domain: Object.values(series) }, fy: { label: null, axis: 'right', tickSize: 0, domain: regionOrder }, marginRight: 140, color: { domain: Object.values(series), range: ['#56B4E9', '#0072B2'] },
-    marks: [Plot.barX(offered.filter((d) => d.value !== null), { x: 'value', y: 'series', fy: 'region', fill: 'series' }), suppressedText(offered, { y: 'series', fy: 'region' }), Plot.ruleX([0])],
+  const series = [column(rri, 'offered'), column(rri, 'accepted')];
+  chart('rri', rri, rri.title.sv, 'Antal ärenden per region där RRI erbjudits och accepterats.', {
+    x: { label: 'Ärenden' }, y: { label: null, domain: series }, fy: { ...FACET, domain: regionsOf(rri) }, marginRight: 140, color: { domain: series, range: [PALETTE[5], PALETTE[0]] },
+    marks: bars(long(rri, ['offered', 'accepted']), { y: 'measure', fy: 'region' }, 'measure'),
   });
+  byRegion('rri-with-outcome', rri, 'shareWithOutcome', 'Andel av ärendena med accepterad RRI där ett utfall registrerats vid uppföljning, per region.', SHARE, PALETTE[2]);
+  byRegion('rri-days', rri, 'medianDaysToFollowUp', 'Medianen av dagar från första accepterade kontakt till första uppföljning, per region.', { label: 'Dagar' }, PALETTE[3]);
 
   const outcomes = figures['rri-outcomes'];
-  const o = outcomes.rows.map((r) => ({ region: regionName(r.region ?? null), outcome: OUTCOME_NAMES[String(r.outcome)] ?? String(r.outcome), value: r.share as number | null }));
   const ref = outcomes.reference;
-  chart(outcomes, `Fördelning av senaste utfall bland ärenden med accepterad RRI, per region. Den lodräta linjen är en referens, inte data: ${ref ? `${ref.label.sv}, ${ref.cases} ärenden, brottsligheten upphörde i ${percent(ref.shareStopped)}` : ''}.`, {
-    x: { label: 'Andel', tickFormat: '%', domain: [0, 1] }, y: { label: null, domain: Object.values(OUTCOME_NAMES) }, fy: { label: null, axis: 'right', tickSize: 0, domain: regionOrder }, marginRight: 140, marginTop: 30,
-    color: { domain: Object.values(OUTCOME_NAMES), range: PALETTE },
+  chart('rri-outcomes', outcomes, outcomes.title.sv, `Fördelning av senaste utfall bland ärenden med accepterad RRI, per region. Den lodräta linjen är en referens, inte data: ${ref ? `${ref.label.sv}, ${ref.cases} ärenden, brottsligheten upphörde i ${percent(ref.shareStopped)}` : ''}.`, {
+    x: SHARE, y: { label: null, domain: Object.values(OUTCOME_NAMES) }, fy: { ...FACET, domain: regionsOf(outcomes) }, marginRight: 140, marginTop: 30,
+    color: { domain: Object.values(OUTCOME_NAMES), range: [...PALETTE] },
     marks: [
-      Plot.barX(o.filter((d) => d.value !== null), { x: 'value', y: 'outcome', fy: 'region', fill: 'outcome' }),
-      suppressedText(o, { y: 'outcome', fy: 'region' }),
-      ...(ref ? [Plot.ruleX([ref.shareStopped], { stroke: '#1b1b1b', strokeDasharray: '4,3', strokeWidth: 2 }), Plot.text([ref.shareStopped], { x: (d: number) => d, fy: () => regionOrder[0], frameAnchor: 'top', text: () => `Pilot Syd: ${percent(ref.shareStopped)} upphört (referens)`, dy: -16, textAnchor: 'start', dx: 4 })] : []),
+      ...bars(long(outcomes, ['share']), { y: 'outcome', fy: 'region' }, 'outcome'),
+      ...(ref ? [Plot.ruleX([ref.shareStopped], { stroke: '#1b1b1b', strokeDasharray: '4,3', strokeWidth: 2 }), Plot.text([ref.shareStopped], { x: (d: number) => d, fy: () => regionsOf(outcomes)[0], frameAnchor: 'top', text: () => `Pilot Syd: ${percent(ref.shareStopped)} upphört (referens)`, dy: -16, textAnchor: 'start', dx: 4 })] : []),
     ],
   });
 
   const judgements = figures.judgements;
-  const j = judgements.rows.filter((r) => r.region === focus).map((r) => ({ instrument: INSTRUMENT_NAMES[String(r.instrument)] ?? String(r.instrument), judgement: JUDGEMENT_NAMES[String(r.judgement)] ?? String(r.judgement), value: r.share as number | null }));
-  chart(judgements, `Fördelningen av samlad risk per instrument, ${regionName(focus).toLowerCase()}.`, {
-    x: { label: 'Andel', tickFormat: '%', domain: [0, 1] }, y: { label: null, domain: ['Hög', 'Medel', 'Låg'] }, fy: { label: null, axis: 'right', tickSize: 0 }, marginRight: 140,
-    color: { domain: ['Låg', 'Medel', 'Hög'], range: ['#009E73', '#E69F00', '#D55E00'] },
-    marks: [Plot.barX(j.filter((d) => d.value !== null), { x: 'value', y: 'judgement', fy: 'instrument', fill: 'judgement' }), suppressedText(j, { y: 'judgement', fy: 'instrument' }), Plot.ruleX([0])],
-  }, judgements.rows.filter((r) => r.region === focus));
+  chart('judgements', judgements, `${judgements.title.sv} och region`, 'Fördelningen av samlad risk per instrument (kolumner), jämförd mellan regionerna (rader).', {
+    x: { ...SHARE, ticks: [0, 0.5, 1] }, y: { label: null, domain: ['Hög', 'Medel', 'Låg'] }, fx: { label: null }, fy: { ...FACET, domain: regionsOf(judgements) }, marginRight: 140,
+    color: { domain: Object.keys(JUDGEMENT_COLOURS), range: Object.values(JUDGEMENT_COLOURS) },
+    marks: bars(long(judgements, ['share']), { y: 'judgement', fx: 'instrument', fy: 'region' }, 'judgement'),
+  });
 
-  const queue = figures.prioritisation;
-  const q = queue.rows.filter((r) => r.region === focus).map((r) => ({ age: `${String(r.age)} dagar`, judgement: JUDGEMENT_NAMES[String(r.judgement)] ?? String(r.judgement), value: r.cases as number | null }));
-  chart(queue, `Ärenden i Bops-kön efter dagar i kön och senaste samlade risk, ${regionName(focus).toLowerCase()}.`, {
-    x: { label: 'Ärenden' }, y: { label: null, domain: Object.values(JUDGEMENT_NAMES) }, fy: { label: 'Dagar i kön', axis: 'right', tickSize: 0, domain: ['0-7', '8-30', '31-90', '91+'].map((a) => `${a} dagar`) }, marginRight: 140,
-    color: { domain: Object.values(JUDGEMENT_NAMES), range: ['#D55E00', '#E69F00', '#009E73', '#767676'] },
-    marks: [Plot.barX(q.filter((d) => d.value !== null), { x: 'value', y: 'judgement', fy: 'age', fill: 'judgement' }), suppressedText(q, { y: 'judgement', fy: 'age' }), Plot.ruleX([0])],
-  }, queue.rows.filter((r) => r.region === focus));
+  queueGrid('prioritisation', 'cases', 'Ärenden i Bops-kön efter dagar i kön (kolumner) och senaste samlade risk, jämförda mellan regionerna (rader).');
+  queueGrid('reassessments-overdue', 'reassessmentOverdue', 'Ärenden i Bops-kön vars nästa planerade omprövning har passerat, efter dagar i kön och senaste samlade risk, per region.');
+  queueGrid('reassessments-due', 'reassessmentDueWithin7', 'Ärenden i Bops-kön vars nästa planerade omprövning infaller inom 7 dagar, efter dagar i kön och senaste samlade risk, per region.');
 
   const led = figures['prioritisation-outcomes'];
-  const l = sharesByRegion(led, ['shareStructured', 'shareWaiting', 'shareClosedWithoutStructured', 'shareSocialServicesOnly']);
-  chart(led, 'Vad remitterade ärenden leder till, som andel av de remitterade, per region.', {
-    x: { label: 'Andel', tickFormat: '%', domain: [0, 1] }, y: { label: null, domain: regionOrder }, fy: { label: null, axis: 'right', tickSize: 0 }, marginRight: 260, color: { range: PALETTE },
-    marks: [Plot.barX(l.filter((d) => d.value !== null), { x: 'value', y: 'region', fy: 'measure', fill: 'measure' }), suppressedText(l, { y: 'region', fy: 'measure' }), Plot.ruleX([0])],
+  chart('prioritisation-outcomes', led, led.title.sv, 'Vad remitterade ärenden leder till, som andel av de remitterade, per region.', {
+    x: SHARE, y: { label: null, domain: regionsOf(led) }, fy: FACET, marginRight: 260, color: { range: [...PALETTE] },
+    marks: bars(long(led, ['shareStructured', 'shareWaiting', 'shareClosedWithoutStructured', 'shareSocialServicesOnly']), { y: 'region', fy: 'measure' }, 'measure'),
   });
 
   const measures = figures['measures-by-risk'];
-  const m = measures.rows.filter((r) => r.region === focus).map((r) => ({ judgement: JUDGEMENT_NAMES[String(r.judgement)] ?? String(r.judgement), value: r.measuresPerPlan as number | null }));
-  chart(measures, `Åtgärder per skyddsplan efter samlad risk i bedömningen planen bygger på, ${regionName(focus).toLowerCase()}.`, {
-    x: { label: 'Åtgärder per plan' }, y: { label: null, domain: Object.values(JUDGEMENT_NAMES) },
-    marks: [Plot.barX(m.filter((d) => d.value !== null), { x: 'value', y: 'judgement', fill: '#0072B2' }), suppressedText(m, { y: 'judgement' }), Plot.ruleX([0])],
-  }, measures.rows.filter((r) => r.region === focus));
+  chart('measures-by-risk', measures, measures.title.sv, 'Åtgärder per skyddsplan efter samlad risk i bedömningen planen bygger på, jämförda mellan regionerna.', {
+    x: { label: 'Åtgärder per plan' }, y: { label: null, domain: Object.keys(JUDGEMENT_COLOURS) }, fy: { ...FACET, domain: regionsOf(measures) }, marginRight: 140,
+    color: { domain: Object.keys(JUDGEMENT_COLOURS), range: Object.values(JUDGEMENT_COLOURS) },
+    marks: bars(long(measures, ['measuresPerPlan']), { y: 'judgement', fy: 'region' }, 'judgement'),
+  });
 }
 
 async function load(): Promise<void> {
@@ -184,8 +209,10 @@ async function load(): Promise<void> {
   if (!bearer) return show('signin');
   const params = new URLSearchParams();
   for (const [k, v] of new FormData($<HTMLFormElement>('filters'))) if (typeof v === 'string' && v) params.set(k, v);
+  // Not ready while the figures are asked for again (a test waits for the filtered charts by it).
+  delete document.body.dataset.ready;
   $('status').textContent = 'Hämtar siffrorna …';
-  const answers = await Promise.all(FIGURE_IDS.map((id) => fetch(`${API}/${id}?${params}`, figureRequest(bearer))));
+  const answers = await Promise.all(FIGURE_IDS.map((id) => fetch(`${API_PREFIX}${fillPath(PAGE_PATHS.getFigure, { figure: id })}?${params}`, figureRequest(bearer))));
   if (answers.some((r) => r.status === 401)) {
     // A Teams token the API refuses cannot be mended by pasting one: say so politely.
     if (inTeams) return showSsoFailed('unavailable');
@@ -200,7 +227,7 @@ async function load(): Promise<void> {
   }
   const figures = Object.fromEntries(await Promise.all(answers.map(async (r, i) => [FIGURE_IDS[i]!, (await r.json()) as Figure]))) as Record<(typeof FIGURE_IDS)[number], Figure>;
   show('figures');
-  draw(figures, params.get('region') ?? '');
+  draw(figures);
   $('status').textContent = `Uppdaterat ${new Date().toLocaleString('sv-SE')}.`;
   document.body.dataset.ready = 'true';
 }
