@@ -155,10 +155,13 @@ function draw(figures: Record<(typeof FIGURE_IDS)[number], Figure>): void {
   byRegion('consistency-minutes', consistency, 'medianMinutesPerAssessment', 'Medianen av handläggarens registrerade aktiva tid per avslutad bedömning, per region (pauser över fem minuter per svar räknas inte).', { label: 'Minuter' }, PALETTE[0]);
 
   const rri = figures.rri;
-  const series = [column(rri, 'offered'), column(rri, 'accepted')];
+  // Short names on the axis; the table beside has the columns' full labels.
+  const series: Record<string, string> = { [column(rri, 'offered')]: 'Erbjudna', [column(rri, 'accepted')]: 'Accepterade' };
+  const contacts = long(rri, ['offered', 'accepted']).map((d) => ({ ...d, measure: series[String(d.measure)]! }));
   chart('rri', rri, rri.title.sv, 'Antal ärenden per region där RRI erbjudits och accepterats.', {
-    x: { label: 'Ärenden' }, y: { label: null, domain: series }, fy: { ...FACET, domain: regionsOf(rri) }, marginRight: 140, color: { domain: series, range: [PALETTE[5], PALETTE[0]] },
-    marks: bars(long(rri, ['offered', 'accepted']), { y: 'measure', fy: 'region' }, 'measure'),
+    x: { label: 'Ärenden' }, y: { label: null, domain: Object.values(series) }, fy: { ...FACET, domain: regionsOf(rri) }, marginRight: 140,
+    color: { domain: Object.values(series), range: [PALETTE[5], PALETTE[0]] },
+    marks: bars(contacts, { y: 'measure', fy: 'region' }, 'measure'),
   });
   byRegion('rri-with-outcome', rri, 'shareWithOutcome', 'Andel av ärendena med accepterad RRI där ett utfall registrerats vid uppföljning, per region.', SHARE, PALETTE[2]);
   byRegion('rri-days', rri, 'medianDaysToFollowUp', 'Medianen av dagar från första accepterade kontakt till första uppföljning, per region.', { label: 'Dagar' }, PALETTE[3]);
@@ -176,7 +179,7 @@ function draw(figures: Record<(typeof FIGURE_IDS)[number], Figure>): void {
 
   const judgements = figures.judgements;
   chart('judgements', judgements, `${judgements.title.sv} och region`, 'Fördelningen av samlad risk per instrument (kolumner), jämförd mellan regionerna (rader).', {
-    x: { ...SHARE, ticks: [0, 0.5, 1] }, y: { label: null, domain: ['Hög', 'Medel', 'Låg'] }, fx: { label: null }, fy: { ...FACET, domain: regionsOf(judgements) }, marginRight: 140,
+    x: { ...SHARE, ticks: [0, 0.5] }, y: { label: null, domain: ['Hög', 'Medel', 'Låg'] }, fx: { label: null }, fy: { ...FACET, domain: regionsOf(judgements) }, marginRight: 140,
     color: { domain: Object.keys(JUDGEMENT_COLOURS), range: Object.values(JUDGEMENT_COLOURS) },
     marks: bars(long(judgements, ['share']), { y: 'judgement', fx: 'instrument', fy: 'region' }, 'judgement'),
   });
