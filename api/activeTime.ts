@@ -24,7 +24,7 @@ export const ACTIVE_GAP_LIMIT_SECONDS = 5 * 60;
  * follow within milliseconds and add next to nothing.
  */
 export function activeGapLimitSeconds(answers = 1): number {
-  return ACTIVE_GAP_LIMIT_SECONDS * Math.max(1, Math.floor(answers));
+  return ACTIVE_GAP_LIMIT_SECONDS * Math.max(1, answers);
 }
 
 /**

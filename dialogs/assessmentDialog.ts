@@ -308,7 +308,7 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
     const completing = step.effects.some((e) => e.type === 'complete');
     // Every save of this step answers the one message the officer sent (a compact card: all of its answers);
     // the API allows the pause before it once per answer (api/activeTime.ts).
-    const answersInMessage = Math.max(1, step.effects.filter((e) => e.type === 'saveAnswer').length);
+    const answersInMessage = step.effects.filter((e) => e.type === 'saveAnswer').length;
     // The mode the officer works in is recorded with the assessment and each answer, so statistics can report
     // minutes per mode and count an assessment switched midway as 'mixed' (issue 13, item 6).
     const mode = () => (current.state.mode === 'compact' ? 'compact' : 'step');

@@ -41,6 +41,7 @@ describe.each(DATABASE_ENGINES)('compact mode against step by step on %s', (engi
     const assessment = assessmentResponseSchema.parse(await get(`/assessments/${listed.items[0]!.id}`));
     const plans = ((await get(`/cases/${caseNumber}/plans`)) as { items: { measures: { part: string; measureId: string }[]; reassessment: { dueOn: string } | null }[] }).items;
     return {
+      mode: assessment.mode,
       answers: Object.fromEntries(assessment.answers.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }])),
       reassessment: assessment.derived?.reassessment?.dueOn ?? null,
       plan: plans.map((p) => ({ dueOn: p.reassessment?.dueOn ?? null, measures: p.measures.map((m) => `${m.part}/${m.measureId}`).sort() })),
@@ -73,6 +74,8 @@ describe.each(DATABASE_ENGINES)('compact mode against step by step on %s', (engi
     // The script is no trivial one: factors present with their relevance, reasons written.
     if (stepwise.instrument.level === 'structured') expect(stepwise.instrument.sections.flatMap((s) => s.items).filter((i) => i.type === 'relevance' && expected[i.id]).length).toBeGreaterThan(2);
     expect(Object.values(expected).filter((a) => a.rationale).length).toBeGreaterThan(0);
+    // Recorded in the mode it was made in, each answer's mode with it (issue 13, item 6).
+    expect([stepwise.stored.mode, compact.stored.mode]).toEqual(['step', 'compact']);
     expect(compact.stored.answers).toEqual(stepwise.stored.answers);
     expect(compact.stored.reassessment).toBe(stepwise.stored.reassessment);
     expect(compact.stored.plan).toEqual(stepwise.stored.plan);

@@ -3,7 +3,7 @@
 // (dashboardSignIn.ts); outside Teams (dev) from the URL fragment #token=…,
 // which browsers never send to the server, or the sign-in field, kept for the
 // tab in sessionStorage — asks the API for the figures with the filters, and draws
-// each as a chart with Observable Plot — Swedish labels, bars grouped (not
+// them as charts comparing the regions with Observable Plot — Swedish labels, bars grouped (not
 // stacked) so every suppressed cell has a place of its own, marked "dold"
 // there rather than drawn as zero — with the numbers as a table beside it
 // (the chart's text alternative). A 403 shows a polite refusal, nothing else.
