@@ -68,6 +68,8 @@ export const DENIAL_CODES = [
   'officer_not_provisioned',
   // Not decide()'s: what only the bot's own credential may do, on behalf of the officer (api/conversationReferenceHandlers.ts).
   'bot_only',
+  // Not decide()'s: a document link opened a second time (api/assessmentHandlers.ts); a link opens once.
+  'link_used',
 ] as const;
 export type DenialCode = (typeof DENIAL_CODES)[number];
 

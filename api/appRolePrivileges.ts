@@ -75,8 +75,8 @@ export const APP_ROLE_PRIVILEGES = {
     rri_contacts: DML,
     rri_outcomes: DML,
     demo_data_cases: DML,
-    // Issue 19: a document link is made, read and cleared away, never changed (041).
-    document_links: ['SELECT', 'INSERT', 'DELETE'],
+    // Issue 19: a document link is made, stamped when opened (it opens once, 096) and cleared away.
+    document_links: DML,
     // The log: appended and read (the audit trail, verification); the chain trigger fills the chain columns
     // with its owner's rights.
     audit_log: ['SELECT', 'INSERT'],

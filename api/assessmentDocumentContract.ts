@@ -107,7 +107,10 @@ export type DocumentPlan = z.infer<typeof documentPlanSchema>;
 
 /** A link to the document's PDF, valid for minutes (POST /assessments/{id}/document-link). */
 export const documentLinkResponseSchema = z.strictObject({
-  /** Under the API's prefix: /api/v1/document-links/{token}. Opens the PDF without a bearer token, for the officer it was issued to only. */
+  /**
+   * Under the API's prefix: /api/v1/document-links/{token}. Opens the PDF once, without a bearer token, as the
+   * officer it was issued to: whoever holds it can use it, so it is single-use and expires within minutes.
+   */
   path: z.string(),
   expiresAt: z.iso.datetime(),
 });

@@ -325,18 +325,25 @@ async function createDocumentLink({ access, documentLinks, clock }: Deps, req: R
 }
 
 const LINK_GONE = 'no such link, or it has expired; ask the bot for a new one';
+const LINK_USED = 'this link has been opened already; ask the bot for a new one';
 
 /**
- * The PDF a link opens: for the officer it was issued to, decided again now (a role taken away since
- * closes the link too), audited as that officer's document through the link.
+ * The PDF a link opens, once: for the officer it was issued to, decided again now (a role taken away since
+ * closes the link too), audited as that officer's document through the link. A second open is refused and
+ * the refusal audited, since it may be someone else holding a forwarded or leaked link.
  */
 async function openDocumentLink(deps: Deps, req: Request, res: Response): Promise<void> {
   const token = parseRequestPart(documentLinkTokenSchema, req.params.token, 'path');
-  const link = await deps.documentLinks.open(token, deps.clock.now());
-  if (!link) throw new ProblemError('not-found', LINK_GONE);
+  const opening = await deps.documentLinks.open(token, deps.clock.now());
+  if (!opening) throw new ProblemError('not-found', LINK_GONE);
+  const { link } = opening;
   const officer = await deps.provisionedOfficers.find(link.officerId);
   if (!officer) throw new ProblemError('not-found', LINK_GONE);
-  res.locals.caller = { officer, viaId: DOCUMENT_LINK_VIA } satisfies Caller;
+  const caller = { officer, viaId: DOCUMENT_LINK_VIA } satisfies Caller;
+  if (opening.outcome === 'used') {
+    throw new AccessDeniedError({ action: 'assessment.read', code: 'link_used', target: { type: 'assessment', id: link.assessmentId }, answeredAs: 'not-found' }, caller, LINK_USED);
+  }
+  res.locals.caller = caller;
   req.params.id = link.assessmentId;
   try {
     await sendDocument(deps, req, res, link.language, 'pdf');

@@ -2,16 +2,18 @@
 // what the bot posts in the officer's personal chat instead of the file. A link
 // is a random 256-bit token; only its SHA-256 is stored, with the one
 // assessment, the one officer and the language it was issued for, so a leaked
-// database row opens nothing and a link opens nothing else. Issuing is audited
-// in the same transaction ('assessment.document_link'); the download is audited
-// as the document itself is, by the handler that produces it.
+// database row opens nothing and a link opens nothing else. A link is a bearer
+// URL — the API cannot tell who clicks it — so it is made single-use and
+// short-lived instead: the first open stamps it (096), a later one is refused.
+// Issuing is audited in the same transaction ('assessment.document_link'); the
+// download, and a refused second open, by the handler.
 import { createHash, randomBytes } from 'node:crypto';
 import { appendAudit, type AuditContext } from './auditLog.js';
 import type { Database } from './database.js';
 import type { DocumentLocale } from './documentCatalogue.js';
 
 /** How long a link opens the document. */
-export const DOCUMENT_LINK_MINUTES = 10;
+export const DOCUMENT_LINK_MINUTES = 5;
 
 export interface DocumentLink {
   assessmentId: string;
@@ -23,12 +25,19 @@ export interface DocumentLink {
 export interface DocumentLinks {
   /** A new link for the officer (audit.actorId) to the assessment's document; returns the token, which is stored nowhere. */
   issue(assessmentId: string, language: DocumentLocale, now: Date, audit: AuditContext): Promise<{ token: string; expiresAt: Date }>;
-  /** The link a token opens, unless it is unknown or expired. */
-  open(token: string, now: Date): Promise<DocumentLink | undefined>;
+  /**
+   * Opens the link once: 'opened' the first time (the link is used up in the same statement, so two
+   * opens at once cannot both win), 'used' afterwards; undefined when the token is unknown or expired.
+   */
+  open(token: string, now: Date): Promise<{ outcome: 'opened' | 'used'; link: DocumentLink } | undefined>;
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+const LIVE = 'token_hash = $1 AND expires_at > $2';
+const COLUMNS = 'assessment_id, officer_id, language, expires_at';
+type LinkRow = { assessment_id: string; officer_id: string; language: DocumentLocale; expires_at: Date | string };
+const linkOf = (row: LinkRow): DocumentLink => ({ assessmentId: row.assessment_id, officerId: row.officer_id, language: row.language, expiresAt: new Date(row.expires_at) });
 
 export class SqlDocumentLinks implements DocumentLinks {
   constructor(private readonly db: Database) {}
@@ -47,13 +56,12 @@ export class SqlDocumentLinks implements DocumentLinks {
     });
   }
 
-  async open(token: string, now: Date): Promise<DocumentLink | undefined> {
+  async open(token: string, now: Date): Promise<{ outcome: 'opened' | 'used'; link: DocumentLink } | undefined> {
     if (!TOKEN.test(token)) return undefined;
-    const { rows } = await this.db.query<{ assessment_id: string; officer_id: string; language: DocumentLocale; expires_at: Date | string }>(
-      'SELECT assessment_id, officer_id, language, expires_at FROM document_links WHERE token_hash = $1 AND expires_at > $2',
-      [hashOf(token), now.toISOString()],
-    );
-    const row = rows[0];
-    return row ? { assessmentId: row.assessment_id, officerId: row.officer_id, language: row.language, expiresAt: new Date(row.expires_at) } : undefined;
+    const params = [hashOf(token), now.toISOString()];
+    const opened = await this.db.query<LinkRow>(`UPDATE document_links SET opened_at = $2 WHERE ${LIVE} AND opened_at IS NULL RETURNING ${COLUMNS}`, params);
+    if (opened.rows[0]) return { outcome: 'opened', link: linkOf(opened.rows[0]) };
+    const used = await this.db.query<LinkRow>(`SELECT ${COLUMNS} FROM document_links WHERE ${LIVE}`, params);
+    return used.rows[0] ? { outcome: 'used', link: linkOf(used.rows[0]) } : undefined;
   }
 }

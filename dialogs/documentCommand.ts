@@ -2,8 +2,9 @@
 // completed assessment of the case the officer may read, as a link valid for
 // minutes in the personal chat — never the file itself, never in a group chat
 // (the router keeps the command out of shared conversations). Also used right
-// after a completion. The link opens the PDF for this officer only; issuing and
-// each download are audited by the API.
+// after a completion. The link opens the PDF once, within minutes, as this
+// officer (whoever holds it could use it: it is a bearer URL); issuing, the
+// download and a refused second open are audited by the API.
 import type { Logger } from 'pino';
 import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.js';
 import type { DocumentLinkApi } from './documentLinkApi.js';

@@ -25,6 +25,7 @@ import { documentText } from '../api/documentCatalogue.js';
 import { openApiDocument } from '../api/openApiDocument.js';
 import { applicableItems } from '../methodology/instrumentEngine.js';
 import { findInstrument } from '../methodology/methodologySource.js';
+import { captureLog } from './capturedLog.js';
 import { scriptedCompletion } from './scriptedCompletion.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
@@ -125,6 +126,7 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
   let completedId = '';
   let draftId = '';
   let inDepthId = '';
+  const serverLog = captureLog();
 
   const auditRows = async (action: string, entityId: string | null) =>
     (
@@ -160,7 +162,7 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
   };
 
   beforeAll(async () => {
-    t = await startTestServer({ engine });
+    t = await startTestServer({ engine, log: serverLog.log });
     // Only provisioned officers are assigned to a case.
     await t.provision([OFFICER, SPECIALIST]);
     // A SARA:SV whose answers raise a consistency flag (many factors, low overall risk), with its plan.
@@ -323,7 +325,7 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     expect(pages(text).length).toBeGreaterThan(0);
   });
 
-  it('issues a link to the PDF valid for minutes: opened without a token for the officer it was issued to, no-store, audited on issue and on download; expired or unknown opens nothing', async () => {
+  it('issues a single-use link to the PDF valid for minutes: opened once without a token as the officer it was issued to, no-store, audited on issue and on download; a second open refused and audited; expired or unknown opens nothing; the token in no log line', async () => {
     const issuedBefore = (await auditRows('assessment.document_link', completedId)).length;
     const downloadsBefore = (await auditRows('assessment.document', completedId)).length;
     const issued = await t.as(OFFICER, 'POST', `/assessments/${completedId}/document-link`, undefined, { 'accept-language': 'en' });
@@ -353,11 +355,29 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     const via = await t.server.database.query<{ via_id: string | null }>("SELECT via_id FROM audit_log WHERE action = 'assessment.document' AND entity_id = $1 ORDER BY id DESC LIMIT 1", [completedId]);
     expect(via.rows[0]!.via_id).toBe(DOCUMENT_LINK_VIA);
 
+    // A link opens once: whoever opens it again — perhaps someone it was forwarded to — gets nothing, and the attempt is audited.
+    const deniedBefore = (await auditRows('access.denied', completedId)).length;
+    const again = await fetch(`${t.server.url}${link.path}`);
+    expect(again.status).toBe(404);
+    expect(((await again.json()) as { detail: string }).detail).toMatch(/opened already/);
+    const denials = await auditRows('access.denied', completedId);
+    expect(denials).toHaveLength(deniedBefore + 1);
+    expect(denials.at(-1)).toMatchObject({ actor_id: OFFICER.id, detail: { attemptedAction: 'assessment.read', reason: 'link_used', answeredAs: 'not-found' } });
+    expect((await auditRows('assessment.document', completedId)).length, 'no second document').toBe(downloadsBefore + 1);
+    expect(JSON.stringify(serverLog.lines), 'the token is logged nowhere').not.toContain(token);
+
+    // Two opens of a fresh link at once: one PDF, one refusal.
+    const racing = documentLinkResponseSchema.parse(await (await t.as(OFFICER, 'POST', `/assessments/${completedId}/document-link`)).json());
+    const statuses = await Promise.all([1, 2].map(async () => (await fetch(`${t.server.url}${racing.path}`)).status));
+    expect(statuses.sort()).toEqual([200, 404]);
+
     // Past its time the link opens nothing, and nothing is audited as a document.
+    const unopened = documentLinkResponseSchema.parse(await (await t.as(OFFICER, 'POST', `/assessments/${completedId}/document-link`)).json());
     await t.server.database.query("UPDATE document_links SET created_at = now() - interval '1 hour', expires_at = now() - interval '1 minute' WHERE assessment_id = $1", [completedId]);
-    expect((await fetch(`${t.server.url}${link.path}`)).status).toBe(404);
+    const downloadsBeforeExpired = (await auditRows('assessment.document', completedId)).length;
+    expect((await fetch(`${t.server.url}${unopened.path}`)).status).toBe(404);
     expect((await fetch(`${t.server.url}/api/v1/document-links/${'A'.repeat(43)}`)).status).toBe(404);
-    expect((await auditRows('assessment.document', completedId)).length).toBe(downloadsBefore + 1);
+    expect((await auditRows('assessment.document', completedId)).length).toBe(downloadsBeforeExpired);
   });
 
   it('opens nothing for an officer who may no longer read the assessment (moved to another region, or deactivated), and audits the refusal', async () => {
@@ -372,11 +392,13 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     }
     expect((await auditRows('access.denied', inDepthId)).filter((r) => r.actor_id === OFFICER.id)).toHaveLength(deniedBefore + 1);
     expect((await auditRows('assessment.document', inDepthId)).length).toBe(downloadsBefore);
-    expect((await fetch(`${t.server.url}${issued.path}`)).status).toBe(200);
+    const reissued = documentLinkResponseSchema.parse(await (await t.as(OFFICER, 'POST', `/assessments/${inDepthId}/document-link`)).json());
+    expect((await fetch(`${t.server.url}${reissued.path}`)).status).toBe(200);
     // A deactivated officer's link opens nothing either.
+    const deactivated = documentLinkResponseSchema.parse(await (await t.as(OFFICER, 'POST', `/assessments/${inDepthId}/document-link`)).json());
     await t.server.database.query('UPDATE officers SET active = false WHERE id = $1', [OFFICER.id]);
     try {
-      expect((await fetch(`${t.server.url}${issued.path}`)).status).toBe(404);
+      expect((await fetch(`${t.server.url}${deactivated.path}`)).status).toBe(404);
     } finally {
       await t.server.database.query('UPDATE officers SET active = true WHERE id = $1', [OFFICER.id]);
     }

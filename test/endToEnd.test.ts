@@ -116,7 +116,7 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     expect(texts(turn.replies)).toEqual([
       expect.stringContaining(t('sv', 'referral.card.own')),
       expect.stringMatching(/^Bedömningen \(\*\*Initial bedömning\*\*\) är slutförd och sparad\. Referens: [0-9a-f]{8}\.$/),
-      expect.stringMatching(/^Bedömningen som PDF för akten: \[öppna dokumentet\]\(http:\/\/[^)]+\/api\/v1\/document-links\/[A-Za-z0-9_-]{43}\)\. Länken gäller i 10 minuter/),
+      expect.stringMatching(/^Bedömningen som PDF för akten: \[öppna dokumentet\]\(http:\/\/[^)]+\/api\/v1\/document-links\/[A-Za-z0-9_-]{43}\)\. Länken är giltig i 5 minuter och kan öppnas en gång/),
     ]);
     // Issue 19: the link opens the case-file PDF without any token, for this officer, not cached.
     const link = /\((http[^)]+)\)/.exec(texts(turn.replies)[2]!)![1]!;
@@ -182,7 +182,7 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
 
     expect(texts((await say('dokument')).replies)).toEqual([t('sv', 'documentLink.askCaseNumber')]);
     const personal = await say(`dokument ${CASE_NUMBER}`);
-    expect(texts(personal.replies)).toEqual([expect.stringMatching(/^Bedömningen som PDF för akten: \[öppna dokumentet\]\(http[^)]+\/api\/v1\/document-links\/[A-Za-z0-9_-]{43}\)\. Länken gäller i 10 minuter och bara för dig/)]);
+    expect(texts(personal.replies)).toEqual([expect.stringMatching(/^Bedömningen som PDF för akten: \[öppna dokumentet\]\(http[^)]+\/api\/v1\/document-links\/[A-Za-z0-9_-]{43}\)\. Länken är giltig i 5 minuter och kan öppnas en gång/)]);
     expect(texts(personal.replies)[0]).not.toContain(CASE_NUMBER);
     const swedish = await fetch(/\((http[^)]+)\)/.exec(texts(personal.replies)[0]!)![1]!);
     expect(swedish.status).toBe(200);
@@ -191,7 +191,7 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
 
     await say('english');
     const english = await say(`document ${CASE_NUMBER}`);
-    expect(texts(english.replies)).toEqual([expect.stringMatching(/^The assessment as a PDF for the case file: \[open the document\]\(http[^)]+\)\. The link works for 10 minutes and only for you/)]);
+    expect(texts(english.replies)).toEqual([expect.stringMatching(/^The assessment as a PDF for the case file: \[open the document\]\(http[^)]+\)\. The link is valid for 5 minutes and opens once/)]);
     const pdf = await fetch(/\((http[^)]+)\)/.exec(texts(english.replies)[0]!)![1]!);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-language')).toBe('en');
