@@ -65,6 +65,9 @@ function documentPlan(plan: PlanRecord, pack: Pack, locale: DocumentLocale): Doc
     status: plan.status,
     protectedPersonRole: (plan.protectedPerson?.role ?? null) as DocumentPlan['protectedPersonRole'],
     reassessmentOn: plan.reassessment?.dueOn ?? null,
+    // An own date is only half the record without the method's date it departs from and the officer's reason.
+    methodReassessmentOn: plan.reassessment?.derivedDueOn ?? null,
+    ownDateReason: plan.reassessment?.ownDateReason ?? null,
     parts: PLAN_PARTS.map((part) => ({
       part,
       measures: plan.measures

@@ -67,8 +67,12 @@ const documentPlanSchema = z.strictObject({
   status: z.enum(PLAN_STATUSES),
   /** Whom the plan protects, by role only (never a name); null when it names no one. */
   protectedPersonRole: z.enum(PROTECTABLE_ROLES).nullable(),
-  /** The plan's re-assessment date (YYYY-MM-DD). */
+  /** The plan's re-assessment date (YYYY-MM-DD): the method's, or the officer's own. */
   reassessmentOn: z.iso.date().nullable(),
+  /** The date the method gives; differs from reassessmentOn when the officer set their own. */
+  methodReassessmentOn: z.iso.date().nullable(),
+  /** The reason the officer gave for their own date; null when the date is the method's. */
+  ownDateReason: z.string().nullable(),
   parts: z.array(z.strictObject({ part: z.enum(PLAN_PARTS), measures: z.array(planMeasureSchema) })),
 });
 

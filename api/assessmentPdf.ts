@@ -222,6 +222,8 @@ export function assessmentPdf(document: AssessmentDocument, fontDir = DOCUMENT_F
     field(w('document.plan.protects'), plan.protectedPersonRole ? w(`role.${plan.protectedPersonRole}`) : w('document.plan.protectsNoOne'));
     field(w('document.plan.status'), w(`document.plan.${plan.status}`));
     field(w('document.plan.reassessmentOn'), plan.reassessmentOn ?? '–');
+    if (plan.methodReassessmentOn && plan.methodReassessmentOn !== plan.reassessmentOn) field(w('document.plan.methodReassessmentOn'), plan.methodReassessmentOn);
+    if (plan.ownDateReason) field(w('document.plan.ownDateReason'), plan.ownDateReason);
     for (const { part, measures } of plan.parts) {
       subheading(w(`part.${part}`));
       if (measures.length === 0) {

@@ -79,7 +79,9 @@ function everyElementIn(document: AssessmentDocument, text: string): void {
   holds(w('document.section.plan'), 'plan heading');
   if (document.plan) {
     holds(`${w('document.plan.protects')}: ${document.plan.protectedPersonRole ? w(`role.${document.plan.protectedPersonRole}`) : w('document.plan.protectsNoOne')}`, 'protected role');
-    holds(document.plan.reassessmentOn!, 'plan re-assessment');
+    holds(`${w('document.plan.reassessmentOn')}: ${document.plan.reassessmentOn!}`, 'plan re-assessment');
+    if (document.plan.methodReassessmentOn !== document.plan.reassessmentOn) holds(`${w('document.plan.methodReassessmentOn')}: ${document.plan.methodReassessmentOn!}`, 'method re-assessment');
+    if (document.plan.ownDateReason) holds(`${w('document.plan.ownDateReason')}: ${document.plan.ownDateReason}`, 'own date reason');
     for (const { part, measures } of document.plan.parts) {
       holds(w(`part.${part}`), `part ${part}`);
       for (const m of measures) {
@@ -316,6 +318,22 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     expect(text).toContain('Level: Structured assessment');
     expect((await documentOf(completedId, OFFICER, { 'accept-language': 'sv-SE' })).language).toBe('sv');
     expect((await documentOf(completedId, OFFICER, { 'accept-language': 'de' })).language).toBe('sv');
+  });
+
+  it('keeps the officer’s own re-assessment date with its reason and the method’s date it departs from (JSON and PDF)', async () => {
+    const planId = (await documentOf(completedId)).plan!.id;
+    const reason = 'Hotaktören friges den 31 januari.';
+    const set = await expectStatus(await t.as(OFFICER, 'PUT', `/plans/${planId}/reassessment`, { dueOn: '2027-02-01', reason }), 200, 'own date');
+    const { derivedDueOn } = ((await set.json()) as { reassessment: { derivedDueOn: string } }).reassessment;
+    expect(derivedDueOn).not.toBe('2027-02-01');
+    const document = await documentOf(completedId);
+    expect(document.plan).toMatchObject({ reassessmentOn: '2027-02-01', methodReassessmentOn: derivedDueOn, ownDateReason: reason });
+    for (const [locale, headers] of [['sv', {}], ['en', { 'accept-language': 'en' }]] as const) {
+      const flat = squeeze(await pdfText(await pdfOf(completedId, OFFICER, headers)));
+      expect(flat, locale).toContain(squeeze(`${documentText(locale, 'document.plan.methodReassessmentOn')}: ${derivedDueOn}`));
+      expect(flat, locale).toContain(squeeze(`${documentText(locale, 'document.plan.ownDateReason')}: ${reason}`));
+    }
+    everyElementIn(document, await pdfText(await pdfOf(completedId)));
   });
 
   it('marks every page of a draft PDF UTKAST, with the footer on every page', async () => {
