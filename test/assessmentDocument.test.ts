@@ -21,10 +21,11 @@ import { assessmentResponseSchema } from '../api/assessmentContract.js';
 import { assessmentDocumentSchema, documentLinkResponseSchema, type AssessmentDocument } from '../api/assessmentDocumentContract.js';
 import { DOCUMENT_LINK_VIA } from '../api/assessmentHandlers.js';
 import { DOCUMENT_LINK_MINUTES } from '../api/documentLinks.js';
-import { documentText } from '../api/documentCatalogue.js';
+import { documentText, type DocumentLocale } from '../api/documentCatalogue.js';
 import { openApiDocument } from '../api/openApiDocument.js';
 import { applicableItems } from '../methodology/instrumentEngine.js';
 import { findInstrument } from '../methodology/methodologySource.js';
+import { DECISION_MAKERS } from '../methodology/packSchema.js';
 import { captureLog } from './capturedLog.js';
 import { scriptedCompletion } from './scriptedCompletion.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
@@ -50,7 +51,8 @@ function everyElementIn(document: AssessmentDocument, text: string): void {
     [document.caseNumber, 'case number'], [document.reference, 'reference'], [w(`level.${document.level}`), 'level'], [document.instrument.title, 'instrument'],
     [`${document.pack.id} ${document.pack.version}`, 'pack version'], [document.pack.hash, 'pack hash'], [document.officerId, 'officer'], [w('document.ownJudgement'), 'statement'],
   ] as const) holds(expected, what);
-  expect(document.startedAt).not.toBeNull();
+  holds(`${w('document.field.startedAt')}: ${stockholmTime(document.startedAt, locale)}`, 'start time');
+  holds(`${w('document.field.completedAt')}: ${document.completedAt ? stockholmTime(document.completedAt, locale) : '–'}`, 'completion time');
   const factorIds = new Set(document.factorTables.flatMap((t) => t.factors.flatMap((f) => [f.itemId, ...(f.relevanceItemId ? [f.relevanceItemId] : [])])));
   for (const item of document.items) {
     holds(item.text, `${item.itemId} wording`);
@@ -87,6 +89,8 @@ function everyElementIn(document: AssessmentDocument, text: string): void {
       for (const m of measures) {
         holds(m.title, m.measureId);
         holds(w(`measureStatus.${m.status}`), `${m.measureId} status`);
+        holds(authorityOrOfficer(m.responsible, locale), `${m.measureId} responsible`);
+        if (m.decidedBy) holds(`${w('document.measure.decidedBy')}: ${authorityOrOfficer(m.decidedBy, locale)}`, `${m.measureId} decided by`);
         for (const value of [m.decidedOn, m.decisionRef, m.followUpOn, m.expiresOn, m.declineReason]) if (value) holds(value, `${m.measureId} decision`);
       }
     }
@@ -99,6 +103,19 @@ function everyElementIn(document: AssessmentDocument, text: string): void {
   });
   if (!document.draft) expect(text).not.toContain('UTKAST');
 }
+
+/**
+ * A time as a Swedish case file prints it, worked out here rather than by the renderer's formatter: the wall
+ * clock in Stockholm, "2026-12-04 14:05" in Swedish and "04/12/2026, 14:05" in English.
+ */
+function stockholmTime(iso: string, locale: DocumentLocale): string {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return locale === 'sv' ? `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}` : `${parts.day}/${parts.month}/${parts.year}, ${parts.hour}:${parts.minute}`;
+}
+
+/** Who is responsible for or decided a measure, as printed: an authority by its name, an officer by id. */
+const authorityOrOfficer = (who: string, locale: DocumentLocale) => ((DECISION_MAKERS as readonly string[]).includes(who) ? documentText(locale, `decider.${who as (typeof DECISION_MAKERS)[number]}`) : who);
 
 /** The PDF as poppler's pdftotext reads it: real text, not images. */
 async function pdfText(pdf: Buffer): Promise<string> {
@@ -154,11 +171,11 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     return id;
   };
   /** The officer assigns themself, adds the protected person by role and saves a plan; returns the measures by id. */
-  const planFor = async (officer: TestOfficer, caseNumber: string, assessmentId: string, person: { role: string; label: string; protectedIdentity: boolean }, measures: { part: string; measureId: string }[]) => {
+  const planFor = async (officer: TestOfficer, caseNumber: string, assessmentId: string, person: { role: string; label: string; protectedIdentity: boolean }, measures: { part: string; measureId: string; responsible?: string }[]) => {
     await expectStatus(await t.as(officer, 'PUT', `/cases/${caseNumber}/assignments/${officer.id}`), 200, 'assign');
     const added = (await (await expectStatus(await t.as(officer, 'POST', `/cases/${caseNumber}/persons`, person), 201, 'person')).json()) as { id: string };
     const plan = (await (
-      await expectStatus(await t.as(officer, 'POST', `/cases/${caseNumber}/plans`, { assessmentId, protectedPersonId: added.id, reassessOn: '2027-01-15', measures: measures.map((m) => ({ ...m, responsible: officer.id })) }), 201, 'plan')
+      await expectStatus(await t.as(officer, 'POST', `/cases/${caseNumber}/plans`, { assessmentId, protectedPersonId: added.id, reassessOn: '2027-01-15', measures: measures.map((m) => ({ responsible: officer.id, ...m })) }), 201, 'plan')
     ).json()) as { id: string; measures: { id: string; measureId: string }[] };
     return { planId: plan.id, measureIds: Object.fromEntries(plan.measures.map((m) => [m.measureId, m.id])) };
   };
@@ -172,7 +189,7 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     const { measureIds } = await planFor(OFFICER, '1400-K000901-26', completedId, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: false }, [
       { part: 'skydd', measureId: 'larmpaket' },
       { part: 'skydd', measureId: 'skyddad_folkbokforing' },
-      { part: 'stod', measureId: 'brottsofferstod' },
+      { part: 'stod', measureId: 'brottsofferstod', responsible: 'socialtjanst' },
       { part: 'reducering', measureId: 'kontaktforbud' },
     ]);
     const change = (measureId: string, body: unknown) => t.as(OFFICER, 'PUT', `/measures/${measureIds[measureId]}/status`, body).then((r) => expectStatus(r, 200, `change ${measureId}`));
@@ -265,7 +282,10 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     everyElementIn(document, text);
     // Whom the plan protects, by role: the person's label is never printed.
     expect(text).not.toContain('MÄ 1');
-    expect(squeeze(text)).toContain(squeeze('Beslutad av: Åklagare'));
+    // Each decider and a responsible authority by name, not code.
+    for (const printed of ['Beslutad av: Åklagare', 'Beslutad av: Skatteverket', 'Beslutad av: Polisen', 'Socialtjänsten']) expect(squeeze(text)).toContain(squeeze(printed));
+    expect(text).not.toContain('socialtjanst');
+    expect(document.plan!.parts[1]!.measures[0]).toMatchObject({ measureId: 'brottsofferstod', responsible: 'socialtjanst' });
     expect(pages(text).length).toBeGreaterThan(1);
     expect((await auditRows('assessment.document', completedId)).length).toBe(before + 1);
     expect((await auditRows('plan.read', document.plan!.id)).length, 'the plan read is audited').toBe(planReads + 1);
