@@ -120,7 +120,8 @@ async function getReviewBasis(deps: ReviewDeps, req: Request, res: Response): Pr
 
 async function getReviewStatistics(deps: ReviewDeps, _req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
-  authorise(caller, 'statistics.read', { region: caller.officer.region });
+  // Figures for following the method up: the roles that read issue 16's figures (analyst, method owner, auditor).
+  authorise(caller, 'figures.read', { region: caller.officer.region });
   const cells = reviewFigures(await deps.reviews.forFigures(), deps.reviewStatisticsMinCell);
   res.json(reviewStatisticsResponseSchema.parse({ suppressedBelow: deps.reviewStatisticsMinCell, cells }));
 }

@@ -169,7 +169,7 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
     { operation: 'createReview', officer: MEMBER, method: 'POST', path: '/assessments/{completed}/reviews', body: { verdict: 'agree' }, answered: 403, action: 'assessment.review', code: 'own_assessment', entity: () => ({ type: 'assessment', id: ids.completed }) },
     { operation: 'listReviews', officer: OTHER_REGION, method: 'GET', path: '/assessments/{completed}/reviews', answered: 403, action: 'assessment.read', code: 'no_role_for_region', entity: () => ({ type: 'assessment', id: ids.completed }) },
     { operation: 'getReviewBasis', officer: OTHER_REGION, method: 'GET', path: '/assessments/{completed}/review-basis', answered: 403, action: 'assessment.review', code: 'no_role_for_region', entity: () => ({ type: 'assessment', id: ids.completed }) },
-    { operation: 'getReviewStatistics', officer: INTAKE, method: 'GET', path: '/statistics/reviews', answered: 403, action: 'statistics.read', code: 'statistics_roles_only', entity: () => null },
+    { operation: 'getReviewStatistics', officer: INTAKE, method: 'GET', path: '/statistics/reviews', answered: 403, action: 'figures.read', code: 'figures_roles_only', entity: () => null },
     { operation: 'getWorkList', officer: ANALYST, method: 'GET', path: '/worklist', answered: 403, action: 'worklist.read', code: 'statistics_only', entity: () => null },
     // Issue 16: the RRI log and the figures.
     { operation: 'addRriContact', officer: COLLEAGUE, method: 'POST', path: `/cases/${CASE_NUMBER}/rri/contacts`, body: { contactedOn: '2026-01-10', kind: 'telefon', accepted: true, talksHeld: 1 }, answered: 403, action: 'rri.write', code: 'not_assigned', entity: caseEntity },

@@ -22,6 +22,8 @@ const SECOND_REVIEWER: TestOfficer = { id: 'officer-rev-3', roles: ['bops_office
 const AWAY: TestOfficer = { id: 'officer-rev-4', roles: ['bops_officer'], region: 'nord' };
 const INTAKE: TestOfficer = { id: 'officer-rev-5', roles: ['intake_officer'], region: 'ost' };
 const ANALYST: TestOfficer = { id: 'officer-rev-6', roles: ['analyst'], region: 'ost' };
+const METHOD_OWNER: TestOfficer = { id: 'officer-rev-14', roles: ['method_owner'], region: 'ost' };
+const AUDITOR: TestOfficer = { id: 'officer-rev-15', roles: ['auditor'], region: 'ost' };
 // Bergslagen names its supervisor: only they review there.
 const SUPERVISED_AUTHOR: TestOfficer = { id: 'officer-rev-7', roles: ['bops_officer'], region: 'bergslagen' };
 const SUPERVISOR: TestOfficer = { id: 'officer-rev-8', roles: ['bops_officer'], region: 'bergslagen' };
@@ -29,7 +31,7 @@ const BERGSLAGEN_COLLEAGUE: TestOfficer = { id: 'officer-rev-9', roles: ['bops_o
 // The figures' data set lives in Mitt, apart from the other tests' reviews.
 const MITT_AUTHOR: TestOfficer = { id: 'officer-rev-10', roles: ['bops_officer'], region: 'mitt' };
 const MITT_REVIEWERS: TestOfficer[] = [11, 12, 13].map((n) => ({ id: `officer-rev-${n}`, roles: ['bops_officer'], region: 'mitt' }));
-const OFFICERS = [AUTHOR, REVIEWER, SECOND_REVIEWER, AWAY, INTAKE, ANALYST, SUPERVISED_AUTHOR, SUPERVISOR, BERGSLAGEN_COLLEAGUE, MITT_AUTHOR, ...MITT_REVIEWERS];
+const OFFICERS = [AUTHOR, REVIEWER, SECOND_REVIEWER, AWAY, INTAKE, ANALYST, METHOD_OWNER, AUDITOR, SUPERVISED_AUTHOR, SUPERVISOR, BERGSLAGEN_COLLEAGUE, MITT_AUTHOR, ...MITT_REVIEWERS];
 
 type Grades = { overall: string; seriousViolence: string; acute: string };
 interface Review {
@@ -245,8 +247,10 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
     expect(sarasv.judgementAgreement).toBeCloseTo(agreement, 10);
     expect(sarasv.kappa).toBeCloseTo(kappa, 10);
     expect(mitt.find((c) => c.instrumentId === 'patriark')).toEqual({ region: 'mitt', instrumentId: 'patriark', reviews: null, regradeRate: null, judgementAgreement: null, blindReviews: null, kappa: null });
-    // Figures are for analysts, Bops officers and specialists; no review or case id appears in them.
-    await expectProblem(await t.as(INTAKE, 'GET', '/statistics/reviews'), 403, 'forbidden');
+    // Figures are for the roles that follow the method up (as issue 16's): analysts, method owners, auditors — not those who work cases.
+    for (const officer of [METHOD_OWNER, AUDITOR]) expect(await expectJson(await t.as(officer, 'GET', '/statistics/reviews'), 200), officer.id).toEqual(figures);
+    for (const officer of [INTAKE, REVIEWER]) await expectProblem(await t.as(officer, 'GET', '/statistics/reviews'), 403, 'forbidden');
+    // No review or case id appears in them.
     expect(JSON.stringify(figures)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
