@@ -45,7 +45,7 @@ import { addRriContactRequestSchema, addRriOutcomeRequestSchema, rriContactRespo
 import { workListQuerySchema, workListResponseSchema } from './workListContract.js';
 import { saveConversationReferenceRequestSchema, saveConversationReferenceResponseSchema } from './conversationReferenceContract.js';
 import { escalateRequestSchema, escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema } from './referralContract.js';
-import { createReviewRequestSchema, reviewListResponseSchema, reviewBasisResponseSchema, reviewResponseSchema, reviewStatisticsResponseSchema } from './reviewContract.js';
+import { createReviewRequestSchema, reviewReasonRequestSchema, reviewListResponseSchema, reviewBasisResponseSchema, reviewResponseSchema, reviewStatisticsResponseSchema } from './reviewContract.js';
 import { createShareRequestSchema, shareListResponseSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
 import type { ProblemType } from './problem.js';
 
@@ -397,6 +397,13 @@ const OPERATIONS = [
     summary: "Review another officer's completed structured or in-depth assessment: agree, regrade judgements with a reason, or grade blind (the original is returned only after); the original never changes (audited)",
     params: { id: uuidSchema }, headers: ['purpose'], body: createReviewRequestSchema,
     success: { status: 201, description: 'The review beside the original', schema: reviewResponseSchema },
+    problems: ['forbidden', 'not-found', 'review-refused'],
+  },
+  {
+    method: 'put', path: '/assessments/:id/reviews/:reviewId/reason', operationId: 'giveReviewReason', tag: 'assessments',
+    summary: "The reason for a blind review that graded otherwise, given after the original was shown beside the fixed grades: by the review's reviewer, once; the grades never change (audited)",
+    params: { id: uuidSchema, reviewId: uuidSchema }, headers: ['purpose'], body: reviewReasonRequestSchema,
+    success: { status: 200, description: 'The review, now with its reason', schema: reviewResponseSchema },
     problems: ['forbidden', 'not-found', 'review-refused'],
   },
   {

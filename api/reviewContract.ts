@@ -24,6 +24,13 @@ export const createReviewRequestSchema = z.discriminatedUnion('verdict', [
 ]);
 export type CreateReviewRequest = z.input<typeof createReviewRequestSchema>;
 
+/**
+ * The reason for a blind regrade, given once the original is shown beside the reviewer's fixed grades
+ * (PUT /assessments/{id}/reviews/{reviewId}/reason): until then the regrade is incomplete.
+ */
+export const reviewReasonRequestSchema = z.strictObject({ reason: reasonSchema });
+export type ReviewReasonRequest = z.input<typeof reviewReasonRequestSchema>;
+
 export const reviewResponseSchema = z.strictObject({
   id: uuidSchema,
   assessmentId: uuidSchema,
@@ -36,7 +43,10 @@ export const reviewResponseSchema = z.strictObject({
   original: z.record(z.string(), z.string()),
   /** The judgements the reviewer graded otherwise. */
   regraded: z.array(z.enum(JUDGEMENT_KEYS)),
+  /** Null for an agreement; for a blind regrade, null until the reviewer gives it (reasonPending). */
   reason: z.string().nullable(),
+  /** A blind regrade still without its reason: not a complete review yet, and not counted as a regrade in the figures. */
+  reasonPending: z.boolean(),
   createdAt: timestamp,
 });
 
@@ -60,11 +70,14 @@ export const reviewStatisticsResponseSchema = z.strictObject({
     z.strictObject({
       region: policeRegionSchema,
       instrumentId: z.string(),
+      /** Complete reviews: a blind regrade still waiting for its reason is not counted (nor in the rates). */
       reviews: z.number().int().nullable(),
       regradeRate: rate,
       judgementAgreement: rate,
       blindReviews: z.number().int().nullable(),
       kappa: z.number().min(-1).max(1).nullable(),
+      /** Blind regrades still waiting for their reason (their grades count in kappa, which needs no reason). */
+      reasonsPending: z.number().int().nullable(),
     }),
   ),
 });

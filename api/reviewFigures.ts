@@ -6,7 +6,11 @@
 // chance between two raters who did not see each other's grade. A cell with
 // fewer reviews than the minimum shows none of its figures (nor does its
 // kappa with fewer blind reviews), as the case statistics suppress small
-// counts: no region's handful of reviews points at an officer.
+// counts: no region's handful of reviews points at an officer. A blind regrade
+// still waiting for its reason is not a complete review: it is left out of the
+// review count, the regrade rate and the agreement (and counted as pending),
+// but its grades stay in kappa — they were given blind, with or without a
+// reason, and leaving the disagreements out would inflate agreement.
 export interface ReviewForFigures {
   region: string;
   instrumentId: string;
@@ -16,6 +20,8 @@ export interface ReviewForFigures {
   judgements: Readonly<Record<string, string>>;
   /** The original grade per judgement key. */
   original: Readonly<Record<string, string>>;
+  /** A blind regrade without its reason yet. */
+  reasonPending: boolean;
 }
 
 export interface ReviewFigureCell {
@@ -26,6 +32,7 @@ export interface ReviewFigureCell {
   judgementAgreement: number | null;
   blindReviews: number | null;
   kappa: number | null;
+  reasonsPending: number | null;
 }
 
 /** The pairs (original, reviewer) of every judgement the original has. */
@@ -59,11 +66,12 @@ export function reviewFigures(reviews: readonly ReviewForFigures[], minCell: num
   }
   return [...cells.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, list]) => {
-      const { region, instrumentId } = list[0]!;
+    .map(([, all]) => {
+      const { region, instrumentId } = all[0]!;
+      const list = all.filter((r) => !r.reasonPending);
       const shown = list.length >= minCell;
       const pairs = judgementPairs(list);
-      const blind = list.filter((r) => r.blind);
+      const blind = all.filter((r) => r.blind);
       const blindShown = shown && blind.length >= minCell;
       return {
         region,
@@ -73,6 +81,7 @@ export function reviewFigures(reviews: readonly ReviewForFigures[], minCell: num
         judgementAgreement: shown && pairs.length > 0 ? pairs.filter(([a, b]) => a === b).length / pairs.length : null,
         blindReviews: blindShown ? blind.length : null,
         kappa: blindShown ? cohensKappa(judgementPairs(blind)) : null,
+        reasonsPending: shown ? all.length - list.length : null,
       };
     });
 }

@@ -4,8 +4,11 @@
 // more of its summary judgements with a reason, or grades them blind — before
 // seeing the original, which comes back only in the answer to the blind
 // review. The original is never changed; an officer never reviews their own
-// assessment; every review is kept beside the others. The figures are national
-// aggregates with small cells suppressed.
+// assessment; every review is kept beside the others. A blind review that
+// grades otherwise is a regrade without a reason until its reviewer, shown the
+// original beside their fixed grades, gives one (giveReviewReason); the officer
+// who made the assessment is told once the regrade is complete. The figures are
+// national aggregates with small cells suppressed.
 import type { Request, Response } from 'express';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { JUDGEMENT_KEYS, type JudgementKey } from '../methodology/sharingDeclaration.js';
@@ -14,11 +17,12 @@ import { uuidSchema } from './idSchemas.js';
 import type { OperationHandlers } from './operationHandler.js';
 import { ProblemError, type ProblemIssue } from './problem.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
-import { createReviewRequestSchema, reviewListResponseSchema, reviewBasisResponseSchema, reviewResponseSchema, reviewStatisticsResponseSchema } from './reviewContract.js';
+import { createReviewRequestSchema, reviewReasonRequestSchema, reviewListResponseSchema, reviewBasisResponseSchema, reviewResponseSchema, reviewStatisticsResponseSchema } from './reviewContract.js';
 import type { ReviewerRules } from './reviewerRule.js';
 import { reviewFigures } from './reviewFigures.js';
 import { authorise, parseRequestPart, requireJson } from './routeGuards.js';
-import type { ReviewFacts, SqlReviews } from './sqlReviews.js';
+import { reasonPending, type ReviewFacts, type ReviewRecord, type SqlReviews } from './sqlReviews.js';
+import { AccessDeniedError } from './accessDenial.js';
 import type { ShareReviewNotifier } from './shareReviewNotifier.js';
 
 export interface ReviewDeps {
@@ -91,10 +95,32 @@ async function createReview(deps: ReviewDeps, req: Request, res: Response): Prom
     { facts, reviewerId: caller.officer.id, blind: body.verdict === 'blind', verdict: agrees ? 'agree' : 'regrade', judgements, reason: body.verdict === 'agree' ? null : (body.reason ?? null) },
     audit,
   );
-  // After the commit: the review stands whatever becomes of the card.
-  await deps.notices?.reviewedWithin(review, facts, audit.viaId);
-  const regraded = JUDGEMENT_KEYS.filter((k) => original[k] !== undefined && review.judgements[k] !== original[k]);
-  res.status(201).json(reviewResponseSchema.parse({ ...review, regraded }));
+  // After the commit: the review stands whatever becomes of the card. A regrade is told once it has its reason.
+  if (!reasonPending(review)) await deps.notices?.reviewedWithin(review, facts, audit.viaId);
+  res.status(201).json(reviewResponseSchema.parse(responseOf(review)));
+}
+
+/** A review as the API answers it: with the judgements graded otherwise, and whether its reason is still to come. */
+const responseOf = (r: ReviewRecord) => ({ ...r, regraded: JUDGEMENT_KEYS.filter((k) => r.original[k] !== undefined && r.judgements[k] !== r.original[k]), reasonPending: reasonPending(r) });
+
+/** The reason of a blind regrade, from its own reviewer, once; the grades stay as they were given blind. */
+async function giveReviewReason(deps: ReviewDeps, req: Request, res: Response): Promise<void> {
+  requireJson(req);
+  const caller = callerOf(res);
+  const { reason } = parseRequestPart(reviewReasonRequestSchema, req.body, 'body');
+  const facts = await reviewable(deps, req, res);
+  const review = await deps.reviews.review(facts.id, parseRequestPart(uuidSchema, req.params.reviewId, 'path'));
+  if (!review) throw new ProblemError('not-found', 'the assessment has no such review');
+  if (review.reviewerId !== caller.officer.id) {
+    throw new AccessDeniedError({ action: 'assessment.review', code: 'not_reviewer', target: { type: 'review', id: review.id }, answeredAs: 'forbidden' }, caller, "only the review's own reviewer gives its reason");
+  }
+  const refused = () => new ProblemError('review-refused', 'only a blind review that graded otherwise, still without its reason, takes one', [{ code: 'reason_not_pending', path: ['path', 'reviewId'], message: 'the review has its reason, or needs none' }]);
+  if (!reasonPending(review)) throw refused();
+  const audit = auditContextOf(req, caller, purpose);
+  const given = await deps.reviews.giveReason(review, reason, audit);
+  if (!given) throw refused();
+  await deps.notices?.reviewedWithin(given, facts, audit.viaId);
+  res.json(reviewResponseSchema.parse(responseOf(given)));
 }
 
 /** The reviews beside an assessment, for whoever may read it — first of all the officer who made it. */
@@ -104,8 +130,7 @@ async function listReviews({ reviews }: ReviewDeps, req: Request, res: Response)
   if (!facts) throw new ProblemError('not-found', 'no assessment with that id');
   authorise(caller, 'assessment.read', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id: facts.id });
   const list = await reviews.list(facts.id, auditContextOf(req, caller, purpose));
-  const regradedOf = (r: { judgements: Record<string, string>; original: Record<string, string> }) => JUDGEMENT_KEYS.filter((k) => r.original[k] !== undefined && r.judgements[k] !== r.original[k]);
-  res.json(reviewListResponseSchema.parse({ items: list.map((r) => ({ ...r, regraded: regradedOf(r) })) }));
+  res.json(reviewListResponseSchema.parse({ items: list.map(responseOf) }));
 }
 
 async function getReviewBasis(deps: ReviewDeps, req: Request, res: Response): Promise<void> {
@@ -126,9 +151,10 @@ async function getReviewStatistics(deps: ReviewDeps, _req: Request, res: Respons
   res.json(reviewStatisticsResponseSchema.parse({ suppressedBelow: deps.reviewStatisticsMinCell, cells }));
 }
 
-export function reviewHandlers(deps: ReviewDeps): OperationHandlers<'createReview' | 'listReviews' | 'getReviewBasis' | 'getReviewStatistics'> {
+export function reviewHandlers(deps: ReviewDeps): OperationHandlers<'createReview' | 'giveReviewReason' | 'listReviews' | 'getReviewBasis' | 'getReviewStatistics'> {
   return {
     createReview: (req, res) => createReview(deps, req, res),
+    giveReviewReason: (req, res) => giveReviewReason(deps, req, res),
     listReviews: (req, res) => listReviews(deps, req, res),
     getReviewBasis: (req, res) => getReviewBasis(deps, req, res),
     getReviewStatistics: (req, res) => getReviewStatistics(deps, req, res),

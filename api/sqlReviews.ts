@@ -5,6 +5,8 @@
 // case-file document of the assessment in the audit log, or an earlier review
 // of theirs) decides whether a blind review is still possible. The figures
 // read every review's grades; api/reviewFigures.ts computes and suppresses.
+// A blind review that grades otherwise is stored without a reason and gets it
+// afterwards, once, from its reviewer (giveReason); the grades never change.
 import { appendAudit, type AuditContext } from './auditLog.js';
 import type { AssessmentLevel, AssessmentStatus } from './assessmentRepository.js';
 import type { Database } from './database.js';
@@ -44,6 +46,15 @@ export interface ReviewRecord {
   reason: string | null;
   createdAt: Date;
 }
+
+type ReviewRow = { id: string; assessment_id: string; reviewer_id: string; blind: boolean; verdict: 'agree' | 'regrade'; judgements: Record<string, string>; original: Record<string, string>; reason: string | null; created_at: Date | string };
+const REVIEW_COLUMNS = 'id, assessment_id, reviewer_id, blind, verdict, judgements, original, reason, created_at';
+const reviewOf = (r: ReviewRow): ReviewRecord => ({
+  id: r.id, assessmentId: r.assessment_id, reviewerId: r.reviewer_id, blind: r.blind, verdict: r.verdict, judgements: r.judgements, original: r.original, reason: r.reason, createdAt: new Date(r.created_at),
+});
+
+/** A blind review that graded otherwise and has no reason yet: not a complete regrade. */
+export const reasonPending = (r: { blind: boolean; verdict: 'agree' | 'regrade'; reason: string | null }) => r.blind && r.verdict === 'regrade' && r.reason === null;
 
 export class SqlReviews {
   constructor(private readonly db: Database) {}
@@ -93,6 +104,28 @@ export class SqlReviews {
     });
   }
 
+  /** One review of the assessment; undefined when the assessment has no such review. Not audited: the caller acts on it as its reviewer. */
+  async review(assessmentId: string, reviewId: string): Promise<ReviewRecord | undefined> {
+    const { rows } = await this.db.query<ReviewRow>(`SELECT ${REVIEW_COLUMNS} FROM assessment_reviews WHERE id = $1 AND assessment_id = $2`, [reviewId, assessmentId]);
+    return rows[0] && reviewOf(rows[0]);
+  }
+
+  /**
+   * Stores the reason of a blind regrade still without one, with its 'review.reason' audit row; undefined
+   * when the review has its reason already (another request gave it first) or is no such regrade.
+   */
+  giveReason(review: ReviewRecord, reason: string, audit: AuditContext): Promise<ReviewRecord | undefined> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<ReviewRow>(
+        `UPDATE assessment_reviews SET reason = $1 WHERE id = $2 AND reviewer_id = $3 AND blind AND verdict = 'regrade' AND reason IS NULL RETURNING ${REVIEW_COLUMNS}`,
+        [reason, review.id, review.reviewerId],
+      );
+      if (!rows[0]) return undefined;
+      await appendAudit(tx, audit, 'review.reason', { type: 'review', id: review.id }, { assessmentId: review.assessmentId });
+      return reviewOf(rows[0]);
+    });
+  }
+
   /** The assessment's answers without the given items (the judgements), audited as 'assessment.review_basis'. */
   basis(assessmentId: string, withoutItems: readonly string[], audit: AuditContext): Promise<{ itemId: string; value: string | string[]; rationale: string | null }[]> {
     return this.db.transaction(async (tx) => {
@@ -108,20 +141,17 @@ export class SqlReviews {
   /** The reviews of an assessment, oldest first: a consultation of it (they show its judgements), one 'assessment.read' row. */
   list(assessmentId: string, audit: AuditContext): Promise<ReviewRecord[]> {
     return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ id: string; reviewer_id: string; blind: boolean; verdict: 'agree' | 'regrade'; judgements: Record<string, string>; original: Record<string, string>; reason: string | null; created_at: Date | string }>(
-        'SELECT id, reviewer_id, blind, verdict, judgements, original, reason, created_at FROM assessment_reviews WHERE assessment_id = $1 ORDER BY created_at, id',
-        [assessmentId],
-      );
+      const { rows } = await tx.query<ReviewRow>(`SELECT ${REVIEW_COLUMNS} FROM assessment_reviews WHERE assessment_id = $1 ORDER BY created_at, id`, [assessmentId]);
       await appendAudit(tx, audit, 'assessment.read', { type: 'assessment', id: assessmentId }, { view: 'reviews' });
-      return rows.map((r) => ({ id: r.id, assessmentId, reviewerId: r.reviewer_id, blind: r.blind, verdict: r.verdict, judgements: r.judgements, original: r.original, reason: r.reason, createdAt: new Date(r.created_at) }));
+      return rows.map(reviewOf);
     });
   }
 
   /** Every review's grades, for the figures; no personal data. */
   async forFigures(): Promise<ReviewForFigures[]> {
-    const { rows } = await this.db.query<{ region: string; instrument_id: string; blind: boolean; verdict: 'agree' | 'regrade'; judgements: Record<string, string>; original: Record<string, string> }>(
-      'SELECT region, instrument_id, blind, verdict, judgements, original FROM assessment_reviews ORDER BY id',
+    const { rows } = await this.db.query<{ region: string; instrument_id: string; blind: boolean; verdict: 'agree' | 'regrade'; judgements: Record<string, string>; original: Record<string, string>; reason: string | null }>(
+      'SELECT region, instrument_id, blind, verdict, judgements, original, reason FROM assessment_reviews ORDER BY id',
     );
-    return rows.map((r) => ({ region: r.region, instrumentId: r.instrument_id, blind: r.blind, verdict: r.verdict, judgements: r.judgements, original: r.original }));
+    return rows.map((r) => ({ region: r.region, instrumentId: r.instrument_id, blind: r.blind, verdict: r.verdict, judgements: r.judgements, original: r.original, reasonPending: reasonPending(r) }));
   }
 }

@@ -29,7 +29,7 @@ import { escalationResponseSchema, escalationViewResponseSchema, takeReferralRes
 import { calendarDate } from '../methodology/calendarDate.js';
 import type { PreviousAssessment } from './reassessmentState.js';
 import { receivedShareListSchema, shareListResponseSchema, sharePreviewSchema, shareResponseSchema, type CreateShareRequest } from '../api/shareContract.js';
-import { reviewBasisResponseSchema, reviewResponseSchema, type CreateReviewRequest } from '../api/reviewContract.js';
+import { reviewBasisResponseSchema, reviewListResponseSchema, reviewResponseSchema, type CreateReviewRequest } from '../api/reviewContract.js';
 import type { ReceivedShare, ReviewBasis, ReviewResponse, SharePreview, ShareResponse, SharingApi } from './sharingApi.js';
 import type { DocumentLinkApi } from './documentLinkApi.js';
 import type { Locale } from './messageCatalogue.js';
@@ -278,6 +278,14 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
 
   async createReview(officer: OfficerRef, assessmentId: string, request: CreateReviewRequest): Promise<ReviewResponse> {
     return reviewResponseSchema.parse(await this.call(officer, 'createReview', { id: assessmentId }, { body: request }));
+  }
+
+  async giveReviewReason(officer: OfficerRef, assessmentId: string, reviewId: string, reason: string): Promise<ReviewResponse> {
+    return reviewResponseSchema.parse(await this.call(officer, 'giveReviewReason', { id: assessmentId, reviewId }, { body: { reason } }));
+  }
+
+  async reviews(officer: OfficerRef, assessmentId: string): Promise<ReviewResponse[]> {
+    return reviewListResponseSchema.parse(await this.call(officer, 'listReviews', { id: assessmentId })).items;
   }
 
   async documentLink(officer: OfficerRef, assessmentId: string, locale: Locale): Promise<{ url: string; expiresAt: string }> {

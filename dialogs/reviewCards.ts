@@ -77,6 +77,30 @@ export function openReviewCard(methodology: MethodologySource, review: OpenRevie
   ]);
 }
 
+/** One judgement a blind reviewer graded otherwise: its name, the original's and the reviewer's grade, as labels. */
+export interface DifferingGrade {
+  key: JudgementKey;
+  judgement: string;
+  original: string;
+  mine: string;
+}
+
+/**
+ * After a blind review that graded otherwise: the original beside the reviewer's grades, which are saved and
+ * shown as text (not inputs: they were given blind and do not change), and a reason asked for each one.
+ */
+export function blindReasonCard(review: { caseNumber: string; assessmentId: string; reviewId: string; differing: readonly DifferingGrade[] }, locale: Locale, filled: Partial<Record<string, string>> = {}): AdaptiveCard {
+  const submit: ShareSubmit = { verb: REVIEW_VERB, action: 'blindReason', caseNumber: review.caseNumber, assessmentId: review.assessmentId, reviewId: review.reviewId };
+  const body: unknown[] = [text(t(locale, 'review.blindReasonTitle', { caseNumber: review.caseNumber }), { weight: 'Bolder', size: 'Medium' })];
+  for (const d of review.differing) {
+    const reason = filled[REGRADE_REASON_INPUTS[d.key]];
+    body.push(text(t(locale, 'review.blindReasonHead', { judgement: d.judgement, original: d.original, mine: d.mine }), { weight: 'Bolder', separator: true }));
+    body.push({ type: 'Input.Text', id: REGRADE_REASON_INPUTS[d.key], label: t(locale, 'review.regradeReason', { judgement: d.judgement }), isMultiline: true, isRequired: true, maxLength: 1000, ...(reason ? { value: reason } : {}) });
+  }
+  body.push({ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'review.blindReasonSubmit'), data: submit }] });
+  return adaptiveCard(body);
+}
+
 /** Step three: a new grade and a required reason for each judgement graded otherwise; what was filled in is kept. */
 export function regradeCard(methodology: MethodologySource, review: OpenReview, locale: Locale, filled: Partial<Record<string, string>> = {}): AdaptiveCard {
   const submit: ShareSubmit = { verb: REVIEW_VERB, action: 'regrade', caseNumber: review.caseNumber, assessmentId: review.assessmentId };

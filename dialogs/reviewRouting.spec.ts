@@ -51,10 +51,14 @@ function harness(conversation: 'personal' | 'shared' = 'personal') {
     },
     receivedShares: async () => [],
     reviewBasis: async () => ({ assessmentId: ASSESSMENT, instrumentId: 'sarasv', pack: { id: 'bops-exempel', version: '1.1.0' }, judgementKeys: ['overall', 'seriousViolence', 'acute'], answers: [] }),
+    giveReviewReason: async () => {
+      throw new Error('not used');
+    },
+    reviews: async () => [],
     createReview: async (_o, assessmentId, request) => {
       reviews.push({ assessmentId, request });
       const judgements = { ...ORIGINAL, ...(request.verdict === 'agree' ? {} : request.judgements) } as Record<string, string>;
-      return { id: '00000000-0000-4000-8000-0000000000d1', assessmentId, reviewerId: 'fiktiv-1', blind: false, verdict: 'regrade', judgements, original: ORIGINAL, regraded: ['acute'], reason: 'x', createdAt: '2026-12-04T10:00:00.000Z' };
+      return { id: '00000000-0000-4000-8000-0000000000d1', assessmentId, reviewerId: 'fiktiv-1', blind: false, verdict: 'regrade', judgements, original: ORIGINAL, regraded: ['acute'], reason: 'x', reasonPending: false, createdAt: '2026-12-04T10:00:00.000Z' };
     },
   };
   const router = new ConversationRouter({ methodology: new FilePackSource(), api: new ReviewApi(), sharing, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: pino({ level: 'silent' }) }, 'sv');

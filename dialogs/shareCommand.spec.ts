@@ -18,7 +18,7 @@ import { recogniseCaseShares, recogniseCommand, recogniseReview, recogniseShare 
 import { t } from './messageCatalogue.js';
 import { ShareCommand } from './shareCommand.js';
 import { shareSubmitOf, type ShareSubmit } from './shareSubmit.js';
-import type { ReceivedShare, SharePreview, ShareResponse, SharingApi } from './sharingApi.js';
+import type { ReceivedShare, ReviewResponse, SharePreview, ShareResponse, SharingApi } from './sharingApi.js';
 
 const methodology = new FilePackSource();
 const OFFICER: OfficerRef = { id: 'officer-chat-1' };
@@ -57,6 +57,7 @@ const WITHDRAWN_SHARE: ShareResponse = { ...ACTIVE_SHARE, id: '00000000-0000-400
 
 function double(preview: SharePreview = PREVIEW, caseShares: ShareResponse[] = [ACTIVE_SHARE, WITHDRAWN_SHARE]) {
   const calls: { op: string; args: unknown[] }[] = [];
+  const stored: ReviewResponse[] = [];
   let current = preview;
   const api: SharingApi = {
     sharePreview: async (...args) => (calls.push({ op: 'sharePreview', args }), current),
@@ -82,7 +83,16 @@ function double(preview: SharePreview = PREVIEW, caseShares: ShareResponse[] = [
       const original = { overall: 'medel', seriousViolence: 'lag', acute: 'lag' };
       const judgements: Record<string, string> = { ...original, ...(request.verdict === 'agree' ? {} : (request.judgements as Record<string, string>)) };
       const regraded = (Object.keys(original) as ('overall' | 'seriousViolence' | 'acute')[]).filter((k) => judgements[k] !== original[k]);
-      return { id: '00000000-0000-4000-8000-0000000000b1', assessmentId, reviewerId: OFFICER.id, blind: request.verdict === 'blind', verdict: regraded.length ? 'regrade' : 'agree', judgements, original, regraded, reason: request.verdict === 'agree' ? null : (request.reason ?? null), createdAt: '2026-12-04T10:00:00.000Z' };
+      const reason = request.verdict === 'agree' ? null : (request.reason ?? null);
+      const review = { id: '00000000-0000-4000-8000-0000000000b1', assessmentId, reviewerId: OFFICER.id, blind: request.verdict === 'blind', verdict: regraded.length ? ('regrade' as const) : ('agree' as const), judgements, original, regraded, reason, reasonPending: request.verdict === 'blind' && regraded.length > 0 && reason === null, createdAt: '2026-12-04T10:00:00.000Z' };
+      stored.splice(0, stored.length, review);
+      return review;
+    },
+    reviews: async () => stored,
+    giveReviewReason: async (_o, assessmentId, reviewId, reason) => {
+      calls.push({ op: 'giveReviewReason', args: [assessmentId, reviewId, reason] });
+      stored[0] = { ...stored[0]!, reason, reasonPending: false };
+      return stored[0];
     },
   };
   const summaries: AssessmentSummaryResponse[] = [];
@@ -105,6 +115,7 @@ const cardOf = (messages: OutgoingMessage[]) => {
   if (!card || card.kind !== 'card') throw new Error('no card');
   return card.card;
 };
+const cardOnly = (messages: OutgoingMessage[]) => messages.filter((m) => m.kind === 'card');
 const textsOf = (messages: OutgoingMessage[]) => messages.flatMap((m) => (m.kind === 'text' ? [m.text] : []));
 const confirmData = (messages: OutgoingMessage[], inputs: Record<string, string>): ShareSubmit =>
   shareSubmitOf({ ...submitActions(cardOf(messages)).find((a) => a.data['action'] === 'confirm')!.data, ...inputs })!;
@@ -280,12 +291,27 @@ describe('sharing in chat', () => {
     expect(reads).toEqual([]);
     const submit = press(blind, 'Skicka granskning', { grade_overall: 'hog', grade_seriousViolence: 'lag', grade_acute: 'lag' });
     expect(submit).toMatchObject({ action: 'submit', assessmentId: ASSESSMENT });
-    const saved = textsOf(await command.act(OFFICER, submit, 'sv'));
+    const saved = await command.act(OFFICER, submit, 'sv');
     expect(calls.filter((c) => c.op === 'createReview').map((c) => c.args)).toEqual([[ASSESSMENT, { verdict: 'blind', judgements: { overall: 'hog', seriousViolence: 'lag', acute: 'lag' } }]]);
-    expect(saved[1]).toBe('Samlad risk: din Hög · ursprunglig Medel\n\nRisk för allvarligt våld: din Låg · ursprunglig Låg\n\nAkut risk: din Låg · ursprunglig Låg');
-    expect(saved.join('\n')).not.toMatch(/\b(hog|medel|lag)\b/);
-    const en = textsOf(await command.act(OFFICER, submit, 'en'));
-    expect(en[1]).toContain('Overall risk: yours High · original Moderate');
+    // Graded otherwise: the original is shown now, beside the reviewer's grade as fixed text, and a reason asked for that judgement only.
+    expect(textsOf(saved)).toEqual([t('sv', 'review.blindDiffers')]);
+    const reasonCard = cardOf(saved);
+    expect(adaptiveCardText(reasonCard)).toContain('Samlad risk – handläggarens: Medel · din: Hög');
+    expect(elementsOf(reasonCard).filter((e) => e.type === 'Input.ChoiceSet'), 'the blind grades are not editable').toEqual([]);
+    expect(elementsOf(reasonCard).filter((e) => e.type === 'Input.Text').map((e) => e.id)).toEqual(['reason_overall']);
+    const noReason = await command.act(OFFICER, press(saved, 'Spara skälen'), 'sv');
+    expect(textsOf(noReason)).toEqual([t('sv', 'review.blindReasonMissing', { judgements: 'Samlad risk' })]);
+    expect(calls.filter((c) => c.op === 'giveReviewReason')).toEqual([]);
+    const reasoned = textsOf(await command.act(OFFICER, press(cardOnly(noReason), 'Spara skälen', { reason_overall: 'Fiktiv: fler riskfaktorer än bedömt.' }), 'sv'));
+    expect(calls.filter((c) => c.op === 'giveReviewReason').map((c) => c.args)).toEqual([[ASSESSMENT, '00000000-0000-4000-8000-0000000000b1', 'Fiktiv: fler riskfaktorer än bedömt.']]);
+    expect(reasoned[0]).toBe(t('sv', 'review.done'));
+    expect(reasoned[1]).toBe('Samlad risk: din Hög · ursprunglig Medel\n\nRisk för allvarligt våld: din Låg · ursprunglig Låg\n\nAkut risk: din Låg · ursprunglig Låg');
+    expect(reasoned.join('\n')).not.toMatch(/\b(hog|medel|lag)\b/);
+    // A second press of the card gives no second reason.
+    expect(textsOf(await command.act(OFFICER, press(saved, 'Spara skälen', { reason_overall: 'Annat' }), 'sv'))[0]).toBe(t('sv', 'review.reasonAlready'));
+    expect(calls.filter((c) => c.op === 'giveReviewReason')).toHaveLength(1);
+    const en = await command.act(OFFICER, submit, 'en');
+    expect(adaptiveCardText(cardOf(en))).toContain('Overall risk – the officer’s: Moderate · yours: High');
     api.createReview = async () => {
       throw new ApiError('review_refused', problemTypeUri('review-refused'), 'API 409');
     };

@@ -17,7 +17,7 @@ import type { OutgoingMessage } from './cardRenderer.js';
 import { t, type Locale, type MessageKey } from './messageCatalogue.js';
 import type { CreateReviewRequest } from '../api/reviewContract.js';
 import { judgementGradeLabel, judgementGrades } from './judgementGrades.js';
-import { openReviewCard, regradeCard, reviewModeCard, type OpenReview } from './reviewCards.js';
+import { blindReasonCard, openReviewCard, regradeCard, reviewModeCard, type OpenReview } from './reviewCards.js';
 import { fieldsFingerprint, receivedSharesCard, reviewCard, shareCard } from './shareCard.js';
 import { caseShareCard, type ShareOnCard } from './caseShareCard.js';
 import { REGRADE_REASON_INPUTS, REVIEW_INPUTS, type ShareActionSubmit, type ShareSubmit } from './shareSubmit.js';
@@ -31,6 +31,11 @@ export interface ShareCommandDeps {
   sharing?: SharingApi;
   caseNumberPattern: RegExp;
   log: Logger;
+}
+
+/** The API keeps one reason per review: one judgement's reason as it is, several's each under its judgement. */
+function combinedReason(reasons: readonly (readonly [JudgementKey, string])[], locale: Locale): string {
+  return reasons.length === 1 ? reasons[0]![1] : reasons.map(([key, r]) => `${t(locale, `judgement.${key}`)}: ${r}`).join('\n');
 }
 
 export class ShareCommand {
@@ -233,9 +238,7 @@ export class ShareCommand {
     }
     if (Object.keys(grades).length === 0) return [this.say(locale, 'review.regradeNone'), ...(await this.regradeForm(officer, submit, locale, filled))];
     if (missing.length) return [this.say(locale, 'review.regradeNeedsReason', { judgements: missing.join(', ') }), ...(await this.regradeForm(officer, submit, locale, filled))];
-    // The API keeps one reason per review: one judgement's reason as it is, several's each under its judgement.
-    const reason = reasons.length === 1 ? reasons[0]![1] : reasons.map(([key, r]) => `${t(locale, `judgement.${key}`)}: ${r}`).join('\n');
-    return this.saveReview(officer, submit.caseNumber, submit.assessmentId, { verdict: 'regrade', judgements: grades, reason }, locale, () => this.regradeForm(officer, submit, locale, filled));
+    return this.saveReview(officer, submit.caseNumber, submit.assessmentId, { verdict: 'regrade', judgements: grades, reason: combinedReason(reasons, locale) }, locale, () => this.regradeForm(officer, submit, locale, filled));
   }
 
   /** Records the review and shows the reviewer's grades beside the original, as labels of the pack version. */
@@ -253,17 +256,56 @@ export class ShareCommand {
       if (e.reason === 'forbidden') return [this.say(locale, 'review.notAllowed')];
       return [this.say(locale, 'review.failed'), ...(await formAgain())];
     }
-    // The labels are the assessment's own pack version's; the summary list says which (no judgements in it).
+    return this.reviewOutcome(officer, caseNumber, review, locale);
+  }
+
+  /** The grades of a review as labels of the assessment's own pack version (the summary list says which; no judgements in it). */
+  private async gradeLabels(officer: OfficerRef, caseNumber: string, assessmentId: string, locale: Locale): Promise<(key: JudgementKey, code: string | undefined) => string> {
     const summary = await this.deps.api.listForCase(officer, caseNumber).then(
       (list) => list.find((a) => a.id === assessmentId),
       () => undefined,
     );
-    const label = (key: JudgementKey, code: string | undefined) =>
-      code === undefined ? '–' : summary ? judgementGradeLabel(this.deps.methodology, summary.pack, summary.instrumentId, key, code, locale) : judgementGradeLabel(this.deps.methodology, { id: '', version: '' }, '', key, code, locale);
+    return (key, code) => (code === undefined ? '–' : judgementGradeLabel(this.deps.methodology, summary?.pack ?? { id: '', version: '' }, summary?.instrumentId ?? '', key, code, locale));
+  }
+
+  /**
+   * The saved review beside the original; a blind review that graded otherwise has no reason yet, so the
+   * original is now shown beside the fixed grades with a reason asked for each judgement that differs.
+   */
+  private async reviewOutcome(officer: OfficerRef, caseNumber: string, review: ReviewResponse, locale: Locale, filled: Partial<Record<string, string>> = {}): Promise<OutgoingMessage[]> {
+    const label = await this.gradeLabels(officer, caseNumber, review.assessmentId, locale);
+    if (review.reasonPending) {
+      const differing = review.regraded.map((key) => ({ key, judgement: t(locale, `judgement.${key}`), original: label(key, review.original[key]), mine: label(key, review.judgements[key]) }));
+      return [this.say(locale, 'review.blindDiffers'), { kind: 'card', card: blindReasonCard({ caseNumber, assessmentId: review.assessmentId, reviewId: review.id, differing }, locale, filled) }];
+    }
     const lines = JUDGEMENT_KEYS.filter((k) => review.original[k] !== undefined).map((k) =>
       t(locale, 'review.compare', { judgement: t(locale, `judgement.${k}`), mine: label(k, review.judgements[k]), original: label(k, review.original[k]) }),
     );
     return [this.say(locale, review.verdict === 'agree' ? 'review.doneAgree' : 'review.done'), { kind: 'text', text: lines.join('\n\n') }];
+  }
+
+  /** The reasons of a blind regrade, one per judgement that differs; the card again while one is missing. */
+  private async blindReason(officer: OfficerRef, submit: Extract<ShareSubmit, { action: 'blindReason' }>, locale: Locale): Promise<OutgoingMessage[]> {
+    const sharing = this.deps.sharing;
+    if (!sharing) return [this.say(locale, 'work.unavailable')];
+    try {
+      const review = (await sharing.reviews(officer, submit.assessmentId)).find((r) => r.id === submit.reviewId);
+      if (!review || review.reviewerId !== officer.id) return [this.say(locale, 'review.nothing')];
+      if (!review.reasonPending) return [this.say(locale, 'review.reasonAlready'), ...(await this.reviewOutcome(officer, submit.caseNumber, review, locale))];
+      const filled = Object.fromEntries(review.regraded.flatMap((key) => (submit[REGRADE_REASON_INPUTS[key]]?.trim() ? [[REGRADE_REASON_INPUTS[key], submit[REGRADE_REASON_INPUTS[key]]!.trim()]] : [])));
+      const missing = review.regraded.filter((key) => !filled[REGRADE_REASON_INPUTS[key]]);
+      if (missing.length) {
+        return [this.say(locale, 'review.blindReasonMissing', { judgements: missing.map((k) => t(locale, `judgement.${k}`)).join(', ') }), ...(await this.reviewOutcome(officer, submit.caseNumber, review, locale, filled)).slice(1)];
+      }
+      const reason = combinedReason(review.regraded.map((key) => [key, filled[REGRADE_REASON_INPUTS[key]]!]), locale);
+      return this.reviewOutcome(officer, submit.caseNumber, await sharing.giveReviewReason(officer, submit.assessmentId, submit.reviewId, reason), locale);
+    } catch (err) {
+      this.failed(err, 'review reason not saved');
+      const e = err as ApiError;
+      if (e.reason === 'review_refused') return [this.say(locale, 'review.reasonAlready')];
+      if (e.reason === 'forbidden') return [this.say(locale, 'review.notAllowed')];
+      return [this.say(locale, 'review.failed')];
+    }
   }
 
   async act(officer: OfficerRef, submit: ShareSubmit, locale: Locale): Promise<OutgoingMessage[]> {
@@ -287,6 +329,8 @@ export class ShareCommand {
         return this.regradeForm(officer, submit, locale);
       case 'regrade':
         return this.regrade(officer, submit, locale);
+      case 'blindReason':
+        return this.blindReason(officer, submit, locale);
       default: {
         const never: never = submit;
         return never;

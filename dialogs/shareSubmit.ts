@@ -3,7 +3,8 @@
 // (with the fingerprint of the fields the card listed, so a share never sends
 // other fields than the officer saw); and the steps of a review: choose blind
 // or open, grade blind, or — seen against the original — agree, ask for the
-// regrade form, and regrade one or more judgements each with its reason.
+// regrade form, and regrade one or more judgements each with its reason; after
+// a blind review that graded otherwise, the reason for each judgement that differs.
 // A share's card refreshes or withdraws it (with a reason). Inputs arrive as
 // strings beside the data.
 import { z } from 'zod';
@@ -73,6 +74,17 @@ export const shareSubmitSchema = z.discriminatedUnion('action', [
     grade_overall: input,
     grade_seriousViolence: input,
     grade_acute: input,
+    reason_overall: input,
+    reason_seriousViolence: input,
+    reason_acute: input,
+  }),
+  /** After a blind review that graded otherwise: the reason per judgement graded otherwise (the grades are fixed). */
+  z.object({
+    verb: z.literal(REVIEW_VERB),
+    action: z.literal('blindReason'),
+    caseNumber: caseNumberSchema,
+    assessmentId: z.uuid(),
+    reviewId: z.uuid(),
     reason_overall: input,
     reason_seriousViolence: input,
     reason_acute: input,

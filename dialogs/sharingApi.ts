@@ -1,7 +1,8 @@
 // What the sharing and review commands need from the API (issue 15): the
 // preview of a share and the share itself, the case's shares to refresh or
 // withdraw, the shares the investigator has
-// received, and a blind review of an assessment. Apart from the assessment
+// received, a review of an assessment (and the reason of a blind regrade), and
+// the reviews beside an assessment. Apart from the assessment
 // client's interface so its test doubles need not grow; the HTTP client
 // implements both.
 import type { z } from 'zod';
@@ -32,4 +33,8 @@ export interface SharingApi {
   reviewBasis(officer: OfficerRef, assessmentId: string): Promise<ReviewBasis>;
   /** Records a review (POST /assessments/{id}/reviews). */
   createReview(officer: OfficerRef, assessmentId: string, request: CreateReviewRequest): Promise<ReviewResponse>;
+  /** The reason of the officer's own blind regrade, given after seeing the original (PUT /assessments/{id}/reviews/{reviewId}/reason). */
+  giveReviewReason(officer: OfficerRef, assessmentId: string, reviewId: string, reason: string): Promise<ReviewResponse>;
+  /** The reviews beside an assessment the officer may read, oldest first (GET /assessments/{id}/reviews). */
+  reviews(officer: OfficerRef, assessmentId: string): Promise<ReviewResponse[]>;
 }

@@ -42,6 +42,7 @@ interface Review {
   original: Grades;
   regraded: string[];
   reason: string | null;
+  reasonPending: boolean;
 }
 interface Cell {
   region: string;
@@ -51,6 +52,7 @@ interface Cell {
   judgementAgreement: number | null;
   blindReviews: number | null;
   kappa: number | null;
+  reasonsPending: number | null;
 }
 
 describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
@@ -161,7 +163,7 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
     const incomplete = await expectProblem(await review(REVIEWER, id, { verdict: 'blind', judgements: { overall: 'hog' } }), 400, 'validation');
     expect(incomplete.errors?.map((e) => e.code).sort()).toEqual(['missing_judgement', 'missing_judgement']);
     const blind = await expectJson<Review>(await review(REVIEWER, id, { verdict: 'blind', judgements: { overall: 'hog', seriousViolence: 'lag', acute: 'lag' } }), 201);
-    expect(blind).toMatchObject({ blind: true, verdict: 'regrade', original: ORIGINAL, regraded: ['overall'], reason: null });
+    expect(blind).toMatchObject({ blind: true, verdict: 'regrade', original: ORIGINAL, regraded: ['overall'], reason: null, reasonPending: true });
     // Having seen the original, the same reviewer grades blind no more…
     await expectProblem(await review(REVIEWER, id, { verdict: 'blind', judgements: ORIGINAL }), 409, 'review-refused');
     // …nor does one who read the assessment first; an open review stays possible.
@@ -190,6 +192,35 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
   }
   const LEVELS = ['lag', 'medel', 'hog'] as const;
 
+  it('takes the reason of a blind regrade afterwards, from its reviewer only, once, audited; the grades never change', async () => {
+    const id = await completed(AUTHOR, ORIGINAL);
+    const grades = { overall: 'hog', seriousViolence: 'lag', acute: 'lag' };
+    const blind = await expectJson<Review>(await review(REVIEWER, id, { verdict: 'blind', judgements: grades }), 201);
+    expect(blind).toMatchObject({ verdict: 'regrade', reason: null, reasonPending: true });
+    const reasonOf = (officer: TestOfficer, reviewId: string, body: unknown) => t.as(officer, 'PUT', `/assessments/${id}/reviews/${reviewId}/reason`, body);
+    await expectProblem(await reasonOf(REVIEWER, blind.id, { reason: '  ' }), 400, 'validation');
+    // Someone else — even a reviewer of the region — gives no reason for it, and the refusal is audited.
+    await expectProblem(await reasonOf(SECOND_REVIEWER, blind.id, { reason: 'Fiktiv' }), 403, 'forbidden');
+    const denied = await t.server.database.query<{ actor_id: string; detail: { reason: string } }>(`SELECT actor_id, detail FROM audit_log WHERE action = 'access.denied' AND entity_id = $1`, [blind.id]);
+    expect(denied.rows).toMatchObject([{ actor_id: SECOND_REVIEWER.id, detail: { reason: 'not_reviewer' } }]);
+    await expectProblem(await reasonOf(REVIEWER, '00000000-0000-4000-8000-000000000999', { reason: 'Fiktiv' }), 404, 'not-found');
+
+    // Only a reason is taken: no grades ride along.
+    await expectProblem(await reasonOf(REVIEWER, blind.id, { reason: 'Fiktiv', judgements: {} }), 400, 'validation');
+    const reasoned = await expectJson<Review>(await reasonOf(REVIEWER, blind.id, { reason: 'Fiktiv: fler riskfaktorer än bedömt.' }), 200);
+    expect(reasoned).toMatchObject({ id: blind.id, blind: true, verdict: 'regrade', judgements: grades, original: ORIGINAL, regraded: ['overall'], reason: 'Fiktiv: fler riskfaktorer än bedömt.', reasonPending: false });
+    // Once: a second reason is refused and changes nothing.
+    const again = await expectProblem(await reasonOf(REVIEWER, blind.id, { reason: 'Annat' }), 409, 'review-refused');
+    expect(again.errors).toMatchObject([{ code: 'reason_not_pending' }]);
+    // An agreement, or an open regrade, takes none either.
+    const agreed = await expectJson<Review>(await review(SECOND_REVIEWER, id, { verdict: 'agree' }), 201);
+    await expectProblem(await t.as(SECOND_REVIEWER, 'PUT', `/assessments/${id}/reviews/${agreed.id}/reason`, { reason: 'Fiktiv' }), 409, 'review-refused');
+    const listed = await expectJson<{ items: Review[] }>(await t.as(AUTHOR, 'GET', `/assessments/${id}/reviews`), 200);
+    expect(listed.items.find((r) => r.id === blind.id)).toMatchObject({ judgements: grades, reason: 'Fiktiv: fler riskfaktorer än bedömt.', reasonPending: false });
+    const rows = await t.server.database.query<{ actor_id: string; detail: Record<string, unknown> }>(`SELECT actor_id, detail FROM audit_log WHERE action = 'review.reason' AND entity_id = $1`, [blind.id]);
+    expect(rows.rows).toEqual([{ actor_id: REVIEWER.id, detail: { assessmentId: id } }]);
+  });
+
   it('computes regrade rate, agreement and kappa on blind reviews as an independent computation does, suppressing small cells', async () => {
     const random = generator(20261204);
     const pick = () => LEVELS[Math.floor(random() * 3)]!;
@@ -199,6 +230,8 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
       blind: boolean;
       original: Grades;
       given: Grades;
+      /** A blind regrade whose reviewer has not given the reason yet. */
+      pending: boolean;
     }
     const made: Made[] = [];
     for (let i = 0; i < 24; i++) {
@@ -213,16 +246,22 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
         : changed.length === 0
           ? { verdict: 'agree' }
           : { verdict: 'regrade', judgements: Object.fromEntries(changed.map((k) => [k, given[k]])), reason: 'Fiktiv omgradering' };
-      await expectJson(await review(reviewer, id, body), 201);
-      made.push({ blind, original, given });
+      const saved = await expectJson<Review>(await review(reviewer, id, body), 201);
+      // Every blind regrade gets its reason afterwards but the first, left waiting.
+      const pending = saved.reasonPending && !made.some((m) => m.pending);
+      if (saved.reasonPending && !pending) await expectJson(await t.as(reviewer, 'PUT', `/assessments/${id}/reviews/${saved.id}/reason`, { reason: 'Fiktiv omgradering' }), 200);
+      made.push({ blind, original, given, pending });
     }
     // A cell of three reviews: below the limit, shown without figures.
     for (let i = 0; i < 3; i++) await expectJson(await review(MITT_REVIEWERS[0]!, await completed(MITT_AUTHOR, ORIGINAL, 'patriark'), { verdict: 'agree' }), 201);
 
     // The independent computation, from the data set as generated.
     const keys = ['overall', 'seriousViolence', 'acute'] as const;
-    const regradeRate = made.filter((m) => keys.some((k) => m.given[k] !== m.original[k])).length / made.length;
-    const pairs = made.flatMap((m) => keys.map((k) => [m.original[k], m.given[k]] as const));
+    // A blind regrade still without its reason is no complete review: left out of the count and the rates, not of kappa.
+    const complete = made.filter((m) => !m.pending);
+    expect(made.filter((m) => m.pending)).toHaveLength(1);
+    const regradeRate = complete.filter((m) => keys.some((k) => m.given[k] !== m.original[k])).length / complete.length;
+    const pairs = complete.flatMap((m) => keys.map((k) => [m.original[k], m.given[k]] as const));
     const agreement = pairs.filter(([a, b]) => a === b).length / pairs.length;
     const blindPairs = made.filter((m) => m.blind).flatMap((m) => keys.map((k) => [m.original[k], m.given[k]] as const));
     const matrix = LEVELS.map((a) => LEVELS.map((b) => blindPairs.filter(([x, y]) => x === a && y === b).length));
@@ -241,12 +280,13 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
     const mitt = figures.cells.filter((c) => c.region === 'mitt');
     expect(mitt).toHaveLength(2);
     const sarasv = mitt.find((c) => c.instrumentId === 'sarasv')!;
-    expect(sarasv.reviews).toBe(24);
+    expect(sarasv.reviews).toBe(23);
+    expect(sarasv.reasonsPending).toBe(1);
     expect(sarasv.blindReviews).toBe(12);
     expect(sarasv.regradeRate).toBeCloseTo(regradeRate, 10);
     expect(sarasv.judgementAgreement).toBeCloseTo(agreement, 10);
     expect(sarasv.kappa).toBeCloseTo(kappa, 10);
-    expect(mitt.find((c) => c.instrumentId === 'patriark')).toEqual({ region: 'mitt', instrumentId: 'patriark', reviews: null, regradeRate: null, judgementAgreement: null, blindReviews: null, kappa: null });
+    expect(mitt.find((c) => c.instrumentId === 'patriark')).toEqual({ region: 'mitt', instrumentId: 'patriark', reviews: null, regradeRate: null, judgementAgreement: null, blindReviews: null, kappa: null, reasonsPending: null });
     // Figures are for the roles that follow the method up (as issue 16's): analysts, method owners, auditors — not those who work cases.
     for (const officer of [METHOD_OWNER, AUDITOR]) expect(await expectJson(await t.as(officer, 'GET', '/statistics/reviews'), 200), officer.id).toEqual(figures);
     for (const officer of [INTAKE, REVIEWER]) await expectProblem(await t.as(officer, 'GET', '/statistics/reviews'), 403, 'forbidden');
