@@ -55,6 +55,8 @@ export type ProactiveMessage =
       /** Issue 15: a second look at an assessment the recipient made: agree or regrade — never the reviewer's reason. */
       kind: 'review_notice';
       caseNumber: string;
+      /** The reviewed assessment, for the card's button that shows the review (read again, under the officer's own access). */
+      assessmentId: string;
       verdict: 'agree' | 'regrade';
       /** How many summary judgements the reviewer graded differently (0 when agreeing). */
       regraded: number;

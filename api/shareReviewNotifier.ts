@@ -80,7 +80,7 @@ export class ShareReviewNotifier {
       const caseNumber = rows[0]?.case_number;
       if (!caseNumber) return;
       const regraded = Object.keys(review.original).filter((k) => review.judgements[k] !== review.original[k]).length;
-      const message: ProactiveMessage = { kind: 'review_notice', caseNumber, verdict: review.verdict, regraded };
+      const message: ProactiveMessage = { kind: 'review_notice', caseNumber, assessmentId: facts.id, verdict: review.verdict, regraded };
       await Promise.all(
         targets.map((target) =>
           this.send(target, message, 'review.notice', { type: 'review', id: review.id }, { actorId: target.officerId, viaId, purpose: REVIEW_NOTICE_PURPOSE }, { shown: ['caseNumber', 'verdict', 'regraded'], assessmentId: facts.id }),

@@ -8,7 +8,7 @@ import type { ProactiveMessage } from '../api/proactiveDelivery.js';
 import { adaptiveCardText, submitActions } from '../test/adaptiveCardText.js';
 import { t, type Locale } from './messageCatalogue.js';
 import { proactiveCard } from './proactiveCard.js';
-import { SHARE_VERB } from './shareSubmit.js';
+import { REVIEW_VERB, SHARE_VERB, shareSubmitSchema } from './shareSubmit.js';
 import { WORK_LIST_VERB } from './workListSubmit.js';
 
 const CASE = '1800-K000001-30';
@@ -74,9 +74,15 @@ describe.each(LOCALES)('proactive cards in %s', (locale) => {
     const share = proactiveCard({ kind: 'share_notice', shareId: '00000000-0000-4000-8000-000000000001', investigationNumber: '1500-K000901-26', sharedAt: '2030-01-15T10:00:00Z', refreshed: false }, locale);
     expect(adaptiveCardText(share)).toContain(t(locale, 'shareNotice.card.title', { investigationNumber: '1500-K000901-26' }));
     expect(submitActions(share)).toEqual([expect.objectContaining({ title: t(locale, 'button.sharedWithMe'), data: { verb: SHARE_VERB, action: 'received' } })]);
-    const review = adaptiveCardText(proactiveCard({ kind: 'review_notice', caseNumber: CASE, verdict: 'regrade', regraded: 2 }, locale));
+    const assessmentId = '00000000-0000-4000-8000-0000000000a1';
+    const card = proactiveCard({ kind: 'review_notice', caseNumber: CASE, assessmentId, verdict: 'regrade', regraded: 2 }, locale);
+    const review = adaptiveCardText(card);
     expect(review).toContain(t(locale, 'reviewNotice.card.title', { caseNumber: CASE }));
     expect(review).toContain(t(locale, 'reviewNotice.card.regrade', { count: 2 }));
+    // The button that shows the review itself, read under the officer's own access; the data passes the submit schema.
+    const [show] = submitActions(card);
+    expect(show).toEqual(expect.objectContaining({ title: t(locale, 'button.showReview'), data: { verb: REVIEW_VERB, action: 'show', caseNumber: CASE, assessmentId } }));
+    expect(shareSubmitSchema.safeParse(show!.data).success).toBe(true);
   });
 
   it('tells of a break-glass by case, officer and time (Swedish time), with no button', () => {

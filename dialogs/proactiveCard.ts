@@ -18,7 +18,7 @@ import { localTime } from './localTime.js';
 import type { LocalizedText } from '../methodology/packSchema.js';
 import type { AdaptiveCard } from './cardRenderer.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
-import { SHARE_VERB } from './shareSubmit.js';
+import { REVIEW_VERB, SHARE_VERB, type ShareSubmit } from './shareSubmit.js';
 import { referralActions, reminderAction } from './workListCard.js';
 
 const JUDGEMENT_KEYS: Readonly<Record<string, MessageKey>> = { lag: 'judgement.lag', medel: 'judgement.medel', hog: 'judgement.hog' };
@@ -84,6 +84,8 @@ export function proactiveCard(message: ProactiveMessage, locale: Locale): Adapti
         text(t(locale, 'reviewNotice.card.title', { caseNumber: message.caseNumber }), { weight: 'Bolder', size: 'Medium' }),
         text(message.verdict === 'agree' ? t(locale, 'reviewNotice.card.agree') : t(locale, 'reviewNotice.card.regrade', { count: message.regraded })),
         text(t(locale, 'reviewNotice.card.original')),
+        // The grades and the reason are not on the card (it is a notice); the button reads them under the officer's own access.
+        { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'button.showReview'), data: { verb: REVIEW_VERB, action: 'show', caseNumber: message.caseNumber, assessmentId: message.assessmentId } satisfies ShareSubmit }] },
       ]);
     case 'break_glass_notice':
       return adaptiveCard([

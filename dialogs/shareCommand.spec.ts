@@ -17,7 +17,7 @@ import type { OutgoingMessage } from './cardRenderer.js';
 import { recogniseCaseShares, recogniseCommand, recogniseReview, recogniseShare } from './commands.js';
 import { t } from './messageCatalogue.js';
 import { ShareCommand } from './shareCommand.js';
-import { shareSubmitOf, type ShareSubmit } from './shareSubmit.js';
+import { REVIEW_VERB, shareSubmitOf, type ShareSubmit } from './shareSubmit.js';
 import type { ReceivedShare, ReviewResponse, SharePreview, ShareResponse, SharingApi } from './sharingApi.js';
 
 const methodology = new FilePackSource();
@@ -275,6 +275,28 @@ describe('sharing in chat', () => {
     expect(textsOf(await command.act(OFFICER, press(shown, 'Fortsätt', { reviewMode: 'open' }), 'en'))).toEqual([t('en', 'review.notAllowed')]);
     expect(reads).toEqual([]);
     expect(calls.filter((c) => c.op === 'createReview')).toHaveLength(0);
+  });
+
+  it('shows the officer the reviews of their assessment: each judgement theirs beside the reviewer’s, and the reason', async () => {
+    const { command, api, summaries } = double();
+    summaries.push(OTHERS);
+    const review = (fields: Partial<ReviewResponse>): ReviewResponse => ({
+      id: '00000000-0000-4000-8000-0000000000c1', assessmentId: ASSESSMENT, reviewerId: 'officer-reviewer', blind: false, verdict: 'regrade',
+      original: { overall: 'medel', seriousViolence: 'lag', acute: 'lag' }, judgements: { overall: 'hog', seriousViolence: 'lag', acute: 'lag' }, regraded: ['overall'],
+      reason: 'Fiktiv: fler riskfaktorer än bedömt.', reasonPending: false, createdAt: '2026-12-04T10:00:00.000Z', ...fields,
+    });
+    api.reviews = async () => [review({}), review({ id: '00000000-0000-4000-8000-0000000000c2', blind: true, reason: null, reasonPending: true })];
+    const shown = textsOf(await command.act(OFFICER, { verb: REVIEW_VERB, action: 'show', caseNumber: CASE, assessmentId: ASSESSMENT }, 'sv'));
+    expect(shown).toEqual([
+      `**Granskning av din bedömning i ärende ${CASE} (öppen, 2026-12-04 11:00)**\n\nSamlad risk: din Medel · granskarens Hög\n\nRisk för allvarligt våld: din Låg · granskarens Låg\n\nAkut risk: din Låg · granskarens Låg\n\nGranskarens skäl: Fiktiv: fler riskfaktorer än bedömt.`,
+      `**Granskning av din bedömning i ärende ${CASE} (blind, 2026-12-04 11:00)**\n\nSamlad risk: din Medel · granskarens Hög\n\nRisk för allvarligt våld: din Låg · granskarens Låg\n\nAkut risk: din Låg · granskarens Låg\n\nGranskaren har ännu inte angett skälet.`,
+    ]);
+    // The reviewer is not named; an assessment the officer may no longer read shows nothing of it.
+    expect(shown.join('\n')).not.toContain('officer-reviewer');
+    api.reviews = async () => {
+      throw new ApiError('forbidden', problemTypeUri('forbidden'), 'API 403');
+    };
+    expect(textsOf(await command.act(OFFICER, { verb: REVIEW_VERB, action: 'show', caseNumber: CASE, assessmentId: ASSESSMENT }, 'sv'))).toEqual([t('sv', 'review.notAllowed')]);
   });
 
   it('grades blind without showing the original, and shows it beside the grades once saved, as the pack’s labels', async () => {

@@ -17,6 +17,7 @@ import type { OutgoingMessage } from './cardRenderer.js';
 import { t, type Locale, type MessageKey } from './messageCatalogue.js';
 import type { CreateReviewRequest } from '../api/reviewContract.js';
 import { judgementGradeLabel, judgementGrades } from './judgementGrades.js';
+import { localTime } from './localTime.js';
 import { blindReasonCard, openReviewCard, regradeCard, reviewModeCard, type OpenReview } from './reviewCards.js';
 import { fieldsFingerprint, receivedSharesCard, reviewCard, shareCard } from './shareCard.js';
 import { caseShareCard, type ShareOnCard } from './caseShareCard.js';
@@ -284,6 +285,34 @@ export class ShareCommand {
     return [this.say(locale, review.verdict === 'agree' ? 'review.doneAgree' : 'review.done'), { kind: 'text', text: lines.join('\n\n') }];
   }
 
+  /**
+   * The reviews of an assessment as its officer reads them (from the review notice, or the work list): each
+   * judgement, theirs beside the reviewer's grade, and the reviewer's reason — read under their own access.
+   */
+  async showReviews(officer: OfficerRef, caseNumber: string, assessmentId: string, locale: Locale): Promise<OutgoingMessage[]> {
+    const sharing = this.deps.sharing;
+    if (!sharing) return [this.say(locale, 'work.unavailable')];
+    try {
+      const reviews = await sharing.reviews(officer, assessmentId);
+      if (reviews.length === 0) return [this.say(locale, 'review.shown.none')];
+      const label = await this.gradeLabels(officer, caseNumber, assessmentId, locale);
+      return reviews.map((review): OutgoingMessage => {
+        const mode = t(locale, review.blind ? 'review.shown.mode.blind' : 'review.shown.mode.open');
+        const lines = [
+          `**${t(locale, 'review.shown.title', { caseNumber, mode, date: localTime(review.createdAt) })}**`,
+          ...JUDGEMENT_KEYS.filter((k) => review.original[k] !== undefined).map((k) =>
+            t(locale, 'review.shown.line', { judgement: t(locale, `judgement.${k}`), original: label(k, review.original[k]), reviewed: label(k, review.judgements[k]) }),
+          ),
+          ...(review.reason ? [t(locale, 'review.shown.reason', { reason: review.reason })] : review.reasonPending ? [t(locale, 'review.shown.reasonPending')] : []),
+        ];
+        return { kind: 'text', text: lines.join('\n\n') };
+      });
+    } catch (err) {
+      this.failed(err, 'reviews not shown');
+      return [this.refusal(err as ApiError, locale)];
+    }
+  }
+
   /** The reasons of a blind regrade, one per judgement that differs; the card again while one is missing. */
   private async blindReason(officer: OfficerRef, submit: Extract<ShareSubmit, { action: 'blindReason' }>, locale: Locale): Promise<OutgoingMessage[]> {
     const sharing = this.deps.sharing;
@@ -331,6 +360,8 @@ export class ShareCommand {
         return this.regrade(officer, submit, locale);
       case 'blindReason':
         return this.blindReason(officer, submit, locale);
+      case 'show':
+        return this.showReviews(officer, submit.caseNumber, submit.assessmentId, locale);
       default: {
         const never: never = submit;
         return never;

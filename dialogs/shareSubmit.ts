@@ -78,6 +78,8 @@ export const shareSubmitSchema = z.discriminatedUnion('action', [
     reason_seriousViolence: input,
     reason_acute: input,
   }),
+  /** The review notice's button (and the work list's row): the reviews of the officer's own assessment. */
+  z.object({ verb: z.literal(REVIEW_VERB), action: z.literal('show'), caseNumber: caseNumberSchema, assessmentId: z.uuid() }),
   /** After a blind review that graded otherwise: the reason per judgement graded otherwise (the grades are fixed). */
   z.object({
     verb: z.literal(REVIEW_VERB),
