@@ -106,6 +106,18 @@ describe.each(DATABASE_ENGINES)('share and review notices over HTTP on %s', (eng
     expect(agreed.map((c) => c.conversationId)).toEqual([conversationOf(SHARER)]);
     expect(cardText(agreed[0]!)).toContain(text('sv', 'reviewNotice.card.title', { caseNumber: secondCase }));
     expect(cardText(agreed[0]!)).toContain(text('sv', 'reviewNotice.card.agree'));
+
+    // A blind regrade is told only once it has its reason: until then it is no complete review.
+    const { assessmentId: third } = await assessedCase();
+    const { judgementKeys } = await expectJson<{ judgementKeys: string[] }>(await test.as(REVIEWER, 'GET', `/assessments/${third}/review-basis`), 200);
+    const blind = await expectJson<{ id: string; reasonPending: boolean }>(await test.as(REVIEWER, 'POST', `/assessments/${third}/reviews`, { verdict: 'blind', judgements: Object.fromEntries(judgementKeys.map((k) => [k, 'medel'])) }), 201);
+    expect(blind.reasonPending).toBe(true);
+    expect(connector.take()).toEqual([]);
+    await expectJson(await test.as(REVIEWER, 'PUT', `/assessments/${third}/reviews/${blind.id}/reason`, { reason: REVIEW_REASON }), 200);
+    const told = connector.take();
+    expect(told.map((c) => c.conversationId)).toEqual([conversationOf(SHARER)]);
+    expect(cardText(told[0]!)).not.toContain(REVIEW_REASON);
+    expect(await auditRows('review.notice', SHARER.id)).toContain(blind.id);
   });
 
   it('marks a reference the connector refuses (403); the share stands and is not audited as shown', async () => {
