@@ -133,9 +133,33 @@ export class SqlWorkList {
     },
   };
 
+  /**
+   * Complete reviews of the officer's own assessments (a blind regrade once it has its reason) that they
+   * were not told of: no 'review.notice' card reached them, and they have not read the assessment's
+   * reviews since the review was made or its reason given. Read under 'assessment.read' of the assessment.
+   */
+  readonly reviews: WorkListSource = {
+    itemsFor: async (officer: Officer): Promise<SourcedWorkItem[]> => {
+      const { rows } = await this.db.query<{ id: string; assessment_id: string; verdict: 'agree' | 'regrade'; case_id: string; case_number: string; region: PoliceRegion; judgement: string | null; level: AssessmentLevel }>(
+        `SELECT r.id, r.assessment_id, r.verdict, c.id AS case_id, c.case_number, c.region, ${LATEST_JUDGEMENT} AS judgement, a.level
+         FROM assessment_reviews r JOIN assessments a ON a.id = r.assessment_id JOIN cases c ON c.id = a.case_id
+         WHERE a.officer_id = $1 AND r.reviewer_id <> $1 AND NOT (r.blind AND r.verdict = 'regrade' AND r.reason IS NULL)
+           AND NOT EXISTS (SELECT 1 FROM audit_log n WHERE n.actor_id = $1 AND n.action = 'review.notice' AND n.entity_type = 'review' AND n.entity_id = r.id::text)
+           AND NOT EXISTS (SELECT 1 FROM audit_log s WHERE s.actor_id = $1 AND s.action = 'assessment.read' AND s.entity_type = 'assessment'
+                             AND s.entity_id = a.id::text AND s.detail->>'view' = 'reviews'
+                             AND s.at >= GREATEST(r.created_at, (SELECT max(g.at) FROM audit_log g WHERE g.action = 'review.reason' AND g.entity_type = 'review' AND g.entity_id = r.id::text)))`,
+        [officer.id],
+      );
+      return rows.map((r) => ({
+        item: { kind: 'review', caseId: r.case_id, caseNumber: r.case_number, dueOn: null, latestJudgement: r.judgement, assessmentId: r.assessment_id, reviewId: r.id, verdict: r.verdict },
+        access: { action: 'assessment.read', resource: { region: r.region, level: r.level, ownerId: officer.id } },
+      }));
+    },
+  };
+
   /** The sources of this database, in no particular order (the list orders what they find). */
   sources(): WorkListSource[] {
-    return [this.referrals, this.drafts, this.reassessments, this.measureFollowUps];
+    return [this.referrals, this.drafts, this.reassessments, this.measureFollowUps, this.reviews];
   }
 
   /** One 'worklist.read' row per case on the page shown, in one transaction. */

@@ -10,7 +10,7 @@ import type { Resource } from './accessPolicy.js';
 import type { PlanPart, MeasureStatus } from './caseDomain.js';
 import type { Officer } from './principal.js';
 
-export const WORK_ITEM_KINDS = ['referral', 'draft', 'reassessment', 'measure_follow_up'] as const;
+export const WORK_ITEM_KINDS = ['referral', 'draft', 'reassessment', 'measure_follow_up', 'review'] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
 
 interface WorkItemBase {
@@ -79,7 +79,20 @@ export interface ReferralWorkItem extends WorkItemBase {
   takenByYou: boolean;
 }
 
-export type WorkItem = ReferralWorkItem | DraftWorkItem | ReassessmentWorkItem | MeasureFollowUpWorkItem;
+/**
+ * A complete review of the officer's own assessment they have not been told of (issue 15, item 4): no
+ * proactive card reached them (no conversation reference) and they have not read the reviews since it
+ * was made or got its reason. Showing the review (the row's button) is that read, and the row goes.
+ */
+export interface ReviewWorkItem extends WorkItemBase {
+  kind: 'review';
+  dueOn: null;
+  assessmentId: string;
+  reviewId: string;
+  verdict: 'agree' | 'regrade';
+}
+
+export type WorkItem = ReferralWorkItem | DraftWorkItem | ReassessmentWorkItem | MeasureFollowUpWorkItem | ReviewWorkItem;
 
 /** A row as a source finds it, with what the access policy decides it on. */
 export interface SourcedWorkItem {

@@ -51,6 +51,8 @@ export const workItemResponseSchema = z.discriminatedUnion('kind', [
     updatedAt: z.union([z.date(), z.string()]).transform((v) => (typeof v === 'string' ? v : v.toISOString())),
   }),
   z.object({ ...base, kind: z.literal('reassessment'), dueOn: isoDate, planId: z.uuid() }),
+  /** A review of the caller's own assessment they were not told of: shown by the row's button, which takes it off. */
+  z.object({ ...base, kind: z.literal('review'), dueOn: z.null(), assessmentId: z.uuid(), reviewId: z.uuid(), verdict: z.enum(['agree', 'regrade']) }),
   z.object({
     ...base,
     kind: z.literal('measure_follow_up'),

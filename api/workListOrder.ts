@@ -32,6 +32,8 @@ function identityOf(item: WorkItem): string {
       return `${item.kind}:${item.planId}`;
     case 'measure_follow_up':
       return `${item.kind}:${item.planId}:${item.dueOn}`;
+    case 'review':
+      return `${item.kind}:${item.reviewId}`;
     default: {
       const never: never = item;
       return never;

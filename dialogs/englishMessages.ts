@@ -201,6 +201,8 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'work.empty': 'You have nothing to do right now: no drafts, re-assessments or follow-ups within a week.',
   'work.drafts.empty': 'You have no saved drafts.',
   'work.page': 'Page {page} of {pages}',
+  'work.row.reviewAgree': '{n}. **{caseNumber}** · Your assessment has been reviewed: the reviewer agrees',
+  'work.row.reviewRegrade': '{n}. **{caseNumber}** · Your assessment has been reviewed: the reviewer grades differently',
   'work.row.draft': '{n}. **{caseNumber}** · Draft: {instrument}',
   'work.row.referral': '{n}. **{caseNumber}** · Referral to Bops, not taken – referred {date}',
   'button.takeReferral': 'Take the case',

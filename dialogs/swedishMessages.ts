@@ -208,6 +208,8 @@ export const SWEDISH_MESSAGES = {
   'work.empty': 'Du har inget att göra just nu: inga utkast, omprövningar eller uppföljningar inom en vecka.',
   'work.drafts.empty': 'Du har inga sparade utkast.',
   'work.page': 'Sida {page} av {pages}',
+  'work.row.reviewAgree': '{n}. **{caseNumber}** · Din bedömning har granskats: granskaren instämmer',
+  'work.row.reviewRegrade': '{n}. **{caseNumber}** · Din bedömning har granskats: granskaren bedömer annorlunda',
   'work.row.draft': '{n}. **{caseNumber}** · Utkast: {instrument}',
   'work.row.referral': '{n}. **{caseNumber}** · Remiss till Bops, inte tagen – remitterad {date}',
   'button.takeReferral': 'Ta ärendet',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkListResponse } from '../api/workListContract.js';
 import { FilePackSource } from '../methodology/filePackSource.js';
 import { adaptiveCardText, submitActions } from '../test/adaptiveCardText.js';
+import { REVIEW_VERB, shareSubmitSchema } from './shareSubmit.js';
 import { workListCard } from './workListCard.js';
 
 const source = new FilePackSource();
@@ -49,6 +50,15 @@ describe('work list card', () => {
       ['Åtgärder', 'measures', '1600-K000001-26'],
       ['Åtgärder', 'measures', '1600-K000002-26'],
     ]);
+  });
+
+  it('shows a review of the officer’s assessment they were not told of, with the button that shows it (issue 15)', () => {
+    const reviewed = row(1, { kind: 'review', dueOn: null, overdue: false, assessmentId: '00000000-0000-4000-8000-0000000000a9', reviewId: '00000000-0000-4000-8000-0000000000f1', verdict: 'regrade' } as never);
+    const card = workListCard({ today: '2026-12-04', total: 1, offset: 0, items: [reviewed], nextOffset: null }, 'all', 5, pack, 'sv');
+    expect(adaptiveCardText(card)).toContain('1. **1600-K000001-26** · Din bedömning har granskats: granskaren bedömer annorlunda · senaste bedömning: hög');
+    const [show] = submitActions(card);
+    expect(show).toEqual(expect.objectContaining({ title: 'Visa granskningen', data: { verb: REVIEW_VERB, action: 'show', caseNumber: '1600-K000001-26', assessmentId: '00000000-0000-4000-8000-0000000000a9' } }));
+    expect(shareSubmitSchema.safeParse(show!.data).success).toBe(true);
   });
 
   it('shows a referral and an escalation not yet taken with Ta ärendet and the assessment each leads to (issue 12)', () => {

@@ -10,6 +10,7 @@ import type { AdaptiveCard } from './cardRenderer.js';
 import { measureTitle } from './measureDecisionCard.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { DISCARD_REASON_INPUT, ESCALATION_NOTE_INPUT, WORK_LIST_VERB, type WorkListSubmit, type WorkListView } from './workListSubmit.js';
+import { REVIEW_VERB, type ShareSubmit } from './shareSubmit.js';
 
 const JUDGEMENT_KEYS: Readonly<Record<string, MessageKey>> = { lag: 'judgement.lag', medel: 'judgement.medel', hog: 'judgement.hog' };
 
@@ -31,6 +32,8 @@ function rowText(item: WorkItemResponse, n: number, pack: Pack, locale: Locale):
     }
     case 'reassessment':
       return t(locale, 'work.row.reassessment', { n, caseNumber: item.caseNumber, due }) + judgement;
+    case 'review':
+      return t(locale, item.verdict === 'agree' ? 'work.row.reviewAgree' : 'work.row.reviewRegrade', { n, caseNumber: item.caseNumber }) + judgement;
     case 'measure_follow_up': {
       const titles = (ms: typeof item.measures) => ms.map((m) => measureTitle(pack, m.catalogueId, locale)).join(', ');
       const only = item.measures.length === 1 ? item.measures[0] : undefined;
@@ -58,6 +61,8 @@ function rowActions(item: WorkItemResponse, locale: Locale): unknown[] {
     case 'reassessment':
     case 'measure_follow_up':
       return [reminderAction(item.kind, item.caseNumber, locale)];
+    case 'review':
+      return [{ type: 'Action.Submit', title: t(locale, 'button.showReview'), data: { verb: REVIEW_VERB, action: 'show', caseNumber: item.caseNumber, assessmentId: item.assessmentId } satisfies ShareSubmit }];
     default: {
       const never: never = item;
       return never;

@@ -221,6 +221,24 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
     expect(rows.rows).toEqual([{ actor_id: REVIEWER.id, detail: { assessmentId: id } }]);
   });
 
+  it('puts a complete review the officer was not told of (no Teams reference) on their work list, until they read the reviews', async () => {
+    const id = await completed(AUTHOR, ORIGINAL);
+    const rowsOf = async (officer: TestOfficer) =>
+      (await expectJson<{ items: { kind: string; assessmentId?: string; reviewId?: string; verdict?: string }[] }>(await t.as(officer, 'GET', '/worklist?limit=50'), 200)).items.filter((i) => i.kind === 'review' && i.assessmentId === id);
+    const open = await expectJson<Review>(await review(REVIEWER, id, { verdict: 'regrade', judgements: { acute: 'hog' }, reason: 'Fiktiv' }), 201);
+    expect(await rowsOf(AUTHOR)).toEqual([expect.objectContaining({ reviewId: open.id, verdict: 'regrade', dueOn: null })]);
+    expect(await rowsOf(REVIEWER), 'only the officer who made the assessment').toEqual([]);
+    // A blind regrade waiting for its reason is not on it yet.
+    const blind = await expectJson<Review>(await review(SECOND_REVIEWER, id, { verdict: 'blind', judgements: { overall: 'hog', seriousViolence: 'lag', acute: 'lag' } }), 201);
+    expect((await rowsOf(AUTHOR)).map((r) => r.reviewId)).toEqual([open.id]);
+    // Reading the reviews (what the row's button does) takes them off…
+    await expectJson(await t.as(AUTHOR, 'GET', `/assessments/${id}/reviews`), 200);
+    expect(await rowsOf(AUTHOR)).toEqual([]);
+    // …and a reason given afterwards brings the blind regrade on, as news.
+    await expectJson(await t.as(SECOND_REVIEWER, 'PUT', `/assessments/${id}/reviews/${blind.id}/reason`, { reason: 'Fiktiv' }), 200);
+    expect((await rowsOf(AUTHOR)).map((r) => r.reviewId)).toEqual([blind.id]);
+  });
+
   it('computes regrade rate, agreement and kappa on blind reviews as an independent computation does, suppressing small cells', async () => {
     const random = generator(20261204);
     const pick = () => LEVELS[Math.floor(random() * 3)]!;
