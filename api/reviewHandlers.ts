@@ -12,6 +12,7 @@
 import type { Request, Response } from 'express';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { JUDGEMENT_KEYS, type JudgementKey } from '../methodology/sharingDeclaration.js';
+import { AccessDeniedError } from './accessDenial.js';
 import { callerOf } from './authentication.js';
 import { uuidSchema } from './idSchemas.js';
 import type { OperationHandlers } from './operationHandler.js';
@@ -22,7 +23,6 @@ import type { ReviewerRules } from './reviewerRule.js';
 import { reviewFigures } from './reviewFigures.js';
 import { authorise, parseRequestPart, requireJson } from './routeGuards.js';
 import { reasonPending, type ReviewFacts, type ReviewRecord, type SqlReviews } from './sqlReviews.js';
-import { AccessDeniedError } from './accessDenial.js';
 import type { ShareReviewNotifier } from './shareReviewNotifier.js';
 
 export interface ReviewDeps {

@@ -321,12 +321,13 @@ export class ShareCommand {
       const review = (await sharing.reviews(officer, submit.assessmentId)).find((r) => r.id === submit.reviewId);
       if (!review || review.reviewerId !== officer.id) return [this.say(locale, 'review.nothing')];
       if (!review.reasonPending) return [this.say(locale, 'review.reasonAlready'), ...(await this.reviewOutcome(officer, submit.caseNumber, review, locale))];
-      const filled = Object.fromEntries(review.regraded.flatMap((key) => (submit[REGRADE_REASON_INPUTS[key]]?.trim() ? [[REGRADE_REASON_INPUTS[key], submit[REGRADE_REASON_INPUTS[key]]!.trim()]] : [])));
-      const missing = review.regraded.filter((key) => !filled[REGRADE_REASON_INPUTS[key]]);
+      const reasons = review.regraded.map((key) => [key, submit[REGRADE_REASON_INPUTS[key]]?.trim() ?? ''] as const);
+      const missing = reasons.filter(([, reason]) => !reason).map(([key]) => t(locale, `judgement.${key}`));
       if (missing.length) {
-        return [this.say(locale, 'review.blindReasonMissing', { judgements: missing.map((k) => t(locale, `judgement.${k}`)).join(', ') }), ...(await this.reviewOutcome(officer, submit.caseNumber, review, locale, filled)).slice(1)];
+        const filled = Object.fromEntries(reasons.map(([key, reason]) => [REGRADE_REASON_INPUTS[key], reason]));
+        return [this.say(locale, 'review.blindReasonMissing', { judgements: missing.join(', ') }), ...(await this.reviewOutcome(officer, submit.caseNumber, review, locale, filled)).slice(1)];
       }
-      const reason = combinedReason(review.regraded.map((key) => [key, filled[REGRADE_REASON_INPUTS[key]]!]), locale);
+      const reason = combinedReason(reasons, locale);
       return this.reviewOutcome(officer, submit.caseNumber, await sharing.giveReviewReason(officer, submit.assessmentId, submit.reviewId, reason), locale);
     } catch (err) {
       this.failed(err, 'review reason not saved');
