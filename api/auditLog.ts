@@ -82,7 +82,7 @@ const ACTIONS = {
   // officer who made an assessment of its review (entity: the review) — an audited read of what the card shows.
   'share.notice': { audited: true, decided: false },
   'review.notice': { audited: true, decided: false },
-  // The reason a blind reviewer gives, after seeing the original, for grading otherwise (entity: the review; 097).
+  // The reason a blind reviewer gives, after seeing the original, for grading otherwise (entity: the review; 100).
   // Access is decided as 'assessment.review', and only the review's own reviewer gives it.
   'review.reason': { audited: true, decided: false },
   // Issue 19, item 5: a link to the document's PDF, valid for minutes, issued for the officer's personal chat.

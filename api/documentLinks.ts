@@ -4,7 +4,7 @@
 // assessment, the one officer and the language it was issued for, so a leaked
 // database row opens nothing and a link opens nothing else. A link is a bearer
 // URL — the API cannot tell who clicks it — so it is made single-use and
-// short-lived instead: the first open stamps it (096), a later one is refused.
+// short-lived instead: the first open stamps it (099), a later one is refused.
 // Issuing is audited in the same transaction ('assessment.document_link'); the
 // download, and a refused second open, by the handler.
 import { createHash, randomBytes } from 'node:crypto';

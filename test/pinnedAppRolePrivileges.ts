@@ -29,7 +29,7 @@ export const PINNED_APP_ROLE_PRIVILEGES: RolePrivileges = {
     cases: DML,
     conversation_references: DML,
     demo_data_cases: DML,
-    // Issue 19: a document link is made, stamped on its one opening (096) and cleared away.
+    // Issue 19: a document link is made, stamped on its one opening (099) and cleared away.
     document_links: DML,
     // Issue 16 item 5: the figures' facts are written by the database's own triggers (074), read by the app.
     figure_assessment_facts: ['SELECT'],

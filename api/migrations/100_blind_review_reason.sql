@@ -1,4 +1,4 @@
--- 097: a blind review that grades otherwise than the original gets its reason
+-- 100: a blind review that grades otherwise than the original gets its reason
 -- afterwards (issue 15, item 4, review). The reviewer grades before seeing the
 -- original, so the reason for a regrade can only be written once the original
 -- is shown beside the fixed grades: PUT /assessments/{id}/reviews/{reviewId}/reason,

@@ -1,4 +1,4 @@
--- 096: a document link opens its PDF once (issue 19, review). A link is a
+-- 099: a document link opens its PDF once (issue 19, review). A link is a
 -- bearer URL — whoever holds it can open it — so it cannot be "only for the
 -- officer"; what it can be is single-use and short-lived. The first open
 -- stamps opened_at; the row stays until it expires, so a second open is known
