@@ -9,7 +9,7 @@
 // review notices (api/shareReviewNotifier.ts); never throws.
 import type { Logger } from 'pino';
 import { decide } from './accessPolicy.js';
-import { appendAudit } from './auditLog.js';
+import { sendAuditedNotice } from './auditedNotice.js';
 import { atMost } from './boundedWait.js';
 import type { CaseRecord, ProtectedAccess } from './caseRepository.js';
 import type { ConversationReferenceRepository } from './conversationReferenceRepository.js';
@@ -17,7 +17,6 @@ import type { Database } from './database.js';
 import type { OfficerDirectory } from './officerDirectory.js';
 import type { ProactiveDelivery, ProactiveMessage } from './proactiveDelivery.js';
 import { ANNOUNCE_WAIT_MS } from './referralNotifier.js';
-import { settleNotice } from './settleNotice.js';
 
 /** The purpose on the audit row of a card shown unasked. */
 export const BREAK_GLASS_NOTICE_PURPOSE = 'break-glass notice';
@@ -41,7 +40,7 @@ export class BreakGlassNotifier {
 
   /** Tells the case's other assigned officers that `opened.officerId` broke glass; never throws. */
   async brokeGlass(record: CaseRecord, opened: ProtectedAccess, viaId: string | null): Promise<void> {
-    const { delivery, references, officers, database, log } = this.deps;
+    const { delivery, references, officers, log } = this.deps;
     if (!delivery) return;
     try {
       const others = record.assignedOfficerIds.filter((id) => id !== opened.officerId);
@@ -52,16 +51,15 @@ export class BreakGlassNotifier {
       const message: ProactiveMessage = { kind: 'break_glass_notice', caseNumber: record.caseNumber, officerId: opened.officerId, at: opened.at.toISOString() };
       const targets = await references.usableFor(recipients);
       await Promise.all(
-        targets.map(async (target) => {
-          const outcome = await delivery.send(target, message);
-          await settleNotice(this.deps, target, outcome, () =>
-            appendAudit(database, { actorId: target.officerId, viaId, purpose: BREAK_GLASS_NOTICE_PURPOSE }, 'break_glass.notice', { type: 'case', id: record.id }, {
-              shown: ['caseNumber', 'officerId', 'at'],
-              officerId: opened.officerId,
-              botId: target.botId,
-            }),
-          );
-        }),
+        targets.map((target) =>
+          sendAuditedNotice({ ...this.deps, delivery }, target, {
+            message,
+            action: 'break_glass.notice',
+            entity: { type: 'case', id: record.id },
+            audit: { actorId: target.officerId, viaId, purpose: BREAK_GLASS_NOTICE_PURPOSE },
+            detail: { shown: ['caseNumber', 'officerId', 'at'], officerId: opened.officerId },
+          }),
+        ),
       );
     } catch (err) {
       log.warn({ err: { name: (err as Error).name, message: (err as Error).message } }, 'break-glass notice not sent; the break-glass shows on the case');

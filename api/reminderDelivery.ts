@@ -2,8 +2,8 @@
 // (issue 12, item 3). The scheduler decides what is due, to whom, and that it
 // goes once; a ReminderDelivery only carries one reminder to one officer and
 // says how that went. The proactive sender (conversation references, the
-// connector) implements it elsewhere; until then the server wires
-// api/loggingReminderDelivery.ts. A reminder holds ids, a case number and
+// connector) implements it (api/proactiveReminderDelivery.ts); an API composed
+// without one plans and sends no reminders. A reminder holds ids, a case number and
 // dates — never a name, never free text — so the sender renders it from the
 // message catalogue and shows only what it carries.
 

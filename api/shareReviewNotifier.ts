@@ -10,11 +10,10 @@
 // A reference the connector refuses (403/404) is marked and not tried again.
 // Never throws: the share or the review stands whatever becomes of a card.
 import type { Logger } from 'pino';
-import { settleNotice } from './settleNotice.js';
 import { decide } from './accessPolicy.js';
-import { appendAudit, type AuditAction, type AuditEntity } from './auditLog.js';
+import { sendAuditedNotice } from './auditedNotice.js';
 import { atMost } from './boundedWait.js';
-import type { ConversationReferenceRepository, StoredConversationReference } from './conversationReferenceRepository.js';
+import type { ConversationReferenceRepository } from './conversationReferenceRepository.js';
 import type { Database } from './database.js';
 import type { ProactiveDelivery, ProactiveMessage } from './proactiveDelivery.js';
 import { ANNOUNCE_WAIT_MS } from './referralNotifier.js';
@@ -60,7 +59,13 @@ export class ShareReviewNotifier {
       const targets = await references.usableFor(recipients);
       await Promise.all(
         targets.map((target) =>
-          this.send(target, message, 'share.notice', { type: 'share', id: share.id }, { actorId: target.officerId, viaId, purpose: SHARE_NOTICE_PURPOSE }, { shown: ['investigationNumber', 'sharedAt'], refreshed }),
+          sendAuditedNotice({ ...this.deps, delivery }, target, {
+            message,
+            action: 'share.notice',
+            entity: { type: 'share', id: share.id },
+            audit: { actorId: target.officerId, viaId, purpose: SHARE_NOTICE_PURPOSE },
+            detail: { shown: ['investigationNumber', 'sharedAt'], refreshed },
+          }),
         ),
       );
     } catch (err) {
@@ -83,7 +88,13 @@ export class ShareReviewNotifier {
       const message: ProactiveMessage = { kind: 'review_notice', caseNumber, assessmentId: facts.id, verdict: review.verdict, regraded };
       await Promise.all(
         targets.map((target) =>
-          this.send(target, message, 'review.notice', { type: 'review', id: review.id }, { actorId: target.officerId, viaId, purpose: REVIEW_NOTICE_PURPOSE }, { shown: ['caseNumber', 'verdict', 'regraded'], assessmentId: facts.id }),
+          sendAuditedNotice({ ...this.deps, delivery }, target, {
+            message,
+            action: 'review.notice',
+            entity: { type: 'review', id: review.id },
+            audit: { actorId: target.officerId, viaId, purpose: REVIEW_NOTICE_PURPOSE },
+            detail: { shown: ['caseNumber', 'verdict', 'regraded'], assessmentId: facts.id },
+          }),
         ),
       );
     } catch (err) {
@@ -97,8 +108,4 @@ export class ShareReviewNotifier {
     return found.flatMap((officer) => (officer && allowed(officer) ? [officer.id] : []));
   }
 
-  private async send(target: StoredConversationReference, message: ProactiveMessage, action: AuditAction, entity: AuditEntity, audit: { actorId: string; viaId: string | null; purpose: string }, detail: Record<string, unknown>): Promise<void> {
-    const outcome = await this.deps.delivery!.send(target, message);
-    await settleNotice(this.deps, target, outcome, () => appendAudit(this.deps.database, audit, action, entity, { ...detail, botId: target.botId }));
-  }
 }

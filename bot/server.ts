@@ -126,7 +126,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     ...(overrides.database ? { database: overrides.database } : {}),
     ...(overrides.clock ? { clock: overrides.clock } : {}),
     // The bot runs in this process, so a due reminder goes to the officer's Teams chat as a card
-    // (api/proactiveReminderDelivery.ts). An API composed without the bot logs it instead (api/loggingReminderDelivery.ts).
+    // (api/proactiveReminderDelivery.ts). An API composed without a delivery runs no reminder poller.
     reminderDelivery: overrides.reminderDelivery ?? (({ references, ledger, referrals }) => new ProactiveReminderDelivery({ references, ledger, referrals, delivery: proactive, methodology, log })),
   });
   const { database } = api;

@@ -2,10 +2,9 @@
 // answer moves only when the diff proves that what it answers is unchanged —
 // the item itself, its answer set, and (for measures) the measures chosen —
 // so an answer never silently changes meaning. Everything else is left for the
-// officer to answer again, and the caller shows which.
-// Not wired yet, on purpose: its caller comes with the first published pack
-// version after 1.0.0 (issue 14, method content 1.1.0), which moves drafts in
-// progress to the new version; until then there is nothing to move to.
+// officer to answer again, and the caller shows which: the API when a draft
+// moves to a newer version (api/assessmentHandlers.ts), the chat when it offers
+// the move (dialogs/packVersionChoice.ts).
 import { canonicalJson } from './canonicalHash.js';
 import type { Answers } from './instrumentEngine.js';
 import { findItem } from './instrumentEngine.js';
