@@ -19,7 +19,7 @@ const OFFICER = 'officer-figure-facts';
 
 interface Sources {
   cases: { id: string; region: string; violence_type: string | null; status: string; created: number }[];
-  assessments: { id: string; case_id: string; level: string; instrument_id: string; status: string; created: number; completed: number | null; judgement: string | null; has_derived: boolean; flags: number }[];
+  assessments: { id: string; case_id: string; level: string; instrument_id: string; status: string; created: number; completed: number | null; active: number | null; judgement: string | null; has_derived: boolean; flags: number }[];
   referrals: { assessment_id: string }[];
   plans: { id: string; case_id: string; assessment_id: string }[];
   measures: { plan_id: string; part: string; status: string; responsible: string }[];
@@ -66,7 +66,7 @@ function expectedFacts(s: Sources) {
     const part = (name: string) => measures.filter((m) => m.part === name).length;
     return {
       assessment_id: a.id, case_id: a.case_id, region: c.region, violence_type: c.violence_type, case_created: c.created,
-      instrument_id: a.instrument_id, judgement: a.judgement, flagged: a.flags > 0, minutes: (a.completed! - a.created) / 60,
+      instrument_id: a.instrument_id, judgement: a.judgement, flagged: a.flags > 0, minutes: a.active === null ? null : a.active / 60,
       has_plan: plan !== undefined, measures: measures.length, skydd: part('skydd'), stod: part('stod'), reducering: part('reducering'),
     };
   });
@@ -79,7 +79,7 @@ async function sources(db: Queryable): Promise<Sources> {
   return {
     cases: await rows(`SELECT id, region, violence_type, status, extract(epoch FROM created_at)::float8 AS created FROM cases`),
     assessments: await rows(`SELECT id, case_id, level, instrument_id, status, extract(epoch FROM created_at)::float8 AS created,
-        extract(epoch FROM completed_at)::float8 AS completed, derived -> 'judgements' ->> 'overall' AS judgement, derived IS NOT NULL AS has_derived,
+        extract(epoch FROM completed_at)::float8 AS completed, extract(epoch FROM active_time)::float8 AS active, derived -> 'judgements' ->> 'overall' AS judgement, derived IS NOT NULL AS has_derived,
         CASE WHEN jsonb_typeof(derived -> 'flags') = 'array' THEN jsonb_array_length(derived -> 'flags') ELSE 0 END AS flags FROM assessments`),
     referrals: await rows(`SELECT assessment_id FROM assessment_answers WHERE item_id = 'beslut' AND value = '"remittera"'`),
     plans: await rows(`SELECT id, case_id, assessment_id FROM protection_plans`),
@@ -111,8 +111,9 @@ async function expectExact(db: Queryable, step: string) {
   const actual = await factsTables(db);
   const expected = expectedFacts(await sources(db));
   expect(actual.cases, `${step}: case facts`).toEqual(expected.cases);
-  expect(actual.assessments.map((a) => ({ ...a, minutes: Math.round(Number(a.minutes) * 1e6) / 1e6 })), `${step}: assessment facts`).toEqual(
-    expected.assessments.map((a) => ({ ...a, minutes: Math.round(a.minutes * 1e6) / 1e6 })),
+  const rounded = (minutes: unknown) => (minutes === null ? null : Math.round(Number(minutes) * 1e6) / 1e6);
+  expect(actual.assessments.map((a) => ({ ...a, minutes: rounded(a.minutes) })), `${step}: assessment facts`).toEqual(
+    expected.assessments.map((a) => ({ ...a, minutes: rounded(a.minutes) })),
   );
 }
 
