@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { pino } from 'pino';
 import { FilePackSource } from '../methodology/filePackSource.js';
+import type { MethodologySource } from '../methodology/methodologySource.js';
 import { AssessmentApiStub } from '../test/assessmentApiStub.js';
 import { problemTypeUri } from '../api/problem.js';
 import { ApiError, type AssessmentApi } from './assessmentApi.js';
@@ -48,7 +49,12 @@ class FlakyApi extends AssessmentApiStub {
 
 function harness() {
   const api = new FlakyApi();
-  const router = new ConversationRouter({ methodology: new FilePackSource(), api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: pino({ level: 'silent' }) }, 'sv');
+  return { api, ...chat(new FilePackSource(), api) };
+}
+
+/** One officer's chat with a router over `methodology` and `api`: what they say or submit, and the replies as text. */
+function chat(methodology: MethodologySource, api: AssessmentApi) {
+  const router = new ConversationRouter({ methodology, api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: pino({ level: 'silent' }) }, 'sv');
   const conversation: Record<string, unknown> = {};
   const user: Record<string, unknown> = {};
   const adapter = new TestAdapter((context) => router.handle(context, conversation, user, { officer: { id: 'fiktiv-1' }, text: context.activity.text, value: context.activity.value, conversationRef: 'fiktiv-samtal' }));
@@ -60,7 +66,7 @@ function harness() {
     await adapter.processActivity({ type: 'message', value } as Partial<Activity>);
     return adapter.activeQueue.splice(0).map((a) => a.text ?? JSON.stringify(a.attachments?.[0]?.content));
   };
-  return { api, say, submit, conversation };
+  return { say, submit, conversation };
 }
 
 describe('assessment dialog host', () => {
@@ -197,14 +203,7 @@ describe('a method version published while an assessment is open in the chat', (
   it('tells the officer once, at their next answer, what moving would mean; the answer is still taken', async () => {
     const methodology = new PublishingSource();
     const api = new ChoosingApi();
-    const router = new ConversationRouter({ methodology, api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: pino({ level: 'silent' }) }, 'sv');
-    const conversation: Record<string, unknown> = {};
-    const user: Record<string, unknown> = {};
-    const adapter = new TestAdapter((context) => router.handle(context, conversation, user, { officer: { id: 'fiktiv-1' }, text: context.activity.text, value: context.activity.value, conversationRef: 'fiktiv-samtal' }));
-    const say = async (text: string) => {
-      await adapter.processActivity({ type: 'message', text } as Partial<Activity>);
-      return adapter.activeQueue.splice(0).map((a) => a.text ?? JSON.stringify(a.attachments?.[0]?.content));
-    };
+    const { say } = chat(methodology, api);
     await say('ny bedömning');
     expect((await say('5000-K123456-25')).join('\n')).not.toContain('nyare version');
     methodology.published = true;
