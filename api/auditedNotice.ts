@@ -2,11 +2,23 @@
 // then settled (api/settleNotice.ts) — shown, it is one audit row of what it showed, read by the
 // officer it was shown to, with the bot that showed it; refused, the chat is marked. One path for
 // every notifier, so no notice is shown unaudited.
+import type { Logger } from 'pino';
 import { appendAudit, type AuditAction, type AuditContext, type AuditEntity } from './auditLog.js';
-import type { StoredConversationReference } from './conversationReferenceRepository.js';
+import type { ConversationReferenceRepository, StoredConversationReference } from './conversationReferenceRepository.js';
 import type { Database } from './database.js';
+import type { OfficerDirectory } from './officerDirectory.js';
 import type { ProactiveDelivery, ProactiveMessage } from './proactiveDelivery.js';
 import { settleNotice, type NoticeSettling } from './settleNotice.js';
+
+/** What a notifier of such cards works with (api/shareReviewNotifier.ts, api/breakGlassNotifier.ts). */
+export interface NotifierDeps {
+  references: Pick<ConversationReferenceRepository, 'usableFor' | 'markRefused'>;
+  /** Absent where nothing can speak first (the API without the bot): what it tells of is then read where it is kept. */
+  delivery: ProactiveDelivery | undefined;
+  officers: Pick<OfficerDirectory, 'find'>;
+  database: Database;
+  log: Logger;
+}
 
 export interface AuditedNotice {
   message: ProactiveMessage;

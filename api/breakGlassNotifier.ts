@@ -7,31 +7,19 @@
 // an audited read of what it shows ('break_glass.notice'), by the officer it
 // was shown to. Told after the break-glass has committed, like the share and
 // review notices (api/shareReviewNotifier.ts); never throws.
-import type { Logger } from 'pino';
 import { decide } from './accessPolicy.js';
-import { sendAuditedNotice } from './auditedNotice.js';
+import { sendAuditedNotice, type NotifierDeps } from './auditedNotice.js';
 import { atMost } from './boundedWait.js';
 import type { CaseRecord, ProtectedAccess } from './caseRepository.js';
-import type { ConversationReferenceRepository } from './conversationReferenceRepository.js';
-import type { Database } from './database.js';
-import type { OfficerDirectory } from './officerDirectory.js';
-import type { ProactiveDelivery, ProactiveMessage } from './proactiveDelivery.js';
+import type { ProactiveMessage } from './proactiveDelivery.js';
 import { ANNOUNCE_WAIT_MS } from './referralNotifier.js';
 
 /** The purpose on the audit row of a card shown unasked. */
 export const BREAK_GLASS_NOTICE_PURPOSE = 'break-glass notice';
 
-export interface BreakGlassNotifierDeps {
-  references: Pick<ConversationReferenceRepository, 'usableFor' | 'markRefused'>;
-  /** Absent where nothing can speak first (the API without the bot): the break-glass then shows on the case only. */
-  delivery: ProactiveDelivery | undefined;
-  officers: Pick<OfficerDirectory, 'find'>;
-  database: Database;
-  log: Logger;
-}
 
 export class BreakGlassNotifier {
-  constructor(private readonly deps: BreakGlassNotifierDeps) {}
+  constructor(private readonly deps: NotifierDeps) {}
 
   /** brokeGlass(), waited for at most ANNOUNCE_WAIT_MS. */
   brokeGlassWithin(record: CaseRecord, opened: ProtectedAccess, viaId: string | null, waitMs = ANNOUNCE_WAIT_MS): Promise<void> {

@@ -9,34 +9,22 @@
 // it shows ('share.notice', 'review.notice'), by the officer it was shown to.
 // A reference the connector refuses (403/404) is marked and not tried again.
 // Never throws: the share or the review stands whatever becomes of a card.
-import type { Logger } from 'pino';
 import { decide } from './accessPolicy.js';
-import { sendAuditedNotice } from './auditedNotice.js';
+import { sendAuditedNotice, type NotifierDeps } from './auditedNotice.js';
 import { atMost } from './boundedWait.js';
-import type { ConversationReferenceRepository } from './conversationReferenceRepository.js';
-import type { Database } from './database.js';
-import type { ProactiveDelivery, ProactiveMessage } from './proactiveDelivery.js';
+import type { ProactiveMessage } from './proactiveDelivery.js';
 import { ANNOUNCE_WAIT_MS } from './referralNotifier.js';
 import type { ReviewFacts, ReviewRecord } from './sqlReviews.js';
 import type { ShareRecord } from './sqlShares.js';
-import type { OfficerDirectory } from './officerDirectory.js';
 import type { Officer } from './principal.js';
 
 /** The purpose on the audit row of a card shown unasked. */
 export const SHARE_NOTICE_PURPOSE = 'share notice';
 export const REVIEW_NOTICE_PURPOSE = 'review notice';
 
-export interface ShareReviewNotifierDeps {
-  references: Pick<ConversationReferenceRepository, 'usableFor' | 'markRefused'>;
-  /** Absent where nothing can speak first (the API without the bot): shares are then read through "delade uppgifter" only. */
-  delivery: ProactiveDelivery | undefined;
-  officers: Pick<OfficerDirectory, 'find'>;
-  database: Database;
-  log: Logger;
-}
 
 export class ShareReviewNotifier {
-  constructor(private readonly deps: ShareReviewNotifierDeps) {}
+  constructor(private readonly deps: NotifierDeps) {}
 
   /** shared(), waited for at most ANNOUNCE_WAIT_MS. */
   sharedWithin(share: ShareRecord, refreshed: boolean, viaId: string | null, waitMs = ANNOUNCE_WAIT_MS): Promise<void> {
