@@ -78,6 +78,33 @@ function faultyDatabase(inner: Database): Database & { down: boolean } {
   return faulty;
 }
 
+/**
+ * A database whose transactions stop after the claim's read of a held sibling (the query that computes
+ * `held_until`) when it found one, until `resumed`; `paused` is called when it stops.
+ */
+function pausedAfterHeldRead(inner: Database, paused: () => void, resumed: Promise<void>): Database {
+  return {
+    kind: inner.kind,
+    query: (sql, params) => inner.query(sql, params),
+    transaction: (fn) =>
+      inner.transaction((tx) =>
+        fn({
+          async query<R>(sql: string, params?: readonly unknown[]) {
+            const result = await tx.query<R>(sql, params);
+            const held = (result.rows[0] as { held_until?: Date | null } | undefined)?.held_until;
+            if (sql.includes('AS held_until') && held) {
+              paused();
+              await resumed;
+            }
+            return result;
+          },
+        }),
+      ),
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+  };
+}
+
 let serial = 0;
 const newCaseNumber = () => `3400-K${String(++serial).padStart(6, '0')}-30`;
 
@@ -237,6 +264,44 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
       await a.record(next, 'sent', clock.now());
     }
     expect(rest).toEqual([true, true]);
+  });
+
+  it('leaves no measure of the plan held for the lease when its card is recorded sent while another instance was putting it back', async () => {
+    await dueCase({ reassessOn: '2030-06-01', followUpOn: DUE, responsible: BOPS_NORD_2, catalogueIds: ['larmpaket', 'rri'] });
+    // A second instance has its own connections on PostgreSQL; PGlite is one process's database.
+    const second = engine === 'postgres' ? await createPostgresDatabase(opened.url!) : db;
+    try {
+      clock.set(AT_HOUR);
+      const a = new SqlReminderLedger(db, TARGET_DAYS);
+      expect(await a.planDue(clock.now(), SETTINGS)).toEqual({ reminders: 2, deliveries: 2 });
+      const first = (await a.claimNext(clock.now()))!;
+      // Instance b has read the sibling as held by the card in flight, and stops there: before it puts
+      // the sibling back, instance a records the card as sent.
+      let paused!: () => void;
+      const reachedPause = new Promise<void>((resolve) => (paused = resolve));
+      let resume!: () => void;
+      const resumed = new Promise<void>((resolve) => (resume = resolve));
+      const b = new SqlReminderLedger(pausedAfterHeldRead(second, paused, resumed), TARGET_DAYS);
+      const claiming = b.claimNext(clock.now());
+      await reachedPause;
+      let recordSettled = false;
+      const recording = a.record(first, 'sent', clock.now()).finally(() => (recordSettled = true));
+      if (engine === 'postgres') {
+        // Either the record ran to its end during the pause (the race), or it waits for b's claim.
+        for (let waiting = 0; !recordSettled && waiting === 0; ) {
+          waiting = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rows[0]!.n;
+        }
+      }
+      resume();
+      expect(await claiming).toBeUndefined();
+      expect(await recording).toBe(true);
+      // The card went: the sibling is claimable now, covered by it — not held for the lease of a card already sent.
+      const sibling = await a.claimNext(clock.now());
+      expect(sibling).toBeDefined();
+      expect((await a.measuresDueTogether(sibling!.deliveryId)).covered).toBe(true);
+    } finally {
+      if (second !== db) await second.close();
+    }
   });
 
   /**

@@ -35,6 +35,9 @@ import {
   type ReminderSettings,
 } from './reminderSchedule.js';
 
+/** Taken by every claim, and by the record of a sent card that covers siblings: claims and covers are serialised across instances. */
+const CLAIM_LOCK = `SELECT pg_advisory_xact_lock(hashtext('bops:reminders:claim'))`;
+
 /** Who the audit log names as carrying a reminder to the officer it shows it to. */
 export const REMINDER_VIA = 'system:reminders';
 const REMINDER_PURPOSE = 'påminnelse';
@@ -303,7 +306,7 @@ export class SqlReminderLedger {
   async claimNext(now: Date): Promise<DueReminder | undefined> {
     const leaseUntil = new Date(now.getTime() + DELIVERY_LEASE_MS);
     return this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('bops:reminders:claim'))`);
+      await tx.query(CLAIM_LOCK);
       for (;;) {
         const next = (await tx.query<{ id: string; held_until: Date | null }>(
           `SELECT d.id, (SELECT max(s.next_attempt_at) FROM reminders rs JOIN reminder_deliveries s ON s.reminder_id = rs.id
@@ -366,7 +369,10 @@ export class SqlReminderLedger {
       if (rowCount !== 1) return false;
       if (outcome === 'sent' && reminder.about === 'measure_follow_up') {
         // The card named the plan's other measures due to the officer that day: those put back
-        // while it was sent are claimable now, to be recorded as covered by it.
+        // while it was sent are claimable now, to be recorded as covered by it. Under the claims'
+        // lock, so a claim that read this card as in flight has put its sibling back before this
+        // runs — else that sibling would be held for a whole lease after the card went.
+        await tx.query(CLAIM_LOCK);
         await tx.query(
           `UPDATE reminder_deliveries s SET next_attempt_at = $2
            FROM reminders rs, reminder_deliveries d JOIN reminders r ON r.id = d.reminder_id
