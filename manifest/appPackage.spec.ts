@@ -2,6 +2,7 @@
 // validated offline against the bundled schemas (the manifest and its English
 // localisation), icons checked, zipped — and refused, naming each problem,
 // when anything is wrong. Ids are fictitious.
+import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,5 +132,39 @@ describe('Teams app package', () => {
     expect(iconProblems('outline', png(32, [255, 255, 255, 255])).map((p) => p.code)).toEqual(['icon_outline']);
     expect(iconProblems('outline', png(32, [31, 58, 147, 255])).map((p) => p.code)).toEqual(['icon_outline']);
     expect(iconProblems('outline', Buffer.from('not a png')).map((p) => p.code)).toEqual(['icon_size']);
+  });
+});
+
+describe('npm run package', () => {
+  // The CLI as an administrator runs it, in a folder of its own: build/appPackage.zip is written
+  // relative to where it runs.
+  const run = async (env: Record<string, string>) => {
+    scratch = await mkdtemp(join(tmpdir(), 'bops-package-cli-'));
+    const cli = join(MANIFEST_DIR, 'packageCli.ts');
+    const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), cli], {
+      cwd: scratch,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+    });
+    return { ...result, zip: join(scratch, 'build', 'appPackage.zip') };
+  };
+
+  it('writes build/appPackage.zip from the environment, the ids filled in, and says what it wrote', async () => {
+    const result = await run({ TEAMS_APP_ID: SETTINGS.teamsAppId, MicrosoftAppId: SETTINGS.botId, API_CLIENT_ID: SETTINGS.apiClientId, TEAMS_VALID_DOMAINS: ' bops.polisen.example , tab.polisen.example' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^package: build\/appPackage\.zip \(manifest\.json, en\.json, color\.png, outline\.png\), manifest \S+ validated against schema \S+\n$/);
+    const manifest = JSON.parse((await unzip(await readFile(result.zip))).get('manifest.json')!.toString('utf8')) as Record<string, unknown>;
+    expect(manifest['id']).toBe(SETTINGS.teamsAppId.toLowerCase());
+    expect(manifest['validDomains']).toEqual(['bops.polisen.example', 'tab.polisen.example']);
+  });
+
+  it('names every missing setting by its variable, exits 1 and writes nothing', async () => {
+    const result = await run({ TEAMS_APP_ID: SETTINGS.teamsAppId });
+    expect(result.status).toBe(1);
+    for (const variable of ['MicrosoftAppId', 'API_CLIENT_ID', 'TEAMS_VALID_DOMAINS']) expect(result.stderr).toContain(`${variable}:`);
+    expect(result.stderr).not.toContain('TEAMS_APP_ID:');
+    expect(result.stderr).toContain('package: not written');
+    await expect(readFile(result.zip)).rejects.toThrow(/ENOENT/);
   });
 });
