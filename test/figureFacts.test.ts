@@ -297,9 +297,12 @@ describe('two writers of one case on postgres', () => {
         `INSERT INTO rri_contacts (case_id, contacted_on, kind, accepted, talks_held, officer_id, created_by) VALUES ($1, '2026-10-03', 'brev', true, 0, $2, $2)`,
         [caseId, OFFICER],
       );
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const waiting = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-      expect(waiting.rows[0]!.n).toBe(1);
+      // The second writer is seen waiting on the first's lock — asked of the server, not guessed by a pause.
+      const waitingOnLock = async () =>
+        (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0]!.n;
+      let waiting = await waitingOnLock();
+      for (let polls = 0; waiting === 0 && polls < 1000; polls++) waiting = await waitingOnLock();
+      expect(waiting).toBe(1);
       await first.query('COMMIT');
       await recorded;
       await second.query('COMMIT');
