@@ -68,7 +68,7 @@ export interface Operation {
   query?: z.ZodType;
   headers?: readonly RequestHeader[];
   body?: z.ZodType;
-  success: { status: 200 | 201 | 204; description: string; schema?: z.ZodType | Readonly<Record<string, unknown>>; headers?: readonly ResponseHeader[]; alsoPdf?: true; alsoCsv?: true; pdfOnly?: true };
+  success: { status: 200 | 201 | 204; description: string; schema?: z.ZodType | Readonly<Record<string, unknown>>; headers?: readonly ResponseHeader[]; alsoPdf?: true; alsoCsv?: true; pdfOnly?: true; htmlOnly?: true };
   /** Problems particular to the operation; authentication, validation and internal errors are added to all but the public ones. */
   problems: readonly ProblemType[];
   /** Served without a bearer token. */
@@ -434,9 +434,18 @@ const OPERATIONS = [
     success: { status: 201, description: 'The link: its path under this API and when it expires', schema: documentLinkResponseSchema },
     problems: ['forbidden', 'not-found'],
   },
+  // Following the link only shows a page; its button opens the PDF. Link previews and scanners fetch
+  // (GET) what a message links to, and must not use the single-use link up before the officer.
   {
-    method: 'get', path: '/document-links/:token', operationId: 'openDocumentLink', tag: 'assessments',
-    summary: "The case-file PDF a link opens, for the officer it was issued to, while it is valid; access decided again, each download audited as a document (Cache-Control: no-store)",
+    method: 'get', path: '/document-links/:token', operationId: 'showDocumentLink', tag: 'assessments',
+    summary: 'A page saying what the link opens and until when, with the button that opens it; leaves the link unused and holds no data of the case',
+    params: { token: documentLinkTokenSchema }, public: true,
+    success: { status: 200, description: 'The page (HTML)', htmlOnly: true },
+    problems: ['not-found'],
+  },
+  {
+    method: 'post', path: '/document-links/:token', operationId: 'openDocumentLink', tag: 'assessments',
+    summary: "The case-file PDF a link opens, once, for the officer it was issued to, while it is valid; access decided again, each download audited as a document (Cache-Control: no-store)",
     params: { token: documentLinkTokenSchema }, public: true,
     success: { status: 200, description: 'The PDF', pdfOnly: true },
     // A link its officer may no longer use answers as an expired one does (the refusal is audited).

@@ -37,6 +37,7 @@ import { callerOf } from './authentication.js';
 import type { CaseRepository, PlanRecord } from './caseRepository.js';
 import { DOCUMENT_LOCALES, type DocumentLocale } from './documentCatalogue.js';
 import type { DocumentLinks } from './documentLinks.js';
+import { DOCUMENT_LINK_PAGE_HEADERS, documentLinkPage } from './documentLinkPage.js';
 import type { OfficerDirectory } from './officerDirectory.js';
 import type { Caller } from './principal.js';
 import { decodeCaseListCursor, encodeCaseListCursor } from './caseListCursor.js';
@@ -79,6 +80,7 @@ type AssessmentOperationId =
   | 'getAssessmentDocument'
   | 'getLatestCompletedAssessment'
   | 'createDocumentLink'
+  | 'showDocumentLink'
   | 'openDocumentLink';
 
 /** What a handler works with: the repository, and the access facts of assessments as the memo knows them. */
@@ -328,7 +330,20 @@ const LINK_GONE = 'no such link, or it has expired; ask the bot for a new one';
 const LINK_USED = 'this link has been opened already; ask the bot for a new one';
 
 /**
- * The PDF a link opens, once: for the officer it was issued to, decided again now (a role taken away since
+ * The page a followed link shows (api/documentLinkPage.ts): the link is only looked at, not used, so a
+ * preview or scanner fetching it leaves it to the officer. An unknown, expired or used link answers as
+ * the download does; only the download is audited, as the page holds nothing of the case.
+ */
+async function showDocumentLink({ documentLinks, clock }: Deps, req: Request, res: Response): Promise<void> {
+  const token = parseRequestPart(documentLinkTokenSchema, req.params.token, 'path');
+  const looked = await documentLinks.peek(token, clock.now());
+  if (!looked) throw new ProblemError('not-found', LINK_GONE);
+  if (looked.state === 'used') throw new ProblemError('not-found', LINK_USED);
+  res.set(DOCUMENT_LINK_PAGE_HEADERS).set('content-language', looked.link.language).type('text/html').send(documentLinkPage(looked.link.language, looked.link.expiresAt));
+}
+
+/**
+ * The PDF a link opens, once (the page's button posts here): for the officer it was issued to, decided again now (a role taken away since
  * closes the link too), audited as that officer's document through the link. A second open is refused and
  * the refusal audited, since it may be someone else holding a forwarded or leaked link.
  */
@@ -397,6 +412,7 @@ export function assessmentHandlers({ repository, methodology, caseNumberPattern,
     getAssessmentDocument: (req, res) => getAssessmentDocument(deps, req, res),
     getLatestCompletedAssessment: (req, res) => getLatestCompletedAssessment(deps, req, res),
     createDocumentLink: (req, res) => createDocumentLink(deps, req, res),
+    showDocumentLink: (req, res) => showDocumentLink(deps, req, res),
     openDocumentLink: (req, res) => openDocumentLink(deps, req, res),
   };
 }

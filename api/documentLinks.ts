@@ -5,6 +5,9 @@
 // database row opens nothing and a link opens nothing else. A link is a bearer
 // URL — the API cannot tell who clicks it — so it is made single-use and
 // short-lived instead: the first open stamps it (099), a later one is refused.
+// Following the link (GET) only looks at it, and shows a page whose button
+// opens it (POST): link scanners and previews in Teams and mail fetch what a
+// message links to, and would otherwise use the link up before the officer.
 // Issuing is audited in the same transaction ('assessment.document_link'); the
 // download, and a refused second open, by the handler.
 import { createHash, randomBytes } from 'node:crypto';
@@ -30,6 +33,8 @@ export interface DocumentLinks {
    * opens at once cannot both win), 'used' afterwards; undefined when the token is unknown or expired.
    */
   open(token: string, now: Date): Promise<{ outcome: 'opened' | 'used'; link: DocumentLink } | undefined>;
+  /** The link as it stands, leaving it as it is: 'fresh' while unopened, 'used' after; undefined when unknown or expired. */
+  peek(token: string, now: Date): Promise<{ state: 'fresh' | 'used'; link: DocumentLink } | undefined>;
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -63,5 +68,11 @@ export class SqlDocumentLinks implements DocumentLinks {
     if (opened.rows[0]) return { outcome: 'opened', link: linkOf(opened.rows[0]) };
     const used = await this.db.query<LinkRow>(`SELECT ${COLUMNS} FROM document_links WHERE ${LIVE}`, params);
     return used.rows[0] ? { outcome: 'used', link: linkOf(used.rows[0]) } : undefined;
+  }
+
+  async peek(token: string, now: Date): Promise<{ state: 'fresh' | 'used'; link: DocumentLink } | undefined> {
+    if (!TOKEN.test(token)) return undefined;
+    const { rows } = await this.db.query<LinkRow & { opened: boolean }>(`SELECT ${COLUMNS}, opened_at IS NOT NULL AS opened FROM document_links WHERE ${LIVE}`, [hashOf(token), now.toISOString()]);
+    return rows[0] ? { state: rows[0].opened ? 'used' : 'fresh', link: linkOf(rows[0]) } : undefined;
   }
 }

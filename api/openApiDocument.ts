@@ -112,6 +112,7 @@ function operationObject(op: Operation): JsonSchema {
       description: op.success.description,
       ...(op.success.headers ? { headers: Object.fromEntries(op.success.headers.map((h) => [RESPONSE_HEADER_NAMES[h], responseHeaders[h]])) } : {}),
       ...(op.success.pdfOnly ? { content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } } } : {}),
+      ...(op.success.htmlOnly ? { content: { 'text/html': { schema: { type: 'string', contentMediaType: 'text/html' } } } } : {}),
       ...(op.success.schema
         ? {
             content: {

@@ -9,6 +9,7 @@
 // everyElementIn); English on Accept-Language; a plan protecting a person with
 // protected identity is left out for whoever may not read it. Officers and
 // cases are fictitious.
+import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -380,7 +381,26 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     expect(stored.rows.map((r) => r.officer_id)).toContain(OFFICER.id);
     expect(JSON.stringify(stored.rows)).not.toContain(token);
 
-    const opened = await fetch(`${t.server.url}${link.path}`);
+    // Following the link shows a page whose button opens it, and uses nothing up: a link preview or a
+    // mail scanner fetching it first leaves the link to the officer.
+    for (let fetched = 0; fetched < 2; fetched++) {
+      const page = await fetch(`${t.server.url}${link.path}`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(page.headers.get('content-security-policy')).toContain("form-action 'self'");
+      expect(page.headers.get('content-language')).toBe('en');
+      const html = await page.text();
+      expect(html).toContain('<form method="post"><button type="submit">Open the document</button></form>');
+      expect(html).toMatch(/opens the document once and is valid until \d\d:\d\d\./);
+      expect(html).not.toContain('1400-K000901-26');
+      expect(html).not.toContain('<script');
+    }
+    expect((await auditRows('assessment.document', completedId)).length, 'looking is no download').toBe(downloadsBefore);
+    const unused = await t.server.database.query<{ opened_at: unknown }>('SELECT opened_at FROM document_links WHERE token_hash = $1', [createHash('sha256').update(token).digest('hex')]);
+    expect(unused.rows).toEqual([{ opened_at: null }]);
+
+    const opened = await fetch(`${t.server.url}${link.path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(opened.status).toBe(200);
     expect(opened.headers.get('content-type')).toMatch(/^application\/pdf/);
     expect(opened.headers.get('cache-control')).toBe('no-store');
@@ -395,9 +415,13 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
 
     // A link opens once: whoever opens it again — perhaps someone it was forwarded to — gets nothing, and the attempt is audited.
     const deniedBefore = (await auditRows('access.denied', completedId)).length;
-    const again = await fetch(`${t.server.url}${link.path}`);
+    const again = await fetch(`${t.server.url}${link.path}`, { method: 'POST' });
     expect(again.status).toBe(404);
     expect(((await again.json()) as { detail: string }).detail).toMatch(/opened already/);
+    // Its page says so too, and shows no button.
+    const usedPage = await fetch(`${t.server.url}${link.path}`);
+    expect(usedPage.status).toBe(404);
+    expect(((await usedPage.json()) as { detail: string }).detail).toMatch(/opened already/);
     const denials = await auditRows('access.denied', completedId);
     expect(denials).toHaveLength(deniedBefore + 1);
     expect(denials.at(-1)).toMatchObject({ actor_id: OFFICER.id, detail: { attemptedAction: 'assessment.read', reason: 'link_used', answeredAs: 'not-found' } });
@@ -406,15 +430,17 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
 
     // Two opens of a fresh link at once: one PDF, one refusal.
     const racing = documentLinkResponseSchema.parse(await (await t.as(OFFICER, 'POST', `/assessments/${completedId}/document-link`)).json());
-    const statuses = await Promise.all([1, 2].map(async () => (await fetch(`${t.server.url}${racing.path}`)).status));
+    const statuses = await Promise.all([1, 2].map(async () => (await fetch(`${t.server.url}${racing.path}`, { method: 'POST' })).status));
     expect(statuses.sort()).toEqual([200, 404]);
 
     // Past its time the link opens nothing, and nothing is audited as a document.
     const unopened = documentLinkResponseSchema.parse(await (await t.as(OFFICER, 'POST', `/assessments/${completedId}/document-link`)).json());
     await t.server.database.query("UPDATE document_links SET created_at = now() - interval '1 hour', expires_at = now() - interval '1 minute' WHERE assessment_id = $1", [completedId]);
     const downloadsBeforeExpired = (await auditRows('assessment.document', completedId)).length;
-    expect((await fetch(`${t.server.url}${unopened.path}`)).status).toBe(404);
-    expect((await fetch(`${t.server.url}/api/v1/document-links/${'A'.repeat(43)}`)).status).toBe(404);
+    for (const method of ['GET', 'POST']) {
+      expect((await fetch(`${t.server.url}${unopened.path}`, { method })).status).toBe(404);
+      expect((await fetch(`${t.server.url}/api/v1/document-links/${'A'.repeat(43)}`, { method })).status).toBe(404);
+    }
     expect((await auditRows('assessment.document', completedId)).length).toBe(downloadsBeforeExpired);
   });
 
@@ -424,19 +450,19 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     const deniedBefore = (await auditRows('access.denied', inDepthId)).filter((r) => r.actor_id === OFFICER.id).length;
     await t.server.database.query("UPDATE officers SET region = 'nord' WHERE id = $1", [OFFICER.id]);
     try {
-      expect((await fetch(`${t.server.url}${issued.path}`)).status).toBe(404);
+      expect((await fetch(`${t.server.url}${issued.path}`, { method: 'POST' })).status).toBe(404);
     } finally {
       await t.server.database.query("UPDATE officers SET region = 'stockholm' WHERE id = $1", [OFFICER.id]);
     }
     expect((await auditRows('access.denied', inDepthId)).filter((r) => r.actor_id === OFFICER.id)).toHaveLength(deniedBefore + 1);
     expect((await auditRows('assessment.document', inDepthId)).length).toBe(downloadsBefore);
     const reissued = documentLinkResponseSchema.parse(await (await t.as(OFFICER, 'POST', `/assessments/${inDepthId}/document-link`)).json());
-    expect((await fetch(`${t.server.url}${reissued.path}`)).status).toBe(200);
+    expect((await fetch(`${t.server.url}${reissued.path}`, { method: 'POST' })).status).toBe(200);
     // A deactivated officer's link opens nothing either.
     const deactivated = documentLinkResponseSchema.parse(await (await t.as(OFFICER, 'POST', `/assessments/${inDepthId}/document-link`)).json());
     await t.server.database.query('UPDATE officers SET active = false WHERE id = $1', [OFFICER.id]);
     try {
-      expect((await fetch(`${t.server.url}${deactivated.path}`)).status).toBe(404);
+      expect((await fetch(`${t.server.url}${deactivated.path}`, { method: 'POST' })).status).toBe(404);
     } finally {
       await t.server.database.query('UPDATE officers SET active = true WHERE id = $1', [OFFICER.id]);
     }

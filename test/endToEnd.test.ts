@@ -120,7 +120,7 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     ]);
     // Issue 19: the link opens the case-file PDF without any token, for this officer, not cached.
     const link = /\((http[^)]+)\)/.exec(texts(turn.replies)[2]!)![1]!;
-    const pdf = await fetch(link);
+    const pdf = await fetch(link, { method: 'POST' });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toMatch(/^application\/pdf/);
     expect(pdf.headers.get('cache-control')).toBe('no-store');
@@ -184,7 +184,7 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     const personal = await say(`dokument ${CASE_NUMBER}`);
     expect(texts(personal.replies)).toEqual([expect.stringMatching(/^Bedömningen som PDF för akten: \[öppna dokumentet\]\(http[^)]+\/api\/v1\/document-links\/[A-Za-z0-9_-]{43}\)\. Länken är giltig i 5 minuter och kan öppnas en gång/)]);
     expect(texts(personal.replies)[0]).not.toContain(CASE_NUMBER);
-    const swedish = await fetch(/\((http[^)]+)\)/.exec(texts(personal.replies)[0]!)![1]!);
+    const swedish = await fetch(/\((http[^)]+)\)/.exec(texts(personal.replies)[0]!)![1]!, { method: 'POST' });
     expect(swedish.status).toBe(200);
     expect(swedish.headers.get('content-type')).toMatch(/^application\/pdf/);
     expect(swedish.headers.get('content-language')).toBe('sv');
@@ -192,7 +192,7 @@ describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initi
     await say('english');
     const english = await say(`document ${CASE_NUMBER}`);
     expect(texts(english.replies)).toEqual([expect.stringMatching(/^The assessment as a PDF for the case file: \[open the document\]\(http[^)]+\)\. The link is valid for 5 minutes and opens once/)]);
-    const pdf = await fetch(/\((http[^)]+)\)/.exec(texts(english.replies)[0]!)![1]!);
+    const pdf = await fetch(/\((http[^)]+)\)/.exec(texts(english.replies)[0]!)![1]!, { method: 'POST' });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-language')).toBe('en');
     expect(pdf.headers.get('cache-control')).toBe('no-store');
