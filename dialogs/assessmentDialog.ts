@@ -28,7 +28,7 @@ import { runCompletionFollowUp } from './completionFollowUp.js';
 import type { AssessmentMode } from './assessmentMode.js';
 import { offerIn, OWN_DATE_OFFER_TURN_KEY } from './ownReassessmentDate.js';
 import { documentLinkReply } from './documentCommand.js';
-import { handoverView } from './handoverView.js';
+import { escalationHandover } from './escalationHandover.js';
 import type { DocumentLinkApi } from './documentLinkApi.js';
 import type { Locale, MessageKey } from './messageCatalogue.js';
 import { message } from './messageReply.js';
@@ -387,10 +387,8 @@ export class AssessmentDialog extends Dialog<AssessmentDialogOptions> {
 
   /** The escalation of the case as its handover card, or none (no escalation, not a specialist's, or the API unreachable: the assessment goes on). */
   private async handoverReplies(officer: OfficerRef, caseNumber: string): Promise<Reply[]> {
-    const escalation = await this.deps.api.escalationView?.(officer, caseNumber).catch(() => undefined);
-    if (!escalation) return [];
-    const { pack } = escalation.structured;
-    return [{ type: 'handover', view: handoverView(this.deps.methodology.get(pack.id, pack.version)?.pack, escalation) }];
+    const view = await escalationHandover(this.deps, officer, caseNumber);
+    return view ? [{ type: 'handover', view }] : [];
   }
 
   /** The completion of an assessment the API already holds as completed, when err says it is no draft any more. */

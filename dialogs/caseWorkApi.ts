@@ -36,6 +36,8 @@ export type ReferralTakeOutcome = 'taken' | 'already_yours' | 'taken_by_other' |
 /** What a press of Ta ärendet came to; for the taker of an escalation also the note and the structured judgement. */
 export interface ReferralTake {
   outcome: ReferralTakeOutcome;
+  /** 'bops': a referral to Bops; 'in_depth': an escalation to the specialists; null when the press did not reach it (taken by another, case closed). */
+  kind: 'bops' | 'in_depth' | null;
   note: string | null;
   judgement: string | null;
 }

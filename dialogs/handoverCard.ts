@@ -1,8 +1,10 @@
 // The handover of an escalation (dialogs/handoverView.ts) as one compact card:
 // the structured result as facts, the factors and measures as short lists, the
-// note last. Typed without cardRenderer's AdaptiveCard (no import cycle).
+// note last; on taking the escalation, the button that starts the in-depth
+// assessment. Typed without cardRenderer's AdaptiveCard (no import cycle).
 import type { HandoverView } from './handoverView.js';
 import { localize, t, type Locale } from './messageCatalogue.js';
+import { referralActions } from './referralActions.js';
 
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 
@@ -23,6 +25,8 @@ export function handoverCard(view: HandoverView, locale: Locale): { type: 'Adapt
     text(title, { size: 'Medium', weight: 'Bolder' }),
     { type: 'FactSet', facts },
     ...sections.flatMap(([head, content]) => [text(head, { weight: 'Bolder', spacing: 'Medium' }), text(content, { spacing: 'Small' })]),
+    // Taken already: only the start is left, as on the taker's work-list row.
+    ...(view.startReferralId === undefined ? [] : [{ type: 'ActionSet', actions: referralActions(view.startReferralId, view.caseNumber, 'in_depth', locale, true) }]),
   ];
   const fallbackText = [title, ...facts.map((f) => `${f.title}: ${f.value}`), ...sections.map(([head, content]) => `${head}:\n${content}`)].join('\n');
   return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, fallbackText };

@@ -3,7 +3,8 @@
 // officer gave it — instrument, date, the three summary judgements, the factors
 // judged present with their relevance, the plan's measures — worded by that
 // assessment's own pack version, and the handover note written for them. Pure
-// data in both languages; cardRenderer.ts (handoverCard.ts) lays it out.
+// data in both languages; cardRenderer.ts (handoverCard.ts) lays it out. Shown
+// on taking the escalation too, then with the button that starts the assessment.
 import type { EscalationViewResponse } from '../api/referralContract.js';
 import type { MeasureStatus, PlanPart } from '../api/caseDomain.js';
 import { calendarDate } from '../methodology/calendarDate.js';
@@ -21,6 +22,8 @@ export interface HandoverView {
   factors: { label: LocalizedText; relevance: LocalizedText | undefined }[];
   measures: { part: PlanPart; title: LocalizedText; status: MeasureStatus }[];
   note: string | null;
+  /** The escalation (a referral of kind 'in_depth') the card's button starts the in-depth assessment from: set on taking it, absent once the assessment runs. */
+  startReferralId?: string;
 }
 
 export type HandoverReply = { type: 'handover'; view: HandoverView };

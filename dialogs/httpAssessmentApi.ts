@@ -216,10 +216,10 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
   async takeReferral(officer: OfficerRef, referralId: string): Promise<ReferralTake> {
     try {
       const taken = takeReferralResponseSchema.parse(await this.call(officer, 'takeReferral', { id: referralId }));
-      return { outcome: taken.outcome, note: taken.note, judgement: taken.judgement };
+      return { outcome: taken.outcome, kind: taken.kind, note: taken.note, judgement: taken.judgement };
     } catch (err) {
-      if (err instanceof ApiError && err.problemType === REFERRAL_TAKEN_PROBLEM) return { outcome: 'taken_by_other', note: null, judgement: null };
-      if (err instanceof ApiError && err.reason === 'case_closed') return { outcome: 'case_closed', note: null, judgement: null };
+      if (err instanceof ApiError && err.problemType === REFERRAL_TAKEN_PROBLEM) return { outcome: 'taken_by_other', kind: null, note: null, judgement: null };
+      if (err instanceof ApiError && err.reason === 'case_closed') return { outcome: 'case_closed', kind: null, note: null, judgement: null };
       throw err;
     }
   }

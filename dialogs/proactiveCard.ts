@@ -19,7 +19,8 @@ import type { LocalizedText } from '../methodology/packSchema.js';
 import type { AdaptiveCard } from './cardRenderer.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { REVIEW_VERB, SHARE_VERB, type ShareSubmit } from './shareSubmit.js';
-import { referralActions, reminderAction } from './workListCard.js';
+import { referralActions } from './referralActions.js';
+import { reminderAction } from './workListCard.js';
 
 const JUDGEMENT_KEYS: Readonly<Record<string, MessageKey>> = { lag: 'judgement.lag', medel: 'judgement.medel', hog: 'judgement.hog' };
 const REMINDER_TITLES: Readonly<Record<ReminderKind, MessageKey>> = {

@@ -11,6 +11,7 @@ import { measureTitle } from './measureDecisionCard.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { DISCARD_REASON_INPUT, ESCALATION_NOTE_INPUT, WORK_LIST_VERB, type WorkListSubmit, type WorkListView } from './workListSubmit.js';
 import { REVIEW_VERB, type ShareSubmit } from './shareSubmit.js';
+import { referralActions } from './referralActions.js';
 
 const JUDGEMENT_KEYS: Readonly<Record<string, MessageKey>> = { lag: 'judgement.lag', medel: 'judgement.medel', hog: 'judgement.hog' };
 
@@ -75,15 +76,6 @@ export function reminderAction(about: 'reassessment' | 'measure_follow_up', case
   return about === 'reassessment'
     ? submit(t(locale, 'button.reassess'), { verb: WORK_LIST_VERB, action: 'reassess', caseNumber })
     : submit(t(locale, 'button.measures'), { verb: WORK_LIST_VERB, action: 'measures', caseNumber });
-}
-
-/**
- * Ta ärendet and Starta strukturerad (or, escalated, fördjupad) bedömning, on a referral card, a
- * reminder and a work-list row alike; a referral the officer took already has only the start left.
- */
-export function referralActions(referralId: string, caseNumber: string, handover: 'bops' | 'in_depth', locale: Locale, takenByYou = false): unknown[] {
-  const start = submit(t(locale, handover === 'in_depth' ? 'button.startInDepth' : 'button.startStructured'), { verb: WORK_LIST_VERB, action: 'startReferral', referralId, caseNumber, handover });
-  return takenByYou ? [start] : [submit(t(locale, 'button.takeReferral'), { verb: WORK_LIST_VERB, action: 'takeReferral', referralId, caseNumber }), start];
 }
 
 /** Eskalera: the handover note for the specialists, required, then Lämna över. */

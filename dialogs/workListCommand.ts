@@ -3,20 +3,21 @@
 // a confirmation with a required reason, through the API's discard with the
 // version the card showed), re-assess a case, open a case's measures. A stale
 // card — the draft completed, discarded or changed since — changes nothing and
-// answers with the current state. Never throws for an API answer.
+// answers with the current state. Never throws for an API answer. Taking an
+// escalation answers with its handover card, which starts the in-depth assessment.
 import type { Logger } from 'pino';
 import { WORK_LIST_MAX_LIMIT } from '../api/workListContract.js';
 import { caseNumberSchema } from '../api/assessmentContract.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { ApiError, type OfficerRef } from './assessmentApi.js';
-import type { OutgoingMessage } from './cardRenderer.js';
-import type { CaseWorkApi } from './caseWorkApi.js';
-import { t, type Locale } from './messageCatalogue.js';
+import { renderReply, type OutgoingMessage } from './cardRenderer.js';
+import type { CaseWorkApi, ReferralTake } from './caseWorkApi.js';
+import { escalationHandover, type EscalationHandoverDeps } from './escalationHandover.js';
+import { t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { discardConfirmCard, escalationCard, workListCard } from './workListCard.js';
-import type { MessageKey } from './messageCatalogue.js';
+import type { WorkListSubmit, WorkListView } from './workListSubmit.js';
 
 const JUDGEMENT_KEYS: Readonly<Record<string, MessageKey>> = { lag: 'judgement.lag', medel: 'judgement.medel', hog: 'judgement.hog' };
-import type { WorkListSubmit, WorkListView } from './workListSubmit.js';
 
 /** Rows per card: a phone screen's worth, each with its buttons. */
 export const WORK_LIST_PAGE_SIZE = 5;
@@ -27,7 +28,7 @@ export interface WorkListOutcome {
   begin?: { kind: 'resume'; assessmentId: string } | { kind: 'reassess'; caseNumber: string } | { kind: 'inDepth'; caseNumber: string } | { kind: 'measures'; caseNumber: string };
 }
 
-export interface WorkListCommandDeps {
+export interface WorkListCommandDeps extends EscalationHandoverDeps {
   methodology: MethodologySource;
   /** Absent where the bot runs without the work list (e.g. tests of the assessment alone). */
   caseWork?: CaseWorkApi;
@@ -100,15 +101,11 @@ export class WorkListCommand {
     try {
       const taken = await api.takeReferral(officer, submit.referralId);
       const { outcome } = taken;
-      // An escalation's taker sees the structured result and the handover note at once (item 6).
-      const judgementKey = taken.judgement === null ? undefined : JUDGEMENT_KEYS[taken.judgement];
-      const handover: OutgoingMessage[] =
-        taken.note === null ? [] : [say(locale, 'escalation.handover', { caseNumber: submit.caseNumber, judgement: judgementKey ? t(locale, judgementKey) : '–', note: taken.note })];
       switch (outcome) {
         case 'taken':
-          return { mine: true, messages: [say(locale, 'referral.taken', params)], handover };
+          return { mine: true, messages: [say(locale, 'referral.taken', params)], handover: await this.handover(officer, submit, taken, locale) };
         case 'already_yours':
-          return { mine: true, before: true, messages: [say(locale, 'referral.alreadyYours', params)], handover };
+          return { mine: true, before: true, messages: [say(locale, 'referral.alreadyYours', params)], handover: await this.handover(officer, submit, taken, locale) };
         case 'taken_by_other':
           return { mine: false, messages: [say(locale, 'referral.takenByOther', params)], handover: none };
         case 'case_closed':
@@ -123,6 +120,19 @@ export class WorkListCommand {
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'referral not taken');
       return { mine: false, messages: [say(locale, 'work.actionFailed')], handover: none };
     }
+  }
+
+  /**
+   * What an escalation's taker sees at once (item 6): the handover card the in-depth assessment opens
+   * with, here with its button to start it; when the card cannot be read, the note and judgement in a line.
+   */
+  private async handover(officer: OfficerRef, submit: { referralId: string; caseNumber: string }, taken: ReferralTake, locale: Locale): Promise<OutgoingMessage[]> {
+    if (taken.kind !== 'in_depth') return [];
+    const view = await escalationHandover(this.deps, officer, submit.caseNumber);
+    if (view) return [renderReply({ type: 'handover', view: { ...view, startReferralId: submit.referralId } }, locale)];
+    if (taken.note === null) return [];
+    const judgementKey = taken.judgement === null ? undefined : JUDGEMENT_KEYS[taken.judgement];
+    return [say(locale, 'escalation.handover', { caseNumber: submit.caseNumber, judgement: judgementKey ? t(locale, judgementKey) : '–', note: taken.note })];
   }
 
   /** "eskalera <diarienummer> [anteckning]": the card asking for the handover note, holding the note typed with the command. */
