@@ -11,7 +11,7 @@
 // - API effects are not held back: the dialog commits state only after they succeeded, so they
 //   ran before the conflict. Answer saves are PUTs of (assessment, item): when the re-run applies
 //   the same input to the same question it repeats the same PUT and converges. The create of a
-//   draft carries an idempotency key derived from the activity (assessmentDialog.ts), so a re-run
+//   draft carries an idempotency key derived from the activity (dialogs/assessmentStep.ts), so a re-run
 //   or a redelivery finds the draft its first run made instead of opening a second. The one case that
 //   does not converge by itself is a competing turn that moved the dialog on meanwhile (both turns
 //   read the same version on two instances): the failed attempt's PUT was computed from the stale

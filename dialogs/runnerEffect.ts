@@ -1,7 +1,7 @@
 // What the assessment runner asks the edge to do, as data: create the draft,
 // save an answer, complete the assessment, and, once it is completed, its
 // follow-up (the protection plan, then the record on the case). The runner stays
-// pure; assessmentDialog.ts executes the API calls and feeds their results back,
+// pure; runEffects.ts executes the API calls and feeds their results back,
 // and completionFollowUp.ts runs the follow-up, for the dialog and for the
 // "skapa plan" retry alike.
 import type { GivenAnswer } from '../methodology/instrumentEngine.js';

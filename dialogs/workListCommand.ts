@@ -77,7 +77,7 @@ export class WorkListCommand {
       }
       case 'startReferral': {
         // Starting the assessment takes the case first: only its taker goes on to assess it. The in-depth
-        // assessment shows the escalation itself as it begins (dialogs/assessmentDialog.ts).
+        // assessment shows the escalation itself as it begins (dialogs/runEffects.ts).
         const taken = await this.takeReferral(officer, submit, locale);
         if (!taken.mine) return { messages: taken.messages };
         // A case taken before (its row on the taker's own list) just begins: nothing changed to tell.
