@@ -271,9 +271,8 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
     expect((await workRows(BOPS_B)).map((r) => r.caseNumber)).toContain(second.caseNumber);
   });
 
-  it('escalates a case after a structured assessment to the region’s specialists only; the one who starts the in-depth assessment sees the structured result and the note', async () => {
-    for (const officer of EVERYONE) await say(officer, 'hej');
-    // A case with a completed SARA:SV judged high, one factor present and a plan (set up through the repository: its flow is proven elsewhere).
+  /** A case with a completed SARA:SV judged high, one factor present and a plan (set up through the repository: its flow is proven elsewhere). */
+  async function structuredCaseWithPlan(): Promise<string> {
     const caseNumber = newCaseNumber();
     const structured = await completeStructuredAssessment(test.server, {
       caseNumber,
@@ -295,6 +294,12 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
       measures: [{ part: 'skydd', measureId: 'larmpaket', responsible: BOPS_A.id, followUpOn: '2030-03-01' }],
     });
     expect(plan.status).toBe(201);
+    return caseNumber;
+  }
+
+  it('escalates a case after a structured assessment to the region’s specialists only; the one who starts the in-depth assessment sees the structured result and the note', async () => {
+    for (const officer of EVERYONE) await say(officer, 'hej');
+    const caseNumber = await structuredCaseWithPlan();
 
     const asked = await say(BOPS_A, `eskalera ${caseNumber}`);
     const card = repliesTo(BOPS_A, asked)[0]!;
@@ -341,6 +346,28 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
     const inDepth = await count(`SELECT count(*)::int AS n FROM assessments a JOIN cases c ON c.id = a.case_id WHERE c.case_number = $1 AND a.level = 'in_depth' AND a.officer_id = $2`, [caseNumber, SPECIALIST.id]);
     expect(inDepth).toBe(1);
     expect(await count(`SELECT count(*)::int AS n FROM case_assignments ca JOIN cases c ON c.id = ca.case_id WHERE c.case_number = $1 AND ca.officer_id = $2`, [caseNumber, SPECIALIST.id])).toBe(1);
+    await say(SPECIALIST, 'avbryt');
+  });
+
+  it('answers a specialist who takes an escalation with the handover card, whose button begins the in-depth assessment', async () => {
+    for (const officer of [BOPS_A, SPECIALIST]) await say(officer, 'hej');
+    const caseNumber = await structuredCaseWithPlan();
+    const typed = repliesTo(BOPS_A, await say(BOPS_A, `eskalera ${caseNumber} ${NOTE}`))[0]!;
+    const handedOver = await press(BOPS_A, typed, t('sv', 'button.escalate'), { [ESCALATION_NOTE_INPUT]: NOTE });
+    const notice = handedOver.find((c) => c.method === 'POST' && c.conversationId === conversationOf(SPECIALIST))!;
+
+    const taken = repliesTo(SPECIALIST, await press(SPECIALIST, notice, t('sv', 'button.takeReferral')));
+    expect(textsOf(taken)[0]).toBe(t('sv', 'referral.taken', { caseNumber }));
+    const card = taken.find((c) => c.activity.attachments?.length)!;
+    expectHandover(cardText(card), caseNumber);
+    expect(await count(`SELECT count(*)::int AS n FROM case_assignments ca JOIN cases c ON c.id = ca.case_id WHERE c.case_number = $1 AND ca.officer_id = $2`, [caseNumber, SPECIALIST.id])).toBe(1);
+    // Taking is not starting: no in-depth draft until the card's button is pressed.
+    const inDepthDrafts = () => count(`SELECT count(*)::int AS n FROM assessments a JOIN cases c ON c.id = a.case_id WHERE c.case_number = $1 AND a.level = 'in_depth'`, [caseNumber]);
+    expect(await inDepthDrafts()).toBe(0);
+
+    const started = textsOf(repliesTo(SPECIALIST, await press(SPECIALIST, card, t('sv', 'button.startInDepth'))));
+    expect(started.join('\n')).not.toContain('Ange ärendets diarienummer');
+    expect(await inDepthDrafts()).toBe(1);
     await say(SPECIALIST, 'avbryt');
   });
 });
