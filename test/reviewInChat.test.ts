@@ -18,6 +18,7 @@ import { ShareCommand } from '../dialogs/shareCommand.js';
 import { shareSubmitOf, type ShareSubmit } from '../dialogs/shareSubmit.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import { completeStructuredAssessment } from './completeStructuredAssessment.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 
 const AUTHOR: TestOfficer = { id: 'officer-rchat-1', roles: ['bops_officer'], region: 'vast' };
@@ -40,13 +41,13 @@ const press = (messages: OutgoingMessage[], title: string, inputs: Record<string
   return shareSubmitOf({ ...action.data, ...inputs })!;
 };
 
-describe('granska in chat, on the real stack (pglite)', () => {
+describe.each(DATABASE_ENGINES)('granska in chat, on the real stack (%s)', (engine) => {
   let test: TestServer;
   let command: ShareCommand;
   let assessmentId: string;
 
   beforeAll(async () => {
-    test = await startTestServer({ engine: 'pglite', env: { REVIEWERS_BY_REGION: `vast=${REVIEWER.id}` } });
+    test = await startTestServer({ engine, env: { REVIEWERS_BY_REGION: `vast=${REVIEWER.id}` } });
     await test.provision([AUTHOR, REVIEWER, AWAY, COLLEAGUE]);
     // A completed SARA:SV by the author, the overall judgement with its reason.
     const answers = [

@@ -1,6 +1,6 @@
 // "rri <diarienummer>" (issue 16, item 1) on the real stack: the bot's command,
 // through its HTTP client and service token acting for the officer, against the
-// real API on PGlite. The officer sees the case's RRI log as a card with the
+// real API on PostgreSQL and on PGlite. The officer sees the case's RRI log as a card with the
 // two forms, records a contact and an outcome with them, and sees them in the
 // log; a form with a future date, or talks under a declined offer, saves
 // nothing and says what to check; an officer not assigned to the case is told
@@ -13,6 +13,7 @@ import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { RriCommand } from '../dialogs/rriCommand.js';
 import { RRI_VERB, rriSubmitOf } from '../dialogs/rriSubmit.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestServer } from './testServer.js';
 
 /** The dev set-up's fictitious officer (Bops in Stockholm), and a colleague not assigned to the case. */
@@ -25,12 +26,12 @@ type Message = { kind: 'text'; text: string } | { kind: 'card'; card: { body: { 
 const texts = (messages: unknown[]) =>
   (messages as Message[]).flatMap((m) => (m.kind === 'text' ? [m.text] : m.card.body.filter((b) => b.type === 'TextBlock').map((b) => b.text ?? '')));
 
-describe('rri in chat, on the real stack (pglite)', () => {
+describe.each(DATABASE_ENGINES)('rri in chat, on the real stack (%s)', (engine) => {
   let test: TestServer;
   let command: RriCommand;
 
   beforeAll(async () => {
-    test = await startTestServer({ engine: 'pglite' });
+    test = await startTestServer({ engine });
     const asOfficer = async (method: string, path: string, body?: unknown) =>
       test.api(path, {
         method,
