@@ -96,6 +96,7 @@ const DECIDER_KEYS: Record<string, MessageKey> = {
   socialtjanst: 'decider.socialtjanst',
   domstol: 'decider.domstol',
   brottsofferstod: 'decider.brottsofferstod',
+  kriminalvarden: 'decider.kriminalvarden',
 };
 
 /** Details of a measure beyond its passages: who decides. Passed in by the caller, which has the pack. */

@@ -207,7 +207,8 @@ export type Instrument = z.infer<typeof instrumentSchema>;
 
 export const MEASURE_PARTS = ['skydd', 'stod', 'reducering'] as const;
 export type MeasurePart = (typeof MEASURE_PARTS)[number];
-export const DECISION_MAKERS = ['polis', 'aklagare', 'skatteverket', 'socialtjanst', 'domstol', 'brottsofferstod'] as const;
+// kriminalvarden from 1.1.1: the Prison and Probation Service gives notice before a release (målsägandeinformation).
+export const DECISION_MAKERS = ['polis', 'aklagare', 'skatteverket', 'socialtjanst', 'domstol', 'brottsofferstod', 'kriminalvarden'] as const;
 
 /** One measure of the catalogue: what it is, on what legal ground, who decides, and what to follow up. */
 export const measureSchema = z.strictObject({
