@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeLogLines, describeFields } from './changeLog.js';
+import { changeLogLines, changeLogText, describeFields } from './changeLog.js';
 import { FilePackSource } from './filePackSource.js';
 import { diffPacks } from './packDiff.js';
 
@@ -18,5 +18,25 @@ describe('the change log of a pack diff', () => {
     expect(lines).toContain('- suggestion rule removed: hot-natverk');
     expect(lines).toContain('+ guideline section added: prioritering «Prioritering»');
     expect(lines.every((l) => /^[+~-] [a-z -]+ (added|removed|changed): \S+/.test(l))).toBe(true);
+  });
+
+  it('shows a changed text before and after under its change, so the method owner reads the new wording', () => {
+    const source = new FilePackSource();
+    const before = source.get('bops-exempel', '1.1.0')!.pack;
+    const after = source.get('bops-exempel', '1.1.1')!.pack;
+    const text = changeLogText(before, after, diffPacks(before, after));
+    const at = text.indexOf('~ measure changed: kontaktforbud_sarskilt_utvidgat «Särskilt utvidgat kontaktförbud» — description (en, sv), legal basis, preconditions (en, sv)');
+    expect(at).toBeGreaterThanOrEqual(0);
+    const block = text.slice(at + 1, text.findIndex((l, i) => i > at && /^[+~-] /.test(l)));
+    const sv = block.indexOf('    description (sv)');
+    expect(block[sv + 1]).toBe('      before: Förbud att uppehålla sig inom ett större område. Sedan 1 juli 2025 kan förbudet meddelas som första åtgärd, och områdena kan vara större (prop. 2024/25:123).');
+    expect(block[sv + 2]).toMatch(/^ {6}after: {2}Förbud att uppehålla sig inom ett större område\. Förbudet ska förenas med villkor om elektronisk övervakning, om det inte finns särskilda skäl mot det\./);
+    // A short value stays on one line; a list of texts is compared per language.
+    expect(text).toContain('    decided by: polis → kriminalvarden');
+    expect(text).toContain('    term (sv): RRI → RRI (riskreducerande insatser)');
+    expect(block.some((l) => l.startsWith('    legal basis (sv)'))).toBe(true);
+    // Added and removed parts have no details; every detail line is indented under a change.
+    expect(text[text.indexOf('- glossary term removed: rri-begrepp «RRI (riskreducerande insatser)»') + 1]).toMatch(/^[+~-] /);
+    expect(text.filter((l) => !/^[+~-] /.test(l)).every((l) => l.startsWith('    '))).toBe(true);
   });
 });

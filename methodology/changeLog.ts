@@ -2,6 +2,9 @@
 // each change names what it is (a question, a measure, a guideline section),
 // its Swedish name, and which of its parts changed in words, not field paths.
 // The ids stay in the line so a reviewer can find the place in the files.
+// Under a changed part, each changed field shows its text before and after
+// (changeLogText): the owner approves wording, not a list of field names.
+import { canonicalJson } from './canonicalHash.js';
 import type { PackChange, PackChangeArea } from './packDiff.js';
 import type { Pack } from './packSchema.js';
 
@@ -108,9 +111,97 @@ const SIGN: Record<PackChange['kind'], string> = { added: '+', removed: '-', cha
 
 /** One line per change, in diff order: "+ question added: initial/strypvald «Strypvåld»". */
 export function changeLogLines(before: Pack, after: Pack, changes: readonly PackChange[]): string[] {
-  return changes.map((c) => {
-    const label = labelOf(c.kind === 'removed' ? before : after, c);
-    const what = c.fields ? ` — ${describeFields(c.fields)}` : '';
-    return `${SIGN[c.kind]} ${AREA[c.area]} ${VERB[c.kind]}: ${c.id}${label ? ` «${label}»` : ''}${what}`;
+  return changes.map((c) => headline(before, after, c));
+}
+
+function headline(before: Pack, after: Pack, c: PackChange): string {
+  const label = labelOf(c.kind === 'removed' ? before : after, c);
+  const what = c.fields ? ` — ${describeFields(c.fields)}` : '';
+  return `${SIGN[c.kind]} ${AREA[c.area]} ${VERB[c.kind]}: ${c.id}${label ? ` «${label}»` : ''}${what}`;
+}
+
+/**
+ * The change log with each changed field's value before and after, indented
+ * under its change's line: "    decided by: polis → kriminalvarden", and a
+ * text on two lines ("before: …", "after: …") so long wording stays readable.
+ * A list of texts (legal basis) is shown per language, one entry per "; ".
+ */
+export function changeLogText(before: Pack, after: Pack, changes: readonly PackChange[]): string[] {
+  return changes.flatMap((c) => [headline(before, after, c), ...(c.kind === 'changed' ? fieldDetails(partOf(before, c), partOf(after, c), c.fields ?? []) : [])]);
+}
+
+type Localized = { sv: string; en?: string };
+const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isLocalizedList = (v: unknown): v is Localized[] => Array.isArray(v) && v.length > 0 && v.every((x) => isPlain(x) && typeof x.sv === 'string');
+/** Whitespace as the officer sees it: YAML folding leaves none that matters. */
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** The part of a pack a change names, as the diff compared it. */
+function partOf(pack: Pack, change: PackChange): unknown {
+  const [scope = '', id = scope] = change.id.split('/');
+  const instrument = pack.instruments.find((i) => i.id === scope);
+  switch (change.area) {
+    case 'pack':
+      return pack;
+    case 'answerSet':
+      return pack.answerSets.find((s) => s.id === change.id);
+    case 'option':
+      return pack.answerSets.find((s) => s.id === scope)?.options.find((o) => o.code === id);
+    case 'instrument':
+      return pack.instruments.find((i) => i.id === change.id);
+    case 'section':
+      return instrument?.sections.find((s) => s.id === id);
+    case 'item':
+      return instrument?.sections.flatMap((s) => s.items).find((i) => i.id === id);
+    case 'check':
+      return instrument?.checks.find((c) => c.id === id);
+    case 'measure':
+      return pack.measures.find((m) => m.id === change.id);
+    case 'rule':
+      return pack.suggestionRules.find((r) => r.id === change.id);
+    case 'interval':
+      return pack.reassessmentIntervals.find((r) => r.level === change.id);
+    case 'guideline':
+      return pack.guidelines.find((g) => g.id === change.id);
+    case 'glossary':
+      return pack.glossary.find((g) => g.id === change.id);
+    default: {
+      const never: never = change.area;
+      return never;
+    }
+  }
+}
+
+function valueAt(part: unknown, dotted: string): unknown {
+  let value = part;
+  for (const key of dotted.split('.')) value = isPlain(value) ? value[key] : undefined;
+  return value;
+}
+
+function shown(value: unknown): string {
+  if (value === undefined) return '(none)';
+  if (typeof value === 'string') return oneLine(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.length ? value.join(', ') : '(none)';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return canonicalJson(value);
+}
+
+function beforeAfter(label: string, from: string, to: string): string[] {
+  if (from.length + to.length <= 80) return [`    ${label}: ${from} → ${to}`];
+  return [`    ${label}`, `      before: ${from}`, `      after:  ${to}`];
+}
+
+function fieldDetails(from: unknown, to: unknown, fields: readonly string[]): string[] {
+  return fields.flatMap((field) => {
+    const a = valueAt(from, field);
+    const b = valueAt(to, field);
+    if (isLocalizedList(a) || isLocalizedList(b)) {
+      const list = (v: unknown, lang: 'sv' | 'en') => (isLocalizedList(v) ? v.map((x) => oneLine(lang === 'en' ? (x.en ?? x.sv) : x.sv)).join('; ') : '(none)');
+      return (['sv', 'en'] as const).flatMap((lang) => {
+        const [x, y] = [list(a, lang), list(b, lang)];
+        return x === y ? [] : beforeAfter(describeFields([`${field}.${lang}`]), x, y);
+      });
+    }
+    return beforeAfter(describeFields([field]), shown(a), shown(b));
   });
 }

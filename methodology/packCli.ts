@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkPackDir, DEFAULT_PACKS_DIR, packVersionDirs, type PackCheck } from './filePackSource.js';
 import { formatPackIssue } from './packIssue.js';
-import { changeLogLines } from './changeLog.js';
+import { changeLogText } from './changeLog.js';
 import { diffPacks, type PackChange } from './packDiff.js';
 import { checkPublished, PUBLISHED_REGISTER_FILE } from './publishedRegister.js';
 import { PACK_MAIN_FILE } from './readPackDir.js';
@@ -90,7 +90,7 @@ function diff(args: string[], json: boolean, out: CliOutput): number {
     return EXIT.ok;
   }
   out.log(`${before.loaded.pack.id}@${before.loaded.pack.version} → ${after.loaded.pack.id}@${after.loaded.pack.version}`);
-  for (const line of changeLogLines(before.loaded.pack, after.loaded.pack, changes)) out.log(line);
+  for (const line of changeLogText(before.loaded.pack, after.loaded.pack, changes)) out.log(line);
   const count = (k: PackChange['kind']) => changes.filter((c) => c.kind === k).length;
   out.log(`${changes.length} change(s): ${count('added')} added, ${count('removed')} removed, ${count('changed')} changed`);
   return EXIT.ok;
