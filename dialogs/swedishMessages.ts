@@ -392,8 +392,11 @@ export const SWEDISH_MESSAGES = {
   'measureForm.refused': 'Åtgärden kunde inte ändras: bara handläggare som är tilldelade ärendet ändrar dess skyddsplan.',
   'measureForm.rejected': 'Uppgifterna godtogs inte. Kontrollera datum och referens och spara igen.',
   // Method version of a draft (issue 14)
-  'version.newer': 'Metodstödet har en nyare version, **{to}**; ditt utkast följer **{from}**. Byter du följer {kept} av dina {given} svar med, {again} frågor ställs igen eller är nya: {changes}. Skriv **byt version** för att byta eller **behåll version** för att fortsätta med {from}.',
-  'version.moved': 'Utkastet följer nu version **{to}**. {kept} svar följde med; du får frågorna som ändrats eller är nya.',
+  'version.newer': 'Metodstödet har en nyare version, **{to}**; ditt utkast följer **{from}**. Byter du följer {kept} av dina {given} svar med och {dropped} tas bort: {droppedNames}. {again} frågor ställs igen eller är nya: {changes}. Skriv **byt version** för att byta eller **behåll version** för att fortsätta med {from}.',
+  'version.newerNoneDropped': 'Metodstödet har en nyare version, **{to}**; ditt utkast följer **{from}**. Byter du följer alla dina {given} svar med, {again} frågor är nya: {changes}. Skriv **byt version** för att byta eller **behåll version** för att fortsätta med {from}.',
+  'version.newerSameQuestions': 'Metodstödet har en nyare version, **{to}**; ditt utkast följer **{from}**. Byter du följer alla dina {given} svar med och frågorna är desamma. Skriv **byt version** för att byta eller **behåll version** för att fortsätta med {from}.',
+  'version.moved': 'Utkastet följer nu version **{to}**. {kept} svar följde med och {dropped} togs bort: {droppedNames}. Du får frågorna som ändrats eller är nya.',
+  'version.movedNoneDropped': 'Utkastet följer nu version **{to}**. Alla {kept} svar följde med.',
   'version.kept': 'Du fortsätter med version **{from}**. Valet är sparat.',
   'version.noChoice': 'Det finns ingen nyare version att byta till för det här utkastet.',
   // Issue 15: sharing with an investigation, and the second look.

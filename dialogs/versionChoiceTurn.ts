@@ -11,7 +11,7 @@ import type { AssessingOfficer } from './assessmentDialogOptions.js';
 import { resumeFromDraft } from './assessmentResume.js';
 import { transition } from './assessmentRunner.js';
 import { message } from './messageReply.js';
-import { newerVersionNotice, versionOffer, type VersionChoiceWord } from './packVersionChoice.js';
+import { newerVersionNotice, versionMovedNotice, versionOffer, type VersionChoiceWord } from './packVersionChoice.js';
 import type { Reply } from './reply.js';
 import { REPROMPT } from './runnerInput.js';
 import type { RunnerState } from './runnerState.js';
@@ -40,7 +40,7 @@ export async function chooseVersion(deps: AssessmentDialogDeps, dc: DialogContex
   }
   deps.log.info({ moved: word === 'move' }, 'version choice recorded');
   instanceStateOf(dc).versionNoticed = active.pack.version;
-  if (word === 'move') return resumeFromDraft(deps, dc, { officer, locale, mode }, assessmentId, [message('version.moved', { to: active.pack.version, kept: offer.kept })]);
+  if (word === 'move') return resumeFromDraft(deps, dc, { officer, locale, mode }, assessmentId, [versionMovedNotice(active, offer)]);
   const again = transition(ctx, state, REPROMPT);
   return commitStep(dc, { ...again, replies: [message('version.kept', { from: state.packVersion }), ...again.replies] }, locale);
 }
