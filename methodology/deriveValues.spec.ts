@@ -98,15 +98,22 @@ interface ReplayFixture {
 
 const readFixture = <T>(name: string) => JSON.parse(readFileSync(new URL(`./fixtures/replay/${name}`, import.meta.url), 'utf8')) as T;
 
-describe('replay of completed 1.0.0 assessments after 1.1.0 is published', () => {
-  const fixtures = [readFixture<ReplayFixture>('sarasv-1.0.0.json'), ...readFixture<{ assessments: ReplayFixture[] }>('completed-1.0.0.json').assessments];
-  // The shipped packs, as an officer's server loads them: 1.1.0 active beside 1.0.0.
+// One file of completed assessments per superseded version (completed-<version>.json), snapshotted by the code
+// before its successor was published; each replays under its own version while the newest is active.
+const SUPERSEDED = ['1.0.0', '1.1.0'] as const;
+
+describe('replay of completed assessments of superseded versions after 1.1.1 is published', () => {
+  const byVersion = new Map(SUPERSEDED.map((v) => [v, readFixture<{ assessments: ReplayFixture[] }>(`completed-${v}.json`).assessments]));
+  const fixtures = [readFixture<ReplayFixture>('sarasv-1.0.0.json'), ...[...byVersion.values()].flat()];
+  // The shipped packs, as an officer's server loads them: 1.1.1 active beside 1.1.0 and 1.0.0.
   const source = new FilePackSource();
 
-  it('has 1.1.0 as the active version and 1.0.0 still loaded with the hash its assessments were stored under', () => {
-    expect(source.active('bops-exempel').pack.version).toBe('1.1.0');
-    const hashes = new Set(fixtures.flatMap((f) => (f.hash ? [f.hash] : [])));
-    expect([...hashes]).toEqual([source.get('bops-exempel', '1.0.0')!.hash]);
+  it('has 1.1.1 as the active version and each superseded version still loaded with the hash its assessments were stored under', () => {
+    expect(source.active('bops-exempel').pack.version).toBe('1.1.1');
+    for (const version of SUPERSEDED) {
+      const hashes = new Set(byVersion.get(version)!.flatMap((f) => (f.hash ? [f.hash] : [])));
+      expect([...hashes]).toEqual([source.get('bops-exempel', version)!.hash]);
+    }
   });
 
   it.each(fixtures.map((f, i) => [`${i} ${f.instrumentId}`, f] as const))('recomputes exactly the snapshotted derived values (%s)', (_name, fixture) => {
@@ -115,13 +122,27 @@ describe('replay of completed 1.0.0 assessments after 1.1.0 is published', () =>
     expect(deriveValues(own.pack, findInstrument(own, fixture.instrumentId), fixture.answers, fixture.completedOn)).toEqual(fixture.derived);
   });
 
-  it('covers every 1.0.0 instrument, and judgements that would give another date under 1.1.0', () => {
-    const v1 = source.get('bops-exempel', '1.0.0')!;
-    expect(new Set(fixtures.map((f) => f.instrumentId))).toEqual(new Set(v1.pack.instruments.map((i) => i.id)));
+  it('covers every instrument of each superseded version', () => {
+    for (const version of SUPERSEDED) {
+      const own = source.get('bops-exempel', version)!;
+      expect(new Set(byVersion.get(version)!.map((f) => f.instrumentId)), version).toEqual(new Set(own.pack.instruments.map((i) => i.id)));
+    }
+  });
+
+  it('holds 1.0.0 judgements that would give another date under the newest version', () => {
     const newer = source.active('bops-exempel');
-    const differing = fixtures.filter((f) => f.derived.reassessment && reassessmentDue(newer.pack, findInstrument(newer, f.instrumentId), f.answers, f.completedOn)?.days !== f.derived.reassessment.days);
-    // E.g. SARA:SV with serious-violence risk "hög" and overall "låg": 90 days under 1.0.0, 7 under 1.1.0 — the replay keeps 90.
+    const differing = byVersion.get('1.0.0')!.filter((f) => f.derived.reassessment && reassessmentDue(newer.pack, findInstrument(newer, f.instrumentId), f.answers, f.completedOn)?.days !== f.derived.reassessment.days);
+    // E.g. SARA:SV with serious-violence risk "hög" and overall "låg": 90 days under 1.0.0, 7 from 1.1.0 — the replay keeps 90.
     expect(differing.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the 1.1.0 suggestion of special personal-security work that 1.1.1, asking the role instead of hot12, would not make', () => {
+    const general = byVersion.get('1.1.0')!.find((f) => f.instrumentId === 'generell_hotbild')!;
+    expect(readPresence(general.answers.hot12!.value)?.nu).toBe('j');
+    expect(general.derived.suggestedMeasures).toContain('sarskilt_personsakerhetsarbete');
+    const newer = source.active('bops-exempel');
+    // Under 1.1.1 the draft would lack skyddsperson_roll, so the rule cannot fire: the replay must use 1.1.0's own rules.
+    expect(suggestMeasures(newer.pack, findInstrument(newer, 'generell_hotbild'), general.answers).map((s) => s.measure.id)).not.toContain('sarskilt_personsakerhetsarbete');
   });
 
   it('still renders every answer with the texts of its own version', () => {
@@ -137,8 +158,8 @@ describe('replay of completed 1.0.0 assessments after 1.1.0 is published', () =>
   });
 });
 
-describe('re-assessment date under 1.1.0: the most urgent of the three judgements', () => {
-  const v11 = new FilePackSource().get('bops-exempel', '1.1.0')!;
+describe.each(['1.1.0', '1.1.1'])('re-assessment date under %s: the most urgent of the three judgements', (version) => {
+  const v11 = new FilePackSource().get('bops-exempel', version)!;
   const LEVELS = ['lag', 'medel', 'hog'] as const;
   const DAYS = { lag: 90, medel: 30, hog: 7 } as const;
 

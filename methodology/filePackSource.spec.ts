@@ -17,19 +17,22 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('file pack source', () => {
   it('holds several versions side by side: the newest active one for new work, every one by its version', () => {
     const source = new FilePackSource();
-    expect(source.allVersions('bops-exempel').map((l) => l.pack.version)).toEqual(['1.1.0', '1.0.0']);
-    // 1.0.0 stays active too (its status is part of its published hash); the newest active version takes new work.
+    expect(source.allVersions('bops-exempel').map((l) => l.pack.version)).toEqual(['1.1.1', '1.1.0', '1.0.0']);
+    // 1.0.0 and 1.1.0 stay active too (a status is part of the published hash); the newest active version takes new work.
     expect(source.get('bops-exempel', '1.0.0')?.pack.status).toBe('active');
-    expect(source.active('bops-exempel').pack.version).toBe('1.1.0');
-    expect(source.active('bops-exempel').pack.supersedes).toBe('1.0.0');
+    expect(source.get('bops-exempel', '1.1.0')?.pack.status).toBe('active');
+    expect(source.active('bops-exempel').pack.version).toBe('1.1.1');
+    expect(source.active('bops-exempel').pack.supersedes).toBe('1.1.0');
+    expect(source.get('bops-exempel', '1.1.0')!.pack.supersedes).toBe('1.0.0');
     expect(source.get('bops-exempel', '1.0.0')!.hash).not.toBe(source.active('bops-exempel').hash);
+    expect(source.get('bops-exempel', '1.1.0')!.hash).not.toBe(source.active('bops-exempel').hash);
     expect(source.get('bops-exempel', '9.9.9')).toBeUndefined();
   });
 
-  it('ships a register naming both versions with their hashes, so a later edit of either is refused', () => {
+  it('ships a register naming every version with its hash, so a later edit of any is refused', () => {
     const register = parse(readFileSync(join(DEFAULT_PACKS_DIR, 'published.yaml'), 'utf8')) as { published: { version: string; hash: string }[] };
     const source = new FilePackSource();
-    expect(register.published.map((p) => [p.version, p.hash])).toEqual(['1.0.0', '1.1.0'].map((v) => [v, source.get('bops-exempel', v)!.hash]));
+    expect(register.published.map((p) => [p.version, p.hash])).toEqual(['1.0.0', '1.1.0', '1.1.1'].map((v) => [v, source.get('bops-exempel', v)!.hash]));
   });
 
   it('refuses the same version found twice in two packs folders', () => {

@@ -8,6 +8,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const INVALID = here('./fixtures/invalid/');
 const SHIPPED_1_0 = here('./packs/bops-exempel/1.0.0/');
 const SHIPPED_1_1 = here('./packs/bops-exempel/1.1.0/');
+const SHIPPED_1_1_1 = here('./packs/bops-exempel/1.1.1/');
 
 function run(...argv: string[]): { status: number; out: string[]; err: string[] } {
   const out: string[] = [];
@@ -20,10 +21,11 @@ describe('pack CLI: validate', () => {
   it('passes the shipped packs with exit 0', () => {
     const { status, out } = run('validate');
     expect(status).toBe(EXIT.ok);
-    expect(out.at(-1)).toMatch(/^2 pack version\(s\) checked, 0 issue\(s\)$/);
+    expect(out.at(-1)).toMatch(/^3 pack version\(s\) checked, 0 issue\(s\)$/);
     // Ten content files and sharing.yaml (issue 15), which is checked but not hashed.
     expect(out[0]).toMatch(/^ok {3}bops-exempel@1\.0\.0 \(11 files\) sha256:[0-9a-f]{64}$/);
     expect(out[1]).toMatch(/^ok {3}bops-exempel@1\.1\.0 \(11 files\) sha256:[0-9a-f]{64}$/);
+    expect(out[2]).toMatch(/^ok {3}bops-exempel@1\.1\.1 \(11 files\) sha256:[0-9a-f]{64}$/);
   });
 
   it('has one broken fixture for every validation code', () => {
@@ -71,6 +73,25 @@ describe('pack CLI: diff', () => {
         '+ suggestion rule added: hot-roll-pataglig-risk',
         '+ guideline section added: heder «Hedersrelaterat våld och förtryck»',
         '+ glossary term added: strypvald «Strypvåld»',
+      ]),
+    );
+    expect(out.at(-1)).toMatch(/^\d+ change\(s\): \d+ added, 1 removed, \d+ changed$/);
+  });
+
+  it('lists the 1.1.1 corrections with each changed text before and after', () => {
+    const { status, out } = run('diff', SHIPPED_1_1, SHIPPED_1_1_1);
+    expect(status).toBe(EXIT.ok);
+    expect(out[0]).toBe('bops-exempel@1.1.0 → bops-exempel@1.1.1');
+    const at = out.indexOf('~ measure changed: underrattelse_frigivning «Underrättelse inför frigivning» — decided by, description (en, sv), legal basis, preconditions (en, sv)');
+    expect(out.slice(at + 1, at + 2)).toEqual(['    decided by: polis → kriminalvarden']);
+    expect(out).toEqual(
+      expect.arrayContaining([
+        '~ suggestion rule changed: hot-roll-pataglig-risk — conditions',
+        '+ question added: generell_hotbild/skyddsperson_roll «Skyddspersonens roll»',
+        '    text (sv)',
+        '      before: För faktorer som förekommer (J eller D) bedöms hur relevanta de är för risken framåt: låg, medel eller hög. En faktor kan förekomma men ha liten betydelse, och tvärtom.',
+        '      after:  För faktorer som förekommer (J eller D) bedöms hur relevanta de är för risken framåt: låg, måttlig eller hög. En faktor kan förekomma men ha liten betydelse, och tvärtom.',
+        '- glossary term removed: rri-begrepp «RRI (riskreducerande insatser)»',
       ]),
     );
     expect(out.at(-1)).toMatch(/^\d+ change\(s\): \d+ added, 1 removed, \d+ changed$/);

@@ -33,7 +33,7 @@ function forwardRun(pack: Pack, instrument: Instrument, picks: readonly number[]
 
 const picksArb = fc.array(fc.nat({ max: 1 << 20 }), { minLength: 1, maxLength: 200 });
 
-for (const version of ['1.0.0', '1.1.0'] as const) {
+for (const version of ['1.0.0', '1.1.0', '1.1.1'] as const) {
   const pack = source.get('bops-exempel', version)!.pack;
   describe(`progress on ${version} (${RUNS} cases per property and instrument)`, () => {
     describe.each(pack.instruments.map((i) => [i.id, i] as const))('%s', (_id, instrument) => {
@@ -99,8 +99,8 @@ for (const version of ['1.0.0', '1.1.0'] as const) {
   });
 }
 
-describe('progress on the initial assessment of 1.1.0', () => {
-  const initial = findInstrument(source.get('bops-exempel', '1.1.0')!, 'initial');
+describe('progress on the initial assessment of 1.1.1', () => {
+  const initial = findInstrument(source.get('bops-exempel', '1.1.1')!, 'initial');
 
   it('counts the red flags a relation could open from the start, and drops them when the relation rules them out', () => {
     expect(progress(initial, {}, 'hotbildsfraga')).toEqual({ position: 1, total: 17 });

@@ -3,7 +3,7 @@ import { FilePackSource } from './filePackSource.js';
 import { findInstrument } from './methodologySource.js';
 import { presentFactors } from './presentFactors.js';
 
-const loaded = new FilePackSource().get('bops-exempel', '1.1.0')!;
+const loaded = new FilePackSource().get('bops-exempel', '1.1.1')!;
 const sarasv = findInstrument(loaded, 'sarasv');
 const rated = (now: string, earlier: string) => ({ value: [`nu:${now}`, `tidigare:${earlier}`] });
 

@@ -7,7 +7,7 @@ import { redFlagLabels, referralOf } from './referralDecision.js';
 
 const source = new FilePackSource();
 
-describe.each(['1.0.0', '1.1.0'])('referral decision on bops-exempel %s', (version) => {
+describe.each(['1.0.0', '1.1.0', '1.1.1'])('referral decision on bops-exempel %s', (version) => {
   const loaded = source.get('bops-exempel', version)!;
   const initial = findInstrument(loaded, 'initial');
   const answers = (decision: string) => ({

@@ -1,6 +1,6 @@
 // Whether a completed initial assessment refers its case to Bops, and which
 // red flags it found (issue 12, item 1) — read from the answers, without I/O.
-// The packs (bops-exempel 1.0.0 and 1.1.0) ask the decision as item 'beslut'
+// The packs (bops-exempel 1.0.0, 1.1.0 and 1.1.1) ask the decision as item 'beslut'
 // of the initial instrument, answered 'remittera' to refer, and the red flags
 // as the yes/no items of its section 'varningstecken'. A referral card shows
 // those answered yes by their short labels: never the reason, never a name.

@@ -15,7 +15,8 @@ const scratch = mkdtempSync(join(tmpdir(), 'bops-sharing-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const shipped = new FilePackSource();
-const pack110 = shipped.get('bops-exempel', '1.1.0')!;
+// The newest version for the edits below; each shipped version for what must hold everywhere.
+const newest = shipped.get('bops-exempel', '1.1.1')!;
 
 function copyOf(version: string, name: string): string {
   const dir = join(scratch, name, 'bops-exempel', version);
@@ -29,22 +30,22 @@ const issuesOf = (dir: string) => {
 };
 
 describe('sharing declaration', () => {
-  it('is declared for both shipped versions and loaded beside the pack, its hash unchanged', () => {
-    for (const version of ['1.0.0', '1.1.0']) {
+  it('is declared for every shipped version and loaded beside the pack, its hash unchanged', () => {
+    for (const version of ['1.0.0', '1.1.0', '1.1.1']) {
       const loaded = shipped.get('bops-exempel', version)!;
       expect(loaded.sharing?.shareable.contactBans).toContain('kontaktforbud');
       expect(loaded.sharing?.shareable.measures).not.toContain('skyddad_folkbokforing');
       expect(loaded.sharing?.shareable.threatActorRole).toBe(true);
     }
-    const dir = copyOf('1.1.0', 'hash');
+    const dir = copyOf('1.1.1', 'hash');
     rmSync(join(dir, SHARING_FILE));
     const without = checkPackDir(dir);
-    expect(without.ok && without.loaded.hash).toBe(pack110.hash);
+    expect(without.ok && without.loaded.hash).toBe(newest.hash);
     expect(without.ok && without.loaded.sharing).toBeUndefined();
   });
 
   it('refuses a sensitive measure, an unknown measure or instrument, an initial instrument and a non-ban as a contact ban', () => {
-    const dir = copyOf('1.1.0', 'refused');
+    const dir = copyOf('1.1.1', 'refused');
     const d = declared(dir);
     d.shareable.measures.push('skyddat_boende', 'finns_inte');
     d.shareable.contactBans.push('larmpaket');
@@ -62,7 +63,7 @@ describe('sharing declaration', () => {
   });
 
   it('has no field for free text, addresses or protected identity: an unknown key is refused', () => {
-    const dir = copyOf('1.1.0', 'unknown-key');
+    const dir = copyOf('1.1.1', 'unknown-key');
     const d = declared(dir) as unknown as { shareable: Record<string, unknown> };
     d.shareable.notes = true;
     d.shareable.protectedPersonAddress = true;
@@ -72,7 +73,7 @@ describe('sharing declaration', () => {
   });
 
   it('refuses a judgement whose item is free text', () => {
-    const pack = structuredClone(pack110.pack) as Pack;
+    const pack = structuredClone(newest.pack) as Pack;
     const sarasv = pack.instruments.find((i) => i.id === 'sarasv')!;
     const itemId = sarasv.judgements!.overall;
     for (const section of sarasv.sections) {
