@@ -127,7 +127,7 @@ describe('assessment dialog host', () => {
     const { api, say } = harness();
     const at = '2026-12-04T09:00:00.000Z';
     api.listForCase = async () => [
-      { id: '00000000-0000-4000-8000-0000000000e1', caseNumber: '5000-K123456-25', region: 'stockholm', level: 'initial', instrumentId: 'initial', pack: { id: 'bops-exempel', version: '1.1.0', hash: 'x' }, status: 'draft', officerId: 'fiktiv-1', createdAt: at, updatedAt: at, completedAt: null, discardedAt: null, discardReason: null, reassessmentOf: null },
+      { id: '00000000-0000-4000-8000-0000000000e1', caseNumber: '5000-K123456-25', region: 'stockholm', level: 'initial', instrumentId: 'initial', pack: { id: 'bops-exempel', version: '1.1.1', hash: 'x' }, status: 'draft', officerId: 'fiktiv-1', createdAt: at, updatedAt: at, completedAt: null, discardedAt: null, discardReason: null, reassessmentOf: null },
     ] as never;
     const replies = await say('ny bedömning 5000-K123456-25');
     expect(api.created).toEqual([]);
@@ -187,11 +187,11 @@ describe('assessment dialog host', () => {
 });
 
 describe('a method version published while an assessment is open in the chat', () => {
-  /** bops-exempel with 1.0.0 active until `publish()`, then 1.1.0, as a method owner's release does to a running server. */
+  /** bops-exempel with 1.1.0 active until `publish()`, then 1.1.1, as a method owner's release does to a running server. */
   class PublishingSource extends FilePackSource {
     published = false;
     override active(packId: string) {
-      return this.published ? super.active(packId) : super.get(packId, '1.0.0')!;
+      return this.published ? super.active(packId) : super.get(packId, '1.1.0')!;
     }
   }
   class ChoosingApi extends AssessmentApiStub {
@@ -208,7 +208,9 @@ describe('a method version published while an assessment is open in the chat', (
     expect((await say('5000-K123456-25')).join('\n')).not.toContain('nyare version');
     methodology.published = true;
     const told = await say('ja');
-    expect(told[0]).toContain('Metodstödet har en nyare version, **1.1.0**; ditt utkast följer **1.0.0**.');
+    expect(told[0]).toContain('Metodstödet har en nyare version, **1.1.1**; ditt utkast följer **1.1.0**.');
+    // 1.1.1 leaves the initial assessment as it was: the notice says so rather than listing nothing.
+    expect(told[0]).toContain('Byter du är frågorna desamma och alla svar följer med.');
     expect(told.slice(1).join('\n')).toContain('Vilken relation');
     const next = await say('4');
     expect(next.join('\n')).not.toContain('nyare version');

@@ -385,7 +385,7 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'measureForm.rejected': 'The details were not accepted. Check the dates and the reference and save again.',
   'version.newer': 'The method support has a newer version, **{to}**; your draft follows **{from}**. If you switch, {kept} of your {given} answers carry over and {dropped} are deleted: {droppedNames}. {again} questions are asked again or are new: {changes}. Type **switch version** to switch or **keep version** to go on with {from}.',
   'version.newerNoneDropped': 'The method support has a newer version, **{to}**; your draft follows **{from}**. If you switch, all your {given} answers carry over and {again} questions are new: {changes}. Type **switch version** to switch or **keep version** to go on with {from}.',
-  'version.newerSameQuestions': 'The method support has a newer version, **{to}**; your draft follows **{from}**. If you switch, all your {given} answers carry over and the questions stay the same. Type **switch version** to switch or **keep version** to go on with {from}.',
+  'version.newerSameQuestions': 'The method support has a newer version, **{to}**; your draft follows **{from}**. If you switch, the questions stay the same and every answer carries over. Type **switch version** to switch or **keep version** to go on with {from}.',
   'version.moved': 'The draft now follows version **{to}**. {kept} answers carried over and {dropped} were deleted: {droppedNames}. You get the questions that changed or are new.',
   'version.movedNoneDropped': 'The draft now follows version **{to}**. All {kept} answers carried over.',
   'version.kept': 'You go on with version **{from}**. The choice is saved.',

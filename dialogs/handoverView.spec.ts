@@ -5,7 +5,7 @@ import { adaptiveCardText } from '../test/adaptiveCardText.js';
 import { handoverCard } from './handoverCard.js';
 import { handoverView } from './handoverView.js';
 
-const pack = new FilePackSource().get('bops-exempel', '1.1.0')!.pack;
+const pack = new FilePackSource().get('bops-exempel', '1.1.1')!.pack;
 const escalation: EscalationViewResponse = {
   id: '00000000-0000-4000-8000-000000000001',
   caseNumber: '1800-K000099-26',
@@ -16,7 +16,7 @@ const escalation: EscalationViewResponse = {
   structured: {
     assessmentId: '00000000-0000-4000-8000-000000000002',
     instrumentId: 'sarasv',
-    pack: { id: 'bops-exempel', version: '1.1.0' },
+    pack: { id: 'bops-exempel', version: '1.1.1' },
     // 23:30 UTC is the next day in Stockholm.
     completedAt: '2026-10-31T23:30:00.000Z',
     judgements: { overall: 'hog', acute: 'lag' },

@@ -21,13 +21,13 @@ describe('look-up cards', () => {
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
     expect(new Set(actionTypes(card))).toEqual(new Set(['"type":"Action.Submit"']));
     const text = adaptiveCardText(card);
-    expect(text).toContain('Källa: Bops metodstöd (exempelpaket) 1.1.0, avsnitt kontaktforbud');
+    expect(text).toContain('Källa: Bops metodstöd (exempelpaket) 1.1.1, avsnitt kontaktforbud');
     expect(text).not.toContain('Testsson');
     const buttons = submitActions(card);
     expect(buttons).toHaveLength(hits.length);
     for (const [i, b] of buttons.entries()) {
       expect(b.title).toBe('Visa hela avsnittet');
-      expect(showSectionSubmitSchema.parse(b.data)).toEqual({ verb: SHOW_SECTION_VERB, kind: hits[i]!.doc.kind, id: hits[i]!.doc.id, pack: 'bops-exempel', version: '1.1.0' });
+      expect(showSectionSubmitSchema.parse(b.data)).toEqual({ verb: SHOW_SECTION_VERB, kind: hits[i]!.doc.kind, id: hits[i]!.doc.id, pack: 'bops-exempel', version: '1.1.1' });
     }
   });
 
@@ -38,7 +38,14 @@ describe('look-up cards', () => {
     expect(text).toMatch(/^Utvidgat kontaktförbud\n/);
     expect(text).toContain('Beslutas av: Åklagare');
     expect(text).toContain('Rättslig grund: lag (1988:688) om kontaktförbud 2 § första stycket');
-    expect(text).toMatch(/Källa: Bops metodstöd \(exempelpaket\) 1\.1\.0, åtgärdskatalogen: kontaktforbud_utvidgat$/);
+    expect(text).toMatch(/Källa: Bops metodstöd \(exempelpaket\) 1\.1\.1, åtgärdskatalogen: kontaktforbud_utvidgat$/);
+  });
+
+  it('names Kriminalvården as the one who gives notice before a release (1.1.1), in both languages', () => {
+    const doc = search.get({ kind: 'measure', id: 'underrattelse_frigivning' })!;
+    const measure = loaded.pack.measures.find((m) => m.id === 'underrattelse_frigivning');
+    expect(adaptiveCardText(fullSectionCard(doc, search.pack, 'sv', measure))).toContain('Beslutas av: Kriminalvården');
+    expect(adaptiveCardText(fullSectionCard(doc, search.pack, 'en', measure))).toContain('Prison and Probation Service');
   });
 
   it('show a section whole with buttons to its sub-sections, through the bot as an officer would press them', () => {
@@ -56,7 +63,7 @@ describe('look-up cards', () => {
     const [hit] = search.search('contact ban').hits;
     const card = citedHitCard(hit!, search.pack, 'en');
     expect(submitActions(card)).toEqual([]);
-    expect(adaptiveCardText(card)).toMatch(/Source: Bops method support \(example pack\) 1\.1\.0, /);
+    expect(adaptiveCardText(card)).toMatch(/Source: Bops method support \(example pack\) 1\.1\.1, /);
   });
 });
 

@@ -73,7 +73,7 @@ describe('the choice of method version for a draft', () => {
   it('says plainly when a move keeps every answer and asks nothing new', () => {
     const offer = versionOffer(v11, v111, 'initial', { hotbildsfraga: { value: 'ja' }, strypvald: { value: 'nej' } })!;
     expect(offer).toEqual({ kept: 2, dropped: [], again: [] });
-    expect(renderReply(newerVersionNotice(v11, v111, offer, 2), 'sv')).toEqual({ kind: 'text', text: expect.stringContaining('Byter du följer alla dina 2 svar med och frågorna är desamma.') });
+    expect(renderReply(newerVersionNotice(v11, v111, offer, 2), 'sv')).toEqual({ kind: 'text', text: expect.stringContaining('Byter du är frågorna desamma och alla svar följer med.') });
     expect(renderReply(versionMovedNotice(v111, offer), 'sv')).toEqual({ kind: 'text', text: 'Utkastet följer nu version **1.1.1**. Alla 2 svar följde med.' });
   });
 });

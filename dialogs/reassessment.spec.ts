@@ -13,7 +13,7 @@ import type { EffectResult, OfficerInput } from './runnerInput.js';
 import type { RunnerState } from './runnerState.js';
 import type { RunnerContext, RunnerStep } from './runnerStep.js';
 
-const pack = new FilePackSource().get('bops-exempel', '1.1.0')!;
+const pack = new FilePackSource().get('bops-exempel', '1.1.1')!;
 const ctx: RunnerContext = { pack, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, today: '2026-12-04' };
 const ID = '11111111-2222-4333-8444-555555555555';
 const CASE = '5000-K123456-25';

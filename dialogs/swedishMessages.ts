@@ -394,7 +394,7 @@ export const SWEDISH_MESSAGES = {
   // Method version of a draft (issue 14)
   'version.newer': 'Metodstödet har en nyare version, **{to}**; ditt utkast följer **{from}**. Byter du följer {kept} av dina {given} svar med och {dropped} tas bort: {droppedNames}. {again} frågor ställs igen eller är nya: {changes}. Skriv **byt version** för att byta eller **behåll version** för att fortsätta med {from}.',
   'version.newerNoneDropped': 'Metodstödet har en nyare version, **{to}**; ditt utkast följer **{from}**. Byter du följer alla dina {given} svar med, {again} frågor är nya: {changes}. Skriv **byt version** för att byta eller **behåll version** för att fortsätta med {from}.',
-  'version.newerSameQuestions': 'Metodstödet har en nyare version, **{to}**; ditt utkast följer **{from}**. Byter du följer alla dina {given} svar med och frågorna är desamma. Skriv **byt version** för att byta eller **behåll version** för att fortsätta med {from}.',
+  'version.newerSameQuestions': 'Metodstödet har en nyare version, **{to}**; ditt utkast följer **{from}**. Byter du är frågorna desamma och alla svar följer med. Skriv **byt version** för att byta eller **behåll version** för att fortsätta med {from}.',
   'version.moved': 'Utkastet följer nu version **{to}**. {kept} svar följde med och {dropped} togs bort: {droppedNames}. Du får frågorna som ändrats eller är nya.',
   'version.movedNoneDropped': 'Utkastet följer nu version **{to}**. Alla {kept} svar följde med.',
   'version.kept': 'Du fortsätter med version **{from}**. Valet är sparat.',
