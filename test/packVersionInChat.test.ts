@@ -1,8 +1,9 @@
-// A draft begun on bops-exempel 1.0.0, resumed in chat after 1.1.0 is
-// published (issue 14), on the real stack (the bot over HTTP to the real API):
-// the officer is told once what moving would mean and completes the draft
-// either on 1.0.0 ("behåll version") or on 1.1.0 ("byt version"), answering
-// only what changed or is new. Officers and cases are fictitious.
+// A draft begun on bops-exempel 1.0.0, resumed in chat after newer versions
+// are published (issue 14; 1.1.1 is the active one), on the real stack (the bot
+// over HTTP to the real API): the officer is told once what moving would mean —
+// the answers it drops by name — and completes the draft either on 1.0.0
+// ("behåll version") or on 1.1.1 ("byt version"), answering only what changed
+// or is new. Officers and cases are fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.js';
 import { startTestServer, type TestServer } from './testServer.js';
@@ -17,7 +18,7 @@ const V1_ANSWERS: Record<string, string> = {
 };
 const REASON = 'Fiktivt exempel: tidigare våld och förföljelse efter separation.';
 
-describe.each(DATABASE_ENGINES)('a 1.0.0 draft resumed in chat after 1.1.0 is published (%s)', (engine) => {
+describe.each(DATABASE_ENGINES)('a 1.0.0 draft resumed in chat after 1.1.1 is published (%s)', (engine) => {
   let test: TestServer;
   const api = async (method: string, path: string, body?: unknown) =>
     test.api(path, {
@@ -60,7 +61,7 @@ describe.each(DATABASE_ENGINES)('a 1.0.0 draft resumed in chat after 1.1.0 is pu
       { user: 'fortsätt 1400-K000301-26' },
     ]);
     expect(resumed!.replies[0]).toBe(
-      'Metodstödet har en nyare version, **1.1.0**; ditt utkast följer **1.0.0**. Byter du följer 5 av dina 10 svar med, 11 frågor ställs igen eller är nya: ' +
+      'Metodstödet har en nyare version, **1.1.1**; ditt utkast följer **1.0.0**. Byter du följer 5 av dina 10 svar med och 5 tas bort: Hotbildsfrågan, Relation, Tidigare våld eller hot, Hot om att döda eller skada allvarligt, Hedersrelaterad kontroll. 11 frågor ställs igen eller är nya: ' +
         'Hotbildsfrågan, Relation, Tidigare våld eller hot, Hot om att döda eller skada allvarligt, Självmordshot, Strypvåld, Hedersrelaterad kontroll, ' +
         'Sexuellt våld, Våld mot andra, Missbruk eller allvarlig psykisk ohälsa, Barn i hushållet. Skriv **byt version** för att byta eller **behåll version** för att fortsätta med 1.0.0.',
     );
@@ -68,19 +69,19 @@ describe.each(DATABASE_ENGINES)('a 1.0.0 draft resumed in chat after 1.1.0 is pu
     expect(kept!.replies[0]).toBe('Du fortsätter med version **1.0.0**. Valet är sparat.');
     expect(decision!.replies.join('\n')).toContain('Motivera ditt val');
     expect(reason!.replies[0]).toMatch(/^Bedömningen \(\*\*Initial bedömning\*\*\) är slutförd och sparad\./);
-    expect(await stored(id)).toMatchObject({ status: 'completed', pack: { version: '1.0.0' }, versionChoice: '1.1.0', derived: { packVersion: '1.0.0' } });
+    expect(await stored(id)).toMatchObject({ status: 'completed', pack: { version: '1.0.0' }, versionChoice: '1.1.1', derived: { packVersion: '1.0.0' } });
     // Completed: nothing to resume, and no second notice.
     expect(again!.replies.join('\n')).not.toContain('nyare version');
   });
 
-  it('"byt version" moves the draft to 1.1.0, asks only what changed or is new, and completes it there', async () => {
+  it('"byt version" moves the draft to 1.1.1, names the answers it dropped, asks only what changed or is new, and completes it there', async () => {
     const id = await draftOn100('1400-K000302-26');
     // hotbildsfraga, relation, tidigare_vald, dodshot, sjalvmordshot, strypvald, then separation (it depends on the relation asked
     // again), heder, sexuellt_vald, vald_mot_andra, missbruk_psykisk_ohalsa, barn; then the decision and its reason.
     const answers = ['1', '1', '1', '2', '2', '1', '1', '2', '2', '2', '2', '1', '1', REASON].map((user) => ({ user }));
     const [resumed, moved, ...rest] = await chat([{ user: 'fortsätt 1400-K000302-26' }, { user: 'byt version' }, ...answers]);
-    expect(resumed!.replies[0]).toContain('nyare version, **1.1.0**');
-    expect(moved!.replies[0]).toBe('Utkastet följer nu version **1.1.0**. 5 svar följde med; du får frågorna som ändrats eller är nya.');
+    expect(resumed!.replies[0]).toContain('nyare version, **1.1.1**');
+    expect(moved!.replies[0]).toBe('Utkastet följer nu version **1.1.1**. 5 svar följde med och 5 togs bort: Hotbildsfrågan, Relation, Tidigare våld eller hot, Hot om att döda eller skada allvarligt, Hedersrelaterad kontroll. Du får frågorna som ändrats eller är nya.');
     expect(moved!.replies.join('\n')).toContain('Uppger målsäganden att hen känner sig hotad');
     expect(moved!.replies.join('\n')).not.toContain('nyare version');
     const asked = rest.flatMap((e) => e.replies).join('\n');
@@ -88,6 +89,6 @@ describe.each(DATABASE_ENGINES)('a 1.0.0 draft resumed in chat after 1.1.0 is pu
     expect(asked).not.toContain('Har våldet eller hoten blivit vanligare');
     expect(rest.at(-1)!.replies[0]).toMatch(/^Bedömningen \(\*\*Initial bedömning\*\*\) är slutförd och sparad\./);
     const done = await stored(id);
-    expect(done).toMatchObject({ status: 'completed', pack: { version: '1.1.0' }, versionChoice: '1.1.0', derived: { packVersion: '1.1.0' } });
+    expect(done).toMatchObject({ status: 'completed', pack: { version: '1.1.1' }, versionChoice: '1.1.1', derived: { packVersion: '1.1.1' } });
   });
 });
