@@ -305,7 +305,7 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     expect(await auditRows('plan.read', planId)).toEqual([]);
   });
 
-  it('renders an initial assessment made under 1.0.0 in the wording of 1.0.0 after 1.1.0 is published, with the chat’s level name (PDF and JSON)', async () => {
+  it('renders an initial assessment made under 1.0.0 in the wording of 1.0.0 after 1.1.0 and 1.1.1 are published, with the chat’s level name (PDF and JSON)', async () => {
     const v1 = t.server.methodology.get('bops-exempel', '1.0.0')!;
     expect(t.server.methodology.active('bops-exempel').pack.version).not.toBe('1.0.0');
     const initial = findInstrument(v1, 'initial');

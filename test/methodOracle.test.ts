@@ -15,8 +15,8 @@ import { addDays, applicableIds, completeByOracle, completionBlockers, oracleDer
 
 const RUNS = propertyRuns();
 const source = new FilePackSource();
-// Both shipped versions: 1.0.0 for what was made with it, 1.1.0 (most urgent judgement sets the date) for new work.
-for (const pack of (['1.0.0', '1.1.0'] as const).map((v): Pack => source.get('bops-exempel', v)!.pack)) {
+// Every shipped version: 1.0.0 and 1.1.0 for what was made with them, 1.1.1 (like 1.1.0, the most urgent judgement sets the date) for new work.
+for (const pack of (['1.0.0', '1.1.0', '1.1.1'] as const).map((v): Pack => source.get('bops-exempel', v)!.pack)) {
   const itemsOf = (instrument: Instrument): Item[] => instrument.sections.flatMap((s) => s.items);
 
   /** Any mix of answered and unanswered items, each answer valid for its item, with or without a (blank) reason. */

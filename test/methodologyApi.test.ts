@@ -37,7 +37,7 @@ describe.each(DATABASE_ENGINES)('methodology look-up API on %s', (engine) => {
     const res = await get(`/methodology/search?q=${encodeURIComponent('vad innebär utvidgat kontaktförbud?')}`);
     expect(res.status).toBe(200);
     const body = methodSearchResponseSchema.parse(await res.json());
-    expect(body.pack).toMatchObject({ id: 'bops-exempel', version: '1.1.0' });
+    expect(body.pack).toMatchObject({ id: 'bops-exempel', version: '1.1.1' });
     expect(body.hits).toHaveLength(3);
     expect(body.hits.map((h) => `${h.kind}:${h.id}`)).toContain('measure:kontaktforbud_utvidgat');
     expect(body.hits.map((h) => h.score)).toEqual([...body.hits.map((h) => h.score)].sort((a, b) => b - a));
@@ -67,7 +67,7 @@ describe.each(DATABASE_ENGINES)('methodology look-up API on %s', (engine) => {
     const res = await get('/methodology/sections/reducering', auditorToken);
     expect(res.status).toBe(200);
     const section = guidelineSectionResponseSchema.parse(await res.json());
-    expect(section).toMatchObject({ id: 'reducering', parent: 'riskhantering', pack: { id: 'bops-exempel', version: '1.1.0' } });
+    expect(section).toMatchObject({ id: 'reducering', parent: 'riskhantering', pack: { id: 'bops-exempel', version: '1.1.1' } });
     expect(section.body.sv).toMatch(/^Offensiva åtgärder riktas mot hotaktören/);
     expect(section.children.map((c) => c.id)).toEqual(expect.arrayContaining(['rri', 'kontaktforbud']));
   });

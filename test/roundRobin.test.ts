@@ -58,7 +58,7 @@ describe('one conversation alternating between two instances behind a round-robi
     const caseNumber = '5000-K700051-26';
     await client.say(endpoint, 'ny bedömning');
     let turn: Turn = await client.say(endpoint, caseNumber);
-    // The answers of the initial assessment in method 1.1.0, in the order it asks them.
+    // The answers of the initial assessment in method 1.1.1 (unchanged since 1.1.0), in the order it asks them.
     const presses: [string, string, string][] = [
       ['1. Ja', 'hotbildsfraga', 'ja'],
       ['1. Partner eller tidigare partner', 'relation', 'nara_relation'],

@@ -116,17 +116,17 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
     const since = await lastAuditId();
     // The preview shows exactly what a share sends, and stores nothing but its case.read row.
     const preview = await expectJson<{ pack: unknown; fields: unknown }>(await t.as(SHARER, 'GET', `/cases/${caseNumber}/shares/preview`), 200);
-    expect(preview).toEqual({ pack: { id: 'bops-exempel', version: '1.1.0' }, fields: DECLARED_FIELDS });
+    expect(preview).toEqual({ pack: { id: 'bops-exempel', version: '1.1.1' }, fields: DECLARED_FIELDS });
     const created = await expectJson<Share>(await share(caseNumber), 201);
     expect(created.snapshots).toHaveLength(1);
-    expect(created.snapshots[0]!.pack).toEqual({ id: 'bops-exempel', version: '1.1.0' });
+    expect(created.snapshots[0]!.pack).toEqual({ id: 'bops-exempel', version: '1.1.1' });
     expect(created.snapshots[0]!.fields).toEqual(DECLARED_FIELDS);
 
     const list = await expectJson<{ items: Received[] }>(await t.as(INVESTIGATOR, 'GET', '/shares', undefined, { [PURPOSE_HEADER]: 'förundersökning' }), 200);
     const mine = list.items.filter((i) => i.id === created.id);
     expect(mine).toHaveLength(1);
     expect(Object.keys(mine[0]!).sort()).toEqual(['fields', 'id', 'investigationNumber', 'pack', 'sharedBy', 'takenAt']);
-    expect(mine[0]).toMatchObject({ investigationNumber: INVESTIGATION, sharedBy: SHARER.id, pack: { id: 'bops-exempel', version: '1.1.0' } });
+    expect(mine[0]).toMatchObject({ investigationNumber: INVESTIGATION, sharedBy: SHARER.id, pack: { id: 'bops-exempel', version: '1.1.1' } });
     expect(mine[0]!.fields).toEqual(DECLARED_FIELDS);
     // Nothing else of the case crosses: no label, no case number, no reason, no sensitive or undeclared measure.
     const text = JSON.stringify(list);
