@@ -98,6 +98,27 @@ interface ReplayFixture {
 
 const readFixture = <T>(name: string) => JSON.parse(readFileSync(new URL(`./fixtures/replay/${name}`, import.meta.url), 'utf8')) as T;
 
+describe('the suggestion of special personal-security work in 1.1.1 (hot-roll-pataglig-risk)', () => {
+  const newest = new FilePackSource().get('bops-exempel', '1.1.1')!;
+  const general = findInstrument(newest, 'generell_hotbild');
+  const suggested = (answers: Answers) => suggestMeasures(newest.pack, general, answers).filter((s) => s.measure.id === 'sarskilt_personsakerhetsarbete');
+  const high = { risk_allvarligt_vald: { value: 'hog', rationale: 'Motivering.' } };
+
+  it.each(['bevisperson', 'informator', 'rattsvasende', 'narstaende'])('follows the protected person\'s role %s with a high risk of serious violence', (role) => {
+    const [suggestion] = suggested({ skyddsperson_roll: { value: role }, ...high });
+    expect(suggestion?.because.map((b) => b.ruleId)).toEqual(['hot-roll-pataglig-risk']);
+    // The reason asks the officer to weigh the target group and whether the risk is påtaglig: a suggestion, not a decision.
+    expect(suggestion?.because[0]!.reason.sv).toContain('om risken är påtaglig');
+  });
+
+  it('does not follow exposure through work (hot12) alone, no role, an unknown role, or a risk below high', () => {
+    expect(suggested({ hot12: rated('j', 'j'), ...high })).toEqual([]);
+    expect(suggested({ skyddsperson_roll: { value: 'ingen' }, ...high })).toEqual([]);
+    expect(suggested({ skyddsperson_roll: { value: 'vet_ej' }, ...high })).toEqual([]);
+    expect(suggested({ skyddsperson_roll: { value: 'bevisperson' }, risk_allvarligt_vald: { value: 'medel', rationale: 'Motivering.' } })).toEqual([]);
+  });
+});
+
 // One file of completed assessments per superseded version (completed-<version>.json), snapshotted by the code
 // before its successor was published; each replays under its own version while the newest is active.
 const SUPERSEDED = ['1.0.0', '1.1.0'] as const;
