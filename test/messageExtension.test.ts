@@ -70,7 +70,7 @@ describe.each(DATABASE_ENGINES)('Teams search command (composeExtension/query) o
     for (const [i, a] of attachments.entries()) {
       expect(a.contentType).toBe('application/vnd.microsoft.card.adaptive');
       expect(a.content).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
-      expect(texts[i]).toMatch(/\nKälla: Bops metodstöd \(exempelpaket\) 1\.1\.0, (avsnitt|åtgärdskatalogen:|ordlistan:) /);
+      expect(texts[i]).toMatch(/\nKälla: Bops metodstöd \(exempelpaket\) 1\.1\.1, (avsnitt|åtgärdskatalogen:|ordlistan:) /);
       // The card goes into chats the bot may not be in, so it carries no button that would call the bot.
       expect(submitActions(a.content)).toEqual([]);
       expect(a.preview?.contentType).toBe('application/vnd.microsoft.card.thumbnail');
@@ -119,6 +119,6 @@ describe.each(DATABASE_ENGINES)('Teams search command (composeExtension/query) o
     const shown = await post({ type: 'message', replyToId: asked[0]!.responseId, value: button!.data });
     expect(shown.filter((c) => c.method === 'PUT')).toEqual([]);
     expect(shown).toHaveLength(1);
-    expect(adaptiveCardText(shown[0]!.activity.attachments?.[0]?.content)).toMatch(/\nKälla: Bops metodstöd \(exempelpaket\) 1\.1\.0, /);
+    expect(adaptiveCardText(shown[0]!.activity.attachments?.[0]?.content)).toMatch(/\nKälla: Bops metodstöd \(exempelpaket\) 1\.1\.1, /);
   });
 });
