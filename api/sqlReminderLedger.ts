@@ -3,8 +3,7 @@
 // running measure's follow-up date or a contact ban's expiry, whichever comes
 // first (as the work list reads them, api/sqlWorkList.ts), until the measure is
 // followed up: settled, given a new date, or its status changed on the due day
-// or later (followed_up_on, migration 095; a decision from before the day is
-// no follow-up) — and each reminder
+// or later (one fragment for both: api/measureAwaitingFollowUp.ts) — and each reminder
 // is claimed once by its unique key, with its recipients fixed in the same
 // transaction — only officers the access policy lets read the plan the
 // reminder is about ('plan.read': the region's Bops officers, a protected
@@ -17,6 +16,7 @@ import { z } from 'zod';
 import { decide } from './accessPolicy.js';
 import { appendAudit, type AuditContext } from './auditLog.js';
 import type { Database, Queryable } from './database.js';
+import { measureAwaitingFollowUp, measureDueOn } from './measureAwaitingFollowUp.js';
 import { officerRoleSchema } from './officerRoles.js';
 import { policeRegionSchema, type PoliceRegion } from './policeRegions.js';
 import { referralAwaitingAssessment } from './referralAwaitingAssessment.js';
@@ -54,11 +54,10 @@ const dueWork = (about: ReminderSubject, through: string, targetDays: number): s
         FROM reassessments r JOIN cases c ON c.id = r.case_id
         WHERE r.status = 'planned' AND c.status <> 'closed' AND r.due_on <= ${through}`;
     case 'measure_follow_up':
-      return `SELECT m.id AS entity_id, least(m.follow_up_on, m.expires_on) AS due_on, p.case_id, p.id AS plan_id, m.id AS measure_id, m.responsible
+      return `SELECT m.id AS entity_id, ${measureDueOn('m')} AS due_on, p.case_id, p.id AS plan_id, m.id AS measure_id, m.responsible
         FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id JOIN cases c ON c.id = p.case_id
-        WHERE m.status IN ('proposed', 'decided', 'in_progress') AND p.status = 'active' AND c.status <> 'closed'
-          AND least(m.follow_up_on, m.expires_on) <= ${through}
-          AND (m.followed_up_on IS NULL OR m.followed_up_on < least(m.follow_up_on, m.expires_on))`;
+        WHERE ${measureAwaitingFollowUp('m')} AND p.status = 'active' AND c.status <> 'closed'
+          AND ${measureDueOn('m')} <= ${through}`;
     case 'referral':
       return `SELECT rf.id AS entity_id, (timezone('Europe/Stockholm', rf.referred_at)::date + ${Number(targetDays)}) AS due_on, rf.case_id, NULL::uuid AS plan_id, NULL::uuid AS measure_id, rf.taken_by AS responsible
         FROM referrals rf JOIN cases c ON c.id = rf.case_id

@@ -10,6 +10,7 @@ import type { AssessmentLevel } from './assessmentRepository.js';
 import { appendAudit, type AuditContext } from './auditLog.js';
 import type { MeasureStatus, PlanPart } from './caseDomain.js';
 import type { Database } from './database.js';
+import { measureAwaitingFollowUp, measureDueOn } from './measureAwaitingFollowUp.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
 import type { MeasureFollowUpWorkItem, SourcedWorkItem, WorkListSource, WorkWindow } from './workItem.js';
@@ -85,9 +86,9 @@ export class SqlWorkList {
   readonly measureFollowUps: WorkListSource = {
     itemsFor: async (officer: Officer, window: WorkWindow): Promise<SourcedWorkItem[]> => {
       const { rows } = await this.db.query<PlanRowFacts & { measure_id: string; catalogue_id: string; part: PlanPart; status: MeasureStatus }>(
-        `SELECT ${PLAN_FACTS}, least(m.follow_up_on, m.expires_on)::text AS due_on, m.id AS measure_id, m.measure_id AS catalogue_id, m.part, m.status
+        `SELECT ${PLAN_FACTS}, ${measureDueOn('m')}::text AS due_on, m.id AS measure_id, m.measure_id AS catalogue_id, m.part, m.status
          FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id ${PLAN_JOINS}
-         WHERE m.status IN ('proposed', 'decided', 'in_progress') AND least(m.follow_up_on, m.expires_on) <= $2::date
+         WHERE ${measureAwaitingFollowUp('m')} AND ${measureDueOn('m')} <= $2::date
            AND p.status = 'active' AND c.status <> 'closed'
          ORDER BY array_position(ARRAY['skydd', 'stod', 'reducering'], m.part::text), m.measure_id`,
         [officer.id, window.horizon],

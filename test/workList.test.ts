@@ -187,6 +187,32 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
     expect(row).toMatchObject({ kind: 'measure_follow_up', dueOn: addDays(today, 5) });
   });
 
+  it('takes a measure off the list once it is followed up on its due day or later, but not for a decision taken before the day', async () => {
+    const { today } = await workList(OFFICER);
+    const overdueOn = addDays(today, -2);
+    const soon = addDays(today, 2);
+    const followedUp = await plannedCase('medel', addDays(today, 30), { followUpOn: overdueOn });
+    const decidedEarly = await plannedCase('medel', addDays(today, 30), { followUpOn: soon });
+    const [late] = await measuresOf(followedUp);
+    const [early] = await measuresOf(decidedEarly);
+    // The same dates, a status changed today: on or after the overdue day it follows the measure up; two days early it does not.
+    await expectJson(await changeMeasure(late!.id, { status: 'decided', decisionRef: 'ÅM-2026-7', followUpOn: overdueOn }), 200);
+    await expectJson(await changeMeasure(early!.id, { status: 'decided', decisionRef: 'ÅM-2026-8', followUpOn: soon }), 200);
+
+    const kindsOf = (items: Row[], caseNumber: string) => items.filter((i) => i.caseNumber === caseNumber).map((i) => i.kind);
+    const page = await workList(OFFICER, '?limit=50');
+    expect(kindsOf(page.items, followedUp)).toEqual([]);
+    expect(kindsOf(page.items, decidedEarly)).toEqual(['measure_follow_up']);
+    // What the bot's "arbetslista" reads: the same list, through its own client.
+    const client = new HttpAssessmentApi({ baseUrl: () => t.server.url, serviceToken: () => t.serviceToken() });
+    const inChat = await client.workList({ id: OFFICER.id }, { limit: 50, offset: 0 });
+    expect(inChat.items.some((i) => i.caseNumber === followedUp)).toBe(false);
+    expect(inChat.items.some((i) => i.caseNumber === decidedEarly)).toBe(true);
+    // A new follow-up date is a new follow-up still to do: the measure is back when it falls due.
+    await expectJson(await changeMeasure(late!.id, { status: 'decided', decisionRef: 'ÅM-2026-7', followUpOn: today }), 200);
+    expect(kindsOf((await workList(OFFICER, '?limit=50')).items, followedUp)).toEqual(['measure_follow_up']);
+  });
+
   it('demands a reason for a declined measure, and dates a decision that names no day today by the acting officer', async () => {
     const { today } = await workList(OFFICER);
     const caseNumber = await plannedCase('lag', addDays(today, 30), { followUpOn: addDays(today, 30) });
