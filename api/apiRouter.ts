@@ -90,7 +90,7 @@ export function apiRouter(deps: ApiDeps): Router {
     ...workListHandlers(deps.workList),
     ...conversationReferenceHandlers(deps.conversationReferences),
     ...referralHandlers(deps.referrals),
-    ...rriHandlers({ cases: deps.cases, rri: deps.rri, clock: deps.clock }),
+    ...rriHandlers({ cases: deps.cases, rri: deps.rri, provisionedOfficers: deps.provisionedOfficers, clock: deps.clock }),
     ...figuresHandlers({ figures: deps.figures, settings: deps.figureSettings, clock: deps.clock }),
     ...shareHandlers(deps),
     ...reviewHandlers(deps),

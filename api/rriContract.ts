@@ -34,7 +34,7 @@ export const addRriContactRequestSchema = z
     accepted: z.boolean(),
     /** Talks held so far under this offer; a declined offer holds none. */
     talksHeld: z.number().int().min(0).max(100).default(0),
-    /** The officer who made the contact; defaults to the caller. */
+    /** The officer who made the contact, a provisioned and active one (else 422 invalid-reference); defaults to the caller. */
     officerId: officerIdSchema.optional(),
     /** The threat actor as a person of the case (role hotaktor or misstankt), when recorded there. */
     threatActorId: z.uuid().nullable().default(null),

@@ -5,7 +5,8 @@
 // threat actor with protected identity is need-to-know here as everywhere: a
 // contact naming one is recorded and read only by officers with clearance,
 // and to the others it is not there (issue 18, finding 4).
-// Dates lie not in the future. Each repository call audits in its transaction.
+// Dates lie not in the future; the officer named as making the contact is a
+// provisioned, active officer. Each repository call audits in its transaction.
 import type { Request, Response } from 'express';
 import { decide } from './accessPolicy.js';
 import { caseNumberSchema } from './assessmentContract.js';
@@ -13,6 +14,7 @@ import { callerOf } from './authentication.js';
 import type { CaseAccessFacts, CaseRepository } from './caseRepository.js';
 import { systemClock, type Clock } from './clock.js';
 import { calendarDate } from '../methodology/calendarDate.js';
+import type { OfficerDirectory } from './officerDirectory.js';
 import type { OperationHandlers } from './operationHandler.js';
 import type { Caller } from './principal.js';
 import { ProblemError } from './problem.js';
@@ -25,6 +27,8 @@ import type { RriLog } from './rriLog.js';
 export interface RriHandlersDeps {
   cases: Pick<CaseRepository, 'accessFacts' | 'personAccessFacts'>;
   rri: RriLog;
+  /** Provisioned officers only (never dev mode's fallback): who may be named as making a contact. */
+  provisionedOfficers: OfficerDirectory;
   clock?: Clock;
 }
 
@@ -43,7 +47,15 @@ function notInFuture(date: string, today: string, field: string): void {
   if (date > today) throw new ProblemError('validation', 'a date lies in the future', [{ code: 'date_in_future', path: ['body', field], message: `must be ${today} or earlier` }]);
 }
 
-export function rriHandlers({ cases, rri, clock = systemClock }: RriHandlersDeps): OperationHandlers<RriOperationId> {
+/** The officer a contact names must be one: an id nobody provisioned, or one deactivated, is refused naming the field. */
+async function requireActiveOfficer(officers: OfficerDirectory, officerId: string, field: string): Promise<void> {
+  if (await officers.find(officerId)) return;
+  throw new ProblemError('invalid-reference', 'the officer named is not a provisioned, active officer', [
+    { code: 'unknown_officer', path: ['body', field], message: 'no active officer with that id' },
+  ]);
+}
+
+export function rriHandlers({ cases, rri, provisionedOfficers, clock = systemClock }: RriHandlersDeps): OperationHandlers<RriOperationId> {
   const caseFacts = async (raw: unknown): Promise<CaseAccessFacts> => {
     const facts = await cases.accessFacts(parseRequestPart(caseNumberSchema, raw, 'path'));
     if (!facts) throw new ProblemError('not-found', 'no case with that number');
@@ -63,8 +75,10 @@ export function rriHandlers({ cases, rri, clock = systemClock }: RriHandlersDeps
       authoriseOrHide(caller, 'rri.write', { ...standingIn(caller, facts), protectedIdentity: true }, { type: 'person', id: body.threatActorId! }, NOT_A_THREAT_ACTOR, 'invalid-reference');
     }
     notInFuture(body.contactedOn, today(), 'contactedOn');
+    const officerId = body.officerId ?? caller.officer.id;
+    if (officerId !== caller.officer.id) await requireActiveOfficer(provisionedOfficers, officerId, 'officerId');
     const contact = await repositoryCall(() =>
-      rri.addContact(facts.id, { ...body, officerId: body.officerId ?? caller.officer.id }, auditContextOf(req, caller, purpose)),
+      rri.addContact(facts.id, { ...body, officerId }, auditContextOf(req, caller, purpose)),
     );
     res.status(201).json(rriContactResponseSchema.parse(contact));
   }

@@ -14,6 +14,9 @@ const BOPS: TestOfficer = { id: 'officer-rri-1', roles: ['bops_officer'], region
 const UNASSIGNED: TestOfficer = { id: 'officer-rri-2', roles: ['bops_officer'], region: 'syd' };
 const AWAY: TestOfficer = { id: 'officer-rri-3', roles: ['bops_officer'], region: 'nord' };
 const INTAKE: TestOfficer = { id: 'officer-rri-4', roles: ['intake_officer'], region: 'syd' };
+/** A colleague who made a contact the case's officer records. */
+const PARTNER: TestOfficer = { id: 'officer-rri-9', roles: ['bops_officer'], region: 'syd' };
+const RETIRED: TestOfficer = { id: 'officer-rri-5', roles: ['bops_officer'], region: 'syd' };
 
 describe.each(DATABASE_ENGINES)('RRI log on %s', (engine) => {
   let t: TestServer;
@@ -32,7 +35,8 @@ describe.each(DATABASE_ENGINES)('RRI log on %s', (engine) => {
 
   beforeAll(async () => {
     t = await startTestServer({ engine });
-    await t.provision([BOPS, UNASSIGNED, AWAY, INTAKE]);
+    await t.provision([BOPS, UNASSIGNED, AWAY, INTAKE, PARTNER, RETIRED]);
+    await t.server.database.query('UPDATE officers SET active = false WHERE id = $1', [RETIRED.id]);
   });
   afterAll(() => t?.close());
 
@@ -45,7 +49,7 @@ describe.each(DATABASE_ENGINES)('RRI log on %s', (engine) => {
       201,
     );
     expect(declined.officerId).toBe(BOPS.id);
-    await expectJson(await t.as(BOPS, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-02-01', kind: 'personligt_mote', accepted: true, talksHeld: 3, officerId: 'officer-rri-9', threatActorId: actor.id }), 201);
+    await expectJson(await t.as(BOPS, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-02-01', kind: 'personligt_mote', accepted: true, talksHeld: 3, officerId: PARTNER.id, threatActorId: actor.id }), 201);
     await expectJson(await t.as(BOPS, 'POST', `/cases/${caseNumber}/rri/outcomes`, { followedUpOn: '2026-05-01', outcome: 'decreased', source: 'skyddsperson' }), 201);
     expect(await auditCount('rri.contact.add', BOPS.id)).toBe(contactsBefore + 2);
     expect(await auditCount('rri.outcome.add', BOPS.id)).toBeGreaterThanOrEqual(1);
@@ -57,7 +61,7 @@ describe.each(DATABASE_ENGINES)('RRI log on %s', (engine) => {
     );
     expect(log.contacts.map((c) => [c.contactedOn, c.kind, c.accepted, c.talksHeld, c.officerId, c.threatActorId])).toEqual([
       ['2026-01-10', 'brev', false, 0, BOPS.id, actor.id],
-      ['2026-02-01', 'personligt_mote', true, 3, 'officer-rri-9', actor.id],
+      ['2026-02-01', 'personligt_mote', true, 3, PARTNER.id, actor.id],
     ]);
     expect(log.outcomes).toMatchObject([{ followedUpOn: '2026-05-01', outcome: 'decreased', source: 'skyddsperson' }]);
     expect(await auditCount('rri.read', BOPS.id)).toBe(readsBefore + 1);
@@ -96,6 +100,21 @@ describe.each(DATABASE_ENGINES)('RRI log on %s', (engine) => {
     expect(await contacts()).toBe(before);
     const denied = await t.server.database.query<{ detail: Record<string, unknown> }>(`SELECT detail FROM audit_log WHERE action = 'access.denied' AND actor_id = $1 AND entity_id = $2`, [UNASSIGNED.id, actor.id]);
     expect(denied.rows.map((r) => r.detail)).toEqual([{ attemptedAction: 'rri.write', reason: 'protected_identity', answeredAs: 'invalid-reference' }]);
+  });
+
+  it('refuses a contact naming an officer nobody provisioned, or one deactivated, naming the field, and stores nothing', async () => {
+    const caseNumber = await assignedCase();
+    const stored = async () => (await t.server.database.query<{ n: number }>('SELECT count(*)::int AS n FROM rri_contacts c JOIN cases k ON k.id = c.case_id WHERE k.case_number = $1', [caseNumber])).rows[0]!.n;
+    const contactsBefore = await auditCount('rri.contact.add', BOPS.id);
+    for (const officerId of ['officer-rri-nobody', RETIRED.id]) {
+      const refused = await expectProblem(await t.as(BOPS, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-01-10', kind: 'telefon', accepted: true, talksHeld: 1, officerId }), 422, 'invalid-reference');
+      expect(refused.errors).toEqual([{ code: 'unknown_officer', path: ['body', 'officerId'], message: expect.any(String) }]);
+    }
+    expect(await stored()).toBe(0);
+    expect(await auditCount('rri.contact.add', BOPS.id)).toBe(contactsBefore);
+    // The caller named as themself, like the default, is recorded.
+    await expectJson(await t.as(BOPS, 'POST', `/cases/${caseNumber}/rri/contacts`, { contactedOn: '2026-01-10', kind: 'telefon', accepted: true, talksHeld: 1, officerId: BOPS.id }), 201);
+    expect(await stored()).toBe(1);
   });
 
   it('answers an officer of another region as if the case did not exist, and refuses an intake officer with 403', async () => {
