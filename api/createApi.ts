@@ -108,7 +108,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       methodology,
       verifier: createApiTokenVerifier(config.trust, { dataDir: config.dataDir, officers: provisioned }),
       // Who the bot may act for: in dev mode also anyone never provisioned, as the fictitious dev officer.
-      officers: config.trust.mode === 'dev' ? new DevFallbackOfficerDirectory(provisioned, config.trust.devOfficer, (officer) => provisionOfficer(database, officer, DEV_MODE_PROVISIONING)) : provisioned,
+      officers: config.trust.mode === 'dev' ? new DevFallbackOfficerDirectory(provisioned, config.trust.devOfficer, (officer) => provisionOfficer(database, officer, DEV_MODE_PROVISIONING, { devStandIn: true })) : provisioned,
       provisionedOfficers: provisioned,
       caseNumberPattern: config.caseNumberPattern,
       log,

@@ -1,5 +1,7 @@
 // `npm run dev-token -- --user <id> --role <role> [--role <role>] --region <region> [--hours N]`
 // prints a dev-mode API token signed with the key in DATA_DIR (default ./.data).
+// Its roles and region count only for an officer no administrator provisioned:
+// for one provisioned with `npm run officers -- add` the API uses their row.
 // There are no dev tokens in production (BOPS_MODE=production): it refuses.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';

@@ -144,7 +144,7 @@ describe('Entra token verifier', () => {
 
 describe('the API token verifier of each trust mode', () => {
   const devKey: DevSigningKey = { kid: 'dev-test', secret: new Uint8Array(32).fill(7) };
-  const registry = { ...directory, lookup: async (id: string) => (id === OFFICER_OID ? { officer: (await directory.find(id))!, active: true } : undefined) };
+  const registry = { ...directory, lookup: async (id: string) => (id === OFFICER_OID ? { officer: (await directory.find(id))!, active: true, devStandIn: false } : undefined) };
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'bops-trust-'));

@@ -56,19 +56,28 @@ const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b
  * Creates the officer, or gives an existing one this region and these roles
  * and makes them active again. Audited as 'officer.provision' with what the
  * officer became; the region and roles are work facts, not personal data of a case.
+ * `devStandIn`: dev mode provisions an officer it stands in for (migration 101), whose dev
+ * tokens keep the roles and region they name; any other provisioning is an administrator's
+ * word, and makes a stand-in's row theirs.
  */
-export function provisionOfficer(db: Database, input: OfficerProvisioning, operator: AuditContext): Promise<{ officer: ProvisionedOfficer; outcome: ProvisionOutcome }> {
+export function provisionOfficer(
+  db: Database,
+  input: OfficerProvisioning,
+  operator: AuditContext,
+  { devStandIn = false }: { devStandIn?: boolean } = {},
+): Promise<{ officer: ProvisionedOfficer; outcome: ProvisionOutcome }> {
   const { id, entraObjectId } = storedOfficerId(input.id);
   const roles = [...new Set(input.roles)];
   return db.transaction(async (tx) => {
-    const before = (await tx.query<OfficerRow>(`${SELECT_OFFICER} WHERE id = $1 FOR UPDATE`, [id])).rows[0];
+    const before = (await tx.query<OfficerRow & { dev_stand_in: boolean }>(`SELECT id, region, roles, active, dev_stand_in FROM officers WHERE id = $1 FOR UPDATE`, [id])).rows[0];
     let outcome: ProvisionOutcome;
     if (!before) {
-      await tx.query('INSERT INTO officers (id, region, roles, entra_object_id) VALUES ($1, $2, $3, $4)', [id, input.region, roles, entraObjectId]);
+      await tx.query('INSERT INTO officers (id, region, roles, entra_object_id, dev_stand_in) VALUES ($1, $2, $3, $4, $5)', [id, input.region, roles, entraObjectId, devStandIn]);
       outcome = 'created';
     } else {
-      outcome = !before.active ? 'reactivated' : before.region !== input.region || !sameRoles(before.roles, roles) ? 'updated' : 'unchanged';
-      await tx.query('UPDATE officers SET region = $2, roles = $3, active = true, updated_at = now() WHERE id = $1', [id, input.region, roles]);
+      const changed = before.region !== input.region || !sameRoles(before.roles, roles) || (before.dev_stand_in && !devStandIn);
+      outcome = !before.active ? 'reactivated' : changed ? 'updated' : 'unchanged';
+      await tx.query('UPDATE officers SET region = $2, roles = $3, active = true, dev_stand_in = dev_stand_in AND $4, updated_at = now() WHERE id = $1', [id, input.region, roles, devStandIn]);
     }
     await appendAudit(tx, operator, 'officer.provision', { type: 'officer', id }, { outcome, region: input.region, roles });
     const officer = (await tx.query<OfficerRow>(`${SELECT_OFFICER} WHERE id = $1`, [id])).rows[0]!;

@@ -2,8 +2,9 @@
 // token and whenever the bot acts for them. Provisioned officers live in the
 // officers table; in dev mode an officer the bot acts for who was never
 // provisioned is provisioned as the fictitious dev officer (DEV_ROLES,
-// DEV_REGION), audited, so that like anyone else they can be assigned; a
-// deactivated officer stays refused in every mode.
+// DEV_REGION), audited and marked as dev mode's stand-in (migration 101: their
+// dev tokens keep the roles they name), so that like anyone else they can be
+// assigned; a deactivated officer stays refused in every mode.
 import { z } from 'zod';
 import type { Database } from './database.js';
 import { officerRoleSchema } from './officerRoles.js';
@@ -14,12 +15,14 @@ export interface OfficerDirectory {
   find(officerId: string): Promise<Officer | undefined>;
 }
 
-const rowSchema = z.object({ id: z.string(), region: policeRegionSchema, roles: z.array(officerRoleSchema), active: z.boolean() });
+const rowSchema = z.object({ id: z.string(), region: policeRegionSchema, roles: z.array(officerRoleSchema), active: z.boolean(), dev_stand_in: z.boolean() });
 
 /** A provisioned officer, active or deactivated. */
 export interface RegisteredOfficer {
   officer: Officer;
   active: boolean;
+  /** Provisioned by dev mode as the fictitious dev officer, not by an administrator (migration 101). */
+  devStandIn: boolean;
 }
 
 /** Every provisioned officer, deactivated ones included: what tells "never provisioned" from "deactivated". */
@@ -37,10 +40,10 @@ export class SqlOfficerDirectory implements OfficerDirectory, OfficerRegistry {
 
   async lookup(officerId: string): Promise<RegisteredOfficer | undefined> {
     // Asked on every request: by every token, and for every officer the bot acts for. Kept prepared.
-    const { rows } = await this.db.query('select id, region, roles, active from officers where id = $1', [officerId], { prepareAs: 'officer_lookup' });
+    const { rows } = await this.db.query('select id, region, roles, active, dev_stand_in from officers where id = $1', [officerId], { prepareAs: 'officer_lookup' });
     if (!rows[0]) return undefined;
-    const { active, ...officer } = rowSchema.parse(rows[0]);
-    return { officer, active };
+    const { active, dev_stand_in: devStandIn, ...officer } = rowSchema.parse(rows[0]);
+    return { officer, active, devStandIn };
   }
 }
 
@@ -49,7 +52,7 @@ export class DevFallbackOfficerDirectory implements OfficerDirectory {
   constructor(
     private readonly inner: OfficerRegistry,
     private readonly fallback: Omit<Officer, 'id'>,
-    /** Provisions the officer, audited (api/officerAdministration.ts). */
+    /** Provisions the officer as dev mode's stand-in, audited (api/officerAdministration.ts). */
     private readonly provision: (officer: Officer) => Promise<unknown>,
   ) {}
 

@@ -1,8 +1,9 @@
 // The dev-mode token verifier: a token must expire, within a day of being
 // issued; an officer's token is checked against the officer directory on
-// every request — a deactivated officer is refused at once; an active one, like
-// one never provisioned, acts with the roles and region the token names (dev
-// mode is for trying roles out). Ids are fictitious.
+// every request — a deactivated officer is refused at once; an active one acts
+// with the roles and region of the officers table whatever the token claims,
+// and only one never provisioned, or provisioned by dev mode as its stand-in,
+// with those the token names (dev mode's zero-config trying out of roles). Ids are fictitious.
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { DevSigningKey } from './devSigningKey.js';
@@ -50,7 +51,7 @@ describe('dev token verifier', () => {
   });
 
   it('refuses a provisioned officer once deactivated, at once, though the token itself is remembered as verified', async () => {
-    const officers = registry({ 'officer-prov': { officer: { id: 'officer-prov', roles: ['bops_officer'], region: 'nord' }, active: true } });
+    const officers = registry({ 'officer-prov': { officer: { id: 'officer-prov', roles: ['bops_officer'], region: 'nord' }, active: true, devStandIn: false } });
     const verifier = createDevTokenVerifier(KEY, officers);
     const token = await signDevToken(KEY, { kind: 'officer', id: 'officer-prov', roles: ['bops_officer'], region: 'nord' }, 600);
     expect(await verifier.verify(token)).toMatchObject({ kind: 'officer' });
@@ -58,11 +59,17 @@ describe('dev token verifier', () => {
     expect(await refusal(verifier, token)).toBe('unknown_officer:officer-prov');
   });
 
-  it('acts with the roles and region the dev token names, for a provisioned officer and one never provisioned alike', async () => {
-    const verifier = createDevTokenVerifier(KEY, registry({ 'officer-prov': { officer: { id: 'officer-prov', roles: ['intake_officer'], region: 'ost' }, active: true } }));
-    const claiming = await signDevToken(KEY, { kind: 'officer', id: 'officer-prov', roles: ['specialist'], region: 'syd' }, 600);
-    expect(await verifier.verify(claiming)).toEqual({ kind: 'officer', officer: { id: 'officer-prov', roles: ['specialist'], region: 'syd' } });
+  it('acts with the roles and region of the officers table for a provisioned officer, whatever the token claims', async () => {
+    const verifier = createDevTokenVerifier(KEY, registry({ 'officer-prov': { officer: { id: 'officer-prov', roles: ['intake_officer'], region: 'ost' }, active: true, devStandIn: false } }));
+    const claiming = await signDevToken(KEY, { kind: 'officer', id: 'officer-prov', roles: ['specialist', 'analyst'], region: 'syd' }, 600);
+    expect(await verifier.verify(claiming)).toEqual({ kind: 'officer', officer: { id: 'officer-prov', roles: ['intake_officer'], region: 'ost' } });
+  });
+
+  it('acts with the roles and region the dev token names for an officer never provisioned, or one dev mode stood in for', async () => {
+    const verifier = createDevTokenVerifier(KEY, registry({ 'officer-stand-in': { officer: { id: 'officer-stand-in', roles: ['bops_officer'], region: 'stockholm' }, active: true, devStandIn: true } }));
     const stranger = await signDevToken(KEY, { kind: 'officer', id: 'officer-fict', roles: ['specialist'], region: 'syd' }, 600);
     expect(await verifier.verify(stranger)).toEqual({ kind: 'officer', officer: { id: 'officer-fict', roles: ['specialist'], region: 'syd' } });
+    const standIn = await signDevToken(KEY, { kind: 'officer', id: 'officer-stand-in', roles: ['analyst'], region: 'mitt' }, 600);
+    expect(await verifier.verify(standIn)).toEqual({ kind: 'officer', officer: { id: 'officer-stand-in', roles: ['analyst'], region: 'mitt' } });
   });
 });

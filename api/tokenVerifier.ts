@@ -1,7 +1,8 @@
 // Verifies API bearer tokens. Dev mode: HS256 tokens signed with the local key
 // in DATA_DIR (the bot's service token and `npm run dev-token`), each officer
 // checked against the officer directory like any other token, so a
-// deactivated officer is refused at once. Entra ID tokens verified against the tenant's
+// deactivated officer is refused at once and one an administrator provisioned
+// acts with the roles and region of their row, whatever the token claims. Entra ID tokens verified against the tenant's
 // JWKS replace this in production. In every mode a token must expire, and
 // within MAX_TOKEN_LIFETIME_SECONDS of being issued.
 import { jwtVerify, SignJWT, errors as joseErrors, type JWTPayload } from 'jose';
@@ -79,10 +80,14 @@ export function createDevTokenVerifier(key: DevSigningKey, officers: OfficerRegi
       if (!claims.success) throw new TokenError('bad_claims');
       const c = claims.data;
       if (!('region' in c)) return { kind: 'service', id: c.sub };
-      // Looked up on every request, after the cache: a deactivated officer is refused at once. A dev
-      // token says which roles and region it is for (dev mode is for trying every role out).
+      // Looked up on every request, after the cache: a deactivated officer is refused at once. For a
+      // provisioned officer the officers table is the truth — what an administrator gave them, not what
+      // a token minted on this machine claims; only an officer never provisioned, or one dev mode stood
+      // in for (migration 101), acts with the roles and region the dev token names (zero-config trying
+      // out of every role).
       const provisioned = await officers.lookup(c.sub);
       if (provisioned && !provisioned.active) throw new UnknownOfficerTokenError(c.sub);
+      if (provisioned && !provisioned.devStandIn) return { kind: 'officer', officer: { id: provisioned.officer.id, roles: [...provisioned.officer.roles], region: provisioned.officer.region } };
       return { kind: 'officer', officer: { id: c.sub, roles: c.roles, region: c.region } };
     },
   };

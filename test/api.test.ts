@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_BEHALF_OF_HEADER } from '../api/assessmentContract.js';
 import type { DevSigningKey } from '../api/devSigningKey.js';
+import { provisionOfficer } from '../api/officerAdministration.js';
 import { expectProblem } from './expectProblem.js';
 import { signDevToken } from '../api/tokenVerifier.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
@@ -291,6 +292,46 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
       // …but not one in Syd.
       const sydId = await startDraft(t, asOfficer(t, INTAKE_SYD));
       await expectProblem(await bot.get(`/assessments/${sydId}`), 403, 'forbidden');
+    });
+  });
+
+  describe('dev tokens', () => {
+    // What an administrator gave the officer (npm run officers -- add), against what a token minted on this machine claims.
+    const PROVISIONED: TestOfficer = { id: 'officer-dev-provisioned', roles: ['intake_officer'], region: 'syd' };
+    const CLAIMED = { roles: ['bops_officer', 'specialist'], region: 'stockholm' } as const;
+
+    it('act for a provisioned officer with the roles and region of the officers table, whatever the token claims', async () => {
+      await t.provision([PROVISIONED]);
+      const claiming = asOfficer(t, { id: PROVISIONED.id, ...CLAIMED, roles: [...CLAIMED.roles] });
+      // Their region is the table's: a new case lands in Syd, not in the claimed Stockholm…
+      const res = await claiming.post('/assessments', createBody(t, newCaseNumber()));
+      expect(await res.json()).toMatchObject({ region: 'syd', officerId: PROVISIONED.id });
+      // …and the claimed Bops role in Stockholm opens no Stockholm officer's draft.
+      const stockholmDraft = await startDraft(t, asOfficer(t, OFFICER_B));
+      await expectProblem(await claiming.get(`/assessments/${stockholmDraft}`), 403, 'forbidden');
+      // A change to the row counts at once, for the same token.
+      await t.server.database.query(`UPDATE officers SET roles = '{bops_officer}', region = 'stockholm' WHERE id = $1`, [PROVISIONED.id]);
+      expect((await claiming.get(`/assessments/${stockholmDraft}`)).status).toBe(200);
+    });
+
+    it('act for an officer dev mode stood in for with the roles and region the token names, until an administrator provisions them', async () => {
+      const id = 'officer-dev-stand-in';
+      // The bot acting for them provisions them as the fictitious dev officer (DEV_REGION stockholm)…
+      expect(await (await viaBot(t, id).post('/assessments', createBody(t, newCaseNumber()))).json()).toMatchObject({ region: 'stockholm' });
+      // …a row nobody decided on: their dev token keeps what it names.
+      const claiming = asOfficer(t, { id, roles: ['intake_officer'], region: 'syd' });
+      expect(await (await claiming.post('/assessments', createBody(t, newCaseNumber()))).json()).toMatchObject({ region: 'syd' });
+      // An administrator's word (npm run officers -- add) makes the row the truth.
+      await provisionOfficer(t.server.database, { id, roles: ['intake_officer'], region: 'nord' }, { actorId: 'admin-test', viaId: null, purpose: 'fictitious officer' });
+      expect(await (await claiming.post('/assessments', createBody(t, newCaseNumber()))).json()).toMatchObject({ region: 'nord' });
+    });
+
+    it('act for an officer never provisioned with the roles and region the token names (zero-config dev mode)', async () => {
+      const stranger = asOfficer(t, { id: 'officer-dev-stranger', ...CLAIMED, roles: [...CLAIMED.roles] });
+      const res = await stranger.post('/assessments', createBody(t, newCaseNumber()));
+      expect(await res.json()).toMatchObject({ region: 'stockholm', officerId: 'officer-dev-stranger' });
+      const stockholmDraft = await startDraft(t, asOfficer(t, OFFICER_B));
+      expect((await stranger.get(`/assessments/${stockholmDraft}`)).status).toBe(200);
     });
   });
 

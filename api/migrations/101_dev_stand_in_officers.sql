@@ -1,0 +1,11 @@
+-- 101: which officers dev mode stood in for. In dev mode an officer the bot
+-- acts for who was never provisioned is provisioned as the fictitious dev
+-- officer (DEV_ROLES, DEV_REGION; api/officerDirectory.ts), so that like anyone
+-- else they can be assigned. A dev token for a provisioned officer acts with
+-- the roles and region of the officer's row, whatever the token claims: the
+-- table is the administrator's word. A row dev mode made up is nobody's word,
+-- so a dev token for that officer keeps the roles and region it names, as for
+-- one never provisioned. `npm run officers -- add` makes the row an
+-- administrator's (false). Every row from before this migration is taken as
+-- an administrator's. Runs on PostgreSQL 15+ and PGlite.
+ALTER TABLE officers ADD COLUMN dev_stand_in boolean NOT NULL DEFAULT false;
