@@ -12,7 +12,7 @@ import type { AccessFactsMemo } from './accessFactsMemo.js';
 import type { AccessFacts, AssessmentOwnership, AssessmentRepository, PackRef } from './assessmentRepository.js';
 import { uuidSchema } from './idSchemas.js';
 import { ProblemError, type ProblemType } from './problem.js';
-import { parseRequestPart } from './routeGuards.js';
+import { NO_SUCH_ASSESSMENT, parseRequestPart } from './routeGuards.js';
 
 /**
  * Refusals that may come from remembered access facts gone stale (the owner,
@@ -46,7 +46,7 @@ export interface AssessmentAccess {
 export function assessmentAccessOf(repository: Pick<AssessmentRepository, 'ownership'>, methodology: MethodologySource, memo: AccessFactsMemo): AssessmentAccess {
   const owned = async (rawId: unknown): Promise<AssessmentOwnership> => {
     const ownership = await repository.ownership(parseRequestPart(uuidSchema, rawId, 'path'));
-    if (!ownership) throw new ProblemError('not-found', 'no assessment with that id');
+    if (!ownership) throw new ProblemError('not-found', NO_SUCH_ASSESSMENT);
     return ownership;
   };
   return {

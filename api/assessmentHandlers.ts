@@ -47,7 +47,7 @@ import type { OperationHandlers } from './operationHandler.js';
 import { ProblemError } from './problem.js';
 import { repositoryCall } from './repositoryProblems.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
-import { authorise, authoriseInCase, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
+import { authoriseInCase, NO_SUCH_ASSESSMENT, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
 
 /** The client named on the audit rows of a document opened by its link. */
 export const DOCUMENT_LINK_VIA = 'document-link';
@@ -169,7 +169,7 @@ async function saveAnswer({ repository, access, clock }: Deps, req: Request, res
     const itemId = parseRequestPart(itemIdSchema, req.params.itemId, 'path');
     const body = parseRequestPart(saveAnswerRequestSchema, req.body, 'body');
     const answer = { itemId, value: body.value, rationale: body.rationale?.trim() || null, mode: body.mode, answersInMessage: body.answersInMessage };
-    authorise(caller, 'assessment.answer', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id });
+    authoriseInCase(caller, 'assessment.answer', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id }, NO_SUCH_ASSESSMENT);
     const { instrument, pack } = access.instrumentOf(facts);
     // Applicability depends on the other answers and is checked at completion, where all are known.
     const problems = validateAnswer(pack.pack, instrument, itemId, { value: answer.value, rationale: answer.rationale }, {}).filter((p) => p.code !== 'item_not_applicable');
@@ -184,7 +184,7 @@ async function saveAnswer({ repository, access, clock }: Deps, req: Request, res
 async function completeAssessment({ repository, access, clock, afterCompletion }: Deps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const ownership = await access.owned(req.params.id);
-  authorise(caller, 'assessment.complete', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id });
+  authoriseInCase(caller, 'assessment.complete', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id }, NO_SUCH_ASSESSMENT);
   const { instrument, pack } = access.instrumentOf(ownership);
   const finalise = (stored: StoredAnswer[]) => {
     const answers = toAnswers(stored);
@@ -212,7 +212,7 @@ async function discardAssessment({ repository, access }: Deps, req: Request, res
   const caller = callerOf(res);
   const ownership = await access.owned(req.params.id);
   const { reason } = parseRequestPart(discardAssessmentRequestSchema, req.body, 'body');
-  authorise(caller, 'assessment.discard', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id });
+  authoriseInCase(caller, 'assessment.discard', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id }, NO_SUCH_ASSESSMENT);
   sendAssessment(res, await repositoryCall(() => repository.discard(ownership.id, reason, auditContextOf(req, caller, purpose), writeCondition(req))));
 }
 
@@ -223,7 +223,7 @@ async function choosePackVersion({ repository, access, methodology }: Deps, req:
   const caller = callerOf(res);
   const ownership = await access.owned(req.params.id);
   const { version, move } = parseRequestPart(packVersionChoiceRequestSchema, req.body, 'body');
-  authorise(caller, 'assessment.version_choice', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id });
+  authoriseInCase(caller, 'assessment.version_choice', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id }, NO_SUCH_ASSESSMENT);
   const from = methodology.get(ownership.pack.id, ownership.pack.version);
   const offered = methodology.active(ownership.pack.id);
   if (!from || version !== offered.pack.version || version === ownership.pack.version || !offered.pack.instruments.some((i) => i.id === ownership.instrumentId)) {
@@ -245,9 +245,9 @@ async function readAssessment(deps: Deps, req: Request, res: Response, action: '
 async function readAssessmentById({ repository, access }: Deps, id: string, req: Request, res: Response, action: 'assessment.read' | 'assessment.document'): Promise<AssessmentRecord> {
   const caller = callerOf(res);
   return access.onAccessFacts(id, async (facts) => {
-    authorise(caller, 'assessment.read', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id });
+    authoriseInCase(caller, 'assessment.read', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id }, NO_SUCH_ASSESSMENT);
     const found = await repositoryCall(() => repository.get(id, auditContextOf(req, caller, purpose), facts, action));
-    if (!found) throw new ProblemError('not-found', 'no assessment with that id');
+    if (!found) throw new ProblemError('not-found', NO_SUCH_ASSESSMENT);
     return found;
   });
 }
@@ -320,7 +320,7 @@ async function createDocumentLink({ access, documentLinks, clock }: Deps, req: R
   const caller = callerOf(res);
   const id = access.idOf(req);
   await access.onAccessFacts(id, async (facts) => {
-    authorise(caller, 'assessment.read', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id });
+    authoriseInCase(caller, 'assessment.read', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id }, NO_SUCH_ASSESSMENT);
   });
   const { token, expiresAt } = await documentLinks.issue(id, languageOf(req), clock.now(), auditContextOf(req, caller, purpose));
   res.status(201).json(documentLinkResponseSchema.parse({ path: `${req.baseUrl}/document-links/${token}`, expiresAt: expiresAt.toISOString() }));
@@ -363,8 +363,9 @@ async function openDocumentLink(deps: Deps, req: Request, res: Response): Promis
   try {
     await sendDocument(deps, req, res, link.language, 'pdf');
   } catch (err) {
-    // A link whose officer may no longer read the assessment opens nothing, like an expired one; the refusal is audited all the same.
-    if (err instanceof AccessDeniedError && err.denial.answeredAs === 'forbidden') throw new AccessDeniedError({ ...err.denial, answeredAs: 'not-found' }, err.caller, LINK_GONE);
+    // A link whose officer may no longer read the assessment opens nothing, like an expired one (whether
+    // the refusal was a 403 or the 404 of another region); the refusal is audited all the same.
+    if (err instanceof AccessDeniedError) throw new AccessDeniedError({ ...err.denial, answeredAs: 'not-found' }, err.caller, LINK_GONE);
     throw err;
   }
 }
@@ -372,7 +373,7 @@ async function openDocumentLink(deps: Deps, req: Request, res: Response): Promis
 async function getAssessmentAuditTrail({ repository, access }: Deps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const ownership = await access.owned(req.params.id);
-  authorise(caller, 'audit.read', { region: ownership.region }, { type: 'assessment', id: ownership.id });
+  authoriseInCase(caller, 'audit.read', { region: ownership.region }, { type: 'assessment', id: ownership.id }, NO_SUCH_ASSESSMENT);
   const rows = await repository.auditTrail('assessment', ownership.id, auditContextOf(req, caller, purpose));
   res.json(auditTrailResponseSchema.parse({ items: rows }));
 }

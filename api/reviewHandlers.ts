@@ -21,7 +21,7 @@ import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
 import { createReviewRequestSchema, reviewReasonRequestSchema, reviewListResponseSchema, reviewBasisResponseSchema, reviewResponseSchema, reviewStatisticsResponseSchema } from './reviewContract.js';
 import type { ReviewerRules } from './reviewerRule.js';
 import { reviewFigures } from './reviewFigures.js';
-import { authorise, parseRequestPart, requireJson } from './routeGuards.js';
+import { authorise, authoriseInCase, NO_SUCH_ASSESSMENT, parseRequestPart, requireJson } from './routeGuards.js';
 import { reasonPending, type ReviewFacts, type ReviewRecord, type SqlReviews } from './sqlReviews.js';
 import type { ShareReviewNotifier } from './shareReviewNotifier.js';
 
@@ -40,8 +40,8 @@ const purpose = DEFAULT_PURPOSE.assessment;
 async function reviewable({ reviews, reviewers }: ReviewDeps, req: Request, res: Response): Promise<ReviewFacts> {
   const caller = callerOf(res);
   const facts = await reviews.facts(parseRequestPart(uuidSchema, req.params.id, 'path'));
-  if (!facts) throw new ProblemError('not-found', 'no assessment with that id');
-  authorise(caller, 'assessment.review', { region: facts.region, level: facts.level, ownerId: facts.officerId, reviewers: reviewers[facts.region] }, { type: 'assessment', id: facts.id });
+  if (!facts) throw new ProblemError('not-found', NO_SUCH_ASSESSMENT);
+  authoriseInCase(caller, 'assessment.review', { region: facts.region, level: facts.level, ownerId: facts.officerId, reviewers: reviewers[facts.region] }, { type: 'assessment', id: facts.id }, NO_SUCH_ASSESSMENT);
   if (facts.status !== 'completed' || facts.level === 'initial' || Object.keys(facts.judgements).length === 0) {
     throw new ProblemError('review-refused', 'only a completed structured or in-depth assessment with summary judgements is reviewed');
   }
@@ -127,8 +127,8 @@ async function giveReviewReason(deps: ReviewDeps, req: Request, res: Response): 
 async function listReviews({ reviews }: ReviewDeps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const facts = await reviews.facts(parseRequestPart(uuidSchema, req.params.id, 'path'));
-  if (!facts) throw new ProblemError('not-found', 'no assessment with that id');
-  authorise(caller, 'assessment.read', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id: facts.id });
+  if (!facts) throw new ProblemError('not-found', NO_SUCH_ASSESSMENT);
+  authoriseInCase(caller, 'assessment.read', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id: facts.id }, NO_SUCH_ASSESSMENT);
   const list = await reviews.list(facts.id, auditContextOf(req, caller, purpose));
   res.json(reviewListResponseSchema.parse({ items: list.map(responseOf) }));
 }

@@ -54,19 +54,23 @@ export function authorise(caller: Caller, action: PolicyAction, resource: Resour
 /** What an officer of another region is told of a case, a person or a plan there: nothing, as if there were none. */
 export const NO_SUCH_CASE = 'no case with that number';
 
+/** What an officer of another region is told of an assessment there, named by its id: what a missing one gets. */
+export const NO_SUCH_ASSESSMENT = 'no assessment with that id';
+
 /**
  * authorise() for anything within an existing case. An officer of another region, who may not read
  * the case at all, is answered the 404 a missing case gets, so trying case numbers does not tell
  * which exist — audited all the same, so the probing leaves a trace. Roles that never read cases
  * (investigators, analysts, …) are told why with a 403, as are officers who may read the case but
- * not do this.
+ * not do this. `notFoundDetail`: what a missing one of what the route names gets — the case by
+ * default; an assessment by its id is NO_SUCH_ASSESSMENT.
  */
-export function authoriseInCase(caller: Caller, action: PolicyAction, resource: Resource, target: DeniedTarget): void {
+export function authoriseInCase(caller: Caller, action: PolicyAction, resource: Resource, target: DeniedTarget, notFoundDetail: string = NO_SUCH_CASE): void {
   const decision = decide(caller.officer, action, resource);
   if (decision.allowed) return;
   const reading = decide(caller.officer, 'case.read', { region: resource.region });
   const otherRegion = !reading.allowed && reading.code === 'no_role_for_region';
-  throw new AccessDeniedError({ action, code: decision.code, target, answeredAs: otherRegion ? 'not-found' : 'forbidden' }, caller, otherRegion ? NO_SUCH_CASE : decision.reason);
+  throw new AccessDeniedError({ action, code: decision.code, target, answeredAs: otherRegion ? 'not-found' : 'forbidden' }, caller, otherRegion ? notFoundDetail : decision.reason);
 }
 
 /**

@@ -289,9 +289,9 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
       // DEV_ROLES includes bops_officer: another officer's Stockholm assessment is readable…
       const othersId = await startDraft(t, asOfficer(t, OFFICER_B));
       expect((await bot.get(`/assessments/${othersId}`)).status).toBe(200);
-      // …but not one in Syd.
+      // …but not one in Syd: there it is as if there were none.
       const sydId = await startDraft(t, asOfficer(t, INTAKE_SYD));
-      await expectProblem(await bot.get(`/assessments/${sydId}`), 403, 'forbidden');
+      await expectProblem(await bot.get(`/assessments/${sydId}`), 404, 'not-found');
     });
   });
 
@@ -308,7 +308,7 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
       expect(await res.json()).toMatchObject({ region: 'syd', officerId: PROVISIONED.id });
       // …and the claimed Bops role in Stockholm opens no Stockholm officer's draft.
       const stockholmDraft = await startDraft(t, asOfficer(t, OFFICER_B));
-      await expectProblem(await claiming.get(`/assessments/${stockholmDraft}`), 403, 'forbidden');
+      await expectProblem(await claiming.get(`/assessments/${stockholmDraft}`), 404, 'not-found');
       // A change to the row counts at once, for the same token.
       await t.server.database.query(`UPDATE officers SET roles = '{bops_officer}', region = 'stockholm' WHERE id = $1`, [PROVISIONED.id]);
       expect((await claiming.get(`/assessments/${stockholmDraft}`)).status).toBe(200);
@@ -587,22 +587,46 @@ describe.each(DATABASE_ENGINES)('assessment API over HTTP on %s', (engine) => {
       await expectStatus(await asOfficer(t, OFFICER_A).put(`/assessments/${id}/answers/vapen`, { value: 'nej' }), 204);
       expect((await asOfficer(t, BOPS_STOCKHOLM).get(`/assessments/${id}`)).status).toBe(200);
       // The case moves to Syd behind the API's back (the API remembers it in Stockholm): a
-      // Stockholm officer may no longer change or read it, one in Syd may read it, and nothing is stored.
+      // Stockholm officer may no longer change or read it — to them it is not there —, one in Syd may
+      // read it, and nothing is stored.
       await t.server.database.query(`UPDATE cases SET region = 'syd' WHERE case_number = $1`, [caseNumber]);
-      await expectProblem(await asOfficer(t, BOPS_STOCKHOLM).get(`/assessments/${id}`), 403, 'forbidden');
+      await expectProblem(await asOfficer(t, BOPS_STOCKHOLM).get(`/assessments/${id}`), 404, 'not-found');
       expect((await asOfficer(t, BOPS_SYD).get(`/assessments/${id}`)).status).toBe(200);
-      await expectProblem(await asOfficer(t, OFFICER_A).put(`/assessments/${id}/answers/vapen`, { value: 'ja' }), 403, 'forbidden');
+      await expectProblem(await asOfficer(t, OFFICER_A).put(`/assessments/${id}/answers/vapen`, { value: 'ja' }), 404, 'not-found');
       // Handed over to an intake officer in Syd: the remembered owner would refuse them; the facts of now let them.
       await t.server.database.query(`UPDATE assessments SET officer_id = $2 WHERE id = $1`, [id, INTAKE_SYD.id]);
       await expectStatus(await asOfficer(t, INTAKE_SYD).put(`/assessments/${id}/answers/dodshot`, { value: 'nej' }), 204);
-      await expectProblem(await asOfficer(t, OFFICER_A).put(`/assessments/${id}/answers/dodshot`, { value: 'ja' }), 403, 'forbidden');
+      await expectProblem(await asOfficer(t, OFFICER_A).put(`/assessments/${id}/answers/dodshot`, { value: 'ja' }), 404, 'not-found');
       expect(answersOf(await readAs(t, INTAKE_SYD, id))).toEqual({ vapen: { value: 'nej', rationale: null }, dodshot: { value: 'nej', rationale: null } });
     });
 
-    it('lets a Bops officer of the same region read, and not one of another region', async () => {
+    it('lets a Bops officer of the same region read, and answers one of another region as for an assessment that is not there, audited', async () => {
       const id = await completedAssessment(t, asOfficer(t, OFFICER_A));
       expect((await asOfficer(t, BOPS_STOCKHOLM).get(`/assessments/${id}`)).status).toBe(200);
-      await expectProblem(await asOfficer(t, BOPS_SYD).get(`/assessments/${id}`), 403, 'forbidden');
+      const missing = await expectProblem(await asOfficer(t, BOPS_SYD).get(`/assessments/${randomUUID()}`), 404, 'not-found');
+      // Every route of the assessment by its id: the same answer as for one nobody made.
+      for (const [method, path, body] of [
+        ['get', `/assessments/${id}`],
+        ['get', `/assessments/${id}/document`],
+        ['post', `/assessments/${id}/document-link`],
+        ['get', `/assessments/${id}/reviews`],
+        ['get', `/assessments/${id}/review-basis`],
+        ['post', `/assessments/${id}/reviews`, { verdict: 'agree' }],
+        ['put', `/assessments/${id}/reviews/${randomUUID()}/reason`, { reason: 'Fiktivt exempel.' }],
+        ['post', `/assessments/${id}/pack-version`, { version: '1.1.0', move: false }],
+        ['put', `/assessments/${id}/answers/vapen`, { value: 'ja' }],
+        ['post', `/assessments/${id}/complete`],
+        ['post', `/assessments/${id}/discard`, { reason: 'Fiktivt exempel.' }],
+        ['get', `/assessments/${id}/audit`],
+      ] as const) {
+        const client = asOfficer(t, BOPS_SYD);
+        const res = method === 'get' ? await client.get(path) : method === 'put' ? await client.put(path, body) : await client.post(path, body);
+        const problem = await expectProblem(res, 404, 'not-found');
+        expect({ path, detail: problem.detail }).toEqual({ path, detail: missing.detail });
+      }
+      const denied = await t.server.database.query<{ detail: { answeredAs: string } }>(`SELECT detail FROM audit_log WHERE action = 'access.denied' AND actor_id = $1 AND entity_id = $2`, [BOPS_SYD.id, id]);
+      expect(denied.rows.length).toBeGreaterThanOrEqual(12);
+      expect(denied.rows.every((r) => r.detail.answeredAs === 'not-found')).toBe(true);
     });
 
     it('lets a specialist read nationally', async () => {
