@@ -100,7 +100,7 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
       [agreed.id, 'agree', [], null],
       [regraded.id, 'regrade', ['overall', 'acute'], 'Eskalering de senaste veckorna väger tyngre.'],
     ]);
-    await expectProblem(await t.as(AWAY, 'GET', `/assessments/${id}/reviews`), 403, 'forbidden');
+    await expectProblem(await t.as(AWAY, 'GET', `/assessments/${id}/reviews`), 404, 'not-found');
     const audit = await t.server.database.query<{ actor_id: string; entity_id: string; detail: Record<string, unknown> }>(`SELECT actor_id, entity_id, detail FROM audit_log WHERE action = 'assessment.review' AND detail->>'assessmentId' = $1 ORDER BY id`, [id]);
     expect(audit.rows).toEqual([
       { actor_id: REVIEWER.id, entity_id: agreed.id, detail: { assessmentId: id, caseId: expect.any(String), blind: false, verdict: 'agree', regraded: [] } },
@@ -127,7 +127,7 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
     const id = await completed(AUTHOR, ORIGINAL);
     const own = await expectProblem(await review(AUTHOR, id, { verdict: 'agree' }), 403, 'forbidden');
     expect(own.detail).toMatch(/own assessment/);
-    await expectProblem(await review(AWAY, id, { verdict: 'agree' }), 403, 'forbidden');
+    await expectProblem(await review(AWAY, id, { verdict: 'agree' }), 404, 'not-found');
     await expectProblem(await review(INTAKE, id, { verdict: 'agree' }), 403, 'forbidden');
     await expectProblem(await review(ANALYST, id, { verdict: 'agree' }), 403, 'forbidden');
     const draft = await completed(AUTHOR, ORIGINAL, 'sarasv', false);
