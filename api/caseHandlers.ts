@@ -359,7 +359,7 @@ async function setPlanProtectedPerson({ cases, planFacts }: Deps, req: Request, 
   const standing = standingIn(caller, facts);
   const target = { type: 'plan', id: facts.planId } as const;
   authoriseOrHide(caller, 'plan.read', { ...standing, protectedIdentity: facts.protectedIdentity }, target, 'no plan with that id');
-  authoriseInCase(caller, 'plan.write', standing, target);
+  authoriseInCase(caller, 'plan.write', standing, target, 'no plan with that id');
   if (personId !== null) {
     const person = await cases.personAccessFacts(personId);
     if (!person || person.caseId !== facts.caseId) throw new ProblemError('invalid-reference', NO_SUCH_PERSON_IN_CASE);

@@ -29,12 +29,15 @@ export interface ReferralHandlerDeps {
   methodology: MethodologySource;
 }
 
+const NO_SUCH_REFERRAL = 'no such referral';
+
 async function takeReferral({ referrals, notifier }: ReferralHandlerDeps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const id = parseRequestPart(uuidSchema, req.params.id, 'path');
   const found = await referrals.get(id);
-  if (!found) throw new ProblemError('not-found', 'no such referral');
-  authoriseInCase(caller, 'case.assign', { region: found.region, caseMember: false }, { type: 'case', id: found.caseId });
+  if (!found) throw new ProblemError('not-found', NO_SUCH_REFERRAL);
+  // Another region is told what a referral nobody made gets, in the same words.
+  authoriseInCase(caller, 'case.assign', { region: found.region, caseMember: false }, { type: 'case', id: found.caseId }, NO_SUCH_REFERRAL);
   if (!caller.officer.roles.includes(TAKER_ROLE[found.kind])) {
     const reason = found.kind === 'in_depth' ? 'an escalation to in-depth assessment is taken by a specialist' : 'a referral to Bops is taken by a Bops officer';
     throw new AccessDeniedError({ action: 'case.assign', code: 'role_not_held', target: { type: 'case', id: found.caseId }, answeredAs: 'forbidden' }, caller, reason);

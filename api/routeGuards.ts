@@ -93,6 +93,8 @@ export function authoriseOrHide(
   const decision = decide(caller.officer, action, resource);
   if (decision.allowed) return;
   // The policy names the protection only when it is what refuses (the officer may otherwise work the case).
-  if (decision.code !== 'protected_identity') return authoriseInCase(caller, action, resource, target);
+  // Another region is answered as a missing one of what the route names (a plan, a person by its id),
+  // in the same words, or the detail would tell it is there.
+  if (decision.code !== 'protected_identity') return authoriseInCase(caller, action, resource, target, answeredAs === 'not-found' ? notFoundDetail : NO_SUCH_CASE);
   throw new AccessDeniedError({ action, code: decision.code, target, answeredAs }, caller, notFoundDetail);
 }

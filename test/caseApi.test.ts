@@ -21,6 +21,8 @@ const INVESTIGATOR: TestOfficer = { id: 'officer-case-6', roles: ['investigator'
 const ANALYST: TestOfficer = { id: 'officer-case-7', roles: ['analyst'], region: 'vast' };
 const BOPS_THIRD: TestOfficer = { id: 'officer-case-8', roles: ['bops_officer'], region: 'vast' };
 const SPECIALIST_OF_REGION: TestOfficer = { id: 'officer-case-9', roles: ['specialist'], region: 'vast' };
+/** An id nobody made: what a missing plan, person or measure is answered. */
+const NOBODY = '00000000-0000-4000-8000-00000000b0d1';
 const PROVISIONED = [BOPS_MEMBER, BOPS_COLLEAGUE, BOPS_OTHER_REGION, INTAKE, SPECIALIST, BOPS_THIRD, SPECIALIST_OF_REGION];
 
 const PURPOSE = 'riskbedömning inför skyddsplan';
@@ -260,7 +262,9 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     expect(await expectJson(await as(BOPS_MEMBER).get(`/persons/${hidden.id}`, withPurpose), 200)).toMatchObject({ label: 'MÄ 1', protectedIdentity: true });
     // Unassigned, the protected person does not exist as far as the answer tells.
     await expectProblem(await as(BOPS_COLLEAGUE).get(`/persons/${hidden.id}`, withPurpose), 404, 'not-found');
-    await expectProblem(await as(BOPS_OTHER_REGION).get(`/persons/${open.id}`, withPurpose), 404, 'not-found');
+    // Another region is told what a person nobody recorded gets, in the same words.
+    const otherRegion = await expectProblem(await as(BOPS_OTHER_REGION).get(`/persons/${open.id}`, withPurpose), 404, 'not-found');
+    expect(otherRegion.detail).toBe((await expectProblem(await as(BOPS_OTHER_REGION).get(`/persons/${NOBODY}`, withPurpose), 404, 'not-found')).detail);
     // Nor may the unassigned add one.
     await expectProblem(await as(BOPS_COLLEAGUE).post(`/cases/${caseNumber}/persons`, { role: 'vittne', label: 'V 1', protectedIdentity: true }), 403, 'forbidden');
 
@@ -312,10 +316,17 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
 
     // A colleague in the region reads the plan; another region does not.
     expect(await expectJson(await as(BOPS_COLLEAGUE).get(`/plans/${plan.id}`), 200)).toMatchObject({ missingParts: ['stod'] });
-    await expectProblem(await as(BOPS_OTHER_REGION).get(`/plans/${plan.id}`), 404, 'not-found');
+    // To another region the plan and its measures are as ones nobody made, in the same words.
+    const sameAsMissing = async (path: string, send: (path: string) => Promise<Response>) =>
+      expect((await expectProblem(await send(path.replace(/[0-9a-f-]{36}/, NOBODY)), 404, 'not-found')).detail).toBe((await expectProblem(await send(path), 404, 'not-found')).detail);
+    await sameAsMissing(`/plans/${plan.id}`, (path) => as(BOPS_OTHER_REGION).get(path));
+    await sameAsMissing(`/plans/${plan.id}/measures`, (path) => as(BOPS_OTHER_REGION).post(path, { part: 'stod', measureId: 'socialtjanst', responsible: 'socialtjanst' }));
+    await sameAsMissing(`/plans/${plan.id}/reassessment`, (path) => as(BOPS_OTHER_REGION).put(path, { dueOn: '2027-03-01', reason: 'Fiktivt.' }));
+    await sameAsMissing(`/plans/${plan.id}/protected-person`, (path) => as(BOPS_OTHER_REGION).put(path, { personId: null }));
+    await sameAsMissing(`/measures/${rri.id}/status`, (path) => as(BOPS_OTHER_REGION).put(path, { status: 'cancelled' }));
     expect(await count(`audit_log WHERE entity_id = $1 AND action <> 'access.denied'`, [rri.id])).toBe(2);
-    // The colleague's refused status change is logged as an attempt (test/accessDenialAudit.test.ts).
-    expect(await count(`audit_log WHERE entity_id = $1 AND action = 'access.denied'`, [rri.id])).toBe(1);
+    // The colleague's refused status change, and another region's, are logged as attempts (test/accessDenialAudit.test.ts).
+    expect(await count(`audit_log WHERE entity_id = $1 AND action = 'access.denied'`, [rri.id])).toBe(2);
   });
 
   it('takes measures only from the catalogue of the assessment’s pack, each in its own part', async () => {

@@ -329,6 +329,11 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
     // A Bops officer does not take an escalation to in-depth.
     const { id } = (await again.json()) as { id: string };
     expect((await asBot(BOPS_B, 'POST', `/referrals/${id}/take`)).status).toBe(403);
+    // Another region is told what a referral nobody made gets, in the same words.
+    const answer = async (res: Response) => ({ status: res.status, detail: ((await res.json()) as { detail?: string }).detail });
+    const nobody = await answer(await asBot(BOPS_ELSEWHERE, 'POST', '/referrals/00000000-0000-4000-8000-00000000dead/take'));
+    expect(nobody.status).toBe(404);
+    expect(await answer(await asBot(BOPS_ELSEWHERE, 'POST', `/referrals/${id}/take`))).toEqual(nobody);
 
     const started = await press(SPECIALIST, proactive[0]!, t('sv', 'button.startInDepth'));
     const startTexts = textsOf(repliesTo(SPECIALIST, started));
