@@ -34,11 +34,14 @@ describe('route guards', () => {
     expect(denied.denial).toEqual({ action: 'person.read', code: 'protected_identity', target: PERSON, answeredAs: 'not-found' });
   });
 
-  it('answer an officer of another region 404 as for a case nobody made, protected person or not, recording the refusal', () => {
+  it('answer an officer of another region 404 in the words a missing one of what the route names gets, protected person or not, recording the refusal', () => {
     const denied = thrownBy(() => authoriseOrHide(caller(['bops_officer'], 'nord'), 'person.read', { region: 'vast', caseMember: false, protectedIdentity: true }, PERSON, 'no person'));
     expect(denied.type).toBe('not-found');
-    expect(denied.detail).toBe('no case with that number');
+    expect(denied.detail).toBe('no person');
     expect(denied.denial).toMatchObject({ code: 'no_role_for_region', answeredAs: 'not-found' });
+    // Named by its case number (a person a body names is refused as invalid-reference only within the case): the case's words.
+    expect(thrownBy(() => authoriseInCase(caller(['bops_officer'], 'nord'), 'person.read', { region: 'vast' }, PERSON)).detail).toBe('no case with that number');
+    expect(thrownBy(() => authoriseOrHide(caller(['bops_officer'], 'nord'), 'rri.write', { region: 'vast', protectedIdentity: true }, PERSON, 'not a threat actor', 'invalid-reference')).detail).toBe('no case with that number');
   });
 
   it('answer 403, saying why, to a role that never reads cases, and to an officer who may read the case but not do this', () => {
