@@ -16,6 +16,7 @@ import { answerFromCard, answerTyped, recordAnswer } from './answering.js';
 import { LIST_SEPARATOR, readTyped } from './answerRecognition.js';
 import { adoptKeptCard, answerCompactCard, answerCompactList, compactBack } from './compactAnswering.js';
 import { CARD_VERBS } from './commands.js';
+import { groupOfItem } from './compactGroups.js';
 import type { MessageKey } from './messageCatalogue.js';
 import { message } from './messageReply.js';
 import { afterCaseNumber, afterPrevious, confirmDomainUnchanged, onReassessOffer, typedUnchanged } from './reassessment.js';
@@ -88,7 +89,13 @@ function afterEffect(ctx: RunnerContext, state: RunnerState, result: EffectResul
     case 'created': {
       const first = nextItem(instrument, {});
       const created: RunnerState = { ...state, phase: 'question', assessmentId: result.assessmentId, current: first?.id };
-      return stay(created, message(state.reassessment?.chosen ? 'reassessment.created' : state.mode === 'compact' ? 'assessment.createdCompact' : 'assessment.created'), ...ask(ctx.pack.pack, instrument, created, true));
+      const told = message(state.reassessment?.chosen ? 'reassessment.created' : state.mode === 'compact' ? 'assessment.createdCompact' : 'assessment.created');
+      // The first card was sent with the omprövning offer on it (offerOnFirstCard.ts): now there is a draft, it is answered.
+      if (state.kept !== undefined && first) {
+        const step = state.mode === 'compact' ? answerCompactCard(ctx, instrument, created, groupOfItem(instrument, first.id).id, state.kept) : adoptedFirstCard(ctx, instrument, created);
+        return { ...step, replies: [told, ...step.replies] };
+      }
+      return stay(created, told, ...ask(ctx.pack.pack, instrument, created, true));
     }
     case 'previous':
       return afterPrevious(ctx, instrument, state, result);
@@ -99,6 +106,12 @@ function afterEffect(ctx: RunnerContext, state: RunnerState, result: EffectResul
       return never;
     }
   }
+}
+
+/** Step by step chosen since the first card was sent with the offer: what of it reads is saved, and the questions go on. */
+function adoptedFirstCard(ctx: RunnerContext, instrument: Instrument, created: RunnerState): RunnerStep {
+  const adopted = adoptKeptCard(ctx, instrument, created);
+  return { state: adopted.state, effects: adopted.effects, replies: ask(ctx.pack.pack, instrument, adopted.state, true), ended: false };
 }
 
 function onInstrument(ctx: RunnerContext, state: RunnerState, input: PhaseInput): RunnerStep {

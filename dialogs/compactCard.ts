@@ -8,6 +8,7 @@ import { CARD_VERBS } from './commands.js';
 import { compactInputId, REASON_PART, type CompactMark } from './compactSubmission.js';
 import type { CompactField, CompactView } from './compactView.js';
 import { localize, lowerFirst, t, type Locale } from './messageCatalogue.js';
+import { OFFER_INPUT } from './offerOnFirstCard.js';
 
 const textBlock = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text, wrap: true, ...extra });
 const submit = (title: string, data: Record<string, unknown>) => ({ type: 'Action.Submit', title, data });
@@ -100,6 +101,25 @@ function fieldElements(field: CompactField, previousText: string | undefined, pr
   return out;
 }
 
+/** The omprövning offer as the first card's first question: the offer's own words, a choice of the two, nothing preselected. */
+function offerElements(offer: NonNullable<CompactView['offer']>, locale: Locale): unknown[] {
+  const out: unknown[] = [textBlock(t(locale, 'reassessment.offer', { instrument: localize(offer.instrument, locale), completedOn: offer.completedOn }))];
+  if (offer.missing) out.push(textBlock(t(locale, 'compact.mark.missing'), { color: 'Attention', weight: 'Bolder' }));
+  out.push({
+    type: 'Input.ChoiceSet',
+    id: OFFER_INPUT,
+    style: 'expanded',
+    isRequired: true,
+    errorMessage: t(locale, 'compact.mark.missing'),
+    ...(offer.choice ? { value: offer.choice } : {}),
+    choices: [
+      { title: t(locale, 'button.chooseReassessment'), value: 'reassess' },
+      { title: t(locale, 'button.freshAssessment'), value: 'fresh' },
+    ],
+  });
+  return out;
+}
+
 export function compactCard(view: CompactView, locale: Locale): Record<string, unknown> & { type: 'AdaptiveCard'; version: string } {
   const progress = t(locale, 'compact.progress', { position: view.position, total: view.total });
   const heading = `${localize(view.sectionTitle, locale)} · ${progress}`;
@@ -109,6 +129,7 @@ export function compactCard(view: CompactView, locale: Locale): Record<string, u
     body.push(textBlock(t(locale, 'compact.flagsAhead'), { weight: 'Bolder' }));
     for (const flag of view.flagsAhead) body.push(textBlock(`- ${localize(flag, locale)}`, { color: 'Attention', size: 'Small' }));
   }
+  if (view.offer) body.push(...offerElements(view.offer, locale));
   let previousText: string | undefined;
   for (const field of view.fields) {
     body.push(...fieldElements(field, previousText, view.reassessment?.on, locale));

@@ -65,6 +65,12 @@ export interface CompactView {
   marked: number;
   /** In an omprövning: the previous assessment's day, and the item "Oförändrat för hela domänen" confirms from, when the card's domain can be. */
   reassessment?: { on: string; unchangedFrom: string | undefined };
+  /**
+   * The first card of a case with a completed assessment of the instrument: the offer of an omprövning
+   * or a new assessment, chosen on the card (offerOnFirstCard.ts) — never preselected; `choice` is the
+   * officer's own on a card that came back, `missing` marks a card that came back without one.
+   */
+  offer?: { instrument: LocalizedText; completedOn: string; choice: 'reassess' | 'fresh' | undefined; missing: boolean };
 }
 
 export type CompactReply = { type: 'compact'; view: CompactView };

@@ -6,6 +6,7 @@ import { FilePackSource } from '../methodology/filePackSource.js';
 import { transition } from './assessmentRunner.js';
 import { renderReply } from './cardRenderer.js';
 import { startAssessment } from './assessmentStart.js';
+import { OFFER_INPUT } from './offerOnFirstCard.js';
 import type { ChangeSummaryView } from './reassessmentViews.js';
 import type { PreviousAssessment } from './reassessmentState.js';
 import type { Reply } from './reply.js';
@@ -222,5 +223,73 @@ describe('omprövning', () => {
     const offer = renderReply(offered().replies[0]!, 'en');
     expect(JSON.stringify(offer)).toContain('The case has a completed assessment with **SARA:SV** from 2026-11-20.');
     for (const rendered of [sv, en, offer]) expect(JSON.stringify(rendered)).not.toMatch(/\{[a-z]+\}/i);
+  });
+});
+
+describe('omprövning offered on the first compact card (issue 13)', () => {
+  /** SARA:SV picked in compact mode on a case whose previous assessment was found. */
+  function offeredCompact(): RunnerStep {
+    const start = startAssessment(pack, 'structured', CASE, 'compact');
+    return run(start.state, text('SARA:SV'), { type: 'previous', caseNumber: CASE, previous: PREVIOUS });
+  }
+  const compactView = (step: RunnerStep) => step.replies.flatMap((r) => (r.type === 'compact' ? [r.view] : []))[0];
+  const card = (values: Record<string, string>) => submit({ verb: 'compact', group: 'information', ...values });
+  const FILLED = { informationskallor: 'Nya samtal.', information_tillracklig: 'ja' };
+
+  it('asks the choice on the first card, beside its questions, with nothing preselected and no draft before the officer chose', () => {
+    const step = offeredCompact();
+    expect(step.state).toMatchObject({ phase: 'reassess_offer', reassessment: { chosen: false } });
+    const view = compactView(step)!;
+    expect(view).toMatchObject({ groupId: 'information', offer: { completedOn: '2026-11-20', choice: undefined, missing: false } });
+    expect(view.fields.map((f) => f.itemId)).toEqual(['informationskallor', 'information_tillracklig']);
+    expect(step.effects.filter((e) => e.type === 'createAssessment')).toEqual([]);
+    const rendered = JSON.stringify(renderReply(step.replies[0]!, 'sv'));
+    expect(rendered).toContain('Ärendet har en slutförd bedömning med **SARA:SV** från 2026-11-20.');
+    const choiceSet = (renderReply(step.replies[0]!, 'sv') as unknown as { card: { body: Record<string, unknown>[] } }).card.body.find((e) => e.id === OFFER_INPUT)!;
+    expect(choiceSet).toMatchObject({ type: 'Input.ChoiceSet', isRequired: true, choices: [{ title: 'Omprövning', value: 'reassess' }, { title: 'Ny bedömning', value: 'fresh' }] });
+    expect(choiceSet).not.toHaveProperty('value');
+  });
+
+  it('brings the card back marked, every value kept and nothing created, when the choice is missing', () => {
+    const step = run(offeredCompact().state, card(FILLED));
+    expect(keys(step.replies)).toEqual(['compact.marked', 'compact']);
+    expect(compactView(step)).toMatchObject({ offer: { missing: true }, marked: 1 });
+    expect(compactView(step)!.fields.map((f) => f.values)).toEqual([{ informationskallor: 'Nya samtal.' }, { information_tillracklig: 'ja' }]);
+    expect(step.effects).toEqual([]);
+    // The choice typed next keeps what the card held: it is saved once the omprövning is created.
+    const typed = run(step.state, text('omprövning'), { type: 'created', assessmentId: ID });
+    expect(typed.effects[0]).toMatchObject({ type: 'createAssessment', reassessmentOf: PREVIOUS.id });
+    expect(saved(typed)).toEqual([['informationskallor', 'Nya samtal.', null], ['information_tillracklig', 'ja', null]]);
+  });
+
+  it('keeps the choice on a card that came back for a question left empty', () => {
+    const step = run(offeredCompact().state, card({ [OFFER_INPUT]: 'fresh', informationskallor: 'Nya samtal.' }));
+    expect(keys(step.replies)).toEqual(['compact.marked', 'compact']);
+    expect(compactView(step)).toMatchObject({ offer: { choice: 'fresh', missing: false }, marked: 1 });
+  });
+
+  it('one Spara chooses the omprövning, creates it naming the previous assessment, saves the card and shows the next with the previous ratings', () => {
+    const step = run(offeredCompact().state, card({ [OFFER_INPUT]: 'reassess', ...FILLED }), { type: 'created', assessmentId: ID });
+    expect(step.effects[0]).toEqual(expect.objectContaining({ type: 'createAssessment', reassessmentOf: PREVIOUS.id }));
+    expect(saved(step)).toEqual([['informationskallor', 'Nya samtal.', null], ['information_tillracklig', 'ja', null]]);
+    expect(keys(step.replies)).toEqual(['reassessment.created', 'compact']);
+    expect(step.state).toMatchObject({ phase: 'question', reassessment: { chosen: true }, kept: undefined });
+    const next = compactView(step)!;
+    expect(next.groupId).not.toBe('information');
+    expect(next.fields[0]!.previous).toBeDefined();
+    expect(next.offer).toBeUndefined();
+  });
+
+  it('one Spara chooses a new assessment: created without the previous, the card saved, no previous ratings shown', () => {
+    const step = run(offeredCompact().state, card({ [OFFER_INPUT]: 'fresh', ...FILLED }), { type: 'created', assessmentId: ID });
+    expect(step.effects[0]).toEqual(expect.not.objectContaining({ reassessmentOf: expect.anything() }));
+    expect(saved(step)).toHaveLength(2);
+    expect(keys(step.replies)).toEqual(['assessment.createdCompact', 'compact']);
+    expect(step.state.reassessment).toBeUndefined();
+    expect(compactView(step)!.fields[0]!.previous).toBeUndefined();
+  });
+
+  it('step by step keeps the offer a card of its own', () => {
+    expect(keys(offered().replies)).toEqual(['reassessmentOffer']);
   });
 });

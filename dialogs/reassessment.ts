@@ -20,6 +20,8 @@ import { stay, type RunnerContext, type RunnerStep } from './runnerStep.js';
 import { changeSummaryView } from './reassessmentViews.js';
 import type { PreviousAssessment } from './reassessmentState.js';
 import { readChoice } from './typedChoice.js';
+import type { CompactValues } from './compactSubmission.js';
+import { answerOfferCard, offerOnFirstCard, offersOnFirstCard, type OfferChoice } from './offerOnFirstCard.js';
 import { isFactorSection, sectionOf, unchangedDomain } from './unchangedDomain.js';
 
 /** Creates the draft of an assessment of the case; of an omprövning, naming the assessment it re-assesses. */
@@ -34,13 +36,15 @@ export function afterCaseNumber(ctx: RunnerContext, instrument: Instrument, stat
   return { state, effects: [effect], replies: [], ended: false };
 }
 
-const offer = (instrument: Instrument, previous: PreviousAssessment): Reply => ({ type: 'reassessmentOffer', view: { instrument: instrument.title, completedOn: previous.completedOn } });
+/** The offer: on the first card in compact mode where it can go there (offerOnFirstCard.ts), else a card of its own. */
+const offer = (ctx: RunnerContext, instrument: Instrument, state: RunnerState, previous: PreviousAssessment): Reply =>
+  offersOnFirstCard(instrument, state) ? offerOnFirstCard(ctx, instrument, state) : { type: 'reassessmentOffer', view: { instrument: instrument.title, completedOn: previous.completedOn } };
 
 /** What the look-up found: no previous assessment creates the draft; one is offered for omprövning. */
 export function afterPrevious(ctx: RunnerContext, instrument: Instrument, state: RunnerState, result: Extract<EffectResult, { type: 'previous' }>): RunnerStep {
   if (!result.previous) return { state, effects: [createAssessmentEffect(ctx, instrument, result.caseNumber)], replies: [], ended: false };
-  const offered: RunnerState = { ...state, phase: 'reassess_offer', reassessment: { caseNumber: result.caseNumber, previous: result.previous, chosen: false } };
-  return stay(offered, offer(instrument, result.previous));
+  const offered: RunnerState = { ...state, phase: 'reassess_offer', kept: undefined, reassessment: { caseNumber: result.caseNumber, previous: result.previous, chosen: false } };
+  return stay(offered, offer(ctx, instrument, offered, result.previous));
 }
 
 /** The two answers to the offer, labelled as the card's buttons in both languages, so typing either reads. */
@@ -53,10 +57,12 @@ const OFFER_CHOICES = [
 export function onReassessOffer(ctx: RunnerContext, instrument: Instrument, state: RunnerState, input: PhaseInput): RunnerStep {
   const offered = state.reassessment;
   if (!offered) throw new Error('omprövning offered without a previous assessment');
-  const { reassessment: _offer, ...rest } = state;
-  const choose = (choice: 'reassess' | 'fresh'): RunnerStep => {
+  const { reassessment: _offer, kept: _kept, ...rest } = state;
+  /** `card`: the first card's values, answered with the offer on it; the runner answers them once the draft is created. */
+  const choose = (choice: OfferChoice, card?: CompactValues): RunnerStep => {
     // The draft is created in phase 'case_number', whose effect result 'created' moves on to the questions.
-    const next: RunnerState = choice === 'reassess' ? { ...rest, phase: 'case_number', reassessment: { ...offered, chosen: true } } : { ...rest, phase: 'case_number' };
+    const chosen: RunnerState = choice === 'reassess' ? { ...rest, phase: 'case_number', reassessment: { ...offered, chosen: true } } : { ...rest, phase: 'case_number' };
+    const next: RunnerState = card ? { ...chosen, kept: card } : chosen;
     const reassessmentOf = choice === 'reassess' ? offered.previous.id : undefined;
     return { state: next, effects: [createAssessmentEffect(ctx, instrument, offered.caseNumber, reassessmentOf)], replies: [], ended: false };
   };
@@ -65,18 +71,21 @@ export function onReassessOffer(ctx: RunnerContext, instrument: Instrument, stat
       return choose(input.choice);
     case 'text': {
       const read = readChoice(OFFER_CHOICES, input.text);
-      if (read.kind === 'one') return choose(read.option.code === 'reassess' ? 'reassess' : 'fresh');
-      return stay(state, message('reassessment.offerNotRecognised'), offer(instrument, offered.previous));
+      // Typed while the first card is back with marks: what it held is kept, and answered once the draft is made.
+      if (read.kind === 'one') return choose(read.option.code === 'reassess' ? 'reassess' : 'fresh', state.kept);
+      return stay(state, message('reassessment.offerNotRecognised'), offer(ctx, instrument, state, offered.previous));
     }
     case 'back':
       return stay({ ...rest, phase: 'case_number' }, askCaseNumber(instrument));
+    case 'compactCard':
+      if (offersOnFirstCard(instrument, state)) return answerOfferCard(ctx, instrument, state, input.group, input.values, choose);
+      return stay(state, offer(ctx, instrument, state, offered.previous));
     case 'reprompt':
     case 'card':
     case 'badCard':
     case 'pickInstrument':
     case 'unchanged':
-    case 'compactCard':
-      return stay(state, offer(instrument, offered.previous));
+      return stay(state, offer(ctx, instrument, state, offered.previous));
     default: {
       const never: never = input;
       return never;

@@ -30,7 +30,8 @@ export async function runEffects(deps: AssessmentDialogDeps, ctx: RunnerContext,
   const completing = step.effects.some((e) => e.type === 'complete');
   // Every save of this step answers the one message the officer sent (a compact card: all of its answers);
   // the API allows the pause before it once per answer (api/activeTime.ts).
-  const answersInMessage = step.effects.filter((e) => e.type === 'saveAnswer').length;
+  // The first card answered with the omprövning offer on it is saved only after the draft is created: its saves count too.
+  let answersInMessage = step.effects.filter((e) => e.type === 'saveAnswer').length;
   // The mode the officer works in is recorded with the assessment and each answer, so statistics can report
   // minutes per mode and count an assessment switched midway as 'mixed' (issue 13, item 6).
   const mode = () => (current.state.mode === 'compact' ? 'compact' : 'step');
@@ -38,6 +39,7 @@ export async function runEffects(deps: AssessmentDialogDeps, ctx: RunnerContext,
     const next = transition(ctx, current.state, result);
     current = { ...next, effects: [], replies: [...current.replies, ...next.replies] };
     pending.push(...next.effects);
+    answersInMessage += next.effects.filter((e) => e.type === 'saveAnswer').length;
   };
   for (let effect = pending.shift(); effect; effect = pending.shift()) {
     switch (effect.type) {

@@ -3,13 +3,15 @@
 // database engine) — the cards filled in, or each card of choices typed as one
 // message — are read back over the API as the same assessment — every factor,
 // relevance, scenario, judgement, reason and the plan — and compact mode meets
-// the message targets, typed too (counts, not times: the same on any machine).
+// the message targets, typed too (counts, not times: the same on any machine) —
+// SARA:SV on a case with a completed assessment too, the omprövning offer on
+// the first card.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessmentResponseSchema } from '../api/assessmentContract.js';
 import { applicableItems } from '../methodology/instrumentEngine.js';
 import { findInstrument } from '../methodology/methodologySource.js';
 import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
-import { BENCH_PICKS, COMPACT_TARGETS } from './bench/officerMessages.bench.js';
+import { BENCH_PICKS, COMPACT_TARGETS, REASSESSED } from './bench/officerMessages.bench.js';
 import { completeAssessment, intendedAnswers, personalChat, type CompactInput } from './scriptedOfficer.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestServer } from './testServer.js';
@@ -61,6 +63,29 @@ describe.each(DATABASE_ENGINES)('compact mode against step by step on %s', (engi
     const { cost } = await completeAssessment(send, COMMAND[instrument.level as 'initial' | 'structured'], instrument, caseNumber, intended, input);
     return { cost, stored: await readBack(officer, caseNumber), intended, instrument };
   }
+
+  it.each(['reassess', 'fresh'] as const)('sarasv on a case with a completed assessment (%s chosen): the offer is answered on the first card, within the message target', async (choice) => {
+    const loaded = test.server.methodology.active('bops-exempel');
+    const instrument = findInstrument(loaded, REASSESSED);
+    n += 1;
+    const officer = `00000000-0000-4000-8000-0000000d${String(n).padStart(4, '0')}`;
+    const caseNumber = `1400-K${String(810000 + n)}-26`;
+    const send = personalChat(test.server.url, connector, officer);
+    await send({ type: 'message', text: 'kompakt' });
+    const intended = intendedAnswers(loaded.pack, instrument, BENCH_PICKS);
+    await completeAssessment(send, COMMAND.structured, instrument, caseNumber, intended);
+    const { cost } = await completeAssessment(send, COMMAND.structured, instrument, caseNumber, intended, { kind: 'cards' }, choice);
+    expect(cost.messages).toBeLessThanOrEqual(COMPACT_TARGETS[REASSESSED]!);
+    // The start command, the menu (instrument and case number), the ten cards: the offer rides on the first card.
+    expect(cost.messages).toBe(12);
+    const get = async (path: string) => (await test.as({ id: officer, roles: ['bops_officer'], region: REGION }, 'GET', path)).json() as Promise<unknown>;
+    const listed = (await get(`/cases/${caseNumber}/assessments`)) as { items: { id: string; status: string; createdAt: string }[] };
+    expect(listed.items.map((a) => a.status)).toEqual(['completed', 'completed']);
+    const [first, second] = await Promise.all(listed.items.map(async (a) => assessmentResponseSchema.parse(await get(`/assessments/${a.id}`))));
+    const [earlier, later] = [first!, second!].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    expect(later!.reassessmentOf ?? null).toBe(choice === 'reassess' ? earlier!.id : null);
+    expect(Object.fromEntries(later!.answers.map((a) => [a.itemId, a.value]))).toEqual(Object.fromEntries(earlier!.answers.map((a) => [a.itemId, a.value])));
+  });
 
   it.each(['initial', 'sarasv', 'sam', 'patriark', 'generell_hotbild'])('%s: the compact assessment, filled in or typed, reads back exactly as the step-by-step one, within the message target', async (instrumentId) => {
     const stepwise = await run(instrumentId, 'stepwise');

@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { recogniseRating, shortLabel } from '../dialogs/answerRecognition.js';
+import { OFFER_INPUT } from '../dialogs/offerOnFirstCard.js';
 import { readChoice } from '../dialogs/typedChoice.js';
 import { optionsOf, rationaleDemand, type Answers, type GivenAnswer } from '../methodology/instrumentEngine.js';
 import type { CodedItem, Instrument, Pack } from '../methodology/packSchema.js';
@@ -116,6 +117,7 @@ export async function completeAssessment(
   caseNumber: string,
   answers: Answers,
   compactInput: CompactInput = { kind: 'cards' },
+  onPrevious: 'reassess' | 'fresh' = 'reassess',
 ): Promise<{ cost: OfficerCost; transcript: BotReply[] }> {
   const cost: OfficerCost = { messages: 0, cards: 0, typed: 0 };
   const transcript: BotReply[] = [];
@@ -147,6 +149,12 @@ export async function completeAssessment(
       replies = await post({ value: { ...pick.data, ...values } });
       continue;
     }
+    // A case with a completed assessment of the instrument: the officer re-assesses it, or starts afresh.
+    const offered = actions.find((a) => verbOf(a) === 'reassess' && a.data.choice === onPrevious);
+    if (offered) {
+      replies = await post({ value: offered.data });
+      continue;
+    }
     if (!card || !actions.some((a) => ['answer', 'rationale', 'compact'].includes(String(verbOf(a))))) {
       // The case-number prompt is a message.
       replies = await post({ text: caseNumber });
@@ -163,6 +171,11 @@ export async function completeAssessment(
       const values: Record<string, string> = {};
       for (const input of inputs) {
         const id = String(input.id);
+        // The omprövning offer folded into the first compact card.
+        if (id === OFFER_INPUT) {
+          values[id] = onPrevious;
+          continue;
+        }
         const [itemId, part] = id.split(':') as [string, string | undefined];
         const given = answers[itemId];
         if (!given) continue;

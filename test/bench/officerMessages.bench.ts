@@ -3,7 +3,8 @@
 // plan included), per instrument, step by step and in compact mode — by filling
 // in the cards, and typed: each card of choices as one message — scripted
 // officers on the real bot over HTTP, with a stand-in Bot Connector and the API
-// on PGlite. Also the cards shown and the characters typed. Counts, not times:
+// on PGlite. SARA:SV also a second time on the same case, re-assessing the
+// first (the omprövning offer comes in between). Also the cards shown and the characters typed. Counts, not times:
 // the figures are the same on any machine. Prints a table; asserts nothing
 // (test/compactMode.test.ts holds the targets as assertions).
 import { provisionOfficer } from '../../api/officerAdministration.js';
@@ -15,6 +16,8 @@ import { startTestServer } from '../testServer.js';
 export const COMPACT_TARGETS: Readonly<Record<string, number>> = { initial: 6, sarasv: 12, sam: 14 };
 /** One officer's answers, the same for both modes: a mix of ratings, some factors present, measures in every part. */
 export const BENCH_PICKS = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3];
+/** The instrument also run a second time on the same case, as an omprövning of the first (issue 13: a case with a completed assessment). */
+export const REASSESSED = 'sarasv';
 const COMMAND = { initial: 'ny bedömning', structured: 'strukturerad bedömning', in_depth: 'fördjupad bedömning' } as const;
 
 export default async function officerMessagesBench(): Promise<void> {
@@ -26,6 +29,7 @@ export default async function officerMessagesBench(): Promise<void> {
     for (const instrument of loaded.pack.instruments) {
       const answers = intendedAnswers(loaded.pack, instrument, BENCH_PICKS);
       const cost: Partial<Record<'stepwise' | 'compact' | 'typed', OfficerCost>> = {};
+      const again: Partial<Record<'stepwise' | 'compact' | 'typed', OfficerCost>> = {};
       for (const mode of ['stepwise', 'compact', 'typed'] as const) {
         n += 1;
         const officer = `00000000-0000-4000-8000-0000000b${String(n).padStart(4, '0')}`;
@@ -38,13 +42,15 @@ export default async function officerMessagesBench(): Promise<void> {
         const caseNumber = `1400-K${String(700000 + n)}-26`;
         const input: CompactInput = mode === 'typed' ? { kind: 'typed', pack: loaded.pack } : { kind: 'cards' };
         cost[mode] = (await completeAssessment(send, COMMAND[instrument.level], instrument, caseNumber, answers, input)).cost;
+        // The same case again, now with a completed assessment: the officer re-assesses it (the omprövning offer comes in between).
+        if (instrument.id === REASSESSED) again[mode] = (await completeAssessment(send, COMMAND[instrument.level], instrument, caseNumber, answers, input, 'reassess')).cost;
       }
-      const s = cost.stepwise!;
-      const c = cost.compact!;
-      const k = cost.typed!;
       const target = COMPACT_TARGETS[instrument.id];
       const met = (m: number) => (target === undefined ? '–' : `≤ ${target} ${m <= target ? 'met' : 'NOT met'}`);
-      rows.push([instrument.title.sv, String(s.messages), String(c.messages), String(k.messages), met(Math.max(c.messages, k.messages)), String(s.cards), String(c.cards), String(s.typed), String(c.typed), String(k.typed)]);
+      const row = (title: string, s: OfficerCost, c: OfficerCost, k: OfficerCost) =>
+        rows.push([title, String(s.messages), String(c.messages), String(k.messages), met(Math.max(c.messages, k.messages)), String(s.cards), String(c.cards), String(s.typed), String(c.typed), String(k.typed)]);
+      row(instrument.title.sv, cost.stepwise!, cost.compact!, cost.typed!);
+      if (again.stepwise && again.compact && again.typed) row(`${instrument.title.sv}, omprövning`, again.stepwise, again.compact, again.typed);
     }
     const header = ['instrument', 'msgs step', 'msgs compact', 'msgs typed', 'target (compact)', 'cards step', 'cards compact', 'chars step', 'chars compact', 'chars typed'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
