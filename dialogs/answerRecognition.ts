@@ -6,7 +6,8 @@
 import { optionsOf, type GivenAnswer } from '../methodology/instrumentEngine.js';
 import { NO_MEASURE, type AnswerOption, type Item, type Measure, type MeasuresItem, type Pack, type PresenceItem } from '../methodology/packSchema.js';
 import { presenceTokens, type PresenceRatings } from '../methodology/presenceAnswer.js';
-import { readChoice, readChoiceByWord } from './typedChoice.js';
+import { askBack, type AskBackReply } from './askBack.js';
+import { readChoice, readChoiceOrWord } from './typedChoice.js';
 
 /** The measures a measures item offers, in the order the card lists them and a typed number counts them. */
 export const measureOptions = (pack: Pack, item: MeasuresItem): Measure[] => pack.measures.filter((m) => item.parts.includes(m.part));
@@ -38,11 +39,47 @@ const oneChoice = (options: readonly AnswerOption[], text: string): AnswerOption
   return read.kind === 'one' ? read.option : undefined;
 };
 
-/** The options a typed answer to a choice fits more than one of, to be asked back; undefined when it is not ambiguous. */
-export function ambiguousTyped(pack: Pack, item: Item, text: string): AnswerOption[] | undefined {
-  if (item.type !== 'choice' && item.type !== 'relevance') return undefined;
-  const read = readChoice(optionsOf(pack, item), text);
-  return read.kind === 'ambiguous' ? read.candidates : undefined;
+/**
+ * A typed answer to the item that fits more than one option, asked back (askBack.ts): a choice typed
+ * by a start two labels share, or a measure of a list typed by a word several names hold ("kontakt");
+ * undefined when nothing in it is ambiguous. An exact label is never ambiguous.
+ */
+export function ambiguityIn(pack: Pack, item: Item, text: string, at: string): AskBackReply | undefined {
+  switch (item.type) {
+    case 'choice':
+    case 'relevance': {
+      const options = optionsOf(pack, item);
+      const read = readChoice(options, text);
+      return read.kind === 'ambiguous' ? askBack(options, read.candidates, (exact) => exact, at) : undefined;
+    }
+    case 'measures': {
+      const parts = measureParts(text);
+      if (!parts) return undefined;
+      const choices = measureChoices(measureOptions(pack, item));
+      for (const [i, part] of parts.entries()) {
+        const read = readChoiceOrWord(choices, part);
+        if (read.kind === 'ambiguous') return askBack(choices, read.candidates, (exact) => parts.map((p, j) => (j === i ? exact : p)).join(', '), at);
+      }
+      return undefined;
+    }
+    case 'presence':
+    case 'text':
+      return undefined;
+    default: {
+      const never: never = item;
+      return never;
+    }
+  }
+}
+
+const NO_MEASURE_WORDS = /^(0|ingen|inga|none|inga åtgärder|ingen åtgärd)$/i;
+const measureChoices = (options: readonly Measure[]): AnswerOption[] => options.map((m) => ({ code: m.id, text: m.title }));
+
+/** The parts of a typed list of measures: numbers ("1 3", "1, 3") or names separated by commas; undefined for "ingen". */
+function measureParts(text: string): string[] | undefined {
+  if (NO_MEASURE_WORDS.test(text.trim())) return undefined;
+  const numbers = text.split(/[\s,;]+/).filter(Boolean);
+  return numbers.every((n) => /^\d+$/.test(n)) ? numbers : text.split(LIST_SEPARATOR).map((p) => p.trim()).filter(Boolean);
 }
 
 /**
@@ -52,11 +89,13 @@ export function ambiguousTyped(pack: Pack, item: Item, text: string): AnswerOpti
  * not exactly one of them.
  */
 function readTypedMeasures(options: readonly Measure[], text: string): string[] | undefined {
-  if (/^(0|ingen|inga|none|inga åtgärder|ingen åtgärd)$/i.test(text.trim())) return [NO_MEASURE];
-  const numbers = text.split(/[\s,;]+/).filter(Boolean);
-  const parts = numbers.every((n) => /^\d+$/.test(n)) ? numbers : text.split(LIST_SEPARATOR).map((p) => p.trim()).filter(Boolean);
-  const choices = options.map((m) => ({ code: m.id, text: m.title }));
-  const picked = parts.map((part) => (oneChoice(choices, part) ?? readChoiceByWord(choices, part))?.code);
+  const parts = measureParts(text);
+  if (!parts) return [NO_MEASURE];
+  const choices = measureChoices(options);
+  const picked = parts.map((part) => {
+    const read = readChoiceOrWord(choices, part);
+    return read.kind === 'one' ? read.option.code : undefined;
+  });
   return picked.length && picked.every((id) => id !== undefined) ? [...new Set(picked as string[])] : undefined;
 }
 

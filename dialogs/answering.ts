@@ -8,7 +8,8 @@ import { completionProblems, nextItem, optionsOf, rationaleDemand, staleAnswerId
 import { NO_MEASURE, type AnswerOption, type Instrument, type Item, type LocalizedText } from '../methodology/packSchema.js';
 import { openedBranches, type OpenedBranch } from '../methodology/possibleItems.js';
 import { presenceTokens, type PresenceRatings } from '../methodology/presenceAnswer.js';
-import { ambiguousTyped, LIST_SEPARATOR, measureOptions, readTyped } from './answerRecognition.js';
+import { askedAt } from './askBack.js';
+import { ambiguityIn, LIST_SEPARATOR, measureOptions, readTyped } from './answerRecognition.js';
 import { groupOfItem } from './compactGroups.js';
 import { MEASURES_INPUT } from './commands.js';
 import { lowerFirst } from './messageCatalogue.js';
@@ -34,8 +35,9 @@ export function answerTyped(ctx: RunnerContext, instrument: Instrument, state: R
   // Said before the API refuses it: the officer learns which character, and nothing typed before is lost.
   const forbidden = item.type === 'text' ? forbiddenCharacterIn(text, 'many') : undefined;
   if (forbidden) return stay(state, message('text.forbiddenCharacter', { character: forbidden }), ...ask(ctx.pack.pack, instrument, state));
-  const candidates = ambiguousTyped(ctx.pack.pack, item, text);
-  if (candidates) return stay(state, message('question.ambiguous', { candidates: candidateList(candidates) }), ...ask(ctx.pack.pack, instrument, state));
+  // Fits more than one option: asked back with the candidates as buttons, never guessed; nothing changes meanwhile.
+  const asked = ambiguityIn(ctx.pack.pack, item, text, askedAt(state));
+  if (asked) return stay(state, asked);
   const value = readTyped(ctx.pack.pack, item, text);
   if (value !== undefined) return answer(ctx, instrument, state, item, value);
   const refused = notRecognised(ctx, instrument, state, item);
@@ -74,10 +76,6 @@ export function answerFromCard(ctx: RunnerContext, instrument: Instrument, state
   }
 }
 
-/** "**Remittera till Bops** eller **Remittera inte**", in both languages. */
-function candidateList(options: readonly AnswerOption[]): LocalizedText {
-  return { sv: options.map((o) => `**${o.text.sv}**`).join(' eller '), en: options.map((o) => `**${o.text.en ?? o.text.sv}**`).join(' or ') };
-}
 
 function notRecognised(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item): RunnerStep {
   const again = ask(ctx.pack.pack, instrument, state);

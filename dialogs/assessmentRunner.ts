@@ -21,9 +21,10 @@ import type { MessageKey } from './messageCatalogue.js';
 import { message } from './messageReply.js';
 import { afterCaseNumber, afterPrevious, confirmDomainUnchanged, onReassessOffer, typedUnchanged } from './reassessment.js';
 import { answerLabel, ask, askCaseNumber, instrumentMenu } from './questionView.js';
-import { phaseInputOf, type EffectResult, type OfficerInput, type PhaseInput } from './runnerInput.js';
+import { phaseInputOf, REPROMPT, type EffectResult, type OfficerInput, type PhaseInput } from './runnerInput.js';
 import { currentItem, instrumentsOf, type RunnerState } from './runnerState.js';
 import { readChoice } from './typedChoice.js';
+import { askBack, askedAt } from './askBack.js';
 import { stay, type RunnerContext, type RunnerStep } from './runnerStep.js';
 
 /**
@@ -50,7 +51,13 @@ export function transition(ctx: RunnerContext, state: RunnerState, event: Office
 }
 
 function onOfficerInput(ctx: RunnerContext, state: RunnerState, officerInput: OfficerInput): RunnerStep {
-  const input = phaseInputOf(officerInput);
+  const sent = phaseInputOf(officerInput);
+  // A candidate of a question asked back is the officer's message made exact — where it was asked only.
+  if (sent.type === 'askedBack' && sent.at !== askedAt(state)) {
+    const again = onOfficerInput(ctx, state, REPROMPT);
+    return { ...again, replies: [message('question.staleCard'), ...again.replies] };
+  }
+  const input = sent.type === 'askedBack' ? ({ type: 'text', text: sent.text } as const) : sent;
   if (input.type === 'cancel') {
     const key: MessageKey = state.assessmentId ? 'cancel.keptDraft' : 'cancel.nothingSaved';
     return { state: { ...state, phase: 'done' }, effects: [], replies: [message(key)], ended: true };
@@ -127,10 +134,10 @@ function onInstrument(ctx: RunnerContext, state: RunnerState, input: PhaseInput)
       const noted: RunnerState = { ...state, presetCaseNumber: caseNumber };
       return stay(noted, message('assessment.caseNumberNoted', { caseNumber }), instrumentMenu(ctx.pack, state.level));
     }
-    const read = readChoice(
-      instruments.map((i) => ({ code: i.id, text: i.title })),
-      rest,
-    );
+    const options = instruments.map((i) => ({ code: i.id, text: i.title }));
+    const read = readChoice(options, rest);
+    // "s" for SAM or SARA:SV: asked back, the case number typed beside it kept in each candidate.
+    if (read.kind === 'ambiguous') return stay(state, askBack(options, read.candidates, (exact) => [exact, caseNumber].filter(Boolean).join(' '), askedAt(state)));
     chosen = instruments.find((i) => read.kind === 'one' && i.id === read.option.code) ?? instruments.find((i) => i.id === rest.toLowerCase());
   }
   if (input.type === 'back') return stay(state, message('back.atStart'), instrumentMenu(ctx.pack, state.level, state.presetCaseNumber ? undefined : state.mode));

@@ -4,6 +4,7 @@
 // the bot layer wraps it in an activity.
 import type { ViolenceType } from '../api/caseDomain.js';
 import { NO_MEASURE } from '../methodology/packSchema.js';
+import { candidateNames, type AskBackView } from './askBack.js';
 import { CARD_VERBS, MEASURES_INPUT } from './commands.js';
 import { compactCard } from './compactCard.js';
 import { handoverCard } from './handoverCard.js';
@@ -27,6 +28,8 @@ export function renderReply(reply: Reply, locale: Locale): OutgoingMessage {
   switch (reply.type) {
     case 'message':
       return { kind: 'text', text: t(locale, reply.key, localizeParams(reply.params, locale)) };
+    case 'askBack':
+      return { kind: 'card', card: askBackCard(reply.view, locale) };
     case 'question':
       return { kind: 'card', card: questionCard(reply.view, locale) };
     case 'summary':
@@ -105,6 +108,13 @@ function planText(view: PlanView, locale: Locale): string {
     t(locale, 'plan.saved.followUp', { dueOn: view.reassessOn }),
     t(locale, 'ownDate.ask'),
   ].join('\n\n');
+}
+
+/** "Menar du A eller B?" with a button per candidate; each sends the officer's message again, made exact. */
+function askBackCard(view: AskBackView, locale: Locale): AdaptiveCard {
+  const labels = view.candidates.map((c) => localize(c.label, locale));
+  const text = t(locale, 'question.ambiguous', { candidates: candidateNames(labels, t(locale, 'word.or')) });
+  return card([textBlock(text), { type: 'ActionSet', actions: view.candidates.map((c, i) => submit(labels[i]!, { verb: CARD_VERBS.typed, text: c.text, at: view.at })) }], [], [text, ...labels].join('\n'));
 }
 
 /** The omprövning offer: re-assess the case's previous assessment, or assess afresh; the officer chooses. */

@@ -40,6 +40,8 @@ export const CARD_VERBS = {
   back: 'back',
   cancel: 'cancel',
   compact: 'compact',
+  /** A candidate of typed input asked back (askBack.ts): the officer's message again, its ambiguous part made exact. */
+  typed: 'typed',
 } as const;
 
 /** Words that continue a saved draft when the conversation lost its place: "fortsätt <diarienummer>". */

@@ -6,7 +6,8 @@
 // necessary. Also "back" in compact mode: the card before. Part of the pure runner.
 import { completionProblems, isEnabled, nextItem, optionsOf, staleAnswerIds, type Answers, type GivenAnswer } from '../methodology/instrumentEngine.js';
 import { readPresence } from '../methodology/presenceAnswer.js';
-import { LIST_SEPARATOR, readTyped } from './answerRecognition.js';
+import { ambiguityIn, LIST_SEPARATOR, readTyped } from './answerRecognition.js';
+import { askedAt } from './askBack.js';
 import type { Instrument, Item, Pack } from '../methodology/packSchema.js';
 import { compactGroupsOf, groupOfItem, shownGroups } from './compactGroups.js';
 import { compactInputId, compactValuesOf, mayDemandReason, readCompactSubmission, REASON_PART, type CompactValues } from './compactSubmission.js';
@@ -107,6 +108,11 @@ export function answerCompactList(ctx: RunnerContext, instrument: Instrument, st
   const typed = lines.length > 1 && lines.length === asked.length ? perLine(ctx.pack.pack, instrument, asked, lines) : (perList(asked, text) ?? perWord(ctx.pack.pack, asked, text));
   if (typed === undefined) return answerFirstMarked(ctx, instrument, state, text);
   if (typed.kind === 'count') return stay(state, message('compact.listCount', { expected: asked.length, got: typed.got }), ...ask(ctx.pack.pack, instrument, state));
+  // An answer that fits two options is asked back, the whole list kept in each candidate's button.
+  for (const [i, item] of asked.entries()) {
+    const asking = ambiguityIn(ctx.pack.pack, item, typed.answers[i]!.answer, askedAt(state));
+    if (asking) return stay(state, { ...asking, view: { ...asking.view, candidates: asking.view.candidates.map((c) => ({ ...c, text: retyped(typed, i, c.text) })) } });
+  }
   const values: CompactValues = { ...cardValues(instrument, state, group) };
   asked.forEach((item, i) => {
     const { answer, reason } = typed.answers[i]!;
@@ -146,6 +152,9 @@ function answerFirstMarked(ctx: RunnerContext, instrument: Instrument, state: Ru
     return answerCompactCard(ctx, instrument, state, group.id, values);
   }
   if (unanswered.type === 'text' || unanswered.type === 'measures') return undefined;
+  // Fits two options: asked back; the card stays as it came back until the officer picks one.
+  const asking = ambiguityIn(pack, unanswered, text, askedAt(state));
+  if (asking) return stay(state, asking);
   const read = readTyped(pack, unanswered, text);
   const ratings = unanswered.type === 'presence' && read !== undefined ? readPresence(read) : undefined;
   if (read === undefined || (unanswered.type === 'presence' && !ratings)) {
@@ -156,7 +165,26 @@ function answerFirstMarked(ctx: RunnerContext, instrument: Instrument, state: Ru
   return answerCompactCard(ctx, instrument, state, group.id, values);
 }
 
-type TypedCard = { kind: 'answers'; answers: { answer: string; reason?: string }[] } | { kind: 'count'; got: number };
+/** How the card was typed: a comma list, a line per question, or words separated by spaces. */
+type TypedForm = 'list' | 'lines' | 'words';
+type TypedCard = { kind: 'answers'; form: TypedForm; answers: { answer: string; reason?: string }[] } | { kind: 'count'; got: number };
+
+/** The typed card again, in the form it was typed, with answer `at` replaced: read as it was, that one answer made exact. */
+function retyped(typed: Extract<TypedCard, { kind: 'answers' }>, at: number, exact: string): string {
+  const answers = typed.answers.map((a, i) => (i === at ? { ...a, answer: exact } : a));
+  switch (typed.form) {
+    case 'lines':
+      return answers.map((a) => (a.reason !== undefined ? `${a.answer}, ${a.reason}` : a.answer)).join('\n');
+    case 'list':
+      return [...answers.map((a) => a.answer), ...(answers.at(-1)?.reason !== undefined ? [answers.at(-1)!.reason!] : [])].join(', ');
+    case 'words':
+      return answers.map((a) => a.answer).join(' ');
+    default: {
+      const never: never = typed.form;
+      return never;
+    }
+  }
+}
 
 /**
  * One line per question: the answer, then its reason after the first comma where the question takes
@@ -165,6 +193,7 @@ type TypedCard = { kind: 'answers'; answers: { answer: string; reason?: string }
 function perLine(pack: Pack, instrument: Instrument, asked: readonly Item[], lines: readonly string[]): TypedCard {
   return {
     kind: 'answers',
+    form: 'lines',
     answers: asked.map((item, i) => {
       const line = lines[i]!;
       const cut = line.search(LIST_SEPARATOR);
@@ -182,7 +211,7 @@ function perList(asked: readonly Item[], text: string): TypedCard | undefined {
   const last = asked.at(-1);
   const trailingReason = parts.length > asked.length && last !== undefined && last.type !== 'text' && last.rationale === 'required' ? text.slice(parts[asked.length]!.start).trim() : undefined;
   if (parts.length !== asked.length && trailingReason === undefined) return { kind: 'count', got: parts.length };
-  return { kind: 'answers', answers: asked.map((_, i) => ({ answer: parts[i]!.text, ...(i === asked.length - 1 && trailingReason !== undefined ? { reason: trailingReason } : {}) })) };
+  return { kind: 'answers', form: 'list', answers: asked.map((_, i) => ({ answer: parts[i]!.text, ...(i === asked.length - 1 && trailingReason !== undefined ? { reason: trailingReason } : {}) })) };
 }
 
 /** How many words one choice may be typed with, longest first ("1. Låg relevans", "vet ej", "ja"). */
@@ -208,7 +237,7 @@ function perWord(pack: Pack, asked: readonly Item[], text: string): TypedCard | 
     answers.push({ answer, read: readTyped(pack, item, answer) !== undefined });
     at += span;
   }
-  if (answers.length === asked.length) return { kind: 'answers', answers: answers.map(({ answer }) => ({ answer })) };
+  if (answers.length === asked.length) return { kind: 'answers', form: 'words', answers: answers.map(({ answer }) => ({ answer })) };
   return answers.every((a) => a.read) ? { kind: 'count', got: answers.length } : undefined;
 }
 

@@ -1,7 +1,8 @@
 // Everything the assessment runner and the follow-up of a completed assessment
-// ask to show the officer, as data: a catalogue message, a question, a summary,
+// ask to show the officer, as data: a catalogue message, a question asked back, a summary,
 // the instrument menu, the saved plan and whom it protects, the case record. cardRenderer.ts is the
 // one place that turns each into text or an Adaptive Card.
+import type { AskBackReply } from './askBack.js';
 import type { CaseRecordReply } from './caseRecordDecision.js';
 import type { HandoverReply } from './handoverView.js';
 import type { MessageReply } from './messageReply.js';
@@ -9,4 +10,4 @@ import type { PlanReply } from './protectionPlanDraft.js';
 import type { QuestionViewReply } from './questionView.js';
 import type { ReassessmentReply } from './reassessmentViews.js';
 
-export type Reply = MessageReply | QuestionViewReply | PlanReply | CaseRecordReply | ReassessmentReply | HandoverReply;
+export type Reply = MessageReply | AskBackReply | QuestionViewReply | PlanReply | CaseRecordReply | ReassessmentReply | HandoverReply;

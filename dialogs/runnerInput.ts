@@ -22,6 +22,7 @@ export const cardSubmitSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal(CARD_VERBS.compact), group: itemId }).catchall(z.string().max(20_000)),
   z.object({ verb: z.literal(CARD_VERBS.unchanged), itemId }),
   z.object({ verb: z.literal(CARD_VERBS.reassess), choice: z.enum(['reassess', 'fresh']) }),
+  z.object({ verb: z.literal(CARD_VERBS.typed), text: z.string().max(20_000), at: z.string().max(64) }),
   z.object({ verb: z.literal(CARD_VERBS.back) }),
   z.object({ verb: z.literal(CARD_VERBS.cancel) }),
 ]);
@@ -56,11 +57,14 @@ export type PhaseInput =
   | { type: 'badCard' };
 
 /** Reads what the officer sent: a card's data becomes the move it asks for, or 'badCard' when it is not ours. */
-export function phaseInputOf(input: OfficerInput): PhaseInput | { type: 'cancel' } {
+/** A candidate pressed on a question asked back (askBack.ts): the officer's message made exact, and where it was asked. */
+export type AskedBackInput = { type: 'askedBack'; text: string; at: string };
+
+export function phaseInputOf(input: OfficerInput): PhaseInput | AskedBackInput | { type: 'cancel' } {
   return input.type === 'submit' ? fromSubmit(input.data) : input;
 }
 
-function fromSubmit(data: unknown): PhaseInput | { type: 'cancel' } {
+function fromSubmit(data: unknown): PhaseInput | AskedBackInput | { type: 'cancel' } {
   const parsed = cardSubmitSchema.safeParse(data);
   if (!parsed.success) return { type: 'badCard' };
   switch (parsed.data.verb) {
@@ -78,6 +82,9 @@ function fromSubmit(data: unknown): PhaseInput | { type: 'cancel' } {
       return { type: 'unchanged', itemId: parsed.data.itemId };
     case CARD_VERBS.reassess:
       return { type: 'reassessChoice', choice: parsed.data.choice };
+    case CARD_VERBS.typed:
+      // A candidate pressed where the officer's message was asked back: read as that message made exact, where it was asked.
+      return { type: 'askedBack', text: parsed.data.text, at: parsed.data.at };
     case CARD_VERBS.answer:
     case CARD_VERBS.rationale:
       return { type: 'card', data: parsed.data };

@@ -40,10 +40,27 @@ export function readChoice(options: readonly AnswerOption[], typed: string): Typ
  * not the one an officer thinks of; at least four letters, so that a stray word picks nothing.
  */
 export function readChoiceByWord(options: readonly AnswerOption[], typed: string): AnswerOption | undefined {
+  const found = byWord(options, typed);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+function byWord(options: readonly AnswerOption[], typed: string): AnswerOption[] {
   const typedKey = key(typed);
-  if (typedKey.length < 4) return undefined;
+  if (typedKey.length < 4) return [];
   const tails = (label: string) => label.split(/\s+/).map((_, i, words) => key(words.slice(i).join(' ')));
   const labels = (o: AnswerOption) => [o.text.sv, ...(o.text.en !== undefined ? [o.text.en] : [])];
-  const found = options.filter((o) => labels(o).some((label) => tails(label).some((tail) => tail.startsWith(typedKey))));
-  return found.length === 1 ? found[0] : undefined;
+  return options.filter((o) => labels(o).some((label) => tails(label).some((tail) => tail.startsWith(typedKey))));
+}
+
+/**
+ * A long name (a measure) typed by its start or by a word of it: readChoice, and where that finds
+ * nothing the words inside the labels ("kontaktförbud" also in "Utvidgat kontaktförbud"). More than
+ * one fit is ambiguous, to be asked back; an exact label still wins at once.
+ */
+export function readChoiceOrWord(options: readonly AnswerOption[], typed: string): TypedChoice {
+  const read = readChoice(options, typed);
+  if (read.kind !== 'none') return read;
+  const found = byWord(options, typed);
+  if (found.length === 1) return { kind: 'one', option: found[0]! };
+  return found.length > 1 ? { kind: 'ambiguous', candidates: found } : { kind: 'none' };
 }
