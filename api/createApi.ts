@@ -95,7 +95,11 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
     // The app role may not migrate: a pending migration refuses the start here, naming `npm run migrate`.
     const applied = await bringSchemaCurrent(database);
     log.info({ engine: database.kind, applied: applied.length }, 'database ready');
-    const provisioned = new SqlOfficerDirectory(database);
+    const provisioned = new SqlOfficerDirectory(database, { devStandIns: config.trust.mode === 'dev' });
+    if (config.trust.mode !== 'dev') {
+      const standIns = await provisioned.activeDevStandIns();
+      if (standIns > 0) log.warn({ standIns }, 'officers provisioned by dev mode open nothing outside it; provision them with npm run officers -- add, or deactivate them');
+    }
     const workList = new SqlWorkList(database, config.figures.targetDays);
     const conversationReferences = new SqlConversationReferences(database);
     const referrals = new SqlReferrals(database);

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from './auditChainVerifier.js';
 import type { Database } from './database.js';
+import { provisionOfficer } from './officerAdministration.js';
 import { SqlOfficerDirectory } from './officerDirectory.js';
 import { DEFAULT_ADMIN_PURPOSE, OFFICER_CLI_VIA, parseOfficerCommand, runOfficerCommand, type OfficerCommand } from './officerCommand.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
@@ -100,6 +101,20 @@ describe.each(DATABASE_ENGINES)('officer administration on %s', (engine) => {
       { actor_id: 'admin-fict-0002', via_id: OFFICER_CLI_VIA, action: 'officer.provision', purpose: DEFAULT_ADMIN_PURPOSE, detail: { outcome: 'reactivated', region: 'syd', roles: ['bops_officer'] } },
     ]);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  it('counts a row dev mode made up as an officer in dev mode only, and an administrator\'s add makes it one everywhere', async () => {
+    const id = 'officer-fict-0403';
+    await provisionOfficer(db, { id, region: 'mitt', roles: ['bops_officer'] }, { actorId: 'system:dev-mode', viaId: null, purpose: 'dev mode' }, { devStandIn: true });
+    const dev = new SqlOfficerDirectory(db, { devStandIns: true });
+    const production = new SqlOfficerDirectory(db);
+    expect(await dev.find(id)).toEqual({ id, region: 'mitt', roles: ['bops_officer'] });
+    expect(await production.find(id)).toBeUndefined();
+    const standInsBefore = await production.activeDevStandIns();
+    expect(standInsBefore).toBeGreaterThanOrEqual(1);
+    expect((await run(['add', id, '--region', 'mitt', '--roles', 'bops_officer', '--operator', OPERATOR])).lines[0]).toMatch(/^updated: /);
+    expect(await production.find(id)).toEqual({ id, region: 'mitt', roles: ['bops_officer'] });
+    expect(await production.activeDevStandIns()).toBe(standInsBefore - 1);
   });
 
   it('stores an Entra object id in lower case, as tokens name the officer', async () => {

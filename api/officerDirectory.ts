@@ -31,11 +31,25 @@ export interface OfficerRegistry {
 }
 
 export class SqlOfficerDirectory implements OfficerDirectory, OfficerRegistry {
-  constructor(private readonly db: Database) {}
+  /**
+   * `devStandIns`: whether a row dev mode made up counts as an officer — in dev mode only. Outside it
+   * such a row (a database once run in dev mode) is nobody's word, so it opens nothing: only an
+   * administrator's `npm run officers -- add` makes that officer one.
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly options: { devStandIns: boolean } = { devStandIns: false },
+  ) {}
 
   async find(officerId: string): Promise<Officer | undefined> {
     const found = await this.lookup(officerId);
-    return found?.active ? found.officer : undefined;
+    return found?.active && (this.options.devStandIns || !found.devStandIn) ? found.officer : undefined;
+  }
+
+  /** How many active rows dev mode made up: said at a start outside dev mode, as they open nothing there. */
+  async activeDevStandIns(): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM officers WHERE dev_stand_in AND active');
+    return Number(rows[0]!.n);
   }
 
   async lookup(officerId: string): Promise<RegisteredOfficer | undefined> {
