@@ -18,10 +18,15 @@ export type MessageParams = Record<string, string | number>;
 
 /** The message for key in locale, with {name} placeholders filled. */
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  return catalogue[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return catalogue[locale][key]
+    // "{days|dag|dagar}": the word as the language's plural rule has it for the number days holds.
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, name: string, one: string, other: string) =>
+      name in params ? (pluralRules[locale].select(Number(params[name])) === 'one' ? one : other) : whole,
+    )
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
+
+const pluralRules: Record<Locale, Intl.PluralRules> = { sv: new Intl.PluralRules('sv'), en: new Intl.PluralRules('en') };
 
 /** Picks the officer's language of a localised pack text, falling back to Swedish. */
 export function localize(text: { sv: string; en?: string | undefined }, locale: Locale): string {

@@ -59,7 +59,7 @@ describe('the choice of method version for a draft', () => {
     });
     expect(renderReply(versionMovedNotice(v111, offer), 'en')).toEqual({
       kind: 'text',
-      text: 'The draft now follows version **1.1.1**. 1 answers carried over and 1 were deleted: Protection. You get the questions that changed or are new.',
+      text: 'The draft now follows version **1.1.1**. Answers carried over: 1. Deleted (1): Protection. You get the questions that changed or are new.',
     });
     // A question the newer version no longer has: its answer is dropped, named from the draft's version, and not asked again.
     const withoutWeapons: LoadedPack = { ...v111, pack: structuredClone(v111.pack) };
