@@ -12,5 +12,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    // A worker keeps the modules it loaded from one file to the next instead of importing the whole
+    // stack again per file (measured on the 2-core machine: 776–817 s → 493 s, same 4104 tests).
+    // Files share no state through modules: each opens its own database, key prefix and servers, and
+    // the one module mock (bot/dashboard/dashboardSignIn.spec.ts) mocks a package only that file loads.
+    isolate: false,
   },
 });
