@@ -8,12 +8,11 @@
 // on from where it was, and every answer is stored exactly once. The officer
 // and the case are fictitious.
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../dialogs/messageCatalogue.js';
 import { startBotInstances, type BotInstances } from './botInstances.js';
 import { conversationClient, deleteKeys, officerReader, SHARED_REDIS_URL, texts, type Instance } from './conversationStateClient.js';
-import { TEST_DATABASE_URL } from './testDatabases.js';
+import { withAdmin } from './testDatabases.js';
 
 describe('PostgreSQL lost in the middle of a dialog', () => {
   const prefix = `bops-test-pgdown-${randomUUID().slice(0, 8)}`;
@@ -21,16 +20,7 @@ describe('PostgreSQL lost in the middle of a dialog', () => {
   let instance: Instance;
   let databaseName: string;
 
-  /** Runs one statement as the cluster's administrator, outside the test's database. */
-  const asAdmin = async (sql: string) => {
-    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await admin.connect();
-    try {
-      await admin.query(sql);
-    } finally {
-      await admin.end();
-    }
-  };
+  const asAdmin = (sql: string) => withAdmin((admin) => admin.query(sql).then(() => undefined));
   const cutDatabase = async () => {
     await asAdmin(`ALTER DATABASE ${databaseName} WITH ALLOW_CONNECTIONS false`);
     await asAdmin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${databaseName}'`);

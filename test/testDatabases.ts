@@ -22,7 +22,8 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-async function withAdmin(fn: (admin: pg.Client) => Promise<void>): Promise<void> {
+/** Runs fn with a connection as the cluster's administrator, outside any test database. */
+export async function withAdmin(fn: (admin: pg.Client) => Promise<void>): Promise<void> {
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
   try {
