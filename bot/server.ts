@@ -187,6 +187,9 @@ export async function startServer(config: Config, log: Logger, overrides: Server
     const drain = new TurnDrain();
     const app = express();
     app.disable('x-powered-by');
+    // Issue 18: every entity tag is strong. Representations with a version carry it ("v7");
+    // the rest get express's tag of their exact bytes, strong rather than its weak default.
+    app.set('etag', 'strong');
     app.get(ROUTES.health, (_req, res) => {
       res.json({ status: 'alive' });
     });

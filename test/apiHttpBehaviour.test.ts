@@ -86,6 +86,19 @@ describe.each(DATABASE_ENGINES)('API HTTP behaviour on %s', (engine) => {
       expect(body.answers).toMatchObject([{ itemId: 'hotbildsfraga', value: 'ja' }]);
     });
 
+    it('never tags an answer weakly: representations without a version carry a strong tag of their bytes, or none', async () => {
+      const { id } = await create(INTAKE);
+      const answers = [
+        await send(INTAKE, 'GET', `/assessments/${id}`),
+        await send(INTAKE, 'GET', `/assessments/${randomUUID()}`),
+        await send(INTAKE, 'GET', '/worklist'),
+        await t.api('/openapi.json'),
+      ];
+      const tags = answers.map((res) => ({ status: res.status, etag: res.headers.get('etag') }));
+      expect(tags.filter(({ etag }) => etag?.startsWith('W/'))).toEqual([]);
+      expect(tags.map(({ status }) => status)).toEqual([200, 404, 200, 200]);
+    });
+
     it('compares strongly: a weak, foreign or garbled tag never matches, "*" and a list holding the current tag do', async () => {
       const { id } = await create(INTAKE);
       const put = (ifMatch: string) => send(INTAKE, 'PUT', `/assessments/${id}/answers/hotbildsfraga`, { body: { value: 'ja' }, headers: { 'if-match': ifMatch } });
