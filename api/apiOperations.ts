@@ -438,7 +438,7 @@ const OPERATIONS = [
   // (GET) what a message links to, and must not use the single-use link up before the officer.
   {
     method: 'get', path: '/document-links/:token', operationId: 'showDocumentLink', tag: 'assessments',
-    summary: 'A page saying what the link opens and until when, with the button that opens it; leaves the link unused and holds no data of the case',
+    summary: 'A page saying what the link opens and until when, with the button that opens it; leaves the link unused and holds no data of the case. A link that opens nothing answers a browser (Accept preferring text/html) with a page saying why, anyone else with the problem',
     params: { token: documentLinkTokenSchema }, public: true,
     success: { status: 200, description: 'The page (HTML)', htmlOnly: true },
     problems: ['not-found'],

@@ -19,6 +19,7 @@ import type { OfficerDirectory } from './officerDirectory.js';
 import { openApiJson } from './openApiDocument.js';
 import type { OperationHandlers } from './operationHandler.js';
 import { problemHandler, ProblemError } from './problem.js';
+import { documentLinkRefusalPages } from './documentLinkRefusal.js';
 import type { DocumentLinks } from './documentLinks.js';
 import type { TokenVerifier } from './tokenVerifier.js';
 import { workListHandlers, type WorkListDeps } from './workListHandlers.js';
@@ -126,6 +127,7 @@ export function apiRouter(deps: ApiDeps): Router {
     throw new ProblemError('not-found', `no route ${req.method} ${req.baseUrl}${req.path}`);
   });
   router.use(auditAccessDenials(deps.cases, deps.log));
+  router.use(documentLinkRefusalPages());
   router.use(problemHandler(deps.log));
   return router;
 }

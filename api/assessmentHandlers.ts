@@ -4,6 +4,7 @@
 // answers against the exact methodology version, then calls the repository,
 // which writes the audit row in the same transaction. A closed case takes no
 // new assessment, answer or completion (409 case-closed); it is still read.
+import { LINK_GONE, LINK_USED } from './documentLinkRefusal.js';
 import { calendarDate } from '../methodology/calendarDate.js';
 import type { Clock } from './clock.js';
 import type { Request, Response } from 'express';
@@ -325,9 +326,6 @@ async function createDocumentLink({ access, documentLinks, clock }: Deps, req: R
   const { token, expiresAt } = await documentLinks.issue(id, languageOf(req), clock.now(), auditContextOf(req, caller, purpose));
   res.status(201).json(documentLinkResponseSchema.parse({ path: `${req.baseUrl}/document-links/${token}`, expiresAt: expiresAt.toISOString() }));
 }
-
-const LINK_GONE = 'no such link, or it has expired; ask the bot for a new one';
-const LINK_USED = 'this link has been opened already; ask the bot for a new one';
 
 /**
  * The page a followed link shows (api/documentLinkPage.ts): the link is only looked at, not used, so a

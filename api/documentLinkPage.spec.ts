@@ -2,7 +2,7 @@
 // Stockholm's clock, one button that posts back, nothing of the case, no script.
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_CATALOGUE } from './documentCatalogue.js';
-import { DOCUMENT_LINK_PAGE_HEADERS, documentLinkPage } from './documentLinkPage.js';
+import { DOCUMENT_LINK_PAGE_HEADERS, documentLinkPage, documentLinkRefusalPage } from './documentLinkPage.js';
 
 describe('document link page', () => {
   it('says in Swedish what the link opens and until when (Stockholm time, summer and winter), with one button posting back', () => {
@@ -14,6 +14,17 @@ describe('document link page', () => {
     expect(winter).not.toMatch(/<script|action=|https?:/);
     expect(documentLinkPage('sv', new Date('2026-07-01T10:05:00Z'))).toContain('gäller till 12:05.');
     expect(documentLinkPage('en', new Date('2026-12-04T10:05:00Z'))).toContain('is valid until 11:05.');
+  });
+
+  it('says why a link opens nothing and how to get a new one, in either language, with no button and nothing of the case', () => {
+    const used = documentLinkRefusalPage('sv', 'used');
+    expect(used).toContain('<html lang="sv">');
+    expect(used).toContain('<h1>Länken öppnar inget</h1>');
+    expect(used).toContain('Länken har redan öppnats en gång');
+    expect(used).toContain('Skriv dokument och diarienumret i din personliga chatt');
+    expect(documentLinkRefusalPage('sv', 'gone')).toContain('Länken finns inte eller har gått ut.');
+    expect(documentLinkRefusalPage('en', 'gone')).toContain('The link does not exist or has expired.');
+    for (const page of [used, documentLinkRefusalPage('en', 'used')]) expect(page).not.toMatch(/<form|<button|<script|https?:/);
   });
 
   it('escapes what the catalogue holds, so a text with markup cannot become markup', () => {

@@ -422,8 +422,18 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     const usedPage = await fetch(`${t.server.url}${link.path}`);
     expect(usedPage.status).toBe(404);
     expect(((await usedPage.json()) as { detail: string }).detail).toMatch(/opened already/);
+    // A browser (Teams opens the link in one) is told the same on a page in its language, not in JSON,
+    // and pressing the button of a stale page again is refused and audited all the same.
+    const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'accept-language': 'sv-SE,sv;q=0.9,en;q=0.8' };
+    const usedInBrowser = await fetch(`${t.server.url}${link.path}`, { method: 'POST', headers: BROWSER });
+    expect(usedInBrowser.status).toBe(404);
+    expect(usedInBrowser.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(usedInBrowser.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const usedText = await usedInBrowser.text();
+    expect(usedText).toContain('Länken har redan öppnats en gång');
+    expect(usedText).not.toContain('<form');
     const denials = await auditRows('access.denied', completedId);
-    expect(denials).toHaveLength(deniedBefore + 1);
+    expect(denials).toHaveLength(deniedBefore + 2);
     expect(denials.at(-1)).toMatchObject({ actor_id: OFFICER.id, detail: { attemptedAction: 'assessment.read', reason: 'link_used', answeredAs: 'not-found' } });
     expect((await auditRows('assessment.document', completedId)).length, 'no second document').toBe(downloadsBefore + 1);
     expect(JSON.stringify(serverLog.lines), 'the token is logged nowhere').not.toContain(token);
@@ -440,7 +450,13 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     for (const method of ['GET', 'POST']) {
       expect((await fetch(`${t.server.url}${unopened.path}`, { method })).status).toBe(404);
       expect((await fetch(`${t.server.url}/api/v1/document-links/${'A'.repeat(43)}`, { method })).status).toBe(404);
+      const expiredInBrowser = await fetch(`${t.server.url}${unopened.path}`, { method, headers: { accept: 'text/html', 'accept-language': 'en-GB,en;q=0.9' } });
+      expect(expiredInBrowser.status).toBe(404);
+      expect(await expiredInBrowser.text()).toContain('The link does not exist or has expired.');
     }
+    const garbledInBrowser = await fetch(`${t.server.url}/api/v1/document-links/not-a-token`, { headers: { accept: 'text/html' } });
+    expect(garbledInBrowser.status).toBe(400);
+    expect(await garbledInBrowser.text()).toContain('Länken finns inte eller har gått ut.');
     expect((await auditRows('assessment.document', completedId)).length).toBe(downloadsBeforeExpired);
   });
 
