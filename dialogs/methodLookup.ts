@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { methodSearchFor, type MethodHit, type MethodSearch } from '../methodology/methodSearch.js';
 import { findItem } from '../methodology/instrumentEngine.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
+import type { Instrument, Item } from '../methodology/packSchema.js';
 import type { OutgoingMessage } from './cardRenderer.js';
 import { fullSectionCard, guidanceCard, lookupResultCard, showSectionSubmitSchema, type ShowSectionSubmit } from './lookupCards.js';
 import { localize, t, type Locale } from './messageCatalogue.js';
@@ -92,10 +93,7 @@ export class MethodLookup {
     const search = methodSearchFor(loaded);
     const doc = search.get({ kind: 'guidance', id: `${instrument.id}/${item.id}` });
     const question = `${localize(item.shortText, 'sv')} ${localize(item.text, 'sv')}`;
-    // The item's own references; else those of its section (a domain's factors share the scale they are rated on); else the best match.
-    const section = instrument.sections.find((s) => s.items.some((i) => i.id === item.id));
-    const referenced = item.guidelines.length ? item.guidelines : [...new Set(section?.items.flatMap((i) => i.guidelines) ?? [])];
-    let related: MethodHit[] = referenced
+    let related: MethodHit[] = guidelinesOf(instrument, item)
       .map((id) => search.hit({ kind: 'guideline', id }))
       .filter((h): h is MethodHit => h !== undefined)
       .slice(0, RELATED_SECTIONS);
@@ -108,4 +106,18 @@ export class MethodLookup {
     );
     return [{ kind: 'card', card }];
   }
+}
+
+/**
+ * The guideline sections an item's guidance points to: its own references; else its section's,
+ * where the section speaks with one voice — a domain's factors share the scale its first factor
+ * names — but not where its items name sections of their own (the red flags: the honour section
+ * belongs to the honour question, not to the suicide threat beside it); else none, and the
+ * search finds the best match.
+ */
+export function guidelinesOf(instrument: Instrument, item: Item): string[] {
+  if (item.guidelines.length) return item.guidelines;
+  const section = instrument.sections.find((s) => s.items.some((i) => i.id === item.id));
+  const named = new Set((section?.items ?? []).filter((i) => i.guidelines.length).map((i) => JSON.stringify(i.guidelines)));
+  return named.size === 1 ? (JSON.parse([...named][0]!) as string[]) : [];
 }
