@@ -67,6 +67,8 @@ describe.each(DATABASE_ENGINES)('rri in chat, on the real stack (%s)', (engine) 
     expect(body.filter((b) => b.type === 'Input.Date')).toEqual([expect.objectContaining({ id: 'rriContactDate', value: TODAY, max: TODAY }), expect.objectContaining({ id: 'rriOutcomeDate', value: TODAY, max: TODAY })]);
     const choices = body.filter((b) => b.type === 'Input.ChoiceSet');
     expect(choices.map((b) => [b.id, (b as Record<string, unknown>).value])).toEqual([['rriKind', undefined], ['rriAnswer', undefined], ['rriOutcome', undefined], ['rriSource', undefined]]);
+    // Nor the number of talks: a declined offer saved as the card stands is not refused for talks it never had.
+    expect(body.find((b) => b.id === 'rriTalks')).not.toHaveProperty('value');
     expect(texts([card])).toContain(t('sv', 'rri.summary', { contacts: 0, accepted: 0, outcomes: 0 }));
 
     const contact = rriSubmitOf({ verb: RRI_VERB, action: 'contact', caseNumber: CASE_NUMBER, rriContactDate: '2026-06-01', rriKind: 'telefon', rriAnswer: 'accepted', rriTalks: '2' })!;
@@ -92,6 +94,14 @@ describe.each(DATABASE_ENGINES)('rri in chat, on the real stack (%s)', (engine) 
     const declined = rriSubmitOf({ verb: RRI_VERB, action: 'contact', caseNumber: CASE_NUMBER, rriContactDate: '2026-06-10', rriKind: 'brev', rriAnswer: 'declined', rriTalks: '3' })!;
     expect(texts(await command.act(OFFICER, declined, 'en'))[0]).toBe(t('en', 'rri.invalid', { fields: t('en', 'rri.invalidTalks') }));
     expect((await test.server.database.query<{ n: number }>('SELECT count(*)::int AS n FROM rri_contacts')).rows[0]!.n).toBe(before);
+  });
+
+  it('saves a declined offer sent with the talks field left empty, as the card shows it, with no talks held', async () => {
+    const declined = rriSubmitOf({ verb: RRI_VERB, action: 'contact', caseNumber: CASE_NUMBER, rriContactDate: '2026-06-09', rriKind: 'telefon', rriAnswer: 'declined', rriTalks: '' })!;
+    const replies = await command.act(OFFICER, declined, 'sv');
+    expect(texts(replies).join('\n')).not.toContain(t('sv', 'rri.invalidTalks'));
+    const stored = await test.server.database.query<{ accepted: boolean; talks_held: number }>("SELECT accepted, talks_held FROM rri_contacts WHERE contacted_on = '2026-06-09'");
+    expect(stored.rows).toEqual([{ accepted: false, talks_held: 0 }]);
   });
 
   it('keeps the form when the API refuses a date the bot still took for today (midnight between the two)', async () => {
