@@ -13,7 +13,7 @@ import { FilePackSource } from '../methodology/filePackSource.js';
 import { CASE as PLAN_CASE, CaseApiDouble, DUE as PLAN_DUE, ID as PLAN_ASSESSMENT_ID, methodology as planMethodology, REASON as PLAN_REASON } from '../test/planFixtures.js';
 import { AssessmentApiStub } from '../test/assessmentApiStub.js';
 import type { ActivityDeduplicator } from './activityDeduplicator.js';
-import { createBot } from './botApplication.js';
+import { conversationKindOf, createBot } from './botApplication.js';
 import { CasMemoryStorage, eTagConflictError } from './casMemoryStorage.js';
 import { createLogger } from './logger.js';
 import { MemoryActivityDeduplicator } from './memoryActivityDeduplicator.js';
@@ -439,5 +439,16 @@ describe('first contact: one welcome card per installation', () => {
     expect(commandsOf(personal!)).toEqual(['ny bedömning', 'strukturerad bedömning', 'sök …']);
     expect(commandsOf(shared!)).toEqual(['sök …']);
     expect(shared!.body.map((b) => b.text)).toContain(t('sv', 'welcome.shared'));
+  });
+});
+
+describe('conversationKindOf', () => {
+  const kind = (conversation: Record<string, unknown>) => conversationKindOf({ conversation: conversation as never });
+  it('takes a group chat or channel, or a conversation that says it is a group, as shared; only the rest as personal', () => {
+    expect(kind({ id: 'c', conversationType: 'personal' })).toBe('personal');
+    expect(kind({ id: 'c', conversationType: 'groupChat' })).toBe('shared');
+    expect(kind({ id: 'c', conversationType: 'channel' })).toBe('shared');
+    expect(kind({ id: 'c', isGroup: true })).toBe('shared');
+    expect(kind({ id: 'c' })).toBe('personal');
   });
 });

@@ -233,9 +233,10 @@ export function createBot({
 }
 
 /** Teams says 'personal', 'groupChat' or 'channel'; a client that says nothing (the Playground) is a personal chat. */
-function conversationKindOf(activity: TurnContext['activity']): 'personal' | 'shared' {
+export function conversationKindOf(activity: Pick<TurnContext['activity'], 'conversation'>): 'personal' | 'shared' {
   const type = activity.conversation?.conversationType;
-  return type === 'groupChat' || type === 'channel' ? 'shared' : 'personal';
+  // isGroup too: a channel that names no type but says it is a group is no place for an assessment.
+  return type === 'groupChat' || type === 'channel' || activity.conversation?.isGroup === true ? 'shared' : 'personal';
 }
 
 /** Conversation-state key of the digest of the reference last stored, and when: a turn with the same one stores nothing. */
