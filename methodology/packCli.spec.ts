@@ -54,6 +54,14 @@ describe('pack CLI: validate', () => {
 });
 
 describe('pack CLI: diff', () => {
+  it('takes the shipped versions by name as well as by folder', () => {
+    const byFolder = run('diff', SHIPPED_1_0, SHIPPED_1_1);
+    expect(run('diff', '1.0.0', 'bops-exempel@1.1.0')).toEqual(byFolder);
+    const unknown = run('diff', '1.0.0', '9.9.9');
+    expect(unknown.status).toBe(EXIT.invalid);
+    expect(unknown.err.join('\n')).toMatch(/bops-exempel\/9\.9\.9 holds no pack\.yaml/);
+  });
+
   it('lists what 1.1.0 adds and changes against 1.0.0 as a change log, for review', () => {
     const { status, out } = run('diff', SHIPPED_1_0, SHIPPED_1_1);
     expect(status).toBe(EXIT.ok);

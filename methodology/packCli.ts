@@ -1,12 +1,13 @@
 // The method owner's tool: `npm run pack -- validate [dir]` checks a pack
 // version directory (or a whole packs folder) and lists every issue with its
-// code; `npm run pack -- diff <dirA> <dirB>` lists what a new version adds,
-// removes and changes, for review before it is published. Exit status: 0 fine,
+// code; `npm run pack -- diff <a> <b>` lists what a new version adds,
+// removes and changes, for review before it is published (a and b: pack version
+// folders, or versions of the shipped packs: `1.0.0`, `bops-exempel@1.1.0`). Exit status: 0 fine,
 // 1 invalid pack, 2 wrong usage; CI can gate a pack change on it.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkPackDir, DEFAULT_PACKS_DIR, packVersionDirs, type PackCheck } from './filePackSource.js';
+import { checkPackDir, DEFAULT_PACK_ID, DEFAULT_PACKS_DIR, packVersionDirs, type PackCheck } from './filePackSource.js';
 import { formatPackIssue } from './packIssue.js';
 import { changeLogText } from './changeLog.js';
 import { diffPacks, type PackChange } from './packDiff.js';
@@ -22,8 +23,9 @@ export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
 const USAGE = [
   'usage: npm run pack -- validate [dir] [--json]',
-  '       npm run pack -- diff <dirA> <dirB> [--json]',
+  '       npm run pack -- diff <a> <b> [--json]',
   'dir is one pack version (holding pack.yaml) or a packs folder of <packId>/<version>/; default: the shipped packs.',
+  'a and b are pack version folders, or shipped versions: 1.0.0, bops-exempel@1.1.0.',
 ].join('\n');
 
 function checkTarget(dir: string): { dir: string; check: PackCheck }[] {
@@ -69,7 +71,7 @@ function validate(args: string[], json: boolean, out: CliOutput): number {
 
 function diff(args: string[], json: boolean, out: CliOutput): number {
   if (args.length !== 2) return usage(out);
-  const [a, b] = args.map((d) => resolve(d)) as [string, string];
+  const [a, b] = args.map(packVersionDirOf) as [string, string];
   const checks = [a, b].map((d) => ({ dir: d, check: existsSync(join(d, PACK_MAIN_FILE)) ? checkPackDir(d) : undefined }));
   let invalid = false;
   for (const { dir, check } of checks) {
@@ -94,6 +96,16 @@ function diff(args: string[], json: boolean, out: CliOutput): number {
   const count = (k: PackChange['kind']) => changes.filter((c) => c.kind === k).length;
   out.log(`${changes.length} change(s): ${count('added')} added, ${count('removed')} removed, ${count('changed')} changed`);
   return EXIT.ok;
+}
+
+const SHIPPED_VERSION = /^(?:([a-z0-9][a-z0-9-]*)@)?(\d+\.\d+\.\d+)$/;
+
+/** A folder as given; a bare version (`1.1.0`, `bops-exempel@1.1.0`) that names no folder is one of the shipped packs. */
+function packVersionDirOf(arg: string): string {
+  const dir = resolve(arg);
+  const shipped = SHIPPED_VERSION.exec(arg);
+  if (existsSync(join(dir, PACK_MAIN_FILE)) || !shipped) return dir;
+  return join(DEFAULT_PACKS_DIR, shipped[1] ?? DEFAULT_PACK_ID, shipped[2]!);
 }
 
 function usage(out: CliOutput): number {
