@@ -8,14 +8,23 @@
 // became of the privileges. Exits 0 when the schema is current, 1 when refused
 // (this role may not migrate, an applied migration was edited, or another role
 // owns an object the privileges are on), 2 on a usage mistake or when it could
-// not run.
+// not run. `npm run migrate -- --pending` only reads the history — any role
+// that may read schema_migrations, the app role too — lists what a release
+// would apply and writes nothing: exit 0 when current, 3 when some is pending,
+// so a deployment can gate on it.
 import { loadApiConfig } from './apiConfig.js';
 import { MigrationError } from './migrationError.js';
-import { migrateAndRestatePrivileges } from './migrator.js';
+import { migrateAndRestatePrivileges, pendingMigrations } from './migrator.js';
 import { openDatabase } from './openDatabase.js';
 import type { AppRolePrivilegesRestated } from './restateAppRolePrivileges.js';
 
-const usage = 'usage: npm run migrate   (as the schema owner; uses DATABASE_URL, else the PGlite database in DATA_DIR)';
+const usage = [
+  'usage: npm run migrate              (as the schema owner; uses DATABASE_URL, else the PGlite database in DATA_DIR)',
+  '       npm run migrate -- --pending (lists what would be applied, writes nothing; exit 3 when some is pending)',
+].join('\n');
+
+/** Exit status of `--pending` when the schema is behind this code. */
+const PENDING = 3;
 
 /** One line on what became of bops_app's privileges; undefined when there is nothing to say (PGlite). */
 function privilegesLine(restated: AppRolePrivilegesRestated): string | undefined {
@@ -36,12 +45,20 @@ function privilegesLine(restated: AppRolePrivilegesRestated): string | undefined
 }
 
 async function main(): Promise<number> {
-  if (process.argv.length > 2) {
+  const args = process.argv.slice(2);
+  const onlyPending = args.length === 1 && args[0] === '--pending';
+  if (args.length > 0 && !onlyPending) {
     console.error(usage);
     return 2;
   }
   const db = await openDatabase(loadApiConfig());
   try {
+    if (onlyPending) {
+      const pending = await pendingMigrations(db);
+      for (const name of pending) console.log(`pending ${name}`);
+      console.log(`schema (${db.kind}): ${pending.length === 0 ? 'current, nothing pending' : `${pending.length} pending`}`);
+      return pending.length === 0 ? 0 : PENDING;
+    }
     const { applied, privileges } = await migrateAndRestatePrivileges(db);
     for (const name of applied) console.log(`applied ${name}`);
     console.log(`schema current (${db.kind}): ${applied.length === 0 ? 'nothing to apply' : `${applied.length} applied now`}`);

@@ -120,6 +120,9 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
   it('before 008 the app role cannot verify the audit chain (the finding), nor migrate the database itself', async () => {
     const verify = await npmRun(APP_ROLE, 'audit', ['verify']);
     expect(verify).toMatchObject({ code: 2, stderr: expect.stringMatching(/permission denied for table audit_chain_head/) });
+    // What a release would apply, the app role may ask: it only reads the history, and writes nothing.
+    const pending = await pendingAfter007();
+    expect(await npmRun(APP_ROLE, 'migrate', ['--pending'])).toEqual({ code: 3, stdout: `${pending.map((name) => `pending ${name}\n`).join('')}schema (postgres): ${pending.length} pending\n`, stderr: '' });
     const migrateAsApp = await npmRun(APP_ROLE, 'migrate');
     expect(migrateAsApp).toMatchObject({ code: 1, stderr: expect.stringMatching(new RegExp(`${(await pendingAfter007()).join(', ')} pending.*"${APP_ROLE}".*npm run migrate`)) });
   }, 90_000);
@@ -142,6 +145,7 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
     const restated = 'privileges of bops_app restated\n';
     expect(await npmRun(OWNER_ROLE, 'migrate')).toEqual({ code: 0, stdout: `${applied}schema current (postgres): ${pending.length} applied now\n${restated}`, stderr: '' });
     expect(await npmRun(OWNER_ROLE, 'migrate')).toEqual({ code: 0, stdout: `schema current (postgres): nothing to apply\n${restated}`, stderr: '' });
+    expect(await npmRun(APP_ROLE, 'migrate', ['--pending'])).toEqual({ code: 0, stdout: 'schema (postgres): current, nothing pending\n', stderr: '' });
   }, 90_000);
 
   it('then starts the server as the app role, writing nothing at start', async () => {
