@@ -59,7 +59,7 @@ export const caseResponseSchema = z.object({
   protectedAccess: z.array(
     z.object({ officerId: z.string(), kind: z.enum(PROTECTED_ACCESS_KINDS), at: timestamp, grantedBy: z.string(), reason: z.string().nullable() }),
   ),
-  /** Bumped by every change of status or violence type; also sent as the ETag. */
+  /** Bumped by every change the case shows — status, violence type, an officer assigned, protected access — and sent as the ETag. */
   version: z.number().int().min(1),
 });
 

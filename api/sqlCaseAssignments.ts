@@ -8,6 +8,7 @@ import { CaseRepositoryError, type CaseRecord } from './caseRepository.js';
 import type { Database, Queryable } from './database.js';
 import type { Officer } from './principal.js';
 import { readCase } from './sqlCaseRecord.js';
+import { bumpCaseVersion } from './sqlCaseVersionBump.js';
 import { translateConstraints } from './sqlCaseConstraints.js';
 
 /** Only provisioned, active officers are assigned or open anything. */
@@ -29,6 +30,7 @@ export function assignOfficer(db: Database, caseId: string, target: Officer, aud
            WHERE $4::boolean AND case_assignments.protected_access = 'none'`,
         [caseId, officerId, audit.actorId, opensProtected],
       );
+      if (written.rowCount === 1) await bumpCaseVersion(tx, caseId);
       // The officer id is a pseudonymous work identity, not data about a person in the case.
       await appendAudit(tx, audit, 'case.assign', { type: 'case', id: caseId }, { officerId, changed: written.rowCount === 1, opensProtected });
       return readCase(tx, caseId);
@@ -47,6 +49,7 @@ export function breakGlass(db: Database, caseId: string, officerId: string, reas
            WHERE case_assignments.protected_access = 'none'`,
         [caseId, officerId, reason],
       );
+      if (written.rowCount === 1) await bumpCaseVersion(tx, caseId);
       // The reason goes on the row too (checked free text, no personal identity number): an auditor judges it there.
       await appendAudit(tx, audit, 'case.break_glass', { type: 'case', id: caseId }, { officerId, changed: written.rowCount === 1, reason });
       return readCase(tx, caseId);

@@ -6,6 +6,7 @@ import type { PersonRole } from './caseDomain.js';
 import { CaseRepositoryError, type NewPerson, type PersonRecord } from './caseRepository.js';
 import type { Database } from './database.js';
 import { translateConstraints } from './sqlCaseConstraints.js';
+import { bumpCaseVersion } from './sqlCaseVersionBump.js';
 import { lockOpenCase } from './sqlOpenCaseLock.js';
 import { UUID_PATTERN } from './uuidPattern.js';
 
@@ -54,6 +55,7 @@ export function addPerson(db: Database, caseId: string, person: NewPerson, audit
             [caseId, audit.actorId, record.id],
           )
         : { rowCount: 0 };
+      if (cleared.rowCount) await bumpCaseVersion(tx, caseId);
       // Role and flag only: the label is the person's handle in this case and stays in its table.
       await appendAudit(tx, audit, 'person.add', { type: 'person', id: record.id }, {
         caseId,

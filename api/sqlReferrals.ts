@@ -10,6 +10,7 @@ import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
 import { TAKER_ROLE, type AnnounceRetry, type EscalationBasis, type Referral, type ReferralKind, type ReferralNotice, type ReferralRepository, type TakeOutcome } from './referralRepository.js';
 import { UUID_PATTERN } from './uuidPattern.js';
+import { bumpCaseVersion } from './sqlCaseVersionBump.js';
 
 interface ReferralRow {
   id: string;
@@ -212,6 +213,7 @@ export class SqlReferrals implements ReferralRepository {
       const won = rows[0];
       if (won) {
         const assigned = await tx.query('INSERT INTO case_assignments (case_id, officer_id, assigned_by) VALUES ($1, $2, $2) ON CONFLICT (case_id, officer_id) DO NOTHING', [won.case_id, officer.id]);
+        if (assigned.rowCount === 1) await bumpCaseVersion(tx, won.case_id);
         await appendAudit(tx, audit, 'referral.take', { type: 'case', id: won.case_id }, { referralId });
         await appendAudit(tx, audit, 'case.assign', { type: 'case', id: won.case_id }, { officerId: officer.id, changed: assigned.rowCount === 1, opensProtected: false, referralId });
       }

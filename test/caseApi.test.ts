@@ -3,6 +3,7 @@
 // the access policy from outside (cross-region, case membership, protected
 // persons hidden from the unassigned), purposes recorded for look-ups, and
 // refusals storing nothing. Officers, cases and persons are fictitious.
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.js';
 import { expectJson } from './expectJson.js';
@@ -76,6 +77,39 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     await expectJson(await as(BOPS_COLLEAGUE).put(`/cases/${caseNumber}/assignments/${BOPS_MEMBER.id}`), 200);
     return caseNumber;
   }
+
+  /** A conditional GET as a browser or proxy sends it (fetch would add no-cache, which express honours). */
+  async function conditionalGet(officer: TestOfficer, path: string, ifNoneMatch: string): Promise<{ status: number; etag: string | undefined }> {
+    const token = await t.officerToken(officer);
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(`${t.server.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}`, 'if-none-match': ifNoneMatch } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode!, etag: res.headers.etag }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it("changes a case's ETag with everything the case shows, so a conditional GET never keeps a stale list of officers", async () => {
+    const caseNumber = newCaseNumber();
+    const created = await as(BOPS_MEMBER).post('/cases', { caseNumber, violenceType: 'nara_relation' });
+    expect(created.status).toBe(201);
+    const first = created.headers.get('etag')!;
+    expect(await conditionalGet(BOPS_MEMBER, `/cases/${caseNumber}`, first)).toEqual({ status: 304, etag: first });
+    const assigned = await as(BOPS_COLLEAGUE).put(`/cases/${caseNumber}/assignments/${BOPS_THIRD.id}`);
+    expect(assigned.status).toBe(200);
+    const second = assigned.headers.get('etag')!;
+    expect(second).not.toBe(first);
+    expect(await conditionalGet(BOPS_MEMBER, `/cases/${caseNumber}`, first)).toEqual({ status: 200, etag: second });
+    // Assigning again changes nothing the case shows, so nor its tag.
+    expect((await as(BOPS_COLLEAGUE).put(`/cases/${caseNumber}/assignments/${BOPS_THIRD.id}`)).headers.get('etag')).toBe(second);
+    // A protected person recorded by an assigned officer clears them: the case shows it, and its tag moves on.
+    expect((await as(BOPS_THIRD).post(`/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'Målsägande A', protectedIdentity: true })).status).toBe(201);
+    const third = (await as(BOPS_THIRD).get(`/cases/${caseNumber}`)).headers.get('etag')!;
+    expect(third).not.toBe(second);
+    expect(await conditionalGet(BOPS_MEMBER, `/cases/${caseNumber}`, second)).toEqual({ status: 200, etag: third });
+  });
 
   /** The server's own pack version, whose measures catalogue plans are checked against. */
   const packRef = () => {
