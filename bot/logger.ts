@@ -1,6 +1,7 @@
 // Structured JSON logs. Callers pass ids and counts only: never message text,
 // answers, case numbers or names (police data must not reach log storage).
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { redactDeep } from './logRedaction.js';
 
 export type { Logger };
 
@@ -9,8 +10,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   const options = {
     level,
     base: { service: 'bops-assistant' },
-    // Belt and braces: should a caller pass these anyway they are dropped.
-    redact: { paths: ['text', '*.text', 'body', '*.body', 'answer', '*.answer', 'caseNumber', '*.caseNumber'], remove: true },
+    // Belt and braces: should a caller pass text, bodies, answers or case numbers anyway, at any depth, they are dropped.
+    formatters: { log: (object: Record<string, unknown>) => redactDeep(object) as Record<string, unknown> },
   };
   return destination ? pino(options, destination) : pino(options);
 }
