@@ -101,8 +101,15 @@ const standingIn = (caller: Caller, facts: Pick<CaseAccessFacts, 'region' | 'ass
 const authorisePlanChange = (caller: Caller, facts: PlanAccessFacts, target: DeniedTarget, notFoundDetail = 'no plan with that id') =>
   authoriseOrHide(caller, 'plan.write', { ...standingIn(caller, facts), protectedIdentity: facts.protectedIdentity }, target, notFoundDetail);
 
-const sendCase = (res: Response, record: CaseRecord) => {
-  res.set('etag', caseEtag(record.version)).json(caseResponseSchema.parse(record));
+/**
+ * A case as the caller may see it: a break-glass's reason is for the case's own officers and
+ * auditors, who judge it (README, "Protected persons"); any other reader of the case sees that it
+ * was opened, by whom and when, not why — the reason is free text about the case.
+ */
+const sendCase = (res: Response, record: CaseRecord, caller: Caller) => {
+  const judges = record.assignedOfficerIds.includes(caller.officer.id) || caller.officer.roles.includes('auditor');
+  const shown = judges ? record : { ...record, protectedAccess: record.protectedAccess.map((access) => ({ ...access, reason: null })) };
+  res.set('etag', caseEtag(record.version)).json(caseResponseSchema.parse(shown));
 };
 
 const planResponse = (plan: PlanRecord) => planResponseSchema.parse({ ...plan, missingParts: PLAN_PARTS.filter((part) => !plan.measures.some((m) => m.part === part)) });
@@ -175,14 +182,14 @@ async function createCase({ cases, caseNumberPattern }: Deps, req: Request, res:
     },
   );
   res.status(201).location(`${req.baseUrl}/cases/${encodeURIComponent(record.caseNumber)}`);
-  sendCase(res, record);
+  sendCase(res, record, caller);
 }
 
 async function getCase({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
   authoriseInCase(caller, 'case.read', standingIn(caller, facts), { type: 'case', id: facts.id });
-  sendCase(res, await repositoryCall(() => cases.get(facts.id, auditContextOf(req, caller, purpose))));
+  sendCase(res, await repositoryCall(() => cases.get(facts.id, auditContextOf(req, caller, purpose))), caller);
 }
 
 // Status and violence type; If-Match is required (api/caseEtag.ts) and the rules are api/caseChangeRules.ts.
@@ -193,7 +200,7 @@ async function changeCase({ cases, caseFacts }: Deps, req: Request, res: Respons
   const body = parseRequestPart(changeCaseRequestSchema, req.body, 'body');
   authoriseInCase(caller, 'case.update', standingIn(caller, facts), { type: 'case', id: facts.id });
   const expectedVersions = requiredCaseVersions(req.get('if-match'));
-  sendCase(res, await repositoryCall(() => cases.update(facts.id, body, auditContextOf(req, caller, purpose), expectedVersions)));
+  sendCase(res, await repositoryCall(() => cases.update(facts.id, body, auditContextOf(req, caller, purpose), expectedVersions)), caller);
 }
 
 async function assignOfficer({ cases, provisionedOfficers, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
@@ -205,7 +212,7 @@ async function assignOfficer({ cases, provisionedOfficers, caseFacts }: Deps, re
   const target = await provisionedOfficers.find(officerId);
   if (!target) throw new ProblemError('not-found', 'no active officer with that id');
   const opensProtected = assignsProtectedAccess(caller.officer, facts.clearedOfficerIds.includes(caller.officer.id), target.id, facts.region);
-  sendCase(res, await repositoryCall(() => cases.assign(facts.id, target, auditContextOf(req, caller, purpose), opensProtected)));
+  sendCase(res, await repositoryCall(() => cases.assign(facts.id, target, auditContextOf(req, caller, purpose), opensProtected)), caller);
 }
 
 /**
@@ -221,7 +228,7 @@ async function openProtectedAccess({ cases, caseFacts, breakGlassNotices }: Deps
   const record = await repositoryCall(() => cases.breakGlass(facts.id, caller.officer.id, reason, auditContextOf(req, caller, purpose)));
   const opened = record.protectedAccess.find((a) => a.officerId === caller.officer.id && a.kind === 'break_glass');
   if (opened && !facts.clearedOfficerIds.includes(caller.officer.id)) await breakGlassNotices?.brokeGlassWithin(record, opened, caller.viaId);
-  sendCase(res, record);
+  sendCase(res, record, caller);
 }
 
 async function addPerson({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
