@@ -1,9 +1,11 @@
 // `npm run demo-data [-- --cases N --seed S]`: fills the configured database
 // (DATABASE_URL, else the PGlite in DATA_DIR — stop the server first) with the
 // fictitious demo data set (api/demoDataSet.ts) so the figures and the
-// dashboard show something in minutes. Refuses a database holding any case
-// that is not demo data, or demo data already. Exits 0 when written, 1 when
-// refused, 2 when it could not run.
+// dashboard show something in minutes. Refuses a production configuration
+// (BOPS_MODE=production: a tenant's database, even an empty one, is no place
+// for made-up cases), and a database holding any case that is not demo data,
+// or demo data already. Exits 0 when written, 1 when refused, 2 when it could
+// not run.
 import { calendarDate } from '../methodology/calendarDate.js';
 import { FilePackSource } from '../methodology/filePackSource.js';
 import { loadApiConfig } from './apiConfig.js';
@@ -33,6 +35,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadApiConfig();
+  if (config.trust.mode === 'production') {
+    console.error('demo data refused: the configuration is production mode (BOPS_MODE=production); write demo data into a dev or demonstration database only');
+    return 1;
+  }
   const db = await openDatabase(config);
   try {
     await bringSchemaCurrent(db);

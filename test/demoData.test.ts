@@ -18,9 +18,13 @@ const run = promisify(execFile);
 const PACK = new FilePackSource().active('bops-exempel');
 
 async function demoData(url: string, dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return demoDataWith({ DATABASE_URL: url, DATA_DIR: dataDir, BOPS_MODE: 'dev' }, ...args);
+}
+
+async function demoDataWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'api/demoDataCli.ts', ...args], {
-      env: { ...process.env, DATABASE_URL: url, DATA_DIR: dataDir, BOPS_MODE: 'dev', LOG_LEVEL: 'silent' },
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (err) {
@@ -95,6 +99,20 @@ describe('npm run demo-data on postgres', () => {
     expect(result.stderr).toMatch(/1 case\(s\) that are not demo data/);
     expect(await count(real, 'SELECT count(*)::int AS n FROM cases')).toBe(1);
     expect(await count(real, 'SELECT count(*)::int AS n FROM demo_data_cases')).toBe(0);
+  });
+
+  it('refuses a production configuration, even over an empty database, and writes nothing', async () => {
+    const fresh = await openTestDatabase('postgres');
+    try {
+      const env = { DATABASE_URL: fresh.url!, DATA_DIR: dataDir, BOPS_MODE: 'production', ENTRA_TENANT_ID: '00000000-0000-4000-8000-00000000c0de', API_AUDIENCE: 'api://bops-demo-test' };
+      const result = await demoDataWith(env, '--cases', '400');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/production mode/);
+      expect(await count(fresh, 'SELECT count(*)::int AS n FROM cases')).toBe(0);
+      expect(await count(fresh, 'SELECT count(*)::int AS n FROM demo_data_cases')).toBe(0);
+    } finally {
+      await fresh.dispose();
+    }
   });
 
   it('refuses bad arguments with its usage', async () => {
