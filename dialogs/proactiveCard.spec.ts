@@ -40,6 +40,18 @@ describe.each(LOCALES)('proactive cards in %s', (locale) => {
     expect(submitActions(card)).toEqual([expect.objectContaining({ title: t(locale, 'button.reassess'), data: { verb: WORK_LIST_VERB, action: 'reassess', caseNumber: CASE } })]);
   });
 
+  it('tells a referral by case, the time it was referred on Swedish clocks (winter and summer) and its red flags, never a name or the reason', () => {
+    const message = (referredAt: string): ProactiveMessage => ({
+      kind: 'referral', handover: 'bops', referralId: '00000000-0000-4000-8000-0000000000f0', caseNumber: CASE, referredAt,
+      redFlags: [{ sv: 'Dödshot', en: 'Death threats' }, { sv: 'Strypvåld', en: 'Strangulation' }], judgement: null, ownReferral: false,
+    });
+    const winter = adaptiveCardText(proactiveCard(message('2030-01-15T07:05:00Z'), locale));
+    expect(winter).toContain(t(locale, 'referral.card.title', { caseNumber: CASE }));
+    expect(winter).toContain(t(locale, 'referral.card.referredAt', { time: '2030-01-15 08:05' }));
+    expect(winter).toContain(t(locale, 'referral.card.redFlags', { flags: locale === 'sv' ? 'Dödshot, Strypvåld' : 'Death threats, Strangulation' }));
+    expect(adaptiveCardText(proactiveCard(message('2030-07-15T07:05:00Z'), locale))).toContain(t(locale, 'referral.card.referredAt', { time: '2030-07-15 09:05' }));
+  });
+
   it('reminds the taker of a referral not yet assessed, with only the button that starts its assessment', () => {
     const referralId = '00000000-0000-4000-8000-0000000000f1';
     for (const handover of ['bops', 'in_depth'] as const) {
