@@ -26,7 +26,15 @@ const AWAY_BOPS: TestOfficer = { id: 'officer-share-5', roles: ['bops_officer'],
 const ANALYST: TestOfficer = { id: 'officer-share-6', roles: ['analyst'], region: 'syd' };
 const INTAKE: TestOfficer = { id: 'officer-share-7', roles: ['intake_officer'], region: 'syd' };
 const AUDITOR: TestOfficer = { id: 'officer-share-8', roles: ['auditor'], region: 'syd' };
-const OFFICERS = [SHARER, COLLEAGUE, INVESTIGATOR, OTHER_INVESTIGATOR, AWAY_BOPS, ANALYST, INTAKE, AUDITOR];
+/** A specialist of the region not assigned to the case and a method owner: no share is theirs. */
+const SPECIALIST: TestOfficer = { id: 'officer-share-9', roles: ['specialist'], region: 'syd' };
+const METHOD_OWNER: TestOfficer = { id: 'officer-share-10', roles: ['method_owner'], region: 'syd' };
+/**
+ * The API has no administrator role (officers are administered from the command line,
+ * api/officerAdministration.ts): a token claiming one is no officer's, whatever it asks for.
+ */
+const ADMINISTRATOR = { id: 'officer-share-11', roles: ['administrator'], region: 'syd' } as unknown as TestOfficer;
+const OFFICERS = [SHARER, COLLEAGUE, INVESTIGATOR, OTHER_INVESTIGATOR, AWAY_BOPS, ANALYST, INTAKE, AUDITOR, SPECIALIST, METHOD_OWNER];
 
 const INVESTIGATION = '1500-K000900-26';
 const REASON = 'Förundersökningsledaren behöver riskbilden inför förhör.';
@@ -247,10 +255,12 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
     expect((await expectJson<{ items: Received[] }>(await t.as(OTHER_INVESTIGATOR, 'GET', '/shares'), 200)).items.map((i) => i.id)).not.toContain(created.id);
     await expectProblem(await t.as(OTHER_INVESTIGATOR, 'GET', `/shares/${created.id}`), 404, 'not-found');
     // Every other role: shares are not theirs to read at all.
-    for (const officer of [SHARER, COLLEAGUE, AWAY_BOPS, ANALYST, INTAKE, AUDITOR]) {
+    for (const officer of [SHARER, COLLEAGUE, AWAY_BOPS, ANALYST, INTAKE, AUDITOR, SPECIALIST, METHOD_OWNER]) {
       await expectProblem(await t.as(officer, 'GET', '/shares'), 403, 'forbidden');
       await expectProblem(await t.as(officer, 'GET', `/shares/${created.id}`), 403, 'forbidden');
     }
+    await expectProblem(await t.as(ADMINISTRATOR, 'GET', '/shares'), 401, 'unauthenticated');
+    await expectProblem(await t.as(ADMINISTRATOR, 'GET', `/shares/${created.id}`), 401, 'unauthenticated');
     // The recipient: no route of the case or its assessments opens because of the share.
     for (const path of [`/cases/${caseNumber}`, `/cases/${caseNumber}/assessments`, `/cases/${caseNumber}/plans`]) {
       await expectProblem(await t.as(INVESTIGATOR, 'GET', path), 403, 'forbidden');
