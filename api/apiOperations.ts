@@ -347,7 +347,7 @@ const OPERATIONS = [
     summary: "Share the case's declared fields (the pack version's sharing.yaml) with named investigators of an investigation, with a reason (assigned Bops officers and specialists; audited)",
     params: { caseNumber: caseNumberParam }, headers: ['purpose'], body: createShareRequestSchema,
     success: { status: 201, description: 'Shared: the share with its first snapshot', schema: shareResponseSchema, headers: ['location'] },
-    problems: ['forbidden', 'not-found', 'invalid-reference', 'case-closed'],
+    problems: ['forbidden', 'not-found', 'invalid-reference', 'case-closed', 'pack-mismatch'],
   },
   {
     method: 'get', path: '/cases/:caseNumber/shares', operationId: 'listCaseShares', tag: 'sharing',
@@ -361,14 +361,14 @@ const OPERATIONS = [
     summary: 'What a share of the case would send now, stored nowhere: the card the sharer confirms (audited as a case read)',
     params: { caseNumber: caseNumberParam }, headers: ['purpose'],
     success: { status: 200, description: 'The fields and the pack version declaring them', schema: sharePreviewSchema },
-    problems: ['forbidden', 'not-found'],
+    problems: ['forbidden', 'not-found', 'pack-mismatch'],
   },
   {
     method: 'post', path: '/cases/:caseNumber/shares/:shareId/refresh', operationId: 'refreshShare', tag: 'sharing',
     summary: 'Take a new snapshot of a share (the earlier ones are kept; the recipients see the newest)',
     params: { caseNumber: caseNumberParam, shareId: uuidSchema }, headers: ['purpose'],
     success: { status: 200, description: 'The share with its snapshots', schema: shareResponseSchema },
-    problems: ['forbidden', 'not-found', 'share-withdrawn', 'case-closed'],
+    problems: ['forbidden', 'not-found', 'share-withdrawn', 'case-closed', 'pack-mismatch'],
   },
   {
     method: 'delete', path: '/cases/:caseNumber/shares/:shareId', operationId: 'withdrawShare', tag: 'sharing',

@@ -23,6 +23,8 @@ const PROBLEM_OF_REASON: Readonly<Record<RepositoryErrorReason | CaseRepositoryE
   superseded: 'assessment-superseded',
   not_planned: 'reassessment-not-planned',
   share_withdrawn: 'share-withdrawn',
+  // The case's latest assessment names a pack version this server has not loaded: no declaration to share under.
+  pack_not_loaded: 'pack-mismatch',
   plan_closed: 'plan-closed',
 };
 

@@ -7,7 +7,6 @@
 // case, person, plan or assessment route (api/accessPolicy.ts). A withdrawn
 // share read by its recipient is answered 404 and audited as a denial.
 import type { Request, Response } from 'express';
-import { calendarDate } from '../methodology/calendarDate.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { AccessDeniedError } from './accessDenial.js';
 import { decide } from './accessPolicy.js';
@@ -21,9 +20,9 @@ import { repositoryCall } from './repositoryProblems.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
 import { authorise, authoriseInCase, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
 import { createShareRequestSchema, shareListResponseSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
-import { shareSnapshot } from './shareSnapshot.js';
+import { shareSnapshotMaker } from './shareSnapshotMaker.js';
 import type { ShareReviewNotifier } from './shareReviewNotifier.js';
-import { type ShareAccessFacts, type ShareRecord, type ShareSnapshotRecord, type SnapshotMaker, type SqlShares } from './sqlShares.js';
+import { type ShareAccessFacts, type ShareRecord, type ShareSnapshotRecord, type SqlShares } from './sqlShares.js';
 
 export interface ShareDeps {
   shares: SqlShares;
@@ -36,16 +35,6 @@ export interface ShareDeps {
 }
 
 const purpose = DEFAULT_PURPOSE.case;
-
-/** The snapshot under the sharing declaration of the latest assessment's pack version (the active one when the case has none). */
-const snapshotMaker =
-  (methodology: MethodologySource): SnapshotMaker =>
-  (source) => {
-    const loaded = (source.latestPack && methodology.get(source.latestPack.id, source.latestPack.version)) ?? methodology.active(methodology.defaultPackId);
-    const pack = { id: loaded.pack.id, version: loaded.pack.version };
-    // A version without a declaration shares nothing.
-    return { pack, fields: loaded.sharing ? shareSnapshot(loaded.sharing, source, (at) => calendarDate(at)) : {} };
-  };
 
 /** A share as its sharer and the case's other Bops officers see it: whole, but for the case's internal id. */
 const shareView = ({ caseId: _caseId, ...share }: ShareRecord) => share;
@@ -84,7 +73,7 @@ async function createShare(deps: ShareDeps, req: Request, res: Response): Promis
   }
   const audit = auditContextOf(req, caller, purpose);
   const share = await repositoryCall(() =>
-    deps.shares.create({ caseId: facts.id, investigationNumber: body.investigationNumber, recipients: body.recipients, reason: body.reason, sharedBy: caller.officer.id }, snapshotMaker(deps.methodology), audit),
+    deps.shares.create({ caseId: facts.id, investigationNumber: body.investigationNumber, recipients: body.recipients, reason: body.reason, sharedBy: caller.officer.id }, shareSnapshotMaker(deps.methodology), audit),
   );
   // After the commit: the share stands whatever becomes of the cards.
   await deps.notices?.sharedWithin(share, false, audit.viaId);
@@ -106,7 +95,7 @@ async function getSharePreview(deps: ShareDeps, req: Request, res: Response): Pr
   const facts = await deps.cases.accessFacts(parseRequestPart(caseNumberSchema, req.params.caseNumber, 'path'));
   if (!facts) throw new ProblemError('not-found', 'no case with that number');
   authoriseInCase(caller, 'share.create', { region: facts.region, caseMember: facts.assignedOfficerIds.includes(caller.officer.id) }, { type: 'case', id: facts.id });
-  res.json(sharePreviewSchema.parse(await deps.shares.preview(facts.id, snapshotMaker(deps.methodology), auditContextOf(req, caller, purpose))));
+  res.json(sharePreviewSchema.parse(await repositoryCall(() => deps.shares.preview(facts.id, shareSnapshotMaker(deps.methodology), auditContextOf(req, caller, purpose)))));
 }
 
 async function refreshShare(deps: ShareDeps, req: Request, res: Response): Promise<void> {
@@ -114,7 +103,7 @@ async function refreshShare(deps: ShareDeps, req: Request, res: Response): Promi
   const facts = await shareInCase(deps, req);
   authoriseInCase(caller, 'share.refresh', { region: facts.region, caseMember: facts.assignedOfficerIds.includes(caller.officer.id), sharerId: facts.sharedBy }, { type: 'share', id: facts.shareId });
   const audit = auditContextOf(req, caller, purpose);
-  const share = await repositoryCall(() => deps.shares.refresh(facts.shareId, caller.officer.id, snapshotMaker(deps.methodology), audit));
+  const share = await repositoryCall(() => deps.shares.refresh(facts.shareId, caller.officer.id, shareSnapshotMaker(deps.methodology), audit));
   await deps.notices?.sharedWithin(share, true, audit.viaId);
   sendShare(res, share);
 }

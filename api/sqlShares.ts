@@ -94,7 +94,7 @@ interface SnapshotRow {
 const toSnapshot = (r: SnapshotRow): ShareSnapshotRecord => ({ seq: Number(r.seq), takenAt: new Date(r.taken_at), takenBy: r.taken_by, pack: { id: r.pack_id, version: r.pack_version }, fields: r.fields });
 
 /** Why the repository refused a share action; api/repositoryProblems.ts answers each as its problem. */
-export type ShareErrorReason = 'not_found' | 'share_withdrawn' | 'invalid_reference' | 'case_closed';
+export type ShareErrorReason = 'not_found' | 'share_withdrawn' | 'invalid_reference' | 'case_closed' | 'pack_not_loaded';
 
 export class ShareError extends Error {
   constructor(

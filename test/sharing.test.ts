@@ -297,6 +297,19 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
     expect(denied['audit_log']!.rows).toBe(before['audit_log']!.rows + 3);
   });
 
+  it('refuses a case whose latest assessment was made with a pack version the server has not loaded — a pack-mismatch problem, nothing stored', async () => {
+    const caseNumber = await sharedCase();
+    // As if the version had been withdrawn from this server's packs: the assessment still names it.
+    await t.server.database.query(`UPDATE assessments SET pack_version = '0.9.0' WHERE case_id = (SELECT id FROM cases WHERE case_number = $1)`, [caseNumber]);
+    const before = await tableContents(t.server.database);
+    const refused = await expectProblem(await share(caseNumber), 409, 'pack-mismatch');
+    expect(refused.detail).toContain('bops-exempel@0.9.0');
+    await expectProblem(await t.as(SHARER, 'GET', `/cases/${caseNumber}/shares/preview`), 409, 'pack-mismatch');
+    const after = await tableContents(t.server.database);
+    expect(withoutAuditTrail(after)).toEqual(withoutAuditTrail(before));
+    expect(after['audit_log']!.rows).toBe(before['audit_log']!.rows);
+  });
+
   it('keeps the audit chain intact', async () => {
     expect(await verifyAuditChain(t.server.database)).toMatchObject({ ok: true });
   });
