@@ -46,7 +46,7 @@ import { workListQuerySchema, workListResponseSchema } from './workListContract.
 import { saveConversationReferenceRequestSchema, saveConversationReferenceResponseSchema } from './conversationReferenceContract.js';
 import { escalateRequestSchema, escalationResponseSchema, escalationViewResponseSchema, takeReferralResponseSchema } from './referralContract.js';
 import { createReviewRequestSchema, reviewReasonRequestSchema, reviewListResponseSchema, reviewBasisResponseSchema, reviewResponseSchema, reviewStatisticsResponseSchema } from './reviewContract.js';
-import { createShareRequestSchema, shareListResponseSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
+import { createShareRequestSchema, refreshShareRequestSchema, shareListResponseSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
 import type { ProblemType } from './problem.js';
 
 export const OPENAPI_PATH = '/openapi.json';
@@ -68,6 +68,8 @@ export interface Operation {
   query?: z.ZodType;
   headers?: readonly RequestHeader[];
   body?: z.ZodType;
+  /** The body may be left out altogether (the OpenAPI requestBody is then not required). */
+  bodyOptional?: true;
   success: { status: 200 | 201 | 204; description: string; schema?: z.ZodType | Readonly<Record<string, unknown>>; headers?: readonly ResponseHeader[]; alsoPdf?: true; alsoCsv?: true; pdfOnly?: true; htmlOnly?: true };
   /** Problems particular to the operation; authentication, validation and internal errors are added to all but the public ones. */
   problems: readonly ProblemType[];
@@ -344,10 +346,10 @@ const OPERATIONS = [
   // Issue 15 (sharing with an investigation): share, list, refresh, withdraw; the recipients read.
   {
     method: 'post', path: '/cases/:caseNumber/shares', operationId: 'createShare', tag: 'sharing',
-    summary: "Share the case's declared fields (the pack version's sharing.yaml) with named investigators of an investigation, with a reason (assigned Bops officers and specialists; audited)",
+    summary: "Share the case's declared fields (the pack version's sharing.yaml) with named investigators of an investigation, with a reason (assigned Bops officers and specialists; audited). With snapshotHash (from the preview the sharer confirmed) the share is stored only if its snapshot is still exactly that preview, else 412 and nothing is stored; without it, the case as it stands is shared",
     params: { caseNumber: caseNumberParam }, headers: ['purpose'], body: createShareRequestSchema,
     success: { status: 201, description: 'Shared: the share with its first snapshot', schema: shareResponseSchema, headers: ['location'] },
-    problems: ['forbidden', 'not-found', 'invalid-reference', 'case-closed', 'pack-mismatch'],
+    problems: ['forbidden', 'not-found', 'invalid-reference', 'case-closed', 'pack-mismatch', 'precondition-failed'],
   },
   {
     method: 'get', path: '/cases/:caseNumber/shares', operationId: 'listCaseShares', tag: 'sharing',
@@ -358,17 +360,17 @@ const OPERATIONS = [
   },
   {
     method: 'get', path: '/cases/:caseNumber/shares/preview', operationId: 'getSharePreview', tag: 'sharing',
-    summary: 'What a share of the case would send now, stored nowhere: the card the sharer confirms (audited as a case read)',
+    summary: 'What a share of the case would send now, stored nowhere: the card the sharer confirms, with the snapshotHash to send back with the share or refresh (audited as a case read)',
     params: { caseNumber: caseNumberParam }, headers: ['purpose'],
-    success: { status: 200, description: 'The fields and the pack version declaring them', schema: sharePreviewSchema },
+    success: { status: 200, description: 'The fields, the pack version declaring them and their snapshotHash', schema: sharePreviewSchema },
     problems: ['forbidden', 'not-found', 'pack-mismatch'],
   },
   {
     method: 'post', path: '/cases/:caseNumber/shares/:shareId/refresh', operationId: 'refreshShare', tag: 'sharing',
-    summary: 'Take a new snapshot of a share (the earlier ones are kept; the recipients see the newest)',
-    params: { caseNumber: caseNumberParam, shareId: uuidSchema }, headers: ['purpose'],
+    summary: "Take a new snapshot of a share (the earlier ones are kept; the recipients see the newest). The body is optional: with snapshotHash (the preview the sharer confirmed) the snapshot is stored only if it is still exactly that preview, else 412 and nothing is stored",
+    params: { caseNumber: caseNumberParam, shareId: uuidSchema }, headers: ['purpose'], body: refreshShareRequestSchema, bodyOptional: true,
     success: { status: 200, description: 'The share with its snapshots', schema: shareResponseSchema },
-    problems: ['forbidden', 'not-found', 'share-withdrawn', 'case-closed', 'pack-mismatch'],
+    problems: ['forbidden', 'not-found', 'share-withdrawn', 'case-closed', 'pack-mismatch', 'precondition-failed'],
   },
   {
     method: 'delete', path: '/cases/:caseNumber/shares/:shareId', operationId: 'withdrawShare', tag: 'sharing',

@@ -14,7 +14,7 @@ export const PROBLEM_TYPES = {
   'not-draft': { status: 409, title: 'Assessment is completed and can no longer change' },
   'pack-mismatch': { status: 409, title: 'Methodology pack version or hash does not match the server' },
   'concurrent-change': { status: 409, title: 'The resource changed while the request ran; send it again' },
-  'precondition-failed': { status: 412, title: 'If-Match does not match the current version (ETag); read it again' },
+  'precondition-failed': { status: 412, title: 'The precondition does not hold (If-Match, or the snapshotHash of a share): the resource changed since it was read; read it again' },
   'precondition-required': { status: 428, title: 'This change needs If-Match with the ETag last read' },
   'payload-too-large': { status: 413, title: 'Request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Request body must be application/json' },

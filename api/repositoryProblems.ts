@@ -25,6 +25,8 @@ const PROBLEM_OF_REASON: Readonly<Record<RepositoryErrorReason | CaseRepositoryE
   share_withdrawn: 'share-withdrawn',
   // The case's latest assessment names a pack version this server has not loaded: no declaration to share under.
   pack_not_loaded: 'pack-mismatch',
+  // The snapshot is no longer the preview the sharer confirmed (snapshotHash): nothing stored, read it again.
+  snapshot_changed: 'precondition-failed',
   plan_closed: 'plan-closed',
 };
 

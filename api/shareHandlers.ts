@@ -19,7 +19,7 @@ import { ProblemError } from './problem.js';
 import { repositoryCall } from './repositoryProblems.js';
 import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
 import { authorise, authoriseInCase, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
-import { createShareRequestSchema, shareListResponseSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
+import { createShareRequestSchema, refreshShareRequestSchema, shareListResponseSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
 import { shareSnapshotMaker } from './shareSnapshotMaker.js';
 import type { ShareReviewNotifier } from './shareReviewNotifier.js';
 import { type ShareAccessFacts, type ShareRecord, type ShareSnapshotRecord, type SqlShares } from './sqlShares.js';
@@ -73,7 +73,11 @@ async function createShare(deps: ShareDeps, req: Request, res: Response): Promis
   }
   const audit = auditContextOf(req, caller, purpose);
   const share = await repositoryCall(() =>
-    deps.shares.create({ caseId: facts.id, investigationNumber: body.investigationNumber, recipients: body.recipients, reason: body.reason, sharedBy: caller.officer.id }, shareSnapshotMaker(deps.methodology), audit),
+    deps.shares.create(
+      { caseId: facts.id, investigationNumber: body.investigationNumber, recipients: body.recipients, reason: body.reason, sharedBy: caller.officer.id, ...(body.snapshotHash ? { snapshotHash: body.snapshotHash } : {}) },
+      shareSnapshotMaker(deps.methodology),
+      audit,
+    ),
   );
   // After the commit: the share stands whatever becomes of the cards.
   await deps.notices?.sharedWithin(share, false, audit.viaId);
@@ -101,9 +105,14 @@ async function getSharePreview(deps: ShareDeps, req: Request, res: Response): Pr
 async function refreshShare(deps: ShareDeps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const facts = await shareInCase(deps, req);
+  // The body is optional (req.is: null when there is none; an empty POST may still say Content-Length: 0):
+  // without one the refresh takes the case as it stands.
+  const hasBody = req.is('application/json') !== null && req.get('content-length') !== '0';
+  if (hasBody) requireJson(req);
+  const body = hasBody ? parseRequestPart(refreshShareRequestSchema, req.body, 'body') : {};
   authoriseInCase(caller, 'share.refresh', { region: facts.region, caseMember: facts.assignedOfficerIds.includes(caller.officer.id), sharerId: facts.sharedBy }, { type: 'share', id: facts.shareId });
   const audit = auditContextOf(req, caller, purpose);
-  const share = await repositoryCall(() => deps.shares.refresh(facts.shareId, caller.officer.id, shareSnapshotMaker(deps.methodology), audit));
+  const share = await repositoryCall(() => deps.shares.refresh(facts.shareId, caller.officer.id, shareSnapshotMaker(deps.methodology), audit, body.snapshotHash));
   await deps.notices?.sharedWithin(share, true, audit.viaId);
   sendShare(res, share);
 }

@@ -14,6 +14,7 @@ import type { Database, Queryable } from './database.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { CaseShareFacts, ShareFields } from './shareSnapshot.js';
 import { THREAT_ACTOR_ROLES } from './shareSnapshot.js';
+import { shareSnapshotHash } from './shareSnapshotHash.js';
 
 export interface ShareSnapshotRecord {
   seq: number;
@@ -59,6 +60,8 @@ export interface NewShare {
   recipients: readonly string[];
   reason: string;
   sharedBy: string;
+  /** The snapshotHash of the preview the sharer confirmed; when given, a different snapshot now stores nothing (snapshot_changed). */
+  snapshotHash?: string;
 }
 
 const SELECT_SHARE = `
@@ -94,7 +97,7 @@ interface SnapshotRow {
 const toSnapshot = (r: SnapshotRow): ShareSnapshotRecord => ({ seq: Number(r.seq), takenAt: new Date(r.taken_at), takenBy: r.taken_by, pack: { id: r.pack_id, version: r.pack_version }, fields: r.fields });
 
 /** Why the repository refused a share action; api/repositoryProblems.ts answers each as its problem. */
-export type ShareErrorReason = 'not_found' | 'share_withdrawn' | 'invalid_reference' | 'case_closed' | 'pack_not_loaded';
+export type ShareErrorReason = 'not_found' | 'share_withdrawn' | 'invalid_reference' | 'case_closed' | 'pack_not_loaded' | 'snapshot_changed';
 
 export class ShareError extends Error {
   constructor(
@@ -145,8 +148,12 @@ async function snapshotSource(tx: Queryable, caseId: string): Promise<SnapshotSo
   };
 }
 
-async function insertSnapshot(tx: Queryable, shareId: string, takenBy: string, make: SnapshotMaker, caseId: string): Promise<number> {
+async function insertSnapshot(tx: Queryable, shareId: string, takenBy: string, make: SnapshotMaker, caseId: string, expectedHash: string | undefined): Promise<number> {
   const snapshot = make(await snapshotSource(tx, caseId));
+  // Read in this transaction, so what is compared is what is stored; the throw rolls the whole share back.
+  if (expectedHash !== undefined && shareSnapshotHash(snapshot) !== expectedHash) {
+    throw new ShareError('snapshot_changed', 'the fields to share are no longer those of the preview named by snapshotHash; read the preview again and confirm it');
+  }
   const { rows } = await tx.query<{ seq: number }>(
     `INSERT INTO case_share_snapshots (share_id, seq, taken_by, pack_id, pack_version, fields)
      SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4, $5::jsonb FROM case_share_snapshots WHERE share_id = $1
@@ -188,13 +195,14 @@ export class SqlShares {
       const shareId = rows[0]!.id;
       // The officers table is the reference: an id that is no officer fails here, in the transaction.
       for (const officerId of input.recipients) await tx.query('INSERT INTO case_share_recipients (share_id, officer_id) VALUES ($1, $2)', [shareId, officerId]);
-      const seq = await insertSnapshot(tx, shareId, input.sharedBy, make, input.caseId);
+      const seq = await insertSnapshot(tx, shareId, input.sharedBy, make, input.caseId, input.snapshotHash);
       await appendAudit(tx, audit, 'share.create', { type: 'share', id: shareId }, { caseId: input.caseId, snapshot: seq, recipients: [...input.recipients].sort() });
       return readShare(tx, shareId);
     });
   }
 
-  refresh(shareId: string, takenBy: string, make: SnapshotMaker, audit: AuditContext): Promise<ShareRecord> {
+  /** A new snapshot; with `snapshotHash` (the preview the sharer confirmed) only if it is still exactly that, else snapshot_changed. */
+  refresh(shareId: string, takenBy: string, make: SnapshotMaker, audit: AuditContext, snapshotHash?: string): Promise<ShareRecord> {
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ case_id: string; withdrawn: boolean; status: string }>(
         'SELECT s.case_id, s.withdrawn_at IS NOT NULL AS withdrawn, c.status FROM case_shares s JOIN cases c ON c.id = s.case_id WHERE s.id = $1 FOR UPDATE OF s',
@@ -204,7 +212,7 @@ export class SqlShares {
       if (!row) throw new ShareError('not_found', 'no share with that id');
       if (row.withdrawn) throw new ShareError('share_withdrawn', 'a withdrawn share is not refreshed; share again');
       if (row.status === 'closed') throw new ShareError('case_closed', 'a closed case is not shared');
-      const seq = await insertSnapshot(tx, shareId, takenBy, make, row.case_id);
+      const seq = await insertSnapshot(tx, shareId, takenBy, make, row.case_id, snapshotHash);
       await appendAudit(tx, audit, 'share.refresh', { type: 'share', id: shareId }, { caseId: row.case_id, snapshot: seq });
       return readShare(tx, shareId);
     });
@@ -229,11 +237,11 @@ export class SqlShares {
    * What a share of the case would send now, stored nowhere: the card the sharer confirms (chat
    * "dela <diarienummer>"). A consultation of the case, so one 'case.read' row (view: share_preview).
    */
-  preview(caseId: string, make: SnapshotMaker, audit: AuditContext): Promise<{ pack: { id: string; version: string }; fields: ShareFields }> {
+  preview(caseId: string, make: SnapshotMaker, audit: AuditContext): Promise<{ pack: { id: string; version: string }; fields: ShareFields; snapshotHash: string }> {
     return this.db.transaction(async (tx) => {
       const snapshot = make(await snapshotSource(tx, caseId));
       await appendAudit(tx, audit, 'case.read', { type: 'case', id: caseId }, { view: 'share_preview' });
-      return snapshot;
+      return { ...snapshot, snapshotHash: shareSnapshotHash(snapshot) };
     });
   }
 

@@ -5,7 +5,6 @@
 // shows an investigator what was shared with them; the review card asks the
 // reviewer's grade of each judgement without showing the original. Names
 // measures, roles, grades and dates — never a person.
-import { createHash } from 'node:crypto';
 import type { Answers } from '../methodology/givenAnswers.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import type { JudgementKey } from '../methodology/sharingDeclaration.js';
@@ -22,9 +21,6 @@ import { REVIEW_INPUTS, REVIEW_VERB, SHARE_INPUTS, SHARE_VERB, type ShareSubmit 
 
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 const adaptiveCard = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body });
-
-/** The fingerprint of the fields a card listed: a share is sent only while the case still shows the same. */
-export const fieldsFingerprint = (fields: ShareFields): string => createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 
 /** One line per declared field: what a share sends, as the officer reads it. */
 export function fieldLines(methodology: MethodologySource, pack: { id: string; version: string }, fields: ShareFields, locale: Locale): string[] {
@@ -57,7 +53,8 @@ export function fieldLines(methodology: MethodologySource, pack: { id: string; v
 /** Exactly what a share of the case sends now, and the form that sends it. */
 export function shareCard(methodology: MethodologySource, caseNumber: string, preview: SharePreview, locale: Locale, filled: { investigationNumber?: string; recipients?: string; reason?: string } = {}): AdaptiveCard {
   const lines = fieldLines(methodology, preview.pack, preview.fields, locale);
-  const confirm: ShareSubmit = { verb: SHARE_VERB, action: 'confirm', caseNumber, fingerprint: fieldsFingerprint(preview.fields) };
+  // The API's name of what the card lists: the share is stored only while the case still shows exactly that.
+  const confirm: ShareSubmit = { verb: SHARE_VERB, action: 'confirm', caseNumber, fingerprint: preview.snapshotHash, shown: preview.fields };
   const cancel: ShareSubmit = { verb: SHARE_VERB, action: 'cancel' };
   const field = (id: string, label: Parameters<typeof t>[1], value: string | undefined, extra: Record<string, unknown> = {}) => ({ type: 'Input.Text', id, label: t(locale, label), ...(value ? { value } : {}), ...extra });
   return adaptiveCard([

@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { AssessmentResponse, AssessmentSummaryResponse } from '../api/assessmentContract.js';
 import { problemTypeUri } from '../api/problem.js';
+import { shareSnapshotHash } from '../api/shareSnapshotHash.js';
 import { FilePackSource } from '../methodology/filePackSource.js';
 import { adaptiveCardText, submitActions } from '../test/adaptiveCardText.js';
 import { ApiError, type OfficerRef } from './assessmentApi.js';
@@ -23,7 +24,9 @@ import type { ReceivedShare, ReviewResponse, SharePreview, ShareResponse, Sharin
 const methodology = new FilePackSource();
 const OFFICER: OfficerRef = { id: 'officer-chat-1' };
 const CASE = '1900-K000001-26';
-const PREVIEW: SharePreview = {
+/** A preview as the API gives it: the fields and the hash naming them. */
+const previewOf = (p: Omit<SharePreview, 'snapshotHash'>): SharePreview => ({ ...p, snapshotHash: shareSnapshotHash(p) });
+const PREVIEW: SharePreview = previewOf({
   pack: { id: 'bops-exempel', version: '1.1.0' },
   fields: {
     latestJudgements: { instrumentId: 'sarasv', completedOn: '2026-11-30', judgements: { overall: 'hog', acute: 'lag' } },
@@ -31,7 +34,7 @@ const PREVIEW: SharePreview = {
     contactBans: [{ measureId: 'kontaktforbud', status: 'decided', expiresOn: '2027-06-30' }],
     threatActorRoles: ['misstankt'],
   },
-};
+});
 
 /** The officer's judgement answers with their reasons (sarasv's judgement items), and one factor answer. */
 const OPEN_ANSWERS: AssessmentResponse['answers'] = [
@@ -62,6 +65,8 @@ function double(preview: SharePreview = PREVIEW, caseShares: ShareResponse[] = [
   const api: SharingApi = {
     sharePreview: async (...args) => (calls.push({ op: 'sharePreview', args }), current),
     createShare: async (officer, caseNumber, request) => {
+      // As the API: a share naming another preview than the case's now is refused (412) and stores nothing.
+      if (request.snapshotHash !== undefined && request.snapshotHash !== current.snapshotHash) throw new ApiError('stale', problemTypeUri('precondition-failed'), 'API 412');
       calls.push({ op: 'createShare', args: [officer, caseNumber, request] });
       return { id: '00000000-0000-4000-8000-000000000001', caseNumber, investigationNumber: String(request.investigationNumber), recipients: request.recipients, reason: request.reason, sharedBy: officer.id, sharedAt: '2026-12-04T10:00:00.000Z', withdrawn: null, snapshots: [] as never };
     },
@@ -107,7 +112,7 @@ function double(preview: SharePreview = PREVIEW, caseShares: ShareResponse[] = [
     },
   };
   const command = new ShareCommand({ methodology, api: assessmentApi, sharing: api, caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: pino({ level: 'silent' }) });
-  return { api, assessmentApi, calls, command, summaries, reads, setPreview: (p: SharePreview) => (current = p) };
+  return { api, assessmentApi, calls, command, summaries, reads, setPreview: (p: Omit<SharePreview, 'snapshotHash'>) => (current = previewOf(p)) };
 }
 
 const cardOf = (messages: OutgoingMessage[]) => {
@@ -157,7 +162,7 @@ describe('sharing in chat', () => {
 
     setPreview({ ...PREVIEW, fields: { ...PREVIEW.fields, threatActorRoles: ['misstankt', 'hotaktor'] } });
     const changed = await command.act(OFFICER, confirmData(shown, { investigationNumber: '1900-K000900-26', recipients: 'officer-inv-1', shareReason: 'Inför förhör' }), 'sv');
-    expect(textsOf(changed)[0]).toMatch(/ändrats sedan kortet visades/);
+    expect(textsOf(changed)).toEqual(['Uppgifterna i ärendet har ändrats sedan kortet visades: hotaktörens roll. Kontrollera det nya kortet och bekräfta igen. Inget delades.']);
     expect(adaptiveCardText(cardOf(changed))).toContain('misstänkt, hotaktör');
     expect(calls.filter((c) => c.op === 'createShare')).toHaveLength(0);
 
@@ -168,7 +173,13 @@ describe('sharing in chat', () => {
       ['Uppdatera', 'refresh', '00000000-0000-4000-8000-000000000001'],
       ['Dra tillbaka', 'withdraw', '00000000-0000-4000-8000-000000000001'],
     ]);
-    expect(calls.filter((c) => c.op === 'createShare').map((c) => c.args.slice(1))).toEqual([[CASE, { investigationNumber: '1900-K000900-26', recipients: ['officer-inv-1', 'officer-inv-2'], reason: 'Inför förhör' }]]);
+    expect(calls.filter((c) => c.op === 'createShare').map((c) => c.args.slice(1))).toEqual([
+      [CASE, { investigationNumber: '1900-K000900-26', recipients: ['officer-inv-1', 'officer-inv-2'], reason: 'Inför förhör', snapshotHash: previewOf({ ...PREVIEW, fields: { ...PREVIEW.fields, threatActorRoles: ['misstankt', 'hotaktor'] } }).snapshotHash }],
+    ]);
+    // A card from before the hash was the API's (or one whose list is unreadable): the new card, said plainly.
+    const old = await command.act(OFFICER, { ...confirmData(changed, { investigationNumber: '1900-K000900-26', recipients: 'officer-inv-1', shareReason: 'Inför förhör' }), fingerprint: 'a'.repeat(64), shown: undefined } as ShareSubmit, 'sv');
+    expect(textsOf(old)).toEqual([t('sv', 'share.changed')]);
+    expect(cardOnly(old)).toHaveLength(1);
   });
 
   it('offers Teams’ people picker for the recipients and sends the picked and the typed ones once each, a card shown again keeping them all', async () => {

@@ -16,10 +16,12 @@ import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.j
 import type { OutgoingMessage } from './cardRenderer.js';
 import { t, type Locale, type MessageKey } from './messageCatalogue.js';
 import type { CreateReviewRequest } from '../api/reviewContract.js';
+import type { ShareFields } from '../api/shareSnapshot.js';
 import { judgementGradeLabel, judgementGrades } from './judgementGrades.js';
 import { localTime } from './localTime.js';
 import { blindReasonCard, openReviewCard, regradeCard, reviewModeCard, type OpenReview } from './reviewCards.js';
-import { fieldsFingerprint, receivedSharesCard, reviewCard, shareCard } from './shareCard.js';
+import { receivedSharesCard, reviewCard, shareCard } from './shareCard.js';
+import { changedShareFields } from './shareFieldChanges.js';
 import { caseShareCard, type ShareOnCard } from './caseShareCard.js';
 import { REGRADE_REASON_INPUTS, REVIEW_INPUTS, type ShareActionSubmit, type ShareSubmit } from './shareSubmit.js';
 import type { ReviewBasis, ReviewResponse, SharingApi } from './sharingApi.js';
@@ -379,16 +381,13 @@ export class ShareCommand {
     const sharing = this.deps.sharing;
     if (!sharing) return [this.say(locale, 'work.unavailable')];
     try {
-      // Only what the card listed is sent: a case that changed since shows its new card first.
-      const now = await sharing.sharePreview(officer, submit.caseNumber);
-      if (fieldsFingerprint(now.fields) !== submit.fingerprint) {
-        return [this.say(locale, 'share.changed'), { kind: 'card', card: shareCard(this.deps.methodology, submit.caseNumber, now, locale, filled) }];
-      }
-      const share = await sharing.createShare(officer, submit.caseNumber, { investigationNumber: filled.investigationNumber, recipients, reason: filled.reason });
+      // Only what the card listed is sent: the API stores the share only while its snapshot is the card's (snapshotHash), else 412.
+      const share = await sharing.createShare(officer, submit.caseNumber, { investigationNumber: filled.investigationNumber, recipients, reason: filled.reason, snapshotHash: submit.fingerprint });
       return [this.say(locale, 'share.done', { investigation: share.investigationNumber, count: share.recipients.length, caseNumber: submit.caseNumber }), this.shareCard(submit.caseNumber, share, locale)];
     } catch (err) {
       this.failed(err, 'share not made');
       const reason = (err as ApiError).reason;
+      if (reason === 'stale') return this.changedCard(officer, submit.caseNumber, submit.shown, locale, filled);
       if (reason !== 'rejected') return [this.say(locale, reason === 'forbidden' ? 'share.notAllowed' : 'share.failed')];
       // Recipients who are no active investigator (or the officer themself) leave the form, which
       // comes back with everything else as filled in: confirmed again, it shares with the rest.
@@ -398,6 +397,22 @@ export class ShareCommand {
       if (refused.size === 0) return [this.say(locale, 'share.refused'), ...(await this.showShare(officer, submit.caseNumber, locale, filled))];
       const kept = { ...filled, recipients: recipients.filter((r) => !refused.has(r)).join(', ') };
       return [this.say(locale, 'share.recipientsRefused', { count: refused.size }), ...(await this.showShare(officer, submit.caseNumber, locale, kept))];
+    }
+  }
+
+  /**
+   * The case changed between the card and the confirmation, so nothing was shared: what changed (by kind
+   * of field, when the card said what it listed) and the new card, with everything filled in kept.
+   */
+  private async changedCard(officer: OfficerRef, caseNumber: string, shown: ShareFields | undefined, locale: Locale, filled: { investigationNumber: string; recipients: string; reason: string }): Promise<OutgoingMessage[]> {
+    try {
+      const now = await this.deps.sharing!.sharePreview(officer, caseNumber);
+      const changes = shown ? changedShareFields(shown, now.fields).map((kind) => t(locale, `share.kind.${kind}`)) : [];
+      const said = changes.length ? this.say(locale, 'share.changedWhat', { changes: changes.join(', ') }) : this.say(locale, 'share.changed');
+      return [said, { kind: 'card', card: shareCard(this.deps.methodology, caseNumber, now, locale, filled) }];
+    } catch (err) {
+      this.failed(err, 'share preview not fetched again');
+      return [this.say(locale, 'share.changed'), this.say(locale, 'share.failed')];
     }
   }
 

@@ -1,7 +1,7 @@
 // The data of the sharing and review cards' buttons (issue 15), read through
 // one schema before anything acts on it: confirm or cancel a share of a case
-// (with the fingerprint of the fields the card listed, so a share never sends
-// other fields than the officer saw); and the steps of a review: choose blind
+// (with the API's hash of the preview the card listed, which the API holds the
+// share to, so a share never sends other fields than the officer saw); and the steps of a review: choose blind
 // or open, grade blind, or — seen against the original — agree, ask for the
 // regrade form, and regrade one or more judgements each with its reason; after
 // a blind review that graded otherwise, the reason for each judgement that differs.
@@ -9,6 +9,7 @@
 // strings beside the data.
 import { z } from 'zod';
 import { caseNumberSchema } from '../api/assessmentContract.js';
+import { shareFieldsSchema } from '../api/shareSnapshot.js';
 
 export const SHARE_VERB = 'share';
 export const REVIEW_VERB = 'review';
@@ -34,8 +35,10 @@ export const shareSubmitSchema = z.discriminatedUnion('action', [
     verb: z.literal(SHARE_VERB),
     action: z.literal('confirm'),
     caseNumber: caseNumberSchema,
-    /** sha256 of the fields the card listed. */
+    /** The API's snapshotHash of the preview the card listed, sent back as the share's precondition (a card from before it was the fields' own sha256, which no longer matches: the new card is shown). */
     fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+    /** The fields the card listed, to tell the officer what changed if the API refuses them as changed; dropped if unreadable. */
+    shown: shareFieldsSchema.optional().catch(undefined),
     investigationNumber: input,
     recipientPicker: input,
     recipients: input,

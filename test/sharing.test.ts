@@ -123,9 +123,9 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
     const caseNumber = await sharedCase();
     const since = await lastAuditId();
     // The preview shows exactly what a share sends, and stores nothing but its case.read row.
-    const preview = await expectJson<{ pack: unknown; fields: unknown }>(await t.as(SHARER, 'GET', `/cases/${caseNumber}/shares/preview`), 200);
-    expect(preview).toEqual({ pack: { id: 'bops-exempel', version: '1.1.1' }, fields: DECLARED_FIELDS });
-    const created = await expectJson<Share>(await share(caseNumber), 201);
+    const preview = await expectJson<{ pack: unknown; fields: unknown; snapshotHash: string }>(await t.as(SHARER, 'GET', `/cases/${caseNumber}/shares/preview`), 200);
+    expect(preview).toEqual({ pack: { id: 'bops-exempel', version: '1.1.1' }, fields: DECLARED_FIELDS, snapshotHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const created = await expectJson<Share>(await share(caseNumber, { snapshotHash: preview.snapshotHash }), 201);
     expect(created.snapshots).toHaveLength(1);
     expect(created.snapshots[0]!.pack).toEqual({ id: 'bops-exempel', version: '1.1.1' });
     expect(created.snapshots[0]!.fields).toEqual(DECLARED_FIELDS);
@@ -153,6 +153,39 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
     ]);
     expect(rows[0]!.detail).toEqual({ view: 'share_preview' });
     expect(rows[1]!.detail).toEqual({ caseId, snapshot: 1, recipients: [INVESTIGATOR.id] });
+  });
+
+  it('stores a share or refresh naming a preview (snapshotHash) only while the snapshot is exactly that preview — else 412 and nothing stored', async () => {
+    const caseNumber = await sharedCase();
+    const previewHash = async () => (await expectJson<{ snapshotHash: string }>(await t.as(SHARER, 'GET', `/cases/${caseNumber}/shares/preview`), 200)).snapshotHash;
+    const seen = await previewHash();
+    // Between the card and the confirmation, a new threat actor joins the case: the officer never saw that role.
+    await expectJson(await t.as(SHARER, 'POST', `/cases/${caseNumber}/persons`, { role: 'hotaktor', label: 'Hotaktör B', protectedIdentity: false }), 201);
+    const before = await tableContents(t.server.database);
+    const stale = await expectProblem(await share(caseNumber, { snapshotHash: seen }), 412, 'precondition-failed');
+    expect(stale.detail).toContain('snapshotHash');
+    await expectProblem(await share(caseNumber, { snapshotHash: 'not-a-hash' }), 400, 'validation');
+    const after = await tableContents(t.server.database);
+    expect(withoutAuditTrail(after)).toEqual(withoutAuditTrail(before));
+    expect(after['audit_log']!.rows).toBe(before['audit_log']!.rows);
+
+    // Shown the new preview and confirmed, it is shared as shown.
+    const created = await expectJson<Share>(await share(caseNumber, { snapshotHash: await previewHash() }), 201);
+    expect(created.snapshots[0]!.fields.threatActorRoles).toEqual(['misstankt', 'hotaktor']);
+
+    // A refresh likewise: a stale preview stores no snapshot; the current one, or none named, does.
+    const confirmed = await previewHash();
+    const alarmId = (await t.server.database.query<{ id: string }>(
+      `SELECT m.id FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id JOIN cases c ON c.id = p.case_id WHERE c.case_number = $1 AND m.measure_id = 'larmpaket'`,
+      [caseNumber],
+    )).rows[0]!.id;
+    await expectJson(await t.as(SHARER, 'PUT', `/measures/${alarmId}/status`, { status: 'cancelled' }), 200);
+    await expectProblem(await t.as(SHARER, 'POST', `/cases/${caseNumber}/shares/${created.id}/refresh`, { snapshotHash: confirmed }), 412, 'precondition-failed');
+    expect((await expectJson<{ items: Share[] }>(await t.as(SHARER, 'GET', `/cases/${caseNumber}/shares`), 200)).items[0]!.snapshots).toHaveLength(1);
+    const refreshed = await expectJson<Share>(await t.as(SHARER, 'POST', `/cases/${caseNumber}/shares/${created.id}/refresh`, { snapshotHash: await previewHash() }), 200);
+    expect(refreshed.snapshots.map((s) => s.seq)).toEqual([1, 2]);
+    expect(refreshed.snapshots[1]!.fields.activeMeasures).toEqual([]);
+    expect((await expectJson<Share>(await t.as(SHARER, 'POST', `/cases/${caseNumber}/shares/${created.id}/refresh`, {}), 200)).snapshots).toHaveLength(3);
   });
 
   it('refreshes a share into a new snapshot, keeping the old; the recipient sees the newest', async () => {
