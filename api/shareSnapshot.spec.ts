@@ -36,6 +36,13 @@ describe('share snapshot', () => {
     });
   });
 
+  it('drops a protected-identity or protected-address measure even from a declaration that marks nothing sensitive and names it shareable', () => {
+    const declaration = sharingDeclarationSchema.parse({ sensitive: {}, shareable: { measures: ['larmpaket', 'skyddat_boende'], contactBans: ['skyddat_boende'] } });
+    const fields = shareSnapshot(declaration, FACTS, date);
+    expect(fields.activeMeasures).toEqual([{ measureId: 'larmpaket', part: 'skydd', status: 'in_progress' }]);
+    expect(fields.contactBans).toEqual([]);
+  });
+
   it('leaves out every kind not declared, and the judgements of an instrument not declared', () => {
     const declaration = sharingDeclarationSchema.parse({ sensitive: {}, shareable: { judgements: [{ instrument: 'patriark', judgements: ['overall'] }] } });
     expect(shareSnapshot(declaration, FACTS, date)).toEqual({ latestJudgements: null });

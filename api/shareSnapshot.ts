@@ -9,6 +9,7 @@
 // snapshot with its status and the day it ended, so the investigation can
 // tell a lifted ban from one that never existed.
 import { z } from 'zod';
+import { isSensitiveMeasure } from '../methodology/neverSharedMeasures.js';
 import { JUDGEMENT_KEYS, type SharingDeclaration } from '../methodology/sharingDeclaration.js';
 import { MEASURE_STATUSES, PLAN_PARTS, type MeasureStatus, type PersonRole, type PlanPart } from './caseDomain.js';
 
@@ -77,13 +78,13 @@ export function shareSnapshot(declaration: SharingDeclaration, facts: CaseShareF
           }
         : null;
   }
-  // The checker refuses a sensitive measure as shareable; it is dropped here all the same.
-  const active = facts.measures.filter((m) => !INACTIVE.includes(m.status) && !declaration.sensitive.measures.includes(m.measureId));
+  // The checker refuses a sensitive measure as shareable (the declaration's and those fixed in code); it is dropped here all the same.
+  const active = facts.measures.filter((m) => !INACTIVE.includes(m.status) && !isSensitiveMeasure(declaration, m.measureId));
   if (shareable.measures.length > 0) {
     fields.activeMeasures = active.filter((m) => shareable.measures.includes(m.measureId)).map(({ measureId, part, status }) => ({ measureId, part, status })).sort(byMeasureId);
   }
   if (shareable.contactBans.length > 0) {
-    const declared = (m: { measureId: string }) => shareable.contactBans.includes(m.measureId) && !declaration.sensitive.measures.includes(m.measureId);
+    const declared = (m: { measureId: string }) => shareable.contactBans.includes(m.measureId) && !isSensitiveMeasure(declaration, m.measureId);
     const running = active.filter(declared).map(({ measureId, status, expiresOn }) => ({ measureId, status, expiresOn }));
     // A ban the investigation was told of and that ended: its status and dates, unless the same ban runs again.
     const ended = facts.endedContactBans.filter((m) => declared(m) && !running.some((r) => r.measureId === m.measureId));

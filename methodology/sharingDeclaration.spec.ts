@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { checkPackDir, DEFAULT_PACKS_DIR, FilePackSource } from './filePackSource.js';
 import { checkSharingDeclaration, SHARING_FILE, sharingDeclarationSchema, type SharingDeclaration } from './sharingDeclaration.js';
+import { NEVER_SHARED_MEASURES } from './neverSharedMeasures.js';
 import type { Pack } from './packSchema.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'bops-sharing-'));
@@ -60,6 +61,25 @@ describe('sharing declaration', () => {
       ['unknown_measure', `${SHARING_FILE}.shareable.measures.${n - 1}`],
       ['not_shareable', `${SHARING_FILE}.shareable.contactBans.4`],
     ]);
+  });
+
+  it('refuses the protected-identity and protected-address measures as shareable even when the file marks nothing sensitive', () => {
+    const dir = copyOf('1.1.1', 'emptied-sensitive');
+    const d = declared(dir);
+    d.sensitive.measures = [];
+    const n = d.shareable.measures.length;
+    d.shareable.measures.push(...NEVER_SHARED_MEASURES);
+    d.shareable.contactBans.push('skyddat_boende');
+    writeFileSync(join(dir, SHARING_FILE), stringify(d));
+    expect(issuesOf(dir)).toEqual([
+      ...NEVER_SHARED_MEASURES.map((_, i) => ['not_shareable', `${SHARING_FILE}.shareable.measures.${n + i}`]),
+      ['not_shareable', `${SHARING_FILE}.shareable.contactBans.4`],
+    ]);
+    // Each is a measure of every shipped version, so the rule is not idle.
+    for (const version of ['1.0.0', '1.1.0', '1.1.1']) {
+      const ids = shipped.get('bops-exempel', version)!.pack.measures.map((m) => m.id);
+      for (const id of NEVER_SHARED_MEASURES) expect(ids).toContain(id);
+    }
   });
 
   it('has no field for free text, addresses or protected identity: an unknown key is refused', () => {

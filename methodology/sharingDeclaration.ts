@@ -12,12 +12,15 @@
 // (the schema is strict). The same file marks the measures whose very
 // existence tells where a protected person lives or who they are
 // (`sensitive.measures`); checkSharingDeclaration refuses any of those as
-// shareable, any unknown instrument, judgement or measure, and any judgement
-// whose item is not a choice (a free-text answer is never shared).
+// shareable — and the protected-identity and protected-address measures fixed
+// in code (methodology/neverSharedMeasures.ts) whatever the file says — any
+// unknown instrument, judgement or measure, and any judgement whose item is
+// not a choice (a free-text answer is never shared).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { isSensitiveMeasure } from './neverSharedMeasures.js';
 import type { PackIssue } from './packIssue.js';
 import { idSchema, type Pack } from './packSchema.js';
 
@@ -55,7 +58,6 @@ export function checkSharingDeclaration(pack: Pack, declaration: SharingDeclarat
   const issues: PackIssue[] = [];
   const at = (...path: (string | number)[]) => [SHARING_FILE, ...path];
   const measures = new Map(pack.measures.map((m) => [m.id, m]));
-  const sensitive = new Set(declaration.sensitive.measures);
   declaration.sensitive.measures.forEach((id, i) => {
     if (!measures.has(id)) issues.push({ code: 'unknown_measure', path: at('sensitive', 'measures', i), message: `no measure "${id}" in the catalogue` });
   });
@@ -87,7 +89,7 @@ export function checkSharingDeclaration(pack: Pack, declaration: SharingDeclarat
     list.forEach((id, i) => {
       const measure = measures.get(id);
       if (!measure) issues.push({ code: 'unknown_measure', path: at('shareable', key, i), message: `no measure "${id}" in the catalogue` });
-      else if (sensitive.has(id)) issues.push({ code: 'not_shareable', path: at('shareable', key, i), message: `"${id}" is marked sensitive and is never shared` });
+      else if (isSensitiveMeasure(declaration, id)) issues.push({ code: 'not_shareable', path: at('shareable', key, i), message: `"${id}" is sensitive (it tells who a protected person is or where they live) and is never shared` });
       else if (key === 'contactBans' && measure.part !== 'reducering') {
         issues.push({ code: 'not_shareable', path: at('shareable', key, i), message: `"${id}" is not a measure against the threat actor (part reducering), so not a contact ban` });
       }
