@@ -8,6 +8,7 @@ import { checkPackDir, DEFAULT_PACKS_DIR, FilePackSource, loadPackDir } from './
 import { MethodologyError } from './methodologySource.js';
 import { PackValidationError } from './packIssue.js';
 import { readPackDir } from './readPackDir.js';
+import { sharingHashOf } from './publishedRegister.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const VALID_DIR = here('./fixtures/valid/');
@@ -94,5 +95,30 @@ describe('published register', () => {
     const file = join(dir, 'pack.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('Faktor 1?', 'Faktor ett?'));
     expect(() => new FilePackSource([DEFAULT_PACKS_DIR, root])).toThrow(/published_pack_changed.*publish the change as a new version/s);
+  });
+
+  it('refuses a published version whose sharing.yaml changed from the sharingHash recorded, its content hash untouched; the new hash recorded, it loads', () => {
+    const root = join(scratch, 'published-sharing');
+    const dir = join(root, 'exempel-fixtur', '1.0.0');
+    cpSync(join(VALID_DIR, 'exempel-fixtur', '1.0.0'), dir, { recursive: true });
+    writeFileSync(join(dir, 'sharing.yaml'), 'sensitive: {}\nshareable: {}\n');
+    const loaded = loadPackDir(dir);
+    const register = (sharingHash: string) =>
+      writeFileSync(join(root, 'published.yaml'), `published:\n  - { id: exempel-fixtur, version: 1.0.0, hash: "${loaded.hash}", publishedOn: "2026-01-01", sharingHash: "${sharingHash}" }\n`);
+    register(sharingHashOf(loaded));
+    expect(new FilePackSource([DEFAULT_PACKS_DIR, root]).get('exempel-fixtur', '1.0.0')?.sharing).toBeDefined();
+    // Widened afterwards: the threat actor's role now crosses. The content hash is the same; the register notices.
+    writeFileSync(join(dir, 'sharing.yaml'), 'sensitive: {}\nshareable: { threatActorRole: true }\n');
+    const widened = loadPackDir(dir);
+    expect(widened.hash).toBe(loaded.hash);
+    expect(() => new FilePackSource([DEFAULT_PACKS_DIR, root])).toThrow(/published_pack_changed.*sharing\.yaml of published exempel-fixtur@1\.0\.0/s);
+    register(sharingHashOf(widened));
+    expect(new FilePackSource([DEFAULT_PACKS_DIR, root]).get('exempel-fixtur', '1.0.0')?.sharing?.shareable.threatActorRole).toBe(true);
+  });
+
+  it('pins the shipped versions’ sharing.yaml in the register', () => {
+    const register = parse(readFileSync(join(DEFAULT_PACKS_DIR, 'published.yaml'), 'utf8')) as { published: { version: string; sharingHash?: string }[] };
+    const shipped = new FilePackSource();
+    for (const entry of register.published) expect(entry.sharingHash).toBe(sharingHashOf(shipped.get('bops-exempel', entry.version)!));
   });
 });

@@ -23,9 +23,9 @@ describe('pack CLI: validate', () => {
     expect(status).toBe(EXIT.ok);
     expect(out.at(-1)).toMatch(/^3 pack version\(s\) checked, 0 issue\(s\)$/);
     // Ten content files and sharing.yaml (issue 15), which is checked but not hashed.
-    expect(out[0]).toMatch(/^ok {3}bops-exempel@1\.0\.0 \(11 files\) sha256:[0-9a-f]{64}$/);
-    expect(out[1]).toMatch(/^ok {3}bops-exempel@1\.1\.0 \(11 files\) sha256:[0-9a-f]{64}$/);
-    expect(out[2]).toMatch(/^ok {3}bops-exempel@1\.1\.1 \(11 files\) sha256:[0-9a-f]{64}$/);
+    expect(out[0]).toMatch(/^ok {3}bops-exempel@1\.0\.0 \(11 files\) sha256:[0-9a-f]{64} sharing:[0-9a-f]{64}$/);
+    expect(out[1]).toMatch(/^ok {3}bops-exempel@1\.1\.0 \(11 files\) sha256:[0-9a-f]{64} sharing:[0-9a-f]{64}$/);
+    expect(out[2]).toMatch(/^ok {3}bops-exempel@1\.1\.1 \(11 files\) sha256:[0-9a-f]{64} sharing:[0-9a-f]{64}$/);
   });
 
   it('has one broken fixture for every validation code', () => {

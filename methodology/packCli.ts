@@ -11,7 +11,7 @@ import { checkPackDir, DEFAULT_PACK_ID, DEFAULT_PACKS_DIR, packVersionDirs, type
 import { formatPackIssue } from './packIssue.js';
 import { changeLogText } from './changeLog.js';
 import { diffPacks, type PackChange } from './packDiff.js';
-import { checkPublished, PUBLISHED_REGISTER_FILE } from './publishedRegister.js';
+import { checkPublished, PUBLISHED_REGISTER_FILE, sharingHashOf } from './publishedRegister.js';
 import { PACK_MAIN_FILE } from './readPackDir.js';
 
 export interface CliOutput {
@@ -48,11 +48,11 @@ function validate(args: string[], json: boolean, out: CliOutput): number {
   }
   const results = checkTarget(dir);
   if (json) {
-    out.log(JSON.stringify(results.map(({ dir: d, check }) => (check.ok ? { dir: d, ok: true, id: check.loaded.pack.id, version: check.loaded.pack.version, hash: check.loaded.hash, files: check.files } : { dir: d, ok: false, issues: check.issues })), null, 2));
+    out.log(JSON.stringify(results.map(({ dir: d, check }) => (check.ok ? { dir: d, ok: true, id: check.loaded.pack.id, version: check.loaded.pack.version, hash: check.loaded.hash, sharingHash: sharingHashOf(check.loaded), files: check.files } : { dir: d, ok: false, issues: check.issues })), null, 2));
   } else {
     for (const { dir: d, check } of results) {
       if (check.ok) {
-        out.log(`ok   ${check.loaded.pack.id}@${check.loaded.pack.version} (${check.files.length} files) sha256:${check.loaded.hash}`);
+        out.log(`ok   ${check.loaded.pack.id}@${check.loaded.pack.version} (${check.files.length} files) sha256:${check.loaded.hash} sharing:${sharingHashOf(check.loaded)}`);
       } else {
         out.log(`FAIL ${d}`);
         for (const issue of check.issues) out.log(`     ${formatPackIssue(issue)}`);

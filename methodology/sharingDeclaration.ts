@@ -2,7 +2,10 @@
 // version in a file of its own, sharing.yaml, beside pack.yaml. It is not part
 // of the pack's content (readPackDir skips it), so it does not change the
 // content hash that published.yaml pins and assessments are stored under; a
-// method owner can tighten or widen sharing without publishing a new method.
+// method owner can tighten or widen sharing without publishing a new method —
+// but not silently: the register pins a published version's declaration with
+// its own sharingHash (methodology/publishedRegister.ts), so the change is a
+// reviewed edit of the register too.
 //
 // The declaration can name only the fixed kinds of field below — the latest
 // summary judgements of an instrument and their date, active protection
