@@ -260,8 +260,8 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
     return shareListResponseSchema.parse(await this.call(officer, 'listCaseShares', { caseNumber })).items;
   }
 
-  async refreshShare(officer: OfficerRef, caseNumber: string, shareId: string): Promise<ShareResponse> {
-    return shareResponseSchema.parse(await this.call(officer, 'refreshShare', { caseNumber, shareId }));
+  async refreshShare(officer: OfficerRef, caseNumber: string, shareId: string, snapshotHash?: string): Promise<ShareResponse> {
+    return shareResponseSchema.parse(await this.call(officer, 'refreshShare', { caseNumber, shareId }, snapshotHash === undefined ? {} : { body: { snapshotHash } }));
   }
 
   async withdrawShare(officer: OfficerRef, caseNumber: string, shareId: string, reason: string): Promise<ShareResponse> {

@@ -1,7 +1,8 @@
 // The cards of sharing and review (issue 15): the share card lists exactly the
 // fields a share of the case sends now (from the API's preview), under the
 // method version declaring them, with the investigation, the recipients and
-// the reason to fill in and a button to confirm; the received-shares card
+// the reason to fill in and a button to confirm; the refresh card lists what a
+// refresh of a share sends now, to confirm the same way; the received-shares card
 // shows an investigator what was shared with them; the review card asks the
 // reviewer's grade of each judgement without showing the original. Names
 // measures, roles, grades and dates — never a person.
@@ -70,6 +71,20 @@ export function shareCard(methodology: MethodologySource, caseNumber: string, pr
     field(SHARE_INPUTS.recipients, 'share.recipients', filled.recipients, { maxLength: 1000 }),
     field(SHARE_INPUTS.reason, 'share.reason', filled.reason, { isMultiline: true, maxLength: 1000 }),
     { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'share.confirm'), data: confirm }, { type: 'Action.Submit', title: t(locale, 'share.cancel'), data: cancel }] },
+  ]);
+}
+
+/** What a refresh of the share sends now, to confirm before it is sent (or to cancel). */
+export function refreshCard(methodology: MethodologySource, caseNumber: string, share: { id: string; investigationNumber: string }, preview: SharePreview, locale: Locale): AdaptiveCard {
+  const lines = fieldLines(methodology, preview.pack, preview.fields, locale);
+  const confirm: ShareSubmit = { verb: SHARE_VERB, action: 'refreshConfirm', caseNumber, shareId: share.id, investigationNumber: share.investigationNumber, fingerprint: preview.snapshotHash, shown: preview.fields };
+  const cancel: ShareSubmit = { verb: SHARE_VERB, action: 'cancel' };
+  return adaptiveCard([
+    text(t(locale, 'caseShares.refreshTitle', { investigation: share.investigationNumber, caseNumber }), { weight: 'Bolder', size: 'Medium' }),
+    text(t(locale, 'share.sends', { version: preview.pack.version })),
+    ...(lines.length ? lines.map((l) => text(`- ${l}`)) : [text(t(locale, 'share.nothingDeclared'))]),
+    text(t(locale, 'caseShares.refreshKeeps'), { isSubtle: true }),
+    { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'caseShares.refresh'), data: confirm }, { type: 'Action.Submit', title: t(locale, 'share.cancel'), data: cancel }] },
   ]);
 }
 

@@ -72,6 +72,8 @@ function double(preview: SharePreview = PREVIEW, caseShares: ShareResponse[] = [
     },
     caseShares: async (...args) => (calls.push({ op: 'caseShares', args }), caseShares),
     refreshShare: async (...args) => {
+      // As the API: a refresh naming another preview than the case's now is refused (412) and stores nothing.
+      if (args[3] !== undefined && args[3] !== current.snapshotHash) throw new ApiError('stale', problemTypeUri('precondition-failed'), 'API 412');
       calls.push({ op: 'refreshShare', args });
       const share = caseShares.find((s) => s.id === args[2])!;
       return { ...share, snapshots: [...share.snapshots, { ...share.snapshots[0]!, seq: share.snapshots.length + 1 }] };
@@ -448,12 +450,20 @@ describe('sharing in chat', () => {
       expect(textsOf(await double(PREVIEW, []).command.showCaseShares(OFFICER, CASE, 'sv'))).toEqual([`Ärende ${CASE} är inte delat med någon utredning.`]);
     });
 
-    it('refreshes into a new snapshot and withdraws with the reason typed, answering with the share as it now stands', async () => {
+    it('refreshes into a new snapshot after showing what it sends, and withdraws with the reason typed, answering with the share as it now stands', async () => {
       const { command, calls } = double();
       const shown = await command.showCaseShares(OFFICER, CASE, 'sv');
-      const refreshed = await command.act(OFFICER, actionData(shown, 'refresh'), 'sv');
+      const asked = await command.act(OFFICER, actionData(shown, 'refresh'), 'sv');
+      // Nothing is sent on Uppdatera: first the card of what the refresh sends.
+      expect(calls.filter((c) => c.op === 'refreshShare')).toHaveLength(0);
+      const askedText = adaptiveCardText(cardOf(asked));
+      expect(askedText).toContain(`Uppdatera delningen med utredning 1900-K000900-26 (ärende ${CASE})`);
+      expect(askedText).toContain('- Hotaktörens roll: misstänkt');
+      expect(submitActions(cardOf(asked)).map((a) => a.title)).toEqual(['Uppdatera', 'Avbryt']);
+      const refreshed = await command.act(OFFICER, actionData(asked, 'refreshConfirm'), 'sv');
       expect(textsOf(refreshed)[0]).toMatch(/uppdaterad: ögonblicksbild nr 2/);
       expect(adaptiveCardText(cardOf(refreshed))).toContain('nr 2,');
+      expect(calls.filter((c) => c.op === 'refreshShare').map((c) => c.args.slice(1))).toEqual([[CASE, ACTIVE_SHARE.id, PREVIEW.snapshotHash]]);
       const withdrawn = await command.act(OFFICER, actionData(shown, 'withdraw', { withdrawReason: ' Utredningen är nedlagd ' }), 'sv');
       expect(textsOf(withdrawn)[0]).toMatch(/tillbakadragen och loggad/);
       expect(submitActions(cardOf(withdrawn))).toEqual([]);
@@ -481,15 +491,30 @@ describe('sharing in chat', () => {
         // Pressed again from the card shown, it withdraws the same share with the same reason.
         expect(actionData(refused, 'withdraw', { withdrawReason: 'Utredningen är nedlagd' })).toMatchObject({ shareId: ACTIVE_SHARE.id, withdrawReason: 'Utredningen är nedlagd' });
       }
-      // A refresh refused keeps a reason typed beside it too; a share withdrawn meanwhile is told so.
+      // A refresh refused says why and shows the share's card again; a share withdrawn meanwhile is told so.
+      const asked = await command.act(OFFICER, actionData(shown, 'refresh'), 'sv');
       api.refreshShare = async () => {
         throw new ApiError('case_closed', undefined, 'API 409');
       };
-      expect(reasonOn(await command.act(OFFICER, actionData(shown, 'refresh', { withdrawReason: 'Påbörjat skäl' }), 'sv'))).toMatchObject({ value: 'Påbörjat skäl' });
+      const closed = await command.act(OFFICER, actionData(asked, 'refreshConfirm'), 'sv');
+      expect(textsOf(closed)).toEqual([t('sv', 'caseShares.caseClosed')]);
+      expect(submitActions(cardOf(closed)).map((a) => a.title)).toEqual(['Uppdatera', 'Dra tillbaka']);
       api.refreshShare = async () => {
         throw new ApiError('share_withdrawn', undefined, 'API 409');
       };
-      expect(textsOf(await command.act(OFFICER, actionData(shown, 'refresh'), 'sv'))).toEqual([`Delningen är redan tillbakadragen. Skriv **delningar ${CASE}** för att se hur delningarna står nu.`]);
+      expect(textsOf(await command.act(OFFICER, actionData(asked, 'refreshConfirm'), 'sv'))).toEqual([`Delningen är redan tillbakadragen. Skriv **delningar ${CASE}** för att se hur delningarna står nu.`]);
+    });
+
+    it('refreshes nothing when the case changed since the refresh card, and shows the new card saying what changed', async () => {
+      const { command, calls, setPreview } = double();
+      const asked = await command.act(OFFICER, actionData(await command.showCaseShares(OFFICER, CASE, 'sv'), 'refresh'), 'sv');
+      setPreview({ ...PREVIEW, fields: { ...PREVIEW.fields, contactBans: [] } });
+      const changed = await command.act(OFFICER, actionData(asked, 'refreshConfirm'), 'sv');
+      expect(textsOf(changed)).toEqual([t('sv', 'caseShares.refreshChangedWhat', { changes: t('sv', 'share.kind.contactBans') })]);
+      expect(adaptiveCardText(cardOf(changed))).toContain('- Kontaktförbud: inga');
+      expect(calls.filter((c) => c.op === 'refreshShare')).toHaveLength(0);
+      await command.act(OFFICER, actionData(changed, 'refreshConfirm'), 'en');
+      expect(calls.filter((c) => c.op === 'refreshShare')).toHaveLength(1);
     });
 
     it('tells an officer who may not see the case’s shares so', async () => {

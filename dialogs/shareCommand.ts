@@ -1,9 +1,11 @@
 // "dela <diarienummer>", "delade uppgifter" and "granska <diarienummer>"
 // (issue 15), and what their cards' buttons do. Sharing shows a card listing
 // exactly what a share sends now (the API's preview), then shares on confirm
-// — only if the case still shows the same fields, else the new card is shown
-// and nothing is sent. "delningar <diarienummer>" shows the case's shares to
-// refresh or withdraw one. An investigator reads what was shared with them. A
+// — only if the case still shows the same fields (the API holds the share to
+// the preview's snapshotHash), else the new card is shown, saying what
+// changed, and nothing is sent. "delningar <diarienummer>" shows the case's
+// shares to refresh (after a card of what the refresh sends, confirmed the
+// same way) or withdraw one. An investigator reads what was shared with them. A
 // reviewer of the case's latest assessment by someone else chooses blind
 // (grades before seeing the original, shown beside their grades once saved)
 // or open (reads the officer's judgements and reasons, then agrees or
@@ -20,10 +22,10 @@ import type { ShareFields } from '../api/shareSnapshot.js';
 import { judgementGradeLabel, judgementGrades } from './judgementGrades.js';
 import { localTime } from './localTime.js';
 import { blindReasonCard, openReviewCard, regradeCard, reviewModeCard, type OpenReview } from './reviewCards.js';
-import { receivedSharesCard, reviewCard, shareCard } from './shareCard.js';
+import { receivedSharesCard, refreshCard, reviewCard, shareCard } from './shareCard.js';
 import { changedShareFields } from './shareFieldChanges.js';
 import { caseShareCard, type ShareOnCard } from './caseShareCard.js';
-import { REGRADE_REASON_INPUTS, REVIEW_INPUTS, type ShareActionSubmit, type ShareSubmit } from './shareSubmit.js';
+import { REGRADE_REASON_INPUTS, REVIEW_INPUTS, type RefreshConfirmSubmit, type ShareActionSubmit, type ShareSubmit } from './shareSubmit.js';
 import type { ReviewBasis, ReviewResponse, SharingApi } from './sharingApi.js';
 
 export interface ShareCommandDeps {
@@ -105,8 +107,8 @@ export class ShareCommand {
   }
 
   /**
-   * Uppdatera or Dra tillbaka on a share's card: answered with the share's card as it now stands. A
-   * withdrawal needs its reason; refused or failed, the card comes back holding the reason typed
+   * Uppdatera or Dra tillbaka on a share's card: Uppdatera answers with what a refresh sends now, to confirm;
+   * a withdrawal with the share's card as it now stands. A withdrawal needs its reason; refused or failed, the card comes back holding the reason typed
    * (known by its investigation only: the API is not asked again). A share withdrawn already is told so.
    */
   private async shareAction(officer: OfficerRef, submit: ShareActionSubmit, locale: Locale): Promise<OutgoingMessage[]> {
@@ -117,8 +119,9 @@ export class ShareCommand {
     if (!sharing) return again('work.unavailable');
     try {
       if (submit.action === 'refresh') {
-        const share = await sharing.refreshShare(officer, submit.caseNumber, submit.shareId);
-        return [this.say(locale, 'caseShares.refreshed', { investigation: share.investigationNumber, seq: share.snapshots.at(-1)?.seq ?? 1 }), this.shareCard(submit.caseNumber, share, locale, reason)];
+        // Nothing is sent yet: first what the refresh would send, to confirm (refreshConfirm).
+        const preview = await sharing.sharePreview(officer, submit.caseNumber);
+        return [{ kind: 'card', card: refreshCard(this.deps.methodology, submit.caseNumber, { id: submit.shareId, investigationNumber: submit.investigationNumber }, preview, locale) }];
       }
       const share = await sharing.withdrawShare(officer, submit.caseNumber, submit.shareId, reason);
       return [this.say(locale, 'caseShares.withdrawn', { investigation: share.investigationNumber }), this.shareCard(submit.caseNumber, share, locale)];
@@ -136,6 +139,49 @@ export class ShareCommand {
         default:
           return again('caseShares.refused');
       }
+    }
+  }
+
+  /**
+   * A refresh confirmed on its card: sent naming the preview the card listed, so the API stores it only while the
+   * case still shows exactly that; changed since, nothing is refreshed and the new card says what changed.
+   */
+  private async confirmRefresh(officer: OfficerRef, submit: RefreshConfirmSubmit, locale: Locale): Promise<OutgoingMessage[]> {
+    const again = (key: MessageKey) => [this.say(locale, key), this.shareCard(submit.caseNumber, { id: submit.shareId, investigationNumber: submit.investigationNumber }, locale)];
+    const sharing = this.deps.sharing;
+    if (!sharing) return again('work.unavailable');
+    try {
+      const share = await sharing.refreshShare(officer, submit.caseNumber, submit.shareId, submit.fingerprint);
+      return [this.say(locale, 'caseShares.refreshed', { investigation: share.investigationNumber, seq: share.snapshots.at(-1)?.seq ?? 1 }), this.shareCard(submit.caseNumber, share, locale)];
+    } catch (err) {
+      this.failed(err, 'share not refreshed');
+      switch ((err as ApiError).reason) {
+        case 'stale':
+          return this.refreshChanged(officer, submit, locale);
+        case 'share_withdrawn':
+          return [this.say(locale, 'caseShares.alreadyWithdrawn', { caseNumber: submit.caseNumber })];
+        case 'case_closed':
+          return again('caseShares.caseClosed');
+        case 'forbidden':
+          return again('caseShares.refreshNotAllowed');
+        case 'unavailable':
+          return again('caseShares.actionFailed');
+        default:
+          return again('caseShares.refused');
+      }
+    }
+  }
+
+  /** Nothing refreshed because the case changed since its card: what changed, and the new card. */
+  private async refreshChanged(officer: OfficerRef, submit: RefreshConfirmSubmit, locale: Locale): Promise<OutgoingMessage[]> {
+    try {
+      const now = await this.deps.sharing!.sharePreview(officer, submit.caseNumber);
+      const changes = submit.shown ? changedShareFields(submit.shown, now.fields).map((kind) => t(locale, `share.kind.${kind}`)) : [];
+      const said = changes.length ? this.say(locale, 'caseShares.refreshChangedWhat', { changes: changes.join(', ') }) : this.say(locale, 'caseShares.refreshChanged');
+      return [said, { kind: 'card', card: refreshCard(this.deps.methodology, submit.caseNumber, { id: submit.shareId, investigationNumber: submit.investigationNumber }, now, locale) }];
+    } catch (err) {
+      this.failed(err, 'share preview not fetched again');
+      return [this.say(locale, 'caseShares.refreshChanged'), this.say(locale, 'caseShares.actionFailed')];
     }
   }
 
@@ -349,6 +395,8 @@ export class ShareCommand {
       case 'refresh':
       case 'withdraw':
         return this.shareAction(officer, submit, locale);
+      case 'refreshConfirm':
+        return this.confirmRefresh(officer, submit, locale);
       case 'confirm':
         return this.confirmShare(officer, submit, locale);
       case 'submit':

@@ -5,7 +5,8 @@
 // or open, grade blind, or — seen against the original — agree, ask for the
 // regrade form, and regrade one or more judgements each with its reason; after
 // a blind review that graded otherwise, the reason for each judgement that differs.
-// A share's card refreshes or withdraws it (with a reason). Inputs arrive as
+// A share's card refreshes (after a card showing what the refresh sends, and a
+// confirmation naming it) or withdraws it (with a reason). Inputs arrive as
 // strings beside the data.
 import { z } from 'zod';
 import { caseNumberSchema } from '../api/assessmentContract.js';
@@ -50,6 +51,19 @@ export const shareSubmitSchema = z.discriminatedUnion('action', [
    * so a card shown again after a refusal keeps it, and the investigation, to name the share then.
    */
   z.object({ verb: z.literal(SHARE_VERB), action: z.enum(['refresh', 'withdraw']), caseNumber: caseNumberSchema, shareId: z.uuid(), investigationNumber: z.string().max(40), withdrawReason: input }),
+  /**
+   * Uppdatera pressed shows what a refresh sends now; this confirms it, naming that preview (the API's
+   * snapshotHash), so a refresh never sends other fields than the officer saw.
+   */
+  z.object({
+    verb: z.literal(SHARE_VERB),
+    action: z.literal('refreshConfirm'),
+    caseNumber: caseNumberSchema,
+    shareId: z.uuid(),
+    investigationNumber: z.string().max(40),
+    fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+    shown: shareFieldsSchema.optional().catch(undefined),
+  }),
   /** The share notice's button: what has been shared with me (as "delade uppgifter"). */
   z.object({ verb: z.literal(SHARE_VERB), action: z.literal('received') }),
   z.object({
@@ -97,7 +111,9 @@ export const shareSubmitSchema = z.discriminatedUnion('action', [
 ]);
 export type ShareSubmit = z.infer<typeof shareSubmitSchema>;
 /** Uppdatera or Dra tillbaka on a share's card. */
-export type ShareActionSubmit = Extract<ShareSubmit, { shareId: string }>;
+export type ShareActionSubmit = Extract<ShareSubmit, { action: 'refresh' | 'withdraw' }>;
+/** The confirmation of a refresh, after its preview. */
+export type RefreshConfirmSubmit = Extract<ShareSubmit, { action: 'refreshConfirm' }>;
 
 export function shareSubmitOf(value: unknown): ShareSubmit | undefined {
   const parsed = shareSubmitSchema.safeParse(value);

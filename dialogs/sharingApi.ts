@@ -23,8 +23,11 @@ export interface SharingApi {
   createShare(officer: OfficerRef, caseNumber: string, request: CreateShareRequest): Promise<ShareResponse>;
   /** The case's shares, withdrawn ones too, newest first (GET /cases/{caseNumber}/shares). */
   caseShares(officer: OfficerRef, caseNumber: string): Promise<ShareResponse[]>;
-  /** A new snapshot of the share, the earlier ones kept (POST /cases/{caseNumber}/shares/{shareId}/refresh). */
-  refreshShare(officer: OfficerRef, caseNumber: string, shareId: string): Promise<ShareResponse>;
+  /**
+   * A new snapshot of the share, the earlier ones kept (POST /cases/{caseNumber}/shares/{shareId}/refresh); with
+   * `snapshotHash` (the preview confirmed) only while the case still shows exactly that, else ApiError 'stale'.
+   */
+  refreshShare(officer: OfficerRef, caseNumber: string, shareId: string, snapshotHash?: string): Promise<ShareResponse>;
   /** Withdraws the share with a reason (DELETE /cases/{caseNumber}/shares/{shareId}). */
   withdrawShare(officer: OfficerRef, caseNumber: string, shareId: string, reason: string): Promise<ShareResponse>;
   /** The live shares addressed to the officer (GET /shares). */

@@ -6,7 +6,9 @@
 // snapshotHash — and shows the new card saying what changed, with what was
 // filled in kept; confirmed again, the share is stored with exactly the
 // fields of the card then shown, and the investigator reads it with
-// "delade uppgifter". Officers and cases are fictitious.
+// "delade uppgifter". A refresh from "delningar" likewise: a card of what it
+// sends, and a change before its confirmation refreshes nothing. Officers and
+// cases are fictitious.
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../dialogs/messageCatalogue.js';
@@ -108,5 +110,31 @@ describe.each(DATABASE_ENGINES)('dela in chat, on the real bot and API (%s)', (e
     for (const hidden of [CASE_NUMBER, REASON, 'Hotaktör A', 'Hotaktör B']) expect(list).not.toContain(hidden);
     const reads = await chat.test.server.database.query<{ entity_id: string }>("SELECT entity_id FROM audit_log WHERE action = 'share.read' AND actor_id = $1", [INVESTIGATOR.id]);
     expect(reads.rows.map((r) => r.entity_id)).toContain(stored[0]!.id);
+  });
+
+  it('refreshes from the share’s card only after showing what the refresh sends; a change before the confirmation refreshes nothing and shows the new card', async () => {
+    const [share] = await sharesStored();
+    const listed = await say(SHARER, `delningar ${CASE_NUMBER}`);
+    const asked = await press(SHARER, listed, t('sv', 'caseShares.refresh'), {});
+    expect(adaptiveCardText(cardOf(asked).card)).toContain(t('sv', 'caseShares.refreshTitle', { investigation: INVESTIGATION, caseNumber: CASE_NUMBER }));
+    expect((await sharesStored()).map((r) => r.seq)).toEqual([1]);
+
+    // The suspect's ban is decided between the card and the confirmation: the officer has not seen that.
+    const assessmentId = (await chat.test.server.database.query<{ id: string }>("SELECT a.id FROM assessments a JOIN cases c ON c.id = a.case_id WHERE c.case_number = $1 AND a.status = 'completed'", [CASE_NUMBER])).rows[0]!.id;
+    await expectJson(
+      await chat.test.as(SHARER, 'POST', `/cases/${CASE_NUMBER}/plans`, { assessmentId, protectedPersonId: null, reassessOn: '2027-03-01', measures: [{ part: 'reducering', measureId: 'kontaktforbud', responsible: 'aklagare' }] }),
+      201,
+    );
+    chat.connector.take();
+    const changed = await press(SHARER, asked, t('sv', 'caseShares.refresh'), {});
+    expect(textsOf(changed)).toEqual([t('sv', 'caseShares.refreshChangedWhat', { changes: t('sv', 'share.kind.contactBans') })]);
+    expect(adaptiveCardText(cardOf(changed).card)).toContain('- Kontaktförbud: Kontaktförbud (föreslagen)');
+    expect((await sharesStored()).map((r) => r.seq)).toEqual([1]);
+
+    const done = await press(SHARER, changed, t('sv', 'caseShares.refresh'), {});
+    expect(textsOf(done.filter((c) => c.conversationId === conversationOf(SHARER)))[0]).toBe(t('sv', 'caseShares.refreshed', { investigation: INVESTIGATION, seq: 2 }));
+    const stored = await sharesStored();
+    expect(stored.map((r) => [r.id, r.seq])).toEqual([[share!.id, 1], [share!.id, 2]]);
+    expect(stored[1]!.fields['contactBans']).toEqual([{ measureId: 'kontaktforbud', status: 'proposed', expiresOn: null }]);
   });
 });
