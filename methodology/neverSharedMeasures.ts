@@ -11,11 +11,9 @@
 // its sharing.yaml's `sensitive` as well — and this list grows with it.
 // Free text has no way in at all: the declaration has no key for it, and a
 // judgement is shared only when its item is a choice.
-import type { SharingDeclaration } from './sharingDeclaration.js';
-
 export const NEVER_SHARED_MEASURES = ['skyddad_folkbokforing', 'fingerade_personuppgifter', 'sekretessmarkering', 'skyddat_boende'] as const;
 
-/** Whether a measure is sensitive: fixed here, or marked so by the declaration. */
-export function isSensitiveMeasure(declaration: Pick<SharingDeclaration, 'sensitive'>, measureId: string): boolean {
+/** Whether a measure is sensitive: fixed here, or marked so by the declaration (its `sensitive` part; typed so to keep this file free of the declaration's). */
+export function isSensitiveMeasure(declaration: { sensitive: { measures: readonly string[] } }, measureId: string): boolean {
   return (NEVER_SHARED_MEASURES as readonly string[]).includes(measureId) || declaration.sensitive.measures.includes(measureId);
 }
