@@ -22,6 +22,9 @@ export function apiErrorMessage(err: ApiError, draftId: string | undefined): Mes
       // as one that cannot be used (the API does not confirm that the case exists), and the officer
       // stays at the case-number prompt.
       return draftId === undefined ? 'assessment.caseNumberRefused' : 'error.apiRejected';
+    case 'invalid_text':
+      // The runner checks texts by the API's rule before saving; this is the API still refusing one.
+      return 'error.textRefused';
     case 'not_draft':
     case 'stale':
     case 'review_refused':

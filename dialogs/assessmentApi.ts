@@ -6,6 +6,7 @@ import type { ChangeCaseRequest, CreatePlanRequest, SetReassessmentDateRequest }
 import type { CaseStatus, PersonRole, ViolenceType } from '../api/caseDomain.js';
 import type { EscalationViewResponse } from '../api/referralContract.js';
 import type { PreviousAssessment } from './reassessmentState.js';
+import type { FieldTextFault } from './textFault.js';
 
 export interface OfficerRef {
   /** Entra object id in Teams; a dev id locally. */
@@ -113,9 +114,12 @@ export const completedAssessmentOf = (assessment: Pick<AssessmentResponse, 'case
  * completion). 'stale': the case changed since it was read (If-Match no longer matches); read it again.
  * 'review_refused': the assessment takes no review (none to review, or a blind one after the reviewer saw
  * the original). 'share_withdrawn': the share is withdrawn already (nothing to refresh or withdraw).
+ * 'invalid_text': the API refused a text of the request that it cannot store as written (a control
+ * character, too many characters); textFaults say which field and why, so the officer can be told and
+ * the form comes back as filled in — not "try again later", which would only send the same text again.
  * 'rejected': any other refusal of the request.
  */
-export type ApiErrorReason = 'unavailable' | 'forbidden' | 'rejected' | 'not_draft' | 'stale' | 'case_closed' | 'review_refused' | 'share_withdrawn';
+export type ApiErrorReason = 'unavailable' | 'forbidden' | 'rejected' | 'invalid_text' | 'not_draft' | 'stale' | 'case_closed' | 'review_refused' | 'share_withdrawn';
 
 /** One value a refused request got wrong, as the API's problem lists it: a code and where, never the value. */
 export interface ApiIssue {
@@ -131,6 +135,8 @@ export class ApiError extends Error {
     message: string,
     /** What the API named as wrong in the request ({code, path}), for a dialog that can say which value. */
     readonly issues: readonly ApiIssue[] = [],
+    /** For 'invalid_text': each text refused, by its path in the request body, and why. */
+    readonly textFaults: readonly FieldTextFault[] = [],
   ) {
     super(message);
     this.name = 'ApiError';

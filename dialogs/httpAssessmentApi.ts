@@ -36,6 +36,7 @@ import type { Locale } from './messageCatalogue.js';
 import { documentLinkResponseSchema } from '../api/assessmentDocumentContract.js';
 import { rriLogResponseSchema, type AddRriContactRequest, type AddRriOutcomeRequest } from '../api/rriContract.js';
 import type { RriApi, RriLogResponse } from './rriApi.js';
+import { textFaultsNamed } from './textFault.js';
 import { problemTypeUri } from '../api/problem.js';
 import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CasePerson, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
@@ -45,6 +46,9 @@ const REFERRAL_TAKEN_PROBLEM = problemTypeUri('referral-taken');
 const NOT_COMPLETED_PROBLEM = problemTypeUri('assessment-not-completed');
 /** A case without a completed assessment of the instrument (or no such case): no omprövning, not an error. */
 const NOT_FOUND_PROBLEM = problemTypeUri('not-found');
+
+/** A request that does not match the operation's schema: a text the API cannot store among its issues is 'invalid_text'. */
+const VALIDATION_PROBLEM = problemTypeUri('validation');
 
 /** The API's answer when the assessment already has its plan: for the bot, a retry that already succeeded. */
 const PLAN_EXISTS_PROBLEM = problemTypeUri('plan-exists');
@@ -348,6 +352,9 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
     if (response.status >= 500) throw new ApiError('unavailable', type, `API ${response.status}`);
     if (response.status === 401 || response.status === 403) throw new ApiError('forbidden', type, `API ${response.status}: ${detail}`);
     const issues = problem.success ? (problem.data.errors ?? []).map(({ code, path }) => ({ code, path })) : [];
+    // A text the API named as one it cannot store: which field and why, read from the body sent by the same schema.
+    const textFaults = type === VALIDATION_PROBLEM ? textFaultsNamed(operation, body, issues) : [];
+    if (textFaults.length) throw new ApiError('invalid_text', type, `API ${response.status}: ${detail}`, issues, textFaults);
     throw new ApiError((type === undefined ? undefined : REASON_OF_PROBLEM.get(type)) ?? 'rejected', type, `API ${response.status}: ${detail}`, issues);
   }
 }

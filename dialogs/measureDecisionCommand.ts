@@ -14,6 +14,7 @@ import type { CaseWorkApi } from './caseWorkApi.js';
 import { measureFormCard, measuresCard, measureTitle, SETTABLE_STATUSES } from './measureDecisionCard.js';
 import type { MeasureDecisionSubmit } from './measureDecisionSubmit.js';
 import { t, type Locale, type MessageKey } from './messageCatalogue.js';
+import { textFaultsOf, textFaultsText, type FieldTextFault } from './textFault.js';
 
 export interface MeasureDecisionDeps {
   methodology: MethodologySource;
@@ -25,6 +26,8 @@ export interface MeasureDecisionDeps {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The form's texts by their field in the API's request, as the officer reads their names. */
+const TEXT_FIELDS: Readonly<Record<string, MessageKey>> = { decisionRef: 'field.decisionRef', declineReason: 'field.declineReason' };
 type SaveSubmit = Extract<MeasureDecisionSubmit, { action: 'save' }>;
 
 export class MeasureDecisionCommand {
@@ -70,6 +73,10 @@ export class MeasureDecisionCommand {
     const { verb: _verb, action: _action, caseNumber: _case, measureId: _measure, version: _version, ...filled } = submit;
     const formAgain: OutgoingMessage = { kind: 'card', card: measureFormCard(submit.caseNumber, current, this.pack(), this.deps.today(), locale, filled) };
     if ('missing' in change) return [this.say(locale, 'measureForm.missing', { fields: change.missing.map((k) => t(locale, k)).join(', ') }), formAgain];
+    // A reference or reason the API cannot store, told by field; the form again as filled in.
+    const refusedText = (faults: readonly FieldTextFault[]): OutgoingMessage[] => [{ kind: 'text', text: textFaultsText(locale, faults, (path) => t(locale, TEXT_FIELDS[String(path[0])] ?? 'field.declineReason')) }, formAgain];
+    const faults = textFaultsOf('changeMeasureStatus', change.request);
+    if (faults.length) return refusedText(faults);
     try {
       const saved = await api.changeMeasure(officer, submit.measureId, change.request, submit.version);
       return [this.say(locale, 'measureForm.saved', { measure: measureTitle(this.pack(), saved.measureId, locale), status: t(locale, `measureStatus.${saved.status}`) }), ...(await this.show(officer, submit.caseNumber, locale))];
@@ -83,6 +90,8 @@ export class MeasureDecisionCommand {
           return [this.say(locale, 'measureForm.caseClosed'), ...(await this.show(officer, submit.caseNumber, locale))];
         case 'forbidden':
           return [this.say(locale, 'measureForm.refused')];
+        case 'invalid_text':
+          return refusedText(err.textFaults);
         case 'rejected':
         case 'review_refused':
         case 'share_withdrawn':

@@ -11,6 +11,7 @@ import { message, type MessageReply } from './messageReply.js';
 import { readOwnDate } from './ownDateInput.js';
 import type { OwnDateOffer } from './protectionPlanDraft.js';
 import type { Reply } from './reply.js';
+import { textFaultReply, textFaultsOf } from './textFault.js';
 
 /** Where the conversation keeps the offer between turns (conversation scope). */
 export const OWN_DATE_OFFER_PROPERTY = 'ownDateOffer';
@@ -44,13 +45,18 @@ export async function setOwnDate(api: AssessmentApi, officer: OfficerRef, offer:
   const isMethodDate = read.dueOn === offer.methodDueOn;
   // Shown as the officer wrote it ("om 2 veckor"): with no reason after it, it is the date alone.
   if (!isMethodDate && read.reason === '') return [message('ownDate.reasonNeeded', { date: typed.trim() })];
+  // A reason the API cannot store is told as such; the offer stands, so the officer types it again without it.
+  const request = { dueOn: read.dueOn, reason: isMethodDate ? null : read.reason };
+  const faults = textFaultsOf('setReassessmentDate', request);
+  if (faults.length) return faults.map((f) => textFaultReply(f.fault, 'field.ownDateReason'));
   try {
-    const saved = await api.setReassessmentDate(officer, offer.planId, { dueOn: read.dueOn, reason: isMethodDate ? null : read.reason });
+    const saved = await api.setReassessmentDate(officer, offer.planId, request);
     return [message(saved.dueOn === saved.derivedDueOn ? 'ownDate.setToMethod' : 'ownDate.set', { dueOn: saved.dueOn })];
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     if (err.reason === 'forbidden') return [message('ownDate.failed.notAllowed')];
     if (err.reason === 'case_closed') return [message('ownDate.failed.caseClosed')];
+    if (err.reason === 'invalid_text') return err.textFaults.map((f) => textFaultReply(f.fault, 'field.ownDateReason'));
     return [message('ownDate.failed')];
   }
 }

@@ -36,6 +36,7 @@ const SET_FAILURE_MESSAGES: Readonly<Record<ApiError['reason'], MessageKey>> = {
   unavailable: 'work.actionFailed',
   forbidden: 'planPerson.refused',
   rejected: 'planPerson.rejected',
+  invalid_text: 'planPerson.rejected',
   not_draft: 'planPerson.stale',
   stale: 'planPerson.stale',
   case_closed: 'measureForm.caseClosed',

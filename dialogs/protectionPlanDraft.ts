@@ -134,6 +134,7 @@ export const PLAN_FAILURE_MESSAGES: Readonly<Record<ApiErrorReason, MessageKey>>
   unavailable: 'plan.failed.unavailable',
   forbidden: 'plan.failed.notAllowed',
   rejected: 'plan.failed.rejected',
+  invalid_text: 'plan.failed.rejected',
   not_draft: 'plan.failed.rejected',
   stale: 'plan.failed.rejected',
   case_closed: 'plan.failed.caseClosed',

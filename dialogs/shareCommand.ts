@@ -27,6 +27,7 @@ import { changedShareFields } from './shareFieldChanges.js';
 import { caseShareCard, type ShareOnCard } from './caseShareCard.js';
 import { REGRADE_REASON_INPUTS, REVIEW_INPUTS, type RefreshConfirmSubmit, type ShareActionSubmit, type ShareSubmit } from './shareSubmit.js';
 import type { ReviewBasis, ReviewResponse, SharingApi } from './sharingApi.js';
+import { textFaultsOf, textFaultsText, type FieldTextFault } from './textFault.js';
 
 export interface ShareCommandDeps {
   methodology: MethodologySource;
@@ -43,11 +44,32 @@ function combinedReason(reasons: readonly (readonly [JudgementKey, string])[], l
   return reasons.length === 1 ? reasons[0]![1] : reasons.map(([key, r]) => `${t(locale, `judgement.${key}`)}: ${r}`).join('\n');
 }
 
+/** The share form's texts by their field in the API's request, as the officer reads their names. */
+const SHARE_FIELDS: Readonly<Record<string, MessageKey>> = { investigationNumber: 'field.investigationNumber', recipients: 'field.recipients', reason: 'field.shareReason' };
+
+/**
+ * Each regrade reason checked on its own by the API's rule (so the officer hears which judgement's reason
+ * holds what cannot be saved), then all of them as the one reason the API keeps.
+ */
+function regradeReasonFaults(reasons: readonly (readonly [JudgementKey, string])[], combined: string, locale: Locale): string | undefined {
+  const faults = reasons.flatMap(([key, reason]) =>
+    textFaultsOf('giveReviewReason', { reason }).map((f) => textFaultsText(locale, [f], () => t(locale, 'field.regradeReason', { judgement: t(locale, `judgement.${key}`) }))),
+  );
+  if (faults.length) return faults.join('\n\n');
+  const together = textFaultsOf('giveReviewReason', { reason: combined });
+  return together.length ? textFaultsText(locale, together, () => t(locale, reasons.length > 1 ? 'field.regradeReasons' : 'field.reviewReason')) : undefined;
+}
+
 export class ShareCommand {
   constructor(private readonly deps: ShareCommandDeps) {}
 
   private say(locale: Locale, key: MessageKey, params?: Record<string, string | number>): OutgoingMessage {
     return { kind: 'text', text: t(locale, key, params) };
+  }
+
+  /** What cannot be saved in the texts of a form, said once; `fieldOf` names a field by its path in the request. */
+  private textFaults(locale: Locale, faults: readonly FieldTextFault[], fieldOf: (path: FieldTextFault['path']) => MessageKey): OutgoingMessage {
+    return { kind: 'text', text: textFaultsText(locale, faults, (path) => t(locale, fieldOf(path))) };
   }
 
   private failed(err: unknown, what: string): void {
@@ -113,8 +135,12 @@ export class ShareCommand {
    */
   private async shareAction(officer: OfficerRef, submit: ShareActionSubmit, locale: Locale): Promise<OutgoingMessage[]> {
     const reason = submit.withdrawReason?.trim() ?? '';
-    const again = (key: MessageKey) => [this.say(locale, key), this.shareCard(submit.caseNumber, { id: submit.shareId, investigationNumber: submit.investigationNumber }, locale, reason)];
+    const cardAgain = () => this.shareCard(submit.caseNumber, { id: submit.shareId, investigationNumber: submit.investigationNumber }, locale, reason);
+    const again = (key: MessageKey) => [this.say(locale, key), cardAgain()];
     if (submit.action === 'withdraw' && !reason) return again('caseShares.reasonMissing');
+    const refusedReason = (faults: readonly FieldTextFault[]) => [this.textFaults(locale, faults, () => 'field.withdrawReason'), cardAgain()];
+    const faults = submit.action === 'withdraw' ? textFaultsOf('withdrawShare', { reason }) : [];
+    if (faults.length) return refusedReason(faults);
     const sharing = this.deps.sharing;
     if (!sharing) return again('work.unavailable');
     try {
@@ -132,6 +158,8 @@ export class ShareCommand {
           return [this.say(locale, 'caseShares.alreadyWithdrawn', { caseNumber: submit.caseNumber })];
         case 'case_closed':
           return again('caseShares.caseClosed');
+        case 'invalid_text':
+          return refusedReason((err as ApiError).textFaults);
         case 'forbidden':
           return again(submit.action === 'refresh' ? 'caseShares.refreshNotAllowed' : 'caseShares.withdrawNotAllowed');
         case 'unavailable':
@@ -287,7 +315,10 @@ export class ShareCommand {
     }
     if (Object.keys(grades).length === 0) return [this.say(locale, 'review.regradeNone'), ...(await this.regradeForm(officer, submit, locale, filled))];
     if (missing.length) return [this.say(locale, 'review.regradeNeedsReason', { judgements: missing.join(', ') }), ...(await this.regradeForm(officer, submit, locale, filled))];
-    return this.saveReview(officer, submit.caseNumber, submit.assessmentId, { verdict: 'regrade', judgements: grades, reason: combinedReason(reasons, locale) }, locale, () => this.regradeForm(officer, submit, locale, filled));
+    const reason = combinedReason(reasons, locale);
+    const faults = regradeReasonFaults(reasons, reason, locale);
+    if (faults) return [{ kind: 'text', text: faults }, ...(await this.regradeForm(officer, submit, locale, filled))];
+    return this.saveReview(officer, submit.caseNumber, submit.assessmentId, { verdict: 'regrade', judgements: grades, reason }, locale, () => this.regradeForm(officer, submit, locale, filled));
   }
 
   /** Records the review and shows the reviewer's grades beside the original, as labels of the pack version. */
@@ -301,6 +332,7 @@ export class ShareCommand {
       this.failed(err, 'review not saved');
       const e = err as ApiError;
       if (e.reason === 'review_refused') return [this.say(locale, request.verdict === 'blind' ? 'review.originalSeen' : 'review.nothing')];
+      if (e.reason === 'invalid_text') return [this.textFaults(locale, e.textFaults, () => 'field.reviewReason'), ...(await formAgain())];
       if (e.reason === 'rejected') return [this.say(locale, request.verdict === 'blind' ? 'review.incomplete' : 'review.regradeRejected'), ...(await formAgain())];
       if (e.reason === 'forbidden') return [this.say(locale, 'review.notAllowed')];
       return [this.say(locale, 'review.failed'), ...(await formAgain())];
@@ -376,7 +408,16 @@ export class ShareCommand {
         return [this.say(locale, 'review.blindReasonMissing', { judgements: missing.join(', ') }), ...(await this.reviewOutcome(officer, submit.caseNumber, review, locale, filled)).slice(1)];
       }
       const reason = combinedReason(reasons, locale);
-      return this.reviewOutcome(officer, submit.caseNumber, await sharing.giveReviewReason(officer, submit.assessmentId, submit.reviewId, reason), locale);
+      // The card again holding every reason written, as when one is missing.
+      const cardAgain = async () => (await this.reviewOutcome(officer, submit.caseNumber, review, locale, Object.fromEntries(reasons.map(([key, r]) => [REGRADE_REASON_INPUTS[key], r])))).slice(1);
+      const faults = regradeReasonFaults(reasons, reason, locale);
+      if (faults) return [{ kind: 'text', text: faults }, ...(await cardAgain())];
+      try {
+        return this.reviewOutcome(officer, submit.caseNumber, await sharing.giveReviewReason(officer, submit.assessmentId, submit.reviewId, reason), locale);
+      } catch (err) {
+        if (err instanceof ApiError && err.reason === 'invalid_text') return [this.textFaults(locale, err.textFaults, () => (reasons.length > 1 ? 'field.regradeReasons' : 'field.reviewReason')), ...(await cardAgain())];
+        throw err;
+      }
     } catch (err) {
       this.failed(err, 'review reason not saved');
       const e = err as ApiError;
@@ -426,16 +467,22 @@ export class ShareCommand {
     if (!filled.investigationNumber || recipients.length === 0 || !filled.reason) {
       return [this.say(locale, 'share.missing'), ...(await this.showShare(officer, submit.caseNumber, locale, filled))];
     }
+    // A text the API cannot store, told by field; the form again as filled in.
+    const refusedText = async (faults: readonly FieldTextFault[]) => [this.textFaults(locale, faults, (path) => SHARE_FIELDS[String(path[0])] ?? 'field.shareReason'), ...(await this.showShare(officer, submit.caseNumber, locale, filled))];
+    const request = { investigationNumber: filled.investigationNumber, recipients, reason: filled.reason };
+    const faults = textFaultsOf('createShare', request);
+    if (faults.length) return refusedText(faults);
     const sharing = this.deps.sharing;
     if (!sharing) return [this.say(locale, 'work.unavailable')];
     try {
       // Only what the card listed is sent: the API stores the share only while its snapshot is the card's (snapshotHash), else 412.
-      const share = await sharing.createShare(officer, submit.caseNumber, { investigationNumber: filled.investigationNumber, recipients, reason: filled.reason, snapshotHash: submit.fingerprint });
+      const share = await sharing.createShare(officer, submit.caseNumber, { ...request, snapshotHash: submit.fingerprint });
       return [this.say(locale, 'share.done', { investigation: share.investigationNumber, count: share.recipients.length, caseNumber: submit.caseNumber }), this.shareCard(submit.caseNumber, share, locale)];
     } catch (err) {
       this.failed(err, 'share not made');
       const reason = (err as ApiError).reason;
       if (reason === 'stale') return this.changedCard(officer, submit.caseNumber, submit.shown, locale, filled);
+      if (reason === 'invalid_text') return refusedText((err as ApiError).textFaults);
       if (reason !== 'rejected') return [this.say(locale, reason === 'forbidden' ? 'share.notAllowed' : 'share.failed')];
       // Recipients who are no active investigator (or the officer themself) leave the form, which
       // comes back with everything else as filled in: confirmed again, it shares with the rest.
@@ -478,6 +525,9 @@ export class ShareCommand {
       return basis ? [this.blindCard(submit.caseNumber, submit.assessmentId, basis, locale, filled)] : [];
     };
     if (Object.keys(grades).length === 0) return [this.say(locale, 'review.incomplete'), ...(await again())];
-    return this.saveReview(officer, submit.caseNumber, submit.assessmentId, { verdict: 'blind', judgements: grades, ...(reason ? { reason } : {}) }, locale, again);
+    const request: CreateReviewRequest = { verdict: 'blind', judgements: grades, ...(reason ? { reason } : {}) };
+    const faults = textFaultsOf('createReview', request);
+    if (faults.length) return [this.textFaults(locale, faults, () => 'field.reviewReason'), ...(await again())];
+    return this.saveReview(officer, submit.caseNumber, submit.assessmentId, request, locale, again);
   }
 }

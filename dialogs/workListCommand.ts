@@ -14,6 +14,7 @@ import { renderReply, type OutgoingMessage } from './cardRenderer.js';
 import type { CaseWorkApi, ReferralTake } from './caseWorkApi.js';
 import { escalationHandover, type EscalationHandoverDeps } from './escalationHandover.js';
 import { t, type Locale, type MessageKey } from './messageCatalogue.js';
+import { textFaultsOf, textFaultsText, type FieldTextFault } from './textFault.js';
 import { discardConfirmCard, escalationCard, workListCard } from './workListCard.js';
 import type { WorkListSubmit, WorkListView } from './workListSubmit.js';
 
@@ -36,6 +37,9 @@ export interface WorkListCommandDeps extends EscalationHandoverDeps {
 }
 
 const say = (locale: Locale, key: Parameters<typeof t>[1], params?: Record<string, string | number>): OutgoingMessage => ({ kind: 'text', text: t(locale, key, params) });
+
+/** The one message naming what cannot be saved in the card's one text field. */
+const textFaultsSaid = (faults: readonly FieldTextFault[], locale: Locale, field: MessageKey): OutgoingMessage => ({ kind: 'text', text: textFaultsText(locale, faults, () => t(locale, field)) });
 
 export class WorkListCommand {
   constructor(private readonly deps: WorkListCommandDeps) {}
@@ -146,6 +150,10 @@ export class WorkListCommand {
     if (!caseNumberSchema.safeParse(caseNumber).success) return [say(locale, 'escalation.usage')];
     const written = note?.trim() ?? '';
     if (written === '') return [say(locale, 'escalation.noteMissing'), { kind: 'card', card: escalationCard(caseNumber, locale) }];
+    // A note the API cannot store is told as such, the card again holding it: sent as it is, it would only be refused again.
+    const refusedNote = (faults: readonly FieldTextFault[]) => [textFaultsSaid(faults, locale, 'field.escalationNote'), { kind: 'card', card: escalationCard(caseNumber, locale, written) } as const];
+    const faults = textFaultsOf('escalateCase', { note: written });
+    if (faults.length) return refusedNote(faults);
     const api = this.deps.caseWork;
     if (!api?.escalate) return [say(locale, 'work.unavailable')];
     const params = { caseNumber };
@@ -168,6 +176,9 @@ export class WorkListCommand {
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'case not escalated');
+      if (err.reason === 'invalid_text') return refusedNote(err.textFaults);
+      // A case that is not there (or another region's), or not the officer's to hand over: trying again changes nothing.
+      if (err.reason === 'forbidden' || err.reason === 'rejected') return [say(locale, 'escalation.refused', params)];
       // The card again with the note written, to send once the API answers.
       return [say(locale, 'work.actionFailed'), { kind: 'card', card: escalationCard(caseNumber, locale, written) }];
     }
@@ -182,6 +193,10 @@ export class WorkListCommand {
     const draft = { assessmentId: submit.assessmentId, caseNumber: submit.caseNumber, version: submit.version };
     const reason = submit.discardReason?.trim() ?? '';
     if (reason === '') return [say(locale, 'discard.reasonMissing'), { kind: 'card', card: discardConfirmCard(draft, locale) }];
+    // A reason the API cannot store is told as such, the confirmation again holding it.
+    const refusedReason = (faults: readonly FieldTextFault[]) => [textFaultsSaid(faults, locale, 'field.discardReason'), { kind: 'card', card: discardConfirmCard(draft, locale, reason) } as const];
+    const faults = textFaultsOf('discardAssessment', { reason });
+    if (faults.length) return refusedReason(faults);
     const api = this.deps.caseWork;
     if (!api) return [say(locale, 'work.unavailable')];
     try {
@@ -200,8 +215,14 @@ export class WorkListCommand {
           this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'draft not discarded');
           // The confirmation again with the reason written, to send once the API answers.
           return [say(locale, 'work.actionFailed'), { kind: 'card', card: discardConfirmCard(draft, locale, reason) }];
+        case 'invalid_text':
+          this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'draft not discarded');
+          return refusedReason(err.textFaults);
         case 'forbidden':
         case 'rejected':
+          // No such draft, or another officer's (a card whose ids were changed): trying again changes nothing.
+          this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'draft not discarded');
+          return [say(locale, 'discard.refused')];
         case 'case_closed':
         case 'review_refused':
         case 'share_withdrawn':
