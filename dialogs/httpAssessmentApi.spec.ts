@@ -50,6 +50,17 @@ describe('HTTP assessment API client', () => {
     expect(await reasonOf(() => api.saveAnswer(officer, '11111111-2222-4333-8444-555555555555', 'item', { value: 'ja', rationale: null }))).toBe(reason);
   });
 
+  it('reads a 400 validation problem naming a text it cannot store as invalid_text, with the field and the character or length worked out from the body sent', async () => {
+    answer = [400, 'validation', [{ code: 'invalid_format', path: ['body', 'reason'], message: 'must not contain control characters' }]];
+    const refused = await api.discardDraft(officer, '11111111-2222-4333-8444-555555555555', 'Fel\u0000 ärende', 3).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ reason: 'invalid_text', textFaults: [{ path: ['reason'], fault: { kind: 'character', character: 'U+0000' } }] });
+    answer = [400, 'validation', [{ code: 'too_big', path: ['body', 'note'], message: 'too big' }]];
+    expect(await api.escalate(officer, '5000-K123456-25', 'x'.repeat(2001)).catch((e: unknown) => e)).toMatchObject({ reason: 'invalid_text', textFaults: [{ path: ['note'], fault: { kind: 'length', max: 2000, length: 2001 } }] });
+    // A validation problem about something else stays a refusal as before.
+    answer = [400, 'validation', [{ code: 'date_in_future', path: ['body', 'contactedOn'], message: 'future' }]];
+    expect(await reasonOf(() => api.addRriContact(officer, '5000-K123456-25', { contactedOn: '2026-01-01', kind: 'telefon', accepted: true }))).toBe('rejected');
+  });
+
   it('hands the dialogs the code and place of each value a refusal names, never the message, and none of a malformed list', async () => {
     answer = [422, 'validation', [{ code: 'not_an_investigator', path: ['body', 'recipients', 1], message: 'no active investigator with that id' }]];
     const refused = await api.createShare(officer, '5000-K123456-25', { investigationNumber: '5000-K000001-26', recipients: ['a', 'b'], reason: 'Inför förhör' }).catch((e: unknown) => e);

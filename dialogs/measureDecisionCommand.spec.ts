@@ -70,3 +70,28 @@ describe('the measure form', () => {
     expect(changes).toEqual([expect.objectContaining({ status: 'decided', decidedBy: 'aklagare', decidedOn: '2026-12-04' })]);
   });
 });
+
+describe('the measure form with a text the API cannot store (issue 18, finding 5)', () => {
+  it('names the field and the character, saves nothing, and sends the form back with everything filled in', async () => {
+    const { measures, changes, save } = harness();
+    const single = measures[1]!;
+    const filled = { measureStatus: 'declined', decidedOn: '2026-12-04', declineReason: 'Målsäganden\u0000 vill inte.', decisionRef: 'ÅM-2026-0012', followUpOn: '2026-12-18' };
+    const back = await save(single, filled);
+    expect(back[0]).toEqual({ kind: 'text', text: 'Skälet till att åtgärden avböjs innehåller ett tecken som inte kan sparas (U+0000). Ta bort det och skicka igen.' });
+    const form = texts(back.slice(1));
+    expect(form).toContain('label "Nytt läge" = avböjd>');
+    expect(form).toContain('= "2026-12-04"');
+    expect(form).toContain('= "ÅM-2026-0012"');
+    expect(form).toContain('= "2026-12-18"');
+    expect(JSON.stringify(back[1])).toContain('Målsäganden\\u0000 vill inte.');
+    expect(changes).toEqual([]);
+
+    // Both texts at fault: each said, in one message.
+    const both = await save(single, { ...filled, measureStatus: 'decided', declineReason: '', decisionRef: `ÅM-${'1'.repeat(90)}` });
+    expect(both[0]).toEqual({ kind: 'text', text: 'Beslutets referens har 93 tecken, men högst 80 får plats. Korta texten och skicka igen.' });
+    expect(changes).toEqual([]);
+
+    await save(single, { ...filled, declineReason: 'Målsäganden vill inte.' });
+    expect(changes).toEqual([expect.objectContaining({ status: 'declined', declineReason: 'Målsäganden vill inte.' })]);
+  });
+});

@@ -58,6 +58,18 @@ describe('"datum": the officer\'s own re-assessment date in chat', () => {
     expect(keys(await setOwnDate(apiDouble(new ApiError('unavailable', undefined, 'x')).api, OFFICER, OFFER, '15/1 skäl', TODAY))).toEqual(['ownDate.failed']);
   });
 
+  it('names the character a reason holds, or how long it may be, and sends nothing: the offer stands for the reason typed again (issue 18, finding 5)', async () => {
+    const { api, sent } = apiDouble();
+    const field = { sv: 'Skälet för datumet', en: 'The reason for the date' };
+    expect(await setOwnDate(api, OFFICER, OFFER, '15/1 hotaktören\u0000 friges', TODAY)).toEqual([{ type: 'message', key: 'textFault.character', params: { field, character: 'U+0000' } }]);
+    expect(await setOwnDate(api, OFFICER, OFFER, `15/1 ${'x'.repeat(1001)}`, TODAY)).toEqual([{ type: 'message', key: 'textFault.length', params: { field, max: 1000, length: 1001 } }]);
+    expect(sent).toEqual([]);
+    expect(keys(await setOwnDate(api, OFFICER, OFFER, '15/1 hotaktören friges', TODAY))).toEqual(['ownDate.set']);
+    // The API refusing such a reason is told the same way, not as "try again in a moment".
+    const refused = new ApiError('invalid_text', undefined, 'API 400', [{ code: 'invalid_format', path: ['body', 'reason'] }], [{ path: ['reason'], fault: { kind: 'character', character: 'U+0007' } }]);
+    expect(await setOwnDate(apiDouble(refused).api, OFFICER, OFFER, '15/1 skäl', TODAY)).toEqual([{ type: 'message', key: 'textFault.character', params: { field, character: 'U+0007' } }]);
+  });
+
   it('keeps only an offer of the right shape from the conversation state', () => {
     expect(keptOffer({ [OWN_DATE_OFFER_PROPERTY]: OFFER })).toEqual(OFFER);
     expect(keptOffer({ [OWN_DATE_OFFER_PROPERTY]: { planId: 'x', methodDueOn: '2026-12-11' } })).toBeUndefined();

@@ -526,4 +526,80 @@ describe('sharing in chat', () => {
       expect(textsOf(await command.showCaseShares(OFFICER, 'inte-ett-nummer', 'sv'))[0]).toMatch(/Skriv \*\*delningar\*\*/);
     });
   });
+
+  describe('a text the API cannot store (issue 18, finding 5): told by field and character, nothing sent, the form back as filled in', () => {
+    const valueOf = (messages: OutgoingMessage[], id: string) => elementsOf(cardOf(messages)).find((e) => e.id === id)?.value;
+
+    it('the share form: the reason, the investigation’s number and a typed recipient, each named', async () => {
+      const { command, calls } = double();
+      const shown = await command.showShare(OFFICER, CASE, 'sv');
+      const inputs = { investigationNumber: '1900-K000900-26', recipients: 'officer-inv-1, officer-inv-2', shareReason: 'Inför\u0000 förhör' };
+      const refused = await command.act(OFFICER, confirmData(shown, inputs), 'sv');
+      expect(textsOf(refused)).toEqual(['Skälet till delningen innehåller ett tecken som inte kan sparas (U+0000). Ta bort det och skicka igen.']);
+      expect(valueOf(refused, 'investigationNumber')).toBe('1900-K000900-26');
+      expect(valueOf(refused, 'recipients')).toBe('officer-inv-1, officer-inv-2');
+      expect(valueOf(refused, 'shareReason')).toBe('Inför\u0000 förhör');
+      const ids = await command.act(OFFICER, confirmData(shown, { ...inputs, investigationNumber: '1900-K0009\u000700-26', recipients: 'officer-inv-1, officer\u0000inv-2', shareReason: 'Inför förhör' }), 'en');
+      expect(textsOf(ids)).toEqual([
+        'The investigation’s case number contains a character that cannot be saved (U+0007). Remove it and send again.\n\nThe recipients contains a character that cannot be saved (U+0000). Remove it and send again.',
+      ]);
+      expect(calls.filter((c) => c.op === 'createShare')).toHaveLength(0);
+      // The API refusing such a text (a newer rule than the bot's) is told the same way, the form kept.
+      const fromApi = double();
+      fromApi.api.createShare = async () => {
+        throw new ApiError('invalid_text', problemTypeUri('validation'), 'API 400', [{ code: 'too_big', path: ['body', 'reason'] }], [{ path: ['reason'], fault: { kind: 'length', max: 1000, length: 1200 } }]);
+      };
+      const tooLong = await fromApi.command.act(OFFICER, confirmData(shown, { ...inputs, shareReason: 'Inför förhör' }), 'sv');
+      expect(textsOf(tooLong)).toEqual(['Skälet till delningen har 1200 tecken, men högst 1000 får plats. Korta texten och skicka igen.']);
+      expect(valueOf(tooLong, 'shareReason')).toBe('Inför förhör');
+    });
+
+    it('the reason to withdraw a share', async () => {
+      const { command, calls } = double();
+      const shown = await command.showCaseShares(OFFICER, CASE, 'sv');
+      const withdraw = shareSubmitOf({ ...submitActions(cardOf(shown)).find((a) => a.data['action'] === 'withdraw')!.data, withdrawReason: `Nedlagd${'.'.repeat(1000)}` })!;
+      const refused = await command.act(OFFICER, withdraw, 'sv');
+      expect(textsOf(refused)).toEqual(['Skälet att dra tillbaka delningen har 1007 tecken, men högst 1000 får plats. Korta texten och skicka igen.']);
+      expect(valueOf(refused, 'withdrawReason')).toBe(`Nedlagd${'.'.repeat(1000)}`);
+      expect(calls.filter((c) => c.op === 'withdrawShare')).toHaveLength(0);
+    });
+
+    it('a blind review’s reason, the grades kept', async () => {
+      const { command, calls, summaries } = double();
+      summaries.push(OTHERS);
+      const blind = await command.act(OFFICER, press(await command.showReview(OFFICER, CASE, 'sv'), 'Fortsätt', { reviewMode: 'blind' }), 'sv');
+      const refused = await command.act(OFFICER, press(blind, 'Skicka granskning', { grade_overall: 'hog', grade_seriousViolence: 'lag', grade_acute: 'lag', reviewReason: 'Fler\u0008 faktorer.' }), 'sv');
+      expect(textsOf(refused)).toEqual(['Motiveringen innehåller ett tecken som inte kan sparas (U+0008). Ta bort det och skicka igen.']);
+      expect(Object.fromEntries(elementsOf(cardOf(refused)).filter((e) => typeof e.id === 'string').map((e) => [e.id, e.value]))).toEqual({ grade_overall: 'hog', grade_seriousViolence: 'lag', grade_acute: 'lag', reviewReason: 'Fler\u0008 faktorer.' });
+      expect(calls.filter((c) => c.op === 'createReview')).toHaveLength(0);
+    });
+
+    it('an open regrade’s reason, named by its judgement, and the reasons together when they are too long as one', async () => {
+      const { command, calls, summaries } = double();
+      summaries.push(OTHERS);
+      const open = await command.act(OFFICER, press(await command.showReview(OFFICER, CASE, 'sv'), 'Fortsätt', { reviewMode: 'open' }), 'sv');
+      const form = await command.act(OFFICER, press(open, 'Gradera om'), 'sv');
+      const inputs = { grade_overall: 'hog', reason_overall: 'Eskalerande hot.', grade_acute: 'medel', reason_acute: 'Nytt hot\u0000 i går.' };
+      const refused = await command.act(OFFICER, press(form, 'Spara omgradering', inputs), 'sv');
+      expect(textsOf(refused)).toEqual(['Motiveringen för Akut risk innehåller ett tecken som inte kan sparas (U+0000). Ta bort det och skicka igen.']);
+      expect(Object.fromEntries(elementsOf(cardOf(refused)).filter((e) => typeof e.id === 'string' && e.value !== undefined).map((e) => [e.id, e.value]))).toEqual(inputs);
+      const long = 'x'.repeat(600);
+      const together = await command.act(OFFICER, press(form, 'Spara omgradering', { ...inputs, reason_overall: long, reason_acute: long }), 'sv');
+      expect(textsOf(together)).toEqual([`Motiveringarna tillsammans har ${'Samlad risk: '.length + 600 + 1 + 'Akut risk: '.length + 600} tecken, men högst 1000 får plats. Korta texten och skicka igen.`]);
+      expect(calls.filter((c) => c.op === 'createReview')).toHaveLength(0);
+    });
+
+    it('the reason of a blind regrade given after seeing the original', async () => {
+      const { command, calls, summaries } = double();
+      summaries.push(OTHERS);
+      const blind = await command.act(OFFICER, press(await command.showReview(OFFICER, CASE, 'sv'), 'Fortsätt', { reviewMode: 'blind' }), 'sv');
+      const saved = await command.act(OFFICER, press(blind, 'Skicka granskning', { grade_overall: 'hog', grade_seriousViolence: 'lag', grade_acute: 'lag' }), 'sv');
+      const refused = await command.act(OFFICER, press(saved, 'Spara skälen', { reason_overall: 'Fler\u001f riskfaktorer.' }), 'sv');
+      expect(textsOf(refused)).toEqual(['Motiveringen för Samlad risk innehåller ett tecken som inte kan sparas (U+001F). Ta bort det och skicka igen.']);
+      expect(valueOf(refused, 'reason_overall')).toBe('Fler\u001f riskfaktorer.');
+      expect(calls.filter((c) => c.op === 'giveReviewReason')).toHaveLength(0);
+      await command.act(OFFICER, press(refused, 'Spara skälen', { reason_overall: 'Fler riskfaktorer.' }), 'sv');
+      expect(calls.filter((c) => c.op === 'giveReviewReason').map((c) => c.args[2])).toEqual(['Fler riskfaktorer.']);
+    });
+  });
 });
