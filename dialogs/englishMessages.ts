@@ -296,6 +296,7 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'referral.alreadyYours': 'Case {caseNumber} is yours already. Nothing was changed.',
   'referral.takenByOther': 'Case {caseNumber} has already been taken by a colleague. Nothing was changed.',
   'referral.caseClosed': 'Case {caseNumber} is closed. Nothing was changed.',
+  'referral.notFound': 'Case {caseNumber} was not taken: the referral does not exist, or is not addressed to you. Nothing was changed.',
   'work.row.reassessment': '{n}. **{caseNumber}** · Re-assessment {due}',
   'work.row.measure': '{n}. **{caseNumber}** · Follow-up: {measures} {due}',
   'work.row.measures': '{n}. **{caseNumber}** · Follow-up of {count} measures {due}: {measures}',

@@ -417,9 +417,14 @@ describe('sharing in chat', () => {
     await command.act(OFFICER, press(form, 'Spara omgradering', { grade_seriousViolence: 'hog', reason_seriousViolence: 'Vapen har setts.' }), 'en');
     expect(calls.filter((c) => c.op === 'createReview').at(-1)!.args).toEqual([ASSESSMENT, { verdict: 'regrade', judgements: { seriousViolence: 'hog' }, reason: 'Vapen har setts.' }]);
     api.createReview = async () => {
-      throw new ApiError('rejected', problemTypeUri('validation'), 'API 422');
+      throw new ApiError('rejected', problemTypeUri('validation'), 'API 400', [{ code: 'not_a_regrade', path: ['body', 'judgements', 'acute'] }]);
     };
     expect(textsOf(await command.act(OFFICER, press(form, 'Spara omgradering', { grade_acute: 'hog', reason_acute: 'x' }), 'sv'))).toEqual([t('sv', 'review.regradeRejected')]);
+    // A refusal naming no value is an assessment not there to review (a card whose id was changed): said so, no form again.
+    api.createReview = async () => {
+      throw new ApiError('rejected', problemTypeUri('not-found'), 'API 404');
+    };
+    expect(textsOf(await command.act(OFFICER, press(form, 'Spara omgradering', { grade_acute: 'hog', reason_acute: 'x' }), 'sv'))).toEqual([t('sv', 'review.nothing')]);
     api.createReview = async () => {
       throw new ApiError('forbidden', problemTypeUri('forbidden'), 'API 403');
     };

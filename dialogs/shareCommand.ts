@@ -333,6 +333,8 @@ export class ShareCommand {
       const e = err as ApiError;
       if (e.reason === 'review_refused') return [this.say(locale, request.verdict === 'blind' ? 'review.originalSeen' : 'review.nothing')];
       if (e.reason === 'invalid_text') return [this.textFaults(locale, e.textFaults, () => 'field.reviewReason'), ...(await formAgain())];
+      // Grades that do not fit come back with the values named; a refusal naming none is an assessment not there to review.
+      if (e.reason === 'rejected' && e.issues.length === 0) return [this.say(locale, 'review.nothing')];
       if (e.reason === 'rejected') return [this.say(locale, request.verdict === 'blind' ? 'review.incomplete' : 'review.regradeRejected'), ...(await formAgain())];
       if (e.reason === 'forbidden') return [this.say(locale, 'review.notAllowed')];
       return [this.say(locale, 'review.failed'), ...(await formAgain())];

@@ -303,6 +303,7 @@ export const SWEDISH_MESSAGES = {
   'referral.alreadyYours': 'Ärende {caseNumber} är redan ditt. Inget ändrades.',
   'referral.takenByOther': 'Ärende {caseNumber} har redan tagits av en kollega. Inget ändrades.',
   'referral.caseClosed': 'Ärende {caseNumber} är avslutat. Inget ändrades.',
+  'referral.notFound': 'Ärende {caseNumber} togs inte: remitteringen finns inte, eller är inte till dig. Inget ändrades.',
   'work.row.reassessment': '{n}. **{caseNumber}** · Omprövning {due}',
   'work.row.measure': '{n}. **{caseNumber}** · Uppföljning: {measures} {due}',
   'work.row.measures': '{n}. **{caseNumber}** · Uppföljning av {count} åtgärder {due}: {measures}',

@@ -122,7 +122,9 @@ export class WorkListCommand {
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'referral not taken');
-      return { mine: false, messages: [say(locale, 'work.actionFailed')], handover: none };
+      // No such referral, or not one for this officer (a card whose id was changed): trying again changes nothing.
+      const refused = err.reason === 'rejected' || err.reason === 'forbidden';
+      return { mine: false, messages: [refused ? say(locale, 'referral.notFound', params) : say(locale, 'work.actionFailed')], handover: none };
     }
   }
 
