@@ -8,7 +8,6 @@
 // over-long reason came back as "try again later" with the same text, forever.
 import { forbiddenCharacterIn, withoutBidiControls } from '../api/freeText.js';
 import { operationOf, type OperationId } from '../api/apiOperations.js';
-import type { ApiIssue } from './assessmentApi.js';
 import { t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { message, type MessageReply } from './messageReply.js';
 
@@ -63,8 +62,8 @@ export function textFaultsOf(operation: OperationId, body: unknown): FieldTextFa
   return faults;
 }
 
-/** The faults among those of `body` that the API named in its refusal (issue paths under 'body'). */
-export function textFaultsNamed(operation: OperationId, body: unknown, issues: readonly ApiIssue[]): FieldTextFault[] {
+/** The faults among those of `body` that the API named in its refusal (issue paths under 'body'), as the client read them. */
+export function textFaultsNamed(operation: OperationId, body: unknown, issues: readonly { code: string; path: readonly (string | number)[] }[]): FieldTextFault[] {
   const named = issues.filter((i) => i.path[0] === 'body').map((i) => i.path.slice(1));
   return textFaultsOf(operation, body).filter((f) => named.some((p) => samePath(p, f.path)));
 }
