@@ -32,8 +32,8 @@ const samePath = (a: readonly PropertyKey[], b: readonly PropertyKey[]) => a.len
 
 /**
  * The text faults of a request body under the schema the API parses `operation`'s body with, one
- * per field (a character before a length or emptiness: it is what the officer must find). Other mismatches (a
- * missing value, a date) are not text faults and are left to the flow's own checks and the API.
+ * per field (a character before a length or emptiness: it is what the officer must find). Other
+ * mismatches (a missing value, a date) are not text faults: left to the flow's checks and the API.
  */
 export function textFaultsOf(operation: OperationId, body: unknown): FieldTextFault[] {
   const schema = operationOf(operation).body;
