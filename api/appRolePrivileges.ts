@@ -91,6 +91,8 @@ export const APP_ROLE_PRIVILEGES = {
     figure_case_facts: READ,
     figure_assessment_facts: READ,
     figure_facts_pending: [],
+    // Which catalogue measures social services decide, per published pack version (102): the migrations' word.
+    figure_social_services_measures: READ,
   },
   sequences: {
     // audit_log.id is an identity column: inserting draws from it without any privilege on the sequence.

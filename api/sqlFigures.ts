@@ -23,7 +23,10 @@
 //   days since registration and their next planned re-assessment;
 // - a referred case is waiting while it has no structured assessment and is not
 //   closed, closed without one when closed so, and handed to social services only
-//   when every measure of its plans not declined or cancelled is socialtjänstens.
+//   when it has measures not declined or cancelled and every one of them is social
+//   services': social services (code 'socialtjanst') recorded as its decider or named
+//   responsible, or — no other authority recorded as its decider — a measure the
+//   catalogue of its plan's pack version says social services decide (migration 102).
 // Pure shaping and suppression happen after (api/figureTable.ts).
 import type { Database } from './database.js';
 import type { FigureId } from './figureDefinitions.js';

@@ -5,24 +5,50 @@
 // added, changed, declined, removed; a re-assessment planned, moved to the
 // officer's own date, cancelled; RRI contacts and outcomes recorded; a case
 // erased — the facts tables equal what this test computes on its own from the
-// tables they come from. Drafts change no fact. A transaction's facts settle at
+// tables they come from and, for social services' measures, from the packs'
+// catalogues (methodology/packs): written with the product's codes, as the chat
+// and the API write them (the officer responsible, an authority's code as decider). Drafts change no fact. A transaction's facts settle at
 // its commit, once. On PostgreSQL, a writer of a case waits for another writer
 // of the same case to commit, so neither's facts lose the other's change. The
 // officers and cases are fictitious.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import type { Queryable } from '../api/database.js';
+import { updateMeasure } from '../api/sqlProtectionMeasures.js';
+import { DEFAULT_PACKS_DIR, loadPackDir } from '../methodology/filePackSource.js';
+import { DECISION_MAKERS } from '../methodology/packSchema.js';
+import { PUBLISHED_REGISTER_FILE, publishedRegisterSchema } from '../methodology/publishedRegister.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from './testDatabases.js';
 
 const PACK_HASH = 'b'.repeat(64);
 const OFFICER = 'officer-figure-facts';
+const AUDIT = { actorId: OFFICER, viaId: null, purpose: 'test' };
+
+/** Every published pack version's catalogue, read from the packs themselves: who decides each measure. */
+const PUBLISHED = publishedRegisterSchema.parse(parseYaml(readFileSync(join(DEFAULT_PACKS_DIR, PUBLISHED_REGISTER_FILE), 'utf8'))).published;
+const DECIDERS = new Map(
+  PUBLISHED.flatMap(({ id, version }) => loadPackDir(join(DEFAULT_PACKS_DIR, id, version)).pack.measures.map((m) => [`${id}@${version}/${m.id}`, m.decidedBy as readonly string[]] as const)),
+);
+
+/**
+ * Social services' measure: social services recorded as its decider or named responsible, or — unless another
+ * authority is recorded as its decider — one the catalogue of its plan's pack version says social services decide.
+ */
+function socialServices(m: Sources['measures'][number]): boolean {
+  if (m.decided_by === 'socialtjanst' || m.responsible === 'socialtjanst') return true;
+  if (m.decided_by !== null && (DECISION_MAKERS as readonly string[]).includes(m.decided_by)) return false;
+  return DECIDERS.get(`${m.pack_id}@${m.pack_version}/${m.measure_id}`)?.includes('socialtjanst') ?? false;
+}
 
 interface Sources {
   cases: { id: string; region: string; violence_type: string | null; status: string; created: number }[];
   assessments: { id: string; case_id: string; level: string; instrument_id: string; status: string; created: number; completed: number | null; active: number | null; judgement: string | null; has_derived: boolean; flags: number }[];
   referrals: { assessment_id: string }[];
   plans: { id: string; case_id: string; assessment_id: string }[];
-  measures: { plan_id: string; part: string; status: string; responsible: string }[];
+  measures: { plan_id: string; part: string; measure_id: string; status: string; responsible: string; decided_by: string | null; pack_id: string; pack_version: string }[];
   reassessments: { case_id: string; status: string; due_on: string }[];
   contacts: { case_id: string; contacted_on: string; accepted: boolean }[];
   outcomes: { id: string; case_id: string; followed_up_on: string; outcome: string; created: number }[];
@@ -52,7 +78,7 @@ function expectedFacts(s: Sources) {
       latest_judgement: latest?.judgement ?? null,
       planned_due: s.reassessments.filter((r) => r.case_id === c.id && r.status === 'planned').map((r) => r.due_on).sort(),
       live_measures: live.length,
-      social_measures: live.filter((m) => m.responsible === 'socialtjansten').length,
+      social_measures: live.filter(socialServices).length,
       rri_offered: contacts.length > 0,
       rri_first_accepted: minOf(contacts.filter((k) => k.accepted).map((k) => k.contacted_on)),
       rri_first_outcome: minOf(outcomes.map((o) => o.followed_up_on)),
@@ -83,7 +109,8 @@ async function sources(db: Queryable): Promise<Sources> {
         CASE WHEN jsonb_typeof(derived -> 'flags') = 'array' THEN jsonb_array_length(derived -> 'flags') ELSE 0 END AS flags FROM assessments`),
     referrals: await rows(`SELECT assessment_id FROM assessment_answers WHERE item_id = 'beslut' AND value = '"remittera"'`),
     plans: await rows(`SELECT id, case_id, assessment_id FROM protection_plans`),
-    measures: await rows(`SELECT plan_id, part, status, responsible FROM protection_measures`),
+    measures: await rows(`SELECT m.plan_id, m.part, m.measure_id, m.status, m.responsible, m.decided_by, a.pack_id, a.pack_version
+        FROM protection_measures m JOIN protection_plans p ON p.id = m.plan_id JOIN assessments a ON a.id = p.assessment_id`),
     reassessments: await rows(`SELECT case_id, status, due_on::text AS due_on FROM reassessments`),
     contacts: await rows(`SELECT case_id, contacted_on::text AS contacted_on, accepted FROM rri_contacts`),
     outcomes: await rows(`SELECT id, case_id, followed_up_on::text AS followed_up_on, outcome, extract(epoch FROM created_at)::float8 AS created FROM rri_outcomes`),
@@ -182,17 +209,36 @@ describe.each(DATABASE_ENGINES)('the figures\' facts on %s', (engine) => {
       `INSERT INTO protection_plans (case_id, assessment_id, created_by) VALUES ($1, $2, $3) RETURNING id`,
       [caseId, structured.id, OFFICER],
     );
+    // As the chat saves a plan: every measure proposed, the officer responsible (dialogs/protectionPlanSaving.ts).
+    // Under 1.1.0 contact with social services is the police's act; sheltered housing is social services' to decide.
     await db.query(
       `INSERT INTO protection_measures (plan_id, part, measure_id, responsible, created_by, updated_by) VALUES
-         ($1, 'skydd', 'larmpaket', $2, $2, $2), ($1, 'stod', 'socialtjanst', 'socialtjansten', $2, $2), ($1, 'reducering', 'kontaktforbud', 'aklagare', $2, $2)`,
+         ($1, 'skydd', 'larmpaket', $2, $2, $2), ($1, 'stod', 'socialtjanst', $2, $2, $2), ($1, 'stod', 'skyddat_boende', $2, $2, $2),
+         ($1, 'reducering', 'kontaktforbud', $2, $2, $2)`,
       [plan.id, OFFICER],
     );
     await db.query(`INSERT INTO reassessments (case_id, plan_id, due_on, derived_due_on, created_by) VALUES ($1, $2, '2026-10-12', '2026-10-12', $3)`, [caseId, plan.id, OFFICER]);
     await expectExact(db, 'plan with measures and a re-assessment');
-    await db.query(`UPDATE protection_measures SET status = 'declined', version = version + 1 WHERE plan_id = $1 AND part = 'reducering'`, [plan.id]);
-    await db.query(`UPDATE protection_measures SET responsible = 'socialtjansten', version = version + 1 WHERE plan_id = $1 AND part = 'skydd'`, [plan.id]);
-    await expectExact(db, 'measures declined and handed over');
-    expect(await one(db, 'SELECT live_measures, social_measures FROM figure_case_facts WHERE case_id = $1', [caseId])).toEqual({ live_measures: 2, social_measures: 2 });
+    expect(await one(db, 'SELECT live_measures, social_measures FROM figure_case_facts WHERE case_id = $1', [caseId])).toEqual({ live_measures: 4, social_measures: 1 });
+    // Decisions as the API records them (api/sqlProtectionMeasures.ts): the contact ban declined, the alarm
+    // package and the contact with social services cancelled, sheltered housing decided by social services.
+    const measureOf = async (measureId: string) => (await one<{ id: string }>(db, 'SELECT id FROM protection_measures WHERE plan_id = $1 AND measure_id = $2', [plan.id, measureId])).id;
+    await updateMeasure(db, await measureOf('kontaktforbud'), { status: 'declined', followUpOn: null, decisionRef: null, decidedBy: 'aklagare', declineReason: 'Fiktivt skäl.' }, AUDIT);
+    await updateMeasure(db, await measureOf('larmpaket'), { status: 'cancelled', followUpOn: null, decisionRef: null }, AUDIT);
+    await updateMeasure(db, await measureOf('socialtjanst'), { status: 'done', followUpOn: null, decisionRef: 'Fiktiv-1' }, AUDIT);
+    await updateMeasure(db, await measureOf('skyddat_boende'), { status: 'decided', followUpOn: '2026-10-20', decisionRef: 'Fiktiv-2', decidedBy: 'socialtjanst' }, AUDIT);
+    await expectExact(db, 'measures decided');
+    expect(await one(db, 'SELECT live_measures, social_measures FROM figure_case_facts WHERE case_id = $1', [caseId])).toEqual({ live_measures: 2, social_measures: 1 });
+    await updateMeasure(db, await measureOf('socialtjanst'), { status: 'cancelled', followUpOn: null, decisionRef: null }, AUDIT);
+    await expectExact(db, 'handed to social services only');
+    expect(await one(db, 'SELECT live_measures, social_measures FROM figure_case_facts WHERE case_id = $1', [caseId])).toEqual({ live_measures: 1, social_measures: 1 });
+    // An authority named responsible; a decider changed under the same status.
+    await db.query(`UPDATE protection_measures SET responsible = 'socialtjanst', version = version + 1 WHERE plan_id = $1 AND measure_id = 'socialtjanst'`, [plan.id]);
+    await updateMeasure(db, await measureOf('socialtjanst'), { status: 'in_progress', followUpOn: '2026-10-20', decisionRef: 'Fiktiv-1', decidedBy: 'polis' }, AUDIT);
+    await expectExact(db, 'social services named responsible');
+    await updateMeasure(db, await measureOf('skyddat_boende'), { status: 'decided', followUpOn: '2026-10-20', decisionRef: 'Fiktiv-2', decidedBy: 'domstol' }, AUDIT);
+    await expectExact(db, 'another authority recorded as decider');
+    expect(await one(db, 'SELECT live_measures, social_measures FROM figure_case_facts WHERE case_id = $1', [caseId])).toEqual({ live_measures: 2, social_measures: 1 });
     await db.query(`DELETE FROM protection_measures WHERE plan_id = $1 AND part = 'stod'`, [plan.id]);
     await db.query(`UPDATE reassessments SET due_on = '2026-12-20', own_date_reason = 'Fiktivt skäl.' WHERE plan_id = $1`, [plan.id]);
     await expectExact(db, 'a measure removed, the officer\'s own re-assessment date');
@@ -265,6 +311,13 @@ describe.each(DATABASE_ENGINES)('the figures\' facts on %s', (engine) => {
       { t: 'figure_assessment_facts', p: ['SELECT'] },
       { t: 'figure_facts_pending', p: [] },
     ]);
+  });
+
+  it('know, for every published pack version, the measures its catalogue says social services decide', async () => {
+    const kept = await opened.db.query<{ key: string }>(`SELECT pack_id || '@' || pack_version || '/' || measure_id AS key FROM figure_social_services_measures ORDER BY 1`);
+    const published = [...DECIDERS].filter(([, deciders]) => deciders.includes('socialtjanst')).map(([key]) => key).sort();
+    // A version published without its rows here needs a migration adding them (see migration 102).
+    expect(kept.rows.map((r) => r.key)).toEqual(published);
   });
 });
 
