@@ -30,11 +30,18 @@ export interface DemoAssessment {
   flags: string[];
 }
 
+/**
+ * A measure as the product records it: saved by the chat as proposed with the officer responsible
+ * (dialogs/protectionPlanSaving.ts), then decided or declined on the decision card, which records the
+ * catalogue's decider (an authority code of DECISION_MAKERS) with the day and, for a decision, its reference.
+ */
 export interface DemoMeasure {
   part: 'skydd' | 'stod' | 'reducering';
   measureId: string;
   responsible: string;
-  status: 'proposed' | 'declined';
+  status: 'proposed' | 'decided' | 'declined';
+  /** The decision's authority and day; null while proposed. */
+  decision: { by: string; on: string; ref: string | null } | null;
 }
 
 export interface DemoCase {
@@ -115,6 +122,8 @@ export function demoDataSet({ cases: count, seed, today }: DemoDataOptions): Dem
   const rnd = random(seed);
   // The active time's own stream, so adding it left every other draw of a seed, and the sets the tests know, as they were.
   const pace = random(seed ^ 0x5eed);
+  // The measures' decisions draw from theirs, for the same reason.
+  const decide = random(seed ^ 0xdec1de);
   const activeOf = (created: Date, completed: Date) => Math.round(((completed.getTime() - created.getTime()) / 1000) * (0.3 + 0.6 * pace()));
   const pick = <T>(weighted: [T, number][]): T => {
     let r = rnd() * weighted.reduce((s, [, w]) => s + w, 0);
@@ -167,14 +176,28 @@ export function demoDataSet({ cases: count, seed, today }: DemoDataOptions): Dem
       closeAfter(60, 0.5);
     } else closeAfter(20, 0.9);
     if (c.structured) {
+      // Every measure is the officer's (the chat names them responsible); who decides is the catalogue's word.
+      const officer = `${DEMO_OFFICER_PREFIX}${region}`;
+      const decidedOn = dateOf(new Date(Math.min(end, c.structured.completedAt.getTime() + (1 + Math.floor(decide() * 10)) * DAY)));
+      const proposed = (part: DemoMeasure['part'], measureId: string): DemoMeasure => ({ part, measureId, responsible: officer, status: 'proposed', decision: null });
       const socialOnly = rnd() < h.socialOnly;
-      const measures: DemoMeasure[] = [{ part: 'stod', measureId: 'socialtjanst', responsible: 'socialtjansten', status: 'proposed' }];
-      if (!socialOnly) {
-        measures.push({ part: 'skydd', measureId: rnd() < 0.5 ? 'larmpaket' : 'sakerhetssamtal', responsible: `${DEMO_OFFICER_PREFIX}${region}`, status: 'proposed' });
-        if (c.structured.judgement !== 'lag' || rnd() < 0.3) measures.push({ part: 'reducering', measureId: 'kontaktforbud', responsible: 'aklagare', status: rnd() < 0.3 ? 'declined' : 'proposed' });
+      const measures: DemoMeasure[] = [];
+      if (socialOnly) {
+        // Handed to social services only: sheltered housing, which social services decide — decided by them
+        // (the decision card's sole decider) or still proposed to them.
+        const housing = proposed('stod', 'skyddat_boende');
+        measures.push(decide() < 0.6 ? { ...housing, status: 'decided', decision: { by: 'socialtjanst', on: decidedOn, ref: `DEMO-${i + 1}` } } : housing);
+      } else {
+        // Contact with social services is the police's own act (the pack, from 1.1.0), beside the police's protection.
+        measures.push(proposed('stod', 'socialtjanst'));
+        measures.push(proposed('skydd', rnd() < 0.5 ? 'larmpaket' : 'sakerhetssamtal'));
+        if (c.structured.judgement !== 'lag' || rnd() < 0.3) {
+          const ban = proposed('reducering', 'kontaktforbud');
+          measures.push(rnd() < 0.3 ? { ...ban, status: 'declined', decision: { by: 'aklagare', on: decidedOn, ref: null } } : ban);
+        }
       }
       const offered = !socialOnly && rnd() < h.rriOffer;
-      if (offered) measures.push({ part: 'reducering', measureId: 'rri', responsible: `${DEMO_OFFICER_PREFIX}${region}`, status: 'proposed' });
+      if (offered) measures.push(proposed('reducering', 'rri'));
       const due = dateOf(new Date(c.structured.completedAt.getTime() + REASSESS_DAYS[c.structured.judgement!] * DAY));
       c.plan = { id: uuidOf(seed, `plan ${i}`), measures, reassessmentDueOn: due };
       if (offered) {

@@ -67,8 +67,11 @@ export async function writeDemoData(db: Database, set: readonly DemoCase[], load
     const planned = set.filter((c) => c.plan && c.structured);
     await insertColumns(tx, 'protection_plans', [['id', 'uuid'], ['case_id', 'uuid'], ['assessment_id', 'uuid'], ['status', 'text'], ['created_by', 'text'], ['created_at', 'timestamptz'], ['closed_at', 'timestamptz']],
       planned.map((c) => [c.plan!.id, c.id, c.structured!.id, c.status === 'closed' ? 'closed' : 'active', officer(c), c.structured!.completedAt.toISOString(), c.closedAt?.toISOString() ?? null]));
-    await insertColumns(tx, 'protection_measures', [['plan_id', 'uuid'], ['part', 'text'], ['measure_id', 'text'], ['status', 'text'], ['responsible', 'text'], ['created_by', 'text'], ['updated_by', 'text'], ['created_at', 'timestamptz']],
-      planned.flatMap((c) => c.plan!.measures.map((m) => [c.plan!.id, m.part, m.measureId, m.status, m.responsible, officer(c), officer(c), c.structured!.completedAt.toISOString()])));
+    // A decided measure is followed up on the re-assessment date, as the chat sets it.
+    await insertColumns(tx, 'protection_measures',
+      [['plan_id', 'uuid'], ['part', 'text'], ['measure_id', 'text'], ['status', 'text'], ['responsible', 'text'], ['decided_by', 'text'], ['decided_on', 'date'], ['decision_ref', 'text'], ['follow_up_on', 'date'], ['created_by', 'text'], ['updated_by', 'text'], ['created_at', 'timestamptz']],
+      planned.flatMap((c) => c.plan!.measures.map((m) => [c.plan!.id, m.part, m.measureId, m.status, m.responsible, m.decision?.by ?? null, m.decision?.on ?? null, m.decision?.ref ?? null,
+        m.status === 'decided' ? c.plan!.reassessmentDueOn : null, officer(c), officer(c), c.structured!.completedAt.toISOString()])));
     // The demo officers keep the method's date: the date in force is the derived one (migration 049).
     await insertColumns(tx, 'reassessments', [['case_id', 'uuid'], ['plan_id', 'uuid'], ['due_on', 'date'], ['derived_due_on', 'date'], ['status', 'text'], ['created_by', 'text']],
       planned.map((c) => [c.id, c.plan!.id, c.plan!.reassessmentDueOn, c.plan!.reassessmentDueOn, c.status === 'closed' ? 'cancelled' : 'planned', officer(c)]));

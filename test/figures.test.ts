@@ -8,11 +8,12 @@
 // refusal audited. The data set is fictitious (api/demoDataSet.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../api/clock.js';
-import { demoDataSet, type DemoCase } from '../api/demoDataSet.js';
+import { demoDataSet, type DemoCase, type DemoMeasure } from '../api/demoDataSet.js';
 import { writeDemoData } from '../api/demoDataWriter.js';
 import { FIGURES, type FigureId } from '../api/figureDefinitions.js';
 import { regionTotalParts, sumConstraints } from '../api/figureTable.js';
 import { POLICE_REGIONS } from '../api/policeRegions.js';
+import { DECISION_MAKERS, type Pack } from '../methodology/packSchema.js';
 import { expectProblem } from './expectProblem.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
@@ -64,7 +65,18 @@ const medianOf = (values: number[]): number => {
 };
 const latest = <T extends { followedUpOn: string }>(list: T[]) => [...list].sort((x, y) => y.followedUpOn.localeCompare(x.followedUpOn))[0];
 
-function expectedOf(figure: FigureId, set: DemoCase[]): Expected {
+/**
+ * Social services' measure, from the record and the catalogue the set was written with: social services recorded
+ * as its decider or named responsible, or — no other authority recorded as its decider — a measure the catalogue
+ * says social services decide.
+ */
+function socialServices(m: DemoMeasure, catalogue: Pack): boolean {
+  if (m.decision?.by === 'socialtjanst' || m.responsible === 'socialtjanst') return true;
+  if (m.decision && (DECISION_MAKERS as readonly string[]).includes(m.decision.by)) return false;
+  return catalogue.measures.find((c) => c.id === m.measureId)?.decidedBy.includes('socialtjanst') ?? false;
+}
+
+function expectedOf(figure: FigureId, set: DemoCase[], catalogue: Pack): Expected {
   const e = new Expected();
   for (const c of set) {
     const referred = c.initial?.referred === true;
@@ -115,7 +127,7 @@ function expectedOf(figure: FigureId, set: DemoCase[]): Expected {
             structured: b(c.structured !== null),
             waiting: b(c.structured === null && c.status !== 'closed'),
             closedWithoutStructured: b(c.structured === null && c.status === 'closed'),
-            socialServicesOnly: b(live.length > 0 && live.every((m) => m.responsible === 'socialtjansten')),
+            socialServicesOnly: b(live.length > 0 && live.every((m) => socialServices(m, catalogue))),
           });
         }
         break;
@@ -165,7 +177,7 @@ describe.each(DATABASE_ENGINES)('figures on %s', (engine) => {
     const definition = FIGURES[id];
     expect(answer.suppressedBelow).toBe(MIN);
     expect(answer.columns.map((c) => c.key)).toEqual(definition.columns.map((c) => c.key));
-    const expected = expectedOf(id, set);
+    const expected = expectedOf(id, set, t.server.methodology.active('bops-exempel').pack);
     const dims = definition.columns.filter((c) => c.kind === 'dimension').map((c) => c.key);
     const total = COUNT_TOTALS[id];
     let shown = 0;
@@ -221,6 +233,18 @@ describe.each(DATABASE_ENGINES)('figures on %s', (engine) => {
     }
     // The comparison means something only when most of the table is shown.
     expect(shown).toBeGreaterThan(5);
+  });
+
+  it('counts the referred cases handed to social services only, as the product records them', async () => {
+    // The set writes what the chat and the decision card write: the officer responsible, sheltered housing
+    // decided by social services ('socialtjanst') or still proposed to them — never a code of its own.
+    const catalogue = t.server.methodology.active('bops-exempel').pack;
+    const handed = set.filter((c) => c.initial?.referred && c.plan && c.plan.measures.filter((m) => m.status !== 'declined').every((m) => socialServices(m, catalogue)));
+    expect(handed.length).toBeGreaterThanOrEqual(MIN);
+    expect(handed.some((c) => c.plan!.measures.some((m) => m.decision === null))).toBe(true);
+    expect(set.flatMap((c) => c.plan?.measures ?? []).every((m) => m.responsible.startsWith('demo-officer-'))).toBe(true);
+    const all = (await figure('prioritisation-outcomes')).rows.find((r) => r.region === 'alla')!;
+    expect(all.socialServicesOnly).toBe(handed.length);
   });
 
   it('gives no hidden cell back by subtracting across outputs: consistency\'s judgements, the queue and the case statistics', async () => {
