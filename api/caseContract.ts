@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { caseNumberSchema } from './assessmentContract.js';
 import { RECORDED_MODES } from './assessmentRepository.js';
 import { manyLinesText, oneLineText, PERSONAL_NUMBER_SHAPE } from './freeText.js';
+import { measureActorSchema } from './measureActorSchema.js';
 import {
   CASE_STATUSES,
   DECIDED_MEASURE_STATUSES,
@@ -26,8 +27,6 @@ export const timestamp = z.union([z.date(), z.string()]).transform((v) => (typeo
 // Years Postgres' date type and any real plan can hold; '0000-01-01' is valid ISO but not a Postgres date.
 const isoDate = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'must be a date between 1900 and 2199');
 
-/** Work identities (officer ids) and authorities ('aklagare', 'socialtjansten'); never a person in the case. */
-export const responsibleSchema = z.string().regex(/^[A-Za-z0-9:._@-]{1,128}$/);
 export const measureIdSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'must be a measure id of the methodology catalogue');
 
 export const personLabelSchema = oneLineText(40).refine((label) => !PERSONAL_NUMBER_SHAPE.test(label), {
@@ -122,7 +121,8 @@ export const addMeasureRequestSchema = z
   .strictObject({
     part: z.enum(PLAN_PARTS),
     measureId: measureIdSchema,
-    responsible: responsibleSchema,
+    /** An officer id or an authority of the code list ('aklagare', 'socialtjanst'); never a person in the case. */
+    responsible: measureActorSchema,
     status: z.enum(MEASURE_STATUSES).default('proposed'),
     followUpOn: isoDate.nullable().default(null),
     decisionRef: decisionRefSchema,
@@ -138,7 +138,7 @@ export const changeMeasureRequestSchema = z
     // Issue 12, item 7: who decided (an officer id or an authority such as 'aklagare') and on which
     // day — by default what was recorded, else the acting officer today; why it was declined; when a
     // time-limited measure (a contact ban) expires.
-    decidedBy: responsibleSchema.optional(),
+    decidedBy: measureActorSchema.optional(),
     decidedOn: isoDate.optional(),
     declineReason: manyLinesText(1000).min(1).optional(),
     expiresOn: isoDate.nullable().default(null),

@@ -147,7 +147,7 @@ describe.each(DATABASE_ENGINES)('reminders on %s', (engine) => {
   async function dueCase(
     opts: { assignee?: string; reassessOn?: string; followUpOn?: string | null; responsible?: string; protectedIdentity?: boolean; cleared?: boolean; catalogueIds?: string[] } = {},
   ) {
-    const { assignee = BOPS_NORD_1, reassessOn = DUE, followUpOn = null, responsible = 'polisen', protectedIdentity = false, cleared = false, catalogueIds = ['larmpaket'] } = opts;
+    const { assignee = BOPS_NORD_1, reassessOn = DUE, followUpOn = null, responsible = 'polis', protectedIdentity = false, cleared = false, catalogueIds = ['larmpaket'] } = opts;
     const record = await cases.create({ caseNumber: newCaseNumber(), region: 'nord', violenceType: 'nara_relation', createdBy: AUDIT.actorId }, AUDIT);
     const person = await cases.addPerson(record.id, { role: 'malsagande', label: 'MÄ Fiktiv', protectedIdentity }, AUDIT);
     const assessment = await assessments.create({ caseNumber: record.caseNumber, region: 'nord', level: 'structured', instrumentId: 'patriark', pack: PACK, officerId: assignee }, AUDIT);

@@ -49,7 +49,7 @@ describe.each(DATABASE_ENGINES)('retention job on %s', (engine) => {
     await assessments.saveAnswer(assessment.id, { itemId: 'faktor-1', value: 'ja', rationale: 'Fiktiv motivering' }, AUDIT);
     await assessments.complete(assessment.id, AUDIT);
     const plan = await cases.createPlan(
-      { caseId: record.id, assessmentId: assessment.id, protectedPersonId: person.id, reassessOn: '2027-01-01', measures: [{ part: 'stod', measureId: 'socialtjansten', status: 'proposed', responsible: 'socialtjansten', followUpOn: null, decisionRef: null }] },
+      { caseId: record.id, assessmentId: assessment.id, protectedPersonId: person.id, reassessOn: '2027-01-01', measures: [{ part: 'stod', measureId: 'socialtjanst', status: 'proposed', responsible: 'socialtjanst', followUpOn: null, decisionRef: null }] },
       AUDIT,
     );
     if (closedDaysAgo !== null) {
@@ -122,7 +122,7 @@ describe.each(DATABASE_ENGINES)('retention job on %s', (engine) => {
     );
     expect(rows.every((r) => r.actor_id === 'system:retention' && r.purpose === 'gallring')).toBe(true);
     const logged = JSON.stringify(rows);
-    for (const erasedData of ['MÄ Raderas', 'Fiktiv motivering', 'socialtjansten', 'heder']) expect(logged).not.toContain(erasedData);
+    for (const erasedData of ['MÄ Raderas', 'Fiktiv motivering', 'socialtjanst', 'heder']) expect(logged).not.toContain(erasedData);
     // The history of the erased entities stays: the log is append-only.
     expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]!.n).toBe(auditBefore + rows.length);
     expect((await db.query('SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = $2', [due.personId, 'person.add'])).rowCount).toBe(1);

@@ -35,6 +35,8 @@ export const PINNED_APP_ROLE_PRIVILEGES: RolePrivileges = {
     figure_assessment_facts: ['SELECT'],
     figure_case_facts: ['SELECT'],
     figure_facts_pending: [],
+    // 102: which catalogue measures social services decide, per published pack version; the migrations' word.
+    figure_social_services_measures: ['SELECT'],
     idempotency_keys: DML,
     officers: DML,
     protection_measures: DML,
