@@ -229,8 +229,12 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
     expect(await reason(cases.addMeasure(plan.id, { ...ALARM, measureId: 'rri' }, AUDIT))).toBe('duplicate');
     await expect(cases.updateMeasure(rri.id, { status: 'decided', followUpOn: '2027-01-01', decisionRef: null }, AUDIT)).rejects.toMatchObject({ code: '23514' });
     await expect(cases.updateMeasure(rri.id, { status: 'in_progress', followUpOn: null, decisionRef: 'Beslut 2026-11-25/1' }, AUDIT)).rejects.toMatchObject({ code: '23514' });
+    // Without a day given, it was decided on the day it is in Stockholm (never UTC's): read around the call, as midnight may fall between.
+    const stockholmToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+    const dayBefore = stockholmToday();
     const decided = await cases.updateMeasure(rri.id, { status: 'decided', followUpOn: '2027-01-01', decisionRef: 'Beslut 2026-11-25/1' }, AUDIT);
     expect(decided).toMatchObject({ status: 'decided', followUpOn: '2027-01-01', decisionRef: 'Beslut 2026-11-25/1', updatedBy: AUDIT.actorId });
+    expect([dayBefore, stockholmToday()]).toContain(decided.decidedOn);
     const done = await cases.updateMeasure(rri.id, { status: 'done', followUpOn: null, decisionRef: 'Beslut 2026-11-25/1' }, AUDIT);
     expect(done.status).toBe('done');
     expect((await auditRows(rri.id)).map((r) => [r.action, r.detail['from'] ?? null, r.detail['to'] ?? null])).toEqual([

@@ -98,12 +98,13 @@ export function updateMeasure(db: Database, measureId: string, change: MeasureCh
       // A proposal is nobody's decision yet; anything else is someone's, on a day.
       const decided = change.status !== 'proposed';
       const decidedBy = decided ? (change.decidedBy ?? current.decided_by ?? audit.actorId) : null;
-      const decidedOn = decided ? (change.decidedOn ?? current.decided_on ?? today ?? new Date().toISOString().slice(0, 10)) : null;
+      // Without a day given, the day it is in Stockholm (the SQL below), as every other date of the method: never UTC's.
+      const decidedOn = decided ? (change.decidedOn ?? current.decided_on ?? today ?? null) : null;
       const { rows } = await tx.query<MeasureRow>(
         // followed_up_on (migration 095): a new date is a new follow-up still to do; a status change
         // under the same dates follows the current one up, on this day (the SET reads the old values).
         `UPDATE protection_measures SET status = $2, follow_up_on = $3::date, decision_ref = $4, updated_by = $5, updated_at = now(),
-           decided_by = $6, decided_on = $7::date, decline_reason = $8, expires_on = $9::date, version = version + 1,
+           decided_by = $6, decided_on = CASE WHEN $2 = 'proposed' THEN NULL ELSE coalesce($7::date, timezone('Europe/Stockholm', now())::date) END, decline_reason = $8, expires_on = $9::date, version = version + 1,
            followed_up_on = CASE
              WHEN follow_up_on IS DISTINCT FROM $3::date OR expires_on IS DISTINCT FROM $9::date THEN NULL
              WHEN status <> $2 THEN coalesce($10::date, timezone('Europe/Stockholm', now())::date)
