@@ -59,6 +59,21 @@ describe.each(DATABASE_ENGINES)('createApi on %s', (engine) => {
     expect((await opened.db.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
   });
 
+  it("runs the retention job on the server's clock: a draft touched today is due once that clock says three days have passed", async () => {
+    const created = await new SqlAssessmentRepository(opened.db).create(
+      { caseNumber: newCaseNumber(), region: 'mitt', level: 'initial', instrumentId: 'initial', pack: PACK, officerId: AUDIT.actorId },
+      AUDIT,
+    );
+    const config = loadApiConfig({ DATA_DIR: dataDir, RETENTION_DRAFT_DAYS: '1', RETENTION_INTERVAL_MINUTES: '1' });
+    const threeDaysOn = { now: () => new Date(Date.now() + 3 * 24 * 3600_000) };
+    const api = await createApi(config, { log: silent, methodology, database: opened.db, clock: threeDaysOn });
+    try {
+      await expect.poll(() => exists(created.id), { timeout: 10_000 }).toBe(false);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('runs no retention job with RETENTION_INTERVAL_MINUTES=0', async () => {
     const id = await staleDraft();
     const config = loadApiConfig({ DATA_DIR: dataDir, RETENTION_DRAFT_DAYS: '1', RETENTION_INTERVAL_MINUTES: '0' });

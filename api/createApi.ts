@@ -131,7 +131,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       breakGlassNotices: new BreakGlassNotifier({ references: conversationReferences, delivery: proactive, officers: provisioned, database, log }),
     });
     if (config.retentionIntervalMinutes > 0) {
-      closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000));
+      closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000, clock));
     }
     const reminders = new SqlReminderLedger(database, config.figures.targetDays);
     let poller: ReminderPoller | undefined;

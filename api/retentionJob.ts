@@ -19,6 +19,7 @@
 import type { Logger } from 'pino';
 import { appendAudit, type AuditContext, type CaseEntityType } from './auditLog.js';
 import type { Database, Queryable } from './database.js';
+import { systemClock, type Clock } from './clock.js';
 
 export const RETENTION_DATA_CLASSES = ['closed_case', 'stale_draft'] as const;
 export type RetentionDataClass = (typeof RETENTION_DATA_CLASSES)[number];
@@ -141,13 +142,13 @@ export async function runRetention(db: Database, periods: RetentionPeriods, asOf
 }
 
 /** Runs the job now and then every `intervalMs`, one run at a time; returns a stop function. Failures are logged, not thrown. */
-export function scheduleRetention(db: Database, periods: RetentionPeriods, log: Logger, intervalMs: number): () => void {
+export function scheduleRetention(db: Database, periods: RetentionPeriods, log: Logger, intervalMs: number, clock: Clock = systemClock): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      const report = await runRetention(db, periods);
+      const report = await runRetention(db, periods, clock.now());
       log.info({ erased: report.erased }, 'retention run');
     } catch (err) {
       log.error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'retention run failed');
