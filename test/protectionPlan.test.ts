@@ -29,7 +29,8 @@ const CASE_RECORD_STEP = TRANSCRIPT.steps.length - 2;
 
 /** The transcript on another case number; with other replies in place of the plan reply or the case-record reply. */
 function onCase(caseNumber: string, replies: { plan?: string; caseRecord?: string } = {}): Transcript {
-  const steps = TRANSCRIPT.steps.map((s) => ('user' in s && s.user === TRANSCRIPT_CASE ? { user: caseNumber } : s));
+  // Wherever the officer types the case number: alone, or in a command ("fortsätt <diarienummer>").
+  const steps = TRANSCRIPT.steps.map((s) => ('user' in s && s.user.includes(TRANSCRIPT_CASE) ? { user: s.user.replaceAll(TRANSCRIPT_CASE, caseNumber) } : s));
   if (replies.plan !== undefined) steps[PLAN_STEP] = { bot: replies.plan };
   if (replies.caseRecord !== undefined) steps[CASE_RECORD_STEP] = { bot: replies.caseRecord };
   // The same officer completes an assessment in every test: having chosen step by step, they are not
