@@ -6,26 +6,26 @@
 // service URL is also checked against the bot's allow-list where the bot
 // sends (bot/proactiveSender.ts); here it must at least be an http(s) URL.
 import { z } from 'zod';
+import { foreignIdText } from './freeText.js';
 
 /** The languages the bot writes in (dialogs/messageCatalogue.ts LOCALES): the officer's choice, for what is sent unasked. */
 export const REFERENCE_LOCALES = ['sv', 'en'] as const;
 export type ReferenceLocale = (typeof REFERENCE_LOCALES)[number];
 
-const id = (max: number) => z.string().min(1).max(max);
+// Ids and the URL are stored in a jsonb column: a NUL or a lone surrogate there is a 500, not a 400.
+const id = (max: number) => foreignIdText(1, max);
 
 export const conversationReferenceSchema = z.object({
   channelId: id(64),
-  serviceUrl: z
-    .string()
-    .max(512)
+  serviceUrl: foreignIdText(0, 512)
     .refine((value) => URL.canParse(value) && ['https:', 'http:'].includes(new URL(value).protocol), { message: 'an http(s) URL' }),
   conversation: z.object({
     id: id(512),
-    conversationType: z.string().max(32).optional(),
-    tenantId: z.string().max(128).optional(),
+    conversationType: foreignIdText(0, 32).optional(),
+    tenantId: foreignIdText(0, 128).optional(),
   }),
   bot: z.object({ id: id(256) }),
-  user: z.object({ id: id(256), aadObjectId: z.string().max(64).optional() }),
+  user: z.object({ id: id(256), aadObjectId: foreignIdText(0, 64).optional() }),
 });
 export type ConversationReferenceData = z.output<typeof conversationReferenceSchema>;
 

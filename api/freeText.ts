@@ -33,3 +33,10 @@ export const oneLineText = (max: number) =>
 /** Trimmed text of 0–max characters; line breaks and tabs allowed. */
 export const manyLinesText = (max: number) =>
   z.string().overwrite(withoutBidiControls).trim().max(max).regex(MANY_LINES, 'must not contain control characters (other than line breaks and tabs) or invalid Unicode');
+
+/**
+ * An identifier another system issued (a Teams conversation id, a service URL): kept exactly as sent —
+ * not trimmed, nothing removed — but refused with a control character or a lone surrogate, which
+ * PostgreSQL cannot store in text or jsonb (NUL, a lone surrogate) or which hide in what a reader sees.
+ */
+export const foreignIdText = (min: number, max: number) => z.string().min(min).max(max).regex(ONE_LINE, 'must not contain control characters or invalid Unicode');
