@@ -21,8 +21,11 @@ export const takeReferralResponseSchema = z.object({
 });
 export type TakeReferralResponse = z.output<typeof takeReferralResponseSchema>;
 
-/** POST /api/v1/cases/{caseNumber}/escalations (issue 12, item 6): the handover note for the specialist. */
-export const escalateRequestSchema = z.strictObject({ note: manyLinesText(2000) });
+/**
+ * POST /api/v1/cases/{caseNumber}/escalations (issue 12, item 6): the handover note for the specialist —
+ * never empty (as the chat asks, and referrals.note holds 1–2000 characters or none).
+ */
+export const escalateRequestSchema = z.strictObject({ note: manyLinesText(2000).min(1, 'write a handover note') });
 export type EscalateRequest = z.input<typeof escalateRequestSchema>;
 
 export const escalationResponseSchema = z.object({
