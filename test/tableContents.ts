@@ -16,14 +16,20 @@ export async function tableContents(db: Queryable): Promise<Record<string, Table
     `SELECT table_name FROM information_schema.tables
      WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations' ORDER BY table_name`,
   );
+  if (rows.length === 0) return {};
+  // One statement for all tables: a fuzz takes this before and after each of thousands of requests.
+  // Names come from the catalogue; quoted all the same.
+  const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  const literal = (name: string) => `'${name.replace(/'/g, "''")}'`;
+  const { rows: counted } = await db.query<{ table_name: string; n: string; digest: string | null }>(
+    rows
+      .map(({ table_name }) => `SELECT ${literal(table_name)} AS table_name, count(*)::text AS n, md5(coalesce(string_agg(h, ',' ORDER BY h), '')) AS digest FROM (SELECT md5(t::text) AS h FROM ${quoted(table_name)} t) rows_of`)
+      .join(' UNION ALL '),
+  );
   const contents: Record<string, TableContents> = {};
   for (const { table_name } of rows) {
-    // Names come from the catalogue; quoted all the same.
-    const table = `"${table_name.replace(/"/g, '""')}"`;
-    const { rows: [row] } = await db.query<{ n: string; digest: string | null }>(
-      `SELECT count(*)::text AS n, md5(coalesce(string_agg(h, ',' ORDER BY h), '')) AS digest FROM (SELECT md5(t::text) AS h FROM ${table} t) rows_of`,
-    );
-    contents[table_name] = { rows: Number(row!.n), digest: row!.digest ?? '' };
+    const row = counted.find((c) => c.table_name === table_name)!;
+    contents[table_name] = { rows: Number(row.n), digest: row.digest ?? '' };
   }
   return contents;
 }
