@@ -20,6 +20,9 @@ import { fuzzRuns } from './fuzzRuns.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 import { tableContents, withoutAuditTrail } from './tableContents.js';
+import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
+import { startRecordingListener, type RecordingListener } from './recordingListener.js';
+import type { ServiceUrlAllowList } from '../bot/serviceUrlAllowList.js';
 
 const INTAKE: TestOfficer = { id: 'officer-fuzz-a', roles: ['intake_officer'], region: 'stockholm' };
 const BOPS: TestOfficer = { id: 'officer-fuzz-b', roles: ['bops_officer'], region: 'stockholm' };
@@ -142,8 +145,17 @@ describe.each(DATABASE_ENGINES)('fuzzing every endpoint on %s', (engine) => {
     return { ...withoutAuditTrail(await tableContents(t.server.database)), audit_log_but_refusals: { rows: rows[0]!.n, digest: rows[0]!.digest } };
   };
 
+  // Cards the API sends on its own (a review, an escalation, a break-glass) go to the officers' stored
+  // conversation references, whose serviceUrls the schema-valid requests choose: the Bot Connector
+  // stand-in is the one origin allowed; the trap, another port of the same address, must never be called.
+  let connector: ConnectorStandIn;
+  let trap: RecordingListener;
+
   beforeAll(async () => {
-    t = await startTestServer({ engine });
+    connector = await startConnectorStandIn();
+    trap = await startRecordingListener(['127.0.0.1']);
+    const onlyTheStandIn: ServiceUrlAllowList = { kind: 'hosts', protocols: ['http:'], hosts: [{ host: '127.0.0.1', subdomains: false, port: Number(new URL(connector.serviceUrl).port) }] };
+    t = await startTestServer({ engine, serviceUrlAllowList: onlyTheStandIn });
     valid.intake = await t.officerToken(INTAKE);
     valid.bops = await t.officerToken(BOPS);
     valid.service = await t.serviceToken();
@@ -156,7 +168,10 @@ describe.each(DATABASE_ENGINES)('fuzzing every endpoint on %s', (engine) => {
     expect(res.status).toBe(201);
     assessmentId = ((await res.json()) as { id: string }).id;
   }, 180_000);
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await Promise.all([connector?.close(), trap?.close()]);
+  });
 
   /** Real ids for path parameters, so a request gets past "not found" to what is wrong with it. */
   const realParam = (name: string): string =>
@@ -288,8 +303,21 @@ describe.each(DATABASE_ENGINES)('fuzzing every endpoint on %s', (engine) => {
           return fc.dictionary(fc.constantFrom('overall', 'seriousViolence', 'acute'), fc.constantFrom('lag', 'medel', 'hog'), { minKeys: 1 });
         case 'region':
           return fc.constantFrom(...POLICE_REGIONS);
-        case 'serviceUrl':
-          return fc.constantFrom('https://smba.trafficmanager.net/emea/', 'http://127.0.0.1:9/', 'http://169.254.169.254/latest/meta-data/', 'https://smba.trafficmanager.net@evil.example/', `http://[::1]:1/${'x'.repeat(400)}`);
+        case 'serviceUrl': {
+          const trapPort = trap.ports['127.0.0.1']!;
+          return fc.oneof(
+            fc.constant(connector.serviceUrl),
+            fc.constantFrom(
+              `http://127.0.0.1:${trapPort}/`,
+              `http://localhost:${trapPort}/`,
+              `http://2130706433:${trapPort}/`,
+              `${connector.serviceUrl.replace(/\/$/, '')}@127.0.0.1:${trapPort}/`,
+              'http://169.254.169.254/latest/meta-data/',
+              'https://smba.trafficmanager.net@evil.example/',
+              `${connector.serviceUrl}${'x'.repeat(400)}`,
+            ),
+          );
+        }
         default:
           return undefined;
       }
@@ -624,6 +652,9 @@ describe.each(DATABASE_ENGINES)('fuzzing every endpoint on %s', (engine) => {
     const total = (key: 'ok' | 'refused') => [...stats.values()].reduce((sum, e) => sum + e[key], 0);
     console.info(`[apiFuzz ${engine}] schema-valid hostile requests: ${ACCEPTED_RUNS} sent, ${total('ok')} answered 2xx, ${total('refused')} refused by the client`);
     console.table(rows);
+    const cards = connector.take().length;
+    console.info(`[apiFuzz ${engine}] cards sent on their own to the allowed connector: ${cards}; connections to the trap: ${trap.connections().length}`);
+    expect(trap.connections()).toEqual([]);
     // The point is to get past validation: a fuzz answered only 400, 403 and 404 tests the gate again.
     expect(total('ok')).toBeGreaterThan(ACCEPTED_RUNS / 5);
     expect(total('refused')).toBeLessThanOrEqual(ACCEPTED_RUNS / 10);
