@@ -21,6 +21,11 @@ export interface AssessmentInstanceState {
    * assessment open in the chat when a version is published is told once, as a resumed draft is.
    */
   versionNoticed?: unknown;
+  /**
+   * True while the officer has been told of a newer version in this dialog and has not answered: then
+   * "byt" or "behåll" alone is the choice, never an answer to the question on screen (issue 13).
+   */
+  versionChoiceOpen?: unknown;
 }
 
 /** The running assessment's instance state (dc's active dialog must be the assessment). */

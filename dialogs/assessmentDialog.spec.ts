@@ -217,3 +217,68 @@ describe('a method version published while an assessment is open in the chat', (
     expect(next.join('\n')).toContain('Finns uppgifter om tidigare våld');
   });
 });
+
+describe('a resumed draft of an older method version, while the choice of version is open', () => {
+  const CASE = '5000-K123456-25';
+  const DRAFT = '00000000-0000-4000-8000-0000000000d1';
+  /** A SARA:SV draft begun on 1.0.0 with nothing answered: it stands at the free-text question of information sources. */
+  class OlderDraftApi extends AssessmentApiStub {
+    version = '1.0.0';
+    versionChoice: string | null = null;
+    choices: { version: string; move: boolean }[] = [];
+    texts: unknown[] = [];
+    private summary() {
+      const at = '2026-12-04T09:00:00.000Z';
+      return { id: DRAFT, caseNumber: CASE, region: 'stockholm', level: 'structured', instrumentId: 'sarasv', pack: { id: 'bops-exempel', version: this.version, hash: 'x' }, status: 'draft', officerId: 'fiktiv-1', createdAt: at, updatedAt: at, completedAt: null, discardedAt: null, discardReason: null, reassessmentOf: null } as const;
+    }
+    override async listForCase() {
+      return [this.summary()] as never;
+    }
+    override async get() {
+      return { ...this.summary(), versionChoice: this.versionChoice, mode: 'step', activeSeconds: null, answers: [], derived: null } as never;
+    }
+    override async saveAnswer(...args: Parameters<AssessmentApi['saveAnswer']>) {
+      this.texts.push(args[3].value);
+      return super.saveAnswer(...args);
+    }
+    async choosePackVersion(_officer: unknown, _id: string, choice: { version: string; move: boolean }): Promise<never> {
+      this.choices.push(choice);
+      this.versionChoice = choice.version;
+      if (choice.move) this.version = choice.version;
+      return undefined as never;
+    }
+  }
+  const resumed = async () => {
+    const api = new OlderDraftApi();
+    const talk = chat(new FilePackSource(), api);
+    const told = await talk.say(`fortsätt ${CASE}`);
+    expect(told.join('\n')).toContain('ditt utkast följer **1.0.0**');
+    expect(told.join('\n')).toContain('Vilka informationskällor');
+    return { api, ...talk };
+  };
+
+  it('reads the version commands forgivingly — case, accents, punctuation, short forms, English — and never saves one as the answer', async () => {
+    for (const [typed, move] of [['Byt version.', true], ['byt', true], ['  BYT   VERSION!', true], ['Switch version.', true], ['behall version', false], ['Behåll.', false], ['keep', false]] as const) {
+      const { api, say } = await resumed();
+      const replies = await say(typed);
+      expect(api.choices, typed).toEqual([{ version: '1.1.1', move }]);
+      expect(api.saved, typed).toEqual([]);
+      expect(replies[0], typed).toMatch(move ? /^Utkastet följer nu version \*\*1\.1\.1\*\*/ : /^Du fortsätter med version \*\*1\.0\.0\*\*/);
+    }
+  });
+
+  it('offers the two choices as buttons on the notice, and takes a press of either', async () => {
+    const { api, submit } = await resumed();
+    const replies = await submit({ verb: 'version', choice: 'keep' });
+    expect(api.choices).toEqual([{ version: '1.1.1', move: false }]);
+    expect(replies[0]).toBe('Du fortsätter med version **1.0.0**. Valet är sparat.');
+    expect(api.saved).toEqual([]);
+  });
+
+  it('takes "byt" as the free-text answer once the choice is made, and on a draft with no choice open', async () => {
+    const { api, say } = await resumed();
+    await say('behåll version');
+    await say('byt');
+    expect(api.texts).toEqual(['byt']);
+  });
+});

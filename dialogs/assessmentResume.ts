@@ -92,11 +92,15 @@ async function reassessmentOf(deps: AssessmentDialogDeps, officer: OfficerRef, c
 /** The notice of a newer method version for a resumed draft, while the officer has not chosen; none otherwise. */
 function newerVersionReplies(deps: AssessmentDialogDeps, dc: DialogContext, pack: LoadedPack, draft: AssessmentResponse): Reply[] {
   const active = deps.methodology.active(pack.pack.id);
+  const instance = instanceStateOf(dc);
   // Told now or chosen before: the turns of this dialog say nothing more of it (versionChoiceTurn.ts, newerVersionSince).
-  instanceStateOf(dc).versionNoticed = active.pack.version;
+  instance.versionNoticed = active.pack.version;
+  instance.versionChoiceOpen = false;
   if (!deps.api.choosePackVersion || draft.versionChoice) return [];
   if (active.pack.version === pack.pack.version) return [];
   const answers = Object.fromEntries(draft.answers.map((a) => [a.itemId, { value: a.value, rationale: a.rationale }]));
   const offer = versionOffer(pack, active, draft.instrumentId, answers);
-  return offer ? [newerVersionNotice(pack, active, offer, draft.answers.length)] : [];
+  if (!offer) return [];
+  instance.versionChoiceOpen = true;
+  return [newerVersionNotice(pack, active, offer, draft.answers.length)];
 }

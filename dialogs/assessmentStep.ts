@@ -10,13 +10,13 @@ import { z } from 'zod';
 import { calendarDate } from '../methodology/calendarDate.js';
 import { apiErrorMessage } from './apiErrorMessage.js';
 import { ApiError } from './assessmentApi.js';
-import { commitStep, sendReplies, type AssessmentInstanceState } from './assessmentCommit.js';
+import { commitStep, instanceStateOf, sendReplies, type AssessmentInstanceState } from './assessmentCommit.js';
 import { runnerContextOf, type AssessmentDialogDeps } from './assessmentDialogDeps.js';
 import { runnerMode, type AssessingOfficer, type AssessmentTurn } from './assessmentDialogOptions.js';
 import { resumeFromDraft } from './assessmentResume.js';
 import { transition } from './assessmentRunner.js';
 import { message } from './messageReply.js';
-import { recogniseVersionChoice } from './packVersionChoice.js';
+import { versionChoiceOf } from './packVersionChoice.js';
 import { OwnDraftExists, runEffects } from './runEffects.js';
 import { phaseInputOf, REPROMPT, type OfficerInput } from './runnerInput.js';
 import { runnerStateSchema, type RunnerState } from './runnerState.js';
@@ -47,7 +47,8 @@ export async function continueAssessment(deps: AssessmentDialogDeps, dc: DialogC
   const { mode: _previous, ...rest } = snapshot.data;
   const mode = runnerMode(turn.mode);
   const state: RunnerState = mode ? { ...rest, mode } : rest;
-  const versionWord = input.type === 'text' ? recogniseVersionChoice(input.text) : undefined;
+  // While the officer is to choose a version, "byt" or "behåll" is the choice, never an answer to the question on screen.
+  const versionWord = versionChoiceOf(input, instanceStateOf(dc).versionChoiceOpen === true);
   if (versionWord && state.assessmentId) return chooseVersion(deps, dc, turn, ctx, state, versionWord);
   await sendReplies(dc, newerVersionSince(deps, dc, pack, state), locale);
   return applyInput(deps, dc, turn, ctx, state, input);

@@ -10,7 +10,7 @@ import { compactCard } from './compactCard.js';
 import { handoverCard } from './handoverCard.js';
 import { localize, t, type Locale } from './messageCatalogue.js';
 import type { CaseRecordView } from './caseRecordDecision.js';
-import type { MessageParam } from './messageReply.js';
+import type { MessageParam, MessageReply } from './messageReply.js';
 import { planPersonCard } from './planPersonCard.js';
 import type { PlanView } from './protectionPlanDraft.js';
 import type { InstrumentMenuView, QuestionView, SummaryView } from './questionView.js';
@@ -50,6 +50,8 @@ export function renderReply(reply: Reply, locale: Locale): OutgoingMessage {
       return { kind: 'text', text: changesText(reply.view, locale) };
     case 'handover':
       return { kind: 'card', card: handoverCard(reply.view, locale) };
+    case 'versionOffer':
+      return { kind: 'card', card: versionOfferCard(reply.notice, locale) };
     default: {
       const never: never = reply;
       return never;
@@ -129,6 +131,16 @@ function reassessmentOfferCard(view: ReassessmentOfferView, locale: Locale): Ada
     [submit(t(locale, 'button.back'), { verb: CARD_VERBS.back }), submit(t(locale, 'button.cancel'), { verb: CARD_VERBS.cancel })],
     [text, ...choices.map((c) => c.title)].join('\n'),
   );
+}
+
+/** A newer method version for the draft: what moving would mean, and a button for each choice (typing either works too). */
+function versionOfferCard(notice: MessageReply, locale: Locale): AdaptiveCard {
+  const text = t(locale, notice.key, localizeParams(notice.params, locale));
+  const choices = [
+    { title: t(locale, 'button.moveVersion'), choice: 'move' },
+    { title: t(locale, 'button.keepVersion'), choice: 'keep' },
+  ];
+  return card([textBlock(text), { type: 'ActionSet', actions: choices.map((c) => submit(c.title, { verb: CARD_VERBS.version, choice: c.choice })) }], [], [text, ...choices.map((c) => c.title)].join('\n'));
 }
 
 /** What changed since the previous assessment: factors from → to, the officer's judgements, the plans' measures, the timeliness. */

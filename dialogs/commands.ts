@@ -42,6 +42,8 @@ export const CARD_VERBS = {
   compact: 'compact',
   /** A candidate of typed input asked back (askBack.ts): the officer's message again, its ambiguous part made exact. */
   typed: 'typed',
+  /** The answer to a newer method version for a draft (packVersionChoice.ts): move to it or keep the draft's own. */
+  version: 'version',
 } as const;
 
 /** Words that continue a saved draft when the conversation lost its place: "fortsätt <diarienummer>". */

@@ -404,6 +404,8 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'measureForm.caseClosed': 'The case is closed and its measures cannot be changed. They are:',
   'measureForm.refused': 'The measure could not be changed: only officers assigned to the case change its protection plan.',
   'measureForm.rejected': 'The details were not accepted. Check the dates and the reference and save again.',
+  'button.moveVersion': 'Switch version',
+  'button.keepVersion': 'Keep version',
   'version.newer': 'The method support has a newer version, **{to}**; your draft follows **{from}**. If you switch, {kept} of your {given} {given|answer carries|answers carry} over and {dropped} {dropped|is|are} deleted: {droppedNames}. {again} {again|question is|questions are} asked again or {again|is|are} new: {changes}. Type **switch version** to switch or **keep version** to go on with {from}.',
   'version.newerNoneDropped': 'The method support has a newer version, **{to}**; your draft follows **{from}**. If you switch, every answer you gave ({given}) carries over and {again} {again|question is|questions are} new: {changes}. Type **switch version** to switch or **keep version** to go on with {from}.',
   'version.newerSameQuestions': 'The method support has a newer version, **{to}**; your draft follows **{from}**. If you switch, the questions stay the same and every answer carries over. Type **switch version** to switch or **keep version** to go on with {from}.',

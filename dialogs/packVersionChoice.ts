@@ -2,28 +2,68 @@
 // published (issue 14): the officer is told once what moving would mean — how
 // many answers carry over, which answers are dropped (named, so an answer to a
 // question the new version no longer has does not vanish unseen), which
-// questions are asked again or are new — and types "byt version" to move or
-// "behåll version" to stay. The counts come from the same diff the API moves by
+// questions are asked again or are new — and presses or types "byt version" to
+// move or "behåll version" to stay (issue 13: read however it is typed, and
+// never taken as the answer to the question on screen while the choice is open). The counts come from the same diff the API moves by
 // (methodology/migrateAnswers.ts), so what the officer is told is what happens.
+import { z } from 'zod';
 import { instrumentItems, type Answers } from '../methodology/instrumentEngine.js';
 import type { LoadedPack } from '../methodology/methodologySource.js';
 import { migrateAnswers } from '../methodology/migrateAnswers.js';
 import type { LocalizedText } from '../methodology/packSchema.js';
+import { CARD_VERBS } from './commands.js';
 import { message, type MessageReply } from './messageReply.js';
+import type { OfficerInput } from './runnerInput.js';
 
 export type VersionChoiceWord = 'move' | 'keep';
 
-const WORDS: Record<string, VersionChoiceWord> = {
-  'byt version': 'move',
-  'switch version': 'move',
-  'behåll version': 'keep',
-  'behall version': 'keep',
-  'keep version': 'keep',
+/** The verbs of the two choices, in both languages (the catalogue's "byt version" / "switch version", "behåll version" / "keep version"), accents folded. */
+const VERBS: Record<string, VersionChoiceWord> = {
+  byt: 'move',
+  byta: 'move',
+  switch: 'move',
+  behall: 'keep',
+  behalla: 'keep',
+  keep: 'keep',
 };
+/** The word that makes a verb a version command wherever it is typed: "byt" alone may be a free-text answer. */
+const VERSION_WORDS = new Set(['version', 'versionen', 'versionerna']);
+/** Words that may stand beside the command without changing it: "byt till version 1.1.1", "jag vill behålla versionen". */
+const FILLERS = new Set(['till', 'to', 'jag', 'vill', 'i', 'want', 'the', 'den', 'please', 'tack', 'ok', 'okej']);
 
-/** "byt version" / "behåll version" (and English), whole message only; undefined for anything else. */
-export function recogniseVersionChoice(text: string): VersionChoiceWord | undefined {
-  return WORDS[text.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ')];
+/** Letters and digits only, accents and case folded: "Behåll version." and "behall  VERSION" read the same. */
+const words = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '' && !FILLERS.has(w) && !/^\d+$/.test(w));
+
+/**
+ * A whole message that chooses the version: "byt version" / "behåll version" (and English) however
+ * it is typed — case, accents, punctuation, spacing, a version number or "till" beside it. While a
+ * choice is `open` (the officer was told of the newer version and has not answered) the verb alone
+ * ("byt", "Behåll.") chooses too; otherwise it is left to the question on screen as an answer.
+ * Undefined for anything else ("byt version nu" is not a command).
+ */
+export function recogniseVersionChoice(text: string, open = false): VersionChoiceWord | undefined {
+  const typed = words(text);
+  const verbs = typed.filter((w) => !VERSION_WORDS.has(w));
+  const choice = verbs.length === 1 ? VERBS[verbs[0]!] : undefined;
+  if (!choice) return undefined;
+  return open || typed.length > verbs.length ? choice : undefined;
+}
+
+/** What a press of the notice's buttons sends (CARD_VERBS.version): the choice it makes. */
+const versionSubmitSchema = z.object({ verb: z.literal(CARD_VERBS.version), choice: z.enum(['move', 'keep']) });
+
+/** The choice an officer input makes: a button of the notice, or the command typed (see recogniseVersionChoice). */
+export function versionChoiceOf(input: OfficerInput, open: boolean): VersionChoiceWord | undefined {
+  if (input.type === 'text') return recogniseVersionChoice(input.text, open);
+  if (input.type !== 'submit') return undefined;
+  const pressed = versionSubmitSchema.safeParse(input.data);
+  return pressed.success ? pressed.data.choice : undefined;
 }
 
 export interface VersionOffer {
@@ -61,11 +101,14 @@ const joined = (names: LocalizedText[]): LocalizedText => {
   return { sv: shown.map((n) => n.sv).join(', ') + more, en: shown.map((n) => n.en ?? n.sv).join(', ') + more };
 };
 
+/** The notice of a newer version with a button for each choice (cardRenderer.ts). */
+export type VersionOfferReply = { type: 'versionOffer'; notice: MessageReply };
+
 /** The one notice of a newer version, with what moving would mean: what carries over, what is dropped, what is asked. */
-export function newerVersionNotice(from: LoadedPack, to: LoadedPack, offer: VersionOffer, given: number): MessageReply {
+export function newerVersionNotice(from: LoadedPack, to: LoadedPack, offer: VersionOffer, given: number): VersionOfferReply {
   const shared = { from: from.pack.version, to: to.pack.version, kept: offer.kept, given, again: offer.again.length, changes: joined(offer.again.map((a) => a.name)) };
-  if (!offer.dropped.length) return message(offer.again.length ? 'version.newerNoneDropped' : 'version.newerSameQuestions', shared);
-  return message('version.newer', { ...shared, dropped: offer.dropped.length, droppedNames: joined(offer.dropped.map((d) => d.name)) });
+  if (!offer.dropped.length) return { type: 'versionOffer', notice: message(offer.again.length ? 'version.newerNoneDropped' : 'version.newerSameQuestions', shared) };
+  return { type: 'versionOffer', notice: message('version.newer', { ...shared, dropped: offer.dropped.length, droppedNames: joined(offer.dropped.map((d) => d.name)) }) };
 }
 
 /** The confirmation of a move, naming again the answers it deleted. */

@@ -413,6 +413,8 @@ export const SWEDISH_MESSAGES = {
   'measureForm.refused': 'Åtgärden kunde inte ändras: bara handläggare som är tilldelade ärendet ändrar dess skyddsplan.',
   'measureForm.rejected': 'Uppgifterna godtogs inte. Kontrollera datum och referens och spara igen.',
   // Method version of a draft (issue 14)
+  'button.moveVersion': 'Byt version',
+  'button.keepVersion': 'Behåll version',
   'version.newer': 'Metodstödet har en nyare version, **{to}**; ditt utkast följer **{from}**. Byter du följer {kept} av dina {given} svar med och {dropped} tas bort: {droppedNames}. {again} {again|fråga ställs|frågor ställs} igen eller är {again|ny|nya}: {changes}. Skriv **byt version** för att byta eller **behåll version** för att fortsätta med {from}.',
   'version.newerNoneDropped': 'Metodstödet har en nyare version, **{to}**; ditt utkast följer **{from}**. Byter du följer alla dina {given} svar med, {again} {again|fråga är ny|frågor är nya}: {changes}. Skriv **byt version** för att byta eller **behåll version** för att fortsätta med {from}.',
   'version.newerSameQuestions': 'Metodstödet har en nyare version, **{to}**; ditt utkast följer **{from}**. Byter du är frågorna desamma och alla svar följer med. Skriv **byt version** för att byta eller **behåll version** för att fortsätta med {from}.',

@@ -1,5 +1,5 @@
 // A running assessment and a newer method version: "byt version" / "behåll
-// version" typed on a draft of an older version, and the one notice of a
+// version" typed or pressed on a draft of an older version, and the one notice of a
 // version published while the assessment was open in the chat.
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import type { LoadedPack } from '../methodology/methodologySource.js';
@@ -40,6 +40,7 @@ export async function chooseVersion(deps: AssessmentDialogDeps, dc: DialogContex
   }
   deps.log.info({ moved: word === 'move' }, 'version choice recorded');
   instanceStateOf(dc).versionNoticed = active.pack.version;
+  instanceStateOf(dc).versionChoiceOpen = false;
   if (word === 'move') return resumeFromDraft(deps, dc, { officer, locale, mode }, assessmentId, [versionMovedNotice(active, offer)]);
   const again = transition(ctx, state, REPROMPT);
   return commitStep(dc, { ...again, replies: [message('version.kept', { from: state.packVersion }), ...again.replies] }, locale);
@@ -55,5 +56,7 @@ export function newerVersionSince(deps: AssessmentDialogDeps, dc: DialogContext,
   if (!deps.api.choosePackVersion || !state.assessmentId || active.pack.version === pack.pack.version || instance.versionNoticed === active.pack.version) return [];
   instance.versionNoticed = active.pack.version;
   const offer = versionOffer(pack, active, state.instrumentId ?? '', state.answers);
-  return offer ? [newerVersionNotice(pack, active, offer, Object.keys(state.answers).length)] : [];
+  if (!offer) return [];
+  instance.versionChoiceOpen = true;
+  return [newerVersionNotice(pack, active, offer, Object.keys(state.answers).length)];
 }

@@ -63,7 +63,8 @@ describe.each(DATABASE_ENGINES)('a 1.0.0 draft resumed in chat after 1.1.1 is pu
     expect(resumed!.replies[0]).toBe(
       'Metodstödet har en nyare version, **1.1.1**; ditt utkast följer **1.0.0**. Byter du följer 5 av dina 10 svar med och 5 tas bort: Hotbildsfrågan, Relation, Tidigare våld eller hot, Hot om att döda eller skada allvarligt, Hedersrelaterad kontroll. 11 frågor ställs igen eller är nya: ' +
         'Hotbildsfrågan, Relation, Tidigare våld eller hot, Hot om att döda eller skada allvarligt, Självmordshot, Strypvåld, Hedersrelaterad kontroll, ' +
-        'Sexuellt våld, Våld mot andra, Missbruk eller allvarlig psykisk ohälsa, Barn i hushållet. Skriv **byt version** för att byta eller **behåll version** för att fortsätta med 1.0.0.',
+        'Sexuellt våld, Våld mot andra, Missbruk eller allvarlig psykisk ohälsa, Barn i hushållet. Skriv **byt version** för att byta eller **behåll version** för att fortsätta med 1.0.0.\n' +
+        '[Byt version] [Behåll version]',
     );
     expect(resumed!.replies.join('\n')).toContain('Ska ärendet remitteras till Bops');
     expect(kept!.replies[0]).toBe('Du fortsätter med version **1.0.0**. Valet är sparat.');
