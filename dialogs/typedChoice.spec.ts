@@ -15,6 +15,8 @@ describe('forgiving typed choices', () => {
     const yesNo = set('ja-nej-vetej');
     for (const typed of ['3', '3.', '3. Vet ej', '3 vet ej', 'vet ej', 'Vet Ej', 'VET EJ', 'vetej', 'vet-ej', "don't know", 'vet_ej']) expect(code(yesNo, typed), typed).toBe('vet_ej');
     for (const typed of ['1. Ja', '1. ja', 'Ja!', 'yes', 'j']) expect(code(yesNo, typed), typed).toBe('ja');
+    // "vet inte" is how an officer says the method's "vet ej" (the red flags of the initial assessment).
+    for (const typed of ['vet inte', 'Vet inte.', 'VET INTE', 'vetinte', 'jag vet inte', 'vet ej.', '3. Vet inte']) expect(code(yesNo, typed), typed).toBe('vet_ej');
     const relevance = set('relevans');
     for (const typed of ['1. Låg relevans', '1. lag relevans', 'låg relevans', 'Låg', 'lag', 'low']) expect(code(relevance, typed), typed).toBe('lag');
     expect(code(relevance, '3. Hög relevans')).toBe('hog');

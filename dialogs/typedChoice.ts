@@ -1,7 +1,7 @@
 // Forgiving reading of a typed choice (issue 13, item 2): the option's number,
 // its label in either language or its code, the label exactly as the button
 // shows it ("1. Ja"), case, accents, spacing and punctuation ignored ("vetej",
-// "Vet Ej"), and the start of one label ("låg"). Input that fits more than one
+// "Vet Ej"), the everyday "vet inte" for "Vet ej", and the start of one label ("låg"). Input that fits more than one
 // option is never guessed: the candidates go back to the officer.
 import type { AnswerOption } from '../methodology/packSchema.js';
 
@@ -13,7 +13,16 @@ export type TypedChoice =
 /** Letters only, without accents, case or dashes: "Vet ej", "vetej" and "VET-EJ" read the same. */
 const key = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
+/**
+ * Other ways of saying a label, by the label's key: an officer says "vet inte" as often as the
+ * method's "vet ej". Read only when typed whole (never by their start: "j" stays "Ja").
+ */
+const SAYINGS: Readonly<Record<string, readonly string[]>> = {
+  vetej: ['vetinte', 'jagvetinte', 'jagvetej', 'idontknow'],
+};
+
 const labelsOf = (o: AnswerOption): string[] => [o.text.sv, ...(o.text.en !== undefined ? [o.text.en] : []), o.code].map(key).filter(Boolean);
+const wholeLabelsOf = (o: AnswerOption): string[] => labelsOf(o).flatMap((label) => [label, ...(SAYINGS[label] ?? [])]);
 
 export function readChoice(options: readonly AnswerOption[], typed: string): TypedChoice {
   const numbered = /^\s*(\d+)\s*[.):]?\s*([\s\S]*)$/u.exec(typed.normalize('NFC'));
@@ -21,12 +30,12 @@ export function readChoice(options: readonly AnswerOption[], typed: string): Typ
     const option = options[Number(numbered[1]) - 1];
     const rest = key(numbered[2] ?? '');
     // "1. Ja" is what the button shows; a number with another option's label is a contradiction, not a guess.
-    if (option && (rest === '' || labelsOf(option).includes(rest))) return { kind: 'one', option };
+    if (option && (rest === '' || wholeLabelsOf(option).includes(rest))) return { kind: 'one', option };
     return { kind: 'none' };
   }
   const typedKey = key(typed);
   if (typedKey === '') return { kind: 'none' };
-  const exact = options.filter((o) => labelsOf(o).includes(typedKey));
+  const exact = options.filter((o) => wholeLabelsOf(o).includes(typedKey));
   if (exact.length === 1) return { kind: 'one', option: exact[0]! };
   const candidates = exact.length > 1 ? exact : options.filter((o) => labelsOf(o).some((label) => label.startsWith(typedKey)));
   if (candidates.length === 1) return { kind: 'one', option: candidates[0]! };
