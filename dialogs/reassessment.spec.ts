@@ -124,8 +124,10 @@ describe('omprövning', () => {
     expect(keys(step.replies)).toEqual(['reassessment.domainConfirmed', 'question']);
     expect(question(step)).toMatchObject({ itemId: 'sara06' });
     expect(step.state.history.slice(-5)).toEqual(['sara01', 'sara02', 'sara03', 'sara04', 'sara05']);
-    // Typing it does the same.
-    expect(saved(run(atFirstFactor(), text('oförändrat')))).toHaveLength(5);
+    // Typing it does the same, however it is typed: the word, the button's label, with a full stop, without accents.
+    for (const typed of ['oförändrat', 'Oförändrat', 'oförändrat.', 'oforandrat', 'OFÖRÄNDRAT!', 'Oförändrat för hela domänen', 'unchanged', 'Unchanged for the whole domain.']) {
+      expect(saved(run(atFirstFactor(), text(typed))), typed).toHaveLength(5);
+    }
   });
 
   it('in compact mode shows each factor’s previous rating on the domain card, never filled in, and confirms the domain from the card', () => {

@@ -19,7 +19,7 @@ import type { RunnerState } from './runnerState.js';
 import { stay, type RunnerContext, type RunnerStep } from './runnerStep.js';
 import { changeSummaryView } from './reassessmentViews.js';
 import type { PreviousAssessment } from './reassessmentState.js';
-import { readChoice } from './typedChoice.js';
+import { readChoice, typedKey } from './typedChoice.js';
 import type { CompactValues } from './compactSubmission.js';
 import { answerOfferCard, offerOnFirstCard, offersOnFirstCard, type OfferChoice } from './offerOnFirstCard.js';
 import { isFactorSection, sectionOf, unchangedDomain } from './unchangedDomain.js';
@@ -93,11 +93,15 @@ export function onReassessOffer(ctx: RunnerContext, instrument: Instrument, stat
   }
 }
 
-const UNCHANGED_WORDS = ['oförändrat', 'oforandrat', 'unchanged'];
+/**
+ * "oförändrat" and the button's label as it shows it, in both languages, compared letters only (typedKey):
+ * "Oförändrat.", "oforandrat", "Oförändrat för hela domänen" all confirm. Whole messages only.
+ */
+const UNCHANGED_WORDS = new Set(['oförändrat', 'oförändrad', 'oförändrade', 'unchanged', t('sv', 'button.unchangedDomain'), t('en', 'button.unchangedDomain')].map(typedKey));
 
 /** "oförändrat" typed at a factor of an omprövning: the domain is confirmed, or the officer is told why it cannot be. */
 export function typedUnchanged(instrument: Instrument, state: RunnerState, item: Item, text: string): boolean {
-  return state.reassessment?.chosen === true && isFactorSection(sectionOf(instrument, item)) && UNCHANGED_WORDS.includes(text.normalize('NFC').trim().toLowerCase());
+  return state.reassessment?.chosen === true && isFactorSection(sectionOf(instrument, item)) && UNCHANGED_WORDS.has(typedKey(text));
 }
 
 /**

@@ -10,8 +10,8 @@ export type TypedChoice =
   | { kind: 'ambiguous'; candidates: AnswerOption[] }
   | { kind: 'none' };
 
-/** Letters only, without accents, case or dashes: "Vet ej", "vetej" and "VET-EJ" read the same. */
-const key = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+/** Letters and digits only, without accents, case, spaces or dashes: "Vet ej", "vetej" and "VET-EJ." read the same. */
+export const typedKey = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
 /**
  * Other ways of saying a label, by the label's key: an officer says "vet inte" as often as the
@@ -21,23 +21,23 @@ const SAYINGS: Readonly<Record<string, readonly string[]>> = {
   vetej: ['vetinte', 'jagvetinte', 'jagvetej', 'idontknow'],
 };
 
-const labelsOf = (o: AnswerOption): string[] => [o.text.sv, ...(o.text.en !== undefined ? [o.text.en] : []), o.code].map(key).filter(Boolean);
+const labelsOf = (o: AnswerOption): string[] => [o.text.sv, ...(o.text.en !== undefined ? [o.text.en] : []), o.code].map(typedKey).filter(Boolean);
 const wholeLabelsOf = (o: AnswerOption): string[] => labelsOf(o).flatMap((label) => [label, ...(SAYINGS[label] ?? [])]);
 
 export function readChoice(options: readonly AnswerOption[], typed: string): TypedChoice {
   const numbered = /^\s*(\d+)\s*[.):]?\s*([\s\S]*)$/u.exec(typed.normalize('NFC'));
   if (numbered) {
     const option = options[Number(numbered[1]) - 1];
-    const rest = key(numbered[2] ?? '');
+    const rest = typedKey(numbered[2] ?? '');
     // "1. Ja" is what the button shows; a number with another option's label is a contradiction, not a guess.
     if (option && (rest === '' || wholeLabelsOf(option).includes(rest))) return { kind: 'one', option };
     return { kind: 'none' };
   }
-  const typedKey = key(typed);
-  if (typedKey === '') return { kind: 'none' };
-  const exact = options.filter((o) => wholeLabelsOf(o).includes(typedKey));
+  const folded = typedKey(typed);
+  if (folded === '') return { kind: 'none' };
+  const exact = options.filter((o) => wholeLabelsOf(o).includes(folded));
   if (exact.length === 1) return { kind: 'one', option: exact[0]! };
-  const candidates = exact.length > 1 ? exact : options.filter((o) => labelsOf(o).some((label) => label.startsWith(typedKey)));
+  const candidates = exact.length > 1 ? exact : options.filter((o) => labelsOf(o).some((label) => label.startsWith(folded)));
   if (candidates.length === 1) return { kind: 'one', option: candidates[0]! };
   return candidates.length > 1 ? { kind: 'ambiguous', candidates } : { kind: 'none' };
 }
@@ -54,11 +54,11 @@ export function readChoiceByWord(options: readonly AnswerOption[], typed: string
 }
 
 function byWord(options: readonly AnswerOption[], typed: string): AnswerOption[] {
-  const typedKey = key(typed);
-  if (typedKey.length < 4) return [];
-  const tails = (label: string) => label.split(/\s+/).map((_, i, words) => key(words.slice(i).join(' ')));
+  const folded = typedKey(typed);
+  if (folded.length < 4) return [];
+  const tails = (label: string) => label.split(/\s+/).map((_, i, words) => typedKey(words.slice(i).join(' ')));
   const labels = (o: AnswerOption) => [o.text.sv, ...(o.text.en !== undefined ? [o.text.en] : [])];
-  return options.filter((o) => labels(o).some((label) => tails(label).some((tail) => tail.startsWith(typedKey))));
+  return options.filter((o) => labels(o).some((label) => tails(label).some((tail) => tail.startsWith(folded))));
 }
 
 /**
