@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recogniseAssessmentWithCase, recogniseCreatePlan, recogniseResume } from './commands.js';
+import { recogniseAssessmentWithCase, recogniseCommand, recogniseCreatePlan, recogniseResume } from './commands.js';
 
 describe('recogniseResume', () => {
   it.each([
@@ -50,4 +50,23 @@ describe('recogniseAssessmentWithCase', () => {
       expect(recogniseAssessmentWithCase(text, CASE_NUMBER)).toBeUndefined();
     },
   );
+});
+
+describe('the mode words', () => {
+  it.each(['kompakt', 'Kompakt.', 'kompaktläge', 'kompakt läge', 'Kompaktläge!', 'KOMPAKT LÄGE', 'compact', 'compact mode', 'Compact-mode'])('reads %j as compact mode', (text) => {
+    expect(recogniseCommand(text)).toBe('compactMode');
+  });
+
+  it.each(['steg för steg', 'Steg för steg.', 'steg-för-steg', 'stegförsteg', 'stegvis', 'Stegvis läge', 'steg for steg', 'step by step', 'Step-by-step', 'stepwise'])('reads %j as step by step', (text) => {
+    expect(recogniseCommand(text)).toBe('stepwiseMode');
+  });
+
+  it.each(['kompakt eller steg för steg', 'steg', 'kompakta kort', '?!', '...'])('does not take %j for a mode', (text) => {
+    expect(['compactMode', 'stepwiseMode']).not.toContain(recogniseCommand(text));
+  });
+
+  it('still reads "?" as the guidance it is, and punctuation alone as no command', () => {
+    expect(recogniseCommand('?')).toBe('guidance');
+    expect(recogniseCommand('!!')).toBeUndefined();
+  });
 });

@@ -1,6 +1,7 @@
 // The words an officer can type anywhere, in both languages, and the verbs
 // carried by card buttons. One place for each so the help text, the
 // recogniser and the cards cannot disagree.
+import { typedKey } from './typedChoice.js';
 
 export const COMMANDS = {
   newAssessment: ['ny bedömning', 'ny bedomning', 'new assessment', 'initial bedömning', 'initial bedomning', 'initial assessment'],
@@ -21,7 +22,7 @@ export const COMMANDS = {
   myDrafts: ['mina utkast', 'my drafts'],
   // Issue 13, item 1: the officer's mode, remembered for them (dialogs/assessmentMode.ts).
   compactMode: ['kompakt', 'kompakt läge', 'kompakt lage', 'compact', 'compact mode'],
-  stepwiseMode: ['steg för steg', 'steg for steg', 'step by step'],
+  stepwiseMode: ['steg för steg', 'steg for steg', 'stegvis', 'steg för steg läge', 'stegvis läge', 'step by step', 'step by step mode', 'stepwise', 'stepwise mode'],
   // Issue 15: what investigations have been given (dialogs/shareCommand.ts).
   sharedWithMe: ['delade uppgifter', 'shared with me', 'shares'],
 } as const;
@@ -92,13 +93,21 @@ export const MEASURES_INPUT = 'measures';
 
 const fold = (s: string) => s.normalize('NFC').toLowerCase().replace(/[\s.!]+$/g, '').replace(/\s+/g, ' ').trim();
 
-/** The command a whole message is, or undefined; a command inside a longer sentence is not one. */
+/**
+ * The command a whole message is, or undefined; a command inside a longer sentence is not one. Read
+ * as typed, then by its letters only (typedKey), as typed choices are: "kompaktläge", "Steg-för-steg."
+ * and "STEG FÖR STEG" are the mode words as much as "kompakt läge" and "steg för steg" (issue 13).
+ */
 export function recogniseCommand(text: string): Command | undefined {
   const typed = fold(text);
-  for (const [command, words] of Object.entries(COMMANDS) as [Command, readonly string[]][]) {
+  const entries = Object.entries(COMMANDS) as [Command, readonly string[]][];
+  for (const [command, words] of entries) {
     if (words.includes(typed)) return command;
   }
-  return smallTalk(typed);
+  const letters = typedKey(text);
+  // A word of punctuation only ("?") is matched as typed above, never by its (empty) letters.
+  const byLetters = letters === '' ? undefined : entries.find(([, words]) => words.some((w) => typedKey(w) === letters))?.[0];
+  return byLetters ?? smallTalk(typed);
 }
 
 /** Words that may stand around a greeting or a thanks without making it a question: "Hej Bops", "ok tack". */
