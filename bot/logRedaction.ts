@@ -6,7 +6,7 @@
 // and stack; cycles and very deep values end in a marker instead of recursing.
 
 /** Keys whose values never reach a log line. */
-export const REDACTED_KEYS: ReadonlySet<string> = new Set(['text', 'body', 'answer', 'caseNumber']);
+const REDACTED_KEYS: ReadonlySet<string> = new Set(['text', 'body', 'answer', 'caseNumber']);
 
 const MAX_DEPTH = 10;
 

@@ -14,7 +14,7 @@ import type { CaseWorkApi } from './caseWorkApi.js';
 import { measureFormCard, measuresCard, measureTitle, SETTABLE_STATUSES } from './measureDecisionCard.js';
 import type { MeasureDecisionSubmit } from './measureDecisionSubmit.js';
 import { t, type Locale, type MessageKey } from './messageCatalogue.js';
-import { textFaultsOf, textFaultsText, type FieldTextFault } from './textFault.js';
+import { textFaultsMessage, textFaultsOf, type FieldTextFault } from './textFault.js';
 
 export interface MeasureDecisionDeps {
   methodology: MethodologySource;
@@ -74,7 +74,7 @@ export class MeasureDecisionCommand {
     const formAgain: OutgoingMessage = { kind: 'card', card: measureFormCard(submit.caseNumber, current, this.pack(), this.deps.today(), locale, filled) };
     if ('missing' in change) return [this.say(locale, 'measureForm.missing', { fields: change.missing.map((k) => t(locale, k)).join(', ') }), formAgain];
     // A reference or reason the API cannot store, told by field; the form again as filled in.
-    const refusedText = (faults: readonly FieldTextFault[]): OutgoingMessage[] => [{ kind: 'text', text: textFaultsText(locale, faults, (path) => t(locale, TEXT_FIELDS[String(path[0])] ?? 'field.declineReason')) }, formAgain];
+    const refusedText = (faults: readonly FieldTextFault[]): OutgoingMessage[] => [textFaultsMessage(locale, faults, (path) => TEXT_FIELDS[String(path[0])] ?? 'field.declineReason'), formAgain];
     const faults = textFaultsOf('changeMeasureStatus', change.request);
     if (faults.length) return refusedText(faults);
     try {

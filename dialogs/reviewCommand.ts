@@ -18,7 +18,7 @@ import { blindReasonCard, openReviewCard, regradeCard, reviewModeCard, type Open
 import { reviewCard } from './shareCard.js';
 import { REGRADE_REASON_INPUTS, REVIEW_INPUTS, REVIEW_VERB, type ShareSubmit } from './shareSubmit.js';
 import type { ReviewBasis, ReviewResponse, SharingApi } from './sharingApi.js';
-import { textFaultsOf, textFaultsText, type FieldTextFault } from './textFault.js';
+import { textFaultsMessage, textFaultsOf, textFaultsText } from './textFault.js';
 
 export interface ReviewCommandDeps {
   methodology: MethodologySource;
@@ -56,11 +56,6 @@ export class ReviewCommand {
 
   private say(locale: Locale, key: MessageKey, params?: Record<string, string | number>): OutgoingMessage {
     return { kind: 'text', text: t(locale, key, params) };
-  }
-
-  /** What cannot be saved in the texts of a form, said once; `fieldOf` names a field by its path in the request. */
-  private textFaults(locale: Locale, faults: readonly FieldTextFault[], fieldOf: (path: FieldTextFault['path']) => MessageKey): OutgoingMessage {
-    return { kind: 'text', text: textFaultsText(locale, faults, (path) => t(locale, fieldOf(path))) };
   }
 
   private failed(err: unknown, what: string): void {
@@ -187,7 +182,7 @@ export class ReviewCommand {
       this.failed(err, 'review not saved');
       const e = err as ApiError;
       if (e.reason === 'review_refused') return [this.say(locale, request.verdict === 'blind' ? 'review.originalSeen' : 'review.nothing')];
-      if (e.reason === 'invalid_text') return [this.textFaults(locale, e.textFaults, () => 'field.reviewReason'), ...(await formAgain())];
+      if (e.reason === 'invalid_text') return [textFaultsMessage(locale, e.textFaults, () => 'field.reviewReason'), ...(await formAgain())];
       // Grades that do not fit come back with the values named; a refusal naming none is an assessment not there to review.
       if (e.reason === 'rejected' && e.issues.length === 0) return [this.say(locale, 'review.nothing')];
       if (e.reason === 'rejected') return [this.say(locale, request.verdict === 'blind' ? 'review.incomplete' : 'review.regradeRejected'), ...(await formAgain())];
@@ -272,7 +267,7 @@ export class ReviewCommand {
       try {
         return this.reviewOutcome(officer, submit.caseNumber, await sharing.giveReviewReason(officer, submit.assessmentId, submit.reviewId, reason), locale);
       } catch (err) {
-        if (err instanceof ApiError && err.reason === 'invalid_text') return [this.textFaults(locale, err.textFaults, () => (reasons.length > 1 ? 'field.regradeReasons' : 'field.reviewReason')), ...(await cardAgain())];
+        if (err instanceof ApiError && err.reason === 'invalid_text') return [textFaultsMessage(locale, err.textFaults, () => (reasons.length > 1 ? 'field.regradeReasons' : 'field.reviewReason')), ...(await cardAgain())];
         throw err;
       }
     } catch (err) {
@@ -300,7 +295,7 @@ export class ReviewCommand {
     if (Object.keys(grades).length === 0) return [this.say(locale, 'review.incomplete'), ...(await again())];
     const request: CreateReviewRequest = { verdict: 'blind', judgements: grades, ...(reason ? { reason } : {}) };
     const faults = textFaultsOf('createReview', request);
-    if (faults.length) return [this.textFaults(locale, faults, () => 'field.reviewReason'), ...(await again())];
+    if (faults.length) return [textFaultsMessage(locale, faults, () => 'field.reviewReason'), ...(await again())];
     return this.saveReview(officer, submit.caseNumber, submit.assessmentId, request, locale, again);
   }
 

@@ -17,7 +17,7 @@ import { receivedSharesCard, refreshCard, shareCard } from './shareCard.js';
 import { changedShareFields } from './shareFieldChanges.js';
 import { caseShareCard, type ShareOnCard } from './caseShareCard.js';
 import type { RefreshConfirmSubmit, ShareActionSubmit, ShareSubmit } from './shareSubmit.js';
-import { textFaultsOf, textFaultsText, type FieldTextFault } from './textFault.js';
+import { textFaultsMessage, textFaultsOf, type FieldTextFault } from './textFault.js';
 import { ReviewCommand, type ReviewCommandDeps } from './reviewCommand.js';
 
 /** Sharing and reviewing need the same: the packs, the case's assessments, the sharing API. */
@@ -41,11 +41,6 @@ export class ShareCommand {
 
   private say(locale: Locale, key: MessageKey, params?: Record<string, string | number>): OutgoingMessage {
     return { kind: 'text', text: t(locale, key, params) };
-  }
-
-  /** What cannot be saved in the texts of a form, said once; `fieldOf` names a field by its path in the request. */
-  private textFaults(locale: Locale, faults: readonly FieldTextFault[], fieldOf: (path: FieldTextFault['path']) => MessageKey): OutgoingMessage {
-    return { kind: 'text', text: textFaultsText(locale, faults, (path) => t(locale, fieldOf(path))) };
   }
 
   private failed(err: unknown, what: string): void {
@@ -114,7 +109,7 @@ export class ShareCommand {
     const cardAgain = () => this.shareCard(submit.caseNumber, { id: submit.shareId, investigationNumber: submit.investigationNumber }, locale, reason);
     const again = (key: MessageKey) => [this.say(locale, key), cardAgain()];
     if (submit.action === 'withdraw' && !reason) return again('caseShares.reasonMissing');
-    const refusedReason = (faults: readonly FieldTextFault[]) => [this.textFaults(locale, faults, () => 'field.withdrawReason'), cardAgain()];
+    const refusedReason = (faults: readonly FieldTextFault[]) => [textFaultsMessage(locale, faults, () => 'field.withdrawReason'), cardAgain()];
     const faults = submit.action === 'withdraw' ? textFaultsOf('withdrawShare', { reason }) : [];
     if (faults.length) return refusedReason(faults);
     const sharing = this.deps.sharing;
@@ -224,7 +219,7 @@ export class ShareCommand {
       return [this.say(locale, 'share.missing'), ...(await this.showShare(officer, submit.caseNumber, locale, filled))];
     }
     // A text the API cannot store, told by field; the form again as filled in.
-    const refusedText = async (faults: readonly FieldTextFault[]) => [this.textFaults(locale, faults, (path) => SHARE_FIELDS[String(path[0])] ?? 'field.shareReason'), ...(await this.showShare(officer, submit.caseNumber, locale, filled))];
+    const refusedText = async (faults: readonly FieldTextFault[]) => [textFaultsMessage(locale, faults, (path) => SHARE_FIELDS[String(path[0])] ?? 'field.shareReason'), ...(await this.showShare(officer, submit.caseNumber, locale, filled))];
     const request = { investigationNumber: filled.investigationNumber, recipients, reason: filled.reason };
     const faults = textFaultsOf('createShare', request);
     if (faults.length) return refusedText(faults);

@@ -94,6 +94,15 @@ export function textFaultText(locale: Locale, field: string, fault: TextFault): 
 export const textFaultsText = (locale: Locale, faults: readonly FieldTextFault[], fieldOf: (path: FieldTextFault['path']) => string): string =>
   faults.map((f) => textFaultText(locale, fieldOf(f.path), f.fault)).join('\n\n');
 
+/**
+ * The faults of a form's texts as one chat text message (an OutgoingMessage of cardRenderer.ts, named by
+ * its shape: cardRenderer reaches this module), each field named by its catalogue key, found by its path.
+ */
+export const textFaultsMessage = (locale: Locale, faults: readonly FieldTextFault[], fieldOf: (path: FieldTextFault['path']) => MessageKey): { kind: 'text'; text: string } => ({
+  kind: 'text',
+  text: textFaultsText(locale, faults, (path) => t(locale, fieldOf(path))),
+});
+
 /** A fault as a reply worded when it is rendered, in the officer's language (for flows that answer with MessageReplies). */
 export function textFaultReply(fault: TextFault, field: MessageKey): MessageReply {
   const name = { sv: t('sv', field), en: t('en', field) };

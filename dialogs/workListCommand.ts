@@ -14,7 +14,7 @@ import { renderReply, type OutgoingMessage } from './cardRenderer.js';
 import type { CaseWorkApi, ReferralTake } from './caseWorkApi.js';
 import { escalationHandover, type EscalationHandoverDeps } from './escalationHandover.js';
 import { t, type Locale, type MessageKey } from './messageCatalogue.js';
-import { textFaultsOf, textFaultsText, type FieldTextFault } from './textFault.js';
+import { textFaultsMessage, textFaultsOf, type FieldTextFault } from './textFault.js';
 import { discardConfirmCard, escalationCard, workListCard } from './workListCard.js';
 import type { WorkListSubmit, WorkListView } from './workListSubmit.js';
 
@@ -39,7 +39,6 @@ export interface WorkListCommandDeps extends EscalationHandoverDeps {
 const say = (locale: Locale, key: Parameters<typeof t>[1], params?: Record<string, string | number>): OutgoingMessage => ({ kind: 'text', text: t(locale, key, params) });
 
 /** The one message naming what cannot be saved in the card's one text field. */
-const textFaultsSaid = (faults: readonly FieldTextFault[], locale: Locale, field: MessageKey): OutgoingMessage => ({ kind: 'text', text: textFaultsText(locale, faults, () => t(locale, field)) });
 
 export class WorkListCommand {
   constructor(private readonly deps: WorkListCommandDeps) {}
@@ -153,7 +152,7 @@ export class WorkListCommand {
     const written = note?.trim() ?? '';
     if (written === '') return [say(locale, 'escalation.noteMissing'), { kind: 'card', card: escalationCard(caseNumber, locale) }];
     // A note the API cannot store is told as such, the card again holding it: sent as it is, it would only be refused again.
-    const refusedNote = (faults: readonly FieldTextFault[]) => [textFaultsSaid(faults, locale, 'field.escalationNote'), { kind: 'card', card: escalationCard(caseNumber, locale, written) } as const];
+    const refusedNote = (faults: readonly FieldTextFault[]) => [textFaultsMessage(locale, faults, () => 'field.escalationNote'), { kind: 'card', card: escalationCard(caseNumber, locale, written) } as const];
     const faults = textFaultsOf('escalateCase', { note: written });
     if (faults.length) return refusedNote(faults);
     const api = this.deps.caseWork;
@@ -196,7 +195,7 @@ export class WorkListCommand {
     const reason = submit.discardReason?.trim() ?? '';
     if (reason === '') return [say(locale, 'discard.reasonMissing'), { kind: 'card', card: discardConfirmCard(draft, locale) }];
     // A reason the API cannot store is told as such, the confirmation again holding it.
-    const refusedReason = (faults: readonly FieldTextFault[]) => [textFaultsSaid(faults, locale, 'field.discardReason'), { kind: 'card', card: discardConfirmCard(draft, locale, reason) } as const];
+    const refusedReason = (faults: readonly FieldTextFault[]) => [textFaultsMessage(locale, faults, () => 'field.discardReason'), { kind: 'card', card: discardConfirmCard(draft, locale, reason) } as const];
     const faults = textFaultsOf('discardAssessment', { reason });
     if (faults.length) return refusedReason(faults);
     const api = this.deps.caseWork;
