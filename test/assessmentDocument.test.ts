@@ -10,11 +10,6 @@
 // protected identity is left out for whoever may not read it. Officers and
 // cases are fictitious.
 import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +26,7 @@ import { captureLog } from './capturedLog.js';
 import { scriptedCompletion } from './scriptedCompletion.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestOfficer, type TestServer } from './testServer.js';
+import { pdfText } from './pdfText.js';
 
 const OFFICER: TestOfficer = { id: 'handlaggare-dokument', roles: ['bops_officer'], region: 'stockholm' };
 const OTHER_REGION: TestOfficer = { id: 'handlaggare-dokument-nord', roles: ['bops_officer'], region: 'nord' };
@@ -118,17 +114,6 @@ function stockholmTime(iso: string, locale: DocumentLocale): string {
 /** Who is responsible for or decided a measure, as printed: an authority by its name, an officer by id. */
 const authorityOrOfficer = (who: string, locale: DocumentLocale) => ((DECISION_MAKERS as readonly string[]).includes(who) ? documentText(locale, `decider.${who as (typeof DECISION_MAKERS)[number]}`) : who);
 
-/** The PDF as poppler's pdftotext reads it: real text, not images. */
-async function pdfText(pdf: Buffer): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'bops-document-'));
-  try {
-    await writeFile(join(dir, 'document.pdf'), pdf);
-    const { stdout } = await promisify(execFile)('pdftotext', ['-enc', 'UTF-8', join(dir, 'document.pdf'), '-']);
-    return stdout;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 /** The JSON twin's schema as the OpenAPI document publishes it (JSON Schema 2020-12, OpenAPI 3.1). */
 const openApiSchema = (openApiDocument() as { paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: object }> }> } }> }).paths['/assessments/{id}/document']!.get.responses['200']!.content['application/json']!.schema;

@@ -8,12 +8,10 @@
 // back identical — JSON deep-equal, PDF text equal — in 1.0.0's wording of
 // items that 1.1.x reworded. The document carries no generation time, so no
 // field is exempt from the comparison. Officers and cases are fictitious.
-import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +25,7 @@ import { findInstrument, type LoadedPack, type MethodologySource } from '../meth
 import { officerCaller, type OfficerCall, type TestOfficer } from './officerCaller.js';
 import { scriptedCompletion } from './scriptedCompletion.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from './testDatabases.js';
+import { pdfText } from './pdfText.js';
 
 const OFFICER: TestOfficer = { id: 'handlaggare-versioner', roles: ['bops_officer'], region: 'stockholm' };
 const PACK_ID = 'bops-exempel';
@@ -39,17 +38,6 @@ const SARA12_NEW = 'Uttrycker skyddspersonen stark rädsla för gärningspersone
 const HOTBILDSFRAGA_OLD = 'Uppger den utsatta att hen känner sig hotad eller är rädd för att utsättas för nytt våld, hot eller trakasserier?';
 const HOTBILDSFRAGA_NEW = 'Uppger målsäganden att hen känner sig hotad';
 
-/** The PDF as poppler's pdftotext reads it. */
-async function pdfText(pdf: Buffer): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'bops-document-versions-pdf-'));
-  try {
-    await writeFile(join(dir, 'document.pdf'), pdf);
-    const { stdout } = await promisify(execFile)('pdftotext', ['-enc', 'UTF-8', join(dir, 'document.pdf'), '-']);
-    return stdout;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 /** Whitespace-insensitive, since the PDF wraps long lines. */
 const squeeze = (s: string) => s.replace(/\s+/g, '');
