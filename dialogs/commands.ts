@@ -100,15 +100,19 @@ const fold = (s: string) => s.normalize('NFC').toLowerCase().replace(/[\s.!]+$/g
  */
 export function recogniseCommand(text: string): Command | undefined {
   const typed = fold(text);
-  const entries = Object.entries(COMMANDS) as [Command, readonly string[]][];
-  for (const [command, words] of entries) {
+  for (const [command, words] of COMMAND_ENTRIES) {
     if (words.includes(typed)) return command;
   }
   const letters = typedKey(text);
   // A word of punctuation only ("?") is matched as typed above, never by its (empty) letters.
-  const byLetters = letters === '' ? undefined : entries.find(([, words]) => words.some((w) => typedKey(w) === letters))?.[0];
+  const byLetters = letters === '' ? undefined : COMMAND_ENTRIES.find(([, , keys]) => keys.includes(letters))?.[0];
   return byLetters ?? smallTalk(typed);
 }
+
+/** Each command with its words as typed and by their letters only, in COMMANDS' order (the first fit wins). */
+const COMMAND_ENTRIES: readonly (readonly [Command, readonly string[], readonly string[]])[] = (Object.entries(COMMANDS) as [Command, readonly string[]][]).map(
+  ([command, words]) => [command, words, words.map(typedKey)] as const,
+);
 
 /** Words that may stand around a greeting or a thanks without making it a question: "Hej Bops", "ok tack". */
 const SMALL_TALK_FILLERS = new Set(['bops', 'bot', 'boten', 'där', 'dar', 'ok', 'okej', 'okay', 'alla', 'allihop', 'du', 'you', 'there', 'så', 'sa', 'mycket', 'much', 'a', 'lot', 'tusen', 'stort', 'igen', 'again']);
