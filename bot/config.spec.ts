@@ -47,6 +47,7 @@ describe('loadConfig', () => {
       REDIS_URL: 'redis://redis.example:6379',
       STATE_ENCRYPTION_KEY: key,
       STATE_ENCRYPTION_KEY_ID: '2026-12',
+      METRICS_TOKEN: 'f'.repeat(64),
     };
     const variables = (env: Record<string, string>) => configErrorFor(env).problems.map((p) => p.variable);
 
@@ -66,9 +67,9 @@ describe('loadConfig', () => {
 
     it('refuses production without each of its settings, naming every one missing', () => {
       expect(variables({ BOPS_MODE: 'production' }).sort()).toEqual(
-        ['API_AUDIENCE', 'DATABASE_URL', 'ENTRA_TENANT_ID', 'MicrosoftAppId', 'MicrosoftAppPassword', 'REDIS_URL', 'STATE_ENCRYPTION_KEY'].sort(),
+        ['API_AUDIENCE', 'DATABASE_URL', 'ENTRA_TENANT_ID', 'METRICS_TOKEN', 'MicrosoftAppId', 'MicrosoftAppPassword', 'REDIS_URL', 'STATE_ENCRYPTION_KEY'].sort(),
       );
-      for (const variable of ['MicrosoftAppId', 'MicrosoftAppPassword', 'ENTRA_TENANT_ID', 'API_AUDIENCE', 'DATABASE_URL', 'REDIS_URL'] as const) {
+      for (const variable of ['MicrosoftAppId', 'MicrosoftAppPassword', 'ENTRA_TENANT_ID', 'API_AUDIENCE', 'DATABASE_URL', 'REDIS_URL', 'METRICS_TOKEN'] as const) {
         expect(variables({ ...PRODUCTION, [variable]: '' }), variable).toEqual([variable]);
       }
       expect(variables({ ...PRODUCTION, STATE_ENCRYPTION_KEY: '', STATE_ENCRYPTION_KEY_ID: '' })).toEqual(['STATE_ENCRYPTION_KEY']);

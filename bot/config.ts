@@ -144,7 +144,7 @@ export interface Config {
   apiCredential: { kind: 'dev-key' } | { kind: 'entra'; tokenUrl: string; clientId: string; clientSecret: string; scope: string };
   /** Where replies to an activity may go (its serviceUrl): loopback in dev mode, BOT_SERVICE_URL_HOSTS over https in production. */
   serviceUrls: ServiceUrlAllowList;
-  /** Bearer token GET /metrics asks for; undefined = open (reach it from the monitoring network only). */
+  /** Bearer token GET /metrics asks for; undefined = open, which only dev mode allows (it listens on loopback). */
   metricsToken: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
   defaultLocale: 'sv' | 'en';
@@ -185,6 +185,8 @@ function productionBot(e: Env, api: ApiConfig, problems: Problems): BotSide {
     problems.push({ variable: 'REDIS_URL', message: 'production keeps conversation state in Redis (REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS), not in memory' });
   }
   need('STATE_ENCRYPTION_KEY', e.STATE_ENCRYPTION_KEY, 'production encrypts conversation state in Redis: set STATE_ENCRYPTION_KEY and STATE_ENCRYPTION_KEY_ID');
+  // Production listens on every interface; open counts would tell anyone who reaches the port how busy Bops is, per operation.
+  need('METRICS_TOKEN', e.METRICS_TOKEN, 'production serves GET /metrics only behind a bearer token (openssl rand -hex 32)');
   for (const [variable, value] of [['ENTRA_TOKEN_URL', e.ENTRA_TOKEN_URL], ['API_BASE_URL', e.API_BASE_URL]] as const) {
     const insecure = insecureUrlProblem(value);
     if (insecure) problems.push({ variable, message: insecure });

@@ -80,6 +80,7 @@ export async function startProductionTestServer(extraEnv: Record<string, string>
       REDIS_KEY_PREFIX: keyPrefix,
       STATE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       STATE_ENCRYPTION_KEY_ID: 'test-key',
+      METRICS_TOKEN: randomBytes(32).toString('hex'),
       MicrosoftAppId: entra.app.id,
       MicrosoftAppPassword: entra.app.secret,
       ENTRA_TENANT_ID: entra.tenantId,
