@@ -12,14 +12,16 @@ export function assessmentEtag(version: number): string {
 export type IfMatchCondition = { kind: 'none' } | { kind: 'any' } | { kind: 'versions'; versions: number[] };
 
 const ENTITY_TAG = /^(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"$/;
-const OUR_TAG = /^v([1-9]\d{0,9})$/;
+const OUR_TAG = /^v([1-9]\d{0,9})(?:-([a-z]+))?$/;
 
 /**
  * Reads If-Match. Weak tags never match (If-Match uses strong comparison), and
  * tags this server never issued or that do not parse cannot match either: they
- * leave an empty version list, which fails like a stale tag (412).
+ * leave an empty version list, which fails like a stale tag (412). `views` are
+ * the suffixes a resource adds for a partial view of the same version
+ * (`"v5-withheld"`): a change made on what the caller was shown is a change of that version.
  */
-export function parseIfMatch(header: string | undefined): IfMatchCondition {
+export function parseIfMatch(header: string | undefined, views: readonly string[] = []): IfMatchCondition {
   if (header === undefined) return { kind: 'none' };
   const trimmed = header.trim();
   if (trimmed === '*') return { kind: 'any' };
@@ -28,7 +30,7 @@ export function parseIfMatch(header: string | undefined): IfMatchCondition {
     const tag = ENTITY_TAG.exec(part.trim());
     if (!tag || tag[1]) continue;
     const ours = OUR_TAG.exec(tag[2]!);
-    if (ours) versions.push(Number(ours[1]));
+    if (ours && (ours[2] === undefined || views.includes(ours[2]))) versions.push(Number(ours[1]));
   }
   return { kind: 'versions', versions };
 }

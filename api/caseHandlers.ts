@@ -108,8 +108,9 @@ const authorisePlanChange = (caller: Caller, facts: PlanAccessFacts, target: Den
  */
 const sendCase = (res: Response, record: CaseRecord, caller: Caller) => {
   const judges = record.assignedOfficerIds.includes(caller.officer.id) || caller.officer.roles.includes('auditor');
-  const shown = judges ? record : { ...record, protectedAccess: record.protectedAccess.map((access) => ({ ...access, reason: null })) };
-  res.set('etag', caseEtag(record.version)).json(caseResponseSchema.parse(shown));
+  const withholds = !judges && record.protectedAccess.some((access) => access.reason !== null);
+  const shown = withholds ? { ...record, protectedAccess: record.protectedAccess.map((access) => ({ ...access, reason: null })) } : record;
+  res.set('etag', caseEtag(record.version, withholds ? 'reasonsWithheld' : 'whole')).json(caseResponseSchema.parse(shown));
 };
 
 const planResponse = (plan: PlanRecord) => planResponseSchema.parse({ ...plan, missingParts: PLAN_PARTS.filter((part) => !plan.measures.some((m) => m.part === part)) });

@@ -263,6 +263,14 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
       (await expectJson<{ protectedAccess: { officerId: string; kind: string; reason: string | null }[] }>(await as(officer).get(`/cases/${caseNumber}`), 200)).protectedAccess.find((a) => a.officerId === BOPS_COLLEAGUE.id);
     expect(await reasonSeenBy(BOPS_MEMBER)).toMatchObject({ kind: 'break_glass', reason });
     expect(await reasonSeenBy(INTAKE)).toMatchObject({ kind: 'break_glass', reason: null });
+    // Two representations of one version, two strong tags: a reader holding the whole case's tag
+    // is not told 304 for the withheld one (nor the other way round), each their own is.
+    const whole = (await as(BOPS_MEMBER).get(`/cases/${caseNumber}`)).headers.get('etag')!;
+    const withheld = (await as(INTAKE).get(`/cases/${caseNumber}`)).headers.get('etag')!;
+    expect(withheld).not.toBe(whole);
+    expect(await conditionalGet(INTAKE, `/cases/${caseNumber}`, whole)).toEqual({ status: 200, etag: withheld });
+    expect(await conditionalGet(INTAKE, `/cases/${caseNumber}`, withheld)).toEqual({ status: 304, etag: withheld });
+    expect(await conditionalGet(BOPS_MEMBER, `/cases/${caseNumber}`, withheld)).toEqual({ status: 200, etag: whole });
     const glass = await t.server.database.query<{ actor_id: string; detail: Record<string, unknown> }>(`SELECT actor_id, detail FROM audit_log WHERE action = 'case.break_glass' ORDER BY id DESC LIMIT 1`);
     expect(glass.rows).toEqual([{ actor_id: BOPS_COLLEAGUE.id, detail: { officerId: BOPS_COLLEAGUE.id, changed: true, reason } }]);
     // A specialist of the region may break glass; who may not work the case breaks none.
