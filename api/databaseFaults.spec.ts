@@ -12,6 +12,8 @@ describe('isDatabaseFault', () => {
     ['53300', 'too many connections'],
     ['58030', 'io error'],
     ['XX000', 'internal error'],
+    ['28P01', 'login refused: wrong password'],
+    ['3D000', 'the database does not exist'],
   ])('SQLSTATE %s (%s) is a fault', (code) => expect(isDatabaseFault(pgError(code))).toBe(true));
 
   it.each([
@@ -27,6 +29,11 @@ describe('isDatabaseFault', () => {
     expect(isDatabaseFault(new Error('timeout exceeded when trying to connect'))).toBe(true);
     expect(isDatabaseFault(new Error('assessment is not a draft'))).toBe(false);
     expect(isDatabaseFault('Connection terminated')).toBe(false);
+  });
+
+  it('counts a database closed to new connections, not the same generic SQLSTATE from a statement', () => {
+    expect(isDatabaseFault(Object.assign(new Error('database "bops" is not currently accepting connections'), { code: '55000' }))).toBe(true);
+    expect(isDatabaseFault(Object.assign(new Error('currval of sequence "s" is not yet defined in this session'), { code: '55000' }))).toBe(false);
   });
 });
 

@@ -5,8 +5,12 @@
 // former (the bot's /metrics); the latter are not errors of anything.
 import type { Database, Queryable, QueryOptions } from './database.js';
 
-/** SQLSTATE classes of a fault: connection exception, insufficient resources, operator intervention, system error, internal error. */
-const FAULT_CLASSES = new Set(['08', '53', '57', '58', 'XX']);
+/** SQLSTATE classes of a fault: connection exception, login refused, insufficient resources, operator intervention, system error, internal error. */
+const FAULT_CLASSES = new Set(['08', '28', '53', '57', '58', 'XX']);
+// The server refusing the login itself: the database is gone (3D000) or closed to
+// new connections (55000, as ALTER DATABASE … ALLOW_CONNECTIONS false does during
+// maintenance — the code is generic, so only with the server's words for it).
+const REFUSED_LOGIN = (code: string, message: string) => code === '3D000' || (code === '55000' && /not currently accepting connections/i.test(message));
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 const ERRNO = /^E[A-Z]+$/;
 // pg reports a dropped or never-made connection without a code; these are its words for it.
@@ -15,7 +19,7 @@ const CONNECTION_WORDS = /connection terminated|connection error|timeout exceede
 export function isDatabaseFault(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && SQLSTATE.test(code)) return FAULT_CLASSES.has(code.slice(0, 2));
+  if (typeof code === 'string' && SQLSTATE.test(code)) return FAULT_CLASSES.has(code.slice(0, 2)) || REFUSED_LOGIN(code, err.message);
   if (typeof code === 'string' && ERRNO.test(code)) return true;
   return code === undefined && CONNECTION_WORDS.test(err.message);
 }

@@ -26,6 +26,13 @@ describe('PostgreSQL lost in the middle of a dialog', () => {
     await asAdmin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${databaseName}'`);
   };
   const restoreDatabase = () => asAdmin(`ALTER DATABASE ${databaseName} WITH ALLOW_CONNECTIONS true`);
+  /** bops_dependency_errors_total{dependency="postgres"} as the scraper reads it. */
+  const postgresFaultsCounted = async () => {
+    const text = await (await fetch(`${instance.server.url}/metrics`)).text();
+    const line = /^bops_dependency_errors_total\{dependency="postgres"\} (\d+)$/m.exec(text);
+    if (!line) throw new Error('no postgres line in /metrics');
+    return Number(line[1]);
+  };
   const readiness = async () => {
     const response = await fetch(`${instance.server.url}/readyz`);
     return { status: response.status, body: (await response.json()) as { components: Record<string, { status: string }> } };
@@ -50,6 +57,7 @@ describe('PostgreSQL lost in the middle of a dialog', () => {
     const question1 = await client.say(instance, caseNumber);
     const question2 = await client.post(instance, client.pressActivity(question1, '1. Ja'));
     expect(texts(question2).join('\n')).toContain('Fråga 2 av');
+    const faultsBefore = await postgresFaultsCounted();
 
     await cutDatabase();
     try {
@@ -60,6 +68,8 @@ describe('PostgreSQL lost in the middle of a dialog', () => {
       const notReady = await readiness();
       expect(notReady.status).toBe(503);
       expect(notReady.body.components.postgres?.status).toBe('down');
+      // The operator's alert (README, "Metrics") is on this counter.
+      expect(await postgresFaultsCounted()).toBeGreaterThan(faultsBefore);
     } finally {
       await restoreDatabase();
     }
