@@ -5,7 +5,7 @@
 // still two concepts that cannot be read apart — and Teams/botbuilder only in
 // bot/ and dialogs/, so a move to the Teams SDK v2 touches one layer.
 // Run alone: npx vitest run test/importGraph.test.ts
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importsOf, resolveFrom, ROOT } from './sourceImports.js';
@@ -122,5 +122,12 @@ describe('import graph', () => {
   it('imports Teams and botbuilder only in bot/ and dialogs/', () => {
     const outside = [...graph.packages].filter(([file, pkgs]) => isProduction(file) && !['bot', 'dialogs'].includes(layerOf(file)) && pkgs.some((p) => TEAMS_PACKAGES.test(p)));
     expect(outside.map(([file]) => file)).toEqual([]);
+  });
+
+  // Issue 11: the runner once held 850 lines of state, recognition, views, plan and case record;
+  // it holds `transition` and its phase table, and new concepts go to files of their own.
+  it('keeps the assessment runner to its transition and phase table: under 300 lines', () => {
+    const lines = readFileSync(join(ROOT, 'dialogs/assessmentRunner.ts'), 'utf8').trimEnd().split('\n').length;
+    expect(lines).toBeLessThan(300);
   });
 });
