@@ -235,7 +235,7 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     ].sort());
   });
 
-  it('opens by break-glass only to an officer of the case’s region, reasoned, the reason on the case and in the audit row (issue 18, finding 2)', async () => {
+  it('opens by break-glass only to an officer of the case’s region, reasoned, the reason on the case and in the audit row (issue 18, finding 1: the reasoned, audited break-glass)', async () => {
     const caseNumber = await memberCase();
     const hidden = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: true }), 201);
     const reason = 'Fiktiv akut hotbild; ärendets Bops nås inte';
@@ -413,7 +413,7 @@ describe.each(DATABASE_ENGINES)('case API on %s', (engine) => {
     expect(await count(`audit_log WHERE action = 'plan.read' AND entity_id = $1`, [plan.id])).toBe(1);
   });
 
-  it('gates every change of a plan protecting a protected person like its read: 404 for the uncleared, member or not, audited, nothing written; a plan for a hidden person is refused as for a person not there (issue 18, finding 3)', async () => {
+  it('gates every change of a plan protecting a protected person like its read: 404 for the uncleared, member or not, audited, nothing written; a plan for a hidden person is refused as for a person not there (issue 18, finding 1: a plan is read and changed on the same need-to-know)', async () => {
     const caseNumber = await memberCase();
     const hidden = await expectJson<{ id: string }>(await as(BOPS_MEMBER).post(`/cases/${caseNumber}/persons`, { role: 'vittne', label: 'V 1', protectedIdentity: true }), 201);
     const assessmentId = await completedAssessment(caseNumber);
