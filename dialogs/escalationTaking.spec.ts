@@ -39,7 +39,10 @@ const escalation: EscalationViewResponse = {
 
 class EscalationApi extends AssessmentApiStub {
   down = false;
+  /** Each read is an audited showing of the note and the result (api/sqlReferrals.ts). */
+  reads = 0;
   async escalationView(): Promise<EscalationViewResponse | undefined> {
+    this.reads += 1;
     if (this.down) throw new ApiError('unavailable', undefined, 'down');
     return escalation;
   }
@@ -84,6 +87,15 @@ describe('taking an escalation to in-depth assessment', () => {
     expect(adaptiveCardText(opened!.card)).toContain(NOTE);
     expect(submitActions(opened!.card)).toEqual([]);
     expect(started.map((r) => ('text' in r ? r.text : adaptiveCardText(r.card))).join('\n')).toContain('Fråga 1 av');
+  });
+
+  it('reads the escalation once when its card’s Starta fördjupad bedömning takes and begins at one press: for the card the assessment opens with', async () => {
+    const h = harness();
+    const started = await h.press({ verb: WORK_LIST_VERB, action: 'startReferral', referralId: REFERRAL_ID, caseNumber: CASE_NUMBER, handover: 'in_depth' });
+    const texts = started.map((r) => ('text' in r ? r.text : adaptiveCardText(r.card)));
+    expect(texts[0]).toBe(t('sv', 'referral.taken', { caseNumber: CASE_NUMBER }));
+    expect(texts.filter((x) => x.includes(t('sv', 'handover.title', { caseNumber: CASE_NUMBER })))).toHaveLength(1);
+    expect(h.api.reads).toBe(1);
   });
 
   it('shows the card again to the taker who presses Ta ärendet a second time', async () => {

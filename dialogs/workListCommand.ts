@@ -75,13 +75,14 @@ export class WorkListCommand {
       case 'measures':
         return { messages: [], begin: { kind: 'measures', caseNumber: submit.caseNumber } };
       case 'takeReferral': {
-        const taken = await this.takeReferral(officer, submit, locale);
+        const taken = await this.takeReferral(officer, submit, locale, 'handover');
         return { messages: [...taken.messages, ...taken.handover] };
       }
       case 'startReferral': {
         // Starting the assessment takes the case first: only its taker goes on to assess it. The in-depth
-        // assessment shows the escalation itself as it begins (dialogs/runEffects.ts).
-        const taken = await this.takeReferral(officer, submit, locale);
+        // assessment shows the escalation itself as it begins (dialogs/runEffects.ts), so it is not read
+        // here as well: each read is an audited showing of the note and the result.
+        const taken = await this.takeReferral(officer, submit, locale, 'no_handover');
         if (!taken.mine) return { messages: taken.messages };
         // A case taken before (its row on the taker's own list) just begins: nothing changed to tell.
         return { messages: taken.before ? [] : taken.messages, begin: { kind: submit.handover === 'in_depth' ? 'inDepth' : 'reassess', caseNumber: submit.caseNumber } };
@@ -95,8 +96,16 @@ export class WorkListCommand {
     }
   }
 
-  /** Ta ärendet: the first press anywhere wins; every other press is told the current state plainly. */
-  private async takeReferral(officer: OfficerRef, submit: { referralId: string; caseNumber: string }, locale: Locale): Promise<{ mine: boolean; before?: boolean; messages: OutgoingMessage[]; handover: OutgoingMessage[] }> {
+  /**
+   * Ta ärendet: the first press anywhere wins; every other press is told the current state plainly.
+   * With 'handover', a taker of an escalation also gets its handover card (read from the API).
+   */
+  private async takeReferral(
+    officer: OfficerRef,
+    submit: { referralId: string; caseNumber: string },
+    locale: Locale,
+    show: 'handover' | 'no_handover',
+  ): Promise<{ mine: boolean; before?: boolean; messages: OutgoingMessage[]; handover: OutgoingMessage[] }> {
     const none: OutgoingMessage[] = [];
     const api = this.deps.caseWork;
     if (!api?.takeReferral) return { mine: false, messages: [say(locale, 'work.unavailable')], handover: none };
@@ -106,9 +115,9 @@ export class WorkListCommand {
       const { outcome } = taken;
       switch (outcome) {
         case 'taken':
-          return { mine: true, messages: [say(locale, 'referral.taken', params)], handover: await this.handover(officer, submit, taken, locale) };
+          return { mine: true, messages: [say(locale, 'referral.taken', params)], handover: show === 'handover' ? await this.handover(officer, submit, taken, locale) : none };
         case 'already_yours':
-          return { mine: true, before: true, messages: [say(locale, 'referral.alreadyYours', params)], handover: await this.handover(officer, submit, taken, locale) };
+          return { mine: true, before: true, messages: [say(locale, 'referral.alreadyYours', params)], handover: show === 'handover' ? await this.handover(officer, submit, taken, locale) : none };
         case 'taken_by_other':
           return { mine: false, messages: [say(locale, 'referral.takenByOther', params)], handover: none };
         case 'case_closed':
