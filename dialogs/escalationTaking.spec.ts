@@ -92,7 +92,7 @@ describe('taking an escalation to in-depth assessment', () => {
   it('reads the escalation once when its card’s Starta fördjupad bedömning takes and begins at one press: for the card the assessment opens with', async () => {
     const h = harness();
     const started = await h.press({ verb: WORK_LIST_VERB, action: 'startReferral', referralId: REFERRAL_ID, caseNumber: CASE_NUMBER, handover: 'in_depth' });
-    const texts = started.map((r) => ('text' in r ? r.text : adaptiveCardText(r.card)));
+    const texts = started.map((r) => ('text' in r ? (r.text ?? '') : adaptiveCardText(r.card)));
     expect(texts[0]).toBe(t('sv', 'referral.taken', { caseNumber: CASE_NUMBER }));
     expect(texts.filter((x) => x.includes(t('sv', 'handover.title', { caseNumber: CASE_NUMBER })))).toHaveLength(1);
     expect(h.api.reads).toBe(1);

@@ -107,12 +107,14 @@ function typedCard(pack: Pack, instrument: Instrument, inputs: Record<string, un
 }
 
 /**
- * Drives one assessment from `command` to saved, answering `answers`. The chat must be in the mode
- * wanted already (the officer typed "kompakt" once before, which is their setting, not this assessment's).
+ * Drives one assessment from `start` to saved, answering `answers`: `start` is the command typed, or a
+ * card's button pressed (a referral's "Starta …", whose replies already hold the first question). The
+ * chat must be in the mode wanted already (the officer typed "kompakt" once before, which is their
+ * setting, not this assessment's).
  */
 export async function completeAssessment(
   send: (activity: Partial<Activity>) => Promise<BotReply[]>,
-  command: string,
+  start: string | Partial<Activity>,
   instrument: Instrument,
   caseNumber: string,
   answers: Answers,
@@ -134,7 +136,7 @@ export async function completeAssessment(
   };
   // The card last typed: shown again, the text was not taken, and the card is filled in instead.
   let typedGroup: unknown;
-  let replies = await post({ text: command });
+  let replies = await post(typeof start === 'string' ? { text: start } : start);
   for (let guard = 0; guard < 400; guard++) {
     if (replies.some((r) => r.text && COMPLETED.test(r.text))) return { cost, transcript };
     const card = replies.findLast((r) => r.card)?.card;
