@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AuditContext } from './auditLog.js';
 import { verifyAuditChain } from './auditChainVerifier.js';
-import type { Database } from './database.js';
+import type { Database, QueryOptions } from './database.js';
 import { runRetention, scheduleRetention, type RetentionPeriods } from './retentionJob.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
@@ -227,5 +227,85 @@ describe.each(DATABASE_ENGINES)('retention job on %s', (engine) => {
     }
     expect(await exists('cases', c.caseId)).toBe(false);
     expect(JSON.stringify(lines)).not.toContain('MÄ Raderas');
+  });
+});
+
+// Two instances run the job at about the same moment, their clocks a minute apart: for the later one
+// a closed case has just come due, for the earlier one not yet, while a draft discarded in it is due
+// for both. The later one is held inside the case's erasure, after it listed the case's assessments,
+// while the earlier one runs; the discarded draft is erased once, with one audit row, whichever way
+// their transactions meet.
+describe('retention job run by two instances at once on postgres', () => {
+  let opened: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    opened = await openTestDatabase('postgres');
+    db = opened.db;
+  });
+  afterAll(() => opened.dispose());
+
+  /** The database, with one transaction's query matching `pattern` held, after it answered, until open(). */
+  function holdAfter(inner: Database, pattern: RegExp) {
+    let reached!: () => void;
+    let open!: () => void;
+    const reachedP = new Promise<void>((resolve) => (reached = resolve));
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let armed = true;
+    const held: Database = {
+      kind: inner.kind,
+      query: (sql, params, options) => inner.query(sql, params, options),
+      ping: () => inner.ping(),
+      close: () => inner.close(),
+      transaction: (fn) =>
+        inner.transaction((tx) =>
+          fn({
+            query: async <R,>(sql: string, params?: readonly unknown[], options?: QueryOptions) => {
+              const result = await tx.query<R>(sql, params, options);
+              if (armed && pattern.test(sql)) {
+                armed = false;
+                reached();
+                await gate;
+              }
+              return result;
+            },
+          }),
+        ),
+    };
+    return { db: held, reached: reachedP, open };
+  }
+
+  /** Resolves once a connection of this database waits for a lock, or once `settled` says there is no need to look. */
+  async function someoneWaits(settled: () => boolean): Promise<void> {
+    for (let i = 0; i < 2000 && !settled(); i++) {
+      const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      if (rows[0]!.n > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it('erases a draft discarded in a case coming due once, with one audit row', async () => {
+    const cases = new SqlCaseRepository(db);
+    const assessments = new SqlAssessmentRepository(db);
+    const record = await cases.create({ caseNumber: newCaseNumber(), region: 'nord', violenceType: 'heder', createdBy: AUDIT.actorId }, AUDIT);
+    const discarded = await assessments.create({ caseNumber: record.caseNumber, region: 'nord', level: 'initial', instrumentId: 'initial', pack: PACK, officerId: AUDIT.actorId }, AUDIT);
+    await assessments.discard(discarded.id, 'Fiktivt: fel ärende', AUDIT);
+    await db.query('UPDATE assessments SET updated_at = $2 WHERE id = $1', [discarded.id, daysBefore(200)]);
+    await db.query(`UPDATE cases SET status = 'closed', closed_at = $2 WHERE id = $1`, [record.id, new Date(daysBefore(PERIODS.closedCaseDays).getTime() - 30_000)]);
+
+    const later = holdAfter(db, /FROM assessments WHERE case_id/);
+    const laterRun = runRetention(later.db, PERIODS, AS_OF);
+    await later.reached;
+    let earlierDone = false;
+    const earlierRun = runRetention(db, PERIODS, new Date(AS_OF.getTime() - 60_000)).finally(() => (earlierDone = true));
+    // Either the earlier run goes through meanwhile, or it waits for the later one's erasure.
+    await Promise.race([earlierRun, someoneWaits(() => earlierDone)]);
+    later.open();
+    await Promise.all([laterRun, earlierRun]);
+
+    expect(await db.query('SELECT 1 FROM cases WHERE id = $1', [record.id])).toMatchObject({ rowCount: 0 });
+    const rows = await db.query<{ entity_type: string }>(`SELECT entity_type FROM audit_log WHERE action = 'retention.erase' AND entity_id = $1`, [discarded.id]);
+    expect(rows.rows).toHaveLength(1);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   });
 });

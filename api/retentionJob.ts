@@ -9,6 +9,9 @@
 //                  or discarded by its officer draftDays ago.
 // Every erased entity gets a `retention.erase` audit row in the same
 // transaction, naming the entity and the data class, never the erased data.
+// Every server instance runs the job on its own interval; erasures take one
+// advisory lock and re-check what they erase under it, so each entity is
+// erased, and logged, once however their runs meet.
 //
 // The audit log itself is not erased here. It is append-only (a trigger and
 // the application role refuse UPDATE/DELETE) and a hash chain, and it holds no
@@ -39,6 +42,14 @@ export interface RetentionReport {
 /** Who the audit log names as having erased: the job itself, for the lawful purpose of erasure. */
 export const RETENTION_AUDIT: AuditContext = { actorId: 'system:retention', viaId: null, purpose: 'gallring' };
 
+/**
+ * Taken first by every erasure, so that erasures are serialised across instances (and `npm run retention`)
+ * like the reminders' claims: the re-check after it sees every erasure committed before. Without it a case
+ * whose erasure has listed its assessments and a draft discarded in it, erased meanwhile by a run whose clock
+ * did not yet find the case due, would both log that draft erased.
+ */
+const ERASURE_LOCK = `SELECT pg_advisory_xact_lock(hashtext('bops:retention:erase'))`;
+
 const cutoff = (asOf: Date, days: number) => new Date(asOf.getTime() - days * 24 * 60 * 60 * 1000);
 
 async function ids(q: Queryable, sql: string, params: unknown[]): Promise<string[]> {
@@ -48,6 +59,7 @@ async function ids(q: Queryable, sql: string, params: unknown[]): Promise<string
 /** Erases one case and everything in it, if it is still closed before the cutoff; returns the counts erased. */
 async function eraseClosedCase(db: Database, caseId: string, before: Date): Promise<Partial<Record<CaseEntityType, number>>> {
   return db.transaction(async (tx) => {
+    await tx.query(ERASURE_LOCK);
     // Re-checked under a lock: a case re-opened since the selection is kept.
     const still = await tx.query('SELECT 1 FROM cases WHERE id = $1 AND status = $2 AND closed_at < $3 FOR UPDATE', [caseId, 'closed', before]);
     if (still.rowCount === 0) return {};
@@ -92,6 +104,7 @@ async function eraseClosedCase(db: Database, caseId: string, before: Date): Prom
 /** Erases one abandoned draft, if it is still an unreferenced draft unchanged since before the cutoff. */
 async function eraseStaleDraft(db: Database, assessmentId: string, before: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
+    await tx.query(ERASURE_LOCK);
     const still = await tx.query<{ case_id: string }>(
       `SELECT case_id FROM assessments a WHERE id = $1 AND status IN ('draft', 'discarded') AND updated_at < $2
          AND NOT EXISTS (SELECT 1 FROM reassessments r WHERE r.done_assessment_id = a.id)
