@@ -226,9 +226,10 @@ async function openProtectedAccess({ cases, caseFacts, breakGlassNotices }: Deps
   const facts = await caseFacts(req.params.caseNumber);
   const { reason } = parseRequestPart(breakGlassRequestSchema, req.body, 'body');
   authoriseInCase(caller, 'case.break_glass', standingIn(caller, facts), { type: 'case', id: facts.id });
-  const record = await repositoryCall(() => cases.breakGlass(facts.id, caller.officer.id, reason, auditContextOf(req, caller, purpose)));
-  const opened = record.protectedAccess.find((a) => a.officerId === caller.officer.id && a.kind === 'break_glass');
-  if (opened && !facts.clearedOfficerIds.includes(caller.officer.id)) await breakGlassNotices?.brokeGlassWithin(record, opened, caller.viaId);
+  const { record, opened } = await repositoryCall(() => cases.breakGlass(facts.id, caller.officer.id, reason, auditContextOf(req, caller, purpose)));
+  // Told only by the request whose write opened them: of two at once (a repeat sent to another instance), the other changed nothing.
+  const access = record.protectedAccess.find((a) => a.officerId === caller.officer.id && a.kind === 'break_glass');
+  if (opened && access) await breakGlassNotices?.brokeGlassWithin(record, access, caller.viaId);
   sendCase(res, record, caller);
 }
 

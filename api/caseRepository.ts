@@ -221,6 +221,12 @@ export class CaseChangeRefusedError extends Error {
   }
 }
 
+/** A break-glass: the case as it stands after it, and whether this call opened the protected persons (the row's conditional write, so one of two at once). */
+export interface BreakGlassOutcome {
+  record: CaseRecord;
+  opened: boolean;
+}
+
 /**
  * The case repository also records refused requests: every API route has it
  * at hand, and what a refusal concerns is a case, its persons, plans or
@@ -251,9 +257,10 @@ export interface CaseRepository extends AccessDenialLog {
   /**
    * The officer opens the case's protected persons for themself, with a reason kept on their
    * assignment (assigned now if they were not): audited as 'case.break_glass' with the reason, shown to
-   * every reader of the case. Changes nothing for an officer who may see them already.
+   * every reader of the case. Changes nothing for an officer who may see them already — nor for one
+   * whose break-glass another request (on any instance) committed first: `opened` says whether this one did.
    */
-  breakGlass(caseId: string, officerId: string, reason: string, audit: AuditContext): Promise<CaseRecord>;
+  breakGlass(caseId: string, officerId: string, reason: string, audit: AuditContext): Promise<BreakGlassOutcome>;
   /** Adds a person; throws 'case_closed' when the case is closed. */
   addPerson(caseId: string, person: NewPerson, audit: AuditContext): Promise<PersonRecord>;
   /** A case's persons, each read audited with the purpose; `includeProtected` false leaves protected persons out unread. */

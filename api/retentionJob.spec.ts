@@ -15,6 +15,7 @@ import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
 import { SqlReviews } from './sqlReviews.js';
 import { SqlShares } from './sqlShares.js';
+import { untilWaitingForLocks } from '../test/lockWaiters.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
 
 const AUDIT: AuditContext = { actorId: 'officer-fict-0301', viaId: null, purpose: 'test setup' };
@@ -275,15 +276,6 @@ describe('retention job run by two instances at once on postgres', () => {
     return { db: held, reached: reachedP, open };
   }
 
-  /** Resolves once a connection of this database waits for a lock, or once `settled` says there is no need to look. */
-  async function someoneWaits(settled: () => boolean): Promise<void> {
-    for (let i = 0; i < 2000 && !settled(); i++) {
-      const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-      if (rows[0]!.n > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-
   it('erases a draft discarded in a case coming due once, with one audit row', async () => {
     const cases = new SqlCaseRepository(db);
     const assessments = new SqlAssessmentRepository(db);
@@ -299,7 +291,7 @@ describe('retention job run by two instances at once on postgres', () => {
     let earlierDone = false;
     const earlierRun = runRetention(db, PERIODS, new Date(AS_OF.getTime() - 60_000)).finally(() => (earlierDone = true));
     // Either the earlier run goes through meanwhile, or it waits for the later one's erasure.
-    await Promise.race([earlierRun, someoneWaits(() => earlierDone)]);
+    await Promise.race([earlierRun, untilWaitingForLocks(db, { count: 1, settled: () => earlierDone })]);
     later.open();
     await Promise.all([laterRun, earlierRun]);
 

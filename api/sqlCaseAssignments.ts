@@ -4,7 +4,7 @@
 // person is api/sqlCasePersons.ts). An assignment is who may read the case, so a
 // closed case still takes one.
 import { appendAudit, type AuditContext } from './auditLog.js';
-import { CaseRepositoryError, type CaseRecord } from './caseRepository.js';
+import { CaseRepositoryError, type BreakGlassOutcome, type CaseRecord } from './caseRepository.js';
 import type { Database, Queryable } from './database.js';
 import type { Officer } from './principal.js';
 import { readCase } from './sqlCaseRecord.js';
@@ -38,7 +38,7 @@ export function assignOfficer(db: Database, caseId: string, target: Officer, aud
   );
 }
 
-export function breakGlass(db: Database, caseId: string, officerId: string, reason: string, audit: AuditContext): Promise<CaseRecord> {
+export function breakGlass(db: Database, caseId: string, officerId: string, reason: string, audit: AuditContext): Promise<BreakGlassOutcome> {
   return translateConstraints(() =>
     db.transaction(async (tx) => {
       await requireActiveOfficer(tx, officerId);
@@ -52,7 +52,7 @@ export function breakGlass(db: Database, caseId: string, officerId: string, reas
       if (written.rowCount === 1) await bumpCaseVersion(tx, caseId);
       // The reason goes on the row too (checked free text, no personal identity number): an auditor judges it there.
       await appendAudit(tx, audit, 'case.break_glass', { type: 'case', id: caseId }, { officerId, changed: written.rowCount === 1, reason });
-      return readCase(tx, caseId);
+      return { record: await readCase(tx, caseId), opened: written.rowCount === 1 };
     }),
   );
 }

@@ -99,7 +99,8 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
     expect((await cases.accessFacts(created.caseNumber))?.clearedOfficerIds).toEqual([ASSIGNEE]);
     // Break-glass: for an officer not assigned at all; kept with its reason, shown on the case and audited with it.
     await db.query(`INSERT INTO officers (id, region, roles) VALUES ('officer-fict-0103', 'syd', '{specialist}')`);
-    const broken = await cases.breakGlass(created.id, 'officer-fict-0103', 'Fiktiv akut hotbild, samordnare ej nåbar', AUDIT);
+    const { record: broken, opened: glassBroken } = await cases.breakGlass(created.id, 'officer-fict-0103', 'Fiktiv akut hotbild, samordnare ej nåbar', AUDIT);
+    expect(glassBroken).toBe(true);
     expect(broken.assignedOfficerIds).toEqual([ASSIGNEE, 'officer-fict-0103']);
     expect(broken.protectedAccess.map((a) => [a.officerId, a.kind, a.grantedBy, a.reason])).toEqual([
       [ASSIGNEE, 'assigned', AUDIT.actorId, null],
@@ -107,12 +108,14 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
     ]);
     expect((await db.query(`SELECT break_glass_reason FROM case_assignments WHERE officer_id = 'officer-fict-0103'`)).rows).toEqual([{ break_glass_reason: 'Fiktiv akut hotbild, samordnare ej nåbar' }]);
     // Someone who may see them already breaks no glass.
-    await cases.breakGlass(created.id, ASSIGNEE, 'Fiktivt', AUDIT);
+    expect((await cases.breakGlass(created.id, ASSIGNEE, 'Fiktivt', AUDIT)).opened).toBe(false);
+    expect((await cases.breakGlass(created.id, 'officer-fict-0103', 'Fiktivt igen', AUDIT)).opened).toBe(false);
     expect((await cases.get(created.id, AUDIT)).protectedAccess.find((a) => a.officerId === ASSIGNEE)?.kind).toBe('assigned');
     const rows = (await auditRows(created.id)).filter((r) => r.action === 'case.break_glass');
     expect(rows.map((r) => r.detail)).toEqual([
       { officerId: 'officer-fict-0103', changed: true, reason: 'Fiktiv akut hotbild, samordnare ej nåbar' },
       { officerId: ASSIGNEE, changed: false, reason: 'Fiktivt' },
+      { officerId: 'officer-fict-0103', changed: false, reason: 'Fiktivt igen' },
     ]);
     expect(await reason(cases.breakGlass(created.id, 'officer-fict-0199', 'Fiktivt', AUDIT))).toBe('invalid_reference');
   });

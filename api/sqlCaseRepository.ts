@@ -12,6 +12,7 @@ import type { AccessDenial } from './accessDenial.js';
 import type { AuditContext } from './auditLog.js';
 import type { CaseChange } from './caseChangeRules.js';
 import type {
+  BreakGlassOutcome,
   CaseAccessFacts,
   CaseRecord,
   CaseRepository,
@@ -68,7 +69,7 @@ export class SqlCaseRepository implements CaseRepository {
     return assignOfficer(this.db, caseId, target, audit, opensProtected);
   }
 
-  breakGlass(caseId: string, officerId: string, reason: string, audit: AuditContext): Promise<CaseRecord> {
+  breakGlass(caseId: string, officerId: string, reason: string, audit: AuditContext): Promise<BreakGlassOutcome> {
     return breakGlass(this.db, caseId, officerId, reason, audit);
   }
 
