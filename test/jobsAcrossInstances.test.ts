@@ -183,7 +183,7 @@ describe('jobs with two server processes on one database', () => {
     const card = adaptiveCardText(cards[0]!.activity.attachments?.[0]?.content);
     for (const text of [CASES.reminder, today, 'Larmpaket', 'RRI']) expect(card).toContain(text);
     expect(await deliverRows()).toBe(2);
-  });
+  }, 90_000);
 
   it('sends a referral whose cards never went once to each Bops officer of its region, by the sweep of one of them', async () => {
     await until(async () => (await referralNotices()).every((n) => n >= 1));
@@ -198,7 +198,7 @@ describe('jobs with two server processes on one database', () => {
     );
     expect(attempts.rows).toEqual([{ attempts: 1 }, { attempts: 1 }]);
     expect(cardsTo(INTAKE)).toEqual([]);
-  });
+  }, 45_000);
 
   it('erases a closed case past its period and a stale draft once, one audit row for each entity', async () => {
     await until(async () => (await erasureRows()) >= 4);
@@ -210,7 +210,7 @@ describe('jobs with two server processes on one database', () => {
     );
     expect(rows.rows).toHaveLength(4);
     expect(new Set(rows.rows.map((r) => r.entity_id)).size).toBe(4);
-  });
+  }, 45_000);
 
   it('tells each colleague once of the same break-glass sent to both processes at once', async () => {
     const before = cardCounts();
