@@ -9,8 +9,8 @@ import { join } from 'node:path';
 export interface RedisProcesses {
   /** Where the processes keep their files. */
   dir: string;
-  /** Starts `redis-server` with these arguments. */
-  start(args: string[]): void;
+  /** Starts `redis-server` with these arguments; the process, for a test that kills one on purpose. */
+  start(args: string[]): ChildProcess;
   /** Kills every process started (SIGKILL) and removes the directory. */
   stop(): Promise<void>;
 }
@@ -21,11 +21,14 @@ export async function redisProcesses(prefix: string): Promise<RedisProcesses> {
   return {
     dir,
     start: (args) => {
-      children.push(spawn('redis-server', args, { stdio: 'ignore' }));
+      const child = spawn('redis-server', args, { stdio: 'ignore' });
+      children.push(child);
+      return child;
     },
     stop: async () => {
       await Promise.all(
-        children.filter((c) => c.exitCode === null).map((c) => {
+        // A process a test killed has no exit code but its signal: it has exited, and will not again.
+        children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => {
           const exited = new Promise((resolve) => c.once('exit', resolve));
           c.kill('SIGKILL');
           return exited;

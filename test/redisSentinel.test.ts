@@ -2,9 +2,10 @@
 // loopback ports, started by the test (`redis-server --sentinel`), two bot instances configured with
 // REDIS_SENTINELS + REDIS_SENTINEL_NAME sharing them and PostgreSQL, and a failover in the middle of
 // a dialog (SENTINEL FAILOVER: the replica is promoted, the old primary demoted and its clients
-// disconnected). The officer goes on without losing an answer and sees the outage message at most
-// once from each instance. The processes are the test's own and are killed in afterAll.
-import { spawnSync } from 'node:child_process';
+// disconnected), then a crash of the primary (SIGKILL: the sentinels see it down and promote the
+// replica on their own). The officer goes on without losing an answer and sees the outage message
+// at most once through each. The processes are the test's own and are killed in afterAll.
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -32,6 +33,8 @@ async function until(what: string, check: () => boolean | Promise<boolean>): Pro
 interface SentinelSet {
   sentinelPorts: number[];
   masterPort(): number;
+  /** The redis-server process listening on `port` (the primary or the replica). */
+  serverOn(port: number): ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -39,8 +42,9 @@ async function startSentinelSet(): Promise<SentinelSet> {
   const { dir, start, stop } = await redisProcesses('bops-redis-sentinel-');
   try {
     const [primary, replica, ...sentinelPorts] = await Promise.all([0, 1, 2, 3, 4].map(() => freePort())) as [number, number, ...number[]];
+    const servers = new Map<number, ChildProcess>();
     const server = (port: number, ...extra: string[]) =>
-      start(['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra]);
+      servers.set(port, start(['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra]));
     server(primary);
     server(replica, '--replicaof', '127.0.0.1', String(primary));
     await until('the replica to sync', () => /master_link_status:up/.test(cli(replica, 'info', 'replication')));
@@ -55,7 +59,12 @@ async function startSentinelSet(): Promise<SentinelSet> {
     const masterPort = () => Number(cli(sentinelPorts[0]!, 'sentinel', 'get-master-addr-by-name', MASTER_NAME).split('\n')[1]);
     // Sentinels find the replica and each other through the primary; a failover needs the replica known.
     await until('the sentinels to know the replica', () => sentinelPorts.every((port) => /num-slaves\n1/.test(cli(port, 'sentinel', 'master', MASTER_NAME))));
-    return { sentinelPorts, masterPort, stop };
+    const serverOn = (port: number) => {
+      const found = servers.get(port);
+      if (!found) throw new Error(`no redis-server of this set on ${port}`);
+      return found;
+    };
+    return { sentinelPorts, masterPort, serverOn, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -83,11 +92,16 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
 
   const ready = async (instance: Instance) => (await fetch(`${instance.server.url}/readyz`)).status === 200;
 
-  /** Promotes the replica once everything written is on it, and waits until the new primary takes writes; resolves with the old primary's port. */
-  async function failOver(set: SentinelSet): Promise<number> {
+  /**
+   * Switches the primary once everything written is on the replica — by `cause`: the sentinels
+   * asked to fail over, or the primary killed (SIGKILL) for them to find down and replace — and
+   * waits until the new primary takes writes; resolves with the old primary's port.
+   */
+  async function failOver(set: SentinelSet, cause: 'asked' | 'crash'): Promise<number> {
     const before = set.masterPort();
     const replicaOf = (port: number) => Number(/slave0:ip=[^,]+,port=(\d+),state=online/.exec(cli(port, 'info', 'replication'))?.[1]);
-    // The state just written must be on the replica before it is promoted (replication is asynchronous).
+    // The state just written must be on the replica before the switch (replication is asynchronous:
+    // what a primary took and never sent is lost with it, the window the README names).
     await until('the replica to catch up', () => {
       const offset = (port: number) => /master_repl_offset:(\d+)/.exec(cli(port, 'info', 'replication'))?.[1];
       return offset(before) !== undefined && offset(before) === offset(replicaOf(before));
@@ -99,7 +113,22 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
     try {
       await listener.subscribe('+switch-master');
       const announced = new Promise<void>((resolve) => listener.on('message', () => resolve()));
-      expect(cli(set.sentinelPorts[0]!, 'sentinel', 'failover', MASTER_NAME)).toBe('OK');
+      switch (cause) {
+        case 'asked':
+          expect(cli(set.sentinelPorts[0]!, 'sentinel', 'failover', MASTER_NAME)).toBe('OK');
+          break;
+        case 'crash': {
+          const primary = set.serverOn(before);
+          const exited = new Promise((resolve) => primary.once('exit', resolve));
+          primary.kill('SIGKILL');
+          await exited;
+          break;
+        }
+        default: {
+          const never: never = cause;
+          throw never;
+        }
+      }
       await announced;
     } finally {
       listener.disconnect();
@@ -109,31 +138,36 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
     return before;
   }
 
+  /**
+   * Runs a turn through the switch, counting the outage messages per instance. Each instance hears
+   * the switch on its own, so the first turn either serves after it may meet its reconnect; should
+   * it still fail after the bot's own re-runs, the officer is told and sends the same answer again.
+   */
+  const throughSwitch = (chat: ReturnType<typeof conversationClient>, outages: Map<Instance, number>) => async (instance: Instance, input: Partial<Activity>): Promise<Turn> => {
+    // A fresh activity each time: the officer presses again, it is not a redelivery.
+    const { id: _sent, ...activity } = input;
+    const turn = await chat.post(instance, activity);
+    if (!texts(turn).includes(t('sv', 'error.stateUnavailable'))) return turn;
+    outages.set(instance, (outages.get(instance) ?? 0) + 1);
+    await until('both instances ready again', async () => (await ready(a)) && (await ready(b)));
+    return chat.post(instance, activity);
+  };
+  const outagesIn = (outages: Map<Instance, number>) => [...outages.values()].reduce((sum, count) => sum + count, 0);
+
   it('fails over to the replica between two turns: no answer lost, the outage message at most once in all, the dialog goes on', async () => {
     const set = sentinel!;
-    const client = conversationClient(bots.connector);
+    const chat = conversationClient(bots.connector);
     const caseNumber = '5000-K700031-26';
-    await client.say(a, 'ny bedömning');
-    const question1 = await client.say(b, caseNumber);
-    const question2 = await client.post(a, client.pressActivity(question1, '1. Ja'));
+    await chat.say(a, 'ny bedömning');
+    const question1 = await chat.say(b, caseNumber);
+    const question2 = await chat.post(a, chat.pressActivity(question1, '1. Ja'));
     expect(texts(question2).join('\n')).toMatch(/Fråga 2 av \d+/);
 
-    const oldPrimary = await failOver(set);
+    const oldPrimary = await failOver(set, 'asked');
 
-    // Each instance hears the switch on its own, so the first turn either instance serves after it
-    // may meet its reconnect; should it still fail after the bot's own re-runs, the officer is told
-    // and sends the same answer again.
     const outages = new Map<Instance, number>();
-    const turnThroughSwitch = async (instance: Instance, input: Partial<Activity>): Promise<Turn> => {
-      // A fresh activity each time: the officer presses again, it is not a redelivery.
-      const { id: _sent, ...activity } = input;
-      const turn = await client.post(instance, activity);
-      if (!texts(turn).includes(t('sv', 'error.stateUnavailable'))) return turn;
-      outages.set(instance, (outages.get(instance) ?? 0) + 1);
-      await until('both instances ready again', async () => (await ready(a)) && (await ready(b)));
-      return client.post(instance, activity);
-    };
-    const question3 = await turnThroughSwitch(b, client.pressActivity(question2, '1. Partner eller tidigare partner'));
+    const turnThroughSwitch = throughSwitch(chat, outages);
+    const question3 = await turnThroughSwitch(b, chat.pressActivity(question2, '1. Partner eller tidigare partner'));
     expect(texts(question3).join('\n')).toMatch(/Fråga 3 av \d+/);
     const question4 = await turnThroughSwitch(a, { type: 'message', text: '1' });
     expect(texts(question4).join('\n')).toMatch(/Fråga 4 av \d+/);
@@ -143,11 +177,39 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
     const question5 = await turnThroughSwitch(b, { type: 'message', text: '1' });
     expect(texts(question5).join('\n')).toMatch(/Fråga 5 av \d+/);
     // A turn that meets the switch is run again after a pause (bot/botApplication.ts): the officer is told at most once in all.
-    expect([...outages.values()].reduce((sum, count) => sum + count, 0)).toBeLessThanOrEqual(1);
+    expect(outagesIn(outages)).toBeLessThanOrEqual(1);
 
     const { answers } = await (await officerReader(b)).assessmentOf(caseNumber);
     expect(Object.keys(answers)).toHaveLength(4);
     expect(answers).toMatchObject({ hotbildsfraga: 'ja', relation: 'nara_relation' });
   }, 90_000);
 
+  // After the asked failover above: its old primary is now the replica, and is the one promoted here.
+  it('survives the primary crashing mid-dialog (SIGKILL): the sentinels promote the replica, no answer lost, the outage message at most once through each instance', async () => {
+    const set = sentinel!;
+    const chat = conversationClient(bots.connector);
+    const caseNumber = '5000-K700032-26';
+    await chat.say(b, 'ny bedömning');
+    const question1 = await chat.say(a, caseNumber);
+    const question2 = await chat.post(b, chat.pressActivity(question1, '1. Ja'));
+    expect(texts(question2).join('\n')).toMatch(/Fråga 2 av \d+/);
+
+    await failOver(set, 'crash');
+
+    const outages = new Map<Instance, number>();
+    const turnThroughSwitch = throughSwitch(chat, outages);
+    const question3 = await turnThroughSwitch(a, chat.pressActivity(question2, '1. Partner eller tidigare partner'));
+    expect(texts(question3).join('\n')).toMatch(/Fråga 3 av \d+/);
+    const question4 = await turnThroughSwitch(b, { type: 'message', text: '1' });
+    expect(texts(question4).join('\n')).toMatch(/Fråga 4 av \d+/);
+    const question5 = await turnThroughSwitch(a, { type: 'message', text: '1' });
+    expect(texts(question5).join('\n')).toMatch(/Fråga 5 av \d+/);
+    // Each instance finds the crashed primary on its own (its connection breaks, no switch is
+    // announced on it first), so each may have told the officer once.
+    for (const instance of [a, b]) expect(outages.get(instance) ?? 0, 'outage messages through one instance').toBeLessThanOrEqual(1);
+
+    const { answers } = await (await officerReader(a)).assessmentOf(caseNumber);
+    expect(Object.keys(answers)).toHaveLength(4);
+    expect(answers).toMatchObject({ hotbildsfraga: 'ja', relation: 'nara_relation' });
+  }, 90_000);
 });
