@@ -12,6 +12,10 @@ import { localTime } from './localTime.js';
 import { t, type Locale } from './messageCatalogue.js';
 import { SHARE_VERB, WITHDRAW_REASON_INPUT, type ShareSubmit } from './shareSubmit.js';
 import type { ShareResponse } from './sharingApi.js';
+import { textLimitOf } from './textLimit.js';
+
+/** The limit the API holds a withdrawal's reason to, held by Teams on the card too. */
+const WITHDRAW_REASON_MAX = textLimitOf('withdrawShare', 'reason');
 
 /** A share whole, or known only by its id and investigation (from the button pressed). */
 export type ShareOnCard = Pick<ShareResponse, 'id' | 'investigationNumber'> & Partial<Pick<ShareResponse, 'recipients' | 'sharedAt' | 'withdrawn' | 'snapshots'>>;
@@ -35,7 +39,7 @@ export function caseShareCard(caseNumber: string, share: ShareOnCard, locale: Lo
   }
   if (!share.withdrawn) {
     const data = (action: 'refresh' | 'withdraw'): ShareSubmit => ({ verb: SHARE_VERB, action, caseNumber, shareId: share.id, investigationNumber: share.investigationNumber });
-    body.push({ type: 'Input.Text', id: WITHDRAW_REASON_INPUT, label: t(locale, 'caseShares.withdrawReason'), isMultiline: true, maxLength: 1000, ...(reason ? { value: reason } : {}) });
+    body.push({ type: 'Input.Text', id: WITHDRAW_REASON_INPUT, label: t(locale, 'caseShares.withdrawReason'), isMultiline: true, maxLength: WITHDRAW_REASON_MAX, ...(reason ? { value: reason } : {}) });
     body.push({
       type: 'ActionSet',
       actions: [

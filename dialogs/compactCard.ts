@@ -9,6 +9,10 @@ import { compactInputId, REASON_PART, type CompactMark } from './compactSubmissi
 import type { CompactField, CompactView } from './compactView.js';
 import { localize, lowerFirst, t, type Locale } from './messageCatalogue.js';
 import { OFFER_INPUT } from './offerOnFirstCard.js';
+import { textLimitOf } from './textLimit.js';
+
+/** The limit the API holds an answer's reason to, held by Teams on the card too. */
+const REASON_MAX = textLimitOf('saveAnswer', 'rationale');
 
 const textBlock = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text, wrap: true, ...extra });
 const submit = (title: string, data: Record<string, unknown>) => ({ type: 'Action.Submit', title, data });
@@ -96,7 +100,7 @@ function fieldElements(field: CompactField, previousText: string | undefined, pr
         : field.reason.kind === 'when'
           ? t(locale, 'compact.reason.when', { answers: field.reason.answers.map((a) => localize(a, locale)).join(', ') })
           : t(locale, 'compact.reason.ifFlagged');
-    out.push({ type: 'Input.Text', id: compactInputId(field.itemId, REASON_PART), label, isMultiline: true, maxLength: 4000, ...withValue(value(REASON_PART)) });
+    out.push({ type: 'Input.Text', id: compactInputId(field.itemId, REASON_PART), label, isMultiline: true, maxLength: REASON_MAX, ...withValue(value(REASON_PART)) });
   }
   return out;
 }

@@ -10,9 +10,14 @@ import type { MeasureResponse, PlanResponse } from './caseWorkApi.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { MEASURE_DECISION_VERB, MEASURE_INPUTS, type MeasureDecisionSubmit } from './measureDecisionSubmit.js';
 import { PLAN_PERSON_VERB, type PlanPersonSubmit } from './planPersonSubmit.js';
+import { textLimitOf } from './textLimit.js';
 
 /** The states an officer sets in chat: proposed (only a follow-up changed), decided, carried out, declined, ended. */
 export const SETTABLE_STATUSES = ['proposed', 'decided', 'in_progress', 'declined', 'done'] as const satisfies readonly MeasureStatus[];
+
+/** The limits the API holds the form's texts to, held by Teams on the form too. */
+const DECISION_REF_MAX = textLimitOf('changeMeasureStatus', 'decisionRef');
+const DECLINE_REASON_MAX = textLimitOf('changeMeasureStatus', 'declineReason');
 
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 const adaptiveCard = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body });
@@ -115,12 +120,12 @@ export function measureFormCard(caseNumber: string, m: MeasureResponse, pack: Pa
   }
   body.push(
     dateField(MEASURE_INPUTS.decidedOn, 'measureForm.decidedOn', m.decidedOn ?? today),
-    field(MEASURE_INPUTS.decisionRef, 'measureForm.decisionRef', m.decisionRef, { maxLength: 80 }),
+    field(MEASURE_INPUTS.decisionRef, 'measureForm.decisionRef', m.decisionRef, { maxLength: DECISION_REF_MAX }),
     dateField(MEASURE_INPUTS.followUpOn, 'measureForm.followUpOn', m.followUpOn),
   );
   // A contact ban is time-limited: its expiry is asked for, and followed up like a follow-up date.
   if (m.measureId.startsWith('kontaktforbud')) body.push(dateField(MEASURE_INPUTS.expiresOn, 'measureForm.expiresOn', m.expiresOn));
-  body.push(field(MEASURE_INPUTS.declineReason, 'measureForm.declineReason', m.declineReason, { isMultiline: true, maxLength: 1000 }));
+  body.push(field(MEASURE_INPUTS.declineReason, 'measureForm.declineReason', m.declineReason, { isMultiline: true, maxLength: DECLINE_REASON_MAX }));
   body.push({ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'button.save'), data: save }] });
   return adaptiveCard(body);
 }

@@ -3,6 +3,7 @@
 // so a stale form changes nothing. Inputs arrive as strings beside the data.
 import { z } from 'zod';
 import { caseNumberSchema } from '../api/assessmentContract.js';
+import { cardInput } from './cardInput.js';
 
 export const MEASURE_DECISION_VERB = 'measureDecision';
 
@@ -10,7 +11,8 @@ export const MEASURE_DECISION_VERB = 'measureDecision';
 export const MEASURE_INPUTS = { status: 'measureStatus', decidedBy: 'decidedBy', decidedOn: 'decidedOn', decisionRef: 'decisionRef', followUpOn: 'followUpOn', expiresOn: 'expiresOn', declineReason: 'declineReason' } as const;
 
 const ref = { caseNumber: caseNumberSchema, measureId: z.uuid(), version: z.number().int().min(1) };
-const input = z.string().max(4000).optional();
+// As wide as a card's data may be: a text over its field's limit is told by field, with the form again (measureDecisionCommand.ts).
+const input = cardInput.optional();
 
 export const measureDecisionSubmitSchema = z.discriminatedUnion('action', [
   z.object({ verb: z.literal(MEASURE_DECISION_VERB), action: z.literal('open'), ...ref }),

@@ -11,6 +11,10 @@ import type { AdaptiveCard } from './cardRenderer.js';
 import { judgementGradeLabel, judgementGrades, type PackRef } from './judgementGrades.js';
 import { localize, t, type Locale } from './messageCatalogue.js';
 import { REGRADE_REASON_INPUTS, REVIEW_INPUTS, REVIEW_MODE_INPUT, REVIEW_VERB, type ShareSubmit } from './shareSubmit.js';
+import { textLimitOf } from './textLimit.js';
+
+/** The limit the API holds each regrade reason to (reviewCommand.ts checks each as a review's reason), held by Teams on the card too. */
+const REGRADE_REASON_MAX = textLimitOf('giveReviewReason', 'reason');
 
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 const adaptiveCard = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body });
@@ -95,7 +99,7 @@ export function blindReasonCard(review: { caseNumber: string; assessmentId: stri
   for (const d of review.differing) {
     const reason = filled[REGRADE_REASON_INPUTS[d.key]];
     body.push(text(t(locale, 'review.blindReasonHead', { judgement: d.judgement, original: d.original, mine: d.mine }), { weight: 'Bolder', separator: true }));
-    body.push({ type: 'Input.Text', id: REGRADE_REASON_INPUTS[d.key], label: t(locale, 'review.regradeReason', { judgement: d.judgement }), isMultiline: true, isRequired: true, maxLength: 1000, ...(reason ? { value: reason } : {}) });
+    body.push({ type: 'Input.Text', id: REGRADE_REASON_INPUTS[d.key], label: t(locale, 'review.regradeReason', { judgement: d.judgement }), isMultiline: true, isRequired: true, maxLength: REGRADE_REASON_MAX, ...(reason ? { value: reason } : {}) });
   }
   body.push({ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'review.blindReasonSubmit'), data: submit }] });
   return adaptiveCard(body);
@@ -124,7 +128,7 @@ export function regradeCard(methodology: MethodologySource, review: OpenReview, 
       choices: others.map((o) => ({ title: o.label, value: o.code })),
       ...(grade ? { value: grade } : {}),
     });
-    body.push({ type: 'Input.Text', id: REGRADE_REASON_INPUTS[key], label: t(locale, 'review.regradeReason', { judgement: label }), isMultiline: true, maxLength: 1000, ...(reason ? { value: reason } : {}) });
+    body.push({ type: 'Input.Text', id: REGRADE_REASON_INPUTS[key], label: t(locale, 'review.regradeReason', { judgement: label }), isMultiline: true, maxLength: REGRADE_REASON_MAX, ...(reason ? { value: reason } : {}) });
   }
   body.push({ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'review.regradeSubmit'), data: submit }] });
   return adaptiveCard(body);

@@ -3,6 +3,7 @@
 // beside the data; dialogs/rriCommand.ts reads them.
 import { z } from 'zod';
 import { caseNumberSchema } from '../api/assessmentContract.js';
+import { cardInput } from './cardInput.js';
 
 export const RRI_VERB = 'rriRecord';
 
@@ -17,7 +18,8 @@ export const RRI_INPUTS = {
   source: 'rriSource',
 } as const;
 
-const input = z.string().max(200).optional();
+// As wide as a card's data may be: a value that is none of the card's is named by the command, with the card again.
+const input = cardInput.optional();
 
 export const rriSubmitSchema = z.object({
   verb: z.literal(RRI_VERB),

@@ -5,21 +5,23 @@
 // data is untrusted: it is parsed here, and anything but our own verbs is
 // refused as a stale or foreign card.
 import { z } from 'zod';
+import { cardInput } from './cardInput.js';
 import { CARD_VERBS } from './commands.js';
 import type { PreviousAssessment } from './reassessmentState.js';
 
 const itemId = z.string().max(64);
 /**
  * Data an Adaptive Card button or form sends back; anything else is rejected.
- * Form inputs arrive as extra string fields (one per presence period).
+ * Form inputs arrive as extra string fields (one per presence period). Inputs are read as wide as a card's
+ * data may be (cardInput.ts): an answer or a reason over its limit is told, with the card again holding it.
  */
 export const cardSubmitSchema = z.discriminatedUnion('verb', [
-  z.object({ verb: z.literal(CARD_VERBS.answer), itemId, value: z.string().max(20_000).optional() }).catchall(z.string().max(4000)),
-  z.object({ verb: z.literal(CARD_VERBS.rationale), itemId, rationale: z.string().max(20_000).optional() }),
+  z.object({ verb: z.literal(CARD_VERBS.answer), itemId, value: cardInput.optional() }).catchall(cardInput),
+  z.object({ verb: z.literal(CARD_VERBS.rationale), itemId, rationale: cardInput.optional() }),
   // In compact mode the instrument menu carries the case number field (issue 13).
-  z.object({ verb: z.literal(CARD_VERBS.instrument), instrumentId: itemId, caseNumber: z.string().max(100).optional() }),
+  z.object({ verb: z.literal(CARD_VERBS.instrument), instrumentId: itemId, caseNumber: cardInput.optional() }),
   // A compact card: its group and every input on it (issue 13); the values are read by compactSubmission.ts.
-  z.object({ verb: z.literal(CARD_VERBS.compact), group: itemId }).catchall(z.string().max(20_000)),
+  z.object({ verb: z.literal(CARD_VERBS.compact), group: itemId }).catchall(cardInput),
   z.object({ verb: z.literal(CARD_VERBS.unchanged), itemId }),
   z.object({ verb: z.literal(CARD_VERBS.reassess), choice: z.enum(['reassess', 'fresh']) }),
   z.object({ verb: z.literal(CARD_VERBS.typed), text: z.string().max(20_000), at: z.string().max(64) }),

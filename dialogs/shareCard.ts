@@ -19,6 +19,12 @@ import type { ReceivedShare, ReviewBasis, SharePreview } from './sharingApi.js';
 
 type BasisAnswer = ReviewBasis['answers'][number];
 import { REVIEW_INPUTS, REVIEW_VERB, SHARE_INPUTS, SHARE_VERB, type ShareSubmit } from './shareSubmit.js';
+import { textLimitOf } from './textLimit.js';
+
+/** The limits the API holds the cards' texts to, held by Teams on the cards too. */
+const INVESTIGATION_NUMBER_MAX = textLimitOf('createShare', 'investigationNumber');
+const SHARE_REASON_MAX = textLimitOf('createShare', 'reason');
+const REVIEW_REASON_MAX = textLimitOf('createReview', 'reason');
 
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 const adaptiveCard = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body });
@@ -63,13 +69,13 @@ export function shareCard(methodology: MethodologySource, caseNumber: string, pr
     text(t(locale, 'share.sends', { version: preview.pack.version })),
     ...(lines.length ? lines.map((l) => text(`- ${l}`)) : [text(t(locale, 'share.nothingDeclared'))]),
     text(t(locale, 'share.nothingElse'), { isSubtle: true }),
-    field(SHARE_INPUTS.investigationNumber, 'share.investigationNumber', filled.investigationNumber, { placeholder: '5000-K123456-25', maxLength: 40 }),
+    field(SHARE_INPUTS.investigationNumber, 'share.investigationNumber', filled.investigationNumber, { placeholder: '5000-K123456-25', maxLength: INVESTIGATION_NUMBER_MAX }),
     // Teams' people picker searches the organisation and submits the chosen people's Entra object ids, the
     // ids officers are provisioned under; a client without it (the Agents Playground) shows it empty, so the
     // ids can also be typed. A card shown again carries every recipient in the typed field, nothing lost.
     { type: 'Input.ChoiceSet', id: SHARE_INPUTS.recipientPicker, label: t(locale, 'share.recipientPicker'), isMultiSelect: true, choices: [], 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } },
     field(SHARE_INPUTS.recipients, 'share.recipients', filled.recipients, { maxLength: 1000 }),
-    field(SHARE_INPUTS.reason, 'share.reason', filled.reason, { isMultiline: true, maxLength: 1000 }),
+    field(SHARE_INPUTS.reason, 'share.reason', filled.reason, { isMultiline: true, maxLength: SHARE_REASON_MAX }),
     { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'share.confirm'), data: confirm }, { type: 'Action.Submit', title: t(locale, 'share.cancel'), data: cancel }] },
   ]);
 }
@@ -124,7 +130,7 @@ export function reviewCard(
     const { options } = judgementGrades(methodology, assessment.pack, assessment.instrumentId, key, locale);
     body.push({ type: 'Input.ChoiceSet', id: REVIEW_INPUTS[key], label: t(locale, `judgement.${key}`), style: 'expanded', isRequired: true, ...kept(REVIEW_INPUTS[key]), choices: options.map((o) => ({ title: o.label, value: o.code })) });
   }
-  body.push({ type: 'Input.Text', id: REVIEW_INPUTS.reason, label: t(locale, 'review.reason'), isMultiline: true, maxLength: 1000, ...kept(REVIEW_INPUTS.reason) });
+  body.push({ type: 'Input.Text', id: REVIEW_INPUTS.reason, label: t(locale, 'review.reason'), isMultiline: true, maxLength: REVIEW_REASON_MAX, ...kept(REVIEW_INPUTS.reason) });
   body.push({ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'review.submit'), data: { verb: REVIEW_VERB, action: 'submit', caseNumber, assessmentId: assessment.id } }] });
   return adaptiveCard(body);
 }

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { caseNumberSchema } from '../api/assessmentContract.js';
 import { shareFieldsSchema } from '../api/shareSnapshot.js';
+import { cardInput } from './cardInput.js';
 
 export const SHARE_VERB = 'share';
 export const REVIEW_VERB = 'review';
@@ -29,7 +30,8 @@ export const REGRADE_REASON_INPUTS = { overall: 'reason_overall', seriousViolenc
 export const REVIEW_MODE_INPUT = 'reviewMode';
 export const REVIEW_MODES = ['blind', 'open'] as const;
 
-const input = z.string().max(4000).optional();
+// As wide as a card's data may be: a text over its field's limit is told by field, with the card again (shareCommand.ts, reviewCommand.ts).
+const input = cardInput.optional();
 
 export const shareSubmitSchema = z.discriminatedUnion('action', [
   z.object({

@@ -8,6 +8,7 @@ import type { WorkItemResponse, WorkListResponse } from '../api/workListContract
 import type { Pack } from '../methodology/packSchema.js';
 import type { AdaptiveCard } from './cardRenderer.js';
 import { measureTitle } from './measureDecisionCard.js';
+import { textLimitOf } from './textLimit.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { DISCARD_REASON_INPUT, ESCALATION_NOTE_INPUT, WORK_LIST_VERB, type WorkListSubmit, type WorkListView } from './workListSubmit.js';
 import { REVIEW_VERB, type ShareSubmit } from './shareSubmit.js';
@@ -78,12 +79,16 @@ export function reminderAction(about: 'reassessment' | 'measure_follow_up', case
     : submit(t(locale, 'button.measures'), { verb: WORK_LIST_VERB, action: 'measures', caseNumber });
 }
 
+/** The limits the API holds the note and the reason to, held by Teams on the card too. */
+const ESCALATION_NOTE_MAX = textLimitOf('escalateCase', 'note');
+const DISCARD_REASON_MAX = textLimitOf('discardAssessment', 'reason');
+
 /** Eskalera: the handover note for the specialists, required, then Lämna över. */
 export function escalationCard(caseNumber: string, locale: Locale, note = ''): AdaptiveCard {
   return adaptiveCard([
     text(t(locale, 'escalation.title', { caseNumber }), { weight: 'Bolder' }),
     text(t(locale, 'escalation.body')),
-    { type: 'Input.Text', id: ESCALATION_NOTE_INPUT, isMultiline: true, maxLength: 2000, placeholder: t(locale, 'escalation.placeholder'), ...(note ? { value: note } : {}) },
+    { type: 'Input.Text', id: ESCALATION_NOTE_INPUT, isMultiline: true, maxLength: ESCALATION_NOTE_MAX, placeholder: t(locale, 'escalation.placeholder'), ...(note ? { value: note } : {}) },
     { type: 'ActionSet', actions: [submit(t(locale, 'button.escalate'), { verb: WORK_LIST_VERB, action: 'escalate', caseNumber })] },
   ]);
 }
@@ -119,7 +124,7 @@ export function discardConfirmCard(draft: { assessmentId: string; caseNumber: st
     text(t(locale, 'discard.confirm.title', { caseNumber: draft.caseNumber }), { weight: 'Bolder' }),
     text(t(locale, 'discard.confirm.body')),
     text(t(locale, 'discard.reason.label')),
-    { type: 'Input.Text', id: DISCARD_REASON_INPUT, isMultiline: true, maxLength: 1000, placeholder: t(locale, 'discard.reason.placeholder'), ...(reason ? { value: reason } : {}) },
+    { type: 'Input.Text', id: DISCARD_REASON_INPUT, isMultiline: true, maxLength: DISCARD_REASON_MAX, placeholder: t(locale, 'discard.reason.placeholder'), ...(reason ? { value: reason } : {}) },
     {
       type: 'ActionSet',
       actions: [submit(t(locale, 'button.confirmDiscard'), { verb: WORK_LIST_VERB, action: 'confirmDiscard', ...draft }), submit(t(locale, 'button.keepDraft'), { verb: WORK_LIST_VERB, action: 'keepDraft' })],
