@@ -14,7 +14,8 @@ import { groupOfItem } from './compactGroups.js';
 import { MEASURES_INPUT } from './commands.js';
 import { lowerFirst } from './messageCatalogue.js';
 import { message, type MessageReply } from './messageReply.js';
-import { ask } from './questionView.js';
+import { ask, keepingWritten } from './questionView.js';
+import { textFaultReply } from './textFault.js';
 import type { RunnerEffect } from './runnerEffect.js';
 import type { AnswerSubmit } from './runnerInput.js';
 import type { RunnerState } from './runnerState.js';
@@ -31,7 +32,10 @@ function branchOpened(branch: OpenedBranch): MessageReply {
 export function answerTyped(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item, typed: string): RunnerStep {
   const text = typed.trim();
   if (text === '') return stay(state, message('question.empty'), ...ask(ctx.pack.pack, instrument, state));
-  if (item.type === 'text' && text.length > item.maxLength) return stay(state, message('question.textTooLong', { max: item.maxLength }), ...ask(ctx.pack.pack, instrument, state));
+  // Told by how much, the card again holding the text to shorten; the state as it was.
+  if (item.type === 'text' && text.length > item.maxLength) {
+    return stay(state, textFaultReply({ kind: 'length', max: item.maxLength, length: text.length }, 'field.answer'), ...keepingWritten(ask(ctx.pack.pack, instrument, state), text));
+  }
   // Said before the API refuses it: the officer learns which character, and nothing typed before is lost.
   const forbidden = item.type === 'text' ? forbiddenCharacterIn(text, 'many') : undefined;
   if (forbidden) return stay(state, message('text.forbiddenCharacter', { character: forbidden }), ...ask(ctx.pack.pack, instrument, state));

@@ -157,6 +157,20 @@ describe('assessment runner', () => {
     expect(run(chose.state, text('Rad ett\nrad två')).effects[0]).toMatchObject({ type: 'saveAnswer', rationale: 'Rad ett\nrad två' });
   });
 
+  it('tells a reason longer than the API takes by field, limit and length, the card again holding it, nothing saved and the answer still being motivated', () => {
+    const decision = run(created(), text('nej'), text('4'), ...Array(6).fill(text('nej')));
+    const chose = run(decision.state, text('2'));
+    // Longer than the old card cap (20 000) as well as the limit (4000): read, not refused as a card not recognised.
+    const long = 'Inga varningstecken i förhören. '.repeat(800).trim();
+    const refused = run(chose.state, { type: 'submit', data: { verb: 'rationale', itemId: 'beslut', rationale: long } });
+    expect(refused.replies[0]).toEqual({ type: 'message', key: 'textFault.length', params: { field: { sv: 'Motiveringen', en: 'The reason' }, max: 4000, length: long.length } });
+    expect(questionOf(refused)).toMatchObject({ kind: 'rationale', maxLength: 4000, written: long });
+    expect(refused.effects).toEqual([]);
+    expect(refused.state).toEqual(chose.state);
+    const shortened = long.slice(0, 4000).trim();
+    expect(run(chose.state, { type: 'submit', data: { verb: 'rationale', itemId: 'beslut', rationale: shortened } }).effects[0]).toMatchObject({ type: 'saveAnswer', itemId: 'beslut', rationale: shortened });
+  });
+
   it('refuses a button from another question and unknown card data without changing anything', () => {
     const state = created();
     const stale = run(state, { type: 'submit', data: { verb: 'answer', itemId: 'vapen', value: 'ja' } });

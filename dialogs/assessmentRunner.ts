@@ -20,7 +20,8 @@ import { groupOfItem } from './compactGroups.js';
 import type { MessageKey } from './messageCatalogue.js';
 import { message } from './messageReply.js';
 import { afterCaseNumber, afterPrevious, confirmDomainUnchanged, onReassessOffer, typedUnchanged } from './reassessment.js';
-import { answerLabel, ask, askCaseNumber, instrumentMenu } from './questionView.js';
+import { answerLabel, ask, askCaseNumber, instrumentMenu, keepingWritten } from './questionView.js';
+import { textFaultReply } from './textFault.js';
 import { phaseInputOf, REPROMPT, type EffectResult, type OfficerInput, type PhaseInput } from './runnerInput.js';
 import { currentItem, instrumentsOf, type RunnerState } from './runnerState.js';
 import { readChoice } from './typedChoice.js';
@@ -262,7 +263,8 @@ function onRationale(ctx: RunnerContext, instrument: Instrument, state: RunnerSt
     const rationale = raw.trim();
     if (rationale === '') return stay(state, message('rationale.empty', { answer: answerLabel(ctx.pack.pack, item, pending) }), ...ask(ctx.pack.pack, instrument, state));
     if (rationale.length > MAX_RATIONALE_LENGTH) {
-      return stay(state, message('question.textTooLong', { max: MAX_RATIONALE_LENGTH }), ...ask(ctx.pack.pack, instrument, state));
+      // Told by how much, the card again holding the reason to shorten; the state as it was.
+      return stay(state, textFaultReply({ kind: 'length', max: MAX_RATIONALE_LENGTH, length: rationale.length }, 'field.rationale'), ...keepingWritten(ask(ctx.pack.pack, instrument, state), rationale));
     }
     const forbidden = forbiddenCharacterIn(rationale, 'many');
     if (forbidden) return stay(state, message('text.forbiddenCharacter', { character: forbidden }), ...ask(ctx.pack.pack, instrument, state));

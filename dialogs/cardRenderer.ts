@@ -222,7 +222,7 @@ function questionCard(view: QuestionView, locale: Locale): AdaptiveCard {
     }
     case 'text': {
       if (view.currentAnswer) body.push(textBlock(t(locale, 'question.currentAnswer', { answer: view.currentAnswer }), { size: 'Small' }));
-      body.push({ type: 'Input.Text', id: 'value', isMultiline: true, maxLength: view.maxLength });
+      body.push({ type: 'Input.Text', id: 'value', isMultiline: true, maxLength: view.maxLength, ...(view.written ? { value: view.written } : {}) });
       body.push({ type: 'ActionSet', actions: [submit(t(locale, 'button.answer'), { verb: CARD_VERBS.answer, itemId: view.itemId })] });
       return card(body, navigation(locale, view), `${progress}: ${question}`);
     }
@@ -276,7 +276,7 @@ function questionCard(view: QuestionView, locale: Locale): AdaptiveCard {
       for (const flag of view.flags) body.push(textBlock(localize(flag, locale), { color: 'Attention', weight: 'Bolder' }));
       const prompt = t(locale, 'rationale.prompt', { answer: localize(view.answer, locale) });
       body.push(textBlock(prompt));
-      body.push({ type: 'Input.Text', id: 'rationale', isMultiline: true, maxLength: view.maxLength, placeholder: t(locale, 'rationale.placeholder') });
+      body.push({ type: 'Input.Text', id: 'rationale', isMultiline: true, maxLength: view.maxLength, placeholder: t(locale, 'rationale.placeholder'), ...(view.written ? { value: view.written } : {}) });
       body.push({ type: 'ActionSet', actions: [submit(t(locale, 'button.saveRationale'), { verb: CARD_VERBS.rationale, itemId: view.itemId })] });
       return card(body, navigation(locale, view), `${progress}: ${prompt}`);
     }

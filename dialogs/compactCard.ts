@@ -28,7 +28,7 @@ function markText(mark: CompactMark, locale: Locale): string {
     case 'reasonNeeded':
       return [t(locale, 'compact.mark.reasonNeeded'), ...mark.flags.map((f) => localize(f, locale))].join(' ');
     case 'tooLong':
-      return t(locale, 'compact.mark.tooLong', { max: mark.max });
+      return t(locale, 'compact.mark.tooLong', { max: mark.max, length: mark.length });
     case 'forbiddenCharacter':
       return t(locale, 'compact.mark.forbiddenCharacter', { character: mark.character });
     default: {

@@ -86,6 +86,27 @@ describe('compact cards', () => {
     expect(withReason.kind === 'complete' && withReason.answers.find((a) => a.itemId === 'sara05')?.given).toEqual({ value: ['nu:otillracklig', 'tidigare:n'], rationale: 'Förhör planeras.' });
   });
 
+  it('marks a reason longer than the API takes with its limit and length, keeping it as sent', () => {
+    const group = groupOfItem(sarasv, 'sara01');
+    const values: Record<string, string> = {};
+    for (const item of group.items) Object.assign(values, { [`${item.id}:nu`]: 'n', [`${item.id}:tidigare`]: 'n' });
+    values['sara05:nu'] = 'otillracklig';
+    const long = 'Förhör planeras men är inte bokade. '.repeat(700).trim();
+    const reading = readCompactSubmission(pack.pack, sarasv, {}, group, { ...values, 'sara05:reason': long });
+    expect(reading).toMatchObject({ kind: 'marked', marks: { sara05: [{ kind: 'tooLong', max: 4000, length: long.length }] } });
+    // Sent as a card, beyond the old cap of a card's inputs (20 000): read and marked, the card coming back with the reason in it.
+    const picked = transition(ctx, startAssessment(pack, 'structured', undefined, 'compact').state, { type: 'submit', data: { verb: 'instrument', instrumentId: 'sarasv', caseNumber: '5000-K123456-25' } });
+    const fresh = transition(ctx, picked.state, { type: 'previous', caseNumber: '5000-K123456-25', previous: undefined });
+    const created = transition(ctx, fresh.state, { type: 'created', assessmentId: ID }).state;
+    const state = transition(ctx, created, submit('information', { informationskallor: 'Register.', information_tillracklig: 'ja' })).state;
+    expect(state.current).toBe('sara01');
+    const step = transition(ctx, state, submit(group.id, { ...values, 'sara05:reason': long }));
+    expect(messages(step)).toEqual(['compact.marked']);
+    expect(step.effects).toEqual([]);
+    expect(step.state.kept?.['sara05:reason']).toBe(long);
+    expect(compactOf(step)?.fields.find((f) => f.itemId === 'sara05')?.marks).toEqual([{ kind: 'tooLong', max: 4000, length: long.length }]);
+  });
+
   it('asks the reason of a flag raised by a value on the same card, naming the flag', () => {
     const reading = readCompactSubmission(pack.pack, initial, { dodshot: { value: 'ja' } }, groupOfItem(initial, 'beslut'), { beslut: 'remittera_inte' });
     expect(reading.kind === 'marked' && reading.marks.beslut?.[0]).toEqual({ kind: 'reasonNeeded', flags: [initial.checks.find((c) => c.id === 'varningstecken_utan_remiss')!.message] });

@@ -26,7 +26,8 @@ export type CompactMark =
   | { kind: 'notRecognised' }
   | { kind: 'contradictory' }
   | { kind: 'reasonNeeded'; flags: LocalizedText[] }
-  | { kind: 'tooLong'; max: number }
+  /** length: as many characters as were sent. */
+  | { kind: 'tooLong'; max: number; length: number }
   | { kind: 'forbiddenCharacter'; character: string };
 
 export type CompactReading =
@@ -131,10 +132,10 @@ export function readCompactSubmission(pack: Pack, instrument: Instrument, answer
       mark(item.id, { kind: 'reasonNeeded', flags: instrument.checks.filter((c) => demand.checkIds.includes(c.id)).map((c) => c.message) });
       continue;
     }
-    if (reason.length > MAX_RATIONALE_LENGTH) mark(item.id, { kind: 'tooLong', max: MAX_RATIONALE_LENGTH });
+    if (reason.length > MAX_RATIONALE_LENGTH) mark(item.id, { kind: 'tooLong', max: MAX_RATIONALE_LENGTH, length: reason.length });
     const forbidden = forbiddenCharacterIn(reason, 'many') ?? (item.type === 'text' ? forbiddenCharacterIn(String(merged[item.id]!.value), 'many') : undefined);
     if (forbidden) mark(item.id, { kind: 'forbiddenCharacter', character: forbidden });
-    if (item.type === 'text' && String(merged[item.id]!.value).length > item.maxLength) mark(item.id, { kind: 'tooLong', max: item.maxLength });
+    if (item.type === 'text' && String(merged[item.id]!.value).length > item.maxLength) mark(item.id, { kind: 'tooLong', max: item.maxLength, length: String(merged[item.id]!.value).length });
     merged[item.id] = { value: merged[item.id]!.value, rationale: demand.kind === 'none' || reason === '' ? null : reason };
   }
   for (const item of read) {

@@ -44,8 +44,9 @@ export type QuestionView =
       suggestions: { label: LocalizedText; reasons: LocalizedText[] }[];
       currentAnswer: LocalizedText[] | undefined;
     })
-  | (QuestionBase & { kind: 'text'; maxLength: number; currentAnswer: string | undefined })
-  | (QuestionBase & { kind: 'rationale'; answer: LocalizedText; flags: LocalizedText[]; maxLength: number });
+  /** written: what the officer sent that could not be saved (too long), shown again in the field to shorten. */
+  | (QuestionBase & { kind: 'text'; maxLength: number; currentAnswer: string | undefined; written?: string })
+  | (QuestionBase & { kind: 'rationale'; answer: LocalizedText; flags: LocalizedText[]; maxLength: number; written?: string });
 
 export interface SummaryView {
   title: LocalizedText;
@@ -59,6 +60,13 @@ export interface InstrumentMenuView {
 }
 
 export type QuestionViewReply = { type: 'question'; view: QuestionView } | { type: 'summary'; view: SummaryView } | { type: 'instrumentMenu'; view: InstrumentMenuView } | CompactReply;
+
+/**
+ * The question asked again with the text the officer sent still in its field, for a text that could not be
+ * saved as sent: nothing written is lost, and none of it is kept in the dialog's state.
+ */
+export const keepingWritten = (replies: readonly QuestionViewReply[], written: string): QuestionViewReply[] =>
+  replies.map((r) => (r.type === 'question' && (r.view.kind === 'text' || r.view.kind === 'rationale') ? { ...r, view: { ...r.view, written } } : r));
 
 export const askCaseNumber = (instrument: Instrument): MessageReply => message('assessment.askCaseNumber', { instrument: instrument.title });
 

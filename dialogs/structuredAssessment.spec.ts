@@ -9,6 +9,7 @@ import { parsePack } from '../methodology/packValidation.js';
 import { transition } from './assessmentRunner.js';
 import { startAssessment } from './assessmentStart.js';
 import { caseRecordOf, caseRecordReply, type CaseRecordOutcome } from './caseRecordDecision.js';
+import { renderReply } from './cardRenderer.js';
 import { planReplies, type PlanDraft } from './protectionPlanDraft.js';
 import type { Reply } from './reply.js';
 import { caseRecordDue, type CompletionFollowUp, type RunnerEffect } from './runnerEffect.js';
@@ -191,6 +192,22 @@ describe('structured assessment runner', () => {
     expect(looksUp(run(numberFirst.state, text('1')))).toEqual([['forfoljelse_test', '5000-K123456-25']]);
     // A number that is no case number leaves the instrument unread, as before.
     expect(keys(run(start.state, text('2 5000-K12')).replies)).toEqual(['assessment.instrumentNotRecognised', 'instrumentMenu']);
+  });
+
+  it('tells a text answer longer than the item takes by field, limit and length, the card again holding it, nothing saved and the state as it was', () => {
+    const state = run(startAssessment(pack, 'structured').state, text('2'), text(CASE), { type: 'created', assessmentId: ID }).state;
+    // Longer than the old card cap (20 000) as well as the item's limit (2000 by default): read, not refused as a card not recognised.
+    const long = 'Fiktiv beskrivning av hotbilden. '.repeat(700).trim();
+    const refused = run(state, submit({ verb: 'answer', itemId: 'fritext', value: long }));
+    expect(refused.replies[0]).toEqual({ type: 'message', key: 'textFault.length', params: { field: { sv: 'Svaret', en: 'The answer' }, max: 2000, length: long.length } });
+    expect(question(refused)).toMatchObject({ kind: 'text', itemId: 'fritext', maxLength: 2000, written: long });
+    const card = renderReply(refused.replies.find((r) => r.type === 'question')!, 'sv');
+    expect(card.kind === 'card' && card.card.body).toContainEqual(expect.objectContaining({ type: 'Input.Text', id: 'value', maxLength: 2000, value: long }));
+    expect(refused.effects).toEqual([]);
+    expect(refused.state).toEqual(state);
+    expect(renderReply(refused.replies[0]!, 'sv')).toEqual({ kind: 'text', text: `Svaret har ${long.length} tecken, men högst 2000 får plats. Korta texten och skicka igen.` });
+    const shortened = long.slice(0, 2000).trim();
+    expect(saved(run(state, submit({ verb: 'answer', itemId: 'fritext', value: shortened })))).toEqual([['fritext', shortened, null]]);
   });
 
   it('rates a factor now and earlier from typed text or the card, saving one token per period', () => {

@@ -11,6 +11,8 @@
 // reason, an open review's regrade reason. Officers and cases are fictitious.
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_VALUE_JSON_LENGTH } from '../bot/activityGate.js';
+import { CARD_INPUT_MAX_LENGTH } from '../dialogs/cardInput.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { MEASURE_DECISION_VERB, MEASURE_INPUTS } from '../dialogs/measureDecisionSubmit.js';
 import { REGRADE_REASON_INPUTS, REVIEW_INPUTS, REVIEW_MODE_INPUT, SHARE_INPUTS, WITHDRAW_REASON_INPUT } from '../dialogs/shareSubmit.js';
@@ -115,6 +117,10 @@ describe('over-long free text on a card, over HTTP on PostgreSQL', () => {
     );
     return { caseNumber, assessmentId: assessment.id, measureId: plan.measures[0]!.id };
   }
+
+  it('reads a card input as long as any the activity gate lets through: the bound protects the server, never the officer’s text', () => {
+    expect(CARD_INPUT_MAX_LENGTH).toBeGreaterThanOrEqual(MAX_VALUE_JSON_LENGTH);
+  });
 
   it('a discard reason: told by field, limit and length, the confirmation back holding it, nothing discarded; shortened, discarded', async () => {
     const caseNumber = newCaseNumber();
