@@ -8,7 +8,8 @@
 // shortened text then goes through. Every card with a free-text field: a
 // draft's discard reason, an escalation's handover note, a measure's decline
 // reason, a share's reason, a share's withdrawal reason, a blind review's
-// reason, an open review's regrade reason. Officers and cases are fictitious.
+// reason, an open review's regrade reason, an assessment's reason on its
+// question card. Officers and cases are fictitious.
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_VALUE_JSON_LENGTH } from '../bot/activityGate.js';
@@ -178,6 +179,30 @@ describe('over-long free text on a card, over HTTP on PostgreSQL', () => {
     expect(textsOf(withdrawn)).toEqual([t('sv', 'caseShares.withdrawn', { investigation })]);
     const { rows } = await test.server.database.query<{ withdrawn: boolean }>('SELECT s.withdrawn_at IS NOT NULL AS withdrawn FROM case_shares s JOIN cases c ON c.id = s.case_id WHERE c.case_number = $1', [caseNumber]);
     expect(rows).toEqual([{ withdrawn: true }]);
+  });
+
+  it('an assessment’s reason, on its question card: told by field, limit and length, the card back holding it, the answer not saved; shortened, the assessment completes', async () => {
+    const caseNumber = newCaseNumber();
+    await say(OFFICER, 'ny bedömning');
+    await say(OFFICER, caseNumber);
+    // The second option of every question, up to the decision's, which asks its reason on its card.
+    let card: RecordedCall | undefined;
+    for (let asked = 0; !card && asked < 40; asked++) card = cardsOf(await say(OFFICER, '2')).find((c) => inputsOf(c).rationale);
+    if (!card) throw new Error('no reason asked');
+    const [{ id }] = (await test.server.database.query<{ id: string }>("SELECT a.id FROM assessments a JOIN cases c ON c.id = a.case_id WHERE c.case_number = $1 AND a.status = 'draft'", [caseNumber])).rows as [{ id: string }];
+    // Longer than the old cap of an assessment card's inputs (20 000), as well as the API's 4000.
+    const long = `${OVERLONG}\n`.repeat(4).trim();
+    const message = t('sv', 'textFault.length', { field: 'Motiveringen', max: 4000, length: long.length });
+    const before = await stored();
+    expect(inputsOf(card).rationale?.maxLength).toBe(4000);
+    const refused = await press(OFFICER, card, (a) => a.data.verb === 'rationale', { rationale: long });
+    expect(textsOf(refused)).toEqual([message]);
+    expect(inputsOf(onlyCard(refused)).rationale).toEqual({ value: long, maxLength: 4000 });
+    expect(await stored()).toEqual(before);
+    const done = await press(OFFICER, onlyCard(refused), (a) => a.data.verb === 'rationale', { rationale: shortened(long) });
+    expect(textsOf(done).join('\n')).not.toContain(message);
+    const { rows } = await test.server.database.query<{ status: string }>('SELECT status FROM assessments WHERE id = $1', [id]);
+    expect(rows).toEqual([{ status: 'completed' }]);
   });
 
   it('a blind review’s reason and an open review’s regrade reason: each told by field, limit and length, the card back as filled in, no review stored; shortened, stored', async () => {
