@@ -8,7 +8,12 @@ import type { Database } from './database.js';
 import { createPgliteDatabase } from './pgliteDatabase.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A promise and its resolve: a gate one side opens and the other awaits, so the test orders events itself. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
 
 describe.each(DATABASE_ENGINES)('%s database', (engine) => {
   let opened: TestDatabase;
@@ -89,28 +94,45 @@ describe.each(DATABASE_ENGINES)('%s database', (engine) => {
   });
 
   it('commits two concurrent transactions', async () => {
-    const insertSlowly = (n: number) =>
+    // PostgreSQL runs them on two connections at once: each waits, its row inserted, until the
+    // other has inserted too, so both are open together. PGlite has one connection and queues the
+    // second until the first ends (a wait for the other there would never end): its events run one
+    // transaction after the other, though both were asked for while the first was open.
+    const events: string[] = [];
+    const inserted = { 500: gate(), 600: gate() };
+    const insertAlongside = (n: 500 | 600, other: 500 | 600) =>
       db.transaction(async (tx) => {
         await tx.query('INSERT INTO probe (n, label) VALUES ($1, $2)', [n, 'concurrent']);
-        await sleep(20);
+        events.push(`${n} inserted`);
+        inserted[n].open();
+        if (engine === 'postgres') await inserted[other].opened;
         await tx.query('UPDATE probe SET n = n + 1 WHERE n = $1', [n]);
+        events.push(`${n} updated`);
       });
-    await Promise.all([insertSlowly(500), insertSlowly(600)]);
+    await Promise.all([insertAlongside(500, 600), insertAlongside(600, 500)]);
     const { rows } = await db.query('SELECT n FROM probe WHERE label = $1 ORDER BY n', ['concurrent']);
     expect(rows).toEqual([{ n: 501 }, { n: 601 }]);
+    if (engine === 'postgres') expect(events.slice(0, 2).sort()).toEqual(['500 inserted', '600 inserted']);
+    else expect(events).toEqual(['500 inserted', '500 updated', '600 inserted', '600 updated']);
   });
 
   it('never lets a query outside a transaction see its uncommitted rows', async () => {
-    let inserted!: () => void;
-    const insertedSignal = new Promise<void>((resolve) => (inserted = resolve));
+    // The transaction stays open, its row inserted, until the outside query has answered (on
+    // PostgreSQL, from another connection) or has been asked (on PGlite, whose one connection
+    // answers it only once the transaction ended: waiting for its answer there would never end).
+    const inserted = gate();
+    const outsideAsked = gate();
+    let outside!: Promise<{ rows: unknown[] }>;
     const transaction = db.transaction(async (tx) => {
       await tx.query('INSERT INTO probe (n, label) VALUES ($1, $2)', [700, 'uncommitted']);
-      inserted();
-      await sleep(30);
+      inserted.open();
+      await outsideAsked.opened;
+      if (engine === 'postgres') await outside;
       throw new Error('roll back');
     });
-    await insertedSignal;
-    const outside = db.query('SELECT count(*)::int AS n FROM probe WHERE label = $1', ['uncommitted']);
+    await inserted.opened;
+    outside = db.query('SELECT count(*)::int AS n FROM probe WHERE label = $1', ['uncommitted']);
+    outsideAsked.open();
     await expect(transaction).rejects.toThrow('roll back');
     expect((await outside).rows).toEqual([{ n: 0 }]);
   });
