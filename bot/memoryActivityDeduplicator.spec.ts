@@ -17,7 +17,9 @@ describe('MemoryActivityDeduplicator', () => {
     const first = (await dedup.claim('conv-1', 'act-1'))!;
     let settled: unknown = 'waiting';
     const redelivery = dedup.claim('conv-1', 'act-1').then((claim) => (settled = claim));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The deduplicator does no I/O and sets no timer: once every pending promise job has run, a
+    // redelivery that has not settled is waiting on the running turn, not on time.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(settled).toBe('waiting');
     await first.finish();
     await redelivery;

@@ -4,7 +4,8 @@
 // instance may hold the key, and a late renewal must not extend that one.
 import type { Cluster, Redis } from 'ioredis';
 
-const RENEW_COMMAND = 'bopsRenewHeldKey';
+/** The script's command name on a client; exported so a test can see the renewals a holder makes. */
+export const RENEW_COMMAND = 'bopsRenewHeldKey';
 const RENEW_LUA = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
 type RenewingClient = { [RENEW_COMMAND](key: string, token: string, ms: number): Promise<number> };
