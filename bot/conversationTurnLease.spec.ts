@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createLogger } from './logger.js';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { observedRedis, type ObservedRedis } from '../test/observedRedis.js';
 import { RedisConversationTurnLease } from './conversationTurnLease.js';
 import { RedisStorage } from './redisStorage.js';
 
@@ -22,21 +23,30 @@ afterAll(async () => {
 
 describe('RedisConversationTurnLease', () => {
   it('lets two instances run turns of one conversation only one after the other', async () => {
-    // Two instances: two leases on their own clients, as two processes would have.
+    // Two instances: leases on two clients, as two processes would have; each turn's client observed.
     const other = new Redis(REDIS_URL);
     try {
-      const a = new RedisConversationTurnLease({ redis, redisKey, log });
-      const b = new RedisConversationTurnLease({ redis: other, redisKey, log });
       const conversation = `msteams/bot/conversations/${randomUUID()}`;
+      type Contender = { name: string; observed: ObservedRedis; lease: RedisConversationTurnLease; holding: boolean };
+      const contenders: Contender[] = ['a1', 'b1', 'a2', 'b2'].map((name) => {
+        const observed = observedRedis(name.startsWith('a') ? redis : other);
+        return { name, observed, lease: new RedisConversationTurnLease({ redis: observed.redis, redisKey, log }), holding: false };
+      });
       const events: string[] = [];
-      const turn = async (lease: RedisConversationTurnLease, name: string) => {
-        const release = await lease.acquire(conversation);
-        events.push(`${name} start`);
-        await new Promise((r) => setTimeout(r, 20));
-        events.push(`${name} end`);
+      const turn = async (self: Contender) => {
+        const release = await self.lease.acquire(conversation);
+        self.holding = true;
+        events.push(`${self.name} start`);
+        // The turn lasts until every contender still waiting was refused the lease again while this one held it.
+        const waiting = contenders.filter((c) => !c.holding);
+        const refusedBefore = new Map(waiting.map((c) => [c, c.observed.refused().length]));
+        await vi.waitFor(() => {
+          for (const c of waiting) if (!c.holding) expect(c.observed.refused().length, c.name).toBeGreaterThan(refusedBefore.get(c)!);
+        }, { timeout: 5_000, interval: 5 });
+        events.push(`${self.name} end`);
         await release();
       };
-      await Promise.all([turn(a, 'a1'), turn(b, 'b1'), turn(a, 'a2'), turn(b, 'b2')]);
+      await Promise.all(contenders.map(turn));
       for (let i = 0; i < events.length; i += 2) {
         expect(events[i]!.replace(' start', '')).toBe(events[i + 1]!.replace(' end', ''));
       }
@@ -61,10 +71,14 @@ describe('RedisConversationTurnLease', () => {
   });
 
   it('is renewed while its holder works, so a short lease outlives a long turn, and lapses soon after a crash', async () => {
-    const lease = new RedisConversationTurnLease({ redis, redisKey, log, leaseMs: 600 });
+    const observed = observedRedis(redis);
+    const lease = new RedisConversationTurnLease({ redis: observed.redis, redisKey, log, leaseMs: 600 });
     const conversation = `msteams/bot/conversations/${randomUUID()}`;
     const release = await lease.acquire(conversation);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Without renewal the lease would be gone 600 ms after it was set, which was before now; a renewal
+    // only succeeds on the holder's own lease, so one sent after that expiry shows the lease outlived it.
+    const expiredBy = Date.now() + 600;
+    await vi.waitFor(() => expect(observed.renewedAt().some((at) => at > expiredBy)).toBe(true), { timeout: 10_000, interval: 20 });
     expect(await redis.exists(lease.leaseKey(conversation))).toBe(1);
     await release();
     expect(await redis.exists(lease.leaseKey(conversation))).toBe(0);
