@@ -5,7 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Clock } from './clock.js';
 import { FilePackSource } from '../methodology/filePackSource.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
 import { loadApiConfig } from './apiConfig.js';
@@ -44,11 +45,31 @@ describe.each(DATABASE_ENGINES)('createApi on %s', (engine) => {
   }
   const exists = async (id: string) => (await opened.db.query('SELECT 1 FROM assessments WHERE id = $1', [id])).rowCount === 1;
 
+  /**
+   * What shows whether createApi scheduled the retention job, without waiting for a run: the job's
+   * first run starts within createApi and reads the server's clock before anything else, and later
+   * runs come from an interval (faked here, so it can be counted; nothing else in createApi sets one
+   * without reminders or a proactive sender).
+   */
+  async function startedWatched(interval: string): Promise<{ api: Awaited<ReturnType<typeof createApi>>; clockReads: number; intervals: number }> {
+    let clockReads = 0;
+    const clock: Clock = { now: () => (clockReads++, new Date()) };
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const config = loadApiConfig({ DATA_DIR: dataDir, RETENTION_DRAFT_DAYS: '1', RETENTION_INTERVAL_MINUTES: interval });
+    const api = await createApi(config, { log: silent, methodology, database: opened.db, clock });
+    const intervals = vi.getTimerCount();
+    vi.useRealTimers();
+    return { api, clockReads, intervals };
+  }
+  afterEach(() => vi.useRealTimers());
+
   it('runs the retention job in the server on its interval: a due draft is erased without the CLI', async () => {
     const id = await staleDraft();
-    const config = loadApiConfig({ DATA_DIR: dataDir, RETENTION_DRAFT_DAYS: '1', RETENTION_INTERVAL_MINUTES: '1' });
-    const api = await createApi(config, { log: silent, methodology, database: opened.db });
+    const { api, clockReads, intervals } = await startedWatched('1');
     try {
+      // Started at once and on an interval: what the test with the job off finds absent.
+      expect(clockReads).toBeGreaterThan(0);
+      expect(intervals).toBe(1);
       await expect.poll(() => exists(id), { timeout: 10_000 }).toBe(false);
       const { rows } = await opened.db.query<{ actor_id: string }>(`SELECT actor_id FROM audit_log WHERE action = 'retention.erase' AND entity_id = $1`, [id]);
       expect(rows).toEqual([{ actor_id: 'system:retention' }]);
@@ -76,11 +97,11 @@ describe.each(DATABASE_ENGINES)('createApi on %s', (engine) => {
 
   it('runs no retention job with RETENTION_INTERVAL_MINUTES=0', async () => {
     const id = await staleDraft();
-    const config = loadApiConfig({ DATA_DIR: dataDir, RETENTION_DRAFT_DAYS: '1', RETENTION_INTERVAL_MINUTES: '0' });
-    const api = await createApi(config, { log: silent, methodology, database: opened.db });
+    const { api, clockReads, intervals } = await startedWatched('0');
     try {
-      // A job would start at once; give it the time the enabled one needs, on an idle database.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // No run started (the clock was never asked) and none will (no interval was set).
+      expect(clockReads).toBe(0);
+      expect(intervals).toBe(0);
       expect(await exists(id)).toBe(true);
     } finally {
       await api.close();
