@@ -6,6 +6,7 @@ import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.js';
 import { MigrationError } from './migrationError.js';
@@ -209,14 +210,26 @@ describe('migrate on postgres from two processes at once', () => {
   });
 
   it('lets exactly one of them apply each migration', async () => {
-    // The sleep keeps the first migration open long enough for the other to collide with it.
-    await writeFile(join(dir, '001_slow.sql'), 'SELECT pg_sleep(0.3); CREATE TABLE once (n integer);');
+    // The migration waits at a gate (an advisory lock this test holds) until both migrators are seen
+    // waiting on a lock: one at the gate inside the migration, the other for the migration lock.
+    // Only then does the test open the gate: they surely collided.
+    const GATE = 7_340_001;
+    await writeFile(join(dir, '001_gated.sql'), `SELECT pg_advisory_xact_lock(${GATE}); CREATE TABLE once (n integer);`);
+    const gate = new pg.Client({ connectionString: opened.url! });
+    await gate.connect();
     const other = await createPostgresDatabase(opened.url!);
     try {
-      const [first, second] = await Promise.all([migrate(opened.db, dir), migrate(other, dir)]);
-      expect([...first, ...second]).toEqual(['001_slow']);
+      await gate.query('SELECT pg_advisory_lock($1)', [GATE]);
+      const both = Promise.all([migrate(opened.db, dir), migrate(other, dir)]);
+      const waitingOnLocks = async () =>
+        (await gate.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0]!.n;
+      await expect.poll(waitingOnLocks, { timeout: 10_000, interval: 10 }).toBe(2);
+      await gate.query('SELECT pg_advisory_unlock($1)', [GATE]);
+      const [first, second] = await both;
+      expect([...first, ...second]).toEqual(['001_gated']);
       expect((await opened.db.query('SELECT count(*)::int AS n FROM schema_migrations')).rows).toEqual([{ n: 1 }]);
     } finally {
+      await gate.end();
       await other.close();
     }
   });
