@@ -5,7 +5,7 @@
 // plan tells which assessment did the re-assessment, on which day and how many
 // days from its due date. Officers and cases are fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../methodology/calendarDate.js';
+import { addDays, calendarDate } from '../methodology/calendarDate.js';
 import { completeStructuredAssessment } from './completeStructuredAssessment.js';
 import { expectJson } from './expectJson.js';
 import { expectProblem } from './expectProblem.js';
@@ -41,6 +41,16 @@ describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => 
     await t.provision([OFFICER, OTHER_REGION]);
   });
   afterAll(() => t?.close());
+
+  /**
+   * The day (in Stockholm) the assessment was completed, as the plan that a re-assessment took over
+   * records it: from its stored completion time, which the database's clock set. The work list's
+   * "today" comes from the API's clock; midnight may fall between the two.
+   */
+  const completedOn = async (id: string) =>
+    calendarDate(new Date((await t.server.database.query<{ completed_at: Date }>('SELECT completed_at FROM assessments WHERE id = $1', [id])).rows[0]!.completed_at));
+  /** Days from `dueOn` to `doneOn`, counted here from the two dates alone. */
+  const daysBetween = (dueOn: string, doneOn: string) => (Date.parse(doneOn) - Date.parse(dueOn)) / 86_400_000;
 
   /** A structured assessment of `instrumentId` in the case, completed with one answer and the overall judgement given; an omprövning of `reassessmentOf`. */
   async function completedAssessment(caseNumber: string, instrumentId: string, answer: string[], overall: string, reassessmentOf?: string): Promise<string> {
@@ -133,8 +143,10 @@ describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => 
     await expectJson(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: again, reassessOn: addDays(today, 30), measures: [] }), 201);
     const plans = (await expectJson<{ items: PlanBody[] }>(await call(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items;
     const byAssessment = new Map(plans.map((p) => [p.assessmentId, p]));
-    // Done five days before it was due: -5.
-    expect(byAssessment.get(first)).toMatchObject({ status: 'closed', reassessment: { dueOn: addDays(today, 5), status: 'done', doneAssessmentId: again, doneOn: today, daysFromDue: -5 } });
+    // Done five days before it was due: -5 (-4 should midnight have come since "today" was read).
+    const doneOn = await completedOn(again);
+    expect([today, addDays(today, 1)]).toContain(doneOn);
+    expect(byAssessment.get(first)).toMatchObject({ status: 'closed', reassessment: { dueOn: addDays(today, 5), status: 'done', doneAssessmentId: again, doneOn, daysFromDue: daysBetween(addDays(today, 5), doneOn) } });
     expect(byAssessment.get(again)).toMatchObject({ status: 'active', reassessment: { dueOn: addDays(today, 30), status: 'planned', doneOn: null, daysFromDue: null } });
   });
 
@@ -159,9 +171,12 @@ describe.each(DATABASE_ENGINES)('re-assessment over the API on %s', (engine) => 
     const again = await completedAssessment(caseNumber, 'sarasv', ['nu:d', 'tidigare:j'], 'medel', first);
     await expectJson(await call(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: again, reassessOn: addDays(today, 30), measures: [] }), 201);
     const plans = await plansNow();
-    expect(plans.get(first)).toMatchObject({ status: 'active', reassessment: { status: 'done', doneAssessmentId: again, doneOn: today, daysFromDue: 2 } });
+    // Two days late (three should midnight have come since "today" was read).
+    const doneOn = await completedOn(again);
+    expect([today, addDays(today, 1)]).toContain(doneOn);
+    expect(plans.get(first)).toMatchObject({ status: 'active', reassessment: { status: 'done', doneAssessmentId: again, doneOn, daysFromDue: daysBetween(addDays(today, -2), doneOn) } });
     // The fresh assessment's plan, protecting the same (nobody in particular), is taken over as before.
-    expect(plans.get(fresh)).toMatchObject({ status: 'closed', reassessment: { status: 'done', doneAssessmentId: again, daysFromDue: -7 } });
+    expect(plans.get(fresh)).toMatchObject({ status: 'closed', reassessment: { status: 'done', doneAssessmentId: again, daysFromDue: daysBetween(addDays(today, 7), doneOn) } });
     // Nothing of the case is due any more: the new plan's re-assessment is a month away.
     const rows = (await expectJson<{ items: { caseNumber: string }[] }>(await call(OFFICER, 'GET', '/worklist?limit=50'), 200)).items.filter((i) => i.caseNumber === caseNumber);
     expect(rows).toEqual([]);
