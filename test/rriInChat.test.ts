@@ -7,12 +7,14 @@
 // only assigned officers record RRI. Officers and cases are fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.js';
+import { fixedClock } from '../api/clock.js';
 import { createLogger } from '../bot/logger.js';
 import { recogniseRri } from '../dialogs/commands.js';
 import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { RriCommand } from '../dialogs/rriCommand.js';
 import { RRI_VERB, rriSubmitOf } from '../dialogs/rriSubmit.js';
+import { addDays } from '../methodology/calendarDate.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestServer } from './testServer.js';
 
@@ -20,6 +22,7 @@ import { startTestServer, type TestServer } from './testServer.js';
 const OFFICER = { id: '00000000-0000-4000-8000-00000000a001' };
 const COLLEAGUE = { id: '00000000-0000-4000-8000-00000000a002' };
 const CASE_NUMBER = '1400-K000301-26';
+/** The day for the bot and, through the server's clock (noon in Stockholm), for the API. */
 const TODAY = '2026-06-15';
 
 type Message = { kind: 'text'; text: string } | { kind: 'card'; card: { body: { type: string; text?: string; id?: string }[] } };
@@ -31,7 +34,7 @@ describe.each(DATABASE_ENGINES)('rri in chat, on the real stack (%s)', (engine) 
   let command: RriCommand;
 
   beforeAll(async () => {
-    test = await startTestServer({ engine });
+    test = await startTestServer({ engine, clock: fixedClock(`${TODAY}T10:00:00Z`) });
     const asOfficer = async (method: string, path: string, body?: unknown) =>
       test.api(path, {
         method,
@@ -105,10 +108,9 @@ describe.each(DATABASE_ENGINES)('rri in chat, on the real stack (%s)', (engine) 
   });
 
   it('keeps the form when the API refuses a date the bot still took for today (midnight between the two)', async () => {
-    const apiToday = new Date().toISOString().slice(0, 10);
-    const tomorrow = new Date(Date.now() + 36 * 3600_000).toISOString().slice(0, 10);
+    // The bot's day has turned; the API's clock still says TODAY.
+    const tomorrow = addDays(TODAY, 1);
     const late = new RriCommand({ rri: new HttpAssessmentApi({ baseUrl: () => test.server.url, serviceToken: () => test.serviceToken() }), caseNumberPattern: /^\d{4}-K\d{1,7}-\d{2}$/, log: createLogger('silent'), today: () => tomorrow });
-    expect(tomorrow > apiToday).toBe(true);
     const refused = await late.act(OFFICER, rriSubmitOf({ verb: RRI_VERB, action: 'contact', caseNumber: CASE_NUMBER, rriContactDate: tomorrow, rriKind: 'brev', rriAnswer: 'accepted', rriTalks: '1' })!, 'sv');
     expect(texts(refused)[0]).toBe(t('sv', 'rri.invalid', { fields: t('sv', 'rri.invalidDate') }));
     const again = (refused.find((m) => m.kind === 'card') as unknown as Extract<Message, { kind: 'card' }>).card.body as Record<string, unknown>[];
