@@ -34,7 +34,7 @@ export interface ReviewDeps {
   notices?: Pick<ShareReviewNotifier, 'reviewedWithin'>;
 }
 
-const purpose = DEFAULT_PURPOSE.assessment;
+const purpose = DEFAULT_PURPOSE.review;
 
 /** The assessment named in the path, if the caller may review it and it can be reviewed. */
 async function reviewable({ reviews, reviewers }: ReviewDeps, req: Request, res: Response): Promise<ReviewFacts> {

@@ -34,7 +34,9 @@ export interface ShareDeps {
   notices?: Pick<ShareReviewNotifier, 'sharedWithin'>;
 }
 
-const purpose = DEFAULT_PURPOSE.case;
+/** What the sharer's side is for; an investigator's reads are for their investigation. */
+const purpose = DEFAULT_PURPOSE.sharing;
+const readPurpose = DEFAULT_PURPOSE.investigation;
 
 /** A share as its sharer and the case's other Bops officers see it: whole, but for the case's internal id. */
 const shareView = ({ caseId: _caseId, ...share }: ShareRecord) => share;
@@ -139,7 +141,7 @@ async function listReceivedShares({ shares }: ShareDeps, req: Request, res: Resp
   const caller = callerOf(res);
   // Whether the officer reads shares at all; which ones is the recipient list's to say.
   authorise(caller, 'share.read', { region: caller.officer.region, shareRecipient: true, shareWithdrawn: false });
-  const found = await shares.received(caller.officer.id, auditContextOf(req, caller, purpose));
+  const found = await shares.received(caller.officer.id, auditContextOf(req, caller, readPurpose));
   res.json(receivedShareListSchema.parse({ items: found.map(received) }));
 }
 
@@ -155,7 +157,7 @@ async function getReceivedShare({ shares }: ShareDeps, req: Request, res: Respon
     const hidden = decision.code === 'not_recipient' || decision.code === 'share_withdrawn';
     throw new AccessDeniedError({ action: 'share.read', code: decision.code, target: { type: 'share', id: facts.shareId }, answeredAs: hidden ? 'not-found' : 'forbidden' }, caller, hidden ? 'no share with that id' : decision.reason);
   }
-  const [found] = await shares.received(caller.officer.id, auditContextOf(req, caller, purpose), facts.shareId);
+  const [found] = await shares.received(caller.officer.id, auditContextOf(req, caller, readPurpose), facts.shareId);
   // Withdrawn between the decision and the read: as withdrawn.
   if (!found) throw new ProblemError('not-found', 'no share with that id');
   res.json(receivedShareSchema.parse(received(found)));

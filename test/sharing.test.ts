@@ -38,6 +38,9 @@ const OFFICERS = [SHARER, COLLEAGUE, INVESTIGATOR, OTHER_INVESTIGATOR, AWAY_BOPS
 
 const INVESTIGATION = '1500-K000900-26';
 const REASON = 'Förundersökningsledaren behöver riskbilden inför förhör.';
+/** The purposes a row is recorded under when no bops-purpose header says otherwise (api/requestAudit.ts). */
+const SHARING = 'bops.sharing_with_investigation';
+const INVESTIGATION_PURPOSE = 'investigation';
 
 interface Share {
   id: string;
@@ -61,8 +64,8 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
 
   const auditRows = async (since: number) =>
     (
-      await t.server.database.query<{ actor_id: string; action: string; entity_type: string | null; entity_id: string | null; detail: Record<string, unknown> }>(
-        'SELECT actor_id, action, entity_type, entity_id, detail FROM audit_log WHERE id > $1 ORDER BY id',
+      await t.server.database.query<{ actor_id: string; action: string; entity_type: string | null; entity_id: string | null; purpose: string; detail: Record<string, unknown> }>(
+        'SELECT actor_id, action, entity_type, entity_id, purpose, detail FROM audit_log WHERE id > $1 ORDER BY id',
         [since],
       )
     ).rows;
@@ -145,14 +148,20 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
 
     const rows = await auditRows(since);
     const caseId = (await t.server.database.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [caseNumber])).rows[0]!.id;
-    expect(rows.map((r) => [r.actor_id, r.action, r.entity_type, r.entity_id])).toEqual([
-      [SHARER.id, 'case.read', 'case', caseId],
-      [SHARER.id, 'share.create', 'share', created.id],
-      ...list.items.map((i) => [INVESTIGATOR.id, 'share.read', 'share', i.id]),
-      [INVESTIGATOR.id, 'share.read', 'share', created.id],
+    // The sharer's rows are for sharing with the investigation; the investigator's for their investigation,
+    // or for what their bops-purpose header said.
+    expect(rows.map((r) => [r.actor_id, r.action, r.entity_type, r.entity_id, r.purpose])).toEqual([
+      [SHARER.id, 'case.read', 'case', caseId, SHARING],
+      [SHARER.id, 'share.create', 'share', created.id, SHARING],
+      ...list.items.map((i) => [INVESTIGATOR.id, 'share.read', 'share', i.id, 'förundersökning']),
+      [INVESTIGATOR.id, 'share.read', 'share', created.id, INVESTIGATION_PURPOSE],
     ]);
     expect(rows[0]!.detail).toEqual({ view: 'share_preview' });
     expect(rows[1]!.detail).toEqual({ caseId, snapshot: 1, recipients: [INVESTIGATOR.id] });
+    // The reason is the share row's; the audit rows name the share and never copy it.
+    const stored = await t.server.database.query<{ reason: string; shared_by: string }>('SELECT reason, shared_by FROM case_shares WHERE id = $1', [created.id]);
+    expect(stored.rows).toEqual([{ reason: REASON, shared_by: SHARER.id }]);
+    expect(JSON.stringify(rows)).not.toContain(REASON);
   });
 
   it('stores a share or refresh naming a preview (snapshotHash) only while the snapshot is exactly that preview — else 412 and nothing stored', async () => {
@@ -203,12 +212,12 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
     expect(again.snapshots[1]!.fields).toEqual({ ...DECLARED_FIELDS, threatActorRoles: ['misstankt', 'hotaktor'] });
     const seen = await expectJson<Received>(await t.as(INVESTIGATOR, 'GET', `/shares/${created.id}`), 200);
     expect(seen.fields.threatActorRoles).toEqual(['misstankt', 'hotaktor']);
-    const actions = (await auditRows(since)).map((r) => [r.action, r.entity_id, r.detail.attemptedAction ?? null]);
+    const actions = (await auditRows(since)).map((r) => [r.action, r.entity_id, r.detail.attemptedAction ?? null, r.purpose]);
     expect(actions).toEqual([
-      ['access.denied', created.id, 'share.refresh'],
-      ['case.assign', expect.any(String), null],
-      ['share.refresh', created.id, null],
-      ['share.read', created.id, null],
+      ['access.denied', created.id, 'share.refresh', 'unstated'],
+      ['case.assign', expect.any(String), null, 'bops.case'],
+      ['share.refresh', created.id, null, SHARING],
+      ['share.read', created.id, null, INVESTIGATION_PURPOSE],
     ]);
   });
 
@@ -228,7 +237,7 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
     expect(listed.items[1]!.withdrawn).toMatchObject({ reason: 'Fel utredning' });
     expect(Object.keys(listed.items[0]!)).not.toContain('caseId');
     const caseId = (await t.server.database.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [caseNumber])).rows[0]!.id;
-    expect((await auditRows(since)).map((r) => [r.actor_id, r.action, r.entity_type, r.entity_id, r.detail])).toEqual([[COLLEAGUE.id, 'share.list', 'case', caseId, { shares: [second.id, first.id] }]]);
+    expect((await auditRows(since)).map((r) => [r.actor_id, r.action, r.entity_type, r.entity_id, r.purpose, r.detail])).toEqual([[COLLEAGUE.id, 'share.list', 'case', caseId, SHARING, { shares: [second.id, first.id] }]]);
 
     // Investigators read only their received shares; other roles, and other regions (as if no case), nothing — each refusal audited.
     for (const officer of [INVESTIGATOR, ANALYST, INTAKE, AUDITOR]) await expectProblem(await t.as(officer, 'GET', `/cases/${caseNumber}/shares`), 403, 'forbidden');
@@ -276,7 +285,11 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
     expect(list.items.map((i) => i.id)).not.toContain(created.id);
     await expectProblem(await t.as(INVESTIGATOR, 'GET', `/shares/${created.id}`), 404, 'not-found');
     const rows = await auditRows(since);
-    expect(rows[0]).toMatchObject({ actor_id: SHARER.id, action: 'share.withdraw', entity_type: 'share', entity_id: created.id });
+    expect(rows[0]).toEqual({ actor_id: SHARER.id, action: 'share.withdraw', entity_type: 'share', entity_id: created.id, purpose: SHARING, detail: { caseId: expect.any(String) } });
+    // The withdrawal's reason is the share row's, not the audit row's.
+    const stored = await t.server.database.query<{ withdrawn_by: string; withdraw_reason: string }>('SELECT withdrawn_by, withdraw_reason FROM case_shares WHERE id = $1', [created.id]);
+    expect(stored.rows).toEqual([{ withdrawn_by: SHARER.id, withdraw_reason: 'Utredningen är nedlagd' }]);
+    expect(JSON.stringify(rows)).not.toContain('Utredningen är nedlagd');
     expect(rows.filter((r) => r.action === 'share.read').map((r) => r.entity_id)).not.toContain(created.id);
     expect(rows.at(-1)).toMatchObject({ actor_id: INVESTIGATOR.id, action: 'access.denied', entity_type: 'share', entity_id: created.id, detail: { attemptedAction: 'share.read', reason: 'share_withdrawn', answeredAs: 'not-found' } });
   });
