@@ -31,7 +31,12 @@ const BERGSLAGEN_COLLEAGUE: TestOfficer = { id: 'officer-rev-9', roles: ['bops_o
 // The figures' data set lives in Mitt, apart from the other tests' reviews.
 const MITT_AUTHOR: TestOfficer = { id: 'officer-rev-10', roles: ['bops_officer'], region: 'mitt' };
 const MITT_REVIEWERS: TestOfficer[] = [11, 12, 13].map((n) => ({ id: `officer-rev-${n}`, roles: ['bops_officer'], region: 'mitt' }));
-const OFFICERS = [AUTHOR, REVIEWER, SECOND_REVIEWER, AWAY, INTAKE, ANALYST, METHOD_OWNER, AUDITOR, SUPERVISED_AUTHOR, SUPERVISOR, BERGSLAGEN_COLLEAGUE, MITT_AUTHOR, ...MITT_REVIEWERS];
+// A cell of its own (Syd, SAM) with enough reviews to show, but too few blind ones for a kappa.
+const SYD_AUTHOR: TestOfficer = { id: 'officer-rev-16', roles: ['bops_officer'], region: 'syd' };
+const SYD_REVIEWERS: TestOfficer[] = [17, 18].map((n) => ({ id: `officer-rev-${n}`, roles: ['bops_officer'], region: 'syd' }));
+const OFFICERS = [AUTHOR, REVIEWER, SECOND_REVIEWER, AWAY, INTAKE, ANALYST, METHOD_OWNER, AUDITOR, SUPERVISED_AUTHOR, SUPERVISOR, BERGSLAGEN_COLLEAGUE, MITT_AUTHOR, ...MITT_REVIEWERS, SYD_AUTHOR, ...SYD_REVIEWERS];
+/** What every review route records when no bops-purpose header says otherwise (api/requestAudit.ts). */
+const SECOND_LOOK = 'bops.second_look';
 
 type Grades = { overall: string; seriousViolence: string; acute: string };
 interface Review {
@@ -67,13 +72,16 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
   });
   afterAll(() => t?.close());
 
-  /** A completed assessment of `instrumentId` by `author`, judged `grades`, with one factor answer beside the judgement answers. */
-  async function completed(author: TestOfficer, grades: Grades, instrumentId = 'sarasv', complete = true): Promise<string> {
+  /**
+   * A completed assessment of `instrumentId` by `author`, judged `grades`, with one factor answer beside the judgement answers
+   * (an initial one too: its judgements given like any other's, so that only its level stands in a review's way).
+   */
+  async function completed(author: TestOfficer, grades: Grades, instrumentId = 'sarasv', complete = true, level: 'structured' | 'initial' = 'structured'): Promise<string> {
     const caseNumber = `1600-K${String(++serial).padStart(6, '0')}-26`;
     const { pack, hash } = t.server.methodology.active('bops-exempel');
     const repository = new SqlAssessmentRepository(t.server.database);
     const audit = { actorId: author.id, viaId: null, purpose: 'test setup' };
-    const created = await repository.create({ caseNumber, region: author.region, level: 'structured', instrumentId, pack: { id: pack.id, version: pack.version, hash }, officerId: author.id }, audit);
+    const created = await repository.create({ caseNumber, region: author.region, level, instrumentId, pack: { id: pack.id, version: pack.version, hash }, officerId: author.id }, audit);
     await repository.saveAnswer(created.id, { itemId: 'information_tillracklig', value: 'ja', rationale: null }, audit);
     await repository.saveAnswer(created.id, { itemId: 'samlad_risk', value: grades.overall, rationale: 'Fiktiv motivering' }, audit);
     if (!complete) return created.id;
@@ -101,11 +109,16 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
       [regraded.id, 'regrade', ['overall', 'acute'], 'Eskalering de senaste veckorna väger tyngre.'],
     ]);
     await expectProblem(await t.as(AWAY, 'GET', `/assessments/${id}/reviews`), 404, 'not-found');
-    const audit = await t.server.database.query<{ actor_id: string; entity_id: string; detail: Record<string, unknown> }>(`SELECT actor_id, entity_id, detail FROM audit_log WHERE action = 'assessment.review' AND detail->>'assessmentId' = $1 ORDER BY id`, [id]);
+    // Each review, and the author's read of them, is recorded for the second look — not as assessment work.
+    const audit = await t.server.database.query<{ actor_id: string; entity_id: string; purpose: string; detail: Record<string, unknown> }>(`SELECT actor_id, entity_id, purpose, detail FROM audit_log WHERE action = 'assessment.review' AND detail->>'assessmentId' = $1 ORDER BY id`, [id]);
     expect(audit.rows).toEqual([
-      { actor_id: REVIEWER.id, entity_id: agreed.id, detail: { assessmentId: id, caseId: expect.any(String), blind: false, verdict: 'agree', regraded: [] } },
-      { actor_id: SECOND_REVIEWER.id, entity_id: regraded.id, detail: { assessmentId: id, caseId: expect.any(String), blind: false, verdict: 'regrade', regraded: ['acute', 'overall'] } },
+      { actor_id: REVIEWER.id, entity_id: agreed.id, purpose: SECOND_LOOK, detail: { assessmentId: id, caseId: expect.any(String), blind: false, verdict: 'agree', regraded: [] } },
+      { actor_id: SECOND_REVIEWER.id, entity_id: regraded.id, purpose: SECOND_LOOK, detail: { assessmentId: id, caseId: expect.any(String), blind: false, verdict: 'regrade', regraded: ['acute', 'overall'] } },
     ]);
+    // The reason is the review row's, and no audit row copies it.
+    expect(JSON.stringify(audit.rows)).not.toContain('Eskalering');
+    const read = await t.server.database.query<{ actor_id: string; purpose: string }>(`SELECT actor_id, purpose FROM audit_log WHERE action = 'assessment.read' AND entity_id = $1 AND detail->>'view' = 'reviews'`, [id]);
+    expect(read.rows).toEqual([{ actor_id: AUTHOR.id, purpose: SECOND_LOOK }]);
   });
 
   it('keeps both reviews when two reviewers send at once', async () => {
@@ -132,6 +145,16 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
     await expectProblem(await review(ANALYST, id, { verdict: 'agree' }), 403, 'forbidden');
     const draft = await completed(AUTHOR, ORIGINAL, 'sarasv', false);
     await expectProblem(await review(REVIEWER, draft, { verdict: 'agree' }), 409, 'review-refused');
+    // An initial assessment is not reviewed, though it is completed and carries judgements: neither its basis nor any verdict.
+    const initial = await completed(AUTHOR, ORIGINAL, 'initial', true, 'initial');
+    const initialRefused = await expectProblem(await review(REVIEWER, initial, { verdict: 'agree' }), 409, 'review-refused');
+    expect(initialRefused.detail).toMatch(/structured or in-depth/);
+    await expectProblem(await review(REVIEWER, initial, { verdict: 'regrade', judgements: { overall: 'hog' }, reason: 'Fiktiv' }), 409, 'review-refused');
+    await expectProblem(await t.as(REVIEWER, 'GET', `/assessments/${initial}/review-basis`), 409, 'review-refused');
+    expect((await t.server.database.query('SELECT 1 FROM assessment_reviews WHERE assessment_id = $1', [initial])).rowCount).toBe(0);
+    // Refused for what it is, not for who asks: no access denial, no review or basis read in the audit.
+    const initialRows = await t.server.database.query<{ action: string }>(`SELECT action FROM audit_log WHERE actor_id = $2 AND (entity_id = $1 OR detail->>'assessmentId' = $1)`, [initial, REVIEWER.id]);
+    expect(initialRows.rows).toEqual([]);
     await expectProblem(await review(REVIEWER, id, { verdict: 'regrade', judgements: { overall: 'hog' } }), 400, 'validation');
     const same = await expectProblem(await review(REVIEWER, id, { verdict: 'regrade', judgements: { overall: 'medel' }, reason: 'Samma' }), 400, 'validation');
     expect(same.errors?.map((e) => e.code)).toEqual(['not_a_regrade']);
@@ -158,6 +181,8 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
     const id = await completed(AUTHOR, ORIGINAL);
     const basis = await expectJson<{ judgementKeys: string[]; answers: { itemId: string }[] }>(await t.as(REVIEWER, 'GET', `/assessments/${id}/review-basis`), 200);
     expect(basis.judgementKeys).toEqual(['overall', 'seriousViolence', 'acute']);
+    const basisRows = await t.server.database.query<{ actor_id: string; purpose: string }>(`SELECT actor_id, purpose FROM audit_log WHERE action = 'assessment.review_basis' AND entity_id = $1`, [id]);
+    expect(basisRows.rows).toEqual([{ actor_id: REVIEWER.id, purpose: SECOND_LOOK }]);
     expect(basis.answers.map((a) => a.itemId)).toEqual(['information_tillracklig']);
     expect(JSON.stringify(basis)).not.toContain('Fiktiv motivering');
     const incomplete = await expectProblem(await review(REVIEWER, id, { verdict: 'blind', judgements: { overall: 'hog' } }), 400, 'validation');
@@ -217,8 +242,11 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
     await expectProblem(await t.as(SECOND_REVIEWER, 'PUT', `/assessments/${id}/reviews/${agreed.id}/reason`, { reason: 'Fiktiv' }), 409, 'review-refused');
     const listed = await expectJson<{ items: Review[] }>(await t.as(AUTHOR, 'GET', `/assessments/${id}/reviews`), 200);
     expect(listed.items.find((r) => r.id === blind.id)).toMatchObject({ judgements: grades, reason: 'Fiktiv: fler riskfaktorer än bedömt.', reasonPending: false });
-    const rows = await t.server.database.query<{ actor_id: string; detail: Record<string, unknown> }>(`SELECT actor_id, detail FROM audit_log WHERE action = 'review.reason' AND entity_id = $1`, [blind.id]);
-    expect(rows.rows).toEqual([{ actor_id: REVIEWER.id, detail: { assessmentId: id } }]);
+    const rows = await t.server.database.query<{ actor_id: string; purpose: string; detail: Record<string, unknown> }>(`SELECT actor_id, purpose, detail FROM audit_log WHERE action = 'review.reason' AND entity_id = $1`, [blind.id]);
+    expect(rows.rows).toEqual([{ actor_id: REVIEWER.id, purpose: SECOND_LOOK, detail: { assessmentId: id } }]);
+    // The reason is stored in the review row; the audit row names the review.
+    const stored = await t.server.database.query<{ reason: string }>('SELECT reason FROM assessment_reviews WHERE id = $1', [blind.id]);
+    expect(stored.rows).toEqual([{ reason: 'Fiktiv: fler riskfaktorer än bedömt.' }]);
   });
 
   it('puts a complete review the officer was not told of (no Teams reference) on their work list, until they read the reviews', async () => {
@@ -310,6 +338,21 @@ describe.each(DATABASE_ENGINES)('reviews of assessments on %s', (engine) => {
     for (const officer of [INTAKE, REVIEWER]) await expectProblem(await t.as(officer, 'GET', '/statistics/reviews'), 403, 'forbidden');
     // No review or case id appears in them.
     expect(JSON.stringify(figures)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+
+  it('shows a cell with enough reviews but too few blind ones without its kappa, and with its other figures', async () => {
+    // Six reviews of SAM in Syd, four of them blind (each agreeing, so none waits for a reason), two open regrades of one judgement each.
+    for (let i = 0; i < 6; i++) {
+      const id = await completed(SYD_AUTHOR, ORIGINAL, 'sam');
+      const body = i < 4 ? { verdict: 'blind', judgements: ORIGINAL } : { verdict: 'regrade', judgements: { acute: 'hog' }, reason: 'Fiktiv omgradering' };
+      await expectJson(await review(SYD_REVIEWERS[i % SYD_REVIEWERS.length]!, id, body), 201);
+    }
+    const figures = await expectJson<{ suppressedBelow: number; cells: Cell[] }>(await t.as(ANALYST, 'GET', '/statistics/reviews'), 200);
+    expect(figures.suppressedBelow).toBe(5);
+    // The blind reviews alone are fewer than the minimum: their count and kappa are withheld, the cell's other figures shown.
+    expect(figures.cells.filter((c) => c.region === 'syd')).toEqual([
+      { region: 'syd', instrumentId: 'sam', reviews: 6, regradeRate: 2 / 6, judgementAgreement: 16 / 18, blindReviews: null, kappa: null, reasonsPending: 0 },
+    ]);
   });
 
   it('keeps the audit chain intact', async () => {
