@@ -70,6 +70,27 @@ const REASON_OF_PROBLEM: ReadonlyMap<string, ApiErrorReason> = new Map<string, A
   [problemTypeUri('share-withdrawn'), 'share_withdrawn'],
 ]);
 
+/**
+ * The operations whose routes record what they are for (api/requestAudit.ts, DEFAULT_PURPOSE): sharing with an
+ * investigation, an investigator's read of what was shared, the second look. The bot states no purpose of its
+ * own for them — "assessment dialog" would record a share or a review as assessment work; every other request
+ * says it comes from the assessment dialog.
+ */
+const PURPOSE_OF_ROUTE: ReadonlySet<OperationId> = new Set<OperationId>([
+  'getSharePreview',
+  'createShare',
+  'listCaseShares',
+  'refreshShare',
+  'withdrawShare',
+  'listReceivedShares',
+  'getReceivedShare',
+  'getReviewBasis',
+  'createReview',
+  'giveReviewReason',
+  'listReviews',
+]);
+const DIALOG_PURPOSE = 'assessment dialog';
+
 const problemSchema = z
   .object({
     type: z.string(),
@@ -327,7 +348,7 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
       ...extra,
       authorization: `Bearer ${token}`,
       [ON_BEHALF_OF_HEADER]: officer.id,
-      [PURPOSE_HEADER]: 'assessment dialog',
+      ...(PURPOSE_OF_ROUTE.has(operation) ? {} : { [PURPOSE_HEADER]: DIALOG_PURPOSE }),
       accept: 'application/json, application/problem+json',
     };
     if (body !== undefined) headers['content-type'] = 'application/json';

@@ -6,9 +6,10 @@
 // snapshotHash — and shows the new card saying what changed, with what was
 // filled in kept; confirmed again, the share is stored with exactly the
 // fields of the card then shown, and the investigator reads it with
-// "delade uppgifter". A refresh from "delningar" likewise: a card of what it
-// sends, and a change before its confirmation refreshes nothing. Officers and
-// cases are fictitious.
+// "delade uppgifter" — each recorded for what it was for (sharing with the
+// investigation; the investigation). A refresh from "delningar" likewise: a
+// card of what it sends, and a change before its confirmation refreshes
+// nothing. Officers and cases are fictitious.
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../dialogs/messageCatalogue.js';
@@ -108,8 +109,12 @@ describe.each(DATABASE_ENGINES)('dela in chat, on the real bot and API (%s)', (e
     expect(list).toContain('- Hotaktörens roll: misstänkt, hotaktör');
     expect(list).toMatch(/Samlad risk: Hög/);
     for (const hidden of [CASE_NUMBER, REASON, 'Hotaktör A', 'Hotaktör B']) expect(list).not.toContain(hidden);
-    const reads = await chat.test.server.database.query<{ entity_id: string }>("SELECT entity_id FROM audit_log WHERE action = 'share.read' AND actor_id = $1", [INVESTIGATOR.id]);
+    const reads = await chat.test.server.database.query<{ entity_id: string; purpose: string }>("SELECT entity_id, purpose FROM audit_log WHERE action = 'share.read' AND actor_id = $1", [INVESTIGATOR.id]);
     expect(reads.rows.map((r) => r.entity_id)).toContain(stored[0]!.id);
+    // Made in chat, the share is recorded as sharing with the investigation, and the investigator's read as for the investigation — not as assessment work.
+    expect(new Set(reads.rows.map((r) => r.purpose))).toEqual(new Set(['investigation']));
+    const made = await chat.test.server.database.query<{ actor_id: string; purpose: string }>("SELECT actor_id, purpose FROM audit_log WHERE action = 'share.create' AND entity_id = $1", [stored[0]!.id]);
+    expect(made.rows).toEqual([{ actor_id: SHARER.id, purpose: 'bops.sharing_with_investigation' }]);
   });
 
   it('refreshes from the share’s card only after showing what the refresh sends; a change before the confirmation refreshes nothing and shows the new card', async () => {
