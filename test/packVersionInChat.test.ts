@@ -3,7 +3,8 @@
 // over HTTP to the real API): the officer is told once what moving would mean —
 // the answers it drops by name — and completes the draft either on 1.0.0
 // ("behåll version") or on 1.1.1 ("byt version"), answering only what changed
-// or is new. Officers and cases are fictitious.
+// or is new. Kept, the choice holds in a later chat too: a draft resumed there
+// is not offered the move again. Officers and cases are fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.js';
 import { startTestServer, type TestServer } from './testServer.js';
@@ -32,16 +33,17 @@ describe.each(DATABASE_ENGINES)('a 1.0.0 draft resumed in chat after 1.1.1 is pu
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
 
-  /** A draft on 1.0.0 with every item but the decision answered, as an officer left it before 1.1.0 was published. */
-  async function draftOn100(caseNumber: string): Promise<string> {
+  /** A draft on 1.0.0 with every item but the decision (and `leftOut`) answered, as an officer left it before 1.1.0 was published. */
+  async function draftOn100(caseNumber: string, leftOut: readonly string[] = []): Promise<string> {
     const hash = test.server.methodology.get('bops-exempel', '1.0.0')!.hash;
     const res = await api('POST', '/assessments', { caseNumber, level: 'initial', instrumentId: 'initial', pack: { id: 'bops-exempel', version: '1.0.0', hash } });
     expect(res.status).toBe(201);
     const id = ((await res.json()) as { id: string }).id;
-    for (const [itemId, value] of Object.entries(V1_ANSWERS)) expect((await api('PUT', `/assessments/${id}/answers/${itemId}`, { value })).status).toBe(204);
+    for (const [itemId, value] of Object.entries(V1_ANSWERS).filter(([itemId]) => !leftOut.includes(itemId))) expect((await api('PUT', `/assessments/${id}/answers/${itemId}`, { value })).status).toBe(204);
     return id;
   }
-  const stored = async (id: string) => (await (await api('GET', `/assessments/${id}`)).json()) as { status: string; pack: { version: string }; versionChoice: string | null; derived: { packVersion: string } | null };
+  const stored = async (id: string) =>
+    (await (await api('GET', `/assessments/${id}`)).json()) as { status: string; pack: { version: string }; versionChoice: string | null; derived: { packVersion: string } | null; answers: { itemId: string; value: unknown }[] };
   const chat = async (steps: Transcript['steps']) => (await replayTranscript({ title: 'version', officer: OFFICER, steps }, test.server.bot, { record: true })).exchanges;
 
   beforeAll(async () => {
@@ -73,6 +75,29 @@ describe.each(DATABASE_ENGINES)('a 1.0.0 draft resumed in chat after 1.1.1 is pu
     expect(await stored(id)).toMatchObject({ status: 'completed', pack: { version: '1.0.0' }, versionChoice: '1.1.1', derived: { packVersion: '1.0.0' } });
     // Completed: nothing to resume, and no second notice.
     expect(again!.replies.join('\n')).not.toContain('nyare version');
+  });
+
+  it('tells it once only: a draft kept on 1.0.0, left with "avbryt" and resumed in a later chat, is not offered the move again and stays on 1.0.0', async () => {
+    const id = await draftOn100('1400-K000303-26', ['heder']);
+    const [resumed, kept, answered, cancelled] = await chat([{ user: 'fortsätt 1400-K000303-26' }, { user: 'behåll version' }, { user: '2' }, { user: 'avbryt' }]);
+    expect(resumed!.replies[0]).toContain('nyare version, **1.1.1**');
+    expect(kept!.replies[0]).toBe('Du fortsätter med version **1.0.0**. Valet är sparat.');
+    expect(kept!.replies.join('\n')).toContain('Finns tecken på hedersrelaterad kontroll');
+    // The one question answered, then the decision asked; left there with the draft kept.
+    expect(answered!.replies.join('\n')).toContain('Ska ärendet remitteras till Bops');
+    expect(cancelled!.replies.join('\n')).not.toContain('nyare version');
+    const left = await stored(id);
+    expect(left).toMatchObject({ status: 'draft', pack: { version: '1.0.0' }, versionChoice: '1.1.1' });
+    expect(left.answers.find((a) => a.itemId === 'heder')?.value).toBe('nej');
+
+    // A later chat (a conversation of its own): the draft resumes at the decision, with no second notice.
+    const [later] = await chat([{ user: 'fortsätt 1400-K000303-26' }]);
+    expect(later!.replies.join('\n')).not.toContain('nyare version');
+    expect(later!.replies.join('\n')).not.toContain('Byt version');
+    expect(later!.replies.join('\n')).toContain('Ska ärendet remitteras till Bops');
+    const after = await stored(id);
+    expect(after).toMatchObject({ status: 'draft', pack: { version: '1.0.0' }, versionChoice: '1.1.1' });
+    expect(after.answers).toHaveLength(Object.keys(V1_ANSWERS).length);
   });
 
   it('"byt version" moves the draft to 1.1.1, names the answers it dropped, asks only what changed or is new, and completes it there', async () => {
