@@ -39,4 +39,24 @@ describe('the change log of a pack diff', () => {
     expect(text[text.indexOf('- glossary term removed: rri-begrepp «RRI (riskreducerande insatser)»') + 1]).toMatch(/^[+~-] /);
     expect(text.filter((l) => !/^[+~-] /.test(l)).every((l) => l.startsWith('    '))).toBe(true);
   });
+
+  it('shows a text new in two languages one language a line, never as data', () => {
+    const source = new FilePackSource();
+    const before = source.get('bops-exempel', '1.0.0')!.pack;
+    const after = source.get('bops-exempel', '1.1.0')!.pack;
+    const text = changeLogText(before, after, diffPacks(before, after));
+    // 1.0.0 gave the death-threat question no guidance; 1.1.0 gives it in Swedish and English.
+    const at = text.findIndex((l) => l.startsWith('~ question changed: initial/dodshot «Hot om att döda eller skada allvarligt» — guidance'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(text.slice(at + 1, at + 7)).toEqual([
+      '    guidance (sv)',
+      '      before: (none)',
+      '      after:  Dödshot är ett av de allvarligaste varningstecknen. Remitterar du inte trots dödshot ber bedömningen dig förklara varför; den hindrar dig inte.',
+      '    guidance (en)',
+      '      before: (none)',
+      '      after:  Death threats are among the gravest red flags. If you do not refer despite death threats, the assessment asks you to explain why; it does not stop you.',
+    ]);
+    // No localised text anywhere in the log is printed as an object.
+    expect(text.filter((l) => /\{"(en|sv)":/.test(l))).toEqual([]);
+  });
 });

@@ -3,7 +3,9 @@
 // its Swedish name, and which of its parts changed in words, not field paths.
 // The ids stay in the line so a reviewer can find the place in the files.
 // Under a changed part, each changed field shows its text before and after
-// (changeLogText): the owner approves wording, not a list of field names.
+// (changeLogText): the owner approves wording, not a list of field names. A
+// text in two languages is shown one language a line, also where it is new
+// or gone as a whole (guidance a question had none of): never as data.
 import { canonicalJson } from './canonicalHash.js';
 import type { PackChange, PackChangeArea } from './packDiff.js';
 import type { Pack } from './packSchema.js';
@@ -132,7 +134,9 @@ export function changeLogText(before: Pack, after: Pack, changes: readonly PackC
 
 type Localized = { sv: string; en?: string };
 const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isLocalizedList = (v: unknown): v is Localized[] => Array.isArray(v) && v.length > 0 && v.every((x) => isPlain(x) && typeof x.sv === 'string');
+/** A text of the pack in Swedish and (mostly) English: { sv, en }. */
+const isLocalized = (v: unknown): v is Localized => isPlain(v) && typeof v.sv === 'string' && Object.keys(v).every((k) => k === 'sv' || (k === 'en' && typeof v.en === 'string'));
+const isLocalizedList = (v: unknown): v is Localized[] => Array.isArray(v) && v.length > 0 && v.every(isLocalized);
 /** Whitespace as the officer sees it: YAML folding leaves none that matters. */
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -195,10 +199,11 @@ function fieldDetails(from: unknown, to: unknown, fields: readonly string[]): st
   return fields.flatMap((field) => {
     const a = valueAt(from, field);
     const b = valueAt(to, field);
-    if (isLocalizedList(a) || isLocalizedList(b)) {
-      const list = (v: unknown, lang: 'sv' | 'en') => (isLocalizedList(v) ? v.map((x) => oneLine(lang === 'en' ? (x.en ?? x.sv) : x.sv)).join('; ') : '(none)');
+    if (isLocalized(a) || isLocalized(b) || isLocalizedList(a) || isLocalizedList(b)) {
+      const one = (x: Localized, lang: 'sv' | 'en') => oneLine(lang === 'en' ? (x.en ?? x.sv) : x.sv);
+      const inLanguage = (v: unknown, lang: 'sv' | 'en') => (isLocalized(v) ? one(v, lang) : isLocalizedList(v) ? v.map((x) => one(x, lang)).join('; ') : '(none)');
       return (['sv', 'en'] as const).flatMap((lang) => {
-        const [x, y] = [list(a, lang), list(b, lang)];
+        const [x, y] = [inLanguage(a, lang), inLanguage(b, lang)];
         return x === y ? [] : beforeAfter(describeFields([`${field}.${lang}`]), x, y);
       });
     }
