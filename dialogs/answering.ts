@@ -4,7 +4,7 @@
 // completion) or held while the officer writes the reason it needs. Part of the
 // pure runner: it returns a step, the dialog runs its effects.
 import { forbiddenCharacterIn } from '../api/freeText.js';
-import { completionProblems, nextItem, optionsOf, rationaleDemand, staleAnswerIds, validateAnswer, type Answers, type GivenAnswer } from '../methodology/instrumentEngine.js';
+import { completionProblems, MAX_RATIONALE_LENGTH, nextItem, optionsOf, rationaleDemand, staleAnswerIds, validateAnswer, type Answers, type GivenAnswer } from '../methodology/instrumentEngine.js';
 import { NO_MEASURE, type AnswerOption, type Instrument, type Item, type LocalizedText } from '../methodology/packSchema.js';
 import { openedBranches, type OpenedBranch } from '../methodology/possibleItems.js';
 import { presenceTokens, type PresenceRatings } from '../methodology/presenceAnswer.js';
@@ -14,12 +14,28 @@ import { groupOfItem } from './compactGroups.js';
 import { MEASURES_INPUT } from './commands.js';
 import { lowerFirst } from './messageCatalogue.js';
 import { message, type MessageReply } from './messageReply.js';
-import { ask, keepingWritten } from './questionView.js';
+import { answerLabel, ask, keepingWritten } from './questionView.js';
 import { textFaultReply } from './textFault.js';
 import type { RunnerEffect } from './runnerEffect.js';
 import type { AnswerSubmit } from './runnerInput.js';
 import type { RunnerState } from './runnerState.js';
 import { stay, type RunnerContext, type RunnerStep } from './runnerStep.js';
+
+/**
+ * The reason the held answer asked for: empty, too long or holding a character that cannot be
+ * stored, the officer is told so with the card again (an over-long reason still in it, to shorten)
+ * and the state as it was; otherwise the answer is stored with it.
+ */
+export function recordWithReason(ctx: RunnerContext, instrument: Instrument, state: RunnerState, item: Item, pending: GivenAnswer['value'], raw: string): RunnerStep {
+  const rationale = raw.trim();
+  if (rationale === '') return stay(state, message('rationale.empty', { answer: answerLabel(ctx.pack.pack, item, pending) }), ...ask(ctx.pack.pack, instrument, state));
+  if (rationale.length > MAX_RATIONALE_LENGTH) {
+    return stay(state, textFaultReply({ kind: 'length', max: MAX_RATIONALE_LENGTH, length: rationale.length }, 'field.rationale'), ...keepingWritten(ask(ctx.pack.pack, instrument, state), rationale));
+  }
+  const forbidden = forbiddenCharacterIn(rationale, 'many');
+  if (forbidden) return stay(state, message('text.forbiddenCharacter', { character: forbidden }), ...ask(ctx.pack.pack, instrument, state));
+  return recordAnswer(ctx, instrument, { ...state, pending: undefined }, item.id, { value: pending, rationale });
+}
 
 /** Why the total rose: "2 frågor till om varningstecken", the section's title as a topic in both languages. */
 function branchOpened(branch: OpenedBranch): MessageReply {

@@ -7,12 +7,11 @@
 // and what the runner does with what an effect returned. Answering a question is
 // answering.ts (a compact card compactAnswering.ts), the views questionView.ts,
 // the start and resume assessmentStart.ts, what follows completion afterCompletion.ts.
-import { forbiddenCharacterIn } from '../api/freeText.js';
-import { MAX_RATIONALE_LENGTH, nextItem } from '../methodology/instrumentEngine.js';
+import { nextItem } from '../methodology/instrumentEngine.js';
 import { findInstrument } from '../methodology/methodologySource.js';
 import type { Instrument, Item } from '../methodology/packSchema.js';
 import { afterCompletion } from './afterCompletion.js';
-import { answerFromCard, answerTyped, recordAnswer } from './answering.js';
+import { answerFromCard, answerTyped, recordWithReason } from './answering.js';
 import { LIST_SEPARATOR, readTyped } from './answerRecognition.js';
 import { adoptKeptCard, answerCompactCard, answerCompactList, compactBack } from './compactAnswering.js';
 import { CARD_VERBS } from './commands.js';
@@ -20,8 +19,7 @@ import { groupOfItem } from './compactGroups.js';
 import type { MessageKey } from './messageCatalogue.js';
 import { message } from './messageReply.js';
 import { afterCaseNumber, afterPrevious, confirmDomainUnchanged, onReassessOffer, typedUnchanged } from './reassessment.js';
-import { answerLabel, ask, askCaseNumber, instrumentMenu, keepingWritten } from './questionView.js';
-import { textFaultReply } from './textFault.js';
+import { ask, askCaseNumber, instrumentMenu } from './questionView.js';
 import { phaseInputOf, REPROMPT, type EffectResult, type OfficerInput, type PhaseInput } from './runnerInput.js';
 import { currentItem, instrumentsOf, type RunnerState } from './runnerState.js';
 import { readChoice } from './typedChoice.js';
@@ -259,17 +257,7 @@ function onRationale(ctx: RunnerContext, instrument: Instrument, state: RunnerSt
   const item = currentItem(instrument, state);
   const pending = state.pending;
   if (pending === undefined) throw new Error('rationale phase without a pending answer');
-  const withReason = (raw: string): RunnerStep => {
-    const rationale = raw.trim();
-    if (rationale === '') return stay(state, message('rationale.empty', { answer: answerLabel(ctx.pack.pack, item, pending) }), ...ask(ctx.pack.pack, instrument, state));
-    if (rationale.length > MAX_RATIONALE_LENGTH) {
-      // Told by how much, the card again holding the reason to shorten; the state as it was.
-      return stay(state, textFaultReply({ kind: 'length', max: MAX_RATIONALE_LENGTH, length: rationale.length }, 'field.rationale'), ...keepingWritten(ask(ctx.pack.pack, instrument, state), rationale));
-    }
-    const forbidden = forbiddenCharacterIn(rationale, 'many');
-    if (forbidden) return stay(state, message('text.forbiddenCharacter', { character: forbidden }), ...ask(ctx.pack.pack, instrument, state));
-    return recordAnswer(ctx, instrument, { ...state, pending: undefined }, item.id, { value: pending, rationale });
-  };
+  const withReason = (raw: string): RunnerStep => recordWithReason(ctx, instrument, state, item, pending, raw);
   switch (input.type) {
     case 'text':
       return withReason(input.text);
