@@ -75,8 +75,11 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
   const press = (officer: TestOfficer, card: RecordedCall, title: string, inputs: Record<string, string> = {}) => {
     const action = submitActions(card.activity.attachments?.[0]?.content).find((a) => a.title === title);
     if (!action) throw new Error(`no button ${title}`);
-    return post(officer, { type: 'message', replyToId: card.responseId, value: { ...action.data, ...inputs } });
+    return pressAction(officer, card, action, inputs);
   };
+  /** Presses one given button of a card (one of several of the same title, as on a work list). */
+  const pressAction = (officer: TestOfficer, card: RecordedCall, action: { data: Record<string, unknown> }, inputs: Record<string, string> = {}) =>
+    post(officer, { type: 'message', replyToId: card.responseId, value: { ...action.data, ...inputs } });
   const repliesTo = (officer: TestOfficer, calls: RecordedCall[]) => calls.filter((c) => c.conversationId === conversationOf(officer) && c.method === 'POST');
   const textsOf = (calls: RecordedCall[]) => calls.map((c) => (c.activity.attachments?.[0] ? cardText(c) : (c.activity.text ?? '')));
 
@@ -155,6 +158,23 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
     // The referral waits in the region's Bops officers' work lists, and nowhere else.
     expect((await workRows(BOPS_A)).filter((r) => r.kind === 'referral').map((r) => r.caseNumber)).toContain(caseNumber);
     expect((await workRows(BOPS_ELSEWHERE)).some((r) => r.kind === 'referral')).toBe(false);
+
+    // "mina ärenden" in chat (the issue's Done when): the receiving officer's work-list card lists the case with its Ta ärendet.
+    const listed = repliesTo(BOPS_A, await say(BOPS_A, 'mina ärenden'));
+    const workCard = listed.find((c) => c.activity.attachments?.length)!;
+    const lines = cardText(workCard).split('\n');
+    expect(lines[0]).toMatch(/^Mina ärenden – att göra \(\d+\)$/);
+    const row = lines.findIndex((line) => line.includes(`**${caseNumber}**`));
+    expect(lines[row]).toMatch(new RegExp(`^\\d+\\. \\*\\*${caseNumber}\\*\\* · Remiss till Bops, inte tagen – remitterad \\d{4}-\\d{2}-\\d{2}`));
+    expect(lines[row + 1]).toBe(`[${t('sv', 'button.takeReferral')}] [${t('sv', 'button.startStructured')}]`);
+    const take = submitActions(workCard.activity.attachments?.[0]?.content).filter((a) => a.title === t('sv', 'button.takeReferral') && a.data.caseNumber === caseNumber);
+    expect(take).toEqual([{ title: t('sv', 'button.takeReferral'), data: expect.objectContaining({ action: 'takeReferral', caseNumber }) }]);
+    // Pressed from the work list, the button takes the case.
+    expect(textsOf(repliesTo(BOPS_A, await pressAction(BOPS_A, workCard, take[0]!)))).toEqual([t('sv', 'referral.taken', { caseNumber })]);
+    // An officer of another region is shown no such row.
+    const elsewhere = repliesTo(BOPS_ELSEWHERE, await say(BOPS_ELSEWHERE, 'mina ärenden'));
+    expect(elsewhere.length).toBeGreaterThan(0);
+    expect(JSON.stringify(elsewhere.map((c) => c.activity))).not.toContain(caseNumber);
   });
 
   it('offers an intake officer who is also a Bops officer of the region the structured assessment at once, in the same chat', async () => {
