@@ -228,6 +228,40 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
     await say(winner, 'avbryt');
   });
 
+  it('answers Ta ärendet on a stale card of a case closed meanwhile with the case’s state — no assignment, no 5xx', async () => {
+    for (const officer of EVERYONE) await say(officer, 'hej');
+    const { caseNumber, calls } = await refer(INTAKE);
+    const card = repliesTo(BOPS_A, calls)[0]!;
+    // Closed as a client closes it: PATCH with If-Match on the version just read.
+    // Closed by a Bops colleague of the region (an intake officer may not change a case's status).
+    const read = await asBot(BOPS_B, 'GET', `/cases/${caseNumber}`);
+    expect(read.status).toBe(200);
+    const closed = await test.api(`/cases/${caseNumber}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${await test.serviceToken()}`, [ON_BEHALF_OF_HEADER]: BOPS_B.id, 'content-type': 'application/json', 'if-match': read.headers.get('etag')! },
+      body: JSON.stringify({ status: 'closed' }),
+    });
+    expect(closed.status).toBe(200);
+    expect(await closed.json()).toMatchObject({ status: 'closed' });
+    const assignments = () => count(`SELECT count(*)::int AS n FROM case_assignments ca JOIN cases c ON c.id = ca.case_id WHERE c.case_number = $1`, [caseNumber]);
+    const before = await assignments();
+    const takes = () => count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'referral.take'`, []);
+    const takesBefore = await takes();
+
+    const pressed = await press(BOPS_A, card, t('sv', 'button.takeReferral'));
+    expect(textsOf(repliesTo(BOPS_A, pressed))).toEqual([t('sv', 'referral.caseClosed', { caseNumber })]);
+    expect(await assignments()).toBe(before);
+    expect(await takes()).toBe(takesBefore);
+    // The API behind the button says the same: 409 case-closed, not a server error.
+    const referralId = submitActions(card.activity.attachments?.[0]?.content).find((a) => a.title === t('sv', 'button.takeReferral'))!.data.referralId as string;
+    const direct = await asBot(INTAKE_BOPS, 'POST', `/referrals/${referralId}/take`);
+    expect(direct.status).toBe(409);
+    expect(((await direct.json()) as { type: string }).type).toMatch(/case-closed$/);
+    expect(await assignments()).toBe(before);
+    // Nor is the closed case's referral left on anyone's work list.
+    expect((await workRows(BOPS_A)).some((r) => r.caseNumber === caseNumber)).toBe(false);
+  });
+
   it('sends a card that did not arrive again from the sweep — once, after the retry interval — and nothing to those who have theirs', async () => {
     for (const officer of EVERYONE) await say(officer, 'hej');
     connector.failNext(conversationOf(BOPS_B), 1);
