@@ -3,11 +3,13 @@
 // share and review notices, reminders) need before they can prove anything. A
 // proactive card can only go to an officer whose chat reference is stored,
 // which happens when they talk to the bot, so `greet` does that up front for
-// the tests that are not about storing it.
+// the tests that are not about storing it. On PostgreSQL the conversation
+// state is in the real Redis, as deployed; on PGlite in memory, as in local
+// development — so each chat flow runs on both stores.
 import type { Activity } from 'botbuilder';
 import { expect } from 'vitest';
 import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
-import { startTestServer, type TestOfficer, type TestServer, type TestServerOptions } from './testServer.js';
+import { startTestServer, type StateStore, type TestOfficer, type TestServer, type TestServerOptions } from './testServer.js';
 
 export interface ConnectedTestServerOptions extends TestServerOptions {
   /** Provisioned before anything else happens. */
@@ -32,7 +34,8 @@ export interface ConnectedTestServer {
 
 export async function startConnectedTestServer(options: ConnectedTestServerOptions): Promise<ConnectedTestServer> {
   const { officers, conversationOf, greet = false, ...serverOptions } = options;
-  const [test, connector] = await Promise.all([startTestServer(serverOptions), startConnectorStandIn()]);
+  const stateStore: StateStore = serverOptions.stateStore ?? (serverOptions.engine === 'postgres' ? 'redis' : 'memory');
+  const [test, connector] = await Promise.all([startTestServer({ ...serverOptions, stateStore }), startConnectorStandIn()]);
   const close = async () => {
     await test.close();
     await connector.close();

@@ -53,7 +53,7 @@ const ANSWERS: Record<string, string> = {
 const conversationOf = (officer: TestOfficer) => `a:referral-${officer.id}`;
 const cardText = (call: RecordedCall) => adaptiveCardText(call.activity.attachments?.[0]?.content);
 
-describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => {
+describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s (Redis state on postgres)', (engine) => {
   let test: TestServer;
   let connector: ConnectorStandIn;
   let serial = 0;
@@ -65,6 +65,8 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s', (engine) => 
     // Reminders are polled only when a test ticks them (REMINDER_POLL_MS far beyond a run).
     chat = await startConnectedTestServer({ engine, officers: EVERYONE, conversationOf, pollReminders: true, env: { REMINDER_POLL_MS: '3600000' } });
     ({ test, connector } = chat);
+    // On PostgreSQL the chats' state is in the real Redis, as deployed; on PGlite in memory.
+    expect(test.server.storageKind).toBe(engine === 'postgres' ? 'redis' : 'memory');
   });
   afterAll(() => chat?.close());
 

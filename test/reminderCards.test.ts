@@ -35,7 +35,7 @@ const EVERYONE = [OFFICER, COLLEAGUE, REMOVED, ELSEWHERE];
 const conversationOf = (officer: TestOfficer) => `a:reminder-${officer.id}`;
 const cardText = (call: RecordedCall) => adaptiveCardText(call.activity.attachments?.[0]?.content);
 
-describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
+describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s (Redis state on postgres)', (engine) => {
   // 11:00 in Stockholm on the day, past the reminder hour (08:00).
   const clock = new SettableClock(new Date('2030-01-15T10:00:00Z'));
   let test: TestServer;
@@ -48,6 +48,8 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
   beforeAll(async () => {
     chat = await startConnectedTestServer({ engine, clock, pollReminders: true, officers: EVERYONE, conversationOf, greet: true });
     ({ test, connector } = chat);
+    // On PostgreSQL the chats' state is in the real Redis, as deployed; on PGlite in memory.
+    expect(test.server.storageKind).toBe(engine === 'postgres' ? 'redis' : 'memory');
   });
   afterAll(() => chat?.close());
 
@@ -93,9 +95,9 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s', (engine) => {
     expect(new Set(answer.map((c) => c.conversationId))).toEqual(new Set([conversationOf(OFFICER)]));
     expect(answer.map((c) => (c.activity.attachments?.[0] ? cardText(c) : (c.activity.text ?? ''))).join('\n')).toContain(caseNumber);
 
-    // Another server on the same database: a restart.
+    // Another server on the same database and conversation state: a restart.
     const dataDir = await mkdtemp(join(tmpdir(), 'bops-test-reminder-cards-'));
-    const restarted = await startServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RETENTION_INTERVAL_MINUTES: '0' }), createLogger('silent'), { database: test.server.database, clock });
+    const restarted = await startServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RETENTION_INTERVAL_MINUTES: '0', ...test.stateEnv }), createLogger('silent'), { database: test.server.database, clock });
     try {
       await restarted.reminders!.tick();
       clock.set('2030-01-15T14:00:00Z');

@@ -4,6 +4,7 @@
 // (beforeAll) and close in afterAll.
 import type { ReminderDelivery } from '../api/reminderDelivery.js';
 import type { Clock } from '../api/clock.js';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { createLogger, type Logger } from '../bot/logger.js';
 import { startServer, type RunningServer } from '../bot/server.js';
 import { BOT_SERVICE_ID, devServiceTokenProvider } from '../bot/serviceToken.js';
 import type { ServiceUrlAllowList } from '../bot/serviceUrlAllowList.js';
+import { deleteKeys, SHARED_REDIS_URL } from './conversationStateClient.js';
 import { officerCaller, type TestOfficer } from './officerCaller.js';
 import { openTestDatabase, type DatabaseEngine, type TestDatabase } from './testDatabases.js';
 
@@ -26,6 +28,8 @@ export interface TestServer {
   server: RunningServer;
   /** The key the server verifies dev tokens with (it lives in the temp DATA_DIR). */
   signingKey: DevSigningKey;
+  /** The environment that puts a server's conversation state where this one's is: {} in memory, or REDIS_URL and its key prefix. */
+  stateEnv: Readonly<Record<string, string>>;
   /** A token an officer uses to call the API directly (valid one hour). */
   officerToken(officer: TestOfficer): Promise<string>;
   /** The bot's service token (subject 'bops-bot'); pair it with the bops-on-behalf-of header. */
@@ -54,7 +58,14 @@ export interface TestServerOptions {
   reminderDelivery?: ReminderDelivery;
   /** Turns the reminders' poller on with the server's own delivery (the proactive sender), run by the test with server.reminders.tick(). */
   pollReminders?: boolean;
+  /**
+   * Where conversation state lives (default 'memory'): 'redis' is the real Redis at TEST_REDIS_URL
+   * (default 127.0.0.1:6379) under a key prefix of this server's own, whose keys are deleted on close.
+   */
+  stateStore?: StateStore;
 }
+
+export type StateStore = 'memory' | 'redis';
 
 const TOKEN_LIFETIME_SECONDS = 3600;
 
@@ -62,10 +73,12 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const dataDir = await mkdtemp(join(tmpdir(), 'bops-test-server-'));
   let opened: TestDatabase | undefined;
   let server: RunningServer | undefined;
+  const stateEnv: Record<string, string> = options.stateStore === 'redis' ? { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: `bops-test-${randomUUID().slice(0, 8)}` } : {};
   const cleanUp = async () => {
     await server?.close();
     await opened?.dispose();
     await rm(dataDir, { recursive: true, force: true });
+    if (stateEnv.REDIS_KEY_PREFIX) await deleteKeys(SHARED_REDIS_URL, stateEnv.REDIS_KEY_PREFIX);
   };
   try {
     opened = await openTestDatabase(options.engine);
@@ -73,7 +86,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     // between two table snapshots would make "nothing was stored" flaky. A test that gives a
     // ReminderDelivery gets the poller and runs it with server.reminders.tick().
     const jobs = { RETENTION_INTERVAL_MINUTES: '0', ...(options.reminderDelivery || options.pollReminders ? {} : { REMINDER_POLL_MS: '0' }) };
-    const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...jobs, ...options.env });
+    const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...jobs, ...stateEnv, ...options.env });
     server = await startServer(config, options.log ?? createLogger('silent'), {
       database: opened.db,
       ...(options.serviceUrlAllowList ? { serviceUrlAllowList: options.serviceUrlAllowList } : {}),
@@ -94,6 +107,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   return {
     server: running,
     signingKey,
+    stateEnv,
     officerToken,
     serviceToken,
     api,
