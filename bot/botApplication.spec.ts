@@ -442,6 +442,76 @@ describe('first contact: one welcome card per installation', () => {
   });
 });
 
+describe('the officer’s chat stored for proactive messages', () => {
+  const BOT = { id: '28:bops-bot', name: 'Bops' };
+  const CHAT = 'a:stored-chat';
+
+  /** One bot whose reference store records each save (the conversation id) and fails when told to. */
+  function instance() {
+    const saved: string[] = [];
+    let failNext = false;
+    const references = {
+      saveConversationReference: async (_officer: unknown, request: { reference: { conversation: { id: string } } }) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('API unreachable');
+        }
+        saved.push(request.reference.conversation.id);
+        return 'saved' as const;
+      },
+    };
+    const bot = createBot({ storage: new CasMemoryStorage(), router: recordingRouter([]), devMode: false, log, references });
+    const adapter = new TestAdapter();
+    let serial = 0;
+    const deliver = (extra: Partial<Activity>, conversationType = 'personal') => {
+      const activity: Partial<Activity> = {
+        ...message('', `activity-${++serial}`, CHAT),
+        text: undefined,
+        serviceUrl: 'https://smba.trafficmanager.net/emea/',
+        conversation: { id: CHAT, isGroup: conversationType !== 'personal', conversationType, name: '' },
+        ...extra,
+      };
+      return bot.run(new TurnContext(adapter, activity));
+    };
+    return { saved, deliver, failOnce: () => (failNext = true) };
+  }
+
+  it('skips an unchanged reference on a message, but stores it whenever the bot is installed or added again', async () => {
+    const { saved, deliver } = instance();
+    await deliver({ type: 'message', text: 'hej' });
+    await deliver({ type: 'message', text: 'hej igen' });
+    expect(saved).toEqual([CHAT]);
+    // Installed again (a refusal recorded meanwhile is cleared only by a save): stored, unchanged as it is.
+    await deliver({ type: 'installationUpdate', action: 'add' });
+    expect(saved).toHaveLength(2);
+    await deliver({ type: 'conversationUpdate', membersAdded: [BOT] });
+    expect(saved).toHaveLength(3);
+    // An upgrade is no installation; people added to a shared chat give no personal chat.
+    await deliver({ type: 'installationUpdate', action: 'add-upgrade' });
+    await deliver({ type: 'conversationUpdate', membersAdded: [BOT] }, 'groupChat');
+    expect(saved).toHaveLength(3);
+  });
+
+  it('stores the reference on the first message after the bot was removed, and after a failed store on installing', async () => {
+    const { saved, deliver, failOnce } = instance();
+    await deliver({ type: 'message', text: 'hej' });
+    await deliver({ type: 'installationUpdate', action: 'remove' });
+    expect(saved).toHaveLength(1);
+    await deliver({ type: 'message', text: 'hej' });
+    expect(saved).toHaveLength(2);
+    await deliver({ type: 'conversationUpdate', membersRemoved: [BOT] });
+    await deliver({ type: 'message', text: 'hej' });
+    expect(saved).toHaveLength(3);
+
+    failOnce();
+    await deliver({ type: 'installationUpdate', action: 'add' });
+    expect(saved).toHaveLength(3);
+    // The failed store left no mark of a save: the next message stores it.
+    await deliver({ type: 'message', text: 'hej' });
+    expect(saved).toHaveLength(4);
+  });
+});
+
 describe('conversationKindOf', () => {
   const kind = (conversation: Record<string, unknown>) => conversationKindOf({ conversation: conversation as never });
   it('takes a group chat or channel, or a conversation that says it is a group, as shared; only the rest as personal', () => {

@@ -120,16 +120,42 @@ export function createBot({
     if (key) await welcomes.forget(key);
   };
   const isBot = (context: TurnContext) => (member: { id: string }) => member.id === context.activity.recipient?.id;
+  // Installed (again): the chat may have been refused while the bot was away, and the API clears a
+  // refusal only when the reference is stored, so it is stored now even if unchanged — a reminder or a
+  // referral card reaches the officer from now on, not only after the hourly refresh.
+  const storeReferenceAnew = async (context: TurnContext, state: TurnState) => {
+    if (!references || conversationKindOf(context.activity) !== 'personal') return;
+    const officer = officerFromActivity(context.activity, devMode);
+    if (!officer) return;
+    const { conversation, user } = scopes(state);
+    delete conversation[SAVED_REFERENCE_PROPERTY];
+    await saveReference(references, context, officer, router.localeOf(user), conversation, log);
+  };
+  // Removed: the next turn in this chat (after an installation the bot was not told of) stores the reference anew.
+  const forgetSavedReference = (state: TurnState) => {
+    delete scopes(state).conversation[SAVED_REFERENCE_PROPERTY];
+  };
   app.conversationUpdate('membersAdded', async (context, state) => {
     const added = context.activity.membersAdded ?? [];
-    if (added.some(isBot(context)) || (added.length > 0 && conversationKindOf(context.activity) === 'personal')) await greet(context, state);
+    if (added.some(isBot(context)) || (added.length > 0 && conversationKindOf(context.activity) === 'personal')) {
+      await greet(context, state);
+      await storeReferenceAnew(context, state);
+    }
   });
-  app.conversationUpdate('membersRemoved', async (context) => {
-    if ((context.activity.membersRemoved ?? []).some(isBot(context))) await forget(context);
+  app.conversationUpdate('membersRemoved', async (context, state) => {
+    if ((context.activity.membersRemoved ?? []).some(isBot(context))) {
+      await forget(context);
+      forgetSavedReference(state);
+    }
   });
   app.activity(ActivityTypes.InstallationUpdate, async (context, state) => {
-    if (context.activity.action === 'add') await greet(context, state);
-    else if (context.activity.action === 'remove') await forget(context);
+    if (context.activity.action === 'add') {
+      await greet(context, state);
+      await storeReferenceAnew(context, state);
+    } else if (context.activity.action === 'remove') {
+      await forget(context);
+      forgetSavedReference(state);
+    }
   });
 
   app.activity(ActivityTypes.Message, async (context, state) => {
@@ -242,8 +268,9 @@ export function conversationKindOf(activity: Pick<TurnContext['activity'], 'conv
 /** Conversation-state key of the digest of the reference last stored, and when: a turn with the same one stores nothing. */
 export const SAVED_REFERENCE_PROPERTY = 'conversationReferenceSaved';
 /**
- * An unchanged reference is stored again after this long all the same: the API clears a refusal
- * (the bot removed, then installed again) only when it is stored, and the bot cannot see the refusal.
+ * An unchanged reference is stored again after this long all the same: the API clears a refusal only
+ * when it is stored, and the bot cannot see the refusal. An installation stores it at once (createBot);
+ * this bounds a refusal that ended without one (the bot was never told it was removed and added).
  */
 export const REFERENCE_REFRESH_MS = 60 * 60 * 1000;
 

@@ -54,6 +54,8 @@ export interface ConnectorStandIn {
   take(): RecordedCall[];
   /** From now on, answers 403 to anything sent into this conversation (the bot was removed from it); refused calls are recorded too. */
   refuse(conversationId: string): void;
+  /** Answers calls into this refused conversation again (the bot was installed again). */
+  admit(conversationId: string): void;
   /**
    * Answers the next `times` calls into this conversation 400, recorded with `failed`: a send that
    * failed. Not 5xx, which the connector client retries by itself in the background for seconds.
@@ -126,6 +128,7 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
     calls,
     take: () => calls.splice(0),
     refuse: (conversationId) => refused.add(conversationId),
+    admit: (conversationId) => void refused.delete(conversationId),
     failNext: (conversationId, times) => failing.set(conversationId, times),
     holdNext: (match) => new Promise<void>((reached) => (hold = { match, reached })),
     close: () =>
