@@ -80,11 +80,13 @@ export interface AssessmentApi {
   reassessedAssessment?(officer: OfficerRef, caseNumber: string, assessmentId: string): Promise<PreviousAssessment>;
 }
 
-/** A person of a case as the bot may show them: a role and a pseudonymous label (never a name), and whether their identity is protected. */
+/**
+ * A person of a case as the bot may show them: a role and whether their identity is protected. Not the
+ * label the API stores: it is free text an officer typed, and chat names roles, never names.
+ */
 export interface CasePerson {
   id: string;
   role: PersonRole;
-  label: string;
   protectedIdentity: boolean;
 }
 

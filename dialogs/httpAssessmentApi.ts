@@ -200,7 +200,7 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
   }
 
   async casePersons(officer: OfficerRef, caseNumber: string): Promise<CasePerson[]> {
-    return personListResponseSchema.parse(await this.call(officer, 'listPersons', { caseNumber })).items.map(({ id, role, label, protectedIdentity }) => ({ id, role, label, protectedIdentity }));
+    return personListResponseSchema.parse(await this.call(officer, 'listPersons', { caseNumber })).items.map(({ id, role, protectedIdentity }) => ({ id, role, protectedIdentity }));
   }
 
   async setPlanProtectedPerson(officer: OfficerRef, planId: string, personId: string | null): Promise<void> {

@@ -1,16 +1,25 @@
 // The card on which the officer chooses whom a protection plan protects: the
-// case's persons a plan may protect, each by role and the label the API stores
-// (a pseudonym such as "MÄ 1", never a name — the bot invents none), and
-// "ingen angiven". The label is shown only on this choice, where telling two
-// persons of the same role apart needs it; other chat text names roles only.
+// case's persons a plan may protect, each by role — numbered in the order they
+// were recorded in the case when the role occurs more than once ("Målsägande
+// 2") — with a protected identity said as such, and "ingen angiven". Never the
+// label the API stores: it is free text an officer typed, and a name typed
+// there must not reach the chat. The same role wording as the measures card's
+// "Planen skyddar: …" (measureDecisionCard.ts).
 import type { CasePerson } from './assessmentApi.js';
 import { t, type Locale } from './messageCatalogue.js';
 import { NO_PERSON, PLAN_PERSON_INPUT, type PlanPersonSubmit } from './planPersonSubmit.js';
 
-/** A person as the choice lists them: role, label, and a protected identity said as such. */
-export function personChoiceTitle(person: CasePerson, locale: Locale): string {
-  const role = t(locale, `role.${person.role}`);
-  return `${role.charAt(0).toUpperCase()}${role.slice(1)} – ${person.label}${person.protectedIdentity ? t(locale, 'measures.protectedIdentity') : ''}`;
+/** The persons as the choice lists them, in the order given (the case's): role, its number among several, protected identity. */
+export function personChoiceTitles(persons: readonly CasePerson[], locale: Locale): string[] {
+  const seen = new Map<string, number>();
+  return persons.map((person) => {
+    const n = (seen.get(person.role) ?? 0) + 1;
+    seen.set(person.role, n);
+    const role = t(locale, `role.${person.role}`);
+    const several = persons.filter((p) => p.role === person.role).length > 1;
+    const title = several ? t(locale, 'planPerson.numbered', { role, n }) : role;
+    return `${title.charAt(0).toUpperCase()}${title.slice(1)}${person.protectedIdentity ? t(locale, 'measures.protectedIdentity') : ''}`;
+  });
 }
 
 /**
@@ -19,7 +28,8 @@ export function personChoiceTitle(person: CasePerson, locale: Locale): string {
  * Typed as compactCard.ts types its card, not by cardRenderer.ts's AdaptiveCard: the renderer imports this file.
  */
 export function planPersonCard(caseNumber: string, persons: readonly CasePerson[], chosen: string | null, data: PlanPersonSubmit, locale: Locale): Record<string, unknown> & { type: 'AdaptiveCard'; version: string } {
-  const choices = [...persons.map((p) => ({ title: personChoiceTitle(p, locale), value: p.id })), { title: t(locale, 'planPerson.none'), value: NO_PERSON }];
+  const titles = personChoiceTitles(persons, locale);
+  const choices = [...persons.map((p, i) => ({ title: titles[i]!, value: p.id })), { title: t(locale, 'planPerson.none'), value: NO_PERSON }];
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

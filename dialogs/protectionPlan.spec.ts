@@ -191,11 +191,11 @@ describe('protection plan of a structured assessment in chat', () => {
       await h.answerUpToReason();
       const [completed, choice, recorded, suggested] = await h.say(REASON);
       expect([completed, recorded, suggested]).toEqual([completedText, caseText, suggestion]);
-      // The persons by role and the label the API stores, never the threat actor; nothing saved until the officer chooses.
+      // The persons by role, never by the label the API stores, never the threat actor; nothing saved until the officer chooses.
       const choices = (JSON.parse(choice!) as { body: { choices?: { title: string; value: string }[] }[] }).body.flatMap((b) => b.choices ?? []);
       expect(choices).toEqual([
-        { title: 'Skyddsperson – SP 1 (skyddad identitet)', value: SKYDDSPERSON.id },
-        { title: 'Barn i hushållet – B 1', value: CHILD.id },
+        { title: 'Skyddsperson (skyddad identitet)', value: SKYDDSPERSON.id },
+        { title: 'Barn i hushållet', value: CHILD.id },
         { title: t('sv', 'planPerson.none'), value: 'none' },
       ]);
       expect(h.api.plans).toEqual([]);
