@@ -328,25 +328,26 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s (Redis state o
   });
 
   it('reaches an officer whose chat was refused once they install the bot again, without waiting for the hourly refresh', async () => {
+    // An officer no other test refuses: the refusal here is this test's own.
     for (const officer of EVERYONE) await say(officer, 'hej');
-    connector.refuse(conversationOf(BOPS_B));
+    connector.refuse(conversationOf(INTAKE_BOPS));
     const refused = await refer(INTAKE);
-    expect(refused.calls.filter((c) => c.conversationId === conversationOf(BOPS_B)).map((c) => c.refused)).toEqual([true]);
-    const refusedRows = () => count(`SELECT count(*)::int AS n FROM conversation_references WHERE officer_id = $1 AND refused_at IS NOT NULL`, [BOPS_B.id]);
+    expect(refused.calls.filter((c) => c.conversationId === conversationOf(INTAKE_BOPS)).map((c) => c.refused)).toEqual([true]);
+    const refusedRows = () => count(`SELECT count(*)::int AS n FROM conversation_references WHERE officer_id = $1 AND refused_at IS NOT NULL`, [INTAKE_BOPS.id]);
     expect(await refusedRows()).toBe(1);
 
     // The officer installs the app again: Teams lets the bot into the chat and says so (installationUpdate add).
-    connector.admit(conversationOf(BOPS_B));
-    const savesBefore = await auditRows('conversation_reference.save', BOPS_B.id);
-    await post(BOPS_B, { type: 'installationUpdate', action: 'add' });
+    connector.admit(conversationOf(INTAKE_BOPS));
+    const savesBefore = await auditRows('conversation_reference.save', INTAKE_BOPS.id);
+    await post(INTAKE_BOPS, { type: 'installationUpdate', action: 'add' });
     expect(await refusedRows()).toBe(0);
-    expect(await auditRows('conversation_reference.save', BOPS_B.id)).toBe(savesBefore + 1);
+    expect(await auditRows('conversation_reference.save', INTAKE_BOPS.id)).toBe(savesBefore + 1);
 
     // The next proactive message reaches them.
     const next = await refer(INTAKE);
-    const toB = next.calls.filter((c) => c.conversationId === conversationOf(BOPS_B));
-    expect(toB.map((c) => [c.method, c.refused ?? false])).toEqual([['POST', false]]);
-    expect(cardText(toB[0]!)).toContain(t('sv', 'referral.card.title', { caseNumber: next.caseNumber }));
+    const toOfficer = next.calls.filter((c) => c.conversationId === conversationOf(INTAKE_BOPS));
+    expect(toOfficer.map((c) => [c.method, c.refused ?? false])).toEqual([['POST', false]]);
+    expect(cardText(toOfficer[0]!)).toContain(t('sv', 'referral.card.title', { caseNumber: next.caseNumber }));
   });
 
   /** A case with a completed SARA:SV judged high, one factor present and a plan (set up through the repository: its flow is proven elsewhere). */
