@@ -14,14 +14,22 @@ const label = z.object({ sv: z.string(), en: z.string() });
 
 export const figureIdSchema = z.enum(FIGURE_IDS);
 
-/** Cases registered from `from` to `to` (both inclusive), of one region, violence type, or with a completed assessment on one instrument. */
+/**
+ * Cases registered from `from` to `to` (Swedish calendar days, both inclusive), of one region, of one violence type,
+ * and on one instrument — a count of cases counts those with a completed assessment on it, a count of assessments
+ * the completed assessments on it themselves. The descriptions go into the OpenAPI document.
+ */
 export const figuresQuerySchema = z
   .strictObject({
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    region: policeRegionSchema.optional(),
-    violenceType: z.enum(VIOLENCE_TYPES).optional(),
-    instrument: itemIdSchema.optional(),
+    from: isoDate.optional().meta({ description: 'First day of the period of registration (a Swedish calendar day, Europe/Stockholm): cases registered on or after it, and their assessments' }),
+    to: isoDate.optional().meta({ description: 'Last day of the period of registration, inclusive (a Swedish calendar day)' }),
+    region: policeRegionSchema.optional().meta({ description: "The case's police region (the table then has that region's row and 'alla', the same cases)" }),
+    violenceType: z.enum(VIOLENCE_TYPES).optional().meta({ description: "The case's violence type" }),
+    instrument: itemIdSchema.optional().meta({
+      description:
+        'An instrument id (sarasv, sam, patriark, generell_hotbild, fordjupad, initial). A count of cases (reports, referrals, RRI, the queue, what referrals led to) counts the cases with at least one completed assessment on it; '
+        + 'a count of assessments (summary judgements, departures from a consistency flag, minutes per assessment, plans and measures per risk level) counts the completed assessments on it themselves, not the other assessments of their cases',
+    }),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'the period ends before it starts' });
 export type FiguresQuery = z.output<typeof figuresQuerySchema>;

@@ -93,7 +93,9 @@ function operationObject(op: Operation): JsonSchema {
   if (op.query) {
     const query = jsonSchemaOf(op.query, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, schema] of Object.entries(query.properties ?? {})) {
-      parameters.push({ name, in: 'query', required: query.required?.includes(name) ?? false, schema });
+      // A parameter's meaning shown where readers of the document look for it, beside its name, not only in its schema.
+      const description = typeof schema.description === 'string' ? { description: schema.description } : {};
+      parameters.push({ name, in: 'query', required: query.required?.includes(name) ?? false, ...description, schema });
     }
   }
   for (const header of op.headers ?? []) parameters.push(requestHeaderParameters[header]);

@@ -21,6 +21,8 @@
 //   contact, when not negative; the distribution counts each case's latest outcome;
 // - the queue is the cases in status bops, by their latest overall judgement,
 //   days since registration and their next planned re-assessment;
+// - days are Swedish calendar days (Europe/Stockholm), as everywhere in the method:
+//   the period filter's registration dates and the queue's age alike;
 // - a referred case is waiting while it has no structured assessment and is not
 //   closed, closed without one when closed so, and handed to social services only
 //   when it has measures not declined or cancelled and every one of them is social
@@ -28,6 +30,7 @@
 //   responsible, or — no other authority recorded as its decider — a measure the
 //   catalogue of its plan's pack version says social services decide (migration 102).
 // Pure shaping and suppression happen after (api/figureTable.ts).
+import { METHOD_TIME_ZONE } from '../methodology/calendarDate.js';
 import type { Database } from './database.js';
 import type { FigureId } from './figureDefinitions.js';
 import type { FiguresQuery } from './figuresContract.js';
@@ -42,16 +45,24 @@ export interface FigureFacts {
 /** Binds a parameter, returning its placeholder. */
 type Bind = (value: unknown) => string;
 
+/** Midnight starting a Swedish calendar day, as an instant: the method counts days in Stockholm (methodology/calendarDate.ts). */
+const stockholmMidnight = (date: string) => `(${date}::date::timestamp AT TIME ZONE '${METHOD_TIME_ZONE}')`;
+/** The Swedish calendar day of an instant column. */
+const stockholmDate = (column: string) => `timezone('${METHOD_TIME_ZONE}', ${column})::date`;
+
 /**
- * The filters on a facts row's copies of its case: period of registration, region, violence type, and the
- * instrument — for a case, that one of its completed assessments is on it; for an assessment (always a
- * completed one), that it is on it itself, which implies the former of its case.
+ * The filters on a facts row's copies of its case: period of registration (Swedish calendar days, both
+ * inclusive), region, violence type, and the instrument — for a case, that one of its completed
+ * assessments is on it; for an assessment (always a completed one), that it is on it itself, which
+ * implies the former of its case.
  */
 function filters(q: FiguresQuery, p: Bind, of: 'case' | 'assessment'): string {
   const created = of === 'case' ? 'created_at' : 'case_created_at';
   const where: string[] = [];
-  if (q.from) where.push(`${created} >= ${p(q.from)}::date`);
-  if (q.to) where.push(`${created} < ${p(q.to)}::date + 1`);
+  // Bounds are instants worked out once, so the comparison is on the column itself: the session's time zone
+  // (UTC on a server) would move a case registered at 00:30 in Stockholm into the day before.
+  if (q.from) where.push(`${created} >= ${stockholmMidnight(p(q.from))}`);
+  if (q.to) where.push(`${created} < ${stockholmMidnight(`(${p(q.to)}::date + 1)`)}`);
   if (q.region) where.push(`region = ${p(q.region)}`);
   if (q.violenceType) where.push(`violence_type = ${p(q.violenceType)}`);
   if (q.instrument) where.push(of === 'case' ? `${p(q.instrument)} = ANY (instruments)` : `instrument_id = ${p(q.instrument)}`);
@@ -117,8 +128,8 @@ function sqlOf(figure: FigureId, q: FiguresQuery, facts: FigureFacts, params: un
           count(*) FILTER (WHERE next_due < ${today}::date)::int AS "reassessmentOverdue",
           count(*) FILTER (WHERE next_due >= ${today}::date AND next_due <= ${today}::date + 7)::int AS "reassessmentDueWithin7"
         FROM (SELECT region, coalesce(latest_judgement, 'ingen') AS judgement, planned_due[1] AS next_due,
-                CASE WHEN ${today}::date - created_at::date <= 7 THEN '0-7' WHEN ${today}::date - created_at::date <= 30 THEN '8-30'
-                     WHEN ${today}::date - created_at::date <= 90 THEN '31-90' ELSE '91+' END AS age
+                CASE WHEN ${today}::date - ${stockholmDate('created_at')} <= 7 THEN '0-7' WHEN ${today}::date - ${stockholmDate('created_at')} <= 30 THEN '8-30'
+                     WHEN ${today}::date - ${stockholmDate('created_at')} <= 90 THEN '31-90' ELSE '91+' END AS age
               FROM figure_case_facts WHERE status = 'bops'${filters(q, p, 'case')}) queue
         GROUP BY GROUPING SETS ((region, judgement, age), (judgement, age))`;
     }

@@ -1,18 +1,24 @@
 // The figures over real HTTP, on real PostgreSQL and on PGlite (issue 16,
 // items 2–3): a generated fictitious data set is written, and every figure the
-// API answers is checked cell by cell against counts this test computes on its
-// own from the generated set — a shown cell must equal it, a hidden one must
+// API answers — unfiltered and under each filter, alone and combined — is
+// checked cell by cell against counts and medians this test computes on its
+// own from the generated set, applying the filters as the API documents them
+// (api/figuresContract.ts): a shown cell must equal it, a hidden one must
 // rest on fewer cases than the minimum (or be the one extra region hidden so
-// a total does not give the first away). Suppression holds in JSON and CSV; no
-// case number appears; an intake or Bops officer is refused (403) and the
-// refusal audited. The data set is fictitious (api/demoDataSet.ts).
+// a total does not give the first away). A filter the server ignored, or
+// applied otherwise, changes numbers the comparison sees: every filtered table
+// shows cells. Suppression holds in JSON and CSV; no case number appears; an
+// intake or Bops officer is refused (403) and the refusal audited. The data
+// set is fictitious (api/demoDataSet.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ViolenceType } from '../api/caseDomain.js';
 import { fixedClock } from '../api/clock.js';
-import { demoDataSet, type DemoCase, type DemoMeasure } from '../api/demoDataSet.js';
+import { demoDataSet, type DemoAssessment, type DemoCase, type DemoMeasure } from '../api/demoDataSet.js';
 import { writeDemoData } from '../api/demoDataWriter.js';
 import { FIGURES, type FigureId } from '../api/figureDefinitions.js';
 import { regionTotalParts, sumConstraints } from '../api/figureTable.js';
-import { POLICE_REGIONS } from '../api/policeRegions.js';
+import { POLICE_REGIONS, type PoliceRegion } from '../api/policeRegions.js';
+import { addDays, calendarDate } from '../methodology/calendarDate.js';
 import { DECISION_MAKERS, type Pack } from '../methodology/packSchema.js';
 import { expectProblem } from './expectProblem.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
@@ -40,21 +46,58 @@ interface Figure {
 
 // ---- The independent computation: the figures' definitions (api/sqlFigures.ts) applied to the generated cases in plain code.
 
-/** Rows keyed by their dimension values ('alla' for all regions), each with its counts. */
+/** Rows keyed by their dimension values ('alla' for all regions), each with its counts and the values its medians are of. */
 class Expected {
   readonly rows = new Map<string, Counts>();
+  readonly values = new Map<string, Map<string, number[]>>();
+  private keys(dims: string[]): string[] {
+    return [dims[0]!, 'alla'].map((region) => [region, ...dims.slice(1)].join('|'));
+  }
   add(dims: string[], counts: Counts): void {
-    for (const region of [dims[0]!, 'alla']) {
-      const key = [region, ...dims.slice(1)].join('|');
+    for (const key of this.keys(dims)) {
       const row = this.rows.get(key) ?? {};
       for (const [k, v] of Object.entries(counts)) row[k] = (row[k] ?? 0) + v;
       this.rows.set(key, row);
     }
   }
+  /** One value a median of the row is taken over. */
+  addValue(dims: string[], median: string, value: number): void {
+    for (const key of this.keys(dims)) {
+      const row = this.values.get(key) ?? new Map<string, number[]>();
+      row.set(median, [...(row.get(median) ?? []), value]);
+      this.values.set(key, row);
+    }
+  }
   get(dims: string[]): Counts {
     return this.rows.get(dims.join('|')) ?? {};
   }
+  valuesOf(dims: string[], median: string): number[] {
+    return this.values.get(dims.join('|'))?.get(median) ?? [];
+  }
 }
+
+/** The filters of GET /figures, as the query string gives them. */
+interface Filter {
+  from?: string;
+  to?: string;
+  region?: PoliceRegion;
+  violenceType?: ViolenceType;
+  instrument?: string;
+}
+const filterOf = (query: string): Filter => Object.fromEntries(new URLSearchParams(query)) as Filter;
+
+/**
+ * Whether a case is counted under the filters, as api/figuresContract.ts documents them: registered within the period
+ * (Swedish calendar days, both inclusive), of the region and violence type, and with a completed assessment on the instrument.
+ */
+function caseIn(c: DemoCase, f: Filter): boolean {
+  const registered = calendarDate(c.createdAt);
+  return (!f.from || registered >= f.from) && (!f.to || registered <= f.to) && (!f.region || c.region === f.region)
+    && (!f.violenceType || c.violenceType === f.violenceType) && (!f.instrument || [c.initial, c.structured].some((a) => a?.instrumentId === f.instrument));
+}
+
+/** Whether a completed assessment is counted: its case's period, region and violence type, and its own instrument. */
+const assessmentIn = (c: DemoCase, a: DemoAssessment, f: Filter): boolean => caseIn(c, { ...f, instrument: undefined }) && (!f.instrument || a.instrumentId === f.instrument);
 
 const b = (v: boolean) => (v ? 1 : 0);
 /** The median as percentile_cont(0.5) takes it: the mean of the middle two of an even count. */
@@ -76,51 +119,59 @@ function socialServices(m: DemoMeasure, catalogue: Pack): boolean {
   return catalogue.measures.find((c) => c.id === m.measureId)?.decidedBy.includes('socialtjanst') ?? false;
 }
 
-function expectedOf(figure: FigureId, set: DemoCase[], catalogue: Pack): Expected {
+function expectedOf(figure: FigureId, set: DemoCase[], catalogue: Pack, filter: Filter = {}): Expected {
   const e = new Expected();
   for (const c of set) {
+    const counted = caseIn(c, filter);
+    const assessed = [c.initial, c.structured].filter((a): a is DemoAssessment => a !== null && assessmentIn(c, a, filter));
+    const structured = c.structured && assessmentIn(c, c.structured, filter) ? c.structured : null;
+    if (!counted && assessed.length === 0) continue;
     const referred = c.initial?.referred === true;
     const firstAccepted = c.rriContacts.filter((k) => k.accepted).map((k) => k.contactedOn).sort()[0];
     const firstOutcome = c.rriOutcomes.map((o) => o.followedUpOn).sort()[0];
     switch (figure) {
-      case 'rri':
-        e.add([c.region], {
-          offered: b(c.rriContacts.length > 0),
-          accepted: b(firstAccepted !== undefined),
-          withOutcome: b(firstAccepted !== undefined && firstOutcome !== undefined),
-          timed: b(firstAccepted !== undefined && firstOutcome !== undefined && firstOutcome >= firstAccepted),
-        });
+      case 'rri': {
+        if (!counted) break;
+        const timed = firstAccepted !== undefined && firstOutcome !== undefined && firstOutcome >= firstAccepted;
+        if (c.rriContacts.length > 0) {
+          e.add([c.region], { offered: 1, accepted: b(firstAccepted !== undefined), withOutcome: b(firstAccepted !== undefined && firstOutcome !== undefined), timed: b(timed) });
+        }
+        if (timed) e.addValue([c.region], 'medianDaysToFollowUp', (Date.parse(firstOutcome) - Date.parse(firstAccepted)) / DAY);
         break;
+      }
       case 'rri-outcomes':
-        if (firstAccepted !== undefined && c.rriOutcomes.length > 0) e.add([c.region, latest(c.rriOutcomes)!.outcome], { cases: 1 });
+        if (counted && firstAccepted !== undefined && c.rriOutcomes.length > 0) e.add([c.region, latest(c.rriOutcomes)!.outcome], { cases: 1 });
         break;
       case 'consistency': {
-        const inTime = referred && c.structured !== null && c.structured.completedAt.getTime() <= c.initial!.completedAt.getTime() + TARGET_DAYS * DAY;
-        const planned = c.plan !== null && c.status !== 'closed';
-        e.add([c.region], {
-          reports: 1,
-          withInitial: b(c.initial !== null),
-          referred: b(referred),
-          structuredInTime: b(inTime),
-          judgements: b(c.structured !== null),
-          departed: b((c.structured?.flags.length ?? 0) > 0),
-          plannedReassessments: b(planned),
-          overdueReassessments: b(planned && c.plan!.reassessmentDueOn < TODAY),
-          timedAssessments: b(c.initial !== null) + b(c.structured !== null),
-        });
+        // The cases' counts under the case filter, the assessments' under the assessment filter (an instrument: their own).
+        if (counted) {
+          const inTime = referred && c.structured !== null && c.structured.completedAt.getTime() <= c.initial!.completedAt.getTime() + TARGET_DAYS * DAY;
+          const planned = c.plan !== null && c.status !== 'closed';
+          e.add([c.region], {
+            reports: 1,
+            withInitial: b(c.initial !== null),
+            referred: b(referred),
+            structuredInTime: b(inTime),
+            plannedReassessments: b(planned),
+            overdueReassessments: b(planned && c.plan!.reassessmentDueOn < TODAY),
+          });
+        }
+        e.add([c.region], { judgements: b(structured !== null), departed: b((structured?.flags.length ?? 0) > 0), timedAssessments: assessed.length });
+        for (const a of assessed) e.addValue([c.region], 'medianMinutesPerAssessment', a.activeSeconds / 60);
         break;
       }
       case 'judgements':
-        if (c.structured) e.add([c.region, c.structured.instrumentId, c.structured.judgement!], { assessments: 1 });
+        if (structured) e.add([c.region, structured.instrumentId, structured.judgement!], { assessments: 1 });
         break;
       case 'measures-by-risk':
-        if (c.plan) {
+        // A plan answers its structured assessment: it counts under that assessment's filter.
+        if (c.plan && structured) {
           const parts = (part: string) => c.plan!.measures.filter((m) => m.part === part).length;
-          e.add([c.region, c.structured!.judgement!], { plans: 1, measures: c.plan.measures.length, skydd: parts('skydd'), stod: parts('stod'), reducering: parts('reducering') });
+          e.add([c.region, structured.judgement!], { plans: 1, measures: c.plan.measures.length, skydd: parts('skydd'), stod: parts('stod'), reducering: parts('reducering') });
         }
         break;
       case 'prioritisation-outcomes':
-        if (referred) {
+        if (counted && referred) {
           const live = c.plan?.measures.filter((m) => m.status !== 'declined') ?? [];
           e.add([c.region], {
             referred: 1,
@@ -132,8 +183,9 @@ function expectedOf(figure: FigureId, set: DemoCase[], catalogue: Pack): Expecte
         }
         break;
       case 'prioritisation':
-        if (c.status === 'bops') {
-          const age = Math.round((new Date(`${TODAY}T00:00:00Z`).getTime() - new Date(`${c.createdAt.toISOString().slice(0, 10)}T00:00:00Z`).getTime()) / DAY);
+        if (counted && c.status === 'bops') {
+          // Days in the queue on the Swedish calendar, as the method counts days.
+          const age = Math.round((new Date(`${TODAY}T00:00:00Z`).getTime() - new Date(`${calendarDate(c.createdAt)}T00:00:00Z`).getTime()) / DAY);
           const band = age <= 7 ? '0-7' : age <= 30 ? '8-30' : age <= 90 ? '31-90' : '91+';
           const due = c.plan?.reassessmentDueOn;
           const soon = new Date(new Date(`${TODAY}T00:00:00Z`).getTime() + 7 * DAY).toISOString().slice(0, 10);
@@ -147,6 +199,35 @@ function expectedOf(figure: FigureId, set: DemoCase[], catalogue: Pack): Expecte
     }
   }
   return e;
+}
+
+/**
+ * The filters each figure is compared under: none, each alone, and all at once. The periods' first days and the
+ * days after their last are days with cases registered in the Stockholm night before (below), so a period counted
+ * on the UTC calendar would move them.
+ */
+const YEAR = { from: '2025-11-01', to: '2026-10-31' };
+const COMBINED = { from: '2026-02-01', to: '2026-11-15' };
+const FILTERS = [
+  '',
+  '?instrument=sam',
+  '?violenceType=heder',
+  `?from=${YEAR.from}&to=${YEAR.to}`,
+  '?region=syd',
+  `?region=stockholm&violenceType=nara_relation&instrument=sarasv&from=${COMBINED.from}&to=${COMBINED.to}`,
+];
+/** Days whose cases the test moves to 00:30–01:30 Stockholm time, which is the evening before in UTC. */
+const NIGHT_DAYS = [YEAR.from, addDays(YEAR.to, 1), COMBINED.from, addDays(COMBINED.to, 1)];
+
+/**
+ * The set with every case registered on one of NIGHT_DAYS (UTC, by day) registered instead at 23:30 UTC the day before:
+ * still that day in Stockholm (00:30 in winter, 01:30 in summer), before everything else that happened in the case.
+ */
+function registeredAtNight(set: DemoCase[]): DemoCase[] {
+  return set.map((c) => {
+    const day = c.createdAt.toISOString().slice(0, 10);
+    return NIGHT_DAYS.includes(day) ? { ...c, createdAt: new Date(`${addDays(day, -1)}T23:30:00Z`) } : c;
+  });
 }
 
 const COUNT_TOTALS: Partial<Record<FigureId, { key: string; of: string; by: number }>> = {
@@ -167,20 +248,31 @@ describe.each(DATABASE_ENGINES)('figures on %s', (engine) => {
 
   beforeAll(async () => {
     t = await startTestServer({ engine, clock: fixedClock(`${TODAY}T12:00:00Z`), env: { FIGURES_MIN_CELL_SIZE: String(MIN), FIGURES_TARGET_DAYS: String(TARGET_DAYS) } });
-    set = demoDataSet({ cases: 1500, seed: 16, today: TODAY });
+    set = registeredAtNight(demoDataSet({ cases: 3000, seed: 16, today: TODAY }));
     await writeDemoData(t.server.database, set, t.server.methodology.active('bops-exempel'), 16);
   }, 120_000);
   afterAll(() => t?.close());
 
-  it.each(Object.keys(FIGURES) as FigureId[])('answers %s with the counts computed independently, small cells hidden', async (id) => {
-    const answer = await figure(id);
+  it('registers cases in the Stockholm night on the first days of the compared periods and the days after their last', () => {
+    for (const day of NIGHT_DAYS) {
+      const night = set.filter((c) => calendarDate(c.createdAt) === day && c.createdAt.toISOString().slice(0, 10) !== day);
+      expect(night.length, day).toBeGreaterThan(0);
+    }
+  });
+
+  const comparisons = (Object.keys(FIGURES) as FigureId[]).flatMap((id) => FILTERS.map((query) => [id, query] as const));
+  it.each(comparisons)('answers %s%s with the counts computed independently, small cells hidden', async (id, query) => {
+    const answer = await figure(id, query);
     const definition = FIGURES[id];
     expect(answer.suppressedBelow).toBe(MIN);
     expect(answer.columns.map((c) => c.key)).toEqual(definition.columns.map((c) => c.key));
-    const expected = expectedOf(id, set, t.server.methodology.active('bops-exempel').pack);
+    const filter = filterOf(query);
+    expect(answer.rows.map((r) => r.region).filter((r, i, all) => all.indexOf(r) === i)).toEqual(filter.region ? [filter.region, 'alla'] : [...POLICE_REGIONS, 'alla']);
+    const expected = expectedOf(id, set, t.server.methodology.active('bops-exempel').pack, filter);
     const dims = definition.columns.filter((c) => c.kind === 'dimension').map((c) => c.key);
     const total = COUNT_TOTALS[id];
     let shown = 0;
+    let shownMedians = 0;
     const hiddenLarge = new Set<string>();
     for (const row of answer.rows) {
       const key = dims.map((d) => String(row[d]));
@@ -215,6 +307,16 @@ describe.each(DATABASE_ENGINES)('figures on %s', (engine) => {
           const [num, den] = column.of;
           expect(value).toBeCloseTo((counts[num] ?? 0) / (counts[den] ?? 0), 2);
         }
+        if (column.kind === 'median') {
+          // Shown only beside its basis, to one decimal; the basis is the count of the values it is the median of.
+          if (row[column.basis] === null) expect(value, `${id} ${key.join('/')} ${column.key}`).toBeNull();
+          if (value !== null) {
+            const values = expected.valuesOf(key, column.key);
+            expect(values.length, `${id} ${key.join('/')} ${column.basis}`).toBe(counts[column.basis]);
+            expect(Math.abs(Number(value) - medianOf(values)), `${id} ${key.join('/')} ${column.key}`).toBeLessThanOrEqual(0.05 + 1e-9);
+            shownMedians += 1;
+          }
+        }
       }
     }
     // No hidden cell can be had by subtraction: no sum with a shown total has exactly one hidden part,
@@ -231,8 +333,10 @@ describe.each(DATABASE_ENGINES)('figures on %s', (engine) => {
       const explained = explaining.some((con) => con.total.includes(cell) || (con.parts.includes(cell) && (con.parts.filter(hiddenCell).length > 1 || con.total.some(hiddenCell))));
       expect(explained, `${id} ${cell}`).toBe(true);
     }
-    // The comparison means something only when most of the table is shown.
-    expect(shown).toBeGreaterThan(5);
+    // The comparison means something only when cells are shown, filtered too: a region filtered on leaves two rows
+    // (prioritisation-outcomes: ten counts), so four shown counts in every table, more than five unfiltered.
+    expect(shown, `${id}${query}: counts shown`).toBeGreaterThanOrEqual(query ? 4 : 6);
+    if (definition.columns.some((c) => c.kind === 'median')) expect(shownMedians, `${id}${query}: medians shown`).toBeGreaterThan(0);
   });
 
   it('counts the referred cases handed to social services only, as the product records them', async () => {
@@ -311,7 +415,7 @@ describe.each(DATABASE_ENGINES)('figures on %s', (engine) => {
       if (value !== null && (column.kind === 'count' || column.kind === 'total')) expect(value).toBeGreaterThanOrEqual(MIN);
     }
     const period = await figure('consistency', '?from=2025-06-01&to=2025-06-30');
-    const inJune = set.filter((c) => c.createdAt.toISOString() >= '2025-06-01' && c.createdAt.toISOString() < '2025-07-01').length;
+    const inJune = set.filter((c) => calendarDate(c.createdAt) >= '2025-06-01' && calendarDate(c.createdAt) <= '2025-06-30').length;
     expect(period.rows.find((r) => r.region === 'alla')!.reports).toBe(inJune);
   });
 
