@@ -50,7 +50,7 @@ async function main(): Promise<number> {
     const today = calendarDate(new Date());
     const set = demoDataSet({ ...options, today });
     const written = await writeDemoData(db, set, new FilePackSource().active('bops-exempel'), options.seed);
-    console.log(`demo data written (${db.kind}): ${written} fictitious cases over the two years to ${today} (case numbers 0000-K…, seed ${options.seed}), RRI contacts ${set.reduce((n, c) => n + c.rriContacts.length, 0)}, outcomes ${set.reduce((n, c) => n + c.rriOutcomes.length, 0)}`);
+    console.log(`demo data written (${db.kind}): ${written} fictitious cases over the two years to ${today} (case numbers 0000-K…, seed ${options.seed}), RRI contacts ${set.reduce((n, c) => n + c.rriContacts.length, 0)}, outcomes ${set.reduce((n, c) => n + c.rriOutcomes.length, 0)}, reviews ${set.reduce((n, c) => n + c.reviews.length, 0)}`);
     return 0;
   } finally {
     await db.close();

@@ -2,7 +2,9 @@
 // cases over the two years before `today` in the seven regions, each region
 // with its own (invented) habits — how often an initial assessment is made,
 // how often Bops is referred to and how fast it assesses, how often RRI is
-// offered and accepted and what follows. Nothing here is real: no person, no
+// offered and accepted and what follows, how often a second Bops officer of
+// the region reviews a structured assessment (issue 15's second look), blind
+// or not, and regrades it. Nothing here is real: no person, no
 // real case number (unit 0000 does not exist), no real habit of any region.
 // The same set feeds `npm run demo-data` and the figures' tests, which
 // compute the expected figures from it on their own.
@@ -44,6 +46,22 @@ export interface DemoMeasure {
   decision: { by: string; on: string; ref: string | null } | null;
 }
 
+/**
+ * A second look at the case's structured assessment (api/sqlReviews.ts) by another fictitious Bops officer of its
+ * region: agreeing, or regrading the overall judgement — with a fictitious reason, which a blind regrade gets only
+ * afterwards, once its reviewer has seen the original, and may still lack.
+ */
+export interface DemoReview {
+  id: string;
+  reviewerId: string;
+  blind: boolean;
+  verdict: 'agree' | 'regrade';
+  /** The reviewer's overall judgement. */
+  overall: 'hog' | 'medel' | 'lag';
+  reason: string | null;
+  createdAt: Date;
+}
+
 export interface DemoCase {
   id: string;
   caseNumber: string;
@@ -57,6 +75,8 @@ export interface DemoCase {
   plan: { id: string; measures: DemoMeasure[]; reassessmentDueOn: string } | null;
   rriContacts: { contactedOn: string; kind: RriContactKind; accepted: boolean; talksHeld: number }[];
   rriOutcomes: { followedUpOn: string; outcome: RriOutcome; source: RriOutcomeSource }[];
+  /** Reviews of the structured assessment, oldest first. */
+  reviews: DemoReview[];
 }
 
 interface RegionHabits {
@@ -71,23 +91,37 @@ interface RegionHabits {
   rriOffer: number;
   rriAccept: number;
   stopped: number;
+  /** Share of structured assessments reviewed; of the reviews, the share blind; how often a reviewer grades otherwise. */
+  review: number;
+  blind: number;
+  regrade: number;
 }
 
 /** Invented habits, different on purpose so the charts differ; not any region's real practice. */
 const HABITS: Record<PoliceRegion, RegionHabits> = {
-  nord: { weight: 0.09, initial: 0.92, refer: 0.45, structured: 0.7, meanDaysToStructured: 10, flagged: 0.1, high: 0.2, socialOnly: 0.1, rriOffer: 0.25, rriAccept: 0.6, stopped: 0.65 },
-  mitt: { weight: 0.1, initial: 0.85, refer: 0.55, structured: 0.6, meanDaysToStructured: 20, flagged: 0.2, high: 0.15, socialOnly: 0.2, rriOffer: 0.15, rriAccept: 0.5, stopped: 0.6 },
-  stockholm: { weight: 0.25, initial: 0.97, refer: 0.6, structured: 0.85, meanDaysToStructured: 6, flagged: 0.08, high: 0.25, socialOnly: 0.05, rriOffer: 0.35, rriAccept: 0.7, stopped: 0.75 },
-  ost: { weight: 0.1, initial: 0.8, refer: 0.4, structured: 0.5, meanDaysToStructured: 25, flagged: 0.25, high: 0.1, socialOnly: 0.25, rriOffer: 0.1, rriAccept: 0.45, stopped: 0.55 },
-  vast: { weight: 0.18, initial: 0.9, refer: 0.5, structured: 0.75, meanDaysToStructured: 12, flagged: 0.12, high: 0.2, socialOnly: 0.1, rriOffer: 0.3, rriAccept: 0.65, stopped: 0.7 },
-  syd: { weight: 0.18, initial: 0.95, refer: 0.55, structured: 0.9, meanDaysToStructured: 5, flagged: 0.06, high: 0.22, socialOnly: 0.05, rriOffer: 0.5, rriAccept: 0.75, stopped: 0.72 },
-  bergslagen: { weight: 0.1, initial: 0.75, refer: 0.35, structured: 0.45, meanDaysToStructured: 30, flagged: 0.3, high: 0.12, socialOnly: 0.3, rriOffer: 0.06, rriAccept: 0.4, stopped: 0.5 },
+  nord: { weight: 0.09, initial: 0.92, refer: 0.45, structured: 0.7, meanDaysToStructured: 10, flagged: 0.1, high: 0.2, socialOnly: 0.1, rriOffer: 0.25, rriAccept: 0.6, stopped: 0.65, review: 0.35, blind: 0.5, regrade: 0.15 },
+  mitt: { weight: 0.1, initial: 0.85, refer: 0.55, structured: 0.6, meanDaysToStructured: 20, flagged: 0.2, high: 0.15, socialOnly: 0.2, rriOffer: 0.15, rriAccept: 0.5, stopped: 0.6, review: 0.25, blind: 0.2, regrade: 0.3 },
+  stockholm: { weight: 0.25, initial: 0.97, refer: 0.6, structured: 0.85, meanDaysToStructured: 6, flagged: 0.08, high: 0.25, socialOnly: 0.05, rriOffer: 0.35, rriAccept: 0.7, stopped: 0.75, review: 0.5, blind: 0.6, regrade: 0.1 },
+  ost: { weight: 0.1, initial: 0.8, refer: 0.4, structured: 0.5, meanDaysToStructured: 25, flagged: 0.25, high: 0.1, socialOnly: 0.25, rriOffer: 0.1, rriAccept: 0.45, stopped: 0.55, review: 0.2, blind: 0.1, regrade: 0.35 },
+  vast: { weight: 0.18, initial: 0.9, refer: 0.5, structured: 0.75, meanDaysToStructured: 12, flagged: 0.12, high: 0.2, socialOnly: 0.1, rriOffer: 0.3, rriAccept: 0.65, stopped: 0.7, review: 0.4, blind: 0.4, regrade: 0.2 },
+  syd: { weight: 0.18, initial: 0.95, refer: 0.55, structured: 0.9, meanDaysToStructured: 5, flagged: 0.06, high: 0.22, socialOnly: 0.05, rriOffer: 0.5, rriAccept: 0.75, stopped: 0.72, review: 0.6, blind: 0.7, regrade: 0.12 },
+  bergslagen: { weight: 0.1, initial: 0.75, refer: 0.35, structured: 0.45, meanDaysToStructured: 30, flagged: 0.3, high: 0.12, socialOnly: 0.3, rriOffer: 0.06, rriAccept: 0.4, stopped: 0.5, review: 0.15, blind: 0.3, regrade: 0.4 },
 };
 
 const INSTRUMENT_OF: Record<ViolenceType, string> = { nara_relation: 'sarasv', forfoljelse: 'sam', heder: 'patriark', annat_hot: 'generell_hotbild' };
 const VIOLENCE: [ViolenceType, number][] = [['nara_relation', 0.6], ['forfoljelse', 0.15], ['heder', 0.08], ['annat_hot', 0.17]];
 const KINDS: RriContactKind[] = ['personligt_mote', 'telefon', 'brev', 'digitalt_mote'];
 const SOURCES: RriOutcomeSource[] = ['skyddsperson', 'hotaktor', 'polisens_register', 'annan_myndighet'];
+/** A regrade's reasons: fictitious, about the method, never about a person. */
+const REVIEW_REASONS = [
+  'Demodata (fiktiv): skyddsfaktorerna väger tyngre än bedömningen anger.',
+  'Demodata (fiktiv): eskaleringen under senaste månaden talar för en högre risk.',
+  'Demodata (fiktiv): flera riskfaktorer är osäkert belagda; lägre risk motiverad.',
+  'Demodata (fiktiv): tidigare överträdelse av kontaktförbud är inte beaktad.',
+];
+/** The other Bops officers of a region who review: never the author, `${DEMO_OFFICER_PREFIX}${region}`. */
+const REVIEWERS = ['granskare-1', 'granskare-2', 'granskare-3'];
+const LEVELS = ['hog', 'medel', 'lag'] as const;
 const DAY = 86_400_000;
 const REASSESS_DAYS = { hog: 7, medel: 30, lag: 90 } as const;
 
@@ -124,6 +158,8 @@ export function demoDataSet({ cases: count, seed, today }: DemoDataOptions): Dem
   const pace = random(seed ^ 0x5eed);
   // The measures' decisions draw from theirs, for the same reason.
   const decide = random(seed ^ 0xdec1de);
+  // And the reviews from theirs.
+  const look = random(seed ^ 0x2eeb);
   const activeOf = (created: Date, completed: Date) => Math.round(((completed.getTime() - created.getTime()) / 1000) * (0.3 + 0.6 * pace()));
   const pick = <T>(weighted: [T, number][]): T => {
     let r = rnd() * weighted.reduce((s, [, w]) => s + w, 0);
@@ -143,7 +179,7 @@ export function demoDataSet({ cases: count, seed, today }: DemoDataOptions): Dem
     const year = String(createdAt.getUTCFullYear()).slice(2);
     const c: DemoCase = {
       id, caseNumber: `0000-K${String(i + 1).padStart(6, '0')}-${year}`, region, violenceType, status: 'intake', createdAt, closedAt: null,
-      initial: null, structured: null, plan: null, rriContacts: [], rriOutcomes: [],
+      initial: null, structured: null, plan: null, rriContacts: [], rriOutcomes: [], reviews: [],
     };
     if (rnd() < h.initial) {
       const created = new Date(createdAt.getTime() + rnd() * 2 * 3_600_000);
@@ -216,6 +252,23 @@ export function demoDataSet({ cases: count, seed, today }: DemoDataOptions): Dem
           }
         }
       }
+    }
+    if (c.structured && look() < h.review) {
+      // One reviewer, now and then a second; each another officer of the region, a few days after completion.
+      const first = Math.floor(look() * REVIEWERS.length);
+      const reviewers = [REVIEWERS[first]!, ...(look() < 0.15 ? [REVIEWERS[(first + 1 + Math.floor(look() * (REVIEWERS.length - 1))) % REVIEWERS.length]!] : [])];
+      reviewers.forEach((reviewer, n) => {
+        const structured = c.structured!;
+        const createdAt = new Date(structured.completedAt.getTime() + (1 + look() * 20) * DAY + n * 3_600_000);
+        if (createdAt.getTime() > end) return;
+        const blind = look() < h.blind;
+        const regrade = look() < h.regrade;
+        const others = LEVELS.filter((l) => l !== structured.judgement);
+        const overall = regrade ? others[Math.floor(look() * others.length)]! : structured.judgement!;
+        // A blind regrade's reason comes after the original is shown; some are still waiting for it.
+        const reason = regrade && (!blind || look() < 0.7) ? REVIEW_REASONS[Math.floor(look() * REVIEW_REASONS.length)]! : null;
+        c.reviews.push({ id: uuidOf(seed, `review ${i} ${n}`), reviewerId: `${DEMO_OFFICER_PREFIX}${region}-${reviewer}`, blind, verdict: regrade ? 'regrade' : 'agree', overall, reason, createdAt });
+      });
     }
     out.push(c);
   }

@@ -2,7 +2,8 @@
 // refuses to where it would mix with anything real (issue 16, item 4): only a
 // database whose every case is marked as demo data (demo_data_cases, migration
 // 071) — or that has no cases at all — takes it. Rows go in by table with
-// unnest() arrays, in one transaction: all of the set or none of it. The demo
+// unnest() arrays, in one transaction: all of the set or none of it (reviews
+// included, without the audit rows a review made in the app writes). The demo
 // set is written directly, not through the API: nothing in it is about a
 // person, so there is no consultation of personal data to audit.
 import type { LoadedPack } from '../methodology/methodologySource.js';
@@ -79,6 +80,11 @@ export async function writeDemoData(db: Database, set: readonly DemoCase[], load
       set.flatMap((c) => c.rriContacts.map((k) => [c.id, k.contactedOn, k.kind, k.accepted, k.talksHeld, officer(c), officer(c)])));
     await insertColumns(tx, 'rri_outcomes', [['case_id', 'uuid'], ['followed_up_on', 'date'], ['outcome', 'text'], ['source', 'text'], ['created_by', 'text']],
       set.flatMap((c) => c.rriOutcomes.map((o) => [c.id, o.followedUpOn, o.outcome, o.source, officer(c)])));
+    // The second look as api/sqlReviews.ts stores it: the original judgements as they stood beside the reviewer's.
+    await insertColumns(tx, 'assessment_reviews',
+      [['id', 'uuid'], ['assessment_id', 'uuid'], ['case_id', 'uuid'], ['region', 'text'], ['instrument_id', 'text'], ['reviewer_id', 'text'], ['blind', 'bool'], ['verdict', 'text'], ['judgements', 'jsonb'], ['original', 'jsonb'], ['reason', 'text'], ['created_at', 'timestamptz']],
+      set.flatMap((c) => c.reviews.map((r) => [r.id, c.structured!.id, c.id, c.region, c.structured!.instrumentId, r.reviewerId, r.blind, r.verdict,
+        JSON.stringify({ overall: r.overall }), JSON.stringify({ overall: c.structured!.judgement }), r.reason, r.createdAt.toISOString()])));
     return set.length;
   });
 }

@@ -2,7 +2,10 @@
 // writer on PGlite: it fills an empty database with the fictitious set, every
 // case marked as demo data and numbered in the non-existent unit 0000; it
 // refuses a database that holds a case that is not demo data — writing
-// nothing — and one that holds demo data already.
+// nothing — and one that holds demo data already. The set has reviews of
+// structured assessments (blind ones, regrades with fictitious reasons, by
+// other fictitious officers of the region), enough for GET /statistics/reviews
+// to show figures.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CASE_NUMBER, demoDataSet } from '../api/demoDataSet.js';
 import { demoDataRefusal, writeDemoData } from '../api/demoDataWriter.js';
 import { FilePackSource } from '../methodology/filePackSource.js';
+import { expectJson } from './expectJson.js';
 import { openTestDatabase, type TestDatabase } from './testDatabases.js';
+import { startTestServer, type TestOfficer } from './testServer.js';
 
 const run = promisify(execFile);
 const PACK = new FilePackSource().active('bops-exempel');
@@ -63,6 +68,34 @@ describe('npm run demo-data on postgres', () => {
     expect(await count(empty, 'SELECT count(DISTINCT region)::int AS n FROM cases')).toBe(7);
     expect(await count(empty, `SELECT (max(created_at)::date - min(created_at)::date)::int AS n FROM cases`)).toBeGreaterThan(600);
     expect(await count(empty, 'SELECT count(*)::int AS n FROM rri_outcomes')).toBeGreaterThan(0);
+    expect(result.stdout).toMatch(/reviews [1-9]/);
+  });
+
+  it('reviews structured assessments, blind and not, some regraded with a fictitious reason, each by another officer of the region', async () => {
+    const { rows } = await empty.db.query<{ reviews: number; blind: number; regrades: number; reasoned: number; fictitious: number; own: number; elsewhere: number; level: number; original: number; regions: number; rates: number }>(
+      `SELECT count(*)::int AS reviews, count(*) FILTER (WHERE r.blind)::int AS blind, count(*) FILTER (WHERE r.verdict = 'regrade')::int AS regrades,
+              count(*) FILTER (WHERE r.reason IS NOT NULL)::int AS reasoned,
+              count(*) FILTER (WHERE r.reason LIKE 'Demodata (fiktiv):%')::int AS fictitious,
+              count(*) FILTER (WHERE r.reviewer_id = a.officer_id)::int AS own,
+              count(*) FILTER (WHERE r.reviewer_id NOT LIKE 'demo-officer-' || c.region || '-%')::int AS elsewhere,
+              count(*) FILTER (WHERE a.level = 'initial')::int AS level,
+              count(*) FILTER (WHERE r.original -> 'overall' IS DISTINCT FROM a.derived -> 'judgements' -> 'overall')::int AS original,
+              count(DISTINCT r.region)::int AS regions,
+              (SELECT count(DISTINCT rate)::int FROM (SELECT round(100 * avg((verdict = 'regrade')::int)) AS rate FROM assessment_reviews GROUP BY region) s) AS rates
+         FROM assessment_reviews r JOIN assessments a ON a.id = r.assessment_id JOIN cases c ON c.id = r.case_id`,
+    );
+    const r = rows[0]!;
+    expect(r.reviews).toBeGreaterThan(20);
+    expect(r.blind).toBeGreaterThan(0);
+    expect(r.blind).toBeLessThan(r.reviews);
+    expect(r.regrades).toBeGreaterThan(0);
+    // A regrade's reason is fictitious; one seen against the original has one (the table's own check).
+    expect(r.reasoned).toBe(r.fictitious);
+    expect(r.reasoned).toBeGreaterThan(0);
+    expect({ own: r.own, elsewhere: r.elsewhere, level: r.level, original: r.original }).toEqual({ own: 0, elsewhere: 0, level: 0, original: 0 });
+    // Reviews across the regions (400 cases leave one region few structured assessments), each with its own habits: not one regrade rate for all.
+    expect(r.regions).toBeGreaterThan(4);
+    expect(r.rates).toBeGreaterThan(1);
   });
 
   it('answers every item of the instrument of each assessment, the referral and the overall judgement as the assessment has them', async () => {
@@ -120,6 +153,27 @@ describe('npm run demo-data on postgres', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/usage/);
   });
+});
+
+describe('the demo data behind the API', () => {
+  it('gives GET /statistics/reviews figures to show, not only suppressed cells', async () => {
+    const t = await startTestServer({ engine: 'postgres' });
+    try {
+      const set = demoDataSet({ cases: 1500, seed: 2026, today: '2026-11-30' });
+      await writeDemoData(t.server.database, set, PACK, 2026);
+      // A blind regrade still waiting for its reason is among them, as in real use (the figures count it apart).
+      expect(set.flatMap((c) => c.reviews).some((r) => r.blind && r.verdict === 'regrade' && r.reason === null)).toBe(true);
+      const analyst: TestOfficer = { id: 'officer-demo-analyst', roles: ['analyst'], region: 'mitt' };
+      const answer = await expectJson<{ suppressedBelow: number; cells: { reviews: number | null; regradeRate: number | null; kappa: number | null }[] }>(
+        await t.as(analyst, 'GET', '/statistics/reviews'), 200);
+      const shown = answer.cells.filter((c) => c.reviews !== null);
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown.every((c) => c.reviews! >= answer.suppressedBelow && c.regradeRate !== null)).toBe(true);
+      expect(answer.cells.some((c) => c.kappa !== null)).toBe(true);
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
 });
 
 describe('the demo data writer on pglite', () => {
