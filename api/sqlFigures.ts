@@ -47,8 +47,6 @@ type Bind = (value: unknown) => string;
 
 /** Midnight starting a Swedish calendar day, as an instant: the method counts days in Stockholm (methodology/calendarDate.ts). */
 const stockholmMidnight = (date: string) => `(${date}::date::timestamp AT TIME ZONE '${METHOD_TIME_ZONE}')`;
-/** The Swedish calendar day of an instant column. */
-const stockholmDate = (column: string) => `timezone('${METHOD_TIME_ZONE}', ${column})::date`;
 
 /**
  * The filters on a facts row's copies of its case: period of registration (Swedish calendar days, both
@@ -124,12 +122,13 @@ function sqlOf(figure: FigureId, q: FiguresQuery, facts: FigureFacts, params: un
         GROUP BY GROUPING SETS ((region, judgement), (judgement))`;
     case 'prioritisation': {
       const today = p(facts.today);
+      // Registered at most n Swedish calendar days before today: at or after the Stockholm midnight starting today − n.
+      const within = (days: number) => `created_at >= ${stockholmMidnight(`(${today}::date - ${days})`)}`;
       return `SELECT coalesce(region, 'alla') AS region, judgement, age, count(*)::int AS cases,
           count(*) FILTER (WHERE next_due < ${today}::date)::int AS "reassessmentOverdue",
           count(*) FILTER (WHERE next_due >= ${today}::date AND next_due <= ${today}::date + 7)::int AS "reassessmentDueWithin7"
         FROM (SELECT region, coalesce(latest_judgement, 'ingen') AS judgement, planned_due[1] AS next_due,
-                CASE WHEN ${today}::date - ${stockholmDate('created_at')} <= 7 THEN '0-7' WHEN ${today}::date - ${stockholmDate('created_at')} <= 30 THEN '8-30'
-                     WHEN ${today}::date - ${stockholmDate('created_at')} <= 90 THEN '31-90' ELSE '91+' END AS age
+                CASE WHEN ${within(7)} THEN '0-7' WHEN ${within(30)} THEN '8-30' WHEN ${within(90)} THEN '31-90' ELSE '91+' END AS age
               FROM figure_case_facts WHERE status = 'bops'${filters(q, p, 'case')}) queue
         GROUP BY GROUPING SETS ((region, judgement, age), (judgement, age))`;
     }

@@ -216,8 +216,10 @@ const FILTERS = [
   '?region=syd',
   `?region=stockholm&violenceType=nara_relation&instrument=sarasv&from=${COMBINED.from}&to=${COMBINED.to}`,
 ];
+/** The last days of the queue's age bands (0–7, 8–30, 31–90 days): a case registered then is a day older in UTC. */
+const QUEUE_NIGHT_DAYS = [7, 30, 90].map((days) => addDays(TODAY, -days));
 /** Days whose cases the test moves to 00:30–01:30 Stockholm time, which is the evening before in UTC. */
-const NIGHT_DAYS = [YEAR.from, addDays(YEAR.to, 1), COMBINED.from, addDays(COMBINED.to, 1)];
+const NIGHT_DAYS = [YEAR.from, addDays(YEAR.to, 1), COMBINED.from, addDays(COMBINED.to, 1), ...QUEUE_NIGHT_DAYS];
 
 /**
  * The set with every case registered on one of NIGHT_DAYS (UTC, by day) registered instead at 23:30 UTC the day before:
@@ -253,11 +255,10 @@ describe.each(DATABASE_ENGINES)('figures on %s', (engine) => {
   }, 120_000);
   afterAll(() => t?.close());
 
-  it('registers cases in the Stockholm night on the first days of the compared periods and the days after their last', () => {
-    for (const day of NIGHT_DAYS) {
-      const night = set.filter((c) => calendarDate(c.createdAt) === day && c.createdAt.toISOString().slice(0, 10) !== day);
-      expect(night.length, day).toBeGreaterThan(0);
-    }
+  it('registers cases in the Stockholm night on the first days of the compared periods, the days after their last, and the last days of the queue\'s age bands', () => {
+    const night = (day: string) => set.filter((c) => calendarDate(c.createdAt) === day && c.createdAt.toISOString().slice(0, 10) !== day);
+    for (const day of NIGHT_DAYS) expect(night(day).length, day).toBeGreaterThan(0);
+    for (const day of QUEUE_NIGHT_DAYS) expect(night(day).filter((c) => c.status === 'bops').length, day).toBeGreaterThan(0);
   });
 
   const comparisons = (Object.keys(FIGURES) as FigureId[]).flatMap((id) => FILTERS.map((query) => [id, query] as const));
