@@ -10,7 +10,10 @@
 // falls back to the dev token; with a stub Teams host answering teams-js as
 // Teams does, the page uses the officer's Entra token (the Entra stand-in's)
 // against a production-mode server, and a host that gives no token ends in
-// the polite message.
+// the polite message. By keyboard alone the filters are reached in reading
+// order, chosen with the arrows and applied with Enter on Visa — the charts
+// and their tables redrawn with the filtered answers — and each chart's table
+// opens with Enter or Space.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,6 +129,84 @@ describe('dashboard in headless Chromium', () => {
     expect(judgements).not.toContain('Bergslagen');
     await page.close();
   }, 90_000);
+
+  it('is operated by keyboard alone: Tab to the filters, arrows to choose, Enter on Visa redraws the charts filtered, Enter opens a table', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    const asked: string[] = [];
+    page.on('request', (req) => {
+      if (req.url().includes('/api/v1/figures/')) asked.push(new URL(req.url()).search);
+    });
+    await page.goto(`${t.server.url}/dashboard#token=${analystToken}`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    /** The focused element: its name, or its tag and text for a button or a summary. */
+    const focused = () => page.evaluate<string>(`(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return 'body';
+      return el.getAttribute('name') ?? el.tagName.toLowerCase() + ':' + el.textContent.trim();
+    })()`);
+    /** Tabs until `target` has the focus (Chromium tabs through each part of a date field), returning what had it on the way. */
+    const tabTo = async (target: string): Promise<string[]> => {
+      const passed: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        await page.keyboard.press('Tab');
+        const now = await focused();
+        if (passed[passed.length - 1] !== now) passed.push(now);
+        if (now === target) return passed;
+      }
+      throw new Error(`Tab never reached ${target}: ${passed.join(' → ')}`);
+    };
+    // The filters in reading order, from the top of the page: nothing before them takes the focus.
+    expect(await tabTo('region')).toEqual(['from', 'to', 'region']);
+    // Arrows choose on a closed select: past Alla regioner, Nord, Mitt, Stockholm, Öst and Väst to Syd.
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowDown');
+    expect(await page.locator('select[name=region]').inputValue()).toBe('syd');
+    expect(await tabTo('instrument')).toEqual(['violenceType', 'instrument']);
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('select[name=instrument]').inputValue()).toBe('sarasv');
+    expect(await tabTo('button:Visa')).toEqual(['button:Visa']);
+    asked.length = 0;
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    expect(errors).toEqual([]);
+    // Every figure asked again with both filters, and every chart drawn from the answers: Syd beside all regions, no other region.
+    expect(asked.length).toBeGreaterThanOrEqual(7);
+    expect(new Set(asked)).toEqual(new Set(['?region=syd&instrument=sarasv']));
+    expect(await page.locator('#charts > figure').count()).toBe(CHARTS);
+    let numbers = 0;
+    for (const [id, drawn] of Object.entries(DRAWN)) {
+      const figure = page.locator(`#charts > figure[aria-labelledby="title-${id}"]`);
+      const text = (await figure.locator('svg').allTextContents()).join(' ');
+      expect(text, id).toContain('Syd');
+      expect(text, id).not.toContain('Bergslagen');
+      // The table beside the chart holds the filtered answer: each row's region, each count as the API gives it.
+      const answer = await expectJson<{ columns: { key: string; kind: string }[]; rows: Record<string, string | number | null>[] }>(
+        await t.as(ANALYST, 'GET', `/figures/${drawn.figure}?region=syd&instrument=sarasv`), 200);
+      const cells = await figure.locator('details table tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+      expect(cells.map((r) => r[0]), id).toEqual(answer.rows.map((r) => (r.region === 'alla' ? 'Alla regioner' : 'Syd')));
+      answer.columns.forEach((column, i) => {
+        if (column.kind !== 'count') return;
+        expect(cells.map((r) => r[i]), `${id} ${column.key}`).toEqual(answer.rows.map((r) => (r[column.key] === null ? 'dold' : Number(r[column.key]).toLocaleString('sv-SE'))));
+        numbers += answer.rows.filter((r) => r[column.key] !== null).length;
+      });
+    }
+    // The filtered set still shows numbers: the comparison above compared some.
+    expect(numbers).toBeGreaterThan(10);
+    // From Visa the next stop is the first chart's table: Enter opens it, and it is shown.
+    expect(await focused()).toBe('button:Visa');
+    expect(await tabTo('summary:Visa siffrorna som tabell')).toEqual(['summary:Visa siffrorna som tabell']);
+    const first = page.locator('#charts > figure').first();
+    expect(await first.locator('details table').isVisible()).toBe(false);
+    await page.keyboard.press('Enter');
+    expect(await first.locator('details').getAttribute('open')).not.toBeNull();
+    expect(await first.locator('details table').isVisible()).toBe(true);
+    // And the next table, with Space, as a button takes it.
+    await tabTo('summary:Visa siffrorna som tabell');
+    await page.keyboard.press('Space');
+    expect(await page.locator('#charts > figure').nth(1).locator('details').getAttribute('open')).not.toBeNull();
+    await page.close();
+  }, 120_000);
 
   it('falls back to the dev flow in a frame whose host never answers as Teams (no Teams host available)', async () => {
     const page = await browser.newPage();
