@@ -62,7 +62,7 @@ const PAGE = `<!doctype html>
       <label>Till <input type="date" name="to"></label>
       <label>Region <select name="region"><option value="">Alla regioner</option></select></label>
       <label>Våldstyp <select name="violenceType"><option value="">Alla</option><option value="nara_relation">Våld i nära relation</option><option value="forfoljelse">Förföljelse</option><option value="heder">Hedersrelaterat</option><option value="annat_hot">Annat hot</option></select></label>
-      <label>Instrument <select name="instrument"><option value="">Alla</option><option value="sarasv">SARA:SV</option><option value="sam">SAM</option><option value="patriark">PATRIARK</option><option value="generell_hotbild">Generell hotbild</option><option value="fordjupad">Fördjupad</option></select></label>
+      <label>Instrument <select name="instrument"><option value="">Alla</option><option value="initial">Initial bedömning</option><option value="sarasv">SARA:SV</option><option value="sam">SAM</option><option value="patriark">PATRIARK</option><option value="generell_hotbild">Generell hotbild</option><option value="fordjupad">Fördjupad</option></select></label>
       <button type="submit">Visa</button>
     </form>
     <p id="status" role="status" aria-live="polite"></p>
