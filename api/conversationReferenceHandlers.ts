@@ -28,7 +28,7 @@ async function saveConversationReference(references: ConversationReferenceReposi
   if (aad !== undefined && aad !== caller.officer.id) {
     throw new ProblemError('validation', 'the reference names another user', [{ code: 'other_user', path: ['body', 'reference', 'user', 'aadObjectId'], message: 'must be the officer the request acts for' }]);
   }
-  const outcome = await references.save(caller.officer.id, body.reference, body.locale, auditContextOf(req, caller, DEFAULT_PURPOSE.case));
+  const outcome = await references.save(caller.officer.id, body.reference, body.locale, auditContextOf(req, caller, DEFAULT_PURPOSE.notices));
   res.json(saveConversationReferenceResponseSchema.parse({ outcome }));
 }
 

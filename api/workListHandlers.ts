@@ -33,7 +33,7 @@ async function getWorkList(deps: WorkListDeps, req: Request, res: Response): Pro
     .map(({ item }) => item)
     .sort(compareWorkItems);
   const page = items.slice(query.offset, query.offset + query.limit);
-  await deps.recordRead([...new Set(page.map((i) => i.caseId))], auditContextOf(req, caller, DEFAULT_PURPOSE.case));
+  await deps.recordRead([...new Set(page.map((i) => i.caseId))], auditContextOf(req, caller, DEFAULT_PURPOSE.workList));
   const next = query.offset + query.limit;
   res.json(
     workListResponseSchema.parse({

@@ -5,6 +5,7 @@ import type { AssessmentResponse, AssessmentSummaryResponse, CreateAssessmentReq
 import type { ChangeCaseRequest, CreatePlanRequest, SetReassessmentDateRequest } from '../api/caseContract.js';
 import type { CaseStatus, PersonRole, ViolenceType } from '../api/caseDomain.js';
 import type { EscalationViewResponse } from '../api/referralContract.js';
+import type { PurposeName } from '../api/requestAudit.js';
 import type { PreviousAssessment } from './reassessmentState.js';
 import type { FieldTextFault } from './textFault.js';
 
@@ -22,10 +23,13 @@ export interface AssessmentApi {
   saveAnswer(officer: OfficerRef, assessmentId: string, itemId: string, request: SaveAnswerRequest): Promise<void>;
   /** Completes the draft; answers with what the dialog goes on with (the case, the due date the API derived). */
   complete(officer: OfficerRef, assessmentId: string): Promise<CompletedAssessment>;
-  /** One assessment with its saved answers: what the dialog resumes from when its own state is gone. */
-  get(officer: OfficerRef, assessmentId: string): Promise<AssessmentResponse>;
-  /** The case's assessments the officer may see (first page): where "fortsätt <diarienummer>" finds the draft. */
-  listForCase(officer: OfficerRef, caseNumber: string): Promise<AssessmentSummaryResponse[]>;
+  /** One assessment with its saved answers: what the dialog resumes from when its own state is gone; `purpose` as for listForCase. */
+  get(officer: OfficerRef, assessmentId: string, purpose?: PurposeName): Promise<AssessmentResponse>;
+  /**
+   * The case's assessments the officer may see (first page): where "fortsätt <diarienummer>" finds the draft.
+   * `purpose`: what the listing is for when it is not assessment work (the audit records it; api/requestAudit.ts).
+   */
+  listForCase(officer: OfficerRef, caseNumber: string, purpose?: PurposeName): Promise<AssessmentSummaryResponse[]>;
   /** The officers assigned to the case (GET /cases/{caseNumber}). */
   caseAssignees(officer: OfficerRef, caseNumber: string): Promise<string[]>;
   /** Assigns an officer to the case (PUT /cases/{caseNumber}/assignments/{officerId}; a repeat changes nothing). */
@@ -68,8 +72,9 @@ export interface AssessmentApi {
    * Issue 12, item 6: the case's escalation to in-depth (the structured assessment's result, the handover
    * note), shown when the in-depth assessment of the case begins or is resumed; undefined when there is
    * none or the officer may not read it. Optional: a double that never meets an escalation need not answer it.
+   * `purpose`: what it is read for when that is not the case work of taking it (as the in-depth assessment begins: assessment).
    */
-  escalationView?(officer: OfficerRef, caseNumber: string): Promise<EscalationViewResponse | undefined>;
+  escalationView?(officer: OfficerRef, caseNumber: string, purpose?: PurposeName): Promise<EscalationViewResponse | undefined>;
   /**
    * The case's latest completed assessment of the instrument with its plan's measures and re-assessment
    * date (what an omprövning re-examines); undefined when there is none, or the case is unknown.

@@ -35,7 +35,7 @@ export async function resumeFromDraft(deps: AssessmentDialogDeps, dc: DialogCont
       const reassessment = draft.reassessmentOf ? await reassessmentOf(deps, officer, draft.caseNumber, draft.reassessmentOf) : undefined;
       const step = resumeAssessment(ctx, { assessmentId: draft.id, instrumentId: draft.instrumentId, answers: draft.answers, reassessment }, runnerMode(mode));
       // A resumed in-depth draft shows the escalation it answers again, as when it was begun.
-      const view = draft.level === 'in_depth' ? await escalationHandover(deps, officer, draft.caseNumber) : undefined;
+      const view = draft.level === 'in_depth' ? await escalationHandover(deps, officer, draft.caseNumber, 'assessment') : undefined;
       const handover: Reply[] = view ? [{ type: 'handover', view }] : [];
       deps.log.info({ reason }, 'assessment resumed from the saved draft');
       return commitStep(dc, { ...step, replies: [...before, ...handover, ...newerVersionReplies(deps, dc, pack, draft), ...step.replies] }, locale);

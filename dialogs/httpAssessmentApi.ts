@@ -38,6 +38,7 @@ import { rriLogResponseSchema, type AddRriContactRequest, type AddRriOutcomeRequ
 import type { RriApi, RriLogResponse } from './rriApi.js';
 import { textFaultsNamed } from './textFault.js';
 import { problemTypeUri } from '../api/problem.js';
+import { DEFAULT_PURPOSE, type PurposeName } from '../api/requestAudit.js';
 import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CasePerson, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
 /** The API's answer to Ta ärendet when a colleague was first: the current state, told plainly. */
@@ -71,25 +72,14 @@ const REASON_OF_PROBLEM: ReadonlyMap<string, ApiErrorReason> = new Map<string, A
 ]);
 
 /**
- * The operations whose routes record what they are for (api/requestAudit.ts, DEFAULT_PURPOSE): sharing with an
- * investigation, an investigator's read of what was shared, the second look. The bot states no purpose of its
- * own for them — "assessment dialog" would record a share or a review as assessment work; every other request
- * says it comes from the assessment dialog.
+ * What the bot states as the purpose of an operation's request (api/requestAudit.ts, DEFAULT_PURPOSE). By
+ * default nothing: each route records what its access is for — an answer as assessment, a measure decided
+ * or an RRI contact as Bops case work, a work list as a work list, a share as sharing, a review as the
+ * second look. A look-up of persons must state one: the bot looks them up to choose whom a protection plan
+ * protects. Where a dialog knows more than the route (a case's assessments listed to choose the one to
+ * review), it passes the purpose with the call.
  */
-const PURPOSE_OF_ROUTE: ReadonlySet<OperationId> = new Set<OperationId>([
-  'getSharePreview',
-  'createShare',
-  'listCaseShares',
-  'refreshShare',
-  'withdrawShare',
-  'listReceivedShares',
-  'getReceivedShare',
-  'getReviewBasis',
-  'createReview',
-  'giveReviewReason',
-  'listReviews',
-]);
-const DIALOG_PURPOSE = 'assessment dialog';
+const STATED_PURPOSE: Partial<Readonly<Record<OperationId, PurposeName>>> = { listPersons: 'case' };
 
 const problemSchema = z
   .object({
@@ -110,11 +100,12 @@ export interface HttpAssessmentApiOptions {
   timeoutMs?: number;
 }
 
-/** What a request carries besides its path: a JSON body, a query string, headers of its own. */
+/** What a request carries besides its path: a JSON body, a query string, headers of its own, the purpose the dialog states. */
 interface OperationRequest {
   body?: unknown;
   query?: Record<string, string>;
   headers?: Record<string, string>;
+  purpose?: PurposeName | undefined;
 }
 
 export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi, DocumentLinkApi, RriApi {
@@ -133,16 +124,16 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
     return completedAssessmentOf(assessmentResponseSchema.parse(await this.call(officer, 'completeAssessment', { id: assessmentId })));
   }
 
-  async get(officer: OfficerRef, assessmentId: string): Promise<AssessmentResponse> {
-    return assessmentResponseSchema.parse(await this.call(officer, 'getAssessment', { id: assessmentId }));
+  async get(officer: OfficerRef, assessmentId: string, purpose?: PurposeName): Promise<AssessmentResponse> {
+    return assessmentResponseSchema.parse(await this.call(officer, 'getAssessment', { id: assessmentId }, { purpose }));
   }
 
   async choosePackVersion(officer: OfficerRef, assessmentId: string, choice: PackVersionChoiceRequest): Promise<AssessmentResponse> {
     return assessmentResponseSchema.parse(await this.call(officer, 'choosePackVersion', { id: assessmentId }, { body: choice }));
   }
 
-  async listForCase(officer: OfficerRef, caseNumber: string): Promise<AssessmentSummaryResponse[]> {
-    const page = assessmentListResponseSchema.parse(await this.call(officer, 'listCaseAssessments', { caseNumber }, { query: { limit: String(CASE_LIST_MAX_LIMIT) } }));
+  async listForCase(officer: OfficerRef, caseNumber: string, purpose?: PurposeName): Promise<AssessmentSummaryResponse[]> {
+    const page = assessmentListResponseSchema.parse(await this.call(officer, 'listCaseAssessments', { caseNumber }, { query: { limit: String(CASE_LIST_MAX_LIMIT) }, purpose }));
     return page.items;
   }
 
@@ -166,7 +157,8 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
   private async previousOf(officer: OfficerRef, caseNumber: string, assessment: AssessmentResponse): Promise<PreviousAssessment> {
     let plans: PlanResponse[] = [];
     try {
-      plans = await this.casePlans(officer, caseNumber);
+      // Read for the omprövning, which compares with the plan's measures: assessment work, not plan work.
+      plans = planListResponseSchema.parse(await this.call(officer, 'listPlans', { caseNumber }, { purpose: 'assessment' })).items;
     } catch (err) {
       // An officer who may not read the case's plans re-assesses without the measures to compare.
       if (!(err instanceof ApiError) || err.reason !== 'forbidden') throw err;
@@ -249,9 +241,9 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
     }
   }
 
-  async escalationView(officer: OfficerRef, caseNumber: string): Promise<EscalationViewResponse | undefined> {
+  async escalationView(officer: OfficerRef, caseNumber: string, purpose?: PurposeName): Promise<EscalationViewResponse | undefined> {
     try {
-      return escalationViewResponseSchema.parse(await this.call(officer, 'getCaseEscalation', { caseNumber }));
+      return escalationViewResponseSchema.parse(await this.call(officer, 'getCaseEscalation', { caseNumber }, { purpose }));
     } catch (err) {
       if (err instanceof ApiError && err.reason !== 'unavailable') return undefined;
       throw err;
@@ -336,7 +328,7 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
   }
 
   /** One request of an operation; the answer's body and its ETag (a case change needs the tag it was read at). */
-  private async exchange<Id extends OperationId>(officer: OfficerRef, operation: Id, params: PathParams<Id>, { body, query, headers: extra = {} }: OperationRequest = {}): Promise<{ payload: unknown; etag: string | null }> {
+  private async exchange<Id extends OperationId>(officer: OfficerRef, operation: Id, params: PathParams<Id>, { body, query, headers: extra = {}, purpose = STATED_PURPOSE[operation] }: OperationRequest = {}): Promise<{ payload: unknown; etag: string | null }> {
     let token: string;
     try {
       token = await this.options.serviceToken();
@@ -348,7 +340,7 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
       ...extra,
       authorization: `Bearer ${token}`,
       [ON_BEHALF_OF_HEADER]: officer.id,
-      ...(PURPOSE_OF_ROUTE.has(operation) ? {} : { [PURPOSE_HEADER]: DIALOG_PURPOSE }),
+      ...(purpose === undefined ? {} : { [PURPOSE_HEADER]: DEFAULT_PURPOSE[purpose] }),
       accept: 'application/json, application/problem+json',
     };
     if (body !== undefined) headers['content-type'] = 'application/json';

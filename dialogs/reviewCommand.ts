@@ -74,7 +74,7 @@ export class ReviewCommand {
     const sharing = this.deps.sharing;
     if (!sharing) return [this.say(locale, 'work.unavailable')];
     try {
-      const reviewable = (await this.deps.api.listForCase(officer, caseNumber))
+      const reviewable = (await this.deps.api.listForCase(officer, caseNumber, 'review'))
         .filter((a) => a.status === 'completed' && a.level !== 'initial')
         .sort((a, b) => String(b.completedAt).localeCompare(String(a.completedAt)));
       const latest = reviewable.find((a) => a.officerId !== officer.id);
@@ -97,7 +97,7 @@ export class ReviewCommand {
 
   /** The assessment as the open card shows it: its judgements, each with the officer's reason. */
   private async openReview(officer: OfficerRef, caseNumber: string, assessmentId: string, locale: Locale): Promise<OpenReview> {
-    const assessment = await this.deps.api.get(officer, assessmentId);
+    const assessment = await this.deps.api.get(officer, assessmentId, 'review');
     const judgements = (assessment.derived?.judgements ?? {}) as Partial<Record<JudgementKey, string>>;
     const original: Partial<Record<JudgementKey, string>> = {};
     const reasons: Partial<Record<JudgementKey, string>> = {};
@@ -194,7 +194,7 @@ export class ReviewCommand {
 
   /** The grades of a review as labels of the assessment's own pack version (the summary list says which; no judgements in it). */
   private async gradeLabels(officer: OfficerRef, caseNumber: string, assessmentId: string, locale: Locale): Promise<(key: JudgementKey, code: string | undefined) => string> {
-    const summary = await this.deps.api.listForCase(officer, caseNumber).then(
+    const summary = await this.deps.api.listForCase(officer, caseNumber, 'review').then(
       (list) => list.find((a) => a.id === assessmentId),
       () => undefined,
     );

@@ -51,7 +51,7 @@ export async function runEffects(deps: AssessmentDialogDeps, ctx: RunnerContext,
         if (own && own.updatedAt !== own.createdAt) throw new OwnDraftExists(own.id, own.updatedAt);
         const { id } = own ?? (await deps.api.create(officer, request, createKey));
         // Issue 12, item 6: an in-depth assessment of an escalated case opens with the structured result and the note in view.
-        const handover = effect.level === 'in_depth' ? await escalationHandover(deps, officer, effect.caseNumber) : undefined;
+        const handover = effect.level === 'in_depth' ? await escalationHandover(deps, officer, effect.caseNumber, 'assessment') : undefined;
         if (handover) current = { ...current, replies: [...current.replies, { type: 'handover', view: handover }] };
         feed({ type: 'created', assessmentId: id });
         break;
