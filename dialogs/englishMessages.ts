@@ -248,6 +248,8 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'handover.title': 'Handover for the in-depth assessment: case {caseNumber}',
   'handover.assessment': 'Structured assessment',
   'handover.assessmentValue': '{instrument}, completed {date}',
+  'handover.basisAnswered': 'The question **{question}** is already answered from the handover: {answer}. Type **back** if you want to change the answer.',
+  'handover.basisAnsweredCompact': 'The question **{question}** is already filled in from the handover: {answer}. You can change the answer on the card.',
   'handover.factors': 'Factors judged present (relevance)',
   'handover.noFactors': 'No factor was judged present.',
   'handover.measures': 'Measures of the protection plan',

@@ -15,6 +15,8 @@ import { answerLabel } from './questionView.js';
 
 export interface HandoverView {
   caseNumber: string;
+  /** The structured assessment the escalation was made from: what the in-depth assessment builds on (handoverBasisAnswer.ts). */
+  structuredAssessmentId: string;
   instrument: LocalizedText;
   /** When the structured assessment was completed (Swedish calendar date). */
   completedOn: string;
@@ -39,6 +41,7 @@ export function handoverView(pack: Pack | undefined, escalation: EscalationViewR
   const relevanceItemOf = (factorId: string) => (instrument ? instrumentItems(instrument).find((i) => i.type === 'relevance' && i.factor === factorId)?.id : undefined);
   return {
     caseNumber: escalation.caseNumber,
+    structuredAssessmentId: structured.assessmentId,
     instrument: instrument?.title ?? { sv: structured.instrumentId },
     completedOn: calendarDate(new Date(structured.completedAt)),
     judgements: JUDGEMENT_KEYS.flatMap((key) => {

@@ -3,7 +3,7 @@
 // answers saved, the previous assessment found, the completion — and then the
 // hand-off of a completed assessment: its follow-up (plan, case record) and the
 // link to its PDF. An in-depth assessment of an escalated case opens with the
-// escalation's handover. Throws what the API throws, and OwnDraftExists; the
+// escalation's handover, its basis question answered from it. Throws what the API throws, and OwnDraftExists; the
 // caller keeps the state.
 import type { AssessmentSummaryResponse } from '../api/assessmentContract.js';
 import { ApiError, completedAssessmentOf, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
@@ -12,6 +12,7 @@ import { transition } from './assessmentRunner.js';
 import { runCompletionFollowUp } from './completionFollowUp.js';
 import { documentLinkReply } from './documentCommand.js';
 import { escalationHandover } from './escalationHandover.js';
+import { handoverBasisAnswer } from './handoverBasisAnswer.js';
 import type { Locale } from './messageCatalogue.js';
 import type { EffectResult } from './runnerInput.js';
 import type { RunnerContext, RunnerStep } from './runnerStep.js';
@@ -47,13 +48,17 @@ export async function runEffects(deps: AssessmentDialogDeps, ctx: RunnerContext,
         const request = { caseNumber: effect.caseNumber, level: effect.level, instrumentId: effect.instrumentId, pack: effect.pack, mode: mode(), ...(effect.reassessmentOf ? { reassessmentOf: effect.reassessmentOf } : {}) } as const;
         // One draft of an instrument per officer and case: one with answers is gone on from, not doubled;
         // an empty one (this very turn's, run again after a state conflict, or one left at once) is taken as made.
-        const own = effect.reassessmentOf ? undefined : await ownDraftOf(deps, officer, effect.caseNumber, effect.instrumentId);
+        const listed = effect.reassessmentOf ? undefined : await caseAssessmentsOf(deps, officer, effect.caseNumber);
+        const own = listed && ownDraftIn(listed, officer, effect.instrumentId);
         if (own && own.updatedAt !== own.createdAt) throw new OwnDraftExists(own.id, own.updatedAt);
         const { id } = own ?? (await deps.api.create(officer, request, createKey));
-        // Issue 12, item 6: an in-depth assessment of an escalated case opens with the structured result and the note in view.
+        // Issue 12, item 6: an in-depth assessment of an escalated case opens with the structured result and the note in view,
+        // and its question of which structured assessment it builds on answered from them where they determine it.
         const handover = effect.level === 'in_depth' ? await escalationHandover(deps, officer, effect.caseNumber, 'assessment') : undefined;
         if (handover) current = { ...current, replies: [...current.replies, { type: 'handover', view: handover }] };
-        feed({ type: 'created', assessmentId: id });
+        const instrument = handover && ctx.pack.pack.instruments.find((i) => i.id === effect.instrumentId);
+        const fromHandover = instrument ? handoverBasisAnswer(instrument, handover, listed ?? (await caseAssessmentsOf(deps, officer, effect.caseNumber).catch(() => [])), locale) : undefined;
+        feed({ type: 'created', assessmentId: id, ...(fromHandover ? { fromHandover } : {}) });
         break;
       }
       case 'saveAnswer':
@@ -100,13 +105,17 @@ export async function runEffects(deps: AssessmentDialogDeps, ctx: RunnerContext,
   return current;
 }
 
-/** The officer's own latest draft of the instrument in the case; none for a case the API does not know. */
-async function ownDraftOf(deps: AssessmentDialogDeps, officer: OfficerRef, caseNumber: string, instrumentId: string): Promise<AssessmentSummaryResponse | undefined> {
-  const list = await deps.api.listForCase(officer, caseNumber).catch((err: unknown) => {
+/** The case's assessments the officer may see, newest first; none for a case the API does not know. */
+async function caseAssessmentsOf(deps: AssessmentDialogDeps, officer: OfficerRef, caseNumber: string): Promise<AssessmentSummaryResponse[]> {
+  return deps.api.listForCase(officer, caseNumber).catch((err: unknown) => {
     if (err instanceof ApiError && err.reason === 'rejected') return [];
     throw err;
   });
-  return list.filter((a) => a.status === 'draft' && a.officerId === officer.id && a.instrumentId === instrumentId).sort((x, y) => y.updatedAt.localeCompare(x.updatedAt))[0];
+}
+
+/** The officer's own latest draft of the instrument among the case's assessments. */
+function ownDraftIn(listed: readonly AssessmentSummaryResponse[], officer: OfficerRef, instrumentId: string): AssessmentSummaryResponse | undefined {
+  return listed.filter((a) => a.status === 'draft' && a.officerId === officer.id && a.instrumentId === instrumentId).sort((x, y) => y.updatedAt.localeCompare(x.updatedAt))[0];
 }
 
 /** The completion of an assessment the API already holds as completed, when err says it is no draft any more. */

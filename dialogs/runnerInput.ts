@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { cardInput } from './cardInput.js';
 import { CARD_VERBS } from './commands.js';
+import type { HandoverAnswer } from './handoverBasisAnswer.js';
 import type { PreviousAssessment } from './reassessmentState.js';
 
 const itemId = z.string().max(64);
@@ -39,9 +40,13 @@ export type OfficerInput = { type: 'text'; text: string } | { type: 'submit'; da
 /** Re-asks the current question of the active assessment, e.g. after help or a language switch. */
 export const REPROMPT: OfficerInput = { type: 'reprompt' };
 
-/** What an effect returned: the id of the draft the API created, or the completion it answered (reassessOn: the due date it derived, null when none). */
+/**
+ * What an effect returned: the id of the draft the API created — with the answer the escalation's handover
+ * gives its first question, when it determines one (handoverBasisAnswer.ts) — or the completion it answered
+ * (reassessOn: the due date it derived, null when none).
+ */
 export type EffectResult =
-  | { type: 'created'; assessmentId: string }
+  | { type: 'created'; assessmentId: string; fromHandover?: HandoverAnswer }
   | { type: 'completed'; caseNumber: string; reassessOn: string | null }
   /** The case's previous completed assessment of the instrument, undefined when it has none. */
   | { type: 'previous'; caseNumber: string; previous: PreviousAssessment | undefined };

@@ -255,6 +255,8 @@ export const SWEDISH_MESSAGES = {
   'handover.title': 'Överlämning inför fördjupad bedömning: ärende {caseNumber}',
   'handover.assessment': 'Strukturerad bedömning',
   'handover.assessmentValue': '{instrument}, slutförd {date}',
+  'handover.basisAnswered': 'Frågan **{question}** är redan besvarad från överlämningen: {answer}. Skriv **tillbaka** om du vill ändra svaret.',
+  'handover.basisAnsweredCompact': 'Frågan **{question}** är redan ifylld från överlämningen: {answer}. Du kan ändra svaret på kortet.',
   'handover.factors': 'Faktorer som bedömdes förekomma (relevans)',
   'handover.noFactors': 'Inga faktorer bedömdes förekomma.',
   'handover.measures': 'Skyddsplanens åtgärder',

@@ -4,8 +4,10 @@
 // with a målsägande, saves its plan for them and, told the risk is high,
 // escalates the case with a handover note; the region's specialist — and no
 // one else — gets the card, finds the escalation in the work list, presses
-// Starta fördjupad bedömning, sees the handover and answers every question of
-// the in-depth assessment to its end, then whom its plan protects. Read back
+// Starta fördjupad bedömning, sees the handover — which answers the first
+// question, the structured assessment it builds on, so they begin at the
+// second — and answers every other question of the in-depth assessment to its
+// end, then whom its plan protects. Read back
 // over the API: the in-depth assessment completed by the specialist on the
 // case, its plan by part taking over from the structured one, the escalation
 // settled (off every work list, taken by the specialist), the audit rows of
@@ -23,6 +25,7 @@ import { PLAN_PERSON_INPUT } from '../dialogs/planPersonSubmit.js';
 import { ESCALATION_NOTE_INPUT } from '../dialogs/workListSubmit.js';
 import { completionProblems, type Answers } from '../methodology/instrumentEngine.js';
 import { findInstrument } from '../methodology/methodologySource.js';
+import { calendarDate } from '../methodology/calendarDate.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import type { RecordedCall } from './botConnectorStandIn.js';
 import { startConnectedTestServer, type ConnectedTestServer } from './connectedTestServer.js';
@@ -112,6 +115,8 @@ describe('an escalated case’s in-depth assessment, begun from the handover and
     expect(afterStructured).toContain(t('sv', 'escalation.suggested'));
     const [structuredPlan] = await plansOfCase();
     expect(structuredPlan).toMatchObject({ status: 'active', protectedPersonId: person.id, createdBy: BOPS.id });
+    const structuredCompleted = (await read(BOPS, `/cases/${CASE_NUMBER}/assessments`, { parse: (v) => (v as { items: { completedAt: string | null }[] }).items }))[0]!.completedAt!;
+    const structuredCompletedOn = calendarDate(new Date(structuredCompleted));
 
     // 2. It escalates the case with a handover note: only the region's specialist is told.
     sinceEscalation.length = 0;
@@ -158,11 +163,17 @@ describe('an escalated case’s in-depth assessment, begun from the handover and
     expect(handovers).toHaveLength(1);
     const measureTitle = (id: string) => loaded.pack.measures.find((m) => m.id === id)!.title.sv;
     for (const line of ['SARA:SV', NOTE, `${measureTitle('sakerhetssamtal')} (föreslagen)`]) expect(handovers[0]).toContain(line);
-    const firstQuestion = shown.findIndex((x) => x.includes('Fråga 1 av'));
-    expect(firstQuestion).toBeGreaterThan(shown.indexOf(handovers[0]!));
-    // The escalation was shown once as the assessment began (each read is an audited showing of the note).
-    const escalationShown = async () => (await auditRows('case.read', SPECIALIST.id)).filter((d) => d.shown === 'escalation');
-    expect(await escalationShown()).toHaveLength(1);
+    // The handover names the structured assessment the in-depth one builds on: its first question is answered
+    // from it, told as such with the way to change it, and the specialist begins at the second.
+    const basis = `SARA:SV, slutförd ${structuredCompletedOn}`;
+    const told = shown.indexOf(t('sv', 'handover.basisAnswered', { question: fordjupad.sections[0]!.items[0]!.shortText.sv, answer: basis }));
+    expect(told).toBeGreaterThan(shown.indexOf(handovers[0]!));
+    expect(shown.some((x) => x.includes('Fråga 1 av'))).toBe(false);
+    expect(shown.findIndex((x) => x.includes('Fråga 2 av'))).toBe(told + 1);
+    // The escalation was shown once as the assessment began (each read is an audited showing of the note), for the assessment.
+    const escalationShown = async () =>
+      (await server().database.query<{ detail: Record<string, unknown>; purpose: string }>(`SELECT detail, purpose FROM audit_log WHERE action = 'case.read' AND actor_id = $1 AND detail->>'shown' = 'escalation' ORDER BY id`, [SPECIALIST.id])).rows;
+    expect((await escalationShown()).map((r) => r.purpose)).toEqual(['assessment']);
     // Asked whom the plan protects (the case has a målsägande), nothing is saved until the specialist chooses them;
     // then the plan is saved by part.
     expect(await plansOfCase()).toHaveLength(1);
@@ -179,7 +190,8 @@ describe('an escalated case’s in-depth assessment, begun from the handover and
     expect(assessmentsOfCase.map((a) => a.level).sort()).toEqual(['in_depth', 'structured']);
     const completed = await read(SPECIALIST, `/assessments/${inDepthId}`, assessmentResponseSchema);
     expect(completed).toMatchObject({ caseNumber: CASE_NUMBER, region: 'vast', level: 'in_depth', instrumentId: 'fordjupad', status: 'completed', officerId: SPECIALIST.id, reassessmentOf: null });
-    expect(Object.fromEntries(completed.answers.map((a) => [a.itemId, a.value]))).toEqual(Object.fromEntries(Object.entries(inDepthAnswers).map(([id, a]) => [id, a.value])));
+    // Every answer as given — the first as the handover gave it, never asked.
+    expect(Object.fromEntries(completed.answers.map((a) => [a.itemId, a.value]))).toEqual({ ...Object.fromEntries(Object.entries(inDepthAnswers).map(([id, a]) => [id, a.value])), strukturerad_bedomning: basis });
     expect(completed.answers.every((a) => a.answeredBy === SPECIALIST.id)).toBe(true);
     expect(completed.derived?.judgements).toMatchObject({ overall: 'medel' });
     const dueOn = completed.derived?.reassessment?.dueOn;
@@ -229,8 +241,11 @@ describe('an escalated case’s in-depth assessment, begun from the handover and
     expect(await auditRows('referral.notice', SPECIALIST_ELSEWHERE.id)).toEqual([]);
     expect(await auditRows('referral.take', SPECIALIST.id)).toEqual([{ referralId }]);
     expect(await auditRows('case.assign', SPECIALIST.id)).toEqual([expect.objectContaining({ officerId: SPECIALIST.id, changed: true, referralId })]);
-    // Shown as the assessment began, and read once more by this test's GET of the escalation.
-    expect(await escalationShown()).toEqual([{ shown: 'escalation', referralId, assessmentId: structuredId }, { shown: 'escalation', referralId, assessmentId: structuredId }]);
+    // Shown as the assessment began (for it), and read once more by this test's GET of the escalation (case work, the route's own purpose).
+    expect(await escalationShown()).toEqual([
+      { detail: { shown: 'escalation', referralId, assessmentId: structuredId }, purpose: 'assessment' },
+      { detail: { shown: 'escalation', referralId, assessmentId: structuredId }, purpose: 'bops.case' },
+    ]);
     expect(await auditRows('plan.create', SPECIALIST.id)).toEqual([expect.objectContaining({ assessmentId: inDepthId, reassessOn: dueOn, supersedes: [structuredPlan!.id] })]);
     const trail = (await read(AUDITOR, `/assessments/${inDepthId}/audit`, auditTrailResponseSchema)).items;
     // Up to completion, in order: created, each answer once, completed — the specialist's acts through the bot.
