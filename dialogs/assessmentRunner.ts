@@ -6,8 +6,8 @@
 // This file is the phase table: what each phase does with what the officer sent,
 // and what the runner does with what an effect returned. Answering a question is
 // answering.ts (a compact card compactAnswering.ts), the views questionView.ts,
-// the start and resume assessmentStart.ts, what follows completion afterCompletion.ts.
-import { findItem, nextItem } from '../methodology/instrumentEngine.js';
+// the start and resume assessmentStart.ts, the draft created assessmentCreated.ts, what follows
+// completion afterCompletion.ts.
 import { findInstrument } from '../methodology/methodologySource.js';
 import type { Instrument, Item } from '../methodology/packSchema.js';
 import { afterCompletion } from './afterCompletion.js';
@@ -17,8 +17,8 @@ import { adoptKeptCard, answerCompactCard, answerCompactList, compactBack } from
 import { CARD_VERBS } from './commands.js';
 import { groupOfItem } from './compactGroups.js';
 import type { MessageKey } from './messageCatalogue.js';
-import { message, type MessageReply } from './messageReply.js';
-import type { HandoverAnswer } from './handoverBasisAnswer.js';
+import { message } from './messageReply.js';
+import { afterCreated } from './assessmentCreated.js';
 import { afterCaseNumber, afterPrevious, confirmDomainUnchanged, onReassessOffer, typedUnchanged } from './reassessment.js';
 import { ask, askCaseNumber, instrumentMenu } from './questionView.js';
 import { phaseInputOf, REPROMPT, type EffectResult, type OfficerInput, type PhaseInput } from './runnerInput.js';
@@ -93,18 +93,8 @@ function afterEffect(ctx: RunnerContext, state: RunnerState, result: EffectResul
   if (state.phase !== PHASE_OF_RESULT[result.type]) throw new Error(`effect result '${result.type}' fed to the runner in phase '${state.phase}'`);
   const instrument = instrumentOf(ctx, state);
   switch (result.type) {
-    case 'created': {
-      const first = nextItem(instrument, {});
-      const created: RunnerState = { ...state, phase: 'question', assessmentId: result.assessmentId, current: first?.id };
-      const told = message(state.reassessment?.chosen ? 'reassessment.created' : state.mode === 'compact' ? 'assessment.createdCompact' : 'assessment.created');
-      // The first card was sent with the omprövning offer on it (offerOnFirstCard.ts): now there is a draft, it is answered.
-      if (state.kept !== undefined && first) {
-        const step = state.mode === 'compact' ? answerCompactCard(ctx, instrument, created, groupOfItem(instrument, first.id).id, state.kept) : adoptedFirstCard(ctx, instrument, created);
-        return { ...step, replies: [told, ...step.replies] };
-      }
-      if (result.fromHandover && !state.reassessment?.chosen) return answeredFromHandover(ctx, instrument, created, result.fromHandover, told);
-      return stay(created, told, ...ask(ctx.pack.pack, instrument, created, true));
-    }
+    case 'created':
+      return afterCreated(ctx, instrument, state, result);
     case 'previous':
       return afterPrevious(ctx, instrument, state, result);
     case 'completed':
@@ -114,24 +104,6 @@ function afterEffect(ctx: RunnerContext, state: RunnerState, result: EffectResul
       return never;
     }
   }
-}
-
-/**
- * The question the handover answers, answered with it — saved like any answer, in the history so that
- * "tillbaka" (or, in compact mode, the card) changes it — and told as such before the next question.
- */
-function answeredFromHandover(ctx: RunnerContext, instrument: Instrument, created: RunnerState, given: HandoverAnswer, told: MessageReply): RunnerStep {
-  const item = findItem(instrument, given.itemId);
-  if (!item) return stay(created, told, ...ask(ctx.pack.pack, instrument, created, true));
-  const answered = recordAnswer(ctx, instrument, created, item.id, { value: given.value, rationale: null });
-  const said = message(created.mode === 'compact' ? 'handover.basisAnsweredCompact' : 'handover.basisAnswered', { question: item.shortText, answer: given.value });
-  return { ...answered, replies: [told, said, ...answered.replies] };
-}
-
-/** Step by step chosen since the first card was sent with the offer: what of it reads is saved, and the questions go on. */
-function adoptedFirstCard(ctx: RunnerContext, instrument: Instrument, created: RunnerState): RunnerStep {
-  const adopted = adoptKeptCard(ctx, instrument, created);
-  return { state: adopted.state, effects: adopted.effects, replies: ask(ctx.pack.pack, instrument, adopted.state, true), ended: false };
 }
 
 function onInstrument(ctx: RunnerContext, state: RunnerState, input: PhaseInput): RunnerStep {

@@ -8,19 +8,19 @@
 // assessment is still the case's latest completed structured one — after a
 // later one the specialist says themselves which one they build on.
 import type { AssessmentSummaryResponse } from '../api/assessmentContract.js';
-import { applicableItems } from '../methodology/instrumentEngine.js';
+import { applicableItems, findItem } from '../methodology/instrumentEngine.js';
 import type { Instrument } from '../methodology/packSchema.js';
+import { recordAnswer } from './answering.js';
 import type { HandoverView } from './handoverView.js';
 import { localize, t, type Locale } from './messageCatalogue.js';
+import { message, type MessageReply } from './messageReply.js';
+import { ask } from './questionView.js';
+import type { HandoverAnswer } from './runnerInput.js';
+import type { RunnerState } from './runnerState.js';
+import { stay, type RunnerContext, type RunnerStep } from './runnerStep.js';
 
 /** By in-depth instrument: its item asking which structured assessment the in-depth one builds on. */
 const BASIS_ITEM: Readonly<Record<string, string>> = { fordjupad: 'strukturerad_bedomning' };
-
-/** An answer the handover gives: saved as the specialist's own, shown as already given. */
-export interface HandoverAnswer {
-  itemId: string;
-  value: string;
-}
 
 /**
  * The answer to the instrument's basis question from the handover, in the officer's language ("SARA:SV,
@@ -37,4 +37,16 @@ export function handoverBasisAnswer(instrument: Instrument, handover: HandoverVi
   if (latest?.id !== handover.structuredAssessmentId) return undefined;
   const value = t(locale, 'handover.assessmentValue', { instrument: localize(handover.instrument, locale), date: handover.completedOn });
   return value.length > item.maxLength ? undefined : { itemId, value };
+}
+
+/**
+ * The question the handover answers, answered with it — saved like any answer, in the history so that
+ * "tillbaka" (or, in compact mode, the card) changes it — and told as such before the next question.
+ */
+export function answeredFromHandover(ctx: RunnerContext, instrument: Instrument, created: RunnerState, given: HandoverAnswer, told: MessageReply): RunnerStep {
+  const item = findItem(instrument, given.itemId);
+  if (!item) return stay(created, told, ...ask(ctx.pack.pack, instrument, created, true));
+  const answered = recordAnswer(ctx, instrument, created, item.id, { value: given.value, rationale: null });
+  const said = message(created.mode === 'compact' ? 'handover.basisAnsweredCompact' : 'handover.basisAnswered', { question: item.shortText, answer: given.value });
+  return { ...answered, replies: [told, said, ...answered.replies] };
 }

@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import { cardInput } from './cardInput.js';
 import { CARD_VERBS } from './commands.js';
-import type { HandoverAnswer } from './handoverBasisAnswer.js';
 import type { PreviousAssessment } from './reassessmentState.js';
 
 const itemId = z.string().max(64);
@@ -39,6 +38,12 @@ export type OfficerInput = { type: 'text'; text: string } | { type: 'submit'; da
 
 /** Re-asks the current question of the active assessment, e.g. after help or a language switch. */
 export const REPROMPT: OfficerInput = { type: 'reprompt' };
+
+/** An answer the escalation's handover gives: saved as the specialist's own, shown as already given. */
+export interface HandoverAnswer {
+  itemId: string;
+  value: string;
+}
 
 /**
  * What an effect returned: the id of the draft the API created — with the answer the escalation's handover
