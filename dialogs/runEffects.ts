@@ -3,8 +3,8 @@
 // answers saved, the previous assessment found, the completion — and then the
 // hand-off of a completed assessment: its follow-up (plan, case record) and the
 // link to its PDF. An in-depth assessment of an escalated case opens with the
-// escalation's handover, its basis question answered from it. Throws what the API throws, and OwnDraftExists; the
-// caller keeps the state.
+// escalation's handover, its basis question answered from it. Throws what the
+// API throws, and OwnDraftExists; the caller keeps the state.
 import type { AssessmentSummaryResponse } from '../api/assessmentContract.js';
 import { ApiError, completedAssessmentOf, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 import type { AssessmentDialogDeps } from './assessmentDialogDeps.js';
