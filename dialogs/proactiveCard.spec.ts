@@ -52,6 +52,24 @@ describe.each(LOCALES)('proactive cards in %s', (locale) => {
     expect(adaptiveCardText(proactiveCard(message('2030-07-15T07:05:00Z'), locale))).toContain(t(locale, 'referral.card.referredAt', { time: '2030-07-15 09:05' }));
   });
 
+  it('shows a referral whose red flags, or an escalation whose judgement, the officer may not read as the same card without that line — nothing in its place', () => {
+    const referral = (over: Partial<Extract<ProactiveMessage, { kind: 'referral' }>>): ProactiveMessage => ({
+      kind: 'referral', handover: 'bops', referralId: '00000000-0000-4000-8000-0000000000f0', caseNumber: CASE, referredAt: '2030-01-15T07:05:00Z', redFlags: [], judgement: null, ownReferral: false, ...over,
+    });
+    const lines = (message: ProactiveMessage) => adaptiveCardText(proactiveCard(message, locale)).split('\n');
+    // api/referralNotifier.ts sends redFlags [] (judgement null) to an officer the access policy refuses the assessment.
+    const flagLine = t(locale, 'referral.card.redFlags', { flags: locale === 'sv' ? 'Dödshot' : 'Death threats' });
+    const shown = lines(referral({ redFlags: [{ sv: 'Dödshot', en: 'Death threats' }] }));
+    expect(shown).toContain(flagLine);
+    const withheld = lines(referral({}));
+    expect(withheld).toEqual(shown.filter((line) => line !== flagLine));
+    expect(withheld).toEqual([t(locale, 'referral.card.title', { caseNumber: CASE }), t(locale, 'referral.card.referredAt', { time: '2030-01-15 08:05' }), expect.stringMatching(/^\[.+\]$/)]);
+    const judgementLine = t(locale, 'escalation.card.judgement', { judgement: t(locale, 'judgement.hog') });
+    const judged = lines(referral({ handover: 'in_depth', judgement: 'hog' }));
+    expect(judged).toContain(judgementLine);
+    expect(lines(referral({ handover: 'in_depth' }))).toEqual(judged.filter((line) => line !== judgementLine));
+  });
+
   it('reminds the taker of a referral not yet assessed, with only the button that starts its assessment', () => {
     const referralId = '00000000-0000-4000-8000-0000000000f1';
     for (const handover of ['bops', 'in_depth'] as const) {
