@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessmentResponseSchema, auditTrailResponseSchema } from '../api/assessmentContract.js';
 import { planResponseSchema } from '../api/caseContract.js';
 import { escalationViewResponseSchema } from '../api/referralContract.js';
+import { REFERRAL_NOTICE_PURPOSE } from '../api/referralNotifier.js';
 import { workListResponseSchema, type WorkItemResponse } from '../api/workListContract.js';
 import { COMMANDS, ESCALATE_WORDS } from '../dialogs/commands.js';
 import { t } from '../dialogs/messageCatalogue.js';
@@ -239,6 +240,12 @@ describe('an escalated case’s in-depth assessment, begun from the handover and
     expect(await auditRows('referral.create', BOPS.id)).toEqual([expect.objectContaining({ referralId, assessmentId: structuredId, kind: 'in_depth' })]);
     expect(await auditRows('referral.notice', SPECIALIST.id)).toEqual([expect.objectContaining({ referralId, shown: ['caseNumber', 'referredAt', 'judgement'] })]);
     expect(await auditRows('referral.notice', SPECIALIST_ELSEWHERE.id)).toEqual([]);
+    // The card is the specialist's audited read of the case, through the bot that escalated, for the referral notice.
+    const noticeRows = await server().database.query<Record<string, unknown>>(
+      `SELECT a.purpose, a.entity_type, a.via_id, a.entity_id = c.id::text AS of_the_case FROM audit_log a, cases c WHERE a.action = 'referral.notice' AND a.actor_id = $1 AND c.case_number = $2`,
+      [SPECIALIST.id, CASE_NUMBER],
+    );
+    expect(noticeRows.rows).toEqual([{ purpose: REFERRAL_NOTICE_PURPOSE, entity_type: 'case', via_id: BOT_SERVICE_ID, of_the_case: true }]);
     expect(await auditRows('referral.take', SPECIALIST.id)).toEqual([{ referralId }]);
     expect(await auditRows('case.assign', SPECIALIST.id)).toEqual([expect.objectContaining({ officerId: SPECIALIST.id, changed: true, referralId })]);
     // Shown as the assessment began (for it), and read once more by this test's GET of the escalation (case work, the route's own purpose).
