@@ -12,6 +12,13 @@
 // the console. The second property sends well-formed activities with hostile
 // text; they are answered 200 and replied to through the stand-in only.
 // Runs per property: FUZZ_RUNS (test/fuzzRuns.ts). People and ids are fictitious.
+// On real PostgreSQL only, unlike the chat's flow tests: what is fuzzed here is
+// the bot's front — the activity gate and the serviceUrl allow-list, which
+// refuse before any turn or query — and the engine is only the witness that
+// nothing was stored. The well-formed hostile texts reach the API's ordinary
+// paths, which test/hostileInput.test.ts and test/apiFuzz.test.ts run on both
+// engines. A second engine here would double the file's CI time (1,000 cases
+// per property) without testing anything the engine decides.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';

@@ -1,6 +1,7 @@
 // The whole product over real HTTP: Bot Framework activities POSTed to
 // /api/messages go through CloudAdapter, teams-ai, the dialogs and the bot's
-// HTTP client into the API and real PostgreSQL; replies reach a stand-in
+// HTTP client into the API, on real PostgreSQL and on PGlite, with the
+// conversation state in memory and in real Redis; replies reach a stand-in
 // connector; the result is then read back through the API with its audit rows.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { assessmentListResponseSchema, assessmentResponseSchema, auditTrailRespo
 import { t } from '../dialogs/messageCatalogue.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import { inboundActivity, startConnectorStandIn, type ConnectorStandIn, type RecordedCall } from './botConnectorStandIn.js';
+import { DATABASE_ENGINES } from './testDatabases.js';
 import { BOT_SERVICE_ID, startTestServer, type TestOfficer, type TestServer } from './testServer.js';
 
 const OFFICER = '00000000-0000-4000-8000-0000000e2e01'; // fictitious Entra object id
@@ -26,25 +28,28 @@ async function deleteKeys(url: string, prefix: string): Promise<void> {
   }
 }
 
-const STATE_STORES = {
-  memory: {},
-  redis: { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `bops-test-e2e-${randomUUID().slice(0, 8)}` },
-} as const;
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+type StateStore = 'memory' | 'redis';
+const RUNS = DATABASE_ENGINES.flatMap((engine) => (['memory', 'redis'] as const).map((store): [typeof engine, StateStore] => [engine, store]));
 
-describe.each(Object.keys(STATE_STORES) as (keyof typeof STATE_STORES)[])('initial assessment end to end over HTTP, state in %s', (store) => {
+describe.each(RUNS)('initial assessment end to end over HTTP on %s, state in %s', (engine, store) => {
   let test: TestServer;
   let connector: ConnectorStandIn;
   const conversationId = `a:e2e-${randomUUID()}`;
   const everySent: RecordedCall[] = [];
+  // A prefix of its own per run: the officer's user state (language, mode) is theirs across conversations.
+  const redisKeyPrefix = `bops-test-e2e-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    [test, connector] = await Promise.all([startTestServer({ engine: 'postgres', env: { ...STATE_STORES[store] } }), startConnectorStandIn()]);
+    const env = store === 'redis' ? { REDIS_URL, REDIS_KEY_PREFIX: redisKeyPrefix } : {};
+    [test, connector] = await Promise.all([startTestServer({ engine, env }), startConnectorStandIn()]);
     expect(test.server.storageKind).toBe(store);
+    expect(test.server.database.kind).toBe(engine);
   });
   afterAll(async () => {
     await test?.close();
     await connector?.close();
-    if (store === 'redis') await deleteKeys(STATE_STORES.redis.REDIS_URL, STATE_STORES.redis.REDIS_KEY_PREFIX);
+    if (store === 'redis') await deleteKeys(REDIS_URL, redisKeyPrefix);
   });
 
   /** Posts one activity like the Teams connector would and returns what the bot sent back during the turn. */
