@@ -41,7 +41,7 @@ describe.each(RUNS)('initial assessment end to end over HTTP on %s, state in %s'
   const redisKeyPrefix = `bops-test-e2e-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    const env = store === 'redis' ? { REDIS_URL, REDIS_KEY_PREFIX: redisKeyPrefix } : {};
+    const env: Record<string, string> = store === 'redis' ? { REDIS_URL, REDIS_KEY_PREFIX: redisKeyPrefix } : {};
     [test, connector] = await Promise.all([startTestServer({ engine, env }), startConnectorStandIn()]);
     expect(test.server.storageKind).toBe(store);
     expect(test.server.database.kind).toBe(engine);
