@@ -1,11 +1,16 @@
 // A stand-in for the Bot Framework connector on loopback: records every reply
 // the bot sends (POST …/v3/conversations/{id}/activities/{replyToId}), every
-// proactive message (POST …/v3/conversations/{id}/activities, and
-// createConversation: POST /v3/conversations) and card updates (PUT
-// …/activities/{id}) and answers like the real service, so the end-to-end
+// proactive message (POST …/v3/conversations/{id}/activities) and card updates
+// (PUT …/activities/{id}) and answers like the real service, so the end-to-end
 // tests can run the real CloudAdapter path without Teams. A test can make it
 // answer 403 for a conversation, as Teams does once the bot was removed, or hold one call
 // unanswered, as a connection does when the sending instance dies.
+// It has no createConversation (POST /v3/conversations), which issue 12 named:
+// the bot never starts a conversation. It speaks first only into a chat whose
+// reference it stored when the officer wrote to it (bot/proactiveSender.ts,
+// continueConversationAsync); an officer without one gets no card
+// ('no_reference') and finds the work in the work list. A stand-in branch no
+// test reaches would only look like coverage; any other path answers 404.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -82,16 +87,6 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
   let hold: { match: (call: RecordedCall) => boolean; reached: () => void } | undefined;
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    // createConversation: Teams answers a 1:1 chat with the conversation the bot already has with that user.
-    if (url.pathname === '/v3/conversations' && req.method === 'POST') {
-      const parameters = JSON.parse(await readBody(req)) as { members?: { id?: string }[]; activity?: Partial<Activity> };
-      const member = parameters.members?.[0]?.id ?? randomUUID();
-      const conversationId = `a:stand-in-${member}`;
-      const responseId = randomUUID();
-      calls.push({ method: 'CREATE', conversationId, activityId: undefined, activity: parameters.activity ?? {}, responseId });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: conversationId, activityId: responseId }));
-      return;
-    }
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
     if (!match || !['POST', 'PUT'].includes(req.method ?? '')) {
       res.writeHead(404).end();
