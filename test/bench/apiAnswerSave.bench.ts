@@ -4,8 +4,10 @@
 // the methodology check, the write and its hash-chained audit row in one
 // transaction — against two baselines in the same run: the **floor**, the very
 // statement the API runs (version bump, answer upsert and audit row in one
-// prepared statement, one round trip) called straight on the repository with
-// no HTTP, no token and no policy — the physical limit of one such write —
+// prepared statement, one round trip; api/sqlAnswerSave.ts) with no HTTP, no
+// token and no policy, on connections checked out once (`pool.connect()`) and
+// held for the run, one per client, so no pool checkout is paid per save — the
+// physical limit of one such write —
 // and, for comparison with earlier runs, the old raw `pg` upsert of the answer
 // row alone in a BEGIN/COMMIT transaction of its own (three round trips, no
 // audit). Latency p50/p99 sequentially, and throughput with concurrent
@@ -24,7 +26,9 @@ import { API_PREFIX } from '../../api/apiPaths.js';
 import { ON_BEHALF_OF_HEADER } from '../../api/assessmentContract.js';
 import { verifyAuditChain } from '../../api/auditChainVerifier.js';
 import type { AuditContext } from '../../api/auditLog.js';
+import type { Database } from '../../api/database.js';
 import { createPostgresDatabase } from '../../api/postgresDatabase.js';
+import { saveAnswer } from '../../api/sqlAnswerSave.js';
 import { SqlAssessmentRepository } from '../../api/sqlAssessmentRepository.js';
 import { signDevToken } from '../../api/tokenVerifier.js';
 import { openTestDatabase } from '../testDatabases.js';
@@ -76,23 +80,44 @@ function httpClient(base: string, connections: number) {
   return { send, close: () => agent.destroy() };
 }
 
-async function timeEach(n: number, op: (i: number) => Promise<void>, into: number[]): Promise<void> {
+/** A measured operation: the i-th call, made by client `client` (0 when sequential). */
+type Op = (i: number, client: number) => Promise<void>;
+
+async function timeEach(n: number, op: Op, into: number[]): Promise<void> {
   for (let i = 0; i < n; i++) {
     const started = performance.now();
-    await op(i);
+    await op(i, 0);
     into.push(performance.now() - started);
   }
 }
 
-async function throughput(n: number, clients: number, op: (i: number) => Promise<void>): Promise<number> {
+async function throughput(n: number, clients: number, op: Op): Promise<number> {
   let next = 0;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let i = next++; i < n; i = next++) await op(i);
+    Array.from({ length: clients }, async (_, client) => {
+      for (let i = next++; i < n; i = next++) await op(i, client);
     }),
   );
   return n / ((performance.now() - started) / 1000);
+}
+
+/**
+ * One checked-out connection as the Database the repository functions take: their statements,
+ * prepared under their own names, on this connection only. The floor never opens a transaction.
+ */
+function heldConnection(client: pg.PoolClient): Database {
+  return {
+    kind: 'postgres',
+    async query<R>(sql: string, params?: readonly unknown[], options?: { prepareAs?: string }) {
+      const values = params ? [...params] : [];
+      const result = await (options?.prepareAs === undefined ? client.query(sql, values) : client.query({ name: options.prepareAs, text: sql, values }));
+      return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+    },
+    transaction: () => Promise.reject(new Error('the floor runs single statements only')),
+    ping: async () => void (await client.query('SELECT 1')),
+    close: async () => client.release(),
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
@@ -175,13 +200,16 @@ async function apiAgainstRaw(): Promise<void> {
         client.release();
       }
     };
-    // The floor: the API's own repository on its own pool to the same database — the same prepared statements.
+    // The floor: the API's own statement, prepared under its own name, on a connection per client checked out
+    // once and held (issue 20: no pool checkout per save). Reads and the cold drafts use the repository on a pool.
     const floorDb = await createPostgresDatabase(url.toString());
     const floorRepository = new SqlAssessmentRepository(floorDb);
     const floorAudit: AuditContext = { actorId: OFFICER.id, viaId: null, purpose: 'bench floor' };
-    const floorSave = async (i: number) => {
+    const floorPool = new pg.Pool({ connectionString: url.toString(), max: CONCURRENT_CLIENTS });
+    const held = (await Promise.all(Array.from({ length: CONCURRENT_CLIENTS }, () => floorPool.connect()))).map(heldConnection);
+    const floorSave = async (i: number, client: number) => {
       const [itemId, value] = items[i % items.length]!;
-      await floorRepository.saveAnswer(floorDrafts[i % floorDrafts.length]!, { itemId, value, rationale: null }, floorAudit);
+      await saveAnswer(held[client]!, floorDrafts[i % floorDrafts.length]!, { itemId, value, rationale: null }, floorAudit);
     };
     const floorRead = async (i: number) => {
       if (!(await floorRepository.get(floorDrafts[i % floorDrafts.length]!, floorAudit))) throw new Error('floor read found nothing');
@@ -199,7 +227,7 @@ async function apiAgainstRaw(): Promise<void> {
     };
 
     try {
-      for (let i = 0; i < WARM_UP; i++) await Promise.all([apiSave(i), botSave(i), rawSave(i), floorSave(i), apiRead(i), rawRead(i), floorRead(i)]);
+      for (let i = 0; i < WARM_UP; i++) await Promise.all([apiSave(i), botSave(i), rawSave(i), floorSave(i, i % CONCURRENT_CLIENTS), apiRead(i), rawRead(i), floorRead(i)]);
       const save = { api: figures(), bot: figures(), raw: figures(), floor: figures() };
       const read = { api: figures(), raw: figures(), floor: figures() };
       const healthzSamples: number[] = [];
@@ -226,8 +254,8 @@ async function apiAgainstRaw(): Promise<void> {
       }
       const healthzSorted = [...healthzSamples].sort((a, b) => a - b);
       console.log(`HTTP floor (GET /healthz, same client and server): p50 ${fmt(percentile(healthzSorted, 50))}  p99 ${fmt(percentile(healthzSorted, 99))}`);
-      report('answer-save (PUT /assessments/{id}/answers/{itemId})', save.api, [['floor: same statement', save.floor], ['old: raw upsert in tx', save.raw]], 'target p50 ≤ 3× the old baseline');
-      report('answer-save via the bot (service token acting for a provisioned officer, looked up per request)', save.bot, [['floor: same statement', save.floor], ['old: raw upsert in tx', save.raw]]);
+      report('answer-save (PUT /assessments/{id}/answers/{itemId})', save.api, [['floor: held connection', save.floor], ['old: raw upsert in tx', save.raw]], 'target p50 ≤ 3× the old baseline');
+      report('answer-save via the bot (service token acting for a provisioned officer, looked up per request)', save.bot, [['floor: held connection', save.floor], ['old: raw upsert in tx', save.raw]]);
       report('assessment-read (GET /assessments/{id})', read.api, [['floor: same statement', read.floor], ['old: raw selects in tx', read.raw]]);
 
       // Cold: drafts this API instance never saw (made on the floor's pool), each saved once with a token never verified before.
@@ -261,6 +289,8 @@ async function apiAgainstRaw(): Promise<void> {
     } finally {
       client.close();
       await raw.end();
+      await Promise.all(held.map((c) => c.close()));
+      await floorPool.end();
       await floorDb.close();
     }
   } finally {
