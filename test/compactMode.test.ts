@@ -5,14 +5,17 @@
 // relevance, scenario, judgement, reason and the plan — and compact mode meets
 // the message targets, typed too (counts, not times: the same on any machine) —
 // SARA:SV on a case with a completed assessment too, the omprövning offer on
-// the first card.
+// the first card. The mode is the officer's, not the chat's: chosen in one
+// conversation, it holds in their others, and in no one else's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessmentResponseSchema } from '../api/assessmentContract.js';
+import { t } from '../dialogs/messageCatalogue.js';
 import { applicableItems } from '../methodology/instrumentEngine.js';
 import { findInstrument } from '../methodology/methodologySource.js';
+import { adaptiveCardText } from './adaptiveCardText.js';
 import { startConnectorStandIn, type ConnectorStandIn } from './botConnectorStandIn.js';
 import { BENCH_PICKS, COMPACT_TARGETS, REASSESSED } from './bench/officerMessages.bench.js';
-import { completeAssessment, intendedAnswers, personalChat, type CompactInput } from './scriptedOfficer.js';
+import { completeAssessment, intendedAnswers, personalChat, type BotReply, type CompactInput } from './scriptedOfficer.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
 import { startTestServer, type TestServer } from './testServer.js';
 
@@ -63,6 +66,30 @@ describe.each(DATABASE_ENGINES)('compact mode against step by step on %s', (engi
     const { cost } = await completeAssessment(send, COMMAND[instrument.level as 'initial' | 'structured'], instrument, caseNumber, intended, input);
     return { cost, stored: await readBack(officer, caseNumber), intended, instrument };
   }
+
+  it('keeps the mode per officer: kompakt said in one chat opens the compact card in another of theirs, and steg för steg there the step-by-step question back in the first; another officer is not switched', async () => {
+    const shown = (replies: BotReply[]) => replies.map((r) => (r.card ? adaptiveCardText(r.card) : (r.text ?? '')));
+    /** Starts an initial assessment in `chat` on a new case; what the bot showed once the case number was given. */
+    const start = async (chat: ReturnType<typeof personalChat>) => {
+      n += 1;
+      expect(shown(await chat({ type: 'message', text: COMMAND.initial }))).toEqual([expect.stringContaining('Ny bedömning: **Initial bedömning**')]);
+      return shown(await chat({ type: 'message', text: `1400-K${String(810000 + n)}-26` }));
+    };
+    const compactFirstCard = [t('sv', 'assessment.createdCompact'), expect.stringMatching(/^Hotbild · Kort 1 av 3\n/)];
+    const stepwiseFirstQuestion = [t('sv', 'assessment.created'), expect.stringMatching(/^.*Fråga 1 av \d+\n/)];
+    n += 1;
+    const officer = `00000000-0000-4000-8000-0000000d${String(n).padStart(4, '0')}`;
+    n += 1;
+    const colleague = `00000000-0000-4000-8000-0000000d${String(n).padStart(4, '0')}`;
+    const [first, second, colleagues] = [personalChat(test.server.url, connector, officer), personalChat(test.server.url, connector, officer), personalChat(test.server.url, connector, colleague)];
+
+    expect(shown(await first({ type: 'message', text: 'kompakt' }))).toEqual([t('sv', 'mode.compact')]);
+    expect(await start(second)).toEqual(compactFirstCard);
+    expect(await start(colleagues)).toEqual(stepwiseFirstQuestion);
+    // Back to step by step in the second chat (its assessment switches with it): the first chat's next one follows.
+    expect(shown(await second({ type: 'message', text: 'steg för steg' }))[0]).toBe(t('sv', 'mode.stepwise'));
+    expect(await start(first)).toEqual(stepwiseFirstQuestion);
+  });
 
   it.each(['reassess', 'fresh'] as const)('sarasv on a case with a completed assessment (%s chosen): the offer is answered on the first card, within the message target', async (choice) => {
     const loaded = test.server.methodology.active('bops-exempel');
