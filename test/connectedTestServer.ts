@@ -28,6 +28,10 @@ export interface ConnectedTestServer {
    * returns (and takes) everything the bot sent meanwhile, to anyone.
    */
   post(officer: TestOfficer, extra: Partial<Activity>): Promise<RecordedCall[]>;
+  /** As `post`, keeping only what the bot sent to this officer's own chat. */
+  postInChat(officer: TestOfficer, extra: Partial<Activity>): Promise<RecordedCall[]>;
+  /** The officer types `text` in their chat; what the bot answered there. */
+  say(officer: TestOfficer, text: string): Promise<RecordedCall[]>;
   /** Closes the server and the stand-in. */
   close(): Promise<void>;
 }
@@ -56,5 +60,13 @@ export async function startConnectedTestServer(options: ConnectedTestServerOptio
     await close().catch(() => undefined);
     throw error;
   }
-  return { test, connector, post, close };
+  const postInChat = async (officer: TestOfficer, extra: Partial<Activity>) =>
+    (await post(officer, extra)).filter((c) => c.conversationId === conversationOf(officer) && c.method === 'POST');
+  const say = (officer: TestOfficer, text: string) => postInChat(officer, { type: 'message', text });
+  return { test, connector, post, postInChat, say, close };
 }
+
+/** The plain-text replies among `calls`. */
+export const textsOf = (calls: readonly RecordedCall[]) => calls.filter((c) => !c.activity.attachments?.length).map((c) => c.activity.text ?? '');
+/** The card replies among `calls`. */
+export const cardsOf = (calls: readonly RecordedCall[]) => calls.filter((c) => c.activity.attachments?.length);

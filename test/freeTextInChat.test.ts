@@ -18,7 +18,7 @@ import { PLAN_PERSON_VERB } from '../dialogs/planPersonSubmit.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import type { RecordedCall } from './botConnectorStandIn.js';
 import { completeStructuredAssessment } from './completeStructuredAssessment.js';
-import { startConnectedTestServer, type ConnectedTestServer } from './connectedTestServer.js';
+import { cardsOf, startConnectedTestServer, textsOf, type ConnectedTestServer } from './connectedTestServer.js';
 import { expectJson } from './expectJson.js';
 import { tableContents, withoutAuditTrail } from './tableContents.js';
 import { DATABASE_ENGINES } from './testDatabases.js';
@@ -44,11 +44,8 @@ describe.each(DATABASE_ENGINES)('free text and tampered cards in chat, over HTTP
   });
   afterAll(() => chat?.close());
 
-  const repliesTo = (officer: TestOfficer, calls: RecordedCall[]) => calls.filter((c) => c.conversationId === conversationOf(officer) && c.method === 'POST');
-  const post = async (officer: TestOfficer, extra: Partial<Activity>) => repliesTo(officer, await chat.post(officer, extra));
-  const say = (officer: TestOfficer, text: string) => post(officer, { type: 'message', text });
-  const textsOf = (calls: RecordedCall[]) => calls.filter((c) => !c.activity.attachments?.length).map((c) => c.activity.text ?? '');
-  const cardsOf = (calls: RecordedCall[]) => calls.filter((c) => c.activity.attachments?.length);
+  const post = (officer: TestOfficer, extra: Partial<Activity>) => chat.postInChat(officer, extra);
+  const say = (officer: TestOfficer, text: string) => chat.say(officer, text);
   /** Presses the button of a card in the officer's chat, as Teams does, with what was typed into its inputs. */
   const press = (officer: TestOfficer, card: RecordedCall, pick: (a: { title: string; data: Record<string, unknown> }) => boolean, inputs: Record<string, string> = {}) => {
     const action = submitActions(card.activity.attachments?.[0]?.content).find(pick);

@@ -21,7 +21,7 @@ import { DISCARD_REASON_INPUT, ESCALATION_NOTE_INPUT } from '../dialogs/workList
 import { submitActions } from './adaptiveCardText.js';
 import type { RecordedCall } from './botConnectorStandIn.js';
 import { completeStructuredAssessment } from './completeStructuredAssessment.js';
-import { startConnectedTestServer, type ConnectedTestServer } from './connectedTestServer.js';
+import { cardsOf, startConnectedTestServer, textsOf, type ConnectedTestServer } from './connectedTestServer.js';
 import { expectJson } from './expectJson.js';
 import { tableContents, withoutAuditTrail } from './tableContents.js';
 import type { TestOfficer, TestServer } from './testServer.js';
@@ -49,11 +49,8 @@ describe('over-long free text on a card, over HTTP on PostgreSQL', () => {
   });
   afterAll(() => chat?.close());
 
-  const repliesTo = (officer: TestOfficer, calls: RecordedCall[]) => calls.filter((c) => c.conversationId === conversationOf(officer) && c.method === 'POST');
-  const post = async (officer: TestOfficer, extra: Partial<Activity>) => repliesTo(officer, await chat.post(officer, extra));
-  const say = (officer: TestOfficer, text: string) => post(officer, { type: 'message', text });
-  const textsOf = (calls: RecordedCall[]) => calls.filter((c) => !c.activity.attachments?.length).map((c) => c.activity.text ?? '');
-  const cardsOf = (calls: RecordedCall[]) => calls.filter((c) => c.activity.attachments?.length);
+  const post = (officer: TestOfficer, extra: Partial<Activity>) => chat.postInChat(officer, extra);
+  const say = (officer: TestOfficer, text: string) => chat.say(officer, text);
   const onlyCard = (calls: RecordedCall[]) => {
     const cards = cardsOf(calls);
     expect(cards, textsOf(calls).join('\n')).toHaveLength(1);
