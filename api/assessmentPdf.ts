@@ -38,20 +38,21 @@ function tableAttributes(cell: PDFKit.PDFStructureElement, attributes: { Scope?:
   return cell;
 }
 
-// Parsed once per process: fontkit reading DejaVu's tables took about 40 % of
-// each render's CPU (a SARA:SV with plan, CPU p50 110 → 64 ms, `npm run bench
-// document`). pdfkit takes a parsed font as a font source (it embeds its own
-// subset per document); its typings only name file paths and bytes.
-const parsedFonts = new Map<string, { regular: fontkit.Font; bold: fontkit.Font }>();
+// The font files are read once per process; each document parses its own
+// fontkit font from the bytes. A parsed font shared between documents kept
+// the glyphs it had met, each with the characters of its first use, so a
+// later document's ToUnicode map could lose a letter ("N – förekommer inte"
+// read back as "– förekommer inte"): text that is no longer searchable.
+const fontBytes = new Map<string, { regular: Buffer; bold: Buffer }>();
 function documentFonts(fontDir: string): { regular: fontkit.Font; bold: fontkit.Font } {
-  const open = (file: string): fontkit.Font => {
-    const font = fontkit.create(readFileSync(join(fontDir, file)));
+  let bytes = fontBytes.get(fontDir);
+  if (!bytes) fontBytes.set(fontDir, (bytes = { regular: readFileSync(join(fontDir, 'DejaVuSans.ttf')), bold: readFileSync(join(fontDir, 'DejaVuSans-Bold.ttf')) }));
+  const parse = (data: Buffer, file: string): fontkit.Font => {
+    const font = fontkit.create(data);
     if (!('layout' in font)) throw new Error(`${file} is a font collection, not one font`);
     return font;
   };
-  let fonts = parsedFonts.get(fontDir);
-  if (!fonts) parsedFonts.set(fontDir, (fonts = { regular: open('DejaVuSans.ttf'), bold: open('DejaVuSans-Bold.ttf') }));
-  return fonts;
+  return { regular: parse(bytes.regular, 'DejaVuSans.ttf'), bold: parse(bytes.bold, 'DejaVuSans-Bold.ttf') };
 }
 const asFontSource = (font: fontkit.Font) => font as unknown as Buffer;
 
