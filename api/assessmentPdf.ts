@@ -16,7 +16,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { DECISION_MAKERS } from '../methodology/packSchema.js';
 import type { AssessmentDocument } from './assessmentDocumentContract.js';
@@ -38,23 +37,17 @@ function tableAttributes(cell: PDFKit.PDFStructureElement, attributes: { Scope?:
   return cell;
 }
 
-// The font files are read once per process; each document parses its own
-// fontkit font from the bytes. A parsed font shared between documents kept
-// the glyphs it had met, each with the characters of its first use, so a
-// later document's ToUnicode map could lose a letter ("N – förekommer inte"
-// read back as "– förekommer inte"): text that is no longer searchable.
+// The font files are read once per process; pdfkit parses each document's own
+// font from the bytes. One parsed font shared between documents was tried and
+// undone: fontkit keeps each glyph with the characters of its first use, and a
+// later document's text lost a letter ("N – förekommer inte" read back as
+// "– förekommer inte"), no longer searchable.
 const fontBytes = new Map<string, { regular: Buffer; bold: Buffer }>();
-function documentFonts(fontDir: string): { regular: fontkit.Font; bold: fontkit.Font } {
+function documentFonts(fontDir: string): { regular: Buffer; bold: Buffer } {
   let bytes = fontBytes.get(fontDir);
   if (!bytes) fontBytes.set(fontDir, (bytes = { regular: readFileSync(join(fontDir, 'DejaVuSans.ttf')), bold: readFileSync(join(fontDir, 'DejaVuSans-Bold.ttf')) }));
-  const parse = (data: Buffer, file: string): fontkit.Font => {
-    const font = fontkit.create(data);
-    if (!('layout' in font)) throw new Error(`${file} is a font collection, not one font`);
-    return font;
-  };
-  return { regular: parse(bytes.regular, 'DejaVuSans.ttf'), bold: parse(bytes.bold, 'DejaVuSans-Bold.ttf') };
+  return bytes;
 }
-const asFontSource = (font: fontkit.Font) => font as unknown as Buffer;
 
 /** Renders the document; resolves to the PDF's bytes. */
 export function assessmentPdf(document: AssessmentDocument, fontDir = DOCUMENT_FONT_DIR): Promise<Buffer> {
@@ -65,8 +58,8 @@ export function assessmentPdf(document: AssessmentDocument, fontDir = DOCUMENT_F
   // PDF 1.7: a structure tree, MarkInfo and Lang are PDF 1.4 and later; pdfkit would write 1.3.
   const pdf = new PDFDocument({ size: 'A4', margin: 56, bufferPages: true, pdfVersion: '1.7', info: { Title: `${w('document.title')} ${document.caseNumber}` }, lang: locale === 'en' ? 'en-GB' : 'sv-SE', tagged: true, displayTitle: true });
   const fonts = documentFonts(fontDir);
-  pdf.registerFont('regular', asFontSource(fonts.regular));
-  pdf.registerFont('bold', asFontSource(fonts.bold));
+  pdf.registerFont('regular', fonts.regular);
+  pdf.registerFont('bold', fonts.bold);
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
