@@ -108,7 +108,10 @@ describe('the purpose on the audit rows of chat actions, on the real bot and pos
     expect(declined.audited).toEqual(['measure.update bops.case', 'plan.read bops.case']);
     // Whom the plan protects, looked up to change it: the persons, a look-up that must state its purpose, as case work.
     const persons = await press(BOPS, withCard(declined.replies), titled(t('sv', 'button.changePerson')));
-    expect(adaptiveCardText(cardOf(withCard(persons.replies)))).toContain('MÄ 1');
+    // Named by role, never by the label the person was recorded with.
+    const personCard = adaptiveCardText(cardOf(withCard(persons.replies)));
+    expect(personCard).toContain('Målsägande');
+    expect(personCard).not.toContain('MÄ 1');
     expect(persons.audited).toEqual(['person.read bops.case', 'plan.read bops.case']);
 
     // An RRI contact recorded: the log read and the contact added, as case work.
