@@ -8,7 +8,7 @@ import { candidateNames, type AskBackView } from './askBack.js';
 import { CARD_VERBS, MEASURES_INPUT } from './commands.js';
 import { compactCard } from './compactCard.js';
 import { handoverCard } from './handoverCard.js';
-import { localize, t, type Locale } from './messageCatalogue.js';
+import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import type { CaseRecordView } from './caseRecordDecision.js';
 import type { MessageParam, MessageReply } from './messageReply.js';
 import { planPersonCard } from './planPersonCard.js';
@@ -20,6 +20,9 @@ import type { Reply } from './reply.js';
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
 export type OutgoingMessage = { kind: 'text'; text: string } | { kind: 'card'; card: AdaptiveCard };
+
+/** A text message of the catalogue in the officer's language. */
+export const textMessage = (locale: Locale, key: MessageKey, params?: Record<string, string | number>): OutgoingMessage => ({ kind: 'text', text: t(locale, key, params) });
 
 /** Up to this many options become one-tap buttons; more become a choice list with an answer button. */
 const MAX_OPTION_BUTTONS = 6;

@@ -9,7 +9,7 @@ import type { ChangeMeasureRequest } from '../api/caseContract.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import type { Pack } from '../methodology/packSchema.js';
 import { ApiError, type OfficerRef } from './assessmentApi.js';
-import type { OutgoingMessage } from './cardRenderer.js';
+import { textMessage, type OutgoingMessage } from './cardRenderer.js';
 import type { CaseWorkApi } from './caseWorkApi.js';
 import { measureFormCard, measuresCard, measureTitle, SETTABLE_STATUSES } from './measureDecisionCard.js';
 import type { MeasureDecisionSubmit } from './measureDecisionSubmit.js';
@@ -37,68 +37,64 @@ export class MeasureDecisionCommand {
     return this.deps.methodology.active(this.deps.methodology.defaultPackId).pack;
   }
 
-  private say(locale: Locale, key: MessageKey, params?: Record<string, string | number>): OutgoingMessage {
-    return { kind: 'text', text: t(locale, key, params) };
-  }
-
   /** The measures card of the case, or why there is none. */
   async show(officer: OfficerRef, typedCaseNumber: string, locale: Locale): Promise<OutgoingMessage[]> {
     const caseNumber = typedCaseNumber.trim().toUpperCase();
-    if (!this.deps.caseNumberPattern.test(caseNumber)) return [this.say(locale, 'measures.askCaseNumber')];
+    if (!this.deps.caseNumberPattern.test(caseNumber)) return [textMessage(locale, 'measures.askCaseNumber')];
     const api = this.deps.caseWork;
-    if (!api) return [this.say(locale, 'work.unavailable')];
+    if (!api) return [textMessage(locale, 'work.unavailable')];
     try {
       const plans = (await api.casePlans(officer, caseNumber)).filter((p) => p.status === 'active');
-      if (plans.length === 0) return [this.say(locale, 'measures.noPlan')];
+      if (plans.length === 0) return [textMessage(locale, 'measures.noPlan')];
       return [{ kind: 'card', card: measuresCard(caseNumber, plans, this.pack(), officer.id, locale) }];
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       // Another region's case is answered as none (404), like a case nobody made.
-      if (err.reason === 'rejected' || err.reason === 'forbidden') return [this.say(locale, 'measures.noPlan')];
+      if (err.reason === 'rejected' || err.reason === 'forbidden') return [textMessage(locale, 'measures.noPlan')];
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'plans not fetched');
-      return [this.say(locale, 'work.failed')];
+      return [textMessage(locale, 'work.failed')];
     }
   }
 
   async act(officer: OfficerRef, submit: MeasureDecisionSubmit, locale: Locale): Promise<OutgoingMessage[]> {
     const api = this.deps.caseWork;
-    if (!api) return [this.say(locale, 'work.unavailable')];
+    if (!api) return [textMessage(locale, 'work.unavailable')];
     const current = await this.currentMeasure(api, officer, submit);
-    if (current === 'failed') return [this.say(locale, 'work.failed')];
+    if (current === 'failed') return [textMessage(locale, 'work.failed')];
     // Gone, or changed since the card: the measures as they are now, nothing written.
-    if (!current || current.version !== submit.version) return [this.say(locale, 'measureForm.stale'), ...(await this.show(officer, submit.caseNumber, locale))];
+    if (!current || current.version !== submit.version) return [textMessage(locale, 'measureForm.stale'), ...(await this.show(officer, submit.caseNumber, locale))];
     if (submit.action === 'open') return [{ kind: 'card', card: measureFormCard(submit.caseNumber, current, this.pack(), this.deps.today(), locale) }];
     const change = this.changeOf(submit, current.measureId, this.pack().measures.find((c) => c.id === current.measureId)?.decidedBy ?? []);
     // A form that comes back holds what the officer filled in: nothing entered is lost.
     const { verb: _verb, action: _action, caseNumber: _case, measureId: _measure, version: _version, ...filled } = submit;
     const formAgain: OutgoingMessage = { kind: 'card', card: measureFormCard(submit.caseNumber, current, this.pack(), this.deps.today(), locale, filled) };
-    if ('missing' in change) return [this.say(locale, 'measureForm.missing', { fields: change.missing.map((k) => t(locale, k)).join(', ') }), formAgain];
+    if ('missing' in change) return [textMessage(locale, 'measureForm.missing', { fields: change.missing.map((k) => t(locale, k)).join(', ') }), formAgain];
     // A reference or reason the API cannot store, told by field; the form again as filled in.
     const refusedText = (faults: readonly FieldTextFault[]): OutgoingMessage[] => [textFaultsMessage(locale, faults, (path) => TEXT_FIELDS[String(path[0])] ?? 'field.declineReason'), formAgain];
     const faults = textFaultsOf('changeMeasureStatus', change.request);
     if (faults.length) return refusedText(faults);
     try {
       const saved = await api.changeMeasure(officer, submit.measureId, change.request, submit.version);
-      return [this.say(locale, 'measureForm.saved', { measure: measureTitle(this.pack(), saved.measureId, locale), status: t(locale, `measureStatus.${saved.status}`) }), ...(await this.show(officer, submit.caseNumber, locale))];
+      return [textMessage(locale, 'measureForm.saved', { measure: measureTitle(this.pack(), saved.measureId, locale), status: t(locale, `measureStatus.${saved.status}`) }), ...(await this.show(officer, submit.caseNumber, locale))];
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       switch (err.reason) {
         case 'stale':
         case 'not_draft':
-          return [this.say(locale, 'measureForm.stale'), ...(await this.show(officer, submit.caseNumber, locale))];
+          return [textMessage(locale, 'measureForm.stale'), ...(await this.show(officer, submit.caseNumber, locale))];
         case 'case_closed':
-          return [this.say(locale, 'measureForm.caseClosed'), ...(await this.show(officer, submit.caseNumber, locale))];
+          return [textMessage(locale, 'measureForm.caseClosed'), ...(await this.show(officer, submit.caseNumber, locale))];
         case 'forbidden':
-          return [this.say(locale, 'measureForm.refused')];
+          return [textMessage(locale, 'measureForm.refused')];
         case 'invalid_text':
           return refusedText(err.textFaults);
         case 'rejected':
         case 'review_refused':
         case 'share_withdrawn':
-          return [this.say(locale, 'measureForm.rejected'), formAgain];
+          return [textMessage(locale, 'measureForm.rejected'), formAgain];
         case 'unavailable':
           this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'measure not changed');
-          return [this.say(locale, 'work.actionFailed'), formAgain];
+          return [textMessage(locale, 'work.actionFailed'), formAgain];
         default: {
           const never: never = err.reason;
           return never;

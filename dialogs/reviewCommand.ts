@@ -9,8 +9,8 @@ import type { Logger } from 'pino';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { JUDGEMENT_KEYS, type JudgementKey } from '../methodology/sharingDeclaration.js';
 import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.js';
-import type { OutgoingMessage } from './cardRenderer.js';
-import { t, type Locale, type MessageKey } from './messageCatalogue.js';
+import { textMessage, type OutgoingMessage } from './cardRenderer.js';
+import { t, type Locale } from './messageCatalogue.js';
 import type { CreateReviewRequest } from '../api/reviewContract.js';
 import { judgementGradeLabel, judgementGrades } from './judgementGrades.js';
 import { localTime } from './localTime.js';
@@ -54,10 +54,6 @@ export type ReviewSubmit = Extract<ShareSubmit, { verb: typeof REVIEW_VERB }>;
 export class ReviewCommand {
   constructor(private readonly deps: ReviewCommandDeps) {}
 
-  private say(locale: Locale, key: MessageKey, params?: Record<string, string | number>): OutgoingMessage {
-    return { kind: 'text', text: t(locale, key, params) };
-  }
-
   private failed(err: unknown, what: string): void {
     if (!(err instanceof ApiError)) throw err;
     this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, what);
@@ -70,15 +66,15 @@ export class ReviewCommand {
    */
   async showReview(officer: OfficerRef, typedCaseNumber: string, locale: Locale): Promise<OutgoingMessage[]> {
     const caseNumber = typedCaseNumber.trim().toUpperCase();
-    if (!this.deps.caseNumberPattern.test(caseNumber)) return [this.say(locale, 'review.askCaseNumber')];
+    if (!this.deps.caseNumberPattern.test(caseNumber)) return [textMessage(locale, 'review.askCaseNumber')];
     const sharing = this.deps.sharing;
-    if (!sharing) return [this.say(locale, 'work.unavailable')];
+    if (!sharing) return [textMessage(locale, 'work.unavailable')];
     try {
       const reviewable = (await this.deps.api.listForCase(officer, caseNumber, 'review'))
         .filter((a) => a.status === 'completed' && a.level !== 'initial')
         .sort((a, b) => String(b.completedAt).localeCompare(String(a.completedAt)));
       const latest = reviewable.find((a) => a.officerId !== officer.id);
-      if (!latest) return [this.say(locale, reviewable.length ? 'review.own' : 'review.nothing')];
+      if (!latest) return [textMessage(locale, reviewable.length ? 'review.own' : 'review.nothing')];
       const basis = await sharing.reviewBasis(officer, latest.id);
       return [{ kind: 'card', card: reviewModeCard(this.deps.methodology, { caseNumber, assessmentId: latest.id, instrumentId: basis.instrumentId, pack: basis.pack }, locale) }];
     } catch (err) {
@@ -89,10 +85,10 @@ export class ReviewCommand {
 
   /** Why a review step was refused, plainly. */
   private refusal(err: ApiError, locale: Locale, blind = false): OutgoingMessage {
-    if (err.reason === 'review_refused') return this.say(locale, blind ? 'review.originalSeen' : 'review.nothing');
-    if (err.reason === 'forbidden') return this.say(locale, 'review.notAllowed');
-    if (err.reason === 'rejected') return this.say(locale, 'review.nothing');
-    return this.say(locale, 'review.failed');
+    if (err.reason === 'review_refused') return textMessage(locale, blind ? 'review.originalSeen' : 'review.nothing');
+    if (err.reason === 'forbidden') return textMessage(locale, 'review.notAllowed');
+    if (err.reason === 'rejected') return textMessage(locale, 'review.nothing');
+    return textMessage(locale, 'review.failed');
   }
 
   /** The assessment as the open card shows it: its judgements, each with the officer's reason. */
@@ -119,15 +115,15 @@ export class ReviewCommand {
   /** Step two: the blind card, or the open one. */
   private async chooseMode(officer: OfficerRef, submit: Extract<ShareSubmit, { action: 'mode' }>, locale: Locale): Promise<OutgoingMessage[]> {
     const sharing = this.deps.sharing;
-    if (!sharing) return [this.say(locale, 'work.unavailable')];
+    if (!sharing) return [textMessage(locale, 'work.unavailable')];
     const mode = submit.reviewMode?.trim();
-    if (mode !== 'blind' && mode !== 'open') return [this.say(locale, 'review.chooseMode'), ...(await this.showReview(officer, submit.caseNumber, locale))];
+    if (mode !== 'blind' && mode !== 'open') return [textMessage(locale, 'review.chooseMode'), ...(await this.showReview(officer, submit.caseNumber, locale))];
     try {
       // Asked in either mode: it refuses whoever may not review the assessment, before anything of it is shown.
       const basis = await sharing.reviewBasis(officer, submit.assessmentId);
       if (mode === 'blind') return [this.blindCard(submit.caseNumber, submit.assessmentId, basis, locale)];
       const review = await this.openReview(officer, submit.caseNumber, submit.assessmentId, locale);
-      if (Object.keys(review.original).length === 0) return [this.say(locale, 'review.nothing')];
+      if (Object.keys(review.original).length === 0) return [textMessage(locale, 'review.nothing')];
       return [{ kind: 'card', card: openReviewCard(this.deps.methodology, review, locale) }];
     } catch (err) {
       this.failed(err, 'review not offered');
@@ -139,7 +135,7 @@ export class ReviewCommand {
   private async regradeForm(officer: OfficerRef, submit: { caseNumber: string; assessmentId: string }, locale: Locale, filled: Partial<Record<string, string>> = {}): Promise<OutgoingMessage[]> {
     try {
       const review = await this.openReview(officer, submit.caseNumber, submit.assessmentId, locale);
-      if (Object.keys(review.original).length === 0) return [this.say(locale, 'review.nothing')];
+      if (Object.keys(review.original).length === 0) return [textMessage(locale, 'review.nothing')];
       return [{ kind: 'card', card: regradeCard(this.deps.methodology, review, locale, filled) }];
     } catch (err) {
       this.failed(err, 'regrade form not shown');
@@ -163,8 +159,8 @@ export class ReviewCommand {
       if (reason) reasons.push([key, reason]);
       else missing.push(t(locale, `judgement.${key}`));
     }
-    if (Object.keys(grades).length === 0) return [this.say(locale, 'review.regradeNone'), ...(await this.regradeForm(officer, submit, locale, filled))];
-    if (missing.length) return [this.say(locale, 'review.regradeNeedsReason', { judgements: missing.join(', ') }), ...(await this.regradeForm(officer, submit, locale, filled))];
+    if (Object.keys(grades).length === 0) return [textMessage(locale, 'review.regradeNone'), ...(await this.regradeForm(officer, submit, locale, filled))];
+    if (missing.length) return [textMessage(locale, 'review.regradeNeedsReason', { judgements: missing.join(', ') }), ...(await this.regradeForm(officer, submit, locale, filled))];
     const reason = combinedReason(reasons, locale);
     const faults = regradeReasonFaults(reasons, reason, locale);
     if (faults) return [{ kind: 'text', text: faults }, ...(await this.regradeForm(officer, submit, locale, filled))];
@@ -174,20 +170,20 @@ export class ReviewCommand {
   /** Records the review and shows the reviewer's grades beside the original, as labels of the pack version. */
   private async saveReview(officer: OfficerRef, caseNumber: string, assessmentId: string, request: CreateReviewRequest, locale: Locale, formAgain: () => Promise<OutgoingMessage[]> = async () => []): Promise<OutgoingMessage[]> {
     const sharing = this.deps.sharing;
-    if (!sharing) return [this.say(locale, 'work.unavailable')];
+    if (!sharing) return [textMessage(locale, 'work.unavailable')];
     let review: ReviewResponse;
     try {
       review = await sharing.createReview(officer, assessmentId, request);
     } catch (err) {
       this.failed(err, 'review not saved');
       const e = err as ApiError;
-      if (e.reason === 'review_refused') return [this.say(locale, request.verdict === 'blind' ? 'review.originalSeen' : 'review.nothing')];
+      if (e.reason === 'review_refused') return [textMessage(locale, request.verdict === 'blind' ? 'review.originalSeen' : 'review.nothing')];
       if (e.reason === 'invalid_text') return [textFaultsMessage(locale, e.textFaults, () => 'field.reviewReason'), ...(await formAgain())];
       // Grades that do not fit come back with the values named; a refusal naming none is an assessment not there to review.
-      if (e.reason === 'rejected' && e.issues.length === 0) return [this.say(locale, 'review.nothing')];
-      if (e.reason === 'rejected') return [this.say(locale, request.verdict === 'blind' ? 'review.incomplete' : 'review.regradeRejected'), ...(await formAgain())];
-      if (e.reason === 'forbidden') return [this.say(locale, 'review.notAllowed')];
-      return [this.say(locale, 'review.failed'), ...(await formAgain())];
+      if (e.reason === 'rejected' && e.issues.length === 0) return [textMessage(locale, 'review.nothing')];
+      if (e.reason === 'rejected') return [textMessage(locale, request.verdict === 'blind' ? 'review.incomplete' : 'review.regradeRejected'), ...(await formAgain())];
+      if (e.reason === 'forbidden') return [textMessage(locale, 'review.notAllowed')];
+      return [textMessage(locale, 'review.failed'), ...(await formAgain())];
     }
     return this.reviewOutcome(officer, caseNumber, review, locale);
   }
@@ -209,12 +205,12 @@ export class ReviewCommand {
     const label = await this.gradeLabels(officer, caseNumber, review.assessmentId, locale);
     if (review.reasonPending) {
       const differing = review.regraded.map((key) => ({ key, judgement: t(locale, `judgement.${key}`), original: label(key, review.original[key]), mine: label(key, review.judgements[key]) }));
-      return [this.say(locale, 'review.blindDiffers'), { kind: 'card', card: blindReasonCard({ caseNumber, assessmentId: review.assessmentId, reviewId: review.id, differing }, locale, filled) }];
+      return [textMessage(locale, 'review.blindDiffers'), { kind: 'card', card: blindReasonCard({ caseNumber, assessmentId: review.assessmentId, reviewId: review.id, differing }, locale, filled) }];
     }
     const lines = JUDGEMENT_KEYS.filter((k) => review.original[k] !== undefined).map((k) =>
       t(locale, 'review.compare', { judgement: t(locale, `judgement.${k}`), mine: label(k, review.judgements[k]), original: label(k, review.original[k]) }),
     );
-    return [this.say(locale, review.verdict === 'agree' ? 'review.doneAgree' : 'review.done'), { kind: 'text', text: lines.join('\n\n') }];
+    return [textMessage(locale, review.verdict === 'agree' ? 'review.doneAgree' : 'review.done'), { kind: 'text', text: lines.join('\n\n') }];
   }
 
   /**
@@ -223,10 +219,10 @@ export class ReviewCommand {
    */
   async showReviews(officer: OfficerRef, caseNumber: string, assessmentId: string, locale: Locale): Promise<OutgoingMessage[]> {
     const sharing = this.deps.sharing;
-    if (!sharing) return [this.say(locale, 'work.unavailable')];
+    if (!sharing) return [textMessage(locale, 'work.unavailable')];
     try {
       const reviews = await sharing.reviews(officer, assessmentId);
-      if (reviews.length === 0) return [this.say(locale, 'review.shown.none')];
+      if (reviews.length === 0) return [textMessage(locale, 'review.shown.none')];
       const label = await this.gradeLabels(officer, caseNumber, assessmentId, locale);
       return reviews.map((review): OutgoingMessage => {
         const mode = t(locale, review.blind ? 'review.shown.mode.blind' : 'review.shown.mode.open');
@@ -248,16 +244,16 @@ export class ReviewCommand {
   /** The reasons of a blind regrade, one per judgement that differs; the card again while one is missing. */
   private async blindReason(officer: OfficerRef, submit: Extract<ShareSubmit, { action: 'blindReason' }>, locale: Locale): Promise<OutgoingMessage[]> {
     const sharing = this.deps.sharing;
-    if (!sharing) return [this.say(locale, 'work.unavailable')];
+    if (!sharing) return [textMessage(locale, 'work.unavailable')];
     try {
       const review = (await sharing.reviews(officer, submit.assessmentId)).find((r) => r.id === submit.reviewId);
-      if (!review || review.reviewerId !== officer.id) return [this.say(locale, 'review.nothing')];
-      if (!review.reasonPending) return [this.say(locale, 'review.reasonAlready'), ...(await this.reviewOutcome(officer, submit.caseNumber, review, locale))];
+      if (!review || review.reviewerId !== officer.id) return [textMessage(locale, 'review.nothing')];
+      if (!review.reasonPending) return [textMessage(locale, 'review.reasonAlready'), ...(await this.reviewOutcome(officer, submit.caseNumber, review, locale))];
       const reasons = review.regraded.map((key) => [key, submit[REGRADE_REASON_INPUTS[key]]?.trim() ?? ''] as const);
       const missing = reasons.filter(([, reason]) => !reason).map(([key]) => t(locale, `judgement.${key}`));
       if (missing.length) {
         const filled = Object.fromEntries(reasons.map(([key, reason]) => [REGRADE_REASON_INPUTS[key], reason]));
-        return [this.say(locale, 'review.blindReasonMissing', { judgements: missing.join(', ') }), ...(await this.reviewOutcome(officer, submit.caseNumber, review, locale, filled)).slice(1)];
+        return [textMessage(locale, 'review.blindReasonMissing', { judgements: missing.join(', ') }), ...(await this.reviewOutcome(officer, submit.caseNumber, review, locale, filled)).slice(1)];
       }
       const reason = combinedReason(reasons, locale);
       // The card again holding every reason written, as when one is missing.
@@ -273,9 +269,9 @@ export class ReviewCommand {
     } catch (err) {
       this.failed(err, 'review reason not saved');
       const e = err as ApiError;
-      if (e.reason === 'review_refused') return [this.say(locale, 'review.reasonAlready')];
-      if (e.reason === 'forbidden') return [this.say(locale, 'review.notAllowed')];
-      return [this.say(locale, 'review.failed')];
+      if (e.reason === 'review_refused') return [textMessage(locale, 'review.reasonAlready')];
+      if (e.reason === 'forbidden') return [textMessage(locale, 'review.notAllowed')];
+      return [textMessage(locale, 'review.failed')];
     }
   }
 
@@ -292,7 +288,7 @@ export class ReviewCommand {
       const filled = { ...Object.fromEntries(JUDGEMENT_KEYS.map((key) => [REVIEW_INPUTS[key], grades[key] ?? ''])), [REVIEW_INPUTS.reason]: reason ?? '' };
       return basis ? [this.blindCard(submit.caseNumber, submit.assessmentId, basis, locale, filled)] : [];
     };
-    if (Object.keys(grades).length === 0) return [this.say(locale, 'review.incomplete'), ...(await again())];
+    if (Object.keys(grades).length === 0) return [textMessage(locale, 'review.incomplete'), ...(await again())];
     const request: CreateReviewRequest = { verdict: 'blind', judgements: grades, ...(reason ? { reason } : {}) };
     const faults = textFaultsOf('createReview', request);
     if (faults.length) return [textFaultsMessage(locale, faults, () => 'field.reviewReason'), ...(await again())];

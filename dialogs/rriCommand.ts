@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { AddRriContactRequest, AddRriOutcomeRequest } from '../api/rriContract.js';
 import { RRI_CONTACT_KINDS, RRI_OUTCOME_SOURCES, RRI_OUTCOMES } from '../api/rriContract.js';
 import { ApiError, type OfficerRef } from './assessmentApi.js';
-import type { OutgoingMessage } from './cardRenderer.js';
+import { textMessage, type OutgoingMessage } from './cardRenderer.js';
 import { t, type Locale, type MessageKey } from './messageCatalogue.js';
 import type { RriApi } from './rriApi.js';
 import { rriCard, type RriFilled } from './rriCard.js';
@@ -28,24 +28,20 @@ const oneOf = <T extends string>(list: readonly T[], value: string | undefined):
 export class RriCommand {
   constructor(private readonly deps: RriCommandDeps) {}
 
-  private say(locale: Locale, key: MessageKey, params?: Record<string, string | number>): OutgoingMessage {
-    return { kind: 'text', text: t(locale, key, params) };
-  }
-
   /** The case's RRI card, or why there is none. */
   async show(officer: OfficerRef, typedCaseNumber: string, locale: Locale, filled: RriFilled = {}): Promise<OutgoingMessage[]> {
     const caseNumber = typedCaseNumber.trim().toUpperCase();
-    if (!this.deps.caseNumberPattern.test(caseNumber)) return [this.say(locale, 'rri.askCaseNumber')];
+    if (!this.deps.caseNumberPattern.test(caseNumber)) return [textMessage(locale, 'rri.askCaseNumber')];
     const api = this.deps.rri;
-    if (!api) return [this.say(locale, 'rri.unavailable')];
+    if (!api) return [textMessage(locale, 'rri.unavailable')];
     try {
       return [{ kind: 'card', card: rriCard(caseNumber, await api.rriLog(officer, caseNumber), this.deps.today(), locale, filled) }];
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       // Another region's case is answered as none (404), like a case nobody made.
-      if (err.reason === 'rejected' || err.reason === 'forbidden') return [this.say(locale, 'rri.notFound')];
+      if (err.reason === 'rejected' || err.reason === 'forbidden') return [textMessage(locale, 'rri.notFound')];
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'rri log not fetched');
-      return [this.say(locale, 'rri.failed')];
+      return [textMessage(locale, 'rri.failed')];
     }
   }
 
@@ -73,11 +69,11 @@ export class RriCommand {
 
   async act(officer: OfficerRef, submit: RriSubmit, locale: Locale): Promise<OutgoingMessage[]> {
     const api = this.deps.rri;
-    if (!api) return [this.say(locale, 'rri.unavailable')];
+    if (!api) return [textMessage(locale, 'rri.unavailable')];
     const entry = this.entryOf(submit);
     // The card comes back holding what the officer filled in: nothing entered is lost.
     const { verb: _verb, action: _action, caseNumber: _case, ...filled } = submit;
-    if ('invalid' in entry) return [this.say(locale, 'rri.invalid', { fields: entry.invalid.map((k) => t(locale, k)).join(', ') }), ...(await this.show(officer, submit.caseNumber, locale, filled))];
+    if ('invalid' in entry) return [textMessage(locale, 'rri.invalid', { fields: entry.invalid.map((k) => t(locale, k)).join(', ') }), ...(await this.show(officer, submit.caseNumber, locale, filled))];
     try {
       if ('contact' in entry) await api.addRriContact(officer, submit.caseNumber, entry.contact);
       else await api.addRriOutcome(officer, submit.caseNumber, entry.outcome);
@@ -85,20 +81,20 @@ export class RriCommand {
       if (!(err instanceof ApiError)) throw err;
       switch (err.reason) {
         case 'forbidden':
-          return [this.say(locale, 'rri.refused')];
+          return [textMessage(locale, 'rri.refused')];
         case 'case_closed':
-          return [this.say(locale, 'rri.closed')];
+          return [textMessage(locale, 'rri.closed')];
         case 'rejected':
           // A date after the API's today (past midnight since the form was checked) comes back as any
           // invalid date does; anything else is a case not found.
-          if (err.issues.some((i) => i.code === 'date_in_future')) return [this.say(locale, 'rri.invalid', { fields: t(locale, 'rri.invalidDate') }), ...(await this.show(officer, submit.caseNumber, locale, filled))];
-          return [this.say(locale, 'rri.notFound')];
+          if (err.issues.some((i) => i.code === 'date_in_future')) return [textMessage(locale, 'rri.invalid', { fields: t(locale, 'rri.invalidDate') }), ...(await this.show(officer, submit.caseNumber, locale, filled))];
+          return [textMessage(locale, 'rri.notFound')];
         default:
           this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'rri entry not saved');
           // The card again if the log can be read now; its own failure would only say the same twice.
-          return [this.say(locale, 'rri.failed'), ...(await this.show(officer, submit.caseNumber, locale, filled)).filter((m) => m.kind === 'card')];
+          return [textMessage(locale, 'rri.failed'), ...(await this.show(officer, submit.caseNumber, locale, filled)).filter((m) => m.kind === 'card')];
       }
     }
-    return [this.say(locale, 'contact' in entry ? 'rri.savedContact' : 'rri.savedOutcome'), ...(await this.show(officer, submit.caseNumber, locale))];
+    return [textMessage(locale, 'contact' in entry ? 'rri.savedContact' : 'rri.savedOutcome'), ...(await this.show(officer, submit.caseNumber, locale))];
   }
 }

@@ -10,7 +10,7 @@
 // of card share one submit schema (dialogs/shareSubmit.ts). Never throws for
 // an API answer.
 import { ApiError, type OfficerRef } from './assessmentApi.js';
-import type { OutgoingMessage } from './cardRenderer.js';
+import { textMessage, type OutgoingMessage } from './cardRenderer.js';
 import { t, type Locale, type MessageKey } from './messageCatalogue.js';
 import type { ShareFields } from '../api/shareSnapshot.js';
 import { receivedSharesCard, refreshCard, shareCard } from './shareCard.js';
@@ -39,10 +39,6 @@ export class ShareCommand {
     return this.reviews.showReview(officer, typedCaseNumber, locale);
   }
 
-  private say(locale: Locale, key: MessageKey, params?: Record<string, string | number>): OutgoingMessage {
-    return { kind: 'text', text: t(locale, key, params) };
-  }
-
   private failed(err: unknown, what: string): void {
     if (!(err instanceof ApiError)) throw err;
     this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, what);
@@ -51,30 +47,30 @@ export class ShareCommand {
   /** The share card of the case: exactly what a share sends now, and the form that sends it. */
   async showShare(officer: OfficerRef, typedCaseNumber: string, locale: Locale, filled: { investigationNumber?: string; recipients?: string; reason?: string } = {}): Promise<OutgoingMessage[]> {
     const caseNumber = typedCaseNumber.trim().toUpperCase();
-    if (!this.deps.caseNumberPattern.test(caseNumber)) return [this.say(locale, 'share.askCaseNumber')];
+    if (!this.deps.caseNumberPattern.test(caseNumber)) return [textMessage(locale, 'share.askCaseNumber')];
     const sharing = this.deps.sharing;
-    if (!sharing) return [this.say(locale, 'work.unavailable')];
+    if (!sharing) return [textMessage(locale, 'work.unavailable')];
     try {
       const preview = await sharing.sharePreview(officer, caseNumber);
       return [{ kind: 'card', card: shareCard(this.deps.methodology, caseNumber, preview, locale, filled) }];
     } catch (err) {
       this.failed(err, 'share preview not fetched');
       const reason = (err as ApiError).reason;
-      return [this.say(locale, reason === 'forbidden' || reason === 'rejected' ? 'share.notAllowed' : 'share.failed')];
+      return [textMessage(locale, reason === 'forbidden' || reason === 'rejected' ? 'share.notAllowed' : 'share.failed')];
     }
   }
 
   /** What has been shared with the officer. */
   async received(officer: OfficerRef, locale: Locale): Promise<OutgoingMessage[]> {
     const sharing = this.deps.sharing;
-    if (!sharing) return [this.say(locale, 'work.unavailable')];
+    if (!sharing) return [textMessage(locale, 'work.unavailable')];
     try {
       const shares = await sharing.receivedShares(officer);
-      if (shares.length === 0) return [this.say(locale, 'shares.empty')];
+      if (shares.length === 0) return [textMessage(locale, 'shares.empty')];
       return [{ kind: 'card', card: receivedSharesCard(this.deps.methodology, shares, locale) }];
     } catch (err) {
       this.failed(err, 'shares not fetched');
-      return [this.say(locale, (err as ApiError).reason === 'forbidden' ? 'shares.onlyInvestigators' : 'shares.failed')];
+      return [textMessage(locale, (err as ApiError).reason === 'forbidden' ? 'shares.onlyInvestigators' : 'shares.failed')];
     }
   }
 
@@ -85,17 +81,17 @@ export class ShareCommand {
   /** The case's shares, one card each, newest first: each active one to refresh or withdraw. */
   async showCaseShares(officer: OfficerRef, typedCaseNumber: string, locale: Locale): Promise<OutgoingMessage[]> {
     const caseNumber = typedCaseNumber.trim().toUpperCase();
-    if (!this.deps.caseNumberPattern.test(caseNumber)) return [this.say(locale, 'caseShares.askCaseNumber')];
+    if (!this.deps.caseNumberPattern.test(caseNumber)) return [textMessage(locale, 'caseShares.askCaseNumber')];
     const sharing = this.deps.sharing;
-    if (!sharing) return [this.say(locale, 'work.unavailable')];
+    if (!sharing) return [textMessage(locale, 'work.unavailable')];
     try {
       const shares = await sharing.caseShares(officer, caseNumber);
-      if (shares.length === 0) return [this.say(locale, 'caseShares.empty', { caseNumber })];
-      return [this.say(locale, 'caseShares.title', { caseNumber, count: shares.length }), ...shares.map((share) => this.shareCard(caseNumber, share, locale))];
+      if (shares.length === 0) return [textMessage(locale, 'caseShares.empty', { caseNumber })];
+      return [textMessage(locale, 'caseShares.title', { caseNumber, count: shares.length }), ...shares.map((share) => this.shareCard(caseNumber, share, locale))];
     } catch (err) {
       this.failed(err, 'case shares not fetched');
       const reason = (err as ApiError).reason;
-      return [this.say(locale, reason === 'forbidden' || reason === 'rejected' ? 'caseShares.notAllowed' : 'caseShares.failed')];
+      return [textMessage(locale, reason === 'forbidden' || reason === 'rejected' ? 'caseShares.notAllowed' : 'caseShares.failed')];
     }
   }
 
@@ -107,7 +103,7 @@ export class ShareCommand {
   private async shareAction(officer: OfficerRef, submit: ShareActionSubmit, locale: Locale): Promise<OutgoingMessage[]> {
     const reason = submit.withdrawReason?.trim() ?? '';
     const cardAgain = () => this.shareCard(submit.caseNumber, { id: submit.shareId, investigationNumber: submit.investigationNumber }, locale, reason);
-    const again = (key: MessageKey) => [this.say(locale, key), cardAgain()];
+    const again = (key: MessageKey) => [textMessage(locale, key), cardAgain()];
     if (submit.action === 'withdraw' && !reason) return again('caseShares.reasonMissing');
     const refusedReason = (faults: readonly FieldTextFault[]) => [textFaultsMessage(locale, faults, () => 'field.withdrawReason'), cardAgain()];
     const faults = submit.action === 'withdraw' ? textFaultsOf('withdrawShare', { reason }) : [];
@@ -121,12 +117,12 @@ export class ShareCommand {
         return [{ kind: 'card', card: refreshCard(this.deps.methodology, submit.caseNumber, { id: submit.shareId, investigationNumber: submit.investigationNumber }, preview, locale) }];
       }
       const share = await sharing.withdrawShare(officer, submit.caseNumber, submit.shareId, reason);
-      return [this.say(locale, 'caseShares.withdrawn', { investigation: share.investigationNumber }), this.shareCard(submit.caseNumber, share, locale)];
+      return [textMessage(locale, 'caseShares.withdrawn', { investigation: share.investigationNumber }), this.shareCard(submit.caseNumber, share, locale)];
     } catch (err) {
       this.failed(err, submit.action === 'refresh' ? 'share not refreshed' : 'share not withdrawn');
       switch ((err as ApiError).reason) {
         case 'share_withdrawn':
-          return [this.say(locale, 'caseShares.alreadyWithdrawn', { caseNumber: submit.caseNumber })];
+          return [textMessage(locale, 'caseShares.alreadyWithdrawn', { caseNumber: submit.caseNumber })];
         case 'case_closed':
           return again('caseShares.caseClosed');
         case 'invalid_text':
@@ -146,19 +142,19 @@ export class ShareCommand {
    * case still shows exactly that; changed since, nothing is refreshed and the new card says what changed.
    */
   private async confirmRefresh(officer: OfficerRef, submit: RefreshConfirmSubmit, locale: Locale): Promise<OutgoingMessage[]> {
-    const again = (key: MessageKey) => [this.say(locale, key), this.shareCard(submit.caseNumber, { id: submit.shareId, investigationNumber: submit.investigationNumber }, locale)];
+    const again = (key: MessageKey) => [textMessage(locale, key), this.shareCard(submit.caseNumber, { id: submit.shareId, investigationNumber: submit.investigationNumber }, locale)];
     const sharing = this.deps.sharing;
     if (!sharing) return again('work.unavailable');
     try {
       const share = await sharing.refreshShare(officer, submit.caseNumber, submit.shareId, submit.fingerprint);
-      return [this.say(locale, 'caseShares.refreshed', { investigation: share.investigationNumber, seq: share.snapshots.at(-1)?.seq ?? 1 }), this.shareCard(submit.caseNumber, share, locale)];
+      return [textMessage(locale, 'caseShares.refreshed', { investigation: share.investigationNumber, seq: share.snapshots.at(-1)?.seq ?? 1 }), this.shareCard(submit.caseNumber, share, locale)];
     } catch (err) {
       this.failed(err, 'share not refreshed');
       switch ((err as ApiError).reason) {
         case 'stale':
           return this.refreshChanged(officer, submit, locale);
         case 'share_withdrawn':
-          return [this.say(locale, 'caseShares.alreadyWithdrawn', { caseNumber: submit.caseNumber })];
+          return [textMessage(locale, 'caseShares.alreadyWithdrawn', { caseNumber: submit.caseNumber })];
         case 'case_closed':
           return again('caseShares.caseClosed');
         case 'forbidden':
@@ -176,18 +172,18 @@ export class ShareCommand {
     try {
       const now = await this.deps.sharing!.sharePreview(officer, submit.caseNumber);
       const changes = submit.shown ? changedShareFields(submit.shown, now.fields).map((kind) => t(locale, `share.kind.${kind}`)) : [];
-      const said = changes.length ? this.say(locale, 'caseShares.refreshChangedWhat', { changes: changes.join(', ') }) : this.say(locale, 'caseShares.refreshChanged');
+      const said = changes.length ? textMessage(locale, 'caseShares.refreshChangedWhat', { changes: changes.join(', ') }) : textMessage(locale, 'caseShares.refreshChanged');
       return [said, { kind: 'card', card: refreshCard(this.deps.methodology, submit.caseNumber, { id: submit.shareId, investigationNumber: submit.investigationNumber }, now, locale) }];
     } catch (err) {
       this.failed(err, 'share preview not fetched again');
-      return [this.say(locale, 'caseShares.refreshChanged'), this.say(locale, 'caseShares.actionFailed')];
+      return [textMessage(locale, 'caseShares.refreshChanged'), textMessage(locale, 'caseShares.actionFailed')];
     }
   }
 
   async act(officer: OfficerRef, submit: ShareSubmit, locale: Locale): Promise<OutgoingMessage[]> {
     switch (submit.action) {
       case 'cancel':
-        return [this.say(locale, 'share.cancelled')];
+        return [textMessage(locale, 'share.cancelled')];
       case 'received':
         return this.received(officer, locale);
       case 'refresh':
@@ -216,7 +212,7 @@ export class ShareCommand {
     const recipients = [...new Set(`${submit.recipientPicker ?? ''},${submit.recipients ?? ''}`.split(/[,;\s]+/).filter(Boolean))];
     const filled = { investigationNumber: submit.investigationNumber?.trim() ?? '', recipients: recipients.join(', '), reason: submit.shareReason?.trim() ?? '' };
     if (!filled.investigationNumber || recipients.length === 0 || !filled.reason) {
-      return [this.say(locale, 'share.missing'), ...(await this.showShare(officer, submit.caseNumber, locale, filled))];
+      return [textMessage(locale, 'share.missing'), ...(await this.showShare(officer, submit.caseNumber, locale, filled))];
     }
     // A text the API cannot store, told by field; the form again as filled in.
     const refusedText = async (faults: readonly FieldTextFault[]) => [textFaultsMessage(locale, faults, (path) => SHARE_FIELDS[String(path[0])] ?? 'field.shareReason'), ...(await this.showShare(officer, submit.caseNumber, locale, filled))];
@@ -224,25 +220,25 @@ export class ShareCommand {
     const faults = textFaultsOf('createShare', request);
     if (faults.length) return refusedText(faults);
     const sharing = this.deps.sharing;
-    if (!sharing) return [this.say(locale, 'work.unavailable')];
+    if (!sharing) return [textMessage(locale, 'work.unavailable')];
     try {
       // Only what the card listed is sent: the API stores the share only while its snapshot is the card's (snapshotHash), else 412.
       const share = await sharing.createShare(officer, submit.caseNumber, { ...request, snapshotHash: submit.fingerprint });
-      return [this.say(locale, 'share.done', { investigation: share.investigationNumber, count: share.recipients.length, caseNumber: submit.caseNumber }), this.shareCard(submit.caseNumber, share, locale)];
+      return [textMessage(locale, 'share.done', { investigation: share.investigationNumber, count: share.recipients.length, caseNumber: submit.caseNumber }), this.shareCard(submit.caseNumber, share, locale)];
     } catch (err) {
       this.failed(err, 'share not made');
       const reason = (err as ApiError).reason;
       if (reason === 'stale') return this.changedCard(officer, submit.caseNumber, submit.shown, locale, filled);
       if (reason === 'invalid_text') return refusedText((err as ApiError).textFaults);
-      if (reason !== 'rejected') return [this.say(locale, reason === 'forbidden' ? 'share.notAllowed' : 'share.failed')];
+      if (reason !== 'rejected') return [textMessage(locale, reason === 'forbidden' ? 'share.notAllowed' : 'share.failed')];
       // Recipients who are no active investigator (or the officer themself) leave the form, which
       // comes back with everything else as filled in: confirmed again, it shares with the rest.
       const refused = new Set(
         (err as ApiError).issues.filter((i) => i.path[0] === 'body' && i.path[1] === 'recipients' && typeof i.path[2] === 'number').map((i) => recipients[i.path[2] as number]),
       );
-      if (refused.size === 0) return [this.say(locale, 'share.refused'), ...(await this.showShare(officer, submit.caseNumber, locale, filled))];
+      if (refused.size === 0) return [textMessage(locale, 'share.refused'), ...(await this.showShare(officer, submit.caseNumber, locale, filled))];
       const kept = { ...filled, recipients: recipients.filter((r) => !refused.has(r)).join(', ') };
-      return [this.say(locale, 'share.recipientsRefused', { count: refused.size }), ...(await this.showShare(officer, submit.caseNumber, locale, kept))];
+      return [textMessage(locale, 'share.recipientsRefused', { count: refused.size }), ...(await this.showShare(officer, submit.caseNumber, locale, kept))];
     }
   }
 
@@ -254,11 +250,11 @@ export class ShareCommand {
     try {
       const now = await this.deps.sharing!.sharePreview(officer, caseNumber);
       const changes = shown ? changedShareFields(shown, now.fields).map((kind) => t(locale, `share.kind.${kind}`)) : [];
-      const said = changes.length ? this.say(locale, 'share.changedWhat', { changes: changes.join(', ') }) : this.say(locale, 'share.changed');
+      const said = changes.length ? textMessage(locale, 'share.changedWhat', { changes: changes.join(', ') }) : textMessage(locale, 'share.changed');
       return [said, { kind: 'card', card: shareCard(this.deps.methodology, caseNumber, now, locale, filled) }];
     } catch (err) {
       this.failed(err, 'share preview not fetched again');
-      return [this.say(locale, 'share.changed'), this.say(locale, 'share.failed')];
+      return [textMessage(locale, 'share.changed'), textMessage(locale, 'share.failed')];
     }
   }
 }

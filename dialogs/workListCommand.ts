@@ -10,7 +10,7 @@ import { WORK_LIST_MAX_LIMIT } from '../api/workListContract.js';
 import { caseNumberSchema } from '../api/assessmentContract.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { ApiError, type OfficerRef } from './assessmentApi.js';
-import { renderReply, type OutgoingMessage } from './cardRenderer.js';
+import { renderReply, textMessage, type OutgoingMessage } from './cardRenderer.js';
 import type { CaseWorkApi, ReferralTake } from './caseWorkApi.js';
 import { escalationHandover, type EscalationHandoverDeps } from './escalationHandover.js';
 import { t, type Locale, type MessageKey } from './messageCatalogue.js';
@@ -36,8 +36,6 @@ export interface WorkListCommandDeps extends EscalationHandoverDeps {
   log: Logger;
 }
 
-const say = (locale: Locale, key: Parameters<typeof t>[1], params?: Record<string, string | number>): OutgoingMessage => ({ kind: 'text', text: t(locale, key, params) });
-
 /** The one message naming what cannot be saved in the card's one text field. */
 
 export class WorkListCommand {
@@ -46,7 +44,7 @@ export class WorkListCommand {
   /** The card of one page of the officer's work or drafts. */
   async show(officer: OfficerRef, view: WorkListView, offset: number, locale: Locale): Promise<OutgoingMessage[]> {
     const api = this.deps.caseWork;
-    if (!api) return [say(locale, 'work.unavailable')];
+    if (!api) return [textMessage(locale, 'work.unavailable')];
     try {
       const page = await api.workList(officer, { limit: WORK_LIST_PAGE_SIZE, offset, ...(view === 'drafts' ? { kind: 'draft' } : {}) });
       const pack = this.deps.methodology.active(this.deps.methodology.defaultPackId).pack;
@@ -54,7 +52,7 @@ export class WorkListCommand {
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'work list not fetched');
-      return [say(locale, 'work.failed')];
+      return [textMessage(locale, 'work.failed')];
     }
   }
 
@@ -69,7 +67,7 @@ export class WorkListCommand {
       case 'confirmDiscard':
         return { messages: await this.discard(officer, submit, locale) };
       case 'keepDraft':
-        return { messages: [say(locale, 'discard.kept')] };
+        return { messages: [textMessage(locale, 'discard.kept')] };
       case 'reassess':
         return { messages: [], begin: { kind: 'reassess', caseNumber: submit.caseNumber } };
       case 'measures':
@@ -108,20 +106,20 @@ export class WorkListCommand {
   ): Promise<{ mine: boolean; before?: boolean; messages: OutgoingMessage[]; handover: OutgoingMessage[] }> {
     const none: OutgoingMessage[] = [];
     const api = this.deps.caseWork;
-    if (!api?.takeReferral) return { mine: false, messages: [say(locale, 'work.unavailable')], handover: none };
+    if (!api?.takeReferral) return { mine: false, messages: [textMessage(locale, 'work.unavailable')], handover: none };
     const params = { caseNumber: submit.caseNumber };
     try {
       const taken = await api.takeReferral(officer, submit.referralId);
       const { outcome } = taken;
       switch (outcome) {
         case 'taken':
-          return { mine: true, messages: [say(locale, 'referral.taken', params)], handover: show === 'handover' ? await this.handover(officer, submit, taken, locale) : none };
+          return { mine: true, messages: [textMessage(locale, 'referral.taken', params)], handover: show === 'handover' ? await this.handover(officer, submit, taken, locale) : none };
         case 'already_yours':
-          return { mine: true, before: true, messages: [say(locale, 'referral.alreadyYours', params)], handover: show === 'handover' ? await this.handover(officer, submit, taken, locale) : none };
+          return { mine: true, before: true, messages: [textMessage(locale, 'referral.alreadyYours', params)], handover: show === 'handover' ? await this.handover(officer, submit, taken, locale) : none };
         case 'taken_by_other':
-          return { mine: false, messages: [say(locale, 'referral.takenByOther', params)], handover: none };
+          return { mine: false, messages: [textMessage(locale, 'referral.takenByOther', params)], handover: none };
         case 'case_closed':
-          return { mine: false, messages: [say(locale, 'referral.caseClosed', params)], handover: none };
+          return { mine: false, messages: [textMessage(locale, 'referral.caseClosed', params)], handover: none };
         default: {
           const never: never = outcome;
           return never;
@@ -132,7 +130,7 @@ export class WorkListCommand {
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'referral not taken');
       // No such referral, or not one for this officer (a card whose id was changed): trying again changes nothing.
       const refused = err.reason === 'rejected' || err.reason === 'forbidden';
-      return { mine: false, messages: [refused ? say(locale, 'referral.notFound', params) : say(locale, 'work.actionFailed')], handover: none };
+      return { mine: false, messages: [refused ? textMessage(locale, 'referral.notFound', params) : textMessage(locale, 'work.actionFailed')], handover: none };
     }
   }
 
@@ -146,38 +144,38 @@ export class WorkListCommand {
     if (view) return [renderReply({ type: 'handover', view: { ...view, startReferralId: submit.referralId } }, locale)];
     if (taken.note === null) return [];
     const judgementKey = taken.judgement === null ? undefined : JUDGEMENT_KEYS[taken.judgement];
-    return [say(locale, 'escalation.handover', { caseNumber: submit.caseNumber, judgement: judgementKey ? t(locale, judgementKey) : '–', note: taken.note })];
+    return [textMessage(locale, 'escalation.handover', { caseNumber: submit.caseNumber, judgement: judgementKey ? t(locale, judgementKey) : '–', note: taken.note })];
   }
 
   /** "eskalera <diarienummer> [anteckning]": the card asking for the handover note, holding the note typed with the command. */
   askEscalation(caseNumber: string, note: string, locale: Locale): OutgoingMessage[] {
-    if (!caseNumberSchema.safeParse(caseNumber).success) return [say(locale, 'escalation.usage')];
+    if (!caseNumberSchema.safeParse(caseNumber).success) return [textMessage(locale, 'escalation.usage')];
     return [{ kind: 'card', card: escalationCard(caseNumber, locale, note) }];
   }
 
   /** Lämna över on the escalation card: the handover with the note, or the card again saying the note is missing. */
   async escalate(officer: OfficerRef, caseNumber: string, note: string | undefined, locale: Locale): Promise<OutgoingMessage[]> {
-    if (!caseNumberSchema.safeParse(caseNumber).success) return [say(locale, 'escalation.usage')];
+    if (!caseNumberSchema.safeParse(caseNumber).success) return [textMessage(locale, 'escalation.usage')];
     const written = note?.trim() ?? '';
-    if (written === '') return [say(locale, 'escalation.noteMissing'), { kind: 'card', card: escalationCard(caseNumber, locale) }];
+    if (written === '') return [textMessage(locale, 'escalation.noteMissing'), { kind: 'card', card: escalationCard(caseNumber, locale) }];
     // A note the API cannot store is told as such, the card again holding it: sent as it is, it would only be refused again.
     const refusedNote = (faults: readonly FieldTextFault[]) => [textFaultsMessage(locale, faults, () => 'field.escalationNote'), { kind: 'card', card: escalationCard(caseNumber, locale, written) } as const];
     const faults = textFaultsOf('escalateCase', { note: written });
     if (faults.length) return refusedNote(faults);
     const api = this.deps.caseWork;
-    if (!api?.escalate) return [say(locale, 'work.unavailable')];
+    if (!api?.escalate) return [textMessage(locale, 'work.unavailable')];
     const params = { caseNumber };
     try {
       const outcome = await api.escalate(officer, caseNumber, written);
       switch (outcome) {
         case 'created':
-          return [say(locale, 'escalation.done', params)];
+          return [textMessage(locale, 'escalation.done', params)];
         case 'exists':
-          return [say(locale, 'escalation.exists', params)];
+          return [textMessage(locale, 'escalation.exists', params)];
         case 'no_structured':
-          return [say(locale, 'escalation.noStructured', params)];
+          return [textMessage(locale, 'escalation.noStructured', params)];
         case 'case_closed':
-          return [say(locale, 'referral.caseClosed', params)];
+          return [textMessage(locale, 'referral.caseClosed', params)];
         default: {
           const never: never = outcome;
           return never;
@@ -188,9 +186,9 @@ export class WorkListCommand {
       this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'case not escalated');
       if (err.reason === 'invalid_text') return refusedNote(err.textFaults);
       // A case that is not there (or another region's), or not the officer's to hand over: trying again changes nothing.
-      if (err.reason === 'forbidden' || err.reason === 'rejected') return [say(locale, 'escalation.refused', params)];
+      if (err.reason === 'forbidden' || err.reason === 'rejected') return [textMessage(locale, 'escalation.refused', params)];
       // The card again with the note written, to send once the API answers.
-      return [say(locale, 'work.actionFailed'), { kind: 'card', card: escalationCard(caseNumber, locale, written) }];
+      return [textMessage(locale, 'work.actionFailed'), { kind: 'card', card: escalationCard(caseNumber, locale, written) }];
     }
   }
 
@@ -202,16 +200,16 @@ export class WorkListCommand {
   private async discard(officer: OfficerRef, submit: Extract<WorkListSubmit, { action: 'confirmDiscard' }>, locale: Locale): Promise<OutgoingMessage[]> {
     const draft = { assessmentId: submit.assessmentId, caseNumber: submit.caseNumber, version: submit.version };
     const reason = submit.discardReason?.trim() ?? '';
-    if (reason === '') return [say(locale, 'discard.reasonMissing'), { kind: 'card', card: discardConfirmCard(draft, locale) }];
+    if (reason === '') return [textMessage(locale, 'discard.reasonMissing'), { kind: 'card', card: discardConfirmCard(draft, locale) }];
     // A reason the API cannot store is told as such, the confirmation again holding it.
     const refusedReason = (faults: readonly FieldTextFault[]) => [textFaultsMessage(locale, faults, () => 'field.discardReason'), { kind: 'card', card: discardConfirmCard(draft, locale, reason) } as const];
     const faults = textFaultsOf('discardAssessment', { reason });
     if (faults.length) return refusedReason(faults);
     const api = this.deps.caseWork;
-    if (!api) return [say(locale, 'work.unavailable')];
+    if (!api) return [textMessage(locale, 'work.unavailable')];
     try {
       await api.discardDraft(officer, submit.assessmentId, reason, submit.version);
-      return [say(locale, 'discard.done', { caseNumber: submit.caseNumber })];
+      return [textMessage(locale, 'discard.done', { caseNumber: submit.caseNumber })];
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       switch (err.reason) {
@@ -219,12 +217,12 @@ export class WorkListCommand {
         case 'stale': {
           // A discard or completion also changes the version: only a draft still listed was merely changed.
           const stillDraft = err.reason === 'stale' && (await this.isStillDraft(api, officer, submit.assessmentId));
-          return [say(locale, stillDraft ? 'discard.stale' : 'discard.notDraft', { caseNumber: submit.caseNumber }), ...(await this.show(officer, 'drafts', 0, locale))];
+          return [textMessage(locale, stillDraft ? 'discard.stale' : 'discard.notDraft', { caseNumber: submit.caseNumber }), ...(await this.show(officer, 'drafts', 0, locale))];
         }
         case 'unavailable':
           this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'draft not discarded');
           // The confirmation again with the reason written, to send once the API answers.
-          return [say(locale, 'work.actionFailed'), { kind: 'card', card: discardConfirmCard(draft, locale, reason) }];
+          return [textMessage(locale, 'work.actionFailed'), { kind: 'card', card: discardConfirmCard(draft, locale, reason) }];
         case 'invalid_text':
           this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'draft not discarded');
           return refusedReason(err.textFaults);
@@ -232,12 +230,12 @@ export class WorkListCommand {
         case 'rejected':
           // No such draft, or another officer's (a card whose ids were changed): trying again changes nothing.
           this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'draft not discarded');
-          return [say(locale, 'discard.refused')];
+          return [textMessage(locale, 'discard.refused')];
         case 'case_closed':
         case 'review_refused':
         case 'share_withdrawn':
           this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'draft not discarded');
-          return [say(locale, 'work.actionFailed')];
+          return [textMessage(locale, 'work.actionFailed')];
         default: {
           const never: never = err.reason;
           return never;
