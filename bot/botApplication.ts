@@ -135,27 +135,24 @@ export function createBot({
   const forgetSavedReference = (state: TurnState) => {
     delete scopes(state).conversation[SAVED_REFERENCE_PROPERTY];
   };
+  const installed = async (context: TurnContext, state: TurnState) => {
+    await greet(context, state);
+    await storeReferenceAnew(context, state);
+  };
+  const removed = async (context: TurnContext, state: TurnState) => {
+    await forget(context);
+    forgetSavedReference(state);
+  };
   app.conversationUpdate('membersAdded', async (context, state) => {
     const added = context.activity.membersAdded ?? [];
-    if (added.some(isBot(context)) || (added.length > 0 && conversationKindOf(context.activity) === 'personal')) {
-      await greet(context, state);
-      await storeReferenceAnew(context, state);
-    }
+    if (added.some(isBot(context)) || (added.length > 0 && conversationKindOf(context.activity) === 'personal')) await installed(context, state);
   });
   app.conversationUpdate('membersRemoved', async (context, state) => {
-    if ((context.activity.membersRemoved ?? []).some(isBot(context))) {
-      await forget(context);
-      forgetSavedReference(state);
-    }
+    if ((context.activity.membersRemoved ?? []).some(isBot(context))) await removed(context, state);
   });
   app.activity(ActivityTypes.InstallationUpdate, async (context, state) => {
-    if (context.activity.action === 'add') {
-      await greet(context, state);
-      await storeReferenceAnew(context, state);
-    } else if (context.activity.action === 'remove') {
-      await forget(context);
-      forgetSavedReference(state);
-    }
+    if (context.activity.action === 'add') await installed(context, state);
+    else if (context.activity.action === 'remove') await removed(context, state);
   });
 
   app.activity(ActivityTypes.Message, async (context, state) => {
