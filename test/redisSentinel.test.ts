@@ -154,14 +154,27 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
   };
   const outagesIn = (outages: Map<Instance, number>) => [...outages.values()].reduce((sum, count) => sum + count, 0);
 
+  /** An officer's initial assessment begun through `first` and `second` by turns, at its second question. */
+  async function atSecondQuestion(first: Instance, second: Instance, caseNumber: string) {
+    const chat = conversationClient(bots.connector);
+    await chat.say(first, 'ny bedömning');
+    const question1 = await chat.say(second, caseNumber);
+    const question2 = await chat.post(first, chat.pressActivity(question1, '1. Ja'));
+    expect(texts(question2).join('\n')).toMatch(/Fråga 2 av \d+/);
+    return { chat, question2 };
+  }
+
+  /** The four answers given, each stored, read back through `instance`. */
+  async function expectFourAnswers(instance: Instance, caseNumber: string) {
+    const { answers } = await (await officerReader(instance)).assessmentOf(caseNumber);
+    expect(Object.keys(answers)).toHaveLength(4);
+    expect(answers).toMatchObject({ hotbildsfraga: 'ja', relation: 'nara_relation' });
+  }
+
   it('fails over to the replica between two turns: no answer lost, the outage message at most once in all, the dialog goes on', async () => {
     const set = sentinel!;
-    const chat = conversationClient(bots.connector);
     const caseNumber = '5000-K700031-26';
-    await chat.say(a, 'ny bedömning');
-    const question1 = await chat.say(b, caseNumber);
-    const question2 = await chat.post(a, chat.pressActivity(question1, '1. Ja'));
-    expect(texts(question2).join('\n')).toMatch(/Fråga 2 av \d+/);
+    const { chat, question2 } = await atSecondQuestion(a, b, caseNumber);
 
     const oldPrimary = await failOver(set, 'asked');
 
@@ -179,20 +192,14 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
     // A turn that meets the switch is run again after a pause (bot/botApplication.ts): the officer is told at most once in all.
     expect(outagesIn(outages)).toBeLessThanOrEqual(1);
 
-    const { answers } = await (await officerReader(b)).assessmentOf(caseNumber);
-    expect(Object.keys(answers)).toHaveLength(4);
-    expect(answers).toMatchObject({ hotbildsfraga: 'ja', relation: 'nara_relation' });
+    await expectFourAnswers(b, caseNumber);
   }, 90_000);
 
   // After the asked failover above: its old primary is now the replica, and is the one promoted here.
   it('survives the primary crashing mid-dialog (SIGKILL): the sentinels promote the replica, no answer lost, the outage message at most once through each instance', async () => {
     const set = sentinel!;
-    const chat = conversationClient(bots.connector);
     const caseNumber = '5000-K700032-26';
-    await chat.say(b, 'ny bedömning');
-    const question1 = await chat.say(a, caseNumber);
-    const question2 = await chat.post(b, chat.pressActivity(question1, '1. Ja'));
-    expect(texts(question2).join('\n')).toMatch(/Fråga 2 av \d+/);
+    const { chat, question2 } = await atSecondQuestion(b, a, caseNumber);
 
     await failOver(set, 'crash');
 
@@ -208,8 +215,6 @@ describe('two bot instances on Redis behind Sentinel, with a failover mid-dialog
     // announced on it first), so each may have told the officer once.
     for (const instance of [a, b]) expect(outages.get(instance) ?? 0, 'outage messages through one instance').toBeLessThanOrEqual(1);
 
-    const { answers } = await (await officerReader(a)).assessmentOf(caseNumber);
-    expect(Object.keys(answers)).toHaveLength(4);
-    expect(answers).toMatchObject({ hotbildsfraga: 'ja', relation: 'nara_relation' });
+    await expectFourAnswers(a, caseNumber);
   }, 90_000);
 });
