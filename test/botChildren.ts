@@ -24,12 +24,15 @@ export class BotChildren {
   async start(dataDir: string, env: Record<string, string>): Promise<BotChild> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
       env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', RETENTION_INTERVAL_MINUTES: '0', ...env },
-      stdio: ['ignore', 'pipe', 'ignore'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.started.push(child);
     let output = '';
+    let errors = '';
+    // Kept for the failure message only: a child that dies before it starts says why on stderr.
+    child.stderr!.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString('utf8')).slice(-2000)));
     const port = await new Promise<number>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`bot exited with ${code} before it started`)));
+      child.once('exit', (code) => reject(new Error(`bot exited with ${code} before it started:\n${output.slice(-2000)}${errors}`)));
       child.stdout!.on('data', (chunk: Buffer) => {
         output += chunk.toString('utf8');
         const started = /"port":(\d+)[^\n]*"msg":"started"/.exec(output);

@@ -62,20 +62,12 @@ async function startApiProxy(target: () => number) {
   };
 }
 
-const freePort = async () => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-};
-
 const children = new BotChildren();
 
-async function startChild(dataDir: string, port: number, env: Record<string, string>): Promise<{ instance: Instance; process: ChildProcess }> {
-  const child = await children.start(dataDir, { ...env, PORT: String(port) });
+async function startChild(dataDir: string, env: Record<string, string>): Promise<{ instance: Instance; process: ChildProcess; port: number }> {
+  const child = await children.start(dataDir, env);
   // Only url is read of a child's server: the helpers call it over HTTP like any client.
-  return { instance: { server: { url: child.url } as Instance['server'], dataDir }, process: child.process };
+  return { instance: { server: { url: child.url } as Instance['server'], dataDir }, process: child.process, port: child.port };
 }
 
 const isAnswerSave = (req: IncomingMessage) => req.method === 'PUT' && /\/assessments\/[^/]+\/answers\/hotbildsfraga$/.test(req.url ?? '');
@@ -90,7 +82,7 @@ describe('a bot instance killed with SIGKILL during a turn: the redelivered acti
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    [bots, childPort] = await Promise.all([startBotInstances(), freePort()]);
+    bots = await startBotInstances();
     proxy = await startApiProxy(() => childPort);
     env = { REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix, TURN_LEASE_MS };
     a = await bots.start(env);
@@ -110,7 +102,10 @@ describe('a bot instance killed with SIGKILL during a turn: the redelivered acti
    * A's turn and the client, so the conversation can go on.
    */
   async function crashDuringAnswer(caseNumber: string, stop: () => Promise<void>, typed = false) {
-    const child = await startChild(childDir, childPort, { ...env, DATABASE_URL: bots.db.url!, API_BASE_URL: proxy.url });
+    // The child listens where the system puts it (a port picked beforehand can be taken by then);
+    // the proxy, started first, forwards to wherever the running child is.
+    const child = await startChild(childDir, { ...env, DATABASE_URL: bots.db.url!, API_BASE_URL: proxy.url });
+    childPort = child.port;
     const client = conversationClient(bots.connector);
     await client.say(child.instance, 'ny bedömning');
     const question1 = await client.say(child.instance, caseNumber);

@@ -40,8 +40,18 @@ async function spawnRedis(port: number): Promise<ChildProcess> {
 }
 
 export async function startPrivateRedis(): Promise<PrivateRedisServer> {
-  const port = await freePort();
-  let child: ChildProcess | undefined = await spawnRedis(port);
+  // A port found free can be taken before redis-server binds it (other test files run beside this
+  // one): a first start that fails tries another port; a restart keeps its port, as a real one would.
+  let port = await freePort();
+  let child: ChildProcess | undefined;
+  for (let attempt = 1; !child; attempt++) {
+    try {
+      child = await spawnRedis(port);
+    } catch (error) {
+      if (attempt === 3) throw error;
+      port = await freePort();
+    }
+  }
   const stop = async () => {
     const running = child;
     child = undefined;
