@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { JUDGEMENT_KEYS, type JudgementKey } from '../methodology/sharingDeclaration.js';
 import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.js';
+import { warnApiFailure } from './apiFailureWarning.js';
 import { textMessage, type OutgoingMessage } from './cardRenderer.js';
 import { t, type Locale } from './messageCatalogue.js';
 import type { CreateReviewRequest } from '../api/reviewContract.js';
@@ -54,11 +55,6 @@ export type ReviewSubmit = Extract<ShareSubmit, { verb: typeof REVIEW_VERB }>;
 export class ReviewCommand {
   constructor(private readonly deps: ReviewCommandDeps) {}
 
-  private failed(err: unknown, what: string): void {
-    if (!(err instanceof ApiError)) throw err;
-    this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, what);
-  }
-
   /**
    * The first review card: blind or open, for the case's latest completed structured or in-depth
    * assessment by someone else. The review basis is asked first, so that an officer who may not review
@@ -78,8 +74,8 @@ export class ReviewCommand {
       const basis = await sharing.reviewBasis(officer, latest.id);
       return [{ kind: 'card', card: reviewModeCard(this.deps.methodology, { caseNumber, assessmentId: latest.id, instrumentId: basis.instrumentId, pack: basis.pack }, locale) }];
     } catch (err) {
-      this.failed(err, 'review not offered');
-      return [this.refusal(err as ApiError, locale)];
+      warnApiFailure(this.deps.log, err, 'review not offered');
+      return [this.refusal(err, locale)];
     }
   }
 
@@ -126,8 +122,8 @@ export class ReviewCommand {
       if (Object.keys(review.original).length === 0) return [textMessage(locale, 'review.nothing')];
       return [{ kind: 'card', card: openReviewCard(this.deps.methodology, review, locale) }];
     } catch (err) {
-      this.failed(err, 'review not offered');
-      return [this.refusal(err as ApiError, locale)];
+      warnApiFailure(this.deps.log, err, 'review not offered');
+      return [this.refusal(err, locale)];
     }
   }
 
@@ -138,8 +134,8 @@ export class ReviewCommand {
       if (Object.keys(review.original).length === 0) return [textMessage(locale, 'review.nothing')];
       return [{ kind: 'card', card: regradeCard(this.deps.methodology, review, locale, filled) }];
     } catch (err) {
-      this.failed(err, 'regrade form not shown');
-      return [this.refusal(err as ApiError, locale)];
+      warnApiFailure(this.deps.log, err, 'regrade form not shown');
+      return [this.refusal(err, locale)];
     }
   }
 
@@ -175,14 +171,13 @@ export class ReviewCommand {
     try {
       review = await sharing.createReview(officer, assessmentId, request);
     } catch (err) {
-      this.failed(err, 'review not saved');
-      const e = err as ApiError;
-      if (e.reason === 'review_refused') return [textMessage(locale, request.verdict === 'blind' ? 'review.originalSeen' : 'review.nothing')];
-      if (e.reason === 'invalid_text') return [textFaultsMessage(locale, e.textFaults, () => 'field.reviewReason'), ...(await formAgain())];
+      warnApiFailure(this.deps.log, err, 'review not saved');
+      if (err.reason === 'review_refused') return [textMessage(locale, request.verdict === 'blind' ? 'review.originalSeen' : 'review.nothing')];
+      if (err.reason === 'invalid_text') return [textFaultsMessage(locale, err.textFaults, () => 'field.reviewReason'), ...(await formAgain())];
       // Grades that do not fit come back with the values named; a refusal naming none is an assessment not there to review.
-      if (e.reason === 'rejected' && e.issues.length === 0) return [textMessage(locale, 'review.nothing')];
-      if (e.reason === 'rejected') return [textMessage(locale, request.verdict === 'blind' ? 'review.incomplete' : 'review.regradeRejected'), ...(await formAgain())];
-      if (e.reason === 'forbidden') return [textMessage(locale, 'review.notAllowed')];
+      if (err.reason === 'rejected' && err.issues.length === 0) return [textMessage(locale, 'review.nothing')];
+      if (err.reason === 'rejected') return [textMessage(locale, request.verdict === 'blind' ? 'review.incomplete' : 'review.regradeRejected'), ...(await formAgain())];
+      if (err.reason === 'forbidden') return [textMessage(locale, 'review.notAllowed')];
       return [textMessage(locale, 'review.failed'), ...(await formAgain())];
     }
     return this.reviewOutcome(officer, caseNumber, review, locale);
@@ -236,8 +231,8 @@ export class ReviewCommand {
         return { kind: 'text', text: lines.join('\n\n') };
       });
     } catch (err) {
-      this.failed(err, 'reviews not shown');
-      return [this.refusal(err as ApiError, locale)];
+      warnApiFailure(this.deps.log, err, 'reviews not shown');
+      return [this.refusal(err, locale)];
     }
   }
 
@@ -267,10 +262,9 @@ export class ReviewCommand {
         throw err;
       }
     } catch (err) {
-      this.failed(err, 'review reason not saved');
-      const e = err as ApiError;
-      if (e.reason === 'review_refused') return [textMessage(locale, 'review.reasonAlready')];
-      if (e.reason === 'forbidden') return [textMessage(locale, 'review.notAllowed')];
+      warnApiFailure(this.deps.log, err, 'review reason not saved');
+      if (err.reason === 'review_refused') return [textMessage(locale, 'review.reasonAlready')];
+      if (err.reason === 'forbidden') return [textMessage(locale, 'review.notAllowed')];
       return [textMessage(locale, 'review.failed')];
     }
   }

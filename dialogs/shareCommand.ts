@@ -9,7 +9,8 @@
 // "granska" and the review buttons go to dialogs/reviewCommand.ts: both kinds
 // of card share one submit schema (dialogs/shareSubmit.ts). Never throws for
 // an API answer.
-import { ApiError, type OfficerRef } from './assessmentApi.js';
+import type { OfficerRef } from './assessmentApi.js';
+import { warnApiFailure } from './apiFailureWarning.js';
 import { textMessage, type OutgoingMessage } from './cardRenderer.js';
 import { t, type Locale, type MessageKey } from './messageCatalogue.js';
 import type { ShareFields } from '../api/shareSnapshot.js';
@@ -39,11 +40,6 @@ export class ShareCommand {
     return this.reviews.showReview(officer, typedCaseNumber, locale);
   }
 
-  private failed(err: unknown, what: string): void {
-    if (!(err instanceof ApiError)) throw err;
-    this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, what);
-  }
-
   /** The share card of the case: exactly what a share sends now, and the form that sends it. */
   async showShare(officer: OfficerRef, typedCaseNumber: string, locale: Locale, filled: { investigationNumber?: string; recipients?: string; reason?: string } = {}): Promise<OutgoingMessage[]> {
     const caseNumber = typedCaseNumber.trim().toUpperCase();
@@ -54,8 +50,8 @@ export class ShareCommand {
       const preview = await sharing.sharePreview(officer, caseNumber);
       return [{ kind: 'card', card: shareCard(this.deps.methodology, caseNumber, preview, locale, filled) }];
     } catch (err) {
-      this.failed(err, 'share preview not fetched');
-      const reason = (err as ApiError).reason;
+      warnApiFailure(this.deps.log, err, 'share preview not fetched');
+      const reason = err.reason;
       return [textMessage(locale, reason === 'forbidden' || reason === 'rejected' ? 'share.notAllowed' : 'share.failed')];
     }
   }
@@ -69,8 +65,8 @@ export class ShareCommand {
       if (shares.length === 0) return [textMessage(locale, 'shares.empty')];
       return [{ kind: 'card', card: receivedSharesCard(this.deps.methodology, shares, locale) }];
     } catch (err) {
-      this.failed(err, 'shares not fetched');
-      return [textMessage(locale, (err as ApiError).reason === 'forbidden' ? 'shares.onlyInvestigators' : 'shares.failed')];
+      warnApiFailure(this.deps.log, err, 'shares not fetched');
+      return [textMessage(locale, err.reason === 'forbidden' ? 'shares.onlyInvestigators' : 'shares.failed')];
     }
   }
 
@@ -89,8 +85,8 @@ export class ShareCommand {
       if (shares.length === 0) return [textMessage(locale, 'caseShares.empty', { caseNumber })];
       return [textMessage(locale, 'caseShares.title', { caseNumber, count: shares.length }), ...shares.map((share) => this.shareCard(caseNumber, share, locale))];
     } catch (err) {
-      this.failed(err, 'case shares not fetched');
-      const reason = (err as ApiError).reason;
+      warnApiFailure(this.deps.log, err, 'case shares not fetched');
+      const reason = err.reason;
       return [textMessage(locale, reason === 'forbidden' || reason === 'rejected' ? 'caseShares.notAllowed' : 'caseShares.failed')];
     }
   }
@@ -119,14 +115,14 @@ export class ShareCommand {
       const share = await sharing.withdrawShare(officer, submit.caseNumber, submit.shareId, reason);
       return [textMessage(locale, 'caseShares.withdrawn', { investigation: share.investigationNumber }), this.shareCard(submit.caseNumber, share, locale)];
     } catch (err) {
-      this.failed(err, submit.action === 'refresh' ? 'share not refreshed' : 'share not withdrawn');
-      switch ((err as ApiError).reason) {
+      warnApiFailure(this.deps.log, err, submit.action === 'refresh' ? 'share not refreshed' : 'share not withdrawn');
+      switch (err.reason) {
         case 'share_withdrawn':
           return [textMessage(locale, 'caseShares.alreadyWithdrawn', { caseNumber: submit.caseNumber })];
         case 'case_closed':
           return again('caseShares.caseClosed');
         case 'invalid_text':
-          return refusedReason((err as ApiError).textFaults);
+          return refusedReason(err.textFaults);
         case 'forbidden':
           return again(submit.action === 'refresh' ? 'caseShares.refreshNotAllowed' : 'caseShares.withdrawNotAllowed');
         case 'unavailable':
@@ -149,8 +145,8 @@ export class ShareCommand {
       const share = await sharing.refreshShare(officer, submit.caseNumber, submit.shareId, submit.fingerprint);
       return [textMessage(locale, 'caseShares.refreshed', { investigation: share.investigationNumber, seq: share.snapshots.at(-1)?.seq ?? 1 }), this.shareCard(submit.caseNumber, share, locale)];
     } catch (err) {
-      this.failed(err, 'share not refreshed');
-      switch ((err as ApiError).reason) {
+      warnApiFailure(this.deps.log, err, 'share not refreshed');
+      switch (err.reason) {
         case 'stale':
           return this.refreshChanged(officer, submit, locale);
         case 'share_withdrawn':
@@ -175,7 +171,7 @@ export class ShareCommand {
       const said = changes.length ? textMessage(locale, 'caseShares.refreshChangedWhat', { changes: changes.join(', ') }) : textMessage(locale, 'caseShares.refreshChanged');
       return [said, { kind: 'card', card: refreshCard(this.deps.methodology, submit.caseNumber, { id: submit.shareId, investigationNumber: submit.investigationNumber }, now, locale) }];
     } catch (err) {
-      this.failed(err, 'share preview not fetched again');
+      warnApiFailure(this.deps.log, err, 'share preview not fetched again');
       return [textMessage(locale, 'caseShares.refreshChanged'), textMessage(locale, 'caseShares.actionFailed')];
     }
   }
@@ -226,15 +222,15 @@ export class ShareCommand {
       const share = await sharing.createShare(officer, submit.caseNumber, { ...request, snapshotHash: submit.fingerprint });
       return [textMessage(locale, 'share.done', { investigation: share.investigationNumber, count: share.recipients.length, caseNumber: submit.caseNumber }), this.shareCard(submit.caseNumber, share, locale)];
     } catch (err) {
-      this.failed(err, 'share not made');
-      const reason = (err as ApiError).reason;
+      warnApiFailure(this.deps.log, err, 'share not made');
+      const reason = err.reason;
       if (reason === 'stale') return this.changedCard(officer, submit.caseNumber, submit.shown, locale, filled);
-      if (reason === 'invalid_text') return refusedText((err as ApiError).textFaults);
+      if (reason === 'invalid_text') return refusedText(err.textFaults);
       if (reason !== 'rejected') return [textMessage(locale, reason === 'forbidden' ? 'share.notAllowed' : 'share.failed')];
       // Recipients who are no active investigator (or the officer themself) leave the form, which
       // comes back with everything else as filled in: confirmed again, it shares with the rest.
       const refused = new Set(
-        (err as ApiError).issues.filter((i) => i.path[0] === 'body' && i.path[1] === 'recipients' && typeof i.path[2] === 'number').map((i) => recipients[i.path[2] as number]),
+        err.issues.filter((i) => i.path[0] === 'body' && i.path[1] === 'recipients' && typeof i.path[2] === 'number').map((i) => recipients[i.path[2] as number]),
       );
       if (refused.size === 0) return [textMessage(locale, 'share.refused'), ...(await this.showShare(officer, submit.caseNumber, locale, filled))];
       const kept = { ...filled, recipients: recipients.filter((r) => !refused.has(r)).join(', ') };
@@ -253,7 +249,7 @@ export class ShareCommand {
       const said = changes.length ? textMessage(locale, 'share.changedWhat', { changes: changes.join(', ') }) : textMessage(locale, 'share.changed');
       return [said, { kind: 'card', card: shareCard(this.deps.methodology, caseNumber, now, locale, filled) }];
     } catch (err) {
-      this.failed(err, 'share preview not fetched again');
+      warnApiFailure(this.deps.log, err, 'share preview not fetched again');
       return [textMessage(locale, 'share.changed'), textMessage(locale, 'share.failed')];
     }
   }
