@@ -85,7 +85,13 @@ export const API_BODY_LIMIT = '64kb';
 
 export function apiRouter(deps: ApiDeps): Router {
   const handlers: OperationHandlers<OperationId> = {
-    ...assessmentHandlers({ ...deps, afterCompletion: (assessmentId, viaId) => deps.referrals.notifier.announceWithin(assessmentId, viaId) }),
+    ...assessmentHandlers({
+      ...deps,
+      // Told of a completion: an initial assessment's referral, or the escalations an in-depth one concluded.
+      afterCompletion: async (assessmentId, viaId) => {
+        await Promise.all([deps.referrals.notifier.announceWithin(assessmentId, viaId), deps.referrals.escalationNotifier.concludedWithin(assessmentId, viaId)]);
+      },
+    }),
     ...caseHandlers(deps),
     ...methodologyHandlers(deps),
     ...workListHandlers(deps.workList),

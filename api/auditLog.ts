@@ -89,6 +89,9 @@ const ACTIONS = {
   'assessment.document_link': { audited: true, decided: false },
   // Issue 18: a proactive card telling a case's officers that a colleague broke glass (entity: the case) — who and when, never the person.
   'break_glass.notice': { audited: true, decided: false },
+  // Issue 12, item 6: a proactive card telling the officer who escalated a case that a specialist took it, or that
+  // its in-depth assessment is completed (entity: the case; migration 103) — never which specialist.
+  'escalation.notice': { audited: true, decided: false },
 } as const satisfies Record<string, { audited: boolean; decided: boolean }>;
 
 type ActionName = keyof typeof ACTIONS;

@@ -33,6 +33,7 @@ import { SqlShares } from './sqlShares.js';
 import { SqlReviews } from './sqlReviews.js';
 import { calendarDate } from '../methodology/calendarDate.js';
 import type { ProactiveDelivery } from './proactiveDelivery.js';
+import { EscalationNotifier } from './escalationNotifier.js';
 import { ReferralNotifier } from './referralNotifier.js';
 import { ReferralSweep } from './referralSweep.js';
 import { ShareReviewNotifier } from './shareReviewNotifier.js';
@@ -119,7 +120,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       workList: { sources: workList.sources(), recordRead: (caseIds, audit) => workList.recordRead(caseIds, audit), today: () => calendarDate(clock.now()) },
       clock,
       conversationReferences,
-      referrals: { referrals, notifier, cases, methodology },
+      referrals: { referrals, notifier, escalationNotifier: new EscalationNotifier({ referrals, references: conversationReferences, delivery: proactive, officers: provisioned, database, log }), cases, methodology },
       rri: new SqlRriLog(database),
       figures: new SqlFigures(database),
       figureSettings: config.figures,

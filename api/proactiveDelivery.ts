@@ -25,6 +25,15 @@ export type ProactiveMessage =
       ownReferral: boolean;
     }
   | { kind: 'referral_taken'; caseNumber: string }
+  /** Issue 12, item 6: to the officer who escalated the case, that a specialist took it — never which one. */
+  | { kind: 'escalation_taken'; caseNumber: string }
+  | {
+      /** Issue 12, item 6: to the officer who escalated the case, that its in-depth assessment is completed. */
+      kind: 'escalation_concluded';
+      caseNumber: string;
+      /** The in-depth assessment's overall judgement code (e.g. 'medel'); null when none, or when the officer may not read the assessment. */
+      judgement: string | null;
+    }
   | {
       /** A due reminder (api/proactiveReminderDelivery.ts): ids, a case number and a date — no name, no free text. */
       kind: 'reminder';

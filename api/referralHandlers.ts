@@ -1,12 +1,14 @@
 // POST /api/v1/referrals/{id}/take (issue 12, item 1): Ta ärendet. Asks the
 // access policy (managing a case: a Bops officer of its region), then lets the
 // repository's one conditional UPDATE decide who wins; the winner's others'
-// cards are then updated. The loser, a second press and a stale card get the
-// current state — never a 5xx, never a second write.
+// cards are then updated, and the officer who escalated a case is told it was
+// taken. The loser, a second press and a stale card get the current state —
+// never a 5xx, never a second write.
 import type { Request, Response } from 'express';
 import { callerOf } from './authentication.js';
 import type { OperationHandlers } from './operationHandler.js';
 import { ProblemError } from './problem.js';
+import type { EscalationNotifier } from './escalationNotifier.js';
 import type { ReferralNotifier } from './referralNotifier.js';
 import { TAKER_ROLE, type EscalationBasis, type ReferralRepository } from './referralRepository.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
@@ -23,6 +25,8 @@ import { authoriseInCase, parseRequestPart, requireJson } from './routeGuards.js
 export interface ReferralHandlerDeps {
   referrals: ReferralRepository;
   notifier: ReferralNotifier;
+  /** Who tells the officer who escalated a case how it goes. */
+  escalationNotifier: EscalationNotifier;
   /** The case an escalation is about: its access facts. */
   cases: Pick<CaseRepository, 'accessFacts'>;
   /** The pack versions an escalated assessment's factors are read by. */
@@ -31,7 +35,7 @@ export interface ReferralHandlerDeps {
 
 const NO_SUCH_REFERRAL = 'no such referral';
 
-async function takeReferral({ referrals, notifier }: ReferralHandlerDeps, req: Request, res: Response): Promise<void> {
+async function takeReferral({ referrals, notifier, escalationNotifier }: ReferralHandlerDeps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const id = parseRequestPart(uuidSchema, req.params.id, 'path');
   const found = await referrals.get(id);
@@ -51,7 +55,8 @@ async function takeReferral({ referrals, notifier }: ReferralHandlerDeps, req: R
     case 'case_closed':
       throw new ProblemError('case-closed', 'the case is closed; nothing was changed');
     case 'taken':
-      await notifier.takenWithin(taken.referral, caller.officer.id, caller.viaId);
+      // Only the press that won tells: of two at once, the other is 'taken_by_other' or 'already_yours'.
+      await Promise.all([notifier.takenWithin(taken.referral, caller.officer.id, caller.viaId), escalationNotifier.takenWithin(taken.referral, caller.officer.id, caller.viaId)]);
       break;
     case 'already_yours':
       break;

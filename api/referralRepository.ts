@@ -69,6 +69,15 @@ export interface ReferralNotice {
   activityId: string;
 }
 
+/** An escalation an in-depth assessment concluded as it was completed: what its officer is told of. */
+export interface ConcludedEscalation {
+  referral: Referral;
+  /** The officer who made the in-depth assessment (its owner, to the access policy). */
+  specialistId: string;
+  /** The in-depth assessment's overall judgement code (e.g. 'medel'); null when it has none. */
+  judgement: string | null;
+}
+
 /** What came of a press of Ta ärendet: the first one wins, everyone else is told the current state. */
 export type TakeOutcome =
   | { outcome: 'taken'; referral: Referral }
@@ -89,6 +98,11 @@ export interface ReferralRepository {
    * 'case_closed': the case is closed.
    */
   escalate(caseId: string, note: string, audit: AuditContext): Promise<{ outcome: 'created' | 'exists'; referral: Referral } | { outcome: 'no_structured' | 'case_closed' }>;
+  /**
+   * The escalations the in-depth assessment concluded as it was completed (the case's escalations still open
+   * to one, written with the completion: api/sqlAssessmentCompletion.ts); none for any other assessment.
+   */
+  concludedBy(assessmentId: string): Promise<ConcludedEscalation[]>;
   /** Records a card sent to an officer and its audit row ('referral.notice', actor: that officer) in one transaction. */
   recordNotice(referral: Referral, notice: ReferralNotice, audit: AuditContext, detail: Record<string, unknown>): Promise<void>;
   /**

@@ -1,6 +1,7 @@
 // Completing a draft: under the row lock the method decides what to discard,
 // what to derive and whether to refer the case to Bops; the completion, its
-// audit row and the referral are written together or not at all.
+// audit row and the referral — or, for an in-depth assessment, the escalations
+// it concludes — are written together or not at all.
 import type { AssessmentRecord, CompletionCheck, WriteCondition } from './assessmentRepository.js';
 import { activeGapLimitSeconds, activeTimeUpdateSql } from './activeTime.js';
 import { appendAudit, type AuditContext } from './auditLog.js';
@@ -19,7 +20,8 @@ export function completeAssessment(
   return db.transaction(async (tx) => {
     await lockDraft(tx, assessmentId, condition);
     // Checked under the row lock, so no answer can change between the check and the completion.
-    const { discard, derived, referral } = finalise((await readAssessment(tx, assessmentId))!.answers);
+    const draft = (await readAssessment(tx, assessmentId))!;
+    const { discard, derived, referral } = finalise(draft.answers);
     for (const itemId of discard) {
       await tx.query('DELETE FROM assessment_answers WHERE assessment_id = $1 AND item_id = $2', [assessmentId, itemId]);
     }
@@ -39,6 +41,13 @@ export function completeAssessment(
         [assessmentId, referral.redFlagItemIds],
       );
       await appendAudit(tx, audit, 'referral.create', { type: 'case', id: rows[0]!.case_id }, { referralId: rows[0]!.id, assessmentId });
+    }
+    if (draft.level === 'in_depth') {
+      // Issue 12, item 6: the case's escalations still open to an in-depth assessment are concluded by this one, once.
+      await tx.query(
+        `UPDATE referrals r SET concluded_by = a.id FROM assessments a WHERE a.id = $1 AND r.case_id = a.case_id AND r.kind = 'in_depth' AND r.concluded_by IS NULL`,
+        [assessmentId],
+      );
     }
     return (await readAssessment(tx, assessmentId))!;
   });

@@ -2,8 +2,9 @@
 // and 4): a referred completion writes its referral in the same transaction;
 // of two officers taking one at once exactly one wins, with one assignment and
 // one audit row, and every later press writes nothing; a closed case is not
-// taken; references are stored once while unchanged, and a refused one is left
-// out until stored again. All officers and cases are fictitious.
+// taken; an escalation is concluded by one in-depth assessment; references are
+// stored once while unchanged, and a refused one is left out until stored
+// again. All officers and cases are fictitious.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditContext } from './auditLog.js';
@@ -95,6 +96,23 @@ describe.each(DATABASE_ENGINES)('referrals and conversation references on %s', (
     expect(await count('SELECT count(*)::int AS n FROM case_assignments WHERE case_id = $1', [referral.caseId])).toBe(0);
     expect((await referrals.take('00000000-0000-4000-8000-000000000000', A, auditOf(A))).outcome).toBe('not_found');
     expect((await referrals.take('not-a-uuid', A, auditOf(A))).outcome).toBe('not_found');
+  });
+
+  it('concludes an escalation with the first in-depth assessment of its case completed, and with no later one', async () => {
+    const caseNumber = newCaseNumber();
+    const specialist: AuditContext = { actorId: 'officer-ref-0401', viaId: 'bops-bot', purpose: 'assessment' };
+    const completed = async (level: 'structured' | 'in_depth', instrumentId: string, by: AuditContext, overall: string) => {
+      const draft = await assessments.create({ caseNumber, region: 'nord', level, instrumentId, pack: PACK, officerId: by.actorId }, by);
+      await assessments.complete(draft.id, by, () => ({ discard: [], derived: { judgements: { overall } } }));
+      return draft.id;
+    };
+    await completed('structured', 'sarasv', auditOf(A), 'hog');
+    const { rows } = await db.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [caseNumber]);
+    const escalated = await referrals.escalate(rows[0]!.id, 'Fiktiv anteckning', auditOf(A));
+    if (escalated.outcome !== 'created') throw new Error(`not escalated: ${escalated.outcome}`);
+    const first = await completed('in_depth', 'fordjupad', specialist, 'medel');
+    expect(await referrals.concludedBy(first)).toEqual([{ referral: expect.objectContaining({ id: escalated.referral.id, referredBy: A.id }), specialistId: specialist.actorId, judgement: 'medel' }]);
+    expect(await referrals.concludedBy(await completed('in_depth', 'fordjupad', specialist, 'lag'))).toEqual([]);
   });
 
   it('stores a reference once while it is unchanged, and leaves a refused one out until it is stored again', async () => {

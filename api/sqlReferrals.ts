@@ -8,7 +8,7 @@ import type { Database, Queryable } from './database.js';
 import { officerRoleSchema } from './officerRoles.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
-import { TAKER_ROLE, type AnnounceRetry, type EscalationBasis, type Referral, type ReferralKind, type ReferralNotice, type ReferralRepository, type TakeOutcome } from './referralRepository.js';
+import { TAKER_ROLE, type AnnounceRetry, type ConcludedEscalation, type EscalationBasis, type Referral, type ReferralKind, type ReferralNotice, type ReferralRepository, type TakeOutcome } from './referralRepository.js';
 import { UUID_PATTERN } from './uuidPattern.js';
 import { bumpCaseVersion } from './sqlCaseVersionBump.js';
 
@@ -98,6 +98,16 @@ export class SqlReferrals implements ReferralRepository {
       const referral = (await readReferral(tx, 'r.assessment_id', assessmentId))!;
       return { outcome: inserted.rows[0] ? ('created' as const) : ('exists' as const), referral };
     });
+  }
+
+  async concludedBy(assessmentId: string): Promise<ConcludedEscalation[]> {
+    if (!UUID_PATTERN.test(assessmentId)) return [];
+    const { rows } = await this.db.query<ReferralRow & { specialist_id: string; concluded_judgement: string | null }>(
+      `SELECT q.*, d.officer_id AS specialist_id, d.derived->'judgements'->>'overall' AS concluded_judgement
+         FROM (${SELECT_REFERRAL} WHERE r.concluded_by = $1) q JOIN assessments d ON d.id = $1 ORDER BY q.referred_at, q.id`,
+      [assessmentId],
+    );
+    return rows.map((r) => ({ referral: referralOf(r), specialistId: r.specialist_id, judgement: r.concluded_judgement }));
   }
 
   async readEscalation(caseId: string, audit: AuditContext): Promise<{ referral: Referral; basis: EscalationBasis } | undefined> {

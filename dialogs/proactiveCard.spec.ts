@@ -2,7 +2,9 @@
 // the case, the date and the measures by their pack titles with the work list's
 // button; an overdue notice says it was missed; a share notice names the
 // investigation and offers Delade uppgifter; a review notice says agree or
-// regrade. Every text comes from the message catalogue.
+// regrade; the escalating officer's notices say a specialist took the case and
+// that its in-depth assessment is completed. Every text comes from the message
+// catalogue.
 import { describe, expect, it } from 'vitest';
 import type { ProactiveMessage } from '../api/proactiveDelivery.js';
 import { adaptiveCardText, submitActions } from '../test/adaptiveCardText.js';
@@ -121,5 +123,17 @@ describe.each(LOCALES)('proactive cards in %s', (locale) => {
     expect(text).toContain(t(locale, 'breakGlassNotice.card.title', { caseNumber: CASE }));
     expect(text).toContain(t(locale, 'breakGlassNotice.card.who', { officerId: 'officer-fict-7', time: '2030-01-15 23:30' }));
     expect(submitActions(card)).toEqual([]);
+  });
+
+  it('tells the escalating officer that a specialist took the case, then that its in-depth assessment is completed — the judgement only when given — with the Åtgärder button', () => {
+    const taken = proactiveCard({ kind: 'escalation_taken', caseNumber: CASE }, locale);
+    expect(adaptiveCardText(taken)).toBe(t(locale, 'escalationNotice.taken', { caseNumber: CASE }));
+    const judgementLines = (['lag', 'medel', 'hog'] as const).map((j) => t(locale, 'escalationNotice.completed.judgement', { judgement: t(locale, `judgement.${j}`) }));
+    const completed = proactiveCard({ kind: 'escalation_concluded', caseNumber: CASE, judgement: 'medel' }, locale);
+    expect(adaptiveCardText(completed)).toContain(t(locale, 'escalationNotice.completed.title', { caseNumber: CASE }));
+    expect(adaptiveCardText(completed)).toContain(judgementLines[1]);
+    expect(submitActions(completed)).toEqual([expect.objectContaining({ title: t(locale, 'button.measures'), data: { verb: WORK_LIST_VERB, action: 'measures', caseNumber: CASE } })]);
+    const unseen = adaptiveCardText(proactiveCard({ kind: 'escalation_concluded', caseNumber: CASE, judgement: null }, locale));
+    for (const line of judgementLines) expect(unseen).not.toContain(line);
   });
 });

@@ -12,6 +12,9 @@
 // who made the assessment (agree or regrade — never the reviewer's reason).
 // Issue 18: a break-glass's notice to the case's officers (who and when —
 // never the person, never the reason, which they read on the case).
+// Issue 12, item 6: to the officer who escalated a case, that a specialist
+// (never which) took it, and that its in-depth assessment is completed, with
+// its overall judgement when the API let them see it and the Åtgärder button.
 import type { ProactiveMessage } from '../api/proactiveDelivery.js';
 import type { ReminderKind } from '../api/reminderDelivery.js';
 import { localTime } from './localTime.js';
@@ -56,6 +59,19 @@ export function proactiveCard(message: ProactiveMessage, locale: Locale): Adapti
     }
     case 'referral_taken':
       return adaptiveCard([text(t(locale, 'referral.card.taken', { caseNumber: message.caseNumber }))]);
+    case 'escalation_taken':
+      return adaptiveCard([text(t(locale, 'escalationNotice.taken', { caseNumber: message.caseNumber }))]);
+    case 'escalation_concluded': {
+      const body: unknown[] = [
+        text(t(locale, 'escalationNotice.completed.title', { caseNumber: message.caseNumber }), { weight: 'Bolder', size: 'Medium' }),
+        text(t(locale, 'escalationNotice.completed.body')),
+      ];
+      const judgementKey = message.judgement === null ? undefined : JUDGEMENT_KEYS[message.judgement];
+      if (judgementKey) body.push(text(t(locale, 'escalationNotice.completed.judgement', { judgement: t(locale, judgementKey) })));
+      // The work list's button: the case's measures, read again under the officer's own access.
+      body.push({ type: 'ActionSet', actions: [reminderAction('measure_follow_up', message.caseNumber, locale)] });
+      return adaptiveCard(body);
+    }
     case 'reminder': {
       const body: unknown[] = [
         text(t(locale, REMINDER_TITLES[message.reminder], { caseNumber: message.caseNumber }), { weight: 'Bolder', size: 'Medium' }),

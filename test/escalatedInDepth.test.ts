@@ -10,8 +10,11 @@
 // end, then whom its plan protects. Read back
 // over the API: the in-depth assessment completed by the specialist on the
 // case, its plan by part taking over from the structured one, the escalation
-// settled (off every work list, taken by the specialist), the audit rows of
-// each step, and what the escalating officer's work list shows afterwards.
+// settled (off every work list, taken by the specialist), the escalating
+// officer told once that a specialist took the case and once that the
+// in-depth assessment is completed (no other officer of the region told), the
+// audit rows of each step, and what the escalating officer's work list shows
+// afterwards.
 // Officers, cases and persons are fictitious.
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -222,9 +225,17 @@ describe('an escalated case’s in-depth assessment, begun from the handover and
     expect(specialistAfter.map((i) => i.kind).sort()).toEqual(['measure_follow_up', 'reassessment']);
     expect(specialistAfter.every((i) => i.latestJudgement === 'medel' && i.dueOn === dueOn && 'planId' in i && i.planId === inDepthPlan!.id)).toBe(true);
     expect((await workList(BOPS_COLLEAGUE)).filter((i) => i.kind === 'referral')).toEqual([]);
-    // The escalating officer is told nothing unasked (the product sends them no notice) ...
+    // The escalating officer is told unasked, once each: that a specialist took the case (never which one), and that
+    // the in-depth assessment is completed, with its overall judgement and the button to the case's measures ...
     const toBops = sinceEscalation.slice(escalateTurnEnd).filter((c) => c.conversationId === conversationOf(BOPS));
-    expect(toBops).toEqual([]);
+    expect(toBops.map((c) => c.method)).toEqual(['POST', 'POST']);
+    expect(cardText(toBops[0]!)).toBe(t('sv', 'escalationNotice.taken', { caseNumber: CASE_NUMBER }));
+    const completedNotice = cardText(toBops[1]!);
+    expect(completedNotice).toContain(t('sv', 'escalationNotice.completed.title', { caseNumber: CASE_NUMBER }));
+    expect(completedNotice).toContain(t('sv', 'escalationNotice.completed.judgement', { judgement: t('sv', 'judgement.medel') }));
+    expect(JSON.stringify(toBops)).not.toContain(SPECIALIST.id);
+    const measures = own(BOPS, await press(BOPS, toBops[1]!, t('sv', 'button.measures')));
+    expect(textsOf(measures).join('\n')).toContain(measureTitle('skyddat_boende'));
     // ... and, still assigned to the case, finds in their work list the in-depth plan's re-assessment and
     // follow-up in place of their own plan's, by the in-depth judgement — in chat too.
     const bopsAfter = await workList(BOPS);
@@ -247,6 +258,12 @@ describe('an escalated case’s in-depth assessment, begun from the handover and
     );
     expect(noticeRows.rows).toEqual([{ purpose: REFERRAL_NOTICE_PURPOSE, entity_type: 'case', via_id: BOT_SERVICE_ID, of_the_case: true }]);
     expect(await auditRows('referral.take', SPECIALIST.id)).toEqual([{ referralId }]);
+    // Each notice to the escalating officer is their audited read of what it showed; no one else of the region had one.
+    expect(await auditRows('escalation.notice', BOPS.id)).toEqual([
+      { referralId, event: 'taken', shown: ['caseNumber'], botId: expect.any(String) },
+      { referralId, event: 'completed', shown: ['caseNumber', 'judgement'], assessmentId: inDepthId, botId: expect.any(String) },
+    ]);
+    expect(await auditRows('escalation.notice', BOPS_COLLEAGUE.id)).toEqual([]);
     expect(await auditRows('case.assign', SPECIALIST.id)).toEqual([expect.objectContaining({ officerId: SPECIALIST.id, changed: true, referralId })]);
     // Shown as the assessment began (for it), and read once more by this test's GET of the escalation (case work, the route's own purpose).
     expect(await escalationShown()).toEqual([

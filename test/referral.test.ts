@@ -440,7 +440,11 @@ describe.each(DATABASE_ENGINES)('referral to Bops over HTTP on %s (Redis state o
     const handedOver = await press(BOPS_A, typed, t('sv', 'button.escalate'), { [ESCALATION_NOTE_INPUT]: NOTE });
     const notice = handedOver.find((c) => c.method === 'POST' && c.conversationId === conversationOf(SPECIALIST))!;
 
-    const taken = repliesTo(SPECIALIST, await press(SPECIALIST, notice, t('sv', 'button.takeReferral')));
+    const takeCalls = await press(SPECIALIST, notice, t('sv', 'button.takeReferral'));
+    // The officer who escalated is told, once and naming no specialist; no other officer of the region is.
+    const elsewhere = takeCalls.filter((c) => c.conversationId !== conversationOf(SPECIALIST));
+    expect(elsewhere.map((c) => [c.method, c.conversationId, cardText(c)])).toEqual([['POST', conversationOf(BOPS_A), t('sv', 'escalationNotice.taken', { caseNumber })]]);
+    const taken = repliesTo(SPECIALIST, takeCalls);
     expect(textsOf(taken)[0]).toBe(t('sv', 'referral.taken', { caseNumber }));
     const card = taken.find((c) => c.activity.attachments?.length)!;
     expectHandover(cardText(card), caseNumber);
