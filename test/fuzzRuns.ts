@@ -13,7 +13,7 @@ export function fuzzRuns(fallback: number, env: Record<string, string | undefine
 }
 
 /**
- * Cases per property of the method engine's property tests: PROPERTY_RUNS from
+ * Cases per property of the pure core's property tests (the method engine, the dialog steps): PROPERTY_RUNS from
  * the environment, else 200 — the floor CI runs, whatever FUZZ_RUNS says.
  */
 export function propertyRuns(env: Record<string, string | undefined> = process.env): number {
