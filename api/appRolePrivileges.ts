@@ -91,7 +91,8 @@ export const APP_ROLE_PRIVILEGES = {
     figure_case_facts: READ,
     figure_assessment_facts: READ,
     figure_facts_pending: [],
-    // Which catalogue measures social services decide, per published pack version (102): the migrations' word.
+    // Which catalogue measures social services decide, per published pack version (102): the published packs' word,
+    // written by the owner (api/socialServicesMeasures.ts); a row the app could write would be a figure it could skew.
     figure_social_services_measures: READ,
   },
   sequences: {

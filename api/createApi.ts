@@ -93,9 +93,10 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
     for (const closer of closers.reverse()) await closer();
   };
   try {
-    // The app role may not migrate: a pending migration refuses the start here, naming `npm run migrate`.
-    const applied = await bringSchemaCurrent(database);
-    log.info({ engine: database.kind, applied: applied.length }, 'database ready');
+    // The app role may not migrate: a pending migration, or a published pack version's figure rows not yet
+    // written, refuses the start here, naming `npm run migrate`.
+    const { applied, catalogued } = await bringSchemaCurrent(database, methodology);
+    log.info({ engine: database.kind, applied: applied.length, catalogued }, 'database ready');
     const provisioned = new SqlOfficerDirectory(database, { devStandIns: config.trust.mode === 'dev' });
     if (config.trust.mode !== 'dev') {
       const standIns = await provisioned.activeDevStandIns();

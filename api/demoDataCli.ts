@@ -39,9 +39,10 @@ async function main(): Promise<number> {
     console.error('demo data refused: the configuration is production mode (BOPS_MODE=production); write demo data into a dev or demonstration database only');
     return 1;
   }
+  const methodology = new FilePackSource();
   const db = await openDatabase(config);
   try {
-    await bringSchemaCurrent(db);
+    await bringSchemaCurrent(db, methodology);
     const refusal = await demoDataRefusal(db);
     if (refusal) {
       console.error(`demo data refused: ${refusal}`);
@@ -49,7 +50,7 @@ async function main(): Promise<number> {
     }
     const today = calendarDate(new Date());
     const set = demoDataSet({ ...options, today });
-    const written = await writeDemoData(db, set, new FilePackSource().active('bops-exempel'), options.seed);
+    const written = await writeDemoData(db, set, methodology.active('bops-exempel'), options.seed);
     console.log(`demo data written (${db.kind}): ${written} fictitious cases over the two years to ${today} (case numbers 0000-K…, seed ${options.seed}), RRI contacts ${set.reduce((n, c) => n + c.rriContacts.length, 0)}, outcomes ${set.reduce((n, c) => n + c.rriOutcomes.length, 0)}, reviews ${set.reduce((n, c) => n + c.reviews.length, 0)}`);
     return 0;
   } finally {

@@ -3,20 +3,25 @@
 // allows one process per directory) to the schema this code expects. On
 // PostgreSQL the server runs as a login role in bops_app, which may not
 // migrate, so a new version's migrations are applied here, as the owner,
-// before it starts. Then it restates everything bops_app may do, so the same
-// command repairs a restored database. Prints each migration applied and what
-// became of the privileges. Exits 0 when the schema is current, 1 when refused
-// (this role may not migrate, an applied migration was edited, or another role
-// owns an object the privileges are on), 2 on a usage mistake or when it could
-// not run. `npm run migrate -- --pending` only reads the history — any role
-// that may read schema_migrations, the app role too — lists what a release
-// would apply and writes nothing: exit 0 when current, 3 when some is pending,
-// so a deployment can gate on it.
+// before it starts, and so are the figures' rows of a newly published pack
+// version (api/socialServicesMeasures.ts), which the app role may not write.
+// Then it restates everything bops_app may do, so the same command repairs a
+// restored database. Prints each migration applied, each pack version whose
+// figure rows it wrote, and what became of the privileges. Exits 0 when the
+// schema is current, 1 when refused (this role may not migrate, an applied
+// migration was edited, a published version's figure rows differ from its
+// catalogue, or another role owns an object the privileges are on), 2 on a
+// usage mistake or when it could not run. `npm run migrate -- --pending` only
+// reads the history and the figure rows — any role that may read them, the app
+// role too — lists what a release would apply and writes nothing: exit 0 when
+// current, 3 when some is pending, so a deployment can gate on it.
+import { FilePackSource } from '../methodology/filePackSource.js';
 import { loadApiConfig } from './apiConfig.js';
 import { MigrationError } from './migrationError.js';
 import { migrateAndRestatePrivileges, pendingMigrations } from './migrator.js';
 import { openDatabase } from './openDatabase.js';
 import type { AppRolePrivilegesRestated } from './restateAppRolePrivileges.js';
+import { packVersionName, pendingSocialServicesMeasures } from './socialServicesMeasures.js';
 
 const usage = [
   'usage: npm run migrate              (as the schema owner; uses DATABASE_URL, else the PGlite database in DATA_DIR)',
@@ -51,16 +56,22 @@ async function main(): Promise<number> {
     console.error(usage);
     return 2;
   }
+  // The packs the server would load: their published versions' figure rows are part of a current schema.
+  const methodology = new FilePackSource();
   const db = await openDatabase(loadApiConfig());
   try {
     if (onlyPending) {
-      const pending = await pendingMigrations(db);
+      const migrations = await pendingMigrations(db);
+      // A pending migration may yet create or fill the figure rows' table; `npm run migrate` writes the rest after it.
+      const catalogues = migrations.length ? [] : (await pendingSocialServicesMeasures(db, methodology.published())).map(packVersionName);
+      const pending = [...migrations, ...catalogues.map((name) => `figure rows of ${name}`)];
       for (const name of pending) console.log(`pending ${name}`);
       console.log(`schema (${db.kind}): ${pending.length === 0 ? 'current, nothing pending' : `${pending.length} pending`}`);
       return pending.length === 0 ? 0 : PENDING;
     }
-    const { applied, privileges } = await migrateAndRestatePrivileges(db);
+    const { applied, catalogued, privileges } = await migrateAndRestatePrivileges(db, methodology);
     for (const name of applied) console.log(`applied ${name}`);
+    for (const name of catalogued) console.log(`wrote figure rows of ${name}`);
     console.log(`schema current (${db.kind}): ${applied.length === 0 ? 'nothing to apply' : `${applied.length} applied now`}`);
     const line = privilegesLine(privileges);
     if (line) console.log(line);

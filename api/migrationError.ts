@@ -12,8 +12,10 @@ export type MigrationErrorReason =
   | 'applied_file_changed'
   /** The connected role may not read schema_migrations, so it cannot tell whether the schema is current. */
   | 'history_unreadable'
-  /** Migrations are pending and the connected role may not apply them (not the schema owner). */
+  /** Migrations, or a published pack version's figure rows, are pending and the connected role may not write them (not the schema owner). */
   | 'pending_needs_owner'
+  /** The figures' rows of a published pack version differ from its catalogue (api/socialServicesMeasures.ts). */
+  | 'published_catalogue_differs'
   /** bops_app's privileges cannot be restated: the connected role does not own every object they are on. */
   | 'privileges_need_owner';
 

@@ -1,13 +1,15 @@
 // The migrator must apply each file exactly once, in order, and refuse a
 // database whose history no longer matches the files. At start it migrates
 // only when the connected role may; the app role (bops_app) gets through on a
-// current schema with nothing but reads, and is refused when one is pending.
+// current schema with nothing but reads, and is refused when one is pending
+// (or a published pack version's figure rows are).
 import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FilePackSource } from '../methodology/filePackSource.js';
 import type { Database } from './database.js';
 import { MigrationError } from './migrationError.js';
 import { bringSchemaCurrent, migrate, migrateAndRestatePrivileges, pendingMigrations } from './migrator.js';
@@ -19,6 +21,8 @@ const shippedMigrations = async () =>
   (await readdir(new URL('./migrations/', import.meta.url))).filter((f) => f.endsWith('.sql')).sort().map((f) => f.slice(0, -'.sql'.length));
 
 const SHIPPED_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+/** The packs the server loads: their published versions' figure rows are part of a current schema. */
+const packs = new FilePackSource();
 
 /** The shipped migrations and one more, as a newer version of the code would ship them. */
 async function shippedAnd(dir: string, file: string, sql: string): Promise<void> {
@@ -148,8 +152,8 @@ describe.each(DATABASE_ENGINES)('migrate on %s', (engine) => {
 
   it('at start applies what is pending when the role may (the owner), and nothing more on the next start', async () => {
     await writeFile(join(dir, '001_first.sql'), 'CREATE TABLE first (n integer);');
-    expect(await bringSchemaCurrent(opened.db, dir)).toEqual(['001_first']);
-    expect(await bringSchemaCurrent(opened.db, dir)).toEqual([]);
+    expect(await bringSchemaCurrent(opened.db, packs, dir)).toEqual({ applied: ['001_first'], catalogued: [] });
+    expect(await bringSchemaCurrent(opened.db, packs, dir)).toEqual({ applied: [], catalogued: [] });
     expect(await tableExists(opened, 'first')).toBe(true);
   });
 
@@ -158,40 +162,55 @@ describe.each(DATABASE_ENGINES)('migrate on %s', (engine) => {
     const started = await asAppRole(opened, async (app) => {
       // Proof that this is the app role: it may not create anything.
       await expect(app.query('CREATE TABLE intruder (n integer)')).rejects.toThrow(/permission denied/);
-      return bringSchemaCurrent(app);
+      return bringSchemaCurrent(app, packs);
     });
-    expect(started).toEqual([]);
+    expect(started).toEqual({ applied: [], catalogued: [] });
   });
 
   it('at start refuses the app role a pending migration, naming `npm run migrate`, and applies nothing', async () => {
     await migrate(opened.db);
     await shippedAnd(dir, '999_later.sql', 'CREATE TABLE later (n integer);');
-    const refused = await asAppRole(opened, (app) => bringSchemaCurrent(app, dir).catch((err: unknown) => err));
+    const refused = await asAppRole(opened, (app) => bringSchemaCurrent(app, packs, dir).catch((err: unknown) => err));
     expect(refused).toBeInstanceOf(MigrationError);
     expect(refused).toMatchObject({ reason: 'pending_needs_owner', message: expect.stringMatching(/999_later pending.*role "bops_app".*npm run migrate/) });
     expect(await tableExists(opened, 'later')).toBe(false);
     // The owner's run then brings it current, and the app role starts.
-    expect(await bringSchemaCurrent(opened.db, dir)).toEqual(['999_later']);
-    expect(await asAppRole(opened, (app) => bringSchemaCurrent(app, dir))).toEqual([]);
+    expect((await bringSchemaCurrent(opened.db, packs, dir)).applied).toEqual(['999_later']);
+    expect((await asAppRole(opened, (app) => bringSchemaCurrent(app, packs, dir))).applied).toEqual([]);
+  });
+
+  it("at start refuses the app role a published version's figure rows it may not write, naming `npm run migrate`; the owner's start writes them", async () => {
+    await migrate(opened.db);
+    const rowsOf111 = async () =>
+      (await opened.db.query<{ measure_id: string }>(`SELECT measure_id FROM figure_social_services_measures WHERE pack_version = '1.1.1' ORDER BY 1`)).rows.map((r) => r.measure_id);
+    // As a release that publishes 1.1.1 finds the database: no rows for it.
+    await opened.db.query(`DELETE FROM figure_social_services_measures WHERE pack_version = '1.1.1'`);
+    const refused = await asAppRole(opened, (app) => bringSchemaCurrent(app, packs).catch((err: unknown) => err));
+    expect(refused).toBeInstanceOf(MigrationError);
+    expect(refused).toMatchObject({ reason: 'pending_needs_owner', message: expect.stringMatching(/bops-exempel@1\.1\.1 are not in the database.*role "bops_app".*npm run migrate/) });
+    expect(await rowsOf111()).toEqual([]);
+    expect(await bringSchemaCurrent(opened.db, packs)).toEqual({ applied: [], catalogued: ['bops-exempel@1.1.1'] });
+    expect(await rowsOf111()).toEqual(['skyddat_boende', 'utreseforbud']);
+    expect(await asAppRole(opened, (app) => bringSchemaCurrent(app, packs))).toEqual({ applied: [], catalogued: [] });
   });
 
   it("restates bops_app's privileges with `npm run migrate` on PostgreSQL, leaves PGlite's alone, and not at a start on a current schema", async () => {
     const mayReadReferrals = async () =>
       (await opened.db.query<{ may: boolean }>(`SELECT has_table_privilege('bops_app', 'referrals', 'SELECT') AS may`)).rows[0]!.may;
-    expect(await migrateAndRestatePrivileges(opened.db)).toEqual({ applied: await shippedMigrations(), privileges: { outcome: { postgres: 'restated', pglite: 'embedded' }[engine], role: 'bops_app' } });
+    expect(await migrateAndRestatePrivileges(opened.db, packs)).toEqual({ applied: await shippedMigrations(), catalogued: [], privileges: { outcome: { postgres: 'restated', pglite: 'embedded' }[engine], role: 'bops_app' } });
     await opened.db.query('REVOKE SELECT ON referrals FROM bops_app');
     // A start finds the schema current and writes nothing, grants included.
-    expect(await bringSchemaCurrent(opened.db)).toEqual([]);
+    expect(await bringSchemaCurrent(opened.db, packs)).toEqual({ applied: [], catalogued: [] });
     expect(await mayReadReferrals()).toBe(false);
     // The owner's command repairs it on PostgreSQL; on PGlite, where the app never switches to bops_app, it writes nothing.
-    expect((await migrateAndRestatePrivileges(opened.db)).applied).toEqual([]);
+    expect((await migrateAndRestatePrivileges(opened.db, packs)).applied).toEqual([]);
     expect(await mayReadReferrals()).toBe(engine === 'postgres');
   });
 
   it('at start refuses a role that may not read the history, saying which grant is missing', async () => {
     await migrate(opened.db);
     await opened.db.query('REVOKE SELECT ON schema_migrations FROM bops_app');
-    const refused = await asAppRole(opened, (app) => bringSchemaCurrent(app).catch((err: unknown) => err));
+    const refused = await asAppRole(opened, (app) => bringSchemaCurrent(app, packs).catch((err: unknown) => err));
     expect(refused).toMatchObject({ reason: 'history_unreadable', message: expect.stringMatching(/may not read schema_migrations.*npm run migrate/) });
   });
 });

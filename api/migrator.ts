@@ -6,14 +6,19 @@
 // so at start they check it and migrate only when the connected role may.
 // After migrating, the owner restates everything bops_app may do
 // (api/appRolePrivileges.ts), which repairs a restored database too.
+// Part of a current schema, too, are the figures' rows of every published pack
+// version (api/socialServicesMeasures.ts): written here after the migrations,
+// by whoever may migrate, so publishing a method version needs no migration.
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { MethodologySource } from '../methodology/methodologySource.js';
 import { APP_ROLE } from './appRolePrivileges.js';
 import type { Database, Queryable } from './database.js';
 import { MigrationError } from './migrationError.js';
 import { restateAppRolePrivileges, type AppRolePrivilegesRestated } from './restateAppRolePrivileges.js';
+import { addSocialServicesMeasures, packVersionName, pendingSocialServicesMeasures } from './socialServicesMeasures.js';
 
 const DEFAULT_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 const FILE_NAME = /^(\d{3})_([a-z0-9_]+)\.sql$/;
@@ -167,6 +172,32 @@ async function applyPending(db: Database, dir: string, connected: ConnectedRole)
   return migrate(db, dir);
 }
 
+/** The published versions the methodology holds: all the migrator needs of it. */
+export type PublishedPacks = Pick<MethodologySource, 'published'>;
+
+/**
+ * Writes the figures' rows of the published versions that have none when
+ * `connected` may (reading first, so a current database is not written to);
+ * throws 'pending_needs_owner' when it may not, and 'published_catalogue_differs'
+ * when a version's rows are not its catalogue's. Returns the versions written now.
+ */
+async function bringCatalogueCurrent(db: Database, packs: PublishedPacks, connected: ConnectedRole): Promise<string[]> {
+  const pending = await pendingSocialServicesMeasures(db, packs.published());
+  if (pending.length === 0) return [];
+  if (!connected.mayMigrate) {
+    throw new MigrationError(
+      'pending_needs_owner',
+      `The figures' rows of published pack version ${pending.map(packVersionName).join(', ')} are not in the database, and role ` +
+        `"${connected.role}" may not write them. Run \`npm run migrate\` as the schema owner (DATABASE_URL of the owning role), then start again.`,
+    );
+  }
+  const written = await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    return addSocialServicesMeasures(tx, packs.published());
+  });
+  return written.map(packVersionName);
+}
+
 /** Restates bops_app's privileges in a transaction of its own, under the migration lock. */
 async function restatePrivileges(db: Database): Promise<AppRolePrivilegesRestated> {
   switch (db.kind) {
@@ -184,15 +215,26 @@ async function restatePrivileges(db: Database): Promise<AppRolePrivilegesRestate
   }
 }
 
+export interface SchemaBroughtCurrent {
+  /** The migrations applied now, in order. */
+  applied: string[];
+  /** The published pack versions whose figure rows were written now (bops-exempel@1.1.1). */
+  catalogued: string[];
+}
+
 /**
  * What the server and the operators' commands do before touching data: when
- * every migration is applied they write nothing; when some are pending they
- * apply them if the connected role may (the schema owner, PGlite's one
- * superuser) and otherwise throw MigrationError 'pending_needs_owner', naming
- * `npm run migrate`. Returns the names applied now.
+ * every migration is applied and every published version of `packs` has its
+ * figure rows they write nothing; when some are pending they apply or write
+ * them if the connected role may (the schema owner, PGlite's one superuser)
+ * and otherwise throw MigrationError 'pending_needs_owner', naming
+ * `npm run migrate`. The rows belong to the shipped schema: with another
+ * directory's migrations (a test's) `packs` is not read.
  */
-export async function bringSchemaCurrent(db: Database, dir: string = DEFAULT_DIR): Promise<string[]> {
-  const applied = await applyPending(db, dir, await connectedRole(db));
+export async function bringSchemaCurrent(db: Database, packs: PublishedPacks, dir: string = DEFAULT_DIR): Promise<SchemaBroughtCurrent> {
+  const connected = await connectedRole(db);
+  const applied = await applyPending(db, dir, connected);
+  const catalogued = dir === DEFAULT_DIR ? await bringCatalogueCurrent(db, packs, connected) : [];
   // A start that migrated restates bops_app's privileges, since a new table's
   // decision may live in the map alone and the owner's default privileges
   // would meanwhile give the app role plain DML on it. A start on a current
@@ -201,27 +243,27 @@ export async function bringSchemaCurrent(db: Database, dir: string = DEFAULT_DIR
   // restored database is `npm run migrate`'s. The map describes the schema the
   // shipped migrations build, so another directory's (a test's) is left alone.
   if (applied.length > 0 && dir === DEFAULT_DIR) await restatePrivileges(db);
-  return applied;
+  return { applied, catalogued };
 }
 
-export interface OwnerMigration {
-  /** The migrations applied now, in order. */
-  applied: string[];
+export interface OwnerMigration extends SchemaBroughtCurrent {
   privileges: AppRolePrivilegesRestated;
 }
 
 /**
- * `npm run migrate`: brings the schema current as bringSchemaCurrent does,
- * then restates bops_app's privileges, also when nothing was pending, so a
- * restored database is repaired by the same command. A role that may not
+ * `npm run migrate`: brings the schema current as bringSchemaCurrent does
+ * (the figure rows of `packs`' published versions included), then restates
+ * bops_app's privileges, also when nothing was pending, so a restored
+ * database is repaired by the same command. A role that may not
  * migrate gets 'not-owner' (and writes nothing) when the schema is current;
  * on PGlite the privileges are left alone ('embedded'). Throws MigrationError
  * as bringSchemaCurrent does, and 'privileges_need_owner' when an object of
  * the map belongs to another role.
  */
-export async function migrateAndRestatePrivileges(db: Database): Promise<OwnerMigration> {
+export async function migrateAndRestatePrivileges(db: Database, packs: PublishedPacks): Promise<OwnerMigration> {
   const connected = await connectedRole(db);
   const applied = await applyPending(db, DEFAULT_DIR, connected);
-  if (!connected.mayMigrate) return { applied, privileges: { outcome: 'not-owner', role: APP_ROLE, connectedRole: connected.role } };
-  return { applied, privileges: await restatePrivileges(db) };
+  const catalogued = await bringCatalogueCurrent(db, packs, connected);
+  if (!connected.mayMigrate) return { applied, catalogued, privileges: { outcome: 'not-owner', role: APP_ROLE, connectedRole: connected.role } };
+  return { applied, catalogued, privileges: await restatePrivileges(db) };
 }

@@ -4,6 +4,7 @@
 // directory), each change audited with the operator as the actor
 // (api/officerCommand.ts has the grammar). Exits 0 when done, 1 when refused
 // (an unknown officer), 2 on a usage mistake or when it could not run.
+import { FilePackSource } from '../methodology/filePackSource.js';
 import { loadApiConfig } from './apiConfig.js';
 import { bringSchemaCurrent } from './migrator.js';
 import { parseOfficerCommand, runOfficerCommand } from './officerCommand.js';
@@ -19,7 +20,7 @@ async function main(): Promise<number> {
   const db = await openDatabase(config);
   try {
     // The officers table and the audit actions come with the migrations: current already (as the app role), or migrated now (as the owner, on PGlite).
-    await bringSchemaCurrent(db);
+    await bringSchemaCurrent(db, new FilePackSource());
     const result = await runOfficerCommand(db, parsed.command);
     for (const line of result.lines) console.log(line);
     return result.exitCode;

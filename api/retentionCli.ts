@@ -3,6 +3,7 @@
 // server first, PGlite allows one process per directory), with the periods
 // from RETENTION_* configuration. Prints counts per data class only, never
 // what was erased. Exits 0 when the run finished, 2 when it could not run.
+import { FilePackSource } from '../methodology/filePackSource.js';
 import { loadApiConfig } from './apiConfig.js';
 import { bringSchemaCurrent } from './migrator.js';
 import { openDatabase } from './openDatabase.js';
@@ -17,7 +18,7 @@ async function main(): Promise<number> {
   const db = await openDatabase(config);
   try {
     // The job needs the schema it erases from: current already (as the app role), or migrated now (as the owner, on PGlite).
-    await bringSchemaCurrent(db);
+    await bringSchemaCurrent(db, new FilePackSource());
     const report = await runRetention(db, config.retention);
     console.log(`retention run as of ${report.asOf.toISOString()} (${db.kind}; closed cases after ${config.retention.closedCaseDays} days, drafts after ${config.retention.draftDays} days)`);
     for (const [dataClass, counts] of Object.entries(report.erased)) {

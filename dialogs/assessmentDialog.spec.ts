@@ -187,11 +187,11 @@ describe('assessment dialog host', () => {
 });
 
 describe('a method version published while an assessment is open in the chat', () => {
-  /** bops-exempel with 1.1.0 active until `publish()`, then 1.1.1, as a method owner's release does to a running server. */
+  /** bops-exempel with 1.1.0 active until released, then 1.1.1, as a method owner's release does to a running server. */
   class PublishingSource extends FilePackSource {
-    published = false;
+    released = false;
     override active(packId: string) {
-      return this.published ? super.active(packId) : super.get(packId, '1.1.0')!;
+      return this.released ? super.active(packId) : super.get(packId, '1.1.0')!;
     }
   }
   class ChoosingApi extends AssessmentApiStub {
@@ -206,7 +206,7 @@ describe('a method version published while an assessment is open in the chat', (
     const { say } = chat(methodology, api);
     await say('ny bedömning');
     expect((await say('5000-K123456-25')).join('\n')).not.toContain('nyare version');
-    methodology.published = true;
+    methodology.released = true;
     const told = await say('ja');
     expect(told[0]).toContain('Metodstödet har en nyare version, **1.1.1**; ditt utkast följer **1.1.0**.');
     // 1.1.1 leaves the initial assessment as it was: the notice says so rather than listing nothing.

@@ -48,6 +48,8 @@ describe('file pack source', () => {
     const source = new FilePackSource([DEFAULT_PACKS_DIR, root]);
     expect(source.get('exempel-fixtur', '0.9.0')?.pack.status).toBe('retired');
     expect(() => source.active('exempel-fixtur')).toThrow(MethodologyError);
+    // Loaded, but not in a register: not published.
+    expect(source.published().map((l) => l.pack.id)).not.toContain('exempel-fixtur');
   });
 
   it('freezes every loaded pack deeply', () => {
@@ -91,7 +93,10 @@ describe('published register', () => {
     cpSync(join(VALID_DIR, 'exempel-fixtur', '1.0.0'), dir, { recursive: true });
     const hash = loadPackDir(dir).hash;
     writeFileSync(join(root, 'published.yaml'), `published:\n  - { id: exempel-fixtur, version: 1.0.0, hash: "${hash}", publishedOn: "2026-01-01" }\n`);
-    expect(new FilePackSource([DEFAULT_PACKS_DIR, root]).get('exempel-fixtur', '1.0.0')?.hash).toBe(hash);
+    const source = new FilePackSource([DEFAULT_PACKS_DIR, root]);
+    expect(source.get('exempel-fixtur', '1.0.0')?.hash).toBe(hash);
+    // Each folder's register names its published versions (the figures keep their catalogues: api/socialServicesMeasures.ts).
+    expect(source.published().map((l) => `${l.pack.id}@${l.pack.version}`)).toEqual(['bops-exempel@1.0.0', 'bops-exempel@1.1.0', 'bops-exempel@1.1.1', 'exempel-fixtur@1.0.0']);
     const file = join(dir, 'pack.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('Faktor 1?', 'Faktor ett?'));
     expect(() => new FilePackSource([DEFAULT_PACKS_DIR, root])).toThrow(/published_pack_changed.*publish the change as a new version/s);

@@ -80,6 +80,7 @@ const compareSemver = (a: string, b: string) => {
 
 export class FilePackSource implements MethodologySource {
   private readonly versions = new Map<string, LoadedPack[]>();
+  private readonly publishedVersions: LoadedPack[] = [];
 
   /** One packs root, or several (e.g. the shipped packs plus a test root holding a later version). */
   constructor(
@@ -89,8 +90,9 @@ export class FilePackSource implements MethodologySource {
     for (const packsDir of typeof packsDirs === 'string' ? [packsDirs] : packsDirs) {
       if (!existsSync(packsDir)) throw new Error(`methodology packs folder ${packsDir} does not exist`);
       const inRoot = packVersionDirs(packsDir).map((dir) => loadPackDir(dir));
-      const changed = checkPublished(packsDir, inRoot);
-      if (changed.length) throw new PackValidationError(join(packsDir, PUBLISHED_REGISTER_FILE), changed);
+      const register = checkPublished(packsDir, inRoot);
+      if (register.issues.length) throw new PackValidationError(join(packsDir, PUBLISHED_REGISTER_FILE), register.issues);
+      this.publishedVersions.push(...register.published);
       for (const loaded of inRoot) {
         const list = this.versions.get(loaded.pack.id) ?? [];
         if (list.some((p) => p.pack.version === loaded.pack.version)) throw new Error(`methodology pack ${loaded.pack.id}@${loaded.pack.version} is found twice`);
@@ -110,6 +112,10 @@ export class FilePackSource implements MethodologySource {
 
   get(packId: string, version: string): LoadedPack | undefined {
     return this.versions.get(packId)?.find((p) => p.pack.version === version);
+  }
+
+  published(): readonly LoadedPack[] {
+    return this.publishedVersions;
   }
 
   /** Every loaded version of a pack, newest first, retired ones included. */

@@ -17,6 +17,11 @@ export interface MethodologySource {
   active(packId: string): LoadedPack;
   /** One exact version, also retired ones; undefined when unknown. */
   get(packId: string, version: string): LoadedPack | undefined;
+  /**
+   * Every published version held (methodology/packs/published.yaml, hash-checked at load):
+   * the versions whose content can no longer change. A draft beside them is not among them.
+   */
+  published(): readonly LoadedPack[];
   /** The default pack id for new assessments. */
   readonly defaultPackId: string;
 }

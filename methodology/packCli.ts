@@ -34,7 +34,7 @@ function checkTarget(dir: string): { dir: string; check: PackCheck }[] {
   const published = checkPublished(
     dir,
     results.flatMap((r) => (r.check.ok ? [r.check.loaded] : [])),
-  );
+  ).issues;
   if (published.length) results.push({ dir: join(dir, PUBLISHED_REGISTER_FILE), check: { ok: false, issues: published, files: [PUBLISHED_REGISTER_FILE] } });
   return results;
 }

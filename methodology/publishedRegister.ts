@@ -44,23 +44,32 @@ export function sharingHashOf(loaded: Pick<LoadedPack, 'sharing'>): string {
   return canonicalHash(loaded.sharing ?? null);
 }
 
+/** What checkPublished found: every issue, and the published versions found exactly as recorded. */
+export interface PublishedCheck {
+  issues: PackIssue[];
+  published: LoadedPack[];
+}
+
 /**
  * Checks the loaded versions of one packs folder against its register; no
  * register means nothing is published yet. Every published version must be
  * present with exactly its recorded hash.
  */
-export function checkPublished(packsDir: string, loaded: readonly LoadedPack[]): PackIssue[] {
+export function checkPublished(packsDir: string, loaded: readonly LoadedPack[]): PublishedCheck {
   const file = join(packsDir, PUBLISHED_REGISTER_FILE);
-  if (!existsSync(file)) return [];
+  if (!existsSync(file)) return { issues: [], published: [] };
   let register: PublishedRegister;
   try {
     const parsed = publishedRegisterSchema.safeParse(parseYaml(readFileSync(file, 'utf8')));
-    if (!parsed.success) return parsed.error.issues.map((i) => ({ code: 'invalid_shape', path: [PUBLISHED_REGISTER_FILE, ...i.path.map(String)], message: i.message }));
+    if (!parsed.success) {
+      return { issues: parsed.error.issues.map((i) => ({ code: 'invalid_shape', path: [PUBLISHED_REGISTER_FILE, ...i.path.map(String)], message: i.message })), published: [] };
+    }
     register = parsed.data;
   } catch (err) {
-    return [{ code: 'unreadable_file', path: [PUBLISHED_REGISTER_FILE], message: (err as Error).message.split('\n')[0] ?? 'unreadable' }];
+    return { issues: [{ code: 'unreadable_file', path: [PUBLISHED_REGISTER_FILE], message: (err as Error).message.split('\n')[0] ?? 'unreadable' }], published: [] };
   }
   const issues: PackIssue[] = [];
+  const published: LoadedPack[] = [];
   register.published.forEach((entry, i) => {
     const found = loaded.find((l) => l.pack.id === entry.id && l.pack.version === entry.version);
     const path = [PUBLISHED_REGISTER_FILE, 'published', i];
@@ -78,7 +87,7 @@ export function checkPublished(packsDir: string, loaded: readonly LoadedPack[]):
         path: [...path, 'sharingHash'],
         message: `the sharing.yaml of published ${entry.id}@${entry.version} was recorded with sha256 ${entry.sharingHash.slice(0, 12)}… but now hashes to ${now.slice(0, 12)}…; if the change is meant, record sharingHash "${now}" in ${PUBLISHED_REGISTER_FILE} as a reviewed change`,
       });
-    }
+    } else published.push(found);
   });
-  return issues;
+  return { issues, published };
 }

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROLE_PRIVILEGES } from '../api/appRolePrivileges.js';
+import { FilePackSource } from '../methodology/filePackSource.js';
 import type { Database } from '../api/database.js';
 import { MigrationError } from '../api/migrationError.js';
 import { migrateAndRestatePrivileges } from '../api/migrator.js';
@@ -33,6 +34,7 @@ import type { TestOfficer } from './testServer.js';
 
 const GRANTS_008 = fileURLToPath(new URL('../api/migrations/008_app_role_privileges.sql', import.meta.url));
 
+const packs = new FilePackSource();
 const owned = ownedTestDatabase('rs');
 const { ownerRole: OWNER_ROLE, appRole: APP_ROLE, database: DATABASE, urlAs, asAdmin } = owned;
 
@@ -70,7 +72,7 @@ describe("restoring bops_app's privileges with `npm run migrate` on PostgreSQL",
     await owned.create();
     owner = await createPostgresDatabase(urlAs(OWNER_ROLE));
     // `npm run migrate` on an empty database, as the owner.
-    expect((await migrateAndRestatePrivileges(owner)).privileges).toEqual({ outcome: 'restated', role: 'bops_app' });
+    expect((await migrateAndRestatePrivileges(owner, packs)).privileges).toEqual({ outcome: 'restated', role: 'bops_app' });
   }, 60_000);
 
   afterAll(async () => {
@@ -112,7 +114,7 @@ describe("restoring bops_app's privileges with `npm run migrate` on PostgreSQL",
       );
     expect(await startAsAppRole().catch((err: unknown) => err)).toMatchObject({ reason: 'history_unreadable', message: expect.stringMatching(/npm run migrate/) });
 
-    expect(await migrateAndRestatePrivileges(owner)).toEqual({ applied: [], privileges: { outcome: 'restated', role: 'bops_app' } });
+    expect(await migrateAndRestatePrivileges(owner, packs)).toEqual({ applied: [], catalogued: [], privileges: { outcome: 'restated', role: 'bops_app' } });
     expect(await privilegesOf(owner, APP_ROLE, OWNER_ROLE)).toEqual(PINNED_APP_ROLE_PRIVILEGES);
     const { rows: callable } = await owner.query<{ f: string }>(
       `SELECT f FROM unnest(ARRAY['figure_facts_refresh(uuid[])', 'figure_facts_mark(uuid[])']) f WHERE has_function_privilege($1, f, 'EXECUTE')`,
@@ -143,7 +145,7 @@ describe("restoring bops_app's privileges with `npm run migrate` on PostgreSQL",
 
   it('changes nothing when run again', async () => {
     const before = await aclsOf(owner);
-    expect(await migrateAndRestatePrivileges(owner)).toEqual({ applied: [], privileges: { outcome: 'restated', role: 'bops_app' } });
+    expect(await migrateAndRestatePrivileges(owner, packs)).toEqual({ applied: [], catalogued: [], privileges: { outcome: 'restated', role: 'bops_app' } });
     expect(await aclsOf(owner)).toEqual(before);
   });
 
@@ -151,7 +153,7 @@ describe("restoring bops_app's privileges with `npm run migrate` on PostgreSQL",
     const before = await aclsOf(owner);
     const app = await createPostgresDatabase(urlAs(APP_ROLE));
     try {
-      expect(await migrateAndRestatePrivileges(app)).toEqual({ applied: [], privileges: { outcome: 'not-owner', role: 'bops_app', connectedRole: APP_ROLE } });
+      expect(await migrateAndRestatePrivileges(app, packs)).toEqual({ applied: [], catalogued: [], privileges: { outcome: 'not-owner', role: 'bops_app', connectedRole: APP_ROLE } });
     } finally {
       await app.close();
     }
@@ -170,7 +172,7 @@ describe("restoring bops_app's privileges with `npm run migrate` on PostgreSQL",
     const before = await aclsOf(owner);
     await asAdmin((admin) => admin.query(`ALTER TABLE demo_data_cases OWNER TO ${APP_ROLE}`), DATABASE);
     try {
-      const refused = await migrateAndRestatePrivileges(owner).catch((err: unknown) => err);
+      const refused = await migrateAndRestatePrivileges(owner, packs).catch((err: unknown) => err);
       expect(refused).toBeInstanceOf(MigrationError);
       expect(refused).toMatchObject({ reason: 'privileges_need_owner', message: expect.stringMatching(/does not own demo_data_cases\b/) });
     } finally {

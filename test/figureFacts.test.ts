@@ -11,14 +11,24 @@
 // its commit, once. On PostgreSQL, a writer of a case waits for another writer
 // of the same case to commit, so neither's facts lose the other's change. The
 // officers and cases are fictitious.
-import { readFileSync } from 'node:fs';
+//
+// Which measures the catalogue gives social services is kept per published
+// pack version (102); a start writes the rows of a version published after the
+// migrations (api/socialServicesMeasures.ts) — here bops-exempel 1.2.0, a test
+// version no migration names — and refuses rows that differ from the packs.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { loadApiConfig } from '../api/apiConfig.js';
+import { createApi } from '../api/createApi.js';
 import type { Queryable } from '../api/database.js';
+import { MigrationError } from '../api/migrationError.js';
 import { updateMeasure } from '../api/sqlProtectionMeasures.js';
-import { DEFAULT_PACKS_DIR, loadPackDir } from '../methodology/filePackSource.js';
+import { DEFAULT_PACKS_DIR, FilePackSource, loadPackDir } from '../methodology/filePackSource.js';
 import { DECISION_MAKERS } from '../methodology/packSchema.js';
 import { PUBLISHED_REGISTER_FILE, publishedRegisterSchema } from '../methodology/publishedRegister.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from './testDatabases.js';
@@ -27,10 +37,29 @@ const PACK_HASH = 'b'.repeat(64);
 const OFFICER = 'officer-figure-facts';
 const AUDIT = { actorId: OFFICER, viaId: null, purpose: 'test' };
 
+/** The version no migration knows: 1.1.1 published anew as 1.2.0, victim support now also social services' to decide. */
+const NEW_VERSION = '1.2.0';
+const scratch = mkdtempSync(join(tmpdir(), 'bops-figure-packs-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+function packsWithNewVersion(): string {
+  const dir = join(scratch, 'bops-exempel', NEW_VERSION);
+  cpSync(join(DEFAULT_PACKS_DIR, 'bops-exempel', '1.1.1'), dir, { recursive: true });
+  const edit = (file: string, from: string, to: string) => writeFileSync(join(dir, file), readFileSync(join(dir, file), 'utf8').replace(from, to));
+  edit('pack.yaml', 'version: 1.1.1', `version: ${NEW_VERSION}`);
+  edit('measures.yaml', 'decidedBy: [brottsofferstod]', 'decidedBy: [brottsofferstod, socialtjanst]');
+  writeFileSync(join(scratch, PUBLISHED_REGISTER_FILE), `published:\n  - { id: bops-exempel, version: ${NEW_VERSION}, hash: "${loadPackDir(dir).hash}", publishedOn: "2027-01-04" }\n`);
+  return scratch;
+}
+/** The server's packs: the shipped ones and the new version, each packs folder with its own register. */
+const PACKS_DIRS = [DEFAULT_PACKS_DIR, packsWithNewVersion()];
+
 /** Every published pack version's catalogue, read from the packs themselves: who decides each measure. */
-const PUBLISHED = publishedRegisterSchema.parse(parseYaml(readFileSync(join(DEFAULT_PACKS_DIR, PUBLISHED_REGISTER_FILE), 'utf8'))).published;
 const DECIDERS = new Map(
-  PUBLISHED.flatMap(({ id, version }) => loadPackDir(join(DEFAULT_PACKS_DIR, id, version)).pack.measures.map((m) => [`${id}@${version}/${m.id}`, m.decidedBy as readonly string[]] as const)),
+  PACKS_DIRS.flatMap((root) =>
+    publishedRegisterSchema.parse(parseYaml(readFileSync(join(root, PUBLISHED_REGISTER_FILE), 'utf8'))).published.flatMap(({ id, version }) =>
+      loadPackDir(join(root, id, version)).pack.measures.map((m) => [`${id}@${version}/${m.id}`, m.decidedBy as readonly string[]] as const),
+    ),
+  ),
 );
 
 /**
@@ -151,12 +180,12 @@ async function one<R>(db: Queryable, sql: string, params: unknown[] = []): Promi
 const newCase = (db: Queryable, number: string, region = 'syd') =>
   one<{ id: string }>(db, `INSERT INTO cases (case_number, region, status, created_at) VALUES ($1, $2, 'intake', '2026-10-01T08:00:00Z') RETURNING id`, [number, region]);
 
-const newAssessment = (db: Queryable, caseId: string, level: string, instrument: string, createdAt: string) =>
+const newAssessment = (db: Queryable, caseId: string, level: string, instrument: string, createdAt: string, packVersion = '1.1.0') =>
   one<{ id: string }>(
     db,
     `INSERT INTO assessments (case_id, level, instrument_id, pack_id, pack_version, pack_hash, officer_id, created_at)
-     VALUES ($1, $2, $3, 'bops-exempel', '1.1.0', $4, $5, $6) RETURNING id`,
-    [caseId, level, instrument, PACK_HASH, OFFICER, createdAt],
+     VALUES ($1, $2, $3, 'bops-exempel', $7, $4, $5, $6) RETURNING id`,
+    [caseId, level, instrument, PACK_HASH, OFFICER, createdAt, packVersion],
   );
 
 const complete = (db: Queryable, id: string, at: string, derived: unknown) =>
@@ -313,11 +342,55 @@ describe.each(DATABASE_ENGINES)('the figures\' facts on %s', (engine) => {
     ]);
   });
 
-  it('know, for every published pack version, the measures its catalogue says social services decide', async () => {
-    const kept = await opened.db.query<{ key: string }>(`SELECT pack_id || '@' || pack_version || '/' || measure_id AS key FROM figure_social_services_measures ORDER BY 1`);
-    const published = [...DECIDERS].filter(([, deciders]) => deciders.includes('socialtjanst')).map(([key]) => key).sort();
-    // A version published without its rows here needs a migration adding them (see migration 102).
-    expect(kept.rows.map((r) => r.key)).toEqual(published);
+  describe('for every published pack version the server holds, the measures its catalogue says social services decide', () => {
+    const packs = new FilePackSource(PACKS_DIRS);
+    let dataDir: string;
+    beforeAll(() => {
+      dataDir = mkdtempSync(join(scratch, 'data-'));
+    });
+    /** The API's start on this database with these packs, then its stop. */
+    const start = async () => {
+      const api = await createApi(loadApiConfig({ DATA_DIR: dataDir, RETENTION_INTERVAL_MINUTES: '0' }), { log: pino({ level: 'silent' }), methodology: packs, database: opened.db });
+      await api.close();
+    };
+    const kept = async () =>
+      (await opened.db.query<{ key: string }>(`SELECT pack_id || '@' || pack_version || '/' || measure_id AS key FROM figure_social_services_measures`)).rows.map((r) => r.key).sort();
+    const catalogues = [...DECIDERS].filter(([, deciders]) => deciders.includes('socialtjanst')).map(([key]) => key).sort();
+
+    it('are written at start for a version no migration knows, and the facts of its cases recomputed', async () => {
+      const db = opened.db;
+      // Planned under 1.2.0 before the server knew it: victim support, the officer responsible, is not yet social services'.
+      const { id: caseId } = await newCase(db, '0000-K000005-26');
+      const structured = await newAssessment(db, caseId, 'structured', 'sarasv', '2026-10-06T08:00:00Z', NEW_VERSION);
+      await complete(db, structured.id, '2026-10-06T09:00:00Z', { judgements: { overall: 'medel' }, flags: [] });
+      const plan = await one<{ id: string }>(db, `INSERT INTO protection_plans (case_id, assessment_id, created_by) VALUES ($1, $2, $3) RETURNING id`, [caseId, structured.id, OFFICER]);
+      await db.query(`INSERT INTO protection_measures (plan_id, part, measure_id, responsible, created_by, updated_by) VALUES ($1, 'stod', 'brottsofferstod', $2, $2, $2)`, [plan.id, OFFICER]);
+      expect(await one(db, 'SELECT live_measures, social_measures FROM figure_case_facts WHERE case_id = $1', [caseId])).toEqual({ live_measures: 1, social_measures: 0 });
+      expect(await kept()).not.toContain(`bops-exempel@${NEW_VERSION}/brottsofferstod`);
+
+      await start();
+      expect(await kept()).toEqual(catalogues);
+      expect(catalogues).toContain(`bops-exempel@${NEW_VERSION}/brottsofferstod`);
+      await expectExact(db, 'a start that knew the new version');
+      expect(await one(db, 'SELECT live_measures, social_measures FROM figure_case_facts WHERE case_id = $1', [caseId])).toEqual({ live_measures: 1, social_measures: 1 });
+      await start();
+      expect(await kept()).toEqual(catalogues);
+    });
+
+    it("refuse a start whose rows of a published version differ from its catalogue; that version's rows deleted, the start writes them anew", async () => {
+      const db = opened.db;
+      await db.query(`UPDATE figure_social_services_measures SET measure_id = 'larmpaket' WHERE pack_version = '1.0.0' AND measure_id = 'socialtjanst'`);
+      const refused = await start().catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(MigrationError);
+      expect(refused).toMatchObject({
+        reason: 'published_catalogue_differs',
+        message: expect.stringMatching(/bops-exempel@1\.0\.0 the measures larmpaket, skyddat_boende, but its published catalogue says social services decide skyddat_boende, socialtjanst/),
+      });
+      await db.query(`DELETE FROM figure_social_services_measures WHERE pack_version = '1.0.0'`);
+      await start();
+      expect(await kept()).toEqual(catalogues);
+      await expectExact(db, 'the rows written anew');
+    });
   });
 });
 

@@ -244,4 +244,18 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
     // A new object fails here until its privileges are decided (test/pinnedAppRolePrivileges.ts).
     expect(await privilegesOf(owner, APP_ROLE, OWNER_ROLE)).toEqual(PINNED_APP_ROLE_PRIVILEGES);
   });
+
+  it("shows the app role a published pack version's missing figure rows as pending, which the owner's `npm run migrate` writes", async () => {
+    // As a release publishing 1.1.1 finds the database: no rows for it, and no migration to write them.
+    const rowsOf111 = async () => (await owner.query(`SELECT measure_id FROM figure_social_services_measures WHERE pack_version = '1.1.1' ORDER BY 1`)).rows;
+    const written = await rowsOf111();
+    await owner.query(`DELETE FROM figure_social_services_measures WHERE pack_version = '1.1.1'`);
+    expect(await npmRun(APP_ROLE, 'migrate', ['--pending'])).toEqual({ code: 3, stdout: 'pending figure rows of bops-exempel@1.1.1\nschema (postgres): 1 pending\n', stderr: '' });
+    expect(await npmRun(OWNER_ROLE, 'migrate')).toEqual({
+      code: 0,
+      stdout: 'wrote figure rows of bops-exempel@1.1.1\nschema current (postgres): nothing to apply\nprivileges of bops_app restated\n',
+      stderr: '',
+    });
+    expect(await rowsOf111()).toEqual(written);
+  }, 90_000);
 });

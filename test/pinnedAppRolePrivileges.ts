@@ -35,7 +35,7 @@ export const PINNED_APP_ROLE_PRIVILEGES: RolePrivileges = {
     figure_assessment_facts: ['SELECT'],
     figure_case_facts: ['SELECT'],
     figure_facts_pending: [],
-    // 102: which catalogue measures social services decide, per published pack version; the migrations' word.
+    // 102: which catalogue measures social services decide, per published pack version; the owner writes them from the packs.
     figure_social_services_measures: ['SELECT'],
     idempotency_keys: DML,
     officers: DML,

@@ -54,6 +54,7 @@ export const methodology: MethodologySource = {
   defaultPackId: pack.pack.id,
   active: () => pack,
   get: (id, version) => (id === pack.pack.id && version === pack.pack.version ? pack : undefined),
+  published: () => [],
 };
 
 export const ID = '11111111-2222-4333-8444-555555555555';
