@@ -239,7 +239,7 @@ const OPERATIONS = [
     summary: "Set or change whom an active plan protects: a person of the plan's case in a role a plan protects, or null for no one named (assigned Bops officers and specialists; audited)",
     params: { id: uuidSchema }, headers: ['purpose'], body: setProtectedPersonRequestSchema,
     success: { status: 200, description: 'The plan with the person it protects', schema: planResponseSchema },
-    problems: ['forbidden', 'not-found', 'invalid-reference', 'plan-closed', 'case-closed'],
+    problems: ['forbidden', 'not-found', 'invalid-reference', 'plan-closed', 'person-has-plan', 'case-closed'],
   },
   {
     method: 'put', path: '/measures/:id/status', operationId: 'changeMeasureStatus', tag: 'cases',

@@ -201,7 +201,9 @@ export type CaseRepositoryErrorReason =
   /** The plan has no planned re-assessment (it was done or cancelled): there is no date to set. */
   | 'not_planned'
   /** The plan is closed (a later plan took over): what it protected is history and no longer changes. */
-  | 'plan_closed';
+  | 'plan_closed'
+  /** Another active plan of the case protects that person: one active plan per protected person. */
+  | 'person_has_plan';
 
 export class CaseRepositoryError extends Error {
   constructor(

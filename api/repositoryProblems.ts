@@ -28,6 +28,7 @@ const PROBLEM_OF_REASON: Readonly<Record<RepositoryErrorReason | CaseRepositoryE
   // The snapshot is no longer the preview the sharer confirmed (snapshotHash): nothing stored, read it again.
   snapshot_changed: 'precondition-failed',
   plan_closed: 'plan-closed',
+  person_has_plan: 'person-has-plan',
 };
 
 /** A refused case change as the problem the client can branch on. */

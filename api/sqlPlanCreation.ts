@@ -1,11 +1,13 @@
 // A protection plan for a completed assessment of an open case, with its
-// measures and re-assessment date. A plan from a re-assessment takes over
-// from the active plan protecting the same person, and an omprövning does the
-// planned re-assessment of the plans it re-assesses — all in one transaction.
+// measures and re-assessment date. It takes over from the case's active plan
+// protecting the same person (the rule: api/sqlActivePlanOfPerson.ts), and an
+// omprövning does the planned re-assessment of the plans it re-assesses — all
+// in one transaction.
 import { appendAudit, type AuditContext } from './auditLog.js';
 import { CaseRepositoryError, type NewPlan, type PlanRecord } from './caseRepository.js';
 import type { Database } from './database.js';
 import { calendarDate } from '../methodology/calendarDate.js';
+import { activePlansOfPerson, lockCasePlans } from './sqlActivePlanOfPerson.js';
 import { planExists, translateConstraints } from './sqlCaseConstraints.js';
 import { lockOpenCase } from './sqlOpenCaseLock.js';
 import { protectableRoleOf } from './sqlPlanProtectedPerson.js';
@@ -17,27 +19,23 @@ export function createPlan(db: Database, input: NewPlan, audit: AuditContext): P
   return translateConstraints(() =>
     db.transaction(async (tx) => {
       await lockOpenCase(tx, 'case', input.caseId);
+      await lockCasePlans(tx, input.caseId);
       if (!UUID_PATTERN.test(input.assessmentId)) throw new CaseRepositoryError('invalid_reference', 'no such assessment in the case');
       const assessment = await tx.query<{ status: string; completed_at: Date | null }>('SELECT status, completed_at FROM assessments WHERE id = $1 AND case_id = $2', [input.assessmentId, input.caseId]);
       if (!assessment.rows[0]) throw new CaseRepositoryError('invalid_reference', 'no such assessment in the case');
       if (assessment.rows[0].status !== 'completed') throw new CaseRepositoryError('not_completed', 'a plan answers a completed assessment');
-      // Checked here for the usual retry; two creates racing past it meet the unique key (translated above).
+      // Checked here for the usual retry (two creates of one case take turns above); the unique key stands behind it.
       const existing = await tx.query('SELECT 1 FROM protection_plans WHERE assessment_id = $1', [input.assessmentId]);
       if (existing.rows.length > 0) throw planExists();
       const personRole = input.protectedPersonId === null ? null : await protectableRoleOf(tx, input.caseId, input.protectedPersonId);
-      // A plan from a re-assessment takes over from the active plan protecting the same person:
-      // that plan closes and its planned re-assessment is done by this assessment.
-      const previous = await tx.query<{ id: string; completed_at: Date }>(
-        `SELECT p.id, a.completed_at FROM protection_plans p JOIN assessments a ON a.id = p.assessment_id
-         WHERE p.case_id = $1 AND p.status = 'active' AND p.protected_person_id IS NOT DISTINCT FROM $2::uuid
-         ORDER BY p.id FOR UPDATE OF p`,
-        [input.caseId, input.protectedPersonId],
-      );
+      // One active plan per protected person: this one takes over from the active plan protecting the
+      // same person (whatever its level), which closes, its planned re-assessment done by this assessment.
+      const previous = await activePlansOfPerson(tx, input.caseId, input.protectedPersonId);
       const completedAt = assessment.rows[0].completed_at!;
-      if (previous.rows.some((p) => p.completed_at.getTime() > completedAt.getTime())) {
+      if (previous.some((p) => p.completedAt.getTime() > completedAt.getTime())) {
         throw new CaseRepositoryError('superseded', 'a newer assessment already has the active plan for this person');
       }
-      const superseded = previous.rows.map((p) => p.id);
+      const superseded = previous.map((p) => p.id);
       for (const oldPlanId of superseded) {
         await tx.query(`UPDATE protection_plans SET status = 'closed', closed_at = now(), updated_at = now() WHERE id = $1`, [oldPlanId]);
         // The day the re-assessment was done, and how far from its due date (migration 022).

@@ -396,7 +396,7 @@ export const ENGLISH_MESSAGES: Record<MessageKey, string> = {
   'planPerson.set': "The plan's protected person is saved. The measures are now:",
   'planPerson.stale': 'The plan has changed or been closed since the card was shown. Nothing was saved. The measures are now:',
   'planPerson.refused': 'The plan\'s protected person could not be changed: only officers assigned to the case change its protection plan.',
-  'planPerson.rejected': 'That person cannot be stated for the plan: they are not in the case as you can see it, or not someone a plan protects. Nothing was saved.',
+  'planPerson.rejected': 'That person cannot be stated for the plan: they are not in the case as you can see it, not someone a plan protects, or already protected by another active plan of the case (one active plan per protected person, and one for None stated). Nothing was saved.',
   'measureForm.title': '{measure} – now {status}',
   'measureForm.status': 'New state',
   'measureForm.decidedBy': 'Decided by',

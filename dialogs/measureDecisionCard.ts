@@ -1,14 +1,18 @@
-// The measures of a case's active protection plans by part — Skydd, Stöd,
-// Reducering av hotaktör — each with where it stands (who decided it and when,
-// its follow-up, a contact ban's expiry) and a button to change it; and the
-// form that changes one (issue 12, item 7). Names measures, parts, dates and
-// deciders — never a person. A card file of its own, apart from the assessment's.
+// The measures of a case's active protection plans — every one, each headed by
+// whom it protects (a case has one active plan per protected person) — by part:
+// Skydd, Stöd, Reducering av hotaktör, each measure with where it stands (who
+// decided it and when, its follow-up, a contact ban's expiry) and a button to
+// change it; and the form that changes one (issue 12, item 7). Names measures,
+// parts, dates, deciders and persons by role — never a person's label. A card
+// file of its own, apart from the assessment's.
 import { PLAN_PARTS, type MeasureStatus } from '../api/caseDomain.js';
 import { DECISION_MAKERS, type Pack } from '../methodology/packSchema.js';
+import type { CasePerson } from './assessmentApi.js';
 import type { AdaptiveCard } from './cardRenderer.js';
 import type { MeasureResponse, PlanResponse } from './caseWorkApi.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { MEASURE_DECISION_VERB, MEASURE_INPUTS, type MeasureDecisionSubmit } from './measureDecisionSubmit.js';
+import { personRoleTitles } from './personRoleTitles.js';
 import { PLAN_PERSON_VERB, type PlanPersonSubmit } from './planPersonSubmit.js';
 import { textLimitOf } from './textLimit.js';
 
@@ -46,15 +50,23 @@ function measureLine(m: MeasureResponse, n: number, pack: Pack, viewerId: string
   return facts.length ? `${head} · ${facts.join(' · ')}` : head;
 }
 
-/** The active plans of the case with their measures by part, each measure with its button; `viewerId`: the officer shown it. */
-export function measuresCard(caseNumber: string, plans: readonly PlanResponse[], pack: Pack, viewerId: string, locale: Locale): AdaptiveCard {
+/**
+ * The active plans of the case with their measures by part, each measure with its button; `persons`: the
+ * case's persons as the officer may see them, which number whom a plan protects among several of a role
+ * (without them, the role alone); `viewerId`: the officer shown it.
+ */
+export function measuresCard(caseNumber: string, plans: readonly PlanResponse[], persons: readonly CasePerson[], pack: Pack, viewerId: string, locale: Locale): AdaptiveCard {
   const body: unknown[] = [text(t(locale, 'measures.title', { caseNumber }), { weight: 'Bolder', size: 'Medium' })];
+  const titles = personRoleTitles(persons, locale);
+  const titleOf = new Map(persons.map((p, i) => [p.id, titles[i]!]));
+  // Whom a plan protects, by role (numbered among several): chat text never names a person.
+  const protects = ({ protectedPersonId: id, protectedPerson: person }: PlanResponse) =>
+    person && (titleOf.get(id ?? '') ?? personRoleTitles([{ id: '', ...person }], locale)[0]!);
   let n = 0;
-  for (const plan of plans) {
-    // Whom the plan protects, by role only: chat text never names a person.
-    const person = plan.protectedPerson;
+  for (const [i, plan] of plans.entries()) {
+    const person = protects(plan);
     body.push(
-      text(person ? t(locale, 'measures.protects', { role: t(locale, `role.${person.role}`) + (person.protectedIdentity ? t(locale, 'measures.protectedIdentity') : '') }) : t(locale, 'measures.protectsNone'), { isSubtle: true }),
+      text(person ? t(locale, 'measures.protects', { role: person }) : t(locale, 'measures.protectsNone'), { weight: 'Bolder', separator: i > 0 }),
       // Issue 12, item 8: the officer states or changes whom the plan protects, from the case's persons.
       { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'button.changePerson'), data: { verb: PLAN_PERSON_VERB, action: 'open', caseNumber, planId: plan.id } satisfies PlanPersonSubmit }] },
     );

@@ -1,14 +1,15 @@
-// "åtgärder <diarienummer>" (issue 12, item 7): the case's active plans with
-// their measures by part, and the decisions on them — decided, carried out,
-// declined (reason required) or ended, by whom and when, a new follow-up date,
-// a contact ban's expiry — saved through the API with the version the form
-// showed. A stale form or a closed case changes nothing and answers with the
-// measures as they are now. Never throws for an API answer.
+// "åtgärder <diarienummer>" (issue 12, item 7): the case's active plans — one
+// per protected person, each headed by whom it protects — with their measures
+// by part, and the decisions on them — decided, carried out, declined (reason
+// required) or ended, by whom and when, a new follow-up date, a contact ban's
+// expiry — saved through the API with the version the form showed. A stale
+// form or a closed case changes nothing and answers with the measures as they
+// are now. Never throws for an API answer.
 import type { Logger } from 'pino';
 import type { ChangeMeasureRequest } from '../api/caseContract.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import type { Pack } from '../methodology/packSchema.js';
-import { ApiError, type OfficerRef } from './assessmentApi.js';
+import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.js';
 import { textMessage, type OutgoingMessage } from './cardRenderer.js';
 import type { CaseWorkApi } from './caseWorkApi.js';
 import { measureFormCard, measuresCard, measureTitle, SETTABLE_STATUSES } from './measureDecisionCard.js';
@@ -19,6 +20,8 @@ import { textFaultsMessage, textFaultsOf, type FieldTextFault } from './textFaul
 export interface MeasureDecisionDeps {
   methodology: MethodologySource;
   caseWork?: CaseWorkApi;
+  /** The case's persons, which number whom a plan protects among several of a role; without them, the role alone. */
+  api?: Pick<AssessmentApi, 'casePersons'>;
   caseNumberPattern: RegExp;
   log: Logger;
   /** Today on the method's calendar: the decision date a form proposes. */
@@ -46,7 +49,9 @@ export class MeasureDecisionCommand {
     try {
       const plans = (await api.casePlans(officer, caseNumber)).filter((p) => p.status === 'active');
       if (plans.length === 0) return [textMessage(locale, 'measures.noPlan')];
-      return [{ kind: 'card', card: measuresCard(caseNumber, plans, this.pack(), officer.id, locale) }];
+      // Read (each person a read of its own) only when a plan names whom it protects.
+      const persons = plans.some((p) => p.protectedPersonId) ? ((await this.deps.api?.casePersons?.(officer, caseNumber)) ?? []) : [];
+      return [{ kind: 'card', card: measuresCard(caseNumber, plans, persons, this.pack(), officer.id, locale) }];
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       // Another region's case is answered as none (404), like a case nobody made.

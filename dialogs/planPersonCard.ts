@@ -1,25 +1,14 @@
 // The card on which the officer chooses whom a protection plan protects: the
-// case's persons a plan may protect, each by role — numbered in the order they
-// were recorded in the case when the role occurs more than once ("Målsägande
-// 2") — with a protected identity said as such, and "ingen angiven". Never the
-// label the API stores: it is free text an officer typed, and a name typed
-// there must not reach the chat. The same role wording as the measures card's
-// "Planen skyddar: …" (measureDecisionCard.ts).
+// case's persons a plan may protect, each by role (personRoleTitles.ts, as the
+// measures card names them), and "ingen angiven".
 import type { CasePerson } from './assessmentApi.js';
 import { t, type Locale } from './messageCatalogue.js';
+import { personRoleTitles } from './personRoleTitles.js';
 import { NO_PERSON, PLAN_PERSON_INPUT, type PlanPersonSubmit } from './planPersonSubmit.js';
 
 /** The persons as the choice lists them, in the order given (the case's): role, its number among several, protected identity. */
 export function personChoiceTitles(persons: readonly CasePerson[], locale: Locale): string[] {
-  const seen = new Map<string, number>();
-  return persons.map((person) => {
-    const n = (seen.get(person.role) ?? 0) + 1;
-    seen.set(person.role, n);
-    const role = t(locale, `role.${person.role}`);
-    const several = persons.filter((p) => p.role === person.role).length > 1;
-    const title = several ? t(locale, 'planPerson.numbered', { role, n }) : role;
-    return `${title.charAt(0).toUpperCase()}${title.slice(1)}${person.protectedIdentity ? t(locale, 'measures.protectedIdentity') : ''}`;
-  });
+  return personRoleTitles(persons, locale).map((title) => `${title.charAt(0).toUpperCase()}${title.slice(1)}`);
 }
 
 /**

@@ -404,7 +404,7 @@ export const SWEDISH_MESSAGES = {
   'planPerson.set': 'Planens skyddade person är sparad. Så här ser åtgärderna ut nu:',
   'planPerson.stale': 'Planen har ändrats eller avslutats sedan kortet visades. Inget sparades. Så här ser åtgärderna ut nu:',
   'planPerson.refused': 'Planens skyddade person kunde inte ändras: bara handläggare som är tilldelade ärendet ändrar dess skyddsplan.',
-  'planPerson.rejected': 'Personen kan inte anges för planen: den finns inte i ärendet som du kan se det, eller är ingen som en plan skyddar. Inget sparades.',
+  'planPerson.rejected': 'Personen kan inte anges för planen: den finns inte i ärendet som du kan se det, är ingen som en plan skyddar, eller skyddas redan av en annan aktiv plan i ärendet (en aktiv plan per skyddad person, och en för Ingen angiven). Inget sparades.',
   'measureForm.title': '{measure} – nu {status}',
   'measureForm.status': 'Nytt läge',
   'measureForm.decidedBy': 'Beslutad av',

@@ -19,6 +19,8 @@ export interface StructuredAssessment {
   judgements: Record<string, string>;
   /** Saved in order before completion. */
   answers?: AnswerInput[];
+  /** 'structured' unless given: an in-depth assessment ('fordjupad') is made and completed alike. */
+  level?: 'structured' | 'in_depth';
   /** An omprövning of this earlier completed assessment. */
   reassessmentOf?: string;
   /** The re-assessment the method derived, as a plan made in chat reads it from the assessment. */
@@ -26,11 +28,11 @@ export interface StructuredAssessment {
 }
 
 export async function completeStructuredAssessment(server: Pick<RunningServer, 'database' | 'methodology'>, assessment: StructuredAssessment): Promise<AssessmentRecord> {
-  const { caseNumber, region, officerId, instrumentId, judgements, answers = [], reassessmentOf, reassessment } = assessment;
+  const { caseNumber, region, officerId, instrumentId, judgements, answers = [], reassessmentOf, reassessment, level = 'structured' } = assessment;
   const { pack, hash } = server.methodology.active('bops-exempel');
   const repository = new SqlAssessmentRepository(server.database);
   const audit = { actorId: officerId, viaId: null, purpose: 'test setup' };
-  const created = await repository.create({ caseNumber, region, level: 'structured', instrumentId, pack: { id: pack.id, version: pack.version, hash }, officerId, reassessmentOf }, audit);
+  const created = await repository.create({ caseNumber, region, level, instrumentId, pack: { id: pack.id, version: pack.version, hash }, officerId, reassessmentOf }, audit);
   for (const answer of answers) await repository.saveAnswer(created.id, answer, audit);
   const derived = { packId: pack.id, packVersion: pack.version, instrumentId, domains: [], judgements, flags: [], suggestedMeasures: [], ...(reassessment ? { reassessment } : {}) };
   return repository.complete(created.id, audit, () => ({ discard: [], derived }));

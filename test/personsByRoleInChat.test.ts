@@ -8,10 +8,12 @@
 // of one role, protected identity said as such — and no label reaches the chat.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PURPOSE_HEADER } from '../api/assessmentContract.js';
+import { problemTypeUri } from '../api/problem.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { PLAN_PERSON_INPUT } from '../dialogs/planPersonSubmit.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import type { RecordedCall } from './botConnectorStandIn.js';
+import { completeStructuredAssessment } from './completeStructuredAssessment.js';
 import { startConnectedTestServer, type ConnectedTestServer } from './connectedTestServer.js';
 import { expectJson } from './expectJson.js';
 import { planWithMeasures } from './planWithMeasures.js';
@@ -78,15 +80,62 @@ describe.each(DATABASE_ENGINES)('persons by role in chat over HTTP on %s', (engi
     const plans = await expectJson<{ items: { protectedPerson: unknown }[] }>(await test.as(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200);
     expect(plans.items[0]!.protectedPerson).toEqual({ role: 'skyddsperson', protectedIdentity: true });
 
-    // Choosing the second injured party: the card says which by number, the measures card by role.
+    // Choosing the second injured party: the choice and the measures card both say which by number.
     const again = cardOf(await press(cardOf(saved), t('sv', 'button.changePerson')));
     expect(textOf(again)).toContain('= Skyddsperson (skyddad identitet)>');
     const second = await press(again, t('sv', 'button.save'), { [PLAN_PERSON_INPUT]: ids[2]! });
-    expect(textOf(cardOf(second))).toContain(t('sv', 'measures.protects', { role: 'målsägande' }));
+    expect(textOf(cardOf(second))).toContain(t('sv', 'measures.protects', { role: 'målsägande 2' }));
 
     // Nothing the bot sent in this chat, card or text, holds a label.
     expect(everySent.length).toBeGreaterThan(0);
     const sent = JSON.stringify(everySent.map((c) => c.activity));
     for (const { label } of PERSONS) expect(sent).not.toContain(label);
+  });
+
+  it('keeps one active plan per protected person: plans for two stand side by side in åtgärder, each by whom it protects, and a new plan for one takes over only theirs', async () => {
+    const { test } = chat;
+    const caseNumber = engine === 'postgres' ? '1800-K000903-26' : '1800-K000904-26';
+    await expectJson(await test.as(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await expectJson(await test.as(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`), 200);
+    const [first, second] = [PERSONS[0], PERSONS[2]];
+    const injured: string[] = [];
+    for (const person of [first, second]) injured.push((await expectJson<{ id: string }>(await test.as(OFFICER, 'POST', `/cases/${caseNumber}/persons`, person), 201)).id);
+    const planFor = async (personId: string, measure: { part: string; measureId: string }, level: 'structured' | 'in_depth' = 'structured') => {
+      const assessment = await completeStructuredAssessment(test.server, { caseNumber, region: OFFICER.region, officerId: OFFICER.id, level, instrumentId: level === 'in_depth' ? 'fordjupad' : 'sarasv', judgements: { overall: 'hog' } });
+      const body = { assessmentId: assessment.id, protectedPersonId: personId, reassessOn: '2030-06-01', measures: [{ ...measure, responsible: OFFICER.id }] };
+      return { assessmentId: assessment.id, planId: (await expectJson<{ id: string }>(await test.as(OFFICER, 'POST', `/cases/${caseNumber}/plans`, body), 201)).id };
+    };
+    const plans = async () => new Map((await expectJson<{ items: { id: string; status: string; reassessment: { status: string; doneAssessmentId: string | null } }[] }>(await test.as(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items.map((p) => [p.id, p]));
+    /** The measures card's heading of each plan and its measures, in order. */
+    const measuresInChat = async () => textOf(cardOf(await post({ type: 'message', text: `åtgärder ${caseNumber}` }))).split('\n').filter((line) => line.startsWith('Planen') || /^\d+\. /.test(line));
+    const proposed = t('sv', 'measureStatus.proposed');
+
+    // A structured plan for the first injured party, an in-depth one for the second: both stand.
+    const structured = await planFor(injured[0]!, { part: 'skydd', measureId: 'larmpaket' });
+    const inDepth = await planFor(injured[1]!, { part: 'reducering', measureId: 'rri' }, 'in_depth');
+    expect([...(await plans()).values()].map((p) => p.status)).toEqual(['active', 'active']);
+    expect(await measuresInChat()).toEqual([
+      t('sv', 'measures.protects', { role: 'målsägande 1' }),
+      `1. Larmpaket – ${proposed}`,
+      t('sv', 'measures.protects', { role: 'målsägande 2' }),
+      `2. Riskreducerande insatser (RRI) – ${proposed}`,
+    ]);
+
+    // A plan cannot be pointed at a person another active plan protects: two plans would be theirs.
+    const moved = await expectJson<{ type: string }>(await test.as(OFFICER, 'PUT', `/plans/${inDepth.planId}/protected-person`, { personId: injured[0] }), 409);
+    expect(moved.type).toBe(problemTypeUri('person-has-plan'));
+
+    // A new plan for the first injured party takes over from theirs alone, doing its re-assessment.
+    const again = await planFor(injured[0]!, { part: 'skydd', measureId: 'sakerhetssamtal' });
+    const after = await plans();
+    expect(after.get(structured.planId)).toMatchObject({ status: 'closed', reassessment: { status: 'done', doneAssessmentId: again.assessmentId } });
+    expect(after.get(inDepth.planId)).toMatchObject({ status: 'active', reassessment: { status: 'planned', doneAssessmentId: null } });
+    expect(after.get(again.planId)).toMatchObject({ status: 'active' });
+    expect(await measuresInChat()).toEqual([
+      t('sv', 'measures.protects', { role: 'målsägande 2' }),
+      `1. Riskreducerande insatser (RRI) – ${proposed}`,
+      t('sv', 'measures.protects', { role: 'målsägande 1' }),
+      `2. Säkerhetssamtal och säkerhetsplan – ${proposed}`,
+    ]);
   });
 });
