@@ -1,15 +1,18 @@
 // The denial-audit middleware on its own: it records a refusal with the stated
-// purpose (or 'unstated'), leaves every other error alone, and never lets a
-// failing log change the answer — the officer is refused either way, and the
-// failure is logged without content. Ids are fictitious.
+// purpose, else its operation's (or 'unstated' where it matched none), leaves
+// every other error alone, and never lets a failing log change the answer —
+// the officer is refused either way, and the failure is logged without
+// content. Ids are fictitious.
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AccessDeniedError, type AccessDenial, type AccessDenialLog } from './accessDenial.js';
 import { auditAccessDenials, UNSTATED_PURPOSE } from './accessDenialAudit.js';
+import { operationOf } from './apiOperations.js';
 import type { AuditContext } from './auditLog.js';
 import { PURPOSE_HEADER } from './assessmentContract.js';
+import { nameOperation } from './matchedOperation.js';
 import { problemHandler, ProblemError } from './problem.js';
 
 const DENIAL: AccessDenial = { action: 'case.read', code: 'nothing_shared_yet', target: { type: 'case', id: '00000000-0000-4000-8000-0000000000c1' }, answeredAs: 'forbidden' };
@@ -21,9 +24,12 @@ afterEach(() => close?.());
 async function serve(log: AccessDenialLog, lines: string[] = []): Promise<string> {
   const logger = pino({ level: 'error' }, { write: (line: string) => void lines.push(line) });
   const app = express();
-  app.get('/denied', () => {
+  const deny = () => {
     throw new AccessDeniedError(DENIAL, CALLER, 'investigators read only what is shared');
-  });
+  };
+  app.get('/denied', nameOperation(operationOf('getCase')), deny);
+  // Refused before any operation matched (an officer the API does not know, on a path none has).
+  app.get('/unmatched', deny);
   app.get('/missing', () => {
     throw new ProblemError('not-found', 'no case with that number');
   });
@@ -36,15 +42,22 @@ async function serve(log: AccessDenialLog, lines: string[] = []): Promise<string
 }
 
 describe('auditAccessDenials', () => {
-  it('records the refusal with the purpose stated, else as unstated, and answers the problem', async () => {
+  it("records the refusal with the purpose stated, else with its operation's, and answers the problem", async () => {
     const recorded: [AccessDenial, AuditContext][] = [];
     const base = await serve({ recordDenial: async (d, a) => void recorded.push([d, a]) });
     expect((await fetch(`${base}/denied`, { headers: { [PURPOSE_HEADER]: 'uppföljning' } })).status).toBe(403);
+    expect((await fetch(`${base}/denied`)).status).toBe(403);
     expect((await fetch(`${base}/denied`, { headers: { [PURPOSE_HEADER]: '   ' } })).status).toBe(403);
-    expect(recorded).toEqual([
-      [DENIAL, { actorId: CALLER.officer.id, viaId: 'bops-bot', purpose: 'uppföljning' }],
-      [DENIAL, { actorId: CALLER.officer.id, viaId: 'bops-bot', purpose: UNSTATED_PURPOSE }],
-    ]);
+    const audit = (purpose: string) => [DENIAL, { actorId: CALLER.officer.id, viaId: 'bops-bot', purpose }];
+    expect(recorded).toEqual([audit('uppföljning'), audit('bops.case'), audit('bops.case')]);
+  });
+
+  it('records a refusal that matched no operation and stated no purpose as unstated', async () => {
+    const recorded: string[] = [];
+    const base = await serve({ recordDenial: async (_d, a) => void recorded.push(a.purpose) });
+    expect((await fetch(`${base}/unmatched`)).status).toBe(403);
+    expect((await fetch(`${base}/unmatched`, { headers: { [PURPOSE_HEADER]: 'uppföljning' } })).status).toBe(403);
+    expect(recorded).toEqual([UNSTATED_PURPOSE, 'uppföljning']);
   });
 
   it('leaves other problems unrecorded', async () => {

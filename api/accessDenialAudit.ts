@@ -4,20 +4,24 @@
 // committed in a transaction of its own, and nothing else the request would
 // have stored is. The refusal stands even if the row cannot be written (the
 // officer still gets the 403/404); the failure is logged without content.
+// The row's purpose is the one the request stated, as a request that goes
+// through records it, else its operation's (api/apiOperations.ts).
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AccessDeniedError, type AccessDenialLog } from './accessDenial.js';
 import { PURPOSE_HEADER } from './assessmentContract.js';
+import { matchedOperation } from './matchedOperation.js';
 import { purposeSchema } from './routeGuards.js';
 
-/** The purpose recorded when a refused request stated none (or none that could be read). */
+/** The purpose recorded when a refused request stated none that could be read and matched no operation (a path none has). */
 export const UNSTATED_PURPOSE = 'unstated';
 
 export function auditAccessDenials(denials: AccessDenialLog, log: Logger): ErrorRequestHandler {
-  return async (err, req, _res, next) => {
+  return async (err, req, res, next) => {
     if (err instanceof AccessDeniedError) {
       const stated = purposeSchema.safeParse(req.get(PURPOSE_HEADER));
-      const audit = { actorId: err.caller.officer.id, viaId: err.caller.viaId, purpose: stated.success ? stated.data : UNSTATED_PURPOSE };
+      const purpose = stated.success ? stated.data : (matchedOperation(res)?.purpose ?? UNSTATED_PURPOSE);
+      const audit = { actorId: err.caller.officer.id, viaId: err.caller.viaId, purpose };
       try {
         await denials.recordDenial(err.denial, audit);
       } catch (failure) {

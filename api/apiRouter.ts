@@ -1,8 +1,9 @@
 // The whole API under /api/v1 as one Express router, mounted from the
-// operation table (api/apiOperations.ts): body limits, the public operations,
-// bearer authentication, every other operation with its handler, the audit row
-// of every refused request, and problem JSON for everything that goes wrong,
-// including unknown paths, so no client mistake ever produces a 500.
+// operation table (api/apiOperations.ts): body limits, one route per
+// operation (naming the operation, bearer authentication unless it is public,
+// its handler), the audit row of every refused request, and problem JSON for
+// everything that goes wrong, including unknown paths, so no client mistake
+// ever produces a 500.
 import type { Clock } from './clock.js';
 import express, { Router } from 'express';
 import type { Logger } from 'pino';
@@ -15,6 +16,7 @@ import { authenticate } from './authentication.js';
 import { caseHandlers } from './caseHandlers.js';
 import type { CaseRepository } from './caseRepository.js';
 import { methodologyHandlers } from './methodologyHandlers.js';
+import { nameOperation } from './matchedOperation.js';
 import type { OfficerDirectory } from './officerDirectory.js';
 import { openApiJson } from './openApiDocument.js';
 import type { OperationHandlers } from './operationHandler.js';
@@ -77,9 +79,6 @@ export interface ApiDeps {
   breakGlassNotices?: BreakGlassNotifier;
 }
 
-/** res.locals key naming the operation a request matched (absent: it matched none). */
-export const OPERATION_LOCAL = 'operationId';
-
 /** Answers are at most a few kB; anything much larger is a mistake or an attack. */
 export const API_BODY_LIMIT = '64kb';
 
@@ -106,19 +105,6 @@ export function apiRouter(deps: ApiDeps): Router {
       res.type('application/json').send(openApiJson());
     },
   };
-  const mount = (operations: typeof API_OPERATIONS) => {
-    for (const op of operations) {
-      router[op.method](
-        op.path,
-        (_req, res, next) => {
-          // Which operation answered, for whoever measures requests (the bot's /metrics): a closed set, unlike the path.
-          res.locals[OPERATION_LOCAL] = op.operationId;
-          next();
-        },
-        handlers[op.operationId as OperationId],
-      );
-    }
-  };
   const router = Router();
   // Answers hold personal data: no proxy or browser keeps them, and none is read as anything but its declared type.
   router.use((_req, res, next) => {
@@ -126,9 +112,14 @@ export function apiRouter(deps: ApiDeps): Router {
     next();
   });
   router.use(express.json({ limit: API_BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true }));
-  mount(API_OPERATIONS.filter((op) => op.public));
-  router.use(authenticate(deps.verifier, deps.officers));
-  mount(API_OPERATIONS.filter((op) => !op.public));
+  const authenticated = authenticate(deps.verifier, deps.officers);
+  // Each operation's route names it before anything may refuse the request, authentication included:
+  // the refusal is then audited under the operation's purpose.
+  for (const op of API_OPERATIONS) {
+    router[op.method](op.path, nameOperation(op), ...(op.public ? [] : [authenticated]), handlers[op.operationId as OperationId]);
+  }
+  // A path no operation has: 401 without a token, as on every operation but the public ones; else 404.
+  router.use(authenticated);
   router.use((req) => {
     throw new ProblemError('not-found', `no route ${req.method} ${req.baseUrl}${req.path}`);
   });

@@ -47,7 +47,7 @@ import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, idempotencyKeySchem
 import type { OperationHandlers } from './operationHandler.js';
 import { ProblemError } from './problem.js';
 import { repositoryCall } from './repositoryProblems.js';
-import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
+import { auditContextOf } from './requestAudit.js';
 import { authoriseInCase, NO_SUCH_ASSESSMENT, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
 
 /** The client named on the audit rows of a document opened by its link. */
@@ -98,8 +98,6 @@ interface Deps {
   provisionedOfficers: OfficerDirectory;
 }
 
-const purpose = DEFAULT_PURPOSE.assessment;
-
 /**
  * The If-Match of a change as a repository condition. Without the header the
  * change is unconditional: the bot does not send it yet (it is the only
@@ -146,7 +144,7 @@ async function createAssessment({ repository, access, caseNumberPattern, clock }
   // that case number (and as POST /cases answers a taken number), so a 403 does not confirm it.
   authoriseInCase(caller, 'assessment.create', { region, level: body.level }, { type: 'case', caseNumber: body.caseNumber });
   const input = { caseNumber: body.caseNumber, region, level: body.level, instrumentId: body.instrumentId, pack: body.pack, officerId: caller.officer.id, mode: body.mode ?? 'step', startedAt: clock.now(), reassessmentOf: body.reassessmentOf } as const;
-  const audit = auditContextOf(req, caller, purpose);
+  const audit = auditContextOf(req, res);
   let record: AssessmentRecord;
   if (idempotencyKey === undefined) {
     record = await repositoryCall(() => repository.create(input, audit));
@@ -175,7 +173,7 @@ async function saveAnswer({ repository, access, clock }: Deps, req: Request, res
     // Applicability depends on the other answers and is checked at completion, where all are known.
     const problems = validateAnswer(pack.pack, instrument, itemId, { value: answer.value, rationale: answer.rationale }, {}).filter((p) => p.code !== 'item_not_applicable');
     if (problems.length) throw new ProblemError('invalid-answer', `answer to ${itemId} does not fit the item`, problems);
-    const audit = auditContextOf(req, caller, purpose);
+    const audit = auditContextOf(req, res);
     const at = clock.now();
     return repositoryCall(() => repository.saveAnswer(id, answer, audit, { ...writeCondition(req), decidedOn: facts }, at));
   });
@@ -202,7 +200,7 @@ async function completeAssessment({ repository, access, clock, afterCompletion }
     return { discard, derived: deriveValues(pack.pack, instrument, answers, calendarDate(clock.now())), referral: referralOf(instrument, kept) };
   };
   const at = clock.now();
-  const completed = await repositoryCall(() => repository.complete(ownership.id, auditContextOf(req, caller, purpose), finalise, writeCondition(req), at));
+  const completed = await repositoryCall(() => repository.complete(ownership.id, auditContextOf(req, res), finalise, writeCondition(req), at));
   await afterCompletion?.(completed.id, caller.viaId);
   sendAssessment(res, completed);
 }
@@ -214,7 +212,7 @@ async function discardAssessment({ repository, access }: Deps, req: Request, res
   const ownership = await access.owned(req.params.id);
   const { reason } = parseRequestPart(discardAssessmentRequestSchema, req.body, 'body');
   authoriseInCase(caller, 'assessment.discard', { region: ownership.region, level: ownership.level, ownerId: ownership.officerId }, { type: 'assessment', id: ownership.id }, NO_SUCH_ASSESSMENT);
-  sendAssessment(res, await repositoryCall(() => repository.discard(ownership.id, reason, auditContextOf(req, caller, purpose), writeCondition(req))));
+  sendAssessment(res, await repositoryCall(() => repository.discard(ownership.id, reason, auditContextOf(req, res), writeCondition(req))));
 }
 
 // A draft begun on an older method version: its officer moves it to the active version, keeping the
@@ -235,7 +233,7 @@ async function choosePackVersion({ repository, access, methodology }: Deps, req:
     return { drop: migrateAnswers(from.pack, offered.pack, ownership.instrumentId, answers).notCarried.map((n) => n.itemId) };
   };
   const choice = move ? { offered: version, move: true as const, packHash: offered.hash, migrate } : { offered: version, move: false as const };
-  sendAssessment(res, await repositoryCall(() => repository.chooseVersion(ownership.id, choice, auditContextOf(req, caller, purpose), writeCondition(req))));
+  sendAssessment(res, await repositoryCall(() => repository.chooseVersion(ownership.id, choice, auditContextOf(req, res), writeCondition(req))));
 }
 
 /** Reads an assessment under the read decision; `action` names the audit row (a read, or a document made from it). */
@@ -247,7 +245,7 @@ async function readAssessmentById({ repository, access }: Deps, id: string, req:
   const caller = callerOf(res);
   return access.onAccessFacts(id, async (facts) => {
     authoriseInCase(caller, 'assessment.read', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id }, NO_SUCH_ASSESSMENT);
-    const found = await repositoryCall(() => repository.get(id, auditContextOf(req, caller, purpose), facts, action));
+    const found = await repositoryCall(() => repository.get(id, auditContextOf(req, res), facts, action));
     if (!found) throw new ProblemError('not-found', NO_SUCH_ASSESSMENT);
     return found;
   });
@@ -292,7 +290,7 @@ async function readablePlanOf({ cases }: Deps, req: Request, res: Response, asse
     protectedIdentity: facts.protectedIdentity,
   };
   if (!decide(caller.officer, 'plan.read', standing).allowed) return undefined;
-  return repositoryCall(() => cases.getPlan(facts.planId, auditContextOf(req, caller, DEFAULT_PURPOSE.case)));
+  return repositoryCall(() => cases.getPlan(facts.planId, auditContextOf(req, res)));
 }
 
 /** The officer's language as the request asks for it (the bot sends the one the officer chose); Swedish by default. */
@@ -323,7 +321,7 @@ async function createDocumentLink({ access, documentLinks, clock }: Deps, req: R
   await access.onAccessFacts(id, async (facts) => {
     authoriseInCase(caller, 'assessment.read', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id }, NO_SUCH_ASSESSMENT);
   });
-  const { token, expiresAt } = await documentLinks.issue(id, languageOf(req), clock.now(), auditContextOf(req, caller, purpose));
+  const { token, expiresAt } = await documentLinks.issue(id, languageOf(req), clock.now(), auditContextOf(req, res));
   res.status(201).json(documentLinkResponseSchema.parse({ path: `${req.baseUrl}/document-links/${token}`, expiresAt: expiresAt.toISOString() }));
 }
 
@@ -372,7 +370,7 @@ async function getAssessmentAuditTrail({ repository, access }: Deps, req: Reques
   const caller = callerOf(res);
   const ownership = await access.owned(req.params.id);
   authoriseInCase(caller, 'audit.read', { region: ownership.region }, { type: 'assessment', id: ownership.id }, NO_SUCH_ASSESSMENT);
-  const rows = await repository.auditTrail('assessment', ownership.id, auditContextOf(req, caller, purpose));
+  const rows = await repository.auditTrail('assessment', ownership.id, auditContextOf(req, res));
   res.json(auditTrailResponseSchema.parse({ items: rows }));
 }
 
@@ -389,7 +387,7 @@ async function listCaseAssessments({ repository }: Deps, req: Request, res: Resp
   }
   // An intake officer sees the case's existence and their own assessments, not Bops' work.
   const seesAll = caller.officer.roles.some((r) => r === 'bops_officer' || r === 'specialist');
-  const page = await repository.listByCasePage(caseNumber, auditContextOf(req, caller, purpose), {
+  const page = await repository.listByCasePage(caseNumber, auditContextOf(req, res), {
     limit: query.limit,
     ...(after ? { after } : {}),
     ...(seesAll ? {} : { onlyOfficerId: caller.officer.id }),

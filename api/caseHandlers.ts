@@ -52,7 +52,7 @@ import type { OperationHandlers } from './operationHandler.js';
 import type { Caller } from './principal.js';
 import { ProblemError, type ProblemIssue } from './problem.js';
 import { repositoryCall } from './repositoryProblems.js';
-import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
+import { auditContextOf } from './requestAudit.js';
 import { authorise, authoriseInCase, authoriseOrHide, NO_SUCH_CASE, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
 
 export interface CaseHandlersDeps {
@@ -87,8 +87,6 @@ type CaseOperationId =
   | 'setPlanProtectedPerson'
   | 'changeMeasureStatus'
   | 'getCaseStatistics';
-
-const purpose = DEFAULT_PURPOSE.case;
 
 /** The caller's standing in a case, as the access policy weighs it. */
 const standingIn = (caller: Caller, facts: Pick<CaseAccessFacts, 'region' | 'assignedOfficerIds' | 'clearedOfficerIds'>) => ({
@@ -173,7 +171,7 @@ async function createCase({ cases, caseNumberPattern }: Deps, req: Request, res:
   authorise(caller, 'case.create', { region }, { type: 'case', caseNumber: body.caseNumber });
   const existing = await cases.accessFacts(body.caseNumber);
   if (existing) refuseTakenNumber(caller, existing);
-  const record = await repositoryCall(() => cases.create({ caseNumber: body.caseNumber, region, violenceType: body.violenceType, createdBy: caller.officer.id }, auditContextOf(req, caller, purpose))).catch(
+  const record = await repositoryCall(() => cases.create({ caseNumber: body.caseNumber, region, violenceType: body.violenceType, createdBy: caller.officer.id }, auditContextOf(req, res))).catch(
     async (err: unknown) => {
       if (!(err instanceof ProblemError && err.type === 'duplicate')) throw err;
       // Two creates racing: the second loses at the unique key, and is answered as if it had come second.
@@ -190,7 +188,7 @@ async function getCase({ cases, caseFacts }: Deps, req: Request, res: Response):
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
   authoriseInCase(caller, 'case.read', standingIn(caller, facts), { type: 'case', id: facts.id });
-  sendCase(res, await repositoryCall(() => cases.get(facts.id, auditContextOf(req, caller, purpose))), caller);
+  sendCase(res, await repositoryCall(() => cases.get(facts.id, auditContextOf(req, res))), caller);
 }
 
 // Status and violence type; If-Match is required (api/caseEtag.ts) and the rules are api/caseChangeRules.ts.
@@ -201,7 +199,7 @@ async function changeCase({ cases, caseFacts }: Deps, req: Request, res: Respons
   const body = parseRequestPart(changeCaseRequestSchema, req.body, 'body');
   authoriseInCase(caller, 'case.update', standingIn(caller, facts), { type: 'case', id: facts.id });
   const expectedVersions = requiredCaseVersions(req.get('if-match'));
-  sendCase(res, await repositoryCall(() => cases.update(facts.id, body, auditContextOf(req, caller, purpose), expectedVersions)), caller);
+  sendCase(res, await repositoryCall(() => cases.update(facts.id, body, auditContextOf(req, res), expectedVersions)), caller);
 }
 
 async function assignOfficer({ cases, provisionedOfficers, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
@@ -213,7 +211,7 @@ async function assignOfficer({ cases, provisionedOfficers, caseFacts }: Deps, re
   const target = await provisionedOfficers.find(officerId);
   if (!target) throw new ProblemError('not-found', 'no active officer with that id');
   const opensProtected = assignsProtectedAccess(caller.officer, facts.clearedOfficerIds.includes(caller.officer.id), target.id, facts.region);
-  sendCase(res, await repositoryCall(() => cases.assign(facts.id, target, auditContextOf(req, caller, purpose), opensProtected)), caller);
+  sendCase(res, await repositoryCall(() => cases.assign(facts.id, target, auditContextOf(req, res), opensProtected)), caller);
 }
 
 /**
@@ -226,7 +224,7 @@ async function openProtectedAccess({ cases, caseFacts, breakGlassNotices }: Deps
   const facts = await caseFacts(req.params.caseNumber);
   const { reason } = parseRequestPart(breakGlassRequestSchema, req.body, 'body');
   authoriseInCase(caller, 'case.break_glass', standingIn(caller, facts), { type: 'case', id: facts.id });
-  const { record, opened } = await repositoryCall(() => cases.breakGlass(facts.id, caller.officer.id, reason, auditContextOf(req, caller, purpose)));
+  const { record, opened } = await repositoryCall(() => cases.breakGlass(facts.id, caller.officer.id, reason, auditContextOf(req, res)));
   // Told only by the request whose write opened them: of two at once (a repeat sent to another instance), the other changed nothing.
   const access = record.protectedAccess.find((a) => a.officerId === caller.officer.id && a.kind === 'break_glass');
   if (opened && access) await breakGlassNotices?.brokeGlassWithin(record, access, caller.viaId);
@@ -239,7 +237,7 @@ async function addPerson({ cases, caseFacts }: Deps, req: Request, res: Response
   const facts = await caseFacts(req.params.caseNumber);
   const body = parseRequestPart(addPersonRequestSchema, req.body, 'body');
   authoriseInCase(caller, 'person.add', { ...standingIn(caller, facts), protectedIdentity: body.protectedIdentity }, { type: 'case', id: facts.id });
-  const person = await repositoryCall(() => cases.addPerson(facts.id, body, auditContextOf(req, caller, purpose)));
+  const person = await repositoryCall(() => cases.addPerson(facts.id, body, auditContextOf(req, res)));
   res.status(201).location(`${req.baseUrl}/persons/${person.id}`).json(personResponseSchema.parse(person));
 }
 
@@ -248,7 +246,7 @@ async function listPersons({ cases, caseFacts }: Deps, req: Request, res: Respon
   const facts = await caseFacts(req.params.caseNumber);
   const resource = standingIn(caller, facts);
   authoriseInCase(caller, 'person.read', resource, { type: 'case', id: facts.id });
-  const audit = auditContextOf(req, caller, 'required');
+  const audit = auditContextOf(req, res);
   // Protected persons are left out, unread and unmentioned, for anyone the policy does not let see them.
   const includeProtected = decide(caller.officer, 'person.read', { ...resource, protectedIdentity: true }).allowed;
   res.json(personListResponseSchema.parse({ items: await cases.listPersons(facts.id, includeProtected, audit) }));
@@ -257,7 +255,7 @@ async function listPersons({ cases, caseFacts }: Deps, req: Request, res: Respon
 async function getPerson({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const id = parseRequestPart(uuidSchema, req.params.id, 'path');
-  const audit = auditContextOf(req, caller, 'required');
+  const audit = auditContextOf(req, res);
   const person = await cases.personAccessFacts(id);
   if (!person) throw new ProblemError('not-found', 'no person with that id');
   const facts = await caseFacts(person.caseNumber);
@@ -295,7 +293,7 @@ async function createPlan(deps: Deps, req: Request, res: Response): Promise<void
   const body = parseRequestPart(createPlanRequestSchema, req.body, 'body');
   await authoriseNewPlan(deps, caller, facts, body);
   checkMeasures(await catalogueFor(body.assessmentId), body.measures, (i) => ['body', 'measures', i]);
-  const plan = await repositoryCall(() => cases.createPlan({ caseId: facts.id, ...body }, auditContextOf(req, caller, purpose)));
+  const plan = await repositoryCall(() => cases.createPlan({ caseId: facts.id, ...body }, auditContextOf(req, res)));
   res.status(201).location(`${req.baseUrl}/plans/${plan.id}`).json(planResponse(plan));
 }
 
@@ -306,7 +304,7 @@ async function listPlans({ cases, caseFacts }: Deps, req: Request, res: Response
   authoriseInCase(caller, 'plan.read', resource, { type: 'case', id: facts.id });
   // As with the persons: a plan protecting a protected person is left out for anyone who may not see that person.
   const includeProtected = decide(caller.officer, 'plan.read', { ...resource, protectedIdentity: true }).allowed;
-  const plans = await cases.listPlans(facts.id, includeProtected, auditContextOf(req, caller, purpose));
+  const plans = await cases.listPlans(facts.id, includeProtected, auditContextOf(req, res));
   res.json(planListResponseSchema.parse({ items: plans.map(planResponse) }));
 }
 
@@ -315,7 +313,7 @@ async function getPlan({ cases, planFacts }: Deps, req: Request, res: Response):
   const facts = await planFacts(req.params.id);
   // As with the person: to the unassigned, a plan protecting a protected person does not exist.
   authoriseOrHide(caller, 'plan.read', { ...standingIn(caller, facts), protectedIdentity: facts.protectedIdentity }, { type: 'plan', id: facts.planId }, 'no plan with that id');
-  res.json(planResponse(await repositoryCall(() => cases.getPlan(facts.planId, auditContextOf(req, caller, purpose)))));
+  res.json(planResponse(await repositoryCall(() => cases.getPlan(facts.planId, auditContextOf(req, res)))));
 }
 
 async function addMeasure({ cases, planFacts, catalogueFor }: Deps, req: Request, res: Response): Promise<void> {
@@ -325,7 +323,7 @@ async function addMeasure({ cases, planFacts, catalogueFor }: Deps, req: Request
   const body = parseRequestPart(addMeasureRequestSchema, req.body, 'body');
   authorisePlanChange(caller, facts, { type: 'plan', id: facts.planId });
   checkMeasures(await catalogueFor(facts.assessmentId), [body], () => ['body']);
-  const measure = await repositoryCall(() => cases.addMeasure(facts.planId, body, auditContextOf(req, caller, purpose)));
+  const measure = await repositoryCall(() => cases.addMeasure(facts.planId, body, auditContextOf(req, res)));
   res.status(201).json(measureResponseSchema.parse(measure));
 }
 
@@ -344,7 +342,7 @@ async function setReassessmentDate({ cases, planFacts, today }: Deps, req: Reque
     throw new ProblemError('reassessment-date-refused', `${body.dueOn} is in the past`, [{ code: 'in_the_past', path: ['body', 'dueOn'], message: `must be ${today()} or later` }]);
   }
   const outcome = await repositoryCall(() =>
-    cases.setReassessmentDate(facts.planId, { dueOn: body.dueOn, reason: body.reason?.trim() || null }, (derivedDueOn) => ruleOnOwnDate(derivedDueOn, body.dueOn, body.reason ?? undefined), auditContextOf(req, caller, purpose)),
+    cases.setReassessmentDate(facts.planId, { dueOn: body.dueOn, reason: body.reason?.trim() || null }, (derivedDueOn) => ruleOnOwnDate(derivedDueOn, body.dueOn, body.reason ?? undefined), auditContextOf(req, res)),
   );
   if (outcome.status === 'refused') {
     throw new ProblemError('reassessment-date-refused', `a date other than the method's needs a reason`, [{ code: outcome.reason, path: ['body', 'reason'], message: 'write why the method\'s date is not kept' }]);
@@ -375,7 +373,7 @@ async function setPlanProtectedPerson({ cases, planFacts }: Deps, req: Request, 
     const seeing = decide(caller.officer, 'person.read', { ...standing, protectedIdentity: person.protectedIdentity });
     if (!seeing.allowed) throw new AccessDeniedError({ action: 'person.read', code: seeing.code, target: { type: 'person', id: personId }, answeredAs: 'invalid-reference' }, caller, NO_SUCH_PERSON_IN_CASE);
   }
-  res.json(planResponse(await repositoryCall(() => cases.setProtectedPerson(facts.planId, personId, auditContextOf(req, caller, purpose)))));
+  res.json(planResponse(await repositoryCall(() => cases.setProtectedPerson(facts.planId, personId, auditContextOf(req, res)))));
 }
 
 async function changeMeasureStatus({ cases, planFacts, today }: Deps, req: Request, res: Response): Promise<void> {
@@ -390,7 +388,7 @@ async function changeMeasureStatus({ cases, planFacts, today }: Deps, req: Reque
   // If-Match (optional): a card or a second officer acting on an older version changes nothing (412).
   const ifMatch = parseIfMatch(req.get('if-match'));
   const expected = ifMatch.kind === 'versions' ? ifMatch.versions : undefined;
-  const measure = await repositoryCall(() => cases.updateMeasure(measureId, body, auditContextOf(req, caller, purpose), expected, today()));
+  const measure = await repositoryCall(() => cases.updateMeasure(measureId, body, auditContextOf(req, res), expected, today()));
   res.set('etag', assessmentEtag(measure.version)).json(measureResponseSchema.parse(measure));
 }
 

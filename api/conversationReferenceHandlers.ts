@@ -10,7 +10,7 @@ import { saveConversationReferenceRequestSchema, saveConversationReferenceRespon
 import type { ConversationReferenceRepository } from './conversationReferenceRepository.js';
 import type { OperationHandlers } from './operationHandler.js';
 import { ProblemError } from './problem.js';
-import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
+import { auditContextOf } from './requestAudit.js';
 import { authorise, parseRequestPart, requireJson } from './routeGuards.js';
 import { AccessDeniedError } from './accessDenial.js';
 
@@ -28,7 +28,7 @@ async function saveConversationReference(references: ConversationReferenceReposi
   if (aad !== undefined && aad !== caller.officer.id) {
     throw new ProblemError('validation', 'the reference names another user', [{ code: 'other_user', path: ['body', 'reference', 'user', 'aadObjectId'], message: 'must be the officer the request acts for' }]);
   }
-  const outcome = await references.save(caller.officer.id, body.reference, body.locale, auditContextOf(req, caller, DEFAULT_PURPOSE.notices));
+  const outcome = await references.save(caller.officer.id, body.reference, body.locale, auditContextOf(req, res));
   res.json(saveConversationReferenceResponseSchema.parse({ outcome }));
 }
 

@@ -1,7 +1,8 @@
 // The OpenAPI 3.1 description of /api/v1, generated from the same zod schemas
 // the routes validate with (z.toJSONSchema), so the document cannot drift from
-// the contract. Every operation lists its headers, body, success response and
-// the problem types (RFC 9457) it can answer with, as the operation table
+// the contract. Every operation lists its headers, body, success response, the
+// problem types (RFC 9457) it can answer with and the purpose its audit rows
+// name when the caller states none (x-default-purpose), as the operation table
 // (api/apiOperations.ts) declares them; the router is mounted from the same
 // table, and test/openApi.test.ts compares the two.
 import { z } from 'zod';
@@ -64,7 +65,7 @@ const problemSchema: JsonSchema = {
 };
 
 const requestHeaderParameters: Record<RequestHeader, JsonSchema> = {
-  'purpose': { name: PURPOSE_HEADER, in: 'header', required: false, description: 'Why personal data is consulted; recorded on the audit row', schema: { type: 'string', minLength: 1, maxLength: 200 } },
+  'purpose': { name: PURPOSE_HEADER, in: 'header', required: false, description: "Why personal data is consulted; recorded on the audit row (without it, the operation's x-default-purpose)", schema: { type: 'string', minLength: 1, maxLength: 200 } },
   'purpose-required': { name: PURPOSE_HEADER, in: 'header', required: true, description: 'Why the persons are looked up; recorded on the audit row', schema: { type: 'string', minLength: 1, maxLength: 200 } },
   'if-match': { name: 'If-Match', in: 'header', required: false, description: 'The ETag last read; a stale one is answered 412', schema: { type: 'string' } },
   'if-match-required': { name: 'If-Match', in: 'header', required: true, description: 'The ETag last read (or *); a stale one is answered 412, none 428', schema: { type: 'string' } },
@@ -145,6 +146,7 @@ function operationObject(op: Operation): JsonSchema {
     operationId: op.operationId,
     tags: [op.tag],
     summary: op.summary,
+    'x-default-purpose': op.purpose,
     ...(op.public ? { security: [] } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(op.body ? { requestBody: { required: !op.bodyOptional, content: { 'application/json': { schema: jsonSchemaOf(op.body, 'input') } } } } : {}),

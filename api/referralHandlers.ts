@@ -18,7 +18,7 @@ import { escalateRequestSchema, escalationResponseSchema, escalationViewResponse
 import { AccessDeniedError } from './accessDenial.js';
 import { caseNumberSchema } from './assessmentContract.js';
 import type { CaseRepository } from './caseRepository.js';
-import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
+import { auditContextOf } from './requestAudit.js';
 import { uuidSchema } from './idSchemas.js';
 import { authoriseInCase, parseRequestPart, requireJson } from './routeGuards.js';
 
@@ -46,7 +46,7 @@ async function takeReferral({ referrals, notifier, escalationNotifier }: Referra
     const reason = found.kind === 'in_depth' ? 'an escalation to in-depth assessment is taken by a specialist' : 'a referral to Bops is taken by a Bops officer';
     throw new AccessDeniedError({ action: 'case.assign', code: 'role_not_held', target: { type: 'case', id: found.caseId }, answeredAs: 'forbidden' }, caller, reason);
   }
-  const taken = await referrals.take(id, caller.officer, auditContextOf(req, caller, DEFAULT_PURPOSE.case));
+  const taken = await referrals.take(id, caller.officer, auditContextOf(req, res));
   switch (taken.outcome) {
     case 'not_found':
       throw new ProblemError('not-found', 'no such referral');
@@ -79,7 +79,7 @@ async function escalateCase({ referrals, notifier, cases }: ReferralHandlerDeps,
   if (!facts) throw new ProblemError('not-found', 'no case with that number');
   const { note } = parseRequestPart(escalateRequestSchema, req.body, 'body');
   authoriseInCase(caller, 'case.update', { region: facts.region, caseMember: facts.assignedOfficerIds.includes(caller.officer.id) }, { type: 'case', id: facts.id });
-  const escalated = await referrals.escalate(facts.id, note, auditContextOf(req, caller, DEFAULT_PURPOSE.case));
+  const escalated = await referrals.escalate(facts.id, note, auditContextOf(req, res));
   if (!('referral' in escalated)) {
     if (escalated.outcome === 'case_closed') throw new ProblemError('case-closed', 'the case is closed; reopen it first');
     throw new ProblemError('assessment-not-completed', 'the case has no completed structured assessment to hand over');
@@ -97,7 +97,7 @@ async function getCaseEscalation({ referrals, cases, methodology }: ReferralHand
   if (!caller.officer.roles.includes(TAKER_ROLE.in_depth)) {
     throw new AccessDeniedError({ action: 'case.read', code: 'role_not_held', target: { type: 'case', id: facts.id }, answeredAs: 'forbidden' }, caller, 'an escalation to in-depth assessment is read by specialists');
   }
-  const escalation = await referrals.readEscalation(facts.id, auditContextOf(req, caller, DEFAULT_PURPOSE.case));
+  const escalation = await referrals.readEscalation(facts.id, auditContextOf(req, res));
   if (!escalation) throw new ProblemError('not-found', 'the case has not been escalated');
   const { referral, basis } = escalation;
   res.json(

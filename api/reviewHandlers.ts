@@ -17,7 +17,7 @@ import { callerOf } from './authentication.js';
 import { uuidSchema } from './idSchemas.js';
 import type { OperationHandlers } from './operationHandler.js';
 import { ProblemError, type ProblemIssue } from './problem.js';
-import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
+import { auditContextOf } from './requestAudit.js';
 import { createReviewRequestSchema, reviewReasonRequestSchema, reviewListResponseSchema, reviewBasisResponseSchema, reviewResponseSchema, reviewStatisticsResponseSchema } from './reviewContract.js';
 import type { ReviewerRules } from './reviewerRule.js';
 import { reviewFigures } from './reviewFigures.js';
@@ -33,8 +33,6 @@ export interface ReviewDeps {
   /** Tells the officer who made the assessment of its review in Teams (api/shareReviewNotifier.ts); absent: they see it beside the assessment. */
   notices?: Pick<ShareReviewNotifier, 'reviewedWithin'>;
 }
-
-const purpose = DEFAULT_PURPOSE.review;
 
 /** The assessment named in the path, if the caller may review it and it can be reviewed. */
 async function reviewable({ reviews, reviewers }: ReviewDeps, req: Request, res: Response): Promise<ReviewFacts> {
@@ -90,7 +88,7 @@ async function createReview(deps: ReviewDeps, req: Request, res: Response): Prom
   }
   const judgements = { ...original, ...given } as Record<string, string>;
   const agrees = Object.keys(original).every((k) => judgements[k] === original[k]);
-  const audit = auditContextOf(req, caller, purpose);
+  const audit = auditContextOf(req, res);
   const review = await deps.reviews.create(
     { facts, reviewerId: caller.officer.id, blind: body.verdict === 'blind', verdict: agrees ? 'agree' : 'regrade', judgements, reason: body.verdict === 'agree' ? null : (body.reason ?? null) },
     audit,
@@ -116,7 +114,7 @@ async function giveReviewReason(deps: ReviewDeps, req: Request, res: Response): 
   }
   const refused = () => new ProblemError('review-refused', 'only a blind review that graded otherwise, still without its reason, takes one', [{ code: 'reason_not_pending', path: ['path', 'reviewId'], message: 'the review has its reason, or needs none' }]);
   if (!reasonPending(review)) throw refused();
-  const audit = auditContextOf(req, caller, purpose);
+  const audit = auditContextOf(req, res);
   const given = await deps.reviews.giveReason(review, reason, audit);
   if (!given) throw refused();
   await deps.notices?.reviewedWithin(given, facts, audit.viaId);
@@ -129,17 +127,16 @@ async function listReviews({ reviews }: ReviewDeps, req: Request, res: Response)
   const facts = await reviews.facts(parseRequestPart(uuidSchema, req.params.id, 'path'));
   if (!facts) throw new ProblemError('not-found', NO_SUCH_ASSESSMENT);
   authoriseInCase(caller, 'assessment.read', { region: facts.region, level: facts.level, ownerId: facts.officerId }, { type: 'assessment', id: facts.id }, NO_SUCH_ASSESSMENT);
-  const list = await reviews.list(facts.id, auditContextOf(req, caller, purpose));
+  const list = await reviews.list(facts.id, auditContextOf(req, res));
   res.json(reviewListResponseSchema.parse({ items: list.map(responseOf) }));
 }
 
 async function getReviewBasis(deps: ReviewDeps, req: Request, res: Response): Promise<void> {
-  const caller = callerOf(res);
   const facts = await reviewable(deps, req, res);
   const options = judgementOptions(deps.methodology, facts);
   const judgementKeys = JUDGEMENT_KEYS.filter((k) => facts.judgements[k] !== undefined);
   const withheld = [...options.values()].map((o) => o.itemId);
-  const answers = await deps.reviews.basis(facts.id, withheld, auditContextOf(req, caller, purpose));
+  const answers = await deps.reviews.basis(facts.id, withheld, auditContextOf(req, res));
   res.json(reviewBasisResponseSchema.parse({ assessmentId: facts.id, instrumentId: facts.instrumentId, pack: facts.pack, judgementKeys, answers }));
 }
 

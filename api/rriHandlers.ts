@@ -19,7 +19,7 @@ import type { OperationHandlers } from './operationHandler.js';
 import type { Caller } from './principal.js';
 import { ProblemError } from './problem.js';
 import { repositoryCall } from './repositoryProblems.js';
-import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
+import { auditContextOf } from './requestAudit.js';
 import { authoriseInCase, authoriseOrHide, parseRequestPart, requireJson } from './routeGuards.js';
 import { NOT_A_THREAT_ACTOR, addRriContactRequestSchema, addRriOutcomeRequestSchema, rriContactResponseSchema, rriLogResponseSchema, rriOutcomeResponseSchema } from './rriContract.js';
 import type { RriLog } from './rriLog.js';
@@ -33,8 +33,6 @@ export interface RriHandlersDeps {
 }
 
 type RriOperationId = 'addRriContact' | 'addRriOutcome' | 'getRriLog';
-
-const purpose = DEFAULT_PURPOSE.case;
 
 const standingIn = (caller: Caller, facts: CaseAccessFacts) => ({
   region: facts.region,
@@ -78,7 +76,7 @@ export function rriHandlers({ cases, rri, provisionedOfficers, clock = systemClo
     const officerId = body.officerId ?? caller.officer.id;
     if (officerId !== caller.officer.id) await requireActiveOfficer(provisionedOfficers, officerId, 'officerId');
     const contact = await repositoryCall(() =>
-      rri.addContact(facts.id, { ...body, officerId }, auditContextOf(req, caller, purpose)),
+      rri.addContact(facts.id, { ...body, officerId }, auditContextOf(req, res)),
     );
     res.status(201).json(rriContactResponseSchema.parse(contact));
   }
@@ -90,7 +88,7 @@ export function rriHandlers({ cases, rri, provisionedOfficers, clock = systemClo
     const body = parseRequestPart(addRriOutcomeRequestSchema, req.body, 'body');
     authoriseInCase(caller, 'rri.write', standingIn(caller, facts), { type: 'case', id: facts.id });
     notInFuture(body.followedUpOn, today(), 'followedUpOn');
-    const outcome = await repositoryCall(() => rri.addOutcome(facts.id, body, auditContextOf(req, caller, purpose)));
+    const outcome = await repositoryCall(() => rri.addOutcome(facts.id, body, auditContextOf(req, res)));
     res.status(201).json(rriOutcomeResponseSchema.parse(outcome));
   }
 
@@ -100,7 +98,7 @@ export function rriHandlers({ cases, rri, provisionedOfficers, clock = systemClo
     const resource = standingIn(caller, facts);
     authoriseInCase(caller, 'rri.read', resource, { type: 'case', id: facts.id });
     const includeProtected = decide(caller.officer, 'rri.read', { ...resource, protectedIdentity: true }).allowed;
-    res.json(rriLogResponseSchema.parse(await rri.read(facts.id, includeProtected, auditContextOf(req, caller, purpose))));
+    res.json(rriLogResponseSchema.parse(await rri.read(facts.id, includeProtected, auditContextOf(req, res))));
   }
 
   return { addRriContact, addRriOutcome, getRriLog };

@@ -17,7 +17,7 @@ import { uuidSchema } from './idSchemas.js';
 import type { OperationHandlers } from './operationHandler.js';
 import { ProblemError } from './problem.js';
 import { repositoryCall } from './repositoryProblems.js';
-import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
+import { auditContextOf } from './requestAudit.js';
 import { authorise, authoriseInCase, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
 import { createShareRequestSchema, refreshShareRequestSchema, shareListResponseSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
 import { shareSnapshotMaker } from './shareSnapshotMaker.js';
@@ -33,10 +33,6 @@ export interface ShareDeps {
   /** Tells the investigators of a share or a refreshed snapshot in Teams (api/shareReviewNotifier.ts); absent: they read it through delade uppgifter. */
   notices?: Pick<ShareReviewNotifier, 'sharedWithin'>;
 }
-
-/** What the sharer's side is for; an investigator's reads are for their investigation. */
-const purpose = DEFAULT_PURPOSE.sharing;
-const readPurpose = DEFAULT_PURPOSE.investigation;
 
 /** A share as its sharer and the case's other Bops officers see it: whole, but for the case's internal id. */
 const shareView = ({ caseId: _caseId, ...share }: ShareRecord) => share;
@@ -73,7 +69,7 @@ async function createShare(deps: ShareDeps, req: Request, res: Response): Promis
       unknown.map((i) => ({ code: 'not_an_investigator', path: ['body', 'recipients', i], message: 'no active investigator with that id' })),
     );
   }
-  const audit = auditContextOf(req, caller, purpose);
+  const audit = auditContextOf(req, res);
   const share = await repositoryCall(() =>
     deps.shares.create(
       { caseId: facts.id, investigationNumber: body.investigationNumber, recipients: body.recipients, reason: body.reason, sharedBy: caller.officer.id, ...(body.snapshotHash ? { snapshotHash: body.snapshotHash } : {}) },
@@ -92,7 +88,7 @@ async function listCaseShares(deps: ShareDeps, req: Request, res: Response): Pro
   const facts = await deps.cases.accessFacts(parseRequestPart(caseNumberSchema, req.params.caseNumber, 'path'));
   if (!facts) throw new ProblemError('not-found', 'no case with that number');
   authoriseInCase(caller, 'share.list', { region: facts.region }, { type: 'case', id: facts.id });
-  const shares = await deps.shares.ofCase(facts.id, auditContextOf(req, caller, purpose));
+  const shares = await deps.shares.ofCase(facts.id, auditContextOf(req, res));
   res.json(shareListResponseSchema.parse({ items: shares.map(shareView) }));
 }
 
@@ -101,7 +97,7 @@ async function getSharePreview(deps: ShareDeps, req: Request, res: Response): Pr
   const facts = await deps.cases.accessFacts(parseRequestPart(caseNumberSchema, req.params.caseNumber, 'path'));
   if (!facts) throw new ProblemError('not-found', 'no case with that number');
   authoriseInCase(caller, 'share.create', { region: facts.region, caseMember: facts.assignedOfficerIds.includes(caller.officer.id) }, { type: 'case', id: facts.id });
-  res.json(sharePreviewSchema.parse(await repositoryCall(() => deps.shares.preview(facts.id, shareSnapshotMaker(deps.methodology), auditContextOf(req, caller, purpose)))));
+  res.json(sharePreviewSchema.parse(await repositoryCall(() => deps.shares.preview(facts.id, shareSnapshotMaker(deps.methodology), auditContextOf(req, res)))));
 }
 
 async function refreshShare(deps: ShareDeps, req: Request, res: Response): Promise<void> {
@@ -113,7 +109,7 @@ async function refreshShare(deps: ShareDeps, req: Request, res: Response): Promi
   if (hasBody) requireJson(req);
   const body = hasBody ? parseRequestPart(refreshShareRequestSchema, req.body, 'body') : {};
   authoriseInCase(caller, 'share.refresh', { region: facts.region, caseMember: facts.assignedOfficerIds.includes(caller.officer.id), sharerId: facts.sharedBy }, { type: 'share', id: facts.shareId });
-  const audit = auditContextOf(req, caller, purpose);
+  const audit = auditContextOf(req, res);
   const share = await repositoryCall(() => deps.shares.refresh(facts.shareId, caller.officer.id, shareSnapshotMaker(deps.methodology), audit, body.snapshotHash));
   await deps.notices?.sharedWithin(share, true, audit.viaId);
   sendShare(res, share);
@@ -125,7 +121,7 @@ async function withdrawShare(deps: ShareDeps, req: Request, res: Response): Prom
   const facts = await shareInCase(deps, req);
   const body = parseRequestPart(withdrawShareRequestSchema, req.body, 'body');
   authoriseInCase(caller, 'share.withdraw', { region: facts.region, caseMember: facts.assignedOfficerIds.includes(caller.officer.id), sharerId: facts.sharedBy }, { type: 'share', id: facts.shareId });
-  sendShare(res, await repositoryCall(() => deps.shares.withdraw(facts.shareId, caller.officer.id, body.reason, auditContextOf(req, caller, purpose))));
+  sendShare(res, await repositoryCall(() => deps.shares.withdraw(facts.shareId, caller.officer.id, body.reason, auditContextOf(req, res))));
 }
 
 const received = ({ share, latest }: { share: ShareRecord; latest: ShareSnapshotRecord }) => ({
@@ -141,7 +137,7 @@ async function listReceivedShares({ shares }: ShareDeps, req: Request, res: Resp
   const caller = callerOf(res);
   // Whether the officer reads shares at all; which ones is the recipient list's to say.
   authorise(caller, 'share.read', { region: caller.officer.region, shareRecipient: true, shareWithdrawn: false });
-  const found = await shares.received(caller.officer.id, auditContextOf(req, caller, readPurpose));
+  const found = await shares.received(caller.officer.id, auditContextOf(req, res));
   res.json(receivedShareListSchema.parse({ items: found.map(received) }));
 }
 
@@ -157,7 +153,7 @@ async function getReceivedShare({ shares }: ShareDeps, req: Request, res: Respon
     const hidden = decision.code === 'not_recipient' || decision.code === 'share_withdrawn';
     throw new AccessDeniedError({ action: 'share.read', code: decision.code, target: { type: 'share', id: facts.shareId }, answeredAs: hidden ? 'not-found' : 'forbidden' }, caller, hidden ? 'no share with that id' : decision.reason);
   }
-  const [found] = await shares.received(caller.officer.id, auditContextOf(req, caller, readPurpose), facts.shareId);
+  const [found] = await shares.received(caller.officer.id, auditContextOf(req, res), facts.shareId);
   // Withdrawn between the decision and the read: as withdrawn.
   if (!found) throw new ProblemError('not-found', 'no share with that id');
   res.json(receivedShareSchema.parse(received(found)));

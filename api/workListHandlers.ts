@@ -8,7 +8,7 @@ import { decide } from './accessPolicy.js';
 import type { AuditContext } from './auditLog.js';
 import { callerOf } from './authentication.js';
 import type { OperationHandlers } from './operationHandler.js';
-import { auditContextOf, DEFAULT_PURPOSE } from './requestAudit.js';
+import { auditContextOf } from './requestAudit.js';
 import { authorise, parseRequestPart } from './routeGuards.js';
 import type { WorkItem, WorkListSource } from './workItem.js';
 import { WORK_LIST_HORIZON_DAYS, workListQuerySchema, workListResponseSchema } from './workListContract.js';
@@ -33,7 +33,7 @@ async function getWorkList(deps: WorkListDeps, req: Request, res: Response): Pro
     .map(({ item }) => item)
     .sort(compareWorkItems);
   const page = items.slice(query.offset, query.offset + query.limit);
-  await deps.recordRead([...new Set(page.map((i) => i.caseId))], auditContextOf(req, caller, DEFAULT_PURPOSE.workList));
+  await deps.recordRead([...new Set(page.map((i) => i.caseId))], auditContextOf(req, res));
   const next = query.offset + query.limit;
   res.json(
     workListResponseSchema.parse({

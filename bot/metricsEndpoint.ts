@@ -4,10 +4,10 @@
 // operation that answered it.
 import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { OPERATION_LOCAL } from '../api/apiRouter.js';
+import { matchedOperation } from '../api/matchedOperation.js';
 import type { Metrics } from './metrics.js';
 
-/** A request under /api/v1 that matched no operation (404, or refused before routing). */
+/** A request under /api/v1 that matched no operation: a path or method none has, or a body refused before routing (too large, malformed). */
 export const UNMATCHED_OPERATION = 'unmatched';
 
 function sameToken(given: string, expected: string): boolean {
@@ -35,7 +35,7 @@ export function measuredApi(metrics: Metrics): RequestHandler {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const operation = typeof res.locals[OPERATION_LOCAL] === 'string' ? (res.locals[OPERATION_LOCAL] as string) : UNMATCHED_OPERATION;
+      const operation = matchedOperation(res)?.operationId ?? UNMATCHED_OPERATION;
       metrics.apiRequest(operation, req.method, res.statusCode, seconds);
     });
     next();

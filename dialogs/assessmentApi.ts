@@ -5,7 +5,7 @@ import type { AssessmentResponse, AssessmentSummaryResponse, CreateAssessmentReq
 import type { ChangeCaseRequest, CreatePlanRequest, SetReassessmentDateRequest } from '../api/caseContract.js';
 import type { CaseStatus, PersonRole, ViolenceType } from '../api/caseDomain.js';
 import type { EscalationViewResponse } from '../api/referralContract.js';
-import type { PurposeName } from '../api/requestAudit.js';
+import type { PurposeName } from '../api/purposes.js';
 import type { PreviousAssessment } from './reassessmentState.js';
 import type { FieldTextFault } from './textFault.js';
 
@@ -27,7 +27,7 @@ export interface AssessmentApi {
   get(officer: OfficerRef, assessmentId: string, purpose?: PurposeName): Promise<AssessmentResponse>;
   /**
    * The case's assessments the officer may see (first page): where "fortsätt <diarienummer>" finds the draft.
-   * `purpose`: what the listing is for when it is not assessment work (the audit records it; api/requestAudit.ts).
+   * `purpose`: what the listing is for when it is not assessment work (the audit records it; api/purposes.ts).
    */
   listForCase(officer: OfficerRef, caseNumber: string, purpose?: PurposeName): Promise<AssessmentSummaryResponse[]>;
   /** The officers assigned to the case (GET /cases/{caseNumber}). */

@@ -2,7 +2,7 @@
 // (issue 12, item 6), read through the API and worded by the structured
 // assessment's own pack version: shown on taking the escalation and when its
 // in-depth assessment begins or is resumed, so all three show the same card.
-import type { PurposeName } from '../api/requestAudit.js';
+import type { PurposeName } from '../api/purposes.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import type { AssessmentApi, OfficerRef } from './assessmentApi.js';
 import { handoverView, type HandoverView } from './handoverView.js';

@@ -38,7 +38,7 @@ import { rriLogResponseSchema, type AddRriContactRequest, type AddRriOutcomeRequ
 import type { RriApi, RriLogResponse } from './rriApi.js';
 import { textFaultsNamed } from './textFault.js';
 import { problemTypeUri } from '../api/problem.js';
-import { DEFAULT_PURPOSE, type PurposeName } from '../api/requestAudit.js';
+import { PURPOSES, type PurposeName } from '../api/purposes.js';
 import { ApiError, completedAssessmentOf, type ApiErrorReason, type AssessmentApi, type CasePerson, type CaseRecord, type CompletedAssessment, type OfficerRef } from './assessmentApi.js';
 
 /** The API's answer to Ta ärendet when a colleague was first: the current state, told plainly. */
@@ -72,12 +72,12 @@ const REASON_OF_PROBLEM: ReadonlyMap<string, ApiErrorReason> = new Map<string, A
 ]);
 
 /**
- * What the bot states as the purpose of an operation's request (api/requestAudit.ts, DEFAULT_PURPOSE). By
- * default nothing: each route records what its access is for — an answer as assessment, a measure decided
- * or an RRI contact as Bops case work, a work list as a work list, a share as sharing, a review as the
- * second look. A look-up of persons must state one: the bot looks them up to choose whom a protection plan
- * protects. Where a dialog knows more than the route (a case's assessments listed to choose the one to
- * review), it passes the purpose with the call.
+ * What the bot states as the purpose of an operation's request (api/purposes.ts). By default nothing: each
+ * operation's audit rows name what its access is for (its purpose in api/apiOperations.ts) — an answer as
+ * assessment, a measure decided or an RRI contact as Bops case work, a work list as a work list, a share as
+ * sharing, a review as the second look. A look-up of persons must state one: the bot looks them up to choose
+ * whom a protection plan protects. Where a dialog knows more than the operation (a case's assessments listed
+ * to choose the one to review), it passes the purpose with the call.
  */
 const STATED_PURPOSE: Partial<Readonly<Record<OperationId, PurposeName>>> = { listPersons: 'case' };
 
@@ -340,7 +340,7 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
       ...extra,
       authorization: `Bearer ${token}`,
       [ON_BEHALF_OF_HEADER]: officer.id,
-      ...(purpose === undefined ? {} : { [PURPOSE_HEADER]: DEFAULT_PURPOSE[purpose] }),
+      ...(purpose === undefined ? {} : { [PURPOSE_HEADER]: PURPOSES[purpose] }),
       accept: 'application/json, application/problem+json',
     };
     if (body !== undefined) headers['content-type'] = 'application/json';

@@ -1,18 +1,17 @@
 // Refused requests are audited (directive 2016/680 art. 25: access attempts
 // are logged too), over real HTTP on PostgreSQL and PGlite. For every route
 // whose policy can refuse: exactly one 'access.denied' row naming the officer,
-// the carrier (the bot), the entity tried where known, the purpose, the action
-// tried and the policy's reason code — and nothing else stored. A protected
-// person or plan answered 404 instead of 403 is audited the same; a plain
-// "not found" is not. The hash chain verifies afterwards. Officers, cases and
-// persons are fictitious.
+// the carrier (the bot), the entity tried where known, the purpose (the one
+// stated, else the operation's), the action tried and the policy's reason
+// code — and nothing else stored. A protected person or plan answered 404
+// instead of 403 is audited the same; a plain "not found" is not. The hash
+// chain verifies afterwards. Officers, cases and persons are fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DenialCode } from '../api/accessPolicy.js';
 import type { PolicyAction as Action } from '../api/auditLog.js';
-import { UNSTATED_PURPOSE } from '../api/accessDenialAudit.js';
 import { ON_BEHALF_OF_HEADER, PURPOSE_HEADER } from '../api/assessmentContract.js';
 import { verifyAuditChain } from '../api/auditChainVerifier.js';
-import { API_OPERATIONS } from '../api/apiOperations.js';
+import { API_OPERATIONS, operationOf, type OperationId } from '../api/apiOperations.js';
 import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
 import { SqlReferrals } from '../api/sqlReferrals.js';
 import { expectJson } from './expectJson.js';
@@ -34,8 +33,8 @@ const UNKNOWN_CASE_NUMBER = '1490-K000099-26';
 const PURPOSE = 'kontroll av skyddsplan';
 
 interface Refusal {
-  /** The operation refused (API_OPERATIONS' operationId). */
-  operation: string;
+  /** The operation refused. */
+  operation: OperationId;
   officer: TestOfficer;
   method: string;
   path: string;
@@ -48,6 +47,7 @@ interface Refusal {
   code: DenialCode;
   /** The entity the row must name; null for none. */
   entity: () => { type: string; id: string } | null;
+  /** The purpose the request states; without one the row names the operation's. */
   purpose?: string;
 }
 
@@ -135,6 +135,7 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
     { operation: 'getLatestCompletedAssessment', officer: OTHER_REGION, method: 'GET', path: `/cases/${CASE_NUMBER}/assessments/latest-completed?instrumentId=sara-sv`, answered: 404, action: 'case.assessments.list', code: 'no_role_for_region', entity: caseEntity },
     { operation: 'createCase', officer: OTHER_REGION, method: 'POST', path: '/cases', body: { caseNumber: UNKNOWN_CASE_NUMBER, region: 'vast' }, answered: 403, action: 'case.create', code: 'no_role_for_region', entity: () => null },
     { operation: 'getCase', officer: INVESTIGATOR, method: 'GET', path: `/cases/${CASE_NUMBER}`, viaBot: true, answered: 403, action: 'case.read', code: 'nothing_shared_yet', entity: caseEntity },
+    { operation: 'getCase', officer: OTHER_REGION, method: 'GET', path: `/cases/${CASE_NUMBER}`, viaBot: true, answered: 404, action: 'case.read', code: 'no_role_for_region', entity: caseEntity },
     { operation: 'changeCase', officer: INTAKE, method: 'PATCH', path: `/cases/${CASE_NUMBER}`, body: { status: 'closed' }, headers: { 'if-match': '"v1"' }, answered: 403, action: 'case.update', code: 'no_role_for_region', entity: caseEntity },
     { operation: 'assignOfficer', officer: INTAKE, method: 'PUT', path: `/cases/${CASE_NUMBER}/assignments/${INTAKE.id}`, answered: 403, action: 'case.assign', code: 'no_role_for_region', entity: caseEntity },
     { operation: 'openProtectedAccess', officer: INTAKE, method: 'POST', path: `/cases/${CASE_NUMBER}/protected-access`, body: { reason: 'Fiktivt' }, answered: 403, action: 'case.break_glass', code: 'no_role_for_region', entity: caseEntity },
@@ -206,7 +207,7 @@ describe.each(DATABASE_ENGINES)('audit of refused requests on %s', (engine) => {
           action: 'access.denied',
           entity_type: entity?.type ?? null,
           entity_id: entity?.id ?? null,
-          purpose: refusal.purpose ?? UNSTATED_PURPOSE,
+          purpose: refusal.purpose ?? operationOf(refusal.operation).purpose,
           detail: { attemptedAction: refusal.action, reason: refusal.code, answeredAs: refusal.answered === 404 ? 'not-found' : 'forbidden' },
         },
       ]);

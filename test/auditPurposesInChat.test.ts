@@ -1,13 +1,14 @@
 // What the audit log says each chat action was for, on the real bot over HTTP
 // (stand-in Bot Connector) and real PostgreSQL: the bot's client states no
-// purpose of its own except where it knows more than the route, so every row
-// names what the access was for (api/requestAudit.ts, DEFAULT_PURPOSE) — the
-// work list as the work list, a measure decided, the persons a plan protects,
-// an RRI contact, an escalation made and taken as Bops case work, an
-// assessment answered (and the handover it opens with, and the plans an
-// omprövning compares with) as assessment, the choice of what to review as the
-// second look, the stored chat as notices. Never "assessment dialog". Each
-// action's rows are those its officer wrote during that one message.
+// purpose of its own except where it knows more than the operation, so every
+// row names what the access was for (each operation's purpose,
+// api/apiOperations.ts) — the work list as the work list, a measure decided,
+// the persons a plan protects, an RRI contact, an escalation made and taken as
+// Bops case work, an assessment answered (and the handover it opens with, and
+// the plans an omprövning compares with) as assessment, the choice of what to
+// review as the second look, the stored chat as notices, and a refused request
+// as what it tried. Never "assessment dialog", never "unstated". Each action's
+// rows are those its officer wrote during that one message.
 // Officers, cases and persons are fictitious.
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +29,8 @@ const BOPS: TestOfficer = { id: 'f0000000-0000-4000-8000-0000000a9b01', roles: [
 const COLLEAGUE: TestOfficer = { id: 'f0000000-0000-4000-8000-0000000a9b02', roles: ['bops_officer'], region: 'vast' };
 const REVIEWER: TestOfficer = { id: 'f0000000-0000-4000-8000-0000000a9b03', roles: ['bops_officer'], region: 'vast' };
 const SPECIALIST: TestOfficer = { id: 'f0000000-0000-4000-8000-0000000a9e01', roles: ['specialist'], region: 'vast' };
-const EVERYONE = [BOPS, COLLEAGUE, REVIEWER, SPECIALIST];
+const OTHER_REGION: TestOfficer = { id: 'f0000000-0000-4000-8000-0000000a9b04', roles: ['bops_officer'], region: 'nord' };
+const EVERYONE = [BOPS, COLLEAGUE, REVIEWER, SPECIALIST, OTHER_REGION];
 const CASE_NUMBER = '1500-K004790-26';
 /** The day for the bot and the API (noon in Stockholm); the measure is followed up within the work list's week. */
 const TODAY = '2026-06-15';
@@ -152,8 +154,14 @@ describe('the purpose on the audit rows of chat actions, on the real bot and pos
     const answered = await say(SPECIALIST, 'Fiktiv anledning: hoten har ökat efter separationen.');
     expect(answered.audited).toEqual(['assessment.answer assessment']);
 
-    // And nowhere the old catch-all.
-    const catchAll = await chat.test.server.database.query(`SELECT 1 FROM audit_log WHERE purpose = 'assessment dialog'`);
+    // An officer of another region asking for the case's measures: told there is no plan (the case is
+    // answered as one nobody made), the refusal recorded as what it tried — reading the plans, case work.
+    const refused = await say(OTHER_REGION, `${MEASURES_WORDS[0]} ${CASE_NUMBER}`);
+    expect(refused.replies.map((r) => r.activity.text)).toEqual([t('sv', 'measures.noPlan')]);
+    expect(refused.audited).toEqual(['access.denied bops.case']);
+
+    // And nowhere the old catch-all, nor a purpose left unstated.
+    const catchAll = await chat.test.server.database.query(`SELECT 1 FROM audit_log WHERE purpose IN ('assessment dialog', 'unstated')`);
     expect(catchAll.rows).toEqual([]);
   });
 });

@@ -119,13 +119,17 @@ describe('the API in production mode, with Entra ID', () => {
     expect((await post(token, '/cases', { caseNumber: newCaseNumber() })).status).toBe(201);
     await t.server.database.query('UPDATE officers SET active = false WHERE id = $1', [oid]);
     const rows = await auditOf(async () => t.api(`/cases/${newCaseNumber()}`, { headers: { authorization: `Bearer ${token}` } }), 403);
-    expect(rows).toEqual([unknownOfficerRow(oid, null, UNSTATED_PURPOSE)]);
+    // Stating no purpose, recorded under the purpose of the operation the path names (reading a case).
+    expect(rows).toEqual([unknownOfficerRow(oid, null, 'bops.case')]);
   });
 
   it('audits the bot acting for an officer who is not provisioned, naming the bot as the carrier', async () => {
     const oid = randomUUID();
     const rows = await auditOf(async () => post(await serviceToken(), '/cases', { caseNumber: newCaseNumber() }, { [ON_BEHALF_OF_HEADER]: oid }), 403);
-    expect(rows).toEqual([unknownOfficerRow(oid, t.entra.app.id, UNSTATED_PURPOSE)]);
+    expect(rows).toEqual([unknownOfficerRow(oid, t.entra.app.id, 'bops.case')]);
+    // On a path no operation has, no operation names a purpose.
+    const unmatched = await auditOf(async () => t.api('/no-such-thing', { headers: { authorization: `Bearer ${await serviceToken()}`, [ON_BEHALF_OF_HEADER]: oid } }), 403);
+    expect(unmatched).toEqual([unknownOfficerRow(oid, t.entra.app.id, UNSTATED_PURPOSE)]);
   });
 
   it('audits no 401: a request that is not authenticated names no one the log could trust', async () => {

@@ -73,7 +73,7 @@ describe('GET /metrics', () => {
     expect(sample(after, 'bops_turn_duration_seconds_count', { activity_type: 'message' })).toBeGreaterThanOrEqual(3);
     expect(sample(after, 'bops_api_request_duration_seconds_count', { operation: 'saveAnswer', method: 'PUT', status_class: '2xx' })).toBe(1);
 
-    // Refused before routing (no token): counted, as matching no operation.
+    // A path no operation has (refused 401: no token): counted, as matching no operation.
     const refused = await fetch(`${instance.server.url}/api/v1/no-such-thing/5000-K730001-26`);
     expect(refused.status).toBe(401);
     const last = await metrics();

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document at /api/v1/openapi.json (issue 7, item 5): served
 // without a token, lists every route the router serves (and nothing it does
-// not), passes a structural check of OpenAPI 3.1, and describes the bodies the
-// API really sends.
+// not), passes a structural check of OpenAPI 3.1, names each operation's
+// default purpose, and describes the bodies the API really sends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRouter, type ApiDeps } from '../api/apiRouter.js';
 import { API_OPERATIONS } from '../api/apiOperations.js';
@@ -221,6 +221,13 @@ describe('OpenAPI document', () => {
     for (const operationId of work) {
       expect(documented.find((op) => op.operationId === operationId)?.responses['409']?.description, operationId).toContain('urn:bops:problem:case-closed');
     }
+  });
+
+  it("names each operation's default purpose: what its audit rows record when the caller states none", () => {
+    const doc = openApiDocument() as { paths: Record<string, Record<string, { operationId: string; 'x-default-purpose'?: string }>> };
+    const documented = Object.fromEntries(Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => [op.operationId, op['x-default-purpose']])));
+    expect(documented).toEqual(Object.fromEntries(API_OPERATIONS.map((op) => [op.operationId, op.purpose])));
+    expect(documented.listReceivedShares).toBe('investigation');
   });
 
   it('describes the assessment the API really returns', async () => {

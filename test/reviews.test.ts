@@ -35,7 +35,7 @@ const MITT_REVIEWERS: TestOfficer[] = [11, 12, 13].map((n) => ({ id: `officer-re
 const SYD_AUTHOR: TestOfficer = { id: 'officer-rev-16', roles: ['bops_officer'], region: 'syd' };
 const SYD_REVIEWERS: TestOfficer[] = [17, 18].map((n) => ({ id: `officer-rev-${n}`, roles: ['bops_officer'], region: 'syd' }));
 const OFFICERS = [AUTHOR, REVIEWER, SECOND_REVIEWER, AWAY, INTAKE, ANALYST, METHOD_OWNER, AUDITOR, SUPERVISED_AUTHOR, SUPERVISOR, BERGSLAGEN_COLLEAGUE, MITT_AUTHOR, ...MITT_REVIEWERS, SYD_AUTHOR, ...SYD_REVIEWERS];
-/** What every review route records when no bops-purpose header says otherwise (api/requestAudit.ts). */
+/** What every review route records when no bops-purpose header says otherwise (the operations' purpose, api/apiOperations.ts). */
 const SECOND_LOOK = 'bops.second_look';
 
 type Grades = { overall: string; seriousViolence: string; acute: string };

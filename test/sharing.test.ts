@@ -38,7 +38,7 @@ const OFFICERS = [SHARER, COLLEAGUE, INVESTIGATOR, OTHER_INVESTIGATOR, AWAY_BOPS
 
 const INVESTIGATION = '1500-K000900-26';
 const REASON = 'Förundersökningsledaren behöver riskbilden inför förhör.';
-/** The purposes a row is recorded under when no bops-purpose header says otherwise (api/requestAudit.ts). */
+/** The purposes a row is recorded under when no bops-purpose header says otherwise (the operations' purposes, api/apiOperations.ts). */
 const SHARING = 'bops.sharing_with_investigation';
 const INVESTIGATION_PURPOSE = 'investigation';
 
@@ -214,7 +214,7 @@ describe.each(DATABASE_ENGINES)('sharing with an investigation on %s', (engine) 
     expect(seen.fields.threatActorRoles).toEqual(['misstankt', 'hotaktor']);
     const actions = (await auditRows(since)).map((r) => [r.action, r.entity_id, r.detail.attemptedAction ?? null, r.purpose]);
     expect(actions).toEqual([
-      ['access.denied', created.id, 'share.refresh', 'unstated'],
+      ['access.denied', created.id, 'share.refresh', SHARING],
       ['case.assign', expect.any(String), null, 'bops.case'],
       ['share.refresh', created.id, null, SHARING],
       ['share.read', created.id, null, INVESTIGATION_PURPOSE],
