@@ -131,7 +131,7 @@ const OPERATIONS = [
     problems: ['forbidden', 'not-found'],
   },
   {
-    method: 'get', path: '/assessments/:id/audit', operationId: 'getAssessmentAuditTrail', tag: 'assessments', purpose: PURPOSES.assessment,
+    method: 'get', path: '/assessments/:id/audit', operationId: 'getAssessmentAuditTrail', tag: 'assessments', purpose: PURPOSES.supervision,
     summary: "An assessment's audit trail (auditors)",
     params: { id: uuidSchema },
     success: { status: 200, description: 'Audit rows in order', schema: auditTrailResponseSchema },

@@ -23,6 +23,8 @@ export const PURPOSES = {
   investigation: 'investigation',
   /** The second look at a completed assessment: reviewing it, giving a blind regrade its reason, reading its reviews, choosing the assessment to review. */
   review: 'bops.second_look',
+  /** Supervision: an auditor reading who did what with an assessment (its audit trail) — checking the work, not doing it. */
+  supervision: 'supervision',
   /** Following the method up in figures: counts by region, the figures, the reviews' agreement — aggregates, no person in them. */
   statistics: 'statistics',
   /** Looking up the method's guidance: no case in it. */
