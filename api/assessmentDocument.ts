@@ -15,6 +15,13 @@ import type { AssessmentRecord } from './assessmentRepository.js';
 import { PLAN_PARTS } from './caseDomain.js';
 import type { PlanRecord } from './caseRepository.js';
 import { documentText, type DocumentLocale } from './documentCatalogue.js';
+import { personNumbers, type RoleOfPerson } from './personNumbers.js';
+
+/** The plan answering the assessment, with the case's persons by role (in the case's order, as the reader may see them) to number whom it protects. */
+export interface PlanOfDocument {
+  plan: PlanRecord;
+  persons: readonly (RoleOfPerson & { id: string })[];
+}
 
 /** The pack's text in the document's language; Swedish when the pack has no English. */
 const inLanguage = (text: { sv: string; en?: string | undefined }, locale: DocumentLocale) => (locale === 'en' ? (text.en ?? text.sv) : text.sv);
@@ -54,7 +61,7 @@ function labelsOf(pack: Pack, item: Item, value: string | string[] | undefined, 
   }
 }
 
-function documentPlan(plan: PlanRecord, pack: Pack, locale: DocumentLocale): DocumentPlan {
+function documentPlan({ plan, persons }: PlanOfDocument, pack: Pack, locale: DocumentLocale): DocumentPlan {
   // In the catalogue's order, so the document reads the same however the measures were stored.
   const order = (measureId: string) => {
     const index = pack.measures.findIndex((c) => c.id === measureId);
@@ -64,6 +71,7 @@ function documentPlan(plan: PlanRecord, pack: Pack, locale: DocumentLocale): Doc
     id: plan.id,
     status: plan.status,
     protectedPersonRole: (plan.protectedPerson?.role ?? null) as DocumentPlan['protectedPersonRole'],
+    protectedPersonNumber: personNumbers(persons)[persons.findIndex((p) => p.id === plan.protectedPersonId)]?.number ?? null,
     reassessmentOn: plan.reassessment?.dueOn ?? null,
     // An own date is only half the record without the method's date it departs from and the officer's reason.
     methodReassessmentOn: plan.reassessment?.derivedDueOn ?? null,
@@ -92,7 +100,7 @@ function documentPlan(plan: PlanRecord, pack: Pack, locale: DocumentLocale): Doc
   };
 }
 
-export function assessmentDocument(record: AssessmentRecord, loaded: LoadedPack, plan: PlanRecord | undefined = undefined, locale: DocumentLocale = 'sv'): AssessmentDocument {
+export function assessmentDocument(record: AssessmentRecord, loaded: LoadedPack, plan: PlanOfDocument | undefined = undefined, locale: DocumentLocale = 'sv'): AssessmentDocument {
   const { pack } = loaded;
   const text = (t: { sv: string; en?: string | undefined }) => inLanguage(t, locale);
   const instrument = findInstrument(loaded, record.instrumentId);

@@ -67,6 +67,11 @@ const documentPlanSchema = z.strictObject({
   status: z.enum(PLAN_STATUSES),
   /** Whom the plan protects, by role only (never a name); null when it names no one. */
   protectedPersonRole: z.enum(PROTECTABLE_ROLES).nullable(),
+  /**
+   * That person's number among the case's persons of the role, in the case's order, as the reader may
+   * see them — as chat numbers them ("målsägande 2", api/personNumbers.ts); null when the role occurs once.
+   */
+  protectedPersonNumber: z.number().int().min(1).nullable(),
   /** The plan's re-assessment date (YYYY-MM-DD): the method's, or the officer's own. */
   reassessmentOn: z.iso.date().nullable(),
   /** The date the method gives; differs from reassessmentOn when the officer set their own. */

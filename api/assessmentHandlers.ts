@@ -27,7 +27,7 @@ import {
   packVersionChoiceRequestSchema,
   saveAnswerRequestSchema,
 } from './assessmentContract.js';
-import { assessmentDocument } from './assessmentDocument.js';
+import { assessmentDocument, type PlanOfDocument } from './assessmentDocument.js';
 import { assessmentDocumentSchema, documentLinkResponseSchema, documentLinkTokenSchema } from './assessmentDocumentContract.js';
 import { assessmentEtag, parseIfMatch } from './assessmentEtag.js';
 import { assessmentPdf } from './assessmentPdf.js';
@@ -35,7 +35,7 @@ import type { AssessmentRecord, AssessmentRepository, StoredAnswer, WriteConditi
 import { AccessDeniedError } from './accessDenial.js';
 import { decide } from './accessPolicy.js';
 import { callerOf } from './authentication.js';
-import type { CaseRepository, PlanRecord } from './caseRepository.js';
+import type { CaseRepository } from './caseRepository.js';
 import { DOCUMENT_LOCALES, type DocumentLocale } from './documentCatalogue.js';
 import type { DocumentLinks } from './documentLinks.js';
 import { DOCUMENT_LINK_PAGE_HEADERS, documentLinkPage } from './documentLinkPage.js';
@@ -62,7 +62,7 @@ export interface AssessmentHandlersDeps {
   /** Issue 12: what follows a completion once it is committed (announcing a referral it made); never throws. */
   afterCompletion?: (assessmentId: string, viaId: string | null) => Promise<void>;
   /** The protection plan answering an assessment, for its case-file document. */
-  cases: Pick<CaseRepository, 'planIdOfAssessment' | 'planAccessFacts' | 'getPlan'>;
+  cases: Pick<CaseRepository, 'planIdOfAssessment' | 'planAccessFacts' | 'getPlan' | 'personRoles'>;
   /** Links to a document's PDF, valid for minutes, and who an officer is when one is opened. */
   documentLinks: DocumentLinks;
   /** Provisioned, active officers: whom a link opens the document for. */
@@ -275,10 +275,10 @@ async function getLatestCompletedAssessment(deps: Deps, req: Request, res: Respo
 
 /**
  * The plan answering the assessment, read (and audited as 'plan.read') only when the caller may read
- * it; a plan the caller may not read is left out of the document unmentioned, as GET /plans/{id}
+ * it, with the case's persons by role only (no label, so no person read to audit) to number whom it protects; a plan the caller may not read is left out of the document unmentioned, as GET /plans/{id}
  * hides a plan protecting a protected person.
  */
-async function readablePlanOf({ cases }: Deps, req: Request, res: Response, assessmentId: string): Promise<PlanRecord | undefined> {
+async function readablePlanOf({ cases }: Deps, req: Request, res: Response, assessmentId: string): Promise<PlanOfDocument | undefined> {
   const planId = await cases.planIdOfAssessment(assessmentId);
   const facts = planId === undefined ? undefined : await cases.planAccessFacts(planId);
   if (!facts) return undefined;
@@ -290,7 +290,10 @@ async function readablePlanOf({ cases }: Deps, req: Request, res: Response, asse
     protectedIdentity: facts.protectedIdentity,
   };
   if (!decide(caller.officer, 'plan.read', standing).allowed) return undefined;
-  return repositoryCall(() => cases.getPlan(facts.planId, auditContextOf(req, res)));
+  const plan = await repositoryCall(() => cases.getPlan(facts.planId, auditContextOf(req, res)));
+  // Numbered among the persons the caller may see, as chat numbers them for the same officer.
+  const includeProtected = decide(caller.officer, 'person.read', { ...standing, protectedIdentity: true }).allowed;
+  return { plan, persons: await cases.personRoles(facts.caseId, includeProtected) };
 }
 
 /** The officer's language as the request asks for it (the bot sends the one the officer chose); Swedish by default. */

@@ -233,7 +233,10 @@ export function assessmentPdf(document: AssessmentDocument, fontDir = DOCUMENT_F
   const plan = document.plan;
   if (!plan) plain(w('document.noPlan'));
   else {
-    field(w('document.plan.protects'), plan.protectedPersonRole ? w(`role.${plan.protectedPersonRole}`) : w('document.plan.protectsNoOne'));
+    const role = plan.protectedPersonRole && w(`role.${plan.protectedPersonRole}`);
+    // Numbered as chat numbers the case's persons ("målsägande 2"): with two injured parties the reader knows whom.
+    const protects = role && plan.protectedPersonNumber !== null ? w('document.plan.numbered', { role, n: plan.protectedPersonNumber }) : role;
+    field(w('document.plan.protects'), protects || w('document.plan.protectsNoOne'));
     field(w('document.plan.status'), w(`document.plan.${plan.status}`));
     field(w('document.plan.reassessmentOn'), plan.reassessmentOn ?? '–');
     if (plan.methodReassessmentOn && plan.methodReassessmentOn !== plan.reassessmentOn) field(w('document.plan.methodReassessmentOn'), plan.methodReassessmentOn);

@@ -267,6 +267,11 @@ export interface CaseRepository extends AccessDenialLog {
   addPerson(caseId: string, person: NewPerson, audit: AuditContext): Promise<PersonRecord>;
   /** A case's persons, each read audited with the purpose; `includeProtected` false leaves protected persons out unread. */
   listPersons(caseId: string, includeProtected: boolean, audit: AuditContext): Promise<PersonRecord[]>;
+  /**
+   * The case's persons by role and protected flag only, in listPersons' order (to number whom a plan
+   * protects, api/personNumbers.ts); not audited, since no label is read.
+   */
+  personRoles(caseId: string, includeProtected: boolean): Promise<{ id: string; role: PersonRole; protectedIdentity: boolean }[]>;
   /** Whether a person of the case is protected, and their case; not audited (access facts only). */
   personAccessFacts(personId: string): Promise<{ caseId: string; caseNumber: string; protectedIdentity: boolean } | undefined>;
   getPerson(personId: string, audit: AuditContext): Promise<PersonRecord>;

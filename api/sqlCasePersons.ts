@@ -1,10 +1,11 @@
 // The persons of a case, each by a pseudonymous label and a role; a person
 // with protected identity is left out of a list unless the caller may see
 // them. Every person consulted leaves its own audit row.
+import { z } from 'zod';
 import { appendAudit, type AuditContext } from './auditLog.js';
-import type { PersonRole } from './caseDomain.js';
+import { PERSON_ROLES, type PersonRole } from './caseDomain.js';
 import { CaseRepositoryError, type NewPerson, type PersonRecord } from './caseRepository.js';
-import type { Database } from './database.js';
+import type { Database, Queryable } from './database.js';
 import { translateConstraints } from './sqlCaseConstraints.js';
 import { bumpCaseVersion } from './sqlCaseVersionBump.js';
 import { lockOpenCase } from './sqlOpenCaseLock.js';
@@ -97,4 +98,22 @@ export function getPerson(db: Database, personId: string, audit: AuditContext): 
     await appendAudit(tx, audit, 'person.read', { type: 'person', id: personId }, { caseId: rows[0].case_id });
     return toPerson(rows[0]);
   });
+}
+
+/**
+ * A scalar subquery: the persons of case `caseId` (an SQL expression) as a JSON array of id, role and
+ * protected flag in the case's order — the order listPersons gives — those with protected identity
+ * only when `includeProtected` (an SQL boolean expression). No label is read, so reading it is no
+ * read of a person to audit. Parse it with personRolesSchema.
+ */
+export const personRolesOf = (caseId: string, includeProtected: string) =>
+  `(SELECT coalesce(json_agg(json_build_object('id', o.id, 'role', o.role, 'protectedIdentity', o.protected_identity) ORDER BY o.created_at, o.id), '[]'::json)
+    FROM case_persons o WHERE o.case_id = ${caseId} AND (${includeProtected} OR NOT o.protected_identity))`;
+
+export const personRolesSchema = z.array(z.object({ id: z.uuid(), role: z.enum(PERSON_ROLES), protectedIdentity: z.boolean() }));
+
+/** The case's persons by role and protected flag, in the case's order (personRolesOf); not audited. */
+export async function personRoles(q: Queryable, caseId: string, includeProtected: boolean): Promise<z.infer<typeof personRolesSchema>> {
+  const { rows } = await q.query<{ persons: unknown }>(`SELECT ${personRolesOf('$1::uuid', '$2::boolean')} AS persons`, [caseId, includeProtected]);
+  return personRolesSchema.parse(rows[0]?.persons ?? []);
 }

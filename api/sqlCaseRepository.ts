@@ -11,6 +11,7 @@
 import type { AccessDenial } from './accessDenial.js';
 import type { AuditContext } from './auditLog.js';
 import type { CaseChange } from './caseChangeRules.js';
+import type { PersonRole } from './caseDomain.js';
 import type {
   BreakGlassOutcome,
   CaseAccessFacts,
@@ -32,7 +33,7 @@ import type { Database } from './database.js';
 import type { Officer } from './principal.js';
 import { appendAccessDenied } from './sqlAccessDenialLog.js';
 import { assignOfficer, breakGlass } from './sqlCaseAssignments.js';
-import { addPerson, getPerson, listPersons, personAccessFacts } from './sqlCasePersons.js';
+import { addPerson, getPerson, listPersons, personAccessFacts, personRoles } from './sqlCasePersons.js';
 import { caseAccessFacts, createCase, getCase } from './sqlCases.js';
 import { caseStatistics } from './sqlCaseStatistics.js';
 import { updateCase } from './sqlCaseUpdate.js';
@@ -79,6 +80,10 @@ export class SqlCaseRepository implements CaseRepository {
 
   listPersons(caseId: string, includeProtected: boolean, audit: AuditContext): Promise<PersonRecord[]> {
     return listPersons(this.db, caseId, includeProtected, audit);
+  }
+
+  personRoles(caseId: string, includeProtected: boolean): Promise<{ id: string; role: PersonRole; protectedIdentity: boolean }[]> {
+    return personRoles(this.db, caseId, includeProtected);
   }
 
   personAccessFacts(personId: string): Promise<{ caseId: string; caseNumber: string; protectedIdentity: boolean } | undefined> {

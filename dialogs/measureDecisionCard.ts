@@ -12,7 +12,7 @@ import type { AdaptiveCard } from './cardRenderer.js';
 import type { MeasureResponse, PlanResponse } from './caseWorkApi.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { MEASURE_DECISION_VERB, MEASURE_INPUTS, type MeasureDecisionSubmit } from './measureDecisionSubmit.js';
-import { personRoleTitles } from './personRoleTitles.js';
+import { personRoleTitle, personRoleTitles } from './personRoleTitles.js';
 import { PLAN_PERSON_VERB, type PlanPersonSubmit } from './planPersonSubmit.js';
 import { textLimitOf } from './textLimit.js';
 
@@ -61,7 +61,7 @@ export function measuresCard(caseNumber: string, plans: readonly PlanResponse[],
   const titleOf = new Map(persons.map((p, i) => [p.id, titles[i]!]));
   // Whom a plan protects, by role (numbered among several): chat text never names a person.
   const protects = ({ protectedPersonId: id, protectedPerson: person }: PlanResponse) =>
-    person && (titleOf.get(id ?? '') ?? personRoleTitles([{ id: '', ...person }], locale)[0]!);
+    person && (titleOf.get(id ?? '') ?? personRoleTitle({ ...person, number: null }, locale));
   let n = 0;
   for (const [i, plan] of plans.entries()) {
     const person = protects(plan);

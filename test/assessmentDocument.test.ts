@@ -77,7 +77,9 @@ function everyElementIn(document: AssessmentDocument, text: string): void {
   if (document.reassessmentDueOn) holds(document.reassessmentDueOn, 're-assessment by the method');
   holds(w('document.section.plan'), 'plan heading');
   if (document.plan) {
-    holds(`${w('document.plan.protects')}: ${document.plan.protectedPersonRole ? w(`role.${document.plan.protectedPersonRole}`) : w('document.plan.protectsNoOne')}`, 'protected role');
+    const { protectedPersonRole: role, protectedPersonNumber: n } = document.plan;
+    const protects = role ? (n === null ? w(`role.${role}`) : w('document.plan.numbered', { role: w(`role.${role}`), n })) : w('document.plan.protectsNoOne');
+    holds(`${w('document.plan.protects')}: ${protects}`, 'protected role');
     holds(`${w('document.plan.reassessmentOn')}: ${document.plan.reassessmentOn!}`, 'plan re-assessment');
     if (document.plan.methodReassessmentOn !== document.plan.reassessmentOn) holds(`${w('document.plan.methodReassessmentOn')}: ${document.plan.methodReassessmentOn!}`, 'method re-assessment');
     if (document.plan.ownDateReason) holds(`${w('document.plan.ownDateReason')}: ${document.plan.ownDateReason}`, 'own date reason');
@@ -156,9 +158,11 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     await expectStatus(await t.as(officer, 'POST', `/assessments/${id}/complete`), 200, 'complete');
     return id;
   };
-  /** The officer assigns themself, adds the protected person by role and saves a plan; returns the measures by id. */
-  const planFor = async (officer: TestOfficer, caseNumber: string, assessmentId: string, person: { role: string; label: string; protectedIdentity: boolean }, measures: { part: string; measureId: string; responsible?: string }[]) => {
+  type NewPerson = { role: string; label: string; protectedIdentity: boolean };
+  /** The officer assigns themself, adds the `earlier` persons and the protected person by role and saves a plan; returns the measures by id. */
+  const planFor = async (officer: TestOfficer, caseNumber: string, assessmentId: string, person: NewPerson, measures: { part: string; measureId: string; responsible?: string }[], earlier: NewPerson[] = []) => {
     await expectStatus(await t.as(officer, 'PUT', `/cases/${caseNumber}/assignments/${officer.id}`), 200, 'assign');
+    for (const other of earlier) await expectStatus(await t.as(officer, 'POST', `/cases/${caseNumber}/persons`, other), 201, 'earlier person');
     const added = (await (await expectStatus(await t.as(officer, 'POST', `/cases/${caseNumber}/persons`, person), 201, 'person')).json()) as { id: string };
     const plan = (await (
       await expectStatus(await t.as(officer, 'POST', `/cases/${caseNumber}/plans`, { assessmentId, protectedPersonId: added.id, reassessOn: '2027-01-15', measures: measures.map((m) => ({ responsible: officer.id, ...m })) }), 201, 'plan')
@@ -170,14 +174,15 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     t = await startTestServer({ engine, log: serverLog.log });
     // Only provisioned officers are assigned to a case.
     await t.provision([OFFICER, SPECIALIST]);
-    // A SARA:SV whose answers raise a consistency flag (many factors, low overall risk), with its plan.
+    // A SARA:SV whose answers raise a consistency flag (many factors, low overall risk), with its plan
+    // protecting the second of two injured parties (a threat actor recorded between them).
     completedId = await completed(OFFICER, '1400-K000901-26', 'sarasv', 'structured', [0, 0, 0, 1]);
-    const { measureIds } = await planFor(OFFICER, '1400-K000901-26', completedId, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: false }, [
+    const { measureIds } = await planFor(OFFICER, '1400-K000901-26', completedId, { role: 'malsagande', label: 'MÄ 2', protectedIdentity: false }, [
       { part: 'skydd', measureId: 'larmpaket' },
       { part: 'skydd', measureId: 'skyddad_folkbokforing' },
       { part: 'stod', measureId: 'brottsofferstod', responsible: 'socialtjanst' },
       { part: 'reducering', measureId: 'kontaktforbud' },
-    ]);
+    ], [{ role: 'malsagande', label: 'MÄ 1', protectedIdentity: false }, { role: 'hotaktor', label: 'HA 1', protectedIdentity: false }]);
     const change = (measureId: string, body: unknown) => t.as(OFFICER, 'PUT', `/measures/${measureIds[measureId]}/status`, body).then((r) => expectStatus(r, 200, `change ${measureId}`));
     await change('larmpaket', { status: 'in_progress', followUpOn: '2026-12-20', decisionRef: 'LP-2026-0412', decidedBy: 'polis', decidedOn: '2026-12-04' });
     await change('skyddad_folkbokforing', { status: 'declined', decidedBy: 'skatteverket', decidedOn: '2026-12-03', declineReason: 'Skyddspersonen avstod efter samtal.' });
@@ -252,7 +257,8 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     expect(document.flags.length, 'the answers raise a flag').toBeGreaterThan(0);
     expect(document.factorTables.length).toBe(3);
     expect(document.scenarios.map((s) => s.sectionId)).toEqual(['scenarier']);
-    expect(document.plan).toMatchObject({ protectedPersonRole: 'malsagande', reassessmentOn: '2027-01-15', status: 'active' });
+    // Two injured parties: the plan protects the second, numbered as chat numbers them.
+    expect(document.plan).toMatchObject({ protectedPersonRole: 'malsagande', protectedPersonNumber: 2, reassessmentOn: '2027-01-15', status: 'active' });
     expect(JSON.stringify(document.plan!.parts.map((p) => [p.part, p.measures.map((m) => m.measureId)]))).toEqual(JSON.stringify([
       ['skydd', ['larmpaket', 'skyddad_folkbokforing']],
       ['stod', ['brottsofferstod']],
@@ -264,10 +270,15 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     expect(openApiValidator({ ...document, plan: { ...document.plan, protectedPersonRole: 'hotaktor' } })).toBe(false);
     const before = (await auditRows('assessment.document', completedId)).length;
     const planReads = (await auditRows('plan.read', document.plan!.id)).length;
+    const personReads = async () => (await t.server.database.query("SELECT 1 FROM audit_log WHERE action = 'person.read'")).rows.length;
+    const personReadsBefore = await personReads();
     const text = await pdfText(await pdfOf(completedId));
+    expect(await personReads(), 'numbering reads roles, not persons').toBe(personReadsBefore);
     everyElementIn(document, text);
-    // Whom the plan protects, by role: the person's label is never printed.
-    expect(text).not.toContain('MÄ 1');
+    expect(squeeze(text)).toContain(squeeze('Skyddar: målsägande 2'));
+    // Whom the plan protects, by role and number: the persons' labels are never printed, nor read (no person.read row).
+    for (const label of ['MÄ 1', 'MÄ 2', 'HA 1']) expect(text).not.toContain(label);
+    expect(JSON.stringify(document)).not.toContain('MÄ');
     // Each decider and a responsible authority by name, not code.
     for (const printed of ['Beslutad av: Åklagare', 'Beslutad av: Skatteverket', 'Beslutad av: Polisen', 'Socialtjänsten']) expect(squeeze(text)).toContain(squeeze(printed));
     expect(text).not.toContain('socialtjanst');
@@ -321,6 +332,7 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     const text = await pdfText(await pdfOf(completedId, OFFICER, { 'accept-language': 'en' }));
     everyElementIn(english, text);
     expect(text).toContain('Protection plan');
+    expect(squeeze(text)).toContain(squeeze('Protects: injured party 2'));
     expect(text).toContain('Level: Structured assessment');
     expect((await documentOf(completedId, OFFICER, { 'accept-language': 'sv-SE' })).language).toBe('sv');
     expect((await documentOf(completedId, OFFICER, { 'accept-language': 'de' })).language).toBe('sv');
@@ -391,6 +403,7 @@ describe.each(DATABASE_ENGINES)('case-file document on %s', (engine) => {
     expect(opened.headers.get('cache-control')).toBe('no-store');
     const text = await pdfText(Buffer.from(await opened.arrayBuffer()));
     expect(text).toContain('Protection plan');
+    expect(squeeze(text)).toContain(squeeze('Protects: injured party 2'));
     expect(squeeze(text)).toContain(squeeze('1400-K000901-26'));
     const downloads = await auditRows('assessment.document', completedId);
     expect(downloads.length).toBe(downloadsBefore + 1);

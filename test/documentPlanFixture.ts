@@ -1,6 +1,7 @@
 // A fictitious protection plan for the case-file document's bench and specs:
 // all three parts, measures decided, declined (with the reason), proposed and
-// time-limited, protecting the injured party by role. No personal data.
+// time-limited, protecting the case's injured party by role. No personal data.
+import type { PlanOfDocument } from '../api/assessmentDocument.js';
 import type { PlanRecord } from '../api/caseRepository.js';
 
 const at = new Date('2026-12-04T10:20:00Z');
@@ -20,12 +21,18 @@ const measure = (id: string, fields: Partial<PlanRecord['measures'][number]> & P
   ...fields,
 });
 
-export function documentPlanFixture(assessmentId: string): PlanRecord {
+const PROTECTED_PERSON_ID = '5b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e';
+
+export function documentPlanFixture(assessmentId: string): PlanOfDocument {
+  return { plan: planRecord(assessmentId), persons: [{ id: PROTECTED_PERSON_ID, role: 'malsagande', protectedIdentity: false }] };
+}
+
+function planRecord(assessmentId: string): PlanRecord {
   return {
     id: '9b1d4f7a-2c3e-4a5b-8c6d-7e8f9a0b1c2d',
     caseId: '4a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
     assessmentId,
-    protectedPersonId: '5b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e',
+    protectedPersonId: PROTECTED_PERSON_ID,
     protectedPerson: { role: 'malsagande', protectedIdentity: false },
     status: 'active',
     createdBy: 'handlaggare-exempel',

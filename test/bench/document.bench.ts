@@ -62,7 +62,7 @@ async function inProcess(): Promise<void> {
     times.pdf.push(performance.now() - start);
   }
   for (const list of Object.values(times)) list.sort((a, b) => a - b);
-  console.log(`In process: SARA:SV document with plan (${plan.measures.length} measures), ${record.answers.length} answers, PDF ${Math.round(bytes / 1024)} KiB, ${ROUNDS} rounds`);
+  console.log(`In process: SARA:SV document with plan (${plan.plan.measures.length} measures), ${record.answers.length} answers, PDF ${Math.round(bytes / 1024)} KiB, ${ROUNDS} rounds`);
   console.log(summary('JSON twin (baseline)', times.json));
   console.log(`${summary('PDF, wall time', times.pdf, times.json)}  ${verdict(percentile(times.pdf, 95))}`);
   console.log(summary('PDF, CPU time of the render', times.pdfCpu));

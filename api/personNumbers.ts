@@ -1,0 +1,30 @@
+// The rule by which a case's persons are told apart without their labels: by
+// role, numbered in the case's order (the order persons were recorded) when the
+// role occurs more than once among the persons the reader may see. Held here
+// once for every place that names a person — chat (dialogs/personRoleTitles.ts),
+// the case-file document and the work list — so "målsägande 2" is the same
+// person wherever it is read. Pure: roles in, numbers out; no label is needed.
+
+/** A person as the rule sees them: a role, and whether their identity is protected. */
+export interface RoleOfPerson {
+  role: string;
+  protectedIdentity: boolean;
+}
+
+/** A person named by role: their number among the persons of that role, null when the role occurs once. */
+export interface NumberedRole<R extends string = string> {
+  role: R;
+  number: number | null;
+  protectedIdentity: boolean;
+}
+
+/** Each person's role and number, in the order given — give the case's persons, in the case's order, as the reader may see them. */
+export function personNumbers<P extends RoleOfPerson>(persons: readonly P[]): NumberedRole<P['role']>[] {
+  const seen = new Map<string, number>();
+  return persons.map(({ role, protectedIdentity }) => {
+    const n = (seen.get(role) ?? 0) + 1;
+    seen.set(role, n);
+    const several = persons.filter((p) => p.role === role).length > 1;
+    return { role, number: several ? n : null, protectedIdentity };
+  });
+}
