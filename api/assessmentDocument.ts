@@ -71,7 +71,7 @@ function documentPlan({ plan, persons }: PlanOfDocument, pack: Pack, locale: Doc
     id: plan.id,
     status: plan.status,
     protectedPersonRole: (plan.protectedPerson?.role ?? null) as DocumentPlan['protectedPersonRole'],
-    protectedPersonNumber: personNumbers(persons)[persons.findIndex((p) => p.id === plan.protectedPersonId)]?.number ?? null,
+    protectedPersonNumber: personNumbers(persons).find((p) => p.id === plan.protectedPersonId)?.number ?? null,
     reassessmentOn: plan.reassessment?.dueOn ?? null,
     // An own date is only half the record without the method's date it departs from and the officer's reason.
     methodReassessmentOn: plan.reassessment?.derivedDueOn ?? null,

@@ -18,13 +18,13 @@ export interface NumberedRole<R extends string = string> {
   protectedIdentity: boolean;
 }
 
-/** Each person's role and number, in the order given — give the case's persons, in the case's order, as the reader may see them. */
-export function personNumbers<P extends RoleOfPerson>(persons: readonly P[]): NumberedRole<P['role']>[] {
+/** Each person as given, with their number — give the case's persons, in the case's order, as the reader may see them. */
+export function personNumbers<P extends RoleOfPerson>(persons: readonly P[]): (P & { number: number | null })[] {
   const seen = new Map<string, number>();
-  return persons.map(({ role, protectedIdentity }) => {
-    const n = (seen.get(role) ?? 0) + 1;
-    seen.set(role, n);
-    const several = persons.filter((p) => p.role === role).length > 1;
-    return { role, number: several ? n : null, protectedIdentity };
+  return persons.map((person) => {
+    const n = (seen.get(person.role) ?? 0) + 1;
+    seen.set(person.role, n);
+    const several = persons.filter((p) => p.role === person.role).length > 1;
+    return { ...person, number: several ? n : null };
   });
 }

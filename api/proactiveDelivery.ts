@@ -6,6 +6,7 @@
 import type { LocalizedText } from '../methodology/packSchema.js';
 import type { StoredConversationReference } from './conversationReferenceRepository.js';
 import type { ReminderKind, ReminderSubject } from './reminderDelivery.js';
+import type { PlanPerson } from './workItem.js';
 
 /** What a proactive message says, as data: the renderer words it in the officer's language. */
 export type ProactiveMessage =
@@ -49,6 +50,8 @@ export type ProactiveMessage =
       measures: (LocalizedText | null)[];
       /** For a referral its taker has not begun to assess: which, and the assessment it hands over for. */
       referral?: { id: string; handover: 'bops' | 'in_depth' };
+      /** Whom the plan protects, by role and number, when the case has several active plans (api/sqlPlanPerson.ts); absent otherwise. */
+      protects?: PlanPerson;
     }
   | {
       /** Issue 15: something of a Bops case was shared with (or refreshed for) the recipient's investigation; the card does not show the snapshot. */

@@ -9,6 +9,7 @@ import type { ProactiveDelivery, ProactiveMessage, ProactiveOutcome } from './pr
 import { ProactiveReminderDelivery, ReminderNotDeliveredError } from './proactiveReminderDelivery.js';
 import type { DueReminder } from './reminderDelivery.js';
 import { FilePackSource } from '../methodology/filePackSource.js';
+import type { PlanPerson } from './workItem.js';
 
 const reference = (officerId: string, botId: string): StoredConversationReference => ({
   officerId,
@@ -33,7 +34,7 @@ const reminder = (over: Partial<DueReminder> = {}): DueReminder => ({
   ...over,
 });
 
-function harness(refs: StoredConversationReference[], outcomes: ProactiveOutcome[], together: { covered: boolean; catalogueIds: string[] } = { covered: false, catalogueIds: ['rri'] }) {
+function harness(refs: StoredConversationReference[], outcomes: ProactiveOutcome[], together: { covered: boolean; catalogueIds: string[] } = { covered: false, catalogueIds: ['rri'] }, planPerson: { protects?: PlanPerson } = {}) {
   const sent: { target: StoredConversationReference; message: ProactiveMessage }[] = [];
   const refused: string[] = [];
   const delivery: ProactiveDelivery = {
@@ -48,7 +49,10 @@ function harness(refs: StoredConversationReference[], outcomes: ProactiveOutcome
   const subject = new ProactiveReminderDelivery({
     references: { usableFor: async (ids) => refs.filter((r) => ids.includes(r.officerId)), markRefused: async (officerId, botId) => void refused.push(`${officerId}/${botId}`) },
     delivery,
-    ledger: { measuresDueTogether: async () => ({ covered: together.covered, measures: together.catalogueIds.map((catalogueId) => ({ catalogueId, packId: pack.id, packVersion: pack.version })) }) },
+    ledger: {
+      measuresDueTogether: async () => ({ covered: together.covered, measures: together.catalogueIds.map((catalogueId) => ({ catalogueId, packId: pack.id, packVersion: pack.version })) }),
+      planPerson: async () => planPerson,
+    },
     referrals: { recordOverdueCard: async () => undefined },
     methodology,
     log: pino({ level: 'silent' }),
@@ -86,6 +90,13 @@ describe('ProactiveReminderDelivery', () => {
     const covered = harness([reference('officer-1', 'bot')], [], { covered: true, catalogueIds: ['larmpaket', 'rri'] });
     expect(await covered.subject.deliver(reminder())).toBe('sent');
     expect(covered.sent).toEqual([]);
+  });
+
+  it('says whose plan the reminder is about when the ledger names the person (a case with several plans)', async () => {
+    const protects = { role: 'malsagande', number: 2, protectedIdentity: false } as const;
+    const h = harness([reference('officer-1', 'bot')], [], undefined, { protects });
+    expect(await h.subject.deliver(reminder())).toBe('sent');
+    expect(h.sent[0]!.message).toMatchObject({ kind: 'reminder', protects });
   });
 
   it('marks a refused reference and answers refused', async () => {

@@ -27,7 +27,7 @@ export const REMEMBERED_DELIVERIES = 10_000;
 export interface ProactiveReminderDeliveryDeps {
   references: Pick<ConversationReferenceRepository, 'usableFor' | 'markRefused'>;
   delivery: ProactiveDelivery;
-  ledger: Pick<SqlReminderLedger, 'measuresDueTogether'>;
+  ledger: Pick<SqlReminderLedger, 'measuresDueTogether' | 'planPerson'>;
   /** Where a referral's overdue card is recorded, so it is updated once the referral is taken. */
   referrals: Pick<ReferralRepository, 'recordOverdueCard'>;
   methodology: MethodologySource;
@@ -60,6 +60,8 @@ export class ProactiveReminderDelivery implements ReminderDelivery {
       dueOn: reminder.dueOn,
       measures: (together?.measures ?? []).map((m) => this.deps.methodology.get(m.packId, m.packVersion)?.pack.measures.find((x) => x.id === m.catalogueId)?.title ?? null),
       ...(reminder.referral ? { referral: reminder.referral } : {}),
+      // Whose plan, when the case has several: two "Larmpaket" follow-ups of one case would read alike.
+      ...(reminder.planId ? await ledger.planPerson(reminder.planId, reminder.recipientOfficerId) : {}),
     };
     let sent = false;
     let failure: string | undefined;

@@ -20,6 +20,8 @@ import { measureAwaitingFollowUp, measureDueOn } from './measureAwaitingFollowUp
 import { officerRoleSchema } from './officerRoles.js';
 import { policeRegionSchema, type PoliceRegion } from './policeRegions.js';
 import { referralAwaitingAssessment } from './referralAwaitingAssessment.js';
+import { planPersonColumns, planPersonOf, type PlanPersonRow } from './sqlPlanPerson.js';
+import type { PlanPerson } from './workItem.js';
 import { TAKER_ROLE, type ReferralKind } from './referralRepository.js';
 import type { DueReminder, RecipientReason, ReminderKind, ReminderOutcome, ReminderSubject } from './reminderDelivery.js';
 import {
@@ -393,6 +395,16 @@ export class SqlReminderLedger {
       }
       return true;
     });
+  }
+
+  /**
+   * Whom the reminder's plan protects, for its recipient (api/sqlPlanPerson.ts): absent when the case
+   * has one active plan they may see, so only a case with several says whose plan it is.
+   */
+  async planPerson(planId: string, officerId: string): Promise<{ protects?: PlanPerson }> {
+    const cleared = `EXISTS (SELECT 1 FROM case_assignments ca WHERE ca.case_id = p.case_id AND ca.officer_id = $2 AND ca.protected_access <> 'none')`;
+    const { rows } = await this.db.query<PlanPersonRow>(`SELECT ${planPersonColumns('p', 'p.case_id', cleared)} FROM protection_plans p WHERE p.id = $1`, [planId, officerId]);
+    return rows[0] ? planPersonOf(rows[0]) : {};
   }
 
   /**

@@ -13,6 +13,7 @@ import type { Database } from './database.js';
 import { measureAwaitingFollowUp, measureDueOn } from './measureAwaitingFollowUp.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
+import { planPersonColumns, planPersonOf, type PlanPersonRow } from './sqlPlanPerson.js';
 import type { MeasureFollowUpWorkItem, SourcedWorkItem, WorkListSource, WorkWindow } from './workItem.js';
 import { referralAwaitingAssessment } from './referralAwaitingAssessment.js';
 import { REFERRAL_KINDS, TAKER_ROLE, type ReferralKind } from './referralRepository.js';
@@ -22,7 +23,7 @@ const LATEST_JUDGEMENT = `(SELECT l.derived->'judgements'->>'overall' FROM asses
    WHERE l.case_id = c.id AND l.status = 'completed' AND l.derived IS NOT NULL
    ORDER BY l.completed_at DESC, l.id LIMIT 1)`;
 
-interface PlanRowFacts {
+interface PlanRowFacts extends PlanPersonRow {
   case_id: string;
   case_number: string;
   region: PoliceRegion;
@@ -43,8 +44,9 @@ const planAccess = (row: PlanRowFacts): SourcedWorkItem['access'] => ({
 const PLAN_JOINS = `JOIN cases c ON c.id = p.case_id
   JOIN case_assignments ca ON ca.case_id = c.id AND ca.officer_id = $1
   LEFT JOIN case_persons cp ON cp.id = p.protected_person_id`;
+const CLEARED = `ca.protected_access <> 'none'`;
 const PLAN_FACTS = `c.id AS case_id, c.case_number, c.region, ${LATEST_JUDGEMENT} AS judgement, p.id AS plan_id,
-  coalesce(cp.protected_identity, false) AS protected_identity, ca.protected_access <> 'none' AS cleared`;
+  coalesce(cp.protected_identity, false) AS protected_identity, ${CLEARED} AS cleared, ${planPersonColumns('p', 'c.id', CLEARED)}`;
 
 export class SqlWorkList {
   /** `targetDays`: the days from a referral within which its assessment should begin (FIGURES_TARGET_DAYS). */
@@ -77,7 +79,7 @@ export class SqlWorkList {
         [officer.id, window.horizon],
       );
       return rows.map((r) => ({
-        item: { kind: 'reassessment', caseId: r.case_id, caseNumber: r.case_number, dueOn: r.due_on, latestJudgement: r.judgement, planId: r.plan_id },
+        item: { kind: 'reassessment', caseId: r.case_id, caseNumber: r.case_number, dueOn: r.due_on, latestJudgement: r.judgement, planId: r.plan_id, ...planPersonOf(r) },
         access: planAccess(r),
       }));
     },
@@ -99,7 +101,7 @@ export class SqlWorkList {
         const key = `${r.plan_id}|${r.due_on}`;
         const found = byPlanAndDay.get(key);
         if (found) found.item.measures.push(measure);
-        else byPlanAndDay.set(key, { item: { kind: 'measure_follow_up', caseId: r.case_id, caseNumber: r.case_number, dueOn: r.due_on, latestJudgement: r.judgement, planId: r.plan_id, measures: [measure] }, access: planAccess(r) });
+        else byPlanAndDay.set(key, { item: { kind: 'measure_follow_up', caseId: r.case_id, caseNumber: r.case_number, dueOn: r.due_on, latestJudgement: r.judgement, planId: r.plan_id, ...planPersonOf(r), measures: [measure] }, access: planAccess(r) });
       }
       return [...byPlanAndDay.values()];
     },

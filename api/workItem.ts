@@ -3,11 +3,13 @@
 // which together order the list (api/workListOrder.ts). A union by kind, so a
 // new source of work (referrals, in-depth handovers) adds a member and a
 // WorkListSource, and every switch over the kinds tells where it must be shown.
-// Rows name cases, never persons.
+// Rows name cases, never persons by label: a plan's row names whom it
+// protects by role and number only when the case has several plans.
 import type { AssessmentLevel } from './assessmentRepository.js';
 import type { PolicyAction } from './auditLog.js';
 import type { Resource } from './accessPolicy.js';
-import type { PlanPart, MeasureStatus } from './caseDomain.js';
+import type { PlanPart, MeasureStatus, PersonRole } from './caseDomain.js';
+import type { NumberedRole } from './personNumbers.js';
 import type { Officer } from './principal.js';
 
 export const WORK_ITEM_KINDS = ['referral', 'draft', 'reassessment', 'measure_follow_up', 'review'] as const;
@@ -33,11 +35,19 @@ export interface DraftWorkItem extends WorkItemBase {
   updatedAt: Date;
 }
 
+/**
+ * Whom the row's plan protects, by role and number as chat names persons (api/personNumbers.ts) —
+ * only when the case has more than one active plan the officer may see, since then two rows of one
+ * case would read alike; absent with one plan; null when the plan names no one.
+ */
+export type PlanPerson = NumberedRole<PersonRole> | null;
+
 /** A planned re-assessment of a case the officer is assigned to, due within the horizon or overdue. */
 export interface ReassessmentWorkItem extends WorkItemBase {
   kind: 'reassessment';
   dueOn: string;
   planId: string;
+  protects?: PlanPerson;
 }
 
 /** One measure to follow up, of a MeasureFollowUpWorkItem. */
@@ -58,6 +68,7 @@ export interface MeasureFollowUpWorkItem extends WorkItemBase {
   kind: 'measure_follow_up';
   dueOn: string;
   planId: string;
+  protects?: PlanPerson;
   /** In the plan's order: part, then catalogue id. */
   measures: MeasureToFollowUp[];
 }

@@ -2,7 +2,7 @@
 // the calling officer has to do, most urgent first, each row a kind of work
 // with what its action needs (api/workItem.ts).
 import { z } from 'zod';
-import { MEASURE_STATUSES, PLAN_PARTS } from './caseDomain.js';
+import { MEASURE_STATUSES, PERSON_ROLES, PLAN_PARTS } from './caseDomain.js';
 import { WORK_ITEM_KINDS } from './workItem.js';
 
 export const WORK_LIST_MAX_LIMIT = 50;
@@ -27,6 +27,13 @@ const base = {
   overdue: z.boolean(),
 };
 
+/**
+ * Whom a plan's row is about, by role, its number among the case's persons of that role (null: the
+ * only one) and protected identity — present only when the case has more than one active plan the
+ * caller may see; null when the plan names no one. Never a label.
+ */
+const protects = z.object({ role: z.enum(PERSON_ROLES), number: z.number().int().min(1).nullable(), protectedIdentity: z.boolean() }).nullable().optional();
+
 const instant = z.union([z.date(), z.string()]).transform((v) => (typeof v === 'string' ? v : v.toISOString()));
 
 export const workItemResponseSchema = z.discriminatedUnion('kind', [
@@ -50,7 +57,7 @@ export const workItemResponseSchema = z.discriminatedUnion('kind', [
     version: z.number().int().min(1),
     updatedAt: z.union([z.date(), z.string()]).transform((v) => (typeof v === 'string' ? v : v.toISOString())),
   }),
-  z.object({ ...base, kind: z.literal('reassessment'), dueOn: isoDate, planId: z.uuid() }),
+  z.object({ ...base, kind: z.literal('reassessment'), dueOn: isoDate, planId: z.uuid(), protects }),
   /** A review of the caller's own assessment they were not told of: shown by the row's button, which takes it off. */
   z.object({ ...base, kind: z.literal('review'), dueOn: z.null(), assessmentId: z.uuid(), reviewId: z.uuid(), verdict: z.enum(['agree', 'regrade']) }),
   z.object({
@@ -58,6 +65,7 @@ export const workItemResponseSchema = z.discriminatedUnion('kind', [
     kind: z.literal('measure_follow_up'),
     dueOn: isoDate,
     planId: z.uuid(),
+    protects,
     /** Every measure of the plan due that day: one piece of work. */
     measures: z.array(z.object({ measureId: z.uuid(), catalogueId: z.string(), part: z.enum(PLAN_PARTS), status: z.enum(MEASURE_STATUSES) })).min(1),
   }),

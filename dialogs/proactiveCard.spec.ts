@@ -27,6 +27,16 @@ describe.each(LOCALES)('proactive cards in %s', (locale) => {
     expect(submitActions(card)).toEqual([expect.objectContaining({ title: t(locale, 'button.measures'), data: { verb: WORK_LIST_VERB, action: 'measures', caseNumber: CASE } })]);
   });
 
+  it('says whose plan a reminder is about when the case has several (the API names the person), and nothing of it otherwise', () => {
+    const message: ProactiveMessage = { kind: 'reminder', reminder: 'measure_follow_up_due', about: 'measure_follow_up', caseNumber: CASE, dueOn: '2030-01-15', measures: [{ sv: 'Larmpaket', en: 'Alarm kit' }] };
+    const injuredParty2 = adaptiveCardText(proactiveCard({ ...message, protects: { role: 'malsagande', number: 2, protectedIdentity: false } }, locale));
+    expect(injuredParty2).toContain(locale === 'sv' ? 'Planen skyddar: målsägande 2' : 'The plan protects: injured party 2');
+    expect(adaptiveCardText(proactiveCard({ ...message, protects: null }, locale))).toContain(t(locale, 'measures.protectsNone'));
+    const one = adaptiveCardText(proactiveCard(message, locale));
+    expect(one).not.toContain(t(locale, 'measures.protectsNone'));
+    expect(one).not.toContain(t(locale, 'measures.protects', { role: '' }));
+  });
+
   it('names every measure of a plan due the same day on one reminder, an unknown one as such', () => {
     const message: ProactiveMessage = { kind: 'reminder', reminder: 'measure_follow_up_due', about: 'measure_follow_up', caseNumber: CASE, dueOn: '2030-01-15', measures: [{ sv: 'Larmpaket', en: 'Alarm kit' }, null] };
     const text = adaptiveCardText(proactiveCard(message, locale));

@@ -5,8 +5,9 @@
 // the API (api/referralNotifier.ts); nothing here adds a name or a reason.
 // A due reminder (re-assessment, a measure's follow-up, an overdue notice to
 // the region) names the case, the date and the measures by their pack titles (a
-// plan's measures due the same day on one card), with
-// the work list's button: Ompröva or Åtgärder. Issue 15: a share's notice to
+// plan's measures due the same day on one card) — and, when the case has
+// several plans, whose plan by role and number — with the work list's
+// button: Ompröva or Åtgärder. Issue 15: a share's notice to
 // its investigators (the investigation's number and when, a button for
 // delade uppgifter — never the snapshot), and a review's notice to the officer
 // who made the assessment (agree or regrade — never the reviewer's reason).
@@ -21,6 +22,7 @@ import { localTime } from './localTime.js';
 import type { LocalizedText } from '../methodology/packSchema.js';
 import type { AdaptiveCard } from './cardRenderer.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
+import { personRoleTitle } from './personRoleTitles.js';
 import { REVIEW_VERB, SHARE_VERB, type ShareSubmit } from './shareSubmit.js';
 import { referralActions } from './referralActions.js';
 import { reminderAction } from './workListCard.js';
@@ -85,6 +87,8 @@ export function proactiveCard(message: ProactiveMessage, locale: Locale): Adapti
         body.push(text(t(locale, line)), { type: 'ActionSet', actions: referralActions(message.referral.id, message.caseNumber, message.referral.handover, locale, !open) });
         return adaptiveCard(body);
       }
+      // Whose plan, when the case has several (the API leaves it out otherwise), worded as the measures card heads a plan.
+      if (message.protects !== undefined) body.push(text(message.protects === null ? t(locale, 'measures.protectsNone') : t(locale, 'measures.protects', { role: personRoleTitle(message.protects, locale) })));
       body.push(text(message.about === 'reassessment' ? t(locale, 'reminder.card.reassessment') : measuresLine(message.measures, locale)));
       body.push({ type: 'ActionSet', actions: [reminderAction(message.about === 'reassessment' ? 'reassessment' : 'measure_follow_up', message.caseNumber, locale)] });
       return adaptiveCard(body);

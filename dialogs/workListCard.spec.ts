@@ -52,6 +52,20 @@ describe('work list card', () => {
     ]);
   });
 
+  it('says whose plan a row is about when the API names it (a case with several plans), never otherwise', () => {
+    const measure = { measureId: '00000000-0000-4000-8000-0000000000d1', catalogueId: 'larmpaket', part: 'skydd', status: 'in_progress' };
+    const followUp = (protects: unknown) => row(1, { kind: 'measure_follow_up', overdue: false, dueOn: '2026-12-06', latestJudgement: null, measures: [measure], protects } as never);
+    const page = (items: WorkListResponse['items']): WorkListResponse => ({ today: '2026-12-04', total: items.length, offset: 0, items, nextOffset: null });
+    const sv = adaptiveCardText(workListCard(page([followUp({ role: 'malsagande', number: 1, protectedIdentity: false }), followUp({ role: 'malsagande', number: 2, protectedIdentity: true }), followUp(null)]), 'all', 5, pack, 'sv'));
+    expect(sv).toContain('1. **1600-K000001-26** · plan för målsägande 1 · Uppföljning: Larmpaket (Skydd) senast 2026-12-06');
+    expect(sv).toContain('**1600-K000001-26** · plan för målsägande 2 (skyddad identitet) · Uppföljning');
+    expect(sv).toContain('**1600-K000001-26** · plan utan angiven skyddad person · Uppföljning');
+    const en = adaptiveCardText(workListCard(page([row(1, { protects: { role: 'skyddsperson', number: null, protectedIdentity: false } } as never)]), 'all', 5, pack, 'en'));
+    expect(en).toContain('1. **1600-K000001-26** · plan for protected person · Re-assessment overdue since 2026-12-01');
+    // One plan: the row as it always was.
+    expect(adaptiveCardText(workListCard(page([followUp(undefined)]), 'all', 5, pack, 'sv'))).toContain('1. **1600-K000001-26** · Uppföljning: Larmpaket (Skydd) senast 2026-12-06\n');
+  });
+
   it('shows a review of the officer’s assessment they were not told of, with the button that shows it (issue 15)', () => {
     const reviewed = row(1, { kind: 'review', dueOn: null, overdue: false, assessmentId: '00000000-0000-4000-8000-0000000000a9', reviewId: '00000000-0000-4000-8000-0000000000f1', verdict: 'regrade' } as never);
     const card = workListCard({ today: '2026-12-04', total: 1, offset: 0, items: [reviewed], nextOffset: null }, 'all', 5, pack, 'sv');

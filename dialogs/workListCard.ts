@@ -2,12 +2,16 @@
 // one numbered row per piece of work, most urgent first as the API ordered
 // them, each with its action; paging buttons when the list is longer than a
 // page; and the confirmation before a draft is discarded, which asks for the
-// reason. Rows name cases, measures and dates — never a person. Kept in a file
+// reason. Rows name cases, measures and dates — never a person by label; a
+// plan's row says whose plan by role and number (personRoleTitles.ts) when
+// the case has several active plans, as the API marks it. Kept in a file
 // of its own: the card layouts of the assessment (cardRenderer.ts) change apart.
+import type { PlanPerson } from '../api/workItem.js';
 import type { WorkItemResponse, WorkListResponse } from '../api/workListContract.js';
 import type { Pack } from '../methodology/packSchema.js';
 import type { AdaptiveCard } from './cardRenderer.js';
 import { measureTitle } from './measureDecisionCard.js';
+import { personRoleTitle } from './personRoleTitles.js';
 import { textLimitOf } from './textLimit.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { DISCARD_REASON_INPUT, ESCALATION_NOTE_INPUT, WORK_LIST_VERB, type WorkListSubmit, type WorkListView } from './workListSubmit.js';
@@ -19,6 +23,10 @@ const JUDGEMENT_KEYS: Readonly<Record<string, MessageKey>> = { lag: 'judgement.l
 const submit = (title: string, data: WorkListSubmit) => ({ type: 'Action.Submit', title, data });
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 const adaptiveCard = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body });
+
+/** " · plan för målsägande 2" when the API named whose plan the row is about (the case has several); else nothing. */
+const planOf = (protects: PlanPerson | undefined, locale: Locale) =>
+  protects === undefined ? '' : protects === null ? t(locale, 'work.row.planForNone') : t(locale, 'work.row.planFor', { person: personRoleTitle(protects, locale) });
 
 function rowText(item: WorkItemResponse, n: number, pack: Pack, locale: Locale): string {
   const due = item.dueOn === null ? '' : t(locale, item.overdue ? 'work.overdue' : 'work.due', { date: item.dueOn });
@@ -33,7 +41,7 @@ function rowText(item: WorkItemResponse, n: number, pack: Pack, locale: Locale):
       return t(locale, 'work.row.draft', { n, caseNumber: item.caseNumber, instrument: instrument ? localize(instrument.title, locale) : item.instrumentId }) + judgement;
     }
     case 'reassessment':
-      return t(locale, 'work.row.reassessment', { n, caseNumber: item.caseNumber, due }) + judgement;
+      return t(locale, 'work.row.reassessment', { n, caseNumber: item.caseNumber, plan: planOf(item.protects, locale), due }) + judgement;
     case 'review':
       return t(locale, item.verdict === 'agree' ? 'work.row.reviewAgree' : 'work.row.reviewRegrade', { n, caseNumber: item.caseNumber }) + judgement;
     case 'measure_follow_up': {
@@ -43,7 +51,7 @@ function rowText(item: WorkItemResponse, n: number, pack: Pack, locale: Locale):
       const measures = only
         ? `${titles([only])} (${t(locale, `part.${only.part}`)})`
         : [...new Set(item.measures.map((m) => m.part))].map((part) => `${t(locale, `part.${part}`)}: ${titles(item.measures.filter((m) => m.part === part))}`).join('; ');
-      return t(locale, item.measures.length === 1 ? 'work.row.measure' : 'work.row.measures', { n, caseNumber: item.caseNumber, count: item.measures.length, measures, due }) + judgement;
+      return t(locale, item.measures.length === 1 ? 'work.row.measure' : 'work.row.measures', { n, caseNumber: item.caseNumber, plan: planOf(item.protects, locale), count: item.measures.length, measures, due }) + judgement;
     }
     default: {
       const never: never = item;

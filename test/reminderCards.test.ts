@@ -18,6 +18,7 @@ import { startServer } from '../bot/server.js';
 import { localize, t } from '../dialogs/messageCatalogue.js';
 import { WORK_LIST_VERB } from '../dialogs/workListSubmit.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
+import { completeStructuredAssessment } from './completeStructuredAssessment.js';
 import type { ConnectorStandIn, RecordedCall } from './botConnectorStandIn.js';
 import { expectJson } from './expectJson.js';
 import { planWithMeasures } from './planWithMeasures.js';
@@ -130,6 +131,27 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s (Redis state on 
     expect(await count(`SELECT count(*)::int AS n FROM audit_log a JOIN cases c ON c.id::text = a.entity_id WHERE a.action = 'reminder.deliver' AND c.case_number = $1`, [caseNumber])).toBe(2);
     await polls(2);
     expect(connector.take()).toEqual([]);
+  });
+
+  it('says on each card whose plan it is when the case has two active plans: two Larmpaket follow-ups told apart', async () => {
+    clock.set('2030-01-15T10:00:00Z');
+    // The first plan names no one; the second, of a later assessment, protects the second of two injured parties.
+    const { caseNumber, measureId } = await caseWithMeasure(OFFICER, [{ part: 'skydd', id: 'larmpaket' }]);
+    const persons = [];
+    for (const label of ['MÄ 1', 'MÄ 2']) persons.push(await expectJson<{ id: string }>(await test.as(OFFICER, 'POST', `/cases/${caseNumber}/persons`, { role: 'malsagande', label, protectedIdentity: false }), 201));
+    const assessment = await completeStructuredAssessment(test.server, { caseNumber, region: OFFICER.region, officerId: OFFICER.id, instrumentId: 'sara-sv', judgements: { overall: 'hog' } });
+    const second = await expectJson<{ measures: { id: string }[] }>(
+      await test.as(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: assessment.id, protectedPersonId: persons[1]!.id, reassessOn: '2030-06-01', measures: [{ part: 'skydd', measureId: 'larmpaket', responsible: OFFICER.id, followUpOn: '2030-03-01' }] }),
+      201,
+    );
+    await followUpToday(OFFICER, measureId);
+    await followUpToday(OFFICER, second.measures[0]!.id);
+    await polls(3);
+    const texts = connector.take().map(cardText);
+    expect(texts).toHaveLength(2);
+    expect(texts.filter((text) => text.includes(t('sv', 'measures.protects', { role: 'målsägande 2' })))).toHaveLength(1);
+    expect(texts.filter((text) => text.includes(t('sv', 'measures.protectsNone')))).toHaveLength(1);
+    for (const text of texts) expect(text).not.toContain('MÄ');
   });
 
   it('marks a reference the connector refuses (403) and does not try it again; the work still shows in the work list', async () => {

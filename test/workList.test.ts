@@ -122,6 +122,29 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
     ]);
   });
 
+  it('names whose plan a row is about, by role and number, only when the case has two active plans', async () => {
+    const { today } = await workList(OFFICER);
+    const day = addDays(today, 2);
+    const larmpaket = [{ part: 'skydd', measureId: 'larmpaket', responsible: 'polis', followUpOn: day }];
+    // The second plan: another assessment of the case, protecting the second injured party, beside the first.
+    const caseNumber = await plannedCase('hog', addDays(today, 30), { protectedRole: 'malsagande', measures: larmpaket });
+    const second = await expectJson<{ id: string }>(await t.as(OFFICER, 'POST', `/cases/${caseNumber}/persons`, { role: 'malsagande', label: 'P 2', protectedIdentity: false }), 201);
+    const assessed = await completeStructuredAssessment(t.server, { caseNumber, region: 'mitt', officerId: OFFICER.id, instrumentId: 'sara-sv', judgements: { overall: 'hog' } });
+    await expectJson(await t.as(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId: assessed.id, protectedPersonId: second.id, reassessOn: day, measures: larmpaket }), 201);
+    const single = await plannedCase('hog', addDays(today, 30), { protectedRole: 'malsagande', measures: larmpaket });
+
+    const items = (await workList(OFFICER, '?limit=50')).items as unknown as (Row & { protects?: unknown })[];
+    const rows = items.filter((r) => r.caseNumber === caseNumber).map((r) => [r.kind, r.protects]);
+    expect(rows).toEqual(expect.arrayContaining([
+      ['measure_follow_up', { role: 'malsagande', number: 1, protectedIdentity: false }],
+      ['measure_follow_up', { role: 'malsagande', number: 2, protectedIdentity: false }],
+      ['reassessment', { role: 'malsagande', number: 2, protectedIdentity: false }],
+    ]));
+    expect(rows).toHaveLength(3);
+    // One plan, no noise: the row as it always was.
+    expect(items.filter((r) => r.caseNumber === single).map((r) => 'protects' in r)).toEqual([false]);
+  });
+
   it('pages the list, and audits each case shown on a page once', async () => {
     // Three pieces of work at least, so that pages of two are more than one.
     for (let i = 0; i < 3; i++) await draft(OFFICER);
