@@ -275,7 +275,8 @@ async function getLatestCompletedAssessment(deps: Deps, req: Request, res: Respo
 
 /**
  * The plan answering the assessment, read (and audited as 'plan.read') only when the caller may read
- * it, with the case's persons by role only (no label, so no person read to audit) to number whom it protects; a plan the caller may not read is left out of the document unmentioned, as GET /plans/{id}
+ * it, with the case's persons by role only (no label, so no person read to audit) to number whom it
+ * protects; a plan the caller may not read is left out of the document unmentioned, as GET /plans/{id}
  * hides a plan protecting a protected person.
  */
 async function readablePlanOf({ cases }: Deps, req: Request, res: Response, assessmentId: string): Promise<PlanOfDocument | undefined> {

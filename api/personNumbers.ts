@@ -4,22 +4,21 @@
 // once for every place that names a person — chat (dialogs/personRoleTitles.ts),
 // the case-file document and the work list — so "målsägande 2" is the same
 // person wherever it is read. Pure: roles in, numbers out; no label is needed.
+import type { PersonRole } from './caseDomain.js';
 
 /** A person as the rule sees them: a role, and whether their identity is protected. */
 export interface RoleOfPerson {
-  role: string;
+  role: PersonRole;
   protectedIdentity: boolean;
 }
 
 /** A person named by role: their number among the persons of that role, null when the role occurs once. */
-export interface NumberedRole<R extends string = string> {
-  role: R;
+export interface NumberedRole extends RoleOfPerson {
   number: number | null;
-  protectedIdentity: boolean;
 }
 
 /** Each person as given, with their number — give the case's persons, in the case's order, as the reader may see them. */
-export function personNumbers<P extends RoleOfPerson>(persons: readonly P[]): (P & { number: number | null })[] {
+export function personNumbers<P extends RoleOfPerson>(persons: readonly P[]): (P & NumberedRole)[] {
   const seen = new Map<string, number>();
   return persons.map((person) => {
     const n = (seen.get(person.role) ?? 0) + 1;

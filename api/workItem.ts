@@ -8,7 +8,7 @@
 import type { AssessmentLevel } from './assessmentRepository.js';
 import type { PolicyAction } from './auditLog.js';
 import type { Resource } from './accessPolicy.js';
-import type { PlanPart, MeasureStatus, PersonRole } from './caseDomain.js';
+import type { PlanPart, MeasureStatus } from './caseDomain.js';
 import type { NumberedRole } from './personNumbers.js';
 import type { Officer } from './principal.js';
 
@@ -40,7 +40,7 @@ export interface DraftWorkItem extends WorkItemBase {
  * only when the case has more than one active plan the officer may see, since then two rows of one
  * case would read alike; absent with one plan; null when the plan names no one.
  */
-export type PlanPerson = NumberedRole<PersonRole> | null;
+export type PlanPerson = NumberedRole | null;
 
 /** A planned re-assessment of a case the officer is assigned to, due within the horizon or overdue. */
 export interface ReassessmentWorkItem extends WorkItemBase {

@@ -10,7 +10,7 @@ import type { CasePerson } from './assessmentApi.js';
 import { t, type Locale } from './messageCatalogue.js';
 
 /** One person's title from their role and number (null: the only one of the role). */
-export function personRoleTitle(person: NumberedRole<CasePerson['role']>, locale: Locale): string {
+export function personRoleTitle(person: NumberedRole, locale: Locale): string {
   const role = t(locale, `role.${person.role}`);
   return `${person.number === null ? role : t(locale, 'planPerson.numbered', { role, n: person.number })}${person.protectedIdentity ? t(locale, 'measures.protectedIdentity') : ''}`;
 }
