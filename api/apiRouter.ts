@@ -36,8 +36,7 @@ import { reviewHandlers } from './reviewHandlers.js';
 import type { SqlReviews } from './sqlReviews.js';
 import type { ReviewerRules } from './reviewerRule.js';
 import type { SqlShares } from './sqlShares.js';
-import type { ShareReviewNotifier } from './shareReviewNotifier.js';
-import type { BreakGlassNotifier } from './breakGlassNotifier.js';
+import type { NoticeSender } from './noticeSender.js';
 
 export interface ApiDeps {
   repository: AssessmentRepository;
@@ -73,10 +72,8 @@ export interface ApiDeps {
   reviews: SqlReviews;
   reviewers: ReviewerRules;
   reviewStatisticsMinCell: number;
-  /** Issue 15: who is told of shares and reviews in Teams. */
-  notices?: ShareReviewNotifier;
-  /** Issue 18: who is told of a break-glass in Teams. */
-  breakGlassNotices?: BreakGlassNotifier;
+  /** Sends the notices a write recorded (a break-glass, a share, a review, an escalation taken or completed) after its commit. */
+  notices?: Pick<NoticeSender, 'sendWithin'>;
 }
 
 /** Answers are at most a few kB; anything much larger is a mistake or an attack. */
@@ -88,7 +85,7 @@ export function apiRouter(deps: ApiDeps): Router {
       ...deps,
       // Told of a completion: an initial assessment's referral, or the escalations an in-depth one concluded.
       afterCompletion: async (assessmentId, viaId) => {
-        await Promise.all([deps.referrals.notifier.announceWithin(assessmentId, viaId), deps.referrals.escalationNotifier.concludedWithin(assessmentId, viaId)]);
+        await Promise.all([deps.referrals.notifier.announceWithin(assessmentId, viaId), deps.notices?.sendWithin({ kind: 'escalation_completed', subjectId: assessmentId })]);
       },
     }),
     ...caseHandlers(deps),

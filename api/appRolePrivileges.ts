@@ -64,6 +64,9 @@ export const APP_ROLE_PRIVILEGES = {
     referral_notices: DML,
     // The referral sweep's claims (085): written and re-claimed by the app role, erased with their referral.
     referral_announce_attempts: DML,
+    // The notices a write causes (104): recorded by the write, claimed and settled by the app role; never deleted
+    // by it (they go with their case, the foreign key's cascade running as the owner).
+    notice_outbox: ['SELECT', 'INSERT', 'UPDATE'],
     // The reminders' ledger (055): the poller, running as the app role, claims and records.
     reminders: DML,
     reminder_deliveries: DML,

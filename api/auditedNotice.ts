@@ -1,16 +1,17 @@
-// A proactive card the API shows an officer unasked (a share, review or break-glass notice): sent,
-// then settled (api/settleNotice.ts) — shown, it is one audit row of what it showed, read by the
-// officer it was shown to, with the bot that showed it; refused, the chat is marked. One path for
-// every notifier, so no notice is shown unaudited.
+// A proactive card the API shows an officer unasked (a share, review, break-glass or escalation notice):
+// sent, then settled (api/settleNotice.ts) — shown, it is one audit row of what it showed, read by the
+// officer it was shown to, with the bot that showed it, written in one transaction with what the caller
+// records of it (the notice outbox's settlement, api/noticeSender.ts); refused, the chat is marked. One
+// path for every notice, so no notice is shown unaudited.
 import type { Logger } from 'pino';
 import { appendAudit, type AuditAction, type AuditContext, type AuditEntity } from './auditLog.js';
 import type { ConversationReferenceRepository, StoredConversationReference } from './conversationReferenceRepository.js';
-import type { Database } from './database.js';
+import type { Database, Queryable } from './database.js';
 import type { OfficerDirectory } from './officerDirectory.js';
-import type { ProactiveDelivery, ProactiveMessage } from './proactiveDelivery.js';
+import type { ProactiveDelivery, ProactiveMessage, ProactiveOutcome } from './proactiveDelivery.js';
 import { settleNotice, type NoticeSettling } from './settleNotice.js';
 
-/** What a notifier of such cards works with (api/shareReviewNotifier.ts, api/breakGlassNotifier.ts). */
+/** What composing and sending such cards works with (api/noticeSender.ts and the notifiers composing for it). */
 export interface NotifierDeps {
   references: Pick<ConversationReferenceRepository, 'usableFor' | 'markRefused'>;
   /** Absent where nothing can speak first (the API without the bot): what it tells of is then read where it is kept. */
@@ -29,7 +30,19 @@ export interface AuditedNotice {
   detail: Record<string, unknown>;
 }
 
-export async function sendAuditedNotice(deps: NoticeSettling & { delivery: ProactiveDelivery; database: Database }, target: StoredConversationReference, notice: AuditedNotice): Promise<void> {
+/** Sends the card and settles it; `shown` is written in the audit row's transaction when the card was shown. */
+export async function sendAuditedNotice(
+  deps: NoticeSettling & { delivery: ProactiveDelivery; database: Database },
+  target: StoredConversationReference,
+  notice: AuditedNotice,
+  shown: (tx: Queryable) => Promise<unknown> = async () => undefined,
+): Promise<ProactiveOutcome> {
   const outcome = await deps.delivery.send(target, notice.message);
-  await settleNotice(deps, target, outcome, () => appendAudit(deps.database, notice.audit, notice.action, notice.entity, { ...notice.detail, botId: target.botId }));
+  await settleNotice(deps, target, outcome, () =>
+    deps.database.transaction(async (tx) => {
+      await appendAudit(tx, notice.audit, notice.action, notice.entity, { ...notice.detail, botId: target.botId });
+      await shown(tx);
+    }),
+  );
+  return outcome;
 }

@@ -15,7 +15,7 @@ import type { Measure } from '../methodology/packSchema.js';
 import { AccessDeniedError, type DeniedTarget } from './accessDenial.js';
 import { assignsProtectedAccess, decide } from './accessPolicy.js';
 import { loadedPackOf } from './assessmentAccess.js';
-import type { BreakGlassNotifier } from './breakGlassNotifier.js';
+import type { NoticeSender } from './noticeSender.js';
 import { assessmentEtag, parseIfMatch } from './assessmentEtag.js';
 import { systemClock, type Clock } from './clock.js';
 import { calendarDate } from '../methodology/calendarDate.js';
@@ -66,8 +66,8 @@ export interface CaseHandlersDeps {
   caseNumberPattern: RegExp;
   /** What time it is: the day of a measure decision that names none (on the method's calendar). */
   clock?: Clock;
-  /** Tells a case's officers in Teams that a colleague broke glass (api/breakGlassNotifier.ts); absent: they see it on the case. */
-  breakGlassNotices?: Pick<BreakGlassNotifier, 'brokeGlassWithin'>;
+  /** Sends the notices a break-glass recorded for the case's other officers (api/noticeSender.ts); absent: they see it on the case. */
+  notices?: Pick<NoticeSender, 'sendWithin'>;
 }
 
 type CaseOperationId =
@@ -218,16 +218,15 @@ async function assignOfficer({ cases, provisionedOfficers, caseFacts }: Deps, re
  * Break-glass: the officer opens the case's protected persons for themself, with a reason every reader
  * of the case and every auditor sees they gave; the case's other officers are told in Teams.
  */
-async function openProtectedAccess({ cases, caseFacts, breakGlassNotices }: Deps, req: Request, res: Response): Promise<void> {
+async function openProtectedAccess({ cases, caseFacts, notices }: Deps, req: Request, res: Response): Promise<void> {
   requireJson(req);
   const caller = callerOf(res);
   const facts = await caseFacts(req.params.caseNumber);
   const { reason } = parseRequestPart(breakGlassRequestSchema, req.body, 'body');
   authoriseInCase(caller, 'case.break_glass', standingIn(caller, facts), { type: 'case', id: facts.id });
   const { record, opened } = await repositoryCall(() => cases.breakGlass(facts.id, caller.officer.id, reason, auditContextOf(req, res)));
-  // Told only by the request whose write opened them: of two at once (a repeat sent to another instance), the other changed nothing.
-  const access = record.protectedAccess.find((a) => a.officerId === caller.officer.id && a.kind === 'break_glass');
-  if (opened && access) await breakGlassNotices?.brokeGlassWithin(record, access, caller.viaId);
+  // Recorded only by the write that opened them: of two at once (a repeat sent to another instance), the other changed nothing.
+  if (opened) await notices?.sendWithin({ kind: 'break_glass', caseId: record.id, subjectId: caller.officer.id });
   sendCase(res, record, caller);
 }
 

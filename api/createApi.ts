@@ -36,6 +36,9 @@ import type { ProactiveDelivery } from './proactiveDelivery.js';
 import { EscalationNotifier } from './escalationNotifier.js';
 import { ReferralNotifier } from './referralNotifier.js';
 import { ReferralSweep } from './referralSweep.js';
+import { NoticeOutbox } from './noticeOutbox.js';
+import { NoticeSender } from './noticeSender.js';
+import { NoticeSweep } from './noticeSweep.js';
 import { ShareReviewNotifier } from './shareReviewNotifier.js';
 import { BreakGlassNotifier } from './breakGlassNotifier.js';
 import { SqlConversationReferences } from './sqlConversationReferences.js';
@@ -79,6 +82,8 @@ export interface RunningApi {
   reminders: Pick<ReminderPoller, 'tick'> | undefined;
   /** The sweep that sends referral cards that did not arrive, when one runs here; tick() runs a pass now. */
   referralSweep: Pick<ReferralSweep, 'tick'> | undefined;
+  /** The sweep that sends the notices a write recorded and that did not arrive, when one runs here; tick() runs a pass now. */
+  noticeSweep: Pick<NoticeSweep, 'tick'> | undefined;
   /** Job queues' depth by queue (the reminders' deliveries still to go), for metrics. */
   queueDepth(): Promise<Record<string, number>>;
   /** Stops the retention job and the reminders, and closes the database it opened (not one it was given). */
@@ -107,6 +112,26 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
     const referrals = new SqlReferrals(database);
     const cases = new SqlCaseRepository(database);
     const notifier = new ReferralNotifier({ referrals, references: conversationReferences, delivery: proactive, methodology, log, clock });
+    const breakGlass = new BreakGlassNotifier({ officers: provisioned, database });
+    const shareReview = new ShareReviewNotifier({ officers: provisioned, database });
+    const escalation = new EscalationNotifier({ officers: provisioned, referrals });
+    const notices = new NoticeSender({
+      outbox: new NoticeOutbox(database),
+      composers: {
+        break_glass: breakGlass.compose,
+        share: shareReview.composeShare,
+        share_refreshed: shareReview.composeShare,
+        review: shareReview.composeReview,
+        escalation_taken: escalation.composeTaken,
+        escalation_completed: escalation.composeCompleted,
+      },
+      references: conversationReferences,
+      delivery: proactive,
+      officers: provisioned,
+      database,
+      log,
+      clock,
+    });
     const router = apiRouter({
       repository: new SqlAssessmentRepository(database),
       cases,
@@ -121,7 +146,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       workList: { sources: workList.sources(), recordRead: (caseIds, audit) => workList.recordRead(caseIds, audit), today: () => calendarDate(clock.now()) },
       clock,
       conversationReferences,
-      referrals: { referrals, notifier, escalationNotifier: new EscalationNotifier({ referrals, references: conversationReferences, delivery: proactive, officers: provisioned, database, log }), cases, methodology },
+      referrals: { referrals, notifier, notices, cases, methodology },
       rri: new SqlRriLog(database),
       figures: new SqlFigures(database),
       figureSettings: config.figures,
@@ -129,8 +154,7 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
       reviews: new SqlReviews(database),
       reviewers: config.reviewers,
       reviewStatisticsMinCell: config.reviewStatisticsMinCell,
-      notices: new ShareReviewNotifier({ references: conversationReferences, delivery: proactive, officers: provisioned, database, log }),
-      breakGlassNotices: new BreakGlassNotifier({ references: conversationReferences, delivery: proactive, officers: provisioned, database, log }),
+      notices,
     });
     if (config.retentionIntervalMinutes > 0) {
       closers.push(scheduleRetention(database, config.retention, log, config.retentionIntervalMinutes * 60_000, clock));
@@ -145,8 +169,10 @@ export async function createApi(config: ApiConfig, { log, methodology, database:
     // Where nothing can speak first there is nothing to send again; with REMINDER_POLL_MS=0 it only runs when ticked.
     const referralSweep = proactive ? new ReferralSweep({ referrals, notifier, clock, pollMs: config.reminders.pollMs, log }) : undefined;
     if (referralSweep && config.reminders.pollMs > 0) closers.push(referralSweep.start());
+    const noticeSweep = proactive ? new NoticeSweep({ sender: notices, pollMs: config.reminders.pollMs, log }) : undefined;
+    if (noticeSweep && config.reminders.pollMs > 0) closers.push(noticeSweep.start());
     const queueDepth = async () => ({ reminders: await reminders.openDeliveries() });
-    return { router, database, reminders: poller, referralSweep, queueDepth, close };
+    return { router, database, reminders: poller, referralSweep, noticeSweep, queueDepth, close };
   } catch (err) {
     await close().catch(() => undefined);
     throw err;

@@ -1,4 +1,4 @@
-// The loop both background jobs share (the reminders and the referral sweep):
+// The loop the background jobs share (the reminders, the referral and notice sweeps):
 // a pass that calls made while it runs join instead of starting a second one,
 // a timer that runs it every pollMs without keeping the process alive, and a
 // stop that waits for a running pass so shutdown never cuts one in half.

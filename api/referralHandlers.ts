@@ -8,7 +8,7 @@ import type { Request, Response } from 'express';
 import { callerOf } from './authentication.js';
 import type { OperationHandlers } from './operationHandler.js';
 import { ProblemError } from './problem.js';
-import type { EscalationNotifier } from './escalationNotifier.js';
+import type { NoticeSender } from './noticeSender.js';
 import type { ReferralNotifier } from './referralNotifier.js';
 import { TAKER_ROLE, type EscalationBasis, type ReferralRepository } from './referralRepository.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
@@ -25,8 +25,8 @@ import { authoriseInCase, parseRequestPart, requireJson } from './routeGuards.js
 export interface ReferralHandlerDeps {
   referrals: ReferralRepository;
   notifier: ReferralNotifier;
-  /** Who tells the officer who escalated a case how it goes. */
-  escalationNotifier: EscalationNotifier;
+  /** Sends the notice a take recorded (the officer who escalated is told a specialist took it). */
+  notices: Pick<NoticeSender, 'sendWithin'>;
   /** The case an escalation is about: its access facts. */
   cases: Pick<CaseRepository, 'accessFacts'>;
   /** The pack versions an escalated assessment's factors are read by. */
@@ -35,7 +35,7 @@ export interface ReferralHandlerDeps {
 
 const NO_SUCH_REFERRAL = 'no such referral';
 
-async function takeReferral({ referrals, notifier, escalationNotifier }: ReferralHandlerDeps, req: Request, res: Response): Promise<void> {
+async function takeReferral({ referrals, notifier, notices }: ReferralHandlerDeps, req: Request, res: Response): Promise<void> {
   const caller = callerOf(res);
   const id = parseRequestPart(uuidSchema, req.params.id, 'path');
   const found = await referrals.get(id);
@@ -56,7 +56,7 @@ async function takeReferral({ referrals, notifier, escalationNotifier }: Referra
       throw new ProblemError('case-closed', 'the case is closed; nothing was changed');
     case 'taken':
       // Only the press that won tells: of two at once, the other is 'taken_by_other' or 'already_yours'.
-      await Promise.all([notifier.takenWithin(taken.referral, caller.officer.id, caller.viaId), escalationNotifier.takenWithin(taken.referral, caller.officer.id, caller.viaId)]);
+      await Promise.all([notifier.takenWithin(taken.referral, caller.officer.id, caller.viaId), notices.sendWithin({ kind: 'escalation_taken', subjectId: taken.referral.id })]);
       break;
     case 'already_yours':
       break;

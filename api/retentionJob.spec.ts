@@ -136,7 +136,7 @@ describe.each(DATABASE_ENGINES)('retention job on %s', (engine) => {
     expect(await erasureRows()).toHaveLength(rows.length);
   });
 
-  it('erases a closed case’s shares (with their recipients and snapshots) and the reviews of its assessments with it (issue 15)', async () => {
+  it('erases a closed case’s shares (with their recipients and snapshots), the reviews of its assessments and the notices recorded about it with it (issue 15, 104)', async () => {
     const { caseId, assessmentId } = await fullCase(null);
     const kept = await fullCase(null);
     await db.query(`INSERT INTO officers (id, region, roles) VALUES ('officer-ret-inv', 'nord', '{investigator}') ON CONFLICT DO NOTHING`);
@@ -149,8 +149,11 @@ describe.each(DATABASE_ENGINES)('retention job on %s', (engine) => {
     const erasedReview = await review(assessmentId);
     const keptShare = await share(kept.caseId);
     const keptReview = await review(kept.assessmentId);
-    // Shared and reviewed while open, closed long ago.
+    // Shared and reviewed while open, closed long ago; the share's notice was sent, the review's not.
     await db.query(`UPDATE cases SET status = 'closed', closed_at = $2 WHERE id = $1`, [caseId, daysBefore(2000)]);
+    await db.query(`UPDATE notice_outbox SET settled_at = now(), outcome = 'sent' WHERE subject_id = $1`, [erasedShare]);
+    const notices = async (id: string) => (await db.query<{ kind: string }>('SELECT kind FROM notice_outbox WHERE case_id = $1 ORDER BY kind', [id])).rows.map((r) => r.kind);
+    expect([await notices(caseId), await notices(kept.caseId)]).toEqual([['review', 'share'], ['review', 'share']]);
 
     const report = await runRetention(db, PERIODS, AS_OF);
 
@@ -160,6 +163,7 @@ describe.each(DATABASE_ENGINES)('retention job on %s', (engine) => {
     expect(await exists('assessment_reviews', erasedReview)).toBe(false);
     expect(await exists('case_shares', keptShare)).toBe(true);
     expect(await exists('assessment_reviews', keptReview)).toBe(true);
+    expect([await notices(caseId), await notices(kept.caseId)]).toEqual([[], ['review', 'share']]);
     const rows = (await erasureRows()).filter((r) => r.entity_id === erasedShare || r.entity_id === erasedReview);
     expect(rows.map((r) => r.entity_type).sort()).toEqual(['review', 'share']);
     expect(JSON.stringify(rows)).not.toContain('Fiktiv delning');

@@ -73,6 +73,7 @@ async function eraseClosedCase(db: Database, caseId: string, before: Date): Prom
     const reviews = await ids(tx, 'SELECT id FROM assessment_reviews WHERE case_id = $1 ORDER BY id', [caseId]);
     // Children before parents; answers, measures and the schedule go with their parents (ON DELETE CASCADE).
     // A share's recipients and snapshots go with it (ON DELETE CASCADE); reviews stand beside their assessments.
+    // The notices recorded about the case (notice_outbox, 104), sent or not, go with the case (ON DELETE CASCADE).
     await tx.query('DELETE FROM rri_outcomes WHERE case_id = $1', [caseId]);
     await tx.query('DELETE FROM rri_contacts WHERE case_id = $1', [caseId]);
     await tx.query('DELETE FROM case_shares WHERE case_id = $1', [caseId]);

@@ -23,15 +23,15 @@ import type { ReviewerRules } from './reviewerRule.js';
 import { reviewFigures } from './reviewFigures.js';
 import { authorise, authoriseInCase, NO_SUCH_ASSESSMENT, parseRequestPart, requireJson } from './routeGuards.js';
 import { reasonPending, type ReviewFacts, type ReviewRecord, type SqlReviews } from './sqlReviews.js';
-import type { ShareReviewNotifier } from './shareReviewNotifier.js';
+import type { NoticeSender } from './noticeSender.js';
 
 export interface ReviewDeps {
   reviews: SqlReviews;
   methodology: MethodologySource;
   reviewers: ReviewerRules;
   reviewStatisticsMinCell: number;
-  /** Tells the officer who made the assessment of its review in Teams (api/shareReviewNotifier.ts); absent: they see it beside the assessment. */
-  notices?: Pick<ShareReviewNotifier, 'reviewedWithin'>;
+  /** Sends the notice a review recorded for the officer who made the assessment (api/noticeSender.ts); absent: they see it beside the assessment. */
+  notices?: Pick<NoticeSender, 'sendWithin'>;
 }
 
 /** The assessment named in the path, if the caller may review it and it can be reviewed. */
@@ -94,7 +94,7 @@ async function createReview(deps: ReviewDeps, req: Request, res: Response): Prom
     audit,
   );
   // After the commit: the review stands whatever becomes of the card. A regrade is told once it has its reason.
-  if (!reasonPending(review)) await deps.notices?.reviewedWithin(review, facts, audit.viaId);
+  if (!reasonPending(review)) await deps.notices?.sendWithin({ kind: 'review', subjectId: review.id });
   res.status(201).json(reviewResponseSchema.parse(responseOf(review)));
 }
 
@@ -117,7 +117,7 @@ async function giveReviewReason(deps: ReviewDeps, req: Request, res: Response): 
   const audit = auditContextOf(req, res);
   const given = await deps.reviews.giveReason(review, reason, audit);
   if (!given) throw refused();
-  await deps.notices?.reviewedWithin(given, facts, audit.viaId);
+  await deps.notices?.sendWithin({ kind: 'review', subjectId: given.id });
   res.json(reviewResponseSchema.parse(responseOf(given)));
 }
 

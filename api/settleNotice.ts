@@ -1,10 +1,10 @@
-// What follows a proactive notice the API sent (a referral card, a share or
-// review notice): a card shown is recorded by the caller, a chat the connector
-// refused (the bot was removed) is marked so it is not tried again, and any
-// other failure is logged by its reason only — never the case or the officer.
-// The work such a notice points to still shows in the work lists, so a notice
-// lost is not retried here (reminders, which are, settle in
-// api/proactiveReminderDelivery.ts).
+// What follows a proactive notice the API sent (a referral card; a break-glass,
+// share, review or escalation notice): a card shown is recorded by the caller,
+// a chat the connector refused (the bot was removed) is marked so it is not
+// tried again, and any other failure is logged by its reason only — never the
+// case or the officer. A notice that failed is tried again under its claim by
+// a sweep (api/referralSweep.ts, api/noticeSweep.ts), not here (reminders
+// settle in api/proactiveReminderDelivery.ts).
 import type { Logger } from 'pino';
 import type { ConversationReferenceRepository, StoredConversationReference } from './conversationReferenceRepository.js';
 import type { ProactiveOutcome } from './proactiveDelivery.js';

@@ -21,7 +21,7 @@ import { auditContextOf } from './requestAudit.js';
 import { authorise, authoriseInCase, parseRequestPart, requireJson, requireNewCaseNumber } from './routeGuards.js';
 import { createShareRequestSchema, refreshShareRequestSchema, shareListResponseSchema, sharePreviewSchema, receivedShareListSchema, receivedShareSchema, shareResponseSchema, withdrawShareRequestSchema } from './shareContract.js';
 import { shareSnapshotMaker } from './shareSnapshotMaker.js';
-import type { ShareReviewNotifier } from './shareReviewNotifier.js';
+import type { NoticeSender } from './noticeSender.js';
 import { type ShareAccessFacts, type ShareRecord, type ShareSnapshotRecord, type SqlShares } from './sqlShares.js';
 
 export interface ShareDeps {
@@ -30,8 +30,8 @@ export interface ShareDeps {
   methodology: MethodologySource;
   /** What an investigation's case number must look like (CASE_NUMBER_PATTERN). */
   caseNumberPattern: RegExp;
-  /** Tells the investigators of a share or a refreshed snapshot in Teams (api/shareReviewNotifier.ts); absent: they read it through delade uppgifter. */
-  notices?: Pick<ShareReviewNotifier, 'sharedWithin'>;
+  /** Sends the notices a share or a refreshed snapshot recorded for its investigators (api/noticeSender.ts); absent: they read it through delade uppgifter. */
+  notices?: Pick<NoticeSender, 'sendWithin'>;
 }
 
 /** A share as its sharer and the case's other Bops officers see it: whole, but for the case's internal id. */
@@ -78,7 +78,7 @@ async function createShare(deps: ShareDeps, req: Request, res: Response): Promis
     ),
   );
   // After the commit: the share stands whatever becomes of the cards.
-  await deps.notices?.sharedWithin(share, false, audit.viaId);
+  await deps.notices?.sendWithin({ kind: 'share', subjectId: share.id });
   res.location(`${req.baseUrl}/cases/${encodeURIComponent(facts.caseNumber)}/shares/${share.id}`);
   sendShare(res, share, 201);
 }
@@ -111,7 +111,7 @@ async function refreshShare(deps: ShareDeps, req: Request, res: Response): Promi
   authoriseInCase(caller, 'share.refresh', { region: facts.region, caseMember: facts.assignedOfficerIds.includes(caller.officer.id), sharerId: facts.sharedBy }, { type: 'share', id: facts.shareId });
   const audit = auditContextOf(req, res);
   const share = await repositoryCall(() => deps.shares.refresh(facts.shareId, caller.officer.id, shareSnapshotMaker(deps.methodology), audit, body.snapshotHash));
-  await deps.notices?.sharedWithin(share, true, audit.viaId);
+  await deps.notices?.sendWithin({ kind: 'share_refreshed', subjectId: share.id });
   sendShare(res, share);
 }
 

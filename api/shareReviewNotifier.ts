@@ -1,99 +1,84 @@
-// Who hears of a share and of a review (issue 15, items 3 and 4), told after
-// the write has committed, like api/referralNotifier.ts: every recipient of a
-// share (the investigators) with a usable conversation reference gets a card
-// naming their investigation, when, and a button for "delade uppgifter" —
-// never the snapshot itself, which they read there (audited as 'share.read');
-// the officer who made a reviewed assessment gets a card with the case
-// number and agree or regrade — never the reviewer's reason or grades, which
-// they read beside the assessment. Each card sent is an audited read of what
-// it shows ('share.notice', 'review.notice'), by the officer it was shown to.
-// A reference the connector refuses (403/404) is marked and not tried again.
-// Never throws: the share or the review stands whatever becomes of a card.
+// Who hears of a share and of a review (issue 15, items 3 and 4): every
+// recipient of a share (the investigators) with a usable conversation
+// reference gets a card naming their investigation, when, and a button for
+// "delade uppgifter" — never the snapshot itself, which they read there
+// (audited as 'share.read'); the officer who made a reviewed assessment gets a
+// card with the case number and agree or regrade — never the reviewer's
+// reason or grades, which they read beside the assessment. The share (or its
+// refresh) and the review (once it has its reason) record one notice per
+// recipient in their own transaction (api/sqlShares.ts, api/sqlReviews.ts,
+// api/noticeOutbox.ts), sent by the request after its commit and by the
+// notice sweep if that send did not arrive (api/noticeSender.ts); this
+// composes each card when it is sent, for an officer still active and allowed
+// to read what it tells of. Each card sent is an audited read of what it shows
+// ('share.notice', 'review.notice'), by the officer it was shown to.
 import { decide } from './accessPolicy.js';
-import { sendAuditedNotice, type NotifierDeps } from './auditedNotice.js';
-import { atMost } from './boundedWait.js';
-import type { ProactiveMessage } from './proactiveDelivery.js';
-import { ANNOUNCE_WAIT_MS } from './referralNotifier.js';
-import type { ReviewFacts, ReviewRecord } from './sqlReviews.js';
-import type { ShareRecord } from './sqlShares.js';
-import type { Officer } from './principal.js';
+import type { NotifierDeps } from './auditedNotice.js';
+import type { AssessmentLevel } from './assessmentRepository.js';
+import type { NoticeComposer } from './noticeSender.js';
+import type { PoliceRegion } from './policeRegions.js';
 
 /** The purpose on the audit row of a card shown unasked. */
 export const SHARE_NOTICE_PURPOSE = 'share notice';
 export const REVIEW_NOTICE_PURPOSE = 'review notice';
 
-
 export class ShareReviewNotifier {
-  constructor(private readonly deps: NotifierDeps) {}
+  constructor(private readonly deps: Pick<NotifierDeps, 'officers' | 'database'>) {}
 
-  /** shared(), waited for at most ANNOUNCE_WAIT_MS. */
-  sharedWithin(share: ShareRecord, refreshed: boolean, viaId: string | null, waitMs = ANNOUNCE_WAIT_MS): Promise<void> {
-    return atMost(this.shared(share, refreshed, viaId), waitMs);
-  }
+  /** The card telling a recipient of the share (the notice's subject) of it, or of its refreshed snapshot. */
+  readonly composeShare: NoticeComposer = async (notice) => {
+    const officer = await this.deps.officers.find(notice.officerId);
+    if (!officer) return 'inactive';
+    const { rows } = await this.deps.database.query<{ investigation_number: string; withdrawn: boolean; shared_at: Date | string; recipient: boolean }>(
+      `SELECT s.investigation_number, s.withdrawn_at IS NOT NULL AS withdrawn,
+              coalesce((SELECT max(taken_at) FROM case_share_snapshots n WHERE n.share_id = s.id), s.shared_at) AS shared_at,
+              EXISTS (SELECT 1 FROM case_share_recipients r WHERE r.share_id = s.id AND r.officer_id = $2) AS recipient
+         FROM case_shares s WHERE s.id = $1::uuid`,
+      [notice.subjectId, officer.id],
+    );
+    const share = rows[0];
+    if (!share) return 'gone';
+    if (!decide(officer, 'share.read', { region: officer.region, shareRecipient: share.recipient, shareWithdrawn: share.withdrawn }).allowed) return 'not_allowed';
+    const refreshed = notice.kind === 'share_refreshed';
+    const sharedAt = new Date(share.shared_at).toISOString();
+    return {
+      message: { kind: 'share_notice', shareId: notice.subjectId, investigationNumber: share.investigation_number, sharedAt, refreshed },
+      action: 'share.notice',
+      entity: { type: 'share', id: notice.subjectId },
+      audit: { actorId: officer.id, viaId: notice.viaId, purpose: SHARE_NOTICE_PURPOSE },
+      detail: { shown: ['investigationNumber', 'sharedAt'], refreshed },
+    };
+  };
 
-  /** reviewed(), waited for at most ANNOUNCE_WAIT_MS. */
-  reviewedWithin(review: ReviewRecord, facts: ReviewFacts, viaId: string | null, waitMs = ANNOUNCE_WAIT_MS): Promise<void> {
-    return atMost(this.reviewed(review, facts, viaId), waitMs);
-  }
-
-  /** Tells the share's current recipients of it (a new share, or a refreshed snapshot); never throws. */
-  async shared(share: ShareRecord, refreshed: boolean, viaId: string | null): Promise<void> {
-    const { delivery, references, log } = this.deps;
-    if (!delivery || share.withdrawn) return;
-    try {
-      const sharedAt = (share.snapshots.at(-1)?.takenAt ?? share.sharedAt).toISOString();
-      const message: ProactiveMessage = { kind: 'share_notice', shareId: share.id, investigationNumber: share.investigationNumber, sharedAt, refreshed };
-      const recipients = await this.activeWhere(share.recipients, (officer) => decide(officer, 'share.read', { region: officer.region, shareRecipient: true, shareWithdrawn: false }).allowed);
-      const targets = await references.usableFor(recipients);
-      await Promise.all(
-        targets.map((target) =>
-          sendAuditedNotice({ ...this.deps, delivery }, target, {
-            message,
-            action: 'share.notice',
-            entity: { type: 'share', id: share.id },
-            audit: { actorId: target.officerId, viaId, purpose: SHARE_NOTICE_PURPOSE },
-            detail: { shown: ['investigationNumber', 'sharedAt'], refreshed },
-          }),
-        ),
-      );
-    } catch (err) {
-      log.warn({ err: { name: (err as Error).name, message: (err as Error).message } }, 'share notice not sent; the share is read through delade uppgifter');
-    }
-  }
-
-  /** Tells the officer who made the assessment of its review, if they may still read it; never throws. */
-  async reviewed(review: ReviewRecord, facts: ReviewFacts, viaId: string | null): Promise<void> {
-    const { delivery, references, database, log } = this.deps;
-    if (!delivery || facts.officerId === review.reviewerId) return;
-    try {
-      const recipients = await this.activeWhere([facts.officerId], (officer) => decide(officer, 'assessment.read', { region: facts.region, level: facts.level, ownerId: facts.officerId }).allowed);
-      const targets = await references.usableFor(recipients);
-      if (targets.length === 0) return;
-      const { rows } = await database.query<{ case_number: string }>('SELECT case_number FROM cases WHERE id = $1', [facts.caseId]);
-      const caseNumber = rows[0]?.case_number;
-      if (!caseNumber) return;
-      const regraded = Object.keys(review.original).filter((k) => review.judgements[k] !== review.original[k]).length;
-      const message: ProactiveMessage = { kind: 'review_notice', caseNumber, assessmentId: facts.id, verdict: review.verdict, regraded };
-      await Promise.all(
-        targets.map((target) =>
-          sendAuditedNotice({ ...this.deps, delivery }, target, {
-            message,
-            action: 'review.notice',
-            entity: { type: 'review', id: review.id },
-            audit: { actorId: target.officerId, viaId, purpose: REVIEW_NOTICE_PURPOSE },
-            detail: { shown: ['caseNumber', 'verdict', 'regraded'], assessmentId: facts.id },
-          }),
-        ),
-      );
-    } catch (err) {
-      log.warn({ err: { name: (err as Error).name, message: (err as Error).message } }, 'review notice not sent; the review shows beside the assessment');
-    }
-  }
-
-  /** The ids of those officers who are active and pass the check. */
-  private async activeWhere(ids: readonly string[], allowed: (officer: Officer) => boolean): Promise<string[]> {
-    const found = await Promise.all([...new Set(ids)].map((id) => this.deps.officers.find(id)));
-    return found.flatMap((officer) => (officer && allowed(officer) ? [officer.id] : []));
-  }
-
+  /** The card telling the officer who made the assessment of its review (the notice's subject). */
+  readonly composeReview: NoticeComposer = async (notice) => {
+    const officer = await this.deps.officers.find(notice.officerId);
+    if (!officer) return 'inactive';
+    const { rows } = await this.deps.database.query<{
+      verdict: 'agree' | 'regrade';
+      judgements: Record<string, string>;
+      original: Record<string, string>;
+      assessment_id: string;
+      owner_id: string;
+      level: AssessmentLevel;
+      region: PoliceRegion;
+      case_number: string;
+    }>(
+      `SELECT r.verdict, r.judgements, r.original, a.id AS assessment_id, a.officer_id AS owner_id, a.level, c.region, c.case_number
+         FROM assessment_reviews r JOIN assessments a ON a.id = r.assessment_id JOIN cases c ON c.id = a.case_id
+        WHERE r.id = $1::uuid`,
+      [notice.subjectId],
+    );
+    const review = rows[0];
+    if (!review) return 'gone';
+    if (!decide(officer, 'assessment.read', { region: review.region, level: review.level, ownerId: review.owner_id }).allowed) return 'not_allowed';
+    const regraded = Object.keys(review.original).filter((k) => review.judgements[k] !== review.original[k]).length;
+    return {
+      message: { kind: 'review_notice', caseNumber: review.case_number, assessmentId: review.assessment_id, verdict: review.verdict, regraded },
+      action: 'review.notice',
+      entity: { type: 'review', id: notice.subjectId },
+      audit: { actorId: officer.id, viaId: notice.viaId, purpose: REVIEW_NOTICE_PURPOSE },
+      detail: { shown: ['caseNumber', 'verdict', 'regraded'], assessmentId: review.assessment_id },
+    };
+  };
 }

@@ -6,6 +6,7 @@ import type { AssessmentRecord, CompletionCheck, WriteCondition } from './assess
 import { activeGapLimitSeconds, activeTimeUpdateSql } from './activeTime.js';
 import { appendAudit, type AuditContext } from './auditLog.js';
 import type { Database } from './database.js';
+import { recordNotices } from './noticeOutbox.js';
 import { readAssessment } from './sqlAssessmentRecord.js';
 import { lockDraft } from './sqlDraftLock.js';
 
@@ -43,11 +44,15 @@ export function completeAssessment(
       await appendAudit(tx, audit, 'referral.create', { type: 'case', id: rows[0]!.case_id }, { referralId: rows[0]!.id, assessmentId });
     }
     if (draft.level === 'in_depth') {
-      // Issue 12, item 6: the case's escalations still open to an in-depth assessment are concluded by this one, once.
-      await tx.query(
-        `UPDATE referrals r SET concluded_by = a.id FROM assessments a WHERE a.id = $1 AND r.case_id = a.case_id AND r.kind = 'in_depth' AND r.concluded_by IS NULL`,
+      // Issue 12, item 6: the case's escalations still open to an in-depth assessment are concluded by this one,
+      // once; whoever escalated them (unless it was the specialist) is told (api/escalationNotifier.ts).
+      const { rows } = await tx.query<{ case_id: string; referred_by: string }>(
+        `UPDATE referrals r SET concluded_by = a.id FROM assessments a WHERE a.id = $1 AND r.case_id = a.case_id AND r.kind = 'in_depth' AND r.concluded_by IS NULL
+         RETURNING r.case_id, r.referred_by`,
         [assessmentId],
       );
+      const told = rows.filter((r) => r.referred_by !== draft.officerId).map((r) => r.referred_by);
+      if (rows[0]) await recordNotices(tx, { kind: 'escalation_completed', caseId: rows[0].case_id, subjectId: assessmentId, viaId: audit.viaId }, told);
     }
     return (await readAssessment(tx, assessmentId))!;
   });

@@ -7,6 +7,7 @@ import { appendAudit, type AuditContext } from './auditLog.js';
 import { CaseRepositoryError, type BreakGlassOutcome, type CaseRecord } from './caseRepository.js';
 import type { Database, Queryable } from './database.js';
 import type { Officer } from './principal.js';
+import { recordNotices } from './noticeOutbox.js';
 import { readCase } from './sqlCaseRecord.js';
 import { bumpCaseVersion } from './sqlCaseVersionBump.js';
 import { translateConstraints } from './sqlCaseConstraints.js';
@@ -49,7 +50,12 @@ export function breakGlass(db: Database, caseId: string, officerId: string, reas
            WHERE case_assignments.protected_access = 'none'`,
         [caseId, officerId, reason],
       );
-      if (written.rowCount === 1) await bumpCaseVersion(tx, caseId);
+      if (written.rowCount === 1) {
+        await bumpCaseVersion(tx, caseId);
+        // The case's other officers are told (api/breakGlassNotifier.ts), recorded with the break-glass so no crash loses it.
+        const others = await tx.query<{ officer_id: string }>('SELECT officer_id FROM case_assignments WHERE case_id = $1 AND officer_id <> $2', [caseId, officerId]);
+        await recordNotices(tx, { kind: 'break_glass', caseId, subjectId: officerId, viaId: audit.viaId }, others.rows.map((r) => r.officer_id));
+      }
       // The reason goes on the row too (checked free text, no personal identity number): an auditor judges it there.
       await appendAudit(tx, audit, 'case.break_glass', { type: 'case', id: caseId }, { officerId, changed: written.rowCount === 1, reason });
       return { record: await readCase(tx, caseId), opened: written.rowCount === 1 };

@@ -5,6 +5,7 @@
 import { appendAudit, type AuditContext } from './auditLog.js';
 import type { CaseStatus, MeasureStatus, PlanPart } from './caseDomain.js';
 import type { Database, Queryable } from './database.js';
+import { recordNotices } from './noticeOutbox.js';
 import { officerRoleSchema } from './officerRoles.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { Officer } from './principal.js';
@@ -213,11 +214,11 @@ export class SqlReferrals implements ReferralRepository {
   async take(referralId: string, officer: Officer, audit: AuditContext): Promise<TakeOutcome> {
     if (!UUID_PATTERN.test(referralId)) return { outcome: 'not_found' };
     return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ case_id: string }>(
+      const { rows } = await tx.query<{ case_id: string; kind: ReferralKind; referred_by: string }>(
         `UPDATE referrals r SET taken_by = $2, taken_at = now()
            FROM cases c
           WHERE r.id = $1 AND r.taken_by IS NULL AND c.id = r.case_id AND c.status <> 'closed'
-          RETURNING r.case_id`,
+          RETURNING r.case_id, r.kind, r.referred_by`,
         [referralId, officer.id],
       );
       const won = rows[0];
@@ -226,6 +227,10 @@ export class SqlReferrals implements ReferralRepository {
         if (assigned.rowCount === 1) await bumpCaseVersion(tx, won.case_id);
         await appendAudit(tx, audit, 'referral.take', { type: 'case', id: won.case_id }, { referralId });
         await appendAudit(tx, audit, 'case.assign', { type: 'case', id: won.case_id }, { officerId: officer.id, changed: assigned.rowCount === 1, opensProtected: false, referralId });
+        // The officer who escalated is told a specialist took it (api/escalationNotifier.ts), recorded with the take that won.
+        if (won.kind === 'in_depth' && won.referred_by !== officer.id) {
+          await recordNotices(tx, { kind: 'escalation_taken', caseId: won.case_id, subjectId: referralId, viaId: audit.viaId }, [won.referred_by]);
+        }
       }
       const current = await readReferral(tx, 'r.id', referralId);
       if (!current) return { outcome: 'not_found' };

@@ -9,7 +9,8 @@
 // afterwards, once, from its reviewer (giveReason); the grades never change.
 import { appendAudit, type AuditContext } from './auditLog.js';
 import type { AssessmentLevel, AssessmentStatus } from './assessmentRepository.js';
-import type { Database } from './database.js';
+import type { Database, Queryable } from './database.js';
+import { recordNotices } from './noticeOutbox.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { ReviewForFigures } from './reviewFigures.js';
 
@@ -56,6 +57,16 @@ const reviewOf = (r: ReviewRow): ReviewRecord => ({
 /** A blind review that graded otherwise and has no reason yet: not a complete regrade. */
 export const reasonPending = (r: { blind: boolean; verdict: 'agree' | 'regrade'; reason: string | null }) => r.blind && r.verdict === 'regrade' && r.reason === null;
 
+/** Records, with the review, that the officer who made the assessment is told of it (api/shareReviewNotifier.ts) — unless they reviewed it themself. */
+async function recordReviewNotice(tx: Queryable, reviewId: string, viaId: string | null): Promise<void> {
+  const { rows } = await tx.query<{ case_id: string; officer_id: string }>(
+    'SELECT r.case_id, a.officer_id FROM assessment_reviews r JOIN assessments a ON a.id = r.assessment_id WHERE r.id = $1 AND a.officer_id <> r.reviewer_id',
+    [reviewId],
+  );
+  const told = rows[0];
+  if (told) await recordNotices(tx, { kind: 'review', caseId: told.case_id, subjectId: reviewId, viaId }, [told.officer_id]);
+}
+
 export class SqlReviews {
   constructor(private readonly db: Database) {}
 
@@ -100,6 +111,8 @@ export class SqlReviews {
       const id = rows[0]!.id;
       const regraded = Object.keys(facts.judgements).filter((k) => review.judgements[k] !== facts.judgements[k]).sort();
       await appendAudit(tx, audit, 'assessment.review', { type: 'review', id }, { assessmentId: facts.id, caseId: facts.caseId, blind: review.blind, verdict: review.verdict, regraded });
+      // A regrade is told once it has its reason (giveReason).
+      if (!reasonPending(review)) await recordReviewNotice(tx, id, audit.viaId);
       return { id, assessmentId: facts.id, reviewerId: review.reviewerId, blind: review.blind, verdict: review.verdict, judgements: review.judgements, original: facts.judgements, reason: review.reason, createdAt: new Date(rows[0]!.created_at) };
     });
   }
@@ -122,6 +135,7 @@ export class SqlReviews {
       );
       if (!rows[0]) return undefined;
       await appendAudit(tx, audit, 'review.reason', { type: 'review', id: review.id }, { assessmentId: review.assessmentId });
+      await recordReviewNotice(tx, review.id, audit.viaId);
       return reviewOf(rows[0]);
     });
   }

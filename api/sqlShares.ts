@@ -11,6 +11,7 @@
 import { appendAudit, type AuditContext } from './auditLog.js';
 import { SETTLED_MEASURE_STATUSES, type MeasureStatus, type PersonRole, type PlanPart } from './caseDomain.js';
 import type { Database, Queryable } from './database.js';
+import { recordNotices } from './noticeOutbox.js';
 import type { PoliceRegion } from './policeRegions.js';
 import type { CaseShareFacts, ShareFields } from './shareSnapshot.js';
 import { THREAT_ACTOR_ROLES } from './shareSnapshot.js';
@@ -197,6 +198,7 @@ export class SqlShares {
       for (const officerId of input.recipients) await tx.query('INSERT INTO case_share_recipients (share_id, officer_id) VALUES ($1, $2)', [shareId, officerId]);
       const seq = await insertSnapshot(tx, shareId, input.sharedBy, make, input.caseId, input.snapshotHash);
       await appendAudit(tx, audit, 'share.create', { type: 'share', id: shareId }, { caseId: input.caseId, snapshot: seq, recipients: [...input.recipients].sort() });
+      await recordNotices(tx, { kind: 'share', caseId: input.caseId, subjectId: shareId, viaId: audit.viaId }, input.recipients);
       return readShare(tx, shareId);
     });
   }
@@ -214,6 +216,8 @@ export class SqlShares {
       if (row.status === 'closed') throw new ShareError('case_closed', 'a closed case is not shared');
       const seq = await insertSnapshot(tx, shareId, takenBy, make, row.case_id, snapshotHash);
       await appendAudit(tx, audit, 'share.refresh', { type: 'share', id: shareId }, { caseId: row.case_id, snapshot: seq });
+      const recipients = await tx.query<{ officer_id: string }>('SELECT officer_id FROM case_share_recipients WHERE share_id = $1', [shareId]);
+      await recordNotices(tx, { kind: 'share_refreshed', caseId: row.case_id, subjectId: shareId, viaId: audit.viaId }, recipients.rows.map((r) => r.officer_id));
       return readShare(tx, shareId);
     });
   }

@@ -67,6 +67,8 @@ export interface RunningServer {
   reminders: RunningApi['reminders'];
   /** The sweep that sends referral cards that did not arrive (polling unless REMINDER_POLL_MS=0); tick() runs a pass now. */
   referralSweep: RunningApi['referralSweep'];
+  /** The sweep that sends the notices a write recorded that did not arrive (polling unless REMINDER_POLL_MS=0); tick() runs a pass now. */
+  noticeSweep: RunningApi['noticeSweep'];
   close(): Promise<void>;
   /**
    * Leaves gracefully within `graceMs`: /readyz answers 503 at once, new activities are turned away
@@ -256,6 +258,7 @@ export async function startServer(config: Config, log: Logger, overrides: Server
       metrics,
       reminders: api.reminders,
       referralSweep: api.referralSweep,
+      noticeSweep: api.noticeSweep,
       close,
       shutdown: async (graceMs) => {
         const endOfGrace = Date.now() + graceMs;

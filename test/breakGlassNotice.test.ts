@@ -3,7 +3,9 @@
 // officers in Teams — the case number, who and when — never the protected
 // person nor the reason, which they read on the case. Each card is one
 // audited read by its recipient; the officer who broke glass, officers not on
-// the case and a repeat break-glass get none. Officers and cases are fictitious.
+// the case and a repeat break-glass get none. A card that did not arrive is
+// sent once by the notice sweep after the retry interval (the clock is moved,
+// not waited for), and never again. Officers and cases are fictitious.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t as text } from '../dialogs/messageCatalogue.js';
 import { adaptiveCardText } from './adaptiveCardText.js';
@@ -29,20 +31,28 @@ describe.each(DATABASE_ENGINES)('break-glass notice over HTTP on %s', (engine) =
   let test: TestServer;
   let connector: ConnectorStandIn;
   let chat: ConnectedTestServer;
+  // The API's time runs ahead of the system's by this much: the sweep's retry interval passes without a wait.
+  let ahead = 0;
+  const clock = { now: () => new Date(Date.now() + ahead) };
 
   beforeAll(async () => {
-    chat = await startConnectedTestServer({ engine, officers: EVERYONE, conversationOf, greet: true });
+    chat = await startConnectedTestServer({ engine, officers: EVERYONE, conversationOf, greet: true, clock });
     ({ test, connector } = chat);
   });
   afterAll(() => chat?.close());
 
-  it('tells the case’s other officers who broke glass and when, never the person or the reason, each card an audited read', async () => {
-    const caseNumber = '1490-K000101-26';
+  /** A case with a protected person, recorded by RECORDER, with COLLEAGUE assigned too. */
+  async function caseWithColleague(caseNumber: string): Promise<void> {
     await expectJson(await test.as(RECORDER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
     await expectJson(await test.as(RECORDER, 'PUT', `/cases/${caseNumber}/assignments/${RECORDER.id}`), 200);
     await expectJson(await test.as(RECORDER, 'POST', `/cases/${caseNumber}/persons`, { role: 'malsagande', label: LABEL, protectedIdentity: true }), 201);
     await expectJson(await test.as(RECORDER, 'PUT', `/cases/${caseNumber}/assignments/${COLLEAGUE.id}`), 200);
     connector.take();
+  }
+
+  it('tells the case’s other officers who broke glass and when, never the person or the reason, each card an audited read', async () => {
+    const caseNumber = '1490-K000101-26';
+    await caseWithColleague(caseNumber);
 
     const record = await expectJson<{ id: string; protectedAccess: { officerId: string; at: string }[] }>(
       await test.as(BREAKER, 'POST', `/cases/${caseNumber}/protected-access`, { reason: REASON }),
@@ -69,5 +79,35 @@ describe.each(DATABASE_ENGINES)('break-glass notice over HTTP on %s', (engine) =
     // Breaking glass again, already cleared, changes nothing and tells no one.
     await expectJson(await test.as(BREAKER, 'POST', `/cases/${caseNumber}/protected-access`, { reason: REASON }), 200);
     expect(connector.take()).toEqual([]);
+  });
+
+  it('sends a card that did not arrive once, from the notice sweep after the retry interval, and never again', async () => {
+    const caseNumber = '1490-K000102-26';
+    await caseWithColleague(caseNumber);
+    const notices = async () =>
+      (await test.server.database.query(`SELECT 1 FROM audit_log l JOIN cases c ON c.id::text = l.entity_id WHERE l.action = 'break_glass.notice' AND l.actor_id = $1 AND c.case_number = $2`, [COLLEAGUE.id, caseNumber])).rowCount;
+    // The Bot Connector fails the colleague's card (the recorder's arrives).
+    connector.failNext(conversationOf(COLLEAGUE), 1);
+    await expectJson(await test.as(BREAKER, 'POST', `/cases/${caseNumber}/protected-access`, { reason: REASON }), 200);
+    const first = connector.take().filter((c) => c.conversationId === conversationOf(COLLEAGUE));
+    expect(first.map((c) => c.failed)).toEqual([true]);
+    expect(await notices()).toBe(0);
+
+    const sweep = test.server.noticeSweep!;
+    // Its claim has not lapsed yet: nothing.
+    ahead = 2 * 60_000;
+    await sweep.tick();
+    expect(connector.take()).toEqual([]);
+    ahead = 6 * 60_000;
+    await sweep.tick();
+    const again = connector.take();
+    expect(again.map((c) => [c.method, c.conversationId])).toEqual([['POST', conversationOf(COLLEAGUE)]]);
+    expect(cardText(again[0]!)).toContain(text('sv', 'breakGlassNotice.card.title', { caseNumber }));
+    expect(await notices()).toBe(1);
+    // Settled: no later sweep sends it again.
+    ahead = 60 * 60_000;
+    await sweep.tick();
+    expect(connector.take()).toEqual([]);
+    expect(await notices()).toBe(1);
   });
 });

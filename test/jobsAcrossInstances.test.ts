@@ -8,9 +8,11 @@
 //   its region one card and one `referral.notice` row (a claim row per chat, referral_announce_attempts);
 // - retention, run by both at their start: a closed case past its period and a stale draft are erased
 //   with one `retention.erase` row per entity (erasures under one advisory lock, api/retentionJob.ts);
-// - the notices a write sends (break-glass, share, review) go from the instance whose write committed:
+// - the notices a write records (break-glass, share, review) go from the instance whose write committed:
 //   the same break-glass sent to both at once, held at the case's row until both wait there, tells each
-//   colleague once; a share and a review tell their officer once, and no job sends them again.
+//   colleague once; a share and a review tell their officer once, and no job sends them again; a
+//   break-glass notice recorded but never sent (its writer died after the commit) is sent once by the
+//   notice sweep of one of them (a claim per notice, notice_outbox).
 // After one process is killed with SIGKILL and restarted on the same DATA_DIR, still once each. Setup
 // goes through an in-process server whose jobs are off. Officers and cases are fictitious. The
 // children are killed in afterAll whatever happened.
@@ -20,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlAssessmentRepository } from '../api/sqlAssessmentRepository.js';
+import { SqlCaseRepository } from '../api/sqlCaseRepository.js';
 import { t } from '../dialogs/messageCatalogue.js';
 import { adaptiveCardText } from './adaptiveCardText.js';
 import { BotChildren, killBot, type BotChild } from './botChildren.js';
@@ -49,11 +52,13 @@ const REVIEWER = officer(10, ['bops_officer'], 'syd');
 const INVESTIGATOR = officer(11, ['investigator'], 'syd');
 // Retention (bergslagen): no chat.
 const KEEPER = officer(12, ['bops_officer'], 'bergslagen');
-const EVERYONE = [OFFICER, COLLEAGUE, INTAKE, BOPS_N1, BOPS_N2, RECORDER, CASE_COLLEAGUE, BREAKER, SHARER, REVIEWER, INVESTIGATOR, KEEPER];
+// A break-glass whose notice was never sent (vast).
+const LATE_COLLEAGUE = officer(13, ['bops_officer'], 'vast');
+const EVERYONE = [OFFICER, COLLEAGUE, INTAKE, BOPS_N1, BOPS_N2, RECORDER, CASE_COLLEAGUE, BREAKER, SHARER, REVIEWER, INVESTIGATOR, KEEPER, LATE_COLLEAGUE];
 
 const conversationOf = (o: TestOfficer) => `a:jobs-instances-${o.id}`;
 const POLL_MS = 1000; // the smallest REMINDER_POLL_MS the config accepts
-const CASES = { reminder: '1800-K900001-26', referral: '1800-K900002-26', glass: '1800-K900003-26', shared: '1800-K900004-26', closed: '1800-K900005-26', draft: '1800-K900006-26' };
+const CASES = { reminder: '1800-K900001-26', referral: '1800-K900002-26', glass: '1800-K900003-26', shared: '1800-K900004-26', closed: '1800-K900005-26', draft: '1800-K900006-26', lateGlass: '1800-K900007-26' };
 const INVESTIGATION = '1500-K000901-26';
 
 const children = new BotChildren();
@@ -138,6 +143,12 @@ describe('jobs with two server processes on one database', () => {
     await call(atSetup(), RECORDER, 'PUT', `/cases/${CASES.glass}/assignments/${RECORDER.id}`);
     await call(atSetup(), RECORDER, 'POST', `/cases/${CASES.glass}/persons`, { role: 'malsagande', label: 'MÄ Fiktiv', protectedIdentity: true });
     await call(atSetup(), RECORDER, 'PUT', `/cases/${CASES.glass}/assignments/${CASE_COLLEAGUE.id}`);
+    // A break-glass whose writer died after its commit, two minutes ago (past the sweep's grace): broken through
+    // the repository, which records the colleague's notice and sends nothing.
+    const late = (await call(atSetup(), LATE_COLLEAGUE, 'POST', '/cases', { caseNumber: CASES.lateGlass, violenceType: 'nara_relation' })) as { id: string };
+    await call(atSetup(), LATE_COLLEAGUE, 'PUT', `/cases/${CASES.lateGlass}/assignments/${LATE_COLLEAGUE.id}`);
+    await new SqlCaseRepository(bots.db.db).breakGlass(late.id, BREAKER.id, 'Fiktiv akut hotbild; handläggaren nås inte.', setupAudit(BREAKER));
+    await bots.db.db.query(`UPDATE notice_outbox SET recorded_at = now() - interval '2 minutes' WHERE case_id = $1`, [late.id]);
 
     // Share and review: a completed assessment by the sharer.
     await call(atSetup(), SHARER, 'POST', '/cases', { caseNumber: CASES.shared, violenceType: 'nara_relation' });
@@ -200,6 +211,16 @@ describe('jobs with two server processes on one database', () => {
     expect(cardsTo(INTAKE)).toEqual([]);
   }, 45_000);
 
+  it('sends a break-glass notice recorded but never sent once, by the notice sweep of one of them', async () => {
+    const lateNotices = () => auditRows('break_glass.notice', LATE_COLLEAGUE.id);
+    await until(async () => (await lateNotices()) >= 1);
+    expect(cardsTo(LATE_COLLEAGUE)).toHaveLength(1);
+    expect(adaptiveCardText(cardsTo(LATE_COLLEAGUE)[0]!.activity.attachments?.[0]?.content)).toContain(t('sv', 'breakGlassNotice.card.title', { caseNumber: CASES.lateGlass }));
+    const { rows } = await bots.db.db.query(`SELECT n.outcome, n.attempts FROM notice_outbox n JOIN cases c ON c.id = n.case_id WHERE c.case_number = $1`, [CASES.lateGlass]);
+    expect(rows).toEqual([{ outcome: 'sent', attempts: 1 }]);
+    expect(await lateNotices()).toBe(1);
+  }, 45_000);
+
   it('erases a closed case past its period and a stale draft once, one audit row for each entity', async () => {
     await until(async () => (await erasureRows()) >= 4);
     expect(await count('SELECT count(*)::int AS n FROM cases WHERE case_number = $1', [CASES.closed])).toBe(0);
@@ -228,7 +249,10 @@ describe('jobs with two server processes on one database', () => {
       expect(adaptiveCardText(cardsTo(o).at(-1)!.activity.attachments?.[0]?.content)).toContain(t('sv', 'breakGlassNotice.card.title', { caseNumber: CASES.glass }));
       expect(await auditRows('break_glass.notice', o.id)).toBe(1);
     }
-    const breaks = await bots.db.db.query<{ changed: boolean }>(`SELECT (detail->>'changed')::boolean AS changed FROM audit_log WHERE action = 'case.break_glass' AND actor_id = $1 ORDER BY id`, [BREAKER.id]);
+    const breaks = await bots.db.db.query<{ changed: boolean }>(
+      `SELECT (l.detail->>'changed')::boolean AS changed FROM audit_log l JOIN cases c ON c.id::text = l.entity_id WHERE l.action = 'case.break_glass' AND l.actor_id = $1 AND c.case_number = $2 ORDER BY l.id`,
+      [BREAKER.id, CASES.glass],
+    );
     expect(breaks.rows.map((r) => r.changed).sort()).toEqual([false, true]);
     expect(cardsTo(BREAKER).length).toBe(before[BREAKER.id]);
   });
