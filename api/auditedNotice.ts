@@ -35,7 +35,7 @@ export async function sendAuditedNotice(
   deps: NoticeSettling & { delivery: ProactiveDelivery; database: Database },
   target: StoredConversationReference,
   notice: AuditedNotice,
-  shown: (tx: Queryable) => Promise<unknown> = async () => undefined,
+  shown: (tx: Queryable) => Promise<unknown>,
 ): Promise<ProactiveOutcome> {
   const outcome = await deps.delivery.send(target, notice.message);
   await settleNotice(deps, target, outcome, () =>

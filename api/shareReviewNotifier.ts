@@ -11,7 +11,8 @@
 // notice sweep if that send did not arrive (api/noticeSender.ts); this
 // composes each card when it is sent, for an officer still active and allowed
 // to read what it tells of. Each card sent is an audited read of what it shows
-// ('share.notice', 'review.notice'), by the officer it was shown to.
+// ('share.notice', 'review.notice'), by the officer it was shown to; a chat the
+// connector refuses (403/404) is marked and not tried again.
 import { decide } from './accessPolicy.js';
 import type { NotifierDeps } from './auditedNotice.js';
 import type { AssessmentLevel } from './assessmentRepository.js';
