@@ -1,5 +1,6 @@
-// Every sentence the bot writes, in Swedish first (swedishMessages.ts) and
-// English second (englishMessages.ts), looked up through one catalogue.
+// Every sentence the bot writes, in Swedish first (swedishMessages.ts, with
+// sharing and the second look in swedishSharingMessages.ts) and English second
+// (englishMessages.ts, englishSharingMessages.ts), looked up through one catalogue.
 
 import { DOCUMENT_LOCALES, type DocumentLocale } from '../api/documentCatalogue.js';
 import { ENGLISH_MESSAGES } from './englishMessages.js';
