@@ -1,5 +1,6 @@
 // The denial-audit middleware on its own: it records a refusal with the stated
-// purpose, else its operation's (or 'unstated' where it matched none), leaves
+// purpose, else its operation's (or 'unstated' where it matched none or one
+// whose caller must state it), leaves
 // every other error alone, and never lets a failing log change the answer —
 // the officer is refused either way, and the failure is logged without
 // content. Ids are fictitious.
@@ -28,6 +29,8 @@ async function serve(log: AccessDenialLog, lines: string[] = []): Promise<string
     throw new AccessDeniedError(DENIAL, CALLER, 'investigators read only what is shared');
   };
   app.get('/denied', nameOperation(operationOf('getCase')), deny);
+  // A look-up of persons, whose caller must state why (the purpose-required header).
+  app.get('/persons', nameOperation(operationOf('listPersons')), deny);
   // Refused before any operation matched (an officer the API does not know, on a path none has).
   app.get('/unmatched', deny);
   app.get('/missing', () => {
@@ -58,6 +61,14 @@ describe('auditAccessDenials', () => {
     expect((await fetch(`${base}/unmatched`)).status).toBe(403);
     expect((await fetch(`${base}/unmatched`, { headers: { [PURPOSE_HEADER]: 'uppföljning' } })).status).toBe(403);
     expect(recorded).toEqual([UNSTATED_PURPOSE, 'uppföljning']);
+  });
+
+  it("records a refused look-up of persons that stated no purpose as unstated, never under its operation's", async () => {
+    const recorded: string[] = [];
+    const base = await serve({ recordDenial: async (_d, a) => void recorded.push(a.purpose) });
+    expect((await fetch(`${base}/persons`)).status).toBe(403);
+    expect((await fetch(`${base}/persons`, { headers: { [PURPOSE_HEADER]: 'skyddsplan' } })).status).toBe(403);
+    expect(recorded).toEqual([UNSTATED_PURPOSE, 'skyddsplan']);
   });
 
   it('leaves other problems unrecorded', async () => {

@@ -1,12 +1,13 @@
-// The purposes an audit row can name, one closed set (the police data law asks
-// for the purpose of every consultation). A purpose names what the access was
-// for, so a share is not recorded as case work nor an investigator's read of
-// one as Bops's. Each operation of the table (api/apiOperations.ts) names the
-// one its requests are recorded under when the caller states none
-// (api/requestAudit.ts); the bot states one of these where it knows more than
-// the operation (dialogs/httpAssessmentApi.ts). The audit column is free text,
-// so a new one needs no migration; the README lists them (Purposes on audit
-// rows).
+// The purposes an API request's audit rows fall back to, one closed set (the
+// police data law asks for the purpose of every consultation). A purpose names
+// what the access was for, so a share is not recorded as case work nor an
+// investigator's read of one as Bops's. Each operation of the table
+// (api/apiOperations.ts) names the one its requests are recorded under when
+// the caller states none (api/requestAudit.ts); the bot states one of these
+// where it knows more than the operation (dialogs/httpAssessmentApi.ts). Rows
+// the server writes unasked (notices, reminders, officer administration) name
+// theirs where they are written. The audit column is free text, so a new one
+// needs no migration; the README lists them (Purposes on audit rows).
 
 export const PURPOSES = {
   /** Making a risk assessment: creating, answering, completing, resuming or discarding one, reading it or its document, the previous one an omprövning compares with. */

@@ -9,7 +9,7 @@ import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { calendarDate } from '../methodology/calendarDate.js';
 import { apiErrorMessage } from './apiErrorMessage.js';
-import { ApiError } from './assessmentApi.js';
+import { warnApiFailure } from './apiFailureWarning.js';
 import { commitStep, instanceStateOf, sendReplies, type AssessmentInstanceState } from './assessmentCommit.js';
 import { runnerContextOf, type AssessmentDialogDeps } from './assessmentDialogDeps.js';
 import { runnerMode, type AssessingOfficer, type AssessmentTurn } from './assessmentDialogOptions.js';
@@ -65,8 +65,7 @@ export async function applyInput(deps: AssessmentDialogDeps, dc: DialogContext, 
       deps.log.info('own draft of the instrument in the case gone on from instead of a second one');
       return resumeFromDraft(deps, dc, who, err.assessmentId, [message('assessment.ownDraftResumed', { date: calendarDate(new Date(err.updatedAt)) })]);
     }
-    if (!(err instanceof ApiError)) throw err;
-    deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'assessment effect failed; state kept');
+    warnApiFailure(deps.log, err, 'assessment effect failed; state kept');
     // A compact card that could not be saved comes back holding everything on it (issue 13).
     const sent = phaseInputOf(input);
     const failed = transition(ctx, sent.type === 'compactCard' ? { ...state, kept: sent.values } : state, REPROMPT);

@@ -4,7 +4,7 @@
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import type { LoadedPack } from '../methodology/methodologySource.js';
 import { apiErrorMessage } from './apiErrorMessage.js';
-import { ApiError } from './assessmentApi.js';
+import { warnApiFailure } from './apiFailureWarning.js';
 import { commitStep, instanceStateOf } from './assessmentCommit.js';
 import type { AssessmentDialogDeps } from './assessmentDialogDeps.js';
 import type { AssessingOfficer } from './assessmentDialogOptions.js';
@@ -33,8 +33,7 @@ export async function chooseVersion(deps: AssessmentDialogDeps, dc: DialogContex
   try {
     await choose(officer, assessmentId, { version: active.pack.version, move: word === 'move' });
   } catch (err) {
-    if (!(err instanceof ApiError)) throw err;
-    deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'version choice failed; state kept');
+    warnApiFailure(deps.log, err, 'version choice failed; state kept');
     const failed = transition(ctx, state, REPROMPT);
     return commitStep(dc, { ...failed, replies: [{ type: 'message', key: apiErrorMessage(err, assessmentId) }, ...failed.replies] }, locale);
   }

@@ -10,6 +10,7 @@ import { WORK_LIST_MAX_LIMIT } from '../api/workListContract.js';
 import { caseNumberSchema } from '../api/assessmentContract.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import { ApiError, type OfficerRef } from './assessmentApi.js';
+import { warnApiFailure } from './apiFailureWarning.js';
 import { renderReply, textMessage, type OutgoingMessage } from './cardRenderer.js';
 import type { CaseWorkApi, ReferralTake } from './caseWorkApi.js';
 import { escalationHandover, type EscalationHandoverDeps } from './escalationHandover.js';
@@ -50,8 +51,7 @@ export class WorkListCommand {
       const pack = this.deps.methodology.active(this.deps.methodology.defaultPackId).pack;
       return [{ kind: 'card', card: workListCard(page, view, WORK_LIST_PAGE_SIZE, pack, locale) }];
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'work list not fetched');
+      warnApiFailure(this.deps.log, err, 'work list not fetched');
       return [textMessage(locale, 'work.failed')];
     }
   }
@@ -126,8 +126,7 @@ export class WorkListCommand {
         }
       }
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'referral not taken');
+      warnApiFailure(this.deps.log, err, 'referral not taken');
       // No such referral, or not one for this officer (a card whose id was changed): trying again changes nothing.
       const refused = err.reason === 'rejected' || err.reason === 'forbidden';
       return { mine: false, messages: [refused ? textMessage(locale, 'referral.notFound', params) : textMessage(locale, 'work.actionFailed')], handover: none };
@@ -182,8 +181,7 @@ export class WorkListCommand {
         }
       }
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'case not escalated');
+      warnApiFailure(this.deps.log, err, 'case not escalated');
       if (err.reason === 'invalid_text') return refusedNote(err.textFaults);
       // A case that is not there (or another region's), or not the officer's to hand over: trying again changes nothing.
       if (err.reason === 'forbidden' || err.reason === 'rejected') return [textMessage(locale, 'escalation.refused', params)];
