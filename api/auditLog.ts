@@ -4,8 +4,9 @@
 // itself. Assessments, the case domain, refused requests, the retention job
 // and officer administration all write through here, so the shape of a row
 // changes in one place. The hash chain (migration 002) is filled by a trigger
-// on every insert. Rows name who, via what, why and which entity — never the
-// personal data.
+// on every insert, which serialises audited transactions: hence the lock
+// order at appendAudit. Rows name who, via what, why and which entity — never
+// the personal data.
 import type { Queryable } from './database.js';
 
 /**
@@ -149,7 +150,16 @@ export function auditRowValues(audit: AuditContext, action: AuditAction, entity:
   return [audit.actorId, audit.viaId, action, entity?.type ?? null, entity?.id ?? null, audit.purpose, JSON.stringify(detail)];
 }
 
-/** Appends one audit row inside the caller's transaction; detail holds non-personal facts only. */
+/**
+ * Appends one audit row inside the caller's transaction; detail holds non-personal facts only.
+ *
+ * Lock order: the chain's trigger (migration 002) locks the one chain-head row at a transaction's first
+ * audit row and holds it until commit, so every audited writer queues there. Lock every other row the
+ * transaction needs BEFORE its first audit row — an UPDATE or DELETE, a SELECT … FOR UPDATE/SHARE, an
+ * INSERT whose foreign key locks the row it names (KEY SHARE: a notice_outbox row its case, a referral
+ * its case); after it, touch only rows the transaction created or already holds. A transaction holding
+ * the head and then waiting for a row deadlocks (40P01) with one holding that row and appending its own.
+ */
 export async function appendAudit(tx: Queryable, audit: AuditContext, action: AuditAction, entity: AuditEntity | null, detail: Record<string, unknown> = {}): Promise<void> {
   await tx.query(`INSERT INTO audit_log ${AUDIT_ROW_COLUMNS} VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`, auditRowValues(audit, action, entity, detail));
 }

@@ -40,8 +40,9 @@ export async function sendAuditedNotice(
   const outcome = await deps.delivery.send(target, notice.message);
   await settleNotice(deps, target, outcome, () =>
     deps.database.transaction(async (tx) => {
-      await appendAudit(tx, notice.audit, notice.action, notice.entity, { ...notice.detail, botId: target.botId });
+      // What the caller records first: its row locks go before the audit row's (api/auditLog.ts).
       await shown(tx);
+      await appendAudit(tx, notice.audit, notice.action, notice.entity, { ...notice.detail, botId: target.botId });
     }),
   );
   return outcome;

@@ -7,6 +7,7 @@ import { activeGapLimitSeconds, activeTimeUpdateSql } from './activeTime.js';
 import { appendAudit, type AuditContext } from './auditLog.js';
 import type { Database } from './database.js';
 import { recordNotices } from './noticeOutbox.js';
+import { assessmentAnswersReferral } from './referralAwaitingAssessment.js';
 import { readAssessment } from './sqlAssessmentRecord.js';
 import { lockDraft } from './sqlDraftLock.js';
 
@@ -32,7 +33,8 @@ export function completeAssessment(
        WHERE id = $1`,
       [assessmentId, derived === undefined ? null : JSON.stringify(derived), at ?? null, activeGapLimitSeconds()],
     );
-    await appendAudit(tx, audit, 'assessment.complete', { type: 'assessment', id: assessmentId }, discard.length ? { discardedItemIds: discard } : {});
+    // Every row this completion locks is locked before its first audit row (the order: api/auditLog.ts).
+    let referred: { id: string; case_id: string } | undefined;
     if (referral) {
       // Issue 12: the referral to the Bops officers of the case's region, with the completion or not at all.
       const { rows } = await tx.query<{ id: string; case_id: string }>(
@@ -41,19 +43,23 @@ export function completeAssessment(
          RETURNING id, case_id`,
         [assessmentId, referral.redFlagItemIds],
       );
-      await appendAudit(tx, audit, 'referral.create', { type: 'case', id: rows[0]!.case_id }, { referralId: rows[0]!.id, assessmentId });
+      referred = rows[0]!;
     }
     if (draft.level === 'in_depth') {
-      // Issue 12, item 6: the case's escalations still open to an in-depth assessment are concluded by this one,
-      // once; whoever escalated them (unless it was the specialist) is told (api/escalationNotifier.ts).
+      // Issue 12, item 6: the case's escalations this assessment answers — made before it was begun, as the
+      // work list counts them (api/referralAwaitingAssessment.ts) — still open are concluded by it, once;
+      // whoever escalated them (unless it was the specialist) is told (api/escalationNotifier.ts).
       const { rows } = await tx.query<{ case_id: string; referred_by: string }>(
-        `UPDATE referrals r SET concluded_by = a.id FROM assessments a WHERE a.id = $1 AND r.case_id = a.case_id AND r.kind = 'in_depth' AND r.concluded_by IS NULL
+        `UPDATE referrals r SET concluded_by = a.id FROM assessments a
+          WHERE a.id = $1 AND r.kind = 'in_depth' AND r.concluded_by IS NULL AND ${assessmentAnswersReferral('a', 'r')}
          RETURNING r.case_id, r.referred_by`,
         [assessmentId],
       );
       const told = rows.filter((r) => r.referred_by !== draft.officerId).map((r) => r.referred_by);
       if (rows[0]) await recordNotices(tx, { kind: 'escalation_completed', caseId: rows[0].case_id, subjectId: assessmentId, viaId: audit.viaId }, told);
     }
+    await appendAudit(tx, audit, 'assessment.complete', { type: 'assessment', id: assessmentId }, discard.length ? { discardedItemIds: discard } : {});
+    if (referred) await appendAudit(tx, audit, 'referral.create', { type: 'case', id: referred.case_id }, { referralId: referred.id, assessmentId });
     return (await readAssessment(tx, assessmentId))!;
   });
 }

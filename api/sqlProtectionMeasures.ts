@@ -75,9 +75,9 @@ export function addMeasure(db: Database, planId: string, measure: NewMeasure, au
   return translateConstraints(() =>
     db.transaction(async (tx) => {
       await lockOpenCase(tx, 'plan', planId);
-      const record = await insertMeasure(tx, planId, measure, audit);
+      // The plan's row lock before the measure's audit row (api/auditLog.ts).
       await tx.query('UPDATE protection_plans SET updated_at = now() WHERE id = $1', [planId]);
-      return record;
+      return insertMeasure(tx, planId, measure, audit);
     }),
   );
 }

@@ -2,17 +2,20 @@
 // and 4): a referred completion writes its referral in the same transaction;
 // of two officers taking one at once exactly one wins, with one assignment and
 // one audit row, and every later press writes nothing; a closed case is not
-// taken; an escalation is concluded by one in-depth assessment; references are
+// taken; an escalation is concluded by one in-depth assessment begun after it, and
+// a completion concluding one never deadlocks with its take; references are
 // stored once while unchanged, and a refused one is left out until stored
 // again. All officers and cases are fictitious.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditContext } from './auditLog.js';
+import pg from 'pg';
+import { AUDIT_ROW_COLUMNS, auditRowValues, type AuditContext } from './auditLog.js';
 import type { Database } from './database.js';
 import type { Officer } from './principal.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlConversationReferences } from './sqlConversationReferences.js';
 import { SqlReferrals } from './sqlReferrals.js';
+import { untilWaitingForLocks } from '../test/lockWaiters.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
 
 const PACK = { id: 'bops-exempel', version: '1.1.0', hash: createHash('sha256').update('bops-exempel@1.1.0').digest('hex') };
@@ -54,6 +57,7 @@ describe.each(DATABASE_ENGINES)('referrals and conversation references on %s', (
   afterAll(() => opened.dispose());
 
   const count = async (sql: string, params: unknown[]) => (await db.query<{ n: number }>(sql, params)).rows[0]!.n;
+  const caseIdOf = async (caseNumber: string) => (await db.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [caseNumber])).rows[0]!.id;
 
   /** An initial assessment completed by the intake officer, referred or not; its id. */
   async function initialCompleted(refer: boolean): Promise<string> {
@@ -107,13 +111,60 @@ describe.each(DATABASE_ENGINES)('referrals and conversation references on %s', (
       return draft.id;
     };
     await completed('structured', 'sarasv', auditOf(A), 'hog');
-    const { rows } = await db.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [caseNumber]);
-    const escalated = await referrals.escalate(rows[0]!.id, 'Fiktiv anteckning', auditOf(A));
+    const escalated = await referrals.escalate(await caseIdOf(caseNumber), 'Fiktiv anteckning', auditOf(A));
     if (escalated.outcome !== 'created') throw new Error(`not escalated: ${escalated.outcome}`);
     const first = await completed('in_depth', 'fordjupad', specialist, 'medel');
     expect(await referrals.concludedBy(first)).toEqual([{ referral: expect.objectContaining({ id: escalated.referral.id, referredBy: A.id }), specialistId: specialist.actorId, judgement: 'medel' }]);
     expect(await referrals.concludedBy(await completed('in_depth', 'fordjupad', specialist, 'lag'))).toEqual([]);
   });
+
+  it('concludes no escalation with an in-depth assessment begun before it, whenever that one is completed', async () => {
+    const caseNumber = newCaseNumber();
+    const specialist: AuditContext = { actorId: 'officer-ref-0402', viaId: 'bops-bot', purpose: 'assessment' };
+    const begun = (level: 'structured' | 'in_depth', instrumentId: string, by: AuditContext) =>
+      assessments.create({ caseNumber, region: 'nord', level, instrumentId, pack: PACK, officerId: by.actorId }, by);
+    const complete = (id: string, by: AuditContext) => assessments.complete(id, by, () => ({ discard: [], derived: { judgements: { overall: 'medel' } } }));
+    await complete((await begun('structured', 'sarasv', auditOf(A))).id, auditOf(A));
+    const early = await begun('in_depth', 'fordjupad', specialist);
+    const escalated = await referrals.escalate(await caseIdOf(caseNumber), 'Fiktiv anteckning', auditOf(A));
+    if (escalated.outcome !== 'created') throw new Error(`not escalated: ${escalated.outcome}`);
+    await complete(early.id, specialist);
+    expect(await referrals.concludedBy(early.id)).toEqual([]);
+    expect(await count('SELECT count(*)::int AS n FROM notice_outbox WHERE subject_id = $1', [early.id])).toBe(0);
+    const answer = await begun('in_depth', 'fordjupad', specialist);
+    await complete(answer.id, specialist);
+    expect((await referrals.concludedBy(answer.id)).map((c) => c.referral.id)).toEqual([escalated.referral.id]);
+  });
+
+  // A take holds the referral's row and then appends its audit rows (api/sqlReferrals.ts take): a completion
+  // must wait for that row before it takes the audit chain's head, or each waits for the other (api/auditLog.ts).
+  if (engine === 'postgres') {
+    it('completes an in-depth assessment concluding an escalation that a take holds, once the take has written its audit row — no deadlock', async () => {
+      const caseNumber = newCaseNumber();
+      const specialist: AuditContext = { actorId: 'officer-ref-0403', viaId: 'bops-bot', purpose: 'assessment' };
+      const structured = await assessments.create({ caseNumber, region: 'nord', level: 'structured', instrumentId: 'sarasv', pack: PACK, officerId: A.id }, auditOf(A));
+      await assessments.complete(structured.id, auditOf(A), () => ({ discard: [] }));
+      const caseId = await caseIdOf(caseNumber);
+      const escalated = await referrals.escalate(caseId, 'Fiktiv anteckning', auditOf(A));
+      if (escalated.outcome !== 'created') throw new Error(`not escalated: ${escalated.outcome}`);
+      const draft = await assessments.create({ caseNumber, region: 'nord', level: 'in_depth', instrumentId: 'fordjupad', pack: PACK, officerId: specialist.actorId }, specialist);
+      const take = new pg.Client({ connectionString: opened.url });
+      await take.connect();
+      try {
+        await take.query('BEGIN');
+        await take.query('SELECT 1 FROM referrals WHERE id = $1 FOR UPDATE', [escalated.referral.id]);
+        const completion = assessments.complete(draft.id, specialist, () => ({ discard: [] }));
+        await untilWaitingForLocks(db, { count: 1, statement: 'UPDATE referrals r SET concluded_by' });
+        await take.query(`INSERT INTO audit_log ${AUDIT_ROW_COLUMNS} VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
+          auditRowValues(auditOf(B), 'referral.take', { type: 'case', id: caseId }, { referralId: escalated.referral.id }));
+        await take.query('COMMIT');
+        expect((await completion).status).toBe('completed');
+      } finally {
+        await take.end();
+      }
+      expect((await referrals.concludedBy(draft.id)).map((c) => c.referral.id)).toEqual([escalated.referral.id]);
+    });
+  }
 
   it('stores a reference once while it is unchanged, and leaves a refused one out until it is stored again', async () => {
     const audits = () => count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'conversation_reference.save' AND entity_id = $1`, [A.id]);

@@ -225,12 +225,13 @@ export class SqlReferrals implements ReferralRepository {
       if (won) {
         const assigned = await tx.query('INSERT INTO case_assignments (case_id, officer_id, assigned_by) VALUES ($1, $2, $2) ON CONFLICT (case_id, officer_id) DO NOTHING', [won.case_id, officer.id]);
         if (assigned.rowCount === 1) await bumpCaseVersion(tx, won.case_id);
-        await appendAudit(tx, audit, 'referral.take', { type: 'case', id: won.case_id }, { referralId });
-        await appendAudit(tx, audit, 'case.assign', { type: 'case', id: won.case_id }, { officerId: officer.id, changed: assigned.rowCount === 1, opensProtected: false, referralId });
-        // The officer who escalated is told a specialist took it (api/escalationNotifier.ts), recorded with the take that won.
+        // The officer who escalated is told a specialist took it (api/escalationNotifier.ts), recorded with the take that won
+        // — before the audit rows, as every row lock is (api/auditLog.ts): the notice's key locks the case row.
         if (won.kind === 'in_depth' && won.referred_by !== officer.id) {
           await recordNotices(tx, { kind: 'escalation_taken', caseId: won.case_id, subjectId: referralId, viaId: audit.viaId }, [won.referred_by]);
         }
+        await appendAudit(tx, audit, 'referral.take', { type: 'case', id: won.case_id }, { referralId });
+        await appendAudit(tx, audit, 'case.assign', { type: 'case', id: won.case_id }, { officerId: officer.id, changed: assigned.rowCount === 1, opensProtected: false, referralId });
       }
       const current = await readReferral(tx, 'r.id', referralId);
       if (!current) return { outcome: 'not_found' };

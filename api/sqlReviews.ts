@@ -110,9 +110,9 @@ export class SqlReviews {
       );
       const id = rows[0]!.id;
       const regraded = Object.keys(facts.judgements).filter((k) => review.judgements[k] !== facts.judgements[k]).sort();
-      await appendAudit(tx, audit, 'assessment.review', { type: 'review', id }, { assessmentId: facts.id, caseId: facts.caseId, blind: review.blind, verdict: review.verdict, regraded });
       // A regrade is told once it has its reason (giveReason).
       if (!reasonPending(review)) await recordReviewNotice(tx, id, audit.viaId);
+      await appendAudit(tx, audit, 'assessment.review', { type: 'review', id }, { assessmentId: facts.id, caseId: facts.caseId, blind: review.blind, verdict: review.verdict, regraded });
       return { id, assessmentId: facts.id, reviewerId: review.reviewerId, blind: review.blind, verdict: review.verdict, judgements: review.judgements, original: facts.judgements, reason: review.reason, createdAt: new Date(rows[0]!.created_at) };
     });
   }
@@ -134,8 +134,8 @@ export class SqlReviews {
         [reason, review.id, review.reviewerId],
       );
       if (!rows[0]) return undefined;
-      await appendAudit(tx, audit, 'review.reason', { type: 'review', id: review.id }, { assessmentId: review.assessmentId });
       await recordReviewNotice(tx, review.id, audit.viaId);
+      await appendAudit(tx, audit, 'review.reason', { type: 'review', id: review.id }, { assessmentId: review.assessmentId });
       return reviewOf(rows[0]);
     });
   }

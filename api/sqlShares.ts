@@ -197,8 +197,8 @@ export class SqlShares {
       // The officers table is the reference: an id that is no officer fails here, in the transaction.
       for (const officerId of input.recipients) await tx.query('INSERT INTO case_share_recipients (share_id, officer_id) VALUES ($1, $2)', [shareId, officerId]);
       const seq = await insertSnapshot(tx, shareId, input.sharedBy, make, input.caseId, input.snapshotHash);
-      await appendAudit(tx, audit, 'share.create', { type: 'share', id: shareId }, { caseId: input.caseId, snapshot: seq, recipients: [...input.recipients].sort() });
       await recordNotices(tx, { kind: 'share', caseId: input.caseId, subjectId: shareId, viaId: audit.viaId }, input.recipients);
+      await appendAudit(tx, audit, 'share.create', { type: 'share', id: shareId }, { caseId: input.caseId, snapshot: seq, recipients: [...input.recipients].sort() });
       return readShare(tx, shareId);
     });
   }
@@ -215,9 +215,9 @@ export class SqlShares {
       if (row.withdrawn) throw new ShareError('share_withdrawn', 'a withdrawn share is not refreshed; share again');
       if (row.status === 'closed') throw new ShareError('case_closed', 'a closed case is not shared');
       const seq = await insertSnapshot(tx, shareId, takenBy, make, row.case_id, snapshotHash);
-      await appendAudit(tx, audit, 'share.refresh', { type: 'share', id: shareId }, { caseId: row.case_id, snapshot: seq });
       const recipients = await tx.query<{ officer_id: string }>('SELECT officer_id FROM case_share_recipients WHERE share_id = $1', [shareId]);
       await recordNotices(tx, { kind: 'share_refreshed', caseId: row.case_id, subjectId: shareId, viaId: audit.viaId }, recipients.rows.map((r) => r.officer_id));
+      await appendAudit(tx, audit, 'share.refresh', { type: 'share', id: shareId }, { caseId: row.case_id, snapshot: seq });
       return readShare(tx, shareId);
     });
   }
