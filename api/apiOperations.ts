@@ -212,7 +212,7 @@ const OPERATIONS = [
     summary: 'Create a protection plan for a completed assessment',
     params: { caseNumber: caseNumberParam }, headers: ['purpose'], body: createPlanRequestSchema,
     success: { status: 201, description: 'Created', schema: planResponseSchema, headers: ['location'] },
-    problems: ['forbidden', 'not-found', 'duplicate', 'plan-exists', 'invalid-reference', 'assessment-not-completed', 'assessment-superseded', 'pack-mismatch', 'case-closed'],
+    problems: ['forbidden', 'not-found', 'duplicate', 'plan-exists', 'invalid-reference', 'assessment-not-completed', 'assessment-superseded', 'person-has-plan', 'pack-mismatch', 'case-closed'],
   },
   {
     method: 'get', path: '/cases/:caseNumber/plans', operationId: 'listPlans', tag: 'cases', purpose: PURPOSES.case,

@@ -61,6 +61,9 @@ const ACTIONS = {
   'reassessment.date': { audited: true, decided: false },
   // Issue 12, item 8: the person an active plan protects, set or changed; access is decided as 'plan.write'.
   'plan.protected_person': { audited: true, decided: false },
+  // A plan closed because another active plan of the case protects the same person (entity: the plan; migration 105,
+  // which resolved the pairs written before that rule held). A plan a new one takes over is recorded with 'plan.create'.
+  'plan.close': { audited: true, decided: false },
   // Issue 16 (RRI log, figures): contacts and outcomes are written under 'rri.write' and read as 'rri.read';
   // the figures hold no personal data (aggregates with small cells suppressed), so reading them is decided, not audited.
   'rri.write': { audited: false, decided: true },

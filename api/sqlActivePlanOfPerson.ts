@@ -7,7 +7,9 @@
 // whom it protects. A plan's person changes only to one no other active plan
 // of the case protects (api/sqlPlanProtectedPerson.ts). The writers of a
 // case's plans take turns under a lock of the case's plans, so two new plans
-// for one person cannot both miss each other and stay active.
+// for one person cannot both miss each other and stay active; a unique key
+// (migration 105) stands behind the lock, and a writer meeting it gets
+// 'person_has_plan' (api/sqlCaseConstraints.ts).
 import type { Queryable } from './database.js';
 
 /** Holds the case's plans until the transaction ends: call it before reading or locking any plan of the case. */

@@ -12,7 +12,7 @@
 // roles here have random names and are dropped afterwards; bops_app, shared
 // by every test database, is created if missing and never dropped.
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../api/auditChainVerifier.js';
 import type { Database } from '../api/database.js';
 import { MigrationError } from '../api/migrationError.js';
-import { migrate } from '../api/migrator.js';
 import { createPostgresDatabase } from '../api/postgresDatabase.js';
 import { loadConfig } from '../bot/config.js';
 import { createLogger } from '../bot/logger.js';
@@ -30,6 +29,7 @@ import { startServer, type RunningServer } from '../bot/server.js';
 import { PINNED_APP_ROLE_PRIVILEGES } from './pinnedAppRolePrivileges.js';
 import { privilegesOf } from './privilegesOf.js';
 import { tableContents } from './tableContents.js';
+import { migrateBefore } from './migrateBefore.js';
 import { ownedTestDatabase } from './ownedTestDatabase.js';
 import { officerCaller } from './officerCaller.js';
 import type { TestOfficer } from './testServer.js';
@@ -99,15 +99,7 @@ describe('least privilege on PostgreSQL: the owner migrates, the app role runs',
     await owned.create();
     owner = await createPostgresDatabase(urlAs(OWNER_ROLE));
     // The database as every existing one stands before this change: migrated to 007 by its owner.
-    const upTo007 = await mkdtemp(join(tmpdir(), 'bops-migrations-007-'));
-    try {
-      for (const file of (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql') && f < '008')) {
-        await copyFile(join(MIGRATIONS_DIR, file), join(upTo007, file));
-      }
-      expect(await migrate(owner, upTo007)).toHaveLength(7);
-    } finally {
-      await rm(upTo007, { recursive: true, force: true });
-    }
+    expect(await migrateBefore(owner, '008')).toHaveLength(7);
   }, 120_000);
 
   afterAll(async () => {

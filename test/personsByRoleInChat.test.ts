@@ -6,6 +6,7 @@
 // with (fictitious) names; the measures card ("Planen skyddar: …") and the
 // choice of whom the plan protects show each by role — numbered among several
 // of one role, protected identity said as such — and no label reaches the chat.
+// Two plans for one person created at once leave one active (the newer assessment's).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PURPOSE_HEADER } from '../api/assessmentContract.js';
 import { problemTypeUri } from '../api/problem.js';
@@ -137,5 +138,24 @@ describe.each(DATABASE_ENGINES)('persons by role in chat over HTTP on %s', (engi
       t('sv', 'measures.protects', { role: 'målsägande 1' }),
       `2. Säkerhetssamtal och säkerhetsplan – ${proposed}`,
     ]);
+  });
+
+  it('leaves one active plan when two plans for one person are created at once: the newer assessment’s, the other refused or closed by it, never a 500', async () => {
+    const { test } = chat;
+    const caseNumber = engine === 'postgres' ? '1800-K000905-26' : '1800-K000906-26';
+    await expectJson(await test.as(OFFICER, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await expectJson(await test.as(COLLEAGUE, 'PUT', `/cases/${caseNumber}/assignments/${OFFICER.id}`), 200);
+    const personId = (await expectJson<{ id: string }>(await test.as(OFFICER, 'POST', `/cases/${caseNumber}/persons`, PERSONS[0]), 201)).id;
+    const completed = () => completeStructuredAssessment(test.server, { caseNumber, region: OFFICER.region, officerId: OFFICER.id, instrumentId: 'sarasv', judgements: { overall: 'hog' } });
+    const [older, newer] = [await completed(), await completed()];
+    const create = (assessmentId: string) =>
+      test.as(OFFICER, 'POST', `/cases/${caseNumber}/plans`, { assessmentId, protectedPersonId: personId, reassessOn: '2030-06-01', measures: [{ part: 'skydd', measureId: 'larmpaket', responsible: OFFICER.id }] });
+    const [fromOlder, fromNewer] = await Promise.all([create(older.id), create(newer.id)]);
+    await expectJson(fromNewer, 201);
+    const plans = (await expectJson<{ items: { assessmentId: string; status: string }[] }>(await test.as(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items;
+    expect(plans.filter((p) => p.status === 'active').map((p) => p.assessmentId)).toEqual([newer.id]);
+    // The older one came first and was taken over, or came second and found the newer one's plan.
+    if (fromOlder.status === 201) expect(plans.find((p) => p.assessmentId === older.id)).toMatchObject({ status: 'closed' });
+    else expect((await expectJson<{ type: string }>(fromOlder, 409)).type).toBe(problemTypeUri('assessment-superseded'));
   });
 });

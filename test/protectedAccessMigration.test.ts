@@ -5,26 +5,17 @@
 // assigner, to a break-glass or to the recorder of the case's first protected
 // person. The rest keep their assignment and lose the clearance, the mutual
 // pair of the hostile tester included. Officers and cases are fictitious.
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../api/migrator.js';
+import { migrateBefore } from './migrateBefore.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from './testDatabases.js';
-
-const MIGRATIONS_DIR = fileURLToPath(new URL('../api/migrations/', import.meta.url));
-const FIRST_NEW = '092_';
 
 describe.each(DATABASE_ENGINES)('migration 092 on %s', (engine) => {
   let opened: TestDatabase;
 
   beforeAll(async () => {
     opened = await openTestDatabase(engine, { migrated: false });
-    const before = await mkdtemp(join(tmpdir(), 'bops-migrations-091-'));
-    for (const name of (await readdir(MIGRATIONS_DIR)).filter((n) => n.endsWith('.sql') && n < FIRST_NEW)) await copyFile(join(MIGRATIONS_DIR, name), join(before, name));
-    await migrate(opened.db, before);
-    await rm(before, { recursive: true, force: true });
+    await migrateBefore(opened.db, '092');
     const db = opened.db;
     await db.query(`INSERT INTO officers (id, region, roles) SELECT 'officer-mig-' || n, 'vast', '{bops_officer}' FROM generate_series(1, 11) AS n`);
     const { rows } = await db.query<{ id: string }>(
