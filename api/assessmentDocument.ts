@@ -15,12 +15,24 @@ import type { AssessmentRecord } from './assessmentRepository.js';
 import { PLAN_PARTS } from './caseDomain.js';
 import type { PlanRecord } from './caseRepository.js';
 import { documentText, type DocumentLocale } from './documentCatalogue.js';
-import { personNumbers, type RoleOfPerson } from './personNumbers.js';
+import { personNumberOf, type RoleOfPerson } from './personNumbers.js';
 
 /** The plan answering the assessment, with the case's persons by role (in the case's order, as the reader may see them) to number whom it protects. */
 export interface PlanOfDocument {
   plan: PlanRecord;
-  persons: readonly (RoleOfPerson & { id: string })[];
+  persons: readonly (RoleOfPerson & { id: string; recordedAt: Date })[];
+}
+
+/**
+ * Whom the plan protects, numbered among the persons recorded by the time the assessment was completed
+ * — or, for a person recorded after it, by the time they were: a person recorded afterwards does not
+ * turn an old document's "målsägande" into "målsägande 1" (issue 19). Timestamps reach here to the
+ * millisecond: a person recorded within the same millisecond counts as recorded by then.
+ */
+function protectedPersonNumber({ plan, persons }: PlanOfDocument, completedAt: Date | null): number | null {
+  const protectedAt = persons.find((p) => p.id === plan.protectedPersonId)?.recordedAt;
+  const by = completedAt && protectedAt && protectedAt > completedAt ? protectedAt : completedAt;
+  return personNumberOf(by ? persons.filter((p) => p.recordedAt <= by) : persons, plan.protectedPersonId);
 }
 
 /** The pack's text in the document's language; Swedish when the pack has no English. */
@@ -61,7 +73,8 @@ function labelsOf(pack: Pack, item: Item, value: string | string[] | undefined, 
   }
 }
 
-function documentPlan({ plan, persons }: PlanOfDocument, pack: Pack, locale: DocumentLocale): DocumentPlan {
+function documentPlan(planOf: PlanOfDocument, completedAt: Date | null, pack: Pack, locale: DocumentLocale): DocumentPlan {
+  const { plan } = planOf;
   // In the catalogue's order, so the document reads the same however the measures were stored.
   const order = (measureId: string) => {
     const index = pack.measures.findIndex((c) => c.id === measureId);
@@ -71,7 +84,7 @@ function documentPlan({ plan, persons }: PlanOfDocument, pack: Pack, locale: Doc
     id: plan.id,
     status: plan.status,
     protectedPersonRole: (plan.protectedPerson?.role ?? null) as DocumentPlan['protectedPersonRole'],
-    protectedPersonNumber: personNumbers(persons).find((p) => p.id === plan.protectedPersonId)?.number ?? null,
+    protectedPersonNumber: protectedPersonNumber(planOf, completedAt),
     reassessmentOn: plan.reassessment?.dueOn ?? null,
     // An own date is only half the record without the method's date it departs from and the officer's reason.
     methodReassessmentOn: plan.reassessment?.derivedDueOn ?? null,
@@ -176,6 +189,6 @@ export function assessmentDocument(record: AssessmentRecord, loaded: LoadedPack,
       return [{ kind, text: text(item.text), answer: labels(item)[0] ?? null, rationale: rationaleOf(item.id) }];
     }),
     reassessmentDueOn: due?.dueOn ?? null,
-    plan: plan ? documentPlan(plan, pack, locale) : null,
+    plan: plan ? documentPlan(plan, record.completedAt, pack, locale) : null,
   };
 }

@@ -182,8 +182,13 @@ export const planResponseSchema = z.object({
   caseId: z.uuid(),
   assessmentId: z.uuid(),
   protectedPersonId: z.uuid().nullable(),
-  /** Whom the plan protects, by role (never a name) and whether their identity is protected. */
-  protectedPerson: z.object({ role: z.enum(PERSON_ROLES), protectedIdentity: z.boolean() }).nullable(),
+  /**
+   * Whom the plan protects, by role (never a name), whether their identity is protected, and their number
+   * among the case's persons of that role as the caller may see them — as chat names persons
+   * ("målsägande 2", api/personNumbers.ts); null when the role occurs once. Roles are read, not labels:
+   * no person read.
+   */
+  protectedPerson: z.object({ role: z.enum(PERSON_ROLES), protectedIdentity: z.boolean(), number: z.number().int().min(1).nullable() }).nullable(),
   status: z.enum(PLAN_STATUSES),
   createdBy: z.string(),
   createdAt: timestamp,

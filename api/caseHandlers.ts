@@ -50,6 +50,7 @@ import { officerIdSchema, uuidSchema } from './idSchemas.js';
 import type { OfficerDirectory } from './officerDirectory.js';
 import type { OperationHandlers } from './operationHandler.js';
 import type { Caller } from './principal.js';
+import { personNumberOf } from './personNumbers.js';
 import { ProblemError, type ProblemIssue } from './problem.js';
 import { repositoryCall } from './repositoryProblems.js';
 import { auditContextOf } from './requestAudit.js';
@@ -111,7 +112,26 @@ const sendCase = (res: Response, record: CaseRecord, caller: Caller) => {
   res.set('etag', caseEtag(record.version, withholds ? 'reasonsWithheld' : 'whole')).json(caseResponseSchema.parse(shown));
 };
 
-const planResponse = (plan: PlanRecord) => planResponseSchema.parse({ ...plan, missingParts: PLAN_PARTS.filter((part) => !plan.measures.some((m) => m.part === part)) });
+/**
+ * The case's plans as the caller reads them: whom each protects numbered among the case's persons as
+ * the caller may see them (a protected person only with clearance, as the plans themselves and the
+ * work list count them) — from their roles, never their labels, so no person is read to audit.
+ */
+async function planResponses(cases: Pick<CaseRepository, 'personRoles'>, caller: Caller, standing: ReturnType<typeof standingIn>, caseId: string, plans: readonly PlanRecord[]) {
+  const includeProtected = decide(caller.officer, 'plan.read', { ...standing, protectedIdentity: true }).allowed;
+  const persons = plans.some((p) => p.protectedPerson) ? await cases.personRoles(caseId, includeProtected) : [];
+  return plans.map((plan) =>
+    planResponseSchema.parse({
+      ...plan,
+      protectedPerson: plan.protectedPerson && { ...plan.protectedPerson, number: personNumberOf(persons, plan.protectedPersonId) },
+      missingParts: PLAN_PARTS.filter((part) => !plan.measures.some((m) => m.part === part)),
+    }),
+  );
+}
+
+/** One plan as the caller reads it (planResponses). */
+const planResponse = async (cases: Pick<CaseRepository, 'personRoles'>, caller: Caller, facts: PlanAccessFacts | CaseAccessFacts, plan: PlanRecord) =>
+  (await planResponses(cases, caller, standingIn(caller, facts), plan.caseId, [plan]))[0]!;
 
 /** Each measure must exist in the catalogue and sit in the part the catalogue gives it. */
 function checkMeasures(catalogue: readonly Measure[], measures: { part: string; measureId: string }[], path: (i: number) => (string | number)[]): void {
@@ -293,7 +313,7 @@ async function createPlan(deps: Deps, req: Request, res: Response): Promise<void
   await authoriseNewPlan(deps, caller, facts, body);
   checkMeasures(await catalogueFor(body.assessmentId), body.measures, (i) => ['body', 'measures', i]);
   const plan = await repositoryCall(() => cases.createPlan({ caseId: facts.id, ...body }, auditContextOf(req, res)));
-  res.status(201).location(`${req.baseUrl}/plans/${plan.id}`).json(planResponse(plan));
+  res.status(201).location(`${req.baseUrl}/plans/${plan.id}`).json(await planResponse(cases, caller, facts, plan));
 }
 
 async function listPlans({ cases, caseFacts }: Deps, req: Request, res: Response): Promise<void> {
@@ -304,7 +324,7 @@ async function listPlans({ cases, caseFacts }: Deps, req: Request, res: Response
   // As with the persons: a plan protecting a protected person is left out for anyone who may not see that person.
   const includeProtected = decide(caller.officer, 'plan.read', { ...resource, protectedIdentity: true }).allowed;
   const plans = await cases.listPlans(facts.id, includeProtected, auditContextOf(req, res));
-  res.json(planListResponseSchema.parse({ items: plans.map(planResponse) }));
+  res.json(planListResponseSchema.parse({ items: await planResponses(cases, caller, resource, facts.id, plans) }));
 }
 
 async function getPlan({ cases, planFacts }: Deps, req: Request, res: Response): Promise<void> {
@@ -312,7 +332,7 @@ async function getPlan({ cases, planFacts }: Deps, req: Request, res: Response):
   const facts = await planFacts(req.params.id);
   // As with the person: to the unassigned, a plan protecting a protected person does not exist.
   authoriseOrHide(caller, 'plan.read', { ...standingIn(caller, facts), protectedIdentity: facts.protectedIdentity }, { type: 'plan', id: facts.planId }, 'no plan with that id');
-  res.json(planResponse(await repositoryCall(() => cases.getPlan(facts.planId, auditContextOf(req, res)))));
+  res.json(await planResponse(cases, caller, facts, await repositoryCall(() => cases.getPlan(facts.planId, auditContextOf(req, res)))));
 }
 
 async function addMeasure({ cases, planFacts, catalogueFor }: Deps, req: Request, res: Response): Promise<void> {
@@ -346,7 +366,7 @@ async function setReassessmentDate({ cases, planFacts, today }: Deps, req: Reque
   if (outcome.status === 'refused') {
     throw new ProblemError('reassessment-date-refused', `a date other than the method's needs a reason`, [{ code: outcome.reason, path: ['body', 'reason'], message: 'write why the method\'s date is not kept' }]);
   }
-  res.json(planResponse(outcome.plan));
+  res.json(await planResponse(cases, caller, facts, outcome.plan));
 }
 
 const NO_SUCH_PERSON_IN_CASE = 'no person of the plan’s case with that id';
@@ -372,7 +392,7 @@ async function setPlanProtectedPerson({ cases, planFacts }: Deps, req: Request, 
     const seeing = decide(caller.officer, 'person.read', { ...standing, protectedIdentity: person.protectedIdentity });
     if (!seeing.allowed) throw new AccessDeniedError({ action: 'person.read', code: seeing.code, target: { type: 'person', id: personId }, answeredAs: 'invalid-reference' }, caller, NO_SUCH_PERSON_IN_CASE);
   }
-  res.json(planResponse(await repositoryCall(() => cases.setProtectedPerson(facts.planId, personId, auditContextOf(req, res)))));
+  res.json(await planResponse(cases, caller, facts, await repositoryCall(() => cases.setProtectedPerson(facts.planId, personId, auditContextOf(req, res)))));
 }
 
 async function changeMeasureStatus({ cases, planFacts, today }: Deps, req: Request, res: Response): Promise<void> {

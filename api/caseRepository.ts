@@ -71,6 +71,9 @@ export interface PersonRecord {
   createdAt: Date;
 }
 
+/** A person of a case without their label: what numbering them by role needs (api/personNumbers.ts), and when they were recorded. */
+export type PersonRoleRecord = Pick<PersonRecord, 'id' | 'role' | 'protectedIdentity'> & { recordedAt: Date };
+
 export interface NewPerson {
   role: PersonRole;
   label: string;
@@ -271,7 +274,7 @@ export interface CaseRepository extends AccessDenialLog {
    * The case's persons by role and protected flag only, in listPersons' order (to number whom a plan
    * protects, api/personNumbers.ts); not audited, since no label is read.
    */
-  personRoles(caseId: string, includeProtected: boolean): Promise<{ id: string; role: PersonRole; protectedIdentity: boolean }[]>;
+  personRoles(caseId: string, includeProtected: boolean): Promise<PersonRoleRecord[]>;
   /** Whether a person of the case is protected, and their case; not audited (access facts only). */
   personAccessFacts(personId: string): Promise<{ caseId: string; caseNumber: string; protectedIdentity: boolean } | undefined>;
   getPerson(personId: string, audit: AuditContext): Promise<PersonRecord>;

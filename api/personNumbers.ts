@@ -2,7 +2,7 @@
 // role, numbered in the case's order (the order persons were recorded) when the
 // role occurs more than once among the persons the reader may see. Held here
 // once for every place that names a person — chat (dialogs/personRoleTitles.ts),
-// the case-file document and the work list — so "målsägande 2" is the same
+// the API's plans, the case-file document and the work list — so "målsägande 2" is the same
 // person wherever it is read. Pure: roles in, numbers out; no label is needed.
 import type { PersonRole } from './caseDomain.js';
 
@@ -26,4 +26,9 @@ export function personNumbers<P extends RoleOfPerson>(persons: readonly P[]): (P
     const several = persons.filter((p) => p.role === person.role).length > 1;
     return { ...person, number: several ? n : null };
   });
+}
+
+/** The number of person `id` among `persons` (given as personNumbers takes them); null when their role occurs once there, or they are not there. */
+export function personNumberOf(persons: readonly (RoleOfPerson & { id: string })[], id: string | null): number | null {
+  return personNumbers(persons).find((p) => p.id === id)?.number ?? null;
 }

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { appendAudit, type AuditContext } from './auditLog.js';
 import { PERSON_ROLES, type PersonRole } from './caseDomain.js';
-import { CaseRepositoryError, type NewPerson, type PersonRecord } from './caseRepository.js';
+import { CaseRepositoryError, type NewPerson, type PersonRecord, type PersonRoleRecord } from './caseRepository.js';
 import type { Database, Queryable } from './database.js';
 import { translateConstraints } from './sqlCaseConstraints.js';
 import { bumpCaseVersion } from './sqlCaseVersionBump.js';
@@ -22,6 +22,9 @@ interface PersonRow {
 }
 
 const PERSON_COLUMNS = 'id, case_id, role, label, protected_identity, created_by, created_at';
+
+/** The case's order of its persons, for `case_persons` under alias `p`: the order they were recorded, which numbers them (api/personNumbers.ts). */
+const caseOrder = (p: string) => `${p}.created_at, ${p}.id`;
 
 const toPerson = (r: PersonRow): PersonRecord => ({
   id: r.id,
@@ -72,7 +75,7 @@ export function addPerson(db: Database, caseId: string, person: NewPerson, audit
 export function listPersons(db: Database, caseId: string, includeProtected: boolean, audit: AuditContext): Promise<PersonRecord[]> {
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<PersonRow>(
-      `SELECT ${PERSON_COLUMNS} FROM case_persons WHERE case_id = $1 AND ($2 OR NOT protected_identity) ORDER BY created_at, id`,
+      `SELECT ${PERSON_COLUMNS} FROM case_persons p WHERE case_id = $1 AND ($2 OR NOT protected_identity) ORDER BY ${caseOrder('p')}`,
       [caseId, includeProtected],
     );
     // One row per person consulted, so a later check can answer "who looked at this person, and why".
@@ -101,19 +104,19 @@ export function getPerson(db: Database, personId: string, audit: AuditContext): 
 }
 
 /**
- * A scalar subquery: the persons of case `caseId` (an SQL expression) as a JSON array of id, role and
- * protected flag in the case's order — the order listPersons gives — those with protected identity
- * only when `includeProtected` (an SQL boolean expression). No label is read, so reading it is no
- * read of a person to audit. Parse it with personRolesSchema.
+ * A scalar subquery: the persons of case `caseId` (an SQL expression) as a JSON array of id, role,
+ * protected flag and when they were recorded, in the case's order — the order listPersons gives —
+ * those with protected identity only when `includeProtected` (an SQL boolean expression). No label
+ * is read, so reading it is no read of a person to audit. Parse it with personRolesSchema.
  */
 export const personRolesOf = (caseId: string, includeProtected: string) =>
-  `(SELECT coalesce(json_agg(json_build_object('id', o.id, 'role', o.role, 'protectedIdentity', o.protected_identity) ORDER BY o.created_at, o.id), '[]'::json)
+  `(SELECT coalesce(json_agg(json_build_object('id', o.id, 'role', o.role, 'protectedIdentity', o.protected_identity, 'recordedAt', o.created_at) ORDER BY ${caseOrder('o')}), '[]'::json)
     FROM case_persons o WHERE o.case_id = ${caseId} AND (${includeProtected} OR NOT o.protected_identity))`;
 
-export const personRolesSchema = z.array(z.object({ id: z.uuid(), role: z.enum(PERSON_ROLES), protectedIdentity: z.boolean() }));
+export const personRolesSchema = z.array(z.object({ id: z.uuid(), role: z.enum(PERSON_ROLES), protectedIdentity: z.boolean(), recordedAt: z.coerce.date() }));
 
 /** The case's persons by role and protected flag, in the case's order (personRolesOf); not audited. */
-export async function personRoles(q: Queryable, caseId: string, includeProtected: boolean): Promise<z.infer<typeof personRolesSchema>> {
+export async function personRoles(q: Queryable, caseId: string, includeProtected: boolean): Promise<PersonRoleRecord[]> {
   const { rows } = await q.query<{ persons: unknown }>(`SELECT ${personRolesOf('$1::uuid', '$2::boolean')} AS persons`, [caseId, includeProtected]);
   return personRolesSchema.parse(rows[0]?.persons ?? []);
 }

@@ -11,7 +11,6 @@
 import type { AccessDenial } from './accessDenial.js';
 import type { AuditContext } from './auditLog.js';
 import type { CaseChange } from './caseChangeRules.js';
-import type { PersonRole } from './caseDomain.js';
 import type {
   BreakGlassOutcome,
   CaseAccessFacts,
@@ -26,6 +25,7 @@ import type {
   NewPlan,
   OwnReassessmentDate,
   PersonRecord,
+  PersonRoleRecord,
   PlanAccessFacts,
   PlanRecord,
 } from './caseRepository.js';
@@ -82,7 +82,7 @@ export class SqlCaseRepository implements CaseRepository {
     return listPersons(this.db, caseId, includeProtected, audit);
   }
 
-  personRoles(caseId: string, includeProtected: boolean): Promise<{ id: string; role: PersonRole; protectedIdentity: boolean }[]> {
+  personRoles(caseId: string, includeProtected: boolean): Promise<PersonRoleRecord[]> {
     return personRoles(this.db, caseId, includeProtected);
   }
 

@@ -34,28 +34,21 @@ describe('the measures card', () => {
       status: 'active',
       measures: [measure('c0000000-0000-4000-8000-000000000001', 'aklagare'), measure('c0000000-0000-4000-8000-000000000002', VIEWER), measure('c0000000-0000-4000-8000-000000000003', COLLEAGUE)],
     } as unknown as PlanResponse;
-    const text = adaptiveCardText(measuresCard('5000-K100001-26', [plan], [], pack, VIEWER, 'sv'));
+    const text = adaptiveCardText(measuresCard('5000-K100001-26', [plan], pack, VIEWER, 'sv'));
     expect(text).toContain('beslutad 2026-12-01 av Åklagare');
     expect(text).toContain('beslutad 2026-12-01 av dig');
     expect(text).toContain('beslutad 2026-12-01 av en annan handläggare');
     expect(text).not.toContain(VIEWER);
     expect(text).not.toContain(COLLEAGUE);
-    expect(adaptiveCardText(measuresCard('5000-K100001-26', [plan], [], pack, VIEWER, 'en'))).toContain('decided 2026-12-01 by another officer');
+    expect(adaptiveCardText(measuresCard('5000-K100001-26', [plan], pack, VIEWER, 'en'))).toContain('decided 2026-12-01 by another officer');
   });
 
-  it('heads each active plan by whom it protects, numbered among several of a role as the case lists them', () => {
+  it('heads each active plan by whom it protects, with the number the API gave them', () => {
     const { pack } = new FilePackSource().active('bops-exempel');
-    const persons = [
-      { id: 'e0000000-0000-4000-8000-000000000001', role: 'malsagande', protectedIdentity: false },
-      { id: 'e0000000-0000-4000-8000-000000000002', role: 'hotaktor', protectedIdentity: false },
-      { id: 'e0000000-0000-4000-8000-000000000003', role: 'malsagande', protectedIdentity: true },
-    ] as const;
-    const plan = (n: number, person: (typeof persons)[number] | null) =>
-      ({ id: `b0000000-0000-4000-8000-00000000000${n}`, protectedPersonId: person?.id ?? null, protectedPerson: person && { role: person.role, protectedIdentity: person.protectedIdentity }, status: 'active', measures: [] }) as unknown as PlanResponse;
-    const plans = [plan(1, persons[2]), plan(2, persons[0]), plan(3, null)];
-    const headings = (list: readonly (typeof persons)[number][]) => adaptiveCardText(measuresCard('5000-K100001-26', plans, list, pack, VIEWER, 'sv')).split('\n').filter((l) => l.startsWith('Planen'));
-    expect(headings([...persons])).toEqual(['Planen skyddar: målsägande 2 (skyddad identitet)', 'Planen skyddar: målsägande 1', 'Planen anger ingen skyddad person.']);
-    // Without the persons (not read), the role alone.
-    expect(headings([])).toEqual(['Planen skyddar: målsägande (skyddad identitet)', 'Planen skyddar: målsägande', 'Planen anger ingen skyddad person.']);
+    const plan = (n: number, protectedPerson: PlanResponse['protectedPerson']) =>
+      ({ id: `b0000000-0000-4000-8000-00000000000${n}`, protectedPerson, status: 'active', measures: [] }) as unknown as PlanResponse;
+    const plans = [plan(1, { role: 'malsagande', protectedIdentity: true, number: 2 }), plan(2, { role: 'malsagande', protectedIdentity: false, number: null }), plan(3, null)];
+    const headings = adaptiveCardText(measuresCard('5000-K100001-26', plans, pack, VIEWER, 'sv')).split('\n').filter((l) => l.startsWith('Planen'));
+    expect(headings).toEqual(['Planen skyddar: målsägande 2 (skyddad identitet)', 'Planen skyddar: målsägande', 'Planen anger ingen skyddad person.']);
   });
 });

@@ -7,12 +7,11 @@
 // file of its own, apart from the assessment's.
 import { PLAN_PARTS, type MeasureStatus } from '../api/caseDomain.js';
 import { DECISION_MAKERS, type Pack } from '../methodology/packSchema.js';
-import type { CasePerson } from './assessmentApi.js';
 import type { AdaptiveCard } from './cardRenderer.js';
 import type { MeasureResponse, PlanResponse } from './caseWorkApi.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { MEASURE_DECISION_VERB, MEASURE_INPUTS, type MeasureDecisionSubmit } from './measureDecisionSubmit.js';
-import { personRoleTitle, personRoleTitles } from './personRoleTitles.js';
+import { personRoleTitle } from './personRoleTitles.js';
 import { PLAN_PERSON_VERB, type PlanPersonSubmit } from './planPersonSubmit.js';
 import { textLimitOf } from './textLimit.js';
 
@@ -51,20 +50,15 @@ function measureLine(m: MeasureResponse, n: number, pack: Pack, viewerId: string
 }
 
 /**
- * The active plans of the case with their measures by part, each measure with its button; `persons`: the
- * case's persons as the officer may see them, which number whom a plan protects among several of a role
- * (without them, the role alone); `viewerId`: the officer shown it.
+ * The active plans of the case with their measures by part, each measure with its button, each plan
+ * headed by whom it protects by role, numbered as the API numbered them for the officer;
+ * `viewerId`: the officer shown it.
  */
-export function measuresCard(caseNumber: string, plans: readonly PlanResponse[], persons: readonly CasePerson[], pack: Pack, viewerId: string, locale: Locale): AdaptiveCard {
+export function measuresCard(caseNumber: string, plans: readonly PlanResponse[], pack: Pack, viewerId: string, locale: Locale): AdaptiveCard {
   const body: unknown[] = [text(t(locale, 'measures.title', { caseNumber }), { weight: 'Bolder', size: 'Medium' })];
-  const titles = personRoleTitles(persons, locale);
-  const titleOf = new Map(persons.map((p, i) => [p.id, titles[i]!]));
-  // Whom a plan protects, by role (numbered among several): chat text never names a person.
-  const protects = ({ protectedPersonId: id, protectedPerson: person }: PlanResponse) =>
-    person && (titleOf.get(id ?? '') ?? personRoleTitle({ ...person, number: null }, locale));
   let n = 0;
   for (const [i, plan] of plans.entries()) {
-    const person = protects(plan);
+    const person = plan.protectedPerson && personRoleTitle(plan.protectedPerson, locale);
     body.push(
       text(person ? t(locale, 'measures.protects', { role: person }) : t(locale, 'measures.protectsNone'), { weight: 'Bolder', separator: i > 0 }),
       // Issue 12, item 8: the officer states or changes whom the plan protects, from the case's persons.

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { ChangeMeasureRequest } from '../api/caseContract.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
 import type { Pack } from '../methodology/packSchema.js';
-import { ApiError, type AssessmentApi, type OfficerRef } from './assessmentApi.js';
+import { ApiError, type OfficerRef } from './assessmentApi.js';
 import { textMessage, type OutgoingMessage } from './cardRenderer.js';
 import type { CaseWorkApi } from './caseWorkApi.js';
 import { measureFormCard, measuresCard, measureTitle, SETTABLE_STATUSES } from './measureDecisionCard.js';
@@ -20,8 +20,6 @@ import { textFaultsMessage, textFaultsOf, type FieldTextFault } from './textFaul
 export interface MeasureDecisionDeps {
   methodology: MethodologySource;
   caseWork?: CaseWorkApi;
-  /** The case's persons, which number whom a plan protects among several of a role; without them, the role alone. */
-  api?: Pick<AssessmentApi, 'casePersons'>;
   caseNumberPattern: RegExp;
   log: Logger;
   /** Today on the method's calendar: the decision date a form proposes. */
@@ -49,9 +47,7 @@ export class MeasureDecisionCommand {
     try {
       const plans = (await api.casePlans(officer, caseNumber)).filter((p) => p.status === 'active');
       if (plans.length === 0) return [textMessage(locale, 'measures.noPlan')];
-      // Read (each person a read of its own) only when a plan names whom it protects.
-      const persons = plans.some((p) => p.protectedPersonId) ? ((await this.deps.api?.casePersons?.(officer, caseNumber)) ?? []) : [];
-      return [{ kind: 'card', card: measuresCard(caseNumber, plans, persons, this.pack(), officer.id, locale) }];
+      return [{ kind: 'card', card: measuresCard(caseNumber, plans, this.pack(), officer.id, locale) }];
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       // Another region's case is answered as none (404), like a case nobody made.

@@ -101,13 +101,14 @@ describe('the purpose on the audit rows of chat actions, on the real bot and pos
     expect(adaptiveCardText(cardOf(withCard(listed.replies)))).toContain(CASE_NUMBER);
     expect(listed.audited).toEqual(['worklist.read bops.work_list']);
 
-    // A measure decided: the plans read (and the persons, to say which one the plan protects) and the measure changed, as case work.
+    // A measure decided: the plans read and the measure changed, as case work. Whom a plan protects comes
+    // with the plan by role and number, read from the persons' roles, not their labels: no person is read.
     const measures = await say(BOPS, `${MEASURES_WORDS[0]} ${CASE_NUMBER}`);
-    expect(measures.audited).toEqual(['person.read bops.case', 'plan.read bops.case']);
+    expect(measures.audited).toEqual(['plan.read bops.case']);
     const form = await press(BOPS, withCard(measures.replies), titled(t('sv', 'button.change')));
     const declined = await press(BOPS, withCard(form.replies), titled(t('sv', 'button.save')), { [MEASURE_INPUTS.status]: 'declined', [MEASURE_INPUTS.declineReason]: 'Fiktivt skäl: skyddspersonen avböjde larmet.' });
     expect(declined.replies[0]?.activity.text).toContain(t('sv', 'measureStatus.declined'));
-    expect(declined.audited).toEqual(['measure.update bops.case', 'person.read bops.case', 'plan.read bops.case']);
+    expect(declined.audited).toEqual(['measure.update bops.case', 'plan.read bops.case']);
     // Whom the plan protects, looked up to change it: the persons, a look-up that must state its purpose, as case work.
     const persons = await press(BOPS, withCard(declined.replies), titled(t('sv', 'button.changePerson')));
     // Named by role, never by the label the person was recorded with.

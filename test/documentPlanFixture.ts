@@ -24,7 +24,7 @@ const measure = (id: string, fields: Partial<PlanRecord['measures'][number]> & P
 const PROTECTED_PERSON_ID = '5b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e';
 
 export function documentPlanFixture(assessmentId: string): PlanOfDocument {
-  return { plan: planRecord(assessmentId), persons: [{ id: PROTECTED_PERSON_ID, role: 'malsagande', protectedIdentity: false }] };
+  return { plan: planRecord(assessmentId), persons: [{ id: PROTECTED_PERSON_ID, role: 'malsagande', protectedIdentity: false, recordedAt: at }] };
 }
 
 function planRecord(assessmentId: string): PlanRecord {

@@ -79,7 +79,7 @@ describe.each(DATABASE_ENGINES)('persons by role in chat over HTTP on %s', (engi
     expect(texts[0]).toBe(t('sv', 'planPerson.set'));
     expect(texts[1]).toContain(t('sv', 'measures.protects', { role: 'skyddsperson (skyddad identitet)' }));
     const plans = await expectJson<{ items: { protectedPerson: unknown }[] }>(await test.as(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200);
-    expect(plans.items[0]!.protectedPerson).toEqual({ role: 'skyddsperson', protectedIdentity: true });
+    expect(plans.items[0]!.protectedPerson).toEqual({ role: 'skyddsperson', protectedIdentity: true, number: null });
 
     // Choosing the second injured party: the choice and the measures card both say which by number.
     const again = cardOf(await press(cardOf(saved), t('sv', 'button.changePerson')));

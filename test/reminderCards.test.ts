@@ -7,7 +7,9 @@
 // list's Åtgärder button — within a few polls (run by the test with tick()),
 // and none more after a server restart on the same database; a reference the
 // connector refuses (403) is marked and not tried again; an officer of
-// another region gets nothing. Officers and cases are fictitious.
+// another region gets nothing. Whom a card's plan protects is numbered among
+// the persons its recipient may see, as on the work list, the measures card and
+// the case-file document. Officers and cases are fictitious.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,6 +154,62 @@ describe.each(DATABASE_ENGINES)('reminder cards over HTTP on %s (Redis state on 
     expect(texts.filter((text) => text.includes(t('sv', 'measures.protects', { role: 'målsägande 2' })))).toHaveLength(1);
     expect(texts.filter((text) => text.includes(t('sv', 'measures.protectsNone')))).toHaveLength(1);
     for (const text of texts) expect(text).not.toContain('MÄ');
+  });
+
+  it('numbers whom a plan protects among the persons each officer may see — work list, reminder card, measures card, document — and keeps an old document’s wording', async () => {
+    clock.set('2030-01-15T10:00:00Z');
+    const [CLEARED, UNCLEARED] = [OFFICER, COLLEAGUE];
+    const caseNumber = newCaseNumber();
+    const persons = `/cases/${caseNumber}/persons`;
+    await expectJson(await test.as(CLEARED, 'POST', '/cases', { caseNumber, violenceType: 'nara_relation' }), 201);
+    await expectJson(await test.as(UNCLEARED, 'PUT', `/cases/${caseNumber}/assignments/${CLEARED.id}`), 200);
+    // Recording the case's first protected person clears the recorder for them; a colleague who assigns themself is not.
+    const hidden = await expectJson<{ id: string }>(await test.as(CLEARED, 'POST', persons, { role: 'malsagande', label: 'MÄ 1', protectedIdentity: true }), 201);
+    const visible = await expectJson<{ id: string }>(await test.as(CLEARED, 'POST', persons, { role: 'malsagande', label: 'MÄ 2', protectedIdentity: false }), 201);
+    await expectJson(await test.as(UNCLEARED, 'PUT', `/cases/${caseNumber}/assignments/${UNCLEARED.id}`), 200);
+    const planFor = async (personId: string, measures: { part: string; measureId: string; responsible: string }[]) => {
+      const assessment = await completeStructuredAssessment(test.server, { caseNumber, region: CLEARED.region, officerId: CLEARED.id, instrumentId: 'sarasv', judgements: { overall: 'hog' } });
+      const body = { assessmentId: assessment.id, protectedPersonId: personId, reassessOn: '2030-06-01', measures: measures.map((m) => ({ ...m, followUpOn: '2030-03-01' })) };
+      return { assessmentId: assessment.id, measureIds: (await expectJson<{ measures: { id: string }[] }>(await test.as(CLEARED, 'POST', `/cases/${caseNumber}/plans`, body), 201)).measures.map((m) => m.id) };
+    };
+    await planFor(hidden.id, [{ part: 'skydd', measureId: 'larmpaket', responsible: CLEARED.id }]);
+    const shown = await planFor(visible.id, [{ part: 'skydd', measureId: 'larmpaket', responsible: CLEARED.id }, { part: 'stod', measureId: 'socialtjanst', responsible: UNCLEARED.id }]);
+    for (const measureId of shown.measureIds) await followUpToday(CLEARED, measureId);
+    const protects = (role: string) => t('sv', 'measures.protects', { role });
+    const personReads = () => count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'person.read'`, []);
+    const readsBefore = await personReads();
+
+    // The reminder card: to the uncleared officer the case has one plan, so the card says nothing of whom it protects.
+    await polls(3);
+    const cards = connector.take();
+    const cardsTo = (officer: TestOfficer) => cards.filter((c) => c.conversationId === conversationOf(officer)).map(cardText);
+    expect(cardsTo(CLEARED)).toEqual([expect.stringContaining(protects('målsägande 2'))]);
+    expect(cardsTo(UNCLEARED)).toEqual([expect.not.stringContaining(protects(''))]);
+
+    // The work list: no `protects` where one plan is visible; the cleared officer's row names the second injured party.
+    const rowsOf = async (officer: TestOfficer) =>
+      (await expectJson<{ items: { caseNumber: string; kind: string; protects?: unknown }[] }>(await test.as(officer, 'GET', '/worklist?limit=50'), 200)).items.filter((i) => i.caseNumber === caseNumber && i.kind === 'measure_follow_up');
+    const uncleared = await rowsOf(UNCLEARED);
+    expect(uncleared).toHaveLength(1);
+    expect(uncleared[0]).not.toHaveProperty('protects');
+    expect((await rowsOf(CLEARED)).map((r) => r.protects)).toEqual([{ role: 'malsagande', number: 2, protectedIdentity: false }]);
+
+    // The measures card, numbered by the API from the persons' roles: no person read.
+    const headings = async (officer: TestOfficer) =>
+      (await chat.post(officer, { type: 'message', text: `åtgärder ${caseNumber}` })).filter((c) => c.activity.attachments?.length).flatMap((c) => cardText(c).split('\n')).filter((l) => l.startsWith(protects('')));
+    expect(await headings(UNCLEARED)).toEqual([protects('målsägande')]);
+    expect(await headings(CLEARED)).toEqual([protects(`målsägande 1${t('sv', 'measures.protectedIdentity')}`), protects('målsägande 2')]);
+    expect(await personReads()).toBe(readsBefore);
+
+    // The case-file document, alike; a third injured party recorded after the assessment changes its wording for no one (issue 19).
+    const documentPlan = async (officer: TestOfficer) =>
+      (await expectJson<{ plan: unknown }>(await test.as(officer, 'GET', `/assessments/${shown.assessmentId}/document`, undefined, { accept: 'application/json' }), 200)).plan;
+    const asRecorded = { [UNCLEARED.id]: { protectedPersonRole: 'malsagande', protectedPersonNumber: null }, [CLEARED.id]: { protectedPersonRole: 'malsagande', protectedPersonNumber: 2 } };
+    for (const officer of [UNCLEARED, CLEARED]) expect(await documentPlan(officer)).toMatchObject(asRecorded[officer.id]!);
+    await expectJson(await test.as(CLEARED, 'POST', persons, { role: 'malsagande', label: 'MÄ 3', protectedIdentity: false }), 201);
+    for (const officer of [UNCLEARED, CLEARED]) expect(await documentPlan(officer)).toMatchObject(asRecorded[officer.id]!);
+    // Chat names the case's persons as they are now.
+    expect(await headings(UNCLEARED)).toEqual([protects('målsägande 1')]);
   });
 
   it('marks a reference the connector refuses (403) and does not try it again; the work still shows in the work list', async () => {

@@ -279,9 +279,9 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
     const { today } = await workList(OFFICER);
     const plansOf = async (caseNumber: string) => (await expectJson<{ items: { protectedPerson: unknown }[] }>(await t.as(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items;
     const protectedOne = await plannedCase('hog', addDays(today, 30), { protectedRole: 'skyddsperson', protectedPerson: true });
-    expect((await plansOf(protectedOne))[0]!.protectedPerson).toEqual({ role: 'skyddsperson', protectedIdentity: true });
+    expect((await plansOf(protectedOne))[0]!.protectedPerson).toEqual({ role: 'skyddsperson', protectedIdentity: true, number: null });
     const child = await plannedCase('hog', addDays(today, 30), { protectedRole: 'barn_i_hushallet' });
-    expect((await plansOf(child))[0]!.protectedPerson).toEqual({ role: 'barn_i_hushallet', protectedIdentity: false });
+    expect((await plansOf(child))[0]!.protectedPerson).toEqual({ role: 'barn_i_hushallet', protectedIdentity: false, number: null });
     await expect(plannedCase('hog', addDays(today, 30), { protectedRole: 'hotaktor' })).rejects.toThrow();
   });
 
