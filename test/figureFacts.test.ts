@@ -272,10 +272,16 @@ describe.each(DATABASE_ENGINES)('the figures\' facts on %s', (engine) => {
     await db.query(`UPDATE reassessments SET due_on = '2026-12-20', own_date_reason = 'Fiktivt skäl.' WHERE plan_id = $1`, [plan.id]);
     await expectExact(db, 'a measure removed, the officer\'s own re-assessment date');
 
-    // A re-assessment: a second plan with its own planned date beside the first.
+    // A second assessment whose plan protects an injured party, so it stands beside the first (which
+    // states no one: one active plan per person, migration 105), each with its own planned date.
     const again = await newAssessment(db, caseId, 'structured', 'sarasv', '2026-11-01T08:00:00Z');
     await complete(db, again.id, '2026-11-01T08:40:00Z', { judgements: { overall: 'medel' }, flags: [] });
-    const plan2 = await one<{ id: string }>(db, `INSERT INTO protection_plans (case_id, assessment_id, created_by) VALUES ($1, $2, $3) RETURNING id`, [caseId, again.id, OFFICER]);
+    const injured = await one<{ id: string }>(db, `INSERT INTO case_persons (case_id, role, label, created_by) VALUES ($1, 'malsagande', 'MÄ fiktiv', $2) RETURNING id`, [caseId, OFFICER]);
+    const plan2 = await one<{ id: string }>(
+      db,
+      `INSERT INTO protection_plans (case_id, assessment_id, protected_person_id, protected_person_role, created_by) VALUES ($1, $2, $3, 'malsagande', $4) RETURNING id`,
+      [caseId, again.id, injured.id, OFFICER],
+    );
     await db.query(`INSERT INTO reassessments (case_id, plan_id, due_on, derived_due_on, created_by) VALUES ($1, $2, '2026-12-01', '2026-12-01', $3)`, [caseId, plan2.id, OFFICER]);
     await expectExact(db, 'two planned re-assessments');
     expect(await one(db, `SELECT latest_judgement, planned_due::text[] AS due FROM figure_case_facts WHERE case_id = $1`, [caseId])).toEqual({ latest_judgement: 'medel', due: ['2026-12-01', '2026-12-20'] });
@@ -306,6 +312,7 @@ describe.each(DATABASE_ENGINES)('the figures\' facts on %s', (engine) => {
     await db.query(`DELETE FROM rri_contacts WHERE case_id = $1`, [caseId]);
     await db.query(`DELETE FROM protection_plans WHERE case_id = $1`, [caseId]);
     await db.query(`DELETE FROM assessments WHERE case_id = $1`, [caseId]);
+    await db.query(`DELETE FROM case_persons WHERE case_id = $1`, [caseId]);
     await db.query(`DELETE FROM cases WHERE id = $1`, [caseId]);
     await expectExact(db, 'case erased');
     expect((await factsTables(db)).cases.map((c) => c.case_id)).toEqual([other.id]);
