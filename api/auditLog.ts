@@ -160,8 +160,10 @@ export function auditRowValues(audit: AuditContext, action: AuditAction, entity:
  * audit row and holds it until commit, so every audited writer queues there. Lock every other row the
  * transaction needs BEFORE its first audit row — an UPDATE or DELETE, a SELECT … FOR UPDATE/SHARE, an
  * INSERT whose foreign key locks the row it names (KEY SHARE: a notice_outbox row its case, a referral
- * its case); after it, touch only rows the transaction created or already holds. A transaction holding
- * the head and then waiting for a row deadlocks (40P01) with one holding that row and appending its own.
+ * its case), a write a case's figures follow (migration 074 marks the case in figure_facts_pending, a row
+ * the case's other such writers wait for); after it, touch only rows the transaction created or already
+ * holds. A transaction holding the head and then waiting for a row deadlocks (40P01) with one holding that
+ * row and appending its own.
  */
 export async function appendAudit(tx: Queryable, audit: AuditContext, action: AuditAction, entity: AuditEntity | null, detail: Record<string, unknown> = {}): Promise<void> {
   await tx.query(`INSERT INTO audit_log ${AUDIT_ROW_COLUMNS} VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`, auditRowValues(audit, action, entity, detail));

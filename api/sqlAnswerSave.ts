@@ -16,6 +16,9 @@ import { UUID_PATTERN } from './uuidPattern.js';
  * statement: the version bump (which takes the row lock and re-checks its
  * conditions under it), the answer upsert and the audit row happen together
  * or not at all. Only when nothing was written is the row read again, to say why.
+ * PostgreSQL writes the audit row before the answer (the CTEs the main query does not read run last, the
+ * later first): that is the order of api/auditLog.ts still, as the answer's row is reached only under the
+ * draft's row lock, which the bump holds by then.
  * The case's status is read, not locked, as in lockDraft() (api/sqlDraftLock.ts): while the draft
  * exists the case cannot close.
  */

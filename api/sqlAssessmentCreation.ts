@@ -38,6 +38,8 @@ export async function createAssessmentIdempotent(db: Database, input: NewAssessm
           return { record: record!, replayed: true };
         }
         const record = await insertAssessment(tx, input, audit);
+        // The key after the audit row, yet it never waits (api/auditLog.ts): a key not yet committed is one of a
+        // transaction past its own audit row, so holding the chain's head — which only this one holds now.
         const claimed = await tx.query(
           `INSERT INTO idempotency_keys (actor_id, operation, key, request_hash, assessment_id) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT DO NOTHING RETURNING key`,

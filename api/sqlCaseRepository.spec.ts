@@ -3,13 +3,15 @@
 // stored; and the audit row each change and consultation leaves — without the
 // personal data itself. All people, labels and ids are fictitious.
 import { createHash } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, type AuditContext } from './auditLog.js';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, AUDIT_ROW_COLUMNS, auditRowValues, type AuditContext } from './auditLog.js';
 import { MEASURE_STATUSES, PERSON_ROLES, PLAN_PARTS, VIOLENCE_TYPES } from './caseDomain.js';
 import { CaseChangeRefusedError, CaseRepositoryError, type NewMeasure } from './caseRepository.js';
 import type { Database } from './database.js';
 import { SqlAssessmentRepository } from './sqlAssessmentRepository.js';
 import { SqlCaseRepository } from './sqlCaseRepository.js';
+import { untilWaitingForLocks } from '../test/lockWaiters.js';
 import { tableContents } from '../test/tableContents.js';
 import { DATABASE_ENGINES, openTestDatabase, type TestDatabase } from '../test/testDatabases.js';
 
@@ -248,6 +250,39 @@ describe.each(DATABASE_ENGINES)('SqlCaseRepository on %s', (engine) => {
     expect(await reason(cases.updateMeasure('00000000-0000-4000-8000-000000000000', { status: 'done', followUpOn: null, decisionRef: 'x' }, AUDIT))).toBe('not_found');
     expect((await cases.getPlan(plan.id, AUDIT)).measures.map((m) => m.status)).toEqual(['done']);
   });
+
+  // A new plan taking over from an active one locks that plan's row and then writes its re-assessment (which
+  // marks the case's figures, migration 074) before its audit rows (api/sqlPlanCreation.ts). A measure decision
+  // or an own re-assessment date of that plan must wait for the plan's row before it locks or marks anything
+  // of its own, or each waits for the other (40P01, a 500 to the officer).
+  if (engine === 'postgres') {
+    it('decides a measure and sets a re-assessment date of a plan a takeover holds, once the takeover has committed — no deadlock', async () => {
+      // What each writes once the takeover is through: the decision, and no date — the re-assessment is no longer planned.
+      const writes = [
+        async (planId: string, measureId: string) => expect((await cases.updateMeasure(measureId, { status: 'decided', followUpOn: '2027-01-01', decisionRef: 'Beslut 2026-12-06/1' }, AUDIT)).status).toBe('decided'),
+        async (planId: string) => expect(await reason(cases.setReassessmentDate(planId, { dueOn: '2027-02-01', reason: 'Fiktiv anledning' }, () => ({ ok: true }), AUDIT))).toBe('not_planned'),
+      ];
+      for (const write of writes) {
+        const created = await newCase();
+        const plan = await cases.createPlan({ caseId: created.id, assessmentId: await completedAssessment(created.caseNumber), protectedPersonId: null, reassessOn: '2027-01-15', measures: [ALARM] }, AUDIT);
+        const takeover = new pg.Client({ connectionString: opened.url });
+        await takeover.connect();
+        try {
+          await takeover.query('BEGIN');
+          await takeover.query('SELECT 1 FROM protection_plans WHERE id = $1 FOR UPDATE', [plan.id]);
+          const written = write(plan.id, plan.measures[0]!.id);
+          await untilWaitingForLocks(db, { count: 1, statement: 'protection_plans' });
+          await takeover.query(`UPDATE reassessments SET status = 'cancelled' WHERE plan_id = $1 AND status = 'planned'`, [plan.id]);
+          await takeover.query(`INSERT INTO audit_log ${AUDIT_ROW_COLUMNS} VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
+            auditRowValues(AUDIT, 'plan.create', { type: 'plan', id: plan.id }, { caseId: created.id }));
+          await takeover.query('COMMIT');
+          await written;
+        } finally {
+          await takeover.end();
+        }
+      }
+    });
+  }
 
   it('accepts exactly the vocabularies of the code', async () => {
     const created = await newCase();

@@ -86,6 +86,10 @@ export function updateMeasure(db: Database, measureId: string, change: MeasureCh
   return translateConstraints(() =>
     db.transaction(async (tx) => {
       await lockOpenCase(tx, 'measure', measureId);
+      // The plan's row before the measure's, as a new plan taking over from this one and a measure added to it
+      // lock the plan before they mark the case's figures (migration 074), which this change marks too: in the
+      // other order each waits for the other.
+      await tx.query('SELECT 1 FROM protection_plans WHERE id = (SELECT plan_id FROM protection_measures WHERE id = $1) FOR NO KEY UPDATE', [measureId]);
       const before = await tx.query<{ status: MeasureStatus; plan_id: string; version: number; decided_by: string | null; decided_on: string | null }>(
         'SELECT status, plan_id, version, decided_by, decided_on::text AS decided_on FROM protection_measures WHERE id = $1 FOR UPDATE',
         [measureId],

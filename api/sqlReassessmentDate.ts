@@ -18,6 +18,9 @@ export function setReassessmentDate(
   return translateConstraints(() =>
     db.transaction(async (tx) => {
       await lockOpenCase(tx, 'plan', planId);
+      // The plan's row before its re-assessment's, as a new plan taking over from this one locks them (api/sqlPlanCreation.ts):
+      // in the other order each waits for the other.
+      await tx.query('SELECT 1 FROM protection_plans WHERE id = $1 FOR NO KEY UPDATE', [planId]);
       const planned = await tx.query<{ id: string; derived_due_on: string }>(
         `SELECT id, derived_due_on::text AS derived_due_on FROM reassessments WHERE plan_id = $1 AND status = 'planned' FOR UPDATE`,
         [planId],
