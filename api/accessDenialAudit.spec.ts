@@ -55,20 +55,15 @@ describe('auditAccessDenials', () => {
     expect(recorded).toEqual([audit('uppföljning'), audit('bops.case'), audit('bops.case')]);
   });
 
-  it('records a refusal that matched no operation and stated no purpose as unstated', async () => {
+  it.each([
+    ['matched no operation', '/unmatched'],
+    ['is a look-up of persons, whose caller must state why', '/persons'],
+  ])('records a refusal that %s and stated no purpose as unstated, a stated one as stated', async (_what, path) => {
     const recorded: string[] = [];
     const base = await serve({ recordDenial: async (_d, a) => void recorded.push(a.purpose) });
-    expect((await fetch(`${base}/unmatched`)).status).toBe(403);
-    expect((await fetch(`${base}/unmatched`, { headers: { [PURPOSE_HEADER]: 'uppföljning' } })).status).toBe(403);
+    expect((await fetch(`${base}${path}`)).status).toBe(403);
+    expect((await fetch(`${base}${path}`, { headers: { [PURPOSE_HEADER]: 'uppföljning' } })).status).toBe(403);
     expect(recorded).toEqual([UNSTATED_PURPOSE, 'uppföljning']);
-  });
-
-  it("records a refused look-up of persons that stated no purpose as unstated, never under its operation's", async () => {
-    const recorded: string[] = [];
-    const base = await serve({ recordDenial: async (_d, a) => void recorded.push(a.purpose) });
-    expect((await fetch(`${base}/persons`)).status).toBe(403);
-    expect((await fetch(`${base}/persons`, { headers: { [PURPOSE_HEADER]: 'skyddsplan' } })).status).toBe(403);
-    expect(recorded).toEqual([UNSTATED_PURPOSE, 'skyddsplan']);
   });
 
   it('leaves other problems unrecorded', async () => {
