@@ -1,8 +1,10 @@
 // Which database errors are faults of the database itself — the connection
 // lost, the server shutting down or out of resources — as opposed to the
 // answers a repository expects and turns into domain results (a unique
-// violation is a 409, a serialization failure is retried). Operators count the
-// former (the bot's /metrics); the latter are not errors of anything.
+// violation is a 409). Operators count the former (the bot's /metrics); the
+// latter are not errors of anything. A deadlock (40P01) is neither: the lock
+// order every audited writer keeps (api/auditLog.ts appendAudit) rules it out,
+// and one that still happened is a bug, answered as any other (500).
 import type { Database, Queryable, QueryOptions } from './database.js';
 
 /** SQLSTATE classes of a fault: connection exception, login refused, insufficient resources, operator intervention, system error, internal error. */
