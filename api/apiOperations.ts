@@ -27,6 +27,7 @@ import {
   caseStatisticsResponseSchema,
   changeCaseRequestSchema,
   changeMeasureRequestSchema,
+  closePlanRequestSchema,
   createCaseRequestSchema,
   createPlanRequestSchema,
   setProtectedPersonRequestSchema,
@@ -248,6 +249,13 @@ const OPERATIONS = [
     params: { id: uuidSchema }, headers: ['purpose'], body: setProtectedPersonRequestSchema,
     success: { status: 200, description: 'The plan with the person it protects', schema: planResponseSchema },
     problems: ['forbidden', 'not-found', 'invalid-reference', 'plan-closed', 'person-has-plan', 'case-closed'],
+  },
+  {
+    method: 'post', path: '/plans/:id/closure', operationId: 'closePlan', tag: 'cases', purpose: PURPOSES.case,
+    summary: "End an active plan by hand with the officer's reason (kept on the plan, not in the audit row): it closes, its planned re-assessment is cancelled, its measures leave the work list and reminders (whoever may change the plan's measures; audited)",
+    params: { id: uuidSchema }, headers: ['purpose'], body: closePlanRequestSchema,
+    success: { status: 200, description: 'The closed plan with its reason', schema: planResponseSchema },
+    problems: ['forbidden', 'not-found', 'plan-closed', 'case-closed'],
   },
   {
     method: 'put', path: '/measures/:id/status', operationId: 'changeMeasureStatus', tag: 'cases', purpose: PURPOSES.case,

@@ -193,6 +193,10 @@ export const planResponseSchema = z.object({
   createdBy: z.string(),
   createdAt: timestamp,
   updatedAt: timestamp,
+  /** When the plan closed (a later plan took over, its case closed, or an officer ended it); null while active. */
+  closedAt: timestamp.nullable(),
+  /** Why an officer ended the plan by hand (closePlan); null for a plan closed otherwise, or active. */
+  closeReason: z.string().nullable(),
   measures: z.array(measureResponseSchema),
   /** The parts (Skydd, Stöd, Reducering) with no measure yet: a complete plan covers all three. */
   missingParts: z.array(z.enum(PLAN_PARTS)),
@@ -232,6 +236,18 @@ export const setProtectedPersonRequestSchema = z.strictObject({
   personId: z.uuid().nullable(),
 });
 export type SetProtectedPersonRequest = z.input<typeof setProtectedPersonRequestSchema>;
+
+/**
+ * Why the officer ends an active plan by hand (the person no longer needs it, an omprövning named someone
+ * else). Kept on the plan's row for the case file, never in the audit row; it says why without saying
+ * who: no personal identity number.
+ */
+export const closePlanRequestSchema = z.strictObject({
+  reason: manyLinesText(1000)
+    .min(1)
+    .refine((reason) => !PERSONAL_NUMBER_SHAPE.test(reason), { message: 'say why without naming the person: no personal identity number' }),
+});
+export type ClosePlanRequest = z.input<typeof closePlanRequestSchema>;
 
 export const planListResponseSchema = z.object({ items: z.array(planResponseSchema) });
 

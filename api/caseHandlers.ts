@@ -34,6 +34,7 @@ import {
   createCaseRequestSchema,
   createPlanRequestSchema,
   setProtectedPersonRequestSchema,
+  closePlanRequestSchema,
   setReassessmentDateRequestSchema,
   measureResponseSchema,
   personListResponseSchema,
@@ -86,6 +87,7 @@ type CaseOperationId =
   | 'addMeasure'
   | 'setReassessmentDate'
   | 'setPlanProtectedPerson'
+  | 'closePlan'
   | 'changeMeasureStatus'
   | 'getCaseStatistics';
 
@@ -395,6 +397,16 @@ async function setPlanProtectedPerson({ cases, planFacts }: Deps, req: Request, 
   res.json(await planResponse(cases, caller, facts, await repositoryCall(() => cases.setProtectedPerson(facts.planId, personId, auditContextOf(req, res)))));
 }
 
+/** An active plan ended by hand, with the officer's reason: allowed to whoever may change its measures. */
+async function closePlan({ cases, planFacts }: Deps, req: Request, res: Response): Promise<void> {
+  requireJson(req);
+  const caller = callerOf(res);
+  const facts = await planFacts(req.params.id);
+  const { reason } = parseRequestPart(closePlanRequestSchema, req.body, 'body');
+  authorisePlanChange(caller, facts, { type: 'plan', id: facts.planId });
+  res.json(await planResponse(cases, caller, facts, await repositoryCall(() => cases.closePlan(facts.planId, reason, auditContextOf(req, res)))));
+}
+
 async function changeMeasureStatus({ cases, planFacts, today }: Deps, req: Request, res: Response): Promise<void> {
   requireJson(req);
   const caller = callerOf(res);
@@ -433,6 +445,7 @@ export function caseHandlers(handlerDeps: CaseHandlersDeps): OperationHandlers<C
     createPlan: (req, res) => createPlan(deps, req, res),
     setReassessmentDate: (req, res) => setReassessmentDate(deps, req, res),
     setPlanProtectedPerson: (req, res) => setPlanProtectedPerson(deps, req, res),
+    closePlan: (req, res) => closePlan(deps, req, res),
     listPlans: (req, res) => listPlans(deps, req, res),
     getPlan: (req, res) => getPlan(deps, req, res),
     addMeasure: (req, res) => addMeasure(deps, req, res),

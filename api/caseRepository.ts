@@ -133,6 +133,10 @@ export interface PlanRecord {
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
+  /** When the plan closed (a later plan took over, its case closed, or an officer ended it); null while active. */
+  closedAt: Date | null;
+  /** The officer's reason when they ended the plan by hand; null otherwise. */
+  closeReason: string | null;
   measures: MeasureRecord[];
   reassessment: PlannedReassessment | null;
 }
@@ -203,7 +207,7 @@ export type CaseRepositoryErrorReason =
   | 'case_closed'
   /** The plan has no planned re-assessment (it was done or cancelled): there is no date to set. */
   | 'not_planned'
-  /** The plan is closed (a later plan took over): what it protected is history and no longer changes. */
+  /** The plan is closed (a later plan took over, its case closed, or an officer ended it): what it protected is history and no longer changes. */
   | 'plan_closed'
   /** Another active plan of the case protects that person: one active plan per protected person. */
   | 'person_has_plan';
@@ -310,6 +314,11 @@ export interface CaseRepository extends AccessDenialLog {
    * person the plan cannot protect, 'plan_closed' for a closed plan, 'case_closed' for a closed case.
    */
   setProtectedPerson(planId: string, personId: string | null, audit: AuditContext): Promise<PlanRecord>;
+  /**
+   * Ends an active plan by hand with the officer's reason, its planned re-assessment cancelled, audited;
+   * throws 'plan_closed' for a closed plan, 'case_closed' for a closed case.
+   */
+  closePlan(planId: string, reason: string, audit: AuditContext): Promise<PlanRecord>;
   /**
    * Changes a measure's status; throws 'case_closed' when its plan's case is closed, 'version_mismatch'
    * unless the measure is at one of `expectedVersions` (If-Match; undefined: any). `today` dates a

@@ -32,7 +32,7 @@ export const PROBLEM_TYPES = {
   'assessment-superseded': { status: 409, title: 'A newer assessment already has the active protection plan' },
   'referral-taken': { status: 409, title: 'Another officer has taken the referral already' },
   'reassessment-date-refused': { status: 422, title: 'A re-assessment date other than the method\'s needs a reason, and cannot be in the past' },
-  'plan-closed': { status: 409, title: 'The protection plan is closed (a later plan took over, or its case was closed); it no longer changes' },
+  'plan-closed': { status: 409, title: 'The protection plan is closed (a later plan took over, an officer ended it, or its case was closed); it no longer changes' },
   'person-has-plan': { status: 409, title: 'Another active protection plan of the case protects that person (one active plan per protected person)' },
   'reassessment-not-planned': { status: 409, title: 'The plan has no planned re-assessment to date' },
   'invalid-reference': { status: 422, title: 'A referenced officer, person or assessment does not exist or does not fit' },

@@ -38,6 +38,7 @@ import { caseAccessFacts, createCase, getCase } from './sqlCases.js';
 import { caseStatistics } from './sqlCaseStatistics.js';
 import { updateCase } from './sqlCaseUpdate.js';
 import { createPlan } from './sqlPlanCreation.js';
+import { closePlan } from './sqlPlanClosure.js';
 import { setProtectedPerson } from './sqlPlanProtectedPerson.js';
 import { addMeasure, measurePlanId, updateMeasure } from './sqlProtectionMeasures.js';
 import { getPlan, listPlans, planAccessFacts, planIdOfAssessment } from './sqlProtectionPlans.js';
@@ -120,6 +121,10 @@ export class SqlCaseRepository implements CaseRepository {
 
   setProtectedPerson(planId: string, personId: string | null, audit: AuditContext): Promise<PlanRecord> {
     return setProtectedPerson(this.db, planId, personId, audit);
+  }
+
+  closePlan(planId: string, reason: string, audit: AuditContext): Promise<PlanRecord> {
+    return closePlan(this.db, planId, reason, audit);
   }
 
   addMeasure(planId: string, measure: NewMeasure, audit: AuditContext): Promise<MeasureRecord> {

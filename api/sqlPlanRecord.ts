@@ -17,12 +17,14 @@ interface PlanRow {
   created_by: string;
   created_at: Date;
   updated_at: Date;
+  closed_at: Date | null;
+  close_reason: string | null;
 }
 
 export async function readPlan(q: Queryable, planId: string): Promise<PlanRecord> {
   const { rows } = await q.query<PlanRow>(
     `SELECT p.id, p.case_id, p.assessment_id, p.protected_person_id, p.protected_person_role, coalesce(cp.protected_identity, false) AS protected_identity,
-            p.status, p.created_by, p.created_at, p.updated_at
+            p.status, p.created_by, p.created_at, p.updated_at, p.closed_at, p.close_reason
      FROM protection_plans p LEFT JOIN case_persons cp ON cp.id = p.protected_person_id WHERE p.id = $1`,
     [planId],
   );
@@ -45,6 +47,8 @@ export async function readPlan(q: Queryable, planId: string): Promise<PlanRecord
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    closedAt: row.closed_at,
+    closeReason: row.close_reason,
     measures,
     reassessment: next
       ? {

@@ -38,6 +38,8 @@ function planRecord(assessmentId: string): PlanRecord {
     createdBy: 'handlaggare-exempel',
     createdAt: at,
     updatedAt: at,
+    closedAt: null,
+    closeReason: null,
     reassessment: { id: '6c4d5e6f-7a8b-4c9d-8e1f-2a3b4c5d6e7f', dueOn: '2026-12-18', status: 'planned', derivedDueOn: '2026-12-18', ownDateReason: null, doneAssessmentId: null, doneOn: null, daysFromDue: null },
     measures: [
       measure('7d5e6f7a-8b9c-4d0e-9f2a-3b4c5d6e7f80', { part: 'skydd', measureId: 'larmpaket', status: 'in_progress', decidedBy: 'handlaggare-exempel', decidedOn: '2026-12-04', decisionRef: 'LP-2026-0412', followUpOn: '2026-12-11' }),

@@ -214,7 +214,7 @@ describe('OpenAPI document', () => {
   });
 
   it('lists the closed-case refusal (409 case-closed) on every operation that adds or changes work in a case', () => {
-    const work = ['createAssessment', 'saveAnswer', 'completeAssessment', 'discardAssessment', 'choosePackVersion', 'changeCase', 'addPerson', 'createPlan', 'addMeasure', 'setReassessmentDate', 'setPlanProtectedPerson', 'changeMeasureStatus', 'takeReferral', 'escalateCase', 'addRriContact', 'addRriOutcome', 'createShare', 'refreshShare'];
+    const work = ['createAssessment', 'saveAnswer', 'completeAssessment', 'discardAssessment', 'choosePackVersion', 'changeCase', 'addPerson', 'createPlan', 'addMeasure', 'setReassessmentDate', 'setPlanProtectedPerson', 'closePlan', 'changeMeasureStatus', 'takeReferral', 'escalateCase', 'addRriContact', 'addRriOutcome', 'createShare', 'refreshShare'];
     expect(API_OPERATIONS.filter((op) => op.problems.includes('case-closed')).map((op) => op.operationId).sort()).toEqual([...work].sort());
     const doc = openApiDocument() as { paths: Record<string, Record<string, { operationId: string; responses: Record<string, { description: string }> }>> };
     const documented = Object.values(doc.paths).flatMap((item) => Object.values(item));

@@ -19,6 +19,7 @@ const OFFICER: TestOfficer = { id: 'officer-worklist-1', roles: ['bops_officer']
 const COLLEAGUE: TestOfficer = { id: 'officer-worklist-2', roles: ['bops_officer'], region: 'mitt' };
 const ANALYST: TestOfficer = { id: 'officer-worklist-3', roles: ['analyst'], region: 'mitt' };
 const SELF_ASSIGNED: TestOfficer = { id: 'officer-worklist-4', roles: ['bops_officer'], region: 'mitt' };
+const OTHER_REGION: TestOfficer = { id: 'officer-worklist-5', roles: ['bops_officer'], region: 'nord' };
 
 interface Row {
   kind: string;
@@ -43,7 +44,7 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
 
   beforeAll(async () => {
     t = await startTestServer({ engine });
-    await t.provision([OFFICER, COLLEAGUE]);
+    await t.provision([OFFICER, COLLEAGUE, OTHER_REGION]);
   });
   afterAll(() => t?.close());
 
@@ -273,6 +274,30 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
     );
     expect(rows).toEqual([{ done_on: today, days_from_due: 3 }]);
     expect((await workList(OFFICER, '?limit=50')).items.some((i) => i.caseNumber === caseNumber)).toBe(false);
+  });
+
+  it('ends a plan by hand with a reason kept on the plan, not in the audit row: its re-assessment cancelled, its follow-ups off the list, once', async () => {
+    const { today } = await workList(OFFICER);
+    const soon = addDays(today, 2);
+    const caseNumber = await plannedCase('hog', soon, { followUpOn: soon });
+    const [plan] = (await expectJson<{ items: { id: string }[] }>(await t.as(OFFICER, 'GET', `/cases/${caseNumber}/plans`), 200)).items;
+    const close = (officer: TestOfficer, body: unknown) => t.as(officer, 'POST', `/plans/${plan!.id}/closure`, body);
+    const reason = 'Målsäganden har flyttat utomlands; omprövningen gällde en annan person.';
+
+    expect((await close(OFFICER, {})).status).toBe(400);
+    expect((await close(OFFICER, { reason: 'Se 19121212-1212' })).status).toBe(400);
+    expect((await close(OTHER_REGION, { reason })).status).toBe(404);
+    expect((await workList(OFFICER, '?limit=50')).items.filter((i) => i.caseNumber === caseNumber).map((i) => i.kind)).toEqual(['measure_follow_up', 'reassessment']);
+
+    const closed = await expectJson<{ status: string; closedAt: string | null; closeReason: string | null; reassessment: { status: string } }>(await close(OFFICER, { reason }), 200);
+    expect([closed.status, closed.closeReason, closed.reassessment.status, typeof closed.closedAt]).toEqual(['closed', reason, 'cancelled', 'string']);
+    expect((await workList(OFFICER, '?limit=50')).items.some((i) => i.caseNumber === caseNumber)).toBe(false);
+    const audit = await t.server.database.query<{ detail: unknown }>(`SELECT detail FROM audit_log WHERE entity_id = $1 AND action = 'plan.close'`, [plan!.id]);
+    expect(audit.rows).toHaveLength(1);
+    expect(JSON.stringify(audit.rows[0]!.detail)).not.toContain('utomlands');
+
+    const again = await close(OFFICER, { reason });
+    expect([again.status, ((await again.json()) as { type: string }).type]).toEqual([409, expect.stringContaining('plan-closed')]);
   });
 
   it('states by role whom a plan protects — a skyddsperson with protected identity, a child in the household — and never a suspect', async () => {
