@@ -20,6 +20,11 @@ export interface CaseWorkApi {
   /** Changes a measure if it is still at `version` (If-Match); a measure changed since is refused as 'stale'. */
   changeMeasure(officer: OfficerRef, measureId: string, change: ChangeMeasureRequest, version: number): Promise<MeasureResponse>;
   /**
+   * Ends an active plan with the officer's reason (POST /plans/{id}/closure): a plan closed meanwhile is
+   * refused as 'stale', a closed case as 'case_closed'. Optional: a double that never ends a plan need not answer it.
+   */
+  closePlan?(officer: OfficerRef, planId: string, reason: string): Promise<PlanResponse>;
+  /**
    * Ta ärendet (POST /referrals/{id}/take): the current state of the referral for this officer —
    * 'taken' by this press, 'already_yours', 'taken_by_other', 'case_closed'. Any other refusal throws ApiError.
    * Optional: a double that never meets a referral need not answer it.

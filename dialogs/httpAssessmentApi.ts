@@ -19,7 +19,7 @@ import {
 } from '../api/assessmentContract.js';
 import { operationOf, pathOf, type OperationId, type PathParams } from '../api/apiOperations.js';
 import { API_PREFIX } from '../api/apiPaths.js';
-import { caseResponseSchema, measureResponseSchema, personListResponseSchema, planListResponseSchema, planResponseSchema, type ChangeCaseRequest, type ChangeMeasureRequest, type CreatePlanRequest, type SetProtectedPersonRequest, type SetReassessmentDateRequest } from '../api/caseContract.js';
+import { caseResponseSchema, measureResponseSchema, personListResponseSchema, planListResponseSchema, planResponseSchema, type ChangeCaseRequest, type ChangeMeasureRequest, type ClosePlanRequest, type CreatePlanRequest, type SetProtectedPersonRequest, type SetReassessmentDateRequest } from '../api/caseContract.js';
 import { assessmentEtag } from '../api/assessmentEtag.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../api/idempotencyKey.js';
 import { workListResponseSchema, type WorkListQuery, type WorkListResponse } from '../api/workListContract.js';
@@ -228,6 +228,10 @@ export class HttpAssessmentApi implements AssessmentApi, CaseWorkApi, SharingApi
 
   async changeMeasure(officer: OfficerRef, measureId: string, change: ChangeMeasureRequest, version: number): Promise<MeasureResponse> {
     return measureResponseSchema.parse(await this.call(officer, 'changeMeasureStatus', { id: measureId }, { body: change, headers: { 'if-match': assessmentEtag(version) } }));
+  }
+
+  async closePlan(officer: OfficerRef, planId: string, reason: string): Promise<PlanResponse> {
+    return planResponseSchema.parse(await this.call(officer, 'closePlan', { id: planId }, { body: { reason } satisfies ClosePlanRequest }));
   }
 
   async takeReferral(officer: OfficerRef, referralId: string): Promise<ReferralTake> {

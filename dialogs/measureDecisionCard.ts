@@ -10,7 +10,7 @@ import { DECISION_MAKERS, type Pack } from '../methodology/packSchema.js';
 import type { AdaptiveCard } from './cardRenderer.js';
 import type { MeasureResponse, PlanResponse } from './caseWorkApi.js';
 import { localize, t, type Locale, type MessageKey } from './messageCatalogue.js';
-import { MEASURE_DECISION_VERB, MEASURE_INPUTS, type MeasureDecisionSubmit } from './measureDecisionSubmit.js';
+import { END_PLAN_INPUT, MEASURE_DECISION_VERB, MEASURE_INPUTS, type MeasureDecisionSubmit } from './measureDecisionSubmit.js';
 import { personRoleTitle } from './personRoleTitles.js';
 import { PLAN_PERSON_VERB, type PlanPersonSubmit } from './planPersonSubmit.js';
 import { textLimitOf } from './textLimit.js';
@@ -21,6 +21,7 @@ export const SETTABLE_STATUSES = ['proposed', 'decided', 'in_progress', 'decline
 /** The limits the API holds the form's texts to, held by Teams on the form too. */
 const DECISION_REF_MAX = textLimitOf('changeMeasureStatus', 'decisionRef');
 const DECLINE_REASON_MAX = textLimitOf('changeMeasureStatus', 'declineReason');
+const CLOSE_REASON_MAX = textLimitOf('closePlan', 'reason');
 
 const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 const adaptiveCard = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body });
@@ -54,15 +55,28 @@ function measureLine(m: MeasureResponse, n: number, pack: Pack, viewerId: string
  * headed by whom it protects by role, numbered as the API numbered them for the officer;
  * `viewerId`: the officer shown it.
  */
+/** Whom a plan protects, as its heading on the cards says it: by role and number, never a label. */
+export const planProtects = (plan: PlanResponse, locale: Locale) => {
+  const person = plan.protectedPerson && personRoleTitle(plan.protectedPerson, locale);
+  return person ? t(locale, 'measures.protects', { role: person }) : t(locale, 'measures.protectsNone');
+};
+
 export function measuresCard(caseNumber: string, plans: readonly PlanResponse[], pack: Pack, viewerId: string, locale: Locale): AdaptiveCard {
   const body: unknown[] = [text(t(locale, 'measures.title', { caseNumber }), { weight: 'Bolder', size: 'Medium' })];
   let n = 0;
   for (const [i, plan] of plans.entries()) {
-    const person = plan.protectedPerson && personRoleTitle(plan.protectedPerson, locale);
+    const endPlan: MeasureDecisionSubmit = { verb: MEASURE_DECISION_VERB, action: 'endPlan', caseNumber, planId: plan.id };
     body.push(
-      text(person ? t(locale, 'measures.protects', { role: person }) : t(locale, 'measures.protectsNone'), { weight: 'Bolder', separator: i > 0 }),
-      // Issue 12, item 8: the officer states or changes whom the plan protects, from the case's persons.
-      { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'button.changePerson'), data: { verb: PLAN_PERSON_VERB, action: 'open', caseNumber, planId: plan.id } satisfies PlanPersonSubmit }] },
+      text(planProtects(plan, locale), { weight: 'Bolder', separator: i > 0 }),
+      // Issue 12, item 8: the officer states or changes whom the plan protects, from the case's persons;
+      // or ends a plan no new one takes over (the person no longer needs it), with a reason.
+      {
+        type: 'ActionSet',
+        actions: [
+          { type: 'Action.Submit', title: t(locale, 'button.changePerson'), data: { verb: PLAN_PERSON_VERB, action: 'open', caseNumber, planId: plan.id } satisfies PlanPersonSubmit },
+          { type: 'Action.Submit', title: t(locale, 'button.endPlan'), data: endPlan },
+        ],
+      },
     );
     for (const part of PLAN_PARTS) {
       body.push(text(`**${t(locale, `part.${part}`)}**`, { separator: true }));
@@ -134,4 +148,25 @@ export function measureFormCard(caseNumber: string, m: MeasureResponse, pack: Pa
   body.push(field(MEASURE_INPUTS.declineReason, 'measureForm.declineReason', m.declineReason, { isMultiline: true, maxLength: DECLINE_REASON_MAX }));
   body.push({ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: t(locale, 'button.save'), data: save }] });
   return adaptiveCard(body);
+}
+
+/**
+ * The card that ends one plan: whom it protects, the reason (required, held to the API's limit) and
+ * "Avsluta planen" / "Avbryt". A card sent back keeps the reason the officer typed.
+ */
+export function endPlanCard(caseNumber: string, plan: PlanResponse, locale: Locale, reason = ''): AdaptiveCard {
+  const end: MeasureDecisionSubmit = { verb: MEASURE_DECISION_VERB, action: 'confirmEndPlan', caseNumber, planId: plan.id };
+  const cancel: MeasureDecisionSubmit = { verb: MEASURE_DECISION_VERB, action: 'cancelEndPlan', caseNumber };
+  return adaptiveCard([
+    text(t(locale, 'endPlan.title', { caseNumber }), { weight: 'Bolder' }),
+    text(planProtects(plan, locale)),
+    { type: 'Input.Text', id: END_PLAN_INPUT, label: t(locale, 'endPlan.reason'), isMultiline: true, maxLength: CLOSE_REASON_MAX, ...(reason ? { value: reason } : {}) },
+    {
+      type: 'ActionSet',
+      actions: [
+        { type: 'Action.Submit', title: t(locale, 'button.endPlan'), data: end },
+        { type: 'Action.Submit', title: t(locale, 'button.cancel'), data: cancel },
+      ],
+    },
+  ]);
 }

@@ -4,7 +4,8 @@
 // required) or ended, by whom and when, a new follow-up date, a contact ban's
 // expiry — saved through the API with the version the form showed. A stale
 // form or a closed case changes nothing and answers with the measures as they
-// are now. Never throws for an API answer.
+// are now. A plan no new one takes over is ended here by hand, with a reason.
+// Never throws for an API answer.
 import type { Logger } from 'pino';
 import type { ChangeMeasureRequest } from '../api/caseContract.js';
 import type { MethodologySource } from '../methodology/methodologySource.js';
@@ -12,8 +13,9 @@ import type { Pack } from '../methodology/packSchema.js';
 import { ApiError, type OfficerRef } from './assessmentApi.js';
 import { textMessage, type OutgoingMessage } from './cardRenderer.js';
 import type { CaseWorkApi } from './caseWorkApi.js';
-import { measureFormCard, measuresCard, measureTitle, SETTABLE_STATUSES } from './measureDecisionCard.js';
-import type { MeasureDecisionSubmit } from './measureDecisionSubmit.js';
+import { endPlanCard, measureFormCard, measuresCard, measureTitle, SETTABLE_STATUSES } from './measureDecisionCard.js';
+import { END_PLAN_INPUT, type MeasureDecisionSubmit } from './measureDecisionSubmit.js';
+import { personRoleTitle } from './personRoleTitles.js';
 import { t, type Locale, type MessageKey } from './messageCatalogue.js';
 import { textFaultsMessage, textFaultsOf, type FieldTextFault } from './textFault.js';
 
@@ -30,6 +32,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The form's texts by their field in the API's request, as the officer reads their names. */
 const TEXT_FIELDS: Readonly<Record<string, MessageKey>> = { decisionRef: 'field.decisionRef', declineReason: 'field.declineReason' };
 type SaveSubmit = Extract<MeasureDecisionSubmit, { action: 'save' }>;
+type PlanSubmit = Extract<MeasureDecisionSubmit, { action: 'endPlan' | 'confirmEndPlan' | 'cancelEndPlan' }>;
 
 export class MeasureDecisionCommand {
   constructor(private readonly deps: MeasureDecisionDeps) {}
@@ -60,6 +63,7 @@ export class MeasureDecisionCommand {
   async act(officer: OfficerRef, submit: MeasureDecisionSubmit, locale: Locale): Promise<OutgoingMessage[]> {
     const api = this.deps.caseWork;
     if (!api) return [textMessage(locale, 'work.unavailable')];
+    if (submit.action === 'endPlan' || submit.action === 'confirmEndPlan' || submit.action === 'cancelEndPlan') return this.endPlan(api, officer, submit, locale);
     const current = await this.currentMeasure(api, officer, submit);
     if (current === 'failed') return [textMessage(locale, 'work.failed')];
     // Gone, or changed since the card: the measures as they are now, nothing written.
@@ -104,7 +108,60 @@ export class MeasureDecisionCommand {
     }
   }
 
-  private async currentMeasure(api: CaseWorkApi, officer: OfficerRef, submit: MeasureDecisionSubmit) {
+  /**
+   * Ending a plan: its card, the plan ended with the reason typed there (the measures then, without it),
+   * or back to the measures. A reason missing or refused brings the card back with what was typed.
+   */
+  private async endPlan(api: CaseWorkApi, officer: OfficerRef, submit: PlanSubmit, locale: Locale): Promise<OutgoingMessage[]> {
+    if (submit.action === 'cancelEndPlan') return this.show(officer, submit.caseNumber, locale);
+    let plan;
+    try {
+      plan = (await api.casePlans(officer, submit.caseNumber)).find((p) => p.id === submit.planId);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      return [textMessage(locale, err.reason === 'unavailable' ? 'work.failed' : 'measures.noPlan')];
+    }
+    if (!plan || plan.status !== 'active') return [textMessage(locale, 'endPlan.stale'), ...(await this.show(officer, submit.caseNumber, locale))];
+    if (submit.action === 'endPlan') return [{ kind: 'card', card: endPlanCard(submit.caseNumber, plan, locale) }];
+    const typed = submit[END_PLAN_INPUT] ?? '';
+    const cardAgain: OutgoingMessage = { kind: 'card', card: endPlanCard(submit.caseNumber, plan, locale, typed) };
+    if (!typed.trim()) return [textMessage(locale, 'endPlan.missing'), cardAgain];
+    const refusedText = (faults: readonly FieldTextFault[]): OutgoingMessage[] => [textFaultsMessage(locale, faults, () => 'field.closeReason'), cardAgain];
+    const faults = textFaultsOf('closePlan', { reason: typed });
+    if (faults.length) return refusedText(faults);
+    if (!api.closePlan) return [textMessage(locale, 'work.unavailable')];
+    try {
+      await api.closePlan(officer, plan.id, typed);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      switch (err.reason) {
+        case 'stale':
+        case 'not_draft':
+          return [textMessage(locale, 'endPlan.stale'), ...(await this.show(officer, submit.caseNumber, locale))];
+        case 'case_closed':
+          return [textMessage(locale, 'endPlan.caseClosed')];
+        case 'forbidden':
+          return [textMessage(locale, 'endPlan.refused')];
+        case 'invalid_text':
+          return refusedText(err.textFaults);
+        case 'rejected':
+        case 'review_refused':
+        case 'share_withdrawn':
+          return [textMessage(locale, 'endPlan.rejected'), cardAgain];
+        case 'unavailable':
+          this.deps.log.warn({ reason: err.reason, problemType: err.problemType }, 'plan not ended');
+          return [textMessage(locale, 'work.actionFailed'), cardAgain];
+        default: {
+          const never: never = err.reason;
+          return never;
+        }
+      }
+    }
+    const ended = plan.protectedPerson ? textMessage(locale, 'endPlan.ended', { role: personRoleTitle(plan.protectedPerson, locale) }) : textMessage(locale, 'endPlan.endedNone');
+    return [ended, ...(await this.show(officer, submit.caseNumber, locale))];
+  }
+
+  private async currentMeasure(api: CaseWorkApi, officer: OfficerRef, submit: Exclude<MeasureDecisionSubmit, PlanSubmit>) {
     try {
       const plans = await api.casePlans(officer, submit.caseNumber);
       return plans.filter((p) => p.status === 'active').flatMap((p) => p.measures).find((m) => m.id === submit.measureId);

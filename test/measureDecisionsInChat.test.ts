@@ -8,12 +8,14 @@
 // before to the state after, by the officer through the bot. The transcript
 // test/transcripts/measure-decisions.yaml covers decided and declined; the
 // repository's own test (api/sqlCaseRepository.spec.ts) the states without the
-// chat. Officers and cases are fictitious.
+// chat. A plan protecting another person is then ended from the same card,
+// with a reason, and the card comes back without it. Officers and cases are
+// fictitious.
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planResponseSchema } from '../api/caseContract.js';
 import { t } from '../dialogs/messageCatalogue.js';
-import { MEASURE_INPUTS } from '../dialogs/measureDecisionSubmit.js';
+import { END_PLAN_INPUT, MEASURE_INPUTS } from '../dialogs/measureDecisionSubmit.js';
 import { adaptiveCardText, submitActions } from './adaptiveCardText.js';
 import type { RecordedCall } from './botConnectorStandIn.js';
 import { completeStructuredAssessment } from './completeStructuredAssessment.js';
@@ -52,8 +54,8 @@ describe.each(DATABASE_ENGINES)('a measure carried out and ended in chat, read b
 
   const own = (calls: RecordedCall[]) => calls.filter((c) => c.method === 'POST' && c.conversationId === conversationOf(OFFICER));
   const post = async (extra: Partial<Activity>) => own(await chat.post(OFFICER, { type: 'message', ...extra }));
-  const press = (card: RecordedCall, title: string, inputs: Record<string, string> = {}) => {
-    const action = submitActions(card.activity.attachments?.[0]?.content).find((a) => a.title === title);
+  const press = (card: RecordedCall, title: string, inputs: Record<string, string> = {}, nth = 0) => {
+    const action = submitActions(card.activity.attachments?.[0]?.content).filter((a) => a.title === title)[nth];
     if (!action) throw new Error(`no button ${title} on ${cardText(card)}`);
     return post({ replyToId: card.responseId, value: { ...action.data, ...inputs } });
   };
@@ -113,5 +115,39 @@ describe.each(DATABASE_ENGINES)('a measure carried out and ended in chat, read b
       { planId, from: 'in_progress', to: 'done' },
     ]);
     expect((await measureAudit()).every((r) => r.actor_id === OFFICER.id && r.via_id === BOT_SERVICE_ID)).toBe(true);
+  });
+
+  it('ends a plan no new plan takes over with the reason typed on its card, and shows the measures without it', async () => {
+    const { test } = chat;
+    // A second plan beside the first, protecting an injured party: the omprövning that named someone else.
+    const person = await expectJson<{ id: string }>(await test.as(OFFICER, 'POST', `/cases/${CASE_NUMBER}/persons`, { role: 'malsagande', label: 'Fiktiv M', protectedIdentity: false }), 201);
+    const assessment = await completeStructuredAssessment(test.server, { caseNumber: CASE_NUMBER, region: OFFICER.region, officerId: OFFICER.id, instrumentId: 'sarasv', judgements: { overall: 'medel' } });
+    const second = await expectJson<{ id: string }>(
+      await test.as(OFFICER, 'POST', `/cases/${CASE_NUMBER}/plans`, { assessmentId: assessment.id, protectedPersonId: person.id, reassessOn: '2030-06-01', measures: [{ part: 'stod', measureId: 'socialtjanst', responsible: 'socialtjanst', followUpOn: '2030-03-01' }] }),
+      201,
+    );
+    const measures = lastCard(await post({ text: `åtgärder ${CASE_NUMBER}` }));
+    expect(cardText(measures)).toContain('Planen skyddar: målsägande');
+
+    const endCard = lastCard(await press(measures, 'Avsluta planen', {}, 1));
+    expect(cardText(endCard)).toContain(t('sv', 'endPlan.title', { caseNumber: CASE_NUMBER }));
+    expect(cardText(endCard)).toContain('Planen skyddar: målsägande');
+    const unreasoned = await press(endCard, 'Avsluta planen', { [END_PLAN_INPUT]: ' ' });
+    expect(shown(unreasoned)[0]).toBe(t('sv', 'endPlan.missing'));
+
+    // A reason the API refuses (a personal identity number) comes back on the card as typed; nothing is saved.
+    const named = 'Gäller 19121212-1212';
+    const refused = await press(lastCard(unreasoned), 'Avsluta planen', { [END_PLAN_INPUT]: named });
+    expect(shown(refused)[0]).toBe(t('sv', 'endPlan.rejected'));
+    expect(cardText(lastCard(refused))).toContain(named);
+
+    const reason = 'Målsäganden har flyttat utomlands och behöver inte längre skydd här.';
+    const ended = await press(lastCard(refused), 'Avsluta planen', { [END_PLAN_INPUT]: reason });
+    expect(shown(ended)[0]).toBe('Skyddsplanen som skyddar målsägande är avslutad. Så här ser åtgärderna ut nu:');
+    expect(shown(ended).join('\n')).not.toContain('Fiktiv M');
+    expect(cardText(lastCard(ended))).toContain(t('sv', 'measures.protectsNone'));
+    expect(cardText(lastCard(ended))).not.toContain('Planen skyddar: målsägande');
+    const stored = planResponseSchema.parse(await expectJson(await test.as(OFFICER, 'GET', `/plans/${second.id}`), 200));
+    expect([stored.status, stored.closeReason, stored.reassessment?.status]).toEqual(['closed', reason, 'cancelled']);
   });
 });

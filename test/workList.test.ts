@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../methodology/calendarDate.js';
 import { completeStructuredAssessment } from './completeStructuredAssessment.js';
+import { DEFAULT_REMINDER_SETTINGS } from '../api/reminderSchedule.js';
+import { SqlReminderLedger } from '../api/sqlReminderLedger.js';
 import { createLogger } from '../bot/logger.js';
 import { HttpAssessmentApi } from '../dialogs/httpAssessmentApi.js';
 import { PlanPersonCommand } from '../dialogs/planPersonCommand.js';
@@ -298,6 +300,15 @@ describe.each(DATABASE_ENGINES)('work list on %s', (engine) => {
 
     const again = await close(OFFICER, { reason });
     expect([again.status, ((await again.json()) as { type: string }).type]).toEqual([409, expect.stringContaining('plan-closed')]);
+
+    // Nor do reminders go for it on its due day, while a plan beside it due the same day is reminded of.
+    const beside = await plannedCase('hog', soon, { followUpOn: soon });
+    await new SqlReminderLedger(t.server.database, 14).planDue(new Date(`${soon}T12:00:00Z`), DEFAULT_REMINDER_SETTINGS);
+    const reminded = await t.server.database.query<{ case_number: string; about: string }>(
+      `SELECT c.case_number, r.about FROM reminders r JOIN cases c ON c.id = r.case_id WHERE c.case_number IN ($1, $2) ORDER BY r.about`,
+      [caseNumber, beside],
+    );
+    expect(reminded.rows).toEqual([{ case_number: beside, about: 'measure_follow_up' }, { case_number: beside, about: 'reassessment' }]);
   });
 
   it('states by role whom a plan protects — a skyddsperson with protected identity, a child in the household — and never a suspect', async () => {
